@@ -1,0 +1,96 @@
+import { type Exact, ZERO, add } from '../money/exact';
+import type { Micro } from '../money/rounding';
+import type { PlanDocument, PlanRow } from '../plan/plan-schema';
+import { applyScenario, findScenario } from '../plan/scenarios';
+import { createPriceBook, type PriceBook } from '../pricing/price-book';
+import type { PriceEntry } from '../pricing/price-entry';
+import { fail, ok, type Result } from '../result';
+import { estimateRow, type RowEstimate } from './estimate-row';
+import { parseExact } from '../money/exact';
+import { roundToMicro } from '../money/rounding';
+
+export interface RowResult {
+  readonly row: PlanRow;
+  readonly estimate: RowEstimate;
+  /** Budget cap minus total, null when the row has no cap. */
+  readonly budgetRemaining: Micro | null;
+}
+
+export interface PlanTotals {
+  readonly finals: number;
+  readonly finalGenerations: Exact;
+  readonly draftGenerations: Exact;
+  readonly requests: number;
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly totalCost: Micro;
+  readonly credits: Micro;
+  readonly budgetCap: Micro;
+  readonly rowsWithErrors: number;
+}
+
+export interface PlanEstimate {
+  readonly scenarioId: string | null;
+  readonly rows: readonly RowResult[];
+  readonly totals: PlanTotals;
+}
+
+export interface PlanEstimateOptions {
+  /** Scenario id or name; undefined = the plan's active scenario; null = the base plan. */
+  readonly scenario?: string | null;
+  readonly builtin?: readonly PriceEntry[];
+  readonly priceBook?: PriceBook;
+}
+
+export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
+  if (row.budgetCapUsd === null) return null;
+  const cap = parseExact(row.budgetCapUsd);
+  return cap === null ? null : roundToMicro(cap) - total;
+}
+
+/** Totals are exact integer sums of the row values shown, so they always equal the rows. */
+export function sumRows(results: readonly RowResult[]): PlanTotals {
+  let finals = 0;
+  let finalGenerations: Exact = ZERO;
+  let draftGenerations: Exact = ZERO;
+  let requests = 0;
+  let finalCost = 0n;
+  let draftCost = 0n;
+  let credits = 0n;
+  let budgetCap = 0n;
+  let rowsWithErrors = 0;
+  for (const { row, estimate } of results) {
+    if (!estimate.ok) {
+      rowsWithErrors += 1;
+      continue;
+    }
+    finals += row.finals;
+    finalGenerations = add(finalGenerations, estimate.finalGenerations);
+    draftGenerations = add(draftGenerations, estimate.draftGenerations);
+    requests += estimate.requests;
+    finalCost += estimate.finalCost;
+    draftCost += estimate.draftCost;
+    credits += estimate.credits ?? 0n;
+    if (row.budgetCapUsd !== null) budgetCap += roundToMicro(parseExact(row.budgetCapUsd) ?? ZERO);
+  }
+  return { finals, finalGenerations, draftGenerations, requests, finalCost, draftCost, totalCost: finalCost + draftCost, credits, budgetCap, rowsWithErrors };
+}
+
+/** Estimates every row of a plan under a scenario. Only a broken scenario makes it fail as a whole. */
+export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = {}): Result<PlanEstimate> {
+  const scenarioKey = options.scenario === undefined ? plan.activeScenarioId : options.scenario;
+  const scenario = scenarioKey === null ? null : findScenario(plan, scenarioKey);
+  if (scenarioKey !== null && !scenario) {
+    const names = plan.scenarios.map((s) => `"${s.name}"`).join(', ');
+    return fail(`there is no scenario "${scenarioKey}" in this plan${names ? `: choose one of ${names}` : ' (it has none)'}`);
+  }
+  const rows = applyScenario(plan.rows, scenario);
+  if (!rows.ok) return rows;
+  const priceBook = options.priceBook ?? createPriceBook(plan.priceEntries, options.builtin);
+  const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
+  const results: RowResult[] = rows.value.map((row) => {
+    const estimate = estimateRow(row, ctx);
+    return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
+  });
+  return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: sumRows(results) });
+}

@@ -1,0 +1,155 @@
+import { fail, ok, type Result } from '../result';
+import { AUTO_ASSUMPTIONS, type ModelSpec, type SizeRule } from './models';
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+export const ASPECT_PRESETS = ['1:1', '4:5', '2:3', '3:2', '16:9', '9:16'] as const;
+export type AspectPreset = (typeof ASPECT_PRESETS)[number];
+
+/** Recommended gpt-image-2 sizes for each preset: exact aspect, multiples of 16, near one megapixel. */
+const FLEXIBLE_PRESET_SIZES: Record<AspectPreset, string> = {
+  '1:1': '1024x1024',
+  '4:5': '1024x1280',
+  '2:3': '1024x1536',
+  '3:2': '1536x1024',
+  '16:9': '1536x864',
+  '9:16': '864x1536',
+};
+
+export function sizeKey(s: Size): string {
+  return `${s.width}x${s.height}`;
+}
+
+const SIZE_PATTERN = /^\s*(\d{1,6})\s*[xX×*]\s*(\d{1,6})\s*$/;
+
+/** Reads "1536x1024" (also "1536 × 1024", "1536*1024"). Null when it is not two whole numbers. */
+export function parseSizeText(text: string): Size | null {
+  const m = SIZE_PATTERN.exec(text);
+  if (!m) return null;
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+export function isAspectPreset(text: string): text is AspectPreset {
+  return (ASPECT_PRESETS as readonly string[]).includes(text.trim());
+}
+
+/** The recommended legal size for an aspect preset on a model. */
+export function presetSize(model: ModelSpec, preset: AspectPreset): Size {
+  const [aw = 1, ah = 1] = preset.split(':').map(Number);
+  if (model.sizes.kind === 'flexible') {
+    const fixed = parseSizeText(FLEXIBLE_PRESET_SIZES[preset]);
+    if (fixed && checkSize(model.sizes, fixed) === null) return fixed;
+    return nearestValidSizes(model.sizes, { width: aw * 256, height: ah * 256 }, 1)[0] ?? { width: 1024, height: 1024 };
+  }
+  // Fixed lists: the listed size whose aspect is closest to the preset's.
+  const target = Math.log(aw / ah);
+  let best: Size = parseSizeText(model.sizes.sizes[0] ?? '1024x1024') ?? { width: 1024, height: 1024 };
+  let bestDistance = Infinity;
+  for (const text of model.sizes.sizes) {
+    const s = parseSizeText(text);
+    if (!s) continue;
+    const d = Math.abs(Math.log(s.width / s.height) - target);
+    if (d < bestDistance - 1e-12) {
+      best = s;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Why a size breaks a flexible rule, or null when it is legal. */
+export function checkSize(rule: SizeRule, s: Size): string | null {
+  if (rule.kind === 'fixed') {
+    return rule.sizes.includes(sizeKey(s)) ? null : `it is not one of the sizes this model accepts (${rule.sizes.join(', ')})`;
+  }
+  const { width: w, height: h } = s;
+  if (w <= 0 || h <= 0) return 'both edges must be positive';
+  if (w % rule.multipleOf !== 0 || h % rule.multipleOf !== 0) return `both edges must be multiples of ${rule.multipleOf}`;
+  if (Math.max(w, h) > rule.maxEdge) return `the longest edge must be at most ${rule.maxEdge} px`;
+  if (Math.max(w, h) > rule.maxAspect * Math.min(w, h)) return `the long:short ratio must be at most ${rule.maxAspect}:1`;
+  const pixels = w * h;
+  if (pixels < rule.minPixels) return `it has ${pixels.toLocaleString('en-US')} pixels; at least ${rule.minPixels.toLocaleString('en-US')} are needed`;
+  if (pixels > rule.maxPixels) return `it has ${pixels.toLocaleString('en-US')} pixels; at most ${rule.maxPixels.toLocaleString('en-US')} are allowed`;
+  return null;
+}
+
+/** Valid sizes closest to the requested one (by edge distance), best first. Every suggestion is legal. */
+export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): Size[] {
+  const distance = (s: Size) => Math.abs(s.width - requested.width) + Math.abs(s.height - requested.height);
+  if (rule.kind === 'fixed') {
+    return rule.sizes
+      .map((t) => parseSizeText(t))
+      .filter((s): s is Size => s !== null)
+      .sort((a, b) => distance(a) - distance(b) || a.width - b.width)
+      .slice(0, count);
+  }
+  const step = rule.multipleOf;
+  const w0 = Math.max(requested.width, 1);
+  const h0 = Math.max(requested.height, 1);
+  // Aim at the requested aspect (clamped to the legal ratio) and pixel count (clamped to the legal range).
+  const aspect = Math.min(Math.max(w0 / h0, 1 / rule.maxAspect), rule.maxAspect);
+  const pixels = Math.min(Math.max(w0 * h0, rule.minPixels), rule.maxPixels);
+  const centres: Size[] = [
+    { width: Math.sqrt(pixels * aspect), height: Math.sqrt(pixels / aspect) },
+    { width: Math.min(w0, rule.maxEdge), height: Math.min(h0, rule.maxEdge) },
+  ];
+  const seen = new Set<string>();
+  const found: Size[] = [];
+  for (const c of centres) {
+    const cw = Math.round(c.width / step);
+    const ch = Math.round(c.height / step);
+    for (let dw = -12; dw <= 12; dw++) {
+      for (let dh = -12; dh <= 12; dh++) {
+        const s = { width: (cw + dw) * step, height: (ch + dh) * step };
+        const key = sizeKey(s);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (checkSize(rule, s) === null) found.push(s);
+      }
+    }
+  }
+  found.sort((a, b) => distance(a) - distance(b) || a.width - b.width || a.height - b.height);
+  if (found.length === 0) found.push({ width: 1024, height: 1024 });
+  return found.slice(0, count);
+}
+
+export interface ResolvedSize {
+  readonly size: Size;
+  /** The text the plan stores (presets and `auto` resolved). */
+  readonly key: string;
+  readonly assumptions: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Turns what a user typed ("1536x1024", "16:9", "auto") into a legal size for the model, or a message
+ * naming what is wrong and the nearest valid sizes.
+ */
+export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize> {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'auto') {
+    const size = parseSizeText(AUTO_ASSUMPTIONS.size) ?? { width: 1024, height: 1024 };
+    return ok({ size, key: 'auto', assumptions: [`size auto planned as ${AUTO_ASSUMPTIONS.size}`], warnings: [] });
+  }
+  if (isAspectPreset(trimmed)) {
+    const size = presetSize(model, trimmed);
+    return ok({ size, key: sizeKey(size), assumptions: [`aspect ${trimmed} mapped to ${sizeKey(size)}`], warnings: [] });
+  }
+  const size = parseSizeText(trimmed);
+  if (!size) {
+    return fail(`"${text}" is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (${ASPECT_PRESETS.join(', ')}) or auto`);
+  }
+  const problem = checkSize(model.sizes, size);
+  if (problem !== null) {
+    const nearest = nearestValidSizes(model.sizes, size).map(sizeKey).join(', ');
+    return fail(`${sizeKey(size)} is not a valid size for ${model.id}: ${problem}. Nearest valid: ${nearest}`);
+  }
+  const warnings: string[] = [];
+  if (model.sizes.kind === 'flexible' && model.sizes.experimentalAbovePixels !== null && size.width * size.height > model.sizes.experimentalAbovePixels) {
+    warnings.push(`${sizeKey(size)} is above 2560x1440 pixels: OpenAI calls such sizes experimental`);
+  }
+  return ok({ size, key: sizeKey(size), assumptions: [], warnings });
+}

@@ -1,0 +1,113 @@
+/**
+ * Exact decimal arithmetic for money, rates and factors.
+ *
+ * A value is an integer number of units at a power-of-ten scale: { units: 1234n, scale: 3 } is 1.234.
+ * Products add scales, sums align them, so nothing is ever rounded here. The only rounding in the
+ * engine lives in `rounding.ts`. BigInt keeps it exact at any size and is fast enough for small values
+ * (V8 keeps 64-bit BigInts unboxed in hot loops).
+ */
+export interface Exact {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+const POW10: bigint[] = [];
+for (let i = 0; i <= 60; i++) POW10.push(10n ** BigInt(i));
+
+export function pow10(n: number): bigint {
+  const p = POW10[n];
+  if (p === undefined) throw new RangeError(`scale ${n} out of range`);
+  return p;
+}
+
+export const ZERO: Exact = { units: 0n, scale: 0 };
+
+export function exactInt(n: number | bigint): Exact {
+  return { units: typeof n === 'bigint' ? n : BigInt(n), scale: 0 };
+}
+
+const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** Parses "12", "0.006", "-1.25" exactly. Returns null for anything else (no exponents, no commas). */
+export function parseExact(text: string): Exact | null {
+  const m = DECIMAL_PATTERN.exec(text.trim());
+  if (!m) return null;
+  const [, sign, whole, frac = ''] = m;
+  const units = BigInt((whole ?? '0') + frac);
+  return { units: sign ? -units : units, scale: frac.length };
+}
+
+/**
+ * Converts a JS number that was written as a short decimal (a price from JSON, a factor typed by a user)
+ * to its exact decimal value, using the shortest round-trip representation JS prints for it.
+ */
+export function exactFromNumber(n: number): Exact {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return exactInt(n);
+  const text = n.toString();
+  const parsed = text.includes('e') ? parseExact(n.toFixed(20).replace(/0+$/, '')) : parseExact(text);
+  if (!parsed) throw new RangeError(`cannot read ${n} as a decimal`);
+  return parsed;
+}
+
+export function mul(a: Exact, b: Exact): Exact {
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}
+
+export function mulInt(a: Exact, n: bigint | number): Exact {
+  return { units: a.units * (typeof n === 'bigint' ? n : BigInt(n)), scale: a.scale };
+}
+
+export function rescaleUp(a: Exact, scale: number): Exact {
+  if (scale === a.scale) return a;
+  if (scale < a.scale) throw new RangeError('rescaleUp cannot reduce scale');
+  return { units: a.units * pow10(scale - a.scale), scale };
+}
+
+export function add(a: Exact, b: Exact): Exact {
+  if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
+  const s = Math.max(a.scale, b.scale);
+  return { units: rescaleUp(a, s).units + rescaleUp(b, s).units, scale: s };
+}
+
+export function sub(a: Exact, b: Exact): Exact {
+  return add(a, { units: -b.units, scale: b.scale });
+}
+
+export function compare(a: Exact, b: Exact): -1 | 0 | 1 {
+  const s = Math.max(a.scale, b.scale);
+  const x = rescaleUp(a, s).units;
+  const y = rescaleUp(b, s).units;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function isZero(a: Exact): boolean {
+  return a.units === 0n;
+}
+
+/** Drops trailing zero digits so equal values print alike (1.500 -> 1.5). */
+export function normalize(a: Exact): Exact {
+  let { units, scale } = a;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale -= 1;
+  }
+  return { units, scale };
+}
+
+/** Exact decimal string, no exponent, no trailing zeros unless minDecimals asks for them. */
+export function toDecimalString(a: Exact, minDecimals = 0): string {
+  const n = normalize(a);
+  const neg = n.units < 0n;
+  const digits = (neg ? -n.units : n.units).toString().padStart(n.scale + 1, '0');
+  let whole = digits.slice(0, digits.length - n.scale);
+  let frac = digits.slice(digits.length - n.scale);
+  if (frac.length < minDecimals) frac = frac.padEnd(minDecimals, '0');
+  if (whole === '') whole = '0';
+  return (neg ? '-' : '') + whole + (frac ? '.' + frac : '');
+}
+
+/** A float for charts and spreadsheets; never used for sums. */
+export function toNumber(a: Exact): number {
+  return Number(toDecimalString(a));
+}

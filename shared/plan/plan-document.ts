@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { fail, ok, type Result } from '../result';
+import { CURRENT_SCHEMA_VERSION, PlanDocument } from './plan-schema';
+
+/** "rows[3].finals: expected a whole number" — the JSON path, then what was expected. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(document)' : out;
+}
+
+export function describeZodError(error: z.ZodError, max = 5): string {
+  const lines = error.issues.slice(0, max).map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
+  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
+  return lines.join('; ') + more;
+}
+
+/**
+ * Upgrades an older document to the current schema version. Version 1 is the first; each later version
+ * adds one step here, so any saved plan can always be read.
+ */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads a parsed JSON value as a plan: version check, migration, then full validation. All or nothing. */
+export function parsePlanDocument(value: unknown): Result<PlanDocument> {
+  if (!isObject(value) || !('schemaVersion' in value)) {
+    return fail('this is not a Pixel Ledger plan: the document has no schemaVersion');
+  }
+  let version = value.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail(`schemaVersion: expected a whole number, found ${JSON.stringify(version)}`);
+  }
+  if (version > CURRENT_SCHEMA_VERSION) {
+    return fail(`this plan was saved by a newer Pixel Ledger (schema version ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}): update Pixel Ledger to open it`);
+  }
+  let doc: Record<string, unknown> = value;
+  while (version < CURRENT_SCHEMA_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) return fail(`no migration from schema version ${version}`);
+    doc = step(doc);
+    version += 1;
+  }
+  const parsed = PlanDocument.safeParse(doc);
+  if (!parsed.success) return fail(`the plan is not valid: ${describeZodError(parsed.error)}`);
+  const ids = new Set<string>();
+  for (const [i, row] of parsed.data.rows.entries()) {
+    if (ids.has(row.id)) return fail(`rows[${i}].id: the id "${row.id}" is used twice; every row needs its own id`);
+    ids.add(row.id);
+  }
+  return ok(parsed.data);
+}
+
+/** Reads plan file text (JSON). */
+export function parsePlanText(text: string): Result<PlanDocument> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return fail(`the file is not valid JSON (${e instanceof Error ? e.message : String(e)}), so it is not a Pixel Ledger plan`);
+  }
+  return parsePlanDocument(value);
+}
+
+/** Stable, readable file text: two-space JSON with a final newline. */
+export function serializePlan(plan: PlanDocument): string {
+  return JSON.stringify(plan, null, 2) + '\n';
+}

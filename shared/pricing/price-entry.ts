@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** A decimal written as text ("30", "0.006") so no price ever passes through a binary float. */
+export const DecimalText = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,12})?$/, 'expected a non-negative decimal such as "0.04" (digits, optional point)');
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), {
+    message: 'not a real calendar date',
+  });
+export type IsoDate = z.infer<typeof IsoDate>;
+
+export const SourceClass = z.enum(['official', 'community', 'third-party', 'user']);
+export type SourceClass = z.infer<typeof SourceClass>;
+
+/**
+ * How a row's images are paid for. api = Images API at standard rates; responses = the Responses API
+ * image tool (the only place cached-input rates apply); batch = Batch API discount; credits = a
+ * product's credits; reseller = a wrapper's per-image price.
+ */
+export const BillingSurface = z.enum(['api', 'responses', 'batch', 'credits', 'reseller']);
+export type BillingSurface = z.infer<typeof BillingSurface>;
+export const BILLING_SURFACES = BillingSurface.options;
+
+/** USD per 1M tokens. Null where the provider has no such rate. */
+export const TokenRates = z.object({
+  textInput: DecimalText,
+  textCachedInput: DecimalText.nullable(),
+  imageInput: DecimalText.nullable(),
+  imageCachedInput: DecimalText.nullable(),
+  imageOutput: DecimalText,
+});
+export type TokenRates = z.infer<typeof TokenRates>;
+
+/** quality -> size ("1024x1024", or "*" for any size) -> amount. */
+export const PerImageTable = z.record(z.string(), z.record(z.string(), DecimalText));
+export type PerImageTable = z.infer<typeof PerImageTable>;
+
+export const Pricing = z.discriminatedUnion('unit', [
+  z.object({
+    unit: z.literal('usd-per-1m-tokens'),
+    rates: TokenRates,
+    /** Official per-image output prices; used only where output tokens are unknown (e.g. gpt-image-1-mini). */
+    perImageOutput: PerImageTable.nullable(),
+  }),
+  z.object({
+    unit: z.literal('usd-per-image'),
+    perImage: PerImageTable,
+  }),
+  z.object({
+    unit: z.literal('credits-per-image'),
+    creditsPerImage: PerImageTable,
+    /** Extra credits for every started megapixel beyond the first (FLUX.2 style); null when flat. */
+    creditsPerExtraMegapixel: DecimalText.nullable(),
+    usdPerCredit: DecimalText,
+  }),
+  z.object({
+    unit: z.literal('credits-per-token-usd'),
+    /** A product that converts the token bill to credits: credits = token cost x creditsPerUsd x markup. */
+    creditsPerUsd: DecimalText,
+    markup: DecimalText,
+    usdPerCredit: DecimalText,
+  }),
+  z.object({
+    unit: z.literal('discount'),
+    /** A negotiated discount on another entry (by id), in percent off every rate of that entry. */
+    baseEntryId: z.string().min(1),
+    percentOff: DecimalText,
+  }),
+]);
+export type Pricing = z.infer<typeof Pricing>;
+
+export const BatchSupport = z.object({
+  status: z.enum(['supported', 'unsupported', 'disputed']),
+  /** Fraction off ("0.5" = 50%). */
+  discount: DecimalText,
+  /** Published batch rates, when they differ from a plain discount (rounded by the provider). */
+  rates: TokenRates.nullable(),
+  note: z.string(),
+});
+export type BatchSupport = z.infer<typeof BatchSupport>;
+
+export const PriceEntry = z.object({
+  id: z.string().min(1).max(120),
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  snapshot: z.string().nullable(),
+  surfaces: z.array(BillingSurface).min(1),
+  pricing: Pricing,
+  batch: BatchSupport.nullable(),
+  effectiveFrom: IsoDate,
+  effectiveUntil: IsoDate.nullable(),
+  shutdownDate: IsoDate.nullable(),
+  sourceClass: SourceClass,
+  sources: z.array(z.string()),
+  notes: z.string(),
+});
+export type PriceEntry = z.infer<typeof PriceEntry>;
