@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { PlanDocument } from '../plan/plan-schema';
+
+/**
+ * The one contract between the renderer and the main process. Every request is `invoke`d on its
+ * channel with one argument object and answers one result object; both sides validate with these
+ * schemas (main validates arguments and results, plus the sender frame). The preload exposes exactly
+ * `PixelLedgerApi`; the browser host answers the same channels with the same handlers.
+ */
+
+const FilePath = z.string().min(1).max(4096);
+
+/** Where a plan came from: a file on disk, or nowhere yet (new / sample / recovered without a path). */
+export const OpenedPlan = z.object({
+  document: PlanDocument,
+  /** Absolute path of the file, or null for an unsaved plan. */
+  path: FilePath.nullable(),
+});
+export type OpenedPlan = z.infer<typeof OpenedPlan>;
+
+export const Failure = z.object({ ok: z.literal(false), error: z.string() });
+export const Canceled = z.object({ ok: z.literal(false), canceled: z.literal(true) });
+
+export const OpenResult = z.union([z.object({ ok: z.literal(true), plan: OpenedPlan }), Canceled, Failure]);
+export type OpenResult = z.infer<typeof OpenResult>;
+
+export const SaveResult = z.union([z.object({ ok: z.literal(true), path: FilePath }), Canceled, Failure]);
+export type SaveResult = z.infer<typeof SaveResult>;
+
+export const RecoveryInfo = z.object({
+  /** ISO timestamp of the last autosave. */
+  savedAt: z.string(),
+  /** The file the recovered plan belonged to, if it had one. */
+  path: FilePath.nullable(),
+  planName: z.string(),
+});
+export type RecoveryInfo = z.infer<typeof RecoveryInfo>;
+
+export const StartupState = z.object({
+  /** What to show first: a file passed on the command line, else the sample plan on first start, else a blank plan. */
+  plan: OpenedPlan,
+  /** An autosave left by a session that did not close cleanly, offered for restore. */
+  recovery: RecoveryInfo.nullable(),
+  /** A file passed at start that could not be opened, with the reason. */
+  openError: z.string().nullable(),
+});
+export type StartupState = z.infer<typeof StartupState>;
+
+export const ThemeSource = z.enum(['system', 'light', 'dark']);
+
+export const MenuCommand = z.enum([
+  'file:new-blank',
+  'file:new-sample',
+  'file:open',
+  'file:save',
+  'file:save-as',
+  'file:close',
+  'file:export-xlsx',
+  'file:import-xlsx',
+  'edit:undo',
+  'edit:redo',
+  'edit:cut',
+  'edit:copy',
+  'edit:paste',
+  'edit:select-all',
+  'edit:fill-down',
+  'help:about',
+  'help:pricing-sources',
+]);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
+const Empty = z.object({});
+
+/** Request channels: argument schema and result schema. */
+export const REQUESTS = {
+  'app:startup': { args: z.object({ today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), result: StartupState },
+  'app:info': { args: Empty, result: z.object({ version: z.string(), platform: z.string(), shell: z.enum(['electron', 'browser']) }) },
+  'plan:new': { args: z.object({ template: z.enum(['blank', 'sample']), today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), result: OpenedPlan },
+  /** Without a path, main asks with an Open dialog (the browser host uses the path its test supplies). */
+  'plan:open': { args: z.object({ path: FilePath.nullable() }), result: OpenResult },
+  /** Saves to `path`; with `saveAs` or no path, main asks for a path first. Atomic, keeps a backup. */
+  'plan:save': { args: z.object({ document: PlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }), result: SaveResult },
+  'plan:recent': { args: Empty, result: z.object({ paths: z.array(FilePath) }) },
+  /** Autosave to the recovery file while there are unsaved changes. */
+  'recovery:write': { args: z.object({ document: PlanDocument, path: FilePath.nullable() }), result: z.object({ ok: z.boolean() }) },
+  'recovery:restore': { args: Empty, result: z.union([z.object({ ok: z.literal(true), plan: OpenedPlan }), Failure]) },
+  'recovery:discard': { args: Empty, result: z.object({ ok: z.boolean() }) },
+  /** The renderer reports what the title shows; main sets the window title and the edited mark. */
+  'window:document-state': { args: z.object({ fileName: z.string().max(260), dirty: z.boolean() }), result: z.object({ ok: z.boolean() }) },
+  /** After the renderer settled unsaved changes (saved or discarded), close really closes. */
+  'window:close-confirmed': { args: Empty, result: z.object({ ok: z.boolean() }) },
+  'shell:open-external': { args: z.object({ url: z.string().url().max(2048) }), result: z.object({ ok: z.boolean() }) },
+  /** Writes the plan as a workbook with live formulas; without a path main asks with a Save dialog. */
+  'xlsx:export': { args: z.object({ document: PlanDocument, scenarioId: z.string().nullable(), path: FilePath.nullable() }), result: SaveResult },
+  /** Reads a workbook exported by Pixel Ledger (after edits in Excel) into a plan; nothing is applied yet. */
+  'xlsx:import': {
+    args: z.object({ path: FilePath.nullable() }),
+    result: z.union([z.object({ ok: z.literal(true), document: PlanDocument, path: FilePath }), Canceled, Failure]),
+  },
+  'theme:set': { args: z.object({ source: ThemeSource }), result: z.object({ ok: z.boolean(), dark: z.boolean() }) },
+} as const;
+
+export type RequestChannel = keyof typeof REQUESTS;
+export type RequestArgs<C extends RequestChannel> = z.input<(typeof REQUESTS)[C]['args']>;
+export type RequestResult<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]['result']>;
+
+/** Events main sends to the renderer. */
+export const EVENTS = {
+  'menu:command': z.object({ command: MenuCommand }),
+  /** A plan file to open: dropped on the dock icon, passed to a second instance, or macOS open-file. */
+  'app:open-file': z.object({ path: FilePath }),
+  /** The user asked to close the window while the document had unsaved changes. */
+  'window:close-requested': z.object({}),
+  'theme:changed': z.object({ dark: z.boolean() }),
+} as const;
+
+export type EventChannel = keyof typeof EVENTS;
+export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>;
+
+/** What the renderer sees as `window.pixelLedger`. The preload must `satisfies` this type. */
+export interface PixelLedgerApi {
+  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+}
+
+export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];
+export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
+
+export function isRequestChannel(name: string): name is RequestChannel {
+  return Object.hasOwn(REQUESTS, name);
+}
