@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { REQUESTS, RequestChannel, RequestResult } from '../../shared/ipc/contract';
+
+/** File dialogs, behind a port: Electron shows native dialogs; the browser host answers with test paths. */
+export interface DialogPort {
+  /** Returns the chosen path, or null when the user cancelled. */
+  chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null>;
+  chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null>;
+}
+
+/** Everything a handler may use besides its arguments. Same shape in Electron and in the browser host. */
+export interface HandlerContext {
+  readonly dialogs: DialogPort;
+  /** Folder for app state: recent list, recovery file, window state. */
+  readonly userDataDir: string;
+  readonly appVersion: string;
+  readonly shell: 'electron' | 'browser';
+  /** Plan file passed on the command line at start, if any. */
+  readonly launchPath: string | null;
+  readonly now: () => Date;
+}
+
+export type RequestHandler<C extends RequestChannel> = (
+  args: z.output<(typeof REQUESTS)[C]['args']>,
+  ctx: HandlerContext,
+) => Promise<RequestResult<C>>;
+
+export type HandlerMap = { [C in RequestChannel]: RequestHandler<C> };
+export type PartialHandlerMap = { [C in RequestChannel]?: RequestHandler<C> };

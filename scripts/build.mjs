@@ -1,0 +1,37 @@
+// Builds everything the app and the installed CLI run: the renderer (Vite), the Electron main process and
+// preload (esbuild, CommonJS as Electron loads them), and the CLI (esbuild, ESM). Output goes to out/.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const only = process.argv[2] ?? 'all';
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+if (only === 'all' || only === 'renderer') {
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+if (only === 'all' || only === 'electron') {
+  await esbuild({
+    ...node,
+    entryPoints: { main: path.join(root, 'electron/main.ts'), preload: path.join(root, 'electron/preload.ts') },
+    outdir: path.join(root, 'out/electron'),
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // electron is provided by the runtime; exceljs stays a runtime dependency of the main process.
+    external: ['electron', 'exceljs'],
+  });
+}
+if (only === 'all' || only === 'cli') {
+  await esbuild({
+    ...node,
+    entryPoints: { 'pixel-ledger': path.join(root, 'cli/main.ts') },
+    outdir: path.join(root, 'out/cli'),
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    external: ['exceljs'],
+  });
+}
