@@ -179,9 +179,8 @@ function resolveEntry(book: PriceBook, entry: PriceEntry, surface: BillingSurfac
       let multiplier = ONE;
       if (surface === 'batch') {
         const batch = entry.batch;
-        if (!batch || batch.status === 'unsupported') {
-          return fail(`${entry.model} has no Batch pricing in ${entry.id}${batch ? ` (${batch.note})` : ''}: use the api surface`);
-        }
+        if (!batch) return fail(`${entry.model} has no Batch pricing in ${entry.id}: use the api surface`);
+        if (batch.status === 'unsupported') warnings.push(`Batch is marked unsupported for ${entry.model}: ${batch.note}`);
         if (batch.status === 'disputed') warnings.push(`Batch for ${entry.model}: ${batch.note}`);
         const factor = sub(ONE, dec(batch.discount));
         if (batch.rates) {
