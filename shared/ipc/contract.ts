@@ -122,6 +122,11 @@ export interface PixelLedgerApi {
   invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+  /**
+   * The absolute path of a file dropped on the window (pass it to `plan:open`), or null where the shell
+   * cannot know it (a plain browser never reveals paths).
+   */
+  pathForFile(file: File): string | null;
 }
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];

@@ -1,0 +1,10 @@
+import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload; absent when the renderer runs in a plain browser. */
+    readonly pixelLedger?: PixelLedgerApi;
+  }
+}
+
+export {};
