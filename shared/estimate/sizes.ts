@@ -44,15 +44,18 @@ export function presetSize(model: ModelSpec, preset: AspectPreset): Size {
     if (fixed && checkSize(model.sizes, fixed) === null) return fixed;
     return nearestValidSizes(model.sizes, { width: aw * 256, height: ah * 256 }, 1)[0] ?? { width: 1024, height: 1024 };
   }
-  // Fixed lists: the listed size whose aspect is closest to the preset's.
+  // Fixed lists: the listed size whose aspect is closest to the preset's; among equally close ones, the
+  // one nearest one megapixel (the size price tables list), not merely the first (dall-e-2's 256x256).
   const target = Math.log(aw / ah);
+  const megapixelDistance = (s: Size) => Math.abs(Math.log((s.width * s.height) / (1024 * 1024)));
   let best: Size = parseSizeText(model.sizes.sizes[0] ?? '1024x1024') ?? { width: 1024, height: 1024 };
   let bestDistance = Infinity;
   for (const text of model.sizes.sizes) {
     const s = parseSizeText(text);
     if (!s) continue;
     const d = Math.abs(Math.log(s.width / s.height) - target);
-    if (d < bestDistance - 1e-12) {
+    const tie = Math.abs(d - bestDistance) <= 1e-12;
+    if (d < bestDistance - 1e-12 || (tie && megapixelDistance(s) < megapixelDistance(best))) {
       best = s;
       bestDistance = d;
     }
