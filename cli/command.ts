@@ -1,0 +1,31 @@
+import type { OptionSpec } from './args';
+
+/**
+ * What a command may touch of the outside world. main.ts passes the real one (files, stdout, the clock);
+ * tests pass a fake, so every command runs in-process.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** UTF-8 text of a file. Rejects with a NodeJS-style error (code ENOENT, EISDIR...) when it cannot. */
+  readFile(path: string): Promise<string>;
+  /** Raw bytes of a file (workbooks). */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Writes a file; with overwrite false it fails with code EEXIST when the file exists. */
+  writeFile(path: string, data: string | Uint8Array, options: { overwrite: boolean }): Promise<void>;
+  /** Today's date, YYYY-MM-DD (UTC), read from the clock once in main.ts. */
+  readonly today: string;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Synopsis, e.g. "quote --model M --size WxH --quality Q [options]". */
+  readonly usage: string;
+  readonly options: readonly OptionSpec[];
+  /** Extra help text shown under the options (examples, exit codes). */
+  readonly details?: string;
+  /** Returns the exit code. Throws UsageError/CliError for bad input; anything else is a bug. */
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}

@@ -1,0 +1,158 @@
+import { type PlanEstimate, estimatePlan } from '../../shared/estimate/estimate-plan';
+import { add, toDecimalString } from '../../shared/money/exact';
+import { microToDecimalString } from '../../shared/money/format';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
+import { CliError, type OptionSpec, parseArgs, singlePositional } from '../args';
+import type { Command } from '../command';
+import { readPlanFile } from '../files';
+import { type Column, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'scenario', kind: 'string', valueName: 'NAME', example: '"Strict baselines"', description: 'estimate under this scenario (name or id); default: the plan\'s active scenario' },
+  { name: 'base', kind: 'flag', description: 'estimate the base plan, ignoring the active scenario' },
+  { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
+];
+
+const COLUMNS: readonly Column[] = [
+  { header: '#', align: 'right' },
+  { header: 'name', align: 'left' },
+  { header: 'finals', align: 'right' },
+  { header: 'generations', align: 'right' },
+  { header: 'tokens/image', align: 'right' },
+  { header: 'cost/image', align: 'right' },
+  { header: 'total', align: 'right' },
+  { header: 'budget left', align: 'right' },
+  { header: 'errors', align: 'left' },
+];
+
+export const estimateCommand: Command = {
+  name: 'estimate',
+  summary: 'estimate every row of a plan file, with totals',
+  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json]',
+  options: OPTIONS,
+  details: [
+    'Row totals are rounded once to 1e-6 USD (the engine\'s rule); plan totals are their exact sum.',
+    'Exit code 1 when a row has errors: its cost is left out of the totals, so check them.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(argv, OPTIONS, 'estimate');
+    const path = singlePositional(args, 'a plan file', 'estimate', 'plan.pxplan');
+    const scenarioName = args.string('scenario');
+    if (scenarioName !== undefined && args.flag('base')) throw new CliError('give either --scenario or --base, not both');
+    const plan = await readPlanFile(io, path);
+    const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
+    if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
+    const result = estimate.value;
+    if (args.flag('json')) io.stdout(JSON.stringify(toJson(plan, result), null, 2) + '\n');
+    else io.stdout(renderText(plan, result));
+    if (result.totals.rowsWithErrors > 0) {
+      io.stderr(`pixel-ledger: ${result.totals.rowsWithErrors} of ${result.rows.length} rows have errors and are left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; name: string } | null {
+  if (id === null) return null;
+  const scenario = plan.scenarios.find((s) => s.id === id);
+  return { id, name: scenario?.name ?? id };
+}
+
+/** Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. */
+function budgetLeftTotal(result: PlanEstimate): bigint | null {
+  let sum: bigint | null = null;
+  for (const r of result.rows) if (r.budgetRemaining !== null) sum = (sum ?? 0n) + r.budgetRemaining;
+  return sum;
+}
+
+function toJson(plan: PlanDocument, result: PlanEstimate) {
+  const { totals } = result;
+  const left = budgetLeftTotal(result);
+  return {
+    plan: { name: plan.meta.name, priceBookAsOf: plan.meta.priceBookAsOf },
+    scenario: scenarioLabel(plan, result.scenarioId),
+    rows: result.rows.map(({ row, estimate: e, budgetRemaining }, index) => ({
+      index,
+      id: row.id,
+      name: row.name,
+      ok: e.ok,
+      model: row.model,
+      surface: row.surface,
+      size: e.sizeKey ?? row.size,
+      quality: e.quality ?? row.quality,
+      finals: row.finals,
+      finalGenerations: toDecimalString(e.finalGenerations),
+      draftGenerations: toDecimalString(e.draftGenerations),
+      requests: e.requests,
+      outputTokensPerImage: e.outputTokensPerFinal,
+      outputTokensPerDraft: e.outputTokensPerDraft,
+      costPerImageUsd: toDecimalString(e.costPerFinalImage),
+      costPerDraftImageUsd: toDecimalString(e.costPerDraftImage),
+      finalCostUsd: microToDecimalString(e.finalCost),
+      draftCostUsd: microToDecimalString(e.draftCost),
+      costUsd: microToDecimalString(e.totalCost),
+      costPerApprovedFinalUsd: e.costPerApprovedFinal === null ? null : microToDecimalString(e.costPerApprovedFinal),
+      budgetCapUsd: row.budgetCapUsd,
+      budgetRemainingUsd: budgetRemaining === null ? null : microToDecimalString(budgetRemaining),
+      credits: e.credits === null ? null : microToDecimalString(e.credits),
+      inputShare: e.inputShare,
+      priceEntryIds: e.priceEntryIds,
+      errors: e.errors,
+      warnings: e.warnings,
+      assumptions: e.assumptions,
+    })),
+    totals: {
+      finals: totals.finals,
+      finalGenerations: toDecimalString(totals.finalGenerations),
+      draftGenerations: toDecimalString(totals.draftGenerations),
+      requests: totals.requests,
+      finalCostUsd: microToDecimalString(totals.finalCost),
+      draftCostUsd: microToDecimalString(totals.draftCost),
+      costUsd: microToDecimalString(totals.totalCost),
+      credits: microToDecimalString(totals.credits),
+      budgetCapUsd: microToDecimalString(totals.budgetCap),
+      budgetRemainingUsd: left === null ? null : microToDecimalString(left),
+      rowsWithErrors: totals.rowsWithErrors,
+    },
+  };
+}
+
+function renderText(plan: PlanDocument, result: PlanEstimate): string {
+  const scenario = scenarioLabel(plan, result.scenarioId);
+  const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
+  const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
+    if (!e.ok) {
+      return [String(index + 1), truncate(row.name, 40), integer(row.finals), '-', '-', '-', '-', '-', `${e.errors.length} error${e.errors.length === 1 ? '' : 's'}`];
+    }
+    const generations = e.draftGenerations.units === 0n ? decimal(e.finalGenerations) : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
+    const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0n ? ' over' : ''}`;
+    return [
+      String(index + 1),
+      truncate(row.name, 40),
+      integer(row.finals),
+      generations,
+      e.outputTokensPerFinal === null ? 'per image' : integer(e.outputTokensPerFinal),
+      usdExact(e.costPerFinalImage),
+      usdMicro(e.totalCost),
+      left,
+      '',
+    ];
+  });
+  const { totals } = result;
+  const generations = add(totals.finalGenerations, totals.draftGenerations);
+  const left = budgetLeftTotal(result);
+  const footer = [
+    ['', 'Total', integer(totals.finals), decimal(generations), '', '', usdMicro(totals.totalCost), left === null ? '-' : usdMicro(left), totals.rowsWithErrors > 0 ? `${totals.rowsWithErrors} rows left out` : ''],
+  ];
+  const lines = [header, '', renderTable(COLUMNS, rows, footer)];
+  const notes: string[] = [];
+  result.rows.forEach(({ row, estimate: e }, index) => {
+    const label = `row ${index + 1} "${row.name}"`;
+    for (const error of e.errors) notes.push(`error: ${label}, ${error.field}: ${error.message}`);
+    for (const warning of e.warnings) notes.push(`warning: ${label}: ${warning}`);
+  });
+  if (notes.length > 0) lines.push('', ...notes);
+  if (totals.draftCost > 0n) lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
+  return lines.join('\n') + '\n';
+}

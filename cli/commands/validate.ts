@@ -1,0 +1,94 @@
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { formatIssuePath, parsePlanText } from '../../shared/plan/plan-document';
+import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
+import { type OptionSpec, parseArgs, singlePositional } from '../args';
+import type { Command } from '../command';
+import { readTextFile } from '../files';
+
+const OPTIONS: readonly OptionSpec[] = [];
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check a plan file: schema, then every row\'s model, size, quality and price',
+  usage: 'validate PLAN.pxplan',
+  options: OPTIONS,
+  details: 'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
+  async run(argv, io) {
+    const args = parseArgs(argv, OPTIONS, 'validate');
+    const path = singlePositional(args, 'a plan file', 'validate', 'plan.pxplan');
+    const text = await readTextFile(io, path);
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    const parsed = parsePlanText(text);
+    if (!parsed.ok) {
+      problems.push(...schemaProblems(text, parsed.error));
+    } else {
+      const plan = parsed.value;
+      const base = estimatePlan(plan, { scenario: null });
+      const baseErrors = new Map<string, Set<string>>();
+      if (base.ok) {
+        base.value.rows.forEach(({ row, estimate }, index) => {
+          const seen = new Set<string>();
+          for (const e of estimate.errors) {
+            problems.push(`${rowLabel(index, row.name)}, ${e.field}: ${e.message}`);
+            seen.add(`${e.field}: ${e.message}`);
+          }
+          for (const w of estimate.warnings) warnings.push(`${rowLabel(index, row.name)}: ${w}`);
+          baseErrors.set(row.id, seen);
+        });
+      }
+      // Scenarios can break rows the base plan prices fine (an override to an illegal size, say).
+      for (const scenario of plan.scenarios) {
+        const result = estimatePlan(plan, { scenario: scenario.id });
+        if (!result.ok) {
+          problems.push(`scenario "${scenario.name}": ${result.error}`);
+          continue;
+        }
+        result.value.rows.forEach(({ row, estimate }, index) => {
+          for (const e of estimate.errors) {
+            if (baseErrors.get(row.id)?.has(`${e.field}: ${e.message}`)) continue;
+            problems.push(`scenario "${scenario.name}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`);
+          }
+        });
+      }
+      if (problems.length === 0) {
+        for (const w of warnings) io.stderr(`warning: ${w}\n`);
+        io.stdout(`ok: ${plan.rows.length} row${plan.rows.length === 1 ? '' : 's'}\n`);
+        return 0;
+      }
+    }
+    for (const p of problems) io.stderr(`${path}: ${p}\n`);
+    return 1;
+  },
+};
+
+function rowLabel(index: number, name: unknown): string {
+  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${name}"` : `row ${index + 1}`;
+}
+
+/**
+ * One line per schema issue. parsePlanText reports a summary; for a current-version document we list every
+ * issue, naming the row by number and name where the issue is inside a row.
+ */
+function schemaProblems(text: string, summary: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return [summary];
+  }
+  if (typeof value !== 'object' || value === null || !('schemaVersion' in value) || value.schemaVersion !== CURRENT_SCHEMA_VERSION) return [summary];
+  const result = PlanDocument.safeParse(value);
+  if (result.success) return [summary];
+  const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];
+  return result.error.issues.map((issue) => {
+    const [first, index, ...rest] = issue.path;
+    if (first === 'rows' && typeof index === 'number') {
+      const row = rows[index];
+      const name = typeof row === 'object' && row !== null && 'name' in row ? row.name : undefined;
+      const field = rest.length > 0 ? formatIssuePath(rest) : '(row)';
+      return `${rowLabel(index, name)}, ${field}: ${issue.message}`;
+    }
+    return `${formatIssuePath(issue.path)}: ${issue.message}`;
+  });
+}

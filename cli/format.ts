@@ -1,0 +1,61 @@
+import { type Exact, toDecimalString } from '../shared/money/exact';
+import { microToDecimalString } from '../shared/money/format';
+import type { Micro } from '../shared/money/rounding';
+
+/** Groups the whole part of a decimal string: "12345.5" -> "12,345.5". */
+function groupThousands(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const body = negative ? decimal.slice(1) : decimal;
+  const [whole = '0', frac] = body.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${frac !== undefined ? '.' + frac : ''}`;
+}
+
+/** Exact USD for display: "$0.21072", "$1,234.5" — every digit the engine has, never rounded here. */
+export function usdExact(value: Exact): string {
+  const text = groupThousands(toDecimalString(value));
+  return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
+}
+
+/** A rounded row amount (micro-USD) with at least cents: "$50.5728", "$3.20". Exact, so totals add up. */
+export function usdMicro(value: Micro): string {
+  const text = groupThousands(microToDecimalString(value, 2));
+  return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
+}
+
+export function integer(n: number): string {
+  return groupThousands(String(n));
+}
+
+export function decimal(value: Exact): string {
+  return groupThousands(toDecimalString(value));
+}
+
+/** Cuts text to a width with an ellipsis, for table cells. */
+export function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+export interface Column {
+  readonly header: string;
+  readonly align: 'left' | 'right';
+}
+
+/** A plain-text table: header, rule, rows, and optional footer rows after a second rule. */
+export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], footer: readonly (readonly string[])[] = []): string {
+  const all = [columns.map((c) => c.header), ...rows, ...footer];
+  const widths = columns.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    columns
+      .map((c, i) => {
+        const cell = cells[i] ?? '';
+        const width = widths[i] ?? 0;
+        return c.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const out = [line(columns.map((c) => c.header)), rule, ...rows.map(line)];
+  if (footer.length > 0) out.push(rule, ...footer.map(line));
+  return out.join('\n');
+}

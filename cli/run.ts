@@ -1,0 +1,96 @@
+import { CliError, UsageError, formatOptions } from './args';
+import type { CliIo, Command } from './command';
+import { COMMANDS, type CommandEntry } from './commands/index';
+import packageJson from '../package.json' with { type: 'json' };
+
+const PROGRAM = 'pixel-ledger';
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+/** Levenshtein distance, for "did you mean" on a mistyped command. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function findCommand(name: string): CommandEntry {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) return entry;
+  const close = COMMANDS.filter((c) => distance(c.name, name) <= 2).map((c) => c.name);
+  const hint = close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : '';
+  throw new UsageError(`unknown command "${name}"${hint}: run "${PROGRAM} help" for the list of commands`);
+}
+
+async function overview(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
+  return [
+    `Pixel Ledger ${packageJson.version}: plan and price AI image generation.`,
+    '',
+    `Usage: ${PROGRAM} <command> [options]`,
+    '       npm run --silent cli -- <command> [options]   (from a clone)',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  this list, or "help <command>" for a command's options`,
+    '',
+    `Run "${PROGRAM} help <command>" for details. Exit codes: 0 ok, 1 a problem with the data or files, 2 a usage error.`,
+  ].join('\n') + '\n';
+}
+
+export function commandHelp(command: Command): string {
+  const lines = [`Usage: ${PROGRAM} ${command.usage}`, '', command.summary];
+  if (command.options.length > 0) lines.push('', 'Options:', formatOptions(command.options));
+  if (command.details) lines.push('', command.details);
+  return lines.join('\n') + '\n';
+}
+
+/** A message that fits on one line of a terminal, whatever the error held. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code. Every failure becomes one line on stderr: a usage
+ * error (exit 2), a problem with data or files (exit 1), or an unexpected error (exit 1, no stack trace).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || HELP_WORDS.has(first)) {
+      if (first === 'help' && rest[0] !== undefined) {
+        if (rest.length > 1) throw new UsageError(`help takes one command name, got ${rest.length}`);
+        io.stdout(commandHelp(await findCommand(rest[0]).load()));
+      } else {
+        io.stdout(await overview());
+      }
+      return 0;
+    }
+    if (first === '--version' || first === 'version') {
+      io.stdout(`${packageJson.version}\n`);
+      return 0;
+    }
+    if (first.startsWith('-')) throw new UsageError(`"${first}" is not a command: put the command first, e.g. ${PROGRAM} quote --model gpt-image-2 ...; run "${PROGRAM} help"`);
+    const command = await findCommand(first).load();
+    if (rest.some((a) => a === '--help' || a === '-h')) {
+      io.stdout(commandHelp(command));
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CliError) {
+      io.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${PROGRAM}: unexpected error: ${oneLine(message)} (this is a bug: please report it with the command you ran)\n`);
+    return 1;
+  }
+}
