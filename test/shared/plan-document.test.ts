@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlanDocument, parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { CURRENT_SCHEMA_VERSION, PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { blankPlan, blankRow } from '../../shared/plan/new-plan';
+
+const sample = () => createSamplePlan('2026-11-28');
+
+/** A JSON-like copy of the sample plan that tests can break freely. */
+function sampleJson(): Record<string, unknown> & { rows: Record<string, unknown>[]; meta: Record<string, unknown> } {
+  return JSON.parse(serializePlan(sample()));
+}
+
+function errorOf(result: ReturnType<typeof parsePlanDocument>): string {
+  expect(result.ok).toBe(false);
+  // Nothing half-loaded: a failed read carries no document at all.
+  expect('value' in result).toBe(false);
+  return result.ok ? '' : result.error;
+}
+
+describe('plan files', () => {
+  it('use the .pxplan extension and schema version 1', () => {
+    expect(PLAN_FILE_EXTENSION).toBe('.pxplan');
+    expect(CURRENT_SCHEMA_VERSION).toBe(1);
+  });
+
+  it('round-trip through text unchanged', () => {
+    const text = serializePlan(sample());
+    expect(text.endsWith('}\n')).toBe(true);
+    const back = parsePlanText(text);
+    expect(back.ok && back.value).toEqual(sample());
+    // Saved again, the text is stable (keys in schema order), so saving never churns a file.
+    const saved = back.ok ? serializePlan(back.value) : '';
+    const again = parsePlanText(saved);
+    expect(again.ok && serializePlan(again.value)).toBe(saved);
+  });
+
+  it('read a file that starts with a byte-order mark', () => {
+    expect(parsePlanText('\uFEFF' + serializePlan(blankPlan('2026-11-28'))).ok).toBe(true);
+  });
+
+  it('keep imported actuals they do not understand yet', () => {
+    const doc = sampleJson();
+    doc.actuals = { batches: [{ source: 'usage-api', rows: 3 }], futureField: { kept: true } };
+    const r = parsePlanDocument(doc);
+    expect(r.ok && r.value.actuals).toEqual({ batches: [{ source: 'usage-api', rows: 3 }], futureField: { kept: true } });
+  });
+});
+
+describe('bad documents: a clear error, nothing half-loaded', () => {
+  it('text that is not JSON', () => {
+    expect(errorOf(parsePlanText('{"schemaVersion": 1,'))).toMatch(/^the file is not valid JSON \(.+\), so it is not a Pixel Ledger plan$/);
+  });
+
+  it.each([[null], [[]], ['plan'], [{ meta: {} }]])('a document without schemaVersion: %j', (value) => {
+    expect(errorOf(parsePlanDocument(value))).toBe('this is not a Pixel Ledger plan: the document has no schemaVersion');
+  });
+
+  it.each([['1'], [0], [1.5]])('a schemaVersion that is not a whole number from 1: %j', (version) => {
+    expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: version }))).toBe(`schemaVersion: expected a whole number, found ${JSON.stringify(version)}`);
+  });
+
+  it('a plan from a newer Pixel Ledger', () => {
+    expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: 7 }))).toBe(
+      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 1): update Pixel Ledger to open it',
+    );
+  });
+
+  it('names the JSON path and what was expected', () => {
+    const doc = sampleJson();
+    doc.rows[0] = { ...doc.rows[0], finals: 2.5 };
+    expect(errorOf(parsePlanDocument(doc))).toBe('the plan is not valid: rows[0].finals: finals must be a whole number');
+  });
+
+  it.each([
+    ['rows[1].iterationFactor', (d: ReturnType<typeof sampleJson>) => (d.rows[1] = { ...d.rows[1], iterationFactor: 1.8 }), 'expected string'],
+    ['rows[2].surface', (d: ReturnType<typeof sampleJson>) => (d.rows[2] = { ...d.rows[2], surface: 'cheap' }), 'api'],
+    ['rows[0].nPerRequest', (d: ReturnType<typeof sampleJson>) => (d.rows[0] = { ...d.rows[0], nPerRequest: 11 }), '10'],
+    ['meta.priceBookAsOf', (d: ReturnType<typeof sampleJson>) => (d.meta.priceBookAsOf = '2026-02-30'), 'not a real calendar date'],
+    ['rows[3].budgetCapUsd', (d: ReturnType<typeof sampleJson>) => (d.rows[3] = { ...d.rows[3], budgetCapUsd: '$4' }), 'non-negative decimal'],
+    ['priceEntries[0].pricing.usdPerCredit', (d: ReturnType<typeof sampleJson>) => {
+      const entries = d.priceEntries as { pricing: Record<string, unknown> }[];
+      if (entries[0]) entries[0].pricing.usdPerCredit = 0.0047393;
+    }, 'expected string'],
+  ])('%s', (path, breakIt, expected) => {
+    const doc = sampleJson();
+    breakIt(doc);
+    const error = errorOf(parsePlanDocument(doc));
+    expect(error).toContain(`${path}: `);
+    expect(error).toContain(expected);
+  });
+
+  it('lists several problems, capped with a count of the rest', () => {
+    const doc = sampleJson();
+    doc.rows = doc.rows.map((r) => ({ ...r, finals: -1, nPerRequest: 0 }));
+    const error = errorOf(parsePlanDocument(doc));
+    expect(error).toMatch(/^the plan is not valid: rows\[0\]\.finals: .+; rows\[0\]\.nPerRequest: .+ \(and 3 more\)$/);
+  });
+
+  it('duplicate row ids', () => {
+    const plan = blankPlan('2026-11-28');
+    plan.rows.push(blankRow('hero'), blankRow('ugc'), blankRow('hero'));
+    expect(errorOf(parsePlanDocument(JSON.parse(serializePlan(plan))))).toBe('rows[2].id: the id "hero" is used twice; every row needs its own id');
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { estimatePlan, sumRows } from '../../shared/estimate/estimate-plan';
+import { blankPlan, blankRow, ITERATION_PRESETS, iterationPresetOf } from '../../shared/plan/new-plan';
+import { parsePlanDocument } from '../../shared/plan/plan-document';
+import type { PlanDocument, Scenario } from '../../shared/plan/plan-schema';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { applyScenario, overriddenFields } from '../../shared/plan/scenarios';
+
+const AS_OF = '2026-11-28';
+
+function estimated(plan: PlanDocument, scenario?: string | null) {
+  const r = estimatePlan(plan, scenario === undefined ? {} : { scenario });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+function rowTotal(plan: PlanDocument, rowId: string, scenario: string | null) {
+  return estimated(plan, scenario).rows.find((r) => r.row.id === rowId)?.estimate.totalCost;
+}
+
+describe('the sample plan', () => {
+  const plan = createSamplePlan(AS_OF);
+
+  it('is a valid plan document', () => {
+    const r = parsePlanDocument(JSON.parse(JSON.stringify(plan)));
+    expect(r.ok ? [] : r.error).toEqual([]);
+  });
+
+  it('holds the seed workflows: 24 product finals at 4:5, UGC hooks in 6 variants, a SaaS hero and 8 screenshots at 16:9', () => {
+    const byId = new Map(plan.rows.map((r) => [r.id, r]));
+    expect(byId.get('ecom-product-pages')).toMatchObject({ finals: 24, size: '1024x1280' });
+    expect(byId.get('ugc-ad-hooks')?.finals).toBe(30);
+    expect(byId.get('saas-hero')).toMatchObject({ finals: 1, size: '1536x864' });
+    expect(byId.get('saas-ui-screens')).toMatchObject({ finals: 8, size: '1536x864' });
+    expect(plan.scenarios.map((s) => s.name)).toEqual(['Strict baselines', 'Re-prompting from scratch']);
+  });
+
+  it.each([null, 'strict-baselines', 'from-scratch'])('estimates with no row errors under scenario %s', (scenario) => {
+    const e = estimated(plan, scenario);
+    expect(e.totals.rowsWithErrors).toBe(0);
+    for (const r of e.rows) expect(r.estimate.errors, r.row.id).toEqual([]);
+    expect(e.totals.totalCost).toBe(e.rows.reduce((sum, r) => sum + r.estimate.totalCost, 0n));
+    expect(e.totals.totalCost).toBeGreaterThan(0n);
+  });
+
+  it('prices the product drop at $5.891434 with strict baselines (1.2x) and $11.902488 re-prompting from scratch (2.5x)', () => {
+    expect(rowTotal(plan, 'ecom-product-pages', 'strict-baselines')).toBe(5_891_434n);
+    expect(rowTotal(plan, 'ecom-product-pages', 'from-scratch')).toBe(11_902_488n);
+    // The other rows do not move.
+    expect(rowTotal(plan, 'saas-hero', 'strict-baselines')).toBe(rowTotal(plan, 'saas-hero', 'from-scratch'));
+  });
+
+  it('reports what is left of each row budget', () => {
+    const e = estimated(plan, 'from-scratch');
+    const ecom = e.rows.find((r) => r.row.id === 'ecom-product-pages');
+    expect(ecom?.budgetRemaining).toBe(12_000_000n - 11_902_488n);
+    expect(e.totals.budgetCap).toBe(22_000_000n);
+  });
+});
+
+describe('scenarios', () => {
+  const base = (): PlanDocument => {
+    const plan = blankPlan(AS_OF, 'Scenario test');
+    plan.rows.push(blankRow('a', { finals: 10, iterationFactor: '1.2' }), blankRow('b', { finals: 5, iterationFactor: '1.2' }));
+    return plan;
+  };
+  const scenario = (overrides: Scenario['overrides'], name = 'What if'): Scenario => ({ id: 'what-if', name, description: '', overrides });
+
+  it('applies an override to one row, to every row with "*", later overrides winning', () => {
+    const rows = base().rows;
+    const r = applyScenario(rows, scenario([
+      { rowId: '*', field: 'iterationFactor', value: '2.5' },
+      { rowId: 'b', field: 'iterationFactor', value: '1.8' },
+      { rowId: 'a', field: 'quality', value: 'high' },
+    ]));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.map((x) => [x.id, x.iterationFactor, x.quality])).toEqual([
+      ['a', '2.5', 'high'],
+      ['b', '1.8', 'medium'],
+    ]);
+    // The base rows are untouched.
+    expect(rows.map((x) => x.iterationFactor)).toEqual(['1.2', '1.2']);
+  });
+
+  it('is found by id or by name, and the active scenario is the default', () => {
+    const plan = base();
+    plan.scenarios.push(scenario([{ rowId: '*', field: 'finals', value: 20 }], 'Double volume'));
+    expect(estimated(plan, 'double volume').totals.finals).toBe(40);
+    expect(estimated(plan, 'what-if').totals.finals).toBe(40);
+    expect(estimated(plan).totals.finals).toBe(15);
+    plan.activeScenarioId = 'what-if';
+    expect(estimated(plan).totals.finals).toBe(40);
+    expect(estimated(plan, null).totals.finals).toBe(15);
+  });
+
+  it('reports an override whose value does not fit the field, instead of applying it', () => {
+    const plan = base();
+    plan.scenarios.push(scenario([{ rowId: 'a', field: 'finals', value: 'many' }]));
+    const r = estimatePlan(plan, { scenario: 'what-if' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^scenario "What if": override of finals for row a has value "many", which .+/);
+  });
+
+  it('names the scenarios there are when asked for one that does not exist', () => {
+    const plan = base();
+    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({ ok: false, error: 'there is no scenario "nope" in this plan (it has none)' });
+    plan.scenarios.push(scenario([]));
+    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({ ok: false, error: 'there is no scenario "nope" in this plan: choose one of "What if"' });
+  });
+
+  it('lists the overridden fields of a row for the grid', () => {
+    const s = scenario([
+      { rowId: '*', field: 'iterationFactor', value: '2.5' },
+      { rowId: 'b', field: 'quality', value: 'low' },
+    ]);
+    expect([...overriddenFields(s, 'a')]).toEqual(['iterationFactor']);
+    expect([...overriddenFields(s, 'b')].sort()).toEqual(['iterationFactor', 'quality']);
+    expect(overriddenFields(null, 'a').size).toBe(0);
+  });
+});
+
+describe('plan totals', () => {
+  it('leave rows with errors out of the sums and count them', () => {
+    const plan = blankPlan(AS_OF);
+    plan.rows.push(blankRow('ok', { finals: 3 }), blankRow('bad', { size: '1000x1000' }), blankRow('ok2', { finals: 2, draftsPerFinal: '1' }));
+    const e = estimated(plan);
+    expect(e.totals.rowsWithErrors).toBe(1);
+    expect(e.totals.finals).toBe(5);
+    expect(e.totals.totalCost).toBe((e.rows[0]?.estimate.totalCost ?? 0n) + (e.rows[2]?.estimate.totalCost ?? 0n));
+    expect(e.totals.totalCost).toBe(e.totals.finalCost + e.totals.draftCost);
+    expect(sumRows(e.rows)).toEqual(e.totals);
+  });
+
+  it('iteration presets are 1.2 / 1.8 / 2.5', () => {
+    expect(ITERATION_PRESETS.map((p) => [p.id, p.factor])).toEqual([
+      ['strict', '1.2'],
+      ['exploring', '1.8'],
+      ['scratch', '2.5'],
+    ]);
+    expect(iterationPresetOf('2.50')?.id).toBe('scratch');
+    expect(iterationPresetOf('2.2')).toBeUndefined();
+  });
+});
