@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+
+/**
+ * The few file operations plan files need, behind a port so tests can make one of them fail part-way
+ * (a full disk mid-write, a rename refused) while everything else runs against the real disk.
+ */
+export interface WritableFile {
+  write(data: Uint8Array): Promise<void>;
+  /** Flushes the file's data to the disk (fsync), so a rename never exposes a half-written file. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface FsPort {
+  /** Creates a new file; fails if it already exists. */
+  createExclusive(path: string): Promise<WritableFile>;
+  readFile(path: string): Promise<Uint8Array>;
+  rename(from: string, to: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** Size and kind of an existing path, or null when nothing is there. */
+  stat(path: string): Promise<{ size: number; isFile: boolean } | null>;
+  mkdir(path: string): Promise<void>;
+  /** Best-effort flush of a folder's entries (the rename itself); not every platform supports it. */
+  syncDirectory(path: string): Promise<void>;
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+export const nodeFs: FsPort = {
+  async createExclusive(path) {
+    const handle = await fs.open(path, 'wx');
+    return {
+      async write(data) {
+        let offset = 0;
+        while (offset < data.byteLength) {
+          const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
+          offset += bytesWritten;
+        }
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  readFile: (path) => fs.readFile(path),
+  rename: (from, to) => fs.rename(from, to),
+  copyFile: (from, to) => fs.copyFile(from, to),
+  unlink: (path) => fs.unlink(path),
+  async stat(path) {
+    try {
+      const s = await fs.stat(path);
+      return { size: s.size, isFile: s.isFile() };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  },
+  async mkdir(path) {
+    await fs.mkdir(path, { recursive: true });
+  },
+  async syncDirectory(path) {
+    let handle: fs.FileHandle | null = null;
+    try {
+      handle = await fs.open(path, 'r');
+      await handle.sync();
+    } catch {
+      // Windows cannot open folders and some file systems refuse fsync on them; the rename still happened.
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { blankPlan } from '../../shared/plan/new-plan';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { readPlanFile, savePlanFile, suggestedPlanFileName, withPlanExtension } from '../files/plan-file';
+import { addRecentFile, readRecentFiles } from '../files/recent-files';
+import { discardSessionAutosave } from '../files/recovery-store';
+import type { DesktopPort } from './desktop-port';
+import type { HandlerMap } from './handler-types';
+
+type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent'>;
+
+export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
+  return {
+    async 'plan:new'({ template, today }) {
+      return { document: template === 'sample' ? createSamplePlan(today) : blankPlan(today), path: null };
+    },
+
+    async 'plan:open'({ path: requested }, ctx) {
+      const chosen = requested ?? (await ctx.dialogs.chooseOpenPath('plan'));
+      if (chosen === null) return { ok: false, canceled: true };
+      const absolute = path.resolve(chosen);
+      const read = await readPlanFile(absolute);
+      if (!read.ok) return { ok: false, error: read.error };
+      desktop.recentFilesChanged(await addRecentFile(ctx.userDataDir, absolute));
+      return { ok: true, plan: { document: read.value, path: absolute } };
+    },
+
+    async 'plan:save'({ document, path: current, saveAs }, ctx) {
+      let target = current;
+      if (saveAs || target === null) {
+        const suggested = current ? path.basename(current) : suggestedPlanFileName(document.meta.name);
+        const chosen = await ctx.dialogs.chooseSavePath('plan', suggested);
+        if (chosen === null) return { ok: false, canceled: true };
+        target = withPlanExtension(chosen);
+      }
+      const saved = await savePlanFile(target, document);
+      if (!saved.ok) return { ok: false, error: saved.error };
+      // The file now holds these changes, so the crash autosave is stale.
+      await discardSessionAutosave(ctx.userDataDir);
+      desktop.recentFilesChanged(await addRecentFile(ctx.userDataDir, saved.value.path));
+      return { ok: true, path: saved.value.path };
+    },
+
+    async 'plan:recent'(_args, ctx) {
+      return { paths: await readRecentFiles(ctx.userDataDir) };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { discardRecovery, restorePendingRecovery, writeRecovery } from '../files/recovery-store';
+import type { HandlerMap } from './handler-types';
+
+type RecoveryHandlers = Pick<HandlerMap, 'recovery:write' | 'recovery:restore' | 'recovery:discard'>;
+
+export function createRecoveryHandlers(): RecoveryHandlers {
+  return {
+    async 'recovery:write'({ document, path }, ctx) {
+      const written = await writeRecovery(ctx.userDataDir, { document, path, savedAt: ctx.now() });
+      return { ok: written.ok };
+    },
+    async 'recovery:restore'(_args, ctx) {
+      const restored = await restorePendingRecovery(ctx.userDataDir);
+      if (!restored.ok) return { ok: false, error: `Could not restore the unsaved plan: ${restored.error}` };
+      return { ok: true, plan: { document: restored.value.document, path: restored.value.path } };
+    },
+    async 'recovery:discard'(_args, ctx) {
+      return { ok: await discardRecovery(ctx.userDataDir) };
+    },
+  };
+}
