@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generatePlan } from '../../bench/plan-generator';
+import { estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
+import { estimateRow, type RowEstimate } from '../../shared/estimate/estimate-row';
+import { findModel, type SizeRule } from '../../shared/estimate/models';
+import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
+import { type Exact, mul, parseExact, toDecimalString } from '../../shared/money/exact';
+import { roundToMicro } from '../../shared/money/rounding';
+import { blankPlan } from '../../shared/plan/new-plan';
+import type { PlanRow } from '../../shared/plan/plan-schema';
+import { factorText, propertyContext, validRow } from './support/arbitraries';
+
+function estimate(row: PlanRow): RowEstimate {
+  return estimateRow(row, propertyContext);
+}
+
+/** The factor text plus extra ten-thousandths, kept within the schema's 4 decimals. */
+function grownFactor(text: string, extraUnits: number): string {
+  const e = parseExact(text);
+  if (!e) throw new Error(`bad factor ${text}`);
+  const units = Number(e.units) * 10 ** (4 - e.scale);
+  return factorText(units + extraUnits);
+}
+
+/** A valid row that the engine prices (the arbitrary only builds such rows; this checks it). */
+const pricedRow = validRow.filter((row) => estimate(row).ok);
+
+const growth = fc.integer({ min: 0, max: 50_000 });
+
+describe('cost never decreases when a volume or an input grows', () => {
+  it('every generated row is priced without errors', () => {
+    fc.assert(
+      fc.property(validRow, (row) => {
+        expect(estimate(row).errors).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['finals', (row: PlanRow, d: number): PlanRow => ({ ...row, finals: Math.min(10_000_000, row.finals + d) })],
+    ['iteration factor', (row: PlanRow, d: number): PlanRow => ({ ...row, iterationFactor: grownFactor(row.iterationFactor, d) })],
+    ['drafts per final', (row: PlanRow, d: number): PlanRow => ({ ...row, draftsPerFinal: grownFactor(row.draftsPerFinal, d) })],
+    ['prompt tokens', (row: PlanRow, d: number): PlanRow => ({ ...row, promptTokens: estimate(row).textInputTokensPerImage + d })],
+    ['prompt characters', (row: PlanRow, d: number): PlanRow => (row.promptTokens === null ? { ...row, promptChars: Math.min(32_000, (row.promptChars ?? 0) + d) } : row)],
+    ['reference images', (row: PlanRow, d: number): PlanRow => ({ ...row, referenceImages: Math.min(16, row.referenceImages + (d % 17)) })],
+  ] as const)('%s', (_name, grow) => {
+    fc.assert(
+      fc.property(pricedRow, growth, (row, d) => {
+        const before = estimate(row);
+        const after = estimate(grow(row, d));
+        expect(after.errors).toEqual([]);
+        expect(after.totalCost).toBeGreaterThanOrEqual(before.totalCost);
+        expect(after.finalCost).toBeGreaterThanOrEqual(before.finalCost);
+        expect(after.draftCost).toBeGreaterThanOrEqual(before.draftCost);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('totals are the sum of their parts, exactly', () => {
+  it('a row total is its final cost plus its draft cost, each ROUND(generations x cost per image, 6)', () => {
+    fc.assert(
+      fc.property(pricedRow, (row) => {
+        const e = estimate(row);
+        expect(e.totalCost).toBe(e.finalCost + e.draftCost);
+        expect(e.finalCost).toBe(roundToMicro(mul(e.finalGenerations, e.costPerFinalImage)));
+        expect(e.draftCost).toBe(roundToMicro(mul(e.draftGenerations, e.costPerDraftImage)));
+        expect(e.finalGenerations).toEqual(mul(parseExact(row.iterationFactor) ?? { units: -1n, scale: 0 }, { units: BigInt(row.finals), scale: 0 }));
+        if (row.finals > 0) expect(e.costPerApprovedFinal).toBe(roundToMicro({ units: e.totalCost, scale: 6 }, BigInt(row.finals)));
+        expect(e.inputShare).toBeGreaterThanOrEqual(0);
+        expect(e.inputShare).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a plan total is the sum of its row totals', () => {
+    fc.assert(
+      fc.property(fc.array(pricedRow, { minLength: 0, maxLength: 40 }), (rows) => {
+        const plan = blankPlan(propertyContext.asOf);
+        plan.rows.push(...rows.map((r, i) => ({ ...r, id: `row-${i}` })));
+        const result = estimatePlan(plan, { priceBook: propertyContext.priceBook });
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        const { totals } = result.value;
+        let total = 0n;
+        let final = 0n;
+        let draft = 0n;
+        for (const { estimate: e } of result.value.rows) {
+          total += e.totalCost;
+          final += e.finalCost;
+          draft += e.draftCost;
+        }
+        expect(totals.totalCost).toBe(total);
+        expect(totals.finalCost).toBe(final);
+        expect(totals.draftCost).toBe(draft);
+        expect(totals.totalCost).toBe(totals.finalCost + totals.draftCost);
+        expect(totals.finals).toBe(rows.reduce((n, r) => n + r.finals, 0));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('100,000 random rows sum exactly', () => {
+  it('totals equal the row values shown, an independent BigInt recomputation, and the sum of any split', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const plan = generatePlan({ rows: 100_000, seed });
+        const result = estimatePlan(plan);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        const { rows, totals } = result.value;
+        expect(rows).toHaveLength(100_000);
+        expect(totals.rowsWithErrors).toBe(0);
+
+        // 1. The sum of the micro-dollar values each row shows.
+        let shown = 0n;
+        for (const r of rows) shown += r.estimate.totalCost;
+        expect(totals.totalCost).toBe(shown);
+
+        // 2. Recomputed from each row's exact per-image prices, rounded once per row part.
+        let recomputed = 0n;
+        for (const r of rows) recomputed += recomputeRowTotal(r);
+        expect(recomputed).toBe(totals.totalCost);
+
+        // 3. No drift: ten separately estimated chunks add up to the whole plan.
+        let chunked = 0n;
+        for (let start = 0; start < plan.rows.length; start += 10_000) {
+          const part = { ...plan, rows: plan.rows.slice(start, start + 10_000) };
+          const partial = estimatePlan(part);
+          if (partial.ok) chunked += partial.value.totals.totalCost;
+        }
+        expect(chunked).toBe(totals.totalCost);
+
+        // The exact decimal string of the total is the micro sum, with no float anywhere.
+        expect(toDecimalString({ units: totals.totalCost, scale: 6 })).toMatch(/^\d+(\.\d{1,6})?$/);
+      }),
+      { numRuns: 1 },
+    );
+  });
+});
+
+/**
+ * Plain BigInt, independent of the engine's money helpers: generations x price per image as integer
+ * units at a power-of-ten scale, rounded half away from zero to micro-dollars, per row part.
+ */
+function recomputeRowTotal({ estimate: e }: RowResult): bigint {
+  const part = (generations: Exact, perImage: Exact): bigint => {
+    const units = generations.units * perImage.units;
+    const scale = generations.scale + perImage.scale;
+    if (scale <= 6) return units * 10n ** BigInt(6 - scale);
+    const divisor = 10n ** BigInt(scale - 6);
+    return (2n * units + divisor) / (2n * divisor); // all amounts are non-negative
+  };
+  return part(e.finalGenerations, e.costPerFinalImage) + part(e.draftGenerations, e.costPerDraftImage);
+}
+
+const gptImage2Rule: SizeRule = (() => {
+  const m = findModel('gpt-image-2');
+  if (!m) throw new Error('gpt-image-2 missing');
+  return m.sizes;
+})();
+
+describe('gpt-image-2 sizes', () => {
+  const anySize = fc.tuple(fc.integer({ min: 0, max: 8000 }), fc.integer({ min: 0, max: 8000 })).map(([width, height]) => ({ width, height }));
+  const model = findModel('gpt-image-2');
+
+  it('an invalid size is always rejected, and every nearest-valid suggestion is itself valid', () => {
+    if (!model) throw new Error('gpt-image-2 missing');
+    fc.assert(
+      fc.property(
+        anySize.filter((s) => checkSize(gptImage2Rule, s) !== null),
+        (s) => {
+          const r = resolveSize(model, sizeKey(s));
+          expect(r.ok).toBe(false);
+          if (r.ok) return;
+          const named = /Nearest valid: (.+)$/.exec(r.error)?.[1]?.split(', ') ?? [];
+          expect(named.length).toBeGreaterThan(0);
+          for (const text of named) {
+            const suggestion = parseSizeText(text);
+            expect(suggestion).not.toBeNull();
+            if (suggestion) expect(checkSize(gptImage2Rule, suggestion)).toBeNull();
+          }
+          for (const suggestion of nearestValidSizes(gptImage2Rule, s)) expect(checkSize(gptImage2Rule, suggestion)).toBeNull();
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a valid size is always accepted as typed', () => {
+    if (!model) throw new Error('gpt-image-2 missing');
+    fc.assert(
+      fc.property(
+        anySize.map(({ width, height }) => ({ width: width - (width % 16), height: height - (height % 16) })).filter((s) => checkSize(gptImage2Rule, s) === null),
+        (s) => {
+          const r = resolveSize(model, sizeKey(s));
+          expect(r.ok && r.value.key).toBe(sizeKey(s));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
