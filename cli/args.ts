@@ -157,7 +157,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
 export function singlePositional(args: ParsedArgs, what: string, commandName: string, example: string): string {
   if (args.positionals.length === 0) throw new UsageError(`${commandName} needs ${what}, e.g. pixel-ledger ${commandName} ${example}`);
   if (args.positionals.length > 1) {
-    throw new UsageError(`${commandName} takes one ${what}, got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`);
+    throw new UsageError(`${commandName} takes only one argument (${what}), got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`);
   }
   return args.positionals[0] ?? '';
 }
