@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { chmod } from 'node:fs/promises';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2] ?? 'all';
@@ -34,4 +35,6 @@ if (only === 'all' || only === 'cli') {
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
     external: ['exceljs'],
   });
+  // The bin must be executable when run straight from a clone (npm sets the mode itself on install).
+  await chmod(path.join(root, 'out/cli/pixel-ledger.mjs'), 0o755);
 }
