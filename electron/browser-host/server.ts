@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVENTS, MenuCommand, type EventChannel, type EventPayload } from '../../shared/ipc/contract';
 import { createHandlers } from '../handlers';
 import type { HandlerContext } from '../handlers/handler-types';
-import { dispatch, type DispatchFailure } from '../ipc/dispatch';
+import { dispatch } from '../ipc/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import { contentTypeFor, resolveRendererAsset } from '../static/renderer-assets';
 import { RecordingDesktop } from './host-desktop';
@@ -17,7 +17,7 @@ import { ScriptedDialogs, type DialogType } from './host-dialogs';
  * the same dispatcher and the same handlers as the Electron main process. File dialogs are answered by
  * the test (or by hand through the /__test endpoints). Plain Node: it never imports electron.
  *
- *   POST /ipc/<channel>      body: the argument object; reply {result} or {error}
+ *   POST /ipc/<channel>      body: the argument object; reply {result} or {error, kind}
  *   GET  /events             Server-Sent Events, one named event per contract event
  *   POST /__test/next-open-path {path} · /__test/next-save-path {path} · /__test/cancel-next-dialog {type?}
  *   POST /__test/menu-command {command} · GET /__test/state
@@ -72,13 +72,6 @@ export function readAppVersion(): string {
 function rendererMissingMessage(rendererDir: string): string {
   return `The renderer is not built: ${path.join(rendererDir, 'index.html')} does not exist. Run \`npm run build\` (or \`node scripts/build.mjs renderer\`) first.`;
 }
-
-const STATUS_FOR_FAILURE: Record<DispatchFailure, number> = {
-  'unknown-channel': 404,
-  'invalid-arguments': 400,
-  'handler-failed': 500,
-  'invalid-result': 500,
-};
 
 class RequestError extends Error {
   constructor(
@@ -214,6 +207,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 
   const serveAsset = async (pathname: string, res: http.ServerResponse): Promise<void> => {
+    if (pathname === '/favicon.ico') {
+      // Browsers ask for it on their own; the renderer has none, and a 404 would be console noise.
+      res.writeHead(204).end();
+      return;
+    }
     const file = resolveRendererAsset(rendererDir, pathname);
     if (file === null) throw new RequestError(400, 'bad path');
     let body: Buffer;
@@ -253,8 +251,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
           const args = await readJsonBody(req);
           const outcome = await dispatch(handlers, channel, args, ctx);
-          if (outcome.ok) sendJson(res, 200, { result: outcome.result });
-          else sendJson(res, STATUS_FOR_FAILURE[outcome.kind], { error: outcome.error });
+          // A refused request is still a delivered reply (HTTP 200 with {error}), as ipcRenderer.invoke
+          // rejects without a network error; it also keeps Chromium's console free of resource errors.
+          sendJson(res, 200, outcome.ok ? { result: outcome.result } : { error: outcome.error, kind: outcome.kind });
         } else if (url.pathname === '/events') {
           openEventStream(req, res);
         } else if (url.pathname.startsWith('/__test/')) {
