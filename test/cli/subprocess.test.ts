@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { microToDecimalString } from '../../shared/money/format';
+import { parsePlanText } from '../../shared/plan/plan-document';
+
+/** Real processes, as a user or a finance script runs the CLI. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BUNDLE = path.join(ROOT, 'out/cli/pixel-ledger.mjs');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: readonly string[]): Run {
+  const r = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** From a clone, no build: node runs the TypeScript entry through tsx. */
+function cli(...args: string[]): Run {
+  return run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args]);
+}
+
+const QuoteJson = z.object({ outputTokens: z.number().nullable(), costPerImageUsd: z.string(), cheaperSizes: z.array(z.object({ size: z.string() })) });
+const EstimateJson = z.object({ rows: z.array(z.object({ costUsd: z.string() })), totals: z.object({ costUsd: z.string() }) });
+
+function expectOneLineError(r: Run, code: number, message: string): void {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.split('\n')).toHaveLength(2);
+  expect(r.stderr).toContain(message);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pixel-ledger-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('CLI as a process (tsx, no build)', () => {
+  it('quote --json prints the engine\'s numbers: gpt-image-2 1024x1024 high = 7024 tokens, $0.21072', () => {
+    const r = cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const q = QuoteJson.parse(JSON.parse(r.stdout));
+    expect(q.outputTokens).toBe(7024);
+    expect(q.costPerImageUsd).toBe('0.21072');
+    expect(q.cheaperSizes[0]?.size).toBe('1008x1056');
+  });
+
+  it('npm run --silent cli -- <command> works from the clone', () => {
+    const r = run('npm', ['run', '--silent', 'cli', '--', 'quote', '--model', 'gpt-image-2', '--size', '1536x1024', '--quality', 'medium', '--json']);
+    expect(r.code).toBe(0);
+    const q = QuoteJson.parse(JSON.parse(r.stdout));
+    expect(q.outputTokens).toBe(1372);
+    expect(q.costPerImageUsd).toBe('0.04116');
+  });
+
+  it('sample writes a plan; estimate and validate read it; sample will not overwrite it', () => {
+    const file = path.join(dir, 'sample.pxplan');
+    const written = cli('sample', '-o', file);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/^wrote .*sample\.pxplan: "Q1 launch imagery \(sample\)", 4 rows, 2 scenarios/);
+    const text = readFileSync(file, 'utf8');
+    const plan = parsePlanText(text);
+    if (!plan.ok) throw new Error(plan.error);
+
+    const estimate = cli('estimate', file, '--json');
+    expect(estimate.code).toBe(0);
+    const json = EstimateJson.parse(JSON.parse(estimate.stdout));
+    const engine = estimatePlan(plan.value);
+    if (!engine.ok) throw new Error(engine.error);
+    expect(json.rows.map((r) => r.costUsd)).toEqual(engine.value.rows.map((r) => microToDecimalString(r.estimate.totalCost)));
+    expect(json.totals.costUsd).toBe(microToDecimalString(engine.value.totals.totalCost));
+
+    const table = cli('estimate', file, '--scenario', 'Strict baselines');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('scenario "Strict baselines"');
+
+    expect(cli('validate', file)).toEqual({ code: 0, stdout: 'ok: 4 rows\n', stderr: '' });
+
+    expectOneLineError(cli('sample', '-o', file), 1, 'already exists: add --force to overwrite it');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('bad input: non-zero exit and one line on stderr, never a stack trace', () => {
+    const corrupt = path.join(dir, 'corrupt.pxplan');
+    writeFileSync(corrupt, '{"schemaVersion": 1, "rows": [');
+    expectOneLineError(cli('estimat', 'x.pxplan'), 2, 'pixel-ledger: unknown command "estimat" (did you mean estimate?)');
+    expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'), 1, 'Nearest valid: 992x992');
+    expectOneLineError(cli('quote', '--model', 'nano', '--size', '1024x1024', '--quality', 'high'), 2, '--model "nano" is not a known model');
+    expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'many'), 2, '--n expects a whole number');
+    expectOneLineError(cli('estimate', path.join(dir, 'missing.pxplan')), 1, 'missing.pxplan: no such file: check the path');
+    expectOneLineError(cli('estimate', corrupt), 1, 'corrupt.pxplan: the file is not valid JSON');
+    expectOneLineError(cli('validate'), 2, 'validate needs a plan file');
+  });
+});
+
+describe('the bundled bin (node scripts/build.mjs cli)', () => {
+  it('builds out/cli/pixel-ledger.mjs, which answers like the tsx entry', () => {
+    const build = run(process.execPath, ['scripts/build.mjs', 'cli']);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const args = ['quote', '--model', 'gpt-image-2', '--size', '16:9', '--quality', 'high', '--n', '3', '--prompt-tokens', '120', '--json'];
+    const bundled = run(process.execPath, [BUNDLE, ...args]);
+    expect(bundled.code).toBe(0);
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(cli(...args).stdout));
+    expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+
+    const file = path.join(dir, 'bundled.pxplan');
+    expect(run(process.execPath, [BUNDLE, 'sample', '-o', file]).code).toBe(0);
+    expect(run(process.execPath, [BUNDLE, 'validate', file]).stdout).toBe('ok: 4 rows\n');
+    expectOneLineError(run(process.execPath, [BUNDLE, 'quote', '--size', '1024x1024']), 2, 'quote needs --model');
+  });
+});
