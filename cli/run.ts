@@ -30,7 +30,7 @@ function findCommand(name: string): CommandEntry {
 
 async function overview(): Promise<string> {
   const commands = await Promise.all(COMMANDS.map((c) => c.load()));
-  const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
+  const width = Math.max(...commands.map((c) => c.name.length), '--version'.length);
   return [
     `Pixel Ledger ${packageJson.version}: plan and price AI image generation.`,
     '',
@@ -40,6 +40,7 @@ async function overview(): Promise<string> {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'help'.padEnd(width)}  this list, or "help <command>" for a command's options`,
+    `  ${'--version'.padEnd(width)}  the version of Pixel Ledger`,
     '',
     `Run "${PROGRAM} help <command>" for details. Exit codes: 0 ok, 1 a problem with the data or files, 2 a usage error.`,
   ].join('\n') + '\n';

@@ -6,7 +6,12 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
-/** Every command of the CLI, in the order help lists them. Adding a command is one line here. */
+/**
+ * Every command of the CLI, in the order help lists them. Adding a command is one line here.
+ * A command file exports a `Command` (../command.ts): `run(argv, io)` parses with ../args.ts, reads and
+ * writes only through `io` (helpers in ../files.ts), returns the exit code, and throws UsageError (bad
+ * options, exit 2) or CliError (bad data or files, exit 1) with one line saying what is wrong and how to fix it.
+ */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'quote', load: async () => (await import('./quote')).quoteCommand },
   { name: 'estimate', load: async () => (await import('./estimate')).estimateCommand },

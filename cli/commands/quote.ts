@@ -103,7 +103,7 @@ export const quoteCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, OPTIONS, 'quote');
     noPositionals(args, 'quote');
-    const modelId = required(args.string('model'), '--model', 'gpt-image-2').trim();
+    const modelId = required(args.string('model'), '--model', 'gpt-image-2').trim().toLowerCase();
     const size = required(args.string('size'), '--size', '1024x1024');
     const quality = required(args.string('quality'), '--quality', 'high').trim().toLowerCase();
     const model = findModel(modelId);
