@@ -165,6 +165,13 @@ describe('validate', () => {
     expect(r).toEqual({ code: 0, stdout: 'ok: 4 rows\n', stderr: '' });
   });
 
+  it('passes a plan with warnings, printing them on stderr', async () => {
+    const r = await withPlan(breakRow(sample, 0, { cachedSharePct: 50 })).run('validate', 'plan.pxplan');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok: 4 rows\n');
+    expect(r.stderr).toBe('warning: row 1 "Product page drop: 12 SKUs x 2 angles": cached input rates apply only through the Responses API: the cached share is ignored on this surface\n');
+  });
+
   it('names the row (number and name) and the field of every engine problem', async () => {
     let plan = breakRow(sample, 0, { quality: 'ultra' });
     plan = breakRow(plan, 2, { model: 'gpt-image-9' });
