@@ -41,3 +41,8 @@ export async function addRecentFile(userDataDir: string, filePath: string, fs: F
   await writeJsonFile(recentFilesPath(userDataDir), { paths: updated }, fs);
   return readRecentFiles(userDataDir, fs);
 }
+
+export async function clearRecentFiles(userDataDir: string, fs: FsPort = nodeFs): Promise<string[]> {
+  await writeJsonFile(recentFilesPath(userDataDir), { paths: [] }, fs);
+  return [];
+}

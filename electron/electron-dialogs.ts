@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
+import type { DialogPort } from './handlers/handler-types';
+
+const FILTERS: Record<'plan' | 'xlsx', FileFilter[]> = {
+  plan: [
+    { name: 'Pixel Ledger plans', extensions: ['pxplan'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  xlsx: [{ name: 'Excel workbooks', extensions: ['xlsx'] }],
+};
+
+/** Native Open / Save dialogs, attached to the main window and starting in the last folder used. */
+export class ElectronDialogs implements DialogPort {
+  private lastFolder: string | null = null;
+
+  constructor(private readonly window: () => BrowserWindow | null) {}
+
+  private startFolder(): string {
+    return this.lastFolder ?? app.getPath('documents');
+  }
+
+  async chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null> {
+    const options = { defaultPath: this.startFolder(), properties: ['openFile' as const], filters: FILTERS[kind] };
+    const owner = this.window();
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const chosen = result.canceled ? undefined : result.filePaths[0];
+    if (chosen === undefined) return null;
+    this.lastFolder = path.dirname(chosen);
+    return chosen;
+  }
+
+  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
+    const options = { defaultPath: path.join(this.startFolder(), suggestedName), filters: FILTERS[kind], properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+    const owner = this.window();
+    const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || result.filePath === undefined || result.filePath === '') return null;
+    this.lastFolder = path.dirname(result.filePath);
+    return result.filePath;
+  }
+}

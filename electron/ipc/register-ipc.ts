@@ -1,0 +1,36 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { REQUEST_CHANNELS } from '../../shared/ipc/contract';
+import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
+import { dispatch } from './dispatch';
+import { senderFrameRejection, type AppPageLocation, type SenderFrame } from './sender-frame';
+
+export interface IpcRegistration {
+  handlers: HandlerMap;
+  context: HandlerContext;
+  app: AppPageLocation;
+  /** The web contents of our window (null before it exists or after it closed). */
+  ourContents: () => WebContents | null;
+}
+
+/** Reads what the sender check needs from Electron's event. */
+export function describeSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, ours: WebContents | null): SenderFrame | null {
+  const frame = event.senderFrame;
+  if (frame === null) return null;
+  return { url: frame.url, isMainFrame: frame.parent === null, isOurWindow: ours !== null && event.sender === ours };
+}
+
+/**
+ * One ipcMain.handle per contract channel. Each checks the sender frame, then goes through the same
+ * dispatcher as the browser host. Errors reach the renderer as a rejected invoke with the reason.
+ */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, registration: IpcRegistration): void {
+  for (const channel of REQUEST_CHANNELS) {
+    ipcMain.handle(channel, async (event, args: unknown) => {
+      const rejection = senderFrameRejection(describeSender(event, registration.ourContents()), registration.app);
+      if (rejection !== null) throw new Error(`${channel}: refused: ${rejection}`);
+      const outcome = await dispatch(registration.handlers, channel, args, registration.context);
+      if (!outcome.ok) throw new Error(outcome.error);
+      return outcome.result;
+    });
+  }
+}

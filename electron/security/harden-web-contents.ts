@@ -1,0 +1,44 @@
+import type { Session, WebContents } from 'electron';
+import { isSafeExternalUrl } from './external-url';
+
+/**
+ * The renderer shows one page and nothing else: no navigation away, no new windows, no <webview>, no
+ * permissions (camera, notifications, clipboard-read...). Web links go to the OS browser, and only
+ * http(s) ones.
+ */
+export interface HardeningOptions {
+  /** scheme://host of our own page; a same-page navigation (e.g. a hash change) is allowed. */
+  appBaseUrl: string;
+  openExternal: (url: string) => void;
+}
+
+function isAppUrl(url: string, appBaseUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const app = new URL(appBaseUrl);
+    return target.protocol === app.protocol && target.host === app.host;
+  } catch {
+    return false;
+  }
+}
+
+export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
+  const refuseNavigation = (event: { preventDefault(): void }, url: string): void => {
+    if (isAppUrl(url, options.appBaseUrl)) return;
+    event.preventDefault();
+    if (isSafeExternalUrl(url)) options.openExternal(url);
+  };
+  contents.on('will-navigate', (event, url) => refuseNavigation(event, url));
+  contents.on('will-redirect', (event, url) => refuseNavigation(event, url));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) options.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
