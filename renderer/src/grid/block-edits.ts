@@ -1,0 +1,119 @@
+import type { PlanRow } from '../../../shared/plan/plan-schema';
+import type { CellEdit } from '../state/cell-edits';
+import type { EditableField } from '../state/commands';
+import { parseCellInput } from './cell-input';
+import { type Bounds, cellsOf } from './selection';
+
+/** One cell of the grid as displayed, as block operations need it. */
+export interface SheetCell {
+  readonly rowId: string;
+  /** The row as the grid shows it (scenario applied). */
+  readonly row: PlanRow;
+  readonly colId: string;
+  readonly header: string;
+  /** The plan field behind an input column; null for computed (read-only) columns. */
+  readonly field: EditableField | null;
+}
+
+/** Read access to the grid as displayed (after sort and filter). */
+export interface SheetAccess {
+  readonly rowCount: number;
+  readonly colCount: number;
+  cell(rowIndex: number, colIndex: number): SheetCell | null;
+}
+
+export interface BlockProblem {
+  /** "Finals, row 3". */
+  readonly cell: string;
+  readonly reason: string;
+}
+
+export interface BlockPlan {
+  readonly edits: readonly CellEdit[];
+  readonly problems: readonly BlockProblem[];
+}
+
+export function cellLabel(header: string, rowIndex: number): string {
+  return `${header}, row ${rowIndex + 1}`;
+}
+
+/**
+ * Parses values into cells the way the editors do. Values are checked against the row as edited so far
+ * in the same block (a pasted model, then its quality). Bad cells are reported and skipped, never zeroed.
+ */
+function planValues(sheet: SheetAccess, targets: Iterable<{ rowIndex: number; colIndex: number; text: string }>): BlockPlan {
+  const edits: CellEdit[] = [];
+  const problems: BlockProblem[] = [];
+  const working = new Map<string, PlanRow>();
+  for (const { rowIndex, colIndex, text } of targets) {
+    const cell = sheet.cell(rowIndex, colIndex);
+    if (!cell) {
+      problems.push({ cell: `row ${rowIndex + 1}, column ${colIndex + 1}`, reason: 'outside the grid: the block is larger than the space below and to the right' });
+      continue;
+    }
+    const label = cellLabel(cell.header, rowIndex);
+    if (cell.field === null) {
+      problems.push({ cell: label, reason: 'a computed column: it cannot be typed over' });
+      continue;
+    }
+    const row = working.get(cell.rowId) ?? cell.row;
+    const parsed = parseCellInput(cell.field, text, row);
+    if (!parsed.ok) {
+      problems.push({ cell: label, reason: parsed.error });
+      continue;
+    }
+    working.set(cell.rowId, { ...row, [cell.field]: parsed.value });
+    edits.push({ rowId: cell.rowId, field: cell.field, value: parsed.value });
+  }
+  return { edits, problems };
+}
+
+/**
+ * A pasted block lands with its top-left corner on the selection's top-left cell. A single value pasted
+ * onto a larger selection fills the whole selection, as in a spreadsheet.
+ */
+export function planPaste(sheet: SheetAccess, selection: Bounds, block: readonly (readonly string[])[]): BlockPlan {
+  const single = block.length === 1 && block[0]?.length === 1;
+  if (single) return planFillValue(sheet, selection, block[0]?.[0] ?? '');
+  const targets: { rowIndex: number; colIndex: number; text: string }[] = [];
+  block.forEach((cells, r) =>
+    cells.forEach((text, c) => {
+      targets.push({ rowIndex: selection.top + r, colIndex: selection.left + c, text });
+    }),
+  );
+  return planValues(sheet, targets.filter((t) => t.rowIndex < sheet.rowCount || t.text !== ''));
+}
+
+/** One value typed into every selected cell. */
+export function planFillValue(sheet: SheetAccess, selection: Bounds, text: string): BlockPlan {
+  return planValues(sheet, [...cellsOf(selection)].map((p) => ({ ...p, text })));
+}
+
+/**
+ * Fill down (Ctrl/Cmd+D): the top row of the selection is copied into the rows below it; with a single
+ * selected row, the row above is copied into it.
+ */
+export function planFillDown(sheet: SheetAccess, selection: Bounds, textOf: (rowIndex: number, colIndex: number) => string): BlockPlan {
+  const sourceRow = selection.top === selection.bottom ? selection.top - 1 : selection.top;
+  if (sourceRow < 0) return { edits: [], problems: [] };
+  const firstTarget = sourceRow + 1;
+  const targets: { rowIndex: number; colIndex: number; text: string }[] = [];
+  for (let colIndex = selection.left; colIndex <= selection.right; colIndex++) {
+    const source = sheet.cell(sourceRow, colIndex);
+    if (!source || source.field === null) continue;
+    const text = textOf(sourceRow, colIndex);
+    for (let rowIndex = firstTarget; rowIndex <= selection.bottom; rowIndex++) targets.push({ rowIndex, colIndex, text });
+  }
+  return planValues(sheet, targets);
+}
+
+/** The block under the selection as text (for copy). */
+export function copyBlock(selection: Bounds, textOf: (rowIndex: number, colIndex: number) => string): string[][] {
+  const rows: string[][] = [];
+  for (let r = selection.top; r <= selection.bottom; r++) {
+    const cells: string[] = [];
+    for (let c = selection.left; c <= selection.right; c++) cells.push(textOf(r, c));
+    rows.push(cells);
+  }
+  return rows;
+}

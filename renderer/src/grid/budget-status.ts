@@ -1,0 +1,41 @@
+import { parseExact } from '../../../shared/money/exact';
+import { roundToMicro } from '../../../shared/money/rounding';
+import type { GridRow } from '../state/plan-estimator';
+import { usd } from './money-text';
+
+export type BudgetLevel = 'none' | 'ok' | 'warning' | 'over';
+
+export interface BudgetStatus {
+  readonly level: BudgetLevel;
+  /** Share of the cap used, in whole percent (rounded down), or null without a cap. */
+  readonly usedPct: number | null;
+  readonly reason: string;
+}
+
+/** Warn at 80% of a row's budget cap, alarm past 100%. */
+export const BUDGET_WARNING_PCT = 80;
+
+export function budgetStatus(gridRow: GridRow): BudgetStatus {
+  const { row, result } = gridRow;
+  if (row.budgetCapUsd === null) return { level: 'none', usedPct: null, reason: 'no budget cap set for this row' };
+  const capExact = parseExact(row.budgetCapUsd);
+  if (capExact === null || !result.estimate.ok) return { level: 'none', usedPct: null, reason: 'the row has no estimate yet' };
+  const cap = roundToMicro(capExact);
+  const total = result.estimate.totalCost;
+  if (cap === 0n) {
+    return total > 0n
+      ? { level: 'over', usedPct: null, reason: `the cap is $0 and the row costs ${usd(total)}` }
+      : { level: 'ok', usedPct: 0, reason: 'nothing spent against a $0 cap' };
+  }
+  // Integer percent, so 79.99% is not shown as amber.
+  const usedPct = Number((total * 100n) / cap);
+  const over = total > cap;
+  const level: BudgetLevel = over ? 'over' : usedPct >= BUDGET_WARNING_PCT ? 'warning' : 'ok';
+  const left = cap - total;
+  const reason = over
+    ? `Over budget: the row costs ${usd(total)}, ${usd(-left)} more than its ${usd(cap)} cap (${usedPct}% used)`
+    : level === 'warning'
+      ? `Near the cap: ${usedPct}% of ${usd(cap)} used (${usd(total)}); ${usd(left)} left. Amber from ${BUDGET_WARNING_PCT}%.`
+      : `${usedPct}% of the ${usd(cap)} cap used; ${usd(left)} left`;
+  return { level, usedPct, reason };
+}

@@ -1,0 +1,74 @@
+/**
+ * Tab-separated text as Excel, LibreOffice and Google Sheets put on the clipboard: cells split by tabs,
+ * rows by newlines (CRLF or LF), a cell holding a tab, newline or quote wrapped in double quotes with
+ * inner quotes doubled. One trailing newline is not an extra row.
+ */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let atCellStart = true;
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    if (atCellStart && ch === '"') {
+      // Quoted cell: runs to the closing quote that is not doubled.
+      let j = i + 1;
+      let value = '';
+      let closed = false;
+      while (j < text.length) {
+        const c = text.charAt(j);
+        if (c === '"') {
+          if (text.charAt(j + 1) === '"') {
+            value += '"';
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j += 1;
+          break;
+        }
+        value += c;
+        j += 1;
+      }
+      const next = text.charAt(j);
+      if (closed && (j >= text.length || next === '\t' || next === '\n' || next === '\r')) {
+        cell = value;
+        i = j;
+        atCellStart = false;
+        continue;
+      }
+      // Not a well-formed quoted cell: read the quote literally.
+    }
+    atCellStart = false;
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atCellStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text.charAt(i + 1) === '\n') i += 1;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atCellStart = true;
+    } else {
+      cell += ch;
+    }
+    i += 1;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function quoteCell(value: string): string {
+  return /[\t\n\r"]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The inverse of parseTsv: what goes on the clipboard for a block of cells. */
+export function toTsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map(quoteCell).join('\t')).join('\r\n') + '\r\n';
+}

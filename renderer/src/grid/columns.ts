@@ -1,0 +1,212 @@
+import type { CellClassParams, ColDef, ITooltipParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import { MODEL_IDS, findModel } from '../../../shared/estimate/models';
+import { iterationPresetOf } from '../../../shared/plan/new-plan';
+import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
+import type { CellValue } from '../state/commands';
+import { isScenarioField } from '../state/cell-edits';
+import type { GridRow } from '../state/plan-estimator';
+import { budgetStatus } from './budget-status';
+import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
+import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
+import { grouped } from './money-text';
+import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
+
+/** Custom editors are injected so this factory stays free of React and testable on its own. */
+export interface ColumnFactoryOptions {
+  readonly sizeEditor: unknown;
+  readonly presetEditor: unknown;
+}
+
+/** Stable row identity for AG Grid: the plan row id (the totals row has its own). */
+export function rowIdOf(row: SheetRow): string {
+  return row.id;
+}
+
+function selectedRule(params: CellClassParams<SheetRow>): boolean {
+  const ctx = sheetContext(params.context);
+  const rowIndex = params.node.rowIndex;
+  if (!ctx || rowIndex === null || params.node.rowPinned) return false;
+  return ctx.isSelected(rowIndex, params.colDef.colId ?? '');
+}
+
+/** The text a plan value is shown as in its cell. */
+export function displayInput(column: InputColumn, value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  switch (column.field) {
+    case 'iterationFactor': {
+      const preset = typeof value === 'string' ? iterationPresetOf(value) : undefined;
+      return preset ? `${value} · ${preset.id}` : `${value} · custom`;
+    }
+    case 'budgetCapUsd':
+      return `$${value}`;
+    case 'finals':
+    case 'promptChars':
+    case 'promptTokens':
+      return typeof value === 'number' ? grouped(value) : String(value);
+    case 'cachedSharePct':
+      return `${value}%`;
+    default:
+      return String(value);
+  }
+}
+
+function totalsInputText(column: InputColumn, row: SheetRow): string {
+  if (!isTotalsRow(row)) return '';
+  if (column.field === 'name') return row.label;
+  if (column.field === 'finals') return grouped(row.totals.finals);
+  return '';
+}
+
+function editorFor(column: InputColumn, options: ColumnFactoryOptions): Partial<ColDef<SheetRow>> {
+  switch (column.editor) {
+    case 'model':
+      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...MODEL_IDS] } };
+    case 'surface':
+      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...BILLING_SURFACES] } };
+    case 'quality':
+    case 'draft-quality':
+      return {
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: (p: { data?: SheetRow }) => {
+          const gridRow = asGridRow(p.data);
+          const qualities = (gridRow && findModel(gridRow.row.model)?.qualities) ?? [];
+          return { values: column.editor === 'draft-quality' ? ['', ...qualities] : [...qualities] };
+        },
+      };
+    case 'size':
+      return { cellEditor: options.sizeEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
+    case 'preset':
+      return { cellEditor: options.presetEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
+    case 'long-text':
+      return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true, cellEditorParams: { maxLength: 32_767 } };
+    default:
+      return { cellEditor: 'agTextCellEditor' };
+  }
+}
+
+function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): ColDef<SheetRow> {
+  const field = column.field;
+  const numeric = column.editor === 'number' || column.editor === 'money';
+  return {
+    colId: field,
+    headerName: column.header,
+    headerTooltip: column.headerTooltip,
+    headerClass: 'pl-input-header',
+    width: column.width,
+    pinned: column.pinned ?? null,
+    editable: (p) => !isTotalsRow(p.data),
+    valueGetter: (p: ValueGetterParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow ? gridRow.row[field] : null;
+    },
+    valueFormatter: (p: ValueFormatterParams<SheetRow>) => {
+      if (isTotalsRow(p.data)) return totalsInputText(column, p.data);
+      const value: unknown = p.value;
+      return displayInput(column, typeof value === 'string' || typeof value === 'number' ? value : null);
+    },
+    comparator: numeric ? (a: unknown, b: unknown) => Number(a ?? -1) - Number(b ?? -1) : undefined,
+    filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+    filterValueGetter: numeric
+      ? (p: ValueGetterParams<SheetRow>) => {
+          const gridRow = asGridRow(p.data);
+          const v = gridRow ? gridRow.row[field] : null;
+          return v === null ? null : Number(v);
+        }
+      : undefined,
+    cellClass: numeric ? ['pl-input', 'ag-right-aligned-cell'] : 'pl-input',
+    cellClassRules: {
+      'pl-selected': selectedRule,
+      'pl-overridden': (p) => asGridRow(p.data)?.overridden.has(field) ?? false,
+      'pl-invalid': (p) => asGridRow(p.data)?.result.estimate.errors.some((e) => e.field === field) ?? false,
+      ...(field === 'budgetCapUsd' ? budgetRules() : {}),
+    },
+    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      if (!gridRow) return undefined;
+      const notes: string[] = [];
+      for (const e of gridRow.result.estimate.errors) if (e.field === field) notes.push(e.message);
+      if (gridRow.overridden.has(field) && isScenarioField(field)) {
+        notes.push(`Scenario override. Base plan value: ${displayInput(column, gridRow.base[field]) || '(empty)'}. Press Delete to reset it to the base value.`);
+      }
+      if (field === 'budgetCapUsd' && gridRow.row.budgetCapUsd !== null) notes.push(budgetStatus(gridRow).reason);
+      return notes.length > 0 ? notes.join('\n') : undefined;
+    },
+    ...editorFor(column, options),
+  };
+}
+
+function budgetRules() {
+  return {
+    'pl-budget-warning': (p: CellClassParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow !== null && budgetStatus(gridRow).level === 'warning';
+    },
+    'pl-budget-over': (p: CellClassParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow !== null && budgetStatus(gridRow).level === 'over';
+    },
+  };
+}
+
+function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
+  return {
+    colId: column.colId,
+    headerName: column.header,
+    headerTooltip: `${column.headerTooltip} (computed, read-only)`,
+    headerClass: 'pl-formula-header',
+    width: column.width,
+    editable: false,
+    valueGetter: (p: ValueGetterParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow ? column.value(gridRow) : null;
+    },
+    valueFormatter: (p: ValueFormatterParams<SheetRow>) => {
+      if (isTotalsRow(p.data)) return column.total?.(p.data.totals) ?? '';
+      const gridRow = asGridRow(p.data);
+      return gridRow ? column.text(gridRow) : '';
+    },
+    filter: 'agNumberColumnFilter',
+    cellClass: ['pl-formula', 'ag-right-aligned-cell'],
+    cellClassRules: {
+      'pl-selected': selectedRule,
+      'pl-error': (p) => asGridRow(p.data)?.result.estimate.ok === false,
+      ...(column.colId === 'budgetRemaining' ? budgetRules() : {}),
+    },
+    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      if (!gridRow) return isTotalsRow(p.data) ? `Sum of the ${column.header.toLowerCase()} of every row without errors` : undefined;
+      return column.explain(gridRow);
+    },
+  };
+}
+
+/** The money a planner looks at first comes first; the budget cap sits next to what is left of it. */
+const FORMULA_DISPLAY_ORDER = [
+  'generations',
+  'rowTotal',
+  BUDGET_INPUT.field,
+  'budgetRemaining',
+  'costPerApprovedFinal',
+  'costPerFinalImage',
+  'costPerDraftImage',
+  'outputTokens',
+  'requests',
+  'credits',
+] as const;
+
+/** Every column of the planning grid, in display order: inputs, the computed columns, then the rest. */
+export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow>[] {
+  return [
+    ...LEADING_INPUTS.map((c) => inputColumnDef(c, options)),
+    ...FORMULA_DISPLAY_ORDER.flatMap((colId) => {
+      if (colId === BUDGET_INPUT.field) return [inputColumnDef(BUDGET_INPUT, options)];
+      const column = FORMULA_COLUMNS.find((c) => c.colId === colId);
+      return column ? [formulaColumnDef(column)] : [];
+    }),
+    ...TRAILING_INPUTS.map((c) => inputColumnDef(c, options)),
+  ];
+}
+
+export const EDITABLE_COLUMN_IDS: ReadonlySet<string> = new Set(ALL_INPUTS.map((c) => c.field));
+
+export type { GridRow };

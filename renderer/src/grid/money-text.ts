@@ -1,0 +1,33 @@
+import { type Exact, toDecimalString } from '../../../shared/money/exact';
+import { formatUsd, microToDecimalString } from '../../../shared/money/format';
+import { type Micro, roundHalfAwayFromZero } from '../../../shared/money/rounding';
+
+/** Display text for a money amount in micro-USD: "$1,234.57" (the exact value stays in the plan). */
+export function usd(m: Micro): string {
+  return formatUsd(m, 2);
+}
+
+/** Display text for an exact per-image price, to `decimals` places: "$0.1712". */
+export function usdExact(e: Exact, decimals = 4): string {
+  const negative = e.units < 0n;
+  const rounded = roundHalfAwayFromZero({ units: negative ? -e.units : e.units, scale: e.scale }, decimals);
+  return `${negative ? '-' : ''}$${toDecimalString({ units: rounded, scale: decimals }, Math.min(2, decimals))}`;
+}
+
+/** Exact decimal text of a micro amount ("5.174016"), for tooltips and data attributes. */
+export function microText(m: Micro): string {
+  return microToDecimalString(m, 2);
+}
+
+export function exactText(e: Exact): string {
+  return toDecimalString(e);
+}
+
+/** A float for sorting, filtering and charts only; sums always use the exact values. */
+export function microToNumber(m: Micro): number {
+  return Number(m) / 1_000_000;
+}
+
+export function grouped(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,35 @@
+import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
+import type { GridRow } from '../state/plan-estimator';
+
+/** The pinned totals row at the bottom of the grid. */
+export interface TotalsRow {
+  readonly kind: 'totals';
+  readonly id: string;
+  readonly label: string;
+  readonly totals: PlanTotals;
+}
+
+/** Any row the grid shows: a plan row or the totals row. */
+export type SheetRow = GridRow | TotalsRow;
+
+export const TOTALS_ROW_ID = '__totals';
+
+export function isTotalsRow(row: SheetRow | undefined | null): row is TotalsRow {
+  return row !== undefined && row !== null && 'kind' in row && row.kind === 'totals';
+}
+
+export function asGridRow(row: SheetRow | undefined | null): GridRow | null {
+  return row === undefined || row === null || isTotalsRow(row) ? null : row;
+}
+
+/** What cell styling needs from the grid component, passed as AG Grid's `context`. */
+export interface SheetContext {
+  isSelected(rowIndex: number, colId: string): boolean;
+  /** Price book and as-of date, for editors that price alternatives (cheaper sizes). */
+  readonly estimateContext: EstimateContext;
+}
+
+export function sheetContext(value: unknown): SheetContext | null {
+  return typeof value === 'object' && value !== null && 'isSelected' in value && typeof value.isSelected === 'function' ? (value as SheetContext) : null;
+}

@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { estimatePlan } from '../../../shared/estimate/estimate-plan';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { microToNumber, usd } from '../grid/money-text';
+import type { PlanView } from '../state/plan-estimator';
+
+const COLORS = ['#4f7cff', '#f2a33a', '#35b58a', '#d65db1', '#8a8f98'];
+const MAX_BARS = 25;
+
+function dollars(v: unknown): string {
+  return typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(v);
+}
+
+/** Cost by campaign, where the money goes (final vs draft vs input), and what each scenario totals. */
+export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
+  const { document: doc, view } = props;
+  const byCampaign = useMemo(
+    () =>
+      view.rows
+        .filter((r) => r.result.estimate.ok)
+        .map((r) => ({ name: r.row.name.length > 28 ? `${r.row.name.slice(0, 27)}…` : r.row.name, cost: microToNumber(r.result.estimate.totalCost) }))
+        .sort((a, b) => b.cost - a.cost)
+        .slice(0, MAX_BARS),
+    [view.rows],
+  );
+  const shares = useMemo(() => {
+    // Charts only: the split uses floats; the grid and totals stay exact.
+    let input = 0;
+    let finals = 0;
+    let drafts = 0;
+    for (const r of view.rows) {
+      const e = r.result.estimate;
+      if (!e.ok) continue;
+      const final = microToNumber(e.finalCost);
+      const draft = microToNumber(e.draftCost);
+      input += (final + draft) * e.inputShare;
+      finals += final * (1 - e.inputShare);
+      drafts += draft * (1 - e.inputShare);
+    }
+    return [
+      { name: 'Final images (output)', value: finals },
+      { name: 'Drafts (output)', value: drafts },
+      { name: 'Input (prompts, references)', value: input },
+    ].filter((s) => s.value > 0);
+  }, [view.rows]);
+  const scenarioTotals = useMemo(() => {
+    const out = [{ name: 'Base plan', cost: 0, label: '' }];
+    const base = estimatePlan(doc, { scenario: null });
+    out[0] = { name: 'Base plan', cost: base.ok ? microToNumber(base.value.totals.totalCost) : 0, label: base.ok ? usd(base.value.totals.totalCost) : 'error' };
+    for (const s of doc.scenarios) {
+      const e = estimatePlan(doc, { scenario: s.id });
+      out.push({ name: s.name, cost: e.ok ? microToNumber(e.value.totals.totalCost) : 0, label: e.ok ? usd(e.value.totals.totalCost) : 'error' });
+    }
+    return out;
+  }, [doc]);
+
+  return (
+    <div className="pl-charts" data-testid="charts-panel">
+      <figure>
+        <figcaption>Cost by campaign line{view.rows.length > MAX_BARS ? ` (top ${MAX_BARS})` : ''}</figcaption>
+        <BarChart width={520} height={260} data={byCampaign} layout="vertical" margin={{ left: 20, right: 20 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" tickFormatter={dollars} />
+          <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 11 }} />
+          <Tooltip formatter={(v) => dollars(v)} />
+          <Bar dataKey="cost" name="Cost" fill={COLORS[0]} isAnimationActive={false} />
+        </BarChart>
+      </figure>
+      <figure>
+        <figcaption>Where the money goes</figcaption>
+        <PieChart width={360} height={260}>
+          <Pie data={shares} dataKey="value" nameKey="name" outerRadius={90} isAnimationActive={false} label={(e: { percent?: number }) => `${Math.round((e.percent ?? 0) * 100)}%`}>
+            {shares.map((s, i) => (
+              <Cell key={s.name} fill={COLORS[(i + 1) % COLORS.length]} />
+            ))}
+          </Pie>
+          <Tooltip formatter={(v) => dollars(v)} />
+          <Legend />
+        </PieChart>
+      </figure>
+      <figure>
+        <figcaption>Scenario totals</figcaption>
+        <BarChart width={380} height={260} data={scenarioTotals} margin={{ left: 10, right: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+          <YAxis tickFormatter={dollars} />
+          <Tooltip formatter={(v) => dollars(v)} />
+          <Bar dataKey="cost" name="Total" isAnimationActive={false}>
+            {scenarioTotals.map((s, i) => (
+              <Cell key={s.name} fill={COLORS[i % COLORS.length]} />
+            ))}
+          </Bar>
+        </BarChart>
+      </figure>
+    </div>
+  );
+}

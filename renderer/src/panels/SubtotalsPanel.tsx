@@ -1,0 +1,54 @@
+import { toDecimalString } from '../../../shared/money/exact';
+import { usd } from '../grid/money-text';
+import { type PlanView, subtotalsBy } from '../state/plan-estimator';
+
+function share(part: bigint, whole: bigint): string {
+  if (whole === 0n) return '—';
+  return `${toDecimalString({ units: (part * 1000n) / whole, scale: 1 }, 1)}%`;
+}
+
+/** Subtotals by team and by asset type: the app's own grouping, exact sums from the engine. */
+export function SubtotalsPanel({ view }: { view: PlanView }) {
+  const total = view.totals.totalCost;
+  return (
+    <div className="pl-subtotals">
+      {(['team', 'assetType'] as const).map((by) => (
+        <table key={by} className="pl-table" data-testid={`subtotals-${by}`}>
+          <caption>By {by === 'team' ? 'team' : 'asset type'}</caption>
+          <thead>
+            <tr>
+              <th>{by === 'team' ? 'Team' : 'Asset type'}</th>
+              <th className="num">Rows</th>
+              <th className="num">Finals</th>
+              <th className="num">Requests</th>
+              <th className="num">Cost</th>
+              <th className="num">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {subtotalsBy(view.rows, by).map((g) => (
+              <tr key={g.key}>
+                <td>{g.key}</td>
+                <td className="num">{g.rowCount}</td>
+                <td className="num">{g.totals.finals.toLocaleString('en-US')}</td>
+                <td className="num">{g.totals.requests.toLocaleString('en-US')}</td>
+                <td className="num">{usd(g.totals.totalCost)}</td>
+                <td className="num">{share(g.totals.totalCost, total)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td>Total</td>
+              <td className="num">{view.rows.length}</td>
+              <td className="num">{view.totals.finals.toLocaleString('en-US')}</td>
+              <td className="num">{view.totals.requests.toLocaleString('en-US')}</td>
+              <td className="num">{usd(total)}</td>
+              <td className="num">{total === 0n ? '—' : '100%'}</td>
+            </tr>
+          </tfoot>
+        </table>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { type PlanDocument, type PlanRow, ROW_INPUT_FIELDS, type RowInputField, type ScenarioOverride } from '../../../shared/plan/plan-schema';
+import type { CellChange, CellValue, Command, EditableField } from './commands';
+
+/** A parsed value for one cell, addressed by row id and field (never by grid position). */
+export interface CellEdit {
+  readonly rowId: string;
+  readonly field: EditableField;
+  readonly value: CellValue;
+}
+
+const SCENARIO_FIELDS: ReadonlySet<string> = new Set(ROW_INPUT_FIELDS);
+
+export function isScenarioField(field: string): field is RowInputField {
+  return SCENARIO_FIELDS.has(field);
+}
+
+function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  return a === b;
+}
+
+/** Overrides after setting `value` for a row and field: equal to the base value means "no override". */
+function withOverride(overrides: readonly ScenarioOverride[], row: PlanRow, field: RowInputField, value: CellValue): ScenarioOverride[] {
+  const kept = overrides.filter((o) => !(o.rowId === row.id && o.field === field));
+  const coveredByAll = kept.some((o) => o.rowId === '*' && o.field === field);
+  if (sameValue(row[field], value) && !coveredByAll) return kept;
+  return [...kept, { rowId: row.id, field, value }];
+}
+
+/**
+ * Turns parsed cell values into one command (one undo step). With a scenario active, its input fields are
+ * written as that scenario's overrides (the base plan keeps its values); descriptive fields (name, team,
+ * notes...) always edit the base row. Cells whose value does not change are left out; null when nothing changes.
+ */
+export function planCellEdits(doc: PlanDocument, edits: readonly CellEdit[], label: string, scenarioId: string | null = doc.activeScenarioId): Command | null {
+  const rowsById = new Map(doc.rows.map((r) => [r.id, r]));
+  const scenario = scenarioId === null ? undefined : doc.scenarios.find((s) => s.id === scenarioId);
+  const changes: CellChange[] = [];
+  let overrides: readonly ScenarioOverride[] | null = scenario ? scenario.overrides : null;
+  const pending = new Map<string, CellValue>(); // base values already changed earlier in this batch
+  for (const edit of edits) {
+    const row = rowsById.get(edit.rowId);
+    if (!row) continue;
+    if (scenario && overrides && isScenarioField(edit.field)) {
+      overrides = withOverride(overrides, row, edit.field, edit.value);
+      continue;
+    }
+    const key = `${edit.rowId}\u0000${edit.field}`;
+    const before = pending.has(key) ? (pending.get(key) ?? null) : row[edit.field];
+    if (sameValue(before, edit.value)) continue;
+    changes.push({ rowId: edit.rowId, field: edit.field, before, after: edit.value });
+    pending.set(key, edit.value);
+  }
+  const commands: Command[] = [];
+  if (changes.length > 0) commands.push({ kind: 'set-cells', label, changes });
+  if (scenario && overrides && !sameOverrides(scenario.overrides, overrides)) {
+    commands.push({ kind: 'set-overrides', label, scenarioId: scenario.id, before: scenario.overrides, after: overrides });
+  }
+  if (commands.length === 0) return null;
+  return commands.length === 1 && commands[0] ? commands[0] : { kind: 'compound', label, commands };
+}
+
+function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverride[]): boolean {
+  return a.length === b.length && a.every((o, i) => o.rowId === b[i]?.rowId && o.field === b[i]?.field && o.value === b[i]?.value);
+}
+
+/** Takes a row's field back to the base plan's value in a scenario. Null when it was not overridden. */
+export function planResetOverride(doc: PlanDocument, scenarioId: string, rowId: string, field: RowInputField): Command | null {
+  const scenario = doc.scenarios.find((s) => s.id === scenarioId);
+  const row = doc.rows.find((r) => r.id === rowId);
+  if (!scenario || !row) return null;
+  const after = withOverride(scenario.overrides, row, field, row[field]);
+  if (sameOverrides(scenario.overrides, after)) return null;
+  return { kind: 'set-overrides', label: `Reset ${field} to base`, scenarioId, before: scenario.overrides, after };
+}

@@ -1,0 +1,134 @@
+import type { PlanDocument, PlanRow, ScenarioOverride } from '../../../shared/plan/plan-schema';
+
+/** A value a plan row holds in one field. */
+export type CellValue = string | number | null;
+
+/** Fields of a plan row a user can edit (everything but the id). */
+export type EditableField = Exclude<keyof PlanRow, 'id'>;
+
+export interface CellChange {
+  readonly rowId: string;
+  readonly field: EditableField;
+  readonly before: CellValue;
+  readonly after: CellValue;
+}
+
+export interface PlacedRow {
+  /** Position in the document's row list (for inserts: where the row ends up). */
+  readonly index: number;
+  readonly row: PlanRow;
+}
+
+/** Whole parts of the document replaced at once: re-pricing, imports, scenario list, as-of date. */
+export type DocumentParts = Partial<Omit<PlanDocument, 'schemaVersion'>>;
+
+/**
+ * Every change to a plan is one of these, holding both the old and the new values, so it can be undone
+ * exactly whatever happened to the grid (sort, filter, recalculation) in between.
+ */
+export type Command =
+  | { readonly kind: 'set-cells'; readonly label: string; readonly changes: readonly CellChange[] }
+  /** Rows sorted by ascending index. */
+  | { readonly kind: 'insert-rows'; readonly label: string; readonly rows: readonly PlacedRow[] }
+  /** Rows sorted by ascending index, as they were before removal. */
+  | { readonly kind: 'remove-rows'; readonly label: string; readonly rows: readonly PlacedRow[] }
+  | { readonly kind: 'move-row'; readonly label: string; readonly rowId: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'set-overrides';
+      readonly label: string;
+      readonly scenarioId: string;
+      readonly before: readonly ScenarioOverride[];
+      readonly after: readonly ScenarioOverride[];
+    }
+  | { readonly kind: 'set-parts'; readonly label: string; readonly before: DocumentParts; readonly after: DocumentParts }
+  | { readonly kind: 'compound'; readonly label: string; readonly commands: readonly Command[] };
+
+function setCells(doc: PlanDocument, changes: readonly CellChange[]): PlanDocument {
+  if (changes.length === 0) return doc;
+  const byRow = new Map<string, CellChange[]>();
+  for (const c of changes) {
+    const list = byRow.get(c.rowId);
+    if (list) list.push(c);
+    else byRow.set(c.rowId, [c]);
+  }
+  const rows = doc.rows.map((row) => {
+    const list = byRow.get(row.id);
+    if (!list) return row;
+    let next: PlanRow = row;
+    for (const c of list) next = { ...next, [c.field]: c.after };
+    return next;
+  });
+  return { ...doc, rows };
+}
+
+function insertRows(doc: PlanDocument, placed: readonly PlacedRow[]): PlanDocument {
+  const rows = [...doc.rows];
+  for (const p of placed) rows.splice(p.index, 0, p.row);
+  return { ...doc, rows };
+}
+
+function removeRows(doc: PlanDocument, placed: readonly PlacedRow[]): PlanDocument {
+  const rows = [...doc.rows];
+  for (let i = placed.length - 1; i >= 0; i--) {
+    const p = placed[i];
+    if (p) rows.splice(p.index, 1);
+  }
+  return { ...doc, rows };
+}
+
+function moveRow(doc: PlanDocument, from: number, to: number): PlanDocument {
+  const rows = [...doc.rows];
+  const [row] = rows.splice(from, 1);
+  if (row === undefined) return doc;
+  rows.splice(to, 0, row);
+  return { ...doc, rows };
+}
+
+function setOverrides(doc: PlanDocument, scenarioId: string, overrides: readonly ScenarioOverride[]): PlanDocument {
+  return { ...doc, scenarios: doc.scenarios.map((s) => (s.id === scenarioId ? { ...s, overrides: [...overrides] } : s)) };
+}
+
+/** Applies a command to a document, returning a new document (the input is never mutated). */
+export function applyCommand(doc: PlanDocument, command: Command): PlanDocument {
+  switch (command.kind) {
+    case 'set-cells':
+      return setCells(doc, command.changes);
+    case 'insert-rows':
+      return insertRows(doc, command.rows);
+    case 'remove-rows':
+      return removeRows(doc, command.rows);
+    case 'move-row':
+      return moveRow(doc, command.from, command.to);
+    case 'set-overrides':
+      return setOverrides(doc, command.scenarioId, command.after);
+    case 'set-parts':
+      return { ...doc, ...command.after };
+    case 'compound':
+      return command.commands.reduce(applyCommand, doc);
+  }
+}
+
+/** The command that takes the document back to where it was before `command`. */
+export function invertCommand(command: Command): Command {
+  switch (command.kind) {
+    case 'set-cells':
+      // Reversed, so a cell changed twice in one command ends at its first value.
+      return {
+        kind: 'set-cells',
+        label: command.label,
+        changes: [...command.changes].reverse().map((c) => ({ rowId: c.rowId, field: c.field, before: c.after, after: c.before })),
+      };
+    case 'insert-rows':
+      return { kind: 'remove-rows', label: command.label, rows: command.rows };
+    case 'remove-rows':
+      return { kind: 'insert-rows', label: command.label, rows: command.rows };
+    case 'move-row':
+      return { kind: 'move-row', label: command.label, rowId: command.rowId, from: command.to, to: command.from };
+    case 'set-overrides':
+      return { ...command, before: command.after, after: command.before };
+    case 'set-parts':
+      return { ...command, before: command.after, after: command.before };
+    case 'compound':
+      return { kind: 'compound', label: command.label, commands: [...command.commands].reverse().map(invertCommand) };
+  }
+}
