@@ -1,0 +1,36 @@
+/**
+ * User text in cells: neutralised against formula injection (CWE-1236) and cut at Excel's cell limit.
+ *
+ * Text that begins with = + - @ tab or CR gets a leading apostrophe, so no spreadsheet (or a CSV opened
+ * in one) reads it as a formula. Text that already begins with an apostrophe gets one too, which makes
+ * the rule reversible: import strips exactly one leading apostrophe. Numbers are never touched.
+ */
+
+export const EXCEL_CELL_TEXT_LIMIT = 32_767;
+
+const NEEDS_QUOTE = /^[=+\-@\t\r']/;
+
+export function neutralizeText(text: string): string {
+  return NEEDS_QUOTE.test(text) ? `'${text}` : text;
+}
+
+export function restoreText(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+export interface CellText {
+  /** What goes in the cell. */
+  readonly text: string;
+  /** The part cut off at the cell limit ('' when nothing was cut). */
+  readonly cutTail: string;
+}
+
+/** Neutralised and cut to the cell limit; the cut tail is kept so import can restore the full text. */
+export function cellText(text: string): CellText {
+  const safe = neutralizeText(text);
+  if (safe.length <= EXCEL_CELL_TEXT_LIMIT) return { text: safe, cutTail: '' };
+  // Keep the cut off part measured in the original text, so restore + tail gives it back exactly.
+  const kept = safe.slice(0, EXCEL_CELL_TEXT_LIMIT);
+  const keptOriginal = restoreText(kept);
+  return { text: kept, cutTail: text.slice(keptOriginal.length) };
+}

@@ -1,0 +1,202 @@
+import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
+import type { PlanRow } from '../plan/plan-schema';
+import { fail, ok, type Result } from '../result';
+import { cellText, restoreText } from './cell-text';
+import type { CellValue } from './workbook-types';
+
+/**
+ * How each row field is written to a Plan cell and read back. Writing and reading are each other's
+ * inverse for every value the schema allows, except where a spreadsheet cannot hold the exact text
+ * (e.g. "12.00" becomes the number 12): those values are kept in the row's hidden "Exact values" cell.
+ */
+
+/** A cell as read back from a workbook (after Excel or LibreOffice may have touched it). */
+export type RawCell =
+  | null
+  | string
+  | number
+  | boolean
+  | Date
+  | { readonly formula: string; readonly result: string | number | boolean | Date | null | undefined }
+  | { readonly error: string };
+
+export type FieldKind = 'text' | 'nullable-text' | 'date' | 'integer' | 'nullable-integer' | 'factor' | 'nullable-decimal';
+
+export const FIELD_KINDS: Record<keyof PlanRow, FieldKind> = {
+  id: 'text',
+  name: 'text',
+  team: 'text',
+  assetType: 'text',
+  startDate: 'date',
+  endDate: 'date',
+  budgetCapUsd: 'nullable-decimal',
+  notes: 'text',
+  model: 'text',
+  surface: 'text',
+  priceEntryId: 'nullable-text',
+  size: 'text',
+  quality: 'text',
+  finals: 'integer',
+  iterationFactor: 'factor',
+  draftsPerFinal: 'factor',
+  draftQuality: 'nullable-text',
+  nPerRequest: 'integer',
+  promptTokens: 'nullable-integer',
+  promptChars: 'nullable-integer',
+  referenceImages: 'integer',
+  referenceSize: 'text',
+  cachedSharePct: 'integer',
+  partialImages: 'integer',
+};
+
+/** What a field expects, in the words of an error message ("expected a whole number of finals"). */
+export const FIELD_EXPECTATIONS: Record<keyof PlanRow, string> = {
+  id: 'a row id',
+  name: 'text',
+  team: 'text',
+  assetType: 'text',
+  startDate: 'a date (or an empty cell)',
+  endDate: 'a date (or an empty cell)',
+  budgetCapUsd: 'a non-negative amount in USD (or an empty cell)',
+  notes: 'text',
+  model: 'a model id',
+  surface: 'a billing surface',
+  priceEntryId: 'a price entry id (or an empty cell)',
+  size: 'a size such as 1536x1024',
+  quality: 'a quality',
+  finals: 'a whole number of finals',
+  iterationFactor: 'an iteration factor such as 1.8 (at most 4 decimals)',
+  draftsPerFinal: 'a number of drafts per final such as 0 or 1.5 (at most 4 decimals)',
+  draftQuality: 'a draft quality (or an empty cell)',
+  nPerRequest: 'a whole number of images per request (1-10)',
+  promptTokens: 'a whole number of prompt tokens (or an empty cell)',
+  promptChars: 'a whole number of prompt characters (or an empty cell)',
+  referenceImages: 'a whole number of reference images',
+  referenceSize: 'a size such as 1024x1024',
+  cachedSharePct: 'a whole percent from 0 to 100',
+  partialImages: 'a whole number of partial images (0-3)',
+};
+
+export interface WrittenField {
+  readonly cell: CellValue;
+  /** Text cut at the cell limit (kept in the hidden cell so import restores it). */
+  readonly cutTail: string;
+}
+
+function isoToUtcDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+export function writeField(field: keyof PlanRow, value: PlanRow[keyof PlanRow]): WrittenField {
+  const kind = FIELD_KINDS[field];
+  if (value === null) return { cell: null, cutTail: '' };
+  switch (kind) {
+    case 'text':
+    case 'nullable-text': {
+      const text = String(value);
+      if (text === '') return { cell: null, cutTail: '' };
+      const t = cellText(text);
+      return { cell: t.text, cutTail: t.cutTail };
+    }
+    case 'date':
+      return { cell: { kind: 'date', iso: String(value) }, cutTail: '' };
+    case 'integer':
+    case 'nullable-integer':
+      return { cell: Number(value), cutTail: '' };
+    case 'factor':
+    case 'nullable-decimal':
+      return { cell: Number(value), cutTail: '' };
+  }
+}
+
+/** The cell as a reader will see it after the file round trip (dates come back as Date objects). */
+export function asReadBack(cell: CellValue): RawCell {
+  if (cell === null || typeof cell !== 'object') return cell;
+  if (cell.kind === 'date') return isoToUtcDate(cell.iso);
+  return { formula: cell.kind === 'formula' ? cell.formula : '', result: cell.result };
+}
+
+/** The value a formula left in an input cell, or the cell itself. */
+function plainValue(cell: RawCell): string | number | boolean | Date | null | { error: string } {
+  if (cell === null || typeof cell !== 'object' || cell instanceof Date) return cell;
+  if ('error' in cell) return cell;
+  return cell.result ?? null;
+}
+
+function show(v: string | number | boolean | Date): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isoFromDate(d: Date): string {
+  // Dates are written at UTC midnight; a reader in another time zone may shift by hours, never a day
+  // boundary we cannot repair: round to the nearest UTC day.
+  const day = Math.round(d.getTime() / DAY_MS) * DAY_MS;
+  return new Date(day).toISOString().slice(0, 10);
+}
+
+function parseWhole(v: string | number | boolean | Date): number | null {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : null;
+  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number(v.trim());
+  return null;
+}
+
+function parseDecimalText(v: string | number | boolean | Date): string | null {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return null;
+    return toDecimalString(exactFromNumber(v));
+  }
+  if (typeof v === 'string') {
+    const e = parseExact(v.trim());
+    return e === null ? null : toDecimalString(e);
+  }
+  return null;
+}
+
+/**
+ * Reads one field from a cell. Errors say what was expected and what was found; the caller adds the
+ * sheet and cell address.
+ */
+export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[keyof PlanRow]> {
+  const kind = FIELD_KINDS[field];
+  const v = plainValue(raw);
+  const expected = FIELD_EXPECTATIONS[field];
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) return fail(`expected ${expected}, found the error ${v.error}`);
+  const blank = v === null || (typeof v === 'string' && v.trim() === '');
+  switch (kind) {
+    case 'text':
+      if (blank) return ok('');
+      return ok(typeof v === 'string' ? restoreText(v) : show(v as string | number | boolean | Date));
+    case 'nullable-text':
+      if (blank) return ok(null);
+      return ok(typeof v === 'string' ? restoreText(v).trim() : show(v as string | number | boolean | Date));
+    case 'date': {
+      if (blank) return ok(null);
+      if (v instanceof Date) return ok(isoFromDate(v));
+      if (typeof v === 'number' && Number.isFinite(v)) return ok(isoFromDate(new Date(EXCEL_EPOCH_MS + Math.round(v) * DAY_MS)));
+      if (typeof v === 'string' && ISO_DATE.test(v.trim())) return ok(v.trim());
+      return fail(`expected ${expected}, found '${show(v as string | number | boolean)}'`);
+    }
+    case 'integer':
+    case 'nullable-integer': {
+      if (blank) return kind === 'nullable-integer' ? ok(null) : fail(`expected ${expected}, found an empty cell`);
+      const n = parseWhole(v as string | number | boolean | Date);
+      return n === null ? fail(`expected ${expected}, found '${show(v as string | number | boolean | Date)}'`) : ok(n);
+    }
+    case 'factor':
+    case 'nullable-decimal': {
+      if (blank) return kind === 'nullable-decimal' ? ok(null) : fail(`expected ${expected}, found an empty cell`);
+      const d = parseDecimalText(v as string | number | boolean | Date);
+      return d === null ? fail(`expected ${expected}, found '${show(v as string | number | boolean | Date)}'`) : ok(d);
+    }
+  }
+}
+
+/** Values equal as the schema sees them. */
+export function sameFieldValue(a: unknown, b: unknown): boolean {
+  return a === b;
+}

@@ -1,0 +1,151 @@
+import type { PlanDocument } from '../plan/plan-schema';
+import { MONEY_DECIMALS } from '../money/rounding';
+import { neutralizeText } from './cell-text';
+import { buildListLines, LISTS_SHEET } from './model-lists';
+import { PRICES_SHEET, type PriceSheetPlan } from './price-lines';
+import type { CellValue, SheetModel } from './workbook-types';
+
+export const ABOUT_SHEET = 'About';
+export const DATA_SHEET = 'Data';
+
+/** Marks a workbook written by Pixel Ledger and the layout version import expects. */
+export const WORKBOOK_FORMAT = 'pixel-ledger-workbook';
+export const WORKBOOK_FORMAT_VERSION = 1;
+
+export const ROUNDING_RULE =
+  `Money per row is rounded once, half away from zero, to ${MONEY_DECIMALS} decimals (1 micro-dollar): ROUND(x, ${MONEY_DECIMALS}). ` +
+  'Final cost = ROUND(final generations x cost per final image, 6); draft cost likewise; row total = final + draft; ' +
+  'cost per approved final = ROUND(row total / finals, 6). Per-image prices are not rounded. Totals are sums of the rounded row values.';
+
+export interface AboutFacts {
+  readonly appVersion: string;
+  readonly exportedAt: string;
+  readonly scenarioName: string | null;
+}
+
+export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts): SheetModel {
+  const rows: CellValue[][] = [
+    ['Plan', neutralizeText(plan.meta.name)],
+    ['Owner', plan.meta.owner === '' ? null : neutralizeText(plan.meta.owner)],
+    ['Scenario shown', facts.scenarioName === null ? 'Base plan (no scenario)' : neutralizeText(facts.scenarioName)],
+    ['Prices as of', { kind: 'date', iso: plan.meta.priceBookAsOf }],
+    ['Exported at (UTC)', facts.exportedAt],
+    ['Pixel Ledger version', facts.appVersion],
+    ['Currency', plan.meta.currency],
+    ['Rounding rule', ROUNDING_RULE],
+    ['How to use', 'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id).'],
+    ['Sheets', 'Plan: one row per campaign line. Prices: the price figures the plan uses and how each row applies them. Summary: totals by team, asset type and month. Lists (hidden): model token rules.'],
+  ];
+  return {
+    name: ABOUT_SHEET,
+    state: 'visible',
+    columns: [
+      { header: 'Field', width: 22, style: 'label' },
+      { header: 'Value', width: 100, style: 'text' },
+    ],
+    autoFilter: false,
+    freezeHeader: true,
+    rows,
+    rowCount: rows.length,
+  };
+}
+
+export function buildPricesSheet(prices: PriceSheetPlan): SheetModel {
+  const rows: CellValue[][] = prices.lines.map((l) => [
+    l.key,
+    l.entry.id,
+    l.entry.provider,
+    l.entry.model,
+    l.entry.surfaces.join(', '),
+    l.label,
+    l.quality === '' ? null : l.quality,
+    l.size === '' ? null : l.size,
+    l.formula === null ? l.value : { kind: 'formula', formula: l.formula, result: l.value },
+    l.unit,
+    { kind: 'date', iso: l.entry.effectiveFrom },
+    l.entry.effectiveUntil === null ? null : { kind: 'date', iso: l.entry.effectiveUntil },
+    l.entry.sourceClass,
+    l.entry.sources[0] ?? null,
+    l.formula === null ? 'price figure: edit to re-price' : 'as used by Plan rows (formula)',
+  ]);
+  return {
+    name: PRICES_SHEET,
+    state: 'visible',
+    columns: [
+      { header: 'Key', width: 22, style: 'text' },
+      { header: 'Entry id', width: 40, style: 'text' },
+      { header: 'Provider', width: 14, style: 'text' },
+      { header: 'Model', width: 22, style: 'text' },
+      { header: 'Surfaces', width: 20, style: 'text' },
+      { header: 'Item', width: 40, style: 'text' },
+      { header: 'Quality', width: 10, style: 'text' },
+      { header: 'Size', width: 12, style: 'text' },
+      { header: 'Value', width: 14, style: 'decimal' },
+      { header: 'Unit', width: 20, style: 'text' },
+      { header: 'Effective from', width: 13, style: 'date' },
+      { header: 'Effective until', width: 13, style: 'date' },
+      { header: 'Source class', width: 12, style: 'text' },
+      { header: 'Source URL', width: 50, style: 'text' },
+      { header: 'Line', width: 30, style: 'text' },
+    ],
+    autoFilter: true,
+    freezeHeader: true,
+    rows,
+    rowCount: rows.length,
+  };
+}
+
+export function buildListsSheet(): SheetModel {
+  const lines = buildListLines();
+  return {
+    name: LISTS_SHEET,
+    state: 'hidden',
+    columns: [
+      { header: 'Key', width: 40, style: 'text' },
+      { header: 'Value', width: 12, style: 'text' },
+      { header: 'About', width: 50, style: 'text' },
+    ],
+    autoFilter: false,
+    freezeHeader: true,
+    rows: lines.map((l) => [l.key, l.value, l.about]),
+    rowCount: lines.length,
+  };
+}
+
+/** Cell text limit minus a margin: the JSON is cut into pieces that fit a cell. */
+const CHUNK = 30_000;
+
+/**
+ * The hidden Data sheet: the plan without its rows (metadata, plan price entries, scenarios, actuals)
+ * as JSON, so import rebuilds the whole document; rows live on the Plan sheet.
+ */
+export interface EmbeddedPlan {
+  readonly format: typeof WORKBOOK_FORMAT;
+  readonly version: number;
+  readonly scenarioId: string | null;
+  readonly plan: Omit<PlanDocument, 'rows'>;
+}
+
+export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): SheetModel {
+  const { rows: _rows, ...rest } = plan;
+  const embedded: EmbeddedPlan = { format: WORKBOOK_FORMAT, version: WORKBOOK_FORMAT_VERSION, scenarioId, plan: rest };
+  const json = JSON.stringify(embedded);
+  const rows: CellValue[][] = [];
+  for (let i = 0; i < json.length; ) {
+    let end = Math.min(json.length, i + CHUNK);
+    // Never split a surrogate pair between two cells.
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    rows.push([json.slice(i, end)]);
+    i = end;
+  }
+  return {
+    name: DATA_SHEET,
+    state: 'veryHidden',
+    columns: [{ header: 'Pixel Ledger plan data (do not edit)', width: 20, style: 'text' }],
+    autoFilter: false,
+    freezeHeader: false,
+    rows,
+    rowCount: rows.length,
+  };
+}

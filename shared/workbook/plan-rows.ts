@@ -1,0 +1,144 @@
+import type { RowResult } from '../estimate/estimate-plan';
+import { AUTO_ASSUMPTIONS } from '../estimate/models';
+import { parseSizeText } from '../estimate/sizes';
+import type { PlanRow } from '../plan/plan-schema';
+import { address } from './a1';
+import { exactToNumber, microToNumber } from './exact-number';
+import { asReadBack, readField, writeField } from './field-codec';
+import { PLAN_COLUMNS, planColumnNumber } from './plan-columns';
+import type { CellValue, FormulaResult } from './workbook-types';
+
+/** What the hidden "Exact values" cell keeps for a row, as JSON. */
+export interface RowOriginals {
+  /** Fields whose cell cannot hold the exact value (e.g. "12.00", a preset size). */
+  f?: Partial<Record<keyof PlanRow, PlanRow[keyof PlanRow]>>;
+  /** Text cut at the cell limit: the cut-off tail. */
+  t?: Partial<Record<keyof PlanRow, string>>;
+  /** Base-plan values of fields the exported scenario overrides for this row. */
+  b?: Partial<Record<keyof PlanRow, PlanRow[keyof PlanRow]>>;
+}
+
+export const INPUT_COLUMNS = PLAN_COLUMNS.filter((c) => c.role === 'input');
+
+export interface RowPricing {
+  readonly kind: string;
+  readonly profile: string;
+  readonly tablePrefix: string;
+}
+
+/** Engine values for every helper and derived column of one row (blank for a row with errors). */
+export function engineResults(result: RowResult): Record<string, FormulaResult> {
+  const e = result.estimate;
+  if (!e.ok) return {};
+  const row = result.row;
+  const size = e.sizeKey === 'auto' ? parseSizeText(AUTO_ASSUMPTIONS.size) : parseSizeText(e.sizeKey ?? '');
+  const ref = row.referenceImages > 0 ? parseSizeText(row.referenceSize) : null;
+  return {
+    width: size?.width ?? '',
+    height: size?.height ?? '',
+    plannedQuality: e.quality ?? '',
+    plannedDraftQuality: e.draftQuality ?? '',
+    refWidth: ref?.width ?? 0,
+    refHeight: ref?.height ?? 0,
+    finalGenerations: exactToNumber(e.finalGenerations),
+    draftGenerations: exactToNumber(e.draftGenerations),
+    requests: e.requests,
+    outputTokensPerFinal: e.outputTokensPerFinal ?? '',
+    outputTokensPerDraft: e.outputTokensPerDraft ?? '',
+    textTokens: e.textInputTokensPerImage,
+    imageTokens: e.imageInputTokensPerImage,
+    inputCostPerImage: exactToNumber(e.inputCostPerImage),
+    creditsPerFinalImage: e.creditsPerFinalImage === null ? '' : exactToNumber(e.creditsPerFinalImage),
+    creditsPerDraftImage: e.creditsPerDraftImage === null ? '' : exactToNumber(e.creditsPerDraftImage),
+    costPerFinalImage: exactToNumber(e.costPerFinalImage),
+    costPerDraftImage: exactToNumber(e.costPerDraftImage),
+    finalCost: microToNumber(e.finalCost),
+    draftCost: microToNumber(e.draftCost),
+    totalCost: microToNumber(e.totalCost),
+    costPerApprovedFinal: e.costPerApprovedFinal === null ? '' : microToNumber(e.costPerApprovedFinal),
+    credits: e.credits === null ? '' : microToNumber(e.credits),
+    budgetRemaining: result.budgetRemaining === null ? '' : microToNumber(result.budgetRemaining),
+    inputShare: e.inputShare,
+  };
+}
+
+/** The hidden exact-values record of a row, or null when every cell reads back exactly. */
+export function rowOriginals(shown: PlanRow, base: PlanRow, overridden: ReadonlySet<string>): RowOriginals | null {
+  const out: RowOriginals = {};
+  for (const col of INPUT_COLUMNS) {
+    const field = col.field;
+    if (field === undefined) continue;
+    const value = shown[field];
+    const written = writeField(field, value);
+    if (written.cutTail !== '') {
+      out.t = { ...out.t, [field]: written.cutTail };
+      continue;
+    }
+    const back = readField(field, asReadBack(written.cell));
+    if (!back.ok || back.value !== value) out.f = { ...out.f, [field]: value };
+  }
+  for (const field of overridden) {
+    const key = field as keyof PlanRow;
+    if (base[key] !== shown[key]) out.b = { ...out.b, [key]: base[key] };
+  }
+  return out.f || out.t || out.b ? out : null;
+}
+
+export interface PlanRowContext {
+  readonly formulas: ReadonlyMap<string, string>;
+  readonly rowCount: number;
+}
+
+function issueText(result: RowResult): { errors: string; warnings: string } {
+  const e = result.estimate;
+  const errors = e.errors.map((i) => `${i.field}: ${i.message}`).join('; ');
+  return { errors, warnings: e.warnings.join('; ') };
+}
+
+/** Every cell of the Plan row at `index` (0-based; sheet row index + 2). */
+export function planRowCells(result: RowResult, index: number, pricing: RowPricing | null, originals: RowOriginals | null, ctx: PlanRowContext): CellValue[] {
+  const sheetRow = index + 2;
+  const results = engineResults(result);
+  const { errors, warnings } = issueText(result);
+  const cells: CellValue[] = [];
+  let cutNote = '';
+  for (const col of PLAN_COLUMNS) {
+    switch (col.role) {
+      case 'input': {
+        const field = col.field;
+        if (field === undefined) {
+          cells.push(null);
+          break;
+        }
+        const w = writeField(field, result.row[field]);
+        if (w.cutTail !== '') cutNote = `${col.header} cut at Excel's 32,767-character cell limit (the full text comes back on import)`;
+        cells.push(w.cell);
+        break;
+      }
+      case 'info':
+        if (col.key === 'priceUsed') cells.push(result.estimate.priceEntryIds[0] ?? null);
+        else if (col.key === 'errors') cells.push(errors === '' ? null : errors);
+        else cells.push([warnings, cutNote].filter((s) => s !== '').join('; ') || null);
+        break;
+      case 'machine':
+        if (col.key === 'pricingKind') cells.push(pricing?.kind ?? null);
+        else if (col.key === 'profile') cells.push(pricing?.profile ?? null);
+        else if (col.key === 'tablePrefix') cells.push(pricing?.tablePrefix || null);
+        else cells.push(originals ? JSON.stringify(originals) : null);
+        break;
+      case 'helper':
+      case 'derived': {
+        const result = results[col.key] ?? '';
+        const column = planColumnNumber(col.key);
+        if (sheetRow === 2) {
+          const formula = ctx.formulas.get(col.key) ?? '""';
+          cells.push(ctx.rowCount > 1 ? { kind: 'formula', formula, result, sharedRange: `${address(column, 2)}:${address(column, ctx.rowCount + 1)}` } : { kind: 'formula', formula, result });
+        } else {
+          cells.push({ kind: 'shared', master: address(column, 2), result });
+        }
+        break;
+      }
+    }
+  }
+  return cells;
+}

@@ -1,0 +1,348 @@
+import { type Exact, ZERO, exactInt, mul, parseExact, sub, toNumber } from '../money/exact';
+import type { PriceBook, ResolvedPricing } from '../pricing/price-book';
+import type { BillingSurface, PerImageTable, PriceEntry, TokenRates } from '../pricing/price-entry';
+import { formulaString, keyPart, lookupFormula, type KeyTable } from './lookup-formula';
+
+/**
+ * The Prices sheet. One line per price figure of the entries the plan's rows use (editable: finance
+ * changes a rate here and the Plan re-prices), then one block of "as used" lines per pricing profile
+ * (an entry on a surface, with its batch / discount / credits chain), each a formula over the figures.
+ * Plan formulas look up only the profile lines, by the key "<profile>/<item>".
+ */
+
+export const PRICES_SHEET = 'Prices';
+
+export type RateName = keyof TokenRates;
+export type TableName = 'perImageOutput' | 'perImage' | 'creditsPerImage';
+export type ScalarName = 'batchDiscount' | 'creditsPerExtraMegapixel' | 'usdPerCredit' | 'creditsPerUsd' | 'markup' | 'percentOff';
+
+/** Which figure of a price entry a line shows, so an edit can be written back. */
+export type PriceField =
+  | { readonly kind: 'rate'; readonly set: 'standard' | 'batch'; readonly rate: RateName }
+  | { readonly kind: 'table'; readonly table: TableName; readonly quality: string; readonly size: string }
+  | { readonly kind: 'scalar'; readonly name: ScalarName };
+
+export interface PriceLine {
+  readonly key: string;
+  readonly entry: PriceEntry;
+  readonly item: string;
+  readonly quality: string;
+  readonly size: string;
+  readonly unit: string;
+  /** Entry figures: the exact decimal text; profile lines: null. */
+  readonly exactText: string | null;
+  readonly field: PriceField | null;
+  /** The number shown (formula result for profile lines). */
+  readonly value: number;
+  /** Profile lines: the formula (without "="); entry figures: null. */
+  readonly formula: string | null;
+  readonly label: string;
+}
+
+const RATE_ITEMS: Record<RateName, { item: string; label: string }> = {
+  textInput: { item: 'text-in', label: 'Text input' },
+  textCachedInput: { item: 'text-cached-in', label: 'Cached text input' },
+  imageInput: { item: 'image-in', label: 'Image input' },
+  imageCachedInput: { item: 'image-cached-in', label: 'Cached image input' },
+  imageOutput: { item: 'image-out', label: 'Image output' },
+};
+const RATE_NAMES = Object.keys(RATE_ITEMS) as RateName[];
+
+const TABLE_ITEMS: Record<TableName, { item: string; label: string; unit: string }> = {
+  perImageOutput: { item: 'out-img', label: 'Output per image (when tokens are unknown)', unit: 'USD per image' },
+  perImage: { item: 'img', label: 'Price per image', unit: 'USD per image' },
+  creditsPerImage: { item: 'credits-img', label: 'Credits per image', unit: 'credits per image' },
+};
+
+const SCALAR_ITEMS: Record<ScalarName, { item: string; label: string; unit: string }> = {
+  batchDiscount: { item: 'batch-discount', label: 'Batch discount', unit: 'fraction off (0.5 = 50%)' },
+  creditsPerExtraMegapixel: { item: 'credits-extra-mp', label: 'Credits per extra megapixel', unit: 'credits' },
+  usdPerCredit: { item: 'usd-per-credit', label: 'USD per credit', unit: 'USD' },
+  creditsPerUsd: { item: 'credits-per-usd', label: 'Credits per USD of token cost', unit: 'credits' },
+  markup: { item: 'markup', label: 'Markup on token cost', unit: 'factor' },
+  percentOff: { item: 'percent-off', label: 'Negotiated discount', unit: 'percent off' },
+};
+
+function itemOfRate(set: 'standard' | 'batch', rate: RateName): string {
+  return (set === 'batch' ? 'batch-' : '') + RATE_ITEMS[rate].item;
+}
+
+/** Reads an entry line key back into the figure it shows ("P3/img/high/1024x1024" → table perImage...). */
+export function fieldFromItem(item: string, quality: string, size: string): PriceField | null {
+  for (const rate of RATE_NAMES) {
+    if (item === itemOfRate('standard', rate)) return { kind: 'rate', set: 'standard', rate };
+    if (item === itemOfRate('batch', rate)) return { kind: 'rate', set: 'batch', rate };
+  }
+  for (const [table, spec] of Object.entries(TABLE_ITEMS) as [TableName, (typeof TABLE_ITEMS)[TableName]][]) {
+    if (item === spec.item) return { kind: 'table', table, quality, size };
+  }
+  for (const [name, spec] of Object.entries(SCALAR_ITEMS) as [ScalarName, (typeof SCALAR_ITEMS)[ScalarName]][]) {
+    if (item === spec.item) return { kind: 'scalar', name };
+  }
+  return null;
+}
+
+function num(text: string): number {
+  return Number(text);
+}
+
+function exact(text: string): Exact {
+  return parseExact(text) ?? ZERO;
+}
+
+/** The figure lines of one entry, keyed by its code. */
+function entryLines(entry: PriceEntry, code: string): PriceLine[] {
+  const lines: PriceLine[] = [];
+  const base = { entry, formula: null } as const;
+  const rateLines = (rates: TokenRates, set: 'standard' | 'batch') => {
+    for (const rate of RATE_NAMES) {
+      const text = rates[rate];
+      if (text === null) continue;
+      const item = itemOfRate(set, rate);
+      lines.push({ ...base, key: `${code}/${item}`, item, quality: '', size: '', unit: 'USD per 1M tokens', exactText: text, field: { kind: 'rate', set, rate }, value: num(text), label: `${set === 'batch' ? 'Batch ' : ''}${RATE_ITEMS[rate].label}` });
+    }
+  };
+  const tableLines = (table: PerImageTable, name: TableName) => {
+    const spec = TABLE_ITEMS[name];
+    for (const [quality, sizes] of Object.entries(table)) {
+      for (const [size, text] of Object.entries(sizes)) {
+        lines.push({ ...base, key: `${code}/${spec.item}/${keyPart(quality)}/${keyPart(size)}`, item: spec.item, quality, size, unit: spec.unit, exactText: text, field: { kind: 'table', table: name, quality, size }, value: num(text), label: spec.label });
+      }
+    }
+  };
+  const scalarLine = (name: ScalarName, text: string) => {
+    const spec = SCALAR_ITEMS[name];
+    lines.push({ ...base, key: `${code}/${spec.item}`, item: spec.item, quality: '', size: '', unit: spec.unit, exactText: text, field: { kind: 'scalar', name }, value: num(text), label: spec.label });
+  };
+  const p = entry.pricing;
+  switch (p.unit) {
+    case 'usd-per-1m-tokens':
+      rateLines(p.rates, 'standard');
+      if (p.perImageOutput) tableLines(p.perImageOutput, 'perImageOutput');
+      if (entry.batch) {
+        scalarLine('batchDiscount', entry.batch.discount);
+        if (entry.batch.rates) rateLines(entry.batch.rates, 'batch');
+      }
+      break;
+    case 'usd-per-image':
+      tableLines(p.perImage, 'perImage');
+      break;
+    case 'credits-per-image':
+      tableLines(p.creditsPerImage, 'creditsPerImage');
+      if (p.creditsPerExtraMegapixel !== null) scalarLine('creditsPerExtraMegapixel', p.creditsPerExtraMegapixel);
+      scalarLine('usdPerCredit', p.usdPerCredit);
+      break;
+    case 'credits-per-token-usd':
+      scalarLine('creditsPerUsd', p.creditsPerUsd);
+      scalarLine('markup', p.markup);
+      scalarLine('usdPerCredit', p.usdPerCredit);
+      break;
+    case 'discount':
+      scalarLine('percentOff', p.percentOff);
+      break;
+  }
+  return lines;
+}
+
+export type PricingKind = ResolvedPricing['kind'];
+
+/** A (main entry, surface) pair as the engine resolved it: where each effective figure comes from. */
+export interface PricingProfile {
+  readonly code: string;
+  readonly mainEntryId: string;
+  readonly surface: BillingSurface;
+  readonly kind: PricingKind;
+  /** Entry code and line set of the token rates (tokens kinds). */
+  readonly rates: { readonly code: string; readonly set: 'standard' | 'batch'; readonly entry: PriceEntry } | null;
+  /** Key prefix of the per-image table (e.g. "P1/out-img"), or null. */
+  readonly tablePrefix: string | null;
+  /** Multiplier terms: batch discount (fraction) or negotiated discount (percent). */
+  readonly multiplierTerms: readonly { readonly code: string; readonly item: 'batch-discount' | 'percent-off'; readonly value: Exact }[];
+  /** Batch with published rates scales the per-image output table by (1 - discount). */
+  readonly gridDiscount: { readonly code: string; readonly value: Exact } | null;
+  /** The credits entry (credits kinds). */
+  readonly credits: { readonly code: string; readonly entry: PriceEntry } | null;
+}
+
+export interface PriceSheetPlan {
+  readonly lines: readonly PriceLine[];
+  readonly profiles: ReadonlyMap<string, PricingProfile>;
+  readonly entryCodes: ReadonlyMap<string, string>;
+  readonly table: KeyTable;
+}
+
+export function profileKey(mainEntryId: string, surface: BillingSurface): string {
+  return `${mainEntryId}\u0000${surface}`;
+}
+
+/**
+ * Builds the profile of a price the engine resolved: walks its entry chain (main entry first) the way
+ * resolvePrice does, recording which figure each effective rate comes from.
+ */
+function buildProfile(book: PriceBook, entryIds: readonly string[], surface: BillingSurface, kind: PricingKind, codeOf: (id: string) => string, code: string): PricingProfile | null {
+  const terms: { code: string; item: 'batch-discount' | 'percent-off'; value: Exact }[] = [];
+  let rates: PricingProfile['rates'] = null;
+  let tablePrefix: string | null = null;
+  let gridDiscount: PricingProfile['gridDiscount'] = null;
+  let credits: PricingProfile['credits'] = null;
+  const mainEntryId = entryIds[0];
+  if (mainEntryId === undefined) return null;
+  for (const id of entryIds) {
+    const entry = book.byId.get(id);
+    if (!entry) return null;
+    const c = codeOf(id);
+    const p = entry.pricing;
+    switch (p.unit) {
+      case 'discount':
+        terms.push({ code: c, item: 'percent-off', value: exact(p.percentOff) });
+        break;
+      case 'credits-per-token-usd':
+        credits = { code: c, entry };
+        break;
+      case 'credits-per-image':
+        credits = { code: c, entry };
+        tablePrefix = `${c}/credits-img`;
+        break;
+      case 'usd-per-image':
+        tablePrefix = `${c}/img`;
+        break;
+      case 'usd-per-1m-tokens': {
+        // A credits product converts the provider's standard token bill: batch never applies to it.
+        const batch = kind === 'tokens' && surface === 'batch' ? entry.batch : null;
+        const batchRates = batch?.rates ?? null;
+        rates = { code: c, set: batchRates ? 'batch' : 'standard', entry };
+        if (p.perImageOutput) tablePrefix = `${c}/out-img`;
+        if (batch) {
+          if (batchRates) {
+            if (p.perImageOutput) gridDiscount = { code: c, value: exact(batch.discount) };
+          } else {
+            terms.push({ code: c, item: 'batch-discount', value: exact(batch.discount) });
+          }
+        }
+        break;
+      }
+    }
+  }
+  return { code, mainEntryId, surface, kind, rates, tablePrefix, multiplierTerms: terms, gridDiscount, credits };
+}
+
+export interface UsedPrice {
+  readonly entryIds: readonly string[];
+  readonly surface: BillingSurface;
+  readonly kind: PricingKind;
+}
+
+const ONE = exactInt(1);
+
+/** One "as used" figure of a profile: a formula over entry lines, with its exact value. */
+interface ProfileFigure {
+  readonly item: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly formula: string;
+  readonly value: Exact;
+}
+
+function profileFigures(p: PricingProfile, ref: (key: string) => string): ProfileFigure[] {
+  const figures: ProfileFigure[] = [];
+  if (p.rates) {
+    const { code, set, entry } = p.rates;
+    const source = set === 'batch' && entry.batch?.rates ? entry.batch.rates : entry.pricing.unit === 'usd-per-1m-tokens' ? entry.pricing.rates : null;
+    if (source) {
+      const line = (rate: RateName) => `${code}/${itemOfRate(set, rate)}`;
+      const fig = (item: string, label: string, formula: string, value: Exact) => figures.push({ item, label, unit: 'USD per 1M tokens', formula, value });
+      const textIn = exact(source.textInput);
+      fig('text-in', 'Text input rate used', ref(line('textInput')), textIn);
+      fig('text-cached-in', 'Cached text input rate used', source.textCachedInput === null ? ref(line('textInput')) : ref(line('textCachedInput')), source.textCachedInput === null ? textIn : exact(source.textCachedInput));
+      const imageIn = source.imageInput === null ? ZERO : exact(source.imageInput);
+      const imageInFormula = source.imageInput === null ? '0' : ref(line('imageInput'));
+      fig('image-in', 'Image input rate used', imageInFormula, imageIn);
+      fig('image-cached-in', 'Cached image input rate used', source.imageCachedInput === null ? imageInFormula : ref(line('imageCachedInput')), source.imageCachedInput === null ? imageIn : exact(source.imageCachedInput));
+      fig('image-out', 'Image output rate used', ref(line('imageOutput')), exact(source.imageOutput));
+    }
+  }
+  let multiplier = ONE;
+  const factors: string[] = [];
+  for (const t of p.multiplierTerms) {
+    if (t.item === 'percent-off') {
+      multiplier = mul(multiplier, sub(ONE, mul(t.value, { units: 1n, scale: 2 })));
+      factors.push(`(1-${ref(`${t.code}/percent-off`)}/100)`);
+    } else {
+      multiplier = mul(multiplier, sub(ONE, t.value));
+      factors.push(`(1-${ref(`${t.code}/batch-discount`)})`);
+    }
+  }
+  figures.push({ item: 'mult', label: 'Price multiplier (batch / negotiated discounts)', unit: 'factor', formula: factors.length > 0 ? factors.join('*') : '1', value: multiplier });
+  if (p.gridDiscount) {
+    figures.push({ item: 'grid-factor', label: 'Per-image output table factor (batch)', unit: 'factor', formula: `1-${ref(`${p.gridDiscount.code}/batch-discount`)}`, value: sub(ONE, p.gridDiscount.value) });
+  } else {
+    figures.push({ item: 'grid-factor', label: 'Per-image output table factor', unit: 'factor', formula: '1', value: ONE });
+  }
+  if (p.credits) {
+    const { code, entry } = p.credits;
+    const c = entry.pricing;
+    if (c.unit === 'credits-per-token-usd') {
+      figures.push({ item: 'credits-per-cost', label: 'Credits per USD of token cost (with markup)', unit: 'credits', formula: `${ref(`${code}/credits-per-usd`)}*${ref(`${code}/markup`)}`, value: mul(exact(c.creditsPerUsd), exact(c.markup)) });
+      figures.push({ item: 'usd-per-credit', label: 'USD per credit', unit: 'USD', formula: ref(`${code}/usd-per-credit`), value: exact(c.usdPerCredit) });
+    } else if (c.unit === 'credits-per-image') {
+      const extra = c.creditsPerExtraMegapixel;
+      figures.push({ item: 'extra-mp', label: 'Credits per extra megapixel', unit: 'credits', formula: extra === null ? '0' : ref(`${code}/credits-extra-mp`), value: extra === null ? ZERO : exact(extra) });
+      figures.push({ item: 'usd-per-credit', label: 'USD per credit', unit: 'USD', formula: ref(`${code}/usd-per-credit`), value: exact(c.usdPerCredit) });
+    }
+  }
+  return figures;
+}
+
+/**
+ * Lays out the Prices sheet for the prices the rows use: entry figure lines first (codes P1, P2, ... in
+ * order of first use), then the profile lines (codes R1, R2, ...).
+ */
+export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): PriceSheetPlan {
+  const entryCodes = new Map<string, string>();
+  const codeOf = (id: string): string => {
+    let c = entryCodes.get(id);
+    if (c === undefined) {
+      c = `P${entryCodes.size + 1}`;
+      entryCodes.set(id, c);
+    }
+    return c;
+  };
+  const profiles = new Map<string, PricingProfile>();
+  for (const u of used) {
+    const mainId = u.entryIds[0];
+    if (mainId === undefined) continue;
+    const key = profileKey(mainId, u.surface);
+    if (profiles.has(key)) continue;
+    for (const id of u.entryIds) codeOf(id);
+    const profile = buildProfile(book, u.entryIds, u.surface, u.kind, codeOf, `R${profiles.size + 1}`);
+    if (profile) profiles.set(key, profile);
+  }
+  const lines: PriceLine[] = [];
+  for (const [id, code] of entryCodes) {
+    const entry = book.byId.get(id);
+    if (entry) lines.push(...entryLines(entry, code));
+  }
+  const figureCount = [...profiles.values()].reduce((n, p) => n + profileFigures(p, () => '0').length, 0);
+  const table: KeyTable = { sheet: PRICES_SHEET, keyColumn: 'A', valueColumn: 'I', lastRow: Math.max(2, lines.length + figureCount + 1) };
+  const ref = (key: string) => lookupFormula(table, formulaString(key));
+  for (const p of profiles.values()) {
+    const main = book.byId.get(p.mainEntryId);
+    if (!main) continue;
+    for (const f of profileFigures(p, ref)) {
+      lines.push({
+        key: `${p.code}/${f.item}`,
+        entry: main,
+        item: f.item,
+        quality: '',
+        size: '',
+        unit: f.unit,
+        exactText: null,
+        field: null,
+        value: toNumber(f.value),
+        formula: f.formula,
+        label: `${f.label} (${p.surface})`,
+      });
+    }
+  }
+  return { lines, profiles, entryCodes, table };
+}

@@ -1,0 +1,83 @@
+/**
+ * A workbook described as plain data, so shared/ can lay it out and electron/ can write it with exceljs
+ * (or any other writer). Rows come as iterables, so a 100k-row plan is never held twice in memory.
+ */
+
+/** A date-only value (YYYY-MM-DD), written as a real spreadsheet date at UTC midnight. */
+export interface DateCell {
+  readonly kind: 'date';
+  readonly iso: string;
+}
+
+export type FormulaResult = number | string | boolean;
+
+/** A formula with the value the engine computed for it (shown by viewers that do not recalculate). */
+export interface FormulaCell {
+  readonly kind: 'formula';
+  readonly formula: string;
+  readonly result: FormulaResult;
+  /** Shared formula master: the range the formula is filled over (e.g. "AD2:AD101"). */
+  readonly sharedRange?: string;
+}
+
+/** A copy of the shared formula whose master sits at `master` (same column, row 2). */
+export interface SharedFormulaCell {
+  readonly kind: 'shared';
+  readonly master: string;
+  readonly result: FormulaResult;
+}
+
+export type CellValue = null | string | number | boolean | DateCell | FormulaCell | SharedFormulaCell;
+
+export type CellStyleName =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'usd'
+  | 'usd-precise'
+  | 'credits'
+  | 'percent'
+  | 'date'
+  | 'label';
+
+export interface ColumnLayout {
+  readonly header: string;
+  readonly width: number;
+  readonly style: CellStyleName;
+  readonly hidden?: boolean;
+  /** Helper and formula columns get a shaded header so finance sees what is computed. */
+  readonly computed?: boolean;
+}
+
+export type SheetState = 'visible' | 'hidden' | 'veryHidden';
+
+export interface SheetModel {
+  readonly name: string;
+  readonly state: SheetState;
+  readonly columns: readonly ColumnLayout[];
+  /** Header row is row 1 (bold, frozen, with an autofilter when `autoFilter`). */
+  readonly autoFilter: boolean;
+  readonly freezeHeader: boolean;
+  /** Data rows from row 2; each is one cell per column (shorter arrays leave the rest blank). */
+  readonly rows: Iterable<readonly CellValue[]>;
+  readonly rowCount: number;
+}
+
+export interface WorkbookModel {
+  readonly sheets: readonly SheetModel[];
+  readonly creator: string;
+  readonly created: Date;
+}
+
+/** Number formats per style, as Excel format codes. */
+export const NUMBER_FORMATS: Record<CellStyleName, string | undefined> = {
+  text: '@',
+  integer: '#,##0',
+  decimal: '#,##0.####',
+  usd: '"$"#,##0.00',
+  'usd-precise': '"$"#,##0.000000',
+  credits: '#,##0.000000',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
+  label: undefined,
+};

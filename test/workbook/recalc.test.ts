@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
+import type { PlanEstimate } from '../../shared/estimate/estimate-plan';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
+import { microToNumber } from '../../shared/workbook/exact-number';
+import { PLAN_COLUMNS } from '../../shared/workbook/plan-columns';
+import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
+import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';
+import { planArbitrary } from './support/plan-arbitrary';
+
+/**
+ * Proof that the workbook's formulas compute what the app computes: LibreOffice recalculates every
+ * formula from the inputs (cached results ignored), and every helper and derived cell must equal the
+ * engine's value: tokens and counts exactly, money to the cent (and we record how close to the
+ * micro-dollar), unrounded prices to 1e-9 relative.
+ */
+
+const EXPORTED_AT = '2026-11-28T09:00:00.000Z';
+const GENERATED_PLANS = 200;
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pl-recalc-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface Exported {
+  readonly file: string;
+  readonly estimate: PlanEstimate;
+}
+
+async function exportTo(plan: PlanDocument, scenarioId: string | null, name: string): Promise<Exported> {
+  const file = join(dir, `${name}.xlsx`);
+  const r = await exportPlanWorkbook(plan, file, { scenarioId, appVersion: 'test', exportedAt: EXPORTED_AT });
+  if (!r.ok) throw new Error(r.error);
+  return { file, estimate: r.value.estimate };
+}
+
+async function checkPlanSheet(outDir: string, exported: Exported, stats: CompareStats): Promise<Mismatch[]> {
+  const csv = await readSheetCsv(outDir, exported.file, 'Plan');
+  const [header, ...rows] = csv;
+  expect(header).toEqual(PLAN_COLUMNS.map((c) => c.header));
+  const byId = new Map(rows.filter((r) => r.length > 1).map((r) => [r[0] ?? '', r]));
+  const mismatches: Mismatch[] = [];
+  for (const result of exported.estimate.rows) {
+    const row = byId.get(result.row.id);
+    if (!row) throw new Error(`row ${result.row.id} missing from the recalculated Plan sheet`);
+    mismatches.push(...compareRow(row, result, stats));
+  }
+  return mismatches;
+}
+
+async function checkSummaryTotal(outDir: string, exported: Exported): Promise<void> {
+  const csv = await readSheetCsv(outDir, exported.file, 'Summary');
+  const total = csv[1] ?? [];
+  const t = exported.estimate.totals;
+  expect(total[0]).toBe('Total');
+  expect(csvNumber(total[3] ?? '')).toBe(t.finals);
+  expect(csvNumber(total[4] ?? '')).toBe(t.requests);
+  expect(Math.abs(csvNumber(total[7] ?? '') - microToNumber(t.totalCost))).toBeLessThan(0.005);
+  expect(Math.abs(csvNumber(total[5] ?? '') - microToNumber(t.finalCost))).toBeLessThan(0.005);
+  expect(Math.abs(csvNumber(total[8] ?? '') - microToNumber(t.credits))).toBeLessThan(0.005);
+}
+
+describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to the app values in LibreOffice', () => {
+  it('the sample plan, base and every scenario, through xlsx-recalc itself', async () => {
+    const plan = createSamplePlan('2026-11-01');
+    const exports = [await exportTo(plan, null, 'sample-base')];
+    for (const s of plan.scenarios) exports.push(await exportTo(plan, s.id, `sample-${s.id}`));
+    const stats = newStats();
+    for (const e of exports) {
+      const out = join(dir, 'out-sample');
+      await recalcWithTool(e.file, out);
+      expect(await checkPlanSheet(out, e, stats)).toEqual([]);
+      await checkSummaryTotal(out, e);
+    }
+    expect(stats.cells).toBeGreaterThan(0);
+    expect(stats.moneyOffByMicro).toBe(0);
+  });
+
+  it(`${GENERATED_PLANS} generated plans and one 300-row plan, recalculated in one LibreOffice run`, async () => {
+    const generated = fc.sample(planArbitrary({ minRows: 1, maxRows: 5 }), { numRuns: GENERATED_PLANS, seed: 20261128 });
+    const big = fc.sample(planArbitrary({ minRows: 300, maxRows: 300 }), { numRuns: 1, seed: 7 });
+    const exports: Exported[] = [];
+    for (const [i, g] of [...generated, ...big].entries()) exports.push(await exportTo(g.plan, g.scenarioId, `gen-${i}`));
+    const out = join(dir, 'out-gen');
+    await recalcMany(exports.map((e) => e.file), out);
+    const stats = newStats();
+    const mismatches: Mismatch[] = [];
+    let okRows = 0;
+    const coverage = new Map<string, number>();
+    const tally = (k: string) => coverage.set(k, (coverage.get(k) ?? 0) + 1);
+    for (const e of exports) {
+      mismatches.push(...(await checkPlanSheet(out, e, stats)));
+      await checkSummaryTotal(out, e);
+      for (const r of e.estimate.rows) {
+        if (!r.estimate.ok) continue;
+        okRows += 1;
+        tally(`surface:${r.row.surface}`);
+        tally(`model:${r.row.model}`);
+        if (r.estimate.draftGenerations.units > 0n) tally('drafts');
+        if (r.estimate.imageInputTokensPerImage > 0) tally('references');
+        if (r.row.partialImages > 0) tally('partial images');
+        if (r.row.cachedSharePct > 0 && r.row.surface === 'responses') tally('cached input');
+        if (r.estimate.credits !== null) tally('credits');
+        if (r.estimate.priceEntryIds.length > 1) tally('entry chains (discount / credits over tokens)');
+      }
+    }
+    console.info(`recalc: ${exports.length} workbooks, ${okRows} estimated rows, ${stats.cells} cells; max money diff ${stats.maxMoneyDiff}, max relative diff ${stats.maxRelativeDiff}, money cells not equal to the micro-dollar: ${stats.moneyOffByMicro}`);
+    console.info(`coverage: ${[...coverage].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(okRows).toBeGreaterThan(500);
+    for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller']) expect(coverage.get(`surface:${surface}`) ?? 0).toBeGreaterThan(5);
+    for (const feature of ['drafts', 'references', 'partial images', 'cached input', 'credits', 'entry chains (discount / credits over tokens)']) expect(coverage.get(feature) ?? 0).toBeGreaterThan(5);
+  }, 600_000);
+});

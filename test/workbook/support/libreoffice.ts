@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+/** The project's recalculation tool (CI has it at ../shared/tools next to the repository). */
+export const XLSX_RECALC = resolve(REPO_ROOT, '..', 'shared', 'tools', 'xlsx-recalc');
+
+const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** The same CSV filter xlsx-recalc uses: comma, UTF-8, every sheet, full precision (not as shown). */
+const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+
+/**
+ * Recalculates many workbooks in one LibreOffice run, exactly as xlsx-recalc does for one file (forced
+ * full recalculation on load, one CSV per sheet), because starting LibreOffice dominates the cost.
+ */
+export async function recalcMany(files: readonly string[], outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const profile = await mkdtemp(join(tmpdir(), 'pl-lo-profile-'));
+  try {
+    await mkdir(join(profile, 'user'), { recursive: true });
+    await writeFile(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', outDir, ...files], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** Recalculates one workbook with the project's tool itself. */
+export async function recalcWithTool(file: string, outDir: string): Promise<void> {
+  await run(XLSX_RECALC, [file, outDir], { timeout: 300_000 });
+}
+
+export function libreOfficeAvailable(): boolean {
+  return ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p));
+}
+
+/** RFC 4180 CSV (quotes doubled, fields may span lines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export async function readSheetCsv(outDir: string, workbookFile: string, sheet: string): Promise<string[][]> {
+  const name = basename(workbookFile).replace(/\.xlsx$/, '');
+  return parseCsv(await readFile(join(outDir, `${name}-${sheet}.csv`), 'utf8'));
+}
