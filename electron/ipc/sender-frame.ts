@@ -37,5 +37,6 @@ export function senderFrameRejection(frame: SenderFrame | null, app: AppPageLoca
   }
   const expected = new URL(app.baseUrl);
   if (schemeAndHost(url) === schemeAndHost(expected)) return null;
-  return `the sending page (${schemeAndHost(url)}) is not the Pixel Ledger page (${schemeAndHost(expected)})`;
+  const where = url.protocol === 'file:' ? `file://${url.pathname}` : schemeAndHost(url);
+  return `the sending page (${where}) is not the Pixel Ledger page (${schemeAndHost(expected)})`;
 }
