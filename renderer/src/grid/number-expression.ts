@@ -21,8 +21,8 @@ function fraction(num: bigint, den: bigint): Fraction {
 
 /**
  * Reads one number as people type it in a spreadsheet: "1.5" and "1,5" (decimal comma), "1,200.50" and
- * "1.200,50" (grouped thousands), "$12", "25%" handled by the caller. A single comma with no point is a
- * decimal comma, because "1,5" must mean one and a half.
+ * "1.200,50" (grouped thousands). A single comma with no point is a decimal comma ("1,5" is one and a
+ * half) unless it groups exactly three digits after a non-zero lead ("1,500" is fifteen hundred).
  */
 export function parseNumberLiteral(text: string): Fraction | null {
   let t = text.trim().replace(/[\s\u00a0\u202f']/g, '');
@@ -39,7 +39,8 @@ export function parseNumberLiteral(text: string): Fraction | null {
     if (!/^\d{1,3}(,\d{3})+$/.test(t)) return null;
     t = t.split(',').join('');
   } else if (commas === 1) {
-    t = t.replace(',', '.');
+    // "1,500" reads as fifteen hundred (a grouped thousand); "1,5" and "0,125" as decimals.
+    t = /^[1-9]\d{0,2},\d{3}$/.test(t) ? t.replace(',', '') : t.replace(',', '.');
   } else if (points > 1) {
     if (!/^\d{1,3}(\.\d{3})+$/.test(t)) return null;
     t = t.split('.').join('');
