@@ -1,0 +1,190 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { formatUsd } from '../../shared/money/format';
+import { parsePlanText } from '../../shared/plan/plan-document';
+import { startApp, type RunningApp } from './support/harness';
+
+/**
+ * Plan files as a user handles them, in real Chromium through the browser host: the first start, Save As,
+ * reopening, the unsaved-changes mark and question, and files that cannot be opened. One browser for the file.
+ */
+
+let app: RunningApp;
+let page: Page;
+
+function cell(rowId: string, colId: string): Locator {
+  return page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+}
+
+async function typeInto(rowId: string, colId: string, text: string): Promise<void> {
+  await cell(rowId, colId).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The texts of one column, top to bottom as displayed (plan rows only, not the totals row). */
+async function columnTexts(colId: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const rows = [...document.querySelectorAll('.ag-row:not(.ag-row-pinned)')];
+    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
+    return rows.map((r) => r.querySelector(`.ag-cell[col-id="${id}"]`)?.textContent ?? '');
+  }, colId);
+}
+
+const rowTotals = () => columnTexts('rowTotal');
+
+const title = () => page.getByTestId('title');
+
+beforeAll(async () => {
+  app = await startApp();
+  page = app.page;
+  await cell('ecom-product-pages', 'finals').waitFor();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('plan files in the browser', () => {
+  it('first start shows the sample plan with its engine totals', async () => {
+    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await expect.poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    const names = await columnTexts('name');
+    expect(names).toEqual(['Product page drop: 12 SKUs x 2 angles', 'UGC ad hooks: 5 concepts x 6 variants', 'SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
+    const saved = await page.evaluate(() => document.querySelector('[data-testid="total-cost"]')?.getAttribute('data-micro'));
+    expect(saved).toMatch(/^\d+\.\d{2,6}$/);
+    expect(app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: false });
+  });
+
+  it('marks the title when there are unsaved changes, and clears the mark when undone', async () => {
+    await typeInto('saas-hero', 'finals', '3');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
+    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+    await expect.poll(() => app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: true });
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await page.getByTestId('redo-button').click();
+    await expect.poll(() => page.title()).toContain(' •');
+  });
+
+  let savedPath = '';
+  let savedTotals: string[] = [];
+
+  it('Save As writes the plan to disk, atomically and readable, and the title shows the file', async () => {
+    const target = path.join(app.workDir, 'q1-launch.pxplan');
+    app.host.setNextSavePath(target);
+    await page.getByTestId('save-as-button').click();
+    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    savedPath = target;
+    const parsed = parsePlanText(await readFile(target, 'utf8'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(3);
+    const engine = estimatePlan(parsed.value);
+    if (!engine.ok) throw new Error(engine.error);
+    await expect.poll(() => page.getByTestId('total-cost').textContent()).toBe(formatUsd(engine.value.totals.totalCost));
+    savedTotals = await rowTotals();
+    expect(savedTotals).toEqual(engine.value.rows.map((r) => formatUsd(r.estimate.totalCost)));
+  });
+
+  it('reopening the saved file shows the same plan', async () => {
+    await page.getByTestId('new-button').click();
+    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    await expect.poll(() => columnTexts('name')).toEqual([]);
+    app.host.setNextOpenPath(savedPath);
+    await page.getByTestId('open-button').click();
+    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    await expect.poll(() => rowTotals()).toEqual(savedTotals);
+    expect(await cell('saas-hero', 'finals').textContent()).toBe('3');
+  });
+
+  it('a corrupt file shows the error and nothing else changes', async () => {
+    const corrupt = path.join(app.workDir, 'corrupt.pxplan');
+    await writeFile(corrupt, '{ "schemaVersion": 1, "meta": ');
+    const before = { title: await page.title(), totals: await rowTotals(), total: await page.getByTestId('total-cost').textContent() };
+    app.host.setNextOpenPath(corrupt);
+    await page.getByTestId('open-button').click();
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/Could not open the plan: .*not valid JSON/);
+    expect(await page.title()).toBe(before.title);
+    expect(await rowTotals()).toEqual(before.totals);
+    expect(await page.getByTestId('total-cost').textContent()).toBe(before.total);
+    expect(await readFile(corrupt, 'utf8')).toBe('{ "schemaVersion": 1, "meta": ');
+  });
+
+  it('a file from a newer version or not a plan opens nothing and says why', async () => {
+    const newer = path.join(app.workDir, 'newer.pxplan');
+    await writeFile(newer, JSON.stringify({ schemaVersion: 99 }));
+    app.host.setNextOpenPath(newer);
+    await page.getByTestId('open-button').click();
+    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/newer Pixel Ledger/);
+    expect(await page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+  });
+
+  it('asks Save / Don’t Save / Cancel before replacing a plan with unsaved changes', async () => {
+    await typeInto('ugc-ad-hooks', 'finals', '31');
+    await expect.poll(() => page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('unsaved-dialog').waitFor();
+    await page.getByTestId('unsaved-cancel').click();
+    expect(await page.getByTestId('unsaved-dialog').count()).toBe(0);
+    expect(await page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+    expect(await cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
+
+    // Save from the dialog: the file gets the change, then the new plan opens.
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('unsaved-save').click();
+    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    const onDisk = parsePlanText(await readFile(savedPath, 'utf8'));
+    expect(onDisk.ok && onDisk.value.rows.find((r) => r.id === 'ugc-ad-hooks')?.finals).toBe(31);
+
+    // Don't Save: the change is dropped.
+    await page.getByTestId('add-row-button').click();
+    await expect.poll(() => page.title()).toBe('Untitled plan • — Pixel Ledger');
+    await page.getByTestId('new-sample-button').click();
+    await page.getByTestId('unsaved-discard').click();
+    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+  });
+
+  it('answers the native menu: Save As, Undo and Open arrive as menu commands', async () => {
+    await typeInto('saas-hero', 'finals', '2');
+    await expect.poll(() => page.title()).toContain(' •');
+    await app.host.sendMenuCommand('edit:undo');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await app.host.sendMenuCommand('edit:redo');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
+    const target = path.join(app.workDir, 'from-menu.pxplan');
+    app.host.setNextSavePath(target);
+    await app.host.sendMenuCommand('file:save-as');
+    await expect.poll(() => page.title()).toBe('from-menu.pxplan — Pixel Ledger');
+    const parsed = parsePlanText(await readFile(target, 'utf8'));
+    expect(parsed.ok && parsed.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(2);
+
+    app.host.setNextOpenPath(savedPath);
+    await app.host.sendMenuCommand('file:open');
+    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+  });
+
+  it('a cancelled Save dialog saves nothing and keeps the unsaved mark', async () => {
+    await typeInto('saas-hero', 'finals', '5');
+    app.host.cancelNextDialog('save');
+    await page.getByTestId('save-as-button').click();
+    await expect.poll(() => app.host.raw.dialogs.asked.length).toBeGreaterThan(0);
+    expect(await page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+  });
+
+  it('a closing window with unsaved changes asks first, then confirms the close', async () => {
+    await app.host.raw.emit('window:close-requested', {});
+    await page.getByTestId('unsaved-dialog').waitFor();
+    await page.getByTestId('unsaved-cancel').click();
+    expect(app.host.raw.desktop.closeConfirmations).toBe(0);
+    await app.host.raw.emit('window:close-requested', {});
+    await page.getByTestId('unsaved-discard').click();
+    await expect.poll(() => app.host.raw.desktop.closeConfirmations).toBe(1);
+  });
+});
