@@ -77,9 +77,10 @@ export function rowOriginals(shown: PlanRow, base: PlanRow, overridden: Readonly
     const back = readField(field, asReadBack(written.cell));
     if (!back.ok || back.value !== value) out.f = { ...out.f, [field]: value };
   }
+  // Always kept for overridden fields: import needs the base value even when finance edits the cell.
   for (const field of overridden) {
     const key = field as keyof PlanRow;
-    if (base[key] !== shown[key]) out.b = { ...out.b, [key]: base[key] };
+    out.b = { ...out.b, [key]: base[key] };
   }
   return out.f || out.t || out.b ? out : null;
 }

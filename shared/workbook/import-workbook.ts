@@ -1,0 +1,425 @@
+import { z } from 'zod';
+import { MODEL_IDS, findModel } from '../estimate/models';
+import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
+import { parsePlanDocument } from '../plan/plan-document';
+import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
+import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { createPriceBook } from '../pricing/price-book';
+import { BILLING_SURFACES, DecimalText, type PriceEntry } from '../pricing/price-entry';
+import { fail, ok, type Result } from '../result';
+import { address, columnLetter } from './a1';
+import { cellText, restoreText } from './cell-text';
+import { asReadBack, readField, writeField, type RawCell } from './field-codec';
+import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
+import { tableKeyFromPart } from './lookup-formula';
+import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
+import type { RowOriginals } from './plan-rows';
+import { PRICES_SHEET, fieldFromItem, type PriceField } from './price-lines';
+
+/**
+ * Import of a workbook Pixel Ledger exported, after finance edited it: parse cells → map columns by
+ * header → validate → match rows by the hidden row id → rebuild the plan. Formula cells are never
+ * read: the engine recomputes every derived value from the inputs. Errors name the sheet and cell.
+ */
+
+export interface RawSheet {
+  readonly name: string;
+  /** rows[0] is sheet row 1 (the header); cells[0] is column A. Missing rows/cells are blank. */
+  readonly rows: ReadonlyArray<ReadonlyArray<RawCell | undefined> | undefined>;
+}
+
+export interface RawWorkbook {
+  readonly sheets: ReadonlyMap<string, RawSheet>;
+}
+
+export interface PriceEdit {
+  readonly cell: string;
+  readonly entryId: string;
+  readonly item: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface ImportedPlan {
+  readonly document: PlanDocument;
+  /** Rows that had no (or a duplicated) row id and got a new one. */
+  readonly newRowIds: readonly string[];
+  readonly priceEdits: readonly PriceEdit[];
+  readonly warnings: readonly string[];
+}
+
+const MAX_ERRORS = 12;
+
+function cellAt(sheet: RawSheet, row: number, column: number): RawCell {
+  return sheet.rows[row - 1]?.[column - 1] ?? null;
+}
+
+function plainText(cell: RawCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  if (cell instanceof Date) return cell.toISOString();
+  if ('error' in cell) return cell.error;
+  return cell.result === null || cell.result === undefined ? '' : String(cell.result);
+}
+
+function show(cell: RawCell): string {
+  const t = plainText(cell);
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}
+
+const Embedded = z.object({
+  format: z.literal(WORKBOOK_FORMAT),
+  version: z.number().int(),
+  scenarioId: z.string().nullable(),
+  plan: z.record(z.string(), z.unknown()),
+});
+
+function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
+  const data = workbook.sheets.get(DATA_SHEET);
+  if (!data) return fail(`the workbook has no ${DATA_SHEET} sheet (hidden): it was not exported by Pixel Ledger, or the sheet was deleted. Export the plan again and edit that workbook`);
+  let json = '';
+  for (let r = 2; r <= data.rows.length; r++) json += plainText(cellAt(data, r, 1));
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return fail(`${DATA_SHEET}!A2: the plan data is damaged (not valid JSON); export the plan again`);
+  }
+  const parsed = Embedded.safeParse(value);
+  if (!parsed.success) return fail(`${DATA_SHEET}!A2: this is not Pixel Ledger plan data; export the plan again`);
+  if (parsed.data.version > WORKBOOK_FORMAT_VERSION) return fail(`the workbook was exported by a newer Pixel Ledger (workbook format ${parsed.data.version}); update Pixel Ledger to import it`);
+  return ok(parsed.data);
+}
+
+/** Header text → column, case- and space-insensitive. */
+function normalizeHeader(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export interface PlanColumnMap {
+  /** 1-based sheet column of each mapped column key. */
+  readonly columnOf: ReadonlyMap<string, number>;
+}
+
+const NEEDED = PLAN_COLUMNS.filter((c) => c.role === 'input' || c.key === 'originals');
+const BY_HEADER = new Map(NEEDED.map((c) => [normalizeHeader(c.header), c]));
+
+/** Which sheet columns import reads (so a streaming reader can drop the rest early). */
+export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): Set<number> {
+  const out = new Set<number>();
+  header.forEach((cell, i) => {
+    if (BY_HEADER.has(normalizeHeader(plainText(cell ?? null)))) out.add(i + 1);
+  });
+  return out;
+}
+
+export function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
+  const header = sheet.rows[0] ?? [];
+  const columnOf = new Map<string, number>();
+  header.forEach((cell, i) => {
+    const col = BY_HEADER.get(normalizeHeader(plainText(cell ?? null)));
+    if (col && !columnOf.has(col.key)) columnOf.set(col.key, i + 1);
+  });
+  const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key));
+  if (missing.length > 0) {
+    const names = missing.map((c) => `"${c.header}"${c.hidden ? ' (hidden)' : ''}`).join(', ');
+    return fail(`${sheet.name}!1:1: the column${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'are' : 'is'} missing from the header row: keep the exported columns (hidden ones too) and their headers`);
+  }
+  return ok({ columnOf });
+}
+
+function readOriginals(cell: RawCell): RowOriginals | null {
+  const text = plainText(cell);
+  if (text === '') return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as RowOriginals) : null;
+  } catch {
+    return null;
+  }
+}
+
+type MutableRow = Record<string, unknown>;
+
+interface ParsedRow {
+  readonly sheetRow: number;
+  readonly shown: PlanRow;
+  readonly base: PlanRow;
+  readonly hadId: boolean;
+}
+
+function fieldColumn(map: PlanColumnMap, field: keyof PlanRow): number {
+  return map.columnOf.get(field) ?? 0;
+}
+
+/** Reads one Plan row, restoring exact values the cells could not hold, and checks it. */
+function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: string[]): { shown: MutableRow; originals: RowOriginals | null } | null {
+  const shown: MutableRow = {};
+  let rowOk = true;
+  const originalsColumn = map.columnOf.get('originals');
+  const originals = originalsColumn ? readOriginals(cellAt(sheet, r, originalsColumn)) : null;
+  for (const col of NEEDED) {
+    const field = col.field;
+    if (col.role !== 'input' || field === undefined) continue;
+    const column = fieldColumn(map, field);
+    const raw = cellAt(sheet, r, column);
+    const value = readField(field, raw);
+    if (!value.ok) {
+      errors.push(`${sheet.name}!${address(column, r)}: ${value.error}`);
+      rowOk = false;
+      continue;
+    }
+    let v = value.value;
+    const exact = originals?.f?.[field];
+    if (exact !== undefined) {
+      // The cell could not hold the exact value: keep it while the cell still shows what was exported.
+      const exported = readField(field, asReadBack(writeField(field, exact).cell));
+      if (exported.ok && exported.value === v) v = exact;
+    }
+    const tail = originals?.t?.[field];
+    if (tail !== undefined && typeof v === 'string' && typeof raw === 'string') {
+      const full = restoreText(raw) + tail;
+      if (cellText(full).text === raw) v = full;
+    }
+    shown[field] = v;
+  }
+  return rowOk ? { shown, originals } : null;
+}
+
+function describeRowIssue(sheet: string, map: PlanColumnMap, r: number, issue: z.core.$ZodIssue, row: MutableRow): string {
+  const field = issue.path[0];
+  const column = typeof field === 'string' ? map.columnOf.get(field) : undefined;
+  const where = column ? `${sheet}!${address(column, r)}` : `${sheet}!${r}:${r}`;
+  const found = typeof field === 'string' ? row[field] : undefined;
+  const foundText = found === undefined || found === null ? '' : `, found '${String(found).slice(0, 40)}'`;
+  return `${where}: ${issue.message}${foundText}`;
+}
+
+function checkModelAndChoices(sheet: string, map: PlanColumnMap, r: number, row: MutableRow, errors: string[]): boolean {
+  const at = (field: keyof PlanRow) => `${sheet}!${address(fieldColumn(map, field), r)}`;
+  const model = typeof row.model === 'string' ? findModel(row.model) : undefined;
+  if (!model) {
+    errors.push(`${at('model')}: unknown model '${String(row.model ?? '')}': expected one of ${MODEL_IDS.join(', ')}`);
+    return false;
+  }
+  let fine = true;
+  if (!(BILLING_SURFACES as readonly string[]).includes(String(row.surface))) {
+    errors.push(`${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${String(row.surface ?? '')}'`);
+    fine = false;
+  }
+  if (!model.qualities.includes(String(row.quality))) {
+    errors.push(`${at('quality')}: ${model.id} has no quality '${String(row.quality ?? '')}': expected one of ${model.qualities.join(', ')}`);
+    fine = false;
+  }
+  if (row.draftQuality !== null && row.draftQuality !== undefined && !model.qualities.includes(String(row.draftQuality))) {
+    errors.push(`${at('draftQuality')}: ${model.id} has no quality '${String(row.draftQuality)}': expected one of ${model.qualities.join(', ')} or an empty cell`);
+    fine = false;
+  }
+  return fine;
+}
+
+function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[]): { rows: ParsedRow[]; newRowIds: string[] } {
+  const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
+  for (let r = 2; r <= sheet.rows.length; r++) {
+    const cells = sheet.rows[r - 1];
+    if (!cells) continue;
+    const blank = NEEDED.every((c) => {
+      const column = map.columnOf.get(c.key);
+      return column === undefined || plainText(cellAt(sheet, r, column)).trim() === '';
+    });
+    if (blank) continue;
+    if (errors.length >= MAX_ERRORS) break;
+    const row = readPlanRow(sheet, r, map, errors);
+    if (row) parsed.push({ r, ...row });
+  }
+  // Match by id: a blank id is a new row; a repeated id (a copied row) is a new row too.
+  const taken = new Set<string>();
+  const used = new Set(parsed.map((p) => String(p.shown.id ?? '')).filter((id) => id !== ''));
+  let counter = 1;
+  const freshId = () => {
+    while (used.has(`row-${counter}`)) counter += 1;
+    const id = `row-${counter}`;
+    used.add(id);
+    return id;
+  };
+  const rows: ParsedRow[] = [];
+  const newRowIds: string[] = [];
+  for (const p of parsed) {
+    let id = String(p.shown.id ?? '');
+    const hadId = id !== '' && !taken.has(id);
+    if (!hadId) {
+      id = freshId();
+      newRowIds.push(id);
+    }
+    taken.add(id);
+    const shown = { ...p.shown, id };
+    if (!checkModelAndChoices(sheet.name, map, p.r, shown, errors)) continue;
+    const base = hadId && p.originals?.b ? { ...shown, ...p.originals.b } : shown;
+    const check = PlanRow.safeParse(base);
+    if (!check.success) {
+      for (const issue of check.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, base));
+      continue;
+    }
+    const shownCheck = PlanRow.safeParse(shown);
+    if (!shownCheck.success) {
+      for (const issue of shownCheck.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, shown));
+      continue;
+    }
+    rows.push({ sheetRow: p.r, shown: shownCheck.data, base: check.data, hadId });
+  }
+  return { rows, newRowIds };
+}
+
+/** Scenario overrides for what finance changed in the scenario's view of overridden fields. */
+function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): ScenarioOverride[] {
+  const added: ScenarioOverride[] = [];
+  for (const row of rows) {
+    const fields = overriddenFields(scenario, row.base.id);
+    if (fields.size === 0) continue;
+    const view = applyScenario([row.base], scenario);
+    const exported = view.ok ? view.value[0] : undefined;
+    if (!exported) continue;
+    for (const f of fields) {
+      const field = f as keyof PlanRow;
+      if (exported[field] !== row.shown[field]) added.push({ rowId: row.base.id, field: field as ScenarioOverride['field'], value: row.shown[field] as ScenarioOverride['value'] });
+    }
+  }
+  return added;
+}
+
+function currentFigure(entry: PriceEntry, field: PriceField): string | null {
+  const p = entry.pricing;
+  switch (field.kind) {
+    case 'rate': {
+      const rates = field.set === 'batch' ? entry.batch?.rates : p.unit === 'usd-per-1m-tokens' ? p.rates : null;
+      return rates ? rates[field.rate] : null;
+    }
+    case 'table': {
+      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
+      return table?.[field.quality]?.[field.size] ?? null;
+    }
+    case 'scalar':
+      switch (field.name) {
+        case 'batchDiscount':
+          return entry.batch?.discount ?? null;
+        case 'creditsPerExtraMegapixel':
+          return p.unit === 'credits-per-image' ? p.creditsPerExtraMegapixel : null;
+        case 'usdPerCredit':
+          return p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd' ? p.usdPerCredit : null;
+        case 'creditsPerUsd':
+          return p.unit === 'credits-per-token-usd' ? p.creditsPerUsd : null;
+        case 'markup':
+          return p.unit === 'credits-per-token-usd' ? p.markup : null;
+        case 'percentOff':
+          return p.unit === 'discount' ? p.percentOff : null;
+      }
+  }
+}
+
+function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEntry {
+  const e: PriceEntry = structuredClone(entry);
+  const p = e.pricing;
+  switch (field.kind) {
+    case 'rate':
+      if (field.set === 'batch' && e.batch?.rates) (e.batch.rates as Record<string, string | null>)[field.rate] = text;
+      else if (p.unit === 'usd-per-1m-tokens') (p.rates as Record<string, string | null>)[field.rate] = text;
+      break;
+    case 'table': {
+      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
+      const row = table?.[field.quality];
+      if (row) row[field.size] = text;
+      break;
+    }
+    case 'scalar':
+      if (field.name === 'batchDiscount' && e.batch) e.batch.discount = text;
+      else if (field.name === 'creditsPerExtraMegapixel' && p.unit === 'credits-per-image') p.creditsPerExtraMegapixel = text;
+      else if (field.name === 'usdPerCredit' && (p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd')) p.usdPerCredit = text;
+      else if (field.name === 'creditsPerUsd' && p.unit === 'credits-per-token-usd') p.creditsPerUsd = text;
+      else if (field.name === 'markup' && p.unit === 'credits-per-token-usd') p.markup = text;
+      else if (field.name === 'percentOff' && p.unit === 'discount') p.percentOff = text;
+      break;
+  }
+  return e;
+}
+
+const PRICE_KEY = /^P\d+\/([a-z-]+)(?:\/([^/]+)\/([^/]+))?$/;
+const VALUE_COLUMN = 9;
+const ENTRY_COLUMN = 2;
+
+/** Edited price figures → plan price entries that override the built-in (or plan) entry of that id. */
+function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonly PriceEntry[], errors: string[], warnings: string[]): { entries: PriceEntry[]; edits: PriceEdit[] } {
+  const entries = [...planEntries];
+  const edits: PriceEdit[] = [];
+  if (!sheet) {
+    warnings.push(`the workbook has no ${PRICES_SHEET} sheet: prices were taken from the plan as exported`);
+    return { entries, edits };
+  }
+  const book = createPriceBook(planEntries);
+  for (let r = 2; r <= sheet.rows.length; r++) {
+    const key = plainText(cellAt(sheet, r, 1)).trim();
+    const m = PRICE_KEY.exec(key);
+    if (!m) continue;
+    const [, item = '', q, s] = m;
+    const field = fieldFromItem(item, q === undefined ? '' : tableKeyFromPart(q), s === undefined ? '' : tableKeyFromPart(s));
+    const entryId = plainText(cellAt(sheet, r, ENTRY_COLUMN)).trim();
+    const current = entries.find((e) => e.id === entryId) ?? book.byId.get(entryId);
+    if (!field || !current) continue;
+    const before = currentFigure(current, field);
+    if (before === null) continue;
+    const where = `${sheet.name}!${columnLetter(VALUE_COLUMN)}${r}`;
+    const raw = cellAt(sheet, r, VALUE_COLUMN);
+    const value = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw ? (raw.result ?? null) : raw;
+    let text: string | null = null;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) text = toDecimalString(exactFromNumber(value));
+    else if (typeof value === 'string' && parseExact(value.trim()) !== null) text = toDecimalString(parseExact(value.trim()) ?? { units: 0n, scale: 0 });
+    if (text === null || !DecimalText.safeParse(text).success) {
+      errors.push(`${where}: expected a non-negative price figure with at most 12 decimals, found '${show(raw)}'`);
+      continue;
+    }
+    if (Number(text) === Number(before)) continue;
+    const edited = withFigure(current, field, text);
+    const note = `Edited in Excel: ${item}${q ? ` ${tableKeyFromPart(q)}` : ''}${s ? ` ${tableKeyFromPart(s)}` : ''} ${before} -> ${text}.`;
+    const updated: PriceEntry = { ...edited, sourceClass: 'user', notes: edited.notes.includes(note) ? edited.notes : `${note} ${edited.notes}`.trim() };
+    const i = entries.findIndex((e) => e.id === entryId);
+    if (i >= 0) entries[i] = updated;
+    else entries.push(updated);
+    edits.push({ cell: where, entryId, item: key, before, after: text });
+  }
+  return { entries, edits };
+}
+
+/** Rebuilds a plan from an exported (and edited) workbook. All or nothing. */
+export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> {
+  const embedded = readEmbedded(workbook);
+  if (!embedded.ok) return embedded;
+  const planSheet = workbook.sheets.get(PLAN_SHEET);
+  if (!planSheet) return fail(`the workbook has no ${PLAN_SHEET} sheet: it must keep the sheet named "${PLAN_SHEET}" (rename it back if it was renamed)`);
+  const map = mapPlanColumns(planSheet);
+  if (!map.ok) return map;
+  const meta = embedded.value.plan;
+  const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta);
+  if (!basePlan.success) return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);
+  const scenarioId = embedded.value.scenarioId;
+  const scenario = scenarioId === null ? null : (findScenario({ ...basePlan.data, rows: [] }, scenarioId) ?? null);
+
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors);
+  const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
+  if (errors.length > 0) {
+    const more = errors.length > MAX_ERRORS ? ` (and more)` : '';
+    return fail(errors.slice(0, MAX_ERRORS).join('\n') + more);
+  }
+
+  let scenarios = basePlan.data.scenarios;
+  if (scenario) {
+    const added = scenarioEdits(rows, scenario);
+    if (added.length > 0) scenarios = scenarios.map((s) => (s.id === scenario.id ? { ...s, overrides: [...s.overrides, ...added] } : s));
+  }
+  const document = { ...basePlan.data, priceEntries: prices.entries, scenarios, rows: rows.map((r) => r.base) };
+  const checked = parsePlanDocument(document);
+  if (!checked.ok) return fail(`the imported plan is not valid: ${checked.error}`);
+  return ok({ document: checked.value, newRowIds, priceEdits: prices.edits, warnings });
+}
+

@@ -1,0 +1,129 @@
+import { fail, ok, type Result } from '../result';
+
+/**
+ * Looks at a file's bytes before any xlsx library inflates it: is it a zip at all, an encrypted Office
+ * file (password-protected workbooks are OLE compound files, not zips), and would inflating it blow up
+ * (a zip bomb)? Reads only the zip central directory; pure, works on the file's bytes.
+ */
+
+export interface ZipEntryInfo {
+  readonly name: string;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+}
+
+export interface ZipLimits {
+  /** Total uncompressed bytes allowed. */
+  readonly maxTotalUncompressed: number;
+  /** Largest compression ratio allowed for entries bigger than `ratioCheckAbove`. */
+  readonly maxRatio: number;
+  readonly ratioCheckAbove: number;
+  readonly maxEntries: number;
+}
+
+/** A 1M-row export stays far below these; a zip bomb does not. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalUncompressed: 2 * 1024 ** 3,
+  maxRatio: 200,
+  ratioCheckAbove: 16 * 1024 ** 2,
+  maxEntries: 10_000,
+};
+
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_LOCAL = 0x04034b50;
+const EOCD = 0x06054b50;
+const ZIP64_EOCD_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+
+function u16(b: Uint8Array, at: number): number {
+  return (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+}
+function u32(b: Uint8Array, at: number): number {
+  return (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
+}
+function u64(b: Uint8Array, at: number): number {
+  return u32(b, at) + u32(b, at + 4) * 2 ** 32;
+}
+
+export type FileKind = 'zip' | 'encrypted-office' | 'other';
+
+export function sniffFileKind(head: Uint8Array): FileKind {
+  if (OLE_SIGNATURE.every((v, i) => head[i] === v)) return 'encrypted-office';
+  if (head.length >= 4 && u32(head, 0) === ZIP_LOCAL) return 'zip';
+  return 'other';
+}
+
+/** The central directory of a zip, from the whole file's bytes. */
+export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
+  const minEocd = 22;
+  if (bytes.length < minEocd) return fail('the file is too short to be a zip archive');
+  let eocd = -1;
+  for (let i = bytes.length - minEocd; i >= Math.max(0, bytes.length - minEocd - 65_535); i--) {
+    if (u32(bytes, i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return fail('the zip directory is missing (the file is damaged or cut short)');
+  let count = u16(bytes, eocd + 10);
+  let dirSize = u32(bytes, eocd + 12);
+  let dirOffset = u32(bytes, eocd + 16);
+  const locator = eocd - 20;
+  if (locator >= 0 && u32(bytes, locator) === ZIP64_EOCD_LOCATOR) {
+    const z64 = u64(bytes, locator + 8);
+    if (z64 + 56 <= bytes.length && u32(bytes, z64) === ZIP64_EOCD) {
+      count = u64(bytes, z64 + 32);
+      dirSize = u64(bytes, z64 + 40);
+      dirOffset = u64(bytes, z64 + 48);
+    }
+  }
+  if (dirOffset + dirSize > bytes.length) return fail('the zip directory points outside the file (the file is damaged or cut short)');
+  const entries: ZipEntryInfo[] = [];
+  let at = dirOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || u32(bytes, at) !== CENTRAL) return fail('the zip directory is damaged');
+    let compressedSize = u32(bytes, at + 20);
+    let uncompressedSize = u32(bytes, at + 24);
+    const nameLength = u16(bytes, at + 28);
+    const extraLength = u16(bytes, at + 30);
+    const commentLength = u16(bytes, at + 32);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    // Zip64: sizes that do not fit 32 bits live in extra field 0x0001.
+    let extra = at + 46 + nameLength;
+    const extraEnd = extra + extraLength;
+    while (extra + 4 <= extraEnd) {
+      const id = u16(bytes, extra);
+      const size = u16(bytes, extra + 2);
+      if (id === 0x0001) {
+        let p = extra + 4;
+        if (uncompressedSize === 0xffffffff) {
+          uncompressedSize = u64(bytes, p);
+          p += 8;
+        }
+        if (compressedSize === 0xffffffff) compressedSize = u64(bytes, p);
+      }
+      extra += 4 + size;
+    }
+    entries.push({ name, compressedSize, uncompressedSize });
+    at = extraEnd + commentLength;
+  }
+  return ok(entries);
+}
+
+/** Refuses archives that would inflate beyond the limits, naming the entry and the sizes. */
+export function checkZipLimits(entries: readonly ZipEntryInfo[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Result<true> {
+  if (entries.length > limits.maxEntries) return fail(`the archive holds ${entries.length} files; a workbook holds far fewer (at most ${limits.maxEntries} accepted)`);
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (e.uncompressedSize > limits.ratioCheckAbove && e.uncompressedSize > e.compressedSize * limits.maxRatio) {
+      const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
+      return fail(`${e.name} would inflate ${ratio}-fold (${e.compressedSize.toLocaleString('en-US')} bytes to ${e.uncompressedSize.toLocaleString('en-US')}): this looks like a zip bomb, not a workbook`);
+    }
+  }
+  if (total > limits.maxTotalUncompressed) {
+    return fail(`the archive would inflate to ${total.toLocaleString('en-US')} bytes, more than the ${limits.maxTotalUncompressed.toLocaleString('en-US')} accepted: this looks like a zip bomb, not a workbook`);
+  }
+  return ok(true);
+}

@@ -1,0 +1,314 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
+import { importPlanWorkbook } from '../../electron/io/xlsx-import';
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
+import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
+import { compareRow, newStats } from './support/compare';
+import { libreOfficeAvailable, readSheetCsv, recalcMany } from './support/libreoffice';
+import { planArbitrary } from './support/plan-arbitrary';
+
+const run = promisify(execFile);
+const EXPORTED_AT = '2026-11-28T09:00:00.000Z';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pl-import-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+let counter = 0;
+async function exported(plan: PlanDocument, scenarioId: string | null = null): Promise<string> {
+  counter += 1;
+  const file = join(dir, `plan-${counter}.xlsx`);
+  const r = await exportPlanWorkbook(plan, file, { scenarioId, appVersion: 'test', exportedAt: EXPORTED_AT });
+  if (!r.ok) throw new Error(r.error);
+  return file;
+}
+
+async function imported(file: string): Promise<PlanDocument> {
+  const r = await importPlanWorkbook(file);
+  if (!r.ok) throw new Error(r.error);
+  return r.value.document;
+}
+
+/** Edits a workbook the way a person would in a spreadsheet: load, change cells, save. */
+async function editWorkbook(file: string, edit: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  edit(wb);
+  counter += 1;
+  const out = join(dir, `edited-${counter}.xlsx`);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+}
+
+function rowNumberOf(ws: ExcelJS.Worksheet, id: string): number {
+  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === id) return r;
+  throw new Error(`no row ${id}`);
+}
+
+const SAMPLE = createSamplePlan('2026-11-01');
+
+describe('export then import is lossless', () => {
+  it('the sample plan comes back identical, base and scenario views', async () => {
+    expect(await imported(await exported(SAMPLE))).toEqual(SAMPLE);
+    for (const s of SAMPLE.scenarios) expect(await imported(await exported(SAMPLE, s.id))).toEqual(SAMPLE);
+  });
+
+  it('every generated plan comes back identical (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(planArbitrary({ minRows: 0, maxRows: 6 }), async ({ plan, scenarioId }) => {
+        expect(await imported(await exported(plan, scenarioId))).toEqual(plan);
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it('exact text the cells cannot hold survives: "12.00", presets, formula-like text, text over the cell limit', async () => {
+    const plan: PlanDocument = {
+      ...SAMPLE,
+      rows: SAMPLE.rows.map((r, i) =>
+        i === 0
+          ? { ...r, budgetCapUsd: '12.000', size: '4:5', name: '=HYPERLINK("http://evil")', team: "'quoted", notes: `-${'x'.repeat(32_766)}` }
+          : r,
+      ),
+    };
+    expect(await imported(await exported(plan))).toEqual(plan);
+  });
+});
+
+describe.skipIf(!libreOfficeAvailable())('a workbook saved by LibreOffice', () => {
+  it('imports to the same plan, and edited inputs and prices recalculate to the engine values', async () => {
+    const file = await exported(SAMPLE);
+    const edited = await editWorkbook(file, (wb) => {
+      const plan = sheet(wb, 'Plan');
+      const r = rowNumberOf(plan, 'ugc-ad-hooks');
+      plan.getRow(r).getCell(planColumnNumber('finals')).value = 48;
+      plan.getRow(r).getCell(planColumnNumber('quality')).value = 'high';
+      const prices = sheet(wb, 'Prices');
+      for (let i = 2; i <= prices.rowCount; i++) {
+        if (prices.getRow(i).getCell(1).value === 'P1/image-out') prices.getRow(i).getCell(9).value = 36;
+      }
+    });
+    // LibreOffice saves both files as real spreadsheet users would (its own zip layout, expanded formulas).
+    const out = join(dir, 'lo');
+    await run('soffice', ['--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', out, file], { timeout: 180_000 });
+    expect(await imported(join(out, file.split('/').pop() ?? ''))).toEqual(SAMPLE);
+
+    const plan = await imported(edited);
+    const ugc = plan.rows.find((r) => r.id === 'ugc-ad-hooks');
+    expect(ugc?.finals).toBe(48);
+    expect(ugc?.quality).toBe('high');
+    const override = plan.priceEntries.find((e) => e.id === 'openai/gpt-image-2@2026-04-21');
+    expect(override?.pricing.unit === 'usd-per-1m-tokens' ? override.pricing.rates.imageOutput : null).toBe('36');
+    expect(override?.sourceClass).toBe('user');
+
+    // The edited workbook's formulas, recalculated, agree with the engine on the imported plan.
+    const recalcDir = join(dir, 'recalc-edited');
+    await recalcMany([edited], recalcDir);
+    const csv = await readSheetCsv(recalcDir, edited, 'Plan');
+    const estimate = estimatePlan(plan, { scenario: null });
+    if (!estimate.ok) throw new Error(estimate.error);
+    const stats = newStats();
+    for (const result of estimate.value.rows) {
+      const row = csv.find((c) => c[0] === result.row.id);
+      expect(row).toBeDefined();
+      expect(compareRow(row ?? [], result, stats)).toEqual([]);
+    }
+    const before = estimatePlan(SAMPLE, { scenario: null });
+    expect(before.ok && estimate.value.totals.totalCost > before.value.totals.totalCost).toBe(true);
+  }, 240_000);
+});
+
+describe('edits made in a spreadsheet come home', () => {
+  it('changed inputs, an added row, a deleted row and reordered rows', async () => {
+    const file = await exported(SAMPLE);
+    const edited = await editWorkbook(file, (wb) => {
+      const ws = sheet(wb, 'Plan');
+      const hero = rowNumberOf(ws, 'saas-hero');
+      ws.getRow(hero).getCell(planColumnNumber('iterationFactor')).value = 3;
+      ws.getRow(hero).getCell(planColumnNumber('notes')).value = 'changed in Excel';
+      // What a person types or moves: the input cells and the hidden id / exact-value cells.
+      const typed = PLAN_COLUMNS.map((c, i) => ({ c, n: i + 1 })).filter(({ c }) => c.role === 'input' || c.role === 'machine');
+      const inputsOf = (r: number) => typed.map(({ n }) => ws.getRow(r).getCell(n).value);
+      const put = (r: number, values: ExcelJS.CellValue[]) => typed.forEach(({ n }, i) => (ws.getRow(r).getCell(n).value = values[i] ?? null));
+      // Reorder: swap the first two rows.
+      const first = inputsOf(2);
+      put(2, inputsOf(3));
+      put(3, first);
+      // Delete the last row, then add a new row (no id) below the others.
+      const last = ws.rowCount;
+      const lastInputs = inputsOf(last);
+      ws.spliceRows(last, 1);
+      const added = ws.rowCount + 1;
+      put(added, lastInputs);
+      ws.getRow(added).getCell(1).value = null;
+      ws.getRow(added).getCell(planColumnNumber('name')).value = 'New line from finance';
+      ws.getRow(added).getCell(planColumnNumber('finals')).value = 7;
+    });
+    const plan = await imported(edited);
+    const ids = SAMPLE.rows.map((r) => r.id);
+    const lastId = ids[ids.length - 1] ?? '';
+    expect(plan.rows.map((r) => r.id)).toEqual([ids[1], ids[0], ...ids.slice(2, -1), 'row-1']);
+    expect(plan.rows.find((r) => r.id === lastId)).toBeUndefined();
+    expect(plan.rows.find((r) => r.id === 'saas-hero')).toMatchObject({ iterationFactor: '3', notes: 'changed in Excel' });
+    expect(plan.rows.at(-1)).toMatchObject({ id: 'row-1', name: 'New line from finance', finals: 7 });
+  });
+
+  it('a changed overridden cell in a scenario view becomes a scenario override; the base row stays', async () => {
+    const scenario = SAMPLE.scenarios[0];
+    if (!scenario) throw new Error('the sample has scenarios');
+    const file = await exported(SAMPLE, scenario.id);
+    const override = scenario.overrides[0];
+    if (!override) throw new Error('the scenario has overrides');
+    const rowId = override.rowId === '*' ? (SAMPLE.rows[0]?.id ?? '') : override.rowId;
+    const edited = await editWorkbook(file, (wb) => {
+      const ws = sheet(wb, 'Plan');
+      const cell = ws.getRow(rowNumberOf(ws, rowId)).getCell(planColumnNumber(override.field));
+      cell.value = typeof cell.value === 'number' ? cell.value + 1 : 9;
+    });
+    const plan = await imported(edited);
+    expect(plan.rows).toEqual(SAMPLE.rows);
+    const after = plan.scenarios.find((s) => s.id === scenario.id);
+    expect(after?.overrides.length).toBe(scenario.overrides.length + 1);
+    expect(after?.overrides.at(-1)).toMatchObject({ rowId, field: override.field });
+  });
+});
+
+async function digest(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+async function expectError(file: string, pattern: RegExp): Promise<void> {
+  const before = await digest(file);
+  const r = await importPlanWorkbook(file);
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.error).toMatch(pattern);
+  expect(await digest(file)).toBe(before);
+}
+
+/** A minimal zip with one deflated entry, to build bombs and impostors. */
+async function zipWith(name: string, content: Buffer, file: string): Promise<void> {
+  const { deflateRawSync, crc32 } = await import('node:zlib');
+  const data = deflateRawSync(content, { level: 9 });
+  const nameBytes = Buffer.from(name);
+  const crc = crc32(content);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const dirOffset = local.length + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(dirOffset, 16);
+  await writeFile(file, Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
+}
+
+describe('bad files give an error naming the place and what was expected; the file is untouched', () => {
+  it('not an xlsx', async () => {
+    const file = join(dir, 'notes.xlsx');
+    await writeFile(file, 'name,finals\nhero,12\n');
+    await expectError(file, /is not an Excel workbook \(\.xlsx\)/);
+  });
+
+  it('a password-protected workbook', async () => {
+    const file = join(dir, 'locked.xlsx');
+    await writeFile(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]));
+    await expectError(file, /password-protected/);
+  });
+
+  it('a zip bomb is refused before anything is inflated', async () => {
+    const file = join(dir, 'bomb.xlsx');
+    await zipWith('xl/workbook.xml', Buffer.alloc(64 * 1024 * 1024), file);
+    await expectError(file, /zip bomb/);
+  });
+
+  it('a zip that is not a workbook', async () => {
+    const file = join(dir, 'other.xlsx');
+    await zipWith('readme.txt', Buffer.from('hello'), file);
+    await expectError(file, /not an Excel workbook/);
+  });
+
+  it('a missing Plan sheet', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => wb.removeWorksheet(sheet(wb, 'Plan').id));
+    await expectError(file, /no Plan sheet/);
+  });
+
+  it('a missing column', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Plan').getRow(1).getCell(planColumnNumber('finals')).value = 'How many';
+    });
+    await expectError(file, /Plan!1:1: the column "Finals" is missing/);
+  });
+
+  it('a text where a number belongs', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Plan').getRow(7).getCell(planColumnNumber('finals')).value = 'twelve';
+    });
+    await expectError(file, /^Plan!L7: expected a whole number of finals, found 'twelve'/);
+  });
+
+  it('an unknown model', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Plan').getRow(3).getCell(planColumnNumber('model')).value = 'gpt-9';
+    });
+    await expectError(file, /^Plan!G3: unknown model 'gpt-9': expected one of gpt-image-2, /);
+  });
+
+  it('a negative or non-numeric price', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Prices').getRow(2).getCell(9).value = 'cheap';
+    });
+    await expectError(file, /^Prices!I2: expected a non-negative price figure with at most 12 decimals, found 'cheap'/);
+  });
+
+  it('a damaged hidden Data sheet', async () => {
+    const file = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Data').getRow(2).getCell(1).value = '{broken';
+    });
+    await expectError(file, /Data!A2: the plan data is damaged/);
+  });
+
+  it('a file that does not exist', async () => {
+    const r = await importPlanWorkbook(join(dir, 'missing.xlsx'));
+    expect(r.ok ? '' : r.error).toMatch(/does not exist/);
+  });
+});
+
+it('the Plan header row is the documented column list', () => {
+  expect(PLAN_COLUMNS.filter((c) => c.role === 'input').map((c) => c.header)).toContain('Finals');
+});
