@@ -76,6 +76,22 @@ export function sumRows(results: readonly RowResult[]): PlanTotals {
   return { finals, finalGenerations, draftGenerations, requests, finalCost, draftCost, totalCost: finalCost + draftCost, credits, budgetCap, rowsWithErrors };
 }
 
+// The same entries make the same price book: reuse it, so the engine's per-book lookup caches stay warm
+// across re-estimates of a plan. Keyed by content, not identity, so entries edited in place get a new book.
+const booksByEntries = new Map<string, PriceBook>();
+const MAX_BOOKS = 32;
+
+function priceBookFor(entries: readonly PriceEntry[]): PriceBook {
+  const key = JSON.stringify(entries);
+  let book = booksByEntries.get(key);
+  if (!book) {
+    book = createPriceBook(entries);
+    if (booksByEntries.size >= MAX_BOOKS) booksByEntries.clear();
+    booksByEntries.set(key, book);
+  }
+  return book;
+}
+
 /** Estimates every row of a plan under a scenario. Only a broken scenario makes it fail as a whole. */
 export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = {}): Result<PlanEstimate> {
   const scenarioKey = options.scenario === undefined ? plan.activeScenarioId : options.scenario;
@@ -86,7 +102,7 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   }
   const rows = applyScenario(plan.rows, scenario);
   if (!rows.ok) return rows;
-  const priceBook = options.priceBook ?? createPriceBook(plan.priceEntries, options.builtin);
+  const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
   const results: RowResult[] = rows.value.map((row) => {
     const estimate = estimateRow(row, ctx);

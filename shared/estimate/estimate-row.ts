@@ -1,9 +1,10 @@
-import { type Exact, ZERO, add, mul, mulInt, parseExact, pow10, toNumber } from '../money/exact';
+import { type Exact, ZERO, add, mul, mulInt, pow10 } from '../money/exact';
 import { type Micro, roundToMicro } from '../money/rounding';
 import type { RowInputs } from '../plan/plan-schema';
-import { type ExactTable, type ExactTokenRates, type PriceBook, type ResolvedPricing, lookupTable, resolvePrice } from '../pricing/price-book';
+import { type ExactTable, type ExactTokenRates, type PriceBook, type ResolvedPricing, lookupTable } from '../pricing/price-book';
+import { parseExactCached, parseSizeTextCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { findModel, type ModelSpec } from './models';
-import { parseSizeText, resolveSize, sizeKey, type Size } from './sizes';
+import { sizeKey, type Size } from './sizes';
 import { estimatePromptTokens, outputTokensPerImage, referenceImageTokens, resolveQuality } from './tokens';
 
 export interface RowIssue {
@@ -88,7 +89,7 @@ function emptyEstimate(errors: RowIssue[], warnings: string[], assumptions: stri
 }
 
 function decimalOrIssue(text: string, field: keyof RowInputs, errors: RowIssue[]): Exact {
-  const e = parseExact(text);
+  const e = parseExactCached(text);
   if (!e) {
     errors.push({ field, message: `"${text}" is not a number` });
     return ZERO;
@@ -117,6 +118,33 @@ interface PerImage {
   credits: Exact | null;
 }
 
+/** Output and input cost of one image at token rates, before any discount or credits conversion. */
+function rawTokenCosts(
+  rates: ExactTokenRates,
+  perImageOutput: ExactTable | null,
+  model: ModelSpec,
+  sizeKey: string,
+  quality: string,
+  outputTokens: number | null,
+  partialImages: number,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+): { output: Exact; input: Exact } | { error: string } {
+  let output: Exact;
+  if (outputTokens !== null) {
+    output = tokenCost(outputTokens, rates.imageOutput, null, 0);
+  } else {
+    const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
+    if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
+    const partial = model.supportsPartialImages ? partialImages * 100 : 0;
+    output = add(grid, tokenCost(partial, rates.imageOutput, null, 0));
+  }
+  const imageRate = rates.imageInput ?? ZERO;
+  const input = add(tokenCost(textTokens, rates.textInput, rates.textCachedInput, cachedPct), tokenCost(imageTokens, imageRate, rates.imageCachedInput, cachedPct));
+  return { output, input };
+}
+
 function costsPerImage(
   pricing: ResolvedPricing,
   model: ModelSpec,
@@ -129,20 +157,8 @@ function costsPerImage(
   imageTokens: number,
   cachedPct: number,
 ): { value: PerImage } | { error: string } {
-  const tokenCosts = (rates: ExactTokenRates, perImageOutput: ExactTable | null): { output: Exact; input: Exact } | { error: string } => {
-    let output: Exact;
-    if (outputTokens !== null) {
-      output = tokenCost(outputTokens, rates.imageOutput, null, 0);
-    } else {
-      const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
-      if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
-      const partial = model.supportsPartialImages ? partialImages * 100 : 0;
-      output = add(grid, tokenCost(partial, rates.imageOutput, null, 0));
-    }
-    const imageRate = rates.imageInput ?? ZERO;
-    const input = add(tokenCost(textTokens, rates.textInput, rates.textCachedInput, cachedPct), tokenCost(imageTokens, imageRate, rates.imageCachedInput, cachedPct));
-    return { output, input };
-  };
+  const tokenCosts = (rates: ExactTokenRates, perImageOutput: ExactTable | null) =>
+    rawTokenCosts(rates, perImageOutput, model, sizeKey, quality, outputTokens, partialImages, textTokens, imageTokens, cachedPct);
   switch (pricing.kind) {
     case 'tokens': {
       const c = tokenCosts(pricing.rates, pricing.perImageOutput);
@@ -183,8 +199,88 @@ function costsPerImage(
  * Input tokens are billed per generated image (the community finding that n > 1 bills like n calls).
  * Row money: final cost = ROUND(final generations x cost per final image, 6), likewise drafts; total =
  * final + draft. Cost per approved final = ROUND(total / finals, 6).
+ *
+ * Speed: everything fixed by a row's discrete choices (model, surface, entry, size, qualities, partial
+ * images, references, cached share) is worked out once per distinct combination and reused (see
+ * RowShape); each row then only adds its prompt text and its volumes. Rows with any problem take the
+ * reference path, which reports every error in order. Both paths give identical estimates (a property
+ * test holds them to it).
  */
 export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
+  const model = findModel(inputs.model);
+  if (!model || inputs.nPerRequest > model.nMax) return estimateRowReference(inputs, ctx);
+  const k = parseExactCached(inputs.iterationFactor);
+  const drafts = parseExactCached(inputs.draftsPerFinal);
+  if (k === null || drafts === null || k.units < pow10(k.scale)) return estimateRowReference(inputs, ctx);
+  const hasDrafts = drafts.units !== 0n;
+  const shape = outputShape(model, inputs, hasDrafts, ctx);
+  const refs = inputs.referenceImages;
+  const tokensPerReference = refs > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
+  if (shape === null || tokensPerReference === null) return estimateRowReference(inputs, ctx);
+
+  const warnings = shape.warnings.slice();
+  const assumptions = shape.assumptions.slice();
+  let textTokens = inputs.promptTokens ?? 0;
+  if (inputs.promptTokens === null && inputs.promptChars !== null) {
+    textTokens = estimatePromptTokens(inputs.promptChars);
+    assumptions.push(`prompt tokens estimated as ${inputs.promptChars} characters / 4 = ${textTokens}`);
+  }
+  const imageTokens = refs * tokensPerReference;
+  if (refs > 0) {
+    if (model.referenceImages.kind === 'unsupported') warnings.push(`reference images are not priced for ${model.id}`);
+    else assumptions.push(model.referenceImages.basis);
+  }
+  let cachedPct = inputs.cachedSharePct;
+  if (cachedPct > 0 && inputs.surface !== 'responses') {
+    warnings.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+    cachedPct = 0;
+  }
+  if (inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0)) {
+    assumptions.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+  }
+
+  // The same formulas as costsPerImage, with the output side taken from the shape.
+  const pricing = shape.pricing;
+  let final = shape.final;
+  let draft = shape.draft;
+  if (pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens') {
+    const rates = blendedRates(pricing.rates, cachedPct);
+    const raw = add(tokensAt(textTokens, rates.text), tokensAt(imageTokens, rates.image));
+    if (pricing.kind === 'tokens') {
+      const input = mul(raw, pricing.multiplier);
+      final = { output: final.output, input, credits: null };
+      if (hasDrafts) draft = { output: draft.output, input, credits: null };
+    } else {
+      const toUsd = mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit);
+      const input = mul(mul(raw, toUsd), pricing.multiplier);
+      const credits = (rawOutput: Exact) => mul(mul(add(rawOutput, raw), pricing.creditsPerTokenUsd), pricing.multiplier);
+      final = { output: final.output, input, credits: credits(shape.rawFinalOutput) };
+      if (hasDrafts) draft = { output: draft.output, input, credits: credits(shape.rawDraftOutput) };
+    }
+  }
+  return finishEstimate(inputs, k, drafts, {
+    hasDrafts,
+    errors: [],
+    warnings,
+    assumptions,
+    priceEntryIds: shape.priceEntryIds,
+    sizeKey: shape.sizeKey,
+    quality: shape.quality,
+    draftQuality: shape.draftQuality,
+    outputTokensPerFinal: shape.outputTokensPerFinal,
+    outputTokensPerDraft: shape.outputTokensPerDraft,
+    textTokens,
+    imageTokens,
+    final,
+    draft,
+  });
+}
+
+/**
+ * The reference path: resolves everything for this one row, collecting every error in field order.
+ * estimateRow gives the same result for every row; it uses this path for rows with problems.
+ */
+export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
   const errors: RowIssue[] = [];
   const warnings: string[] = [];
   const assumptions: string[] = [];
@@ -193,7 +289,7 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     errors.push({ field: 'model', message: `unknown model "${inputs.model}"` });
     return emptyEstimate(errors, warnings, assumptions);
   }
-  const size = resolveSize(model, inputs.size);
+  const size = resolveSizeCached(model, inputs.size);
   if (!size.ok) errors.push({ field: 'size', message: size.error });
   const quality = resolveQuality(model, inputs.quality);
   if (!quality.ok) errors.push({ field: 'quality', message: quality.error });
@@ -207,7 +303,7 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   const drafts = decimalOrIssue(inputs.draftsPerFinal, 'draftsPerFinal', errors);
   const reference = inputs.referenceImages > 0 ? resolveReferenceSize(inputs.referenceSize) : { width: 0, height: 0 };
   if (reference === null) errors.push({ field: 'referenceSize', message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024` });
-  const price = resolvePrice(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
+  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
   if (!price.ok) errors.push({ field: 'price', message: price.error });
   if (errors.length > 0 || !size.ok || !quality.ok || !draftQuality.ok || !price.ok || reference === null) {
     return emptyEstimate(errors, warnings, assumptions);
@@ -252,34 +348,13 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   const final = costsPerImage(pricing, model, size.value.size, tableKey, quality.value.quality, finalTokens.value.tokens, partial, textTokens, imageTokens, cachedPct);
   const draft = hasDrafts
     ? costsPerImage(pricing, model, size.value.size, tableKey, draftQuality.value.quality, draftTokens.value.tokens, partial, textTokens, imageTokens, cachedPct)
-    : { value: { output: ZERO, input: ZERO, credits: pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens' ? ZERO : null } };
+    : { value: noDraftCosts(pricing) };
   if ('error' in final || 'error' in draft) {
     const message = 'error' in final ? final.error : 'error' in draft ? draft.error : '';
     return emptyEstimate([{ field: 'price', message }], warnings, assumptions);
   }
-
-  const finalGenerations = mulInt(k, inputs.finals);
-  const draftGenerations = hasDrafts ? mulInt(drafts, inputs.finals) : ZERO;
-  const costPerFinalImage = add(final.value.output, final.value.input);
-  const costPerDraftImage = hasDrafts ? add(draft.value.output, draft.value.input) : ZERO;
-  const finalExact = mul(finalGenerations, costPerFinalImage);
-  const draftExact = mul(draftGenerations, costPerDraftImage);
-  const finalCost = roundToMicro(finalExact);
-  const draftCost = roundToMicro(draftExact);
-  const totalCost = finalCost + draftCost;
-  const inputExact = add(mul(finalGenerations, final.value.input), mul(draftGenerations, draft.value.input));
-  const totalExact = add(finalExact, draftExact);
-  const inputShare = totalExact.units === 0n ? 0 : toNumber(inputExact) / toNumber(totalExact);
-
-  const creditsPerFinalImage = final.value.credits;
-  const creditsPerDraftImage = hasDrafts ? draft.value.credits : creditsPerFinalImage === null ? null : ZERO;
-  const credits =
-    creditsPerFinalImage === null ? null : roundToMicro(add(mul(finalGenerations, creditsPerFinalImage), mul(draftGenerations, creditsPerDraftImage ?? ZERO)));
-
-  const requests = ceilDivExact(finalGenerations, inputs.nPerRequest) + ceilDivExact(draftGenerations, inputs.nPerRequest);
-
-  return {
-    ok: true,
+  return finishEstimate(inputs, k, drafts, {
+    hasDrafts,
     errors,
     warnings,
     assumptions,
@@ -287,16 +362,79 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     sizeKey: size.value.key,
     quality: quality.value.quality,
     draftQuality: hasDrafts ? draftQuality.value.quality : null,
+    outputTokensPerFinal: finalTokens.value.tokens,
+    outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
+    textTokens,
+    imageTokens,
+    final: final.value,
+    draft: draft.value,
+  });
+}
+
+function noDraftCosts(pricing: ResolvedPricing): PerImage {
+  return { output: ZERO, input: ZERO, credits: pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens' ? ZERO : null };
+}
+
+/** What a row's estimate needs besides its volumes, however it was worked out. */
+interface ResolvedRow {
+  readonly hasDrafts: boolean;
+  readonly errors: RowIssue[];
+  readonly warnings: string[];
+  readonly assumptions: string[];
+  readonly priceEntryIds: readonly string[];
+  readonly sizeKey: string;
+  readonly quality: string;
+  readonly draftQuality: string | null;
+  readonly outputTokensPerFinal: number | null;
+  readonly outputTokensPerDraft: number | null;
+  readonly textTokens: number;
+  readonly imageTokens: number;
+  readonly final: PerImage;
+  readonly draft: PerImage;
+}
+
+/** Volumes and row money: the one place both paths compute them, so they cannot drift apart. */
+function finishEstimate(inputs: RowInputs, k: Exact, drafts: Exact, r: ResolvedRow): RowEstimate {
+  const { hasDrafts, final, draft } = r;
+  const finalGenerations = mulInt(k, inputs.finals);
+  const draftGenerations = hasDrafts ? mulInt(drafts, inputs.finals) : ZERO;
+  const costPerFinalImage = add(final.output, final.input);
+  const costPerDraftImage = hasDrafts ? add(draft.output, draft.input) : ZERO;
+  const finalExact = mul(finalGenerations, costPerFinalImage);
+  const draftExact = mul(draftGenerations, costPerDraftImage);
+  const finalCost = roundToMicro(finalExact);
+  const draftCost = roundToMicro(draftExact);
+  const totalCost = finalCost + draftCost;
+  const inputExact = add(mul(finalGenerations, final.input), mul(draftGenerations, draft.input));
+  const totalExact = add(finalExact, draftExact);
+  const inputShare = totalExact.units === 0n ? 0 : toFloat(inputExact) / toFloat(totalExact);
+
+  const creditsPerFinalImage = final.credits;
+  const creditsPerDraftImage = hasDrafts ? draft.credits : creditsPerFinalImage === null ? null : ZERO;
+  const credits =
+    creditsPerFinalImage === null ? null : roundToMicro(add(mul(finalGenerations, creditsPerFinalImage), mul(draftGenerations, creditsPerDraftImage ?? ZERO)));
+
+  const requests = ceilDivExact(finalGenerations, inputs.nPerRequest) + ceilDivExact(draftGenerations, inputs.nPerRequest);
+
+  return {
+    ok: true,
+    errors: r.errors,
+    warnings: r.warnings,
+    assumptions: r.assumptions,
+    priceEntryIds: r.priceEntryIds,
+    sizeKey: r.sizeKey,
+    quality: r.quality,
+    draftQuality: r.draftQuality,
     finalGenerations,
     draftGenerations,
     requests,
-    outputTokensPerFinal: finalTokens.value.tokens,
-    outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
-    textInputTokensPerImage: textTokens,
-    imageInputTokensPerImage: imageTokens,
+    outputTokensPerFinal: r.outputTokensPerFinal,
+    outputTokensPerDraft: r.outputTokensPerDraft,
+    textInputTokensPerImage: r.textTokens,
+    imageInputTokensPerImage: r.imageTokens,
     costPerFinalImage,
     costPerDraftImage,
-    inputCostPerImage: final.value.input,
+    inputCostPerImage: final.input,
     finalCost,
     draftCost,
     totalCost,
@@ -308,8 +446,180 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   };
 }
 
+const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MAX_EXACT_FLOAT_INT = 9_007_199_254_740_991n;
+
+/**
+ * The nearest float to an exact value, as toNumber gives, without building its decimal text: below 2^53
+ * units and 10^22 the integer and the power of ten are exact floats, so one division rounds correctly.
+ */
+export function toFloat(e: Exact): number {
+  const power = EXACT_FLOAT_POWERS[e.scale];
+  if (power !== undefined && e.units <= MAX_EXACT_FLOAT_INT && e.units >= -MAX_EXACT_FLOAT_INT) return Number(e.units) / power;
+  return Number(`${e.units}e-${e.scale}`);
+}
+
+/** tokens x a blended rate (x100, USD per 1M), as tokenCost computes it. */
+function tokensAt(tokens: number, blended: Exact): Exact {
+  if (tokens === 0) return ZERO;
+  return { units: blended.units * BigInt(tokens), scale: blended.scale + PER_MILLION_SCALE + PERCENT_SCALE };
+}
+
+interface BlendedRates {
+  readonly text: Exact;
+  readonly image: Exact;
+}
+
+// Per rate card, the text and image input rates blended for each cached share (0-100 %).
+const blendedByRates = new WeakMap<ExactTokenRates, BlendedRates[]>();
+
+function blendedRates(rates: ExactTokenRates, cachedPct: number): BlendedRates {
+  let byPct = blendedByRates.get(rates);
+  if (!byPct) {
+    byPct = [];
+    blendedByRates.set(rates, byPct);
+  }
+  let hit = byPct[cachedPct];
+  if (!hit) {
+    const blend = (rate: Exact, cached: Exact | null) => add(mulInt(rate, 100 - cachedPct), mulInt(cached ?? rate, cachedPct));
+    const imageRate = rates.imageInput ?? ZERO;
+    hit = { text: blend(rates.textInput, rates.textCachedInput), image: blend(imageRate, rates.imageCachedInput) };
+    byPct[cachedPct] = hit;
+  }
+  return hit;
+}
+
+const referenceTokensByModel = new WeakMap<ModelSpec, Map<string, number | null>>();
+
+/** Input tokens for one reference image of the given size text, or null when the text is not a size. */
+function referenceTokensCached(model: ModelSpec, text: string): number | null {
+  let table = referenceTokensByModel.get(model);
+  if (!table) {
+    table = new Map();
+    referenceTokensByModel.set(model, table);
+  }
+  const hit = table.get(text);
+  if (hit !== undefined) return hit;
+  const size = resolveReferenceSize(text);
+  const tokens = size === null ? null : referenceImageTokens(model, size);
+  if (table.size >= MAX_SHAPES) table.clear();
+  table.set(text, tokens);
+  return tokens;
+}
+
+/**
+ * What a row's model, surface, price entry, size, qualities and partial images fix: prices, output tokens
+ * and output costs per image, with inputs left out. Identical for every row making the same choices, so
+ * it is worked out once per price book, date and combination.
+ */
+interface OutputShape {
+  readonly pricing: ResolvedPricing;
+  readonly priceEntryIds: readonly string[];
+  readonly sizeKey: string;
+  readonly quality: string;
+  readonly draftQuality: string | null;
+  readonly outputTokensPerFinal: number | null;
+  readonly outputTokensPerDraft: number | null;
+  /** Size, price and partial-image warnings, in the reference path's order. */
+  readonly warnings: readonly string[];
+  /** Size, quality, draft quality and token-basis assumptions, in the reference path's order. */
+  readonly assumptions: readonly string[];
+  /** Per-image costs with no inputs (input ZERO); token-priced rows add theirs. */
+  readonly final: PerImage;
+  readonly draft: PerImage;
+  /** Output cost before the entry's conversion and discount (credits over tokens need it). */
+  readonly rawFinalOutput: Exact;
+  readonly rawDraftOutput: Exact;
+}
+
+/**
+ * Shapes by price book, then by the row's own field values one level at a time: the row's strings keep
+ * their hash codes between lookups, where a joined key string would be built and hashed for every row.
+ */
+interface ShapeNode {
+  readonly next: Map<string, ShapeNode>;
+  /** At the last level: shapes by partial images. */
+  readonly shapes: Map<number, OutputShape | null>;
+}
+const newNode = (): ShapeNode => ({ next: new Map(), shapes: new Map() });
+const shapesByBook = new WeakMap<PriceBook, ShapeNode>();
+const MAX_SHAPES = 50_000;
+let shapeCount = 0;
+
+/** The row's output shape, or null when the row has a problem (the reference path then reports it). */
+function outputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | null {
+  let node: ShapeNode | undefined = shapesByBook.get(ctx.priceBook);
+  if (!node) {
+    node = newNode();
+    shapesByBook.set(ctx.priceBook, node);
+  }
+  const draftQuality = hasDrafts ? (inputs.draftQuality ?? model.draftQuality) : '';
+  for (const part of [ctx.asOf, inputs.size, inputs.quality, model.id, inputs.surface, inputs.priceEntryId ?? '', draftQuality]) {
+    let next: ShapeNode | undefined = node.next.get(part);
+    if (!next) {
+      next = newNode();
+      node.next.set(part, next);
+    }
+    node = next;
+  }
+  const hit = node.shapes.get(inputs.partialImages);
+  if (hit !== undefined) return hit;
+  const shape = buildOutputShape(model, inputs, hasDrafts, ctx);
+  if (++shapeCount > MAX_SHAPES) {
+    shapeCount = 0;
+    shapesByBook.delete(ctx.priceBook); // bounded memory: this book's table starts afresh next time
+  }
+  node.shapes.set(inputs.partialImages, shape);
+  return shape;
+}
+
+function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | null {
+  const size = resolveSizeCached(model, inputs.size);
+  const quality = resolveQuality(model, inputs.quality);
+  const draftQuality = hasDrafts ? resolveQuality(model, inputs.draftQuality ?? model.draftQuality) : quality;
+  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
+  if (!size.ok || !quality.ok || !draftQuality.ok || !price.ok) return null;
+  const partial = model.supportsPartialImages ? inputs.partialImages : 0;
+  const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
+  const draftTokens = outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial);
+  if (!finalTokens.ok || !draftTokens.ok) return null;
+  const pricing = price.value.pricing;
+  const tableKey = sizeKey(size.value.size);
+  const costs = (q: string, tokens: number | null) => costsPerImage(pricing, model, size.value.size, tableKey, q, tokens, partial, 0, 0, 0);
+  const final = costs(quality.value.quality, finalTokens.value.tokens);
+  const draft = hasDrafts ? costs(draftQuality.value.quality, draftTokens.value.tokens) : { value: noDraftCosts(pricing) };
+  if ('error' in final || 'error' in draft) return null;
+  const rawOutput = (q: string, tokens: number | null): Exact => {
+    if (pricing.kind !== 'credits-over-tokens') return ZERO;
+    const c = rawTokenCosts(pricing.rates, pricing.perImageOutput, model, tableKey, q, tokens, partial, 0, 0, 0);
+    return 'error' in c ? ZERO : c.output;
+  };
+
+  const warnings = [...size.value.warnings, ...price.value.warnings];
+  if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
+  const assumptions = [...size.value.assumptions];
+  if (quality.value.assumption) assumptions.push(quality.value.assumption);
+  if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
+  if (finalTokens.value.estimate) assumptions.push(finalTokens.value.basis);
+  return {
+    pricing,
+    priceEntryIds: price.value.entryIds,
+    sizeKey: size.value.key,
+    quality: quality.value.quality,
+    draftQuality: hasDrafts ? draftQuality.value.quality : null,
+    outputTokensPerFinal: finalTokens.value.tokens,
+    outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
+    warnings,
+    assumptions,
+    final: final.value,
+    draft: draft.value,
+    rawFinalOutput: rawOutput(quality.value.quality, finalTokens.value.tokens),
+    rawDraftOutput: hasDrafts ? rawOutput(draftQuality.value.quality, draftTokens.value.tokens) : ZERO,
+  };
+}
+
 function resolveReferenceSize(text: string): Size | null {
-  const s = parseSizeText(text);
+  const s = parseSizeTextCached(text);
   return s !== null && s.width > 0 && s.height > 0 ? s : null;
 }
 

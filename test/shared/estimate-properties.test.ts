@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../../bench/plan-generator';
 import { estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
-import { estimateRow, type RowEstimate } from '../../shared/estimate/estimate-row';
+import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
-import { type Exact, mul, parseExact, toDecimalString } from '../../shared/money/exact';
+import { type Exact, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
 import { roundToMicro } from '../../shared/money/rounding';
 import { blankPlan } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
@@ -203,6 +203,39 @@ describe('gpt-image-2 sizes', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the cached fast path gives exactly what the reference path gives', () => {
+  // Rows of every kind, valid or not: unknown models, bad sizes and qualities, factors under 1.
+  const anyRow = fc.oneof(
+    { weight: 4, arbitrary: validRow },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(validRow, fc.constantFrom('gpt-image-9', 'dall-e-3', 'flux-2-pro'), fc.constantFrom('1000x1000', '16:9', 'auto', 'huge', '1024x1024'), fc.constantFrom('low', 'ultra', 'auto', 'standard'), fc.constantFrom('0.5', '1', 'x', '0')).map(
+        ([row, model, size, quality, factor]): PlanRow => ({ ...row, model, size, quality, iterationFactor: factor === '0' ? row.iterationFactor : factor, draftsPerFinal: factor === 'x' ? 'x' : row.draftsPerFinal }),
+      ),
+    },
+  );
+
+  it('for any row, valid or not (every field, bigints and scales included)', () => {
+    fc.assert(
+      fc.property(anyRow, (row) => {
+        // Twice: the first call fills the caches, the second reads them.
+        expect(estimateRow(row, propertyContext)).toEqual(estimateRowReference(row, propertyContext));
+        expect(estimateRow(row, propertyContext)).toEqual(estimateRowReference(row, propertyContext));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('toFloat is the float toNumber gives, for any exact value', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 40 }), (units, scale) => {
+        expect(toFloat({ units, scale })).toBe(toNumber({ units, scale }));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
