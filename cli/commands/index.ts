@@ -18,4 +18,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'sample', load: async () => (await import('./sample')).sampleCommand },
   { name: 'prices', load: async () => (await import('./prices')).pricesCommand },
   { name: 'validate', load: async () => (await import('./validate')).validateCommand },
+  { name: 'export', load: async () => (await import('./export')).exportCommand },
+  { name: 'import-xlsx', load: async () => (await import('./import-xlsx')).importXlsxCommand },
 ];

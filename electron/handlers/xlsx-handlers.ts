@@ -1,11 +1,25 @@
-import type { HandlerMap } from './handler-types';
+import { exportPlanWorkbook } from '../io/xlsx-export';
+import { importPlanWorkbook } from '../io/xlsx-import';
+import type { HandlerMap, PartialHandlerMap } from './handler-types';
 
-/** Placeholder until the Excel round-trip lands: the menu items answer with a clear message. */
-export const xlsxHandlers: Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'> = {
-  async 'xlsx:export'() {
-    return { ok: false, error: 'Excel export is not available yet' };
+/** A file name from the plan name: letters, digits, spaces and dashes only. */
+function suggestedName(planName: string): string {
+  const base = planName.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return `${base || 'plan'}.xlsx`;
+}
+
+/** Excel round trip: export with live formulas, import an edited workbook (nothing is applied here). */
+export const xlsxHandlers = {
+  async 'xlsx:export'({ document, scenarioId, path }, ctx) {
+    const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedName(document.meta.name)));
+    if (target === null) return { ok: false, canceled: true };
+    const result = await exportPlanWorkbook(document, target, { scenarioId, appVersion: ctx.appVersion, exportedAt: ctx.now().toISOString() });
+    return result.ok ? { ok: true, path: target } : { ok: false, error: result.error };
   },
-  async 'xlsx:import'() {
-    return { ok: false, error: 'Excel import is not available yet' };
+  async 'xlsx:import'({ path }, ctx) {
+    const source = path ?? (await ctx.dialogs.chooseOpenPath('xlsx'));
+    if (source === null) return { ok: false, canceled: true };
+    const result = await importPlanWorkbook(source);
+    return result.ok ? { ok: true, document: result.value.document, path: source } : { ok: false, error: result.error };
   },
-};
+} satisfies PartialHandlerMap as Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
