@@ -48,11 +48,29 @@ export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
   return cap === null ? null : roundToMicro(cap) - total;
 }
 
+/**
+ * An exact running sum that keeps one integer per decimal scale and aligns them once at the end, rather
+ * than rescaling on every step: the result equals folding `add` over the values, scale included.
+ */
+class ExactSum {
+  private readonly unitsByScale: bigint[] = [];
+
+  add(e: Exact): void {
+    this.unitsByScale[e.scale] = (this.unitsByScale[e.scale] ?? 0n) + e.units;
+  }
+
+  total(): Exact {
+    let sum: Exact = ZERO;
+    this.unitsByScale.forEach((units, scale) => (sum = add(sum, { units, scale })));
+    return sum;
+  }
+}
+
 /** Totals are exact integer sums of the row values shown, so they always equal the rows. */
 export function sumRows(results: readonly RowResult[]): PlanTotals {
   let finals = 0;
-  let finalGenerations: Exact = ZERO;
-  let draftGenerations: Exact = ZERO;
+  const finalGenerations = new ExactSum();
+  const draftGenerations = new ExactSum();
   let requests = 0;
   let finalCost = 0n;
   let draftCost = 0n;
@@ -65,15 +83,26 @@ export function sumRows(results: readonly RowResult[]): PlanTotals {
       continue;
     }
     finals += row.finals;
-    finalGenerations = add(finalGenerations, estimate.finalGenerations);
-    draftGenerations = add(draftGenerations, estimate.draftGenerations);
+    finalGenerations.add(estimate.finalGenerations);
+    draftGenerations.add(estimate.draftGenerations);
     requests += estimate.requests;
     finalCost += estimate.finalCost;
     draftCost += estimate.draftCost;
-    credits += estimate.credits ?? 0n;
+    if (estimate.credits !== null) credits += estimate.credits;
     if (row.budgetCapUsd !== null) budgetCap += roundToMicro(parseExact(row.budgetCapUsd) ?? ZERO);
   }
-  return { finals, finalGenerations, draftGenerations, requests, finalCost, draftCost, totalCost: finalCost + draftCost, credits, budgetCap, rowsWithErrors };
+  return {
+    finals,
+    finalGenerations: finalGenerations.total(),
+    draftGenerations: draftGenerations.total(),
+    requests,
+    finalCost,
+    draftCost,
+    totalCost: finalCost + draftCost,
+    credits,
+    budgetCap,
+    rowsWithErrors,
+  };
 }
 
 // The same entries make the same price book: reuse it, so the engine's per-book lookup caches stay warm

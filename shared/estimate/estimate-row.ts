@@ -99,6 +99,8 @@ function decimalOrIssue(text: string, field: keyof RowInputs, errors: RowIssue[]
 
 /** ceil(x / n) for a non-negative exact x. */
 function ceilDivExact(x: Exact, n: number): number {
+  if (x.units === 0n) return 0;
+  if (x.scale === 0 && n === 1) return Number(x.units);
   const den = pow10(x.scale) * BigInt(n);
   return Number((x.units + den - 1n) / den);
 }
@@ -247,7 +249,7 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     const rates = blendedRates(pricing.rates, cachedPct);
     const raw = add(tokensAt(textTokens, rates.text), tokensAt(imageTokens, rates.image));
     if (pricing.kind === 'tokens') {
-      const input = mul(raw, pricing.multiplier);
+      const input = timesFactor(raw, pricing.multiplier);
       final = { output: final.output, input, credits: null };
       if (hasDrafts) draft = { output: draft.output, input, credits: null };
     } else {
@@ -405,9 +407,14 @@ function finishEstimate(inputs: RowInputs, k: Exact, drafts: Exact, r: ResolvedR
   const finalCost = roundToMicro(finalExact);
   const draftCost = roundToMicro(draftExact);
   const totalCost = finalCost + draftCost;
-  const inputExact = add(mul(finalGenerations, final.input), mul(draftGenerations, draft.input));
   const totalExact = add(finalExact, draftExact);
-  const inputShare = totalExact.units === 0n ? 0 : toFloat(inputExact) / toFloat(totalExact);
+  let inputShare = 0;
+  if (totalExact.units !== 0n && (final.input.units !== 0n || draft.input.units !== 0n)) {
+    const inputExact = add(mul(finalGenerations, final.input), mul(draftGenerations, draft.input));
+    inputShare = toFloat(inputExact) / toFloat(totalExact);
+  } else if (totalExact.units < 0n) {
+    inputShare = -0; // 0 / a negative total, as the division gives
+  }
 
   const creditsPerFinalImage = final.credits;
   const creditsPerDraftImage = hasDrafts ? draft.credits : creditsPerFinalImage === null ? null : ZERO;
@@ -457,6 +464,11 @@ export function toFloat(e: Exact): number {
   const power = EXACT_FLOAT_POWERS[e.scale];
   if (power !== undefined && e.units <= MAX_EXACT_FLOAT_INT && e.units >= -MAX_EXACT_FLOAT_INT) return Number(e.units) / power;
   return Number(`${e.units}e-${e.scale}`);
+}
+
+/** mul(a, factor), skipping the multiplication for the usual factor of exactly 1 (same value and scale). */
+function timesFactor(a: Exact, factor: Exact): Exact {
+  return factor.units === 1n && factor.scale === 0 ? a : mul(a, factor);
 }
 
 /** tokens x a blended rate (x100, USD per 1M), as tokenCost computes it. */

@@ -17,6 +17,7 @@ export type Micro = bigint;
 /** round(value / divisor) to `decimals` places, half away from zero. divisor must be positive. */
 export function roundHalfAwayFromZero(value: Exact, decimals: number = MONEY_DECIMALS, divisor: bigint = 1n): bigint {
   if (divisor <= 0n) throw new RangeError('divisor must be positive');
+  if (value.units === 0n) return 0n; // the common empty draft pass: skip the division
   // result = value.units * 10^decimals / (10^scale * divisor)
   let numerator = value.units;
   let denominator = divisor;

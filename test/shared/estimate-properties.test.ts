@@ -5,7 +5,7 @@ import { estimatePlan, type RowResult } from '../../shared/estimate/estimate-pla
 import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
-import { type Exact, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
+import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
 import { roundToMicro } from '../../shared/money/rounding';
 import { blankPlan } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
@@ -99,6 +99,10 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(totals.draftCost).toBe(draft);
         expect(totals.totalCost).toBe(totals.finalCost + totals.draftCost);
         expect(totals.finals).toBe(rows.reduce((n, r) => n + r.finals, 0));
+        // Generations are summed exactly too: the same value and scale as adding them one by one.
+        const fold = (pick: (e: RowEstimate) => Exact) => result.value.rows.reduce<Exact>((sum, r) => add(sum, pick(r.estimate)), { units: 0n, scale: 0 });
+        expect(totals.finalGenerations).toEqual(fold((e) => e.finalGenerations));
+        expect(totals.draftGenerations).toEqual(fold((e) => e.draftGenerations));
       }),
       { numRuns: 40 },
     );
