@@ -27,11 +27,13 @@ async function typeInto(rowId: string, colId: string, text: string): Promise<voi
 
 /** The texts of one column, top to bottom as displayed (plan rows only, not the totals row). */
 async function columnTexts(colId: string): Promise<string[]> {
-  return page.evaluate((id) => {
+  // A script string: the node tsconfig has no DOM types, the page has the DOM.
+  const texts: unknown = await page.evaluate(`(() => {
     const rows = [...document.querySelectorAll('.ag-row:not(.ag-row-pinned)')];
     rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
-    return rows.map((r) => r.querySelector(`.ag-cell[col-id="${id}"]`)?.textContent ?? '');
-  }, colId);
+    return rows.map((r) => r.querySelector('.ag-cell[col-id="${colId}"]')?.textContent ?? '');
+  })()`);
+  return Array.isArray(texts) ? texts.map(String) : [];
 }
 
 const rowTotals = () => columnTexts('rowTotal');
@@ -54,7 +56,7 @@ describe('plan files in the browser', () => {
     await expect.poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     const names = await columnTexts('name');
     expect(names).toEqual(['Product page drop: 12 SKUs x 2 angles', 'UGC ad hooks: 5 concepts x 6 variants', 'SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
-    const saved = await page.evaluate(() => document.querySelector('[data-testid="total-cost"]')?.getAttribute('data-micro'));
+    const saved = await page.getByTestId('total-cost').getAttribute('data-micro');
     expect(saved).toMatch(/^\d+\.\d{2,6}$/);
     expect(app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: false });
   });

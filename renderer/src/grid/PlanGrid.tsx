@@ -141,14 +141,24 @@ export const PlanGrid = forwardRef<PlanGridHandle, PlanGridProps>(function PlanG
     report(plan.problems.length > 0 || plan.edits.length > 1 ? { action, applied: plan.edits.length, problems: plan.problems } : null);
   }, []);
 
+  /**
+   * The selection, kept in step with the grid's focused cell: AG Grid may report a click's focus after the
+   * next key press, so a focused cell outside the selection starts a new selection right here.
+   */
   const currentBounds = useCallback((): Bounds | null => {
-    const selection = selectionRef.current;
-    if (selection) return boundsOf(selection);
     const focused = apiRef.current?.getFocusedCell();
-    if (!focused || focused.rowPinned) return null;
-    const colIndex = columns().findIndex((c) => c === focused.column);
-    return colIndex < 0 ? null : { top: focused.rowIndex, bottom: focused.rowIndex, left: colIndex, right: colIndex };
-  }, [columns]);
+    const colIndex = focused ? columns().findIndex((c) => c === focused.column) : -1;
+    if (focused && !focused.rowPinned && colIndex >= 0) {
+      const selection = selectionRef.current;
+      if (!selection || !contains(selection, focused.rowIndex, colIndex)) {
+        const cell = { rowIndex: focused.rowIndex, colIndex };
+        setSelection(extendOnFocus.current && selection ? extendTo(selection, cell) : singleCell(cell));
+        extendOnFocus.current = false;
+      }
+    }
+    const selection = selectionRef.current;
+    return selection ? boundsOf(selection) : null;
+  }, [columns, setSelection]);
 
   const clearSelectionCells = useCallback(() => {
     const bounds = currentBounds();
@@ -309,6 +319,7 @@ export const PlanGrid = forwardRef<PlanGridHandle, PlanGridProps>(function PlanG
       const arrow = ARROWS[e.key];
       if (arrow && e.shiftKey && !mod) {
         stop();
+        currentBounds();
         const selection = selectionRef.current;
         const cols = columns();
         if (!selection) return;
@@ -327,11 +338,11 @@ export const PlanGrid = forwardRef<PlanGridHandle, PlanGridProps>(function PlanG
         clearSelectionCells();
         return;
       }
-      if (e.key === 'Escape' && selectionRef.current && cellCount(selectionRef.current) > 1) {
+      if (e.key === 'Escape' && currentBounds() && selectionRef.current && cellCount(selectionRef.current) > 1) {
         setSelection(singleCell(selectionRef.current.focus));
       }
     },
-    [clearSelectionCells, columns, handle, setSelection],
+    [clearSelectionCells, columns, currentBounds, handle, setSelection],
   );
 
   const onCellFocused = useCallback(
@@ -341,6 +352,9 @@ export const PlanGrid = forwardRef<PlanGridHandle, PlanGridProps>(function PlanG
       const colIndex = columns().findIndex((c) => c.getColId() === colId);
       if (colIndex < 0) return;
       const cell: CellPosition = { rowIndex: e.rowIndex, colIndex };
+      // Focus events can arrive after later key presses moved the focus on: only the current one counts.
+      const now = apiRef.current?.getFocusedCell();
+      if (now && (now.rowIndex !== cell.rowIndex || now.column.getColId() !== colId)) return;
       const selection = selectionRef.current;
       if (extendOnFocus.current && selection) setSelection(extendTo(selection, cell));
       else if (!selection || selection.focus.rowIndex !== cell.rowIndex || selection.focus.colIndex !== cell.colIndex) setSelection(singleCell(cell));

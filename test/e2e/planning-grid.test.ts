@@ -1,0 +1,315 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { formatUsd, microToDecimalString } from '../../shared/money/format';
+import { parsePlanText } from '../../shared/plan/plan-document';
+import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { localToday } from '../../renderer/src/app/window-title';
+import { startApp, type RunningApp } from './support/harness';
+
+/**
+ * The planning grid as a marketer uses it, in real Chromium: edit finals and see the engine's numbers,
+ * paste a block copied from a spreadsheet, fill down, undo it all, scenarios, re-pricing with a preview,
+ * and a save/reopen round trip. One browser for the whole file; the tests run in order on one plan.
+ */
+
+let app: RunningApp;
+let page: Page;
+const SAMPLE = createSamplePlan(localToday());
+
+function cell(rowId: string, colId: string): Locator {
+  return page.locator(`.ag-row:not(.ag-row-pinned)[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+}
+
+/** The texts of one column, top to bottom as displayed (plan rows only, not the totals row). */
+async function columnTexts(colId: string): Promise<string[]> {
+  // A script string: the node tsconfig has no DOM types, the page has the DOM.
+  const texts: unknown = await page.evaluate(`(() => {
+    const rows = [...document.querySelectorAll('.ag-row:not(.ag-row-pinned)')];
+    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
+    return rows.map((r) => r.querySelector('.ag-cell[col-id="${colId}"]')?.textContent ?? '');
+  })()`);
+  return Array.isArray(texts) ? texts.map(String) : [];
+}
+
+const totalText = () => page.getByTestId('total-cost').textContent();
+const totalMicro = () => page.getByTestId('total-cost').getAttribute('data-micro');
+
+function withRows(doc: PlanDocument, changes: Record<string, Partial<PlanRow>>): PlanDocument {
+  return { ...doc, rows: doc.rows.map((r) => ({ ...r, ...changes[r.id] })) };
+}
+
+function engine(doc: PlanDocument, scenario: string | null = null) {
+  const result = estimatePlan(doc, { scenario });
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** Dispatches a paste of `text` at the focused cell, as Ctrl/Cmd+V of a block copied from a spreadsheet does. */
+async function pasteText(text: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', ${JSON.stringify(text)});
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+}
+
+/** What Ctrl/Cmd+C puts on the clipboard from the grid. */
+async function copyText(): Promise<string> {
+  const text: unknown = await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    return data.getData('text/plain');
+  })()`);
+  return String(text);
+}
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+beforeAll(async () => {
+  app = await startApp({ viewport: { width: 1600, height: 960 } });
+  page = app.page;
+  await cell('ecom-product-pages', 'finals').waitFor();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the planning grid', () => {
+  const start = engine(SAMPLE);
+
+  it('opens the sample with the engine’s row totals and plan total', async () => {
+    expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
+    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
+    expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost));
+    if (process.env.PIXEL_LEDGER_SCREENSHOT === '1') {
+      await page.screenshot({ path: path.resolve('docs/screenshot.png') });
+    }
+  });
+
+  it('changing finals changes the row total and the totals by exactly the engine’s amount', async () => {
+    await cell('ecom-product-pages', 'finals').click();
+    await page.keyboard.type('30'); // typing replaces the cell
+    await page.keyboard.press('Enter');
+    const after = engine(withRows(SAMPLE, { 'ecom-product-pages': { finals: 30 } }));
+    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
+    expect(await cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1n));
+    expect(await totalText()).toBe(formatUsd(after.totals.totalCost));
+    const delta = after.totals.totalCost - start.totals.totalCost;
+    expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0n) - (start.rows[0]?.estimate.totalCost ?? 0n));
+    expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost + delta));
+    // Enter moved down, as in a spreadsheet.
+    expect(await page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('finals');
+    expect(await page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id')).toBe('ugc-ad-hooks');
+  });
+
+  it('explains a formula cell with the row’s numbers on hover', async () => {
+    await cell('ecom-product-pages', 'generations').hover();
+    const tooltip = page.locator('.ag-tooltip');
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain('30 finals × 1.2 = 36 generations');
+  });
+
+  it('rejects a bad value in place and keeps the cell', async () => {
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.type('many');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cell-error').textContent()).toMatch(/Finals, row 3: "many" is not a number/);
+    expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
+  });
+
+  it('pastes a 3×4 block copied from a spreadsheet, parsing numbers and sizes like the editors', async () => {
+    await cell('ecom-product-pages', 'size').click();
+    await pasteText('1536x1024\tmedium\t12\t1.8\r\n1024x1024\tlow\t40\t2,5\r\n16:9\thigh\t5*2\texploring\r\n');
+    await expect.poll(() => columnTexts('size')).toEqual(['1536x1024', '1024x1024', '1536x864', '1536x864']);
+    expect(await columnTexts('quality')).toEqual(['medium', 'low', 'high', 'high']);
+    expect(await columnTexts('finals')).toEqual(['12', '40', '10', '8']);
+    expect(await columnTexts('iterationFactor')).toEqual(['1.8 · exploring', '2.5 · scratch', '1.8 · exploring', '1.8 · exploring']);
+    expect(await page.getByTestId('paste-report').textContent()).toContain('Paste: 12 cells changed.');
+    const after = engine(
+      withRows(SAMPLE, {
+        'ecom-product-pages': { size: '1536x1024', quality: 'medium', finals: 12, iterationFactor: '1.8' },
+        'ugc-ad-hooks': { size: '1024x1024', quality: 'low', finals: 40, iterationFactor: '2.5' },
+        'saas-hero': { size: '1536x864', quality: 'high', finals: 10, iterationFactor: '1.8' },
+      }),
+    );
+    expect(await totalText()).toBe(formatUsd(after.totals.totalCost));
+    expect(await columnTexts('rowTotal')).toEqual(after.rows.map((r) => formatUsd(r.estimate.totalCost)));
+  });
+
+  it('reports bad pasted cells with cell and reason, and skips them', async () => {
+    await cell('saas-ui-screens', 'finals').click();
+    await pasteText('lots\t2.5\n');
+    const report = page.getByTestId('paste-report');
+    await expect.poll(() => report.textContent()).toContain('1 cell changed, 1 skipped');
+    expect(await page.getByTestId('paste-problem').allTextContents()).toEqual(['Finals, row 4: "lots" is not a number: "l" is not allowed here: use digits, a decimal point or comma, and + - * / ( )']);
+    expect(await cell('saas-ui-screens', 'finals').textContent()).toBe('8');
+    expect(await cell('saas-ui-screens', 'iterationFactor').textContent()).toBe('2.5 · scratch');
+  });
+
+  it('selects a rectangle with shift-arrows and copies it as TSV', async () => {
+    await cell('ecom-product-pages', 'size').click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toBe('2 × 4 cells selected');
+    expect(await copyText()).toBe('1536x1024\tmedium\t12\t1.8\r\n1024x1024\tlow\t40\t2.5\r\n');
+    expect(await page.locator('.ag-cell.pl-selected').count()).toBe(8);
+  });
+
+  it('fills down with Ctrl/Cmd+D over a shift-click selection', async () => {
+    await cell('ecom-product-pages', 'finals').click();
+    await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
+    await page.keyboard.press(`${mod}+d`);
+    await expect.poll(() => columnTexts('finals')).toEqual(['12', '12', '12', '12']);
+  });
+
+  it('undoes it all, step by step, back to the starting values', async () => {
+    await cell('ecom-product-pages', 'name').click();
+    // finals edit, paste, bad-cell paste, fill down: four steps.
+    for (let i = 0; i < 4; i++) await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
+    expect(await columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+    expect(await columnTexts('size')).toEqual(SAMPLE.rows.map((r) => r.size));
+    expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
+    expect(await page.getByTestId('undo-button').isDisabled()).toBe(true);
+    expect(await page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    // Redo is there too (Shift+Ctrl/Cmd+Z), and undo again.
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('24');
+  });
+
+  it('keeps edits through sorting', async () => {
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    expect(await cell('saas-hero', 'finals').textContent()).toBe('2');
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await expect.poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
+  });
+
+  it('switches scenario: overridden cells are highlighted and the totals follow the scenario', async () => {
+    await page.getByTestId('scenario-select').selectOption('from-scratch');
+    const scratch = engine(SAMPLE, 'from-scratch');
+    await expect.poll(() => totalText()).toBe(formatUsd(scratch.totals.totalCost));
+    await expect.poll(() => cell('ecom-product-pages', 'iterationFactor').getAttribute('class')).toContain('pl-overridden');
+    expect(await cell('ecom-product-pages', 'iterationFactor').textContent()).toBe('2.5 · scratch');
+    expect(await page.getByTestId('total-cost').locator('..').textContent()).toContain('Re-prompting from scratch');
+  });
+
+  it('compares scenarios side by side: total, per-row delta and % change', async () => {
+    await page.getByTestId('tab-scenarios').click();
+    await page.getByTestId('compare-left').selectOption('');
+    await page.getByTestId('compare-right').selectOption('from-scratch');
+    const base = engine(SAMPLE, null);
+    const scratch = engine(SAMPLE, 'from-scratch');
+    const delta = scratch.totals.totalCost - base.totals.totalCost;
+    const table = page.getByTestId('scenario-compare');
+    await expect.poll(() => page.getByTestId('scenario-compare-delta').textContent()).toBe(`+${formatUsd(delta)}`);
+    expect(await page.getByTestId('scenario-compare-before-total').textContent()).toBe(formatUsd(base.totals.totalCost));
+    expect(await page.getByTestId('scenario-compare-after-total').textContent()).toBe(formatUsd(scratch.totals.totalCost));
+    const ecomRow = table.locator('tr[data-row-id="ecom-product-pages"] td');
+    const rowDelta = (scratch.rows[0]?.estimate.totalCost ?? 0n) - (base.rows[0]?.estimate.totalCost ?? 0n);
+    expect(await ecomRow.nth(3).textContent()).toBe(`+${formatUsd(rowDelta)}`);
+    expect(await ecomRow.nth(4).textContent()).toMatch(/^\+\d+\.\d%$/);
+    expect(await table.locator('tr[data-row-id="saas-hero"] td').nth(3).textContent()).toBe('$0.00');
+  });
+
+  it('edits in a scenario become overrides, and Delete resets a cell to the base value', async () => {
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('saas-hero', 'finals').getAttribute('class')).toContain('pl-overridden');
+    await expect.poll(() => page.getByTestId('override-list').textContent()).toContain('SaaS landing: hero imagefinals4');
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    expect(await cell('saas-hero', 'finals').getAttribute('class')).not.toContain('pl-overridden');
+    await page.getByTestId('scenario-select').selectOption('');
+    await expect.poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
+  });
+
+  it('re-prices with a preview: nothing changes until the change is applied', async () => {
+    await page.getByTestId('tab-prices').click();
+    const entries = page.getByTestId('price-entries');
+    await expect.poll(() => entries.textContent()).toContain('openai/gpt-image-2@2026-04-21');
+    expect(await entries.textContent()).toContain('official');
+
+    // An as-of date before gpt-image-2 was priced: the preview shows what would break, Cancel keeps all.
+    await page.getByTestId('as-of-input').fill('2026-01-15');
+    await page.getByTestId('reprice-preview').click();
+    await page.getByTestId('reprice-dialog').waitFor();
+    expect(await page.getByTestId('reprice-preview-table').locator('tbody tr').first().textContent()).toContain('error');
+    await page.getByTestId('reprice-cancel').click();
+    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
+
+    // A negotiated 10% discount on the OpenAI entry: preview per row, then apply as one step.
+    await page.getByTestId('add-discount').click();
+    await page.getByTestId('entry-preview').click();
+    await page.getByTestId('reprice-dialog').waitFor();
+    const previewAfter = await page.getByTestId('reprice-preview-table-after-total').textContent();
+    expect(await page.getByTestId('reprice-preview-table-before-total').textContent()).toBe(formatUsd(start.totals.totalCost));
+    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
+    await page.getByTestId('reprice-apply').click();
+    await expect.poll(() => totalText()).toBe(previewAfter);
+    expect(previewAfter).not.toBe(formatUsd(start.totals.totalCost));
+  });
+
+  it('saves and reopens with the same values, re-priced as applied', async () => {
+    const before = { totals: await columnTexts('rowTotal'), finals: await columnTexts('finals'), total: await totalText() };
+    const target = path.join(app.workDir, 'grid-round-trip.pxplan');
+    app.host.setNextSavePath(target);
+    await page.getByTestId('save-as-button').click();
+    await expect.poll(() => page.title()).toBe('grid-round-trip.pxplan — Pixel Ledger');
+    const saved = parsePlanText(await readFile(target, 'utf8'));
+    if (!saved.ok) throw new Error(saved.error);
+    expect(saved.value.priceEntries.map((e) => e.pricing.unit)).toEqual(['credits-per-token-usd', 'discount']);
+    expect(formatUsd(engine(saved.value).totals.totalCost)).toBe(before.total);
+
+    await page.getByTestId('new-button').click();
+    await expect.poll(() => columnTexts('name')).toEqual([]);
+    app.host.setNextOpenPath(target);
+    await page.getByTestId('open-button').click();
+    await expect.poll(() => columnTexts('rowTotal')).toEqual(before.totals);
+    expect(await columnTexts('finals')).toEqual(before.finals);
+    expect(await totalText()).toBe(before.total);
+  });
+
+  it('adds, duplicates, moves and deletes rows', async () => {
+    await page.getByTestId('add-row-button').click();
+    await expect.poll(() => columnTexts('name')).toHaveLength(5);
+    await cell('saas-hero', 'name').click();
+    await page.getByTestId('duplicate-row-button').click();
+    await expect.poll(() => columnTexts('name')).toContain('SaaS landing: hero image (copy)');
+    await cell('saas-hero-2', 'name').click();
+    await page.getByTestId('move-up-button').click();
+    await expect.poll(async () => (await columnTexts('name')).indexOf('SaaS landing: hero image (copy)')).toBe(2);
+    await cell('saas-hero-2', 'name').click();
+    await page.getByTestId('delete-row-button').click();
+    await expect.poll(() => columnTexts('name')).not.toContain('SaaS landing: hero image (copy)');
+    for (let i = 0; i < 4; i++) await page.getByTestId('undo-button').click();
+    await expect.poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
+  });
+
+  it('shows the size editor’s validation message and cheaper sizes in place', async () => {
+    await cell('ugc-ad-hooks', 'size').dblclick();
+    const input = page.getByTestId('size-editor').locator('input');
+    await input.fill('1000x1000');
+    await expect.poll(() => page.getByTestId('size-error').textContent()).toMatch(/1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16/);
+    await input.fill('1024x1024');
+    expect(await page.getByTestId('size-error').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    expect(await cell('ugc-ad-hooks', 'size').textContent()).toBe('864x1536');
+  });
+});
