@@ -37,6 +37,10 @@ export function defaultPaths(electronDir: string): DesktopAppPaths {
 export function runDesktopApp(paths: DesktopAppPaths): void {
   // Must happen before 'ready'.
   registerAppSchemePrivileges(protocol);
+  // A separate profile (recent files, recovery, window state) for tests and portable use; it also
+  // scopes the single-instance lock, so it is set first.
+  const userDataOverride = process.env['PIXEL_LEDGER_USER_DATA_DIR'];
+  if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
   if (!app.requestSingleInstanceLock()) {
     // Another instance runs: it receives our command line in 'second-instance' and opens the file.

@@ -178,6 +178,8 @@ describe('title and closing with unsaved changes', () => {
     window.close();
     expect(window.closed).toBe(true);
     expect(window.webContents.sentOn('window:close-requested')).toEqual([]);
+    // Let the clean-up finish here, so it cannot count as a later test's quit.
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
   });
 
   it('after a renderer crash the window may close, and the autosave stays for the next start', async () => {
@@ -198,6 +200,7 @@ describe('title and closing with unsaved changes', () => {
     first.window.maximized = true;
     first.window.close();
     await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(path.join(userDataDir, 'window-state.json'), 'utf8'))).toMatchObject({ x: 200, maximized: true }));
 
     resetFakeElectron();
     const second = await startApp({ userDataDir });

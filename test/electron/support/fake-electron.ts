@@ -162,6 +162,9 @@ class FakeApp extends EventEmitter {
   quit(): void {
     this.quitCalls += 1;
   }
+  setPath(name: string, value: string): void {
+    if (name === 'userData') this.userDataDir = value;
+  }
   getPath(name: string): string {
     if (name === 'userData') return this.userDataDir;
     return `/fake/${name}`;
