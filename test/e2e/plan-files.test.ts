@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,42 @@ describe('plan files in the browser', () => {
     await app.host.raw.emit('window:close-requested', {});
     await page.getByTestId('unsaved-discard').click();
     await expect.poll(() => app.host.raw.desktop.closeConfirmations).toBe(1);
+  });
+  it('dropping a plan file onto the window opens it', async () => {
+    const text = await readFile(savedPath, 'utf8');
+    await page.getByTestId('new-button').click();
+    if (await page.getByTestId('unsaved-dialog').count()) await page.getByTestId('unsaved-discard').click();
+    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([${JSON.stringify(text)}], 'dropped.pxplan', { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    // A plain browser gives no path: the plan opens as an unsaved copy.
+    await expect.poll(() => columnTexts('name')).toHaveLength(4);
+    expect(await cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
+    expect(await page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+  });
+
+  it('offers to restore unsaved changes after a crash', async () => {
+    await typeInto('saas-hero', 'finals', '9');
+    const autosave = path.join(app.host.userDataDir, 'recovery', 'autosave.json');
+    await expect.poll(() => stat(autosave).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, { timeout: 10_000 }).toBe(9);
+    // The page goes away without closing cleanly, as in a crash; the next start offers the autosave.
+    await page.reload();
+    await page.getByTestId('recovery-banner').waitFor();
+    expect(await page.getByTestId('recovery-banner').textContent()).toContain('Q1 launch imagery (sample)');
+    await page.getByTestId('recovery-restore').click();
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('9');
+    expect(await page.title()).toContain(' •');
+    expect(await page.getByTestId('recovery-banner').count()).toBe(0);
+  });
+
+  it('follows the theme: dark when the shell says so', async () => {
+    await app.host.raw.emit('theme:changed', { dark: true });
+    await expect.poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('dark');
+    await app.host.raw.emit('theme:changed', { dark: false });
+    await expect.poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('light');
   });
 });

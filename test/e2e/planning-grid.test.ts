@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { estimateRow } from '../../shared/estimate/estimate-row';
+import { blankRow } from '../../shared/plan/new-plan';
+import { createPriceBook } from '../../shared/pricing/price-book';
 import { formatUsd, microToDecimalString } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
 import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
@@ -19,6 +22,8 @@ import { startApp, type RunningApp } from './support/harness';
 let app: RunningApp;
 let page: Page;
 const SAMPLE = createSamplePlan(localToday());
+/** The plan as saved by the round-trip test (re-priced with a discount). */
+let roundTrip: PlanDocument | null = null;
 
 function cell(rowId: string, colId: string): Locator {
   return page.locator(`.ag-row:not(.ag-row-pinned)[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
@@ -276,6 +281,7 @@ describe('the planning grid', () => {
     if (!saved.ok) throw new Error(saved.error);
     expect(saved.value.priceEntries.map((e) => e.pricing.unit)).toEqual(['credits-per-token-usd', 'discount']);
     expect(formatUsd(engine(saved.value).totals.totalCost)).toBe(before.total);
+    roundTrip = saved.value;
 
     await page.getByTestId('new-button').click();
     await expect.poll(() => columnTexts('name')).toEqual([]);
@@ -311,5 +317,81 @@ describe('the planning grid', () => {
     expect(await page.getByTestId('size-error').count()).toBe(0);
     await page.keyboard.press('Escape');
     expect(await cell('ugc-ad-hooks', 'size').textContent()).toBe('864x1536');
+  });
+  it('moves and edits from the keyboard like a spreadsheet: arrows, Tab, F2, Escape, Enter', async () => {
+    const focused = async () => ({
+      row: await page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id'),
+      col: await page.locator('.ag-cell-focus').getAttribute('col-id'),
+    });
+    await cell('ugc-ad-hooks', 'finals').click();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toEqual({ row: 'saas-hero', col: 'finals' });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ row: 'saas-hero', col: 'iterationFactor' });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toEqual({ row: 'saas-hero', col: 'quality' });
+    await page.keyboard.press('ArrowRight');
+    // F2 edits the value in place; Escape leaves it as it was.
+    await page.keyboard.press('F2');
+    const editor = page.locator('.ag-cell-inline-editing input');
+    await editor.waitFor();
+    expect(await editor.inputValue()).toBe('1');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
+    // Typing replaces the cell; Enter commits and moves down.
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('6');
+    expect(await focused()).toEqual({ row: 'saas-ui-screens', col: 'finals' });
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+  });
+
+  it('turns a budget amber from 80% of its cap and red past it, with the reason on hover', async () => {
+    const remaining = cell('ecom-product-pages', 'budgetRemaining');
+    const total = roundTrip ? engine(roundTrip).rows[0]?.estimate.totalCost : undefined;
+    if (total === undefined) throw new Error('the round-trip test saved the plan');
+    // A cap just above the row total (≥ 80% used), then just below it.
+    const above = (Number(total) / 1e6 + 0.01).toFixed(2);
+    const below = (Number(total) / 1e6 - 0.01).toFixed(2);
+    await cell('ecom-product-pages', 'budgetCapUsd').click();
+    await page.keyboard.type(above);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => remaining.getAttribute('class')).toContain('pl-budget-warning');
+    await cell('ecom-product-pages', 'budgetCapUsd').click();
+    await page.keyboard.type(below);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => remaining.getAttribute('class')).toContain('pl-budget-over');
+    await remaining.hover();
+    await expect.poll(() => page.locator('.ag-tooltip').textContent()).toContain('Over budget: the row costs');
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => cell('ecom-product-pages', 'budgetCapUsd').textContent()).toBe('$12.00');
+  });
+
+  it('quotes a single size with tokens, cost and cheaper sizes', async () => {
+    if (!roundTrip) throw new Error('the round-trip test saved the plan');
+    await page.getByTestId('tab-quote').click();
+    await page.getByTestId('quote-size').fill('1536x1024');
+    await page.getByTestId('quote-quality').selectOption('high');
+    await page.getByTestId('quote-n').fill('10');
+    const expected = estimateRow(blankRow('quote', { size: '1536x1024', quality: 'high', finals: 10, iterationFactor: '1', nPerRequest: 1, promptChars: 0 }), {
+      priceBook: createPriceBook(roundTrip.priceEntries),
+      asOf: roundTrip.meta.priceBookAsOf,
+    });
+    await expect.poll(() => page.getByTestId('quote-total').textContent()).toBe(formatUsd(expected.totalCost));
+    expect(await page.getByTestId('quote-result').textContent()).toContain((expected.outputTokensPerFinal ?? 0).toLocaleString('en-US'));
+    await page.getByTestId('quote-size').fill('1000x1000');
+    await expect.poll(() => page.getByTestId('quote-errors').textContent()).toContain('not a valid size');
+  });
+
+  it('draws the charts: cost by campaign, where the money goes, scenario totals', async () => {
+    await page.getByTestId('tab-charts').click();
+    await expect.poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('charts-panel').textContent()).toContain('Re-prompting from scratch');
+    expect(app.pageErrors).toEqual([]);
   });
 });
