@@ -1,0 +1,133 @@
+import http from 'node:http';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security/content-security-policy';
+import { serializePlan } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { TODAY } from './support/handler-context';
+import { useTempDirs } from './support/temp-dir';
+
+/** The browser host over plain HTTP (the Chromium side is in test/e2e/support/harness.test.ts). */
+
+const tempDir = useTempDirs();
+let host: BrowserHost | null = null;
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+async function start(options: { launchPath?: string } = {}): Promise<BrowserHost> {
+  const rendererDir = await tempDir();
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>renderer</title>');
+  await writeFile(path.join(path.dirname(rendererDir), 'beside-renderer.txt'), 'not served');
+  host = await startBrowserHost({ userDataDir: await tempDir(), rendererDir, ...options });
+  return host;
+}
+
+async function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, json: await response.json() };
+}
+
+/** A raw request, so the Host header can be anything (fetch would not let us). */
+function rawGet(port: number, pathname: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host: hostHeader } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('browser host', () => {
+  it('listens on 127.0.0.1 only, on a free port', async () => {
+    const running = await start();
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(running.port).toBeGreaterThan(0);
+  });
+
+  it('serves the renderer with the same CSP as the desktop app, and nothing outside it', async () => {
+    const running = await start();
+    const page = await fetch(`${running.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<title>renderer</title>');
+    expect((await fetch(`${running.url}/..%2fbeside-renderer.txt`)).status).toBe(400);
+    expect((await fetch(`${running.url}/missing.js`)).status).toBe(404);
+    expect((await fetch(`${running.url}/favicon.ico`)).status).toBe(204);
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const running = await start();
+    expect(await rawGet(running.port, '/', `127.0.0.1:${running.port}`)).toBe(200);
+    expect(await rawGet(running.port, '/', `localhost:${running.port}`)).toBe(200);
+    expect(await rawGet(running.port, '/', `attacker.example:${running.port}`)).toBe(421);
+  });
+
+  it('answers the contract with the shared handlers: a refused request is a reply naming channel and field', async () => {
+    const running = await start();
+    expect(await post(`${running.url}/ipc/plan:new`, { template: 'blank', today: TODAY })).toMatchObject({ status: 200, json: { result: { path: null, document: { rows: [] } } } });
+    expect(await post(`${running.url}/ipc/plan:new`, { template: 'blank' })).toEqual({
+      status: 200,
+      json: { kind: 'invalid-arguments', error: expect.stringMatching(/^plan:new: invalid arguments: today: /) },
+    });
+    expect(await post(`${running.url}/ipc/nope`, {})).toMatchObject({ json: { kind: 'unknown-channel' } });
+    const wrongMethod = await fetch(`${running.url}/ipc/plan:recent`);
+    expect(wrongMethod.status).toBe(405);
+  });
+
+  it('the launch file plays the command-line file', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'launch.pxplan');
+    await writeFile(file, serializePlan(createSamplePlan('2026-03-03')));
+    const running = await start({ launchPath: file });
+    expect(await post(`${running.url}/ipc/app:startup`, { today: TODAY })).toMatchObject({ json: { result: { plan: { path: file }, openError: null } } });
+  });
+
+  it('test endpoints script the dialogs and report what the renderer asked for', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    const target = path.join(dir, 'scripted.pxplan');
+    expect((await post(`${running.url}/__test/next-save-path`, { path: target })).status).toBe(200);
+    const document = createSamplePlan(TODAY);
+    expect(await post(`${running.url}/ipc/plan:save`, { document, path: null, saveAs: true })).toEqual({ status: 200, json: { result: { ok: true, path: target } } });
+    expect((await post(`${running.url}/__test/cancel-next-dialog`, { type: 'open' })).status).toBe(200);
+    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({ status: 200, json: { result: { ok: false, canceled: true } } });
+    await post(`${running.url}/ipc/window:document-state`, { fileName: 'scripted.pxplan', dirty: true });
+    await post(`${running.url}/ipc/window:close-confirmed`, {});
+    await post(`${running.url}/ipc/theme:set`, { source: 'dark' });
+
+    const state = await (await fetch(`${running.url}/__test/state`)).json();
+    expect(state).toMatchObject({
+      documentState: { fileName: 'scripted.pxplan', dirty: true },
+      closeConfirmations: 1,
+      themeSource: 'dark',
+      dialogsAsked: [
+        { type: 'save', kind: 'plan', suggestedName: 'Q1 launch imagery (sample).pxplan', answer: { kind: 'path', path: target } },
+        { type: 'open', kind: 'plan', suggestedName: null, answer: { kind: 'cancel' } },
+      ],
+      unusedDialogAnswers: 0,
+    });
+  });
+
+  it('an Open dialog nobody scripted is cancelled, not left hanging', async () => {
+    const running = await start();
+    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({ status: 200, json: { result: { ok: false, canceled: true } } });
+  });
+
+  it('refuses an unknown menu command and a malformed test request', async () => {
+    const running = await start();
+    expect(await post(`${running.url}/__test/menu-command`, { command: 'edit:explode' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/unknown menu command/) } });
+    expect(await post(`${running.url}/__test/next-open-path`, { file: '/x' })).toMatchObject({ status: 400, json: { error: 'expected a JSON object with a non-empty string "path"' } });
+    expect(await post(`${running.url}/__test/reboot`, {})).toMatchObject({ status: 404 });
+  });
+
+  it('says how to build the renderer when it is missing', async () => {
+    await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(/The renderer is not built: .*index\.html does not exist\. Run `npm run build`/);
+  });
+});
