@@ -3,7 +3,8 @@ import { type Micro, roundToMicro } from '../money/rounding';
 import type { RowInputs } from '../plan/plan-schema';
 import { type ExactTable, type ExactTokenRates, type PriceBook, type ResolvedPricing, lookupTable } from '../pricing/price-book';
 import { parseExactCached, parseSizeTextCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
-import { findModel, type ModelSpec } from './models';
+import { findModel, MODEL_SPECS, type ModelSpec } from './models';
+import { BILLING_SURFACES } from '../pricing/price-entry';
 import { sizeKey, type Size } from './sizes';
 import { estimatePromptTokens, outputTokensPerImage, referenceImageTokens, resolveQuality } from './tokens';
 
@@ -52,6 +53,9 @@ export interface EstimateContext {
   /** YYYY-MM-DD, the plan's price-book as-of date. */
   readonly asOf: string;
 }
+
+/** The errors of every estimate that has none (shared: estimates are never mutated). */
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 const PER_MILLION_SCALE = 6; // rates are USD per 1M tokens
 const PERCENT_SCALE = 2;
@@ -220,25 +224,30 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   const tokensPerReference = refs > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
   if (shape === null || tokensPerReference === null) return estimateRowReference(inputs, ctx);
 
-  const warnings = shape.warnings.slice();
-  const assumptions = shape.assumptions.slice();
   let textTokens = inputs.promptTokens ?? 0;
-  if (inputs.promptTokens === null && inputs.promptChars !== null) {
-    textTokens = estimatePromptTokens(inputs.promptChars);
-    assumptions.push(`prompt tokens estimated as ${inputs.promptChars} characters / 4 = ${textTokens}`);
-  }
+  const promptEstimated = inputs.promptTokens === null && inputs.promptChars !== null;
+  if (promptEstimated && inputs.promptChars !== null) textTokens = estimatePromptTokens(inputs.promptChars);
   const imageTokens = refs * tokensPerReference;
-  if (refs > 0) {
-    if (model.referenceImages.kind === 'unsupported') warnings.push(`reference images are not priced for ${model.id}`);
-    else assumptions.push(model.referenceImages.basis);
+  const referencesUnpriced = refs > 0 && model.referenceImages.kind === 'unsupported';
+  const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
+  const cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;
+  const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);
+
+  // The shape's lists are shared when the row adds nothing to them (estimates are never mutated).
+  let warnings: readonly string[] = shape.warnings;
+  if (referencesUnpriced || cachedShareIgnored) {
+    const own = warnings.slice();
+    if (referencesUnpriced) own.push(`reference images are not priced for ${model.id}`);
+    if (cachedShareIgnored) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+    warnings = own;
   }
-  let cachedPct = inputs.cachedSharePct;
-  if (cachedPct > 0 && inputs.surface !== 'responses') {
-    warnings.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
-    cachedPct = 0;
-  }
-  if (inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0)) {
-    assumptions.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+  let assumptions: readonly string[] = shape.assumptions;
+  if (promptEstimated || (refs > 0 && !referencesUnpriced) || inputsPerImage) {
+    const own = assumptions.slice();
+    if (promptEstimated) own.push(`prompt tokens estimated as ${inputs.promptChars} characters / 4 = ${textTokens}`);
+    if (refs > 0 && model.referenceImages.kind !== 'unsupported') own.push(model.referenceImages.basis);
+    if (inputsPerImage) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+    assumptions = own;
   }
 
   // The same formulas as costsPerImage, with the output side taken from the shape.
@@ -262,7 +271,7 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   }
   return finishEstimate(inputs, k, drafts, {
     hasDrafts,
-    errors: [],
+    errors: NO_ISSUES,
     warnings,
     assumptions,
     priceEntryIds: shape.priceEntryIds,
@@ -380,9 +389,9 @@ function noDraftCosts(pricing: ResolvedPricing): PerImage {
 /** What a row's estimate needs besides its volumes, however it was worked out. */
 interface ResolvedRow {
   readonly hasDrafts: boolean;
-  readonly errors: RowIssue[];
-  readonly warnings: string[];
-  readonly assumptions: string[];
+  readonly errors: readonly RowIssue[];
+  readonly warnings: readonly string[];
+  readonly assumptions: readonly string[];
   readonly priceEntryIds: readonly string[];
   readonly sizeKey: string;
   readonly quality: string;
@@ -548,40 +557,62 @@ interface OutputShape {
  * Shapes by price book, then by the row's own field values one level at a time: the row's strings keep
  * their hash codes between lookups, where a joined key string would be built and hashed for every row.
  */
-interface ShapeNode {
-  readonly next: Map<string, ShapeNode>;
-  /** At the last level: shapes by partial images. */
-  readonly shapes: Map<number, OutputShape | null>;
+/**
+ * Shapes by price book and date, then by price entry pin and size text, then by one small integer made
+ * of the model, surface, quality, draft quality and partial-image choices. Looking up row after row
+ * through the same book, date and pin reuses the last node, so a row costs two map lookups.
+ */
+interface ShapeTable {
+  readonly bySize: Map<string, Map<number, OutputShape | null>>;
 }
-const newNode = (): ShapeNode => ({ next: new Map(), shapes: new Map() });
-const shapesByBook = new WeakMap<PriceBook, ShapeNode>();
+const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
 let shapeCount = 0;
+let lastTable: { book: PriceBook; tableKey: string; table: ShapeTable } | null = null;
+
+const MODEL_INDEX = new Map(MODEL_SPECS.map((m, i) => [m.id, i]));
+
+function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
+  if (lastTable !== null && lastTable.book === book && lastTable.tableKey === tableKey) return lastTable.table;
+  let byKey = shapeTables.get(book);
+  if (!byKey) {
+    byKey = new Map();
+    shapeTables.set(book, byKey);
+  }
+  let table = byKey.get(tableKey);
+  if (!table) {
+    table = { bySize: new Map() };
+    byKey.set(tableKey, table);
+  }
+  lastTable = { book, tableKey, table };
+  return table;
+}
 
 /** The row's output shape, or null when the row has a problem (the reference path then reports it). */
 function outputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | null {
-  let node: ShapeNode | undefined = shapesByBook.get(ctx.priceBook);
-  if (!node) {
-    node = newNode();
-    shapesByBook.set(ctx.priceBook, node);
+  const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
+  const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
+  const qualityIndex = model.qualities.indexOf(inputs.quality);
+  const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
+  const partial = inputs.partialImages;
+  // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
+  if (modelIndex < 0 || surfaceIndex < 0 || qualityIndex < 0 || draftQualityIndex < 0 || (hasDrafts && draftQualityIndex === 0) || partial < 0 || partial > 15) return null;
+  const choice = ((((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial) | 0;
+
+  const table = shapeTable(ctx.priceBook, inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`);
+  let byChoice = table.bySize.get(inputs.size);
+  if (!byChoice) {
+    byChoice = new Map();
+    table.bySize.set(inputs.size, byChoice);
   }
-  const draftQuality = hasDrafts ? (inputs.draftQuality ?? model.draftQuality) : '';
-  for (const part of [ctx.asOf, inputs.size, inputs.quality, model.id, inputs.surface, inputs.priceEntryId ?? '', draftQuality]) {
-    let next: ShapeNode | undefined = node.next.get(part);
-    if (!next) {
-      next = newNode();
-      node.next.set(part, next);
-    }
-    node = next;
-  }
-  const hit = node.shapes.get(inputs.partialImages);
+  const hit = byChoice.get(choice);
   if (hit !== undefined) return hit;
   const shape = buildOutputShape(model, inputs, hasDrafts, ctx);
   if (++shapeCount > MAX_SHAPES) {
     shapeCount = 0;
-    shapesByBook.delete(ctx.priceBook); // bounded memory: this book's table starts afresh next time
+    table.bySize.clear(); // bounded memory: this table starts afresh
   }
-  node.shapes.set(inputs.partialImages, shape);
+  byChoice.set(choice, shape);
   return shape;
 }
 

@@ -51,6 +51,7 @@ export function exactFromNumber(n: number): Exact {
 }
 
 export function mul(a: Exact, b: Exact): Exact {
+  if (a === ZERO && b === ZERO) return ZERO; // 0 x 0 at scale 0: the engine's empty draft pass, no allocation
   return { units: a.units * b.units, scale: a.scale + b.scale };
 }
 
@@ -65,6 +66,9 @@ export function rescaleUp(a: Exact, scale: number): Exact {
 }
 
 export function add(a: Exact, b: Exact): Exact {
+  // Adding a zero of no larger scale gives the other value unchanged (units and scale): reuse it.
+  if (b.units === 0n && b.scale <= a.scale) return a;
+  if (a.units === 0n && a.scale <= b.scale) return b;
   if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
   const s = Math.max(a.scale, b.scale);
   return { units: rescaleUp(a, s).units + rescaleUp(b, s).units, scale: s };
