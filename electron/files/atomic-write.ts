@@ -3,11 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../shared/result';
 import { describeFsError } from './describe-fs-error';
 import { nodeFs, type FsPort } from './fs-port';
+import { oneAtATime } from './one-at-a-time';
 
 export interface AtomicWriteOptions {
   /** Keep the file being replaced as `<name>.bak` next to it (plan files do; app state does not). */
   keepBackup: boolean;
   fs?: FsPort;
+}
+
+export interface AtomicWriteFailure {
+  /** Which step failed and why, in words. */
+  reason: string;
+  /** Whether a file was there before (it is still there, unchanged). */
+  existed: boolean;
 }
 
 export function backupPathFor(filePath: string): string {
@@ -20,21 +28,23 @@ export function backupPathFor(filePath: string): string {
  * rename is atomic), flush it to the disk, copy the old version to the backup, then rename over.
  * On failure the temporary file is removed and the old file is untouched.
  */
-export async function writeFileAtomically(
-  filePath: string,
-  content: string | Uint8Array,
-  options: AtomicWriteOptions,
-): Promise<Result<{ path: string }>> {
-  const fs = options.fs ?? nodeFs;
+export function writeFileAtomically(filePath: string, content: string | Uint8Array, options: AtomicWriteOptions): Promise<Result<{ path: string }, AtomicWriteFailure>> {
   const target = path.resolve(filePath);
+  return oneAtATime(target, () => replaceFile(target, content, options));
+}
+
+async function replaceFile(target: string, content: string | Uint8Array, options: AtomicWriteOptions): Promise<Result<{ path: string }, AtomicWriteFailure>> {
+  const fs = options.fs ?? nodeFs;
   const folder = path.dirname(target);
   const tempPath = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   let step = 'create a temporary file in the folder';
   let tempCreated = false;
+  let existed = false;
   try {
     const existing = await fs.stat(target);
-    if (existing && !existing.isFile) return fail(`${target} is a folder, not a file`);
+    existed = existing !== null;
+    if (existing && !existing.isFile) return fail({ reason: `${target} is a folder, not a file`, existed });
     const file = await fs.createExclusive(tempPath);
     tempCreated = true;
     try {
@@ -56,6 +66,6 @@ export async function writeFileAtomically(
     return ok({ path: target });
   } catch (error) {
     if (tempCreated) await fs.unlink(tempPath).catch(() => undefined);
-    return fail(`could not ${step}: ${describeFsError(error)}`);
+    return fail({ reason: `could not ${step}: ${describeFsError(error)}`, existed });
   }
 }

@@ -47,11 +47,10 @@ export function withPlanExtension(filePath: string): string {
 /** Saves atomically, keeping the previous version as `<name>.pxplan.bak`. */
 export async function savePlanFile(filePath: string, document: PlanDocument, fs: FsPort = nodeFs): Promise<Result<{ path: string }>> {
   const absolute = path.resolve(filePath);
-  const existed = (await fs.stat(absolute).catch(() => null)) !== null;
   const written = await writeFileAtomically(absolute, serializePlan(document), { keepBackup: true, fs });
   if (written.ok) return written;
-  const kept = existed ? 'The previous version is unchanged.' : 'Nothing was written.';
-  return fail(`Could not save “${path.basename(absolute)}”: ${written.error}. ${kept}`);
+  const kept = written.error.existed ? 'The previous version is unchanged.' : 'Nothing was written.';
+  return fail(`Could not save “${path.basename(absolute)}”: ${written.error.reason}. ${kept}`);
 }
 
 /** A file name for Save dialogs, from the plan's name: no characters that some file systems refuse. */

@@ -49,7 +49,7 @@ export async function writeRecovery(
   }
   const content = JSON.stringify({ savedAt: entry.savedAt.toISOString(), path: entry.path, document: entry.document });
   const written = await writeFileAtomically(currentPath(userDataDir), content, { keepBackup: false, fs });
-  return written.ok ? ok(true) : written;
+  return written.ok ? ok(true) : fail(written.error.reason);
 }
 
 async function readRecoveryFile(filePath: string, fs: FsPort): Promise<Result<RecoveredPlan>> {

@@ -93,6 +93,17 @@ describe('saving a plan file', () => {
     if (!result.ok) expect(result.error).toMatch(/the file or its folder does not exist/);
   });
 
+  it('saves asked for in quick succession land in order: the last one asked for is on disk', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'quick.pxplan');
+    const versions = Array.from({ length: 8 }, (_, i) => ({ ...sample, meta: { ...sample.meta, name: `Version ${i}` } }));
+    const results = await Promise.all(versions.map((version) => savePlanFile(target, version)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe(serializePlan(versions[7] ?? sample));
+    expect(await readFile(backupPathFor(target), 'utf8')).toBe(serializePlan(versions[6] ?? sample));
+    expect(await filesIn(dir)).toEqual(['quick.pxplan', 'quick.pxplan.bak']);
+  });
+
   it('an existing backup is replaced by the version just before this save', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'p.pxplan');
