@@ -23,9 +23,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
   console.log(`Pixel Ledger benchmarks: node ${process.version}, ${process.platform}/${process.arch}`);
   let missed = 0;
+  let failed = 0;
   for (const bench of selected) {
     console.log(`\n[${bench.name}]`);
-    const results = await bench.run();
+    let results: BenchResult[];
+    try {
+      results = await bench.run();
+    } catch (error) {
+      // One broken benchmark must not hide the others' figures.
+      failed += 1;
+      console.log(`  FAILED ${bench.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      continue;
+    }
     for (const r of results) {
       console.log(`  ${verdict(r)} ${r.name}`);
       console.log(`         measured: ${r.measured}`);
@@ -35,6 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   console.log(missed === 0 ? '\nAll targets met.' : `\n${missed} target(s) missed.`);
+  if (failed > 0) console.log(`${failed} benchmark(s) failed to run.`);
+  if (failed > 0) return 1;
   return strict && missed > 0 ? 1 : 0;
 }
 
