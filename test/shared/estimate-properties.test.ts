@@ -70,6 +70,12 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(e.draftCost).toBe(roundToMicro(mul(e.draftGenerations, e.costPerDraftImage)));
         expect(e.finalGenerations).toEqual(mul(parseExact(row.iterationFactor) ?? { units: -1n, scale: 0 }, { units: BigInt(row.finals), scale: 0 }));
         if (row.finals > 0) expect(e.costPerApprovedFinal).toBe(roundToMicro({ units: e.totalCost, scale: 6 }, BigInt(row.finals)));
+        // Requests: generations rounded up to whole requests of n images, finals and drafts separately.
+        const ceilRequests = (g: Exact) => {
+          const den = 10n ** BigInt(g.scale) * BigInt(row.nPerRequest);
+          return (g.units + den - 1n) / den;
+        };
+        expect(BigInt(e.requests)).toBe(ceilRequests(e.finalGenerations) + ceilRequests(e.draftGenerations));
         expect(e.inputShare).toBeGreaterThanOrEqual(0);
         expect(e.inputShare).toBeLessThanOrEqual(1);
       }),
