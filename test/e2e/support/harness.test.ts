@@ -69,12 +69,12 @@ describe('browser host harness', () => {
 
   it('delivers menu commands as events, and an unsubscribed listener hears nothing more', async () => {
     await app.host.sendMenuCommand('edit:undo');
-    await app.page.waitForFunction(`window.bridgeFixture.received.includes('edit:undo')`);
-    await app.page.waitForFunction(`window.bridgeFixture.receivedBySecond.includes('edit:undo')`);
+    await expect.poll(() => app.page.evaluate(`window.bridgeFixture.received.includes('edit:undo')`)).toBe(true);
+    await expect.poll(() => app.page.evaluate(`window.bridgeFixture.receivedBySecond.includes('edit:undo')`)).toBe(true);
 
     await app.page.evaluate(`window.bridgeFixture.unsubscribeSecond()`);
     await app.host.sendMenuCommand('edit:redo');
-    await app.page.waitForFunction(`window.bridgeFixture.received.includes('edit:redo')`);
+    await expect.poll(() => app.page.evaluate(`window.bridgeFixture.received.includes('edit:redo')`)).toBe(true);
     expect(await app.page.evaluate(`window.bridgeFixture.received`)).toEqual(['edit:undo', 'edit:redo']);
     expect(await app.page.evaluate(`window.bridgeFixture.receivedBySecond`)).toEqual(['edit:undo']);
   });

@@ -9,6 +9,10 @@ import { DEFAULT_RENDERER_DIR, startBrowserHost, type BrowserHost } from '../../
  * Starts the app as a user would see it, without Electron: the browser host (same handlers as the
  * desktop main process, dialogs answered by the test) and Debian's Chromium showing the built renderer.
  * Builds nothing: run `npm run build` (or `node scripts/build.mjs renderer`) first.
+ *
+ * The page runs under the app's real Content-Security-Policy (no eval). Playwright's
+ * `page.waitForFunction` polls by evaluating its predicate inside the page, which that policy refuses
+ * (and reports in `pageErrors`): wait with locators or `expect.poll(() => page.evaluate(...))` instead.
  */
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
