@@ -206,11 +206,11 @@ function costsPerImage(
  * Row money: final cost = ROUND(final generations x cost per final image, 6), likewise drafts; total =
  * final + draft. Cost per approved final = ROUND(total / finals, 6).
  *
- * Speed: everything fixed by a row's discrete choices (model, surface, entry, size, qualities, partial
- * images, references, cached share) is worked out once per distinct combination and reused (see
- * RowShape); each row then only adds its prompt text and its volumes. Rows with any problem take the
- * reference path, which reports every error in order. Both paths give identical estimates (a property
- * test holds them to it).
+ * Speed: what a row's model, surface, price entry, size, qualities and partial images fix (prices,
+ * output tokens, output cost per image) is worked out once per distinct combination and reused (see
+ * OutputShape), as are reference-image tokens and blended input rates; each row then only adds its
+ * inputs and volumes. Rows with any problem take the reference path, which reports every error in
+ * order. Both paths give identical estimates, every field (a property test holds them to it).
  */
 export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
   const model = findModel(inputs.model);
