@@ -239,5 +239,11 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
     registerIpc(ipcMain, { handlers, context, app: { baseUrl: appBaseUrl }, ourContents: () => mainWindow?.webContents ?? null });
     rebuildMenu();
     await openMainWindow();
+  }).catch((error: unknown) => {
+    // Nothing can be shown without a window; say why on the console and in a native box, then quit.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`[pixel-ledger] could not start: ${message}`);
+    dialog.showErrorBox('Pixel Ledger could not start', message);
+    app.quit();
   });
 }

@@ -218,6 +218,13 @@ describe('files from outside, menu and theme', () => {
     expect(window.webContents.sentOn('app:open-file')).toEqual([{ path: '/home/user/plans/budget.pxplan' }]);
   });
 
+  it('a path the contract refuses is not sent, and does not crash the main process', async () => {
+    const { window } = await startApp();
+    await invoke(window, 'app:startup', { today: TODAY });
+    expect(() => app.emit('second-instance', preventableEvent(), ['/opt/pixel-ledger/pixel-ledger', `/${'x'.repeat(5000)}.pxplan`], '/')).not.toThrow();
+    expect(window.webContents.sentOn('app:open-file')).toEqual([]);
+  });
+
   it('a macOS open-file before the page started becomes the start file', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'finder.pxplan');

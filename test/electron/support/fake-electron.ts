@@ -269,6 +269,10 @@ export const dialog = {
     this.messageBoxes.push(args.at(-1));
     return { response: 0 };
   },
+  errorBoxes: [] as string[][],
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push([title, content]);
+  },
   async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     return { canceled: true, filePaths: [] };
   },
@@ -333,6 +337,7 @@ export function resetFakeElectron(): void {
   nativeTheme.osDark = false;
   shell.opened = [];
   dialog.messageBoxes = [];
+  dialog.errorBoxes = [];
   contextBridge.exposed.clear();
   ipcRenderer.invoked = [];
   ipcRenderer.listeners.clear();
