@@ -11,11 +11,6 @@ export function recentFilesPath(userDataDir: string): string {
   return path.join(userDataDir, 'recent-files.json');
 }
 
-/** Whether the user has ever opened or saved a file (drives the first-start rule). */
-export async function hasRecentFilesRecord(userDataDir: string, fs: FsPort = nodeFs): Promise<boolean> {
-  return (await fs.stat(recentFilesPath(userDataDir)).catch(() => null)) !== null;
-}
-
 /** Pure list rule: most recent first, each file once, at most MAX_RECENT_FILES. */
 export function withRecentFile(paths: readonly string[], filePath: string): string[] {
   const added = path.resolve(filePath);
