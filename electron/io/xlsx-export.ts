@@ -16,6 +16,36 @@ const COMPUTED_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', 
 
 type ExcelValue = ExcelJS.CellValue;
 
+const YIELD_EVERY_ROWS = 256;
+const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
+
+interface StreamInternals {
+  readonly stream?: {
+    readonly buffers?: readonly { readonly length: number }[];
+    /** Node streams (writableLength) or readable-stream 2 streams (_writableState.length). */
+    readonly pipes?: readonly { readonly writableLength?: number; readonly _writableState?: { readonly length?: number } }[];
+  };
+}
+
+/** Bytes written to the sheet but not yet taken by the zip compressor (exceljs ignores backpressure). */
+function backlog(ws: ExcelJS.Worksheet): number {
+  const stream = (ws as unknown as StreamInternals).stream;
+  if (!stream) return 0;
+  let bytes = 0;
+  for (const b of stream.buffers ?? []) bytes += b.length;
+  for (const p of stream.pipes ?? []) bytes += p.writableLength ?? p._writableState?.length ?? 0;
+  return bytes;
+}
+
+/**
+ * Waits until the zip stream has compressed most of what was written: exceljs's streaming writer never
+ * waits, so without this the whole sheet's XML piles up in memory while deflate catches up.
+ */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (backlog(ws) > MAX_BACKLOG_BYTES) await new Promise<void>((resolve) => setTimeout(resolve, 2));
+}
+
 function excelValue(cell: CellValue): ExcelValue {
   if (cell === null || typeof cell !== 'object') return cell;
   switch (cell.kind) {
@@ -77,12 +107,13 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
     }
     row.commit();
     r += 1;
+    if (r % YIELD_EVERY_ROWS === 0) await drained(ws);
   }
   ws.commit();
 }
 
 export async function writeWorkbookModel(model: WorkbookModel, path: string): Promise<void> {
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   writer.creator = model.creator;
   writer.created = model.created;
   requestFullCalcOnLoad(writer);

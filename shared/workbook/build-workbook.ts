@@ -1,6 +1,7 @@
-import { estimatePlan, type PlanEstimate, type RowResult } from '../estimate/estimate-plan';
-import { overriddenFields, findScenario } from '../plan/scenarios';
-import type { PlanDocument } from '../plan/plan-schema';
+import { budgetRemaining, type RowResult } from '../estimate/estimate-plan';
+import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
+import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
@@ -9,7 +10,7 @@ import { buildListLines, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planFormulas } from './plan-columns';
 import { planRowCells, rowOriginals, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
-import { buildSummarySheet } from './summary-sheet';
+import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, SheetModel, WorkbookModel } from './workbook-types';
 
 export interface WorkbookExportOptions {
@@ -23,66 +24,92 @@ export interface WorkbookExportOptions {
 
 export interface PlanWorkbook {
   readonly workbook: WorkbookModel;
-  readonly estimate: PlanEstimate;
   readonly prices: PriceSheetPlan;
+  /** The scenario whose view the Plan sheet shows (resolved from a name), null for the base plan. */
+  readonly scenarioId: string | null;
 }
 
-interface Resolved {
-  readonly used: UsedPrice;
+function priceKey(row: PlanRow): string {
+  return `${row.model}\u0000${row.surface}\u0000${row.priceEntryId ?? ''}`;
 }
 
-function resolveRowPrices(book: PriceBook, rows: readonly RowResult[], asOf: string): Map<string, Resolved | null> {
-  const cache = new Map<string, Resolved | null>();
-  for (const { row, estimate } of rows) {
-    if (!estimate.ok) continue;
-    const key = `${row.model}\u0000${row.surface}\u0000${row.priceEntryId ?? ''}`;
+/** Every distinct price the (scenario-view) rows ask for, resolved once. */
+function resolveRowPrices(book: PriceBook, rows: readonly PlanRow[], asOf: string): Map<string, UsedPrice | null> {
+  const cache = new Map<string, UsedPrice | null>();
+  for (const row of rows) {
+    const key = priceKey(row);
     if (cache.has(key)) continue;
     const price = resolvePrice(book, { model: row.model, surface: row.surface, date: asOf, entryId: row.priceEntryId });
-    cache.set(key, price.ok ? { used: { entryIds: price.value.entryIds, surface: row.surface, kind: price.value.pricing.kind } } : null);
+    cache.set(key, price.ok ? { entryIds: price.value.entryIds, surface: row.surface, kind: price.value.pricing.kind } : null);
   }
   return cache;
 }
 
+function rowResult(row: PlanRow, ctx: EstimateContext): RowResult {
+  const estimate = estimateRow(row, ctx);
+  return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
+}
+
+/** A plan's total under a scenario, summed row by row (no estimate kept). Null when the scenario is broken. */
+function totalCost(plan: PlanDocument, scenario: Scenario | null, ctx: EstimateContext): bigint | null {
+  const rows = applyScenario(plan.rows, scenario);
+  if (!rows.ok) return null;
+  let total = 0n;
+  for (const row of rows.value) {
+    const e = estimateRow(row, ctx);
+    if (e.ok) total += e.totalCost;
+  }
+  return total;
+}
+
 /**
  * Lays out the whole workbook for a plan: Plan (inputs + live formulas carrying the engine's results),
- * Prices, Summary, About, and the hidden Lists and Data sheets.
+ * Prices, Summary, About, and the hidden Lists and Data sheets. Plan rows are estimated as the sheet
+ * streams and then dropped, so a 100k-row plan never holds 100k estimates.
  */
 export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOptions): Result<PlanWorkbook> {
-  const scenario = options.scenarioId === null ? null : findScenario(plan, options.scenarioId);
+  const scenario = options.scenarioId === null ? null : (findScenario(plan, options.scenarioId) ?? null);
   if (options.scenarioId !== null && !scenario) {
     const names = plan.scenarios.map((s) => `"${s.name}"`).join(', ');
     return fail(`there is no scenario "${options.scenarioId}" in this plan${names ? `: choose one of ${names}` : ' (it has none)'}`);
   }
+  const shownRows = applyScenario(plan.rows, scenario);
+  if (!shownRows.ok) return shownRows;
+  const rows = shownRows.value;
   const book = createPriceBook(plan.priceEntries, options.builtin);
-  const estimate = estimatePlan(plan, { scenario: scenario?.id ?? null, priceBook: book });
-  if (!estimate.ok) return estimate;
-  const rows = estimate.value.rows;
+  const ctx: EstimateContext = { priceBook: book, asOf: plan.meta.priceBookAsOf };
   const resolved = resolveRowPrices(book, rows, plan.meta.priceBookAsOf);
-  const used = [...resolved.values()].filter((r): r is Resolved => r !== null).map((r) => r.used);
-  const prices = buildPriceSheet(book, used);
-  const lists = listsTable(buildListLines().length);
-  const formulas = planFormulas(prices.table, lists);
+  const prices = buildPriceSheet(book, [...resolved.values()].filter((u): u is UsedPrice => u !== null));
+  const formulas = planFormulas(prices.table, listsTable(buildListLines().length));
 
   const pricingOf = (r: RowResult): RowPricing | null => {
     if (!r.estimate.ok) return null;
-    const res = resolved.get(`${r.row.model}\u0000${r.row.surface}\u0000${r.row.priceEntryId ?? ''}`);
-    const mainId = res?.used.entryIds[0];
-    if (!res || mainId === undefined) return null;
-    const profile = prices.profiles.get(profileKey(mainId, r.row.surface));
-    if (!profile) return null;
-    return { kind: profile.kind, profile: profile.code, tablePrefix: profile.tablePrefix ?? '' };
+    const mainId = resolved.get(priceKey(r.row))?.entryIds[0];
+    const profile = mainId === undefined ? undefined : prices.profiles.get(profileKey(mainId, r.row.surface));
+    return profile ? { kind: profile.kind, profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
   };
-  const baseRows = plan.rows;
-  const ctx = { formulas, rowCount: rows.length };
+
+  let finishedTally: SummaryTally | null = null;
+  const rowCtx = { formulas, rowCount: rows.length };
   function* planRows(): Generator<CellValue[]> {
+    const tally = new SummaryTally();
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const base = baseRows[i];
-      if (!r || !base) continue;
-      const originals = rowOriginals(r.row, base, overriddenFields(scenario, r.row.id));
-      yield planRowCells(r, i, pricingOf(r), originals, ctx);
+      const shown = rows[i];
+      const base = plan.rows[i];
+      if (!shown || !base) continue;
+      const result = rowResult(shown, ctx);
+      tally.add(result);
+      yield planRowCells(result, i, pricingOf(result), rowOriginals(shown, base, overriddenFields(scenario, shown.id)), rowCtx);
     }
+    finishedTally = tally;
   }
+  const tallyNow = (): SummaryTally => {
+    if (finishedTally) return finishedTally;
+    const tally = new SummaryTally();
+    for (const row of rows) tally.add(rowResult(row, ctx));
+    finishedTally = tally;
+    return tally;
+  };
   const planSheet: SheetModel = {
     name: PLAN_SHEET,
     state: 'visible',
@@ -90,18 +117,20 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     autoFilter: true,
     freezeHeader: true,
     rows: { [Symbol.iterator]: planRows },
-    rowCount: rows.length,
   };
 
-  const scenarioTotals: { name: string; totalCost: bigint }[] = [];
-  if (plan.scenarios.length > 0) {
-    const baseEstimate = scenario === null ? estimate : estimatePlan(plan, { scenario: null, priceBook: book });
-    if (baseEstimate.ok) scenarioTotals.push({ name: 'Base plan', totalCost: baseEstimate.value.totals.totalCost });
+  const scenarioTotals = (): { name: string; totalCost: bigint }[] => {
+    if (plan.scenarios.length === 0) return [];
+    const out: { name: string; totalCost: bigint }[] = [];
+    const shownTotal = tallyNow().all;
+    const base = scenario === null ? shownTotal.finalCost + shownTotal.draftCost : totalCost(plan, null, ctx);
+    if (base !== null) out.push({ name: 'Base plan', totalCost: base });
     for (const s of plan.scenarios) {
-      const e = s.id === scenario?.id ? estimate : estimatePlan(plan, { scenario: s.id, priceBook: book });
-      if (e.ok) scenarioTotals.push({ name: s.name, totalCost: e.value.totals.totalCost });
+      const t = s.id === scenario?.id ? shownTotal.finalCost + shownTotal.draftCost : totalCost(plan, s, ctx);
+      if (t !== null) out.push({ name: s.name, totalCost: t });
     }
-  }
+    return out;
+  };
 
   const workbook: WorkbookModel = {
     creator: `Pixel Ledger ${options.appVersion}`,
@@ -109,11 +138,11 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     sheets: [
       planSheet,
       buildPricesSheet(prices),
-      buildSummarySheet(estimate.value, scenarioTotals),
+      buildSummarySheet(() => summaryRows(tallyNow(), rows.length, scenarioTotals())),
       buildAboutSheet(plan, { appVersion: options.appVersion, exportedAt: options.exportedAt, scenarioName: scenario?.name ?? null }),
       buildListsSheet(),
       buildDataSheet(plan, scenario?.id ?? null),
     ],
   };
-  return ok({ workbook, estimate: estimate.value, prices });
+  return ok({ workbook, prices, scenarioId: scenario?.id ?? null });
 }

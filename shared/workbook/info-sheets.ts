@@ -46,7 +46,6 @@ export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts): SheetMod
     autoFilter: false,
     freezeHeader: true,
     rows,
-    rowCount: rows.length,
   };
 }
 
@@ -91,7 +90,6 @@ export function buildPricesSheet(prices: PriceSheetPlan): SheetModel {
     autoFilter: true,
     freezeHeader: true,
     rows,
-    rowCount: rows.length,
   };
 }
 
@@ -108,7 +106,6 @@ export function buildListsSheet(): SheetModel {
     autoFilter: false,
     freezeHeader: true,
     rows: lines.map((l) => [l.key, l.value, l.about]),
-    rowCount: lines.length,
   };
 }
 
@@ -146,6 +143,5 @@ export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): S
     autoFilter: false,
     freezeHeader: false,
     rows,
-    rowCount: rows.length,
   };
 }

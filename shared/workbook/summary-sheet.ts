@@ -1,4 +1,4 @@
-import type { PlanEstimate, RowResult } from '../estimate/estimate-plan';
+import type { RowResult } from '../estimate/estimate-plan';
 import { microToNumber } from './exact-number';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
@@ -49,22 +49,38 @@ function addTo(g: Group, r: RowResult): void {
   g.credits += r.estimate.credits ?? 0n;
 }
 
-function groupBy(rows: readonly RowResult[], keyOf: (r: RowResult) => string): Map<string, Group> {
-  const groups = new Map<string, Group>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    let g = groups.get(k);
-    if (!g) {
-      g = emptyGroup();
-      groups.set(k, g);
-    }
-    addTo(g, r);
-  }
-  return new Map([...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0)));
+function sortedGroups(groups: Map<string, Group>): [string, Group][] {
+  return [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function buildSummarySheet(estimate: PlanEstimate, scenarioTotals: readonly { name: string; totalCost: bigint }[]): SheetModel {
-  const last = Math.max(2, estimate.rows.length + 1);
+/** Totals gathered row by row while the Plan sheet streams, so no row estimate is kept. */
+export class SummaryTally {
+  readonly all = emptyGroup();
+  readonly byTeam = new Map<string, Group>();
+  readonly byAssetType = new Map<string, Group>();
+  readonly byMonth = new Map<string, Group>();
+  rows = 0;
+
+  add(r: RowResult): void {
+    this.rows += 1;
+    addTo(this.all, r);
+    const into = (map: Map<string, Group>, key: string) => {
+      let g = map.get(key);
+      if (!g) {
+        g = emptyGroup();
+        map.set(key, g);
+      }
+      addTo(g, r);
+    };
+    into(this.byTeam, r.row.team);
+    into(this.byAssetType, r.row.assetType);
+    into(this.byMonth, r.row.startDate?.slice(0, 7) ?? '');
+  }
+}
+
+/** Summary rows from a finished tally (the Plan sheet has `planRows` rows). */
+export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotals: readonly { name: string; totalCost: bigint }[]): CellValue[][] {
+  const last = Math.max(2, planRows + 1);
   const range = (key: string) => `${PLAN_SHEET}!$${planColumnLetter(key)}$2:$${planColumnLetter(key)}$${last}`;
   const rows: CellValue[][] = [];
   const f = (formula: string, result: number): CellValue => ({ kind: 'formula', formula, result });
@@ -83,22 +99,20 @@ export function buildSummarySheet(estimate: PlanEstimate, scenarioTotals: readon
       f(`SUMPRODUCT(${cond}${range('credits')})`, microToNumber(g.credits)),
     ]);
   };
-  const all = emptyGroup();
-  for (const r of estimate.rows) addTo(all, r);
-  line('Total', estimate.rows.length === 1 ? '1 row' : `${estimate.rows.length} rows`, null, all);
+  line('Total', tally.rows === 1 ? '1 row' : `${tally.rows} rows`, null, tally.all);
   const summaryRow = () => rows.length + 2;
 
-  const textSection = (section: string, key: 'team' | 'assetType', none: string, keyOf: (r: RowResult) => string) => {
-    for (const [name, g] of groupBy(estimate.rows, keyOf)) {
+  const textSection = (section: string, key: 'team' | 'assetType', none: string, groups: Map<string, Group>) => {
+    for (const [name, g] of sortedGroups(groups)) {
       // EXACT against the Group cell (same neutralised text as the Plan cells): case-sensitive like the
       // app's grouping, and no wildcard or operator meaning for names such as "R&D *" or "<EU>".
       const condition = name === '' ? `${range(key)}=""` : `EXACT(${range(key)},$B$${summaryRow()})`;
       line(section, name === '' ? none : name, condition, g);
     }
   };
-  textSection('By team', 'team', '(no team)', (r) => r.row.team);
-  textSection('By asset type', 'assetType', '(no asset type)', (r) => r.row.assetType);
-  for (const [month, g] of groupBy(estimate.rows, (r) => r.row.startDate?.slice(0, 7) ?? '')) {
+  textSection('By team', 'team', '(no team)', tally.byTeam);
+  textSection('By asset type', 'assetType', '(no asset type)', tally.byAssetType);
+  for (const [month, g] of sortedGroups(tally.byMonth)) {
     if (month === '') {
       line('By start month', '(no start date)', `${range('startDate')}=""`, g);
       continue;
@@ -120,5 +134,10 @@ export function buildSummarySheet(estimate: PlanEstimate, scenarioTotals: readon
       rows.push(cells);
     }
   }
-  return { name: SUMMARY_SHEET, state: 'visible', columns: SUMMARY_COLUMNS, autoFilter: false, freezeHeader: true, rows, rowCount: rows.length };
+  return rows;
+}
+
+/** The Summary sheet; its rows are laid out when read, i.e. after the Plan sheet has streamed. */
+export function buildSummarySheet(rows: () => CellValue[][]): SheetModel {
+  return { name: SUMMARY_SHEET, state: 'visible', columns: SUMMARY_COLUMNS, autoFilter: false, freezeHeader: true, rows: { [Symbol.iterator]: () => rows()[Symbol.iterator]() } };
 }

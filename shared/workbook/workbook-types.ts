@@ -60,7 +60,6 @@ export interface SheetModel {
   readonly freezeHeader: boolean;
   /** Data rows from row 2; each is one cell per column (shorter arrays leave the rest blank). */
   readonly rows: Iterable<readonly CellValue[]>;
-  readonly rowCount: number;
 }
 
 export interface WorkbookModel {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
-import type { PlanEstimate } from '../../shared/estimate/estimate-plan';
+import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { microToNumber } from '../../shared/workbook/exact-number';
@@ -40,7 +40,9 @@ async function exportTo(plan: PlanDocument, scenarioId: string | null, name: str
   const file = join(dir, `${name}.xlsx`);
   const r = await exportPlanWorkbook(plan, file, { scenarioId, appVersion: 'test', exportedAt: EXPORTED_AT });
   if (!r.ok) throw new Error(r.error);
-  return { file, estimate: r.value.estimate };
+  const estimate = estimatePlan(plan, { scenario: scenarioId });
+  if (!estimate.ok) throw new Error(estimate.error);
+  return { file, estimate: estimate.value };
 }
 
 async function checkPlanSheet(outDir: string, exported: Exported, stats: CompareStats): Promise<Mismatch[]> {
