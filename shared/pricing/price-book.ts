@@ -105,9 +105,14 @@ function exactTable(t: PerImageTable): ExactTable {
   return out;
 }
 
+/**
+ * The price for a quality and size, most specific first: (quality, size), (quality, any size),
+ * (any quality, size), (any quality, any size) — the order the exported workbook's formulas use.
+ */
 export function lookupTable(t: ExactTable, quality: string, size: string): Exact | undefined {
-  const row = t.get(quality) ?? t.get('*');
-  return row?.get(size) ?? row?.get('*');
+  const row = t.get(quality);
+  const anyQuality = t.get('*');
+  return row?.get(size) ?? row?.get('*') ?? anyQuality?.get(size) ?? anyQuality?.get('*');
 }
 
 const ONE = exactInt(1);
