@@ -101,6 +101,14 @@ describe('plan entries override built-ins for the plan that defines them', () =>
     expect(decimal(other.costPerFinalImage)).toBe('0.04');
   });
 
+  it('falls back from a quality row without the size to the any-quality row, as the workbook formulas do', () => {
+    const b = createPriceBook([reseller]);
+    // "high" lists only 1024x1024; high at 1536x1024 takes the "*" row's price.
+    const e = estimateRow(bareRow({ surface: 'reseller', quality: 'high', size: '1536x1024' }), { priceBook: b, asOf: '2026-06-01' });
+    expect(e.errors).toEqual([]);
+    expect(decimal(e.costPerFinalImage)).toBe('0.04');
+  });
+
   it('does not leak into another plan’s price book', () => {
     createPriceBook([reseller]);
     const r = resolvePrice(createPriceBook(), { model: 'gpt-image-2', surface: 'reseller', date: '2026-06-01' });
