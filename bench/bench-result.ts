@@ -24,16 +24,30 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] ?? hi) + hi) / 2;
 }
 
+export interface RunTimes {
+  /** Wall-clock milliseconds of each run. */
+  readonly wall: number[];
+  /**
+   * Process CPU milliseconds of each run (all threads, so GC helpers count): steadier than wall time
+   * when other work shares the machine, since waiting for a core is not counted.
+   */
+  readonly cpu: number[];
+}
+
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. */
-export function timeRuns(fn: () => void, runs: number, warmup: number): number[] {
+export function timeRuns(fn: () => void, runs: number, warmup: number): RunTimes {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     fn();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return times;
+  return { wall, cpu };
 }
 
 export function formatInt(n: number): string {

@@ -53,8 +53,9 @@ export const engineBench: BenchModule = {
       throw new Error('runs disagreed with each other: the engine is not deterministic');
     }
 
-    const engineMs = median(engineTimes);
-    const baselineMs = median(baselineTimes);
+    const engineMs = median(engineTimes.wall);
+    const engineCpuMs = median(engineTimes.cpu);
+    const baselineMs = median(baselineTimes.wall);
     const rowsPerSecond = ENGINE_BENCH_ROWS / (engineMs / 1000);
     const spread = (times: number[]) => `${Math.min(...times).toFixed(1)}-${Math.max(...times).toFixed(1)} ms`;
     return [
@@ -64,7 +65,8 @@ export const engineBench: BenchModule = {
         target: TARGET_TEXT,
         pass: rowsPerSecond >= TARGET_ROWS_PER_SECOND,
         notes: [
-          `runs: ${engineTimes.map((t) => t.toFixed(1)).join(', ')} ms (spread ${spread(engineTimes)})`,
+          `runs: ${engineTimes.wall.map((t) => t.toFixed(1)).join(', ')} ms (spread ${spread(engineTimes.wall)})`,
+          `process CPU time per run, median: ${engineCpuMs.toFixed(1)} ms (all threads; not inflated by waiting for a busy core)`,
           `cold first estimate in this process: ${coldMs.toFixed(1)} ms (${formatInt(ENGINE_BENCH_ROWS / (coldMs / 1000))} rows/s)`,
           `plan total $${(Number(totals.totalCost) / 1e6).toFixed(2)} for ${formatInt(totals.finals)} finals, 0 row errors; generated in ${genMs.toFixed(0)} ms (seed ${ENGINE_BENCH_SEED})`,
         ],
