@@ -157,9 +157,9 @@ export function App() {
 
   const openDropped = useCallback(
     async (file: File) => {
-      const withPath = file as File & { path?: unknown };
-      if (typeof withPath.path === 'string' && withPath.path !== '') {
-        await openPlan(withPath.path);
+      const filePath = api.pathForFile(file);
+      if (filePath !== null) {
+        await openPlan(filePath);
         return;
       }
       // No path in a plain browser: read the file and open it as an unsaved copy.
@@ -173,7 +173,7 @@ export function App() {
       loadPlan(parsed.value, null, true);
       setError(null);
     },
-    [loadPlan, openPlan, settleUnsaved],
+    [api, loadPlan, openPlan, settleUnsaved],
   );
 
   // ---- edit commands (keyboard, toolbar and the Edit menu share these) --------------------------

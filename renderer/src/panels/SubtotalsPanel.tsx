@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { toDecimalString } from '../../../shared/money/exact';
 import { usd } from '../grid/money-text';
 import { type PlanView, subtotalsBy } from '../state/plan-estimator';
@@ -10,6 +11,7 @@ function share(part: bigint, whole: bigint): string {
 /** Subtotals by team and by asset type: the app's own grouping, exact sums from the engine. */
 export function SubtotalsPanel({ view }: { view: PlanView }) {
   const total = view.totals.totalCost;
+  const groups = useMemo(() => ({ team: subtotalsBy(view.rows, 'team'), assetType: subtotalsBy(view.rows, 'assetType') }), [view.rows]);
   return (
     <div className="pl-subtotals">
       {(['team', 'assetType'] as const).map((by) => (
@@ -26,14 +28,14 @@ export function SubtotalsPanel({ view }: { view: PlanView }) {
             </tr>
           </thead>
           <tbody>
-            {subtotalsBy(view.rows, by).map((g) => (
+            {groups[by].map((g) => (
               <tr key={g.key}>
                 <td>{g.key}</td>
                 <td className="num">{g.rowCount}</td>
-                <td className="num">{g.totals.finals.toLocaleString('en-US')}</td>
-                <td className="num">{g.totals.requests.toLocaleString('en-US')}</td>
-                <td className="num">{usd(g.totals.totalCost)}</td>
-                <td className="num">{share(g.totals.totalCost, total)}</td>
+                <td className="num">{g.finals.toLocaleString('en-US')}</td>
+                <td className="num">{g.requests.toLocaleString('en-US')}</td>
+                <td className="num">{usd(g.totalCost)}</td>
+                <td className="num">{share(g.totalCost, total)}</td>
               </tr>
             ))}
           </tbody>

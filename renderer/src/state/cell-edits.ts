@@ -32,7 +32,9 @@ function withOverride(overrides: readonly ScenarioOverride[], row: PlanRow, fiel
  * notes...) always edit the base row. Cells whose value does not change are left out; null when nothing changes.
  */
 export function planCellEdits(doc: PlanDocument, edits: readonly CellEdit[], label: string, scenarioId: string | null = doc.activeScenarioId): Command | null {
-  const rowsById = new Map(doc.rows.map((r) => [r.id, r]));
+  // A lookup table only pays off for many edits; one cell edit in a 10k-row plan just searches.
+  const rowsById: { get(id: string): PlanRow | undefined } =
+    edits.length > 16 ? new Map(doc.rows.map((r) => [r.id, r])) : { get: (id) => doc.rows.find((r) => r.id === id) };
   const scenario = scenarioId === null ? undefined : doc.scenarios.find((s) => s.id === scenarioId);
   const changes: CellChange[] = [];
   let overrides: readonly ScenarioOverride[] | null = scenario ? scenario.overrides : null;

@@ -85,17 +85,31 @@ export class PlanEstimator {
 export interface GroupSubtotal {
   readonly key: string;
   readonly rowCount: number;
-  readonly totals: PlanTotals;
+  readonly finals: number;
+  readonly requests: number;
+  /** Micro-USD: the exact sum of the row totals shown (rows with errors count as 0, as in the plan total). */
+  readonly totalCost: bigint;
 }
 
-/** Subtotals by team or by asset type, in first-seen order; an empty value groups as "(none)". */
+/**
+ * Subtotals by team or by asset type, in first-seen order; an empty value groups as "(none)". Integer sums
+ * of the engine's row values, like the plan totals, kept light because they are redone on every edit.
+ */
 export function subtotalsBy(rows: readonly GridRow[], by: 'team' | 'assetType'): GroupSubtotal[] {
-  const groups = new Map<string, RowResult[]>();
+  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: bigint }>();
   for (const r of rows) {
     const key = r.row[by].trim() || '(none)';
-    const list = groups.get(key);
-    if (list) list.push(r.result);
-    else groups.set(key, [r.result]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { rowCount: 0, finals: 0, requests: 0, totalCost: 0n };
+      groups.set(key, group);
+    }
+    group.rowCount += 1;
+    const e = r.result.estimate;
+    if (!e.ok) continue;
+    group.finals += r.row.finals;
+    group.requests += e.requests;
+    group.totalCost += e.totalCost;
   }
-  return [...groups].map(([key, results]) => ({ key, rowCount: results.length, totals: sumRows(results) }));
+  return [...groups].map(([key, g]) => ({ key, ...g }));
 }
