@@ -31,7 +31,7 @@ export function parsePerImageTable(text: string): Result<PerImageTable> {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   if (lines.length === 0) return fail('the per-image table is empty: write lines like "high 1024x1024 0.20" or "* * 0.04"');
   for (const [i, line] of lines.entries()) {
-    const parts = line.split(/[\s,;]+/);
+    const parts = line.split(/[\s;]+/);
     if (parts.length !== 3) return fail(`line ${i + 1} ("${line}"): write quality, size and price, e.g. "high 1024x1024 0.20"`);
     const [quality = '', size = '', price = ''] = parts;
     const normalized = price.replace(/^\$/, '').replace(',', '.');

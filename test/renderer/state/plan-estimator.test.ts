@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { estimatePlan } from '../../../shared/estimate/estimate-plan';
+import { createSamplePlan } from '../../../shared/plan/sample-plan';
+import { planCellEdits } from '../../../renderer/src/state/cell-edits';
+import { applyCommand } from '../../../renderer/src/state/commands';
+import { compareDocuments, compareScenarios, percentChange } from '../../../renderer/src/state/plan-comparison';
+import { PlanEstimator, subtotalsBy } from '../../../renderer/src/state/plan-estimator';
+
+const SAMPLE = createSamplePlan('2026-11-28');
+
+function engineTotals(doc: typeof SAMPLE, scenario: string | null = doc.activeScenarioId) {
+  const r = estimatePlan(doc, { scenario });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+describe('incremental plan estimates', () => {
+  it('equal the engine’s estimate of the whole plan, before and after an edit', () => {
+    const estimator = new PlanEstimator();
+    const first = estimator.view(SAMPLE);
+    expect(first.totals).toEqual(engineTotals(SAMPLE).totals);
+    const command = planCellEdits(SAMPLE, [{ rowId: 'ugc-ad-hooks', field: 'finals', value: 75 }], 'Edit');
+    if (!command) throw new Error('command');
+    const edited = applyCommand(SAMPLE, command);
+    const second = estimator.view(edited);
+    expect(second.totals).toEqual(engineTotals(edited).totals);
+    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(engineTotals(edited).rows.map((r) => r.estimate.totalCost));
+  });
+
+  it('re-estimates only the rows that changed (unchanged rows keep their objects)', () => {
+    const estimator = new PlanEstimator();
+    const first = estimator.view(SAMPLE);
+    const command = planCellEdits(SAMPLE, [{ rowId: 'saas-hero', field: 'finals', value: 2 }], 'Edit');
+    if (!command) throw new Error('command');
+    const second = estimator.view(applyCommand(SAMPLE, command));
+    expect(second.rows.map((r, i) => r === first.rows[i])).toEqual([true, true, false, true]);
+  });
+
+  it('follows the active scenario and marks its overridden cells', () => {
+    const doc = { ...SAMPLE, activeScenarioId: 'from-scratch' };
+    const view = new PlanEstimator().view(doc);
+    expect(view.totals).toEqual(engineTotals(doc).totals);
+    expect([...(view.rows[0]?.overridden ?? [])]).toEqual(['iterationFactor']);
+    expect(view.rows[0]?.row.iterationFactor).toBe('2.5');
+    expect(view.rows[0]?.base.iterationFactor).toBe('1.2');
+  });
+
+  it('re-prices when the price book or the as-of date changes', () => {
+    const estimator = new PlanEstimator();
+    estimator.view(SAMPLE);
+    const early = { ...SAMPLE, meta: { ...SAMPLE.meta, priceBookAsOf: '2026-01-15' } };
+    const view = estimator.view(early);
+    expect(view.totals.rowsWithErrors).toBe(4);
+  });
+
+  it('sums subtotals by team and asset type to the plan total', () => {
+    const view = new PlanEstimator().view(SAMPLE);
+    for (const by of ['team', 'assetType'] as const) {
+      const groups = subtotalsBy(view.rows, by);
+      expect(groups.reduce((sum, g) => sum + g.totalCost, 0n)).toBe(view.totals.totalCost);
+      expect(groups.reduce((sum, g) => sum + g.rowCount, 0)).toBe(4);
+    }
+    expect(subtotalsBy(view.rows, 'assetType').map((g) => g.key)).toEqual(['Product photo', 'Social ad', 'Landing page']);
+  });
+});
+
+describe('comparisons', () => {
+  it('compares scenarios row by row with exact deltas', () => {
+    const result = compareScenarios(SAMPLE, null, 'from-scratch');
+    if (!result.ok) throw new Error(result.error);
+    const base = engineTotals(SAMPLE, null);
+    const scratch = engineTotals(SAMPLE, 'from-scratch');
+    expect(result.value.delta).toBe(scratch.totals.totalCost - base.totals.totalCost);
+    expect(result.value.rows.map((r) => r.delta === 0n)).toEqual([false, true, true, true]);
+  });
+
+  it('previews a re-pricing old → new, rows without a price showing as errors', () => {
+    const early = { ...SAMPLE, meta: { ...SAMPLE.meta, priceBookAsOf: '2026-01-15' } };
+    const result = compareDocuments(SAMPLE, early);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.rows.every((r) => r.before !== null && r.after === null)).toBe(true);
+    expect(result.value.afterTotal).toBe(0n);
+  });
+
+  it.each([
+    [100n, 150n, '+50.0%'],
+    [200n, 150n, '−25.0%'],
+    [300n, 300n, '0.0%'],
+    [0n, 5n, 'new'],
+    [0n, 0n, '0%'],
+    [null, 5n, '—'],
+    [3n, 4n, '+33.3%'],
+  ])('percent change %s → %s is %s', (before, after, text) => {
+    expect(percentChange(before, after)).toBe(text);
+  });
+});
