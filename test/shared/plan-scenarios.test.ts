@@ -142,3 +142,40 @@ describe('plan totals', () => {
     expect(iterationPresetOf('2.2')).toBeUndefined();
   });
 });
+
+describe('re-estimating after an edit', () => {
+  it('sees a price entry edited in place (the engine caches lookups per price book content)', () => {
+    const plan = blankPlan(AS_OF);
+    plan.priceEntries.push({
+      id: 'plan/reseller',
+      provider: 'test',
+      model: 'gpt-image-2',
+      snapshot: null,
+      surfaces: ['reseller'],
+      pricing: { unit: 'usd-per-image', perImage: { '*': { '*': '0.04' } } },
+      batch: null,
+      effectiveFrom: '2026-01-01',
+      effectiveUntil: null,
+      shutdownDate: null,
+      sourceClass: 'user',
+      sources: [],
+      notes: '',
+    });
+    plan.rows.push(blankRow('r', { surface: 'reseller', finals: 10, iterationFactor: '1' }));
+    expect(estimated(plan).totals.totalCost).toBe(400_000n);
+    const entry = plan.priceEntries[0];
+    if (!entry || entry.pricing.unit !== 'usd-per-image') throw new Error('entry lost');
+    entry.pricing.perImage['*'] = { '*': '0.05' };
+    expect(estimated(plan).totals.totalCost).toBe(500_000n);
+  });
+
+  it('sees a row edited in place', () => {
+    const plan = blankPlan(AS_OF);
+    const row = blankRow('r', { finals: 10, iterationFactor: '1', quality: 'low', promptChars: null });
+    plan.rows.push(row);
+    expect(estimated(plan).totals.totalCost).toBe(58_800n); // 10 x 196 x $30/1M
+    row.quality = 'high';
+    row.size = '1536x1024';
+    expect(estimated(plan).totals.totalCost).toBe(1_646_400n); // 10 x 5488 x $30/1M
+  });
+});
