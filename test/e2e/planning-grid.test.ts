@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -392,6 +392,63 @@ describe('the planning grid', () => {
     await page.getByTestId('tab-charts').click();
     await expect.poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByTestId('charts-panel').textContent()).toContain('Re-prompting from scratch');
+    expect(app.pageErrors).toEqual([]);
+  });
+  it('filters rows without losing edits made while filtered', async () => {
+    await page.getByTestId('quick-filter').fill('SaaS');
+    await expect.poll(() => columnTexts('name')).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
+    await page.getByTestId('quick-filter').fill('');
+    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '3', '8']);
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+  });
+
+  it('answers the Edit menu: fill down, select all, paste from the clipboard, undo', async () => {
+    await cell('ecom-product-pages', 'finals').click();
+    await cell('ugc-ad-hooks', 'finals').click({ modifiers: ['Shift'] });
+    await app.host.sendMenuCommand('edit:fill-down');
+    await expect.poll(() => columnTexts('finals')).toEqual(['24', '24', '1', '8']);
+    await app.host.sendMenuCommand('edit:undo');
+    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+    await app.host.sendMenuCommand('edit:select-all');
+    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toMatch(/^4 × \d+ cells selected$/);
+
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.url });
+    await cell('saas-hero', 'finals').click();
+    await page.evaluate(`navigator.clipboard.writeText('7\\t2')`);
+    await app.host.sendMenuCommand('edit:paste');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('7');
+    expect(await cell('saas-hero', 'iterationFactor').textContent()).toBe('2 · custom');
+    await app.host.sendMenuCommand('edit:undo');
+    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+  });
+
+  it('exports to Excel and imports an edited workbook with a preview, as one undo step', async () => {
+    const workbook = path.join(app.workDir, 'plan.xlsx');
+    app.host.setNextSavePath(workbook);
+    await app.host.sendMenuCommand('file:export-xlsx');
+    await expect.poll(() => page.getByTestId('info-message').textContent()).toBe(`Exported to ${workbook}`);
+    expect((await stat(workbook)).size).toBeGreaterThan(1000);
+
+    // Change the plan after the export: importing the workbook brings the exported value back.
+    await cell('ugc-ad-hooks', 'finals').click();
+    await page.keyboard.type('99');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
+    app.host.setNextOpenPath(workbook);
+    await app.host.sendMenuCommand('file:import-xlsx');
+    await page.getByTestId('import-dialog').waitFor();
+    expect(await page.getByTestId('import-change').allTextContents()).toEqual(['UGC ad hooks: 5 concepts x 6 variants: finals 99 → 30']);
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
     expect(app.pageErrors).toEqual([]);
   });
 });

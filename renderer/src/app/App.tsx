@@ -7,6 +7,7 @@ import { getApi } from '../bridge/get-api';
 import { type BlockReport, PlanGrid, type PlanGridHandle } from '../grid/PlanGrid';
 import { usd, microText } from '../grid/money-text';
 import { ChartsPanel } from '../panels/ChartsPanel';
+import { ImportPreview } from '../panels/ImportPreview';
 import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
@@ -46,6 +47,11 @@ function isTextField(el: EventTarget | null): boolean {
   return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 }
 
+/** The grid's clipboard handlers answer copy/cut/paste events only while it has the focus. */
+function gridHasFocus(): boolean {
+  return document.querySelector('[data-testid="plan-grid"]')?.contains(document.activeElement) ?? false;
+}
+
 export function App() {
   const api = useMemo<PixelLedgerApi>(() => getApi(), []);
   const [store] = useState(() => new PlanStore(createLoadingPlan()));
@@ -64,6 +70,7 @@ export function App() {
   const [panel, setPanel] = useState<PanelId>('subtotals');
   const [selectionSummary, setSelectionSummary] = useState('');
   const [fillText, setFillText] = useState('');
+  const [quickFilter, setQuickFilter] = useState('');
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
 
@@ -197,6 +204,8 @@ export function App() {
             document.execCommand(command === 'edit:copy' ? 'copy' : 'cut');
             return;
           }
+          // The native way first: it fires a copy/cut event the grid answers; else the async clipboard.
+          if (gridHasFocus() && document.execCommand(command === 'edit:copy' ? 'copy' : 'cut')) return;
           const text = command === 'edit:copy' ? grid.current?.copySelection() : grid.current?.cutSelection();
           if (text) await navigator.clipboard.writeText(text).catch(() => setError('The clipboard is not available to this window.'));
           return;
@@ -206,6 +215,7 @@ export function App() {
             document.execCommand('paste');
             return;
           }
+          if (gridHasFocus() && document.execCommand('paste')) return;
           const text = await navigator.clipboard.readText().catch(() => null);
           if (text === null) setError('The clipboard could not be read: use Ctrl+V (Cmd+V) in the grid instead.');
           else grid.current?.pasteText(text);
@@ -420,6 +430,7 @@ export function App() {
             Fill selection
           </button>
           <span className="pl-sep" />
+          <input className="pl-fill-input" type="search" data-testid="quick-filter" placeholder="Filter rows…" aria-label="Filter rows" value={quickFilter} onChange={(e) => setQuickFilter(e.target.value)} />
           <label className="pl-scenario-label">
             Scenario{' '}
             <select
@@ -478,6 +489,7 @@ export function App() {
           ref={grid}
           view={view}
           document={doc}
+          quickFilter={quickFilter}
           onCommand={run}
           onBlockReport={setBlockReport}
           onCellError={setCellError}
@@ -557,13 +569,14 @@ export function App() {
         <Modal
           title="Import from Excel"
           testId="import-dialog"
+          wide
           buttons={[
             { label: 'Import', primary: true, testId: 'import-confirm', onClick: () => confirmImport() },
             { label: 'Cancel', testId: 'import-cancel', onClick: () => setPendingImport(null) },
           ]}
         >
-          {pendingImport.path} holds {pendingImport.document.rows.length} rows (the plan has {doc.rows.length}). Importing replaces the plan's rows, scenarios and
-          prices with the workbook's; Undo takes it back.
+          <ImportPreview before={doc} after={pendingImport.document} source={displayFileName(pendingImport.path, 'the workbook')} />
+          <p className="pl-muted">Importing replaces the plan's rows, scenarios and prices with the workbook's; Undo takes it back in one step.</p>
         </Modal>
       )}
       {about && (

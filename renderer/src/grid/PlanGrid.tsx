@@ -38,6 +38,8 @@ export interface PlanGridHandle {
 interface PlanGridProps {
   readonly view: PlanView;
   readonly document: PlanDocument;
+  /** Shows only rows containing this text (AG Grid's quick filter; the plan keeps every row). */
+  readonly quickFilter: string;
   onCommand(command: Command | null): void;
   onBlockReport(report: BlockReport | null): void;
   onCellError(message: string | null): void;
@@ -65,7 +67,7 @@ const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: 
  */
 export const PlanGrid = memo(
   forwardRef<PlanGridHandle, PlanGridProps>(function PlanGrid(props, ref) {
-    const { view, document: planDocument, onCommand, onBlockReport, onCellError, onSelectionSummary } = props;
+    const { view, document: planDocument, quickFilter, onCommand, onBlockReport, onCellError, onSelectionSummary } = props;
     const apiRef = useRef<GridApi<SheetRow> | null>(null);
     const wrapperRef = useRef<HTMLDivElement>(null);
     const selectionRef = useRef<Selection | null>(null);
@@ -463,6 +465,7 @@ export const PlanGrid = memo(
           animateRows={false}
           suppressMovableColumns={false}
           rowBuffer={15}
+          quickFilterText={quickFilter}
         />
       </div>
     );
