@@ -91,8 +91,12 @@ describe('the planning grid', () => {
     expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
     expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
     expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost));
+    // `PIXEL_LEDGER_SCREENSHOT=1 npx vitest run test/e2e/planning-grid.test.ts -t "opens the sample"` refreshes the README picture.
     if (process.env.PIXEL_LEDGER_SCREENSHOT === '1') {
+      await page.getByTestId('tab-charts').click();
+      await page.locator('[data-testid="charts-panel"] svg.recharts-surface').nth(2).waitFor();
       await page.screenshot({ path: path.resolve('docs/screenshot.png') });
+      await page.getByTestId('tab-subtotals').click();
     }
   });
 
@@ -391,7 +395,7 @@ describe('the planning grid', () => {
   it('draws the charts: cost by campaign, where the money goes, scenario totals', async () => {
     await page.getByTestId('tab-charts').click();
     await expect.poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByTestId('charts-panel').textContent()).toContain('Re-prompting from scratch');
+    expect(await page.getByTestId('charts-panel').textContent()).toContain('Strict baselines');
     expect(app.pageErrors).toEqual([]);
   });
   it('filters rows without losing edits made while filtered', async () => {

@@ -20,7 +20,6 @@ export function PresetEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
     else select.current?.focus();
     onValueChange(startText);
     // Only once, when the editor opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div className="pl-popup-editor" data-testid="preset-editor">

@@ -27,7 +27,6 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
     if (eventKey === null || eventKey.length !== 1) el.select();
     onValueChange(text);
     // Only once, when the editor opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const gridRow = asGridRow(props.data);
   const ctx = sheetContext(props.context);

@@ -8,6 +8,10 @@ import type { PlanView } from '../state/plan-estimator';
 const COLORS = ['#4f7cff', '#f2a33a', '#35b58a', '#d65db1', '#8a8f98'];
 const MAX_BARS = 25;
 
+function shortName(name: string): string {
+  return name.length > 22 ? `${name.slice(0, 21)}…` : name;
+}
+
 function dollars(v: unknown): string {
   return typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(v);
 }
@@ -50,7 +54,7 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
     out[0] = { name: 'Base plan', cost: base.ok ? microToNumber(base.value.totals.totalCost) : 0, label: base.ok ? usd(base.value.totals.totalCost) : 'error' };
     for (const s of doc.scenarios) {
       const e = estimatePlan(doc, { scenario: s.id });
-      out.push({ name: s.name, cost: e.ok ? microToNumber(e.value.totals.totalCost) : 0, label: e.ok ? usd(e.value.totals.totalCost) : 'error' });
+      out.push({ name: shortName(s.name), cost: e.ok ? microToNumber(e.value.totals.totalCost) : 0, label: e.ok ? usd(e.value.totals.totalCost) : 'error' });
     }
     return out;
   }, [doc]);
@@ -81,9 +85,9 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
       </figure>
       <figure>
         <figcaption>Scenario totals</figcaption>
-        <BarChart width={380} height={260} data={scenarioTotals} margin={{ left: 10, right: 10 }}>
+        <BarChart width={480} height={260} data={scenarioTotals} margin={{ left: 10, right: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+          <XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} />
           <YAxis tickFormatter={dollars} />
           <Tooltip formatter={(v) => dollars(v)} />
           <Bar dataKey="cost" name="Total" isAnimationActive={false}>
