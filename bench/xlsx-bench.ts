@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { exportPlanWorkbook, writeWorkbookModel } from '../electron/io/xlsx-export';
+import ExcelJS from 'exceljs';
+import { exportPlanWorkbook } from '../electron/io/xlsx-export';
 import { importPlanWorkbook } from '../electron/io/xlsx-import';
 import { buildPlanWorkbook } from '../shared/workbook/build-workbook';
-import type { CellValue, SheetModel, WorkbookModel } from '../shared/workbook/workbook-types';
+import { NUMBER_FORMATS, type CellValue, type SheetModel, type WorkbookModel } from '../shared/workbook/workbook-types';
 import { formatInt, type BenchModule, type BenchResult } from './bench-result';
 import { generatePlan } from './plan-generator';
 
@@ -54,6 +55,37 @@ function valuesOnly(model: WorkbookModel): WorkbookModel {
   return { ...model, sheets };
 }
 
+/**
+ * The baseline: exceljs's streaming writer used the ordinary way (cell by cell, a number format per
+ * cell, inline strings), writing the same sheets with every formula replaced by its value.
+ */
+async function writeValuesWithExceljs(model: WorkbookModel, path: string): Promise<void> {
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  for (const sheet of model.sheets) {
+    const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views: sheet.freezeHeader ? [{ state: 'frozen', ySplit: 1 }] : [] });
+    ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, hidden: c.hidden ?? false }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    const formats = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? undefined : NUMBER_FORMATS[c.style]));
+    let r = 2;
+    for (const cells of sheet.rows) {
+      const row = ws.getRow(r);
+      cells.forEach((v, i) => {
+        if (v === null) return;
+        const cell = row.getCell(i + 1);
+        cell.value = typeof v === 'object' ? (v.kind === 'date' ? new Date(`${v.iso}T00:00:00Z`) : v.result) : v;
+        const numFmt = formats[i];
+        if (numFmt !== undefined) cell.numFmt = numFmt;
+      });
+      row.commit();
+      r += 1;
+      if (r % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    ws.commit();
+  }
+  await writer.commit();
+}
+
 async function child(mode: string, file: string): Promise<ChildReport> {
   const plan = generatePlan({ rows: ROWS, seed: SEED });
   switch (mode) {
@@ -62,7 +94,7 @@ async function child(mode: string, file: string): Promise<ChildReport> {
       if (!built.ok) throw new Error(built.error);
       const model = valuesOnly(built.value.workbook);
       return measured(async () => {
-        await writeWorkbookModel(model, file);
+        await writeValuesWithExceljs(model, file);
         return `${formatInt((await stat(file)).size / 1024)} KiB`;
       });
     }

@@ -3,61 +3,56 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
+import { columnLetter } from '../../shared/workbook/a1';
 import { buildPlanWorkbook, type PlanWorkbook, type WorkbookExportOptions } from '../../shared/workbook/build-workbook';
-import { NUMBER_FORMATS, type CellValue, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
+import { NUMBER_FORMATS, type CellValue, type FormulaResult, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
 
 /**
- * Writes a workbook model with exceljs's streaming writer (rows are flushed as they are produced, so a
- * 100k-row plan never sits in memory as cells). exceljs stays behind this module and xlsx-import.ts.
+ * Writes a workbook model with exceljs's streaming writer: exceljs makes the package (zip, styles,
+ * sheet settings, header rows); the data rows are rendered here as SpreadsheetML and streamed into the
+ * sheet, because exceljs's per-cell path costs more for a shared-formula cell than for a value. Rows
+ * are flushed as they are produced (with backpressure), so a 100k-row plan never sits in memory.
+ * exceljs stays behind this module and xlsx-import.ts.
  */
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const COMPUTED_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
 
-type ExcelValue = ExcelJS.CellValue;
-
-const YIELD_EVERY_ROWS = 256;
+const ROWS_PER_WRITE = 64;
 const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
 
 interface StreamInternals {
-  readonly stream?: {
+  readonly stream: {
+    write(text: string): unknown;
     readonly buffers?: readonly { readonly length: number }[];
     /** Node streams (writableLength) or readable-stream 2 streams (_writableState.length). */
     readonly pipes?: readonly { readonly writableLength?: number; readonly _writableState?: { readonly length?: number } }[];
   };
 }
 
+interface StyleRegistry {
+  addStyleModel(style: { numFmt: string }, cellType: number): number;
+}
+
+function sheetStream(ws: ExcelJS.Worksheet): StreamInternals['stream'] {
+  return (ws as unknown as StreamInternals).stream;
+}
+
 /** Bytes written to the sheet but not yet taken by the zip compressor (exceljs ignores backpressure). */
 function backlog(ws: ExcelJS.Worksheet): number {
-  const stream = (ws as unknown as StreamInternals).stream;
-  if (!stream) return 0;
+  const stream = sheetStream(ws);
   let bytes = 0;
   for (const b of stream.buffers ?? []) bytes += b.length;
   for (const p of stream.pipes ?? []) bytes += p.writableLength ?? p._writableState?.length ?? 0;
   return bytes;
 }
 
-/**
- * Waits until the zip stream has compressed most of what was written: exceljs's streaming writer never
- * waits, so without this the whole sheet's XML piles up in memory while deflate catches up.
- */
+/** Waits until the zip stream has compressed most of what was written. */
 async function drained(ws: ExcelJS.Worksheet): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   while (backlog(ws) > MAX_BACKLOG_BYTES) await new Promise<void>((resolve) => setTimeout(resolve, 2));
-}
-
-function excelValue(cell: CellValue): ExcelValue {
-  if (cell === null || typeof cell !== 'object') return cell;
-  switch (cell.kind) {
-    case 'date':
-      return new Date(`${cell.iso}T00:00:00.000Z`);
-    case 'formula':
-      return cell.sharedRange
-        ? ({ formula: cell.formula, result: cell.result, shareType: 'shared', ref: cell.sharedRange } as ExcelJS.CellFormulaValue)
-        : { formula: cell.formula, result: cell.result };
-    case 'shared':
-      return { sharedFormula: cell.master, result: cell.result };
-  }
 }
 
 /** The streaming writer hard-codes an empty calcPr; ask for a full recalculation on load instead. */
@@ -72,15 +67,80 @@ function requestFullCalcOnLoad(writer: ExcelJS.stream.xlsx.WorkbookWriter): void
   };
 }
 
+// XML 1.0 cannot carry these control characters at all; they are dropped (as exceljs does).
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function escapeXml(text: string): string {
+  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function inlineString(ref: string, style: string, text: string): string {
+  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
+}
+
+function resultXml(result: FormulaResult): { type: string; value: string } {
+  if (typeof result === 'number') return { type: '', value: Number.isFinite(result) ? `<v>${result}</v>` : '' };
+  if (typeof result === 'boolean') return { type: ' t="b"', value: `<v>${result ? 1 : 0}</v>` };
+  return { type: ' t="str"', value: `<v>${escapeXml(result)}</v>` };
+}
+
+function isoToSerial(iso: string): number {
+  return (Date.parse(`${iso}T00:00:00.000Z`) - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+/** Renders the data rows of one sheet; shared formula masters get their `si` as they are met. */
+class RowRenderer {
+  private readonly letters: string[];
+  private readonly sharedIndex = new Map<string, number>();
+
+  constructor(
+    columnCount: number,
+    private readonly columnStyles: readonly string[],
+    private readonly dateStyle: string,
+  ) {
+    this.letters = Array.from({ length: columnCount }, (_, i) => columnLetter(i + 1));
+  }
+
+  row(cells: readonly CellValue[], r: number): string {
+    let xml = `<row r="${r}">`;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell === null || cell === undefined) continue;
+      const ref = `${this.letters[i] ?? columnLetter(i + 1)}${r}`;
+      const style = this.columnStyles[i] ?? '';
+      if (typeof cell === 'string') xml += inlineString(ref, style, cell);
+      else if (typeof cell === 'number') xml += Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : '';
+      else if (typeof cell === 'boolean') xml += `<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`;
+      else if (cell.kind === 'date') xml += `<c r="${ref}"${this.dateStyle}><v>${isoToSerial(cell.iso)}</v></c>`;
+      else if (cell.kind === 'formula') {
+        const res = resultXml(cell.result);
+        let f: string;
+        if (cell.sharedRange) {
+          const si = this.sharedIndex.size;
+          this.sharedIndex.set(ref, si);
+          f = `<f t="shared" ref="${cell.sharedRange}" si="${si}">${escapeXml(cell.formula)}</f>`;
+        } else {
+          f = `<f>${escapeXml(cell.formula)}</f>`;
+        }
+        xml += `<c r="${ref}"${style}${res.type}>${f}${res.value}</c>`;
+      } else {
+        const si = this.sharedIndex.get(cell.master);
+        if (si === undefined) throw new RangeError(`shared formula ${ref} comes before its master ${cell.master}`);
+        const res = resultXml(cell.result);
+        xml += `<c r="${ref}"${style}${res.type}><f t="shared" si="${si}"/>${res.value}</c>`;
+      }
+    }
+    return `${xml}</row>`;
+  }
+}
+
+const NUMBER_CELL_TYPE = 2; // exceljs Enums.ValueType.Number
+
 async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetModel): Promise<void> {
   const views: Partial<ExcelJS.WorksheetView>[] = sheet.freezeHeader ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }] : [];
   const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views });
-  ws.columns = sheet.columns.map((c) => {
-    const numFmt = NUMBER_FORMATS[c.style];
-    const column: Partial<ExcelJS.Column> = { header: c.header, width: c.width, hidden: c.hidden ?? false };
-    if (numFmt !== undefined && c.style !== 'text') column.style = { numFmt };
-    return column;
-  });
+  ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, hidden: c.hidden ?? false }));
   const header = ws.getRow(1);
   sheet.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
@@ -90,25 +150,24 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
   });
   header.commit();
   if (sheet.autoFilter && sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
-  const styles = sheet.columns.map((c) => {
-    const numFmt = NUMBER_FORMATS[c.style];
-    return numFmt !== undefined && c.style !== 'text' ? { numFmt } : undefined;
-  });
+
+  const styles = (writer as unknown as { styles: StyleRegistry }).styles;
+  const styleAttr = (numFmt: string | undefined) => (numFmt === undefined ? '' : ` s="${styles.addStyleModel({ numFmt }, NUMBER_CELL_TYPE)}"`);
+  const columnStyles = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? '' : styleAttr(NUMBER_FORMATS[c.style])));
+  const renderer = new RowRenderer(sheet.columns.length, columnStyles, styleAttr(NUMBER_FORMATS.date));
+  const stream = sheetStream(ws);
   let r = 2;
+  let chunk = '';
   for (const cells of sheet.rows) {
-    const row = ws.getRow(r);
-    for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
-      if (v === null || v === undefined) continue;
-      const cell = row.getCell(i + 1);
-      cell.value = excelValue(v);
-      const style = styles[i];
-      if (style) cell.numFmt = style.numFmt;
-    }
-    row.commit();
+    chunk += renderer.row(cells, r);
     r += 1;
-    if (r % YIELD_EVERY_ROWS === 0) await drained(ws);
+    if (r % ROWS_PER_WRITE === 0) {
+      stream.write(chunk);
+      chunk = '';
+      await drained(ws);
+    }
   }
+  if (chunk !== '') stream.write(chunk);
   ws.commit();
 }
 
@@ -121,13 +180,11 @@ export async function writeWorkbookModel(model: WorkbookModel, path: string): Pr
   await writer.commit();
 }
 
-export interface ExportPlanOptions extends WorkbookExportOptions {}
-
 /**
  * Exports a plan to `path`: written to a temporary file in the same folder, then renamed, so a failed
  * export never leaves a half-written workbook where the user looks for it.
  */
-export async function exportPlanWorkbook(plan: PlanDocument, path: string, options: ExportPlanOptions): Promise<Result<PlanWorkbook>> {
+export async function exportPlanWorkbook(plan: PlanDocument, path: string, options: WorkbookExportOptions): Promise<Result<PlanWorkbook>> {
   const built = buildPlanWorkbook(plan, options);
   if (!built.ok) return built;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

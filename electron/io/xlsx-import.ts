@@ -1,48 +1,25 @@
-import ExcelJS from 'exceljs';
 import { open, readFile } from 'node:fs/promises';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RawCell } from '../../shared/workbook/field-codec';
+import { DATA_SHEET } from '../../shared/workbook/info-sheets';
 import { importPlanWorkbook as importFromCells, neededPlanColumns, type ImportedPlan, type RawSheet } from '../../shared/workbook/import-workbook';
 import { PLAN_SHEET } from '../../shared/workbook/plan-columns';
-import { checkZipLimits, readZipDirectory, sniffFileKind, type ZipLimits } from '../../shared/workbook/zip-guard';
+import { PRICES_SHEET } from '../../shared/workbook/price-lines';
+import { parseSharedStrings, parseWorkbookParts, SheetRowScanner } from '../../shared/workbook/sheet-xml';
+import { checkZipLimits, entryDataOffset, readZipDirectory, sniffFileKind, type ZipEntryInfo, type ZipLimits } from '../../shared/workbook/zip-guard';
 
 /**
  * Reads a workbook Pixel Ledger exported (after edits in Excel or LibreOffice) into a plan. The file is
- * only read, never written. Before exceljs inflates anything, the bytes are checked: a zip at all, not
- * an encrypted (password-protected) Office file, and not a zip bomb. Rows are streamed, and the Plan
- * sheet keeps only the columns import reads.
+ * only read, never written. Before anything is inflated the bytes are checked: a zip at all, not an
+ * encrypted (password-protected) Office file, not a zip bomb. Only the sheets import needs (Plan,
+ * Prices and the hidden Data) are inflated, as streams, and the Plan sheet keeps only the columns
+ * import reads, so a 100k-row workbook is read in seconds and modest memory.
  */
-
-type ExcelValue = ExcelJS.CellValue;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
-}
-
-function scalar(v: unknown): string | number | boolean | Date | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (isObject(v)) {
-    if (Array.isArray(v.richText)) return v.richText.map((t: unknown) => (isObject(t) && typeof t.text === 'string' ? t.text : '')).join('');
-    if (typeof v.text === 'string') return v.text;
-  }
-  return null;
-}
-
-export function rawCell(value: ExcelValue | undefined): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (isObject(value)) {
-    if ('formula' in value || 'sharedFormula' in value) {
-      const formula = typeof value.formula === 'string' ? value.formula : '';
-      const result = 'result' in value ? value.result : undefined;
-      if (isObject(result) && 'error' in result) return { error: String(result.error) };
-      return { formula, result: scalar(result) };
-    }
-    if ('error' in value) return { error: String(value.error) };
-    return scalar(value);
-  }
-  return null;
 }
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
@@ -64,8 +41,13 @@ function describeReadError(path: string, error: unknown): string {
   return `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** Checks the bytes of a would-be workbook; ok(true) when exceljs may open it. */
-export async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Result<true>> {
+interface CheckedZip {
+  readonly bytes: Buffer;
+  readonly entries: ReadonlyMap<string, ZipEntryInfo>;
+}
+
+/** Checks the bytes of a would-be workbook before anything is inflated. */
+export async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Result<CheckedZip>> {
   let head: Uint8Array;
   try {
     head = await readHead(path, 8);
@@ -80,52 +62,88 @@ export async function checkWorkbookFile(path: string, limits?: ZipLimits): Promi
   const bytes = await readFile(path);
   const directory = readZipDirectory(bytes);
   if (!directory.ok) return fail(`${path} is not a readable .xlsx: ${directory.error}`);
-  const names = new Set(directory.value.map((e) => e.name.replace(/^\//, '')));
-  if (names.has('EncryptionInfo') || names.has('EncryptedPackage')) return fail(`${path} is password-protected: remove the password in Excel and import again`);
-  if (!names.has('xl/workbook.xml')) return fail(`${path} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
+  const entries = new Map(directory.value.map((e) => [e.name.replace(/^\//, ''), e]));
+  if (entries.has('EncryptionInfo') || entries.has('EncryptedPackage')) return fail(`${path} is password-protected: remove the password in Excel and import again`);
+  if (!entries.has('xl/workbook.xml')) return fail(`${path} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
   const limitsOk = checkZipLimits(directory.value, limits);
   if (!limitsOk.ok) return fail(`${path} was not opened: ${limitsOk.error}`);
-  return ok(true);
+  return ok({ bytes, entries });
 }
 
-async function readSheets(path: string): Promise<Map<string, RawSheet>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  const sheets = new Map<string, RawSheet>();
-  for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name: string }).name;
-    const rows: (RawCell | undefined)[][] = [];
-    let keep: Set<number> | null = null;
-    for await (const row of worksheet) {
-      const values = row.values;
-      if (!Array.isArray(values)) continue;
+function compressed(zip: CheckedZip, entry: ZipEntryInfo): Buffer {
+  const start = entryDataOffset(zip.bytes, entry);
+  if (start === null) throw new Error(`${entry.name}: damaged zip entry`);
+  return zip.bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** A small part (workbook, relationships, shared strings) as text. */
+function partText(zip: CheckedZip, name: string): string | null {
+  const entry = zip.entries.get(name);
+  if (!entry) return null;
+  const data = compressed(zip, entry);
+  const raw = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  return raw.toString('utf8');
+}
+
+/** Streams a sheet part through the row scanner. */
+async function scanSheet(zip: CheckedZip, path: string, name: string, sharedStrings: readonly string[]): Promise<RawSheet> {
+  const entry = zip.entries.get(path);
+  const rows: (RawCell | undefined)[][] = [];
+  if (!entry) return { name, rows };
+  const scanner = new SheetRowScanner(sharedStrings);
+  const decoder = new TextDecoder('utf-8');
+  const take = (scanned: ReturnType<SheetRowScanner['push']>) => {
+    for (const r of scanned) {
       const cells: (RawCell | undefined)[] = [];
-      if (row.number === 1 && name === PLAN_SHEET) {
-        for (let c = 1; c < values.length; c++) cells[c - 1] = rawCell(values[c]);
-        keep = neededPlanColumns(cells);
-        if (keep.size === 0) keep = null;
-      } else {
-        for (let c = 1; c < values.length; c++) {
-          if (keep && !keep.has(c)) continue;
-          const v = values[c];
-          if (v !== undefined && v !== null) cells[c - 1] = rawCell(v);
-        }
+      for (const [column, cell] of r.cells) cells[column - 1] = cell;
+      rows[r.row - 1] = cells;
+      if (r.row === 1 && name === PLAN_SHEET) {
+        const keep = neededPlanColumns(cells);
+        if (keep.size > 0) scanner.setKeep((column, row) => row === 1 || keep.has(column));
       }
-      rows[row.number - 1] = cells;
     }
-    sheets.set(name, { name, rows });
+  };
+  const source = Readable.from([compressed(zip, entry)]);
+  // Inflate with an output cap taken from the directory, so a lying size cannot inflate without end.
+  const inflater = entry.method === 0 ? source : source.pipe(createInflateRaw());
+  let produced = 0;
+  const cap = entry.uncompressedSize + 1024;
+  for await (const chunk of inflater) {
+    const bytes = chunk as Buffer;
+    produced += bytes.length;
+    if (produced > cap) throw new Error(`${path} inflates beyond the size its zip entry declares (a zip bomb?)`);
+    take(scanner.push(decoder.decode(bytes, { stream: true })));
   }
-  return sheets;
+  take(scanner.push(decoder.decode()));
+  take(scanner.end());
+  return { name, rows };
+}
+
+const NEEDED_SHEETS = [PLAN_SHEET, PRICES_SHEET, DATA_SHEET];
+
+async function readSheets(zip: CheckedZip): Promise<{ sheets: Map<string, RawSheet>; date1904: boolean }> {
+  const workbookXml = partText(zip, 'xl/workbook.xml') ?? '';
+  const relsXml = partText(zip, 'xl/_rels/workbook.xml.rels') ?? '';
+  const parts = parseWorkbookParts(workbookXml, relsXml);
+  const sharedXml = partText(zip, 'xl/sharedStrings.xml');
+  const sharedStrings = sharedXml === null ? [] : parseSharedStrings(sharedXml);
+  const sheets = new Map<string, RawSheet>();
+  for (const sheet of parts.sheets) {
+    if (!NEEDED_SHEETS.includes(sheet.name)) continue;
+    sheets.set(sheet.name, await scanSheet(zip, sheet.path, sheet.name, sharedStrings));
+  }
+  return { sheets, date1904: parts.date1904 };
 }
 
 /** Reads and checks an exported workbook; returns the plan it describes, or one clear error. */
 export async function importPlanWorkbook(path: string, limits?: ZipLimits): Promise<Result<ImportedPlan>> {
   const checked = await checkWorkbookFile(path, limits);
   if (!checked.ok) return checked;
-  let sheets: Map<string, RawSheet>;
+  let read: { sheets: Map<string, RawSheet>; date1904: boolean };
   try {
-    sheets = await readSheets(path);
+    read = await readSheets(checked.value);
   } catch (error) {
     return fail(`${path} is not a readable .xlsx workbook: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return importFromCells({ sheets });
+  return importFromCells(read);
 }

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { MODEL_IDS, findModel } from '../estimate/models';
 import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
-import { parsePlanDocument } from '../plan/plan-document';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { createPriceBook } from '../pricing/price-book';
-import { BILLING_SURFACES, DecimalText, type PriceEntry } from '../pricing/price-entry';
+import { BILLING_SURFACES, DecimalText, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { address, columnLetter } from './a1';
 import { cellText, restoreText } from './cell-text';
-import { asReadBack, readField, writeField, type RawCell } from './field-codec';
+import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
 import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
 import { tableKeyFromPart } from './lookup-formula';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
@@ -30,7 +29,11 @@ export interface RawSheet {
 
 export interface RawWorkbook {
   readonly sheets: ReadonlyMap<string, RawSheet>;
+  /** The workbook counts dates from 1904 (old Mac Excel): date serials are 1,462 days smaller. */
+  readonly date1904?: boolean;
 }
+
+const DAYS_1900_TO_1904 = 1462;
 
 export interface PriceEdit {
   readonly cell: string;
@@ -154,7 +157,7 @@ function fieldColumn(map: PlanColumnMap, field: keyof PlanRow): number {
 }
 
 /** Reads one Plan row, restoring exact values the cells could not hold, and checks it. */
-function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: string[]): { shown: MutableRow; originals: RowOriginals | null } | null {
+function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: string[], date1904: boolean): { shown: MutableRow; originals: RowOriginals | null } | null {
   const shown: MutableRow = {};
   let rowOk = true;
   const originalsColumn = map.columnOf.get('originals');
@@ -163,7 +166,8 @@ function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: str
     const field = col.field;
     if (col.role !== 'input' || field === undefined) continue;
     const column = fieldColumn(map, field);
-    const raw = cellAt(sheet, r, column);
+    const cell = cellAt(sheet, r, column);
+    const raw = date1904 && FIELD_KINDS[field] === 'date' && typeof cell === 'number' ? cell + DAYS_1900_TO_1904 : cell;
     const value = readField(field, raw);
     if (!value.ok) {
       errors.push(`${sheet.name}!${address(column, r)}: ${value.error}`);
@@ -219,7 +223,7 @@ function checkModelAndChoices(sheet: string, map: PlanColumnMap, r: number, row:
   return fine;
 }
 
-function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[]): { rows: ParsedRow[]; newRowIds: string[] } {
+function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[], date1904: boolean): { rows: ParsedRow[]; newRowIds: string[] } {
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
   for (let r = 2; r <= sheet.rows.length; r++) {
     const cells = sheet.rows[r - 1];
@@ -230,7 +234,7 @@ function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[]): { 
     });
     if (blank) continue;
     if (errors.length >= MAX_ERRORS) break;
-    const row = readPlanRow(sheet, r, map, errors);
+    const row = readPlanRow(sheet, r, map, errors, date1904);
     if (row) parsed.push({ r, ...row });
   }
   // Match by id: a blank id is a new row; a repeated id (a copied row) is a new row too.
@@ -261,12 +265,17 @@ function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[]): { 
       for (const issue of check.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, base));
       continue;
     }
-    const shownCheck = PlanRow.safeParse(shown);
-    if (!shownCheck.success) {
-      for (const issue of shownCheck.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, shown));
-      continue;
+    // The scenario view differs from the base row only in overridden fields: check it only then.
+    let shownRow: PlanRow = check.data;
+    if (base !== shown) {
+      const shownCheck = PlanRow.safeParse(shown);
+      if (!shownCheck.success) {
+        for (const issue of shownCheck.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, shown));
+        continue;
+      }
+      shownRow = shownCheck.data;
     }
-    rows.push({ sheetRow: p.r, shown: shownCheck.data, base: check.data, hadId });
+    rows.push({ sheetRow: p.r, shown: shownRow, base: check.data, hadId });
   }
   return { rows, newRowIds };
 }
@@ -405,7 +414,7 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
 
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors);
+  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, workbook.date1904 ?? false);
   const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
   if (errors.length > 0) {
     const more = errors.length > MAX_ERRORS ? ` (and more)` : '';
@@ -417,9 +426,13 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     const added = scenarioEdits(rows, scenario);
     if (added.length > 0) scenarios = scenarios.map((s) => (s.id === scenario.id ? { ...s, overrides: [...s.overrides, ...added] } : s));
   }
-  const document = { ...basePlan.data, priceEntries: prices.entries, scenarios, rows: rows.map((r) => r.base) };
-  const checked = parsePlanDocument(document);
-  if (!checked.ok) return fail(`the imported plan is not valid: ${checked.error}`);
-  return ok({ document: checked.value, newRowIds, priceEdits: prices.edits, warnings });
+  // Every part was validated above (rows one by one with cell addresses, ids unique by construction);
+  // the edited price entries are checked here, so the document needs no second full pass.
+  for (const edit of prices.edits) {
+    const entry = prices.entries.find((e) => e.id === edit.entryId);
+    if (entry && !PriceEntry.safeParse(entry).success) return fail(`${edit.cell}: the edited price makes entry ${edit.entryId} invalid`);
+  }
+  const document: PlanDocument = { ...basePlan.data, priceEntries: prices.entries, scenarios, rows: rows.map((r) => r.base) };
+  return ok({ document, newRowIds, priceEdits: prices.edits, warnings });
 }
 

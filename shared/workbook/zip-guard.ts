@@ -10,6 +10,16 @@ export interface ZipEntryInfo {
   readonly name: string;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
+  /** 0 = stored, 8 = deflate. */
+  readonly method: number;
+  readonly localHeaderOffset: number;
+}
+
+/** Where an entry's compressed bytes start: after its local header (name and extra field). */
+export function entryDataOffset(bytes: Uint8Array, entry: ZipEntryInfo): number | null {
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || u32(bytes, at) !== ZIP_LOCAL) return null;
+  return at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
 }
 
 export interface ZipLimits {
@@ -83,11 +93,13 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || u32(bytes, at) !== CENTRAL) return fail('the zip directory is damaged');
+    const method = u16(bytes, at + 10);
     let compressedSize = u32(bytes, at + 20);
     let uncompressedSize = u32(bytes, at + 24);
     const nameLength = u16(bytes, at + 28);
     const extraLength = u16(bytes, at + 30);
     const commentLength = u16(bytes, at + 32);
+    let localHeaderOffset = u32(bytes, at + 42);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     // Zip64: sizes that do not fit 32 bits live in extra field 0x0001.
     let extra = at + 46 + nameLength;
@@ -101,11 +113,15 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
           uncompressedSize = u64(bytes, p);
           p += 8;
         }
-        if (compressedSize === 0xffffffff) compressedSize = u64(bytes, p);
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(bytes, p);
+          p += 8;
+        }
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(bytes, p);
       }
       extra += 4 + size;
     }
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset });
     at = extraEnd + commentLength;
   }
   return ok(entries);
