@@ -15,6 +15,11 @@ import { startApp, type RunningApp } from './support/harness';
 let app: RunningApp;
 let page: Page;
 
+/** Waits for the UI like a user would: up to 10 s, since the machine running the tests may be busy. */
+function poll<T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(read, { timeout: options.timeout ?? 10_000, interval: 50 });
+}
+
 function cell(rowId: string, colId: string): Locator {
   return page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
 }
@@ -52,8 +57,8 @@ afterAll(async () => {
 
 describe('plan files in the browser', () => {
   it('first start shows the sample plan with its engine totals', async () => {
-    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
-    await expect.poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     const names = await columnTexts('name');
     expect(names).toEqual(['Product page drop: 12 SKUs x 2 angles', 'UGC ad hooks: 5 concepts x 6 variants', 'SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
     const saved = await page.getByTestId('total-cost').getAttribute('data-micro');
@@ -63,13 +68,13 @@ describe('plan files in the browser', () => {
 
   it('marks the title when there are unsaved changes, and clears the mark when undone', async () => {
     await typeInto('saas-hero', 'finals', '3');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
-    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
-    await expect.poll(() => app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: true });
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+    await poll(() => app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: true });
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     await page.getByTestId('redo-button').click();
-    await expect.poll(() => page.title()).toContain(' •');
+    await poll(() => page.title()).toContain(' •');
   });
 
   let savedPath = '';
@@ -79,7 +84,7 @@ describe('plan files in the browser', () => {
     const target = path.join(app.workDir, 'q1-launch.pxplan');
     app.host.setNextSavePath(target);
     await page.getByTestId('save-as-button').click();
-    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
     savedPath = target;
     const parsed = parsePlanText(await readFile(target, 'utf8'));
     expect(parsed.ok).toBe(true);
@@ -87,19 +92,19 @@ describe('plan files in the browser', () => {
     expect(parsed.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(3);
     const engine = estimatePlan(parsed.value);
     if (!engine.ok) throw new Error(engine.error);
-    await expect.poll(() => page.getByTestId('total-cost').textContent()).toBe(formatUsd(engine.value.totals.totalCost));
+    await poll(() => page.getByTestId('total-cost').textContent()).toBe(formatUsd(engine.value.totals.totalCost));
     savedTotals = await rowTotals();
     expect(savedTotals).toEqual(engine.value.rows.map((r) => formatUsd(r.estimate.totalCost)));
   });
 
   it('reopening the saved file shows the same plan', async () => {
     await page.getByTestId('new-button').click();
-    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
-    await expect.poll(() => columnTexts('name')).toEqual([]);
+    await poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    await poll(() => columnTexts('name')).toEqual([]);
     app.host.setNextOpenPath(savedPath);
     await page.getByTestId('open-button').click();
-    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
-    await expect.poll(() => rowTotals()).toEqual(savedTotals);
+    await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    await poll(() => rowTotals()).toEqual(savedTotals);
     expect(await cell('saas-hero', 'finals').textContent()).toBe('3');
   });
 
@@ -123,13 +128,13 @@ describe('plan files in the browser', () => {
     await writeFile(newer, JSON.stringify({ schemaVersion: 99 }));
     app.host.setNextOpenPath(newer);
     await page.getByTestId('open-button').click();
-    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/newer Pixel Ledger/);
+    await poll(() => page.getByTestId('error-banner').textContent()).toMatch(/newer Pixel Ledger/);
     expect(await page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
   });
 
   it('asks Save / Don’t Save / Cancel before replacing a plan with unsaved changes', async () => {
     await typeInto('ugc-ad-hooks', 'finals', '31');
-    await expect.poll(() => page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+    await poll(() => page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
 
     await page.getByTestId('new-button').click();
     await page.getByTestId('unsaved-dialog').waitFor();
@@ -141,42 +146,42 @@ describe('plan files in the browser', () => {
     // Save from the dialog: the file gets the change, then the new plan opens.
     await page.getByTestId('new-button').click();
     await page.getByTestId('unsaved-save').click();
-    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    await poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
     const onDisk = parsePlanText(await readFile(savedPath, 'utf8'));
     expect(onDisk.ok && onDisk.value.rows.find((r) => r.id === 'ugc-ad-hooks')?.finals).toBe(31);
 
     // Don't Save: the change is dropped.
     await page.getByTestId('add-row-button').click();
-    await expect.poll(() => page.title()).toBe('Untitled plan • — Pixel Ledger');
+    await poll(() => page.title()).toBe('Untitled plan • — Pixel Ledger');
     await page.getByTestId('new-sample-button').click();
     await page.getByTestId('unsaved-discard').click();
-    await expect.poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
   });
 
   it('answers the native menu: Save As, Undo and Open arrive as menu commands', async () => {
     await typeInto('saas-hero', 'finals', '2');
-    await expect.poll(() => page.title()).toContain(' •');
+    await poll(() => page.title()).toContain(' •');
     await app.host.sendMenuCommand('edit:undo');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
     await app.host.sendMenuCommand('edit:redo');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
     const target = path.join(app.workDir, 'from-menu.pxplan');
     app.host.setNextSavePath(target);
     await app.host.sendMenuCommand('file:save-as');
-    await expect.poll(() => page.title()).toBe('from-menu.pxplan — Pixel Ledger');
+    await poll(() => page.title()).toBe('from-menu.pxplan — Pixel Ledger');
     const parsed = parsePlanText(await readFile(target, 'utf8'));
     expect(parsed.ok && parsed.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(2);
 
     app.host.setNextOpenPath(savedPath);
     await app.host.sendMenuCommand('file:open');
-    await expect.poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
   });
 
   it('a cancelled Save dialog saves nothing and keeps the unsaved mark', async () => {
     await typeInto('saas-hero', 'finals', '5');
     app.host.cancelNextDialog('save');
     await page.getByTestId('save-as-button').click();
-    await expect.poll(() => app.host.raw.dialogs.asked.length).toBeGreaterThan(0);
+    await poll(() => app.host.raw.dialogs.asked.length).toBeGreaterThan(0);
     expect(await page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
   });
 
@@ -187,20 +192,20 @@ describe('plan files in the browser', () => {
     expect(app.host.raw.desktop.closeConfirmations).toBe(0);
     await app.host.raw.emit('window:close-requested', {});
     await page.getByTestId('unsaved-discard').click();
-    await expect.poll(() => app.host.raw.desktop.closeConfirmations).toBe(1);
+    await poll(() => app.host.raw.desktop.closeConfirmations).toBe(1);
   });
   it('dropping a plan file onto the window opens it', async () => {
     const text = await readFile(savedPath, 'utf8');
     await page.getByTestId('new-button').click();
     if (await page.getByTestId('unsaved-dialog').count()) await page.getByTestId('unsaved-discard').click();
-    await expect.poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
+    await poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
     await page.evaluate(`(() => {
       const data = new DataTransfer();
       data.items.add(new File([${JSON.stringify(text)}], 'dropped.pxplan', { type: 'application/json' }));
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     })()`);
     // A plain browser gives no path: the plan opens as an unsaved copy.
-    await expect.poll(() => columnTexts('name')).toHaveLength(4);
+    await poll(() => columnTexts('name')).toHaveLength(4);
     expect(await cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
     expect(await page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
   });
@@ -208,22 +213,22 @@ describe('plan files in the browser', () => {
   it('offers to restore unsaved changes after a crash', async () => {
     await typeInto('saas-hero', 'finals', '9');
     const autosave = path.join(app.host.userDataDir, 'recovery', 'autosave.json');
-    await expect.poll(() => stat(autosave).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
-    await expect.poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, { timeout: 10_000 }).toBe(9);
+    await poll(() => stat(autosave).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+    await poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, { timeout: 10_000 }).toBe(9);
     // The page goes away without closing cleanly, as in a crash; the next start offers the autosave.
     await page.reload();
     await page.getByTestId('recovery-banner').waitFor();
     expect(await page.getByTestId('recovery-banner').textContent()).toContain('Q1 launch imagery (sample)');
     await page.getByTestId('recovery-restore').click();
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('9');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('9');
     expect(await page.title()).toContain(' •');
     expect(await page.getByTestId('recovery-banner').count()).toBe(0);
   });
 
   it('follows the theme: dark when the shell says so', async () => {
     await app.host.raw.emit('theme:changed', { dark: true });
-    await expect.poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('dark');
+    await poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('dark');
     await app.host.raw.emit('theme:changed', { dark: false });
-    await expect.poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('light');
+    await poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('light');
   });
 });

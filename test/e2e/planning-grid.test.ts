@@ -21,6 +21,11 @@ import { startApp, type RunningApp } from './support/harness';
 
 let app: RunningApp;
 let page: Page;
+
+/** Waits for the UI like a user would: up to 10 s, since the machine running the tests may be busy. */
+function poll<T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(read, { timeout: options.timeout ?? 10_000, interval: 50 });
+}
 const SAMPLE = createSamplePlan(localToday());
 /** The plan as saved by the round-trip test (re-priced with a discount). */
 let roundTrip: PlanDocument | null = null;
@@ -105,15 +110,15 @@ describe('the planning grid', () => {
     await page.keyboard.type('30'); // typing replaces the cell
     await page.keyboard.press('Enter');
     const after = engine(withRows(SAMPLE, { 'ecom-product-pages': { finals: 30 } }));
-    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
+    await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
     expect(await cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1n));
     expect(await totalText()).toBe(formatUsd(after.totals.totalCost));
     const delta = after.totals.totalCost - start.totals.totalCost;
     expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0n) - (start.rows[0]?.estimate.totalCost ?? 0n));
     expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost + delta));
     // Enter moved down, as in a spreadsheet.
+    await poll(() => page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id')).toBe('ugc-ad-hooks');
     expect(await page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('finals');
-    expect(await page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id')).toBe('ugc-ad-hooks');
   });
 
   it('explains a formula cell with the row’s numbers on hover', async () => {
@@ -127,14 +132,14 @@ describe('the planning grid', () => {
     await cell('saas-hero', 'finals').click();
     await page.keyboard.type('many');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('cell-error').textContent()).toMatch(/Finals, row 3: "many" is not a number/);
+    await poll(() => page.getByTestId('cell-error').textContent()).toMatch(/Finals, row 3: "many" is not a number/);
     expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
   });
 
   it('pastes a 3×4 block copied from a spreadsheet, parsing numbers and sizes like the editors', async () => {
     await cell('ecom-product-pages', 'size').click();
     await pasteText('1536x1024\tmedium\t12\t1.8\r\n1024x1024\tlow\t40\t2,5\r\n16:9\thigh\t5*2\texploring\r\n');
-    await expect.poll(() => columnTexts('size')).toEqual(['1536x1024', '1024x1024', '1536x864', '1536x864']);
+    await poll(() => columnTexts('size')).toEqual(['1536x1024', '1024x1024', '1536x864', '1536x864']);
     expect(await columnTexts('quality')).toEqual(['medium', 'low', 'high', 'high']);
     expect(await columnTexts('finals')).toEqual(['12', '40', '10', '8']);
     expect(await columnTexts('iterationFactor')).toEqual(['1.8 · exploring', '2.5 · scratch', '1.8 · exploring', '1.8 · exploring']);
@@ -154,7 +159,7 @@ describe('the planning grid', () => {
     await cell('saas-ui-screens', 'finals').click();
     await pasteText('lots\t2.5\n');
     const report = page.getByTestId('paste-report');
-    await expect.poll(() => report.textContent()).toContain('1 cell changed, 1 skipped');
+    await poll(() => report.textContent()).toContain('1 cell changed, 1 skipped');
     expect(await page.getByTestId('paste-problem').allTextContents()).toEqual(['Finals, row 4: "lots" is not a number: "l" is not allowed here: use digits, a decimal point or comma, and + - * / ( )']);
     expect(await cell('saas-ui-screens', 'finals').textContent()).toBe('8');
     expect(await cell('saas-ui-screens', 'iterationFactor').textContent()).toBe('2.5 · scratch');
@@ -164,7 +169,7 @@ describe('the planning grid', () => {
     await cell('ecom-product-pages', 'size').click();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowDown');
-    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toBe('2 × 4 cells selected');
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('2 × 4 cells selected');
     expect(await copyText()).toBe('1536x1024\tmedium\t12\t1.8\r\n1024x1024\tlow\t40\t2.5\r\n');
     expect(await page.locator('.ag-cell.pl-selected').count()).toBe(8);
   });
@@ -172,16 +177,16 @@ describe('the planning grid', () => {
   it('fills down with Ctrl/Cmd+D over a shift-click selection', async () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });
-    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
     await page.keyboard.press(`${mod}+d`);
-    await expect.poll(() => columnTexts('finals')).toEqual(['12', '12', '12', '12']);
+    await poll(() => columnTexts('finals')).toEqual(['12', '12', '12', '12']);
   });
 
   it('undoes it all, step by step, back to the starting values', async () => {
     await cell('ecom-product-pages', 'name').click();
     // finals edit, paste, bad-cell paste, fill down: four steps.
     for (let i = 0; i < 4; i++) await page.keyboard.press(`${mod}+z`);
-    await expect.poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
+    await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
     expect(await columnTexts('finals')).toEqual(['24', '30', '1', '8']);
     expect(await columnTexts('size')).toEqual(SAMPLE.rows.map((r) => r.size));
     expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
@@ -189,9 +194,9 @@ describe('the planning grid', () => {
     expect(await page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     // Redo is there too (Shift+Ctrl/Cmd+Z), and undo again.
     await page.keyboard.press(`${mod}+Shift+z`);
-    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
+    await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
     await page.keyboard.press(`${mod}+z`);
-    await expect.poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('24');
+    await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('24');
   });
 
   it('keeps edits through sorting', async () => {
@@ -199,20 +204,20 @@ describe('the planning grid', () => {
     await cell('saas-hero', 'finals').click();
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
     expect(await cell('saas-hero', 'finals').textContent()).toBe('2');
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
-    await expect.poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
   });
 
   it('switches scenario: overridden cells are highlighted and the totals follow the scenario', async () => {
     await page.getByTestId('scenario-select').selectOption('from-scratch');
     const scratch = engine(SAMPLE, 'from-scratch');
-    await expect.poll(() => totalText()).toBe(formatUsd(scratch.totals.totalCost));
-    await expect.poll(() => cell('ecom-product-pages', 'iterationFactor').getAttribute('class')).toContain('pl-overridden');
+    await poll(() => totalText()).toBe(formatUsd(scratch.totals.totalCost));
+    await poll(() => cell('ecom-product-pages', 'iterationFactor').getAttribute('class')).toContain('pl-overridden');
     expect(await cell('ecom-product-pages', 'iterationFactor').textContent()).toBe('2.5 · scratch');
     expect(await page.getByTestId('total-cost').locator('..').textContent()).toContain('Re-prompting from scratch');
   });
@@ -225,7 +230,7 @@ describe('the planning grid', () => {
     const scratch = engine(SAMPLE, 'from-scratch');
     const delta = scratch.totals.totalCost - base.totals.totalCost;
     const table = page.getByTestId('scenario-compare');
-    await expect.poll(() => page.getByTestId('scenario-compare-delta').textContent()).toBe(`+${formatUsd(delta)}`);
+    await poll(() => page.getByTestId('scenario-compare-delta').textContent()).toBe(`+${formatUsd(delta)}`);
     expect(await page.getByTestId('scenario-compare-before-total').textContent()).toBe(formatUsd(base.totals.totalCost));
     expect(await page.getByTestId('scenario-compare-after-total').textContent()).toBe(formatUsd(scratch.totals.totalCost));
     const ecomRow = table.locator('tr[data-row-id="ecom-product-pages"] td');
@@ -239,20 +244,20 @@ describe('the planning grid', () => {
     await cell('saas-hero', 'finals').click();
     await page.keyboard.type('4');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell('saas-hero', 'finals').getAttribute('class')).toContain('pl-overridden');
-    await expect.poll(() => page.getByTestId('override-list').textContent()).toContain('SaaS landing: hero imagefinals4');
+    await poll(() => cell('saas-hero', 'finals').getAttribute('class')).toContain('pl-overridden');
+    await poll(() => page.getByTestId('override-list').textContent()).toContain('SaaS landing: hero imagefinals4');
     await cell('saas-hero', 'finals').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
     expect(await cell('saas-hero', 'finals').getAttribute('class')).not.toContain('pl-overridden');
     await page.getByTestId('scenario-select').selectOption('');
-    await expect.poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
+    await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
   });
 
   it('re-prices with a preview: nothing changes until the change is applied', async () => {
     await page.getByTestId('tab-prices').click();
     const entries = page.getByTestId('price-entries');
-    await expect.poll(() => entries.textContent()).toContain('openai/gpt-image-2@2026-04-21');
+    await poll(() => entries.textContent()).toContain('openai/gpt-image-2@2026-04-21');
     expect(await entries.textContent()).toContain('official');
 
     // An as-of date before gpt-image-2 was priced: the preview shows what would break, Cancel keeps all.
@@ -271,7 +276,7 @@ describe('the planning grid', () => {
     expect(await page.getByTestId('reprice-preview-table-before-total').textContent()).toBe(formatUsd(start.totals.totalCost));
     expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
     await page.getByTestId('reprice-apply').click();
-    await expect.poll(() => totalText()).toBe(previewAfter);
+    await poll(() => totalText()).toBe(previewAfter);
     expect(previewAfter).not.toBe(formatUsd(start.totals.totalCost));
   });
 
@@ -280,7 +285,7 @@ describe('the planning grid', () => {
     const target = path.join(app.workDir, 'grid-round-trip.pxplan');
     app.host.setNextSavePath(target);
     await page.getByTestId('save-as-button').click();
-    await expect.poll(() => page.title()).toBe('grid-round-trip.pxplan — Pixel Ledger');
+    await poll(() => page.title()).toBe('grid-round-trip.pxplan — Pixel Ledger');
     const saved = parsePlanText(await readFile(target, 'utf8'));
     if (!saved.ok) throw new Error(saved.error);
     expect(saved.value.priceEntries.map((e) => e.pricing.unit)).toEqual(['credits-per-token-usd', 'discount']);
@@ -288,35 +293,35 @@ describe('the planning grid', () => {
     roundTrip = saved.value;
 
     await page.getByTestId('new-button').click();
-    await expect.poll(() => columnTexts('name')).toEqual([]);
+    await poll(() => columnTexts('name')).toEqual([]);
     app.host.setNextOpenPath(target);
     await page.getByTestId('open-button').click();
-    await expect.poll(() => columnTexts('rowTotal')).toEqual(before.totals);
+    await poll(() => columnTexts('rowTotal')).toEqual(before.totals);
     expect(await columnTexts('finals')).toEqual(before.finals);
     expect(await totalText()).toBe(before.total);
   });
 
   it('adds, duplicates, moves and deletes rows', async () => {
     await page.getByTestId('add-row-button').click();
-    await expect.poll(() => columnTexts('name')).toHaveLength(5);
+    await poll(() => columnTexts('name')).toHaveLength(5);
     await cell('saas-hero', 'name').click();
     await page.getByTestId('duplicate-row-button').click();
-    await expect.poll(() => columnTexts('name')).toContain('SaaS landing: hero image (copy)');
+    await poll(() => columnTexts('name')).toContain('SaaS landing: hero image (copy)');
     await cell('saas-hero-2', 'name').click();
     await page.getByTestId('move-up-button').click();
-    await expect.poll(async () => (await columnTexts('name')).indexOf('SaaS landing: hero image (copy)')).toBe(2);
+    await poll(async () => (await columnTexts('name')).indexOf('SaaS landing: hero image (copy)')).toBe(2);
     await cell('saas-hero-2', 'name').click();
     await page.getByTestId('delete-row-button').click();
-    await expect.poll(() => columnTexts('name')).not.toContain('SaaS landing: hero image (copy)');
+    await poll(() => columnTexts('name')).not.toContain('SaaS landing: hero image (copy)');
     for (let i = 0; i < 4; i++) await page.getByTestId('undo-button').click();
-    await expect.poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
+    await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
   });
 
   it('shows the size editor’s validation message and cheaper sizes in place', async () => {
     await cell('ugc-ad-hooks', 'size').dblclick();
     const input = page.getByTestId('size-editor').locator('input');
     await input.fill('1000x1000');
-    await expect.poll(() => page.getByTestId('size-error').textContent()).toMatch(/1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16/);
+    await poll(() => page.getByTestId('size-error').textContent()).toMatch(/1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16/);
     await input.fill('1024x1024');
     expect(await page.getByTestId('size-error').count()).toBe(0);
     await page.keyboard.press('Escape');
@@ -329,29 +334,30 @@ describe('the planning grid', () => {
     });
     await cell('ugc-ad-hooks', 'finals').click();
     await page.keyboard.press('ArrowDown');
-    expect(await focused()).toEqual({ row: 'saas-hero', col: 'finals' });
+    await poll(focused).toEqual({ row: 'saas-hero', col: 'finals' });
     await page.keyboard.press('Tab');
-    expect(await focused()).toEqual({ row: 'saas-hero', col: 'iterationFactor' });
+    await poll(focused).toEqual({ row: 'saas-hero', col: 'iterationFactor' });
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('ArrowLeft');
-    expect(await focused()).toEqual({ row: 'saas-hero', col: 'quality' });
+    await poll(focused).toEqual({ row: 'saas-hero', col: 'quality' });
     await page.keyboard.press('ArrowRight');
     // F2 edits the value in place; Escape leaves it as it was.
+    await poll(focused).toEqual({ row: 'saas-hero', col: 'finals' });
     await page.keyboard.press('F2');
     const editor = page.locator('.ag-cell-inline-editing input');
     await editor.waitFor();
     expect(await editor.inputValue()).toBe('1');
     await page.keyboard.type('5');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
     expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
     // Typing replaces the cell; Enter commits and moves down.
     await page.keyboard.type('6');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('6');
-    expect(await focused()).toEqual({ row: 'saas-ui-screens', col: 'finals' });
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('6');
+    await poll(focused).toEqual({ row: 'saas-ui-screens', col: 'finals' });
     await page.keyboard.press(`${mod}+z`);
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
   });
 
   it('turns a budget amber from 80% of its cap and red past it, with the reason on hover', async () => {
@@ -364,16 +370,16 @@ describe('the planning grid', () => {
     await cell('ecom-product-pages', 'budgetCapUsd').click();
     await page.keyboard.type(above);
     await page.keyboard.press('Enter');
-    await expect.poll(() => remaining.getAttribute('class')).toContain('pl-budget-warning');
+    await poll(() => remaining.getAttribute('class')).toContain('pl-budget-warning');
     await cell('ecom-product-pages', 'budgetCapUsd').click();
     await page.keyboard.type(below);
     await page.keyboard.press('Enter');
-    await expect.poll(() => remaining.getAttribute('class')).toContain('pl-budget-over');
+    await poll(() => remaining.getAttribute('class')).toContain('pl-budget-over');
     await remaining.hover();
-    await expect.poll(() => page.locator('.ag-tooltip').textContent()).toContain('Over budget: the row costs');
+    await poll(() => page.locator('.ag-tooltip').textContent()).toContain('Over budget: the row costs');
     await page.getByTestId('undo-button').click();
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => cell('ecom-product-pages', 'budgetCapUsd').textContent()).toBe('$12.00');
+    await poll(() => cell('ecom-product-pages', 'budgetCapUsd').textContent()).toBe('$12.00');
   });
 
   it('quotes a single size with tokens, cost and cheaper sizes', async () => {
@@ -386,73 +392,73 @@ describe('the planning grid', () => {
       priceBook: createPriceBook(roundTrip.priceEntries),
       asOf: roundTrip.meta.priceBookAsOf,
     });
-    await expect.poll(() => page.getByTestId('quote-total').textContent()).toBe(formatUsd(expected.totalCost));
+    await poll(() => page.getByTestId('quote-total').textContent()).toBe(formatUsd(expected.totalCost));
     expect(await page.getByTestId('quote-result').textContent()).toContain((expected.outputTokensPerFinal ?? 0).toLocaleString('en-US'));
     await page.getByTestId('quote-size').fill('1000x1000');
-    await expect.poll(() => page.getByTestId('quote-errors').textContent()).toContain('not a valid size');
+    await poll(() => page.getByTestId('quote-errors').textContent()).toContain('not a valid size');
   });
 
   it('draws the charts: cost by campaign, where the money goes, scenario totals', async () => {
     await page.getByTestId('tab-charts').click();
-    await expect.poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByTestId('charts-panel').textContent()).toContain('Strict baselines');
     expect(app.pageErrors).toEqual([]);
   });
   it('filters rows without losing edits made while filtered', async () => {
     await page.getByTestId('quick-filter').fill('SaaS');
-    await expect.poll(() => columnTexts('name')).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
+    await poll(() => columnTexts('name')).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
     await cell('saas-hero', 'finals').click();
     await page.keyboard.type('3');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
     await page.getByTestId('quick-filter').fill('');
-    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '3', '8']);
+    await poll(() => columnTexts('finals')).toEqual(['24', '30', '3', '8']);
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+    await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
   });
 
   it('answers the Edit menu: fill down, select all, paste from the clipboard, undo', async () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('ugc-ad-hooks', 'finals').click({ modifiers: ['Shift'] });
     await app.host.sendMenuCommand('edit:fill-down');
-    await expect.poll(() => columnTexts('finals')).toEqual(['24', '24', '1', '8']);
+    await poll(() => columnTexts('finals')).toEqual(['24', '24', '1', '8']);
     await app.host.sendMenuCommand('edit:undo');
-    await expect.poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+    await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
     await app.host.sendMenuCommand('edit:select-all');
-    await expect.poll(() => page.getByTestId('selection-summary').textContent()).toMatch(/^4 × \d+ cells selected$/);
+    await poll(() => page.getByTestId('selection-summary').textContent()).toMatch(/^4 × \d+ cells selected$/);
 
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.url });
     await cell('saas-hero', 'finals').click();
     await page.evaluate(`navigator.clipboard.writeText('7\\t2')`);
     await app.host.sendMenuCommand('edit:paste');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('7');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('7');
     expect(await cell('saas-hero', 'iterationFactor').textContent()).toBe('2 · custom');
     await app.host.sendMenuCommand('edit:undo');
-    await expect.poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
   });
 
   it('exports to Excel and imports an edited workbook with a preview, as one undo step', async () => {
     const workbook = path.join(app.workDir, 'plan.xlsx');
     app.host.setNextSavePath(workbook);
     await app.host.sendMenuCommand('file:export-xlsx');
-    await expect.poll(() => page.getByTestId('info-message').textContent()).toBe(`Exported to ${workbook}`);
+    await poll(() => page.getByTestId('info-message').textContent()).toBe(`Exported to ${workbook}`);
     expect((await stat(workbook)).size).toBeGreaterThan(1000);
 
     // Change the plan after the export: importing the workbook brings the exported value back.
     await cell('ugc-ad-hooks', 'finals').click();
     await page.keyboard.type('99');
     await page.keyboard.press('Enter');
-    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
     app.host.setNextOpenPath(workbook);
     await app.host.sendMenuCommand('file:import-xlsx');
     await page.getByTestId('import-dialog').waitFor();
     expect(await page.getByTestId('import-change').allTextContents()).toEqual(['UGC ad hooks: 5 concepts x 6 variants: finals 99 → 30']);
     await page.getByTestId('import-confirm').click();
-    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('99');
     await page.getByTestId('undo-button').click();
-    await expect.poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
     expect(app.pageErrors).toEqual([]);
   });
 });
