@@ -461,4 +461,18 @@ describe('the planning grid', () => {
     await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
     expect(app.pageErrors).toEqual([]);
   });
+  it('fills one typed value across a selection, and Ctrl+Y redoes after undo', async () => {
+    await cell('ecom-product-pages', 'quality').click();
+    await cell('saas-ui-screens', 'quality').click({ modifiers: ['Shift'] });
+    await page.getByTestId('fill-input').fill('low');
+    await page.getByTestId('fill-selection-button').click();
+    await poll(() => columnTexts('quality')).toEqual(['low', 'low', 'low', 'low']);
+    await cell('ecom-product-pages', 'name').click();
+    await page.keyboard.press(`${mod}+z`);
+    await poll(() => columnTexts('quality')).toEqual(['high', 'medium', 'high', 'high']);
+    await page.keyboard.press(`${mod}+y`);
+    await poll(() => columnTexts('quality')).toEqual(['low', 'low', 'low', 'low']);
+    await page.keyboard.press(`${mod}+z`);
+    await poll(() => columnTexts('quality')).toEqual(['high', 'medium', 'high', 'high']);
+  });
 });

@@ -5,7 +5,7 @@ import { MODEL_SPECS, findModel } from '../../../shared/estimate/models';
 import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { BILLING_SURFACES, type BillingSurface } from '../../../shared/pricing/price-entry';
+import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
 import { evaluateNumberExpression } from '../grid/number-expression';
 import { grouped, usd, usdExact } from '../grid/money-text';
 
@@ -74,7 +74,10 @@ export function QuotePanel(props: { document: PlanDocument; context: EstimateCon
         </label>
         <label>
           Surface{' '}
-          <select data-testid="quote-surface" value={surface} onChange={(e) => setSurface(e.target.value as BillingSurface)}>
+          <select data-testid="quote-surface" value={surface} onChange={(e) => {
+              const parsed = BillingSurface.safeParse(e.target.value);
+              if (parsed.success) setSurface(parsed.data);
+            }}>
             {BILLING_SURFACES.map((s) => (
               <option key={s}>{s}</option>
             ))}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { PlanDocument, RowInputField } from '../../../shared/plan/plan-schema';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { uniqueRowId } from '../state/row-ops';
 import { planResetOverride } from '../state/cell-edits';
 import type { Command } from '../state/commands';
@@ -98,7 +98,7 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
                           onCommand(
                             o.rowId === '*'
                               ? { kind: 'set-overrides', label: 'Reset override', scenarioId: active.id, before: active.overrides, after: active.overrides.filter((_, j) => j !== i) }
-                              : planResetOverride(doc, active.id, o.rowId, o.field as RowInputField),
+                              : planResetOverride(doc, active.id, o.rowId, o.field),
                           )
                         }
                       >

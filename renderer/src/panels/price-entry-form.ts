@@ -1,5 +1,5 @@
 import { describeZodError } from '../../../shared/plan/plan-document';
-import { type PerImageTable, PriceEntry } from '../../../shared/pricing/price-entry';
+import { type BillingSurface, type PerImageTable, PriceEntry } from '../../../shared/pricing/price-entry';
 import { fail, ok, type Result } from '../../../shared/result';
 
 export type PlanEntryKind = 'reseller' | 'credits' | 'discount';
@@ -22,7 +22,7 @@ export interface PriceEntryForm {
   /** Discount: the entry it applies to and percent off. */
   readonly baseEntryId: string;
   readonly percentOff: string;
-  readonly baseSurfaces: readonly string[];
+  readonly baseSurfaces: readonly BillingSurface[];
 }
 
 /** Reads "quality size price" lines into a per-image table, naming the first line that does not fit. */
@@ -65,7 +65,7 @@ export function entryFromForm(form: PriceEntryForm): Result<PriceEntry> {
       break;
     case 'discount':
       pricing = { unit: 'discount', baseEntryId: form.baseEntryId, percentOff: form.percentOff.trim().replace(/%$/, '') };
-      surfaces = (form.baseSurfaces.length > 0 ? form.baseSurfaces : ['api']) as PriceEntry['surfaces'];
+      surfaces = form.baseSurfaces.length > 0 ? [...form.baseSurfaces] : ['api'];
       break;
   }
   const candidate = {
