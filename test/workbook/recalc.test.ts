@@ -7,6 +7,7 @@ import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
 import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
+import { neutralizeText } from '../../shared/workbook/cell-text';
 import { microToNumber } from '../../shared/workbook/exact-number';
 import { PLAN_COLUMNS } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
@@ -71,6 +72,25 @@ async function checkSummaryTotal(outDir: string, exported: Exported): Promise<vo
   expect(Math.abs(csvNumber(total[8] ?? '') - microToNumber(t.credits))).toBeLessThan(0.005);
 }
 
+/** Every Summary group line (team, asset type, start month) against the engine rows of that group. */
+async function checkSummaryGroups(outDir: string, exported: Exported): Promise<number> {
+  const csv = await readSheetCsv(outDir, exported.file, 'Summary');
+  const rows = exported.estimate.rows.filter((r) => r.estimate.ok);
+  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((t, r) => t + r.estimate.totalCost, 0n);
+  let checked = 0;
+  for (const line of csv.slice(1)) {
+    const [section, group = '', , , , , , total = ''] = line;
+    let expected: bigint | null = null;
+    if (section === 'By team') expected = sum((r) => (group === '(no team)' ? r.row.team === '' : neutralizeText(r.row.team) === group));
+    else if (section === 'By asset type') expected = sum((r) => (group === '(no asset type)' ? r.row.assetType === '' : neutralizeText(r.row.assetType) === group));
+    else if (section === 'By start month') expected = sum((r) => (group === '(no start date)' ? r.row.startDate === null : r.row.startDate?.slice(0, 7) === group));
+    if (expected === null) continue;
+    expect(Math.abs(csvNumber(total) - microToNumber(expected)), `${section} ${group}`).toBeLessThan(0.005);
+    checked += 1;
+  }
+  return checked;
+}
+
 describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to the app values in LibreOffice', () => {
   it('the sample plan, base and every scenario, through xlsx-recalc itself', async () => {
     const plan = createSamplePlan('2026-11-01');
@@ -82,6 +102,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       await recalcWithTool(e.file, out);
       expect(await checkPlanSheet(out, e, stats)).toEqual([]);
       await checkSummaryTotal(out, e);
+      expect(await checkSummaryGroups(out, e)).toBeGreaterThan(3);
     }
     expect(stats.cells).toBeGreaterThan(0);
     expect(stats.moneyOffByMicro).toBe(0);
@@ -97,11 +118,13 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     const stats = newStats();
     const mismatches: Mismatch[] = [];
     let okRows = 0;
+    let summaryGroups = 0;
     const coverage = new Map<string, number>();
     const tally = (k: string) => coverage.set(k, (coverage.get(k) ?? 0) + 1);
     for (const e of exports) {
       mismatches.push(...(await checkPlanSheet(out, e, stats)));
       await checkSummaryTotal(out, e);
+      summaryGroups += await checkSummaryGroups(out, e);
       for (const r of e.estimate.rows) {
         if (!r.estimate.ok) continue;
         okRows += 1;
@@ -119,6 +142,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     console.info(`coverage: ${[...coverage].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(okRows).toBeGreaterThan(500);
+    expect(summaryGroups).toBeGreaterThan(600);
     for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller']) expect(coverage.get(`surface:${surface}`) ?? 0).toBeGreaterThan(5);
     for (const feature of ['drafts', 'references', 'partial images', 'cached input', 'credits', 'entry chains (discount / credits over tokens)']) expect(coverage.get(feature) ?? 0).toBeGreaterThan(5);
   }, 600_000);
