@@ -108,6 +108,16 @@ describe('plan files in the browser', () => {
     expect(await cell('saas-hero', 'finals').textContent()).toBe('3');
   });
 
+  it('lists recent plans and opens one from the list', async () => {
+    await page.getByTestId('recent-button').click();
+    const item = page.getByTestId('recent-list').getByRole('menuitem', { name: 'q1-launch.pxplan' });
+    await item.waitFor();
+    expect(await item.getAttribute('title')).toBe(savedPath);
+    await item.click();
+    await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    expect(await page.getByTestId('recent-list').count()).toBe(0);
+  });
+
   it('a corrupt file shows the error and nothing else changes', async () => {
     const corrupt = path.join(app.workDir, 'corrupt.pxplan');
     await writeFile(corrupt, '{ "schemaVersion": 1, "meta": ');

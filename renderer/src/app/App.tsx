@@ -17,6 +17,7 @@ import { PlanEstimator } from '../state/plan-estimator';
 import { PlanStore } from '../state/plan-store';
 import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow } from '../state/row-ops';
 import { Modal } from './Modal';
+import { RecentFiles } from './RecentFiles';
 import { useTheme } from './use-theme';
 import { displayFileName, localToday, windowTitle } from './window-title';
 
@@ -389,6 +390,7 @@ export function App() {
           <button type="button" data-testid="open-button" onClick={() => void openPlan(null)}>
             Open…
           </button>
+          <RecentFiles api={api} onOpen={(p) => void openPlan(p)} />
           <button type="button" data-testid="save-button" onClick={() => void save(false)}>
             Save
           </button>
