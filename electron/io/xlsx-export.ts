@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { columnLetter } from '../../shared/workbook/a1';
+import { xmlSafeText } from '../../shared/workbook/cell-text';
 import { buildPlanWorkbook, type PlanWorkbook, type WorkbookExportOptions } from '../../shared/workbook/build-workbook';
 import { NUMBER_FORMATS, type CellValue, type FormulaResult, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
 
@@ -30,10 +31,6 @@ interface StreamInternals {
     /** Node streams (writableLength) or readable-stream 2 streams (_writableState.length). */
     readonly pipes?: readonly { readonly writableLength?: number; readonly _writableState?: { readonly length?: number } }[];
   };
-}
-
-interface StyleRegistry {
-  addStyleModel(style: { numFmt: string }, cellType: number): number;
 }
 
 function sheetStream(ws: ExcelJS.Worksheet): StreamInternals['stream'] {
@@ -67,11 +64,9 @@ function requestFullCalcOnLoad(writer: ExcelJS.stream.xlsx.WorkbookWriter): void
   };
 }
 
-// XML 1.0 cannot carry these control characters at all; they are dropped (as exceljs does).
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
+/** XML text: what XML cannot carry is dropped, and CR is written as a reference so no parser folds it. */
 function escapeXml(text: string): string {
-  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlSafeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 function inlineString(ref: string, style: string, text: string): string {
@@ -136,28 +131,43 @@ class RowRenderer {
 }
 
 const NUMBER_CELL_TYPE = 2; // exceljs Enums.ValueType.Number
+const STRING_CELL_TYPE = 3; // exceljs Enums.ValueType.String
+
+interface StyleModel {
+  numFmt?: string;
+  font?: Partial<ExcelJS.Font>;
+  fill?: ExcelJS.Fill;
+  alignment?: Partial<ExcelJS.Alignment>;
+}
+
+interface StyleRegistry {
+  addStyleModel(style: StyleModel, cellType: number): number;
+}
+
+function headerRow(sheet: SheetModel, normal: string, computed: string): string {
+  const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
+  const cells = sheet.columns.map((c, i) => inlineString(`${letters[i] ?? ''}1`, c.computed ? computed : normal, c.header));
+  return `<row r="1">${cells.join('')}</row>`;
+}
 
 async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetModel): Promise<void> {
   const views: Partial<ExcelJS.WorksheetView>[] = sheet.freezeHeader ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }] : [];
   const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views });
-  ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, hidden: c.hidden ?? false }));
-  const header = ws.getRow(1);
-  sheet.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.font = { bold: true };
-    cell.fill = c.computed ? COMPUTED_HEADER_FILL : HEADER_FILL;
-    cell.alignment = { vertical: 'top', wrapText: true };
-  });
-  header.commit();
+  ws.columns = sheet.columns.map((c) => ({ width: c.width, hidden: c.hidden ?? false }));
   if (sheet.autoFilter && sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  // An empty first row makes exceljs write the column widths and open <sheetData>; every row, the
+  // header included, is then rendered here.
+  ws.getRow(1).commit();
 
   const styles = (writer as unknown as { styles: StyleRegistry }).styles;
-  const styleAttr = (numFmt: string | undefined) => (numFmt === undefined ? '' : ` s="${styles.addStyleModel({ numFmt }, NUMBER_CELL_TYPE)}"`);
-  const columnStyles = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? '' : styleAttr(NUMBER_FORMATS[c.style])));
-  const renderer = new RowRenderer(sheet.columns.length, columnStyles, styleAttr(NUMBER_FORMATS.date));
+  const styleAttr = (model: StyleModel, type: number) => ` s="${styles.addStyleModel(model, type)}"`;
+  const numberStyle = (numFmt: string | undefined) => (numFmt === undefined ? '' : styleAttr({ numFmt }, NUMBER_CELL_TYPE));
+  const header = (fill: ExcelJS.Fill) => styleAttr({ font: { bold: true }, fill, alignment: { vertical: 'top', wrapText: true } }, STRING_CELL_TYPE);
+  const columnStyles = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? '' : numberStyle(NUMBER_FORMATS[c.style])));
+  const renderer = new RowRenderer(sheet.columns.length, columnStyles, numberStyle(NUMBER_FORMATS.date));
   const stream = sheetStream(ws);
+  let chunk = headerRow(sheet, header(HEADER_FILL), header(COMPUTED_HEADER_FILL));
   let r = 2;
-  let chunk = '';
   for (const cells of sheet.rows) {
     chunk += renderer.row(cells, r);
     r += 1;

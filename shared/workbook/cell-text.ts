@@ -10,6 +10,14 @@ export const EXCEL_CELL_TEXT_LIMIT = 32_767;
 
 const NEEDS_QUOTE = /^[=+\-@\t\r']/;
 
+/** Characters XML 1.0 cannot carry (C0 controls other than tab/LF/CR, U+FFFE/FFFF, lone surrogates). */
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as a workbook can hold it: characters XML cannot carry are dropped (the row keeps the exact text). */
+export function xmlSafeText(text: string): string {
+  return text.replace(NOT_IN_XML, '');
+}
+
 export function neutralizeText(text: string): string {
   return NEEDS_QUOTE.test(text) ? `'${text}` : text;
 }
@@ -26,7 +34,8 @@ export interface CellText {
 }
 
 /** Neutralised and cut to the cell limit; the cut tail is kept so import can restore the full text. */
-export function cellText(text: string): CellText {
+export function cellText(original: string): CellText {
+  const text = xmlSafeText(original);
   const safe = neutralizeText(text);
   if (safe.length <= EXCEL_CELL_TEXT_LIMIT) return { text: safe, cutTail: '' };
   // Keep the cut off part measured in the original text, so restore + tail gives it back exactly.

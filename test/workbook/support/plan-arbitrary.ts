@@ -14,7 +14,7 @@ import { BUILTIN_CATALOG } from '../../../shared/pricing/builtin-catalog';
  * negotiated discounts) and scenarios.
  */
 
-const SAFE_TEXT = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABC-=+@\'"&<>*?~;,0123456789éü€'.split('')), maxLength: 24 });
+const SAFE_TEXT = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABC-=+@\'"&<>*?~;,0123456789éü€'.split(''), '\t', '\n', '\r', '\u0001', '\uD83D', '😀', ' '), maxLength: 24 });
 
 function sizeArbitrary(model: ModelSpec): fc.Arbitrary<string> {
   const rule = model.sizes;
