@@ -205,37 +205,58 @@ async function expectError(file: string, pattern: RegExp): Promise<void> {
   expect(await digest(file)).toBe(before);
 }
 
-/** A minimal zip with one deflated entry, to build bombs and impostors. */
-async function zipWith(name: string, content: Buffer, file: string): Promise<void> {
+interface ZipPart {
+  readonly name: string;
+  readonly content: Buffer;
+  /** Uncompressed size to declare (a lie, for the inflate cap test); defaults to the real size. */
+  readonly declaredSize?: number;
+}
+
+/** A minimal zip of deflated entries, to build bombs and impostors. */
+async function zipOf(parts: readonly ZipPart[], file: string): Promise<void> {
   const { deflateRawSync, crc32 } = await import('node:zlib');
-  const data = deflateRawSync(content, { level: 9 });
-  const nameBytes = Buffer.from(name);
-  const crc = crc32(content);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const dirOffset = local.length + nameBytes.length + data.length;
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const data = deflateRawSync(part.content, { level: 9 });
+    const name = Buffer.from(part.name);
+    const crc = crc32(part.content);
+    const size = part.declaredSize ?? part.content.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBytes.length, 12);
-  end.writeUInt32LE(dirOffset, 16);
-  await writeFile(file, Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  await writeFile(file, Buffer.concat([...locals, directory, end]));
+}
+
+async function zipWith(name: string, content: Buffer, file: string): Promise<void> {
+  await zipOf([{ name, content }], file);
 }
 
 describe('bad files give an error naming the place and what was expected; the file is untouched', () => {
@@ -255,6 +276,19 @@ describe('bad files give an error naming the place and what was expected; the fi
     const file = join(dir, 'bomb.xlsx');
     await zipWith('xl/workbook.xml', Buffer.alloc(64 * 1024 * 1024), file);
     await expectError(file, /zip bomb/);
+  });
+
+  it('a zip entry that inflates beyond the size it declares is stopped at the declared size', async () => {
+    const file = join(dir, 'liar.xlsx');
+    await zipOf(
+      [
+        { name: 'xl/workbook.xml', content: Buffer.from('<workbook><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>') },
+        { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+        { name: 'xl/worksheets/sheet1.xml', content: Buffer.alloc(32 * 1024 * 1024, 0x20), declaredSize: 100 },
+      ],
+      file,
+    );
+    await expectError(file, /inflates beyond the size its zip entry declares/);
   });
 
   it('a zip that is not a workbook', async () => {
