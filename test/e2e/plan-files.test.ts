@@ -235,6 +235,25 @@ describe('plan files in the browser', () => {
     expect(await page.getByTestId('recovery-banner').count()).toBe(0);
   });
 
+  it('saves with Ctrl/Cmd+S: asks where for a plan without a file, then saves in place', async () => {
+    const save = process.platform === 'darwin' ? 'Meta+s' : 'Control+s';
+    // The restored plan came from a dropped copy: it has no file yet.
+    expect(await page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+    const target = path.join(app.workDir, 'restored.pxplan');
+    app.host.setNextSavePath(target);
+    await cell('saas-hero', 'name').click();
+    await page.keyboard.press(save);
+    await poll(() => page.title()).toBe('restored.pxplan — Pixel Ledger');
+    const asked = app.host.raw.dialogs.asked.length;
+    await typeInto('saas-hero', 'finals', '11');
+    await poll(() => page.title()).toBe('restored.pxplan • — Pixel Ledger');
+    await page.keyboard.press(save);
+    await poll(() => page.title()).toBe('restored.pxplan — Pixel Ledger');
+    const onDisk = parsePlanText(await readFile(target, 'utf8'));
+    expect(onDisk.ok && onDisk.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(11);
+    expect(app.host.raw.dialogs.asked.length).toBe(asked);
+  });
+
   it('follows the theme: dark when the shell says so', async () => {
     await app.host.raw.emit('theme:changed', { dark: true });
     await poll(() => page.locator('body').getAttribute('data-ag-theme-mode')).toBe('dark');

@@ -185,7 +185,14 @@ export function App() {
   );
 
   // ---- edit commands (keyboard, toolbar and the Edit menu share these) --------------------------
-  const lastKeyCommand = useRef<{ command: string; at: number } | null>(null);
+  /** The last shortcut or menu command: the desktop menu and the page may both see one key press. */
+  const lastCommand = useRef<{ command: MenuCommand; at: number; source: 'key' | 'menu' } | null>(null);
+  const isEcho = (command: MenuCommand, source: 'key' | 'menu'): boolean => {
+    const last = lastCommand.current;
+    const echo = last !== null && last.command === command && last.source !== source && Date.now() - last.at < 400;
+    lastCommand.current = { command, at: Date.now(), source };
+    return echo;
+  };
   const editCommand = useCallback(
     async (command: MenuCommand) => {
       const active = document.activeElement;
@@ -236,11 +243,8 @@ export function App() {
     [store],
   );
 
-  const menuCommand = useCallback(
+  const runCommand = useCallback(
     async (command: MenuCommand) => {
-      // A shortcut the page already handled may also arrive from the native menu: do it once.
-      const last = lastKeyCommand.current;
-      if (last && last.command === command && Date.now() - last.at < 400) return;
       switch (command) {
         case 'file:new-blank':
           return newPlan('blank');
@@ -273,8 +277,10 @@ export function App() {
     [api, editCommand, exportXlsx, importXlsx, newPlan, openPlan, save],
   );
 
-  const latestMenu = useRef(menuCommand);
-  latestMenu.current = menuCommand;
+  const latestRun = useRef(runCommand);
+  latestRun.current = runCommand;
+  // Refs keep one subscription for the page's life while the handlers change.
+  const latestMenu = useRef((command: MenuCommand) => (isEcho(command, 'menu') ? Promise.resolve() : latestRun.current(command)));
   const latestOpen = useRef(openPlan);
   latestOpen.current = openPlan;
   const latestClose = useRef(closeWindow);
@@ -339,13 +345,12 @@ export function App() {
       if (command === null) return;
       if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
       e.preventDefault();
-      lastKeyCommand.current = { command, at: Date.now() };
-      if (command.startsWith('edit:')) void editCommand(command);
-      else void latestMenu.current(command).finally(() => undefined);
+      if (!isEcho(command, 'key')) void latestRun.current(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [editCommand]);
+    // isEcho only touches a ref.
+  }, []);
 
   // Dropping a plan file onto the window opens it.
   useEffect(() => {
