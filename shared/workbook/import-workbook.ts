@@ -353,6 +353,7 @@ function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEn
 }
 
 const PRICE_KEY = /^P\d+\/([a-z-]+)(?:\/([^/]+)\/([^/]+))?$/;
+const PROFILE_KEY = /^R\d+\//;
 const VALUE_COLUMN = 9;
 const ENTRY_COLUMN = 2;
 
@@ -368,7 +369,13 @@ function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonly Price
   for (let r = 2; r <= sheet.rows.length; r++) {
     const key = plainText(cellAt(sheet, r, 1)).trim();
     const m = PRICE_KEY.exec(key);
-    if (!m) continue;
+    if (!m) {
+      const computed = cellAt(sheet, r, VALUE_COLUMN);
+      if (PROFILE_KEY.test(key) && computed !== null && (typeof computed !== 'object' || computed instanceof Date)) {
+        warnings.push(`${sheet.name}!${columnLetter(VALUE_COLUMN)}${r} was a formula (how rows apply the prices above) and now holds a typed value, which import ignores: edit the price figures instead`);
+      }
+      continue;
+    }
     const [, item = '', q, s] = m;
     const field = fieldFromItem(item, q === undefined ? '' : tableKeyFromPart(q), s === undefined ? '' : tableKeyFromPart(s));
     const entryId = plainText(cellAt(sheet, r, ENTRY_COLUMN)).trim();

@@ -173,6 +173,25 @@ describe('edits made in a spreadsheet come home', () => {
     expect(plan.rows.at(-1)).toMatchObject({ id: 'row-1', name: 'New line from finance', finals: 7 });
   });
 
+  it('an edited price figure becomes a plan override; a typed-over "as used" formula is ignored with a warning', async () => {
+    const file = await exported(SAMPLE);
+    const edited = await editWorkbook(file, (wb) => {
+      const prices = sheet(wb, 'Prices');
+      for (let i = 2; i <= prices.rowCount; i++) {
+        const key = prices.getRow(i).getCell(1).value;
+        if (key === 'P1/text-in') prices.getRow(i).getCell(9).value = 6.25;
+        if (key === 'R1/mult') prices.getRow(i).getCell(9).value = 0.5;
+      }
+    });
+    const r = await importPlanWorkbook(edited);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.priceEdits).toEqual([expect.objectContaining({ entryId: 'openai/gpt-image-2@2026-04-21', before: '5.00', after: '6.25' })]);
+    const entry = r.value.document.priceEntries.find((e) => e.id === 'openai/gpt-image-2@2026-04-21');
+    expect(entry?.pricing.unit === 'usd-per-1m-tokens' ? entry.pricing.rates.textInput : null).toBe('6.25');
+    expect(r.value.warnings.join('\n')).toMatch(/Prices!I\d+ was a formula .* import ignores/);
+    expect(r.value.document.rows).toEqual(SAMPLE.rows);
+  });
+
   it('a changed overridden cell in a scenario view becomes a scenario override; the base row stays', async () => {
     const scenario = SAMPLE.scenarios[0];
     if (!scenario) throw new Error('the sample has scenarios');
