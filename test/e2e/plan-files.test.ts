@@ -229,6 +229,9 @@ describe('plan files in the browser', () => {
     await page.reload();
     await page.getByTestId('recovery-banner').waitFor();
     expect(await page.getByTestId('recovery-banner').textContent()).toContain('Q1 launch imagery (sample)');
+    // Starting another plan first keeps the offer open.
+    await page.getByTestId('new-button').click();
+    await poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
     await page.getByTestId('recovery-restore').click();
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('9');
     expect(await page.title()).toContain(' •');

@@ -76,6 +76,10 @@ export function App() {
   useTheme(api);
 
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
+  /** Runs a user action; if the shell fails to answer, says so instead of failing silently. */
+  const attempt = useCallback((task: Promise<unknown>) => {
+    task.catch((e: unknown) => setError(`Pixel Ledger could not finish that: ${e instanceof Error ? e.message : String(e)}`));
+  }, []);
 
   // ---- file flows -------------------------------------------------------------------------------
   const askUnsaved = useCallback((action: string) => new Promise<UnsavedChoice>((resolve) => setUnsavedAsk({ resolve, action })), []);
@@ -88,7 +92,6 @@ export function App() {
         store.markSaved(result.path, snap.version);
         setError(null);
         setInfo(`Saved to ${result.path}`);
-        await api.invoke('recovery:discard', {});
         return true;
       }
       if ('error' in result) setError(`Could not save the plan: ${result.error}`);
@@ -96,6 +99,15 @@ export function App() {
     },
     [api, store],
   );
+
+  /**
+   * The autosave of a plan the user chose to replace is stale. recovery:discard also drops a crash
+   * recovery still on offer, so it waits until that offer has been answered.
+   */
+  const recoveryOffered = useRef(false);
+  const dropStaleAutosave = useCallback(async () => {
+    if (!recoveryOffered.current) await api.invoke('recovery:discard', {}).catch(() => undefined);
+  }, [api]);
 
   /** True when the user is fine to replace the current plan (saved, or chose not to save). */
   const settleUnsaved = useCallback(
@@ -125,12 +137,12 @@ export function App() {
       if (result.ok) {
         loadPlan(result.plan.document, result.plan.path);
         setError(null);
-        await api.invoke('recovery:discard', {});
+        await dropStaleAutosave();
       } else if ('error' in result) {
         setError(`Could not open the plan: ${result.error}`);
       }
     },
-    [api, loadPlan, settleUnsaved],
+    [api, dropStaleAutosave, loadPlan, settleUnsaved],
   );
 
   const newPlan = useCallback(
@@ -139,16 +151,16 @@ export function App() {
       const opened = await api.invoke('plan:new', { template, today: localToday() });
       loadPlan(opened.document, opened.path);
       setError(null);
-      await api.invoke('recovery:discard', {});
+      await dropStaleAutosave();
     },
-    [api, loadPlan, settleUnsaved],
+    [api, dropStaleAutosave, loadPlan, settleUnsaved],
   );
 
   const closeWindow = useCallback(async () => {
     if (!(await settleUnsaved('closing'))) return;
-    await api.invoke('recovery:discard', {});
+    await dropStaleAutosave();
     await api.invoke('window:close-confirmed', {});
-  }, [api, settleUnsaved]);
+  }, [api, dropStaleAutosave, settleUnsaved]);
 
   const exportXlsx = useCallback(async () => {
     const snap = store.getSnapshot();
@@ -253,9 +265,9 @@ export function App() {
         case 'file:open':
           return openPlan(null);
         case 'file:save':
-          return void save(false);
+          return save(false);
         case 'file:save-as':
-          return void save(true);
+          return save(true);
         case 'file:close':
           return newPlan('blank', 'closing the plan');
         case 'file:export-xlsx':
@@ -293,7 +305,10 @@ export function App() {
       (state) => {
         if (cancelled) return;
         store.load(state.plan.document, state.plan.path);
-        if (state.recovery) setRecovery({ savedAt: state.recovery.savedAt, planName: state.recovery.planName });
+        if (state.recovery) {
+          recoveryOffered.current = true;
+          setRecovery({ savedAt: state.recovery.savedAt, planName: state.recovery.planName });
+        }
         if (state.openError) setError(`Could not open the plan: ${state.openError}`);
         setReady(true);
       },
@@ -303,9 +318,9 @@ export function App() {
       },
     );
     const offs = [
-      api.on('menu:command', ({ command }) => void latestMenu.current(command)),
-      api.on('app:open-file', ({ path }) => void latestOpen.current(path)),
-      api.on('window:close-requested', () => void latestClose.current()),
+      api.on('menu:command', ({ command }) => attempt(latestMenu.current(command))),
+      api.on('app:open-file', ({ path }) => attempt(latestOpen.current(path))),
+      api.on('window:close-requested', () => attempt(latestClose.current())),
     ];
     return () => {
       cancelled = true;
@@ -345,7 +360,7 @@ export function App() {
       if (command === null) return;
       if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
       e.preventDefault();
-      if (!isEcho(command, 'key')) void latestRun.current(command);
+      if (!isEcho(command, 'key')) attempt(latestRun.current(command));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -365,7 +380,7 @@ export function App() {
         setError(`${file.name} is not a plan: drop a ${PLAN_FILE_EXTENSION} file`);
         return;
       }
-      void openDropped(file);
+      attempt(openDropped(file));
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -386,23 +401,23 @@ export function App() {
           {title}
         </div>
         <div className="pl-toolbar" role="toolbar" aria-label="File">
-          <button type="button" data-testid="new-button" onClick={() => void newPlan('blank')}>
+          <button type="button" data-testid="new-button" onClick={() => attempt(newPlan('blank'))}>
             New
           </button>
-          <button type="button" data-testid="new-sample-button" onClick={() => void newPlan('sample')}>
+          <button type="button" data-testid="new-sample-button" onClick={() => attempt(newPlan('sample'))}>
             New sample
           </button>
-          <button type="button" data-testid="open-button" onClick={() => void openPlan(null)}>
+          <button type="button" data-testid="open-button" onClick={() => attempt(openPlan(null))}>
             Open…
           </button>
-          <RecentFiles api={api} onOpen={(p) => void openPlan(p)} />
-          <button type="button" data-testid="save-button" onClick={() => void save(false)}>
+          <RecentFiles api={api} onOpen={(p) => attempt(openPlan(p))} />
+          <button type="button" data-testid="save-button" onClick={() => attempt(save(false))}>
             Save
           </button>
-          <button type="button" data-testid="save-as-button" onClick={() => void save(true)}>
+          <button type="button" data-testid="save-as-button" onClick={() => attempt(save(true))}>
             Save As…
           </button>
-          <button type="button" data-testid="close-button" onClick={() => void newPlan('blank', 'closing the plan')}>
+          <button type="button" data-testid="close-button" onClick={() => attempt(newPlan('blank', 'closing the plan'))}>
             Close
           </button>
           <span className="pl-sep" />
@@ -472,10 +487,10 @@ export function App() {
           <span>
             Unsaved changes to “{recovery.planName}” from {new Date(recovery.savedAt).toLocaleString()} were recovered.
           </span>
-          <button type="button" data-testid="recovery-restore" onClick={() => void restoreRecovery()}>
+          <button type="button" data-testid="recovery-restore" onClick={() => attempt(restoreRecovery())}>
             Restore
           </button>
-          <button type="button" data-testid="recovery-discard" onClick={() => void discardRecovery()}>
+          <button type="button" data-testid="recovery-discard" onClick={() => attempt(discardRecovery())}>
             Discard
           </button>
         </div>
@@ -621,12 +636,14 @@ export function App() {
 
   async function restoreRecovery() {
     const result = await api.invoke('recovery:restore', {});
+    recoveryOffered.current = false;
     setRecovery(null);
     if (result.ok) loadPlan(result.plan.document, result.plan.path, true);
     else setError(`Could not restore the recovered plan: ${result.error}`);
   }
 
   async function discardRecovery() {
+    recoveryOffered.current = false;
     setRecovery(null);
     await api.invoke('recovery:discard', {});
   }
