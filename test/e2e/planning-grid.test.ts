@@ -475,4 +475,33 @@ describe('the planning grid', () => {
     await page.keyboard.press(`${mod}+z`);
     await poll(() => columnTexts('quality')).toEqual(['high', 'medium', 'high', 'high']);
   });
+  it('picks quality from a list of the row model’s own qualities', async () => {
+    await cell('saas-hero', 'quality').dblclick();
+    await page.locator('.ag-cell-inline-editing .ag-picker-field-wrapper').click();
+    expect((await page.locator('.ag-select-list .ag-list-item').allTextContents()).map((t) => t.trim())).toEqual(['low', 'medium', 'high', 'auto']);
+    await page.locator('.ag-select-list .ag-list-item', { hasText: 'medium' }).click();
+    await poll(() => cell('saas-hero', 'quality').textContent()).toBe('medium');
+    await page.getByTestId('undo-button').click();
+    await poll(() => cell('saas-hero', 'quality').textContent()).toBe('high');
+  });
+
+  it('prices a row on a reseller’s per-image table added to the plan', async () => {
+    await page.getByTestId('tab-prices').click();
+    await page.getByTestId('add-reseller').click();
+    await page.getByTestId('per-image-table').fill('* * 0.05');
+    await page.getByTestId('entry-preview').click();
+    await page.getByTestId('reprice-dialog').waitFor();
+    await page.getByTestId('reprice-apply').click();
+    await poll(() => page.getByTestId('price-entries').textContent()).toContain('per image: * * $0.05');
+    // The hero row moves to the reseller surface: 1 final × 2.5 generations × $0.05.
+    await cell('saas-hero', 'surface').click();
+    await pasteText('reseller');
+    await poll(() => cell('saas-hero', 'surface').textContent()).toBe('reseller');
+    expect(await cell('saas-hero', 'rowTotal').textContent()).toBe('$0.13');
+    await cell('saas-hero', 'rowTotal').hover();
+    await poll(() => page.locator('.ag-tooltip').textContent()).toContain('2.5 generations × $0.05 = $0.125');
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('undo-button').click();
+    await poll(() => page.getByTestId('price-entries').textContent()).not.toContain('per image: * * $0.05');
+  });
 });
