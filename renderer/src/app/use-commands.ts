@@ -1,0 +1,149 @@
+import { type RefObject, useCallback, useEffect, useRef } from 'react';
+import type { MenuCommand, PixelLedgerApi } from '../../../shared/ipc/contract';
+import type { PlanGridHandle } from '../grid/PlanGrid';
+import type { PlanStore } from '../state/plan-store';
+import type { PlanFiles } from './use-plan-files';
+
+interface CommandOptions {
+  readonly api: PixelLedgerApi;
+  readonly store: PlanStore;
+  readonly grid: RefObject<PlanGridHandle | null>;
+  readonly files: PlanFiles;
+  reportError(message: string): void;
+  showAbout(text: string): void;
+  showPricingSources(): void;
+  attempt(task: Promise<unknown>): void;
+}
+
+function isTextField(el: EventTarget | null): boolean {
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+/** The grid's clipboard handlers answer copy/cut/paste events only while it has the focus. */
+function gridHasFocus(): boolean {
+  return document.querySelector('[data-testid="plan-grid"]')?.contains(document.activeElement) ?? false;
+}
+
+/** Shortcuts the page handles itself (in a plain browser there is no native menu to send them). */
+function shortcutOf(e: KeyboardEvent): MenuCommand | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'edit:redo' : 'edit:undo';
+  if (key === 'y' && !e.shiftKey) return 'edit:redo';
+  if (key === 's') return e.shiftKey ? 'file:save-as' : 'file:save';
+  if (key === 'o' && !e.shiftKey) return 'file:open';
+  return null;
+}
+
+/**
+ * One place for what the File, Edit and Help menus, the keyboard and the toolbar ask for. In the desktop
+ * app a shortcut may reach both the native menu and the page: the second copy is dropped.
+ */
+export function useCommands(options: CommandOptions): (command: MenuCommand) => Promise<unknown> {
+  const { api, store, grid, files, reportError, showAbout, showPricingSources, attempt } = options;
+
+  const editCommand = useCallback(
+    async (command: MenuCommand) => {
+      const inText = isTextField(document.activeElement);
+      switch (command) {
+        case 'edit:undo':
+          if (inText) document.execCommand('undo');
+          else store.undo();
+          return;
+        case 'edit:redo':
+          if (inText) document.execCommand('redo');
+          else store.redo();
+          return;
+        case 'edit:copy':
+        case 'edit:cut': {
+          const native = command === 'edit:copy' ? 'copy' : 'cut';
+          // The native way first: it fires a copy/cut event the focused grid or field answers.
+          if ((inText || gridHasFocus()) && document.execCommand(native)) return;
+          const text = command === 'edit:copy' ? grid.current?.copySelection() : grid.current?.cutSelection();
+          if (text) await navigator.clipboard.writeText(text).catch(() => reportError('The clipboard is not available to this window.'));
+          return;
+        }
+        case 'edit:paste': {
+          if ((inText || gridHasFocus()) && document.execCommand('paste')) return;
+          const text = await navigator.clipboard.readText().catch(() => null);
+          if (text === null) reportError('The clipboard could not be read: use Ctrl+V (Cmd+V) in the grid instead.');
+          else grid.current?.pasteText(text);
+          return;
+        }
+        case 'edit:select-all':
+          if (inText) document.execCommand('selectAll');
+          else grid.current?.selectAll();
+          return;
+        case 'edit:fill-down':
+          grid.current?.fillDown();
+          return;
+        default:
+          return;
+      }
+    },
+    [grid, reportError, store],
+  );
+
+  const run = useCallback(
+    async (command: MenuCommand): Promise<unknown> => {
+      switch (command) {
+        case 'file:new-blank':
+          return files.newPlan('blank');
+        case 'file:new-sample':
+          return files.newPlan('sample');
+        case 'file:open':
+          return files.openPlan(null);
+        case 'file:save':
+          return files.save(false);
+        case 'file:save-as':
+          return files.save(true);
+        case 'file:close':
+          return files.newPlan('blank', 'closing the plan');
+        case 'file:export-xlsx':
+          return files.exportXlsx();
+        case 'file:import-xlsx':
+          return files.importXlsx();
+        case 'help:about': {
+          const info = await api.invoke('app:info', {});
+          showAbout(`Pixel Ledger ${info.version} (${info.shell}, ${info.platform}). Plans AI image-generation budgets with exact, dated prices.`);
+          return;
+        }
+        case 'help:pricing-sources':
+          showPricingSources();
+          return;
+        default:
+          return editCommand(command);
+      }
+    },
+    [api, editCommand, files, showAbout, showPricingSources],
+  );
+
+  const last = useRef<{ command: MenuCommand; at: number; source: 'key' | 'menu' } | null>(null);
+  const latest = useRef({ run, attempt });
+  latest.current = { run, attempt };
+
+  useEffect(() => {
+    const dispatch = (command: MenuCommand, source: 'key' | 'menu') => {
+      const previous = last.current;
+      last.current = { command, at: Date.now(), source };
+      if (previous && previous.command === command && previous.source !== source && Date.now() - previous.at < 400) return;
+      latest.current.attempt(latest.current.run(command));
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const command = shortcutOf(e);
+      if (command === null) return;
+      // Undo inside a text field undoes its typing, not the plan.
+      if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
+      e.preventDefault();
+      dispatch(command, 'key');
+    };
+    window.addEventListener('keydown', onKey);
+    const off = api.on('menu:command', ({ command }) => dispatch(command, 'menu'));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [api]);
+
+  return run;
+}
