@@ -22,12 +22,13 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 /** The same CSV filter xlsx-recalc uses: comma, UTF-8, every sheet, full precision (not as shown). */
 const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
 
-/**
- * Recalculates many workbooks in one LibreOffice run, exactly as xlsx-recalc does for one file (forced
- * full recalculation on load, one CSV per sheet), because starting LibreOffice dominates the cost.
- */
-export async function recalcMany(files: readonly string[], outDir: string): Promise<void> {
-  await mkdir(outDir, { recursive: true });
+const FILES_PER_RUN = 100;
+
+function csvName(file: string, sheet: string): string {
+  return `${basename(file).replace(/\.xlsx$/, '')}-${sheet}.csv`;
+}
+
+async function convert(files: readonly string[], outDir: string): Promise<void> {
   const profile = await mkdtemp(join(tmpdir(), 'pl-lo-profile-'));
   try {
     await mkdir(join(profile, 'user'), { recursive: true });
@@ -36,6 +37,18 @@ export async function recalcMany(files: readonly string[], outDir: string): Prom
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Recalculates many workbooks with few LibreOffice runs, exactly as xlsx-recalc does for one file
+ * (forced full recalculation on load, one CSV per sheet), because starting LibreOffice dominates the
+ * cost. A long batch sometimes stops early inside LibreOffice; files it left out get a run of their own.
+ */
+export async function recalcMany(files: readonly string[], outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  for (let i = 0; i < files.length; i += FILES_PER_RUN) await convert(files.slice(i, i + FILES_PER_RUN), outDir);
+  const missing = files.filter((f) => !existsSync(join(outDir, csvName(f, 'Plan'))));
+  for (const f of missing) await convert([f], outDir);
 }
 
 /** Recalculates one workbook with the project's tool itself. */
@@ -82,6 +95,5 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
 }
 
 export async function readSheetCsv(outDir: string, workbookFile: string, sheet: string): Promise<string[][]> {
-  const name = basename(workbookFile).replace(/\.xlsx$/, '');
-  return parseCsv(await readFile(join(outDir, `${name}-${sheet}.csv`), 'utf8'));
+  return parseCsv(await readFile(join(outDir, csvName(workbookFile, sheet)), 'utf8'));
 }
