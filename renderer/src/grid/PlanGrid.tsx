@@ -217,13 +217,17 @@ export const PlanGrid = memo(
         if (parsed.ok) clears.push({ rowId: cell.rowId, field: cell.field, value: parsed.value });
         else problems.push({ cell: cellLabel(cell.header, p.rowIndex), reason: `${parsed.error} (left as it was)` });
       }
+      // Resets and clears of one key press make one undo step.
+      const steps: Command[] = [];
       const first = resets[0];
       const last = resets[resets.length - 1];
       if (first && last && first.kind === 'set-overrides' && last.kind === 'set-overrides') {
-        run({ kind: 'set-overrides', label: 'Reset to base', scenarioId: first.scenarioId, before: first.before, after: last.after });
-      } else {
-        run(planCellEdits(doc, clears, 'Clear cells'));
+        steps.push({ kind: 'set-overrides', label: 'Reset to base', scenarioId: first.scenarioId, before: first.before, after: last.after });
       }
+      const cleared = planCellEdits(working, clears, 'Clear cells');
+      if (cleared) steps.push(cleared);
+      const [only] = steps;
+      run(steps.length > 1 ? { kind: 'compound', label: 'Clear cells', commands: steps } : (only ?? null));
       latest.current.onBlockReport(problems.length > 0 ? { action: 'Clear cells', applied: clears.length, problems } : null);
     }, [currentBounds, sheet]);
 
