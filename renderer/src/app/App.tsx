@@ -162,7 +162,7 @@ export function App() {
           {panel === 'subtotals' && <SubtotalsPanel view={view} />}
           {panel === 'scenarios' && <ScenariosPanel document={doc} onCommand={run} />}
           {panel === 'prices' && <PriceBookPanel document={doc} onCommand={run} />}
-          {panel === 'quote' && <QuotePanel document={doc} context={view.context} />}
+          {panel === 'quote' && <QuotePanel context={view.context} />}
           {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         </div>
       </section>

@@ -4,13 +4,12 @@ import { type EstimateContext, estimateRow } from '../../../shared/estimate/esti
 import { MODEL_SPECS, findModel } from '../../../shared/estimate/models';
 import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
-import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
 import { evaluateNumberExpression } from '../grid/number-expression';
 import { grouped, usd, usdExact } from '../grid/money-text';
 
 /** A single-size calculator: model, size, quality, n and surface → tokens, cost and cheaper sizes. */
-export function QuotePanel(props: { document: PlanDocument; context: EstimateContext }) {
+export function QuotePanel(props: { context: EstimateContext }) {
   const { context } = props;
   const [model, setModel] = useState('gpt-image-2');
   const [size, setSize] = useState('1024x1024');
