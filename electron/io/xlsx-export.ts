@@ -20,6 +20,7 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const COMPUTED_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
 
 const ROWS_PER_WRITE = 64;
+const EXCEL_MAX_ROWS = 1_048_576;
 const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -155,6 +156,26 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
   const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views });
   ws.columns = sheet.columns.map((c) => ({ width: c.width, hidden: c.hidden ?? false }));
   if (sheet.autoFilter && sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  const validations = (ws as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const choice of sheet.choices ?? []) {
+    const letter = columnLetter(choice.column);
+    validations.add(`${letter}2:${letter}${Math.min(choice.lastRow, EXCEL_MAX_ROWS)}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [choice.list],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Not in the list',
+      error: `Expected ${choice.prompt}. Pixel Ledger checks the value when the workbook is imported.`,
+    });
+  }
+  for (const { column, lastRow } of sheet.redWhenNegative ?? []) {
+    const letter = columnLetter(column);
+    ws.addConditionalFormatting({
+      ref: `${letter}2:${letter}${Math.min(lastRow, EXCEL_MAX_ROWS)}`,
+      rules: [{ type: 'cellIs', operator: 'lessThan', formulae: ['0'], priority: 1, style: { font: { color: { argb: 'FFC00000' }, bold: true } } }],
+    });
+  }
   // An empty first row makes exceljs write the column widths and open <sheetData>; every row, the
   // header included, is then rendered here.
   ws.getRow(1).commit();

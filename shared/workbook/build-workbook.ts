@@ -7,11 +7,14 @@ import type { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, listsTable } from './model-lists';
-import { PLAN_COLUMNS, PLAN_SHEET, planFormulas } from './plan-columns';
+import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
 import { planRowCells, rowOriginals, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
-import type { CellValue, SheetModel, WorkbookModel } from './workbook-types';
+import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
+import { MODEL_SPECS } from '../estimate/models';
+import { BILLING_SURFACES } from '../pricing/price-entry';
+import { LISTS_SHEET } from './model-lists';
 
 export interface WorkbookExportOptions {
   /** Scenario id or name whose view the Plan sheet shows; null = the base plan. */
@@ -44,6 +47,21 @@ function resolveRowPrices(book: PriceBook, rows: readonly PlanRow[], asOf: strin
   }
   return cache;
 }
+
+const ALL_QUALITIES = [...new Set(MODEL_SPECS.flatMap((m) => m.qualities))];
+
+/** Drop-downs for the choice columns (a value outside the list only warns: import checks it). */
+function planChoices(lastRow: number): ColumnChoice[] {
+  return [
+    { column: planColumnNumber('model'), list: `${LISTS_SHEET}!$D$2:$D$${MODEL_SPECS.length + 1}`, prompt: 'a model id', lastRow },
+    { column: planColumnNumber('surface'), list: `"${BILLING_SURFACES.join(',')}"`, prompt: 'a billing surface', lastRow },
+    { column: planColumnNumber('quality'), list: `"${ALL_QUALITIES.join(',')}"`, prompt: "a quality the row's model offers", lastRow },
+    { column: planColumnNumber('draftQuality'), list: `"${ALL_QUALITIES.join(',')}"`, prompt: "a quality the row's model offers (or an empty cell)", lastRow },
+  ];
+}
+
+/** Rows below the plan that still get drop-downs and formats, for lines finance adds. */
+const ROOM_FOR_NEW_ROWS = 500;
 
 function rowResult(row: PlanRow, ctx: EstimateContext): RowResult {
   const estimate = estimateRow(row, ctx);
@@ -116,6 +134,8 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     columns: PLAN_COLUMNS,
     autoFilter: true,
     freezeHeader: true,
+    choices: planChoices(rows.length + 1 + ROOM_FOR_NEW_ROWS),
+    redWhenNegative: [{ column: planColumnNumber('budgetRemaining'), lastRow: rows.length + 1 + ROOM_FOR_NEW_ROWS }],
     rows: { [Symbol.iterator]: planRows },
   };
 

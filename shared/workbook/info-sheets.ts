@@ -1,6 +1,7 @@
 import type { PlanDocument } from '../plan/plan-schema';
 import { MONEY_DECIMALS } from '../money/rounding';
 import { neutralizeText } from './cell-text';
+import { MODEL_IDS } from '../estimate/models';
 import { buildListLines, LISTS_SHEET } from './model-lists';
 import { PRICES_SHEET, type PriceSheetPlan } from './price-lines';
 import type { CellValue, SheetModel } from './workbook-types';
@@ -95,6 +96,7 @@ export function buildPricesSheet(prices: PriceSheetPlan): SheetModel {
 
 export function buildListsSheet(): SheetModel {
   const lines = buildListLines();
+  const models = MODEL_IDS;
   return {
     name: LISTS_SHEET,
     state: 'hidden',
@@ -102,10 +104,11 @@ export function buildListsSheet(): SheetModel {
       { header: 'Key', width: 40, style: 'text' },
       { header: 'Value', width: 12, style: 'text' },
       { header: 'About', width: 50, style: 'text' },
+      { header: 'Model ids', width: 26, style: 'text' },
     ],
     autoFilter: false,
     freezeHeader: true,
-    rows: lines.map((l) => [l.key, l.value, l.about]),
+    rows: lines.map((l, i) => [l.key, l.value, l.about, models[i] ?? null]),
   };
 }
 

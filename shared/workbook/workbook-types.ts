@@ -51,6 +51,17 @@ export interface ColumnLayout {
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
+/** A drop-down list on a column (data rows to the sheet's end); other values only warn. */
+export interface ColumnChoice {
+  /** 1-based column. */
+  readonly column: number;
+  /** A list formula: a range ("Lists!$D$2:$D$21") or a quoted comma list ("\"a,b\""). */
+  readonly list: string;
+  readonly prompt: string;
+  /** Last row covered: the data rows and room for rows finance adds. */
+  readonly lastRow: number;
+}
+
 export interface SheetModel {
   readonly name: string;
   readonly state: SheetState;
@@ -58,6 +69,9 @@ export interface SheetModel {
   /** Header row is row 1 (bold, frozen, with an autofilter when `autoFilter`). */
   readonly autoFilter: boolean;
   readonly freezeHeader: boolean;
+  readonly choices?: readonly ColumnChoice[];
+  /** Columns whose negative numbers show in red (over budget), down to `lastRow`. */
+  readonly redWhenNegative?: readonly { readonly column: number; readonly lastRow: number }[];
   /** Data rows from row 2; each is one cell per column (shorter arrays leave the rest blank). */
   readonly rows: Iterable<readonly CellValue[]>;
 }

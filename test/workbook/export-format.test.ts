@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { planColumnNumber } from '../../shared/workbook/plan-columns';
+import { planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { entryDataOffset, readZipDirectory } from '../../shared/workbook/zip-guard';
 
 const SAMPLE = createSamplePlan('2026-11-01');
@@ -64,6 +64,17 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     expect(plan.getColumn(1).hidden).toBe(true);
     expect(plan.getColumn(planColumnNumber('originals')).hidden).toBe(true);
     expect(plan.getColumn(planColumnNumber('name')).hidden).toBe(false);
+  });
+
+  it('choice columns offer drop-downs (a value outside the list only warns); over-budget shows red', () => {
+    const plan = sheet('Plan');
+    const model = plan.getRow(2).getCell(planColumnNumber('model')).dataValidation;
+    expect(model).toMatchObject({ type: 'list', errorStyle: 'warning', formulae: ['Lists!$D$2:$D$20'] });
+    expect(plan.getRow(3).getCell(planColumnNumber('surface')).dataValidation?.formulae).toEqual(['"api,responses,batch,credits,reseller"']);
+    const lists = sheet('Lists');
+    expect(lists.getRow(2).getCell(4).value).toBe('gpt-image-2');
+    const rules = (plan as unknown as { conditionalFormattings: { ref: string; rules: { operator?: string }[] }[] }).conditionalFormattings;
+    expect(rules.some((cf) => cf.ref.startsWith(`${planColumnLetter('budgetRemaining')}2:`) && cf.rules[0]?.operator === 'lessThan')).toBe(true);
   });
 
   it('inputs are typed: numbers as numbers, dates as real dates (UTC, date only), sizes as text', () => {
