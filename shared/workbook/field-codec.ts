@@ -17,6 +17,7 @@ export type RawCell =
   | number
   | boolean
   | Date
+  /** A formula cell: its cached result (the formula text may be left empty by readers that skip it). */
   | { readonly formula: string; readonly result: string | number | boolean | Date | null | undefined }
   | { readonly error: string };
 
@@ -194,9 +195,4 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
       return d === null ? fail(`expected ${expected}, found '${show(v as string | number | boolean | Date)}'`) : ok(d);
     }
   }
-}
-
-/** Values equal as the schema sees them. */
-export function sameFieldValue(a: unknown, b: unknown): boolean {
-  return a === b;
 }

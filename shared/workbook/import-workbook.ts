@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { MODEL_IDS, findModel } from '../estimate/models';
-import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
-import { createPriceBook } from '../pricing/price-book';
-import { BILLING_SURFACES, DecimalText, PriceEntry } from '../pricing/price-entry';
+import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
-import { address, columnLetter } from './a1';
+import { address } from './a1';
 import { cellText, restoreText } from './cell-text';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
 import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
-import { tableKeyFromPart } from './lookup-formula';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
 import type { RowOriginals } from './plan-rows';
-import { PRICES_SHEET, fieldFromItem, type PriceField } from './price-lines';
+import { PRICES_SHEET } from './price-lines';
+import { readPriceEdits, type PriceEdit } from './import-prices';
+import { cellAt, plainText, type RawSheet, type RawWorkbook } from './raw-workbook';
+
+export type { PriceEdit, RawSheet, RawWorkbook };
 
 /**
  * Import of a workbook Pixel Ledger exported, after finance edited it: parse cells → map columns by
@@ -21,27 +22,7 @@ import { PRICES_SHEET, fieldFromItem, type PriceField } from './price-lines';
  * read: the engine recomputes every derived value from the inputs. Errors name the sheet and cell.
  */
 
-export interface RawSheet {
-  readonly name: string;
-  /** rows[0] is sheet row 1 (the header); cells[0] is column A. Missing rows/cells are blank. */
-  readonly rows: ReadonlyArray<ReadonlyArray<RawCell | undefined> | undefined>;
-}
-
-export interface RawWorkbook {
-  readonly sheets: ReadonlyMap<string, RawSheet>;
-  /** The workbook counts dates from 1904 (old Mac Excel): date serials are 1,462 days smaller. */
-  readonly date1904?: boolean;
-}
-
 const DAYS_1900_TO_1904 = 1462;
-
-export interface PriceEdit {
-  readonly cell: string;
-  readonly entryId: string;
-  readonly item: string;
-  readonly before: string;
-  readonly after: string;
-}
 
 export interface ImportedPlan {
   readonly document: PlanDocument;
@@ -52,24 +33,6 @@ export interface ImportedPlan {
 }
 
 const MAX_ERRORS = 12;
-
-function cellAt(sheet: RawSheet, row: number, column: number): RawCell {
-  return sheet.rows[row - 1]?.[column - 1] ?? null;
-}
-
-function plainText(cell: RawCell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'string') return cell;
-  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (cell instanceof Date) return cell.toISOString();
-  if ('error' in cell) return cell.error;
-  return cell.result === null || cell.result === undefined ? '' : String(cell.result);
-}
-
-function show(cell: RawCell): string {
-  const t = plainText(cell);
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
-}
 
 const Embedded = z.object({
   format: z.literal(WORKBOOK_FORMAT),
@@ -295,114 +258,6 @@ function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): Scenario
     }
   }
   return added;
-}
-
-function currentFigure(entry: PriceEntry, field: PriceField): string | null {
-  const p = entry.pricing;
-  switch (field.kind) {
-    case 'rate': {
-      const rates = field.set === 'batch' ? entry.batch?.rates : p.unit === 'usd-per-1m-tokens' ? p.rates : null;
-      return rates ? rates[field.rate] : null;
-    }
-    case 'table': {
-      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
-      return table?.[field.quality]?.[field.size] ?? null;
-    }
-    case 'scalar':
-      switch (field.name) {
-        case 'batchDiscount':
-          return entry.batch?.discount ?? null;
-        case 'creditsPerExtraMegapixel':
-          return p.unit === 'credits-per-image' ? p.creditsPerExtraMegapixel : null;
-        case 'usdPerCredit':
-          return p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd' ? p.usdPerCredit : null;
-        case 'creditsPerUsd':
-          return p.unit === 'credits-per-token-usd' ? p.creditsPerUsd : null;
-        case 'markup':
-          return p.unit === 'credits-per-token-usd' ? p.markup : null;
-        case 'percentOff':
-          return p.unit === 'discount' ? p.percentOff : null;
-      }
-  }
-}
-
-function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEntry {
-  const e: PriceEntry = structuredClone(entry);
-  const p = e.pricing;
-  switch (field.kind) {
-    case 'rate':
-      if (field.set === 'batch' && e.batch?.rates) (e.batch.rates as Record<string, string | null>)[field.rate] = text;
-      else if (p.unit === 'usd-per-1m-tokens') (p.rates as Record<string, string | null>)[field.rate] = text;
-      break;
-    case 'table': {
-      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
-      const row = table?.[field.quality];
-      if (row) row[field.size] = text;
-      break;
-    }
-    case 'scalar':
-      if (field.name === 'batchDiscount' && e.batch) e.batch.discount = text;
-      else if (field.name === 'creditsPerExtraMegapixel' && p.unit === 'credits-per-image') p.creditsPerExtraMegapixel = text;
-      else if (field.name === 'usdPerCredit' && (p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd')) p.usdPerCredit = text;
-      else if (field.name === 'creditsPerUsd' && p.unit === 'credits-per-token-usd') p.creditsPerUsd = text;
-      else if (field.name === 'markup' && p.unit === 'credits-per-token-usd') p.markup = text;
-      else if (field.name === 'percentOff' && p.unit === 'discount') p.percentOff = text;
-      break;
-  }
-  return e;
-}
-
-const PRICE_KEY = /^P\d+\/([a-z-]+)(?:\/([^/]+)\/([^/]+))?$/;
-const PROFILE_KEY = /^R\d+\//;
-const VALUE_COLUMN = 9;
-const ENTRY_COLUMN = 2;
-
-/** Edited price figures → plan price entries that override the built-in (or plan) entry of that id. */
-function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonly PriceEntry[], errors: string[], warnings: string[]): { entries: PriceEntry[]; edits: PriceEdit[] } {
-  const entries = [...planEntries];
-  const edits: PriceEdit[] = [];
-  if (!sheet) {
-    warnings.push(`the workbook has no ${PRICES_SHEET} sheet: prices were taken from the plan as exported`);
-    return { entries, edits };
-  }
-  const book = createPriceBook(planEntries);
-  for (let r = 2; r <= sheet.rows.length; r++) {
-    const key = plainText(cellAt(sheet, r, 1)).trim();
-    const m = PRICE_KEY.exec(key);
-    if (!m) {
-      const computed = cellAt(sheet, r, VALUE_COLUMN);
-      if (PROFILE_KEY.test(key) && computed !== null && (typeof computed !== 'object' || computed instanceof Date)) {
-        warnings.push(`${sheet.name}!${columnLetter(VALUE_COLUMN)}${r} was a formula (how rows apply the prices above) and now holds a typed value, which import ignores: edit the price figures instead`);
-      }
-      continue;
-    }
-    const [, item = '', q, s] = m;
-    const field = fieldFromItem(item, q === undefined ? '' : tableKeyFromPart(q), s === undefined ? '' : tableKeyFromPart(s));
-    const entryId = plainText(cellAt(sheet, r, ENTRY_COLUMN)).trim();
-    const current = entries.find((e) => e.id === entryId) ?? book.byId.get(entryId);
-    if (!field || !current) continue;
-    const before = currentFigure(current, field);
-    if (before === null) continue;
-    const where = `${sheet.name}!${columnLetter(VALUE_COLUMN)}${r}`;
-    const raw = cellAt(sheet, r, VALUE_COLUMN);
-    const value = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw ? (raw.result ?? null) : raw;
-    let text: string | null = null;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) text = toDecimalString(exactFromNumber(value));
-    else if (typeof value === 'string' && parseExact(value.trim()) !== null) text = toDecimalString(parseExact(value.trim()) ?? { units: 0n, scale: 0 });
-    if (text === null || !DecimalText.safeParse(text).success) {
-      errors.push(`${where}: expected a non-negative price figure with at most 12 decimals, found '${show(raw)}'`);
-      continue;
-    }
-    if (Number(text) === Number(before)) continue;
-    const edited = withFigure(current, field, text);
-    const note = `Edited in Excel: ${item}${q ? ` ${tableKeyFromPart(q)}` : ''}${s ? ` ${tableKeyFromPart(s)}` : ''} ${before} -> ${text}.`;
-    const updated: PriceEntry = { ...edited, sourceClass: 'user', notes: edited.notes.includes(note) ? edited.notes : `${note} ${edited.notes}`.trim() };
-    const i = entries.findIndex((e) => e.id === entryId);
-    if (i >= 0) entries[i] = updated;
-    else entries.push(updated);
-    edits.push({ cell: where, entryId, item: key, before, after: text });
-  }
-  return { entries, edits };
 }
 
 /** Rebuilds a plan from an exported (and edited) workbook. All or nothing. */
