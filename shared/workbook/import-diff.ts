@@ -26,7 +26,7 @@ export interface PlanImportDiff {
   readonly changed: readonly RowChange[];
   /** True when the rows that stayed are in a different order. */
   readonly reordered: boolean;
-  /** Ids of plan price entries added or changed. */
+  /** Ids of plan price entries added, changed or removed. */
   readonly priceEntries: readonly string[];
   readonly scenariosChanged: boolean;
   readonly metaChanged: boolean;
@@ -59,13 +59,17 @@ export function diffPlans(before: PlanDocument, after: PlanDocument, builtin?: r
   const keptAfter = after.rows.filter((r) => beforeById.has(r.id)).map((r) => r.id);
   const reordered = keptBefore.some((id, i) => keptAfter[i] !== id);
   const beforeEntries = new Map(before.priceEntries.map((e) => [e.id, e]));
-  const priceEntries = after.priceEntries.filter((e) => !same(beforeEntries.get(e.id), e)).map((e) => e.id);
+  const afterEntryIds = new Set(after.priceEntries.map((e) => e.id));
+  const priceEntries = [
+    ...after.priceEntries.filter((e) => !same(beforeEntries.get(e.id), e)).map((e) => e.id),
+    ...before.priceEntries.filter((e) => !afterEntryIds.has(e.id)).map((e) => e.id),
+  ];
   const total = (plan: PlanDocument) => {
     const e = estimatePlan(plan, builtin ? { builtin } : {});
     return e.ok ? e.value.totals.totalCost : null;
   };
   const scenariosChanged = !same(before.scenarios, after.scenarios) || before.activeScenarioId !== after.activeScenarioId;
   const metaChanged = !same(before.meta, after.meta);
-  const unchanged = added.length === 0 && removed.length === 0 && changed.length === 0 && !reordered && priceEntries.length === 0 && !scenariosChanged && !metaChanged && after.priceEntries.length === before.priceEntries.length;
+  const unchanged = added.length === 0 && removed.length === 0 && changed.length === 0 && !reordered && priceEntries.length === 0 && !scenariosChanged && !metaChanged;
   return { added, removed, changed, reordered, priceEntries, scenariosChanged, metaChanged, totalBefore: total(before), totalAfter: total(after), unchanged };
 }

@@ -82,6 +82,15 @@ describe('import preview (diff against the open plan)', () => {
     expect(diff.totalAfter).not.toBe(diff.totalBefore);
   });
 
+  it('lists plan price entries the import adds, changes or drops', () => {
+    const [entry] = SAMPLE.priceEntries;
+    if (!entry) throw new Error('the sample has a plan entry');
+    const changed = { ...entry, notes: 'edited' };
+    const added = { ...entry, id: 'plan/other' };
+    expect(diffPlans(SAMPLE, { ...SAMPLE, priceEntries: [changed, added] }).priceEntries).toEqual([entry.id, 'plan/other']);
+    expect(diffPlans(SAMPLE, { ...SAMPLE, priceEntries: [] }).priceEntries).toEqual([entry.id]);
+  });
+
   it('an unchanged import says so', () => {
     expect(diffPlans(SAMPLE, structuredClone(SAMPLE)).unchanged).toBe(true);
   });
