@@ -108,7 +108,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     }
     expect(stats.cells).toBeGreaterThan(0);
     expect(stats.moneyOffByMicro).toBe(0);
-  });
+  }, 300_000);
 
   it(`${GENERATED_PLANS} generated plans and one 300-row plan, recalculated in a few LibreOffice runs`, async () => {
     const generated = fc.sample(planArbitrary({ minRows: 1, maxRows: 5 }), { numRuns: GENERATED_PLANS, seed: SEED });
