@@ -56,8 +56,8 @@ export const FIELD_EXPECTATIONS: Record<keyof PlanRow, string> = {
   name: 'text',
   team: 'text',
   assetType: 'text',
-  startDate: 'a date (or an empty cell)',
-  endDate: 'a date (or an empty cell)',
+  startDate: 'a date such as 2027-01-31 (or an empty cell)',
+  endDate: 'a date such as 2027-01-31 (or an empty cell)',
   budgetCapUsd: 'a non-negative amount in USD (or an empty cell)',
   notes: 'text',
   model: 'a model id',
@@ -152,7 +152,9 @@ function parseDecimalText(v: string | number | boolean | Date): string | null {
     return toDecimalString(exactFromNumber(v));
   }
   if (typeof v === 'string') {
-    const e = parseExact(v.trim());
+    // Text typed in a European spreadsheet may use a decimal comma ("1,8").
+    const text = v.trim().replace(/^(\d+),(\d+)$/, '$1.$2');
+    const e = parseExact(text);
     return e === null ? null : toDecimalString(e);
   }
   return null;

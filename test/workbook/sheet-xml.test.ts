@@ -79,3 +79,22 @@ describe('cell text', () => {
     expect(columnLetter(56)).toBe('BD');
   });
 });
+
+describe('reading typed-over input cells', () => {
+  it('accepts what people type: numbers as text, decimal commas, ISO dates as text; rejects the rest with what was expected', async () => {
+    const { readField } = await import('../../shared/workbook/field-codec');
+    expect(readField('finals', '12')).toEqual({ ok: true, value: 12 });
+    expect(readField('iterationFactor', '1,8')).toEqual({ ok: true, value: '1.8' });
+    expect(readField('iterationFactor', 1.8)).toEqual({ ok: true, value: '1.8' });
+    expect(readField('startDate', '2027-01-31')).toEqual({ ok: true, value: '2027-01-31' });
+    expect(readField('startDate', 46418)).toEqual({ ok: true, value: '2027-01-31' });
+    expect(readField('promptTokens', null)).toEqual({ ok: true, value: null });
+    expect(readField('finals', 'twelve')).toEqual({ ok: false, error: "expected a whole number of finals, found 'twelve'" });
+    expect(readField('finals', 12.5)).toEqual({ ok: false, error: "expected a whole number of finals, found '12.5'" });
+    expect(readField('finals', null)).toEqual({ ok: false, error: 'expected a whole number of finals, found an empty cell' });
+    expect(readField('startDate', '31/01/2027')).toEqual({ ok: false, error: "expected a date such as 2027-01-31 (or an empty cell), found '31/01/2027'" });
+    expect(readField('name', "'=x")).toEqual({ ok: true, value: '=x' });
+    expect(readField('finals', { formula: 'A1*2', result: 24 })).toEqual({ ok: true, value: 24 });
+    expect(readField('finals', { error: '#REF!' })).toEqual({ ok: false, error: 'expected a whole number of finals, found the error #REF!' });
+  });
+});
