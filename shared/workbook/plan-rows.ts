@@ -4,6 +4,7 @@ import { parseSizeText } from '../estimate/sizes';
 import type { PlanRow } from '../plan/plan-schema';
 import { address } from './a1';
 import { exactToNumber, microToNumber } from './exact-number';
+import { EXCEL_CELL_TEXT_LIMIT } from './cell-text';
 import { asReadBack, readField, writeField } from './field-codec';
 import { PLAN_COLUMNS, planColumnNumber } from './plan-columns';
 import type { CellValue, FormulaResult } from './workbook-types';
@@ -81,6 +82,13 @@ export function rowOriginals(shown: PlanRow, base: PlanRow, overridden: Readonly
   for (const field of overridden) {
     const key = field as keyof PlanRow;
     out.b = { ...out.b, [key]: base[key] };
+  }
+  if (!out.f && !out.t && !out.b) return null;
+  // The record must fit one cell: long texts that only lost characters XML cannot carry are the one
+  // thing given up (the cell keeps their readable text).
+  if (out.f && JSON.stringify(out).length > EXCEL_CELL_TEXT_LIMIT) {
+    const kept = Object.fromEntries(Object.entries(out.f).filter(([, v]) => typeof v !== 'string' || v.length < 1000));
+    out.f = Object.keys(kept).length > 0 ? kept : undefined;
   }
   return out.f || out.t || out.b ? out : null;
 }
