@@ -13,6 +13,7 @@ import { PLAN_COLUMNS } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';
 import { planArbitrary } from './support/plan-arbitrary';
+import { generatePlan } from '../../bench/plan-generator';
 
 /**
  * Proof that the workbook's formulas compute what the app computes: LibreOffice recalculates every
@@ -148,4 +149,15 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller']) expect(coverage.get(`surface:${surface}`) ?? 0).toBeGreaterThan(5);
     for (const feature of ['drafts', 'references', 'partial images', 'cached input', 'credits', 'entry chains (discount / credits over tokens)']) expect(coverage.get(feature) ?? 0).toBeGreaterThan(5);
   }, 600_000);
+
+  it('a realistic 5,000-row plan (the benchmark generator) agrees cell for cell', async () => {
+    const plan = generatePlan({ rows: 5000, seed: 3 });
+    const exported = await exportTo(plan, null, 'bench-5k');
+    const out = join(dir, 'out-5k');
+    await recalcWithTool(exported.file, out);
+    const stats = newStats();
+    expect(await checkPlanSheet(out, exported, stats)).toEqual([]);
+    await checkSummaryTotal(out, exported);
+    expect(stats.moneyOffByMicro).toBe(0);
+  }, 300_000);
 });
