@@ -105,7 +105,7 @@ describe('plan files in the browser', () => {
     await page.getByTestId('open-button').click();
     await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
     await poll(() => rowTotals()).toEqual(savedTotals);
-    expect(await cell('saas-hero', 'finals').textContent()).toBe('3');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
   });
 
   it('lists recent plans and opens one from the list', async () => {
@@ -127,8 +127,8 @@ describe('plan files in the browser', () => {
     const banner = page.getByTestId('error-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Could not open the plan: .*not valid JSON/);
-    expect(await page.title()).toBe(before.title);
-    expect(await rowTotals()).toEqual(before.totals);
+    await poll(() => page.title()).toBe(before.title);
+    await poll(() => rowTotals()).toEqual(before.totals);
     expect(await page.getByTestId('total-cost').textContent()).toBe(before.total);
     expect(await readFile(corrupt, 'utf8')).toBe('{ "schemaVersion": 1, "meta": ');
   });
@@ -139,7 +139,7 @@ describe('plan files in the browser', () => {
     app.host.setNextOpenPath(newer);
     await page.getByTestId('open-button').click();
     await poll(() => page.getByTestId('error-banner').textContent()).toMatch(/newer Pixel Ledger/);
-    expect(await page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
+    await poll(() => page.title()).toBe('q1-launch.pxplan — Pixel Ledger');
   });
 
   it('asks Save / Don’t Save / Cancel before replacing a plan with unsaved changes', async () => {
@@ -150,8 +150,8 @@ describe('plan files in the browser', () => {
     await page.getByTestId('unsaved-dialog').waitFor();
     await page.getByTestId('unsaved-cancel').click();
     expect(await page.getByTestId('unsaved-dialog').count()).toBe(0);
-    expect(await page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
-    expect(await cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
+    await poll(() => page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
 
     // Save from the dialog: the file gets the change, then the new plan opens.
     await page.getByTestId('new-button').click();
@@ -192,7 +192,7 @@ describe('plan files in the browser', () => {
     app.host.cancelNextDialog('save');
     await page.getByTestId('save-as-button').click();
     await poll(() => app.host.raw.dialogs.asked.length).toBeGreaterThan(0);
-    expect(await page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
+    await poll(() => page.title()).toBe('q1-launch.pxplan • — Pixel Ledger');
   });
 
   it('a closing window with unsaved changes asks first, then confirms the close', async () => {
@@ -216,8 +216,8 @@ describe('plan files in the browser', () => {
     })()`);
     // A plain browser gives no path: the plan opens as an unsaved copy.
     await poll(() => columnTexts('name')).toHaveLength(4);
-    expect(await cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
-    expect(await page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+    await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('31');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
   });
 
   it('offers to restore unsaved changes after a crash', async () => {
@@ -234,14 +234,14 @@ describe('plan files in the browser', () => {
     await poll(() => page.title()).toBe('Untitled plan — Pixel Ledger');
     await page.getByTestId('recovery-restore').click();
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('9');
-    expect(await page.title()).toContain(' •');
+    await poll(() => page.title()).toContain(' •');
     expect(await page.getByTestId('recovery-banner').count()).toBe(0);
   });
 
   it('saves with Ctrl/Cmd+S: asks where for a plan without a file, then saves in place', async () => {
     const save = process.platform === 'darwin' ? 'Meta+s' : 'Control+s';
     // The restored plan came from a dropped copy: it has no file yet.
-    expect(await page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
     const target = path.join(app.workDir, 'restored.pxplan');
     app.host.setNextSavePath(target);
     await cell('saas-hero', 'name').click();

@@ -93,9 +93,9 @@ describe('the planning grid', () => {
   const start = engine(SAMPLE);
 
   it('opens the sample with the engine’s row totals and plan total', async () => {
-    expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
-    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
-    expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost));
+    await poll(() => columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
+    await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
+    await poll(() => totalMicro()).toBe(microToDecimalString(start.totals.totalCost));
     // `PIXEL_LEDGER_SCREENSHOT=1 npx vitest run test/e2e/planning-grid.test.ts -t "opens the sample"` refreshes the README picture.
     if (process.env.PIXEL_LEDGER_SCREENSHOT === '1') {
       await page.getByTestId('tab-charts').click();
@@ -111,11 +111,11 @@ describe('the planning grid', () => {
     await page.keyboard.press('Enter');
     const after = engine(withRows(SAMPLE, { 'ecom-product-pages': { finals: 30 } }));
     await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
-    expect(await cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1n));
-    expect(await totalText()).toBe(formatUsd(after.totals.totalCost));
+    await poll(() => cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1n));
+    await poll(() => totalText()).toBe(formatUsd(after.totals.totalCost));
     const delta = after.totals.totalCost - start.totals.totalCost;
     expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0n) - (start.rows[0]?.estimate.totalCost ?? 0n));
-    expect(await totalMicro()).toBe(microToDecimalString(start.totals.totalCost + delta));
+    await poll(() => totalMicro()).toBe(microToDecimalString(start.totals.totalCost + delta));
     // Enter moved down, as in a spreadsheet.
     await poll(() => page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id')).toBe('ugc-ad-hooks');
     expect(await page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('finals');
@@ -133,16 +133,16 @@ describe('the planning grid', () => {
     await page.keyboard.type('many');
     await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('cell-error').textContent()).toMatch(/Finals, row 3: "many" is not a number/);
-    expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
   });
 
   it('pastes a 3×4 block copied from a spreadsheet, parsing numbers and sizes like the editors', async () => {
     await cell('ecom-product-pages', 'size').click();
     await pasteText('1536x1024\tmedium\t12\t1.8\r\n1024x1024\tlow\t40\t2,5\r\n16:9\thigh\t5*2\texploring\r\n');
     await poll(() => columnTexts('size')).toEqual(['1536x1024', '1024x1024', '1536x864', '1536x864']);
-    expect(await columnTexts('quality')).toEqual(['medium', 'low', 'high', 'high']);
-    expect(await columnTexts('finals')).toEqual(['12', '40', '10', '8']);
-    expect(await columnTexts('iterationFactor')).toEqual(['1.8 · exploring', '2.5 · scratch', '1.8 · exploring', '1.8 · exploring']);
+    await poll(() => columnTexts('quality')).toEqual(['medium', 'low', 'high', 'high']);
+    await poll(() => columnTexts('finals')).toEqual(['12', '40', '10', '8']);
+    await poll(() => columnTexts('iterationFactor')).toEqual(['1.8 · exploring', '2.5 · scratch', '1.8 · exploring', '1.8 · exploring']);
     expect(await page.getByTestId('paste-report').textContent()).toContain('Paste: 12 cells changed.');
     const after = engine(
       withRows(SAMPLE, {
@@ -151,8 +151,8 @@ describe('the planning grid', () => {
         'saas-hero': { size: '1536x864', quality: 'high', finals: 10, iterationFactor: '1.8' },
       }),
     );
-    expect(await totalText()).toBe(formatUsd(after.totals.totalCost));
-    expect(await columnTexts('rowTotal')).toEqual(after.rows.map((r) => formatUsd(r.estimate.totalCost)));
+    await poll(() => totalText()).toBe(formatUsd(after.totals.totalCost));
+    await poll(() => columnTexts('rowTotal')).toEqual(after.rows.map((r) => formatUsd(r.estimate.totalCost)));
   });
 
   it('reports bad pasted cells with cell and reason, and skips them', async () => {
@@ -161,8 +161,8 @@ describe('the planning grid', () => {
     const report = page.getByTestId('paste-report');
     await poll(() => report.textContent()).toContain('1 cell changed, 1 skipped');
     expect(await page.getByTestId('paste-problem').allTextContents()).toEqual(['Finals, row 4: "lots" is not a number: "l" is not allowed here: use digits, a decimal point or comma, and + - * / ( )']);
-    expect(await cell('saas-ui-screens', 'finals').textContent()).toBe('8');
-    expect(await cell('saas-ui-screens', 'iterationFactor').textContent()).toBe('2.5 · scratch');
+    await poll(() => cell('saas-ui-screens', 'finals').textContent()).toBe('8');
+    await poll(() => cell('saas-ui-screens', 'iterationFactor').textContent()).toBe('2.5 · scratch');
   });
 
   it('selects a rectangle with shift-arrows and copies it as TSV', async () => {
@@ -187,11 +187,11 @@ describe('the planning grid', () => {
     // finals edit, paste, bad-cell paste, fill down: four steps.
     for (let i = 0; i < 4; i++) await page.keyboard.press(`${mod}+z`);
     await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
-    expect(await columnTexts('finals')).toEqual(['24', '30', '1', '8']);
-    expect(await columnTexts('size')).toEqual(SAMPLE.rows.map((r) => r.size));
-    expect(await columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
+    await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+    await poll(() => columnTexts('size')).toEqual(SAMPLE.rows.map((r) => r.size));
+    await poll(() => columnTexts('rowTotal')).toEqual(start.rows.map((r) => formatUsd(r.estimate.totalCost)));
     expect(await page.getByTestId('undo-button').isDisabled()).toBe(true);
-    expect(await page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
+    await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     // Redo is there too (Shift+Ctrl/Cmd+Z), and undo again.
     await page.keyboard.press(`${mod}+Shift+z`);
     await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
@@ -207,7 +207,7 @@ describe('the planning grid', () => {
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
-    expect(await cell('saas-hero', 'finals').textContent()).toBe('2');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
     await page.getByTestId('undo-button').click();
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
     await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
@@ -218,7 +218,7 @@ describe('the planning grid', () => {
     const scratch = engine(SAMPLE, 'from-scratch');
     await poll(() => totalText()).toBe(formatUsd(scratch.totals.totalCost));
     await poll(() => cell('ecom-product-pages', 'iterationFactor').getAttribute('class')).toContain('pl-overridden');
-    expect(await cell('ecom-product-pages', 'iterationFactor').textContent()).toBe('2.5 · scratch');
+    await poll(() => cell('ecom-product-pages', 'iterationFactor').textContent()).toBe('2.5 · scratch');
     expect(await page.getByTestId('total-cost').locator('..').textContent()).toContain('Re-prompting from scratch');
   });
 
@@ -249,7 +249,7 @@ describe('the planning grid', () => {
     await cell('saas-hero', 'finals').click();
     await page.keyboard.press('Delete');
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
-    expect(await cell('saas-hero', 'finals').getAttribute('class')).not.toContain('pl-overridden');
+    await poll(() => cell('saas-hero', 'finals').getAttribute('class')).not.toContain('pl-overridden');
     await page.getByTestId('scenario-select').selectOption('');
     await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
   });
@@ -266,7 +266,7 @@ describe('the planning grid', () => {
     await page.getByTestId('reprice-dialog').waitFor();
     expect(await page.getByTestId('reprice-preview-table').locator('tbody tr').first().textContent()).toContain('error');
     await page.getByTestId('reprice-cancel').click();
-    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
+    await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
 
     // A negotiated 10% discount on the OpenAI entry: preview per row, then apply as one step.
     await page.getByTestId('add-discount').click();
@@ -274,7 +274,7 @@ describe('the planning grid', () => {
     await page.getByTestId('reprice-dialog').waitFor();
     const previewAfter = await page.getByTestId('reprice-preview-table-after-total').textContent();
     expect(await page.getByTestId('reprice-preview-table-before-total').textContent()).toBe(formatUsd(start.totals.totalCost));
-    expect(await totalText()).toBe(formatUsd(start.totals.totalCost));
+    await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
     await page.getByTestId('reprice-apply').click();
     await poll(() => totalText()).toBe(previewAfter);
     expect(previewAfter).not.toBe(formatUsd(start.totals.totalCost));
@@ -297,8 +297,8 @@ describe('the planning grid', () => {
     app.host.setNextOpenPath(target);
     await page.getByTestId('open-button').click();
     await poll(() => columnTexts('rowTotal')).toEqual(before.totals);
-    expect(await columnTexts('finals')).toEqual(before.finals);
-    expect(await totalText()).toBe(before.total);
+    await poll(() => columnTexts('finals')).toEqual(before.finals);
+    await poll(() => totalText()).toBe(before.total);
   });
 
   it('adds, duplicates, moves and deletes rows', async () => {
@@ -325,7 +325,7 @@ describe('the planning grid', () => {
     await input.fill('1024x1024');
     expect(await page.getByTestId('size-error').count()).toBe(0);
     await page.keyboard.press('Escape');
-    expect(await cell('ugc-ad-hooks', 'size').textContent()).toBe('864x1536');
+    await poll(() => cell('ugc-ad-hooks', 'size').textContent()).toBe('864x1536');
   });
   it('moves and edits from the keyboard like a spreadsheet: arrows, Tab, F2, Escape, Enter', async () => {
     const focused = async () => ({
@@ -346,11 +346,11 @@ describe('the planning grid', () => {
     await page.keyboard.press('F2');
     const editor = page.locator('.ag-cell-inline-editing input');
     await editor.waitFor();
-    expect(await editor.inputValue()).toBe('1');
+    await poll(() => editor.inputValue()).toBe('1');
     await page.keyboard.type('5');
     await page.keyboard.press('Escape');
     await poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
-    expect(await cell('saas-hero', 'finals').textContent()).toBe('1');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
     // Typing replaces the cell; Enter commits and moves down.
     await page.keyboard.type('6');
     await page.keyboard.press('Enter');
@@ -432,7 +432,7 @@ describe('the planning grid', () => {
     await page.evaluate(`navigator.clipboard.writeText('7\\t2')`);
     await app.host.sendMenuCommand('edit:paste');
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('7');
-    expect(await cell('saas-hero', 'iterationFactor').textContent()).toBe('2 · custom');
+    await poll(() => cell('saas-hero', 'iterationFactor').textContent()).toBe('2 · custom');
     await app.host.sendMenuCommand('edit:undo');
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');
   });
@@ -497,11 +497,42 @@ describe('the planning grid', () => {
     await cell('saas-hero', 'surface').click();
     await pasteText('reseller');
     await poll(() => cell('saas-hero', 'surface').textContent()).toBe('reseller');
-    expect(await cell('saas-hero', 'rowTotal').textContent()).toBe('$0.13');
+    await poll(() => cell('saas-hero', 'rowTotal').textContent()).toBe('$0.13');
     await cell('saas-hero', 'rowTotal').hover();
     await poll(() => page.locator('.ag-tooltip').textContent()).toContain('2.5 generations × $0.05 = $0.125');
     await page.getByTestId('undo-button').click();
     await page.getByTestId('undo-button').click();
     await poll(() => page.getByTestId('price-entries').textContent()).not.toContain('per image: * * $0.05');
+  });
+  it('groups rows by team with a subtotal after each group, kept through sorting and edits', async () => {
+    await page.getByTestId('group-by').selectOption('team');
+    await poll(() => columnTexts('name')).toEqual([
+      'Product page drop: 12 SKUs x 2 angles',
+      'Subtotal Ecommerce · 1 row',
+      'UGC ad hooks: 5 concepts x 6 variants',
+      'Subtotal Growth · 1 row',
+      'SaaS landing: hero image',
+      'SaaS landing: 8 UI screenshots',
+      'Subtotal Product marketing · 2 rows',
+    ]);
+    const totals = await columnTexts('rowTotal');
+    const base = engine(roundTrip ?? SAMPLE);
+    expect(totals[6]).toBe(formatUsd((base.rows[2]?.estimate.totalCost ?? 0n) + (base.rows[3]?.estimate.totalCost ?? 0n)));
+    // Sorting by row total sorts within the groups; the subtotals stay last in each group.
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    await poll(async () => (await columnTexts('name')).slice(4)).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots', 'Subtotal Product marketing · 2 rows']);
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    await poll(async () => (await columnTexts('name')).slice(4)).toEqual(['SaaS landing: 8 UI screenshots', 'SaaS landing: hero image', 'Subtotal Product marketing · 2 rows']);
+    await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
+    // An edit updates its group's subtotal; a subtotal row cannot be typed over.
+    await cell('saas-hero', 'finals').click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await poll(() => cell('saas-hero', 'finals').textContent()).toBe('2');
+    await poll(async () => (await columnTexts('rowTotal'))[6]).not.toBe(totals[6]);
+    await page.getByTestId('undo-button').click();
+    await poll(async () => (await columnTexts('rowTotal'))[6]).toBe(totals[6]);
+    await page.getByTestId('group-by').selectOption('none');
+    await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
   });
 });

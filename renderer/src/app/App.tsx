@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 're
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { blankPlan } from '../../../shared/plan/new-plan';
 import { getApi } from '../bridge/get-api';
+import type { GroupBy } from '../grid/grouping';
 import { type BlockReport, PlanGrid, type PlanGridHandle } from '../grid/PlanGrid';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { ImportPreview } from '../panels/ImportPreview';
@@ -49,6 +50,7 @@ export function App() {
   const [panel, setPanel] = useState<PanelId>('subtotals');
   const [selectionSummary, setSelectionSummary] = useState('');
   const [quickFilter, setQuickFilter] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
 
@@ -97,6 +99,8 @@ export function App() {
           grid={grid}
           quickFilter={quickFilter}
           onQuickFilter={setQuickFilter}
+          groupBy={groupBy}
+          onGroupBy={setGroupBy}
           onCommand={run}
           attempt={attempt}
         />
@@ -140,6 +144,7 @@ export function App() {
           view={view}
           document={doc}
           quickFilter={quickFilter}
+          groupBy={groupBy}
           onCommand={run}
           onBlockReport={setBlockReport}
           onCellError={setCellError}

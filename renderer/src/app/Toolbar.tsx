@@ -1,5 +1,6 @@
 import { type RefObject, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import { GROUP_BY_OPTIONS, type GroupBy } from '../grid/grouping';
 import type { PlanGridHandle } from '../grid/PlanGrid';
 import type { Command } from '../state/commands';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
@@ -15,13 +16,15 @@ interface ToolbarProps {
   readonly grid: RefObject<PlanGridHandle | null>;
   readonly quickFilter: string;
   onQuickFilter(text: string): void;
+  readonly groupBy: GroupBy;
+  onGroupBy(by: GroupBy): void;
   onCommand(command: Command | null): void;
   attempt(task: Promise<unknown>): void;
 }
 
 /** File, undo, row and fill actions, the row filter and the scenario switch. */
 export function Toolbar(props: ToolbarProps) {
-  const { api, store, snapshot, files, grid, quickFilter, onQuickFilter, onCommand, attempt } = props;
+  const { api, store, snapshot, files, grid, quickFilter, onQuickFilter, groupBy, onGroupBy, onCommand, attempt } = props;
   const [fillText, setFillText] = useState('');
   const doc = snapshot.document;
   const selectedRows = () => grid.current?.selectedRowIds() ?? [];
@@ -86,6 +89,23 @@ export function Toolbar(props: ToolbarProps) {
       </button>
       <span className="pl-sep" />
       <input className="pl-fill-input" type="search" data-testid="quick-filter" placeholder="Filter rows…" aria-label="Filter rows" value={quickFilter} onChange={(e) => onQuickFilter(e.target.value)} />
+      <label className="pl-scenario-label">
+        Group by{' '}
+        <select
+          data-testid="group-by"
+          value={groupBy}
+          onChange={(e) => {
+            const chosen = GROUP_BY_OPTIONS.find((o) => o.id === e.target.value);
+            if (chosen) onGroupBy(chosen.id);
+          }}
+        >
+          {GROUP_BY_OPTIONS.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="pl-scenario-label">
         Scenario{' '}
         <select

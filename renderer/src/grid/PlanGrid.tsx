@@ -1,4 +1,15 @@
-import { type CellEditRequestEvent, type CellFocusedEvent, type ColDef, type Column, type GetRowIdParams, type GridApi, type GridReadyEvent, themeQuartz } from 'ag-grid-community';
+import {
+  type CellEditRequestEvent,
+  type CellFocusedEvent,
+  type ColDef,
+  type Column,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type PostSortRowsParams,
+  type RowClassParams,
+  themeQuartz,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
@@ -12,7 +23,8 @@ import { EDITABLE_COLUMN_IDS, createColumnDefs } from './columns';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { PresetEditor } from './PresetEditor';
 import { type Bounds, type CellPosition, type Selection, boundsOf, cellCount, cellsOf, contains, extendTo, movedFocus, singleCell } from './selection';
-import { asGridRow, type SheetContext, type SheetRow, TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
+import { type GroupBy, groupKeyOf, regroup, subtotalRows } from './grouping';
+import { asGridRow, isTotalsRow, type SheetContext, type SheetRow, TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
 import { SizeEditor } from './SizeEditor';
 
 export interface BlockReport {
@@ -40,6 +52,8 @@ interface PlanGridProps {
   readonly document: PlanDocument;
   /** Shows only rows containing this text (AG Grid's quick filter; the plan keeps every row). */
   readonly quickFilter: string;
+  /** Groups rows by team or asset type, each group followed by its subtotal row. */
+  readonly groupBy: GroupBy;
   onCommand(command: Command | null): void;
   onBlockReport(report: BlockReport | null): void;
   onCellError(message: string | null): void;
@@ -53,6 +67,14 @@ const FORMULA_BY_ID = new Map(FORMULA_COLUMNS.map((c) => [c.colId, c]));
 const COLUMN_DEFS = createColumnDefs({ sizeEditor: SizeEditor, presetEditor: PresetEditor });
 const DEFAULT_COL_DEF: ColDef<SheetRow> = { sortable: true, resizable: true };
 const getRowId = (p: GetRowIdParams<SheetRow>): string => p.data.id;
+const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined => (isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined);
+
+/** Which group a displayed row sorts into, and whether it is that group's subtotal. */
+function groupedKey(row: SheetRow | undefined, by: Exclude<GroupBy, 'none'>): { key: string; subtotal: boolean } {
+  if (row === undefined) return { key: '', subtotal: false };
+  if (isTotalsRow(row)) return { key: row.groupKey ?? '', subtotal: true };
+  return { key: groupKeyOf(row, by), subtotal: false };
+}
 
 function isEditableField(colId: string): colId is EditableField {
   return EDITABLE_COLUMN_IDS.has(colId);
@@ -67,7 +89,7 @@ const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: 
  */
 export const PlanGrid = memo(
   forwardRef<PlanGridHandle, PlanGridProps>(function PlanGrid(props, ref) {
-    const { view, document: planDocument, quickFilter, onCommand, onBlockReport, onCellError, onSelectionSummary } = props;
+    const { view, document: planDocument, quickFilter, groupBy, onCommand, onBlockReport, onCellError, onSelectionSummary } = props;
     const apiRef = useRef<GridApi<SheetRow> | null>(null);
     const wrapperRef = useRef<HTMLDivElement>(null);
     const selectionRef = useRef<Selection | null>(null);
@@ -419,23 +441,38 @@ export const PlanGrid = memo(
       return [{ kind: 'totals', id: TOTALS_ROW_ID, label, totals: view.totals }];
     }, [view]);
 
-    // Rows reach the grid as transactions: only rows whose GridRow object changed are updated, so an edit in
-    // a 10k-row plan touches one row node. Inserts, deletes and moves replace the row data.
-    const shownRows = useRef<readonly GridRow[] | null>(null);
-    const pushRows = useCallback((rows: readonly GridRow[]) => {
+    // Rows reach the grid as transactions: only rows whose objects changed are updated, so an edit in a
+    // 10k-row plan touches one row node (and its group's subtotal). Inserts, deletes, moves and regrouping
+    // replace the row data.
+    const shownRows = useRef<readonly SheetRow[] | null>(null);
+    const groupByRef = useRef(groupBy);
+    /** Groups in plan order (first row of each), so sorting never shuffles them. */
+    const groupOrder = useRef<ReadonlyMap<string, number>>(new Map());
+    groupByRef.current = groupBy;
+    const pushRows = useCallback((rows: readonly GridRow[], by: GroupBy) => {
       const api = apiRef.current;
       if (!api) return;
+      const subtotals = by === 'none' ? [] : subtotalRows(rows, by);
+      groupOrder.current = new Map(subtotals.map((t, i) => [t.groupKey ?? '', i]));
+      const next: readonly SheetRow[] = by === 'none' ? rows : regroup<SheetRow>([...rows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
       const previous = shownRows.current;
-      shownRows.current = rows;
-      const sameOrder = previous !== null && previous.length === rows.length && rows.every((r, i) => r.id === previous[i]?.id);
+      shownRows.current = next;
+      const sameOrder = previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
       if (!sameOrder) {
-        api.setGridOption('rowData', [...rows]);
+        api.setGridOption('rowData', [...next]);
         return;
       }
-      const update = rows.filter((r, i) => r !== previous[i]);
+      const update = next.filter((r, i) => r !== previous[i]);
       if (update.length > 0) api.applyTransaction({ update });
     }, []);
-    useLayoutEffect(() => pushRows(view.rows), [pushRows, view.rows]);
+    useLayoutEffect(() => pushRows(view.rows, groupBy), [pushRows, view.rows, groupBy]);
+    // After a sort, rows go back into their groups, each group closed by its subtotal.
+    const postSortRows = useCallback((params: PostSortRowsParams<SheetRow>) => {
+      const by = groupByRef.current;
+      if (by === 'none') return;
+      const sorted = regroup(params.nodes, (node) => groupedKey(node.data, by), groupOrder.current);
+      params.nodes.splice(0, params.nodes.length, ...sorted);
+    }, []);
 
     return (
       <div
@@ -459,7 +496,7 @@ export const PlanGrid = memo(
           onGridReady={(e: GridReadyEvent<SheetRow>) => {
             apiRef.current = e.api;
             shownRows.current = null;
-            pushRows(latest.current.view.rows);
+            pushRows(latest.current.view.rows, groupByRef.current);
           }}
           defaultColDef={DEFAULT_COL_DEF}
           tooltipShowDelay={350}
@@ -470,6 +507,8 @@ export const PlanGrid = memo(
           suppressMovableColumns={false}
           rowBuffer={15}
           quickFilterText={quickFilter}
+          postSortRows={postSortRows}
+          getRowClass={rowClassOf}
         />
       </div>
     );

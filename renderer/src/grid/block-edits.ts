@@ -19,6 +19,7 @@ export interface SheetCell {
 export interface SheetAccess {
   readonly rowCount: number;
   readonly colCount: number;
+  /** Null outside the grid and on subtotal rows (no plan row behind them). */
   cell(rowIndex: number, colIndex: number): SheetCell | null;
 }
 
@@ -48,7 +49,11 @@ function planValues(sheet: SheetAccess, targets: Iterable<{ rowIndex: number; co
   for (const { rowIndex, colIndex, text } of targets) {
     const cell = sheet.cell(rowIndex, colIndex);
     if (!cell) {
-      problems.push({ cell: `row ${rowIndex + 1}, column ${colIndex + 1}`, reason: 'outside the grid: the block is larger than the space below and to the right' });
+      const inside = rowIndex < sheet.rowCount && colIndex < sheet.colCount;
+      problems.push({
+        cell: `row ${rowIndex + 1}, column ${colIndex + 1}`,
+        reason: inside ? 'a subtotal row: it sums the rows above and cannot be typed over' : 'outside the grid: the block is larger than the space below and to the right',
+      });
       continue;
     }
     const label = cellLabel(cell.header, rowIndex);

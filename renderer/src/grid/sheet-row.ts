@@ -2,21 +2,23 @@ import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { GridRow } from '../state/plan-estimator';
 
-/** The pinned totals row at the bottom of the grid. */
+/** A summary row: the pinned plan totals at the bottom, or a group's subtotal when grouping is on. */
 export interface TotalsRow {
-  readonly kind: 'totals';
+  readonly kind: 'totals' | 'subtotal';
   readonly id: string;
   readonly label: string;
   readonly totals: PlanTotals;
+  /** For a subtotal: the team or asset type it sums. */
+  readonly groupKey?: string;
 }
 
-/** Any row the grid shows: a plan row or the totals row. */
+/** Any row the grid shows: a plan row or a summary row. */
 export type SheetRow = GridRow | TotalsRow;
 
 export const TOTALS_ROW_ID = '__totals';
 
 export function isTotalsRow(row: SheetRow | undefined | null): row is TotalsRow {
-  return row !== undefined && row !== null && 'kind' in row && row.kind === 'totals';
+  return row !== undefined && row !== null && 'kind' in row;
 }
 
 export function asGridRow(row: SheetRow | undefined | null): GridRow | null {
