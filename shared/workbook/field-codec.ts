@@ -146,11 +146,17 @@ function parseWhole(v: string | number | boolean | Date): number | null {
   return null;
 }
 
+/**
+ * The decimal a spreadsheet number stands for: spreadsheets show and compute 15 significant digits, so
+ * binary noise from a formula (1.2*1.5 = 1.7999999999999998) reads as the decimal a person sees (1.8).
+ */
+export function spreadsheetDecimal(v: number): string | null {
+  if (!Number.isFinite(v)) return null;
+  return toDecimalString(exactFromNumber(Number(v.toPrecision(15))));
+}
+
 function parseDecimalText(v: string | number | boolean | Date): string | null {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return null;
-    return toDecimalString(exactFromNumber(v));
-  }
+  if (typeof v === 'number') return spreadsheetDecimal(v);
   if (typeof v === 'string') {
     // Text typed in a European spreadsheet may use a decimal comma ("1,8").
     const text = v.trim().replace(/^(\d+),(\d+)$/, '$1.$2');

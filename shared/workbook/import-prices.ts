@@ -1,4 +1,5 @@
-import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
+import { parseExact, toDecimalString } from '../money/exact';
+import { spreadsheetDecimal } from './field-codec';
 import { createPriceBook } from '../pricing/price-book';
 import { DecimalText, type PriceEntry } from '../pricing/price-entry';
 import { columnLetter } from './a1';
@@ -109,7 +110,7 @@ export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonl
     const raw = cellAt(sheet, r, VALUE_COLUMN);
     const value = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw ? (raw.result ?? null) : raw;
     let text: string | null = null;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) text = toDecimalString(exactFromNumber(value));
+    if (typeof value === 'number' && value >= 0) text = spreadsheetDecimal(value);
     else if (typeof value === 'string' && parseExact(value.trim()) !== null) text = toDecimalString(parseExact(value.trim()) ?? { units: 0n, scale: 0 });
     if (text === null || !DecimalText.safeParse(text).success) {
       errors.push(`${where}: expected a non-negative price figure with at most 12 decimals, found '${showCell(raw)}'`);

@@ -9,11 +9,14 @@ import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { neutralizeText } from '../../shared/workbook/cell-text';
 import { microToNumber } from '../../shared/workbook/exact-number';
-import { PLAN_COLUMNS } from '../../shared/workbook/plan-columns';
+import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';
 import { planArbitrary } from './support/plan-arbitrary';
 import { generatePlan } from '../../bench/plan-generator';
+import ExcelJS from 'exceljs';
+import { importPlanWorkbook } from '../../electron/io/xlsx-import';
+import { findModel } from '../../shared/estimate/models';
 
 /**
  * Proof that the workbook's formulas compute what the app computes: LibreOffice recalculates every
@@ -160,4 +163,69 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     await checkSummaryTotal(out, exported);
     expect(stats.moneyOffByMicro).toBe(0);
   }, 300_000);
+
+  it('edited inputs and prices (as finance would change them) recalculate to what the engine says for the imported plan', async () => {
+    const plans = fc.sample(planArbitrary({ minRows: 2, maxRows: 6 }), { numRuns: 40, seed: SEED + 2 });
+    const random = fc.sample(fc.integer({ min: 0, max: 1_000_000 }), { numRuns: 4000, seed: SEED + 3 });
+    let next = 0;
+    const pick = <T,>(items: readonly T[]): T => {
+      const item = items[(random[next++ % random.length] ?? 0) % items.length];
+      if (item === undefined) throw new Error('empty choice');
+      return item;
+    };
+    const edited: { file: string; scenarioId: string | null }[] = [];
+    for (const [i, g] of plans.entries()) {
+      const source = await exportTo(g.plan, g.scenarioId, `edit-src-${i}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(source.file);
+      const ws = wb.getWorksheet('Plan');
+      if (!ws) throw new Error('no Plan sheet');
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        const model = findModel(String(row.getCell(planColumnNumber('model')).value));
+        if (!model) continue;
+        row.getCell(planColumnNumber('finals')).value = pick([0, 1, 7, 24, 250, 1999]);
+        row.getCell(planColumnNumber('quality')).value = pick(model.qualities);
+        row.getCell(planColumnNumber('iterationFactor')).value = pick([1, 1.15, 2, 3.3333]);
+        row.getCell(planColumnNumber('draftsPerFinal')).value = pick([0, 0.5, 3]);
+        row.getCell(planColumnNumber('promptTokens')).value = pick([null, 0, 77, 4000]);
+        row.getCell(planColumnNumber('referenceImages')).value = pick([0, 1, 5]);
+        row.getCell(planColumnNumber('referenceSize')).value = pick(['1024x1024', '640x480', '3000x900']);
+        row.getCell(planColumnNumber('cachedSharePct')).value = pick([0, 35, 100]);
+        row.getCell(planColumnNumber('partialImages')).value = pick([0, 2]);
+        row.getCell(planColumnNumber('nPerRequest')).value = pick([1, model.nMax]);
+      }
+      const prices = wb.getWorksheet('Prices');
+      for (let r = 2; prices && r <= prices.rowCount; r++) {
+        const key = String(prices.getRow(r).getCell(1).value ?? '');
+        const cell = prices.getRow(r).getCell(9);
+        if (/^P\d+\//.test(key) && typeof cell.value === 'number' && pick([true, false, false])) cell.value = cell.value * pick([0.5, 1.25, 3]);
+      }
+      const file = join(dir, `edited-${i}.xlsx`);
+      await wb.xlsx.writeFile(file);
+      edited.push({ file, scenarioId: g.scenarioId });
+    }
+    const out = join(dir, 'out-edited');
+    await recalcMany(edited.map((e) => e.file), out);
+    const stats = newStats();
+    const mismatches: Mismatch[] = [];
+    let compared = 0;
+    for (const e of edited) {
+      const imported = await importPlanWorkbook(e.file);
+      if (!imported.ok) throw new Error(imported.error);
+      const estimate = estimatePlan(imported.value.document, { scenario: e.scenarioId });
+      if (!estimate.ok) throw new Error(estimate.error);
+      const csv = await readSheetCsv(out, e.file, 'Plan');
+      for (const result of estimate.value.rows) {
+        const original = csv.find((c) => c[0] === result.row.id);
+        // Rows the engine now rejects (e.g. a quality missing from a reseller table) show spreadsheet
+        // errors, as they would in Excel; every row it can estimate must match.
+        if (!original || !result.estimate.ok || original[planColumnNumber('errors') - 1] !== '') continue;
+        compared += 1;
+        mismatches.push(...compareRow(original, result, stats));
+      }
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(compared).toBeGreaterThan(60);
+  }, 600_000);
 });
