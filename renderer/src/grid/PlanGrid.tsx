@@ -6,12 +6,10 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
-  type PostSortRowsParams,
-  type RowClassParams,
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { forwardRef, memo, useCallback, useImperativeHandle, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from '../state/cell-edits';
 import type { Command, EditableField } from '../state/commands';
@@ -23,9 +21,11 @@ import { EDITABLE_COLUMN_IDS, createColumnDefs } from './columns';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { PresetEditor } from './PresetEditor';
 import { type Bounds, type CellPosition, type Selection, boundsOf, cellCount, cellsOf, contains, extendTo, movedFocus, singleCell } from './selection';
-import { type GroupBy, groupKeyOf, regroup, subtotalRows } from './grouping';
-import { asGridRow, isTotalsRow, type SheetContext, type SheetRow, TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
+import type { GroupBy } from './grouping';
+import { asGridRow, type SheetContext, type SheetRow, TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
 import { SizeEditor } from './SizeEditor';
+import { useGridClipboard } from './use-grid-clipboard';
+import { rowClassOf, useRowSync } from './use-row-sync';
 
 export interface BlockReport {
   readonly action: string;
@@ -67,14 +67,6 @@ const FORMULA_BY_ID = new Map(FORMULA_COLUMNS.map((c) => [c.colId, c]));
 const COLUMN_DEFS = createColumnDefs({ sizeEditor: SizeEditor, presetEditor: PresetEditor });
 const DEFAULT_COL_DEF: ColDef<SheetRow> = { sortable: true, resizable: true };
 const getRowId = (p: GetRowIdParams<SheetRow>): string => p.data.id;
-const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined => (isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined);
-
-/** Which group a displayed row sorts into, and whether it is that group's subtotal. */
-function groupedKey(row: SheetRow | undefined, by: Exclude<GroupBy, 'none'>): { key: string; subtotal: boolean } {
-  if (row === undefined) return { key: '', subtotal: false };
-  if (isTotalsRow(row)) return { key: row.groupKey ?? '', subtotal: true };
-  return { key: groupKeyOf(row, by), subtotal: false };
-}
 
 function isEditableField(colId: string): colId is EditableField {
   return EDITABLE_COLUMN_IDS.has(colId);
@@ -314,43 +306,8 @@ export const PlanGrid = memo(
     );
     useImperativeHandle(ref, () => handle, [handle]);
 
-    // Clipboard events reach the document; act only when the grid has focus and no cell is being edited.
-    useEffect(() => {
-      const gridHasFocus = () => {
-        const wrapper = wrapperRef.current;
-        const active = document.activeElement;
-        const editing = (apiRef.current?.getEditingCells().length ?? 0) > 0;
-        return wrapper !== null && active !== null && wrapper.contains(active) && !editing && !(active instanceof HTMLInputElement) && !(active instanceof HTMLTextAreaElement);
-      };
-      const onCopy = (e: ClipboardEvent) => {
-        if (!gridHasFocus()) return;
-        const text = handle.copySelection();
-        if (text === null || !e.clipboardData) return;
-        e.clipboardData.setData('text/plain', text);
-        e.preventDefault();
-      };
-      const onCut = (e: ClipboardEvent) => {
-        if (!gridHasFocus()) return;
-        const text = handle.cutSelection();
-        if (text === null || !e.clipboardData) return;
-        e.clipboardData.setData('text/plain', text);
-        e.preventDefault();
-      };
-      const onPaste = (e: ClipboardEvent) => {
-        if (!gridHasFocus()) return;
-        const text = e.clipboardData?.getData('text/plain') ?? '';
-        e.preventDefault();
-        if (text !== '') handle.pasteText(text);
-      };
-      document.addEventListener('copy', onCopy);
-      document.addEventListener('cut', onCut);
-      document.addEventListener('paste', onPaste);
-      return () => {
-        document.removeEventListener('copy', onCopy);
-        document.removeEventListener('cut', onCut);
-        document.removeEventListener('paste', onPaste);
-      };
-    }, [handle]);
+    const isEditing = useCallback(() => (apiRef.current?.getEditingCells().length ?? 0) > 0, []);
+    useGridClipboard(wrapperRef, isEditing, handle);
 
     const onKeyDownCapture = useCallback(
       (e: ReactKeyboardEvent<HTMLDivElement>) => {
@@ -441,38 +398,7 @@ export const PlanGrid = memo(
       return [{ kind: 'totals', id: TOTALS_ROW_ID, label, totals: view.totals }];
     }, [view]);
 
-    // Rows reach the grid as transactions: only rows whose objects changed are updated, so an edit in a
-    // 10k-row plan touches one row node (and its group's subtotal). Inserts, deletes, moves and regrouping
-    // replace the row data.
-    const shownRows = useRef<readonly SheetRow[] | null>(null);
-    const groupByRef = useRef(groupBy);
-    /** Groups in plan order (first row of each), so sorting never shuffles them. */
-    const groupOrder = useRef<ReadonlyMap<string, number>>(new Map());
-    groupByRef.current = groupBy;
-    const pushRows = useCallback((rows: readonly GridRow[], by: GroupBy) => {
-      const api = apiRef.current;
-      if (!api) return;
-      const subtotals = by === 'none' ? [] : subtotalRows(rows, by);
-      groupOrder.current = new Map(subtotals.map((t, i) => [t.groupKey ?? '', i]));
-      const next: readonly SheetRow[] = by === 'none' ? rows : regroup<SheetRow>([...rows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
-      const previous = shownRows.current;
-      shownRows.current = next;
-      const sameOrder = previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
-      if (!sameOrder) {
-        api.setGridOption('rowData', [...next]);
-        return;
-      }
-      const update = next.filter((r, i) => r !== previous[i]);
-      if (update.length > 0) api.applyTransaction({ update });
-    }, []);
-    useLayoutEffect(() => pushRows(view.rows, groupBy), [pushRows, view.rows, groupBy]);
-    // After a sort, rows go back into their groups, each group closed by its subtotal.
-    const postSortRows = useCallback((params: PostSortRowsParams<SheetRow>) => {
-      const by = groupByRef.current;
-      if (by === 'none') return;
-      const sorted = regroup(params.nodes, (node) => groupedKey(node.data, by), groupOrder.current);
-      params.nodes.splice(0, params.nodes.length, ...sorted);
-    }, []);
+    const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
 
     return (
       <div
@@ -495,8 +421,7 @@ export const PlanGrid = memo(
           onCellFocused={onCellFocused}
           onGridReady={(e: GridReadyEvent<SheetRow>) => {
             apiRef.current = e.api;
-            shownRows.current = null;
-            pushRows(latest.current.view.rows, groupByRef.current);
+            pushAll();
           }}
           defaultColDef={DEFAULT_COL_DEF}
           tooltipShowDelay={350}

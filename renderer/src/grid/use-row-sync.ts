@@ -1,0 +1,64 @@
+import type { GridApi, PostSortRowsParams, RowClassParams } from 'ag-grid-community';
+import { type RefObject, useCallback, useLayoutEffect, useRef } from 'react';
+import type { GridRow } from '../state/plan-estimator';
+import { type GroupBy, groupKeyOf, regroup, subtotalRows } from './grouping';
+import { isTotalsRow, type SheetRow } from './sheet-row';
+
+/** Which group a displayed row sorts into, and whether it is that group's subtotal. */
+function groupedKey(row: SheetRow | undefined, by: Exclude<GroupBy, 'none'>): { key: string; subtotal: boolean } {
+  if (row === undefined) return { key: '', subtotal: false };
+  if (isTotalsRow(row)) return { key: row.groupKey ?? '', subtotal: true };
+  return { key: groupKeyOf(row, by), subtotal: false };
+}
+
+export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined => (isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined);
+
+/**
+ * Keeps AG Grid's rows in step with the plan view. Rows arrive as transactions: only rows whose objects
+ * changed are updated, so an edit in a 10k-row plan touches one row node (and its group's subtotal);
+ * inserts, deletes, moves and regrouping replace the row data. With grouping on, each group is closed by
+ * its subtotal row and stays in plan order however a column is sorted.
+ */
+export function useRowSync(api: RefObject<GridApi<SheetRow> | null>, rows: readonly GridRow[], groupBy: GroupBy) {
+  const shown = useRef<readonly SheetRow[] | null>(null);
+  const latest = useRef({ rows, groupBy });
+  latest.current = { rows, groupBy };
+  /** Groups in plan order (first row of each), so sorting never shuffles them. */
+  const groupOrder = useRef<ReadonlyMap<string, number>>(new Map());
+
+  const push = useCallback(() => {
+    const grid = api.current;
+    if (!grid) return;
+    const { rows: planRows, groupBy: by } = latest.current;
+    const subtotals = by === 'none' ? [] : subtotalRows(planRows, by);
+    groupOrder.current = new Map(subtotals.map((t, i) => [t.groupKey ?? '', i]));
+    const next: readonly SheetRow[] = by === 'none' ? planRows : regroup<SheetRow>([...planRows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
+    const previous = shown.current;
+    shown.current = next;
+    const sameOrder = previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
+    if (!sameOrder) {
+      grid.setGridOption('rowData', [...next]);
+      return;
+    }
+    const update = next.filter((r, i) => r !== previous[i]);
+    if (update.length > 0) grid.applyTransaction({ update });
+  }, [api]);
+
+  useLayoutEffect(push, [push, rows, groupBy]);
+
+  /** For onGridReady: the grid starts empty, so everything is pushed. */
+  const pushAll = useCallback(() => {
+    shown.current = null;
+    push();
+  }, [push]);
+
+  /** After a sort, rows go back into their groups, each group closed by its subtotal. */
+  const postSortRows = useCallback((params: PostSortRowsParams<SheetRow>) => {
+    const by = latest.current.groupBy;
+    if (by === 'none') return;
+    const sorted = regroup(params.nodes, (node) => groupedKey(node.data, by), groupOrder.current);
+    params.nodes.splice(0, params.nodes.length, ...sorted);
+  }, []);
+
+  return { pushAll, postSortRows };
+}
