@@ -1,20 +1,18 @@
 import { budgetRemaining, type RowResult } from '../estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
-import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
+import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
-import type { PriceEntry } from '../pricing/price-entry';
+import { BILLING_SURFACES, type PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
-import { buildListLines, listsTable } from './model-lists';
+import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
 import { planRowCells, rowOriginals, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
-import { MODEL_SPECS } from '../estimate/models';
-import { BILLING_SURFACES } from '../pricing/price-entry';
-import { LISTS_SHEET } from './model-lists';
 
 export interface WorkbookExportOptions {
   /** Scenario id or name whose view the Plan sheet shows; null = the base plan. */

@@ -1,8 +1,8 @@
 import { parseExact, toDecimalString } from '../money/exact';
-import { spreadsheetDecimal } from './field-codec';
 import { createPriceBook } from '../pricing/price-book';
 import { DecimalText, type PriceEntry } from '../pricing/price-entry';
 import { columnLetter } from './a1';
+import { spreadsheetDecimal } from './field-codec';
 import { tableKeyFromPart } from './lookup-formula';
 import { PRICES_SHEET, fieldFromItem, type PriceField } from './price-lines';
 import { cellAt, plainText, showCell, type RawSheet } from './raw-workbook';
