@@ -535,4 +535,13 @@ describe('the planning grid', () => {
     await page.getByTestId('group-by').selectOption('none');
     await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
   });
+  it('fills what is typed into every selected cell with Ctrl/Cmd+Enter, as one undo step', async () => {
+    await cell('ecom-product-pages', 'finals').click();
+    await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });
+    await page.keyboard.type('5*3');
+    await page.keyboard.press(`${mod}+Enter`);
+    await poll(() => columnTexts('finals')).toEqual(['15', '15', '15', '15']);
+    await page.getByTestId('undo-button').click();
+    await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
+  });
 });

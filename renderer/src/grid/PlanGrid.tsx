@@ -312,7 +312,19 @@ export const PlanGrid = memo(
     const onKeyDownCapture = useCallback(
       (e: ReactKeyboardEvent<HTMLDivElement>) => {
         const api = apiRef.current;
-        if (!api || api.getEditingCells().length > 0) return;
+        if (!api) return;
+        if (api.getEditingCells().length > 0) {
+          // Ctrl/Cmd+Enter while typing into a cell of a larger selection fills the whole selection.
+          const selection = selectionRef.current;
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && selection && cellCount(selection) > 1) {
+            e.preventDefault();
+            e.stopPropagation();
+            const typed: unknown = api.getCellEditorInstances()[0]?.getValue();
+            api.stopEditing(true);
+            handle.fillValue(typed === null || typed === undefined ? '' : String(typed));
+          }
+          return;
+        }
         if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
         const mod = e.ctrlKey || e.metaKey;
         const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
