@@ -188,12 +188,14 @@ function checkModelAndChoices(sheet: string, map: PlanColumnMap, r: number, row:
 
 function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[], date1904: boolean): { rows: ParsedRow[]; newRowIds: string[] } {
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
+  const readColumns = NEEDED.map((c) => map.columnOf.get(c.key)).filter((c): c is number => c !== undefined);
   for (let r = 2; r <= sheet.rows.length; r++) {
     const cells = sheet.rows[r - 1];
     if (!cells) continue;
-    const blank = NEEDED.every((c) => {
-      const column = map.columnOf.get(c.key);
-      return column === undefined || plainText(cellAt(sheet, r, column)).trim() === '';
+    // Rows with nothing in the columns import reads (e.g. formulas filled down below the plan) are skipped.
+    const blank = readColumns.every((column) => {
+      const cell = cells[column - 1];
+      return cell === undefined || cell === null || plainText(cell).trim() === '';
     });
     if (blank) continue;
     if (errors.length >= MAX_ERRORS) break;
