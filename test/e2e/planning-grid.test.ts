@@ -544,4 +544,24 @@ describe('the planning grid', () => {
     await page.getByTestId('undo-button').click();
     await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
   });
+  it('reorders rows by dragging one onto another, as one undo step', async () => {
+    const handle = page.locator('.ag-row:not(.ag-row-pinned)[row-id="saas-ui-screens"] .ag-drag-handle');
+    const target = cell('ugc-ad-hooks', 'name');
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('the rows are on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
+    await page.mouse.move(to.x + 20, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await poll(() => columnTexts('name')).toEqual([
+      'Product page drop: 12 SKUs x 2 angles',
+      'SaaS landing: 8 UI screenshots',
+      'UGC ad hooks: 5 concepts x 6 variants',
+      'SaaS landing: hero image',
+    ]);
+    await page.getByTestId('undo-button').click();
+    await poll(() => columnTexts('name')).toEqual(SAMPLE.rows.map((r) => r.name));
+  });
 });

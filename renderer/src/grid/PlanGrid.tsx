@@ -6,6 +6,7 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
+  type RowDragEndEvent,
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -14,6 +15,7 @@ import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from '../state/cell-edits';
 import type { Command, EditableField } from '../state/commands';
 import type { GridRow, PlanView } from '../state/plan-estimator';
+import { planMoveRowTo } from '../state/row-ops';
 import { type BlockPlan, type BlockProblem, type SheetAccess, cellLabel, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
 import { parseCellInput } from './cell-input';
 import { parseTsv, toTsv } from './clipboard';
@@ -389,6 +391,19 @@ export const PlanGrid = memo(
       [columns, setSelection],
     );
 
+    /** Dropping a dragged row onto another moves it there in the plan (one undo step). */
+    const onRowDragEnd = useCallback((e: RowDragEndEvent<SheetRow>) => {
+      const dragged = asGridRow(e.node.data);
+      const over = asGridRow(e.overNode?.data);
+      if (!dragged || !over || dragged.id === over.id) return;
+      const sorted = e.api.getColumnState().some((c) => c.sort !== null && c.sort !== undefined);
+      if (sorted || groupByRef.current !== 'none') {
+        latest.current.onCellError('Rows are reordered in the plan’s own order: clear the sort and the grouping first.');
+        return;
+      }
+      latest.current.onCommand(planMoveRowTo(latest.current.planDocument, dragged.id, over.id));
+    }, []);
+
     const onCellEditRequest = useCallback((e: CellEditRequestEvent<SheetRow>) => {
       const gridRow = asGridRow(e.data);
       const colId = e.column.getColId();
@@ -411,6 +426,8 @@ export const PlanGrid = memo(
     }, [view]);
 
     const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
+    const groupByRef = useRef(groupBy);
+    groupByRef.current = groupBy;
 
     return (
       <div
@@ -445,6 +462,7 @@ export const PlanGrid = memo(
           rowBuffer={15}
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
+          onRowDragEnd={onRowDragEnd}
           getRowClass={rowClassOf}
         />
       </div>

@@ -94,6 +94,8 @@ function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): Col
     headerClass: 'pl-input-header',
     width: column.width,
     pinned: column.pinned ?? null,
+    // The first column carries the drag handle that reorders plan rows.
+    rowDrag: field === 'name' ? (p) => !isTotalsRow(p.data) : undefined,
     editable: (p) => !isTotalsRow(p.data),
     valueGetter: (p: ValueGetterParams<SheetRow>) => {
       const gridRow = asGridRow(p.data);

@@ -47,6 +47,14 @@ export function planDeleteRows(doc: PlanDocument, rowIds: readonly string[]): Co
   return { kind: 'remove-rows', label: placed.length === 1 ? 'Delete row' : `Delete ${placed.length} rows`, rows: placed };
 }
 
+/** Moves a row to where another row is (dragging a row onto another), in the plan's own order. */
+export function planMoveRowTo(doc: PlanDocument, rowId: string, targetRowId: string): Command | null {
+  const from = doc.rows.findIndex((r) => r.id === rowId);
+  const to = doc.rows.findIndex((r) => r.id === targetRowId);
+  if (from < 0 || to < 0 || from === to) return null;
+  return { kind: 'move-row', label: 'Move row', rowId, from, to };
+}
+
 /** Moves a row up (-1) or down (+1) in the plan's own order. */
 export function planMoveRow(doc: PlanDocument, rowId: string, delta: number): Command | null {
   const from = doc.rows.findIndex((r) => r.id === rowId);
