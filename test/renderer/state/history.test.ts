@@ -7,7 +7,7 @@ import { type CellEdit, planCellEdits, planResetOverride } from '../../../render
 import type { Command, EditableField } from '../../../renderer/src/state/commands';
 import { createHistory, execute, redo, undo } from '../../../renderer/src/state/history';
 import { PlanStore } from '../../../renderer/src/state/plan-store';
-import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow } from '../../../renderer/src/state/row-ops';
+import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow, planMoveRowTo } from '../../../renderer/src/state/row-ops';
 
 const START = createSamplePlan('2026-11-28');
 
@@ -83,6 +83,10 @@ describe('command history', () => {
     if (!move) throw new Error('no command');
     h = execute(h, move);
     expect(h.document.rows.at(-1)?.id).toBe('saas-hero-2');
+    const drag = planMoveRowTo(h.document, 'saas-hero', 'ecom-product-pages');
+    if (!drag) throw new Error('no command');
+    h = execute(h, drag);
+    expect(h.document.rows[0]?.id).toBe('saas-hero');
     const del = planDeleteRows(h.document, ['ecom-product-pages', 'saas-hero-2']);
     if (!del) throw new Error('no command');
     h = execute(h, del);
@@ -118,6 +122,7 @@ type Op =
   | { kind: 'duplicate'; rows: number[] }
   | { kind: 'delete'; rows: number[] }
   | { kind: 'move'; row: number; delta: number }
+  | { kind: 'drag'; row: number; onto: number }
   | { kind: 'scenario'; pick: number }
   | { kind: 'reset'; row: number; field: EditableField }
   | { kind: 'undo' }
@@ -132,6 +137,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), rows: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('delete' as const), rows: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('move' as const), row: fc.nat(), delta: fc.constantFrom(-1, 1, -3, 2) }),
+  fc.record({ kind: fc.constant('drag' as const), row: fc.nat(), onto: fc.nat() }),
   fc.record({ kind: fc.constant('scenario' as const), pick: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ kind: fc.constant('reset' as const), row: fc.nat(), field: fc.constantFrom(...FIELDS) }),
   fc.constant({ kind: 'undo' as const }),
@@ -166,6 +172,11 @@ function commandFor(doc: PlanDocument, o: Op): Command | null {
     case 'move': {
       const row = rowAt(o.row);
       return row ? planMoveRow(doc, row.id, o.delta) : null;
+    }
+    case 'drag': {
+      const row = rowAt(o.row);
+      const onto = rowAt(o.onto);
+      return row && onto ? planMoveRowTo(doc, row.id, onto.id) : null;
     }
     case 'scenario': {
       const next = o.pick === 0 ? null : (doc.scenarios[o.pick - 1]?.id ?? null);
