@@ -2,7 +2,7 @@ import type { RowResult } from '../estimate/estimate-plan';
 import { microToNumber } from './exact-number';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
-import { neutralizeText } from './cell-text';
+import { cellText, neutralizeText } from './cell-text';
 
 /**
  * The Summary sheet: totals, and totals by team, asset type and start month, as formulas over the Plan
@@ -89,7 +89,8 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
     const ok = `--ISNUMBER(${range('totalCost')})`;
     rows.push([
       section,
-      neutralizeText(group),
+      // Written exactly as the Plan cells are (cut, neutralised), so EXACT finds them.
+      cellText(group).text,
       f(condition === null ? `ROWS(${range('id')})-COUNTBLANK(${range('id')})` : `SUMPRODUCT(--(${condition}))`, g.rows),
       f(`SUMPRODUCT(${cond}${ok},${range('finals')})`, g.finals),
       f(`SUMPRODUCT(${cond}${range('requests')})`, g.requests),

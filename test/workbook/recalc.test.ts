@@ -7,7 +7,7 @@ import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
 import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { neutralizeText } from '../../shared/workbook/cell-text';
+import { cellText } from '../../shared/workbook/cell-text';
 import { microToNumber } from '../../shared/workbook/exact-number';
 import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
@@ -87,8 +87,8 @@ async function checkSummaryGroups(outDir: string, exported: Exported): Promise<n
   for (const line of csv.slice(1)) {
     const [section, group = '', , , , , , total = ''] = line;
     let expected: bigint | null = null;
-    if (section === 'By team') expected = sum((r) => (group === '(no team)' ? r.row.team === '' : neutralizeText(r.row.team) === group));
-    else if (section === 'By asset type') expected = sum((r) => (group === '(no asset type)' ? r.row.assetType === '' : neutralizeText(r.row.assetType) === group));
+    if (section === 'By team') expected = sum((r) => (group === '(no team)' ? r.row.team === '' : cellText(r.row.team).text === group));
+    else if (section === 'By asset type') expected = sum((r) => (group === '(no asset type)' ? r.row.assetType === '' : cellText(r.row.assetType).text === group));
     else if (section === 'By start month') expected = sum((r) => (group === '(no start date)' ? r.row.startDate === null : r.row.startDate?.slice(0, 7) === group));
     if (expected === null) continue;
     expect(Math.abs(csvNumber(total) - microToNumber(expected)), `${section} ${group}`).toBeLessThan(0.005);

@@ -57,7 +57,7 @@ function rowArbitrary(id: string, extraModels: readonly string[]): fc.Arbitrary<
         partialImages: fc.integer({ min: 0, max: 3 }),
         budgetCapUsd: fc.option(fc.constantFrom('12.00', '5', '0.5', '1000', '123456.789'), { nil: null }),
         name: SAFE_TEXT,
-        team: fc.constantFrom('', 'Growth', 'growth', '=Brand', 'R&D *'),
+        team: fc.constantFrom('', 'Growth', 'growth', '=Brand', 'R&D *', '\u0001=Ops'),
         assetType: fc.constantFrom('', 'Social ad', 'Product photo', '-Hero'),
         startDate: fc.option(fc.constantFrom('2026-12-31', '2027-01-01', '2027-01-18', '2027-02-28', '2027-12-01'), { nil: null }),
         notes: SAFE_TEXT,
