@@ -4,7 +4,7 @@ import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
-import { BILLING_SURFACES, type PriceEntry } from '../pricing/price-entry';
+import { BILLING_SURFACES, type BillingSurface, type PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
@@ -34,15 +34,24 @@ function priceKey(row: PlanRow): string {
   return `${row.model}\u0000${row.surface}\u0000${row.priceEntryId ?? ''}`;
 }
 
-/** Every distinct price the (scenario-view) rows ask for, resolved once. */
+/**
+ * Every distinct price the (scenario-view) rows ask for, resolved once, plus every billing surface of
+ * the models they use, so switching a row's surface in the spreadsheet re-prices it.
+ */
 function resolveRowPrices(book: PriceBook, rows: readonly PlanRow[], asOf: string): Map<string, UsedPrice | null> {
   const cache = new Map<string, UsedPrice | null>();
+  const resolve = (model: string, surface: BillingSurface, pinnedId: string | null) => {
+    const key = `${model}\u0000${surface}\u0000${pinnedId ?? ''}`;
+    if (cache.has(key)) return;
+    const price = resolvePrice(book, { model, surface, date: asOf, entryId: pinnedId });
+    cache.set(key, price.ok ? { model, surface, pinnedId, entryIds: price.value.entryIds, kind: price.value.pricing.kind } : null);
+  };
+  const models = new Set<string>();
   for (const row of rows) {
-    const key = priceKey(row);
-    if (cache.has(key)) continue;
-    const price = resolvePrice(book, { model: row.model, surface: row.surface, date: asOf, entryId: row.priceEntryId });
-    cache.set(key, price.ok ? { entryIds: price.value.entryIds, surface: row.surface, kind: price.value.pricing.kind } : null);
+    resolve(row.model, row.surface, row.priceEntryId);
+    models.add(row.model);
   }
+  for (const model of models) for (const surface of BILLING_SURFACES) resolve(model, surface, null);
   return cache;
 }
 

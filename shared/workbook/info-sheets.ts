@@ -34,7 +34,7 @@ export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts): SheetMod
     ['Pixel Ledger version', facts.appVersion],
     ['Currency', plan.meta.currency],
     ['Rounding rule', ROUNDING_RULE],
-    ['How to use', 'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by copying a row and clearing its Row id). A row with errors shows them and no numbers until it is fixed and imported again. A row keeps the price entry shown in "Price entry used": after changing its model, billing surface or pinned entry, import the workbook to re-price it.'],
+    ['How to use', 'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by copying a row and clearing its Row id). A row with errors shows them and no numbers until it is fixed and imported again. Changing the billing surface of a row, or its model to another model of this plan, re-prices it from the Prices sheet; a model or pinned entry the workbook has no prices for shows #N/A until the workbook is imported back.'],
     ['Sheets', 'Plan: one row per campaign line. Prices: the price figures the plan uses and how each row applies them. Summary: totals by team, asset type and month. Lists (hidden): model token rules.'],
   ];
   return {

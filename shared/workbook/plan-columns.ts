@@ -51,7 +51,7 @@ export const PLAN_COLUMNS: readonly PlanColumn[] = [
   input('partialImages', 'Partial images', 9, 'integer'),
   input('budgetCapUsd', 'Budget cap (USD)', 13, 'usd'),
   input('notes', 'Notes', 30, 'text'),
-  { key: 'priceUsed', role: 'info', header: 'Price entry used', width: 30, style: 'text' },
+  { key: 'priceUsed', role: 'helper', header: 'Price entry used', width: 30, style: 'text', computed: true },
   { key: 'errors', role: 'info', header: 'Errors', width: 24, style: 'text' },
   { key: 'warnings', role: 'info', header: 'Warnings', width: 24, style: 'text' },
   computed('width', 'helper', 'Width px', 9, 'integer'),
@@ -79,9 +79,9 @@ export const PLAN_COLUMNS: readonly PlanColumn[] = [
   computed('credits', 'derived', 'Credits', 13, 'credits'),
   computed('budgetRemaining', 'derived', 'Budget remaining', 13, 'usd-precise'),
   computed('inputShare', 'derived', 'Input share', 9, 'percent'),
-  { key: 'pricingKind', role: 'machine', header: 'Pricing kind', width: 14, style: 'text', hidden: true },
-  { key: 'profile', role: 'machine', header: 'Pricing profile', width: 10, style: 'text', hidden: true },
-  { key: 'tablePrefix', role: 'machine', header: 'Price table', width: 14, style: 'text', hidden: true },
+  { key: 'profile', role: 'helper', header: 'Pricing profile', width: 10, style: 'text', computed: true, hidden: true },
+  { key: 'pricingKind', role: 'helper', header: 'Pricing kind', width: 14, style: 'text', computed: true, hidden: true },
+  { key: 'tablePrefix', role: 'helper', header: 'Price table', width: 14, style: 'text', computed: true, hidden: true },
   { key: 'originals', role: 'machine', header: 'Exact values', width: 14, style: 'text', hidden: true },
 ];
 
@@ -154,7 +154,16 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const refSize = c('referenceSize');
   const draftQualityNamed = `IF(${c('draftQuality')}="",${L('/draft-quality')},${c('draftQuality')})`;
 
+  // The row's pricing profile follows its model, surface and pinned entry (Prices "Q/..." lines), so a
+  // row switched to Batch or another model in the spreadsheet is re-priced.
+  const resolution = `"Q/"&${c('model')}&"/"&${c('surface')}&"/"&IF(${c('priceEntryId')}="","-",${c('priceEntryId')})`;
+  const profileText = (item: string) => lookupFormula(prices, `${c('profile')}&${formulaString(':' + item)}`);
+
   const f: Record<string, string> = {
+    priceUsed: profileText('entry'),
+    profile: lookupFormula(prices, resolution),
+    pricingKind: profileText('kind'),
+    tablePrefix: profileText('table'),
     width: `IF(${size}="auto",${AUTO_WIDTH},VALUE(LEFT(${size},SEARCH("x",${size})-1)))`,
     height: `IF(${size}="auto",${AUTO_HEIGHT},VALUE(MID(${size},SEARCH("x",${size})+1,9)))`,
     plannedQuality: `IF(${c('quality')}="auto",${L('/auto-quality')},${c('quality')})`,

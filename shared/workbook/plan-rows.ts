@@ -27,14 +27,20 @@ export interface RowPricing {
   readonly tablePrefix: string;
 }
 
-/** Engine values for every helper and derived column of one row (blank for a row with errors). */
-export function engineResults(result: RowResult): Record<string, FormulaResult> {
+/**
+ * Engine values for every helper and derived column of one row (blank for a row with errors). The
+ * pricing plumbing (profile code, kind, table) is added when known.
+ */
+export function engineResults(result: RowResult, pricing: RowPricing | null = null): Record<string, FormulaResult> {
   const e = result.estimate;
   if (!e.ok) return {};
+  const plumbing: Record<string, FormulaResult> = pricing ? { profile: pricing.profile, pricingKind: pricing.kind, tablePrefix: pricing.tablePrefix || '-' } : {};
   const row = result.row;
   const size = e.sizeKey === 'auto' ? parseSizeText(AUTO_ASSUMPTIONS.size) : parseSizeText(e.sizeKey ?? '');
   const ref = row.referenceImages > 0 ? parseSizeText(row.referenceSize) : null;
   return {
+    ...plumbing,
+    priceUsed: e.priceEntryIds[0] ?? '',
     width: size?.width ?? '',
     height: size?.height ?? '',
     plannedQuality: e.quality ?? '',
@@ -107,7 +113,7 @@ function issueText(result: RowResult): { errors: string; warnings: string } {
 /** Every cell of the Plan row at `index` (0-based; sheet row index + 2). */
 export function planRowCells(result: RowResult, index: number, pricing: RowPricing | null, originals: RowOriginals | null, ctx: PlanRowContext): CellValue[] {
   const sheetRow = index + 2;
-  const results = engineResults(result);
+  const results = engineResults(result, pricing);
   const { errors, warnings } = issueText(result);
   const cells: CellValue[] = [];
   let cutNote = '';
@@ -125,15 +131,11 @@ export function planRowCells(result: RowResult, index: number, pricing: RowPrici
         break;
       }
       case 'info':
-        if (col.key === 'priceUsed') cells.push(result.estimate.priceEntryIds[0] ?? null);
-        else if (col.key === 'errors') cells.push(errors === '' ? null : errors);
+        if (col.key === 'errors') cells.push(errors === '' ? null : errors);
         else cells.push([warnings, cutNote].filter((s) => s !== '').join('; ') || null);
         break;
       case 'machine':
-        if (col.key === 'pricingKind') cells.push(pricing?.kind ?? null);
-        else if (col.key === 'profile') cells.push(pricing?.profile ?? null);
-        else if (col.key === 'tablePrefix') cells.push(pricing?.tablePrefix || null);
-        else cells.push(originals ? JSON.stringify(originals) : null);
+        cells.push(originals ? JSON.stringify(originals) : null);
         break;
       case 'helper':
       case 'derived': {

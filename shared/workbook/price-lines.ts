@@ -32,8 +32,8 @@ export interface PriceLine {
   /** Entry figures: the exact decimal text; profile lines: null. */
   readonly exactText: string | null;
   readonly field: PriceField | null;
-  /** The number shown (formula result for profile lines). */
-  readonly value: number;
+  /** The value shown (formula result for profile figures; text for the lookup lines). */
+  readonly value: number | string;
   /** Profile lines: the formula (without "="); entry figures: null. */
   readonly formula: string | null;
   readonly label: string;
@@ -227,12 +227,24 @@ function buildProfile(book: PriceBook, entryIds: readonly string[], surface: Bil
 }
 
 export interface UsedPrice {
-  readonly entryIds: readonly string[];
+  /** What a row asks for: model, surface and pinned entry (null = the entry in force). */
+  readonly model: string;
   readonly surface: BillingSurface;
+  readonly pinnedId: string | null;
+  /** What the engine resolved it to. */
+  readonly entryIds: readonly string[];
   readonly kind: PricingKind;
 }
 
+/** The key a Plan row looks its pricing profile up by. */
+export function resolutionKey(model: string, surface: string, pinnedId: string | null): string {
+  return `Q/${model}/${surface}/${pinnedId ?? '-'}`;
+}
+
 const ONE = exactInt(1);
+
+/** The text lines each profile carries besides its figures (entry, kind, table). */
+const PROFILE_TEXT_LINES = 3;
 
 /** One "as used" figure of a profile: a formula over entry lines, with its exact value. */
 interface ProfileFigure {
@@ -322,8 +334,14 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
     const entry = book.byId.get(id);
     if (entry) lines.push(...entryLines(entry, code));
   }
-  const figureCount = [...profiles.values()].reduce((n, p) => n + profileFigures(p, () => '0').length, 0);
-  const table: KeyTable = { sheet: PRICES_SHEET, keyColumn: 'A', valueColumn: 'I', lastRow: Math.max(2, lines.length + figureCount + 1) };
+  const figureCount = [...profiles.values()].reduce((n, p) => n + profileFigures(p, () => '0').length + PROFILE_TEXT_LINES, 0);
+  const resolutions = new Map<string, { profile: PricingProfile; asked: UsedPrice }>();
+  for (const u of used) {
+    const mainId = u.entryIds[0];
+    const profile = mainId === undefined ? undefined : profiles.get(profileKey(mainId, u.surface));
+    if (profile) resolutions.set(resolutionKey(u.model, u.surface, u.pinnedId), { profile, asked: u });
+  }
+  const table: KeyTable = { sheet: PRICES_SHEET, keyColumn: 'A', valueColumn: 'I', lastRow: Math.max(2, lines.length + figureCount + resolutions.size + 1) };
   const ref = (key: string) => lookupFormula(table, formulaString(key));
   for (const p of profiles.values()) {
     const main = book.byId.get(p.mainEntryId);
@@ -343,6 +361,15 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
         label: `${f.label} (${p.surface})`,
       });
     }
+    // What a row using this profile shows and looks up (text; keys with ":" so no edit is expected).
+    const text = (item: string, value: string, label: string): PriceLine => ({ key: `${p.code}:${item}`, entry: main, item, quality: '', size: '', unit: 'text', exactText: null, field: null, value, formula: null, label });
+    lines.push(text('entry', p.mainEntryId, `Entry used (${p.surface})`), text('kind', p.kind, `How it is billed (${p.surface})`), text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`));
+  }
+  for (const [key, { profile, asked }] of resolutions) {
+    const main = book.byId.get(profile.mainEntryId);
+    if (!main) continue;
+    const label = `Pricing for ${asked.model} on ${asked.surface}${asked.pinnedId === null ? '' : ` pinned to ${asked.pinnedId}`}`;
+    lines.push({ key, entry: main, item: 'resolution', quality: '', size: '', unit: 'profile', exactText: null, field: null, value: profile.code, formula: null, label });
   }
   return { lines, profiles, entryCodes, table };
 }

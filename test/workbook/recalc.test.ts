@@ -173,19 +173,25 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       if (item === undefined) throw new Error('empty choice');
       return item;
     };
-    const edited: { file: string; scenarioId: string | null }[] = [];
+    const edited: { file: string; scenarioId: string | null; before: PlanDocument }[] = [];
     for (const [i, g] of plans.entries()) {
       const source = await exportTo(g.plan, g.scenarioId, `edit-src-${i}`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(source.file);
       const ws = wb.getWorksheet('Plan');
       if (!ws) throw new Error('no Plan sheet');
+      const modelsInPlan = [...new Set(g.plan.rows.map((row) => row.model))];
       for (let r = 2; r <= ws.rowCount; r++) {
         const row = ws.getRow(r);
+        // Switch to another model of the plan, or another billing surface, now and then: the row's
+        // pricing follows (Prices has every surface of the plan's models).
+        if (pick([false, false, false, true])) row.getCell(planColumnNumber('model')).value = pick(modelsInPlan);
+        if (pick([false, false, true])) row.getCell(planColumnNumber('surface')).value = pick(['api', 'responses', 'batch', 'credits', 'reseller']);
         const model = findModel(String(row.getCell(planColumnNumber('model')).value));
         if (!model) continue;
         row.getCell(planColumnNumber('finals')).value = pick([0, 1, 7, 24, 250, 1999]);
         row.getCell(planColumnNumber('quality')).value = pick(model.qualities);
+        row.getCell(planColumnNumber('draftQuality')).value = pick([null, ...model.qualities]);
         row.getCell(planColumnNumber('iterationFactor')).value = pick([1, 1.15, 2, 3.3333]);
         row.getCell(planColumnNumber('draftsPerFinal')).value = pick([0, 0.5, 3]);
         row.getCell(planColumnNumber('promptTokens')).value = pick([null, 0, 77, 4000]);
@@ -203,13 +209,14 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       }
       const file = join(dir, `edited-${i}.xlsx`);
       await wb.xlsx.writeFile(file);
-      edited.push({ file, scenarioId: g.scenarioId });
+      edited.push({ file, scenarioId: g.scenarioId, before: g.plan });
     }
     const out = join(dir, 'out-edited');
     await recalcMany(edited.map((e) => e.file), out);
     const stats = newStats();
     const mismatches: Mismatch[] = [];
     let compared = 0;
+    let repriced = 0;
     for (const e of edited) {
       const imported = await importPlanWorkbook(e.file);
       if (!imported.ok) throw new Error(imported.error);
@@ -222,10 +229,13 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
         // errors, as they would in Excel; every row it can estimate must match.
         if (!original || !result.estimate.ok || original[planColumnNumber('errors') - 1] !== '') continue;
         compared += 1;
+        const before = e.before.rows.find((row) => row.id === result.row.id);
+        if (before && (before.model !== result.row.model || before.surface !== result.row.surface)) repriced += 1;
         mismatches.push(...compareRow(original, result, stats));
       }
     }
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(60);
+    expect(repriced).toBeGreaterThan(10);
   }, 600_000);
 });

@@ -3,9 +3,14 @@ import { engineResults } from '../../../shared/workbook/plan-rows';
 import { PLAN_COLUMNS } from '../../../shared/workbook/plan-columns';
 
 /** How a recalculated cell must match the engine. */
-type Tolerance = 'exact' | 'money' | 'relative' | 'text';
+type Tolerance = 'exact' | 'money' | 'relative' | 'text' | 'plumbing';
 
 const TOLERANCE: Record<string, Tolerance> = {
+  priceUsed: 'text',
+  // Internal lookup codes (profile R1, its kind and table): checked through every price they feed.
+  profile: 'plumbing',
+  pricingKind: 'plumbing',
+  tablePrefix: 'plumbing',
   width: 'exact',
   height: 'exact',
   plannedQuality: 'text',
@@ -65,6 +70,8 @@ export function compareRow(csv: readonly string[], result: RowResult, stats: Com
   const out: Mismatch[] = [];
   PLAN_COLUMNS.forEach((col, i) => {
     if (col.role !== 'helper' && col.role !== 'derived') return;
+    const tol = TOLERANCE[col.key] ?? 'exact';
+    if (tol === 'plumbing') return;
     const found = csv[i] ?? '';
     const want = expected[col.key] ?? '';
     stats.cells += 1;
@@ -73,7 +80,6 @@ export function compareRow(csv: readonly string[], result: RowResult, stats: Com
       if (found !== '') bad();
       return;
     }
-    const tol = TOLERANCE[col.key] ?? 'exact';
     if (tol === 'text') {
       if (found !== String(want)) bad();
       return;
