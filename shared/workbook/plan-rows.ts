@@ -34,12 +34,15 @@ export interface RowPricing {
 export function engineResults(result: RowResult, pricing: RowPricing | null = null): Record<string, FormulaResult> {
   const e = result.estimate;
   if (!e.ok) return {};
-  const plumbing: Record<string, FormulaResult> = pricing ? { profile: pricing.profile, pricingKind: pricing.kind, tablePrefix: pricing.tablePrefix || '-' } : {};
+
   const row = result.row;
   const size = e.sizeKey === 'auto' ? parseSizeText(AUTO_ASSUMPTIONS.size) : parseSizeText(e.sizeKey ?? '');
   const ref = row.referenceImages > 0 ? parseSizeText(row.referenceSize) : null;
+  // One object literal of fixed shape (no spread): this runs for every row of a 100k-row export.
   return {
-    ...plumbing,
+    profile: pricing?.profile ?? '',
+    pricingKind: pricing?.kind ?? '',
+    tablePrefix: pricing ? pricing.tablePrefix || '-' : '',
     priceUsed: e.priceEntryIds[0] ?? '',
     width: size?.width ?? '',
     height: size?.height ?? '',
