@@ -32,7 +32,7 @@ export function QuotePanel(props: { context: EstimateContext }) {
         finals: n ?? 1,
         iterationFactor: '1',
         nPerRequest: 1,
-        promptChars: 0,
+        promptChars: null, // output only, like the published per-image prices
       }),
     [model, size, quality, surface, n, qualities, spec],
   );
