@@ -56,8 +56,16 @@ export async function recalcWithTool(file: string, outDir: string): Promise<void
   await run(XLSX_RECALC, [file, outDir], { timeout: 300_000 });
 }
 
+/**
+ * Whether LibreOffice is installed. On a developer machine without it the formula proofs are skipped;
+ * in CI (CI=true) a missing LibreOffice is an install mistake, so it fails loudly instead of skipping.
+ */
 export function libreOfficeAvailable(): boolean {
-  return ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p));
+  const found = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p));
+  if (!found && process.env.CI === 'true') {
+    throw new Error('LibreOffice (soffice) is not installed, so the Excel formula proofs cannot run: .ci/run must install libreoffice-calc-nogui');
+  }
+  return found;
 }
 
 /** RFC 4180 CSV (quotes doubled, fields may span lines). */
