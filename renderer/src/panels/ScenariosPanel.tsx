@@ -13,6 +13,20 @@ function scenarioName(doc: PlanDocument, id: string | null): string {
 }
 
 /** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
+/** "Base plan" then every scenario, for the two compare pickers. */
+function ScenarioOptions(props: { document: PlanDocument }) {
+  return (
+    <>
+      <option value={BASE}>Base plan</option>
+      {props.document.scenarios.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function ScenariosPanel(props: { document: PlanDocument; onCommand(command: Command | null): void }) {
   const { document: doc, onCommand } = props;
   const [left, setLeft] = useState<string>(BASE);
@@ -116,21 +130,11 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
         <h3>Compare</h3>
         <div className="pl-inline-form">
           <select aria-label="Compare from" data-testid="compare-left" value={left} onChange={(e) => setLeft(e.target.value)}>
-            <option value={BASE}>Base plan</option>
-            {doc.scenarios.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <ScenarioOptions document={doc} />
           </select>
           <span>with</span>
           <select aria-label="Compare with" data-testid="compare-right" value={right} onChange={(e) => setRight(e.target.value)}>
-            <option value={BASE}>Base plan</option>
-            {doc.scenarios.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <ScenarioOptions document={doc} />
           </select>
         </div>
         {comparison.ok ? (
