@@ -38,7 +38,7 @@ export const engineBench: BenchModule = {
     const { totals } = check.value;
     if (totals.rowsWithErrors > 0) throw new Error(`${totals.rowsWithErrors} generated rows have errors`);
 
-    let sink = 0n;
+    let sink = 0;
     const engineTimes = timeRuns(
       () => {
         const r = estimatePlan(plan);
@@ -49,7 +49,7 @@ export const engineBench: BenchModule = {
     );
     let baselineSink = 0;
     const baselineTimes = timeRuns(() => (baselineSink += sumFinals(plan)), RUNS, WARMUP);
-    if (sink !== totals.totalCost * BigInt(RUNS + WARMUP) || baselineSink !== totals.finals * (RUNS + WARMUP)) {
+    if (sink !== totals.totalCost * (RUNS + WARMUP) || baselineSink !== totals.finals * (RUNS + WARMUP)) {
       throw new Error('runs disagreed with each other: the engine is not deterministic');
     }
 
@@ -68,7 +68,7 @@ export const engineBench: BenchModule = {
           `runs: ${engineTimes.wall.map((t) => t.toFixed(1)).join(', ')} ms (spread ${spread(engineTimes.wall)})`,
           `process CPU time per run, median: ${engineCpuMs.toFixed(1)} ms (all threads; not inflated by waiting for a busy core)`,
           `cold first estimate in this process: ${coldMs.toFixed(1)} ms (${formatInt(ENGINE_BENCH_ROWS / (coldMs / 1000))} rows/s)`,
-          `plan total $${(Number(totals.totalCost) / 1e6).toFixed(2)} for ${formatInt(totals.finals)} finals, 0 row errors; generated in ${genMs.toFixed(0)} ms (seed ${ENGINE_BENCH_SEED})`,
+          `plan total $${(totals.totalCost / 1e6).toFixed(2)} for ${formatInt(totals.finals)} finals, 0 row errors; generated in ${genMs.toFixed(0)} ms (seed ${ENGINE_BENCH_SEED})`,
         ],
       },
       {

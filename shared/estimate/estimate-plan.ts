@@ -5,9 +5,9 @@ import { applyScenario, findScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
-import { estimateRow, type RowEstimate } from './estimate-row';
+import { estimateRow, rowError, type RowEstimate } from './estimate-row';
 import { parseExact } from '../money/exact';
-import { roundToMicro } from '../money/rounding';
+import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
 export interface RowResult {
   readonly row: PlanRow;
@@ -42,10 +42,27 @@ export interface PlanEstimateOptions {
   readonly priceBook?: PriceBook;
 }
 
+// Up to 9 whole digits and 6 decimals: the cap in micro-units is exact in a number, no BigInt needed.
+const SHORT_AMOUNT = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
+
+/** The row's budget cap in micro-USD, or null without one (or with one too large to keep exactly). */
+function budgetCapMicro(row: PlanRow): Micro | null {
+  const text = row.budgetCapUsd;
+  if (text === null) return null;
+  const short = SHORT_AMOUNT.exec(text);
+  if (short) return Number(short[1]) * 1_000_000 + (short[2] === undefined ? 0 : Number(short[2].padEnd(6, '0')));
+  const cap = parseExact(text);
+  return cap === null ? null : toMicro(roundToMicro(cap));
+}
+
 export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
-  if (row.budgetCapUsd === null) return null;
-  const cap = parseExact(row.budgetCapUsd);
-  return cap === null ? null : roundToMicro(cap) - total;
+  return remainingUnder(budgetCapMicro(row), total);
+}
+
+function remainingUnder(cap: Micro | null, total: Micro): Micro | null {
+  if (cap === null) return null;
+  const remaining = cap - total;
+  return Number.isSafeInteger(remaining) ? remaining : toMicro(BigInt(cap) - BigInt(total));
 }
 
 /**
@@ -53,32 +70,45 @@ export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
  * than rescaling on every step: the result equals folding `add` over the values, scale included.
  */
 class ExactSum {
-  private readonly unitsByScale: bigint[] = [];
+  /** Per scale: the sum so far in a number while it stays a safe integer (exact), the rest in a BigInt. */
+  private readonly smallByScale: number[] = [];
+  private readonly bigByScale: bigint[] = [];
+  private readonly scales: boolean[] = [];
 
   add(e: Exact): void {
-    this.unitsByScale[e.scale] = (this.unitsByScale[e.scale] ?? 0n) + e.units;
+    const s = e.scale;
+    const units = Number(e.units);
+    const next = (this.smallByScale[s] ?? 0) + units;
+    if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) this.smallByScale[s] = next;
+    else this.bigByScale[s] = (this.bigByScale[s] ?? 0n) + e.units;
+    this.scales[s] = true;
   }
 
   total(): Exact {
     let sum: Exact = ZERO;
-    this.unitsByScale.forEach((units, scale) => (sum = add(sum, { units, scale })));
+    this.scales.forEach((_, scale) => (sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale })));
     return sum;
   }
 }
 
-/** Totals are exact integer sums of the row values shown, so they always equal the rows. */
+/**
+ * Totals are exact integer sums of the row values shown, so they always equal the rows. A row that would
+ * carry a money total past MAX_MICRO (where numbers stop being exact) is left out and counted as a row
+ * with errors; estimatePlan turns such rows into row errors first, so its totals never leave one out.
+ */
 export function sumRows(results: readonly RowResult[]): PlanTotals {
   let finals = 0;
   const finalGenerations = new ExactSum();
   const draftGenerations = new ExactSum();
   let requests = 0;
-  let finalCost = 0n;
-  let draftCost = 0n;
-  let credits = 0n;
-  let budgetCap = 0n;
+  let finalCost = 0;
+  let draftCost = 0;
+  let credits = 0;
+  let budgetCap = 0;
   let rowsWithErrors = 0;
   for (const { row, estimate } of results) {
-    if (!estimate.ok) {
+    const next = estimate.ok ? addRow(finalCost, draftCost, credits, budgetCap, budgetCapMicro(row), estimate) : null;
+    if (next === null) {
       rowsWithErrors += 1;
       continue;
     }
@@ -86,10 +116,10 @@ export function sumRows(results: readonly RowResult[]): PlanTotals {
     finalGenerations.add(estimate.finalGenerations);
     draftGenerations.add(estimate.draftGenerations);
     requests += estimate.requests;
-    finalCost += estimate.finalCost;
-    draftCost += estimate.draftCost;
-    if (estimate.credits !== null) credits += estimate.credits;
-    if (row.budgetCapUsd !== null) budgetCap += roundToMicro(parseExact(row.budgetCapUsd) ?? ZERO);
+    finalCost = next.finalCost;
+    draftCost = next.draftCost;
+    credits = next.credits;
+    budgetCap = next.budgetCap;
   }
   return {
     finals,
@@ -103,6 +133,30 @@ export function sumRows(results: readonly RowResult[]): PlanTotals {
     budgetCap,
     rowsWithErrors,
   };
+}
+
+interface MoneyTotals {
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly credits: Micro;
+  readonly budgetCap: Micro;
+}
+
+/** The money totals with one more row added, or null when one would pass MAX_MICRO (no longer exact). */
+function addRow(finalCost: Micro, draftCost: Micro, credits: Micro, budgetCap: Micro, rowCap: Micro | null, estimate: RowEstimate): MoneyTotals | null {
+  const next = {
+    finalCost: finalCost + estimate.finalCost,
+    draftCost: draftCost + estimate.draftCost,
+    credits: credits + (estimate.credits ?? 0),
+    budgetCap: budgetCap + (rowCap ?? 0),
+  };
+  const exact =
+    Number.isSafeInteger(next.finalCost) &&
+    Number.isSafeInteger(next.draftCost) &&
+    Number.isSafeInteger(next.finalCost + next.draftCost) &&
+    Number.isSafeInteger(next.credits) &&
+    Number.isSafeInteger(next.budgetCap);
+  return exact ? next : null;
 }
 
 // The same entries make the same price book: reuse it, so the engine's per-book lookup caches stay warm
@@ -133,9 +187,22 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   if (!rows.ok) return rows;
   const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
+  let running: MoneyTotals = { finalCost: 0, draftCost: 0, credits: 0, budgetCap: 0 };
   const results: RowResult[] = rows.value.map((row) => {
-    const estimate = estimateRow(row, ctx);
-    return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
+    let estimate = estimateRow(row, ctx);
+    const cap = budgetCapMicro(row);
+    if (estimate.ok) {
+      const next = addRow(running.finalCost, running.draftCost, running.credits, running.budgetCap, cap, estimate);
+      if (next === null) estimate = planTooLarge(estimate);
+      else running = next;
+    }
+    return { row, estimate, budgetRemaining: estimate.ok ? remainingUnder(cap, estimate.totalCost) : null };
   });
   return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: sumRows(results) });
+}
+
+/** The row that would carry the plan's total past what stays exact, as a row error. */
+function planTooLarge(estimate: RowEstimate): RowEstimate {
+  const message = `with this row the plan would total more than ${MAX_MICRO_TEXT}, the most a plan can total and stay exact: split the plan`;
+  return rowError({ field: 'finals', message }, estimate.warnings, estimate.assumptions);
 }

@@ -1,5 +1,5 @@
 import { type Exact, ZERO, add, mul, mulInt, pow10 } from '../money/exact';
-import { type Micro, roundToMicro } from '../money/rounding';
+import { MAX_MICRO_TEXT, type Micro, roundMicroDivided, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
 import type { RowInputs } from '../plan/plan-schema';
 import { type ExactTable, type ExactTokenRates, type PriceBook, type ResolvedPricing, lookupTable } from '../pricing/price-book';
 import { parseExactCached, parseSizeTextCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
@@ -13,7 +13,11 @@ export interface RowIssue {
   readonly message: string;
 }
 
-/** Everything the grid, the CLI and the workbook show for one row. Money in micro-USD, exact. */
+/**
+ * Everything the grid, the CLI and the workbook show for one row. Row money in micro-USD as exact JS
+ * integers (below 2^53 micro-units: a row beyond that is a row error); per-image prices and generations
+ * are exact decimals.
+ */
 export interface RowEstimate {
   readonly ok: boolean;
   readonly errors: readonly RowIssue[];
@@ -61,36 +65,16 @@ const PER_MILLION_SCALE = 6; // rates are USD per 1M tokens
 const PERCENT_SCALE = 2;
 const MEGAPIXEL = 1_048_576; // 1024 x 1024: one megapixel for per-megapixel credit pricing
 
-function emptyEstimate(errors: RowIssue[], warnings: string[], assumptions: string[]): RowEstimate {
-  return {
-    ok: false,
-    errors,
-    warnings,
-    assumptions,
-    priceEntryIds: [],
-    sizeKey: null,
-    quality: null,
-    draftQuality: null,
-    finalGenerations: ZERO,
-    draftGenerations: ZERO,
-    requests: 0,
-    outputTokensPerFinal: null,
-    outputTokensPerDraft: null,
-    textInputTokensPerImage: 0,
-    imageInputTokensPerImage: 0,
-    costPerFinalImage: ZERO,
-    costPerDraftImage: ZERO,
-    inputCostPerImage: ZERO,
-    finalCost: 0n,
-    draftCost: 0n,
-    totalCost: 0n,
-    costPerApprovedFinal: null,
-    inputShare: 0,
-    creditsPerFinalImage: null,
-    creditsPerDraftImage: null,
-    credits: null,
-  };
+/** An estimate for a row that cannot be priced, saying why. */
+export function rowError(issue: RowIssue, warnings: readonly string[], assumptions: readonly string[]): RowEstimate {
+  return emptyEstimate([issue], warnings, assumptions);
 }
+
+function emptyEstimate(errors: readonly RowIssue[], warnings: readonly string[], assumptions: readonly string[]): RowEstimate {
+  return new PricedRow(false, errors, warnings, assumptions, NO_IDS, null, null, null, 0, null, null, 0, 0, 0, 0, 0, null, 0, null, null, ZERO, ZERO, 0, 0);
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 function decimalOrIssue(text: string, field: keyof RowInputs, errors: RowIssue[]): Exact {
   const e = parseExactCached(text);
@@ -118,14 +102,15 @@ function tokenCost(tokens: number, rate: Exact, cachedRate: Exact | null, cached
   return { units: v.units, scale: v.scale + PER_MILLION_SCALE + PERCENT_SCALE };
 }
 
-interface PerImage {
-  output: Exact;
-  input: Exact;
-  credits: Exact | null;
+/** One image's output cost: as billed (after conversion and discount), before them, and its fixed credits. */
+interface OutputCost {
+  readonly output: Exact;
+  readonly raw: Exact;
+  readonly credits: Exact | null;
 }
 
-/** Output and input cost of one image at token rates, before any discount or credits conversion. */
-function rawTokenCosts(
+/** Output cost of one image at token rates, before any discount or credits conversion. */
+function rawOutputCost(
   rates: ExactTokenRates,
   perImageOutput: ExactTable | null,
   model: ModelSpec,
@@ -133,25 +118,15 @@ function rawTokenCosts(
   quality: string,
   outputTokens: number | null,
   partialImages: number,
-  textTokens: number,
-  imageTokens: number,
-  cachedPct: number,
-): { output: Exact; input: Exact } | { error: string } {
-  let output: Exact;
-  if (outputTokens !== null) {
-    output = tokenCost(outputTokens, rates.imageOutput, null, 0);
-  } else {
-    const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
-    if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
-    const partial = model.supportsPartialImages ? partialImages * 100 : 0;
-    output = add(grid, tokenCost(partial, rates.imageOutput, null, 0));
-  }
-  const imageRate = rates.imageInput ?? ZERO;
-  const input = add(tokenCost(textTokens, rates.textInput, rates.textCachedInput, cachedPct), tokenCost(imageTokens, imageRate, rates.imageCachedInput, cachedPct));
-  return { output, input };
+): Exact | { error: string } {
+  if (outputTokens !== null) return tokenCost(outputTokens, rates.imageOutput, null, 0);
+  const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
+  if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
+  const partial = model.supportsPartialImages ? partialImages * 100 : 0;
+  return add(grid, tokenCost(partial, rates.imageOutput, null, 0));
 }
 
-function costsPerImage(
+function outputCost(
   pricing: ResolvedPricing,
   model: ModelSpec,
   size: Size,
@@ -159,29 +134,18 @@ function costsPerImage(
   quality: string,
   outputTokens: number | null,
   partialImages: number,
-  textTokens: number,
-  imageTokens: number,
-  cachedPct: number,
-): { value: PerImage } | { error: string } {
-  const tokenCosts = (rates: ExactTokenRates, perImageOutput: ExactTable | null) =>
-    rawTokenCosts(rates, perImageOutput, model, sizeKey, quality, outputTokens, partialImages, textTokens, imageTokens, cachedPct);
+): OutputCost | { error: string } {
   switch (pricing.kind) {
-    case 'tokens': {
-      const c = tokenCosts(pricing.rates, pricing.perImageOutput);
-      if ('error' in c) return c;
-      return { value: { output: mul(c.output, pricing.multiplier), input: mul(c.input, pricing.multiplier), credits: null } };
-    }
+    case 'tokens':
     case 'credits-over-tokens': {
-      const c = tokenCosts(pricing.rates, pricing.perImageOutput);
-      if ('error' in c) return c;
-      const toUsd = mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit);
-      const credits = mul(mul(add(c.output, c.input), pricing.creditsPerTokenUsd), pricing.multiplier);
-      return { value: { output: mul(mul(c.output, toUsd), pricing.multiplier), input: mul(mul(c.input, toUsd), pricing.multiplier), credits } };
+      const raw = rawOutputCost(pricing.rates, pricing.perImageOutput, model, sizeKey, quality, outputTokens, partialImages);
+      if ('error' in raw) return raw;
+      return { output: mul(raw, inputFactor(pricing)), raw, credits: null };
     }
     case 'per-image': {
       const price = lookupTable(pricing.perImage, quality, sizeKey);
       if (!price) return { error: `the price entry has no per-image price for ${sizeKey} at ${quality} quality` };
-      return { value: { output: mul(price, pricing.multiplier), input: ZERO, credits: null } };
+      return { output: mul(price, pricing.multiplier), raw: ZERO, credits: null };
     }
     case 'credits-per-image': {
       const base = lookupTable(pricing.creditsPerImage, quality, sizeKey);
@@ -192,9 +156,84 @@ function costsPerImage(
         credits = add(credits, mulInt(pricing.creditsPerExtraMegapixel, Math.max(0, megapixels - 1)));
       }
       credits = mul(credits, pricing.multiplier);
-      return { value: { output: mul(credits, pricing.usdPerCredit), input: ZERO, credits } };
+      return { output: mul(credits, pricing.usdPerCredit), raw: ZERO, credits };
     }
   }
+}
+
+/** USD per USD of token cost: the entry's discount, times the credits conversion when billed in credits. */
+function inputFactor(pricing: ResolvedPricing): Exact {
+  if (pricing.kind === 'credits-over-tokens') return mul(mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit), pricing.multiplier);
+  return pricing.multiplier;
+}
+
+/**
+ * What a price and a row's model, size, qualities and partial images fix per image, inputs aside. The
+ * same for every row making those choices; each row adds its own inputs (perImageCosts).
+ */
+interface CostBasis {
+  readonly pricing: ResolvedPricing;
+  readonly hasDrafts: boolean;
+  readonly final: OutputCost;
+  /** ZERO output (and ZERO credits when billed in credits) without a draft pass. */
+  readonly draft: OutputCost;
+  /** Token cost to USD (tokens and credits-over-tokens pricing). */
+  readonly inputFactor: Exact;
+  /** Token cost to credits (credits-over-tokens pricing). */
+  readonly creditsFactor: Exact | null;
+}
+
+function costBasis(
+  pricing: ResolvedPricing,
+  model: ModelSpec,
+  size: Size,
+  sizeKey: string,
+  quality: string,
+  draftQuality: string | null,
+  finalTokens: number | null,
+  draftTokens: number | null,
+  partialImages: number,
+): CostBasis | { error: string } {
+  const final = outputCost(pricing, model, size, sizeKey, quality, finalTokens, partialImages);
+  if ('error' in final) return final;
+  const billedInCredits = pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens';
+  const draft = draftQuality === null ? { output: ZERO, raw: ZERO, credits: billedInCredits ? ZERO : null } : outputCost(pricing, model, size, sizeKey, draftQuality, draftTokens, partialImages);
+  if ('error' in draft) return draft;
+  return {
+    pricing,
+    hasDrafts: draftQuality !== null,
+    final,
+    draft,
+    inputFactor: inputFactor(pricing),
+    creditsFactor: pricing.kind === 'credits-over-tokens' ? mul(pricing.creditsPerTokenUsd, pricing.multiplier) : null,
+  };
+}
+
+/** A row's exact costs per image: its basis plus its own prompt and reference inputs. */
+interface PerImageCosts {
+  readonly final: Exact;
+  readonly draft: Exact;
+  readonly input: Exact;
+  readonly finalCredits: Exact | null;
+  readonly draftCredits: Exact | null;
+}
+
+function perImageCosts(basis: CostBasis, textTokens: number, imageTokens: number, cachedPct: number): PerImageCosts {
+  const { pricing, final, draft, hasDrafts } = basis;
+  if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') {
+    return { final: final.output, draft: draft.output, input: ZERO, finalCredits: final.credits, draftCredits: draft.credits };
+  }
+  const rates = blendedRates(pricing.rates, cachedPct);
+  const raw = add(tokensAt(textTokens, rates.text), tokensAt(imageTokens, rates.image));
+  const input = timesFactor(raw, basis.inputFactor);
+  const credits = (o: OutputCost): Exact | null => (basis.creditsFactor === null ? null : mul(add(o.raw, raw), basis.creditsFactor));
+  return {
+    final: add(final.output, input),
+    draft: hasDrafts ? add(draft.output, input) : ZERO,
+    input,
+    finalCredits: credits(final),
+    draftCredits: hasDrafts ? credits(draft) : draft.credits,
+  };
 }
 
 /**
@@ -209,8 +248,9 @@ function costsPerImage(
  * Speed: what a row's model, surface, price entry, size, qualities and partial images fix (prices,
  * output tokens, output cost per image) is worked out once per distinct combination and reused (see
  * OutputShape), as are reference-image tokens and blended input rates; each row then only adds its
- * inputs and volumes. Rows with any problem take the reference path, which reports every error in
- * order. Both paths give identical estimates, every field (a property test holds them to it).
+ * inputs and volumes. Rows with any problem take estimateRowReference, which reports every error in
+ * order; both price a row with the same functions (a property test holds the cached and uncached
+ * lookups to identical estimates).
  */
 export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
   const model = findModel(inputs.model);
@@ -220,10 +260,57 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   if (k === null || drafts === null || k.units < pow10(k.scale)) return estimateRowReference(inputs, ctx);
   const hasDrafts = drafts.units !== 0n;
   const shape = outputShape(model, inputs, hasDrafts, ctx);
-  const refs = inputs.referenceImages;
-  const tokensPerReference = refs > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
+  const tokensPerReference = inputs.referenceImages > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
   if (shape === null || tokensPerReference === null) return estimateRowReference(inputs, ctx);
+  return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, true);
+}
 
+/**
+ * The reference path: resolves everything for this one row, collecting every error in field order, and
+ * works out row money in BigInt arithmetic only. estimateRow gives the same result for every row; it
+ * uses this path for rows with problems.
+ */
+export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
+  const errors: RowIssue[] = [];
+  const model = findModel(inputs.model);
+  if (!model) {
+    errors.push({ field: 'model', message: `unknown model "${inputs.model}"` });
+    return emptyEstimate(errors, [], []);
+  }
+  const size = resolveSizeCached(model, inputs.size);
+  if (!size.ok) errors.push({ field: 'size', message: size.error });
+  const quality = resolveQuality(model, inputs.quality);
+  if (!quality.ok) errors.push({ field: 'quality', message: quality.error });
+  const hasDrafts = inputs.draftsPerFinal !== '0' && Number(inputs.draftsPerFinal) !== 0;
+  const draftQualityText = inputs.draftQuality ?? model.draftQuality;
+  const draftQuality = hasDrafts ? resolveQuality(model, draftQualityText) : quality;
+  if (hasDrafts && !draftQuality.ok) errors.push({ field: 'draftQuality', message: draftQuality.error });
+  if (inputs.nPerRequest > model.nMax) errors.push({ field: 'nPerRequest', message: `${model.id} allows at most ${model.nMax} images per request` });
+  const k = decimalOrIssue(inputs.iterationFactor, 'iterationFactor', errors);
+  if (errors.length === 0 && k.units < pow10(k.scale)) errors.push({ field: 'iterationFactor', message: 'the iteration factor must be at least 1 (one generation per approved final)' });
+  const drafts = decimalOrIssue(inputs.draftsPerFinal, 'draftsPerFinal', errors);
+  const reference = inputs.referenceImages > 0 ? resolveReferenceSize(inputs.referenceSize) : { width: 0, height: 0 };
+  if (reference === null) errors.push({ field: 'referenceSize', message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024` });
+  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
+  if (!price.ok) errors.push({ field: 'price', message: price.error });
+  if (errors.length > 0 || reference === null) return emptyEstimate(errors, [], []);
+
+  const shape = buildOutputShape(model, inputs, hasDrafts, ctx);
+  if ('issue' in shape) return emptyEstimate([shape.issue], shape.warnings, shape.assumptions);
+  return estimateWithShape(inputs, model, k, drafts, shape, referenceImageTokens(model, reference), false);
+}
+
+/** A row priced from its output shape: adds the row's own inputs, notes and volumes. */
+function estimateWithShape(
+  inputs: RowInputs,
+  model: ModelSpec,
+  k: Exact,
+  drafts: Exact,
+  shape: OutputShape,
+  tokensPerReference: number,
+  inNumbers: boolean,
+): RowEstimate {
+  const refs = inputs.referenceImages;
   let textTokens = inputs.promptTokens ?? 0;
   const promptEstimated = inputs.promptTokens === null && inputs.promptChars !== null;
   if (promptEstimated && inputs.promptChars !== null) textTokens = estimatePromptTokens(inputs.promptChars);
@@ -249,219 +336,329 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     if (inputsPerImage) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
     assumptions = own;
   }
+  const basis = shape.basis;
+  if ('error' in basis) return emptyEstimate([{ field: 'price', message: basis.error }], warnings, assumptions);
 
-  // The same formulas as costsPerImage, with the output side taken from the shape.
-  const pricing = shape.pricing;
-  let final = shape.final;
-  let draft = shape.draft;
-  if (pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens') {
-    const rates = blendedRates(pricing.rates, cachedPct);
-    const raw = add(tokensAt(textTokens, rates.text), tokensAt(imageTokens, rates.image));
-    if (pricing.kind === 'tokens') {
-      const input = timesFactor(raw, pricing.multiplier);
-      final = { output: final.output, input, credits: null };
-      if (hasDrafts) draft = { output: draft.output, input, credits: null };
-    } else {
-      const toUsd = mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit);
-      const input = mul(mul(raw, toUsd), pricing.multiplier);
-      const credits = (rawOutput: Exact) => mul(mul(add(rawOutput, raw), pricing.creditsPerTokenUsd), pricing.multiplier);
-      final = { output: final.output, input, credits: credits(shape.rawFinalOutput) };
-      if (hasDrafts) draft = { output: draft.output, input, credits: credits(shape.rawDraftOutput) };
-    }
-  }
-  return finishEstimate(inputs, k, drafts, {
-    hasDrafts,
-    errors: NO_ISSUES,
+  const finals = inputs.finals;
+  const money =
+    (inNumbers ? rowMoneyInNumbers(basis, k, drafts, finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
+    rowMoneyExact(basis, k, drafts, finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
+  if (money === null) return emptyEstimate([{ field: 'finals', message: TOO_LARGE }], warnings, assumptions);
+
+  return new PricedRow(
+    true,
+    NO_ISSUES,
     warnings,
     assumptions,
-    priceEntryIds: shape.priceEntryIds,
-    sizeKey: shape.sizeKey,
-    quality: shape.quality,
-    draftQuality: shape.draftQuality,
-    outputTokensPerFinal: shape.outputTokensPerFinal,
-    outputTokensPerDraft: shape.outputTokensPerDraft,
+    shape.priceEntryIds,
+    shape.sizeKey,
+    shape.quality,
+    shape.draftQuality,
+    money.requests,
+    shape.outputTokensPerFinal,
+    shape.outputTokensPerDraft,
     textTokens,
     imageTokens,
-    final,
-    draft,
-  });
+    money.finalCost,
+    money.draftCost,
+    money.totalCost,
+    finals > 0 ? roundMicroDivided(money.totalCost, finals) : null,
+    money.inputShare,
+    money.credits,
+    basis,
+    k,
+    drafts,
+    finals,
+    cachedPct,
+  );
+}
+
+/** A row's money and requests, as its estimate keeps them. */
+interface RowMoney {
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly totalCost: Micro;
+  readonly credits: Micro | null;
+  readonly inputShare: number;
+  readonly requests: number;
 }
 
 /**
- * The reference path: resolves everything for this one row, collecting every error in field order.
- * estimateRow gives the same result for every row; it uses this path for rows with problems.
+ * Row money by the formulas in estimateRow's comment: exact BigInt products, each rounded once with the
+ * one rule. Null when an amount is beyond MAX_MICRO (it could not be kept exactly).
  */
-export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
-  const errors: RowIssue[] = [];
-  const warnings: string[] = [];
-  const assumptions: string[] = [];
-  const model = findModel(inputs.model);
-  if (!model) {
-    errors.push({ field: 'model', message: `unknown model "${inputs.model}"` });
-    return emptyEstimate(errors, warnings, assumptions);
-  }
-  const size = resolveSizeCached(model, inputs.size);
-  if (!size.ok) errors.push({ field: 'size', message: size.error });
-  const quality = resolveQuality(model, inputs.quality);
-  if (!quality.ok) errors.push({ field: 'quality', message: quality.error });
-  const hasDrafts = inputs.draftsPerFinal !== '0' && Number(inputs.draftsPerFinal) !== 0;
-  const draftQualityText = inputs.draftQuality ?? model.draftQuality;
-  const draftQuality = hasDrafts ? resolveQuality(model, draftQualityText) : quality;
-  if (hasDrafts && !draftQuality.ok) errors.push({ field: 'draftQuality', message: draftQuality.error });
-  if (inputs.nPerRequest > model.nMax) errors.push({ field: 'nPerRequest', message: `${model.id} allows at most ${model.nMax} images per request` });
-  const k = decimalOrIssue(inputs.iterationFactor, 'iterationFactor', errors);
-  if (errors.length === 0 && k.units < pow10(k.scale)) errors.push({ field: 'iterationFactor', message: 'the iteration factor must be at least 1 (one generation per approved final)' });
-  const drafts = decimalOrIssue(inputs.draftsPerFinal, 'draftsPerFinal', errors);
-  const reference = inputs.referenceImages > 0 ? resolveReferenceSize(inputs.referenceSize) : { width: 0, height: 0 };
-  if (reference === null) errors.push({ field: 'referenceSize', message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024` });
-  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
-  if (!price.ok) errors.push({ field: 'price', message: price.error });
-  if (errors.length > 0 || !size.ok || !quality.ok || !draftQuality.ok || !price.ok || reference === null) {
-    return emptyEstimate(errors, warnings, assumptions);
-  }
-
-  assumptions.push(...size.value.assumptions);
-  warnings.push(...size.value.warnings, ...price.value.warnings);
-  if (quality.value.assumption) assumptions.push(quality.value.assumption);
-  if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
-
-  const partial = model.supportsPartialImages ? inputs.partialImages : 0;
-  if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
-  const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
-  const draftTokens = outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial);
-  if (!finalTokens.ok || !draftTokens.ok) {
-    const message = !finalTokens.ok ? finalTokens.error : !draftTokens.ok ? draftTokens.error : '';
-    return emptyEstimate([{ field: 'quality', message }], warnings, assumptions);
-  }
-  if (finalTokens.value.estimate) assumptions.push(finalTokens.value.basis);
-
-  let textTokens = inputs.promptTokens ?? 0;
-  if (inputs.promptTokens === null && inputs.promptChars !== null) {
-    textTokens = estimatePromptTokens(inputs.promptChars);
-    assumptions.push(`prompt tokens estimated as ${inputs.promptChars} characters / 4 = ${textTokens}`);
-  }
-  const imageTokens = inputs.referenceImages * referenceImageTokens(model, reference);
-  if (inputs.referenceImages > 0) {
-    if (model.referenceImages.kind === 'unsupported') warnings.push(`reference images are not priced for ${model.id}`);
-    else assumptions.push(model.referenceImages.basis);
-  }
-  let cachedPct = inputs.cachedSharePct;
-  if (cachedPct > 0 && inputs.surface !== 'responses') {
-    warnings.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
-    cachedPct = 0;
-  }
-  if (inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0)) {
-    assumptions.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
-  }
-
-  const pricing = price.value.pricing;
-  const tableKey = sizeKey(size.value.size);
-  const final = costsPerImage(pricing, model, size.value.size, tableKey, quality.value.quality, finalTokens.value.tokens, partial, textTokens, imageTokens, cachedPct);
-  const draft = hasDrafts
-    ? costsPerImage(pricing, model, size.value.size, tableKey, draftQuality.value.quality, draftTokens.value.tokens, partial, textTokens, imageTokens, cachedPct)
-    : { value: noDraftCosts(pricing) };
-  if ('error' in final || 'error' in draft) {
-    const message = 'error' in final ? final.error : 'error' in draft ? draft.error : '';
-    return emptyEstimate([{ field: 'price', message }], warnings, assumptions);
-  }
-  return finishEstimate(inputs, k, drafts, {
-    hasDrafts,
-    errors,
-    warnings,
-    assumptions,
-    priceEntryIds: price.value.entryIds,
-    sizeKey: size.value.key,
-    quality: quality.value.quality,
-    draftQuality: hasDrafts ? draftQuality.value.quality : null,
-    outputTokensPerFinal: finalTokens.value.tokens,
-    outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
-    textTokens,
-    imageTokens,
-    final: final.value,
-    draft: draft.value,
-  });
-}
-
-function noDraftCosts(pricing: ResolvedPricing): PerImage {
-  return { output: ZERO, input: ZERO, credits: pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens' ? ZERO : null };
-}
-
-/** What a row's estimate needs besides its volumes, however it was worked out. */
-interface ResolvedRow {
-  readonly hasDrafts: boolean;
-  readonly errors: readonly RowIssue[];
-  readonly warnings: readonly string[];
-  readonly assumptions: readonly string[];
-  readonly priceEntryIds: readonly string[];
-  readonly sizeKey: string;
-  readonly quality: string;
-  readonly draftQuality: string | null;
-  readonly outputTokensPerFinal: number | null;
-  readonly outputTokensPerDraft: number | null;
-  readonly textTokens: number;
-  readonly imageTokens: number;
-  readonly final: PerImage;
-  readonly draft: PerImage;
-}
-
-/** Volumes and row money: the one place both paths compute them, so they cannot drift apart. */
-function finishEstimate(inputs: RowInputs, k: Exact, drafts: Exact, r: ResolvedRow): RowEstimate {
-  const { hasDrafts, final, draft } = r;
-  const finalGenerations = mulInt(k, inputs.finals);
-  const draftGenerations = hasDrafts ? mulInt(drafts, inputs.finals) : ZERO;
-  const costPerFinalImage = add(final.output, final.input);
-  const costPerDraftImage = hasDrafts ? add(draft.output, draft.input) : ZERO;
-  const finalExact = mul(finalGenerations, costPerFinalImage);
-  const draftExact = mul(draftGenerations, costPerDraftImage);
-  const finalCost = roundToMicro(finalExact);
-  const draftCost = roundToMicro(draftExact);
-  const totalCost = finalCost + draftCost;
+function rowMoneyExact(
+  basis: CostBasis,
+  k: Exact,
+  drafts: Exact,
+  finals: number,
+  nPerRequest: number,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+): RowMoney | null {
+  const hasDrafts = basis.hasDrafts;
+  const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
+  const finalGenerations = mulInt(k, finals);
+  const draftGenerations = hasDrafts ? mulInt(drafts, finals) : ZERO;
+  const finalExact = mul(finalGenerations, costs.final);
+  const draftExact = mul(draftGenerations, costs.draft);
+  const finalCost = toMicro(roundToMicro(finalExact));
+  const draftCost = toMicro(roundToMicro(draftExact));
+  const totalCost = finalCost === null || draftCost === null ? null : toMicro(BigInt(finalCost) + BigInt(draftCost));
+  const credits =
+    costs.finalCredits === null ? null : toMicro(roundToMicro(add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO))));
+  if (finalCost === null || draftCost === null || totalCost === null || (costs.finalCredits !== null && credits === null)) return null;
   const totalExact = add(finalExact, draftExact);
   let inputShare = 0;
-  if (totalExact.units !== 0n && (final.input.units !== 0n || draft.input.units !== 0n)) {
-    const inputExact = add(mul(finalGenerations, final.input), mul(draftGenerations, draft.input));
+  if (totalExact.units !== 0n && costs.input.units !== 0n) {
+    const inputExact = add(mul(finalGenerations, costs.input), mul(draftGenerations, hasDrafts ? costs.input : ZERO));
     inputShare = toFloat(inputExact) / toFloat(totalExact);
   } else if (totalExact.units < 0n) {
     inputShare = -0; // 0 / a negative total, as the division gives
   }
-
-  const creditsPerFinalImage = final.credits;
-  const creditsPerDraftImage = hasDrafts ? draft.credits : creditsPerFinalImage === null ? null : ZERO;
-  const credits =
-    creditsPerFinalImage === null ? null : roundToMicro(add(mul(finalGenerations, creditsPerFinalImage), mul(draftGenerations, creditsPerDraftImage ?? ZERO)));
-
-  const requests = ceilDivExact(finalGenerations, inputs.nPerRequest) + ceilDivExact(draftGenerations, inputs.nPerRequest);
-
-  return {
-    ok: true,
-    errors: r.errors,
-    warnings: r.warnings,
-    assumptions: r.assumptions,
-    priceEntryIds: r.priceEntryIds,
-    sizeKey: r.sizeKey,
-    quality: r.quality,
-    draftQuality: r.draftQuality,
-    finalGenerations,
-    draftGenerations,
-    requests,
-    outputTokensPerFinal: r.outputTokensPerFinal,
-    outputTokensPerDraft: r.outputTokensPerDraft,
-    textInputTokensPerImage: r.textTokens,
-    imageInputTokensPerImage: r.imageTokens,
-    costPerFinalImage,
-    costPerDraftImage,
-    inputCostPerImage: final.input,
-    finalCost,
-    draftCost,
-    totalCost,
-    costPerApprovedFinal: inputs.finals > 0 ? roundToMicro({ units: totalCost, scale: 6 }, BigInt(inputs.finals)) : null,
-    inputShare,
-    creditsPerFinalImage,
-    creditsPerDraftImage,
-    credits,
-  };
+  const requests = ceilDivExact(finalGenerations, nPerRequest) + ceilDivExact(draftGenerations, nPerRequest);
+  return { finalCost, draftCost, totalCost, credits, inputShare, requests };
 }
 
+/**
+ * rowMoneyExact's results in exact integer arithmetic on numbers, for the usual row whose every
+ * intermediate is a safe integer (below 2^53: then a product or sum that comes out safe is exact). Each
+ * per-image value is scaled once per price and cached share to one common scale (FastBasis), so a row
+ * costs a few multiplications. Undefined whenever any step is not provably exact: rowMoneyExact then
+ * works it out. The property test holding estimateRow to estimateRowReference holds this to that.
+ */
+function rowMoneyInNumbers(
+  basis: CostBasis,
+  k: Exact,
+  drafts: Exact,
+  finals: number,
+  nPerRequest: number,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+): RowMoney | undefined {
+  const f = fastBasis(basis, cachedPct);
+  if (f === null) return undefined;
+  const hasDrafts = basis.hasDrafts;
+  const safe = Number.isSafeInteger;
+  const textRaw = textTokens * f.textRate;
+  const imageRaw = imageTokens * f.imageRate;
+  const rawTokens = textRaw + imageRaw;
+  const input = rawTokens * f.inputPerRaw;
+  const finalPerImage = f.finalOutput + input;
+  const draftPerImage = hasDrafts ? f.draftOutput + input : 0;
+  const finalGenerations = Number(k.units) * finals;
+  const draftGenerations = hasDrafts ? Number(drafts.units) * finals : 0;
+  const draftScale = hasDrafts ? drafts.scale : k.scale;
+  const finalUnits = finalGenerations * finalPerImage;
+  const draftUnits = draftGenerations * draftPerImage;
+  if (
+    !(safe(textRaw) && safe(imageRaw) && safe(rawTokens) && safe(input) && safe(finalPerImage) && safe(draftPerImage)) ||
+    !(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0 && safe(finalUnits) && safe(draftUnits))
+  ) {
+    return undefined;
+  }
+  const finalCost = roundScaledToMicro(finalUnits, k.scale + f.scale);
+  const draftCost = roundScaledToMicro(draftUnits, draftScale + f.scale);
+  if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return undefined;
+
+  // Finals and drafts aligned to one scale, for the credits and the input share.
+  const scale = Math.max(k.scale, draftScale);
+  const finalAlign = POWERS_OF_TEN[scale - k.scale] ?? NaN;
+  const draftAlign = POWERS_OF_TEN[scale - draftScale] ?? NaN;
+  let credits: Micro | null = null;
+  if (f.credits !== null) {
+    const c = f.credits;
+    const finalCredits = c.final + rawTokens * c.perRaw;
+    const draftCredits = hasDrafts ? c.draft + rawTokens * c.perRaw : 0;
+    const a = finalGenerations * finalAlign * finalCredits;
+    const b = draftGenerations * draftAlign * draftCredits;
+    if (!(safe(finalCredits) && safe(draftCredits) && safe(a) && safe(b) && safe(a + b))) return undefined;
+    const rounded = roundScaledToMicro(a + b, scale + c.scale);
+    if (rounded === undefined) return undefined;
+    credits = rounded;
+  }
+  const total = finalUnits * finalAlign + draftUnits * draftAlign;
+  let inputShare = 0;
+  if (total !== 0 && input !== 0) {
+    const inputUnits = (finalGenerations * finalAlign + draftGenerations * draftAlign) * input;
+    const power = POWERS_OF_TEN[scale + f.scale];
+    if (!safe(total) || !safe(inputUnits) || power === undefined) return undefined;
+    inputShare = inputUnits / power / (total / power);
+  } else if (total < 0) {
+    inputShare = -0; // 0 / a negative total, as the division gives
+  }
+  const finalPerRequest = (POWERS_OF_TEN[k.scale] ?? NaN) * nPerRequest;
+  const draftPerRequest = (POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
+  if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
+  const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
+  return { finalCost, draftCost, totalCost: finalCost + draftCost, credits, inputShare, requests };
+}
+
+/** ceil(a / b) for a safe non-negative integer a and a positive safe integer b, exactly. */
+function ceilDivide(a: number, b: number): number {
+  const remainder = a % b;
+  return (a - remainder) / b + (remainder > 0 ? 1 : 0);
+}
+
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * A cost basis for one cached share, as safe integers at fixed scales: per-image costs at `scale`, and
+ * the factors that turn a row's raw token units (tokens x blended rate) into cost and credit units.
+ */
+interface FastBasis {
+  /** Blended text and image input rates (x100, USD per 1M tokens) at one common scale. */
+  readonly textRate: number;
+  readonly imageRate: number;
+  readonly scale: number;
+  readonly finalOutput: number;
+  readonly draftOutput: number;
+  readonly inputPerRaw: number;
+  readonly credits: { readonly scale: number; readonly final: number; readonly draft: number; readonly perRaw: number } | null;
+}
+
+const fastBases = new WeakMap<CostBasis, (FastBasis | null)[]>();
+
+function fastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
+  let byPct = fastBases.get(basis);
+  if (!byPct) {
+    byPct = [];
+    fastBases.set(basis, byPct);
+  }
+  let hit = byPct[cachedPct];
+  if (hit === undefined) {
+    hit = buildFastBasis(basis, cachedPct);
+    byPct[cachedPct] = hit;
+  }
+  return hit;
+}
+
+function buildFastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
+  const { pricing, final, draft } = basis;
+  const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
+  const rates = tokenPriced ? blendedRates(pricing.rates, cachedPct) : { text: ZERO, image: ZERO };
+  const rateScale = Math.max(rates.text.scale, rates.image.scale);
+  const rawScale = rateScale + PER_MILLION_SCALE + PERCENT_SCALE;
+  const factor = tokenPriced ? basis.inputFactor : ZERO;
+  const inputScale = rawScale + factor.scale;
+  const scale = Math.max(final.output.scale, draft.output.scale, inputScale);
+  // Units of `e` at a scale at least its own, as a safe integer, or null.
+  const at = (e: Exact, target: number): number | null => toMicro(e.units * pow10(target - e.scale));
+  const textRate = at(rates.text, rateScale);
+  const imageRate = at(rates.image, rateScale);
+  const finalOutput = at(final.output, scale);
+  const draftOutput = at(draft.output, scale);
+  const inputPerRaw = toMicro(factor.units * pow10(scale - inputScale));
+  if (textRate === null || imageRate === null || finalOutput === null || draftOutput === null || inputPerRaw === null) return null;
+  let credits: FastBasis['credits'] = null;
+  if (basis.creditsFactor !== null) {
+    const cf = basis.creditsFactor;
+    const base = Math.max(final.raw.scale, draft.raw.scale, rawScale);
+    const perRaw = toMicro(cf.units * pow10(base - rawScale));
+    const f = toMicro(final.raw.units * pow10(base - final.raw.scale) * cf.units);
+    const d = toMicro(draft.raw.units * pow10(base - draft.raw.scale) * cf.units);
+    if (perRaw === null || f === null || d === null) return null;
+    credits = { scale: base + cf.scale, final: f, draft: d, perRaw };
+  } else if (final.credits !== null) {
+    const draftCredits = draft.credits ?? ZERO;
+    const cs = Math.max(final.credits.scale, draftCredits.scale);
+    const f = at(final.credits, cs);
+    const d = at(draftCredits, cs);
+    if (f === null || d === null) return null;
+    credits = { scale: cs, final: f, draft: d, perRaw: 0 };
+  }
+  return { textRate, imageRate, scale, finalOutput, draftOutput, inputPerRaw, credits };
+}
+
+// factor x finals, shared: a plan has few distinct factors and finals, and totals read every row's.
+const generationsByFactor = new WeakMap<Exact, Map<number, Exact>>();
+const MAX_GENERATIONS_PER_FACTOR = 10_000;
+
+function generations(factor: Exact, finals: number): Exact {
+  let byFinals = generationsByFactor.get(factor);
+  if (!byFinals) {
+    byFinals = new Map();
+    generationsByFactor.set(factor, byFinals);
+  }
+  let hit = byFinals.get(finals);
+  if (!hit) {
+    hit = mulInt(factor, finals);
+    if (byFinals.size >= MAX_GENERATIONS_PER_FACTOR) byFinals.clear();
+    byFinals.set(finals, hit);
+  }
+  return hit;
+}
+
+const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
+
+/**
+ * A row estimate as kept: numbers, plus references shared with every row making the same choices, so a
+ * plan of 100k estimates holds no BigInts of its own (each is a heap object the collector must trace,
+ * and that was the engine's main cost). Generations and per-image prices are worked out when read, by
+ * the same functions that priced the row.
+ */
+class PricedRow implements RowEstimate {
+  constructor(
+    readonly ok: boolean,
+    readonly errors: readonly RowIssue[],
+    readonly warnings: readonly string[],
+    readonly assumptions: readonly string[],
+    readonly priceEntryIds: readonly string[],
+    readonly sizeKey: string | null,
+    readonly quality: string | null,
+    readonly draftQuality: string | null,
+    readonly requests: number,
+    readonly outputTokensPerFinal: number | null,
+    readonly outputTokensPerDraft: number | null,
+    readonly textInputTokensPerImage: number,
+    readonly imageInputTokensPerImage: number,
+    readonly finalCost: Micro,
+    readonly draftCost: Micro,
+    readonly totalCost: Micro,
+    readonly costPerApprovedFinal: Micro | null,
+    readonly inputShare: number,
+    readonly credits: Micro | null,
+    private readonly basis: CostBasis | null,
+    private readonly iterationFactor: Exact,
+    private readonly draftsPerFinal: Exact,
+    private readonly finals: number,
+    private readonly cachedPct: number,
+  ) {}
+
+  get finalGenerations(): Exact {
+    return this.basis === null ? ZERO : generations(this.iterationFactor, this.finals);
+  }
+
+  get draftGenerations(): Exact {
+    return this.basis === null || !this.basis.hasDrafts ? ZERO : generations(this.draftsPerFinal, this.finals);
+  }
+
+  get costPerFinalImage(): Exact {
+    return this.perImage()?.final ?? ZERO;
+  }
+
+  get costPerDraftImage(): Exact {
+    return this.perImage()?.draft ?? ZERO;
+  }
+
+  get inputCostPerImage(): Exact {
+    return this.perImage()?.input ?? ZERO;
+  }
+
+  get creditsPerFinalImage(): Exact | null {
+    return this.perImage()?.finalCredits ?? null;
+  }
+
+  get creditsPerDraftImage(): Exact | null {
+    return this.perImage()?.draftCredits ?? null;
+  }
+
+  private perImage(): PerImageCosts | null {
+    return this.basis === null ? null : perImageCosts(this.basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
+  }
+}
 const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_EXACT_FLOAT_INT = 9_007_199_254_740_991n;
 
@@ -528,35 +725,33 @@ function referenceTokensCached(model: ModelSpec, text: string): number | null {
   return tokens;
 }
 
+
 /**
  * What a row's model, surface, price entry, size, qualities and partial images fix: prices, output tokens
  * and output costs per image, with inputs left out. Identical for every row making the same choices, so
  * it is worked out once per price book, date and combination.
  */
 interface OutputShape {
-  readonly pricing: ResolvedPricing;
   readonly priceEntryIds: readonly string[];
   readonly sizeKey: string;
   readonly quality: string;
   readonly draftQuality: string | null;
   readonly outputTokensPerFinal: number | null;
   readonly outputTokensPerDraft: number | null;
-  /** Size, price and partial-image warnings, in the reference path's order. */
+  /** Size, price and partial-image warnings, in the order the row's estimate lists them. */
   readonly warnings: readonly string[];
-  /** Size, quality, draft quality and token-basis assumptions, in the reference path's order. */
+  /** Size, quality, draft quality and token-basis assumptions, in the same order. */
   readonly assumptions: readonly string[];
-  /** Per-image costs with no inputs (input ZERO); token-priced rows add theirs. */
-  readonly final: PerImage;
-  readonly draft: PerImage;
-  /** Output cost before the entry's conversion and discount (credits over tokens need it). */
-  readonly rawFinalOutput: Exact;
-  readonly rawDraftOutput: Exact;
+  /** Per-image costs, inputs aside, or why the price entry cannot price these choices. */
+  readonly basis: CostBasis | { readonly error: string };
 }
 
-/**
- * Shapes by price book, then by the row's own field values one level at a time: the row's strings keep
- * their hash codes between lookups, where a joined key string would be built and hashed for every row.
- */
+/** Why a row's choices have no shape, with the notes gathered up to that point. */
+interface ShapeFailure {
+  readonly issue: RowIssue;
+  readonly warnings: readonly string[];
+  readonly assumptions: readonly string[];
+}
 /**
  * Shapes by price book and date, then by price entry pin and size text, then by one small integer made
  * of the model, surface, quality, draft quality and partial-image choices. Looking up row after row
@@ -607,7 +802,8 @@ function outputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ct
   }
   const hit = byChoice.get(choice);
   if (hit !== undefined) return hit;
-  const shape = buildOutputShape(model, inputs, hasDrafts, ctx);
+  const built = buildOutputShape(model, inputs, hasDrafts, ctx);
+  const shape = 'issue' in built ? null : built;
   if (++shapeCount > MAX_SHAPES) {
     shapeCount = 0;
     table.bySize.clear(); // bounded memory: this table starts afresh
@@ -616,48 +812,42 @@ function outputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ct
   return shape;
 }
 
-function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | null {
+
+function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | ShapeFailure {
+  const failure = (field: RowIssue['field'], message: string): ShapeFailure => ({ issue: { field, message }, warnings: [], assumptions: [] });
   const size = resolveSizeCached(model, inputs.size);
+  if (!size.ok) return failure('size', size.error);
   const quality = resolveQuality(model, inputs.quality);
+  if (!quality.ok) return failure('quality', quality.error);
   const draftQuality = hasDrafts ? resolveQuality(model, inputs.draftQuality ?? model.draftQuality) : quality;
+  if (!draftQuality.ok) return failure('draftQuality', draftQuality.error);
   const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
-  if (!size.ok || !quality.ok || !draftQuality.ok || !price.ok) return null;
-  const partial = model.supportsPartialImages ? inputs.partialImages : 0;
-  const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
-  const draftTokens = outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial);
-  if (!finalTokens.ok || !draftTokens.ok) return null;
-  const pricing = price.value.pricing;
-  const tableKey = sizeKey(size.value.size);
-  const costs = (q: string, tokens: number | null) => costsPerImage(pricing, model, size.value.size, tableKey, q, tokens, partial, 0, 0, 0);
-  const final = costs(quality.value.quality, finalTokens.value.tokens);
-  const draft = hasDrafts ? costs(draftQuality.value.quality, draftTokens.value.tokens) : { value: noDraftCosts(pricing) };
-  if ('error' in final || 'error' in draft) return null;
-  const rawOutput = (q: string, tokens: number | null): Exact => {
-    if (pricing.kind !== 'credits-over-tokens') return ZERO;
-    const c = rawTokenCosts(pricing.rates, pricing.perImageOutput, model, tableKey, q, tokens, partial, 0, 0, 0);
-    return 'error' in c ? ZERO : c.output;
-  };
+  if (!price.ok) return failure('price', price.error);
 
   const warnings = [...size.value.warnings, ...price.value.warnings];
-  if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
   const assumptions = [...size.value.assumptions];
   if (quality.value.assumption) assumptions.push(quality.value.assumption);
   if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
+  const partial = model.supportsPartialImages ? inputs.partialImages : 0;
+  if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
+  const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
+  const draftTokens = outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial);
+  if (!finalTokens.ok || !draftTokens.ok) {
+    const message = !finalTokens.ok ? finalTokens.error : !draftTokens.ok ? draftTokens.error : '';
+    return { issue: { field: 'quality', message }, warnings, assumptions };
+  }
   if (finalTokens.value.estimate) assumptions.push(finalTokens.value.basis);
+  const draftQualityPlanned = hasDrafts ? draftQuality.value.quality : null;
   return {
-    pricing,
     priceEntryIds: price.value.entryIds,
     sizeKey: size.value.key,
     quality: quality.value.quality,
-    draftQuality: hasDrafts ? draftQuality.value.quality : null,
+    draftQuality: draftQualityPlanned,
     outputTokensPerFinal: finalTokens.value.tokens,
     outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
     warnings,
     assumptions,
-    final: final.value,
-    draft: draft.value,
-    rawFinalOutput: rawOutput(quality.value.quality, finalTokens.value.tokens),
-    rawDraftOutput: hasDrafts ? rawOutput(draftQuality.value.quality, draftTokens.value.tokens) : ZERO,
+    basis: costBasis(price.value.pricing, model, size.value.size, sizeKey(size.value.size), quality.value.quality, draftQualityPlanned, finalTokens.value.tokens, draftTokens.value.tokens, partial),
   };
 }
 

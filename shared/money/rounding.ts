@@ -8,11 +8,20 @@ import { type Exact, pow10 } from './exact';
  * exported workbook reproduces the app's row values, and plan totals are plain integer sums of those
  * rounded row values (no drift, totals equal the sum of the rows shown). Per-image prices are never
  * rounded: they are exact decimals.
+ *
+ * Rounded amounts are kept as whole micro-units in JS numbers (integer amount at a fixed scale, as
+ * dinero.js does): exact up to 2^53 - 1 micro-units, about $9.007 billion, and unlike BigInts they cost the
+ * garbage collector nothing. An amount beyond that is never kept: toMicro reports it.
  */
 export const MONEY_DECIMALS = 6;
 
-/** Integer count of micro-units (1e-6 USD, or 1e-6 credit). */
-export type Micro = bigint;
+/** Integer count of micro-units (1e-6 USD, or 1e-6 credit): a safe JS integer, so sums of them are exact. */
+export type Micro = number;
+
+/** The largest amount kept exactly, in micro-units: 2^53 - 1. */
+export const MAX_MICRO = Number.MAX_SAFE_INTEGER;
+/** MAX_MICRO in words, for error messages. */
+export const MAX_MICRO_TEXT = '$9,007,199,254.740991';
 
 /** round(value / divisor) to `decimals` places, half away from zero. divisor must be positive. */
 export function roundHalfAwayFromZero(value: Exact, decimals: number = MONEY_DECIMALS, divisor: bigint = 1n): bigint {
@@ -29,11 +38,51 @@ export function roundHalfAwayFromZero(value: Exact, decimals: number = MONEY_DEC
   return negative ? -q : q;
 }
 
-/** Rounds to whole micro-units with the one rule. */
-export function roundToMicro(value: Exact, divisor: bigint = 1n): Micro {
+/** Rounds to whole micro-units with the one rule, exactly, at any size (toMicro keeps the result as a number). */
+export function roundToMicro(value: Exact, divisor: bigint = 1n): bigint {
   return roundHalfAwayFromZero(value, MONEY_DECIMALS, divisor);
 }
 
+/** Exact micro-units as a Micro, or null when beyond MAX_MICRO either way (a number would lose cents). */
+export function toMicro(units: bigint): Micro | null {
+  return units <= MAX_MICRO_BIGINT && units >= -MAX_MICRO_BIGINT ? Number(units) : null;
+}
+
+const MAX_MICRO_BIGINT = BigInt(MAX_MICRO);
+
+/** ROUND(m / divisor, 6) for a whole positive divisor: the one rule, in exact integer arithmetic on numbers. */
+export function roundMicroDivided(m: Micro, divisor: number): Micro {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(divisor) || divisor <= 0) throw new RangeError('roundMicroDivided needs safe integers and a positive divisor');
+  const abs = Math.abs(m);
+  const remainder = abs % divisor; // exact for integers, as is everything below: no value exceeds abs
+  let q = (abs - remainder) / divisor;
+  if (remainder * 2 >= divisor) q += 1;
+  return m < 0 && q !== 0 ? -q : q;
+}
+
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * roundToMicro for a value given as a safe integer number of units at `scale` decimals, in exact integer
+ * arithmetic on numbers (no BigInt): `%`, and a subtraction and division that stay whole, are exact.
+ * Returns undefined when it cannot be sure of the exact answer (units or result beyond 2^53, or a scale
+ * past 10^22): roundToMicro then gives it.
+ */
+export function roundScaledToMicro(units: number, scale: number): Micro | undefined {
+  if (!Number.isSafeInteger(units)) return undefined;
+  const power = POWERS_OF_TEN[Math.abs(scale - MONEY_DECIMALS)];
+  if (power === undefined) return undefined;
+  if (scale <= MONEY_DECIMALS) {
+    const scaled = units * power;
+    return Number.isSafeInteger(scaled) ? scaled : undefined;
+  }
+  const abs = Math.abs(units);
+  const remainder = abs % power;
+  let q = (abs - remainder) / power;
+  if (remainder * 2 >= power) q += 1;
+  return units < 0 && q !== 0 ? -q : q;
+}
+
 export function microToExact(m: Micro): Exact {
-  return { units: m, scale: MONEY_DECIMALS };
+  return { units: BigInt(m), scale: MONEY_DECIMALS };
 }
