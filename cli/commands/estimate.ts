@@ -6,6 +6,7 @@ import { CliError, type OptionSpec, parseArgs, singlePositional } from '../args'
 import type { Command } from '../command';
 import { readPlanFile } from '../files';
 import { type Column, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
+import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'scenario', kind: 'string', valueName: 'NAME', example: '"Strict baselines"', description: 'estimate under this scenario (name or id); default: the plan\'s active scenario' },
@@ -60,9 +61,9 @@ function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; nam
 }
 
 /** Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. */
-function budgetLeftTotal(result: PlanEstimate): bigint | null {
-  let sum: bigint | null = null;
-  for (const r of result.rows) if (r.budgetRemaining !== null) sum = (sum ?? 0n) + r.budgetRemaining;
+function budgetLeftTotal(result: PlanEstimate): Micro | null {
+  let sum: Micro | null = null;
+  for (const r of result.rows) if (r.budgetRemaining !== null) sum = (sum ?? 0) + r.budgetRemaining;
   return sum;
 }
 
@@ -126,7 +127,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
       return [String(index + 1), truncate(row.name, 40), integer(row.finals), '-', '-', '-', '-', '-', `${e.errors.length} error${e.errors.length === 1 ? '' : 's'}`];
     }
     const generations = e.draftGenerations.units === 0n ? decimal(e.finalGenerations) : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
-    const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0n ? ' over' : ''}`;
+    const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
     return [
       String(index + 1),
       truncate(row.name, 40),
@@ -153,6 +154,6 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
     for (const warning of e.warnings) notes.push(`warning: ${label}: ${warning}`);
   });
   if (notes.length > 0) lines.push('', ...notes);
-  if (totals.draftCost > 0n) lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
+  if (totals.draftCost > 0) lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@ import { diffPlans, type PlanImportDiff } from '../../shared/workbook/import-dif
 import { CliError, type OptionSpec, UsageError, parseArgs, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { writeOutputFile } from '../files';
+import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'output', short: 'o', kind: 'string', valueName: 'PLAN', example: 'plan.pxplan', description: 'where to write the imported plan (.pxplan)' },
@@ -31,7 +32,7 @@ export function describeDiff(diff: PlanImportDiff): string {
   if (diff.reordered) lines.push('  rows reordered');
   if (diff.priceEntries.length > 0) lines.push(`  prices changed: ${diff.priceEntries.join(', ')}`);
   if (diff.scenariosChanged) lines.push('  scenarios changed');
-  const total = (m: bigint | null) => (m === null ? 'n/a' : formatUsd(m, 6));
+  const total = (m: Micro | null) => (m === null ? 'n/a' : formatUsd(m, 6));
   lines.push(`  total ${total(diff.totalBefore)} -> ${total(diff.totalAfter)}`);
   return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed\n${lines.join('\n')}\n`;
 }

@@ -13,6 +13,7 @@ import { planRowCells, rowOriginals, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
+import type { Micro } from '../money/rounding';
 
 export interface WorkbookExportOptions {
   /** Scenario id or name whose view the Plan sheet shows; null = the base plan. */
@@ -75,16 +76,19 @@ function rowResult(row: PlanRow, ctx: EstimateContext): RowResult {
   return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
 }
 
-/** A plan's total under a scenario, summed row by row (no estimate kept). Null when the scenario is broken. */
-function totalCost(plan: PlanDocument, scenario: Scenario | null, ctx: EstimateContext): bigint | null {
+/**
+ * A plan's total under a scenario, summed row by row (no estimate kept). Null when the scenario is broken,
+ * or when the total passes MAX_MICRO and could not be kept exactly.
+ */
+function totalCost(plan: PlanDocument, scenario: Scenario | null, ctx: EstimateContext): Micro | null {
   const rows = applyScenario(plan.rows, scenario);
   if (!rows.ok) return null;
-  let total = 0n;
+  let total = 0;
   for (const row of rows.value) {
     const e = estimateRow(row, ctx);
     if (e.ok) total += e.totalCost;
   }
-  return total;
+  return Number.isSafeInteger(total) ? total : null;
 }
 
 /**
@@ -146,9 +150,9 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     rows: { [Symbol.iterator]: planRows },
   };
 
-  const scenarioTotals = (): { name: string; totalCost: bigint }[] => {
+  const scenarioTotals = (): { name: string; totalCost: Micro }[] => {
     if (plan.scenarios.length === 0) return [];
-    const out: { name: string; totalCost: bigint }[] = [];
+    const out: { name: string; totalCost: Micro }[] = [];
     const shownTotal = tallyNow().all;
     const base = scenario === null ? shownTotal.finalCost + shownTotal.draftCost : totalCost(plan, null, ctx);
     if (base !== null) out.push({ name: 'Base plan', totalCost: base });

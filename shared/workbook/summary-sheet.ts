@@ -3,6 +3,7 @@ import { microToNumber } from './exact-number';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 import { cellText, neutralizeText } from './cell-text';
+import type { Micro } from '../money/rounding';
 
 /**
  * The Summary sheet: totals, and totals by team, asset type and start month, as formulas over the Plan
@@ -30,13 +31,13 @@ interface Group {
   rows: number;
   finals: number;
   requests: number;
-  finalCost: bigint;
-  draftCost: bigint;
-  credits: bigint;
+  finalCost: Micro;
+  draftCost: Micro;
+  credits: Micro;
 }
 
 function emptyGroup(): Group {
-  return { rows: 0, finals: 0, requests: 0, finalCost: 0n, draftCost: 0n, credits: 0n };
+  return { rows: 0, finals: 0, requests: 0, finalCost: 0, draftCost: 0, credits: 0 };
 }
 
 function addTo(g: Group, r: RowResult): void {
@@ -46,7 +47,7 @@ function addTo(g: Group, r: RowResult): void {
   g.requests += r.estimate.requests;
   g.finalCost += r.estimate.finalCost;
   g.draftCost += r.estimate.draftCost;
-  g.credits += r.estimate.credits ?? 0n;
+  g.credits += r.estimate.credits ?? 0;
 }
 
 function sortedGroups(groups: Map<string, Group>): [string, Group][] {
@@ -79,7 +80,7 @@ export class SummaryTally {
 }
 
 /** Summary rows from a finished tally (the Plan sheet has `planRows` rows). */
-export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotals: readonly { name: string; totalCost: bigint }[]): CellValue[][] {
+export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotals: readonly { name: string; totalCost: Micro }[]): CellValue[][] {
   const last = Math.max(2, planRows + 1);
   const range = (key: string) => `${PLAN_SHEET}!$${planColumnLetter(key)}$2:$${planColumnLetter(key)}$${last}`;
   const rows: CellValue[][] = [];
@@ -127,11 +128,11 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
   if (scenarioTotals.length > 0) {
     rows.push([]);
     rows.push(['Scenarios', 'Values computed by Pixel Ledger at export time (not formulas)']);
-    const base = scenarioTotals[0]?.totalCost ?? 0n;
+    const base = scenarioTotals[0]?.totalCost ?? 0;
     for (const s of scenarioTotals) {
       const delta = s.totalCost - base;
       const cells: CellValue[] = ['Scenario', neutralizeText(s.name), null, null, null, null, null, microToNumber(s.totalCost), null, microToNumber(delta)];
-      cells.push(base === 0n ? null : Number(delta) / Number(base));
+      cells.push(base === 0 ? null : delta / base);
       rows.push(cells);
     }
   }

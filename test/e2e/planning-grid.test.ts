@@ -111,10 +111,10 @@ describe('the planning grid', () => {
     await page.keyboard.press('Enter');
     const after = engine(withRows(SAMPLE, { 'ecom-product-pages': { finals: 30 } }));
     await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
-    await poll(() => cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1n));
+    await poll(() => cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1));
     await poll(() => totalText()).toBe(formatUsd(after.totals.totalCost));
     const delta = after.totals.totalCost - start.totals.totalCost;
-    expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0n) - (start.rows[0]?.estimate.totalCost ?? 0n));
+    expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0) - (start.rows[0]?.estimate.totalCost ?? 0));
     await poll(() => totalMicro()).toBe(microToDecimalString(start.totals.totalCost + delta));
     // Enter moved down, as in a spreadsheet.
     await poll(() => page.locator('.ag-row:has(.ag-cell-focus)').getAttribute('row-id')).toBe('ugc-ad-hooks');
@@ -234,7 +234,7 @@ describe('the planning grid', () => {
     expect(await page.getByTestId('scenario-compare-before-total').textContent()).toBe(formatUsd(base.totals.totalCost));
     expect(await page.getByTestId('scenario-compare-after-total').textContent()).toBe(formatUsd(scratch.totals.totalCost));
     const ecomRow = table.locator('tr[data-row-id="ecom-product-pages"] td');
-    const rowDelta = (scratch.rows[0]?.estimate.totalCost ?? 0n) - (base.rows[0]?.estimate.totalCost ?? 0n);
+    const rowDelta = (scratch.rows[0]?.estimate.totalCost ?? 0) - (base.rows[0]?.estimate.totalCost ?? 0);
     expect(await ecomRow.nth(3).textContent()).toBe(`+${formatUsd(rowDelta)}`);
     expect(await ecomRow.nth(4).textContent()).toMatch(/^\+\d+\.\d%$/);
     expect(await table.locator('tr[data-row-id="saas-hero"] td').nth(3).textContent()).toBe('$0.00');
@@ -517,7 +517,7 @@ describe('the planning grid', () => {
     ]);
     const totals = await columnTexts('rowTotal');
     const base = engine(roundTrip ?? SAMPLE);
-    expect(totals[6]).toBe(formatUsd((base.rows[2]?.estimate.totalCost ?? 0n) + (base.rows[3]?.estimate.totalCost ?? 0n)));
+    expect(totals[6]).toBe(formatUsd((base.rows[2]?.estimate.totalCost ?? 0) + (base.rows[3]?.estimate.totalCost ?? 0)));
     // Sorting by row total sorts within the groups; the subtotals stay last in each group.
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
     await poll(async () => (await columnTexts('name')).slice(4)).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots', 'Subtotal Product marketing · 2 rows']);

@@ -66,10 +66,10 @@ describe('totals are the sum of their parts, exactly', () => {
       fc.property(pricedRow, (row) => {
         const e = estimate(row);
         expect(e.totalCost).toBe(e.finalCost + e.draftCost);
-        expect(e.finalCost).toBe(roundToMicro(mul(e.finalGenerations, e.costPerFinalImage)));
-        expect(e.draftCost).toBe(roundToMicro(mul(e.draftGenerations, e.costPerDraftImage)));
+        expect(e.finalCost).toBe(Number(roundToMicro(mul(e.finalGenerations, e.costPerFinalImage))));
+        expect(e.draftCost).toBe(Number(roundToMicro(mul(e.draftGenerations, e.costPerDraftImage))));
         expect(e.finalGenerations).toEqual(mul(parseExact(row.iterationFactor) ?? { units: -1n, scale: 0 }, { units: BigInt(row.finals), scale: 0 }));
-        if (row.finals > 0) expect(e.costPerApprovedFinal).toBe(roundToMicro({ units: e.totalCost, scale: 6 }, BigInt(row.finals)));
+        if (row.finals > 0) expect(e.costPerApprovedFinal).toBe(Number(roundToMicro({ units: BigInt(e.totalCost), scale: 6 }, BigInt(row.finals))));
         // Requests: generations rounded up to whole requests of n images, finals and drafts separately.
         const ceilRequests = (g: Exact) => {
           const den = 10n ** BigInt(g.scale) * BigInt(row.nPerRequest);
@@ -96,13 +96,13 @@ describe('totals are the sum of their parts, exactly', () => {
         let final = 0n;
         let draft = 0n;
         for (const { estimate: e } of result.value.rows) {
-          total += e.totalCost;
-          final += e.finalCost;
-          draft += e.draftCost;
+          total += BigInt(e.totalCost);
+          final += BigInt(e.finalCost);
+          draft += BigInt(e.draftCost);
         }
-        expect(totals.totalCost).toBe(total);
-        expect(totals.finalCost).toBe(final);
-        expect(totals.draftCost).toBe(draft);
+        expect(BigInt(totals.totalCost)).toBe(total);
+        expect(BigInt(totals.finalCost)).toBe(final);
+        expect(BigInt(totals.draftCost)).toBe(draft);
         expect(totals.totalCost).toBe(totals.finalCost + totals.draftCost);
         expect(totals.finals).toBe(rows.reduce((n, r) => n + r.finals, 0));
         // Generations are summed exactly too: the same value and scale as adding them one by one.
@@ -129,25 +129,25 @@ describe('100,000 random rows sum exactly', () => {
 
         // 1. The sum of the micro-dollar values each row shows.
         let shown = 0n;
-        for (const r of rows) shown += r.estimate.totalCost;
-        expect(totals.totalCost).toBe(shown);
+        for (const r of rows) shown += BigInt(r.estimate.totalCost);
+        expect(BigInt(totals.totalCost)).toBe(shown);
 
         // 2. Recomputed from each row's exact per-image prices, rounded once per row part.
         let recomputed = 0n;
         for (const r of rows) recomputed += recomputeRowTotal(r);
-        expect(recomputed).toBe(totals.totalCost);
+        expect(recomputed).toBe(BigInt(totals.totalCost));
 
         // 3. No drift: ten separately estimated chunks add up to the whole plan.
         let chunked = 0n;
         for (let start = 0; start < plan.rows.length; start += 10_000) {
           const part = { ...plan, rows: plan.rows.slice(start, start + 10_000) };
           const partial = estimatePlan(part);
-          if (partial.ok) chunked += partial.value.totals.totalCost;
+          if (partial.ok) chunked += BigInt(partial.value.totals.totalCost);
         }
-        expect(chunked).toBe(totals.totalCost);
+        expect(chunked).toBe(BigInt(totals.totalCost));
 
         // The exact decimal string of the total is the micro sum, with no float anywhere.
-        expect(toDecimalString({ units: totals.totalCost, scale: 6 })).toMatch(/^\d+(\.\d{1,6})?$/);
+        expect(toDecimalString({ units: BigInt(totals.totalCost), scale: 6 })).toMatch(/^\d+(\.\d{1,6})?$/);
       }),
       { numRuns: 1 },
     );

@@ -16,10 +16,10 @@ describe('volumes', () => {
     expect(e.outputTokensPerDraft).toBe(196);
     expect(decimal(e.costPerFinalImage)).toBe('0.21072');
     expect(decimal(e.costPerDraftImage)).toBe('0.00588');
-    expect(e.finalCost).toBe(2_528_640n); // 12 x 0.21072
-    expect(e.draftCost).toBe(117_600n); // 20 x 0.00588
-    expect(e.totalCost).toBe(2_646_240n);
-    expect(e.costPerApprovedFinal).toBe(264_624n);
+    expect(e.finalCost).toBe(2_528_640); // 12 x 0.21072
+    expect(e.draftCost).toBe(117_600); // 20 x 0.00588
+    expect(e.totalCost).toBe(2_646_240);
+    expect(e.costPerApprovedFinal).toBe(264_624);
     expect(e.requests).toBe(32);
   });
 
@@ -32,7 +32,7 @@ describe('volumes', () => {
     const e = estimateRow(bareRow({ draftsPerFinal: '0', draftQuality: 'nonsense' }), ctx);
     expect(e.ok).toBe(true);
     expect(e.draftQuality).toBeNull();
-    expect(e.draftCost).toBe(0n);
+    expect(e.draftCost).toBe(0);
     expect(e.outputTokensPerDraft).toBeNull();
   });
 
@@ -41,7 +41,7 @@ describe('volumes', () => {
     expect(decimal(e.finalGenerations)).toBe('18');
     expect(e.requests).toBe(5); // ceil(18 / 4)
     expect(decimal(e.costPerFinalImage)).toBe('0.04166'); // 1372 x 30 / 1M + 100 x 5 / 1M
-    expect(e.finalCost).toBe(749_880n); // 18 images, each with its prompt billed
+    expect(e.finalCost).toBe(749_880); // 18 images, each with its prompt billed
     expect(e.assumptions).toContain('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
   });
 
@@ -61,7 +61,7 @@ describe('volumes', () => {
   it('a row with no finals costs nothing and has no cost per approved final', () => {
     const e = estimateRow(bareRow({ finals: 0 }), ctx);
     expect(e.ok).toBe(true);
-    expect(e.totalCost).toBe(0n);
+    expect(e.totalCost).toBe(0);
     expect(e.costPerApprovedFinal).toBeNull();
     expect(e.inputShare).toBe(0);
   });
@@ -111,7 +111,7 @@ describe('bad rows give field errors, never exceptions', () => {
     const e = estimateRow(bareRow({ model: 'gpt-image-9' }), ctx);
     expect(e.ok).toBe(false);
     expect(e.errors).toEqual([{ field: 'model', message: 'unknown model "gpt-image-9"' }]);
-    expect(e.totalCost).toBe(0n);
+    expect(e.totalCost).toBe(0);
   });
 
   it('bad size, naming the nearest valid ones', () => {

@@ -85,7 +85,7 @@ describe('official per-image prices (pricing.md) reproduced at the published pre
     expect(rounded).toBe(exact(published).units);
     // One final at factor 1 and no inputs: the row total is that image, rounded to the micro-dollar.
     expect(estimate.inputCostPerImage.units).toBe(0n);
-    expect(estimate.finalCost).toBe(roundHalfAwayFromZero(estimate.costPerFinalImage));
+    expect(estimate.finalCost).toBe(Number(roundHalfAwayFromZero(estimate.costPerFinalImage)));
   });
 });
 

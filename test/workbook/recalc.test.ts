@@ -82,11 +82,11 @@ async function checkSummaryTotal(outDir: string, exported: Exported): Promise<vo
 async function checkSummaryGroups(outDir: string, exported: Exported): Promise<number> {
   const csv = await readSheetCsv(outDir, exported.file, 'Summary');
   const rows = exported.estimate.rows.filter((r) => r.estimate.ok);
-  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((t, r) => t + r.estimate.totalCost, 0n);
+  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((t, r) => t + r.estimate.totalCost, 0);
   let checked = 0;
   for (const line of csv.slice(1)) {
     const [section, group = '', , , , , , total = ''] = line;
-    let expected: bigint | null = null;
+    let expected: number | null = null;
     if (section === 'By team') expected = sum((r) => (group === '(no team)' ? r.row.team === '' : cellText(r.row.team).text === group));
     else if (section === 'By asset type') expected = sum((r) => (group === '(no asset type)' ? r.row.assetType === '' : cellText(r.row.assetType).text === group));
     else if (section === 'By start month') expected = sum((r) => (group === '(no start date)' ? r.row.startDate === null : r.row.startDate?.slice(0, 7) === group));

@@ -1,3 +1,4 @@
+import type { Micro } from '../../../shared/money/rounding';
 import { microText, usd } from '../grid/money-text';
 import type { BlockReport } from '../grid/PlanGrid';
 
@@ -5,7 +6,7 @@ interface StatusBarProps {
   readonly selectionSummary: string;
   readonly cellError: string | null;
   readonly info: string | null;
-  readonly totalCost: bigint;
+  readonly totalCost: Micro;
   readonly scenarioName: string | null;
 }
 

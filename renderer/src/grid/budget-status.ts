@@ -1,5 +1,5 @@
 import { parseExact } from '../../../shared/money/exact';
-import { roundToMicro } from '../../../shared/money/rounding';
+import { roundToMicro, toMicro } from '../../../shared/money/rounding';
 import type { GridRow } from '../state/plan-estimator';
 import { usd } from './money-text';
 
@@ -20,15 +20,16 @@ export function budgetStatus(gridRow: GridRow): BudgetStatus {
   if (row.budgetCapUsd === null) return { level: 'none', usedPct: null, reason: 'no budget cap set for this row' };
   const capExact = parseExact(row.budgetCapUsd);
   if (capExact === null || !result.estimate.ok) return { level: 'none', usedPct: null, reason: 'the row has no estimate yet' };
-  const cap = roundToMicro(capExact);
+  const cap = toMicro(roundToMicro(capExact));
+  if (cap === null) return { level: 'none', usedPct: null, reason: 'the cap is too large to compare exactly' };
   const total = result.estimate.totalCost;
-  if (cap === 0n) {
-    return total > 0n
+  if (cap === 0) {
+    return total > 0
       ? { level: 'over', usedPct: null, reason: `the cap is $0 and the row costs ${usd(total)}` }
       : { level: 'ok', usedPct: 0, reason: 'nothing spent against a $0 cap' };
   }
   // Integer percent, so 79.99% is not shown as amber.
-  const usedPct = Number((total * 100n) / cap);
+  const usedPct = Number((BigInt(total) * 100n) / BigInt(cap)); // exact at any size
   const over = total > cap;
   const level: BudgetLevel = over ? 'over' : usedPct >= BUDGET_WARNING_PCT ? 'warning' : 'ok';
   const left = cap - total;

@@ -1,5 +1,6 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import { toNumber } from '../../../shared/money/exact';
+import { microToExact } from '../../../shared/money/rounding';
 import type { GridRow } from '../state/plan-estimator';
 import { budgetStatus } from './budget-status';
 import { exactText, grouped, microText, microToNumber, usd, usdExact } from './money-text';
@@ -111,7 +112,7 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     headerTooltip: 'Row total ÷ finals: what one approved image really costs',
     width: 150,
     value: (r) => (r.result.estimate.costPerApprovedFinal === null ? null : microToNumber(r.result.estimate.costPerApprovedFinal)),
-    text: (r) => (r.result.estimate.costPerApprovedFinal === null ? '—' : usdExact({ units: r.result.estimate.costPerApprovedFinal, scale: 6 })),
+    text: (r) => (r.result.estimate.costPerApprovedFinal === null ? '—' : usdExact(microToExact(r.result.estimate.costPerApprovedFinal))),
     explain: guarded((r) => {
       const e = r.result.estimate;
       if (e.costPerApprovedFinal === null) return 'No finals: nothing to divide by';
@@ -146,7 +147,7 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
       if (e.credits === null || e.creditsPerFinalImage === null) return 'Credits apply only to rows priced in credits (surface "credits")';
       return `${exactText(e.finalGenerations)} generations × ${exactText(e.creditsPerFinalImage)} credits = ${microText(e.credits)} credits in all`;
     }),
-    total: (t) => (t.credits === 0n ? '' : microToNumber(t.credits).toLocaleString('en-US', { maximumFractionDigits: 2 })),
+    total: (t) => (t.credits === 0 ? '' : microToNumber(t.credits).toLocaleString('en-US', { maximumFractionDigits: 2 })),
   },
   {
     colId: 'budgetRemaining',
@@ -160,7 +161,7 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
       if (r.result.budgetRemaining === null || r.row.budgetCapUsd === null) return status.reason;
       return `$${r.row.budgetCapUsd} cap − $${microText(r.result.estimate.totalCost)} = $${microText(r.result.budgetRemaining)}\n${status.reason}`;
     },
-    total: (t) => (t.budgetCap === 0n ? '' : `caps ${usd(t.budgetCap)}`),
+    total: (t) => (t.budgetCap === 0 ? '' : `caps ${usd(t.budgetCap)}`),
   },
 ];
 

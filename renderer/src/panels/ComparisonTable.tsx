@@ -1,13 +1,14 @@
+import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
 import { type PlanComparison, percentChange } from '../state/plan-comparison';
 
-function money(m: bigint | null): string {
+function money(m: Micro | null): string {
   return m === null ? 'error' : usd(m);
 }
 
-function signed(m: bigint | null): string {
+function signed(m: Micro | null): string {
   if (m === null) return '—';
-  return m > 0n ? `+${usd(m)}` : usd(m);
+  return m > 0 ? `+${usd(m)}` : usd(m);
 }
 
 /** Per-row old → new with delta and % change, and the totals. Used by scenario compare and re-pricing. */
@@ -26,7 +27,7 @@ export function ComparisonTable(props: { comparison: PlanComparison; beforeLabel
       </thead>
       <tbody>
         {comparison.rows.map((r) => (
-          <tr key={r.rowId} data-row-id={r.rowId} className={r.delta !== null && r.delta !== 0n ? 'changed' : undefined}>
+          <tr key={r.rowId} data-row-id={r.rowId} className={r.delta !== null && r.delta !== 0 ? 'changed' : undefined}>
             <td>{r.name}</td>
             <td className="num">{money(r.before)}</td>
             <td className="num">{money(r.after)}</td>

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { toDecimalString } from '../../../shared/money/exact';
+import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
 import { type PlanView, subtotalsBy } from '../state/plan-estimator';
 
-function share(part: bigint, whole: bigint): string {
-  if (whole === 0n) return '—';
-  return `${toDecimalString({ units: (part * 1000n) / whole, scale: 1 }, 1)}%`;
+function share(part: Micro, whole: Micro): string {
+  if (whole === 0) return '—';
+  return `${toDecimalString({ units: (BigInt(part) * 1000n) / BigInt(whole), scale: 1 }, 1)}%`;
 }
 
 /** Subtotals by team and by asset type: the app's own grouping, exact sums from the engine. */
@@ -46,7 +47,7 @@ export function SubtotalsPanel({ view }: { view: PlanView }) {
               <td className="num">{view.totals.finals.toLocaleString('en-US')}</td>
               <td className="num">{view.totals.requests.toLocaleString('en-US')}</td>
               <td className="num">{usd(total)}</td>
-              <td className="num">{total === 0n ? '—' : '100%'}</td>
+              <td className="num">{total === 0 ? '—' : '100%'}</td>
             </tr>
           </tfoot>
         </table>

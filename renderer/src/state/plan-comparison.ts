@@ -1,4 +1,5 @@
 import { estimatePlan, type PlanEstimate } from '../../../shared/estimate/estimate-plan';
+import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../../shared/result';
 
@@ -6,16 +7,16 @@ export interface RowComparison {
   readonly rowId: string;
   readonly name: string;
   /** Micro-USD, null when the row has an error on that side. */
-  readonly before: bigint | null;
-  readonly after: bigint | null;
-  readonly delta: bigint | null;
+  readonly before: Micro | null;
+  readonly after: Micro | null;
+  readonly delta: Micro | null;
 }
 
 export interface PlanComparison {
   readonly rows: readonly RowComparison[];
-  readonly beforeTotal: bigint;
-  readonly afterTotal: bigint;
-  readonly delta: bigint;
+  readonly beforeTotal: Micro;
+  readonly afterTotal: Micro;
+  readonly delta: Micro;
 }
 
 function compareEstimates(before: PlanEstimate, after: PlanEstimate): PlanComparison {
@@ -56,10 +57,10 @@ export function compareDocuments(before: PlanDocument, after: PlanDocument): Res
 }
 
 /** "+12.5%", "−3.0%", or "new" / "—" when there is nothing to compare with. */
-export function percentChange(before: bigint | null, after: bigint | null): string {
+export function percentChange(before: Micro | null, after: Micro | null): string {
   if (before === null || after === null) return '—';
-  if (before === 0n) return after === 0n ? '0%' : 'new';
-  const tenths = ((after - before) * 1000n) / before;
+  if (before === 0) return after === 0 ? '0%' : 'new';
+  const tenths = ((BigInt(after) - BigInt(before)) * 1000n) / BigInt(before); // exact at any size
   const sign = tenths > 0n ? '+' : tenths < 0n ? '−' : '';
   const abs = tenths < 0n ? -tenths : tenths;
   return `${sign}${abs / 10n}.${abs % 10n}%`;

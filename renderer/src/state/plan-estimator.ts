@@ -1,5 +1,6 @@
 import { budgetRemaining, type PlanTotals, type RowResult, sumRows } from '../../../shared/estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
+import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument, PlanRow, ScenarioOverride } from '../../../shared/plan/plan-schema';
 import { applyScenario, overriddenFields } from '../../../shared/plan/scenarios';
 import { createPriceBook } from '../../../shared/pricing/price-book';
@@ -88,7 +89,7 @@ export interface GroupSubtotal {
   readonly finals: number;
   readonly requests: number;
   /** Micro-USD: the exact sum of the row totals shown (rows with errors count as 0, as in the plan total). */
-  readonly totalCost: bigint;
+  readonly totalCost: Micro;
 }
 
 /**
@@ -96,12 +97,12 @@ export interface GroupSubtotal {
  * of the engine's row values, like the plan totals, kept light because they are redone on every edit.
  */
 export function subtotalsBy(rows: readonly GridRow[], by: 'team' | 'assetType'): GroupSubtotal[] {
-  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: bigint }>();
+  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: Micro }>();
   for (const r of rows) {
     const key = r.row[by].trim() || '(none)';
     let group = groups.get(key);
     if (!group) {
-      group = { rowCount: 0, finals: 0, requests: 0, totalCost: 0n };
+      group = { rowCount: 0, finals: 0, requests: 0, totalCost: 0 };
       groups.set(key, group);
     }
     group.rowCount += 1;

@@ -68,7 +68,7 @@ describe('column factory', () => {
     const engine = estimatePlan(SAMPLE);
     if (!engine.ok) throw new Error(engine.error);
     const expected = engine.value.rows[0]?.estimate;
-    expect(shown('rowTotal', ecom)).toBe(formatUsd(expected?.totalCost ?? -1n));
+    expect(shown('rowTotal', ecom)).toBe(formatUsd(expected?.totalCost ?? -1));
     expect(getValue('requests', ecom)).toBe(expected?.requests);
     expect(shown('generations', ecom)).toBe('28.8 + 24');
   });

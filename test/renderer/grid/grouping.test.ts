@@ -9,8 +9,8 @@ describe('grouping rows in the grid', () => {
   it('makes one subtotal per group with the engine’s exact sums', () => {
     const subtotals = subtotalRows(view.rows, 'team');
     expect(subtotals.map((s) => s.label)).toEqual(['Subtotal Ecommerce · 1 row', 'Subtotal Growth · 1 row', 'Subtotal Product marketing · 2 rows']);
-    expect(subtotals.reduce((sum, s) => sum + s.totals.totalCost, 0n)).toBe(view.totals.totalCost);
-    expect(subtotals[2]?.totals.totalCost).toBe((view.rows[2]?.result.estimate.totalCost ?? 0n) + (view.rows[3]?.result.estimate.totalCost ?? 0n));
+    expect(subtotals.reduce((sum, s) => sum + s.totals.totalCost, 0)).toBe(view.totals.totalCost);
+    expect(subtotals[2]?.totals.totalCost).toBe((view.rows[2]?.result.estimate.totalCost ?? 0) + (view.rows[3]?.result.estimate.totalCost ?? 0));
   });
 
   it('puts sorted rows back into groups, each closed by its subtotal', () => {

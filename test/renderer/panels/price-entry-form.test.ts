@@ -33,7 +33,7 @@ describe('the plan’s own price entries', () => {
     const estimate = estimatePlan(plan);
     if (!estimate.ok) throw new Error(estimate.error);
     // 1 final x 2.5 generations x $0.05
-    expect(estimate.value.rows[2]?.estimate.totalCost).toBe(125_000n);
+    expect(estimate.value.rows[2]?.estimate.totalCost).toBe(125_000);
   });
 
   it('says which field is wrong', () => {
