@@ -71,7 +71,34 @@ export function rowError(issue: RowIssue, warnings: readonly string[], assumptio
 }
 
 function emptyEstimate(errors: readonly RowIssue[], warnings: readonly string[], assumptions: readonly string[]): RowEstimate {
-  return new PricedRow(false, errors, warnings, assumptions, NO_IDS, null, null, null, 0, null, null, 0, 0, 0, 0, 0, null, 0, null, null, ZERO, ZERO, 0, 0);
+  return {
+    ok: false,
+    errors,
+    warnings,
+    assumptions,
+    priceEntryIds: NO_IDS,
+    sizeKey: null,
+    quality: null,
+    draftQuality: null,
+    finalGenerations: ZERO,
+    draftGenerations: ZERO,
+    requests: 0,
+    outputTokensPerFinal: null,
+    outputTokensPerDraft: null,
+    textInputTokensPerImage: 0,
+    imageInputTokensPerImage: 0,
+    costPerFinalImage: ZERO,
+    costPerDraftImage: ZERO,
+    inputCostPerImage: ZERO,
+    finalCost: 0,
+    draftCost: 0,
+    totalCost: 0,
+    costPerApprovedFinal: null,
+    inputShare: 0,
+    creditsPerFinalImage: null,
+    creditsPerDraftImage: null,
+    credits: null,
+  };
 }
 
 const NO_IDS: readonly string[] = Object.freeze([]);
@@ -319,59 +346,29 @@ function estimateWithShape(
   const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
   const cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;
   const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);
-
-  // The shape's lists are shared when the row adds nothing to them (estimates are never mutated).
-  let warnings: readonly string[] = shape.warnings;
-  if (referencesUnpriced || cachedShareIgnored) {
-    const own = warnings.slice();
-    if (referencesUnpriced) own.push(`reference images are not priced for ${model.id}`);
-    if (cachedShareIgnored) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
-    warnings = own;
-  }
-  let assumptions: readonly string[] = shape.assumptions;
-  if (promptEstimated || (refs > 0 && !referencesUnpriced) || inputsPerImage) {
-    const own = assumptions.slice();
-    if (promptEstimated) own.push(`prompt tokens estimated as ${inputs.promptChars} characters / 4 = ${textTokens}`);
-    if (refs > 0 && model.referenceImages.kind !== 'unsupported') own.push(model.referenceImages.basis);
-    if (inputsPerImage) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
-    assumptions = own;
-  }
+  const notes =
+    (referencesUnpriced ? NOTE_REFERENCES_UNPRICED : 0) |
+    (cachedShareIgnored ? NOTE_CACHED_SHARE_IGNORED : 0) |
+    (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
+    (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
+    (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
+  const row = new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars);
   const basis = shape.basis;
-  if ('error' in basis) return emptyEstimate([{ field: 'price', message: basis.error }], warnings, assumptions);
-
-  const finals = inputs.finals;
+  if ('error' in basis) return emptyEstimate([{ field: 'price', message: basis.error }], row.warnings, row.assumptions);
   const money =
-    (inNumbers ? rowMoneyInNumbers(basis, k, drafts, finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
-    rowMoneyExact(basis, k, drafts, finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
-  if (money === null) return emptyEstimate([{ field: 'finals', message: TOO_LARGE }], warnings, assumptions);
-
-  return new PricedRow(
-    true,
-    NO_ISSUES,
-    warnings,
-    assumptions,
-    shape.priceEntryIds,
-    shape.sizeKey,
-    shape.quality,
-    shape.draftQuality,
-    money.requests,
-    shape.outputTokensPerFinal,
-    shape.outputTokensPerDraft,
-    textTokens,
-    imageTokens,
-    money.finalCost,
-    money.draftCost,
-    money.totalCost,
-    finals > 0 ? roundMicroDivided(money.totalCost, finals) : null,
-    money.inputShare,
-    money.credits,
-    basis,
-    k,
-    drafts,
-    finals,
-    cachedPct,
-  );
+    (inNumbers ? rowMoneyInNumbers(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
+    rowMoneyExact(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
+  if (money === null) return emptyEstimate([{ field: 'finals', message: TOO_LARGE }], row.warnings, row.assumptions);
+  row.price(money);
+  return row;
 }
+
+// What a row adds to its shape's warnings and assumptions, as bits: the notes are written out when read.
+const NOTE_REFERENCES_UNPRICED = 1;
+const NOTE_CACHED_SHARE_IGNORED = 2;
+const NOTE_PROMPT_ESTIMATED = 4;
+const NOTE_REFERENCE_BASIS = 8;
+const NOTE_INPUTS_PER_IMAGE = 16;
 
 /** A row's money and requests, as its estimate keeps them. */
 interface RowMoney {
@@ -594,45 +591,104 @@ function generations(factor: Exact, finals: number): Exact {
 const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
 
 /**
- * A row estimate as kept: numbers, plus references shared with every row making the same choices, so a
- * plan of 100k estimates holds no BigInts of its own (each is a heap object the collector must trace,
- * and that was the engine's main cost). Generations and per-image prices are worked out when read, by
- * the same functions that priced the row.
+ * A priced row's estimate as kept: a few numbers, plus references shared with every row making the same
+ * choices (its shape, model and factors), so a plan of 100k estimates holds no BigInts, arrays or strings
+ * of its own: each would be a heap object for the collector to trace, and that was the engine's main
+ * cost. Generations, per-image prices, the input share and the row's own notes are worked out when read,
+ * by the same functions that priced the row.
  */
 class PricedRow implements RowEstimate {
+  readonly ok = true;
+  readonly errors = NO_ISSUES;
+  finalCost: Micro = 0;
+  draftCost: Micro = 0;
+  totalCost: Micro = 0;
+  credits: Micro | null = null;
+  requests = 0;
+
   constructor(
-    readonly ok: boolean,
-    readonly errors: readonly RowIssue[],
-    readonly warnings: readonly string[],
-    readonly assumptions: readonly string[],
-    readonly priceEntryIds: readonly string[],
-    readonly sizeKey: string | null,
-    readonly quality: string | null,
-    readonly draftQuality: string | null,
-    readonly requests: number,
-    readonly outputTokensPerFinal: number | null,
-    readonly outputTokensPerDraft: number | null,
-    readonly textInputTokensPerImage: number,
-    readonly imageInputTokensPerImage: number,
-    readonly finalCost: Micro,
-    readonly draftCost: Micro,
-    readonly totalCost: Micro,
-    readonly costPerApprovedFinal: Micro | null,
-    readonly inputShare: number,
-    readonly credits: Micro | null,
-    private readonly basis: CostBasis | null,
+    private readonly shape: OutputShape,
+    private readonly model: ModelSpec,
     private readonly iterationFactor: Exact,
     private readonly draftsPerFinal: Exact,
     private readonly finals: number,
+    private readonly nPerRequest: number,
+    readonly textInputTokensPerImage: number,
+    readonly imageInputTokensPerImage: number,
     private readonly cachedPct: number,
+    private readonly notes: number,
+    private readonly promptChars: number | null,
   ) {}
 
+  /** Sets the row's money once, before the estimate is handed out (estimates are never mutated after). */
+  price(money: RowMoney): void {
+    this.finalCost = money.finalCost;
+    this.draftCost = money.draftCost;
+    this.totalCost = money.totalCost;
+    this.credits = money.credits;
+    this.requests = money.requests;
+  }
+
+  get priceEntryIds(): readonly string[] {
+    return this.shape.priceEntryIds;
+  }
+
+  get sizeKey(): string {
+    return this.shape.sizeKey;
+  }
+
+  get quality(): string {
+    return this.shape.quality;
+  }
+
+  get draftQuality(): string | null {
+    return this.shape.draftQuality;
+  }
+
+  get outputTokensPerFinal(): number | null {
+    return this.shape.outputTokensPerFinal;
+  }
+
+  get outputTokensPerDraft(): number | null {
+    return this.shape.outputTokensPerDraft;
+  }
+
+  get warnings(): readonly string[] {
+    const { notes, shape } = this;
+    if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
+    const own = shape.warnings.slice();
+    if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${this.model.id}`);
+    if (notes & NOTE_CACHED_SHARE_IGNORED) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+    return own;
+  }
+
+  get assumptions(): readonly string[] {
+    const { notes, shape } = this;
+    if ((notes & (NOTE_PROMPT_ESTIMATED | NOTE_REFERENCE_BASIS | NOTE_INPUTS_PER_IMAGE)) === 0) return shape.assumptions;
+    const own = shape.assumptions.slice();
+    if (notes & NOTE_PROMPT_ESTIMATED) own.push(`prompt tokens estimated as ${this.promptChars} characters / 4 = ${this.textInputTokensPerImage}`);
+    if (notes & NOTE_REFERENCE_BASIS && this.model.referenceImages.kind !== 'unsupported') own.push(this.model.referenceImages.basis);
+    if (notes & NOTE_INPUTS_PER_IMAGE) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+    return own;
+  }
+
+  get costPerApprovedFinal(): Micro | null {
+    return this.finals > 0 ? roundMicroDivided(this.totalCost, this.finals) : null;
+  }
+
+  get inputShare(): number {
+    const basis = this.basis();
+    if (basis === null) return 0;
+    const args = [basis, this.iterationFactor, this.draftsPerFinal, this.finals, this.nPerRequest, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct] as const;
+    return (rowMoneyInNumbers(...args) ?? rowMoneyExact(...args))?.inputShare ?? 0;
+  }
+
   get finalGenerations(): Exact {
-    return this.basis === null ? ZERO : generations(this.iterationFactor, this.finals);
+    return generations(this.iterationFactor, this.finals);
   }
 
   get draftGenerations(): Exact {
-    return this.basis === null || !this.basis.hasDrafts ? ZERO : generations(this.draftsPerFinal, this.finals);
+    return this.basis()?.hasDrafts ? generations(this.draftsPerFinal, this.finals) : ZERO;
   }
 
   get costPerFinalImage(): Exact {
@@ -655,8 +711,14 @@ class PricedRow implements RowEstimate {
     return this.perImage()?.draftCredits ?? null;
   }
 
+  private basis(): CostBasis | null {
+    const basis = this.shape.basis;
+    return 'error' in basis ? null : basis;
+  }
+
   private perImage(): PerImageCosts | null {
-    return this.basis === null ? null : perImageCosts(this.basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
+    const basis = this.basis();
+    return basis === null ? null : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
   }
 }
 const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
