@@ -97,66 +97,63 @@ class ExactSum {
  * with errors; estimatePlan turns such rows into row errors first, so its totals never leave one out.
  */
 export function sumRows(results: readonly RowResult[]): PlanTotals {
-  let finals = 0;
-  const finalGenerations = new ExactSum();
-  const draftGenerations = new ExactSum();
-  let requests = 0;
-  let finalCost = 0;
-  let draftCost = 0;
-  let credits = 0;
-  let budgetCap = 0;
-  let rowsWithErrors = 0;
-  for (const { row, estimate } of results) {
-    const next = estimate.ok ? addRow(finalCost, draftCost, credits, budgetCap, budgetCapMicro(row), estimate) : null;
-    if (next === null) {
-      rowsWithErrors += 1;
-      continue;
+  const totals = new PlanTotalsBuilder();
+  for (const { row, estimate } of results) totals.add(row, estimate, budgetCapMicro(row));
+  return totals.totals();
+}
+
+/** Running plan totals, added to row by row. */
+class PlanTotalsBuilder {
+  private finals = 0;
+  private readonly finalGenerations = new ExactSum();
+  private readonly draftGenerations = new ExactSum();
+  private requests = 0;
+  private finalCost = 0;
+  private draftCost = 0;
+  private credits = 0;
+  private budgetCap = 0;
+  private rowsWithErrors = 0;
+
+  /** Adds a row; false (and the row counted as an error) when a money total would pass MAX_MICRO. */
+  add(row: PlanRow, estimate: RowEstimate, cap: Micro | null): boolean {
+    if (!estimate.ok) {
+      this.rowsWithErrors += 1;
+      return true;
     }
-    finals += row.finals;
-    finalGenerations.add(estimate.finalGenerations);
-    draftGenerations.add(estimate.draftGenerations);
-    requests += estimate.requests;
-    finalCost = next.finalCost;
-    draftCost = next.draftCost;
-    credits = next.credits;
-    budgetCap = next.budgetCap;
+    const finalCost = this.finalCost + estimate.finalCost;
+    const draftCost = this.draftCost + estimate.draftCost;
+    const credits = this.credits + (estimate.credits ?? 0);
+    const budgetCap = this.budgetCap + (cap ?? 0);
+    const safe = Number.isSafeInteger;
+    if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
+      this.rowsWithErrors += 1;
+      return false;
+    }
+    this.finals += row.finals;
+    this.finalGenerations.add(estimate.finalGenerations);
+    this.draftGenerations.add(estimate.draftGenerations);
+    this.requests += estimate.requests;
+    this.finalCost = finalCost;
+    this.draftCost = draftCost;
+    this.credits = credits;
+    this.budgetCap = budgetCap;
+    return true;
   }
-  return {
-    finals,
-    finalGenerations: finalGenerations.total(),
-    draftGenerations: draftGenerations.total(),
-    requests,
-    finalCost,
-    draftCost,
-    totalCost: finalCost + draftCost,
-    credits,
-    budgetCap,
-    rowsWithErrors,
-  };
-}
 
-interface MoneyTotals {
-  readonly finalCost: Micro;
-  readonly draftCost: Micro;
-  readonly credits: Micro;
-  readonly budgetCap: Micro;
-}
-
-/** The money totals with one more row added, or null when one would pass MAX_MICRO (no longer exact). */
-function addRow(finalCost: Micro, draftCost: Micro, credits: Micro, budgetCap: Micro, rowCap: Micro | null, estimate: RowEstimate): MoneyTotals | null {
-  const next = {
-    finalCost: finalCost + estimate.finalCost,
-    draftCost: draftCost + estimate.draftCost,
-    credits: credits + (estimate.credits ?? 0),
-    budgetCap: budgetCap + (rowCap ?? 0),
-  };
-  const exact =
-    Number.isSafeInteger(next.finalCost) &&
-    Number.isSafeInteger(next.draftCost) &&
-    Number.isSafeInteger(next.finalCost + next.draftCost) &&
-    Number.isSafeInteger(next.credits) &&
-    Number.isSafeInteger(next.budgetCap);
-  return exact ? next : null;
+  totals(): PlanTotals {
+    return {
+      finals: this.finals,
+      finalGenerations: this.finalGenerations.total(),
+      draftGenerations: this.draftGenerations.total(),
+      requests: this.requests,
+      finalCost: this.finalCost,
+      draftCost: this.draftCost,
+      totalCost: this.finalCost + this.draftCost,
+      credits: this.credits,
+      budgetCap: this.budgetCap,
+      rowsWithErrors: this.rowsWithErrors,
+    };
+  }
 }
 
 // The same entries make the same price book: reuse it, so the engine's per-book lookup caches stay warm
@@ -187,18 +184,14 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   if (!rows.ok) return rows;
   const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
-  let running: MoneyTotals = { finalCost: 0, draftCost: 0, credits: 0, budgetCap: 0 };
+  const totals = new PlanTotalsBuilder();
   const results: RowResult[] = rows.value.map((row) => {
     let estimate = estimateRow(row, ctx);
     const cap = budgetCapMicro(row);
-    if (estimate.ok) {
-      const next = addRow(running.finalCost, running.draftCost, running.credits, running.budgetCap, cap, estimate);
-      if (next === null) estimate = planTooLarge(estimate);
-      else running = next;
-    }
+    if (!totals.add(row, estimate, cap)) estimate = planTooLarge(estimate);
     return { row, estimate, budgetRemaining: estimate.ok ? remainingUnder(cap, estimate.totalCost) : null };
   });
-  return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: sumRows(results) });
+  return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: totals.totals() });
 }
 
 /** The row that would carry the plan's total past what stays exact, as a row error. */
