@@ -352,7 +352,7 @@ function estimateWithShape(
     (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
     (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
     (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
-  const row = new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars);
+  const row = new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars, inNumbers);
   const basis = shape.basis;
   if ('error' in basis) return emptyEstimate([{ field: 'price', message: basis.error }], row.warnings, row.assumptions);
   const money =
@@ -618,6 +618,8 @@ class PricedRow implements RowEstimate {
     private readonly cachedPct: number,
     private readonly notes: number,
     private readonly promptChars: number | null,
+    /** False for the reference path: money in BigInt arithmetic only, even when read later. */
+    private readonly inNumbers: boolean,
   ) {}
 
   /** Sets the row's money once, before the estimate is handed out (estimates are never mutated after). */
@@ -680,7 +682,7 @@ class PricedRow implements RowEstimate {
     const basis = this.basis();
     if (basis === null) return 0;
     const args = [basis, this.iterationFactor, this.draftsPerFinal, this.finals, this.nPerRequest, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct] as const;
-    return (rowMoneyInNumbers(...args) ?? rowMoneyExact(...args))?.inputShare ?? 0;
+    return ((this.inNumbers ? rowMoneyInNumbers(...args) : undefined) ?? rowMoneyExact(...args))?.inputShare ?? 0;
   }
 
   get finalGenerations(): Exact {

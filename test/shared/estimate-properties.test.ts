@@ -6,7 +6,7 @@ import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '..
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
 import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
-import { roundToMicro } from '../../shared/money/rounding';
+import { roundMicroDivided, roundScaledToMicro, roundToMicro } from '../../shared/money/rounding';
 import { blankPlan } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 import { factorText, propertyContext, validRow } from './support/arbitraries';
@@ -154,6 +154,38 @@ describe('100,000 random rows sum exactly', () => {
   });
 });
 
+/** Every field of an estimate, read through its getters (the return type makes the compiler check the list). */
+function everyField(e: RowEstimate): Record<keyof RowEstimate, unknown> {
+  return {
+    ok: e.ok,
+    errors: e.errors,
+    warnings: e.warnings,
+    assumptions: e.assumptions,
+    priceEntryIds: e.priceEntryIds,
+    sizeKey: e.sizeKey,
+    quality: e.quality,
+    draftQuality: e.draftQuality,
+    finalGenerations: e.finalGenerations,
+    draftGenerations: e.draftGenerations,
+    requests: e.requests,
+    outputTokensPerFinal: e.outputTokensPerFinal,
+    outputTokensPerDraft: e.outputTokensPerDraft,
+    textInputTokensPerImage: e.textInputTokensPerImage,
+    imageInputTokensPerImage: e.imageInputTokensPerImage,
+    costPerFinalImage: e.costPerFinalImage,
+    costPerDraftImage: e.costPerDraftImage,
+    inputCostPerImage: e.inputCostPerImage,
+    finalCost: e.finalCost,
+    draftCost: e.draftCost,
+    totalCost: e.totalCost,
+    costPerApprovedFinal: e.costPerApprovedFinal,
+    inputShare: e.inputShare,
+    creditsPerFinalImage: e.creditsPerFinalImage,
+    creditsPerDraftImage: e.creditsPerDraftImage,
+    credits: e.credits,
+  };
+}
+
 /**
  * Plain BigInt, independent of the engine's money helpers: generations x price per image as integer
  * units at a power-of-ten scale, rounded half away from zero to micro-dollars, per row part.
@@ -232,9 +264,10 @@ describe('the cached fast path gives exactly what the reference path gives', () 
   it('for any row, valid or not (every field, bigints and scales included)', () => {
     fc.assert(
       fc.property(anyRow, (row) => {
-        // Twice: the first call fills the caches, the second reads them.
-        expect(estimateRow(row, propertyContext)).toEqual(estimateRowReference(row, propertyContext));
-        expect(estimateRow(row, propertyContext)).toEqual(estimateRowReference(row, propertyContext));
+        // Twice: the first call fills the caches, the second reads them. Read field by field: a priced
+        // row works some fields out when read, and the reference path does it in BigInt arithmetic only.
+        expect(everyField(estimateRow(row, propertyContext))).toEqual(everyField(estimateRowReference(row, propertyContext)));
+        expect(everyField(estimateRow(row, propertyContext))).toEqual(everyField(estimateRowReference(row, propertyContext)));
       }),
       { numRuns: 1000 },
     );
@@ -246,6 +279,29 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         expect(toFloat({ units, scale })).toBe(toNumber({ units, scale }));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the rounding rule in numbers equals it in BigInt', () => {
+  it('roundScaledToMicro gives roundToMicro whenever it answers, and answers for safe values at small scales', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), fc.integer({ min: 0, max: 24 }), (units, scale) => {
+        const fast = roundScaledToMicro(Number(units), scale);
+        const exact = roundToMicro({ units, scale });
+        if (fast !== undefined) expect(fast).toBe(Number(exact));
+        if (scale >= 6 && scale <= 22) expect(fast).toBeDefined();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('roundMicroDivided gives roundToMicro of the quotient', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), fc.integer({ min: 1, max: 10_000_000 }), (units, divisor) => {
+        expect(roundMicroDivided(Number(units), divisor)).toBe(Number(roundToMicro({ units, scale: 6 }, BigInt(divisor))));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -179,3 +179,32 @@ describe('re-estimating after an edit', () => {
     expect(estimated(plan).totals.totalCost).toBe(1_646_400); // 10 x 5488 x $30/1M
   });
 });
+
+describe('amounts beyond what stays exact ($9,007,199,254.740991)', () => {
+  const huge = (id: string, iterationFactor: string) => blankRow(id, { finals: 10_000_000, iterationFactor, quality: 'high', size: '1536x1024', promptChars: null });
+
+  it('a row costing more is a row error that says so, never a rounded amount', () => {
+    const plan = blankPlan(AS_OF);
+    plan.rows.push(huge('big', '9999')); // 10M x 9999 x $0.16464
+    const e = estimated(plan);
+    const row = e.rows[0]?.estimate;
+    expect(row?.ok).toBe(false);
+    expect(row?.errors[0]?.field).toBe('finals');
+    expect(row?.errors[0]?.message).toContain('split the row');
+    expect(e.totals.rowsWithErrors).toBe(1);
+    expect(e.totals.totalCost).toBe(0);
+  });
+
+  it('the row that would carry the plan total past it becomes a row error; the total stays the exact sum of the rows shown', () => {
+    const plan = blankPlan(AS_OF);
+    plan.rows.push(huge('a', '3000'), huge('b', '3000')); // $4.94 billion each
+    const e = estimated(plan);
+    expect(e.rows[0]?.estimate.ok).toBe(true);
+    expect(e.rows[1]?.estimate.ok).toBe(false);
+    expect(e.rows[1]?.estimate.errors[0]?.message).toContain('split the plan');
+    expect(e.totals.rowsWithErrors).toBe(1);
+    expect(e.totals.totalCost).toBe(e.rows[0]?.estimate.totalCost);
+    expect(Number.isSafeInteger(e.totals.totalCost)).toBe(true);
+    expect(sumRows(e.rows)).toEqual(e.totals);
+  });
+});
