@@ -208,6 +208,8 @@ interface CostBasis {
   readonly inputFactor: Exact;
   /** Token cost to credits (credits-over-tokens pricing). */
   readonly creditsFactor: Exact | null;
+  /** Memo of fastBasis by cached share: the basis itself never changes. */
+  readonly fastByPct: (FastBasis | null)[];
 }
 
 function costBasis(
@@ -233,6 +235,7 @@ function costBasis(
     draft,
     inputFactor: inputFactor(pricing),
     creditsFactor: pricing.kind === 'credits-over-tokens' ? mul(pricing.creditsPerTokenUsd, pricing.multiplier) : null,
+    fastByPct: [],
   };
 }
 
@@ -516,14 +519,8 @@ interface FastBasis {
   readonly credits: { readonly scale: number; readonly final: number; readonly draft: number; readonly perRaw: number } | null;
 }
 
-const fastBases = new WeakMap<CostBasis, (FastBasis | null)[]>();
-
 function fastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
-  let byPct = fastBases.get(basis);
-  if (!byPct) {
-    byPct = [];
-    fastBases.set(basis, byPct);
-  }
+  const byPct = basis.fastByPct;
   let hit = byPct[cachedPct];
   if (hit === undefined) {
     hit = buildFastBasis(basis, cachedPct);
