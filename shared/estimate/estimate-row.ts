@@ -355,15 +355,36 @@ function estimateWithShape(
     (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
     (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
     (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
-  const row = new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars, inNumbers);
   const basis = shape.basis;
-  if ('error' in basis) return emptyEstimate([{ field: 'price', message: basis.error }], row.warnings, row.assumptions);
   const money =
-    (inNumbers ? rowMoneyInNumbers(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
-    rowMoneyExact(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
-  if (money === null) return emptyEstimate([{ field: 'finals', message: TOO_LARGE }], row.warnings, row.assumptions);
-  row.price(money);
-  return row;
+    'error' in basis
+      ? null
+      : ((inNumbers ? rowMoneyInNumbers(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
+        rowMoneyExact(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct));
+  if (money === null) {
+    const issue: RowIssue = 'error' in basis ? { field: 'price', message: basis.error } : { field: 'finals', message: TOO_LARGE };
+    return emptyEstimate([issue], rowWarnings(shape, model, notes), rowAssumptions(shape, model, notes, inputs.promptChars, textTokens));
+  }
+  return new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars, inNumbers, money);
+}
+
+/** The shape's warnings plus the row's own (shared, not copied, when the row adds none). */
+function rowWarnings(shape: OutputShape, model: ModelSpec, notes: number): readonly string[] {
+  if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
+  const own = shape.warnings.slice();
+  if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
+  if (notes & NOTE_CACHED_SHARE_IGNORED) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+  return own;
+}
+
+/** The shape's assumptions plus the row's own (shared, not copied, when the row adds none). */
+function rowAssumptions(shape: OutputShape, model: ModelSpec, notes: number, promptChars: number | null, textTokens: number): readonly string[] {
+  if ((notes & (NOTE_PROMPT_ESTIMATED | NOTE_REFERENCE_BASIS | NOTE_INPUTS_PER_IMAGE)) === 0) return shape.assumptions;
+  const own = shape.assumptions.slice();
+  if (notes & NOTE_PROMPT_ESTIMATED) own.push(`prompt tokens estimated as ${promptChars} characters / 4 = ${textTokens}`);
+  if (notes & NOTE_REFERENCE_BASIS && model.referenceImages.kind !== 'unsupported') own.push(model.referenceImages.basis);
+  if (notes & NOTE_INPUTS_PER_IMAGE) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+  return own;
 }
 
 // What a row adds to its shape's warnings and assumptions, as bits: the notes are written out when read.
@@ -595,13 +616,10 @@ const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row ca
  * by the same functions that priced the row.
  */
 class PricedRow implements RowEstimate {
-  readonly ok = true;
-  readonly errors = NO_ISSUES;
-  finalCost: Micro = 0;
-  draftCost: Micro = 0;
-  totalCost: Micro = 0;
-  credits: Micro | null = null;
-  requests = 0;
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly credits: Micro | null;
+  readonly requests: number;
 
   constructor(
     private readonly shape: OutputShape,
@@ -617,15 +635,24 @@ class PricedRow implements RowEstimate {
     private readonly promptChars: number | null,
     /** False for the reference path: money in BigInt arithmetic only, even when read later. */
     private readonly inNumbers: boolean,
-  ) {}
-
-  /** Sets the row's money once, before the estimate is handed out (estimates are never mutated after). */
-  price(money: RowMoney): void {
+    money: RowMoney,
+  ) {
     this.finalCost = money.finalCost;
     this.draftCost = money.draftCost;
-    this.totalCost = money.totalCost;
     this.credits = money.credits;
     this.requests = money.requests;
+  }
+
+  get ok(): true {
+    return true;
+  }
+
+  get errors(): readonly RowIssue[] {
+    return NO_ISSUES;
+  }
+
+  get totalCost(): Micro {
+    return this.finalCost + this.draftCost; // checked safe when priced
   }
 
   get priceEntryIds(): readonly string[] {
@@ -653,22 +680,11 @@ class PricedRow implements RowEstimate {
   }
 
   get warnings(): readonly string[] {
-    const { notes, shape } = this;
-    if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
-    const own = shape.warnings.slice();
-    if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${this.model.id}`);
-    if (notes & NOTE_CACHED_SHARE_IGNORED) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
-    return own;
+    return rowWarnings(this.shape, this.model, this.notes);
   }
 
   get assumptions(): readonly string[] {
-    const { notes, shape } = this;
-    if ((notes & (NOTE_PROMPT_ESTIMATED | NOTE_REFERENCE_BASIS | NOTE_INPUTS_PER_IMAGE)) === 0) return shape.assumptions;
-    const own = shape.assumptions.slice();
-    if (notes & NOTE_PROMPT_ESTIMATED) own.push(`prompt tokens estimated as ${this.promptChars} characters / 4 = ${this.textInputTokensPerImage}`);
-    if (notes & NOTE_REFERENCE_BASIS && this.model.referenceImages.kind !== 'unsupported') own.push(this.model.referenceImages.basis);
-    if (notes & NOTE_INPUTS_PER_IMAGE) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
-    return own;
+    return rowAssumptions(this.shape, this.model, this.notes, this.promptChars, this.textInputTokensPerImage);
   }
 
   get costPerApprovedFinal(): Micro | null {
