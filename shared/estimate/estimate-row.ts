@@ -519,6 +519,11 @@ function rowMoneyInNumbers(
 
 /** ceil(a / b) for a safe non-negative integer a and a positive safe integer b, exactly. */
 function ceilDivide(a: number, b: number): number {
+  if (a === 0) return 0;
+  const q = Math.floor(a / b); // off by at most one; a - q * b is exact below 2^53
+  const r = a - q * b;
+  if (r > 0 && r < b && a + b <= Number.MAX_SAFE_INTEGER) return q + 1;
+  if (r === 0 && a + b <= Number.MAX_SAFE_INTEGER) return q;
   const remainder = a % b;
   return (a - remainder) / b + (remainder > 0 ? 1 : 0);
 }

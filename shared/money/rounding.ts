@@ -53,10 +53,7 @@ const MAX_MICRO_BIGINT = BigInt(MAX_MICRO);
 /** ROUND(m / divisor, 6) for a whole positive divisor: the one rule, in exact integer arithmetic on numbers. */
 export function roundMicroDivided(m: Micro, divisor: number): Micro {
   if (!Number.isSafeInteger(m) || !Number.isSafeInteger(divisor) || divisor <= 0) throw new RangeError('roundMicroDivided needs safe integers and a positive divisor');
-  const abs = Math.abs(m);
-  const remainder = abs % divisor; // exact for integers, as is everything below: no value exceeds abs
-  let q = (abs - remainder) / divisor;
-  if (remainder * 2 >= divisor) q += 1;
+  const q = divideHalfUp(Math.abs(m), divisor);
   return m < 0 && q !== 0 ? -q : q;
 }
 
@@ -76,11 +73,33 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
     const scaled = units * power;
     return Number.isSafeInteger(scaled) ? scaled : undefined;
   }
-  const abs = Math.abs(units);
-  const remainder = abs % power;
-  let q = (abs - remainder) / power;
-  if (remainder * 2 >= power) q += 1;
+  const q = divideHalfUp(Math.abs(units), power);
   return units < 0 && q !== 0 ? -q : q;
+}
+
+/**
+ * n / d rounded half up, for a safe integer n >= 0 and an integer d > 0 (an exact float), exactly. The float
+ * quotient is off by at most one, and below 2^53 the product and difference that correct it are exact;
+ * beyond, `%` (exact for floats, but a slower library call) gives the remainder.
+ */
+export function divideHalfUp(n: number, d: number): number {
+  let q: number;
+  let r: number;
+  if (n + d <= Number.MAX_SAFE_INTEGER) {
+    q = Math.floor(n / d);
+    r = n - q * d;
+    if (r < 0) {
+      q -= 1;
+      r += d;
+    } else if (r >= d) {
+      q += 1;
+      r -= d;
+    }
+  } else {
+    r = n % d;
+    q = (n - r) / d;
+  }
+  return r * 2 >= d ? q + 1 : q;
 }
 
 export function microToExact(m: Micro): Exact {
