@@ -278,9 +278,10 @@ function perImageCosts(basis: CostBasis, textTokens: number, imageTokens: number
  * Speed: what a row's model, surface, price entry, size, qualities and partial images fix (prices,
  * output tokens, output cost per image) is worked out once per distinct combination and reused (see
  * OutputShape), as are reference-image tokens and blended input rates; each row then only adds its
- * inputs and volumes. Rows with any problem take estimateRowReference, which reports every error in
- * order; both price a row with the same functions (a property test holds the cached and uncached
- * lookups to identical estimates).
+ * inputs and volumes, in exact integer arithmetic on numbers when every step provably fits (else in
+ * BigInt), and keeps no heap objects of its own besides the estimate (see PricedRow). Rows with any
+ * problem take estimateRowReference, which reports every error in order and prices in BigInt only; both
+ * use the same functions, and a property test holds them to identical estimates, every field.
  */
 export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
   const model = findModel(inputs.model);
@@ -486,8 +487,8 @@ function rowMoneyInNumbers(
 
   // Finals and drafts aligned to one scale, for the credits and the input share.
   const scale = Math.max(k.scale, draftScale);
-  const finalAlign = POWERS_OF_TEN[scale - k.scale] ?? NaN;
-  const draftAlign = POWERS_OF_TEN[scale - draftScale] ?? NaN;
+  const finalAlign = EXACT_FLOAT_POWERS[scale - k.scale] ?? NaN;
+  const draftAlign = EXACT_FLOAT_POWERS[scale - draftScale] ?? NaN;
   let credits: Micro | null = null;
   if (f.credits !== null) {
     const c = f.credits;
@@ -504,14 +505,14 @@ function rowMoneyInNumbers(
   let inputShare = 0;
   if (total !== 0 && input !== 0) {
     const inputUnits = (finalGenerations * finalAlign + draftGenerations * draftAlign) * input;
-    const power = POWERS_OF_TEN[scale + f.scale];
+    const power = EXACT_FLOAT_POWERS[scale + f.scale];
     if (!safe(total) || !safe(inputUnits) || power === undefined) return undefined;
     inputShare = inputUnits / power / (total / power);
   } else if (total < 0) {
     inputShare = -0; // 0 / a negative total, as the division gives
   }
-  const finalPerRequest = (POWERS_OF_TEN[k.scale] ?? NaN) * nPerRequest;
-  const draftPerRequest = (POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
+  const finalPerRequest = (EXACT_FLOAT_POWERS[k.scale] ?? NaN) * nPerRequest;
+  const draftPerRequest = (EXACT_FLOAT_POWERS[draftScale] ?? NaN) * nPerRequest;
   if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
   const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
   return { finalCost, draftCost, totalCost: finalCost + draftCost, credits, inputShare, requests };
@@ -527,8 +528,6 @@ function ceilDivide(a: number, b: number): number {
   const remainder = a % b;
   return (a - remainder) / b + (remainder > 0 ? 1 : 0);
 }
-
-const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
  * A cost basis for one cached share, as safe integers at fixed scales: per-image costs at `scale`, and
@@ -565,20 +564,20 @@ function buildFastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
   const inputScale = rawScale + factor.scale;
   const scale = Math.max(final.output.scale, draft.output.scale, inputScale);
   // Units of `e` at a scale at least its own, as a safe integer, or null.
-  const at = (e: Exact, target: number): number | null => toMicro(e.units * pow10(target - e.scale));
+  const at = (e: Exact, target: number): number | null => safeNumber(e.units * pow10(target - e.scale));
   const textRate = at(rates.text, rateScale);
   const imageRate = at(rates.image, rateScale);
   const finalOutput = at(final.output, scale);
   const draftOutput = at(draft.output, scale);
-  const inputPerRaw = toMicro(factor.units * pow10(scale - inputScale));
+  const inputPerRaw = safeNumber(factor.units * pow10(scale - inputScale));
   if (textRate === null || imageRate === null || finalOutput === null || draftOutput === null || inputPerRaw === null) return null;
   let credits: FastBasis['credits'] = null;
   if (basis.creditsFactor !== null) {
     const cf = basis.creditsFactor;
     const base = Math.max(final.raw.scale, draft.raw.scale, rawScale);
-    const perRaw = toMicro(cf.units * pow10(base - rawScale));
-    const f = toMicro(final.raw.units * pow10(base - final.raw.scale) * cf.units);
-    const d = toMicro(draft.raw.units * pow10(base - draft.raw.scale) * cf.units);
+    const perRaw = safeNumber(cf.units * pow10(base - rawScale));
+    const f = safeNumber(final.raw.units * pow10(base - final.raw.scale) * cf.units);
+    const d = safeNumber(draft.raw.units * pow10(base - draft.raw.scale) * cf.units);
     if (perRaw === null || f === null || d === null) return null;
     credits = { scale: base + cf.scale, final: f, draft: d, perRaw };
   } else if (final.credits !== null) {
@@ -590,6 +589,11 @@ function buildFastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
     credits = { scale: cs, final: f, draft: d, perRaw: 0 };
   }
   return { textRate, imageRate, scale, finalOutput, draftOutput, inputPerRaw, credits };
+}
+
+/** An integer as a number when that is exact (below 2^53 either way), else null. */
+function safeNumber(n: bigint): number | null {
+  return n <= MAX_EXACT_FLOAT_INT && n >= -MAX_EXACT_FLOAT_INT ? Number(n) : null;
 }
 
 // factor x finals, shared: a plan has few distinct factors and finals, and totals read every row's.

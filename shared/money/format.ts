@@ -1,5 +1,5 @@
 import { toDecimalString } from './exact';
-import { MONEY_DECIMALS, type Micro, microToExact, roundHalfAwayFromZero } from './rounding';
+import { type Micro, microToExact, roundHalfAwayFromZero } from './rounding';
 
 /** "12.345600" style exact string of a micro amount, trimmed to at least `minDecimals` decimals. */
 export function microToDecimalString(m: Micro, minDecimals = 2): string {
