@@ -558,18 +558,18 @@ function buildFastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
   const { pricing, final, draft } = basis;
   const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
   const rates = tokenPriced ? blendedRates(pricing.rates, cachedPct) : { text: ZERO, image: ZERO };
-  const rateScale = Math.max(rates.text.scale, rates.image.scale);
-  const rawScale = rateScale + PER_MILLION_SCALE + PERCENT_SCALE;
+  // Each group at one scale, with the digits all its values end in dropped: smaller numbers keep more
+  // rows' products below 2^53.
+  const r = withoutCommonZeros([rates.text, rates.image]);
+  const rawScale = r.scale + PER_MILLION_SCALE + PERCENT_SCALE;
   const factor = tokenPriced ? basis.inputFactor : ZERO;
   const inputScale = rawScale + factor.scale;
-  const scale = Math.max(final.output.scale, draft.output.scale, inputScale);
+  const c = withoutCommonZeros([final.output, draft.output, { units: factor.units, scale: inputScale }]);
+  const scale = c.scale;
   // Units of `e` at a scale at least its own, as a safe integer, or null.
   const at = (e: Exact, target: number): number | null => safeNumber(e.units * pow10(target - e.scale));
-  const textRate = at(rates.text, rateScale);
-  const imageRate = at(rates.image, rateScale);
-  const finalOutput = at(final.output, scale);
-  const draftOutput = at(draft.output, scale);
-  const inputPerRaw = safeNumber(factor.units * pow10(scale - inputScale));
+  const [textRate = null, imageRate = null] = r.units.map(safeNumber);
+  const [finalOutput = null, draftOutput = null, inputPerRaw = null] = c.units.map(safeNumber);
   if (textRate === null || imageRate === null || finalOutput === null || draftOutput === null || inputPerRaw === null) return null;
   let credits: FastBasis['credits'] = null;
   if (basis.creditsFactor !== null) {
@@ -589,6 +589,17 @@ function buildFastBasis(basis: CostBasis, cachedPct: number): FastBasis | null {
     credits = { scale: cs, final: f, draft: d, perRaw: 0 };
   }
   return { textRate, imageRate, scale, finalOutput, draftOutput, inputPerRaw, credits };
+}
+
+/** The values' units at their largest scale, less the trailing zero digits they all share. */
+function withoutCommonZeros(values: readonly Exact[]): { units: bigint[]; scale: number } {
+  let scale = Math.max(...values.map((v) => v.scale));
+  let units = values.map((v) => v.units * pow10(scale - v.scale));
+  while (scale > 0 && units.every((u) => u % 10n === 0n)) {
+    units = units.map((u) => u / 10n);
+    scale -= 1;
+  }
+  return { units, scale };
 }
 
 /** An integer as a number when that is exact (below 2^53 either way), else null. */
