@@ -140,6 +140,13 @@ class PlanTotalsBuilder {
     return true;
   }
 
+  /** Adds an estimated row and returns its result (a row error if it would carry a total too far). */
+  addResult(row: PlanRow, estimated: RowEstimate): RowResult {
+    const cap = budgetCapMicro(row);
+    const estimate = this.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
+    return { row, estimate, budgetRemaining: estimate.ok ? remainingUnder(cap, estimate.totalCost) : null };
+  }
+
   totals(): PlanTotals {
     return {
       finals: this.finals,
@@ -185,13 +192,22 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
   const totals = new PlanTotalsBuilder();
-  const results: RowResult[] = rows.value.map((row) => {
-    let estimate = estimateRow(row, ctx);
-    const cap = budgetCapMicro(row);
-    if (!totals.add(row, estimate, cap)) estimate = planTooLarge(estimate);
-    return { row, estimate, budgetRemaining: estimate.ok ? remainingUnder(cap, estimate.totalCost) : null };
-  });
+  const results: RowResult[] = rows.value.map((row) => totals.addResult(row, estimateRow(row, ctx)));
   return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: totals.totals() });
+}
+
+/**
+ * Totals for row results estimated elsewhere (the grid estimates rows incrementally), with the same rule
+ * as estimatePlan: a row that would carry a total past what stays exact comes back as a row error.
+ * Rows that needed no change are returned as the same objects.
+ */
+export function totalRowResults(results: readonly RowResult[]): { rows: RowResult[]; totals: PlanTotals } {
+  const totals = new PlanTotalsBuilder();
+  const rows = results.map((r) => {
+    const added = totals.addResult(r.row, r.estimate);
+    return added.estimate === r.estimate ? r : added;
+  });
+  return { rows, totals: totals.totals() };
 }
 
 /** The row that would carry the plan's total past what stays exact, as a row error. */

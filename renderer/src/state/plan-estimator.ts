@@ -1,4 +1,4 @@
-import { budgetRemaining, type PlanTotals, type RowResult, sumRows } from '../../../shared/estimate/estimate-plan';
+import { budgetRemaining, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument, PlanRow, ScenarioOverride } from '../../../shared/plan/plan-schema';
@@ -79,7 +79,14 @@ export class PlanEstimator {
       rows.push(gridRow);
     }
     this.memo = next;
-    return { rows, totals: sumRows(rows.map((r) => r.result)), context, scenarioError };
+    // Totals as estimatePlan makes them: a row that would carry a total past what stays exact is shown
+    // as a row error (not memoised, so it is checked again on the next view).
+    const totalled = totalRowResults(rows.map((r) => r.result));
+    const shown = rows.map((r, i) => {
+      const result = totalled.rows[i];
+      return result === undefined || result === r.result ? r : { ...r, result };
+    });
+    return { rows: shown, totals: totalled.totals, context, scenarioError };
   }
 }
 

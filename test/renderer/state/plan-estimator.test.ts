@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../../shared/estimate/estimate-plan';
+import { blankPlan, blankRow } from '../../../shared/plan/new-plan';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { planCellEdits } from '../../../renderer/src/state/cell-edits';
 import { applyCommand } from '../../../renderer/src/state/commands';
@@ -92,5 +93,18 @@ describe('comparisons', () => {
     [3, 4, '+33.3%'],
   ])('percent change %s → %s is %s', (before, after, text) => {
     expect(percentChange(before, after)).toBe(text);
+  });
+});
+
+describe('a plan too large to total exactly', () => {
+  it('shows the row that would carry the total past $9.007 billion as a row error, as estimatePlan does', () => {
+    // 10M finals x 3000 generations x $0.16464 (1536x1024 high) = $4.94 billion a row
+    const big = (id: string) => blankRow(id, { finals: 10_000_000, iterationFactor: '3000', size: '1536x1024', quality: 'high', promptChars: null });
+    const doc = { ...blankPlan('2026-11-28'), rows: [big('a'), big('b')] };
+    const view = new PlanEstimator().view(doc);
+    const engine = engineTotals(doc, null);
+    expect(view.rows.map((r) => r.result.estimate.ok)).toEqual([true, false]);
+    expect(view.rows[1]?.result.estimate.errors[0]?.message).toContain('split the plan');
+    expect(view.totals).toEqual(engine.totals);
   });
 });
