@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { formatUsd } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
+import { gridCell, gridColumnTexts } from './support/grid-page';
 import { startApp, type RunningApp } from './support/harness';
 
 /**
@@ -21,7 +22,7 @@ function poll<T>(read: () => T | Promise<T>, options: { timeout?: number } = {})
 }
 
 function cell(rowId: string, colId: string): Locator {
-  return page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+  return gridCell(page, rowId, colId);
 }
 
 async function typeInto(rowId: string, colId: string, text: string): Promise<void> {
@@ -31,14 +32,8 @@ async function typeInto(rowId: string, colId: string, text: string): Promise<voi
 }
 
 /** The texts of one column, top to bottom as displayed (plan rows only, not the totals row). */
-async function columnTexts(colId: string): Promise<string[]> {
-  // A script string: the node tsconfig has no DOM types, the page has the DOM.
-  const texts: unknown = await page.evaluate(`(() => {
-    const rows = [...document.querySelectorAll('.ag-row:not(.ag-row-pinned)')];
-    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
-    return rows.map((r) => r.querySelector('.ag-cell[col-id="${colId}"]')?.textContent ?? '');
-  })()`);
-  return Array.isArray(texts) ? texts.map(String) : [];
+function columnTexts(colId: string): Promise<string[]> {
+  return gridColumnTexts(page, colId);
 }
 
 const rowTotals = () => columnTexts('rowTotal');

@@ -11,6 +11,7 @@ import { parsePlanText } from '../../shared/plan/plan-document';
 import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { localToday } from '../../renderer/src/app/window-title';
+import { gridCell, gridColumnTexts } from './support/grid-page';
 import { startApp, type RunningApp } from './support/harness';
 
 /**
@@ -31,18 +32,12 @@ const SAMPLE = createSamplePlan(localToday());
 let roundTrip: PlanDocument | null = null;
 
 function cell(rowId: string, colId: string): Locator {
-  return page.locator(`.ag-row:not(.ag-row-pinned)[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+  return gridCell(page, rowId, colId);
 }
 
 /** The texts of one column, top to bottom as displayed (plan rows only, not the totals row). */
-async function columnTexts(colId: string): Promise<string[]> {
-  // A script string: the node tsconfig has no DOM types, the page has the DOM.
-  const texts: unknown = await page.evaluate(`(() => {
-    const rows = [...document.querySelectorAll('.ag-row:not(.ag-row-pinned)')];
-    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
-    return rows.map((r) => r.querySelector('.ag-cell[col-id="${colId}"]')?.textContent ?? '');
-  })()`);
-  return Array.isArray(texts) ? texts.map(String) : [];
+function columnTexts(colId: string): Promise<string[]> {
+  return gridColumnTexts(page, colId);
 }
 
 const totalText = () => page.getByTestId('total-cost').textContent();
