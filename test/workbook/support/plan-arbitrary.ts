@@ -6,6 +6,10 @@ import { CURRENT_SCHEMA_VERSION, type PlanDocument, type PlanRow, type Scenario 
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import { BILLING_SURFACES, type BillingSurface } from '../../../shared/pricing/price-entry';
 import { BUILTIN_CATALOG } from '../../../shared/pricing/builtin-catalog';
+import { createSamplePlan } from '../../../shared/plan/sample-plan';
+
+/** The sample plan's credits product (211 credits per $1 of tokens, 1.2x markup), as users get it. */
+const SAMPLE_CREDITS_ENTRIES = createSamplePlan('2026-11-28').priceEntries.filter((e) => e.pricing.unit === 'credits-per-token-usd');
 
 /**
  * Random plans that exercise every formula path: all models and surfaces (batch, credits, reseller,
@@ -87,21 +91,7 @@ const PLAN_ENTRIES: readonly PriceEntry[] = [
     sources: ['https://example.com/prices'],
     notes: 'reseller table with wildcards',
   },
-  {
-    id: 'plan/studio-credits-gpt-image-2',
-    provider: 'Example image studio',
-    model: 'gpt-image-2',
-    snapshot: null,
-    surfaces: ['credits'],
-    pricing: { unit: 'credits-per-token-usd', creditsPerUsd: '211', markup: '1.2', usdPerCredit: '0.0047393' },
-    batch: null,
-    effectiveFrom: '2026-04-21',
-    effectiveUntil: null,
-    shutdownDate: null,
-    sourceClass: 'user',
-    sources: [],
-    notes: '',
-  },
+  ...SAMPLE_CREDITS_ENTRIES,
   {
     id: 'plan/negotiated-gpt-image-1',
     provider: 'openai',
