@@ -360,8 +360,7 @@ function estimateWithShape(
   const money =
     'error' in basis
       ? null
-      : ((inNumbers ? rowMoneyInNumbers(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct) : undefined) ??
-        rowMoneyExact(basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct));
+      : rowMoney(inNumbers, basis, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
   if (money === null) {
     const issue: RowIssue = 'error' in basis ? { field: 'price', message: basis.error } : { field: 'finals', message: TOO_LARGE };
     return emptyEstimate([issue], rowWarnings(shape, model, notes), rowAssumptions(shape, model, notes, inputs.promptChars, textTokens));
@@ -403,6 +402,14 @@ interface RowMoney {
   readonly credits: Micro | null;
   readonly inputShare: number;
   readonly requests: number;
+}
+
+/** Row money: on numbers when the row allows it and every step is provably exact, else exactly with BigInt. */
+function rowMoney(
+  inNumbers: boolean,
+  ...args: Parameters<typeof rowMoneyExact>
+): RowMoney | null {
+  return (inNumbers ? rowMoneyInNumbers(...args) : undefined) ?? rowMoneyExact(...args);
 }
 
 /**
@@ -714,8 +721,8 @@ class PricedRow implements RowEstimate {
   get inputShare(): number {
     const basis = this.basis();
     if (basis === null) return 0;
-    const args = [basis, this.iterationFactor, this.draftsPerFinal, this.finals, this.nPerRequest, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct] as const;
-    return ((this.inNumbers ? rowMoneyInNumbers(...args) : undefined) ?? rowMoneyExact(...args))?.inputShare ?? 0;
+    const money = rowMoney(this.inNumbers, basis, this.iterationFactor, this.draftsPerFinal, this.finals, this.nPerRequest, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
+    return money?.inputShare ?? 0;
   }
 
   get finalGenerations(): Exact {
