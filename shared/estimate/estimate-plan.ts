@@ -5,7 +5,7 @@ import { applyScenario, findScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
-import { estimateRow, rowError, type RowEstimate } from './estimate-row';
+import { estimateRow, PricedRow, rowError, RowEstimateColumns, type RowEstimate } from './estimate-row';
 import { parseExact } from '../money/exact';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
@@ -76,11 +76,16 @@ class ExactSum {
   private readonly scales: boolean[] = [];
 
   add(e: Exact): void {
+    this.addTimes(e, 1);
+  }
+
+  /** Adds e x n for a whole n >= 0, without building the product when it fits in a number. */
+  addTimes(e: Exact, n: number): void {
     const s = e.scale;
-    const units = Number(e.units);
+    const units = Number(e.units) * n;
     const next = (this.smallByScale[s] ?? 0) + units;
     if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) this.smallByScale[s] = next;
-    else this.bigByScale[s] = (this.bigByScale[s] ?? 0n) + e.units;
+    else this.bigByScale[s] = (this.bigByScale[s] ?? 0n) + e.units * BigInt(n);
     this.scales[s] = true;
   }
 
@@ -130,8 +135,15 @@ class PlanTotalsBuilder {
       return false;
     }
     this.finals += row.finals;
-    this.finalGenerations.add(estimate.finalGenerations);
-    this.draftGenerations.add(estimate.draftGenerations);
+    if (estimate instanceof PricedRow) {
+      // factor x finals added as a product: no Exact built per row
+      this.finalGenerations.addTimes(estimate.iterationFactor, row.finals);
+      const drafts = estimate.plannedDraftsPerFinal;
+      if (drafts !== null) this.draftGenerations.addTimes(drafts, row.finals);
+    } else {
+      this.finalGenerations.add(estimate.finalGenerations);
+      this.draftGenerations.add(estimate.draftGenerations);
+    }
     this.requests += estimate.requests;
     this.finalCost = finalCost;
     this.draftCost = draftCost;
@@ -192,8 +204,45 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
   const totals = new PlanTotalsBuilder();
-  const results: RowResult[] = rows.value.map((row) => totals.addResult(row, estimateRow(row, ctx)));
-  return ok({ scenarioId: scenario?.id ?? null, rows: results, totals: totals.totals() });
+  const planRows = rows.value;
+  const estimates = new RowEstimateColumns(planRows.length);
+  const remaining = new Float64Array(planRows.length);
+  for (let i = 0; i < planRows.length; i++) {
+    const row = planRows[i] as PlanRow;
+    const estimated = estimateRow(row, ctx);
+    const cap = budgetCapMicro(row);
+    const estimate = totals.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
+    estimates.set(i, estimate);
+    remaining[i] = estimate.ok ? (remainingUnder(cap, estimate.totalCost) ?? NaN) : NaN;
+  }
+  return ok(new EstimatedPlan(scenario?.id ?? null, planRows, estimates, remaining, totals.totals()));
+}
+
+/**
+ * A plan's estimate as estimatePlan makes it: every row estimated and totalled, the rows' estimates kept
+ * as columns (see RowEstimateColumns) and their RowResult objects built on first read of `rows`.
+ */
+class EstimatedPlan implements PlanEstimate {
+  private built: RowResult[] | null = null;
+
+  constructor(
+    readonly scenarioId: string | null,
+    private readonly planRows: readonly PlanRow[],
+    private readonly estimates: RowEstimateColumns,
+    /** Budget remaining per row, NaN for none. */
+    private readonly remaining: Float64Array,
+    readonly totals: PlanTotals,
+  ) {}
+
+  get rows(): readonly RowResult[] {
+    if (this.built === null) {
+      this.built = this.planRows.map((row, i) => {
+        const left = this.remaining[i] ?? NaN;
+        return { row, estimate: this.estimates.get(i, row), budgetRemaining: Number.isNaN(left) ? null : left };
+      });
+    }
+    return this.built;
+  }
 }
 
 /**

@@ -642,27 +642,27 @@ const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row ca
  * cost. Generations, per-image prices, the input share and the row's own notes are worked out when read,
  * by the same functions that priced the row.
  */
-class PricedRow implements RowEstimate {
+export class PricedRow implements RowEstimate {
   readonly finalCost: Micro;
   readonly draftCost: Micro;
   readonly credits: Micro | null;
   readonly requests: number;
 
   constructor(
-    private readonly shape: OutputShape,
-    private readonly model: ModelSpec,
-    private readonly iterationFactor: Exact,
-    private readonly draftsPerFinal: Exact,
+    readonly shape: OutputShape,
+    readonly model: ModelSpec,
+    readonly iterationFactor: Exact,
+    readonly draftsPerFinal: Exact,
     private readonly finals: number,
     private readonly nPerRequest: number,
     readonly textInputTokensPerImage: number,
     readonly imageInputTokensPerImage: number,
-    private readonly cachedPct: number,
-    private readonly notes: number,
+    readonly cachedPct: number,
+    readonly notes: number,
     private readonly promptChars: number | null,
     /** False for the reference path: money in BigInt arithmetic only, even when read later. */
-    private readonly inNumbers: boolean,
-    money: RowMoney,
+    readonly inNumbers: boolean,
+    money: Pick<RowMoney, 'finalCost' | 'draftCost' | 'credits' | 'requests'>,
   ) {
     this.finalCost = money.finalCost;
     this.draftCost = money.draftCost;
@@ -730,7 +730,13 @@ class PricedRow implements RowEstimate {
   }
 
   get draftGenerations(): Exact {
-    return this.basis()?.hasDrafts ? generations(this.draftsPerFinal, this.finals) : ZERO;
+    const drafts = this.plannedDraftsPerFinal;
+    return drafts === null ? ZERO : generations(drafts, this.finals);
+  }
+
+  /** Drafts per final when the row has a draft pass, else null. */
+  get plannedDraftsPerFinal(): Exact | null {
+    return this.basis()?.hasDrafts ? this.draftsPerFinal : null;
   }
 
   get costPerFinalImage(): Exact {
@@ -763,6 +769,84 @@ class PricedRow implements RowEstimate {
     return basis === null ? null : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
   }
 }
+
+/**
+ * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced on the
+ * number path keeps its numbers in typed arrays and its shared references (shape, factors) in plain
+ * arrays, so a plan of 100k estimates retains no object per row for the collector to trace. Reading a row
+ * builds its PricedRow from exactly what pricing it produced; any other estimate (an error, a row priced
+ * in BigInt) is kept as it is.
+ */
+export class RowEstimateColumns {
+  private readonly shapes: (OutputShape | undefined)[];
+  private readonly models: (ModelSpec | undefined)[];
+  private readonly factors: (Exact | undefined)[];
+  private readonly drafts: (Exact | undefined)[];
+  private readonly textTokens: Float64Array;
+  private readonly imageTokens: Float64Array;
+  /** cachedPct in the low byte, the row's note bits above it. */
+  private readonly pctAndNotes: Int32Array;
+  private readonly finalCost: Float64Array;
+  private readonly draftCost: Float64Array;
+  /** NaN for a row not billed in credits. */
+  private readonly credits: Float64Array;
+  private readonly requests: Float64Array;
+  private readonly kept = new Map<number, RowEstimate>();
+
+  constructor(readonly length: number) {
+    this.shapes = new Array<OutputShape | undefined>(length);
+    this.models = new Array<ModelSpec | undefined>(length);
+    this.factors = new Array<Exact | undefined>(length);
+    this.drafts = new Array<Exact | undefined>(length);
+    this.textTokens = new Float64Array(length);
+    this.imageTokens = new Float64Array(length);
+    this.pctAndNotes = new Int32Array(length);
+    this.finalCost = new Float64Array(length);
+    this.draftCost = new Float64Array(length);
+    this.credits = new Float64Array(length);
+    this.requests = new Float64Array(length);
+  }
+
+  set(index: number, estimate: RowEstimate): void {
+    if (!(estimate instanceof PricedRow) || !estimate.inNumbers) {
+      this.kept.set(index, estimate);
+      return;
+    }
+    this.kept.delete(index);
+    this.shapes[index] = estimate.shape;
+    this.models[index] = estimate.model;
+    this.factors[index] = estimate.iterationFactor;
+    this.drafts[index] = estimate.draftsPerFinal;
+    this.textTokens[index] = estimate.textInputTokensPerImage;
+    this.imageTokens[index] = estimate.imageInputTokensPerImage;
+    this.pctAndNotes[index] = estimate.cachedPct | (estimate.notes << 8);
+    this.finalCost[index] = estimate.finalCost;
+    this.draftCost[index] = estimate.draftCost;
+    this.credits[index] = estimate.credits ?? NaN;
+    this.requests[index] = estimate.requests;
+  }
+
+  /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
+  get(index: number, inputs: RowInputs): RowEstimate {
+    const kept = this.kept.get(index);
+    if (kept !== undefined) return kept;
+    const shape = this.shapes[index];
+    const model = this.models[index];
+    const factor = this.factors[index];
+    const drafts = this.drafts[index];
+    if (shape === undefined || model === undefined || factor === undefined || drafts === undefined) throw new RangeError(`no estimate kept for row ${index}`);
+    const credits = this.credits[index] ?? NaN;
+    const packed = this.pctAndNotes[index] ?? 0;
+    const money = {
+      finalCost: this.finalCost[index] ?? 0,
+      draftCost: this.draftCost[index] ?? 0,
+      credits: Number.isNaN(credits) ? null : credits,
+      requests: this.requests[index] ?? 0,
+    };
+    return new PricedRow(shape, model, factor, drafts, inputs.finals, inputs.nPerRequest, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff, packed >>> 8, inputs.promptChars, true, money);
+  }
+}
+
 const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_EXACT_FLOAT_INT = 9_007_199_254_740_991n;
 
@@ -835,7 +919,7 @@ function referenceTokensCached(model: ModelSpec, text: string): number | null {
  * and output costs per image, with inputs left out. Identical for every row making the same choices, so
  * it is worked out once per price book, date and combination.
  */
-interface OutputShape {
+export interface OutputShape {
   readonly priceEntryIds: readonly string[];
   readonly sizeKey: string;
   readonly quality: string;

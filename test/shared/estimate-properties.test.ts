@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generatePlan } from '../../bench/plan-generator';
-import { estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
+import { GENERATED_AS_OF, generatePlan } from '../../bench/plan-generator';
+import { budgetRemaining, estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
 import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
@@ -270,6 +270,24 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         expect(everyField(estimateRow(row, propertyContext))).toEqual(everyField(estimateRowReference(row, propertyContext)));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it("a plan keeps each row's estimate as estimateRow gives it (every field, and the budget left)", () => {
+    const cap = fc.option(fc.constantFrom('0', '12.5', '1000', '999999999.123456', '12345678901.5'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyRow, cap), { minLength: 1, maxLength: 40 }), (rows) => {
+        const plan = { ...blankPlan(GENERATED_AS_OF, 'Kept rows'), rows: rows.map(([row, budgetCapUsd], i) => ({ ...row, id: `k${i}`, budgetCapUsd })) };
+        const result = estimatePlan(plan, { priceBook: propertyContext.priceBook, scenario: null });
+        if (!result.ok) throw new Error(result.error);
+        const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+        result.value.rows.forEach((r, i) => {
+          const alone = estimateRow(plan.rows[i] as PlanRow, context);
+          expect(everyField(r.estimate)).toEqual(everyField(alone));
+          expect(r.budgetRemaining).toBe(alone.ok ? budgetRemaining(r.row, alone.totalCost) : null);
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 
