@@ -42,18 +42,44 @@ export interface PlanEstimateOptions {
   readonly priceBook?: PriceBook;
 }
 
-// Up to 9 whole digits and 6 decimals: the cap in micro-units is exact in a number, no BigInt needed.
-const SHORT_AMOUNT = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
-
 /** The row's budget cap in micro-USD, or null without one (or with one too large to keep exactly). */
 function budgetCapMicro(row: PlanRow): Micro | null {
   const text = row.budgetCapUsd;
   if (text === null) return null;
-  const short = SHORT_AMOUNT.exec(text);
-  if (short) return Number(short[1]) * 1_000_000 + (short[2] === undefined ? 0 : Number(short[2].padEnd(6, '0')));
+  const short = shortAmountMicro(text);
+  if (short !== null) return short;
   const cap = parseExact(text);
   return cap === null ? null : toMicro(roundToMicro(cap));
 }
+
+/**
+ * An amount of up to 9 whole digits and 6 decimals ("1250", "99.5") in micro-units, exact in a number
+ * with no BigInt; null for any other text (parseExact reads those). Read digit by digit: this runs for
+ * every capped row of every estimate.
+ */
+function shortAmountMicro(text: string): Micro | null {
+  const length = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) break; // '.'
+    if (c < 48 || c > 57) return null;
+    whole = whole * 10 + (c - 48);
+  }
+  if (i === 0 || i > 9) return null;
+  if (i === length) return whole * 1_000_000;
+  let fraction = 0;
+  const decimals = length - i - 1;
+  if (decimals < 1 || decimals > 6) return null;
+  for (i += 1; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    fraction = fraction * 10 + (c - 48);
+  }
+  return whole * 1_000_000 + fraction * (MICRO_PER_DECIMAL[decimals - 1] ?? NaN);
+}
+const MICRO_PER_DECIMAL = [100_000, 10_000, 1_000, 100, 10, 1];
 
 export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
   return remainingUnder(budgetCapMicro(row), total);

@@ -6,8 +6,8 @@ import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '..
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
 import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
-import { roundMicroDivided, roundScaledToMicro, roundToMicro } from '../../shared/money/rounding';
-import { blankPlan } from '../../shared/plan/new-plan';
+import { roundMicroDivided, roundScaledToMicro, roundToMicro, toMicro } from '../../shared/money/rounding';
+import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 import { factorText, propertyContext, validRow } from './support/arbitraries';
 
@@ -309,6 +309,22 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
         const exact = roundToMicro({ units, scale });
         if (fast !== undefined) expect(fast).toBe(Number(exact));
         if (scale >= 6 && scale <= 22) expect(fast).toBeDefined();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a budget cap typed with any number of digits is read exactly: remaining = ROUND(cap, 6) - total', () => {
+    const digits = (min: number, max: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    const capText = fc.tuple(digits(1, 13), fc.option(digits(1, 9))).map(([whole, fraction]) => (fraction === null ? whole : `${whole}.${fraction}`));
+    fc.assert(
+      fc.property(capText, fc.integer({ min: 0, max: 2 ** 40 }), (budgetCapUsd, total) => {
+        const cap = parseExact(budgetCapUsd);
+        if (cap === null) throw new Error(`generated a cap that is not a decimal: ${budgetCapUsd}`);
+        const row = blankRow('cap', { budgetCapUsd });
+        // A cap beyond what stays exact in micro-units reads as no cap (the schema allows any digits).
+        const capMicro = toMicro(roundToMicro(cap));
+        expect(budgetRemaining(row, total)).toBe(capMicro === null ? null : toMicro(BigInt(capMicro) - BigInt(total)));
       }),
       { numRuns: 3000 },
     );

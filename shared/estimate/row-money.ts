@@ -1,0 +1,366 @@
+import { type Exact, ZERO, add, mul, mulInt, pow10 } from '../money/exact';
+import { type Micro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
+import type { ResolvedPricing } from '../pricing/price-book';
+import { type CostBasis, PER_MILLION_SCALE, PERCENT_SCALE, blendedRates, creditsFactor, inputFactor, perImageCosts } from './cost-basis';
+
+/** A row's money and requests, as its estimate keeps them. */
+export interface RowMoney {
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly totalCost: Micro;
+  readonly credits: Micro | null;
+  readonly requests: number;
+}
+
+/** The arguments every row-money function takes after what prices the row: its volumes and inputs. */
+export type RowVolumes = [k: Exact, drafts: Exact, finals: number, nPerRequest: number, textTokens: number, imageTokens: number, cachedPct: number];
+
+/**
+ * Row money by the formulas in estimateRow's comment: exact BigInt products, each rounded once with the
+ * one rule. Null when an amount is beyond MAX_MICRO (it could not be kept exactly).
+ */
+export function rowMoneyExact(basis: CostBasis, ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes): RowMoney | null {
+  const hasDrafts = basis.hasDrafts;
+  const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
+  const finalGenerations = mulInt(k, finals);
+  const draftGenerations = hasDrafts ? mulInt(drafts, finals) : ZERO;
+  const finalExact = mul(finalGenerations, costs.final);
+  const draftExact = mul(draftGenerations, costs.draft);
+  const finalCost = toMicro(roundToMicro(finalExact));
+  const draftCost = toMicro(roundToMicro(draftExact));
+  const totalCost = finalCost === null || draftCost === null ? null : toMicro(BigInt(finalCost) + BigInt(draftCost));
+  const credits =
+    costs.finalCredits === null ? null : toMicro(roundToMicro(add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO))));
+  if (finalCost === null || draftCost === null || totalCost === null || (costs.finalCredits !== null && credits === null)) return null;
+  const requests = ceilDivExact(finalGenerations, nPerRequest) + ceilDivExact(draftGenerations, nPerRequest);
+  return { finalCost, draftCost, totalCost, credits, requests };
+}
+
+/**
+ * The share of the row's cost that is input, exactly as worked out before the one float division:
+ * input cost / total cost, each the nearest float to its exact value (not rounded to micro-dollars).
+ */
+export function inputShareExact(basis: CostBasis, ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes): number {
+  const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
+  const finalGenerations = mulInt(k, finals);
+  const draftGenerations = basis.hasDrafts ? mulInt(drafts, finals) : ZERO;
+  const totalExact = add(mul(finalGenerations, costs.final), mul(draftGenerations, costs.draft));
+  if (totalExact.units !== 0n && costs.input.units !== 0n) {
+    const inputExact = add(mul(finalGenerations, costs.input), mul(draftGenerations, basis.hasDrafts ? costs.input : ZERO));
+    return toFloat(inputExact) / toFloat(totalExact);
+  }
+  return totalExact.units < 0n ? -0 : 0; // 0 / a negative total is -0, as the division gives
+}
+
+/** ceil(x / n) for a non-negative exact x. */
+function ceilDivExact(x: Exact, n: number): number {
+  if (x.units === 0n) return 0;
+  if (x.scale === 0 && n === 1) return Number(x.units);
+  const den = pow10(x.scale) * BigInt(n);
+  return Number((x.units + den - 1n) / den);
+}
+
+// One output shape's values in NumberPath: 8 doubles (one cache line) per shape.
+const SHAPE_STRIDE = 8;
+const S_FLAGS = 0;
+const S_PRICE = 1; // the price's index for its input rates; -1 when inputs cost nothing
+const S_FINAL_OUT = 2;
+const S_DRAFT_OUT = 3;
+const S_OUT_SCALE = 4;
+const S_FINAL_CREDITS = 5; // fixed credits per image, or the raw (pre-conversion) output cost for credits over tokens
+const S_DRAFT_CREDITS = 6;
+const S_CREDITS_SCALE = 7;
+
+const ON_NUMBERS = 1; // every per-shape value is a safe integer: rows can be priced on numbers
+const HAS_DRAFTS = 2;
+const CREDITS_FIXED = 4;
+const CREDITS_OVER_TOKENS = 8;
+
+// One price's input values for one cached share: 8 doubles, for shares 0-100.
+const RATES_STRIDE = 8;
+const R_STATE = 0; // 0: not worked out yet; 1: ready; -1: not safe integers, rows take the exact path
+const R_TEXT = 1; // blended rates (x100, USD per 1M tokens) at RAW_SCALE - 8
+const R_IMAGE = 2;
+const R_RAW_SCALE = 3; // scale of tokens x blended rate
+const R_FACTOR = 4; // token cost to USD (discount, credits conversion)
+const R_FACTOR_SCALE = 5;
+const R_CREDITS_FACTOR = 6; // token cost to credits (credits over tokens)
+const R_CREDITS_FACTOR_SCALE = 7;
+const CACHED_SHARES = 101;
+
+/**
+ * rowMoneyExact's results in exact integer arithmetic on numbers, for the usual row whose every
+ * intermediate is a safe integer (below 2^53, where a product or sum that comes out safe is exact).
+ *
+ * What a row's choices fix is kept flat: each output shape's per-image values as safe integers in one
+ * Float64Array record, each price's blended input rates per cached share in another. A row reads one
+ * record of each and does a few multiplications. (Kept as objects, a plan with 20k distinct shapes had
+ * each row chase a chain of them through memory, and those cache misses were most of the engine's time.)
+ * Any step that is not provably exact answers undefined, and rowMoneyExact works the row out instead;
+ * the property test holding estimateRow to estimateRowReference holds this path to that one.
+ */
+export class NumberPath {
+  private shapes = new Float64Array(SHAPE_STRIDE * 256);
+  private shapeCount = 0;
+  private readonly priceIndex = new Map<ResolvedPricing, number>();
+  private readonly prices: ResolvedPricing[] = [];
+  private readonly rates: Float64Array[] = [];
+
+  get size(): number {
+    return this.shapeCount;
+  }
+
+  /** Records a shape's per-image values; returns its slot. A basis that cannot price gets a slot too. */
+  addShape(basis: CostBasis | { readonly error: string }): number {
+    const slot = this.shapeCount++;
+    if (slot * SHAPE_STRIDE >= this.shapes.length) {
+      const grown = new Float64Array(this.shapes.length * 2);
+      grown.set(this.shapes);
+      this.shapes = grown;
+    }
+    this.shapes.set(shapeRecord(basis, (pricing) => this.priceSlot(pricing)), slot * SHAPE_STRIDE);
+    return slot;
+  }
+
+  private priceSlot(pricing: ResolvedPricing): number {
+    let index = this.priceIndex.get(pricing);
+    if (index === undefined) {
+      index = this.prices.length;
+      this.prices.push(pricing);
+      this.rates.push(new Float64Array(RATES_STRIDE * CACHED_SHARES));
+      this.priceIndex.set(pricing, index);
+    }
+    return index;
+  }
+
+  // The last perImage result (one scratch record: estimating allocates nothing here).
+  private readonly unit = { scale: 0, finalPerImage: 0, draftPerImage: 0, input: 0, rawTokens: 0, rawScale: 0, creditsFactor: 0, creditsFactorScale: 0 };
+
+  /**
+   * The row's exact costs per image at one scale (the shape's output plus its own inputs) into `unit`;
+   * false when the shape is not on numbers or a step would not be exact.
+   */
+  private perImage(at: number, flags: number, textTokens: number, imageTokens: number, cachedPct: number): boolean {
+    const shape = this.shapes;
+    const unit = this.unit;
+    const safe = Number.isSafeInteger;
+    // Inputs: tokens x blended rate ("raw", at rawScale), then x the price's factor (at inputScale).
+    let rawTokens = 0;
+    let rawScale = 0;
+    let input = 0;
+    let inputScale = 0;
+    const price = shape[at + S_PRICE] ?? -1;
+    if (price >= 0) {
+      const rates = this.rates[price];
+      const r = cachedPct * RATES_STRIDE;
+      if (rates === undefined || !(cachedPct >= 0 && cachedPct < CACHED_SHARES)) return false;
+      if (rates[r + R_STATE] === 0) rates.set(ratesRecord(this.prices[price] as ResolvedPricing, cachedPct), r);
+      if (rates[r + R_STATE] !== 1) return false;
+      const textRaw = textTokens * (rates[r + R_TEXT] ?? NaN);
+      const imageRaw = imageTokens * (rates[r + R_IMAGE] ?? NaN);
+      rawTokens = textRaw + imageRaw;
+      rawScale = rates[r + R_RAW_SCALE] ?? NaN;
+      input = rawTokens * (rates[r + R_FACTOR] ?? NaN);
+      inputScale = rawScale + (rates[r + R_FACTOR_SCALE] ?? NaN);
+      unit.creditsFactor = rates[r + R_CREDITS_FACTOR] ?? NaN;
+      unit.creditsFactorScale = rates[r + R_CREDITS_FACTOR_SCALE] ?? NaN;
+      if (!(safe(textRaw) && safe(imageRaw) && safe(rawTokens) && safe(input))) return false;
+    }
+    const outScale = shape[at + S_OUT_SCALE] ?? NaN;
+    const scale = input === 0 ? outScale : Math.max(outScale, inputScale);
+    const outAlign = EXACT_FLOAT_POWERS[scale - outScale] ?? NaN;
+    const inputAt = input === 0 ? 0 : input * (EXACT_FLOAT_POWERS[scale - inputScale] ?? NaN);
+    const hasDrafts = (flags & HAS_DRAFTS) !== 0;
+    const finalOut = (shape[at + S_FINAL_OUT] ?? NaN) * outAlign;
+    const draftOut = hasDrafts ? (shape[at + S_DRAFT_OUT] ?? NaN) * outAlign : 0;
+    unit.scale = scale;
+    unit.input = inputAt;
+    unit.finalPerImage = finalOut + inputAt;
+    unit.draftPerImage = hasDrafts ? draftOut + inputAt : 0;
+    unit.rawTokens = rawTokens;
+    unit.rawScale = rawScale;
+    return safe(inputAt) && safe(finalOut) && safe(draftOut) && safe(unit.finalPerImage) && safe(unit.draftPerImage);
+  }
+
+  /** Row money for the shape in `slot`, or undefined when a step would not be exact on this path. */
+  rowMoney(slot: number, ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes): RowMoney | undefined {
+    const shape = this.shapes;
+    const at = slot * SHAPE_STRIDE;
+    const flags = shape[at + S_FLAGS] ?? 0;
+    if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return undefined;
+    const { scale, finalPerImage, draftPerImage } = this.unit;
+    const hasDrafts = (flags & HAS_DRAFTS) !== 0;
+    const safe = Number.isSafeInteger;
+    const finalGenerations = Number(k.units) * finals;
+    const draftGenerations = hasDrafts ? Number(drafts.units) * finals : 0;
+    const draftScale = hasDrafts ? drafts.scale : k.scale;
+    if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0)) return undefined;
+    const finalCost = productToMicro(finalGenerations, finalPerImage, k.scale + scale);
+    const draftCost = productToMicro(draftGenerations, draftPerImage, draftScale + scale);
+    if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return undefined;
+
+    let credits: Micro | null = null;
+    if ((flags & (CREDITS_FIXED | CREDITS_OVER_TOKENS)) !== 0) {
+      let finalCredits = shape[at + S_FINAL_CREDITS] ?? NaN;
+      let draftCredits = hasDrafts ? (shape[at + S_DRAFT_CREDITS] ?? NaN) : 0;
+      let creditsScale = shape[at + S_CREDITS_SCALE] ?? NaN;
+      if ((flags & CREDITS_OVER_TOKENS) !== 0) {
+        // (raw output cost + raw input cost) x credits per USD of token cost
+        const { rawTokens, rawScale, creditsFactor, creditsFactorScale } = this.unit;
+        const rawAt = Math.max(creditsScale, rawScale);
+        const outputRawAlign = EXACT_FLOAT_POWERS[rawAt - creditsScale] ?? NaN;
+        const inputRaw = rawTokens * (EXACT_FLOAT_POWERS[rawAt - rawScale] ?? NaN);
+        const finalRaw = finalCredits * outputRawAlign + inputRaw;
+        const draftRaw = hasDrafts ? draftCredits * outputRawAlign + inputRaw : 0;
+        if (!(safe(inputRaw) && safe(finalRaw) && safe(draftRaw))) return undefined;
+        finalCredits = finalRaw * creditsFactor;
+        draftCredits = draftRaw * creditsFactor;
+        creditsScale = rawAt + creditsFactorScale;
+        if (!(safe(finalCredits) && safe(draftCredits))) return undefined;
+      }
+      // Finals and drafts at one scale: credits are one amount, rounded once.
+      const generationScale = Math.max(k.scale, draftScale);
+      const finalAt = finalGenerations * (EXACT_FLOAT_POWERS[generationScale - k.scale] ?? NaN);
+      const draftAt = draftGenerations * (EXACT_FLOAT_POWERS[generationScale - draftScale] ?? NaN);
+      if (!(safe(finalAt) && safe(draftAt))) return undefined;
+      const rounded = sumOfProductsToMicro(finalAt, finalCredits, draftAt, draftCredits, generationScale + creditsScale);
+      if (rounded === undefined) return undefined;
+      credits = rounded;
+    }
+    const finalPerRequest = (EXACT_FLOAT_POWERS[k.scale] ?? NaN) * nPerRequest;
+    const draftPerRequest = (EXACT_FLOAT_POWERS[draftScale] ?? NaN) * nPerRequest;
+    if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
+    const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
+    return { finalCost, draftCost, totalCost: finalCost + draftCost, credits, requests };
+  }
+
+  /** inputShareExact on this path, or undefined when a step would not be exact in numbers. */
+  inputShare(slot: number, ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes): number | undefined {
+    const at = slot * SHAPE_STRIDE;
+    const flags = this.shapes[at + S_FLAGS] ?? 0;
+    if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return undefined;
+    const { scale, finalPerImage, draftPerImage, input } = this.unit;
+    const hasDrafts = (flags & HAS_DRAFTS) !== 0;
+    const draftScale = hasDrafts ? drafts.scale : k.scale;
+    const generationScale = Math.max(k.scale, draftScale);
+    const finalAt = Number(k.units) * finals * (EXACT_FLOAT_POWERS[generationScale - k.scale] ?? NaN);
+    const draftAt = hasDrafts ? Number(drafts.units) * finals * (EXACT_FLOAT_POWERS[generationScale - draftScale] ?? NaN) : 0;
+    const total = finalAt * finalPerImage + draftAt * draftPerImage;
+    const inputUnits = (finalAt + draftAt) * input;
+    const power = EXACT_FLOAT_POWERS[generationScale + scale];
+    const safe = Number.isSafeInteger;
+    if (!(safe(finalAt) && safe(draftAt) && safe(finalAt * finalPerImage) && safe(draftAt * draftPerImage) && safe(total) && safe(inputUnits)) || power === undefined) return undefined;
+    if (total !== 0 && input !== 0) return inputUnits / power / (total / power);
+    return total < 0 ? -0 : 0;
+  }
+}
+
+/** ROUND(a x b / 10^scale, 6) for safe integers a, b >= 0, exactly: in numbers when a x b is safe, else in BigInt. */
+function productToMicro(a: number, b: number, scale: number): Micro | undefined {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
+  return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b), scale })) ?? undefined;
+}
+
+/** ROUND((a x b + c x d) / 10^scale, 6) for safe integers >= 0, exactly, as productToMicro. */
+function sumOfProductsToMicro(a: number, b: number, c: number, d: number, scale: number): Micro | undefined {
+  const ab = a * b;
+  const cd = c * d;
+  if (Number.isSafeInteger(ab) && Number.isSafeInteger(cd) && Number.isSafeInteger(ab + cd)) return roundScaledToMicro(ab + cd, scale);
+  return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b) + BigInt(c) * BigInt(d), scale })) ?? undefined;
+}
+
+/** A shape's record: its per-image values as safe integers, flags 0 when they are not (or it cannot price). */
+function shapeRecord(basis: CostBasis | { readonly error: string }, priceSlot: (pricing: ResolvedPricing) => number): number[] {
+  const record = new Array<number>(SHAPE_STRIDE).fill(0);
+  if ('error' in basis) return record;
+  const { pricing, final, draft } = basis;
+  // Each group at one scale, with the digits all its values end in dropped: smaller numbers keep more
+  // rows' products below 2^53.
+  const output = withoutCommonZeros([final.output, draft.output]);
+  let credits: { units: bigint[]; scale: number } | null = null;
+  let flags = ON_NUMBERS | (basis.hasDrafts ? HAS_DRAFTS : 0);
+  if (basis.creditsFactor !== null) {
+    credits = withoutCommonZeros([final.raw, draft.raw]);
+    flags |= CREDITS_OVER_TOKENS;
+  } else if (final.credits !== null) {
+    credits = withoutCommonZeros([final.credits, draft.credits ?? ZERO]);
+    flags |= CREDITS_FIXED;
+  }
+  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) => safeNumber(u ?? 0n));
+  if (values.some((v) => v === null)) return record;
+  const [finalOut = 0, draftOut = 0, finalCredits = 0, draftCredits = 0] = values as number[];
+  const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
+  record[S_FLAGS] = flags;
+  record[S_PRICE] = tokenPriced ? priceSlot(pricing) : -1;
+  record[S_FINAL_OUT] = finalOut;
+  record[S_DRAFT_OUT] = draftOut;
+  record[S_OUT_SCALE] = output.scale;
+  record[S_FINAL_CREDITS] = finalCredits;
+  record[S_DRAFT_CREDITS] = draftCredits;
+  record[S_CREDITS_SCALE] = credits?.scale ?? 0;
+  return record;
+}
+
+/** A token price's input values for one cached share, state -1 when they are not safe integers. */
+function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
+  const record = new Array<number>(RATES_STRIDE).fill(0);
+  record[R_STATE] = -1;
+  if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') return record;
+  const blended = blendedRates(pricing.rates, cachedPct);
+  const rates = withoutCommonZeros([blended.text, blended.image]);
+  const factor = inputFactor(pricing);
+  const credits = creditsFactor(pricing) ?? ZERO;
+  const [text, image, factorUnits, creditsUnits] = [rates.units[0] ?? 0n, rates.units[1] ?? 0n, factor.units, credits.units].map(safeNumber);
+  if (text === null || image === null || factorUnits === null || creditsUnits === null || text === undefined || image === undefined || factorUnits === undefined || creditsUnits === undefined) return record;
+  record[R_STATE] = 1;
+  record[R_TEXT] = text;
+  record[R_IMAGE] = image;
+  record[R_RAW_SCALE] = rates.scale + PER_MILLION_SCALE + PERCENT_SCALE;
+  record[R_FACTOR] = factorUnits;
+  record[R_FACTOR_SCALE] = factor.scale;
+  record[R_CREDITS_FACTOR] = creditsUnits;
+  record[R_CREDITS_FACTOR_SCALE] = credits.scale;
+  return record;
+}
+
+/** ceil(a / b) for a safe non-negative integer a and a positive safe integer b, exactly. */
+function ceilDivide(a: number, b: number): number {
+  if (a === 0) return 0;
+  const q = Math.floor(a / b); // off by at most one; a - q * b is exact below 2^53
+  const r = a - q * b;
+  if (r > 0 && r < b && a + b <= Number.MAX_SAFE_INTEGER) return q + 1;
+  if (r === 0 && a + b <= Number.MAX_SAFE_INTEGER) return q;
+  const remainder = a % b;
+  return (a - remainder) / b + (remainder > 0 ? 1 : 0);
+}
+
+/** The values' units at their largest scale, less the trailing zero digits they all share. */
+function withoutCommonZeros(values: readonly Exact[]): { units: bigint[]; scale: number } {
+  let scale = Math.max(...values.map((v) => v.scale));
+  let units = values.map((v) => v.units * pow10(scale - v.scale));
+  while (scale > 0 && units.every((u) => u % 10n === 0n)) {
+    units = units.map((u) => u / 10n);
+    scale -= 1;
+  }
+  return { units, scale };
+}
+
+/** An integer as a number when that is exact (below 2^53 either way), else null. */
+function safeNumber(n: bigint): number | null {
+  return n <= MAX_EXACT_FLOAT_INT && n >= -MAX_EXACT_FLOAT_INT ? Number(n) : null;
+}
+
+const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MAX_EXACT_FLOAT_INT = 9_007_199_254_740_991n;
+
+/**
+ * The nearest float to an exact value, as toNumber gives, without building its decimal text: below 2^53
+ * units and 10^22 the integer and the power of ten are exact floats, so one division rounds correctly.
+ */
+export function toFloat(e: Exact): number {
+  const power = EXACT_FLOAT_POWERS[e.scale];
+  if (power !== undefined && e.units <= MAX_EXACT_FLOAT_INT && e.units >= -MAX_EXACT_FLOAT_INT) return Number(e.units) / power;
+  return Number(`${e.units}e-${e.scale}`);
+}
+
