@@ -542,13 +542,14 @@ interface ShapeFailure {
   readonly assumptions: readonly string[];
 }
 /**
- * Shapes by price book and date, then by price entry pin and size text, then by one small integer made
- * of the model, surface, quality, draft quality and partial-image choices. Looking up row after row
- * through the same book, date and pin reuses the last node, so a row costs two map lookups. The maps
- * hold slots: each shape's object in `shapes` and its values in `numbers`, at the same index.
+ * Shapes by price book and date, then by price entry pin, then by one integer made of the size text's
+ * number in the table and the model, surface, quality, draft quality and partial-image choices. Looking
+ * up row after row through the same book, date and pin reuses the last table, so a row costs two small
+ * map lookups. The map holds slots: each shape's object in `shapes` and its values in `numbers`.
  */
 interface ShapeTable {
-  readonly bySize: Map<string, Map<number, number>>;
+  readonly sizeIds: Map<string, number>;
+  readonly slots: Map<number, number>;
   shapes: OutputShape[];
   numbers: NumberPath;
 }
@@ -558,6 +559,8 @@ const NO_SHAPE = -1; // the choices have a problem: the reference path reports i
 let lastTable: { book: PriceBook; tableKey: string; table: ShapeTable } | null = null;
 
 const MODEL_INDEX = new Map(MODEL_SPECS.map((m, i) => [m.id, i]));
+/** How many choice numbers there are: models x 8 surfaces x 16 qualities x 16 draft qualities x 16 partial images. */
+const CHOICES = MODEL_SPECS.length * 8 * 16 * 16 * 16;
 
 function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   if (lastTable !== null && lastTable.book === book && lastTable.tableKey === tableKey) return lastTable.table;
@@ -568,7 +571,7 @@ function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   }
   let table = byKey.get(tableKey);
   if (!table) {
-    table = { bySize: new Map(), shapes: [], numbers: new NumberPath() };
+    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath() };
     byKey.set(tableKey, table);
   }
   lastTable = { book, tableKey, table };
@@ -584,28 +587,30 @@ function shapeSlot(table: ShapeTable, model: ModelSpec, inputs: RowInputs, hasDr
   const partial = inputs.partialImages;
   // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
   if (modelIndex < 0 || surfaceIndex < 0 || qualityIndex < 0 || draftQualityIndex < 0 || (hasDrafts && draftQualityIndex === 0) || partial < 0 || partial > 15) return NO_SHAPE;
-  const choice = ((((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial) | 0;
-
-  const hit = table.bySize.get(inputs.size)?.get(choice);
-  if (hit !== undefined) return hit;
-  if (table.numbers.size >= MAX_SHAPES) {
+  const choice = (((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial;
+  if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
-    table.bySize.clear();
+    table.slots.clear();
+    table.sizeIds.clear();
     table.shapes = [];
     table.numbers = new NumberPath();
   }
-  let byChoice = table.bySize.get(inputs.size);
-  if (!byChoice) {
-    byChoice = new Map();
-    table.bySize.set(inputs.size, byChoice);
+  let sizeId = table.sizeIds.get(inputs.size);
+  if (sizeId === undefined) {
+    sizeId = table.sizeIds.size;
+    table.sizeIds.set(inputs.size, sizeId);
   }
+  // One map keyed by size and choices together: far smaller than a map per size, so it stays in cache.
+  const key = sizeId * CHOICES + choice;
+  const hit = table.slots.get(key);
+  if (hit !== undefined) return hit;
   const built = buildOutputShape(model, inputs, hasDrafts, ctx);
   let slot = NO_SHAPE;
   if (!('issue' in built)) {
     slot = table.numbers.addShape(built.basis);
     table.shapes[slot] = { ...built, numbers: table.numbers, slot };
   }
-  byChoice.set(choice, slot);
+  table.slots.set(key, slot);
   return slot;
 }
 
