@@ -224,11 +224,23 @@ function estimateWithShape(
  * Row money: on the number path when there is one and every step is provably exact, else exactly with
  * BigInt (rowMoneyExact). Null when the shape cannot price or an amount is beyond what stays exact.
  */
-function rowMoney(shape: OutputShape, numbers: NumberPath | null, slot: number, ...volumes: RowVolumes): RowMoney | null {
-  const fast = numbers?.rowMoney(slot, ...volumes);
+function rowMoney(
+  shape: OutputShape,
+  numbers: NumberPath | null,
+  slot: number,
+  k: Exact,
+  drafts: Exact,
+  finals: number,
+  nPerRequest: number,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+): RowMoney | null {
+  // Arguments spelled out, not spread: this runs for every row, and a spread would build an array.
+  const fast = numbers?.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   if (fast !== undefined) return fast;
   const basis = shape.basis;
-  return 'error' in basis ? null : rowMoneyExact(basis, ...volumes);
+  return 'error' in basis ? null : rowMoneyExact(basis, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
 }
 
 /** The shape's warnings plus the row's own (shared, not copied, when the row adds none). */
@@ -453,12 +465,12 @@ export class RowEstimateColumns {
     this.requests = new Float64Array(length);
   }
 
+  /** Keeps the estimate of the row at `index` (each index once: estimatePlan fills the columns in one pass). */
   set(index: number, estimate: RowEstimate): void {
     if (!(estimate instanceof PricedRow) || !estimate.inNumbers) {
       this.kept.set(index, estimate);
       return;
     }
-    this.kept.delete(index);
     this.shapes[index] = estimate.shape;
     this.models[index] = estimate.model;
     this.factors[index] = estimate.iterationFactor;

@@ -183,7 +183,7 @@ export class NumberPath {
   }
 
   /** Row money for the shape in `slot`, or undefined when a step would not be exact on this path. */
-  rowMoney(slot: number, ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes): RowMoney | undefined {
+  rowMoney(slot: number, k: Exact, drafts: Exact, finals: number, nPerRequest: number, textTokens: number, imageTokens: number, cachedPct: number): RowMoney | undefined {
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
