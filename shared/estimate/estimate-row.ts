@@ -127,11 +127,13 @@ function decimalOrIssue(text: string, field: keyof RowInputs, errors: RowIssue[]
  *
  * Speed: what a row's model, surface, price entry, size, qualities and partial images fix (prices,
  * output tokens, output cost per image) is worked out once per distinct combination and reused (see
- * OutputShape), as are reference-image tokens and blended input rates; each row then only adds its
- * inputs and volumes, in exact integer arithmetic on numbers when every step provably fits (else in
- * BigInt), and keeps no heap objects of its own besides the estimate (see PricedRow). Rows with any
- * problem take estimateRowReference, which reports every error in order and prices in BigInt only; both
- * use the same functions, and a property test holds them to identical estimates, every field.
+ * OutputShape), its per-image values kept flat as safe integers (see NumberPath in row-money.ts), as
+ * are reference-image tokens and blended input rates; each row then only adds its inputs and volumes,
+ * in exact integer arithmetic on numbers when every step provably fits (else in BigInt), and keeps no
+ * heap objects of its own besides the estimate (see PricedRow; a plan keeps even less, see
+ * RowEstimateColumns). Rows with any problem take estimateRowReference, which reports every error in
+ * order and prices in BigInt only; both use the same functions, and a property test holds them to
+ * identical estimates, every field.
  */
 export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimate {
   const model = findModel(inputs.model);

@@ -3,6 +3,13 @@ import { type Micro, roundScaledToMicro, roundToMicro, toMicro } from '../money/
 import type { ResolvedPricing } from '../pricing/price-book';
 import { type CostBasis, PER_MILLION_SCALE, PERCENT_SCALE, blendedRates, creditsFactor, inputFactor, perImageCosts } from './cost-basis';
 
+/**
+ * A row's money (final and draft cost, credits, requests) and input share from what prices it and its
+ * volumes. Two paths to the same numbers: rowMoneyExact and inputShareExact in BigInt arithmetic, the
+ * definition; NumberPath in exact integer arithmetic on numbers, for the usual row, falling back to the
+ * first whenever a step would not be exact.
+ */
+
 /** A row's money and requests, as its estimate keeps them. */
 export interface RowMoney {
   readonly finalCost: Micro;
