@@ -534,6 +534,9 @@ describe('the planning grid', () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });
     await page.keyboard.type('5*3');
+    // As a user would: Ctrl/Cmd+Enter once the typed text shows in the cell being edited.
+    const editor = page.locator('.ag-cell-inline-editing input');
+    await poll(() => editor.inputValue()).toBe('5*3');
     await page.keyboard.press(`${mod}+Enter`);
     await poll(() => columnTexts('finals')).toEqual(['15', '15', '15', '15']);
     await page.getByTestId('undo-button').click();
