@@ -86,7 +86,7 @@ const CREDITS_OVER_TOKENS = 8;
 // One price's input values for one cached share: 8 doubles, for shares 0-100.
 const RATES_STRIDE = 8;
 const R_STATE = 0; // 0: not worked out yet; 1: ready; -1: not safe integers, rows take the exact path
-const R_TEXT = 1; // blended rates (x100, USD per 1M tokens) at RAW_SCALE - 8
+const R_TEXT = 1; // blended rates (x100, USD per 1M tokens), at scale R_RAW_SCALE - 8
 const R_IMAGE = 2;
 const R_RAW_SCALE = 3; // scale of tokens x blended rate
 const R_FACTOR = 4; // token cost to USD (discount, credits conversion)
@@ -112,10 +112,6 @@ export class NumberPath {
   private readonly priceIndex = new Map<ResolvedPricing, number>();
   private readonly prices: ResolvedPricing[] = [];
   private readonly rates: Float64Array[] = [];
-
-  get size(): number {
-    return this.shapeCount;
-  }
 
   /** Records a shape's per-image values; returns its slot. A basis that cannot price gets a slot too. */
   addShape(basis: CostBasis | { readonly error: string }): number {
