@@ -1,4 +1,4 @@
-import { type Exact, ZERO, add, mul, mulInt, pow10 } from '../money/exact';
+import { type Exact, EXACT_POWERS_OF_TEN, ZERO, add, mul, mulInt, pow10, toNumber, toSafeNumber } from '../money/exact';
 import { type Micro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
 import type { ResolvedPricing } from '../pricing/price-book';
 import { type CostBasis, PER_MILLION_SCALE, PERCENT_SCALE, blendedRates, creditsFactor, inputFactor, perImageCosts } from './cost-basis';
@@ -54,7 +54,7 @@ export function inputShareExact(basis: CostBasis, ...[k, drafts, finals, , textT
   const totalExact = add(mul(finalGenerations, costs.final), mul(draftGenerations, costs.draft));
   if (totalExact.units !== 0n && costs.input.units !== 0n) {
     const inputExact = add(mul(finalGenerations, costs.input), mul(draftGenerations, basis.hasDrafts ? costs.input : ZERO));
-    return toFloat(inputExact) / toFloat(totalExact);
+    return toNumber(inputExact) / toNumber(totalExact);
   }
   return totalExact.units < 0n ? -0 : 0; // 0 / a negative total is -0, as the division gives
 }
@@ -171,8 +171,8 @@ export class NumberPath {
     }
     const outScale = shape[at + S_OUT_SCALE] ?? NaN;
     const scale = input === 0 ? outScale : Math.max(outScale, inputScale);
-    const outAlign = EXACT_FLOAT_POWERS[scale - outScale] ?? NaN;
-    const inputAt = input === 0 ? 0 : input * (EXACT_FLOAT_POWERS[scale - inputScale] ?? NaN);
+    const outAlign = EXACT_POWERS_OF_TEN[scale - outScale] ?? NaN;
+    const inputAt = input === 0 ? 0 : input * (EXACT_POWERS_OF_TEN[scale - inputScale] ?? NaN);
     const hasDrafts = (flags & HAS_DRAFTS) !== 0;
     const finalOut = (shape[at + S_FINAL_OUT] ?? NaN) * outAlign;
     const draftOut = hasDrafts ? (shape[at + S_DRAFT_OUT] ?? NaN) * outAlign : 0;
@@ -211,8 +211,8 @@ export class NumberPath {
         // (raw output cost + raw input cost) x credits per USD of token cost
         const { rawTokens, rawScale, creditsFactor, creditsFactorScale } = this.unit;
         const rawAt = Math.max(creditsScale, rawScale);
-        const outputRawAlign = EXACT_FLOAT_POWERS[rawAt - creditsScale] ?? NaN;
-        const inputRaw = rawTokens * (EXACT_FLOAT_POWERS[rawAt - rawScale] ?? NaN);
+        const outputRawAlign = EXACT_POWERS_OF_TEN[rawAt - creditsScale] ?? NaN;
+        const inputRaw = rawTokens * (EXACT_POWERS_OF_TEN[rawAt - rawScale] ?? NaN);
         const finalRaw = finalCredits * outputRawAlign + inputRaw;
         const draftRaw = hasDrafts ? draftCredits * outputRawAlign + inputRaw : 0;
         if (!(safe(inputRaw) && safe(finalRaw) && safe(draftRaw))) return undefined;
@@ -223,15 +223,15 @@ export class NumberPath {
       }
       // Finals and drafts at one scale: credits are one amount, rounded once.
       const generationScale = Math.max(k.scale, draftScale);
-      const finalAt = finalGenerations * (EXACT_FLOAT_POWERS[generationScale - k.scale] ?? NaN);
-      const draftAt = draftGenerations * (EXACT_FLOAT_POWERS[generationScale - draftScale] ?? NaN);
+      const finalAt = finalGenerations * (EXACT_POWERS_OF_TEN[generationScale - k.scale] ?? NaN);
+      const draftAt = draftGenerations * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN);
       if (!(safe(finalAt) && safe(draftAt))) return undefined;
       const rounded = sumOfProductsToMicro(finalAt, finalCredits, draftAt, draftCredits, generationScale + creditsScale);
       if (rounded === undefined) return undefined;
       credits = rounded;
     }
-    const finalPerRequest = (EXACT_FLOAT_POWERS[k.scale] ?? NaN) * nPerRequest;
-    const draftPerRequest = (EXACT_FLOAT_POWERS[draftScale] ?? NaN) * nPerRequest;
+    const finalPerRequest = (EXACT_POWERS_OF_TEN[k.scale] ?? NaN) * nPerRequest;
+    const draftPerRequest = (EXACT_POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
     if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
     const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
     return { finalCost, draftCost, totalCost: finalCost + draftCost, credits, requests };
@@ -246,11 +246,11 @@ export class NumberPath {
     const hasDrafts = (flags & HAS_DRAFTS) !== 0;
     const draftScale = hasDrafts ? drafts.scale : k.scale;
     const generationScale = Math.max(k.scale, draftScale);
-    const finalAt = Number(k.units) * finals * (EXACT_FLOAT_POWERS[generationScale - k.scale] ?? NaN);
-    const draftAt = hasDrafts ? Number(drafts.units) * finals * (EXACT_FLOAT_POWERS[generationScale - draftScale] ?? NaN) : 0;
+    const finalAt = Number(k.units) * finals * (EXACT_POWERS_OF_TEN[generationScale - k.scale] ?? NaN);
+    const draftAt = hasDrafts ? Number(drafts.units) * finals * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN) : 0;
     const total = finalAt * finalPerImage + draftAt * draftPerImage;
     const inputUnits = (finalAt + draftAt) * input;
-    const power = EXACT_FLOAT_POWERS[generationScale + scale];
+    const power = EXACT_POWERS_OF_TEN[generationScale + scale];
     const safe = Number.isSafeInteger;
     if (!(safe(finalAt) && safe(draftAt) && safe(finalAt * finalPerImage) && safe(draftAt * draftPerImage) && safe(total) && safe(inputUnits)) || power === undefined) return undefined;
     if (total !== 0 && input !== 0) return inputUnits / power / (total / power);
@@ -290,7 +290,7 @@ function shapeRecord(basis: CostBasis | { readonly error: string }, priceSlot: (
     credits = withoutCommonZeros([final.credits, draft.credits ?? ZERO]);
     flags |= CREDITS_FIXED;
   }
-  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) => safeNumber(u ?? 0n));
+  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) => toSafeNumber(u ?? 0n));
   if (values.some((v) => v === null)) return record;
   const [finalOut = 0, draftOut = 0, finalCredits = 0, draftCredits = 0] = values as number[];
   const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
@@ -314,7 +314,7 @@ function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
   const rates = withoutCommonZeros([blended.text, blended.image]);
   const factor = inputFactor(pricing);
   const credits = creditsFactor(pricing) ?? ZERO;
-  const [text, image, factorUnits, creditsUnits] = [rates.units[0] ?? 0n, rates.units[1] ?? 0n, factor.units, credits.units].map(safeNumber);
+  const [text, image, factorUnits, creditsUnits] = [rates.units[0] ?? 0n, rates.units[1] ?? 0n, factor.units, credits.units].map(toSafeNumber);
   if (text === null || image === null || factorUnits === null || creditsUnits === null || text === undefined || image === undefined || factorUnits === undefined || creditsUnits === undefined) return record;
   record[R_STATE] = 1;
   record[R_TEXT] = text;
@@ -348,22 +348,3 @@ function withoutCommonZeros(values: readonly Exact[]): { units: bigint[]; scale:
   }
   return { units, scale };
 }
-
-/** An integer as a number when that is exact (below 2^53 either way), else null. */
-function safeNumber(n: bigint): number | null {
-  return n <= MAX_EXACT_FLOAT_INT && n >= -MAX_EXACT_FLOAT_INT ? Number(n) : null;
-}
-
-const EXACT_FLOAT_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-const MAX_EXACT_FLOAT_INT = 9_007_199_254_740_991n;
-
-/**
- * The nearest float to an exact value, as toNumber gives, without building its decimal text: below 2^53
- * units and 10^22 the integer and the power of ten are exact floats, so one division rounds correctly.
- */
-export function toFloat(e: Exact): number {
-  const power = EXACT_FLOAT_POWERS[e.scale];
-  if (power !== undefined && e.units <= MAX_EXACT_FLOAT_INT && e.units >= -MAX_EXACT_FLOAT_INT) return Number(e.units) / power;
-  return Number(`${e.units}e-${e.scale}`);
-}
-

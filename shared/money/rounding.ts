@@ -1,4 +1,4 @@
-import { type Exact, pow10 } from './exact';
+import { type Exact, EXACT_POWERS_OF_TEN, pow10, toSafeNumber } from './exact';
 
 /**
  * THE rounding rule of Pixel Ledger, and the only place the engine rounds.
@@ -45,10 +45,8 @@ export function roundToMicro(value: Exact, divisor: bigint = 1n): bigint {
 
 /** Exact micro-units as a Micro, or null when beyond MAX_MICRO either way (a number would lose cents). */
 export function toMicro(units: bigint): Micro | null {
-  return units <= MAX_MICRO_BIGINT && units >= -MAX_MICRO_BIGINT ? Number(units) : null;
+  return toSafeNumber(units); // MAX_MICRO is the largest safe integer
 }
-
-const MAX_MICRO_BIGINT = BigInt(MAX_MICRO);
 
 /** ROUND(m / divisor, 6) for a whole positive divisor: the one rule, in exact integer arithmetic on numbers. */
 export function roundMicroDivided(m: Micro, divisor: number): Micro {
@@ -57,7 +55,6 @@ export function roundMicroDivided(m: Micro, divisor: number): Micro {
   return m < 0 && q !== 0 ? -q : q;
 }
 
-const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
  * roundToMicro for a value given as a safe integer number of units at `scale` decimals, in exact integer
@@ -67,7 +64,7 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
  */
 export function roundScaledToMicro(units: number, scale: number): Micro | undefined {
   if (!Number.isSafeInteger(units)) return undefined;
-  const power = POWERS_OF_TEN[Math.abs(scale - MONEY_DECIMALS)];
+  const power = EXACT_POWERS_OF_TEN[Math.abs(scale - MONEY_DECIMALS)];
   if (power === undefined) return undefined;
   if (scale <= MONEY_DECIMALS) {
     const scaled = units * power;
@@ -82,7 +79,7 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
  * quotient is off by at most one, and below 2^53 the product and difference that correct it are exact;
  * beyond, `%` (exact for floats, but a slower library call) gives the remainder.
  */
-export function divideHalfUp(n: number, d: number): number {
+function divideHalfUp(n: number, d: number): number {
   let q: number;
   let r: number;
   if (n + d <= Number.MAX_SAFE_INTEGER) {
@@ -100,6 +97,11 @@ export function divideHalfUp(n: number, d: number): number {
     q = (n - r) / d;
   }
   return r * 2 >= d ? q + 1 : q;
+}
+
+/** A float for sorting, filtering, charts and spreadsheets (the nearest double); sums use the exact values. */
+export function microToNumber(m: Micro): number {
+  return m / 1_000_000; // both exact doubles: one correctly rounded division
 }
 
 export function microToExact(m: Micro): Exact {

@@ -2,8 +2,9 @@ import type { RowResult } from '../estimate/estimate-plan';
 import { AUTO_ASSUMPTIONS } from '../estimate/models';
 import { parseSizeText } from '../estimate/sizes';
 import type { PlanRow } from '../plan/plan-schema';
+import { toNumber } from '../money/exact';
+import { microToNumber } from '../money/rounding';
 import { address } from './a1';
-import { exactToNumber, microToNumber } from './exact-number';
 import { EXCEL_CELL_TEXT_LIMIT } from './cell-text';
 import { asReadBack, readField, writeField } from './field-codec';
 import { PLAN_COLUMNS, planColumnNumber } from './plan-columns';
@@ -50,18 +51,18 @@ export function engineResults(result: RowResult, pricing: RowPricing | null = nu
     plannedDraftQuality: e.draftQuality ?? '',
     refWidth: ref?.width ?? 0,
     refHeight: ref?.height ?? 0,
-    finalGenerations: exactToNumber(e.finalGenerations),
-    draftGenerations: exactToNumber(e.draftGenerations),
+    finalGenerations: toNumber(e.finalGenerations),
+    draftGenerations: toNumber(e.draftGenerations),
     requests: e.requests,
     outputTokensPerFinal: e.outputTokensPerFinal ?? '',
     outputTokensPerDraft: e.outputTokensPerDraft ?? '',
     textTokens: e.textInputTokensPerImage,
     imageTokens: e.imageInputTokensPerImage,
-    inputCostPerImage: exactToNumber(e.inputCostPerImage),
-    creditsPerFinalImage: e.creditsPerFinalImage === null ? '' : exactToNumber(e.creditsPerFinalImage),
-    creditsPerDraftImage: e.creditsPerDraftImage === null ? '' : exactToNumber(e.creditsPerDraftImage),
-    costPerFinalImage: exactToNumber(e.costPerFinalImage),
-    costPerDraftImage: exactToNumber(e.costPerDraftImage),
+    inputCostPerImage: toNumber(e.inputCostPerImage),
+    creditsPerFinalImage: e.creditsPerFinalImage === null ? '' : toNumber(e.creditsPerFinalImage),
+    creditsPerDraftImage: e.creditsPerDraftImage === null ? '' : toNumber(e.creditsPerDraftImage),
+    costPerFinalImage: toNumber(e.costPerFinalImage),
+    costPerDraftImage: toNumber(e.costPerDraftImage),
     finalCost: microToNumber(e.finalCost),
     draftCost: microToNumber(e.draftCost),
     totalCost: microToNumber(e.totalCost),

@@ -1,5 +1,5 @@
 import type { RowResult } from '../estimate/estimate-plan';
-import { microToNumber } from './exact-number';
+import { microToNumber } from '../money/rounding';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 import { cellText, neutralizeText } from './cell-text';

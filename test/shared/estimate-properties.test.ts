@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_AS_OF, generatePlan } from '../../bench/plan-generator';
 import { budgetRemaining, estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
-import { estimateRow, estimateRowReference, type RowEstimate, toFloat } from '../../shared/estimate/estimate-row';
+import { estimateRow, estimateRowReference, type RowEstimate } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
 import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
-import { roundMicroDivided, roundScaledToMicro, roundToMicro, toMicro } from '../../shared/money/rounding';
+import { microToNumber, roundMicroDivided, roundScaledToMicro, roundToMicro, toMicro } from '../../shared/money/rounding';
 import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 import { factorText, propertyContext, validRow } from './support/arbitraries';
@@ -291,10 +291,12 @@ describe('the cached fast path gives exactly what the reference path gives', () 
     );
   });
 
-  it('toFloat is the float toNumber gives, for any exact value', () => {
+  it('toNumber is the double its decimal text parses to, for any exact value (and microToNumber for any micro)', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 40 }), (units, scale) => {
-        expect(toFloat({ units, scale })).toBe(toNumber({ units, scale }));
+        expect(toNumber({ units, scale })).toBe(Number(toDecimalString({ units, scale })));
+        const micro = Number(units % 2n ** 53n);
+        expect(microToNumber(micro)).toBe(Number(toDecimalString({ units: BigInt(micro), scale: 6 })));
       }),
       { numRuns: 2000 },
     );

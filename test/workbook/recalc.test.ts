@@ -8,7 +8,7 @@ import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { cellText } from '../../shared/workbook/cell-text';
-import { microToNumber } from '../../shared/workbook/exact-number';
+import { microToNumber } from '../../shared/money/rounding';
 import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';

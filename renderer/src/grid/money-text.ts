@@ -23,10 +23,7 @@ export function exactText(e: Exact): string {
   return toDecimalString(e);
 }
 
-/** A float for sorting, filtering and charts only; sums always use the exact values. */
-export function microToNumber(m: Micro): number {
-  return Number(m) / 1_000_000;
-}
+export { microToNumber } from '../../../shared/money/rounding';
 
 export function grouped(n: number): string {
   return n.toLocaleString('en-US');
