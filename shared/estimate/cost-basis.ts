@@ -1,7 +1,7 @@
 import { type Exact, ZERO, add, mul, mulInt } from '../money/exact';
 import { type ExactTable, type ExactTokenRates, type ResolvedPricing, lookupTable } from '../pricing/price-book';
 import type { ModelSpec } from './models';
-import type { Size } from './sizes';
+import { type Size, sizeKey as sizeKeyOf } from './sizes';
 
 /**
  * What a price fixes per generated image (output cost, raw token cost, credits), and a row's exact costs
@@ -12,15 +12,6 @@ import type { Size } from './sizes';
 export const PER_MILLION_SCALE = 6; // rates are USD per 1M tokens
 export const PERCENT_SCALE = 2;
 const MEGAPIXEL = 1_048_576; // 1024 x 1024: one megapixel for per-megapixel credit pricing
-
-/** tokens x rate (USD per 1M), blended with the cached rate for `cachedPct` percent of the tokens. */
-function tokenCost(tokens: number, rate: Exact, cachedRate: Exact | null, cachedPct: number): Exact {
-  if (tokens === 0) return ZERO;
-  const cached = cachedRate ?? rate;
-  const blended = add(mulInt(rate, 100 - cachedPct), mulInt(cached, cachedPct)); // x100
-  const v = mulInt(blended, tokens);
-  return { units: v.units, scale: v.scale + PER_MILLION_SCALE + PERCENT_SCALE };
-}
 
 /** One image's output cost: as billed (after conversion and discount), before them, and its fixed credits. */
 export interface OutputCost {
@@ -39,11 +30,16 @@ function rawOutputCost(
   outputTokens: number | null,
   partialImages: number,
 ): Exact | { error: string } {
-  if (outputTokens !== null) return tokenCost(outputTokens, rates.imageOutput, null, 0);
+  if (outputTokens !== null) return outputTokenCost(outputTokens, rates.imageOutput);
   const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
   if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
   const partial = model.supportsPartialImages ? partialImages * 100 : 0;
-  return add(grid, tokenCost(partial, rates.imageOutput, null, 0));
+  return add(grid, outputTokenCost(partial, rates.imageOutput));
+}
+
+/** Output tokens x their rate (USD per 1M): as an input rate with no cached share (x100, see tokensAt). */
+function outputTokenCost(tokens: number, rate: Exact): Exact {
+  return tokensAt(tokens, mulInt(rate, 100));
 }
 
 function outputCost(
@@ -112,13 +108,13 @@ export function costBasis(
   pricing: ResolvedPricing,
   model: ModelSpec,
   size: Size,
-  sizeKey: string,
   quality: string,
   draftQuality: string | null,
   finalTokens: number | null,
   draftTokens: number | null,
   partialImages: number,
 ): CostBasis | { error: string } {
+  const sizeKey = sizeKeyOf(size);
   const final = outputCost(pricing, model, size, sizeKey, quality, finalTokens, partialImages);
   if ('error' in final) return final;
   const billedInCredits = pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens';

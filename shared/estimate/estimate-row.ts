@@ -3,14 +3,12 @@ import { MAX_MICRO_TEXT, type Micro, roundMicroDivided } from '../money/rounding
 import type { RowInputs } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type CostBasis, costBasis, type PerImageCosts, perImageCosts } from './cost-basis';
-import { parseExactCached, parseSizeTextCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
+import { parseExactCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { findModel, MODEL_SPECS, type ModelSpec } from './models';
 import { BILLING_SURFACES } from '../pricing/price-entry';
-import { sizeKey, type Size } from './sizes';
+import { parseSizeText, type Size } from './sizes';
 import { inputShareExact, NumberPath, type RowMoney, rowMoneyExact, type RowVolumes } from './row-money';
 import { estimatePromptTokens, outputTokensPerImage, referenceImageTokens, resolveQuality } from './tokens';
-
-export { toFloat } from './row-money';
 
 export interface RowIssue {
   readonly field: keyof RowInputs | 'price';
@@ -64,10 +62,6 @@ export interface EstimateContext {
 
 /** The errors of every estimate that has none (shared: estimates are never mutated). */
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
-
-const PER_MILLION_SCALE = 6; // rates are USD per 1M tokens
-const PERCENT_SCALE = 2;
-const MEGAPIXEL = 1_048_576; // 1024 x 1024: one megapixel for per-megapixel credit pricing
 
 /** An estimate for a row that cannot be priced, saying why. */
 export function rowError(issue: RowIssue, warnings: readonly string[], assumptions: readonly string[]): RowEstimate {
@@ -271,25 +265,6 @@ const NOTE_PROMPT_ESTIMATED = 4;
 const NOTE_REFERENCE_BASIS = 8;
 const NOTE_INPUTS_PER_IMAGE = 16;
 
-// factor x finals, shared: a plan has few distinct factors and finals, and totals read every row's.
-const generationsByFactor = new WeakMap<Exact, Map<number, Exact>>();
-const MAX_GENERATIONS_PER_FACTOR = 10_000;
-
-function generations(factor: Exact, finals: number): Exact {
-  let byFinals = generationsByFactor.get(factor);
-  if (!byFinals) {
-    byFinals = new Map();
-    generationsByFactor.set(factor, byFinals);
-  }
-  let hit = byFinals.get(finals);
-  if (!hit) {
-    hit = mulInt(factor, finals);
-    if (byFinals.size >= MAX_GENERATIONS_PER_FACTOR) byFinals.clear();
-    byFinals.set(finals, hit);
-  }
-  return hit;
-}
-
 const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
 
 /**
@@ -319,7 +294,7 @@ export class PricedRow implements RowEstimate {
     private readonly promptChars: number | null,
     /** False for the reference path: money in BigInt arithmetic only, even when read later. */
     readonly inNumbers: boolean,
-    money: Pick<RowMoney, 'finalCost' | 'draftCost' | 'credits' | 'requests'>,
+    money: RowMoney,
   ) {
     this.finalCost = money.finalCost;
     this.draftCost = money.draftCost;
@@ -385,12 +360,12 @@ export class PricedRow implements RowEstimate {
   }
 
   get finalGenerations(): Exact {
-    return generations(this.iterationFactor, this.finals);
+    return mulInt(this.iterationFactor, this.finals);
   }
 
   get draftGenerations(): Exact {
     const drafts = this.plannedDraftsPerFinal;
-    return drafts === null ? ZERO : generations(drafts, this.finals);
+    return drafts === null ? ZERO : mulInt(drafts, this.finals);
   }
 
   /** Drafts per final when the row has a draft pass, else null. */
@@ -431,11 +406,11 @@ export class PricedRow implements RowEstimate {
 }
 
 /**
- * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced on the
- * number path keeps its numbers in typed arrays and its shared references (shape, factors) in plain
+ * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced through
+ * the shape table keeps its numbers in typed arrays and its shared references (shape, factors) in plain
  * arrays, so a plan of 100k estimates retains no object per row for the collector to trace. Reading a row
- * builds its PricedRow from exactly what pricing it produced; any other estimate (an error, a row priced
- * in BigInt) is kept as it is.
+ * builds its PricedRow from exactly what pricing it produced; any other estimate (an error, a row from
+ * estimateRowReference) is kept as it is.
  */
 export class RowEstimateColumns {
   private readonly shapes: (OutputShape | undefined)[];
@@ -508,6 +483,7 @@ export class RowEstimateColumns {
 }
 
 const referenceTokensByModel = new WeakMap<ModelSpec, Map<string, number | null>>();
+const MAX_REFERENCE_SIZES = 10_000; // per model: reference sizes are typed text, bound the table
 
 /** Input tokens for one reference image of the given size text, or null when the text is not a size. */
 function referenceTokensCached(model: ModelSpec, text: string): number | null {
@@ -520,7 +496,7 @@ function referenceTokensCached(model: ModelSpec, text: string): number | null {
   if (hit !== undefined) return hit;
   const size = resolveReferenceSize(text);
   const tokens = size === null ? null : referenceImageTokens(model, size);
-  if (table.size >= MAX_SHAPES) table.clear();
+  if (table.size >= MAX_REFERENCE_SIZES) table.clear();
   table.set(text, tokens);
   return tokens;
 }
@@ -646,7 +622,7 @@ function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolea
   const partial = model.supportsPartialImages ? inputs.partialImages : 0;
   if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
   const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
-  const draftTokens = outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial);
+  const draftTokens = hasDrafts ? outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial) : finalTokens;
   if (!finalTokens.ok || !draftTokens.ok) {
     const message = !finalTokens.ok ? finalTokens.error : !draftTokens.ok ? draftTokens.error : '';
     return { issue: { field: 'quality', message }, warnings, assumptions };
@@ -662,14 +638,14 @@ function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolea
     outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
     warnings,
     assumptions,
-    basis: costBasis(price.value.pricing, model, size.value.size, sizeKey(size.value.size), quality.value.quality, draftQualityPlanned, finalTokens.value.tokens, draftTokens.value.tokens, partial),
+    basis: costBasis(price.value.pricing, model, size.value.size, quality.value.quality, draftQualityPlanned, finalTokens.value.tokens, draftTokens.value.tokens, partial),
     numbers: null,
     slot: -1,
   };
 }
 
 function resolveReferenceSize(text: string): Size | null {
-  const s = parseSizeTextCached(text);
+  const s = parseSizeText(text);
   return s !== null && s.width > 0 && s.height > 0 ? s : null;
 }
 

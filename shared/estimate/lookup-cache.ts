@@ -2,12 +2,12 @@ import { type Exact, parseExact } from '../money/exact';
 import { type PriceBook, type PriceQuery, type ResolvedPrice, resolvePrice } from '../pricing/price-book';
 import type { Result } from '../result';
 import type { ModelSpec } from './models';
-import { parseSizeText, resolveSize, type ResolvedSize, type Size } from './sizes';
+import { resolveSize, type ResolvedSize } from './sizes';
 
 /**
- * Memo tables for the pure lookups estimateRow repeats on every row: price resolution, size rules,
- * decimal and size parsing. A plan of 100k rows uses a few dozen distinct models, sizes and factors, so
- * caching these turns most of a row's work into map hits (the engine benchmark's target is 1M rows/s).
+ * Memo tables for pure lookups the engine repeats: decimal parsing on every row, price resolution and
+ * size rules for every new output shape and on the reference path. A plan of 100k rows uses a few dozen
+ * distinct models, sizes and factors, so most of these are map hits.
  * Every function cached here is pure and its results are immutable, so a hit returns exactly what a
  * fresh call would. Tables are cleared when they grow past MAX_ENTRIES (text typed into a grid can be
  * anything), which keeps memory bounded without changing any result.
@@ -51,10 +51,4 @@ const decimals = new Map<string, Exact | null>();
 
 export function parseExactCached(text: string): Exact | null {
   return remember(decimals, text, () => parseExact(text));
-}
-
-const sizeTexts = new Map<string, Size | null>();
-
-export function parseSizeTextCached(text: string): Size | null {
-  return remember(sizeTexts, text, () => parseSizeText(text));
 }

@@ -14,7 +14,6 @@ import { type CostBasis, PER_MILLION_SCALE, PERCENT_SCALE, blendedRates, credits
 export interface RowMoney {
   readonly finalCost: Micro;
   readonly draftCost: Micro;
-  readonly totalCost: Micro;
   readonly credits: Micro | null;
   readonly requests: number;
 }
@@ -40,7 +39,7 @@ export function rowMoneyExact(basis: CostBasis, ...[k, drafts, finals, nPerReque
     costs.finalCredits === null ? null : toMicro(roundToMicro(add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO))));
   if (finalCost === null || draftCost === null || totalCost === null || (costs.finalCredits !== null && credits === null)) return null;
   const requests = ceilDivExact(finalGenerations, nPerRequest) + ceilDivExact(draftGenerations, nPerRequest);
-  return { finalCost, draftCost, totalCost, credits, requests };
+  return { finalCost, draftCost, credits, requests };
 }
 
 /**
@@ -234,7 +233,7 @@ export class NumberPath {
     const draftPerRequest = (EXACT_POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
     if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
     const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
-    return { finalCost, draftCost, totalCost: finalCost + draftCost, credits, requests };
+    return { finalCost, draftCost, credits, requests };
   }
 
   /** inputShareExact on this path, or undefined when a step would not be exact in numbers. */
