@@ -235,11 +235,9 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const remaining = new Float64Array(planRows.length);
   for (let i = 0; i < planRows.length; i++) {
     const row = planRows[i] as PlanRow;
-    const estimated = estimateRow(row, ctx);
-    const cap = budgetCapMicro(row);
-    const estimate = totals.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
+    const { estimate, budgetRemaining } = totals.addResult(row, estimateRow(row, ctx));
     estimates.set(i, estimate);
-    remaining[i] = estimate.ok ? (remainingUnder(cap, estimate.totalCost) ?? NaN) : NaN;
+    remaining[i] = budgetRemaining ?? NaN;
   }
   return ok(new EstimatedPlan(scenario?.id ?? null, planRows, estimates, remaining, totals.totals()));
 }
