@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { OpenedPlan, RecoveryInfo } from '../../shared/ipc/contract';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { readPlanFile } from '../files/plan-file';
-import { addRecentFile, readRecentFiles } from '../files/recent-files';
+import { readRecentFiles } from '../files/recent-files';
 import { takeLeftoverRecovery } from '../files/recovery-store';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
+import { rememberRecentFile } from './remember-recent-file';
 
 type AppHandlers = Pick<HandlerMap, 'app:startup' | 'app:info'>;
 
@@ -32,7 +33,7 @@ export function createAppHandlers(desktop: DesktopPort): AppHandlers {
         const launched = path.resolve(ctx.launchPath);
         const read = await readPlanFile(launched);
         if (read.ok) {
-          desktop.recentFilesChanged(await addRecentFile(ctx.userDataDir, launched));
+          await rememberRecentFile(desktop, ctx.userDataDir, launched);
           return { plan: { document: read.value, path: launched }, recovery, openError };
         }
         openError = read.error;

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { blankPlan } from '../../shared/plan/new-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { readPlanFile, savePlanFile, suggestedPlanFileName, withPlanExtension } from '../files/plan-file';
-import { addRecentFile, readRecentFiles } from '../files/recent-files';
+import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
+import { rememberRecentFile } from './remember-recent-file';
 
 type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent'>;
 
@@ -21,7 +22,7 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
       const absolute = path.resolve(chosen);
       const read = await readPlanFile(absolute);
       if (!read.ok) return { ok: false, error: read.error };
-      desktop.recentFilesChanged(await addRecentFile(ctx.userDataDir, absolute));
+      await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: { document: read.value, path: absolute } };
     },
 
@@ -37,7 +38,7 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
       if (!saved.ok) return { ok: false, error: saved.error };
       // The file now holds these changes, so the crash autosave is stale.
       await discardSessionAutosave(ctx.userDataDir);
-      desktop.recentFilesChanged(await addRecentFile(ctx.userDataDir, saved.value.path));
+      await rememberRecentFile(desktop, ctx.userDataDir, saved.value.path);
       return { ok: true, path: saved.value.path };
     },
 

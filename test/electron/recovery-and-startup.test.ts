@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addRecentFile, readRecentFiles } from '../../electron/files/recent-files';
 import { createHandlers } from '../../electron/handlers';
 import type { HandlerMap } from '../../electron/handlers/handler-types';
 import { dispatch } from '../../electron/ipc/dispatch';
@@ -8,6 +9,7 @@ import type { RequestChannel, RequestResult } from '../../shared/ipc/contract';
 import { blankPlan } from '../../shared/plan/new-plan';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { failingFs } from './support/failing-fs';
 import { FakeDesktop, handlerContext, TODAY, type TestContext } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
@@ -175,6 +177,22 @@ describe('recent files', () => {
     await app.call('plan:save', { document: sample, path: file, saveAs: false });
     await app.call('plan:open', { path: path.relative(process.cwd(), file) });
     expect(await app.call('plan:recent', {})).toEqual({ paths: [file] });
+  });
+
+  it('writes the list only when it changed, and shows the stored list when it cannot be written', async () => {
+    const userData = await tempDir();
+    const dir = await tempDir();
+    const [first, second] = [path.join(dir, 'first.pxplan'), path.join(dir, 'second.pxplan')];
+    await writeFile(first, '');
+    await writeFile(second, '');
+    expect(await addRecentFile(userData, first)).toEqual([first]);
+
+    const counting = failingFs('copyFile');
+    expect(await addRecentFile(userData, first, counting)).toEqual([first]);
+    expect(counting.calls).toEqual([]);
+
+    expect(await addRecentFile(userData, second, failingFs('rename'))).toEqual([first]);
+    expect(await readRecentFiles(userData)).toEqual([first]);
   });
 
   it('a damaged recent list reads as empty instead of stopping the app', async () => {
