@@ -9,8 +9,6 @@ export interface CliIo {
   stderr(text: string): void;
   /** UTF-8 text of a file. Rejects with a NodeJS-style error (code ENOENT, EISDIR...) when it cannot. */
   readFile(path: string): Promise<string>;
-  /** Raw bytes of a file (workbooks). */
-  readBytes(path: string): Promise<Uint8Array>;
   /** Writes a file; with overwrite false it fails with code EEXIST when the file exists. */
   writeFile(path: string, data: string | Uint8Array, options: { overwrite: boolean }): Promise<void>;
   /** Today's date, YYYY-MM-DD (UTC), read from the clock once in main.ts. */

@@ -7,7 +7,6 @@ export function createNodeIo(today: string): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readFile: (path) => readFile(path, 'utf8'),
-    readBytes: async (path) => new Uint8Array(await readFile(path)),
     // "wx" fails with EEXIST instead of replacing a file the user did not mean to lose.
     writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
     today,

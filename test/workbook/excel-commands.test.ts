@@ -31,7 +31,6 @@ function realIo(): CliIo & { out: string[]; err: string[] } {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     readFile: (p) => readFile(p, 'utf8'),
-    readBytes: async (p) => new Uint8Array(await readFile(p)),
     writeFile: (p, data, { overwrite }) => writeFile(p, data, { flag: overwrite ? 'w' : 'wx' }),
     today: '2026-11-28',
   };

@@ -29,11 +29,6 @@ export function createMemoryIo(files: Record<string, string> = {}, today = '2026
       if (data === undefined) throw fsError('ENOENT', path);
       return typeof data === 'string' ? data : new TextDecoder().decode(data);
     },
-    async readBytes(path) {
-      const data = store.get(path);
-      if (data === undefined) throw fsError('ENOENT', path);
-      return typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    },
     async writeFile(path, data, { overwrite }) {
       if (!overwrite && store.has(path)) throw fsError('EEXIST', path);
       if (path.startsWith('/missing-folder/')) throw fsError('ENOENT', path);
