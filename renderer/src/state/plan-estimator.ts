@@ -1,7 +1,7 @@
 import { budgetRemaining, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { Micro } from '../../../shared/money/rounding';
-import type { PlanDocument, PlanRow, ScenarioOverride } from '../../../shared/plan/plan-schema';
+import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
 import { applyScenario, overriddenFields } from '../../../shared/plan/scenarios';
 import { createPriceBook } from '../../../shared/pricing/price-book';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
@@ -27,14 +27,47 @@ export interface PlanView {
 
 interface Memo {
   readonly base: PlanRow;
-  readonly overrides: readonly ScenarioOverride[] | null;
+  /** The scenario's overrides that apply to this row, in order (the same objects as in the scenario). */
+  readonly overrides: readonly ScenarioOverride[];
   readonly gridRow: GridRow;
+  /** Why the row's overrides could not be applied (the row is then shown as the base plan has it). */
+  readonly scenarioError: string | null;
+}
+
+const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
+
+/**
+ * For each row id, the overrides of the scenario that apply to it ("*" and its own) in the scenario's
+ * order; `everyRow` for rows with none of their own. One pass over the overrides, not one per row.
+ */
+function overridesByRow(scenario: Scenario | null): { byRow: Map<string, ScenarioOverride[]>; everyRow: readonly ScenarioOverride[] } {
+  const byRow = new Map<string, ScenarioOverride[]>();
+  const everyRow: ScenarioOverride[] = [];
+  for (const o of scenario?.overrides ?? NO_OVERRIDES) {
+    if (o.rowId === '*') {
+      everyRow.push(o);
+      for (const list of byRow.values()) list.push(o);
+      continue;
+    }
+    let list = byRow.get(o.rowId);
+    if (!list) {
+      list = [...everyRow];
+      byRow.set(o.rowId, list);
+    }
+    list.push(o);
+  }
+  return { byRow, everyRow: everyRow.length > 0 ? everyRow : NO_OVERRIDES };
+}
+
+function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverride[]): boolean {
+  return a === b || (a.length === b.length && a.every((o, i) => o === b[i]));
 }
 
 /**
  * Estimates a plan incrementally with the shared engine: rows whose inputs did not change (same object,
- * same scenario overrides, same price book) keep their estimate and their GridRow object, so an edit in a
- * 10k-row plan re-estimates one row and the grid re-renders one row. Totals are the engine's exact sums.
+ * same overrides applying to it, same price book) keep their estimate and their GridRow object, so an
+ * edit in a 10k-row plan, an override edit included, re-estimates one row and the grid re-renders one
+ * row. Totals are the engine's exact sums.
  */
 export class PlanEstimator {
   private entries: readonly PriceEntry[] | null = null;
@@ -56,27 +89,17 @@ export class PlanEstimator {
     const context = this.contextFor(doc);
     const scenario = scenarioId === null ? null : (doc.scenarios.find((s) => s.id === scenarioId) ?? null);
     let scenarioError: string | null = null;
-    const overrides = scenario && scenario.overrides.length > 0 ? scenario.overrides : null;
+    const { byRow, everyRow } = overridesByRow(scenario);
     const next = new Map<string, Memo>();
     const rows: GridRow[] = [];
     for (const base of doc.rows) {
-      const previous = this.memo.get(base.id);
-      if (previous && previous.base === base && previous.overrides === overrides) {
-        next.set(base.id, previous);
-        rows.push(previous.gridRow);
-        continue;
-      }
-      let row = base;
-      if (overrides && scenario) {
-        const applied = applyScenario([base], scenario);
-        if (applied.ok) row = applied.value[0] ?? base;
-        else scenarioError = applied.error;
-      }
-      const estimate = estimateRow(row, context);
-      const result: RowResult = { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
-      const gridRow: GridRow = { id: base.id, base, row, result, overridden: overriddenFields(scenario, base.id) };
-      next.set(base.id, { base, overrides, gridRow });
-      rows.push(gridRow);
+      const overrides = byRow.get(base.id) ?? everyRow;
+      let memo = this.memo.get(base.id);
+      if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) memo = this.estimateRow(base, scenario, overrides, context);
+      // A row whose overrides do not fit reports it on every view, not only when it is re-estimated.
+      if (memo.scenarioError !== null) scenarioError = memo.scenarioError;
+      next.set(base.id, memo);
+      rows.push(memo.gridRow);
     }
     this.memo = next;
     // Totals as estimatePlan makes them: a row that would carry a total past what stays exact is shown
@@ -87,6 +110,19 @@ export class PlanEstimator {
       return result === undefined || result === r.result ? r : { ...r, result };
     });
     return { rows: shown, totals: totalled.totals, context, scenarioError };
+  }
+
+  private estimateRow(base: PlanRow, scenario: Scenario | null, overrides: readonly ScenarioOverride[], context: EstimateContext): Memo {
+    // The scenario as it bears on this row: the same rules as for the whole plan, over fewer overrides.
+    const forRow = scenario && overrides.length > 0 ? { ...scenario, overrides: [...overrides] } : null;
+    let row = base;
+    let scenarioError: string | null = null;
+    const applied = applyScenario([base], forRow);
+    if (applied.ok) row = applied.value[0] ?? base;
+    else scenarioError = applied.error;
+    const estimate = estimateRow(row, context);
+    const result: RowResult = { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
+    return { base, overrides, gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) }, scenarioError };
   }
 }
 

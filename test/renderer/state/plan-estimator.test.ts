@@ -46,6 +46,43 @@ describe('incremental plan estimates', () => {
     expect(view.rows[0]?.base.iterationFactor).toBe('1.2');
   });
 
+  it('re-estimates only the row whose override changed, and matches the engine', () => {
+    const doc = { ...SAMPLE, activeScenarioId: 'from-scratch' };
+    const estimator = new PlanEstimator();
+    const first = estimator.view(doc);
+    const command = planCellEdits(doc, [{ rowId: 'saas-hero', field: 'iterationFactor', value: '3' }], 'Edit');
+    if (command?.kind !== 'set-overrides') throw new Error('an edit in a scenario is an override');
+    const edited = applyCommand(doc, command);
+    const second = estimator.view(edited);
+    expect(second.rows.map((r, i) => r === first.rows[i])).toEqual([true, true, false, true]);
+    expect([...(second.rows[2]?.overridden ?? [])]).toEqual(['iterationFactor']);
+    expect(second.totals).toEqual(engineTotals(edited).totals);
+    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(engineTotals(edited).rows.map((r) => r.estimate.totalCost));
+  });
+
+  it('overrides for every row ("*") and for one row apply in the scenario’s order, as the engine applies them', () => {
+    const overrides = [
+      { rowId: 'ugc-ad-hooks', field: 'iterationFactor' as const, value: '3' },
+      { rowId: '*', field: 'iterationFactor' as const, value: '2' },
+      { rowId: 'saas-hero', field: 'iterationFactor' as const, value: '4' },
+    ];
+    const doc = { ...SAMPLE, scenarios: [{ id: 'mixed', name: 'Mixed', description: '', overrides }], activeScenarioId: 'mixed' };
+    const view = new PlanEstimator().view(doc);
+    expect(view.rows.map((r) => r.row.iterationFactor)).toEqual(['2', '2', '4', '2']);
+    expect(view.totals).toEqual(engineTotals(doc).totals);
+  });
+
+  it('keeps reporting an override that does not fit after unrelated edits', () => {
+    const bad = { rowId: 'saas-hero', field: 'finals' as const, value: 'many' };
+    const doc = { ...SAMPLE, scenarios: [{ id: 'bad', name: 'Bad', description: '', overrides: [bad] }], activeScenarioId: 'bad' };
+    const estimator = new PlanEstimator();
+    const first = estimator.view(doc);
+    expect(first.scenarioError).toMatch(/override of finals for row saas-hero/);
+    const command = planCellEdits(doc, [{ rowId: 'ugc-ad-hooks', field: 'name', value: 'Renamed' }], 'Edit');
+    if (!command) throw new Error('command');
+    expect(estimator.view(applyCommand(doc, command)).scenarioError).toBe(first.scenarioError);
+  });
+
   it('re-prices when the price book or the as-of date changes', () => {
     const estimator = new PlanEstimator();
     estimator.view(SAMPLE);
