@@ -40,9 +40,10 @@ export function mainWindowOptions(state: WindowState, preloadPath: string, dark:
 }
 
 export function createMainWindow(remembered: WindowState | null, preloadPath: string, dark: boolean): BrowserWindow {
-  const workAreas = screen.getAllDisplays().map((d) => d.workArea);
-  const primary = screen.getPrimaryDisplay().workArea;
-  const state = placeWindow(remembered, [primary, ...workAreas.filter((a) => a !== primary)]);
+  // The primary display first: placeWindow sizes a new or unreachable window for the first work area.
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
+  const state = placeWindow(remembered, [primary, ...others].map((d) => d.workArea));
   const window = new BrowserWindow(mainWindowOptions(state, path.resolve(preloadPath), dark));
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
