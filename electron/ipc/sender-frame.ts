@@ -24,6 +24,15 @@ function schemeAndHost(url: URL): string {
   return `${url.protocol}//${url.host}`;
 }
 
+/** Whether an address is on our own page (same scheme and host as appBaseUrl); an unreadable one is not. */
+export function isAppPageUrl(url: string | URL, appBaseUrl: string): boolean {
+  try {
+    return schemeAndHost(new URL(url)) === schemeAndHost(new URL(appBaseUrl));
+  } catch {
+    return false;
+  }
+}
+
 /** Returns null when the frame may send, else the reason it may not. */
 export function senderFrameRejection(frame: SenderFrame | null, app: AppPageLocation): string | null {
   if (frame === null) return 'the sending frame is gone';
@@ -35,8 +44,8 @@ export function senderFrameRejection(frame: SenderFrame | null, app: AppPageLoca
   } catch {
     return `the sending page has an unreadable address (${frame.url})`;
   }
+  if (isAppPageUrl(url, app.baseUrl)) return null;
   const expected = new URL(app.baseUrl);
-  if (schemeAndHost(url) === schemeAndHost(expected)) return null;
   const where = url.protocol === 'file:' ? `file://${url.pathname}` : schemeAndHost(url);
   return `the sending page (${where}) is not the Pixel Ledger page (${schemeAndHost(expected)})`;
 }

@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron';
+import { isAppPageUrl } from '../ipc/sender-frame';
 import { isSafeExternalUrl } from './external-url';
 
 /**
@@ -12,19 +13,9 @@ export interface HardeningOptions {
   openExternal: (url: string) => void;
 }
 
-function isAppUrl(url: string, appBaseUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const app = new URL(appBaseUrl);
-    return target.protocol === app.protocol && target.host === app.host;
-  } catch {
-    return false;
-  }
-}
-
 export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
   const refuseNavigation = (event: { preventDefault(): void }, url: string): void => {
-    if (isAppUrl(url, options.appBaseUrl)) return;
+    if (isAppPageUrl(url, options.appBaseUrl)) return;
     event.preventDefault();
     if (isSafeExternalUrl(url)) options.openExternal(url);
   };
