@@ -17,8 +17,6 @@ export interface CliIo {
 
 export interface Command {
   readonly name: string;
-  /** One line for the command list. */
-  readonly summary: string;
   /** Synopsis, e.g. "quote --model M --size WxH --quality Q [options]". */
   readonly usage: string;
   readonly options: readonly OptionSpec[];

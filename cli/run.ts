@@ -28,9 +28,8 @@ function findCommand(name: string): CommandEntry {
   throw new UsageError(`unknown command "${name}"${hint}: run "${PROGRAM} help" for the list of commands`);
 }
 
-async function overview(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
-  const width = Math.max(...commands.map((c) => c.name.length), '--version'.length);
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), '--version'.length);
   return [
     `Pixel Ledger ${packageJson.version}: plan and price AI image generation.`,
     '',
@@ -38,7 +37,7 @@ async function overview(): Promise<string> {
     '       npm run --silent cli -- <command> [options]   (from a clone)',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'help'.padEnd(width)}  this list, or "help <command>" for a command's options`,
     `  ${'--version'.padEnd(width)}  the version of Pixel Ledger`,
     '',
@@ -46,8 +45,8 @@ async function overview(): Promise<string> {
   ].join('\n') + '\n';
 }
 
-export function commandHelp(command: Command): string {
-  const lines = [`Usage: ${PROGRAM} ${command.usage}`, '', command.summary];
+export function commandHelp(entry: CommandEntry, command: Command): string {
+  const lines = [`Usage: ${PROGRAM} ${command.usage}`, '', entry.summary];
   if (command.options.length > 0) lines.push('', 'Options:', formatOptions(command.options));
   if (command.details) lines.push('', command.details);
   return lines.join('\n') + '\n';
@@ -68,9 +67,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (first === undefined || HELP_WORDS.has(first)) {
       if (first === 'help' && rest[0] !== undefined) {
         if (rest.length > 1) throw new UsageError(`help takes one command name, got ${rest.length}`);
-        io.stdout(commandHelp(await findCommand(rest[0]).load()));
+        const entry = findCommand(rest[0]);
+        io.stdout(commandHelp(entry, await entry.load()));
       } else {
-        io.stdout(await overview());
+        io.stdout(overview());
       }
       return 0;
     }
@@ -79,9 +79,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (first.startsWith('-')) throw new UsageError(`"${first}" is not a command: put the command first, e.g. ${PROGRAM} quote --model gpt-image-2 ...; run "${PROGRAM} help"`);
-    const command = await findCommand(first).load();
+    const entry = findCommand(first);
+    const command = await entry.load();
     if (rest.some((a) => a === '--help' || a === '-h')) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(entry, command));
       return 0;
     }
     return await command.run(rest, io);

@@ -28,7 +28,6 @@ const COLUMNS: readonly Column[] = [
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  summary: 'estimate every row of a plan file, with totals',
   usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json]',
   options: OPTIONS,
   details: [

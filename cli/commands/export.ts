@@ -32,7 +32,6 @@ async function workbookBytes(plan: PlanDocument, scenarioId: string | null, io: 
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export a plan to Excel (.xlsx with live formulas) or CSV',
   usage: 'export PLAN.pxplan -o OUT.xlsx|OUT.csv [--scenario NAME | --base] [--delimiter ";"] [--force]',
   options: OPTIONS,
   details: [

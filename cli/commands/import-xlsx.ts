@@ -39,7 +39,6 @@ export function describeDiff(diff: PlanImportDiff): string {
 
 export const importXlsxCommand: Command = {
   name: 'import-xlsx',
-  summary: 'read a workbook exported by Pixel Ledger (after edits in Excel) back into a plan file',
   usage: 'import-xlsx IN.xlsx -o PLAN.pxplan [--force]',
   options: OPTIONS,
   details: [

@@ -14,7 +14,6 @@ const OPTIONS: readonly OptionSpec[] = [
 
 export const pricesCommand: Command = {
   name: 'prices',
-  summary: 'list the price catalog: rates, effective dates, shutdowns and sources',
   usage: 'prices [--model M] [--date D] [--plan PLAN] [--json]',
   options: OPTIONS,
   details: 'Without --date every entry is listed, historical ones included.',

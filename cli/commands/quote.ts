@@ -91,7 +91,6 @@ interface QuoteJson {
 
 export const quoteCommand: Command = {
   name: 'quote',
-  summary: 'price one image: output tokens, exact cost per image, inputs, cheaper nearby sizes',
   usage: 'quote --model M --size WxH|preset|auto --quality Q [options]',
   options: OPTIONS,
   details: [

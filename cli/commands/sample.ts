@@ -12,7 +12,6 @@ const OPTIONS: readonly OptionSpec[] = [
 
 export const sampleCommand: Command = {
   name: 'sample',
-  summary: 'write the built-in sample plan (three real workflows) to a .pxplan file',
   usage: 'sample -o FILE.pxplan [--force]',
   options: OPTIONS,
   details: 'The sample is priced as of today. It never overwrites an existing file unless --force is given.',

@@ -9,7 +9,6 @@ const OPTIONS: readonly OptionSpec[] = [];
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a plan file: schema, then every row\'s model, size, quality and price',
   usage: 'validate PLAN.pxplan',
   options: OPTIONS,
   details: 'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
