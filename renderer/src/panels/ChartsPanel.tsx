@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { estimatePlan } from '../../../shared/estimate/estimate-plan';
+import type { PlanEstimate } from '../../../shared/estimate/estimate-plan';
+import type { Result } from '../../../shared/result';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { microToNumber, usd } from '../grid/money-text';
-import type { PlanView } from '../state/plan-estimator';
+import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
 
 const COLORS = ['#4f7cff', '#f2a33a', '#35b58a', '#d65db1', '#8a8f98'];
 const MAX_BARS = 25;
@@ -48,16 +49,13 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
       { name: 'Input (prompts, references)', value: input },
     ].filter((s) => s.value > 0);
   }, [view.rows]);
+  // One incremental estimate per scenario, kept across edits: an edit re-estimates one row in each.
+  const [estimates] = useState(() => new ScenarioEstimates());
   const scenarioTotals = useMemo(() => {
-    const out = [{ name: 'Base plan', cost: 0, label: '' }];
-    const base = estimatePlan(doc, { scenario: null });
-    out[0] = { name: 'Base plan', cost: base.ok ? microToNumber(base.value.totals.totalCost) : 0, label: base.ok ? usd(base.value.totals.totalCost) : 'error' };
-    for (const s of doc.scenarios) {
-      const e = estimatePlan(doc, { scenario: s.id });
-      out.push({ name: shortName(s.name), cost: e.ok ? microToNumber(e.value.totals.totalCost) : 0, label: e.ok ? usd(e.value.totals.totalCost) : 'error' });
-    }
-    return out;
-  }, [doc]);
+    const bar = (name: string, e: Result<PlanEstimate>) =>
+      e.ok ? { name, cost: microToNumber(e.value.totals.totalCost), label: usd(e.value.totals.totalCost) } : { name, cost: 0, label: 'error' };
+    return [bar('Base plan', estimates.of(doc, null)), ...doc.scenarios.map((s) => bar(shortName(s.name), estimates.of(doc, s.id)))];
+  }, [doc, estimates]);
 
   return (
     <div className="pl-charts" data-testid="charts-panel">

@@ -4,6 +4,7 @@ import { uniqueRowId } from '../state/row-ops';
 import { planResetOverride } from '../state/cell-edits';
 import type { Command } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
+import { ScenarioEstimates } from '../state/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
 
 const BASE = '';
@@ -34,7 +35,8 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
   const [newName, setNewName] = useState('');
   const leftId = left === BASE ? null : left;
   const rightId = right === BASE ? null : right;
-  const comparison = useMemo(() => compareScenarios(doc, leftId, rightId), [doc, leftId, rightId]);
+  const [estimates] = useState(() => new ScenarioEstimates());
+  const comparison = useMemo(() => compareScenarios(doc, leftId, rightId, estimates), [doc, leftId, rightId, estimates]);
   const active = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
   const rowName = (id: string) => (id === '*' ? 'Every row' : (doc.rows.find((r) => r.id === id)?.name ?? id));
 

@@ -2,6 +2,7 @@ import { estimatePlan, type PlanEstimate } from '../../../shared/estimate/estima
 import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../../shared/result';
+import { ScenarioEstimates } from './plan-estimator';
 
 export interface RowComparison {
   readonly rowId: string;
@@ -38,11 +39,14 @@ function compareEstimates(before: PlanEstimate, after: PlanEstimate): PlanCompar
   return { rows, beforeTotal: before.totals.totalCost, afterTotal: after.totals.totalCost, delta: after.totals.totalCost - before.totals.totalCost };
 }
 
-/** Two scenarios of one plan side by side (null = the base plan). */
-export function compareScenarios(doc: PlanDocument, a: string | null, b: string | null): Result<PlanComparison> {
-  const left = estimatePlan(doc, { scenario: a });
+/**
+ * Two scenarios of one plan side by side (null = the base plan). Pass the panel's own `estimates` to
+ * re-estimate only what changed since the last comparison.
+ */
+export function compareScenarios(doc: PlanDocument, a: string | null, b: string | null, estimates = new ScenarioEstimates()): Result<PlanComparison> {
+  const left = estimates.of(doc, a);
   if (!left.ok) return left;
-  const right = estimatePlan(doc, { scenario: b });
+  const right = estimates.of(doc, b);
   if (!right.ok) return right;
   return ok(compareEstimates(left.value, right.value));
 }

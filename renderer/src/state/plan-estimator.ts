@@ -1,4 +1,5 @@
-import { budgetRemaining, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
+import { budgetRemaining, estimatePlan, type PlanEstimate, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
+import { fail, ok, type Result } from '../../../shared/result';
 import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
@@ -96,8 +97,9 @@ export class PlanEstimator {
       const overrides = byRow.get(base.id) ?? everyRow;
       let memo = this.memo.get(base.id);
       if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) memo = this.estimateRow(base, scenario, overrides, context);
-      // A row whose overrides do not fit reports it on every view, not only when it is re-estimated.
-      if (memo.scenarioError !== null) scenarioError = memo.scenarioError;
+      // A row whose overrides do not fit reports it on every view, not only when it is re-estimated; the
+      // first such row, as estimatePlan reports it.
+      scenarioError ??= memo.scenarioError;
       next.set(base.id, memo);
       rows.push(memo.gridRow);
     }
@@ -123,6 +125,28 @@ export class PlanEstimator {
     const estimate = estimateRow(row, context);
     const result: RowResult = { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
     return { base, overrides, gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) }, scenarioError };
+  }
+}
+
+/**
+ * Incremental estimates of one plan under several scenarios at once (the charts, the scenario
+ * comparison): one PlanEstimator per scenario, so an edit re-estimates one row in each.
+ */
+export class ScenarioEstimates {
+  private readonly byScenario = new Map<string | null, PlanEstimator>();
+
+  /** The plan under a scenario (null = the base plan), or why it cannot be, as estimatePlan answers. */
+  of(doc: PlanDocument, scenarioId: string | null): Result<PlanEstimate> {
+    for (const id of this.byScenario.keys()) if (id !== null && !doc.scenarios.some((s) => s.id === id)) this.byScenario.delete(id);
+    if (scenarioId !== null && !doc.scenarios.some((s) => s.id === scenarioId)) return estimatePlan(doc, { scenario: scenarioId }); // says which scenarios there are
+    let estimator = this.byScenario.get(scenarioId);
+    if (!estimator) {
+      estimator = new PlanEstimator();
+      this.byScenario.set(scenarioId, estimator);
+    }
+    const view = estimator.view(doc, scenarioId);
+    if (view.scenarioError !== null) return fail(view.scenarioError);
+    return ok({ scenarioId, rows: view.rows.map((r) => r.result), totals: view.totals });
   }
 }
 

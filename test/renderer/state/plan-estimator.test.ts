@@ -5,7 +5,7 @@ import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { planCellEdits } from '../../../renderer/src/state/cell-edits';
 import { applyCommand } from '../../../renderer/src/state/commands';
 import { compareDocuments, compareScenarios, percentChange } from '../../../renderer/src/state/plan-comparison';
-import { PlanEstimator, subtotalsBy } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator, ScenarioEstimates, subtotalsBy } from '../../../renderer/src/state/plan-estimator';
 
 const SAMPLE = createSamplePlan('2026-11-28');
 
@@ -81,6 +81,23 @@ describe('incremental plan estimates', () => {
     const command = planCellEdits(doc, [{ rowId: 'ugc-ad-hooks', field: 'name', value: 'Renamed' }], 'Edit');
     if (!command) throw new Error('command');
     expect(estimator.view(applyCommand(doc, command)).scenarioError).toBe(first.scenarioError);
+  });
+
+  it('keeps one incremental estimate per scenario, equal to the engine’s, across edits', () => {
+    const estimates = new ScenarioEstimates();
+    let doc = SAMPLE;
+    for (const finals of [24, 40, 7]) {
+      const command = planCellEdits(doc, [{ rowId: 'ecom-product-pages', field: 'finals', value: finals }], 'Edit', null);
+      if (command) doc = applyCommand(doc, command);
+      for (const id of [null, ...doc.scenarios.map((s) => s.id)]) {
+        const incremental = estimates.of(doc, id);
+        if (!incremental.ok) throw new Error(incremental.error);
+        expect(incremental.value.totals, `${id} at ${finals} finals`).toEqual(engineTotals(doc, id).totals);
+      }
+    }
+    const missing = estimates.of(doc, 'no-such-scenario');
+    const engine = estimatePlan(doc, { scenario: 'no-such-scenario' });
+    expect(missing.ok || engine.ok ? 'one of them priced a missing scenario' : missing.error).toBe(engine.ok ? '' : engine.error);
   });
 
   it('re-prices when the price book or the as-of date changes', () => {
