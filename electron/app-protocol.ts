@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
-import { contentTypeFor, resolveRendererAsset } from './static/renderer-assets';
+import { rendererAssetHeaders, resolveRendererAsset } from './static/renderer-assets';
 
 /**
  * The packaged renderer is served from app://pixel-ledger/ instead of file://: a real origin (so the
@@ -25,14 +24,7 @@ export async function rendererResponse(rendererDir: string, requestUrl: string):
   if (file === null) return new Response('Not found', { status: 404 });
   try {
     const body = await readFile(file);
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': contentTypeFor(file),
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-      },
-    });
+    return new Response(body, { status: 200, headers: rendererAssetHeaders(file) });
   } catch {
     return new Response('Not found', { status: 404 });
   }

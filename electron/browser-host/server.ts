@@ -7,8 +7,7 @@ import { EVENTS, MenuCommand, type EventChannel, type EventPayload } from '../..
 import { createHandlers } from '../handlers';
 import type { HandlerContext } from '../handlers/handler-types';
 import { dispatch } from '../ipc/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
-import { contentTypeFor, resolveRendererAsset } from '../static/renderer-assets';
+import { rendererAssetHeaders, resolveRendererAsset } from '../static/renderer-assets';
 import { RecordingDesktop } from './host-desktop';
 import { ScriptedDialogs, type DialogType } from './host-dialogs';
 
@@ -220,13 +219,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     } catch {
       throw new RequestError(404, `not found: ${pathname}`);
     }
-    res.writeHead(200, {
-      'content-type': contentTypeFor(file),
-      'content-length': body.byteLength,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    });
+    res.writeHead(200, { ...rendererAssetHeaders(file), 'content-length': body.byteLength, 'cache-control': 'no-store' });
     res.end(body);
   };
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /**
  * Maps a request path to a file of the built renderer, refusing anything outside its folder (`..`,
@@ -35,6 +36,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function contentTypeFor(filePath: string): string {
+function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Headers every renderer file is served with, by Electron's app:// protocol and by the browser host. */
+export function rendererAssetHeaders(filePath: string): Record<string, string> {
+  return {
+    'content-type': contentTypeFor(filePath),
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+  };
 }
