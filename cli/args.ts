@@ -39,6 +39,8 @@ export class CliError extends Error {
 }
 
 export interface ParsedArgs {
+  /** The command these arguments are for, named in the positional helpers' messages. */
+  readonly command: string;
   readonly positionals: readonly string[];
   /** Text value of a string option, or undefined when it was not given. */
   string(name: string): string | undefined;
@@ -131,6 +133,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     return spec;
   };
   return {
+    command: commandName,
     positionals,
     string(name) {
       known(name);
@@ -154,17 +157,17 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
 }
 
 /** The one positional a command takes (a plan path), with a clear message when it is missing or doubled. */
-export function singlePositional(args: ParsedArgs, what: string, commandName: string, example: string): string {
-  if (args.positionals.length === 0) throw new UsageError(`${commandName} needs ${what}, e.g. pixel-ledger ${commandName} ${example}`);
+export function singlePositional(args: ParsedArgs, what: string, example: string): string {
+  if (args.positionals.length === 0) throw new UsageError(`${args.command} needs ${what}, e.g. pixel-ledger ${args.command} ${example}`);
   if (args.positionals.length > 1) {
-    throw new UsageError(`${commandName} takes only one argument (${what}), got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`);
+    throw new UsageError(`${args.command} takes only one argument (${what}), got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`);
   }
   return args.positionals[0] ?? '';
 }
 
-export function noPositionals(args: ParsedArgs, commandName: string): void {
+export function noPositionals(args: ParsedArgs): void {
   if (args.positionals.length > 0) {
-    throw new UsageError(`${commandName} takes no arguments besides its options, got "${args.positionals[0] ?? ''}": run "pixel-ledger help ${commandName}"`);
+    throw new UsageError(`${args.command} takes no arguments besides its options, got "${args.positionals[0] ?? ''}": run "pixel-ledger help ${args.command}"`);
   }
 }
 

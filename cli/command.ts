@@ -1,4 +1,4 @@
-import type { OptionSpec } from './args';
+import type { OptionSpec, ParsedArgs } from './args';
 
 /**
  * What a command may touch of the outside world. main.ts passes the real one (files, stdout, the clock);
@@ -22,6 +22,9 @@ export interface Command {
   readonly options: readonly OptionSpec[];
   /** Extra help text shown under the options (examples, exit codes). */
   readonly details?: string;
-  /** Returns the exit code. Throws UsageError/CliError for bad input; anything else is a bug. */
-  run(argv: readonly string[], io: CliIo): Promise<number>;
+  /**
+   * Gets its argv already parsed against `options` (run.ts does that for every command). Returns the exit
+   * code. Throws UsageError/CliError for bad input; anything else is a bug.
+   */
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

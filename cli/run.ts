@@ -1,4 +1,4 @@
-import { CliError, UsageError, formatOptions } from './args';
+import { CliError, UsageError, formatOptions, parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { COMMANDS, type CommandEntry } from './commands/index';
 import packageJson from '../package.json' with { type: 'json' };
@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(commandHelp(entry, command));
       return 0;
     }
-    return await command.run(rest, io);
+    return await command.run(parseArgs(rest, command.options, command.name), io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof CliError) {
       io.stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);

@@ -2,7 +2,7 @@ import { type PlanEstimate, estimatePlan } from '../../shared/estimate/estimate-
 import { add, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { CliError, type OptionSpec, parseArgs, singlePositional } from '../args';
+import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { readPlanFile } from '../files';
 import { type Column, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
@@ -34,9 +34,8 @@ export const estimateCommand: Command = {
     'Row totals are rounded once to 1e-6 USD (the engine\'s rule); plan totals are their exact sum.',
     'Exit code 1 when a row has errors: its cost is left out of the totals, so check them.',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'estimate');
-    const path = singlePositional(args, 'a plan file', 'estimate', 'plan.pxplan');
+  async run(args, io) {
+    const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const scenarioName = args.string('scenario');
     if (scenarioName !== undefined && args.flag('base')) throw new CliError('give either --scenario or --base, not both');
     const plan = await readPlanFile(io, path);

@@ -5,7 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { planCsvText } from '../../electron/io/csv-export';
 import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { CliError, type OptionSpec, UsageError, parseArgs, singlePositional } from '../args';
+import { CliError, type OptionSpec, UsageError, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { readPlanFile, writeOutputFile } from '../files';
 
@@ -39,9 +39,8 @@ export const exportCommand: Command = {
     'Every formula also carries the value Pixel Ledger computed; Excel recalculates on open.',
     'Edit it in Excel and bring the changes back with "pixel-ledger import-xlsx".',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'export');
-    const path = singlePositional(args, 'a plan file', 'export', 'plan.pxplan');
+  async run(args, io) {
+    const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const output = args.string('output');
     if (output === undefined) throw new UsageError('export needs an output file: pixel-ledger export plan.pxplan -o plan.xlsx');
     const lower = output.toLowerCase();

@@ -3,7 +3,7 @@ import { formatUsd } from '../../shared/money/format';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans, type PlanImportDiff } from '../../shared/workbook/import-diff';
-import { CliError, type OptionSpec, UsageError, parseArgs, singlePositional } from '../args';
+import { CliError, type OptionSpec, UsageError, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { writeOutputFile } from '../files';
 import type { Micro } from '../../shared/money/rounding';
@@ -46,9 +46,8 @@ export const importXlsxCommand: Command = {
     'the engine recomputes every value. Rows are matched by their hidden Row id; rows without one are new.',
     'The workbook is only read. Errors name the sheet and cell, e.g. "Plan!L7: expected a whole number of finals".',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'import-xlsx');
-    const input = singlePositional(args, 'a workbook', 'import-xlsx', 'plan.xlsx');
+  async run(args, io) {
+    const input = singlePositional(args, 'a workbook', 'plan.xlsx');
     const output = args.string('output');
     if (output === undefined) throw new UsageError('import-xlsx needs an output plan: pixel-ledger import-xlsx plan.xlsx -o plan.pxplan');
     if (!output.toLowerCase().endsWith(PLAN_FILE_EXTENSION)) throw new UsageError(`-o ${output}: plan files end in ${PLAN_FILE_EXTENSION}`);

@@ -10,8 +10,8 @@ export interface CommandEntry {
 
 /**
  * Every command of the CLI, in the order help lists them. Adding a command is one entry here.
- * A command file exports a `Command` (../command.ts): `run(argv, io)` parses with ../args.ts, reads and
- * writes only through `io` (helpers in ../files.ts), returns the exit code, and throws UsageError (bad
+ * A command file exports a `Command` (../command.ts): `run(args, io)` gets its options parsed by ../args.ts,
+ * reads and writes only through `io` (helpers in ../files.ts), returns the exit code, and throws UsageError (bad
  * options, exit 2) or CliError (bad data or files, exit 1) with one line saying what is wrong and how to fix it.
  */
 export const COMMANDS: readonly CommandEntry[] = [

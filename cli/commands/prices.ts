@@ -1,6 +1,6 @@
 import { allEntries, createPriceBook, entriesInForce } from '../../shared/pricing/price-book';
 import type { PerImageTable, PriceEntry, Pricing } from '../../shared/pricing/price-entry';
-import { CliError, type OptionSpec, noPositionals, parseArgs } from '../args';
+import { CliError, type OptionSpec, noPositionals } from '../args';
 import type { Command } from '../command';
 import { readPlanFile } from '../files';
 import { readDateOption } from './common';
@@ -17,9 +17,8 @@ export const pricesCommand: Command = {
   usage: 'prices [--model M] [--date D] [--plan PLAN] [--json]',
   options: OPTIONS,
   details: 'Without --date every entry is listed, historical ones included.',
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'prices');
-    noPositionals(args, 'prices');
+  async run(args, io) {
+    noPositionals(args);
     const dateText = args.string('date');
     const date = dateText === undefined ? null : readDateOption(dateText, io.today);
     const planPath = args.string('plan');

@@ -8,7 +8,7 @@ import { blankRow } from '../../shared/plan/new-plan';
 import { RowInputs } from '../../shared/plan/plan-schema';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { BILLING_SURFACES, BillingSurface } from '../../shared/pricing/price-entry';
-import { CliError, type OptionSpec, UsageError, noPositionals, parseArgs } from '../args';
+import { CliError, type OptionSpec, UsageError, noPositionals } from '../args';
 import type { Command } from '../command';
 import { integer, usdExact, usdMicro } from '../format';
 import { readPlanFile } from '../files';
@@ -99,9 +99,8 @@ export const quoteCommand: Command = {
     '  pixel-ledger quote --model gpt-image-2 --size 16:9 --quality medium --n 4 --prompt-chars 900 --refs 1 --json',
     'Cost per image includes the input (prompt and reference images) billed for that image.',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'quote');
-    noPositionals(args, 'quote');
+  async run(args, io) {
+    noPositionals(args);
     const modelId = required(args.string('model'), '--model', 'gpt-image-2').trim().toLowerCase();
     const size = required(args.string('size'), '--size', '1024x1024');
     const quality = required(args.string('quality'), '--quality', 'high').trim().toLowerCase();

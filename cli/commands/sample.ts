@@ -1,7 +1,7 @@
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
-import { type OptionSpec, UsageError, noPositionals, parseArgs } from '../args';
+import { type OptionSpec, UsageError, noPositionals } from '../args';
 import type { Command } from '../command';
 import { writeOutputFile } from '../files';
 
@@ -15,9 +15,8 @@ export const sampleCommand: Command = {
   usage: 'sample -o FILE.pxplan [--force]',
   options: OPTIONS,
   details: 'The sample is priced as of today. It never overwrites an existing file unless --force is given.',
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'sample');
-    noPositionals(args, 'sample');
+  async run(args, io) {
+    noPositionals(args);
     const path = args.string('output');
     if (path === undefined) throw new UsageError('sample needs an output file: pixel-ledger sample -o sample.pxplan');
     if (!path.toLowerCase().endsWith(PLAN_FILE_EXTENSION)) {

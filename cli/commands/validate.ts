@@ -1,7 +1,7 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { formatIssuePath, parsePlanText } from '../../shared/plan/plan-document';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
-import { type OptionSpec, parseArgs, singlePositional } from '../args';
+import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
 
@@ -12,9 +12,8 @@ export const validateCommand: Command = {
   usage: 'validate PLAN.pxplan',
   options: OPTIONS,
   details: 'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
-  async run(argv, io) {
-    const args = parseArgs(argv, OPTIONS, 'validate');
-    const path = singlePositional(args, 'a plan file', 'validate', 'plan.pxplan');
+  async run(args, io) {
+    const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const text = await readTextFile(io, path);
     const problems: string[] = [];
     const warnings: string[] = [];

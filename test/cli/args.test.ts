@@ -68,10 +68,11 @@ describe('parseArgs', () => {
   });
 
   it('singlePositional names what is missing and what was doubled', () => {
-    expect(usageError(() => singlePositional(parse(), 'a plan file', 'estimate', 'plan.pxplan'))).toBe(
+    const estimateArgs = (...argv: string[]) => parseArgs(argv, OPTIONS, 'estimate');
+    expect(usageError(() => singlePositional(estimateArgs(), 'a plan file', 'plan.pxplan'))).toBe(
       'estimate needs a plan file, e.g. pixel-ledger estimate plan.pxplan',
     );
-    expect(usageError(() => singlePositional(parse('a', 'b'), 'a plan file', 'estimate', 'plan.pxplan'))).toBe(
+    expect(usageError(() => singlePositional(estimateArgs('a', 'b'), 'a plan file', 'plan.pxplan'))).toBe(
       'estimate takes only one argument (a plan file), got 2: "a" "b"',
     );
   });
