@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
-import { planRowCells, rowOriginals, type RowPricing } from './plan-rows';
+import { planRowCells, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
@@ -128,7 +128,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
       if (!shown || !base) continue;
       const result = rowResult(shown, ctx);
       tally.add(result);
-      yield planRowCells(result, i, pricingOf(result), rowOriginals(shown, base, overriddenFields(scenario, shown.id)), rowCtx);
+      yield planRowCells(result, i, pricingOf(result), base, overriddenFields(scenario, shown.id), rowCtx);
     }
     finishedTally = tally;
   }

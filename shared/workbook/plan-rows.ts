@@ -6,8 +6,8 @@ import { toNumber } from '../money/exact';
 import { microToNumber } from '../money/rounding';
 import { address } from './a1';
 import { EXCEL_CELL_TEXT_LIMIT } from './cell-text';
-import { asReadBack, readField, writeField } from './field-codec';
-import { PLAN_COLUMNS, planColumnNumber } from './plan-columns';
+import { asReadBack, readField, writeField, type WrittenField } from './field-codec';
+import { PLAN_COLUMNS, planColumnNumber, type PlanColumn } from './plan-columns';
 import type { CellValue, FormulaResult } from './workbook-types';
 
 /** What the hidden "Exact values" cell keeps for a row, as JSON. */
@@ -19,8 +19,6 @@ export interface RowOriginals {
   /** Base-plan values of fields the exported scenario overrides for this row. */
   b?: Partial<Record<keyof PlanRow, PlanRow[keyof PlanRow]>>;
 }
-
-export const INPUT_COLUMNS = PLAN_COLUMNS.filter((c) => c.role === 'input');
 
 export interface RowPricing {
   readonly kind: string;
@@ -73,19 +71,29 @@ export function engineResults(result: RowResult, pricing: RowPricing | null = nu
   };
 }
 
-/** The hidden exact-values record of a row, or null when every cell reads back exactly. */
-export function rowOriginals(shown: PlanRow, base: PlanRow, overridden: ReadonlySet<string>): RowOriginals | null {
+/** A row's input cells as written, by Plan column position (undefined for the other columns). */
+function writeInputs(row: PlanRow): (WrittenField | undefined)[] {
+  const written: (WrittenField | undefined)[] = new Array(PLAN_COLUMNS.length);
+  for (let i = 0; i < PLAN_COLUMNS.length; i++) {
+    const col = PLAN_COLUMNS[i];
+    if (col?.role === 'input' && col.field !== undefined) written[i] = writeField(col.field, row[col.field]);
+  }
+  return written;
+}
+
+/** The hidden exact-values record of a row (from its cells as written), or null when every cell reads back exactly. */
+function rowOriginals(shown: PlanRow, written: readonly (WrittenField | undefined)[], base: PlanRow, overridden: ReadonlySet<string>): RowOriginals | null {
   const out: RowOriginals = {};
-  for (const col of INPUT_COLUMNS) {
-    const field = col.field;
-    if (field === undefined) continue;
+  for (let i = 0; i < PLAN_COLUMNS.length; i++) {
+    const field = PLAN_COLUMNS[i]?.field;
+    const cell = written[i];
+    if (field === undefined || cell === undefined) continue;
     const value = shown[field];
-    const written = writeField(field, value);
-    if (written.cutTail !== '') {
-      out.t = { ...out.t, [field]: written.cutTail };
+    if (cell.cutTail !== '') {
+      out.t = { ...out.t, [field]: cell.cutTail };
       continue;
     }
-    const back = readField(field, asReadBack(written.cell));
+    const back = readField(field, asReadBack(cell.cell));
     if (!back.ok || back.value !== value) out.f = { ...out.f, [field]: value };
   }
   // Always kept for overridden fields: import needs the base value even when finance edits the cell.
@@ -114,22 +122,28 @@ function issueText(result: RowResult): { errors: string; warnings: string } {
   return { errors, warnings: e.warnings.join('; ') };
 }
 
-/** Every cell of the Plan row at `index` (0-based; sheet row index + 2). */
-export function planRowCells(result: RowResult, index: number, pricing: RowPricing | null, originals: RowOriginals | null, ctx: PlanRowContext): CellValue[] {
+/**
+ * Every cell of the Plan row at `index` (0-based; sheet row index + 2). `base` is the row in the base
+ * plan and `overridden` the fields the exported scenario overrides in it (for the hidden exact values).
+ */
+export function planRowCells(result: RowResult, index: number, pricing: RowPricing | null, base: PlanRow, overridden: ReadonlySet<string>, ctx: PlanRowContext): CellValue[] {
   const sheetRow = index + 2;
   const results = engineResults(result, pricing);
   const { errors, warnings } = issueText(result);
+  // Each input is written once: the cells and the exact-values record both come from these.
+  const written = writeInputs(result.row);
+  const originals = rowOriginals(result.row, written, base, overridden);
   const cells: CellValue[] = [];
   let cutNote = '';
-  for (const col of PLAN_COLUMNS) {
+  for (let i = 0; i < PLAN_COLUMNS.length; i++) {
+    const col = PLAN_COLUMNS[i] as PlanColumn;
     switch (col.role) {
       case 'input': {
-        const field = col.field;
-        if (field === undefined) {
+        const w = written[i];
+        if (w === undefined) {
           cells.push(null);
           break;
         }
-        const w = writeField(field, result.row[field]);
         if (w.cutTail !== '') cutNote = `${col.header} cut at Excel's 32,767-character cell limit (the full text comes back on import)`;
         cells.push(w.cell);
         break;
