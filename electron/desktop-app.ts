@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import type { ThemeSource } from '../shared/ipc/contract';
 import { APP_BASE_URL, registerAppSchemePrivileges, serveRenderer } from './app-protocol';
 import { CloseGuard } from './close-guard';
 import { ElectronDialogs } from './electron-dialogs';
@@ -13,7 +14,7 @@ import { createHandlers } from './handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { sendEvent } from './ipc/send-event';
 import { planPathFromArgv } from './launch-args';
-import { buildMenuTemplate, type ThemeChoice } from './menu';
+import { buildMenuTemplate } from './menu';
 import { denyAllPermissions, hardenWebContents } from './security/harden-web-contents';
 import { createMainWindow, currentWindowState } from './window';
 import { formatWindowTitle } from './window-title';
@@ -58,7 +59,7 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
   let rendererStarted = false;
   let quitting = false;
   let recentFiles: readonly string[] = [];
-  let themeSource: ThemeChoice = 'system';
+  let themeSource: ThemeSource = 'system';
   const pendingWrites = new Set<Promise<unknown>>();
   const track = (promise: Promise<unknown>): void => {
     pendingWrites.add(promise);

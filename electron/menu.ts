@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/ipc/contract';
-
-export type ThemeChoice = 'system' | 'light' | 'dark';
+import type { MenuCommand, ThemeSource } from '../shared/ipc/contract';
 
 /**
  * What the menu can do; main.ts wires these to the window. Commands that act on the document
@@ -15,7 +13,7 @@ export interface MenuActions {
   sendCommand(command: MenuCommand): void;
   openRecent(filePath: string): void;
   clearRecent(): void;
-  setTheme(source: ThemeChoice): void;
+  setTheme(source: ThemeSource): void;
   showAbout(): void;
 }
 
@@ -23,7 +21,7 @@ export interface MenuState {
   platform: NodeJS.Platform;
   appName: string;
   recentFiles: readonly string[];
-  themeSource: ThemeChoice;
+  themeSource: ThemeSource;
   /** Developer tools only in development builds. */
   isPackaged: boolean;
 }
@@ -104,7 +102,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     ],
   };
 
-  const themeItem = (label: string, source: ThemeChoice): MenuItemConstructorOptions => ({
+  const themeItem = (label: string, source: ThemeSource): MenuItemConstructorOptions => ({
     label,
     type: 'radio',
     checked: state.themeSource === source,

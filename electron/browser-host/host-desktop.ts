@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { ThemeSource } from '../../shared/ipc/contract';
 import type { DesktopPort } from '../handlers/desktop-port';
 
@@ -9,7 +8,7 @@ import type { DesktopPort } from '../handlers/desktop-port';
 export class RecordingDesktop implements DesktopPort {
   documentState: { fileName: string; dirty: boolean } | null = null;
   closeConfirmations = 0;
-  themeSource: z.infer<typeof ThemeSource> = 'system';
+  themeSource: ThemeSource = 'system';
   readonly openedUrls: string[] = [];
   recentFiles: readonly string[] = [];
 
@@ -32,7 +31,7 @@ export class RecordingDesktop implements DesktopPort {
     return true;
   }
 
-  setThemeSource(source: z.infer<typeof ThemeSource>): { dark: boolean } {
+  setThemeSource(source: ThemeSource): { dark: boolean } {
     this.themeSource = source;
     const dark = source === 'dark' || (source === 'system' && this.systemDark);
     this.onThemeChanged(dark);

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { ThemeSource } from '../../shared/ipc/contract';
 
 /**
@@ -12,7 +11,7 @@ export interface DesktopPort {
   closeConfirmed(): void;
   /** Opens an http(s) URL in the OS browser (already checked by the handler). */
   openExternal(url: string): Promise<boolean>;
-  setThemeSource(source: z.infer<typeof ThemeSource>): { dark: boolean };
+  setThemeSource(source: ThemeSource): { dark: boolean };
   /** The recent-files list changed; Electron rebuilds File > Open Recent. */
   recentFilesChanged(paths: readonly string[]): void;
 }

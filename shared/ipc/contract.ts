@@ -47,6 +47,7 @@ export const StartupState = z.object({
 export type StartupState = z.infer<typeof StartupState>;
 
 export const ThemeSource = z.enum(['system', 'light', 'dark']);
+export type ThemeSource = z.infer<typeof ThemeSource>;
 
 export const MenuCommand = z.enum([
   'file:new-blank',

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, type MenuActions, type MenuState, type ThemeChoice } from '../../electron/menu';
-import type { MenuCommand } from '../../shared/ipc/contract';
+import { buildMenuTemplate, type MenuActions, type MenuState } from '../../electron/menu';
+import type { MenuCommand, ThemeSource } from '../../shared/ipc/contract';
 
 function recordingActions(): MenuActions & { log: string[] } {
   const log: string[] = [];
@@ -10,7 +10,7 @@ function recordingActions(): MenuActions & { log: string[] } {
     sendCommand: (command: MenuCommand) => log.push(`command ${command}`),
     openRecent: (filePath: string) => log.push(`open ${filePath}`),
     clearRecent: () => log.push('clear recent'),
-    setTheme: (source: ThemeChoice) => log.push(`theme ${source}`),
+    setTheme: (source: ThemeSource) => log.push(`theme ${source}`),
     showAbout: () => log.push('about'),
   };
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ThemeSource } from '../../../shared/ipc/contract';
 
 /**
  * A stand-in for the `electron` module (no Electron binary exists here): just enough of app,
@@ -248,7 +249,7 @@ export const Menu = {
 };
 
 class FakeNativeTheme extends EventEmitter {
-  themeSource: 'system' | 'light' | 'dark' = 'system';
+  themeSource: ThemeSource = 'system';
   osDark = false;
   get shouldUseDarkColors(): boolean {
     return this.themeSource === 'dark' || (this.themeSource === 'system' && this.osDark);

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { ThemeSource } from '../../../shared/ipc/contract';
 import { ScriptedDialogs } from '../../../electron/browser-host/host-dialogs';
 import type { DesktopPort } from '../../../electron/handlers/desktop-port';
@@ -10,7 +9,7 @@ export class FakeDesktop implements DesktopPort {
   states: { fileName: string; dirty: boolean }[] = [];
   closeConfirmations = 0;
   opened: string[] = [];
-  themes: z.infer<typeof ThemeSource>[] = [];
+  themes: ThemeSource[] = [];
   recent: (readonly string[])[] = [];
   setDocumentState(state: { fileName: string; dirty: boolean }): void {
     this.states.push(state);
@@ -22,7 +21,7 @@ export class FakeDesktop implements DesktopPort {
     this.opened.push(url);
     return true;
   }
-  setThemeSource(source: z.infer<typeof ThemeSource>): { dark: boolean } {
+  setThemeSource(source: ThemeSource): { dark: boolean } {
     this.themes.push(source);
     return { dark: source === 'dark' };
   }
