@@ -131,7 +131,6 @@ export interface PixelLedgerApi {
 }
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];
-export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
 
 export function isRequestChannel(name: string): name is RequestChannel {
   return Object.hasOwn(REQUESTS, name);
