@@ -1,6 +1,6 @@
 import { parsePlanText } from '../shared/plan/plan-document';
-import type { PlanDocument } from '../shared/plan/plan-schema';
-import { CliError } from './args';
+import { PLAN_FILE_EXTENSION, type PlanDocument } from '../shared/plan/plan-schema';
+import { CliError, type ParsedArgs, UsageError } from './args';
 import type { CliIo } from './command';
 
 function errorCode(error: unknown): string | undefined {
@@ -52,4 +52,23 @@ export async function readPlanFile(io: CliIo, path: string): Promise<PlanDocumen
   const plan = parsePlanText(text);
   if (!plan.ok) throw new CliError(`${path}: ${plan.error}`);
   return plan.value;
+}
+
+/**
+ * The file a command writes (its required -o). When it is missing the message shows `what` is needed and
+ * a whole example command line: `usage` is what follows the command name, e.g. "plan.xlsx -o plan.pxplan".
+ */
+export function outputPath(args: ParsedArgs, what: string, usage: string): string {
+  const path = args.string('output');
+  if (path === undefined) throw new UsageError(`${args.command} needs ${what}: pixel-ledger ${args.command} ${usage}`);
+  return path;
+}
+
+/** A required -o that must name a plan file; `example` (a file name) is suggested when it does not. */
+export function planOutputPath(args: ParsedArgs, what: string, usage: string, example?: string): string {
+  const path = outputPath(args, what, usage);
+  if (!path.toLowerCase().endsWith(PLAN_FILE_EXTENSION)) {
+    throw new UsageError(`-o ${path}: plan files end in ${PLAN_FILE_EXTENSION}${example === undefined ? '' : `, e.g. -o ${example}`}`);
+  }
+  return path;
 }

@@ -7,7 +7,7 @@ import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, UsageError, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
-import { readPlanFile, writeOutputFile } from '../files';
+import { outputPath, readPlanFile, writeOutputFile } from '../files';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'output', short: 'o', kind: 'string', valueName: 'FILE', example: 'plan.xlsx', description: 'where to write: .xlsx (live formulas) or .csv (values)' },
@@ -41,8 +41,7 @@ export const exportCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');
-    const output = args.string('output');
-    if (output === undefined) throw new UsageError('export needs an output file: pixel-ledger export plan.pxplan -o plan.xlsx');
+    const output = outputPath(args, 'an output file', 'plan.pxplan -o plan.xlsx');
     const lower = output.toLowerCase();
     const kind = lower.endsWith('.xlsx') ? 'xlsx' : lower.endsWith('.csv') ? 'csv' : null;
     if (kind === null) throw new UsageError(`-o ${output}: the output must end in .xlsx (workbook) or .csv`);

@@ -1,11 +1,11 @@
 import { importPlanWorkbook } from '../../electron/io/xlsx-import';
 import { formatUsd } from '../../shared/money/format';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
-import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans, type PlanImportDiff } from '../../shared/workbook/import-diff';
-import { CliError, type OptionSpec, UsageError, singlePositional } from '../args';
+import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
-import { writeOutputFile } from '../files';
+import { planOutputPath, writeOutputFile } from '../files';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -48,9 +48,7 @@ export const importXlsxCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     const input = singlePositional(args, 'a workbook', 'plan.xlsx');
-    const output = args.string('output');
-    if (output === undefined) throw new UsageError('import-xlsx needs an output plan: pixel-ledger import-xlsx plan.xlsx -o plan.pxplan');
-    if (!output.toLowerCase().endsWith(PLAN_FILE_EXTENSION)) throw new UsageError(`-o ${output}: plan files end in ${PLAN_FILE_EXTENSION}`);
+    const output = planOutputPath(args, 'an output plan', 'plan.xlsx -o plan.pxplan');
     const result = await importPlanWorkbook(input);
     if (!result.ok) throw new CliError(result.error);
     const imported = result.value;
