@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
-import { planRowCells, type RowPricing } from './plan-rows';
+import { planRowCells, planRowContext, type RowPricing } from './plan-rows';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
@@ -119,7 +119,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   };
 
   let finishedTally: SummaryTally | null = null;
-  const rowCtx = { formulas, rowCount: rows.length };
+  const rowCtx = planRowContext(formulas, rows.length);
   function* planRows(): Generator<CellValue[]> {
     const tally = new SummaryTally();
     for (let i = 0; i < rows.length; i++) {

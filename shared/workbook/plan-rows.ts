@@ -111,9 +111,29 @@ function rowOriginals(shown: PlanRow, written: readonly (WrittenField | undefine
   return out.f || out.t || out.b ? out : null;
 }
 
+/** A helper or derived column's shared formula, laid out once per export rather than per cell. */
+interface ComputedColumn {
+  readonly formula: string;
+  /** The column's row-2 cell: the shared formula's master. */
+  readonly masterRef: string;
+  /** The cells the master's formula fills; null when the plan has one row (a plain formula then). */
+  readonly sharedRange: string | null;
+}
+
 export interface PlanRowContext {
-  readonly formulas: ReadonlyMap<string, string>;
-  readonly rowCount: number;
+  /** By Plan column position; undefined for the columns that hold no formula. */
+  readonly computed: readonly (ComputedColumn | undefined)[];
+}
+
+/** What every row of a Plan sheet of `rowCount` rows shares: the formula of each computed column. */
+export function planRowContext(formulas: ReadonlyMap<string, string>, rowCount: number): PlanRowContext {
+  const computed = PLAN_COLUMNS.map((col): ComputedColumn | undefined => {
+    if (col.role !== 'helper' && col.role !== 'derived') return undefined;
+    const column = planColumnNumber(col.key);
+    const masterRef = address(column, 2);
+    return { formula: formulas.get(col.key) ?? '""', masterRef, sharedRange: rowCount > 1 ? `${masterRef}:${address(column, rowCount + 1)}` : null };
+  });
+  return { computed };
 }
 
 function issueText(result: RowResult): { errors: string; warnings: string } {
@@ -157,14 +177,12 @@ export function planRowCells(result: RowResult, index: number, pricing: RowPrici
         break;
       case 'helper':
       case 'derived': {
+        const computed = ctx.computed[i];
+        if (computed === undefined) throw new RangeError(`no formula laid out for Plan column ${col.key}`);
         const result = results[col.key] ?? '';
-        const column = planColumnNumber(col.key);
-        if (sheetRow === 2) {
-          const formula = ctx.formulas.get(col.key) ?? '""';
-          cells.push(ctx.rowCount > 1 ? { kind: 'formula', formula, result, sharedRange: `${address(column, 2)}:${address(column, ctx.rowCount + 1)}` } : { kind: 'formula', formula, result });
-        } else {
-          cells.push({ kind: 'shared', master: address(column, 2), result });
-        }
+        const { formula, masterRef, sharedRange } = computed;
+        if (sheetRow !== 2) cells.push({ kind: 'shared', master: masterRef, result });
+        else cells.push(sharedRange === null ? { kind: 'formula', formula, result } : { kind: 'formula', formula, result, sharedRange });
         break;
       }
     }
