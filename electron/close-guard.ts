@@ -16,10 +16,6 @@ export class CloseGuard {
     this.dirty = dirty;
   }
 
-  get isDirty(): boolean {
-    return this.dirty;
-  }
-
   /** Called from the window's 'close' event. */
   onCloseAttempt(): CloseDecision {
     if (!this.dirty || this.settledByUser || this.rendererLost) return 'close';
