@@ -26,4 +26,3 @@ export type RequestHandler<C extends RequestChannel> = (
 ) => Promise<RequestResult<C>>;
 
 export type HandlerMap = { [C in RequestChannel]: RequestHandler<C> };
-export type PartialHandlerMap = { [C in RequestChannel]?: RequestHandler<C> };

@@ -1,6 +1,8 @@
 import { exportPlanWorkbook } from '../io/xlsx-export';
 import { importPlanWorkbook } from '../io/xlsx-import';
-import type { HandlerMap, PartialHandlerMap } from './handler-types';
+import type { HandlerMap } from './handler-types';
+
+type XlsxHandlers = Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
 
 /** A file name from the plan name: letters, digits, spaces and dashes only. */
 function suggestedName(planName: string): string {
@@ -9,7 +11,7 @@ function suggestedName(planName: string): string {
 }
 
 /** Excel round trip: export with live formulas, import an edited workbook (nothing is applied here). */
-export const xlsxHandlers = {
+export const xlsxHandlers: XlsxHandlers = {
   async 'xlsx:export'({ document, scenarioId, path }, ctx) {
     const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedName(document.meta.name)));
     if (target === null) return { ok: false, canceled: true };
@@ -22,4 +24,4 @@ export const xlsxHandlers = {
     const result = await importPlanWorkbook(source);
     return result.ok ? { ok: true, document: result.value.document, path: source } : { ok: false, error: result.error };
   },
-} satisfies PartialHandlerMap as Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
+};
