@@ -31,10 +31,6 @@ export interface PlanWorkbook {
   readonly scenarioId: string | null;
 }
 
-function priceKey(row: PlanRow): string {
-  return `${row.model}\u0000${row.surface}\u0000${row.priceEntryId ?? ''}`;
-}
-
 /**
  * Every distinct price the (scenario-view) rows ask for, resolved once, plus every billing surface of
  * the models they use, so switching a row's surface in the spreadsheet re-prices it.
@@ -113,7 +109,8 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
 
   const pricingOf = (r: RowResult): RowPricing | null => {
     if (!r.estimate.ok) return null;
-    const mainId = resolved.get(priceKey(r.row))?.entryIds[0];
+    // The estimate resolved the row's price with the same query as resolveRowPrices: its first entry is the main one.
+    const mainId = r.estimate.priceEntryIds[0];
     const profile = mainId === undefined ? undefined : prices.profiles.get(profileKey(mainId, r.row.surface));
     return profile ? { kind: profile.kind, profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
   };
