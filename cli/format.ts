@@ -1,15 +1,6 @@
 import { type Exact, toDecimalString } from '../shared/money/exact';
-import { microToDecimalString } from '../shared/money/format';
+import { groupThousands, microToDecimalString } from '../shared/money/format';
 import type { Micro } from '../shared/money/rounding';
-
-/** Groups the whole part of a decimal string: "12345.5" -> "12,345.5". */
-function groupThousands(decimal: string): string {
-  const negative = decimal.startsWith('-');
-  const body = negative ? decimal.slice(1) : decimal;
-  const [whole = '0', frac] = body.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${frac !== undefined ? '.' + frac : ''}`;
-}
 
 /** Exact USD for display: "$0.21072", "$1,234.5" — every digit the engine has, never rounded here. */
 export function usdExact(value: Exact): string {
