@@ -13,7 +13,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { forwardRef, memo, useCallback, useImperativeHandle, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from '../state/cell-edits';
-import type { Command, EditableField } from '../state/commands';
+import { applyCommand, type Command, type EditableField, type SetOverrides } from '../state/commands';
 import type { GridRow, PlanView } from '../state/plan-estimator';
 import { planMoveRowTo } from '../state/row-ops';
 import { type BlockPlan, type BlockProblem, type SheetAccess, cellLabel, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
@@ -213,7 +213,7 @@ export const PlanGrid = memo(
       const { planDocument: doc, onCommand: run } = latest.current;
       const access = sheet();
       const scenarioId = doc.activeScenarioId;
-      const resets: Command[] = [];
+      const resets: SetOverrides[] = [];
       const clears: CellEdit[] = [];
       const problems: BlockProblem[] = [];
       let working = doc;
@@ -223,9 +223,9 @@ export const PlanGrid = memo(
         const gridRow = asGridRow(apiRef.current?.getDisplayedRowAtIndex(p.rowIndex)?.data);
         if (scenarioId !== null && gridRow?.overridden.has(cell.field) && isScenarioField(cell.field)) {
           const reset = planResetOverride(working, scenarioId, cell.rowId, cell.field);
-          if (reset && reset.kind === 'set-overrides') {
+          if (reset) {
             resets.push(reset);
-            working = { ...working, scenarios: working.scenarios.map((s) => (s.id === scenarioId ? { ...s, overrides: [...reset.after] } : s)) };
+            working = applyCommand(working, reset);
           }
           continue;
         }
@@ -237,7 +237,7 @@ export const PlanGrid = memo(
       const steps: Command[] = [];
       const first = resets[0];
       const last = resets[resets.length - 1];
-      if (first && last && first.kind === 'set-overrides' && last.kind === 'set-overrides') {
+      if (first && last) {
         steps.push({ kind: 'set-overrides', label: 'Reset to base', scenarioId: first.scenarioId, before: first.before, after: last.after });
       }
       const cleared = planCellEdits(working, clears, 'Clear cells');
@@ -470,4 +470,3 @@ export const PlanGrid = memo(
   }),
 );
 
-export type { GridRow };

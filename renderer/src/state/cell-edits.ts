@@ -1,5 +1,5 @@
 import { type PlanDocument, type PlanRow, ROW_INPUT_FIELDS, type RowInputField, type ScenarioOverride } from '../../../shared/plan/plan-schema';
-import type { CellChange, CellValue, Command, EditableField } from './commands';
+import type { CellChange, CellValue, Command, EditableField, SetOverrides } from './commands';
 
 /** A parsed value for one cell, addressed by row id and field (never by grid position). */
 export interface CellEdit {
@@ -66,7 +66,7 @@ function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverr
 }
 
 /** Takes a row's field back to the base plan's value in a scenario. Null when it was not overridden. */
-export function planResetOverride(doc: PlanDocument, scenarioId: string, rowId: string, field: RowInputField): Command | null {
+export function planResetOverride(doc: PlanDocument, scenarioId: string, rowId: string, field: RowInputField): SetOverrides | null {
   const scenario = doc.scenarios.find((s) => s.id === scenarioId);
   const row = doc.rows.find((r) => r.id === rowId);
   if (!scenario || !row) return null;

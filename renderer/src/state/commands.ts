@@ -26,6 +26,9 @@ export type DocumentParts = Partial<Omit<PlanDocument, 'schemaVersion'>>;
  * Every change to a plan is one of these, holding both the old and the new values, so it can be undone
  * exactly whatever happened to the grid (sort, filter, recalculation) in between.
  */
+/** The command that replaces a scenario's overrides (a scenario edit or a reset to base). */
+export type SetOverrides = Extract<Command, { kind: 'set-overrides' }>;
+
 export type Command =
   | { readonly kind: 'set-cells'; readonly label: string; readonly changes: readonly CellChange[] }
   /** Rows sorted by ascending index. */
@@ -86,6 +89,11 @@ function moveRow(doc: PlanDocument, from: number, to: number): PlanDocument {
 
 function setOverrides(doc: PlanDocument, scenarioId: string, overrides: readonly ScenarioOverride[]): PlanDocument {
   return { ...doc, scenarios: doc.scenarios.map((s) => (s.id === scenarioId ? { ...s, overrides: [...overrides] } : s)) };
+}
+
+/** Makes `scenarioId` (null = the base plan) the active scenario: one undo step. */
+export function planSwitchScenario(doc: PlanDocument, scenarioId: string | null): Command {
+  return { kind: 'set-parts', label: 'Switch scenario', before: { activeScenarioId: doc.activeScenarioId }, after: { activeScenarioId: scenarioId } };
 }
 
 /** Applies a command to a document, returning a new document (the input is never mutated). */
