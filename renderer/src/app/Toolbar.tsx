@@ -2,10 +2,11 @@ import { type RefObject, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { GROUP_BY_OPTIONS, type GroupBy } from '../grid/grouping';
 import type { PlanGridHandle } from '../grid/PlanGrid';
-import type { Command } from '../state/commands';
+import { type Command, planSwitchScenario } from '../state/commands';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
 import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow } from '../state/row-ops';
 import { RecentFiles } from './RecentFiles';
+import { ScenarioOptions } from '../panels/ScenariosPanel';
 import type { PlanFiles } from './use-plan-files';
 
 interface ToolbarProps {
@@ -111,17 +112,9 @@ export function Toolbar(props: ToolbarProps) {
         <select
           data-testid="scenario-select"
           value={doc.activeScenarioId ?? ''}
-          onChange={(e) => {
-            const next = e.target.value === '' ? null : e.target.value;
-            onCommand({ kind: 'set-parts', label: 'Switch scenario', before: { activeScenarioId: doc.activeScenarioId }, after: { activeScenarioId: next } });
-          }}
+          onChange={(e) => onCommand(planSwitchScenario(doc, e.target.value === '' ? null : e.target.value))}
         >
-          <option value="">Base plan</option>
-          {doc.scenarios.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <ScenarioOptions document={doc} />
         </select>
       </label>
     </div>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { uniqueRowId } from '../state/row-ops';
 import { planResetOverride } from '../state/cell-edits';
-import type { Command } from '../state/commands';
+import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
 import { ScenarioEstimates } from '../state/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
@@ -13,9 +13,8 @@ function scenarioName(doc: PlanDocument, id: string | null): string {
   return id === null ? 'Base plan' : (doc.scenarios.find((s) => s.id === id)?.name ?? id);
 }
 
-/** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
-/** "Base plan" then every scenario, for the two compare pickers. */
-function ScenarioOptions(props: { document: PlanDocument }) {
+/** "Base plan" (value "") then every scenario, for a scenario picker. */
+export function ScenarioOptions(props: { document: PlanDocument }) {
   return (
     <>
       <option value={BASE}>Base plan</option>
@@ -28,6 +27,7 @@ function ScenarioOptions(props: { document: PlanDocument }) {
   );
 }
 
+/** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
 export function ScenariosPanel(props: { document: PlanDocument; onCommand(command: Command | null): void }) {
   const { document: doc, onCommand } = props;
   const [left, setLeft] = useState<string>(BASE);
@@ -40,8 +40,7 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
   const active = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
   const rowName = (id: string) => (id === '*' ? 'Every row' : (doc.rows.find((r) => r.id === id)?.name ?? id));
 
-  const setActive = (id: string | null) =>
-    onCommand({ kind: 'set-parts', label: 'Switch scenario', before: { activeScenarioId: doc.activeScenarioId }, after: { activeScenarioId: id } });
+  const setActive = (id: string | null) => onCommand(planSwitchScenario(doc, id));
 
   const addScenario = () => {
     const name = newName.trim();
