@@ -1,5 +1,6 @@
 import { type RowResult, sumRows } from '../../../shared/estimate/estimate-plan';
 import type { GridRow } from '../state/plan-estimator';
+import type { Micro } from '../../../shared/money/rounding';
 import type { TotalsRow } from './sheet-row';
 
 export type GroupBy = 'none' | 'team' | 'assetType';
@@ -31,6 +32,39 @@ export function subtotalRows(rows: readonly GridRow[], by: Exclude<GroupBy, 'non
     totals: sumRows(results),
     groupKey: key,
   }));
+}
+
+export interface GroupSubtotal {
+  readonly key: string;
+  readonly rowCount: number;
+  readonly finals: number;
+  readonly requests: number;
+  /** Micro-USD: the exact sum of the row totals shown (rows with errors count as 0, as in the plan total). */
+  readonly totalCost: Micro;
+}
+
+/**
+ * Subtotals by team or by asset type for the Subtotals panel, in first-seen order. Integer sums of the
+ * engine's row values, like the plan totals, kept lighter than subtotalRows because they are redone on
+ * every edit.
+ */
+export function subtotalsBy(rows: readonly GridRow[], by: Exclude<GroupBy, 'none'>): GroupSubtotal[] {
+  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: Micro }>();
+  for (const r of rows) {
+    const key = groupKeyOf(r, by);
+    let group = groups.get(key);
+    if (!group) {
+      group = { rowCount: 0, finals: 0, requests: 0, totalCost: 0 };
+      groups.set(key, group);
+    }
+    group.rowCount += 1;
+    const e = r.result.estimate;
+    if (!e.ok) continue;
+    group.finals += r.row.finals;
+    group.requests += e.requests;
+    group.totalCost += e.totalCost;
+  }
+  return [...groups].map(([key, g]) => ({ key, ...g }));
 }
 
 /**

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { toDecimalString } from '../../../shared/money/exact';
 import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
-import { type PlanView, subtotalsBy } from '../state/plan-estimator';
+import { subtotalsBy } from '../grid/grouping';
+import type { PlanView } from '../state/plan-estimator';
 
 function share(part: Micro, whole: Micro): string {
   if (whole === 0) return '—';

@@ -1,7 +1,6 @@
 import { budgetRemaining, estimatePlan, type PlanEstimate, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
 import { fail, ok, type Result } from '../../../shared/result';
 import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
-import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
 import { applyScenario, overriddenFields } from '../../../shared/plan/scenarios';
 import { createPriceBook } from '../../../shared/pricing/price-book';
@@ -148,36 +147,4 @@ export class ScenarioEstimates {
     if (view.scenarioError !== null) return fail(view.scenarioError);
     return ok({ scenarioId, rows: view.rows.map((r) => r.result), totals: view.totals });
   }
-}
-
-export interface GroupSubtotal {
-  readonly key: string;
-  readonly rowCount: number;
-  readonly finals: number;
-  readonly requests: number;
-  /** Micro-USD: the exact sum of the row totals shown (rows with errors count as 0, as in the plan total). */
-  readonly totalCost: Micro;
-}
-
-/**
- * Subtotals by team or by asset type, in first-seen order; an empty value groups as "(none)". Integer sums
- * of the engine's row values, like the plan totals, kept light because they are redone on every edit.
- */
-export function subtotalsBy(rows: readonly GridRow[], by: 'team' | 'assetType'): GroupSubtotal[] {
-  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: Micro }>();
-  for (const r of rows) {
-    const key = r.row[by].trim() || '(none)';
-    let group = groups.get(key);
-    if (!group) {
-      group = { rowCount: 0, finals: 0, requests: 0, totalCost: 0 };
-      groups.set(key, group);
-    }
-    group.rowCount += 1;
-    const e = r.result.estimate;
-    if (!e.ok) continue;
-    group.finals += r.row.finals;
-    group.requests += e.requests;
-    group.totalCost += e.totalCost;
-  }
-  return [...groups].map(([key, g]) => ({ key, ...g }));
 }

@@ -5,7 +5,8 @@ import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { planCellEdits } from '../../../renderer/src/state/cell-edits';
 import { applyCommand } from '../../../renderer/src/state/commands';
 import { compareDocuments, compareScenarios, percentChange } from '../../../renderer/src/state/plan-comparison';
-import { PlanEstimator, ScenarioEstimates, subtotalsBy } from '../../../renderer/src/state/plan-estimator';
+import { subtotalsBy } from '../../../renderer/src/grid/grouping';
+import { PlanEstimator, ScenarioEstimates } from '../../../renderer/src/state/plan-estimator';
 
 const SAMPLE = createSamplePlan('2026-11-28');
 
