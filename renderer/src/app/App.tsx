@@ -166,7 +166,7 @@ export function App() {
         <div className="pl-panel-body">
           {panel === 'subtotals' && <SubtotalsPanel view={view} />}
           {panel === 'scenarios' && <ScenariosPanel document={doc} onCommand={run} />}
-          {panel === 'prices' && <PriceBookPanel document={doc} onCommand={run} />}
+          {panel === 'prices' && <PriceBookPanel document={doc} context={view.context} onCommand={run} />}
           {panel === 'quote' && <QuotePanel context={view.context} />}
           {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         </div>

@@ -17,11 +17,6 @@ export interface ColumnFactoryOptions {
   readonly presetEditor: unknown;
 }
 
-/** Stable row identity for AG Grid: the plan row id (the totals row has its own). */
-export function rowIdOf(row: SheetRow): string {
-  return row.id;
-}
-
 function selectedRule(params: CellClassParams<SheetRow>): boolean {
   const ctx = sheetContext(params.context);
   const rowIndex = params.node.rowIndex;
@@ -211,4 +206,3 @@ export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow
 
 export const EDITABLE_COLUMN_IDS: ReadonlySet<string> = new Set(ALL_INPUTS.map((c) => c.field));
 
-export type { GridRow };

@@ -3,7 +3,7 @@ import { toNumber } from '../../../shared/money/exact';
 import { microToExact } from '../../../shared/money/rounding';
 import type { GridRow } from '../state/plan-estimator';
 import { budgetStatus } from './budget-status';
-import { exactText, grouped, microText, microToNumber, usd, usdExact } from './money-text';
+import { creditsText, exactText, grouped, microText, microToNumber, usd, usdExact } from './money-text';
 
 /**
  * A read-only column computed by the shared engine: a sortable number, the text shown, an explanation
@@ -141,13 +141,13 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     headerTooltip: 'Credits billed, for rows on a credits surface',
     width: 110,
     value: (r) => (r.result.estimate.credits === null ? null : microToNumber(r.result.estimate.credits)),
-    text: (r) => (r.result.estimate.credits === null ? '—' : (microToNumber(r.result.estimate.credits)).toLocaleString('en-US', { maximumFractionDigits: 2 })),
+    text: (r) => (r.result.estimate.credits === null ? '—' : creditsText(r.result.estimate.credits)),
     explain: guarded((r) => {
       const e = r.result.estimate;
       if (e.credits === null || e.creditsPerFinalImage === null) return 'Credits apply only to rows priced in credits (surface "credits")';
       return `${exactText(e.finalGenerations)} generations × ${exactText(e.creditsPerFinalImage)} credits = ${microText(e.credits)} credits in all`;
     }),
-    total: (t) => (t.credits === 0 ? '' : microToNumber(t.credits).toLocaleString('en-US', { maximumFractionDigits: 2 })),
+    total: (t) => (t.credits === 0 ? '' : creditsText(t.credits)),
   },
   {
     colId: 'budgetRemaining',

@@ -1,6 +1,6 @@
 import { type Exact, toDecimalString } from '../../../shared/money/exact';
 import { formatUsd, microToDecimalString } from '../../../shared/money/format';
-import { type Micro, roundHalfAwayFromZero } from '../../../shared/money/rounding';
+import { type Micro, microToNumber, roundHalfAwayFromZero } from '../../../shared/money/rounding';
 
 /** Display text for a money amount in micro-USD: "$1,234.57" (the exact value stays in the plan). */
 export function usd(m: Micro): string {
@@ -24,6 +24,11 @@ export function exactText(e: Exact): string {
 }
 
 export { microToNumber } from '../../../shared/money/rounding';
+
+/** Micro-credits as credits, to 2 decimals at most ("1,234.5"). */
+export function creditsText(m: Micro): string {
+  return microToNumber(m).toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
 
 export function grouped(n: number): string {
   return n.toLocaleString('en-US');

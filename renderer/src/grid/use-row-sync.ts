@@ -15,7 +15,8 @@ export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined => (
 
 /**
  * Keeps AG Grid's rows in step with the plan view. Rows arrive as transactions: only rows whose objects
- * changed are updated, so an edit in a 10k-row plan touches one row node (and its group's subtotal);
+ * changed are updated, so an edit in a 10k-row plan touches one row node (with grouping on, the subtotal
+ * rows too: they are rebuilt on every view);
  * inserts, deletes, moves and regrouping replace the row data. With grouping on, each group is closed by
  * its subtotal row and stays in plan order however a column is sorted.
  */

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { MODEL_IDS } from '../../../shared/estimate/models';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { createPriceBook, entriesInForce } from '../../../shared/pricing/price-book';
+import { entriesInForce } from '../../../shared/pricing/price-book';
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import { IsoDate, type PriceEntry } from '../../../shared/pricing/price-entry';
 import { getApi } from '../bridge/get-api';
 import { Modal } from '../app/Modal';
@@ -52,14 +53,14 @@ interface PendingChange {
  * The prices in force for the plan's as-of date, and the plan's own entries. Every change that could
  * move a number (as-of date, an entry) is previewed per row, old → new, and applied only on confirmation.
  */
-export function PriceBookPanel(props: { document: PlanDocument; onCommand(command: Command | null): void }) {
+export function PriceBookPanel(props: { document: PlanDocument; context: EstimateContext; onCommand(command: Command | null): void }) {
   const { document: doc, onCommand } = props;
   const [asOf, setAsOf] = useState(doc.meta.priceBookAsOf);
   const [pending, setPending] = useState<PendingChange | null>(null);
   const [form, setForm] = useState<PriceEntryForm | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
-  const book = useMemo(() => createPriceBook(doc.priceEntries), [doc.priceEntries]);
+  const book = props.context.priceBook; // the estimator's book for these entries
   const inForce = useMemo(() => entriesInForce(book, doc.meta.priceBookAsOf), [book, doc.meta.priceBookAsOf]);
   const preview = useMemo(() => (pending ? compareDocuments(doc, pending.after) : null), [doc, pending]);
 

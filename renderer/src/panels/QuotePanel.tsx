@@ -6,7 +6,7 @@ import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
 import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
 import { evaluateNumberExpression } from '../grid/number-expression';
-import { grouped, usd, usdExact } from '../grid/money-text';
+import { creditsText, grouped, usd, usdExact } from '../grid/money-text';
 
 /** A single-size calculator: model, size, quality, n and surface → tokens, cost and cheaper sizes. */
 export function QuotePanel(props: { context: EstimateContext }) {
@@ -95,7 +95,7 @@ export function QuotePanel(props: { context: EstimateContext }) {
           {estimate.credits !== null && (
             <>
               <dt>Credits</dt>
-              <dd>{(Number(estimate.credits) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })}</dd>
+              <dd>{creditsText(estimate.credits)}</dd>
             </>
           )}
           <dt>Price entry</dt>
