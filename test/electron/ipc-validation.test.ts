@@ -8,7 +8,7 @@ import { registerIpc } from '../../electron/ipc/register-ipc';
 import { senderFrameRejection } from '../../electron/ipc/sender-frame';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc/contract';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { FakeDesktop, handlerContext, TODAY } from './support/handler-context';
+import { handlerContext, recordingDesktop, TODAY } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -16,7 +16,7 @@ const sample = createSamplePlan(TODAY);
 
 /** Handlers that only count calls: a refused request must never reach a handler. */
 function countingHandlers(): { handlers: HandlerMap; calls: string[] } {
-  const real = createHandlers(new FakeDesktop());
+  const real = createHandlers(recordingDesktop());
   const calls: string[] = [];
   const handlers: Record<string, unknown> = {};
   for (const channel of REQUEST_CHANNELS) {
@@ -132,14 +132,14 @@ describe('every IPC channel rejects malformed arguments', () => {
   });
 
   it('shell:open-external opens only web pages', async () => {
-    const desktop = new FakeDesktop();
+    const desktop = recordingDesktop();
     const handlers = createHandlers(desktop);
     const ctx = handlerContext(await tempDir());
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/']) {
       expect(await dispatch(handlers, 'shell:open-external', { url }, ctx)).toEqual({ ok: true, result: { ok: false } });
     }
     expect(await dispatch(handlers, 'shell:open-external', { url: 'https://openai.com/api/pricing/' }, ctx)).toEqual({ ok: true, result: { ok: true } });
-    expect(desktop.opened).toEqual(['https://openai.com/api/pricing/']);
+    expect(desktop.openedUrls).toEqual(['https://openai.com/api/pricing/']);
   });
 });
 

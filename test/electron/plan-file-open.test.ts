@@ -5,7 +5,7 @@ import { createHandlers } from '../../electron/handlers';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { FakeDesktop, handlerContext, TODAY } from './support/handler-context';
+import { handlerContext, recordingDesktop, TODAY } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -52,7 +52,7 @@ describe('opening a plan file that cannot be opened', () => {
     const filePath = path.join(dir, name);
     await writeFile(filePath, content);
     const assertUntouched = await untouchedCheck(filePath);
-    const desktop = new FakeDesktop();
+    const desktop = recordingDesktop();
 
     const outcome = await dispatch(createHandlers(desktop), 'plan:open', { path: filePath }, handlerContext(userData));
 
@@ -62,14 +62,14 @@ describe('opening a plan file that cannot be opened', () => {
     expect(outcome.result).toEqual({ ok: false, error: expect.stringMatching(reason) });
     await assertUntouched();
     // A failed open is not a recent file.
-    expect(desktop.recent).toEqual([]);
+    expect(desktop.recentFiles).toEqual([]);
     const recent = await dispatch(createHandlers(desktop), 'plan:recent', {}, handlerContext(userData));
     expect(recent).toEqual({ ok: true, result: { paths: [] } });
   });
 
   it('a missing file, a folder and an unreadable file each say so', async () => {
     const dir = await tempDir();
-    const handlers = createHandlers(new FakeDesktop());
+    const handlers = createHandlers(recordingDesktop());
     const ctx = handlerContext(await tempDir());
     const missing = await dispatch(handlers, 'plan:open', { path: path.join(dir, 'gone.pxplan') }, ctx);
     expect(missing).toMatchObject({ ok: true, result: { ok: false, error: expect.stringMatching(/^Could not open “gone\.pxplan”: the file does not exist/) } });
@@ -97,20 +97,20 @@ describe('opening a good plan file', () => {
     const filePath = path.join(dir, 'good.pxplan');
     await writeFile(filePath, sampleText);
     const assertUntouched = await untouchedCheck(filePath);
-    const desktop = new FakeDesktop();
+    const desktop = recordingDesktop();
 
     const outcome = await dispatch(createHandlers(desktop), 'plan:open', { path: filePath }, handlerContext(userData));
 
     expect(outcome).toEqual({ ok: true, result: { ok: true, plan: { document: createSamplePlan(TODAY), path: filePath } } });
     await assertUntouched();
-    expect(desktop.recent).toEqual([[filePath]]);
+    expect(desktop.recentFiles).toEqual([filePath]);
   });
 
   it('accepts a UTF-8 byte-order mark (files edited in Windows Notepad)', async () => {
     const dir = await tempDir();
     const filePath = path.join(dir, 'bom.pxplan');
     await writeFile(filePath, `\uFEFF${sampleText}`);
-    const outcome = await dispatch(createHandlers(new FakeDesktop()), 'plan:open', { path: filePath }, handlerContext(await tempDir()));
+    const outcome = await dispatch(createHandlers(recordingDesktop()), 'plan:open', { path: filePath }, handlerContext(await tempDir()));
     expect(outcome).toMatchObject({ ok: true, result: { ok: true } });
   });
 
@@ -119,7 +119,7 @@ describe('opening a good plan file', () => {
     const filePath = path.join(dir, 'chosen.pxplan');
     await writeFile(filePath, sampleText);
     const ctx = handlerContext(await tempDir());
-    const handlers = createHandlers(new FakeDesktop());
+    const handlers = createHandlers(recordingDesktop());
 
     ctx.dialogs.setNextOpenPath(filePath);
     expect(await dispatch(handlers, 'plan:open', { path: null }, ctx)).toMatchObject({ ok: true, result: { ok: true, plan: { path: filePath } } });

@@ -10,7 +10,7 @@ import { blankPlan } from '../../shared/plan/new-plan';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { failingFs } from './support/failing-fs';
-import { FakeDesktop, handlerContext, TODAY, type TestContext } from './support/handler-context';
+import { handlerContext, recordingDesktop, TODAY, type TestContext } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -19,7 +19,7 @@ const edited = { ...sample, meta: { ...sample.meta, name: 'Unsaved work' } };
 
 /** One "session" of the app: fresh handlers over a user-data folder that persists between sessions. */
 function session(userDataDir: string, overrides: Partial<Omit<TestContext, 'dialogs'>> = {}) {
-  const handlers: HandlerMap = createHandlers(new FakeDesktop());
+  const handlers: HandlerMap = createHandlers(recordingDesktop());
   const ctx = handlerContext(userDataDir, overrides);
   async function call<C extends RequestChannel>(channel: C, args: unknown): Promise<RequestResult<C>> {
     const outcome = await dispatch(handlers, channel, args, ctx);

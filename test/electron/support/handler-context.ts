@@ -1,33 +1,12 @@
-import type { ThemeSource } from '../../../shared/ipc/contract';
+import { RecordingDesktop } from '../../../electron/browser-host/host-desktop';
 import { ScriptedDialogs } from '../../../electron/browser-host/host-dialogs';
-import type { DesktopPort } from '../../../electron/handlers/desktop-port';
 import type { HandlerContext } from '../../../electron/handlers/handler-types';
 
 export const TODAY = '2026-11-28';
 
-export class FakeDesktop implements DesktopPort {
-  states: { fileName: string; dirty: boolean }[] = [];
-  closeConfirmations = 0;
-  opened: string[] = [];
-  themes: ThemeSource[] = [];
-  recent: (readonly string[])[] = [];
-  setDocumentState(state: { fileName: string; dirty: boolean }): void {
-    this.states.push(state);
-  }
-  closeConfirmed(): void {
-    this.closeConfirmations += 1;
-  }
-  async openExternal(url: string): Promise<boolean> {
-    this.opened.push(url);
-    return true;
-  }
-  setThemeSource(source: ThemeSource): { dark: boolean } {
-    this.themes.push(source);
-    return { dark: source === 'dark' };
-  }
-  recentFilesChanged(paths: readonly string[]): void {
-    this.recent.push(paths);
-  }
+/** The browser host's recording desktop, with "system" meaning light: handlers' desktop calls are read back from it. */
+export function recordingDesktop(): RecordingDesktop {
+  return new RecordingDesktop(false, () => undefined);
 }
 
 export type TestContext = HandlerContext & { dialogs: ScriptedDialogs };
