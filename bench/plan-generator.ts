@@ -13,7 +13,7 @@ import { createSamplePlan } from '../shared/plan/sample-plan';
 export const GENERATED_AS_OF = '2026-10-15';
 
 /** mulberry32: a tiny seeded PRNG, so the same seed always gives the same plan. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -86,7 +86,7 @@ export interface GeneratePlanOptions {
   readonly sizesPerModel?: number;
 }
 
-export function generateRows(options: GeneratePlanOptions): PlanRow[] {
+function generateRows(options: GeneratePlanOptions): PlanRow[] {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => {
     const item = items[Math.floor(random() * items.length)];

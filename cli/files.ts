@@ -12,7 +12,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** One readable line for a failed file operation, by errno code (no stack, no internals). */
-export function describeFileError(error: unknown, path: string, action: 'read' | 'write'): string {
+function describeFileError(error: unknown, path: string, action: 'read' | 'write'): string {
   switch (errorCode(error)) {
     case 'ENOENT':
       return action === 'read' ? `${path}: no such file: check the path` : `${path}: the folder does not exist: create it first or choose another path`;

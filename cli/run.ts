@@ -45,7 +45,7 @@ function overview(): string {
   ].join('\n') + '\n';
 }
 
-export function commandHelp(entry: CommandEntry, command: Command): string {
+function commandHelp(entry: CommandEntry, command: Command): string {
   const lines = [`Usage: ${PROGRAM} ${command.usage}`, '', entry.summary];
   if (command.options.length > 0) lines.push('', 'Options:', formatOptions(command.options));
   if (command.details) lines.push('', command.details);

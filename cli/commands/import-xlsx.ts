@@ -23,7 +23,7 @@ async function existingPlan(io: CliIo, path: string): Promise<PlanDocument | nul
   }
 }
 
-export function describeDiff(diff: PlanImportDiff): string {
+function describeDiff(diff: PlanImportDiff): string {
   if (diff.unchanged) return 'no changes\n';
   const lines: string[] = [];
   for (const r of diff.added) lines.push(`  + ${r.id}  ${r.name}`);
