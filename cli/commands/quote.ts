@@ -122,6 +122,7 @@ export const quoteCommand: Command = {
       priceEntryId: args.string('price-entry') ?? null,
       size,
       quality,
+      // finals = n with one generation each: the row total is the price of one request of n images.
       finals: args.integer('n') ?? 1,
       iterationFactor: '1',
       draftsPerFinal: '0',
@@ -143,7 +144,6 @@ export const quoteCommand: Command = {
 
     const priceBook = createPriceBook(plan?.priceEntries ?? []);
     const ctx = { priceBook, asOf: date };
-    // finals = n with one generation each: the row total is the price of one request of n images.
     const estimate = estimateRow(inputs.data, ctx);
     if (!estimate.ok) {
       const problems = estimate.errors.map((e) =>
