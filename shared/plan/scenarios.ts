@@ -5,6 +5,15 @@ export function findScenario(plan: PlanDocument, nameOrId: string): Scenario | u
   return plan.scenarios.find((s) => s.id === nameOrId) ?? plan.scenarios.find((s) => s.name.toLowerCase() === nameOrId.toLowerCase());
 }
 
+/** The scenario a key (id or name) names, null for the base plan (key null); an unknown key fails, listing the plan's scenarios. */
+export function resolveScenario(plan: PlanDocument, key: string | null): Result<Scenario | null> {
+  if (key === null) return ok(null);
+  const scenario = findScenario(plan, key);
+  if (scenario) return ok(scenario);
+  const names = plan.scenarios.map((s) => `"${s.name}"`).join(', ');
+  return fail(`there is no scenario "${key}" in this plan${names ? `: choose one of ${names}` : ' (it has none)'}`);
+}
+
 /**
  * The rows as a scenario sees them: its overrides applied over the base rows ("*" = every row, a row id =
  * that row; later overrides win). An override whose value does not fit the field is reported, not applied.

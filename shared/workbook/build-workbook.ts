@@ -2,10 +2,10 @@ import { budgetRemaining, type RowResult } from '../estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
 import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
-import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { applyScenario, overriddenFields, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
 import { BILLING_SURFACES, type BillingSurface, type PriceEntry } from '../pricing/price-entry';
-import { fail, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
@@ -93,11 +93,9 @@ function totalCost(plan: PlanDocument, scenario: Scenario | null, ctx: EstimateC
  * streams and then dropped, so a 100k-row plan never holds 100k estimates.
  */
 export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOptions): Result<PlanWorkbook> {
-  const scenario = options.scenarioId === null ? null : (findScenario(plan, options.scenarioId) ?? null);
-  if (options.scenarioId !== null && !scenario) {
-    const names = plan.scenarios.map((s) => `"${s.name}"`).join(', ');
-    return fail(`there is no scenario "${options.scenarioId}" in this plan${names ? `: choose one of ${names}` : ' (it has none)'}`);
-  }
+  const chosen = resolveScenario(plan, options.scenarioId);
+  if (!chosen.ok) return chosen;
+  const scenario = chosen.value;
   const shownRows = applyScenario(plan.rows, scenario);
   if (!shownRows.ok) return shownRows;
   const rows = shownRows.value;
