@@ -5,7 +5,7 @@ import { applyScenario, findScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
-import { estimateRow, PricedRow, rowError, RowEstimateColumns, type RowEstimate } from './estimate-row';
+import { type EstimateContext, estimateRow, PricedRow, rowError, RowEstimateColumns, type RowEstimate } from './estimate-row';
 import { parseExact } from '../money/exact';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
@@ -83,6 +83,12 @@ const MICRO_PER_DECIMAL = [100_000, 10_000, 1_000, 100, 10, 1];
 
 export function budgetRemaining(row: PlanRow, total: Micro): Micro | null {
   return remainingUnder(budgetCapMicro(row), total);
+}
+
+/** One row's result on its own (the grid and the workbook estimate row by row; totals come after). */
+export function estimateRowResult(row: PlanRow, ctx: EstimateContext): RowResult {
+  const estimate = estimateRow(row, ctx);
+  return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
 }
 
 function remainingUnder(cap: Micro | null, total: Micro): Micro | null {

@@ -1,6 +1,6 @@
-import { budgetRemaining, estimatePlan, type PlanEstimate, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
+import { estimatePlan, estimateRowResult, type PlanEstimate, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
 import { fail, ok, type Result } from '../../../shared/result';
-import { estimateRow, type EstimateContext } from '../../../shared/estimate/estimate-row';
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
 import { applyScenario, overriddenFields } from '../../../shared/plan/scenarios';
 import { createPriceBook } from '../../../shared/pricing/price-book';
@@ -121,8 +121,7 @@ export class PlanEstimator {
     const applied = applyScenario([base], forRow);
     if (applied.ok) row = applied.value[0] ?? base;
     else scenarioError = applied.error;
-    const estimate = estimateRow(row, context);
-    const result: RowResult = { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
+    const result = estimateRowResult(row, context);
     return { base, overrides, gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) }, scenarioError };
   }
 }
