@@ -9,7 +9,7 @@ import type { HandlerContext } from '../handlers/handler-types';
 import { dispatch } from '../ipc/dispatch';
 import { rendererAssetHeaders, resolveRendererAsset } from '../static/renderer-assets';
 import { RecordingDesktop } from './host-desktop';
-import { ScriptedDialogs, type DialogType } from './host-dialogs';
+import { ScriptedDialogs } from './host-dialogs';
 
 /**
  * The browser host: serves the built renderer on 127.0.0.1 and answers the IPC contract over HTTP with
@@ -47,9 +47,6 @@ export interface BrowserHost {
   readonly userDataDir: string;
   readonly dialogs: ScriptedDialogs;
   readonly desktop: RecordingDesktop;
-  setNextOpenPath(filePath: string): void;
-  setNextSavePath(filePath: string): void;
-  cancelNextDialog(type?: DialogType | 'any'): void;
   /** Sends a menu command as the native menu would; waits until the page listens for events. */
   sendMenuCommand(command: MenuCommand): Promise<void>;
   emit<C extends EventChannel>(channel: C, payload: EventPayload<C>): Promise<void>;
@@ -68,8 +65,10 @@ export function readAppVersion(): string {
   return '0.0.0';
 }
 
-function rendererMissingMessage(rendererDir: string): string {
-  return `The renderer is not built: ${path.join(rendererDir, 'index.html')} does not exist. Run \`npm run build\` (or \`node scripts/build.mjs renderer\`) first.`;
+/** Why the host cannot start from rendererDir (its index.html is missing), or null when it can. */
+export function rendererBuildMissing(rendererDir = DEFAULT_RENDERER_DIR): string | null {
+  const index = path.join(rendererDir, 'index.html');
+  return existsSync(index) ? null : `The renderer is not built (${index} is missing). Run \`npm run build\` (or \`node scripts/build.mjs renderer\`) first.`;
 }
 
 class RequestError extends Error {
@@ -118,7 +117,8 @@ function stringField(body: unknown, field: string): string {
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = path.resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
-  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error(rendererMissingMessage(rendererDir));
+  const missing = rendererBuildMissing(rendererDir);
+  if (missing !== null) throw new Error(missing);
   await fs.mkdir(options.userDataDir, { recursive: true });
 
   const subscribers = new Set<http.ServerResponse>();
@@ -282,9 +282,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     userDataDir: options.userDataDir,
     dialogs,
     desktop,
-    setNextOpenPath: (p) => dialogs.setNextOpenPath(p),
-    setNextSavePath: (p) => dialogs.setNextSavePath(p),
-    cancelNextDialog: (type) => dialogs.cancelNextDialog(type),
     sendMenuCommand: (command) => emit('menu:command', { command }),
     emit,
     waitForEventSubscriber,

@@ -128,6 +128,6 @@ describe('browser host', () => {
   });
 
   it('says how to build the renderer when it is missing', async () => {
-    await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(/The renderer is not built: .*index\.html does not exist\. Run `npm run build`/);
+    await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(/The renderer is not built \(.*index\.html is missing\)\. Run `npm run build`/);
   });
 });

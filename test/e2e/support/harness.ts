@@ -3,7 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, startBrowserHost, type BrowserHost } from '../../../electron/browser-host/server';
+import { DEFAULT_RENDERER_DIR, rendererBuildMissing, startBrowserHost, type BrowserHost } from '../../../electron/browser-host/server';
+
+/** The bench checks for a renderer build with it too. */
+export { rendererBuildMissing };
 
 /**
  * Starts the app as a user would see it, without Electron: the browser host (same handlers as the
@@ -71,11 +74,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export function rendererBuildMissing(rendererDir = DEFAULT_RENDERER_DIR): string | null {
-  const index = path.join(rendererDir, 'index.html');
-  return existsSync(index) ? null : `The renderer is not built (${index} is missing). Run \`npm run build\` or \`node scripts/build.mjs renderer\` before the browser end-to-end tests.`;
-}
-
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const missing = rendererBuildMissing(rendererDir);
@@ -128,9 +126,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     const testHost: TestHost = {
       url: host.url,
       userDataDir,
-      setNextOpenPath: (filePath) => host.setNextOpenPath(filePath),
-      setNextSavePath: (filePath) => host.setNextSavePath(filePath),
-      cancelNextDialog: (type) => host.cancelNextDialog(type),
+      setNextOpenPath: (filePath) => host.dialogs.setNextOpenPath(filePath),
+      setNextSavePath: (filePath) => host.dialogs.setNextSavePath(filePath),
+      cancelNextDialog: (type) => host.dialogs.cancelNextDialog(type),
       sendMenuCommand: (command) => host.sendMenuCommand(command),
       raw: host,
     };
