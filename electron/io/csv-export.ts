@@ -1,9 +1,8 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { planCsv, type CsvDelimiter } from '../../shared/workbook/plan-csv';
+import { writeFileAtomically } from '../files/atomic-write';
 
 export interface CsvExportOptions {
   /** Scenario id or name; null = the base plan. */
@@ -18,17 +17,10 @@ export function planCsvText(plan: PlanDocument, options: CsvExportOptions): Resu
   return ok(planCsv(estimate.value, { delimiter: options.delimiter }));
 }
 
-/** Writes the CSV next to its destination first, then renames: never a half-written file. */
+/** Writes the CSV atomically (a temporary file flushed to the disk, then renamed): never a half-written file. */
 export async function exportPlanCsv(plan: PlanDocument, path: string, options: CsvExportOptions): Promise<Result<true>> {
   const text = planCsvText(plan, options);
   if (!text.ok) return text;
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, text.value, 'utf8');
-    await rename(temp, path);
-    return ok(true);
-  } catch (error) {
-    await rm(temp, { force: true });
-    return fail(`could not write ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const written = await writeFileAtomically(path, text.value, { keepBackup: false });
+  return written.ok ? ok(true) : fail(`could not write ${path}: ${written.error.reason}`);
 }
