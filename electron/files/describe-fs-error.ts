@@ -1,6 +1,8 @@
+import { errorCode } from './fs-port';
+
 /** Turns a Node file-system error into words a user can act on: what went wrong and what to try. */
 export function describeFsError(error: unknown): string {
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
+  const code = errorCode(error);
   switch (code) {
     case 'ENOSPC':
       return 'the disk is full (free some space and try again)';

@@ -25,8 +25,14 @@ export interface FsPort {
   syncDirectory(path: string): Promise<void>;
 }
 
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+/** The Node error code of a failed file operation ('ENOENT', 'ENOSPC'...), or null when there is none. */
+export function errorCode(error: unknown): string | null {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
+}
+
+/** The file (or a folder on its path) does not exist. */
+export function isMissing(error: unknown): boolean {
+  return errorCode(error) === 'ENOENT';
 }
 
 export const nodeFs: FsPort = {

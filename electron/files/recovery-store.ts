@@ -5,7 +5,7 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
 import { describeFsError } from './describe-fs-error';
-import { nodeFs, type FsPort } from './fs-port';
+import { isMissing, nodeFs, type FsPort } from './fs-port';
 
 /**
  * The recovery autosave. While a plan has unsaved changes the renderer writes it here; a clean close or
@@ -107,7 +107,7 @@ export async function discardRecovery(userDataDir: string, fs: FsPort = nodeFs):
     try {
       await fs.unlink(file);
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) removedAll = false;
+      if (!isMissing(error)) removedAll = false;
     }
   }
   return removedAll;
