@@ -1,6 +1,6 @@
 import type { PlanEstimate } from '../estimate/estimate-plan';
 import { neutralizeText } from './cell-text';
-import { engineResults } from './plan-rows';
+import { engineResults, issueText } from './plan-rows';
 import { PLAN_COLUMNS } from './plan-columns';
 
 /**
@@ -44,16 +44,15 @@ export function planCsv(estimate: PlanEstimate, options: CsvOptions): string {
   const lines: string[] = [COLUMNS.map((c) => quote(c.header, d)).join(d)];
   for (const result of estimate.rows) {
     const derived = engineResults(result);
-    const e = result.estimate;
+    const issues = issueText(result);
     const cells = COLUMNS.map((c) => {
       if (c.role === 'input' && c.field) {
         const v = result.row[c.field];
         if (typeof v === 'string' && DECIMAL_TEXT_FIELDS.has(c.field)) return d === ';' ? v.replace('.', ',') : v;
         return cell(v, d);
       }
-      if (c.key === 'priceUsed') return cell(e.priceEntryIds[0] ?? '', d);
-      if (c.key === 'errors') return cell(e.errors.map((i) => `${i.field}: ${i.message}`).join('; '), d);
-      if (c.key === 'warnings') return cell(e.warnings.join('; '), d);
+      if (c.key === 'errors') return cell(issues.errors, d);
+      if (c.key === 'warnings') return cell(issues.warnings, d);
       return cell(derived[c.key], d);
     });
     lines.push(cells.join(d));

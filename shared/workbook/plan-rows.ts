@@ -136,7 +136,8 @@ export function planRowContext(formulas: ReadonlyMap<string, string>, rowCount: 
   return { computed };
 }
 
-function issueText(result: RowResult): { errors: string; warnings: string } {
+/** A row's errors and warnings as the one-line texts the Plan sheet and the CSV show. */
+export function issueText(result: RowResult): { errors: string; warnings: string } {
   const e = result.estimate;
   const errors = e.errors.map((i) => `${i.field}: ${i.message}`).join('; ');
   return { errors, warnings: e.warnings.join('; ') };
