@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { microToDecimalString } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
+import { useTempDir } from '../support/temp-dir';
 
 /** Real processes, as a user or a finance script runs the CLI. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,13 +41,7 @@ function expectOneLineError(r: Run, code: number, message: string): void {
   expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
-let dir = '';
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pixel-ledger-cli-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const inTemp = useTempDir('pixel-ledger-cli-');
 
 describe('CLI as a process (tsx, no build)', () => {
   it('quote --json prints the engine\'s numbers: gpt-image-2 1024x1024 high = 7024 tokens, $0.21072', () => {
@@ -69,7 +63,7 @@ describe('CLI as a process (tsx, no build)', () => {
   });
 
   it('sample writes a plan; estimate and validate read it; sample will not overwrite it', () => {
-    const file = path.join(dir, 'sample.pxplan');
+    const file = inTemp('sample.pxplan');
     const written = cli('sample', '-o', file);
     expect(written.code).toBe(0);
     expect(written.stdout).toMatch(/^wrote .*sample\.pxplan: "Q1 launch imagery \(sample\)", 4 rows, 2 scenarios/);
@@ -96,13 +90,13 @@ describe('CLI as a process (tsx, no build)', () => {
   });
 
   it('bad input: non-zero exit and one line on stderr, never a stack trace', () => {
-    const corrupt = path.join(dir, 'corrupt.pxplan');
+    const corrupt = inTemp('corrupt.pxplan');
     writeFileSync(corrupt, '{"schemaVersion": 1, "rows": [');
     expectOneLineError(cli('estimat', 'x.pxplan'), 2, 'pixel-ledger: unknown command "estimat" (did you mean estimate?)');
     expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'), 1, 'Nearest valid: 992x992');
     expectOneLineError(cli('quote', '--model', 'nano', '--size', '1024x1024', '--quality', 'high'), 2, '--model "nano" is not a known model');
     expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'many'), 2, '--n expects a whole number');
-    expectOneLineError(cli('estimate', path.join(dir, 'missing.pxplan')), 1, 'missing.pxplan: no such file: check the path');
+    expectOneLineError(cli('estimate', inTemp('missing.pxplan')), 1, 'missing.pxplan: no such file: check the path');
     expectOneLineError(cli('estimate', corrupt), 1, 'corrupt.pxplan: the file is not valid JSON');
     expectOneLineError(cli('validate'), 2, 'validate needs a plan file');
   });
@@ -119,7 +113,7 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(cli(...args).stdout));
     expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 
-    const file = path.join(dir, 'bundled.pxplan');
+    const file = inTemp('bundled.pxplan');
     expect(run(process.execPath, [BUNDLE, 'sample', '-o', file]).code).toBe(0);
     expect(run(process.execPath, [BUNDLE, 'validate', file]).stdout).toBe('ok: 4 rows\n');
     expectOneLineError(run(process.execPath, [BUNDLE, 'quote', '--size', '1024x1024']), 2, 'quote needs --model');

@@ -1,23 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { exportPlanCsv, planCsvText } from '../../electron/io/csv-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans } from '../../shared/workbook/import-diff';
+import { useTempDir } from '../support/temp-dir';
 import { parseCsv } from './support/libreoffice';
 
 const SAMPLE = createSamplePlan('2026-11-01');
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pl-csv-'));
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const inTemp = useTempDir('pl-csv-');
 
 function csv(plan: PlanDocument, delimiter: ',' | ';'): string {
   const r = planCsvText(plan, { scenarioId: null, delimiter });
@@ -27,7 +20,7 @@ function csv(plan: PlanDocument, delimiter: ',' | ';'): string {
 
 describe('CSV export', () => {
   it('is UTF-8 with a byte-order mark, one line per row, the engine totals per row', async () => {
-    const file = join(dir, 'plan.csv');
+    const file = inTemp('plan.csv');
     const r = await exportPlanCsv(SAMPLE, file, { scenarioId: null, delimiter: ',' });
     expect(r.ok).toBe(true);
     const bytes = await readFile(file);

@@ -1,26 +1,19 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/run';
 import type { CliIo } from '../../cli/command';
 import { xlsxHandlers } from '../../electron/handlers/xlsx-handlers';
 import type { HandlerContext } from '../../electron/handlers/handler-types';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { useTempDir } from '../support/temp-dir';
 
 vi.mock('electron', () => ({}));
 
 const SAMPLE = createSamplePlan('2026-11-01');
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pl-xlsx-cmd-'));
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const inTemp = useTempDir('pl-xlsx-cmd-');
 
 function realIo(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -38,39 +31,39 @@ function realIo(): CliIo & { out: string[]; err: string[] } {
 
 describe('cli export / import-xlsx', () => {
   it('exports a workbook and a CSV, and imports the workbook back to the same plan', async () => {
-    const planFile = join(dir, 'plan.pxplan');
+    const planFile = inTemp('plan.pxplan');
     await writeFile(planFile, serializePlan(SAMPLE));
     const io = realIo();
-    expect(await runCli(['export', planFile, '-o', join(dir, 'plan.xlsx'), '--base'], io)).toBe(0);
-    expect(await runCli(['export', planFile, '-o', join(dir, 'plan.csv'), '--delimiter', ';'], io)).toBe(0);
-    expect((await readFile(join(dir, 'plan.csv'), 'utf8')).split('\r\n')[0]).toContain('Campaign line;Team');
-    expect(await runCli(['import-xlsx', join(dir, 'plan.xlsx'), '-o', join(dir, 'back.pxplan')], io)).toBe(0);
-    const back = parsePlanText(await readFile(join(dir, 'back.pxplan'), 'utf8'));
+    expect(await runCli(['export', planFile, '-o', inTemp('plan.xlsx'), '--base'], io)).toBe(0);
+    expect(await runCli(['export', planFile, '-o', inTemp('plan.csv'), '--delimiter', ';'], io)).toBe(0);
+    expect((await readFile(inTemp('plan.csv'), 'utf8')).split('\r\n')[0]).toContain('Campaign line;Team');
+    expect(await runCli(['import-xlsx', inTemp('plan.xlsx'), '-o', inTemp('back.pxplan')], io)).toBe(0);
+    const back = parsePlanText(await readFile(inTemp('back.pxplan'), 'utf8'));
     expect(back.ok && back.value).toEqual(SAMPLE);
     expect(io.out.join('')).toContain('wrote');
   });
 
   it('an edited workbook imported over the plan lists the changes first', async () => {
-    const planFile = join(dir, 'edit.pxplan');
+    const planFile = inTemp('edit.pxplan');
     await writeFile(planFile, serializePlan(SAMPLE));
     const io = realIo();
-    expect(await runCli(['export', planFile, '-o', join(dir, 'edit.xlsx'), '--base'], io)).toBe(0);
+    expect(await runCli(['export', planFile, '-o', inTemp('edit.xlsx'), '--base'], io)).toBe(0);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'edit.xlsx'));
+    await wb.xlsx.readFile(inTemp('edit.xlsx'));
     const cell = wb.getWorksheet('Plan')?.getRow(2).getCell(12);
     if (cell) cell.value = 100;
-    await wb.xlsx.writeFile(join(dir, 'edit.xlsx'));
-    expect(await runCli(['import-xlsx', join(dir, 'edit.xlsx'), '-o', planFile, '--force'], io)).toBe(0);
+    await wb.xlsx.writeFile(inTemp('edit.xlsx'));
+    expect(await runCli(['import-xlsx', inTemp('edit.xlsx'), '-o', planFile, '--force'], io)).toBe(0);
     expect(io.out.join('')).toMatch(/0 added, 0 removed, 1 changed[\s\S]*finals: 24 -> 100/);
   });
 
   it('bad input: one line naming the cell, exit code 1', async () => {
     const io = realIo();
-    const notXlsx = join(dir, 'notes.xlsx');
+    const notXlsx = inTemp('notes.xlsx');
     await writeFile(notXlsx, 'hello');
-    expect(await runCli(['import-xlsx', notXlsx, '-o', join(dir, 'x.pxplan')], io)).toBe(1);
+    expect(await runCli(['import-xlsx', notXlsx, '-o', inTemp('x.pxplan')], io)).toBe(1);
     expect(io.err.join('')).toMatch(/not an Excel workbook/);
-    expect(await runCli(['export', join(dir, 'missing.pxplan'), '-o', join(dir, 'x.txt')], io)).toBe(2);
+    expect(await runCli(['export', inTemp('missing.pxplan'), '-o', inTemp('x.txt')], io)).toBe(2);
   });
 });
 
@@ -80,7 +73,7 @@ function context(paths: { open?: string | null; save?: string | null }): Handler
       chooseOpenPath: async () => paths.open ?? null,
       chooseSavePath: async () => paths.save ?? null,
     },
-    userDataDir: dir,
+    userDataDir: inTemp(),
     appVersion: '0.1.0-test',
     shell: 'browser',
     launchPath: null,
@@ -90,7 +83,7 @@ function context(paths: { open?: string | null; save?: string | null }): Handler
 
 describe('xlsx:export and xlsx:import handlers', () => {
   it('export asks for a path when none is given, import reads it back; cancel is not an error', async () => {
-    const target = join(dir, 'handler.xlsx');
+    const target = inTemp('handler.xlsx');
     const saved = await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: null, path: null }, context({ save: target }));
     expect(saved).toEqual({ ok: true, path: target });
     const read = await xlsxHandlers['xlsx:import']({ path: null }, context({ open: target }));
@@ -100,9 +93,9 @@ describe('xlsx:export and xlsx:import handlers', () => {
   });
 
   it('export under an unknown scenario and import of a bad file answer with an error', async () => {
-    const r = await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: 'nope', path: join(dir, 'x.xlsx') }, context({}));
+    const r = await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: 'nope', path: inTemp('x.xlsx') }, context({}));
     expect(r.ok === false && 'error' in r ? r.error : '').toMatch(/no scenario "nope"/);
-    const bad = join(dir, 'bad.xlsx');
+    const bad = inTemp('bad.xlsx');
     await writeFile(bad, 'nope');
     const i = await xlsxHandlers['xlsx:import']({ path: bad }, context({}));
     expect(i.ok === false && 'error' in i ? i.error : '').toMatch(/not an Excel workbook/);
