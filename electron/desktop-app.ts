@@ -231,12 +231,14 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     serveRenderer(protocol, paths.rendererDir);
-    themeSource = (await readPreferences(userDataDir)).themeSource;
+    // Two small, independent files: read together, before the window exists.
+    const [preferences, storedRecentFiles] = await Promise.all([readPreferences(userDataDir), readRecentFiles(userDataDir)]);
+    themeSource = preferences.themeSource;
     nativeTheme.themeSource = themeSource;
     nativeTheme.on('updated', () => {
       if (mainWindow) sendEvent(mainWindow.webContents, 'theme:changed', { dark: nativeTheme.shouldUseDarkColors });
     });
-    recentFiles = await readRecentFiles(userDataDir);
+    recentFiles = storedRecentFiles;
     registerIpc(ipcMain, { handlers, context, app: { baseUrl: appBaseUrl }, ourContents: () => mainWindow?.webContents ?? null });
     rebuildMenu();
     await openMainWindow();
