@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/run';
 import type { CliIo } from '../../cli/command';
+import { createNodeIo } from '../../cli/node-io';
 import { xlsxHandlers } from '../../electron/handlers/xlsx-handlers';
 import type { HandlerContext } from '../../electron/handlers/handler-types';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
@@ -15,18 +16,11 @@ const SAMPLE = createSamplePlan('2026-11-01');
 
 const inTemp = useTempDir('pl-xlsx-cmd-');
 
+/** The real files on disk, with the output captured. */
 function realIo(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readFile: (p) => readFile(p, 'utf8'),
-    writeFile: (p, data, { overwrite }) => writeFile(p, data, { flag: overwrite ? 'w' : 'wx' }),
-    today: '2026-11-28',
-  };
+  return { ...createNodeIo('2026-11-28'), out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) };
 }
 
 describe('cli export / import-xlsx', () => {
