@@ -3,7 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand, ThemeSource } from '../shared/ipc/contract';
 
 /**
- * What the menu can do; main.ts wires these to the window. Commands that act on the document
+ * What the menu can do; desktop-app.ts wires these to the window. Commands that act on the document
  * (New, Open, Save, Undo, Fill Down...) go to the renderer as `menu:command`, because the renderer owns
  * the document and its undo history. Cut / Copy / Paste use Electron's roles: they make the page fire
  * the real DOM cut/copy/paste events (with the clipboard data), which is what the grid handles, the
