@@ -37,19 +37,17 @@ function pendingPath(userDataDir: string): string {
   return path.join(recoveryFolder(userDataDir), 'pending-restore.json');
 }
 
+/** Whether the autosave was written: the renderer is only told yes or no, so no reason is built. */
 export async function writeRecovery(
   userDataDir: string,
   entry: { document: PlanDocument; path: string | null; savedAt: Date },
   fs: FsPort = nodeFs,
-): Promise<Result<true>> {
-  try {
-    await fs.mkdir(recoveryFolder(userDataDir));
-  } catch (error) {
-    return fail(`could not create the recovery folder: ${describeFsError(error)}`);
-  }
+): Promise<boolean> {
+  const folderReady = await fs.mkdir(recoveryFolder(userDataDir)).then(() => true, () => false);
+  if (!folderReady) return false;
   const content = JSON.stringify({ savedAt: entry.savedAt.toISOString(), path: entry.path, document: entry.document });
   const written = await writeFileAtomically(currentPath(userDataDir), content, { keepBackup: false, fs });
-  return written.ok ? ok(true) : fail(written.error.reason);
+  return written.ok;
 }
 
 async function readRecoveryFile(filePath: string, fs: FsPort): Promise<Result<RecoveredPlan>> {

@@ -6,8 +6,7 @@ type RecoveryHandlers = Pick<HandlerMap, 'recovery:write' | 'recovery:restore' |
 export function createRecoveryHandlers(): RecoveryHandlers {
   return {
     async 'recovery:write'({ document, path }, ctx) {
-      const written = await writeRecovery(ctx.userDataDir, { document, path, savedAt: ctx.now() });
-      return { ok: written.ok };
+      return { ok: await writeRecovery(ctx.userDataDir, { document, path, savedAt: ctx.now() }) };
     },
     async 'recovery:restore'(_args, ctx) {
       const restored = await restorePendingRecovery(ctx.userDataDir);
