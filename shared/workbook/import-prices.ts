@@ -1,6 +1,6 @@
 import { parseExact, toDecimalString } from '../money/exact';
 import { createPriceBook } from '../pricing/price-book';
-import { DecimalText, type PriceEntry } from '../pricing/price-entry';
+import { DecimalText, type PerImageTable, type PriceEntry, type Pricing } from '../pricing/price-entry';
 import { columnLetter } from './a1';
 import { spreadsheetDecimal } from './field-codec';
 import { tableKeyFromPart } from './lookup-formula';
@@ -20,6 +20,14 @@ export interface PriceEdit {
   readonly after: string;
 }
 
+/** The entry's price table a table figure belongs to, when its pricing has a table of that kind. */
+function tableFor(pricing: Pricing, field: Extract<PriceField, { kind: 'table' }>): PerImageTable | null {
+  if (field.table === 'perImageOutput' && pricing.unit === 'usd-per-1m-tokens') return pricing.perImageOutput;
+  if (field.table === 'perImage' && pricing.unit === 'usd-per-image') return pricing.perImage;
+  if (field.table === 'creditsPerImage' && pricing.unit === 'credits-per-image') return pricing.creditsPerImage;
+  return null;
+}
+
 function currentFigure(entry: PriceEntry, field: PriceField): string | null {
   const p = entry.pricing;
   switch (field.kind) {
@@ -27,10 +35,8 @@ function currentFigure(entry: PriceEntry, field: PriceField): string | null {
       const rates = field.set === 'batch' ? entry.batch?.rates : p.unit === 'usd-per-1m-tokens' ? p.rates : null;
       return rates ? rates[field.rate] : null;
     }
-    case 'table': {
-      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
-      return table?.[field.quality]?.[field.size] ?? null;
-    }
+    case 'table':
+      return tableFor(p, field)?.[field.quality]?.[field.size] ?? null;
     case 'scalar':
       switch (field.name) {
         case 'batchDiscount':
@@ -58,8 +64,7 @@ function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEn
       else if (p.unit === 'usd-per-1m-tokens') (p.rates as Record<string, string | null>)[field.rate] = text;
       break;
     case 'table': {
-      const table = field.table === 'perImageOutput' && p.unit === 'usd-per-1m-tokens' ? p.perImageOutput : field.table === 'perImage' && p.unit === 'usd-per-image' ? p.perImage : field.table === 'creditsPerImage' && p.unit === 'credits-per-image' ? p.creditsPerImage : null;
-      const row = table?.[field.quality];
+      const row = tableFor(p, field)?.[field.quality];
       if (row) row[field.size] = text;
       break;
     }
@@ -111,7 +116,10 @@ export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonl
     const value = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw ? (raw.result ?? null) : raw;
     let text: string | null = null;
     if (typeof value === 'number' && value >= 0) text = spreadsheetDecimal(value);
-    else if (typeof value === 'string' && parseExact(value.trim()) !== null) text = toDecimalString(parseExact(value.trim()) ?? { units: 0n, scale: 0 });
+    else if (typeof value === 'string') {
+      const typed = parseExact(value.trim());
+      if (typed !== null) text = toDecimalString(typed);
+    }
     if (text === null || !DecimalText.safeParse(text).success) {
       errors.push(`${where}: expected a non-negative price figure with at most 12 decimals, found '${showCell(raw)}'`);
       continue;
