@@ -7,6 +7,7 @@ import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { BUILTIN_CATALOG } from '../../shared/pricing/builtin-catalog';
+import { changeRow } from '../shared/support/fixtures';
 import { createMemoryIo, parseJson } from './support/memory-io';
 
 const TODAY = '2026-11-28';
@@ -34,10 +35,6 @@ const EstimateJson = z.object({
 
 function withPlan(plan: PlanDocument = sample) {
   return createMemoryIo({ 'plan.pxplan': serializePlan(plan) }, TODAY);
-}
-
-function breakRow(plan: PlanDocument, index: number, changes: Partial<PlanDocument['rows'][number]>): PlanDocument {
-  return { ...plan, rows: plan.rows.map((r, i) => (i === index ? { ...r, ...changes } : r)) };
 }
 
 describe('sample', () => {
@@ -118,7 +115,7 @@ describe('estimate', () => {
   });
 
   it('reports rows with errors, leaves them out of the totals, and exits 1', async () => {
-    const broken = breakRow(sample, 1, { size: '1000x1000' });
+    const broken = changeRow(sample, 1, { size: '1000x1000' });
     const cli = withPlan(broken);
     const text = await cli.run('estimate', 'plan.pxplan');
     expect(text.code).toBe(1);
@@ -166,16 +163,16 @@ describe('validate', () => {
   });
 
   it('passes a plan with warnings, printing them on stderr', async () => {
-    const r = await withPlan(breakRow(sample, 0, { cachedSharePct: 50 })).run('validate', 'plan.pxplan');
+    const r = await withPlan(changeRow(sample, 0, { cachedSharePct: 50 })).run('validate', 'plan.pxplan');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('ok: 4 rows\n');
     expect(r.stderr).toBe('warning: row 1 "Product page drop: 12 SKUs x 2 angles": cached input rates apply only through the Responses API: the cached share is ignored on this surface\n');
   });
 
   it('names the row (number and name) and the field of every engine problem', async () => {
-    let plan = breakRow(sample, 0, { quality: 'ultra' });
-    plan = breakRow(plan, 2, { model: 'gpt-image-9' });
-    plan = breakRow(plan, 3, { size: '5000x1000' });
+    let plan = changeRow(sample, 0, { quality: 'ultra' });
+    plan = changeRow(plan, 2, { model: 'gpt-image-9' });
+    plan = changeRow(plan, 3, { size: '5000x1000' });
     const r = await withPlan(plan).run('validate', 'plan.pxplan');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');

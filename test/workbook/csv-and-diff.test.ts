@@ -5,6 +5,7 @@ import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans } from '../../shared/workbook/import-diff';
+import { changeRow } from '../shared/support/fixtures';
 import { useTempDir } from '../support/temp-dir';
 import { parseCsv } from './support/libreoffice';
 
@@ -37,7 +38,7 @@ describe('CSV export', () => {
   });
 
   it('with ";" numbers use a decimal comma, and text with the delimiter is quoted', () => {
-    const plan = { ...SAMPLE, rows: SAMPLE.rows.map((r, i) => (i === 0 ? { ...r, name: 'a; b "c"' } : r)) };
+    const plan = changeRow(SAMPLE, 0, { name: 'a; b "c"' });
     const text = csv(plan, ';');
     const rows = parseCsv(text.slice(1), ';');
     const header = rows[0] ?? [];
@@ -48,7 +49,7 @@ describe('CSV export', () => {
   });
 
   it('neutralises text that could run as a formula, and leaves numbers alone', () => {
-    const plan = { ...SAMPLE, rows: SAMPLE.rows.map((r, i) => (i === 0 ? { ...r, name: '=1+1', team: '@SUM(A1)', notes: '-2' } : r)) };
+    const plan = changeRow(SAMPLE, 0, { name: '=1+1', team: '@SUM(A1)', notes: '-2' });
     const rows = parseCsv(csv(plan, ',').slice(1));
     const header = rows[0] ?? [];
     expect(rows[1]?.[header.indexOf('Campaign line')]).toBe("'=1+1");

@@ -9,6 +9,7 @@ import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { entryDataOffset, readZipDirectory } from '../../shared/workbook/zip-guard';
+import { changeRow } from '../shared/support/fixtures';
 
 const SAMPLE = createSamplePlan('2026-11-01');
 
@@ -18,10 +19,7 @@ const wb = new ExcelJS.Workbook();
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pl-format-'));
   file = join(dir, 'sample.xlsx');
-  const plan = {
-    ...SAMPLE,
-    rows: SAMPLE.rows.map((r, i) => (i === 0 ? { ...r, name: '=cmd|calc', team: '-Growth', notes: '@SUM(1)' } : r)),
-  };
+  const plan = changeRow(SAMPLE, 0, { name: '=cmd|calc', team: '-Growth', notes: '@SUM(1)' });
   const r = await exportPlanWorkbook(plan, file, { scenarioId: null, appVersion: '9.9.9', exportedAt: '2026-11-28T09:00:00.000Z' });
   if (!r.ok) throw new Error(r.error);
   await wb.xlsx.readFile(file);

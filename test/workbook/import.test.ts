@@ -13,6 +13,7 @@ import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
+import { changeRow } from '../shared/support/fixtures';
 import { compareRow, newStats } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany } from './support/libreoffice';
 import { planArbitrary } from './support/plan-arbitrary';
@@ -83,14 +84,7 @@ describe('export then import is lossless', () => {
   });
 
   it('exact text the cells cannot hold survives: "12.00", presets, formula-like text, text over the cell limit', async () => {
-    const plan: PlanDocument = {
-      ...SAMPLE,
-      rows: SAMPLE.rows.map((r, i) =>
-        i === 0
-          ? { ...r, budgetCapUsd: '12.000', size: '4:5', name: '=HYPERLINK("http://evil")', team: "'quoted", notes: `-${'x'.repeat(32_766)}` }
-          : r,
-      ),
-    };
+    const plan = changeRow(SAMPLE, 0, { budgetCapUsd: '12.000', size: '4:5', name: '=HYPERLINK("http://evil")', team: "'quoted", notes: `-${'x'.repeat(32_766)}` });
     expect(await imported(await exported(plan))).toEqual(plan);
   });
 });

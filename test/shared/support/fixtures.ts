@@ -1,5 +1,5 @@
 import { blankRow } from '../../../shared/plan/new-plan';
-import type { PlanRow } from '../../../shared/plan/plan-schema';
+import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
 import { createPriceBook } from '../../../shared/pricing/price-book';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
@@ -26,6 +26,11 @@ export function bareRow(overrides: Partial<PlanRow> = {}): PlanRow {
     surface: 'api',
     ...overrides,
   });
+}
+
+/** The plan with one row's fields changed: to break the row, or to give it awkward text. */
+export function changeRow(plan: PlanDocument, index: number, changes: Partial<PlanRow>): PlanDocument {
+  return { ...plan, rows: plan.rows.map((r, i) => (i === index ? { ...r, ...changes } : r)) };
 }
 
 /** A minimal valid plan-owned price entry; tests override what they exercise. */
