@@ -60,22 +60,21 @@ export class SummaryTally {
   readonly byTeam = new Map<string, Group>();
   readonly byAssetType = new Map<string, Group>();
   readonly byMonth = new Map<string, Group>();
-  rows = 0;
 
   add(r: RowResult): void {
-    this.rows += 1;
     addTo(this.all, r);
-    const into = (map: Map<string, Group>, key: string) => {
-      let g = map.get(key);
-      if (!g) {
-        g = emptyGroup();
-        map.set(key, g);
-      }
-      addTo(g, r);
-    };
-    into(this.byTeam, r.row.team);
-    into(this.byAssetType, r.row.assetType);
-    into(this.byMonth, r.row.startDate?.slice(0, 7) ?? '');
+    this.addToGroup(this.byTeam, r.row.team, r);
+    this.addToGroup(this.byAssetType, r.row.assetType, r);
+    this.addToGroup(this.byMonth, r.row.startDate?.slice(0, 7) ?? '', r);
+  }
+
+  private addToGroup(groups: Map<string, Group>, key: string, r: RowResult): void {
+    let g = groups.get(key);
+    if (!g) {
+      g = emptyGroup();
+      groups.set(key, g);
+    }
+    addTo(g, r);
   }
 }
 
@@ -101,7 +100,7 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
       f(`SUMPRODUCT(${cond}${range('credits')})`, microToNumber(g.credits)),
     ]);
   };
-  line('Total', tally.rows === 1 ? '1 row' : `${tally.rows} rows`, null, tally.all);
+  line('Total', tally.all.rows === 1 ? '1 row' : `${tally.all.rows} rows`, null, tally.all);
   const summaryRow = () => rows.length + 2;
 
   const textSection = (section: string, key: 'team' | 'assetType', none: string, groups: Map<string, Group>) => {
