@@ -13,7 +13,7 @@ import { NUMBER_FORMATS, type CellValue, type FormulaResult, type SheetModel, ty
  * sheet settings, header rows); the data rows are rendered here as SpreadsheetML and streamed into the
  * sheet, because exceljs's per-cell path costs more for a shared-formula cell than for a value. Rows
  * are flushed as they are produced (with backpressure), so a 100k-row plan never sits in memory.
- * exceljs stays behind this module and xlsx-import.ts.
+ * exceljs stays behind this module (import reads workbooks with its own zip and sheet scanner, xlsx-import.ts).
  */
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };

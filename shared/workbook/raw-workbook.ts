@@ -1,6 +1,6 @@
 import type { RawCell } from './field-codec';
 
-/** A workbook as import sees it: sheets of plain cell values, whatever read them (exceljs, our scanner). */
+/** A workbook as import sees it: sheets of plain cell values, as the sheet scanner (sheet-xml.ts) read them. */
 
 export interface RawSheet {
   readonly name: string;
