@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRow } from '../../shared/estimate/estimate-row';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { createPriceBook, entriesInForce, resolvePrice } from '../../shared/pricing/price-book';
+import { type PriceBook, type PriceQuery, createPriceBook, entriesInForce, resolvePrice } from '../../shared/pricing/price-book';
 import type { PriceEntry } from '../../shared/pricing/price-entry';
 import { bareRow, decimal, planEntry } from './support/fixtures';
 
@@ -13,6 +13,13 @@ function resolved(model: string, surface: Parameters<typeof resolvePrice>[1]['su
   return r.value;
 }
 
+/** The error of a query that must find no price (resolved()'s twin): fails the test when it finds one. */
+function priceError(query: PriceQuery, priceBook: PriceBook = book): string {
+  const r = resolvePrice(priceBook, query);
+  if (r.ok) throw new Error(`expected no price, got ${r.value.entry.id}`);
+  return r.error;
+}
+
 describe('lookup by model, surface and date', () => {
   it('returns the gpt-image-2 entry in force from its launch day', () => {
     expect(resolved('gpt-image-2', 'api', '2026-04-21').entryIds).toEqual(['openai/gpt-image-2@2026-04-21']);
@@ -20,36 +27,28 @@ describe('lookup by model, surface and date', () => {
   });
 
   it('has no price before an entry takes effect, and says when it will', () => {
-    const r = resolvePrice(book, { model: 'gpt-image-2', surface: 'api', date: '2026-04-20' });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error).toContain('gpt-image-2');
-    expect(r.error).toContain('api');
-    expect(r.error).toContain('2026-04-20');
-    expect(r.error).toContain('takes effect on 2026-04-21');
+    const error = priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-04-20' });
+    expect(error).toContain('gpt-image-2');
+    expect(error).toContain('api');
+    expect(error).toContain('2026-04-20');
+    expect(error).toContain('takes effect on 2026-04-21');
   });
 
   it('refuses a shut-down model with an error naming the model, surface and date', () => {
-    const r = resolvePrice(book, { model: 'gpt-image-1', surface: 'api', date: '2026-10-23' });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error).toMatch(/^no price for gpt-image-1 on the api surface on 2026-10-23/);
-    expect(r.error).toContain('shut down on 2026-10-23');
+    const error = priceError({ model: 'gpt-image-1', surface: 'api', date: '2026-10-23' });
+    expect(error).toMatch(/^no price for gpt-image-1 on the api surface on 2026-10-23/);
+    expect(error).toContain('shut down on 2026-10-23');
     // The day before the shutdown it is still priced (historical usage).
     expect(resolved('gpt-image-1', 'api', '2026-10-22').entry.model).toBe('gpt-image-1');
   });
 
   it('prices DALL·E only for historical dates', () => {
     expect(resolved('dall-e-3', 'api', '2025-01-15').entry.id).toBe('openai/dall-e-3@2023-11-01');
-    const r = resolvePrice(book, { model: 'dall-e-3', surface: 'api', date: '2026-06-01' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('dall-e-3 was shut down on 2026-05-12');
+    expect(priceError({ model: 'dall-e-3', surface: 'api', date: '2026-06-01' })).toContain('dall-e-3 was shut down on 2026-05-12');
   });
 
   it('names the surface when a model has no entry on it, and how to fix it', () => {
-    const r = resolvePrice(book, { model: 'gpt-image-2', surface: 'credits', date: '2026-06-01' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe("no price for gpt-image-2 on the credits surface on 2026-06-01: add a credits entry (the product's credits rate) to the plan's price book");
+    expect(priceError({ model: 'gpt-image-2', surface: 'credits', date: '2026-06-01' })).toBe("no price for gpt-image-2 on the credits surface on 2026-06-01: add a credits entry (the product's credits rate) to the plan's price book");
   });
 
   it('ends an entry on its effectiveUntil date and hands over to the next one', () => {
@@ -68,9 +67,7 @@ describe('lookup by model, surface and date', () => {
     expect(before.ok && before.value.entry.id).toBe('plan/old');
     expect(after.ok && after.value.entry.id).toBe('plan/new');
     // Pinning the ended entry on a later date is an error, not a silent fallback.
-    const pinned = resolvePrice(b, { model: 'gpt-image-2', surface: 'api', date: '2026-07-01', entryId: 'plan/old' });
-    expect(pinned.ok).toBe(false);
-    if (!pinned.ok) expect(pinned.error).toContain('plan/old ended on 2026-07-01');
+    expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-07-01', entryId: 'plan/old' }, b)).toContain('plan/old ended on 2026-07-01');
   });
 
   it('lists the entries in force on a date', () => {
@@ -148,9 +145,7 @@ describe('pinned entries', () => {
     { entryId: 'openai/gpt-image-1.5@2025-12-16', message: 'price entry openai/gpt-image-1.5@2025-12-16 prices gpt-image-1.5, not gpt-image-2' },
     { entryId: 'fal/gpt-image-2@2026-04-21', message: 'price entry fal/gpt-image-2@2026-04-21 does not cover the api surface (it covers reseller)' },
   ])('rejects a pin to $entryId', ({ entryId, message }) => {
-    const r = resolvePrice(book, { model: 'gpt-image-2', surface: 'api', date: '2026-06-01', entryId });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe(message);
+    expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-06-01', entryId })).toBe(message);
   });
 
   it('a fal pin has no price for a size fal does not list', () => {
@@ -179,20 +174,14 @@ describe('negotiated discount entries', () => {
 
   it('reports a discount whose base entry is missing or not in force', () => {
     const missing = planEntry({ ...discount, pricing: { unit: 'discount', baseEntryId: 'nope', percentOff: '10' } });
-    const r = resolvePrice(createPriceBook([missing]), { model: 'gpt-image-2', surface: 'api', date: '2026-06-01' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe('discount plan/enterprise-20 refers to price entry "nope", which does not exist');
-    const early = resolvePrice(createPriceBook([{ ...discount, effectiveFrom: '2026-01-01' }]), { model: 'gpt-image-2', surface: 'api', date: '2026-03-01' });
-    expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.error).toContain('not in force on 2026-03-01');
+    expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-06-01' }, createPriceBook([missing]))).toBe('discount plan/enterprise-20 refers to price entry "nope", which does not exist');
+    expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-03-01' }, createPriceBook([{ ...discount, effectiveFrom: '2026-01-01' }]))).toContain('not in force on 2026-03-01');
   });
 
   it('reports entries that refer to each other in a loop instead of recursing forever', () => {
     const a = planEntry({ id: 'plan/a', model: 'gpt-image-2', pricing: { unit: 'discount', baseEntryId: 'plan/b', percentOff: '1' } });
     const b = planEntry({ id: 'plan/b', model: 'gpt-image-2', pricing: { unit: 'discount', baseEntryId: 'plan/a', percentOff: '1' } });
-    const r = resolvePrice(createPriceBook([a, b]), { model: 'gpt-image-2', surface: 'api', date: '2026-06-01' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/in a loop/);
+    expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-06-01' }, createPriceBook([a, b]))).toMatch(/in a loop/);
   });
 });
 
@@ -226,9 +215,7 @@ describe('Batch API', () => {
   });
 
   it('refuses Batch for an entry without Batch pricing', () => {
-    const r = resolvePrice(book, { model: 'dall-e-3', surface: 'batch', date: '2025-06-01' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('no price for dall-e-3 on the batch surface on 2025-06-01');
+    expect(priceError({ model: 'dall-e-3', surface: 'batch', date: '2025-06-01' })).toContain('no price for dall-e-3 on the batch surface on 2025-06-01');
     const noBatch = planEntry({
       id: 'plan/no-batch',
       model: 'gpt-image-2',
@@ -236,9 +223,7 @@ describe('Batch API', () => {
       batch: null,
       pricing: { unit: 'usd-per-1m-tokens', rates: { textInput: '5', textCachedInput: null, imageInput: null, imageCachedInput: null, imageOutput: '30' }, perImageOutput: null },
     });
-    const n = resolvePrice(createPriceBook([noBatch]), { model: 'gpt-image-2', surface: 'batch', date: '2026-06-01' });
-    expect(n.ok).toBe(false);
-    if (!n.ok) expect(n.error).toBe('gpt-image-2 has no Batch pricing in plan/no-batch: use the api surface');
+    expect(priceError({ model: 'gpt-image-2', surface: 'batch', date: '2026-06-01' }, createPriceBook([noBatch]))).toBe('gpt-image-2 has no Batch pricing in plan/no-batch: use the api surface');
   });
 
   it('prices Batch on an entry marked unsupported at its discount, with a warning', () => {
@@ -287,7 +272,6 @@ describe('credits', () => {
   it('refuses a credits-over-tokens entry when the model has no token rates in force', () => {
     const studio = createSamplePlan('2026-06-01').priceEntries[0];
     if (!studio) throw new Error('sample plan lost its credits entry');
-    const r = resolvePrice(createPriceBook([studio]), { model: 'gpt-image-2', surface: 'credits', date: '2026-04-20' });
-    expect(r.ok).toBe(false);
+    expect(priceError({ model: 'gpt-image-2', surface: 'credits', date: '2026-04-20' }, createPriceBook([studio]))).not.toBe('');
   });
 });
