@@ -7,8 +7,8 @@ import { rendererAssetHeaders, resolveRendererAsset } from './static/renderer-as
  * sender-frame check and 'self' in the CSP mean "our page" and not "any local file"), and every
  * response carries the CSP header.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'pixel-ledger';
+const APP_SCHEME = 'app';
+const APP_HOST = 'pixel-ledger';
 export const APP_BASE_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
 /** Must run before the app is ready. */

@@ -55,7 +55,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-export function readAppVersion(): string {
+function readAppVersion(): string {
   try {
     const pkg: unknown = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
     if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;

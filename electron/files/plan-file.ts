@@ -7,7 +7,7 @@ import { describeFsError } from './describe-fs-error';
 import { nodeFs, type FsPort } from './fs-port';
 
 /** Far above any real plan (100k rows is ~60 MB of JSON); stops a wrong file from exhausting memory. */
-export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads a plan file. Only reads: a file that is too new, corrupt or not a plan is left exactly as it

@@ -8,7 +8,7 @@ import { readJsonFile, writeJsonFile } from './json-store';
 export const Preferences = z.object({ themeSource: ThemeSource });
 export type Preferences = z.infer<typeof Preferences>;
 
-export const DEFAULT_PREFERENCES: Preferences = { themeSource: 'system' };
+const DEFAULT_PREFERENCES: Preferences = { themeSource: 'system' };
 
 function preferencesPath(userDataDir: string): string {
   return path.join(userDataDir, 'preferences.json');

@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { nodeFs, type FsPort } from './fs-port';
 import { readJsonFile, writeJsonFile } from './json-store';
 
-export const MAX_RECENT_FILES = 10;
+const MAX_RECENT_FILES = 10;
 
 const RecentFilesState = z.object({ paths: z.array(z.string().min(1)) });
 
-export function recentFilesPath(userDataDir: string): string {
+function recentFilesPath(userDataDir: string): string {
   return path.join(userDataDir, 'recent-files.json');
 }
 
 /** Pure list rule: most recent first, each file once, at most MAX_RECENT_FILES. */
-export function withRecentFile(paths: readonly string[], filePath: string): string[] {
+function withRecentFile(paths: readonly string[], filePath: string): string[] {
   const added = path.resolve(filePath);
   return [added, ...paths.filter((p) => path.resolve(p) !== added)].slice(0, MAX_RECENT_FILES);
 }

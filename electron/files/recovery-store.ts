@@ -27,7 +27,7 @@ export interface RecoveredPlan {
   document: PlanDocument;
 }
 
-export function recoveryFolder(userDataDir: string): string {
+function recoveryFolder(userDataDir: string): string {
   return path.join(userDataDir, 'recovery');
 }
 function currentPath(userDataDir: string): string {

@@ -19,10 +19,10 @@ export interface Rectangle {
   height: number;
 }
 
-export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 800, maximized: false };
+const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 800, maximized: false };
 export const MIN_WINDOW_SIZE = { width: 720, height: 480 } as const;
 
-export function windowStatePath(userDataDir: string): string {
+function windowStatePath(userDataDir: string): string {
   return path.join(userDataDir, 'window-state.json');
 }
 
