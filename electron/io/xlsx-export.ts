@@ -202,7 +202,7 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
   ws.commit();
 }
 
-export async function writeWorkbookModel(model: WorkbookModel, path: string): Promise<void> {
+async function writeWorkbookModel(model: WorkbookModel, path: string): Promise<void> {
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   writer.creator = model.creator;
   writer.created = model.created;

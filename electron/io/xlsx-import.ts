@@ -47,7 +47,7 @@ interface CheckedZip {
 }
 
 /** Checks the bytes of a would-be workbook before anything is inflated. */
-export async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Result<CheckedZip>> {
+async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Result<CheckedZip>> {
   let head: Uint8Array;
   try {
     head = await readHead(path, 8);

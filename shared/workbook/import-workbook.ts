@@ -80,7 +80,7 @@ export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): S
   return out;
 }
 
-export function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
+function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const header = sheet.rows[0] ?? [];
   const columnOf = new Map<string, number>();
   header.forEach((cell, i) => {

@@ -6,14 +6,14 @@ import { buildListLines, LISTS_SHEET } from './model-lists';
 import { PRICES_SHEET, type PriceSheetPlan } from './price-lines';
 import type { CellValue, SheetModel } from './workbook-types';
 
-export const ABOUT_SHEET = 'About';
+const ABOUT_SHEET = 'About';
 export const DATA_SHEET = 'Data';
 
 /** Marks a workbook written by Pixel Ledger and the layout version import expects. */
 export const WORKBOOK_FORMAT = 'pixel-ledger-workbook';
 export const WORKBOOK_FORMAT_VERSION = 1;
 
-export const ROUNDING_RULE =
+const ROUNDING_RULE =
   `Money per row is rounded once, half away from zero, to ${MONEY_DECIMALS} decimals (1 micro-dollar): ROUND(x, ${MONEY_DECIMALS}). ` +
   'Final cost = ROUND(final generations x cost per final image, 6); draft cost likewise; row total = final + draft; ' +
   'cost per approved final = ROUND(row total / finals, 6). Per-image prices are not rounded. Totals are sums of the rounded row values.';

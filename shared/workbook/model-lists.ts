@@ -18,7 +18,7 @@ export interface ListLine {
 export type TokenRuleCode = 'formula' | 'table' | 'unknown';
 export type ReferenceRuleCode = 'patches' | 'tiles' | 'none';
 
-export function tokenRuleCode(model: ModelSpec): TokenRuleCode {
+function tokenRuleCode(model: ModelSpec): TokenRuleCode {
   switch (model.outputTokens.kind) {
     case 'gpt-image-2-formula':
       return 'formula';
@@ -29,7 +29,7 @@ export function tokenRuleCode(model: ModelSpec): TokenRuleCode {
   }
 }
 
-export function referenceRuleCode(model: ModelSpec): ReferenceRuleCode {
+function referenceRuleCode(model: ModelSpec): ReferenceRuleCode {
   switch (model.referenceImages.kind) {
     case 'patches-32':
       return 'patches';
@@ -40,7 +40,7 @@ export function referenceRuleCode(model: ModelSpec): ReferenceRuleCode {
   }
 }
 
-export function autoQualityOf(model: ModelSpec): string {
+function autoQualityOf(model: ModelSpec): string {
   return model.qualities.includes(AUTO_ASSUMPTIONS.quality) ? AUTO_ASSUMPTIONS.quality : model.defaultQuality;
 }
 

@@ -12,8 +12,6 @@ import type { CellStyleName, ColumnLayout } from './workbook-types';
 
 export const PLAN_SHEET = 'Plan';
 
-export type InputField = Exclude<keyof PlanRow, never>;
-
 export type PlanColumnRole = 'input' | 'info' | 'helper' | 'derived' | 'machine';
 
 export interface PlanColumn extends ColumnLayout {
@@ -85,7 +83,7 @@ export const PLAN_COLUMNS: readonly PlanColumn[] = [
   { key: 'originals', role: 'machine', header: 'Exact values', width: 14, style: 'text', hidden: true },
 ];
 
-export const PLAN_COLUMN_INDEX: ReadonlyMap<string, number> = new Map(PLAN_COLUMNS.map((c, i) => [c.key, i]));
+const PLAN_COLUMN_INDEX: ReadonlyMap<string, number> = new Map(PLAN_COLUMNS.map((c, i) => [c.key, i]));
 
 /** The 1-based column number of a column key (a programming error when unknown). */
 export function planColumnNumber(key: string): number {

@@ -237,7 +237,7 @@ export interface UsedPrice {
 }
 
 /** The key a Plan row looks its pricing profile up by. */
-export function resolutionKey(model: string, surface: string, pinnedId: string | null): string {
+function resolutionKey(model: string, surface: string, pinnedId: string | null): string {
   return `Q/${model}/${surface}/${pinnedId ?? '-'}`;
 }
 

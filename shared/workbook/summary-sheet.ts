@@ -11,7 +11,7 @@ import type { Micro } from '../money/rounding';
  * scenario comparison is engine values at export time, labelled as such.
  */
 
-export const SUMMARY_SHEET = 'Summary';
+const SUMMARY_SHEET = 'Summary';
 
 export const SUMMARY_COLUMNS: readonly ColumnLayout[] = [
   { header: 'Section', width: 22, style: 'label' },

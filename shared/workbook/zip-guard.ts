@@ -33,7 +33,7 @@ export interface ZipLimits {
 }
 
 /** A 1M-row export stays far below these; a zip bomb does not. */
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalUncompressed: 2 * 1024 ** 3,
   maxRatio: 200,
   ratioCheckAbove: 16 * 1024 ** 2,
