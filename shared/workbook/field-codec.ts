@@ -103,7 +103,6 @@ export function writeField(field: keyof PlanRow, value: PlanRow[keyof PlanRow]):
       return { cell: { kind: 'date', iso: String(value) }, cutTail: '' };
     case 'integer':
     case 'nullable-integer':
-      return { cell: Number(value), cutTail: '' };
     case 'factor':
     case 'nullable-decimal':
       return { cell: Number(value), cutTail: '' };
