@@ -5,6 +5,7 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { columnLetter } from '../../shared/workbook/a1';
 import { xmlSafeText } from '../../shared/workbook/cell-text';
+import { isoToSerial } from '../../shared/workbook/excel-date';
 import { buildPlanWorkbook, type PlanWorkbook, type WorkbookExportOptions } from '../../shared/workbook/build-workbook';
 import { NUMBER_FORMATS, type CellValue, type FormulaResult, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
 
@@ -22,8 +23,6 @@ const COMPUTED_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', 
 const ROWS_PER_WRITE = 64;
 const EXCEL_MAX_ROWS = 1_048_576;
 const MAX_BACKLOG_BYTES = 2 * 1024 * 1024;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
 
 interface StreamInternals {
   readonly stream: {
@@ -79,10 +78,6 @@ function resultXml(result: FormulaResult): { type: string; value: string } {
   if (typeof result === 'number') return { type: '', value: Number.isFinite(result) ? `<v>${result}</v>` : '' };
   if (typeof result === 'boolean') return { type: ' t="b"', value: `<v>${result ? 1 : 0}</v>` };
   return { type: ' t="str"', value: `<v>${escapeXml(result)}</v>` };
-}
-
-function isoToSerial(iso: string): number {
-  return (Date.parse(`${iso}T00:00:00.000Z`) - EXCEL_EPOCH_MS) / DAY_MS;
 }
 
 /** Renders the data rows of one sheet; shared formula masters get their `si` as they are met. */

@@ -2,6 +2,7 @@ import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
 import type { PlanRow } from '../plan/plan-schema';
 import { fail, ok, type Result } from '../result';
 import { cellText, restoreText } from './cell-text';
+import { DAY_MS, serialToDate } from './excel-date';
 import type { CellValue } from './workbook-types';
 
 /**
@@ -128,8 +129,6 @@ function show(v: string | number | boolean | Date): string {
   return String(v);
 }
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isoFromDate(d: Date): string {
@@ -185,7 +184,7 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
     case 'date': {
       if (blank) return ok(null);
       if (v instanceof Date) return ok(isoFromDate(v));
-      if (typeof v === 'number' && Number.isFinite(v)) return ok(isoFromDate(new Date(EXCEL_EPOCH_MS + Math.round(v) * DAY_MS)));
+      if (typeof v === 'number' && Number.isFinite(v)) return ok(isoFromDate(serialToDate(v)));
       if (typeof v === 'string' && ISO_DATE.test(v.trim())) return ok(v.trim());
       return fail(`expected ${expected}, found '${show(v as string | number | boolean)}'`);
     }

@@ -6,6 +6,7 @@ import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { address } from './a1';
 import { cellText, restoreText } from './cell-text';
+import { DAYS_1900_TO_1904 } from './excel-date';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
 import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
@@ -21,8 +22,6 @@ export type { PriceEdit, RawSheet, RawWorkbook };
  * header → validate → match rows by the hidden row id → rebuild the plan. Formula cells are never
  * read: the engine recomputes every derived value from the inputs. Errors name the sheet and cell.
  */
-
-const DAYS_1900_TO_1904 = 1462;
 
 export interface ImportedPlan {
   readonly document: PlanDocument;
