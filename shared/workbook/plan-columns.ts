@@ -1,7 +1,7 @@
 import { AUTO_ASSUMPTIONS } from '../estimate/models';
 import type { PlanRow } from '../plan/plan-schema';
 import { columnLetter } from './a1';
-import { lookupFormula, formulaString, type KeyTable } from './lookup-formula';
+import { ANY_KEY, lookupFormula, formulaString, type KeyTable } from './lookup-formula';
 import type { CellStyleName, ColumnLayout } from './workbook-types';
 
 /**
@@ -124,7 +124,7 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const gridAt = (q: string) => {
     const at = (key: string) => lookupFormula(prices, key);
     const tp = c('tablePrefix');
-    return `IFERROR(${at(`${tp}&"/"&${q}&"/"&${sizeText}`)},IFERROR(${at(`${tp}&"/"&${q}&"/ANY"`)},IFERROR(${at(`${tp}&"/ANY/"&${sizeText}`)},${at(`${tp}&"/ANY/ANY"`)})))`;
+    return `IFERROR(${at(`${tp}&"/"&${q}&"/"&${sizeText}`)},IFERROR(${at(`${tp}&"/"&${q}&"/${ANY_KEY}"`)},IFERROR(${at(`${tp}&"/${ANY_KEY}/"&${sizeText}`)},${at(`${tp}&"/${ANY_KEY}/${ANY_KEY}"`)})))`;
   };
   const cached = `IF(${c('surface')}="responses",${c('cachedSharePct')},0)`;
   const inPart = `(${c('textTokens')}*(${P('text-in')}*(100-${cached})+${P('text-cached-in')}*${cached})+${c('imageTokens')}*(${P('image-in')}*(100-${cached})+${P('image-cached-in')}*${cached}))/100000000`;
