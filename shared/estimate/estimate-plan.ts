@@ -1,10 +1,10 @@
 import { type Exact, ZERO, add } from '../money/exact';
 import type { Micro } from '../money/rounding';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
-import { applyScenario, findScenario } from '../plan/scenarios';
+import { applyScenario, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
-import { fail, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
 import { type EstimateContext, estimateRow, PricedRow, rowError, RowEstimateColumns, type RowEstimate } from './estimate-row';
 import { parseExact } from '../money/exact';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
@@ -225,12 +225,9 @@ function priceBookFor(entries: readonly PriceEntry[]): PriceBook {
 
 /** Estimates every row of a plan under a scenario. Only a broken scenario makes it fail as a whole. */
 export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = {}): Result<PlanEstimate> {
-  const scenarioKey = options.scenario === undefined ? plan.activeScenarioId : options.scenario;
-  const scenario = scenarioKey === null ? null : findScenario(plan, scenarioKey);
-  if (scenarioKey !== null && !scenario) {
-    const names = plan.scenarios.map((s) => `"${s.name}"`).join(', ');
-    return fail(`there is no scenario "${scenarioKey}" in this plan${names ? `: choose one of ${names}` : ' (it has none)'}`);
-  }
+  const chosen = resolveScenario(plan, options.scenario === undefined ? plan.activeScenarioId : options.scenario);
+  if (!chosen.ok) return chosen;
+  const scenario = chosen.value;
   const rows = applyScenario(plan.rows, scenario);
   if (!rows.ok) return rows;
   const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));

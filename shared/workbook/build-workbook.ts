@@ -1,4 +1,4 @@
-import { budgetRemaining, type RowResult } from '../estimate/estimate-plan';
+import { estimateRowResult, type RowResult } from '../estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
 import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
@@ -67,11 +67,6 @@ function planChoices(lastRow: number): ColumnChoice[] {
 /** Rows below the plan that still get drop-downs and formats, for lines finance adds. */
 const ROOM_FOR_NEW_ROWS = 500;
 
-function rowResult(row: PlanRow, ctx: EstimateContext): RowResult {
-  const estimate = estimateRow(row, ctx);
-  return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
-}
-
 /**
  * A plan's total under a scenario, summed row by row (no estimate kept). Null when the scenario is broken,
  * or when the total passes MAX_MICRO and could not be kept exactly.
@@ -121,7 +116,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
       const shown = rows[i];
       const base = plan.rows[i];
       if (!shown || !base) continue;
-      const result = rowResult(shown, ctx);
+      const result = estimateRowResult(shown, ctx);
       tally.add(result);
       yield planRowCells(result, i, pricingOf(result), base, overriddenFields(scenario, shown.id), rowCtx);
     }
@@ -130,7 +125,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   const tallyNow = (): SummaryTally => {
     if (finishedTally) return finishedTally;
     const tally = new SummaryTally();
-    for (const row of rows) tally.add(rowResult(row, ctx));
+    for (const row of rows) tally.add(estimateRowResult(row, ctx));
     finishedTally = tally;
     return tally;
   };
