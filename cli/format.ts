@@ -14,6 +14,11 @@ export function usdMicro(value: Micro): string {
   return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
 }
 
+/** "1 row", "3 rows": a count with its noun in the right number. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function integer(n: number): string {
   return groupThousands(String(n));
 }

@@ -5,7 +5,7 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { readPlanFile } from '../files';
-import { type Column, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
+import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -45,7 +45,8 @@ export const estimateCommand: Command = {
     if (args.flag('json')) io.stdout(JSON.stringify(toJson(plan, result), null, 2) + '\n');
     else io.stdout(renderText(plan, result));
     if (result.totals.rowsWithErrors > 0) {
-      io.stderr(`pixel-ledger: ${result.totals.rowsWithErrors} of ${result.rows.length} rows have errors and are left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`);
+      const broken = result.totals.rowsWithErrors;
+      io.stderr(`pixel-ledger: ${broken} of ${counted(result.rows.length, 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`);
       return 1;
     }
     return 0;
@@ -122,7 +123,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
     if (!e.ok) {
-      return [String(index + 1), truncate(row.name, 40), integer(row.finals), '-', '-', '-', '-', '-', `${e.errors.length} error${e.errors.length === 1 ? '' : 's'}`];
+      return [String(index + 1), truncate(row.name, 40), integer(row.finals), '-', '-', '-', '-', '-', counted(e.errors.length, 'error')];
     }
     const generations = e.draftGenerations.units === 0n ? decimal(e.finalGenerations) : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
     const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
@@ -142,7 +143,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
   const generations = add(totals.finalGenerations, totals.draftGenerations);
   const left = budgetLeftTotal(result);
   const footer = [
-    ['', 'Total', integer(totals.finals), decimal(generations), '', '', usdMicro(totals.totalCost), left === null ? '-' : usdMicro(left), totals.rowsWithErrors > 0 ? `${totals.rowsWithErrors} rows left out` : ''],
+    ['', 'Total', integer(totals.finals), decimal(generations), '', '', usdMicro(totals.totalCost), left === null ? '-' : usdMicro(left), totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : ''],
   ];
   const lines = [header, '', renderTable(COLUMNS, rows, footer)];
   const notes: string[] = [];

@@ -1,5 +1,6 @@
 import { importPlanWorkbook } from '../../electron/io/xlsx-import';
 import { formatUsd } from '../../shared/money/format';
+import { counted } from '../format';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans, type PlanImportDiff } from '../../shared/workbook/import-diff';
@@ -57,7 +58,7 @@ export const importXlsxCommand: Command = {
     if (before) io.stdout(`changes against the previous ${output}: ${describeDiff(diffPlans(before, imported.document))}`);
     for (const w of imported.warnings) io.stderr(`pixel-ledger: warning: ${w}\n`);
     const extras = [
-      imported.newRowIds.length > 0 ? `${imported.newRowIds.length} new rows` : '',
+      imported.newRowIds.length > 0 ? counted(imported.newRowIds.length, 'new row') : '',
       imported.priceEdits.length > 0 ? `${imported.priceEdits.length} edited prices (${imported.priceEdits.map((e) => `${e.cell} ${e.before} -> ${e.after}`).join(', ')})` : '',
     ].filter((s) => s !== '');
     io.stdout(`wrote ${output}: "${imported.document.meta.name}", ${imported.document.rows.length} rows${extras.length > 0 ? `; ${extras.join('; ')}` : ''}\n`);

@@ -146,8 +146,10 @@ export const quoteCommand: Command = {
     const ctx = { priceBook, asOf: date };
     const estimate = estimateRow(inputs.data, ctx);
     if (!estimate.ok) {
+      // Another date can only help when the user let it default and pinned no price entry.
+      const dateHint = args.has('date') || args.has('price-entry') ? '' : ' (or price another day with --date YYYY-MM-DD)';
       const problems = estimate.errors.map((e) =>
-        e.field === 'price' ? `${e.message} (or price another day with --date YYYY-MM-DD)` : `${FIELD_OPTION[e.field] ?? e.field}: ${e.message}`,
+        e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION[e.field] ?? e.field}: ${e.message}`,
       );
       throw new CliError(problems.join('; '));
     }

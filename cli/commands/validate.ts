@@ -4,6 +4,7 @@ import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-sch
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
+import { counted } from '../format';
 
 const OPTIONS: readonly OptionSpec[] = [];
 
@@ -51,7 +52,7 @@ export const validateCommand: Command = {
       }
       if (problems.length === 0) {
         for (const w of warnings) io.stderr(`warning: ${w}\n`);
-        io.stdout(`ok: ${plan.rows.length} row${plan.rows.length === 1 ? '' : 's'}\n`);
+        io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;
       }
     }

@@ -121,7 +121,7 @@ describe('estimate', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('1 error');
     expect(text.stdout).toContain('error: row 2 "UGC ad hooks: 5 concepts x 6 variants", size: 1000x1000 is not a valid size for gpt-image-2');
-    expect(text.stderr).toBe('pixel-ledger: 1 of 4 rows have errors and are left out of the totals: fix them (see "pixel-ledger validate plan.pxplan")\n');
+    expect(text.stderr).toBe('pixel-ledger: 1 of 4 rows has errors and is left out of the totals: fix them (see "pixel-ledger validate plan.pxplan")\n');
     const json = EstimateJson.parse(parseJson((await cli.run('estimate', 'plan.pxplan', '--json')).stdout));
     expect(json.rows[1]?.ok).toBe(false);
     expect(json.rows[1]?.errors[0]?.field).toBe('size');

@@ -167,6 +167,14 @@ describe('quote text output', () => {
 });
 
 describe('quote errors: one line, non-zero exit', () => {
+  it('suggests another --date for a missing price only when the date was left to default', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const defaulted = await cli.run('quote', '--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd');
+    expect(defaulted.stderr).toContain('(or price another day with --date YYYY-MM-DD)');
+    const dated = await cli.run('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '2026-01-01');
+    expect(dated.stderr).not.toContain('another day');
+  });
+
   it.each([
     [['--size', '1024x1024', '--quality', 'high'], 2, 'quote needs --model, e.g. --model gpt-image-2'],
     [['--model', 'gpt-image-2', '--quality', 'high'], 2, 'quote needs --size, e.g. --size 1024x1024'],
