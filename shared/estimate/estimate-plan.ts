@@ -91,6 +91,11 @@ export function estimateRowResult(row: PlanRow, ctx: EstimateContext): RowResult
   return { row, estimate, budgetRemaining: estimate.ok ? budgetRemaining(row, estimate.totalCost) : null };
 }
 
+/** What a priced row leaves of its cap (null without a cap, or for a row with errors). */
+function budgetLeft(estimate: RowEstimate, cap: Micro | null): Micro | null {
+  return estimate.ok ? remainingUnder(cap, estimate.totalCost) : null;
+}
+
 function remainingUnder(cap: Micro | null, total: Micro): Micro | null {
   if (cap === null) return null;
   const remaining = cap - total;
@@ -184,11 +189,16 @@ class PlanTotalsBuilder {
     return true;
   }
 
-  /** Adds an estimated row and returns its result (a row error if it would carry a total too far). */
+  /** Adds an estimated row; returns the estimate to show (a row error if it would carry a total too far). */
+  admit(row: PlanRow, estimated: RowEstimate, cap: Micro | null): RowEstimate {
+    return this.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
+  }
+
+  /** Adds an estimated row and returns its result. */
   addResult(row: PlanRow, estimated: RowEstimate): RowResult {
     const cap = budgetCapMicro(row);
-    const estimate = this.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
-    return { row, estimate, budgetRemaining: estimate.ok ? remainingUnder(cap, estimate.totalCost) : null };
+    const estimate = this.admit(row, estimated, cap);
+    return { row, estimate, budgetRemaining: budgetLeft(estimate, cap) };
   }
 
   totals(): PlanTotals {
@@ -238,9 +248,11 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const remaining = new Float64Array(planRows.length);
   for (let i = 0; i < planRows.length; i++) {
     const row = planRows[i] as PlanRow;
-    const { estimate, budgetRemaining } = totals.addResult(row, estimateRow(row, ctx));
+    // addResult's steps without its RowResult: a plan keeps its rows as columns (see EstimatedPlan).
+    const cap = budgetCapMicro(row);
+    const estimate = totals.admit(row, estimateRow(row, ctx), cap);
     estimates.set(i, estimate);
-    remaining[i] = budgetRemaining ?? NaN;
+    remaining[i] = budgetLeft(estimate, cap) ?? NaN;
   }
   return ok(new EstimatedPlan(scenario?.id ?? null, planRows, estimates, remaining, totals.totals()));
 }
