@@ -61,7 +61,8 @@ export const engineBench: BenchModule = {
       READ_RUNS,
       READ_WARMUP,
     );
-    if (readSink !== totals.totalCost * (READ_RUNS + READ_WARMUP)) throw new Error('reading the rows gave other totals than the estimate');
+    if (readSink !== totals.totalCost * (READ_RUNS + READ_WARMUP))
+      throw new Error('reading the rows gave other totals than the estimate');
     let baselineSink = 0;
     const baselineTimes = timeRuns(() => (baselineSink += sumFinals(plan)), RUNS, WARMUP);
     if (sink !== totals.totalCost * (RUNS + WARMUP) || baselineSink !== totals.finals * (RUNS + WARMUP)) {

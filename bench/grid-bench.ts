@@ -157,7 +157,9 @@ export const gridBench: BenchModule = {
         measured: `${ms(interactiveMs)} (median of ${LOAD_RUNS} opens: ${loads.map((l) => l.toFixed(0)).join(', ')} ms, then a click ${ms(median(clicks))})`,
         target: '<= 1000 ms',
         pass: interactiveMs <= 1000,
-        notes: ['Open → file read and validated by the host, sent to the page, every row estimated, first rows and the engine total shown'],
+        notes: [
+          'Open → file read and validated by the host, sent to the page, every row estimated, first rows and the engine total shown',
+        ],
       });
 
       // Edit → totals at 10k rows.
@@ -187,7 +189,9 @@ export const gridBench: BenchModule = {
         measured: `${ms(pasteMedian)} median of ${PASTE_RUNS}`,
         target: '<= 500 ms',
         pass: pasteMedian <= 500,
-        notes: ['from the paste event to the total’s text changing (parse 3,000 cells, one command, re-estimate, render)'],
+        notes: [
+          'from the paste event to the total’s text changing (parse 3,000 cells, one command, re-estimate, render)',
+        ],
       });
 
       // 100k rows: loads and scrolls.
@@ -200,15 +204,26 @@ export const gridBench: BenchModule = {
         measured: ms(load100k),
         target: 'loads (no time target)',
         pass: true,
-        notes: [`file ${formatInt(serializePlan(plan100k).length / 1024)} KiB, read and validated by the host, estimated in the page`],
+        notes: [
+          `file ${formatInt(serializePlan(plan100k).length / 1024)} KiB, read and validated by the host, estimated in the page`,
+        ],
       });
       results.push({
         name: '100k-row plan scrolls to the last row',
-        measured: scroll.total < 0 ? 'did not reach the last row in 60 s' : `${ms(scroll.total)} for ${scroll.jumps} jumps to the end`,
+        measured:
+          scroll.total < 0
+            ? 'did not reach the last row in 60 s'
+            : `${ms(scroll.total)} for ${scroll.jumps} jumps to the end`,
         target: 'scrolls (no time target)',
         pass: scroll.total >= 0,
       });
-      if (app.pageErrors.length > 0) results.push({ name: 'page errors', measured: app.pageErrors.slice(0, 3).join(' | '), target: 'none', pass: false });
+      if (app.pageErrors.length > 0)
+        results.push({
+          name: 'page errors',
+          measured: app.pageErrors.slice(0, 3).join(' | '),
+          target: 'none',
+          pass: false,
+        });
       return results;
     } finally {
       await app.close();

@@ -47,7 +47,10 @@ async function measured(job: () => Promise<string>): Promise<ChildReport> {
 
 /** The same workbook with every formula replaced by its value, rows materialised up front (not timed). */
 function valuesOnly(model: WorkbookModel): WorkbookModel {
-  const plain = (cell: CellValue): CellValue => (cell !== null && typeof cell === 'object' && (cell.kind === 'formula' || cell.kind === 'shared') ? cell.result : cell);
+  const plain = (cell: CellValue): CellValue =>
+    cell !== null && typeof cell === 'object' && (cell.kind === 'formula' || cell.kind === 'shared')
+      ? cell.result
+      : cell;
   const sheets: SheetModel[] = model.sheets.map((s) => {
     const rows = [...s.rows].map((r) => r.map(plain));
     return { ...s, rows };
@@ -62,11 +65,16 @@ function valuesOnly(model: WorkbookModel): WorkbookModel {
 async function writeValuesWithExceljs(model: WorkbookModel, path: string): Promise<void> {
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   for (const sheet of model.sheets) {
-    const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views: sheet.freezeHeader ? [{ state: 'frozen', ySplit: 1 }] : [] });
+    const ws = writer.addWorksheet(sheet.name, {
+      state: sheet.state,
+      views: sheet.freezeHeader ? [{ state: 'frozen', ySplit: 1 }] : [],
+    });
     ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, hidden: c.hidden ?? false }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    const formats = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? undefined : NUMBER_FORMATS[c.style]));
+    const formats = sheet.columns.map((c) =>
+      c.style === 'text' || c.style === 'label' ? undefined : NUMBER_FORMATS[c.style],
+    );
     let r = 2;
     for (const cells of sheet.rows) {
       const row = ws.getRow(r);
@@ -119,7 +127,10 @@ const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
 
 async function inChild(mode: string, file: string): Promise<ChildReport> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', SELF, '--child', mode, file], { maxBuffer: 16 * 1024 * 1024, timeout: 900_000 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', SELF, '--child', mode, file], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 900_000,
+  });
   const line = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as ChildReport;
 }
@@ -149,7 +160,9 @@ export const xlsxBench: BenchModule = {
           measured: `${seconds(exported)} (best of 2; ${exportsRun.map((e) => seconds(e.ms)).join(', ')}), ${exportsRun[0]?.detail ?? ''}; ${ratio.toFixed(2)}x the baseline`,
           target: '<= 1.2x the baseline',
           pass: ratio <= 1.2,
-          notes: [`baseline: exceljs streaming writer, same sheets and values without formulas: ${seconds(baseline)} (best of 2), ${baselines[0]?.detail ?? ''}`],
+          notes: [
+            `baseline: exceljs streaming writer, same sheets and values without formulas: ${seconds(baseline)} (best of 2), ${baselines[0]?.detail ?? ''}`,
+          ],
         },
         {
           name: 'export peak memory (child process)',

@@ -65,7 +65,8 @@ function readInteger(spec: OptionSpec, text: string): number {
         : '';
   if (!WHOLE_NUMBER.test(trimmed)) throw new UsageError(`--${spec.name} expects a whole number${range}, got "${text}"`);
   const value = Number(trimmed);
-  if (!Number.isSafeInteger(value)) throw new UsageError(`--${spec.name} expects a whole number${range}, got "${text}"`);
+  if (!Number.isSafeInteger(value))
+    throw new UsageError(`--${spec.name} expects a whole number${range}, got "${text}"`);
   if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
     throw new UsageError(`--${spec.name} must be a whole number${range}, got ${value}`);
   }
@@ -158,16 +159,21 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
 
 /** The one positional a command takes (a plan path), with a clear message when it is missing or doubled. */
 export function singlePositional(args: ParsedArgs, what: string, example: string): string {
-  if (args.positionals.length === 0) throw new UsageError(`${args.command} needs ${what}, e.g. pixel-ledger ${args.command} ${example}`);
+  if (args.positionals.length === 0)
+    throw new UsageError(`${args.command} needs ${what}, e.g. pixel-ledger ${args.command} ${example}`);
   if (args.positionals.length > 1) {
-    throw new UsageError(`${args.command} takes only one argument (${what}), got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`);
+    throw new UsageError(
+      `${args.command} takes only one argument (${what}), got ${args.positionals.length}: ${args.positionals.map((p) => `"${p}"`).join(' ')}`,
+    );
   }
   return args.positionals[0] ?? '';
 }
 
 export function noPositionals(args: ParsedArgs): void {
   if (args.positionals.length > 0) {
-    throw new UsageError(`${args.command} takes no arguments besides its options, got "${args.positionals[0] ?? ''}": run "pixel-ledger help ${args.command}"`);
+    throw new UsageError(
+      `${args.command} takes no arguments besides its options, got "${args.positionals[0] ?? ''}": run "pixel-ledger help ${args.command}"`,
+    );
   }
 }
 

@@ -15,7 +15,9 @@ function errorCode(error: unknown): string | undefined {
 function describeFileError(error: unknown, path: string, action: 'read' | 'write'): string {
   switch (errorCode(error)) {
     case 'ENOENT':
-      return action === 'read' ? `${path}: no such file: check the path` : `${path}: the folder does not exist: create it first or choose another path`;
+      return action === 'read'
+        ? `${path}: no such file: check the path`
+        : `${path}: the folder does not exist: create it first or choose another path`;
     case 'EISDIR':
       return `${path} is a folder, not a file: give a file path`;
     case 'EACCES':
@@ -38,7 +40,12 @@ export async function readTextFile(io: CliIo, path: string): Promise<string> {
   }
 }
 
-export async function writeOutputFile(io: CliIo, path: string, data: string | Uint8Array, overwrite: boolean): Promise<void> {
+export async function writeOutputFile(
+  io: CliIo,
+  path: string,
+  data: string | Uint8Array,
+  overwrite: boolean,
+): Promise<void> {
   try {
     await io.writeFile(path, data, { overwrite });
   } catch (error) {
@@ -68,7 +75,9 @@ export function outputPath(args: ParsedArgs, what: string, usage: string): strin
 export function planOutputPath(args: ParsedArgs, what: string, usage: string, example?: string): string {
   const path = outputPath(args, what, usage);
   if (!path.toLowerCase().endsWith(PLAN_FILE_EXTENSION)) {
-    throw new UsageError(`-o ${path}: plan files end in ${PLAN_FILE_EXTENSION}${example === undefined ? '' : `, e.g. -o ${example}`}`);
+    throw new UsageError(
+      `-o ${path}: plan files end in ${PLAN_FILE_EXTENSION}${example === undefined ? '' : `, e.g. -o ${example}`}`,
+    );
   }
   return path;
 }

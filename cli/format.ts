@@ -38,7 +38,11 @@ export interface Column {
 }
 
 /** A plain-text table: header, rule, rows, and optional footer rows after a second rule. */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], footer: readonly (readonly string[])[] = []): string {
+export function renderTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  footer: readonly (readonly string[])[] = [],
+): string {
   const all = [columns.map((c) => c.header), ...rows, ...footer];
   const widths = columns.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>

@@ -30,19 +30,21 @@ function findCommand(name: string): CommandEntry {
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), '--version'.length);
-  return [
-    `Pixel Ledger ${packageJson.version}: plan and price AI image generation.`,
-    '',
-    `Usage: ${PROGRAM} <command> [options]`,
-    '       npm run --silent cli -- <command> [options]   (from a clone)',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    `  ${'help'.padEnd(width)}  this list, or "help <command>" for a command's options`,
-    `  ${'--version'.padEnd(width)}  the version of Pixel Ledger`,
-    '',
-    `Run "${PROGRAM} help <command>" for details. Exit codes: 0 ok, 1 a problem with the data or files, 2 a usage error.`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `Pixel Ledger ${packageJson.version}: plan and price AI image generation.`,
+      '',
+      `Usage: ${PROGRAM} <command> [options]`,
+      '       npm run --silent cli -- <command> [options]   (from a clone)',
+      '',
+      'Commands:',
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+      `  ${'help'.padEnd(width)}  this list, or "help <command>" for a command's options`,
+      `  ${'--version'.padEnd(width)}  the version of Pixel Ledger`,
+      '',
+      `Run "${PROGRAM} help <command>" for details. Exit codes: 0 ok, 1 a problem with the data or files, 2 a usage error.`,
+    ].join('\n') + '\n'
+  );
 }
 
 function commandHelp(entry: CommandEntry, command: Command): string {
@@ -78,7 +80,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${packageJson.version}\n`);
       return 0;
     }
-    if (first.startsWith('-')) throw new UsageError(`"${first}" is not a command: put the command first, e.g. ${PROGRAM} quote --model gpt-image-2 ...; run "${PROGRAM} help"`);
+    if (first.startsWith('-'))
+      throw new UsageError(
+        `"${first}" is not a command: put the command first, e.g. ${PROGRAM} quote --model gpt-image-2 ...; run "${PROGRAM} help"`,
+      );
     const entry = findCommand(first);
     const command = await entry.load();
     if (rest.some((a) => a === '--help' || a === '-h')) {
@@ -92,7 +97,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${PROGRAM}: unexpected error: ${oneLine(message)} (this is a bug: please report it with the command you ran)\n`);
+    io.stderr(
+      `${PROGRAM}: unexpected error: ${oneLine(message)} (this is a bug: please report it with the command you ran)\n`,
+    );
     return 1;
   }
 }

@@ -169,7 +169,11 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
 
   async function openMainWindow(): Promise<void> {
     const remembered = await readWindowState(userDataDir);
-    const window = createMainWindow(remembered, path.join(paths.electronDir, 'preload.cjs'), nativeTheme.shouldUseDarkColors);
+    const window = createMainWindow(
+      remembered,
+      path.join(paths.electronDir, 'preload.cjs'),
+      nativeTheme.shouldUseDarkColors,
+    );
     mainWindow = window;
     guard = new CloseGuard();
     rendererStarted = false;
@@ -228,25 +232,36 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
     if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) void openMainWindow();
   });
 
-  void app.whenReady().then(async () => {
-    denyAllPermissions(session.defaultSession);
-    serveRenderer(protocol, paths.rendererDir);
-    // Two small, independent files: read together, before the window exists.
-    const [preferences, storedRecentFiles] = await Promise.all([readPreferences(userDataDir), readRecentFiles(userDataDir)]);
-    themeSource = preferences.themeSource;
-    nativeTheme.themeSource = themeSource;
-    nativeTheme.on('updated', () => {
-      if (mainWindow) sendEvent(mainWindow.webContents, 'theme:changed', { dark: nativeTheme.shouldUseDarkColors });
+  void app
+    .whenReady()
+    .then(async () => {
+      denyAllPermissions(session.defaultSession);
+      serveRenderer(protocol, paths.rendererDir);
+      // Two small, independent files: read together, before the window exists.
+      const [preferences, storedRecentFiles] = await Promise.all([
+        readPreferences(userDataDir),
+        readRecentFiles(userDataDir),
+      ]);
+      themeSource = preferences.themeSource;
+      nativeTheme.themeSource = themeSource;
+      nativeTheme.on('updated', () => {
+        if (mainWindow) sendEvent(mainWindow.webContents, 'theme:changed', { dark: nativeTheme.shouldUseDarkColors });
+      });
+      recentFiles = storedRecentFiles;
+      registerIpc(ipcMain, {
+        handlers,
+        context,
+        app: { baseUrl: appBaseUrl },
+        ourContents: () => mainWindow?.webContents ?? null,
+      });
+      rebuildMenu();
+      await openMainWindow();
+    })
+    .catch((error: unknown) => {
+      // Nothing can be shown without a window; say why on the console and in a native box, then quit.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[pixel-ledger] could not start: ${message}`);
+      dialog.showErrorBox('Pixel Ledger could not start', message);
+      app.quit();
     });
-    recentFiles = storedRecentFiles;
-    registerIpc(ipcMain, { handlers, context, app: { baseUrl: appBaseUrl }, ourContents: () => mainWindow?.webContents ?? null });
-    rebuildMenu();
-    await openMainWindow();
-  }).catch((error: unknown) => {
-    // Nothing can be shown without a window; say why on the console and in a native box, then quit.
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`[pixel-ledger] could not start: ${message}`);
-    dialog.showErrorBox('Pixel Ledger could not start', message);
-    app.quit();
-  });
 }

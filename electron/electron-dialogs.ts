@@ -31,7 +31,11 @@ export class ElectronDialogs implements DialogPort {
   }
 
   async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
-    const options = { defaultPath: path.join(this.startFolder(), suggestedName), filters: FILTERS[kind], properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+    const options = {
+      defaultPath: path.join(this.startFolder(), suggestedName),
+      filters: FILTERS[kind],
+      properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
+    };
     const owner = this.window();
     const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     if (result.canceled || result.filePath === undefined || result.filePath === '') return null;

@@ -116,10 +116,15 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { role: 'zoomOut', accelerator: 'CmdOrCtrl+-' },
       { role: 'resetZoom', accelerator: 'CmdOrCtrl+0' },
       { type: 'separator' },
-      { label: 'Theme', submenu: [themeItem('Follow System', 'system'), themeItem('Light', 'light'), themeItem('Dark', 'dark')] },
+      {
+        label: 'Theme',
+        submenu: [themeItem('Follow System', 'system'), themeItem('Light', 'light'), themeItem('Dark', 'dark')],
+      },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      ...(state.isPackaged ? [] : [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const]),
+      ...(state.isPackaged
+        ? []
+        : [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const]),
     ],
   };
 

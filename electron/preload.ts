@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { EventChannel, EventPayload, PixelLedgerApi, RequestArgs, RequestChannel, RequestResult } from '../shared/ipc/contract';
+import type {
+  EventChannel,
+  EventPayload,
+  PixelLedgerApi,
+  RequestArgs,
+  RequestChannel,
+  RequestResult,
+} from '../shared/ipc/contract';
 
 /**
  * Exposes exactly the contract as window.pixelLedger (checked by `satisfies` below): no ipcRenderer,

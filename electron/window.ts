@@ -6,7 +6,9 @@ import { MIN_WINDOW_SIZE, placeWindow, type WindowState } from './files/window-s
  * The security settings of every window: the renderer is an untrusted web page that reaches the main
  * process only through the preload's contract. Exported so a test pins them.
  */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -23,7 +25,11 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   };
 }
 
-export function mainWindowOptions(state: WindowState, preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  state: WindowState,
+  preloadPath: string,
+  dark: boolean,
+): BrowserWindowConstructorOptions {
   return {
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
@@ -43,7 +49,10 @@ export function createMainWindow(remembered: WindowState | null, preloadPath: st
   // The primary display first: placeWindow sizes a new or unreachable window for the first work area.
   const primary = screen.getPrimaryDisplay();
   const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
-  const state = placeWindow(remembered, [primary, ...others].map((d) => d.workArea));
+  const state = placeWindow(
+    remembered,
+    [primary, ...others].map((d) => d.workArea),
+  );
   const window = new BrowserWindow(mainWindowOptions(state, path.resolve(preloadPath), dark));
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();

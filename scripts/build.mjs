@@ -32,7 +32,9 @@ if (only === 'all' || only === 'cli') {
     outdir: path.join(root, 'out/cli'),
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    banner: {
+      js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
     external: ['exceljs'],
   });
   // The bin must be executable when run straight from a clone (npm sets the mode itself on install).

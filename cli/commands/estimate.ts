@@ -9,7 +9,13 @@ import { type Column, counted, decimal, integer, renderTable, truncate, usdExact
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'scenario', kind: 'string', valueName: 'NAME', example: '"Strict baselines"', description: 'estimate under this scenario (name or id); default: the plan\'s active scenario' },
+  {
+    name: 'scenario',
+    kind: 'string',
+    valueName: 'NAME',
+    example: '"Strict baselines"',
+    description: "estimate under this scenario (name or id); default: the plan's active scenario",
+  },
   { name: 'base', kind: 'flag', description: 'estimate the base plan, ignoring the active scenario' },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
 ];
@@ -31,13 +37,14 @@ export const estimateCommand: Command = {
   usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json]',
   options: OPTIONS,
   details: [
-    'Row totals are rounded once to 1e-6 USD (the engine\'s rule); plan totals are their exact sum.',
+    "Row totals are rounded once to 1e-6 USD (the engine's rule); plan totals are their exact sum.",
     'Exit code 1 when a row has errors: its cost is left out of the totals, so check them.',
   ].join('\n'),
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const scenarioName = args.string('scenario');
-    if (scenarioName !== undefined && args.flag('base')) throw new CliError('give either --scenario or --base, not both');
+    if (scenarioName !== undefined && args.flag('base'))
+      throw new CliError('give either --scenario or --base, not both');
     const plan = await readPlanFile(io, path);
     const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
@@ -46,7 +53,9 @@ export const estimateCommand: Command = {
     else io.stdout(renderText(plan, result));
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
-      io.stderr(`pixel-ledger: ${broken} of ${counted(result.rows.length, 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`);
+      io.stderr(
+        `pixel-ledger: ${broken} of ${counted(result.rows.length, 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`,
+      );
       return 1;
     }
     return 0;
@@ -123,9 +132,22 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
     if (!e.ok) {
-      return [String(index + 1), truncate(row.name, 40), integer(row.finals), '-', '-', '-', '-', '-', counted(e.errors.length, 'error')];
+      return [
+        String(index + 1),
+        truncate(row.name, 40),
+        integer(row.finals),
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+        counted(e.errors.length, 'error'),
+      ];
     }
-    const generations = e.draftGenerations.units === 0n ? decimal(e.finalGenerations) : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
+    const generations =
+      e.draftGenerations.units === 0n
+        ? decimal(e.finalGenerations)
+        : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
     const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
     return [
       String(index + 1),
@@ -143,7 +165,17 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
   const generations = add(totals.finalGenerations, totals.draftGenerations);
   const left = budgetLeftTotal(result);
   const footer = [
-    ['', 'Total', integer(totals.finals), decimal(generations), '', '', usdMicro(totals.totalCost), left === null ? '-' : usdMicro(left), totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : ''],
+    [
+      '',
+      'Total',
+      integer(totals.finals),
+      decimal(generations),
+      '',
+      '',
+      usdMicro(totals.totalCost),
+      left === null ? '-' : usdMicro(left),
+      totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : '',
+    ],
   ];
   const lines = [header, '', renderTable(COLUMNS, rows, footer)];
   const notes: string[] = [];
@@ -153,6 +185,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
     for (const warning of e.warnings) notes.push(`warning: ${label}: ${warning}`);
   });
   if (notes.length > 0) lines.push('', ...notes);
-  if (totals.draftCost > 0) lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
+  if (totals.draftCost > 0)
+    lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
   return lines.join('\n') + '\n';
 }

@@ -10,10 +10,29 @@ import type { CliIo, Command } from '../command';
 import { outputPath, readPlanFile, writeOutputFile } from '../files';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'output', short: 'o', kind: 'string', valueName: 'FILE', example: 'plan.xlsx', description: 'where to write: .xlsx (live formulas) or .csv (values)' },
-  { name: 'scenario', kind: 'string', valueName: 'NAME', example: '"From scratch"', description: "export this scenario's view (name or id); default: the plan's active scenario" },
+  {
+    name: 'output',
+    short: 'o',
+    kind: 'string',
+    valueName: 'FILE',
+    example: 'plan.xlsx',
+    description: 'where to write: .xlsx (live formulas) or .csv (values)',
+  },
+  {
+    name: 'scenario',
+    kind: 'string',
+    valueName: 'NAME',
+    example: '"From scratch"',
+    description: "export this scenario's view (name or id); default: the plan's active scenario",
+  },
   { name: 'base', kind: 'flag', description: 'export the base plan, ignoring the active scenario' },
-  { name: 'delimiter', kind: 'string', valueName: 'CHAR', example: '";"', description: 'CSV only: "," (default) or ";" with decimal commas, for European Excel' },
+  {
+    name: 'delimiter',
+    kind: 'string',
+    valueName: 'CHAR',
+    example: '";"',
+    description: 'CSV only: "," (default) or ";" with decimal commas, for European Excel',
+  },
   { name: 'force', kind: 'flag', description: 'overwrite FILE if it exists' },
 ];
 
@@ -22,7 +41,11 @@ async function workbookBytes(plan: PlanDocument, scenarioId: string | null, io: 
   const dir = await mkdtemp(join(tmpdir(), 'pixel-ledger-export-'));
   try {
     const file = join(dir, 'plan.xlsx');
-    const result = await exportPlanWorkbook(plan, file, { scenarioId, appVersion: packageJson.version, exportedAt: io.today });
+    const result = await exportPlanWorkbook(plan, file, {
+      scenarioId,
+      appVersion: packageJson.version,
+      exportedAt: io.today,
+    });
     if (!result.ok) throw new CliError(result.error);
     return new Uint8Array(await readFile(file));
   } finally {
@@ -46,23 +69,28 @@ export const exportCommand: Command = {
     const kind = lower.endsWith('.xlsx') ? 'xlsx' : lower.endsWith('.csv') ? 'csv' : null;
     if (kind === null) throw new UsageError(`-o ${output}: the output must end in .xlsx (workbook) or .csv`);
     const delimiter = args.string('delimiter') ?? ',';
-    if (delimiter !== ',' && delimiter !== ';') throw new UsageError(`--delimiter must be "," or ";", got "${delimiter}"`);
+    if (delimiter !== ',' && delimiter !== ';')
+      throw new UsageError(`--delimiter must be "," or ";", got "${delimiter}"`);
     if (kind === 'xlsx' && args.has('delimiter')) throw new UsageError('--delimiter applies to .csv output only');
     const scenarioName = args.string('scenario');
-    if (scenarioName !== undefined && args.flag('base')) throw new UsageError('give either --scenario or --base, not both');
+    if (scenarioName !== undefined && args.flag('base'))
+      throw new UsageError('give either --scenario or --base, not both');
     const plan = await readPlanFile(io, path);
     const scenarioId = args.flag('base') ? null : (scenarioName ?? plan.activeScenarioId);
     if (kind === 'csv') {
       const text = planCsvText(plan, { scenarioId, delimiter });
       if (!text.ok) throw new CliError(`${path}: ${text.error}`);
       await writeOutputFile(io, output, text.value, args.flag('force'));
-      io.stdout(`wrote ${output}: ${plan.rows.length} rows as CSV (${delimiter === ';' ? 'semicolons, decimal commas' : 'commas'}, UTF-8 with BOM)\n`);
+      io.stdout(
+        `wrote ${output}: ${plan.rows.length} rows as CSV (${delimiter === ';' ? 'semicolons, decimal commas' : 'commas'}, UTF-8 with BOM)\n`,
+      );
       return 0;
     }
     const bytes = await workbookBytes(plan, scenarioId, io);
     await writeOutputFile(io, output, bytes, args.flag('force'));
-    io.stdout(`wrote ${output}: "${plan.meta.name}", ${plan.rows.length} rows with live formulas${scenarioId ? ` (scenario ${scenarioId})` : ''}\n`);
+    io.stdout(
+      `wrote ${output}: "${plan.meta.name}", ${plan.rows.length} rows with live formulas${scenarioId ? ` (scenario ${scenarioId})` : ''}\n`,
+    );
     return 0;
   },
 };
-

@@ -10,7 +10,14 @@ import { planOutputPath, writeOutputFile } from '../files';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'output', short: 'o', kind: 'string', valueName: 'PLAN', example: 'plan.pxplan', description: 'where to write the imported plan (.pxplan)' },
+  {
+    name: 'output',
+    short: 'o',
+    kind: 'string',
+    valueName: 'PLAN',
+    example: 'plan.pxplan',
+    description: 'where to write the imported plan (.pxplan)',
+  },
   { name: 'force', kind: 'flag', description: 'overwrite PLAN if it exists (the changes against it are listed first)' },
 ];
 
@@ -29,7 +36,10 @@ function describeDiff(diff: PlanImportDiff): string {
   const lines: string[] = [];
   for (const r of diff.added) lines.push(`  + ${r.id}  ${r.name}`);
   for (const r of diff.removed) lines.push(`  - ${r.id}  ${r.name}`);
-  for (const r of diff.changed) lines.push(`  ~ ${r.id}  ${r.fields.map((f) => `${f.field}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(', ')}`);
+  for (const r of diff.changed)
+    lines.push(
+      `  ~ ${r.id}  ${r.fields.map((f) => `${f.field}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(', ')}`,
+    );
   if (diff.reordered) lines.push('  rows reordered');
   if (diff.priceEntries.length > 0) lines.push(`  prices changed: ${diff.priceEntries.join(', ')}`);
   if (diff.scenariosChanged) lines.push('  scenarios changed');
@@ -55,13 +65,18 @@ export const importXlsxCommand: Command = {
     const imported = result.value;
     const before = args.flag('force') ? await existingPlan(io, output) : null;
     await writeOutputFile(io, output, serializePlan(imported.document), args.flag('force'));
-    if (before) io.stdout(`changes against the previous ${output}: ${describeDiff(diffPlans(before, imported.document))}`);
+    if (before)
+      io.stdout(`changes against the previous ${output}: ${describeDiff(diffPlans(before, imported.document))}`);
     for (const w of imported.warnings) io.stderr(`pixel-ledger: warning: ${w}\n`);
     const extras = [
       imported.newRowIds.length > 0 ? counted(imported.newRowIds.length, 'new row') : '',
-      imported.priceEdits.length > 0 ? `${imported.priceEdits.length} edited prices (${imported.priceEdits.map((e) => `${e.cell} ${e.before} -> ${e.after}`).join(', ')})` : '',
+      imported.priceEdits.length > 0
+        ? `${imported.priceEdits.length} edited prices (${imported.priceEdits.map((e) => `${e.cell} ${e.before} -> ${e.after}`).join(', ')})`
+        : '',
     ].filter((s) => s !== '');
-    io.stdout(`wrote ${output}: "${imported.document.meta.name}", ${imported.document.rows.length} rows${extras.length > 0 ? `; ${extras.join('; ')}` : ''}\n`);
+    io.stdout(
+      `wrote ${output}: "${imported.document.meta.name}", ${imported.document.rows.length} rows${extras.length > 0 ? `; ${extras.join('; ')}` : ''}\n`,
+    );
     return 0;
   },
 };

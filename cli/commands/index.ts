@@ -37,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'validate',
-    summary: 'check a plan file: schema, then every row\'s model, size, quality and price',
+    summary: "check a plan file: schema, then every row's model, size, quality and price",
     load: async () => (await import('./validate')).validateCommand,
   },
   {

@@ -7,8 +7,20 @@ import { readDateOption } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'model', kind: 'string', valueName: 'M', example: 'gpt-image-2', description: 'only entries for this model' },
-  { name: 'date', kind: 'string', valueName: 'D', example: '2026-11-01', description: 'only entries in force on YYYY-MM-DD' },
-  { name: 'plan', kind: 'string', valueName: 'PLAN', example: 'plan.pxplan', description: "include a plan's own entries (they override built-ins)" },
+  {
+    name: 'date',
+    kind: 'string',
+    valueName: 'D',
+    example: '2026-11-01',
+    description: 'only entries in force on YYYY-MM-DD',
+  },
+  {
+    name: 'plan',
+    kind: 'string',
+    valueName: 'PLAN',
+    example: 'plan.pxplan',
+    description: "include a plan's own entries (they override built-ins)",
+  },
   { name: 'json', kind: 'flag', description: 'print one JSON object with the full entries' },
 ];
 
@@ -28,10 +40,13 @@ export const pricesCommand: Command = {
     const model = args.string('model')?.trim();
     if (model !== undefined) {
       const known = [...new Set(allEntries(book).map((e) => e.model))];
-      if (!known.includes(model)) throw new CliError(`--model "${model}" has no price entries: use one of ${known.join(', ')}`);
+      if (!known.includes(model))
+        throw new CliError(`--model "${model}" has no price entries: use one of ${known.join(', ')}`);
       entries = entries.filter((e) => e.model === model);
       if (entries.length === 0 && date !== null) {
-        throw new CliError(`no price entry for ${model} is in force on ${date}: run "pixel-ledger prices --model ${model}" to see its dates`);
+        throw new CliError(
+          `no price entry for ${model} is in force on ${date}: run "pixel-ledger prices --model ${model}" to see its dates`,
+        );
       }
     }
     if (args.flag('json')) {
@@ -65,11 +80,19 @@ function rateLines(pricing: Pricing): string[] {
     case 'usd-per-image':
       return tableLines('per image', pricing.perImage, 'USD');
     case 'credits-per-image': {
-      const extra = pricing.creditsPerExtraMegapixel === null ? '' : `, +${pricing.creditsPerExtraMegapixel} credits per extra megapixel`;
-      return [...tableLines('credits per image', pricing.creditsPerImage, 'credits'), `  USD per credit ${pricing.usdPerCredit}${extra}`];
+      const extra =
+        pricing.creditsPerExtraMegapixel === null
+          ? ''
+          : `, +${pricing.creditsPerExtraMegapixel} credits per extra megapixel`;
+      return [
+        ...tableLines('credits per image', pricing.creditsPerImage, 'credits'),
+        `  USD per credit ${pricing.usdPerCredit}${extra}`,
+      ];
     }
     case 'credits-per-token-usd':
-      return [`  credits = token cost in USD x ${pricing.creditsPerUsd} x markup ${pricing.markup}; USD per credit ${pricing.usdPerCredit}`];
+      return [
+        `  credits = token cost in USD x ${pricing.creditsPerUsd} x markup ${pricing.markup}; USD per credit ${pricing.usdPerCredit}`,
+      ];
     case 'discount':
       return [`  ${pricing.percentOff}% off ${pricing.baseEntryId}`];
   }
@@ -78,7 +101,8 @@ function rateLines(pricing: Pricing): string[] {
 function renderEntry(e: PriceEntry): string {
   const lines = [`${e.id}  ${e.model}  [${e.surfaces.join(', ')}]  ${e.sourceClass}`];
   lines.push(...rateLines(e.pricing));
-  if (e.batch) lines.push(`  batch: ${e.batch.status}, discount ${e.batch.discount}${e.batch.note ? ` (${e.batch.note})` : ''}`);
+  if (e.batch)
+    lines.push(`  batch: ${e.batch.status}, discount ${e.batch.discount}${e.batch.note ? ` (${e.batch.note})` : ''}`);
   const until = e.effectiveUntil === null ? 'open-ended' : `until ${e.effectiveUntil}`;
   const shutdown = e.shutdownDate === null ? '' : `, shutdown ${e.shutdownDate}`;
   lines.push(`  effective from ${e.effectiveFrom}, ${until}${shutdown}`);

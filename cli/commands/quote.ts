@@ -15,20 +15,103 @@ import { readPlanFile } from '../files';
 import { readDateOption } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', kind: 'string', valueName: 'M', example: 'gpt-image-2', description: `model id (${MODEL_IDS.slice(0, 3).join(', ')}, ...; see "prices")` },
-  { name: 'size', kind: 'string', valueName: 'WxH', example: '1024x1024', description: 'WIDTHxHEIGHT, an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto' },
-  { name: 'quality', kind: 'string', valueName: 'Q', example: 'high', description: 'low, medium, high, auto (models differ: the error lists them)' },
-  { name: 'n', kind: 'integer', valueName: 'N', min: 1, max: 10, example: '4', description: 'images per request, 1-10 (default 1)' },
-  { name: 'surface', kind: 'string', valueName: 'S', example: 'api', description: `billing surface: ${BILLING_SURFACES.join(', ')} (default api)` },
-  { name: 'price-entry', kind: 'string', valueName: 'ID', description: 'use this price entry id instead of the one in force' },
-  { name: 'date', kind: 'string', valueName: 'D', example: '2026-11-01', description: "price the quote as of YYYY-MM-DD (default today, or the plan's as-of date with --plan)" },
-  { name: 'plan', kind: 'string', valueName: 'PLAN', example: 'plan.pxplan', description: "use a plan's own price entries too (resellers, credits, discounts)" },
-  { name: 'prompt-tokens', kind: 'integer', valueName: 'T', min: 0, max: 1_000_000, description: 'prompt text tokens per request' },
-  { name: 'prompt-chars', kind: 'integer', valueName: 'C', min: 0, max: 32_000, description: 'prompt length in characters (tokens estimated as chars / 4)' },
+  {
+    name: 'model',
+    kind: 'string',
+    valueName: 'M',
+    example: 'gpt-image-2',
+    description: `model id (${MODEL_IDS.slice(0, 3).join(', ')}, ...; see "prices")`,
+  },
+  {
+    name: 'size',
+    kind: 'string',
+    valueName: 'WxH',
+    example: '1024x1024',
+    description: 'WIDTHxHEIGHT, an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto',
+  },
+  {
+    name: 'quality',
+    kind: 'string',
+    valueName: 'Q',
+    example: 'high',
+    description: 'low, medium, high, auto (models differ: the error lists them)',
+  },
+  {
+    name: 'n',
+    kind: 'integer',
+    valueName: 'N',
+    min: 1,
+    max: 10,
+    example: '4',
+    description: 'images per request, 1-10 (default 1)',
+  },
+  {
+    name: 'surface',
+    kind: 'string',
+    valueName: 'S',
+    example: 'api',
+    description: `billing surface: ${BILLING_SURFACES.join(', ')} (default api)`,
+  },
+  {
+    name: 'price-entry',
+    kind: 'string',
+    valueName: 'ID',
+    description: 'use this price entry id instead of the one in force',
+  },
+  {
+    name: 'date',
+    kind: 'string',
+    valueName: 'D',
+    example: '2026-11-01',
+    description: "price the quote as of YYYY-MM-DD (default today, or the plan's as-of date with --plan)",
+  },
+  {
+    name: 'plan',
+    kind: 'string',
+    valueName: 'PLAN',
+    example: 'plan.pxplan',
+    description: "use a plan's own price entries too (resellers, credits, discounts)",
+  },
+  {
+    name: 'prompt-tokens',
+    kind: 'integer',
+    valueName: 'T',
+    min: 0,
+    max: 1_000_000,
+    description: 'prompt text tokens per request',
+  },
+  {
+    name: 'prompt-chars',
+    kind: 'integer',
+    valueName: 'C',
+    min: 0,
+    max: 32_000,
+    description: 'prompt length in characters (tokens estimated as chars / 4)',
+  },
   { name: 'refs', kind: 'integer', valueName: 'R', min: 0, max: 16, description: 'reference images per request' },
-  { name: 'ref-size', kind: 'string', valueName: 'WxH', example: '1024x1024', description: 'size of each reference image (default 1024x1024)' },
-  { name: 'partials', kind: 'integer', valueName: 'P', min: 0, max: 3, description: 'streamed partial images per request, 0-3 (+100 output tokens each)' },
-  { name: 'cached-pct', kind: 'integer', valueName: 'P', min: 0, max: 100, description: 'share of input tokens served from cache, % (responses surface only)' },
+  {
+    name: 'ref-size',
+    kind: 'string',
+    valueName: 'WxH',
+    example: '1024x1024',
+    description: 'size of each reference image (default 1024x1024)',
+  },
+  {
+    name: 'partials',
+    kind: 'integer',
+    valueName: 'P',
+    min: 0,
+    max: 3,
+    description: 'streamed partial images per request, 0-3 (+100 output tokens each)',
+  },
+  {
+    name: 'cached-pct',
+    kind: 'integer',
+    valueName: 'P',
+    min: 0,
+    max: 100,
+    description: 'share of input tokens served from cache, % (responses surface only)',
+  },
   { name: 'json', kind: 'flag', description: 'print one JSON object instead of text' },
 ];
 
@@ -56,7 +139,8 @@ function required(value: string | undefined, option: string, example: string): s
 function readSurface(text: string | undefined): BillingSurface {
   if (text === undefined) return 'api';
   const parsed = BillingSurface.safeParse(text.trim().toLowerCase());
-  if (!parsed.success) throw new UsageError(`--surface "${text}" is not a billing surface: use one of ${BILLING_SURFACES.join(', ')}`);
+  if (!parsed.success)
+    throw new UsageError(`--surface "${text}" is not a billing surface: use one of ${BILLING_SURFACES.join(', ')}`);
   return parsed.data;
 }
 
@@ -77,7 +161,11 @@ interface QuoteJson {
   readonly costPerRequestUsd: string;
   readonly creditsPerImage: string | null;
   readonly priceEntryIds: readonly string[];
-  readonly priceEntries: readonly { readonly id: string; readonly sourceClass: string; readonly sources: readonly string[] }[];
+  readonly priceEntries: readonly {
+    readonly id: string;
+    readonly sourceClass: string;
+    readonly sources: readonly string[];
+  }[];
   readonly assumptions: readonly string[];
   readonly warnings: readonly string[];
   readonly cheaperSizes: readonly {
@@ -114,7 +202,8 @@ export const quoteCommand: Command = {
       throw new UsageError('give either --prompt-tokens or --prompt-chars, not both');
     }
     const refs = args.integer('refs') ?? 0;
-    if (args.has('ref-size') && refs === 0) throw new UsageError('--ref-size needs --refs N (how many reference images per request)');
+    if (args.has('ref-size') && refs === 0)
+      throw new UsageError('--ref-size needs --refs N (how many reference images per request)');
 
     const candidate = blankRow('quote', {
       model: modelId,
@@ -147,7 +236,8 @@ export const quoteCommand: Command = {
     const estimate = estimateRow(inputs.data, ctx);
     if (!estimate.ok) {
       // Another date can only help when the user let it default and pinned no price entry.
-      const dateHint = args.has('date') || args.has('price-entry') ? '' : ' (or price another day with --date YYYY-MM-DD)';
+      const dateHint =
+        args.has('date') || args.has('price-entry') ? '' : ' (or price another day with --date YYYY-MM-DD)';
       const problems = estimate.errors.map((e) =>
         e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION[e.field] ?? e.field}: ${e.message}`,
       );
@@ -220,7 +310,10 @@ function renderText(q: QuoteJson, estimate: RowEstimate): string {
   const hasInput = q.inputTokens.text > 0 || q.inputTokens.image > 0;
   if (hasInput) {
     row('  output', usdExact(sub(estimate.costPerFinalImage, estimate.inputCostPerImage)));
-    row('  input', `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`);
+    row(
+      '  input',
+      `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`,
+    );
   }
   if (q.n > 1) row(`request of ${q.n} images`, usdMicro(estimate.totalCost));
   if (q.creditsPerImage !== null) row('credits / image', q.creditsPerImage);
@@ -234,7 +327,9 @@ function renderText(q: QuoteJson, estimate: RowEstimate): string {
     const width = Math.max(...q.cheaperSizes.map((c) => c.size.length));
     for (const c of q.cheaperSizes) {
       const tokens = c.outputTokens === null ? '' : `${integer(c.outputTokens)} tokens  `;
-      lines.push(`    ${c.size.padEnd(width)}  ${tokens}$${c.costPerImageUsd}  (saves $${c.savingPerImageUsd} per image)`);
+      lines.push(
+        `    ${c.size.padEnd(width)}  ${tokens}$${c.costPerImageUsd}  (saves $${c.savingPerImageUsd} per image)`,
+      );
     }
   }
   return lines.join('\n') + '\n';

@@ -5,7 +5,14 @@ import type { Command } from '../command';
 import { planOutputPath, writeOutputFile } from '../files';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'output', short: 'o', kind: 'string', valueName: 'FILE', example: 'sample.pxplan', description: 'where to write the plan (.pxplan)' },
+  {
+    name: 'output',
+    short: 'o',
+    kind: 'string',
+    valueName: 'FILE',
+    example: 'sample.pxplan',
+    description: 'where to write the plan (.pxplan)',
+  },
   { name: 'force', kind: 'flag', description: 'overwrite FILE if it exists' },
 ];
 
@@ -19,7 +26,9 @@ export const sampleCommand: Command = {
     const path = planOutputPath(args, 'an output file', '-o sample.pxplan', 'sample.pxplan');
     const plan = createSamplePlan(io.today);
     await writeOutputFile(io, path, serializePlan(plan), args.flag('force'));
-    io.stdout(`wrote ${path}: "${plan.meta.name}", ${plan.rows.length} rows, ${plan.scenarios.length} scenarios, prices as of ${plan.meta.priceBookAsOf}\n`);
+    io.stdout(
+      `wrote ${path}: "${plan.meta.name}", ${plan.rows.length} rows, ${plan.scenarios.length} scenarios, prices as of ${plan.meta.priceBookAsOf}\n`,
+    );
     return 0;
   },
 };

@@ -76,7 +76,13 @@ function schemaProblems(text: string, summary: string): string[] {
   } catch {
     return [summary];
   }
-  if (typeof value !== 'object' || value === null || !('schemaVersion' in value) || value.schemaVersion !== CURRENT_SCHEMA_VERSION) return [summary];
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !('schemaVersion' in value) ||
+    value.schemaVersion !== CURRENT_SCHEMA_VERSION
+  )
+    return [summary];
   const result = PlanDocument.safeParse(value);
   if (result.success) return [summary];
   const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];

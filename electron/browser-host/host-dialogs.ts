@@ -43,7 +43,8 @@ export class ScriptedDialogs implements DialogPort {
 
   private next(type: DialogType, kind: 'plan' | 'xlsx', suggestedName: string | null): string | null {
     const index = this.queue.findIndex((q) => q.type === type || q.type === 'any');
-    const answer: DialogAnswer = index >= 0 ? this.queue.splice(index, 1)[0]?.answer ?? { kind: 'cancel' } : { kind: 'cancel' };
+    const answer: DialogAnswer =
+      index >= 0 ? (this.queue.splice(index, 1)[0]?.answer ?? { kind: 'cancel' }) : { kind: 'cancel' };
     this.asked.push({ type, kind, suggestedName, answer });
     return answer.kind === 'path' ? answer.path : null;
   }

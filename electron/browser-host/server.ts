@@ -58,7 +58,8 @@ export interface BrowserHost {
 function readAppVersion(): string {
   try {
     const pkg: unknown = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
-    if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+    if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string')
+      return pkg.version;
   } catch {
     // fall through
   }
@@ -68,7 +69,9 @@ function readAppVersion(): string {
 /** Why the host cannot start from rendererDir (its index.html is missing), or null when it can. */
 export function rendererBuildMissing(rendererDir = DEFAULT_RENDERER_DIR): string | null {
   const index = path.join(rendererDir, 'index.html');
-  return existsSync(index) ? null : `The renderer is not built (${index} is missing). Run \`npm run build\` (or \`node scripts/build.mjs renderer\`) first.`;
+  return existsSync(index)
+    ? null
+    : `The renderer is not built (${index} is missing). Run \`npm run build\` (or \`node scripts/build.mjs renderer\`) first.`;
 }
 
 class RequestError extends Error {
@@ -82,14 +85,19 @@ class RequestError extends Error {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
   const contentType = req.headers['content-type'] ?? '';
   // Requiring JSON forces a CORS preflight for any cross-site page, which this host never answers.
-  if (!contentType.toLowerCase().startsWith('application/json')) throw new RequestError(415, 'requests must be sent as application/json');
+  if (!contentType.toLowerCase().startsWith('application/json'))
+    throw new RequestError(415, 'requests must be sent as application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -155,7 +163,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       };
       const timer = setTimeout(() => {
         subscriberWaiters.delete(done);
-        reject(new Error(`no page subscribed to /events within ${timeoutMs} ms: is the renderer loaded and listening (getApi().on)?`));
+        reject(
+          new Error(
+            `no page subscribed to /events within ${timeoutMs} ms: is the renderer loaded and listening (getApi().on)?`,
+          ),
+        );
       }, timeoutMs);
       subscriberWaiters.add(done);
     });
@@ -166,7 +178,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     writeEvent(channel, payload);
   };
 
-  const handleTestEndpoint = async (name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const handleTestEndpoint = async (
+    name: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
     if (name === 'state' && req.method === 'GET') {
       sendJson(res, 200, {
         documentState: desktop.documentState,
@@ -195,7 +211,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       case 'menu-command': {
         const command = MenuCommand.safeParse(stringField(body, 'command'));
-        if (!command.success) throw new RequestError(400, `unknown menu command; expected one of ${MenuCommand.options.join(', ')}`);
+        if (!command.success)
+          throw new RequestError(400, `unknown menu command; expected one of ${MenuCommand.options.join(', ')}`);
         await emit('menu:command', { command: command.data });
         break;
       }
@@ -219,7 +236,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     } catch {
       throw new RequestError(404, `not found: ${pathname}`);
     }
-    res.writeHead(200, { ...rendererAssetHeaders(file), 'content-length': body.byteLength, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      ...rendererAssetHeaders(file),
+      'content-length': body.byteLength,
+      'cache-control': 'no-store',
+    });
     res.end(body);
   };
 
@@ -237,7 +258,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         // Only this machine's loopback names: refuses DNS-rebinding pages that point a domain at 127.0.0.1.
         if (!allowedHosts().includes(req.headers.host ?? '')) throw new RequestError(421, 'unexpected Host header');
         const origin = req.headers.origin;
-        if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) throw new RequestError(403, 'cross-origin requests are refused');
+        if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`))
+          throw new RequestError(403, 'cross-origin requests are refused');
         const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
         if (url.pathname.startsWith('/ipc/')) {
           if (req.method !== 'POST') throw new RequestError(405, 'use POST');
@@ -325,7 +347,8 @@ function parseCliArguments(argv: readonly string[]): CliOptions {
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (try --help)`);
     else options.launchPath = path.resolve(arg);
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port must be a whole number from 0 to 65535');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    throw new Error('--port must be a whole number from 0 to 65535');
   return options;
 }
 
@@ -333,7 +356,9 @@ async function runCli(): Promise<void> {
   const options = parseCliArguments(process.argv.slice(2));
   const host = await startBrowserHost(options);
   console.log(`Pixel Ledger browser host: ${host.url}  (app state in ${host.userDataDir})`);
-  console.log(`Dialogs: curl -X POST -H 'content-type: application/json' -d '{"path":"/abs/plan.pxplan"}' ${host.url}/__test/next-open-path`);
+  console.log(
+    `Dialogs: curl -X POST -H 'content-type: application/json' -d '{"path":"/abs/plan.pxplan"}' ${host.url}/__test/next-open-path`,
+  );
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };

@@ -28,12 +28,20 @@ export function backupPathFor(filePath: string): string {
  * rename is atomic), flush it to the disk, copy the old version to the backup, then rename over.
  * On failure the temporary file is removed and the old file is untouched.
  */
-export function writeFileAtomically(filePath: string, content: string | Uint8Array, options: AtomicWriteOptions): Promise<Result<{ path: string }, AtomicWriteFailure>> {
+export function writeFileAtomically(
+  filePath: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions,
+): Promise<Result<{ path: string }, AtomicWriteFailure>> {
   const target = path.resolve(filePath);
   return oneAtATime(target, () => replaceFile(target, content, options));
 }
 
-async function replaceFile(target: string, content: string | Uint8Array, options: AtomicWriteOptions): Promise<Result<{ path: string }, AtomicWriteFailure>> {
+async function replaceFile(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions,
+): Promise<Result<{ path: string }, AtomicWriteFailure>> {
   const fs = options.fs ?? nodeFs;
   const folder = path.dirname(target);
   const tempPath = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -22,7 +22,9 @@ export async function readPlanFile(filePath: string, fs: FsPort = nodeFs): Promi
     if (info === null) return fail(`Could not open “${name}”: the file does not exist (${absolute})`);
     if (!info.isFile) return fail(`Could not open “${name}”: it is a folder, not a plan file`);
     if (info.size > MAX_PLAN_FILE_BYTES) {
-      return fail(`Could not open “${name}”: at ${Math.round(info.size / 1024 / 1024)} MB it is too large to be a Pixel Ledger plan`);
+      return fail(
+        `Could not open “${name}”: at ${Math.round(info.size / 1024 / 1024)} MB it is too large to be a Pixel Ledger plan`,
+      );
     }
     bytes = await fs.readFile(absolute);
   } catch (error) {
@@ -32,7 +34,9 @@ export async function readPlanFile(filePath: string, fs: FsPort = nodeFs): Promi
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fail(`Could not open “${name}”: the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan`);
+    return fail(
+      `Could not open “${name}”: the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan`,
+    );
   }
   const parsed = parsePlanText(text);
   if (!parsed.ok) return fail(`Could not open “${name}”: ${parsed.error}`);
@@ -45,7 +49,11 @@ export function withPlanExtension(filePath: string): string {
 }
 
 /** Saves atomically, keeping the previous version as `<name>.pxplan.bak`. */
-export async function savePlanFile(filePath: string, document: PlanDocument, fs: FsPort = nodeFs): Promise<Result<{ path: string }>> {
+export async function savePlanFile(
+  filePath: string,
+  document: PlanDocument,
+  fs: FsPort = nodeFs,
+): Promise<Result<{ path: string }>> {
   const absolute = path.resolve(filePath);
   const written = await writeFileAtomically(absolute, serializePlan(document), { keepBackup: true, fs });
   if (written.ok) return written;

@@ -18,6 +18,10 @@ export async function readPreferences(userDataDir: string, fs: FsPort = nodeFs):
   return (await readJsonFile(preferencesPath(userDataDir), Preferences, fs)) ?? DEFAULT_PREFERENCES;
 }
 
-export async function writePreferences(userDataDir: string, preferences: Preferences, fs: FsPort = nodeFs): Promise<boolean> {
+export async function writePreferences(
+  userDataDir: string,
+  preferences: Preferences,
+  fs: FsPort = nodeFs,
+): Promise<boolean> {
   return writeJsonFile(preferencesPath(userDataDir), preferences, fs);
 }

@@ -43,7 +43,10 @@ export async function writeRecovery(
   entry: { document: PlanDocument; path: string | null; savedAt: Date },
   fs: FsPort = nodeFs,
 ): Promise<boolean> {
-  const folderReady = await fs.mkdir(recoveryFolder(userDataDir)).then(() => true, () => false);
+  const folderReady = await fs.mkdir(recoveryFolder(userDataDir)).then(
+    () => true,
+    () => false,
+  );
   if (!folderReady) return false;
   const content = JSON.stringify({ savedAt: entry.savedAt.toISOString(), path: entry.path, document: entry.document });
   const written = await writeFileAtomically(currentPath(userDataDir), content, { keepBackup: false, fs });
@@ -55,7 +58,9 @@ async function readRecoveryFile(filePath: string, fs: FsPort): Promise<Result<Re
   try {
     raw = JSON.parse(new TextDecoder().decode(await fs.readFile(filePath)));
   } catch (error) {
-    return fail(`the recovery file could not be read: ${error instanceof SyntaxError ? 'it is damaged' : describeFsError(error)}`);
+    return fail(
+      `the recovery file could not be read: ${error instanceof SyntaxError ? 'it is damaged' : describeFsError(error)}`,
+    );
   }
   const file = RecoveryFile.safeParse(raw);
   if (!file.success) return fail('the recovery file is damaged');

@@ -72,7 +72,11 @@ export function placeWindow(state: WindowState | null, workAreas: readonly Recta
   const titleBarVisible = best !== null && state.y >= best.y - 8 && state.y < best.y + best.height - 32;
   if (best === null || bestArea < (rect.width * rect.height) / 4 || !titleBarVisible) {
     const target = primary ?? rect;
-    return { maximized: state.maximized, width: Math.min(state.width, target.width), height: Math.min(state.height, target.height) };
+    return {
+      maximized: state.maximized,
+      width: Math.min(state.width, target.width),
+      height: Math.min(state.height, target.height),
+    };
   }
   return { ...state, width: Math.min(state.width, best.width), height: Math.min(state.height, best.height) };
 }

@@ -39,7 +39,10 @@ export function createAppHandlers(desktop: DesktopPort): AppHandlers {
         openError = read.error;
       }
 
-      const plan: OpenedPlan = await reopenLastFile(ctx.userDataDir) ?? { document: createSamplePlan(today), path: null };
+      const plan: OpenedPlan = (await reopenLastFile(ctx.userDataDir)) ?? {
+        document: createSamplePlan(today),
+        path: null,
+      };
       return { plan, recovery, openError };
     },
 

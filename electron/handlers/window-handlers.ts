@@ -2,7 +2,10 @@ import { isSafeExternalUrl } from '../security/external-url';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
 
-type WindowHandlers = Pick<HandlerMap, 'window:document-state' | 'window:close-confirmed' | 'shell:open-external' | 'theme:set'>;
+type WindowHandlers = Pick<
+  HandlerMap,
+  'window:document-state' | 'window:close-confirmed' | 'shell:open-external' | 'theme:set'
+>;
 
 export function createWindowHandlers(desktop: DesktopPort): WindowHandlers {
   return {

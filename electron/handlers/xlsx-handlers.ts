@@ -6,7 +6,11 @@ type XlsxHandlers = Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
 
 /** A file name from the plan name: letters, digits, spaces and dashes only. */
 function suggestedName(planName: string): string {
-  const base = planName.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const base = planName
+    .replace(/[^\p{L}\p{N} _-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return `${base || 'plan'}.xlsx`;
 }
 
@@ -15,7 +19,11 @@ export const xlsxHandlers: XlsxHandlers = {
   async 'xlsx:export'({ document, scenarioId, path }, ctx) {
     const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedName(document.meta.name)));
     if (target === null) return { ok: false, canceled: true };
-    const result = await exportPlanWorkbook(document, target, { scenarioId, appVersion: ctx.appVersion, exportedAt: ctx.now().toISOString() });
+    const result = await exportPlanWorkbook(document, target, {
+      scenarioId,
+      appVersion: ctx.appVersion,
+      exportedAt: ctx.now().toISOString(),
+    });
     return result.ok ? { ok: true, path: target } : { ok: false, error: result.error };
   },
   async 'xlsx:import'({ path }, ctx) {

@@ -18,7 +18,11 @@ export function planCsvText(plan: PlanDocument, options: CsvExportOptions): Resu
 }
 
 /** Writes the CSV atomically (a temporary file flushed to the disk, then renamed): never a half-written file. */
-export async function exportPlanCsv(plan: PlanDocument, path: string, options: CsvExportOptions): Promise<Result<true>> {
+export async function exportPlanCsv(
+  plan: PlanDocument,
+  path: string,
+  options: CsvExportOptions,
+): Promise<Result<true>> {
   const text = planCsvText(plan, options);
   if (!text.ok) return text;
   const written = await writeFileAtomically(path, text.value, { keepBackup: false });

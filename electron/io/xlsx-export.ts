@@ -7,7 +7,13 @@ import { columnLetter } from '../../shared/workbook/a1';
 import { xmlSafeText } from '../../shared/workbook/cell-text';
 import { isoToSerial } from '../../shared/workbook/excel-date';
 import { buildPlanWorkbook, type PlanWorkbook, type WorkbookExportOptions } from '../../shared/workbook/build-workbook';
-import { NUMBER_FORMATS, type CellValue, type FormulaResult, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
+import {
+  NUMBER_FORMATS,
+  type CellValue,
+  type FormulaResult,
+  type SheetModel,
+  type WorkbookModel,
+} from '../../shared/workbook/workbook-types';
 
 /**
  * Writes a workbook model with exceljs's streaming writer: exceljs makes the package (zip, styles,
@@ -29,7 +35,10 @@ interface StreamInternals {
     write(text: string): unknown;
     readonly buffers?: readonly { readonly length: number }[];
     /** Node streams (writableLength) or readable-stream 2 streams (_writableState.length). */
-    readonly pipes?: readonly { readonly writableLength?: number; readonly _writableState?: { readonly length?: number } }[];
+    readonly pipes?: readonly {
+      readonly writableLength?: number;
+      readonly _writableState?: { readonly length?: number };
+    }[];
   };
 }
 
@@ -58,7 +67,10 @@ function requestFullCalcOnLoad(writer: ExcelJS.stream.xlsx.WorkbookWriter): void
   const append = zip.append.bind(zip);
   zip.append = (data, options) => {
     if (options.name.endsWith('xl/workbook.xml') && typeof data === 'string') {
-      data = data.replace(/<calcPr\b([^>]*?)\/>/, (_m, attrs: string) => `<calcPr${attrs.replace(/\s*fullCalcOnLoad="[^"]*"/, '')} fullCalcOnLoad="1"/>`);
+      data = data.replace(
+        /<calcPr\b([^>]*?)\/>/,
+        (_m, attrs: string) => `<calcPr${attrs.replace(/\s*fullCalcOnLoad="[^"]*"/, '')} fullCalcOnLoad="1"/>`,
+      );
     }
     return append(data, options);
   };
@@ -142,16 +154,23 @@ interface StyleRegistry {
 
 function headerRow(sheet: SheetModel, normal: string, computed: string): string {
   const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
-  const cells = sheet.columns.map((c, i) => inlineString(`${letters[i] ?? ''}1`, c.computed ? computed : normal, c.header));
+  const cells = sheet.columns.map((c, i) =>
+    inlineString(`${letters[i] ?? ''}1`, c.computed ? computed : normal, c.header),
+  );
   return `<row r="1">${cells.join('')}</row>`;
 }
 
 async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetModel): Promise<void> {
-  const views: Partial<ExcelJS.WorksheetView>[] = sheet.freezeHeader ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }] : [];
+  const views: Partial<ExcelJS.WorksheetView>[] = sheet.freezeHeader
+    ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }]
+    : [];
   const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views });
   ws.columns = sheet.columns.map((c) => ({ width: c.width, hidden: c.hidden ?? false }));
-  if (sheet.autoFilter && sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
-  const validations = (ws as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  if (sheet.autoFilter && sheet.columns.length > 0)
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  const validations = (
+    ws as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   for (const choice of sheet.choices ?? []) {
     const letter = columnLetter(choice.column);
     validations.add(`${letter}2:${letter}${Math.min(choice.lastRow, EXCEL_MAX_ROWS)}`, {
@@ -168,7 +187,15 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
     const letter = columnLetter(column);
     ws.addConditionalFormatting({
       ref: `${letter}2:${letter}${Math.min(lastRow, EXCEL_MAX_ROWS)}`,
-      rules: [{ type: 'cellIs', operator: 'lessThan', formulae: ['0'], priority: 1, style: { font: { color: { argb: 'FFC00000' }, bold: true } } }],
+      rules: [
+        {
+          type: 'cellIs',
+          operator: 'lessThan',
+          formulae: ['0'],
+          priority: 1,
+          style: { font: { color: { argb: 'FFC00000' }, bold: true } },
+        },
+      ],
     });
   }
   // An empty first row makes exceljs write the column widths and open <sheetData>; every row, the
@@ -177,9 +204,13 @@ async function writeSheet(writer: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
 
   const styles = (writer as unknown as { styles: StyleRegistry }).styles;
   const styleAttr = (model: StyleModel, type: number) => ` s="${styles.addStyleModel(model, type)}"`;
-  const numberStyle = (numFmt: string | undefined) => (numFmt === undefined ? '' : styleAttr({ numFmt }, NUMBER_CELL_TYPE));
-  const header = (fill: ExcelJS.Fill) => styleAttr({ font: { bold: true }, fill, alignment: { vertical: 'top', wrapText: true } }, STRING_CELL_TYPE);
-  const columnStyles = sheet.columns.map((c) => (c.style === 'text' || c.style === 'label' ? '' : numberStyle(NUMBER_FORMATS[c.style])));
+  const numberStyle = (numFmt: string | undefined) =>
+    numFmt === undefined ? '' : styleAttr({ numFmt }, NUMBER_CELL_TYPE);
+  const header = (fill: ExcelJS.Fill) =>
+    styleAttr({ font: { bold: true }, fill, alignment: { vertical: 'top', wrapText: true } }, STRING_CELL_TYPE);
+  const columnStyles = sheet.columns.map((c) =>
+    c.style === 'text' || c.style === 'label' ? '' : numberStyle(NUMBER_FORMATS[c.style]),
+  );
   const renderer = new RowRenderer(sheet.columns.length, columnStyles, numberStyle(NUMBER_FORMATS.date));
   const stream = sheetStream(ws);
   let chunk = headerRow(sheet, header(HEADER_FILL), header(COMPUTED_HEADER_FILL));
@@ -210,7 +241,11 @@ async function writeWorkbookModel(model: WorkbookModel, path: string): Promise<v
  * Exports a plan to `path`: written to a temporary file in the same folder, then renamed, so a failed
  * export never leaves a half-written workbook where the user looks for it.
  */
-export async function exportPlanWorkbook(plan: PlanDocument, path: string, options: WorkbookExportOptions): Promise<Result<PlanWorkbook>> {
+export async function exportPlanWorkbook(
+  plan: PlanDocument,
+  path: string,
+  options: WorkbookExportOptions,
+): Promise<Result<PlanWorkbook>> {
   const built = buildPlanWorkbook(plan, options);
   if (!built.ok) return built;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

@@ -4,11 +4,23 @@ import { Readable } from 'node:stream';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RawCell } from '../../shared/workbook/field-codec';
 import { DATA_SHEET } from '../../shared/workbook/info-sheets';
-import { importPlanWorkbook as importFromCells, neededPlanColumns, type ImportedPlan, type RawSheet } from '../../shared/workbook/import-workbook';
+import {
+  importPlanWorkbook as importFromCells,
+  neededPlanColumns,
+  type ImportedPlan,
+  type RawSheet,
+} from '../../shared/workbook/import-workbook';
 import { PLAN_SHEET } from '../../shared/workbook/plan-columns';
 import { PRICES_SHEET } from '../../shared/workbook/price-lines';
 import { parseSharedStrings, parseWorkbookParts, SheetRowScanner } from '../../shared/workbook/sheet-xml';
-import { checkZipLimits, entryDataOffset, readZipDirectory, sniffFileKind, type ZipEntryInfo, type ZipLimits } from '../../shared/workbook/zip-guard';
+import {
+  checkZipLimits,
+  entryDataOffset,
+  readZipDirectory,
+  sniffFileKind,
+  type ZipEntryInfo,
+  type ZipLimits,
+} from '../../shared/workbook/zip-guard';
 
 /**
  * Reads a workbook Pixel Ledger exported (after edits in Excel or LibreOffice) into a plan. The file is
@@ -56,15 +68,20 @@ async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Resu
   }
   const kind = sniffFileKind(head);
   if (kind === 'encrypted-office') {
-    return fail(`${path} is password-protected (an encrypted Office file): in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again`);
+    return fail(
+      `${path} is password-protected (an encrypted Office file): in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again`,
+    );
   }
-  if (kind !== 'zip') return fail(`${path} is not an Excel workbook (.xlsx): export the plan from Pixel Ledger and import that file`);
+  if (kind !== 'zip')
+    return fail(`${path} is not an Excel workbook (.xlsx): export the plan from Pixel Ledger and import that file`);
   const bytes = await readFile(path);
   const directory = readZipDirectory(bytes);
   if (!directory.ok) return fail(`${path} is not a readable .xlsx: ${directory.error}`);
   const entries = new Map(directory.value.map((e) => [e.name.replace(/^\//, ''), e]));
-  if (entries.has('EncryptionInfo') || entries.has('EncryptedPackage')) return fail(`${path} is password-protected: remove the password in Excel and import again`);
-  if (!entries.has('xl/workbook.xml')) return fail(`${path} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
+  if (entries.has('EncryptionInfo') || entries.has('EncryptedPackage'))
+    return fail(`${path} is password-protected: remove the password in Excel and import again`);
+  if (!entries.has('xl/workbook.xml'))
+    return fail(`${path} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
   const limitsOk = checkZipLimits(directory.value, limits);
   if (!limitsOk.ok) return fail(`${path} was not opened: ${limitsOk.error}`);
   return ok({ bytes, entries });
@@ -81,12 +98,18 @@ function partText(zip: CheckedZip, name: string): string | null {
   const entry = zip.entries.get(name);
   if (!entry) return null;
   const data = compressed(zip, entry);
-  const raw = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  const raw =
+    entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
   return raw.toString('utf8');
 }
 
 /** Streams a sheet part through the row scanner. */
-async function scanSheet(zip: CheckedZip, path: string, name: string, sharedStrings: readonly string[]): Promise<RawSheet> {
+async function scanSheet(
+  zip: CheckedZip,
+  path: string,
+  name: string,
+  sharedStrings: readonly string[],
+): Promise<RawSheet> {
   const entry = zip.entries.get(path);
   const rows: (RawCell | undefined)[][] = [];
   if (!entry) return { name, rows };

@@ -11,18 +11,36 @@ import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
 export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: string; kind: DispatchFailure };
 export type DispatchFailure = 'unknown-channel' | 'invalid-arguments' | 'handler-failed' | 'invalid-result';
 
-export async function dispatch(handlers: HandlerMap, channel: string, rawArgs: unknown, ctx: HandlerContext): Promise<DispatchOutcome> {
+export async function dispatch(
+  handlers: HandlerMap,
+  channel: string,
+  rawArgs: unknown,
+  ctx: HandlerContext,
+): Promise<DispatchOutcome> {
   if (!isRequestChannel(channel)) {
-    return { ok: false, kind: 'unknown-channel', error: `unknown channel "${channel}": it is not part of the IPC contract` };
+    return {
+      ok: false,
+      kind: 'unknown-channel',
+      error: `unknown channel "${channel}": it is not part of the IPC contract`,
+    };
   }
   return dispatchKnown(handlers, channel, rawArgs, ctx);
 }
 
-async function dispatchKnown<C extends RequestChannel>(handlers: HandlerMap, channel: C, rawArgs: unknown, ctx: HandlerContext): Promise<DispatchOutcome> {
+async function dispatchKnown<C extends RequestChannel>(
+  handlers: HandlerMap,
+  channel: C,
+  rawArgs: unknown,
+  ctx: HandlerContext,
+): Promise<DispatchOutcome> {
   const schemas = REQUESTS[channel];
   const args = schemas.args.safeParse(rawArgs);
   if (!args.success) {
-    return { ok: false, kind: 'invalid-arguments', error: `${channel}: invalid arguments: ${describeZodError(args.error)}` };
+    return {
+      ok: false,
+      kind: 'invalid-arguments',
+      error: `${channel}: invalid arguments: ${describeZodError(args.error)}`,
+    };
   }
   const handler = handlers[channel];
   let result: unknown;
@@ -31,11 +49,19 @@ async function dispatchKnown<C extends RequestChannel>(handlers: HandlerMap, cha
     // correlate the two lookups through the generic key.
     result = await handler(args.data as z.output<(typeof REQUESTS)[C]['args']>, ctx);
   } catch (error) {
-    return { ok: false, kind: 'handler-failed', error: `${channel} failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      kind: 'handler-failed',
+      error: `${channel} failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const checked = schemas.result.safeParse(result);
   if (!checked.success) {
-    return { ok: false, kind: 'invalid-result', error: `${channel}: the main process produced an invalid result (${describeZodError(checked.error)})` };
+    return {
+      ok: false,
+      kind: 'invalid-result',
+      error: `${channel}: the main process produced an invalid result (${describeZodError(checked.error)})`,
+    };
   }
   return { ok: true, result: checked.data };
 }

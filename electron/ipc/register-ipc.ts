@@ -13,7 +13,10 @@ export interface IpcRegistration {
 }
 
 /** Reads what the sender check needs from Electron's event. */
-function describeSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, ours: WebContents | null): SenderFrame | null {
+function describeSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  ours: WebContents | null,
+): SenderFrame | null {
   const frame = event.senderFrame;
   if (frame === null) return null;
   return { url: frame.url, isMainFrame: frame.parent === null, isOurWindow: ours !== null && event.sender === ours };

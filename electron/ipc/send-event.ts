@@ -6,7 +6,11 @@ import { EVENTS, type EventChannel, type EventPayload } from '../../shared/ipc/c
  * (say, an absurdly long path from another program's command line) is dropped, never thrown: it comes
  * from an OS event handler, where a throw would take the main process down.
  */
-export function sendEvent<C extends EventChannel>(contents: WebContents, channel: C, payload: EventPayload<C>): boolean {
+export function sendEvent<C extends EventChannel>(
+  contents: WebContents,
+  channel: C,
+  payload: EventPayload<C>,
+): boolean {
   if (contents.isDestroyed()) return false;
   const checked = EVENTS[channel].safeParse(payload);
   if (!checked.success) {

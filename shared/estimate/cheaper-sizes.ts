@@ -37,7 +37,11 @@ export interface CheaperSizeOptions {
  *
  * Pure. An invalid row (bad size, unknown model, no price) has no hints: it returns [].
  */
-export function cheaperNearbySizes(inputs: RowInputs, ctx: EstimateContext, options: CheaperSizeOptions = {}): CheaperSize[] {
+export function cheaperNearbySizes(
+  inputs: RowInputs,
+  ctx: EstimateContext,
+  options: CheaperSizeOptions = {},
+): CheaperSize[] {
   const limit = options.limit ?? 5;
   const tolerance = Math.min(Math.max(options.aspectTolerance ?? 0.05, 0), 0.5);
   const maxPixelFactor = options.maxPixelFactor ?? 2;

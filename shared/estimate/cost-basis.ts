@@ -54,7 +54,15 @@ function outputCost(
   switch (pricing.kind) {
     case 'tokens':
     case 'credits-over-tokens': {
-      const raw = rawOutputCost(pricing.rates, pricing.perImageOutput, model, sizeKey, quality, outputTokens, partialImages);
+      const raw = rawOutputCost(
+        pricing.rates,
+        pricing.perImageOutput,
+        model,
+        sizeKey,
+        quality,
+        outputTokens,
+        partialImages,
+      );
       if ('error' in raw) return raw;
       return { output: mul(raw, inputFactor(pricing)), raw, credits: null };
     }
@@ -79,7 +87,8 @@ function outputCost(
 
 /** USD per USD of token cost: the entry's discount, times the credits conversion when billed in credits. */
 export function inputFactor(pricing: ResolvedPricing): Exact {
-  if (pricing.kind === 'credits-over-tokens') return mul(mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit), pricing.multiplier);
+  if (pricing.kind === 'credits-over-tokens')
+    return mul(mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit), pricing.multiplier);
   return pricing.multiplier;
 }
 
@@ -118,7 +127,10 @@ export function costBasis(
   const final = outputCost(pricing, model, size, sizeKey, quality, finalTokens, partialImages);
   if ('error' in final) return final;
   const billedInCredits = pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens';
-  const draft = draftQuality === null ? { output: ZERO, raw: ZERO, credits: billedInCredits ? ZERO : null } : outputCost(pricing, model, size, sizeKey, draftQuality, draftTokens, partialImages);
+  const draft =
+    draftQuality === null
+      ? { output: ZERO, raw: ZERO, credits: billedInCredits ? ZERO : null }
+      : outputCost(pricing, model, size, sizeKey, draftQuality, draftTokens, partialImages);
   if ('error' in draft) return draft;
   return {
     pricing,
@@ -139,15 +151,27 @@ export interface PerImageCosts {
   readonly draftCredits: Exact | null;
 }
 
-export function perImageCosts(basis: CostBasis, textTokens: number, imageTokens: number, cachedPct: number): PerImageCosts {
+export function perImageCosts(
+  basis: CostBasis,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+): PerImageCosts {
   const { pricing, final, draft, hasDrafts } = basis;
   if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') {
-    return { final: final.output, draft: draft.output, input: ZERO, finalCredits: final.credits, draftCredits: draft.credits };
+    return {
+      final: final.output,
+      draft: draft.output,
+      input: ZERO,
+      finalCredits: final.credits,
+      draftCredits: draft.credits,
+    };
   }
   const rates = blendedRates(pricing.rates, cachedPct);
   const raw = add(tokensAt(textTokens, rates.text), tokensAt(imageTokens, rates.image));
   const input = timesFactor(raw, basis.inputFactor);
-  const credits = (o: OutputCost): Exact | null => (basis.creditsFactor === null ? null : mul(add(o.raw, raw), basis.creditsFactor));
+  const credits = (o: OutputCost): Exact | null =>
+    basis.creditsFactor === null ? null : mul(add(o.raw, raw), basis.creditsFactor);
   return {
     final: add(final.output, input),
     draft: hasDrafts ? add(draft.output, input) : ZERO,
@@ -184,7 +208,8 @@ export function blendedRates(rates: ExactTokenRates, cachedPct: number): Blended
   }
   let hit = byPct[cachedPct];
   if (!hit) {
-    const blend = (rate: Exact, cached: Exact | null) => add(mulInt(rate, 100 - cachedPct), mulInt(cached ?? rate, cachedPct));
+    const blend = (rate: Exact, cached: Exact | null) =>
+      add(mulInt(rate, 100 - cachedPct), mulInt(cached ?? rate, cachedPct));
     const imageRate = rates.imageInput ?? ZERO;
     hit = { text: blend(rates.textInput, rates.textCachedInput), image: blend(imageRate, rates.imageCachedInput) };
     byPct[cachedPct] = hit;

@@ -5,7 +5,14 @@ import { applyScenario, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { ok, type Result } from '../result';
-import { type EstimateContext, estimateRow, PricedRow, rowError, RowEstimateColumns, type RowEstimate } from './estimate-row';
+import {
+  type EstimateContext,
+  estimateRow,
+  PricedRow,
+  rowError,
+  RowEstimateColumns,
+  type RowEstimate,
+} from './estimate-row';
 import { parseExact } from '../money/exact';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
@@ -128,7 +135,10 @@ class ExactSum {
 
   total(): Exact {
     let sum: Exact = ZERO;
-    this.scales.forEach((_, scale) => (sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale })));
+    this.scales.forEach(
+      (_, scale) =>
+        (sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale })),
+    );
     return sum;
   }
 }
@@ -240,7 +250,9 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const scenario = chosen.value;
   const rows = applyScenario(plan.rows, scenario);
   if (!rows.ok) return rows;
-  const priceBook = options.priceBook ?? (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
+  const priceBook =
+    options.priceBook ??
+    (options.builtin ? createPriceBook(plan.priceEntries, options.builtin) : priceBookFor(plan.priceEntries));
   const ctx = { priceBook, asOf: plan.meta.priceBookAsOf };
   const totals = new PlanTotalsBuilder();
   const planRows = rows.value;

@@ -68,7 +68,11 @@ export function rowError(issue: RowIssue, warnings: readonly string[], assumptio
   return emptyEstimate([issue], warnings, assumptions);
 }
 
-function emptyEstimate(errors: readonly RowIssue[], warnings: readonly string[], assumptions: readonly string[]): RowEstimate {
+function emptyEstimate(
+  errors: readonly RowIssue[],
+  warnings: readonly string[],
+  assumptions: readonly string[],
+): RowEstimate {
   return {
     ok: false,
     errors,
@@ -136,7 +140,10 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   const drafts = parseExactCached(inputs.draftsPerFinal);
   if (k === null || drafts === null || k.units < pow10(k.scale)) return estimateRowReference(inputs, ctx);
   const hasDrafts = drafts.units !== 0n;
-  const table = shapeTable(ctx.priceBook, inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`);
+  const table = shapeTable(
+    ctx.priceBook,
+    inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
+  );
   const slot = shapeSlot(table, model, inputs, hasDrafts, ctx);
   const tokensPerReference = inputs.referenceImages > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
   const shape = table.shapes[slot];
@@ -165,13 +172,27 @@ export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): R
   const draftQualityText = inputs.draftQuality ?? model.draftQuality;
   const draftQuality = hasDrafts ? resolveQuality(model, draftQualityText) : quality;
   if (hasDrafts && !draftQuality.ok) errors.push({ field: 'draftQuality', message: draftQuality.error });
-  if (inputs.nPerRequest > model.nMax) errors.push({ field: 'nPerRequest', message: `${model.id} allows at most ${model.nMax} images per request` });
+  if (inputs.nPerRequest > model.nMax)
+    errors.push({ field: 'nPerRequest', message: `${model.id} allows at most ${model.nMax} images per request` });
   const k = decimalOrIssue(inputs.iterationFactor, 'iterationFactor', errors);
-  if (errors.length === 0 && k.units < pow10(k.scale)) errors.push({ field: 'iterationFactor', message: 'the iteration factor must be at least 1 (one generation per approved final)' });
+  if (errors.length === 0 && k.units < pow10(k.scale))
+    errors.push({
+      field: 'iterationFactor',
+      message: 'the iteration factor must be at least 1 (one generation per approved final)',
+    });
   const drafts = decimalOrIssue(inputs.draftsPerFinal, 'draftsPerFinal', errors);
   const reference = inputs.referenceImages > 0 ? resolveReferenceSize(inputs.referenceSize) : { width: 0, height: 0 };
-  if (reference === null) errors.push({ field: 'referenceSize', message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024` });
-  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
+  if (reference === null)
+    errors.push({
+      field: 'referenceSize',
+      message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`,
+    });
+  const price = resolvePriceCached(ctx.priceBook, {
+    model: model.id,
+    surface: inputs.surface,
+    date: ctx.asOf,
+    entryId: inputs.priceEntryId,
+  });
   if (!price.ok) errors.push({ field: 'price', message: price.error });
   if (errors.length > 0 || reference === null) return emptyEstimate(errors, [], []);
 
@@ -207,13 +228,43 @@ function estimateWithShape(
     (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
     (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
     (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
-  const money = rowMoney(shape, numbers, slot, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct);
+  const money = rowMoney(
+    shape,
+    numbers,
+    slot,
+    k,
+    drafts,
+    inputs.finals,
+    inputs.nPerRequest,
+    textTokens,
+    imageTokens,
+    cachedPct,
+  );
   if (money === null) {
     const basis = shape.basis;
-    const issue: RowIssue = 'error' in basis ? { field: 'price', message: basis.error } : { field: 'finals', message: TOO_LARGE };
-    return emptyEstimate([issue], rowWarnings(shape, model, notes), rowAssumptions(shape, model, notes, inputs.promptChars, textTokens));
+    const issue: RowIssue =
+      'error' in basis ? { field: 'price', message: basis.error } : { field: 'finals', message: TOO_LARGE };
+    return emptyEstimate(
+      [issue],
+      rowWarnings(shape, model, notes),
+      rowAssumptions(shape, model, notes, inputs.promptChars, textTokens),
+    );
   }
-  return new PricedRow(shape, model, k, drafts, inputs.finals, inputs.nPerRequest, textTokens, imageTokens, cachedPct, notes, inputs.promptChars, numbers !== null, money);
+  return new PricedRow(
+    shape,
+    model,
+    k,
+    drafts,
+    inputs.finals,
+    inputs.nPerRequest,
+    textTokens,
+    imageTokens,
+    cachedPct,
+    notes,
+    inputs.promptChars,
+    numbers !== null,
+    money,
+  );
 }
 
 /**
@@ -236,7 +287,9 @@ function rowMoney(
   const fast = numbers?.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   if (fast !== undefined) return fast;
   const basis = shape.basis;
-  return 'error' in basis ? null : rowMoneyExact(basis, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
+  return 'error' in basis
+    ? null
+    : rowMoneyExact(basis, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
 }
 
 /** The shape's warnings plus the row's own (shared, not copied, when the row adds none). */
@@ -244,17 +297,27 @@ function rowWarnings(shape: OutputShape, model: ModelSpec, notes: number): reado
   if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
   const own = shape.warnings.slice();
   if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
-  if (notes & NOTE_CACHED_SHARE_IGNORED) own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+  if (notes & NOTE_CACHED_SHARE_IGNORED)
+    own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
   return own;
 }
 
 /** The shape's assumptions plus the row's own (shared, not copied, when the row adds none). */
-function rowAssumptions(shape: OutputShape, model: ModelSpec, notes: number, promptChars: number | null, textTokens: number): readonly string[] {
+function rowAssumptions(
+  shape: OutputShape,
+  model: ModelSpec,
+  notes: number,
+  promptChars: number | null,
+  textTokens: number,
+): readonly string[] {
   if ((notes & (NOTE_PROMPT_ESTIMATED | NOTE_REFERENCE_BASIS | NOTE_INPUTS_PER_IMAGE)) === 0) return shape.assumptions;
   const own = shape.assumptions.slice();
-  if (notes & NOTE_PROMPT_ESTIMATED) own.push(`prompt tokens estimated as ${promptChars} characters / 4 = ${textTokens}`);
-  if (notes & NOTE_REFERENCE_BASIS && model.referenceImages.kind !== 'unsupported') own.push(model.referenceImages.basis);
-  if (notes & NOTE_INPUTS_PER_IMAGE) own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+  if (notes & NOTE_PROMPT_ESTIMATED)
+    own.push(`prompt tokens estimated as ${promptChars} characters / 4 = ${textTokens}`);
+  if (notes & NOTE_REFERENCE_BASIS && model.referenceImages.kind !== 'unsupported')
+    own.push(model.referenceImages.basis);
+  if (notes & NOTE_INPUTS_PER_IMAGE)
+    own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
   return own;
 }
 
@@ -352,7 +415,15 @@ export class PricedRow implements RowEstimate {
 
   /** Worked out when read (estimating a plan does not need it), on the path that priced the row. */
   get inputShare(): number {
-    const volumes: RowVolumes = [this.iterationFactor, this.draftsPerFinal, this.finals, this.nPerRequest, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct];
+    const volumes: RowVolumes = [
+      this.iterationFactor,
+      this.draftsPerFinal,
+      this.finals,
+      this.nPerRequest,
+      this.textInputTokensPerImage,
+      this.imageInputTokensPerImage,
+      this.cachedPct,
+    ];
     const fast = this.inNumbers ? this.shape.numbers?.inputShare(this.shape.slot, ...volumes) : undefined;
     if (fast !== undefined) return fast;
     const basis = this.basis();
@@ -401,7 +472,9 @@ export class PricedRow implements RowEstimate {
 
   private perImage(): PerImageCosts | null {
     const basis = this.basis();
-    return basis === null ? null : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
+    return basis === null
+      ? null
+      : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
   }
 }
 
@@ -469,7 +542,8 @@ export class RowEstimateColumns {
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];
-    if (shape === undefined || model === undefined || factor === undefined || drafts === undefined) throw new RangeError(`no estimate kept for row ${index}`);
+    if (shape === undefined || model === undefined || factor === undefined || drafts === undefined)
+      throw new RangeError(`no estimate kept for row ${index}`);
     const credits = this.credits[index] ?? NaN;
     const packed = this.pctAndNotes[index] ?? 0;
     const money = {
@@ -478,7 +552,21 @@ export class RowEstimateColumns {
       credits: Number.isNaN(credits) ? null : credits,
       requests: this.requests[index] ?? 0,
     };
-    return new PricedRow(shape, model, factor, drafts, inputs.finals, inputs.nPerRequest, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff, packed >>> 8, inputs.promptChars, true, money);
+    return new PricedRow(
+      shape,
+      model,
+      factor,
+      drafts,
+      inputs.finals,
+      inputs.nPerRequest,
+      this.textTokens[index] ?? 0,
+      this.imageTokens[index] ?? 0,
+      packed & 0xff,
+      packed >>> 8,
+      inputs.promptChars,
+      true,
+      money,
+    );
   }
 }
 
@@ -500,7 +588,6 @@ function referenceTokensCached(model: ModelSpec, text: string): number | null {
   table.set(text, tokens);
   return tokens;
 }
-
 
 /**
  * What a row's model, surface, price entry, size, qualities and partial images fix: prices, output tokens
@@ -569,14 +656,29 @@ function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
 }
 
 /** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
-function shapeSlot(table: ShapeTable, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): number {
+function shapeSlot(
+  table: ShapeTable,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): number {
   const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
   const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
   const qualityIndex = model.qualities.indexOf(inputs.quality);
   const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
   // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
-  if (modelIndex < 0 || surfaceIndex < 0 || qualityIndex < 0 || draftQualityIndex < 0 || (hasDrafts && draftQualityIndex === 0) || partial < 0 || partial > 15) return NO_SHAPE;
+  if (
+    modelIndex < 0 ||
+    surfaceIndex < 0 ||
+    qualityIndex < 0 ||
+    draftQualityIndex < 0 ||
+    (hasDrafts && draftQualityIndex === 0) ||
+    partial < 0 ||
+    partial > 15
+  )
+    return NO_SHAPE;
   const choice = (((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial;
   if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
@@ -604,15 +706,29 @@ function shapeSlot(table: ShapeTable, model: ModelSpec, inputs: RowInputs, hasDr
   return slot;
 }
 
-function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean, ctx: EstimateContext): OutputShape | ShapeFailure {
-  const failure = (field: RowIssue['field'], message: string): ShapeFailure => ({ issue: { field, message }, warnings: [], assumptions: [] });
+function buildOutputShape(
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): OutputShape | ShapeFailure {
+  const failure = (field: RowIssue['field'], message: string): ShapeFailure => ({
+    issue: { field, message },
+    warnings: [],
+    assumptions: [],
+  });
   const size = resolveSizeCached(model, inputs.size);
   if (!size.ok) return failure('size', size.error);
   const quality = resolveQuality(model, inputs.quality);
   if (!quality.ok) return failure('quality', quality.error);
   const draftQuality = hasDrafts ? resolveQuality(model, inputs.draftQuality ?? model.draftQuality) : quality;
   if (!draftQuality.ok) return failure('draftQuality', draftQuality.error);
-  const price = resolvePriceCached(ctx.priceBook, { model: model.id, surface: inputs.surface, date: ctx.asOf, entryId: inputs.priceEntryId });
+  const price = resolvePriceCached(ctx.priceBook, {
+    model: model.id,
+    surface: inputs.surface,
+    date: ctx.asOf,
+    entryId: inputs.priceEntryId,
+  });
   if (!price.ok) return failure('price', price.error);
 
   const warnings = [...size.value.warnings, ...price.value.warnings];
@@ -620,9 +736,12 @@ function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolea
   if (quality.value.assumption) assumptions.push(quality.value.assumption);
   if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
   const partial = model.supportsPartialImages ? inputs.partialImages : 0;
-  if (inputs.partialImages > 0 && !model.supportsPartialImages) warnings.push(`${model.id} does not stream partial images; ignored`);
+  if (inputs.partialImages > 0 && !model.supportsPartialImages)
+    warnings.push(`${model.id} does not stream partial images; ignored`);
   const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
-  const draftTokens = hasDrafts ? outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial) : finalTokens;
+  const draftTokens = hasDrafts
+    ? outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial)
+    : finalTokens;
   if (!finalTokens.ok || !draftTokens.ok) {
     const message = !finalTokens.ok ? finalTokens.error : !draftTokens.ok ? draftTokens.error : '';
     return { issue: { field: 'quality', message }, warnings, assumptions };
@@ -638,7 +757,16 @@ function buildOutputShape(model: ModelSpec, inputs: RowInputs, hasDrafts: boolea
     outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
     warnings,
     assumptions,
-    basis: costBasis(price.value.pricing, model, size.value.size, quality.value.quality, draftQualityPlanned, finalTokens.value.tokens, draftTokens.value.tokens, partial),
+    basis: costBasis(
+      price.value.pricing,
+      model,
+      size.value.size,
+      quality.value.quality,
+      draftQualityPlanned,
+      finalTokens.value.tokens,
+      draftTokens.value.tokens,
+      partial,
+    ),
     numbers: null,
     slot: -1,
   };
@@ -648,4 +776,3 @@ function resolveReferenceSize(text: string): Size | null {
   const s = parseSizeText(text);
   return s !== null && s.width > 0 && s.height > 0 ? s : null;
 }
-

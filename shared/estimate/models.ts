@@ -5,7 +5,15 @@
 
 export type SizeRule =
   /** gpt-image-2 family: any size within the official constraints. */
-  | { kind: 'flexible'; multipleOf: number; maxEdge: number; maxAspect: number; minPixels: number; maxPixels: number; experimentalAbovePixels: number | null }
+  | {
+      kind: 'flexible';
+      multipleOf: number;
+      maxEdge: number;
+      maxAspect: number;
+      minPixels: number;
+      maxPixels: number;
+      experimentalAbovePixels: number | null;
+    }
   /** A fixed list of sizes. */
   | { kind: 'fixed'; sizes: readonly string[] };
 
@@ -18,9 +26,7 @@ export type OutputTokenRule =
   | { kind: 'unknown'; basis: string };
 
 export type ReferenceImageRule =
-  | { kind: 'patches-32'; basis: string }
-  | { kind: 'tiles-512'; basis: string }
-  | { kind: 'unsupported' };
+  { kind: 'patches-32'; basis: string } | { kind: 'tiles-512'; basis: string } | { kind: 'unsupported' };
 
 export interface ModelSpec {
   readonly id: string;
@@ -58,18 +64,21 @@ const LEGACY_TOKEN_TABLE = {
 
 const PATCHES_RULE: ReferenceImageRule = {
   kind: 'patches-32',
-  basis: 'COMMUNITY estimate: 32 px patches, 1,536-patch budget, inputs under 1024 px magnified (up to 2x) toward 1024 px, aspect capped at 3:1; about 1,024 tokens for a 1024x1024 reference.',
+  basis:
+    'COMMUNITY estimate: 32 px patches, 1,536-patch budget, inputs under 1024 px magnified (up to 2x) toward 1024 px, aspect capped at 3:1; about 1,024 tokens for a 1024x1024 reference.',
 };
 const TILES_RULE: ReferenceImageRule = {
   kind: 'tiles-512',
-  basis: 'COMMUNITY estimate: shortest side scaled to 512 px, 512 px tiles, 65 + 129 tokens per tile (input_fidelity=high is not modelled).',
+  basis:
+    'COMMUNITY estimate: shortest side scaled to 512 px, 512 px tiles, 65 + 129 tokens per tile (input_fidelity=high is not modelled).',
 };
 
 const GPT_IMAGE_25_TIERS = {
   kind: 'gpt-image-2-formula',
   qualityFactor: { low: 16, medium: 24, high: 48, xhigh: 64, max: 96 },
   estimate: true,
-  basis: 'ESTIMATE: third-party token counts for the 2.5 quality tiers fit the gpt-image-2 formula with factors 16/24/48/64/96; OpenAI says its 2.0 calculator does not estimate 2.5 usage.',
+  basis:
+    'ESTIMATE: third-party token counts for the 2.5 quality tiers fit the gpt-image-2 formula with factors 16/24/48/64/96; OpenAI says its 2.0 calculator does not estimate 2.5 usage.',
 } as const;
 
 function gpt25(id: string, label: string): ModelSpec {
@@ -95,8 +104,16 @@ function legacy(id: string, label: string, known: boolean): ModelSpec {
     defaultQuality: 'medium',
     sizes: LEGACY_SIZES,
     outputTokens: known
-      ? { kind: 'table', tokens: LEGACY_TOKEN_TABLE, basis: 'OFFICIAL output-token table for models before gpt-image-2.' }
-      : { kind: 'unknown', basis: 'Output tokens unknown: the legacy table does not reproduce its official prices, so output is priced from the official per-image grid.' },
+      ? {
+          kind: 'table',
+          tokens: LEGACY_TOKEN_TABLE,
+          basis: 'OFFICIAL output-token table for models before gpt-image-2.',
+        }
+      : {
+          kind: 'unknown',
+          basis:
+            'Output tokens unknown: the legacy table does not reproduce its official prices, so output is priced from the official per-image grid.',
+        },
     referenceImages: TILES_RULE,
     nMax: 10,
     supportsPartialImages: true,
@@ -140,7 +157,8 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
       kind: 'gpt-image-2-formula',
       qualityFactor: { low: 16, medium: 48, high: 96 },
       estimate: false,
-      basis: 'COMMUNITY formula reverse-engineered from OpenAI\'s calculator (community.openai.com/t/1382699); reproduces the official per-image table.',
+      basis:
+        "COMMUNITY formula reverse-engineered from OpenAI's calculator (community.openai.com/t/1382699); reproduces the official per-image table.",
     },
     referenceImages: PATCHES_RULE,
     nMax: 10,
@@ -184,7 +202,11 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
     qualities: ['standard'],
     defaultQuality: 'standard',
     sizes: { kind: 'fixed', sizes: ['1024x1024'] },
-    outputTokens: { kind: 'table', tokens: { standard: { '1024x1024': 1290 } }, basis: 'THIRD-PARTY: 1290 image tokens per image.' },
+    outputTokens: {
+      kind: 'table',
+      tokens: { standard: { '1024x1024': 1290 } },
+      basis: 'THIRD-PARTY: 1290 image tokens per image.',
+    },
     referenceImages: { kind: 'unsupported' },
     nMax: 1,
     supportsPartialImages: false,
@@ -199,7 +221,7 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
     outputTokens: {
       kind: 'table',
       tokens: { standard: { '1024x1024': 1120, '2048x2048': 1120, '4096x4096': 2000 } },
-      basis: 'THIRD-PARTY: 1120 tokens at 1K/2K, 2000 at 4K (sizes stand for Google\'s 1K/2K/4K square outputs).',
+      basis: "THIRD-PARTY: 1120 tokens at 1K/2K, 2000 at 4K (sizes stand for Google's 1K/2K/4K square outputs).",
     },
     referenceImages: { kind: 'unsupported' },
     nMax: 1,

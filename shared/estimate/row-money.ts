@@ -1,7 +1,15 @@
 import { type Exact, EXACT_POWERS_OF_TEN, ZERO, add, mul, mulInt, pow10, toNumber, toSafeNumber } from '../money/exact';
 import { type Micro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
 import type { ResolvedPricing } from '../pricing/price-book';
-import { type CostBasis, PER_MILLION_SCALE, PERCENT_SCALE, blendedRates, creditsFactor, inputFactor, perImageCosts } from './cost-basis';
+import {
+  type CostBasis,
+  PER_MILLION_SCALE,
+  PERCENT_SCALE,
+  blendedRates,
+  creditsFactor,
+  inputFactor,
+  perImageCosts,
+} from './cost-basis';
 
 /**
  * A row's money (final and draft cost, credits, requests) and input share from what prices it and its
@@ -19,13 +27,24 @@ export interface RowMoney {
 }
 
 /** The arguments every row-money function takes after what prices the row: its volumes and inputs. */
-export type RowVolumes = [k: Exact, drafts: Exact, finals: number, nPerRequest: number, textTokens: number, imageTokens: number, cachedPct: number];
+export type RowVolumes = [
+  k: Exact,
+  drafts: Exact,
+  finals: number,
+  nPerRequest: number,
+  textTokens: number,
+  imageTokens: number,
+  cachedPct: number,
+];
 
 /**
  * Row money by the formulas in estimateRow's comment: exact BigInt products, each rounded once with the
  * one rule. Null when an amount is beyond MAX_MICRO (it could not be kept exactly).
  */
-export function rowMoneyExact(basis: CostBasis, ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes): RowMoney | null {
+export function rowMoneyExact(
+  basis: CostBasis,
+  ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes
+): RowMoney | null {
   const hasDrafts = basis.hasDrafts;
   const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
   const finalGenerations = mulInt(k, finals);
@@ -36,8 +55,20 @@ export function rowMoneyExact(basis: CostBasis, ...[k, drafts, finals, nPerReque
   const draftCost = toMicro(roundToMicro(draftExact));
   const totalCost = finalCost === null || draftCost === null ? null : toMicro(BigInt(finalCost) + BigInt(draftCost));
   const credits =
-    costs.finalCredits === null ? null : toMicro(roundToMicro(add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO))));
-  if (finalCost === null || draftCost === null || totalCost === null || (costs.finalCredits !== null && credits === null)) return null;
+    costs.finalCredits === null
+      ? null
+      : toMicro(
+          roundToMicro(
+            add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO)),
+          ),
+        );
+  if (
+    finalCost === null ||
+    draftCost === null ||
+    totalCost === null ||
+    (costs.finalCredits !== null && credits === null)
+  )
+    return null;
   const requests = ceilDivExact(finalGenerations, nPerRequest) + ceilDivExact(draftGenerations, nPerRequest);
   return { finalCost, draftCost, credits, requests };
 }
@@ -46,13 +77,19 @@ export function rowMoneyExact(basis: CostBasis, ...[k, drafts, finals, nPerReque
  * The share of the row's cost that is input, exactly as worked out before the one float division:
  * input cost / total cost, each the nearest float to its exact value (not rounded to micro-dollars).
  */
-export function inputShareExact(basis: CostBasis, ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes): number {
+export function inputShareExact(
+  basis: CostBasis,
+  ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes
+): number {
   const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
   const finalGenerations = mulInt(k, finals);
   const draftGenerations = basis.hasDrafts ? mulInt(drafts, finals) : ZERO;
   const totalExact = add(mul(finalGenerations, costs.final), mul(draftGenerations, costs.draft));
   if (totalExact.units !== 0n && costs.input.units !== 0n) {
-    const inputExact = add(mul(finalGenerations, costs.input), mul(draftGenerations, basis.hasDrafts ? costs.input : ZERO));
+    const inputExact = add(
+      mul(finalGenerations, costs.input),
+      mul(draftGenerations, basis.hasDrafts ? costs.input : ZERO),
+    );
     return toNumber(inputExact) / toNumber(totalExact);
   }
   return totalExact.units < 0n ? -0 : 0; // 0 / a negative total is -0, as the division gives
@@ -120,7 +157,10 @@ export class NumberPath {
       grown.set(this.shapes);
       this.shapes = grown;
     }
-    this.shapes.set(shapeRecord(basis, (pricing) => this.priceSlot(pricing)), slot * SHAPE_STRIDE);
+    this.shapes.set(
+      shapeRecord(basis, (pricing) => this.priceSlot(pricing)),
+      slot * SHAPE_STRIDE,
+    );
     return slot;
   }
 
@@ -136,7 +176,16 @@ export class NumberPath {
   }
 
   // The last perImage result (one scratch record: estimating allocates nothing here).
-  private readonly unit = { scale: 0, finalPerImage: 0, draftPerImage: 0, input: 0, rawTokens: 0, rawScale: 0, creditsFactor: 0, creditsFactorScale: 0 };
+  private readonly unit = {
+    scale: 0,
+    finalPerImage: 0,
+    draftPerImage: 0,
+    input: 0,
+    rawTokens: 0,
+    rawScale: 0,
+    creditsFactor: 0,
+    creditsFactorScale: 0,
+  };
 
   /**
    * The row's exact costs per image at one scale (the shape's output plus its own inputs) into `unit`;
@@ -185,7 +234,16 @@ export class NumberPath {
   }
 
   /** Row money for the shape in `slot`, or undefined when a step would not be exact on this path. */
-  rowMoney(slot: number, k: Exact, drafts: Exact, finals: number, nPerRequest: number, textTokens: number, imageTokens: number, cachedPct: number): RowMoney | undefined {
+  rowMoney(
+    slot: number,
+    k: Exact,
+    drafts: Exact,
+    finals: number,
+    nPerRequest: number,
+    textTokens: number,
+    imageTokens: number,
+    cachedPct: number,
+  ): RowMoney | undefined {
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
@@ -196,7 +254,8 @@ export class NumberPath {
     const finalGenerations = Number(k.units) * finals;
     const draftGenerations = hasDrafts ? Number(drafts.units) * finals : 0;
     const draftScale = hasDrafts ? drafts.scale : k.scale;
-    if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0)) return undefined;
+    if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0))
+      return undefined;
     const finalCost = productToMicro(finalGenerations, finalPerImage, k.scale + scale);
     const draftCost = productToMicro(draftGenerations, draftPerImage, draftScale + scale);
     if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return undefined;
@@ -225,7 +284,13 @@ export class NumberPath {
       const finalAt = finalGenerations * (EXACT_POWERS_OF_TEN[generationScale - k.scale] ?? NaN);
       const draftAt = draftGenerations * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN);
       if (!(safe(finalAt) && safe(draftAt))) return undefined;
-      const rounded = sumOfProductsToMicro(finalAt, finalCredits, draftAt, draftCredits, generationScale + creditsScale);
+      const rounded = sumOfProductsToMicro(
+        finalAt,
+        finalCredits,
+        draftAt,
+        draftCredits,
+        generationScale + creditsScale,
+      );
       if (rounded === undefined) return undefined;
       credits = rounded;
     }
@@ -237,7 +302,10 @@ export class NumberPath {
   }
 
   /** inputShareExact on this path, or undefined when a step would not be exact in numbers. */
-  inputShare(slot: number, ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes): number | undefined {
+  inputShare(
+    slot: number,
+    ...[k, drafts, finals, , textTokens, imageTokens, cachedPct]: RowVolumes
+  ): number | undefined {
     const at = slot * SHAPE_STRIDE;
     const flags = this.shapes[at + S_FLAGS] ?? 0;
     if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return undefined;
@@ -246,12 +314,25 @@ export class NumberPath {
     const draftScale = hasDrafts ? drafts.scale : k.scale;
     const generationScale = Math.max(k.scale, draftScale);
     const finalAt = Number(k.units) * finals * (EXACT_POWERS_OF_TEN[generationScale - k.scale] ?? NaN);
-    const draftAt = hasDrafts ? Number(drafts.units) * finals * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN) : 0;
+    const draftAt = hasDrafts
+      ? Number(drafts.units) * finals * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN)
+      : 0;
     const total = finalAt * finalPerImage + draftAt * draftPerImage;
     const inputUnits = (finalAt + draftAt) * input;
     const power = EXACT_POWERS_OF_TEN[generationScale + scale];
     const safe = Number.isSafeInteger;
-    if (!(safe(finalAt) && safe(draftAt) && safe(finalAt * finalPerImage) && safe(draftAt * draftPerImage) && safe(total) && safe(inputUnits)) || power === undefined) return undefined;
+    if (
+      !(
+        safe(finalAt) &&
+        safe(draftAt) &&
+        safe(finalAt * finalPerImage) &&
+        safe(draftAt * draftPerImage) &&
+        safe(total) &&
+        safe(inputUnits)
+      ) ||
+      power === undefined
+    )
+      return undefined;
     if (total !== 0 && input !== 0) return inputUnits / power / (total / power);
     return total < 0 ? -0 : 0;
   }
@@ -268,12 +349,16 @@ function productToMicro(a: number, b: number, scale: number): Micro | undefined 
 function sumOfProductsToMicro(a: number, b: number, c: number, d: number, scale: number): Micro | undefined {
   const ab = a * b;
   const cd = c * d;
-  if (Number.isSafeInteger(ab) && Number.isSafeInteger(cd) && Number.isSafeInteger(ab + cd)) return roundScaledToMicro(ab + cd, scale);
+  if (Number.isSafeInteger(ab) && Number.isSafeInteger(cd) && Number.isSafeInteger(ab + cd))
+    return roundScaledToMicro(ab + cd, scale);
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b) + BigInt(c) * BigInt(d), scale })) ?? undefined;
 }
 
 /** A shape's record: its per-image values as safe integers, flags 0 when they are not (or it cannot price). */
-function shapeRecord(basis: CostBasis | { readonly error: string }, priceSlot: (pricing: ResolvedPricing) => number): number[] {
+function shapeRecord(
+  basis: CostBasis | { readonly error: string },
+  priceSlot: (pricing: ResolvedPricing) => number,
+): number[] {
   const record = new Array<number>(SHAPE_STRIDE).fill(0);
   if ('error' in basis) return record;
   const { pricing, final, draft } = basis;
@@ -289,7 +374,9 @@ function shapeRecord(basis: CostBasis | { readonly error: string }, priceSlot: (
     credits = withoutCommonZeros([final.credits, draft.credits ?? ZERO]);
     flags |= CREDITS_FIXED;
   }
-  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) => toSafeNumber(u ?? 0n));
+  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) =>
+    toSafeNumber(u ?? 0n),
+  );
   if (values.some((v) => v === null)) return record;
   const [finalOut = 0, draftOut = 0, finalCredits = 0, draftCredits = 0] = values as number[];
   const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
@@ -313,8 +400,23 @@ function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
   const rates = withoutCommonZeros([blended.text, blended.image]);
   const factor = inputFactor(pricing);
   const credits = creditsFactor(pricing) ?? ZERO;
-  const [text, image, factorUnits, creditsUnits] = [rates.units[0] ?? 0n, rates.units[1] ?? 0n, factor.units, credits.units].map(toSafeNumber);
-  if (text === null || image === null || factorUnits === null || creditsUnits === null || text === undefined || image === undefined || factorUnits === undefined || creditsUnits === undefined) return record;
+  const [text, image, factorUnits, creditsUnits] = [
+    rates.units[0] ?? 0n,
+    rates.units[1] ?? 0n,
+    factor.units,
+    credits.units,
+  ].map(toSafeNumber);
+  if (
+    text === null ||
+    image === null ||
+    factorUnits === null ||
+    creditsUnits === null ||
+    text === undefined ||
+    image === undefined ||
+    factorUnits === undefined ||
+    creditsUnits === undefined
+  )
+    return record;
   record[R_STATE] = 1;
   record[R_TEXT] = text;
   record[R_IMAGE] = image;

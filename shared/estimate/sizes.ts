@@ -66,16 +66,22 @@ export function presetSize(model: ModelSpec, preset: AspectPreset): Size {
 /** Why a size breaks a flexible rule, or null when it is legal. */
 export function checkSize(rule: SizeRule, s: Size): string | null {
   if (rule.kind === 'fixed') {
-    return rule.sizes.includes(sizeKey(s)) ? null : `it is not one of the sizes this model accepts (${rule.sizes.join(', ')})`;
+    return rule.sizes.includes(sizeKey(s))
+      ? null
+      : `it is not one of the sizes this model accepts (${rule.sizes.join(', ')})`;
   }
   const { width: w, height: h } = s;
   if (w <= 0 || h <= 0) return 'both edges must be positive';
-  if (w % rule.multipleOf !== 0 || h % rule.multipleOf !== 0) return `both edges must be multiples of ${rule.multipleOf}`;
+  if (w % rule.multipleOf !== 0 || h % rule.multipleOf !== 0)
+    return `both edges must be multiples of ${rule.multipleOf}`;
   if (Math.max(w, h) > rule.maxEdge) return `the longest edge must be at most ${rule.maxEdge} px`;
-  if (Math.max(w, h) > rule.maxAspect * Math.min(w, h)) return `the long:short ratio must be at most ${rule.maxAspect}:1`;
+  if (Math.max(w, h) > rule.maxAspect * Math.min(w, h))
+    return `the long:short ratio must be at most ${rule.maxAspect}:1`;
   const pixels = w * h;
-  if (pixels < rule.minPixels) return `it has ${pixels.toLocaleString('en-US')} pixels; at least ${rule.minPixels.toLocaleString('en-US')} are needed`;
-  if (pixels > rule.maxPixels) return `it has ${pixels.toLocaleString('en-US')} pixels; at most ${rule.maxPixels.toLocaleString('en-US')} are allowed`;
+  if (pixels < rule.minPixels)
+    return `it has ${pixels.toLocaleString('en-US')} pixels; at least ${rule.minPixels.toLocaleString('en-US')} are needed`;
+  if (pixels > rule.maxPixels)
+    return `it has ${pixels.toLocaleString('en-US')} pixels; at most ${rule.maxPixels.toLocaleString('en-US')} are allowed`;
   return null;
 }
 
@@ -139,11 +145,18 @@ export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize
   }
   if (isAspectPreset(trimmed)) {
     const size = presetSize(model, trimmed);
-    return ok({ size, key: sizeKey(size), assumptions: [`aspect ${trimmed} mapped to ${sizeKey(size)}`], warnings: [] });
+    return ok({
+      size,
+      key: sizeKey(size),
+      assumptions: [`aspect ${trimmed} mapped to ${sizeKey(size)}`],
+      warnings: [],
+    });
   }
   const size = parseSizeText(trimmed);
   if (!size) {
-    return fail(`"${text}" is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (${ASPECT_PRESETS.join(', ')}) or auto`);
+    return fail(
+      `"${text}" is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (${ASPECT_PRESETS.join(', ')}) or auto`,
+    );
   }
   const problem = checkSize(model.sizes, size);
   if (problem !== null) {
@@ -151,7 +164,11 @@ export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize
     return fail(`${sizeKey(size)} is not a valid size for ${model.id}: ${problem}. Nearest valid: ${nearest}`);
   }
   const warnings: string[] = [];
-  if (model.sizes.kind === 'flexible' && model.sizes.experimentalAbovePixels !== null && size.width * size.height > model.sizes.experimentalAbovePixels) {
+  if (
+    model.sizes.kind === 'flexible' &&
+    model.sizes.experimentalAbovePixels !== null &&
+    size.width * size.height > model.sizes.experimentalAbovePixels
+  ) {
     warnings.push(`${sizeKey(size)} is above 2560x1440 pixels: OpenAI calls such sizes experimental`);
   }
   return ok({ size, key: sizeKey(size), assumptions: [], warnings });

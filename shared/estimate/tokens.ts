@@ -12,12 +12,17 @@ export interface OutputTokens {
 }
 
 /** The quality actually planned for (auto resolved), and the assumption if one was made. */
-export function resolveQuality(model: ModelSpec, quality: string): Result<{ quality: string; assumption: string | null }> {
+export function resolveQuality(
+  model: ModelSpec,
+  quality: string,
+): Result<{ quality: string; assumption: string | null }> {
   if (!model.qualities.includes(quality)) {
     return fail(`quality "${quality}" is not offered by ${model.id}: use one of ${model.qualities.join(', ')}`);
   }
   if (quality === 'auto') {
-    const planned = model.qualities.includes(AUTO_ASSUMPTIONS.quality) ? AUTO_ASSUMPTIONS.quality : model.defaultQuality;
+    const planned = model.qualities.includes(AUTO_ASSUMPTIONS.quality)
+      ? AUTO_ASSUMPTIONS.quality
+      : model.defaultQuality;
     return ok({ quality: planned, assumption: `quality auto planned as ${planned}` });
   }
   return ok({ quality, assumption: null });
@@ -36,7 +41,12 @@ export function gptImage2Tokens(factor: number, s: Size): number {
 }
 
 /** Output tokens for one image (partial images included), for a legal size and a resolved quality. */
-export function outputTokensPerImage(model: ModelSpec, size: Size, quality: string, partialImages: number): Result<OutputTokens> {
+export function outputTokensPerImage(
+  model: ModelSpec,
+  size: Size,
+  quality: string,
+  partialImages: number,
+): Result<OutputTokens> {
   const resolved = resolveQuality(model, quality);
   if (!resolved.ok) return resolved;
   const q = resolved.value.quality;
@@ -47,7 +57,13 @@ export function outputTokensPerImage(model: ModelSpec, size: Size, quality: stri
     case 'gpt-image-2-formula': {
       const f = rule.qualityFactor[q];
       if (f === undefined) return fail(`no token factor for quality ${q} on ${model.id}`);
-      return ok({ tokens: gptImage2Tokens(f, size) + partial, quality: q, estimate: rule.estimate, basis: rule.basis, assumptions });
+      return ok({
+        tokens: gptImage2Tokens(f, size) + partial,
+        quality: q,
+        estimate: rule.estimate,
+        basis: rule.basis,
+        assumptions,
+      });
     }
     case 'table': {
       const t = rule.tokens[q]?.[sizeKey(size)];

@@ -75,24 +75,42 @@ const Empty = z.object({});
 /** Request channels: argument schema and result schema. */
 export const REQUESTS = {
   'app:startup': { args: z.object({ today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), result: StartupState },
-  'app:info': { args: Empty, result: z.object({ version: z.string(), platform: z.string(), shell: z.enum(['electron', 'browser']) }) },
-  'plan:new': { args: z.object({ template: z.enum(['blank', 'sample']), today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), result: OpenedPlan },
+  'app:info': {
+    args: Empty,
+    result: z.object({ version: z.string(), platform: z.string(), shell: z.enum(['electron', 'browser']) }),
+  },
+  'plan:new': {
+    args: z.object({ template: z.enum(['blank', 'sample']), today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    result: OpenedPlan,
+  },
   /** Without a path, main asks with an Open dialog (the browser host uses the path its test supplies). */
   'plan:open': { args: z.object({ path: FilePath.nullable() }), result: OpenResult },
   /** Saves to `path`; with `saveAs` or no path, main asks for a path first. Atomic, keeps a backup. */
-  'plan:save': { args: z.object({ document: PlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }), result: SaveResult },
+  'plan:save': {
+    args: z.object({ document: PlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }),
+    result: SaveResult,
+  },
   'plan:recent': { args: Empty, result: z.object({ paths: z.array(FilePath) }) },
   /** Autosave to the recovery file while there are unsaved changes. */
-  'recovery:write': { args: z.object({ document: PlanDocument, path: FilePath.nullable() }), result: z.object({ ok: z.boolean() }) },
+  'recovery:write': {
+    args: z.object({ document: PlanDocument, path: FilePath.nullable() }),
+    result: z.object({ ok: z.boolean() }),
+  },
   'recovery:restore': { args: Empty, result: z.union([z.object({ ok: z.literal(true), plan: OpenedPlan }), Failure]) },
   'recovery:discard': { args: Empty, result: z.object({ ok: z.boolean() }) },
   /** The renderer reports what the title shows; main sets the window title and the edited mark. */
-  'window:document-state': { args: z.object({ fileName: z.string().max(260), dirty: z.boolean() }), result: z.object({ ok: z.boolean() }) },
+  'window:document-state': {
+    args: z.object({ fileName: z.string().max(260), dirty: z.boolean() }),
+    result: z.object({ ok: z.boolean() }),
+  },
   /** After the renderer settled unsaved changes (saved or discarded), close really closes. */
   'window:close-confirmed': { args: Empty, result: z.object({ ok: z.boolean() }) },
   'shell:open-external': { args: z.object({ url: z.string().url().max(2048) }), result: z.object({ ok: z.boolean() }) },
   /** Writes the plan as a workbook with live formulas; without a path main asks with a Save dialog. */
-  'xlsx:export': { args: z.object({ document: PlanDocument, scenarioId: z.string().nullable(), path: FilePath.nullable() }), result: SaveResult },
+  'xlsx:export': {
+    args: z.object({ document: PlanDocument, scenarioId: z.string().nullable(), path: FilePath.nullable() }),
+    result: SaveResult,
+  },
   /** Reads a workbook exported by Pixel Ledger (after edits in Excel) into a plan; nothing is applied yet. */
   'xlsx:import': {
     args: z.object({ path: FilePath.nullable() }),

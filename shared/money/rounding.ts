@@ -50,11 +50,11 @@ export function toMicro(units: bigint): Micro | null {
 
 /** ROUND(m / divisor, 6) for a whole positive divisor: the one rule, in exact integer arithmetic on numbers. */
 export function roundMicroDivided(m: Micro, divisor: number): Micro {
-  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(divisor) || divisor <= 0) throw new RangeError('roundMicroDivided needs safe integers and a positive divisor');
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(divisor) || divisor <= 0)
+    throw new RangeError('roundMicroDivided needs safe integers and a positive divisor');
   const q = divideHalfUp(Math.abs(m), divisor);
   return m < 0 && q !== 0 ? -q : q;
 }
-
 
 /**
  * roundToMicro for a value given as a safe integer number of units at `scale` decimals, in exact integer

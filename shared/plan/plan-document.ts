@@ -38,7 +38,9 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
     return fail(`schemaVersion: expected a whole number, found ${JSON.stringify(version)}`);
   }
   if (version > CURRENT_SCHEMA_VERSION) {
-    return fail(`this plan was saved by a newer Pixel Ledger (schema version ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}): update Pixel Ledger to open it`);
+    return fail(
+      `this plan was saved by a newer Pixel Ledger (schema version ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}): update Pixel Ledger to open it`,
+    );
   }
   let doc: Record<string, unknown> = value;
   while (version < CURRENT_SCHEMA_VERSION) {
@@ -63,7 +65,9 @@ export function parsePlanText(text: string): Result<PlanDocument> {
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return fail(`the file is not valid JSON (${e instanceof Error ? e.message : String(e)}), so it is not a Pixel Ledger plan`);
+    return fail(
+      `the file is not valid JSON (${e instanceof Error ? e.message : String(e)}), so it is not a Pixel Ledger plan`,
+    );
   }
   return parsePlanDocument(value);
 }

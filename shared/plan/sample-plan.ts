@@ -30,7 +30,8 @@ export function createSamplePlan(asOf: string): PlanDocument {
         shutdownDate: null,
         sourceClass: 'user',
         sources: ['https://developers.openai.com/api/docs/pricing'],
-        notes: 'Example of a product that bills gpt-image-2 in credits: 211 credits = $1 of token cost, with a 1.2x markup.',
+        notes:
+          'Example of a product that bills gpt-image-2 in credits: 211 credits = $1 of token cost, with a 1.2x markup.',
       },
     ],
     rows: [

@@ -2,7 +2,10 @@ import { fail, ok, type Result } from '../result';
 import { type PlanDocument, type PlanRow, RowInputs, type Scenario } from './plan-schema';
 
 export function findScenario(plan: PlanDocument, nameOrId: string): Scenario | undefined {
-  return plan.scenarios.find((s) => s.id === nameOrId) ?? plan.scenarios.find((s) => s.name.toLowerCase() === nameOrId.toLowerCase());
+  return (
+    plan.scenarios.find((s) => s.id === nameOrId) ??
+    plan.scenarios.find((s) => s.name.toLowerCase() === nameOrId.toLowerCase())
+  );
 }
 
 /** The scenario a key (id or name) names, null for the base plan (key null); an unknown key fails, listing the plan's scenarios. */
@@ -28,7 +31,9 @@ export function applyScenario(rows: readonly PlanRow[], scenario: Scenario | nul
       const fieldSchema = RowInputs.shape[o.field];
       const parsed = fieldSchema.safeParse(o.value);
       if (!parsed.success) {
-        return fail(`scenario "${scenario.name}": override of ${o.field} for row ${o.rowId} has value ${JSON.stringify(o.value)}, which ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+        return fail(
+          `scenario "${scenario.name}": override of ${o.field} for row ${o.rowId} has value ${JSON.stringify(o.value)}, which ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
+        );
       }
       next = { ...next, [o.field]: parsed.data };
     }

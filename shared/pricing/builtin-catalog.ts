@@ -63,30 +63,28 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
       'https://community.openai.com/t/gpt-image-2-output-pricing-calculator-online-and-in-your-code/1382699',
     ],
     notes:
-      'Rates and per-image table OFFICIAL. Output tokens per image from the COMMUNITY formula that reproduces OpenAI\'s calculator. Cached input rates apply only through the Responses API. Text output rate disputed: left out.',
+      "Rates and per-image table OFFICIAL. Output tokens per image from the COMMUNITY formula that reproduces OpenAI's calculator. Cached input rates apply only through the Responses API. Text output rate disputed: left out.",
   },
-  ...(['flare', 'sunburst'] as const).map(
-    (variant): PriceEntry => ({
-      id: `openai/gpt-image-2.5-${variant}@2026-09-08`,
-      provider: 'openai',
-      model: `gpt-image-2.5-${variant}`,
-      snapshot: `gpt-image-2.5-${variant}-2026-09-08`,
-      surfaces: ['api', 'responses', 'batch'],
-      pricing: { unit: 'usd-per-1m-tokens', rates: GPT_IMAGE_2_RATES, perImageOutput: null },
-      batch: BATCH_OFFICIAL,
-      effectiveFrom: '2026-09-08',
-      effectiveUntil: null,
-      shutdownDate: null,
-      sourceClass: 'third-party',
-      sources: [
-        OPENAI_PRICING,
-        `https://developers.openai.com/api/docs/models/gpt-image-2.5-${variant}`,
-        'https://raw.githubusercontent.com/sanand0/blog/main/posts/2026/quality-levels-of-gpt-image-2.5-flare.md',
-      ],
-      notes:
-        'Same token rates as gpt-image-2 (third-party transcriptions of the official pricing page). Token counts per quality tier are third-party estimates; OpenAI says its 2.0 calculator does not estimate 2.5 usage.',
-    }),
-  ),
+  ...(['flare', 'sunburst'] as const).map((variant): PriceEntry => ({
+    id: `openai/gpt-image-2.5-${variant}@2026-09-08`,
+    provider: 'openai',
+    model: `gpt-image-2.5-${variant}`,
+    snapshot: `gpt-image-2.5-${variant}-2026-09-08`,
+    surfaces: ['api', 'responses', 'batch'],
+    pricing: { unit: 'usd-per-1m-tokens', rates: GPT_IMAGE_2_RATES, perImageOutput: null },
+    batch: BATCH_OFFICIAL,
+    effectiveFrom: '2026-09-08',
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: 'third-party',
+    sources: [
+      OPENAI_PRICING,
+      `https://developers.openai.com/api/docs/models/gpt-image-2.5-${variant}`,
+      'https://raw.githubusercontent.com/sanand0/blog/main/posts/2026/quality-levels-of-gpt-image-2.5-flare.md',
+    ],
+    notes:
+      'Same token rates as gpt-image-2 (third-party transcriptions of the official pricing page). Token counts per quality tier are third-party estimates; OpenAI says its 2.0 calculator does not estimate 2.5 usage.',
+  })),
   {
     id: 'openai/gpt-image-2.6-sunburst@2026-10-01',
     provider: 'openai',
@@ -103,30 +101,34 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     notes:
       'Only the official rate card was seen; no release date published, 2026-10-01 (first seen) is assumed. Token counts use the 2.5 quality tiers as estimates.',
   },
-  ...(['gpt-image-1.5', 'chatgpt-image-latest'] as const).map(
-    (model): PriceEntry => ({
-      id: `openai/${model}@2025-12-16`,
-      provider: 'openai',
-      model,
-      snapshot: model === 'gpt-image-1.5' ? 'gpt-image-1.5-2025-12-16' : null,
-      surfaces: ['api', 'responses', 'batch'],
-      pricing: {
-        unit: 'usd-per-1m-tokens',
-        rates: { textInput: '5.00', textCachedInput: '1.25', imageInput: '8.00', imageCachedInput: '2.00', imageOutput: '32.00' },
-        perImageOutput: SQUARE_PORTRAIT_LANDSCAPE(['0.009', '0.013'], ['0.034', '0.05'], ['0.133', '0.2']),
+  ...(['gpt-image-1.5', 'chatgpt-image-latest'] as const).map((model): PriceEntry => ({
+    id: `openai/${model}@2025-12-16`,
+    provider: 'openai',
+    model,
+    snapshot: model === 'gpt-image-1.5' ? 'gpt-image-1.5-2025-12-16' : null,
+    surfaces: ['api', 'responses', 'batch'],
+    pricing: {
+      unit: 'usd-per-1m-tokens',
+      rates: {
+        textInput: '5.00',
+        textCachedInput: '1.25',
+        imageInput: '8.00',
+        imageCachedInput: '2.00',
+        imageOutput: '32.00',
       },
-      batch: BATCH_OFFICIAL,
-      effectiveFrom: '2025-12-16',
-      effectiveUntil: null,
-      shutdownDate: '2026-12-01',
-      sourceClass: model === 'gpt-image-1.5' ? 'official' : 'third-party',
-      sources: [OPENAI_IMAGE_GUIDE, OPENAI_PRICING, OPENAI_DEPRECATIONS],
-      notes:
-        model === 'gpt-image-1.5'
-          ? 'Deprecated (notice 2026-06-02), shutdown 2026-12-01. Output tokens from the official pre-gpt-image-2 table.'
-          : 'Alias following the ChatGPT image model; mirrors gpt-image-1.5 rates (third-party transcription). Release date not published: gpt-image-1.5\'s date assumed. Shutdown 2026-12-01.',
-    }),
-  ),
+      perImageOutput: SQUARE_PORTRAIT_LANDSCAPE(['0.009', '0.013'], ['0.034', '0.05'], ['0.133', '0.2']),
+    },
+    batch: BATCH_OFFICIAL,
+    effectiveFrom: '2025-12-16',
+    effectiveUntil: null,
+    shutdownDate: '2026-12-01',
+    sourceClass: model === 'gpt-image-1.5' ? 'official' : 'third-party',
+    sources: [OPENAI_IMAGE_GUIDE, OPENAI_PRICING, OPENAI_DEPRECATIONS],
+    notes:
+      model === 'gpt-image-1.5'
+        ? 'Deprecated (notice 2026-06-02), shutdown 2026-12-01. Output tokens from the official pre-gpt-image-2 table.'
+        : "Alias following the ChatGPT image model; mirrors gpt-image-1.5 rates (third-party transcription). Release date not published: gpt-image-1.5's date assumed. Shutdown 2026-12-01.",
+  })),
   {
     id: 'openai/gpt-image-1@2025-04-01',
     provider: 'openai',
@@ -135,7 +137,13 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     surfaces: ['api', 'responses', 'batch'],
     pricing: {
       unit: 'usd-per-1m-tokens',
-      rates: { textInput: '5.00', textCachedInput: '1.25', imageInput: '10.00', imageCachedInput: '2.50', imageOutput: '40.00' },
+      rates: {
+        textInput: '5.00',
+        textCachedInput: '1.25',
+        imageInput: '10.00',
+        imageCachedInput: '2.50',
+        imageOutput: '40.00',
+      },
       perImageOutput: SQUARE_PORTRAIT_LANDSCAPE(['0.011', '0.016'], ['0.042', '0.063'], ['0.167', '0.25']),
     },
     batch: BATCH_OFFICIAL,
@@ -143,8 +151,13 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     effectiveUntil: null,
     shutdownDate: '2026-10-23',
     sourceClass: 'official',
-    sources: ['https://developers.openai.com/ja-JP/api/docs/models/gpt-image-1', OPENAI_IMAGE_GUIDE, OPENAI_DEPRECATIONS],
-    notes: 'Shut down 2026-10-23; kept to price historical usage. Effective date known only to the month (2025-04): first of month assumed.',
+    sources: [
+      'https://developers.openai.com/ja-JP/api/docs/models/gpt-image-1',
+      OPENAI_IMAGE_GUIDE,
+      OPENAI_DEPRECATIONS,
+    ],
+    notes:
+      'Shut down 2026-10-23; kept to price historical usage. Effective date known only to the month (2025-04): first of month assumed.',
   },
   {
     id: 'openai/gpt-image-1-mini@2025-10-06',
@@ -154,20 +167,36 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     surfaces: ['api', 'responses', 'batch'],
     pricing: {
       unit: 'usd-per-1m-tokens',
-      rates: { textInput: '2.00', textCachedInput: '0.20', imageInput: '2.50', imageCachedInput: '0.25', imageOutput: '8.00' },
+      rates: {
+        textInput: '2.00',
+        textCachedInput: '0.20',
+        imageInput: '2.50',
+        imageCachedInput: '0.25',
+        imageOutput: '8.00',
+      },
       perImageOutput: SQUARE_PORTRAIT_LANDSCAPE(['0.005', '0.006'], ['0.011', '0.015'], ['0.036', '0.052']),
     },
     batch: {
       status: 'supported',
       discount: '0.5',
-      rates: { textInput: '1.00', textCachedInput: '0.10', imageInput: '1.25', imageCachedInput: '0.13', imageOutput: '4.00' },
+      rates: {
+        textInput: '1.00',
+        textCachedInput: '0.10',
+        imageInput: '1.25',
+        imageCachedInput: '0.13',
+        imageOutput: '4.00',
+      },
       note: 'Published batch rates (image cached input rounded by OpenAI to $0.13).',
     },
     effectiveFrom: '2025-10-06',
     effectiveUntil: null,
     shutdownDate: '2026-12-01',
     sourceClass: 'official',
-    sources: ['https://developers.openai.com/de-DE/api/docs/models/gpt-image-1-mini', OPENAI_IMAGE_GUIDE, OPENAI_DEPRECATIONS],
+    sources: [
+      'https://developers.openai.com/de-DE/api/docs/models/gpt-image-1-mini',
+      OPENAI_IMAGE_GUIDE,
+      OPENAI_DEPRECATIONS,
+    ],
     notes:
       'Output tokens unknown (the legacy token table does not reproduce its prices): output is priced from the official per-image grid. Release date not in sources: 2025-10-06 assumed. Shutdown 2026-12-01.',
   },
@@ -189,8 +218,12 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     effectiveUntil: null,
     shutdownDate: '2026-05-12',
     sourceClass: 'third-party',
-    sources: ['https://developers.openai.com/api/docs/models/dall-e-3', 'https://github.com/kevinhermawan/Canvas/blob/main/model-info.json'],
-    notes: 'Historical only (shut down 2026-05-12): third-party copies of the 2023 price list. Month-only date: first of month assumed.',
+    sources: [
+      'https://developers.openai.com/api/docs/models/dall-e-3',
+      'https://github.com/kevinhermawan/Canvas/blob/main/model-info.json',
+    ],
+    notes:
+      'Historical only (shut down 2026-05-12): third-party copies of the 2023 price list. Month-only date: first of month assumed.',
   },
   {
     id: 'openai/dall-e-2@2022-11-01',
@@ -219,9 +252,30 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     pricing: {
       unit: 'usd-per-image',
       perImage: {
-        low: { '1024x768': '0.01', '1024x1024': '0.01', '1024x1536': '0.01', '1920x1080': '0.01', '2560x1440': '0.01', '3840x2160': '0.02' },
-        medium: { '1024x768': '0.04', '1024x1024': '0.06', '1024x1536': '0.05', '1920x1080': '0.04', '2560x1440': '0.06', '3840x2160': '0.11' },
-        high: { '1024x768': '0.15', '1024x1024': '0.22', '1024x1536': '0.17', '1920x1080': '0.16', '2560x1440': '0.23', '3840x2160': '0.41' },
+        low: {
+          '1024x768': '0.01',
+          '1024x1024': '0.01',
+          '1024x1536': '0.01',
+          '1920x1080': '0.01',
+          '2560x1440': '0.01',
+          '3840x2160': '0.02',
+        },
+        medium: {
+          '1024x768': '0.04',
+          '1024x1024': '0.06',
+          '1024x1536': '0.05',
+          '1920x1080': '0.04',
+          '2560x1440': '0.06',
+          '3840x2160': '0.11',
+        },
+        high: {
+          '1024x768': '0.15',
+          '1024x1024': '0.22',
+          '1024x1536': '0.17',
+          '1920x1080': '0.16',
+          '2560x1440': '0.23',
+          '3840x2160': '0.41',
+        },
       },
     },
     batch: null,
@@ -230,7 +284,8 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     shutdownDate: null,
     sourceClass: 'third-party',
     sources: ['https://fal.ai/models/openai/gpt-image-2/', 'https://fal.ai/models/openai/gpt-image-2/llms.txt'],
-    notes: 'fal.ai published per-image table (rounded up to cents; n 1-4; default quality high). Listed 2026-04: gpt-image-2 launch date assumed.',
+    notes:
+      'fal.ai published per-image table (rounded up to cents; n 1-4; default quality high). Listed 2026-04: gpt-image-2 launch date assumed.',
   },
   {
     id: 'example-reseller/gpt-image-2-flat@2026-05-01',
@@ -245,7 +300,8 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     shutdownDate: null,
     sourceClass: 'third-party',
     sources: ['https://developers.openai.com/api/docs/pricing'],
-    notes: 'Example of a flat per-image reseller ($0.03-$0.04 per image regardless of size is common). Replace with your reseller\'s own entry.',
+    notes:
+      "Example of a flat per-image reseller ($0.03-$0.04 per image regardless of size is common). Replace with your reseller's own entry.",
   },
   {
     id: 'google/gemini-2.5-flash-image@2025-10-02',
@@ -255,7 +311,13 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     surfaces: ['api', 'batch'],
     pricing: {
       unit: 'usd-per-1m-tokens',
-      rates: { textInput: '0.30', textCachedInput: null, imageInput: null, imageCachedInput: null, imageOutput: '30.00' },
+      rates: {
+        textInput: '0.30',
+        textCachedInput: null,
+        imageInput: null,
+        imageCachedInput: null,
+        imageOutput: '30.00',
+      },
       perImageOutput: null,
     },
     batch: BATCH_OFFICIAL,
@@ -274,7 +336,13 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     surfaces: ['api', 'batch'],
     pricing: {
       unit: 'usd-per-1m-tokens',
-      rates: { textInput: '0.00', textCachedInput: null, imageInput: null, imageCachedInput: null, imageOutput: '120.00' },
+      rates: {
+        textInput: '0.00',
+        textCachedInput: null,
+        imageInput: null,
+        imageCachedInput: null,
+        imageOutput: '120.00',
+      },
       perImageOutput: null,
     },
     batch: BATCH_OFFICIAL,
@@ -282,8 +350,12 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     effectiveUntil: null,
     shutdownDate: null,
     sourceClass: 'third-party',
-    sources: ['https://www.aifreeapi.com/en/posts/gemini-3-pro-image-preview-pricing', 'https://blog.laozhang.ai/en/posts/gemini-3-pro-image-api-cost-per-image'],
-    notes: 'Image output $120/1M: $0.134 at 1K/2K (1120 tokens), $0.24 at 4K (2000 tokens). Text input rate not captured (0 here). Thinking tokens are billed separately and not modelled.',
+    sources: [
+      'https://www.aifreeapi.com/en/posts/gemini-3-pro-image-preview-pricing',
+      'https://blog.laozhang.ai/en/posts/gemini-3-pro-image-api-cost-per-image',
+    ],
+    notes:
+      'Image output $120/1M: $0.134 at 1K/2K (1120 tokens), $0.24 at 4K (2000 tokens). Text input rate not captured (0 here). Thinking tokens are billed separately and not modelled.',
   },
   {
     id: 'google/gemini-3.1-flash-image@2026-02-26',
@@ -297,8 +369,12 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     effectiveUntil: null,
     shutdownDate: null,
     sourceClass: 'third-party',
-    sources: ['https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-1-flash-image-preview.md.txt', 'https://github.com/HeyPuter/puter/pull/2562/files'],
-    notes: 'Token counts official (747/1120/1680/2520 for 512/1K/2K/4K) but only the 1K price ($0.067, third-party) is known. Release date not in sources: assumed.',
+    sources: [
+      'https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-1-flash-image-preview.md.txt',
+      'https://github.com/HeyPuter/puter/pull/2562/files',
+    ],
+    notes:
+      'Token counts official (747/1120/1680/2520 for 512/1K/2K/4K) but only the 1K price ($0.067, third-party) is known. Release date not in sources: assumed.',
   },
   {
     id: 'google/imagen-4-fast@2025-08-01',
@@ -312,8 +388,12 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
     effectiveUntil: null,
     shutdownDate: '2026-08-17',
     sourceClass: 'third-party',
-    sources: ['https://blog.laozhang.ai/en/posts/gemini-3-pro-image-api-cost-per-image', 'https://github.com/azmym/gemini-mcp/releases/tag/v0.2.1'],
-    notes: 'Imagen 4 Fast $0.02/image (third-party); Standard/Ultra prices not found. Discontinued 2026-08-17. Effective date assumed.',
+    sources: [
+      'https://blog.laozhang.ai/en/posts/gemini-3-pro-image-api-cost-per-image',
+      'https://github.com/azmym/gemini-mcp/releases/tag/v0.2.1',
+    ],
+    notes:
+      'Imagen 4 Fast $0.02/image (third-party); Standard/Ultra prices not found. Discontinued 2026-08-17. Effective date assumed.',
   },
   ...(
     [
@@ -323,30 +403,28 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
       ['flux-2-flex', 'FLUX.2 [flex]', '5', null],
       ['flux-2-max', 'FLUX.2 [max]', '7', '3'],
     ] as const
-  ).map(
-    ([model, label, credits, extra]): PriceEntry => ({
-      id: `bfl/${model}@2025-11-25`,
-      provider: 'black-forest-labs',
-      model,
-      snapshot: null,
-      surfaces: ['api', 'credits'],
-      pricing: {
-        unit: 'credits-per-image',
-        creditsPerImage: { standard: { '*': credits } },
-        creditsPerExtraMegapixel: extra,
-        usdPerCredit: '0.01',
-      },
-      batch: null,
-      effectiveFrom: '2025-11-25',
-      effectiveUntil: null,
-      shutdownDate: null,
-      sourceClass: extra === null ? 'official' : 'third-party',
-      sources: [BFL_PRICING, COMFY_CREDITS],
-      notes: `${label}: OFFICIAL "from" price for the first megapixel (1 credit = $0.01).${
-        extra === null
-          ? ' Extra-megapixel increments not published: priced flat (an estimate for images above 1 MP).'
-          : ' Extra-megapixel increment derived from a third-party credit table.'
-      } Release date not in sources: 2025-11-25 assumed.`,
-    }),
-  ),
+  ).map(([model, label, credits, extra]): PriceEntry => ({
+    id: `bfl/${model}@2025-11-25`,
+    provider: 'black-forest-labs',
+    model,
+    snapshot: null,
+    surfaces: ['api', 'credits'],
+    pricing: {
+      unit: 'credits-per-image',
+      creditsPerImage: { standard: { '*': credits } },
+      creditsPerExtraMegapixel: extra,
+      usdPerCredit: '0.01',
+    },
+    batch: null,
+    effectiveFrom: '2025-11-25',
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: extra === null ? 'official' : 'third-party',
+    sources: [BFL_PRICING, COMFY_CREDITS],
+    notes: `${label}: OFFICIAL "from" price for the first megapixel (1 credit = $0.01).${
+      extra === null
+        ? ' Extra-megapixel increments not published: priced flat (an estimate for images above 1 MP).'
+        : ' Extra-megapixel increment derived from a third-party credit table.'
+    } Release date not in sources: 2025-11-25 assumed.`,
+  })),
 ];

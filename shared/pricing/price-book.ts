@@ -13,7 +13,10 @@ export interface PriceBook {
   readonly byId: ReadonlyMap<string, PriceEntry>;
 }
 
-export function createPriceBook(planEntries: readonly PriceEntry[] = [], builtin: readonly PriceEntry[] = BUILTIN_CATALOG): PriceBook {
+export function createPriceBook(
+  planEntries: readonly PriceEntry[] = [],
+  builtin: readonly PriceEntry[] = BUILTIN_CATALOG,
+): PriceBook {
   const byId = new Map<string, PriceEntry>();
   for (const e of builtin) byId.set(e.id, e);
   for (const e of planEntries) byId.set(e.id, e);
@@ -28,8 +31,10 @@ export function allEntries(book: PriceBook): PriceEntry[] {
 /** Why an entry is not in force on a date, or null when it is. Dates compare as YYYY-MM-DD text. */
 export function notInForceReason(entry: PriceEntry, date: string): string | null {
   if (date < entry.effectiveFrom) return `${entry.id} takes effect on ${entry.effectiveFrom}`;
-  if (entry.effectiveUntil !== null && date >= entry.effectiveUntil) return `${entry.id} ended on ${entry.effectiveUntil}`;
-  if (entry.shutdownDate !== null && date >= entry.shutdownDate) return `${entry.model} was shut down on ${entry.shutdownDate}`;
+  if (entry.effectiveUntil !== null && date >= entry.effectiveUntil)
+    return `${entry.id} ended on ${entry.effectiveUntil}`;
+  if (entry.shutdownDate !== null && date >= entry.shutdownDate)
+    return `${entry.model} was shut down on ${entry.shutdownDate}`;
   return null;
 }
 
@@ -49,9 +54,20 @@ export interface ExactTokenRates {
 export type ExactTable = ReadonlyMap<string, ReadonlyMap<string, Exact>>;
 
 export type ResolvedPricing =
-  | { readonly kind: 'tokens'; readonly rates: ExactTokenRates; readonly perImageOutput: ExactTable | null; readonly multiplier: Exact }
+  | {
+      readonly kind: 'tokens';
+      readonly rates: ExactTokenRates;
+      readonly perImageOutput: ExactTable | null;
+      readonly multiplier: Exact;
+    }
   | { readonly kind: 'per-image'; readonly perImage: ExactTable; readonly multiplier: Exact }
-  | { readonly kind: 'credits-per-image'; readonly creditsPerImage: ExactTable; readonly creditsPerExtraMegapixel: Exact | null; readonly usdPerCredit: Exact; readonly multiplier: Exact }
+  | {
+      readonly kind: 'credits-per-image';
+      readonly creditsPerImage: ExactTable;
+      readonly creditsPerExtraMegapixel: Exact | null;
+      readonly usdPerCredit: Exact;
+      readonly multiplier: Exact;
+    }
   | {
       readonly kind: 'credits-over-tokens';
       readonly rates: ExactTokenRates;
@@ -120,7 +136,8 @@ const ONE = exactInt(1);
 /** Entries for the model and surface, in priority order (plan first, then latest effective date). */
 function candidates(book: PriceBook, model: string, surface: BillingSurface): PriceEntry[] {
   const matches = (e: PriceEntry) => e.model === model && e.surfaces.includes(surface);
-  const byDateDesc = (a: PriceEntry, b: PriceEntry) => (a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : 0);
+  const byDateDesc = (a: PriceEntry, b: PriceEntry) =>
+    a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : 0;
   const planIds = new Set(book.planEntries.map((e) => e.id));
   return [
     ...book.planEntries.filter(matches).sort(byDateDesc),
@@ -144,7 +161,10 @@ export function resolvePrice(book: PriceBook, query: PriceQuery): Result<Resolve
     entry = book.byId.get(query.entryId);
     if (!entry) return fail(`price entry "${query.entryId}" does not exist: pick an entry from the price book`);
     if (entry.model !== model) return fail(`price entry ${entry.id} prices ${entry.model}, not ${model}`);
-    if (!entry.surfaces.includes(surface)) return fail(`price entry ${entry.id} does not cover the ${surface} surface (it covers ${entry.surfaces.join(', ')})`);
+    if (!entry.surfaces.includes(surface))
+      return fail(
+        `price entry ${entry.id} does not cover the ${surface} surface (it covers ${entry.surfaces.join(', ')})`,
+      );
     const reason = notInForceReason(entry, date);
     if (reason) return fail(`no price for ${model} on the ${surface} surface on ${date}: ${reason}`);
   } else {
@@ -158,7 +178,13 @@ export function resolvePrice(book: PriceBook, query: PriceQuery): Result<Resolve
   return resolveEntry(book, entry, surface, date, 0);
 }
 
-function resolveEntry(book: PriceBook, entry: PriceEntry, surface: BillingSurface, date: string, depth: number): Result<ResolvedPrice> {
+function resolveEntry(
+  book: PriceBook,
+  entry: PriceEntry,
+  surface: BillingSurface,
+  date: string,
+  depth: number,
+): Result<ResolvedPrice> {
   if (depth > 4) return fail(`price entry ${entry.id} refers to other entries in a loop`);
   const warnings: string[] = [];
   const p = entry.pricing;
@@ -185,7 +211,8 @@ function resolveEntry(book: PriceBook, entry: PriceEntry, surface: BillingSurfac
       if (surface === 'batch') {
         const batch = entry.batch;
         if (!batch) return fail(`${entry.model} has no Batch pricing in ${entry.id}: use the api surface`);
-        if (batch.status === 'unsupported') warnings.push(`Batch is marked unsupported for ${entry.model}: ${batch.note}`);
+        if (batch.status === 'unsupported')
+          warnings.push(`Batch is marked unsupported for ${entry.model}: ${batch.note}`);
         if (batch.status === 'disputed') warnings.push(`Batch for ${entry.model}: ${batch.note}`);
         const factor = sub(ONE, dec(batch.discount));
         if (batch.rates) {
@@ -195,10 +222,20 @@ function resolveEntry(book: PriceBook, entry: PriceEntry, surface: BillingSurfac
           multiplier = factor;
         }
       }
-      return ok({ entryIds: [entry.id], entry, pricing: { kind: 'tokens', rates, perImageOutput, multiplier }, warnings });
+      return ok({
+        entryIds: [entry.id],
+        entry,
+        pricing: { kind: 'tokens', rates, perImageOutput, multiplier },
+        warnings,
+      });
     }
     case 'usd-per-image':
-      return ok({ entryIds: [entry.id], entry, pricing: { kind: 'per-image', perImage: exactTable(p.perImage), multiplier: ONE }, warnings });
+      return ok({
+        entryIds: [entry.id],
+        entry,
+        pricing: { kind: 'per-image', perImage: exactTable(p.perImage), multiplier: ONE },
+        warnings,
+      });
     case 'credits-per-image':
       return ok({
         entryIds: [entry.id],
@@ -214,9 +251,13 @@ function resolveEntry(book: PriceBook, entry: PriceEntry, surface: BillingSurfac
       });
     case 'credits-per-token-usd': {
       // The credits product converts the provider's token bill: find the token entry it sits on.
-      const base = candidates(book, entry.model, 'api').find((e) => e.pricing.unit === 'usd-per-1m-tokens' && notInForceReason(e, date) === null);
+      const base = candidates(book, entry.model, 'api').find(
+        (e) => e.pricing.unit === 'usd-per-1m-tokens' && notInForceReason(e, date) === null,
+      );
       if (!base || base.pricing.unit !== 'usd-per-1m-tokens') {
-        return fail(`credits entry ${entry.id} converts token costs, but ${entry.model} has no token rates in force on ${date}`);
+        return fail(
+          `credits entry ${entry.id} converts token costs, but ${entry.model} has no token rates in force on ${date}`,
+        );
       }
       return ok({
         entryIds: [entry.id, base.id],
@@ -244,4 +285,3 @@ function scaleTable(t: ExactTable, factor: Exact): ExactTable {
   }
   return out;
 }
-

@@ -8,9 +8,12 @@ export const DecimalText = z
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), {
-    message: 'not a real calendar date',
-  });
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s),
+    {
+      message: 'not a real calendar date',
+    },
+  );
 export type IsoDate = z.infer<typeof IsoDate>;
 
 export const SourceClass = z.enum(['official', 'community', 'third-party', 'user']);

@@ -41,7 +41,10 @@ function resolveRowPrices(book: PriceBook, rows: readonly PlanRow[], asOf: strin
     const key = `${model}\u0000${surface}\u0000${pinnedId ?? ''}`;
     if (cache.has(key)) return;
     const price = resolvePrice(book, { model, surface, date: asOf, entryId: pinnedId });
-    cache.set(key, price.ok ? { model, surface, pinnedId, entryIds: price.value.entryIds, kind: price.value.pricing.kind } : null);
+    cache.set(
+      key,
+      price.ok ? { model, surface, pinnedId, entryIds: price.value.entryIds, kind: price.value.pricing.kind } : null,
+    );
   };
   const models = new Set<string>();
   for (const row of rows) {
@@ -57,10 +60,30 @@ const ALL_QUALITIES = [...new Set(MODEL_SPECS.flatMap((m) => m.qualities))];
 /** Drop-downs for the choice columns (a value outside the list only warns: import checks it). */
 function planChoices(lastRow: number): ColumnChoice[] {
   return [
-    { column: planColumnNumber('model'), list: `${LISTS_SHEET}!$D$2:$D$${MODEL_SPECS.length + 1}`, prompt: 'a model id', lastRow },
-    { column: planColumnNumber('surface'), list: `"${BILLING_SURFACES.join(',')}"`, prompt: 'a billing surface', lastRow },
-    { column: planColumnNumber('quality'), list: `"${ALL_QUALITIES.join(',')}"`, prompt: "a quality the row's model offers", lastRow },
-    { column: planColumnNumber('draftQuality'), list: `"${ALL_QUALITIES.join(',')}"`, prompt: "a quality the row's model offers (or an empty cell)", lastRow },
+    {
+      column: planColumnNumber('model'),
+      list: `${LISTS_SHEET}!$D$2:$D$${MODEL_SPECS.length + 1}`,
+      prompt: 'a model id',
+      lastRow,
+    },
+    {
+      column: planColumnNumber('surface'),
+      list: `"${BILLING_SURFACES.join(',')}"`,
+      prompt: 'a billing surface',
+      lastRow,
+    },
+    {
+      column: planColumnNumber('quality'),
+      list: `"${ALL_QUALITIES.join(',')}"`,
+      prompt: "a quality the row's model offers",
+      lastRow,
+    },
+    {
+      column: planColumnNumber('draftQuality'),
+      list: `"${ALL_QUALITIES.join(',')}"`,
+      prompt: "a quality the row's model offers (or an empty cell)",
+      lastRow,
+    },
   ];
 }
 
@@ -97,7 +120,10 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   const book = createPriceBook(plan.priceEntries, options.builtin);
   const ctx: EstimateContext = { priceBook: book, asOf: plan.meta.priceBookAsOf };
   const resolved = resolveRowPrices(book, rows, plan.meta.priceBookAsOf);
-  const prices = buildPriceSheet(book, [...resolved.values()].filter((u): u is UsedPrice => u !== null));
+  const prices = buildPriceSheet(
+    book,
+    [...resolved.values()].filter((u): u is UsedPrice => u !== null),
+  );
   const formulas = planFormulas(prices.table, listsTable(buildListLines().length));
 
   const pricingOf = (r: RowResult): RowPricing | null => {
@@ -160,7 +186,11 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
       planSheet,
       buildPricesSheet(prices),
       buildSummarySheet(() => summaryRows(tallyNow(), rows.length, scenarioTotals())),
-      buildAboutSheet(plan, { appVersion: options.appVersion, exportedAt: options.exportedAt, scenarioName: scenario?.name ?? null }),
+      buildAboutSheet(plan, {
+        appVersion: options.appVersion,
+        exportedAt: options.exportedAt,
+        scenarioName: scenario?.name ?? null,
+      }),
       buildListsSheet(),
       buildDataSheet(plan, scenario?.id ?? null),
     ],

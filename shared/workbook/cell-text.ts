@@ -11,7 +11,8 @@ export const EXCEL_CELL_TEXT_LIMIT = 32_767;
 const NEEDS_QUOTE = /^[=+\-@\t\r']/;
 
 /** Characters XML 1.0 cannot carry (C0 controls other than tab/LF/CR, U+FFFE/FFFF, lone surrogates). */
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_IN_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as a workbook can hold it: characters XML cannot carry are dropped (the row keeps the exact text). */
 export function xmlSafeText(text: string): string {

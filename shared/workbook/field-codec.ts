@@ -22,7 +22,8 @@ export type RawCell =
   | { readonly formula: string; readonly result: string | number | boolean | Date | null | undefined }
   | { readonly error: string };
 
-export type FieldKind = 'text' | 'nullable-text' | 'date' | 'integer' | 'nullable-integer' | 'factor' | 'nullable-decimal';
+export type FieldKind =
+  'text' | 'nullable-text' | 'date' | 'integer' | 'nullable-integer' | 'factor' | 'nullable-decimal';
 
 export const FIELD_KINDS: Record<keyof PlanRow, FieldKind> = {
   id: 'text',
@@ -172,7 +173,8 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
   const kind = FIELD_KINDS[field];
   const v = plainValue(raw);
   const expected = FIELD_EXPECTATIONS[field];
-  if (v !== null && typeof v === 'object' && !(v instanceof Date)) return fail(`expected ${expected}, found the error ${v.error}`);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date))
+    return fail(`expected ${expected}, found the error ${v.error}`);
   const blank = v === null || (typeof v === 'string' && v.trim() === '');
   switch (kind) {
     case 'text':

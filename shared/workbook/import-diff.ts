@@ -68,8 +68,27 @@ export function diffPlans(before: PlanDocument, after: PlanDocument, builtin?: r
     const e = estimatePlan(plan, builtin ? { builtin } : {});
     return e.ok ? e.value.totals.totalCost : null;
   };
-  const scenariosChanged = !same(before.scenarios, after.scenarios) || before.activeScenarioId !== after.activeScenarioId;
+  const scenariosChanged =
+    !same(before.scenarios, after.scenarios) || before.activeScenarioId !== after.activeScenarioId;
   const metaChanged = !same(before.meta, after.meta);
-  const unchanged = added.length === 0 && removed.length === 0 && changed.length === 0 && !reordered && priceEntries.length === 0 && !scenariosChanged && !metaChanged;
-  return { added, removed, changed, reordered, priceEntries, scenariosChanged, metaChanged, totalBefore: total(before), totalAfter: total(after), unchanged };
+  const unchanged =
+    added.length === 0 &&
+    removed.length === 0 &&
+    changed.length === 0 &&
+    !reordered &&
+    priceEntries.length === 0 &&
+    !scenariosChanged &&
+    !metaChanged;
+  return {
+    added,
+    removed,
+    changed,
+    reordered,
+    priceEntries,
+    scenariosChanged,
+    metaChanged,
+    totalBefore: total(before),
+    totalAfter: total(after),
+    unchanged,
+  };
 }

@@ -70,8 +70,10 @@ function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEn
     }
     case 'scalar':
       if (field.name === 'batchDiscount' && e.batch) e.batch.discount = text;
-      else if (field.name === 'creditsPerExtraMegapixel' && p.unit === 'credits-per-image') p.creditsPerExtraMegapixel = text;
-      else if (field.name === 'usdPerCredit' && (p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd')) p.usdPerCredit = text;
+      else if (field.name === 'creditsPerExtraMegapixel' && p.unit === 'credits-per-image')
+        p.creditsPerExtraMegapixel = text;
+      else if (field.name === 'usdPerCredit' && (p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd'))
+        p.usdPerCredit = text;
       else if (field.name === 'creditsPerUsd' && p.unit === 'credits-per-token-usd') p.creditsPerUsd = text;
       else if (field.name === 'markup' && p.unit === 'credits-per-token-usd') p.markup = text;
       else if (field.name === 'percentOff' && p.unit === 'discount') p.percentOff = text;
@@ -86,7 +88,12 @@ const VALUE_COLUMN = 9;
 const ENTRY_COLUMN = 2;
 
 /** Edited price figures → plan price entries that override the built-in (or plan) entry of that id. */
-export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonly PriceEntry[], errors: string[], warnings: string[]): { entries: PriceEntry[]; edits: PriceEdit[] } {
+export function readPriceEdits(
+  sheet: RawSheet | undefined,
+  planEntries: readonly PriceEntry[],
+  errors: string[],
+  warnings: string[],
+): { entries: PriceEntry[]; edits: PriceEdit[] } {
   const entries = [...planEntries];
   const edits: PriceEdit[] = [];
   if (!sheet) {
@@ -100,12 +107,18 @@ export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonl
     if (!m) {
       const computed = cellAt(sheet, r, VALUE_COLUMN);
       if (PROFILE_KEY.test(key) && computed !== null && (typeof computed !== 'object' || computed instanceof Date)) {
-        warnings.push(`${sheet.name}!${columnLetter(VALUE_COLUMN)}${r} was a formula (how rows apply the prices above) and now holds a typed value, which import ignores: edit the price figures instead`);
+        warnings.push(
+          `${sheet.name}!${columnLetter(VALUE_COLUMN)}${r} was a formula (how rows apply the prices above) and now holds a typed value, which import ignores: edit the price figures instead`,
+        );
       }
       continue;
     }
     const [, item = '', q, s] = m;
-    const field = fieldFromItem(item, q === undefined ? '' : tableKeyFromPart(q), s === undefined ? '' : tableKeyFromPart(s));
+    const field = fieldFromItem(
+      item,
+      q === undefined ? '' : tableKeyFromPart(q),
+      s === undefined ? '' : tableKeyFromPart(s),
+    );
     const entryId = plainText(cellAt(sheet, r, ENTRY_COLUMN)).trim();
     const current = entries.find((e) => e.id === entryId) ?? book.byId.get(entryId);
     if (!field || !current) continue;
@@ -113,7 +126,10 @@ export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonl
     if (before === null) continue;
     const where = `${sheet.name}!${columnLetter(VALUE_COLUMN)}${r}`;
     const raw = cellAt(sheet, r, VALUE_COLUMN);
-    const value = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw ? (raw.result ?? null) : raw;
+    const value =
+      raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw
+        ? (raw.result ?? null)
+        : raw;
     let text: string | null = null;
     if (typeof value === 'number' && value >= 0) text = spreadsheetDecimal(value);
     else if (typeof value === 'string') {
@@ -127,7 +143,11 @@ export function readPriceEdits(sheet: RawSheet | undefined, planEntries: readonl
     if (Number(text) === Number(before)) continue;
     const edited = withFigure(current, field, text);
     const note = `Edited in Excel: ${item}${q ? ` ${tableKeyFromPart(q)}` : ''}${s ? ` ${tableKeyFromPart(s)}` : ''} ${before} -> ${text}.`;
-    const updated: PriceEntry = { ...edited, sourceClass: 'user', notes: edited.notes.includes(note) ? edited.notes : `${note} ${edited.notes}`.trim() };
+    const updated: PriceEntry = {
+      ...edited,
+      sourceClass: 'user',
+      notes: edited.notes.includes(note) ? edited.notes : `${note} ${edited.notes}`.trim(),
+    };
     const i = entries.findIndex((e) => e.id === entryId);
     if (i >= 0) entries[i] = updated;
     else entries.push(updated);

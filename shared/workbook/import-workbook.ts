@@ -42,7 +42,10 @@ const Embedded = z.object({
 
 function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
   const data = workbook.sheets.get(DATA_SHEET);
-  if (!data) return fail(`the workbook has no ${DATA_SHEET} sheet (hidden): it was not exported by Pixel Ledger, or the sheet was deleted. Export the plan again and edit that workbook`);
+  if (!data)
+    return fail(
+      `the workbook has no ${DATA_SHEET} sheet (hidden): it was not exported by Pixel Ledger, or the sheet was deleted. Export the plan again and edit that workbook`,
+    );
   let json = '';
   for (let r = 2; r <= data.rows.length; r++) json += plainText(cellAt(data, r, 1));
   let value: unknown;
@@ -53,7 +56,10 @@ function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
   }
   const parsed = Embedded.safeParse(value);
   if (!parsed.success) return fail(`${DATA_SHEET}!A2: this is not Pixel Ledger plan data; export the plan again`);
-  if (parsed.data.version > WORKBOOK_FORMAT_VERSION) return fail(`the workbook was exported by a newer Pixel Ledger (workbook format ${parsed.data.version}); update Pixel Ledger to import it`);
+  if (parsed.data.version > WORKBOOK_FORMAT_VERSION)
+    return fail(
+      `the workbook was exported by a newer Pixel Ledger (workbook format ${parsed.data.version}); update Pixel Ledger to import it`,
+    );
   return ok(parsed.data);
 }
 
@@ -89,7 +95,9 @@ function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key));
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c.header}"${c.hidden ? ' (hidden)' : ''}`).join(', ');
-    return fail(`${sheet.name}!1:1: the column${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'are' : 'is'} missing from the header row: keep the exported columns (hidden ones too) and their headers`);
+    return fail(
+      `${sheet.name}!1:1: the column${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'are' : 'is'} missing from the header row: keep the exported columns (hidden ones too) and their headers`,
+    );
   }
   return ok({ columnOf });
 }
@@ -119,7 +127,13 @@ function fieldColumn(map: PlanColumnMap, field: keyof PlanRow): number {
 }
 
 /** Reads one Plan row, restoring exact values the cells could not hold, and checks it. */
-function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: string[], date1904: boolean): { shown: MutableRow; originals: RowOriginals | null } | null {
+function readPlanRow(
+  sheet: RawSheet,
+  r: number,
+  map: PlanColumnMap,
+  errors: string[],
+  date1904: boolean,
+): { shown: MutableRow; originals: RowOriginals | null } | null {
   const shown: MutableRow = {};
   let rowOk = true;
   const originalsColumn = map.columnOf.get('originals');
@@ -153,7 +167,13 @@ function readPlanRow(sheet: RawSheet, r: number, map: PlanColumnMap, errors: str
   return rowOk ? { shown, originals } : null;
 }
 
-function describeRowIssue(sheet: string, map: PlanColumnMap, r: number, issue: z.core.$ZodIssue, row: MutableRow): string {
+function describeRowIssue(
+  sheet: string,
+  map: PlanColumnMap,
+  r: number,
+  issue: z.core.$ZodIssue,
+  row: MutableRow,
+): string {
   const field = issue.path[0];
   const column = typeof field === 'string' ? map.columnOf.get(field) : undefined;
   const where = column ? `${sheet}!${address(column, r)}` : `${sheet}!${r}:${r}`;
@@ -162,7 +182,13 @@ function describeRowIssue(sheet: string, map: PlanColumnMap, r: number, issue: z
   return `${where}: ${issue.message}${foundText}`;
 }
 
-function checkModelAndChoices(sheet: string, map: PlanColumnMap, r: number, row: MutableRow, errors: string[]): boolean {
+function checkModelAndChoices(
+  sheet: string,
+  map: PlanColumnMap,
+  r: number,
+  row: MutableRow,
+  errors: string[],
+): boolean {
   const at = (field: keyof PlanRow) => `${sheet}!${address(fieldColumn(map, field), r)}`;
   const model = typeof row.model === 'string' ? findModel(row.model) : undefined;
   if (!model) {
@@ -171,21 +197,36 @@ function checkModelAndChoices(sheet: string, map: PlanColumnMap, r: number, row:
   }
   let fine = true;
   if (!(BILLING_SURFACES as readonly string[]).includes(String(row.surface))) {
-    errors.push(`${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${String(row.surface ?? '')}'`);
+    errors.push(
+      `${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${String(row.surface ?? '')}'`,
+    );
     fine = false;
   }
   if (!model.qualities.includes(String(row.quality))) {
-    errors.push(`${at('quality')}: ${model.id} has no quality '${String(row.quality ?? '')}': expected one of ${model.qualities.join(', ')}`);
+    errors.push(
+      `${at('quality')}: ${model.id} has no quality '${String(row.quality ?? '')}': expected one of ${model.qualities.join(', ')}`,
+    );
     fine = false;
   }
-  if (row.draftQuality !== null && row.draftQuality !== undefined && !model.qualities.includes(String(row.draftQuality))) {
-    errors.push(`${at('draftQuality')}: ${model.id} has no quality '${String(row.draftQuality)}': expected one of ${model.qualities.join(', ')} or an empty cell`);
+  if (
+    row.draftQuality !== null &&
+    row.draftQuality !== undefined &&
+    !model.qualities.includes(String(row.draftQuality))
+  ) {
+    errors.push(
+      `${at('draftQuality')}: ${model.id} has no quality '${String(row.draftQuality)}': expected one of ${model.qualities.join(', ')} or an empty cell`,
+    );
     fine = false;
   }
   return fine;
 }
 
-function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[], date1904: boolean): { rows: ParsedRow[]; newRowIds: string[] } {
+function readPlanRows(
+  sheet: RawSheet,
+  map: PlanColumnMap,
+  errors: string[],
+  date1904: boolean,
+): { rows: ParsedRow[]; newRowIds: string[] } {
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
   const readColumns = NEEDED.map((c) => map.columnOf.get(c.key)).filter((c): c is number => c !== undefined);
   for (let r = 2; r <= sheet.rows.length; r++) {
@@ -226,7 +267,8 @@ function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[], dat
     const base = hadId && p.originals?.b ? { ...shown, ...p.originals.b } : shown;
     const check = PlanRow.safeParse(base);
     if (!check.success) {
-      for (const issue of check.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, base));
+      for (const issue of check.error.issues.slice(0, 3))
+        errors.push(describeRowIssue(sheet.name, map, p.r, issue, base));
       continue;
     }
     // The scenario view differs from the base row only in overridden fields: check it only then.
@@ -234,7 +276,8 @@ function readPlanRows(sheet: RawSheet, map: PlanColumnMap, errors: string[], dat
     if (base !== shown) {
       const shownCheck = PlanRow.safeParse(shown);
       if (!shownCheck.success) {
-        for (const issue of shownCheck.error.issues.slice(0, 3)) errors.push(describeRowIssue(sheet.name, map, p.r, issue, shown));
+        for (const issue of shownCheck.error.issues.slice(0, 3))
+          errors.push(describeRowIssue(sheet.name, map, p.r, issue, shown));
         continue;
       }
       shownRow = shownCheck.data;
@@ -255,7 +298,12 @@ function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): Scenario
     if (!exported) continue;
     for (const f of fields) {
       const field = f as keyof PlanRow;
-      if (exported[field] !== row.shown[field]) added.push({ rowId: row.base.id, field: field as ScenarioOverride['field'], value: row.shown[field] as ScenarioOverride['value'] });
+      if (exported[field] !== row.shown[field])
+        added.push({
+          rowId: row.base.id,
+          field: field as ScenarioOverride['field'],
+          value: row.shown[field] as ScenarioOverride['value'],
+        });
     }
   }
   return added;
@@ -266,12 +314,16 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
   const embedded = readEmbedded(workbook);
   if (!embedded.ok) return embedded;
   const planSheet = workbook.sheets.get(PLAN_SHEET);
-  if (!planSheet) return fail(`the workbook has no ${PLAN_SHEET} sheet: it must keep the sheet named "${PLAN_SHEET}" (rename it back if it was renamed)`);
+  if (!planSheet)
+    return fail(
+      `the workbook has no ${PLAN_SHEET} sheet: it must keep the sheet named "${PLAN_SHEET}" (rename it back if it was renamed)`,
+    );
   const map = mapPlanColumns(planSheet);
   if (!map.ok) return map;
   const meta = embedded.value.plan;
   const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta);
-  if (!basePlan.success) return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);
+  if (!basePlan.success)
+    return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);
   const scenarioId = embedded.value.scenarioId;
   const scenario = scenarioId === null ? null : (findScenario({ ...basePlan.data, rows: [] }, scenarioId) ?? null);
 
@@ -287,15 +339,21 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
   let scenarios = basePlan.data.scenarios;
   if (scenario) {
     const added = scenarioEdits(rows, scenario);
-    if (added.length > 0) scenarios = scenarios.map((s) => (s.id === scenario.id ? { ...s, overrides: [...s.overrides, ...added] } : s));
+    if (added.length > 0)
+      scenarios = scenarios.map((s) => (s.id === scenario.id ? { ...s, overrides: [...s.overrides, ...added] } : s));
   }
   // Every part was validated above (rows one by one with cell addresses, ids unique by construction);
   // the edited price entries are checked here, so the document needs no second full pass.
   for (const edit of prices.edits) {
     const entry = prices.entries.find((e) => e.id === edit.entryId);
-    if (entry && !PriceEntry.safeParse(entry).success) return fail(`${edit.cell}: the edited price makes entry ${edit.entryId} invalid`);
+    if (entry && !PriceEntry.safeParse(entry).success)
+      return fail(`${edit.cell}: the edited price makes entry ${edit.entryId} invalid`);
   }
-  const document: PlanDocument = { ...basePlan.data, priceEntries: prices.entries, scenarios, rows: rows.map((r) => r.base) };
+  const document: PlanDocument = {
+    ...basePlan.data,
+    priceEntries: prices.entries,
+    scenarios,
+    rows: rows.map((r) => r.base),
+  };
   return ok({ document, newRowIds, priceEdits: prices.edits, warnings });
 }
-

@@ -34,8 +34,14 @@ export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts): SheetMod
     ['Pixel Ledger version', facts.appVersion],
     ['Currency', plan.meta.currency],
     ['Rounding rule', ROUNDING_RULE],
-    ['How to use', 'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by copying a row and clearing its Row id). A row with errors shows them and no numbers until it is fixed and imported again. Changing the billing surface of a row, or its model to another model of this plan, re-prices it from the Prices sheet; a model or pinned entry the workbook has no prices for shows #N/A until the workbook is imported back.'],
-    ['Sheets', 'Plan: one row per campaign line. Prices: the price figures the plan uses and how each row applies them. Summary: totals by team, asset type and month. Lists (hidden): model token rules.'],
+    [
+      'How to use',
+      'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by copying a row and clearing its Row id). A row with errors shows them and no numbers until it is fixed and imported again. Changing the billing surface of a row, or its model to another model of this plan, re-prices it from the Prices sheet; a model or pinned entry the workbook has no prices for shows #N/A until the workbook is imported back.',
+    ],
+    [
+      'Sheets',
+      'Plan: one row per campaign line. Prices: the price figures the plan uses and how each row applies them. Summary: totals by team, asset type and month. Lists (hidden): model token rules.',
+    ],
   ];
   return {
     name: ABOUT_SHEET,
@@ -131,7 +137,7 @@ export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): S
   const embedded: EmbeddedPlan = { format: WORKBOOK_FORMAT, version: WORKBOOK_FORMAT_VERSION, scenarioId, plan: rest };
   const json = JSON.stringify(embedded);
   const rows: CellValue[][] = [];
-  for (let i = 0; i < json.length; ) {
+  for (let i = 0; i < json.length;) {
     let end = Math.min(json.length, i + CHUNK);
     // Never split a surrogate pair between two cells.
     const last = json.charCodeAt(end - 1);

@@ -50,14 +50,20 @@ export function buildListLines(models: readonly ModelSpec[] = MODEL_SPECS): List
     lines.push({ key: `${m.id}/rule`, value: tokenRuleCode(m), about: 'output token rule' });
     const rule = m.outputTokens;
     if (rule.kind === 'gpt-image-2-formula') {
-      for (const [q, f] of Object.entries(rule.qualityFactor)) lines.push({ key: `${m.id}/factor/${q}`, value: f, about: `token factor f at ${q} quality` });
+      for (const [q, f] of Object.entries(rule.qualityFactor))
+        lines.push({ key: `${m.id}/factor/${q}`, value: f, about: `token factor f at ${q} quality` });
     } else if (rule.kind === 'table') {
       for (const [q, sizes] of Object.entries(rule.tokens)) {
-        for (const [s, t] of Object.entries(sizes)) lines.push({ key: `${m.id}/tokens/${q}/${s}`, value: t, about: `published output tokens at ${q} ${s}` });
+        for (const [s, t] of Object.entries(sizes))
+          lines.push({ key: `${m.id}/tokens/${q}/${s}`, value: t, about: `published output tokens at ${q} ${s}` });
       }
     }
     lines.push({ key: `${m.id}/ref-rule`, value: referenceRuleCode(m), about: 'reference image token rule' });
-    lines.push({ key: `${m.id}/partial`, value: m.supportsPartialImages ? 1 : 0, about: '1 when streamed partial images are billed (+100 output tokens each)' });
+    lines.push({
+      key: `${m.id}/partial`,
+      value: m.supportsPartialImages ? 1 : 0,
+      about: '1 when streamed partial images are billed (+100 output tokens each)',
+    });
     lines.push({ key: `${m.id}/auto-quality`, value: autoQualityOf(m), about: 'quality planned for auto' });
     lines.push({ key: `${m.id}/draft-quality`, value: m.draftQuality, about: 'draft quality when the row names none' });
   }

@@ -21,8 +21,20 @@ export interface PlanColumn extends ColumnLayout {
   readonly field?: keyof PlanRow;
 }
 
-const input = (key: keyof PlanRow, header: string, width: number, style: CellStyleName, hidden = false): PlanColumn => ({ key, field: key, role: 'input', header, width, style, hidden });
-const computed = (key: string, role: 'helper' | 'derived', header: string, width: number, style: CellStyleName): PlanColumn => ({ key, role, header, width, style, computed: true });
+const input = (
+  key: keyof PlanRow,
+  header: string,
+  width: number,
+  style: CellStyleName,
+  hidden = false,
+): PlanColumn => ({ key, field: key, role: 'input', header, width, style, hidden });
+const computed = (
+  key: string,
+  role: 'helper' | 'derived',
+  header: string,
+  width: number,
+  style: CellStyleName,
+): PlanColumn => ({ key, role, header, width, style, computed: true });
 
 export const PLAN_COLUMNS: readonly PlanColumn[] = [
   input('id', 'Row id', 14, 'text', true),
@@ -78,7 +90,15 @@ export const PLAN_COLUMNS: readonly PlanColumn[] = [
   computed('budgetRemaining', 'derived', 'Budget remaining', 13, 'usd-precise'),
   computed('inputShare', 'derived', 'Input share', 9, 'percent'),
   { key: 'profile', role: 'helper', header: 'Pricing profile', width: 10, style: 'text', computed: true, hidden: true },
-  { key: 'pricingKind', role: 'helper', header: 'Pricing kind', width: 14, style: 'text', computed: true, hidden: true },
+  {
+    key: 'pricingKind',
+    role: 'helper',
+    header: 'Pricing kind',
+    width: 14,
+    style: 'text',
+    computed: true,
+    hidden: true,
+  },
   { key: 'tablePrefix', role: 'helper', header: 'Price table', width: 14, style: 'text', computed: true, hidden: true },
   { key: 'originals', role: 'machine', header: 'Exact values', width: 14, style: 'text', hidden: true },
 ];
@@ -105,7 +125,8 @@ const [AUTO_WIDTH = '1024', AUTO_HEIGHT = '1024'] = AUTO_ASSUMPTIONS.size.split(
 export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<string, string> {
   const c = (key: string) => `$${planColumnLetter(key)}2`;
   const L = (suffix: string) => lookupFormula(lists, `${c('model')}&${formulaString(suffix)}`);
-  const Lq = (middle: string, quality: string, tail = '') => lookupFormula(lists, `${c('model')}&${formulaString(middle)}&${quality}${tail}`);
+  const Lq = (middle: string, quality: string, tail = '') =>
+    lookupFormula(lists, `${c('model')}&${formulaString(middle)}&${quality}${tail}`);
   const P = (item: string) => lookupFormula(prices, `${c('profile')}&${formulaString('/' + item)}`);
   const W = c('width');
   const H = c('height');

@@ -82,7 +82,12 @@ function writeInputs(row: PlanRow): (WrittenField | undefined)[] {
 }
 
 /** The hidden exact-values record of a row (from its cells as written), or null when every cell reads back exactly. */
-function rowOriginals(shown: PlanRow, written: readonly (WrittenField | undefined)[], base: PlanRow, overridden: ReadonlySet<string>): RowOriginals | null {
+function rowOriginals(
+  shown: PlanRow,
+  written: readonly (WrittenField | undefined)[],
+  base: PlanRow,
+  overridden: ReadonlySet<string>,
+): RowOriginals | null {
   const out: RowOriginals = {};
   for (let i = 0; i < PLAN_COLUMNS.length; i++) {
     const field = PLAN_COLUMNS[i]?.field;
@@ -131,7 +136,11 @@ export function planRowContext(formulas: ReadonlyMap<string, string>, rowCount: 
     if (col.role !== 'helper' && col.role !== 'derived') return undefined;
     const column = planColumnNumber(col.key);
     const masterRef = address(column, 2);
-    return { formula: formulas.get(col.key) ?? '""', masterRef, sharedRange: rowCount > 1 ? `${masterRef}:${address(column, rowCount + 1)}` : null };
+    return {
+      formula: formulas.get(col.key) ?? '""',
+      masterRef,
+      sharedRange: rowCount > 1 ? `${masterRef}:${address(column, rowCount + 1)}` : null,
+    };
   });
   return { computed };
 }
@@ -147,7 +156,14 @@ export function issueText(result: RowResult): { errors: string; warnings: string
  * Every cell of the Plan row at `index` (0-based; sheet row index + 2). `base` is the row in the base
  * plan and `overridden` the fields the exported scenario overrides in it (for the hidden exact values).
  */
-export function planRowCells(result: RowResult, index: number, pricing: RowPricing | null, base: PlanRow, overridden: ReadonlySet<string>, ctx: PlanRowContext): CellValue[] {
+export function planRowCells(
+  result: RowResult,
+  index: number,
+  pricing: RowPricing | null,
+  base: PlanRow,
+  overridden: ReadonlySet<string>,
+  ctx: PlanRowContext,
+): CellValue[] {
   const sheetRow = index + 2;
   const results = engineResults(result, pricing);
   const { errors, warnings } = issueText(result);
@@ -165,7 +181,8 @@ export function planRowCells(result: RowResult, index: number, pricing: RowPrici
           cells.push(null);
           break;
         }
-        if (w.cutTail !== '') cutNote = `${col.header} cut at Excel's 32,767-character cell limit (the full text comes back on import)`;
+        if (w.cutTail !== '')
+          cutNote = `${col.header} cut at Excel's 32,767-character cell limit (the full text comes back on import)`;
         cells.push(w.cell);
         break;
       }
@@ -183,7 +200,12 @@ export function planRowCells(result: RowResult, index: number, pricing: RowPrici
         const result = results[col.key] ?? '';
         const { formula, masterRef, sharedRange } = computed;
         if (sheetRow !== 2) cells.push({ kind: 'shared', master: masterRef, result });
-        else cells.push(sharedRange === null ? { kind: 'formula', formula, result } : { kind: 'formula', formula, result, sharedRange });
+        else
+          cells.push(
+            sharedRange === null
+              ? { kind: 'formula', formula, result }
+              : { kind: 'formula', formula, result, sharedRange },
+          );
         break;
       }
     }

@@ -14,7 +14,8 @@ export const PRICES_SHEET = 'Prices';
 
 export type RateName = keyof TokenRates;
 export type TableName = 'perImageOutput' | 'perImage' | 'creditsPerImage';
-export type ScalarName = 'batchDiscount' | 'creditsPerExtraMegapixel' | 'usdPerCredit' | 'creditsPerUsd' | 'markup' | 'percentOff';
+export type ScalarName =
+  'batchDiscount' | 'creditsPerExtraMegapixel' | 'usdPerCredit' | 'creditsPerUsd' | 'markup' | 'percentOff';
 
 /** Which figure of a price entry a line shows, so an edit can be written back. */
 export type PriceField =
@@ -99,20 +100,53 @@ function entryLines(entry: PriceEntry, code: string): PriceLine[] {
       const text = rates[rate];
       if (text === null) continue;
       const item = itemOfRate(set, rate);
-      lines.push({ ...base, key: `${code}/${item}`, item, quality: '', size: '', unit: 'USD per 1M tokens', exactText: text, field: { kind: 'rate', set, rate }, value: num(text), label: `${set === 'batch' ? 'Batch ' : ''}${RATE_ITEMS[rate].label}` });
+      lines.push({
+        ...base,
+        key: `${code}/${item}`,
+        item,
+        quality: '',
+        size: '',
+        unit: 'USD per 1M tokens',
+        exactText: text,
+        field: { kind: 'rate', set, rate },
+        value: num(text),
+        label: `${set === 'batch' ? 'Batch ' : ''}${RATE_ITEMS[rate].label}`,
+      });
     }
   };
   const tableLines = (table: PerImageTable, name: TableName) => {
     const spec = TABLE_ITEMS[name];
     for (const [quality, sizes] of Object.entries(table)) {
       for (const [size, text] of Object.entries(sizes)) {
-        lines.push({ ...base, key: `${code}/${spec.item}/${keyPart(quality)}/${keyPart(size)}`, item: spec.item, quality, size, unit: spec.unit, exactText: text, field: { kind: 'table', table: name, quality, size }, value: num(text), label: spec.label });
+        lines.push({
+          ...base,
+          key: `${code}/${spec.item}/${keyPart(quality)}/${keyPart(size)}`,
+          item: spec.item,
+          quality,
+          size,
+          unit: spec.unit,
+          exactText: text,
+          field: { kind: 'table', table: name, quality, size },
+          value: num(text),
+          label: spec.label,
+        });
       }
     }
   };
   const scalarLine = (name: ScalarName, text: string) => {
     const spec = SCALAR_ITEMS[name];
-    lines.push({ ...base, key: `${code}/${spec.item}`, item: spec.item, quality: '', size: '', unit: spec.unit, exactText: text, field: { kind: 'scalar', name }, value: num(text), label: spec.label });
+    lines.push({
+      ...base,
+      key: `${code}/${spec.item}`,
+      item: spec.item,
+      quality: '',
+      size: '',
+      unit: spec.unit,
+      exactText: text,
+      field: { kind: 'scalar', name },
+      value: num(text),
+      label: spec.label,
+    });
   };
   const p = entry.pricing;
   switch (p.unit) {
@@ -157,7 +191,11 @@ export interface PricingProfile {
   /** Key prefix of the per-image table (e.g. "P1/out-img"), or null. */
   readonly tablePrefix: string | null;
   /** Multiplier terms: batch discount (fraction) or negotiated discount (percent). */
-  readonly multiplierTerms: readonly { readonly code: string; readonly item: 'batch-discount' | 'percent-off'; readonly value: Exact }[];
+  readonly multiplierTerms: readonly {
+    readonly code: string;
+    readonly item: 'batch-discount' | 'percent-off';
+    readonly value: Exact;
+  }[];
   /** Batch with published rates scales the per-image output table by (1 - discount). */
   readonly gridDiscount: { readonly code: string; readonly value: Exact } | null;
   /** The credits entry (credits kinds). */
@@ -179,7 +217,14 @@ export function profileKey(mainEntryId: string, surface: BillingSurface): string
  * Builds the profile of a price the engine resolved: walks its entry chain (main entry first) the way
  * resolvePrice does, recording which figure each effective rate comes from.
  */
-function buildProfile(book: PriceBook, entryIds: readonly string[], surface: BillingSurface, kind: PricingKind, codeOf: (id: string) => string, code: string): PricingProfile | null {
+function buildProfile(
+  book: PriceBook,
+  entryIds: readonly string[],
+  surface: BillingSurface,
+  kind: PricingKind,
+  codeOf: (id: string) => string,
+  code: string,
+): PricingProfile | null {
   const terms: { code: string; item: 'batch-discount' | 'percent-off'; value: Exact }[] = [];
   let rates: PricingProfile['rates'] = null;
   let tablePrefix: string | null = null;
@@ -259,17 +304,33 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
   const figures: ProfileFigure[] = [];
   if (p.rates) {
     const { code, set, entry } = p.rates;
-    const source = set === 'batch' && entry.batch?.rates ? entry.batch.rates : entry.pricing.unit === 'usd-per-1m-tokens' ? entry.pricing.rates : null;
+    const source =
+      set === 'batch' && entry.batch?.rates
+        ? entry.batch.rates
+        : entry.pricing.unit === 'usd-per-1m-tokens'
+          ? entry.pricing.rates
+          : null;
     if (source) {
       const line = (rate: RateName) => `${code}/${itemOfRate(set, rate)}`;
-      const fig = (item: string, label: string, formula: string, value: Exact) => figures.push({ item, label, unit: 'USD per 1M tokens', formula, value });
+      const fig = (item: string, label: string, formula: string, value: Exact) =>
+        figures.push({ item, label, unit: 'USD per 1M tokens', formula, value });
       const textIn = exact(source.textInput);
       fig('text-in', 'Text input rate used', ref(line('textInput')), textIn);
-      fig('text-cached-in', 'Cached text input rate used', source.textCachedInput === null ? ref(line('textInput')) : ref(line('textCachedInput')), source.textCachedInput === null ? textIn : exact(source.textCachedInput));
+      fig(
+        'text-cached-in',
+        'Cached text input rate used',
+        source.textCachedInput === null ? ref(line('textInput')) : ref(line('textCachedInput')),
+        source.textCachedInput === null ? textIn : exact(source.textCachedInput),
+      );
       const imageIn = source.imageInput === null ? ZERO : exact(source.imageInput);
       const imageInFormula = source.imageInput === null ? '0' : ref(line('imageInput'));
       fig('image-in', 'Image input rate used', imageInFormula, imageIn);
-      fig('image-cached-in', 'Cached image input rate used', source.imageCachedInput === null ? imageInFormula : ref(line('imageCachedInput')), source.imageCachedInput === null ? imageIn : exact(source.imageCachedInput));
+      fig(
+        'image-cached-in',
+        'Cached image input rate used',
+        source.imageCachedInput === null ? imageInFormula : ref(line('imageCachedInput')),
+        source.imageCachedInput === null ? imageIn : exact(source.imageCachedInput),
+      );
       fig('image-out', 'Image output rate used', ref(line('imageOutput')), exact(source.imageOutput));
     }
   }
@@ -284,22 +345,64 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
       factors.push(`(1-${ref(`${t.code}/batch-discount`)})`);
     }
   }
-  figures.push({ item: 'mult', label: 'Price multiplier (batch / negotiated discounts)', unit: 'factor', formula: factors.length > 0 ? factors.join('*') : '1', value: multiplier });
+  figures.push({
+    item: 'mult',
+    label: 'Price multiplier (batch / negotiated discounts)',
+    unit: 'factor',
+    formula: factors.length > 0 ? factors.join('*') : '1',
+    value: multiplier,
+  });
   if (p.gridDiscount) {
-    figures.push({ item: 'grid-factor', label: 'Per-image output table factor (batch)', unit: 'factor', formula: `1-${ref(`${p.gridDiscount.code}/batch-discount`)}`, value: sub(ONE, p.gridDiscount.value) });
+    figures.push({
+      item: 'grid-factor',
+      label: 'Per-image output table factor (batch)',
+      unit: 'factor',
+      formula: `1-${ref(`${p.gridDiscount.code}/batch-discount`)}`,
+      value: sub(ONE, p.gridDiscount.value),
+    });
   } else {
-    figures.push({ item: 'grid-factor', label: 'Per-image output table factor', unit: 'factor', formula: '1', value: ONE });
+    figures.push({
+      item: 'grid-factor',
+      label: 'Per-image output table factor',
+      unit: 'factor',
+      formula: '1',
+      value: ONE,
+    });
   }
   if (p.credits) {
     const { code, entry } = p.credits;
     const c = entry.pricing;
     if (c.unit === 'credits-per-token-usd') {
-      figures.push({ item: 'credits-per-cost', label: 'Credits per USD of token cost (with markup)', unit: 'credits', formula: `${ref(`${code}/credits-per-usd`)}*${ref(`${code}/markup`)}`, value: mul(exact(c.creditsPerUsd), exact(c.markup)) });
-      figures.push({ item: 'usd-per-credit', label: 'USD per credit', unit: 'USD', formula: ref(`${code}/usd-per-credit`), value: exact(c.usdPerCredit) });
+      figures.push({
+        item: 'credits-per-cost',
+        label: 'Credits per USD of token cost (with markup)',
+        unit: 'credits',
+        formula: `${ref(`${code}/credits-per-usd`)}*${ref(`${code}/markup`)}`,
+        value: mul(exact(c.creditsPerUsd), exact(c.markup)),
+      });
+      figures.push({
+        item: 'usd-per-credit',
+        label: 'USD per credit',
+        unit: 'USD',
+        formula: ref(`${code}/usd-per-credit`),
+        value: exact(c.usdPerCredit),
+      });
     } else if (c.unit === 'credits-per-image') {
       const extra = c.creditsPerExtraMegapixel;
-      figures.push({ item: 'extra-mp', label: 'Credits per extra megapixel', unit: 'credits', formula: extra === null ? '0' : ref(`${code}/credits-extra-mp`), value: extra === null ? ZERO : exact(extra) });
-      figures.push({ item: 'usd-per-credit', label: 'USD per credit', unit: 'USD', formula: ref(`${code}/usd-per-credit`), value: exact(c.usdPerCredit) });
+      figures.push({
+        item: 'extra-mp',
+        label: 'Credits per extra megapixel',
+        unit: 'credits',
+        formula: extra === null ? '0' : ref(`${code}/credits-extra-mp`),
+        value: extra === null ? ZERO : exact(extra),
+      });
+      figures.push({
+        item: 'usd-per-credit',
+        label: 'USD per credit',
+        unit: 'USD',
+        formula: ref(`${code}/usd-per-credit`),
+        value: exact(c.usdPerCredit),
+      });
     }
   }
   return figures;
@@ -334,14 +437,22 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
     const entry = book.byId.get(id);
     if (entry) lines.push(...entryLines(entry, code));
   }
-  const figureCount = [...profiles.values()].reduce((n, p) => n + profileFigures(p, () => '0').length + PROFILE_TEXT_LINES, 0);
+  const figureCount = [...profiles.values()].reduce(
+    (n, p) => n + profileFigures(p, () => '0').length + PROFILE_TEXT_LINES,
+    0,
+  );
   const resolutions = new Map<string, { profile: PricingProfile; asked: UsedPrice }>();
   for (const u of used) {
     const mainId = u.entryIds[0];
     const profile = mainId === undefined ? undefined : profiles.get(profileKey(mainId, u.surface));
     if (profile) resolutions.set(resolutionKey(u.model, u.surface, u.pinnedId), { profile, asked: u });
   }
-  const table: KeyTable = { sheet: PRICES_SHEET, keyColumn: 'A', valueColumn: 'I', lastRow: Math.max(2, lines.length + figureCount + resolutions.size + 1) };
+  const table: KeyTable = {
+    sheet: PRICES_SHEET,
+    keyColumn: 'A',
+    valueColumn: 'I',
+    lastRow: Math.max(2, lines.length + figureCount + resolutions.size + 1),
+  };
   const ref = (key: string) => lookupFormula(table, formulaString(key));
   for (const p of profiles.values()) {
     const main = book.byId.get(p.mainEntryId);
@@ -362,14 +473,42 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
       });
     }
     // What a row using this profile shows and looks up (text; keys with ":" so no edit is expected).
-    const text = (item: string, value: string, label: string): PriceLine => ({ key: `${p.code}:${item}`, entry: main, item, quality: '', size: '', unit: 'text', exactText: null, field: null, value, formula: null, label });
-    lines.push(text('entry', p.mainEntryId, `Entry used (${p.surface})`), text('kind', p.kind, `How it is billed (${p.surface})`), text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`));
+    const text = (item: string, value: string, label: string): PriceLine => ({
+      key: `${p.code}:${item}`,
+      entry: main,
+      item,
+      quality: '',
+      size: '',
+      unit: 'text',
+      exactText: null,
+      field: null,
+      value,
+      formula: null,
+      label,
+    });
+    lines.push(
+      text('entry', p.mainEntryId, `Entry used (${p.surface})`),
+      text('kind', p.kind, `How it is billed (${p.surface})`),
+      text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`),
+    );
   }
   for (const [key, { profile, asked }] of resolutions) {
     const main = book.byId.get(profile.mainEntryId);
     if (!main) continue;
     const label = `Pricing for ${asked.model} on ${asked.surface}${asked.pinnedId === null ? '' : ` pinned to ${asked.pinnedId}`}`;
-    lines.push({ key, entry: main, item: 'resolution', quality: '', size: '', unit: 'profile', exactText: null, field: null, value: profile.code, formula: null, label });
+    lines.push({
+      key,
+      entry: main,
+      item: 'resolution',
+      quality: '',
+      size: '',
+      unit: 'profile',
+      exactText: null,
+      field: null,
+      value: profile.code,
+      formula: null,
+      label,
+    });
   }
   return { lines, profiles, entryCodes, table };
 }

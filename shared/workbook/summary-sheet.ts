@@ -79,7 +79,11 @@ export class SummaryTally {
 }
 
 /** Summary rows from a finished tally (the Plan sheet has `planRows` rows). */
-export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotals: readonly { name: string; totalCost: Micro }[]): CellValue[][] {
+export function summaryRows(
+  tally: SummaryTally,
+  planRows: number,
+  scenarioTotals: readonly { name: string; totalCost: Micro }[],
+): CellValue[][] {
   const last = Math.max(2, planRows + 1);
   const range = (key: string) => `${PLAN_SHEET}!$${planColumnLetter(key)}$2:$${planColumnLetter(key)}$${last}`;
   const rows: CellValue[][] = [];
@@ -91,7 +95,10 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
       section,
       // Written exactly as the Plan cells are (cut, neutralised), so EXACT finds them.
       cellText(group).text,
-      f(condition === null ? `ROWS(${range('id')})-COUNTBLANK(${range('id')})` : `SUMPRODUCT(--(${condition}))`, g.rows),
+      f(
+        condition === null ? `ROWS(${range('id')})-COUNTBLANK(${range('id')})` : `SUMPRODUCT(--(${condition}))`,
+        g.rows,
+      ),
       f(`SUMPRODUCT(${cond}${ok},${range('finals')})`, g.finals),
       f(`SUMPRODUCT(${cond}${range('requests')})`, g.requests),
       f(`SUMPRODUCT(${cond}${range('finalCost')})`, microToNumber(g.finalCost)),
@@ -130,7 +137,18 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
     const base = scenarioTotals[0]?.totalCost ?? 0;
     for (const s of scenarioTotals) {
       const delta = s.totalCost - base;
-      const cells: CellValue[] = ['Scenario', neutralizeText(s.name), null, null, null, null, null, microToNumber(s.totalCost), null, microToNumber(delta)];
+      const cells: CellValue[] = [
+        'Scenario',
+        neutralizeText(s.name),
+        null,
+        null,
+        null,
+        null,
+        null,
+        microToNumber(s.totalCost),
+        null,
+        microToNumber(delta),
+      ];
       cells.push(base === 0 ? null : delta / base);
       rows.push(cells);
     }
@@ -140,5 +158,12 @@ export function summaryRows(tally: SummaryTally, planRows: number, scenarioTotal
 
 /** The Summary sheet; its rows are laid out when read, i.e. after the Plan sheet has streamed. */
 export function buildSummarySheet(rows: () => CellValue[][]): SheetModel {
-  return { name: SUMMARY_SHEET, state: 'visible', columns: SUMMARY_COLUMNS, autoFilter: false, freezeHeader: true, rows: { [Symbol.iterator]: () => rows()[Symbol.iterator]() } };
+  return {
+    name: SUMMARY_SHEET,
+    state: 'visible',
+    columns: SUMMARY_COLUMNS,
+    autoFilter: false,
+    freezeHeader: true,
+    rows: { [Symbol.iterator]: () => rows()[Symbol.iterator]() },
+  };
 }

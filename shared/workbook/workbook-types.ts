@@ -30,15 +30,7 @@ export interface SharedFormulaCell {
 export type CellValue = null | string | number | boolean | DateCell | FormulaCell | SharedFormulaCell;
 
 export type CellStyleName =
-  | 'text'
-  | 'integer'
-  | 'decimal'
-  | 'usd'
-  | 'usd-precise'
-  | 'credits'
-  | 'percent'
-  | 'date'
-  | 'label';
+  'text' | 'integer' | 'decimal' | 'usd' | 'usd-precise' | 'credits' | 'percent' | 'date' | 'label';
 
 export interface ColumnLayout {
   readonly header: string;

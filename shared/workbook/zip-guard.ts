@@ -89,7 +89,8 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
       dirOffset = u64(bytes, z64 + 48);
     }
   }
-  if (dirOffset + dirSize > bytes.length) return fail('the zip directory points outside the file (the file is damaged or cut short)');
+  if (dirOffset + dirSize > bytes.length)
+    return fail('the zip directory points outside the file (the file is damaged or cut short)');
   const entries: ZipEntryInfo[] = [];
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
@@ -130,17 +131,24 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
 
 /** Refuses archives that would inflate beyond the limits, naming the entry and the sizes. */
 export function checkZipLimits(entries: readonly ZipEntryInfo[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Result<true> {
-  if (entries.length > limits.maxEntries) return fail(`the archive holds ${entries.length} files; a workbook holds far fewer (at most ${limits.maxEntries} accepted)`);
+  if (entries.length > limits.maxEntries)
+    return fail(
+      `the archive holds ${entries.length} files; a workbook holds far fewer (at most ${limits.maxEntries} accepted)`,
+    );
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
     if (e.uncompressedSize > limits.ratioCheckAbove && e.uncompressedSize > e.compressedSize * limits.maxRatio) {
       const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
-      return fail(`${e.name} would inflate ${ratio}-fold (${e.compressedSize.toLocaleString('en-US')} bytes to ${e.uncompressedSize.toLocaleString('en-US')}): this looks like a zip bomb, not a workbook`);
+      return fail(
+        `${e.name} would inflate ${ratio}-fold (${e.compressedSize.toLocaleString('en-US')} bytes to ${e.uncompressedSize.toLocaleString('en-US')}): this looks like a zip bomb, not a workbook`,
+      );
     }
   }
   if (total > limits.maxTotalUncompressed) {
-    return fail(`the archive would inflate to ${total.toLocaleString('en-US')} bytes, more than the ${limits.maxTotalUncompressed.toLocaleString('en-US')} accepted: this looks like a zip bomb, not a workbook`);
+    return fail(
+      `the archive would inflate to ${total.toLocaleString('en-US')} bytes, more than the ${limits.maxTotalUncompressed.toLocaleString('en-US')} accepted: this looks like a zip bomb, not a workbook`,
+    );
   }
   return ok(true);
 }

@@ -30,7 +30,13 @@ const EstimateJson = z.object({
       warnings: z.array(z.string()),
     }),
   ),
-  totals: z.object({ costUsd: z.string(), finalCostUsd: z.string(), draftCostUsd: z.string(), rowsWithErrors: z.number(), finals: z.number() }),
+  totals: z.object({
+    costUsd: z.string(),
+    finalCostUsd: z.string(),
+    draftCostUsd: z.string(),
+    rowsWithErrors: z.number(),
+    finals: z.number(),
+  }),
 });
 
 function withPlan(plan: PlanDocument = sample) {
@@ -42,7 +48,9 @@ describe('sample', () => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('sample', '-o', 'out/sample.pxplan');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('wrote out/sample.pxplan: "Q1 launch imagery (sample)", 4 rows, 2 scenarios, prices as of 2026-11-28\n');
+    expect(r.stdout).toBe(
+      'wrote out/sample.pxplan: "Q1 launch imagery (sample)", 4 rows, 2 scenarios, prices as of 2026-11-28\n',
+    );
     const text = cli.files.get('out/sample.pxplan');
     expect(typeof text).toBe('string');
     expect(text).toBe(serializePlan(createSamplePlan(TODAY)));
@@ -53,7 +61,9 @@ describe('sample', () => {
     const cli = createMemoryIo({ 'mine.pxplan': 'precious' }, TODAY);
     const refused = await cli.run('sample', '-o', 'mine.pxplan');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('pixel-ledger: mine.pxplan already exists: add --force to overwrite it, or choose another path\n');
+    expect(refused.stderr).toBe(
+      'pixel-ledger: mine.pxplan already exists: add --force to overwrite it, or choose another path\n',
+    );
     expect(cli.files.get('mine.pxplan')).toBe('precious');
     const forced = await cli.run('sample', '--output', 'mine.pxplan', '--force');
     expect(forced.code).toBe(0);
@@ -73,7 +83,7 @@ describe('sample', () => {
 });
 
 describe('estimate', () => {
-  it('--json: per-row costUsd and totals.costUsd are the engine\'s exact values', async () => {
+  it("--json: per-row costUsd and totals.costUsd are the engine's exact values", async () => {
     const r = await withPlan().run('estimate', 'plan.pxplan', '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -81,17 +91,27 @@ describe('estimate', () => {
     const engine = estimatePlan(sample);
     if (!engine.ok) throw new Error(engine.error);
     expect(json.scenario).toBeNull();
-    expect(json.rows.map((row) => row.costUsd)).toEqual(engine.value.rows.map((row) => microToDecimalString(row.estimate.totalCost)));
-    expect(json.rows.map((row) => row.costPerImageUsd)).toEqual(engine.value.rows.map((row) => toDecimalString(row.estimate.costPerFinalImage)));
-    expect(json.rows.map((row) => row.outputTokensPerImage)).toEqual(engine.value.rows.map((row) => row.estimate.outputTokensPerFinal));
+    expect(json.rows.map((row) => row.costUsd)).toEqual(
+      engine.value.rows.map((row) => microToDecimalString(row.estimate.totalCost)),
+    );
+    expect(json.rows.map((row) => row.costPerImageUsd)).toEqual(
+      engine.value.rows.map((row) => toDecimalString(row.estimate.costPerFinalImage)),
+    );
+    expect(json.rows.map((row) => row.outputTokensPerImage)).toEqual(
+      engine.value.rows.map((row) => row.estimate.outputTokensPerFinal),
+    );
     expect(json.totals.costUsd).toBe(microToDecimalString(engine.value.totals.totalCost));
     expect(json.totals.rowsWithErrors).toBe(0);
   });
 
-  it('--scenario by name or id applies the scenario\'s overrides', async () => {
+  it("--scenario by name or id applies the scenario's overrides", async () => {
     const cli = withPlan();
-    const byName = EstimateJson.parse(parseJson((await cli.run('estimate', 'plan.pxplan', '--scenario', 're-prompting from scratch', '--json')).stdout));
-    const byId = EstimateJson.parse(parseJson((await cli.run('estimate', 'plan.pxplan', '--scenario', 'from-scratch', '--json')).stdout));
+    const byName = EstimateJson.parse(
+      parseJson((await cli.run('estimate', 'plan.pxplan', '--scenario', 're-prompting from scratch', '--json')).stdout),
+    );
+    const byId = EstimateJson.parse(
+      parseJson((await cli.run('estimate', 'plan.pxplan', '--scenario', 'from-scratch', '--json')).stdout),
+    );
     const engine = estimatePlan(sample, { scenario: 'from-scratch' });
     if (!engine.ok) throw new Error(engine.error);
     expect(byName.scenario).toEqual({ id: 'from-scratch', name: 'Re-prompting from scratch' });
@@ -111,7 +131,9 @@ describe('estimate', () => {
     expect(lines[2]).toMatch(/^# +name +finals +generations +tokens\/image +cost\/image +total +budget left +errors$/);
     expect(r.stdout).toContain('Product page drop: 12 SKUs x 2 angles');
     expect(r.stdout).toContain('28.8 + 24 drafts');
-    expect(r.stdout).toMatch(new RegExp(`Total .*\\$${microToDecimalString(engine.value.totals.totalCost).replace('.', '\\.')}`));
+    expect(r.stdout).toMatch(
+      new RegExp(`Total .*\\$${microToDecimalString(engine.value.totals.totalCost).replace('.', '\\.')}`),
+    );
   });
 
   it('reports rows with errors, leaves them out of the totals, and exits 1', async () => {
@@ -120,8 +142,12 @@ describe('estimate', () => {
     const text = await cli.run('estimate', 'plan.pxplan');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('1 error');
-    expect(text.stdout).toContain('error: row 2 "UGC ad hooks: 5 concepts x 6 variants", size: 1000x1000 is not a valid size for gpt-image-2');
-    expect(text.stderr).toBe('pixel-ledger: 1 of 4 rows has errors and is left out of the totals: fix them (see "pixel-ledger validate plan.pxplan")\n');
+    expect(text.stdout).toContain(
+      'error: row 2 "UGC ad hooks: 5 concepts x 6 variants", size: 1000x1000 is not a valid size for gpt-image-2',
+    );
+    expect(text.stderr).toBe(
+      'pixel-ledger: 1 of 4 rows has errors and is left out of the totals: fix them (see "pixel-ledger validate plan.pxplan")\n',
+    );
     const json = EstimateJson.parse(parseJson((await cli.run('estimate', 'plan.pxplan', '--json')).stdout));
     expect(json.rows[1]?.ok).toBe(false);
     expect(json.rows[1]?.errors[0]?.field).toBe('size');
@@ -133,10 +159,22 @@ describe('estimate', () => {
     [['estimate', 'nope.pxplan'], 1, 'nope.pxplan: no such file: check the path'],
     [['estimate', 'folder/'], 1, 'folder/ is a folder, not a file: give a file path'],
     [['estimate', 'corrupt.pxplan'], 1, 'corrupt.pxplan: the file is not valid JSON'],
-    [['estimate', 'foreign.pxplan'], 1, 'foreign.pxplan: this is not a Pixel Ledger plan: the document has no schemaVersion'],
+    [
+      ['estimate', 'foreign.pxplan'],
+      1,
+      'foreign.pxplan: this is not a Pixel Ledger plan: the document has no schemaVersion',
+    ],
     [['estimate', 'newer.pxplan'], 1, 'newer.pxplan: this plan was saved by a newer Pixel Ledger (schema version 99'],
-    [['estimate', 'plan.pxplan', '--scenario', 'nope'], 1, 'plan.pxplan: there is no scenario "nope" in this plan: choose one of "Strict baselines", "Re-prompting from scratch"'],
-    [['estimate', 'plan.pxplan', '--scenario', 'Strict baselines', '--base'], 1, 'give either --scenario or --base, not both'],
+    [
+      ['estimate', 'plan.pxplan', '--scenario', 'nope'],
+      1,
+      'plan.pxplan: there is no scenario "nope" in this plan: choose one of "Strict baselines", "Re-prompting from scratch"',
+    ],
+    [
+      ['estimate', 'plan.pxplan', '--scenario', 'Strict baselines', '--base'],
+      1,
+      'give either --scenario or --base, not both',
+    ],
     [['estimate', 'plan.pxplan', '--jsn'], 2, 'unknown option --jsn for estimate'],
   ])('%j fails with one clear line', async (argv, code, message) => {
     const cli = createMemoryIo(
@@ -166,7 +204,9 @@ describe('validate', () => {
     const r = await withPlan(changeRow(sample, 0, { cachedSharePct: 50 })).run('validate', 'plan.pxplan');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('ok: 4 rows\n');
-    expect(r.stderr).toBe('warning: row 1 "Product page drop: 12 SKUs x 2 angles": cached input rates apply only through the Responses API: the cached share is ignored on this surface\n');
+    expect(r.stderr).toBe(
+      'warning: row 1 "Product page drop: 12 SKUs x 2 angles": cached input rates apply only through the Responses API: the cached share is ignored on this surface\n',
+    );
   });
 
   it('names the row (number and name) and the field of every engine problem', async () => {
@@ -178,9 +218,13 @@ describe('validate', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe('plan.pxplan: row 1 "Product page drop: 12 SKUs x 2 angles", quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto');
+    expect(lines[0]).toBe(
+      'plan.pxplan: row 1 "Product page drop: 12 SKUs x 2 angles", quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto',
+    );
     expect(lines[1]).toBe('plan.pxplan: row 3 "SaaS landing: hero image", model: unknown model "gpt-image-9"');
-    expect(lines[2]).toMatch(/^plan\.pxplan: row 4 "SaaS landing: 8 UI screenshots", size: 5000x1000 is not a valid size for gpt-image-2: .* Nearest valid: /);
+    expect(lines[2]).toMatch(
+      /^plan\.pxplan: row 4 "SaaS landing: 8 UI screenshots", size: 5000x1000 is not a valid size for gpt-image-2: .* Nearest valid: /,
+    );
   });
 
   it('lists every schema problem on its own line, naming the row and field', async () => {
@@ -202,11 +246,21 @@ describe('validate', () => {
   it('checks scenarios too: a scenario that breaks a row is named', async () => {
     const plan: PlanDocument = {
       ...sample,
-      scenarios: [...sample.scenarios, { id: 'huge', name: 'Huge', description: '', overrides: [{ rowId: 'saas-hero', field: 'size', value: '9999x9999' }] }],
+      scenarios: [
+        ...sample.scenarios,
+        {
+          id: 'huge',
+          name: 'Huge',
+          description: '',
+          overrides: [{ rowId: 'saas-hero', field: 'size', value: '9999x9999' }],
+        },
+      ],
     };
     const r = await withPlan(plan).run('validate', 'plan.pxplan');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^plan\.pxplan: scenario "Huge": row 3 "SaaS landing: hero image", size: 9999x9999 is not a valid size/);
+    expect(r.stderr).toMatch(
+      /^plan\.pxplan: scenario "Huge": row 3 "SaaS landing: hero image", size: 9999x9999 is not a valid size/,
+    );
   });
 
   it('reports an unreadable or foreign file in one line', async () => {
@@ -226,7 +280,9 @@ describe('prices', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(`${BUILTIN_CATALOG.length} price entries`);
     for (const entry of BUILTIN_CATALOG) expect(r.stdout).toContain(entry.id);
-    expect(r.stdout).toContain('USD per 1M tokens: text in 5.00 (cached 1.25), image in 8.00 (cached 2.00), image out 30.00');
+    expect(r.stdout).toContain(
+      'USD per 1M tokens: text in 5.00 (cached 1.25), image in 8.00 (cached 2.00), image out 30.00',
+    );
     expect(r.stdout).toContain('effective from 2026-04-21, open-ended');
     expect(r.stdout).toContain('source: https://developers.openai.com/api/docs/pricing');
     expect(r.stdout).toMatch(/shutdown 2026-05-12/);
@@ -234,13 +290,21 @@ describe('prices', () => {
 
   it('--model and --date keep the entries in force for that model', async () => {
     const r = await createMemoryIo({}, TODAY).run('prices', '--model', 'gpt-image-2', '--date', '2026-11-01', '--json');
-    const json = z.object({ date: z.string(), model: z.string(), entries: z.array(z.object({ id: z.string(), model: z.string(), sourceClass: z.string(), effectiveFrom: z.string() })) }).parse(parseJson(r.stdout));
+    const json = z
+      .object({
+        date: z.string(),
+        model: z.string(),
+        entries: z.array(
+          z.object({ id: z.string(), model: z.string(), sourceClass: z.string(), effectiveFrom: z.string() }),
+        ),
+      })
+      .parse(parseJson(r.stdout));
     expect(json.entries.length).toBeGreaterThan(0);
     expect(json.entries.every((e) => e.model === 'gpt-image-2' && e.effectiveFrom <= '2026-11-01')).toBe(true);
     expect(json.entries.map((e) => e.id)).toContain('openai/gpt-image-2@2026-04-21');
   });
 
-  it('--plan includes the plan\'s own entries', async () => {
+  it("--plan includes the plan's own entries", async () => {
     const r = await withPlan().run('prices', '--plan', 'plan.pxplan', '--model', 'gpt-image-2');
     expect(r.stdout).toContain('plan/studio-credits-gpt-image-2  gpt-image-2  [credits]  user');
   });
@@ -260,7 +324,8 @@ describe('help and dispatch', () => {
   it.each([[[]], [['help']], [['--help']], [['-h']]])('%j lists the commands', async (argv) => {
     const r = await createMemoryIo({}, TODAY).run(...argv);
     expect(r.code).toBe(0);
-    for (const name of ['quote', 'estimate', 'sample', 'prices', 'validate', 'help']) expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['quote', 'estimate', 'sample', 'prices', 'validate', 'help'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 
   it('help <command> and <command> --help show its usage and options', async () => {
@@ -297,6 +362,8 @@ describe('help and dispatch', () => {
     };
     const bug = await broken.run('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high');
     expect(bug.code).toBe(1);
-    expect(bug.stderr).toBe('pixel-ledger: unexpected error: stdout closed (this is a bug: please report it with the command you ran)\n');
+    expect(bug.stderr).toBe(
+      'pixel-ledger: unexpected error: stdout closed (this is a bug: please report it with the command you ran)\n',
+    );
   });
 });

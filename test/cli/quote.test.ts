@@ -32,7 +32,15 @@ const QuoteJson = z.object({
   priceEntries: z.array(z.object({ id: z.string(), sourceClass: z.string(), sources: z.array(z.string()) })),
   assumptions: z.array(z.string()),
   warnings: z.array(z.string()),
-  cheaperSizes: z.array(z.object({ size: z.string(), pixels: z.number(), outputTokens: z.number().nullable(), costPerImageUsd: z.string(), savingPerImageUsd: z.string() })),
+  cheaperSizes: z.array(
+    z.object({
+      size: z.string(),
+      pixels: z.number(),
+      outputTokens: z.number().nullable(),
+      costPerImageUsd: z.string(),
+      savingPerImageUsd: z.string(),
+    }),
+  ),
 });
 
 async function quoteJson(...argv: string[]) {
@@ -45,7 +53,14 @@ async function quoteJson(...argv: string[]) {
 
 /** What the engine says for the same question, to compare the CLI against. */
 function engine(overrides: Parameters<typeof blankRow>[1]) {
-  const row = blankRow('q', { finals: 1, iterationFactor: '1', draftsPerFinal: '0', promptTokens: null, promptChars: null, ...overrides });
+  const row = blankRow('q', {
+    finals: 1,
+    iterationFactor: '1',
+    draftsPerFinal: '0',
+    promptTokens: null,
+    promptChars: null,
+    ...overrides,
+  });
   const ctx = { priceBook: createPriceBook(), asOf: TODAY };
   return { estimate: estimateRow(row, ctx), cheaper: cheaperNearbySizes(row, ctx) };
 }
@@ -68,7 +83,13 @@ describe('quote --json', () => {
       priceEntryIds: ['openai/gpt-image-2@2026-04-21'],
     });
     expect(q.priceEntries[0]?.sourceClass).toBe('official');
-    expect(q.cheaperSizes[0]).toEqual({ size: '1008x1056', pixels: 1064448, outputTokens: 6767, costPerImageUsd: '0.20301', savingPerImageUsd: '0.00771' });
+    expect(q.cheaperSizes[0]).toEqual({
+      size: '1008x1056',
+      pixels: 1064448,
+      outputTokens: 6767,
+      costPerImageUsd: '0.20301',
+      savingPerImageUsd: '0.00771',
+    });
   });
 
   it.each([
@@ -87,7 +108,9 @@ describe('quote --json', () => {
     expect(q.outputTokens).toBe(estimate.outputTokensPerFinal);
     expect(q.costPerImageUsd).toBe(toDecimalString(estimate.costPerFinalImage));
     expect(q.priceEntryIds).toEqual(estimate.priceEntryIds);
-    expect(q.cheaperSizes.map((c) => [c.size, c.costPerImageUsd])).toEqual(cheaper.map((c) => [c.key, toDecimalString(c.costPerImage)]));
+    expect(q.cheaperSizes.map((c) => [c.size, c.costPerImageUsd])).toEqual(
+      cheaper.map((c) => [c.key, toDecimalString(c.costPerImage)]),
+    );
   });
 
   it('gpt-image-1-mini has no published tokens: outputTokens is null, price from the per-image grid', async () => {
@@ -98,12 +121,33 @@ describe('quote --json', () => {
 
   it('adds inputs, n per request, partial images and their assumptions exactly as the engine does', async () => {
     const q = await quoteJson(
-      '--model', 'gpt-image-2', '--size', '16:9', '--quality', 'medium', '--n', '4',
-      '--prompt-chars', '900', '--refs', '2', '--ref-size', '1440x900', '--partials', '2',
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '16:9',
+      '--quality',
+      'medium',
+      '--n',
+      '4',
+      '--prompt-chars',
+      '900',
+      '--refs',
+      '2',
+      '--ref-size',
+      '1440x900',
+      '--partials',
+      '2',
     );
     const { estimate } = engine({
-      model: 'gpt-image-2', size: '16:9', quality: 'medium', finals: 4, nPerRequest: 4,
-      promptChars: 900, referenceImages: 2, referenceSize: '1440x900', partialImages: 2,
+      model: 'gpt-image-2',
+      size: '16:9',
+      quality: 'medium',
+      finals: 4,
+      nPerRequest: 4,
+      promptChars: 900,
+      referenceImages: 2,
+      referenceSize: '1440x900',
+      partialImages: 2,
     });
     expect(q.size).toBe('1536x864');
     expect(q.outputTokens).toBe(estimate.outputTokensPerFinal);
@@ -123,23 +167,69 @@ describe('quote --json', () => {
   });
 
   it('prices the Batch surface at half, with the disputed-support warning', async () => {
-    const q = await quoteJson('--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--surface', 'batch');
+    const q = await quoteJson(
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'high',
+      '--surface',
+      'batch',
+    );
     expect(q.costPerImageUsd).toBe('0.10536');
     expect(q.warnings.join(' ')).toMatch(/Batch/);
   });
 
   it('warns that cached input applies only to the Responses API', async () => {
-    const q = await quoteJson('--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'low', '--prompt-tokens', '1000', '--cached-pct', '50');
+    const q = await quoteJson(
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'low',
+      '--prompt-tokens',
+      '1000',
+      '--cached-pct',
+      '50',
+    );
     expect(q.warnings.join(' ')).toMatch(/Responses API/);
-    const r = await quoteJson('--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'low', '--prompt-tokens', '1000', '--cached-pct', '50', '--surface', 'responses');
+    const r = await quoteJson(
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'low',
+      '--prompt-tokens',
+      '1000',
+      '--cached-pct',
+      '50',
+      '--surface',
+      'responses',
+    );
     expect(r.warnings).toEqual([]);
     expect(Number(r.inputCostPerImageUsd)).toBeLessThan(Number(q.inputCostPerImageUsd));
   });
 
-  it('--date picks the entry in force that day; --plan adds the plan\'s own entries and its as-of date', async () => {
+  it("--date picks the entry in force that day; --plan adds the plan's own entries and its as-of date", async () => {
     const plan = createSamplePlan('2026-10-01');
     const cli = createMemoryIo({ 'plan.pxplan': serializePlan(plan) }, TODAY);
-    const credits = await cli.run('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--surface', 'credits', '--plan', 'plan.pxplan', '--json');
+    const credits = await cli.run(
+      'quote',
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'high',
+      '--surface',
+      'credits',
+      '--plan',
+      'plan.pxplan',
+      '--json',
+    );
     expect(credits.code).toBe(0);
     const q = QuoteJson.parse(parseJson(credits.stdout));
     expect(q.date).toBe('2026-10-01');
@@ -171,7 +261,17 @@ describe('quote errors: one line, non-zero exit', () => {
     const cli = createMemoryIo({}, TODAY);
     const defaulted = await cli.run('quote', '--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd');
     expect(defaulted.stderr).toContain('(or price another day with --date YYYY-MM-DD)');
-    const dated = await cli.run('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '2026-01-01');
+    const dated = await cli.run(
+      'quote',
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'high',
+      '--date',
+      '2026-01-01',
+    );
     expect(dated.stderr).not.toContain('another day');
   });
 
@@ -179,19 +279,82 @@ describe('quote errors: one line, non-zero exit', () => {
     [['--size', '1024x1024', '--quality', 'high'], 2, 'quote needs --model, e.g. --model gpt-image-2'],
     [['--model', 'gpt-image-2', '--quality', 'high'], 2, 'quote needs --size, e.g. --size 1024x1024'],
     [['--model', 'gpt-image-2', '--size', '1024x1024'], 2, 'quote needs --quality, e.g. --quality high'],
-    [['--model', 'gpt-image-9', '--size', '1024x1024', '--quality', 'high'], 2, '--model "gpt-image-9" is not a known model: use one of gpt-image-2,'],
-    [['--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'], 1, '--size: 1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992'],
-    [['--model', 'gpt-image-2', '--size', 'big', '--quality', 'high'], 1, '--size: "big" is not a size: write WIDTHxHEIGHT'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'ultra'], 1, '--quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'x'], 2, '--n expects a whole number from 1 to 10, got "x"'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--surface', 'web'], 2, '--surface "web" is not a billing surface: use one of api, responses, batch, credits, reseller'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '28/11/2026'], 2, '--date "28/11/2026" is not a date: write YYYY-MM-DD'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '2026-01-01'], 1, 'no price for gpt-image-2 on the api surface on 2026-01-01'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--prompt-tokens', '5', '--prompt-chars', '20'], 2, 'give either --prompt-tokens or --prompt-chars, not both'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--ref-size', '512x512'], 2, '--ref-size needs --refs N'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--refs', '1', '--ref-size', 'huge'], 1, '--ref-size: "huge" is not a size'],
-    [['--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd'], 1, 'no price for dall-e-3 on the api surface on 2026-11-28; dall-e-3 was shut down on 2026-05-12'],
-    [['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', 'extra'], 2, 'quote takes no arguments besides its options, got "extra"'],
+    [
+      ['--model', 'gpt-image-9', '--size', '1024x1024', '--quality', 'high'],
+      2,
+      '--model "gpt-image-9" is not a known model: use one of gpt-image-2,',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'],
+      1,
+      '--size: 1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', 'big', '--quality', 'high'],
+      1,
+      '--size: "big" is not a size: write WIDTHxHEIGHT',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'ultra'],
+      1,
+      '--quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'x'],
+      2,
+      '--n expects a whole number from 1 to 10, got "x"',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--surface', 'web'],
+      2,
+      '--surface "web" is not a billing surface: use one of api, responses, batch, credits, reseller',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '28/11/2026'],
+      2,
+      '--date "28/11/2026" is not a date: write YYYY-MM-DD',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--date', '2026-01-01'],
+      1,
+      'no price for gpt-image-2 on the api surface on 2026-01-01',
+    ],
+    [
+      [
+        '--model',
+        'gpt-image-2',
+        '--size',
+        '1024x1024',
+        '--quality',
+        'high',
+        '--prompt-tokens',
+        '5',
+        '--prompt-chars',
+        '20',
+      ],
+      2,
+      'give either --prompt-tokens or --prompt-chars, not both',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--ref-size', '512x512'],
+      2,
+      '--ref-size needs --refs N',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--refs', '1', '--ref-size', 'huge'],
+      1,
+      '--ref-size: "huge" is not a size',
+    ],
+    [
+      ['--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd'],
+      1,
+      'no price for dall-e-3 on the api surface on 2026-11-28; dall-e-3 was shut down on 2026-05-12',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', 'extra'],
+      2,
+      'quote takes no arguments besides its options, got "extra"',
+    ],
   ])('%j', async (argv, code, message) => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('quote', ...argv);

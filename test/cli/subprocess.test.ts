@@ -30,8 +30,15 @@ function cli(...args: string[]): Run {
   return run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args]);
 }
 
-const QuoteJson = z.object({ outputTokens: z.number().nullable(), costPerImageUsd: z.string(), cheaperSizes: z.array(z.object({ size: z.string() })) });
-const EstimateJson = z.object({ rows: z.array(z.object({ costUsd: z.string() })), totals: z.object({ costUsd: z.string() }) });
+const QuoteJson = z.object({
+  outputTokens: z.number().nullable(),
+  costPerImageUsd: z.string(),
+  cheaperSizes: z.array(z.object({ size: z.string() })),
+});
+const EstimateJson = z.object({
+  rows: z.array(z.object({ costUsd: z.string() })),
+  totals: z.object({ costUsd: z.string() }),
+});
 
 function expectOneLineError(r: Run, code: number, message: string): void {
   expect(r.code).toBe(code);
@@ -44,7 +51,7 @@ function expectOneLineError(r: Run, code: number, message: string): void {
 const inTemp = useTempDir('pixel-ledger-cli-');
 
 describe('CLI as a process (tsx, no build)', () => {
-  it('quote --json prints the engine\'s numbers: gpt-image-2 1024x1024 high = 7024 tokens, $0.21072', () => {
+  it("quote --json prints the engine's numbers: gpt-image-2 1024x1024 high = 7024 tokens, $0.21072", () => {
     const r = cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -55,7 +62,20 @@ describe('CLI as a process (tsx, no build)', () => {
   });
 
   it('npm run --silent cli -- <command> works from the clone', () => {
-    const r = run('npm', ['run', '--silent', 'cli', '--', 'quote', '--model', 'gpt-image-2', '--size', '1536x1024', '--quality', 'medium', '--json']);
+    const r = run('npm', [
+      'run',
+      '--silent',
+      'cli',
+      '--',
+      'quote',
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '1536x1024',
+      '--quality',
+      'medium',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const q = QuoteJson.parse(JSON.parse(r.stdout));
     expect(q.outputTokens).toBe(1372);
@@ -76,7 +96,9 @@ describe('CLI as a process (tsx, no build)', () => {
     const json = EstimateJson.parse(JSON.parse(estimate.stdout));
     const engine = estimatePlan(plan.value);
     if (!engine.ok) throw new Error(engine.error);
-    expect(json.rows.map((r) => r.costUsd)).toEqual(engine.value.rows.map((r) => microToDecimalString(r.estimate.totalCost)));
+    expect(json.rows.map((r) => r.costUsd)).toEqual(
+      engine.value.rows.map((r) => microToDecimalString(r.estimate.totalCost)),
+    );
     expect(json.totals.costUsd).toBe(microToDecimalString(engine.value.totals.totalCost));
 
     const table = cli('estimate', file, '--scenario', 'Strict baselines');
@@ -92,10 +114,26 @@ describe('CLI as a process (tsx, no build)', () => {
   it('bad input: non-zero exit and one line on stderr, never a stack trace', () => {
     const corrupt = inTemp('corrupt.pxplan');
     writeFileSync(corrupt, '{"schemaVersion": 1, "rows": [');
-    expectOneLineError(cli('estimat', 'x.pxplan'), 2, 'pixel-ledger: unknown command "estimat" (did you mean estimate?)');
-    expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'), 1, 'Nearest valid: 992x992');
-    expectOneLineError(cli('quote', '--model', 'nano', '--size', '1024x1024', '--quality', 'high'), 2, '--model "nano" is not a known model');
-    expectOneLineError(cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'many'), 2, '--n expects a whole number');
+    expectOneLineError(
+      cli('estimat', 'x.pxplan'),
+      2,
+      'pixel-ledger: unknown command "estimat" (did you mean estimate?)',
+    );
+    expectOneLineError(
+      cli('quote', '--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'),
+      1,
+      'Nearest valid: 992x992',
+    );
+    expectOneLineError(
+      cli('quote', '--model', 'nano', '--size', '1024x1024', '--quality', 'high'),
+      2,
+      '--model "nano" is not a known model',
+    );
+    expectOneLineError(
+      cli('quote', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', 'many'),
+      2,
+      '--n expects a whole number',
+    );
     expectOneLineError(cli('estimate', inTemp('missing.pxplan')), 1, 'missing.pxplan: no such file: check the path');
     expectOneLineError(cli('estimate', corrupt), 1, 'corrupt.pxplan: the file is not valid JSON');
     expectOneLineError(cli('validate'), 2, 'validate needs a plan file');
@@ -107,7 +145,20 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     const build = run(process.execPath, ['scripts/build.mjs', 'cli']);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    const args = ['quote', '--model', 'gpt-image-2', '--size', '16:9', '--quality', 'high', '--n', '3', '--prompt-tokens', '120', '--json'];
+    const args = [
+      'quote',
+      '--model',
+      'gpt-image-2',
+      '--size',
+      '16:9',
+      '--quality',
+      'high',
+      '--n',
+      '3',
+      '--prompt-tokens',
+      '120',
+      '--json',
+    ];
     const bundled = run(process.execPath, [BUNDLE, ...args]);
     expect(bundled.code).toBe(0);
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(cli(...args).stdout));

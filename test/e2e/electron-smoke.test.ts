@@ -30,7 +30,10 @@ function findElectronBinary(): { binary: string } | { missing: string } {
     return { missing: 'the electron package is not installed' };
   }
   const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: `the Electron binary was never downloaded (${pathFile} is missing; npm could not fetch it here)` };
+  if (!existsSync(pathFile))
+    return {
+      missing: `the Electron binary was never downloaded (${pathFile} is missing; npm could not fetch it here)`,
+    };
   const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(binary)) return { missing: `the Electron binary ${binary} does not exist` };
   if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
@@ -41,7 +44,9 @@ function findElectronBinary(): { binary: string } | { missing: string } {
 
 const electronBinary = findElectronBinary();
 if ('missing' in electronBinary) {
-  console.info(`[electron-smoke] skipped: ${electronBinary.missing}. The desktop shell is covered by test/electron (mocked electron module) and the browser end-to-end suites.`);
+  console.info(
+    `[electron-smoke] skipped: ${electronBinary.missing}. The desktop shell is covered by test/electron (mocked electron module) and the browser end-to-end suites.`,
+  );
 }
 
 describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', () => {
@@ -53,7 +58,8 @@ describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', 
   beforeAll(async () => {
     if (!('binary' in electronBinary)) return;
     await run(process.execPath, [path.join(root, 'scripts/build.mjs'), 'electron'], { cwd: root });
-    if (!existsSync(path.join(root, 'out/renderer/index.html'))) await run(process.execPath, [path.join(root, 'scripts/build.mjs'), 'renderer'], { cwd: root });
+    if (!existsSync(path.join(root, 'out/renderer/index.html')))
+      await run(process.execPath, [path.join(root, 'scripts/build.mjs'), 'renderer'], { cwd: root });
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'pixel-ledger-electron-userdata-'));
     workDir = await mkdtemp(path.join(os.tmpdir(), 'pixel-ledger-electron-work-'));
     app = await electron.launch({
@@ -72,9 +78,9 @@ describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', 
 
   it('launches one window showing the sample plan', async () => {
     await page.getByText('Product page drop: 12 SKUs x 2 angles').first().waitFor();
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()))).toEqual([
-      'Q1 launch imagery (sample) — Pixel Ledger',
-    ]);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle())))
+      .toEqual(['Q1 launch imagery (sample) — Pixel Ledger']);
   });
 
   it('the page has the contract and nothing of Node', async () => {
@@ -84,7 +90,12 @@ describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', 
       process: typeof window.process,
       location: window.location.href,
     })`);
-    expect(surface).toEqual({ api: ['invoke', 'on', 'pathForFile'], require: 'undefined', process: 'undefined', location: 'app://pixel-ledger/index.html' });
+    expect(surface).toEqual({
+      api: ['invoke', 'on', 'pathForFile'],
+      require: 'undefined',
+      process: 'undefined',
+      location: 'app://pixel-ledger/index.html',
+    });
   });
 
   it('File > Save As writes the plan to the chosen file', async () => {
@@ -99,6 +110,8 @@ describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', 
     await expect.poll(() => existsSync(target), { timeout: 15_000 }).toBe(true);
     const saved = parsePlanText(await readFile(target, 'utf8'));
     expect(saved.ok && saved.value.meta.name).toBe('Q1 launch imagery (sample)');
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('smoke.pxplan — Pixel Ledger');
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle()))
+      .toBe('smoke.pxplan — Pixel Ledger');
   });
 });

@@ -55,7 +55,12 @@ describe('plan files in the browser', () => {
     await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     await poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     const names = await columnTexts('name');
-    expect(names).toEqual(['Product page drop: 12 SKUs x 2 angles', 'UGC ad hooks: 5 concepts x 6 variants', 'SaaS landing: hero image', 'SaaS landing: 8 UI screenshots']);
+    expect(names).toEqual([
+      'Product page drop: 12 SKUs x 2 angles',
+      'UGC ad hooks: 5 concepts x 6 variants',
+      'SaaS landing: hero image',
+      'SaaS landing: 8 UI screenshots',
+    ]);
     const saved = await page.getByTestId('total-cost').getAttribute('data-micro');
     expect(saved).toMatch(/^\d+\.\d{2,6}$/);
     expect(app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: false });
@@ -65,7 +70,10 @@ describe('plan files in the browser', () => {
     await typeInto('saas-hero', 'finals', '3');
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
     await poll(() => page.title()).toBe('Q1 launch imagery (sample) • — Pixel Ledger');
-    await poll(() => app.host.raw.desktop.documentState).toEqual({ fileName: 'Q1 launch imagery (sample)', dirty: true });
+    await poll(() => app.host.raw.desktop.documentState).toEqual({
+      fileName: 'Q1 launch imagery (sample)',
+      dirty: true,
+    });
     await page.getByTestId('undo-button').click();
     await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     await page.getByTestId('redo-button').click();
@@ -116,7 +124,11 @@ describe('plan files in the browser', () => {
   it('a corrupt file shows the error and nothing else changes', async () => {
     const corrupt = path.join(app.workDir, 'corrupt.pxplan');
     await writeFile(corrupt, '{ "schemaVersion": 1, "meta": ');
-    const before = { title: await page.title(), totals: await rowTotals(), total: await page.getByTestId('total-cost').textContent() };
+    const before = {
+      title: await page.title(),
+      totals: await rowTotals(),
+      total: await page.getByTestId('total-cost').textContent(),
+    };
     app.host.setNextOpenPath(corrupt);
     await page.getByTestId('open-button').click();
     const banner = page.getByTestId('error-banner');
@@ -218,8 +230,17 @@ describe('plan files in the browser', () => {
   it('offers to restore unsaved changes after a crash', async () => {
     await typeInto('saas-hero', 'finals', '9');
     const autosave = path.join(app.host.userDataDir, 'recovery', 'autosave.json');
-    await poll(() => stat(autosave).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
-    await poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, { timeout: 10_000 }).toBe(9);
+    await poll(
+      () =>
+        stat(autosave).then(
+          () => true,
+          () => false,
+        ),
+      { timeout: 10_000 },
+    ).toBe(true);
+    await poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, {
+      timeout: 10_000,
+    }).toBe(9);
     // The page goes away without closing cleanly, as in a crash; the next start offers the autosave.
     await page.reload();
     await page.getByTestId('recovery-banner').waitFor();

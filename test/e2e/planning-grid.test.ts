@@ -106,7 +106,9 @@ describe('the planning grid', () => {
     await page.keyboard.press('Enter');
     const after = engine(withRows(SAMPLE, { 'ecom-product-pages': { finals: 30 } }));
     await poll(() => cell('ecom-product-pages', 'finals').textContent()).toBe('30');
-    await poll(() => cell('ecom-product-pages', 'rowTotal').textContent()).toBe(formatUsd(after.rows[0]?.estimate.totalCost ?? -1));
+    await poll(() => cell('ecom-product-pages', 'rowTotal').textContent()).toBe(
+      formatUsd(after.rows[0]?.estimate.totalCost ?? -1),
+    );
     await poll(() => totalText()).toBe(formatUsd(after.totals.totalCost));
     const delta = after.totals.totalCost - start.totals.totalCost;
     expect(delta).toBe((after.rows[0]?.estimate.totalCost ?? 0) - (start.rows[0]?.estimate.totalCost ?? 0));
@@ -137,7 +139,12 @@ describe('the planning grid', () => {
     await poll(() => columnTexts('size')).toEqual(['1536x1024', '1024x1024', '1536x864', '1536x864']);
     await poll(() => columnTexts('quality')).toEqual(['medium', 'low', 'high', 'high']);
     await poll(() => columnTexts('finals')).toEqual(['12', '40', '10', '8']);
-    await poll(() => columnTexts('iterationFactor')).toEqual(['1.8 · exploring', '2.5 · scratch', '1.8 · exploring', '1.8 · exploring']);
+    await poll(() => columnTexts('iterationFactor')).toEqual([
+      '1.8 · exploring',
+      '2.5 · scratch',
+      '1.8 · exploring',
+      '1.8 · exploring',
+    ]);
     expect(await page.getByTestId('paste-report').textContent()).toContain('Paste: 12 cells changed.');
     const after = engine(
       withRows(SAMPLE, {
@@ -155,7 +162,9 @@ describe('the planning grid', () => {
     await pasteText('lots\t2.5\n');
     const report = page.getByTestId('paste-report');
     await poll(() => report.textContent()).toContain('1 cell changed, 1 skipped');
-    expect(await page.getByTestId('paste-problem').allTextContents()).toEqual(['Finals, row 4: "lots" is not a number: "l" is not allowed here: use digits, a decimal point or comma, and + - * / ( )']);
+    expect(await page.getByTestId('paste-problem').allTextContents()).toEqual([
+      'Finals, row 4: "lots" is not a number: "l" is not allowed here: use digits, a decimal point or comma, and + - * / ( )',
+    ]);
     await poll(() => cell('saas-ui-screens', 'finals').textContent()).toBe('8');
     await poll(() => cell('saas-ui-screens', 'iterationFactor').textContent()).toBe('2.5 · scratch');
   });
@@ -226,8 +235,12 @@ describe('the planning grid', () => {
     const delta = scratch.totals.totalCost - base.totals.totalCost;
     const table = page.getByTestId('scenario-compare');
     await poll(() => page.getByTestId('scenario-compare-delta').textContent()).toBe(`+${formatUsd(delta)}`);
-    expect(await page.getByTestId('scenario-compare-before-total').textContent()).toBe(formatUsd(base.totals.totalCost));
-    expect(await page.getByTestId('scenario-compare-after-total').textContent()).toBe(formatUsd(scratch.totals.totalCost));
+    expect(await page.getByTestId('scenario-compare-before-total').textContent()).toBe(
+      formatUsd(base.totals.totalCost),
+    );
+    expect(await page.getByTestId('scenario-compare-after-total').textContent()).toBe(
+      formatUsd(scratch.totals.totalCost),
+    );
     const ecomRow = table.locator('tr[data-row-id="ecom-product-pages"] td');
     const rowDelta = (scratch.rows[0]?.estimate.totalCost ?? 0) - (base.rows[0]?.estimate.totalCost ?? 0);
     expect(await ecomRow.nth(3).textContent()).toBe(`+${formatUsd(rowDelta)}`);
@@ -259,7 +272,9 @@ describe('the planning grid', () => {
     await page.getByTestId('as-of-input').fill('2026-01-15');
     await page.getByTestId('reprice-preview').click();
     await page.getByTestId('reprice-dialog').waitFor();
-    expect(await page.getByTestId('reprice-preview-table').locator('tbody tr').first().textContent()).toContain('error');
+    expect(await page.getByTestId('reprice-preview-table').locator('tbody tr').first().textContent()).toContain(
+      'error',
+    );
     await page.getByTestId('reprice-cancel').click();
     await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
 
@@ -268,7 +283,9 @@ describe('the planning grid', () => {
     await page.getByTestId('entry-preview').click();
     await page.getByTestId('reprice-dialog').waitFor();
     const previewAfter = await page.getByTestId('reprice-preview-table-after-total').textContent();
-    expect(await page.getByTestId('reprice-preview-table-before-total').textContent()).toBe(formatUsd(start.totals.totalCost));
+    expect(await page.getByTestId('reprice-preview-table-before-total').textContent()).toBe(
+      formatUsd(start.totals.totalCost),
+    );
     await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));
     await page.getByTestId('reprice-apply').click();
     await poll(() => totalText()).toBe(previewAfter);
@@ -276,7 +293,11 @@ describe('the planning grid', () => {
   });
 
   it('saves and reopens with the same values, re-priced as applied', async () => {
-    const before = { totals: await columnTexts('rowTotal'), finals: await columnTexts('finals'), total: await totalText() };
+    const before = {
+      totals: await columnTexts('rowTotal'),
+      finals: await columnTexts('finals'),
+      total: await totalText(),
+    };
     const target = path.join(app.workDir, 'grid-round-trip.pxplan');
     app.host.setNextSavePath(target);
     await page.getByTestId('save-as-button').click();
@@ -316,7 +337,9 @@ describe('the planning grid', () => {
     await cell('ugc-ad-hooks', 'size').dblclick();
     const input = page.getByTestId('size-editor').locator('input');
     await input.fill('1000x1000');
-    await poll(() => page.getByTestId('size-error').textContent()).toMatch(/1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16/);
+    await poll(() => page.getByTestId('size-error').textContent()).toMatch(
+      /1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16/,
+    );
     await input.fill('1024x1024');
     expect(await page.getByTestId('size-error').count()).toBe(0);
     await page.keyboard.press('Escape');
@@ -383,19 +406,33 @@ describe('the planning grid', () => {
     await page.getByTestId('quote-size').fill('1536x1024');
     await page.getByTestId('quote-quality').selectOption('high');
     await page.getByTestId('quote-n').fill('10');
-    const expected = estimateRow(blankRow('quote', { size: '1536x1024', quality: 'high', finals: 10, iterationFactor: '1', nPerRequest: 1, promptChars: 0 }), {
-      priceBook: createPriceBook(roundTrip.priceEntries),
-      asOf: roundTrip.meta.priceBookAsOf,
-    });
+    const expected = estimateRow(
+      blankRow('quote', {
+        size: '1536x1024',
+        quality: 'high',
+        finals: 10,
+        iterationFactor: '1',
+        nPerRequest: 1,
+        promptChars: 0,
+      }),
+      {
+        priceBook: createPriceBook(roundTrip.priceEntries),
+        asOf: roundTrip.meta.priceBookAsOf,
+      },
+    );
     await poll(() => page.getByTestId('quote-total').textContent()).toBe(formatUsd(expected.totalCost));
-    expect(await page.getByTestId('quote-result').textContent()).toContain((expected.outputTokensPerFinal ?? 0).toLocaleString('en-US'));
+    expect(await page.getByTestId('quote-result').textContent()).toContain(
+      (expected.outputTokensPerFinal ?? 0).toLocaleString('en-US'),
+    );
     await page.getByTestId('quote-size').fill('1000x1000');
     await poll(() => page.getByTestId('quote-errors').textContent()).toContain('not a valid size');
   });
 
   it('draws the charts: cost by campaign, where the money goes, scenario totals', async () => {
     await page.getByTestId('tab-charts').click();
-    await poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('[data-testid="charts-panel"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(
+      3,
+    );
     expect(await page.getByTestId('charts-panel').textContent()).toContain('Strict baselines');
     expect(app.pageErrors).toEqual([]);
   });
@@ -447,7 +484,9 @@ describe('the planning grid', () => {
     app.host.setNextOpenPath(workbook);
     await app.host.sendMenuCommand('file:import-xlsx');
     await page.getByTestId('import-dialog').waitFor();
-    expect(await page.getByTestId('import-change').allTextContents()).toEqual(['UGC ad hooks: 5 concepts x 6 variants: finals 99 → 30']);
+    expect(await page.getByTestId('import-change').allTextContents()).toEqual([
+      'UGC ad hooks: 5 concepts x 6 variants: finals 99 → 30',
+    ]);
     await page.getByTestId('import-confirm').click();
     await poll(() => cell('ugc-ad-hooks', 'finals').textContent()).toBe('30');
     await page.getByTestId('undo-button').click();
@@ -473,7 +512,12 @@ describe('the planning grid', () => {
   it('picks quality from a list of the row model’s own qualities', async () => {
     await cell('saas-hero', 'quality').dblclick();
     await page.locator('.ag-cell-inline-editing .ag-picker-field-wrapper').click();
-    expect((await page.locator('.ag-select-list .ag-list-item').allTextContents()).map((t) => t.trim())).toEqual(['low', 'medium', 'high', 'auto']);
+    expect((await page.locator('.ag-select-list .ag-list-item').allTextContents()).map((t) => t.trim())).toEqual([
+      'low',
+      'medium',
+      'high',
+      'auto',
+    ]);
     await page.locator('.ag-select-list .ag-list-item', { hasText: 'medium' }).click();
     await poll(() => cell('saas-hero', 'quality').textContent()).toBe('medium');
     await page.getByTestId('undo-button').click();
@@ -512,12 +556,22 @@ describe('the planning grid', () => {
     ]);
     const totals = await columnTexts('rowTotal');
     const base = engine(roundTrip ?? SAMPLE);
-    expect(totals[6]).toBe(formatUsd((base.rows[2]?.estimate.totalCost ?? 0) + (base.rows[3]?.estimate.totalCost ?? 0)));
+    expect(totals[6]).toBe(
+      formatUsd((base.rows[2]?.estimate.totalCost ?? 0) + (base.rows[3]?.estimate.totalCost ?? 0)),
+    );
     // Sorting by row total sorts within the groups; the subtotals stay last in each group.
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
-    await poll(async () => (await columnTexts('name')).slice(4)).toEqual(['SaaS landing: hero image', 'SaaS landing: 8 UI screenshots', 'Subtotal Product marketing · 2 rows']);
+    await poll(async () => (await columnTexts('name')).slice(4)).toEqual([
+      'SaaS landing: hero image',
+      'SaaS landing: 8 UI screenshots',
+      'Subtotal Product marketing · 2 rows',
+    ]);
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
-    await poll(async () => (await columnTexts('name')).slice(4)).toEqual(['SaaS landing: 8 UI screenshots', 'SaaS landing: hero image', 'Subtotal Product marketing · 2 rows']);
+    await poll(async () => (await columnTexts('name')).slice(4)).toEqual([
+      'SaaS landing: 8 UI screenshots',
+      'SaaS landing: hero image',
+      'Subtotal Product marketing · 2 rows',
+    ]);
     await page.locator('.ag-header-cell[col-id="rowTotal"] .ag-header-cell-label').click();
     // An edit updates its group's subtotal; a subtotal row cannot be typed over.
     await cell('saas-hero', 'finals').click();

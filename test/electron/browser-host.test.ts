@@ -28,17 +28,24 @@ async function start(options: { launchPath?: string } = {}): Promise<BrowserHost
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: await response.json() };
 }
 
 /** A raw request, so the Host header can be anything (fetch would not let us). */
 function rawGet(port: number, pathname: string, hostHeader: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host: hostHeader } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port, path: pathname, headers: { host: hostHeader } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -71,7 +78,10 @@ describe('browser host', () => {
 
   it('answers the contract with the shared handlers: a refused request is a reply naming channel and field', async () => {
     const running = await start();
-    expect(await post(`${running.url}/ipc/plan:new`, { template: 'blank', today: TODAY })).toMatchObject({ status: 200, json: { result: { path: null, document: { rows: [] } } } });
+    expect(await post(`${running.url}/ipc/plan:new`, { template: 'blank', today: TODAY })).toMatchObject({
+      status: 200,
+      json: { result: { path: null, document: { rows: [] } } },
+    });
     expect(await post(`${running.url}/ipc/plan:new`, { template: 'blank' })).toEqual({
       status: 200,
       json: { kind: 'invalid-arguments', error: expect.stringMatching(/^plan:new: invalid arguments: today: /) },
@@ -86,7 +96,9 @@ describe('browser host', () => {
     const file = path.join(dir, 'launch.pxplan');
     await writeFile(file, serializePlan(createSamplePlan('2026-03-03')));
     const running = await start({ launchPath: file });
-    expect(await post(`${running.url}/ipc/app:startup`, { today: TODAY })).toMatchObject({ json: { result: { plan: { path: file }, openError: null } } });
+    expect(await post(`${running.url}/ipc/app:startup`, { today: TODAY })).toMatchObject({
+      json: { result: { plan: { path: file }, openError: null } },
+    });
   });
 
   it('test endpoints script the dialogs and report what the renderer asked for', async () => {
@@ -95,9 +107,15 @@ describe('browser host', () => {
     const target = path.join(dir, 'scripted.pxplan');
     expect((await post(`${running.url}/__test/next-save-path`, { path: target })).status).toBe(200);
     const document = createSamplePlan(TODAY);
-    expect(await post(`${running.url}/ipc/plan:save`, { document, path: null, saveAs: true })).toEqual({ status: 200, json: { result: { ok: true, path: target } } });
+    expect(await post(`${running.url}/ipc/plan:save`, { document, path: null, saveAs: true })).toEqual({
+      status: 200,
+      json: { result: { ok: true, path: target } },
+    });
     expect((await post(`${running.url}/__test/cancel-next-dialog`, { type: 'open' })).status).toBe(200);
-    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({ status: 200, json: { result: { ok: false, canceled: true } } });
+    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({
+      status: 200,
+      json: { result: { ok: false, canceled: true } },
+    });
     await post(`${running.url}/ipc/window:document-state`, { fileName: 'scripted.pxplan', dirty: true });
     await post(`${running.url}/ipc/window:close-confirmed`, {});
     await post(`${running.url}/ipc/theme:set`, { source: 'dark' });
@@ -108,7 +126,12 @@ describe('browser host', () => {
       closeConfirmations: 1,
       themeSource: 'dark',
       dialogsAsked: [
-        { type: 'save', kind: 'plan', suggestedName: 'Q1 launch imagery (sample).pxplan', answer: { kind: 'path', path: target } },
+        {
+          type: 'save',
+          kind: 'plan',
+          suggestedName: 'Q1 launch imagery (sample).pxplan',
+          answer: { kind: 'path', path: target },
+        },
         { type: 'open', kind: 'plan', suggestedName: null, answer: { kind: 'cancel' } },
       ],
       unusedDialogAnswers: 0,
@@ -117,17 +140,28 @@ describe('browser host', () => {
 
   it('an Open dialog nobody scripted is cancelled, not left hanging', async () => {
     const running = await start();
-    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({ status: 200, json: { result: { ok: false, canceled: true } } });
+    expect(await post(`${running.url}/ipc/plan:open`, { path: null })).toEqual({
+      status: 200,
+      json: { result: { ok: false, canceled: true } },
+    });
   });
 
   it('refuses an unknown menu command and a malformed test request', async () => {
     const running = await start();
-    expect(await post(`${running.url}/__test/menu-command`, { command: 'edit:explode' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/unknown menu command/) } });
-    expect(await post(`${running.url}/__test/next-open-path`, { file: '/x' })).toMatchObject({ status: 400, json: { error: 'expected a JSON object with a non-empty string "path"' } });
+    expect(await post(`${running.url}/__test/menu-command`, { command: 'edit:explode' })).toMatchObject({
+      status: 400,
+      json: { error: expect.stringMatching(/unknown menu command/) },
+    });
+    expect(await post(`${running.url}/__test/next-open-path`, { file: '/x' })).toMatchObject({
+      status: 400,
+      json: { error: 'expected a JSON object with a non-empty string "path"' },
+    });
     expect(await post(`${running.url}/__test/reboot`, {})).toMatchObject({ status: 404 });
   });
 
   it('says how to build the renderer when it is missing', async () => {
-    await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(/The renderer is not built \(.*index\.html is missing\)\. Run `npm run build`/);
+    await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(
+      /The renderer is not built \(.*index\.html is missing\)\. Run `npm run build`/,
+    );
   });
 });

@@ -83,7 +83,9 @@ describe('starting the desktop app', () => {
   it('registers the app:// scheme before ready, then serves the renderer with the CSP', async () => {
     const { window, rendererDir } = await startApp();
     expect(protocol.registeredBeforeReady).toBe(true);
-    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(window.loadedUrl).toBe('app://pixel-ledger/index.html');
     const handler = protocol.handlers.get('app');
     if (!handler) throw new Error('app:// not handled');
@@ -95,7 +97,13 @@ describe('starting the desktop app', () => {
   it('opens one hardened window, hidden until ready-to-show', async () => {
     const { window } = await startApp();
     expect(FakeBrowserWindow.instances).toHaveLength(1);
-    expect(window.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/opt/pixel-ledger/resources/app/out/electron/preload.cjs' });
+    expect(window.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/opt/pixel-ledger/resources/app/out/electron/preload.cjs',
+    });
     expect(window.visible).toBe(false);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
@@ -113,8 +121,16 @@ describe('starting the desktop app', () => {
     const { window } = await startApp();
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
     const startup = await invoke(window, 'app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: createSamplePlan(TODAY), path: null }, recovery: null, openError: null });
-    expect(await invoke(window, 'app:info', {})).toEqual({ version: '0.1.0', platform: process.platform, shell: 'electron' });
+    expect(startup).toEqual({
+      plan: { document: createSamplePlan(TODAY), path: null },
+      recovery: null,
+      openError: null,
+    });
+    expect(await invoke(window, 'app:info', {})).toEqual({
+      version: '0.1.0',
+      platform: process.platform,
+      shell: 'electron',
+    });
   });
 
   it('a second instance only hands over its command line and quits', async () => {
@@ -133,7 +149,10 @@ describe('starting the desktop app', () => {
     const file = path.join(dir, 'from-cli.pxplan');
     await writeFile(file, serializePlan(createSamplePlan('2026-01-01')));
     const { window } = await startApp({ argv: ['/opt/pixel-ledger/pixel-ledger', '--no-sandbox', file] });
-    expect(await invoke(window, 'app:startup', { today: TODAY })).toMatchObject({ plan: { path: file }, openError: null });
+    expect(await invoke(window, 'app:startup', { today: TODAY })).toMatchObject({
+      plan: { path: file },
+      openError: null,
+    });
   });
 });
 
@@ -169,7 +188,13 @@ describe('title and closing with unsaved changes', () => {
     expect(window.closed).toBe(true);
     await vi.waitFor(() => expect(app.quitCalls).toBe(1));
     expect(existsSync(path.join(userDataDir, 'recovery', 'autosave.json'))).toBe(false);
-    expect(JSON.parse(await readFile(path.join(userDataDir, 'window-state.json'), 'utf8'))).toEqual({ x: 40, y: 30, width: 1280, height: 800, maximized: false });
+    expect(JSON.parse(await readFile(path.join(userDataDir, 'window-state.json'), 'utf8'))).toEqual({
+      x: 40,
+      y: 30,
+      width: 1280,
+      height: 800,
+      maximized: false,
+    });
   });
 
   it('a clean document closes at once', async () => {
@@ -200,7 +225,12 @@ describe('title and closing with unsaved changes', () => {
     first.window.maximized = true;
     first.window.close();
     await vi.waitFor(() => expect(app.quitCalls).toBe(1));
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(path.join(userDataDir, 'window-state.json'), 'utf8'))).toMatchObject({ x: 200, maximized: true }));
+    await vi.waitFor(async () =>
+      expect(JSON.parse(await readFile(path.join(userDataDir, 'window-state.json'), 'utf8'))).toMatchObject({
+        x: 200,
+        maximized: true,
+      }),
+    );
 
     resetFakeElectron();
     const second = await startApp({ userDataDir });
@@ -214,14 +244,26 @@ describe('files from outside, menu and theme', () => {
   it('a second launch with a plan file sends app:open-file to the running window', async () => {
     const { window } = await startApp();
     await invoke(window, 'app:startup', { today: TODAY });
-    app.emit('second-instance', preventableEvent(), ['/opt/pixel-ledger/pixel-ledger', 'budget.pxplan'], '/home/user/plans');
+    app.emit(
+      'second-instance',
+      preventableEvent(),
+      ['/opt/pixel-ledger/pixel-ledger', 'budget.pxplan'],
+      '/home/user/plans',
+    );
     expect(window.webContents.sentOn('app:open-file')).toEqual([{ path: '/home/user/plans/budget.pxplan' }]);
   });
 
   it('a path the contract refuses is not sent, and does not crash the main process', async () => {
     const { window } = await startApp();
     await invoke(window, 'app:startup', { today: TODAY });
-    expect(() => app.emit('second-instance', preventableEvent(), ['/opt/pixel-ledger/pixel-ledger', `/${'x'.repeat(5000)}.pxplan`], '/')).not.toThrow();
+    expect(() =>
+      app.emit(
+        'second-instance',
+        preventableEvent(),
+        ['/opt/pixel-ledger/pixel-ledger', `/${'x'.repeat(5000)}.pxplan`],
+        '/',
+      ),
+    ).not.toThrow();
     expect(window.webContents.sentOn('app:open-file')).toEqual([]);
   });
 
@@ -240,7 +282,10 @@ describe('files from outside, menu and theme', () => {
     const { window } = await startApp();
     menuItem(['File', 'Save As…']).click?.();
     menuItem(['Edit', 'Fill Down']).click?.();
-    expect(window.webContents.sentOn('menu:command')).toEqual([{ command: 'file:save-as' }, { command: 'edit:fill-down' }]);
+    expect(window.webContents.sentOn('menu:command')).toEqual([
+      { command: 'file:save-as' },
+      { command: 'edit:fill-down' },
+    ]);
   });
 
   it('Open Recent follows saves, and a click opens through the renderer', async () => {
@@ -271,7 +316,11 @@ describe('files from outside, menu and theme', () => {
     expect(menuItem(['View', 'Theme', 'Dark']).checked).toBe(true);
     nativeTheme.emit('updated');
     expect(window.webContents.sentOn('theme:changed')).toEqual([{ dark: true }]);
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(path.join(userDataDir, 'preferences.json'), 'utf8'))).toEqual({ themeSource: 'dark' }));
+    await vi.waitFor(async () =>
+      expect(JSON.parse(await readFile(path.join(userDataDir, 'preferences.json'), 'utf8'))).toEqual({
+        themeSource: 'dark',
+      }),
+    );
 
     resetFakeElectron();
     await startApp({ userDataDir });

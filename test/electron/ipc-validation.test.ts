@@ -49,7 +49,14 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
   'plan:save': [
     { args: { document: { schemaVersion: 1 }, path: null, saveAs: false }, names: 'document.meta' },
     { args: { document: sample, path: null, saveAs: 'yes' }, names: 'saveAs' },
-    { args: { document: { ...sample, rows: [{ ...sample.rows[0], finals: -3 }] }, path: '/tmp/x.pxplan', saveAs: false }, names: 'document.rows[0].finals' },
+    {
+      args: {
+        document: { ...sample, rows: [{ ...sample.rows[0], finals: -3 }] },
+        path: '/tmp/x.pxplan',
+        saveAs: false,
+      },
+      names: 'document.rows[0].finals',
+    },
   ],
   'plan:recent': [{ args: null, names: '(document)' }],
   'recovery:write': [
@@ -103,7 +110,11 @@ describe('every IPC channel rejects malformed arguments', () => {
   it('an unknown channel is refused by name', async () => {
     const { handlers, calls } = countingHandlers();
     const outcome = await dispatch(handlers, 'fs:delete-everything', {}, handlerContext(await tempDir()));
-    expect(outcome).toEqual({ ok: false, kind: 'unknown-channel', error: 'unknown channel "fs:delete-everything": it is not part of the IPC contract' });
+    expect(outcome).toEqual({
+      ok: false,
+      kind: 'unknown-channel',
+      error: 'unknown channel "fs:delete-everything": it is not part of the IPC contract',
+    });
     expect(calls).toEqual([]);
   });
 
@@ -117,7 +128,11 @@ describe('every IPC channel rejects malformed arguments', () => {
     const { handlers } = countingHandlers();
     const broken: HandlerMap = { ...handlers, 'plan:recent': async () => ({ paths: [''] }) };
     const outcome = await dispatch(broken, 'plan:recent', {}, handlerContext(await tempDir()));
-    expect(outcome).toMatchObject({ ok: false, kind: 'invalid-result', error: expect.stringMatching(/^plan:recent: the main process produced an invalid result \(paths\[0\]: /) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      kind: 'invalid-result',
+      error: expect.stringMatching(/^plan:recent: the main process produced an invalid result \(paths\[0\]: /),
+    });
   });
 
   it('a handler that throws is reported with its channel', async () => {
@@ -128,17 +143,32 @@ describe('every IPC channel rejects malformed arguments', () => {
         throw new Error('disk on fire');
       },
     };
-    expect(await dispatch(throwing, 'plan:recent', {}, handlerContext(await tempDir()))).toEqual({ ok: false, kind: 'handler-failed', error: 'plan:recent failed: disk on fire' });
+    expect(await dispatch(throwing, 'plan:recent', {}, handlerContext(await tempDir()))).toEqual({
+      ok: false,
+      kind: 'handler-failed',
+      error: 'plan:recent failed: disk on fire',
+    });
   });
 
   it('shell:open-external opens only web pages', async () => {
     const desktop = recordingDesktop();
     const handlers = createHandlers(desktop);
     const ctx = handlerContext(await tempDir());
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/']) {
-      expect(await dispatch(handlers, 'shell:open-external', { url }, ctx)).toEqual({ ok: true, result: { ok: false } });
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'https://user:pw@example.com/',
+    ]) {
+      expect(await dispatch(handlers, 'shell:open-external', { url }, ctx)).toEqual({
+        ok: true,
+        result: { ok: false },
+      });
     }
-    expect(await dispatch(handlers, 'shell:open-external', { url: 'https://openai.com/api/pricing/' }, ctx)).toEqual({ ok: true, result: { ok: true } });
+    expect(await dispatch(handlers, 'shell:open-external', { url: 'https://openai.com/api/pricing/' }, ctx)).toEqual({
+      ok: true,
+      result: { ok: true },
+    });
     expect(desktop.openedUrls).toEqual(['https://openai.com/api/pricing/']);
   });
 });
@@ -168,7 +198,12 @@ function registered(): { listeners: Map<string, Listener>; calls: string[] } {
       listeners.set(channel, listener);
     },
   };
-  registerIpc(ipcMain, { handlers, context: handlerContext('/nonexistent-user-data'), app: APP, ourContents: () => ourContents });
+  registerIpc(ipcMain, {
+    handlers,
+    context: handlerContext('/nonexistent-user-data'),
+    app: APP,
+    ourContents: () => ourContents,
+  });
   return { listeners, calls };
 }
 
@@ -192,10 +227,30 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [
-  { name: 'a page navigated to another site', sender: ourContents, frame: { url: 'https://evil.example/', parent: null }, reason: /is not the Pixel Ledger page/ },
-  { name: 'a local file page', sender: ourContents, frame: { url: 'file:///tmp/evil.html', parent: null }, reason: /is not the Pixel Ledger page/ },
-  { name: 'an iframe inside our page', sender: ourContents, frame: { url: 'app://pixel-ledger/index.html', parent: topFrame }, reason: /embedded frame/ },
-  { name: 'another window', sender: otherContents, frame: topFrame, reason: /did not come from the Pixel Ledger window/ },
+  {
+    name: 'a page navigated to another site',
+    sender: ourContents,
+    frame: { url: 'https://evil.example/', parent: null },
+    reason: /is not the Pixel Ledger page/,
+  },
+  {
+    name: 'a local file page',
+    sender: ourContents,
+    frame: { url: 'file:///tmp/evil.html', parent: null },
+    reason: /is not the Pixel Ledger page/,
+  },
+  {
+    name: 'an iframe inside our page',
+    sender: ourContents,
+    frame: { url: 'app://pixel-ledger/index.html', parent: topFrame },
+    reason: /embedded frame/,
+  },
+  {
+    name: 'another window',
+    sender: otherContents,
+    frame: topFrame,
+    reason: /did not come from the Pixel Ledger window/,
+  },
   { name: 'a frame that is gone', sender: ourContents, frame: null, reason: /the sending frame is gone/ },
 ];
 
@@ -210,7 +265,9 @@ describe('every IPC channel rejects messages from an unexpected frame', () => {
     const listener = listeners.get(channel);
     expect(listener).toBeDefined();
     if (!listener) return;
-    await expect(Promise.resolve(listener(invokeEvent(sender, frame), VALID_ARGS[channel]))).rejects.toThrow(new RegExp(`^${channel}: refused: .*${reason.source}`));
+    await expect(Promise.resolve(listener(invokeEvent(sender, frame), VALID_ARGS[channel]))).rejects.toThrow(
+      new RegExp(`^${channel}: refused: .*${reason.source}`),
+    );
     expect(calls).toEqual([]);
   });
 
@@ -219,8 +276,14 @@ describe('every IPC channel rejects messages from an unexpected frame', () => {
     const info = listeners.get('app:info');
     const startup = listeners.get('app:startup');
     if (!info || !startup) throw new Error('channels not registered');
-    await expect(Promise.resolve(info(invokeEvent(ourContents, topFrame), {}))).resolves.toEqual({ version: '9.9.9', platform: process.platform, shell: 'browser' });
-    await expect(Promise.resolve(startup(invokeEvent(ourContents, topFrame), { today: 'soon' }))).rejects.toThrow(/^app:startup: invalid arguments: today: /);
+    await expect(Promise.resolve(info(invokeEvent(ourContents, topFrame), {}))).resolves.toEqual({
+      version: '9.9.9',
+      platform: process.platform,
+      shell: 'browser',
+    });
+    await expect(Promise.resolve(startup(invokeEvent(ourContents, topFrame), { today: 'soon' }))).rejects.toThrow(
+      /^app:startup: invalid arguments: today: /,
+    );
     expect(calls).toEqual(['app:info']);
   });
 });
@@ -240,7 +303,11 @@ describe('sender frame rule', () => {
 
   it('the development server origin is accepted only when it is the configured page', () => {
     const dev = { baseUrl: 'http://localhost:5173' };
-    expect(senderFrameRejection({ url: 'http://localhost:5173/index.html', isMainFrame: true, isOurWindow: true }, dev)).toBeNull();
-    expect(senderFrameRejection({ url: 'http://localhost:5174/', isMainFrame: true, isOurWindow: true }, dev)).toMatch(/not the Pixel Ledger page/);
+    expect(
+      senderFrameRejection({ url: 'http://localhost:5173/index.html', isMainFrame: true, isOurWindow: true }, dev),
+    ).toBeNull();
+    expect(senderFrameRejection({ url: 'http://localhost:5174/', isMainFrame: true, isOurWindow: true }, dev)).toMatch(
+      /not the Pixel Ledger page/,
+    );
   });
 });

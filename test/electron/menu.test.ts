@@ -15,7 +15,13 @@ function recordingActions(): MenuActions & { log: string[] } {
   };
 }
 
-const linux: MenuState = { platform: 'linux', appName: 'Pixel Ledger', recentFiles: [], themeSource: 'system', isPackaged: true };
+const linux: MenuState = {
+  platform: 'linux',
+  appName: 'Pixel Ledger',
+  recentFiles: [],
+  themeSource: 'system',
+  isPackaged: true,
+};
 
 function submenuOf(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
   const menu = template.find((m) => m.label?.replace('&', '') === label);
@@ -37,8 +43,15 @@ function click(entry: MenuItemConstructorOptions): void {
 
 describe('application menu', () => {
   it('has File, Edit, View and Help, in that order (plus the app menu on macOS)', () => {
-    expect(buildMenuTemplate(linux, recordingActions()).map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
-    expect(buildMenuTemplate({ ...linux, platform: 'darwin' }, recordingActions()).map((m) => m.label?.replace('&', ''))).toEqual(['Pixel Ledger', 'File', 'Edit', 'View', 'Help']);
+    expect(buildMenuTemplate(linux, recordingActions()).map((m) => m.label)).toEqual([
+      '&File',
+      '&Edit',
+      '&View',
+      '&Help',
+    ]);
+    expect(
+      buildMenuTemplate({ ...linux, platform: 'darwin' }, recordingActions()).map((m) => m.label?.replace('&', '')),
+    ).toEqual(['Pixel Ledger', 'File', 'Edit', 'View', 'Help']);
   });
 
   it.each([
@@ -71,7 +84,8 @@ describe('application menu', () => {
   });
 
   it('Redo uses the platform accelerator', () => {
-    const redoOn = (platform: NodeJS.Platform): MenuItemConstructorOptions => item(submenuOf(buildMenuTemplate({ ...linux, platform }, recordingActions()), 'Edit'), 'Redo');
+    const redoOn = (platform: NodeJS.Platform): MenuItemConstructorOptions =>
+      item(submenuOf(buildMenuTemplate({ ...linux, platform }, recordingActions()), 'Edit'), 'Redo');
     expect(redoOn('linux').accelerator).toBe('Ctrl+Y');
     expect(redoOn('win32').accelerator).toBe('Ctrl+Y');
     expect(redoOn('darwin').accelerator).toBe('Shift+CmdOrCtrl+Z');
@@ -106,7 +120,8 @@ describe('application menu', () => {
   });
 
   it('developer tools only in development builds', () => {
-    const roles = (isPackaged: boolean): (string | undefined)[] => submenuOf(buildMenuTemplate({ ...linux, isPackaged }, recordingActions()), 'View').map((i) => i.role);
+    const roles = (isPackaged: boolean): (string | undefined)[] =>
+      submenuOf(buildMenuTemplate({ ...linux, isPackaged }, recordingActions()), 'View').map((i) => i.role);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(false)).toContain('toggleDevTools');
   });
@@ -128,7 +143,12 @@ describe('application menu', () => {
     const recentFiles = ['/plans/q1 & q2.pxplan', '/plans/old.pxplan'];
     const recent = item(submenuOf(buildMenuTemplate({ ...linux, recentFiles }, actions), 'File'), 'Open Recent');
     if (!Array.isArray(recent.submenu)) throw new Error('no recent submenu');
-    expect(recent.submenu.map((r) => r.label ?? r.type)).toEqual(['1  q1 && q2.pxplan', '2  old.pxplan', 'separator', 'Clear Recent']);
+    expect(recent.submenu.map((r) => r.label ?? r.type)).toEqual([
+      '1  q1 && q2.pxplan',
+      '2  old.pxplan',
+      'separator',
+      'Clear Recent',
+    ]);
     click(recent.submenu[1] ?? {});
     click(item(recent.submenu, 'Clear Recent'));
     expect(actions.log).toEqual(['open /plans/old.pxplan', 'clear recent']);
@@ -140,7 +160,10 @@ describe('application menu', () => {
   });
 
   it('Quit is in File on Windows and Linux, in the app menu on macOS', () => {
-    expect(submenuOf(buildMenuTemplate(linux, recordingActions()), 'File').at(-1)).toMatchObject({ role: 'quit', accelerator: 'Ctrl+Q' });
+    expect(submenuOf(buildMenuTemplate(linux, recordingActions()), 'File').at(-1)).toMatchObject({
+      role: 'quit',
+      accelerator: 'Ctrl+Q',
+    });
     const mac = buildMenuTemplate({ ...linux, platform: 'darwin' }, recordingActions());
     expect(submenuOf(mac, 'File').some((i) => i.role === 'quit')).toBe(false);
     expect(submenuOf(mac, 'Pixel Ledger').some((i) => i.role === 'quit')).toBe(true);

@@ -62,19 +62,32 @@ describe('package.json dependencies', () => {
 
   it('runtime dependencies hold no renderer-only, tooling or Electron packages', () => {
     const runtime = Object.keys(pkg.dependencies);
-    for (const name of [...RENDERER_ONLY, 'electron', 'electron-builder', 'vite', 'vitest', 'typescript', 'esbuild', 'playwright-core', 'zod']) {
+    for (const name of [
+      ...RENDERER_ONLY,
+      'electron',
+      'electron-builder',
+      'vite',
+      'vitest',
+      'typescript',
+      'esbuild',
+      'playwright-core',
+      'zod',
+    ]) {
       expect(runtime, `${name} must not be a runtime dependency`).not.toContain(name);
     }
     expect(runtime.filter((name) => name in pkg.devDependencies)).toEqual([]);
   });
 
-  it.each(['main.cjs', 'preload.cjs'])('out/electron/%s requires only Node built-ins, electron and runtime dependencies', async (file) => {
-    const bundle = await readFile(path.join(root, 'out/electron', file), 'utf8');
-    const external = requiredPackages(bundle).filter((name) => !isBuiltin(name));
-    const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)]);
-    expect(external.filter((name) => !allowed.has(name))).toEqual([]);
-    if (file === 'preload.cjs') expect(external).toEqual(['electron']);
-  });
+  it.each(['main.cjs', 'preload.cjs'])(
+    'out/electron/%s requires only Node built-ins, electron and runtime dependencies',
+    async (file) => {
+      const bundle = await readFile(path.join(root, 'out/electron', file), 'utf8');
+      const external = requiredPackages(bundle).filter((name) => !isBuiltin(name));
+      const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)]);
+      expect(external.filter((name) => !allowed.has(name))).toEqual([]);
+      if (file === 'preload.cjs') expect(external).toEqual(['electron']);
+    },
+  );
 
   it('every runtime dependency is left external by the build, so it is really loaded from node_modules', async () => {
     const buildScript = await readFile(path.join(root, 'scripts/build.mjs'), 'utf8');
@@ -131,7 +144,10 @@ function packageNameOf(file: string): string {
 
 /** Every package in the production dependency tree, as npm resolved it (offline). */
 async function productionPackageNames(): Promise<Set<string>> {
-  const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return new Set(
     stdout
       .split('\n')
@@ -155,7 +171,15 @@ describe('the packaged app (electron-builder --linux dir, offline)', () => {
     await mkdir(path.join(electronDist, 'resources'));
     const output = await tempDir();
     const builder = path.join(root, 'node_modules/.bin/electron-builder');
-    const args = ['--config', 'build/electron-builder.yml', '--linux', 'dir', `-c.electronDist=${electronDist}`, '-c.electronVersion=45.5.0', `-c.directories.output=${output}`];
+    const args = [
+      '--config',
+      'build/electron-builder.yml',
+      '--linux',
+      'dir',
+      `-c.electronDist=${electronDist}`,
+      '-c.electronVersion=45.5.0',
+      `-c.directories.output=${output}`,
+    ];
     try {
       await run(builder, args, { cwd: root, env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
     } catch (error) {
@@ -178,7 +202,9 @@ describe('the packaged app (electron-builder --linux dir, offline)', () => {
   });
 
   it('holds no sources, tests, source maps, CLI build or build resources', () => {
-    const unexpected = files.filter((f) => !f.startsWith('node_modules/')).filter((f) => !(f.startsWith('out/electron/') || f.startsWith('out/renderer/') || f === 'package.json'));
+    const unexpected = files
+      .filter((f) => !f.startsWith('node_modules/'))
+      .filter((f) => !(f.startsWith('out/electron/') || f.startsWith('out/renderer/') || f === 'package.json'));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map') && f.startsWith('out/'))).toEqual([]);
   });

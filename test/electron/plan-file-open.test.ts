@@ -21,12 +21,25 @@ const BAD_FILES: BadFile[] = [
   {
     name: 'newer.pxplan',
     content: sampleText.replace('"schemaVersion": 1', '"schemaVersion": 7'),
-    reason: /saved by a newer Pixel Ledger \(schema version 7; this version reads up to 1\): update Pixel Ledger to open it/,
+    reason:
+      /saved by a newer Pixel Ledger \(schema version 7; this version reads up to 1\): update Pixel Ledger to open it/,
   },
-  { name: 'truncated.pxplan', content: sampleText.slice(0, 300), reason: /the file is not valid JSON .*so it is not a Pixel Ledger plan/ },
+  {
+    name: 'truncated.pxplan',
+    content: sampleText.slice(0, 300),
+    reason: /the file is not valid JSON .*so it is not a Pixel Ledger plan/,
+  },
   { name: 'empty.pxplan', content: '', reason: /the file is not valid JSON/ },
-  { name: 'package.pxplan', content: '{"name":"some-npm-package","version":"1.0.0"}', reason: /this is not a Pixel Ledger plan: the document has no schemaVersion/ },
-  { name: 'photo.pxplan', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80]), reason: /the file is not text/ },
+  {
+    name: 'package.pxplan',
+    content: '{"name":"some-npm-package","version":"1.0.0"}',
+    reason: /this is not a Pixel Ledger plan: the document has no schemaVersion/,
+  },
+  {
+    name: 'photo.pxplan',
+    content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80]),
+    reason: /the file is not text/,
+  },
   {
     name: 'bad-row.pxplan',
     content: sampleText.replace('"finals": 24', '"finals": "lots"'),
@@ -46,38 +59,55 @@ async function untouchedCheck(filePath: string): Promise<() => Promise<void>> {
 }
 
 describe('opening a plan file that cannot be opened', () => {
-  it.each(BAD_FILES)('$name: says exactly why, opens nothing, never touches the file', async ({ name, content, reason }) => {
-    const dir = await tempDir();
-    const userData = await tempDir();
-    const filePath = path.join(dir, name);
-    await writeFile(filePath, content);
-    const assertUntouched = await untouchedCheck(filePath);
-    const desktop = recordingDesktop();
+  it.each(BAD_FILES)(
+    '$name: says exactly why, opens nothing, never touches the file',
+    async ({ name, content, reason }) => {
+      const dir = await tempDir();
+      const userData = await tempDir();
+      const filePath = path.join(dir, name);
+      await writeFile(filePath, content);
+      const assertUntouched = await untouchedCheck(filePath);
+      const desktop = recordingDesktop();
 
-    const outcome = await dispatch(createHandlers(desktop), 'plan:open', { path: filePath }, handlerContext(userData));
+      const outcome = await dispatch(
+        createHandlers(desktop),
+        'plan:open',
+        { path: filePath },
+        handlerContext(userData),
+      );
 
-    expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
-    expect(outcome.result).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^Could not open “${name.replace('.', '\\.')}”: `)) });
-    expect(outcome.result).toEqual({ ok: false, error: expect.stringMatching(reason) });
-    await assertUntouched();
-    // A failed open is not a recent file.
-    expect(desktop.recentFiles).toEqual([]);
-    const recent = await dispatch(createHandlers(desktop), 'plan:recent', {}, handlerContext(userData));
-    expect(recent).toEqual({ ok: true, result: { paths: [] } });
-  });
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(outcome.result).toEqual({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`^Could not open “${name.replace('.', '\\.')}”: `)),
+      });
+      expect(outcome.result).toEqual({ ok: false, error: expect.stringMatching(reason) });
+      await assertUntouched();
+      // A failed open is not a recent file.
+      expect(desktop.recentFiles).toEqual([]);
+      const recent = await dispatch(createHandlers(desktop), 'plan:recent', {}, handlerContext(userData));
+      expect(recent).toEqual({ ok: true, result: { paths: [] } });
+    },
+  );
 
   it('a missing file, a folder and an unreadable file each say so', async () => {
     const dir = await tempDir();
     const handlers = createHandlers(recordingDesktop());
     const ctx = handlerContext(await tempDir());
     const missing = await dispatch(handlers, 'plan:open', { path: path.join(dir, 'gone.pxplan') }, ctx);
-    expect(missing).toMatchObject({ ok: true, result: { ok: false, error: expect.stringMatching(/^Could not open “gone\.pxplan”: the file does not exist/) } });
+    expect(missing).toMatchObject({
+      ok: true,
+      result: { ok: false, error: expect.stringMatching(/^Could not open “gone\.pxplan”: the file does not exist/) },
+    });
 
     const folder = path.join(dir, 'folder.pxplan');
     await mkdir(folder);
     const isFolder = await dispatch(handlers, 'plan:open', { path: folder }, ctx);
-    expect(isFolder).toMatchObject({ ok: true, result: { ok: false, error: 'Could not open “folder.pxplan”: it is a folder, not a plan file' } });
+    expect(isFolder).toMatchObject({
+      ok: true,
+      result: { ok: false, error: 'Could not open “folder.pxplan”: it is a folder, not a plan file' },
+    });
 
     if (process.getuid?.() !== 0) {
       // Root reads any file, so this case only means something for a normal user.
@@ -85,7 +115,10 @@ describe('opening a plan file that cannot be opened', () => {
       await writeFile(locked, sampleText);
       await chmod(locked, 0o000);
       const denied = await dispatch(handlers, 'plan:open', { path: locked }, ctx);
-      expect(denied).toMatchObject({ ok: true, result: { ok: false, error: expect.stringMatching(/permission denied/) } });
+      expect(denied).toMatchObject({
+        ok: true,
+        result: { ok: false, error: expect.stringMatching(/permission denied/) },
+      });
     }
   });
 });
@@ -101,7 +134,10 @@ describe('opening a good plan file', () => {
 
     const outcome = await dispatch(createHandlers(desktop), 'plan:open', { path: filePath }, handlerContext(userData));
 
-    expect(outcome).toEqual({ ok: true, result: { ok: true, plan: { document: createSamplePlan(TODAY), path: filePath } } });
+    expect(outcome).toEqual({
+      ok: true,
+      result: { ok: true, plan: { document: createSamplePlan(TODAY), path: filePath } },
+    });
     await assertUntouched();
     expect(desktop.recentFiles).toEqual([filePath]);
   });
@@ -110,7 +146,12 @@ describe('opening a good plan file', () => {
     const dir = await tempDir();
     const filePath = path.join(dir, 'bom.pxplan');
     await writeFile(filePath, `\uFEFF${sampleText}`);
-    const outcome = await dispatch(createHandlers(recordingDesktop()), 'plan:open', { path: filePath }, handlerContext(await tempDir()));
+    const outcome = await dispatch(
+      createHandlers(recordingDesktop()),
+      'plan:open',
+      { path: filePath },
+      handlerContext(await tempDir()),
+    );
     expect(outcome).toMatchObject({ ok: true, result: { ok: true } });
   });
 
@@ -122,10 +163,16 @@ describe('opening a good plan file', () => {
     const handlers = createHandlers(recordingDesktop());
 
     ctx.dialogs.setNextOpenPath(filePath);
-    expect(await dispatch(handlers, 'plan:open', { path: null }, ctx)).toMatchObject({ ok: true, result: { ok: true, plan: { path: filePath } } });
+    expect(await dispatch(handlers, 'plan:open', { path: null }, ctx)).toMatchObject({
+      ok: true,
+      result: { ok: true, plan: { path: filePath } },
+    });
 
     ctx.dialogs.cancelNextDialog();
-    expect(await dispatch(handlers, 'plan:open', { path: null }, ctx)).toEqual({ ok: true, result: { ok: false, canceled: true } });
+    expect(await dispatch(handlers, 'plan:open', { path: null }, ctx)).toEqual({
+      ok: true,
+      result: { ok: false, canceled: true },
+    });
     expect(ctx.dialogs.asked.map((a) => [a.type, a.kind])).toEqual([
       ['open', 'plan'],
       ['open', 'plan'],

@@ -43,39 +43,58 @@ describe('saving a plan file', () => {
 
   const failures: { operation: FsOperation; code: string; reason: RegExp }[] = [
     { operation: 'write', code: 'ENOSPC', reason: /could not write the file: the disk is full/ },
-    { operation: 'sync', code: 'EIO', reason: /could not flush the file to the disk: the disk reported an input\/output error/ },
-    { operation: 'createExclusive', code: 'EACCES', reason: /could not create a temporary file in the folder: permission denied/ },
-    { operation: 'copyFile', code: 'ENOSPC', reason: /could not keep the previous version as a backup: the disk is full/ },
+    {
+      operation: 'sync',
+      code: 'EIO',
+      reason: /could not flush the file to the disk: the disk reported an input\/output error/,
+    },
+    {
+      operation: 'createExclusive',
+      code: 'EACCES',
+      reason: /could not create a temporary file in the folder: permission denied/,
+    },
+    {
+      operation: 'copyFile',
+      code: 'ENOSPC',
+      reason: /could not keep the previous version as a backup: the disk is full/,
+    },
     { operation: 'rename', code: 'EBUSY', reason: /could not replace the file: the file is locked by another program/ },
   ];
 
-  it.each(failures)('a failure in $operation ($code) reports why and leaves the old file byte-identical', async ({ operation, code, reason }) => {
-    const dir = await tempDir();
-    const target = path.join(dir, 'budget.pxplan');
-    await savePlanFile(target, sample);
-    const before = await readFile(target);
-    const mtimeBefore = (await stat(target)).mtimeMs;
+  it.each(failures)(
+    'a failure in $operation ($code) reports why and leaves the old file byte-identical',
+    async ({ operation, code, reason }) => {
+      const dir = await tempDir();
+      const target = path.join(dir, 'budget.pxplan');
+      await savePlanFile(target, sample);
+      const before = await readFile(target);
+      const mtimeBefore = (await stat(target)).mtimeMs;
 
-    const result = await savePlanFile(target, edited, failingFs(operation, code));
+      const result = await savePlanFile(target, edited, failingFs(operation, code));
 
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error).toMatch(/^Could not save “budget\.pxplan”: /);
-    expect(result.error).toMatch(reason);
-    expect(result.error).toMatch(/The previous version is unchanged\.$/);
-    expect(await readFile(target)).toEqual(before);
-    expect((await stat(target)).mtimeMs).toBe(mtimeBefore);
-    // The half-written temporary file is cleaned up; a backup exists only if it was completed.
-    const left = await filesIn(dir);
-    expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(left).toContain('budget.pxplan');
-  });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error).toMatch(/^Could not save “budget\.pxplan”: /);
+      expect(result.error).toMatch(reason);
+      expect(result.error).toMatch(/The previous version is unchanged\.$/);
+      expect(await readFile(target)).toEqual(before);
+      expect((await stat(target)).mtimeMs).toBe(mtimeBefore);
+      // The half-written temporary file is cleaned up; a backup exists only if it was completed.
+      const left = await filesIn(dir);
+      expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect(left).toContain('budget.pxplan');
+    },
+  );
 
   it('a failed first save says nothing was written and leaves no file', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'new.pxplan');
     const result = await savePlanFile(target, sample, failingFs('write', 'ENOSPC'));
-    expect(result).toEqual({ ok: false, error: 'Could not save “new.pxplan”: could not write the file: the disk is full (free some space and try again). Nothing was written.' });
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'Could not save “new.pxplan”: could not write the file: the disk is full (free some space and try again). Nothing was written.',
+    });
     expect(await filesIn(dir)).toEqual([]);
   });
 
@@ -96,7 +115,10 @@ describe('saving a plan file', () => {
   it('saves asked for in quick succession land in order: the last one asked for is on disk', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'quick.pxplan');
-    const versions = Array.from({ length: 8 }, (_, i) => ({ ...sample, meta: { ...sample.meta, name: `Version ${i}` } }));
+    const versions = Array.from({ length: 8 }, (_, i) => ({
+      ...sample,
+      meta: { ...sample.meta, name: `Version ${i}` },
+    }));
     const results = await Promise.all(versions.map((version) => savePlanFile(target, version)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(await readFile(target, 'utf8')).toBe(serializePlan(versions[7] ?? sample));

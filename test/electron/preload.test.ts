@@ -29,9 +29,13 @@ describe('preload', () => {
 
   it('errors read the same as in the browser: without Electron’s "Error invoking remote method" prefix', async () => {
     ipcRenderer.nextInvoke = async () => {
-      throw new Error("Error invoking remote method 'plan:new': Error: plan:new: invalid arguments: template: Invalid option");
+      throw new Error(
+        "Error invoking remote method 'plan:new': Error: plan:new: invalid arguments: template: Invalid option",
+      );
     };
-    await expect(api.invoke('plan:new', { template: 'blank', today: '2026-11-28' })).rejects.toThrow(/^plan:new: invalid arguments: template: Invalid option$/);
+    await expect(api.invoke('plan:new', { template: 'blank', today: '2026-11-28' })).rejects.toThrow(
+      /^plan:new: invalid arguments: template: Invalid option$/,
+    );
   });
 
   it('on forwards only the payload and returns an unsubscribe', () => {

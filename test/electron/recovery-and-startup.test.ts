@@ -39,7 +39,11 @@ describe('recovery autosave', () => {
 
     const next = session(userData);
     const startup = await next.call('app:startup', { today: TODAY });
-    expect(startup.recovery).toEqual({ savedAt: '2026-11-28T10:00:00.000Z', path: '/plans/q1.pxplan', planName: 'Unsaved work' });
+    expect(startup.recovery).toEqual({
+      savedAt: '2026-11-28T10:00:00.000Z',
+      path: '/plans/q1.pxplan',
+      planName: 'Unsaved work',
+    });
 
     const restored = await next.call('recovery:restore', {});
     expect(restored).toEqual({ ok: true, plan: { document: edited, path: '/plans/q1.pxplan' } });
@@ -54,7 +58,10 @@ describe('recovery autosave', () => {
     // The new session starts editing and autosaves its own work...
     await next.call('recovery:write', { document: blankPlan(TODAY, 'New session work'), path: null });
     // ...the crashed session's plan is still the one restored.
-    expect(await next.call('recovery:restore', {})).toMatchObject({ ok: true, plan: { document: { meta: { name: 'Unsaved work' } } } });
+    expect(await next.call('recovery:restore', {})).toMatchObject({
+      ok: true,
+      plan: { document: { meta: { name: 'Unsaved work' } } },
+    });
   });
 
   it('discard removes it: the next start offers nothing and restore says there is nothing', async () => {
@@ -63,7 +70,10 @@ describe('recovery autosave', () => {
     const next = session(userData);
     expect((await next.call('app:startup', { today: TODAY })).recovery).not.toBeNull();
     expect(await next.call('recovery:discard', {})).toEqual({ ok: true });
-    expect(await next.call('recovery:restore', {})).toEqual({ ok: false, error: 'Could not restore the unsaved plan: there is no recovered plan to restore' });
+    expect(await next.call('recovery:restore', {})).toEqual({
+      ok: false,
+      error: 'Could not restore the unsaved plan: there is no recovered plan to restore',
+    });
     expect((await session(userData).call('app:startup', { today: TODAY })).recovery).toBeNull();
   });
 
@@ -73,7 +83,10 @@ describe('recovery autosave', () => {
     const app = session(userData);
     await app.call('recovery:write', { document: edited, path: null });
     const target = path.join(dir, 'saved.pxplan');
-    expect(await app.call('plan:save', { document: edited, path: target, saveAs: false })).toEqual({ ok: true, path: target });
+    expect(await app.call('plan:save', { document: edited, path: target, saveAs: false })).toEqual({
+      ok: true,
+      path: target,
+    });
     expect((await session(userData).call('app:startup', { today: TODAY })).recovery).toBeNull();
   });
 
@@ -91,7 +104,10 @@ describe('recovery autosave', () => {
   it('a damaged autosave is not offered and does not stop the start', async () => {
     const userData = await tempDir();
     await mkdir(path.join(userData, 'recovery'), { recursive: true });
-    await writeFile(path.join(userData, 'recovery', 'autosave.json'), '{"savedAt": "x", "path": null, "document": {"schemaVersion": 1}');
+    await writeFile(
+      path.join(userData, 'recovery', 'autosave.json'),
+      '{"savedAt": "x", "path": null, "document": {"schemaVersion": 1}',
+    );
     const startup = await session(userData).call('app:startup', { today: TODAY });
     expect(startup.recovery).toBeNull();
     expect(startup.plan.document.meta.name).toBe(sample.meta.name);
@@ -130,14 +146,23 @@ describe('what the window shows at start', () => {
     await app.call('plan:save', { document: sample, path: first, saveAs: false });
     await app.call('plan:save', { document: edited, path: second, saveAs: false });
 
-    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({ document: edited, path: second });
+    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({
+      document: edited,
+      path: second,
+    });
 
     await rm(second);
     // The last file is gone: the one before it is now the most recent.
-    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({ document: sample, path: first });
+    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({
+      document: sample,
+      path: first,
+    });
 
     await rm(first);
-    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({ document: sample, path: null });
+    expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({
+      document: sample,
+      path: null,
+    });
   });
 
   it('a last file that has become unreadable is skipped silently in favour of the sample', async () => {
@@ -161,7 +186,18 @@ describe('recent files', () => {
     // Opening an older file moves it to the top without duplicating it.
     await app.call('plan:open', { path: files[5] });
 
-    const expected = [files[5], files[11], files[10], files[9], files[8], files[7], files[6], files[4], files[3], files[2]];
+    const expected = [
+      files[5],
+      files[11],
+      files[10],
+      files[9],
+      files[8],
+      files[7],
+      files[6],
+      files[4],
+      files[3],
+      files[2],
+    ];
     expect(await app.call('plan:recent', {})).toEqual({ paths: expected });
 
     await rm(files[10] ?? '');

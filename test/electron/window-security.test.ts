@@ -6,7 +6,13 @@ import { rendererResponse } from '../../electron/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security/content-security-policy';
 import { denyAllPermissions, hardenWebContents } from '../../electron/security/harden-web-contents';
 import { createMainWindow, mainWindowOptions, secureWebPreferences } from '../../electron/window';
-import { FakeBrowserWindow, FakeWebContents, preventableEvent, resetFakeElectron, session } from './support/fake-electron';
+import {
+  FakeBrowserWindow,
+  FakeWebContents,
+  preventableEvent,
+  resetFakeElectron,
+  session,
+} from './support/fake-electron';
 import { useTempDirs } from './support/temp-dir';
 
 vi.mock('electron', () => import('./support/fake-electron'));
@@ -32,9 +38,17 @@ describe('window options', () => {
   });
 
   it('the window starts hidden, is shown on ready-to-show, and comes back where it was (maximized too)', () => {
-    const window = createMainWindow({ x: 100, y: 120, width: 1400, height: 900, maximized: true }, 'out/electron/preload.cjs', false) as unknown as FakeBrowserWindow;
+    const window = createMainWindow(
+      { x: 100, y: 120, width: 1400, height: 900, maximized: true },
+      'out/electron/preload.cjs',
+      false,
+    ) as unknown as FakeBrowserWindow;
     expect(window.options).toMatchObject({ x: 100, y: 120, width: 1400, height: 900, show: false });
-    expect(window.options['webPreferences']).toMatchObject({ preload: path.resolve('out/electron/preload.cjs'), sandbox: true, contextIsolation: true });
+    expect(window.options['webPreferences']).toMatchObject({
+      preload: path.resolve('out/electron/preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+    });
     expect(window.visible).toBe(false);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
@@ -42,14 +56,20 @@ describe('window options', () => {
   });
 
   it('a remembered place on a display that is gone falls back to a centred window', () => {
-    const window = createMainWindow({ x: 5000, y: 3000, width: 1400, height: 900, maximized: false }, 'p.cjs', true) as unknown as FakeBrowserWindow;
+    const window = createMainWindow(
+      { x: 5000, y: 3000, width: 1400, height: 900, maximized: false },
+      'p.cjs',
+      true,
+    ) as unknown as FakeBrowserWindow;
     expect(window.options['x']).toBeUndefined();
     expect(window.options['y']).toBeUndefined();
     expect(window.options).toMatchObject({ width: 1400, height: 900, backgroundColor: '#1f1f1f' });
   });
 
   it('the light theme starts on a light background', () => {
-    expect(mainWindowOptions({ width: 800, height: 600, maximized: false }, 'p.cjs', false).backgroundColor).toBe('#ffffff');
+    expect(mainWindowOptions({ width: 800, height: 600, maximized: false }, 'p.cjs', false).backgroundColor).toBe(
+      '#ffffff',
+    );
   });
 });
 
@@ -57,7 +77,10 @@ describe('navigation, new windows, webviews', () => {
   function hardened(): { contents: FakeWebContents; opened: string[] } {
     const contents = new FakeWebContents();
     const opened: string[] = [];
-    hardenWebContents(contents as unknown as WebContents, { appBaseUrl: 'app://pixel-ledger/', openExternal: (url) => opened.push(url) });
+    hardenWebContents(contents as unknown as WebContents, {
+      appBaseUrl: 'app://pixel-ledger/',
+      openExternal: (url) => opened.push(url),
+    });
     return { contents, opened };
   }
 
@@ -98,22 +121,27 @@ describe('navigation, new windows, webviews', () => {
 });
 
 describe('permissions', () => {
-  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen'])('%s is denied on request and on check', (permission) => {
-    denyAllPermissions(session.defaultSession as unknown as Session);
-    const answers: boolean[] = [];
-    session.defaultSession.permissionRequestHandler?.({}, permission, (granted) => answers.push(granted), {});
-    expect(answers).toEqual([false]);
-    expect(session.defaultSession.permissionCheckHandler?.({}, permission, 'app://pixel-ledger', {})).toBe(false);
-    expect(session.defaultSession.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
-  });
+  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen'])(
+    '%s is denied on request and on check',
+    (permission) => {
+      denyAllPermissions(session.defaultSession as unknown as Session);
+      const answers: boolean[] = [];
+      session.defaultSession.permissionRequestHandler?.({}, permission, (granted) => answers.push(granted), {});
+      expect(answers).toEqual([false]);
+      expect(session.defaultSession.permissionCheckHandler?.({}, permission, 'app://pixel-ledger', {})).toBe(false);
+      expect(session.defaultSession.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
+    },
+  );
 });
 
 describe('Content-Security-Policy', () => {
   it('allows only our own scripts: no eval, no inline script, no plugins, no framing', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [name = '', ...values] = d.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);

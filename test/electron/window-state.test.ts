@@ -13,7 +13,13 @@ const monitorRight: Rectangle = { x: 1440, y: 0, width: 2560, height: 1400 };
 
 describe('window placement', () => {
   it('first start: default size, centred by the OS', () => {
-    expect(placeWindow(null, [laptop])).toEqual({ width: 1280, height: 800, maximized: false, x: undefined, y: undefined });
+    expect(placeWindow(null, [laptop])).toEqual({
+      width: 1280,
+      height: 800,
+      maximized: false,
+      x: undefined,
+      y: undefined,
+    });
   });
 
   it('the remembered place when it is on a display', () => {
@@ -22,7 +28,11 @@ describe('window placement', () => {
   });
 
   it('the external monitor was unplugged: centred on the primary display, shrunk to fit', () => {
-    expect(placeWindow({ x: 1600, y: 100, width: 1800, height: 1000, maximized: true }, [laptop])).toEqual({ width: 1440, height: 876, maximized: true });
+    expect(placeWindow({ x: 1600, y: 100, width: 1800, height: 1000, maximized: true }, [laptop])).toEqual({
+      width: 1440,
+      height: 876,
+      maximized: true,
+    });
   });
 
   it('a title bar above the top of the screen is not reachable, so it is moved', () => {

@@ -5,13 +5,16 @@ import { createPriceBook, resolvePrice } from '../../shared/pricing/price-book';
 import { PriceEntry } from '../../shared/pricing/price-entry';
 
 describe('the built-in catalog', () => {
-  it.each(BUILTIN_CATALOG.map((e) => ({ id: e.id, entry: e })))('$id validates as a PriceEntry with sources and a date', ({ entry }) => {
-    const parsed = PriceEntry.safeParse(entry);
-    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
-    expect(entry.sources.length).toBeGreaterThan(0);
-    for (const url of entry.sources) expect(url).toMatch(/^https:\/\//);
-    expect(entry.effectiveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  });
+  it.each(BUILTIN_CATALOG.map((e) => ({ id: e.id, entry: e })))(
+    '$id validates as a PriceEntry with sources and a date',
+    ({ entry }) => {
+      const parsed = PriceEntry.safeParse(entry);
+      expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+      expect(entry.sources.length).toBeGreaterThan(0);
+      for (const url of entry.sources) expect(url).toMatch(/^https:\/\//);
+      expect(entry.effectiveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    },
+  );
 
   it('has unique ids', () => {
     const ids = BUILTIN_CATALOG.map((e) => e.id);
@@ -36,7 +39,9 @@ describe('the built-in catalog', () => {
     }
     const providers = new Set(BUILTIN_CATALOG.map((e) => e.provider));
     expect(providers).toEqual(new Set(['openai', 'fal.ai', 'example-reseller', 'google', 'black-forest-labs']));
-    expect(BUILTIN_CATALOG.filter((e) => e.model.startsWith('dall-e')).every((e) => e.shutdownDate !== null)).toBe(true);
+    expect(BUILTIN_CATALOG.filter((e) => e.model.startsWith('dall-e')).every((e) => e.shutdownDate !== null)).toBe(
+      true,
+    );
   });
 
   it('rejects a price written as a binary float or a malformed date', () => {

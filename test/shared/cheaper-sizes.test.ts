@@ -28,7 +28,13 @@ describe('cheaperNearbySizes', () => {
   });
 
   it('every hint is legal, same aspect within 5%, at least as many pixels, cheaper, and priced exactly as the engine prices it', () => {
-    const row = bareRow({ size: '1536x1024', quality: 'medium', promptTokens: 300, referenceImages: 2, referenceSize: '1024x1024' });
+    const row = bareRow({
+      size: '1536x1024',
+      quality: 'medium',
+      promptTokens: 300,
+      referenceImages: 2,
+      referenceSize: '1024x1024',
+    });
     const base = estimateRow(row, ctx);
     const hints = cheaperNearbySizes(row, ctx);
     expect(hints.length).toBeGreaterThan(0);
@@ -61,8 +67,12 @@ describe('cheaperNearbySizes', () => {
   });
 
   it('resolves presets and auto before searching', () => {
-    expect(cheaperNearbySizes(bareRow({ size: '1:1', quality: 'high' }), ctx)).toEqual(cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high' }), ctx));
-    expect(cheaperNearbySizes(bareRow({ size: 'auto', quality: 'high' }), ctx)).toEqual(cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high' }), ctx));
+    expect(cheaperNearbySizes(bareRow({ size: '1:1', quality: 'high' }), ctx)).toEqual(
+      cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high' }), ctx),
+    );
+    expect(cheaperNearbySizes(bareRow({ size: 'auto', quality: 'high' }), ctx)).toEqual(
+      cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high' }), ctx),
+    );
   });
 
   it('checks each size of a fixed list: legacy models have no cheaper size of the same aspect', () => {
@@ -71,9 +81,19 @@ describe('cheaperNearbySizes', () => {
   });
 
   it('follows the row price: a flat per-image price has no cheaper size, Batch halves the hints', () => {
-    const flat = planEntry({ id: 'plan/flat', model: 'gpt-image-2', surfaces: ['reseller'], pricing: { unit: 'usd-per-image', perImage: { '*': { '*': '0.03' } } } });
+    const flat = planEntry({
+      id: 'plan/flat',
+      model: 'gpt-image-2',
+      surfaces: ['reseller'],
+      pricing: { unit: 'usd-per-image', perImage: { '*': { '*': '0.03' } } },
+    });
     const flatCtx = builtinContext(undefined, [flat]);
-    expect(cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high', surface: 'reseller', priceEntryId: 'plan/flat' }), flatCtx)).toEqual([]);
+    expect(
+      cheaperNearbySizes(
+        bareRow({ size: '1024x1024', quality: 'high', surface: 'reseller', priceEntryId: 'plan/flat' }),
+        flatCtx,
+      ),
+    ).toEqual([]);
 
     const api = cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high' }), ctx);
     const batch = cheaperNearbySizes(bareRow({ size: '1024x1024', quality: 'high', surface: 'batch' }), ctx);

@@ -28,13 +28,28 @@ describe('the engine caches never change a result', () => {
     // Every size at low quality, then at medium: past the engine's bound on kept shapes (50,000), so its
     // table starts afresh partway through the medium pass. Then the first half of the sizes at medium
     // again: shapes it knew before starting afresh, now looked up by their new keys.
-    const passes: [quality: string, count: number][] = [['low', sizes.length], ['medium', sizes.length], ['medium', 15_000]];
+    const passes: [quality: string, count: number][] = [
+      ['low', sizes.length],
+      ['medium', sizes.length],
+      ['medium', 15_000],
+    ];
     const rows = passes.flatMap(([quality, count], pass) =>
       sizes.slice(0, count).map((size, i) =>
-        blankRow(`p${pass}s${i}`, { model: 'gpt-image-2', size, quality, finals: 1 + (i % 37), iterationFactor: '1.8', promptTokens: i % 500 }),
+        blankRow(`p${pass}s${i}`, {
+          model: 'gpt-image-2',
+          size,
+          quality,
+          finals: 1 + (i % 37),
+          iterationFactor: '1.8',
+          promptTokens: i % 500,
+        }),
       ),
     );
-    const plan = { ...blankPlan(GENERATED_AS_OF, 'Many shapes'), rows, priceEntries: createSamplePlan(GENERATED_AS_OF).priceEntries };
+    const plan = {
+      ...blankPlan(GENERATED_AS_OF, 'Many shapes'),
+      rows,
+      priceEntries: createSamplePlan(GENERATED_AS_OF).priceEntries,
+    };
     expect(rows.length).toBeGreaterThan(70_000);
     const priceBook = createPriceBook(plan.priceEntries);
     const context = { priceBook, asOf: GENERATED_AS_OF };
@@ -45,7 +60,12 @@ describe('the engine caches never change a result', () => {
       let mismatches = 0;
       result.value.rows.forEach((r, i) => {
         const reference = estimateRowReference(plan.rows[i] ?? r.row, context);
-        if (r.estimate.totalCost !== reference.totalCost || r.estimate.sizeKey !== reference.sizeKey || r.estimate.quality !== reference.quality) mismatches += 1;
+        if (
+          r.estimate.totalCost !== reference.totalCost ||
+          r.estimate.sizeKey !== reference.sizeKey ||
+          r.estimate.quality !== reference.quality
+        )
+          mismatches += 1;
       });
       expect(mismatches, `${pass} pass`).toBe(0);
     }

@@ -6,7 +6,13 @@ import { estimateRow, estimateRowReference, type RowEstimate } from '../../share
 import { findModel, type SizeRule } from '../../shared/estimate/models';
 import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
 import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
-import { microToNumber, roundMicroDivided, roundScaledToMicro, roundToMicro, toMicro } from '../../shared/money/rounding';
+import {
+  microToNumber,
+  roundMicroDivided,
+  roundScaledToMicro,
+  roundToMicro,
+  toMicro,
+} from '../../shared/money/rounding';
 import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 import { factorText, propertyContext, validRow } from './support/arbitraries';
@@ -40,11 +46,27 @@ describe('cost never decreases when a volume or an input grows', () => {
 
   it.each([
     ['finals', (row: PlanRow, d: number): PlanRow => ({ ...row, finals: Math.min(10_000_000, row.finals + d) })],
-    ['iteration factor', (row: PlanRow, d: number): PlanRow => ({ ...row, iterationFactor: grownFactor(row.iterationFactor, d) })],
-    ['drafts per final', (row: PlanRow, d: number): PlanRow => ({ ...row, draftsPerFinal: grownFactor(row.draftsPerFinal, d) })],
-    ['prompt tokens', (row: PlanRow, d: number): PlanRow => ({ ...row, promptTokens: estimate(row).textInputTokensPerImage + d })],
-    ['prompt characters', (row: PlanRow, d: number): PlanRow => (row.promptTokens === null ? { ...row, promptChars: Math.min(32_000, (row.promptChars ?? 0) + d) } : row)],
-    ['reference images', (row: PlanRow, d: number): PlanRow => ({ ...row, referenceImages: Math.min(16, row.referenceImages + (d % 17)) })],
+    [
+      'iteration factor',
+      (row: PlanRow, d: number): PlanRow => ({ ...row, iterationFactor: grownFactor(row.iterationFactor, d) }),
+    ],
+    [
+      'drafts per final',
+      (row: PlanRow, d: number): PlanRow => ({ ...row, draftsPerFinal: grownFactor(row.draftsPerFinal, d) }),
+    ],
+    [
+      'prompt tokens',
+      (row: PlanRow, d: number): PlanRow => ({ ...row, promptTokens: estimate(row).textInputTokensPerImage + d }),
+    ],
+    [
+      'prompt characters',
+      (row: PlanRow, d: number): PlanRow =>
+        row.promptTokens === null ? { ...row, promptChars: Math.min(32_000, (row.promptChars ?? 0) + d) } : row,
+    ],
+    [
+      'reference images',
+      (row: PlanRow, d: number): PlanRow => ({ ...row, referenceImages: Math.min(16, row.referenceImages + (d % 17)) }),
+    ],
   ] as const)('%s', (_name, grow) => {
     fc.assert(
       fc.property(pricedRow, growth, (row, d) => {
@@ -68,8 +90,13 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(e.totalCost).toBe(e.finalCost + e.draftCost);
         expect(e.finalCost).toBe(Number(roundToMicro(mul(e.finalGenerations, e.costPerFinalImage))));
         expect(e.draftCost).toBe(Number(roundToMicro(mul(e.draftGenerations, e.costPerDraftImage))));
-        expect(e.finalGenerations).toEqual(mul(parseExact(row.iterationFactor) ?? { units: -1n, scale: 0 }, { units: BigInt(row.finals), scale: 0 }));
-        if (row.finals > 0) expect(e.costPerApprovedFinal).toBe(Number(roundToMicro({ units: BigInt(e.totalCost), scale: 6 }, BigInt(row.finals))));
+        expect(e.finalGenerations).toEqual(
+          mul(parseExact(row.iterationFactor) ?? { units: -1n, scale: 0 }, { units: BigInt(row.finals), scale: 0 }),
+        );
+        if (row.finals > 0)
+          expect(e.costPerApprovedFinal).toBe(
+            Number(roundToMicro({ units: BigInt(e.totalCost), scale: 6 }, BigInt(row.finals))),
+          );
         // Requests: generations rounded up to whole requests of n images, finals and drafts separately.
         const ceilRequests = (g: Exact) => {
           const den = 10n ** BigInt(g.scale) * BigInt(row.nPerRequest);
@@ -106,7 +133,8 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(totals.totalCost).toBe(totals.finalCost + totals.draftCost);
         expect(totals.finals).toBe(rows.reduce((n, r) => n + r.finals, 0));
         // Generations are summed exactly too: the same value and scale as adding them one by one.
-        const fold = (pick: (e: RowEstimate) => Exact) => result.value.rows.reduce<Exact>((sum, r) => add(sum, pick(r.estimate)), { units: 0n, scale: 0 });
+        const fold = (pick: (e: RowEstimate) => Exact) =>
+          result.value.rows.reduce<Exact>((sum, r) => add(sum, pick(r.estimate)), { units: 0n, scale: 0 });
         expect(totals.finalGenerations).toEqual(fold((e) => e.finalGenerations));
         expect(totals.draftGenerations).toEqual(fold((e) => e.draftGenerations));
       }),
@@ -208,7 +236,9 @@ const gptImage2Rule: SizeRule = (() => {
 })();
 
 describe('gpt-image-2 sizes', () => {
-  const anySize = fc.tuple(fc.integer({ min: 0, max: 8000 }), fc.integer({ min: 0, max: 8000 })).map(([width, height]) => ({ width, height }));
+  const anySize = fc
+    .tuple(fc.integer({ min: 0, max: 8000 }), fc.integer({ min: 0, max: 8000 }))
+    .map(([width, height]) => ({ width, height }));
   const model = findModel('gpt-image-2');
 
   it('an invalid size is always rejected, and every nearest-valid suggestion is itself valid', () => {
@@ -227,7 +257,8 @@ describe('gpt-image-2 sizes', () => {
             expect(suggestion).not.toBeNull();
             if (suggestion) expect(checkSize(gptImage2Rule, suggestion)).toBeNull();
           }
-          for (const suggestion of nearestValidSizes(gptImage2Rule, s)) expect(checkSize(gptImage2Rule, suggestion)).toBeNull();
+          for (const suggestion of nearestValidSizes(gptImage2Rule, s))
+            expect(checkSize(gptImage2Rule, suggestion)).toBeNull();
         },
       ),
       { numRuns: 500 },
@@ -238,7 +269,9 @@ describe('gpt-image-2 sizes', () => {
     if (!model) throw new Error('gpt-image-2 missing');
     fc.assert(
       fc.property(
-        anySize.map(({ width, height }) => ({ width: width - (width % 16), height: height - (height % 16) })).filter((s) => checkSize(gptImage2Rule, s) === null),
+        anySize
+          .map(({ width, height }) => ({ width: width - (width % 16), height: height - (height % 16) }))
+          .filter((s) => checkSize(gptImage2Rule, s) === null),
         (s) => {
           const r = resolveSize(model, sizeKey(s));
           expect(r.ok && r.value.key).toBe(sizeKey(s));
@@ -255,9 +288,22 @@ describe('the cached fast path gives exactly what the reference path gives', () 
     { weight: 4, arbitrary: validRow },
     {
       weight: 1,
-      arbitrary: fc.tuple(validRow, fc.constantFrom('gpt-image-9', 'dall-e-3', 'flux-2-pro'), fc.constantFrom('1000x1000', '16:9', 'auto', 'huge', '1024x1024'), fc.constantFrom('low', 'ultra', 'auto', 'standard'), fc.constantFrom('0.5', '1', 'x', '0')).map(
-        ([row, model, size, quality, factor]): PlanRow => ({ ...row, model, size, quality, iterationFactor: factor === '0' ? row.iterationFactor : factor, draftsPerFinal: factor === 'x' ? 'x' : row.draftsPerFinal }),
-      ),
+      arbitrary: fc
+        .tuple(
+          validRow,
+          fc.constantFrom('gpt-image-9', 'dall-e-3', 'flux-2-pro'),
+          fc.constantFrom('1000x1000', '16:9', 'auto', 'huge', '1024x1024'),
+          fc.constantFrom('low', 'ultra', 'auto', 'standard'),
+          fc.constantFrom('0.5', '1', 'x', '0'),
+        )
+        .map(([row, model, size, quality, factor]): PlanRow => ({
+          ...row,
+          model,
+          size,
+          quality,
+          iterationFactor: factor === '0' ? row.iterationFactor : factor,
+          draftsPerFinal: factor === 'x' ? 'x' : row.draftsPerFinal,
+        })),
     },
   );
 
@@ -266,8 +312,12 @@ describe('the cached fast path gives exactly what the reference path gives', () 
       fc.property(anyRow, (row) => {
         // Twice: the first call fills the caches, the second reads them. Read field by field: a priced
         // row works some fields out when read, and the reference path does it in BigInt arithmetic only.
-        expect(everyField(estimateRow(row, propertyContext))).toEqual(everyField(estimateRowReference(row, propertyContext)));
-        expect(everyField(estimateRow(row, propertyContext))).toEqual(everyField(estimateRowReference(row, propertyContext)));
+        expect(everyField(estimateRow(row, propertyContext))).toEqual(
+          everyField(estimateRowReference(row, propertyContext)),
+        );
+        expect(everyField(estimateRow(row, propertyContext))).toEqual(
+          everyField(estimateRowReference(row, propertyContext)),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -277,7 +327,10 @@ describe('the cached fast path gives exactly what the reference path gives', () 
     const cap = fc.option(fc.constantFrom('0', '12.5', '1000', '999999999.123456', '12345678901.5'));
     fc.assert(
       fc.property(fc.array(fc.tuple(anyRow, cap), { minLength: 1, maxLength: 40 }), (rows) => {
-        const plan = { ...blankPlan(GENERATED_AS_OF, 'Kept rows'), rows: rows.map(([row, budgetCapUsd], i) => ({ ...row, id: `k${i}`, budgetCapUsd })) };
+        const plan = {
+          ...blankPlan(GENERATED_AS_OF, 'Kept rows'),
+          rows: rows.map(([row, budgetCapUsd], i) => ({ ...row, id: `k${i}`, budgetCapUsd })),
+        };
         const result = estimatePlan(plan, { priceBook: propertyContext.priceBook, scenario: null });
         if (!result.ok) throw new Error(result.error);
         const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
@@ -293,11 +346,15 @@ describe('the cached fast path gives exactly what the reference path gives', () 
 
   it('toNumber is the double its decimal text parses to, for any exact value (and microToNumber for any micro)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 40 }), (units, scale) => {
-        expect(toNumber({ units, scale })).toBe(Number(toDecimalString({ units, scale })));
-        const micro = Number(units % 2n ** 53n);
-        expect(microToNumber(micro)).toBe(Number(toDecimalString({ units: BigInt(micro), scale: 6 })));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 40 }),
+        (units, scale) => {
+          expect(toNumber({ units, scale })).toBe(Number(toDecimalString({ units, scale })));
+          const micro = Number(units % 2n ** 53n);
+          expect(microToNumber(micro)).toBe(Number(toDecimalString({ units: BigInt(micro), scale: 6 })));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -306,19 +363,26 @@ describe('the cached fast path gives exactly what the reference path gives', () 
 describe('the rounding rule in numbers equals it in BigInt', () => {
   it('roundScaledToMicro gives roundToMicro whenever it answers, and answers for safe values at small scales', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), fc.integer({ min: 0, max: 24 }), (units, scale) => {
-        const fast = roundScaledToMicro(Number(units), scale);
-        const exact = roundToMicro({ units, scale });
-        if (fast !== undefined) expect(fast).toBe(Number(exact));
-        if (scale >= 6 && scale <= 22) expect(fast).toBeDefined();
-      }),
+      fc.property(
+        fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }),
+        fc.integer({ min: 0, max: 24 }),
+        (units, scale) => {
+          const fast = roundScaledToMicro(Number(units), scale);
+          const exact = roundToMicro({ units, scale });
+          if (fast !== undefined) expect(fast).toBe(Number(exact));
+          if (scale >= 6 && scale <= 22) expect(fast).toBeDefined();
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('a budget cap typed with any number of digits is read exactly: remaining = ROUND(cap, 6) - total', () => {
-    const digits = (min: number, max: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''));
-    const capText = fc.tuple(digits(1, 13), fc.option(digits(1, 9))).map(([whole, fraction]) => (fraction === null ? whole : `${whole}.${fraction}`));
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    const capText = fc
+      .tuple(digits(1, 13), fc.option(digits(1, 9)))
+      .map(([whole, fraction]) => (fraction === null ? whole : `${whole}.${fraction}`));
     fc.assert(
       fc.property(capText, fc.integer({ min: 0, max: 2 ** 40 }), (budgetCapUsd, total) => {
         const cap = parseExact(budgetCapUsd);
@@ -334,9 +398,15 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
 
   it('roundMicroDivided gives roundToMicro of the quotient', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), fc.integer({ min: 1, max: 10_000_000 }), (units, divisor) => {
-        expect(roundMicroDivided(Number(units), divisor)).toBe(Number(roundToMicro({ units, scale: 6 }, BigInt(divisor))));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (units, divisor) => {
+          expect(roundMicroDivided(Number(units), divisor)).toBe(
+            Number(roundToMicro({ units, scale: 6 }, BigInt(divisor))),
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -6,7 +6,10 @@ const ctx = builtinContext();
 
 describe('volumes', () => {
   it('renders drafts at a cheaper quality before the finals and adds both to the total', () => {
-    const e = estimateRow(bareRow({ quality: 'high', finals: 10, iterationFactor: '1.2', draftsPerFinal: '2', draftQuality: 'low' }), ctx);
+    const e = estimateRow(
+      bareRow({ quality: 'high', finals: 10, iterationFactor: '1.2', draftsPerFinal: '2', draftQuality: 'low' }),
+      ctx,
+    );
     expect(e.errors).toEqual([]);
     expect(decimal(e.finalGenerations)).toBe('12');
     expect(decimal(e.draftGenerations)).toBe('20');
@@ -37,12 +40,17 @@ describe('volumes', () => {
   });
 
   it('groups generations into requests of n images, billing inputs for every image (community finding)', () => {
-    const e = estimateRow(bareRow({ size: '1024x1536', finals: 10, iterationFactor: '1.8', nPerRequest: 4, promptTokens: 100 }), ctx);
+    const e = estimateRow(
+      bareRow({ size: '1024x1536', finals: 10, iterationFactor: '1.8', nPerRequest: 4, promptTokens: 100 }),
+      ctx,
+    );
     expect(decimal(e.finalGenerations)).toBe('18');
     expect(e.requests).toBe(5); // ceil(18 / 4)
     expect(decimal(e.costPerFinalImage)).toBe('0.04166'); // 1372 x 30 / 1M + 100 x 5 / 1M
     expect(e.finalCost).toBe(749_880); // 18 images, each with its prompt billed
-    expect(e.assumptions).toContain('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+    expect(e.assumptions).toContain(
+      'input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)',
+    );
   });
 
   it('rounds fractional generations up to whole requests', () => {
@@ -55,7 +63,9 @@ describe('volumes', () => {
   it('refuses more images per request than the model allows', () => {
     const e = estimateRow(bareRow({ model: 'gemini-2.5-flash-image', quality: 'standard', nPerRequest: 2 }), ctx);
     expect(e.ok).toBe(false);
-    expect(e.errors).toEqual([{ field: 'nPerRequest', message: 'gemini-2.5-flash-image allows at most 1 images per request' }]);
+    expect(e.errors).toEqual([
+      { field: 'nPerRequest', message: 'gemini-2.5-flash-image allows at most 1 images per request' },
+    ]);
   });
 
   it('a row with no finals costs nothing and has no cost per approved final', () => {
@@ -80,7 +90,9 @@ describe('inputs', () => {
   it('ignores the cached share elsewhere, with a warning', () => {
     for (const surface of ['api', 'batch'] as const) {
       const e = estimateRow(bareRow({ ...inputs, surface, quality: 'low' }), ctx);
-      expect(e.warnings).toContain('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+      expect(e.warnings).toContain(
+        'cached input rates apply only through the Responses API: the cached share is ignored on this surface',
+      );
     }
     const api = estimateRow(bareRow({ ...inputs, surface: 'api', quality: 'low' }), ctx);
     expect(decimal(api.inputCostPerImage)).toBe('0.013192'); // 1000 x 5 / 1M + 1024 x 8 / 1M
@@ -100,7 +112,10 @@ describe('inputs', () => {
     // Mini has no token count: its grid price plus 100 tokens at its $8/1M output rate.
     const mini = estimateRow(bareRow({ model: 'gpt-image-1-mini', quality: 'high', partialImages: 1 }), ctx);
     expect(decimal(mini.costPerFinalImage)).toBe('0.0368');
-    const dalle = estimateRow(bareRow({ model: 'dall-e-3', quality: 'standard', partialImages: 2 }), builtinContext('2025-06-01'));
+    const dalle = estimateRow(
+      bareRow({ model: 'dall-e-3', quality: 'standard', partialImages: 2 }),
+      builtinContext('2025-06-01'),
+    );
     expect(dalle.warnings).toContain('dall-e-3 does not stream partial images; ignored');
     expect(decimal(dalle.costPerFinalImage)).toBe('0.04');
   });
@@ -118,16 +133,26 @@ describe('bad rows give field errors, never exceptions', () => {
     const e = estimateRow(bareRow({ size: '1000x1000' }), ctx);
     expect(e.ok).toBe(false);
     expect(e.errors).toEqual([
-      { field: 'size', message: '1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992, 992x1008, 1008x992' },
+      {
+        field: 'size',
+        message:
+          '1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992, 992x1008, 1008x992',
+      },
     ]);
   });
 
   it('bad quality and bad draft quality', () => {
     expect(estimateRow(bareRow({ quality: 'ultra' }), ctx).errors).toEqual([
-      { field: 'quality', message: 'quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto' },
+      {
+        field: 'quality',
+        message: 'quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto',
+      },
     ]);
     expect(estimateRow(bareRow({ draftsPerFinal: '1', draftQuality: 'hd' }), ctx).errors).toEqual([
-      { field: 'draftQuality', message: 'quality "hd" is not offered by gpt-image-2: use one of low, medium, high, auto' },
+      {
+        field: 'draftQuality',
+        message: 'quality "hd" is not offered by gpt-image-2: use one of low, medium, high, auto',
+      },
     ]);
   });
 
@@ -139,7 +164,10 @@ describe('bad rows give field errors, never exceptions', () => {
 
   it('an iteration factor under 1', () => {
     expect(estimateRow(bareRow({ iterationFactor: '0.9' }), ctx).errors).toEqual([
-      { field: 'iterationFactor', message: 'the iteration factor must be at least 1 (one generation per approved final)' },
+      {
+        field: 'iterationFactor',
+        message: 'the iteration factor must be at least 1 (one generation per approved final)',
+      },
     ]);
   });
 
@@ -147,6 +175,8 @@ describe('bad rows give field errors, never exceptions', () => {
     const e = estimateRow(bareRow({ model: 'gpt-image-1' }), builtinContext('2026-11-01'));
     expect(e.errors).toHaveLength(1);
     expect(e.errors[0]?.field).toBe('price');
-    expect(e.errors[0]?.message).toMatch(/^no price for gpt-image-1 on the api surface on 2026-11-01; gpt-image-1 was shut down on 2026-10-23/);
+    expect(e.errors[0]?.message).toMatch(
+      /^no price for gpt-image-1 on the api surface on 2026-11-01; gpt-image-1 was shut down on 2026-10-23/,
+    );
   });
 });

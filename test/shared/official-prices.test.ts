@@ -45,7 +45,9 @@ const SIZES = ['1024x1024', '1024x1536', '1536x1024'] as const;
 const SOURCE_CONFLICTS = new Set(['gpt-image-1 high 1024x1024']);
 
 const allPriceCases = Object.entries(PUBLISHED).flatMap(([model, byQuality]) =>
-  Object.entries(byQuality).flatMap(([quality, cells]) => SIZES.map((size, i) => ({ model, quality, size, published: cells[i] ?? '' }))),
+  Object.entries(byQuality).flatMap(([quality, cells]) =>
+    SIZES.map((size, i) => ({ model, quality, size, published: cells[i] ?? '' })),
+  ),
 );
 const priceCases = allPriceCases.filter((c) => !SOURCE_CONFLICTS.has(`${c.model} ${c.quality} ${c.size}`));
 
@@ -76,22 +78,28 @@ describe('official per-image prices (pricing.md) reproduced at the published pre
     expect(priceCases).toHaveLength(36 - SOURCE_CONFLICTS.size);
   });
 
-  it.each(priceCases)('$model $quality $size costs $published', ({ model: modelId, quality, size: sizeText, published }) => {
-    const estimate = estimateRow(bareRow({ model: modelId, quality, size: sizeText }), builtinContext(AS_OF));
-    expect(estimate.errors).toEqual([]);
-    expect(estimate.ok).toBe(true);
-    const decimals = decimalsOf(published);
-    const rounded = roundHalfAwayFromZero(estimate.costPerFinalImage, decimals);
-    expect(rounded).toBe(exact(published).units);
-    // One final at factor 1 and no inputs: the row total is that image, rounded to the micro-dollar.
-    expect(estimate.inputCostPerImage.units).toBe(0n);
-    expect(estimate.finalCost).toBe(Number(roundHalfAwayFromZero(estimate.costPerFinalImage)));
-  });
+  it.each(priceCases)(
+    '$model $quality $size costs $published',
+    ({ model: modelId, quality, size: sizeText, published }) => {
+      const estimate = estimateRow(bareRow({ model: modelId, quality, size: sizeText }), builtinContext(AS_OF));
+      expect(estimate.errors).toEqual([]);
+      expect(estimate.ok).toBe(true);
+      const decimals = decimalsOf(published);
+      const rounded = roundHalfAwayFromZero(estimate.costPerFinalImage, decimals);
+      expect(rounded).toBe(exact(published).units);
+      // One final at factor 1 and no inputs: the row total is that image, rounded to the micro-dollar.
+      expect(estimate.inputCostPerImage.units).toBe(0n);
+      expect(estimate.finalCost).toBe(Number(roundHalfAwayFromZero(estimate.costPerFinalImage)));
+    },
+  );
 });
 
 describe('the one cell where the official sources disagree', () => {
   it('gpt-image-1 high 1024x1024 is billed from the official 4160 tokens: $0.1664, one tenth of a cent under the printed 0.167', () => {
-    const estimate = estimateRow(bareRow({ model: 'gpt-image-1', quality: 'high', size: '1024x1024' }), builtinContext(AS_OF));
+    const estimate = estimateRow(
+      bareRow({ model: 'gpt-image-1', quality: 'high', size: '1024x1024' }),
+      builtinContext(AS_OF),
+    );
     expect(estimate.outputTokensPerFinal).toBe(4160);
     expect(decimal(estimate.costPerFinalImage)).toBe('0.1664'); // 4160 x 40.00 / 1M
     expect(roundHalfAwayFromZero(estimate.costPerFinalImage, 4)).toBe(1664n);
@@ -122,10 +130,13 @@ describe('calculator token counts (pricing.md) reproduced exactly', () => {
   const catalogCases = Object.entries(catalogTable).flatMap(([quality, bySize]) =>
     Object.entries(bySize).map(([sizeText, tokens]) => ({ quality, size: sizeText, tokens })),
   );
-  it.each(catalogCases)('catalog table: gpt-image-2 $quality $size -> $tokens', ({ quality, size: sizeText, tokens }) => {
-    const result = outputTokensPerImage(model('gpt-image-2'), size(sizeText), quality, 0);
-    expect(result.ok && result.value.tokens).toBe(tokens);
-  });
+  it.each(catalogCases)(
+    'catalog table: gpt-image-2 $quality $size -> $tokens',
+    ({ quality, size: sizeText, tokens }) => {
+      const result = outputTokensPerImage(model('gpt-image-2'), size(sizeText), quality, 0);
+      expect(result.ok && result.value.tokens).toBe(tokens);
+    },
+  );
 
   it.each([
     { factor: 16, tokens: 196 },
@@ -145,17 +156,20 @@ describe('calculator token counts (pricing.md) reproduced exactly', () => {
   const tierCases = ['gpt-image-2.5-flare', 'gpt-image-2.5-sunburst', 'gpt-image-2.6-sunburst'].flatMap((id) =>
     tiers.map((t) => ({ model: id, ...t })),
   );
-  it.each(tierCases)('$model $quality at 1024x1024 -> $tokens tokens, labelled an estimate', ({ model: id, quality, tokens }) => {
-    const result = outputTokensPerImage(model(id), size('1024x1024'), quality, 0);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.tokens).toBe(tokens);
-    expect(result.value.estimate).toBe(true);
-    const estimate = estimateRow(bareRow({ model: id, quality, size: '1024x1024' }), builtinContext('2026-11-01'));
-    expect(estimate.ok).toBe(true);
-    expect(estimate.outputTokensPerFinal).toBe(tokens);
-    expect(estimate.assumptions.join(' ')).toMatch(/ESTIMATE/);
-  });
+  it.each(tierCases)(
+    '$model $quality at 1024x1024 -> $tokens tokens, labelled an estimate',
+    ({ model: id, quality, tokens }) => {
+      const result = outputTokensPerImage(model(id), size('1024x1024'), quality, 0);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value.tokens).toBe(tokens);
+      expect(result.value.estimate).toBe(true);
+      const estimate = estimateRow(bareRow({ model: id, quality, size: '1024x1024' }), builtinContext('2026-11-01'));
+      expect(estimate.ok).toBe(true);
+      expect(estimate.outputTokensPerFinal).toBe(tokens);
+      expect(estimate.assumptions.join(' ')).toMatch(/ESTIMATE/);
+    },
+  );
 
   // "Models before gpt-image-2 (OFFICIAL table)".
   const legacyTable: Record<string, Record<string, number>> = {
@@ -164,14 +178,19 @@ describe('calculator token counts (pricing.md) reproduced exactly', () => {
     high: { '1024x1024': 4160, '1024x1536': 6240, '1536x1024': 6208 },
   };
   const legacyCases = ['gpt-image-1.5', 'chatgpt-image-latest', 'gpt-image-1'].flatMap((id) =>
-    Object.entries(legacyTable).flatMap(([quality, bySize]) => Object.entries(bySize).map(([sizeText, tokens]) => ({ model: id, quality, size: sizeText, tokens }))),
+    Object.entries(legacyTable).flatMap(([quality, bySize]) =>
+      Object.entries(bySize).map(([sizeText, tokens]) => ({ model: id, quality, size: sizeText, tokens })),
+    ),
   );
-  it.each(legacyCases)('legacy table: $model $quality $size -> $tokens', ({ model: id, quality, size: sizeText, tokens }) => {
-    const result = outputTokensPerImage(model(id), size(sizeText), quality, 0);
-    expect(result.ok && result.value.tokens).toBe(tokens);
-    const estimate = estimateRow(bareRow({ model: id, quality, size: sizeText }), builtinContext());
-    expect(estimate.outputTokensPerFinal).toBe(tokens);
-  });
+  it.each(legacyCases)(
+    'legacy table: $model $quality $size -> $tokens',
+    ({ model: id, quality, size: sizeText, tokens }) => {
+      const result = outputTokensPerImage(model(id), size(sizeText), quality, 0);
+      expect(result.ok && result.value.tokens).toBe(tokens);
+      const estimate = estimateRow(bareRow({ model: id, quality, size: sizeText }), builtinContext());
+      expect(estimate.outputTokensPerFinal).toBe(tokens);
+    },
+  );
 
   it('gpt-image-1-mini has no token count: priced from its per-image grid', () => {
     const result = outputTokensPerImage(model('gpt-image-1-mini'), size('1024x1024'), 'medium', 0);

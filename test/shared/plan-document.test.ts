@@ -43,21 +43,30 @@ describe('plan files', () => {
     const doc = sampleJson();
     doc.actuals = { batches: [{ source: 'usage-api', rows: 3 }], futureField: { kept: true } };
     const r = parsePlanDocument(doc);
-    expect(r.ok && r.value.actuals).toEqual({ batches: [{ source: 'usage-api', rows: 3 }], futureField: { kept: true } });
+    expect(r.ok && r.value.actuals).toEqual({
+      batches: [{ source: 'usage-api', rows: 3 }],
+      futureField: { kept: true },
+    });
   });
 });
 
 describe('bad documents: a clear error, nothing half-loaded', () => {
   it('text that is not JSON', () => {
-    expect(errorOf(parsePlanText('{"schemaVersion": 1,'))).toMatch(/^the file is not valid JSON \(.+\), so it is not a Pixel Ledger plan$/);
+    expect(errorOf(parsePlanText('{"schemaVersion": 1,'))).toMatch(
+      /^the file is not valid JSON \(.+\), so it is not a Pixel Ledger plan$/,
+    );
   });
 
   it.each([[null], [[]], ['plan'], [{ meta: {} }]])('a document without schemaVersion: %j', (value) => {
-    expect(errorOf(parsePlanDocument(value))).toBe('this is not a Pixel Ledger plan: the document has no schemaVersion');
+    expect(errorOf(parsePlanDocument(value))).toBe(
+      'this is not a Pixel Ledger plan: the document has no schemaVersion',
+    );
   });
 
   it.each([['1'], [0], [1.5]])('a schemaVersion that is not a whole number from 1: %j', (version) => {
-    expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: version }))).toBe(`schemaVersion: expected a whole number, found ${JSON.stringify(version)}`);
+    expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: version }))).toBe(
+      `schemaVersion: expected a whole number, found ${JSON.stringify(version)}`,
+    );
   });
 
   it('a plan from a newer Pixel Ledger', () => {
@@ -69,19 +78,41 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
   it('names the JSON path and what was expected', () => {
     const doc = sampleJson();
     doc.rows[0] = { ...doc.rows[0], finals: 2.5 };
-    expect(errorOf(parsePlanDocument(doc))).toBe('the plan is not valid: rows[0].finals: finals must be a whole number');
+    expect(errorOf(parsePlanDocument(doc))).toBe(
+      'the plan is not valid: rows[0].finals: finals must be a whole number',
+    );
   });
 
   it.each([
-    ['rows[1].iterationFactor', (d: ReturnType<typeof sampleJson>) => (d.rows[1] = { ...d.rows[1], iterationFactor: 1.8 }), 'expected string'],
+    [
+      'rows[1].iterationFactor',
+      (d: ReturnType<typeof sampleJson>) => (d.rows[1] = { ...d.rows[1], iterationFactor: 1.8 }),
+      'expected string',
+    ],
     ['rows[2].surface', (d: ReturnType<typeof sampleJson>) => (d.rows[2] = { ...d.rows[2], surface: 'cheap' }), 'api'],
-    ['rows[0].nPerRequest', (d: ReturnType<typeof sampleJson>) => (d.rows[0] = { ...d.rows[0], nPerRequest: 11 }), '10'],
-    ['meta.priceBookAsOf', (d: ReturnType<typeof sampleJson>) => (d.meta.priceBookAsOf = '2026-02-30'), 'not a real calendar date'],
-    ['rows[3].budgetCapUsd', (d: ReturnType<typeof sampleJson>) => (d.rows[3] = { ...d.rows[3], budgetCapUsd: '$4' }), 'non-negative decimal'],
-    ['priceEntries[0].pricing.usdPerCredit', (d: ReturnType<typeof sampleJson>) => {
-      const entries = d.priceEntries as { pricing: Record<string, unknown> }[];
-      if (entries[0]) entries[0].pricing.usdPerCredit = 0.0047393;
-    }, 'expected string'],
+    [
+      'rows[0].nPerRequest',
+      (d: ReturnType<typeof sampleJson>) => (d.rows[0] = { ...d.rows[0], nPerRequest: 11 }),
+      '10',
+    ],
+    [
+      'meta.priceBookAsOf',
+      (d: ReturnType<typeof sampleJson>) => (d.meta.priceBookAsOf = '2026-02-30'),
+      'not a real calendar date',
+    ],
+    [
+      'rows[3].budgetCapUsd',
+      (d: ReturnType<typeof sampleJson>) => (d.rows[3] = { ...d.rows[3], budgetCapUsd: '$4' }),
+      'non-negative decimal',
+    ],
+    [
+      'priceEntries[0].pricing.usdPerCredit',
+      (d: ReturnType<typeof sampleJson>) => {
+        const entries = d.priceEntries as { pricing: Record<string, unknown> }[];
+        if (entries[0]) entries[0].pricing.usdPerCredit = 0.0047393;
+      },
+      'expected string',
+    ],
   ])('%s', (path, breakIt, expected) => {
     const doc = sampleJson();
     breakIt(doc);
@@ -100,6 +131,8 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
   it('duplicate row ids', () => {
     const plan = blankPlan('2026-11-28');
     plan.rows.push(blankRow('hero'), blankRow('ugc'), blankRow('hero'));
-    expect(errorOf(parsePlanDocument(JSON.parse(serializePlan(plan))))).toBe('rows[2].id: the id "hero" is used twice; every row needs its own id');
+    expect(errorOf(parsePlanDocument(JSON.parse(serializePlan(plan))))).toBe(
+      'rows[2].id: the id "hero" is used twice; every row needs its own id',
+    );
   });
 });

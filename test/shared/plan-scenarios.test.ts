@@ -61,18 +61,29 @@ describe('the sample plan', () => {
 describe('scenarios', () => {
   const base = (): PlanDocument => {
     const plan = blankPlan(AS_OF, 'Scenario test');
-    plan.rows.push(blankRow('a', { finals: 10, iterationFactor: '1.2' }), blankRow('b', { finals: 5, iterationFactor: '1.2' }));
+    plan.rows.push(
+      blankRow('a', { finals: 10, iterationFactor: '1.2' }),
+      blankRow('b', { finals: 5, iterationFactor: '1.2' }),
+    );
     return plan;
   };
-  const scenario = (overrides: Scenario['overrides'], name = 'What if'): Scenario => ({ id: 'what-if', name, description: '', overrides });
+  const scenario = (overrides: Scenario['overrides'], name = 'What if'): Scenario => ({
+    id: 'what-if',
+    name,
+    description: '',
+    overrides,
+  });
 
   it('applies an override to one row, to every row with "*", later overrides winning', () => {
     const rows = base().rows;
-    const r = applyScenario(rows, scenario([
-      { rowId: '*', field: 'iterationFactor', value: '2.5' },
-      { rowId: 'b', field: 'iterationFactor', value: '1.8' },
-      { rowId: 'a', field: 'quality', value: 'high' },
-    ]));
+    const r = applyScenario(
+      rows,
+      scenario([
+        { rowId: '*', field: 'iterationFactor', value: '2.5' },
+        { rowId: 'b', field: 'iterationFactor', value: '1.8' },
+        { rowId: 'a', field: 'quality', value: 'high' },
+      ]),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.map((x) => [x.id, x.iterationFactor, x.quality])).toEqual([
@@ -104,9 +115,15 @@ describe('scenarios', () => {
 
   it('names the scenarios there are when asked for one that does not exist', () => {
     const plan = base();
-    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({ ok: false, error: 'there is no scenario "nope" in this plan (it has none)' });
+    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({
+      ok: false,
+      error: 'there is no scenario "nope" in this plan (it has none)',
+    });
     plan.scenarios.push(scenario([]));
-    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({ ok: false, error: 'there is no scenario "nope" in this plan: choose one of "What if"' });
+    expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({
+      ok: false,
+      error: 'there is no scenario "nope" in this plan: choose one of "What if"',
+    });
   });
 
   it('lists the overridden fields of a row for the grid', () => {
@@ -123,7 +140,11 @@ describe('scenarios', () => {
 describe('plan totals', () => {
   it('leave rows with errors out of the sums and count them', () => {
     const plan = blankPlan(AS_OF);
-    plan.rows.push(blankRow('ok', { finals: 3 }), blankRow('bad', { size: '1000x1000' }), blankRow('ok2', { finals: 2, draftsPerFinal: '1' }));
+    plan.rows.push(
+      blankRow('ok', { finals: 3 }),
+      blankRow('bad', { size: '1000x1000' }),
+      blankRow('ok2', { finals: 2, draftsPerFinal: '1' }),
+    );
     const e = estimated(plan);
     expect(e.totals.rowsWithErrors).toBe(1);
     expect(e.totals.finals).toBe(5);
@@ -181,7 +202,8 @@ describe('re-estimating after an edit', () => {
 });
 
 describe('amounts beyond what stays exact ($9,007,199,254.740991)', () => {
-  const huge = (id: string, iterationFactor: string) => blankRow(id, { finals: 10_000_000, iterationFactor, quality: 'high', size: '1536x1024', promptChars: null });
+  const huge = (id: string, iterationFactor: string) =>
+    blankRow(id, { finals: 10_000_000, iterationFactor, quality: 'high', size: '1536x1024', promptChars: null });
 
   it('a row costing more is a row error that says so, never a rounded amount', () => {
     const plan = blankPlan(AS_OF);

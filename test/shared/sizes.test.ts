@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRow } from '../../shared/estimate/estimate-row';
 import { findModel, MODEL_SPECS, type ModelSpec } from '../../shared/estimate/models';
-import { ASPECT_PRESETS, checkSize, nearestValidSizes, parseSizeText, presetSize, resolveSize, sizeKey } from '../../shared/estimate/sizes';
+import {
+  ASPECT_PRESETS,
+  checkSize,
+  nearestValidSizes,
+  parseSizeText,
+  presetSize,
+  resolveSize,
+  sizeKey,
+} from '../../shared/estimate/sizes';
 import { BUILTIN_CATALOG } from '../../shared/pricing/builtin-catalog';
 import { bareRow, builtinContext } from './support/fixtures';
 
@@ -19,7 +27,17 @@ function suggestions(message: string): string[] {
 }
 
 describe('gpt-image-2 size rules (OFFICIAL)', () => {
-  it.each(['1024x1024', '1536x1024', '1024x1536', '1024x640', '3840x2160', '3840x1280', '1280x3840', '2048x2048', '1536x864'])('%s is legal', (text) => {
+  it.each([
+    '1024x1024',
+    '1536x1024',
+    '1024x1536',
+    '1024x640',
+    '3840x2160',
+    '3840x1280',
+    '1280x3840',
+    '2048x2048',
+    '1536x864',
+  ])('%s is legal', (text) => {
     const s = parseSizeText(text);
     expect(s && checkSize(gptImage2.sizes, s)).toBeNull();
   });
@@ -46,13 +64,19 @@ describe('gpt-image-2 size rules (OFFICIAL)', () => {
   });
 
   it('suggests the nearest legal sizes first', () => {
-    expect(nearestValidSizes(gptImage2.sizes, { width: 1000, height: 1000 }).map(sizeKey)).toEqual(['992x992', '992x1008', '1008x992']);
+    expect(nearestValidSizes(gptImage2.sizes, { width: 1000, height: 1000 }).map(sizeKey)).toEqual([
+      '992x992',
+      '992x1008',
+      '1008x992',
+    ]);
     expect(nearestValidSizes(gptImage2.sizes, { width: 3840, height: 2176 }, 1).map(sizeKey)).toEqual(['3840x2160']);
   });
 
   it('warns that sizes above 2560x1440 are experimental', () => {
     const big = resolveSize(gptImage2, '3840x2160');
-    expect(big.ok && big.value.warnings).toEqual(['3840x2160 is above 2560x1440 pixels: OpenAI calls such sizes experimental']);
+    expect(big.ok && big.value.warnings).toEqual([
+      '3840x2160 is above 2560x1440 pixels: OpenAI calls such sizes experimental',
+    ]);
     const edge = resolveSize(gptImage2, '2560x1440');
     expect(edge.ok && edge.value.warnings).toEqual([]);
   });
@@ -63,7 +87,10 @@ describe('gpt-image-2 size rules (OFFICIAL)', () => {
     expect(parseSizeText('1536X1024')).toEqual({ width: 1536, height: 1024 });
     const r = resolveSize(gptImage2, 'large');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe('"large" is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto');
+    if (!r.ok)
+      expect(r.error).toBe(
+        '"large" is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto',
+      );
   });
 });
 
@@ -80,7 +107,9 @@ describe('fixed size lists for older models', () => {
     const r = resolveSize(m, '1536x1536');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error).toContain(`1536x1536 is not a valid size for ${id}: it is not one of the sizes this model accepts (${listed.join(', ')})`);
+    expect(r.error).toContain(
+      `1536x1536 is not a valid size for ${id}: it is not one of the sizes this model accepts (${listed.join(', ')})`,
+    );
     expect(suggestions(r.error).every((s) => (listed as readonly string[]).includes(s))).toBe(true);
   });
 
@@ -92,26 +121,38 @@ describe('fixed size lists for older models', () => {
 });
 
 describe('aspect presets', () => {
-  it.each(Object.entries({ '1:1': '1024x1024', '4:5': '1024x1280', '2:3': '1024x1536', '3:2': '1536x1024', '16:9': '1536x864', '9:16': '864x1536' }))(
-    'gpt-image-2 %s -> %s (exact aspect, legal)',
-    (preset, expected) => {
-      const r = resolveSize(gptImage2, preset);
-      expect(r.ok && r.value.key).toBe(expected);
-      expect(r.ok && r.value.assumptions).toEqual([`aspect ${preset} mapped to ${expected}`]);
-    },
-  );
+  it.each(
+    Object.entries({
+      '1:1': '1024x1024',
+      '4:5': '1024x1280',
+      '2:3': '1024x1536',
+      '3:2': '1536x1024',
+      '16:9': '1536x864',
+      '9:16': '864x1536',
+    }),
+  )('gpt-image-2 %s -> %s (exact aspect, legal)', (preset, expected) => {
+    const r = resolveSize(gptImage2, preset);
+    expect(r.ok && r.value.key).toBe(expected);
+    expect(r.ok && r.value.assumptions).toEqual([`aspect ${preset} mapped to ${expected}`]);
+  });
 
   const modelPresets = MODEL_SPECS.flatMap((m) => ASPECT_PRESETS.map((preset) => ({ model: m.id, preset })));
-  it.each(modelPresets)('$model $preset maps to a legal size that the built-in catalog can price', ({ model: id, preset }) => {
-    const m = model(id);
-    const size = presetSize(m, preset);
-    expect(checkSize(m.sizes, size)).toBeNull();
-    const entry = BUILTIN_CATALOG.find((e) => e.model === id && e.surfaces.includes('api'));
-    if (!entry) throw new Error(`no api entry for ${id}`);
-    const e = estimateRow(bareRow({ model: id, size: preset, quality: m.defaultQuality }), builtinContext(entry.effectiveFrom));
-    expect(e.errors).toEqual([]);
-    expect(e.sizeKey).toBe(sizeKey(size));
-  });
+  it.each(modelPresets)(
+    '$model $preset maps to a legal size that the built-in catalog can price',
+    ({ model: id, preset }) => {
+      const m = model(id);
+      const size = presetSize(m, preset);
+      expect(checkSize(m.sizes, size)).toBeNull();
+      const entry = BUILTIN_CATALOG.find((e) => e.model === id && e.surfaces.includes('api'));
+      if (!entry) throw new Error(`no api entry for ${id}`);
+      const e = estimateRow(
+        bareRow({ model: id, size: preset, quality: m.defaultQuality }),
+        builtinContext(entry.effectiveFrom),
+      );
+      expect(e.errors).toEqual([]);
+      expect(e.sizeKey).toBe(sizeKey(size));
+    },
+  );
 
   it('older models map a preset to the listed size of the closest aspect', () => {
     expect(sizeKey(presetSize(model('gpt-image-1'), '16:9'))).toBe('1536x1024');
@@ -129,11 +170,18 @@ describe('aspect presets', () => {
 describe('auto size', () => {
   it('is planned as 1024x1024 and says so', () => {
     const r = resolveSize(gptImage2, 'auto');
-    expect(r.ok && r.value).toEqual({ size: { width: 1024, height: 1024 }, key: 'auto', assumptions: ['size auto planned as 1024x1024'], warnings: [] });
+    expect(r.ok && r.value).toEqual({
+      size: { width: 1024, height: 1024 },
+      key: 'auto',
+      assumptions: ['size auto planned as 1024x1024'],
+      warnings: [],
+    });
     const e = estimateRow(bareRow({ size: 'auto', quality: 'auto' }), builtinContext());
     expect(e.sizeKey).toBe('auto');
     expect(e.quality).toBe('high');
     expect(e.outputTokensPerFinal).toBe(7024);
-    expect(e.assumptions).toEqual(expect.arrayContaining(['size auto planned as 1024x1024', 'quality auto planned as high']));
+    expect(e.assumptions).toEqual(
+      expect.arrayContaining(['size auto planned as 1024x1024', 'quality auto planned as high']),
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRow } from '../../shared/estimate/estimate-row';
 import { findModel, type ModelSpec } from '../../shared/estimate/models';
-import { CHARS_PER_TOKEN, estimatePromptTokens, outputTokensPerImage, referenceImageTokens, resolveQuality } from '../../shared/estimate/tokens';
+import {
+  CHARS_PER_TOKEN,
+  estimatePromptTokens,
+  outputTokensPerImage,
+  referenceImageTokens,
+  resolveQuality,
+} from '../../shared/estimate/tokens';
 import { bareRow, builtinContext, decimal } from './support/fixtures';
 
 function model(id: string): ModelSpec {
@@ -35,7 +41,8 @@ describe('reference image tokens (COMMUNITY rules)', () => {
     { size: [100, 100], tokens: 194, why: 'one tile' },
   ])('gpt-image-1 family $size.0x$size.1 -> $tokens ($why)', ({ size, tokens }) => {
     const [width = 0, height = 0] = size;
-    for (const id of ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-1-mini']) expect(referenceImageTokens(model(id), { width, height }), id).toBe(tokens);
+    for (const id of ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-1-mini'])
+      expect(referenceImageTokens(model(id), { width, height }), id).toBe(tokens);
   });
 
   it('prices no reference tokens for models without an input-image rule, and warns in the estimate', () => {
@@ -46,7 +53,10 @@ describe('reference image tokens (COMMUNITY rules)', () => {
   });
 
   it('bills reference tokens per image generated at the image-input rate, labelled as a community estimate', () => {
-    const e = estimateRow(bareRow({ referenceImages: 2, referenceSize: '1024x1024', quality: 'low' }), builtinContext());
+    const e = estimateRow(
+      bareRow({ referenceImages: 2, referenceSize: '1024x1024', quality: 'low' }),
+      builtinContext(),
+    );
     expect(e.imageInputTokensPerImage).toBe(2048);
     expect(decimal(e.inputCostPerImage)).toBe('0.016384'); // 2048 x $8/1M
     expect(decimal(e.costPerFinalImage)).toBe('0.022264'); // + 196 x $30/1M
@@ -56,7 +66,9 @@ describe('reference image tokens (COMMUNITY rules)', () => {
   it('reports a reference size that is not a size, but only when references are used', () => {
     const bad = estimateRow(bareRow({ referenceImages: 1, referenceSize: 'big' }), builtinContext());
     expect(bad.ok).toBe(false);
-    expect(bad.errors).toEqual([{ field: 'referenceSize', message: '"big" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024' }]);
+    expect(bad.errors).toEqual([
+      { field: 'referenceSize', message: '"big" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024' },
+    ]);
     expect(estimateRow(bareRow({ referenceImages: 0, referenceSize: 'big' }), builtinContext()).ok).toBe(true);
   });
 });
@@ -88,10 +100,19 @@ describe('prompt tokens', () => {
 
 describe('quality and output tokens', () => {
   it('resolves auto to high where offered, otherwise to the model default, as a visible assumption', () => {
-    expect(resolveQuality(model('gpt-image-2'), 'auto')).toEqual({ ok: true, value: { quality: 'high', assumption: 'quality auto planned as high' } });
-    expect(resolveQuality(model('gpt-image-2'), 'low')).toEqual({ ok: true, value: { quality: 'low', assumption: null } });
+    expect(resolveQuality(model('gpt-image-2'), 'auto')).toEqual({
+      ok: true,
+      value: { quality: 'high', assumption: 'quality auto planned as high' },
+    });
+    expect(resolveQuality(model('gpt-image-2'), 'low')).toEqual({
+      ok: true,
+      value: { quality: 'low', assumption: null },
+    });
     const bad = resolveQuality(model('gpt-image-2'), 'xhigh');
-    expect(bad).toEqual({ ok: false, error: 'quality "xhigh" is not offered by gpt-image-2: use one of low, medium, high, auto' });
+    expect(bad).toEqual({
+      ok: false,
+      error: 'quality "xhigh" is not offered by gpt-image-2: use one of low, medium, high, auto',
+    });
   });
 
   it('adds 100 output tokens per streamed partial image', () => {

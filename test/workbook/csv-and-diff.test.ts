@@ -81,7 +81,10 @@ describe('import preview (diff against the open plan)', () => {
     if (!entry) throw new Error('the sample has a plan entry');
     const changed = { ...entry, notes: 'edited' };
     const added = { ...entry, id: 'plan/other' };
-    expect(diffPlans(SAMPLE, { ...SAMPLE, priceEntries: [changed, added] }).priceEntries).toEqual([entry.id, 'plan/other']);
+    expect(diffPlans(SAMPLE, { ...SAMPLE, priceEntries: [changed, added] }).priceEntries).toEqual([
+      entry.id,
+      'plan/other',
+    ]);
     expect(diffPlans(SAMPLE, { ...SAMPLE, priceEntries: [] }).priceEntries).toEqual([entry.id]);
   });
 

@@ -78,16 +78,25 @@ function context(paths: { open?: string | null; save?: string | null }): Handler
 describe('xlsx:export and xlsx:import handlers', () => {
   it('export asks for a path when none is given, import reads it back; cancel is not an error', async () => {
     const target = inTemp('handler.xlsx');
-    const saved = await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: null, path: null }, context({ save: target }));
+    const saved = await xlsxHandlers['xlsx:export'](
+      { document: SAMPLE, scenarioId: null, path: null },
+      context({ save: target }),
+    );
     expect(saved).toEqual({ ok: true, path: target });
     const read = await xlsxHandlers['xlsx:import']({ path: null }, context({ open: target }));
     expect(read.ok && 'document' in read ? read.document : null).toEqual(SAMPLE);
-    expect(await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: null, path: null }, context({}))).toEqual({ ok: false, canceled: true });
+    expect(await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: null, path: null }, context({}))).toEqual({
+      ok: false,
+      canceled: true,
+    });
     expect(await xlsxHandlers['xlsx:import']({ path: null }, context({}))).toEqual({ ok: false, canceled: true });
   });
 
   it('export under an unknown scenario and import of a bad file answer with an error', async () => {
-    const r = await xlsxHandlers['xlsx:export']({ document: SAMPLE, scenarioId: 'nope', path: inTemp('x.xlsx') }, context({}));
+    const r = await xlsxHandlers['xlsx:export'](
+      { document: SAMPLE, scenarioId: 'nope', path: inTemp('x.xlsx') },
+      context({}),
+    );
     expect(r.ok === false && 'error' in r ? r.error : '').toMatch(/no scenario "nope"/);
     const bad = inTemp('bad.xlsx');
     await writeFile(bad, 'nope');

@@ -20,7 +20,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pl-format-'));
   file = join(dir, 'sample.xlsx');
   const plan = changeRow(SAMPLE, 0, { name: '=cmd|calc', team: '-Growth', notes: '@SUM(1)' });
-  const r = await exportPlanWorkbook(plan, file, { scenarioId: null, appVersion: '9.9.9', exportedAt: '2026-11-28T09:00:00.000Z' });
+  const r = await exportPlanWorkbook(plan, file, {
+    scenarioId: null,
+    appVersion: '9.9.9',
+    exportedAt: '2026-11-28T09:00:00.000Z',
+  });
   if (!r.ok) throw new Error(r.error);
   await wb.xlsx.readFile(file);
 });
@@ -46,7 +50,9 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     ]);
     const bytes = await readFile(file);
     const directory = readZipDirectory(bytes);
-    const entry = directory.ok ? directory.value.find((e) => e.name.replace(/^\//, '') === 'xl/workbook.xml') : undefined;
+    const entry = directory.ok
+      ? directory.value.find((e) => e.name.replace(/^\//, '') === 'xl/workbook.xml')
+      : undefined;
     const start = entry ? entryDataOffset(bytes, entry) : null;
     if (!entry || start === null) throw new Error('no xl/workbook.xml');
     const xml = inflateRawSync(bytes.subarray(start, start + entry.compressedSize)).toString('utf8');
@@ -68,11 +74,18 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     const plan = sheet('Plan');
     const model = plan.getRow(2).getCell(planColumnNumber('model')).dataValidation;
     expect(model).toMatchObject({ type: 'list', errorStyle: 'warning', formulae: ['Lists!$D$2:$D$20'] });
-    expect(plan.getRow(3).getCell(planColumnNumber('surface')).dataValidation?.formulae).toEqual(['"api,responses,batch,credits,reseller"']);
+    expect(plan.getRow(3).getCell(planColumnNumber('surface')).dataValidation?.formulae).toEqual([
+      '"api,responses,batch,credits,reseller"',
+    ]);
     const lists = sheet('Lists');
     expect(lists.getRow(2).getCell(4).value).toBe('gpt-image-2');
-    const rules = (plan as unknown as { conditionalFormattings: { ref: string; rules: { operator?: string }[] }[] }).conditionalFormattings;
-    expect(rules.some((cf) => cf.ref.startsWith(`${planColumnLetter('budgetRemaining')}2:`) && cf.rules[0]?.operator === 'lessThan')).toBe(true);
+    const rules = (plan as unknown as { conditionalFormattings: { ref: string; rules: { operator?: string }[] }[] })
+      .conditionalFormattings;
+    expect(
+      rules.some(
+        (cf) => cf.ref.startsWith(`${planColumnLetter('budgetRemaining')}2:`) && cf.rules[0]?.operator === 'lessThan',
+      ),
+    ).toBe(true);
   });
 
   it('inputs are typed: numbers as numbers, dates as real dates (UTC, date only), sizes as text', () => {
@@ -110,7 +123,9 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
   it('Prices lists each figure with its entry, date, source class and URL; About states the rounding rule', () => {
     const prices = sheet('Prices');
     const header = (prices.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['Key', 'Entry id', 'Value', 'Effective from', 'Source class', 'Source URL']));
+    expect(header).toEqual(
+      expect.arrayContaining(['Key', 'Entry id', 'Value', 'Effective from', 'Source class', 'Source URL']),
+    );
     const line = prices.getRow(2);
     expect(String(line.getCell(2).value)).toBe('openai/gpt-image-2@2026-04-21');
     expect(line.getCell(11).value).toEqual(new Date('2026-04-21T00:00:00.000Z'));
@@ -129,7 +144,9 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     summary.eachRow((row, n) => {
       if (n > 1) sections.add(String(row.getCell(1).value));
     });
-    expect([...sections]).toEqual(expect.arrayContaining(['Total', 'By team', 'By asset type', 'By start month', 'Scenarios', 'Scenario']));
+    expect([...sections]).toEqual(
+      expect.arrayContaining(['Total', 'By team', 'By asset type', 'By start month', 'Scenarios', 'Scenario']),
+    );
     const total = summary.getRow(2).getCell(8).value as { formula?: string; result?: number };
     expect(total.formula).toMatch(/^SUMPRODUCT\(Plan!/);
   });

@@ -84,7 +84,13 @@ describe('export then import is lossless', () => {
   });
 
   it('exact text the cells cannot hold survives: "12.00", presets, formula-like text, text over the cell limit', async () => {
-    const plan = changeRow(SAMPLE, 0, { budgetCapUsd: '12.000', size: '4:5', name: '=HYPERLINK("http://evil")', team: "'quoted", notes: `-${'x'.repeat(32_766)}` });
+    const plan = changeRow(SAMPLE, 0, {
+      budgetCapUsd: '12.000',
+      size: '4:5',
+      name: '=HYPERLINK("http://evil")',
+      team: "'quoted",
+      notes: `-${'x'.repeat(32_766)}`,
+    });
     expect(await imported(await exported(plan))).toEqual(plan);
   });
 });
@@ -104,7 +110,9 @@ describe.skipIf(!libreOfficeAvailable())('a workbook saved by LibreOffice', () =
     });
     // LibreOffice saves both files as real spreadsheet users would (its own zip layout, expanded formulas).
     const out = join(dir, 'lo');
-    await run('soffice', ['--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', out, file], { timeout: 180_000 });
+    await run('soffice', ['--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', out, file], {
+      timeout: 180_000,
+    });
     expect(await imported(join(out, file.split('/').pop() ?? ''))).toEqual(SAMPLE);
 
     const plan = await imported(edited);
@@ -141,9 +149,12 @@ describe('edits made in a spreadsheet come home', () => {
       ws.getRow(hero).getCell(planColumnNumber('iterationFactor')).value = 3;
       ws.getRow(hero).getCell(planColumnNumber('notes')).value = 'changed in Excel';
       // What a person types or moves: the input cells and the hidden id / exact-value cells.
-      const typed = PLAN_COLUMNS.map((c, i) => ({ c, n: i + 1 })).filter(({ c }) => c.role === 'input' || c.role === 'machine');
+      const typed = PLAN_COLUMNS.map((c, i) => ({ c, n: i + 1 })).filter(
+        ({ c }) => c.role === 'input' || c.role === 'machine',
+      );
       const inputsOf = (r: number) => typed.map(({ n }) => ws.getRow(r).getCell(n).value);
-      const put = (r: number, values: ExcelJS.CellValue[]) => typed.forEach(({ n }, i) => (ws.getRow(r).getCell(n).value = values[i] ?? null));
+      const put = (r: number, values: ExcelJS.CellValue[]) =>
+        typed.forEach(({ n }, i) => (ws.getRow(r).getCell(n).value = values[i] ?? null));
       // Reorder: swap the first two rows.
       const first = inputsOf(2);
       put(2, inputsOf(3));
@@ -163,7 +174,10 @@ describe('edits made in a spreadsheet come home', () => {
     const lastId = ids[ids.length - 1] ?? '';
     expect(plan.rows.map((r) => r.id)).toEqual([ids[1], ids[0], ...ids.slice(2, -1), 'row-1']);
     expect(plan.rows.find((r) => r.id === lastId)).toBeUndefined();
-    expect(plan.rows.find((r) => r.id === 'saas-hero')).toMatchObject({ iterationFactor: '3', notes: 'changed in Excel' });
+    expect(plan.rows.find((r) => r.id === 'saas-hero')).toMatchObject({
+      iterationFactor: '3',
+      notes: 'changed in Excel',
+    });
     expect(plan.rows.at(-1)).toMatchObject({ id: 'row-1', name: 'New line from finance', finals: 7 });
   });
 
@@ -179,7 +193,9 @@ describe('edits made in a spreadsheet come home', () => {
     });
     const r = await importPlanWorkbook(edited);
     if (!r.ok) throw new Error(r.error);
-    expect(r.value.priceEdits).toEqual([expect.objectContaining({ entryId: 'openai/gpt-image-2@2026-04-21', before: '5.00', after: '6.25' })]);
+    expect(r.value.priceEdits).toEqual([
+      expect.objectContaining({ entryId: 'openai/gpt-image-2@2026-04-21', before: '5.00', after: '6.25' }),
+    ]);
     const entry = r.value.document.priceEntries.find((e) => e.id === 'openai/gpt-image-2@2026-04-21');
     expect(entry?.pricing.unit === 'usd-per-1m-tokens' ? entry.pricing.rates.textInput : null).toBe('6.25');
     expect(r.value.warnings.join('\n')).toMatch(/Prices!I\d+ was a formula .* import ignores/);
@@ -207,7 +223,9 @@ describe('edits made in a spreadsheet come home', () => {
 });
 
 async function digest(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 async function expectError(file: string, pattern: RegExp): Promise<void> {
@@ -281,7 +299,10 @@ describe('bad files give an error naming the place and what was expected; the fi
 
   it('a password-protected workbook', async () => {
     const file = join(dir, 'locked.xlsx');
-    await writeFile(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]));
+    await writeFile(
+      file,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]),
+    );
     await expectError(file, /password-protected/);
   });
 
@@ -295,8 +316,16 @@ describe('bad files give an error naming the place and what was expected; the fi
     const file = join(dir, 'liar.xlsx');
     await zipOf(
       [
-        { name: 'xl/workbook.xml', content: Buffer.from('<workbook><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-        { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+        {
+          name: 'xl/workbook.xml',
+          content: Buffer.from('<workbook><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        },
+        {
+          name: 'xl/_rels/workbook.xml.rels',
+          content: Buffer.from(
+            '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+          ),
+        },
         { name: 'xl/worksheets/sheet1.xml', content: Buffer.alloc(32 * 1024 * 1024, 0x20), declaredSize: 100 },
       ],
       file,

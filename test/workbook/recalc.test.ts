@@ -82,14 +82,22 @@ async function checkSummaryTotal(outDir: string, exported: Exported): Promise<vo
 async function checkSummaryGroups(outDir: string, exported: Exported): Promise<number> {
   const csv = await readSheetCsv(outDir, exported.file, 'Summary');
   const rows = exported.estimate.rows.filter((r) => r.estimate.ok);
-  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((t, r) => t + r.estimate.totalCost, 0);
+  const sum = (pick: (r: (typeof rows)[number]) => boolean) =>
+    rows.filter(pick).reduce((t, r) => t + r.estimate.totalCost, 0);
   let checked = 0;
   for (const line of csv.slice(1)) {
     const [section, group = '', , , , , , total = ''] = line;
     let expected: number | null = null;
-    if (section === 'By team') expected = sum((r) => (group === '(no team)' ? r.row.team === '' : cellText(r.row.team).text === group));
-    else if (section === 'By asset type') expected = sum((r) => (group === '(no asset type)' ? r.row.assetType === '' : cellText(r.row.assetType).text === group));
-    else if (section === 'By start month') expected = sum((r) => (group === '(no start date)' ? r.row.startDate === null : r.row.startDate?.slice(0, 7) === group));
+    if (section === 'By team')
+      expected = sum((r) => (group === '(no team)' ? r.row.team === '' : cellText(r.row.team).text === group));
+    else if (section === 'By asset type')
+      expected = sum((r) =>
+        group === '(no asset type)' ? r.row.assetType === '' : cellText(r.row.assetType).text === group,
+      );
+    else if (section === 'By start month')
+      expected = sum((r) =>
+        group === '(no start date)' ? r.row.startDate === null : r.row.startDate?.slice(0, 7) === group,
+      );
     if (expected === null) continue;
     expect(Math.abs(csvNumber(total) - microToNumber(expected)), `${section} ${group}`).toBeLessThan(0.005);
     checked += 1;
@@ -118,9 +126,13 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     const generated = fc.sample(planArbitrary({ minRows: 1, maxRows: 5 }), { numRuns: GENERATED_PLANS, seed: SEED });
     const big = fc.sample(planArbitrary({ minRows: 300, maxRows: 300 }), { numRuns: 1, seed: SEED + 1 });
     const exports: Exported[] = [];
-    for (const [i, g] of [...generated, ...big].entries()) exports.push(await exportTo(g.plan, g.scenarioId, `gen-${i}`));
+    for (const [i, g] of [...generated, ...big].entries())
+      exports.push(await exportTo(g.plan, g.scenarioId, `gen-${i}`));
     const out = join(dir, 'out-gen');
-    await recalcMany(exports.map((e) => e.file), out);
+    await recalcMany(
+      exports.map((e) => e.file),
+      out,
+    );
     const stats = newStats();
     const mismatches: Mismatch[] = [];
     let okRows = 0;
@@ -144,13 +156,29 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
         if (r.estimate.priceEntryIds.length > 1) tally('entry chains (discount / credits over tokens)');
       }
     }
-    console.info(`recalc: ${exports.length} workbooks, ${okRows} estimated rows, ${stats.cells} cells; max money diff ${stats.maxMoneyDiff}, max relative diff ${stats.maxRelativeDiff}, money cells not equal to the micro-dollar: ${stats.moneyOffByMicro}`);
-    console.info(`coverage: ${[...coverage].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.info(
+      `recalc: ${exports.length} workbooks, ${okRows} estimated rows, ${stats.cells} cells; max money diff ${stats.maxMoneyDiff}, max relative diff ${stats.maxRelativeDiff}, money cells not equal to the micro-dollar: ${stats.moneyOffByMicro}`,
+    );
+    console.info(
+      `coverage: ${[...coverage]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(okRows).toBeGreaterThan(500);
     expect(summaryGroups).toBeGreaterThan(600);
-    for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller']) expect(coverage.get(`surface:${surface}`) ?? 0).toBeGreaterThan(5);
-    for (const feature of ['drafts', 'references', 'partial images', 'cached input', 'credits', 'entry chains (discount / credits over tokens)']) expect(coverage.get(feature) ?? 0).toBeGreaterThan(5);
+    for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller'])
+      expect(coverage.get(`surface:${surface}`) ?? 0).toBeGreaterThan(5);
+    for (const feature of [
+      'drafts',
+      'references',
+      'partial images',
+      'cached input',
+      'credits',
+      'entry chains (discount / credits over tokens)',
+    ])
+      expect(coverage.get(feature) ?? 0).toBeGreaterThan(5);
   }, 600_000);
 
   it('a realistic 5,000-row plan (the benchmark generator) agrees cell for cell', async () => {
@@ -168,7 +196,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     const plans = fc.sample(planArbitrary({ minRows: 2, maxRows: 6 }), { numRuns: 40, seed: SEED + 2 });
     const random = fc.sample(fc.integer({ min: 0, max: 1_000_000 }), { numRuns: 4000, seed: SEED + 3 });
     let next = 0;
-    const pick = <T,>(items: readonly T[]): T => {
+    const pick = <T>(items: readonly T[]): T => {
       const item = items[(random[next++ % random.length] ?? 0) % items.length];
       if (item === undefined) throw new Error('empty choice');
       return item;
@@ -186,7 +214,8 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
         // Switch to another model of the plan, or another billing surface, now and then: the row's
         // pricing follows (Prices has every surface of the plan's models).
         if (pick([false, false, false, true])) row.getCell(planColumnNumber('model')).value = pick(modelsInPlan);
-        if (pick([false, false, true])) row.getCell(planColumnNumber('surface')).value = pick(['api', 'responses', 'batch', 'credits', 'reseller']);
+        if (pick([false, false, true]))
+          row.getCell(planColumnNumber('surface')).value = pick(['api', 'responses', 'batch', 'credits', 'reseller']);
         const model = findModel(String(row.getCell(planColumnNumber('model')).value));
         if (!model) continue;
         row.getCell(planColumnNumber('finals')).value = pick([0, 1, 7, 24, 250, 1999]);
@@ -205,14 +234,18 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       for (let r = 2; prices && r <= prices.rowCount; r++) {
         const key = String(prices.getRow(r).getCell(1).value ?? '');
         const cell = prices.getRow(r).getCell(9);
-        if (/^P\d+\//.test(key) && typeof cell.value === 'number' && pick([true, false, false])) cell.value = cell.value * pick([0.5, 1.25, 3]);
+        if (/^P\d+\//.test(key) && typeof cell.value === 'number' && pick([true, false, false]))
+          cell.value = cell.value * pick([0.5, 1.25, 3]);
       }
       const file = join(dir, `edited-${i}.xlsx`);
       await wb.xlsx.writeFile(file);
       edited.push({ file, scenarioId: g.scenarioId, before: g.plan });
     }
     const out = join(dir, 'out-edited');
-    await recalcMany(edited.map((e) => e.file), out);
+    await recalcMany(
+      edited.map((e) => e.file),
+      out,
+    );
     const stats = newStats();
     const mismatches: Mismatch[] = [];
     let compared = 0;

@@ -6,18 +6,29 @@ import { columnLetter, columnNumber } from '../../shared/workbook/a1';
 
 describe('SpreadsheetML reading', () => {
   it('decodes entities', () => {
-    expect(decodeXml('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233; &#x20AC;')).toBe('a & b <c> "d" \'e\' é €');
+    expect(decodeXml('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233; &#x20AC;')).toBe(
+      'a & b <c> "d" \'e\' é €',
+    );
   });
 
   it('reads shared strings, rich text runs joined, phonetic guides left out', () => {
-    const xml = '<sst><si><t>plain</t></si><si><r><t>ri</t></r><r><rPr/><t xml:space="preserve">ch </t></r></si><si><t>x</t><rPh><t>yomi</t></rPh></si><si/></sst>';
+    const xml =
+      '<sst><si><t>plain</t></si><si><r><t>ri</t></r><r><rPr/><t xml:space="preserve">ch </t></r></si><si><t>x</t><rPh><t>yomi</t></rPh></si><si/></sst>';
     expect(parseSharedStrings(xml)).toEqual(['plain', 'rich ', 'x', '']);
   });
 
   it('maps sheet names to their parts and notices 1904 dates', () => {
-    const wb = '<workbook><workbookPr date1904="1"/><sheets><sheet name="Plan" sheetId="1" r:id="rId2"/><sheet name="R&amp;D" sheetId="2" r:id="rId3"/></sheets></workbook>';
-    const rels = '<Relationships><Relationship Id="rId2" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="x" Target="/xl/worksheets/sheet9.xml"/></Relationships>';
-    expect(parseWorkbookParts(wb, rels)).toEqual({ date1904: true, sheets: [{ name: 'Plan', path: 'xl/worksheets/sheet1.xml' }, { name: 'R&D', path: 'xl/worksheets/sheet9.xml' }] });
+    const wb =
+      '<workbook><workbookPr date1904="1"/><sheets><sheet name="Plan" sheetId="1" r:id="rId2"/><sheet name="R&amp;D" sheetId="2" r:id="rId3"/></sheets></workbook>';
+    const rels =
+      '<Relationships><Relationship Id="rId2" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="x" Target="/xl/worksheets/sheet9.xml"/></Relationships>';
+    expect(parseWorkbookParts(wb, rels)).toEqual({
+      date1904: true,
+      sheets: [
+        { name: 'Plan', path: 'xl/worksheets/sheet1.xml' },
+        { name: 'R&D', path: 'xl/worksheets/sheet9.xml' },
+      ],
+    });
   });
 
   it('scans rows split anywhere across chunks, with every cell type, and rows or cells without addresses', () => {
@@ -35,7 +46,10 @@ describe('SpreadsheetML reading', () => {
       rows.push(...scanner.end());
       expect(rows.map((r) => [r.row, Object.fromEntries(r.cells)])).toEqual([
         [1, { 1: 'one', 3: 'in&line' }],
-        [3, { 1: 12.5, 2: true, 3: { error: '#N/A' }, 4: { formula: '', result: 'ax' }, 5: { formula: '', result: 7 } }],
+        [
+          3,
+          { 1: 12.5, 2: true, 3: { error: '#N/A' }, 4: { formula: '', result: 'ax' }, 5: { formula: '', result: 7 } },
+        ],
         [4, { 1: 1, 2: 'zero' }],
         [9, {}],
       ]);
@@ -52,7 +66,13 @@ describe('zip and file checks', () => {
   });
 
   it('refuses archives beyond the size, ratio and entry limits', () => {
-    const entry = (uncompressedSize: number, compressedSize: number) => ({ name: 'xl/worksheets/sheet1.xml', uncompressedSize, compressedSize, method: 8, localHeaderOffset: 0 });
+    const entry = (uncompressedSize: number, compressedSize: number) => ({
+      name: 'xl/worksheets/sheet1.xml',
+      uncompressedSize,
+      compressedSize,
+      method: 8,
+      localHeaderOffset: 0,
+    });
     expect(checkZipLimits([entry(256_000_000, 33_000_000)]).ok).toBe(true);
     const bomb = checkZipLimits([entry(4_000_000_000, 4_000_000)]);
     expect(bomb.ok ? '' : bomb.error).toMatch(/1000-fold.*zip bomb/);
@@ -62,7 +82,8 @@ describe('zip and file checks', () => {
 
 describe('cell text', () => {
   it('neutralises formula-like text reversibly and leaves other text alone', () => {
-    for (const t of ['=SUM(A1)', '+1', '-x', '@me', '\tx', '\rx', "'quoted", 'plain', '', '1=1']) expect(restoreText(neutralizeText(t))).toBe(t);
+    for (const t of ['=SUM(A1)', '+1', '-x', '@me', '\tx', '\rx', "'quoted", 'plain', '', '1=1'])
+      expect(restoreText(neutralizeText(t))).toBe(t);
     expect(neutralizeText('=1+1')).toBe("'=1+1");
     expect(neutralizeText('plain')).toBe('plain');
   });
@@ -89,12 +110,24 @@ describe('reading typed-over input cells', () => {
     expect(readField('startDate', '2027-01-31')).toEqual({ ok: true, value: '2027-01-31' });
     expect(readField('startDate', 46418)).toEqual({ ok: true, value: '2027-01-31' });
     expect(readField('promptTokens', null)).toEqual({ ok: true, value: null });
-    expect(readField('finals', 'twelve')).toEqual({ ok: false, error: "expected a whole number of finals, found 'twelve'" });
+    expect(readField('finals', 'twelve')).toEqual({
+      ok: false,
+      error: "expected a whole number of finals, found 'twelve'",
+    });
     expect(readField('finals', 12.5)).toEqual({ ok: false, error: "expected a whole number of finals, found '12.5'" });
-    expect(readField('finals', null)).toEqual({ ok: false, error: 'expected a whole number of finals, found an empty cell' });
-    expect(readField('startDate', '31/01/2027')).toEqual({ ok: false, error: "expected a date such as 2027-01-31 (or an empty cell), found '31/01/2027'" });
+    expect(readField('finals', null)).toEqual({
+      ok: false,
+      error: 'expected a whole number of finals, found an empty cell',
+    });
+    expect(readField('startDate', '31/01/2027')).toEqual({
+      ok: false,
+      error: "expected a date such as 2027-01-31 (or an empty cell), found '31/01/2027'",
+    });
     expect(readField('name', "'=x")).toEqual({ ok: true, value: '=x' });
     expect(readField('finals', { formula: 'A1*2', result: 24 })).toEqual({ ok: true, value: 24 });
-    expect(readField('finals', { error: '#REF!' })).toEqual({ ok: false, error: 'expected a whole number of finals, found the error #REF!' });
+    expect(readField('finals', { error: '#REF!' })).toEqual({
+      ok: false,
+      error: 'expected a whole number of finals, found the error #REF!',
+    });
   });
 });

@@ -57,7 +57,9 @@ export function App() {
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
   /** Runs a user action; if the shell fails to answer, says so instead of failing silently. */
   const attempt = useCallback((task: Promise<unknown>) => {
-    task.catch((e: unknown) => setError(`Pixel Ledger could not finish that: ${e instanceof Error ? e.message : String(e)}`));
+    task.catch((e: unknown) =>
+      setError(`Pixel Ledger could not finish that: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }, []);
   const onPlanReplaced = useCallback(() => {
     setCellError(null);
@@ -65,7 +67,15 @@ export function App() {
   }, []);
   const showPricingSources = useCallback(() => setPanel('prices'), []);
 
-  const files = usePlanFiles({ api, store, snapshot, reportError: setError, reportInfo: setInfo, attempt, onPlanReplaced });
+  const files = usePlanFiles({
+    api,
+    store,
+    snapshot,
+    reportError: setError,
+    reportInfo: setInfo,
+    attempt,
+    onPlanReplaced,
+  });
   useCommands({ api, store, grid, files, reportError: setError, showAbout: setAbout, showPricingSources, attempt });
 
   const doc = snapshot.document;
@@ -78,8 +88,20 @@ export function App() {
     run({
       kind: 'set-parts',
       label: 'Import from Excel',
-      before: { meta: doc.meta, priceEntries: doc.priceEntries, rows: doc.rows, scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
-      after: { meta: next.meta, priceEntries: next.priceEntries, rows: next.rows, scenarios: next.scenarios, activeScenarioId: next.activeScenarioId },
+      before: {
+        meta: doc.meta,
+        priceEntries: doc.priceEntries,
+        rows: doc.rows,
+        scenarios: doc.scenarios,
+        activeScenarioId: doc.activeScenarioId,
+      },
+      after: {
+        meta: next.meta,
+        priceEntries: next.priceEntries,
+        rows: next.rows,
+        scenarios: next.scenarios,
+        activeScenarioId: next.activeScenarioId,
+      },
     });
     setInfo(`Imported ${next.rows.length} rows from ${pendingImport.path}`);
     files.cancelImport();
@@ -117,7 +139,8 @@ export function App() {
       {files.recovery && (
         <div className="pl-banner pl-banner-warning" data-testid="recovery-banner">
           <span>
-            Unsaved changes to “{files.recovery.planName}” from {new Date(files.recovery.savedAt).toLocaleString()} were recovered.
+            Unsaved changes to “{files.recovery.planName}” from {new Date(files.recovery.savedAt).toLocaleString()} were
+            recovered.
           </span>
           <button type="button" data-testid="recovery-restore" onClick={() => attempt(files.restoreRecovery())}>
             Restore
@@ -134,7 +157,8 @@ export function App() {
       )}
       {activeScenario && (
         <div className="pl-banner pl-banner-info" data-testid="scenario-banner">
-          Scenario “{activeScenario.name}”: edits to inputs become this scenario's overrides (highlighted); Delete resets a cell to the base plan.
+          Scenario “{activeScenario.name}”: edits to inputs become this scenario's overrides (highlighted); Delete
+          resets a cell to the base plan.
         </div>
       )}
 
@@ -152,13 +176,27 @@ export function App() {
         />
       </main>
 
-      <StatusBar selectionSummary={selectionSummary} cellError={cellError} info={info} totalCost={view.totals.totalCost} scenarioName={activeScenario?.name ?? null} />
+      <StatusBar
+        selectionSummary={selectionSummary}
+        cellError={cellError}
+        info={info}
+        totalCost={view.totals.totalCost}
+        scenarioName={activeScenario?.name ?? null}
+      />
       {blockReport && <BlockReportView report={blockReport} onDismiss={() => setBlockReport(null)} />}
 
       <section className="pl-panels">
         <nav className="pl-tabs" role="tablist">
           {PANELS.map((p) => (
-            <button key={p.id} type="button" role="tab" aria-selected={panel === p.id} data-testid={`tab-${p.id}`} className={panel === p.id ? 'active' : undefined} onClick={() => setPanel(p.id)}>
+            <button
+              key={p.id}
+              type="button"
+              role="tab"
+              aria-selected={panel === p.id}
+              data-testid={`tab-${p.id}`}
+              className={panel === p.id ? 'active' : undefined}
+              onClick={() => setPanel(p.id)}
+            >
               {p.label}
             </button>
           ))}
@@ -195,8 +233,15 @@ export function App() {
             { label: 'Cancel', testId: 'import-cancel', onClick: files.cancelImport },
           ]}
         >
-          <ImportPreview before={doc} after={pendingImport.document} source={displayFileName(pendingImport.path, 'the workbook')} />
-          <p className="pl-muted">Importing replaces the plan's rows, scenarios and prices with the workbook's; Undo takes it back in one step.</p>
+          <ImportPreview
+            before={doc}
+            after={pendingImport.document}
+            source={displayFileName(pendingImport.path, 'the workbook')}
+          />
+          <p className="pl-muted">
+            Importing replaces the plan's rows, scenarios and prices with the workbook's; Undo takes it back in one
+            step.
+          </p>
         </Modal>
       )}
       {about && (

@@ -8,7 +8,13 @@ export interface ModalButton {
 }
 
 /** A small in-app dialog: focus goes to the primary button, Escape presses the last (cancel) button. */
-export function Modal(props: { title: string; children: ReactNode; buttons: readonly ModalButton[]; testId?: string; wide?: boolean }) {
+export function Modal(props: {
+  title: string;
+  children: ReactNode;
+  buttons: readonly ModalButton[];
+  testId?: string;
+  wide?: boolean;
+}) {
   const { title, children, buttons, testId, wide } = props;
   const primary = useRef<HTMLButtonElement>(null);
   useEffect(() => primary.current?.focus(), []);
@@ -32,7 +38,14 @@ export function Modal(props: { title: string; children: ReactNode; buttons: read
         <div className="pl-modal-body">{children}</div>
         <div className="pl-modal-buttons">
           {buttons.map((b) => (
-            <button key={b.label} type="button" ref={b.primary ? primary : undefined} className={b.primary ? 'primary' : undefined} data-testid={b.testId} onClick={b.onClick}>
+            <button
+              key={b.label}
+              type="button"
+              ref={b.primary ? primary : undefined}
+              className={b.primary ? 'primary' : undefined}
+              data-testid={b.testId}
+              onClick={b.onClick}
+            >
               {b.label}
             </button>
           ))}

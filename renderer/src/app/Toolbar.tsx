@@ -25,7 +25,8 @@ interface ToolbarProps {
 
 /** File, undo, row and fill actions, the row filter and the scenario switch. */
 export function Toolbar(props: ToolbarProps) {
-  const { api, store, snapshot, files, grid, quickFilter, onQuickFilter, groupBy, onGroupBy, onCommand, attempt } = props;
+  const { api, store, snapshot, files, grid, quickFilter, onQuickFilter, groupBy, onGroupBy, onCommand, attempt } =
+    props;
   const [fillText, setFillText] = useState('');
   const doc = snapshot.document;
   const selectedRows = () => grid.current?.selectedRowIds() ?? [];
@@ -54,42 +55,96 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="save-as-button" onClick={() => attempt(files.save(true))}>
         Save As…
       </button>
-      <button type="button" data-testid="close-button" onClick={() => attempt(files.newPlan('blank', 'closing the plan'))}>
+      <button
+        type="button"
+        data-testid="close-button"
+        onClick={() => attempt(files.newPlan('blank', 'closing the plan'))}
+      >
         Close
       </button>
       <span className="pl-sep" />
-      <button type="button" data-testid="undo-button" disabled={snapshot.undoLabel === null} title={snapshot.undoLabel ? `Undo ${snapshot.undoLabel}` : 'Nothing to undo'} onClick={() => store.undo()}>
+      <button
+        type="button"
+        data-testid="undo-button"
+        disabled={snapshot.undoLabel === null}
+        title={snapshot.undoLabel ? `Undo ${snapshot.undoLabel}` : 'Nothing to undo'}
+        onClick={() => store.undo()}
+      >
         Undo
       </button>
-      <button type="button" data-testid="redo-button" disabled={snapshot.redoLabel === null} title={snapshot.redoLabel ? `Redo ${snapshot.redoLabel}` : 'Nothing to redo'} onClick={() => store.redo()}>
+      <button
+        type="button"
+        data-testid="redo-button"
+        disabled={snapshot.redoLabel === null}
+        title={snapshot.redoLabel ? `Redo ${snapshot.redoLabel}` : 'Nothing to redo'}
+        onClick={() => store.redo()}
+      >
         Redo
       </button>
       <span className="pl-sep" />
       <button type="button" data-testid="add-row-button" onClick={() => onCommand(planAddRow(doc))}>
         Add row
       </button>
-      <button type="button" data-testid="duplicate-row-button" onClick={() => onCommand(planDuplicateRows(doc, selectedRows()))}>
+      <button
+        type="button"
+        data-testid="duplicate-row-button"
+        onClick={() => onCommand(planDuplicateRows(doc, selectedRows()))}
+      >
         Duplicate
       </button>
-      <button type="button" data-testid="delete-row-button" onClick={() => onCommand(planDeleteRows(doc, selectedRows()))}>
+      <button
+        type="button"
+        data-testid="delete-row-button"
+        onClick={() => onCommand(planDeleteRows(doc, selectedRows()))}
+      >
         Delete rows
       </button>
-      <button type="button" data-testid="move-up-button" title="Move the row up in the plan's order" onClick={() => moveRow(-1)}>
+      <button
+        type="button"
+        data-testid="move-up-button"
+        title="Move the row up in the plan's order"
+        onClick={() => moveRow(-1)}
+      >
         ↑
       </button>
-      <button type="button" data-testid="move-down-button" title="Move the row down in the plan's order" onClick={() => moveRow(1)}>
+      <button
+        type="button"
+        data-testid="move-down-button"
+        title="Move the row down in the plan's order"
+        onClick={() => moveRow(1)}
+      >
         ↓
       </button>
       <span className="pl-sep" />
-      <button type="button" data-testid="fill-down-button" title="Fill down (Ctrl/Cmd+D)" onClick={() => grid.current?.fillDown()}>
+      <button
+        type="button"
+        data-testid="fill-down-button"
+        title="Fill down (Ctrl/Cmd+D)"
+        onClick={() => grid.current?.fillDown()}
+      >
         Fill down
       </button>
-      <input className="pl-fill-input" data-testid="fill-input" placeholder="Value for selection" aria-label="Value for the selection" value={fillText} onChange={(e) => setFillText(e.target.value)} />
+      <input
+        className="pl-fill-input"
+        data-testid="fill-input"
+        placeholder="Value for selection"
+        aria-label="Value for the selection"
+        value={fillText}
+        onChange={(e) => setFillText(e.target.value)}
+      />
       <button type="button" data-testid="fill-selection-button" onClick={() => grid.current?.fillValue(fillText)}>
         Fill selection
       </button>
       <span className="pl-sep" />
-      <input className="pl-fill-input" type="search" data-testid="quick-filter" placeholder="Filter rows…" aria-label="Filter rows" value={quickFilter} onChange={(e) => onQuickFilter(e.target.value)} />
+      <input
+        className="pl-fill-input"
+        type="search"
+        data-testid="quick-filter"
+        placeholder="Filter rows…"
+        aria-label="Filter rows"
+        value={quickFilter}
+        onChange={(e) => onQuickFilter(e.target.value)}
+      />
       <label className="pl-scenario-label">
         Group by{' '}
         <select

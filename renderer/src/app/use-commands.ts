@@ -16,7 +16,12 @@ interface CommandOptions {
 }
 
 function isTextField(el: EventTarget | null): boolean {
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+  return (
+    el instanceof HTMLInputElement ||
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLSelectElement ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
 }
 
 /** The grid's clipboard handlers answer copy/cut/paste events only while it has the focus. */
@@ -60,7 +65,10 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           // The native way first: it fires a copy/cut event the focused grid or field answers.
           if ((inText || gridHasFocus()) && document.execCommand(native)) return;
           const text = command === 'edit:copy' ? grid.current?.copySelection() : grid.current?.cutSelection();
-          if (text) await navigator.clipboard.writeText(text).catch(() => reportError('The clipboard is not available to this window.'));
+          if (text)
+            await navigator.clipboard
+              .writeText(text)
+              .catch(() => reportError('The clipboard is not available to this window.'));
           return;
         }
         case 'edit:paste': {
@@ -105,7 +113,9 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           return files.importXlsx();
         case 'help:about': {
           const info = await api.invoke('app:info', {});
-          showAbout(`Pixel Ledger ${info.version} (${info.shell}, ${info.platform}). Plans AI image-generation budgets with exact, dated prices.`);
+          showAbout(
+            `Pixel Ledger ${info.version} (${info.shell}, ${info.platform}). Plans AI image-generation budgets with exact, dated prices.`,
+          );
           return;
         }
         case 'help:pricing-sources':
@@ -126,7 +136,8 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
     const dispatch = (command: MenuCommand, source: 'key' | 'menu') => {
       const previous = last.current;
       last.current = { command, at: Date.now(), source };
-      if (previous && previous.command === command && previous.source !== source && Date.now() - previous.at < 400) return;
+      if (previous && previous.command === command && previous.source !== source && Date.now() - previous.at < 400)
+        return;
       latest.current.attempt(latest.current.run(command));
     };
     const onKey = (e: KeyboardEvent) => {

@@ -80,7 +80,11 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
   const save = useCallback(
     async (saveAs: boolean): Promise<boolean> => {
       const snap = store.getSnapshot();
-      const result = await api.invoke('plan:save', { document: snap.document, path: snap.path, saveAs: saveAs || snap.path === null });
+      const result = await api.invoke('plan:save', {
+        document: snap.document,
+        path: snap.path,
+        saveAs: saveAs || snap.path === null,
+      });
       if (result.ok) {
         // Main drops the session autosave itself once the file holds the changes.
         store.markSaved(result.path, snap.version);
@@ -140,7 +144,11 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
 
   const exportXlsx = useCallback(async () => {
     const snap = store.getSnapshot();
-    const result = await api.invoke('xlsx:export', { document: snap.document, scenarioId: snap.document.activeScenarioId, path: null });
+    const result = await api.invoke('xlsx:export', {
+      document: snap.document,
+      scenarioId: snap.document.activeScenarioId,
+      path: null,
+    });
     if (result.ok) reportInfo(`Exported to ${result.path}`);
     else if ('error' in result) reportError(`Could not export the workbook: ${result.error}`);
   }, [api, reportError, reportInfo, store]);
@@ -221,7 +229,10 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
   const title = windowTitle(fileName, snapshot.dirty);
   useEffect(() => {
     document.title = title;
-    if (ready) api.invoke('window:document-state', { fileName: fileName.slice(0, 260), dirty: snapshot.dirty }).catch(() => undefined);
+    if (ready)
+      api
+        .invoke('window:document-state', { fileName: fileName.slice(0, 260), dirty: snapshot.dirty })
+        .catch(() => undefined);
   }, [api, fileName, ready, snapshot.dirty, title]);
 
   // Autosave to the recovery file while there are unsaved changes.

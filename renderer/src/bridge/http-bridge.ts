@@ -54,7 +54,8 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): PixelLedgerAp
       body: JSON.stringify(args),
     });
     const body: unknown = await response.json().catch(() => null);
-    if (!isHostReply(body)) throw new Error(`${channel}: the browser host sent an unreadable reply (HTTP ${response.status})`);
+    if (!isHostReply(body))
+      throw new Error(`${channel}: the browser host sent an unreadable reply (HTTP ${response.status})`);
     if ('error' in body) throw new Error(body.error);
     // The host validated this against the contract schema of `channel`.
     return body.result as RequestResult<C>;

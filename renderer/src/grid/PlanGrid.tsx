@@ -10,19 +10,47 @@ import {
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { forwardRef, memo, useCallback, useImperativeHandle, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import {
+  forwardRef,
+  memo,
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from '../state/cell-edits';
 import { applyCommand, type Command, type EditableField, type SetOverrides } from '../state/commands';
 import type { GridRow, PlanView } from '../state/plan-estimator';
 import { planMoveRowTo } from '../state/row-ops';
-import { type BlockPlan, type BlockProblem, type SheetAccess, cellLabel, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
+import {
+  type BlockPlan,
+  type BlockProblem,
+  type SheetAccess,
+  cellLabel,
+  copyBlock,
+  planFillDown,
+  planFillValue,
+  planPaste,
+} from './block-edits';
 import { parseCellInput } from './cell-input';
 import { parseTsv, toTsv } from './clipboard';
 import { EDITABLE_COLUMN_IDS, createColumnDefs } from './columns';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { PresetEditor } from './PresetEditor';
-import { type Bounds, type CellPosition, type Selection, boundsOf, cellCount, cellsOf, contains, extendTo, movedFocus, singleCell } from './selection';
+import {
+  type Bounds,
+  type CellPosition,
+  type Selection,
+  boundsOf,
+  cellCount,
+  cellsOf,
+  contains,
+  extendTo,
+  movedFocus,
+  singleCell,
+} from './selection';
 import type { GroupBy } from './grouping';
 import { asGridRow, type SheetContext, type SheetRow, TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
 import { SizeEditor } from './SizeEditor';
@@ -74,7 +102,12 @@ function isEditableField(colId: string): colId is EditableField {
   return EDITABLE_COLUMN_IDS.has(colId);
 }
 
-const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
 
 /**
  * The planning grid. AG Grid renders and edits; it never owns the data: every edit, paste and fill becomes
@@ -83,7 +116,16 @@ const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: 
  */
 export const PlanGrid = memo(
   forwardRef<PlanGridHandle, PlanGridProps>(function PlanGrid(props, ref) {
-    const { view, document: planDocument, quickFilter, groupBy, onCommand, onBlockReport, onCellError, onSelectionSummary } = props;
+    const {
+      view,
+      document: planDocument,
+      quickFilter,
+      groupBy,
+      onCommand,
+      onBlockReport,
+      onCellError,
+      onSelectionSummary,
+    } = props;
     const apiRef = useRef<GridApi<SheetRow> | null>(null);
     const wrapperRef = useRef<HTMLDivElement>(null);
     const selectionRef = useRef<Selection | null>(null);
@@ -119,7 +161,13 @@ export const PlanGrid = memo(
           const column = cols[colIndex];
           if (!gridRow || !column) return null;
           const colId = column.getColId();
-          return { rowId: gridRow.id, row: gridRow.row, colId, header: column.getColDef().headerName ?? colId, field: isEditableField(colId) ? colId : null };
+          return {
+            rowId: gridRow.id,
+            row: gridRow.row,
+            colId,
+            header: column.getColDef().headerName ?? colId,
+            field: isEditableField(colId) ? colId : null,
+          };
         },
       };
     }, [columns]);
@@ -175,7 +223,11 @@ export const PlanGrid = memo(
             const b = boundsOf(next);
             const cols = columns();
             const first = cols[b.left]?.getColDef().headerName ?? '';
-            summary(cellCount(next) === 1 ? cellLabel(first, b.top) : `${b.bottom - b.top + 1} × ${b.right - b.left + 1} cells selected`);
+            summary(
+              cellCount(next) === 1
+                ? cellLabel(first, b.top)
+                : `${b.bottom - b.top + 1} × ${b.right - b.left + 1} cells selected`,
+            );
           }
         }
       },
@@ -185,7 +237,11 @@ export const PlanGrid = memo(
     const applyBlock = useCallback((plan: BlockPlan, action: string) => {
       const { planDocument: doc, onCommand: run, onBlockReport: report } = latest.current;
       run(planCellEdits(doc, plan.edits, action));
-      report(plan.problems.length > 0 || plan.edits.length > 1 ? { action, applied: plan.edits.length, problems: plan.problems } : null);
+      report(
+        plan.problems.length > 0 || plan.edits.length > 1
+          ? { action, applied: plan.edits.length, problems: plan.problems }
+          : null,
+      );
     }, []);
 
     /**
@@ -238,13 +294,21 @@ export const PlanGrid = memo(
       const first = resets[0];
       const last = resets[resets.length - 1];
       if (first && last) {
-        steps.push({ kind: 'set-overrides', label: 'Reset to base', scenarioId: first.scenarioId, before: first.before, after: last.after });
+        steps.push({
+          kind: 'set-overrides',
+          label: 'Reset to base',
+          scenarioId: first.scenarioId,
+          before: first.before,
+          after: last.after,
+        });
       }
       const cleared = planCellEdits(working, clears, 'Clear cells');
       if (cleared) steps.push(cleared);
       const [only] = steps;
       run(steps.length > 1 ? { kind: 'compound', label: 'Clear cells', commands: steps } : (only ?? null));
-      latest.current.onBlockReport(problems.length > 0 ? { action: 'Clear cells', applied: clears.length, problems } : null);
+      latest.current.onBlockReport(
+        problems.length > 0 ? { action: 'Clear cells', applied: clears.length, problems } : null,
+      );
     }, [currentBounds, sheet]);
 
     const handle: PlanGridHandle = useMemo(
@@ -283,7 +347,10 @@ export const PlanGrid = memo(
           const rowCount = api?.getDisplayedRowCount() ?? 0;
           const colCount = columns().length;
           if (rowCount === 0 || colCount === 0) return;
-          setSelection({ anchor: { rowIndex: 0, colIndex: 0 }, focus: { rowIndex: rowCount - 1, colIndex: colCount - 1 } });
+          setSelection({
+            anchor: { rowIndex: 0, colIndex: 0 },
+            focus: { rowIndex: rowCount - 1, colIndex: colCount - 1 },
+          });
         },
         selectedRowIds() {
           const bounds = currentBounds();
@@ -327,7 +394,12 @@ export const PlanGrid = memo(
           }
           return;
         }
-        if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+        if (
+          e.target instanceof HTMLInputElement ||
+          e.target instanceof HTMLTextAreaElement ||
+          e.target instanceof HTMLSelectElement
+        )
+          return;
         const mod = e.ctrlKey || e.metaKey;
         const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
         const stop = () => {
@@ -385,7 +457,8 @@ export const PlanGrid = memo(
         if (now && (now.rowIndex !== cell.rowIndex || now.column.getColId() !== colId)) return;
         const selection = selectionRef.current;
         if (extendOnFocus.current && selection) setSelection(extendTo(selection, cell));
-        else if (!selection || selection.focus.rowIndex !== cell.rowIndex || selection.focus.colIndex !== cell.colIndex) setSelection(singleCell(cell));
+        else if (!selection || selection.focus.rowIndex !== cell.rowIndex || selection.focus.colIndex !== cell.colIndex)
+          setSelection(singleCell(cell));
         extendOnFocus.current = false;
       },
       [columns, setSelection],
@@ -398,7 +471,9 @@ export const PlanGrid = memo(
       if (!dragged || !over || dragged.id === over.id) return;
       const sorted = e.api.getColumnState().some((c) => c.sort !== null && c.sort !== undefined);
       if (sorted || groupByRef.current !== 'none') {
-        latest.current.onCellError('Rows are reordered in the plan’s own order: clear the sort and the grouping first.');
+        latest.current.onCellError(
+          'Rows are reordered in the plan’s own order: clear the sort and the grouping first.',
+        );
         return;
       }
       latest.current.onCommand(planMoveRowTo(latest.current.planDocument, dragged.id, over.id));
@@ -469,4 +544,3 @@ export const PlanGrid = memo(
     );
   }),
 );
-

@@ -33,7 +33,13 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
   const model = gridRow ? findModel(gridRow.row.model) : undefined;
   const resolved = model ? resolveSize(model, text) : null;
   const hints =
-    gridRow && ctx && resolved?.ok ? cheaperNearbySizes({ ...gridRow.row, size: resolved.value.key === 'auto' ? gridRow.row.size : resolved.value.key }, ctx.estimateContext, { limit: 3 }) : [];
+    gridRow && ctx && resolved?.ok
+      ? cheaperNearbySizes(
+          { ...gridRow.row, size: resolved.value.key === 'auto' ? gridRow.row.size : resolved.value.key },
+          ctx.estimateContext,
+          { limit: 3 },
+        )
+      : [];
   const choose = (value: string) => {
     setText(value);
     onValueChange(value);
@@ -57,7 +63,9 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
           {resolved.error}
         </div>
       )}
-      {resolved?.ok && resolved.value.key !== text.trim() && <div className="pl-editor-help">= {resolved.value.key}</div>}
+      {resolved?.ok && resolved.value.key !== text.trim() && (
+        <div className="pl-editor-help">= {resolved.value.key}</div>
+      )}
       {hints.length > 0 && (
         <div className="pl-editor-hints" data-testid="size-hints">
           Cheaper nearby:

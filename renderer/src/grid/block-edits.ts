@@ -42,7 +42,10 @@ export function cellLabel(header: string, rowIndex: number): string {
  * Parses values into cells the way the editors do. Values are checked against the row as edited so far
  * in the same block (a pasted model, then its quality). Bad cells are reported and skipped, never zeroed.
  */
-function planValues(sheet: SheetAccess, targets: Iterable<{ rowIndex: number; colIndex: number; text: string }>): BlockPlan {
+function planValues(
+  sheet: SheetAccess,
+  targets: Iterable<{ rowIndex: number; colIndex: number; text: string }>,
+): BlockPlan {
   const edits: CellEdit[] = [];
   const problems: BlockProblem[] = [];
   const working = new Map<string, PlanRow>();
@@ -52,7 +55,9 @@ function planValues(sheet: SheetAccess, targets: Iterable<{ rowIndex: number; co
       const inside = rowIndex < sheet.rowCount && colIndex < sheet.colCount;
       problems.push({
         cell: `row ${rowIndex + 1}, column ${colIndex + 1}`,
-        reason: inside ? 'a subtotal row: it sums the rows above and cannot be typed over' : 'outside the grid: the block is larger than the space below and to the right',
+        reason: inside
+          ? 'a subtotal row: it sums the rows above and cannot be typed over'
+          : 'outside the grid: the block is larger than the space below and to the right',
       });
       continue;
     }
@@ -86,19 +91,29 @@ export function planPaste(sheet: SheetAccess, selection: Bounds, block: readonly
       targets.push({ rowIndex: selection.top + r, colIndex: selection.left + c, text });
     }),
   );
-  return planValues(sheet, targets.filter((t) => t.rowIndex < sheet.rowCount || t.text !== ''));
+  return planValues(
+    sheet,
+    targets.filter((t) => t.rowIndex < sheet.rowCount || t.text !== ''),
+  );
 }
 
 /** One value typed into every selected cell. */
 export function planFillValue(sheet: SheetAccess, selection: Bounds, text: string): BlockPlan {
-  return planValues(sheet, [...cellsOf(selection)].map((p) => ({ ...p, text })));
+  return planValues(
+    sheet,
+    [...cellsOf(selection)].map((p) => ({ ...p, text })),
+  );
 }
 
 /**
  * Fill down (Ctrl/Cmd+D): the top row of the selection is copied into the rows below it; with a single
  * selected row, the row above is copied into it.
  */
-export function planFillDown(sheet: SheetAccess, selection: Bounds, textOf: (rowIndex: number, colIndex: number) => string): BlockPlan {
+export function planFillDown(
+  sheet: SheetAccess,
+  selection: Bounds,
+  textOf: (rowIndex: number, colIndex: number) => string,
+): BlockPlan {
   const sourceRow = selection.top === selection.bottom ? selection.top - 1 : selection.top;
   if (sourceRow < 0) return { edits: [], problems: [] };
   const firstTarget = sourceRow + 1;
@@ -107,7 +122,8 @@ export function planFillDown(sheet: SheetAccess, selection: Bounds, textOf: (row
     const source = sheet.cell(sourceRow, colIndex);
     if (!source || source.field === null) continue;
     const text = textOf(sourceRow, colIndex);
-    for (let rowIndex = firstTarget; rowIndex <= selection.bottom; rowIndex++) targets.push({ rowIndex, colIndex, text });
+    for (let rowIndex = firstTarget; rowIndex <= selection.bottom; rowIndex++)
+      targets.push({ rowIndex, colIndex, text });
   }
   return planValues(sheet, targets);
 }

@@ -19,7 +19,8 @@ export function budgetStatus(gridRow: GridRow): BudgetStatus {
   const { row, result } = gridRow;
   if (row.budgetCapUsd === null) return { level: 'none', usedPct: null, reason: 'no budget cap set for this row' };
   const capExact = parseExact(row.budgetCapUsd);
-  if (capExact === null || !result.estimate.ok) return { level: 'none', usedPct: null, reason: 'the row has no estimate yet' };
+  if (capExact === null || !result.estimate.ok)
+    return { level: 'none', usedPct: null, reason: 'the row has no estimate yet' };
   const cap = toMicro(roundToMicro(capExact));
   if (cap === null) return { level: 'none', usedPct: null, reason: 'the cap is too large to compare exactly' };
   const total = result.estimate.totalCost;

@@ -38,14 +38,16 @@ function integerValue(text: string, rule: IntegerRule): Result<CellValue> {
   const f = value.value;
   if (f.num % f.den !== 0n) return fail(`${fractionPreview(f)} is not a whole number`);
   const n = Number(f.num / f.den);
-  if (n < rule.min || n > rule.max) return fail(`${n} is out of range: use ${rule.min} to ${rule.max.toLocaleString('en-US')}`);
+  if (n < rule.min || n > rule.max)
+    return fail(`${n} is out of range: use ${rule.min} to ${rule.max.toLocaleString('en-US')}`);
   return ok(n);
 }
 
 function decimalText(f: Fraction, maxDecimals: number, what: string): Result<string> {
   if (f.num < 0n) return fail(`${what} cannot be negative`);
   const text = fractionToDecimalText(f, maxDecimals);
-  if (text === null) return fail(`${fractionPreview(f)} has too many decimals for ${what}: round it to at most ${maxDecimals}`);
+  if (text === null)
+    return fail(`${fractionPreview(f)} has too many decimals for ${what}: round it to at most ${maxDecimals}`);
   return ok(text);
 }
 
@@ -56,7 +58,10 @@ function factorValue(text: string, what: string, presets: boolean): Result<CellV
     if (preset) return ok(preset.factor);
   }
   const value = evaluateNumberExpression(t.replace(/^custom\s*/, ''));
-  if (!value.ok) return fail(`"${text.trim()}" is not a number${presets ? ' or a preset (strict, exploring, scratch)' : ''}: ${value.error}`);
+  if (!value.ok)
+    return fail(
+      `"${text.trim()}" is not a number${presets ? ' or a preset (strict, exploring, scratch)' : ''}: ${value.error}`,
+    );
   const out = decimalText(value.value, 4, what);
   if (!out.ok) return out;
   if (Number(out.value) >= 10_000) return fail(`${out.value} is too large for ${what}`);
@@ -64,7 +69,10 @@ function factorValue(text: string, what: string, presets: boolean): Result<CellV
 }
 
 function moneyValue(text: string): Result<CellValue> {
-  const t = text.trim().replace(/^\$|^USD\s*/i, '').replace(/\s*(USD|\$)$/i, '');
+  const t = text
+    .trim()
+    .replace(/^\$|^USD\s*/i, '')
+    .replace(/\s*(USD|\$)$/i, '');
   if (t === '') return ok(null);
   const value = evaluateNumberExpression(t);
   if (!value.ok) return fail(`"${text.trim()}" is not an amount: ${value.error}`);
@@ -97,7 +105,9 @@ export function parseCellInput(field: EditableField, raw: unknown, row: PlanRow)
   if (integerRule) return integerValue(text, integerRule);
   const textLimit = TEXT_LIMITS[field];
   if (textLimit !== undefined) {
-    return text.length > textLimit ? fail(`the text is ${text.length} characters long; at most ${textLimit} fit`) : ok(text);
+    return text.length > textLimit
+      ? fail(`the text is ${text.length} characters long; at most ${textLimit} fit`)
+      : ok(text);
   }
   const model = findModel(row.model);
   switch (field) {
@@ -120,11 +130,14 @@ export function parseCellInput(field: EditableField, raw: unknown, row: PlanRow)
     }
     case 'referenceSize': {
       const s = parseSizeText(text);
-      return s && s.width > 0 && s.height > 0 ? ok(`${s.width}x${s.height}`) : fail(`"${text.trim()}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`);
+      return s && s.width > 0 && s.height > 0
+        ? ok(`${s.width}x${s.height}`)
+        : fail(`"${text.trim()}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`);
     }
     case 'iterationFactor': {
       const out = factorValue(text, 'generations per final', true);
-      if (out.ok && Number(out.value) < 1) return fail('the iteration factor must be at least 1 (one generation per approved final)');
+      if (out.ok && Number(out.value) < 1)
+        return fail('the iteration factor must be at least 1 (one generation per approved final)');
       return out;
     }
     case 'draftsPerFinal':

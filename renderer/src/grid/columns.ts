@@ -1,4 +1,10 @@
-import type { CellClassParams, ColDef, ITooltipParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import type {
+  CellClassParams,
+  ColDef,
+  ITooltipParams,
+  ValueFormatterParams,
+  ValueGetterParams,
+} from 'ag-grid-community';
 import { MODEL_IDS, findModel } from '../../../shared/estimate/models';
 import { iterationPresetOf } from '../../../shared/plan/new-plan';
 import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
@@ -123,7 +129,9 @@ function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): Col
       const notes: string[] = [];
       for (const e of gridRow.result.estimate.errors) if (e.field === field) notes.push(e.message);
       if (gridRow.overridden.has(field) && isScenarioField(field)) {
-        notes.push(`Scenario override. Base plan value: ${displayInput(column, gridRow.base[field]) || '(empty)'}. Press Delete to reset it to the base value.`);
+        notes.push(
+          `Scenario override. Base plan value: ${displayInput(column, gridRow.base[field]) || '(empty)'}. Press Delete to reset it to the base value.`,
+        );
       }
       if (field === 'budgetCapUsd' && gridRow.row.budgetCapUsd !== null) notes.push(budgetStatus(gridRow).reason);
       return notes.length > 0 ? notes.join('\n') : undefined;
@@ -171,7 +179,10 @@ function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
     },
     tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
       const gridRow = asGridRow(p.data);
-      if (!gridRow) return isTotalsRow(p.data) ? `Sum of the ${column.header.toLowerCase()} of every row without errors` : undefined;
+      if (!gridRow)
+        return isTotalsRow(p.data)
+          ? `Sum of the ${column.header.toLowerCase()} of every row without errors`
+          : undefined;
       return column.explain(gridRow);
     },
   };
@@ -205,4 +216,3 @@ export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow
 }
 
 export const EDITABLE_COLUMN_IDS: ReadonlySet<string> = new Set(ALL_INPUTS.map((c) => c.field));
-

@@ -37,20 +37,31 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     header: 'Generations',
     headerTooltip: 'Images generated: finals × iteration factor, plus finals × drafts per final',
     width: 120,
-    value: (r) => (r.result.estimate.ok ? toNumber(r.result.estimate.finalGenerations) + toNumber(r.result.estimate.draftGenerations) : null),
+    value: (r) =>
+      r.result.estimate.ok
+        ? toNumber(r.result.estimate.finalGenerations) + toNumber(r.result.estimate.draftGenerations)
+        : null,
     text: (r) => {
       const e = r.result.estimate;
       if (!e.ok) return '—';
       const drafts = toNumber(e.draftGenerations);
-      return drafts > 0 ? `${exactText(e.finalGenerations)} + ${exactText(e.draftGenerations)}` : exactText(e.finalGenerations);
+      return drafts > 0
+        ? `${exactText(e.finalGenerations)} + ${exactText(e.draftGenerations)}`
+        : exactText(e.finalGenerations);
     },
     explain: guarded((r) => {
       const e = r.result.estimate;
-      const lines = [`${n(r.row.finals)} finals × ${r.row.iterationFactor} = ${exactText(e.finalGenerations)} generations`];
-      if (toNumber(e.draftGenerations) > 0) lines.push(`${n(r.row.finals)} finals × ${r.row.draftsPerFinal} drafts = ${exactText(e.draftGenerations)} draft generations`);
+      const lines = [
+        `${n(r.row.finals)} finals × ${r.row.iterationFactor} = ${exactText(e.finalGenerations)} generations`,
+      ];
+      if (toNumber(e.draftGenerations) > 0)
+        lines.push(
+          `${n(r.row.finals)} finals × ${r.row.draftsPerFinal} drafts = ${exactText(e.draftGenerations)} draft generations`,
+        );
       return lines.join('\n');
     }),
-    total: (t) => `${exactText(t.finalGenerations)}${toNumber(t.draftGenerations) > 0 ? ` + ${exactText(t.draftGenerations)}` : ''}`,
+    total: (t) =>
+      `${exactText(t.finalGenerations)}${toNumber(t.draftGenerations) > 0 ? ` + ${exactText(t.draftGenerations)}` : ''}`,
   },
   {
     colId: 'requests',
@@ -73,11 +84,15 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     headerTooltip: 'Output tokens per final image (size × quality), from the model rules',
     width: 120,
     value: (r) => r.result.estimate.outputTokensPerFinal,
-    text: (r) => (r.result.estimate.outputTokensPerFinal === null ? '—' : grouped(r.result.estimate.outputTokensPerFinal)),
+    text: (r) =>
+      r.result.estimate.outputTokensPerFinal === null ? '—' : grouped(r.result.estimate.outputTokensPerFinal),
     explain: guarded((r) => {
       const e = r.result.estimate;
       if (e.outputTokensPerFinal === null) return `${r.row.model} is priced per image: no output-token count`;
-      const draft = e.outputTokensPerDraft === null ? '' : `\nDrafts at ${e.draftQuality ?? ''}: ${grouped(e.outputTokensPerDraft)} tokens each`;
+      const draft =
+        e.outputTokensPerDraft === null
+          ? ''
+          : `\nDrafts at ${e.draftQuality ?? ''}: ${grouped(e.outputTokensPerDraft)} tokens each`;
       return `${e.sizeKey ?? r.row.size} at ${e.quality ?? r.row.quality} quality = ${grouped(e.outputTokensPerFinal)} output tokens per image${draft}\n${e.assumptions.join('\n')}`;
     }),
   },
@@ -90,7 +105,10 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     text: (r) => (r.result.estimate.ok ? usdExact(r.result.estimate.costPerFinalImage) : '—'),
     explain: guarded((r) => {
       const e = r.result.estimate;
-      const input = toNumber(e.inputCostPerImage) > 0 ? ` including $${exactText(e.inputCostPerImage)} of input (${grouped(e.textInputTokensPerImage)} text + ${grouped(e.imageInputTokensPerImage)} image tokens)` : '';
+      const input =
+        toNumber(e.inputCostPerImage) > 0
+          ? ` including $${exactText(e.inputCostPerImage)} of input (${grouped(e.textInputTokensPerImage)} text + ${grouped(e.imageInputTokensPerImage)} image tokens)`
+          : '';
       return `$${exactText(e.costPerFinalImage)} per final image${input}\nPrice entry: ${e.priceEntryIds.join(' → ')}`;
     }),
   },
@@ -99,11 +117,19 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     header: 'Cost / draft image',
     headerTooltip: 'Exact price of one draft generation (cheaper quality), when the row has a draft pass',
     width: 130,
-    value: (r) => (r.result.estimate.ok && r.result.estimate.draftQuality !== null ? toNumber(r.result.estimate.costPerDraftImage) : null),
-    text: (r) => (r.result.estimate.ok && r.result.estimate.draftQuality !== null ? usdExact(r.result.estimate.costPerDraftImage) : '—'),
+    value: (r) =>
+      r.result.estimate.ok && r.result.estimate.draftQuality !== null
+        ? toNumber(r.result.estimate.costPerDraftImage)
+        : null,
+    text: (r) =>
+      r.result.estimate.ok && r.result.estimate.draftQuality !== null
+        ? usdExact(r.result.estimate.costPerDraftImage)
+        : '—',
     explain: guarded((r) => {
       const e = r.result.estimate;
-      return e.draftQuality === null ? 'No draft pass (drafts per final is 0)' : `$${exactText(e.costPerDraftImage)} per draft at ${e.draftQuality} quality`;
+      return e.draftQuality === null
+        ? 'No draft pass (drafts per final is 0)'
+        : `$${exactText(e.costPerDraftImage)} per draft at ${e.draftQuality} quality`;
     }),
   },
   {
@@ -111,8 +137,12 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     header: 'Cost / approved final',
     headerTooltip: 'Row total ÷ finals: what one approved image really costs',
     width: 150,
-    value: (r) => (r.result.estimate.costPerApprovedFinal === null ? null : microToNumber(r.result.estimate.costPerApprovedFinal)),
-    text: (r) => (r.result.estimate.costPerApprovedFinal === null ? '—' : usdExact(microToExact(r.result.estimate.costPerApprovedFinal))),
+    value: (r) =>
+      r.result.estimate.costPerApprovedFinal === null ? null : microToNumber(r.result.estimate.costPerApprovedFinal),
+    text: (r) =>
+      r.result.estimate.costPerApprovedFinal === null
+        ? '—'
+        : usdExact(microToExact(r.result.estimate.costPerApprovedFinal)),
     explain: guarded((r) => {
       const e = r.result.estimate;
       if (e.costPerApprovedFinal === null) return 'No finals: nothing to divide by';
@@ -128,8 +158,13 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     text: (r) => (r.result.estimate.ok ? usd(r.result.estimate.totalCost) : 'error'),
     explain: guarded((r) => {
       const e = r.result.estimate;
-      const lines = [`${exactText(e.finalGenerations)} generations × $${exactText(e.costPerFinalImage)} = $${microText(e.finalCost)}`];
-      if (e.draftQuality !== null) lines.push(`+ ${exactText(e.draftGenerations)} drafts × $${exactText(e.costPerDraftImage)} = $${microText(e.draftCost)}`);
+      const lines = [
+        `${exactText(e.finalGenerations)} generations × $${exactText(e.costPerFinalImage)} = $${microText(e.finalCost)}`,
+      ];
+      if (e.draftQuality !== null)
+        lines.push(
+          `+ ${exactText(e.draftGenerations)} drafts × $${exactText(e.costPerDraftImage)} = $${microText(e.draftCost)}`,
+        );
       lines.push(`= $${microText(e.totalCost)}`);
       return lines.join('\n');
     }),
@@ -144,7 +179,8 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     text: (r) => (r.result.estimate.credits === null ? '—' : creditsText(r.result.estimate.credits)),
     explain: guarded((r) => {
       const e = r.result.estimate;
-      if (e.credits === null || e.creditsPerFinalImage === null) return 'Credits apply only to rows priced in credits (surface "credits")';
+      if (e.credits === null || e.creditsPerFinalImage === null)
+        return 'Credits apply only to rows priced in credits (surface "credits")';
       return `${exactText(e.finalGenerations)} generations × ${exactText(e.creditsPerFinalImage)} credits = ${microText(e.credits)} credits in all`;
     }),
     total: (t) => (t.credits === 0 ? '' : creditsText(t.credits)),

@@ -73,7 +73,11 @@ export function subtotalsBy(rows: readonly GridRow[], by: Exclude<GroupBy, 'none
  * plan's), so sorting a column sorts within the groups and never shuffles them; without it, groups come
  * in the order their first row appears.
  */
-export function regroup<T>(items: readonly T[], keyOf: (item: T) => { key: string; subtotal: boolean }, groupOrder?: ReadonlyMap<string, number>): T[] {
+export function regroup<T>(
+  items: readonly T[],
+  keyOf: (item: T) => { key: string; subtotal: boolean },
+  groupOrder?: ReadonlyMap<string, number>,
+): T[] {
   const rows = new Map<string, T[]>();
   const subtotals = new Map<string, T>();
   for (const item of items) {

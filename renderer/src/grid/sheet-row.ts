@@ -33,5 +33,7 @@ export interface SheetContext {
 }
 
 export function sheetContext(value: unknown): SheetContext | null {
-  return typeof value === 'object' && value !== null && 'isSelected' in value && typeof value.isSelected === 'function' ? (value as SheetContext) : null;
+  return typeof value === 'object' && value !== null && 'isSelected' in value && typeof value.isSelected === 'function'
+    ? (value as SheetContext)
+    : null;
 }

@@ -11,7 +11,11 @@ export interface ClipboardActions {
  * the Edit menu's native roles); the grid answers only while it has the focus and no cell is being
  * edited, so text fields and cell editors keep their own clipboard.
  */
-export function useGridClipboard(wrapper: RefObject<HTMLElement | null>, isEditing: () => boolean, actions: ClipboardActions): void {
+export function useGridClipboard(
+  wrapper: RefObject<HTMLElement | null>,
+  isEditing: () => boolean,
+  actions: ClipboardActions,
+): void {
   useEffect(() => {
     const gridHasFocus = () => {
       const active = document.activeElement;

@@ -11,7 +11,8 @@ function groupedKey(row: SheetRow | undefined, by: Exclude<GroupBy, 'none'>): { 
   return { key: groupKeyOf(row, by), subtotal: false };
 }
 
-export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined => (isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined);
+export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined =>
+  isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined;
 
 /**
  * Keeps AG Grid's rows in step with the plan view. Rows arrive as transactions: only rows whose objects
@@ -33,10 +34,14 @@ export function useRowSync(api: RefObject<GridApi<SheetRow> | null>, rows: reado
     const { rows: planRows, groupBy: by } = latest.current;
     const subtotals = by === 'none' ? [] : subtotalRows(planRows, by);
     groupOrder.current = new Map(subtotals.map((t, i) => [t.groupKey ?? '', i]));
-    const next: readonly SheetRow[] = by === 'none' ? planRows : regroup<SheetRow>([...planRows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
+    const next: readonly SheetRow[] =
+      by === 'none'
+        ? planRows
+        : regroup<SheetRow>([...planRows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
     const previous = shown.current;
     shown.current = next;
-    const sameOrder = previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
+    const sameOrder =
+      previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
     if (!sameOrder) {
       grid.setGridOption('rowData', [...next]);
       return;

@@ -14,7 +14,9 @@ function shortName(name: string): string {
 }
 
 function dollars(v: unknown): string {
-  return typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(v);
+  return typeof v === 'number'
+    ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : String(v);
 }
 
 /** Cost by campaign, where the money goes (final vs draft vs input), and what each scenario totals. */
@@ -24,7 +26,10 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
     () =>
       view.rows
         .filter((r) => r.result.estimate.ok)
-        .map((r) => ({ name: r.row.name.length > 28 ? `${r.row.name.slice(0, 27)}…` : r.row.name, cost: microToNumber(r.result.estimate.totalCost) }))
+        .map((r) => ({
+          name: r.row.name.length > 28 ? `${r.row.name.slice(0, 27)}…` : r.row.name,
+          cost: microToNumber(r.result.estimate.totalCost),
+        }))
         .sort((a, b) => b.cost - a.cost)
         .slice(0, MAX_BARS),
     [view.rows],
@@ -53,8 +58,13 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
   const [estimates] = useState(() => new ScenarioEstimates());
   const scenarioTotals = useMemo(() => {
     const bar = (name: string, e: Result<PlanEstimate>) =>
-      e.ok ? { name, cost: microToNumber(e.value.totals.totalCost), label: usd(e.value.totals.totalCost) } : { name, cost: 0, label: 'error' };
-    return [bar('Base plan', estimates.of(doc, null)), ...doc.scenarios.map((s) => bar(shortName(s.name), estimates.of(doc, s.id)))];
+      e.ok
+        ? { name, cost: microToNumber(e.value.totals.totalCost), label: usd(e.value.totals.totalCost) }
+        : { name, cost: 0, label: 'error' };
+    return [
+      bar('Base plan', estimates.of(doc, null)),
+      ...doc.scenarios.map((s) => bar(shortName(s.name), estimates.of(doc, s.id))),
+    ];
   }, [doc, estimates]);
 
   return (
@@ -72,7 +82,14 @@ export function ChartsPanel(props: { document: PlanDocument; view: PlanView }) {
       <figure>
         <figcaption>Where the money goes</figcaption>
         <PieChart width={360} height={260}>
-          <Pie data={shares} dataKey="value" nameKey="name" outerRadius={90} isAnimationActive={false} label={(e: { percent?: number }) => `${Math.round((e.percent ?? 0) * 100)}%`}>
+          <Pie
+            data={shares}
+            dataKey="value"
+            nameKey="name"
+            outerRadius={90}
+            isAnimationActive={false}
+            label={(e: { percent?: number }) => `${Math.round((e.percent ?? 0) * 100)}%`}
+          >
             {shares.map((s, i) => (
               <Cell key={s.name} fill={COLORS[(i + 1) % COLORS.length]} />
             ))}

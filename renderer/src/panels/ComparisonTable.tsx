@@ -12,7 +12,12 @@ function signed(m: Micro | null): string {
 }
 
 /** Per-row old → new with delta and % change, and the totals. Used by scenario compare and re-pricing. */
-export function ComparisonTable(props: { comparison: PlanComparison; beforeLabel: string; afterLabel: string; testId: string }) {
+export function ComparisonTable(props: {
+  comparison: PlanComparison;
+  beforeLabel: string;
+  afterLabel: string;
+  testId: string;
+}) {
   const { comparison, beforeLabel, afterLabel, testId } = props;
   return (
     <table className="pl-table" data-testid={testId}>

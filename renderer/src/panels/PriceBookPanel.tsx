@@ -53,7 +53,11 @@ interface PendingChange {
  * The prices in force for the plan's as-of date, and the plan's own entries. Every change that could
  * move a number (as-of date, an entry) is previewed per row, old → new, and applied only on confirmation.
  */
-export function PriceBookPanel(props: { document: PlanDocument; context: EstimateContext; onCommand(command: Command | null): void }) {
+export function PriceBookPanel(props: {
+  document: PlanDocument;
+  context: EstimateContext;
+  onCommand(command: Command | null): void;
+}) {
   const { document: doc, onCommand } = props;
   const [asOf, setAsOf] = useState(doc.meta.priceBookAsOf);
   const [pending, setPending] = useState<PendingChange | null>(null);
@@ -71,7 +75,10 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
       return;
     }
     setDateError(null);
-    setPending({ label: `Re-price as of ${parsed.data}`, after: { ...doc, meta: { ...doc.meta, priceBookAsOf: parsed.data } } });
+    setPending({
+      label: `Re-price as of ${parsed.data}`,
+      after: { ...doc, meta: { ...doc.meta, priceBookAsOf: parsed.data } },
+    });
   };
 
   const startForm = (kind: PlanEntryKind) => {
@@ -112,7 +119,10 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
     const others = doc.priceEntries.filter((e) => e.id !== entry.value.id);
     const replacing = others.length !== doc.priceEntries.length;
     setFormError(null);
-    setPending({ label: `${replacing ? 'Edit' : 'Add'} price entry ${entry.value.id}`, after: { ...doc, priceEntries: [...others, entry.value] } });
+    setPending({
+      label: `${replacing ? 'Edit' : 'Add'} price entry ${entry.value.id}`,
+      after: { ...doc, priceEntries: [...others, entry.value] },
+    });
   };
 
   const confirm = () => {
@@ -136,7 +146,12 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
           Prices as of{' '}
           <input data-testid="as-of-input" value={asOf} onChange={(e) => setAsOf(e.target.value)} size={11} />
         </label>
-        <button type="button" data-testid="reprice-preview" onClick={previewAsOf} disabled={asOf.trim() === doc.meta.priceBookAsOf}>
+        <button
+          type="button"
+          data-testid="reprice-preview"
+          onClick={previewAsOf}
+          disabled={asOf.trim() === doc.meta.priceBookAsOf}
+        >
           Preview re-pricing
         </button>
         {dateError && <span className="pl-error-text">{dateError}</span>}
@@ -169,24 +184,36 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
             </select>
           </label>
           <label>
-            From <input value={form.effectiveFrom} size={11} onChange={(e) => update({ effectiveFrom: e.target.value })} />
+            From{' '}
+            <input value={form.effectiveFrom} size={11} onChange={(e) => update({ effectiveFrom: e.target.value })} />
           </label>
           {form.kind === 'reseller' && (
             <label className="pl-block">
               Per-image prices (quality size USD per line, * = any)
-              <textarea data-testid="per-image-table" rows={3} value={form.perImageTable} onChange={(e) => update({ perImageTable: e.target.value })} />
+              <textarea
+                data-testid="per-image-table"
+                rows={3}
+                value={form.perImageTable}
+                onChange={(e) => update({ perImageTable: e.target.value })}
+              />
             </label>
           )}
           {form.kind === 'credits' && (
             <>
               <label>
-                Credits per $1 <input value={form.creditsPerUsd} size={6} onChange={(e) => update({ creditsPerUsd: e.target.value })} />
+                Credits per $1{' '}
+                <input
+                  value={form.creditsPerUsd}
+                  size={6}
+                  onChange={(e) => update({ creditsPerUsd: e.target.value })}
+                />
               </label>
               <label>
                 Markup <input value={form.markup} size={5} onChange={(e) => update({ markup: e.target.value })} />
               </label>
               <label>
-                USD per credit <input value={form.usdPerCredit} size={9} onChange={(e) => update({ usdPerCredit: e.target.value })} />
+                USD per credit{' '}
+                <input value={form.usdPerCredit} size={9} onChange={(e) => update({ usdPerCredit: e.target.value })} />
               </label>
             </>
           )}
@@ -196,7 +223,12 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
                 On entry{' '}
                 <select
                   value={form.baseEntryId}
-                  onChange={(e) => update({ baseEntryId: e.target.value, baseSurfaces: inForce.find((x) => x.id === e.target.value)?.surfaces ?? [] })}
+                  onChange={(e) =>
+                    update({
+                      baseEntryId: e.target.value,
+                      baseSurfaces: inForce.find((x) => x.id === e.target.value)?.surfaces ?? [],
+                    })
+                  }
                 >
                   {inForce
                     .filter((e) => e.model === form.model && e.pricing.unit !== 'discount')
@@ -206,7 +238,8 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
                 </select>
               </label>
               <label>
-                % off <input value={form.percentOff} size={5} onChange={(e) => update({ percentOff: e.target.value })} />
+                % off{' '}
+                <input value={form.percentOff} size={5} onChange={(e) => update({ percentOff: e.target.value })} />
               </label>
             </>
           )}
@@ -283,7 +316,12 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
                       <button
                         type="button"
                         className="link"
-                        onClick={() => setPending({ label: `Delete price entry ${e.id}`, after: { ...doc, priceEntries: doc.priceEntries.filter((p) => p.id !== e.id) } })}
+                        onClick={() =>
+                          setPending({
+                            label: `Delete price entry ${e.id}`,
+                            after: { ...doc, priceEntries: doc.priceEntries.filter((p) => p.id !== e.id) },
+                          })
+                        }
                       >
                         delete
                       </button>
@@ -307,7 +345,12 @@ export function PriceBookPanel(props: { document: PlanDocument; context: Estimat
           ]}
         >
           {preview.ok ? (
-            <ComparisonTable comparison={preview.value} beforeLabel="Now" afterLabel="After" testId="reprice-preview-table" />
+            <ComparisonTable
+              comparison={preview.value}
+              beforeLabel="Now"
+              afterLabel="After"
+              testId="reprice-preview-table"
+            />
           ) : (
             <p className="pl-error-text">{preview.error}</p>
           )}

@@ -37,7 +37,10 @@ export function QuotePanel(props: { context: EstimateContext }) {
     [model, size, quality, surface, n, qualities, spec],
   );
   const estimate = useMemo(() => estimateRow(row, context), [row, context]);
-  const hints = useMemo(() => (estimate.ok ? cheaperNearbySizes(row, context, { limit: 5 }) : []), [estimate.ok, row, context]);
+  const hints = useMemo(
+    () => (estimate.ok ? cheaperNearbySizes(row, context, { limit: 5 }) : []),
+    [estimate.ok, row, context],
+  );
 
   return (
     <div className="pl-quote" data-testid="quote-panel">
@@ -53,7 +56,14 @@ export function QuotePanel(props: { context: EstimateContext }) {
           </select>
         </label>
         <label>
-          Size <input data-testid="quote-size" value={size} size={11} list="pl-aspect-presets" onChange={(e) => setSize(e.target.value)} />
+          Size{' '}
+          <input
+            data-testid="quote-size"
+            value={size}
+            size={11}
+            list="pl-aspect-presets"
+            onChange={(e) => setSize(e.target.value)}
+          />
           <datalist id="pl-aspect-presets">
             {ASPECT_PRESETS.map((p) => (
               <option key={p} value={p} />
@@ -73,10 +83,14 @@ export function QuotePanel(props: { context: EstimateContext }) {
         </label>
         <label>
           Surface{' '}
-          <select data-testid="quote-surface" value={surface} onChange={(e) => {
+          <select
+            data-testid="quote-surface"
+            value={surface}
+            onChange={(e) => {
               const parsed = BillingSurface.safeParse(e.target.value);
               if (parsed.success) setSurface(parsed.data);
-            }}>
+            }}
+          >
             {BILLING_SURFACES.map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -87,7 +101,9 @@ export function QuotePanel(props: { context: EstimateContext }) {
       {estimate.ok ? (
         <dl className="pl-quote-result" data-testid="quote-result">
           <dt>Output tokens per image</dt>
-          <dd>{estimate.outputTokensPerFinal === null ? 'priced per image' : grouped(estimate.outputTokensPerFinal)}</dd>
+          <dd>
+            {estimate.outputTokensPerFinal === null ? 'priced per image' : grouped(estimate.outputTokensPerFinal)}
+          </dd>
           <dt>Cost per image</dt>
           <dd data-testid="quote-cost-per-image">{usdExact(estimate.costPerFinalImage, 6)}</dd>
           <dt>Cost for {grouped(n ?? 1)}</dt>

@@ -36,7 +36,10 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
   const leftId = left === BASE ? null : left;
   const rightId = right === BASE ? null : right;
   const [estimates] = useState(() => new ScenarioEstimates());
-  const comparison = useMemo(() => compareScenarios(doc, leftId, rightId, estimates), [doc, leftId, rightId, estimates]);
+  const comparison = useMemo(
+    () => compareScenarios(doc, leftId, rightId, estimates),
+    [doc, leftId, rightId, estimates],
+  );
   const active = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
   const rowName = (id: string) => (id === '*' ? 'Every row' : (doc.rows.find((r) => r.id === id)?.name ?? id));
 
@@ -45,12 +48,21 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
   const addScenario = () => {
     const name = newName.trim();
     if (name === '') return;
-    const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario');
+    const id = uniqueRowId(
+      new Set(doc.scenarios.map((s) => s.id)),
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'scenario',
+    );
     onCommand({
       kind: 'set-parts',
       label: 'Add scenario',
       before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
-      after: { scenarios: [...doc.scenarios, { id, name: name.slice(0, 100), description: '', overrides: [] }], activeScenarioId: id },
+      after: {
+        scenarios: [...doc.scenarios, { id, name: name.slice(0, 100), description: '', overrides: [] }],
+        activeScenarioId: id,
+      },
     });
     setNewName('');
   };
@@ -60,7 +72,10 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
       kind: 'set-parts',
       label: 'Delete scenario',
       before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
-      after: { scenarios: doc.scenarios.filter((s) => s.id !== id), activeScenarioId: doc.activeScenarioId === id ? null : doc.activeScenarioId },
+      after: {
+        scenarios: doc.scenarios.filter((s) => s.id !== id),
+        activeScenarioId: doc.activeScenarioId === id ? null : doc.activeScenarioId,
+      },
     });
 
   return (
@@ -70,18 +85,35 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
         <ul className="pl-scenario-list" data-testid="scenario-list">
           <li>
             <label>
-              <input type="radio" name="active-scenario" checked={doc.activeScenarioId === null} onChange={() => setActive(null)} /> Base plan
+              <input
+                type="radio"
+                name="active-scenario"
+                checked={doc.activeScenarioId === null}
+                onChange={() => setActive(null)}
+              />{' '}
+              Base plan
             </label>
           </li>
           {doc.scenarios.map((s) => (
             <li key={s.id}>
               <label>
-                <input type="radio" name="active-scenario" checked={doc.activeScenarioId === s.id} onChange={() => setActive(s.id)} /> {s.name}
+                <input
+                  type="radio"
+                  name="active-scenario"
+                  checked={doc.activeScenarioId === s.id}
+                  onChange={() => setActive(s.id)}
+                />{' '}
+                {s.name}
               </label>{' '}
               <span className="pl-muted">
                 {s.overrides.length} override{s.overrides.length === 1 ? '' : 's'}
               </span>{' '}
-              <button type="button" className="link" onClick={() => removeScenario(s.id)} aria-label={`Delete scenario ${s.name}`}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => removeScenario(s.id)}
+                aria-label={`Delete scenario ${s.name}`}
+              >
                 delete
               </button>
               {s.description && <div className="pl-muted">{s.description}</div>}
@@ -89,7 +121,12 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
           ))}
         </ul>
         <div className="pl-inline-form">
-          <input placeholder="New scenario name" value={newName} data-testid="new-scenario-name" onChange={(e) => setNewName(e.target.value)} />
+          <input
+            placeholder="New scenario name"
+            value={newName}
+            data-testid="new-scenario-name"
+            onChange={(e) => setNewName(e.target.value)}
+          />
           <button type="button" data-testid="add-scenario" onClick={addScenario}>
             Add scenario
           </button>
@@ -97,7 +134,9 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
         {active && (
           <>
             <h3>Overrides in “{active.name}”</h3>
-            {active.overrides.length === 0 && <p className="pl-muted">None yet: switch to this scenario and edit an input cell.</p>}
+            {active.overrides.length === 0 && (
+              <p className="pl-muted">None yet: switch to this scenario and edit an input cell.</p>
+            )}
             <table className="pl-table" data-testid="override-list">
               <tbody>
                 {active.overrides.map((o, i) => (
@@ -112,7 +151,13 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
                         onClick={() =>
                           onCommand(
                             o.rowId === '*'
-                              ? { kind: 'set-overrides', label: 'Reset override', scenarioId: active.id, before: active.overrides, after: active.overrides.filter((_, j) => j !== i) }
+                              ? {
+                                  kind: 'set-overrides',
+                                  label: 'Reset override',
+                                  scenarioId: active.id,
+                                  before: active.overrides,
+                                  after: active.overrides.filter((_, j) => j !== i),
+                                }
                               : planResetOverride(doc, active.id, o.rowId, o.field),
                           )
                         }
@@ -130,16 +175,31 @@ export function ScenariosPanel(props: { document: PlanDocument; onCommand(comman
       <div className="pl-panel-column pl-grow">
         <h3>Compare</h3>
         <div className="pl-inline-form">
-          <select aria-label="Compare from" data-testid="compare-left" value={left} onChange={(e) => setLeft(e.target.value)}>
+          <select
+            aria-label="Compare from"
+            data-testid="compare-left"
+            value={left}
+            onChange={(e) => setLeft(e.target.value)}
+          >
             <ScenarioOptions document={doc} />
           </select>
           <span>with</span>
-          <select aria-label="Compare with" data-testid="compare-right" value={right} onChange={(e) => setRight(e.target.value)}>
+          <select
+            aria-label="Compare with"
+            data-testid="compare-right"
+            value={right}
+            onChange={(e) => setRight(e.target.value)}
+          >
             <ScenarioOptions document={doc} />
           </select>
         </div>
         {comparison.ok ? (
-          <ComparisonTable comparison={comparison.value} beforeLabel={scenarioName(doc, leftId)} afterLabel={scenarioName(doc, rightId)} testId="scenario-compare" />
+          <ComparisonTable
+            comparison={comparison.value}
+            beforeLabel={scenarioName(doc, leftId)}
+            afterLabel={scenarioName(doc, rightId)}
+            testId="scenario-compare"
+          />
         ) : (
           <p className="pl-error-text" role="alert">
             {comparison.error}

@@ -13,7 +13,10 @@ function share(part: Micro, whole: Micro): string {
 /** Subtotals by team and by asset type: the app's own grouping, exact sums from the engine. */
 export function SubtotalsPanel({ view }: { view: PlanView }) {
   const total = view.totals.totalCost;
-  const groups = useMemo(() => ({ team: subtotalsBy(view.rows, 'team'), assetType: subtotalsBy(view.rows, 'assetType') }), [view.rows]);
+  const groups = useMemo(
+    () => ({ team: subtotalsBy(view.rows, 'team'), assetType: subtotalsBy(view.rows, 'assetType') }),
+    [view.rows],
+  );
   return (
     <div className="pl-subtotals">
       {(['team', 'assetType'] as const).map((by) => (

@@ -28,11 +28,16 @@ export interface PriceEntryForm {
 /** Reads "quality size price" lines into a per-image table, naming the first line that does not fit. */
 export function parsePerImageTable(text: string): Result<PerImageTable> {
   const table: Record<string, Record<string, string>> = {};
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  if (lines.length === 0) return fail('the per-image table is empty: write lines like "high 1024x1024 0.20" or "* * 0.04"');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (lines.length === 0)
+    return fail('the per-image table is empty: write lines like "high 1024x1024 0.20" or "* * 0.04"');
   for (const [i, line] of lines.entries()) {
     const parts = line.split(/[\s;]+/);
-    if (parts.length !== 3) return fail(`line ${i + 1} ("${line}"): write quality, size and price, e.g. "high 1024x1024 0.20"`);
+    if (parts.length !== 3)
+      return fail(`line ${i + 1} ("${line}"): write quality, size and price, e.g. "high 1024x1024 0.20"`);
     const [quality = '', size = '', price = ''] = parts;
     const normalized = price.replace(/^\$/, '').replace(',', '.');
     if (!/^\d{1,12}(\.\d{1,12})?$/.test(normalized)) return fail(`line ${i + 1}: "${price}" is not a price in USD`);
@@ -60,11 +65,20 @@ export function entryFromForm(form: PriceEntryForm): Result<PriceEntry> {
       break;
     }
     case 'credits':
-      pricing = { unit: 'credits-per-token-usd', creditsPerUsd: form.creditsPerUsd.trim(), markup: form.markup.trim(), usdPerCredit: form.usdPerCredit.trim() };
+      pricing = {
+        unit: 'credits-per-token-usd',
+        creditsPerUsd: form.creditsPerUsd.trim(),
+        markup: form.markup.trim(),
+        usdPerCredit: form.usdPerCredit.trim(),
+      };
       surfaces = ['credits'];
       break;
     case 'discount':
-      pricing = { unit: 'discount', baseEntryId: form.baseEntryId, percentOff: form.percentOff.trim().replace(/%$/, '') };
+      pricing = {
+        unit: 'discount',
+        baseEntryId: form.baseEntryId,
+        percentOff: form.percentOff.trim().replace(/%$/, ''),
+      };
       surfaces = form.baseSurfaces.length > 0 ? [...form.baseSurfaces] : ['api'];
       break;
   }

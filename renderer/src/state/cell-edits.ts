@@ -1,4 +1,10 @@
-import { type PlanDocument, type PlanRow, ROW_INPUT_FIELDS, type RowInputField, type ScenarioOverride } from '../../../shared/plan/plan-schema';
+import {
+  type PlanDocument,
+  type PlanRow,
+  ROW_INPUT_FIELDS,
+  type RowInputField,
+  type ScenarioOverride,
+} from '../../../shared/plan/plan-schema';
 import type { CellChange, CellValue, Command, EditableField, SetOverrides } from './commands';
 
 /** A parsed value for one cell, addressed by row id and field (never by grid position). */
@@ -19,7 +25,12 @@ function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean 
 }
 
 /** Overrides after setting `value` for a row and field: equal to the base value means "no override". */
-function withOverride(overrides: readonly ScenarioOverride[], row: PlanRow, field: RowInputField, value: CellValue): ScenarioOverride[] {
+function withOverride(
+  overrides: readonly ScenarioOverride[],
+  row: PlanRow,
+  field: RowInputField,
+  value: CellValue,
+): ScenarioOverride[] {
   const kept = overrides.filter((o) => !(o.rowId === row.id && o.field === field));
   const coveredByAll = kept.some((o) => o.rowId === '*' && o.field === field);
   if (sameValue(row[field], value) && !coveredByAll) return kept;
@@ -31,7 +42,12 @@ function withOverride(overrides: readonly ScenarioOverride[], row: PlanRow, fiel
  * written as that scenario's overrides (the base plan keeps its values); descriptive fields (name, team,
  * notes...) always edit the base row. Cells whose value does not change are left out; null when nothing changes.
  */
-export function planCellEdits(doc: PlanDocument, edits: readonly CellEdit[], label: string, scenarioId: string | null = doc.activeScenarioId): Command | null {
+export function planCellEdits(
+  doc: PlanDocument,
+  edits: readonly CellEdit[],
+  label: string,
+  scenarioId: string | null = doc.activeScenarioId,
+): Command | null {
   // A lookup table only pays off for many edits; one cell edit in a 10k-row plan just searches.
   const rowsById: { get(id: string): PlanRow | undefined } =
     edits.length > 16 ? new Map(doc.rows.map((r) => [r.id, r])) : { get: (id) => doc.rows.find((r) => r.id === id) };
@@ -55,18 +71,32 @@ export function planCellEdits(doc: PlanDocument, edits: readonly CellEdit[], lab
   const commands: Command[] = [];
   if (changes.length > 0) commands.push({ kind: 'set-cells', label, changes });
   if (scenario && overrides && !sameOverrides(scenario.overrides, overrides)) {
-    commands.push({ kind: 'set-overrides', label, scenarioId: scenario.id, before: scenario.overrides, after: overrides });
+    commands.push({
+      kind: 'set-overrides',
+      label,
+      scenarioId: scenario.id,
+      before: scenario.overrides,
+      after: overrides,
+    });
   }
   if (commands.length === 0) return null;
   return commands.length === 1 && commands[0] ? commands[0] : { kind: 'compound', label, commands };
 }
 
 function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverride[]): boolean {
-  return a.length === b.length && a.every((o, i) => o.rowId === b[i]?.rowId && o.field === b[i]?.field && o.value === b[i]?.value);
+  return (
+    a.length === b.length &&
+    a.every((o, i) => o.rowId === b[i]?.rowId && o.field === b[i]?.field && o.value === b[i]?.value)
+  );
 }
 
 /** Takes a row's field back to the base plan's value in a scenario. Null when it was not overridden. */
-export function planResetOverride(doc: PlanDocument, scenarioId: string, rowId: string, field: RowInputField): SetOverrides | null {
+export function planResetOverride(
+  doc: PlanDocument,
+  scenarioId: string,
+  rowId: string,
+  field: RowInputField,
+): SetOverrides | null {
   const scenario = doc.scenarios.find((s) => s.id === scenarioId);
   const row = doc.rows.find((r) => r.id === rowId);
   if (!scenario || !row) return null;

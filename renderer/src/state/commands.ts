@@ -35,7 +35,13 @@ export type Command =
   | { readonly kind: 'insert-rows'; readonly label: string; readonly rows: readonly PlacedRow[] }
   /** Rows sorted by ascending index, as they were before removal. */
   | { readonly kind: 'remove-rows'; readonly label: string; readonly rows: readonly PlacedRow[] }
-  | { readonly kind: 'move-row'; readonly label: string; readonly rowId: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'move-row';
+      readonly label: string;
+      readonly rowId: string;
+      readonly from: number;
+      readonly to: number;
+    }
   | {
       readonly kind: 'set-overrides';
       readonly label: string;
@@ -43,7 +49,12 @@ export type Command =
       readonly before: readonly ScenarioOverride[];
       readonly after: readonly ScenarioOverride[];
     }
-  | { readonly kind: 'set-parts'; readonly label: string; readonly before: DocumentParts; readonly after: DocumentParts }
+  | {
+      readonly kind: 'set-parts';
+      readonly label: string;
+      readonly before: DocumentParts;
+      readonly after: DocumentParts;
+    }
   | { readonly kind: 'compound'; readonly label: string; readonly commands: readonly Command[] };
 
 function setCells(doc: PlanDocument, changes: readonly CellChange[]): PlanDocument {
@@ -88,12 +99,20 @@ function moveRow(doc: PlanDocument, from: number, to: number): PlanDocument {
 }
 
 function setOverrides(doc: PlanDocument, scenarioId: string, overrides: readonly ScenarioOverride[]): PlanDocument {
-  return { ...doc, scenarios: doc.scenarios.map((s) => (s.id === scenarioId ? { ...s, overrides: [...overrides] } : s)) };
+  return {
+    ...doc,
+    scenarios: doc.scenarios.map((s) => (s.id === scenarioId ? { ...s, overrides: [...overrides] } : s)),
+  };
 }
 
 /** Makes `scenarioId` (null = the base plan) the active scenario: one undo step. */
 export function planSwitchScenario(doc: PlanDocument, scenarioId: string | null): Command {
-  return { kind: 'set-parts', label: 'Switch scenario', before: { activeScenarioId: doc.activeScenarioId }, after: { activeScenarioId: scenarioId } };
+  return {
+    kind: 'set-parts',
+    label: 'Switch scenario',
+    before: { activeScenarioId: doc.activeScenarioId },
+    after: { activeScenarioId: scenarioId },
+  };
 }
 
 /** Applies a command to a document, returning a new document (the input is never mutated). */
@@ -124,7 +143,9 @@ export function invertCommand(command: Command): Command {
       return {
         kind: 'set-cells',
         label: command.label,
-        changes: [...command.changes].reverse().map((c) => ({ rowId: c.rowId, field: c.field, before: c.after, after: c.before })),
+        changes: [...command.changes]
+          .reverse()
+          .map((c) => ({ rowId: c.rowId, field: c.field, before: c.after, after: c.before })),
       };
     case 'insert-rows':
       return { kind: 'remove-rows', label: command.label, rows: command.rows };

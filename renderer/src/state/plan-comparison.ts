@@ -29,21 +29,37 @@ function compareEstimates(before: PlanEstimate, after: PlanEstimate): PlanCompar
     seen.add(b.row.id);
     const bv = b.estimate.ok ? b.estimate.totalCost : null;
     const av = a && a.estimate.ok ? a.estimate.totalCost : null;
-    rows.push({ rowId: b.row.id, name: b.row.name, before: bv, after: av, delta: bv !== null && av !== null ? av - bv : null });
+    rows.push({
+      rowId: b.row.id,
+      name: b.row.name,
+      before: bv,
+      after: av,
+      delta: bv !== null && av !== null ? av - bv : null,
+    });
   }
   for (const a of after.rows) {
     if (seen.has(a.row.id)) continue;
     const av = a.estimate.ok ? a.estimate.totalCost : null;
     rows.push({ rowId: a.row.id, name: a.row.name, before: null, after: av, delta: null });
   }
-  return { rows, beforeTotal: before.totals.totalCost, afterTotal: after.totals.totalCost, delta: after.totals.totalCost - before.totals.totalCost };
+  return {
+    rows,
+    beforeTotal: before.totals.totalCost,
+    afterTotal: after.totals.totalCost,
+    delta: after.totals.totalCost - before.totals.totalCost,
+  };
 }
 
 /**
  * Two scenarios of one plan side by side (null = the base plan). Pass the panel's own `estimates` to
  * re-estimate only what changed since the last comparison.
  */
-export function compareScenarios(doc: PlanDocument, a: string | null, b: string | null, estimates = new ScenarioEstimates()): Result<PlanComparison> {
+export function compareScenarios(
+  doc: PlanDocument,
+  a: string | null,
+  b: string | null,
+  estimates = new ScenarioEstimates(),
+): Result<PlanComparison> {
   const left = estimates.of(doc, a);
   if (!left.ok) return left;
   const right = estimates.of(doc, b);

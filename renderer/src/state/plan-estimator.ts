@@ -1,4 +1,11 @@
-import { estimatePlan, estimateRowResult, type PlanEstimate, type PlanTotals, type RowResult, totalRowResults } from '../../../shared/estimate/estimate-plan';
+import {
+  estimatePlan,
+  estimateRowResult,
+  type PlanEstimate,
+  type PlanTotals,
+  type RowResult,
+  totalRowResults,
+} from '../../../shared/estimate/estimate-plan';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
@@ -40,7 +47,10 @@ const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
  * For each row id, the overrides of the scenario that apply to it ("*" and its own) in the scenario's
  * order; `everyRow` for rows with none of their own. One pass over the overrides, not one per row.
  */
-function overridesByRow(scenario: Scenario | null): { byRow: Map<string, ScenarioOverride[]>; everyRow: readonly ScenarioOverride[] } {
+function overridesByRow(scenario: Scenario | null): {
+  byRow: Map<string, ScenarioOverride[]>;
+  everyRow: readonly ScenarioOverride[];
+} {
   const byRow = new Map<string, ScenarioOverride[]>();
   const everyRow: ScenarioOverride[] = [];
   for (const o of scenario?.overrides ?? NO_OVERRIDES) {
@@ -95,7 +105,8 @@ export class PlanEstimator {
     for (const base of doc.rows) {
       const overrides = byRow.get(base.id) ?? everyRow;
       let memo = this.memo.get(base.id);
-      if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) memo = this.estimateRow(base, scenario, overrides, context);
+      if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides))
+        memo = this.estimateRow(base, scenario, overrides, context);
       // A row whose overrides do not fit reports it on every view, not only when it is re-estimated; the
       // first such row, as estimatePlan reports it.
       scenarioError ??= memo.scenarioError;
@@ -113,7 +124,12 @@ export class PlanEstimator {
     return { rows: shown, totals: totalled.totals, context, scenarioError };
   }
 
-  private estimateRow(base: PlanRow, scenario: Scenario | null, overrides: readonly ScenarioOverride[], context: EstimateContext): Memo {
+  private estimateRow(
+    base: PlanRow,
+    scenario: Scenario | null,
+    overrides: readonly ScenarioOverride[],
+    context: EstimateContext,
+  ): Memo {
     // The scenario as it bears on this row: the same rules as for the whole plan, over fewer overrides.
     const forRow = scenario && overrides.length > 0 ? { ...scenario, overrides: [...overrides] } : null;
     let row = base;
@@ -122,7 +138,12 @@ export class PlanEstimator {
     if (applied.ok) row = applied.value[0] ?? base;
     else scenarioError = applied.error;
     const result = estimateRowResult(row, context);
-    return { base, overrides, gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) }, scenarioError };
+    return {
+      base,
+      overrides,
+      gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) },
+      scenarioError,
+    };
   }
 }
 
@@ -135,8 +156,10 @@ export class ScenarioEstimates {
 
   /** The plan under a scenario (null = the base plan), or why it cannot be, as estimatePlan answers. */
   of(doc: PlanDocument, scenarioId: string | null): Result<PlanEstimate> {
-    for (const id of this.byScenario.keys()) if (id !== null && !doc.scenarios.some((s) => s.id === id)) this.byScenario.delete(id);
-    if (scenarioId !== null && !doc.scenarios.some((s) => s.id === scenarioId)) return estimatePlan(doc, { scenario: scenarioId }); // says which scenarios there are
+    for (const id of this.byScenario.keys())
+      if (id !== null && !doc.scenarios.some((s) => s.id === id)) this.byScenario.delete(id);
+    if (scenarioId !== null && !doc.scenarios.some((s) => s.id === scenarioId))
+      return estimatePlan(doc, { scenario: scenarioId }); // says which scenarios there are
     let estimator = this.byScenario.get(scenarioId);
     if (!estimator) {
       estimator = new PlanEstimator();

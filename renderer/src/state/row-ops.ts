@@ -34,7 +34,11 @@ export function planDuplicateRows(doc: PlanDocument, rowIds: readonly string[]):
     placed.push({ index: i + inserted, row: copy });
   });
   if (placed.length === 0) return null;
-  return { kind: 'insert-rows', label: placed.length === 1 ? 'Duplicate row' : `Duplicate ${placed.length} rows`, rows: placed };
+  return {
+    kind: 'insert-rows',
+    label: placed.length === 1 ? 'Duplicate row' : `Duplicate ${placed.length} rows`,
+    rows: placed,
+  };
 }
 
 export function planDeleteRows(doc: PlanDocument, rowIds: readonly string[]): Command | null {
@@ -44,7 +48,11 @@ export function planDeleteRows(doc: PlanDocument, rowIds: readonly string[]): Co
     if (wanted.has(row.id)) placed.push({ index, row });
   });
   if (placed.length === 0) return null;
-  return { kind: 'remove-rows', label: placed.length === 1 ? 'Delete row' : `Delete ${placed.length} rows`, rows: placed };
+  return {
+    kind: 'remove-rows',
+    label: placed.length === 1 ? 'Delete row' : `Delete ${placed.length} rows`,
+    rows: placed,
+  };
 }
 
 /** Moves a row to where another row is (dragging a row onto another), in the plan's own order. */

@@ -38,7 +38,11 @@ afterAll(async () => {
 describe('browser host harness', () => {
   it('answers the contract through the page: first start shows the sample plan', async () => {
     const startup = await app.page.evaluate(`window.bridgeFixture.api.invoke('app:startup', { today: '2026-11-28' })`);
-    expect(startup).toMatchObject({ plan: { path: null, document: { meta: { name: 'Q1 launch imagery (sample)' } } }, recovery: null, openError: null });
+    expect(startup).toMatchObject({
+      plan: { path: null, document: { meta: { name: 'Q1 launch imagery (sample)' } } },
+      recovery: null,
+      openError: null,
+    });
     const info = await app.page.evaluate(`window.bridgeFixture.api.invoke('app:info', {})`);
     expect(info).toMatchObject({ shell: 'browser', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
@@ -60,7 +64,11 @@ describe('browser host harness', () => {
     expect(saved).toEqual({ ok: true, path: `${target}.pxplan` });
     const reread = parsePlanText(await readFile(`${target}.pxplan`, 'utf8'));
     expect(reread.ok && reread.value.meta.name).toBe('Q1 launch imagery (sample)');
-    expect(app.host.raw.dialogs.asked.at(-1)).toMatchObject({ type: 'save', kind: 'plan', suggestedName: 'Q1 launch imagery (sample).pxplan' });
+    expect(app.host.raw.dialogs.asked.at(-1)).toMatchObject({
+      type: 'save',
+      kind: 'plan',
+      suggestedName: 'Q1 launch imagery (sample).pxplan',
+    });
 
     app.host.cancelNextDialog();
     const canceled = await app.page.evaluate(`window.bridgeFixture.api.invoke('plan:open', { path: null })`);
@@ -70,7 +78,9 @@ describe('browser host harness', () => {
   it('delivers menu commands as events, and an unsubscribed listener hears nothing more', async () => {
     await app.host.sendMenuCommand('edit:undo');
     await expect.poll(() => app.page.evaluate(`window.bridgeFixture.received.includes('edit:undo')`)).toBe(true);
-    await expect.poll(() => app.page.evaluate(`window.bridgeFixture.receivedBySecond.includes('edit:undo')`)).toBe(true);
+    await expect
+      .poll(() => app.page.evaluate(`window.bridgeFixture.receivedBySecond.includes('edit:undo')`))
+      .toBe(true);
 
     await app.page.evaluate(`window.bridgeFixture.unsubscribeSecond()`);
     await app.host.sendMenuCommand('edit:redo');
@@ -94,11 +104,17 @@ describe('browser host harness', () => {
       body: '{}',
     });
     expect(crossSite.status).toBe(403);
-    const textBody = await fetch(`${app.host.url}/ipc/plan:recent`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const textBody = await fetch(`${app.host.url}/ipc/plan:recent`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(textBody.status).toBe(415);
   });
 
   it('says how to build the renderer when it is missing', async () => {
-    await expect(startApp({ rendererDir: path.join(os.tmpdir(), 'no-such-renderer-build') })).rejects.toThrow(/The renderer is not built .*npm run build/);
+    await expect(startApp({ rendererDir: path.join(os.tmpdir(), 'no-such-renderer-build') })).rejects.toThrow(
+      /The renderer is not built .*npm run build/,
+    );
   });
 });

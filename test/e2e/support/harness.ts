@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, rendererBuildMissing, startBrowserHost, type BrowserHost } from '../../../electron/browser-host/server';
+import {
+  DEFAULT_RENDERER_DIR,
+  rendererBuildMissing,
+  startBrowserHost,
+  type BrowserHost,
+} from '../../../electron/browser-host/server';
 
 /** The bench checks for a renderer build with it too. */
 export { rendererBuildMissing };
@@ -78,7 +83,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const missing = rendererBuildMissing(rendererDir);
   if (missing !== null) throw new Error(missing);
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (apt-get install chromium).`);
 
   const ownedDirs: string[] = [];
   const makeTemp = async (prefix: string): Promise<string> => {

@@ -187,7 +187,10 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp();
 export const BrowserWindow = FakeBrowserWindow;
 
-export type InvokeListener = (event: { sender: FakeWebContents; senderFrame: FakeWebFrame | null }, args: unknown) => unknown;
+export type InvokeListener = (
+  event: { sender: FakeWebContents; senderFrame: FakeWebFrame | null },
+  args: unknown,
+) => unknown;
 export const ipcMain = {
   handlers: new Map<string, InvokeListener>(),
   handle(channel: string, listener: InvokeListener): void {
@@ -210,16 +213,24 @@ export const protocol = {
   },
 };
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: unknown,
+) => void;
 export const session = {
   defaultSession: {
     permissionRequestHandler: null as PermissionRequestHandler | null,
-    permissionCheckHandler: null as ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null,
+    permissionCheckHandler: null as
+      ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null,
     devicePermissionHandler: null as ((details: unknown) => boolean) | null,
     setPermissionRequestHandler(handler: PermissionRequestHandler): void {
       this.permissionRequestHandler = handler;
     },
-    setPermissionCheckHandler(handler: (contents: unknown, permission: string, origin: string, details: unknown) => boolean): void {
+    setPermissionCheckHandler(
+      handler: (contents: unknown, permission: string, origin: string, details: unknown) => boolean,
+    ): void {
       this.permissionCheckHandler = handler;
     },
     setDevicePermissionHandler(handler: (details: unknown) => boolean): void {

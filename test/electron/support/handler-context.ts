@@ -11,7 +11,10 @@ export function recordingDesktop(): RecordingDesktop {
 
 export type TestContext = HandlerContext & { dialogs: ScriptedDialogs };
 
-export function handlerContext(userDataDir: string, overrides: Partial<Omit<HandlerContext, 'dialogs'>> = {}): TestContext {
+export function handlerContext(
+  userDataDir: string,
+  overrides: Partial<Omit<HandlerContext, 'dialogs'>> = {},
+): TestContext {
   return {
     dialogs: new ScriptedDialogs(),
     userDataDir,

@@ -15,8 +15,20 @@ function props(row: SheetRow, overrides: Partial<CustomCellEditorProps<SheetRow,
   const onValueChange = vi.fn();
   const stopEditing = vi.fn();
   // Only the props the editors read; AG Grid passes many more.
-  const base = { data: row, context, eventKey: null, initialValue: row && 'row' in row ? row.row.size : '', value: null, onValueChange, stopEditing };
-  return { all: { ...base, ...overrides } as unknown as CustomCellEditorProps<SheetRow, unknown>, onValueChange, stopEditing };
+  const base = {
+    data: row,
+    context,
+    eventKey: null,
+    initialValue: row && 'row' in row ? row.row.size : '',
+    value: null,
+    onValueChange,
+    stopEditing,
+  };
+  return {
+    all: { ...base, ...overrides } as unknown as CustomCellEditorProps<SheetRow, unknown>,
+    onValueChange,
+    stopEditing,
+  };
 }
 
 afterEach(cleanup);
@@ -36,7 +48,9 @@ describe('cell editors', () => {
     render(<SizeEditor {...all} />);
     const input = screen.getByLabelText('Size');
     fireEvent.change(input, { target: { value: '1000x1000' } });
-    expect(screen.getByTestId('size-error').textContent).toMatch(/1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16\. Nearest valid: /);
+    expect(screen.getByTestId('size-error').textContent).toMatch(
+      /1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16\. Nearest valid: /,
+    );
     expect(onValueChange).toHaveBeenLastCalledWith('1000x1000');
     fireEvent.change(input, { target: { value: '16:9' } });
     expect(screen.queryByTestId('size-error')).toBeNull();

@@ -45,8 +45,21 @@ describe('paste and fill', () => {
       ['8', '0.5', '1024x1024', ''],
       ['9', '2', '1024x1024', ''],
     ]);
-    expect(plan.edits.map((e) => `${e.rowId}.${e.field}=${e.value}`)).toEqual(['saas-hero.iterationFactor=1.8', 'saas-ui-screens.finals=8', 'saas-ui-screens.size=1024x1024']);
-    expect(plan.problems.map((p) => p.cell)).toEqual(['Finals, row 3', 'Size, row 3', 'Row total, row 3', 'Gens / final, row 4', 'Row total, row 4', 'row 5, column 2', 'row 5, column 3', 'row 5, column 4']);
+    expect(plan.edits.map((e) => `${e.rowId}.${e.field}=${e.value}`)).toEqual([
+      'saas-hero.iterationFactor=1.8',
+      'saas-ui-screens.finals=8',
+      'saas-ui-screens.size=1024x1024',
+    ]);
+    expect(plan.problems.map((p) => p.cell)).toEqual([
+      'Finals, row 3',
+      'Size, row 3',
+      'Row total, row 3',
+      'Gens / final, row 4',
+      'Row total, row 4',
+      'row 5, column 2',
+      'row 5, column 3',
+      'row 5, column 4',
+    ]);
     expect(plan.problems[0]?.reason).toMatch(/not a number/);
     expect(plan.problems[1]?.reason).toMatch(/not a valid size/);
     expect(plan.problems[2]?.reason).toMatch(/computed column/);

@@ -28,7 +28,11 @@ describe('TSV clipboard', () => {
     const cell = fc.string({ maxLength: 8 });
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((cols) => fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 5 })),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((cols) =>
+            fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 5 }),
+          ),
         (block) => {
           // A block that is one empty cell copies as an empty line: nothing to paste.
           fc.pre(!(block.length === 1 && block[0]?.length === 1 && block[0][0] === ''));

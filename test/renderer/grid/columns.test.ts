@@ -97,12 +97,19 @@ describe('column factory', () => {
   });
 
   it('colours the budget and gives the reason on hover', () => {
-    const over = new PlanEstimator().view({ ...SAMPLE, rows: SAMPLE.rows.map((r) => (r.id === 'saas-hero' ? { ...r, budgetCapUsd: '0.10' } : r)) });
+    const over = new PlanEstimator().view({
+      ...SAMPLE,
+      rows: SAMPLE.rows.map((r) => (r.id === 'saas-hero' ? { ...r, budgetCapUsd: '0.10' } : r)),
+    });
     const hero = over.rows.find((r) => r.id === 'saas-hero');
     if (!hero) throw new Error('row');
     const rules = column('budgetRemaining').cellClassRules ?? {};
     const rule = rules['pl-budget-over'];
-    expect(typeof rule === 'function' && rule({ data: hero, node: { rowIndex: 0 }, colDef: {}, context: null } as never)).toBe(true);
-    expect(String(tooltip('budgetCapUsd', hero))).toMatch(/Over budget: the row costs \$[\d.]+, \$[\d.]+ more than its \$0\.10 cap/);
+    expect(
+      typeof rule === 'function' && rule({ data: hero, node: { rowIndex: 0 }, colDef: {}, context: null } as never),
+    ).toBe(true);
+    expect(String(tooltip('budgetCapUsd', hero))).toMatch(
+      /Over budget: the row costs \$[\d.]+, \$[\d.]+ more than its \$0\.10 cap/,
+    );
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateNumberExpression, fractionToDecimalText, parseNumberLiteral } from '../../../renderer/src/grid/number-expression';
+import {
+  evaluateNumberExpression,
+  fractionToDecimalText,
+  parseNumberLiteral,
+} from '../../../renderer/src/grid/number-expression';
 
 function decimal(text: string): string | null {
   const v = evaluateNumberExpression(text);

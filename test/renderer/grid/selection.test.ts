@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, cellCount, cellsOf, contains, extendTo, movedFocus, singleCell } from '../../../renderer/src/grid/selection';
+import {
+  boundsOf,
+  cellCount,
+  cellsOf,
+  contains,
+  extendTo,
+  movedFocus,
+  singleCell,
+} from '../../../renderer/src/grid/selection';
 
 describe('rectangular selection', () => {
   it('spans anchor to focus in any direction', () => {

@@ -7,7 +7,13 @@ import { type CellEdit, planCellEdits, planResetOverride } from '../../../render
 import type { Command, EditableField } from '../../../renderer/src/state/commands';
 import { createHistory, execute, redo, undo } from '../../../renderer/src/state/history';
 import { PlanStore } from '../../../renderer/src/state/plan-store';
-import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow, planMoveRowTo } from '../../../renderer/src/state/row-ops';
+import {
+  planAddRow,
+  planDeleteRows,
+  planDuplicateRows,
+  planMoveRow,
+  planMoveRowTo,
+} from '../../../renderer/src/state/row-ops';
 
 const START = createSamplePlan('2026-11-28');
 
@@ -78,7 +84,14 @@ describe('command history', () => {
     const dup = planDuplicateRows(h.document, ['ecom-product-pages', 'saas-hero']);
     if (!dup) throw new Error('no command');
     h = execute(h, dup);
-    expect(h.document.rows.map((r) => r.id)).toEqual(['ecom-product-pages', 'ecom-product-pages-2', 'ugc-ad-hooks', 'saas-hero', 'saas-hero-2', 'saas-ui-screens']);
+    expect(h.document.rows.map((r) => r.id)).toEqual([
+      'ecom-product-pages',
+      'ecom-product-pages-2',
+      'ugc-ad-hooks',
+      'saas-hero',
+      'saas-hero-2',
+      'saas-ui-screens',
+    ]);
     const move = planMoveRow(h.document, 'saas-ui-screens', -1);
     if (!move) throw new Error('no command');
     h = execute(h, move);
@@ -131,7 +144,13 @@ type Op =
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), edits: fc.array(cellEdit, { minLength: 1, maxLength: 12 }) }),
   fc.constantFrom(...FIELDS).chain((field) =>
-    fc.record({ kind: fc.constant('fill' as const), field: fc.constant(field), from: fc.nat(), count: fc.integer({ min: 1, max: 6 }), value: FIELD_VALUES[field] ?? fc.constant(null) }),
+    fc.record({
+      kind: fc.constant('fill' as const),
+      field: fc.constant(field),
+      from: fc.nat(),
+      count: fc.integer({ min: 1, max: 6 }),
+      value: FIELD_VALUES[field] ?? fc.constant(null),
+    }),
   ),
   fc.record({ kind: fc.constant('add' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), rows: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }),
@@ -166,9 +185,15 @@ function commandFor(doc: PlanDocument, o: Op): Command | null {
     case 'add':
       return planAddRow(doc, doc.rows.length === 0 ? 0 : o.at % (doc.rows.length + 1));
     case 'duplicate':
-      return planDuplicateRows(doc, o.rows.flatMap((i) => (rowAt(i) ? [rowAt(i)?.id ?? ''] : [])));
+      return planDuplicateRows(
+        doc,
+        o.rows.flatMap((i) => (rowAt(i) ? [rowAt(i)?.id ?? ''] : [])),
+      );
     case 'delete':
-      return planDeleteRows(doc, o.rows.flatMap((i) => (rowAt(i) ? [rowAt(i)?.id ?? ''] : [])));
+      return planDeleteRows(
+        doc,
+        o.rows.flatMap((i) => (rowAt(i) ? [rowAt(i)?.id ?? ''] : [])),
+      );
     case 'move': {
       const row = rowAt(o.row);
       return row ? planMoveRow(doc, row.id, o.delta) : null;
@@ -180,12 +205,18 @@ function commandFor(doc: PlanDocument, o: Op): Command | null {
     }
     case 'scenario': {
       const next = o.pick === 0 ? null : (doc.scenarios[o.pick - 1]?.id ?? null);
-      return { kind: 'set-parts', label: 'Switch scenario', before: { activeScenarioId: doc.activeScenarioId }, after: { activeScenarioId: next } };
+      return {
+        kind: 'set-parts',
+        label: 'Switch scenario',
+        before: { activeScenarioId: doc.activeScenarioId },
+        after: { activeScenarioId: next },
+      };
     }
     case 'reset': {
       const row = rowAt(o.row);
       const scenarioId = doc.activeScenarioId;
-      if (!row || scenarioId === null || o.field === 'name' || o.field === 'team' || o.field === 'budgetCapUsd') return null;
+      if (!row || scenarioId === null || o.field === 'name' || o.field === 'team' || o.field === 'budgetCapUsd')
+        return null;
       return planResetOverride(doc, scenarioId, row.id, o.field as Parameters<typeof planResetOverride>[3]);
     }
     default:

@@ -26,7 +26,9 @@ describe('incremental plan estimates', () => {
     const edited = applyCommand(SAMPLE, command);
     const second = estimator.view(edited);
     expect(second.totals).toEqual(engineTotals(edited).totals);
-    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(engineTotals(edited).rows.map((r) => r.estimate.totalCost));
+    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(
+      engineTotals(edited).rows.map((r) => r.estimate.totalCost),
+    );
   });
 
   it('re-estimates only the rows that changed (unchanged rows keep their objects)', () => {
@@ -58,7 +60,9 @@ describe('incremental plan estimates', () => {
     expect(second.rows.map((r, i) => r === first.rows[i])).toEqual([true, true, false, true]);
     expect([...(second.rows[2]?.overridden ?? [])]).toEqual(['iterationFactor']);
     expect(second.totals).toEqual(engineTotals(edited).totals);
-    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(engineTotals(edited).rows.map((r) => r.estimate.totalCost));
+    expect(second.rows.map((r) => r.result.estimate.totalCost)).toEqual(
+      engineTotals(edited).rows.map((r) => r.estimate.totalCost),
+    );
   });
 
   it('overrides for every row ("*") and for one row apply in the scenario’s order, as the engine applies them', () => {
@@ -67,7 +71,11 @@ describe('incremental plan estimates', () => {
       { rowId: '*', field: 'iterationFactor' as const, value: '2' },
       { rowId: 'saas-hero', field: 'iterationFactor' as const, value: '4' },
     ];
-    const doc = { ...SAMPLE, scenarios: [{ id: 'mixed', name: 'Mixed', description: '', overrides }], activeScenarioId: 'mixed' };
+    const doc = {
+      ...SAMPLE,
+      scenarios: [{ id: 'mixed', name: 'Mixed', description: '', overrides }],
+      activeScenarioId: 'mixed',
+    };
     const view = new PlanEstimator().view(doc);
     expect(view.rows.map((r) => r.row.iterationFactor)).toEqual(['2', '2', '4', '2']);
     expect(view.totals).toEqual(engineTotals(doc).totals);
@@ -75,7 +83,11 @@ describe('incremental plan estimates', () => {
 
   it('keeps reporting an override that does not fit after unrelated edits', () => {
     const bad = { rowId: 'saas-hero', field: 'finals' as const, value: 'many' };
-    const doc = { ...SAMPLE, scenarios: [{ id: 'bad', name: 'Bad', description: '', overrides: [bad] }], activeScenarioId: 'bad' };
+    const doc = {
+      ...SAMPLE,
+      scenarios: [{ id: 'bad', name: 'Bad', description: '', overrides: [bad] }],
+      activeScenarioId: 'bad',
+    };
     const estimator = new PlanEstimator();
     const first = estimator.view(doc);
     expect(first.scenarioError).toMatch(/override of finals for row saas-hero/);
@@ -88,7 +100,12 @@ describe('incremental plan estimates', () => {
     const estimates = new ScenarioEstimates();
     let doc = SAMPLE;
     for (const finals of [24, 40, 7]) {
-      const command = planCellEdits(doc, [{ rowId: 'ecom-product-pages', field: 'finals', value: finals }], 'Edit', null);
+      const command = planCellEdits(
+        doc,
+        [{ rowId: 'ecom-product-pages', field: 'finals', value: finals }],
+        'Edit',
+        null,
+      );
       if (command) doc = applyCommand(doc, command);
       for (const id of [null, ...doc.scenarios.map((s) => s.id)]) {
         const incremental = estimates.of(doc, id);
@@ -98,7 +115,9 @@ describe('incremental plan estimates', () => {
     }
     const missing = estimates.of(doc, 'no-such-scenario');
     const engine = estimatePlan(doc, { scenario: 'no-such-scenario' });
-    expect(missing.ok || engine.ok ? 'one of them priced a missing scenario' : missing.error).toBe(engine.ok ? '' : engine.error);
+    expect(missing.ok || engine.ok ? 'one of them priced a missing scenario' : missing.error).toBe(
+      engine.ok ? '' : engine.error,
+    );
   });
 
   it('re-prices when the price book or the as-of date changes', () => {
@@ -116,7 +135,11 @@ describe('incremental plan estimates', () => {
       expect(groups.reduce((sum, g) => sum + g.totalCost, 0)).toBe(view.totals.totalCost);
       expect(groups.reduce((sum, g) => sum + g.rowCount, 0)).toBe(4);
     }
-    expect(subtotalsBy(view.rows, 'assetType').map((g) => g.key)).toEqual(['Product photo', 'Social ad', 'Landing page']);
+    expect(subtotalsBy(view.rows, 'assetType').map((g) => g.key)).toEqual([
+      'Product photo',
+      'Social ad',
+      'Landing page',
+    ]);
   });
 });
 
@@ -154,7 +177,14 @@ describe('comparisons', () => {
 describe('a plan too large to total exactly', () => {
   it('shows the row that would carry the total past $9.007 billion as a row error, as estimatePlan does', () => {
     // 10M finals x 3000 generations x $0.16464 (1536x1024 high) = $4.94 billion a row
-    const big = (id: string) => blankRow(id, { finals: 10_000_000, iterationFactor: '3000', size: '1536x1024', quality: 'high', promptChars: null });
+    const big = (id: string) =>
+      blankRow(id, {
+        finals: 10_000_000,
+        iterationFactor: '3000',
+        size: '1536x1024',
+        quality: 'high',
+        promptChars: null,
+      });
     const doc = { ...blankPlan('2026-11-28'), rows: [big('a'), big('b')] };
     const view = new PlanEstimator().view(doc);
     const engine = engineTotals(doc, null);

@@ -17,7 +17,9 @@ export const propertyContext: EstimateContext = {
 /** A decimal text with up to 4 decimals, as the plan schema stores factors: units / 10^4. */
 export function factorText(units: number): string {
   const whole = Math.floor(units / 10_000);
-  const frac = String(units % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(units % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -58,7 +60,9 @@ export const validRow: fc.Arbitrary<PlanRow> = fc
       promptTokens: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
       promptChars: fc.option(fc.integer({ min: 0, max: 32_000 }), { nil: null }),
       referenceImages: fc.integer({ min: 0, max: 16 }),
-      referenceSize: fc.tuple(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 1, max: 6000 })).map(([w, h]) => `${w}x${h}`),
+      referenceSize: fc
+        .tuple(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 1, max: 6000 }))
+        .map(([w, h]) => `${w}x${h}`),
       cachedSharePct: fc.integer({ min: 0, max: 100 }),
       partialImages: fc.integer({ min: 0, max: 3 }),
     });

@@ -33,7 +33,20 @@ async function convert(files: readonly string[], outDir: string): Promise<void> 
   try {
     await mkdir(join(profile, 'user'), { recursive: true });
     await writeFile(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', outDir, ...files], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        CSV_FILTER,
+        '--outdir',
+        outDir,
+        ...files,
+      ],
+      { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+    );
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
@@ -61,9 +74,13 @@ export async function recalcWithTool(file: string, outDir: string): Promise<void
  * in CI (CI=true) a missing LibreOffice is an install mistake, so it fails loudly instead of skipping.
  */
 export function libreOfficeAvailable(): boolean {
-  const found = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) => existsSync(p));
+  const found = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) =>
+    existsSync(p),
+  );
   if (!found && process.env.CI === 'true') {
-    throw new Error('LibreOffice (soffice) is not installed, so the Excel formula proofs cannot run: .ci/run must install libreoffice-calc-nogui');
+    throw new Error(
+      'LibreOffice (soffice) is not installed, so the Excel formula proofs cannot run: .ci/run must install libreoffice-calc-nogui',
+    );
   }
   return found;
 }

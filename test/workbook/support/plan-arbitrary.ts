@@ -2,14 +2,21 @@ import fc from 'fast-check';
 import { MODEL_SPECS, type ModelSpec } from '../../../shared/estimate/models';
 import { checkSize } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
-import { CURRENT_SCHEMA_VERSION, type PlanDocument, type PlanRow, type Scenario } from '../../../shared/plan/plan-schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  type PlanDocument,
+  type PlanRow,
+  type Scenario,
+} from '../../../shared/plan/plan-schema';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import { BILLING_SURFACES, type BillingSurface } from '../../../shared/pricing/price-entry';
 import { BUILTIN_CATALOG } from '../../../shared/pricing/builtin-catalog';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 
 /** The sample plan's credits product (211 credits per $1 of tokens, 1.2x markup), as users get it. */
-const SAMPLE_CREDITS_ENTRIES = createSamplePlan('2026-11-28').priceEntries.filter((e) => e.pricing.unit === 'credits-per-token-usd');
+const SAMPLE_CREDITS_ENTRIES = createSamplePlan('2026-11-28').priceEntries.filter(
+  (e) => e.pricing.unit === 'credits-per-token-usd',
+);
 
 /**
  * Random plans that exercise every formula path: all models and surfaces (batch, credits, reseller,
@@ -18,17 +25,37 @@ const SAMPLE_CREDITS_ENTRIES = createSamplePlan('2026-11-28').priceEntries.filte
  * negotiated discounts) and scenarios.
  */
 
-const SAFE_TEXT = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABC-=+@\'"&<>*?~;,0123456789éü€'.split(''), '\t', '\n', '\r', '\u0001', '\uD83D', '😀', ' '), maxLength: 24 });
+const SAFE_TEXT = fc.string({
+  unit: fc.constantFrom(
+    ...'abcdefghijklmnopqrstuvwxyz ABC-=+@\'"&<>*?~;,0123456789éü€'.split(''),
+    '\t',
+    '\n',
+    '\r',
+    '\u0001',
+    '\uD83D',
+    '😀',
+    ' ',
+  ),
+  maxLength: 24,
+});
 
 function sizeArbitrary(model: ModelSpec): fc.Arbitrary<string> {
   const rule = model.sizes;
-  if (rule.kind === 'fixed') return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...rule.sizes) }, { weight: 1, arbitrary: fc.constant('auto') });
+  if (rule.kind === 'fixed')
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...rule.sizes) },
+      { weight: 1, arbitrary: fc.constant('auto') },
+    );
   const legal = fc
     .tuple(fc.integer({ min: 1, max: rule.maxEdge / 16 }), fc.integer({ min: 1, max: rule.maxEdge / 16 }))
     .map(([w, h]) => ({ width: w * 16, height: h * 16 }))
     .filter((s) => checkSize(rule, s) === null)
     .map((s) => `${s.width}x${s.height}`);
-  return fc.oneof({ weight: 8, arbitrary: legal }, { weight: 1, arbitrary: fc.constant('auto') }, { weight: 1, arbitrary: fc.constantFrom('1000x1000', '1024x1025', '4000x1024') });
+  return fc.oneof(
+    { weight: 8, arbitrary: legal },
+    { weight: 1, arbitrary: fc.constant('auto') },
+    { weight: 1, arbitrary: fc.constantFrom('1000x1000', '1024x1025', '4000x1024') },
+  );
 }
 
 const FACTORS = ['1', '1.2', '1.35', '1.8', '2.5', '3.1234', '1.0001'];
@@ -37,7 +64,8 @@ const DRAFTS = ['0', '0', '0.5', '1', '2', '1.25'];
 /** Surfaces some entry prices the model on, so most rows estimate (a few random ones test error rows). */
 function surfacesOf(model: ModelSpec): BillingSurface[] {
   const set = new Set<BillingSurface>();
-  for (const e of [...BUILTIN_CATALOG, ...PLAN_ENTRIES]) if (e.model === model.id) for (const s of e.surfaces) set.add(s);
+  for (const e of [...BUILTIN_CATALOG, ...PLAN_ENTRIES])
+    if (e.model === model.id) for (const s of e.surfaces) set.add(s);
   return set.size > 0 ? [...set] : ['api'];
 }
 
@@ -45,7 +73,10 @@ function rowArbitrary(id: string, extraModels: readonly string[]): fc.Arbitrary<
   return fc.constantFrom(...MODEL_SPECS).chain((model) =>
     fc
       .record({
-        surface: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...surfacesOf(model)) }, { weight: 1, arbitrary: fc.constantFrom(...BILLING_SURFACES) }),
+        surface: fc.oneof(
+          { weight: 9, arbitrary: fc.constantFrom(...surfacesOf(model)) },
+          { weight: 1, arbitrary: fc.constantFrom(...BILLING_SURFACES) },
+        ),
         size: sizeArbitrary(model),
         quality: fc.constantFrom(...model.qualities),
         finals: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 100_000 })),
@@ -55,22 +86,35 @@ function rowArbitrary(id: string, extraModels: readonly string[]): fc.Arbitrary<
         nPerRequest: fc.integer({ min: 1, max: model.nMax }),
         promptTokens: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
         promptChars: fc.option(fc.integer({ min: 0, max: 32_000 }), { nil: null }),
-        referenceImages: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 16 }) }),
-        referenceSize: fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 })).map(([w, h]) => `${w}x${h}`),
+        referenceImages: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(0) },
+          { weight: 3, arbitrary: fc.integer({ min: 1, max: 16 }) },
+        ),
+        referenceSize: fc
+          .tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }))
+          .map(([w, h]) => `${w}x${h}`),
         cachedSharePct: fc.integer({ min: 0, max: 100 }),
         partialImages: fc.integer({ min: 0, max: 3 }),
         budgetCapUsd: fc.option(fc.constantFrom('12.00', '5', '0.5', '1000', '123456.789'), { nil: null }),
         name: SAFE_TEXT,
         team: fc.constantFrom('', 'Growth', 'growth', '=Brand', 'R&D *', '\u0001=Ops'),
         assetType: fc.constantFrom('', 'Social ad', 'Product photo', '-Hero'),
-        startDate: fc.option(fc.constantFrom('2026-12-31', '2027-01-01', '2027-01-18', '2027-02-28', '2027-12-01'), { nil: null }),
+        startDate: fc.option(fc.constantFrom('2026-12-31', '2027-01-01', '2027-01-18', '2027-02-28', '2027-12-01'), {
+          nil: null,
+        }),
         notes: SAFE_TEXT,
         pin: fc.option(fc.constantFrom(...extraModels), { nil: null }),
       })
       .map((r): PlanRow => {
         const { pin, ...rest } = r;
         const surface = model.id === 'gpt-image-2' && pin !== null ? 'reseller' : rest.surface;
-        return blankRow(id, { ...rest, model: model.id, surface, priceEntryId: model.id === 'gpt-image-2' && pin !== null ? pin : null, endDate: null });
+        return blankRow(id, {
+          ...rest,
+          model: model.id,
+          surface,
+          priceEntryId: model.id === 'gpt-image-2' && pin !== null ? pin : null,
+          endDate: null,
+        });
       }),
   );
 }
@@ -82,7 +126,10 @@ const PLAN_ENTRIES: readonly PriceEntry[] = [
     model: 'gpt-image-2',
     snapshot: null,
     surfaces: ['reseller'],
-    pricing: { unit: 'usd-per-image', perImage: { high: { '1024x1024': '0.2', '*': '0.25' }, '*': { '1536x1024': '0.031', '*': '0.0419' } } },
+    pricing: {
+      unit: 'usd-per-image',
+      perImage: { high: { '1024x1024': '0.2', '*': '0.25' }, '*': { '1536x1024': '0.031', '*': '0.0419' } },
+    },
     batch: null,
     effectiveFrom: '2026-01-01',
     effectiveUntil: null,
@@ -124,16 +171,37 @@ const PLAN_ENTRIES: readonly PriceEntry[] = [
   },
 ];
 
-const RESELLER_PINS = ['plan/reseller-gpt-image-2', 'fal/gpt-image-2@2026-04-21', 'example-reseller/gpt-image-2-flat@2026-05-01'];
+const RESELLER_PINS = [
+  'plan/reseller-gpt-image-2',
+  'fal/gpt-image-2@2026-04-21',
+  'example-reseller/gpt-image-2-flat@2026-05-01',
+];
 
 function scenarioArbitrary(rowIds: readonly string[]): fc.Arbitrary<Scenario[]> {
   const override = fc.oneof(
-    fc.record({ rowId: fc.constant('*'), field: fc.constant('iterationFactor' as const), value: fc.constantFrom<string | number | null>('2.5', '1.2') }),
-    fc.record({ rowId: fc.constantFrom('*', ...rowIds), field: fc.constant('draftsPerFinal' as const), value: fc.constantFrom<string | number | null>('0', '1') }),
-    fc.record({ rowId: fc.constantFrom(...(rowIds.length > 0 ? rowIds : ['*'])), field: fc.constant('finals' as const), value: fc.integer({ min: 0, max: 300 }) }),
+    fc.record({
+      rowId: fc.constant('*'),
+      field: fc.constant('iterationFactor' as const),
+      value: fc.constantFrom<string | number | null>('2.5', '1.2'),
+    }),
+    fc.record({
+      rowId: fc.constantFrom('*', ...rowIds),
+      field: fc.constant('draftsPerFinal' as const),
+      value: fc.constantFrom<string | number | null>('0', '1'),
+    }),
+    fc.record({
+      rowId: fc.constantFrom(...(rowIds.length > 0 ? rowIds : ['*'])),
+      field: fc.constant('finals' as const),
+      value: fc.integer({ min: 0, max: 300 }),
+    }),
   );
   return fc.array(fc.array(override, { maxLength: 3 }), { maxLength: 2 }).map((lists) =>
-    lists.map((overrides, i) => ({ id: `s${i + 1}`, name: i === 0 ? 'From scratch' : `Variant ${i + 1}`, description: '', overrides })),
+    lists.map((overrides, i) => ({
+      id: `s${i + 1}`,
+      name: i === 0 ? 'From scratch' : `Variant ${i + 1}`,
+      description: '',
+      overrides,
+    })),
   );
 }
 
@@ -161,7 +229,14 @@ export function planArbitrary(options: { minRows?: number; maxRows?: number } = 
             scenarioId,
             plan: {
               schemaVersion: CURRENT_SCHEMA_VERSION,
-              meta: { name: name || 'Generated plan', owner: 'fast-check', currency: 'USD', displayCurrency: null, priceBookAsOf: asOf, notes: '' },
+              meta: {
+                name: name || 'Generated plan',
+                owner: 'fast-check',
+                currency: 'USD',
+                displayCurrency: null,
+                priceBookAsOf: asOf,
+                notes: '',
+              },
               priceEntries: entries,
               rows,
               scenarios,
