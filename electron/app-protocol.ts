@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
-import { rendererAssetHeaders, resolveRendererAsset } from './static/renderer-assets';
+import { rendererAssetHeaders, resolveRendererAsset } from '../node/static/renderer-assets';
 
 /**
  * The packaged renderer is served from app://pixel-ledger/ instead of file://: a real origin (so the

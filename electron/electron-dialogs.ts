@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
-import type { DialogPort } from './handlers/handler-types';
+import type { DialogPort } from '../node/handlers/handler-types';
 
 const FILTERS: Record<'plan' | 'xlsx', FileFilter[]> = {
   plan: [

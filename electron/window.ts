@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
-import { MIN_WINDOW_SIZE, placeWindow, type WindowState } from './files/window-state';
+import { MIN_WINDOW_SIZE, placeWindow, type WindowState } from '../node/files/window-state';
 
 /**
  * The security settings of every window: the renderer is an untrusted web page that reaches the main

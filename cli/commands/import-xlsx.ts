@@ -1,4 +1,4 @@
-import { importPlanWorkbook } from '../../electron/io/xlsx-import';
+import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { formatUsd } from '../../shared/money/format';
 import { counted } from '../format';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';

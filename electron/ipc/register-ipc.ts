@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { REQUEST_CHANNELS } from '../../shared/ipc/contract';
-import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
-import { dispatch } from './dispatch';
+import type { HandlerContext, HandlerMap } from '../../node/handlers/handler-types';
+import { dispatch } from '../../node/ipc/dispatch';
 import { senderFrameRejection, type AppPageLocation, type SenderFrame } from './sender-frame';
 
 export interface IpcRegistration {

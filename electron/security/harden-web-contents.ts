@@ -1,6 +1,6 @@
 import type { Session, WebContents } from 'electron';
 import { isAppPageUrl } from '../ipc/sender-frame';
-import { isSafeExternalUrl } from './external-url';
+import { isSafeExternalUrl } from '../../node/security/external-url';
 
 /**
  * The renderer shows one page and nothing else: no navigation away, no new windows, no <webview>, no

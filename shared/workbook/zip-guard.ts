@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../result';
 
 /**
- * Looks at a file's bytes before the workbook reader (electron/io/xlsx-import.ts) inflates anything: is it
+ * Looks at a file's bytes before the workbook reader (node/io/xlsx-import.ts) inflates anything: is it
  * a zip at all, an encrypted Office file (password-protected workbooks are OLE compound files, not zips),
  * and would inflating it blow up (a zip bomb)? Reads the zip central directory, and tells the reader where
  * each entry's compressed data starts; pure, works on the file's bytes.

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runDesktopApp } from '../../electron/desktop-app';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-policy';
 import { REQUEST_CHANNELS } from '../../shared/ipc/contract';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -20,8 +20,8 @@ import {
   session,
   type FakeMenuItem,
 } from './support/fake-electron';
-import { TODAY } from './support/handler-context';
-import { useTempDirs } from './support/temp-dir';
+import { TODAY } from '../node/support/handler-context';
+import { useTempDirs } from '../node/support/temp-dir';
 
 vi.mock('electron', () => import('./support/fake-electron'));
 

@@ -1,15 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/handlers';
-import type { HandlerMap } from '../../electron/handlers/handler-types';
-import { dispatch } from '../../electron/ipc/dispatch';
+import { createHandlers } from '../../node/handlers';
+import type { HandlerMap } from '../../node/handlers/handler-types';
+import { dispatch } from '../../node/ipc/dispatch';
 import { registerIpc } from '../../electron/ipc/register-ipc';
 import { senderFrameRejection } from '../../electron/ipc/sender-frame';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc/contract';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { handlerContext, recordingDesktop, TODAY } from './support/handler-context';
-import { useTempDirs } from './support/temp-dir';
+import { handlerContext, recordingDesktop, TODAY } from '../node/support/handler-context';
+import { useTempDirs } from '../node/support/temp-dir';
 
 const tempDir = useTempDirs();
 const sample = createSamplePlan(TODAY);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { useTempDirs } from './support/temp-dir';
+import { useTempDirs } from '../node/support/temp-dir';
 
 /**
  * What the installers will hold, checked offline: the bundles' run-time requires, package.json's

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { rendererResponse } from '../../electron/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-policy';
 import { denyAllPermissions, hardenWebContents } from '../../electron/security/harden-web-contents';
 import { createMainWindow, mainWindowOptions, secureWebPreferences } from '../../electron/window';
 import {
@@ -13,7 +13,7 @@ import {
   resetFakeElectron,
   session,
 } from './support/fake-electron';
-import { useTempDirs } from './support/temp-dir';
+import { useTempDirs } from '../node/support/temp-dir';
 
 vi.mock('electron', () => import('./support/fake-electron'));
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { exportPlanCsv, planCsvText } from '../../electron/io/csv-export';
+import { exportPlanCsv, planCsvText } from '../../node/io/csv-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';

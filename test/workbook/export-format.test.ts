@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
+import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportPlanWorkbook } from '../../electron/io/xlsx-export';
+import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
@@ -15,7 +15,7 @@ import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from '
 import { planArbitrary } from './support/plan-arbitrary';
 import { generatePlan } from '../../bench/plan-generator';
 import ExcelJS from 'exceljs';
-import { importPlanWorkbook } from '../../electron/io/xlsx-import';
+import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { findModel } from '../../shared/estimate/models';
 
 /**

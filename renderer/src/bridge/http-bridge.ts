@@ -9,7 +9,7 @@ import type {
 
 /**
  * PixelLedgerApi over HTTP, for the renderer running in a plain browser against the browser host
- * (electron/browser-host/server.ts). Requests are POST /ipc/<channel>; events arrive as Server-Sent
+ * (node/browser-host/server.ts). Requests are POST /ipc/<channel>; events arrive as Server-Sent
  * Events from /events, one named SSE event per contract event. Like the Electron preload, it trusts
  * what arrives: the host ran the same contract checks on every result and event before sending it
  * (re-parsing a 100k-row plan here would only cost time).

@@ -8,7 +8,7 @@ import {
   rendererBuildMissing,
   startBrowserHost,
   type BrowserHost,
-} from '../../../electron/browser-host/server';
+} from '../../../node/browser-host/server';
 
 /** The bench checks for a renderer build with it too. */
 export { rendererBuildMissing };

@@ -1,6 +1,6 @@
-import { RecordingDesktop } from '../../../electron/browser-host/host-desktop';
-import { ScriptedDialogs } from '../../../electron/browser-host/host-dialogs';
-import type { HandlerContext } from '../../../electron/handlers/handler-types';
+import { RecordingDesktop } from '../../../node/browser-host/host-desktop';
+import { ScriptedDialogs } from '../../../node/browser-host/host-dialogs';
+import type { HandlerContext } from '../../../node/handlers/handler-types';
 
 export const TODAY = '2026-11-28';
 

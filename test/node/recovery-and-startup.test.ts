@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addRecentFile, readRecentFiles } from '../../electron/files/recent-files';
-import { createHandlers } from '../../electron/handlers';
-import type { HandlerMap } from '../../electron/handlers/handler-types';
-import { dispatch } from '../../electron/ipc/dispatch';
+import { addRecentFile, readRecentFiles } from '../../node/files/recent-files';
+import { createHandlers } from '../../node/handlers';
+import type { HandlerMap } from '../../node/handlers/handler-types';
+import { dispatch } from '../../node/ipc/dispatch';
 import type { RequestChannel, RequestResult } from '../../shared/ipc/contract';
 import { blankPlan } from '../../shared/plan/new-plan';
 import { serializePlan } from '../../shared/plan/plan-document';

@@ -1,4 +1,4 @@
-import { nodeFs, type FsPort, type WritableFile } from '../../../electron/files/fs-port';
+import { nodeFs, type FsPort, type WritableFile } from '../../../node/files/fs-port';
 
 export type FsOperation = 'createExclusive' | 'write' | 'sync' | 'copyFile' | 'rename';
 

@@ -1,8 +1,8 @@
 import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/handlers';
-import { dispatch } from '../../electron/ipc/dispatch';
+import { createHandlers } from '../../node/handlers';
+import { dispatch } from '../../node/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { handlerContext, recordingDesktop, TODAY } from './support/handler-context';

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupPathFor } from '../../electron/files/atomic-write';
-import { savePlanFile, suggestedPlanFileName, withPlanExtension } from '../../electron/files/plan-file';
+import { backupPathFor } from '../../node/files/atomic-write';
+import { savePlanFile, suggestedPlanFileName, withPlanExtension } from '../../node/files/plan-file';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { blankPlan } from '../../shared/plan/new-plan';
