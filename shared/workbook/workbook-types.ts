@@ -1,5 +1,5 @@
 /**
- * A workbook described as plain data, so shared/ can lay it out and electron/ can write it with exceljs
+ * A workbook described as plain data, so shared/ can lay it out and node/ can write it with exceljs
  * (or any other writer). Rows come as iterables, so a 100k-row plan is never held twice in memory.
  */
 
