@@ -205,7 +205,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         dialogs.setNextSavePath(stringField(body, 'path'));
         break;
       case 'cancel-next-dialog': {
-        const type = typeof body === 'object' && body !== null ? Reflect.get(body, 'type') : undefined;
+        const type: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'type') : undefined;
         dialogs.cancelNextDialog(type === 'open' || type === 'save' ? type : 'any');
         break;
       }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
-import { fail, ok, type Result } from '../../shared/result';
+import { fail, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
 import { describeFsError } from './describe-fs-error';
 import { nodeFs, type FsPort } from './fs-port';
@@ -64,6 +64,7 @@ export async function savePlanFile(
 /** A file name for Save dialogs, from the plan's name: no characters that some file systems refuse. */
 export function suggestedPlanFileName(planName: string): string {
   const cleaned = planName
+    // eslint-disable-next-line no-control-regex -- control characters are what some file systems refuse
     .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -179,28 +179,28 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
   switch (kind) {
     case 'text':
       if (blank) return ok('');
-      return ok(typeof v === 'string' ? restoreText(v) : show(v as string | number | boolean | Date));
+      return ok(typeof v === 'string' ? restoreText(v) : show(v));
     case 'nullable-text':
       if (blank) return ok(null);
-      return ok(typeof v === 'string' ? restoreText(v).trim() : show(v as string | number | boolean | Date));
+      return ok(typeof v === 'string' ? restoreText(v).trim() : show(v));
     case 'date': {
       if (blank) return ok(null);
       if (v instanceof Date) return ok(isoFromDate(v));
       if (typeof v === 'number' && Number.isFinite(v)) return ok(isoFromDate(serialToDate(v)));
       if (typeof v === 'string' && ISO_DATE.test(v.trim())) return ok(v.trim());
-      return fail(`expected ${expected}, found '${show(v as string | number | boolean)}'`);
+      return fail(`expected ${expected}, found '${show(v)}'`);
     }
     case 'integer':
     case 'nullable-integer': {
       if (blank) return kind === 'nullable-integer' ? ok(null) : fail(`expected ${expected}, found an empty cell`);
-      const n = parseWhole(v as string | number | boolean | Date);
-      return n === null ? fail(`expected ${expected}, found '${show(v as string | number | boolean | Date)}'`) : ok(n);
+      const n = parseWhole(v);
+      return n === null ? fail(`expected ${expected}, found '${show(v)}'`) : ok(n);
     }
     case 'factor':
     case 'nullable-decimal': {
       if (blank) return kind === 'nullable-decimal' ? ok(null) : fail(`expected ${expected}, found an empty cell`);
-      const d = parseDecimalText(v as string | number | boolean | Date);
-      return d === null ? fail(`expected ${expected}, found '${show(v as string | number | boolean | Date)}'`) : ok(d);
+      const d = parseDecimalText(v);
+      return d === null ? fail(`expected ${expected}, found '${show(v)}'`) : ok(d);
     }
   }
 }

@@ -107,7 +107,7 @@ function readOriginals(cell: RawCell): RowOriginals | null {
   if (text === '') return null;
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v as RowOriginals) : null;
+    return typeof v === 'object' && v !== null ? v : null;
   } catch {
     return null;
   }
@@ -302,7 +302,7 @@ function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): Scenario
         added.push({
           rowId: row.base.id,
           field: field as ScenarioOverride['field'],
-          value: row.shown[field] as ScenarioOverride['value'],
+          value: row.shown[field],
         });
     }
   }

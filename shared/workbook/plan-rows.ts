@@ -73,7 +73,7 @@ export function engineResults(result: RowResult, pricing: RowPricing | null = nu
 
 /** A row's input cells as written, by Plan column position (undefined for the other columns). */
 function writeInputs(row: PlanRow): (WrittenField | undefined)[] {
-  const written: (WrittenField | undefined)[] = new Array(PLAN_COLUMNS.length);
+  const written = new Array<WrittenField | undefined>(PLAN_COLUMNS.length);
   for (let i = 0; i < PLAN_COLUMNS.length; i++) {
     const col = PLAN_COLUMNS[i];
     if (col?.role === 'input' && col.field !== undefined) written[i] = writeField(col.field, row[col.field]);

@@ -17,6 +17,11 @@ let app: RunningApp;
 let page: Page;
 
 /** Waits for the UI like a user would: up to 10 s, since the machine running the tests may be busy. */
+/** The part of the recovery autosave file these tests read. */
+interface Autosave {
+  readonly document: { readonly rows: readonly { readonly finals: number }[] };
+}
+
 function poll<T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) {
   return expect.poll(read, { timeout: options.timeout ?? 10_000, interval: 50 });
 }
@@ -238,7 +243,7 @@ describe('plan files in the browser', () => {
         ),
       { timeout: 10_000 },
     ).toBe(true);
-    await poll(async () => JSON.parse(await readFile(autosave, 'utf8')).document.rows[2].finals, {
+    await poll(async () => (JSON.parse(await readFile(autosave, 'utf8')) as Autosave).document.rows[2]?.finals, {
       timeout: 10_000,
     }).toBe(9);
     // The page goes away without closing cleanly, as in a crash; the next start offers the autosave.

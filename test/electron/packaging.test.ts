@@ -112,7 +112,7 @@ interface AsarArchive {
  */
 function openAsar(archive: Buffer): AsarArchive {
   const jsonLength = archive.readUInt32LE(12);
-  const header: AsarEntry = JSON.parse(archive.subarray(16, 16 + jsonLength).toString('utf8'));
+  const header = JSON.parse(archive.subarray(16, 16 + jsonLength).toString('utf8')) as AsarEntry;
   const bodyStart = 8 + archive.readUInt32LE(4);
   const entries = new Map<string, AsarEntry>();
   const walk = (entry: AsarEntry, prefix: string): void => {

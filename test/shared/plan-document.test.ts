@@ -8,7 +8,7 @@ const sample = () => createSamplePlan('2026-11-28');
 
 /** A JSON-like copy of the sample plan that tests can break freely. */
 function sampleJson(): Record<string, unknown> & { rows: Record<string, unknown>[]; meta: Record<string, unknown> } {
-  return JSON.parse(serializePlan(sample()));
+  return JSON.parse(serializePlan(sample())) as ReturnType<typeof sampleJson>;
 }
 
 function errorOf(result: ReturnType<typeof parsePlanDocument>): string {

@@ -230,7 +230,7 @@ export function App() {
           wide
           buttons={[
             { label: 'Import', primary: true, testId: 'import-confirm', onClick: confirmImport },
-            { label: 'Cancel', testId: 'import-cancel', onClick: files.cancelImport },
+            { label: 'Cancel', testId: 'import-cancel', onClick: () => files.cancelImport() },
           ]}
         >
           <ImportPreview

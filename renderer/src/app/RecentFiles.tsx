@@ -3,7 +3,7 @@ import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { displayFileName } from './window-title';
 
 /** Open Recent for the toolbar (the desktop app also has it in the File menu): asks main for the list when opened. */
-export function RecentFiles(props: { api: PixelLedgerApi; onOpen(path: string): void }) {
+export function RecentFiles(props: { api: PixelLedgerApi; onOpen: (path: string) => void }) {
   const { api, onOpen } = props;
   const [paths, setPaths] = useState<readonly string[] | null>(null);
   const toggle = async () => {

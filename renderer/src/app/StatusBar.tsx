@@ -36,7 +36,7 @@ export function StatusBar(props: StatusBarProps) {
 const MAX_LISTED = 20;
 
 /** After a paste, fill or clear: how many cells changed and, cell by cell, why the others were skipped. */
-export function BlockReportView(props: { report: BlockReport; onDismiss(): void }) {
+export function BlockReportView(props: { report: BlockReport; onDismiss: () => void }) {
   const { report, onDismiss } = props;
   const skipped = report.problems.length;
   return (

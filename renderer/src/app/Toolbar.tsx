@@ -16,11 +16,11 @@ interface ToolbarProps {
   readonly files: PlanFiles;
   readonly grid: RefObject<PlanGridHandle | null>;
   readonly quickFilter: string;
-  onQuickFilter(text: string): void;
+  onQuickFilter: (text: string) => void;
   readonly groupBy: GroupBy;
-  onGroupBy(by: GroupBy): void;
-  onCommand(command: Command | null): void;
-  attempt(task: Promise<unknown>): void;
+  onGroupBy: (by: GroupBy) => void;
+  onCommand: (command: Command | null) => void;
+  attempt: (task: Promise<unknown>) => void;
 }
 
 /** File, undo, row and fill actions, the row filter and the scenario switch. */

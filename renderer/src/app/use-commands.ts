@@ -9,10 +9,10 @@ interface CommandOptions {
   readonly store: PlanStore;
   readonly grid: RefObject<PlanGridHandle | null>;
   readonly files: PlanFiles;
-  reportError(message: string): void;
-  showAbout(text: string): void;
-  showPricingSources(): void;
-  attempt(task: Promise<unknown>): void;
+  reportError: (message: string) => void;
+  showAbout: (text: string) => void;
+  showPricingSources: () => void;
+  attempt: (task: Promise<unknown>) => void;
 }
 
 function isTextField(el: EventTarget | null): boolean {

@@ -21,12 +21,12 @@ interface PlanFilesOptions {
   readonly api: PixelLedgerApi;
   readonly store: PlanStore;
   readonly snapshot: PlanSnapshot;
-  reportError(message: string | null): void;
-  reportInfo(message: string): void;
+  reportError: (message: string | null) => void;
+  reportInfo: (message: string) => void;
   /** Runs a user action, reporting a failure of the shell instead of dropping it. */
-  attempt(task: Promise<unknown>): void;
+  attempt: (task: Promise<unknown>) => void;
   /** A different plan is now shown (open, new, restore): per-plan messages are stale. */
-  onPlanReplaced(): void;
+  onPlanReplaced: () => void;
 }
 
 export interface PlanFiles {

@@ -22,7 +22,7 @@ import {
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from '../state/cell-edits';
 import { applyCommand, type Command, type EditableField, type SetOverrides } from '../state/commands';
-import type { GridRow, PlanView } from '../state/plan-estimator';
+import type { PlanView } from '../state/plan-estimator';
 import { planMoveRowTo } from '../state/row-ops';
 import {
   type BlockPlan,
@@ -84,10 +84,10 @@ interface PlanGridProps {
   readonly quickFilter: string;
   /** Groups rows by team or asset type, each group followed by its subtotal row. */
   readonly groupBy: GroupBy;
-  onCommand(command: Command | null): void;
-  onBlockReport(report: BlockReport | null): void;
-  onCellError(message: string | null): void;
-  onSelectionSummary?(summary: string): void;
+  onCommand: (command: Command | null) => void;
+  onBlockReport: (report: BlockReport | null) => void;
+  onCellError: (message: string | null) => void;
+  onSelectionSummary?: (summary: string) => void;
 }
 
 const gridTheme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 12, spacing: 5, wrapperBorderRadius: 4 });

@@ -19,7 +19,7 @@ export function PresetEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
     if (choice === CUSTOM) input.current?.focus();
     else select.current?.focus();
     onValueChange(startText);
-    // Only once, when the editor opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only once, when the editor opens (focus, report the start text)
   }, []);
   return (
     <div className="pl-popup-editor" data-testid="preset-editor">

@@ -26,7 +26,7 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
     el.focus();
     if (eventKey === null || eventKey.length !== 1) el.select();
     onValueChange(text);
-    // Only once, when the editor opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only once, when the editor opens (focus, report the start text)
   }, []);
   const gridRow = asGridRow(props.data);
   const ctx = sheetContext(props.context);

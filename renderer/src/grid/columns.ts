@@ -10,7 +10,6 @@ import { iterationPresetOf } from '../../../shared/plan/new-plan';
 import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
-import type { GridRow } from '../state/plan-estimator';
 import { budgetStatus } from './budget-status';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';

@@ -56,7 +56,7 @@ interface PendingChange {
 export function PriceBookPanel(props: {
   document: PlanDocument;
   context: EstimateContext;
-  onCommand(command: Command | null): void;
+  onCommand: (command: Command | null) => void;
 }) {
   const { document: doc, onCommand } = props;
   const [asOf, setAsOf] = useState(doc.meta.priceBookAsOf);

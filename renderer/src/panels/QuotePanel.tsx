@@ -8,6 +8,9 @@ import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-
 import { evaluateNumberExpression } from '../grid/number-expression';
 import { creditsText, grouped, usd, usdExact } from '../grid/money-text';
 
+/** One empty list, so a model without qualities does not give the memos below a new array every render. */
+const NO_QUALITIES: readonly string[] = [];
+
 /** A single-size calculator: model, size, quality, n and surface → tokens, cost and cheaper sizes. */
 export function QuotePanel(props: { context: EstimateContext }) {
   const { context } = props;
@@ -17,7 +20,7 @@ export function QuotePanel(props: { context: EstimateContext }) {
   const [count, setCount] = useState('1');
   const [surface, setSurface] = useState<BillingSurface>('api');
   const spec = findModel(model);
-  const qualities = spec?.qualities ?? [];
+  const qualities = spec?.qualities ?? NO_QUALITIES;
   const n = useMemo(() => {
     const v = evaluateNumberExpression(count);
     return v.ok && v.value.den === 1n && v.value.num >= 1n && v.value.num <= 1_000_000n ? Number(v.value.num) : null;

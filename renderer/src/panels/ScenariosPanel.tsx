@@ -28,7 +28,7 @@ export function ScenarioOptions(props: { document: PlanDocument }) {
 }
 
 /** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
-export function ScenariosPanel(props: { document: PlanDocument; onCommand(command: Command | null): void }) {
+export function ScenariosPanel(props: { document: PlanDocument; onCommand: (command: Command | null) => void }) {
   const { document: doc, onCommand } = props;
   const [left, setLeft] = useState<string>(BASE);
   const [right, setRight] = useState<string>(() => doc.activeScenarioId ?? doc.scenarios[0]?.id ?? BASE);

@@ -82,7 +82,7 @@ describe('cell editors', () => {
     cleanup();
     const typed = props(ugc, { initialValue: '1.8', eventKey: '3' });
     render(<PresetEditor {...typed.all} />);
-    expect((screen.getByLabelText('Custom iteration factor') as HTMLInputElement).value).toBe('3');
+    expect(screen.getByLabelText<HTMLInputElement>('Custom iteration factor').value).toBe('3');
     expect(typed.onValueChange).toHaveBeenLastCalledWith('3');
   });
 });
