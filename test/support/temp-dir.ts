@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 /**
  * One temporary folder for a whole test file: made before its first test, removed after its last.
  * Returns a function for paths inside it, `inTemp('plan.csv')`; with no argument, the folder itself.
- * (test/electron/support/temp-dir.ts has the per-test kind.)
+ * (test/node/support/temp-dir.ts has the per-test kind.)
  */
 export function useTempDir(prefix: string): (...parts: string[]) => string {
   let dir = '';
