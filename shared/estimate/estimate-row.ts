@@ -1,6 +1,7 @@
 import { type Exact, ZERO, mulInt, pow10 } from '../money/exact';
 import { MAX_MICRO_TEXT, type Micro, roundMicroDivided } from '../money/rounding';
 import type { RowInputs } from '../plan/plan-schema';
+import { FACTOR_BELOW_ONE, notAnImageSize } from '../plan/row-fields';
 import type { PriceBook } from '../pricing/price-book';
 import { type CostBasis, costBasis, type PerImageCosts, perImageCosts } from './cost-basis';
 import { parseExactCached, resolvePriceCached, resolveSizeCached } from './lookup-cache';
@@ -176,17 +177,10 @@ export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): R
     errors.push({ field: 'nPerRequest', message: `${model.id} allows at most ${model.nMax} images per request` });
   const k = decimalOrIssue(inputs.iterationFactor, 'iterationFactor', errors);
   if (errors.length === 0 && k.units < pow10(k.scale))
-    errors.push({
-      field: 'iterationFactor',
-      message: 'the iteration factor must be at least 1 (one generation per approved final)',
-    });
+    errors.push({ field: 'iterationFactor', message: FACTOR_BELOW_ONE });
   const drafts = decimalOrIssue(inputs.draftsPerFinal, 'draftsPerFinal', errors);
   const reference = inputs.referenceImages > 0 ? resolveReferenceSize(inputs.referenceSize) : { width: 0, height: 0 };
-  if (reference === null)
-    errors.push({
-      field: 'referenceSize',
-      message: `"${inputs.referenceSize}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`,
-    });
+  if (reference === null) errors.push({ field: 'referenceSize', message: notAnImageSize(inputs.referenceSize) });
   const price = resolvePriceCached(ctx.priceBook, {
     model: model.id,
     surface: inputs.surface,

@@ -1,6 +1,6 @@
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import { useEffect, useRef, useState } from 'react';
-import { ITERATION_PRESETS, iterationPresetOf } from '../../../shared/plan/new-plan';
+import { ITERATION_PRESETS, iterationPresetOf } from '../../../shared/plan/iteration-presets';
 import type { SheetRow } from './sheet-row';
 import { initialEditorText } from './SizeEditor';
 

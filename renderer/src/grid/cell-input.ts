@@ -1,11 +1,16 @@
 import { MODEL_SPECS, findModel } from '../../../shared/estimate/models';
 import { parseSizeText, resolveSize } from '../../../shared/estimate/sizes';
-import { ITERATION_PRESETS } from '../../../shared/plan/new-plan';
+import { ITERATION_PRESETS } from '../../../shared/plan/iteration-presets';
 import { PlanRow } from '../../../shared/plan/plan-schema';
 import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { CellValue, EditableField } from '../state/commands';
-import { evaluateNumberExpression, type Fraction, fractionPreview, fractionToDecimalText } from './number-expression';
+import {
+  evaluateNumberExpression,
+  type Fraction,
+  fractionPreview,
+  fractionToDecimalText,
+} from '../../../shared/plan/number-expression';
 
 interface IntegerRule {
   readonly min: number;

@@ -6,7 +6,7 @@ import type {
   ValueGetterParams,
 } from 'ag-grid-community';
 import { MODEL_IDS, findModel } from '../../../shared/estimate/models';
-import { iterationPresetOf } from '../../../shared/plan/new-plan';
+import { iterationPresetOf } from '../../../shared/plan/iteration-presets';
 import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
