@@ -368,8 +368,8 @@ export function defaultValues<T extends Record<string, { readonly defaultValue: 
  * right after the field before it in `all` (so a field added to the registry shows up beside its
  * neighbour everywhere without editing the layouts).
  */
-export function placeFields<K extends string>(listed: readonly K[], all: readonly K[]): K[] {
-  const out = listed.filter((k) => all.includes(k));
+export function placeFields<K extends string>(listed: readonly string[], all: readonly K[]): K[] {
+  const out = all.filter((k) => listed.includes(k)).sort((a, b) => listed.indexOf(a) - listed.indexOf(b));
   for (let i = 0; i < all.length; i++) {
     const key = all[i] as K;
     if (out.includes(key)) continue;
