@@ -79,7 +79,7 @@ export interface FieldCommon<T extends RowFieldValue> {
   readonly formerLabels: readonly string[];
   /** The grid's header tooltip. */
   readonly description: string;
-  /** What the field expects, in the words of a message ("a whole number of finals from 0 to 10,000,000"). */
+  /** What the field expects, in the words of a message ("a whole number of finals"). */
   readonly expectation: string;
   readonly nullable: boolean;
   /** The value of a new row. */
@@ -159,7 +159,8 @@ function integerParts(spec: IntegerSpec, nullable: boolean) {
     max: spec.max,
     unit: spec.unit ?? ('' as const),
     nullable,
-    expectation: `a whole number of ${spec.noun} from ${spec.min} to ${groupThousands(spec.max)}${nullable ? ' (or an empty cell)' : ''}`,
+    // The range is the schema's to check (with its own message): a cell is first read as a whole number.
+    expectation: `a whole number of ${spec.noun}${nullable ? ' (or an empty cell)' : ''}`,
   };
 }
 

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ITERATION_PRESETS } from '../../shared/plan/iteration-presets';
 import { blankRow } from '../../shared/plan/new-plan';
 import { PlanRow, RowInputs } from '../../shared/plan/plan-schema';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { buildPlanWorkbook } from '../../shared/workbook/build-workbook';
+import { FIELD_KINDS, readField } from '../../shared/workbook/field-codec';
+import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planInputColumns } from '../../shared/workbook/plan-columns';
+import { NUMBER_FORMATS } from '../../shared/workbook/workbook-types';
 import { integerField } from '../../shared/plan/row-field-kinds';
 import {
   defaultValues,
@@ -78,6 +83,59 @@ describe('the row field registry drives the row schema', () => {
   });
 });
 
+describe('the row field registry drives the workbook', () => {
+  const inputs = PLAN_COLUMNS.filter((c) => c.role === 'input');
+
+  it('has one Plan input column per field, headed with the label the grid uses, sized and formatted by kind', () => {
+    expect(inputs.map((c) => c.field).sort()).toEqual([...ROW_FIELD_KEYS].sort());
+    const styleOf = { integer: 'integer', decimal: 'decimal', money: 'usd', date: 'date' } as const;
+    for (const column of inputs) {
+      const field = ROW_FIELDS[column.field ?? 'id'];
+      expect(column.header).toBe(field.label);
+      expect(column.formerHeaders).toEqual(field.formerLabels);
+      expect(column.width).toBe(field.width.sheet);
+      const kind = field.kind;
+      expect(column.style).toBe(kind in styleOf ? styleOf[kind as keyof typeof styleOf] : 'text');
+      expect(NUMBER_FORMATS[column.style]).toBeDefined();
+    }
+    expect(inputs.find((c) => c.field === 'iterationFactor')).toMatchObject({
+      header: 'Generations per final',
+      formerHeaders: ['Iteration factor'],
+    });
+  });
+
+  it('gives every choice field a drop-down of the registry options, prompted with what it expects', () => {
+    const built = buildPlanWorkbook(createSamplePlan('2026-11-01'), {
+      scenarioId: null,
+      appVersion: 'test',
+      exportedAt: '2026-11-01T00:00:00.000Z',
+    });
+    if (!built.ok) throw new Error(built.error);
+    const plan = built.value.workbook.sheets.find((sheet) => sheet.name === PLAN_SHEET);
+    for (const key of ROW_FIELD_KEYS) {
+      const field = ROW_FIELDS[key];
+      const choice = plan?.choices?.find((c) => c.column === planColumnNumber(key));
+      if (field.kind !== 'choice') {
+        expect(choice).toBeUndefined();
+        continue;
+      }
+      expect(choice?.prompt).toBe(field.expectation);
+      if (key !== 'model') expect(choice?.list).toBe(`"${field.options(null).join(',')}"`);
+    }
+  });
+
+  it('reads each field back by its kind, with the registry’s words when a cell is wrong', () => {
+    expect(FIELD_KINDS.finals).toBe('integer');
+    expect(FIELD_KINDS.promptTokens).toBe('nullable-integer');
+    expect(FIELD_KINDS.draftQuality).toBe('nullable-text');
+    expect(FIELD_KINDS.budgetCapUsd).toBe('nullable-decimal');
+    expect(readField('nPerRequest', 2.5)).toEqual({
+      ok: false,
+      error: `expected ${ROW_FIELDS.nPerRequest.expectation}, found '2.5'`,
+    });
+  });
+});
+
 describe('a field added to the registry', () => {
   const inputFidelity = integerField({
     label: 'Input fidelity boost',
@@ -106,5 +164,12 @@ describe('a field added to the registry', () => {
     expect(layout.indexOf('inputFidelity')).toBe(layout.indexOf('partialImages') + 1);
     expect(layout.filter((k) => listed.includes(k))).toEqual(listed);
     expect(new Set(layout)).toEqual(new Set(all));
+  });
+
+  it('gets a workbook column beside its neighbour, headed and formatted from its entry', () => {
+    const columns = planInputColumns(extended);
+    const at = columns.findIndex((c) => c.key === 'inputFidelity');
+    expect(columns[at - 1]?.key).toBe('partialImages');
+    expect(columns[at]).toMatchObject({ header: 'Input fidelity boost', width: 12, style: 'integer', hidden: false });
   });
 });

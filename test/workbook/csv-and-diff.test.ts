@@ -44,7 +44,7 @@ describe('CSV export', () => {
     const header = rows[0] ?? [];
     const first = rows[1] ?? [];
     expect(first[header.indexOf('Campaign line')]).toBe('a; b "c"');
-    expect(first[header.indexOf('Iteration factor')]).toBe('1,2');
+    expect(first[header.indexOf('Generations per final')]).toBe('1,2');
     expect(first[header.indexOf('Final generations')]).toBe('28,8');
   });
 
