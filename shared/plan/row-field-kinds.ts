@@ -34,6 +34,8 @@ export interface CliHint {
   readonly help: string;
   /** Said in parentheses after the limits, e.g. "+100 output tokens each". */
   readonly note?: string;
+  /** Say the command's default in the description ("default 1"). */
+  readonly showDefault?: boolean;
 }
 
 /** A named value a decimal field can be given by name (the iteration presets). */
