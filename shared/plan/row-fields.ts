@@ -163,7 +163,7 @@ export const ROW_INPUTS = {
     noun: 'finals',
     defaultValue: 10,
   }),
-  /** Generations per approved final: 1.2 strict baselines, 1.8 exploring, 2.5 from scratch, or custom. */
+  /** Generations per approved final: one of ITERATION_PRESETS, or custom. */
   iterationFactor: decimalField({
     label: 'Generations per final',
     formerLabels: ['Iteration factor'],

@@ -4,7 +4,7 @@ import { exportPlanCsv, planCsvText } from '../../electron/io/csv-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { diffPlans } from '../../shared/workbook/import-diff';
+import { diffPlans } from '../../shared/plan/plan-diff';
 import { changeRow } from '../shared/support/fixtures';
 import { useTempDir } from '../support/temp-dir';
 import { parseCsv } from './support/libreoffice';

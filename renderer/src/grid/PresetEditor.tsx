@@ -6,7 +6,7 @@ import { initialEditorText } from './SizeEditor';
 
 const CUSTOM = 'custom';
 
-/** Generations per final: a preset (strict 1.2, exploring 1.8, from scratch 2.5) or a custom factor. */
+/** Generations per final: one of ITERATION_PRESETS or a custom factor. */
 export function PresetEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
   const { eventKey, initialValue, onValueChange, stopEditing } = props;
   const startText = initialEditorText(eventKey, initialValue);
