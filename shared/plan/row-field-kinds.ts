@@ -141,9 +141,10 @@ function integerSchema(spec: IntegerSpec): z.ZodNumber {
   return z.number().int(`${spec.noun} must be a whole number`).min(spec.min, range).max(spec.max, range);
 }
 
-function parseInteger(text: string, spec: IntegerSpec, nullable: boolean): Result<number | null> {
+/** Reads a typed whole number ("12", "12*2", "1,000", "25%"). */
+function parseInteger(text: string, spec: IntegerSpec): Result<number> {
   const cleaned = text.trim().replace(/%$/, '');
-  if (cleaned === '') return nullable ? ok(null) : fail('a number is needed here');
+  if (cleaned === '') return fail('a number is needed here');
   const value = evaluateNumberExpression(cleaned);
   if (!value.ok) return fail(`"${text.trim()}" is not a number: ${value.error}`);
   const f = value.value;
@@ -171,7 +172,7 @@ export function integerField(spec: IntegerSpec & { readonly defaultValue: number
     ...integerParts(spec, false),
     defaultValue: spec.defaultValue,
     schema: integerSchema(spec),
-    parse: (text) => parseInteger(text, spec, false) as Result<number>,
+    parse: (text) => parseInteger(text, spec),
   };
 }
 
@@ -183,7 +184,7 @@ export function optionalIntegerField(
     ...integerParts(spec, true),
     defaultValue: spec.defaultValue,
     schema: integerSchema(spec).nullable(),
-    parse: (text) => parseInteger(text, spec, true),
+    parse: (text) => (text.trim().replace(/%$/, '') === '' ? ok(null) : parseInteger(text, spec)),
   };
 }
 
@@ -318,7 +319,7 @@ export function dateField(spec: FieldWords): RowField<string | null> {
 // ---- text ----
 
 function tooLong(length: number, maxLength: number): string {
-  return `the text is ${length} characters long; at most ${groupThousands(maxLength)} fit`;
+  return `the text is ${length} characters long; at most ${maxLength} fit`;
 }
 
 /** Free text, kept as typed (spaces too). */

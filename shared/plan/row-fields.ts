@@ -33,16 +33,20 @@ import {
  *
  * To add a row field:
  * 1. Add an entry below, built with the builder for its kind (row-field-kinds.ts): under ROW_INPUTS if it
- *    drives the estimate (scenarios may override it), else under ROW_DETAILS. Its place in the object is
- *    its place in the grid and the workbook: it shows next to the field before it (list it in
- *    GRID_INPUT_ORDER or PLAN_INPUT_ORDER to place it elsewhere). Give it `cli` to make it a quote option.
- * 2. Use it in the engine (shared/estimate) and, when the workbook should recompute with it, in the Plan
- *    sheet's formulas (shared/workbook/plan-columns.ts).
- * 3. Plan files written before the field have no value for it: add a schema migration step
- *    (plan-document.ts) that fills in its default, and bump CURRENT_SCHEMA_VERSION.
- * Nothing else lists the fields; test/shared/row-fields.test.ts checks every consumer shows every field.
- * A new kind of value (not a new field) needs a builder in row-field-kinds.ts and a case in each switch
- * over `kind` (the type checker lists them).
+ *    drives the estimate (scenarios may override it), else under ROW_DETAILS. Give it `cli` to make it a
+ *    quote option. Its place in the object is its place everywhere: the grid (input-columns.ts), the
+ *    Plan sheet (plan-columns.ts) and the quote's help (quote.ts) show it right after the field before
+ *    it; name it in their order lists only to put it somewhere else.
+ * 2. Use it in the engine (shared/estimate) and, for the workbook to recompute with it, in the Plan
+ *    sheet's formulas (planFormulas in shared/workbook/plan-columns.ts).
+ * 3. Plan files saved before the field have no value for it: add a migration step (plan-document.ts)
+ *    that fills in its default, and bump CURRENT_SCHEMA_VERSION.
+ * Nothing else lists the fields: the schema, a new row, the grid's columns, editors and parsing, the
+ * workbook's columns, formats, drop-downs and codec, and the CLI options follow from the entry; tests in
+ * test/shared/row-fields.test.ts, test/renderer/grid/input-columns.test.ts and
+ * test/cli/row-input-options.test.ts check that every field reaches each of them. A new kind of value
+ * (not a new field) needs a builder in row-field-kinds.ts and a case in each switch over `kind` (the type
+ * checker finds them).
  */
 
 /** The iteration factor's floor, in the engine's and the editors' words. */
@@ -352,10 +356,6 @@ export const ROW_FIELDS: RowFieldTable<RowFieldKey> = { ...ROW_INPUTS, ...ROW_DE
 
 export const ROW_INPUT_KEYS = Object.keys(ROW_INPUTS) as RowInputKey[];
 export const ROW_FIELD_KEYS = Object.keys(ROW_FIELDS) as RowFieldKey[];
-
-export function rowField(key: RowFieldKey): RowField {
-  return ROW_FIELDS[key];
-}
 
 /** The zod shape of a table of fields (one schema per key). */
 export function schemaShape<T extends Record<string, { readonly schema: z.ZodType }>>(
