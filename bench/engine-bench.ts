@@ -1,7 +1,7 @@
 import { estimatePlan } from '../shared/estimate/estimate-plan';
 import type { PlanDocument } from '../shared/plan/plan-schema';
 import { type BenchModule, type BenchResult, formatInt, median, timeRuns } from './bench-result';
-import { generatePlan } from './plan-generator';
+import { generatePlan } from '../shared/plan/plan-generator';
 
 /**
  * The engine benchmark of issue 2: estimate a generated 100k-row plan (mixed models, sizes, qualities,

@@ -8,7 +8,7 @@ import { serializePlan } from '../shared/plan/plan-document';
 import type { PlanDocument } from '../shared/plan/plan-schema';
 import { rendererBuildMissing, startApp, type RunningApp } from '../test/e2e/support/harness';
 import { type BenchModule, type BenchResult, formatInt, median } from './bench-result';
-import { generatePlan } from './plan-generator';
+import { generatePlan } from '../shared/plan/plan-generator';
 
 /**
  * The planning grid in Chromium through the browser host (issue 4 targets): a 10k-row plan interactive

@@ -11,7 +11,7 @@ import { importPlanWorkbook } from '../node/io/xlsx-import';
 import { buildPlanWorkbook } from '../shared/workbook/build-workbook';
 import { NUMBER_FORMATS, type CellValue, type SheetModel, type WorkbookModel } from '../shared/workbook/workbook-types';
 import { formatInt, type BenchModule, type BenchResult } from './bench-result';
-import { generatePlan } from './plan-generator';
+import { generatePlan } from '../shared/plan/plan-generator';
 
 /**
  * Excel benchmark (issue 5): export a 100k-row plan against exceljs's streaming writer writing the same

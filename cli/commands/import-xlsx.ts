@@ -3,7 +3,7 @@ import { formatUsd } from '../../shared/money/format';
 import { counted } from '../format';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { diffPlans, type PlanImportDiff } from '../../shared/workbook/import-diff';
+import { diffPlans, type PlanImportDiff } from '../../shared/plan/plan-diff';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { planOutputPath, writeOutputFile } from '../files';

@@ -5,59 +5,56 @@ import { resolveSize, type Size } from '../../shared/estimate/sizes';
 import { type Exact, sub, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
 import { blankRow } from '../../shared/plan/new-plan';
-import { RowInputs } from '../../shared/plan/plan-schema';
+import { type PlanRow, RowInputs } from '../../shared/plan/plan-schema';
+import { ROW_INPUTS, type RowInputKey } from '../../shared/plan/row-fields';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { BILLING_SURFACES, BillingSurface } from '../../shared/pricing/price-entry';
 import { CliError, type OptionSpec, UsageError, noPositionals } from '../args';
 import type { Command } from '../command';
 import { integer, usdExact, usdMicro } from '../format';
 import { readPlanFile } from '../files';
+import { rowInputOptions, rowOptionValues } from '../row-input-options';
 import { readDateOption } from './common';
 
+/** The row a quote prices: one request of n images (finals = n, one generation each), no drafts, no prompt. */
+function quoteRow(n: number): PlanRow {
+  return blankRow('quote', { finals: n, nPerRequest: n, iterationFactor: '1', draftsPerFinal: '0', promptChars: null });
+}
+
+/**
+ * The row inputs a quote takes, in help order, from the field registry (names, limits, descriptions). A
+ * field the registry gains with a CLI option joins them beside its neighbour.
+ */
+const ROW_OPTIONS = rowInputOptions<RowInputKey>(
+  ROW_INPUTS,
+  [
+    'model',
+    'size',
+    'quality',
+    'nPerRequest',
+    'surface',
+    'priceEntryId',
+    'promptTokens',
+    'promptChars',
+    'referenceImages',
+    'referenceSize',
+    'partialImages',
+    'cachedSharePct',
+  ],
+  quoteRow(1),
+);
+
+/** The option name of a row field (a programming error when the field has none). */
+function optionName(key: RowInputKey): string {
+  const found = ROW_OPTIONS.find((o) => o.key === key);
+  if (!found) throw new Error(`the field ${key} has no command-line option`);
+  return found.option.name;
+}
+
+const AFTER_PINNED_ENTRY = ROW_OPTIONS.findIndex((o) => o.key === 'priceEntryId') + 1;
+
 const OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'model',
-    kind: 'string',
-    valueName: 'M',
-    example: 'gpt-image-2',
-    description: `model id (${MODEL_IDS.slice(0, 3).join(', ')}, ...; see "prices")`,
-  },
-  {
-    name: 'size',
-    kind: 'string',
-    valueName: 'WxH',
-    example: '1024x1024',
-    description: 'WIDTHxHEIGHT, an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto',
-  },
-  {
-    name: 'quality',
-    kind: 'string',
-    valueName: 'Q',
-    example: 'high',
-    description: 'low, medium, high, auto (models differ: the error lists them)',
-  },
-  {
-    name: 'n',
-    kind: 'integer',
-    valueName: 'N',
-    min: 1,
-    max: 10,
-    example: '4',
-    description: 'images per request, 1-10 (default 1)',
-  },
-  {
-    name: 'surface',
-    kind: 'string',
-    valueName: 'S',
-    example: 'api',
-    description: `billing surface: ${BILLING_SURFACES.join(', ')} (default api)`,
-  },
-  {
-    name: 'price-entry',
-    kind: 'string',
-    valueName: 'ID',
-    description: 'use this price entry id instead of the one in force',
-  },
+  ...ROW_OPTIONS.slice(0, AFTER_PINNED_ENTRY).map((o) => o.option),
   {
     name: 'date',
     kind: 'string',
@@ -72,64 +69,12 @@ const OPTIONS: readonly OptionSpec[] = [
     example: 'plan.pxplan',
     description: "use a plan's own price entries too (resellers, credits, discounts)",
   },
-  {
-    name: 'prompt-tokens',
-    kind: 'integer',
-    valueName: 'T',
-    min: 0,
-    max: 1_000_000,
-    description: 'prompt text tokens per request',
-  },
-  {
-    name: 'prompt-chars',
-    kind: 'integer',
-    valueName: 'C',
-    min: 0,
-    max: 32_000,
-    description: 'prompt length in characters (tokens estimated as chars / 4)',
-  },
-  { name: 'refs', kind: 'integer', valueName: 'R', min: 0, max: 16, description: 'reference images per request' },
-  {
-    name: 'ref-size',
-    kind: 'string',
-    valueName: 'WxH',
-    example: '1024x1024',
-    description: 'size of each reference image (default 1024x1024)',
-  },
-  {
-    name: 'partials',
-    kind: 'integer',
-    valueName: 'P',
-    min: 0,
-    max: 3,
-    description: 'streamed partial images per request, 0-3 (+100 output tokens each)',
-  },
-  {
-    name: 'cached-pct',
-    kind: 'integer',
-    valueName: 'P',
-    min: 0,
-    max: 100,
-    description: 'share of input tokens served from cache, % (responses surface only)',
-  },
+  ...ROW_OPTIONS.slice(AFTER_PINNED_ENTRY).map((o) => o.option),
   { name: 'json', kind: 'flag', description: 'print one JSON object instead of text' },
 ];
 
 /** Which option to blame for an engine error on a row field. */
-const FIELD_OPTION: Readonly<Record<string, string>> = {
-  model: '--model',
-  size: '--size',
-  quality: '--quality',
-  nPerRequest: '--n',
-  surface: '--surface',
-  priceEntryId: '--price-entry',
-  promptTokens: '--prompt-tokens',
-  promptChars: '--prompt-chars',
-  referenceImages: '--refs',
-  referenceSize: '--ref-size',
-  partialImages: '--partials',
-  cachedSharePct: '--cached-pct',
-};
+const FIELD_OPTION: ReadonlyMap<string, string> = new Map(ROW_OPTIONS.map((o) => [o.key, `--${o.option.name}`]));
 
 function required(value: string | undefined, option: string, example: string): string {
   if (value === undefined) throw new UsageError(`quote needs ${option}, e.g. ${option} ${example}`);
@@ -189,45 +134,35 @@ export const quoteCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     noPositionals(args);
-    const modelId = required(args.string('model'), '--model', 'gpt-image-2').trim().toLowerCase();
-    const size = required(args.string('size'), '--size', '1024x1024');
-    const quality = required(args.string('quality'), '--quality', 'high').trim().toLowerCase();
+    const [modelOption, sizeOption, qualityOption] = [optionName('model'), optionName('size'), optionName('quality')];
+    const modelId = required(args.string(modelOption), `--${modelOption}`, 'gpt-image-2').trim().toLowerCase();
+    const size = required(args.string(sizeOption), `--${sizeOption}`, '1024x1024');
+    const quality = required(args.string(qualityOption), `--${qualityOption}`, 'high').trim().toLowerCase();
     const model = findModel(modelId);
     if (!model) throw new UsageError(`--model "${modelId}" is not a known model: use one of ${MODEL_IDS.join(', ')}`);
-    const surface = readSurface(args.string('surface'));
+    const surface = readSurface(args.string(optionName('surface')));
     const planPath = args.string('plan');
     const plan = planPath === undefined ? null : await readPlanFile(io, planPath);
     const date = readDateOption(args.string('date'), plan?.meta.priceBookAsOf ?? io.today);
-    if (args.has('prompt-tokens') && args.has('prompt-chars')) {
+    if (args.has(optionName('promptTokens')) && args.has(optionName('promptChars'))) {
       throw new UsageError('give either --prompt-tokens or --prompt-chars, not both');
     }
-    const refs = args.integer('refs') ?? 0;
-    if (args.has('ref-size') && refs === 0)
+    if (args.has(optionName('referenceSize')) && (args.integer(optionName('referenceImages')) ?? 0) === 0)
       throw new UsageError('--ref-size needs --refs N (how many reference images per request)');
 
-    const candidate = blankRow('quote', {
+    const candidate = {
+      ...quoteRow(args.integer(optionName('nPerRequest')) ?? 1),
+      ...rowOptionValues(args, ROW_OPTIONS),
       model: modelId,
       surface,
-      priceEntryId: args.string('price-entry') ?? null,
       size,
       quality,
-      // finals = n with one generation each: the row total is the price of one request of n images.
-      finals: args.integer('n') ?? 1,
-      iterationFactor: '1',
-      draftsPerFinal: '0',
-      nPerRequest: args.integer('n') ?? 1,
-      promptTokens: args.integer('prompt-tokens') ?? null,
-      promptChars: args.integer('prompt-chars') ?? null,
-      referenceImages: refs,
-      referenceSize: args.string('ref-size') ?? '1024x1024',
-      cachedSharePct: args.integer('cached-pct') ?? 0,
-      partialImages: args.integer('partials') ?? 0,
-    });
+    };
     const inputs = RowInputs.safeParse(candidate);
     if (!inputs.success) {
       const issue = inputs.error.issues[0];
       const field = issue?.path[0];
-      const option = typeof field === 'string' ? (FIELD_OPTION[field] ?? field) : 'input';
+      const option = typeof field === 'string' ? (FIELD_OPTION.get(field) ?? field) : 'input';
       throw new UsageError(`${option}: ${issue?.message ?? 'not valid'}`);
     }
 
@@ -239,7 +174,7 @@ export const quoteCommand: Command = {
       const dateHint =
         args.has('date') || args.has('price-entry') ? '' : ' (or price another day with --date YYYY-MM-DD)';
       const problems = estimate.errors.map((e) =>
-        e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION[e.field] ?? e.field}: ${e.message}`,
+        e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION.get(e.field) ?? e.field}: ${e.message}`,
       );
       throw new CliError(problems.join('; '));
     }

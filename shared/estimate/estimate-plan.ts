@@ -5,14 +5,8 @@ import { applyScenario, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { ok, type Result } from '../result';
-import {
-  type EstimateContext,
-  estimateRow,
-  PricedRow,
-  rowError,
-  RowEstimateColumns,
-  type RowEstimate,
-} from './estimate-row';
+import { type EstimateContext, estimateRow, rowError, type RowEstimate } from './estimate-row';
+import { PricedRow, RowEstimateColumns } from './priced-row';
 import { parseExact } from '../money/exact';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
+/** Digits a decimal text may have before the point, and after it. */
+export const DECIMAL_TEXT_MAX_DIGITS = 12;
+
 /** A decimal written as text ("30", "0.006") so no price ever passes through a binary float. */
 export const DecimalText = z
   .string()
-  .regex(/^\d{1,12}(\.\d{1,12})?$/, 'expected a non-negative decimal such as "0.04" (digits, optional point)');
+  .regex(
+    new RegExp(`^\\d{1,${DECIMAL_TEXT_MAX_DIGITS}}(\\.\\d{1,${DECIMAL_TEXT_MAX_DIGITS}})?$`),
+    'expected a non-negative decimal such as "0.04" (digits, optional point)',
+  );
 
 export const IsoDate = z
   .string()

@@ -2,6 +2,7 @@ import { estimateRowResult, type RowResult } from '../estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
 import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
+import { ROW_FIELDS } from '../plan/row-fields';
 import { applyScenario, overriddenFields, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
 import { BILLING_SURFACES, type BillingSurface, type PriceEntry } from '../pricing/price-entry';
@@ -55,36 +56,28 @@ function resolveRowPrices(book: PriceBook, rows: readonly PlanRow[], asOf: strin
   return cache;
 }
 
-const ALL_QUALITIES = [...new Set(MODEL_SPECS.flatMap((m) => m.qualities))];
+/** Choice lists kept on the Lists sheet: the model ids are too many for an inline list (255 characters at most). */
+const LIST_RANGES: Readonly<Partial<Record<string, string>>> = {
+  model: `${LISTS_SHEET}!$D$2:$D$${MODEL_SPECS.length + 1}`,
+};
 
-/** Drop-downs for the choice columns (a value outside the list only warns: import checks it). */
+/**
+ * Drop-downs for the choice columns, from the field registry: every value any row may hold (a value
+ * outside the list only warns: import checks it against the row's model).
+ */
 function planChoices(lastRow: number): ColumnChoice[] {
-  return [
-    {
-      column: planColumnNumber('model'),
-      list: `${LISTS_SHEET}!$D$2:$D$${MODEL_SPECS.length + 1}`,
-      prompt: 'a model id',
+  const choices: ColumnChoice[] = [];
+  for (const column of PLAN_COLUMNS) {
+    const field = column.field === undefined ? undefined : ROW_FIELDS[column.field];
+    if (field?.kind !== 'choice') continue;
+    choices.push({
+      column: planColumnNumber(column.key),
+      list: LIST_RANGES[column.key] ?? `"${field.options(null).join(',')}"`,
+      prompt: field.expectation,
       lastRow,
-    },
-    {
-      column: planColumnNumber('surface'),
-      list: `"${BILLING_SURFACES.join(',')}"`,
-      prompt: 'a billing surface',
-      lastRow,
-    },
-    {
-      column: planColumnNumber('quality'),
-      list: `"${ALL_QUALITIES.join(',')}"`,
-      prompt: "a quality the row's model offers",
-      lastRow,
-    },
-    {
-      column: planColumnNumber('draftQuality'),
-      list: `"${ALL_QUALITIES.join(',')}"`,
-      prompt: "a quality the row's model offers (or an empty cell)",
-      lastRow,
-    },
-  ];
+    });
+  }
+  return choices;
 }
 
 /** Rows below the plan that still get drop-downs and formats, for lines finance adds. */

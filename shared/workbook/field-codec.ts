@@ -1,5 +1,7 @@
 import { exactFromNumber, parseExact, toDecimalString } from '../money/exact';
 import type { PlanRow } from '../plan/plan-schema';
+import type { RowField } from '../plan/row-field-kinds';
+import { ROW_FIELD_KEYS, ROW_FIELDS } from '../plan/row-fields';
 import { fail, ok, type Result } from '../result';
 import { cellText, restoreText } from './cell-text';
 import { DAY_MS, serialToDate } from './excel-date';
@@ -25,60 +27,40 @@ export type RawCell =
 export type FieldKind =
   'text' | 'nullable-text' | 'date' | 'integer' | 'nullable-integer' | 'factor' | 'nullable-decimal';
 
-export const FIELD_KINDS: Record<keyof PlanRow, FieldKind> = {
-  id: 'text',
-  name: 'text',
-  team: 'text',
-  assetType: 'text',
-  startDate: 'date',
-  endDate: 'date',
-  budgetCapUsd: 'nullable-decimal',
-  notes: 'text',
-  model: 'text',
-  surface: 'text',
-  priceEntryId: 'nullable-text',
-  size: 'text',
-  quality: 'text',
-  finals: 'integer',
-  iterationFactor: 'factor',
-  draftsPerFinal: 'factor',
-  draftQuality: 'nullable-text',
-  nPerRequest: 'integer',
-  promptTokens: 'nullable-integer',
-  promptChars: 'nullable-integer',
-  referenceImages: 'integer',
-  referenceSize: 'text',
-  cachedSharePct: 'integer',
-  partialImages: 'integer',
-};
+/** How a field's cells are written and read, by its kind in the registry. */
+export function codecKindOf(field: RowField): FieldKind {
+  switch (field.kind) {
+    case 'id':
+    case 'text':
+    case 'size':
+    case 'image-size':
+      return 'text';
+    case 'choice':
+      return field.nullable ? 'nullable-text' : 'text';
+    case 'entry-id':
+      return 'nullable-text';
+    case 'date':
+      return 'date';
+    case 'integer':
+      return field.nullable ? 'nullable-integer' : 'integer';
+    case 'decimal':
+      return 'factor';
+    case 'money':
+      return 'nullable-decimal';
+  }
+}
 
-/** What a field expects, in the words of an error message ("expected a whole number of finals"). */
-export const FIELD_EXPECTATIONS: Record<keyof PlanRow, string> = {
-  id: 'a row id',
-  name: 'text',
-  team: 'text',
-  assetType: 'text',
-  startDate: 'a date such as 2027-01-31 (or an empty cell)',
-  endDate: 'a date such as 2027-01-31 (or an empty cell)',
-  budgetCapUsd: 'a non-negative amount in USD (or an empty cell)',
-  notes: 'text',
-  model: 'a model id',
-  surface: 'a billing surface',
-  priceEntryId: 'a price entry id (or an empty cell)',
-  size: 'a size such as 1536x1024',
-  quality: 'a quality',
-  finals: 'a whole number of finals',
-  iterationFactor: 'an iteration factor such as 1.8 (at most 4 decimals)',
-  draftsPerFinal: 'a number of drafts per final such as 0 or 1.5 (at most 4 decimals)',
-  draftQuality: 'a draft quality (or an empty cell)',
-  nPerRequest: 'a whole number of images per request (1-10)',
-  promptTokens: 'a whole number of prompt tokens (or an empty cell)',
-  promptChars: 'a whole number of prompt characters (or an empty cell)',
-  referenceImages: 'a whole number of reference images',
-  referenceSize: 'a size such as 1024x1024',
-  cachedSharePct: 'a whole percent from 0 to 100',
-  partialImages: 'a whole number of partial images (0-3)',
-};
+function byField<T>(value: (field: RowField) => T): Record<keyof PlanRow, T> {
+  const out: Partial<Record<keyof PlanRow, T>> = {};
+  for (const key of ROW_FIELD_KEYS) out[key] = value(ROW_FIELDS[key]);
+  return out as Record<keyof PlanRow, T>;
+}
+
+// Looked up once per cell of an export: kept as plain records.
+export const FIELD_KINDS: Record<keyof PlanRow, FieldKind> = byField(codecKindOf);
+
+/** What a field expects, in the words of an error message ("expected a whole number of finals ..."). */
+export const FIELD_EXPECTATIONS: Record<keyof PlanRow, string> = byField((field) => field.expectation);
 
 export interface WrittenField {
   readonly cell: CellValue;

@@ -74,7 +74,10 @@ export interface PlanColumnMap {
 }
 
 const NEEDED = PLAN_COLUMNS.filter((c) => c.role === 'input' || c.key === 'originals');
-const BY_HEADER = new Map(NEEDED.map((c) => [normalizeHeader(c.header), c]));
+/** Each column by its header, and by the headers earlier versions exported (workbooks finance still has). */
+const BY_HEADER = new Map(
+  NEEDED.flatMap((c) => [c.header, ...(c.formerHeaders ?? [])].map((header) => [normalizeHeader(header), c] as const)),
+);
 
 /** Which sheet columns import reads (so a streaming reader can drop the rest early). */
 export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): Set<number> {

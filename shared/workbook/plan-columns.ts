@@ -1,5 +1,7 @@
 import { AUTO_ASSUMPTIONS } from '../estimate/models';
 import type { PlanRow } from '../plan/plan-schema';
+import type { RowField } from '../plan/row-field-kinds';
+import { placeFields, ROW_FIELDS, type RowFieldTable } from '../plan/row-fields';
 import { columnLetter } from './a1';
 import { ANY_KEY, lookupFormula, formulaString, type KeyTable } from './lookup-formula';
 import type { CellStyleName, ColumnLayout } from './workbook-types';
@@ -19,15 +21,81 @@ export interface PlanColumn extends ColumnLayout {
   readonly role: PlanColumnRole;
   /** Input columns: the row field they hold. */
   readonly field?: keyof PlanRow;
+  /** Input columns: headers earlier versions exported, which import still reads. */
+  readonly formerHeaders?: readonly string[];
 }
 
-const input = (
-  key: keyof PlanRow,
-  header: string,
-  width: number,
-  style: CellStyleName,
-  hidden = false,
-): PlanColumn => ({ key, field: key, role: 'input', header, width, style, hidden });
+/**
+ * The Plan sheet's order of inputs. A field the registry gains and this list does not name follows its
+ * registry neighbour.
+ */
+const PLAN_INPUT_ORDER = [
+  'id',
+  'name',
+  'team',
+  'assetType',
+  'startDate',
+  'endDate',
+  'model',
+  'surface',
+  'priceEntryId',
+  'size',
+  'quality',
+  'finals',
+  'iterationFactor',
+  'draftsPerFinal',
+  'draftQuality',
+  'nPerRequest',
+  'promptTokens',
+  'promptChars',
+  'referenceImages',
+  'referenceSize',
+  'cachedSharePct',
+  'partialImages',
+  'budgetCapUsd',
+  'notes',
+];
+
+/** How a field's cells are formatted, by its kind. */
+export function cellStyleOf(field: RowField): CellStyleName {
+  switch (field.kind) {
+    case 'integer':
+      return 'integer';
+    case 'decimal':
+      return 'decimal';
+    case 'money':
+      return 'usd';
+    case 'date':
+      return 'date';
+    case 'id':
+    case 'text':
+    case 'choice':
+    case 'size':
+    case 'image-size':
+    case 'entry-id':
+      return 'text';
+  }
+}
+
+/** The input columns of a table of fields (the registry, or in tests the registry with a field added). */
+export function planInputColumns<K extends string>(fields: RowFieldTable<K>): (PlanColumn & { readonly key: K })[] {
+  return placeFields(PLAN_INPUT_ORDER, Object.keys(fields) as K[]).map((key) => {
+    const field = fields[key];
+    return {
+      key,
+      // The registry's keys are PlanRow's keys (its schema is built from them).
+      field: key as keyof PlanRow,
+      role: 'input',
+      header: field.label,
+      formerHeaders: field.formerLabels,
+      width: field.width.sheet,
+      style: cellStyleOf(field),
+      // The row id matches rows on import; finance never needs to read it.
+      hidden: field.kind === 'id',
+    };
+  });
+}
+
 const computed = (
   key: string,
   role: 'helper' | 'derived',
@@ -37,30 +105,7 @@ const computed = (
 ): PlanColumn => ({ key, role, header, width, style, computed: true });
 
 export const PLAN_COLUMNS: readonly PlanColumn[] = [
-  input('id', 'Row id', 14, 'text', true),
-  input('name', 'Campaign line', 36, 'text'),
-  input('team', 'Team', 16, 'text'),
-  input('assetType', 'Asset type', 16, 'text'),
-  input('startDate', 'Start date', 12, 'date'),
-  input('endDate', 'End date', 12, 'date'),
-  input('model', 'Model', 22, 'text'),
-  input('surface', 'Billing surface', 12, 'text'),
-  input('priceEntryId', 'Pinned price entry', 18, 'text'),
-  input('size', 'Size', 12, 'text'),
-  input('quality', 'Quality', 10, 'text'),
-  input('finals', 'Finals', 9, 'integer'),
-  input('iterationFactor', 'Iteration factor', 10, 'decimal'),
-  input('draftsPerFinal', 'Drafts per final', 10, 'decimal'),
-  input('draftQuality', 'Draft quality', 10, 'text'),
-  input('nPerRequest', 'Images per request', 10, 'integer'),
-  input('promptTokens', 'Prompt tokens', 10, 'integer'),
-  input('promptChars', 'Prompt characters', 11, 'integer'),
-  input('referenceImages', 'Reference images', 10, 'integer'),
-  input('referenceSize', 'Reference size', 12, 'text'),
-  input('cachedSharePct', 'Cached input % (Responses)', 12, 'integer'),
-  input('partialImages', 'Partial images', 9, 'integer'),
-  input('budgetCapUsd', 'Budget cap (USD)', 13, 'usd'),
-  input('notes', 'Notes', 30, 'text'),
+  ...planInputColumns(ROW_FIELDS),
   { key: 'priceUsed', role: 'helper', header: 'Price entry used', width: 30, style: 'text', computed: true },
   { key: 'errors', role: 'info', header: 'Errors', width: 24, style: 'text' },
   { key: 'warnings', role: 'info', header: 'Warnings', width: 24, style: 'text' },
@@ -123,99 +168,103 @@ const [AUTO_WIDTH = '1024', AUTO_HEIGHT = '1024'] = AUTO_ASSUMPTIONS.size.split(
  * column-absolute, row-relative references, so the same text fills the whole column.
  */
 export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<string, string> {
-  const c = (key: string) => `$${planColumnLetter(key)}2`;
-  const L = (suffix: string) => lookupFormula(lists, `${c('model')}&${formulaString(suffix)}`);
-  const Lq = (middle: string, quality: string, tail = '') =>
-    lookupFormula(lists, `${c('model')}&${formulaString(middle)}&${quality}${tail}`);
-  const P = (item: string) => lookupFormula(prices, `${c('profile')}&${formulaString('/' + item)}`);
-  const W = c('width');
-  const H = c('height');
-  const sizeText = `${W}&"x"&${H}`;
-  const kind = c('pricingKind');
+  /** This row's cell in the column of `key` (column-absolute, row-relative). */
+  const ref = (key: string) => `$${planColumnLetter(key)}2`;
+  /** What the Lists sheet says about the row's model ("/rule", "/partial"...). */
+  const listValue = (suffix: string) => lookupFormula(lists, `${ref('model')}&${formulaString(suffix)}`);
+  /** What the Lists sheet says about the row's model at a quality (token factors and tables). */
+  const listValueAt = (middle: string, quality: string, tail = '') =>
+    lookupFormula(lists, `${ref('model')}&${formulaString(middle)}&${quality}${tail}`);
+  /** An item of the row's pricing profile on the Prices sheet ("text-in", "mult"...). */
+  const priceItem = (item: string) => lookupFormula(prices, `${ref('profile')}&${formulaString('/' + item)}`);
+  const width = ref('width');
+  const height = ref('height');
+  const sizeText = `${width}&"x"&${height}`;
+  const kind = ref('pricingKind');
   const creditKind = `OR(${kind}="credits-over-tokens",${kind}="credits-per-image")`;
-  const hasDrafts = `${c('draftsPerFinal')}<>0`;
-  const partialBilled = `IF(${L('/partial')}=1,${c('partialImages')},0)`;
+  const hasDrafts = `${ref('draftsPerFinal')}<>0`;
+  const partialBilled = `IF(${listValue('/partial')}=1,${ref('partialImages')},0)`;
 
-  const gpt2Tokens = (f: string) => {
-    const saf = `QUOTIENT(2*${f}*MIN(${W},${H})+MAX(${W},${H}),2*MAX(${W},${H}))`;
-    return `QUOTIENT(${f}*${saf}*(2000000+${W}*${H})+3999999,4000000)`;
+  const gpt2Tokens = (factor: string) => {
+    const shortSide = `QUOTIENT(2*${factor}*MIN(${width},${height})+MAX(${width},${height}),2*MAX(${width},${height}))`;
+    return `QUOTIENT(${factor}*${shortSide}*(2000000+${width}*${height})+3999999,4000000)`;
   };
-  const tokensAt = (q: string) =>
-    `IF(${L('/rule')}="unknown","",IF(${L('/rule')}="formula",${gpt2Tokens(Lq('/factor/', q))},${Lq('/tokens/', q, `&"/"&${sizeText}`)})+${partialBilled}*100)`;
-  const gridAt = (q: string) => {
-    const at = (key: string) => lookupFormula(prices, key);
-    const tp = c('tablePrefix');
-    return `IFERROR(${at(`${tp}&"/"&${q}&"/"&${sizeText}`)},IFERROR(${at(`${tp}&"/"&${q}&"/${ANY_KEY}"`)},IFERROR(${at(`${tp}&"/${ANY_KEY}/"&${sizeText}`)},${at(`${tp}&"/${ANY_KEY}/${ANY_KEY}"`)})))`;
+  const tokensAt = (quality: string) =>
+    `IF(${listValue('/rule')}="unknown","",IF(${listValue('/rule')}="formula",${gpt2Tokens(listValueAt('/factor/', quality))},${listValueAt('/tokens/', quality, `&"/"&${sizeText}`)})+${partialBilled}*100)`;
+  const gridAt = (quality: string) => {
+    const priceAt = (key: string) => lookupFormula(prices, key);
+    const table = ref('tablePrefix');
+    return `IFERROR(${priceAt(`${table}&"/"&${quality}&"/"&${sizeText}`)},IFERROR(${priceAt(`${table}&"/"&${quality}&"/${ANY_KEY}"`)},IFERROR(${priceAt(`${table}&"/${ANY_KEY}/"&${sizeText}`)},${priceAt(`${table}&"/${ANY_KEY}/${ANY_KEY}"`)})))`;
   };
-  const cached = `IF(${c('surface')}="responses",${c('cachedSharePct')},0)`;
-  const inPart = `(${c('textTokens')}*(${P('text-in')}*(100-${cached})+${P('text-cached-in')}*${cached})+${c('imageTokens')}*(${P('image-in')}*(100-${cached})+${P('image-cached-in')}*${cached}))/100000000`;
-  const outPart = (tokens: string, q: string) =>
-    `IF(ISNUMBER(${tokens}),${tokens}*${P('image-out')}/1000000,${gridAt(q)}*${P('grid-factor')}+${partialBilled}*100*${P('image-out')}/1000000)`;
-  const creditsAt = (tokens: string, q: string) =>
-    `IF(${kind}="credits-over-tokens",(${outPart(tokens, q)}+${inPart})*${P('credits-per-cost')}*${P('mult')},(${gridAt(q)}+${P('extra-mp')}*MAX(0,QUOTIENT(${W}*${H}+1048575,1048576)-1))*${P('mult')})`;
-  const costAt = (tokens: string, q: string, creditsPerImage: string) =>
-    `IF(${creditKind},${creditsPerImage}*${P('usd-per-credit')},IF(${kind}="tokens",${outPart(tokens, q)}*${P('mult')}+${c('inputCostPerImage')},${gridAt(q)}*${P('mult')}))`;
+  const cached = `IF(${ref('surface')}="responses",${ref('cachedSharePct')},0)`;
+  const inPart = `(${ref('textTokens')}*(${priceItem('text-in')}*(100-${cached})+${priceItem('text-cached-in')}*${cached})+${ref('imageTokens')}*(${priceItem('image-in')}*(100-${cached})+${priceItem('image-cached-in')}*${cached}))/100000000`;
+  const outPart = (tokens: string, quality: string) =>
+    `IF(ISNUMBER(${tokens}),${tokens}*${priceItem('image-out')}/1000000,${gridAt(quality)}*${priceItem('grid-factor')}+${partialBilled}*100*${priceItem('image-out')}/1000000)`;
+  const creditsAt = (tokens: string, quality: string) =>
+    `IF(${kind}="credits-over-tokens",(${outPart(tokens, quality)}+${inPart})*${priceItem('credits-per-cost')}*${priceItem('mult')},(${gridAt(quality)}+${priceItem('extra-mp')}*MAX(0,QUOTIENT(${width}*${height}+1048575,1048576)-1))*${priceItem('mult')})`;
+  const costAt = (tokens: string, quality: string, creditsPerImage: string) =>
+    `IF(${creditKind},${creditsPerImage}*${priceItem('usd-per-credit')},IF(${kind}="tokens",${outPart(tokens, quality)}*${priceItem('mult')}+${ref('inputCostPerImage')},${gridAt(quality)}*${priceItem('mult')}))`;
 
-  const rw = c('refWidth');
-  const rh = c('refHeight');
-  const long = `MAX(${rw},${rh})`;
-  const short = `MIN(${rw},${rh})`;
+  const refWidth = ref('refWidth');
+  const refHeight = ref('refHeight');
+  const long = `MAX(${refWidth},${refHeight})`;
+  const short = `MIN(${refWidth},${refHeight})`;
   const capped = `MIN(${long},3*${short})`;
   const patches = `IF(${capped}>=1024,MIN(1536,QUOTIENT(${capped}+31,32)*QUOTIENT(${short}+31,32)),IF(${capped}>=512,MIN(1536,32*QUOTIENT(${short}*32+${capped}-1,${capped})),MIN(1536,QUOTIENT(2*${capped}+31,32)*QUOTIENT(2*${short}+31,32))))`;
   const tiles = `IF(${short}>512,65+129*QUOTIENT(${long}+${short}-1,${short}),65+129*QUOTIENT(${long}+511,512)*QUOTIENT(${short}+511,512))`;
-  const refRule = L('/ref-rule');
+  const refRule = listValue('/ref-rule');
   const perReference = `IF(${short}<=0,0,IF(${refRule}="patches",${patches},IF(${refRule}="tiles",${tiles},0)))`;
 
-  const finalUnits = `ROUND(${c('finals')}*${c('iterationFactor')}*10000,0)`;
-  const draftUnits = `IF(${hasDrafts},ROUND(${c('finals')}*${c('draftsPerFinal')}*10000,0),0)`;
-  const n = `${c('nPerRequest')}*10000`;
-  const size = c('size');
-  const refSize = c('referenceSize');
-  const draftQualityNamed = `IF(${c('draftQuality')}="",${L('/draft-quality')},${c('draftQuality')})`;
+  const finalUnits = `ROUND(${ref('finals')}*${ref('iterationFactor')}*10000,0)`;
+  const draftUnits = `IF(${hasDrafts},ROUND(${ref('finals')}*${ref('draftsPerFinal')}*10000,0),0)`;
+  const perRequestUnits = `${ref('nPerRequest')}*10000`;
+  const size = ref('size');
+  const refSize = ref('referenceSize');
+  const draftQualityNamed = `IF(${ref('draftQuality')}="",${listValue('/draft-quality')},${ref('draftQuality')})`;
 
   // The row's pricing profile follows its model, surface and pinned entry (Prices "Q/..." lines), so a
   // row switched to Batch or another model in the spreadsheet is re-priced.
-  const resolution = `"Q/"&${c('model')}&"/"&${c('surface')}&"/"&IF(${c('priceEntryId')}="","-",${c('priceEntryId')})`;
-  const profileText = (item: string) => lookupFormula(prices, `${c('profile')}&${formulaString(':' + item)}`);
+  const resolution = `"Q/"&${ref('model')}&"/"&${ref('surface')}&"/"&IF(${ref('priceEntryId')}="","-",${ref('priceEntryId')})`;
+  const profileText = (item: string) => lookupFormula(prices, `${ref('profile')}&${formulaString(':' + item)}`);
 
-  const f: Record<string, string> = {
+  const formulas: Record<string, string> = {
     priceUsed: profileText('entry'),
     profile: lookupFormula(prices, resolution),
     pricingKind: profileText('kind'),
     tablePrefix: profileText('table'),
     width: `IF(${size}="auto",${AUTO_WIDTH},VALUE(LEFT(${size},SEARCH("x",${size})-1)))`,
     height: `IF(${size}="auto",${AUTO_HEIGHT},VALUE(MID(${size},SEARCH("x",${size})+1,9)))`,
-    plannedQuality: `IF(${c('quality')}="auto",${L('/auto-quality')},${c('quality')})`,
-    plannedDraftQuality: `IF(${hasDrafts},IF(${draftQualityNamed}="auto",${L('/auto-quality')},${draftQualityNamed}),"")`,
-    refWidth: `IF(${c('referenceImages')}=0,0,VALUE(LEFT(${refSize},SEARCH("x",${refSize})-1)))`,
-    refHeight: `IF(${c('referenceImages')}=0,0,VALUE(MID(${refSize},SEARCH("x",${refSize})+1,9)))`,
+    plannedQuality: `IF(${ref('quality')}="auto",${listValue('/auto-quality')},${ref('quality')})`,
+    plannedDraftQuality: `IF(${hasDrafts},IF(${draftQualityNamed}="auto",${listValue('/auto-quality')},${draftQualityNamed}),"")`,
+    refWidth: `IF(${ref('referenceImages')}=0,0,VALUE(LEFT(${refSize},SEARCH("x",${refSize})-1)))`,
+    refHeight: `IF(${ref('referenceImages')}=0,0,VALUE(MID(${refSize},SEARCH("x",${refSize})+1,9)))`,
     finalGenerations: `${finalUnits}/10000`,
     draftGenerations: `${draftUnits}/10000`,
-    requests: `QUOTIENT(${finalUnits}+${n}-1,${n})+QUOTIENT(${draftUnits}+${n}-1,${n})`,
-    outputTokensPerFinal: tokensAt(c('plannedQuality')),
-    outputTokensPerDraft: `IF(${hasDrafts},${tokensAt(c('plannedDraftQuality'))},"")`,
-    textTokens: `IF(ISNUMBER(${c('promptTokens')}),${c('promptTokens')},IF(ISNUMBER(${c('promptChars')}),QUOTIENT(${c('promptChars')}+3,4),0))`,
-    imageTokens: `IF(${c('referenceImages')}=0,0,${c('referenceImages')}*${perReference})`,
-    inputCostPerImage: `IF(${kind}="tokens",${inPart}*${P('mult')},IF(${kind}="credits-over-tokens",${inPart}*${P('credits-per-cost')}*${P('usd-per-credit')}*${P('mult')},0))`,
-    creditsPerFinalImage: `IF(${creditKind},${creditsAt(c('outputTokensPerFinal'), c('plannedQuality'))},"")`,
-    creditsPerDraftImage: `IF(${creditKind},IF(${hasDrafts},${creditsAt(c('outputTokensPerDraft'), c('plannedDraftQuality'))},0),"")`,
-    costPerFinalImage: costAt(c('outputTokensPerFinal'), c('plannedQuality'), c('creditsPerFinalImage')),
-    costPerDraftImage: `IF(${hasDrafts},${costAt(c('outputTokensPerDraft'), c('plannedDraftQuality'), c('creditsPerDraftImage'))},0)`,
-    finalCost: `ROUND(${c('finalGenerations')}*${c('costPerFinalImage')},6)`,
-    draftCost: `ROUND(${c('draftGenerations')}*${c('costPerDraftImage')},6)`,
-    totalCost: `ROUND(${c('finalCost')}+${c('draftCost')},6)`,
-    costPerApprovedFinal: `IF(${c('finals')}>0,ROUND(${c('totalCost')}/${c('finals')},6),"")`,
-    credits: `IF(${creditKind},ROUND(${c('finalGenerations')}*${c('creditsPerFinalImage')}+${c('draftGenerations')}*${c('creditsPerDraftImage')},6),"")`,
-    budgetRemaining: `IF(ISNUMBER(${c('budgetCapUsd')}),ROUND(ROUND(${c('budgetCapUsd')},6)-${c('totalCost')},6),"")`,
-    inputShare: `IF(${c('finalGenerations')}*${c('costPerFinalImage')}+${c('draftGenerations')}*${c('costPerDraftImage')}=0,0,(${c('finalGenerations')}+${c('draftGenerations')})*${c('inputCostPerImage')}/(${c('finalGenerations')}*${c('costPerFinalImage')}+${c('draftGenerations')}*${c('costPerDraftImage')}))`,
+    requests: `QUOTIENT(${finalUnits}+${perRequestUnits}-1,${perRequestUnits})+QUOTIENT(${draftUnits}+${perRequestUnits}-1,${perRequestUnits})`,
+    outputTokensPerFinal: tokensAt(ref('plannedQuality')),
+    outputTokensPerDraft: `IF(${hasDrafts},${tokensAt(ref('plannedDraftQuality'))},"")`,
+    textTokens: `IF(ISNUMBER(${ref('promptTokens')}),${ref('promptTokens')},IF(ISNUMBER(${ref('promptChars')}),QUOTIENT(${ref('promptChars')}+3,4),0))`,
+    imageTokens: `IF(${ref('referenceImages')}=0,0,${ref('referenceImages')}*${perReference})`,
+    inputCostPerImage: `IF(${kind}="tokens",${inPart}*${priceItem('mult')},IF(${kind}="credits-over-tokens",${inPart}*${priceItem('credits-per-cost')}*${priceItem('usd-per-credit')}*${priceItem('mult')},0))`,
+    creditsPerFinalImage: `IF(${creditKind},${creditsAt(ref('outputTokensPerFinal'), ref('plannedQuality'))},"")`,
+    creditsPerDraftImage: `IF(${creditKind},IF(${hasDrafts},${creditsAt(ref('outputTokensPerDraft'), ref('plannedDraftQuality'))},0),"")`,
+    costPerFinalImage: costAt(ref('outputTokensPerFinal'), ref('plannedQuality'), ref('creditsPerFinalImage')),
+    costPerDraftImage: `IF(${hasDrafts},${costAt(ref('outputTokensPerDraft'), ref('plannedDraftQuality'), ref('creditsPerDraftImage'))},0)`,
+    finalCost: `ROUND(${ref('finalGenerations')}*${ref('costPerFinalImage')},6)`,
+    draftCost: `ROUND(${ref('draftGenerations')}*${ref('costPerDraftImage')},6)`,
+    totalCost: `ROUND(${ref('finalCost')}+${ref('draftCost')},6)`,
+    costPerApprovedFinal: `IF(${ref('finals')}>0,ROUND(${ref('totalCost')}/${ref('finals')},6),"")`,
+    credits: `IF(${creditKind},ROUND(${ref('finalGenerations')}*${ref('creditsPerFinalImage')}+${ref('draftGenerations')}*${ref('creditsPerDraftImage')},6),"")`,
+    budgetRemaining: `IF(ISNUMBER(${ref('budgetCapUsd')}),ROUND(ROUND(${ref('budgetCapUsd')},6)-${ref('totalCost')},6),"")`,
+    inputShare: `IF(${ref('finalGenerations')}*${ref('costPerFinalImage')}+${ref('draftGenerations')}*${ref('costPerDraftImage')}=0,0,(${ref('finalGenerations')}+${ref('draftGenerations')})*${ref('inputCostPerImage')}/(${ref('finalGenerations')}*${ref('costPerFinalImage')}+${ref('draftGenerations')}*${ref('costPerDraftImage')}))`,
   };
   // A row the engine could not estimate shows its errors and no numbers (totals skip it, as in the app).
   const gated = new Map<string, string>();
   for (const col of PLAN_COLUMNS) {
     if (col.role !== 'helper' && col.role !== 'derived') continue;
-    const formula = f[col.key];
+    const formula = formulas[col.key];
     if (formula === undefined) throw new RangeError(`no formula for Plan column ${col.key}`);
-    gated.set(col.key, `IF(${c('errors')}<>"","",${formula})`);
+    gated.set(col.key, `IF(${ref('errors')}<>"","",${formula})`);
   }
   return gated;
 }

@@ -1,4 +1,5 @@
 import type { PlanEstimate } from '../estimate/estimate-plan';
+import { ROW_FIELD_KEYS, ROW_FIELDS } from '../plan/row-fields';
 import { neutralizeText } from './cell-text';
 import { engineResults, issueText } from './plan-rows';
 import { PLAN_COLUMNS } from './plan-columns';
@@ -37,7 +38,13 @@ function cell(value: unknown, delimiter: CsvDelimiter): string {
   return quote(neutralizeText(String(value)), delimiter);
 }
 
-const DECIMAL_TEXT_FIELDS = new Set(['iterationFactor', 'draftsPerFinal', 'budgetCapUsd']);
+/** Fields kept as decimal text: with `;` their point becomes a comma, as the numbers around them. */
+const DECIMAL_TEXT_FIELDS: ReadonlySet<string> = new Set(
+  ROW_FIELD_KEYS.filter((key) => {
+    const kind = ROW_FIELDS[key].kind;
+    return kind === 'decimal' || kind === 'money';
+  }),
+);
 
 export function planCsv(estimate: PlanEstimate, options: CsvOptions): string {
   const d = options.delimiter;

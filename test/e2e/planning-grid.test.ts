@@ -10,7 +10,7 @@ import { formatUsd, microToDecimalString } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
 import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { localToday } from '../../renderer/src/app/window-title';
+import { todayUtc } from '../../shared/today';
 import { gridCell, gridColumnTexts } from './support/grid-page';
 import { startApp, type RunningApp } from './support/harness';
 
@@ -27,7 +27,7 @@ let page: Page;
 function poll<T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) {
   return expect.poll(read, { timeout: options.timeout ?? 10_000, interval: 50 });
 }
-const SAMPLE = createSamplePlan(localToday());
+const SAMPLE = createSamplePlan(todayUtc(new Date()));
 /** The plan as saved by the round-trip test (re-priced with a discount). */
 let roundTrip: PlanDocument | null = null;
 

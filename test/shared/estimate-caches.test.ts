@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATED_AS_OF } from '../../bench/plan-generator';
+import { GENERATED_AS_OF } from '../../shared/plan/plan-generator';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { estimateRowReference } from '../../shared/estimate/estimate-row';
 import { checkSize, sizeKey } from '../../shared/estimate/sizes';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_AS_OF, generatePlan } from '../../bench/plan-generator';
+import { GENERATED_AS_OF, generatePlan } from '../../shared/plan/plan-generator';
 import { budgetRemaining, estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
 import { estimateRow, estimateRowReference, type RowEstimate } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePlan, sumRows } from '../../shared/estimate/estimate-plan';
-import { blankPlan, blankRow, ITERATION_PRESETS, iterationPresetOf } from '../../shared/plan/new-plan';
+import { ITERATION_PRESETS, iterationPresetOf } from '../../shared/plan/iteration-presets';
+import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 import { parsePlanDocument } from '../../shared/plan/plan-document';
 import type { PlanDocument, Scenario } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';

@@ -4,7 +4,7 @@ import { exportPlanCsv, planCsvText } from '../../node/io/csv-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { diffPlans } from '../../shared/workbook/import-diff';
+import { diffPlans } from '../../shared/plan/plan-diff';
 import { changeRow } from '../shared/support/fixtures';
 import { useTempDir } from '../support/temp-dir';
 import { parseCsv } from './support/libreoffice';
@@ -44,7 +44,7 @@ describe('CSV export', () => {
     const header = rows[0] ?? [];
     const first = rows[1] ?? [];
     expect(first[header.indexOf('Campaign line')]).toBe('a; b "c"');
-    expect(first[header.indexOf('Iteration factor')]).toBe('1,2');
+    expect(first[header.indexOf('Generations per final')]).toBe('1,2');
     expect(first[header.indexOf('Final generations')]).toBe('28,8');
   });
 

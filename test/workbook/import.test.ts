@@ -290,6 +290,15 @@ async function zipWith(name: string, content: Buffer, file: string): Promise<voi
   await zipOf([{ name, content }], file);
 }
 
+describe('workbooks exported by earlier versions', () => {
+  it('still import when a column has its former header ("Iteration factor" before "Generations per final")', async () => {
+    const edited = await editWorkbook(await exported(SAMPLE), (wb) => {
+      sheet(wb, 'Plan').getRow(1).getCell(planColumnNumber('iterationFactor')).value = 'Iteration factor';
+    });
+    expect(await imported(edited)).toEqual(SAMPLE);
+  });
+});
+
 describe('bad files give an error naming the place and what was expected; the file is untouched', () => {
   it('not an xlsx', async () => {
     const file = join(dir, 'notes.xlsx');

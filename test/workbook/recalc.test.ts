@@ -13,7 +13,7 @@ import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-colum
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';
 import { planArbitrary } from './support/plan-arbitrary';
-import { generatePlan } from '../../bench/plan-generator';
+import { generatePlan } from '../../shared/plan/plan-generator';
 import ExcelJS from 'exceljs';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { findModel } from '../../shared/estimate/models';

@@ -19,7 +19,8 @@ import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
 import { useTheme } from './use-theme';
-import { displayFileName, localToday } from './window-title';
+import { todayUtc } from '../../../shared/today';
+import { displayFileName } from './window-title';
 
 type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts';
 
@@ -38,7 +39,7 @@ const PANELS: readonly { id: PanelId; label: string }[] = [
 export function App() {
   const api = useMemo<PixelLedgerApi>(() => getApi(), []);
   // Shown for the moment before app:startup answers.
-  const [store] = useState(() => new PlanStore(blankPlan(localToday(), 'Loading…')));
+  const [store] = useState(() => new PlanStore(blankPlan(todayUtc(new Date()), 'Loading…')));
   const [estimator] = useState(() => new PlanEstimator());
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const view = useMemo(() => estimator.view(snapshot.document), [estimator, snapshot.document]);

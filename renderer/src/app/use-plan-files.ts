@@ -3,7 +3,8 @@ import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { parsePlanText } from '../../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../../shared/plan/plan-schema';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
-import { displayFileName, localToday, windowTitle } from './window-title';
+import { todayUtc } from '../../../shared/today';
+import { displayFileName, windowTitle } from './window-title';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -128,7 +129,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
   const newPlan = useCallback(
     async (template: 'blank' | 'sample', action = 'starting a new plan') => {
       if (!(await settleUnsaved(action))) return;
-      const opened = await api.invoke('plan:new', { template, today: localToday() });
+      const opened = await api.invoke('plan:new', { template, today: todayUtc(new Date()) });
       loadPlan(opened.document, opened.path);
       reportError(null);
       await dropStaleAutosave();
@@ -198,7 +199,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
   latest.current = { openPlan, closeWindow, attempt };
   useEffect(() => {
     let cancelled = false;
-    api.invoke('app:startup', { today: localToday() }).then(
+    api.invoke('app:startup', { today: todayUtc(new Date()) }).then(
       (state) => {
         if (cancelled) return;
         store.load(state.plan.document, state.plan.path);

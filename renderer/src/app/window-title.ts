@@ -9,11 +9,3 @@ export function displayFileName(path: string | null, planName: string): string {
 export function windowTitle(fileName: string, dirty: boolean): string {
   return `${fileName}${dirty ? ' •' : ''} — Pixel Ledger`;
 }
-
-/** Today's date as YYYY-MM-DD in the user's time zone: the as-of date a new plan starts from. */
-export function localToday(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}

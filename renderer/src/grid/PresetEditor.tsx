@@ -1,12 +1,12 @@
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import { useEffect, useRef, useState } from 'react';
-import { ITERATION_PRESETS, iterationPresetOf } from '../../../shared/plan/new-plan';
+import { ITERATION_PRESETS, iterationPresetOf } from '../../../shared/plan/iteration-presets';
 import type { SheetRow } from './sheet-row';
 import { initialEditorText } from './SizeEditor';
 
 const CUSTOM = 'custom';
 
-/** Generations per final: a preset (strict 1.2, exploring 1.8, from scratch 2.5) or a custom factor. */
+/** Generations per final: one of ITERATION_PRESETS or a custom factor. */
 export function PresetEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
   const { eventKey, initialValue, onValueChange, stopEditing } = props;
   const startText = initialEditorText(eventKey, initialValue);

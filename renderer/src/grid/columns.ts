@@ -5,9 +5,7 @@ import type {
   ValueFormatterParams,
   ValueGetterParams,
 } from 'ag-grid-community';
-import { MODEL_IDS, findModel } from '../../../shared/estimate/models';
-import { iterationPresetOf } from '../../../shared/plan/new-plan';
-import { BILLING_SURFACES } from '../../../shared/pricing/price-entry';
+import type { RowField } from '../../../shared/plan/row-field-kinds';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
 import { budgetStatus } from './budget-status';
@@ -32,19 +30,18 @@ function selectedRule(params: CellClassParams<SheetRow>): boolean {
 /** The text a plan value is shown as in its cell. */
 export function displayInput(column: InputColumn, value: CellValue): string {
   if (value === null || value === undefined) return '';
-  switch (column.field) {
-    case 'iterationFactor': {
-      const preset = typeof value === 'string' ? iterationPresetOf(value) : undefined;
+  const spec = column.spec;
+  switch (spec.kind) {
+    case 'decimal': {
+      if (spec.presets.length === 0) return String(value);
+      const preset = spec.presets.find((p) => Number(p.factor) === Number(value));
       return preset ? `${value} · ${preset.id}` : `${value} · custom`;
     }
-    case 'budgetCapUsd':
+    case 'money':
       return `$${value}`;
-    case 'finals':
-    case 'promptChars':
-    case 'promptTokens':
+    case 'integer':
+      if (spec.unit === '%') return `${value}%`;
       return typeof value === 'number' ? grouped(value) : String(value);
-    case 'cachedSharePct':
-      return `${value}%`;
     default:
       return String(value);
   }
@@ -57,28 +54,33 @@ function totalsInputText(column: InputColumn, row: SheetRow): string {
   return '';
 }
 
+/** A drop-down of the row's options (a quality list follows the row's model); empty first when optional. */
+function choiceEditor(spec: Extract<RowField, { kind: 'choice' }>): Partial<ColDef<SheetRow>> {
+  return {
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: (p: { data?: SheetRow }) => {
+      const gridRow = asGridRow(p.data);
+      const values = gridRow ? spec.options(gridRow.row) : [];
+      return { values: spec.nullable ? ['', ...values] : [...values] };
+    },
+  };
+}
+
 function editorFor(column: InputColumn, options: ColumnFactoryOptions): Partial<ColDef<SheetRow>> {
+  const spec = column.spec;
   switch (column.editor) {
-    case 'model':
-      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...MODEL_IDS] } };
-    case 'surface':
-      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...BILLING_SURFACES] } };
-    case 'quality':
-    case 'draft-quality':
-      return {
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: (p: { data?: SheetRow }) => {
-          const gridRow = asGridRow(p.data);
-          const qualities = (gridRow && findModel(gridRow.row.model)?.qualities) ?? [];
-          return { values: column.editor === 'draft-quality' ? ['', ...qualities] : [...qualities] };
-        },
-      };
+    case 'choice':
+      return spec.kind === 'choice' ? choiceEditor(spec) : {};
     case 'size':
       return { cellEditor: options.sizeEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'preset':
       return { cellEditor: options.presetEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'long-text':
-      return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true, cellEditorParams: { maxLength: 32_767 } };
+      return {
+        cellEditor: 'agLargeTextCellEditor',
+        cellEditorPopup: true,
+        cellEditorParams: { maxLength: spec.kind === 'text' ? spec.maxLength : undefined },
+      };
     default:
       return { cellEditor: 'agTextCellEditor' };
   }

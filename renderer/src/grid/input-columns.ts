@@ -1,161 +1,117 @@
+import { groupThousands, type RowField } from '../../../shared/plan/row-field-kinds';
+import { placeFields, ROW_FIELDS, type RowFieldTable } from '../../../shared/plan/row-fields';
 import type { EditableField } from '../state/commands';
 
-export type EditorKind =
-  | 'text'
-  | 'long-text'
-  | 'number'
-  | 'model'
-  | 'surface'
-  | 'quality'
-  | 'draft-quality'
-  | 'size'
-  | 'preset'
-  | 'date'
-  | 'money';
+export type EditorKind = 'text' | 'long-text' | 'number' | 'choice' | 'size' | 'preset' | 'date' | 'money';
 
-/** An editable column: which plan field it shows and which editor fits it. */
-export interface InputColumn {
-  readonly field: EditableField;
+/** An editable column: which plan field it shows and which editor fits it (all from the field registry). */
+export interface InputColumn<K extends string = EditableField> {
+  readonly field: K;
   readonly header: string;
   readonly headerTooltip: string;
   readonly width: number;
   readonly editor: EditorKind;
   readonly pinned?: 'left';
+  /** The registry entry behind the column: its kind and limits. */
+  readonly spec: RowField;
 }
 
+/**
+ * The grid's order of inputs: the ones that drive the cost before the computed columns, the budget cap
+ * among them (next to what is left of it), the rest after. A field the registry gains and this list does
+ * not name shows next to its registry neighbour.
+ */
+const LEADING_ORDER = ['name', 'team', 'assetType', 'model', 'surface', 'size', 'quality', 'finals', 'iterationFactor'];
+const BUDGET_FIELD = 'budgetCapUsd';
+const TRAILING_ORDER = [
+  'draftsPerFinal',
+  'draftQuality',
+  'nPerRequest',
+  'promptChars',
+  'promptTokens',
+  'referenceImages',
+  'referenceSize',
+  'cachedSharePct',
+  'partialImages',
+  'startDate',
+  'endDate',
+  'priceEntryId',
+  'notes',
+];
+/** The column that stays in view while the others scroll (it also carries the row drag handle). */
+const PINNED_FIELD = 'name';
+
+export function editorKind(field: RowField): EditorKind {
+  switch (field.kind) {
+    case 'integer':
+      return 'number';
+    case 'decimal':
+      return field.presets.length > 0 ? 'preset' : 'number';
+    case 'money':
+      return 'money';
+    case 'date':
+      return 'date';
+    case 'choice':
+      return 'choice';
+    case 'size':
+      return 'size';
+    case 'text':
+      return field.multiline ? 'long-text' : 'text';
+    case 'image-size':
+    case 'entry-id':
+    case 'id':
+      return 'text';
+  }
+}
+
+/** The header tooltip: the field's description, with the range a whole number may take. */
+export function headerTooltipOf(field: RowField): string {
+  return field.kind === 'integer'
+    ? `${field.description} (${field.min}-${groupThousands(field.max)})`
+    : field.description;
+}
+
+export interface InputLayout<K extends string> {
+  readonly leading: readonly InputColumn<K>[];
+  readonly budget: InputColumn<K> | undefined;
+  readonly trailing: readonly InputColumn<K>[];
+}
+
+/** The grid's input columns for a table of fields: every field with a grid width, in the grid's order. */
+export function layoutInputColumns<K extends string>(fields: RowFieldTable<K>): InputLayout<K> {
+  const order = placeFields([...LEADING_ORDER, BUDGET_FIELD, ...TRAILING_ORDER], Object.keys(fields) as K[]);
+  const columns: InputColumn<K>[] = [];
+  for (const key of order) {
+    const spec = fields[key];
+    if (spec.width.grid === null) continue;
+    columns.push({
+      field: key,
+      header: spec.label,
+      headerTooltip: headerTooltipOf(spec),
+      width: spec.width.grid,
+      editor: editorKind(spec),
+      spec,
+      ...(key === PINNED_FIELD ? { pinned: 'left' as const } : {}),
+    });
+  }
+  const budgetAt = columns.findIndex((c) => c.field === BUDGET_FIELD);
+  const split = budgetAt === -1 ? columns.length : budgetAt;
+  return { leading: columns.slice(0, split), budget: columns[budgetAt], trailing: columns.slice(split + 1) };
+}
+
+// Every field but the row id has a grid width (test/renderer/grid/input-columns.test.ts checks it).
+const LAYOUT = layoutInputColumns(ROW_FIELDS) as InputLayout<EditableField>;
+
 /** Inputs before the formula columns (what drives the cost), then the rest after them. */
-export const LEADING_INPUTS: readonly InputColumn[] = [
-  {
-    field: 'name',
-    header: 'Campaign line',
-    headerTooltip: 'What the images are for',
-    width: 230,
-    editor: 'text',
-    pinned: 'left',
-  },
-  { field: 'team', header: 'Team', headerTooltip: 'Owning team (subtotals group by it)', width: 115, editor: 'text' },
-  {
-    field: 'assetType',
-    header: 'Asset type',
-    headerTooltip: 'Kind of asset (subtotals group by it)',
-    width: 115,
-    editor: 'text',
-  },
-  { field: 'model', header: 'Model', headerTooltip: 'Image model', width: 120, editor: 'model' },
-  {
-    field: 'surface',
-    header: 'Billing',
-    headerTooltip: 'How the images are paid: api, responses, batch, credits, reseller',
-    width: 80,
-    editor: 'surface',
-  },
-  {
-    field: 'size',
-    header: 'Size',
-    headerTooltip: 'WIDTHxHEIGHT, an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto',
-    width: 100,
-    editor: 'size',
-  },
-  {
-    field: 'quality',
-    header: 'Quality',
-    headerTooltip: "Quality of the finals (the model's own levels)",
-    width: 80,
-    editor: 'quality',
-  },
-  { field: 'finals', header: 'Finals', headerTooltip: 'Approved images needed', width: 75, editor: 'number' },
-  {
-    field: 'iterationFactor',
-    header: 'Gens / final',
-    headerTooltip: 'Generations per approved final: strict 1.2, exploring 1.8, from scratch 2.5, or your own',
-    width: 105,
-    editor: 'preset',
-  },
-];
+export const LEADING_INPUTS: readonly InputColumn[] = LAYOUT.leading;
 
-export const BUDGET_INPUT: InputColumn = {
-  field: 'budgetCapUsd',
-  header: 'Budget cap',
-  headerTooltip: 'Budget for the row in USD (empty = no cap)',
-  width: 110,
-  editor: 'money',
-};
+export const BUDGET_INPUT: InputColumn = LAYOUT.budget ?? missingBudget();
 
-export const TRAILING_INPUTS: readonly InputColumn[] = [
-  {
-    field: 'draftsPerFinal',
-    header: 'Drafts / final',
-    headerTooltip: 'Cheaper draft images per final (0 = no draft pass)',
-    width: 110,
-    editor: 'number',
-  },
-  {
-    field: 'draftQuality',
-    header: 'Draft quality',
-    headerTooltip: "Quality of the drafts (empty = the model's draft default)",
-    width: 110,
-    editor: 'draft-quality',
-  },
-  {
-    field: 'nPerRequest',
-    header: 'n / request',
-    headerTooltip: 'Images per API request',
-    width: 100,
-    editor: 'number',
-  },
-  {
-    field: 'promptChars',
-    header: 'Prompt chars',
-    headerTooltip: 'Prompt length in characters (tokens are estimated as chars ÷ 4)',
-    width: 110,
-    editor: 'number',
-  },
-  {
-    field: 'promptTokens',
-    header: 'Prompt tokens',
-    headerTooltip: 'Prompt tokens, when known (overrides the character estimate)',
-    width: 115,
-    editor: 'number',
-  },
-  {
-    field: 'referenceImages',
-    header: 'Ref images',
-    headerTooltip: 'Reference images sent with each request',
-    width: 100,
-    editor: 'number',
-  },
-  {
-    field: 'referenceSize',
-    header: 'Ref size',
-    headerTooltip: 'Size of each reference image (WIDTHxHEIGHT)',
-    width: 100,
-    editor: 'text',
-  },
-  {
-    field: 'cachedSharePct',
-    header: 'Cached %',
-    headerTooltip: 'Share of input served from cache (Responses API only)',
-    width: 95,
-    editor: 'number',
-  },
-  {
-    field: 'partialImages',
-    header: 'Partials',
-    headerTooltip: 'Streamed partial images per request (0-3)',
-    width: 90,
-    editor: 'number',
-  },
-  { field: 'startDate', header: 'Start', headerTooltip: 'First day (YYYY-MM-DD)', width: 115, editor: 'date' },
-  { field: 'endDate', header: 'End', headerTooltip: 'Last day (YYYY-MM-DD)', width: 115, editor: 'date' },
-  {
-    field: 'priceEntryId',
-    header: 'Price entry',
-    headerTooltip: 'Pin a price entry by id (empty = the one in force)',
-    width: 200,
-    editor: 'text',
-  },
-  { field: 'notes', header: 'Notes', headerTooltip: 'Free notes', width: 260, editor: 'long-text' },
-];
+export const TRAILING_INPUTS: readonly InputColumn[] = LAYOUT.trailing;
+
+function missingBudget(): never {
+  throw new Error(`the field registry has no ${BUDGET_FIELD} field for the grid`);
+}
 
 export const ALL_INPUTS: readonly InputColumn[] = [...LEADING_INPUTS, BUDGET_INPUT, ...TRAILING_INPUTS];
 

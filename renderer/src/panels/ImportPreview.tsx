@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { diffPlans } from '../../../shared/workbook/import-diff';
+import { diffPlans } from '../../../shared/plan/plan-diff';
 import { usd } from '../grid/money-text';
 
 const MAX_LISTED = 30;

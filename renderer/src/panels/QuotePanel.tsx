@@ -5,7 +5,7 @@ import { MODEL_SPECS, findModel } from '../../../shared/estimate/models';
 import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
 import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
-import { evaluateNumberExpression } from '../grid/number-expression';
+import { evaluateNumberExpression } from '../../../shared/plan/number-expression';
 import { creditsText, grouped, usd, usdExact } from '../grid/money-text';
 
 /** One empty list, so a model without qualities does not give the memos below a new array every render. */

@@ -22,13 +22,13 @@ export interface PlacedRow {
 /** Whole parts of the document replaced at once: re-pricing, imports, scenario list, as-of date. */
 export type DocumentParts = Partial<Omit<PlanDocument, 'schemaVersion'>>;
 
+/** The command that replaces a scenario's overrides (a scenario edit or a reset to base). */
+export type SetOverrides = Extract<Command, { kind: 'set-overrides' }>;
+
 /**
  * Every change to a plan is one of these, holding both the old and the new values, so it can be undone
  * exactly whatever happened to the grid (sort, filter, recalculation) in between.
  */
-/** The command that replaces a scenario's overrides (a scenario edit or a reset to base). */
-export type SetOverrides = Extract<Command, { kind: 'set-overrides' }>;
-
 export type Command =
   | { readonly kind: 'set-cells'; readonly label: string; readonly changes: readonly CellChange[] }
   /** Rows sorted by ascending index. */

@@ -8,7 +8,7 @@ const SAMPLE = createSamplePlan('2026-11-28');
 const COLUMNS: { colId: string; header: string; field: EditableField | null }[] = [
   { colId: 'name', header: 'Campaign line', field: 'name' },
   { colId: 'finals', header: 'Finals', field: 'finals' },
-  { colId: 'iterationFactor', header: 'Gens / final', field: 'iterationFactor' },
+  { colId: 'iterationFactor', header: 'Generations per final', field: 'iterationFactor' },
   { colId: 'size', header: 'Size', field: 'size' },
   { colId: 'rowTotal', header: 'Row total', field: null },
 ];
@@ -54,7 +54,7 @@ describe('paste and fill', () => {
       'Finals, row 3',
       'Size, row 3',
       'Row total, row 3',
-      'Gens / final, row 4',
+      'Generations per final, row 4',
       'Row total, row 4',
       'row 5, column 2',
       'row 5, column 3',

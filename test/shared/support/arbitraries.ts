@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GENERATED_AS_OF, GENERATED_MODELS } from '../../../bench/plan-generator';
+import { GENERATED_AS_OF, GENERATED_MODELS } from '../../../shared/plan/plan-generator';
 import { findModel, type SizeRule } from '../../../shared/estimate/models';
 import { checkSize, sizeKey } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';

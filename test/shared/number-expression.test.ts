@@ -3,7 +3,7 @@ import {
   evaluateNumberExpression,
   fractionToDecimalText,
   parseNumberLiteral,
-} from '../../../renderer/src/grid/number-expression';
+} from '../../shared/plan/number-expression';
 
 function decimal(text: string): string | null {
   const v = evaluateNumberExpression(text);

@@ -1,14 +1,15 @@
-import { findModel, type ModelSpec } from '../shared/estimate/models';
-import { checkSize, sizeKey } from '../shared/estimate/sizes';
-import { blankPlan, blankRow } from '../shared/plan/new-plan';
-import type { PlanDocument, PlanRow } from '../shared/plan/plan-schema';
-import type { BillingSurface } from '../shared/pricing/price-entry';
-import { createSamplePlan } from '../shared/plan/sample-plan';
+import { findModel, type ModelSpec } from '../estimate/models';
+import { checkSize, sizeKey } from '../estimate/sizes';
+import { blankPlan, blankRow } from './new-plan';
+import type { PlanDocument, PlanRow } from './plan-schema';
+import type { BillingSurface } from '../pricing/price-entry';
+import { createSamplePlan } from './sample-plan';
 
 /**
- * Deterministic large plans for the benchmark and the exact-sum property test. Every generated row is
- * valid and priced on GENERATED_AS_OF with the built-in catalog plus the sample plan's credits entry, so
- * the benchmark measures real estimates, not error paths.
+ * Deterministic large plans for the benchmarks (bench/) and the tests (test/): pure, with the seed passed
+ * in, so both build the same plan from the same seed. Every generated row is valid and priced on
+ * GENERATED_AS_OF with the built-in catalog plus the sample plan's credits entry, so the benchmark
+ * measures real estimates, not error paths.
  */
 export const GENERATED_AS_OF = '2026-10-15';
 

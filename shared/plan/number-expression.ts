@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../result';
 
 /** An exact fraction: what a typed expression evaluates to, before it is checked against a field. */
 export interface Fraction {

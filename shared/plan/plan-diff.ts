@@ -1,6 +1,6 @@
 import { estimatePlan } from '../estimate/estimate-plan';
 import type { Micro } from '../money/rounding';
-import type { PlanDocument, PlanRow } from '../plan/plan-schema';
+import type { PlanDocument, PlanRow } from './plan-schema';
 import type { PriceEntry } from '../pricing/price-entry';
 
 /**

@@ -1,0 +1,223 @@
+import type { PriceBook } from '../pricing/price-book';
+import { BILLING_SURFACES } from '../pricing/price-entry';
+import type { RowInputs } from '../plan/plan-schema';
+import { type CostBasis, costBasis } from './cost-basis';
+import type { EstimateContext, RowIssue } from './estimate-row';
+import { resolvePriceCached, resolveSizeCached } from './lookup-cache';
+import { MODEL_SPECS, type ModelSpec } from './models';
+import { NumberPath } from './row-money';
+import { parseSizeText, type Size } from './sizes';
+import { outputTokensPerImage, referenceImageTokens, resolveQuality } from './tokens';
+
+/**
+ * Output shapes: what a row's model, surface, price entry, size, qualities and partial images fix, worked
+ * out once per combination and kept in tables by price book, date and pinned entry, so estimating a row
+ * adds only its own inputs and volumes. Reference-image tokens are kept the same way, by model and size.
+ */
+
+const referenceTokensByModel = new WeakMap<ModelSpec, Map<string, number | null>>();
+const MAX_REFERENCE_SIZES = 10_000; // per model: reference sizes are typed text, bound the table
+
+/** Input tokens for one reference image of the given size text, or null when the text is not a size. */
+export function referenceTokensCached(model: ModelSpec, text: string): number | null {
+  let table = referenceTokensByModel.get(model);
+  if (!table) {
+    table = new Map();
+    referenceTokensByModel.set(model, table);
+  }
+  const hit = table.get(text);
+  if (hit !== undefined) return hit;
+  const size = resolveReferenceSize(text);
+  const tokens = size === null ? null : referenceImageTokens(model, size);
+  if (table.size >= MAX_REFERENCE_SIZES) table.clear();
+  table.set(text, tokens);
+  return tokens;
+}
+
+/**
+ * What a row's model, surface, price entry, size, qualities and partial images fix: prices, output tokens
+ * and output costs per image, with inputs left out. Identical for every row making the same choices, so
+ * it is worked out once per price book, date and combination.
+ */
+export interface OutputShape {
+  readonly priceEntryIds: readonly string[];
+  readonly sizeKey: string;
+  readonly quality: string;
+  readonly draftQuality: string | null;
+  readonly outputTokensPerFinal: number | null;
+  readonly outputTokensPerDraft: number | null;
+  /** Size, price and partial-image warnings, in the order the row's estimate lists them. */
+  readonly warnings: readonly string[];
+  /** Size, quality, draft quality and token-basis assumptions, in the same order. */
+  readonly assumptions: readonly string[];
+  /** Per-image costs, inputs aside, or why the price entry cannot price these choices. */
+  readonly basis: CostBasis | { readonly error: string };
+  /** The number path holding this shape's values at `slot`; null for a shape built for one row alone. */
+  readonly numbers: NumberPath | null;
+  readonly slot: number;
+}
+
+/** Why a row's choices have no shape, with the notes gathered up to that point. */
+export interface ShapeFailure {
+  readonly issue: RowIssue;
+  readonly warnings: readonly string[];
+  readonly assumptions: readonly string[];
+}
+/**
+ * Shapes by price book and date, then by price entry pin, then by one integer made of the size text's
+ * number in the table and the model, surface, quality, draft quality and partial-image choices. Looking
+ * up row after row through the same book, date and pin reuses the last table, so a row costs two small
+ * map lookups. The map holds slots: each shape's object in `shapes` and its values in `numbers`.
+ */
+export interface ShapeTable {
+  readonly sizeIds: Map<string, number>;
+  readonly slots: Map<number, number>;
+  shapes: OutputShape[];
+  numbers: NumberPath;
+}
+const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
+const MAX_SHAPES = 50_000;
+const NO_SHAPE = -1; // the choices have a problem: the reference path reports it
+let lastTable: { book: PriceBook; tableKey: string; table: ShapeTable } | null = null;
+
+const MODEL_INDEX = new Map(MODEL_SPECS.map((m, i) => [m.id, i]));
+/** How many choice numbers there are: models x 8 surfaces x 16 qualities x 16 draft qualities x 16 partial images. */
+const CHOICES = MODEL_SPECS.length * 8 * 16 * 16 * 16;
+
+export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
+  if (lastTable !== null && lastTable.book === book && lastTable.tableKey === tableKey) return lastTable.table;
+  let byKey = shapeTables.get(book);
+  if (!byKey) {
+    byKey = new Map();
+    shapeTables.set(book, byKey);
+  }
+  let table = byKey.get(tableKey);
+  if (!table) {
+    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath() };
+    byKey.set(tableKey, table);
+  }
+  lastTable = { book, tableKey, table };
+  return table;
+}
+
+/** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
+export function shapeSlot(
+  table: ShapeTable,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): number {
+  const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
+  const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
+  const qualityIndex = model.qualities.indexOf(inputs.quality);
+  const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
+  const partial = inputs.partialImages;
+  // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
+  if (
+    modelIndex < 0 ||
+    surfaceIndex < 0 ||
+    qualityIndex < 0 ||
+    draftQualityIndex < 0 ||
+    (hasDrafts && draftQualityIndex === 0) ||
+    partial < 0 ||
+    partial > 15
+  )
+    return NO_SHAPE;
+  const choice = (((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial;
+  if (table.slots.size >= MAX_SHAPES) {
+    // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
+    table.slots.clear();
+    table.sizeIds.clear();
+    table.shapes = [];
+    table.numbers = new NumberPath();
+  }
+  let sizeId = table.sizeIds.get(inputs.size);
+  if (sizeId === undefined) {
+    sizeId = table.sizeIds.size;
+    table.sizeIds.set(inputs.size, sizeId);
+  }
+  // One map keyed by size and choices together: far smaller than a map per size, so it stays in cache.
+  const key = sizeId * CHOICES + choice;
+  const hit = table.slots.get(key);
+  if (hit !== undefined) return hit;
+  const built = buildOutputShape(model, inputs, hasDrafts, ctx);
+  let slot = NO_SHAPE;
+  if (!('issue' in built)) {
+    slot = table.numbers.addShape(built.basis);
+    table.shapes[slot] = { ...built, numbers: table.numbers, slot };
+  }
+  table.slots.set(key, slot);
+  return slot;
+}
+
+export function buildOutputShape(
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): OutputShape | ShapeFailure {
+  const failure = (field: RowIssue['field'], message: string): ShapeFailure => ({
+    issue: { field, message },
+    warnings: [],
+    assumptions: [],
+  });
+  const size = resolveSizeCached(model, inputs.size);
+  if (!size.ok) return failure('size', size.error);
+  const quality = resolveQuality(model, inputs.quality);
+  if (!quality.ok) return failure('quality', quality.error);
+  const draftQuality = hasDrafts ? resolveQuality(model, inputs.draftQuality ?? model.draftQuality) : quality;
+  if (!draftQuality.ok) return failure('draftQuality', draftQuality.error);
+  const price = resolvePriceCached(ctx.priceBook, {
+    model: model.id,
+    surface: inputs.surface,
+    date: ctx.asOf,
+    entryId: inputs.priceEntryId,
+  });
+  if (!price.ok) return failure('price', price.error);
+
+  const warnings = [...size.value.warnings, ...price.value.warnings];
+  const assumptions = [...size.value.assumptions];
+  if (quality.value.assumption) assumptions.push(quality.value.assumption);
+  if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
+  const partial = model.supportsPartialImages ? inputs.partialImages : 0;
+  if (inputs.partialImages > 0 && !model.supportsPartialImages)
+    warnings.push(`${model.id} does not stream partial images; ignored`);
+  const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
+  const draftTokens = hasDrafts
+    ? outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial)
+    : finalTokens;
+  if (!finalTokens.ok || !draftTokens.ok) {
+    const message = !finalTokens.ok ? finalTokens.error : !draftTokens.ok ? draftTokens.error : '';
+    return { issue: { field: 'quality', message }, warnings, assumptions };
+  }
+  if (finalTokens.value.estimate) assumptions.push(finalTokens.value.basis);
+  const draftQualityPlanned = hasDrafts ? draftQuality.value.quality : null;
+  return {
+    priceEntryIds: price.value.entryIds,
+    sizeKey: size.value.key,
+    quality: quality.value.quality,
+    draftQuality: draftQualityPlanned,
+    outputTokensPerFinal: finalTokens.value.tokens,
+    outputTokensPerDraft: hasDrafts ? draftTokens.value.tokens : null,
+    warnings,
+    assumptions,
+    basis: costBasis(
+      price.value.pricing,
+      model,
+      size.value.size,
+      quality.value.quality,
+      draftQualityPlanned,
+      finalTokens.value.tokens,
+      draftTokens.value.tokens,
+      partial,
+    ),
+    numbers: null,
+    slot: -1,
+  };
+}
+
+export function resolveReferenceSize(text: string): Size | null {
+  const s = parseSizeText(text);
+  return s !== null && s.width > 0 && s.height > 0 ? s : null;
+}

@@ -1,0 +1,293 @@
+import { type Exact, ZERO, mulInt } from '../money/exact';
+import { type Micro, roundMicroDivided } from '../money/rounding';
+import type { RowInputs } from '../plan/plan-schema';
+import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis';
+import type { RowEstimate, RowIssue } from './estimate-row';
+import type { ModelSpec } from './models';
+import type { OutputShape } from './output-shape';
+import { inputShareExact, type RowMoney, type RowVolumes } from './row-money';
+
+/**
+ * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
+ * (RowEstimateColumns): a few numbers of the row's own plus references to its output shape, with the
+ * row's notes kept as bits and written out when read.
+ */
+
+/** The errors of every estimate that has none (shared: estimates are never mutated). */
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+
+// What a row adds to its shape's warnings and assumptions, as bits: the notes are written out when read.
+export const NOTE_REFERENCES_UNPRICED = 1;
+export const NOTE_CACHED_SHARE_IGNORED = 2;
+export const NOTE_PROMPT_ESTIMATED = 4;
+export const NOTE_REFERENCE_BASIS = 8;
+export const NOTE_INPUTS_PER_IMAGE = 16;
+
+/** The shape's warnings plus the row's own (shared, not copied, when the row adds none). */
+export function rowWarnings(shape: OutputShape, model: ModelSpec, notes: number): readonly string[] {
+  if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
+  const own = shape.warnings.slice();
+  if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
+  if (notes & NOTE_CACHED_SHARE_IGNORED)
+    own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+  return own;
+}
+
+/** The shape's assumptions plus the row's own (shared, not copied, when the row adds none). */
+export function rowAssumptions(
+  shape: OutputShape,
+  model: ModelSpec,
+  notes: number,
+  promptChars: number | null,
+  textTokens: number,
+): readonly string[] {
+  if ((notes & (NOTE_PROMPT_ESTIMATED | NOTE_REFERENCE_BASIS | NOTE_INPUTS_PER_IMAGE)) === 0) return shape.assumptions;
+  const own = shape.assumptions.slice();
+  if (notes & NOTE_PROMPT_ESTIMATED)
+    own.push(`prompt tokens estimated as ${promptChars} characters / 4 = ${textTokens}`);
+  if (notes & NOTE_REFERENCE_BASIS && model.referenceImages.kind !== 'unsupported')
+    own.push(model.referenceImages.basis);
+  if (notes & NOTE_INPUTS_PER_IMAGE)
+    own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
+  return own;
+}
+
+/**
+ * A priced row's estimate as kept: a few numbers, plus references shared with every row making the same
+ * choices (its shape, model and factors), so a plan of 100k estimates holds no BigInts, arrays or strings
+ * of its own: each would be a heap object for the collector to trace, and that was the engine's main
+ * cost. Generations, per-image prices, the input share and the row's own notes are worked out when read,
+ * by the same functions that priced the row.
+ */
+export class PricedRow implements RowEstimate {
+  readonly finalCost: Micro;
+  readonly draftCost: Micro;
+  readonly credits: Micro | null;
+  readonly requests: number;
+
+  constructor(
+    readonly shape: OutputShape,
+    readonly model: ModelSpec,
+    readonly iterationFactor: Exact,
+    readonly draftsPerFinal: Exact,
+    private readonly finals: number,
+    private readonly nPerRequest: number,
+    readonly textInputTokensPerImage: number,
+    readonly imageInputTokensPerImage: number,
+    readonly cachedPct: number,
+    readonly notes: number,
+    private readonly promptChars: number | null,
+    /** False for the reference path: money in BigInt arithmetic only, even when read later. */
+    readonly inNumbers: boolean,
+    money: RowMoney,
+  ) {
+    this.finalCost = money.finalCost;
+    this.draftCost = money.draftCost;
+    this.credits = money.credits;
+    this.requests = money.requests;
+  }
+
+  get ok(): true {
+    return true;
+  }
+
+  get errors(): readonly RowIssue[] {
+    return NO_ISSUES;
+  }
+
+  get totalCost(): Micro {
+    return this.finalCost + this.draftCost; // checked safe when priced
+  }
+
+  get priceEntryIds(): readonly string[] {
+    return this.shape.priceEntryIds;
+  }
+
+  get sizeKey(): string {
+    return this.shape.sizeKey;
+  }
+
+  get quality(): string {
+    return this.shape.quality;
+  }
+
+  get draftQuality(): string | null {
+    return this.shape.draftQuality;
+  }
+
+  get outputTokensPerFinal(): number | null {
+    return this.shape.outputTokensPerFinal;
+  }
+
+  get outputTokensPerDraft(): number | null {
+    return this.shape.outputTokensPerDraft;
+  }
+
+  get warnings(): readonly string[] {
+    return rowWarnings(this.shape, this.model, this.notes);
+  }
+
+  get assumptions(): readonly string[] {
+    return rowAssumptions(this.shape, this.model, this.notes, this.promptChars, this.textInputTokensPerImage);
+  }
+
+  get costPerApprovedFinal(): Micro | null {
+    return this.finals > 0 ? roundMicroDivided(this.totalCost, this.finals) : null;
+  }
+
+  /** Worked out when read (estimating a plan does not need it), on the path that priced the row. */
+  get inputShare(): number {
+    const volumes: RowVolumes = [
+      this.iterationFactor,
+      this.draftsPerFinal,
+      this.finals,
+      this.nPerRequest,
+      this.textInputTokensPerImage,
+      this.imageInputTokensPerImage,
+      this.cachedPct,
+    ];
+    const fast = this.inNumbers ? this.shape.numbers?.inputShare(this.shape.slot, ...volumes) : undefined;
+    if (fast !== undefined) return fast;
+    const basis = this.basis();
+    return basis === null ? 0 : inputShareExact(basis, ...volumes);
+  }
+
+  get finalGenerations(): Exact {
+    return mulInt(this.iterationFactor, this.finals);
+  }
+
+  get draftGenerations(): Exact {
+    const drafts = this.plannedDraftsPerFinal;
+    return drafts === null ? ZERO : mulInt(drafts, this.finals);
+  }
+
+  /** Drafts per final when the row has a draft pass, else null. */
+  get plannedDraftsPerFinal(): Exact | null {
+    // A row has a draft pass exactly when its drafts per final are not zero (the shape's basis agrees).
+    return this.draftsPerFinal.units !== 0n ? this.draftsPerFinal : null;
+  }
+
+  get costPerFinalImage(): Exact {
+    return this.perImage()?.final ?? ZERO;
+  }
+
+  get costPerDraftImage(): Exact {
+    return this.perImage()?.draft ?? ZERO;
+  }
+
+  get inputCostPerImage(): Exact {
+    return this.perImage()?.input ?? ZERO;
+  }
+
+  get creditsPerFinalImage(): Exact | null {
+    return this.perImage()?.finalCredits ?? null;
+  }
+
+  get creditsPerDraftImage(): Exact | null {
+    return this.perImage()?.draftCredits ?? null;
+  }
+
+  private basis(): CostBasis | null {
+    const basis = this.shape.basis;
+    return 'error' in basis ? null : basis;
+  }
+
+  private perImage(): PerImageCosts | null {
+    const basis = this.basis();
+    return basis === null
+      ? null
+      : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
+  }
+}
+
+/**
+ * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced through
+ * the shape table keeps its numbers in typed arrays and its shared references (shape, factors) in plain
+ * arrays, so a plan of 100k estimates retains no object per row for the collector to trace. Reading a row
+ * builds its PricedRow from exactly what pricing it produced; any other estimate (an error, a row from
+ * estimateRowReference) is kept as it is.
+ */
+export class RowEstimateColumns {
+  private readonly shapes: (OutputShape | undefined)[];
+  private readonly models: (ModelSpec | undefined)[];
+  private readonly factors: (Exact | undefined)[];
+  private readonly drafts: (Exact | undefined)[];
+  private readonly textTokens: Float64Array;
+  private readonly imageTokens: Float64Array;
+  /** cachedPct in the low byte, the row's note bits above it. */
+  private readonly pctAndNotes: Int32Array;
+  private readonly finalCost: Float64Array;
+  private readonly draftCost: Float64Array;
+  /** NaN for a row not billed in credits. */
+  private readonly credits: Float64Array;
+  private readonly requests: Float64Array;
+  private readonly kept = new Map<number, RowEstimate>();
+
+  constructor(readonly length: number) {
+    this.shapes = new Array<OutputShape | undefined>(length);
+    this.models = new Array<ModelSpec | undefined>(length);
+    this.factors = new Array<Exact | undefined>(length);
+    this.drafts = new Array<Exact | undefined>(length);
+    this.textTokens = new Float64Array(length);
+    this.imageTokens = new Float64Array(length);
+    this.pctAndNotes = new Int32Array(length);
+    this.finalCost = new Float64Array(length);
+    this.draftCost = new Float64Array(length);
+    this.credits = new Float64Array(length);
+    this.requests = new Float64Array(length);
+  }
+
+  /** Keeps the estimate of the row at `index` (each index once: estimatePlan fills the columns in one pass). */
+  set(index: number, estimate: RowEstimate): void {
+    if (!(estimate instanceof PricedRow) || !estimate.inNumbers) {
+      this.kept.set(index, estimate);
+      return;
+    }
+    this.shapes[index] = estimate.shape;
+    this.models[index] = estimate.model;
+    this.factors[index] = estimate.iterationFactor;
+    this.drafts[index] = estimate.draftsPerFinal;
+    this.textTokens[index] = estimate.textInputTokensPerImage;
+    this.imageTokens[index] = estimate.imageInputTokensPerImage;
+    this.pctAndNotes[index] = estimate.cachedPct | (estimate.notes << 8);
+    this.finalCost[index] = estimate.finalCost;
+    this.draftCost[index] = estimate.draftCost;
+    this.credits[index] = estimate.credits ?? NaN;
+    this.requests[index] = estimate.requests;
+  }
+
+  /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
+  get(index: number, inputs: RowInputs): RowEstimate {
+    const kept = this.kept.get(index);
+    if (kept !== undefined) return kept;
+    const shape = this.shapes[index];
+    const model = this.models[index];
+    const factor = this.factors[index];
+    const drafts = this.drafts[index];
+    if (shape === undefined || model === undefined || factor === undefined || drafts === undefined)
+      throw new RangeError(`no estimate kept for row ${index}`);
+    const credits = this.credits[index] ?? NaN;
+    const packed = this.pctAndNotes[index] ?? 0;
+    const money = {
+      finalCost: this.finalCost[index] ?? 0,
+      draftCost: this.draftCost[index] ?? 0,
+      credits: Number.isNaN(credits) ? null : credits,
+      requests: this.requests[index] ?? 0,
+    };
+    return new PricedRow(
+      shape,
+      model,
+      factor,
+      drafts,
+      inputs.finals,
+      inputs.nPerRequest,
+      this.textTokens[index] ?? 0,
+      this.imageTokens[index] ?? 0,
+      packed & 0xff,
+      packed >>> 8,
+      inputs.promptChars,
+      true,
+      money,
+    );
+  }
+}
