@@ -105,7 +105,9 @@ export class CsvTokenizer {
     delimiter: string,
     private readonly sink: CsvSink,
     private readonly limits: CsvLimits = DEFAULT_CSV_LIMITS,
+    firstLine = 1,
   ) {
+    this.line = firstLine;
     this.delim = delimiter.charCodeAt(0);
     this.view = new CsvRecordView(limits.maxColumns);
   }

@@ -90,6 +90,12 @@ export class ByteDecoder {
     return this.decode(bytes, false);
   }
 
+  /** Decodes what the first bytes held back (for a look at a file's start) without ending the stream. */
+  flush(): Result<string> {
+    if (this.failed !== null) return fail(this.failed);
+    return this.head !== null && this.head.length > 0 ? this.start(false) : ok('');
+  }
+
   end(): Result<string> {
     if (this.failed !== null) return fail(this.failed);
     if (this.head !== null) return this.start(true);
