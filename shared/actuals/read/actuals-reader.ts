@@ -239,6 +239,7 @@ class Reader implements ActualsReader {
     if (this.stop === null && part.kind === 'csv' && part.csv.header === null) {
       this.stop = { kind: 'refused', error: 'the file has no header row' };
     }
+    this.out?.settle();
     if (this.stop === null && this.out?.waitingForDateOrder === true) {
       this.stop = { kind: 'choice', choice: this.dateOrderChoice() };
     }

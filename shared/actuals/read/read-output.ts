@@ -67,9 +67,14 @@ export class ReadOutput implements RowSink {
     this.rowsEmpty++;
   }
 
-  /** Whether records still wait for the date order. */
+  /** Whether records still wait for the date order (after settle()). */
   get waitingForDateOrder(): boolean {
     return this.waiting.length > 0;
+  }
+
+  /** Releases held records once the order is known (a rejected row may have proved it). */
+  settle(): void {
+    if (this.waiting.length > 0 && this.ctx.dates.order !== null) this.flush();
   }
 
   /** Drops held records (the read ends asking for the date order; it will be read again with it). */
@@ -99,6 +104,7 @@ export class ReadOutput implements RowSink {
   }
 
   take(): ReadBatch {
+    this.settle();
     if (this.records.length === 0 && this.rejected.length === 0) return EMPTY_BATCH;
     const batch = { records: this.records, rejected: this.rejected };
     this.records = [];
