@@ -5,7 +5,7 @@ import { normaliseModel } from './line-item';
 import { metadataCampaign, TagReader } from './litellm-tags';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
-import { readDay, tokenCounts } from './record-parts';
+import { readDay, tokens } from './record-parts';
 import { detach } from './string-pool';
 
 /**
@@ -75,11 +75,13 @@ export class LiteLlmMapper {
     const ctx = this.ctx;
     const day = readDay(f, F.start, f.text(F.start), ctx, sink);
     if (day === null) return;
-    const failed = f.text(F.status).toLowerCase() === 'failure';
+    const status = f.text(F.status);
+    const failed = status === 'failure' || (status.length === 7 && status.toLowerCase() === 'failure');
     const amount = failed ? ZERO : this.spend(f, sink);
     if (amount === null) return;
-    const tokens = this.counts(f, sink);
-    if (tokens === null) return;
+    const counts = this.counts(f, sink);
+    if (counts === null) return;
+    const [prompt, completion] = counts;
     const tagInfo = this.tags.read(f.value(F.tags));
     if (tagInfo === null) {
       sink.reject(f.line, f.column(F.tags), 'request_tags is not a JSON list of strings');
@@ -115,7 +117,7 @@ export class LiteLlmMapper {
       images: 0,
       requests: 1,
       failedRequests: failed ? 1 : 0,
-      tokens: tokenCounts({ textIn: tokens[0], [image ? 'imageOut' : 'textOut']: tokens[1] }),
+      tokens: image ? tokens(prompt, 0, 0, 0, 0, 0, completion, 0) : tokens(prompt, 0, 0, 0, 0, completion, 0, 0),
       quantity: null,
       flags: ctx.flags(day, amount),
     };

@@ -21,8 +21,31 @@ export const NO_TOKENS: TokenCounts = Object.freeze({
 export const NO_TAGS: readonly string[] = Object.freeze([]);
 
 export function tokenCounts(parts: Partial<TokenCounts>): TokenCounts {
-  const t = { ...NO_TOKENS, ...parts };
-  return Object.values(t).every((v) => v === 0) ? NO_TOKENS : t;
+  return tokens(
+    parts.textIn ?? 0,
+    parts.textCachedIn ?? 0,
+    parts.imageIn ?? 0,
+    parts.imageCachedIn ?? 0,
+    parts.audioIn ?? 0,
+    parts.textOut ?? 0,
+    parts.imageOut ?? 0,
+    parts.audioOut ?? 0,
+  );
+}
+
+/** Token counts in TokenCounts order; the shared NO_TOKENS when all are 0. For the per-row hot paths. */
+export function tokens(
+  textIn: number,
+  textCachedIn: number,
+  imageIn: number,
+  imageCachedIn: number,
+  audioIn: number,
+  textOut: number,
+  imageOut: number,
+  audioOut: number,
+): TokenCounts {
+  if (textIn + textCachedIn + imageIn + imageCachedIn + audioIn + textOut + imageOut + audioOut === 0) return NO_TOKENS;
+  return { textIn, textCachedIn, imageIn, imageCachedIn, audioIn, textOut, imageOut, audioOut };
 }
 
 export function dimensions(parts: Partial<RecordDimensions>): RecordDimensions {
