@@ -103,6 +103,8 @@ export function createActualsReader(options: ReadOptions): Result<ActualsReader>
   return ok(new Reader(options, rates.rates));
 }
 
+const CSV_ONLY: ReadonlySet<ActualSource | null> = new Set(['csv', 'openai-costs']);
+
 type Part =
   | { kind: 'csv'; csv: CsvRead; tokenizer: CsvTokenizer }
   | { kind: 'json'; json: JsonRead }
@@ -163,8 +165,10 @@ class Reader implements ActualsReader {
 
   /** Decides the container and dialect once enough text has arrived; false while it waits for more. */
   private start(final: boolean): boolean {
-    const kind = decideContainer(this.head, final, this.limits.maxJsonLineChars);
+    let kind = decideContainer(this.head, final, this.limits.maxJsonLineChars);
     if (kind === 'wait') return false;
+    // A source only ever written as CSV is read as CSV even if its header starts like JSON ("[Date],…").
+    if ((kind === 'json' || kind === 'jsonl') && CSV_ONLY.has(this.givenSource)) kind = 'csv';
     if (kind === 'blank') {
       this.stop = { kind: 'refused', error: 'the file has no data (only blank lines)' };
       return false;

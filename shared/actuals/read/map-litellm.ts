@@ -2,7 +2,7 @@ import type { ActualRecord, RecordDimensions } from '../actual-record';
 import { type Exact, ZERO } from '../../money/exact';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
-import { metadataCampaign, TagReader } from './litellm-tags';
+import { metadataCampaign, TagReader } from './tag-reader';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 import { readDay, tokens } from './record-parts';

@@ -1,4 +1,4 @@
-import type { ActualRecord } from '../actual-record';
+import type { ActualRecord, RecordDimensions } from '../actual-record';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import { quoteForMessage } from './message-text';
@@ -44,6 +44,18 @@ export const IMAGES_USAGE_FIELDS: readonly FieldSpec[] = [
 
 export const IMAGES_USAGE_REQUIRED: readonly (readonly number[])[] = [[START, START_ISO], [IMAGES]];
 
+/** What every usage row says about itself: project, key, user, model (vendor OpenAI), plus the source's own. */
+function usageDimensions(f: Fields, ctx: ReadContext, own: Partial<RecordDimensions>): RecordDimensions {
+  return dimensions({
+    project: ctx.pool.get(f.text(PROJECT)),
+    apiKey: ctx.pool.get(f.text(API_KEY)),
+    user: ctx.pool.get(f.text(USER)),
+    vendor: 'openai',
+    model: ctx.pool.get(normaliseModel(f.text(MODEL))),
+    ...own,
+  });
+}
+
 /** Day of the bucket (epoch `start_time`, else `start_time_iso`), or null after rejecting the row. */
 function bucketDay(f: Fields, ctx: ReadContext, sink: RowSink): string | null {
   const epoch = f.text(START);
@@ -70,12 +82,7 @@ export class ImagesUsageMapper {
       amountUsd: null,
       original: null,
       requestId: null,
-      dims: dimensions({
-        project: ctx.pool.get(f.text(PROJECT)),
-        apiKey: ctx.pool.get(f.text(API_KEY)),
-        user: ctx.pool.get(f.text(USER)),
-        vendor: 'openai',
-        model: ctx.pool.get(normaliseModel(f.text(MODEL))),
+      dims: usageDimensions(f, ctx, {
         modality: 'image',
         size: ctx.pool.get(f.text(SIZE)),
         imageSource: ctx.pool.get(f.text(SOURCE)),
@@ -164,14 +171,7 @@ export class CompletionsUsageMapper {
       amountUsd: null,
       original: null,
       requestId: null,
-      dims: dimensions({
-        project: ctx.pool.get(f.text(PROJECT)),
-        apiKey: ctx.pool.get(f.text(API_KEY)),
-        user: ctx.pool.get(f.text(USER)),
-        vendor: 'openai',
-        model: ctx.pool.get(normaliseModel(f.text(MODEL))),
-        surface: batch === true ? 'batch' : '',
-      }),
+      dims: usageDimensions(f, ctx, { surface: batch === true ? 'batch' : '' }),
       images: 0,
       requests: counts[0] ?? 0,
       failedRequests: 0,

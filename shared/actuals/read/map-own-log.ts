@@ -4,18 +4,9 @@ import { JsonNumber } from './exact-json';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import type { ReadContext, RowSink } from './read-context';
-import {
-  campaignOfTags,
-  dimensions,
-  NO_TAGS,
-  originalOf,
-  readCounts,
-  readDay,
-  readMoney,
-  sortedTags,
-  tokenCounts,
-} from './record-parts';
+import { dimensions, originalOf, readCounts, readDay, readMoney, tokenCounts } from './record-parts';
 import { detach } from './string-pool';
+import { TagReader } from './tag-reader';
 
 /**
  * A team's own per-request log, JSON Lines: each line an Images API response's `usage`
@@ -85,6 +76,8 @@ export function ownLogHasCost(f: Fields): boolean {
 const FAILED = new Set(['failure', 'failed', 'error']);
 
 export class OwnLogMapper {
+  private readonly tags = new TagReader();
+
   constructor(
     private readonly ctx: ReadContext,
     /** Metered (lines carry a cost) or usage (they do not). */
@@ -111,7 +104,7 @@ export class OwnLogMapper {
     const [input = 0, inText = 0, inImage = 0, inCached = 0, output = 0, outText = 0, outImage = 0, n = 0] = counts;
     const details = f.has(F.inText) || f.has(F.inImage);
     const outDetails = f.has(F.outText) || f.has(F.outImage);
-    const tags = this.tags(f);
+    const tags = this.tags.readLoose(f.value(F.tags));
     const data = f.value(F.data);
     const requestId = f.text(F.requestId);
     const record: ActualRecord = {
@@ -124,8 +117,8 @@ export class OwnLogMapper {
         project: ctx.pool.get(f.text(F.project)),
         apiKey: ctx.pool.get(f.text(F.apiKey)),
         user: ctx.pool.get(f.text(F.user)),
-        campaign: ctx.pool.get(f.text(F.campaign) || campaignOfTags(tags)),
-        tags,
+        campaign: ctx.pool.get(f.text(F.campaign) || tags.campaign),
+        tags: tags.tags,
         vendor: ctx.pool.get(f.text(F.vendor) || 'openai'),
         model: ctx.pool.get(normaliseModel(f.text(F.model))),
         modality: 'image',
@@ -163,12 +156,5 @@ export class OwnLogMapper {
       return undefined;
     }
     return readMoney(f, F.cost, text, f.text(F.currency), f.column(F.currency), this.ctx, sink) ?? undefined;
-  }
-
-  private tags(f: Fields): readonly string[] {
-    const value = f.value(F.tags);
-    if (Array.isArray(value)) return sortedTags(value.filter((t): t is string => typeof t === 'string'));
-    const text = f.text(F.tags);
-    return text === '' ? NO_TAGS : sortedTags(text.split(','));
   }
 }

@@ -2,22 +2,19 @@ import type { ActualRecord, TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import { type FieldSpec, type Fields } from './field-access';
 import { type LineItemParts, normaliseModel, parseLineItem } from './line-item';
-import { TagReader } from './litellm-tags';
+import { TagReader } from './tag-reader';
 import { MAPPING_FIELDS, type MappingField, type MappingProfile } from './mapping-profile';
 import { quoteForMessage } from './message-text';
 import { readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 import {
-  campaignOfTags,
   dimensions,
   type Money,
-  NO_TAGS,
   NO_TOKENS,
   originalOf,
   readCounts,
   readDay,
   readMoney,
-  sortedTags,
   tokenCounts,
   tokenKind,
 } from './record-parts';
@@ -93,8 +90,7 @@ export class ProfileMapper {
     const parts = lineItemText === '' ? null : parseLineItem(lineItemText);
     const quantity = this.quantity(f, parts, sink);
     if (quantity === null) return;
-    const tags = this.tags.read(f.value(F.tag)) ?? { tags: sortedTags(f.text(F.tag).split(',')), campaign: '' };
-    const tagList = tags.tags.length > 0 ? tags.tags : NO_TAGS;
+    const tags = this.tags.readLoose(f.value(F.tag));
     const modelText = f.text(F.model);
     const requestId = f.text(F.requestId);
     const record: ActualRecord = {
@@ -107,8 +103,8 @@ export class ProfileMapper {
         project: ctx.pool.get(f.text(F.project)),
         apiKey: ctx.pool.get(f.text(F.apiKey)),
         user: ctx.pool.get(f.text(F.user)),
-        campaign: ctx.pool.get(f.text(F.campaign) || campaignOfTags(tagList)),
-        tags: tagList,
+        campaign: ctx.pool.get(f.text(F.campaign) || tags.campaign),
+        tags: tags.tags,
         vendor: ctx.pool.get(f.text(F.vendor) || this.profile.vendor),
         model: ctx.pool.get(modelText !== '' ? normaliseModel(modelText) : (parts?.model ?? '')),
         lineItem: ctx.pool.get(lineItemText),

@@ -160,11 +160,7 @@ export class JsonLinesRead {
     if (isPage(value)) {
       const items: JsonItem[] = [];
       addPage(value, '', items);
-      for (const item of items) {
-        this.out.rowsRead++;
-        if (item.kind === 'empty') this.out.empty();
-        else chosen.mapper.map(chosen.fields.bind(item.object, this.line, item.path), this.out);
-      }
+      for (const item of items) mapItem(item, this.line, chosen, this.out);
       return;
     }
     this.out.rowsRead++;

@@ -196,3 +196,22 @@ describe('any other CSV without a mapping asks for one', () => {
     });
   });
 });
+
+describe('a CSV whose header starts like JSON', () => {
+  it('is read as CSV when the user says it is one', () => {
+    const text = csv([
+      ['[Date]', '[Cost]'],
+      ['2026-10-01', '2'],
+    ]);
+    expect(readActuals(text).outcome.status).toBe('refused');
+    const p = createMappingProfile({
+      name: 'x',
+      header: ['[Date]', '[Cost]'],
+      columns: { date: '[Date]', amount: '[Cost]' },
+    });
+    if (!p.ok) throw new Error(p.error);
+    const read = readActuals(text, { profile: p.value });
+    expect(read.outcome.status).toBe('done');
+    expect(read.records.map((r) => r.day)).toEqual(['2026-10-01']);
+  });
+});

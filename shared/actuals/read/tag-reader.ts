@@ -3,7 +3,7 @@ import type { JsonValue } from './exact-json';
 import { campaignOfTags, NO_TAGS, sortedTags } from './record-parts';
 
 /**
- * LiteLLM's JSON columns, read cheaply. `request_tags` is a short JSON list that repeats across rows: each
+ * Tags and LiteLLM's JSON columns, read cheaply. `request_tags` is a short JSON list that repeats across rows: each
  * distinct text is parsed once. `metadata` is large and is parsed only when the tags name no campaign and the
  * text mentions one (`spend_logs_metadata.campaign`).
  */
@@ -32,12 +32,21 @@ export class TagReader {
     }
     return infoOf(Array.isArray(value) ? stringsOf(value) : null);
   }
+
+  /** Like read, but plain text is a comma-separated list ("campaign:x, team:y"), as people type tags. */
+  readLoose(value: JsonValue | undefined): TagInfo {
+    const info = this.read(value);
+    if (info !== null) return info;
+    if (Array.isArray(value)) return infoOf(value.filter((t): t is string => typeof t === 'string')) ?? NO_TAG_INFO;
+    return typeof value === 'string' ? (infoOf(value.split(',')) ?? NO_TAG_INFO) : NO_TAG_INFO;
+  }
 }
 
 function infoOf(tags: readonly string[] | null): TagInfo | null {
   if (tags === null) return null;
-  if (tags.length === 0) return NO_TAG_INFO;
-  return { tags: sortedTags(tags), campaign: campaignOfTags(tags) };
+  const sorted = sortedTags(tags);
+  if (sorted.length === 0) return NO_TAG_INFO;
+  return { tags: sorted, campaign: campaignOfTags(tags.map((t) => t.trim())) };
 }
 
 /** A JSON list of strings, or a PostgreSQL array literal `{a,b}` (a text[] column dumped by psql). */
