@@ -4,7 +4,8 @@ import { fail, ok, type Result } from '../../result';
  * JSON with numbers kept as their text. `JSON.parse` turns `"spend": 0.10576500000000001` into a binary
  * float and `30.0` into 30; money must be read from the digits as written, and Node 20 has no
  * `JSON.parse` source access, so this small recursive-descent parser keeps every number as a JsonNumber.
- * Objects have no prototype (a key "__proto__" is just a key). Nesting is limited.
+ * Objects are plain objects (prototype-less ones are slow dictionaries in V8); a "__proto__" key is defined as
+ * an own property, never set as the prototype, and readers look keys up with Object.hasOwn. Nesting is limited.
  */
 
 export class JsonNumber {
@@ -32,6 +33,11 @@ export function parseJsonExact(text: string): Result<JsonValue> {
   }
 }
 
+/** An own property of a JSON object (never one inherited from Object.prototype, such as "constructor"). */
+export function jsonProperty(o: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
 export function isJsonObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber);
 }
@@ -52,6 +58,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
 
 class Parser {
   pos = 0;
+  private nextBackslash = -2;
   constructor(private readonly text: string) {}
 
   error(message: string): string {
@@ -104,7 +111,10 @@ class Parser {
     const start = this.pos + 1;
     const close = t.indexOf('"', start);
     if (close === -1) this.raise('a string is not closed');
-    const backslash = t.indexOf('\\', start);
+    // The next backslash is looked up once and reused until passed: searching from every string would scan
+    // to the end of a document without escapes each time (quadratic).
+    if (this.nextBackslash !== -1 && this.nextBackslash < start) this.nextBackslash = t.indexOf('\\', start);
+    const backslash = this.nextBackslash;
     if (backslash === -1 || backslash > close) {
       this.pos = close + 1;
       return t.slice(start, close);
@@ -172,7 +182,7 @@ class Parser {
 
   private object(depth: number): JsonObject {
     this.pos++;
-    const out = Object.create(null) as JsonObject;
+    const out: JsonObject = {};
     this.space();
     if (this.text[this.pos] === '}') {
       this.pos++;
@@ -188,7 +198,10 @@ class Parser {
         this.raise('expected : after a key');
       }
       this.space();
-      out[key] = this.value(depth + 1);
+      const value = this.value(depth + 1);
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.space();
       const c = this.text[this.pos++];
       if (c === '}') return out;

@@ -1,5 +1,5 @@
 import type { CsvRecordView } from './csv-tokenizer';
-import { isJsonObject, type JsonObject, type JsonValue, jsonText } from './exact-json';
+import { isJsonObject, type JsonObject, jsonProperty, type JsonValue, jsonText } from './exact-json';
 
 /**
  * One way for a mapper to read a row's fields, whether the row is a CSV record or a JSON object, so each
@@ -140,7 +140,7 @@ function walk(object: JsonObject, path: readonly string[]): JsonValue | undefine
   let v: JsonValue | undefined = object;
   for (const key of path) {
     if (!isJsonObject(v)) return undefined;
-    v = v[key];
+    v = jsonProperty(v, key);
   }
   return v;
 }

@@ -1,5 +1,5 @@
 import type { ActualSource } from '../actual-record';
-import { isJsonObject, type JsonObject, type JsonValue, jsonText } from './exact-json';
+import { isJsonObject, type JsonObject, jsonProperty, type JsonValue, jsonText } from './exact-json';
 
 /**
  * The rows of a JSON document, whatever shape it was saved in: an organization API page
@@ -22,6 +22,7 @@ const BUCKET_TIMES = ['start_time', 'end_time', 'start_time_iso', 'end_time_iso'
 
 export function jsonItems(doc: JsonValue, fileName: string): JsonItems | string {
   const items: JsonItem[] = [];
+  const data = isJsonObject(doc) ? jsonProperty(doc, 'data') : undefined;
   if (Array.isArray(doc)) {
     const first = doc.find(isJsonObject);
     if (first !== undefined && isPage(first)) doc.forEach((page, i) => addPage(page, `[${i}]`, items));
@@ -29,8 +30,8 @@ export function jsonItems(doc: JsonValue, fileName: string): JsonItems | string 
     else doc.forEach((row, i) => addRow(row, `[${i}]`, items));
   } else if (isJsonObject(doc) && isPage(doc)) {
     addPage(doc, '', items);
-  } else if (isJsonObject(doc) && Array.isArray(doc['data'])) {
-    doc['data'].forEach((row, i) => addRow(row, `data[${i}]`, items));
+  } else if (Array.isArray(data)) {
+    data.forEach((row, i) => addRow(row, `data[${i}]`, items));
   } else if (isJsonObject(doc)) {
     items.push({ kind: 'row', object: doc, path: '' });
   } else {
@@ -42,26 +43,27 @@ export function jsonItems(doc: JsonValue, fileName: string): JsonItems | string 
 /** A page of an organization API: an object whose `data` is a list of buckets (objects with `results`). */
 export function isPage(v: JsonValue | undefined): v is JsonObject {
   if (!isJsonObject(v)) return false;
-  const data = v['data'];
+  const data = jsonProperty(v, 'data');
   return (
-    (v['object'] === 'page' && Array.isArray(data)) || (Array.isArray(data) && data.length > 0 && data.every(isBucket))
+    (jsonProperty(v, 'object') === 'page' && Array.isArray(data)) ||
+    (Array.isArray(data) && data.length > 0 && data.every(isBucket))
   );
 }
 
 function isBucket(v: JsonValue | undefined): boolean {
-  return isJsonObject(v) && Array.isArray(v['results']);
+  return isJsonObject(v) && Array.isArray(jsonProperty(v, 'results'));
 }
 
 export function addPage(page: JsonValue, path: string, items: JsonItem[]): void {
   if (!isJsonObject(page)) return;
-  const data = page['data'];
+  const data = jsonProperty(page, 'data');
   if (Array.isArray(data)) addBuckets(data, `${path}${path ? '.' : ''}data`, items);
 }
 
 function addBuckets(buckets: readonly JsonValue[], path: string, items: JsonItem[]): void {
   buckets.forEach((bucket, b) => {
     if (!isJsonObject(bucket)) return;
-    const results = bucket['results'];
+    const results = jsonProperty(bucket, 'results');
     const at = `${path}[${b}]`;
     if (!Array.isArray(results) || results.length === 0) {
       items.push({ kind: 'empty', path: at });
@@ -69,12 +71,14 @@ function addBuckets(buckets: readonly JsonValue[], path: string, items: JsonItem
     }
     results.forEach((result, r) => {
       if (!isJsonObject(result)) return;
-      const merged = Object.create(null) as JsonObject;
+      const merged: JsonObject = {};
       for (const key of BUCKET_TIMES) {
-        const value = bucket[key];
+        const value = jsonProperty(bucket, key);
         if (value !== undefined) merged[key] = value;
       }
-      Object.assign(merged, result);
+      for (const key of Object.keys(result)) {
+        if (key !== '__proto__') merged[key] = result[key] ?? null;
+      }
       items.push({ kind: 'row', object: merged, path: `${at}.results[${r}]` });
     });
   });
@@ -92,20 +96,25 @@ function sourceOfItems(items: readonly JsonItem[], fileName: string): ActualSour
 
 /** The source one row object belongs to (an API result, a spend-log row, a daily row or a team's log line). */
 export function sourceOfObject(o: JsonObject): ActualSource | null {
-  const kind = jsonText(o['object']);
-  if (kind === 'organization.costs.result' || isJsonObject(o['amount'])) return 'openai-costs-api';
+  const kind = jsonText(jsonProperty(o, 'object'));
+  if (kind === 'organization.costs.result' || isJsonObject(jsonProperty(o, 'amount'))) return 'openai-costs-api';
   if (
     kind === 'organization.usage.images.result' ||
-    (o['images'] !== undefined && o['num_model_requests'] !== undefined)
+    (jsonProperty(o, 'images') !== undefined && jsonProperty(o, 'num_model_requests') !== undefined)
   ) {
     return 'openai-images-usage';
   }
-  if (kind === 'organization.usage.completions.result' || o['input_tokens'] !== undefined) {
+  if (kind === 'organization.usage.completions.result' || jsonProperty(o, 'input_tokens') !== undefined) {
     return 'openai-completions-usage';
   }
-  if (o['request_id'] !== undefined && o['spend'] !== undefined) return 'litellm';
-  if (o['date'] !== undefined && o['spend'] !== undefined && o['api_requests'] !== undefined) return 'litellm-daily';
-  if (isJsonObject(o['usage'])) return 'jsonl';
+  if (jsonProperty(o, 'request_id') !== undefined && jsonProperty(o, 'spend') !== undefined) return 'litellm';
+  if (
+    jsonProperty(o, 'date') !== undefined &&
+    jsonProperty(o, 'spend') !== undefined &&
+    jsonProperty(o, 'api_requests') !== undefined
+  )
+    return 'litellm-daily';
+  if (isJsonObject(jsonProperty(o, 'usage'))) return 'jsonl';
   return null;
 }
 

@@ -10,10 +10,10 @@ import {
 import { DayReader, type DateOrderState } from './date-order';
 import { ByteDecoder, type TextEncodingName } from './decode-bytes';
 import { isJsonObject, parseJsonExact } from './exact-json';
-import { columnIndexes, normaliseHeader } from './field-access';
+import { normaliseHeader } from './field-access';
 import { jsonItems, isPage, sourceOfObject } from './json-items';
 import { type MappingField, type MappingProfile, profileMatches, suggestMapping } from './mapping-profile';
-import { detectCsvSource, SOURCES } from './sources';
+import { detectCsvSource } from './sources';
 
 /**
  * The import flow's first step: from the first bytes of a file (say 64 KB), what it is: encoding, container,
@@ -100,24 +100,24 @@ function sniffCsv(text: string, complete: boolean, options: SniffOptions, base: 
     source,
     header,
     rows,
-    dateOrder: sampleDateOrder(header, rows, source, dateColumn),
+    dateOrder: sampleDateOrder(header, rows, dateColumn),
     suggested,
     profile,
   };
 }
 
-/** Reads the sample's dates with no order given, to show whether the user will have to choose one. */
+/**
+ * Reads the sample's dates with no order given, to show whether the user will have to choose one. Only
+ * mapped CSVs can hold D/M/Y dates: the known exports write unix times and ISO dates.
+ */
 function sampleDateOrder(
   header: readonly string[],
   rows: readonly (readonly string[])[],
-  source: ActualSource,
   dateColumn: string | undefined,
 ): DateOrderState {
   const reader = new DayReader(null);
-  let index = -1;
-  if (source === 'csv')
-    index = dateColumn === undefined ? -1 : header.findIndex((h) => normaliseHeader(h) === normaliseHeader(dateColumn));
-  else index = columnIndexes(header, SOURCES[source].fields)[0] ?? -1;
+  const index =
+    dateColumn === undefined ? -1 : header.findIndex((h) => normaliseHeader(h) === normaliseHeader(dateColumn));
   if (index >= 0) rows.forEach((row, i) => reader.read((row[index] ?? '').trim(), i + 2));
   return reader.state();
 }
