@@ -103,6 +103,8 @@ export function createActualsReader(options: ReadOptions): Result<ActualsReader>
   return ok(new Reader(options, rates.rates));
 }
 
+const SNIFF_CHARS = 65_536;
+
 const CSV_ONLY: ReadonlySet<ActualSource | null> = new Set(['csv', 'openai-costs']);
 
 type Part =
@@ -183,16 +185,19 @@ class Reader implements ActualsReader {
     if (kind === 'csv') {
       const sep = /^sep=([,;\t|])\r?\n/i.exec(this.head); // Excel's "sep=;" first line names the delimiter
       if (sep) this.head = this.head.slice(sep[0].length);
+      // The dialect is sniffed from the first 64 KB, however large the first chunk.
+      const sample = this.head.length > SNIFF_CHARS ? this.head.slice(0, SNIFF_CHARS) : this.head;
+      const whole = final && sample.length === this.head.length;
       const delimiter =
         this.options.delimiter ??
         profile?.delimiter ??
         (sep?.[1] as Delimiter | undefined) ??
-        sniffDelimiter(this.head, final);
+        sniffDelimiter(sample, whole);
       this.delimiter = delimiter;
       decimal =
         this.options.decimalSeparator ??
         profile?.decimalSeparator ??
-        sniffDecimalSeparator(sampleRecords(this.head, delimiter, final), delimiter);
+        sniffDecimalSeparator(sampleRecords(sample, delimiter, whole), delimiter);
       this.setup(decimal);
       const csv = new CsvRead(this.context(), this.output(), this.givenSource, profile);
       const tokenizer = new CsvTokenizer(delimiter, csv, this.limits, sep ? 2 : 1);
