@@ -86,7 +86,7 @@ describe('mapping profiles', () => {
     },
   ])('refuses $why', ({ draft, error }) => {
     const made = createMappingProfile({ name: 'x', header, ...draft });
-    expect(made).toEqual({ ok: false, error: expect.stringContaining(error) as unknown as string });
+    expect(made).toEqual({ ok: false, error: expect.stringContaining(error) });
   });
 
   it.each([

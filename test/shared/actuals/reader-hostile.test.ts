@@ -179,7 +179,7 @@ describe('any other CSV without a mapping asks for one', () => {
         columns: ['Buchungsdatum', 'Kosten (USD)', 'Anbieter', 'Kampagne'],
         missing: ['date', 'amount'],
         suggested: { amount: 'Kosten (USD)', vendor: 'Anbieter', campaign: 'Kampagne' },
-        message: expect.stringContaining('choose which columns hold the date, the amount') as unknown as string,
+        message: expect.stringContaining('choose which columns hold the date, the amount'),
       },
     ]);
   });

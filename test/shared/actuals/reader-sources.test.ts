@@ -464,7 +464,7 @@ describe('dates: unix milliseconds, and the day/month order', () => {
         kind: 'date-order',
         column: 'date',
         examples: ['03/04/2026', '04/05/2026'],
-        message: expect.stringContaining('--date-format DMY or MDY') as unknown as string,
+        message: expect.stringContaining('--date-format DMY or MDY'),
       },
     ]);
     expect(asked.outcome.dialect.dateOrder.how).toBe('ambiguous');
