@@ -62,9 +62,9 @@ function buildRequests(
   remap: Int32Array,
   withAmount: boolean,
 ): { ids: Uint32Array; heldBack: HeldBackRequest[]; heldBackIds: Uint32Array } {
-  const ids = sortIds(Uint32Array.from(acc.fileIds), acc.fileIds.length / ID_WORDS).sorted;
+  const ids = sortIds(acc.fileIds.view(), acc.fileIds.length).sorted;
   const held = acc.heldBack;
-  const { sorted, order } = sortIds(Uint32Array.from(held.ids), held.length);
+  const { sorted, order } = sortIds(held.ids.view(), held.length);
   const heldBack: HeldBackRequest[] = [];
   for (let i = 0; i < held.length; i++) {
     const from = order[i] ?? 0;

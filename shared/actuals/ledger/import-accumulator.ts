@@ -13,7 +13,7 @@ import {
 import { finishImport } from './finish-import';
 import { requestHolders } from './ledger-index';
 import type { ActualsLedger, StoredBatch } from './ledger-schema';
-import { ID_WORDS, IdHashMap, hashRequestId } from './request-ids';
+import { ID_WORDS, IdHashMap, IdList, hashRequestId } from './request-ids';
 
 /** The measure a source's amounts are in. A csv mapping profile may say another. */
 export function defaultMeasure(source: ActualSource): Measure {
@@ -82,7 +82,7 @@ export interface AccumulatedImport {
   readonly buckets: ReadonlyMap<number, BucketSum>;
   /** Keyed: the next lines (after BucketSum.firstLine) of buckets with several rows. */
   readonly lines: ReadonlyMap<number, number[]>;
-  readonly fileIds: readonly number[];
+  readonly fileIds: IdList;
   readonly heldBack: HeldBackColumns;
   readonly heldByBatch: ReadonlyMap<number, number>;
   readonly inFileDuplicates: number;
@@ -98,7 +98,7 @@ export interface AccumulatedImport {
 
 /** Requests an earlier batch holds, in columns (a large overlapping log can have a million of them). */
 export class HeldBackColumns {
-  readonly ids: number[] = [];
+  readonly ids = new IdList();
   readonly dims: number[] = [];
   readonly days: number[] = [];
   readonly records: ActualRecord[] = [];
@@ -120,7 +120,7 @@ export class ImportAccumulator implements AccumulatedImport {
   readonly days: string[] = [];
   readonly buckets = new Map<number, BucketSum>();
   readonly lines = new Map<number, number[]>();
-  readonly fileIds: number[] = [];
+  readonly fileIds = new IdList();
   readonly heldBack = new HeldBackColumns();
   readonly heldByBatch = new Map<number, number>();
   readonly inFileExamples: { line: number; requestId: string }[] = [];
@@ -197,12 +197,13 @@ export class ImportAccumulator implements AccumulatedImport {
       if (this.inFileExamples.length < PREVIEW_EXAMPLES) this.inFileExamples.push({ line: r.line, requestId });
       return false;
     }
-    this.fileIds.push(h[0] ?? 0, h[1] ?? 0, h[2] ?? 0);
-    const holder = this.holders === null ? -1 : this.holders.get(h, 0);
+    this.fileIds.push(h, 0);
+    const holders = this.holders;
+    const holder = holders === null || holders.size === 0 ? -1 : holders.get(h, 0);
     if (holder < 0) return true;
     this.heldByBatch.set(holder, (this.heldByBatch.get(holder) ?? 0) + 1);
     const held = this.heldBack;
-    held.ids.push(h[0] ?? 0, h[1] ?? 0, h[2] ?? 0);
+    held.ids.push(h, 0);
     held.dims.push(dim);
     held.days.push(day);
     held.records.push(r);

@@ -33,9 +33,9 @@ const C2 = 0xab0e9789;
 const C3 = 0x38b34ae5;
 const C4 = 0xa1e38b93;
 
-/** Little-endian 32-bit word `w` of the id's UTF-16LE bytes (two code units), 0 past the end. */
+/** Little-endian 32-bit word `w` of the id's UTF-16LE bytes (two code units); a missing unit reads 0. */
 function word(s: string, w: number): number {
-  return s.charCodeAt(2 * w) | (s.charCodeAt(2 * w + 1) << 16) | 0;
+  return s.charCodeAt(2 * w) | 0 | ((s.charCodeAt(2 * w + 1) | 0) << 16);
 }
 
 /**
@@ -70,12 +70,13 @@ export function hashRequestId(id: string, out: Uint32Array, at: number): void {
   // The tail: fewer than 16 bytes, always a whole number of code units (an even byte count), read as the
   // reference reads its tail bytes: k1 from bytes 0-3, k2 from 4-7, k3 from 8-11, k4 from 12-15.
   const rest = bytes & 15;
-  const base = blocks * 8; // first code unit of the tail
-  const unit = (i: number): number => (base + i < id.length ? id.charCodeAt(base + i) : 0);
-  if (rest > 12) h4 ^= Math.imul(rotl(Math.imul(unit(6) | (unit(7) << 16), C4), 18), C1);
-  if (rest > 8) h3 ^= Math.imul(rotl(Math.imul(unit(4) | (unit(5) << 16), C3), 17), C4);
-  if (rest > 4) h2 ^= Math.imul(rotl(Math.imul(unit(2) | (unit(3) << 16), C2), 16), C3);
-  if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(unit(0) | (unit(1) << 16), C1), 15), C2);
+  if (rest > 0) {
+    const w = blocks * 4; // first tail word; word() reads 0 past the end (NaN | 0)
+    if (rest > 12) h4 ^= Math.imul(rotl(Math.imul(word(id, w + 3), C4), 18), C1);
+    if (rest > 8) h3 ^= Math.imul(rotl(Math.imul(word(id, w + 2), C3), 17), C4);
+    if (rest > 4) h2 ^= Math.imul(rotl(Math.imul(word(id, w + 1), C2), 16), C3);
+    h1 ^= Math.imul(rotl(Math.imul(word(id, w), C1), 15), C2);
+  }
   h1 ^= bytes;
   h2 ^= bytes;
   h3 ^= bytes;
@@ -96,21 +97,23 @@ export function hashRequestId(id: string, out: Uint32Array, at: number): void {
   out[at + 2] = h3 >>> 0;
 }
 
+/** Words per slot of an IdHashMap: the hash, then the value plus one (0: the slot is empty). */
+const SLOT_WORDS = 4;
+
 /**
- * An open-addressing map from 96-bit hashes to small non-negative integers (a batch index, a flag), on
- * typed arrays: a million ids cost 24 MB and no per-id objects.
+ * An open-addressing map from 96-bit hashes to small non-negative integers (a batch index, a flag), on one
+ * typed array: a slot is 16 bytes (hash and value side by side, so a probe touches one cache line), and a
+ * million ids cost no per-id objects.
  */
 export class IdHashMap {
-  private words: Uint32Array;
-  private values: Int32Array;
+  private slots: Uint32Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity < expected * 2) capacity *= 2;
-    this.words = new Uint32Array(capacity * ID_WORDS);
-    this.values = new Int32Array(capacity).fill(-1);
+    this.slots = new Uint32Array(capacity * SLOT_WORDS);
     this.mask = capacity - 1;
   }
 
@@ -119,35 +122,37 @@ export class IdHashMap {
     const a = src[at] ?? 0;
     const b = src[at + 1] ?? 0;
     const c = src[at + 2] ?? 0;
+    const slots = this.slots;
     let slot = a & this.mask;
     for (;;) {
-      const v = this.values[slot] ?? -1;
-      if (v < 0) return -1;
-      const w = slot * ID_WORDS;
-      if (this.words[w] === a && this.words[w + 1] === b && this.words[w + 2] === c) return v;
+      const w = slot * SLOT_WORDS;
+      const v = slots[w + 3] ?? 0;
+      if (v === 0) return -1;
+      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) return v - 1;
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** Keeps `value` (>= 0) for the hash unless it is already there; returns the value now kept. */
   setIfAbsent(src: Uint32Array, at: number, value: number): number {
-    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
     const a = src[at] ?? 0;
     const b = src[at + 1] ?? 0;
     const c = src[at + 2] ?? 0;
+    const slots = this.slots;
     let slot = a & this.mask;
     for (;;) {
-      const v = this.values[slot] ?? -1;
-      const w = slot * ID_WORDS;
-      if (v < 0) {
-        this.words[w] = a;
-        this.words[w + 1] = b;
-        this.words[w + 2] = c;
-        this.values[slot] = value;
+      const w = slot * SLOT_WORDS;
+      const v = slots[w + 3] ?? 0;
+      if (v === 0) {
+        slots[w] = a;
+        slots[w + 1] = b;
+        slots[w + 2] = c;
+        slots[w + 3] = value + 1;
         this.size += 1;
         return value;
       }
-      if (this.words[w] === a && this.words[w + 1] === b && this.words[w + 2] === c) return v;
+      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) return v - 1;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -157,13 +162,13 @@ export class IdHashMap {
     const a = src[at] ?? 0;
     const b = src[at + 1] ?? 0;
     const c = src[at + 2] ?? 0;
+    const slots = this.slots;
     let slot = a & this.mask;
     for (;;) {
-      const v = this.values[slot] ?? -1;
-      if (v < 0) return false;
-      const w = slot * ID_WORDS;
-      if (this.words[w] === a && this.words[w + 1] === b && this.words[w + 2] === c) {
-        this.values[slot] = value;
+      const w = slot * SLOT_WORDS;
+      if ((slots[w + 3] ?? 0) === 0) return false;
+      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) {
+        slots[w + 3] = value + 1;
         return true;
       }
       slot = (slot + 1) & this.mask;
@@ -171,16 +176,14 @@ export class IdHashMap {
   }
 
   private grow(): void {
-    const oldWords = this.words;
-    const oldValues = this.values;
-    const capacity = oldValues.length * 2;
-    this.words = new Uint32Array(capacity * ID_WORDS);
-    this.values = new Int32Array(capacity).fill(-1);
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 4; // fewer rehashes of a large file's ids; load stays 1/8 to 1/2
+    this.slots = new Uint32Array(capacity * SLOT_WORDS);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let slot = 0; slot < oldValues.length; slot++) {
-      const v = oldValues[slot] ?? -1;
-      if (v >= 0) this.setIfAbsent(oldWords, slot * ID_WORDS, v);
+    for (let w = 0; w < old.length; w += SLOT_WORDS) {
+      const v = old[w + 3] ?? 0;
+      if (v !== 0) this.setIfAbsent(old, w, v - 1);
     }
   }
 }
@@ -196,9 +199,10 @@ export function compareIds(a: Uint32Array, i: number, b: Uint32Array, j: number)
 }
 
 /**
- * Sorts `count` hashes (flat, ID_WORDS words each) by (h1, h2, h3), unsigned: an LSD radix sort on 16-bit
- * digits, linear in the count (a comparison sort of a million 96-bit keys costs ten times more).
- * `order[i]` is the position the i-th sorted hash had in `ids` (to sort what goes with each hash).
+ * Sorts `count` hashes (flat, ID_WORDS words each) by (h1, h2, h3), unsigned: an LSD radix sort of h1 in
+ * two 16-bit passes (linear; a comparison sort of a million keys costs several times more), then the rare
+ * runs of equal h1 (about n² / 2^33 pairs) sorted by h2 and h3. `order[i]` is the position the i-th
+ * sorted hash had in `ids` (to sort what goes with each hash).
  */
 export function sortIds(ids: Uint32Array, count: number): { sorted: Uint32Array; order: Uint32Array } {
   let src = ids.slice(0, count * ID_WORDS);
@@ -207,18 +211,16 @@ export function sortIds(ids: Uint32Array, count: number): { sorted: Uint32Array;
   for (let i = 0; i < count; i++) srcOrder[i] = i;
   let dstOrder = new Uint32Array(count);
   const counts = new Uint32Array(65537);
-  for (let pass = 0; pass < 6; pass++) {
-    const wordIndex = 2 - (pass >> 1); // h3 low, h3 high, h2 low, ... h1 high
-    const shift = (pass & 1) * 16;
+  for (let shift = 0; shift <= 16; shift += 16) {
     counts.fill(0);
     for (let i = 0; i < count; i++) {
-      const digit = ((src[i * ID_WORDS + wordIndex] ?? 0) >>> shift) & 0xffff;
+      const digit = ((src[i * ID_WORDS] ?? 0) >>> shift) & 0xffff;
       counts[digit + 1] = (counts[digit + 1] ?? 0) + 1;
     }
     for (let d = 1; d <= 65536; d++) counts[d] = (counts[d] ?? 0) + (counts[d - 1] ?? 0);
     for (let i = 0; i < count; i++) {
       const at = i * ID_WORDS;
-      const digit = ((src[at + wordIndex] ?? 0) >>> shift) & 0xffff;
+      const digit = ((src[at] ?? 0) >>> shift) & 0xffff;
       const slot = counts[digit] ?? 0;
       counts[digit] = slot + 1;
       const to = slot * ID_WORDS;
@@ -230,7 +232,53 @@ export function sortIds(ids: Uint32Array, count: number): { sorted: Uint32Array;
     [src, dst] = [dst, src];
     [srcOrder, dstOrder] = [dstOrder, srcOrder];
   }
+  for (let i = 1; i < count; i++) if (src[i * ID_WORDS] === src[(i - 1) * ID_WORDS]) sortTie(src, srcOrder, i);
   return { sorted: src, order: srcOrder };
+}
+
+/** Insertion step for hash `i`, whose h1 equals its predecessor's: moves it back past larger (h2, h3). */
+function sortTie(ids: Uint32Array, order: Uint32Array, i: number): void {
+  const a = ids[i * ID_WORDS] ?? 0;
+  const b = ids[i * ID_WORDS + 1] ?? 0;
+  const c = ids[i * ID_WORDS + 2] ?? 0;
+  const o = order[i] ?? 0;
+  let j = i;
+  for (; j > 0; j--) {
+    const p = (j - 1) * ID_WORDS;
+    const pb = ids[p + 1] ?? 0;
+    const pc = ids[p + 2] ?? 0;
+    if (ids[p] !== a || pb < b || (pb === b && pc <= c)) break;
+    ids.copyWithin(j * ID_WORDS, p, p + ID_WORDS);
+    order[j] = order[j - 1] ?? 0;
+  }
+  ids[j * ID_WORDS] = a;
+  ids[j * ID_WORDS + 1] = b;
+  ids[j * ID_WORDS + 2] = c;
+  order[j] = o;
+}
+
+/** A growing list of hashes (ID_WORDS words each) in one typed array. */
+export class IdList {
+  private words = new Uint32Array(1024 * ID_WORDS);
+  length = 0;
+
+  push(src: Uint32Array, at: number): void {
+    const to = this.length * ID_WORDS;
+    if (to + ID_WORDS > this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[to] = src[at] ?? 0;
+    this.words[to + 1] = src[at + 1] ?? 0;
+    this.words[to + 2] = src[at + 2] ?? 0;
+    this.length += 1;
+  }
+
+  /** The hashes pushed, as a view (no copy). */
+  view(): Uint32Array {
+    return this.words.subarray(0, this.length * ID_WORDS);
+  }
 }
 
 /** Index of the hash at `key[at..]` in sorted `ids` (binary search), or -1. */
@@ -251,36 +299,53 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+
+/** Writes the 16 base64 character codes of the hash at `ids[at..]` into `out` from `to`. */
+function writeBase64(ids: Uint32Array, at: number, out: Uint8Array, to: number): void {
+  // 96 bits = 16 groups of 6 bits, read across the three words.
+  const a = ids[at] ?? 0;
+  const b = ids[at + 1] ?? 0;
+  const c = ids[at + 2] ?? 0;
+  out[to + 0] = ALPHABET_CODES[(a >>> 26) & 63] ?? 0;
+  out[to + 1] = ALPHABET_CODES[(a >>> 20) & 63] ?? 0;
+  out[to + 2] = ALPHABET_CODES[(a >>> 14) & 63] ?? 0;
+  out[to + 3] = ALPHABET_CODES[(a >>> 8) & 63] ?? 0;
+  out[to + 4] = ALPHABET_CODES[(a >>> 2) & 63] ?? 0;
+  out[to + 5] = ALPHABET_CODES[((a << 4) | (b >>> 28)) & 63] ?? 0;
+  out[to + 6] = ALPHABET_CODES[(b >>> 22) & 63] ?? 0;
+  out[to + 7] = ALPHABET_CODES[(b >>> 16) & 63] ?? 0;
+  out[to + 8] = ALPHABET_CODES[(b >>> 10) & 63] ?? 0;
+  out[to + 9] = ALPHABET_CODES[(b >>> 4) & 63] ?? 0;
+  out[to + 10] = ALPHABET_CODES[((b << 2) | (c >>> 30)) & 63] ?? 0;
+  out[to + 11] = ALPHABET_CODES[(c >>> 24) & 63] ?? 0;
+  out[to + 12] = ALPHABET_CODES[(c >>> 18) & 63] ?? 0;
+  out[to + 13] = ALPHABET_CODES[(c >>> 12) & 63] ?? 0;
+  out[to + 14] = ALPHABET_CODES[(c >>> 6) & 63] ?? 0;
+  out[to + 15] = ALPHABET_CODES[c & 63] ?? 0;
+}
+
+/** Character codes to a string, a slice at a time (one call per character would be ten times slower). */
+function fromCodes(codes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 8192)
+    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]));
+  return parts.join('');
+}
+
 /** Hashes as base64 of their big-endian bytes: every 3 words (12 bytes) give exactly 16 characters. */
 export function idsToBase64(ids: Uint32Array): string {
-  const parts: string[] = [];
-  let chunk = '';
-  for (let i = 0; i < ids.length; i += ID_WORDS) {
-    chunk += idToBase64(ids, i);
-    if (chunk.length >= 16_384) {
-      parts.push(chunk);
-      chunk = '';
-    }
-  }
-  parts.push(chunk);
-  return parts.join('');
+  const count = Math.floor(ids.length / ID_WORDS);
+  const codes = new Uint8Array(count * ID_BASE64_LENGTH);
+  for (let i = 0; i < count; i++) writeBase64(ids, i * ID_WORDS, codes, i * ID_BASE64_LENGTH);
+  return fromCodes(codes);
 }
 
 /** One hash as its 16 base64 characters. */
 export function idToBase64(ids: Uint32Array, at: number): string {
-  let out = '';
-  // 96 bits = 16 groups of 6 bits, read across the three words.
-  for (let g = 0; g < 16; g++) {
-    const bit = g * 6;
-    const w = bit >>> 5;
-    const off = bit & 31;
-    const hi = ids[at + w] ?? 0;
-    let v: number;
-    if (off <= 26) v = (hi >>> (26 - off)) & 63;
-    else v = ((hi << (off - 26)) | ((ids[at + w + 1] ?? 0) >>> (58 - off))) & 63;
-    out += ALPHABET[v];
-  }
-  return out;
+  const codes = new Uint8Array(ID_BASE64_LENGTH);
+  writeBase64(ids, at, codes, 0);
+  return String.fromCharCode(...codes);
 }
 
 /** Reads base64 written by idsToBase64 into hashes, or null when the text is not such base64. */
