@@ -6,15 +6,18 @@ import { type Exact, parseExact, toDecimalString } from '../../money/exact';
  * year of daily actuals stays a few megabytes and the pretty-printed plan file stays one line per bucket.
  *
  * - A batch's `dimensions` is a dictionary: one string per distinct dimension tuple, the fields of
- *   DIMENSION_FIELDS joined by `|`. Inside a field `\` `|` and `,` are escaped with `\`; `tags` is the
- *   tag list joined by `,`. Entries are sorted (plain string order), so equal batches encode equally.
+ *   DIMENSION_FIELDS joined by `|`. Inside a field `\` and `|` are escaped with `\`; `tags` is the tag
+ *   list joined by `,` (a `,` inside a tag escaped too). Entries are sorted (plain string order), so equal
+ *   batches encode equally.
  * - A bucket is `day|dimension index|amount|rows|images|requests|failed|<8 token counts>|quantity`:
  *   the amount is an exact decimal (empty = none; "0" is a $0 fact), counts are whole numbers (empty = 0),
  *   the quantity is an exact decimal, a space and its unit URI-encoded ("30 tokens"; empty = none), and
  *   empty fields at the end are left out. Buckets are sorted by day, then dimension.
  *
- * Example: dictionary entry `proj_pc8|||spring-catalog|campaign:spring-catalog|openai|gpt-image-2|||||||image.generation||`
- * and bucket `2026-10-19|0|3.5872310000000002839|36|36|36|2|1200||||||54000` (36 requests, 2 failed).
+ * Example (a LiteLLM day of one campaign): dictionary entry
+ * `proj_pc8|||spring-catalog|campaign:spring-catalog,team:growth|openai|gpt-image-2||image||1024x1024||image.generation|`
+ * and bucket `2026-10-19|0|3.5872310000000002839|36|34|36|2|1656||||||63216`: $3.587..., 36 records, 34
+ * images, 36 requests of which 2 failed, 1,656 text input and 63,216 image output tokens.
  */
 
 /** The dimensions a bucket is keyed by (with its day): every dimension of a record. */
@@ -92,10 +95,13 @@ export interface DecodedBucket extends BucketFigures {
   readonly dim: number;
 }
 
-const NEEDS_ESCAPE = /[\\|,]/;
-
+/** `\` and `|` are escaped in every field; `,` only in tags, where it separates them. */
 function escapeField(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(/[\\|,]/g, (c) => '\\' + c) : s;
+  return /[\\|]/.test(s) ? s.replace(/[\\|]/g, (c) => '\\' + c) : s;
+}
+
+function escapeTag(s: string): string {
+  return /[\\|,]/.test(s) ? s.replace(/[\\|,]/g, (c) => '\\' + c) : s;
 }
 
 /** Tags as a bucket keeps them: sorted, without duplicates or empty tags (an empty tag says nothing). */
@@ -116,10 +122,12 @@ export function canonicalTags(tags: readonly string[]): readonly string[] {
 export function encodeDimensions(d: BucketDimensions): string {
   const parts: string[] = [];
   for (const f of DIMENSION_FIELDS) {
-    parts.push(f === 'tags' ? d.tags.map(escapeField).join(',') : escapeField(d[f]));
+    parts.push(f === 'tags' ? d.tags.map(escapeTag).join(',') : escapeField(d[f]));
   }
   return parts.join('|');
 }
+
+const TAGS_FIELD = DIMENSION_FIELDS.indexOf('tags');
 
 /** Reads a dictionary entry back, or a reason it cannot be read. */
 export function decodeDimensions(entry: string): BucketDimensions | string {
@@ -131,7 +139,7 @@ export function decodeDimensions(entry: string): BucketDimensions | string {
       if (i + 1 >= entry.length) return 'ends with a lone "\\"';
       current += entry[i + 1];
       i += 1;
-    } else if (c === ',') {
+    } else if (c === ',' && fields.length - 1 === TAGS_FIELD) {
       (fields[fields.length - 1] ?? []).push(current);
       current = '';
     } else if (c === '|') {
@@ -153,7 +161,6 @@ export function decodeDimensions(entry: string): BucketDimensions | string {
       if (canonicalTags(tags) !== tags) return 'tags must be sorted, without duplicates or empty tags';
       out.tags = tags;
     } else {
-      if (parts.length !== 1) return `the ${f} field holds an unescaped ","`;
       out[f] = parts[0] ?? '';
     }
   }
