@@ -153,18 +153,26 @@ export function decodeDimensions(entry: string): BucketDimensions | string {
   (fields[fields.length - 1] ?? []).push(current);
   if (fields.length !== DIMENSION_FIELDS.length)
     return `has ${fields.length} fields separated by "|", expected ${DIMENSION_FIELDS.length} (${DIMENSION_FIELDS.join(', ')})`;
-  const out: Record<string, string | readonly string[]> = {};
-  for (const [i, f] of DIMENSION_FIELDS.entries()) {
-    const parts = fields[i] ?? [''];
-    if (f === 'tags') {
-      const tags = parts.length === 1 && parts[0] === '' ? [] : parts;
-      if (canonicalTags(tags) !== tags) return 'tags must be sorted, without duplicates or empty tags';
-      out.tags = tags;
-    } else {
-      out[f] = parts[0] ?? '';
-    }
-  }
-  return out as unknown as BucketDimensions;
+  const text = (f: (typeof DIMENSION_FIELDS)[number]): string => (fields[DIMENSION_FIELDS.indexOf(f)] ?? [''])[0] ?? '';
+  const tagParts = fields[TAGS_FIELD] ?? [''];
+  const tags = tagParts.length === 1 && tagParts[0] === '' ? [] : tagParts;
+  if (canonicalTags(tags) !== tags) return 'tags must be sorted, without duplicates or empty tags';
+  return {
+    project: text('project'),
+    apiKey: text('apiKey'),
+    user: text('user'),
+    campaign: text('campaign'),
+    tags,
+    vendor: text('vendor'),
+    model: text('model'),
+    lineItem: text('lineItem'),
+    modality: text('modality'),
+    direction: text('direction'),
+    size: text('size'),
+    quality: text('quality'),
+    imageSource: text('imageSource'),
+    surface: text('surface'),
+  };
 }
 
 /** Dimension fields other than tags, for code that walks them. */

@@ -4,7 +4,7 @@ import { ExactSum } from '../../money/exact-sum';
 import type { BucketDimensions, BucketFigures, DecodedBucket, HeldBackRequest } from './bucket-format';
 import { encodeBucket, encodeHeldBack } from './bucket-format';
 import { BucketSum } from './bucket-sum';
-import { type DecodedBatch, rememberDecoded } from './decoded-batch';
+import { rememberDecoded } from './decoded-batch';
 import type { AccumulatedImport } from './import-accumulator';
 import {
   type ImportPreview,
@@ -297,9 +297,62 @@ function recordWarnings(acc: AccumulatedImport): string[] {
   return out;
 }
 
+/** Everything the import decided, for the stored batch and the preview. */
+interface Decided {
+  readonly dictionary: ReturnType<typeof buildDictionary>;
+  readonly buckets: readonly DecodedBucket[];
+  readonly requests: { ids: Uint32Array; heldBack: HeldBackRequest[]; heldBackIds: Uint32Array };
+  readonly comparison: KeyedComparison;
+  readonly periodStart: string | null;
+  readonly periodEnd: string | null;
+  readonly rowsRejected: number;
+  readonly rowsDuplicate: number;
+  readonly amount: Exact | null;
+}
+
+/** The batch commit appends: the import's buckets and request ids in their stored form (decoding kept). */
+function storedBatch(acc: AccumulatedImport, read: ReadSummary, d: Decided): StoredBatch {
+  const perRequest = acc.dedupe === 'per-request';
+  const batch: StoredBatch = {
+    id: batchIdFor(acc),
+    source: acc.meta.source,
+    measure: acc.measure,
+    dedupe: acc.dedupe,
+    profile: acc.meta.profile,
+    fileName: acc.meta.fileName,
+    sha256: acc.meta.sha256,
+    importedAt: acc.meta.importedAt,
+    periodStart: d.periodStart,
+    periodEnd: d.periodEnd,
+    rowsRead: read.rowsRead,
+    rowsImported: d.comparison.rowsImported,
+    rowsRejected: d.rowsRejected,
+    rowsDuplicate: d.rowsDuplicate,
+    rowsReplaced: d.comparison.rowsReplaced,
+    amountUsd: decimal(d.amount),
+    conversion: acc.meta.conversion,
+    dimensions: d.dictionary.encoded,
+    buckets: d.buckets.map(encodeBucket),
+    requestIds: perRequest ? idsToBase64(d.requests.ids) : '',
+    heldBack: d.requests.heldBack.map(encodeHeldBack),
+  };
+  rememberDecoded(batch, { dimensions: d.dictionary.dims, buckets: d.buckets, ...d.requests });
+  return batch;
+}
+
+/** What the batch changes in its measure's total: keyed, its facts minus the facts they replace. */
+function changeOf(acc: AccumulatedImport, d: Decided): Exact | null {
+  if (d.amount === null || acc.dedupe === 'per-request') return d.amount;
+  const replaced = total(
+    d.comparison.replaced.map((f) => f.bucket),
+    acc.measure,
+  );
+  return replaced === null ? d.amount : sub(d.amount, replaced);
+}
+
 /**
  * Turns an accumulated import into its preview and the batch commit would append. Nothing in the ledger
- * changes here. Several steps, one pass each; the arithmetic is all in the helpers above.
+ * changes here.
  */
 export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportPreview {
   const batches = acc.ledger.batches;
@@ -318,68 +371,44 @@ export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportP
       warnings: ['A count (images, requests or tokens) adds up beyond 9,007,199,254,740,991: nothing is imported.'],
     });
   const perRequest = acc.dedupe === 'per-request';
-  const withAmount = acc.measure !== 'usage';
   const requests = perRequest
-    ? buildRequests(acc, dictionary.remap, withAmount)
+    ? buildRequests(acc, dictionary.remap, acc.measure !== 'usage')
     : { ids: new Uint32Array(0), heldBack: [], heldBackIds: new Uint32Array(0) };
-  const space = keySpace({ source: acc.meta.source, measure: acc.measure });
-  const earlier = perRequest ? new Map<string, FactRef>() : effectiveFacts(batches, space);
+  const earlier = perRequest
+    ? new Map<string, FactRef>()
+    : effectiveFacts(batches, keySpace({ source: acc.meta.source, measure: acc.measure }));
   const comparison = compareKeyed(buckets, dictionary.encoded, earlier, acc.measure);
   const held = requests.heldBack.length;
   const records = comparison.rowsImported + comparison.rowsDuplicate + acc.inFileDuplicates + held;
-  const rowsRejected = read.rowsRejected + acc.rejected.length;
-  const periodStart = earlierDay(acc.firstDay, read.coveredStart);
-  const periodEnd = laterDay(acc.lastDay, read.coveredEnd);
   if (records === 0)
     return emptyPreview(acc, read, {
       warnings: ['No valid record in this file: nothing is imported.', ...recordWarnings(acc)],
     });
-  const amount = total(buckets, acc.measure);
-  let change = amount;
-  if (amount !== null && !perRequest) {
-    const replaced = total(
-      comparison.replaced.map((f) => f.bucket),
-      acc.measure,
-    );
-    if (replaced !== null) change = sub(amount, replaced);
-  }
-  const rowsDuplicate = comparison.rowsDuplicate + acc.inFileDuplicates + held;
-  const batch: StoredBatch = {
-    id: batchIdFor(acc),
-    source: acc.meta.source,
-    measure: acc.measure,
-    dedupe: acc.dedupe,
-    profile: acc.meta.profile,
-    fileName: acc.meta.fileName,
-    sha256: acc.meta.sha256,
-    importedAt: acc.meta.importedAt,
-    periodStart,
-    periodEnd,
-    rowsRead: read.rowsRead,
-    rowsImported: comparison.rowsImported,
-    rowsRejected,
-    rowsDuplicate,
-    rowsReplaced: comparison.rowsReplaced,
-    amountUsd: decimal(amount),
-    conversion: acc.meta.conversion,
-    dimensions: dictionary.encoded,
-    buckets: buckets.map(encodeBucket),
-    requestIds: perRequest ? idsToBase64(requests.ids) : '',
-    heldBack: requests.heldBack.map(encodeHeldBack),
+  const decided: Decided = {
+    dictionary,
+    buckets,
+    requests,
+    comparison,
+    periodStart: earlierDay(acc.firstDay, read.coveredStart),
+    periodEnd: laterDay(acc.lastDay, read.coveredEnd),
+    rowsRejected: read.rowsRejected + acc.rejected.length,
+    rowsDuplicate: comparison.rowsDuplicate + acc.inFileDuplicates + held,
+    amount: total(buckets, acc.measure),
   };
-  const decodedBatch: DecodedBatch = { dimensions: dictionary.dims, buckets, ...requests };
-  rememberDecoded(batch, decodedBatch);
+  const batch = storedBatch(acc, read, decided);
   const model = (b: DecodedBucket) => dictionary.dims[b.dim]?.model || '(no model)';
   return {
-    ...emptyPreview(acc, read, { warnings: [...recordWarnings(acc), ...overlapWarnings(acc, periodStart, periodEnd)] }),
+    ...emptyPreview(acc, read, {
+      warnings: [...recordWarnings(acc), ...overlapWarnings(acc, decided.periodStart, decided.periodEnd)],
+    }),
     batch,
     rowsToImport: comparison.rowsImported,
-    rowsDuplicate,
+    rowsDuplicate: decided.rowsDuplicate,
     rowsReplacing: comparison.rowsReplaced,
-    rowsEmpty: Math.max(0, read.rowsRead - records - rowsRejected),
+    rowsEmpty: Math.max(0, read.rowsRead - records - decided.rowsRejected),
     rowsWithoutAmount: acc.rowsWithoutAmount,
     amountUsd: batch.amountUsd,
-    changeUsd: decimal(change),
+    changeUsd: decimal(changeOf(acc, decided)),
     byDay: groupTotals(buckets, (b) => b.day, acc.measure),
     byModel: groupTotals(buckets, model, acc.measure),
     ...keyedFindings(acc, buckets, dictionary.dims, earlier, comparison),
