@@ -267,7 +267,9 @@ function overlapWarnings(acc: AccumulatedImport, start: string | null, end: stri
   const out: string[] = [];
   for (const b of acc.ledger.batches) {
     if (b.measure !== acc.measure || b.periodStart === null || b.periodEnd === null) continue;
-    const sameKind = b.dedupe === acc.dedupe && (acc.dedupe === 'per-request' || keySpace(b) === space);
+    // Logs of one source share request ids; two different logs (a gateway's and a team's own) do not.
+    const sameKind =
+      b.dedupe === acc.dedupe && (acc.dedupe === 'per-request' ? b.source === acc.meta.source : keySpace(b) === space);
     if (sameKind || b.periodEnd < start || b.periodStart > end) continue;
     out.push(
       `Batch ${b.id} (${b.source}, ${b.fileName}, ${b.periodStart} to ${b.periodEnd}) is ${acc.measure} too and overlaps these days, but it is another kind of export: both are counted. If they describe the same spend, remove one.`,

@@ -171,6 +171,10 @@ describe('keyed sources: the later import wins each key', () => {
   });
 
   it('another kind of export of the same measure over the same days is counted too, with a warning', () => {
+    const team = preview(ledgerOf([meta('litellm', 'log.csv'), [request('r1', '1')]]), meta('jsonl', 'own.jsonl'), [
+      request('own-1', '1'),
+    ]);
+    expect(team.warnings).toEqual([expect.stringMatching(/is metered too and overlaps these days/)]);
     const before = ledgerOf([meta('litellm', 'log.csv'), [request('r1', '1')]]);
     const p = preview(before, meta('litellm-daily', 'daily.csv'), [billed('1')]);
     expect(p.warnings).toEqual([
