@@ -1,4 +1,5 @@
-import type { ActualRecord, RecordDimensions, TokenCounts } from '../shared/actuals/actual-record';
+import type { ActualRecord, RecordDimensions } from '../shared/actuals/actual-record';
+import { NO_TOKENS } from '../shared/actuals/ledger/bucket-format';
 import { commitImport } from '../shared/actuals/ledger/commit-import';
 import { previewImport } from '../shared/actuals/ledger/import-accumulator';
 import type { ImportMeta } from '../shared/actuals/ledger/import-types';
@@ -17,16 +18,6 @@ export const CAMPAIGNS = 50;
 export const LINE_ITEMS = 15;
 
 const DAY_MS = 86_400_000;
-const NO_TOKENS: TokenCounts = {
-  textIn: 0,
-  textCachedIn: 0,
-  imageIn: 0,
-  imageCachedIn: 0,
-  audioIn: 0,
-  textOut: 0,
-  imageOut: 0,
-  audioOut: 0,
-};
 const PROJECTS = ['proj_pcP8Bl3r8uiQGjUd9BSv40CQ', 'proj_BeqPMIFJh7lIS7ydevhqqfuV', 'proj_ZnvgdxvT3Vmtfrht9gLZOZfH'];
 const LINE_ITEM_NAMES = [
   'gpt-image-2-2026-04-21 image, output',

@@ -40,8 +40,6 @@ export const DIMENSION_FIELDS = [
   'surface',
 ] as const satisfies readonly (keyof BucketDimensions)[];
 
-type TextDimension = Exclude<(typeof DIMENSION_FIELDS)[number], 'tags'>;
-
 /** Count columns of a bucket, in file order (after day, dimension and amount). */
 export const COUNT_FIELDS = [
   'rows',
@@ -57,22 +55,18 @@ export const COUNT_FIELDS = [
   'imageOut',
   'audioOut',
 ] as const;
-export type CountField = (typeof COUNT_FIELDS)[number];
-export const COUNT_INDEX: Readonly<Record<CountField, number>> = Object.fromEntries(
-  COUNT_FIELDS.map((f, i) => [f, i]),
-) as Record<CountField, number>;
-export const TOKEN_FIELDS = [
-  'textIn',
-  'textCachedIn',
-  'imageIn',
-  'imageCachedIn',
-  'audioIn',
-  'textOut',
-  'imageOut',
-  'audioOut',
-] as const satisfies readonly (keyof TokenCounts)[];
-/** Index of the first token count in a counts array. */
-export const FIRST_TOKEN = COUNT_INDEX.textIn;
+
+/** No tokens of any kind: a starting point for records and sums. */
+export const NO_TOKENS: TokenCounts = {
+  textIn: 0,
+  textCachedIn: 0,
+  imageIn: 0,
+  imageCachedIn: 0,
+  audioIn: 0,
+  textOut: 0,
+  imageOut: 0,
+  audioOut: 0,
+};
 
 /** A provider quantity that is neither tokens nor images ("characters"), with its unit. */
 export interface Quantity {
@@ -174,9 +168,6 @@ export function decodeDimensions(entry: string): BucketDimensions | string {
     surface: text('surface'),
   };
 }
-
-/** Dimension fields other than tags, for code that walks them. */
-export const TEXT_DIMENSIONS = DIMENSION_FIELDS.filter((f): f is TextDimension => f !== 'tags');
 
 function exactText(e: Exact | null): string {
   return e === null ? '' : toDecimalString(e);

@@ -119,46 +119,35 @@ export class IdHashMap {
 
   /** The value kept for the hash at `src[at..at+2]`, or -1. */
   get(src: Uint32Array, at: number): number {
-    const a = src[at] ?? 0;
-    const b = src[at + 1] ?? 0;
-    const c = src[at + 2] ?? 0;
-    const slots = this.slots;
-    let slot = a & this.mask;
-    for (;;) {
-      const w = slot * SLOT_WORDS;
-      const v = slots[w + 3] ?? 0;
-      if (v === 0) return -1;
-      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) return v - 1;
-      slot = (slot + 1) & this.mask;
-    }
+    const v = this.slots[this.probe(src, at) + 3] ?? 0;
+    return v - 1;
   }
 
   /** Keeps `value` (>= 0) for the hash unless it is already there; returns the value now kept. */
   setIfAbsent(src: Uint32Array, at: number, value: number): number {
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    const a = src[at] ?? 0;
-    const b = src[at + 1] ?? 0;
-    const c = src[at + 2] ?? 0;
+    const w = this.probe(src, at);
+    const v = this.slots[w + 3] ?? 0;
+    if (v !== 0) return v - 1;
     const slots = this.slots;
-    let slot = a & this.mask;
-    for (;;) {
-      const w = slot * SLOT_WORDS;
-      const v = slots[w + 3] ?? 0;
-      if (v === 0) {
-        slots[w] = a;
-        slots[w + 1] = b;
-        slots[w + 2] = c;
-        slots[w + 3] = value + 1;
-        this.size += 1;
-        return value;
-      }
-      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) return v - 1;
-      slot = (slot + 1) & this.mask;
-    }
+    slots[w] = src[at] ?? 0;
+    slots[w + 1] = src[at + 1] ?? 0;
+    slots[w + 2] = src[at + 2] ?? 0;
+    slots[w + 3] = value + 1;
+    this.size += 1;
+    return value;
   }
 
   /** Replaces the value kept for a hash that is there; false when it is not. */
   replace(src: Uint32Array, at: number, value: number): boolean {
+    const w = this.probe(src, at);
+    if ((this.slots[w + 3] ?? 0) === 0) return false;
+    this.slots[w + 3] = value + 1;
+    return true;
+  }
+
+  /** The first word of the hash's slot, or of the empty slot where it would go (linear probing). */
+  private probe(src: Uint32Array, at: number): number {
     const a = src[at] ?? 0;
     const b = src[at + 1] ?? 0;
     const c = src[at + 2] ?? 0;
@@ -166,11 +155,7 @@ export class IdHashMap {
     let slot = a & this.mask;
     for (;;) {
       const w = slot * SLOT_WORDS;
-      if ((slots[w + 3] ?? 0) === 0) return false;
-      if (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c) {
-        slots[w + 3] = value + 1;
-        return true;
-      }
+      if ((slots[w + 3] ?? 0) === 0 || (slots[w] === a && slots[w + 1] === b && slots[w + 2] === c)) return w;
       slot = (slot + 1) & this.mask;
     }
   }

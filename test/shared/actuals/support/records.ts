@@ -7,19 +7,11 @@ import type {
   RecordDimensions,
   TokenCounts,
 } from '../../../../shared/actuals/actual-record';
+import { NO_TOKENS } from '../../../../shared/actuals/ledger/bucket-format';
 import type { ImportMeta, ReadSummary } from '../../../../shared/actuals/ledger/import-types';
 import { type Exact, parseExact } from '../../../../shared/money/exact';
 
-export const NO_TOKENS: TokenCounts = {
-  textIn: 0,
-  textCachedIn: 0,
-  imageIn: 0,
-  imageCachedIn: 0,
-  audioIn: 0,
-  textOut: 0,
-  imageOut: 0,
-  audioOut: 0,
-};
+export { NO_TOKENS };
 
 export const NO_DIMENSIONS: RecordDimensions = {
   project: '',
