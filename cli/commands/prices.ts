@@ -72,7 +72,7 @@ function rateLines(pricing: Pricing): string[] {
       const r = pricing.rates;
       const cached = (v: string | null) => (v === null ? '' : ` (cached ${v})`);
       const lines = [
-        `  USD per 1M tokens: text in ${r.textInput}${cached(r.textCachedInput)}, image in ${r.imageInput ?? '-'}${cached(r.imageCachedInput)}, image out ${r.imageOutput}`,
+        `  USD per 1M tokens: text in ${r.textInput}${cached(r.textCachedInput)}, image in ${r.imageInput ?? '-'}${cached(r.imageCachedInput)}, image out ${r.imageOutput ?? '-'}${r.textOutput ? `, text out ${r.textOutput}` : ''}`,
       ];
       if (pricing.perImageOutput) lines.push(...tableLines('per-image output', pricing.perImageOutput, 'USD'));
       return lines;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { MODEL_IDS, findModel } from '../estimate/models';
+import { upgradePlanDocument } from '../plan/plan-document';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
@@ -323,9 +325,10 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     );
   const map = mapPlanColumns(planSheet);
   if (!map.ok) return map;
-  const meta = embedded.value.plan;
-  const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta);
-  if (!basePlan.success)
+  const meta = upgradePlanDocument(embedded.value.plan);
+  if (!meta.ok) return fail(`${DATA_SHEET}!A2: ${meta.error}`);
+  const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta.value);
+  if (!basePlan.success || !validateActualsLedger(basePlan.data.actuals).ok)
     return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);
   const scenarioId = embedded.value.scenarioId;
   const scenario = scenarioId === null ? null : (findScenario({ ...basePlan.data, rows: [] }, scenarioId) ?? null);
