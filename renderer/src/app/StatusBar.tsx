@@ -1,6 +1,6 @@
 import type { Micro } from '../../../shared/money/rounding';
 import { microText, usd } from '../grid/money-text';
-import type { BlockReport } from '../grid/PlanGrid';
+import type { BlockReport } from '../grid/plan-grid-types';
 
 interface StatusBarProps {
   readonly selectionSummary: string;

@@ -1,13 +1,14 @@
 import { type RefObject, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { GROUP_BY_OPTIONS, type GroupBy } from '../grid/grouping';
-import type { PlanGridHandle } from '../grid/PlanGrid';
+import type { PlanGridHandle } from '../grid/plan-grid-types';
+import { ScenarioOptions } from '../panels/ScenariosPanel';
 import { type Command, planSwitchScenario } from '../state/commands';
+import type { PlanFiles } from '../state/plan-files';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
 import { planAddRow, planDeleteRows, planDuplicateRows, planMoveRow } from '../state/row-ops';
 import { RecentFiles } from './RecentFiles';
-import { ScenarioOptions } from '../panels/ScenariosPanel';
-import type { PlanFiles } from './use-plan-files';
 
 interface ToolbarProps {
   readonly api: PixelLedgerApi;
@@ -23,22 +24,9 @@ interface ToolbarProps {
   attempt: (task: Promise<unknown>) => void;
 }
 
-/** File, undo, row and fill actions, the row filter and the scenario switch. */
-export function Toolbar(props: ToolbarProps) {
-  const { api, store, snapshot, files, grid, quickFilter, onQuickFilter, groupBy, onGroupBy, onCommand, attempt } =
-    props;
-  const [fillText, setFillText] = useState('');
-  const doc = snapshot.document;
-  const selectedRows = () => grid.current?.selectedRowIds() ?? [];
-  const moveRow = (delta: number) => {
-    const [first] = selectedRows();
-    if (first === undefined) return;
-    onCommand(planMoveRow(doc, first, delta));
-    requestAnimationFrame(() => grid.current?.focusRow(first));
-  };
-
+function FileButtons({ api, files, attempt }: Pick<ToolbarProps, 'api' | 'files' | 'attempt'>) {
   return (
-    <div className="pl-toolbar" role="toolbar" aria-label="Plan">
+    <>
       <button type="button" data-testid="new-button" onClick={() => attempt(files.newPlan('blank'))}>
         New
       </button>
@@ -62,7 +50,13 @@ export function Toolbar(props: ToolbarProps) {
       >
         Close
       </button>
-      <span className="pl-sep" />
+    </>
+  );
+}
+
+function HistoryButtons({ store, snapshot }: Pick<ToolbarProps, 'store' | 'snapshot'>) {
+  return (
+    <>
       <button
         type="button"
         data-testid="undo-button"
@@ -81,7 +75,22 @@ export function Toolbar(props: ToolbarProps) {
       >
         Redo
       </button>
-      <span className="pl-sep" />
+    </>
+  );
+}
+
+/** Add, duplicate, delete and move rows (the selected rows, in the plan's own order). */
+function RowButtons(props: { document: PlanDocument } & Pick<ToolbarProps, 'grid' | 'onCommand'>) {
+  const { document: doc, grid, onCommand } = props;
+  const selectedRows = () => grid.current?.selectedRowIds() ?? [];
+  const moveRow = (delta: number) => {
+    const [first] = selectedRows();
+    if (first === undefined) return;
+    onCommand(planMoveRow(doc, first, delta));
+    requestAnimationFrame(() => grid.current?.focusRow(first));
+  };
+  return (
+    <>
       <button type="button" data-testid="add-row-button" onClick={() => onCommand(planAddRow(doc))}>
         Add row
       </button>
@@ -115,7 +124,14 @@ export function Toolbar(props: ToolbarProps) {
       >
         ↓
       </button>
-      <span className="pl-sep" />
+    </>
+  );
+}
+
+function FillControls({ grid }: Pick<ToolbarProps, 'grid'>) {
+  const [fillText, setFillText] = useState('');
+  return (
+    <>
       <button
         type="button"
         data-testid="fill-down-button"
@@ -135,7 +151,20 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="fill-selection-button" onClick={() => grid.current?.fillValue(fillText)}>
         Fill selection
       </button>
-      <span className="pl-sep" />
+    </>
+  );
+}
+
+/** What the grid shows: the row filter, grouping and the active scenario. */
+function ViewControls(
+  props: { document: PlanDocument } & Pick<
+    ToolbarProps,
+    'quickFilter' | 'onQuickFilter' | 'groupBy' | 'onGroupBy' | 'onCommand'
+  >,
+) {
+  const { document: doc, quickFilter, onQuickFilter, groupBy, onGroupBy, onCommand } = props;
+  return (
+    <>
       <input
         className="pl-fill-input"
         type="search"
@@ -172,6 +201,31 @@ export function Toolbar(props: ToolbarProps) {
           <ScenarioOptions document={doc} />
         </select>
       </label>
+    </>
+  );
+}
+
+/** File, undo, row and fill actions, the row filter and the scenario switch. */
+export function Toolbar(props: ToolbarProps) {
+  const doc = props.snapshot.document;
+  return (
+    <div className="pl-toolbar" role="toolbar" aria-label="Plan">
+      <FileButtons api={props.api} files={props.files} attempt={props.attempt} />
+      <span className="pl-sep" />
+      <HistoryButtons store={props.store} snapshot={props.snapshot} />
+      <span className="pl-sep" />
+      <RowButtons document={doc} grid={props.grid} onCommand={props.onCommand} />
+      <span className="pl-sep" />
+      <FillControls grid={props.grid} />
+      <span className="pl-sep" />
+      <ViewControls
+        document={doc}
+        quickFilter={props.quickFilter}
+        onQuickFilter={props.onQuickFilter}
+        groupBy={props.groupBy}
+        onGroupBy={props.onGroupBy}
+        onCommand={props.onCommand}
+      />
     </div>
   );
 }

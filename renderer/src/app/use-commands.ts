@@ -1,8 +1,8 @@
 import { type RefObject, useCallback, useEffect, useRef } from 'react';
 import type { MenuCommand, PixelLedgerApi } from '../../../shared/ipc/contract';
-import type { PlanGridHandle } from '../grid/PlanGrid';
+import type { PlanGridHandle } from '../grid/plan-grid-types';
 import type { PlanStore } from '../state/plan-store';
-import type { PlanFiles } from './use-plan-files';
+import type { PlanFiles } from '../state/plan-files';
 
 interface CommandOptions {
   readonly api: PixelLedgerApi;
@@ -40,58 +40,100 @@ function shortcutOf(e: KeyboardEvent): MenuCommand | null {
   return null;
 }
 
+/** What an Edit command needs: the plan's history, the grid, and a way to say what went wrong. */
+interface EditTarget {
+  readonly store: PlanStore;
+  readonly grid: RefObject<PlanGridHandle | null>;
+  reportError: (message: string) => void;
+}
+
+/** Copy or cut: the native way first (a copy/cut event the focused grid or field answers), else the clipboard. */
+async function copyOrCut(command: 'edit:copy' | 'edit:cut', target: EditTarget, inText: boolean): Promise<void> {
+  if ((inText || gridHasFocus()) && document.execCommand(command === 'edit:copy' ? 'copy' : 'cut')) return;
+  const grid = target.grid.current;
+  const text = command === 'edit:copy' ? grid?.copySelection() : grid?.cutSelection();
+  if (text)
+    await navigator.clipboard
+      .writeText(text)
+      .catch(() => target.reportError('The clipboard is not available to this window.'));
+}
+
+async function paste(target: EditTarget, inText: boolean): Promise<void> {
+  if ((inText || gridHasFocus()) && document.execCommand('paste')) return;
+  const text = await navigator.clipboard.readText().catch(() => null);
+  if (text === null) target.reportError('The clipboard could not be read: use Ctrl+V (Cmd+V) in the grid instead.');
+  else target.grid.current?.pasteText(text);
+}
+
+/** The Edit menu: in a text field, the field's own undo, clipboard and select-all; elsewhere the plan's. */
+async function runEditCommand(command: MenuCommand, target: EditTarget): Promise<void> {
+  const inText = isTextField(document.activeElement);
+  switch (command) {
+    case 'edit:undo':
+      if (inText) document.execCommand('undo');
+      else target.store.undo();
+      return;
+    case 'edit:redo':
+      if (inText) document.execCommand('redo');
+      else target.store.redo();
+      return;
+    case 'edit:copy':
+    case 'edit:cut':
+      return copyOrCut(command, target, inText);
+    case 'edit:paste':
+      return paste(target, inText);
+    case 'edit:select-all':
+      if (inText) document.execCommand('selectAll');
+      else target.grid.current?.selectAll();
+      return;
+    case 'edit:fill-down':
+      target.grid.current?.fillDown();
+      return;
+    default:
+      return;
+  }
+}
+
+/** A shortcut pressed in the page and the same command from the native menu: the second copy is dropped. */
+function useCommandDispatch(
+  api: PixelLedgerApi,
+  run: (command: MenuCommand) => Promise<unknown>,
+  attempt: (task: Promise<unknown>) => void,
+) {
+  const last = useRef<{ command: MenuCommand; at: number; source: 'key' | 'menu' } | null>(null);
+  const latest = useRef({ run, attempt });
+  latest.current = { run, attempt };
+  useEffect(() => {
+    const dispatch = (command: MenuCommand, source: 'key' | 'menu') => {
+      const previous = last.current;
+      last.current = { command, at: Date.now(), source };
+      if (previous && previous.command === command && previous.source !== source && Date.now() - previous.at < 400)
+        return;
+      latest.current.attempt(latest.current.run(command));
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const command = shortcutOf(e);
+      if (command === null) return;
+      // Undo inside a text field undoes its typing, not the plan.
+      if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
+      e.preventDefault();
+      dispatch(command, 'key');
+    };
+    window.addEventListener('keydown', onKey);
+    const off = api.on('menu:command', ({ command }) => dispatch(command, 'menu'));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [api]);
+}
+
 /**
  * One place for what the File, Edit and Help menus, the keyboard and the toolbar ask for. In the desktop
  * app a shortcut may reach both the native menu and the page: the second copy is dropped.
  */
 export function useCommands(options: CommandOptions): (command: MenuCommand) => Promise<unknown> {
   const { api, store, grid, files, reportError, showAbout, showPricingSources, attempt } = options;
-
-  const editCommand = useCallback(
-    async (command: MenuCommand) => {
-      const inText = isTextField(document.activeElement);
-      switch (command) {
-        case 'edit:undo':
-          if (inText) document.execCommand('undo');
-          else store.undo();
-          return;
-        case 'edit:redo':
-          if (inText) document.execCommand('redo');
-          else store.redo();
-          return;
-        case 'edit:copy':
-        case 'edit:cut': {
-          const native = command === 'edit:copy' ? 'copy' : 'cut';
-          // The native way first: it fires a copy/cut event the focused grid or field answers.
-          if ((inText || gridHasFocus()) && document.execCommand(native)) return;
-          const text = command === 'edit:copy' ? grid.current?.copySelection() : grid.current?.cutSelection();
-          if (text)
-            await navigator.clipboard
-              .writeText(text)
-              .catch(() => reportError('The clipboard is not available to this window.'));
-          return;
-        }
-        case 'edit:paste': {
-          if ((inText || gridHasFocus()) && document.execCommand('paste')) return;
-          const text = await navigator.clipboard.readText().catch(() => null);
-          if (text === null) reportError('The clipboard could not be read: use Ctrl+V (Cmd+V) in the grid instead.');
-          else grid.current?.pasteText(text);
-          return;
-        }
-        case 'edit:select-all':
-          if (inText) document.execCommand('selectAll');
-          else grid.current?.selectAll();
-          return;
-        case 'edit:fill-down':
-          grid.current?.fillDown();
-          return;
-        default:
-          return;
-      }
-    },
-    [grid, reportError, store],
-  );
-
   const run = useCallback(
     async (command: MenuCommand): Promise<unknown> => {
       switch (command) {
@@ -122,39 +164,11 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           showPricingSources();
           return;
         default:
-          return editCommand(command);
+          return runEditCommand(command, { store, grid, reportError });
       }
     },
-    [api, editCommand, files, showAbout, showPricingSources],
+    [api, files, grid, reportError, showAbout, showPricingSources, store],
   );
-
-  const last = useRef<{ command: MenuCommand; at: number; source: 'key' | 'menu' } | null>(null);
-  const latest = useRef({ run, attempt });
-  latest.current = { run, attempt };
-
-  useEffect(() => {
-    const dispatch = (command: MenuCommand, source: 'key' | 'menu') => {
-      const previous = last.current;
-      last.current = { command, at: Date.now(), source };
-      if (previous && previous.command === command && previous.source !== source && Date.now() - previous.at < 400)
-        return;
-      latest.current.attempt(latest.current.run(command));
-    };
-    const onKey = (e: KeyboardEvent) => {
-      const command = shortcutOf(e);
-      if (command === null) return;
-      // Undo inside a text field undoes its typing, not the plan.
-      if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
-      e.preventDefault();
-      dispatch(command, 'key');
-    };
-    window.addEventListener('keydown', onKey);
-    const off = api.on('menu:command', ({ command }) => dispatch(command, 'menu'));
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      off();
-    };
-  }, [api]);
-
+  useCommandDispatch(api, run, attempt);
   return run;
 }

@@ -120,3 +120,38 @@ export function formFromEntry(entry: PriceEntry): PriceEntryForm {
     baseSurfaces: entry.surfaces,
   };
 }
+
+/**
+ * The form for a new plan entry of a kind, filled with a starting point: a reseller's flat per-image
+ * price, a credits product's rate, or 10% off the token entry in force.
+ */
+export function newEntryForm(
+  kind: PlanEntryKind,
+  planEntryCount: number,
+  asOf: string,
+  inForce: readonly PriceEntry[],
+): PriceEntryForm {
+  const base = inForce.find((e) => e.pricing.unit === 'usd-per-1m-tokens');
+  const pricing: PriceEntry['pricing'] =
+    kind === 'reseller'
+      ? { unit: 'usd-per-image', perImage: { '*': { '*': '0.04' } } }
+      : kind === 'credits'
+        ? { unit: 'credits-per-token-usd', creditsPerUsd: '100', markup: '1', usdPerCredit: '0.01' }
+        : { unit: 'discount', baseEntryId: base?.id ?? '', percentOff: '10' };
+  const form = formFromEntry({
+    id: `plan/${kind}-${planEntryCount + 1}`,
+    provider: kind === 'reseller' ? 'Reseller' : kind === 'credits' ? 'Credits product' : 'Negotiated discount',
+    model: 'gpt-image-2',
+    snapshot: null,
+    surfaces: kind === 'reseller' ? ['reseller'] : kind === 'credits' ? ['credits'] : (base?.surfaces ?? ['api']),
+    pricing,
+    batch: null,
+    effectiveFrom: asOf,
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: 'user',
+    sources: [],
+    notes: '',
+  });
+  return { ...form, kind };
+}

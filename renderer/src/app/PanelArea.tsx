@@ -1,0 +1,57 @@
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { ChartsPanel } from '../panels/ChartsPanel';
+import { PriceBookPanel } from '../panels/PriceBookPanel';
+import { QuotePanel } from '../panels/QuotePanel';
+import { ScenariosPanel } from '../panels/ScenariosPanel';
+import { SubtotalsPanel } from '../panels/SubtotalsPanel';
+import type { Command } from '../state/commands';
+import type { PlanView } from '../state/plan-estimator';
+
+export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts';
+
+const PANELS: readonly { id: PanelId; label: string }[] = [
+  { id: 'subtotals', label: 'Subtotals' },
+  { id: 'scenarios', label: 'Scenarios' },
+  { id: 'prices', label: 'Price book' },
+  { id: 'quote', label: 'Quote' },
+  { id: 'charts', label: 'Charts' },
+];
+
+interface PanelAreaProps {
+  readonly panel: PanelId;
+  onPanel: (panel: PanelId) => void;
+  readonly document: PlanDocument;
+  readonly view: PlanView;
+  onCommand: (command: Command | null) => void;
+}
+
+/** The panels under the grid, one tab at a time. */
+export function PanelArea(props: PanelAreaProps) {
+  const { panel, onPanel, document: doc, view, onCommand } = props;
+  return (
+    <section className="pl-panels">
+      <nav className="pl-tabs" role="tablist">
+        {PANELS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            role="tab"
+            aria-selected={panel === p.id}
+            data-testid={`tab-${p.id}`}
+            className={panel === p.id ? 'active' : undefined}
+            onClick={() => onPanel(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </nav>
+      <div className="pl-panel-body">
+        {panel === 'subtotals' && <SubtotalsPanel view={view} />}
+        {panel === 'scenarios' && <ScenariosPanel document={doc} onCommand={onCommand} />}
+        {panel === 'prices' && <PriceBookPanel document={doc} context={view.context} onCommand={onCommand} />}
+        {panel === 'quote' && <QuotePanel context={view.context} />}
+        {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
+      </div>
+    </section>
+  );
+}

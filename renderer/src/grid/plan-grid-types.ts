@@ -1,0 +1,39 @@
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import type { Command } from '../state/commands';
+import type { PlanView } from '../state/plan-estimator';
+import type { BlockProblem } from './block-edits';
+import type { GroupBy } from './grouping';
+
+/** What a paste, fill or clear did: how many cells changed and, cell by cell, why others were skipped. */
+export interface BlockReport {
+  readonly action: string;
+  readonly applied: number;
+  readonly problems: readonly BlockProblem[];
+}
+
+/** What the app (toolbar, Edit menu) can ask of the grid. */
+export interface PlanGridHandle {
+  /** TSV of the selected block, or null when nothing is selected. */
+  copySelection(): string | null;
+  pasteText(text: string): void;
+  cutSelection(): string | null;
+  fillDown(): void;
+  fillValue(text: string): void;
+  selectAll(): void;
+  /** Plan row ids under the selection, in displayed order. */
+  selectedRowIds(): string[];
+  focusRow(rowId: string): void;
+}
+
+export interface PlanGridProps {
+  readonly view: PlanView;
+  readonly document: PlanDocument;
+  /** Shows only rows containing this text (AG Grid's quick filter; the plan keeps every row). */
+  readonly quickFilter: string;
+  /** Groups rows by team or asset type, each group followed by its subtotal row. */
+  readonly groupBy: GroupBy;
+  onCommand: (command: Command | null) => void;
+  onBlockReport: (report: BlockReport | null) => void;
+  onCellError: (message: string | null) => void;
+  onSelectionSummary?: (summary: string) => void;
+}

@@ -1,0 +1,52 @@
+import type { Column, GridApi } from 'ag-grid-community';
+import type { SheetAccess } from './block-edits';
+import { FORMULA_COLUMNS } from './formula-columns';
+import { isEditableField } from './grid-options';
+import type { GridRow } from '../state/plan-estimator';
+import { asGridRow, type SheetRow } from './sheet-row';
+
+const FORMULA_BY_ID = new Map(FORMULA_COLUMNS.map((c) => [c.colId, c]));
+
+/** The columns as displayed, left to right (pinned left, scrolling, pinned right); empty before the grid is ready. */
+export function displayedColumns(api: GridApi<SheetRow> | null): Column[] {
+  return api?.getAllDisplayedColumns() ?? [];
+}
+
+/** The plan row shown at a displayed index, or null for a subtotal row or outside the grid. */
+export function gridRowAt(api: GridApi<SheetRow> | null, rowIndex: number): GridRow | null {
+  return asGridRow(api?.getDisplayedRowAtIndex(rowIndex)?.data);
+}
+
+/** Read access to the grid as displayed (after sort and filter), for paste, fill and clear. */
+export function sheetAccess(api: GridApi<SheetRow> | null): SheetAccess {
+  const cols = displayedColumns(api);
+  return {
+    rowCount: api?.getDisplayedRowCount() ?? 0,
+    colCount: cols.length,
+    cell(rowIndex, colIndex) {
+      const gridRow = gridRowAt(api, rowIndex);
+      const column = cols[colIndex];
+      if (!gridRow || !column) return null;
+      const colId = column.getColId();
+      return {
+        rowId: gridRow.id,
+        row: gridRow.row,
+        colId,
+        header: column.getColDef().headerName ?? colId,
+        field: isEditableField(colId) ? colId : null,
+      };
+    },
+  };
+}
+
+/** The text a cell copies as: stored values for inputs (so they paste back exactly), shown text for formulas. */
+export function cellText(api: GridApi<SheetRow> | null, rowIndex: number, colIndex: number): string {
+  const gridRow = gridRowAt(api, rowIndex);
+  const colId = displayedColumns(api)[colIndex]?.getColId();
+  if (!gridRow || !colId) return '';
+  if (isEditableField(colId)) {
+    const value = gridRow.row[colId];
+    return value === null ? '' : String(value);
+  }
+  return FORMULA_BY_ID.get(colId)?.text(gridRow) ?? '';
+}

@@ -1,0 +1,108 @@
+import type { GridApi } from 'ag-grid-community';
+import { type RefObject, useMemo } from 'react';
+import { planCellEdits } from '../state/cell-edits';
+import { type BlockPlan, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
+import { planClearCells } from './clear-cells';
+import { parseTsv, toTsv } from './clipboard';
+import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
+import { cellText, displayedColumns, gridRowAt, sheetAccess } from './sheet-access';
+import type { SheetRow } from './sheet-row';
+import type { GridSelection } from './use-grid-selection';
+
+/** Runs a block's edits as one command and reports skipped cells (or any multi-cell change). */
+function applyBlock(props: PlanGridProps, plan: BlockPlan, action: string): void {
+  props.onCommand(planCellEdits(props.document, plan.edits, action));
+  props.onBlockReport(
+    plan.problems.length > 0 || plan.edits.length > 1
+      ? { action, applied: plan.edits.length, problems: plan.problems }
+      : null,
+  );
+}
+
+/** Delete/Backspace over the selection as one undo step. */
+function clearSelection(api: GridApi<SheetRow> | null, props: PlanGridProps, selection: GridSelection): void {
+  const bounds = selection.bounds();
+  if (!bounds) return;
+  const isOverridden = (rowIndex: number, field: string) => gridRowAt(api, rowIndex)?.overridden.has(field) ?? false;
+  const plan = planClearCells(props.document, sheetAccess(api), bounds, isOverridden);
+  props.onCommand(plan.command);
+  props.onBlockReport(
+    plan.problems.length > 0 ? { action: 'Clear cells', applied: plan.cleared, problems: plan.problems } : null,
+  );
+}
+
+export interface GridActions extends PlanGridHandle {
+  clearSelection(): void;
+}
+
+/** What the app, the clipboard and the keyboard ask of the grid: copy, cut, paste, fill, select, clear. */
+export function useGridHandle(
+  apiRef: RefObject<GridApi<SheetRow> | null>,
+  latest: RefObject<PlanGridProps>,
+  selection: GridSelection,
+): GridActions {
+  return useMemo(() => {
+    const textOf = (rowIndex: number, colIndex: number) => cellText(apiRef.current, rowIndex, colIndex);
+    const actions: GridActions = {
+      copySelection() {
+        const bounds = selection.bounds();
+        return bounds ? toTsv(copyBlock(bounds, textOf)) : null;
+      },
+      cutSelection() {
+        const bounds = selection.bounds();
+        if (!bounds) return null;
+        const text = toTsv(copyBlock(bounds, textOf));
+        clearSelection(apiRef.current, latest.current, selection);
+        return text;
+      },
+      pasteText(text: string) {
+        const bounds = selection.bounds();
+        if (!bounds) {
+          latest.current.onCellError('Select a cell to paste into first.');
+          return;
+        }
+        const block = parseTsv(text);
+        if (block.length === 0) return;
+        applyBlock(latest.current, planPaste(sheetAccess(apiRef.current), bounds, block), 'Paste');
+      },
+      fillDown() {
+        const bounds = selection.bounds();
+        if (bounds) applyBlock(latest.current, planFillDown(sheetAccess(apiRef.current), bounds, textOf), 'Fill down');
+      },
+      fillValue(text: string) {
+        const bounds = selection.bounds();
+        if (bounds)
+          applyBlock(latest.current, planFillValue(sheetAccess(apiRef.current), bounds, text), 'Fill selection');
+      },
+      selectAll() {
+        const rowCount = apiRef.current?.getDisplayedRowCount() ?? 0;
+        const colCount = displayedColumns(apiRef.current).length;
+        if (rowCount === 0 || colCount === 0) return;
+        selection.set({
+          anchor: { rowIndex: 0, colIndex: 0 },
+          focus: { rowIndex: rowCount - 1, colIndex: colCount - 1 },
+        });
+      },
+      selectedRowIds() {
+        const bounds = selection.bounds();
+        if (!bounds) return [];
+        const ids: string[] = [];
+        for (let r = bounds.top; r <= bounds.bottom; r++) {
+          const gridRow = gridRowAt(apiRef.current, r);
+          if (gridRow) ids.push(gridRow.id);
+        }
+        return ids;
+      },
+      focusRow(rowId: string) {
+        const api = apiRef.current;
+        const node = api?.getRowNode(rowId);
+        const first = displayedColumns(api ?? null)[0];
+        if (!api || !node || node.rowIndex === null || !first) return;
+        api.ensureIndexVisible(node.rowIndex);
+        api.setFocusedCell(node.rowIndex, first);
+      },
+      clearSelection: () => clearSelection(apiRef.current, latest.current, selection),
+    };
+    return actions;
+  }, [apiRef, latest, selection]);
+}

@@ -1,0 +1,52 @@
+import type { PlanDocument, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
+import { planResetOverride } from '../state/cell-edits';
+import type { Command } from '../state/commands';
+import { uniqueRowId } from '../state/row-ops';
+
+/** Adds a scenario named `name` (an id made from it) and makes it the active one: one undo step. */
+export function planAddScenario(doc: PlanDocument, name: string): Command | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return null;
+  const slug =
+    trimmed
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'scenario';
+  const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), slug);
+  return {
+    kind: 'set-parts',
+    label: 'Add scenario',
+    before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
+    after: {
+      scenarios: [...doc.scenarios, { id, name: trimmed.slice(0, 100), description: '', overrides: [] }],
+      activeScenarioId: id,
+    },
+  };
+}
+
+/** Removes a scenario; the base plan becomes active if it was. */
+export function planRemoveScenario(doc: PlanDocument, id: string): Command {
+  return {
+    kind: 'set-parts',
+    label: 'Delete scenario',
+    before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
+    after: {
+      scenarios: doc.scenarios.filter((s) => s.id !== id),
+      activeScenarioId: doc.activeScenarioId === id ? null : doc.activeScenarioId,
+    },
+  };
+}
+
+/** Takes one override (the `index`th of the scenario) back to the base plan. */
+export function planResetOverrideAt(doc: PlanDocument, scenario: Scenario, index: number): Command | null {
+  const o: ScenarioOverride | undefined = scenario.overrides[index];
+  if (!o) return null;
+  if (o.rowId !== '*') return planResetOverride(doc, scenario.id, o.rowId, o.field);
+  return {
+    kind: 'set-overrides',
+    label: 'Reset override',
+    scenarioId: scenario.id,
+    before: scenario.overrides,
+    after: scenario.overrides.filter((_, j) => j !== index),
+  };
+}
