@@ -2,34 +2,15 @@ import { parsePlanText } from '../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../shared/plan/plan-schema';
 import { CliError, type ParsedArgs, UsageError } from './args';
 import type { CliIo } from './command';
+import { describeFsError, type FileAction } from '../node/files/describe-fs-error';
+import { errorCode } from '../node/files/fs-port';
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = error.code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
-/** One readable line for a failed file operation, by errno code (no stack, no internals). */
-function describeFileError(error: unknown, path: string, action: 'read' | 'write'): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return action === 'read'
-        ? `${path}: no such file: check the path`
-        : `${path}: the folder does not exist: create it first or choose another path`;
-    case 'EISDIR':
-      return `${path} is a folder, not a file: give a file path`;
-    case 'EACCES':
-    case 'EPERM':
-      return `${path}: permission denied: check the file's permissions`;
-    case 'EEXIST':
-      return `${path} already exists: add --force to overwrite it, or choose another path`;
-    case 'ENOTDIR':
-      return `${path}: a part of the path is a file, not a folder: check the path`;
-    default:
-      return `${path}: could not ${action} the file (${error instanceof Error ? error.message : String(error)})`;
-  }
+/** One readable line for a failed file operation: the path, then what went wrong (no stack, no internals). */
+function describeFileError(error: unknown, path: string, action: FileAction): string {
+  // EEXIST on write is the CLI refusing to overwrite (no --force), not a file-system failure.
+  if (action === 'write' && errorCode(error) === 'EEXIST')
+    return `${path} already exists: add --force to overwrite it, or choose another path`;
+  return `${path}: ${describeFsError(error, action)}`;
 }
 
 export async function readTextFile(io: CliIo, path: string): Promise<string> {

@@ -28,7 +28,7 @@ export async function readPlanFile(filePath: string, fs: FsPort = nodeFs): Promi
     }
     bytes = await fs.readFile(absolute);
   } catch (error) {
-    return fail(`Could not open “${name}”: ${describeFsError(error)}`);
+    return fail(`Could not open “${name}”: ${describeFsError(error, 'read')}`);
   }
   let text: string;
   try {

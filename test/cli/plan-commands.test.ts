@@ -156,8 +156,8 @@ describe('estimate', () => {
 
   it.each([
     [['estimate'], 2, 'estimate needs a plan file, e.g. pixel-ledger estimate plan.pxplan'],
-    [['estimate', 'nope.pxplan'], 1, 'nope.pxplan: no such file: check the path'],
-    [['estimate', 'folder/'], 1, 'folder/ is a folder, not a file: give a file path'],
+    [['estimate', 'nope.pxplan'], 1, 'nope.pxplan: the file does not exist (check the path)'],
+    [['estimate', 'folder/'], 1, 'folder/: the path is a folder, not a file'],
     [['estimate', 'corrupt.pxplan'], 1, 'corrupt.pxplan: the file is not valid JSON'],
     [
       ['estimate', 'foreign.pxplan'],
@@ -270,7 +270,7 @@ describe('validate', () => {
     expect(r.stderr.split('\n')).toHaveLength(2);
     expect(r.stderr).toMatch(/^x\.pxplan: the file is not valid JSON/);
     const missing = await cli.run('validate', 'missing.pxplan');
-    expect(missing.stderr).toBe('pixel-ledger: missing.pxplan: no such file: check the path\n');
+    expect(missing.stderr).toBe('pixel-ledger: missing.pxplan: the file does not exist (check the path)\n');
   });
 });
 
