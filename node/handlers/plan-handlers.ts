@@ -21,7 +21,7 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
       if (chosen === null) return { ok: false, canceled: true };
       const absolute = path.resolve(chosen);
       const read = await readPlanFile(absolute);
-      if (!read.ok) return { ok: false, error: read.error };
+      if (!read.ok) return { ok: false, error: read.error.message };
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: { document: read.value, path: absolute } };
     },
