@@ -17,7 +17,7 @@ import { planPathFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { denyAllPermissions, hardenWebContents } from './security/harden-web-contents';
 import { createMainWindow, currentWindowState } from './window';
-import { formatWindowTitle } from './window-title';
+import { formatWindowTitle } from '../shared/ipc/window-title';
 
 /**
  * The Electron main process: one window showing the renderer, the native menu, and the IPC contract

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import { formatWindowTitle } from '../../../shared/ipc/window-title';
 import { parsePlanText } from '../../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../../shared/plan/plan-schema';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
-import { displayFileName, localToday, windowTitle } from './window-title';
+import { displayFileName, localToday } from './window-title';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -226,7 +227,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFiles {
 
   // Title: in the page and, through main, in the window's title bar.
   const fileName = displayFileName(snapshot.path, snapshot.document.meta.name);
-  const title = windowTitle(fileName, snapshot.dirty);
+  const title = formatWindowTitle(fileName, snapshot.dirty);
   useEffect(() => {
     document.title = title;
     if (ready)
