@@ -93,15 +93,3 @@ export async function savePlanFile(
   const kept = written.error.existed ? 'The previous version is unchanged.' : 'Nothing was written.';
   return fail(`Could not save “${path.basename(absolute)}”: ${written.error.reason}. ${kept}`);
 }
-
-/** A file name for Save dialogs, from the plan's name: no characters that some file systems refuse. */
-export function suggestedPlanFileName(planName: string): string {
-  const cleaned = planName
-    // eslint-disable-next-line no-control-regex -- control characters are what some file systems refuse
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 120);
-  return `${cleaned === '' ? 'Untitled plan' : cleaned}${PLAN_FILE_EXTENSION}`;
-}

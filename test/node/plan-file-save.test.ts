@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupPathFor } from '../../node/files/atomic-write';
-import { savePlanFile, suggestedPlanFileName, withPlanExtension } from '../../node/files/plan-file';
+import { savePlanFile, withPlanExtension } from '../../node/files/plan-file';
+import { suggestedFileName } from '../../node/files/suggested-file-name';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { blankPlan } from '../../shared/plan/new-plan';
@@ -147,7 +148,12 @@ describe('file names for Save', () => {
     ['   ', 'Untitled plan.pxplan'],
     ['ends with dots...', 'ends with dots.pxplan'],
   ])('suggests %j as %j', (name, expected) => {
-    expect(suggestedPlanFileName(name)).toBe(expected);
+    expect(suggestedFileName(name, '.pxplan')).toBe(expected);
+  });
+
+  it('exports get the same name with their own extension', () => {
+    expect(suggestedFileName('Q1 — launch: hero/detail (v2)', '.xlsx')).toBe('Q1 — launch hero detail (v2).xlsx');
+    expect(suggestedFileName('', '.xlsx')).toBe('Untitled plan.xlsx');
   });
 
   it.each([
