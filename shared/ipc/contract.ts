@@ -37,7 +37,10 @@ export const RecoveryInfo = z.object({
 export type RecoveryInfo = z.infer<typeof RecoveryInfo>;
 
 export const StartupState = z.object({
-  /** What to show first: a file passed on the command line, else the sample plan on first start, else a blank plan. */
+  /**
+   * What to show first: a file passed on the command line, else the most recently opened or saved file
+   * (if it still opens), else the sample plan, unsaved (node/handlers/app-handlers.ts; node/README.md).
+   */
   plan: OpenedPlan,
   /** An autosave left by a session that did not close cleanly, offered for restore. */
   recovery: RecoveryInfo.nullable(),
