@@ -120,6 +120,7 @@ describe('what a run does without a tool', () => {
     vi.stubEnv('CI', 'true');
     vi.stubEnv('PIXEL_LEDGER_CHROMIUM', '/nonexistent/chromium');
     expect(() => checkTools()).toThrow(/CI is set and a tool the tests need is missing:\nPIXEL_LEDGER_CHROMIUM=/);
+    expect(() => checkTools()).toThrow(/the browser end-to-end tests \(test\/e2e\) cannot run: install Chromium/);
     expect(() => hasTool('chromium')).toThrow(
       /^CI is set, and PIXEL_LEDGER_CHROMIUM=\/nonexistent\/chromium is not a file/,
     );

@@ -124,10 +124,11 @@ export function findTool(name: ToolName, options: FindOptions = {}): FoundTool {
   return { missing: `${spec.title} was not found (on PATH as ${spec.commands.join(', ')}, or where it installs)` };
 }
 
-/** The one line a run prints when a tool is missing: what is skipped, and what to install. */
-export function missingToolLine(name: ToolName, found: { readonly missing: string }): string {
+/** The one line a run prints when a tool is missing: what is skipped (or, in CI, cannot run), what to install. */
+export function missingToolLine(name: ToolName, found: { readonly missing: string }, ci = false): string {
   const spec = TOOLS[name];
-  return `${found.missing}, so ${spec.suites} are skipped: ${spec.install}, or set ${spec.envVar} to its executable.`;
+  const outcome = ci ? 'cannot run' : 'are skipped';
+  return `${found.missing}, so ${spec.suites} ${outcome}: ${spec.install}, or set ${spec.envVar} to its executable.`;
 }
 
 /** CI is set (to anything but "", "0" or "false"): every tool must be there. */
@@ -143,7 +144,7 @@ export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
 export function hasTool(name: ToolName): boolean {
   const found = findTool(name);
   if ('path' in found) return true;
-  if (inCi()) throw new Error(`CI is set, and ${missingToolLine(name, found)}`);
+  if (inCi()) throw new Error(`CI is set, and ${missingToolLine(name, found, true)}`);
   return false;
 }
 
