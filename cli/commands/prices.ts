@@ -2,7 +2,7 @@ import { allEntries, createPriceBook, entriesInForce } from '../../shared/pricin
 import type { PerImageTable, PriceEntry, Pricing } from '../../shared/pricing/price-entry';
 import { CliError, type OptionSpec, noPositionals } from '../args';
 import type { Command } from '../command';
-import { readPlanFile } from '../files';
+import { loadPlanFile } from '../files';
 import { readDateOption } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -34,7 +34,7 @@ export const pricesCommand: Command = {
     const dateText = args.string('date');
     const date = dateText === undefined ? null : readDateOption(dateText, io.today);
     const planPath = args.string('plan');
-    const plan = planPath === undefined ? null : await readPlanFile(io, planPath);
+    const plan = planPath === undefined ? null : await loadPlanFile(io, planPath);
     const book = createPriceBook(plan?.priceEntries ?? []);
     let entries = date === null ? allEntries(book) : entriesInForce(book, date);
     const model = args.string('model')?.trim();
