@@ -12,7 +12,7 @@ import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
-import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
+import { PLAN_COLUMNS, planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { changeRow } from '../shared/support/fixtures';
 import { compareRow, newStats } from './support/compare';
 import { libreOfficeAvailable, readSheetCsv, recalcMany } from './support/libreoffice';
@@ -62,7 +62,7 @@ function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 }
 
 function rowNumberOf(ws: ExcelJS.Worksheet, id: string): number {
-  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === id) return r;
+  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(planColumnNumber('id')).value === id) return r;
   throw new Error(`no row ${id}`);
 }
 
@@ -131,7 +131,7 @@ describe.skipIf(!libreOfficeAvailable())('a workbook saved by LibreOffice', () =
     if (!estimate.ok) throw new Error(estimate.error);
     const stats = newStats();
     for (const result of estimate.value.rows) {
-      const row = csv.find((c) => c[0] === result.row.id);
+      const row = csv.find((c) => c[planColumnNumber('id') - 1] === result.row.id);
       expect(row).toBeDefined();
       expect(compareRow(row ?? [], result, stats)).toEqual([]);
     }
@@ -159,13 +159,16 @@ describe('edits made in a spreadsheet come home', () => {
       const first = inputsOf(2);
       put(2, inputsOf(3));
       put(3, first);
-      // Delete the last row, then add a new row (no id) below the others.
-      const last = ws.rowCount;
+      // Delete the last row (the totals row is below it), then insert a new row (no id) above the totals.
+      const totals = ws.rowCount;
+      expect(ws.getRow(totals).getCell(planColumnNumber('name')).text).toMatch(/^Total/);
+      const last = totals - 1;
       const lastInputs = inputsOf(last);
       ws.spliceRows(last, 1);
-      const added = ws.rowCount + 1;
+      const added = ws.rowCount;
+      ws.insertRow(added, []);
       put(added, lastInputs);
-      ws.getRow(added).getCell(1).value = null;
+      ws.getRow(added).getCell(planColumnNumber('id')).value = null;
       ws.getRow(added).getCell(planColumnNumber('name')).value = 'New line from finance';
       ws.getRow(added).getCell(planColumnNumber('finals')).value = 7;
     });
@@ -364,14 +367,20 @@ describe('bad files give an error naming the place and what was expected; the fi
     const file = await editWorkbook(await exported(SAMPLE), (wb) => {
       sheet(wb, 'Plan').getRow(7).getCell(planColumnNumber('finals')).value = 'twelve';
     });
-    await expectError(file, /^Plan!L7: expected a whole number of finals, found 'twelve'/);
+    await expectError(
+      file,
+      new RegExp(`^Plan!${planColumnLetter('finals')}7: expected a whole number of finals, found 'twelve'`),
+    );
   });
 
   it('an unknown model', async () => {
     const file = await editWorkbook(await exported(SAMPLE), (wb) => {
       sheet(wb, 'Plan').getRow(3).getCell(planColumnNumber('model')).value = 'gpt-9';
     });
-    await expectError(file, /^Plan!G3: unknown model 'gpt-9': expected one of gpt-image-2, /);
+    await expectError(
+      file,
+      new RegExp(`^Plan!${planColumnLetter('model')}3: unknown model 'gpt-9': expected one of gpt-image-2, `),
+    );
   });
 
   it('a negative or non-numeric price', async () => {
