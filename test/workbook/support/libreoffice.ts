@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { toolsAvailable } from './tools';
 
 const run = promisify(execFile);
 
@@ -16,6 +17,7 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>en-US</value></prop></item>
 </oor:items>
 `;
 
@@ -28,7 +30,14 @@ function csvName(file: string, sheet: string): string {
   return `${basename(file).replace(/\.xlsx$/, '')}-${sheet}.csv`;
 }
 
-async function convert(files: readonly string[], outDir: string): Promise<void> {
+/** PDF as a printer would get it: every visible sheet with its print setup (hidden sheets are not printed). */
+const PDF_FILTER = 'pdf:calc_pdf_Export';
+
+/**
+ * Runs LibreOffice headless on its own fresh profile: formulas recalculated on load, the en-US locale
+ * (so "$1,234.56" reads the same on every machine, and the paper is Letter).
+ */
+async function convert(files: readonly string[], outDir: string, filter = CSV_FILTER): Promise<void> {
   const profile = await mkdtemp(join(tmpdir(), 'pl-lo-profile-'));
   try {
     await mkdir(join(profile, 'user'), { recursive: true });
@@ -40,7 +49,7 @@ async function convert(files: readonly string[], outDir: string): Promise<void> 
         '--headless',
         '--norestore',
         '--convert-to',
-        CSV_FILTER,
+        filter,
         '--outdir',
         outDir,
         ...files,
@@ -64,25 +73,23 @@ export async function recalcMany(files: readonly string[], outDir: string): Prom
   for (const f of missing) await convert([f], outDir);
 }
 
+/** Prints workbooks to PDF (one `<name>.pdf` each in outDir), as finance would print them. */
+export async function printToPdf(files: readonly string[], outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await convert(files, outDir, PDF_FILTER);
+}
+
 /** Recalculates one workbook with the project's tool itself. */
 export async function recalcWithTool(file: string, outDir: string): Promise<void> {
   await run(XLSX_RECALC, [file, outDir], { timeout: 300_000 });
 }
 
 /**
- * Whether LibreOffice is installed. On a developer machine without it the formula proofs are skipped;
- * in CI (CI=true) a missing LibreOffice is an install mistake, so it fails loudly instead of skipping.
+ * Whether LibreOffice is installed. On a developer machine without it the formula proofs are skipped
+ * (with one line saying so); in CI a missing LibreOffice is an install mistake, so it fails loudly.
  */
 export function libreOfficeAvailable(): boolean {
-  const found = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].some((p) =>
-    existsSync(p),
-  );
-  if (!found && process.env.CI === 'true') {
-    throw new Error(
-      'LibreOffice (soffice) is not installed, so the Excel formula proofs cannot run: .ci/run must install libreoffice-calc-nogui',
-    );
-  }
-  return found;
+  return toolsAvailable(['soffice'], 'libreoffice-calc-nogui', 'the Excel formula proofs in LibreOffice');
 }
 
 /** RFC 4180 CSV (quotes doubled, fields may span lines). */
