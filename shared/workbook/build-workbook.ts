@@ -11,7 +11,8 @@ import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } fr
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
 import { ColumnFit, DEFAULT_MAX_WIDTH } from './column-fit';
-import { FITTED_PLAN_COLUMNS, fitPlanRow, planRowCells, planRowContext, type RowPricing } from './plan-rows';
+import { FITTED_PLAN_COLUMNS, fitPlanRow } from './plan-fit';
+import { planRowCells, planRowContext, type RowPricing } from './plan-rows';
 import { PlanTotalsTally, planTotalsRow } from './plan-totals';
 import { workbookPrintSetup } from './print-setup';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';

@@ -35,6 +35,11 @@ export function displayLength(value: CellValue, style: CellStyleName): number {
     if (value.kind === 'date') return 10;
     return displayLength(value.result, style);
   }
+  return numberLength(value, style);
+}
+
+/** Characters a number takes when shown with a column's style. */
+export function numberLength(value: number, style: CellStyleName): number {
   if (!Number.isFinite(value)) return 0;
   switch (style) {
     case 'usd':
@@ -75,8 +80,11 @@ export class ColumnFit<C extends ColumnLayout = ColumnLayout> {
   /** Notes a cell of the 0-based column `index`. */
   observe(index: number, value: CellValue): void {
     const column = this.columns[index];
-    if (!column) return;
-    const length = displayLength(value, column.style);
+    if (column) this.observeLength(index, displayLength(value, column.style));
+  }
+
+  /** Notes a shown length in the 0-based column `index` (for callers that measure without building cells). */
+  observeLength(index: number, length: number): void {
     if (length > (this.longest[index] ?? 0)) this.longest[index] = length;
   }
 

@@ -6,7 +6,6 @@ import { toNumber } from '../money/exact';
 import { microToNumber } from '../money/rounding';
 import { address } from './a1';
 import { EXCEL_CELL_TEXT_LIMIT } from './cell-text';
-import type { ColumnFit } from './column-fit';
 import { asReadBack, readField, writeField, type WrittenField } from './field-codec';
 import { PLAN_COLUMNS, planColumnNumber, type PlanColumn } from './plan-columns';
 import type { CellValue, FormulaResult } from './workbook-types';
@@ -147,48 +146,6 @@ export function planRowContext(formulas: ReadonlyMap<string, string>, rowCount: 
     };
   });
   return { computed };
-}
-
-/** The Plan columns whose widths fit their cells: those in view (hidden and collapsed ones keep theirs). */
-export const FITTED_PLAN_COLUMNS: ReadonlySet<string> = new Set(
-  PLAN_COLUMNS.filter((c) => !c.hidden && c.group !== 'collapsed').map((c) => c.key),
-);
-
-const FITTED_INDEXES = PLAN_COLUMNS.flatMap((c, i) => (FITTED_PLAN_COLUMNS.has(c.key) ? [i] : []));
-
-/** What a fitted Plan column shows for a row, near enough to size it (text uncut, money unformatted). */
-function shownValue(col: PlanColumn, result: RowResult, issues: () => { errors: string; warnings: string }): CellValue {
-  const e = result.estimate;
-  if (col.role === 'input' && col.field !== undefined) {
-    const v = result.row[col.field];
-    // Decimal and money fields are text in a row and numbers in the sheet.
-    if (typeof v === 'string' && (col.style === 'usd' || col.style === 'decimal')) return Number(v);
-    return v;
-  }
-  switch (col.key) {
-    case 'totalCost':
-      return e.ok ? microToNumber(e.totalCost) : null;
-    case 'costPerApprovedFinal':
-      return e.ok && e.costPerApprovedFinal !== null ? microToNumber(e.costPerApprovedFinal) : null;
-    case 'budgetRemaining':
-      return result.budgetRemaining === null ? null : microToNumber(result.budgetRemaining);
-    case 'errors':
-      return issues().errors;
-    case 'warnings':
-      return issues().warnings;
-    default:
-      return null;
-  }
-}
-
-/** Notes the cells of one row that the fitted Plan columns show. */
-export function fitPlanRow(fit: ColumnFit<PlanColumn>, result: RowResult): void {
-  let issues: { errors: string; warnings: string } | null = null;
-  const lazyIssues = () => (issues ??= issueText(result));
-  for (const i of FITTED_INDEXES) {
-    const col = PLAN_COLUMNS[i];
-    if (col) fit.observe(i, shownValue(col, result, lazyIssues));
-  }
 }
 
 /** A row's errors and warnings as the one-line texts the Plan sheet and the CSV show. */
