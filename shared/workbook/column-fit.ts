@@ -50,9 +50,11 @@ export function numberLength(value: number, style: CellStyleName): number {
       return fixedLength(value, 6, 0);
     case 'integer':
       return fixedLength(value, 0, 0);
-    case 'decimal': {
-      // '#,##0.####': up to four decimals, none when whole.
-      const decimals = Math.min(4, (String(Math.abs(value)).split('.')[1] ?? '').length);
+    case 'decimal':
+    case 'price': {
+      // '#,##0.####': up to four decimals, none when whole; a price: one to eleven.
+      const shown = (String(Math.abs(value)).split('.')[1] ?? '').length;
+      const decimals = style === 'decimal' ? Math.min(4, shown) : Math.min(11, Math.max(1, shown));
       return fixedLength(value, decimals, 0);
     }
     case 'percent':

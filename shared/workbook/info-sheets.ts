@@ -141,7 +141,7 @@ const PRICES_COLUMNS: readonly ColumnLayout[] = [
   { header: 'Item', width: 40, style: 'text' },
   { header: 'Quality', width: 10, style: 'text' },
   { header: 'Size', width: 12, style: 'text' },
-  { header: 'Value', width: 14, style: 'decimal' },
+  { header: 'Value', width: 14, style: 'price' },
   { header: 'Unit', width: 20, style: 'text' },
   { header: 'Effective from', width: 13, style: 'date' },
   { header: 'Effective until', width: 13, style: 'date' },

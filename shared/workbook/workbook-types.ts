@@ -30,7 +30,7 @@ export interface SharedFormulaCell {
 export type CellValue = null | string | number | boolean | DateCell | FormulaCell | SharedFormulaCell;
 
 export type CellStyleName =
-  'text' | 'integer' | 'decimal' | 'usd' | 'usd-precise' | 'credits' | 'percent' | 'date' | 'label';
+  'text' | 'integer' | 'decimal' | 'price' | 'usd' | 'usd-precise' | 'credits' | 'percent' | 'date' | 'label';
 
 export interface ColumnLayout {
   readonly header: string;
@@ -116,6 +116,8 @@ export const NUMBER_FORMATS: Record<CellStyleName, string | undefined> = {
   text: '@',
   integer: '#,##0',
   decimal: '#,##0.####',
+  // A price figure exactly as entered (0.0047393 USD per credit), never rounded for display.
+  price: '#,##0.0##########',
   usd: '"$"#,##0.00',
   'usd-precise': '"$"#,##0.000000',
   credits: '#,##0.000000',

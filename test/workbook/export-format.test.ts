@@ -201,6 +201,8 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     const line = prices.getRow(2);
     expect(String(line.getCell(2).value)).toBe('openai/gpt-image-2@2026-04-21');
     expect(line.getCell(11).value).toEqual(new Date('2026-04-21T00:00:00.000Z'));
+    // Price figures show every decimal they have (0.0047393 USD per credit is not shown as 0.0047).
+    expect(line.getCell(9).numFmt).toBe('#,##0.0##########');
     const about = sheet('About');
     const facts = new Map<string, unknown>();
     about.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));

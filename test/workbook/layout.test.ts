@@ -66,6 +66,8 @@ describe('column widths that fit', () => {
     expect(displayLength(0.0123456, 'usd-precise')).toBe('$0.012346'.length);
     expect(displayLength(1234567, 'integer')).toBe('1,234,567'.length);
     expect(displayLength(1.25, 'decimal')).toBe('1.25'.length);
+    expect(displayLength(0.0047393, 'price')).toBe('0.0047393'.length);
+    expect(displayLength(30, 'price')).toBe('30.0'.length);
     expect(displayLength(0.0812, 'percent')).toBe('8.1%'.length);
     expect(displayLength({ kind: 'date', iso: '2027-01-11' }, 'date')).toBe(10);
     expect(displayLength({ kind: 'formula', formula: 'X', result: 12.5 }, 'usd')).toBe('$12.50'.length);
