@@ -125,7 +125,8 @@ export function buildPricesSheet(prices: PriceSheetPlan): SheetModel {
     state: 'visible',
     about:
       'The price figures the plan uses, one per line, each with its price entry, the dates it is in force, its source class and source URL. Edit a figure to re-price the Plan rows that use it; lines marked "as used by Plan rows" are formulas.',
-    columns: fitColumns(PRICES_COLUMNS, rows, (c) => (c.header === 'Source URL' ? 60 : 44)),
+    // Long ids, items and URLs are cut at the column edge (the cell keeps them): the page stays readable.
+    columns: fitColumns(PRICES_COLUMNS, rows, () => 36),
     autoFilter: true,
     freezeHeader: true,
     rows,
