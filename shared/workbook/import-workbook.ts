@@ -12,6 +12,7 @@ import { DAYS_1900_TO_1904 } from './excel-date';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
 import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
+import { TOTALS_ROW_MARK } from './plan-totals';
 import type { RowOriginals } from './plan-rows';
 import { PRICES_SHEET } from './price-lines';
 import { readPriceEdits, type PriceEdit } from './import-prices';
@@ -226,6 +227,12 @@ function checkModelAndChoices(
   return fine;
 }
 
+/** The Plan sheet's totals row (marked in its hidden "Exact values" cell): sums, not a plan row. */
+function isTotalsRow(sheet: RawSheet, r: number, map: PlanColumnMap): boolean {
+  const column = map.columnOf.get('originals');
+  return column !== undefined && plainText(cellAt(sheet, r, column)) === TOTALS_ROW_MARK;
+}
+
 function readPlanRows(
   sheet: RawSheet,
   map: PlanColumnMap,
@@ -242,7 +249,7 @@ function readPlanRows(
       const cell = cells[column - 1];
       return cell === undefined || cell === null || plainText(cell).trim() === '';
     });
-    if (blank) continue;
+    if (blank || isTotalsRow(sheet, r, map)) continue;
     if (errors.length >= MAX_ERRORS) break;
     const row = readPlanRow(sheet, r, map, errors, date1904);
     if (row) parsed.push({ r, ...row });

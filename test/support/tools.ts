@@ -4,13 +4,13 @@ import path from 'node:path';
 
 /**
  * The programs some suites drive: Chromium (or Chrome) for the browser end-to-end tests, LibreOffice
- * for the Excel formula proofs. Found where each OS installs them, never assumed; an environment
+ * for the Excel formula proofs and printing, poppler for reading printed pages back. Found where each OS installs them, never assumed; an environment
  * variable names the executable instead. When one is missing on a developer's machine its suites skip
  * and the run prints one line saying what to install (tools-setup.ts); with CI set, a missing tool
  * fails the run instead, so nothing is skipped in CI (.ci/run installs both).
  */
 
-export type ToolName = 'chromium' | 'libreoffice';
+export type ToolName = 'chromium' | 'libreoffice' | 'poppler';
 
 export type FoundTool = { readonly path: string } | { readonly missing: string };
 
@@ -81,7 +81,20 @@ const TOOLS: Record<ToolName, ToolSpec> = {
     },
     install:
       'install LibreOffice Calc (Debian/Ubuntu: apt-get install libreoffice-calc-nogui; macOS/Windows: libreoffice.org)',
-    suites: 'the Excel formula proofs (test/workbook: recalc, libreoffice-import)',
+    suites: 'the Excel formula proofs and print tests (test/workbook: recalc, libreoffice-import, print-pdf)',
+  },
+  poppler: {
+    title: 'poppler (pdftotext)',
+    envVar: 'PIXEL_LEDGER_PDFTOTEXT',
+    commands: ['pdftotext'],
+    places: (platform) => {
+      if (platform === 'darwin') return ['/opt/homebrew/bin/pdftotext', '/usr/local/bin/pdftotext'];
+      if (platform === 'win32') return [];
+      return ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'];
+    },
+    install:
+      'install poppler (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler; Windows: poppler for Windows)',
+    suites: 'the print tests (test/workbook/print-pdf)',
   },
 };
 

@@ -23,11 +23,15 @@ import { requireTool } from './tools';
 
 const run = promisify(execFile);
 
-/** Registry settings for the throw-away profile: always recalculate on load (the default trusts the cache). */
+/**
+ * Registry settings for the throw-away profile: always recalculate on load (the default trusts the cache),
+ * and the en-US locale, so "$1,234.56" prints the same on every machine (and the paper is Letter).
+ */
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>en-US</value></prop></item>
 </oor:items>
 `;
 
@@ -76,6 +80,14 @@ export async function recalcWorkbook(file: string, outDir: string): Promise<void
   const prefix = sheetCsvName(file, '');
   const written = (await readdir(outDir)).some((name) => name.startsWith(prefix.slice(0, -'.csv'.length)));
   if (!written) throw new Error(`xlsx-recalc: LibreOffice wrote no CSV for ${file}`);
+}
+
+/** PDF as a printer would get it: every visible sheet with its print setup (hidden sheets are not printed). */
+const PDF_FILTER = 'pdf:calc_pdf_Export';
+
+/** Prints workbooks to PDF (one `<name>.pdf` each in outDir), as finance would print them. */
+export async function printToPdf(files: readonly string[], outDir: string): Promise<void> {
+  await convertWithLibreOffice(files, PDF_FILTER, outDir);
 }
 
 /**

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
+import { PLAN_COLUMNS, planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { changeRow } from '../shared/support/fixtures';
 import { planArbitrary } from './support/plan-arbitrary';
 import { imported, rowNumberOf, sheet, useWorkbookFiles } from './support/workbook-files';
@@ -60,13 +60,16 @@ describe('edits made in a spreadsheet come home', () => {
       const first = inputsOf(2);
       put(2, inputsOf(3));
       put(3, first);
-      // Delete the last row, then add a new row (no id) below the others.
-      const last = ws.rowCount;
+      // Delete the last row (the totals row is below it), then insert a new row (no id) above the totals.
+      const totals = ws.rowCount;
+      expect(ws.getRow(totals).getCell(planColumnNumber('name')).text).toMatch(/^Total/);
+      const last = totals - 1;
       const lastInputs = inputsOf(last);
       ws.spliceRows(last, 1);
-      const added = ws.rowCount + 1;
+      const added = ws.rowCount;
+      ws.insertRow(added, []);
       put(added, lastInputs);
-      ws.getRow(added).getCell(1).value = null;
+      ws.getRow(added).getCell(planColumnNumber('id')).value = null;
       ws.getRow(added).getCell(planColumnNumber('name')).value = 'New line from finance';
       ws.getRow(added).getCell(planColumnNumber('finals')).value = 7;
     });
@@ -265,14 +268,20 @@ describe('bad files give an error naming the place and what was expected; the fi
     const file = await editWorkbook(await exported(SAMPLE), (wb) => {
       sheet(wb, 'Plan').getRow(7).getCell(planColumnNumber('finals')).value = 'twelve';
     });
-    await expectError(file, /^Plan!L7: expected a whole number of finals, found 'twelve'/);
+    await expectError(
+      file,
+      new RegExp(`^Plan!${planColumnLetter('finals')}7: expected a whole number of finals, found 'twelve'`),
+    );
   });
 
   it('an unknown model', async () => {
     const file = await editWorkbook(await exported(SAMPLE), (wb) => {
       sheet(wb, 'Plan').getRow(3).getCell(planColumnNumber('model')).value = 'gpt-9';
     });
-    await expectError(file, /^Plan!G3: unknown model 'gpt-9': expected one of gpt-image-2, /);
+    await expectError(
+      file,
+      new RegExp(`^Plan!${planColumnLetter('model')}3: unknown model 'gpt-9': expected one of gpt-image-2, `),
+    );
   });
 
   it('a negative or non-numeric price', async () => {

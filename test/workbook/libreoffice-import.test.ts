@@ -52,7 +52,7 @@ describe.skipIf(!hasTool('libreoffice'))('a workbook saved by LibreOffice', () =
     if (!estimate.ok) throw new Error(estimate.error);
     const stats = newStats();
     for (const result of estimate.value.rows) {
-      const row = csv.find((c) => c[0] === result.row.id);
+      const row = csv.find((c) => c[planColumnNumber('id') - 1] === result.row.id);
       expect(row).toBeDefined();
       expect(compareRow(row ?? [], result, stats)).toEqual([]);
     }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { exportPlanWorkbook } from '../../../node/io/xlsx-export';
 import { importPlanWorkbook } from '../../../node/io/xlsx-import';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { planColumnNumber } from '../../../shared/workbook/plan-columns';
 import { useTempDir } from '../../support/temp-dir';
 
 /** Exported, edited and imported workbooks for the import tests, in one temporary folder per test file. */
@@ -48,6 +49,6 @@ export function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 }
 
 export function rowNumberOf(ws: ExcelJS.Worksheet, id: string): number {
-  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === id) return r;
+  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(planColumnNumber('id')).value === id) return r;
   throw new Error(`no row ${id}`);
 }
