@@ -18,15 +18,31 @@ export function describeZodError(error: z.ZodError, max = 5): string {
   return lines.join('; ') + more;
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Version 2 adds the row input inputFidelity (OpenAI's input_fidelity for reference images). Plans saved
+ * before it sent no input_fidelity, which the API takes as low: every row gets low, so no estimate moves.
+ * Anything that is not a row object is left for validation to report.
+ */
+function inputFidelityV1ToV2(doc: Record<string, unknown>): Record<string, unknown> {
+  const rows = Array.isArray(doc.rows)
+    ? doc.rows.map((row: unknown) =>
+        isObject(row) && !('inputFidelity' in row) ? { ...row, inputFidelity: 'low' } : row,
+      )
+    : doc.rows;
+  return { ...doc, rows, schemaVersion: 2 };
+}
+
 /**
  * Upgrades an older document to the current schema version. Version 1 is the first; each later version
  * adds one step here, so any saved plan can always be read.
  */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  1: inputFidelityV1ToV2,
+};
 
 /** Reads a parsed JSON value as a plan: version check, migration, then full validation. All or nothing. */
 export function parsePlanDocument(value: unknown): Result<PlanDocument> {

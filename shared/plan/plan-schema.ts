@@ -3,7 +3,8 @@ import { DecimalText, IsoDate, PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUT_KEYS, ROW_INPUTS, type RowInputKey, schemaShape } from './row-fields';
 
 export const PLAN_FILE_EXTENSION = '.pxplan';
-export const CURRENT_SCHEMA_VERSION = 1;
+/** 2: rows gained inputFidelity (plan-document.ts migrates version 1 plans). */
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** The inputs of a row that drive the estimate. Scenarios may override any of them. */
 export const RowInputs = z.object(schemaShape(ROW_INPUTS));

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { MODEL_IDS, findModel } from '../estimate/models';
-import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  PlanDocument,
+  PlanRow,
+  type Scenario,
+  type ScenarioOverride,
+} from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { ROW_FIELDS } from '../plan/row-fields';
 import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { address } from './a1';
@@ -88,6 +95,12 @@ export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): S
   return out;
 }
 
+/**
+ * Row inputs added after the first exported layout: a workbook exported before one was added has no
+ * column for it, and its rows take the field's default (what the plan migration gives them too).
+ */
+const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity']);
+
 function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const header = sheet.rows[0] ?? [];
   const columnOf = new Map<string, number>();
@@ -95,7 +108,7 @@ function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
     const col = BY_HEADER.get(normalizeHeader(plainText(cell ?? null)));
     if (col && !columnOf.has(col.key)) columnOf.set(col.key, i + 1);
   });
-  const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key));
+  const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key) && !INPUTS_ADDED_LATER.has(c.key));
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c.header}"${c.hidden ? ' (hidden)' : ''}`).join(', ');
     return fail(
@@ -145,6 +158,10 @@ function readPlanRow(
     const field = col.field;
     if (col.role !== 'input' || field === undefined) continue;
     const column = fieldColumn(map, field);
+    if (column === 0 && INPUTS_ADDED_LATER.has(field)) {
+      shown[field] = ROW_FIELDS[field].defaultValue;
+      continue;
+    }
     const cell = cellAt(sheet, r, column);
     const raw = date1904 && FIELD_KINDS[field] === 'date' && typeof cell === 'number' ? cell + DAYS_1900_TO_1904 : cell;
     const value = readField(field, raw);
@@ -323,7 +340,12 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     );
   const map = mapPlanColumns(planSheet);
   if (!map.ok) return map;
-  const meta = embedded.value.plan;
+  // Version 1 plan data differs from version 2 only in its rows (inputFidelity), which import reads from
+  // the Plan sheet: the rest reads as the current version.
+  const meta =
+    embedded.value.plan.schemaVersion === 1
+      ? { ...embedded.value.plan, schemaVersion: CURRENT_SCHEMA_VERSION }
+      : embedded.value.plan;
   const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta);
   if (!basePlan.success)
     return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);

@@ -19,9 +19,22 @@ function errorOf(result: ReturnType<typeof parsePlanDocument>): string {
 }
 
 describe('plan files', () => {
-  it('use the .pxplan extension and schema version 1', () => {
+  it('use the .pxplan extension and schema version 2', () => {
     expect(PLAN_FILE_EXTENSION).toBe('.pxplan');
-    expect(CURRENT_SCHEMA_VERSION).toBe(1);
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+  });
+
+  it('a version 1 plan opens with input fidelity low on every row, and prices as before', () => {
+    const v1 = sampleJson();
+    const rows = v1.rows.map((row) => {
+      const written = { ...row };
+      delete written.inputFidelity; // version 1 had no such field
+      return written;
+    });
+    const opened = parsePlanDocument({ ...v1, schemaVersion: 1, rows });
+    expect(opened.ok && opened.value.schemaVersion).toBe(2);
+    expect(opened.ok && opened.value.rows.map((r) => r.inputFidelity)).toEqual(rows.map(() => 'low'));
+    expect(opened.ok && opened.value).toEqual(sample());
   });
 
   it('round-trip through text unchanged', () => {
@@ -71,7 +84,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
 
   it('a plan from a newer Pixel Ledger', () => {
     expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: 7 }))).toBe(
-      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 1): update Pixel Ledger to open it',
+      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 2): update Pixel Ledger to open it',
     );
   });
 

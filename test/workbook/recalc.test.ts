@@ -193,7 +193,9 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
   }, 300_000);
 
   it('edited inputs and prices (as finance would change them) recalculate to what the engine says for the imported plan', async () => {
-    const plans = fc.sample(planArbitrary({ minRows: 2, maxRows: 6 }), { numRuns: 40, seed: SEED + 2 });
+    // Enough plans that well over 60 edited rows still estimate (switching a row to another of the plan's
+    // models can leave it with a size or quality that model refuses).
+    const plans = fc.sample(planArbitrary({ minRows: 2, maxRows: 6 }), { numRuns: 56, seed: SEED + 2 });
     const random = fc.sample(fc.integer({ min: 0, max: 1_000_000 }), { numRuns: 4000, seed: SEED + 3 });
     let next = 0;
     const pick = <T>(items: readonly T[]): T => {
