@@ -38,6 +38,7 @@ const ROW_OPTIONS = rowInputOptions<RowInputKey>(
     'promptChars',
     'referenceImages',
     'referenceSize',
+    'inputFidelity',
     'partialImages',
     'cachedSharePct',
   ],
@@ -72,6 +73,22 @@ const OPTIONS: readonly OptionSpec[] = [
   ...ROW_OPTIONS.slice(AFTER_PINNED_ENTRY).map((o) => o.option),
   { name: 'json', kind: 'flag', description: 'print one JSON object instead of text' },
 ];
+
+/** Row fields whose engine errors are about how the command was typed (exit 2), not about prices or data. */
+const USAGE_FIELDS: ReadonlySet<string> = new Set([
+  'model',
+  'size',
+  'quality',
+  'draftQuality',
+  'nPerRequest',
+  'referenceImages',
+  'referenceSize',
+  'promptTokens',
+  'promptChars',
+  'partialImages',
+  'cachedSharePct',
+  'inputFidelity',
+]);
 
 /** Which option to blame for an engine error on a row field. */
 const FIELD_OPTION: ReadonlyMap<string, string> = new Map(ROW_OPTIONS.map((o) => [o.key, `--${o.option.name}`]));
@@ -131,6 +148,7 @@ export const quoteCommand: Command = {
     '  pixel-ledger quote --model gpt-image-2 --size 1024x1024 --quality high',
     '  pixel-ledger quote --model gpt-image-2 --size 16:9 --quality medium --n 4 --prompt-chars 900 --refs 1 --json',
     'Cost per image includes the input (prompt and reference images) billed for that image.',
+    'auto size and quality are planned at the dearest choice the model has (the most auto can cost).',
   ].join('\n'),
   async run(args, io) {
     noPositionals(args);
@@ -176,7 +194,9 @@ export const quoteCommand: Command = {
       const problems = estimate.errors.map((e) =>
         e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION.get(e.field) ?? e.field}: ${e.message}`,
       );
-      throw new CliError(problems.join('; '));
+      // A bad option value is a usage error (exit 2, as the help says); a missing price is about the data.
+      const usage = estimate.errors.every((e) => USAGE_FIELDS.has(e.field));
+      throw usage ? new UsageError(problems.join('; ')) : new CliError(problems.join('; '));
     }
     const resolved = resolveSize(model, inputs.data.size);
     const planned = resolved.ok ? resolved.value.size : { width: 0, height: 0 };

@@ -159,11 +159,33 @@ describe('quote --json', () => {
     expect(q.assumptions).toContain('prompt tokens estimated as 900 characters / 4 = 225');
   });
 
-  it('auto size is planned as 1024x1024 and says so', async () => {
+  it('auto size and quality are planned at the dearest choice and say so (square and high on gpt-image-2)', async () => {
     const q = await quoteJson('--model', 'gpt-image-2', '--size', 'auto', '--quality', 'auto');
     expect(q).toMatchObject({ size: 'auto', width: 1024, height: 1024, quality: 'high', outputTokens: 7024 });
-    expect(q.assumptions.join(' ')).toMatch(/size auto planned as 1024x1024/);
-    expect(q.assumptions.join(' ')).toMatch(/quality auto planned as high/);
+    expect(q.assumptions.join(' ')).toMatch(/size auto planned as 1024x1024, the dearest of the sizes auto can choose/);
+    expect(q.assumptions.join(' ')).toMatch(/quality auto planned as high, the dearest/);
+  });
+
+  it('auto on gpt-image-2.5 plans max (4x high at 1024x1024), and on gpt-image-1 plans portrait', async () => {
+    const flare = await quoteJson('--model', 'gpt-image-2.5-flare', '--size', '1024x1024', '--quality', 'auto');
+    expect(flare).toMatchObject({ quality: 'max', outputTokens: 7024, costPerImageUsd: '0.21072' });
+    const legacy = await quoteJson(
+      '--model',
+      'gpt-image-1',
+      '--size',
+      'auto',
+      '--quality',
+      'auto',
+      '--date',
+      '2026-06-01',
+    );
+    expect(legacy).toMatchObject({
+      width: 1024,
+      height: 1536,
+      quality: 'high',
+      outputTokens: 6240,
+      costPerImageUsd: '0.2496',
+    });
   });
 
   it('prices the Batch surface at half, with the disputed-support warning', async () => {
@@ -286,17 +308,17 @@ describe('quote errors: one line, non-zero exit', () => {
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'],
-      1,
+      2,
       '--size: 1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992',
     ],
     [
       ['--model', 'gpt-image-2', '--size', 'big', '--quality', 'high'],
-      1,
+      2,
       '--size: "big" is not a size: write WIDTHxHEIGHT',
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'ultra'],
-      1,
+      2,
       '--quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto',
     ],
     [
@@ -342,7 +364,7 @@ describe('quote errors: one line, non-zero exit', () => {
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--refs', '1', '--ref-size', 'huge'],
-      1,
+      2,
       '--ref-size: "huge" is not a size',
     ],
     [
@@ -354,6 +376,27 @@ describe('quote errors: one line, non-zero exit', () => {
       ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', 'extra'],
       2,
       'quote takes no arguments besides its options, got "extra"',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', '11'],
+      2,
+      '--n must be a whole number from 1 to 10, got 11',
+    ],
+    [
+      ['--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd', '--n', '2', '--date', '2026-01-01'],
+      2,
+      '--n: dall-e-3 allows at most 1 images per request',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--surface', 'reseller', '--size', '1024x1024', '--quality', 'high', '--n', '5'],
+      2,
+      '--n: fal.ai takes at most 4 images per request for gpt-image-2',
+    ],
+    [['--model', 'flux-2-pro', '--size', 'auto', '--quality', 'standard'], 2, '--size: flux-2-pro has no auto size'],
+    [
+      ['--model', 'gpt-image-1', '--size', '1024x1024', '--quality', 'high', '--input-fidelity', 'max'],
+      2,
+      '--input-fidelity',
     ],
   ])('%j', async (argv, code, message) => {
     const cli = createMemoryIo({}, TODAY);
