@@ -398,6 +398,22 @@ describe('quote errors: one line, non-zero exit', () => {
       2,
       '--input-fidelity',
     ],
+    [
+      ['--compare', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high'],
+      2,
+      '--compare prices every model and entry: leave out --model',
+    ],
+    [['--compare', '--size', 'big', '--quality', 'high'], 2, '--size: "big" is not a size'],
+    [
+      ['--compare', '--size', '1024x1024', '--quality', 'ultra'],
+      2,
+      '--quality "ultra" is not a quality any model offers',
+    ],
+    [
+      ['--compare', '--size', '1024x1024', '--quality', 'high', '--date', '2020-01-01'],
+      1,
+      'no model has a price for this request on 2020-01-01',
+    ],
   ])('%j', async (argv, code, message) => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('quote', ...argv);
@@ -405,5 +421,84 @@ describe('quote errors: one line, non-zero exit', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toHaveLength(2); // one line, then the final newline
     expect(r.stderr).toContain(`pixel-ledger: ${message}`);
+  });
+});
+
+describe('quote --compare', () => {
+  const CompareJson = z.object({
+    date: z.string(),
+    surfaces: z.array(z.string()),
+    options: z.array(
+      z.object({
+        model: z.string(),
+        surface: z.string(),
+        size: z.string(),
+        sizeMapped: z.boolean(),
+        quality: z.string(),
+        qualityMapped: z.boolean(),
+        costPerImageUsd: z.string(),
+        costPerRequestUsd: z.string(),
+        priceEntryIds: z.array(z.string()),
+        sourceClass: z.string(),
+      }),
+    ),
+    unpriced: z.array(z.object({ model: z.string(), priceEntryId: z.string().nullable(), reason: z.string() })),
+  });
+
+  it('--json prices the request on every model, cheapest first, in exact decimal strings', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      '--compare',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'high',
+      '--date',
+      '2026-12-04',
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = CompareJson.parse(parseJson(r.stdout));
+    expect(json.surfaces).toEqual(['api', 'reseller']);
+    const costs = json.options.map((o) => Number(o.costPerImageUsd));
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(json.options.find((o) => o.priceEntryIds[0] === 'openai/gpt-image-2@2026-04-21')).toMatchObject({
+      size: '1024x1024',
+      quality: 'high',
+      costPerImageUsd: '0.21072',
+    });
+    expect(json.options.find((o) => o.priceEntryIds[0] === 'fal/gpt-image-2@2026-04-21')?.costPerImageUsd).toBe('0.22');
+    expect(json.options.find((o) => o.model === 'flux-2-flex')).toMatchObject({
+      costPerImageUsd: '0.05',
+      sourceClass: 'official',
+    });
+    for (const o of json.options) expect(o.costPerImageUsd).toMatch(/^\d+(\.\d+)?$/);
+  });
+
+  it('text: one line per model and entry, mapped sizes and qualities starred, unpriced ones listed', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      '--compare',
+      '--size',
+      '1536x1024',
+      '--quality',
+      'high',
+      '--n',
+      '5',
+      '--date',
+      '2026-12-04',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^1536x1024 high, 5 images per request: \d+ prices on 2026-12-04 \(api, reseller\), cheapest first$/,
+    );
+    expect(r.stdout).toMatch(
+      /ideogram-4\.0 +1248x832\* +quality\* +\$0\.1 +\$0\.50 +ideogram\/ideogram-4\.0@2026-06-01 \(official\)/,
+    );
+    expect(r.stdout).toContain('  not priced:');
+    expect(r.stdout).toContain('gpt-image-2 (fal/gpt-image-2@2026-04-21): fal.ai takes at most 4 images per request');
   });
 });
