@@ -56,12 +56,19 @@ const DRAFTS = ['0', '0', '0', '0.5', '1', '2', '3'];
  * price it is billed by (fal's gpt-image-2 takes 4).
  */
 export function generatedNMax(model: ModelSpec, surface: BillingSurface): number {
-  const price = resolvePrice(GENERATED_BOOK, { model: model.id, surface, date: GENERATED_AS_OF });
-  const cap = price.ok ? price.value.maxImagesPerRequest : null;
-  return cap === null ? model.nMax : Math.min(model.nMax, cap);
+  const key = `${model.id}|${surface}`;
+  let n = N_MAX.get(key);
+  if (n === undefined) {
+    const price = resolvePrice(GENERATED_BOOK, { model: model.id, surface, date: GENERATED_AS_OF });
+    const cap = price.ok ? price.value.maxImagesPerRequest : null;
+    n = cap === null ? model.nMax : Math.min(model.nMax, cap);
+    N_MAX.set(key, n);
+  }
+  return n;
 }
 
 const GENERATED_BOOK = createPriceBook();
+const N_MAX = new Map<string, number>(); // by model and surface: generating 100k rows asks for few
 
 function spec(id: string): ModelSpec {
   const m = findModel(id);
