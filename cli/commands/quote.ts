@@ -216,7 +216,15 @@ export const quoteCommand: Command = {
     if (args.flag('json')) {
       io.stdout(JSON.stringify(result, null, 2) + '\n');
     } else {
-      io.stdout(renderText(result, estimate));
+      const pricing = priceBook.byId.get(estimate.priceEntryIds.at(-1) ?? '')?.pricing;
+      // A per-megapixel price counts input images in whole megapixels, or in pixels when it counts exactly.
+      const inputUnit =
+        pricing?.unit === 'per-megapixel'
+          ? pricing.megapixel.rounding === 'ceil'
+            ? 'input-image megapixels'
+            : 'input-image pixels'
+          : null;
+      io.stdout(renderText(result, estimate, inputUnit));
     }
     return 0;
   },
@@ -266,19 +274,23 @@ function toJson(
   };
 }
 
-function renderText(q: QuoteJson, estimate: RowEstimate): string {
+/** The quote as text; `inputUnit` names what a per-megapixel price counts input images in (else tokens). */
+function renderText(q: QuoteJson, estimate: RowEstimate, inputUnit: string | null): string {
   const lines: string[] = [];
   const sizeText = q.size === 'auto' ? `auto (planned as ${q.width}x${q.height})` : q.size;
   lines.push(`${q.model}  ${sizeText}  ${q.quality ?? ''}  on the ${q.surface} surface, prices as of ${q.date}`);
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(24)}${value}`);
-  row('output tokens / image', q.outputTokens === null ? 'not published (priced per image)' : integer(q.outputTokens));
+  const unpublished = inputUnit !== null ? 'none (priced per megapixel)' : 'not published (priced per image)';
+  row('output tokens / image', q.outputTokens === null ? unpublished : integer(q.outputTokens));
   row('cost / image', usdExact(estimate.costPerFinalImage));
   const hasInput = q.inputTokens.text > 0 || q.inputTokens.image > 0;
   if (hasInput) {
     row('  output', usdExact(sub(estimate.costPerFinalImage, estimate.inputCostPerImage)));
     row(
       '  input',
-      `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`,
+      inputUnit !== null
+        ? `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.image)} ${inputUnit})`
+        : `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`,
     );
   }
   if (q.n > 1) row(`request of ${q.n} images`, usdMicro(estimate.totalCost));

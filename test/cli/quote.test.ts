@@ -271,6 +271,20 @@ describe('quote text output', () => {
     expect(r.stdout).toMatch(/1008x1056 {2}6,767 tokens {2}\$0\.20301 {2}\(saves \$0\.00771 per image\)/);
   });
 
+  it('a per-megapixel price: output by megapixel, input images counted in megapixels, credits', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      ...['--model', 'flux-2-flex', '--size', '2048x2048', '--quality', 'standard'],
+      ...['--refs', '2', '--ref-size', '1500x1000', '--date', '2026-12-04'],
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('output tokens / image   none (priced per megapixel)');
+    expect(r.stdout).toContain('cost / image            $0.4');
+    expect(r.stdout).toContain('input                 $0.2  (4 input-image megapixels)');
+    expect(r.stdout).toContain('credits / image         40');
+  });
+
   it('says when there is no cheaper nearby size', async () => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('quote', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--quality', 'high');
