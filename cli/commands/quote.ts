@@ -1,6 +1,7 @@
 import { cheaperNearbySizes } from '../../shared/estimate/cheaper-sizes';
 import { estimateRow, type RowEstimate } from '../../shared/estimate/estimate-row';
-import { MODEL_IDS, findModel } from '../../shared/estimate/models';
+import { type CompareRequest, compareModels, type ModelComparison } from '../../shared/estimate/compare-models';
+import { MODEL_IDS, MODEL_SPECS, findModel } from '../../shared/estimate/models';
 import { resolveSize, type Size } from '../../shared/estimate/sizes';
 import { type Exact, sub, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
@@ -9,9 +10,9 @@ import { type PlanRow, RowInputs } from '../../shared/plan/plan-schema';
 import { ROW_INPUTS, type RowInputKey } from '../../shared/plan/row-fields';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { BILLING_SURFACES, BillingSurface } from '../../shared/pricing/price-entry';
-import { CliError, type OptionSpec, UsageError, noPositionals } from '../args';
-import type { Command } from '../command';
-import { integer, usdExact, usdMicro } from '../format';
+import { CliError, type OptionSpec, type ParsedArgs, UsageError, noPositionals } from '../args';
+import type { CliIo, Command } from '../command';
+import { type Column, integer, renderTable, usdExact, usdMicro } from '../format';
 import { loadPlanFile } from '../files';
 import { rowInputOptions, rowOptionValues } from '../row-input-options';
 import { readDateOption } from './common';
@@ -38,6 +39,7 @@ const ROW_OPTIONS = rowInputOptions<RowInputKey>(
     'promptChars',
     'referenceImages',
     'referenceSize',
+    'inputFidelity',
     'partialImages',
     'cachedSharePct',
   ],
@@ -70,8 +72,29 @@ const OPTIONS: readonly OptionSpec[] = [
     description: "use a plan's own price entries too (resellers, credits, discounts)",
   },
   ...ROW_OPTIONS.slice(AFTER_PINNED_ENTRY).map((o) => o.option),
+  {
+    name: 'compare',
+    kind: 'flag',
+    description: 'price the request on every model instead of one (cheapest first; leave out --model)',
+  },
   { name: 'json', kind: 'flag', description: 'print one JSON object instead of text' },
 ];
+
+/** Row fields whose engine errors are about how the command was typed (exit 2), not about prices or data. */
+const USAGE_FIELDS: ReadonlySet<string> = new Set([
+  'model',
+  'size',
+  'quality',
+  'draftQuality',
+  'nPerRequest',
+  'referenceImages',
+  'referenceSize',
+  'promptTokens',
+  'promptChars',
+  'partialImages',
+  'cachedSharePct',
+  'inputFidelity',
+]);
 
 /** Which option to blame for an engine error on a row field. */
 const FIELD_OPTION: ReadonlyMap<string, string> = new Map(ROW_OPTIONS.map((o) => [o.key, `--${o.option.name}`]));
@@ -124,16 +147,22 @@ interface QuoteJson {
 
 export const quoteCommand: Command = {
   name: 'quote',
-  usage: 'quote --model M --size WxH|preset|auto --quality Q [options]',
+  usage:
+    'quote --model M --size WxH|preset|auto --quality Q [options]\n       quote --compare --size WxH|preset|auto --quality Q [options]',
   options: OPTIONS,
   details: [
     'Examples:',
     '  pixel-ledger quote --model gpt-image-2 --size 1024x1024 --quality high',
     '  pixel-ledger quote --model gpt-image-2 --size 16:9 --quality medium --n 4 --prompt-chars 900 --refs 1 --json',
+    '  pixel-ledger quote --compare --size 1536x1024 --quality high --refs 1',
     'Cost per image includes the input (prompt and reference images) billed for that image.',
+    'auto size and quality are planned at the dearest choice the model has (the most auto can cost).',
+    '--compare prices the request on every model with a price on the date (api and reseller surfaces, or',
+    "--surface), at each model's nearest legal size and quality, cheapest first, naming the entry used.",
   ].join('\n'),
   async run(args, io) {
     noPositionals(args);
+    if (args.flag('compare')) return runCompare(args, io);
     const [modelOption, sizeOption, qualityOption] = [optionName('model'), optionName('size'), optionName('quality')];
     const modelId = required(args.string(modelOption), `--${modelOption}`, 'gpt-image-2').trim().toLowerCase();
     const size = required(args.string(sizeOption), `--${sizeOption}`, '1024x1024');
@@ -176,7 +205,9 @@ export const quoteCommand: Command = {
       const problems = estimate.errors.map((e) =>
         e.field === 'price' ? `${e.message}${dateHint}` : `${FIELD_OPTION.get(e.field) ?? e.field}: ${e.message}`,
       );
-      throw new CliError(problems.join('; '));
+      // A bad option value is a usage error (exit 2, as the help says); a missing price is about the data.
+      const usage = estimate.errors.every((e) => USAGE_FIELDS.has(e.field));
+      throw usage ? new UsageError(problems.join('; ')) : new CliError(problems.join('; '));
     }
     const resolved = resolveSize(model, inputs.data.size);
     const planned = resolved.ok ? resolved.value.size : { width: 0, height: 0 };
@@ -185,7 +216,15 @@ export const quoteCommand: Command = {
     if (args.flag('json')) {
       io.stdout(JSON.stringify(result, null, 2) + '\n');
     } else {
-      io.stdout(renderText(result, estimate));
+      const pricing = priceBook.byId.get(estimate.priceEntryIds.at(-1) ?? '')?.pricing;
+      // A per-megapixel price counts input images in whole megapixels, or in pixels when it counts exactly.
+      const inputUnit =
+        pricing?.unit === 'per-megapixel'
+          ? pricing.megapixel.rounding === 'ceil'
+            ? 'input-image megapixels'
+            : 'input-image pixels'
+          : null;
+      io.stdout(renderText(result, estimate, inputUnit));
     }
     return 0;
   },
@@ -235,19 +274,23 @@ function toJson(
   };
 }
 
-function renderText(q: QuoteJson, estimate: RowEstimate): string {
+/** The quote as text; `inputUnit` names what a per-megapixel price counts input images in (else tokens). */
+function renderText(q: QuoteJson, estimate: RowEstimate, inputUnit: string | null): string {
   const lines: string[] = [];
   const sizeText = q.size === 'auto' ? `auto (planned as ${q.width}x${q.height})` : q.size;
   lines.push(`${q.model}  ${sizeText}  ${q.quality ?? ''}  on the ${q.surface} surface, prices as of ${q.date}`);
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(24)}${value}`);
-  row('output tokens / image', q.outputTokens === null ? 'not published (priced per image)' : integer(q.outputTokens));
+  const unpublished = inputUnit !== null ? 'none (priced per megapixel)' : 'not published (priced per image)';
+  row('output tokens / image', q.outputTokens === null ? unpublished : integer(q.outputTokens));
   row('cost / image', usdExact(estimate.costPerFinalImage));
   const hasInput = q.inputTokens.text > 0 || q.inputTokens.image > 0;
   if (hasInput) {
     row('  output', usdExact(sub(estimate.costPerFinalImage, estimate.inputCostPerImage)));
     row(
       '  input',
-      `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`,
+      inputUnit !== null
+        ? `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.image)} ${inputUnit})`
+        : `${usdExact(estimate.inputCostPerImage)}  (${integer(q.inputTokens.text)} text + ${integer(q.inputTokens.image)} image tokens)`,
     );
   }
   if (q.n > 1) row(`request of ${q.n} images`, usdMicro(estimate.totalCost));
@@ -266,6 +309,190 @@ function renderText(q: QuoteJson, estimate: RowEstimate): string {
         `    ${c.size.padEnd(width)}  ${tokens}$${c.costPerImageUsd}  (saves $${c.savingPerImageUsd} per image)`,
       );
     }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Every quality any model offers: a --compare quality must be one of them (each model maps it). */
+const KNOWN_QUALITIES: ReadonlySet<string> = new Set(MODEL_SPECS.flatMap((m) => m.qualities));
+
+/** Options that name one model or one price, which --compare does not take. */
+const NOT_WITH_COMPARE = ['model', 'priceEntryId', 'cachedSharePct'] as const;
+
+interface CompareJson {
+  readonly date: string;
+  readonly surfaces: readonly string[];
+  readonly request: {
+    readonly size: string;
+    readonly quality: string;
+    readonly n: number;
+    readonly promptTokens: number | null;
+    readonly promptChars: number | null;
+    readonly referenceImages: number;
+    readonly referenceSize: string;
+    readonly inputFidelity: string;
+    readonly partialImages: number;
+  };
+  readonly options: readonly {
+    readonly model: string;
+    readonly label: string;
+    readonly surface: string;
+    readonly provider: string;
+    readonly size: string;
+    readonly sizeMapped: boolean;
+    readonly quality: string;
+    readonly qualityMapped: boolean;
+    readonly outputTokens: number | null;
+    readonly costPerImageUsd: string;
+    readonly costPerRequestUsd: string;
+    readonly priceEntryIds: readonly string[];
+    readonly sourceClass: string;
+    readonly assumptions: readonly string[];
+    readonly warnings: readonly string[];
+  }[];
+  readonly unpriced: readonly {
+    readonly model: string;
+    readonly priceEntryId: string | null;
+    readonly reason: string;
+  }[];
+}
+
+/** quote --compare: one request priced on every model (compareModels), as text or JSON. */
+async function runCompare(args: ParsedArgs, io: CliIo): Promise<number> {
+  for (const key of NOT_WITH_COMPARE) {
+    const name = optionName(key);
+    if (args.has(name)) throw new UsageError(`--compare prices every model and entry: leave out --${name}`);
+  }
+  const [sizeOption, qualityOption] = [optionName('size'), optionName('quality')];
+  const size = required(args.string(sizeOption), `--${sizeOption}`, '1024x1024');
+  const quality = required(args.string(qualityOption), `--${qualityOption}`, 'high').trim().toLowerCase();
+  if (!KNOWN_QUALITIES.has(quality))
+    throw new UsageError(
+      `--${qualityOption} "${quality}" is not a quality any model offers: use one of ${[...KNOWN_QUALITIES].join(', ')}`,
+    );
+  const surfaces = args.has(optionName('surface')) ? [readSurface(args.string(optionName('surface')))] : undefined;
+  if (args.has(optionName('promptTokens')) && args.has(optionName('promptChars')))
+    throw new UsageError('give either --prompt-tokens or --prompt-chars, not both');
+  if (args.has(optionName('referenceSize')) && (args.integer(optionName('referenceImages')) ?? 0) === 0)
+    throw new UsageError('--ref-size needs --refs N (how many reference images per request)');
+  const planPath = args.string('plan');
+  const plan = planPath === undefined ? null : await loadPlanFile(io, planPath);
+  const date = readDateOption(args.string('date'), plan?.meta.priceBookAsOf ?? io.today);
+  const parsed = RowInputs.safeParse({
+    ...quoteRow(args.integer(optionName('nPerRequest')) ?? 1),
+    ...rowOptionValues(args, ROW_OPTIONS),
+    size,
+    quality,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0];
+    const option = typeof field === 'string' ? (FIELD_OPTION.get(field) ?? field) : 'input';
+    throw new UsageError(`${option}: ${issue?.message ?? 'not valid'}`);
+  }
+  const inputs = parsed.data;
+  const request: CompareRequest = {
+    size: inputs.size,
+    quality: inputs.quality,
+    nPerRequest: inputs.nPerRequest,
+    promptTokens: inputs.promptTokens,
+    promptChars: inputs.promptChars,
+    referenceImages: inputs.referenceImages,
+    referenceSize: inputs.referenceSize,
+    inputFidelity: inputs.inputFidelity,
+    partialImages: inputs.partialImages,
+    surfaces,
+  };
+  const comparison = compareModels(request, createPriceBook(plan?.priceEntries ?? []), date);
+  if (!comparison.ok) throw new UsageError(`--${sizeOption}: ${comparison.error}`);
+  const json = compareJson(comparison.value, request);
+  if (json.options.length === 0) {
+    throw new CliError(
+      `no model has a price for this request on ${date} on the ${json.surfaces.join(' or ')} surface${json.surfaces.length > 1 ? 's' : ''}: try another --date or --surface`,
+    );
+  }
+  io.stdout(args.flag('json') ? JSON.stringify(json, null, 2) + '\n' : renderComparison(json));
+  return 0;
+}
+
+function compareJson(c: ModelComparison, request: CompareRequest): CompareJson {
+  return {
+    date: c.date,
+    surfaces: c.surfaces,
+    request: {
+      size: request.size,
+      quality: request.quality,
+      n: request.nPerRequest,
+      promptTokens: request.promptTokens,
+      promptChars: request.promptChars,
+      referenceImages: request.referenceImages,
+      referenceSize: request.referenceSize,
+      inputFidelity: request.inputFidelity,
+      partialImages: request.partialImages,
+    },
+    options: c.options.map((o) => ({
+      model: o.model,
+      label: o.label,
+      surface: o.surface,
+      provider: o.provider,
+      size: o.size,
+      sizeMapped: o.sizeMapped,
+      quality: o.quality,
+      qualityMapped: o.qualityMapped,
+      outputTokens: o.outputTokens,
+      costPerImageUsd: toDecimalString(o.costPerImage),
+      costPerRequestUsd: microToDecimalString(o.costPerRequest),
+      priceEntryIds: o.priceEntryIds,
+      sourceClass: o.sourceClass,
+      assumptions: o.assumptions,
+      warnings: o.warnings,
+    })),
+    unpriced: c.unpriced,
+  };
+}
+
+function renderComparison(c: CompareJson): string {
+  const r = c.request;
+  const inputs = [
+    r.referenceImages > 0
+      ? `${r.referenceImages} x ${r.referenceSize} reference${r.referenceImages === 1 ? '' : 's'}`
+      : '',
+    r.promptTokens !== null
+      ? `${integer(r.promptTokens)} prompt tokens`
+      : r.promptChars !== null
+        ? `${integer(r.promptChars)} prompt characters`
+        : '',
+  ].filter(Boolean);
+  const lines = [
+    `${r.size} ${r.quality}, ${r.n} image${r.n === 1 ? '' : 's'} per request${inputs.length > 0 ? `, ${inputs.join(', ')}` : ''}: ${c.options.length} prices on ${c.date} (${c.surfaces.join(', ')}), cheapest first`,
+    '',
+  ];
+  const rows = c.options.map((o) => [
+    o.model,
+    `${o.size}${o.sizeMapped ? '*' : ''}`,
+    `${o.quality}${o.qualityMapped ? '*' : ''}`,
+    `$${o.costPerImageUsd}`,
+    `$${o.costPerRequestUsd}`,
+    `${o.priceEntryIds[0] ?? ''} (${o.sourceClass})`,
+  ]);
+  const columns: Column[] = [
+    { header: 'model', align: 'left' },
+    { header: 'size', align: 'left' },
+    { header: 'quality', align: 'left' },
+    { header: 'per image', align: 'right' },
+    { header: 'per request', align: 'right' },
+    { header: 'price entry (source)', align: 'left' },
+  ];
+  lines.push(
+    ...renderTable(columns, rows)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
+  lines.push('', '  * mapped to the nearest size or quality the model offers');
+  if (c.unpriced.length > 0) {
+    lines.push('  not priced:');
+    for (const u of c.unpriced)
+      lines.push(`    ${u.model}${u.priceEntryId ? ` (${u.priceEntryId})` : ''}: ${u.reason}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-import { type Exact, ZERO, add, mul, mulInt } from '../money/exact';
+import { type Exact, ZERO, add, compare, exactInt, mul, mulInt, pow10, sub } from '../money/exact';
 import { type ExactTable, type ExactTokenRates, type ResolvedPricing, lookupTable } from '../pricing/price-book';
 import type { ModelSpec } from './models';
 import { type Size, sizeKey as sizeKeyOf } from './sizes';
@@ -29,13 +29,25 @@ function rawOutputCost(
   quality: string,
   outputTokens: number | null,
   partialImages: number,
+  roundUpCents: number | null,
 ): Exact | { error: string } {
   if (rates.imageOutput === null) return { error: `${model.id} has no image output rate in its price entry` };
-  if (outputTokens !== null) return outputTokenCost(outputTokens, rates.imageOutput);
+  if (outputTokens !== null) {
+    const cost = outputTokenCost(outputTokens, rates.imageOutput);
+    return roundUpCents === null ? cost : ceilToCents(cost, roundUpCents);
+  }
   const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
   if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };
   const partial = model.supportsPartialImages ? partialImages * 100 : 0;
   return add(grid, outputTokenCost(partial, rates.imageOutput));
+}
+
+/** A non-negative amount rounded up to a whole number of `cents`-cent steps (a reseller's per-image rounding). */
+export function ceilToCents(amount: Exact, cents: number): Exact {
+  // amount / (cents / 100), rounded up, times the step: in integer units at the amount's scale.
+  const step = BigInt(cents) * pow10(amount.scale);
+  const steps = (amount.units * 100n + step - 1n) / step;
+  return { units: steps * BigInt(cents), scale: 2 };
 }
 
 /** Output tokens x their rate (USD per 1M): as an input rate with no cached share (x100, see tokensAt). */
@@ -63,6 +75,7 @@ function outputCost(
         quality,
         outputTokens,
         partialImages,
+        pricing.kind === 'tokens' ? pricing.outputRoundUpCents : null,
       );
       if ('error' in raw) return raw;
       return { output: mul(raw, inputFactor(pricing)), raw, credits: null };
@@ -71,6 +84,10 @@ function outputCost(
       const price = lookupTable(pricing.perImage, quality, sizeKey);
       if (!price) return { error: `the price entry has no per-image price for ${sizeKey} at ${quality} quality` };
       return { output: mul(price, pricing.multiplier), raw: ZERO, credits: null };
+    }
+    case 'per-megapixel': {
+      const raw = megapixelAmount(pricing, size);
+      return { output: mul(raw, inputFactor(pricing)), raw, credits: null };
     }
     case 'credits-per-image': {
       const base = lookupTable(pricing.creditsPerImage, quality, sizeKey);
@@ -86,16 +103,56 @@ function outputCost(
   }
 }
 
-/** USD per USD of token cost: the entry's discount, times the credits conversion when billed in credits. */
+/** 5^20: x / 2^20 = x * 5^20 / 10^20, so a count of 2^20-pixel megapixels is an exact decimal. */
+const FIVE_POW_20 = 95_367_431_640_625n;
+
+/** Megapixels in an image of `pixels`, as the unit counts them: whole (rounded up) or exact. */
+export function megapixelsOf(pixels: number, unit: { pixels: number; rounding: 'ceil' | 'exact' }): Exact {
+  if (unit.rounding === 'ceil') return exactInt(Math.ceil(pixels / unit.pixels));
+  return unit.pixels === 1_000_000
+    ? { units: BigInt(pixels), scale: 6 }
+    : { units: BigInt(pixels) * FIVE_POW_20, scale: 20 };
+}
+
+const ONE = exactInt(1);
+
+/**
+ * One output image's amount on a per-megapixel price, before conversion and discounts: the first
+ * megapixel at its amount, each further one (or the exact fraction beyond the first) at the extra amount.
+ */
+export function megapixelAmount(pricing: Extract<ResolvedPricing, { kind: 'per-megapixel' }>, size: Size): Exact {
+  const megapixels = megapixelsOf(size.width * size.height, pricing.unit);
+  const beyondFirst = sub(megapixels, ONE);
+  return compare(beyondFirst, ZERO) > 0 ? add(pricing.first, mul(pricing.extra, beyondFirst)) : pricing.first;
+}
+
+/** True for prices whose rows add input costs from their token (or counted-unit) rates. */
+export function hasInputRates(
+  pricing: ResolvedPricing,
+): pricing is Extract<ResolvedPricing, { kind: 'tokens' | 'credits-over-tokens' | 'per-megapixel' }> {
+  return pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens' || pricing.kind === 'per-megapixel';
+}
+
+/**
+ * USD per unit of raw cost (token cost, or a per-megapixel amount): the entry's discount, times the
+ * credits conversion when billed in credits.
+ */
 export function inputFactor(pricing: ResolvedPricing): Exact {
   if (pricing.kind === 'credits-over-tokens')
     return mul(mul(pricing.creditsPerTokenUsd, pricing.usdPerCredit), pricing.multiplier);
+  if (pricing.kind === 'per-megapixel' && pricing.usdPerCredit !== null)
+    return mul(pricing.usdPerCredit, pricing.multiplier);
   return pricing.multiplier;
 }
 
-/** Credits per USD of token cost (credits-over-tokens pricing, discount included), else null. */
+/**
+ * Credits per unit of raw cost, discount included: credits-over-tokens pricing, and per-megapixel
+ * pricing in credits (whose raw amounts are credits). Null for prices not billed this way.
+ */
 export function creditsFactor(pricing: ResolvedPricing): Exact | null {
-  return pricing.kind === 'credits-over-tokens' ? mul(pricing.creditsPerTokenUsd, pricing.multiplier) : null;
+  if (pricing.kind === 'credits-over-tokens') return mul(pricing.creditsPerTokenUsd, pricing.multiplier);
+  if (pricing.kind === 'per-megapixel' && pricing.usdPerCredit !== null) return pricing.multiplier;
+  return null;
 }
 
 /**
@@ -127,7 +184,7 @@ export function costBasis(
   const sizeKey = sizeKeyOf(size);
   const final = outputCost(pricing, model, size, sizeKey, quality, finalTokens, partialImages);
   if ('error' in final) return final;
-  const billedInCredits = pricing.kind === 'credits-per-image' || pricing.kind === 'credits-over-tokens';
+  const billedInCredits = pricing.kind === 'credits-per-image' || creditsFactor(pricing) !== null;
   const draft =
     draftQuality === null
       ? { output: ZERO, raw: ZERO, credits: billedInCredits ? ZERO : null }
@@ -159,7 +216,7 @@ export function perImageCosts(
   cachedPct: number,
 ): PerImageCosts {
   const { pricing, final, draft, hasDrafts } = basis;
-  if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') {
+  if (!hasInputRates(pricing)) {
     return {
       final: final.output,
       draft: draft.output,

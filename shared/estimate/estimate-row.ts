@@ -8,7 +8,7 @@ import { findModel, type ModelSpec } from './models';
 import {
   buildOutputShape,
   type OutputShape,
-  referenceTokensCached,
+  referenceUnitsCached,
   resolveReferenceSize,
   shapeSlot,
   shapeTable,
@@ -24,7 +24,7 @@ import {
   rowWarnings,
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowMoneyExact } from './row-money';
-import { estimatePromptTokens, referenceImageTokens, resolveQuality } from './tokens';
+import { estimatePromptTokens, resolveQuality } from './tokens';
 
 export interface RowIssue {
   readonly field: keyof RowInputs | 'price';
@@ -158,9 +158,11 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
   );
   const slot = shapeSlot(table, model, inputs, hasDrafts, ctx);
-  const tokensPerReference = inputs.referenceImages > 0 ? referenceTokensCached(model, inputs.referenceSize) : 0;
   const shape = table.shapes[slot];
-  if (shape === undefined || tokensPerReference === null) return estimateRowReference(inputs, ctx);
+  if (shape === undefined || inputs.nPerRequest > shape.nMax) return estimateRowReference(inputs, ctx);
+  const tokensPerReference =
+    inputs.referenceImages > 0 ? referenceUnitsCached(shape.references, inputs.referenceSize) : 0;
+  if (tokensPerReference === null) return estimateRowReference(inputs, ctx);
   // The shape's values are read from the table's number path, not through the shape object (see NumberPath).
   return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, table.numbers, slot);
 }
@@ -200,11 +202,19 @@ export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): R
     entryId: inputs.priceEntryId,
   });
   if (!price.ok) errors.push({ field: 'price', message: price.error });
+  const cap = price.ok ? price.value.maxImagesPerRequest : null;
+  if (cap !== null && inputs.nPerRequest > cap && inputs.nPerRequest <= model.nMax) {
+    const entry = price.ok ? price.value.entry : null;
+    errors.push({
+      field: 'nPerRequest',
+      message: `${entry?.provider ?? 'this price'} takes at most ${cap} images per request for ${model.id} (price entry ${entry?.id ?? ''}): lower the images per request to ${cap} or pick another price entry`,
+    });
+  }
   if (errors.length > 0 || reference === null) return emptyEstimate(errors, [], []);
 
   const shape = buildOutputShape(model, inputs, hasDrafts, ctx);
   if ('issue' in shape) return emptyEstimate([shape.issue], shape.warnings, shape.assumptions);
-  return estimateWithShape(inputs, model, k, drafts, shape, referenceImageTokens(model, reference), null, -1);
+  return estimateWithShape(inputs, model, k, drafts, shape, shape.references.count(reference), null, -1);
 }
 
 /** A row priced from its output shape: adds the row's own inputs, notes and volumes. */
@@ -224,7 +234,7 @@ function estimateWithShape(
   const promptEstimated = inputs.promptTokens === null && inputs.promptChars !== null;
   if (promptEstimated && inputs.promptChars !== null) textTokens = estimatePromptTokens(inputs.promptChars);
   const imageTokens = refs * tokensPerReference;
-  const referencesUnpriced = refs > 0 && model.referenceImages.kind === 'unsupported';
+  const referencesUnpriced = refs > 0 && !shape.references.priced;
   const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
   const cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;
   const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);

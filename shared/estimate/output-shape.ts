@@ -1,13 +1,21 @@
 import type { PriceBook } from '../pricing/price-book';
 import { BILLING_SURFACES } from '../pricing/price-entry';
 import type { RowInputs } from '../plan/plan-schema';
-import { type CostBasis, costBasis } from './cost-basis';
+import { exactInt, mul, toDecimalString } from '../money/exact';
+import type { ResolvedPricing } from '../pricing/price-book';
+import { type CostBasis, costBasis, hasInputRates, inputFactor } from './cost-basis';
 import type { EstimateContext, RowIssue } from './estimate-row';
 import { resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { MODEL_SPECS, type ModelSpec } from './models';
 import { NumberPath } from './row-money';
 import { parseSizeText, type Size } from './sizes';
-import { outputTokensPerImage, referenceImageTokens, resolveQuality } from './tokens';
+import {
+  inputFidelityTokens,
+  outputTokensPerImage,
+  referenceImageTokens,
+  referenceMegapixelUnits,
+  resolveQuality,
+} from './tokens';
 
 /**
  * Output shapes: what a row's model, surface, price entry, size, qualities and partial images fix, worked
@@ -15,23 +23,93 @@ import { outputTokensPerImage, referenceImageTokens, resolveQuality } from './to
  * adds only its own inputs and volumes. Reference-image tokens are kept the same way, by model and size.
  */
 
-const referenceTokensByModel = new WeakMap<ModelSpec, Map<string, number | null>>();
-const MAX_REFERENCE_SIZES = 10_000; // per model: reference sizes are typed text, bound the table
+/**
+ * How a row's input images are counted, fixed by its model, price and input fidelity: units per image
+ * (input tokens, or megapixel units on a per-megapixel price), kept in a table by size text.
+ */
+export interface ReferenceCounter {
+  readonly count: (size: Size) => number;
+  readonly table: Map<string, number | null>;
+  /** False when the row's input images are not priced (the row warns). */
+  readonly priced: boolean;
+  /** How input images were counted, for the assumptions of a row that has some; null when unpriced. */
+  readonly basis: string | null;
+}
 
-/** Input tokens for one reference image of the given size text, or null when the text is not a size. */
-export function referenceTokensCached(model: ModelSpec, text: string): number | null {
-  let table = referenceTokensByModel.get(model);
-  if (!table) {
-    table = new Map();
-    referenceTokensByModel.set(model, table);
+const countersByModel = new WeakMap<ModelSpec, Map<string, ReferenceCounter>>();
+const MAX_REFERENCE_SIZES = 10_000; // per counter: reference sizes are typed text, bound the table
+
+function counter(count: (size: Size) => number, priced: boolean, basis: string | null): ReferenceCounter {
+  return { count, table: new Map(), priced, basis };
+}
+
+const MEBI_PIXELS = 1_048_576;
+
+function buildCounter(model: ModelSpec, pricing: ResolvedPricing, fidelity: 'low' | 'high'): ReferenceCounter {
+  const rule = model.referenceImages;
+  if (pricing.kind === 'per-megapixel' && rule.kind !== 'unsupported') {
+    if (!pricing.chargesInputs)
+      return counter(() => 0, true, 'input images: this per-megapixel price charges for output only');
+    const unit = pricing.unit;
+    const size = unit.pixels === MEBI_PIXELS ? '1024x1024 px' : '1,000,000 px';
+    const how = unit.rounding === 'ceil' ? 'whole megapixels, each image rounded up' : 'exact pixels';
+    return counter(
+      (s) => referenceMegapixelUnits(s, unit),
+      true,
+      `input images counted in megapixels of ${size} (${how}) and charged at the input-megapixel rate; megapixel rule: ${unit.basis}`,
+    );
   }
+  switch (rule.kind) {
+    case 'unsupported':
+      return counter(() => 0, false, null);
+    case 'free':
+      return counter(() => 0, true, rule.basis);
+    case 'megapixels':
+      return counter(() => 0, true, 'input images are not charged separately on this price (it is not per megapixel)');
+    case 'patches-32':
+    case 'tiles-512':
+    case 'fixed-tokens': {
+      const fidelityRule = model.inputFidelity;
+      const basis =
+        fidelity === 'high' && fidelityRule.kind !== 'none' ? `${rule.basis} ${fidelityRule.basis}` : rule.basis;
+      return counter((s) => referenceImageTokens(model, s) + inputFidelityTokens(model, s, fidelity), true, basis);
+    }
+  }
+}
+
+/** The counter for a model, price and input fidelity (one object per combination, so tables are shared). */
+export function referenceCounter(
+  model: ModelSpec,
+  pricing: ResolvedPricing,
+  fidelity: 'low' | 'high',
+): ReferenceCounter {
+  let byKey = countersByModel.get(model);
+  if (!byKey) {
+    byKey = new Map();
+    countersByModel.set(model, byKey);
+  }
+  const key =
+    pricing.kind === 'per-megapixel'
+      ? `${fidelity}|mp|${pricing.unit.pixels}|${pricing.unit.rounding}|${pricing.chargesInputs ? 1 : 0}`
+      : `${fidelity}`;
+  let found = byKey.get(key);
+  if (!found) {
+    found = buildCounter(model, pricing, fidelity);
+    byKey.set(key, found);
+  }
+  return found;
+}
+
+/** Units for one input image of the given size text, or null when the text is not a size. */
+export function referenceUnitsCached(references: ReferenceCounter, text: string): number | null {
+  const table = references.table;
   const hit = table.get(text);
   if (hit !== undefined) return hit;
   const size = resolveReferenceSize(text);
-  const tokens = size === null ? null : referenceImageTokens(model, size);
+  const units = size === null ? null : references.count(size);
   if (table.size >= MAX_REFERENCE_SIZES) table.clear();
-  table.set(text, tokens);
-  return tokens;
+  table.set(text, units);
+  return units;
 }
 
 /**
@@ -52,6 +130,10 @@ export interface OutputShape {
   readonly assumptions: readonly string[];
   /** Per-image costs, inputs aside, or why the price entry cannot price these choices. */
   readonly basis: CostBasis | { readonly error: string };
+  /** How the row's input images are counted (by model, price and input fidelity). */
+  readonly references: ReferenceCounter;
+  /** The most images per request: the model's limit, or a smaller cap of the price entry. */
+  readonly nMax: number;
   /** The number path holding this shape's values at `slot`; null for a shape built for one row alone. */
   readonly numbers: NumberPath | null;
   readonly slot: number;
@@ -81,8 +163,11 @@ const NO_SHAPE = -1; // the choices have a problem: the reference path reports i
 let lastTable: { book: PriceBook; tableKey: string; table: ShapeTable } | null = null;
 
 const MODEL_INDEX = new Map(MODEL_SPECS.map((m, i) => [m.id, i]));
-/** How many choice numbers there are: models x 8 surfaces x 16 qualities x 16 draft qualities x 16 partial images. */
-const CHOICES = MODEL_SPECS.length * 8 * 16 * 16 * 16;
+/**
+ * How many choice numbers there are: models x 8 surfaces x 16 qualities x 16 draft qualities x 16 partial
+ * images x 2 input fidelities.
+ */
+const CHOICES = MODEL_SPECS.length * 8 * 16 * 16 * 16 * 2;
 
 export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   if (lastTable !== null && lastTable.book === book && lastTable.tableKey === tableKey) return lastTable.table;
@@ -113,6 +198,7 @@ export function shapeSlot(
   const qualityIndex = model.qualities.indexOf(inputs.quality);
   const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
+  const fidelityIndex = inputs.inputFidelity === 'high' ? 1 : 0;
   // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
   if (
     modelIndex < 0 ||
@@ -124,7 +210,9 @@ export function shapeSlot(
     partial > 15
   )
     return NO_SHAPE;
-  const choice = (((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial;
+  const choice =
+    ((((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial) * 2 +
+    fidelityIndex;
   if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
     table.slots.clear();
@@ -183,6 +271,12 @@ export function buildOutputShape(
   const partial = model.supportsPartialImages ? inputs.partialImages : 0;
   if (inputs.partialImages > 0 && !model.supportsPartialImages)
     warnings.push(`${model.id} does not stream partial images; ignored`);
+  if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none')
+    warnings.push(
+      `input fidelity high has no effect on ${model.id} (only gpt-image-1 and gpt-image-1.5 take it); ignored`,
+    );
+  const thinking = thinkingWarning(model, price.value.pricing);
+  if (thinking !== null) warnings.push(thinking);
   const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
   const draftTokens = hasDrafts
     ? outputTokensPerImage(model, size.value.size, draftQuality.value.quality, partial)
@@ -212,9 +306,33 @@ export function buildOutputShape(
       draftTokens.value.tokens,
       partial,
     ),
+    references: referenceCounter(model, price.value.pricing, inputs.inputFidelity),
+    nMax: Math.min(model.nMax, price.value.maxImagesPerRequest ?? model.nMax),
     numbers: null,
     slot: -1,
   };
+}
+
+/**
+ * Gemini's thinking tokens are billed at the text output rate besides the image, and not estimated:
+ * the warning gives the published typical range and what it adds per image at the entry's rate.
+ */
+function thinkingWarning(model: ModelSpec, pricing: ResolvedPricing): string | null {
+  const thinking = model.thinkingTokens;
+  if (thinking === null) return null;
+  const rate = hasInputRates(pricing) ? pricing.rates.textOutput : null;
+  const factor = inputFactor(pricing);
+  // tokens x rate (USD per 1M) x the price's factor (batch, discount), as exact USD.
+  const per = (tokens: number) => {
+    if (rate === null) return null;
+    const usd = mul(mul(rate, exactInt(tokens)), factor);
+    return toDecimalString({ units: usd.units, scale: usd.scale + 6 });
+  };
+  const low = per(thinking.min);
+  const high = per(thinking.max);
+  const cost = low === null || high === null ? '' : ` (about +$${low === high ? low : `${low}-$${high}`} per image)`;
+  const count = thinking.min === thinking.max ? `${thinking.min}` : `${thinking.min}-${thinking.max}`;
+  return `thinking tokens are not in this estimate: typically ${count} per image, billed at the text output rate${cost}; the bill shows them in usage_metadata.thoughts_token_count (${thinking.basis})`;
 }
 
 export function resolveReferenceSize(text: string): Size | null {

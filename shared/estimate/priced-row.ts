@@ -45,8 +45,8 @@ export function rowAssumptions(
   const own = shape.assumptions.slice();
   if (notes & NOTE_PROMPT_ESTIMATED)
     own.push(`prompt tokens estimated as ${promptChars} characters / 4 = ${textTokens}`);
-  if (notes & NOTE_REFERENCE_BASIS && model.referenceImages.kind !== 'unsupported')
-    own.push(model.referenceImages.basis);
+  const referenceBasis = shape.references.basis;
+  if (notes & NOTE_REFERENCE_BASIS && referenceBasis !== null) own.push(referenceBasis);
   if (notes & NOTE_INPUTS_PER_IMAGE)
     own.push('input tokens are billed for every image generated (n > 1 bills like separate calls: community finding)');
   return own;

@@ -7,6 +7,7 @@ import {
   PERCENT_SCALE,
   blendedRates,
   creditsFactor,
+  hasInputRates,
   inputFactor,
   perImageCosts,
 } from './cost-basis';
@@ -110,13 +111,14 @@ const S_PRICE = 1; // the price's index for its input rates; -1 when inputs cost
 const S_FINAL_OUT = 2;
 const S_DRAFT_OUT = 3;
 const S_OUT_SCALE = 4;
-const S_FINAL_CREDITS = 5; // fixed credits per image, or the raw (pre-conversion) output cost for credits over tokens
+const S_FINAL_CREDITS = 5; // fixed credits per image, or the raw (pre-conversion) output cost when credits follow it
 const S_DRAFT_CREDITS = 6;
 const S_CREDITS_SCALE = 7;
 
 const ON_NUMBERS = 1; // every per-shape value is a safe integer: rows can be priced on numbers
 const HAS_DRAFTS = 2;
 const CREDITS_FIXED = 4;
+/** Credits are (raw output + raw input) x a factor: credits over tokens, per-megapixel prices in credits. */
 const CREDITS_OVER_TOKENS = 8;
 
 // One price's input values for one cached share: 8 doubles, for shares 0-100.
@@ -379,9 +381,8 @@ function shapeRecord(
   );
   if (values.some((v) => v === null)) return record;
   const [finalOut = 0, draftOut = 0, finalCredits = 0, draftCredits = 0] = values as number[];
-  const tokenPriced = pricing.kind === 'tokens' || pricing.kind === 'credits-over-tokens';
   record[S_FLAGS] = flags;
-  record[S_PRICE] = tokenPriced ? priceSlot(pricing) : -1;
+  record[S_PRICE] = hasInputRates(pricing) ? priceSlot(pricing) : -1;
   record[S_FINAL_OUT] = finalOut;
   record[S_DRAFT_OUT] = draftOut;
   record[S_OUT_SCALE] = output.scale;
@@ -395,7 +396,7 @@ function shapeRecord(
 function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
   const record = new Array<number>(RATES_STRIDE).fill(0);
   record[R_STATE] = -1;
-  if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') return record;
+  if (!hasInputRates(pricing)) return record;
   const blended = blendedRates(pricing.rates, cachedPct);
   const rates = withoutCommonZeros([blended.text, blended.image]);
   const factor = inputFactor(pricing);

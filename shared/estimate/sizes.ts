@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result';
-import { AUTO_ASSUMPTIONS, type ModelSpec, type SizeRule } from './models';
+import type { ModelSpec, SizeRule } from './models';
 
 export interface Size {
   readonly width: number;
@@ -75,6 +75,8 @@ export function checkSize(rule: SizeRule, s: Size): string | null {
   if (w % rule.multipleOf !== 0 || h % rule.multipleOf !== 0)
     return `both edges must be multiples of ${rule.multipleOf}`;
   if (Math.max(w, h) > rule.maxEdge) return `the longest edge must be at most ${rule.maxEdge} px`;
+  if (rule.minEdge !== undefined && Math.min(w, h) < rule.minEdge)
+    return `the shortest edge must be at least ${rule.minEdge} px`;
   if (Math.max(w, h) > rule.maxAspect * Math.min(w, h))
     return `the long:short ratio must be at most ${rule.maxAspect}:1`;
   const pixels = w * h;
@@ -125,6 +127,16 @@ export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): S
   return found.slice(0, count);
 }
 
+/** The size `auto` is planned at on a model (the dearest it may choose), or null when it has no auto size. */
+export function autoSizeOf(model: ModelSpec): Size | null {
+  return model.autoSize === null ? null : parseSizeText(model.autoSize);
+}
+
+/** What `size: auto` was planned as, and why. */
+export function autoSizeAssumption(model: ModelSpec, planned: string): string {
+  return `size auto planned as ${planned}, the dearest of the sizes auto can choose on ${model.id} (${model.autoSizes.join(', ')}): the API picks at run time, so this is the most it costs`;
+}
+
 export interface ResolvedSize {
   readonly size: Size;
   /** The text the plan stores (presets and `auto` resolved). */
@@ -140,8 +152,13 @@ export interface ResolvedSize {
 export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize> {
   const trimmed = text.trim();
   if (trimmed.toLowerCase() === 'auto') {
-    const size = parseSizeText(AUTO_ASSUMPTIONS.size) ?? { width: 1024, height: 1024 };
-    return ok({ size, key: 'auto', assumptions: [`size auto planned as ${AUTO_ASSUMPTIONS.size}`], warnings: [] });
+    const size = autoSizeOf(model);
+    if (size === null || model.autoSize === null) {
+      return fail(
+        `${model.id} has no auto size: give WIDTHxHEIGHT or an aspect preset (${ASPECT_PRESETS.join(', ')}); e.g. ${model.sizes.kind === 'fixed' ? (model.sizes.sizes[0] ?? '1024x1024') : '1024x1024'}`,
+      );
+    }
+    return ok({ size, key: 'auto', assumptions: [autoSizeAssumption(model, model.autoSize)], warnings: [] });
   }
   if (isAspectPreset(trimmed)) {
     const size = presetSize(model, trimmed);
@@ -172,4 +189,55 @@ export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize
     warnings.push(`${sizeKey(size)} is above 2560x1440 pixels: OpenAI calls such sizes experimental`);
   }
   return ok({ size, key: sizeKey(size), assumptions: [], warnings });
+}
+
+/**
+ * How far a size is from a wanted one for comparing models: aspect first (log of the ratio of ratios),
+ * then pixel count at half weight, so a wide request maps to a wide size of about the same area.
+ */
+function mappingDistance(s: Size, wanted: Size): number {
+  const aspect = Math.abs(Math.log((s.width / s.height) * (wanted.height / wanted.width)));
+  const area = Math.abs(Math.log((s.width * s.height) / (wanted.width * wanted.height)));
+  return aspect + area / 2;
+}
+
+/** The model's legal size closest to a wanted one by mappingDistance (ties: the larger, then the wider). */
+function closestLegal(rule: SizeRule, wanted: Size): Size | null {
+  const candidates =
+    rule.kind === 'fixed'
+      ? rule.sizes.map((t) => parseSizeText(t)).filter((x): x is Size => x !== null)
+      : nearestValidSizes(rule, wanted, 200);
+  let best: Size | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = mappingDistance(c, wanted);
+    const tie = best !== null && Math.abs(d - bestDistance) <= 1e-12;
+    const larger = best !== null && c.width * c.height > best.width * best.height;
+    if (d < bestDistance - 1e-12 || (tie && larger)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * How a requested size maps onto a model, for comparing models: a size the model accepts stays; an
+ * aspect preset takes the model's size for it; `auto` stays auto where the model has it, else becomes
+ * the model's size closest to 1024x1024; any other size becomes the closest legal one (same aspect as
+ * near as can be, then about the same pixels). Null when the text is not a size at all.
+ */
+export function nearestLegalSize(model: ModelSpec, text: string): { key: string; mapped: boolean } | null {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'auto') {
+    if (model.autoSize !== null) return { key: 'auto', mapped: false };
+    const square = closestLegal(model.sizes, { width: 1024, height: 1024 });
+    return square ? { key: sizeKey(square), mapped: true } : null;
+  }
+  if (isAspectPreset(trimmed)) return { key: sizeKey(presetSize(model, trimmed)), mapped: false };
+  const size = parseSizeText(trimmed);
+  if (!size || size.width <= 0 || size.height <= 0) return null;
+  if (checkSize(model.sizes, size) === null) return { key: sizeKey(size), mapped: false };
+  const nearest = closestLegal(model.sizes, size);
+  return nearest ? { key: sizeKey(nearest), mapped: true } : null;
 }

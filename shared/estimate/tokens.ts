@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result';
-import { AUTO_ASSUMPTIONS, PARTIAL_IMAGE_OUTPUT_TOKENS, type ModelSpec } from './models';
+import { PARTIAL_IMAGE_OUTPUT_TOKENS, type ModelSpec } from './models';
 import { sizeKey, type Size } from './sizes';
 
 export interface OutputTokens {
@@ -20,12 +20,17 @@ export function resolveQuality(
     return fail(`quality "${quality}" is not offered by ${model.id}: use one of ${model.qualities.join(', ')}`);
   }
   if (quality === 'auto') {
-    const planned = model.qualities.includes(AUTO_ASSUMPTIONS.quality)
-      ? AUTO_ASSUMPTIONS.quality
-      : model.defaultQuality;
-    return ok({ quality: planned, assumption: `quality auto planned as ${planned}` });
+    // The engine's rule: plan auto at the dearest choice the model has, so the estimate never understates.
+    const planned = model.autoQuality ?? model.defaultQuality;
+    return ok({ quality: planned, assumption: autoQualityAssumption(model, planned) });
   }
   return ok({ quality, assumption: null });
+}
+
+/** What `quality: auto` was planned as, and why: the dearest quality, so the estimate is an upper bound. */
+export function autoQualityAssumption(model: ModelSpec, planned: string): string {
+  const choices = model.qualities.filter((q) => q !== 'auto');
+  return `quality auto planned as ${planned}, the dearest of ${model.id}'s qualities (${choices.join(', ')}): auto may pick a cheaper one at run time, so this is the most it costs`;
 }
 
 /**
@@ -87,43 +92,84 @@ function ceilDiv(a: number, b: number): number {
 }
 
 /**
- * Input tokens for one reference image (COMMUNITY estimates, labelled as such in the UI).
- * gpt-image-2 family: aspect capped at 3:1, inputs under 1024 px magnified toward a 1024 px longest side
- * (at most 2x), 32 px patches, at most 1,536 patches; one token per patch.
- * Older GPT Image models: shortest side scaled down to 512 px, 512 px tiles, 65 + 129 tokens per tile.
+ * Input tokens for one reference image, by the model's rule (labelled in the estimate's assumptions).
+ * gpt-image-2 family (COMMUNITY): aspect capped at 3:1, inputs under 1024 px magnified toward a 1024 px
+ * longest side (at most 2x), 32 px patches, at most 1,536 patches; one token per patch.
+ * Older GPT Image models (OFFICIAL): fit within 2048x2048, shortest side scaled down to 512 px, 512 px
+ * tiles, 65 + 129 tokens per tile. Gemini: a fixed count per image. Megapixel-priced models are counted
+ * by their price entry (see referenceMegapixels); free and unsupported inputs count nothing.
  * Integer arithmetic only, so a spreadsheet computes the same counts.
  */
 export function referenceImageTokens(model: ModelSpec, s: Size): number {
   const rule = model.referenceImages;
   let long = Math.max(s.width, s.height);
   const short = Math.min(s.width, s.height);
-  if (rule.kind === 'unsupported' || short <= 0) return 0;
-  if (rule.kind === 'patches-32') {
-    long = Math.min(long, 3 * short);
-    let patchesLong: number;
-    let patchesShort: number;
-    if (long >= 1024) {
-      patchesLong = ceilDiv(long, 32);
-      patchesShort = ceilDiv(short, 32);
-    } else if (long >= 512) {
-      // magnify to a 1024 px longest side: edge * 1024 / long, in 32 px patches
-      patchesLong = 32;
-      patchesShort = ceilDiv(short * 32, long);
-    } else {
-      patchesLong = ceilDiv(2 * long, 32);
-      patchesShort = ceilDiv(2 * short, 32);
+  if (short <= 0) return 0;
+  switch (rule.kind) {
+    case 'unsupported':
+    case 'free':
+    case 'megapixels':
+      return 0;
+    case 'fixed-tokens':
+      return rule.tokens;
+    case 'patches-32': {
+      long = Math.min(long, 3 * short);
+      let patchesLong: number;
+      let patchesShort: number;
+      if (long >= 1024) {
+        patchesLong = ceilDiv(long, 32);
+        patchesShort = ceilDiv(short, 32);
+      } else if (long >= 512) {
+        // magnify to a 1024 px longest side: edge * 1024 / long, in 32 px patches
+        patchesLong = 32;
+        patchesShort = ceilDiv(short * 32, long);
+      } else {
+        patchesLong = ceilDiv(2 * long, 32);
+        patchesShort = ceilDiv(2 * short, 32);
+      }
+      return Math.min(1536, patchesLong * patchesShort);
     }
-    return Math.min(1536, patchesLong * patchesShort);
+    case 'tiles-512':
+      return 65 + 129 * legacyTiles(long, short);
   }
-  // tiles-512
-  let tilesLong: number;
-  let tilesShort: number;
-  if (short > 512) {
-    tilesLong = ceilDiv(long, short);
-    tilesShort = 1;
-  } else {
-    tilesLong = ceilDiv(long, 512);
-    tilesShort = ceilDiv(short, 512);
+}
+
+/**
+ * 512 px tiles of an input image on the older GPT Image models. Fit within 2048x2048 first: a longest
+ * side over 2048 scales to 2048, the shortest to short x 2048 / long. Then, if the shortest side is over
+ * 512, scale it down to 512: the longest becomes long x 512 / short (the same ratio either way), so the
+ * tiles are ceil(long / short) x 1. Otherwise count tiles as they are: with the fit, 4 x ceil(4 short / long).
+ */
+function legacyTiles(long: number, short: number): number {
+  if (long > 2048) {
+    // After the fit the shortest side is short x 2048 / long: over 512 exactly when 4 x short > long.
+    if (4 * short > long) return ceilDiv(long, short);
+    return 4 * ceilDiv(4 * short, long);
   }
-  return 65 + 129 * tilesLong * tilesShort;
+  if (short > 512) return ceilDiv(long, short);
+  return ceilDiv(long, 512) * ceilDiv(short, 512);
+}
+
+/** True when an input image counts as square for input_fidelity (long side under 1.25 x short side). */
+export function isSquareForFidelity(s: Size): boolean {
+  const long = Math.max(s.width, s.height);
+  const short = Math.min(s.width, s.height);
+  return 4 * long < 5 * short;
+}
+
+/** Extra input tokens `input_fidelity: high` adds to one input image on the model (0 when it adds none). */
+export function inputFidelityTokens(model: ModelSpec, s: Size, fidelity: 'low' | 'high'): number {
+  const rule = model.inputFidelity;
+  if (fidelity !== 'high' || rule.kind !== 'extra-tokens' || Math.min(s.width, s.height) <= 0) return 0;
+  return isSquareForFidelity(s) ? rule.square : rule.other;
+}
+
+/**
+ * An input image in a per-megapixel price's counted units: whole megapixels (rounded up) when the unit
+ * rounds up, pixels when it is exact (the price's input rate is per 1M of these units).
+ */
+export function referenceMegapixelUnits(s: Size, unit: { pixels: number; rounding: 'ceil' | 'exact' }): number {
+  const pixels = s.width * s.height;
+  if (pixels <= 0) return 0;
+  return unit.rounding === 'ceil' ? Math.ceil(pixels / unit.pixels) : pixels;
 }

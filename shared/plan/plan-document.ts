@@ -24,6 +24,20 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * Version 3 adds the row input inputFidelity (OpenAI's input_fidelity for reference images). Plans saved
+ * before it sent no input_fidelity, which the API takes as low: every row gets low, so no estimate moves.
+ * Anything that is not a row object is left for validation to report.
+ */
+function inputFidelityV2ToV3(doc: Record<string, unknown>): Result<Record<string, unknown>> {
+  const rows = Array.isArray(doc.rows)
+    ? doc.rows.map((row: unknown) =>
+        isObject(row) && !('inputFidelity' in row) ? { ...row, inputFidelity: 'low' } : row,
+      )
+    : doc.rows;
+  return ok({ ...doc, rows });
+}
+
+/**
  * Version 1 kept a placeholder for actuals ({ batches: [] }) that no release ever filled; version 2 holds
  * the import ledger. An empty placeholder becomes an empty ledger. Anything else in it was written by
  * something this version cannot read: the plan is refused (saying what to do) rather than losing it.
@@ -50,6 +64,7 @@ function actualsV1ToV2(doc: Record<string, unknown>): Result<Record<string, unkn
  */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Result<Record<string, unknown>>> = {
   1: actualsV1ToV2,
+  2: inputFidelityV2ToV3,
 };
 
 /**

@@ -2,6 +2,7 @@ import { findModel, type ModelSpec } from '../estimate/models';
 import { checkSize, sizeKey } from '../estimate/sizes';
 import { blankPlan, blankRow } from './new-plan';
 import type { PlanDocument, PlanRow } from './plan-schema';
+import { createPriceBook, resolvePrice } from '../pricing/price-book';
 import type { BillingSurface } from '../pricing/price-entry';
 import { createSamplePlan } from './sample-plan';
 
@@ -36,7 +37,7 @@ interface ModelChoice {
 export const GENERATED_MODELS: readonly ModelChoice[] = [
   { model: 'gpt-image-2', surfaces: ['api', 'responses', 'batch', 'reseller', 'credits'], weight: 8 },
   { model: 'gpt-image-2.5-flare', surfaces: ['api', 'responses', 'batch'], weight: 3 },
-  { model: 'gpt-image-2.6-sunburst', surfaces: ['api', 'responses', 'batch'], weight: 2 },
+  { model: 'gpt-image-2.5-sunburst', surfaces: ['api', 'responses', 'batch'], weight: 2 },
   { model: 'gpt-image-1.5', surfaces: ['api', 'responses', 'batch'], weight: 2 },
   { model: 'gpt-image-1', surfaces: ['api', 'batch'], weight: 1 },
   { model: 'gpt-image-1-mini', surfaces: ['api', 'responses', 'batch'], weight: 2 },
@@ -49,6 +50,25 @@ export const GENERATED_MODELS: readonly ModelChoice[] = [
 const REFERENCE_SIZES = ['1024x1024', '1440x900', '512x512', '3000x2000', '800x1200'];
 const FACTORS = ['1', '1.2', '1.5', '1.8', '2', '2.5', '3.25'];
 const DRAFTS = ['0', '0', '0', '0.5', '1', '2', '3'];
+
+/**
+ * The most images per request a generated row may ask for: the model's limit, or a smaller cap of the
+ * price it is billed by (fal's gpt-image-2 takes 4).
+ */
+export function generatedNMax(model: ModelSpec, surface: BillingSurface): number {
+  const key = `${model.id}|${surface}`;
+  let n = N_MAX.get(key);
+  if (n === undefined) {
+    const price = resolvePrice(GENERATED_BOOK, { model: model.id, surface, date: GENERATED_AS_OF });
+    const cap = price.ok ? price.value.maxImagesPerRequest : null;
+    n = cap === null ? model.nMax : Math.min(model.nMax, cap);
+    N_MAX.set(key, n);
+  }
+  return n;
+}
+
+const GENERATED_BOOK = createPriceBook();
+const N_MAX = new Map<string, number>(); // by model and surface: generating 100k rows asks for few
 
 function spec(id: string): ModelSpec {
   const m = findModel(id);
@@ -116,7 +136,7 @@ function generateRows(options: GeneratePlanOptions): PlanRow[] {
         iterationFactor: pick(FACTORS),
         draftsPerFinal: drafts,
         draftQuality: drafts === '0' ? null : random() < 0.5 ? null : pick(qualities),
-        nPerRequest: 1 + Math.floor(random() * m.nMax),
+        nPerRequest: 1 + Math.floor(random() * generatedNMax(m, surface)),
         promptTokens: usesPromptTokens ? Math.floor(random() * 2000) : null,
         promptChars: usesPromptTokens ? null : Math.floor(random() * 4000),
         referenceImages: random() < 0.6 ? 0 : 1 + Math.floor(random() * 4),

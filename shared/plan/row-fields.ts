@@ -57,6 +57,9 @@ export function notAnImageSize(text: string): string {
   return `"${text}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`;
 }
 
+/** OpenAI's input_fidelity values (the row's inputFidelity). */
+export const INPUT_FIDELITIES = ['low', 'high'] as const;
+
 /** Every way an output size can be written, for tooltips and help. */
 export const SIZE_HELP = `WIDTHxHEIGHT, an aspect preset (${ASPECT_PRESETS.join(', ')}) or auto`;
 
@@ -264,6 +267,28 @@ export const ROW_INPUTS = {
     expectation: 'a size such as 1024x1024',
     read: readImageSize,
     defaultValue: '1024x1024',
+  }),
+  /**
+   * OpenAI's input_fidelity for the row's reference images: high adds 4,160 input tokens per square
+   * image and 6,240 per portrait or landscape one on gpt-image-1 and 1.5 (gpt-image-2 models are always
+   * high; other models have no such setting).
+   */
+  inputFidelity: closedChoiceField({
+    label: 'Input fidelity',
+    description:
+      'input_fidelity of the reference images: high adds 4,160 (square) or 6,240 tokens per image on gpt-image-1 and 1.5',
+    width: { grid: 110, sheet: 10 },
+    cli: {
+      option: 'input-fidelity',
+      valueName: 'F',
+      example: 'high',
+      help: 'input_fidelity of reference images: low or high',
+      note: 'gpt-image-1 / 1.5: high adds 4,160-6,240 tokens per image',
+      showDefault: true,
+    },
+    options: INPUT_FIDELITIES,
+    what: 'input fidelity',
+    defaultValue: 'low',
   }),
   /** Share of input tokens served from cache, in whole percent (Responses API only). */
   cachedSharePct: integerField({

@@ -1,7 +1,7 @@
-import { type Exact, exactInt, mul, parseExact, sub } from '../money/exact';
+import { type Exact, ZERO, exactInt, mul, parseExact, sub } from '../money/exact';
 import { fail, ok, type Result } from '../result';
 import { BUILTIN_CATALOG } from './builtin-catalog';
-import type { BillingSurface, PriceEntry, PerImageTable, TokenRates } from './price-entry';
+import type { BillingSurface, MegapixelUnit, PriceEntry, PerImageTable, TokenRates } from './price-entry';
 
 /**
  * A plan's price book: its own entries first, then the built-in catalog. An entry the plan defines wins
@@ -49,6 +49,7 @@ export interface ExactTokenRates {
   readonly imageInput: Exact | null;
   readonly imageCachedInput: Exact | null;
   readonly imageOutput: Exact | null;
+  /** Text output (Gemini bills thinking here); null where the entry has none. */
   readonly textOutput: Exact | null;
 }
 
@@ -59,6 +60,8 @@ export type ResolvedPricing =
       readonly kind: 'tokens';
       readonly rates: ExactTokenRates;
       readonly perImageOutput: ExactTable | null;
+      /** Each image's output cost rounded up to this many cents (a reseller's rounding), or null. */
+      readonly outputRoundUpCents: number | null;
       readonly multiplier: Exact;
     }
   | { readonly kind: 'per-image'; readonly perImage: ExactTable; readonly multiplier: Exact }
@@ -67,6 +70,23 @@ export type ResolvedPricing =
       readonly creditsPerImage: ExactTable;
       readonly creditsPerExtraMegapixel: Exact | null;
       readonly usdPerCredit: Exact;
+      readonly multiplier: Exact;
+    }
+  | {
+      readonly kind: 'per-megapixel';
+      /** Amounts (USD, or credits when usdPerCredit is set) for the first and each further output megapixel. */
+      readonly first: Exact;
+      readonly extra: Exact;
+      readonly unit: MegapixelUnit;
+      /**
+       * Input images in the engine's token form: image input is the amount per 1M counted units (whole
+       * megapixels when the unit rounds up, pixels when it is exact), every other rate zero. A row's
+       * input images are counted in those units, so they ride the same arithmetic as tokens.
+       */
+      readonly rates: ExactTokenRates;
+      /** True when the entry charges for input images. */
+      readonly chargesInputs: boolean;
+      readonly usdPerCredit: Exact | null;
       readonly multiplier: Exact;
     }
   | {
@@ -85,6 +105,8 @@ export interface ResolvedPrice {
   readonly entry: PriceEntry;
   readonly pricing: ResolvedPricing;
   readonly warnings: readonly string[];
+  /** The most images a request may ask for on this price (the smallest cap in its chain), or null. */
+  readonly maxImagesPerRequest: number | null;
 }
 
 export interface PriceQuery {
@@ -111,6 +133,19 @@ function exactRates(r: TokenRates): ExactTokenRates {
     imageOutput: r.imageOutput === null ? null : dec(r.imageOutput),
     textOutput: r.textOutput === null || r.textOutput === undefined ? null : dec(r.textOutput),
   };
+}
+
+/** 10^6 / 2^20, exactly: a rate per megapixel of 2^20 pixels, per 1M pixels. */
+const MILLION_OVER_MIB: Exact = { units: 95_367_431_640_625n, scale: 14 };
+const MILLION: Exact = exactInt(1_000_000);
+
+/**
+ * An input-megapixel amount as a rate per 1M counted units: whole megapixels when the unit rounds up
+ * (amount x 10^6), pixels when it is exact (amount x 10^6 / pixels per megapixel).
+ */
+export function megapixelInputRate(amount: Exact, unit: MegapixelUnit): Exact {
+  if (unit.rounding === 'ceil') return mul(amount, MILLION);
+  return unit.pixels === 1_000_000 ? amount : mul(amount, MILLION_OVER_MIB);
 }
 
 function exactTable(t: PerImageTable): ExactTable {
@@ -204,6 +239,7 @@ function resolveEntry(
         entry,
         pricing: { ...inner.value.pricing, multiplier: mul(inner.value.pricing.multiplier, factor) },
         warnings: inner.value.warnings,
+        maxImagesPerRequest: smallerCap(capOf(entry), inner.value.maxImagesPerRequest),
       });
     }
     case 'usd-per-1m-tokens': {
@@ -227,8 +263,15 @@ function resolveEntry(
       return ok({
         entryIds: [entry.id],
         entry,
-        pricing: { kind: 'tokens', rates, perImageOutput, multiplier },
+        pricing: {
+          kind: 'tokens',
+          rates,
+          perImageOutput,
+          outputRoundUpCents: p.outputRoundUpCents ?? null,
+          multiplier,
+        },
         warnings,
+        maxImagesPerRequest: capOf(entry),
       });
     }
     case 'usd-per-image':
@@ -237,6 +280,7 @@ function resolveEntry(
         entry,
         pricing: { kind: 'per-image', perImage: exactTable(p.perImage), multiplier: ONE },
         warnings,
+        maxImagesPerRequest: capOf(entry),
       });
     case 'credits-per-image':
       return ok({
@@ -250,7 +294,35 @@ function resolveEntry(
           multiplier: ONE,
         },
         warnings,
+        maxImagesPerRequest: capOf(entry),
       });
+    case 'per-megapixel': {
+      const input = p.inputMegapixel === null ? ZERO : dec(p.inputMegapixel);
+      const rate = megapixelInputRate(input, p.megapixel);
+      return ok({
+        entryIds: [entry.id],
+        entry,
+        pricing: {
+          kind: 'per-megapixel',
+          first: dec(p.firstMegapixel),
+          extra: dec(p.extraMegapixel),
+          unit: p.megapixel,
+          rates: {
+            textInput: ZERO,
+            textCachedInput: null,
+            imageInput: rate,
+            imageCachedInput: null,
+            imageOutput: ZERO,
+            textOutput: null,
+          },
+          chargesInputs: p.inputMegapixel !== null,
+          usdPerCredit: p.usdPerCredit === null ? null : dec(p.usdPerCredit),
+          multiplier: ONE,
+        },
+        warnings,
+        maxImagesPerRequest: capOf(entry),
+      });
+    }
     case 'credits-per-token-usd': {
       // The credits product converts the provider's token bill: find the token entry it sits on.
       const base = candidates(book, entry.model, 'api').find(
@@ -273,9 +345,18 @@ function resolveEntry(
           multiplier: ONE,
         },
         warnings,
+        maxImagesPerRequest: smallerCap(capOf(entry), capOf(base)),
       });
     }
   }
+}
+
+function capOf(entry: PriceEntry): number | null {
+  return entry.maxImagesPerRequest ?? null;
+}
+
+function smallerCap(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 function scaleTable(t: ExactTable, factor: Exact): ExactTable {

@@ -50,12 +50,32 @@ export type TokenRates = z.infer<typeof TokenRates>;
 export const PerImageTable = z.record(z.string(), z.record(z.string(), DecimalText));
 export type PerImageTable = z.infer<typeof PerImageTable>;
 
+/**
+ * How a per-megapixel provider counts megapixels: the pixels in one megapixel (2^20 = 1024x1024, or
+ * 10^6) and whether each image's count is rounded up to whole megapixels or taken exactly. Providers
+ * rarely state it, so `basis` says where the rule comes from (or that it is assumed).
+ */
+export const MegapixelUnit = z.object({
+  pixels: z.union([z.literal(1_048_576), z.literal(1_000_000)]),
+  rounding: z.enum(['ceil', 'exact']),
+  basis: z.string(),
+});
+export type MegapixelUnit = z.infer<typeof MegapixelUnit>;
+
 export const Pricing = z.discriminatedUnion('unit', [
   z.object({
     unit: z.literal('usd-per-1m-tokens'),
     rates: TokenRates,
-    /** Official per-image output prices; used only where output tokens are unknown (e.g. gpt-image-1-mini). */
+    /**
+     * The provider's published per-image output prices. Used only where output tokens are unknown (e.g.
+     * gpt-image-1-mini); elsewhere the estimate bills tokens and the table is shown "about" (≈).
+     */
     perImageOutput: PerImageTable.nullable(),
+    /**
+     * A reseller that rounds each image's output cost up to whole cents (fal: 1): its per-image table is
+     * then exactly output tokens x rate rounded up. Absent: billed exactly.
+     */
+    outputRoundUpCents: z.number().int().min(1).max(100).optional(),
   }),
   z.object({
     unit: z.literal('usd-per-image'),
@@ -67,6 +87,21 @@ export const Pricing = z.discriminatedUnion('unit', [
     /** Extra credits for every started megapixel beyond the first (FLUX.2 style); null when flat. */
     creditsPerExtraMegapixel: DecimalText.nullable(),
     usdPerCredit: DecimalText,
+  }),
+  z.object({
+    /**
+     * Priced by output resolution (FLUX.2, Qwen Image): the first megapixel of the output at one amount,
+     * each further megapixel at another, and every megapixel of every input image (edits, references) at
+     * a third where the provider charges for inputs. Amounts are USD, or credits when usdPerCredit is set.
+     */
+    unit: z.literal('per-megapixel'),
+    firstMegapixel: DecimalText,
+    extraMegapixel: DecimalText,
+    /** Per megapixel of each input image; null when the provider does not charge for inputs. */
+    inputMegapixel: DecimalText.nullable(),
+    megapixel: MegapixelUnit,
+    /** USD per credit when the amounts are credits (BFL: 1 credit = $0.01); null when they are USD. */
+    usdPerCredit: DecimalText.nullable(),
   }),
   z.object({
     unit: z.literal('credits-per-token-usd'),
@@ -108,5 +143,12 @@ export const PriceEntry = z.object({
   sourceClass: SourceClass,
   sources: z.array(z.string()),
   notes: z.string(),
+  /**
+   * When the sources were last checked against the provider (YYYY-MM-DD). Entries written before the
+   * field existed have none; see catalogFreshness.
+   */
+  checkedOn: IsoDate.nullable().optional(),
+  /** The most images one request may ask for on this price (a reseller's cap, e.g. fal's 4); none = the model's. */
+  maxImagesPerRequest: z.number().int().min(1).max(100).nullable().optional(),
 });
 export type PriceEntry = z.infer<typeof PriceEntry>;

@@ -15,7 +15,7 @@ import { FITTED_PLAN_COLUMNS, fitPlanRow } from './plan-fit';
 import { planRowCells, planRowContext, type RowPricing } from './plan-rows';
 import { PlanTotalsTally, planTotalsRow } from './plan-totals';
 import { workbookPrintSetup } from './print-setup';
-import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
+import { buildPriceSheet, kindText, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
 import type { Micro } from '../money/rounding';
@@ -145,7 +145,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     // The estimate resolved the row's price with the same query as resolveRowPrices: its first entry is the main one.
     const mainId = r.estimate.priceEntryIds[0];
     const profile = mainId === undefined ? undefined : prices.profiles.get(profileKey(mainId, r.row.surface));
-    return profile ? { kind: profile.kind, profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
+    return profile ? { kind: kindText(profile), profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
   };
   const rowCtx = planRowContext(formulas, rows.length);
   function* planRows(): Generator<CellValue[]> {

@@ -44,13 +44,21 @@ function currentFigure(entry: PriceEntry, field: PriceField): string | null {
         case 'creditsPerExtraMegapixel':
           return p.unit === 'credits-per-image' ? p.creditsPerExtraMegapixel : null;
         case 'usdPerCredit':
-          return p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd' ? p.usdPerCredit : null;
+          return p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd' || p.unit === 'per-megapixel'
+            ? p.usdPerCredit
+            : null;
         case 'creditsPerUsd':
           return p.unit === 'credits-per-token-usd' ? p.creditsPerUsd : null;
         case 'markup':
           return p.unit === 'credits-per-token-usd' ? p.markup : null;
         case 'percentOff':
           return p.unit === 'discount' ? p.percentOff : null;
+        case 'firstMegapixel':
+          return p.unit === 'per-megapixel' ? p.firstMegapixel : null;
+        case 'extraMegapixel':
+          return p.unit === 'per-megapixel' ? p.extraMegapixel : null;
+        case 'inputMegapixel':
+          return p.unit === 'per-megapixel' ? p.inputMegapixel : null;
       }
   }
 }
@@ -74,6 +82,12 @@ function withFigure(entry: PriceEntry, field: PriceField, text: string): PriceEn
         p.creditsPerExtraMegapixel = text;
       else if (field.name === 'usdPerCredit' && (p.unit === 'credits-per-image' || p.unit === 'credits-per-token-usd'))
         p.usdPerCredit = text;
+      else if (field.name === 'usdPerCredit' && p.unit === 'per-megapixel' && p.usdPerCredit !== null)
+        p.usdPerCredit = text;
+      else if (field.name === 'firstMegapixel' && p.unit === 'per-megapixel') p.firstMegapixel = text;
+      else if (field.name === 'extraMegapixel' && p.unit === 'per-megapixel') p.extraMegapixel = text;
+      else if (field.name === 'inputMegapixel' && p.unit === 'per-megapixel' && p.inputMegapixel !== null)
+        p.inputMegapixel = text;
       else if (field.name === 'creditsPerUsd' && p.unit === 'credits-per-token-usd') p.creditsPerUsd = text;
       else if (field.name === 'markup' && p.unit === 'credits-per-token-usd') p.markup = text;
       else if (field.name === 'percentOff' && p.unit === 'discount') p.percentOff = text;

@@ -4,6 +4,7 @@ import { MODEL_IDS, findModel } from '../estimate/models';
 import { upgradePlanDocument } from '../plan/plan-document';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { ROW_FIELDS } from '../plan/row-fields';
 import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { address } from './a1';
@@ -91,6 +92,12 @@ export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): S
   return out;
 }
 
+/**
+ * Row inputs added after the first exported layout: a workbook exported before one was added has no
+ * column for it, and its rows take the field's default (what the plan migration gives them too).
+ */
+const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity']);
+
 function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const header = sheet.rows[0] ?? [];
   const columnOf = new Map<string, number>();
@@ -98,7 +105,7 @@ function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
     const col = BY_HEADER.get(normalizeHeader(plainText(cell ?? null)));
     if (col && !columnOf.has(col.key)) columnOf.set(col.key, i + 1);
   });
-  const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key));
+  const missing = NEEDED.filter((c) => c.role === 'input' && !columnOf.has(c.key) && !INPUTS_ADDED_LATER.has(c.key));
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c.header}"${c.hidden ? ' (hidden)' : ''}`).join(', ');
     return fail(
@@ -148,6 +155,10 @@ function readPlanRow(
     const field = col.field;
     if (col.role !== 'input' || field === undefined) continue;
     const column = fieldColumn(map, field);
+    if (column === 0 && INPUTS_ADDED_LATER.has(field)) {
+      shown[field] = ROW_FIELDS[field].defaultValue;
+      continue;
+    }
     const cell = cellAt(sheet, r, column);
     const raw = date1904 && FIELD_KINDS[field] === 'date' && typeof cell === 'number' ? cell + DAYS_1900_TO_1904 : cell;
     const value = readField(field, raw);

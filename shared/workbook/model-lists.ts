@@ -1,4 +1,5 @@
-import { AUTO_ASSUMPTIONS, MODEL_SPECS, type ModelSpec } from '../estimate/models';
+import { MODEL_SPECS, type ModelSpec } from '../estimate/models';
+import { parseSizeText } from '../estimate/sizes';
 import type { KeyTable } from './lookup-formula';
 
 /**
@@ -16,7 +17,7 @@ export interface ListLine {
 }
 
 export type TokenRuleCode = 'formula' | 'table' | 'unknown';
-export type ReferenceRuleCode = 'patches' | 'tiles' | 'none';
+export type ReferenceRuleCode = 'patches' | 'tiles' | 'fixed' | 'mp' | 'free' | 'none';
 
 function tokenRuleCode(model: ModelSpec): TokenRuleCode {
   switch (model.outputTokens.kind) {
@@ -35,13 +36,15 @@ function referenceRuleCode(model: ModelSpec): ReferenceRuleCode {
       return 'patches';
     case 'tiles-512':
       return 'tiles';
+    case 'fixed-tokens':
+      return 'fixed';
+    case 'megapixels':
+      return 'mp';
+    case 'free':
+      return 'free';
     case 'unsupported':
       return 'none';
   }
-}
-
-function autoQualityOf(model: ModelSpec): string {
-  return model.qualities.includes(AUTO_ASSUMPTIONS.quality) ? AUTO_ASSUMPTIONS.quality : model.defaultQuality;
 }
 
 export function buildListLines(models: readonly ModelSpec[] = MODEL_SPECS): ListLine[] {
@@ -59,12 +62,40 @@ export function buildListLines(models: readonly ModelSpec[] = MODEL_SPECS): List
       }
     }
     lines.push({ key: `${m.id}/ref-rule`, value: referenceRuleCode(m), about: 'reference image token rule' });
+    const ref = m.referenceImages;
+    lines.push({
+      key: `${m.id}/ref-tokens`,
+      value: ref.kind === 'fixed-tokens' ? ref.tokens : 0,
+      about: 'input tokens per reference image (fixed rule)',
+    });
+    const fidelity = m.inputFidelity;
+    lines.push({
+      key: `${m.id}/fidelity-square`,
+      value: fidelity.kind === 'extra-tokens' ? fidelity.square : 0,
+      about: 'tokens input_fidelity high adds to a square reference image',
+    });
+    lines.push({
+      key: `${m.id}/fidelity-other`,
+      value: fidelity.kind === 'extra-tokens' ? fidelity.other : 0,
+      about: 'tokens input_fidelity high adds to a portrait or landscape reference image',
+    });
     lines.push({
       key: `${m.id}/partial`,
       value: m.supportsPartialImages ? 1 : 0,
       about: '1 when streamed partial images are billed (+100 output tokens each)',
     });
-    lines.push({ key: `${m.id}/auto-quality`, value: autoQualityOf(m), about: 'quality planned for auto' });
+    lines.push({
+      key: `${m.id}/auto-quality`,
+      value: m.autoQuality ?? m.defaultQuality,
+      about: 'quality planned for auto (the dearest)',
+    });
+    const auto = m.autoSize === null ? null : parseSizeText(m.autoSize);
+    lines.push({
+      key: `${m.id}/auto-width`,
+      value: auto?.width ?? 0,
+      about: 'width planned for size auto (the dearest)',
+    });
+    lines.push({ key: `${m.id}/auto-height`, value: auto?.height ?? 0, about: 'height planned for size auto' });
     lines.push({ key: `${m.id}/draft-quality`, value: m.draftQuality, about: 'draft quality when the row names none' });
   }
   return lines;

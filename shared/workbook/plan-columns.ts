@@ -1,4 +1,3 @@
-import { AUTO_ASSUMPTIONS } from '../estimate/models';
 import type { PlanRow } from '../plan/plan-schema';
 import type { RowField } from '../plan/row-field-kinds';
 import { placeFields, ROW_FIELDS, type RowFieldTable } from '../plan/row-fields';
@@ -60,6 +59,7 @@ const PLAN_LAYOUT: Readonly<Record<PlanSection, readonly string[]>> = {
     'draftQuality',
     'referenceImages',
     'referenceSize',
+    'inputFidelity',
     'notes',
   ],
   separator: ['warnings'],
@@ -278,8 +278,6 @@ export function planColumnLetter(key: string): string {
   return columnLetter(planColumnNumber(key));
 }
 
-const [AUTO_WIDTH = '1024', AUTO_HEIGHT = '1024'] = AUTO_ASSUMPTIONS.size.split('x');
-
 /**
  * The formula of every helper and derived column, written for row 2 (the shared-formula master) with
  * column-absolute, row-relative references, so the same text fills the whole column.
@@ -298,7 +296,9 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const height = ref('height');
   const sizeText = `${width}&"x"&${height}`;
   const kind = ref('pricingKind');
-  const creditKind = `OR(${kind}="credits-over-tokens",${kind}="credits-per-image")`;
+  const mpCredits = `${kind}="per-megapixel-credits"`;
+  const mpKind = `OR(${kind}="per-megapixel",${mpCredits})`;
+  const creditKind = `OR(${kind}="credits-over-tokens",${kind}="credits-per-image",${mpCredits})`;
   const hasDrafts = `${ref('draftsPerFinal')}<>0`;
   const partialBilled = `IF(${listValue('/partial')}=1,${ref('partialImages')},0)`;
 
@@ -315,12 +315,20 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   };
   const cached = `IF(${ref('surface')}="responses",${ref('cachedSharePct')},0)`;
   const inPart = `(${ref('textTokens')}*(${priceItem('text-in')}*(100-${cached})+${priceItem('text-cached-in')}*${cached})+${ref('imageTokens')}*(${priceItem('image-in')}*(100-${cached})+${priceItem('image-cached-in')}*${cached}))/100000000`;
+  // Output tokens x rate, or rounded up to whole cent steps where the price says so (fal), in integers.
+  const roundCents = priceItem('out-round-cents');
+  const tokenOut = (tokens: string) =>
+    `IF(${roundCents}>0,QUOTIENT(${tokens}*${priceItem('image-out')}*100+${roundCents}*1000000-1,${roundCents}*1000000)*${roundCents}/100,${tokens}*${priceItem('image-out')}/1000000)`;
   const outPart = (tokens: string, quality: string) =>
-    `IF(ISNUMBER(${tokens}),${tokens}*${priceItem('image-out')}/1000000,${gridAt(quality)}*${priceItem('grid-factor')}+${partialBilled}*100*${priceItem('image-out')}/1000000)`;
+    `IF(ISNUMBER(${tokens}),${tokenOut(tokens)},${gridAt(quality)}*${priceItem('grid-factor')}+${partialBilled}*100*${priceItem('image-out')}/1000000)`;
+  // Per-megapixel output: the first megapixel, then each further one (whole, rounded up, or exact).
+  const mpPixels = priceItem('mp-pixels');
+  const mpCount = `IF(${priceItem('mp-ceil')}=1,QUOTIENT(${width}*${height}+${mpPixels}-1,${mpPixels}),${width}*${height}/${mpPixels})`;
+  const mpOut = `(${priceItem('mp-first')}+${priceItem('mp-extra')}*MAX(0,${mpCount}-1))`;
   const creditsAt = (tokens: string, quality: string) =>
-    `IF(${kind}="credits-over-tokens",(${outPart(tokens, quality)}+${inPart})*${priceItem('credits-per-cost')}*${priceItem('mult')},(${gridAt(quality)}+${priceItem('extra-mp')}*MAX(0,QUOTIENT(${width}*${height}+1048575,1048576)-1))*${priceItem('mult')})`;
+    `IF(${kind}="credits-over-tokens",(${outPart(tokens, quality)}+${inPart})*${priceItem('credits-per-cost')}*${priceItem('mult')},IF(${mpCredits},(${mpOut}+${inPart})*${priceItem('mult')},(${gridAt(quality)}+${priceItem('extra-mp')}*MAX(0,QUOTIENT(${width}*${height}+1048575,1048576)-1))*${priceItem('mult')}))`;
   const costAt = (tokens: string, quality: string, creditsPerImage: string) =>
-    `IF(${creditKind},${creditsPerImage}*${priceItem('usd-per-credit')},IF(${kind}="tokens",${outPart(tokens, quality)}*${priceItem('mult')}+${ref('inputCostPerImage')},${gridAt(quality)}*${priceItem('mult')}))`;
+    `IF(${creditKind},${creditsPerImage}*${priceItem('usd-per-credit')},IF(${kind}="tokens",${outPart(tokens, quality)}*${priceItem('mult')}+${ref('inputCostPerImage')},IF(${kind}="per-megapixel",${mpOut}*${priceItem('mult')}+${ref('inputCostPerImage')},${gridAt(quality)}*${priceItem('mult')})))`;
 
   const refWidth = ref('refWidth');
   const refHeight = ref('refHeight');
@@ -328,9 +336,15 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const short = `MIN(${refWidth},${refHeight})`;
   const capped = `MIN(${long},3*${short})`;
   const patches = `IF(${capped}>=1024,MIN(1536,QUOTIENT(${capped}+31,32)*QUOTIENT(${short}+31,32)),IF(${capped}>=512,MIN(1536,32*QUOTIENT(${short}*32+${capped}-1,${capped})),MIN(1536,QUOTIENT(2*${capped}+31,32)*QUOTIENT(2*${short}+31,32))))`;
-  const tiles = `IF(${short}>512,65+129*QUOTIENT(${long}+${short}-1,${short}),65+129*QUOTIENT(${long}+511,512)*QUOTIENT(${short}+511,512))`;
+  // Older GPT Image models: fit within 2048x2048 first, then the shortest side down to 512 px (tokens.ts).
+  const tiles = `65+129*IF(${long}>2048,IF(4*${short}>${long},QUOTIENT(${long}+${short}-1,${short}),4*QUOTIENT(4*${short}+${long}-1,${long})),IF(${short}>512,QUOTIENT(${long}+${short}-1,${short}),QUOTIENT(${long}+511,512)*QUOTIENT(${short}+511,512)))`;
   const refRule = listValue('/ref-rule');
-  const perReference = `IF(${short}<=0,0,IF(${refRule}="patches",${patches},IF(${refRule}="tiles",${tiles},0)))`;
+  const fidelityTokens = `IF(${ref('inputFidelity')}="high",IF(4*${long}<5*${short},${listValue('/fidelity-square')},${listValue('/fidelity-other')}),0)`;
+  const tokenReference = `IF(${refRule}="patches",${patches},IF(${refRule}="tiles",${tiles},IF(${refRule}="fixed",${listValue('/ref-tokens')},0)))`;
+  const tokenRule = `OR(${refRule}="patches",${refRule}="tiles",${refRule}="fixed")`;
+  // On a per-megapixel price every input image is counted in its megapixel units (when it charges inputs).
+  const mpReference = `${priceItem('mp-charges')}*IF(${priceItem('mp-ceil')}=1,QUOTIENT(${refWidth}*${refHeight}+${mpPixels}-1,${mpPixels}),${refWidth}*${refHeight})`;
+  const perReference = `IF(${short}<=0,0,IF(AND(${mpKind},${refRule}<>"none"),${mpReference},IF(${tokenRule},${tokenReference}+${fidelityTokens},0)))`;
 
   const finalUnits = `ROUND(${ref('finals')}*${ref('iterationFactor')}*10000,0)`;
   const draftUnits = `IF(${hasDrafts},ROUND(${ref('finals')}*${ref('draftsPerFinal')}*10000,0),0)`;
@@ -349,8 +363,8 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
     profile: lookupFormula(prices, resolution),
     pricingKind: profileText('kind'),
     tablePrefix: profileText('table'),
-    width: `IF(${size}="auto",${AUTO_WIDTH},VALUE(LEFT(${size},SEARCH("x",${size})-1)))`,
-    height: `IF(${size}="auto",${AUTO_HEIGHT},VALUE(MID(${size},SEARCH("x",${size})+1,9)))`,
+    width: `IF(${size}="auto",${listValue('/auto-width')},VALUE(LEFT(${size},SEARCH("x",${size})-1)))`,
+    height: `IF(${size}="auto",${listValue('/auto-height')},VALUE(MID(${size},SEARCH("x",${size})+1,9)))`,
     plannedQuality: `IF(${ref('quality')}="auto",${listValue('/auto-quality')},${ref('quality')})`,
     plannedDraftQuality: `IF(${hasDrafts},IF(${draftQualityNamed}="auto",${listValue('/auto-quality')},${draftQualityNamed}),"")`,
     refWidth: `IF(${ref('referenceImages')}=0,0,VALUE(LEFT(${refSize},SEARCH("x",${refSize})-1)))`,
@@ -362,7 +376,7 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
     outputTokensPerDraft: `IF(${hasDrafts},${tokensAt(ref('plannedDraftQuality'))},"")`,
     textTokens: `IF(ISNUMBER(${ref('promptTokens')}),${ref('promptTokens')},IF(ISNUMBER(${ref('promptChars')}),QUOTIENT(${ref('promptChars')}+3,4),0))`,
     imageTokens: `IF(${ref('referenceImages')}=0,0,${ref('referenceImages')}*${perReference})`,
-    inputCostPerImage: `IF(${kind}="tokens",${inPart}*${priceItem('mult')},IF(${kind}="credits-over-tokens",${inPart}*${priceItem('credits-per-cost')}*${priceItem('usd-per-credit')}*${priceItem('mult')},0))`,
+    inputCostPerImage: `IF(OR(${kind}="tokens",${kind}="per-megapixel"),${inPart}*${priceItem('mult')},IF(${kind}="credits-over-tokens",${inPart}*${priceItem('credits-per-cost')}*${priceItem('usd-per-credit')}*${priceItem('mult')},IF(${mpCredits},${inPart}*${priceItem('usd-per-credit')}*${priceItem('mult')},0)))`,
     creditsPerFinalImage: `IF(${creditKind},${creditsAt(ref('outputTokensPerFinal'), ref('plannedQuality'))},"")`,
     creditsPerDraftImage: `IF(${creditKind},IF(${hasDrafts},${creditsAt(ref('outputTokensPerDraft'), ref('plannedDraftQuality'))},0),"")`,
     costPerFinalImage: costAt(ref('outputTokensPerFinal'), ref('plannedQuality'), ref('creditsPerFinalImage')),

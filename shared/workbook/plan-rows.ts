@@ -1,5 +1,5 @@
 import type { RowResult } from '../estimate/estimate-plan';
-import { AUTO_ASSUMPTIONS } from '../estimate/models';
+import { findModel } from '../estimate/models';
 import { parseSizeText } from '../estimate/sizes';
 import type { PlanRow } from '../plan/plan-schema';
 import { toNumber } from '../money/exact';
@@ -35,7 +35,8 @@ export function engineResults(result: RowResult, pricing: RowPricing | null = nu
   if (!e.ok) return {};
 
   const row = result.row;
-  const size = e.sizeKey === 'auto' ? parseSizeText(AUTO_ASSUMPTIONS.size) : parseSizeText(e.sizeKey ?? '');
+  const autoSize = e.sizeKey === 'auto' ? (findModel(row.model)?.autoSize ?? null) : null;
+  const size = parseSizeText(autoSize ?? e.sizeKey ?? '');
   const ref = row.referenceImages > 0 ? parseSizeText(row.referenceSize) : null;
   // One object literal of fixed shape (no spread): this runs for every row of a 100k-row export.
   return {

@@ -1,5 +1,5 @@
 import { type Exact, ZERO, exactInt, mul, parseExact, sub, toNumber } from '../money/exact';
-import type { PriceBook, ResolvedPricing } from '../pricing/price-book';
+import { megapixelInputRate, type PriceBook, type ResolvedPricing } from '../pricing/price-book';
 import type { BillingSurface, PerImageTable, PriceEntry, TokenRates } from '../pricing/price-entry';
 import { formulaString, keyPart, lookupFormula, type KeyTable } from './lookup-formula';
 
@@ -15,7 +15,15 @@ export const PRICES_SHEET = 'Prices';
 export type RateName = keyof TokenRates;
 export type TableName = 'perImageOutput' | 'perImage' | 'creditsPerImage';
 export type ScalarName =
-  'batchDiscount' | 'creditsPerExtraMegapixel' | 'usdPerCredit' | 'creditsPerUsd' | 'markup' | 'percentOff';
+  | 'batchDiscount'
+  | 'creditsPerExtraMegapixel'
+  | 'usdPerCredit'
+  | 'creditsPerUsd'
+  | 'markup'
+  | 'percentOff'
+  | 'firstMegapixel'
+  | 'extraMegapixel'
+  | 'inputMegapixel';
 
 /** Which figure of a price entry a line shows, so an edit can be written back. */
 export type PriceField =
@@ -63,6 +71,9 @@ const SCALAR_ITEMS: Record<ScalarName, { item: string; label: string; unit: stri
   creditsPerUsd: { item: 'credits-per-usd', label: 'Credits per USD of token cost', unit: 'credits' },
   markup: { item: 'markup', label: 'Markup on token cost', unit: 'factor' },
   percentOff: { item: 'percent-off', label: 'Negotiated discount', unit: 'percent off' },
+  firstMegapixel: { item: 'mp-first', label: 'First megapixel of output', unit: 'per image (USD, or credits)' },
+  extraMegapixel: { item: 'mp-extra', label: 'Each further output megapixel', unit: 'per megapixel (USD, or credits)' },
+  inputMegapixel: { item: 'mp-input', label: 'Each input-image megapixel', unit: 'per megapixel (USD, or credits)' },
 };
 
 function itemOfRate(set: 'standard' | 'batch', rate: RateName): string {
@@ -167,6 +178,12 @@ function entryLines(entry: PriceEntry, code: string): PriceLine[] {
       if (p.creditsPerExtraMegapixel !== null) scalarLine('creditsPerExtraMegapixel', p.creditsPerExtraMegapixel);
       scalarLine('usdPerCredit', p.usdPerCredit);
       break;
+    case 'per-megapixel':
+      scalarLine('firstMegapixel', p.firstMegapixel);
+      scalarLine('extraMegapixel', p.extraMegapixel);
+      if (p.inputMegapixel !== null) scalarLine('inputMegapixel', p.inputMegapixel);
+      if (p.usdPerCredit !== null) scalarLine('usdPerCredit', p.usdPerCredit);
+      break;
     case 'credits-per-token-usd':
       scalarLine('creditsPerUsd', p.creditsPerUsd);
       scalarLine('markup', p.markup);
@@ -177,6 +194,14 @@ function entryLines(entry: PriceEntry, code: string): PriceLine[] {
       break;
   }
   return lines;
+}
+
+/**
+ * The pricing kind a Plan row's formulas branch on: the engine's kind, with per-megapixel prices in
+ * credits told apart from those in USD (their credits columns fill).
+ */
+export function kindText(p: PricingProfile): string {
+  return p.kind === 'per-megapixel' && p.credits !== null ? 'per-megapixel-credits' : p.kind;
 }
 
 export type PricingKind = ResolvedPricing['kind'];
@@ -199,8 +224,10 @@ export interface PricingProfile {
   }[];
   /** Batch with published rates scales the per-image output table by (1 - discount). */
   readonly gridDiscount: { readonly code: string; readonly value: Exact } | null;
-  /** The credits entry (credits kinds). */
+  /** The credits entry (credits kinds, and per-megapixel prices in credits). */
   readonly credits: { readonly code: string; readonly entry: PriceEntry } | null;
+  /** The per-megapixel entry (per-megapixel kind). */
+  readonly megapixel: { readonly code: string; readonly entry: PriceEntry } | null;
 }
 
 export interface PriceSheetPlan {
@@ -231,6 +258,7 @@ function buildProfile(
   let tablePrefix: string | null = null;
   let gridDiscount: PricingProfile['gridDiscount'] = null;
   let credits: PricingProfile['credits'] = null;
+  let megapixel: PricingProfile['megapixel'] = null;
   const mainEntryId = entryIds[0];
   if (mainEntryId === undefined) return null;
   for (const id of entryIds) {
@@ -252,6 +280,10 @@ function buildProfile(
       case 'usd-per-image':
         tablePrefix = `${c}/img`;
         break;
+      case 'per-megapixel':
+        megapixel = { code: c, entry };
+        if (p.usdPerCredit !== null) credits = { code: c, entry };
+        break;
       case 'usd-per-1m-tokens': {
         // A credits product converts the provider's standard token bill: batch never applies to it.
         const batch = kind === 'tokens' && surface === 'batch' ? entry.batch : null;
@@ -269,7 +301,18 @@ function buildProfile(
       }
     }
   }
-  return { code, mainEntryId, surface, kind, rates, tablePrefix, multiplierTerms: terms, gridDiscount, credits };
+  return {
+    code,
+    mainEntryId,
+    surface,
+    kind,
+    rates,
+    tablePrefix,
+    multiplierTerms: terms,
+    gridDiscount,
+    credits,
+    megapixel,
+  };
 }
 
 export interface UsedPrice {
@@ -339,8 +382,19 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
         imageOut === null ? '0' : ref(line('imageOutput')),
         exact(imageOut ?? '0'),
       );
+      // A reseller's rounding of each image's output cost (fal: up to whole cents); credits products bill exact.
+      const cents =
+        p.kind === 'tokens' && entry.pricing.unit === 'usd-per-1m-tokens' ? (entry.pricing.outputRoundUpCents ?? 0) : 0;
+      figures.push({
+        item: 'out-round-cents',
+        label: 'Output per image rounded up to this many cents (0 = exact)',
+        unit: 'cents',
+        formula: String(cents),
+        value: exactInt(cents),
+      });
     }
   }
+  if (p.megapixel) figures.push(...megapixelFigures(p.megapixel.code, p.megapixel.entry, ref));
   let multiplier = ONE;
   const factors: string[] = [];
   for (const t of p.multiplierTerms) {
@@ -394,6 +448,14 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
         formula: ref(`${code}/usd-per-credit`),
         value: exact(c.usdPerCredit),
       });
+    } else if (c.unit === 'per-megapixel' && c.usdPerCredit !== null) {
+      figures.push({
+        item: 'usd-per-credit',
+        label: 'USD per credit',
+        unit: 'USD',
+        formula: ref(`${code}/usd-per-credit`),
+        value: exact(c.usdPerCredit),
+      });
     } else if (c.unit === 'credits-per-image') {
       const extra = c.creditsPerExtraMegapixel;
       figures.push({
@@ -413,6 +475,75 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
     }
   }
   return figures;
+}
+
+/**
+ * A per-megapixel price's figures as Plan formulas use them: its amounts, its megapixel unit (pixels, and
+ * 1 when each image's count is rounded up), whether it charges inputs, and its input rate in the token
+ * form the input formulas share (text rates zero, image input per 1M counted units).
+ */
+function megapixelFigures(code: string, entry: PriceEntry, ref: (key: string) => string): ProfileFigure[] {
+  const p = entry.pricing;
+  if (p.unit !== 'per-megapixel') return [];
+  const unitFigure = (item: string, label: string, value: number): ProfileFigure => ({
+    item,
+    label,
+    unit: 'factor',
+    formula: String(value),
+    value: exactInt(value),
+  });
+  const input = p.inputMegapixel === null ? ZERO : exact(p.inputMegapixel);
+  const inputFormula = p.inputMegapixel === null ? '0' : ref(`${code}/mp-input`);
+  const rate = megapixelInputRate(input, p.megapixel);
+  const rateFormula =
+    p.megapixel.rounding === 'ceil'
+      ? `${inputFormula}*1000000`
+      : p.megapixel.pixels === 1_000_000
+        ? inputFormula
+        : `${inputFormula}*1000000/${p.megapixel.pixels}`;
+  const zeroRate = (item: string, label: string): ProfileFigure => ({
+    item,
+    label,
+    unit: 'USD per 1M tokens',
+    formula: '0',
+    value: ZERO,
+  });
+  return [
+    {
+      item: 'mp-first',
+      label: 'First megapixel used',
+      unit: 'USD or credits',
+      formula: ref(`${code}/mp-first`),
+      value: exact(p.firstMegapixel),
+    },
+    {
+      item: 'mp-extra',
+      label: 'Further megapixel used',
+      unit: 'USD or credits',
+      formula: ref(`${code}/mp-extra`),
+      value: exact(p.extraMegapixel),
+    },
+    unitFigure('mp-pixels', 'Pixels in a megapixel', p.megapixel.pixels),
+    unitFigure('mp-ceil', 'Megapixels rounded up per image (1) or exact (0)', p.megapixel.rounding === 'ceil' ? 1 : 0),
+    unitFigure('mp-charges', 'Input images charged (1) or not (0)', p.inputMegapixel === null ? 0 : 1),
+    zeroRate('text-in', 'Text input rate used'),
+    zeroRate('text-cached-in', 'Cached text input rate used'),
+    {
+      item: 'image-in',
+      label: 'Input rate used, per 1M counted units (megapixels, or pixels when exact)',
+      unit: 'per 1M units',
+      formula: rateFormula,
+      value: rate,
+    },
+    {
+      item: 'image-cached-in',
+      label: 'Cached input rate used (as input)',
+      unit: 'per 1M units',
+      formula: rateFormula,
+      value: rate,
+    },
+    zeroRate('image-out', 'Image output rate used'),
+  ];
 }
 
 /**
@@ -495,7 +626,7 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
     });
     lines.push(
       text('entry', p.mainEntryId, `Entry used (${p.surface})`),
-      text('kind', p.kind, `How it is billed (${p.surface})`),
+      text('kind', kindText(p), `How it is billed (${p.surface})`),
       text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`),
     );
   }

@@ -317,6 +317,38 @@ describe('prices', () => {
     expect(r.stdout).toContain('plan/studio-credits-gpt-image-2  gpt-image-2  [credits]  user');
   });
 
+  it('labels a token-billed published table "≈ as published" with the token price beside each cell', async () => {
+    const r = await createMemoryIo({}, TODAY).run('prices', '--model', 'gpt-image-1', '--date', '2026-06-01');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('per-image output ≈ as published (the estimate bills tokens x rate):');
+    expect(r.stdout).toContain('1536x1024 ≈0.25 (tokens: 0.24832)');
+    expect(r.stdout).toContain('1024x1024 ≈0.167 (tokens: 0.1664)');
+    // gpt-image-1-mini has no token counts: its grid is what the estimate bills, and it says so.
+    const mini = await createMemoryIo({}, TODAY).run('prices', '--model', 'gpt-image-1-mini', '--date', '2026-06-01');
+    expect(mini.stdout).toContain('per-image output as published (the estimate bills these: output tokens unknown):');
+  });
+
+  it("shows each entry's age against --date (or today) and flags checks older than 90 days", async () => {
+    const recent = await createMemoryIo({}, TODAY).run('prices', '--model', 'gpt-image-2', '--date', '2026-12-16');
+    expect(recent.stdout).toContain('checked 2026-12-04, 12 days before 2026-12-16');
+    expect(recent.stdout).not.toContain('STALE');
+    const later = await createMemoryIo({}, TODAY).run('prices', '--model', 'gpt-image-2', '--date', '2027-04-01');
+    expect(later.stdout).toContain(
+      'STALE: checked 2026-12-04, 118 days before 2027-04-01: older than 90 days, check the sources again',
+    );
+    expect(later.stdout.split('\n')[0]).toBe(
+      '2 price entries for gpt-image-2 in force on 2027-04-01 (2 with sources checked over 90 days before 2027-04-01)',
+    );
+  });
+
+  it('shows a per-megapixel entry with its megapixel unit and input charge', async () => {
+    const r = await createMemoryIo({}, TODAY).run('prices', '--model', 'flux-2-flex', '--date', '2026-12-04');
+    expect(r.stdout).toContain(
+      'per megapixel: first 5 credits, each further 5 credits; each input-image megapixel 5 credits',
+    );
+    expect(r.stdout).toContain('megapixel = 1024x1024 px, each image rounded up to whole megapixels (UNVERIFIED');
+  });
+
   it.each([
     [['--model', 'gpt-image-9'], '--model "gpt-image-9" has no price entries: use one of'],
     [['--model', 'gpt-image-2', '--date', '2025-01-01'], 'no price entry for gpt-image-2 is in force on 2025-01-01'],

@@ -159,11 +159,33 @@ describe('quote --json', () => {
     expect(q.assumptions).toContain('prompt tokens estimated as 900 characters / 4 = 225');
   });
 
-  it('auto size is planned as 1024x1024 and says so', async () => {
+  it('auto size and quality are planned at the dearest choice and say so (square and high on gpt-image-2)', async () => {
     const q = await quoteJson('--model', 'gpt-image-2', '--size', 'auto', '--quality', 'auto');
     expect(q).toMatchObject({ size: 'auto', width: 1024, height: 1024, quality: 'high', outputTokens: 7024 });
-    expect(q.assumptions.join(' ')).toMatch(/size auto planned as 1024x1024/);
-    expect(q.assumptions.join(' ')).toMatch(/quality auto planned as high/);
+    expect(q.assumptions.join(' ')).toMatch(/size auto planned as 1024x1024, the dearest of the sizes auto can choose/);
+    expect(q.assumptions.join(' ')).toMatch(/quality auto planned as high, the dearest/);
+  });
+
+  it('auto on gpt-image-2.5 plans max (4x high at 1024x1024), and on gpt-image-1 plans portrait', async () => {
+    const flare = await quoteJson('--model', 'gpt-image-2.5-flare', '--size', '1024x1024', '--quality', 'auto');
+    expect(flare).toMatchObject({ quality: 'max', outputTokens: 7024, costPerImageUsd: '0.21072' });
+    const legacy = await quoteJson(
+      '--model',
+      'gpt-image-1',
+      '--size',
+      'auto',
+      '--quality',
+      'auto',
+      '--date',
+      '2026-06-01',
+    );
+    expect(legacy).toMatchObject({
+      width: 1024,
+      height: 1536,
+      quality: 'high',
+      outputTokens: 6240,
+      costPerImageUsd: '0.2496',
+    });
   });
 
   it('prices the Batch surface at half, with the disputed-support warning', async () => {
@@ -249,6 +271,20 @@ describe('quote text output', () => {
     expect(r.stdout).toMatch(/1008x1056 {2}6,767 tokens {2}\$0\.20301 {2}\(saves \$0\.00771 per image\)/);
   });
 
+  it('a per-megapixel price: output by megapixel, input images counted in megapixels, credits', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      ...['--model', 'flux-2-flex', '--size', '2048x2048', '--quality', 'standard'],
+      ...['--refs', '2', '--ref-size', '1500x1000', '--date', '2026-12-04'],
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('output tokens / image   none (priced per megapixel)');
+    expect(r.stdout).toContain('cost / image            $0.4');
+    expect(r.stdout).toContain('input                 $0.2  (4 input-image megapixels)');
+    expect(r.stdout).toContain('credits / image         40');
+  });
+
   it('says when there is no cheaper nearby size', async () => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('quote', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--quality', 'high');
@@ -286,17 +322,17 @@ describe('quote errors: one line, non-zero exit', () => {
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'],
-      1,
+      2,
       '--size: 1000x1000 is not a valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 992x992',
     ],
     [
       ['--model', 'gpt-image-2', '--size', 'big', '--quality', 'high'],
-      1,
+      2,
       '--size: "big" is not a size: write WIDTHxHEIGHT',
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'ultra'],
-      1,
+      2,
       '--quality: quality "ultra" is not offered by gpt-image-2: use one of low, medium, high, auto',
     ],
     [
@@ -342,7 +378,7 @@ describe('quote errors: one line, non-zero exit', () => {
     ],
     [
       ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--refs', '1', '--ref-size', 'huge'],
-      1,
+      2,
       '--ref-size: "huge" is not a size',
     ],
     [
@@ -355,6 +391,43 @@ describe('quote errors: one line, non-zero exit', () => {
       2,
       'quote takes no arguments besides its options, got "extra"',
     ],
+    [
+      ['--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high', '--n', '11'],
+      2,
+      '--n must be a whole number from 1 to 10, got 11',
+    ],
+    [
+      ['--model', 'dall-e-3', '--size', '1024x1024', '--quality', 'hd', '--n', '2', '--date', '2026-01-01'],
+      2,
+      '--n: dall-e-3 allows at most 1 images per request',
+    ],
+    [
+      ['--model', 'gpt-image-2', '--surface', 'reseller', '--size', '1024x1024', '--quality', 'high', '--n', '5'],
+      2,
+      '--n: fal.ai takes at most 4 images per request for gpt-image-2',
+    ],
+    [['--model', 'flux-2-pro', '--size', 'auto', '--quality', 'standard'], 2, '--size: flux-2-pro has no auto size'],
+    [
+      ['--model', 'gpt-image-1', '--size', '1024x1024', '--quality', 'high', '--input-fidelity', 'max'],
+      2,
+      '--input-fidelity',
+    ],
+    [
+      ['--compare', '--model', 'gpt-image-2', '--size', '1024x1024', '--quality', 'high'],
+      2,
+      '--compare prices every model and entry: leave out --model',
+    ],
+    [['--compare', '--size', 'big', '--quality', 'high'], 2, '--size: "big" is not a size'],
+    [
+      ['--compare', '--size', '1024x1024', '--quality', 'ultra'],
+      2,
+      '--quality "ultra" is not a quality any model offers',
+    ],
+    [
+      ['--compare', '--size', '1024x1024', '--quality', 'high', '--date', '2020-01-01'],
+      1,
+      'no model has a price for this request on 2020-01-01',
+    ],
   ])('%j', async (argv, code, message) => {
     const cli = createMemoryIo({}, TODAY);
     const r = await cli.run('quote', ...argv);
@@ -362,5 +435,84 @@ describe('quote errors: one line, non-zero exit', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toHaveLength(2); // one line, then the final newline
     expect(r.stderr).toContain(`pixel-ledger: ${message}`);
+  });
+});
+
+describe('quote --compare', () => {
+  const CompareJson = z.object({
+    date: z.string(),
+    surfaces: z.array(z.string()),
+    options: z.array(
+      z.object({
+        model: z.string(),
+        surface: z.string(),
+        size: z.string(),
+        sizeMapped: z.boolean(),
+        quality: z.string(),
+        qualityMapped: z.boolean(),
+        costPerImageUsd: z.string(),
+        costPerRequestUsd: z.string(),
+        priceEntryIds: z.array(z.string()),
+        sourceClass: z.string(),
+      }),
+    ),
+    unpriced: z.array(z.object({ model: z.string(), priceEntryId: z.string().nullable(), reason: z.string() })),
+  });
+
+  it('--json prices the request on every model, cheapest first, in exact decimal strings', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      '--compare',
+      '--size',
+      '1024x1024',
+      '--quality',
+      'high',
+      '--date',
+      '2026-12-04',
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = CompareJson.parse(parseJson(r.stdout));
+    expect(json.surfaces).toEqual(['api', 'reseller']);
+    const costs = json.options.map((o) => Number(o.costPerImageUsd));
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(json.options.find((o) => o.priceEntryIds[0] === 'openai/gpt-image-2@2026-04-21')).toMatchObject({
+      size: '1024x1024',
+      quality: 'high',
+      costPerImageUsd: '0.21072',
+    });
+    expect(json.options.find((o) => o.priceEntryIds[0] === 'fal/gpt-image-2@2026-04-21')?.costPerImageUsd).toBe('0.22');
+    expect(json.options.find((o) => o.model === 'flux-2-flex')).toMatchObject({
+      costPerImageUsd: '0.05',
+      sourceClass: 'official',
+    });
+    for (const o of json.options) expect(o.costPerImageUsd).toMatch(/^\d+(\.\d+)?$/);
+  });
+
+  it('text: one line per model and entry, mapped sizes and qualities starred, unpriced ones listed', async () => {
+    const cli = createMemoryIo({}, TODAY);
+    const r = await cli.run(
+      'quote',
+      '--compare',
+      '--size',
+      '1536x1024',
+      '--quality',
+      'high',
+      '--n',
+      '5',
+      '--date',
+      '2026-12-04',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^1536x1024 high, 5 images per request: \d+ prices on 2026-12-04 \(api, reseller\), cheapest first$/,
+    );
+    expect(r.stdout).toMatch(
+      /ideogram-4\.0 +1248x832\* +quality\* +\$0\.1 +\$0\.50 +ideogram\/ideogram-4\.0@2026-06-01 \(official\)/,
+    );
+    expect(r.stdout).toContain('  not priced:');
+    expect(r.stdout).toContain('gpt-image-2 (fal/gpt-image-2@2026-04-21): fal.ai takes at most 4 images per request');
   });
 });

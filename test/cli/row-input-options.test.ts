@@ -45,26 +45,26 @@ describe('quote takes its row options from the field registry', () => {
   });
 
   it('makes a field added to the registry with a CLI hint an option, next to its neighbour', () => {
-    const inputFidelity = integerField({
-      label: 'Input fidelity boost',
-      description: 'Extra input tokens per reference image',
+    const maskFeather = integerField({
+      label: 'Mask feather',
+      description: 'Feathering of the edit mask',
       width: { grid: 120, sheet: 12 },
-      cli: { option: 'fidelity', valueName: 'F', help: 'extra fidelity for reference images' },
+      cli: { option: 'feather', valueName: 'F', help: 'feathering of the edit mask' },
       min: 0,
       max: 1,
-      noun: 'fidelity levels',
+      noun: 'feather levels',
       defaultValue: 0,
     });
-    const options = rowInputOptions({ ...ROW_INPUTS, inputFidelity, ...ROW_DETAILS }, ['model', 'partialImages'], {});
+    const options = rowInputOptions({ ...ROW_INPUTS, maskFeather, ...ROW_DETAILS }, ['model', 'partialImages'], {});
     const names = options.map((o) => o.option.name);
-    expect(names.indexOf('fidelity')).toBe(names.indexOf('partials') + 1);
-    expect(options.find((o) => o.key === 'inputFidelity')?.option).toEqual({
-      name: 'fidelity',
+    expect(names.indexOf('feather')).toBe(names.indexOf('partials') + 1);
+    expect(options.find((o) => o.key === 'maskFeather')?.option).toEqual({
+      name: 'feather',
       kind: 'integer',
       valueName: 'F',
       min: 0,
       max: 1,
-      description: 'extra fidelity for reference images, 0-1',
+      description: 'feathering of the edit mask, 0-1',
     });
   });
 });

@@ -121,7 +121,7 @@ describe('CLI as a process (tsx, no build)', () => {
     );
     expectOneLineError(
       cli('quote', '--model', 'gpt-image-2', '--size', '1000x1000', '--quality', 'high'),
-      1,
+      2,
       'Nearest valid: 992x992',
     );
     expectOneLineError(

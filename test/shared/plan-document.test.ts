@@ -19,9 +19,22 @@ function errorOf(result: ReturnType<typeof parsePlanDocument>): string {
 }
 
 describe('plan files', () => {
-  it('use the .pxplan extension and schema version 2', () => {
+  it('use the .pxplan extension and schema version 3', () => {
     expect(PLAN_FILE_EXTENSION).toBe('.pxplan');
-    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+  });
+
+  it('a version 1 plan opens with input fidelity low on every row, and prices as before', () => {
+    const v1 = sampleJson();
+    const rows = v1.rows.map((row) => {
+      const written = { ...row };
+      delete written.inputFidelity; // version 1 had no such field
+      return written;
+    });
+    const opened = parsePlanDocument({ ...v1, schemaVersion: 1, rows, actuals: { batches: [] } });
+    expect(opened.ok && opened.value.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(opened.ok && opened.value.rows.map((r) => r.inputFidelity)).toEqual(rows.map(() => 'low'));
+    expect(opened.ok && opened.value).toEqual(sample());
   });
 
   it('round-trip through text unchanged', () => {
@@ -54,7 +67,7 @@ describe('schema version 1 plans', () => {
     const r = parsePlanDocument(versionOne({ batches: [] }));
     expect(r.ok && r.value).toEqual(sample());
     // Saved again, the file is a version 2 plan.
-    expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 2,/);
+    expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 3,/);
   });
 
   it('a version 1 plan without an actuals section opens with an empty ledger', () => {
@@ -103,7 +116,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
 
   it('a plan from a newer Pixel Ledger', () => {
     expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: 7 }))).toBe(
-      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 2): update Pixel Ledger to open it',
+      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 3): update Pixel Ledger to open it',
     );
   });
 

@@ -137,13 +137,13 @@ describe('plan entries override built-ins for the plan that defines them', () =>
   it('does not leak into another plan’s price book', () => {
     createPriceBook([reseller]);
     const r = resolvePrice(createPriceBook(), { model: 'gpt-image-2', surface: 'reseller', date: '2026-06-01' });
-    expect(r.ok && r.value.entry.id).toBe('example-reseller/gpt-image-2-flat@2026-05-01');
+    expect(r.ok && r.value.entry.id).toBe('fal/gpt-image-2@2026-04-21');
   });
 
   it('falls back to the built-in entry on dates before the plan entry takes effect', () => {
     const b = createPriceBook([reseller]);
     const r = resolvePrice(b, { model: 'gpt-image-2', surface: 'reseller', date: '2026-05-01' });
-    expect(r.ok && r.value.entry.id).toBe('example-reseller/gpt-image-2-flat@2026-05-01');
+    expect(r.ok && r.value.entry.id).toBe('fal/gpt-image-2@2026-04-21');
   });
 
   it('replaces a built-in entry that has the same id', () => {
@@ -162,12 +162,25 @@ describe('plan entries override built-ins for the plan that defines them', () =>
 
 describe('pinned entries', () => {
   it('picks the newest reseller entry unless one is pinned', () => {
-    expect(resolved('gpt-image-2', 'reseller', '2026-06-01').entry.id).toBe(
-      'example-reseller/gpt-image-2-flat@2026-05-01',
-    );
-    expect(resolved('gpt-image-2', 'reseller', '2026-06-01', 'fal/gpt-image-2@2026-04-21').entry.id).toBe(
-      'fal/gpt-image-2@2026-04-21',
-    );
+    const newer = planEntry({
+      id: 'plan/newer-reseller',
+      model: 'gpt-image-2',
+      surfaces: ['reseller'],
+      effectiveFrom: '2026-05-01',
+      sourceClass: 'user',
+      pricing: { unit: 'usd-per-image', perImage: { '*': { '*': '0.035' } } },
+    });
+    const withNewer = createPriceBook([newer]);
+    const newest = resolvePrice(withNewer, { model: 'gpt-image-2', surface: 'reseller', date: '2026-06-01' });
+    expect(newest.ok && newest.value.entry.id).toBe('plan/newer-reseller');
+    const pinned = resolvePrice(withNewer, {
+      model: 'gpt-image-2',
+      surface: 'reseller',
+      date: '2026-06-01',
+      entryId: 'fal/gpt-image-2@2026-04-21',
+    });
+    expect(pinned.ok && pinned.value.entry.id).toBe('fal/gpt-image-2@2026-04-21');
+    expect(resolved('gpt-image-2', 'reseller', '2026-06-01').entry.id).toBe('fal/gpt-image-2@2026-04-21');
     const e = estimateRow(
       bareRow({ surface: 'reseller', priceEntryId: 'fal/gpt-image-2@2026-04-21', size: '3840x2160', quality: 'high' }),
       {
@@ -196,15 +209,34 @@ describe('pinned entries', () => {
     expect(priceError({ model: 'gpt-image-2', surface: 'api', date: '2026-06-01', entryId })).toBe(message);
   });
 
-  it('a fal pin has no price for a size fal does not list', () => {
+  it('fal prices a size its table does not list the way its table is built: tokens x rate, up to the cent', () => {
     const e = estimateRow(
-      bareRow({ surface: 'reseller', priceEntryId: 'fal/gpt-image-2@2026-04-21', size: '1536x1024' }),
+      bareRow({ surface: 'reseller', priceEntryId: 'fal/gpt-image-2@2026-04-21', size: '1536x1024', quality: 'high' }),
       { priceBook: book, asOf: '2026-06-01' },
     );
-    expect(e.ok).toBe(false);
+    // 5,488 tokens x $30/1M = 0.16464, rounded up to 0.17
+    expect(e.outputTokensPerFinal).toBe(5488);
+    expect(decimal(e.costPerFinalImage)).toBe('0.17');
+  });
+
+  it('fal takes at most 4 images per request, and says so', () => {
+    const e = estimateRow(bareRow({ surface: 'reseller', quality: 'high', nPerRequest: 5, finals: 10 }), {
+      priceBook: book,
+      asOf: '2026-06-01',
+    });
     expect(e.errors).toEqual([
-      { field: 'price', message: 'the price entry has no per-image price for 1536x1024 at medium quality' },
+      {
+        field: 'nPerRequest',
+        message:
+          'fal.ai takes at most 4 images per request for gpt-image-2 (price entry fal/gpt-image-2@2026-04-21): lower the images per request to 4 or pick another price entry',
+      },
     ]);
+    const four = estimateRow(bareRow({ surface: 'reseller', quality: 'high', nPerRequest: 4, finals: 8 }), {
+      priceBook: book,
+      asOf: '2026-06-01',
+    });
+    expect(four.errors).toEqual([]);
+    expect(four.requests).toBe(2);
   });
 });
 
@@ -338,7 +370,8 @@ describe('credits', () => {
     { model: 'flux-2-pro', size: '1040x1024', credits: '4.5', usd: '0.045' }, // a started second megapixel
     { model: 'flux-2-pro', size: '2048x2048', credits: '7.5', usd: '0.075' }, // 4 MP: 3 + 3 x 1.5
     { model: 'flux-2-max', size: '2048x1024', credits: '10', usd: '0.1' },
-    { model: 'flux-2-klein-4b', size: '2048x2048', credits: '1.4', usd: '0.014' }, // flat: no increment published
+    { model: 'flux-2-klein-4b', size: '2048x2048', credits: '1.7', usd: '0.017' }, // 1.4 + 3 x 0.1
+    { model: 'flux-2-flex', size: '2048x2048', credits: '20', usd: '0.2' }, // the example: 5 + 3 x 5
   ])('$model at $size: $credits credits = $$usd per image', ({ model, size, credits, usd }) => {
     const e = estimateRow(bareRow({ model, size, quality: 'standard', surface: 'credits', finals: 10 }), {
       priceBook: book,

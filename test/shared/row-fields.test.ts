@@ -137,20 +137,20 @@ describe('the row field registry drives the workbook', () => {
 });
 
 describe('a field added to the registry', () => {
-  const inputFidelity = integerField({
-    label: 'Input fidelity boost',
-    description: 'Extra input tokens per reference image',
+  const maskFeather = integerField({
+    label: 'Mask feather',
+    description: 'Feathering of the edit mask',
     width: { grid: 120, sheet: 12 },
     min: 0,
     max: 1,
-    noun: 'fidelity levels',
+    noun: 'feather levels',
     defaultValue: 0,
   });
-  const extended = { ...ROW_INPUTS, inputFidelity, ...ROW_DETAILS };
+  const extended = { ...ROW_INPUTS, maskFeather, ...ROW_DETAILS };
 
   it('is in the schema built from the registry, with its limits and messages', () => {
     const schema = z.object(schemaShape(extended));
-    const candidate = { ...row, inputFidelity: 2 };
+    const candidate = { ...row, maskFeather: 2 };
     const parsed = schema.safeParse(candidate);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe('2 is out of range: use 0 to 1');
@@ -161,15 +161,15 @@ describe('a field added to the registry', () => {
     const all = Object.keys(extended);
     const listed = ['name', 'partialImages', 'model', 'notes'];
     const layout = placeFields(listed, all);
-    expect(layout.indexOf('inputFidelity')).toBe(layout.indexOf('partialImages') + 1);
+    expect(layout.indexOf('maskFeather')).toBe(layout.indexOf('partialImages') + 1);
     expect(layout.filter((k) => listed.includes(k))).toEqual(listed);
     expect(new Set(layout)).toEqual(new Set(all));
   });
 
   it('gets a workbook column beside its neighbour, headed and formatted from its entry', () => {
     const columns = planInputColumns(extended);
-    const at = columns.findIndex((c) => c.key === 'inputFidelity');
+    const at = columns.findIndex((c) => c.key === 'maskFeather');
     expect(columns[at - 1]?.key).toBe('partialImages');
-    expect(columns[at]).toMatchObject({ header: 'Input fidelity boost', width: 12, style: 'integer', hidden: false });
+    expect(columns[at]).toMatchObject({ header: 'Mask feather', width: 12, style: 'integer', hidden: false });
   });
 });

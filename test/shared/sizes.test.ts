@@ -143,10 +143,13 @@ describe('aspect presets', () => {
       const m = model(id);
       const size = presetSize(m, preset);
       expect(checkSize(m.sizes, size)).toBeNull();
-      const entry = BUILTIN_CATALOG.find((e) => e.model === id && e.surfaces.includes('api'));
-      if (!entry) throw new Error(`no api entry for ${id}`);
+      const entry =
+        BUILTIN_CATALOG.find((e) => e.model === id && e.surfaces.includes('api')) ??
+        BUILTIN_CATALOG.find((e) => e.model === id && e.surfaces.includes('reseller'));
+      if (!entry) throw new Error(`no api or reseller entry for ${id}`);
+      const surface = entry.surfaces.includes('api') ? 'api' : 'reseller';
       const e = estimateRow(
-        bareRow({ model: id, size: preset, quality: m.defaultQuality }),
+        bareRow({ model: id, size: preset, quality: m.defaultQuality, surface }),
         builtinContext(entry.effectiveFrom),
       );
       expect(e.errors).toEqual([]);
@@ -168,20 +171,38 @@ describe('aspect presets', () => {
 });
 
 describe('auto size', () => {
-  it('is planned as 1024x1024 and says so', () => {
+  it('is planned at the dearest size auto can choose, and says which (1024x1024 on gpt-image-2)', () => {
     const r = resolveSize(gptImage2, 'auto');
     expect(r.ok && r.value).toEqual({
       size: { width: 1024, height: 1024 },
       key: 'auto',
-      assumptions: ['size auto planned as 1024x1024'],
+      assumptions: [
+        'size auto planned as 1024x1024, the dearest of the sizes auto can choose on gpt-image-2 (1024x1024, 1536x1024, 1024x1536): the API picks at run time, so this is the most it costs',
+      ],
       warnings: [],
     });
     const e = estimateRow(bareRow({ size: 'auto', quality: 'auto' }), builtinContext());
     expect(e.sizeKey).toBe('auto');
     expect(e.quality).toBe('high');
     expect(e.outputTokensPerFinal).toBe(7024);
-    expect(e.assumptions).toEqual(
-      expect.arrayContaining(['size auto planned as 1024x1024', 'quality auto planned as high']),
+    expect(e.assumptions.join(' ')).toMatch(/size auto planned as 1024x1024/);
+    expect(e.assumptions.join(' ')).toMatch(/quality auto planned as high/);
+  });
+
+  it('plans portrait on the older GPT Image models: 1024x1536 is their dearest size (6,240 tokens at high)', () => {
+    for (const id of ['gpt-image-1', 'gpt-image-1.5', 'chatgpt-image-latest']) {
+      const e = estimateRow(bareRow({ model: id, size: 'auto', quality: 'auto' }), builtinContext());
+      expect(e.errors, id).toEqual([]);
+      expect(e.outputTokensPerFinal, id).toBe(6240);
+      expect(e.assumptions.join(' '), id).toMatch(/size auto planned as 1024x1536/);
+    }
+  });
+
+  it('is refused, with what to write instead, on models that have no auto size', () => {
+    const r = resolveSize(model('flux-2-pro'), 'auto');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBe(
+      'flux-2-pro has no auto size: give WIDTHxHEIGHT or an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16); e.g. 1024x1024',
     );
   });
 });

@@ -16,7 +16,7 @@ function model(id: string): ModelSpec {
   return m;
 }
 
-describe('reference image tokens (COMMUNITY rules)', () => {
+describe('reference image tokens', () => {
   it.each([
     { size: [1024, 1024], tokens: 1024, why: '32 x 32 patches: about 1,024 tokens for a 1024x1024 reference' },
     { size: [1536, 1024], tokens: 1536, why: '48 x 32 patches, exactly the budget' },
@@ -37,9 +37,13 @@ describe('reference image tokens (COMMUNITY rules)', () => {
   it.each([
     { size: [1024, 1024], tokens: 194, why: 'shortest side to 512 px: one tile, 65 + 129' },
     { size: [1536, 1024], tokens: 323, why: '768 x 512 after scaling: two tiles' },
-    { size: [3000, 500], tokens: 839, why: 'short side already under 512: six tiles along the long side' },
+    { size: [3072, 512], tokens: 581, why: "the issue's example: fit in 2048x2048 first (2048 x 341), four tiles" },
+    { size: [3000, 500], tokens: 581, why: 'fit in 2048x2048 (2048 x 341): four tiles, not six' },
+    { size: [2048, 512], tokens: 581, why: 'already within 2048: four tiles' },
+    { size: [4096, 2048], tokens: 323, why: 'fit to 2048 x 1024, then 1024 x 512: two tiles' },
+    { size: [6000, 1000], tokens: 581, why: 'fit to 2048 x 341: four tiles' },
     { size: [100, 100], tokens: 194, why: 'one tile' },
-  ])('gpt-image-1 family $size.0x$size.1 -> $tokens ($why)', ({ size, tokens }) => {
+  ])('gpt-image-1 family $size.0x$size.1 -> $tokens ($why, OFFICIAL rule)', ({ size, tokens }) => {
     const [width = 0, height = 0] = size;
     for (const id of ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-1-mini'])
       expect(referenceImageTokens(model(id), { width, height }), id).toBe(tokens);
@@ -47,9 +51,68 @@ describe('reference image tokens (COMMUNITY rules)', () => {
 
   it('prices no reference tokens for models without an input-image rule, and warns in the estimate', () => {
     expect(referenceImageTokens(model('dall-e-3'), { width: 1024, height: 1024 })).toBe(0);
-    const e = estimateRow(bareRow({ model: 'flux-2-pro', quality: 'standard', referenceImages: 2 }), builtinContext());
+    const e = estimateRow(
+      bareRow({ model: 'qwen-image', quality: 'standard', referenceImages: 2, surface: 'reseller' }),
+      builtinContext('2026-12-04'),
+    );
     expect(e.imageInputTokensPerImage).toBe(0);
-    expect(e.warnings).toContain('reference images are not priced for flux-2-pro');
+    expect(e.warnings).toContain('reference images are not priced for qwen-image');
+  });
+
+  it('Gemini counts a fixed number of input tokens per image, billed at the input rate', () => {
+    expect(referenceImageTokens(model('gemini-3-pro-image'), { width: 4000, height: 3000 })).toBe(560);
+    expect(referenceImageTokens(model('gemini-3.1-flash-image'), { width: 512, height: 512 })).toBe(1120);
+    const e = estimateRow(
+      bareRow({ model: 'gemini-3-pro-image', quality: 'standard', referenceImages: 2 }),
+      builtinContext('2026-12-04'),
+    );
+    // 2 x 560 tokens x $2/1M = $0.00224 on top of 1,120 x $120/1M
+    expect(e.imageInputTokensPerImage).toBe(1120);
+    expect(decimal(e.inputCostPerImage)).toBe('0.00224');
+    expect(decimal(e.costPerFinalImage)).toBe('0.13664');
+  });
+
+  it('FLUX.2 counts input images in megapixels (1024x1024 px, rounded up) at the extra-megapixel rate', () => {
+    const e = estimateRow(
+      bareRow({ model: 'flux-2-flex', quality: 'standard', referenceImages: 2, referenceSize: '1500x1000' }),
+      builtinContext('2026-12-04'),
+    );
+    // 1500 x 1000 = 1.43 MP -> 2 MP each, 4 MP of input at 5 credits; output 1 MP at 5 credits: 25 credits
+    expect(e.imageInputTokensPerImage).toBe(4);
+    expect(decimal(e.inputCostPerImage)).toBe('0.2');
+    expect(decimal(e.costPerFinalImage)).toBe('0.25');
+    expect(e.warnings).toEqual([]);
+    expect(e.assumptions.some((a) => a.startsWith('input images counted in megapixels of 1024x1024 px'))).toBe(true);
+  });
+
+  it('input_fidelity high adds 4,160 tokens per square input and 6,240 per other on gpt-image-1 and 1.5 (OFFICIAL)', () => {
+    const at = (id: string, size: string, fidelity: 'low' | 'high') =>
+      estimateRow(
+        bareRow({ model: id, referenceImages: 1, referenceSize: size, inputFidelity: fidelity, quality: 'low' }),
+        builtinContext(),
+      ).imageInputTokensPerImage;
+    for (const id of ['gpt-image-1', 'gpt-image-1.5']) {
+      expect(at(id, '1024x1024', 'low')).toBe(194);
+      expect(at(id, '1024x1024', 'high')).toBe(194 + 4160);
+      expect(at(id, '1024x1536', 'high')).toBe(323 + 6240);
+      expect(at(id, '1536x1024', 'high')).toBe(323 + 6240);
+      // "square" is not defined by OpenAI: nearer 1:1 than 3:2 (long side under 1.25 x short) counts as square
+      expect(at(id, '1100x1000', 'high')).toBe(323 + 4160);
+      expect(at(id, '1250x1000', 'high')).toBe(323 + 6240);
+    }
+    const mini = estimateRow(
+      bareRow({ model: 'gpt-image-1-mini', referenceImages: 1, inputFidelity: 'high', quality: 'low' }),
+      builtinContext(),
+    );
+    expect(mini.imageInputTokensPerImage).toBe(194);
+    expect(mini.warnings).toContain(
+      'input fidelity high has no effect on gpt-image-1-mini (only gpt-image-1 and gpt-image-1.5 take it); ignored',
+    );
+    // gpt-image-2 always reads inputs at high fidelity: the setting changes nothing, and the estimate says why.
+    const two = (fidelity: 'low' | 'high') =>
+      estimateRow(bareRow({ referenceImages: 1, inputFidelity: fidelity, quality: 'low' }), builtinContext());
+    expect(two('high').imageInputTokensPerImage).toBe(two('low').imageInputTokensPerImage);
+    expect(two('high').assumptions.join(' ')).toMatch(/always process input images at high fidelity/);
   });
 
   it('bills reference tokens per image generated at the image-input rate, labelled as a community estimate', () => {
@@ -99,11 +162,24 @@ describe('prompt tokens', () => {
 });
 
 describe('quality and output tokens', () => {
-  it('resolves auto to high where offered, otherwise to the model default, as a visible assumption', () => {
+  it('resolves auto to the dearest quality the model offers, as a visible assumption', () => {
     expect(resolveQuality(model('gpt-image-2'), 'auto')).toEqual({
       ok: true,
-      value: { quality: 'high', assumption: 'quality auto planned as high' },
+      value: {
+        quality: 'high',
+        assumption:
+          "quality auto planned as high, the dearest of gpt-image-2's qualities (low, medium, high): auto may pick a cheaper one at run time, so this is the most it costs",
+      },
     });
+    for (const id of [
+      'gpt-image-2.5-flare',
+      'gpt-image-2.5-sunburst',
+      'gpt-image-2.6-sunburst',
+      'gpt-image-2.6-flare',
+    ]) {
+      const r = resolveQuality(model(id), 'auto');
+      expect(r.ok && r.value.quality, id).toBe('max');
+    }
     expect(resolveQuality(model('gpt-image-2'), 'low')).toEqual({
       ok: true,
       value: { quality: 'low', assumption: null },

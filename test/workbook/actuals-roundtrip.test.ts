@@ -58,7 +58,7 @@ describe('actuals in an exported workbook', () => {
     const plan = createSamplePlan('2026-11-28');
     const r = await roundTrip(plan, (json) => {
       const v1 = json
-        .replace('"schemaVersion":2', '"schemaVersion":1')
+        .replace('"schemaVersion":3', '"schemaVersion":1')
         .replace('"actuals":{"batches":[],"rules":[],"assignments":[]}', '"actuals":{"batches":[]}');
       expect(v1).toContain('"schemaVersion":1');
       expect(v1).toContain('"actuals":{"batches":[]}');

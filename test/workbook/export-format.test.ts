@@ -1,3 +1,4 @@
+import { MODEL_SPECS } from '../../shared/estimate/models';
 import ExcelJS from 'exceljs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -143,7 +144,11 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
   it('choice columns offer drop-downs (a value outside the list only warns); over-budget shows red', () => {
     const plan = sheet('Plan');
     const model = plan.getRow(2).getCell(planColumnNumber('model')).dataValidation;
-    expect(model).toMatchObject({ type: 'list', errorStyle: 'warning', formulae: ['Lists!$D$2:$D$20'] });
+    expect(model).toMatchObject({
+      type: 'list',
+      errorStyle: 'warning',
+      formulae: [`Lists!$D$2:$D$${MODEL_SPECS.length + 1}`],
+    });
     expect(plan.getRow(3).getCell(planColumnNumber('surface')).dataValidation?.formulae).toEqual([
       '"api,responses,batch,credits,reseller"',
     ]);

@@ -41,15 +41,15 @@ describe('the Plan layout', () => {
     const { name, ...details } = ROW_DETAILS;
     const fields = {
       ...ROW_INPUTS,
-      inputFidelity: extra('Input fidelity boost'),
+      fidelityBoost: extra('Fidelity boost'),
       name,
       shots: extra('Shots'),
       ...details,
     };
     const columns = planColumns(fields);
     const at = (key: string) => columns.findIndex((c) => c.key === key);
-    expect(at('inputFidelity')).toBe(at('partialImages') + 1);
-    expect(columns[at('inputFidelity')]).toMatchObject({ section: 'technical', group: 'collapsed' });
+    expect(at('fidelityBoost')).toBe(at('partialImages') + 1);
+    expect(columns[at('fidelityBoost')]).toMatchObject({ section: 'technical', group: 'collapsed' });
     expect(at('shots')).toBe(at('name') + 1);
     expect(columns[at('shots')]).toMatchObject({ section: 'key' });
     expect(columns[at('shots')]?.group).toBeUndefined();

@@ -13,6 +13,10 @@ export function unitSummary(entry: PriceEntry): string {
         .join(', ')}`;
     case 'credits-per-image':
       return `credits per image, $${p.usdPerCredit}/credit`;
+    case 'per-megapixel': {
+      const unit = p.usdPerCredit === null ? '$' : 'credits ';
+      return `per megapixel: first ${unit}${p.firstMegapixel}, each further ${unit}${p.extraMegapixel}${p.inputMegapixel === null ? '' : `, input ${unit}${p.inputMegapixel}/MP`}`;
+    }
     case 'credits-per-token-usd':
       return `${p.creditsPerUsd} credits per $1 of tokens × ${p.markup}, $${p.usdPerCredit}/credit`;
     case 'discount':

@@ -71,22 +71,22 @@ describe('the grid takes its input columns from the field registry', () => {
   );
 
   it('lays out a field added to the registry next to its neighbour, with its header and editor', () => {
-    const inputFidelity = integerField({
-      label: 'Input fidelity boost',
-      description: 'Extra input tokens per reference image',
+    const maskFeather = integerField({
+      label: 'Mask feather',
+      description: 'Feathering of the edit mask',
       width: { grid: 120, sheet: 12 },
       min: 0,
       max: 1,
-      noun: 'fidelity levels',
+      noun: 'feather levels',
       defaultValue: 0,
     });
-    const layout = layoutInputColumns({ ...ROW_INPUTS, inputFidelity, ...ROW_DETAILS });
+    const layout = layoutInputColumns({ ...ROW_INPUTS, maskFeather, ...ROW_DETAILS });
     const trailing = layout.trailing.map((c) => c.field);
-    expect(trailing.indexOf('inputFidelity')).toBe(trailing.indexOf('partialImages') + 1);
-    const column = layout.trailing.find((c) => c.field === 'inputFidelity');
+    expect(trailing.indexOf('maskFeather')).toBe(trailing.indexOf('partialImages') + 1);
+    const column = layout.trailing.find((c) => c.field === 'maskFeather');
     expect(column).toMatchObject({
-      header: 'Input fidelity boost',
-      headerTooltip: 'Extra input tokens per reference image (0-1)',
+      header: 'Mask feather',
+      headerTooltip: 'Feathering of the edit mask (0-1)',
       width: 120,
       editor: 'number',
     });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GENERATED_AS_OF, GENERATED_MODELS } from '../../../shared/plan/plan-generator';
+import { GENERATED_AS_OF, GENERATED_MODELS, generatedNMax } from '../../../shared/plan/plan-generator';
 import { findModel, type SizeRule } from '../../../shared/estimate/models';
 import { checkSize, sizeKey } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
@@ -67,4 +67,9 @@ export const validRow: fc.Arbitrary<PlanRow> = fc
       partialImages: fc.integer({ min: 0, max: 3 }),
     });
   })
-  .map((inputs) => blankRow('generated', inputs));
+  // A price may take fewer images per request than the model (fal's gpt-image-2: 4).
+  .map((inputs) => {
+    const spec = findModel(inputs.model);
+    const nMax = spec ? generatedNMax(spec, inputs.surface) : inputs.nPerRequest;
+    return blankRow('generated', { ...inputs, nPerRequest: Math.min(inputs.nPerRequest, nMax) });
+  });

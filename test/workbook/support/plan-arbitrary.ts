@@ -94,6 +94,7 @@ function rowArbitrary(id: string, extraModels: readonly string[]): fc.Arbitrary<
         referenceSize: fc
           .tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }))
           .map(([w, h]) => `${w}x${h}`),
+        inputFidelity: fc.constantFrom('low' as const, 'high' as const),
         cachedSharePct: fc.integer({ min: 0, max: 100 }),
         partialImages: fc.integer({ min: 0, max: 3 }),
         budgetCapUsd: fc.option(fc.constantFrom('12.00', '5', '0.5', '1000', '123456.789'), { nil: null }),
@@ -156,6 +157,52 @@ const PLAN_ENTRIES: readonly PriceEntry[] = [
     notes: 'negotiated discount',
   },
   {
+    // Per megapixel in USD, megapixels of 10^6 px counted exactly (inputs in pixels).
+    id: 'plan/flux-pro-exact-mp',
+    provider: 'Example FLUX host',
+    model: 'flux-2-pro',
+    snapshot: null,
+    surfaces: ['reseller'],
+    pricing: {
+      unit: 'per-megapixel',
+      firstMegapixel: '0.03',
+      extraMegapixel: '0.015',
+      inputMegapixel: '0.0125',
+      megapixel: { pixels: 1_000_000, rounding: 'exact', basis: 'test: exact decimal megapixels' },
+      usdPerCredit: null,
+    },
+    batch: null,
+    effectiveFrom: '2025-12-01',
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: 'user',
+    sources: [],
+    notes: 'per-megapixel, exact',
+  },
+  {
+    // Per megapixel in credits, megapixels of 2^20 px counted exactly.
+    id: 'plan/klein-9b-exact-credits',
+    provider: 'Example FLUX host',
+    model: 'flux-2-klein-9b',
+    snapshot: null,
+    surfaces: ['credits'],
+    pricing: {
+      unit: 'per-megapixel',
+      firstMegapixel: '1.5',
+      extraMegapixel: '0.2',
+      inputMegapixel: '0.25',
+      megapixel: { pixels: 1_048_576, rounding: 'exact', basis: 'test: exact binary megapixels' },
+      usdPerCredit: '0.01',
+    },
+    batch: null,
+    effectiveFrom: '2026-02-01',
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: 'user',
+    sources: [],
+    notes: 'per-megapixel credits, exact',
+  },
+  {
     id: 'plan/negotiated-flux-pro',
     provider: 'black-forest-labs',
     model: 'flux-2-pro',
@@ -172,11 +219,7 @@ const PLAN_ENTRIES: readonly PriceEntry[] = [
   },
 ];
 
-const RESELLER_PINS = [
-  'plan/reseller-gpt-image-2',
-  'fal/gpt-image-2@2026-04-21',
-  'example-reseller/gpt-image-2-flat@2026-05-01',
-];
+const RESELLER_PINS = ['plan/reseller-gpt-image-2', 'fal/gpt-image-2@2026-04-21'];
 
 function scenarioArbitrary(rowIds: readonly string[]): fc.Arbitrary<Scenario[]> {
   const override = fc.oneof(
@@ -216,7 +259,7 @@ export function planArbitrary(options: { minRows?: number; maxRows?: number } = 
   const { minRows = 1, maxRows = 6 } = options;
   return fc
     .record({
-      asOf: fc.constantFrom('2026-06-01', '2026-10-15'),
+      asOf: fc.constantFrom('2026-06-01', '2026-10-15', '2026-12-04'),
       entries: fc.subarray([...PLAN_ENTRIES]),
       count: fc.integer({ min: minRows, max: maxRows }),
       name: SAFE_TEXT,
