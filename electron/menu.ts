@@ -81,6 +81,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       command('Export to Excel…', 'file:export-xlsx', 'CmdOrCtrl+E'),
       command('Import from Excel…', 'file:import-xlsx', 'CmdOrCtrl+Shift+I'),
       { type: 'separator' },
+      command('Plan Properties…', 'file:plan-properties'),
+      { type: 'separator' },
       command('Close', 'file:close', 'CmdOrCtrl+W'),
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
     ],
@@ -133,6 +135,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     role: 'help',
     submenu: [
       ...(isMac ? [] : [{ label: `About ${state.appName}`, click: () => actions.showAbout() } as const]),
+      command('Keyboard Shortcuts', 'help:keyboard-shortcuts', 'CmdOrCtrl+/'),
       command('Pricing Sources', 'help:pricing-sources'),
     ],
   };

@@ -38,24 +38,33 @@ const MAX_LISTED = 20;
 /** After a paste, fill or clear: how many cells changed and, cell by cell, why the others were skipped. */
 export function BlockReportView(props: { report: BlockReport; onDismiss: () => void }) {
   const { report, onDismiss } = props;
-  const skipped = report.problems.length;
+  const columns = report.leftOutColumns ?? 0;
+  const skipped = report.problems.length - columns;
+  const added = report.rowsAdded ?? 0;
+  const parts = [
+    `${report.applied} cell${report.applied === 1 ? '' : 's'} changed`,
+    ...(added > 0 ? [`${added} row${added === 1 ? '' : 's'} added`] : []),
+    ...(columns > 0 ? [`${columns} block column${columns === 1 ? '' : 's'} left out`] : []),
+    ...(skipped > 0 ? [`${skipped} cell${skipped === 1 ? '' : 's'} skipped`] : []),
+  ];
+  const problems = report.problems.length > 0;
   return (
-    <div className={`pl-report${skipped > 0 ? ' pl-report-problems' : ''}`} role="status" data-testid="paste-report">
+    <div className={`pl-report${problems ? ' pl-report-problems' : ''}`} role="status" data-testid="paste-report">
       <div>
-        <strong>{report.action}:</strong> {report.applied} cell{report.applied === 1 ? '' : 's'} changed
-        {skipped > 0 ? `, ${skipped} skipped:` : '.'}
+        <strong>{report.action}:</strong> {parts.join(', ')}
+        {problems ? ':' : '.'}
         <button type="button" aria-label="Dismiss" onClick={onDismiss}>
           ×
         </button>
       </div>
-      {skipped > 0 && (
+      {problems && (
         <ul>
           {report.problems.slice(0, MAX_LISTED).map((p, i) => (
             <li key={i} data-testid="paste-problem">
               {p.cell}: {p.reason}
             </li>
           ))}
-          {skipped > MAX_LISTED && <li>… and {skipped - MAX_LISTED} more</li>}
+          {report.problems.length > MAX_LISTED && <li>… and {report.problems.length - MAX_LISTED} more</li>}
         </ul>
       )}
     </div>

@@ -5,7 +5,6 @@ import type {
   ValueFormatterParams,
   ValueGetterParams,
 } from 'ag-grid-community';
-import type { RowField } from '../../../shared/plan/row-field-kinds';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
 import { budgetStatus } from './budget-status';
@@ -17,7 +16,8 @@ import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row
 /** Custom editors are injected so this factory stays free of React and testable on its own. */
 export interface ColumnFactoryOptions {
   readonly sizeEditor: unknown;
-  readonly presetEditor: unknown;
+  /** The list editor of choice cells and of generations per final (presets or a custom factor). */
+  readonly choiceEditor: unknown;
 }
 
 function selectedRule(params: CellClassParams<SheetRow>): boolean {
@@ -54,27 +54,14 @@ function totalsInputText(column: InputColumn, row: SheetRow): string {
   return '';
 }
 
-/** A drop-down of the row's options (a quality list follows the row's model); empty first when optional. */
-function choiceEditor(spec: Extract<RowField, { kind: 'choice' }>): Partial<ColDef<SheetRow>> {
-  return {
-    cellEditor: 'agSelectCellEditor',
-    cellEditorParams: (p: { data?: SheetRow }) => {
-      const gridRow = asGridRow(p.data);
-      const values = gridRow ? spec.options(gridRow.row) : [];
-      return { values: spec.nullable ? ['', ...values] : [...values] };
-    },
-  };
-}
-
 function editorFor(column: InputColumn, options: ColumnFactoryOptions): Partial<ColDef<SheetRow>> {
   const spec = column.spec;
   switch (column.editor) {
     case 'choice':
-      return spec.kind === 'choice' ? choiceEditor(spec) : {};
+    case 'preset':
+      return { cellEditor: options.choiceEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'size':
       return { cellEditor: options.sizeEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
-    case 'preset':
-      return { cellEditor: options.presetEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'long-text':
       return {
         cellEditor: 'agLargeTextCellEditor',

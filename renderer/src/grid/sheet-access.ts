@@ -1,5 +1,5 @@
 import type { Column, GridApi } from 'ag-grid-community';
-import type { SheetAccess } from './block-edits';
+import type { SheetAccess, SheetColumn } from './block-edits';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { isEditableField } from './grid-options';
 import type { GridRow } from '../state/plan-estimator';
@@ -17,6 +17,12 @@ export function gridRowAt(api: GridApi<SheetRow> | null, rowIndex: number): Grid
   return asGridRow(api?.getDisplayedRowAtIndex(rowIndex)?.data);
 }
 
+function sheetColumn(column: Column | undefined): SheetColumn | null {
+  if (!column) return null;
+  const colId = column.getColId();
+  return { colId, header: column.getColDef().headerName ?? colId, field: isEditableField(colId) ? colId : null };
+}
+
 /** Read access to the grid as displayed (after sort and filter), for paste, fill and clear. */
 export function sheetAccess(api: GridApi<SheetRow> | null): SheetAccess {
   const cols = displayedColumns(api);
@@ -25,17 +31,11 @@ export function sheetAccess(api: GridApi<SheetRow> | null): SheetAccess {
     colCount: cols.length,
     cell(rowIndex, colIndex) {
       const gridRow = gridRowAt(api, rowIndex);
-      const column = cols[colIndex];
+      const column = sheetColumn(cols[colIndex]);
       if (!gridRow || !column) return null;
-      const colId = column.getColId();
-      return {
-        rowId: gridRow.id,
-        row: gridRow.row,
-        colId,
-        header: column.getColDef().headerName ?? colId,
-        field: isEditableField(colId) ? colId : null,
-      };
+      return { rowId: gridRow.id, row: gridRow.row, ...column };
     },
+    column: (colIndex) => sheetColumn(cols[colIndex]),
   };
 }
 
