@@ -273,7 +273,7 @@ describe('the planning grid', () => {
     await page.getByTestId('reprice-preview').click();
     await page.getByTestId('reprice-dialog').waitFor();
     expect(await page.getByTestId('reprice-preview-table').locator('tbody tr').first().textContent()).toContain(
-      'error',
+      'not priced',
     );
     await page.getByTestId('reprice-cancel').click();
     await poll(() => totalText()).toBe(formatUsd(start.totals.totalCost));

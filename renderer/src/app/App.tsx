@@ -6,6 +6,7 @@ import { getApi } from '../bridge/get-api';
 import type { GroupBy } from '../grid/grouping';
 import { PlanGrid } from '../grid/PlanGrid';
 import type { BlockReport, PlanGridHandle } from '../grid/plan-grid-types';
+import type { ShownRows } from '../grid/use-shown-rows';
 import type { Command } from '../state/commands';
 import { PlanEstimator } from '../state/plan-estimator';
 import { PlanStore } from '../state/plan-store';
@@ -74,6 +75,7 @@ export function App() {
   const [selectionSummary, setSelectionSummary] = useState('');
   const [quickFilter, setQuickFilter] = useState('');
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [shownRows, setShownRows] = useState<ShownRows | null>(null);
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
 
@@ -145,13 +147,16 @@ export function App() {
           onBlockReport={messages.setBlockReport}
           onCellError={messages.setCellError}
           onSelectionSummary={setSelectionSummary}
+          onShownRows={setShownRows}
+          onNotice={messages.setInfo}
         />
       </main>
       <StatusBar
         selectionSummary={selectionSummary}
         cellError={messages.cellError}
         info={messages.info}
-        totalCost={view.totals.totalCost}
+        totals={view.totals}
+        shown={shownRows}
         scenarioName={activeScenario?.name ?? null}
       />
       {messages.blockReport && (

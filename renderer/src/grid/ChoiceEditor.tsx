@@ -2,7 +2,7 @@ import type { CustomCellEditorProps } from 'ag-grid-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ROW_FIELDS, type RowFieldKey } from '../../../shared/plan/row-fields';
 import { type ChoiceList, type ChoiceOption, choiceListFor, matchChoices } from './choice-list';
-import { asGridRow, type SheetRow } from './sheet-row';
+import { asGridRow, type SheetRow, sheetContext } from './sheet-row';
 import { useTypedAhead } from './use-typed-ahead';
 
 function isRowField(id: string): id is RowFieldKey {
@@ -74,20 +74,26 @@ export function ChoiceEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
   const [typed, setTyped] = useState(startTyped);
   const field = colDef.colId ?? '';
   const gridRow = asGridRow(props.data);
+  const pricing = sheetContext(props.context)?.estimateContext;
   const list = useMemo(
-    () => (gridRow && isRowField(field) ? choiceListFor(field, ROW_FIELDS[field], gridRow.row) : NO_CHOICES),
-    [field, gridRow],
+    () => (gridRow && isRowField(field) ? choiceListFor(field, ROW_FIELDS[field], gridRow.row, pricing) : NO_CHOICES),
+    [field, gridRow, pricing],
   );
-  const matches = useMemo(() => (typed ? matchChoices(list, text) : [...list.options]), [list, text, typed]);
-  const [active, setActive] = useState(() => (startTyped ? 0 : list.options.findIndex((o) => o.value === initial)));
+  const matched = useMemo(() => (typed ? matchChoices(list, text) : null), [list, text, typed]);
+  const matches = matched?.options ?? list.options;
+  const [active, setActive] = useState(() =>
+    startTyped ? matchChoices(list, text).best : list.options.findIndex((o) => o.value === initial),
+  );
+  // After type-ahead keys arrive the highlight goes to the best match of the whole text.
+  const shownActive = active === -1 && typed ? (matched?.best ?? 0) : active;
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const value = valueOf(text, typed, matches, active);
-  const current = typed || active >= 0 ? value : initial;
+  const value = valueOf(text, typed, matches, shownActive);
+  const current = typed || shownActive >= 0 ? value : initial;
   useEffect(() => onValueChange(current), [current, onValueChange]);
   useTypedAhead(props.context, startTyped, input, (keys) => {
     setText((t) => t + keys);
-    setActive(0);
+    setActive(-1); // the best match of the whole text, below
   });
   const pick = (index: number) => {
     setActive(index);
@@ -99,7 +105,7 @@ export function ChoiceEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
     const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
     if (step === 0 || matches.length === 0) return;
     e.preventDefault();
-    setActive((a) => Math.max(0, Math.min(matches.length - 1, a + step)));
+    setActive(Math.max(0, Math.min(matches.length - 1, shownActive + step)));
   };
   const custom = typed && list.allowsCustom && matches.length === 0 && text.trim() !== '';
   return (
@@ -111,17 +117,17 @@ export function ChoiceEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
         aria-label={colDef.headerName ?? field}
         aria-expanded="true"
         aria-controls={listId}
-        aria-activedescendant={active >= 0 && matches[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={shownActive >= 0 && matches[shownActive] ? `${listId}-${shownActive}` : undefined}
         aria-autocomplete="list"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
           setTyped(true);
-          setActive(0);
+          setActive(matchChoices(list, e.target.value).best);
         }}
         onKeyDown={onKeyDown}
       />
-      <OptionList id={listId} matches={matches} active={active} onPick={pick} />
+      <OptionList id={listId} matches={matches} active={shownActive} onPick={pick} />
       {custom && <div className="pl-editor-help">Enter keeps {text.trim()} (a custom value)</div>}
       {typed && !list.allowsCustom && matches.length === 0 && (
         <div className="pl-editor-error" role="alert">

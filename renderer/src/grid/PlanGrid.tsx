@@ -4,6 +4,7 @@ import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo,
 import { useLatest } from '../app/use-latest';
 import { planAddRow } from '../state/row-ops';
 import { EmptyGridMessage } from './EmptyGridMessage';
+import { ROW_ISSUE_COLUMN_ID } from './row-issue';
 import { COLUMN_DEFS, DEFAULT_COL_DEF, GRID_THEME, getRowId } from './grid-options';
 import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
 import type { SheetContext, SheetRow } from './sheet-row';
@@ -61,12 +62,15 @@ export const PlanGrid = memo(
       if (command.kind === 'insert-rows' && command.rows[0]) actions.focusRow(command.rows[0].row.id);
     }, [actions, latest]);
     const noRowsShown = view.rows.length === 0 || shown?.shown === 0;
+    const anyUnpriced = view.totals.rowsWithErrors > 0;
+    useEffect(() => apiRef.current?.setColumnsVisible([ROW_ISSUE_COLUMN_ID], anyUnpriced), [anyUnpriced]);
     const onGridReady = useCallback(
       (e: GridReadyEvent<SheetRow>) => {
         apiRef.current = e.api;
+        e.api.setColumnsVisible([ROW_ISSUE_COLUMN_ID], latest.current.view.totals.rowsWithErrors > 0);
         pushAll();
       },
-      [pushAll],
+      [latest, pushAll],
     );
 
     return (

@@ -1,8 +1,10 @@
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import { blankRow } from '../../../shared/plan/new-plan';
 import type { PlanRow } from '../../../shared/plan/plan-schema';
 import type { CellEdit, NewRowValues } from '../state/cell-edits';
 import type { EditableField } from '../state/commands';
 import { parseCellInput } from './cell-input';
+import { modelSwitchEdits } from './model-switch-edits';
 import { type Bounds, cellsOf } from './selection';
 
 /** One cell of the grid as displayed, as block operations need it. */
@@ -32,6 +34,8 @@ export interface SheetAccess {
   cell(rowIndex: number, colIndex: number): SheetCell | null;
   /** Null outside the grid. */
   column(colIndex: number): SheetColumn | null;
+  /** The plan's prices, to map size and quality when a block switches a row's model. */
+  readonly pricing?: EstimateContext;
 }
 
 export interface BlockProblem {
@@ -42,6 +46,8 @@ export interface BlockProblem {
 
 export interface BlockPlan {
   readonly edits: readonly CellEdit[];
+  /** What changed with the cells: a model switch mapping size and quality, one line each. */
+  readonly notes?: readonly string[];
   /** Rows a pasted block adds below the last row, in order: the values pasted into each. */
   readonly newRows: readonly NewRowValues[];
   readonly problems: readonly BlockProblem[];
@@ -65,6 +71,7 @@ function planValues(
 ): BlockPlan {
   const edits: CellEdit[] = [];
   const problems: BlockProblem[] = [];
+  const notes: string[] = [];
   const working = new Map<string, PlanRow>();
   for (const { rowIndex, colIndex, text } of targets) {
     const cell = sheet.cell(rowIndex, colIndex);
@@ -89,10 +96,17 @@ function planValues(
       problems.push({ cell: label, reason: parsed.error });
       continue;
     }
+    if (cell.field === 'model' && typeof parsed.value === 'string' && parsed.value !== row.model) {
+      const switched = modelSwitchEdits(row, cell.rowId, parsed.value, sheet.pricing);
+      working.set(cell.rowId, switched.row);
+      edits.push(...switched.edits);
+      notes.push(...switched.lines.map((line) => `${cellLabel(cell.header, rowIndex)} → ${parsed.value}: ${line}`));
+      continue;
+    }
     working.set(cell.rowId, { ...row, [cell.field]: parsed.value });
     edits.push({ rowId: cell.rowId, field: cell.field, value: parsed.value });
   }
-  return { edits, newRows: [], problems, leftOutColumns: 0 };
+  return { edits, notes, newRows: [], problems, leftOutColumns: 0 };
 }
 
 /** The values typed into one new row, parsed like any cell against a new row's defaults; empty cells keep those. */
@@ -176,6 +190,7 @@ export function planPaste(sheet: SheetAccess, selection: Bounds, block: readonly
   const inGrid = planValues(sheet, targets);
   return {
     edits: inGrid.edits,
+    notes: inGrid.notes ?? [],
     newRows,
     problems: [...columnProblems, ...inGrid.problems, ...newRowProblems],
     leftOutColumns: columnProblems.length,

@@ -1,3 +1,5 @@
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
+import { modelAvailability } from '../../../shared/estimate/model-availability';
 import { findModel, MODEL_SPECS } from '../../../shared/estimate/models';
 import type { PlanRow } from '../../../shared/plan/plan-schema';
 import type { RowField } from '../../../shared/plan/row-field-kinds';
@@ -26,19 +28,36 @@ function option(value: string, label = value, extraKeys: readonly string[] = [],
 }
 
 /** Model ids with their names ("gpt-image-1 · GPT Image 1"); typing matches either. */
-function modelOptions(values: readonly string[]): ChoiceOption[] {
-  return values.map((id) => {
-    const spec = MODEL_SPECS.find((m) => m.id === id);
-    return option(id, spec && spec.label !== id ? `${id} · ${spec.label}` : id, spec ? [spec.label] : []);
-  });
+function modelOption(id: string, group?: string, shutDownOn?: string): ChoiceOption {
+  const spec = MODEL_SPECS.find((m) => m.id === id);
+  const name = spec && spec.label !== id ? `${id} · ${spec.label}` : id;
+  const label = shutDownOn === undefined ? name : `${name} · shut down ${shutDownOn}`;
+  return option(id, label, spec ? [spec.label] : [], group);
+}
+
+/**
+ * Models in two groups when the plan's prices are at hand: those that price the plan's date, then those
+ * shut down by it, with the day, offered only to price history.
+ */
+function modelOptions(values: readonly string[], pricing: EstimateContext | undefined): ChoiceOption[] {
+  if (!pricing) return values.map((id) => modelOption(id));
+  const { available, shutDown } = modelAvailability(pricing.priceBook, pricing.asOf);
+  const offered = new Set(values);
+  return [
+    ...available.filter((m) => offered.has(m.id)).map((m) => modelOption(m.id, `Models for ${pricing.asOf}`)),
+    ...shutDown
+      .filter((s) => offered.has(s.model.id))
+      .map((s) => modelOption(s.model.id, `Shut down by ${pricing.asOf}: pricing history only`, s.on)),
+  ];
 }
 
 /**
  * The list a choice cell offers for a row: the field's options from the registry (a quality list follows
  * the row's model), an empty choice for an optional field (saying what empty means), the iteration
- * presets for generations per final (any other number stays a custom factor), model names beside ids.
+ * presets for generations per final (any other number stays a custom factor), model names beside ids and,
+ * given the plan's prices, the models shut down by its date apart.
  */
-export function choiceListFor(field: string, spec: RowField, row: PlanRow): ChoiceList {
+export function choiceListFor(field: string, spec: RowField, row: PlanRow, pricing?: EstimateContext): ChoiceList {
   if (spec.kind === 'decimal')
     return {
       options: spec.presets.map((p) => option(p.factor, `${p.factor} · ${p.label}`, [p.id, p.label])),
@@ -46,7 +65,7 @@ export function choiceListFor(field: string, spec: RowField, row: PlanRow): Choi
     };
   if (spec.kind !== 'choice') return { options: [], allowsCustom: true };
   const values = spec.options(row);
-  const options = field === 'model' ? modelOptions(values) : values.map((v) => option(v));
+  const options = field === 'model' ? modelOptions(values, pricing) : values.map((v) => option(v));
   if (!spec.nullable) return { options, allowsCustom: false };
   const fallback = field === 'draftQuality' ? findModel(row.model)?.draftQuality : undefined;
   const empty = option('', fallback ? `(empty: the model's draft default, ${fallback})` : '(empty)', ['empty']);
@@ -55,29 +74,40 @@ export function choiceListFor(field: string, spec: RowField, row: PlanRow): Choi
 
 const NUMBER = /^\s*[\d.,]+\s*$/;
 
+/** How well an option matches typed text: 0 exact, 1 a word starts with it, 2 contains it; -1 no match. */
+function scoreOf(o: ChoiceOption, t: string): number {
+  if (o.keys.some((k) => k === t)) return 0;
+  if (o.keys.some((k) => k.startsWith(t) || k.split(/[\s·-]+/).some((w) => w.startsWith(t)))) return 1;
+  return t.length > 1 && o.keys.some((k) => k.includes(t)) ? 2 : -1;
+}
+
+export interface ChoiceMatches {
+  /** The matching options, best first within each group (groups keep their order). */
+  readonly options: readonly ChoiceOption[];
+  /** The one Enter picks: the best match in any group (an exact id beats a near one). */
+  readonly best: number;
+}
+
 /**
- * The options matching typed text, best first: the exact value, then words starting with the text, then
- * (from two letters on) options containing it. In a list that keeps custom values, a typed number matches only its own value
- * (typing "1" must not pick 1.2).
+ * The options matching typed text: the exact value, then words starting with the text, then (from two
+ * letters on) options containing it. In a list that keeps custom values, a typed number matches only its
+ * own value (typing "1" must not pick 1.2).
  */
-export function matchChoices(list: ChoiceList, text: string): ChoiceOption[] {
+export function matchChoices(list: ChoiceList, text: string): ChoiceMatches {
   const t = text.trim().toLowerCase();
-  if (t === '') return [...list.options];
+  if (t === '') return { options: [...list.options], best: 0 };
   if (list.allowsCustom && NUMBER.test(t)) {
     const n = Number(t.replace(',', '.'));
-    return list.options.filter((o) => o.value !== '' && Number(o.value) === n);
+    return { options: list.options.filter((o) => o.value !== '' && Number(o.value) === n), best: 0 };
   }
-  const ranked: { option: ChoiceOption; score: number; index: number }[] = [];
-  list.options.forEach((o, index) => {
-    const score = o.keys.some((k) => k === t)
-      ? 0
-      : o.keys.some((k) => k.startsWith(t) || k.split(/[\s·-]+/).some((w) => w.startsWith(t)))
-        ? 1
-        : t.length > 1 && o.keys.some((k) => k.includes(t))
-          ? 2
-          : -1;
-    if (score >= 0) ranked.push({ option: o, score, index });
+  const groups = [...new Set(list.options.map((o) => o.group))];
+  const ranked = list.options
+    .map((option, index) => ({ option, index, score: scoreOf(option, t), group: groups.indexOf(option.group) }))
+    .filter((r) => r.score >= 0)
+    .sort((a, b) => a.group - b.group || a.score - b.score || a.index - b.index);
+  let best = 0;
+  ranked.forEach((r, i) => {
+    if (r.score < (ranked[best]?.score ?? Infinity)) best = i;
   });
-  ranked.sort((a, b) => a.score - b.score || a.index - b.index);
-  return ranked.map((r) => r.option);
+  return { options: ranked.map((r) => r.option), best };
 }

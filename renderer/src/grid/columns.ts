@@ -11,6 +11,7 @@ import { budgetStatus } from './budget-status';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
 import { grouped } from './money-text';
+import { ROW_ISSUE_COLUMN_ID, rowIssueText } from './row-issue';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
 
 /** Custom editors are injected so this factory stays free of React and testable on its own. */
@@ -192,8 +193,11 @@ const FORMULA_DISPLAY_ORDER = [
 
 /** Every column of the planning grid, in display order: inputs, the computed columns, then the rest. */
 export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow>[] {
+  const [first, ...leading] = LEADING_INPUTS;
   return [
-    ...LEADING_INPUTS.map((c) => inputColumnDef(c, options)),
+    ...(first ? [inputColumnDef(first, options)] : []),
+    rowIssueColumnDef(),
+    ...leading.map((c) => inputColumnDef(c, options)),
     ...FORMULA_DISPLAY_ORDER.flatMap((colId) => {
       if (colId === BUDGET_INPUT.field) return [inputColumnDef(BUDGET_INPUT, options)];
       const column = FORMULA_COLUMNS.find((c) => c.colId === colId);
@@ -204,3 +208,34 @@ export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow
 }
 
 export const EDITABLE_COLUMN_IDS: ReadonlySet<string> = new Set(ALL_INPUTS.map((c) => c.field));
+
+/**
+ * "Not priced because": the reasons of a row that has no price, in the row itself (hovering shows them
+ * whole). PlanGrid shows the column only while some row is not priced; block edits skip it.
+ */
+export function rowIssueColumnDef(): ColDef<SheetRow> {
+  return {
+    colId: ROW_ISSUE_COLUMN_ID,
+    headerName: 'Not priced because',
+    headerTooltip: 'Why a row has no price: fix the input named, or add the price the message asks for',
+    width: 280,
+    hide: true,
+    editable: false,
+    sortable: true,
+    valueGetter: (p: ValueGetterParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow ? rowIssueText(gridRow) : '';
+    },
+    valueFormatter: (p: ValueFormatterParams<SheetRow>) => {
+      if (isTotalsRow(p.data))
+        return p.data.totals.rowsWithErrors > 0 ? `${p.data.totals.rowsWithErrors} not priced` : '';
+      return typeof p.value === 'string' && p.value !== '' ? `⚠ ${p.value}` : '';
+    },
+    cellClass: 'pl-issue',
+    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      const text = gridRow ? rowIssueText(gridRow) : '';
+      return text === '' ? undefined : text.split(' · ').join('\n');
+    },
+  };
+}

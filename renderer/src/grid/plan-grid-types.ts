@@ -14,6 +14,8 @@ export interface BlockReport {
   readonly rowsAdded?: number;
   /** Columns of a pasted block that landed nowhere (listed first among the problems). */
   readonly leftOutColumns?: number;
+  /** What else changed with the cells (a model switch mapping size and quality), one line each. */
+  readonly notes?: readonly string[];
 }
 
 /** What the app (toolbar, Edit menu) can ask of the grid. */
@@ -46,4 +48,6 @@ export interface PlanGridProps {
   onSelectionSummary?: (summary: string) => void;
   /** How many rows a filter leaves in view, and their totals (null before the grid is ready). */
   onShownRows?: (shown: ShownRows | null) => void;
+  /** What an edit did besides the cell (a model switch mapping size and quality), for the status bar. */
+  onNotice?: (message: string) => void;
 }

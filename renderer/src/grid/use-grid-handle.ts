@@ -15,7 +15,7 @@ import type { GridSelection } from './use-grid-selection';
 function applyBlock(props: PlanGridProps, plan: BlockPlan, action: string): void {
   props.onCommand(planEditsAndNewRows(props.document, plan.edits, plan.newRows, action));
   const applied = plan.edits.length + plan.newRows.reduce((n, values) => n + Object.keys(values).length, 0);
-  const report = plan.problems.length > 0 || applied > 1 || plan.newRows.length > 0;
+  const report = plan.problems.length > 0 || applied > 1 || plan.newRows.length > 0 || (plan.notes?.length ?? 0) > 0;
   props.onBlockReport(
     report
       ? {
@@ -24,6 +24,7 @@ function applyBlock(props: PlanGridProps, plan: BlockPlan, action: string): void
           problems: plan.problems,
           rowsAdded: plan.newRows.length,
           leftOutColumns: plan.leftOutColumns,
+          notes: plan.notes ?? [],
         }
       : null,
   );
@@ -41,7 +42,7 @@ function clearSelection(api: GridApi<SheetRow> | null, props: PlanGridProps, sel
   const bounds = selection.bounds();
   if (!bounds) return;
   const isOverridden = (rowIndex: number, field: string) => gridRowAt(api, rowIndex)?.overridden.has(field) ?? false;
-  const plan = planClearCells(props.document, sheetAccess(api), bounds, isOverridden);
+  const plan = planClearCells(props.document, sheetAccess(api, props.view.context), bounds, isOverridden);
   props.onCommand(plan.command);
   props.onBlockReport(
     plan.problems.length > 0 ? { action: 'Clear cells', applied: plan.cleared, problems: plan.problems } : null,
@@ -80,16 +81,29 @@ export function useGridHandle(
         }
         const block = parseTsv(text);
         if (block.length === 0) return;
-        applyBlock(latest.current, planPaste(sheetAccess(apiRef.current), bounds, block), 'Paste');
+        applyBlock(
+          latest.current,
+          planPaste(sheetAccess(apiRef.current, latest.current.view.context), bounds, block),
+          'Paste',
+        );
       },
       fillDown() {
         const bounds = selection.bounds();
-        if (bounds) applyBlock(latest.current, planFillDown(sheetAccess(apiRef.current), bounds, textOf), 'Fill down');
+        if (bounds)
+          applyBlock(
+            latest.current,
+            planFillDown(sheetAccess(apiRef.current, latest.current.view.context), bounds, textOf),
+            'Fill down',
+          );
       },
       fillValue(text: string) {
         const bounds = selection.bounds();
         if (bounds)
-          applyBlock(latest.current, planFillValue(sheetAccess(apiRef.current), bounds, text), 'Fill selection');
+          applyBlock(
+            latest.current,
+            planFillValue(sheetAccess(apiRef.current, latest.current.view.context), bounds, text),
+            'Fill selection',
+          );
       },
       selectAll() {
         const rowCount = apiRef.current?.getDisplayedRowCount() ?? 0;

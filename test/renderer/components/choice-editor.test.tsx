@@ -63,13 +63,27 @@ describe('choice editor', () => {
     expect(quality.onValueChange).toHaveBeenLastCalledWith('auto');
   });
 
-  it('models match by id or name, exact ids first', () => {
+  it('models match by id or name; the exact id is picked, even among the shut-down ones', () => {
     const model = open('model', 'g');
     fireEvent.change(model.input, { target: { value: 'gpt-image-1' } });
-    expect(model.options()[0]).toBe('gpt-image-1 · GPT Image 1');
-    expect(model.options()).toContain('gpt-image-1-mini · GPT Image 1 mini');
+    expect(model.options()).toEqual([
+      'gpt-image-1.5 · GPT Image 1.5',
+      'gpt-image-1-mini · GPT Image 1 mini',
+      'gpt-image-1 · GPT Image 1 · shut down 2026-10-23',
+    ]);
+    expect(model.active()).toBe('gpt-image-1 · GPT Image 1 · shut down 2026-10-23');
+    expect(model.onValueChange).toHaveBeenLastCalledWith('gpt-image-1');
     fireEvent.change(model.input, { target: { value: 'dall' } });
     expect(model.onValueChange).toHaveBeenLastCalledWith('dall-e-3');
+  });
+
+  it('lists the models shut down at the plan’s price date apart, with the day, for pricing history', () => {
+    open('model', null);
+    const headings = screen.getAllByRole('presentation').map((h) => h.textContent);
+    expect(headings).toEqual(['Models for 2026-11-28', 'Shut down by 2026-11-28: pricing history only']);
+    expect(
+      screen.getByRole('option', { name: 'dall-e-2 · DALL·E 2 (historical) · shut down 2026-05-12' }),
+    ).toBeTruthy();
   });
 
   it('clicking an option picks it and closes the editor', async () => {

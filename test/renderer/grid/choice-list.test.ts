@@ -5,7 +5,7 @@ import { choiceListFor, matchChoices } from '../../../renderer/src/grid/choice-l
 
 const row = blankRow('r', { model: 'dall-e-3', quality: 'hd' });
 const values = (field: 'model' | 'quality' | 'surface' | 'draftQuality' | 'iterationFactor', text: string) =>
-  matchChoices(choiceListFor(field, ROW_FIELDS[field], row), text).map((o) => o.value);
+  matchChoices(choiceListFor(field, ROW_FIELDS[field], row), text).options.map((o) => o.value);
 
 describe('choice lists', () => {
   it('offer the field’s options from the registry; qualities follow the row’s model', () => {
