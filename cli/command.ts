@@ -1,3 +1,4 @@
+import type { FsPort } from '../node/files/fs-port';
 import type { OptionSpec, ParsedArgs } from './args';
 
 /**
@@ -7,10 +8,11 @@ import type { OptionSpec, ParsedArgs } from './args';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** UTF-8 text of a file. Rejects with a NodeJS-style error (code ENOENT, EISDIR...) when it cannot. */
-  readFile(path: string): Promise<string>;
-  /** Writes a file; with overwrite false it fails with code EEXIST when the file exists. */
-  writeFile(path: string, data: string | Uint8Array, options: { overwrite: boolean }): Promise<void>;
+  /**
+   * The files commands read and write, through node/files like the app's (readPlanFile, the atomic
+   * writer): the real disk in main.ts, an in-memory one in tests.
+   */
+  readonly fs: FsPort;
   /** Today's date, YYYY-MM-DD (UTC), read from the clock once in main.ts. */
   readonly today: string;
 }

@@ -1,64 +1,39 @@
-import { parsePlanText } from '../shared/plan/plan-document';
+import { writeFileAtomically } from '../node/files/atomic-write';
+import { readPlanFile, readPlanText } from '../node/files/plan-file';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../shared/plan/plan-schema';
 import { CliError, type ParsedArgs, UsageError } from './args';
 import type { CliIo } from './command';
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = error.code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
-/** One readable line for a failed file operation, by errno code (no stack, no internals). */
-function describeFileError(error: unknown, path: string, action: 'read' | 'write'): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return action === 'read'
-        ? `${path}: no such file: check the path`
-        : `${path}: the folder does not exist: create it first or choose another path`;
-    case 'EISDIR':
-      return `${path} is a folder, not a file: give a file path`;
-    case 'EACCES':
-    case 'EPERM':
-      return `${path}: permission denied: check the file's permissions`;
-    case 'EEXIST':
-      return `${path} already exists: add --force to overwrite it, or choose another path`;
-    case 'ENOTDIR':
-      return `${path}: a part of the path is a file, not a folder: check the path`;
-    default:
-      return `${path}: could not ${action} the file (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
-export async function readTextFile(io: CliIo, path: string): Promise<string> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    throw new CliError(describeFileError(error, path, 'read'));
-  }
-}
-
+/**
+ * Writes a command's output file (-o) with the app's atomic writer: a temporary file in the same folder,
+ * flushed, then put in place, so an interrupted run never leaves half a file. Without --force an
+ * existing file is refused rather than replaced.
+ */
 export async function writeOutputFile(
   io: CliIo,
   path: string,
   data: string | Uint8Array,
   overwrite: boolean,
 ): Promise<void> {
-  try {
-    await io.writeFile(path, data, { overwrite });
-  } catch (error) {
-    throw new CliError(describeFileError(error, path, 'write'));
-  }
+  const written = await writeFileAtomically(path, data, { keepBackup: false, replace: overwrite, fs: io.fs });
+  if (written.ok) return;
+  if (written.error.code === 'EEXIST')
+    throw new CliError(`${path} already exists: add --force to overwrite it, or choose another path`);
+  throw new CliError(`${path}: ${written.error.reason}`);
 }
 
-/** Reads and validates a .pxplan file; a bad file is one CliError naming the file and the problem. */
-export async function readPlanFile(io: CliIo, path: string): Promise<PlanDocument> {
-  const text = await readTextFile(io, path);
-  const plan = parsePlanText(text);
-  if (!plan.ok) throw new CliError(`${path}: ${plan.error}`);
+/** node/files' readPlanFile for a command: a bad file is one CliError, "<path>: <why>". */
+export async function loadPlanFile(io: CliIo, path: string): Promise<PlanDocument> {
+  const plan = await readPlanFile(path, io.fs);
+  if (!plan.ok) throw new CliError(`${path}: ${plan.error.reason}`);
   return plan.value;
+}
+
+/** A plan file's text, checked like loadPlanFile's (exists, a file, not too large, UTF-8) but not parsed. */
+export async function loadPlanText(io: CliIo, path: string): Promise<string> {
+  const text = await readPlanText(path, io.fs);
+  if (!text.ok) throw new CliError(`${path}: ${text.error.reason}`);
+  return text.value;
 }
 
 /**

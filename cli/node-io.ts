@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { nodeFs } from '../node/files/fs-port';
 import type { CliIo } from './command';
 
 /** The real world: files on disk and the process's streams. */
@@ -6,9 +6,7 @@ export function createNodeIo(today: string): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readFile: (path) => readFile(path, 'utf8'),
-    // "wx" fails with EEXIST instead of replacing a file the user did not mean to lose.
-    writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
+    fs: nodeFs,
     today,
   };
 }

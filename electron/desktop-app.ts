@@ -1,27 +1,27 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
-import type { ThemeSource } from '../shared/ipc/contract';
-import { APP_BASE_URL, registerAppSchemePrivileges, serveRenderer } from './app-protocol';
-import { CloseGuard } from './close-guard';
-import { ElectronDialogs } from './electron-dialogs';
+import { formatWindowTitle } from '../shared/ipc/window-title';
 import { readPreferences, writePreferences } from '../node/files/preferences';
 import { clearRecentFiles, readRecentFiles } from '../node/files/recent-files';
 import { discardSessionAutosave } from '../node/files/recovery-store';
 import { readWindowState, writeWindowState } from '../node/files/window-state';
-import type { DesktopPort } from '../node/handlers/desktop-port';
-import type { HandlerContext } from '../node/handlers/handler-types';
 import { createHandlers } from '../node/handlers';
+import type { DesktopPort } from '../node/handlers/desktop-port';
+import type { HandlerContext, HandlerMap } from '../node/handlers/handler-types';
+import { APP_BASE_URL, registerAppSchemePrivileges, serveRenderer } from './app-protocol';
+import { DesktopState } from './desktop-state';
+import { ElectronDialogs } from './electron-dialogs';
 import { registerIpc } from './ipc/register-ipc';
 import { sendEvent } from './ipc/send-event';
 import { planPathFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { denyAllPermissions, hardenWebContents } from './security/harden-web-contents';
 import { createMainWindow, currentWindowState } from './window';
-import { formatWindowTitle } from './window-title';
 
 /**
  * The Electron main process: one window showing the renderer, the native menu, and the IPC contract
- * answered by the shared handlers. Everything that decides something lives in the modules it wires.
+ * answered by the shared handlers. What it remembers and decides is DesktopState (desktop-state.ts,
+ * pure and tested); this file only connects Electron's events and calls to it.
  */
 
 export interface DesktopAppPaths {
@@ -48,48 +48,109 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
     app.quit();
     return;
   }
+  const desktopApp = new DesktopApp(paths);
+  desktopApp.listenToApp();
+  desktopApp.start();
+}
 
-  const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
-  const appBaseUrl = devServerUrl ?? APP_BASE_URL;
-  const userDataDir = app.getPath('userData');
+class DesktopApp {
+  private readonly state = new DesktopState<BrowserWindow>(planPathFromArgv(process.argv, process.cwd()));
+  private readonly userDataDir = app.getPath('userData');
+  /** The Vite dev server (unpackaged only), which replaces app:// and its CSP. */
+  private readonly devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+  private readonly appBaseUrl = this.devServerUrl ?? APP_BASE_URL;
+  private readonly desktop: DesktopPort = this.desktopPort();
+  private readonly handlers: HandlerMap = this.createHandlers();
+  private readonly context: HandlerContext;
 
-  let launchPath = planPathFromArgv(process.argv, process.cwd());
-  let mainWindow: BrowserWindow | null = null;
-  let guard = new CloseGuard();
-  let rendererStarted = false;
-  let quitting = false;
-  let recentFiles: readonly string[] = [];
-  let themeSource: ThemeSource = 'system';
-  const pendingWrites = new Set<Promise<unknown>>();
-  const track = (promise: Promise<unknown>): void => {
-    pendingWrites.add(promise);
-    void promise.finally(() => pendingWrites.delete(promise));
-  };
+  constructor(private readonly paths: DesktopAppPaths) {
+    const state = this.state;
+    this.context = {
+      dialogs: new ElectronDialogs(() => state.window),
+      userDataDir: this.userDataDir,
+      appVersion: app.getVersion(),
+      shell: 'electron',
+      // A getter: macOS may deliver the file to open ('open-file') after this object exists.
+      get launchPath() {
+        return state.launchPath;
+      },
+      now: () => new Date(),
+    };
+  }
 
-  const rebuildMenu = (): void => {
+  /** The shared handlers, told what the desktop does; app:startup also marks the page as started. */
+  private createHandlers(): HandlerMap {
+    const handlers = createHandlers(this.desktop);
+    const answerStartup = handlers['app:startup'];
+    handlers['app:startup'] = async (args, ctx) => {
+      const answer = await answerStartup(args, ctx);
+      this.state.pageStartedUp();
+      return answer;
+    };
+    return handlers;
+  }
+
+  private desktopPort(): DesktopPort {
+    return {
+      setDocumentState: ({ fileName, dirty }) => {
+        this.state.documentStateChanged(dirty);
+        const window = this.state.window;
+        if (!window) return;
+        window.setTitle(formatWindowTitle(fileName, dirty));
+        if (process.platform === 'darwin') window.setDocumentEdited(dirty);
+      },
+      closeConfirmed: () => {
+        if (this.state.closeConfirmed() === 'quit') app.quit();
+        else this.state.window?.close();
+      },
+      openExternal: (url) =>
+        shell.openExternal(url).then(
+          () => true,
+          () => false,
+        ),
+      setThemeSource: (source) => {
+        this.state.themeChosen(source);
+        nativeTheme.themeSource = source;
+        this.state.track(writePreferences(this.userDataDir, { themeSource: source }));
+        this.rebuildMenu();
+        return { dark: nativeTheme.shouldUseDarkColors };
+      },
+      recentFilesChanged: (paths) => {
+        this.state.recentFilesChanged(paths);
+        const newest = paths[0];
+        if (newest !== undefined && process.platform !== 'linux') app.addRecentDocument(newest);
+        this.rebuildMenu();
+      },
+    };
+  }
+
+  private rebuildMenu(): void {
+    const { recentFiles, themeSource } = this.state;
     const template = buildMenuTemplate(
       { platform: process.platform, appName: app.getName(), recentFiles, themeSource, isPackaged: app.isPackaged },
       {
         sendCommand: (command) => {
-          if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', { command });
+          const window = this.state.window;
+          if (window) sendEvent(window.webContents, 'menu:command', { command });
         },
-        openRecent: (filePath) => openFile(filePath),
-        clearRecent: () => {
-          track(
-            clearRecentFiles(userDataDir).then((paths) => {
-              if (process.platform !== 'linux') app.clearRecentDocuments();
-              desktop.recentFilesChanged(paths);
-            }),
-          );
-        },
-        setTheme: (source) => desktop.setThemeSource(source),
-        showAbout: () => void showAbout(),
+        openRecent: (filePath) => this.openFile(filePath),
+        clearRecent: () => this.clearRecent(),
+        setTheme: (source) => this.desktop.setThemeSource(source),
+        showAbout: () => void this.showAbout(),
       },
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-  };
+  }
 
-  const showAbout = async (): Promise<void> => {
+  private clearRecent(): void {
+    const cleared = clearRecentFiles(this.userDataDir).then((paths) => {
+      if (process.platform !== 'linux') app.clearRecentDocuments();
+      this.desktop.recentFilesChanged(paths);
+    });
+    this.state.track(cleared);
+  }
+
+  private async showAbout(): Promise<void> {
     const options = {
       type: 'info' as const,
       title: 'About Pixel Ledger',
@@ -97,171 +158,117 @@ export function runDesktopApp(paths: DesktopAppPaths): void {
       detail: `Plans and prices AI image generation.\nElectron ${process.versions.electron ?? '?'} · Chromium ${process.versions.chrome ?? '?'} · Node ${process.versions.node}`,
       buttons: ['OK'],
     };
-    if (mainWindow) await dialog.showMessageBox(mainWindow, options);
+    const window = this.state.window;
+    if (window) await dialog.showMessageBox(window, options);
     else await dialog.showMessageBox(options);
-  };
-
-  const desktop: DesktopPort = {
-    setDocumentState({ fileName, dirty }) {
-      guard.setDirty(dirty);
-      if (!mainWindow) return;
-      mainWindow.setTitle(formatWindowTitle(fileName, dirty));
-      if (process.platform === 'darwin') mainWindow.setDocumentEdited(dirty);
-    },
-    closeConfirmed() {
-      guard.confirm();
-      if (quitting) app.quit();
-      else mainWindow?.close();
-    },
-    async openExternal(url) {
-      return shell.openExternal(url).then(
-        () => true,
-        () => false,
-      );
-    },
-    setThemeSource(source) {
-      themeSource = source;
-      nativeTheme.themeSource = source;
-      track(writePreferences(userDataDir, { themeSource: source }));
-      rebuildMenu();
-      return { dark: nativeTheme.shouldUseDarkColors };
-    },
-    recentFilesChanged(paths) {
-      recentFiles = [...paths];
-      const newest = paths[0];
-      if (newest !== undefined && process.platform !== 'linux') app.addRecentDocument(newest);
-      rebuildMenu();
-    },
-  };
-
-  const dialogs = new ElectronDialogs(() => mainWindow);
-  const context: HandlerContext = {
-    dialogs,
-    userDataDir,
-    appVersion: app.getVersion(),
-    shell: 'electron',
-    // A getter: macOS may deliver the file to open ('open-file') after this object exists.
-    get launchPath() {
-      return launchPath;
-    },
-    now: () => new Date(),
-  };
-  const handlers = createHandlers(desktop);
-  const answerStartup = handlers['app:startup'];
-  handlers['app:startup'] = async (args, ctx) => {
-    const state = await answerStartup(args, ctx);
-    rendererStarted = true;
-    return state;
-  };
-
-  /** A file to open from outside (second launch, macOS open-file, Open Recent): the renderer decides. */
-  function openFile(filePath: string): void {
-    if (mainWindow && rendererStarted) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-      sendEvent(mainWindow.webContents, 'app:open-file', { path: filePath });
-      return;
-    }
-    // Not showing a plan yet: the file becomes what the window starts with.
-    launchPath = filePath;
-    if (!mainWindow && app.isReady()) void openMainWindow();
   }
 
-  async function openMainWindow(): Promise<void> {
-    const remembered = await readWindowState(userDataDir);
-    const window = createMainWindow(
-      remembered,
-      path.join(paths.electronDir, 'preload.cjs'),
-      nativeTheme.shouldUseDarkColors,
-    );
-    mainWindow = window;
-    guard = new CloseGuard();
-    rendererStarted = false;
+  /** A file to open from outside (second launch, macOS open-file, Open Recent): the renderer decides. */
+  private openFile(filePath: string): void {
+    const action = this.state.fileToOpen(filePath, app.isReady());
+    const window = this.state.window;
+    if (action.kind === 'send-to-page' && window) {
+      this.bringToFront(window);
+      sendEvent(window.webContents, 'app:open-file', { path: filePath });
+    } else if (action.kind === 'start-with-it' && action.openWindow) {
+      void this.openMainWindow();
+    }
+  }
 
+  private bringToFront(window: BrowserWindow): void {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+
+  private async openMainWindow(): Promise<void> {
+    const remembered = await readWindowState(this.userDataDir);
+    const preload = path.join(this.paths.electronDir, 'preload.cjs');
+    const window = createMainWindow(remembered, preload, nativeTheme.shouldUseDarkColors);
+    this.state.windowOpened(window);
+    this.watchWindow(window);
+    if (this.devServerUrl) await window.loadURL(this.devServerUrl);
+    else await window.loadURL(`${APP_BASE_URL}index.html`);
+  }
+
+  private watchWindow(window: BrowserWindow): void {
     // The title is main's (file name and unsaved mark from window:document-state), not the page's.
     window.on('page-title-updated', (event) => event.preventDefault());
     window.on('close', (event) => {
-      if (guard.onCloseAttempt() === 'ask-renderer') {
+      const action = this.state.closeAttempted();
+      if (action.kind === 'ask-renderer') {
         event.preventDefault();
         sendEvent(window.webContents, 'window:close-requested', {});
         return;
       }
-      track(writeWindowState(userDataDir, currentWindowState(window)));
-      if (guard.closesCleanly) track(discardSessionAutosave(userDataDir));
+      this.state.track(writeWindowState(this.userDataDir, currentWindowState(window)));
+      if (action.discardAutosave) this.state.track(discardSessionAutosave(this.userDataDir));
     });
-    window.on('closed', () => {
-      if (mainWindow === window) mainWindow = null;
-    });
-    window.webContents.on('render-process-gone', () => guard.rendererGone());
-
-    if (devServerUrl) await window.loadURL(devServerUrl);
-    else await window.loadURL(`${APP_BASE_URL}index.html`);
+    window.on('closed', () => this.state.windowClosed(window));
+    window.webContents.on('render-process-gone', () => this.state.rendererGone());
   }
 
-  app.on('second-instance', (_event, argv, workingDirectory) => {
-    const filePath = planPathFromArgv(argv, workingDirectory);
-    if (filePath) openFile(filePath);
-    else if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
-
-  // macOS: a .pxplan double-clicked in Finder or dropped on the Dock icon, possibly before 'ready'.
-  app.on('open-file', (event, filePath) => {
-    event.preventDefault();
-    openFile(filePath);
-  });
-
-  app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { appBaseUrl, openExternal: (url) => void shell.openExternal(url) });
-  });
-
-  app.on('before-quit', () => {
-    quitting = true;
-  });
-
-  app.on('window-all-closed', () => {
-    // Let the window-state and autosave clean-up finish before the process ends.
-    void Promise.allSettled([...pendingWrites]).then(() => {
-      if (process.platform !== 'darwin') app.quit();
+  listenToApp(): void {
+    app.on('second-instance', (_event, argv, workingDirectory) => {
+      const filePath = planPathFromArgv(argv, workingDirectory);
+      const window = this.state.window;
+      if (filePath) this.openFile(filePath);
+      else if (window) this.bringToFront(window);
     });
-  });
-
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) void openMainWindow();
-  });
-
-  void app
-    .whenReady()
-    .then(async () => {
-      denyAllPermissions(session.defaultSession);
-      serveRenderer(protocol, paths.rendererDir);
-      // Two small, independent files: read together, before the window exists.
-      const [preferences, storedRecentFiles] = await Promise.all([
-        readPreferences(userDataDir),
-        readRecentFiles(userDataDir),
-      ]);
-      themeSource = preferences.themeSource;
-      nativeTheme.themeSource = themeSource;
-      nativeTheme.on('updated', () => {
-        if (mainWindow) sendEvent(mainWindow.webContents, 'theme:changed', { dark: nativeTheme.shouldUseDarkColors });
-      });
-      recentFiles = storedRecentFiles;
-      registerIpc(ipcMain, {
-        handlers,
-        context,
-        app: { baseUrl: appBaseUrl },
-        ourContents: () => mainWindow?.webContents ?? null,
-      });
-      rebuildMenu();
-      await openMainWindow();
-    })
-    .catch((error: unknown) => {
-      // Nothing can be shown without a window; say why on the console and in a native box, then quit.
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`[pixel-ledger] could not start: ${message}`);
-      dialog.showErrorBox('Pixel Ledger could not start', message);
-      app.quit();
+    // macOS: a .pxplan double-clicked in Finder or dropped on the Dock icon, possibly before 'ready'.
+    app.on('open-file', (event, filePath) => {
+      event.preventDefault();
+      this.openFile(filePath);
     });
+    app.on('web-contents-created', (_event, contents) => {
+      hardenWebContents(contents, { appBaseUrl: this.appBaseUrl, openExternal: (url) => void shell.openExternal(url) });
+    });
+    app.on('before-quit', () => this.state.quitStarted());
+    app.on('window-all-closed', () => {
+      // Let the window-state and autosave clean-up finish before the process ends.
+      void this.state.writesSettled().then(() => {
+        if (process.platform !== 'darwin') app.quit();
+      });
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) void this.openMainWindow();
+    });
+  }
+
+  start(): void {
+    void app
+      .whenReady()
+      .then(() => this.whenReady())
+      .catch((error: unknown) => {
+        // Nothing can be shown without a window; say why on the console and in a native box, then quit.
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`[pixel-ledger] could not start: ${message}`);
+        dialog.showErrorBox('Pixel Ledger could not start', message);
+        app.quit();
+      });
+  }
+
+  private async whenReady(): Promise<void> {
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(protocol, this.paths.rendererDir);
+    // Two small, independent files: read together, before the window exists.
+    const [preferences, recentFiles] = await Promise.all([
+      readPreferences(this.userDataDir),
+      readRecentFiles(this.userDataDir),
+    ]);
+    this.state.themeChosen(preferences.themeSource);
+    nativeTheme.themeSource = preferences.themeSource;
+    nativeTheme.on('updated', () => {
+      const window = this.state.window;
+      if (window) sendEvent(window.webContents, 'theme:changed', { dark: nativeTheme.shouldUseDarkColors });
+    });
+    this.state.recentFilesChanged(recentFiles);
+    registerIpc(ipcMain, {
+      handlers: this.handlers,
+      context: this.context,
+      app: { baseUrl: this.appBaseUrl },
+      ourContents: () => this.state.window?.webContents ?? null,
+    });
+    this.rebuildMenu();
+    await this.openMainWindow();
+  }
 }

@@ -26,54 +26,66 @@ export interface MenuState {
   isPackaged: boolean;
 }
 
-export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
+type Item = MenuItemConstructorOptions;
+/** A menu item that sends a document command to the renderer. */
+type CommandItem = (label: string, name: MenuCommand, accelerator?: string) => Item;
+
+/** The application menu: macOS's app menu first, then File, Edit, View and Help; one function each. */
+export function buildMenuTemplate(state: MenuState, actions: MenuActions): Item[] {
   const isMac = state.platform === 'darwin';
-  const command = (label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+  const command: CommandItem = (label, name, accelerator) => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     click: () => actions.sendCommand(name),
   });
+  return [
+    ...(isMac ? [macAppMenu(state, actions)] : []),
+    fileMenu(isMac, command, recentItems(state, actions)),
+    editMenu(isMac, command),
+    viewMenu(state, actions),
+    helpMenu(isMac, state, actions, command),
+  ];
+}
 
-  const recentItems: MenuItemConstructorOptions[] =
-    state.recentFiles.length === 0
-      ? [{ label: 'No Recent Files', enabled: false }]
-      : [
-          ...state.recentFiles.map((filePath, index) => ({
-            // "&" would become a mnemonic on Windows and Linux.
-            label: `${index < 9 ? `${index + 1}  ` : ''}${path.basename(filePath).replace(/&/g, '&&')}`,
-            toolTip: filePath,
-            click: () => actions.openRecent(filePath),
-          })),
-          { type: 'separator' },
-          { label: 'Clear Recent', click: () => actions.clearRecent() },
-        ];
+function recentItems(state: MenuState, actions: MenuActions): Item[] {
+  if (state.recentFiles.length === 0) return [{ label: 'No Recent Files', enabled: false }];
+  return [
+    ...state.recentFiles.map((filePath, index) => ({
+      // "&" would become a mnemonic on Windows and Linux.
+      label: `${index < 9 ? `${index + 1}  ` : ''}${path.basename(filePath).replace(/&/g, '&&')}`,
+      toolTip: filePath,
+      click: () => actions.openRecent(filePath),
+    })),
+    { type: 'separator' },
+    { label: 'Clear Recent', click: () => actions.clearRecent() },
+  ];
+}
 
-  const appMenu: MenuItemConstructorOptions[] = isMac
-    ? [
-        {
-          label: state.appName,
-          submenu: [
-            { label: `About ${state.appName}`, click: () => actions.showAbout() },
-            { type: 'separator' },
-            { role: 'services' },
-            { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
-            { type: 'separator' },
-            { role: 'quit' },
-          ],
-        },
-      ]
-    : [];
+function macAppMenu(state: MenuState, actions: MenuActions): Item {
+  return {
+    label: state.appName,
+    submenu: [
+      { label: `About ${state.appName}`, click: () => actions.showAbout() },
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
+}
 
-  const fileMenu: MenuItemConstructorOptions = {
+function fileMenu(isMac: boolean, command: CommandItem, recent: Item[]): Item {
+  return {
     label: '&File',
     submenu: [
       command('New Blank Plan', 'file:new-blank', 'CmdOrCtrl+N'),
       command('New from Sample', 'file:new-sample', 'CmdOrCtrl+Shift+N'),
       command('Open…', 'file:open', 'CmdOrCtrl+O'),
-      { label: 'Open Recent', submenu: recentItems },
+      { label: 'Open Recent', submenu: recent },
       { type: 'separator' },
       command('Save', 'file:save', 'CmdOrCtrl+S'),
       command('Save As…', 'file:save-as', 'CmdOrCtrl+Shift+S'),
@@ -87,8 +99,10 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
     ],
   };
+}
 
-  const editMenu: MenuItemConstructorOptions = {
+function editMenu(isMac: boolean, command: CommandItem): Item {
+  return {
     label: '&Edit',
     submenu: [
       command('Undo', 'edit:undo', 'CmdOrCtrl+Z'),
@@ -103,15 +117,16 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       command('Fill Down', 'edit:fill-down', 'CmdOrCtrl+D'),
     ],
   };
+}
 
-  const themeItem = (label: string, source: ThemeSource): MenuItemConstructorOptions => ({
+function viewMenu(state: MenuState, actions: MenuActions): Item {
+  const themeItem = (label: string, source: ThemeSource): Item => ({
     label,
     type: 'radio',
     checked: state.themeSource === source,
     click: () => actions.setTheme(source),
   });
-
-  const viewMenu: MenuItemConstructorOptions = {
+  return {
     label: '&View',
     submenu: [
       { role: 'zoomIn', accelerator: 'CmdOrCtrl+=' },
@@ -129,8 +144,10 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
         : [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const]),
     ],
   };
+}
 
-  const helpMenu: MenuItemConstructorOptions = {
+function helpMenu(isMac: boolean, state: MenuState, actions: MenuActions, command: CommandItem): Item {
+  return {
     label: '&Help',
     role: 'help',
     submenu: [
@@ -139,6 +156,4 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       command('Pricing Sources', 'help:pricing-sources'),
     ],
   };
-
-  return [...appMenu, fileMenu, editMenu, viewMenu, helpMenu];
 }

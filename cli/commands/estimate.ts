@@ -4,7 +4,7 @@ import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
-import { readPlanFile } from '../files';
+import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
 import type { Micro } from '../../shared/money/rounding';
 
@@ -45,7 +45,7 @@ export const estimateCommand: Command = {
     const scenarioName = args.string('scenario');
     if (scenarioName !== undefined && args.flag('base'))
       throw new CliError('give either --scenario or --base, not both');
-    const plan = await readPlanFile(io, path);
+    const plan = await loadPlanFile(io, path);
     const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
     const result = estimate.value;

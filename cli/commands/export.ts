@@ -7,7 +7,7 @@ import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, UsageError, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
-import { outputPath, readPlanFile, writeOutputFile } from '../files';
+import { outputPath, loadPlanFile, writeOutputFile } from '../files';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -75,7 +75,7 @@ export const exportCommand: Command = {
     const scenarioName = args.string('scenario');
     if (scenarioName !== undefined && args.flag('base'))
       throw new UsageError('give either --scenario or --base, not both');
-    const plan = await readPlanFile(io, path);
+    const plan = await loadPlanFile(io, path);
     const scenarioId = args.flag('base') ? null : (scenarioName ?? plan.activeScenarioId);
     if (kind === 'csv') {
       const text = planCsvText(plan, { scenarioId, delimiter });

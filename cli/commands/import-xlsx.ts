@@ -1,7 +1,8 @@
+import { readPlanFile } from '../../node/files/plan-file';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { formatUsd } from '../../shared/money/format';
 import { counted } from '../format';
-import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans, type PlanImportDiff } from '../../shared/plan/plan-diff';
 import { CliError, type OptionSpec, singlePositional } from '../args';
@@ -23,12 +24,8 @@ const OPTIONS: readonly OptionSpec[] = [
 
 /** The existing plan at the output path, if there is a readable one, to show what the import changes. */
 async function existingPlan(io: CliIo, path: string): Promise<PlanDocument | null> {
-  try {
-    const parsed = parsePlanText(await io.readFile(path));
-    return parsed.ok ? parsed.value : null;
-  } catch {
-    return null;
-  }
+  const read = await readPlanFile(path, io.fs);
+  return read.ok ? read.value : null;
 }
 
 function describeDiff(diff: PlanImportDiff): string {

@@ -2,7 +2,7 @@ import { allEntries, createPriceBook, entriesInForce } from '../../shared/pricin
 import type { PerImageTable, PriceEntry, Pricing } from '../../shared/pricing/price-entry';
 import { CliError, type OptionSpec, noPositionals } from '../args';
 import type { Command } from '../command';
-import { readPlanFile } from '../files';
+import { loadPlanFile } from '../files';
 import { readDateOption } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -34,7 +34,7 @@ export const pricesCommand: Command = {
     const dateText = args.string('date');
     const date = dateText === undefined ? null : readDateOption(dateText, io.today);
     const planPath = args.string('plan');
-    const plan = planPath === undefined ? null : await readPlanFile(io, planPath);
+    const plan = planPath === undefined ? null : await loadPlanFile(io, planPath);
     const book = createPriceBook(plan?.priceEntries ?? []);
     let entries = date === null ? allEntries(book) : entriesInForce(book, date);
     const model = args.string('model')?.trim();
@@ -72,7 +72,7 @@ function rateLines(pricing: Pricing): string[] {
       const r = pricing.rates;
       const cached = (v: string | null) => (v === null ? '' : ` (cached ${v})`);
       const lines = [
-        `  USD per 1M tokens: text in ${r.textInput}${cached(r.textCachedInput)}, image in ${r.imageInput ?? '-'}${cached(r.imageCachedInput)}, image out ${r.imageOutput}`,
+        `  USD per 1M tokens: text in ${r.textInput}${cached(r.textCachedInput)}, image in ${r.imageInput ?? '-'}${cached(r.imageCachedInput)}, image out ${r.imageOutput ?? '-'}${r.textOutput ? `, text out ${r.textOutput}` : ''}`,
       ];
       if (pricing.perImageOutput) lines.push(...tableLines('per-image output', pricing.perImageOutput, 'USD'));
       return lines;

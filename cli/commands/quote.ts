@@ -12,7 +12,7 @@ import { BILLING_SURFACES, BillingSurface } from '../../shared/pricing/price-ent
 import { CliError, type OptionSpec, UsageError, noPositionals } from '../args';
 import type { Command } from '../command';
 import { integer, usdExact, usdMicro } from '../format';
-import { readPlanFile } from '../files';
+import { loadPlanFile } from '../files';
 import { rowInputOptions, rowOptionValues } from '../row-input-options';
 import { readDateOption } from './common';
 
@@ -142,7 +142,7 @@ export const quoteCommand: Command = {
     if (!model) throw new UsageError(`--model "${modelId}" is not a known model: use one of ${MODEL_IDS.join(', ')}`);
     const surface = readSurface(args.string(optionName('surface')));
     const planPath = args.string('plan');
-    const plan = planPath === undefined ? null : await readPlanFile(io, planPath);
+    const plan = planPath === undefined ? null : await loadPlanFile(io, planPath);
     const date = readDateOption(args.string('date'), plan?.meta.priceBookAsOf ?? io.today);
     if (args.has(optionName('promptTokens')) && args.has(optionName('promptChars'))) {
       throw new UsageError('give either --prompt-tokens or --prompt-chars, not both');

@@ -3,7 +3,7 @@ import { formatIssuePath, parsePlanText } from '../../shared/plan/plan-document'
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
-import { readTextFile } from '../files';
+import { loadPlanText } from '../files';
 import { counted } from '../format';
 
 const OPTIONS: readonly OptionSpec[] = [];
@@ -15,7 +15,7 @@ export const validateCommand: Command = {
   details: 'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');
-    const text = await readTextFile(io, path);
+    const text = await loadPlanText(io, path);
     const problems: string[] = [];
     const warnings: string[] = [];
     const parsed = parsePlanText(text);

@@ -1,7 +1,14 @@
 import { errorCode } from './fs-port';
 
-/** Turns a Node file-system error into words a user can act on: what went wrong and what to try. */
-export function describeFsError(error: unknown): string {
+/** What the failed operation was doing: a missing path means a different thing when reading and writing. */
+export type FileAction = 'read' | 'write';
+
+/**
+ * Turns a Node file-system error into words a user can act on: what went wrong and what to try. The one
+ * describer for the app's dialogs, the CLI and the workbook import; each caller puts the file's name in
+ * front in its own way ("Could not open “q1.pxplan”: …", "q1.pxplan: …"). Never a stack or internals.
+ */
+export function describeFsError(error: unknown, action: FileAction): string {
   const code = errorCode(error);
   switch (code) {
     case 'ENOSPC':
@@ -10,13 +17,20 @@ export function describeFsError(error: unknown): string {
       return 'the disk quota is exceeded (free some space and try again)';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied (choose a folder you can write to, or check the file is not read-only)';
+      return action === 'read'
+        ? "permission denied (check the file's permissions)"
+        : 'permission denied (choose a folder you can write to, or check the file is not read-only)';
     case 'EROFS':
       return 'the disk is read-only (choose another folder)';
     case 'ENOENT':
-      return 'the file or its folder does not exist';
+      // Writing creates the file, so what is missing is its folder.
+      return action === 'read'
+        ? 'the file does not exist (check the path)'
+        : 'the folder does not exist (create it first or choose another path)';
+    case 'EEXIST':
+      return 'the file already exists';
     case 'ENOTDIR':
-      return 'part of the path is a file, not a folder';
+      return 'part of the path is a file, not a folder (check the path)';
     case 'EISDIR':
       return 'the path is a folder, not a file';
     case 'EBUSY':
@@ -29,8 +43,13 @@ export function describeFsError(error: unknown): string {
     case 'EIO':
       return 'the disk reported an input/output error';
     default: {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = firstLine(error instanceof Error ? error.message : String(error));
       return code ? `${message} (${code})` : message;
     }
   }
+}
+
+/** An unexpected error's message without the stack trace some errors carry in it. */
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]?.trim() ?? '';
 }

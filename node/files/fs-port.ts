@@ -16,11 +16,14 @@ export interface FsPort {
   createExclusive(path: string): Promise<WritableFile>;
   readFile(path: string): Promise<Uint8Array>;
   rename(from: string, to: string): Promise<void>;
-  copyFile(from: string, to: string): Promise<void>;
+  /** A second name for an existing file (a hard link); fails with EEXIST when `to` exists. */
+  link(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   /** Size and kind of an existing path, or null when nothing is there. */
   stat(path: string): Promise<{ size: number; isFile: boolean } | null>;
   mkdir(path: string): Promise<void>;
+  /** Flushes a file written by someone else (a streaming writer given its path) to the disk. */
+  syncFile(path: string): Promise<void>;
   /** Best-effort flush of a folder's entries (the rename itself); not every platform supports it. */
   syncDirectory(path: string): Promise<void>;
 }
@@ -52,7 +55,7 @@ export const nodeFs: FsPort = {
   },
   readFile: (path) => fs.readFile(path),
   rename: (from, to) => fs.rename(from, to),
-  copyFile: (from, to) => fs.copyFile(from, to),
+  link: (from, to) => fs.link(from, to),
   unlink: (path) => fs.unlink(path),
   async stat(path) {
     try {
@@ -65,6 +68,14 @@ export const nodeFs: FsPort = {
   },
   async mkdir(path) {
     await fs.mkdir(path, { recursive: true });
+  },
+  async syncFile(path) {
+    const handle = await fs.open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   },
   async syncDirectory(path) {
     let handle: fs.FileHandle | null = null;

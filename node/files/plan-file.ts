@@ -1,46 +1,79 @@
 import path from 'node:path';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
-import { fail, type Result } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
 import { describeFsError } from './describe-fs-error';
 import { nodeFs, type FsPort } from './fs-port';
 
-/** Far above any real plan (100k rows is ~60 MB of JSON); stops a wrong file from exhausting memory. */
-const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest file read as a plan, for the app and the CLI alike. A 100k-row plan (the largest the
+ * benchmarks use) is about 60 MB of JSON, so 256 MB leaves four times that; it stays well under V8's
+ * longest string (~512 MB), so a wrong file gets this clear message rather than an out-of-memory or
+ * "string too long" error, and under the browser host's 300 MB request limit, so any plan that opens can
+ * also be sent back to be saved.
+ */
+export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Why a plan file could not be read. */
+export interface PlanReadFailure {
+  /** The reason alone, for callers that name the file their own way (the CLI: "q1.pxplan: <reason>"). */
+  readonly reason: string;
+  /** The sentence the app shows: "Could not open “q1.pxplan”: <reason>". */
+  readonly message: string;
+}
+
+/** `shownReason` replaces `reason` in the app's sentence where the app, with no path beside it, says more. */
+function readFailure(absolute: string, reason: string, shownReason = reason): Result<never, PlanReadFailure> {
+  return fail({ reason, message: `Could not open “${path.basename(absolute)}”: ${shownReason}` });
+}
 
 /**
- * Reads a plan file. Only reads: a file that is too new, corrupt or not a plan is left exactly as it
- * was, and the error says which file and why.
+ * A plan file's text: it exists, is a file, is not absurdly large and is UTF-8. The CLI's validate
+ * command starts here (it lists every schema problem itself); everything else calls readPlanFile.
  */
-export async function readPlanFile(filePath: string, fs: FsPort = nodeFs): Promise<Result<PlanDocument>> {
+export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promise<Result<string, PlanReadFailure>> {
   const absolute = path.resolve(filePath);
-  const name = path.basename(absolute);
   let bytes: Uint8Array;
   try {
     const info = await fs.stat(absolute);
-    if (info === null) return fail(`Could not open “${name}”: the file does not exist (${absolute})`);
-    if (!info.isFile) return fail(`Could not open “${name}”: it is a folder, not a plan file`);
+    if (info === null) {
+      const missing = 'the file does not exist';
+      return readFailure(absolute, `${missing} (check the path)`, `${missing} (${absolute})`);
+    }
+    if (!info.isFile) return readFailure(absolute, 'it is a folder, not a plan file');
     if (info.size > MAX_PLAN_FILE_BYTES) {
-      return fail(
-        `Could not open “${name}”: at ${Math.round(info.size / 1024 / 1024)} MB it is too large to be a Pixel Ledger plan`,
+      return readFailure(
+        absolute,
+        `at ${Math.round(info.size / 1024 / 1024)} MB it is too large to be a Pixel Ledger plan`,
       );
     }
     bytes = await fs.readFile(absolute);
   } catch (error) {
-    return fail(`Could not open “${name}”: ${describeFsError(error)}`);
+    return readFailure(absolute, describeFsError(error, 'read'));
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return fail(
-      `Could not open “${name}”: the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan`,
+    return readFailure(
+      absolute,
+      'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
     );
   }
-  const parsed = parsePlanText(text);
-  if (!parsed.ok) return fail(`Could not open “${name}”: ${parsed.error}`);
-  return parsed;
+}
+
+/**
+ * Reads a plan file: the one reader for the app (open, start-up, recent files) and the CLI. Only reads:
+ * a file that is too new, corrupt or not a plan is left exactly as it was, and the failure says why.
+ */
+export async function readPlanFile(
+  filePath: string,
+  fs: FsPort = nodeFs,
+): Promise<Result<PlanDocument, PlanReadFailure>> {
+  const text = await readPlanText(filePath, fs);
+  if (!text.ok) return text;
+  const parsed = parsePlanText(text.value);
+  return parsed.ok ? parsed : readFailure(path.resolve(filePath), parsed.error);
 }
 
 /** Saves with the plan-file extension added when the chosen name lacks it. */
@@ -59,16 +92,4 @@ export async function savePlanFile(
   if (written.ok) return written;
   const kept = written.error.existed ? 'The previous version is unchanged.' : 'Nothing was written.';
   return fail(`Could not save “${path.basename(absolute)}”: ${written.error.reason}. ${kept}`);
-}
-
-/** A file name for Save dialogs, from the plan's name: no characters that some file systems refuse. */
-export function suggestedPlanFileName(planName: string): string {
-  const cleaned = planName
-    // eslint-disable-next-line no-control-regex -- control characters are what some file systems refuse
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 120);
-  return `${cleaned === '' ? 'Untitled plan' : cleaned}${PLAN_FILE_EXTENSION}`;
 }

@@ -59,7 +59,7 @@ async function readRecoveryFile(filePath: string, fs: FsPort): Promise<Result<Re
     raw = JSON.parse(new TextDecoder().decode(await fs.readFile(filePath)));
   } catch (error) {
     return fail(
-      `the recovery file could not be read: ${error instanceof SyntaxError ? 'it is damaged' : describeFsError(error)}`,
+      `the recovery file could not be read: ${error instanceof SyntaxError ? 'it is damaged' : describeFsError(error, 'read')}`,
     );
   }
   const file = RecoveryFile.safeParse(raw);

@@ -36,7 +36,7 @@ export function createAppHandlers(desktop: DesktopPort): AppHandlers {
           await rememberRecentFile(desktop, ctx.userDataDir, launched);
           return { plan: { document: read.value, path: launched }, recovery, openError };
         }
-        openError = read.error;
+        openError = read.error.message;
       }
 
       const plan: OpenedPlan = (await reopenLastFile(ctx.userDataDir)) ?? {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { blankPlan } from '../../shared/plan/new-plan';
+import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { readPlanFile, savePlanFile, suggestedPlanFileName, withPlanExtension } from '../files/plan-file';
+import { readPlanFile, savePlanFile, withPlanExtension } from '../files/plan-file';
 import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
+import { suggestedFileName } from '../files/suggested-file-name';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
 import { rememberRecentFile } from './remember-recent-file';
@@ -21,7 +23,7 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
       if (chosen === null) return { ok: false, canceled: true };
       const absolute = path.resolve(chosen);
       const read = await readPlanFile(absolute);
-      if (!read.ok) return { ok: false, error: read.error };
+      if (!read.ok) return { ok: false, error: read.error.message };
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: { document: read.value, path: absolute } };
     },
@@ -29,7 +31,7 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
     async 'plan:save'({ document, path: current, saveAs }, ctx) {
       let target = current;
       if (saveAs || target === null) {
-        const suggested = current ? path.basename(current) : suggestedPlanFileName(document.meta.name);
+        const suggested = current ? path.basename(current) : suggestedFileName(document.meta.name, PLAN_FILE_EXTENSION);
         const chosen = await ctx.dialogs.chooseSavePath('plan', suggested);
         if (chosen === null) return { ok: false, canceled: true };
         target = withPlanExtension(chosen);

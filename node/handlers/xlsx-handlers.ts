@@ -1,23 +1,14 @@
+import { suggestedFileName } from '../files/suggested-file-name';
 import { exportPlanWorkbook } from '../io/xlsx-export';
 import { importPlanWorkbook } from '../io/xlsx-import';
 import type { HandlerMap } from './handler-types';
 
 type XlsxHandlers = Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
 
-/** A file name from the plan name: letters, digits, spaces and dashes only. */
-function suggestedName(planName: string): string {
-  const base = planName
-    .replace(/[^\p{L}\p{N} _-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-  return `${base || 'plan'}.xlsx`;
-}
-
 /** Excel round trip: export with live formulas, import an edited workbook (nothing is applied here). */
 export const xlsxHandlers: XlsxHandlers = {
   async 'xlsx:export'({ document, scenarioId, path }, ctx) {
-    const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedName(document.meta.name)));
+    const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedFileName(document.meta.name, '.xlsx')));
     if (target === null) return { ok: false, canceled: true };
     const result = await exportPlanWorkbook(document, target, {
       scenarioId,

@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../../shared/workbook/a1';
-import { headerRow, RowRenderer } from '../../shared/workbook/sheet-xml-writer';
-import { NUMBER_FORMATS, type SheetModel, type WorkbookModel } from '../../shared/workbook/workbook-types';
+import { address, columnLetter } from '../../shared/workbook/a1';
+import { columnOutlineLevel, columnsXml, headerRow, RowRenderer } from '../../shared/workbook/sheet-xml-writer';
+import {
+  NUMBER_FORMATS,
+  type ColumnLayout,
+  type PrintSetup,
+  type SheetModel,
+  type WorkbookModel,
+} from '../../shared/workbook/workbook-types';
 
 /**
  * The one module that imports exceljs (the lint config forbids it elsewhere). It writes a workbook model
@@ -36,7 +42,11 @@ interface StyleModel {
   font?: Partial<ExcelJS.Font>;
   fill?: ExcelJS.Fill;
   alignment?: Partial<ExcelJS.Alignment>;
+  border?: Partial<ExcelJS.Borders>;
 }
+
+/** The rule above a totals row. */
+const TOTALS_BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin', color: { argb: 'FF808080' } } };
 
 interface SheetStream {
   write(text: string): unknown;
@@ -132,19 +142,63 @@ function requestFullCalcOnLoad(internals: WorkbookWriterInternals): void {
   };
 }
 
-async function writeSheet(
-  writer: ExcelJS.stream.xlsx.WorkbookWriter,
-  styles: WorkbookWriterInternals['styles'],
-  sheet: SheetModel,
-): Promise<void> {
-  const views: Partial<ExcelJS.WorksheetView>[] = sheet.freezeHeader
-    ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }]
-    : [];
-  const ws = writer.addWorksheet(sheet.name, { state: sheet.state, views });
-  const { stream, dataValidations: validations } = worksheetWriterInternals(ws);
-  ws.columns = sheet.columns.map((c) => ({ width: c.width, hidden: c.hidden ?? false }));
-  if (sheet.autoFilter && sheet.columns.length > 0)
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+/** exceljs's print options for a visible sheet (hidden sheets never print). */
+function printOptions(sheet: SheetModel, print: PrintSetup): Partial<ExcelJS.AddWorksheetOptions> {
+  if (sheet.state !== 'visible') return {};
+  return {
+    pageSetup: {
+      orientation: print.orientation,
+      fitToWidth: print.fitToWidth,
+      fitToHeight: print.fitToHeight,
+      margins: print.margins,
+      printTitlesRow: print.repeatRows > 0 ? `1:${print.repeatRows}` : undefined,
+    },
+    headerFooter: { oddFooter: print.footer, differentFirst: false, differentOddEven: false },
+  };
+}
+
+function frozenView(sheet: SheetModel): Partial<ExcelJS.WorksheetView>[] {
+  if (!sheet.freezeHeader) return [];
+  const xSplit = sheet.freezeColumns ?? 0;
+  return [{ state: 'frozen', xSplit, ySplit: 1, topLeftCell: address(xSplit + 1, 2) }];
+}
+
+/** Style ids (` s="…"` attributes) of a sheet's cells: data rows, the header and the totals row. */
+interface SheetStyles {
+  readonly data: string[];
+  readonly totals: string[];
+  readonly header: string;
+  readonly computedHeader: string;
+  readonly date: string;
+  readonly totalsDate: string;
+}
+
+function sheetStyles(styles: WorkbookWriterInternals['styles'], sheet: SheetModel): SheetStyles {
+  const attr = (model: StyleModel, type: number) => ` s="${styles.addStyleModel(model, type)}"`;
+  const header = (fill: ExcelJS.Fill) =>
+    attr({ font: { bold: true }, fill, alignment: { vertical: 'top', wrapText: true } }, STRING_CELL_TYPE);
+  const cellStyle = (c: ColumnLayout, totals: boolean): string => {
+    const numFmt = c.style === 'text' || c.style === 'label' ? undefined : NUMBER_FORMATS[c.style];
+    const model: StyleModel = {};
+    if (numFmt !== undefined) model.numFmt = numFmt;
+    if (totals) {
+      model.font = { bold: true };
+      model.border = TOTALS_BORDER;
+    }
+    if (Object.keys(model).length === 0) return '';
+    return attr(model, numFmt === undefined ? STRING_CELL_TYPE : NUMBER_CELL_TYPE);
+  };
+  return {
+    data: sheet.columns.map((c) => cellStyle(c, false)),
+    totals: sheet.columns.map((c) => cellStyle(c, true)),
+    header: header(HEADER_FILL),
+    computedHeader: header(COMPUTED_HEADER_FILL),
+    date: attr({ numFmt: NUMBER_FORMATS.date }, NUMBER_CELL_TYPE),
+    totalsDate: attr({ numFmt: NUMBER_FORMATS.date, font: { bold: true }, border: TOTALS_BORDER }, NUMBER_CELL_TYPE),
+  };
+}
+
+function addChoices(validations: WorksheetWriterInternals['dataValidations'], sheet: SheetModel): void {
   for (const choice of sheet.choices ?? []) {
     const letter = columnLetter(choice.column);
     validations.add(`${letter}2:${letter}${Math.min(choice.lastRow, EXCEL_MAX_ROWS)}`, {
@@ -157,6 +211,9 @@ async function writeSheet(
       error: `Expected ${choice.prompt}. Pixel Ledger checks the value when the workbook is imported.`,
     });
   }
+}
+
+function addRedWhenNegative(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
   for (const { column, lastRow } of sheet.redWhenNegative ?? []) {
     const letter = columnLetter(column);
     ws.addConditionalFormatting({
@@ -172,20 +229,33 @@ async function writeSheet(
       ],
     });
   }
-  // An empty first row makes exceljs write the column widths and open <sheetData>; every row, the
-  // header included, is then rendered here.
+}
+
+async function writeSheet(
+  writer: ExcelJS.stream.xlsx.WorkbookWriter,
+  styles: WorkbookWriterInternals['styles'],
+  sheet: SheetModel,
+  print: PrintSetup,
+): Promise<void> {
+  const ws = writer.addWorksheet(sheet.name, {
+    state: sheet.state,
+    views: frozenView(sheet),
+    properties: { outlineLevelCol: columnOutlineLevel(sheet.columns) },
+    ...printOptions(sheet, print),
+  });
+  const { stream, dataValidations } = worksheetWriterInternals(ws);
+  addChoices(dataValidations, sheet);
+  addRedWhenNegative(ws, sheet);
+  // The sheet's opening is written; the columns (widths, hidden, outline groups) are rendered here, as
+  // exceljs's writer cannot mark the column after a collapsed group. Committing an empty first row then
+  // opens <sheetData> (no ws.columns: exceljs writes no <cols> of its own); every row, the header
+  // included, is rendered here too.
+  stream.write(columnsXml(sheet.columns));
   ws.getRow(1).commit();
 
-  const styleAttr = (model: StyleModel, type: number) => ` s="${styles.addStyleModel(model, type)}"`;
-  const numberStyle = (numFmt: string | undefined) =>
-    numFmt === undefined ? '' : styleAttr({ numFmt }, NUMBER_CELL_TYPE);
-  const header = (fill: ExcelJS.Fill) =>
-    styleAttr({ font: { bold: true }, fill, alignment: { vertical: 'top', wrapText: true } }, STRING_CELL_TYPE);
-  const columnStyles = sheet.columns.map((c) =>
-    c.style === 'text' || c.style === 'label' ? '' : numberStyle(NUMBER_FORMATS[c.style]),
-  );
-  const renderer = new RowRenderer(sheet.columns.length, columnStyles, numberStyle(NUMBER_FORMATS.date));
-  let chunk = headerRow(sheet, header(HEADER_FILL), header(COMPUTED_HEADER_FILL));
+  const style = sheetStyles(styles, sheet);
+  const renderer = new RowRenderer(sheet.columns.length, style.data, style.date);
+  let chunk = headerRow(sheet, style.header, style.computedHeader);
   let r = 2;
   for (const cells of sheet.rows) {
     chunk += renderer.row(cells, r);
@@ -196,7 +266,17 @@ async function writeSheet(
       await drained(stream);
     }
   }
+  const lastDataRow = r - 1;
+  const totals = sheet.totalsRow?.() ?? null;
+  if (totals) {
+    // Styled across every column (blanks too), so the rule above the totals runs the sheet's width.
+    const cells = sheet.columns.map((_, i) => totals[i] ?? null);
+    chunk += new RowRenderer(sheet.columns.length, style.totals, style.totalsDate, true).row(cells, r);
+  }
   if (chunk !== '') stream.write(chunk);
+  // Header and data rows only: sorting or filtering never moves the totals row.
+  if (sheet.autoFilter && sheet.columns.length > 0)
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastDataRow, column: sheet.columns.length } };
   ws.commit();
 }
 
@@ -207,6 +287,6 @@ export async function writeWorkbookModel(model: WorkbookModel, path: string): Pr
   writer.created = model.created;
   const internals = workbookWriterInternals(writer);
   requestFullCalcOnLoad(internals);
-  for (const sheet of model.sheets) await writeSheet(writer, internals.styles, sheet);
+  for (const sheet of model.sheets) await writeSheet(writer, internals.styles, sheet, model.print);
   await writer.commit();
 }

@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { fail, ok, type Result } from '../../shared/result';
+import { describeFsError } from '../files/describe-fs-error';
 import type { RawCell } from '../../shared/workbook/field-codec';
 import { DATA_SHEET } from '../../shared/workbook/info-sheets';
 import {
@@ -30,10 +31,6 @@ import {
  * import reads, so a 100k-row workbook is read in seconds and modest memory.
  */
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
 async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
@@ -46,11 +43,7 @@ async function readHead(path: string, length: number): Promise<Uint8Array> {
 }
 
 function describeReadError(path: string, error: unknown): string {
-  const code = isObject(error) && typeof error.code === 'string' ? error.code : '';
-  if (code === 'ENOENT') return `${path} does not exist`;
-  if (code === 'EACCES' || code === 'EPERM') return `${path} cannot be read (permission denied)`;
-  if (code === 'EISDIR') return `${path} is a folder, not a workbook`;
-  return `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  return `${path} cannot be read: ${describeFsError(error, 'read')}`;
 }
 
 interface CheckedZip {

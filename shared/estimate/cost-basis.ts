@@ -30,6 +30,7 @@ function rawOutputCost(
   outputTokens: number | null,
   partialImages: number,
 ): Exact | { error: string } {
+  if (rates.imageOutput === null) return { error: `${model.id} has no image output rate in its price entry` };
   if (outputTokens !== null) return outputTokenCost(outputTokens, rates.imageOutput);
   const grid = perImageOutput ? lookupTable(perImageOutput, quality, sizeKey) : undefined;
   if (!grid) return { error: `no output price for ${model.id} at ${sizeKey} ${quality}` };

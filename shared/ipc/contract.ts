@@ -38,8 +38,8 @@ export type RecoveryInfo = z.infer<typeof RecoveryInfo>;
 
 export const StartupState = z.object({
   /**
-   * What to show first: a plan file passed at start, else the most recently opened or saved file, else the
-   * sample plan (first start, or the last file is gone).
+   * What to show first: a file passed on the command line, else the most recently opened or saved file
+   * (if it still opens), else the sample plan, unsaved (node/handlers/app-handlers.ts; node/README.md).
    */
   plan: OpenedPlan,
   /** An autosave left by a session that did not close cleanly, offered for restore. */

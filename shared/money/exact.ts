@@ -134,3 +134,85 @@ export function toNumber(a: Exact): number {
   if (power !== undefined && units !== null) return units / power;
   return Number(toDecimalString(a));
 }
+
+/** The most decimals a parsed value keeps (the power-of-ten table's size): beyond it parseDecimal says null. */
+export const MAX_PARSED_SCALE = POW10.length - 1;
+
+const ZERO_CODE = 48;
+
+/**
+ * Parses a decimal numeral exactly, as data files write them: an optional sign, digits with an optional
+ * fraction ("-.5" and "5." too) and an optional exponent ("4.5E-06", "0E-6176", "1e3"). Nothing else: no
+ * spaces, no thousands separators (callers normalise those). Trailing zeros of the fraction are dropped
+ * (the value is the same), and a zero of any exponent is ZERO. Null when the text is not such a numeral
+ * or the value would need more than MAX_PARSED_SCALE decimals or digits. A hand scan, not a regex: amounts
+ * are parsed once per row of files with millions of rows.
+ */
+export function parseDecimal(text: string): Exact | null {
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i = 1;
+  }
+  const wholeStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const wholeEnd = i;
+  let fracStart = i;
+  let fracEnd = i;
+  if (i < n && text.charCodeAt(i) === 46 /* . */) {
+    fracStart = ++i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    fracEnd = i;
+  }
+  if (wholeEnd === wholeStart && fracEnd === fracStart) return null; // no digits at all
+  let exponent = 0;
+  if (i < n) {
+    const e = text.charCodeAt(i);
+    if (e !== 69 /* E */ && e !== 101 /* e */) return null;
+    const parsed = parseExponent(text, i + 1);
+    if (parsed === null) return null;
+    exponent = parsed;
+  }
+  // Significant digits: leading zeros of the whole part and trailing zeros of the fraction say nothing.
+  let lead = wholeStart;
+  while (lead < wholeEnd && text.charCodeAt(lead) === ZERO_CODE) lead++;
+  let trail = fracEnd;
+  while (trail > fracStart && text.charCodeAt(trail - 1) === ZERO_CODE) trail--;
+  const wholeDigits = wholeEnd - lead;
+  const fracDigits = trail - fracStart;
+  if (wholeDigits === 0 && fracDigits === 0) return ZERO;
+  let scale = fracDigits - exponent;
+  let digits = wholeDigits > 0 ? text.slice(lead, wholeEnd) : '';
+  if (fracDigits > 0) digits = wholeDigits > 0 ? digits + text.slice(fracStart, trail) : text.slice(fracStart, trail);
+  if (scale < 0) {
+    if (digits.length - scale > MAX_PARSED_SCALE) return null; // more than 60 digits before the point
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  if (scale > MAX_PARSED_SCALE || digits.length > MAX_PARSED_SCALE + 1) return null;
+  const units = digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
+  return { units: negative ? -units : units, scale };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The exponent after an 'E': optional sign and 1 to 9 digits (so it stays a small integer), else null. */
+function parseExponent(text: string, start: number): number | null {
+  let i = start;
+  let sign = 1;
+  const c = text.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    sign = c === 45 ? -1 : 1;
+    i++;
+  }
+  const digitsStart = i;
+  let value = 0;
+  while (i < text.length && isDigit(text.charCodeAt(i))) value = value * 10 + (text.charCodeAt(i++) - ZERO_CODE);
+  if (i === digitsStart || i !== text.length || i - digitsStart > 9) return null;
+  return sign * value;
+}

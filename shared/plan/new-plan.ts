@@ -1,3 +1,4 @@
+import { emptyActualsLedger } from '../actuals/ledger/ledger-schema';
 import type { PlanDocument, PlanRow } from './plan-schema';
 import { CURRENT_SCHEMA_VERSION } from './plan-schema';
 import { defaultValues, ROW_DETAILS, ROW_INPUTS } from './row-fields';
@@ -18,6 +19,6 @@ export function blankPlan(asOf: string, name = 'Untitled plan'): PlanDocument {
     rows: [],
     scenarios: [],
     activeScenarioId: null,
-    actuals: { batches: [] },
+    actuals: emptyActualsLedger(),
   };
 }

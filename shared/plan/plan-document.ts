@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { fail, ok, type Result } from '../result';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from './plan-schema';
 
@@ -18,18 +19,44 @@ export function describeZodError(error: z.ZodError, max = 5): string {
   return lines.join('; ') + more;
 }
 
-/**
- * Upgrades an older document to the current schema version. Version 1 is the first; each later version
- * adds one step here, so any saved plan can always be read.
- */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads a parsed JSON value as a plan: version check, migration, then full validation. All or nothing. */
-export function parsePlanDocument(value: unknown): Result<PlanDocument> {
+/**
+ * Version 1 kept a placeholder for actuals ({ batches: [] }) that no release ever filled; version 2 holds
+ * the import ledger. An empty placeholder becomes an empty ledger. Anything else in it was written by
+ * something this version cannot read: the plan is refused (saying what to do) rather than losing it.
+ */
+function actualsV1ToV2(doc: Record<string, unknown>): Result<Record<string, unknown>> {
+  const actuals = doc.actuals;
+  if (actuals === undefined) return ok({ ...doc, actuals: { batches: [], rules: [], assignments: [] } });
+  if (!isObject(actuals)) return fail('actuals: expected an object');
+  const batches = actuals.batches;
+  const others = Object.keys(actuals).filter((k) => k !== 'batches');
+  const kept = Array.isArray(batches) ? batches.length : 0;
+  if (kept > 0 || others.length > 0 || (batches !== undefined && !Array.isArray(batches))) {
+    const what = [kept > 0 ? `${kept} actuals batch(es)` : '', ...others.map((k) => `"actuals.${k}"`)].filter(Boolean);
+    return fail(
+      `this version 1 plan holds ${what.join(' and ') || 'actuals'} in a form no Pixel Ledger release wrote, which this version cannot read: to open the plan, empty its "actuals" section ({"batches": []}) and import the actuals files again`,
+    );
+  }
+  return ok({ ...doc, actuals: { batches: [], rules: [], assignments: [] } });
+}
+
+/**
+ * Upgrades an older document to the current schema version, one step per version, so any saved plan can
+ * always be read (or is refused with the reason, never half-read).
+ */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Result<Record<string, unknown>>> = {
+  1: actualsV1ToV2,
+};
+
+/**
+ * Checks a document's schema version and migrates it to the current one (nothing else is validated):
+ * for plans, and for the plan data a workbook embeds.
+ */
+export function upgradePlanDocument(value: unknown): Result<Record<string, unknown>> {
   if (!isObject(value) || !('schemaVersion' in value)) {
     return fail('this is not a Pixel Ledger plan: the document has no schemaVersion');
   }
@@ -46,9 +73,19 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
   while (version < CURRENT_SCHEMA_VERSION) {
     const step = MIGRATIONS[version];
     if (!step) return fail(`no migration from schema version ${version}`);
-    doc = step(doc);
+    const next = step(doc);
+    if (!next.ok) return next;
+    doc = { ...next.value, schemaVersion: version + 1 };
     version += 1;
   }
+  return ok(doc);
+}
+
+/** Reads a parsed JSON value as a plan: version check, migration, then full validation. All or nothing. */
+export function parsePlanDocument(value: unknown): Result<PlanDocument> {
+  const upgraded = upgradePlanDocument(value);
+  if (!upgraded.ok) return upgraded;
+  const doc = upgraded.value;
   const parsed = PlanDocument.safeParse(doc);
   if (!parsed.success) return fail(`the plan is not valid: ${describeZodError(parsed.error)}`);
   const ids = new Set<string>();
@@ -56,6 +93,8 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
     if (ids.has(row.id)) return fail(`rows[${i}].id: the id "${row.id}" is used twice; every row needs its own id`);
     ids.add(row.id);
   }
+  const ledger = validateActualsLedger(parsed.data.actuals);
+  if (!ledger.ok) return fail(`the plan is not valid: ${ledger.error}`);
   return ok(parsed.data);
 }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { ActualsLedger } from '../actuals/ledger/ledger-schema';
 import { DecimalText, IsoDate, PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUT_KEYS, ROW_INPUTS, type RowInputKey, schemaShape } from './row-fields';
 
 export const PLAN_FILE_EXTENSION = '.pxplan';
-export const CURRENT_SCHEMA_VERSION = 1;
+/** 2: the actuals section holds the import ledger (shared/actuals/ledger/ledger-schema.ts). */
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** The inputs of a row that drive the estimate. Scenarios may override any of them. */
 export const RowInputs = z.object(schemaShape(ROW_INPUTS));
@@ -47,8 +49,8 @@ export const PlanMeta = z.object({
   notes: z.string().max(32_767),
 });
 
-/** Imported actuals arrive in a later release; the document keeps room for them and preserves them. */
-export const ActualsSection = z.object({ batches: z.array(z.unknown()) }).loose();
+/** Imported actuals: the ledger of import batches, and reconciliation's rules and manual assignments. */
+export const ActualsSection = ActualsLedger;
 
 export const PlanDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),

@@ -1,3 +1,4 @@
+import { emptyActualsLedger } from '../actuals/ledger/ledger-schema';
 import { blankRow } from './new-plan';
 import { CURRENT_SCHEMA_VERSION, type PlanDocument } from './plan-schema';
 
@@ -120,6 +121,6 @@ export function createSamplePlan(asOf: string): PlanDocument {
       },
     ],
     activeScenarioId: null,
-    actuals: { batches: [] },
+    actuals: emptyActualsLedger(),
   };
 }

@@ -201,6 +201,33 @@ export const BUILTIN_CATALOG: readonly PriceEntry[] = [
       'Output tokens unknown (the legacy token table does not reproduce its prices): output is priced from the official per-image grid. Release date not in sources: 2025-10-06 assumed. Shutdown 2026-12-01.',
   },
   {
+    id: 'openai/gpt-5-mini@2025-08-07',
+    provider: 'openai',
+    model: 'gpt-5-mini',
+    snapshot: 'gpt-5-mini-2025-08-07',
+    surfaces: ['api', 'responses', 'batch'],
+    pricing: {
+      unit: 'usd-per-1m-tokens',
+      rates: {
+        textInput: '0.25',
+        textCachedInput: '0.025',
+        imageInput: null,
+        imageCachedInput: null,
+        imageOutput: null,
+        textOutput: '2.00',
+      },
+      perImageOutput: null,
+    },
+    batch: BATCH_OFFICIAL,
+    effectiveFrom: '2025-08-07',
+    effectiveUntil: null,
+    shutdownDate: null,
+    sourceClass: 'official',
+    sources: ['https://openai.com/api/pricing/', OPENAI_PRICING],
+    notes:
+      'A text model, here to price text usage (captions) found in actuals: $0.25 in, $0.025 cached, $2.00 out per 1M tokens. No image rates: image input is billed as input tokens by OpenAI, but no image-input figure was checked, so image tokens stay unpriced. Effective from the snapshot date.',
+  },
+  {
     id: 'openai/dall-e-3@2023-11-01',
     provider: 'openai',
     model: 'dall-e-3',

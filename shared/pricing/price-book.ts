@@ -48,7 +48,8 @@ export interface ExactTokenRates {
   readonly textCachedInput: Exact | null;
   readonly imageInput: Exact | null;
   readonly imageCachedInput: Exact | null;
-  readonly imageOutput: Exact;
+  readonly imageOutput: Exact | null;
+  readonly textOutput: Exact | null;
 }
 
 export type ExactTable = ReadonlyMap<string, ReadonlyMap<string, Exact>>;
@@ -107,7 +108,8 @@ function exactRates(r: TokenRates): ExactTokenRates {
     textCachedInput: r.textCachedInput === null ? null : dec(r.textCachedInput),
     imageInput: r.imageInput === null ? null : dec(r.imageInput),
     imageCachedInput: r.imageCachedInput === null ? null : dec(r.imageCachedInput),
-    imageOutput: dec(r.imageOutput),
+    imageOutput: r.imageOutput === null ? null : dec(r.imageOutput),
+    textOutput: r.textOutput === null || r.textOutput === undefined ? null : dec(r.textOutput),
   };
 }
 

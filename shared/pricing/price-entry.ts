@@ -34,13 +34,15 @@ export const BillingSurface = z.enum(['api', 'responses', 'batch', 'credits', 'r
 export type BillingSurface = z.infer<typeof BillingSurface>;
 export const BILLING_SURFACES = BillingSurface.options;
 
-/** USD per 1M tokens. Null where the provider has no such rate. */
+/** USD per 1M tokens. Null where the provider has no such rate (a text model has no image output). */
 export const TokenRates = z.object({
   textInput: DecimalText,
   textCachedInput: DecimalText.nullable(),
   imageInput: DecimalText.nullable(),
   imageCachedInput: DecimalText.nullable(),
-  imageOutput: DecimalText,
+  imageOutput: DecimalText.nullable(),
+  /** Text output (captions, the text around an image): absent in entries written before it existed. */
+  textOutput: DecimalText.nullable().optional(),
 });
 export type TokenRates = z.infer<typeof TokenRates>;
 

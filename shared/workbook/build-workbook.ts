@@ -10,7 +10,11 @@ import { ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
+import { ColumnFit, DEFAULT_MAX_WIDTH } from './column-fit';
+import { FITTED_PLAN_COLUMNS, fitPlanRow } from './plan-fit';
 import { planRowCells, planRowContext, type RowPricing } from './plan-rows';
+import { PlanTotalsTally, planTotalsRow } from './plan-totals';
+import { workbookPrintSetup } from './print-setup';
 import { buildPriceSheet, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
@@ -98,10 +102,15 @@ function totalCost(plan: PlanDocument, scenario: Scenario | null, ctx: EstimateC
   return Number.isSafeInteger(total) ? total : null;
 }
 
+/** Caps on fitted Plan widths: long names and notes are cut at the column edge, not the page widened. */
+const PLAN_MAX_WIDTHS: Readonly<Partial<Record<string, number>>> = { name: 40, notes: 32, errors: 32, warnings: 32 };
+
 /**
- * Lays out the whole workbook for a plan: Plan (inputs + live formulas carrying the engine's results),
- * Prices, Summary, About, and the hidden Lists and Data sheets. Plan rows are estimated as the sheet
- * streams and then dropped, so a 100k-row plan never holds 100k estimates.
+ * Lays out the whole workbook for a plan: Plan (inputs + live formulas carrying the engine's results, and
+ * a totals row), Prices, Summary, About, and the hidden Lists and Data sheets. Every row is estimated
+ * twice and no estimate is kept, so a 100k-row plan never holds 100k estimates: once up front, for the
+ * totals, the Summary and the column widths (which a sheet file states before its rows), and once as the
+ * Plan sheet streams.
  */
 export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOptions): Result<PlanWorkbook> {
   const chosen = resolveScenario(plan, options.scenarioId);
@@ -119,6 +128,18 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   );
   const formulas = planFormulas(prices.table, listsTable(buildListLines().length));
 
+  const tally = new SummaryTally();
+  const totals = new PlanTotalsTally();
+  const fit = new ColumnFit(PLAN_COLUMNS);
+  for (const row of rows) {
+    const result = estimateRowResult(row, ctx);
+    tally.add(result);
+    totals.add(result);
+    fitPlanRow(fit, result);
+  }
+  const totalsRow = planTotalsRow(totals);
+  if (totalsRow) fit.observeRow(totalsRow);
+
   const pricingOf = (r: RowResult): RowPricing | null => {
     if (!r.estimate.ok) return null;
     // The estimate resolved the row's price with the same query as resolveRowPrices: its first entry is the main one.
@@ -126,67 +147,60 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     const profile = mainId === undefined ? undefined : prices.profiles.get(profileKey(mainId, r.row.surface));
     return profile ? { kind: profile.kind, profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
   };
-
-  let finishedTally: SummaryTally | null = null;
   const rowCtx = planRowContext(formulas, rows.length);
   function* planRows(): Generator<CellValue[]> {
-    const tally = new SummaryTally();
     for (let i = 0; i < rows.length; i++) {
       const shown = rows[i];
       const base = plan.rows[i];
       if (!shown || !base) continue;
       const result = estimateRowResult(shown, ctx);
-      tally.add(result);
       yield planRowCells(result, i, pricingOf(result), base, overriddenFields(scenario, shown.id), rowCtx);
     }
-    finishedTally = tally;
   }
-  const tallyNow = (): SummaryTally => {
-    if (finishedTally) return finishedTally;
-    const tally = new SummaryTally();
-    for (const row of rows) tally.add(estimateRowResult(row, ctx));
-    finishedTally = tally;
-    return tally;
-  };
+  const lastRow = rows.length + 1 + ROOM_FOR_NEW_ROWS;
   const planSheet: SheetModel = {
     name: PLAN_SHEET,
     state: 'visible',
-    columns: PLAN_COLUMNS,
+    about:
+      'One row per campaign line. First who and how much (campaign, team, finals, row total, cost per approved final, budget and what is left of it), then the inputs (a group: - hides them), then the technical columns (a group shown with +). The totals row under the rows follows filters (SUBTOTAL); rows with errors are left out of it.',
+    columns: fit.fitted({
+      keep: (c) => !FITTED_PLAN_COLUMNS.has(c.key),
+      maxWidth: (c) => PLAN_MAX_WIDTHS[c.key] ?? DEFAULT_MAX_WIDTH,
+    }),
     autoFilter: true,
     freezeHeader: true,
-    choices: planChoices(rows.length + 1 + ROOM_FOR_NEW_ROWS),
-    redWhenNegative: [{ column: planColumnNumber('budgetRemaining'), lastRow: rows.length + 1 + ROOM_FOR_NEW_ROWS }],
+    freezeColumns: planColumnNumber('name'),
+    choices: planChoices(lastRow),
+    redWhenNegative: [{ column: planColumnNumber('budgetRemaining'), lastRow }],
     rows: { [Symbol.iterator]: planRows },
+    totalsRow: () => totalsRow,
   };
 
   const scenarioTotals = (): { name: string; totalCost: Micro }[] => {
     if (plan.scenarios.length === 0) return [];
     const out: { name: string; totalCost: Micro }[] = [];
-    const shownTotal = tallyNow().all;
-    const base = scenario === null ? shownTotal.finalCost + shownTotal.draftCost : totalCost(plan, null, ctx);
+    const shownTotal = tally.all.finalCost + tally.all.draftCost;
+    const base = scenario === null ? shownTotal : totalCost(plan, null, ctx);
     if (base !== null) out.push({ name: 'Base plan', totalCost: base });
     for (const s of plan.scenarios) {
-      const t = s.id === scenario?.id ? shownTotal.finalCost + shownTotal.draftCost : totalCost(plan, s, ctx);
+      const t = s.id === scenario?.id ? shownTotal : totalCost(plan, s, ctx);
       if (t !== null) out.push({ name: s.name, totalCost: t });
     }
     return out;
   };
 
+  const others = [buildPricesSheet(prices), buildSummarySheet(summaryRows(tally, rows.length, scenarioTotals()))];
+  const hidden = [buildListsSheet(), buildDataSheet(plan, scenario?.id ?? null)];
+  const about = buildAboutSheet(
+    plan,
+    { appVersion: options.appVersion, exportedAt: options.exportedAt, scenarioName: scenario?.name ?? null },
+    [planSheet, ...others, ...hidden],
+  );
   const workbook: WorkbookModel = {
     creator: `Pixel Ledger ${options.appVersion}`,
     created: new Date(options.exportedAt),
-    sheets: [
-      planSheet,
-      buildPricesSheet(prices),
-      buildSummarySheet(() => summaryRows(tallyNow(), rows.length, scenarioTotals())),
-      buildAboutSheet(plan, {
-        appVersion: options.appVersion,
-        exportedAt: options.exportedAt,
-        scenarioName: scenario?.name ?? null,
-      }),
-      buildListsSheet(),
-      buildDataSheet(plan, scenario?.id ?? null),
-    ],
+    print: workbookPrintSetup({ planName: plan.meta.name, exportedAt: options.exportedAt }),
+    sheets: [planSheet, ...others, about, ...hidden],
   };
   return ok({ workbook, prices, scenarioId: scenario?.id ?? null });
 }

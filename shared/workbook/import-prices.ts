@@ -33,7 +33,7 @@ function currentFigure(entry: PriceEntry, field: PriceField): string | null {
   switch (field.kind) {
     case 'rate': {
       const rates = field.set === 'batch' ? entry.batch?.rates : p.unit === 'usd-per-1m-tokens' ? p.rates : null;
-      return rates ? rates[field.rate] : null;
+      return rates ? (rates[field.rate] ?? null) : null;
     }
     case 'table':
       return tableFor(p, field)?.[field.quality]?.[field.size] ?? null;

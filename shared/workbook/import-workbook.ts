@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { MODEL_IDS, findModel } from '../estimate/models';
+import { upgradePlanDocument } from '../plan/plan-document';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
@@ -10,6 +12,7 @@ import { DAYS_1900_TO_1904 } from './excel-date';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
 import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
+import { TOTALS_ROW_MARK } from './plan-totals';
 import type { RowOriginals } from './plan-rows';
 import { PRICES_SHEET } from './price-lines';
 import { readPriceEdits, type PriceEdit } from './import-prices';
@@ -224,6 +227,12 @@ function checkModelAndChoices(
   return fine;
 }
 
+/** The Plan sheet's totals row (marked in its hidden "Exact values" cell): sums, not a plan row. */
+function isTotalsRow(sheet: RawSheet, r: number, map: PlanColumnMap): boolean {
+  const column = map.columnOf.get('originals');
+  return column !== undefined && plainText(cellAt(sheet, r, column)) === TOTALS_ROW_MARK;
+}
+
 function readPlanRows(
   sheet: RawSheet,
   map: PlanColumnMap,
@@ -240,7 +249,7 @@ function readPlanRows(
       const cell = cells[column - 1];
       return cell === undefined || cell === null || plainText(cell).trim() === '';
     });
-    if (blank) continue;
+    if (blank || isTotalsRow(sheet, r, map)) continue;
     if (errors.length >= MAX_ERRORS) break;
     const row = readPlanRow(sheet, r, map, errors, date1904);
     if (row) parsed.push({ r, ...row });
@@ -323,9 +332,10 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     );
   const map = mapPlanColumns(planSheet);
   if (!map.ok) return map;
-  const meta = embedded.value.plan;
-  const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta);
-  if (!basePlan.success)
+  const meta = upgradePlanDocument(embedded.value.plan);
+  if (!meta.ok) return fail(`${DATA_SHEET}!A2: ${meta.error}`);
+  const basePlan = PlanDocument.omit({ rows: true }).safeParse(meta.value);
+  if (!basePlan.success || !validateActualsLedger(basePlan.data.actuals).ok)
     return fail(`${DATA_SHEET}!A2: the plan data does not describe a valid plan; export the plan again`);
   const scenarioId = embedded.value.scenarioId;
   const scenario = scenarioId === null ? null : (findScenario({ ...basePlan.data, rows: [] }, scenarioId) ?? null);

@@ -4,19 +4,53 @@ import { neutralizeText } from './cell-text';
 import { MODEL_IDS } from '../estimate/models';
 import { buildListLines, LISTS_SHEET } from './model-lists';
 import { PRICES_SHEET, type PriceSheetPlan } from './price-lines';
-import type { CellValue, SheetModel } from './workbook-types';
+import { fitColumns } from './column-fit';
+import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 
 const ABOUT_SHEET = 'About';
 export const DATA_SHEET = 'Data';
 
-/** Marks a workbook written by Pixel Ledger and the layout version import expects. */
+/**
+ * Marks a workbook written by Pixel Ledger and the layout version import expects. Version 2 added the
+ * Plan sheet's totals row, which an importer of version 1 would read as a plan row.
+ */
 export const WORKBOOK_FORMAT = 'pixel-ledger-workbook';
-export const WORKBOOK_FORMAT_VERSION = 1;
+export const WORKBOOK_FORMAT_VERSION = 2;
 
 const ROUNDING_RULE =
   `Money per row is rounded once, half away from zero, to ${MONEY_DECIMALS} decimals (1 micro-dollar): ROUND(x, ${MONEY_DECIMALS}). ` +
   'Final cost = ROUND(final generations x cost per final image, 6); draft cost likewise; row total = final + draft; ' +
-  'cost per approved final = ROUND(row total / finals, 6). Per-image prices are not rounded. Totals are sums of the rounded row values.';
+  'cost per approved final = ROUND(row total / finals, 6). Per-image prices are not rounded. Totals are sums of the rounded row values. ' +
+  'Money shows cents; the cells keep all six decimals.';
+
+const HOW_TO_USE =
+  'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. ' +
+  'Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by inserting them above the totals row, copying a row and clearing its Row id). ' +
+  'A row with errors shows them and no numbers until it is fixed and imported again. ' +
+  'Changing the billing surface of a row, or its model to another model of this plan, re-prices it from the Prices sheet; a model or pinned entry the workbook has no prices for shows #N/A until the workbook is imported back. ' +
+  'On Plan, the + above the columns after Warnings shows the technical columns (pinned price entry, prompt and token counts, unit prices); the - above Warnings hides the inputs.';
+
+/** Characters per line of the About sheet's longer texts (one row per line: nothing wraps or spills). */
+const ABOUT_LINE = 100;
+
+/** Text broken between words into lines of at most `width` characters (a longer word is a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** A labelled text as rows: the label beside its first line, the other lines below it. */
+function labelled(label: string, text: string): CellValue[][] {
+  return wrapWords(text, ABOUT_LINE).map((line, i) => [i === 0 ? label : null, line]);
+}
 
 export interface AboutFacts {
   readonly appVersion: string;
@@ -24,32 +58,44 @@ export interface AboutFacts {
   readonly scenarioName: string | null;
 }
 
-export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts): SheetModel {
+const ABOUT_ITSELF = {
+  name: ABOUT_SHEET,
+  state: 'visible',
+  about: 'This page: the plan, the export, the rounding rule and the sheets.',
+} as const;
+
+/**
+ * The About sheet: whose plan, which view, when exported and at which prices, how the money is rounded,
+ * how to use the workbook, and what every other sheet holds (from each sheet's own `about`, so a sheet
+ * added to the workbook is described here too).
+ */
+export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts, sheets: readonly SheetModel[]): SheetModel {
   const rows: CellValue[][] = [
     ['Plan', neutralizeText(plan.meta.name)],
-    ['Owner', plan.meta.owner === '' ? null : neutralizeText(plan.meta.owner)],
+    ['Owner', plan.meta.owner === '' ? '(not set: File › Plan properties)' : neutralizeText(plan.meta.owner)],
     ['Scenario shown', facts.scenarioName === null ? 'Base plan (no scenario)' : neutralizeText(facts.scenarioName)],
-    ['Prices as of', { kind: 'date', iso: plan.meta.priceBookAsOf }],
+    // Dates as text here: read, not computed with, and aligned with the other facts.
+    ['Exported on', facts.exportedAt.slice(0, 10)],
     ['Exported at (UTC)', facts.exportedAt],
+    ['Prices as of', plan.meta.priceBookAsOf],
     ['Pixel Ledger version', facts.appVersion],
     ['Currency', plan.meta.currency],
-    ['Rounding rule', ROUNDING_RULE],
-    [
-      'How to use',
-      'Edit the white input columns on Plan or a price figure on Prices: the shaded columns recalculate. Import the workbook into Pixel Ledger to bring the changes home (rows are matched by the hidden Row id; add rows by copying a row and clearing its Row id). A row with errors shows them and no numbers until it is fixed and imported again. Changing the billing surface of a row, or its model to another model of this plan, re-prices it from the Prices sheet; a model or pinned entry the workbook has no prices for shows #N/A until the workbook is imported back.',
-    ],
-    [
-      'Sheets',
-      'Plan: one row per campaign line. Prices: the price figures the plan uses and how each row applies them. Summary: totals by team, asset type and month. Lists (hidden): model token rules.',
-    ],
+    ...labelled('Rounding rule', ROUNDING_RULE),
+    ...labelled('How to use', HOW_TO_USE),
+  ];
+  for (const sheet of [...sheets, ABOUT_ITSELF]) {
+    const name = sheet.state === 'visible' ? sheet.name : `${sheet.name} (hidden)`;
+    rows.push(...labelled(`Sheet ${name}`, sheet.about));
+  }
+  const columns: ColumnLayout[] = [
+    { header: 'Field', width: 22, style: 'label' },
+    { header: 'Value', width: ABOUT_LINE, style: 'text' },
   ];
   return {
     name: ABOUT_SHEET,
     state: 'visible',
-    columns: [
-      { header: 'Field', width: 22, style: 'label' },
-      { header: 'Value', width: 100, style: 'text' },
-    ],
+    about: ABOUT_ITSELF.about,
+    columns: fitColumns(columns, rows, () => ABOUT_LINE + 2),
     autoFilter: false,
     freezeHeader: true,
     rows,
@@ -77,28 +123,33 @@ export function buildPricesSheet(prices: PriceSheetPlan): SheetModel {
   return {
     name: PRICES_SHEET,
     state: 'visible',
-    columns: [
-      { header: 'Key', width: 22, style: 'text' },
-      { header: 'Entry id', width: 40, style: 'text' },
-      { header: 'Provider', width: 14, style: 'text' },
-      { header: 'Model', width: 22, style: 'text' },
-      { header: 'Surfaces', width: 20, style: 'text' },
-      { header: 'Item', width: 40, style: 'text' },
-      { header: 'Quality', width: 10, style: 'text' },
-      { header: 'Size', width: 12, style: 'text' },
-      { header: 'Value', width: 14, style: 'decimal' },
-      { header: 'Unit', width: 20, style: 'text' },
-      { header: 'Effective from', width: 13, style: 'date' },
-      { header: 'Effective until', width: 13, style: 'date' },
-      { header: 'Source class', width: 12, style: 'text' },
-      { header: 'Source URL', width: 50, style: 'text' },
-      { header: 'Line', width: 30, style: 'text' },
-    ],
+    about:
+      'The price figures the plan uses, one per line, each with its price entry, the dates it is in force, its source class and source URL. Edit a figure to re-price the Plan rows that use it; lines marked "as used by Plan rows" are formulas.',
+    // Long ids, items and URLs are cut at the column edge (the cell keeps them): the page stays readable.
+    columns: fitColumns(PRICES_COLUMNS, rows, () => 36),
     autoFilter: true,
     freezeHeader: true,
     rows,
   };
 }
+
+const PRICES_COLUMNS: readonly ColumnLayout[] = [
+  { header: 'Key', width: 22, style: 'text' },
+  { header: 'Entry id', width: 40, style: 'text' },
+  { header: 'Provider', width: 14, style: 'text' },
+  { header: 'Model', width: 22, style: 'text' },
+  { header: 'Surfaces', width: 20, style: 'text' },
+  { header: 'Item', width: 40, style: 'text' },
+  { header: 'Quality', width: 10, style: 'text' },
+  { header: 'Size', width: 12, style: 'text' },
+  { header: 'Value', width: 14, style: 'price' },
+  { header: 'Unit', width: 20, style: 'text' },
+  { header: 'Effective from', width: 13, style: 'date' },
+  { header: 'Effective until', width: 13, style: 'date' },
+  { header: 'Source class', width: 12, style: 'text' },
+  { header: 'Source URL', width: 50, style: 'text' },
+  { header: 'Line', width: 30, style: 'text' },
+];
 
 export function buildListsSheet(): SheetModel {
   const lines = buildListLines();
@@ -106,6 +157,7 @@ export function buildListsSheet(): SheetModel {
   return {
     name: LISTS_SHEET,
     state: 'hidden',
+    about: 'Model facts the Plan formulas look up: token rules and factors, published token counts, the model list.',
     columns: [
       { header: 'Key', width: 40, style: 'text' },
       { header: 'Value', width: 12, style: 'text' },
@@ -148,6 +200,7 @@ export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): S
   return {
     name: DATA_SHEET,
     state: 'veryHidden',
+    about: 'The rest of the plan (settings, plan price entries, scenarios, actuals) for import; do not edit.',
     columns: [{ header: 'Pixel Ledger plan data (do not edit)', width: 20, style: 'text' }],
     autoFilter: false,
     freezeHeader: false,

@@ -7,18 +7,34 @@ import { ANY_KEY, lookupFormula, formulaString, type KeyTable } from './lookup-f
 import type { CellStyleName, ColumnLayout } from './workbook-types';
 
 /**
- * The Plan sheet's columns, in order. Inputs are typed values; helpers and derived columns are live
- * formulas over the row's inputs, the Prices sheet (by the row's pricing profile) and the hidden Lists
- * sheet (by the row's model). Machine columns (hidden) let import match rows and restore exact text.
+ * The Plan sheet's columns, in order, laid out for finance: who and how much first, then the inputs,
+ * then the technical detail. Inputs are typed values; helpers and derived columns are live formulas over
+ * the row's inputs, the Prices sheet (by the row's pricing profile) and the hidden Lists sheet (by the
+ * row's model). Machine columns (hidden) let import match rows and restore exact text.
  */
 
 export const PLAN_SHEET = 'Plan';
 
 export type PlanColumnRole = 'input' | 'info' | 'helper' | 'derived' | 'machine';
 
+/**
+ * The Plan sheet's parts, left to right:
+ * - key: identity and money (campaign, team, finals, row total, cost per approved final, budget, budget
+ *   left, errors), always in view, the campaign column frozen;
+ * - inputs: what a planner sets, an outline group shown expanded;
+ * - separator: the warnings, ungrouped (two adjacent groups would merge into one);
+ * - machine: always hidden (row id, exact values, lookup plumbing, the totals row's helpers);
+ * - technical: rarely read inputs and the working (price entry, sizes in pixels, token counts, unit
+ *   prices), an outline group shown collapsed.
+ */
+export type PlanSection = 'key' | 'inputs' | 'separator' | 'machine' | 'technical';
+
+export const PLAN_SECTIONS: readonly PlanSection[] = ['key', 'inputs', 'separator', 'machine', 'technical'];
+
 export interface PlanColumn extends ColumnLayout {
   readonly key: string;
   readonly role: PlanColumnRole;
+  readonly section: PlanSection;
   /** Input columns: the row field they hold. */
   readonly field?: keyof PlanRow;
   /** Input columns: headers earlier versions exported, which import still reads. */
@@ -26,35 +42,64 @@ export interface PlanColumn extends ColumnLayout {
 }
 
 /**
- * The Plan sheet's order of inputs. A field the registry gains and this list does not name follows its
- * registry neighbour.
+ * Every Plan column key by section, in order. A row field the registry gains and these lists do not
+ * name follows its registry neighbour, in that neighbour's section.
  */
-const PLAN_INPUT_ORDER = [
-  'id',
-  'name',
-  'team',
-  'assetType',
-  'startDate',
-  'endDate',
-  'model',
-  'surface',
-  'priceEntryId',
-  'size',
-  'quality',
-  'finals',
-  'iterationFactor',
-  'draftsPerFinal',
-  'draftQuality',
-  'nPerRequest',
-  'promptTokens',
-  'promptChars',
-  'referenceImages',
-  'referenceSize',
-  'cachedSharePct',
-  'partialImages',
-  'budgetCapUsd',
-  'notes',
-];
+const PLAN_LAYOUT: Readonly<Record<PlanSection, readonly string[]>> = {
+  key: ['name', 'team', 'finals', 'totalCost', 'costPerApprovedFinal', 'budgetCapUsd', 'budgetRemaining', 'errors'],
+  inputs: [
+    'assetType',
+    'startDate',
+    'endDate',
+    'model',
+    'surface',
+    'size',
+    'quality',
+    'iterationFactor',
+    'draftsPerFinal',
+    'draftQuality',
+    'referenceImages',
+    'referenceSize',
+    'notes',
+  ],
+  separator: ['warnings'],
+  machine: ['id', 'originals', 'profile', 'pricingKind', 'tablePrefix', 'pricedFinals', 'pricedBudgetCap'],
+  technical: [
+    'priceEntryId',
+    'nPerRequest',
+    'promptTokens',
+    'promptChars',
+    'cachedSharePct',
+    'partialImages',
+    'priceUsed',
+    'width',
+    'height',
+    'plannedQuality',
+    'plannedDraftQuality',
+    'refWidth',
+    'refHeight',
+    'finalGenerations',
+    'draftGenerations',
+    'requests',
+    'outputTokensPerFinal',
+    'outputTokensPerDraft',
+    'textTokens',
+    'imageTokens',
+    'inputCostPerImage',
+    'creditsPerFinalImage',
+    'creditsPerDraftImage',
+    'costPerFinalImage',
+    'costPerDraftImage',
+    'finalCost',
+    'draftCost',
+    'credits',
+    'inputShare',
+  ],
+};
+
+const LAYOUT_ORDER: readonly { readonly key: string; readonly section: PlanSection }[] = PLAN_SECTIONS.flatMap(
+  (section) => PLAN_LAYOUT[section].map((key) => ({ key, section })),
+);
 
 /** How a field's cells are formatted, by its kind. */
 export function cellStyleOf(field: RowField): CellStyleName {
@@ -77,76 +122,148 @@ export function cellStyleOf(field: RowField): CellStyleName {
   }
 }
 
-/** The input columns of a table of fields (the registry, or in tests the registry with a field added). */
+/** A column key in sheet order, with its section. */
+interface PlacedKey {
+  readonly key: string;
+  readonly section: PlanSection;
+}
+
+/**
+ * Every column key in sheet order for a table of fields: the layout's keys (fields the table lacks left
+ * out), each followed by the fields the layout does not name that come after it in the registry, in its
+ * section; unnamed fields that come before every named one lead the inputs.
+ */
+function placeColumns(fieldKeys: readonly string[]): PlacedKey[] {
+  const sectionOf = new Map(LAYOUT_ORDER.map((c) => [c.key, c.section]));
+  const after = new Map<string, string[]>();
+  let anchor = '';
+  for (const key of placeFields(
+    LAYOUT_ORDER.map((c) => c.key),
+    fieldKeys,
+  )) {
+    if (sectionOf.has(key)) anchor = key;
+    else after.set(anchor, [...(after.get(anchor) ?? []), key]);
+  }
+  const isField = new Set(fieldKeys);
+  const out: PlacedKey[] = [];
+  let leadingPlaced = false;
+  for (const { key, section } of LAYOUT_ORDER) {
+    if (section === 'inputs' && !leadingPlaced) {
+      for (const extra of after.get('') ?? []) out.push({ key: extra, section });
+      leadingPlaced = true;
+    }
+    if (isField.has(key) || Object.hasOwn(OTHER_COLUMNS, key)) out.push({ key, section });
+    for (const extra of after.get(key) ?? []) out.push({ key: extra, section });
+  }
+  return out;
+}
+
+/** An input column for a field of the table. */
+function inputColumn<K extends string>(
+  fields: RowFieldTable<K>,
+  key: K,
+  section: PlanSection,
+): PlanColumn & { readonly key: K } {
+  const field = fields[key];
+  return {
+    key,
+    // The registry's keys are PlanRow's keys (its schema is built from them).
+    field: key as keyof PlanRow,
+    role: 'input',
+    section,
+    header: field.label,
+    formerHeaders: field.formerLabels,
+    width: field.width.sheet,
+    style: cellStyleOf(field),
+    // The row id matches rows on import; finance never needs to read it.
+    hidden: field.kind === 'id',
+  };
+}
+
+function isFieldOf<K extends string>(fields: RowFieldTable<K>, key: string): key is K {
+  return Object.hasOwn(fields, key);
+}
+
+/** The input columns of a table of fields (the registry, or in tests the registry with a field added), in sheet order. */
 export function planInputColumns<K extends string>(fields: RowFieldTable<K>): (PlanColumn & { readonly key: K })[] {
-  return placeFields(PLAN_INPUT_ORDER, Object.keys(fields) as K[]).map((key) => {
-    const field = fields[key];
-    return {
-      key,
-      // The registry's keys are PlanRow's keys (its schema is built from them).
-      field: key as keyof PlanRow,
-      role: 'input',
-      header: field.label,
-      formerHeaders: field.formerLabels,
-      width: field.width.sheet,
-      style: cellStyleOf(field),
-      // The row id matches rows on import; finance never needs to read it.
-      hidden: field.kind === 'id',
-    };
+  return placeColumns(Object.keys(fields)).flatMap(({ key, section }) =>
+    isFieldOf(fields, key) ? [inputColumn(fields, key, section)] : [],
+  );
+}
+
+type ComputedSpec = Omit<PlanColumn, 'key' | 'section'>;
+
+const computed = (role: 'helper' | 'derived', header: string, width: number, style: CellStyleName): ComputedSpec => ({
+  role,
+  header,
+  width,
+  style,
+  computed: true,
+});
+
+/** The columns that are not row fields, by key (their place comes from PLAN_LAYOUT). */
+const OTHER_COLUMNS: Readonly<Record<string, ComputedSpec>> = {
+  priceUsed: computed('helper', 'Price entry used', 30, 'text'),
+  errors: { role: 'info', header: 'Errors', width: 24, style: 'text' },
+  warnings: { role: 'info', header: 'Warnings', width: 24, style: 'text' },
+  width: computed('helper', 'Width px', 9, 'integer'),
+  height: computed('helper', 'Height px', 9, 'integer'),
+  plannedQuality: computed('helper', 'Planned quality', 10, 'text'),
+  plannedDraftQuality: computed('helper', 'Planned draft quality', 10, 'text'),
+  refWidth: computed('helper', 'Reference width px', 10, 'integer'),
+  refHeight: computed('helper', 'Reference height px', 10, 'integer'),
+  finalGenerations: computed('derived', 'Final generations', 11, 'decimal'),
+  draftGenerations: computed('derived', 'Draft generations', 11, 'decimal'),
+  requests: computed('derived', 'Requests', 10, 'integer'),
+  outputTokensPerFinal: computed('derived', 'Output tokens per final image', 12, 'integer'),
+  outputTokensPerDraft: computed('derived', 'Output tokens per draft image', 12, 'integer'),
+  textTokens: computed('derived', 'Text input tokens per image', 12, 'integer'),
+  imageTokens: computed('derived', 'Image input tokens per image', 12, 'integer'),
+  // Unit prices are not rounded: they show all six decimals. Money shows cents and keeps its six.
+  inputCostPerImage: computed('derived', 'Input cost per image', 13, 'usd-precise'),
+  creditsPerFinalImage: computed('derived', 'Credits per final image', 13, 'credits'),
+  creditsPerDraftImage: computed('derived', 'Credits per draft image', 13, 'credits'),
+  costPerFinalImage: computed('derived', 'Cost per final image', 13, 'usd-precise'),
+  costPerDraftImage: computed('derived', 'Cost per draft image', 13, 'usd-precise'),
+  finalCost: computed('derived', 'Final cost', 13, 'usd'),
+  draftCost: computed('derived', 'Draft cost', 13, 'usd'),
+  totalCost: computed('derived', 'Row total', 13, 'usd'),
+  costPerApprovedFinal: computed('derived', 'Cost per approved final', 13, 'usd'),
+  credits: computed('derived', 'Credits', 13, 'credits'),
+  budgetRemaining: computed('derived', 'Budget remaining', 13, 'usd'),
+  inputShare: computed('derived', 'Input share', 9, 'percent'),
+  profile: { ...computed('helper', 'Pricing profile', 10, 'text'), hidden: true },
+  pricingKind: { ...computed('helper', 'Pricing kind', 14, 'text'), hidden: true },
+  tablePrefix: { ...computed('helper', 'Price table', 14, 'text'), hidden: true },
+  // What the totals row sums for finals and budget: the values of rows without errors, as the app does.
+  pricedFinals: { ...computed('helper', 'Finals of priced rows', 10, 'integer'), hidden: true },
+  pricedBudgetCap: { ...computed('helper', 'Budget cap of priced rows', 13, 'usd'), hidden: true },
+  originals: { role: 'machine', header: 'Exact values', width: 14, style: 'text', hidden: true },
+};
+
+/** The outline group of a section's columns (Excel's column grouping). */
+const SECTION_GROUP: Readonly<Record<PlanSection, ColumnLayout['group']>> = {
+  key: undefined,
+  inputs: 'expanded',
+  separator: undefined,
+  machine: undefined,
+  technical: 'collapsed',
+};
+
+/** Every Plan column of a table of fields, in sheet order, grouped as its section is. */
+export function planColumns<K extends string>(fields: RowFieldTable<K>): readonly PlanColumn[] {
+  return placeColumns(Object.keys(fields)).map(({ key, section }): PlanColumn => {
+    const group = SECTION_GROUP[section];
+    const other = OTHER_COLUMNS[key];
+    let column: PlanColumn;
+    if (isFieldOf(fields, key)) column = inputColumn(fields, key, section);
+    else if (other) column = { ...other, key, section };
+    else throw new RangeError(`no Plan column "${key}"`);
+    return group ? { ...column, group } : column;
   });
 }
 
-const computed = (
-  key: string,
-  role: 'helper' | 'derived',
-  header: string,
-  width: number,
-  style: CellStyleName,
-): PlanColumn => ({ key, role, header, width, style, computed: true });
-
-export const PLAN_COLUMNS: readonly PlanColumn[] = [
-  ...planInputColumns(ROW_FIELDS),
-  { key: 'priceUsed', role: 'helper', header: 'Price entry used', width: 30, style: 'text', computed: true },
-  { key: 'errors', role: 'info', header: 'Errors', width: 24, style: 'text' },
-  { key: 'warnings', role: 'info', header: 'Warnings', width: 24, style: 'text' },
-  computed('width', 'helper', 'Width px', 9, 'integer'),
-  computed('height', 'helper', 'Height px', 9, 'integer'),
-  computed('plannedQuality', 'helper', 'Planned quality', 10, 'text'),
-  computed('plannedDraftQuality', 'helper', 'Planned draft quality', 10, 'text'),
-  computed('refWidth', 'helper', 'Reference width px', 10, 'integer'),
-  computed('refHeight', 'helper', 'Reference height px', 10, 'integer'),
-  computed('finalGenerations', 'derived', 'Final generations', 11, 'decimal'),
-  computed('draftGenerations', 'derived', 'Draft generations', 11, 'decimal'),
-  computed('requests', 'derived', 'Requests', 10, 'integer'),
-  computed('outputTokensPerFinal', 'derived', 'Output tokens per final image', 12, 'integer'),
-  computed('outputTokensPerDraft', 'derived', 'Output tokens per draft image', 12, 'integer'),
-  computed('textTokens', 'derived', 'Text input tokens per image', 12, 'integer'),
-  computed('imageTokens', 'derived', 'Image input tokens per image', 12, 'integer'),
-  computed('inputCostPerImage', 'derived', 'Input cost per image', 13, 'usd-precise'),
-  computed('creditsPerFinalImage', 'derived', 'Credits per final image', 13, 'credits'),
-  computed('creditsPerDraftImage', 'derived', 'Credits per draft image', 13, 'credits'),
-  computed('costPerFinalImage', 'derived', 'Cost per final image', 13, 'usd-precise'),
-  computed('costPerDraftImage', 'derived', 'Cost per draft image', 13, 'usd-precise'),
-  computed('finalCost', 'derived', 'Final cost', 13, 'usd-precise'),
-  computed('draftCost', 'derived', 'Draft cost', 13, 'usd-precise'),
-  computed('totalCost', 'derived', 'Row total', 13, 'usd-precise'),
-  computed('costPerApprovedFinal', 'derived', 'Cost per approved final', 13, 'usd-precise'),
-  computed('credits', 'derived', 'Credits', 13, 'credits'),
-  computed('budgetRemaining', 'derived', 'Budget remaining', 13, 'usd-precise'),
-  computed('inputShare', 'derived', 'Input share', 9, 'percent'),
-  { key: 'profile', role: 'helper', header: 'Pricing profile', width: 10, style: 'text', computed: true, hidden: true },
-  {
-    key: 'pricingKind',
-    role: 'helper',
-    header: 'Pricing kind',
-    width: 14,
-    style: 'text',
-    computed: true,
-    hidden: true,
-  },
-  { key: 'tablePrefix', role: 'helper', header: 'Price table', width: 14, style: 'text', computed: true, hidden: true },
-  { key: 'originals', role: 'machine', header: 'Exact values', width: 14, style: 'text', hidden: true },
-];
+export const PLAN_COLUMNS: readonly PlanColumn[] = planColumns(ROW_FIELDS);
 
 const PLAN_COLUMN_INDEX: ReadonlyMap<string, number> = new Map(PLAN_COLUMNS.map((c, i) => [c.key, i]));
 
@@ -256,6 +373,8 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
     costPerApprovedFinal: `IF(${ref('finals')}>0,ROUND(${ref('totalCost')}/${ref('finals')},6),"")`,
     credits: `IF(${creditKind},ROUND(${ref('finalGenerations')}*${ref('creditsPerFinalImage')}+${ref('draftGenerations')}*${ref('creditsPerDraftImage')},6),"")`,
     budgetRemaining: `IF(ISNUMBER(${ref('budgetCapUsd')}),ROUND(ROUND(${ref('budgetCapUsd')},6)-${ref('totalCost')},6),"")`,
+    pricedFinals: ref('finals'),
+    pricedBudgetCap: `IF(ISNUMBER(${ref('budgetCapUsd')}),ROUND(${ref('budgetCapUsd')},6),"")`,
     inputShare: `IF(${ref('finalGenerations')}*${ref('costPerFinalImage')}+${ref('draftGenerations')}*${ref('costPerDraftImage')}=0,0,(${ref('finalGenerations')}+${ref('draftGenerations')})*${ref('inputCostPerImage')}/(${ref('finalGenerations')}*${ref('costPerFinalImage')}+${ref('draftGenerations')}*${ref('costPerDraftImage')}))`,
   };
   // A row the engine could not estimate shows its errors and no numbers (totals skip it, as in the app).

@@ -68,6 +68,9 @@ export function engineResults(result: RowResult, pricing: RowPricing | null = nu
     credits: e.credits === null ? '' : microToNumber(e.credits),
     budgetRemaining: result.budgetRemaining === null ? '' : microToNumber(result.budgetRemaining),
     inputShare: e.inputShare,
+    pricedFinals: row.finals,
+    // The cap as the engine read it: what is left of it plus what the row spends.
+    pricedBudgetCap: result.budgetRemaining === null ? '' : microToNumber(result.budgetRemaining + e.totalCost),
   };
 }
 

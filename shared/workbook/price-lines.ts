@@ -46,6 +46,7 @@ const RATE_ITEMS: Record<RateName, { item: string; label: string }> = {
   imageInput: { item: 'image-in', label: 'Image input' },
   imageCachedInput: { item: 'image-cached-in', label: 'Cached image input' },
   imageOutput: { item: 'image-out', label: 'Image output' },
+  textOutput: { item: 'text-out', label: 'Text output' },
 };
 const RATE_NAMES = Object.keys(RATE_ITEMS) as RateName[];
 
@@ -98,7 +99,7 @@ function entryLines(entry: PriceEntry, code: string): PriceLine[] {
   const rateLines = (rates: TokenRates, set: 'standard' | 'batch') => {
     for (const rate of RATE_NAMES) {
       const text = rates[rate];
-      if (text === null) continue;
+      if (text === null || text === undefined) continue;
       const item = itemOfRate(set, rate);
       lines.push({
         ...base,
@@ -331,7 +332,13 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
         source.imageCachedInput === null ? imageInFormula : ref(line('imageCachedInput')),
         source.imageCachedInput === null ? imageIn : exact(source.imageCachedInput),
       );
-      fig('image-out', 'Image output rate used', ref(line('imageOutput')), exact(source.imageOutput));
+      const imageOut = source.imageOutput;
+      fig(
+        'image-out',
+        'Image output rate used',
+        imageOut === null ? '0' : ref(line('imageOutput')),
+        exact(imageOut ?? '0'),
+      );
     }
   }
   let multiplier = ONE;

@@ -1,7 +1,7 @@
 import { columnLetter } from './a1';
 import { xmlSafeText } from './cell-text';
 import { isoToSerial } from './excel-date';
-import type { CellValue, FormulaResult, SheetModel } from './workbook-types';
+import type { CellValue, ColumnLayout, FormulaResult, SheetModel } from './workbook-types';
 
 /**
  * The SpreadsheetML writer's pure half, beside its reader (sheet-xml.ts): a sheet's header and data rows
@@ -30,10 +30,15 @@ export class RowRenderer {
   private readonly letters: string[];
   private readonly sharedIndex = new Map<string, number>();
 
+  /**
+   * `styleBlanks`: empty cells are written with their column's style too (a totals row ruled across
+   * the sheet); otherwise they are left out.
+   */
   constructor(
     columnCount: number,
     private readonly columnStyles: readonly string[],
     private readonly dateStyle: string,
+    private readonly styleBlanks = false,
   ) {
     this.letters = Array.from({ length: columnCount }, (_, i) => columnLetter(i + 1));
   }
@@ -42,9 +47,12 @@ export class RowRenderer {
     let xml = `<row r="${r}">`;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
-      if (cell === null || cell === undefined) continue;
-      const ref = `${this.letters[i] ?? columnLetter(i + 1)}${r}`;
       const style = this.columnStyles[i] ?? '';
+      if (cell === null || cell === undefined) {
+        if (this.styleBlanks && style !== '') xml += `<c r="${this.letters[i] ?? columnLetter(i + 1)}${r}"${style}/>`;
+        continue;
+      }
+      const ref = `${this.letters[i] ?? columnLetter(i + 1)}${r}`;
       if (typeof cell === 'string') xml += inlineString(ref, style, cell);
       else if (typeof cell === 'number') xml += Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : '';
       else if (typeof cell === 'boolean') xml += `<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`;
@@ -71,11 +79,62 @@ export class RowRenderer {
   }
 }
 
-/** Row 1: the column headers, computed columns with their own style. */
+/** Points per line of header text (Calibri 11 and its stand-ins). */
+const LINE_HEIGHT_PT = 15;
+
+/** Lines a header takes when wrapped between words in a column `width` characters wide (bold text: one less). */
+export function headerLines(header: string, width: number): number {
+  const room = Math.max(1, Math.floor(width) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of header.split(/\s+/).filter((w) => w !== '')) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (used > 0 && need > room) {
+      lines += 1;
+      used = word.length;
+    } else used = need;
+  }
+  return lines;
+}
+
+/**
+ * Row 1: the column headers, computed columns with their own style. Its height is set to the tallest
+ * wrapped header of a column in view: LibreOffice keeps a row's default height on import, and wrapped
+ * headers would otherwise spill over the first data row.
+ */
 export function headerRow(sheet: SheetModel, normal: string, computed: string): string {
   const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
   const cells = sheet.columns.map((c, i) =>
     inlineString(`${letters[i] ?? ''}1`, c.computed ? computed : normal, c.header),
   );
-  return `<row r="1">${cells.join('')}</row>`;
+  const shown = sheet.columns.filter((c) => !c.hidden && c.group !== 'collapsed');
+  const lines = Math.max(1, ...shown.map((c) => headerLines(c.header, c.width)));
+  const height = lines > 1 ? ` ht="${lines * LINE_HEIGHT_PT}" customHeight="1"` : '';
+  return `<row r="1"${height}>${cells.join('')}</row>`;
+}
+
+/**
+ * The sheet's `<cols>`: widths, hidden columns and outline groups. Hidden = hidden or in a collapsed
+ * group; the column right after a collapsed group carries `collapsed` (where Excel draws its + button),
+ * one past the last column when the group ends the sheet.
+ */
+export function columnsXml(columns: readonly ColumnLayout[]): string {
+  if (columns.length === 0) return '';
+  let xml = '<cols>';
+  const afterCollapsed = (i: number) => columns[i - 1]?.group === 'collapsed' && columns[i]?.group !== 'collapsed';
+  columns.forEach((c, i) => {
+    const n = i + 1;
+    const hidden = c.hidden === true || c.group === 'collapsed';
+    xml +=
+      `<col min="${n}" max="${n}" width="${c.width}"${hidden ? ' hidden="1"' : ''}` +
+      `${c.group ? ' outlineLevel="1"' : ''}${afterCollapsed(i) ? ' collapsed="1"' : ''} customWidth="1"/>`;
+  });
+  const end = columns.length + 1;
+  if (afterCollapsed(columns.length)) xml += `<col min="${end}" max="${end}" width="9.140625" collapsed="1"/>`;
+  return `${xml}</cols>`;
+}
+
+/** The deepest outline level of a sheet's columns (0 or 1). */
+export function columnOutlineLevel(columns: readonly ColumnLayout[]): number {
+  return columns.some((c) => c.group !== undefined) ? 1 : 0;
 }

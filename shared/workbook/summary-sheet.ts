@@ -3,6 +3,7 @@ import { microToNumber } from '../money/rounding';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 import { cellText, neutralizeText } from './cell-text';
+import { fitColumns } from './column-fit';
 import type { Micro } from '../money/rounding';
 
 /**
@@ -156,14 +157,15 @@ export function summaryRows(
   return rows;
 }
 
-/** The Summary sheet; its rows are laid out when read, i.e. after the Plan sheet has streamed. */
-export function buildSummarySheet(rows: () => CellValue[][]): SheetModel {
+export function buildSummarySheet(rows: CellValue[][]): SheetModel {
   return {
     name: SUMMARY_SHEET,
     state: 'visible',
-    columns: SUMMARY_COLUMNS,
+    about:
+      'Totals of the Plan rows without errors: the whole plan, then by team, asset type and start month (formulas over Plan), and the total of each scenario as computed at export.',
+    columns: fitColumns(SUMMARY_COLUMNS, rows, (c) => (c.header === 'Group' ? 40 : 24)),
     autoFilter: false,
     freezeHeader: true,
-    rows: { [Symbol.iterator]: () => rows()[Symbol.iterator]() },
+    rows,
   };
 }

@@ -30,7 +30,7 @@ export interface SharedFormulaCell {
 export type CellValue = null | string | number | boolean | DateCell | FormulaCell | SharedFormulaCell;
 
 export type CellStyleName =
-  'text' | 'integer' | 'decimal' | 'usd' | 'usd-precise' | 'credits' | 'percent' | 'date' | 'label';
+  'text' | 'integer' | 'decimal' | 'price' | 'usd' | 'usd-precise' | 'credits' | 'percent' | 'date' | 'label';
 
 export interface ColumnLayout {
   readonly header: string;
@@ -39,6 +39,12 @@ export interface ColumnLayout {
   readonly hidden?: boolean;
   /** Helper and formula columns get a shaded header so finance sees what is computed. */
   readonly computed?: boolean;
+  /**
+   * The column's outline group (Excel's Data › Group): adjacent columns with a group form one, shown
+   * expanded or collapsed (hidden, with a + to show them). Put an ungrouped column between two groups,
+   * or they merge into one.
+   */
+  readonly group?: 'expanded' | 'collapsed';
 }
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
@@ -57,19 +63,50 @@ export interface ColumnChoice {
 export interface SheetModel {
   readonly name: string;
   readonly state: SheetState;
+  /** What the sheet holds, in a sentence or two for the About sheet (which lists every sheet by it). */
+  readonly about: string;
   readonly columns: readonly ColumnLayout[];
-  /** Header row is row 1 (bold, frozen, with an autofilter when `autoFilter`). */
+  /** Header row is row 1 (bold, frozen, with an autofilter over the header and data rows when `autoFilter`). */
   readonly autoFilter: boolean;
   readonly freezeHeader: boolean;
+  /** Columns kept in view on the left when scrolling sideways (0 or absent: none). */
+  readonly freezeColumns?: number;
   readonly choices?: readonly ColumnChoice[];
   /** Columns whose negative numbers show in red (over budget), down to `lastRow`. */
   readonly redWhenNegative?: readonly { readonly column: number; readonly lastRow: number }[];
   /** Data rows from row 2; each is one cell per column (shorter arrays leave the rest blank). */
   readonly rows: Iterable<readonly CellValue[]>;
+  /**
+   * A totals row right under the data rows (bold, ruled above, outside the autofilter), laid out once the
+   * data rows have been read; null for none.
+   */
+  readonly totalsRow?: () => readonly CellValue[] | null;
+}
+
+/** How every visible sheet prints (hidden sheets never print). Margins in inches. */
+export interface PrintSetup {
+  readonly orientation: 'landscape' | 'portrait';
+  /** Pages wide the sheet is shrunk to; 0 = no limit. */
+  readonly fitToWidth: number;
+  /** Pages tall the sheet is shrunk to; 0 = as many as it takes. */
+  readonly fitToHeight: number;
+  readonly margins: {
+    readonly left: number;
+    readonly right: number;
+    readonly top: number;
+    readonly bottom: number;
+    readonly header: number;
+    readonly footer: number;
+  };
+  /** Rows at the top of every sheet printed again on each page (the header row: 1). */
+  readonly repeatRows: number;
+  /** The page footer as an Excel header/footer code string (&P page, &N pages, && a literal &). */
+  readonly footer: string;
 }
 
 export interface WorkbookModel {
   readonly sheets: readonly SheetModel[];
+  readonly print: PrintSetup;
   readonly creator: string;
   readonly created: Date;
 }
@@ -79,6 +116,8 @@ export const NUMBER_FORMATS: Record<CellStyleName, string | undefined> = {
   text: '@',
   integer: '#,##0',
   decimal: '#,##0.####',
+  // A price figure exactly as entered (0.0047393 USD per credit), never rounded for display.
+  price: '#,##0.0##########',
   usd: '"$"#,##0.00',
   'usd-precise': '"$"#,##0.000000',
   credits: '#,##0.000000',

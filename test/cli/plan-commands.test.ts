@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
@@ -68,13 +69,19 @@ describe('sample', () => {
     const forced = await cli.run('sample', '--output', 'mine.pxplan', '--force');
     expect(forced.code).toBe(0);
     expect(cli.files.get('mine.pxplan')).toBe(serializePlan(sample));
+    // Written through the atomic writer: no temporary file is left beside it.
+    expect(cli.files.names()).toEqual([path.resolve('mine.pxplan')]);
   });
 
   it.each([
     [[], 2, 'sample needs an output file: pixel-ledger sample -o sample.pxplan'],
     [['-o'], 2, '--output (-o) needs a value'],
     [['-o', 'plan.json'], 2, '-o plan.json: plan files end in .pxplan, e.g. -o sample.pxplan'],
-    [['-o', '/missing-folder/s.pxplan'], 1, '/missing-folder/s.pxplan: the folder does not exist'],
+    [
+      ['-o', '/missing-folder/s.pxplan'],
+      1,
+      '/missing-folder/s.pxplan: could not create a temporary file in the folder: the folder does not exist',
+    ],
   ])('%j fails clearly', async (argv, code, message) => {
     const r = await createMemoryIo({}, TODAY).run('sample', ...argv);
     expect(r.code).toBe(code);
@@ -156,8 +163,8 @@ describe('estimate', () => {
 
   it.each([
     [['estimate'], 2, 'estimate needs a plan file, e.g. pixel-ledger estimate plan.pxplan'],
-    [['estimate', 'nope.pxplan'], 1, 'nope.pxplan: no such file: check the path'],
-    [['estimate', 'folder/'], 1, 'folder/ is a folder, not a file: give a file path'],
+    [['estimate', 'nope.pxplan'], 1, 'nope.pxplan: the file does not exist (check the path)'],
+    [['estimate', 'folder/'], 1, 'folder/: it is a folder, not a plan file'],
     [['estimate', 'corrupt.pxplan'], 1, 'corrupt.pxplan: the file is not valid JSON'],
     [
       ['estimate', 'foreign.pxplan'],
@@ -183,6 +190,7 @@ describe('estimate', () => {
         'corrupt.pxplan': '{"schemaVersion": 1, "meta": ',
         'foreign.pxplan': '{"hello": "world"}',
         'newer.pxplan': '{"schemaVersion": 99}',
+        'folder/': '',
       },
       TODAY,
     );
@@ -270,7 +278,7 @@ describe('validate', () => {
     expect(r.stderr.split('\n')).toHaveLength(2);
     expect(r.stderr).toMatch(/^x\.pxplan: the file is not valid JSON/);
     const missing = await cli.run('validate', 'missing.pxplan');
-    expect(missing.stderr).toBe('pixel-ledger: missing.pxplan: no such file: check the path\n');
+    expect(missing.stderr).toBe('pixel-ledger: missing.pxplan: the file does not exist (check the path)\n');
   });
 });
 
@@ -349,8 +357,8 @@ describe('help and dispatch', () => {
   });
 
   it('an unexpected failure is one line, not a stack trace', async () => {
-    const cli = createMemoryIo({}, TODAY);
-    cli.io.readFile = () => Promise.reject(new TypeError('boom\n    at somewhere (file.ts:1:1)'));
+    const cli = withPlan();
+    cli.io.fs.readFile = () => Promise.reject(new TypeError('boom\n    at somewhere (file.ts:1:1)'));
     const r = await cli.run('estimate', 'plan.pxplan');
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')).toHaveLength(2);

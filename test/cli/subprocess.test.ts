@@ -134,7 +134,11 @@ describe('CLI as a process (tsx, no build)', () => {
       2,
       '--n expects a whole number',
     );
-    expectOneLineError(cli('estimate', inTemp('missing.pxplan')), 1, 'missing.pxplan: no such file: check the path');
+    expectOneLineError(
+      cli('estimate', inTemp('missing.pxplan')),
+      1,
+      'missing.pxplan: the file does not exist (check the path)',
+    );
     expectOneLineError(cli('estimate', corrupt), 1, 'corrupt.pxplan: the file is not valid JSON');
     expectOneLineError(cli('validate'), 2, 'validate needs a plan file');
   });

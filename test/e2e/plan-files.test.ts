@@ -6,6 +6,7 @@ import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { formatUsd } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
 import { gridCell, gridColumnTexts } from './support/grid-page';
+import { hasTool } from '../support/tools';
 import { startApp, type RunningApp } from './support/harness';
 
 /**
@@ -55,7 +56,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('plan files in the browser', () => {
+describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
   it('first start shows the sample plan with its engine totals', async () => {
     await poll(() => page.title()).toBe('Q1 launch imagery (sample) — Pixel Ledger');
     await poll(() => title().textContent()).toBe('Q1 launch imagery (sample) — Pixel Ledger');

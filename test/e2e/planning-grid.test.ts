@@ -12,6 +12,7 @@ import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { todayUtc } from '../../shared/today';
 import { gridCell, gridColumnTexts } from './support/grid-page';
+import { hasTool } from '../support/tools';
 import { startApp, type RunningApp } from './support/harness';
 
 /**
@@ -84,7 +85,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('the planning grid', () => {
+describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
   const start = engine(SAMPLE);
 
   it('opens the sample with the engine’s row totals and plan total', async () => {

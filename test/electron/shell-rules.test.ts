@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseGuard } from '../../electron/close-guard';
 import { planPathFromArgv } from '../../electron/launch-args';
-import { formatWindowTitle } from '../../electron/window-title';
 
 // The desktop shell's small pure rules; window placement (plain Node) is tested in test/node/window-state.test.ts.
 
@@ -24,16 +23,6 @@ describe('close guard', () => {
     guard.rendererGone();
     expect(guard.onCloseAttempt()).toBe('close');
     expect(guard.closesCleanly).toBe(false);
-  });
-});
-
-describe('window title', () => {
-  it.each([
-    ['q1.pxplan', false, 'q1.pxplan — Pixel Ledger'],
-    ['q1.pxplan', true, 'q1.pxplan • — Pixel Ledger'],
-    ['', true, 'Untitled • — Pixel Ledger'],
-  ])('%j dirty=%s -> %j', (fileName, dirty, title) => {
-    expect(formatWindowTitle(fileName, dirty)).toBe(title);
   });
 });
 

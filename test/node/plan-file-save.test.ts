@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupPathFor } from '../../node/files/atomic-write';
-import { savePlanFile, suggestedPlanFileName, withPlanExtension } from '../../node/files/plan-file';
+import { savePlanFile, withPlanExtension } from '../../node/files/plan-file';
+import { suggestedFileName } from '../../node/files/suggested-file-name';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { blankPlan } from '../../shared/plan/new-plan';
@@ -54,11 +55,15 @@ describe('saving a plan file', () => {
       reason: /could not create a temporary file in the folder: permission denied/,
     },
     {
-      operation: 'copyFile',
+      operation: 'link',
       code: 'ENOSPC',
       reason: /could not keep the previous version as a backup: the disk is full/,
     },
-    { operation: 'rename', code: 'EBUSY', reason: /could not replace the file: the file is locked by another program/ },
+    {
+      operation: 'rename',
+      code: 'EBUSY',
+      reason: /could not keep the previous version as a backup: the file is locked by another program/,
+    },
   ];
 
   it.each(failures)(
@@ -109,7 +114,7 @@ describe('saving a plan file', () => {
     const dir = await tempDir();
     const result = await savePlanFile(path.join(dir, 'nope', 'plan.pxplan'), sample);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/the file or its folder does not exist/);
+    if (!result.ok) expect(result.error).toMatch(/the folder does not exist/);
   });
 
   it('saves asked for in quick succession land in order: the last one asked for is on disk', async () => {
@@ -143,7 +148,12 @@ describe('file names for Save', () => {
     ['   ', 'Untitled plan.pxplan'],
     ['ends with dots...', 'ends with dots.pxplan'],
   ])('suggests %j as %j', (name, expected) => {
-    expect(suggestedPlanFileName(name)).toBe(expected);
+    expect(suggestedFileName(name, '.pxplan')).toBe(expected);
+  });
+
+  it('exports get the same name with their own extension', () => {
+    expect(suggestedFileName('Q1 — launch: hero/detail (v2)', '.xlsx')).toBe('Q1 — launch hero detail (v2).xlsx');
+    expect(suggestedFileName('', '.xlsx')).toBe('Untitled plan.xlsx');
   });
 
   it.each([

@@ -223,7 +223,7 @@ describe('recent files', () => {
     await writeFile(second, '');
     expect(await addRecentFile(userData, first)).toEqual([first]);
 
-    const counting = failingFs('copyFile');
+    const counting = failingFs('link');
     expect(await addRecentFile(userData, first, counting)).toEqual([first]);
     expect(counting.calls).toEqual([]);
 

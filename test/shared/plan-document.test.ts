@@ -19,9 +19,9 @@ function errorOf(result: ReturnType<typeof parsePlanDocument>): string {
 }
 
 describe('plan files', () => {
-  it('use the .pxplan extension and schema version 1', () => {
+  it('use the .pxplan extension and schema version 2', () => {
     expect(PLAN_FILE_EXTENSION).toBe('.pxplan');
-    expect(CURRENT_SCHEMA_VERSION).toBe(1);
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
   });
 
   it('round-trip through text unchanged', () => {
@@ -39,14 +39,46 @@ describe('plan files', () => {
     expect(parsePlanText('\uFEFF' + serializePlan(blankPlan('2026-11-28'))).ok).toBe(true);
   });
 
-  it('keep imported actuals they do not understand yet', () => {
-    const doc = sampleJson();
-    doc.actuals = { batches: [{ source: 'usage-api', rows: 3 }], futureField: { kept: true } };
+  it('start with an empty actuals ledger', () => {
+    expect(sample().actuals).toEqual({ batches: [], rules: [], assignments: [] });
+  });
+});
+
+describe('schema version 1 plans', () => {
+  /** The sample plan as version 1 saved it: the same document with the actuals placeholder. */
+  function versionOne(actuals: unknown): Record<string, unknown> {
+    return { ...sampleJson(), schemaVersion: 1, actuals };
+  }
+
+  it('open as version 2, an empty actuals placeholder becoming an empty ledger', () => {
+    const r = parsePlanDocument(versionOne({ batches: [] }));
+    expect(r.ok && r.value).toEqual(sample());
+    // Saved again, the file is a version 2 plan.
+    expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 2,/);
+  });
+
+  it('a version 1 plan without an actuals section opens with an empty ledger', () => {
+    const { actuals: _dropped, ...doc } = versionOne(undefined);
     const r = parsePlanDocument(doc);
-    expect(r.ok && r.value.actuals).toEqual({
-      batches: [{ source: 'usage-api', rows: 3 }],
-      futureField: { kept: true },
-    });
+    expect(r.ok && r.value.actuals).toEqual({ batches: [], rules: [], assignments: [] });
+  });
+
+  it.each([
+    [{ batches: [{ source: 'usage-api', rows: 3 }] }, '1 actuals batch(es)'],
+    [{ batches: [], futureField: { kept: true } }, '"actuals.futureField"'],
+    [{ batches: [{}, {}], notes: 'x' }, '2 actuals batch(es) and "actuals.notes"'],
+  ])('actuals that no release wrote are refused, not dropped: %j', (actuals, what) => {
+    expect(errorOf(parsePlanDocument(versionOne(actuals)))).toBe(
+      `this version 1 plan holds ${what} in a form no Pixel Ledger release wrote, which this version cannot read: to open the plan, empty its "actuals" section ({"batches": []}) and import the actuals files again`,
+    );
+  });
+
+  it('a version 1 plan with a bad row still names the row', () => {
+    const doc = versionOne({ batches: [] }) as ReturnType<typeof sampleJson>;
+    doc.rows[0] = { ...doc.rows[0], finals: 2.5 };
+    expect(errorOf(parsePlanDocument(doc))).toBe(
+      'the plan is not valid: rows[0].finals: finals must be a whole number',
+    );
   });
 });
 
@@ -71,7 +103,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
 
   it('a plan from a newer Pixel Ledger', () => {
     expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: 7 }))).toBe(
-      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 1): update Pixel Ledger to open it',
+      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 2): update Pixel Ledger to open it',
     );
   });
 

@@ -7,7 +7,7 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { diffPlans } from '../../shared/plan/plan-diff';
 import { changeRow } from '../shared/support/fixtures';
 import { useTempDir } from '../support/temp-dir';
-import { parseCsv } from './support/libreoffice';
+import { parseCsv } from './support/sheet-csv';
 
 const SAMPLE = createSamplePlan('2026-11-01');
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
+import { planColumnNumber } from '../../shared/workbook/plan-columns';
 import { runCli } from '../../cli/run';
 import type { CliIo } from '../../cli/command';
 import { createNodeIo } from '../../cli/node-io';
@@ -44,7 +45,7 @@ describe('cli export / import-xlsx', () => {
     expect(await runCli(['export', planFile, '-o', inTemp('edit.xlsx'), '--base'], io)).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(inTemp('edit.xlsx'));
-    const cell = wb.getWorksheet('Plan')?.getRow(2).getCell(12);
+    const cell = wb.getWorksheet('Plan')?.getRow(2).getCell(planColumnNumber('finals'));
     if (cell) cell.value = 100;
     await wb.xlsx.writeFile(inTemp('edit.xlsx'));
     expect(await runCli(['import-xlsx', inTemp('edit.xlsx'), '-o', planFile, '--force'], io)).toBe(0);

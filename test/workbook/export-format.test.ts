@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
+import { PLAN_COLUMNS, planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { entryDataOffset, readZipDirectory } from '../../shared/workbook/zip-guard';
 import { changeRow } from '../shared/support/fixtures';
 
@@ -59,15 +59,85 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     expect(xml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 
-  it('Plan: bold frozen header with an autofilter, hidden id and machine columns', () => {
+  it('Plan: who and how much first, then the inputs (grouped, shown), then the technical columns (grouped, collapsed)', () => {
     const plan = sheet('Plan');
-    expect(plan.getRow(1).getCell(2).value).toBe('Campaign line');
-    expect(plan.getRow(1).getCell(2).font?.bold).toBe(true);
-    expect(plan.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(plan.autoFilter).toBeTruthy();
-    expect(plan.getColumn(1).hidden).toBe(true);
-    expect(plan.getColumn(planColumnNumber('originals')).hidden).toBe(true);
-    expect(plan.getColumn(planColumnNumber('name')).hidden).toBe(false);
+    const headers = (plan.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(headers.slice(0, 8)).toEqual([
+      'Campaign line',
+      'Team',
+      'Finals',
+      'Row total',
+      'Cost per approved final',
+      'Budget cap (USD)',
+      'Budget remaining',
+      'Errors',
+    ]);
+    const level = (key: string) => plan.getColumn(planColumnNumber(key)).outlineLevel ?? 0;
+    const hidden = (key: string) => plan.getColumn(planColumnNumber(key)).hidden;
+    for (const key of ['name', 'team', 'finals', 'totalCost', 'costPerApprovedFinal', 'budgetRemaining', 'warnings']) {
+      expect([key, level(key), hidden(key)]).toEqual([key, 0, false]);
+    }
+    for (const key of ['assetType', 'startDate', 'model', 'surface', 'size', 'quality', 'iterationFactor', 'notes']) {
+      expect(planColumnNumber(key)).toBeGreaterThan(planColumnNumber('errors'));
+      expect(planColumnNumber(key)).toBeLessThan(planColumnNumber('warnings'));
+      expect([key, level(key), hidden(key)]).toEqual([key, 1, false]);
+    }
+    for (const key of ['priceUsed', 'priceEntryId', 'promptTokens', 'outputTokensPerFinal', 'costPerFinalImage']) {
+      expect(planColumnNumber(key)).toBeGreaterThan(planColumnNumber('warnings'));
+      expect([key, level(key), hidden(key)]).toEqual([key, 1, true]);
+    }
+    // Always hidden, outside any group (expanding a group would show them).
+    for (const key of ['id', 'originals', 'profile']) expect([key, level(key), hidden(key)]).toEqual([key, 0, true]);
+  });
+
+  it('Plan: bold wrapped header with an autofilter over the data rows, frozen at the header and the campaign column', () => {
+    const plan = sheet('Plan');
+    expect(plan.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(plan.getRow(1).getCell(1).alignment?.wrapText).toBe(true);
+    expect(plan.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2' });
+    const lastColumn = planColumnLetter(PLAN_COLUMNS[PLAN_COLUMNS.length - 1]?.key ?? '');
+    expect(plan.autoFilter).toBe(`A1:${lastColumn}${SAMPLE.rows.length + 1}`);
+  });
+
+  it('Plan: a totals row under the data, live SUBTOTALs in bold, money shown with cents', () => {
+    const plan = sheet('Plan');
+    const estimate = estimatePlan(SAMPLE, { scenario: null });
+    if (!estimate.ok) throw new Error(estimate.error);
+    const totals = plan.getRow(SAMPLE.rows.length + 2);
+    const value = (key: string) =>
+      totals.getCell(planColumnNumber(key)).value as { formula?: string; result?: number | string };
+    expect(value('name').result).toBe(`Total: ${SAMPLE.rows.length} rows`);
+    expect(value('totalCost').formula).toBe(
+      `SUBTOTAL(109,$${planColumnLetter('totalCost')}$2:$${planColumnLetter('totalCost')}$${SAMPLE.rows.length + 1})`,
+    );
+    expect(value('totalCost').result).toBe(Number(estimate.value.totals.totalCost) / 1e6);
+    expect(value('finals').result).toBe(estimate.value.totals.finals);
+    expect(value('budgetCapUsd').result).toBe(Number(estimate.value.totals.budgetCap) / 1e6);
+    expect(totals.getCell(planColumnNumber('totalCost')).numFmt).toBe('"$"#,##0.00');
+    expect(totals.getCell(planColumnNumber('totalCost')).font?.bold).toBe(true);
+    expect(totals.getCell(planColumnNumber('team')).border?.top?.style).toBe('thin');
+  });
+
+  it('Plan: column widths fit what they show (no cut model names, money never "####")', () => {
+    const plan = sheet('Plan');
+    const width = (key: string) => plan.getColumn(planColumnNumber(key)).width ?? 0;
+    const longestName = Math.max(...SAMPLE.rows.map((r) => r.name.length));
+    expect(width('name')).toBeGreaterThanOrEqual(longestName);
+    expect(width('model')).toBeGreaterThanOrEqual('gpt-image-2'.length + 1);
+    // "$22.00" (the budget total) and the header word "remaining" with room to spare.
+    expect(width('budgetCapUsd')).toBeGreaterThanOrEqual('$22.00'.length + 1);
+    expect(width('budgetRemaining')).toBeGreaterThanOrEqual('remaining'.length + 1);
+  });
+
+  it('every visible sheet prints landscape, one page wide, header row repeated, footer with plan, page and date', () => {
+    for (const ws of wb.worksheets.filter((w) => w.state === 'visible')) {
+      expect([ws.name, ws.pageSetup]).toEqual([
+        ws.name,
+        expect.objectContaining({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+      ]);
+      expect([ws.name, ws.pageSetup.printTitlesRow]).toEqual([ws.name, '1:1']);
+      expect(ws.headerFooter.oddFooter).toBe('&LQ1 launch imagery (sample) · &A&CPage &P of &N&RExported 2026-11-28');
+    }
   });
 
   it('choice columns offer drop-downs (a value outside the list only warns); over-budget shows red', () => {
@@ -113,8 +183,10 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
       const value = cell.value as { formula?: string; sharedFormula?: string; result?: number };
       expect(value.formula ?? value.sharedFormula).toBeTruthy();
       expect(value.result).toBe(Number(result.estimate.totalCost) / 1e6);
-      expect(cell.numFmt).toBe('"$"#,##0.000000');
+      // Money shows cents; the cell keeps the micro-dollars (the result above).
+      expect(cell.numFmt).toBe('"$"#,##0.00');
     });
+    expect(plan.getRow(2).getCell(planColumnNumber('costPerFinalImage')).numFmt).toBe('"$"#,##0.000000');
     const master = plan.getRow(2).getCell(planColumnNumber('finalCost')).value as { formula?: string };
     expect(master.formula).toMatch(/^IF\(\$[A-Z]+2<>"","",ROUND\(\$[A-Z]+2\*\$[A-Z]+2,6\)\)$/);
     expect(plan.getRow(2).getCell(planColumnNumber('inputShare')).numFmt).toBe('0.0%');
@@ -129,6 +201,8 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
     const line = prices.getRow(2);
     expect(String(line.getCell(2).value)).toBe('openai/gpt-image-2@2026-04-21');
     expect(line.getCell(11).value).toEqual(new Date('2026-04-21T00:00:00.000Z'));
+    // Price figures show every decimal they have (0.0047393 USD per credit is not shown as 0.0047).
+    expect(line.getCell(9).numFmt).toBe('#,##0.0##########');
     const about = sheet('About');
     const facts = new Map<string, unknown>();
     about.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));

@@ -8,10 +8,13 @@ import { estimatePlan, type PlanEstimate } from '../../shared/estimate/estimate-
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { cellText } from '../../shared/workbook/cell-text';
-import { microToNumber } from '../../shared/money/rounding';
+import { microToNumber, roundMicroDivided } from '../../shared/money/rounding';
+import { TOTALS_ROW_MARK } from '../../shared/workbook/plan-totals';
 import { PLAN_COLUMNS, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { compareRow, csvNumber, newStats, type CompareStats, type Mismatch } from './support/compare';
-import { libreOfficeAvailable, readSheetCsv, recalcMany, recalcWithTool } from './support/libreoffice';
+import { hasTool } from '../support/tools';
+import { recalcWorkbook, recalcWorkbooks } from '../support/xlsx-recalc';
+import { readSheetCsv } from './support/sheet-csv';
 import { planArbitrary } from './support/plan-arbitrary';
 import { generatePlan } from '../../shared/plan/plan-generator';
 import ExcelJS from 'exceljs';
@@ -26,6 +29,8 @@ import { findModel } from '../../shared/estimate/models';
  */
 
 const EXPORTED_AT = '2026-11-28T09:00:00.000Z';
+/** Where the hidden Row id sits in a recalculated Plan row (0-based). */
+const ID_INDEX = planColumnNumber('id') - 1;
 // A longer soak: PL_RECALC_PLANS=2000 PL_RECALC_SEED=7 npx vitest run test/workbook/recalc.test.ts
 const GENERATED_PLANS = Math.max(200, Number(process.env.PL_RECALC_PLANS ?? 200));
 const SEED = Number(process.env.PL_RECALC_SEED ?? 20261128);
@@ -52,11 +57,43 @@ async function exportTo(plan: PlanDocument, scenarioId: string | null, name: str
   return { file, estimate: estimate.value };
 }
 
+/** The totals row under the data, recalculated: the engine's totals (rows with errors left out), cent for cent. */
+function checkTotalsRow(row: readonly string[], estimate: PlanEstimate, stats: CompareStats): void {
+  const t = estimate.totals;
+  const at = (key: string) => row[planColumnNumber(key) - 1] ?? '';
+  const money = (key: string, micro: number) => {
+    const diff = Math.abs(csvNumber(at(key)) - microToNumber(micro));
+    stats.maxMoneyDiff = Math.max(stats.maxMoneyDiff, diff);
+    if (diff > 1e-9) stats.moneyOffByMicro += 1;
+    expect(diff, `totals ${key}: ${at(key)}`).toBeLessThan(0.005);
+  };
+  const n = estimate.rows.length;
+  expect(at('name')).toBe(`Total: ${n} ${n === 1 ? 'row' : 'rows'}`);
+  expect(at('originals')).toBe(TOTALS_ROW_MARK);
+  expect(csvNumber(at('finals'))).toBe(t.finals);
+  expect(csvNumber(at('requests'))).toBe(t.requests);
+  money('totalCost', t.totalCost);
+  money('finalCost', t.finalCost);
+  money('draftCost', t.draftCost);
+  money('credits', t.credits);
+  money('budgetCapUsd', t.budgetCap);
+  money(
+    'budgetRemaining',
+    estimate.rows.reduce((sum, r) => sum + (r.budgetRemaining ?? 0), 0),
+  );
+  if (t.finals > 0) money('costPerApprovedFinal', roundMicroDivided(t.totalCost, t.finals));
+  else expect(at('costPerApprovedFinal')).toBe('');
+  expect(at('errors')).toBe(t.rowsWithErrors === 0 ? '' : `${t.rowsWithErrors} not priced: left out of the totals`);
+  stats.totalsRows += 1;
+}
+
 async function checkPlanSheet(outDir: string, exported: Exported, stats: CompareStats): Promise<Mismatch[]> {
   const csv = await readSheetCsv(outDir, exported.file, 'Plan');
   const [header, ...rows] = csv;
   expect(header).toEqual(PLAN_COLUMNS.map((c) => c.header));
-  const byId = new Map(rows.filter((r) => r.length > 1).map((r) => [r[0] ?? '', r]));
+  const totals = rows[exported.estimate.rows.length];
+  if (exported.estimate.rows.length > 0) checkTotalsRow(totals ?? [], exported.estimate, stats);
+  const byId = new Map(rows.filter((r) => r.length > 1).map((r) => [r[ID_INDEX] ?? '', r]));
   const mismatches: Mismatch[] = [];
   for (const result of exported.estimate.rows) {
     const row = byId.get(result.row.id);
@@ -105,20 +142,21 @@ async function checkSummaryGroups(outDir: string, exported: Exported): Promise<n
   return checked;
 }
 
-describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to the app values in LibreOffice', () => {
-  it('the sample plan, base and every scenario, through xlsx-recalc itself', async () => {
+describe.skipIf(!hasTool('libreoffice'))('the exported formulas recalculate to the app values in LibreOffice', () => {
+  it('the sample plan, base and every scenario, one workbook per LibreOffice run (as xlsx-recalc)', async () => {
     const plan = createSamplePlan('2026-11-01');
     const exports = [await exportTo(plan, null, 'sample-base')];
     for (const s of plan.scenarios) exports.push(await exportTo(plan, s.id, `sample-${s.id}`));
     const stats = newStats();
     for (const e of exports) {
       const out = join(dir, 'out-sample');
-      await recalcWithTool(e.file, out);
+      await recalcWorkbook(e.file, out);
       expect(await checkPlanSheet(out, e, stats)).toEqual([]);
       await checkSummaryTotal(out, e);
       expect(await checkSummaryGroups(out, e)).toBeGreaterThan(3);
     }
     expect(stats.cells).toBeGreaterThan(0);
+    expect(stats.totalsRows).toBe(exports.length);
     expect(stats.moneyOffByMicro).toBe(0);
   }, 300_000);
 
@@ -129,7 +167,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     for (const [i, g] of [...generated, ...big].entries())
       exports.push(await exportTo(g.plan, g.scenarioId, `gen-${i}`));
     const out = join(dir, 'out-gen');
-    await recalcMany(
+    await recalcWorkbooks(
       exports.map((e) => e.file),
       out,
     );
@@ -166,6 +204,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
         .join(', ')}`,
     );
     expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(stats.totalsRows).toBe(exports.length);
     expect(okRows).toBeGreaterThan(500);
     expect(summaryGroups).toBeGreaterThan(600);
     for (const surface of ['api', 'responses', 'batch', 'credits', 'reseller'])
@@ -185,10 +224,11 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
     const plan = generatePlan({ rows: 5000, seed: 3 });
     const exported = await exportTo(plan, null, 'bench-5k');
     const out = join(dir, 'out-5k');
-    await recalcWithTool(exported.file, out);
+    await recalcWorkbook(exported.file, out);
     const stats = newStats();
     expect(await checkPlanSheet(out, exported, stats)).toEqual([]);
     await checkSummaryTotal(out, exported);
+    expect(stats.totalsRows).toBe(1);
     expect(stats.moneyOffByMicro).toBe(0);
   }, 300_000);
 
@@ -242,7 +282,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       edited.push({ file, scenarioId: g.scenarioId, before: g.plan });
     }
     const out = join(dir, 'out-edited');
-    await recalcMany(
+    await recalcWorkbooks(
       edited.map((e) => e.file),
       out,
     );
@@ -257,7 +297,7 @@ describe.skipIf(!libreOfficeAvailable())('the exported formulas recalculate to t
       if (!estimate.ok) throw new Error(estimate.error);
       const csv = await readSheetCsv(out, e.file, 'Plan');
       for (const result of estimate.value.rows) {
-        const original = csv.find((c) => c[0] === result.row.id);
+        const original = csv.find((c) => c[ID_INDEX] === result.row.id);
         // Rows the engine now rejects (e.g. a quality missing from a reseller table) show spreadsheet
         // errors, as they would in Excel; every row it can estimate must match.
         if (!original || !result.estimate.ok || original[planColumnNumber('errors') - 1] !== '') continue;

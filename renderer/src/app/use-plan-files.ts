@@ -4,7 +4,7 @@ import { todayUtc } from '../../../shared/today';
 import { PlanFiles, type PlanFilesState } from '../state/plan-files';
 import type { PlanSnapshot, PlanStore } from '../state/plan-store';
 import { useLatest } from './use-latest';
-import { windowTitle } from './window-title';
+import { formatWindowTitle } from '../../../shared/ipc/window-title';
 
 export type { PendingImport, RecoveryOffer, UnsavedChoice } from '../state/plan-files';
 
@@ -79,7 +79,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFilesView {
 
   const snapshot = options.snapshot;
   const fileName = files.fileName();
-  const title = windowTitle(fileName, snapshot.dirty);
+  const title = formatWindowTitle(fileName, snapshot.dirty);
   useEffect(() => {
     document.title = title;
   }, [title]);

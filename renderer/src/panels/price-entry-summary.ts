@@ -5,7 +5,7 @@ export function unitSummary(entry: PriceEntry): string {
   const p = entry.pricing;
   switch (p.unit) {
     case 'usd-per-1m-tokens':
-      return `tokens: image out $${p.rates.imageOutput}/1M, text in $${p.rates.textInput}/1M${p.rates.imageInput ? `, image in $${p.rates.imageInput}/1M` : ''}`;
+      return `tokens: image out ${p.rates.imageOutput === null ? '-' : `$${p.rates.imageOutput}/1M`}, text in $${p.rates.textInput}/1M${p.rates.imageInput ? `, image in $${p.rates.imageInput}/1M` : ''}`;
     case 'usd-per-image':
       return `per image: ${Object.entries(p.perImage)
         .flatMap(([q, sizes]) => Object.entries(sizes).map(([s, v]) => `${q} ${s} $${v}`))

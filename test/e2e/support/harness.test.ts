@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanText } from '../../../shared/plan/plan-document';
+import { hasTool } from '../../support/tools';
 import { startApp, type RunningApp } from './harness';
 
 /**
@@ -35,7 +36,7 @@ afterAll(async () => {
   await rm(rendererDir, { recursive: true, force: true });
 });
 
-describe('browser host harness', () => {
+describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
   it('answers the contract through the page: first start shows the sample plan', async () => {
     const startup = await app.page.evaluate(`window.bridgeFixture.api.invoke('app:startup', { today: '2026-11-28' })`);
     expect(startup).toMatchObject({

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,21 +8,22 @@ import {
   startBrowserHost,
   type BrowserHost,
 } from '../../../node/browser-host/server';
+import { requireTool } from '../../support/tools';
 
 /** The bench checks for a renderer build with it too. */
 export { rendererBuildMissing };
 
 /**
  * Starts the app as a user would see it, without Electron: the browser host (same handlers as the
- * desktop main process, dialogs answered by the test) and Debian's Chromium showing the built renderer.
- * Builds nothing: run `npm run build` (or `node scripts/build.mjs renderer`) first.
+ * desktop main process, dialogs answered by the test) and Chromium (or Chrome, found by
+ * test/support/tools.ts; PIXEL_LEDGER_CHROMIUM overrides) showing the built renderer. Suites that use it
+ * skip with `describe.skipIf(!hasTool('chromium'))`. Builds nothing: run `npm run build` (or
+ * `node scripts/build.mjs renderer`) first.
  *
  * The page runs under the app's real Content-Security-Policy (no eval). Playwright's
  * `page.waitForFunction` polls by evaluating its predicate inside the page, which that policy refuses
  * (and reports in `pageErrors`): wait with locators or `expect.poll(() => page.evaluate(...))` instead.
  */
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a closed network and a root user: no sandbox, no background connections, no first-run UI. */
 export const CHROMIUM_FLAGS = [
@@ -83,8 +83,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const missing = rendererBuildMissing(rendererDir);
   if (missing !== null) throw new Error(missing);
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  const chromiumPath = requireTool('chromium');
 
   const ownedDirs: string[] = [];
   const makeTemp = async (prefix: string): Promise<string> => {
@@ -112,7 +111,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       ...(options.now ? { now: options.now } : {}),
     });
     // Playwright gives every launch a new, empty temporary profile (user-data-dir) and removes it on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
     const context = await browser.newContext({
       viewport: options.viewport ?? { width: 1400, height: 900 },
       colorScheme: options.systemDark ? 'dark' : 'light',

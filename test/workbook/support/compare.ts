@@ -36,6 +36,8 @@ const TOLERANCE: Record<string, Tolerance> = {
   credits: 'money',
   budgetRemaining: 'money',
   inputShare: 'relative',
+  pricedFinals: 'exact',
+  pricedBudgetCap: 'money',
 };
 
 /** A LibreOffice CSV number at full precision ("8.1484%" is a percentage). */
@@ -58,10 +60,12 @@ export interface CompareStats {
   maxMoneyDiff: number;
   maxRelativeDiff: number;
   moneyOffByMicro: number;
+  /** Totals rows checked. */
+  totalsRows: number;
 }
 
 export function newStats(): CompareStats {
-  return { cells: 0, maxMoneyDiff: 0, maxRelativeDiff: 0, moneyOffByMicro: 0 };
+  return { cells: 0, maxMoneyDiff: 0, maxRelativeDiff: 0, moneyOffByMicro: 0, totalsRows: 0 };
 }
 
 /** Compares one recalculated Plan row (CSV cells in column order) with the engine's row. */

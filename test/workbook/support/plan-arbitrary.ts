@@ -1,3 +1,4 @@
+import { emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import fc from 'fast-check';
 import { MODEL_SPECS, type ModelSpec } from '../../../shared/estimate/models';
 import { checkSize } from '../../../shared/estimate/sizes';
@@ -241,7 +242,7 @@ export function planArbitrary(options: { minRows?: number; maxRows?: number } = 
               rows,
               scenarios,
               activeScenarioId: scenarioId,
-              actuals: { batches: [] },
+              actuals: emptyActualsLedger(),
             },
           })),
         );

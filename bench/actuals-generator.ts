@@ -1,0 +1,169 @@
+import type { ActualRecord, RecordDimensions } from '../shared/actuals/actual-record';
+import { NO_TOKENS } from '../shared/actuals/ledger/bucket-format';
+import { commitImport } from '../shared/actuals/ledger/commit-import';
+import { previewImport } from '../shared/actuals/ledger/import-accumulator';
+import type { ImportMeta } from '../shared/actuals/ledger/import-types';
+import { type ActualsLedger, emptyActualsLedger } from '../shared/actuals/ledger/ledger-schema';
+import { parseExact } from '../shared/money/exact';
+
+/**
+ * A year of daily actuals for 50 campaigns, as a team would import it: each month the OpenAI Costs export
+ * (15 line items a day over 3 projects, amounts with 16 decimals as the dashboard writes them) and the
+ * gateway's daily roll-up per campaign (metered, 19-decimal sums of float spends, with requests, images
+ * and tokens). Each monthly export re-pulls the last 3 days of the month before, as teams do, so keys
+ * are replaced. Deterministic: the same ledger every time.
+ */
+export const YEAR_START = '2026-01-01';
+export const CAMPAIGNS = 50;
+export const LINE_ITEMS = 15;
+
+const DAY_MS = 86_400_000;
+const PROJECTS = ['proj_pcP8Bl3r8uiQGjUd9BSv40CQ', 'proj_BeqPMIFJh7lIS7ydevhqqfuV', 'proj_ZnvgdxvT3Vmtfrht9gLZOZfH'];
+const LINE_ITEM_NAMES = [
+  'gpt-image-2-2026-04-21 image, output',
+  'gpt-image-2-2026-04-21 image, input',
+  'gpt-image-2-2026-04-21 text, input',
+  'gpt-image-2-2026-04-21 image, cached input',
+  'gpt-5-mini-2025-08-07, output',
+];
+
+function dayAt(i: number): string {
+  return new Date(Date.parse(YEAR_START + 'T00:00:00Z') + i * DAY_MS).toISOString().slice(0, 10);
+}
+
+function decimal(text: string) {
+  const e = parseExact(text);
+  if (!e) throw new Error(`generator wrote a bad decimal ${text}`);
+  return e;
+}
+
+function dims(d: Partial<RecordDimensions>): RecordDimensions {
+  return {
+    project: '',
+    apiKey: '',
+    user: '',
+    campaign: '',
+    tags: [],
+    vendor: 'openai',
+    model: '',
+    lineItem: '',
+    modality: '',
+    direction: '',
+    size: '',
+    quality: '',
+    imageSource: '',
+    surface: '',
+    ...d,
+  };
+}
+
+function fact(day: string, line: number, amount: string, d: RecordDimensions, extra: Partial<ActualRecord> = {}) {
+  const r: ActualRecord = {
+    line,
+    day,
+    amountUsd: decimal(amount),
+    original: null,
+    requestId: null,
+    dims: d,
+    images: 0,
+    requests: 0,
+    failedRequests: 0,
+    tokens: NO_TOKENS,
+    quantity: null,
+    flags: [],
+    ...extra,
+  };
+  return r;
+}
+
+/** The billed facts of days [from, to): 15 line items a day. */
+function costRecords(from: number, to: number): ActualRecord[] {
+  const out: ActualRecord[] = [];
+  for (let i = from; i < to; i++) {
+    for (let k = 0; k < LINE_ITEMS; k++) {
+      const lineItem = LINE_ITEM_NAMES[k % LINE_ITEM_NAMES.length] ?? '';
+      const project = PROJECTS[Math.floor(k / LINE_ITEM_NAMES.length)] ?? '';
+      const units = ((i * 7919 + k * 104_729) % 9_000_000) + 1000;
+      const amount = `${Math.floor(units / 1_000_000)}.${String(units % 1_000_000).padStart(6, '0')}0000000000`;
+      out.push(fact(dayAt(i), out.length + 2, amount, dims({ project, lineItem, model: lineItem.split(/[- ]20/)[0] })));
+    }
+  }
+  return out;
+}
+
+/** The gateway's daily roll-up of days [from, to): one metered fact per campaign a day. */
+function rollupRecords(from: number, to: number): ActualRecord[] {
+  const out: ActualRecord[] = [];
+  for (let i = from; i < to; i++) {
+    for (let c = 0; c < CAMPAIGNS; c++) {
+      const requests = 20 + ((i * 31 + c * 17) % 180);
+      const units = requests * 52_910 + ((i + c) % 97);
+      const amount = `${Math.floor(units / 1_000_000)}.${String(units % 1_000_000).padStart(6, '0')}0000000000${(i * 13 + c) % 1000}`;
+      const campaign = `campaign-${String(c).padStart(2, '0')}`;
+      out.push(
+        fact(
+          dayAt(i),
+          out.length + 2,
+          amount,
+          dims({
+            project: PROJECTS[c % 3],
+            apiKey: `08e786012190eec893d5a82b1c1431223d214077e24f3ded8a0902d3729e08${String(c % 10).padStart(2, '0')}`,
+            campaign,
+            tags: [`campaign:${campaign}`, `team:team-${c % 6}`],
+            model: 'gpt-image-2',
+          }),
+          {
+            requests,
+            images: requests - (c % 3),
+            failedRequests: c % 3,
+            tokens: { ...NO_TOKENS, textIn: requests * 46, imageOut: requests * 1756 },
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function importMonth(ledger: ActualsLedger, m: ImportMeta, records: readonly ActualRecord[]): ActualsLedger {
+  const preview = previewImport(ledger, {
+    meta: m,
+    records,
+    read: { rowsRead: records.length, rowsRejected: 0, rejected: [] },
+  });
+  if (!preview.ok) throw new Error(preview.error);
+  const committed = commitImport(ledger, preview.value);
+  if (!committed.ok) throw new Error(committed.error);
+  return committed.value;
+}
+
+function sha(n: number, kind: string): string {
+  return (kind === 'costs' ? 'c' : 'd') + String(n).padStart(63, '0');
+}
+
+/** The ledger of a year (365 days) of monthly imports. */
+export function yearOfActuals(): ActualsLedger {
+  let ledger = emptyActualsLedger();
+  const monthStarts = Array.from({ length: 13 }, (_, m) => Math.round((m * 365) / 12));
+  for (let m = 0; m < 12; m++) {
+    const from = Math.max(0, (monthStarts[m] ?? 0) - 3);
+    const to = monthStarts[m + 1] ?? 365;
+    const base = { profile: null, conversion: null, importedAt: `${dayAt(to)}T06:00:00Z` } as const;
+    ledger = importMonth(
+      ledger,
+      {
+        ...base,
+        source: 'openai-costs',
+        fileName: `cost_${dayAt(from)}_${dayAt(to - 1)}.csv`,
+        sha256: sha(m, 'costs'),
+      },
+      costRecords(from, to),
+    );
+    ledger = importMonth(
+      ledger,
+      { ...base, source: 'litellm-daily', fileName: `daily_spend_${dayAt(from)}.csv`, sha256: sha(m, 'daily') },
+      rollupRecords(from, to),
+    );
+  }
+  return ledger;
+}

@@ -1,0 +1,62 @@
+import type http from 'node:http';
+import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
+import { dispatch } from '../ipc/dispatch';
+import type { EventStream } from './event-stream';
+import { readJsonBody, RequestError, sendError, sendJson } from './http-io';
+import { serveRendererFile } from './static-files';
+import { handleTestEndpoint, type TestEndpointParts } from './test-endpoints';
+
+/**
+ * Which part of the browser host answers a request:
+ *   POST /ipc/<channel>      the contract, through the same dispatcher as Electron's ipcMain
+ *   GET  /events             Server-Sent Events (event-stream.ts)
+ *   /__test/...              the test endpoints (test-endpoints.ts)
+ *   GET  anything else       a file of the built renderer (static-files.ts)
+ * Only this machine's loopback names and same-origin requests get that far.
+ */
+export interface HostRoutes extends TestEndpointParts {
+  readonly rendererDir: string;
+  readonly handlers: HandlerMap;
+  readonly context: HandlerContext;
+  readonly events: EventStream;
+  /** "127.0.0.1:<port>" and "localhost:<port>", once the port is known. */
+  allowedHosts(): readonly string[];
+}
+
+export async function routeRequest(req: http.IncomingMessage, res: http.ServerResponse, routes: HostRoutes) {
+  try {
+    checkCaller(req, routes.allowedHosts());
+    const { pathname } = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (pathname.startsWith('/ipc/'))
+      await answerIpc(decodeURIComponent(pathname.slice('/ipc/'.length)), req, res, routes);
+    else if (pathname === '/events') routes.events.subscribe(req, res);
+    else if (pathname.startsWith('/__test/'))
+      await handleTestEndpoint(pathname.slice('/__test/'.length), req, res, routes);
+    else if (req.method === 'GET' || req.method === 'HEAD') await serveRendererFile(routes.rendererDir, pathname, res);
+    else throw new RequestError(405, 'method not allowed');
+  } catch (error) {
+    sendError(res, error);
+  }
+}
+
+function checkCaller(req: http.IncomingMessage, allowedHosts: readonly string[]): void {
+  // Only this machine's loopback names: refuses DNS-rebinding pages that point a domain at 127.0.0.1.
+  if (!allowedHosts.includes(req.headers.host ?? '')) throw new RequestError(421, 'unexpected Host header');
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`))
+    throw new RequestError(403, 'cross-origin requests are refused');
+}
+
+async function answerIpc(
+  channel: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { handlers, context }: HostRoutes,
+): Promise<void> {
+  if (req.method !== 'POST') throw new RequestError(405, 'use POST');
+  const args = await readJsonBody(req);
+  const outcome = await dispatch(handlers, channel, args, context);
+  // A refused request is still a delivered reply (HTTP 200 with {error}), as ipcRenderer.invoke
+  // rejects without a network error; it also keeps Chromium's console free of resource errors.
+  sendJson(res, 200, outcome.ok ? { result: outcome.result } : { error: outcome.error, kind: outcome.kind });
+}

@@ -1,0 +1,127 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupPathFor, writeFileAtomically } from '../../node/files/atomic-write';
+import { failingFsWith } from './support/failing-fs';
+import { useTempDirs } from './support/temp-dir';
+
+/**
+ * The one atomic writer (save, .bak, recovery, preferences, CSV and xlsx export, CLI -o): what is on
+ * disk after it is always the old file or the new one, and the backup is the old file itself.
+ */
+
+const tempDir = useTempDirs();
+
+async function filesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+describe('writing a file atomically', () => {
+  it('the backup is the previous file itself (same inode), not a copy', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'first');
+    const before = await stat(target);
+    const written = await writeFileAtomically(target, 'second', { keepBackup: true });
+    expect(written).toEqual({ ok: true, value: { path: target } });
+    expect(await readFile(target, 'utf8')).toBe('second');
+    expect(await readFile(backupPathFor(target), 'utf8')).toBe('first');
+    expect((await stat(backupPathFor(target))).ino).toBe(before.ino);
+    expect(await filesIn(dir)).toEqual(['plan.pxplan', 'plan.pxplan.bak']);
+  });
+
+  it('where the disk has no hard links, the old file is renamed to the backup', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'first');
+    const fs = failingFsWith([{ operation: 'link', code: 'EPERM' }]);
+    const written = await writeFileAtomically(target, 'second', { keepBackup: true, fs });
+    expect(written.ok).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('second');
+    expect(await readFile(backupPathFor(target), 'utf8')).toBe('first');
+    expect(await filesIn(dir)).toEqual(['plan.pxplan', 'plan.pxplan.bak']);
+  });
+
+  it('without hard links, a refused final rename puts the old file back', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'first');
+    const fs = failingFsWith([
+      { operation: 'link', code: 'EPERM' },
+      { operation: 'rename', code: 'EBUSY', onlyTo: 'plan.pxplan', times: 1 },
+    ]);
+    const written = await writeFileAtomically(target, 'second', { keepBackup: true, fs });
+    expect(written).toMatchObject({ ok: false, error: { existed: true, code: 'EBUSY' } });
+    if (!written.ok) expect(written.error.reason).toMatch(/^could not replace the file: the file is locked/);
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect((await filesIn(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a refused final rename leaves the old file in place (the backup already holds it too)', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'first');
+    const fs = failingFsWith([{ operation: 'rename', code: 'EBUSY', onlyTo: 'plan.pxplan' }]);
+    const written = await writeFileAtomically(target, 'second', { keepBackup: true, fs });
+    expect(written).toMatchObject({ ok: false, error: { existed: true, code: 'EBUSY' } });
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect(await readFile(backupPathFor(target), 'utf8')).toBe('first');
+    expect(await filesIn(dir)).toEqual(['plan.pxplan', 'plan.pxplan.bak']);
+  });
+
+  it('a failed backup rename leaves the old backup and the old file as they were', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'first');
+    await writeFile(backupPathFor(target), 'older');
+    const fs = failingFsWith([{ operation: 'rename', code: 'EACCES', onlyTo: 'plan.pxplan.bak' }]);
+    const written = await writeFileAtomically(target, 'second', { keepBackup: true, fs });
+    expect(written.ok).toBe(false);
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect(await readFile(backupPathFor(target), 'utf8')).toBe('older');
+    expect(await filesIn(dir)).toEqual(['plan.pxplan', 'plan.pxplan.bak']);
+  });
+
+  it('replace: false creates a new file and refuses an existing one (EEXIST), leaving it untouched', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'out.csv');
+    expect((await writeFileAtomically(target, 'new', { keepBackup: false, replace: false })).ok).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('new');
+    const again = await writeFileAtomically(target, 'other', { keepBackup: false, replace: false });
+    expect(again).toEqual({ ok: false, error: { reason: 'the file already exists', existed: true, code: 'EEXIST' } });
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect(await filesIn(dir)).toEqual(['out.csv']);
+  });
+
+  it('replace: false without hard links still creates the file', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'out.csv');
+    const fs = failingFsWith([{ operation: 'link', code: 'ENOTSUP' }]);
+    expect((await writeFileAtomically(target, 'new', { keepBackup: false, replace: false, fs })).ok).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect(await filesIn(dir)).toEqual(['out.csv']);
+  });
+
+  it('a streaming writer fills the temporary file; its failure leaves nothing behind', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.xlsx');
+    const written = await writeFileAtomically(target, (temp) => writeFile(temp, 'streamed'), { keepBackup: false });
+    expect(written.ok).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('streamed');
+
+    const failed = await writeFileAtomically(
+      target,
+      async (temp) => {
+        await writeFile(temp, 'half');
+        throw new Error('the writer gave up\n    at somewhere (file.ts:1:1)');
+      },
+      { keepBackup: false },
+    );
+    expect(failed).toEqual({
+      ok: false,
+      error: { reason: 'could not write the file: the writer gave up', existed: true, code: null },
+    });
+    expect(await readFile(target, 'utf8')).toBe('streamed');
+    expect(await filesIn(dir)).toEqual(['plan.xlsx']);
+  });
+});
