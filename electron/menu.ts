@@ -93,6 +93,8 @@ function fileMenu(isMac: boolean, command: CommandItem, recent: Item[]): Item {
       command('Export to Excel…', 'file:export-xlsx', 'CmdOrCtrl+E'),
       command('Import from Excel…', 'file:import-xlsx', 'CmdOrCtrl+Shift+I'),
       { type: 'separator' },
+      command('Plan Properties…', 'file:plan-properties'),
+      { type: 'separator' },
       command('Close', 'file:close', 'CmdOrCtrl+W'),
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
     ],
@@ -150,6 +152,7 @@ function helpMenu(isMac: boolean, state: MenuState, actions: MenuActions, comman
     role: 'help',
     submenu: [
       ...(isMac ? [] : [{ label: `About ${state.appName}`, click: () => actions.showAbout() } as const]),
+      command('Keyboard Shortcuts', 'help:keyboard-shortcuts', 'CmdOrCtrl+/'),
       command('Pricing Sources', 'help:pricing-sources'),
     ],
   };

@@ -61,6 +61,8 @@ export const MenuCommand = z.enum([
   'file:close',
   'file:export-xlsx',
   'file:import-xlsx',
+  /** The plan's name and owner (the workbook's About sheet shows them). */
+  'file:plan-properties',
   'edit:undo',
   'edit:redo',
   'edit:cut',
@@ -70,6 +72,7 @@ export const MenuCommand = z.enum([
   'edit:fill-down',
   'help:about',
   'help:pricing-sources',
+  'help:keyboard-shortcuts',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 

@@ -62,6 +62,7 @@ describe('application menu', () => {
     ['Save As…', 'CmdOrCtrl+Shift+S', 'file:save-as'],
     ['Export to Excel…', 'CmdOrCtrl+E', 'file:export-xlsx'],
     ['Import from Excel…', 'CmdOrCtrl+Shift+I', 'file:import-xlsx'],
+    ['Plan Properties…', undefined, 'file:plan-properties'],
     ['Close', 'CmdOrCtrl+W', 'file:close'],
   ])('File > %s (%s) sends %s to the renderer', (label, accelerator, command) => {
     const actions = recordingActions();
@@ -126,15 +127,17 @@ describe('application menu', () => {
     expect(roles(false)).toContain('toggleDevTools');
   });
 
-  it('Help has About (with the version, shown by main) and Pricing Sources', () => {
+  it('Help has About (with the version, shown by main), Keyboard Shortcuts and Pricing Sources', () => {
     const actions = recordingActions();
     const help = submenuOf(buildMenuTemplate(linux, actions), 'Help');
     click(item(help, 'About Pixel Ledger'));
+    click(item(help, 'Keyboard Shortcuts'));
     click(item(help, 'Pricing Sources'));
-    expect(actions.log).toEqual(['about', 'command help:pricing-sources']);
+    expect(item(help, 'Keyboard Shortcuts').accelerator).toBe('CmdOrCtrl+/');
+    expect(actions.log).toEqual(['about', 'command help:keyboard-shortcuts', 'command help:pricing-sources']);
     // On macOS, About lives in the app menu.
     const mac = buildMenuTemplate({ ...linux, platform: 'darwin' }, recordingActions());
-    expect(submenuOf(mac, 'Help').map((i) => i.label)).toEqual(['Pricing Sources']);
+    expect(submenuOf(mac, 'Help').map((i) => i.label)).toEqual(['Keyboard Shortcuts', 'Pricing Sources']);
     expect(submenuOf(mac, 'Pixel Ledger')[0]?.label).toBe('About Pixel Ledger');
   });
 

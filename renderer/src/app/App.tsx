@@ -6,17 +6,21 @@ import { getApi } from '../bridge/get-api';
 import type { GroupBy } from '../grid/grouping';
 import { PlanGrid } from '../grid/PlanGrid';
 import type { BlockReport, PlanGridHandle } from '../grid/plan-grid-types';
+import type { ShownRows } from '../grid/use-shown-rows';
 import type { Command } from '../state/commands';
 import { PlanEstimator } from '../state/plan-estimator';
 import { PlanStore } from '../state/plan-store';
 import { AppBanners } from './AppBanners';
 import { FileDialogs } from './FileDialogs';
+import { KeyboardHelp } from './KeyboardHelp';
 import { Modal } from './Modal';
+import { PlanPropertiesDialog } from './PlanPropertiesDialog';
 import { PanelArea, type PanelId } from './PanelArea';
 import { BlockReportView, StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
+import { useFocusRegions } from './use-focus-regions';
 import { useTheme } from './use-theme';
 
 /** The messages the app shows: an error banner, a notice, the last cell error and a block report. */
@@ -64,10 +68,14 @@ export function App() {
   const messages = useMessages();
   const { attempt, setError } = messages;
   const [about, setAbout] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'keyboard' | 'properties' | null>(null);
+  const showKeyboardHelp = useCallback(() => setDialog('keyboard'), []);
+  const showPlanProperties = useCallback(() => setDialog('properties'), []);
   const [panel, setPanel] = useState<PanelId>('subtotals');
   const [selectionSummary, setSelectionSummary] = useState('');
   const [quickFilter, setQuickFilter] = useState('');
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [shownRows, setShownRows] = useState<ShownRows | null>(null);
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
 
@@ -90,8 +98,11 @@ export function App() {
     reportError: setError,
     showAbout: setAbout,
     showPricingSources,
+    showKeyboardHelp,
+    showPlanProperties,
     attempt,
   });
+  useFocusRegions(grid);
 
   const doc = snapshot.document;
   const activeScenario = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
@@ -113,6 +124,7 @@ export function App() {
           onGroupBy={setGroupBy}
           onCommand={run}
           attempt={attempt}
+          onShowKeyboardHelp={showKeyboardHelp}
         />
       </header>
       <AppBanners
@@ -135,13 +147,16 @@ export function App() {
           onBlockReport={messages.setBlockReport}
           onCellError={messages.setCellError}
           onSelectionSummary={setSelectionSummary}
+          onShownRows={setShownRows}
+          onNotice={messages.setInfo}
         />
       </main>
       <StatusBar
         selectionSummary={selectionSummary}
         cellError={messages.cellError}
         info={messages.info}
-        totalCost={view.totals.totalCost}
+        totals={view.totals}
+        shown={shownRows}
         scenarioName={activeScenario?.name ?? null}
       />
       {messages.blockReport && (
@@ -149,6 +164,10 @@ export function App() {
       )}
       <PanelArea panel={panel} onPanel={setPanel} document={doc} view={view} onCommand={run} />
       <FileDialogs state={files} files={files.actions} fileName={files.fileName} document={doc} />
+      {dialog === 'keyboard' && <KeyboardHelp onClose={() => setDialog(null)} />}
+      {dialog === 'properties' && (
+        <PlanPropertiesDialog document={doc} onCommand={run} onClose={() => setDialog(null)} />
+      )}
       {about && (
         <Modal title="About Pixel Ledger" buttons={[{ label: 'Close', primary: true, onClick: () => setAbout(null) }]}>
           {about}

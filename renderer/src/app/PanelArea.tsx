@@ -29,7 +29,7 @@ interface PanelAreaProps {
 export function PanelArea(props: PanelAreaProps) {
   const { panel, onPanel, document: doc, view, onCommand } = props;
   return (
-    <section className="pl-panels">
+    <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
       <nav className="pl-tabs" role="tablist">
         {PANELS.map((p) => (
           <button

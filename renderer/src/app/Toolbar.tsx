@@ -22,6 +22,7 @@ interface ToolbarProps {
   onGroupBy: (by: GroupBy) => void;
   onCommand: (command: Command | null) => void;
   attempt: (task: Promise<unknown>) => void;
+  onShowKeyboardHelp: () => void;
 }
 
 function FileButtons({ api, files, attempt }: Pick<ToolbarProps, 'api' | 'files' | 'attempt'>) {
@@ -87,11 +88,20 @@ function RowButtons(props: { document: PlanDocument } & Pick<ToolbarProps, 'grid
     const [first] = selectedRows();
     if (first === undefined) return;
     onCommand(planMoveRow(doc, first, delta));
-    requestAnimationFrame(() => grid.current?.focusRow(first));
+    grid.current?.focusRow(first);
   };
   return (
     <>
-      <button type="button" data-testid="add-row-button" onClick={() => onCommand(planAddRow(doc))}>
+      <button
+        type="button"
+        data-testid="add-row-button"
+        title="Add a row at the end and put the cursor in its first cell"
+        onClick={() => {
+          const command = planAddRow(doc);
+          onCommand(command);
+          if (command.kind === 'insert-rows' && command.rows[0]) grid.current?.focusRow(command.rows[0].row.id);
+        }}
+      >
         Add row
       </button>
       <button
@@ -209,7 +219,7 @@ function ViewControls(
 export function Toolbar(props: ToolbarProps) {
   const doc = props.snapshot.document;
   return (
-    <div className="pl-toolbar" role="toolbar" aria-label="Plan">
+    <div className="pl-toolbar" role="toolbar" aria-label="Plan" data-focus-region="toolbar">
       <FileButtons api={props.api} files={props.files} attempt={props.attempt} />
       <span className="pl-sep" />
       <HistoryButtons store={props.store} snapshot={props.snapshot} />
@@ -226,6 +236,16 @@ export function Toolbar(props: ToolbarProps) {
         onGroupBy={props.onGroupBy}
         onCommand={props.onCommand}
       />
+      <span className="pl-sep" />
+      <button
+        type="button"
+        data-testid="keyboard-help-button"
+        title="Keyboard shortcuts (Ctrl/Cmd+/)"
+        aria-label="Keyboard shortcuts"
+        onClick={props.onShowKeyboardHelp}
+      >
+        ⌨
+      </button>
     </div>
   );
 }

@@ -12,6 +12,8 @@ interface CommandOptions {
   reportError: (message: string) => void;
   showAbout: (text: string) => void;
   showPricingSources: () => void;
+  showKeyboardHelp: () => void;
+  showPlanProperties: () => void;
   attempt: (task: Promise<unknown>) => void;
 }
 
@@ -37,6 +39,7 @@ function shortcutOf(e: KeyboardEvent): MenuCommand | null {
   if (key === 'y' && !e.shiftKey) return 'edit:redo';
   if (key === 's') return e.shiftKey ? 'file:save-as' : 'file:save';
   if (key === 'o' && !e.shiftKey) return 'file:open';
+  if (key === '/' && !e.shiftKey) return 'help:keyboard-shortcuts';
   return null;
 }
 
@@ -134,6 +137,7 @@ function useCommandDispatch(
  */
 export function useCommands(options: CommandOptions): (command: MenuCommand) => Promise<unknown> {
   const { api, store, grid, files, reportError, showAbout, showPricingSources, attempt } = options;
+  const { showKeyboardHelp, showPlanProperties } = options;
   const run = useCallback(
     async (command: MenuCommand): Promise<unknown> => {
       switch (command) {
@@ -160,14 +164,20 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           );
           return;
         }
+        case 'file:plan-properties':
+          showPlanProperties();
+          return;
         case 'help:pricing-sources':
           showPricingSources();
+          return;
+        case 'help:keyboard-shortcuts':
+          showKeyboardHelp();
           return;
         default:
           return runEditCommand(command, { store, grid, reportError });
       }
     },
-    [api, files, grid, reportError, showAbout, showPricingSources, store],
+    [api, files, grid, reportError, showAbout, showKeyboardHelp, showPlanProperties, showPricingSources, store],
   );
   useCommandDispatch(api, run, attempt);
   return run;

@@ -1,7 +1,10 @@
-import type { GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { GridApi, GridReadyEvent, OverlayType } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { forwardRef, memo, useCallback, useImperativeHandle, useMemo, useRef } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useLatest } from '../app/use-latest';
+import { planAddRow } from '../state/row-ops';
+import { EmptyGridMessage } from './EmptyGridMessage';
+import { ROW_ISSUE_COLUMN_ID } from './row-issue';
 import { COLUMN_DEFS, DEFAULT_COL_DEF, GRID_THEME, getRowId } from './grid-options';
 import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
 import type { SheetContext, SheetRow } from './sheet-row';
@@ -9,9 +12,14 @@ import { totalsRowOf } from './totals-row';
 import { useEditRequests } from './use-edit-requests';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useGridHandle } from './use-grid-handle';
+import { TypeAhead } from './type-ahead';
 import { useGridKeyboard } from './use-grid-keyboard';
 import { useGridSelection } from './use-grid-selection';
+import { useShownRows } from './use-shown-rows';
 import { rowClassOf, useRowSync } from './use-row-sync';
+
+/** AG Grid's own "No Rows To Show" and "No Matching Rows": EmptyGridMessage says more. */
+const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
 /**
  * The planning grid. AG Grid renders and edits; it never owns the data: every edit, paste and fill becomes
@@ -30,26 +38,39 @@ export const PlanGrid = memo(
     useImperativeHandle(ref, () => actions, [actions]);
     const isEditing = useCallback(() => (apiRef.current?.getEditingCells().length ?? 0) > 0, []);
     useGridClipboard(wrapperRef, isEditing, actions);
-    const onKeyDownCapture = useGridKeyboard(apiRef, selection, actions);
+    const [typeAhead] = useState(() => new TypeAhead());
+    const onKeyDownCapture = useGridKeyboard(apiRef, latest, selection, actions, typeAhead);
     const { onCellEditRequest, onRowDragEnd } = useEditRequests(latest);
     const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
 
     const context = useMemo<SheetContext>(
       () => ({
         isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
+        typeAhead,
         get estimateContext() {
           return latest.current.view.context;
         },
       }),
-      [latest, selection],
+      [latest, selection, typeAhead],
     );
     const totalsRow = useMemo(() => totalsRowOf(view), [view]);
+    const { shown, update: updateShown } = useShownRows(apiRef, view.rows.length);
+    useEffect(() => latest.current.onShownRows?.(shown), [latest, shown]);
+    const addFirstRow = useCallback(() => {
+      const command = planAddRow(latest.current.document);
+      latest.current.onCommand(command);
+      if (command.kind === 'insert-rows' && command.rows[0]) actions.focusRow(command.rows[0].row.id);
+    }, [actions, latest]);
+    const noRowsShown = view.rows.length === 0 || shown?.shown === 0;
+    const anyUnpriced = view.totals.rowsWithErrors > 0;
+    useEffect(() => apiRef.current?.setColumnsVisible([ROW_ISSUE_COLUMN_ID], anyUnpriced), [anyUnpriced]);
     const onGridReady = useCallback(
       (e: GridReadyEvent<SheetRow>) => {
         apiRef.current = e.api;
+        e.api.setColumnsVisible([ROW_ISSUE_COLUMN_ID], latest.current.view.totals.rowsWithErrors > 0);
         pushAll();
       },
-      [pushAll],
+      [latest, pushAll],
     );
 
     return (
@@ -57,6 +78,8 @@ export const PlanGrid = memo(
         ref={wrapperRef}
         className="pl-grid"
         data-testid="plan-grid"
+        data-focus-region="grid"
+        tabIndex={-1}
         onKeyDownCapture={onKeyDownCapture}
         onMouseDownCapture={(e) => selection.extendOnNextFocus(e.shiftKey)}
       >
@@ -82,7 +105,10 @@ export const PlanGrid = memo(
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}
           getRowClass={rowClassOf}
+          onModelUpdated={updateShown}
+          suppressOverlays={SUPPRESSED_OVERLAYS}
         />
+        {noRowsShown && <EmptyGridMessage planRows={view.rows.length} onAddRow={addFirstRow} />}
       </div>
     );
   }),

@@ -5,6 +5,11 @@ import { findModel } from '../../../shared/estimate/models';
 import { ASPECT_PRESETS, resolveSize } from '../../../shared/estimate/sizes';
 import { usdExact } from './money-text';
 import { asGridRow, type SheetRow, sheetContext } from './sheet-row';
+import { useTypedAhead } from './use-typed-ahead';
+
+function typedKey(eventKey: string | null): boolean {
+  return eventKey !== null && eventKey.length === 1;
+}
 
 /** The text an editor starts with: the typed key replaces the cell, F2/Enter/double-click keep its value. */
 export function initialEditorText(eventKey: string | null, initialValue: unknown): string {
@@ -20,14 +25,8 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
   const { eventKey, initialValue, onValueChange, stopEditing } = props;
   const [text, setText] = useState(() => initialEditorText(eventKey, initialValue));
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const el = input.current;
-    if (!el) return;
-    el.focus();
-    if (eventKey === null || eventKey.length !== 1) el.select();
-    onValueChange(text);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only once, when the editor opens (focus, report the start text)
-  }, []);
+  useTypedAhead(props.context, typedKey(eventKey), input, (keys) => setText((t) => t + keys));
+  useEffect(() => onValueChange(text), [onValueChange, text]);
   const gridRow = asGridRow(props.data);
   const ctx = sheetContext(props.context);
   const model = gridRow ? findModel(gridRow.row.model) : undefined;

@@ -1,7 +1,10 @@
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
+import { blankRow } from '../../../shared/plan/new-plan';
 import type { PlanRow } from '../../../shared/plan/plan-schema';
-import type { CellEdit } from '../state/cell-edits';
+import type { CellEdit, NewRowValues } from '../state/cell-edits';
 import type { EditableField } from '../state/commands';
 import { parseCellInput } from './cell-input';
+import { modelSwitchEdits } from './model-switch-edits';
 import { type Bounds, cellsOf } from './selection';
 
 /** One cell of the grid as displayed, as block operations need it. */
@@ -15,12 +18,24 @@ export interface SheetCell {
   readonly field: EditableField | null;
 }
 
+/** A column of the grid as displayed. */
+export interface SheetColumn {
+  readonly colId: string;
+  readonly header: string;
+  /** The plan field behind an input column; null for computed (read-only) columns. */
+  readonly field: EditableField | null;
+}
+
 /** Read access to the grid as displayed (after sort and filter). */
 export interface SheetAccess {
   readonly rowCount: number;
   readonly colCount: number;
   /** Null outside the grid and on subtotal rows (no plan row behind them). */
   cell(rowIndex: number, colIndex: number): SheetCell | null;
+  /** Null outside the grid. */
+  column(colIndex: number): SheetColumn | null;
+  /** The plan's prices, to map size and quality when a block switches a row's model. */
+  readonly pricing?: EstimateContext;
 }
 
 export interface BlockProblem {
@@ -31,8 +46,16 @@ export interface BlockProblem {
 
 export interface BlockPlan {
   readonly edits: readonly CellEdit[];
+  /** What changed with the cells: a model switch mapping size and quality, one line each. */
+  readonly notes?: readonly string[];
+  /** Rows a pasted block adds below the last row, in order: the values pasted into each. */
+  readonly newRows: readonly NewRowValues[];
   readonly problems: readonly BlockProblem[];
+  /** Columns of a pasted block that landed nowhere (beyond the last column, or on computed columns). */
+  readonly leftOutColumns: number;
 }
+
+const NOTHING: BlockPlan = { edits: [], newRows: [], problems: [], leftOutColumns: 0 };
 
 export function cellLabel(header: string, rowIndex: number): string {
   return `${header}, row ${rowIndex + 1}`;
@@ -48,6 +71,7 @@ function planValues(
 ): BlockPlan {
   const edits: CellEdit[] = [];
   const problems: BlockProblem[] = [];
+  const notes: string[] = [];
   const working = new Map<string, PlanRow>();
   for (const { rowIndex, colIndex, text } of targets) {
     const cell = sheet.cell(rowIndex, colIndex);
@@ -72,29 +96,105 @@ function planValues(
       problems.push({ cell: label, reason: parsed.error });
       continue;
     }
+    if (cell.field === 'model' && typeof parsed.value === 'string' && parsed.value !== row.model) {
+      const switched = modelSwitchEdits(row, cell.rowId, parsed.value, sheet.pricing);
+      working.set(cell.rowId, switched.row);
+      edits.push(...switched.edits);
+      notes.push(...switched.lines.map((line) => `${cellLabel(cell.header, rowIndex)} → ${parsed.value}: ${line}`));
+      continue;
+    }
     working.set(cell.rowId, { ...row, [cell.field]: parsed.value });
     edits.push({ rowId: cell.rowId, field: cell.field, value: parsed.value });
   }
-  return { edits, problems };
+  return { edits, notes, newRows: [], problems, leftOutColumns: 0 };
+}
+
+/** The values typed into one new row, parsed like any cell against a new row's defaults; empty cells keep those. */
+function newRowValues(
+  sheet: SheetAccess,
+  rowIndex: number,
+  cells: readonly { colIndex: number; text: string }[],
+  problems: BlockProblem[],
+): NewRowValues {
+  let working: PlanRow = blankRow('new');
+  const values: Record<string, PlanRow[EditableField]> = {};
+  for (const { colIndex, text } of cells) {
+    const column = sheet.column(colIndex);
+    if (!column?.field || text.trim() === '') continue;
+    const parsed = parseCellInput(column.field, text, working);
+    if (!parsed.ok) {
+      problems.push({ cell: cellLabel(column.header, rowIndex), reason: parsed.error });
+      continue;
+    }
+    working = { ...working, [column.field]: parsed.value };
+    values[column.field] = parsed.value;
+  }
+  return values;
+}
+
+/** One line per block column that lands nowhere: beyond the grid's last column, or on a computed column. */
+function leftOutColumns(sheet: SheetAccess, left: number, width: number): BlockProblem[] {
+  const problems: BlockProblem[] = [];
+  const beyond: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const column = sheet.column(left + c);
+    if (!column) beyond.push(c + 1);
+    else if (column.field === null)
+      problems.push({
+        cell: `Block column ${c + 1}`,
+        reason: `lands on ${column.header}, a computed column: left out`,
+      });
+  }
+  const first = beyond[0];
+  const last = beyond[beyond.length - 1];
+  if (first !== undefined && last !== undefined) {
+    const lastHeader = sheet.column(sheet.colCount - 1)?.header ?? 'the last column';
+    problems.push({
+      cell: first === last ? `Block column ${first}` : `Block columns ${first}–${last}`,
+      reason: `beyond ${lastHeader}, the grid's last column: left out (${beyond.length} column${beyond.length === 1 ? '' : 's'})`,
+    });
+  }
+  return problems;
 }
 
 /**
  * A pasted block lands with its top-left corner on the selection's top-left cell. A single value pasted
- * onto a larger selection fills the whole selection, as in a spreadsheet.
+ * onto a larger selection fills the whole selection, as in a spreadsheet. A block taller than the rows
+ * below adds rows for the rest (each starting from a new row's defaults); block columns beyond the last
+ * column or on computed columns are left out and reported once per column, not once per cell.
  */
 export function planPaste(sheet: SheetAccess, selection: Bounds, block: readonly (readonly string[])[]): BlockPlan {
   const single = block.length === 1 && block[0]?.length === 1;
   if (single) return planFillValue(sheet, selection, block[0]?.[0] ?? '');
+  const width = Math.max(0, ...block.map((cells) => cells.length));
+  const columnProblems = leftOutColumns(sheet, selection.left, width);
+  const pastable = (colIndex: number) => {
+    const field = sheet.column(colIndex)?.field;
+    return field !== null && field !== undefined;
+  };
   const targets: { rowIndex: number; colIndex: number; text: string }[] = [];
-  block.forEach((cells, r) =>
-    cells.forEach((text, c) => {
-      targets.push({ rowIndex: selection.top + r, colIndex: selection.left + c, text });
-    }),
-  );
-  return planValues(
-    sheet,
-    targets.filter((t) => t.rowIndex < sheet.rowCount || t.text !== ''),
-  );
+  const newRows: NewRowValues[] = [];
+  const newRowProblems: BlockProblem[] = [];
+  block.forEach((cells, r) => {
+    const rowIndex = selection.top + r;
+    const placed = cells.map((text, c) => ({ rowIndex, colIndex: selection.left + c, text }));
+    if (rowIndex < sheet.rowCount) {
+      targets.push(...placed.filter((t) => pastable(t.colIndex)));
+      return;
+    }
+    // Below the last row the block adds rows (skipping lines with nothing to paste).
+    if (placed.every((t) => t.text.trim() === '' || !pastable(t.colIndex))) return;
+    const atIndex = sheet.rowCount + newRows.length;
+    newRows.push(newRowValues(sheet, atIndex, placed, newRowProblems));
+  });
+  const inGrid = planValues(sheet, targets);
+  return {
+    edits: inGrid.edits,
+    notes: inGrid.notes ?? [],
+    newRows,
+    problems: [...columnProblems, ...inGrid.problems, ...newRowProblems],
+    leftOutColumns: columnProblems.length,
+  };
 }
 
 /** One value typed into every selected cell. */
@@ -115,7 +215,7 @@ export function planFillDown(
   textOf: (rowIndex: number, colIndex: number) => string,
 ): BlockPlan {
   const sourceRow = selection.top === selection.bottom ? selection.top - 1 : selection.top;
-  if (sourceRow < 0) return { edits: [], problems: [] };
+  if (sourceRow < 0) return NOTHING;
   const firstTarget = sourceRow + 1;
   const targets: { rowIndex: number; colIndex: number; text: string }[] = [];
   for (let colIndex = selection.left; colIndex <= selection.right; colIndex++) {

@@ -5,19 +5,20 @@ import type {
   ValueFormatterParams,
   ValueGetterParams,
 } from 'ag-grid-community';
-import type { RowField } from '../../../shared/plan/row-field-kinds';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
 import { budgetStatus } from './budget-status';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
 import { grouped } from './money-text';
+import { ROW_ISSUE_COLUMN_ID, rowIssueText } from './row-issue';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
 
 /** Custom editors are injected so this factory stays free of React and testable on its own. */
 export interface ColumnFactoryOptions {
   readonly sizeEditor: unknown;
-  readonly presetEditor: unknown;
+  /** The list editor of choice cells and of generations per final (presets or a custom factor). */
+  readonly choiceEditor: unknown;
 }
 
 function selectedRule(params: CellClassParams<SheetRow>): boolean {
@@ -54,27 +55,14 @@ function totalsInputText(column: InputColumn, row: SheetRow): string {
   return '';
 }
 
-/** A drop-down of the row's options (a quality list follows the row's model); empty first when optional. */
-function choiceEditor(spec: Extract<RowField, { kind: 'choice' }>): Partial<ColDef<SheetRow>> {
-  return {
-    cellEditor: 'agSelectCellEditor',
-    cellEditorParams: (p: { data?: SheetRow }) => {
-      const gridRow = asGridRow(p.data);
-      const values = gridRow ? spec.options(gridRow.row) : [];
-      return { values: spec.nullable ? ['', ...values] : [...values] };
-    },
-  };
-}
-
 function editorFor(column: InputColumn, options: ColumnFactoryOptions): Partial<ColDef<SheetRow>> {
   const spec = column.spec;
   switch (column.editor) {
     case 'choice':
-      return spec.kind === 'choice' ? choiceEditor(spec) : {};
+    case 'preset':
+      return { cellEditor: options.choiceEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'size':
       return { cellEditor: options.sizeEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
-    case 'preset':
-      return { cellEditor: options.presetEditor, cellEditorPopup: true, cellEditorPopupPosition: 'under' };
     case 'long-text':
       return {
         cellEditor: 'agLargeTextCellEditor',
@@ -205,8 +193,11 @@ const FORMULA_DISPLAY_ORDER = [
 
 /** Every column of the planning grid, in display order: inputs, the computed columns, then the rest. */
 export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow>[] {
+  const [first, ...leading] = LEADING_INPUTS;
   return [
-    ...LEADING_INPUTS.map((c) => inputColumnDef(c, options)),
+    ...(first ? [inputColumnDef(first, options)] : []),
+    rowIssueColumnDef(),
+    ...leading.map((c) => inputColumnDef(c, options)),
     ...FORMULA_DISPLAY_ORDER.flatMap((colId) => {
       if (colId === BUDGET_INPUT.field) return [inputColumnDef(BUDGET_INPUT, options)];
       const column = FORMULA_COLUMNS.find((c) => c.colId === colId);
@@ -217,3 +208,34 @@ export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow
 }
 
 export const EDITABLE_COLUMN_IDS: ReadonlySet<string> = new Set(ALL_INPUTS.map((c) => c.field));
+
+/**
+ * "Not priced because": the reasons of a row that has no price, in the row itself (hovering shows them
+ * whole). PlanGrid shows the column only while some row is not priced; block edits skip it.
+ */
+export function rowIssueColumnDef(): ColDef<SheetRow> {
+  return {
+    colId: ROW_ISSUE_COLUMN_ID,
+    headerName: 'Not priced because',
+    headerTooltip: 'Why a row has no price: fix the input named, or add the price the message asks for',
+    width: 280,
+    hide: true,
+    editable: false,
+    sortable: true,
+    valueGetter: (p: ValueGetterParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      return gridRow ? rowIssueText(gridRow) : '';
+    },
+    valueFormatter: (p: ValueFormatterParams<SheetRow>) => {
+      if (isTotalsRow(p.data))
+        return p.data.totals.rowsWithErrors > 0 ? `${p.data.totals.rowsWithErrors} not priced` : '';
+      return typeof p.value === 'string' && p.value !== '' ? `⚠ ${p.value}` : '';
+    },
+    cellClass: 'pl-issue',
+    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
+      const gridRow = asGridRow(p.data);
+      const text = gridRow ? rowIssueText(gridRow) : '';
+      return text === '' ? undefined : text.split(' · ').join('\n');
+    },
+  };
+}

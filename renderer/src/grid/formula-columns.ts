@@ -3,6 +3,7 @@ import { toNumber } from '../../../shared/money/exact';
 import { microToExact } from '../../../shared/money/rounding';
 import type { GridRow } from '../state/plan-estimator';
 import { budgetStatus } from './budget-status';
+import { issueText } from './row-issue';
 import { creditsText, exactText, grouped, microText, microToNumber, usd, usdExact } from './money-text';
 
 /**
@@ -22,7 +23,7 @@ export interface FormulaColumn {
 
 function errorsOf(r: GridRow): string | null {
   const e = r.result.estimate;
-  return e.ok ? null : e.errors.map((i) => `${i.field}: ${i.message}`).join('\n');
+  return e.ok ? null : e.errors.map(issueText).join('\n');
 }
 
 function guarded(explain: (r: GridRow) => string): (r: GridRow) => string {
@@ -155,7 +156,7 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     headerTooltip: 'Final generations × cost per final + draft generations × cost per draft, each rounded to $0.000001',
     width: 120,
     value: (r) => (r.result.estimate.ok ? microToNumber(r.result.estimate.totalCost) : null),
-    text: (r) => (r.result.estimate.ok ? usd(r.result.estimate.totalCost) : 'error'),
+    text: (r) => (r.result.estimate.ok ? usd(r.result.estimate.totalCost) : 'not priced'),
     explain: guarded((r) => {
       const e = r.result.estimate;
       const lines = [

@@ -1,7 +1,7 @@
 import { type ColDef, type GetRowIdParams, themeQuartz } from 'ag-grid-community';
 import type { EditableField } from '../state/commands';
 import { EDITABLE_COLUMN_IDS, createColumnDefs } from './columns';
-import { PresetEditor } from './PresetEditor';
+import { ChoiceEditor } from './ChoiceEditor';
 import type { SheetRow } from './sheet-row';
 import { SizeEditor } from './SizeEditor';
 
@@ -14,7 +14,7 @@ export const GRID_THEME = themeQuartz.withParams({
   wrapperBorderRadius: 4,
 });
 
-export const COLUMN_DEFS = createColumnDefs({ sizeEditor: SizeEditor, presetEditor: PresetEditor });
+export const COLUMN_DEFS = createColumnDefs({ sizeEditor: SizeEditor, choiceEditor: ChoiceEditor });
 
 export const DEFAULT_COL_DEF: ColDef<SheetRow> = { sortable: true, resizable: true };
 

@@ -3,12 +3,19 @@ import type { Command } from '../state/commands';
 import type { PlanView } from '../state/plan-estimator';
 import type { BlockProblem } from './block-edits';
 import type { GroupBy } from './grouping';
+import type { ShownRows } from './use-shown-rows';
 
 /** What a paste, fill or clear did: how many cells changed and, cell by cell, why others were skipped. */
 export interface BlockReport {
   readonly action: string;
   readonly applied: number;
   readonly problems: readonly BlockProblem[];
+  /** Rows a paste added below the last row. */
+  readonly rowsAdded?: number;
+  /** Columns of a pasted block that landed nowhere (listed first among the problems). */
+  readonly leftOutColumns?: number;
+  /** What else changed with the cells (a model switch mapping size and quality), one line each. */
+  readonly notes?: readonly string[];
 }
 
 /** What the app (toolbar, Edit menu) can ask of the grid. */
@@ -22,7 +29,10 @@ export interface PlanGridHandle {
   selectAll(): void;
   /** Plan row ids under the selection, in displayed order. */
   selectedRowIds(): string[];
+  /** Puts the cursor on a row's first input cell (once the grid shows the row). */
   focusRow(rowId: string): void;
+  /** Gives the grid the keyboard focus: the cell it had, else the first cell (an empty plan: its message). */
+  focusGrid(): void;
 }
 
 export interface PlanGridProps {
@@ -36,4 +46,8 @@ export interface PlanGridProps {
   onBlockReport: (report: BlockReport | null) => void;
   onCellError: (message: string | null) => void;
   onSelectionSummary?: (summary: string) => void;
+  /** How many rows a filter leaves in view, and their totals (null before the grid is ready). */
+  onShownRows?: (shown: ShownRows | null) => void;
+  /** What an edit did besides the cell (a model switch mapping size and quality), for the status bar. */
+  onNotice?: (message: string) => void;
 }

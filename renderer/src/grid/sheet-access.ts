@@ -1,15 +1,24 @@
 import type { Column, GridApi } from 'ag-grid-community';
-import type { SheetAccess } from './block-edits';
+import type { EstimateContext } from '../../../shared/estimate/estimate-row';
+import type { SheetAccess, SheetColumn } from './block-edits';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { isEditableField } from './grid-options';
+import { ROW_ISSUE_COLUMN_ID } from './row-issue';
 import type { GridRow } from '../state/plan-estimator';
 import { asGridRow, type SheetRow } from './sheet-row';
 
 const FORMULA_BY_ID = new Map(FORMULA_COLUMNS.map((c) => [c.colId, c]));
 
-/** The columns as displayed, left to right (pinned left, scrolling, pinned right); empty before the grid is ready. */
+/**
+ * The sheet's columns as displayed, left to right (pinned left, scrolling, pinned right): what selection,
+ * copy, paste and Tab count. "Not priced because" is the rows' status, not a column of the plan: left out.
+ * Empty before the grid is ready.
+ */
 export function displayedColumns(api: GridApi<SheetRow> | null): Column[] {
-  return api?.getAllDisplayedColumns() ?? [];
+  const all = api?.getAllDisplayedColumns() ?? [];
+  return all.some((c) => c.getColId() === ROW_ISSUE_COLUMN_ID)
+    ? all.filter((c) => c.getColId() !== ROW_ISSUE_COLUMN_ID)
+    : all;
 }
 
 /** The plan row shown at a displayed index, or null for a subtotal row or outside the grid. */
@@ -17,25 +26,26 @@ export function gridRowAt(api: GridApi<SheetRow> | null, rowIndex: number): Grid
   return asGridRow(api?.getDisplayedRowAtIndex(rowIndex)?.data);
 }
 
+function sheetColumn(column: Column | undefined): SheetColumn | null {
+  if (!column) return null;
+  const colId = column.getColId();
+  return { colId, header: column.getColDef().headerName ?? colId, field: isEditableField(colId) ? colId : null };
+}
+
 /** Read access to the grid as displayed (after sort and filter), for paste, fill and clear. */
-export function sheetAccess(api: GridApi<SheetRow> | null): SheetAccess {
+export function sheetAccess(api: GridApi<SheetRow> | null, pricing?: EstimateContext): SheetAccess {
   const cols = displayedColumns(api);
   return {
+    ...(pricing ? { pricing } : {}),
     rowCount: api?.getDisplayedRowCount() ?? 0,
     colCount: cols.length,
     cell(rowIndex, colIndex) {
       const gridRow = gridRowAt(api, rowIndex);
-      const column = cols[colIndex];
+      const column = sheetColumn(cols[colIndex]);
       if (!gridRow || !column) return null;
-      const colId = column.getColId();
-      return {
-        rowId: gridRow.id,
-        row: gridRow.row,
-        colId,
-        header: column.getColDef().headerName ?? colId,
-        field: isEditableField(colId) ? colId : null,
-      };
+      return { rowId: gridRow.id, row: gridRow.row, ...column };
     },
+    column: (colIndex) => sheetColumn(cols[colIndex]),
   };
 }
 

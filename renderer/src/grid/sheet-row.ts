@@ -1,6 +1,7 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { GridRow } from '../state/plan-estimator';
+import type { TypeAhead } from './type-ahead';
 
 /** A summary row: the pinned plan totals at the bottom, or a group's subtotal when grouping is on. */
 export interface TotalsRow {
@@ -28,6 +29,8 @@ export function asGridRow(row: SheetRow | undefined | null): GridRow | null {
 /** What cell styling needs from the grid component, passed as AG Grid's `context`. */
 export interface SheetContext {
   isSelected(rowIndex: number, colId: string): boolean;
+  /** Keys typed while a cell editor opens (type-ahead.ts): the editor adds them to its text. */
+  readonly typeAhead: TypeAhead;
   /** Price book and as-of date, for editors that price alternatives (cheaper sizes). */
   readonly estimateContext: EstimateContext;
 }

@@ -4,6 +4,7 @@ import { planCellEdits } from '../state/cell-edits';
 import { planMoveRowTo } from '../state/row-ops';
 import { cellLabel } from './block-edits';
 import { parseCellInput } from './cell-input';
+import { modelSwitchEdits } from './model-switch-edits';
 import { isEditableField } from './grid-options';
 import type { PlanGridProps } from './plan-grid-types';
 import { asGridRow, type SheetRow } from './sheet-row';
@@ -26,6 +27,16 @@ export function useEditRequests(latest: RefObject<PlanGridProps>) {
         return;
       }
       report(null);
+      if (colId === 'model' && typeof parsed.value === 'string' && parsed.value !== gridRow.row.model) {
+        // A model switch maps size and quality to the nearest the model offers, in the same undo step.
+        const switched = modelSwitchEdits(gridRow.row, gridRow.id, parsed.value, latest.current.view.context);
+        run(planCellEdits(doc, switched.edits, `Edit ${header}`));
+        if (switched.lines.length > 0)
+          latest.current.onNotice?.(
+            `${cellLabel(header, e.rowIndex ?? 0)} → ${parsed.value}: ${switched.lines.join('; ')}`,
+          );
+        return;
+      }
       run(planCellEdits(doc, [{ rowId: gridRow.id, field: colId, value: parsed.value }], `Edit ${header}`));
     },
     [latest],

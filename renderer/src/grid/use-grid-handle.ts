@@ -1,22 +1,40 @@
 import type { GridApi } from 'ag-grid-community';
 import { type RefObject, useMemo } from 'react';
-import { planCellEdits } from '../state/cell-edits';
+import { planEditsAndNewRows } from '../state/cell-edits';
 import { type BlockPlan, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
 import { planClearCells } from './clear-cells';
 import { parseTsv, toTsv } from './clipboard';
 import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
 import { cellText, displayedColumns, gridRowAt, sheetAccess } from './sheet-access';
 import type { SheetRow } from './sheet-row';
+import type { Bounds } from './selection';
+import { focusFirstInput } from './use-grid-keyboard';
 import type { GridSelection } from './use-grid-selection';
 
-/** Runs a block's edits as one command and reports skipped cells (or any multi-cell change). */
+/** Runs a block's edits (and the rows it adds) as one command and reports what it did and skipped. */
 function applyBlock(props: PlanGridProps, plan: BlockPlan, action: string): void {
-  props.onCommand(planCellEdits(props.document, plan.edits, action));
+  props.onCommand(planEditsAndNewRows(props.document, plan.edits, plan.newRows, action));
+  const applied = plan.edits.length + plan.newRows.reduce((n, values) => n + Object.keys(values).length, 0);
+  const report = plan.problems.length > 0 || applied > 1 || plan.newRows.length > 0 || (plan.notes?.length ?? 0) > 0;
   props.onBlockReport(
-    plan.problems.length > 0 || plan.edits.length > 1
-      ? { action, applied: plan.edits.length, problems: plan.problems }
+    report
+      ? {
+          action,
+          applied,
+          problems: plan.problems,
+          rowsAdded: plan.newRows.length,
+          leftOutColumns: plan.leftOutColumns,
+          notes: plan.notes ?? [],
+        }
       : null,
   );
+}
+
+/** Where a paste lands: the selection, or the first cell of an empty grid (nothing to select there). */
+function pasteBounds(api: GridApi<SheetRow> | null, selection: GridSelection): Bounds | null {
+  const bounds = selection.bounds();
+  if (bounds) return bounds;
+  return (api?.getDisplayedRowCount() ?? 0) === 0 ? { top: 0, bottom: 0, left: 0, right: 0 } : null;
 }
 
 /** Delete/Backspace over the selection as one undo step. */
@@ -24,7 +42,7 @@ function clearSelection(api: GridApi<SheetRow> | null, props: PlanGridProps, sel
   const bounds = selection.bounds();
   if (!bounds) return;
   const isOverridden = (rowIndex: number, field: string) => gridRowAt(api, rowIndex)?.overridden.has(field) ?? false;
-  const plan = planClearCells(props.document, sheetAccess(api), bounds, isOverridden);
+  const plan = planClearCells(props.document, sheetAccess(api, props.view.context), bounds, isOverridden);
   props.onCommand(plan.command);
   props.onBlockReport(
     plan.problems.length > 0 ? { action: 'Clear cells', applied: plan.cleared, problems: plan.problems } : null,
@@ -56,23 +74,36 @@ export function useGridHandle(
         return text;
       },
       pasteText(text: string) {
-        const bounds = selection.bounds();
+        const bounds = pasteBounds(apiRef.current, selection);
         if (!bounds) {
           latest.current.onCellError('Select a cell to paste into first.');
           return;
         }
         const block = parseTsv(text);
         if (block.length === 0) return;
-        applyBlock(latest.current, planPaste(sheetAccess(apiRef.current), bounds, block), 'Paste');
+        applyBlock(
+          latest.current,
+          planPaste(sheetAccess(apiRef.current, latest.current.view.context), bounds, block),
+          'Paste',
+        );
       },
       fillDown() {
         const bounds = selection.bounds();
-        if (bounds) applyBlock(latest.current, planFillDown(sheetAccess(apiRef.current), bounds, textOf), 'Fill down');
+        if (bounds)
+          applyBlock(
+            latest.current,
+            planFillDown(sheetAccess(apiRef.current, latest.current.view.context), bounds, textOf),
+            'Fill down',
+          );
       },
       fillValue(text: string) {
         const bounds = selection.bounds();
         if (bounds)
-          applyBlock(latest.current, planFillValue(sheetAccess(apiRef.current), bounds, text), 'Fill selection');
+          applyBlock(
+            latest.current,
+            planFillValue(sheetAccess(apiRef.current, latest.current.view.context), bounds, text),
+            'Fill selection',
+          );
       },
       selectAll() {
         const rowCount = apiRef.current?.getDisplayedRowCount() ?? 0;
@@ -95,11 +126,25 @@ export function useGridHandle(
       },
       focusRow(rowId: string) {
         const api = apiRef.current;
-        const node = api?.getRowNode(rowId);
-        const first = displayedColumns(api ?? null)[0];
-        if (!api || !node || node.rowIndex === null || !first) return;
-        api.ensureIndexVisible(node.rowIndex);
-        api.setFocusedCell(node.rowIndex, first);
+        if (api) focusFirstInput(api, rowId);
+      },
+      focusGrid() {
+        const api = apiRef.current;
+        if (!api) return;
+        const focused = api.getFocusedCell() ?? null;
+        const current = selection.current()?.focus;
+        const column = focused?.column ?? displayedColumns(api)[current?.colIndex ?? 0];
+        const rowIndex = focused && !focused.rowPinned ? focused.rowIndex : (current?.rowIndex ?? 0);
+        if (column && rowIndex < api.getDisplayedRowCount()) {
+          api.ensureIndexVisible(rowIndex);
+          api.setFocusedCell(rowIndex, column);
+          return;
+        }
+        // No row to focus: the empty plan's message (its button) or the grid's area.
+        const target =
+          document.querySelector<HTMLElement>('[data-testid="add-first-row"]') ??
+          document.querySelector<HTMLElement>('[data-testid="plan-grid"]');
+        target?.focus();
       },
       clearSelection: () => clearSelection(apiRef.current, latest.current, selection),
     };

@@ -1,8 +1,14 @@
 import type { GridApi } from 'ag-grid-community';
 import { type KeyboardEvent as ReactKeyboardEvent, type RefObject, useCallback } from 'react';
+import { planAddRow } from '../state/row-ops';
+import { isEditableField } from './grid-options';
+import type { PlanGridProps } from './plan-grid-types';
 import { cellCount, extendTo, movedFocus, singleCell } from './selection';
-import { displayedColumns } from './sheet-access';
+import { displayedColumns, gridRowAt } from './sheet-access';
 import type { SheetRow } from './sheet-row';
+import { nextInputCell, type TabGrid } from './tab-order';
+import { isFormField, stop } from './keyboard-events';
+import type { TypeAhead } from './type-ahead';
 import type { GridActions } from './use-grid-handle';
 import type { GridSelection } from './use-grid-selection';
 
@@ -12,12 +18,6 @@ const ARROWS: Record<string, [number, number]> = {
   ArrowLeft: [0, -1],
   ArrowRight: [0, 1],
 };
-
-function isFormField(target: EventTarget): boolean {
-  return (
-    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
-  );
-}
 
 /** Ctrl/Cmd+Enter while typing into one cell of a larger selection fills the whole selection. */
 function fillFromEditor(e: ReactKeyboardEvent, api: GridApi<SheetRow>, selection: GridSelection, actions: GridActions) {
@@ -46,20 +46,106 @@ function extendWithArrow(api: GridApi<SheetRow>, selection: GridSelection, [dRow
   }
 }
 
+/** Keys pressed outside AG Grid itself (the empty plan's message and button) are not the grid's. */
+function outsideGrid(target: EventTarget): boolean {
+  return !(target instanceof Element) || target.closest('.ag-root-wrapper') === null;
+}
+
 /**
- * The spreadsheet keys AG Grid Community lacks, caught before the grid sees them: Ctrl/Cmd+D fill down,
+ * Enter on the last row stays in the data (committing an edit): AG Grid would move into the pinned totals
+ * row, which is read-only. Elsewhere Enter moves down as AG Grid does. Returns whether it handled the key.
+ */
+function enterOnLastRow(e: ReactKeyboardEvent, api: GridApi<SheetRow>): boolean {
+  if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return false;
+  const focused = api.getFocusedCell();
+  if (!focused || focused.rowPinned || focused.rowIndex < api.getDisplayedRowCount() - 1) return false;
+  stop(e);
+  if (api.getEditingCells().length > 0) api.stopEditing();
+  return true;
+}
+
+/** Whether the focused cell is an input of a plan row (typing there opens its editor). */
+function onInputCell(api: GridApi<SheetRow>): boolean {
+  const focused = api.getFocusedCell();
+  return (
+    focused !== null &&
+    !focused.rowPinned &&
+    isEditableField(focused.column.getColId()) &&
+    gridRowAt(api, focused.rowIndex) !== null
+  );
+}
+
+function tabGridOf(api: GridApi<SheetRow>): TabGrid {
+  const editableColumns: number[] = [];
+  displayedColumns(api).forEach((c, i) => {
+    if (isEditableField(c.getColId())) editableColumns.push(i);
+  });
+  return {
+    rowCount: api.getDisplayedRowCount(),
+    editableColumns,
+    isPlanRow: (rowIndex) => gridRowAt(api, rowIndex) !== null,
+  };
+}
+
+/** Puts the cursor on a row's first input cell once the grid shows the row (after the store's update). */
+export function focusFirstInput(api: GridApi<SheetRow>, rowId: string): void {
+  requestAnimationFrame(() => {
+    const node = api.getRowNode(rowId);
+    const column = displayedColumns(api).find((c) => isEditableField(c.getColId()));
+    if (!node || node.rowIndex === null || !column) return;
+    api.ensureIndexVisible(node.rowIndex);
+    api.setFocusedCell(node.rowIndex, column);
+  });
+}
+
+/**
+ * Tab and Shift+Tab move between input cells, committing an edit first, and wrap to the next (previous)
+ * row, as in a spreadsheet's data entry. Tab after the last input of the last row adds a row, as an Excel
+ * table does (unless a filter is on: the new row could be hidden), and puts the cursor in its first cell.
+ */
+function tabBetweenInputs(e: ReactKeyboardEvent, api: GridApi<SheetRow>, props: PlanGridProps): boolean {
+  if (e.key !== 'Tab' || e.ctrlKey || e.metaKey || e.altKey) return false;
+  const focused = api.getFocusedCell();
+  if (!focused || focused.rowPinned) return false;
+  const colIndex = displayedColumns(api).findIndex((c) => c === focused.column);
+  const next = nextInputCell(tabGridOf(api), { rowIndex: focused.rowIndex, colIndex }, e.shiftKey);
+  if (!next && (e.shiftKey || api.isAnyFilterPresent())) return false;
+  stop(e);
+  if (api.getEditingCells().length > 0) api.stopEditing();
+  if (next) {
+    const column = displayedColumns(api)[next.colIndex];
+    if (!column) return true;
+    api.ensureIndexVisible(next.rowIndex);
+    api.ensureColumnVisible(column);
+    api.setFocusedCell(next.rowIndex, column);
+    return true;
+  }
+  const added = planAddRow(props.document);
+  props.onCommand(added);
+  const [placed] = added.kind === 'insert-rows' ? added.rows : [];
+  if (placed) focusFirstInput(api, placed.row.id);
+  return true;
+}
+
+/**
+ * The spreadsheet keys AG Grid Community lacks, caught before the grid sees them: Enter on the last row
+ * and Tab between inputs (above), Ctrl/Cmd+D fill down,
  * Ctrl/Cmd+A select all, Shift+arrows extend the selection, Delete/Backspace clear it, Escape shrinks it to
  * the active cell, and Ctrl/Cmd+Enter fills what is being typed into every selected cell.
  */
 export function useGridKeyboard(
   apiRef: RefObject<GridApi<SheetRow> | null>,
+  latest: RefObject<PlanGridProps>,
   selection: GridSelection,
   actions: GridActions,
+  typeAhead: TypeAhead,
 ): (e: ReactKeyboardEvent<HTMLDivElement>) => void {
   return useCallback(
     (e: ReactKeyboardEvent<HTMLDivElement>) => {
       const api = apiRef.current;
-      if (!api) return;
+      if (!api || outsideGrid(e.target)) return;
+      if (typeAhead.keep(e, onInputCell(api)) || enterOnLastRow(e, api) || tabBetweenInputs(e, api, latest.current))
+        return;
       if (api.getEditingCells().length > 0) {
         fillFromEditor(e, api, selection, actions);
         return;
@@ -67,28 +153,24 @@ export function useGridKeyboard(
       if (isFormField(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-      const stop = () => {
-        e.preventDefault();
-        e.stopPropagation();
-      };
       const arrow = ARROWS[e.key];
       if (mod && !e.shiftKey && key === 'd') {
-        stop();
+        stop(e);
         actions.fillDown();
       } else if (mod && key === 'a') {
-        stop();
+        stop(e);
         actions.selectAll();
       } else if (arrow && e.shiftKey && !mod) {
-        stop();
+        stop(e);
         extendWithArrow(api, selection, arrow);
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) {
-        stop();
+        stop(e);
         actions.clearSelection();
       } else if (e.key === 'Escape' && selection.bounds()) {
         const current = selection.current();
         if (current && cellCount(current) > 1) selection.set(singleCell(current.focus));
       }
     },
-    [actions, apiRef, selection],
+    [actions, apiRef, latest, selection, typeAhead],
   );
 }

@@ -3,7 +3,7 @@ import { usd } from '../grid/money-text';
 import { type PlanComparison, percentChange } from '../state/plan-comparison';
 
 function money(m: Micro | null): string {
-  return m === null ? 'error' : usd(m);
+  return m === null ? 'not priced' : usd(m);
 }
 
 function signed(m: Micro | null): string {

@@ -12,6 +12,7 @@ import {
   type PriceEntryForm,
 } from './price-entry-form';
 import { PriceEntryEditor } from './PriceEntryEditor';
+import { entrySurface, rowCount, switchableRows, withSurface } from './price-entry-rows';
 import { PriceEntryTable } from './PriceEntryTable';
 import { type PendingChange, RepricePreview } from './RepricePreview';
 
@@ -59,12 +60,14 @@ export function PriceBookPanel(props: {
   const [pending, setPending] = useState<PendingChange | null>(null);
   const [form, setForm] = useState<PriceEntryForm | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [chosenRows, setChosenRows] = useState<ReadonlySet<string>>(new Set());
   const book = props.context.priceBook; // the estimator's book for these entries
   const inForce = useMemo(() => entriesInForce(book, doc.meta.priceBookAsOf), [book, doc.meta.priceBookAsOf]);
   const ownIds = useMemo(() => new Set(doc.priceEntries.map((e) => e.id)), [doc.priceEntries]);
 
   const startForm = (kind: PlanEntryKind) => {
     setFormError(null);
+    setChosenRows(new Set());
     setForm(newEntryForm(kind, doc.priceEntries.length, doc.meta.priceBookAsOf, inForce));
   };
 
@@ -76,20 +79,31 @@ export function PriceBookPanel(props: {
       return;
     }
     const others = doc.priceEntries.filter((e) => e.id !== entry.value.id);
+    const surface = entrySurface(form);
+    const switched = surface ? switchableRows(doc, form.model, surface).filter((r) => chosenRows.has(r.id)) : [];
+    const after = surface ? withSurface(doc, new Set(switched.map((r) => r.id)), surface) : doc;
     setFormError(null);
     setPending({
-      label: `${others.length !== doc.priceEntries.length ? 'Edit' : 'Add'} price entry ${entry.value.id}`,
-      after: { ...doc, priceEntries: [...others, entry.value] },
+      label: `${others.length !== doc.priceEntries.length ? 'Edit' : 'Add'} price entry ${entry.value.id}${switched.length > 0 ? ` and switch ${rowCount(switched.length)}` : ''}`,
+      after: { ...after, priceEntries: [...others, entry.value] },
+      entry: entry.value,
+      switchedRows: switched.length,
     });
   };
 
   const confirm = () => {
     if (!pending) return;
+    // One undo step: the prices and, when rows were switched to the entry's surface, the rows.
+    const rowsChanged = pending.after.rows !== doc.rows;
     onCommand({
       kind: 'set-parts',
       label: pending.label,
-      before: { meta: doc.meta, priceEntries: doc.priceEntries },
-      after: { meta: pending.after.meta, priceEntries: pending.after.priceEntries },
+      before: { meta: doc.meta, priceEntries: doc.priceEntries, ...(rowsChanged ? { rows: doc.rows } : {}) },
+      after: {
+        meta: pending.after.meta,
+        priceEntries: pending.after.priceEntries,
+        ...(rowsChanged ? { rows: pending.after.rows } : {}),
+      },
     });
     setPending(null);
     setForm(null);
@@ -112,6 +126,9 @@ export function PriceBookPanel(props: {
       </div>
       {form && (
         <PriceEntryEditor
+          document={doc}
+          chosenRows={chosenRows}
+          onChooseRows={setChosenRows}
           form={form}
           inForce={inForce}
           error={formError}
@@ -124,7 +141,10 @@ export function PriceBookPanel(props: {
         asOf={doc.meta.priceBookAsOf}
         inForce={inForce}
         ownIds={ownIds}
-        onEdit={(e) => setForm(formFromEntry(e))}
+        onEdit={(e) => {
+          setChosenRows(new Set());
+          setForm(formFromEntry(e));
+        }}
         onDelete={(e) =>
           setPending({
             label: `Delete price entry ${e.id}`,

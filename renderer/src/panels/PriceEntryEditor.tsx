@@ -1,9 +1,16 @@
 import { MODEL_IDS } from '../../../shared/estimate/models';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { EntryRows } from './EntryRows';
 import type { PriceEntryForm } from './price-entry-form';
+import { entrySurface } from './price-entry-rows';
 
 interface EditorProps {
+  readonly document: PlanDocument;
   readonly form: PriceEntryForm;
+  /** Rows to switch to a reseller or credits entry's surface along with it. */
+  readonly chosenRows: ReadonlySet<string>;
+  onChooseRows: (chosen: ReadonlySet<string>) => void;
   /** Entries in force, for the discount's base entry. */
   readonly inForce: readonly PriceEntry[];
   readonly error: string | null;
@@ -76,6 +83,7 @@ function KindFields(props: Pick<EditorProps, 'form' | 'inForce' | 'update'>) {
 /** The form for one of the plan's own price entries; nothing applies until its preview is confirmed. */
 export function PriceEntryEditor(props: EditorProps) {
   const { form, error, update, onPreview, onCancel } = props;
+  const surface = entrySurface(form);
   return (
     <div className="pl-entry-form" data-testid="price-entry-form">
       <label>
@@ -99,6 +107,15 @@ export function PriceEntryEditor(props: EditorProps) {
       <label>
         Source URL <input value={form.source} onChange={(e) => update({ source: e.target.value })} />
       </label>
+      {surface && (
+        <EntryRows
+          document={props.document}
+          model={form.model}
+          surface={surface}
+          chosen={props.chosenRows}
+          onChoose={props.onChooseRows}
+        />
+      )}
       <button type="button" data-testid="entry-preview" onClick={onPreview}>
         Preview re-pricing
       </button>

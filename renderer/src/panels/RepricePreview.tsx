@@ -1,13 +1,32 @@
 import { useMemo } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import { Modal } from '../app/Modal';
 import { compareDocuments } from '../state/plan-comparison';
 import { ComparisonTable } from './ComparisonTable';
+import { rowCount, rowsBilledBy } from './price-entry-rows';
 
 /** A change to the plan's prices waiting for confirmation. */
 export interface PendingChange {
   readonly label: string;
   readonly after: PlanDocument;
+  /** An entry added or edited: the preview says which rows it prices. */
+  readonly entry?: PriceEntry;
+  /** Rows switched to the entry's surface with it. */
+  readonly switchedRows?: number;
+}
+
+/** What an added entry does: the rows it prices, or why the preview shows no change. */
+function EntryUse({ after, entry, switchedRows }: { after: PlanDocument; entry: PriceEntry; switchedRows: number }) {
+  const used = rowsBilledBy(after, entry.model, entry.surfaces).length;
+  const surfaces = entry.surfaces.map((s) => `“${s}”`).join(' or ');
+  return (
+    <p data-testid="reprice-entry-use" className={used === 0 ? 'pl-warning-text' : undefined}>
+      {used === 0
+        ? `No row is billed ${surfaces} on ${entry.model}, so no amount changes: switch rows to it in the entry’s form.`
+        : `${entry.id} prices ${rowCount(used)} billed ${surfaces} on ${entry.model}${switchedRows > 0 ? ` (${rowCount(switchedRows)} switched with it)` : ''}.`}
+    </p>
+  );
 }
 
 /** What each row would cost, old → new, before a price change applies (as one undo step). */
@@ -29,6 +48,9 @@ export function RepricePreview(props: {
         { label: 'Cancel', testId: 'reprice-cancel', onClick: onCancel },
       ]}
     >
+      {pending.entry && (
+        <EntryUse after={pending.after} entry={pending.entry} switchedRows={pending.switchedRows ?? 0} />
+      )}
       {preview.ok ? (
         <ComparisonTable
           comparison={preview.value}

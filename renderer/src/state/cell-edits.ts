@@ -5,7 +5,9 @@ import {
   type RowInputField,
   type ScenarioOverride,
 } from '../../../shared/plan/plan-schema';
-import type { CellChange, CellValue, Command, EditableField, SetOverrides } from './commands';
+import { blankRow } from '../../../shared/plan/new-plan';
+import type { CellChange, CellValue, Command, EditableField, PlacedRow, SetOverrides } from './commands';
+import { uniqueRowId } from './row-ops';
 
 /** A parsed value for one cell, addressed by row id and field (never by grid position). */
 export interface CellEdit {
@@ -13,6 +15,9 @@ export interface CellEdit {
   readonly field: EditableField;
   readonly value: CellValue;
 }
+
+/** The values pasted into a row a block adds (fields left out keep a new row's defaults). */
+export type NewRowValues = Partial<Record<EditableField, CellValue>>;
 
 const SCENARIO_FIELDS: ReadonlySet<string> = new Set(ROW_INPUT_FIELDS);
 
@@ -103,4 +108,29 @@ export function planResetOverride(
   const after = withOverride(scenario.overrides, row, field, row[field]);
   if (sameOverrides(scenario.overrides, after)) return null;
   return { kind: 'set-overrides', label: `Reset ${field} to base`, scenarioId, before: scenario.overrides, after };
+}
+
+/**
+ * Cell edits plus rows added at the end of the plan (a paste taller than the rows below it), as one undo
+ * step. New rows get fresh ids and a new row's defaults for every field the block did not fill; their
+ * values go into the base plan even with a scenario active (a scenario overrides rows that exist).
+ */
+export function planEditsAndNewRows(
+  doc: PlanDocument,
+  edits: readonly CellEdit[],
+  newRows: readonly NewRowValues[],
+  label: string,
+): Command | null {
+  const edited = planCellEdits(doc, edits, label);
+  if (newRows.length === 0) return edited;
+  const taken = new Set(doc.rows.map((r) => r.id));
+  const placed: PlacedRow[] = newRows.map((values, k) => {
+    const id = uniqueRowId(taken, 'line');
+    taken.add(id);
+    // Each value came from its own field's parser, so it has that field's type.
+    const row = { ...blankRow(id), ...values } as PlanRow;
+    return { index: doc.rows.length + k, row };
+  });
+  const inserted: Command = { kind: 'insert-rows', label, rows: placed };
+  return edited ? { kind: 'compound', label, commands: [edited, inserted] } : inserted;
 }

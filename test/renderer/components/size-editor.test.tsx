@@ -3,13 +3,13 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
-import { PresetEditor } from '../../../renderer/src/grid/PresetEditor';
+import { TypeAhead } from '../../../renderer/src/grid/type-ahead';
 import type { SheetContext, SheetRow } from '../../../renderer/src/grid/sheet-row';
 import { SizeEditor, initialEditorText } from '../../../renderer/src/grid/SizeEditor';
 import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
 
 const view = new PlanEstimator().view(createSamplePlan('2026-11-28'));
-const context: SheetContext = { isSelected: () => false, estimateContext: view.context };
+const context: SheetContext = { isSelected: () => false, typeAhead: new TypeAhead(), estimateContext: view.context };
 
 function props(row: SheetRow, overrides: Partial<CustomCellEditorProps<SheetRow, unknown>> = {}) {
   const onValueChange = vi.fn();
@@ -68,21 +68,5 @@ describe('cell editors', () => {
     expect(onValueChange).toHaveBeenLastCalledWith('1008x1056');
     await new Promise((r) => setTimeout(r, 5));
     expect(stopEditing).toHaveBeenCalled();
-  });
-
-  it('iteration editor picks a preset or takes a custom factor', async () => {
-    const { all, onValueChange, stopEditing } = props(ugc, { initialValue: '1.8' });
-    render(<PresetEditor {...all} />);
-    const select = screen.getByLabelText('Iteration preset');
-    expect((select as HTMLSelectElement).value).toBe('exploring');
-    fireEvent.change(select, { target: { value: 'strict' } });
-    expect(onValueChange).toHaveBeenLastCalledWith('1.2');
-    await new Promise((r) => setTimeout(r, 5));
-    expect(stopEditing).toHaveBeenCalled();
-    cleanup();
-    const typed = props(ugc, { initialValue: '1.8', eventKey: '3' });
-    render(<PresetEditor {...typed.all} />);
-    expect(screen.getByLabelText<HTMLInputElement>('Custom iteration factor').value).toBe('3');
-    expect(typed.onValueChange).toHaveBeenLastCalledWith('3');
   });
 });

@@ -20,6 +20,7 @@ const sheet: SheetAccess = {
     const col = COLUMNS[colIndex];
     return row && col ? { rowId: row.id, row, colId: col.colId, header: col.header, field: col.field } : null;
   },
+  column: (colIndex) => COLUMNS[colIndex] ?? null,
 };
 
 describe('paste and fill', () => {
@@ -41,9 +42,8 @@ describe('paste and fill', () => {
 
   it('reports bad cells with cell and reason and skips them, never zeroing', () => {
     const plan = planPaste(sheet, { top: 2, bottom: 2, left: 1, right: 1 }, [
-      ['ten', '1.8', '1000x1000', '$5'],
+      ['ten', '1.8', '1000x1000', ''],
       ['8', '0.5', '1024x1024', ''],
-      ['9', '2', '1024x1024', ''],
     ]);
     expect(plan.edits.map((e) => `${e.rowId}.${e.field}=${e.value}`)).toEqual([
       'saas-hero.iterationFactor=1.8',
@@ -51,18 +51,64 @@ describe('paste and fill', () => {
       'saas-ui-screens.size=1024x1024',
     ]);
     expect(plan.problems.map((p) => p.cell)).toEqual([
+      'Block column 4',
       'Finals, row 3',
       'Size, row 3',
-      'Row total, row 3',
       'Generations per final, row 4',
-      'Row total, row 4',
-      'row 5, column 2',
-      'row 5, column 3',
-      'row 5, column 4',
     ]);
-    expect(plan.problems[0]?.reason).toMatch(/not a number/);
-    expect(plan.problems[1]?.reason).toMatch(/not a valid size/);
-    expect(plan.problems[2]?.reason).toMatch(/computed column/);
+    expect(plan.problems[0]?.reason).toBe('lands on Row total, a computed column: left out');
+    expect(plan.problems[1]?.reason).toMatch(/not a number/);
+    expect(plan.problems[2]?.reason).toMatch(/not a valid size/);
+    expect(plan.leftOutColumns).toBe(1);
+  });
+
+  it('adds rows for a block taller than the rows below, parsed against a new row’s defaults', () => {
+    const plan = planPaste(sheet, { top: 3, bottom: 3, left: 0, right: 0 }, [
+      ['Last line', '9', '2'],
+      ['New A', '5', 'strict', '16:9'],
+      ['New B', 'lots', '', ''],
+      ['', '', '', ''],
+    ]);
+    expect(plan.edits.map((e) => `${e.rowId}.${e.field}=${e.value}`)).toEqual([
+      'saas-ui-screens.name=Last line',
+      'saas-ui-screens.finals=9',
+      'saas-ui-screens.iterationFactor=2',
+    ]);
+    // The empty last line adds nothing; an empty cell keeps the new row's default.
+    expect(plan.newRows).toEqual([
+      { name: 'New A', finals: 5, iterationFactor: '1.2', size: '1536x864' },
+      { name: 'New B' },
+    ]);
+    expect(plan.problems).toEqual([{ cell: 'Finals, row 6', reason: expect.stringMatching(/"lots" is not a number/) }]);
+  });
+
+  it('into an empty grid: every block row is a new row', () => {
+    const empty: SheetAccess = { ...sheet, rowCount: 0, cell: () => null };
+    const plan = planPaste(empty, { top: 0, bottom: 0, left: 0, right: 0 }, [
+      ['One', '1'],
+      ['Two', '2'],
+    ]);
+    expect(plan.edits).toEqual([]);
+    expect(plan.newRows).toEqual([
+      { name: 'One', finals: 1 },
+      { name: 'Two', finals: 2 },
+    ]);
+  });
+
+  it('reports the block columns beyond the last column once, not once per cell', () => {
+    const plan = planPaste(sheet, { top: 0, bottom: 0, left: 3, right: 3 }, [
+      ['1024x1024', '', 'x', 'y'],
+      ['1024x1024', '', 'x', 'y'],
+    ]);
+    expect(plan.edits).toHaveLength(2);
+    expect(plan.problems).toEqual([
+      { cell: 'Block column 2', reason: 'lands on Row total, a computed column: left out' },
+      {
+        cell: 'Block columns 3–4',
+        reason: "beyond Row total, the grid's last column: left out (2 columns)",
+      },
+    ]);
+    expect(plan.leftOutColumns).toBe(2);
   });
 
   it('fills one pasted value across a larger selection', () => {

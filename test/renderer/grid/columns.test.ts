@@ -10,7 +10,7 @@ import type { SheetRow, TotalsRow } from '../../../renderer/src/grid/sheet-row';
 import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
 
 const SAMPLE = createSamplePlan('2026-11-28');
-const columns = createColumnDefs({ sizeEditor: 'sizeEditor', presetEditor: 'presetEditor' });
+const columns = createColumnDefs({ sizeEditor: 'sizeEditor', choiceEditor: 'choiceEditor' });
 const view = new PlanEstimator().view(SAMPLE);
 const ecom = view.rows[0];
 
@@ -40,7 +40,7 @@ describe('column factory', () => {
   it('gives every column a unique, stable id, inputs and formulas alike', () => {
     const ids = columns.map((c) => c.colId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(createColumnDefs({ sizeEditor: 'a', presetEditor: 'b' }).map((c) => c.colId)).toEqual(ids);
+    expect(createColumnDefs({ sizeEditor: 'a', choiceEditor: 'b' }).map((c) => c.colId)).toEqual(ids);
     for (const id of FORMULA_COLUMN_IDS) expect(ids).toContain(id);
     for (const id of EDITABLE_COLUMN_IDS) expect(ids).toContain(id);
   });
@@ -55,11 +55,9 @@ describe('column factory', () => {
   });
 
   it('fits editors to the inputs', () => {
-    expect(column('model').cellEditor).toBe('agSelectCellEditor');
-    expect(column('quality').cellEditor).toBe('agSelectCellEditor');
-    expect(column('surface').cellEditor).toBe('agSelectCellEditor');
+    for (const id of ['model', 'quality', 'surface', 'draftQuality', 'iterationFactor'])
+      expect(column(id).cellEditor).toBe('choiceEditor');
     expect(column('size').cellEditor).toBe('sizeEditor');
-    expect(column('iterationFactor').cellEditor).toBe('presetEditor');
     expect(column('finals').cellEditor).toBe('agTextCellEditor');
   });
 

@@ -15,7 +15,7 @@ import {
 import type { EditableField } from '../../../renderer/src/state/commands';
 
 const row = blankRow('r1');
-const defs = createColumnDefs({ sizeEditor: 'sizeEditor', presetEditor: 'presetEditor' });
+const defs = createColumnDefs({ sizeEditor: 'sizeEditor', choiceEditor: 'choiceEditor' });
 
 describe('the grid takes its input columns from the field registry', () => {
   it('shows every field but the row id once, with the registry header, width and tooltip', () => {
