@@ -2,7 +2,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../shared/result';
 import { describeFsError } from './describe-fs-error';
-import { errorCode, nodeFs, type FsPort } from './fs-port';
+import { describeFileKind, errorCode, nodeFs, type FsPort } from './fs-port';
 import { oneAtATime } from './one-at-a-time';
 
 /**
@@ -92,7 +92,11 @@ class AtomicWrite {
     try {
       const existing = await this.step('look at the file', () => this.fs.stat(this.target));
       this.existed = existing !== null;
-      if (existing && !existing.isFile) return this.failure(`${this.target} is a folder, not a file`, 'EISDIR');
+      if (existing && !existing.isFile)
+        return this.failure(
+          `${this.target} is ${describeFileKind(existing)}`,
+          existing.kind === 'folder' ? 'EISDIR' : 'ENOTFILE',
+        );
       if (existing && this.options.replace === false) return this.failure('the file already exists', 'EEXIST');
       await this.writeTemp(content);
       if (this.options.replace === false) await this.publishWithoutReplacing();

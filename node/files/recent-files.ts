@@ -41,6 +41,11 @@ export async function readRecentFiles(userDataDir: string, fs: FsPort = nodeFs):
   return kept;
 }
 
+/** The last plan opened or saved, as stored, even if it is gone now (start-up says why it did not open). */
+export async function lastRecentFile(userDataDir: string, fs: FsPort = nodeFs): Promise<string | null> {
+  return (await readStoredPaths(userDataDir, fs))?.[0] ?? null;
+}
+
 /** Puts a file first in the recent list; the file is written only when the list changed. */
 export async function addRecentFile(userDataDir: string, filePath: string, fs: FsPort = nodeFs): Promise<string[]> {
   const stored = await readStoredPaths(userDataDir, fs);

@@ -1,5 +1,6 @@
 import { createAppHandlers } from './app-handlers';
 import type { DesktopPort } from './desktop-port';
+import { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
@@ -12,9 +13,10 @@ import { xlsxHandlers } from './xlsx-handlers';
  * DesktopPort (window, theme, shell) and the dialogs in the HandlerContext differ.
  */
 export function createHandlers(desktop: DesktopPort): HandlerMap {
+  const access = new FileAccess();
   return {
-    ...createAppHandlers(desktop),
-    ...createPlanHandlers(desktop),
+    ...createAppHandlers(desktop, access),
+    ...createPlanHandlers(desktop, access),
     ...createRecoveryHandlers(),
     ...createWindowHandlers(desktop),
     ...xlsxHandlers,

@@ -6,13 +6,15 @@ import { readPlanFile, savePlanFile, withPlanExtension } from '../files/plan-fil
 import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
 import { suggestedFileName } from '../files/suggested-file-name';
+import { openableBackup } from '../files/plan-backup';
 import type { DesktopPort } from './desktop-port';
+import type { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
 import { rememberRecentFile } from './remember-recent-file';
 
-type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent'>;
+type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent' | 'plan:restore-backup'>;
 
-export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
+export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): PlanHandlers {
   return {
     async 'plan:new'({ template, today }) {
       return { document: template === 'sample' ? createSamplePlan(today) : blankPlan(today), path: null };
@@ -46,6 +48,15 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
 
     async 'plan:recent'(_args, ctx) {
       return { paths: await readRecentFiles(ctx.userDataDir) };
+    },
+
+    // Only the backup start-up offered: the page cannot name another file to read as a backup.
+    async 'plan:restore-backup'({ path: planPath }) {
+      const absolute = path.resolve(planPath);
+      if (!access.takeBackupOffer(absolute)) return { ok: false, error: 'no backup of that plan was offered' };
+      const backup = await openableBackup(absolute);
+      if (backup === null) return { ok: false, error: `the backup of “${path.basename(absolute)}” no longer opens` };
+      return { ok: true, plan: { document: backup.document, path: absolute } };
     },
   };
 }

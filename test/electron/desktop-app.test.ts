@@ -125,6 +125,7 @@ describe('starting the desktop app', () => {
       plan: { document: createSamplePlan(TODAY), path: null },
       recovery: null,
       openError: null,
+      backup: null,
     });
     expect(await invoke(window, 'app:info', {})).toEqual({
       version: '0.1.0',

@@ -117,7 +117,7 @@ describe('recovery autosave', () => {
 describe('what the window shows at start', () => {
   it('first start (no files ever opened): the sample plan, unsaved', async () => {
     const startup = await session(await tempDir()).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null });
+    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null, backup: null });
   });
 
   it('a plan file passed on the command line wins', async () => {
@@ -125,7 +125,12 @@ describe('what the window shows at start', () => {
     const launched = path.join(dir, 'launched.pxplan');
     await writeFile(launched, serializePlan(edited));
     const startup = await session(await tempDir(), { launchPath: launched }).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: edited, path: launched }, recovery: null, openError: null });
+    expect(startup).toEqual({
+      plan: { document: edited, path: launched },
+      recovery: null,
+      openError: null,
+      backup: null,
+    });
   });
 
   it('a command-line file that cannot be opened is reported, and the usual start follows', async () => {
@@ -165,14 +170,22 @@ describe('what the window shows at start', () => {
     });
   });
 
-  it('a last file that has become unreadable is skipped silently in favour of the sample', async () => {
+  it('a last file that has become unreadable is never skipped silently: start-up says why', async () => {
     const userData = await tempDir();
     const dir = await tempDir();
     const file = path.join(dir, 'soon-broken.pxplan');
     await session(userData).call('plan:save', { document: edited, path: file, saveAs: false });
     await writeFile(file, 'garbage');
     const startup = await session(userData).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null });
+    expect(startup).toEqual({
+      plan: { document: sample, path: null },
+      recovery: null,
+      openError: expect.stringMatching(
+        /^Could not open “soon-broken\.pxplan”: the file is not valid JSON.*The sample plan is shown; the file is left as it is\.$/,
+      ),
+      // Its first save had no earlier version, so there is no backup to offer.
+      backup: null,
+    });
   });
 });
 
