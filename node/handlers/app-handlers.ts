@@ -3,7 +3,8 @@ import type { BackupOffer, OpenedPlan, RecoveryInfo } from '../../shared/ipc/con
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { readPlanFile } from '../files/plan-file';
 import { openableBackup } from '../files/plan-backup';
-import { lastRecentFile, readRecentFiles } from '../files/recent-files';
+import { lastRecentFile, readRecentFiles, storedRecentFiles } from '../files/recent-files';
+import { removeLitterAtStart } from '../files/stale-temp-files';
 import { takeLeftoverRecovery } from '../files/recovery-store';
 import type { DesktopPort } from './desktop-port';
 import type { FileAccess } from './file-access';
@@ -21,11 +22,13 @@ type AppHandlers = Pick<HandlerMap, 'app:startup' | 'app:info'>;
  * 3. otherwise the sample plan, so there is a working budget to look at instead of an empty sheet. When
  *    that is because the last file did not open (gone, damaged, overwritten by another program), start-up
  *    says why and offers its `.bak` when that opens: the sample never quietly takes a plan's place.
- * Independently, an autosave left by a session that crashed is offered for restore.
+ * Independently, an autosave left by a session that crashed is offered for restore, and the temporary
+ * files a write killed mid-way left (in the app's folders and beside its recent plans) are removed.
  */
 export function createAppHandlers(desktop: DesktopPort, access: FileAccess): AppHandlers {
   return {
     async 'app:startup'({ today }, ctx) {
+      await removeLitterAtStart(ctx.userDataDir, await storedRecentFiles(ctx.userDataDir));
       const leftover = await takeLeftoverRecovery(ctx.userDataDir);
       const recovery: RecoveryInfo | null = leftover
         ? { savedAt: leftover.savedAt, path: leftover.path, planName: leftover.document.meta.name }
