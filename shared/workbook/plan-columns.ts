@@ -50,6 +50,8 @@ const PLAN_LAYOUT: Readonly<Record<PlanSection, readonly string[]>> = {
     'assetType',
     'startDate',
     'endDate',
+    'phasing',
+    'approvedFinals',
     'model',
     'surface',
     'size',
