@@ -39,7 +39,7 @@ export function describeFileKind(info: FileInfo): string {
   }
 }
 
-function kindOf(stats: Stats): FileKind {
+export function fileKindOf(stats: Stats): FileKind {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'folder';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
@@ -97,7 +97,7 @@ export const nodeFs: FsPort = {
   async stat(path) {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, isFile: s.isFile(), kind: kindOf(s) };
+      return { size: s.size, isFile: s.isFile(), kind: fileKindOf(s) };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

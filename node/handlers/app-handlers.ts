@@ -28,7 +28,9 @@ type AppHandlers = Pick<HandlerMap, 'app:startup' | 'app:info'>;
 export function createAppHandlers(desktop: DesktopPort, access: FileAccess): AppHandlers {
   return {
     async 'app:startup'({ today }, ctx) {
-      await removeLitterAtStart(ctx.userDataDir, await storedRecentFiles(ctx.userDataDir));
+      const recent = await storedRecentFiles(ctx.userDataDir);
+      access.rememberStartupRecent(recent);
+      await removeLitterAtStart(ctx.userDataDir, recent);
       const leftover = await takeLeftoverRecovery(ctx.userDataDir);
       const recovery: RecoveryInfo | null = leftover
         ? { savedAt: leftover.savedAt, path: leftover.path, planName: leftover.document.meta.name }
@@ -39,6 +41,7 @@ export function createAppHandlers(desktop: DesktopPort, access: FileAccess): App
         const launched = path.resolve(ctx.launchPath);
         const read = await readPlanFile(launched);
         if (read.ok) {
+          access.allowWrite(launched);
           await rememberRecentFile(desktop, ctx.userDataDir, launched);
           return { plan: { document: read.value, path: launched }, recovery, openError, backup: null };
         }
@@ -47,6 +50,7 @@ export function createAppHandlers(desktop: DesktopPort, access: FileAccess): App
 
       const last = await reopenLastFile(ctx.userDataDir);
       const plan: OpenedPlan = last.plan ?? { document: createSamplePlan(today), path: null };
+      if (plan.path !== null) access.allowWrite(plan.path);
       const backup = last.problem?.backup ?? null;
       if (backup) access.offerBackup(backup.path);
       return { plan, recovery, openError: openError ?? last.problem?.message ?? null, backup };

@@ -26,17 +26,22 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       const absolute = path.resolve(chosen);
       const read = await readPlanFile(absolute);
       if (!read.ok) return { ok: false, error: read.error.message };
+      // Chosen in the dialog: the user's to save back. Named by the page: only if the user chose it before.
+      if (requested === null) access.allowWrite(absolute);
+      else access.opened(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: { document: read.value, path: absolute } };
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {
       let target = current;
-      if (saveAs || target === null) {
+      // The page may only write where the user chose: any other path is asked for, as Save As does.
+      if (saveAs || target === null || !access.mayWrite(target) || withPlanExtension(target) !== target) {
         const suggested = current ? path.basename(current) : suggestedFileName(document.meta.name, PLAN_FILE_EXTENSION);
         const chosen = await ctx.dialogs.chooseSavePath('plan', suggested);
         if (chosen === null) return { ok: false, canceled: true };
         target = withPlanExtension(chosen);
+        access.allowWrite(target);
       }
       const saved = await savePlanFile(target, document);
       if (!saved.ok) return { ok: false, error: saved.error };
@@ -56,6 +61,7 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       if (!access.takeBackupOffer(absolute)) return { ok: false, error: 'no backup of that plan was offered' };
       const backup = await openableBackup(absolute);
       if (backup === null) return { ok: false, error: `the backup of “${path.basename(absolute)}” no longer opens` };
+      access.allowWrite(absolute);
       return { ok: true, plan: { document: backup.document, path: absolute } };
     },
   };

@@ -83,13 +83,14 @@ describe('an export never costs a plan', () => {
     expect(await readFile(disguised, 'utf8')).toBe(serializePlan(older));
   });
 
-  it('refuses the open plan’s own path even when the page names it as the target', async () => {
+  it('refuses the open plan’s own path, whatever its extension', async () => {
     const { planPath, app } = await planOnDisk();
     const xlsxNamedPlan = planPath.replace(/\.pxplan$/, '.xlsx');
+    app.ctx.dialogs.setNextSavePath(xlsxNamedPlan);
     const result = await app.call('xlsx:export', {
       document: sample,
       scenarioId: null,
-      path: xlsxNamedPlan,
+      path: null,
       planPath: xlsxNamedPlan,
     });
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('is the plan you have open') });

@@ -107,7 +107,7 @@ describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
     expect(crossSite.status).toBe(403);
     const textBody = await fetch(`${app.host.url}/ipc/plan:recent`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', 'x-pixel-ledger-token': app.host.raw.token },
       body: '{}',
     });
     expect(textBody.status).toBe(415);

@@ -288,8 +288,12 @@ export const dialog = {
   async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     return { canceled: true, filePaths: [] };
   },
+  /** What the next Save dialog "chooses"; null: the user cancels. */
+  nextSavePath: null as string | null,
   async showSaveDialog(): Promise<{ canceled: boolean; filePath?: string }> {
-    return { canceled: true };
+    const chosen = this.nextSavePath;
+    this.nextSavePath = null;
+    return chosen === null ? { canceled: true } : { canceled: false, filePath: chosen };
   },
 };
 
@@ -350,6 +354,7 @@ export function resetFakeElectron(): void {
   shell.opened = [];
   dialog.messageBoxes = [];
   dialog.errorBoxes = [];
+  dialog.nextSavePath = null;
   contextBridge.exposed.clear();
   ipcRenderer.invoked = [];
   ipcRenderer.listeners.clear();
