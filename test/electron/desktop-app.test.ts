@@ -309,6 +309,22 @@ describe('files from outside, menu and theme', () => {
     expect(window.webContents.sentOn('app:open-file')).toEqual([{ path: file }]);
   });
 
+  it('the export’s Save dialog starts in the plan’s folder with the plan’s name as .xlsx', async () => {
+    const { window } = await startApp();
+    const planPath = path.join(await tempDir(), 'Q1 budget.pxplan');
+    expect(
+      await invoke(window, 'xlsx:export', {
+        document: createSamplePlan(TODAY),
+        scenarioId: null,
+        path: null,
+        planPath,
+      }),
+    ).toEqual({ ok: false, canceled: true });
+    expect(dialog.saveDialogs).toMatchObject([
+      { defaultPath: path.join(path.dirname(planPath), 'Q1 budget.xlsx'), filters: [{ extensions: ['xlsx'] }] },
+    ]);
+  });
+
   it('opens price sources in the OS browser at once, and asks before any other site', async () => {
     const { window } = await startApp();
     const pricing = 'https://developers.openai.com/api/docs/pricing';

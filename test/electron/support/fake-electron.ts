@@ -290,7 +290,10 @@ export const dialog = {
   },
   /** What the next Save dialog "chooses"; null: the user cancels. */
   nextSavePath: null as string | null,
-  async showSaveDialog(): Promise<{ canceled: boolean; filePath?: string }> {
+  /** The options of every Save dialog shown (the last argument; the first may be the window). */
+  saveDialogs: [] as unknown[],
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saveDialogs.push(args.at(-1));
     const chosen = this.nextSavePath;
     this.nextSavePath = null;
     return chosen === null ? { canceled: true } : { canceled: false, filePath: chosen };
@@ -355,6 +358,7 @@ export function resetFakeElectron(): void {
   dialog.messageBoxes = [];
   dialog.errorBoxes = [];
   dialog.nextSavePath = null;
+  dialog.saveDialogs = [];
   contextBridge.exposed.clear();
   ipcRenderer.invoked = [];
   ipcRenderer.listeners.clear();
