@@ -14,6 +14,7 @@ const INTEGRATION_SUITES = [
   'test/electron/packaging.test.ts',
   'test/cli/subprocess.test.ts',
   'test/cli/actuals-subprocess.test.ts',
+  'test/node/kill-loop.test.ts',
 ];
 
 export default defineConfig({

@@ -7,15 +7,16 @@ import type { CliIo } from './command';
 /**
  * Writes a command's output file (-o) with the app's atomic writer: a temporary file in the same folder,
  * flushed, then put in place, so an interrupted run never leaves half a file. Without --force an
- * existing file is refused rather than replaced.
+ * existing file is refused rather than replaced; with keepBackup a replaced one is kept as `<name>.bak`.
  */
 export async function writeOutputFile(
   io: CliIo,
   path: string,
   data: string | Uint8Array,
   overwrite: boolean,
+  keepBackup = false,
 ): Promise<void> {
-  const written = await writeFileAtomically(path, data, { keepBackup: false, replace: overwrite, fs: io.fs });
+  const written = await writeFileAtomically(path, data, { keepBackup, replace: overwrite, fs: io.fs });
   if (written.ok) return;
   if (written.error.code === 'EEXIST')
     throw new CliError(`${path} already exists: add --force to overwrite it, or choose another path`);

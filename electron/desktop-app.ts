@@ -6,6 +6,8 @@ import { clearRecentFiles, readRecentFiles } from '../node/files/recent-files';
 import { discardSessionAutosave } from '../node/files/recovery-store';
 import { readWindowState, writeWindowState } from '../node/files/window-state';
 import { createHandlers } from '../node/handlers';
+import { FileAccess } from '../node/handlers/file-access';
+import { externalLinkDecision } from '../node/security/external-url';
 import type { DesktopPort } from '../node/handlers/desktop-port';
 import type { HandlerContext, HandlerMap } from '../node/handlers/handler-types';
 import { APP_BASE_URL, registerAppSchemePrivileges, serveRenderer } from './app-protocol';
@@ -60,6 +62,8 @@ class DesktopApp {
   private readonly devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
   private readonly appBaseUrl = this.devServerUrl ?? APP_BASE_URL;
   private readonly desktop: DesktopPort = this.desktopPort();
+  /** What the page may write: dialog choices and the files the OS hands over (node/handlers/file-access.ts). */
+  private readonly fileAccess = new FileAccess();
   private readonly handlers: HandlerMap = this.createHandlers();
   private readonly context: HandlerContext;
 
@@ -80,7 +84,7 @@ class DesktopApp {
 
   /** The shared handlers, told what the desktop does; app:startup also marks the page as started. */
   private createHandlers(): HandlerMap {
-    const handlers = createHandlers(this.desktop);
+    const handlers = createHandlers(this.desktop, this.fileAccess);
     const answerStartup = handlers['app:startup'];
     handlers['app:startup'] = async (args, ctx) => {
       const answer = await answerStartup(args, ctx);
@@ -108,6 +112,7 @@ class DesktopApp {
           () => true,
           () => false,
         ),
+      confirmExternal: (url) => this.confirmExternalLink(url),
       setThemeSource: (source) => {
         this.state.themeChosen(source);
         nativeTheme.themeSource = source;
@@ -163,8 +168,31 @@ class DesktopApp {
     else await dialog.showMessageBox(options);
   }
 
+  /** A link the page navigated to or opened: known hosts open, others after a yes (as shell:open-external). */
+  private async openLink(url: string): Promise<void> {
+    const decision = externalLinkDecision(url);
+    if (decision === 'refuse' || (decision === 'ask' && !(await this.confirmExternalLink(url)))) return;
+    await shell.openExternal(url).catch(() => undefined);
+  }
+
+  /** "Open <host> in your browser?" for a link to a host the app does not know. */
+  private async confirmExternalLink(url: string): Promise<boolean> {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in Browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: `Open ${new URL(url).host} in your browser?`,
+      detail: `Pixel Ledger does not know this site. The link goes to:\n${url}`,
+    };
+    const window = this.state.window;
+    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  }
+
   /** A file to open from outside (second launch, macOS open-file, Open Recent): the renderer decides. */
   private openFile(filePath: string): void {
+    this.fileAccess.offerToOpen(filePath);
     const action = this.state.fileToOpen(filePath, app.isReady());
     const window = this.state.window;
     if (action.kind === 'send-to-page' && window) {
@@ -220,7 +248,7 @@ class DesktopApp {
       this.openFile(filePath);
     });
     app.on('web-contents-created', (_event, contents) => {
-      hardenWebContents(contents, { appBaseUrl: this.appBaseUrl, openExternal: (url) => void shell.openExternal(url) });
+      hardenWebContents(contents, { appBaseUrl: this.appBaseUrl, openExternal: (url) => void this.openLink(url) });
     });
     app.on('before-quit', () => this.state.quitStarted());
     app.on('window-all-closed', () => {

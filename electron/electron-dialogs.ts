@@ -30,9 +30,9 @@ export class ElectronDialogs implements DialogPort {
     return chosen;
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
+  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null> {
     const options = {
-      defaultPath: path.join(this.startFolder(), suggestedName),
+      defaultPath: path.join(folder ?? this.startFolder(), suggestedName),
       filters: FILTERS[kind],
       properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
     };

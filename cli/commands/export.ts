@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { checkExportTarget } from '../../node/files/export-target';
 import { planCsvText } from '../../node/io/csv-export';
 import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
@@ -76,18 +77,22 @@ export const exportCommand: Command = {
     if (scenarioName !== undefined && args.flag('base'))
       throw new UsageError('give either --scenario or --base, not both');
     const plan = await loadPlanFile(io, path);
+    // Never over a plan (this one or another), nor over a file that is not an earlier export of this kind.
+    const target = await checkExportTarget(output, kind, path, io.fs);
+    if (!target.ok) throw new CliError(`-o ${target.error}`);
+    const keepBackup = target.value.replacesExisting;
     const scenarioId = args.flag('base') ? null : (scenarioName ?? plan.activeScenarioId);
     if (kind === 'csv') {
       const text = planCsvText(plan, { scenarioId, delimiter });
       if (!text.ok) throw new CliError(`${path}: ${text.error}`);
-      await writeOutputFile(io, output, text.value, args.flag('force'));
+      await writeOutputFile(io, output, text.value, args.flag('force'), keepBackup);
       io.stdout(
         `wrote ${output}: ${plan.rows.length} rows as CSV (${delimiter === ';' ? 'semicolons, decimal commas' : 'commas'}, UTF-8 with BOM)\n`,
       );
       return 0;
     }
     const bytes = await workbookBytes(plan, scenarioId, io);
-    await writeOutputFile(io, output, bytes, args.flag('force'));
+    await writeOutputFile(io, output, bytes, args.flag('force'), keepBackup);
     io.stdout(
       `wrote ${output}: "${plan.meta.name}", ${plan.rows.length} rows with live formulas${scenarioId ? ` (scenario ${scenarioId})` : ''}\n`,
     );

@@ -10,6 +10,9 @@ export class RecordingDesktop implements DesktopPort {
   closeConfirmations = 0;
   themeSource: ThemeSource = 'system';
   readonly openedUrls: string[] = [];
+  /** Links to unknown hosts the user was asked about, and the answer given (tests set it; default no). */
+  readonly confirmedUrls: string[] = [];
+  confirmExternalAnswer = false;
   recentFiles: readonly string[] = [];
 
   constructor(
@@ -29,6 +32,11 @@ export class RecordingDesktop implements DesktopPort {
   async openExternal(url: string): Promise<boolean> {
     this.openedUrls.push(url);
     return true;
+  }
+
+  async confirmExternal(url: string): Promise<boolean> {
+    this.confirmedUrls.push(url);
+    return this.confirmExternalAnswer;
   }
 
   setThemeSource(source: ThemeSource): { dark: boolean } {

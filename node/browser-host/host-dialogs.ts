@@ -7,6 +7,8 @@ export interface DialogRequest {
   type: DialogType;
   kind: 'plan' | 'xlsx';
   suggestedName: string | null;
+  /** The folder the dialog would start in (null: wherever it last was). */
+  suggestedFolder: string | null;
   answer: DialogAnswer;
 }
 
@@ -41,11 +43,16 @@ export class ScriptedDialogs implements DialogPort {
     return this.queue.length;
   }
 
-  private next(type: DialogType, kind: 'plan' | 'xlsx', suggestedName: string | null): string | null {
+  private next(
+    type: DialogType,
+    kind: 'plan' | 'xlsx',
+    suggestedName: string | null,
+    suggestedFolder: string | null = null,
+  ): string | null {
     const index = this.queue.findIndex((q) => q.type === type || q.type === 'any');
     const answer: DialogAnswer =
       index >= 0 ? (this.queue.splice(index, 1)[0]?.answer ?? { kind: 'cancel' }) : { kind: 'cancel' };
-    this.asked.push({ type, kind, suggestedName, answer });
+    this.asked.push({ type, kind, suggestedName, suggestedFolder, answer });
     return answer.kind === 'path' ? answer.path : null;
   }
 
@@ -53,7 +60,7 @@ export class ScriptedDialogs implements DialogPort {
     return this.next('open', kind, null);
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
-    return this.next('save', kind, suggestedName);
+  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null> {
+    return this.next('save', kind, suggestedName, folder ?? null);
   }
 }

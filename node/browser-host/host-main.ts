@@ -3,8 +3,8 @@ import path from 'node:path';
 import { DEFAULT_RENDERER_DIR, startBrowserHost } from './server';
 
 /**
- * `npm run host -- [--port N] [--user-data-dir DIR] [--renderer-dir DIR] [PLAN.pxplan]`: the browser host
- * for a person, on a fixed port, until Ctrl+C. Tests start it in-process with startBrowserHost instead.
+ * `npm run host -- [--port N] [--user-data-dir DIR] [--renderer-dir DIR] [--test-endpoints] [PLAN.pxplan]`:
+ * the browser host for a person, on a fixed port, until Ctrl+C; it prints its address with the token. Tests start it in-process with startBrowserHost instead.
  */
 
 interface CliOptions {
@@ -12,6 +12,7 @@ interface CliOptions {
   userDataDir: string;
   rendererDir: string;
   launchPath: string | null;
+  testEndpoints: boolean;
 }
 
 function parseCliArguments(argv: readonly string[]): CliOptions {
@@ -20,6 +21,7 @@ function parseCliArguments(argv: readonly string[]): CliOptions {
     userDataDir: path.join(os.homedir(), '.pixel-ledger-browser-host'),
     rendererDir: DEFAULT_RENDERER_DIR,
     launchPath: null,
+    testEndpoints: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -32,8 +34,11 @@ function parseCliArguments(argv: readonly string[]): CliOptions {
     if (arg === '--port') options.port = Number(value());
     else if (arg === '--user-data-dir') options.userDataDir = path.resolve(value());
     else if (arg === '--renderer-dir') options.rendererDir = path.resolve(value());
+    else if (arg === '--test-endpoints') options.testEndpoints = true;
     else if (arg === '--help') {
-      console.log('usage: npm run host -- [--port N] [--user-data-dir DIR] [--renderer-dir DIR] [PLAN.pxplan]');
+      console.log(
+        'usage: npm run host -- [--port N] [--user-data-dir DIR] [--renderer-dir DIR] [--test-endpoints] [PLAN.pxplan]',
+      );
       process.exit(0);
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (try --help)`);
     else options.launchPath = path.resolve(arg);
@@ -46,10 +51,13 @@ function parseCliArguments(argv: readonly string[]): CliOptions {
 async function main(): Promise<void> {
   const options = parseCliArguments(process.argv.slice(2));
   const host = await startBrowserHost(options);
-  console.log(`Pixel Ledger browser host: ${host.url}  (app state in ${host.userDataDir})`);
-  console.log(
-    `Dialogs: curl -X POST -H 'content-type: application/json' -d '{"path":"/abs/plan.pxplan"}' ${host.url}/__test/next-open-path`,
-  );
+  console.log(`Pixel Ledger browser host: ${host.openUrl}  (app state in ${host.userDataDir})`);
+  console.log('Open that address (it holds this launch’s secret token); without the token every request is refused.');
+  if (options.testEndpoints) {
+    console.log(
+      `Dialogs: curl -X POST -H 'content-type: application/json' -H 'x-pixel-ledger-token: ${host.token}' -d '{"path":"/abs/plan.pxplan"}' ${host.url}/__test/next-open-path`,
+    );
+  }
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };

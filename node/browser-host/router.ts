@@ -4,15 +4,17 @@ import { dispatch } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
 import { readJsonBody, RequestError, sendError, sendJson } from './http-io';
 import { serveRendererFile } from './static-files';
+import { checkToken } from './caller-token';
 import { handleTestEndpoint, type TestEndpointParts } from './test-endpoints';
 
 /**
  * Which part of the browser host answers a request:
  *   POST /ipc/<channel>      the contract, through the same dispatcher as Electron's ipcMain
  *   GET  /events             Server-Sent Events (event-stream.ts)
- *   /__test/...              the test endpoints (test-endpoints.ts)
+ *   /__test/...              the test endpoints (test-endpoints.ts), only when started with them
  *   GET  anything else       a file of the built renderer (static-files.ts)
- * Only this machine's loopback names and same-origin requests get that far.
+ * Only this machine's loopback names, same-origin requests and callers with the per-launch token
+ * (caller-token.ts) get that far.
  */
 export interface HostRoutes extends TestEndpointParts {
   readonly rendererDir: string;
@@ -21,16 +23,23 @@ export interface HostRoutes extends TestEndpointParts {
   readonly events: EventStream;
   /** "127.0.0.1:<port>" and "localhost:<port>", once the port is known. */
   allowedHosts(): readonly string[];
+  /** The per-launch secret (caller-check.ts). */
+  readonly token: string;
+  /** Whether /__test/* answers (test harnesses only). */
+  readonly testEndpoints: boolean;
 }
 
 export async function routeRequest(req: http.IncomingMessage, res: http.ServerResponse, routes: HostRoutes) {
   try {
     checkCaller(req, routes.allowedHosts());
-    const { pathname } = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const { pathname } = url;
+    const tokenCookie = checkToken(req, url, routes.token);
+    if (tokenCookie !== null) res.setHeader('set-cookie', tokenCookie);
     if (pathname.startsWith('/ipc/'))
       await answerIpc(decodeURIComponent(pathname.slice('/ipc/'.length)), req, res, routes);
     else if (pathname === '/events') routes.events.subscribe(req, res);
-    else if (pathname.startsWith('/__test/'))
+    else if (pathname.startsWith('/__test/') && routes.testEndpoints)
       await handleTestEndpoint(pathname.slice('/__test/'.length), req, res, routes);
     else if (req.method === 'GET' || req.method === 'HEAD') await serveRendererFile(routes.rendererDir, pathname, res);
     else throw new RequestError(405, 'method not allowed');

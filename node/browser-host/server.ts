@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,10 +32,22 @@ export interface BrowserHostOptions {
   now?: () => Date;
   /** What the "system" theme resolves to (the host has no OS theme). */
   systemDark?: boolean;
+  /**
+   * Serve /__test/* (answer dialogs, send menu commands): only for test harnesses and people who ask for
+   * it (`npm run host -- --test-endpoints`). Off by default.
+   */
+  testEndpoints?: boolean;
+  /** The per-launch secret; a random one by default (tests may fix it). */
+  token?: string;
 }
 
 export interface BrowserHost {
+  /** The origin, http://127.0.0.1:<port>: requests also need the token. */
   readonly url: string;
+  /** The per-launch secret every request must carry (cookie after the first page load, or a header). */
+  readonly token: string;
+  /** The address to open in a browser: the origin with `/?token=<token>`, as the host prints it. */
+  readonly openUrl: string;
   readonly port: number;
   readonly userDataDir: string;
   readonly dialogs: ScriptedDialogs;
@@ -76,6 +89,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const dialogs = new ScriptedDialogs();
   const desktop = new RecordingDesktop(options.systemDark ?? false, (dark) => events.write('theme:changed', { dark }));
   let port = 0;
+  const token = options.token ?? randomBytes(24).toString('hex');
   const routes: HostRoutes = {
     rendererDir,
     handlers: createHandlers(desktop),
@@ -91,12 +105,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     dialogs,
     desktop,
     allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
+    token,
+    testEndpoints: options.testEndpoints ?? false,
   };
   const server = http.createServer((req, res) => void routeRequest(req, res, routes));
   port = await listen(server, options.port ?? 0);
 
   return {
     url: `http://127.0.0.1:${port}`,
+    token,
+    openUrl: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     userDataDir: options.userDataDir,
     dialogs,

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../shared/result';
 import { describeFsError } from './describe-fs-error';
-import { errorCode, nodeFs, type FsPort } from './fs-port';
+import { describeFileKind, errorCode, nodeFs, type FsPort } from './fs-port';
 import { oneAtATime } from './one-at-a-time';
+import { removeStaleTempFiles } from './stale-temp-files';
 
 /**
  * What to write: the bytes (or UTF-8 text), or a writer that fills the temporary file given its path
@@ -17,6 +18,11 @@ export interface AtomicWriteOptions {
   /** false: refuse to replace an existing file (the CLI without --force); the failure's code is EEXIST. */
   replace?: boolean;
   fs?: FsPort;
+  /**
+   * Temporary files of this target older than this are removed first, as litter of a writer killed
+   * mid-write (default STALE_TEMP_AGE_MS; on the real disk only).
+   */
+  staleTempAgeMs?: number;
 }
 
 export interface AtomicWriteFailure {
@@ -42,7 +48,8 @@ export function backupPathFor(filePath: string): string {
  *    backup is the old file itself, never a copy that a full disk could cut short;
  * 3. rename the temporary file over the target (or, with replace: false, link it there, which fails
  *    rather than replace a file that appeared meanwhile), then fsync the folder.
- * On failure the temporary files are removed and the old file is untouched. Writes to one path are
+ * On failure the temporary files are removed and the old file is untouched; temporary files a killed
+ * process left for this target are removed before the next write to it. Writes to one path are
  * queued, so the last write asked for is the one on disk.
  */
 export function writeFileAtomically(
@@ -89,10 +96,17 @@ class AtomicWrite {
   }
 
   async run(content: AtomicContent): Promise<AtomicWriteResult> {
+    if (this.fs === nodeFs) {
+      await removeStaleTempFiles(this.folder, path.basename(this.target), { olderThanMs: this.options.staleTempAgeMs });
+    }
     try {
       const existing = await this.step('look at the file', () => this.fs.stat(this.target));
       this.existed = existing !== null;
-      if (existing && !existing.isFile) return this.failure(`${this.target} is a folder, not a file`, 'EISDIR');
+      if (existing && !existing.isFile)
+        return this.failure(
+          `${this.target} is ${describeFileKind(existing)}`,
+          existing.kind === 'folder' ? 'EISDIR' : 'ENOTFILE',
+        );
       if (existing && this.options.replace === false) return this.failure('the file already exists', 'EEXIST');
       await this.writeTemp(content);
       if (this.options.replace === false) await this.publishWithoutReplacing();

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 
 /**
  * The few file operations plan files need, behind a port so tests can make one of them fail part-way
@@ -11,6 +11,43 @@ export interface WritableFile {
   close(): Promise<void>;
 }
 
+/** What is at a path: a regular file, or what else it is (a folder, a device such as /dev/zero...). */
+export type FileKind = 'file' | 'folder' | 'device' | 'pipe' | 'socket' | 'other';
+
+export interface FileInfo {
+  size: number;
+  isFile: boolean;
+  /** Absent from ports that only know files and folders (tests' in-memory disks). */
+  kind?: FileKind;
+}
+
+/** "a folder", "a device (such as /dev/zero)"...: what a path that is not a regular file is, in words. */
+export function describeFileKind(info: FileInfo): string {
+  switch (info.kind ?? (info.isFile ? 'file' : 'folder')) {
+    case 'file':
+      return 'a file';
+    case 'folder':
+      return 'a folder, not a file';
+    case 'device':
+      return 'a device (such as /dev/zero or a disk), not a file';
+    case 'pipe':
+      return 'a named pipe, not a file';
+    case 'socket':
+      return 'a socket, not a file';
+    default:
+      return 'not a regular file';
+  }
+}
+
+export function fileKindOf(stats: Stats): FileKind {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  if (stats.isFIFO()) return 'pipe';
+  if (stats.isSocket()) return 'socket';
+  return 'other';
+}
+
 export interface FsPort {
   /** Creates a new file; fails if it already exists. */
   createExclusive(path: string): Promise<WritableFile>;
@@ -20,7 +57,7 @@ export interface FsPort {
   link(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   /** Size and kind of an existing path, or null when nothing is there. */
-  stat(path: string): Promise<{ size: number; isFile: boolean } | null>;
+  stat(path: string): Promise<FileInfo | null>;
   mkdir(path: string): Promise<void>;
   /** Flushes a file written by someone else (a streaming writer given its path) to the disk. */
   syncFile(path: string): Promise<void>;
@@ -60,7 +97,7 @@ export const nodeFs: FsPort = {
   async stat(path) {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, isFile: s.isFile() };
+      return { size: s.size, isFile: s.isFile(), kind: fileKindOf(s) };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

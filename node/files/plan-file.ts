@@ -4,7 +4,7 @@ import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-s
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
 import { describeFsError } from './describe-fs-error';
-import { nodeFs, type FsPort } from './fs-port';
+import { describeFileKind, nodeFs, type FileInfo, type FsPort } from './fs-port';
 
 /**
  * The largest file read as a plan, for the app and the CLI alike. A 100k-row plan (the largest the
@@ -28,6 +28,13 @@ function readFailure(absolute: string, reason: string, shownReason = reason): Re
   return fail({ reason, message: `Could not open “${path.basename(absolute)}”: ${shownReason}` });
 }
 
+/** "it is a folder, not a plan file", "it is a device (such as /dev/zero...), not a file": never read. */
+function notAPlanFile(info: FileInfo): string {
+  return info.kind === undefined || info.kind === 'folder'
+    ? 'it is a folder, not a plan file'
+    : `it is ${describeFileKind(info)}`;
+}
+
 /**
  * A plan file's text: it exists, is a file, is not absurdly large and is UTF-8. The CLI's validate
  * command starts here (it lists every schema problem itself); everything else calls readPlanFile.
@@ -41,7 +48,7 @@ export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promi
       const missing = 'the file does not exist';
       return readFailure(absolute, `${missing} (check the path)`, `${missing} (${absolute})`);
     }
-    if (!info.isFile) return readFailure(absolute, 'it is a folder, not a plan file');
+    if (!info.isFile) return readFailure(absolute, notAPlanFile(info));
     if (info.size > MAX_PLAN_FILE_BYTES) {
       return readFailure(
         absolute,

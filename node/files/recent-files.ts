@@ -41,6 +41,16 @@ export async function readRecentFiles(userDataDir: string, fs: FsPort = nodeFs):
   return kept;
 }
 
+/** The last plan opened or saved, as stored, even if it is gone now (start-up says why it did not open). */
+export async function lastRecentFile(userDataDir: string, fs: FsPort = nodeFs): Promise<string | null> {
+  return (await storedRecentFiles(userDataDir, fs))[0] ?? null;
+}
+
+/** The recent list as stored, files moved or deleted since included. */
+export async function storedRecentFiles(userDataDir: string, fs: FsPort = nodeFs): Promise<string[]> {
+  return (await readStoredPaths(userDataDir, fs)) ?? [];
+}
+
 /** Puts a file first in the recent list; the file is written only when the list changed. */
 export async function addRecentFile(userDataDir: string, filePath: string, fs: FsPort = nodeFs): Promise<string[]> {
   const stored = await readStoredPaths(userDataDir, fs);

@@ -11,6 +11,8 @@ export interface DesktopPort {
   closeConfirmed(): void;
   /** Opens an http(s) URL in the OS browser (already checked by the handler). */
   openExternal(url: string): Promise<boolean>;
+  /** Asks the user whether to open a link to a host the app does not know; true to open it. */
+  confirmExternal(url: string): Promise<boolean>;
   setThemeSource(source: ThemeSource): { dark: boolean };
   /** The recent-files list changed; Electron rebuilds File > Open Recent. */
   recentFilesChanged(paths: readonly string[]): void;

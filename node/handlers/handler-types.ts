@@ -5,7 +5,8 @@ import type { REQUESTS, RequestChannel, RequestResult } from '../../shared/ipc/c
 export interface DialogPort {
   /** Returns the chosen path, or null when the user cancelled. */
   chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null>;
-  chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null>;
+  /** `folder`: where the dialog starts (the plan's own folder for an export); null = where it last was. */
+  chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null>;
 }
 
 /** Everything a handler may use besides its arguments. Same shape in Electron and in the browser host. */

@@ -6,13 +6,15 @@ import { readPlanFile, savePlanFile, withPlanExtension } from '../files/plan-fil
 import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
 import { suggestedFileName } from '../files/suggested-file-name';
+import { openableBackup } from '../files/plan-backup';
 import type { DesktopPort } from './desktop-port';
+import type { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
 import { rememberRecentFile } from './remember-recent-file';
 
-type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent'>;
+type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent' | 'plan:restore-backup'>;
 
-export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
+export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): PlanHandlers {
   return {
     async 'plan:new'({ template, today }) {
       return { document: template === 'sample' ? createSamplePlan(today) : blankPlan(today), path: null };
@@ -24,17 +26,22 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
       const absolute = path.resolve(chosen);
       const read = await readPlanFile(absolute);
       if (!read.ok) return { ok: false, error: read.error.message };
+      // Chosen in the dialog: the user's to save back. Named by the page: only if the user chose it before.
+      if (requested === null) access.allowWrite(absolute);
+      else access.opened(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: { document: read.value, path: absolute } };
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {
       let target = current;
-      if (saveAs || target === null) {
+      // The page may only write where the user chose: any other path is asked for, as Save As does.
+      if (saveAs || target === null || !access.mayWrite(target) || withPlanExtension(target) !== target) {
         const suggested = current ? path.basename(current) : suggestedFileName(document.meta.name, PLAN_FILE_EXTENSION);
         const chosen = await ctx.dialogs.chooseSavePath('plan', suggested);
         if (chosen === null) return { ok: false, canceled: true };
         target = withPlanExtension(chosen);
+        access.allowWrite(target);
       }
       const saved = await savePlanFile(target, document);
       if (!saved.ok) return { ok: false, error: saved.error };
@@ -46,6 +53,16 @@ export function createPlanHandlers(desktop: DesktopPort): PlanHandlers {
 
     async 'plan:recent'(_args, ctx) {
       return { paths: await readRecentFiles(ctx.userDataDir) };
+    },
+
+    // Only the backup start-up offered: the page cannot name another file to read as a backup.
+    async 'plan:restore-backup'({ path: planPath }) {
+      const absolute = path.resolve(planPath);
+      if (!access.takeBackupOffer(absolute)) return { ok: false, error: 'no backup of that plan was offered' };
+      const backup = await openableBackup(absolute);
+      if (backup === null) return { ok: false, error: `the backup of “${path.basename(absolute)}” no longer opens` };
+      access.allowWrite(absolute);
+      return { ok: true, plan: { document: backup.document, path: absolute } };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { isSafeExternalUrl } from '../security/external-url';
+import { externalLinkDecision } from '../security/external-url';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
 
@@ -17,8 +17,11 @@ export function createWindowHandlers(desktop: DesktopPort): WindowHandlers {
       desktop.closeConfirmed();
       return { ok: true };
     },
+    // Known hosts (docs, the catalog's price sources) open; any other web page only after the user says yes.
     async 'shell:open-external'({ url }) {
-      if (!isSafeExternalUrl(url)) return { ok: false };
+      const decision = externalLinkDecision(url);
+      if (decision === 'refuse') return { ok: false };
+      if (decision === 'ask' && !(await desktop.confirmExternal(url))) return { ok: false };
       return { ok: await desktop.openExternal(url) };
     },
     async 'theme:set'({ source }) {

@@ -22,9 +22,10 @@ export async function exportPlanCsv(
   plan: PlanDocument,
   path: string,
   options: CsvExportOptions,
+  write: { keepBackup?: boolean } = {},
 ): Promise<Result<true>> {
   const text = planCsvText(plan, options);
   if (!text.ok) return text;
-  const written = await writeFileAtomically(path, text.value, { keepBackup: false });
+  const written = await writeFileAtomically(path, text.value, { keepBackup: write.keepBackup ?? false });
   return written.ok ? ok(true) : fail(`could not write ${path}: ${written.error.reason}`);
 }

@@ -15,11 +15,12 @@ export async function exportPlanWorkbook(
   plan: PlanDocument,
   path: string,
   options: WorkbookExportOptions,
+  write: { keepBackup?: boolean } = {},
 ): Promise<Result<PlanWorkbook>> {
   const built = buildPlanWorkbook(plan, options);
   if (!built.ok) return built;
   const written = await writeFileAtomically(path, (tempPath) => writeWorkbookModel(built.value.workbook, tempPath), {
-    keepBackup: false,
+    keepBackup: write.keepBackup ?? false,
   });
   return written.ok ? ok(built.value) : fail(`could not write ${path}: ${written.error.reason}`);
 }

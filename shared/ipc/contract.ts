@@ -36,6 +36,15 @@ export const RecoveryInfo = z.object({
 });
 export type RecoveryInfo = z.infer<typeof RecoveryInfo>;
 
+/** The last plan could not be opened at start, but its backup (the version before its last save) opens. */
+export const BackupOffer = z.object({
+  /** The plan file that did not open; the backup is `<path>.bak`. */
+  path: FilePath,
+  /** ISO timestamp of the backup file. */
+  savedAt: z.string(),
+});
+export type BackupOffer = z.infer<typeof BackupOffer>;
+
 export const StartupState = z.object({
   /**
    * What to show first: a file passed on the command line, else the most recently opened or saved file
@@ -44,8 +53,10 @@ export const StartupState = z.object({
   plan: OpenedPlan,
   /** An autosave left by a session that did not close cleanly, offered for restore. */
   recovery: RecoveryInfo.nullable(),
-  /** A file passed at start that could not be opened, with the reason. */
+  /** A file passed at start, or the last plan, that could not be opened, with the reason. */
   openError: z.string().nullable(),
+  /** That plan's backup, offered for restore when it opens. */
+  backup: BackupOffer.nullable().optional(),
 });
 export type StartupState = z.infer<typeof StartupState>;
 
@@ -112,9 +123,17 @@ export const REQUESTS = {
   /** After the renderer settled unsaved changes (saved or discarded), close really closes. */
   'window:close-confirmed': { args: Empty, result: z.object({ ok: z.boolean() }) },
   'shell:open-external': { args: z.object({ url: z.string().url().max(2048) }), result: z.object({ ok: z.boolean() }) },
-  /** Writes the plan as a workbook with live formulas; without a path main asks with a Save dialog. */
+  /**
+   * Writes the plan as a workbook with live formulas; without a path main asks with a Save dialog
+   * (suggesting the plan file's name and folder, `planPath`). Never writes over a plan file.
+   */
   'xlsx:export': {
-    args: z.object({ document: PlanDocument, scenarioId: z.string().nullable(), path: FilePath.nullable() }),
+    args: z.object({
+      document: PlanDocument,
+      scenarioId: z.string().nullable(),
+      path: FilePath.nullable(),
+      planPath: FilePath.nullable().optional(),
+    }),
     result: SaveResult,
   },
   /** Reads a workbook exported by Pixel Ledger (after edits in Excel) into a plan; nothing is applied yet. */
@@ -123,6 +142,8 @@ export const REQUESTS = {
     result: z.union([z.object({ ok: z.literal(true), document: PlanDocument, path: FilePath }), Canceled, Failure]),
   },
   'theme:set': { args: z.object({ source: ThemeSource }), result: z.object({ ok: z.boolean(), dark: z.boolean() }) },
+  /** Opens the backup offered at start (StartupState.backup) as the plan at `path`, unsaved. */
+  'plan:restore-backup': { args: z.object({ path: FilePath }), result: OpenResult },
 } as const;
 
 export type RequestChannel = keyof typeof REQUESTS;

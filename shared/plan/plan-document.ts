@@ -128,15 +128,28 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
   return ok(parsed.data);
 }
 
+/**
+ * Where JSON.parse stopped, in words: "at line 3, column 14", "it ends too early". Never the parser's
+ * own message, which quotes the text: a file that is not a plan (a key, /etc/shadow) must not be echoed.
+ */
+function whereJsonFailed(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (text.trim() === '' || /Unexpected end of JSON input/.test(message)) return 'it ends too early';
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return 'it has text JSON does not allow';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  return `at line ${line}, column ${Number(position) - before.lastIndexOf('\n')}`;
+}
+
 /** Reads plan file text (JSON). */
 export function parsePlanText(text: string): Result<PlanDocument> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(body);
   } catch (e) {
-    return fail(
-      `the file is not valid JSON (${e instanceof Error ? e.message : String(e)}), so it is not a Pixel Ledger plan`,
-    );
+    return fail(`the file is not valid JSON (${whereJsonFailed(body, e)}), so it is not a Pixel Ledger plan`);
   }
   return parsePlanDocument(value);
 }

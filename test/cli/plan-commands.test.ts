@@ -407,3 +407,19 @@ describe('help and dispatch', () => {
     );
   });
 });
+
+describe('export never costs a plan (issue 9 §1)', () => {
+  it('refuses, even with --force, an output that is a plan, and keeps an earlier export as .bak', async () => {
+    const cli = createMemoryIo({ 'plan.pxplan': serializePlan(sample), 'other.csv': serializePlan(sample) }, TODAY);
+    const overPlan = await cli.run('export', 'plan.pxplan', '-o', 'other.csv', '--force');
+    expect(overPlan.code).not.toBe(0);
+    expect(overPlan.stderr).toContain('“other.csv” is a Pixel Ledger plan, which the export would replace');
+    expect(cli.files.get('other.csv')).toBe(serializePlan(sample));
+
+    expect((await cli.run('export', 'plan.pxplan', '-o', 'out.csv')).code).toBe(0);
+    const first = cli.files.get('out.csv');
+    expect((await cli.run('export', 'plan.pxplan', '-o', 'out.csv', '--force', '--delimiter', ';')).code).toBe(0);
+    expect(cli.files.get('out.csv.bak')).toBe(first);
+    expect(cli.files.get('out.csv')).not.toBe(first);
+  });
+});

@@ -18,6 +18,7 @@ import {
   protocol,
   resetFakeElectron,
   session,
+  shell,
   type FakeMenuItem,
 } from './support/fake-electron';
 import { TODAY } from '../node/support/handler-context';
@@ -125,6 +126,7 @@ describe('starting the desktop app', () => {
       plan: { document: createSamplePlan(TODAY), path: null },
       recovery: null,
       openError: null,
+      backup: null,
     });
     expect(await invoke(window, 'app:info', {})).toEqual({
       version: '0.1.0',
@@ -293,11 +295,46 @@ describe('files from outside, menu and theme', () => {
     await invoke(window, 'app:startup', { today: TODAY });
     const dir = await tempDir();
     const file = path.join(dir, 'recent.pxplan');
-    await invoke(window, 'plan:save', { document: createSamplePlan(TODAY), path: file, saveAs: false });
+    // The main process writes only where the user chose: a path from the page alone asks first.
+    const unchosen = path.join(dir, 'unchosen.pxplan');
+    expect(
+      await invoke(window, 'plan:save', { document: createSamplePlan(TODAY), path: unchosen, saveAs: false }),
+    ).toEqual({ ok: false, canceled: true });
+    expect(existsSync(unchosen)).toBe(false);
+    dialog.nextSavePath = file;
+    await invoke(window, 'plan:save', { document: createSamplePlan(TODAY), path: null, saveAs: true });
     const recent = menuItem(['File', 'Open Recent']).submenu ?? [];
     expect(recent[0]?.label).toBe('1  recent.pxplan');
     recent[0]?.click?.();
     expect(window.webContents.sentOn('app:open-file')).toEqual([{ path: file }]);
+  });
+
+  it('the export’s Save dialog starts in the plan’s folder with the plan’s name as .xlsx', async () => {
+    const { window } = await startApp();
+    const planPath = path.join(await tempDir(), 'Q1 budget.pxplan');
+    expect(
+      await invoke(window, 'xlsx:export', {
+        document: createSamplePlan(TODAY),
+        scenarioId: null,
+        path: null,
+        planPath,
+      }),
+    ).toEqual({ ok: false, canceled: true });
+    expect(dialog.saveDialogs).toMatchObject([
+      { defaultPath: path.join(path.dirname(planPath), 'Q1 budget.xlsx'), filters: [{ extensions: ['xlsx'] }] },
+    ]);
+  });
+
+  it('opens price sources in the OS browser at once, and asks before any other site', async () => {
+    const { window } = await startApp();
+    const pricing = 'https://developers.openai.com/api/docs/pricing';
+    expect(await invoke(window, 'shell:open-external', { url: pricing })).toEqual({ ok: true });
+    expect(dialog.messageBoxes).toEqual([]);
+    expect(await invoke(window, 'shell:open-external', { url: 'https://reseller.example/prices' })).toEqual({
+      ok: true,
+    });
+    expect(dialog.messageBoxes).toMatchObject([{ message: 'Open reseller.example in your browser?' }]);
+    expect(shell.opened).toEqual([pricing, 'https://reseller.example/prices']);
   });
 
   it('About shows the version', async () => {

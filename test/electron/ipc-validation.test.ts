@@ -80,6 +80,10 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
   ],
   'xlsx:import': [{ args: { path: 7 }, names: 'path' }],
   'theme:set': [{ args: { source: 'blue' }, names: 'source' }],
+  'plan:restore-backup': [
+    { args: { path: null }, names: 'path' },
+    { args: {}, names: 'path' },
+  ],
 };
 
 const MALFORMED_CASES = REQUEST_CHANNELS.flatMap((channel) => MALFORMED[channel].map((c) => ({ channel, ...c })));
@@ -224,6 +228,7 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'xlsx:export': { document: sample, scenarioId: null, path: null },
   'xlsx:import': { path: null },
   'theme:set': { source: 'dark' },
+  'plan:restore-backup': { path: '/nonexistent/plan.pxplan' },
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [

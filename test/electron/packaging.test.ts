@@ -156,14 +156,71 @@ async function productionPackageNames(): Promise<Set<string>> {
   );
 }
 
+/** @electron/fuses' marker before the fuse wire in an Electron binary: version 1, a length, one byte a fuse. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron 45's own settings: RunAsNode, CookieEncryption, NodeOptions, Inspect, AsarIntegrity, OnlyAsar, V8 snapshot, file:// privileges. */
+const ELECTRON_DEFAULT_FUSES = '10110001';
+const FUSE_NAMES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
+
+/** The fuses of a binary, by name: true on, false off. */
+function readFuseWire(binary: Buffer): Record<string, boolean> {
+  const at = binary.indexOf(FUSE_SENTINEL);
+  if (at === -1) throw new Error('no fuse wire in the packaged binary');
+  const wire = at + FUSE_SENTINEL.length;
+  const length = binary[wire + 1] ?? 0;
+  return Object.fromEntries(FUSE_NAMES.slice(0, length).map((name, i) => [name, binary[wire + 2 + i] === 0x31]));
+}
+
+/** The electronFuses block of build/electron-builder.yml, as written (name: true/false lines). */
+async function configuredFuses(): Promise<Record<string, boolean>> {
+  const yml = await readFile(path.join(root, 'build/electron-builder.yml'), 'utf8');
+  const block = /^electronFuses:\n((?:[ ]+\w+: (?:true|false)\n)+)/m.exec(yml)?.[1] ?? '';
+  const fuses: Record<string, boolean> = {};
+  for (const [, name = '', value] of block.matchAll(/(\w+): (true|false)/g)) fuses[name] = value === 'true';
+  return fuses;
+}
+
+describe('Electron fuses (issue 13 §7)', () => {
+  it('the builder config turns off run-as-node, NODE_OPTIONS and --inspect, and turns on the protections', async () => {
+    expect(await configuredFuses()).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
+
 describe('the packaged app (electron-builder --linux dir, offline)', () => {
   let files: string[] = [];
+  let fuses: Record<string, boolean> = {};
   let packagedPackageJson: PackageJson;
 
   beforeAll(async () => {
     const electronDist = await tempDir();
-    // Stand-in for the Electron distribution electron-builder would download: it only copies it.
-    await writeFile(path.join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n');
+    // Stand-in for the Electron distribution electron-builder would download: it copies it and flips
+    // its fuses, so it carries a fuse wire with Electron's defaults after the sentinel.
+    await writeFile(
+      path.join(electronDist, 'electron'),
+      Buffer.concat([
+        Buffer.from('#!/bin/sh\necho "stand-in for Electron"\nexit 0\n# '),
+        Buffer.from(FUSE_SENTINEL),
+        Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
+        Buffer.from(ELECTRON_DEFAULT_FUSES),
+        Buffer.from('\n'),
+      ]),
+    );
     await chmod(path.join(electronDist, 'electron'), 0o755);
     await writeFile(path.join(electronDist, 'version'), 'v45.5.0');
     await writeFile(path.join(electronDist, 'LICENSE'), '');
@@ -187,10 +244,20 @@ describe('the packaged app (electron-builder --linux dir, offline)', () => {
       const stdout = typeof error === 'object' && error !== null && 'stdout' in error ? String(error.stdout) : '';
       throw new Error(`electron-builder failed:\n${(stdout + stderr).split('\n').slice(-30).join('\n')}`);
     }
+    fuses = readFuseWire(await readFile(path.join(output, 'linux-unpacked/pixel-ledger')));
     const archive = openAsar(await readFile(path.join(output, 'linux-unpacked/resources/app.asar')));
     files = archive.files;
     packagedPackageJson = PackageJson.parse(JSON.parse(archive.read('package.json')));
   }, 300_000);
+
+  it('has its fuses flipped as configured in the packaged binary', async () => {
+    expect(fuses).toMatchObject(await configuredFuses());
+    // Fuses the config leaves alone keep Electron's own setting.
+    expect(fuses).toMatchObject({
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: true,
+    });
+  });
 
   it('holds the main process, the preload and the renderer', () => {
     expect(files).toContain('out/electron/main.cjs');

@@ -1,8 +1,14 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupPathFor, writeFileAtomically } from '../../node/files/atomic-write';
+import { addRecentFile } from '../../node/files/recent-files';
+import { createHandlers } from '../../node/handlers';
+import { dispatch } from '../../node/ipc/dispatch';
+import { serializePlan } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { failingFsWith } from './support/failing-fs';
+import { handlerContext, recordingDesktop } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
 /**
@@ -123,5 +129,45 @@ describe('writing a file atomically', () => {
     });
     expect(await readFile(target, 'utf8')).toBe('streamed');
     expect(await filesIn(dir)).toEqual(['plan.xlsx']);
+  });
+});
+
+describe('temporary files left by a writer killed mid-write', () => {
+  const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+
+  it('the next write to the same file removes its old ones, and leaves young ones and other files alone', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    const stale = ['.plan.pxplan.0123456789ab.tmp', '.plan.pxplan.bak.ba9876543210.tmp'];
+    const kept = ['.plan.pxplan.aaaaaaaaaaaa.tmp', '.other.pxplan.0123456789ab.tmp', 'notes.tmp'];
+    for (const name of [...stale, ...kept]) await writeFile(path.join(dir, name), 'half a file');
+    for (const name of [...stale, kept[1] ?? '', kept[2] ?? '']) await utimes(path.join(dir, name), hourAgo, hourAgo);
+
+    expect((await writeFileAtomically(target, 'whole', { keepBackup: true })).ok).toBe(true);
+    expect(await filesIn(dir)).toEqual([...kept, 'plan.pxplan'].sort());
+  });
+
+  it('the app’s start removes old ones in its own folders and beside its recent plans', async () => {
+    const userData = await tempDir();
+    const plans = await tempDir();
+    await mkdir(path.join(userData, 'recovery'));
+    const litter = [
+      path.join(userData, '.recent-files.json.0123456789ab.tmp'),
+      path.join(userData, 'recovery', '.autosave.json.0123456789ab.tmp'),
+      path.join(plans, '.q1.pxplan.0123456789ab.tmp'),
+    ];
+    for (const file of litter) {
+      await writeFile(file, 'half');
+      await utimes(file, hourAgo, hourAgo);
+    }
+    await writeFile(path.join(plans, 'q1.pxplan'), serializePlan(createSamplePlan('2026-11-28')));
+    await addRecentFile(userData, path.join(plans, 'q1.pxplan'));
+
+    const handlers = createHandlers(recordingDesktop());
+    const started = await dispatch(handlers, 'app:startup', { today: '2026-11-28' }, handlerContext(userData));
+    expect(started.ok).toBe(true);
+    expect(await filesIn(plans)).toEqual(['q1.pxplan']);
+    expect(await filesIn(path.join(userData, 'recovery'))).toEqual([]);
+    expect((await filesIn(userData)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -19,18 +19,28 @@ afterEach(async () => {
   host = null;
 });
 
-async function start(options: { launchPath?: string } = {}): Promise<BrowserHost> {
+async function start(options: { launchPath?: string; testEndpoints?: boolean } = {}): Promise<BrowserHost> {
   const rendererDir = await tempDir();
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>renderer</title>');
   await writeFile(path.join(path.dirname(rendererDir), 'beside-renderer.txt'), 'not served');
-  host = await startBrowserHost({ userDataDir: await tempDir(), rendererDir, ...options });
+  host = await startBrowserHost({ userDataDir: await tempDir(), rendererDir, testEndpoints: true, ...options });
   return host;
+}
+
+/** The launch's token, as the page's cookie (or a script's header) carries it. */
+function withToken(headers: Record<string, string> = {}): Record<string, string> {
+  return { ...headers, 'x-pixel-ledger-token': host?.token ?? '' };
+}
+
+/** A GET with the token. */
+function get(url: string): Promise<Response> {
+  return fetch(url, { headers: withToken() });
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: withToken({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
   });
   return { status: response.status, json: await response.json() };
@@ -40,7 +50,7 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
 function rawGet(port: number, pathname: string, hostHeader: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path: pathname, headers: { host: hostHeader } },
+      { host: '127.0.0.1', port, path: pathname, headers: withToken({ host: hostHeader }) },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
@@ -60,13 +70,13 @@ describe('browser host', () => {
 
   it('serves the renderer with the same CSP as the desktop app, and nothing outside it', async () => {
     const running = await start();
-    const page = await fetch(`${running.url}/`);
+    const page = await get(`${running.url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.text()).toContain('<title>renderer</title>');
-    expect((await fetch(`${running.url}/..%2fbeside-renderer.txt`)).status).toBe(400);
-    expect((await fetch(`${running.url}/missing.js`)).status).toBe(404);
-    expect((await fetch(`${running.url}/favicon.ico`)).status).toBe(204);
+    expect((await get(`${running.url}/..%2fbeside-renderer.txt`)).status).toBe(400);
+    expect((await get(`${running.url}/missing.js`)).status).toBe(404);
+    expect((await get(`${running.url}/favicon.ico`)).status).toBe(204);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
@@ -87,7 +97,7 @@ describe('browser host', () => {
       json: { kind: 'invalid-arguments', error: expect.stringMatching(/^plan:new: invalid arguments: today: /) },
     });
     expect(await post(`${running.url}/ipc/nope`, {})).toMatchObject({ json: { kind: 'unknown-channel' } });
-    const wrongMethod = await fetch(`${running.url}/ipc/plan:recent`);
+    const wrongMethod = await get(`${running.url}/ipc/plan:recent`);
     expect(wrongMethod.status).toBe(405);
   });
 
@@ -120,7 +130,7 @@ describe('browser host', () => {
     await post(`${running.url}/ipc/window:close-confirmed`, {});
     await post(`${running.url}/ipc/theme:set`, { source: 'dark' });
 
-    const state = await (await fetch(`${running.url}/__test/state`)).json();
+    const state = await (await get(`${running.url}/__test/state`)).json();
     expect(state).toMatchObject({
       documentState: { fileName: 'scripted.pxplan', dirty: true },
       closeConfirmations: 1,

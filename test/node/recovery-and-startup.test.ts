@@ -7,6 +7,7 @@ import type { HandlerMap } from '../../node/handlers/handler-types';
 import { dispatch } from '../../node/ipc/dispatch';
 import type { RequestChannel, RequestResult } from '../../shared/ipc/contract';
 import { blankPlan } from '../../shared/plan/new-plan';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { failingFs } from './support/failing-fs';
@@ -28,6 +29,12 @@ function session(userDataDir: string, overrides: Partial<Omit<TestContext, 'dial
     return outcome.result as RequestResult<C>;
   }
   return { call, ctx };
+}
+
+/** Save As, the user choosing `target` in the dialog: the only way the page gets a path written. */
+async function saveAs(app: ReturnType<typeof session>, document: PlanDocument, target: string) {
+  app.ctx.dialogs.setNextSavePath(target);
+  return app.call('plan:save', { document, path: null, saveAs: true });
 }
 
 describe('recovery autosave', () => {
@@ -83,7 +90,7 @@ describe('recovery autosave', () => {
     const app = session(userData);
     await app.call('recovery:write', { document: edited, path: null });
     const target = path.join(dir, 'saved.pxplan');
-    expect(await app.call('plan:save', { document: edited, path: target, saveAs: false })).toEqual({
+    expect(await saveAs(app, edited, target)).toEqual({
       ok: true,
       path: target,
     });
@@ -117,7 +124,7 @@ describe('recovery autosave', () => {
 describe('what the window shows at start', () => {
   it('first start (no files ever opened): the sample plan, unsaved', async () => {
     const startup = await session(await tempDir()).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null });
+    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null, backup: null });
   });
 
   it('a plan file passed on the command line wins', async () => {
@@ -125,7 +132,12 @@ describe('what the window shows at start', () => {
     const launched = path.join(dir, 'launched.pxplan');
     await writeFile(launched, serializePlan(edited));
     const startup = await session(await tempDir(), { launchPath: launched }).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: edited, path: launched }, recovery: null, openError: null });
+    expect(startup).toEqual({
+      plan: { document: edited, path: launched },
+      recovery: null,
+      openError: null,
+      backup: null,
+    });
   });
 
   it('a command-line file that cannot be opened is reported, and the usual start follows', async () => {
@@ -143,8 +155,8 @@ describe('what the window shows at start', () => {
     const first = path.join(dir, 'first.pxplan');
     const second = path.join(dir, 'second.pxplan');
     const app = session(userData);
-    await app.call('plan:save', { document: sample, path: first, saveAs: false });
-    await app.call('plan:save', { document: edited, path: second, saveAs: false });
+    await saveAs(app, sample, first);
+    await saveAs(app, edited, second);
 
     expect((await session(userData).call('app:startup', { today: TODAY })).plan).toEqual({
       document: edited,
@@ -165,14 +177,22 @@ describe('what the window shows at start', () => {
     });
   });
 
-  it('a last file that has become unreadable is skipped silently in favour of the sample', async () => {
+  it('a last file that has become unreadable is never skipped silently: start-up says why', async () => {
     const userData = await tempDir();
     const dir = await tempDir();
     const file = path.join(dir, 'soon-broken.pxplan');
-    await session(userData).call('plan:save', { document: edited, path: file, saveAs: false });
+    await saveAs(session(userData), edited, file);
     await writeFile(file, 'garbage');
     const startup = await session(userData).call('app:startup', { today: TODAY });
-    expect(startup).toEqual({ plan: { document: sample, path: null }, recovery: null, openError: null });
+    expect(startup).toEqual({
+      plan: { document: sample, path: null },
+      recovery: null,
+      openError: expect.stringMatching(
+        /^Could not open “soon-broken\.pxplan”: the file is not valid JSON.*The sample plan is shown; the file is left as it is\.$/,
+      ),
+      // Its first save had no earlier version, so there is no backup to offer.
+      backup: null,
+    });
   });
 });
 
@@ -182,7 +202,7 @@ describe('recent files', () => {
     const dir = await tempDir();
     const app = session(userData);
     const files = Array.from({ length: 12 }, (_, i) => path.join(dir, `plan-${i}.pxplan`));
-    for (const file of files) await app.call('plan:save', { document: sample, path: file, saveAs: false });
+    for (const file of files) await saveAs(app, sample, file);
     // Opening an older file moves it to the top without duplicating it.
     await app.call('plan:open', { path: files[5] });
 
@@ -210,7 +230,7 @@ describe('recent files', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'same.pxplan');
     const app = session(userData);
-    await app.call('plan:save', { document: sample, path: file, saveAs: false });
+    await saveAs(app, sample, file);
     await app.call('plan:open', { path: path.relative(process.cwd(), file) });
     expect(await app.call('plan:recent', {})).toEqual({ paths: [file] });
   });

@@ -5,7 +5,10 @@ import { planColumnNumber } from '../../shared/workbook/plan-columns';
 import { runCli } from '../../cli/run';
 import type { CliIo } from '../../cli/command';
 import { createNodeIo } from '../../cli/node-io';
-import { xlsxHandlers } from '../../node/handlers/xlsx-handlers';
+import { FileAccess } from '../../node/handlers/file-access';
+import { createXlsxHandlers } from '../../node/handlers/xlsx-handlers';
+
+const xlsxHandlers = createXlsxHandlers(new FileAccess());
 import type { HandlerContext } from '../../node/handlers/handler-types';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -95,8 +98,8 @@ describe('xlsx:export and xlsx:import handlers', () => {
 
   it('export under an unknown scenario and import of a bad file answer with an error', async () => {
     const r = await xlsxHandlers['xlsx:export'](
-      { document: SAMPLE, scenarioId: 'nope', path: inTemp('x.xlsx') },
-      context({}),
+      { document: SAMPLE, scenarioId: 'nope', path: null },
+      context({ save: inTemp('x.xlsx') }),
     );
     expect(r.ok === false && 'error' in r ? r.error : '').toMatch(/no scenario "nope"/);
     const bad = inTemp('bad.xlsx');

@@ -133,6 +133,9 @@ export function App() {
         recovery={files.recovery}
         onRestore={() => attempt(files.actions.restoreRecovery())}
         onDiscard={() => attempt(files.actions.discardRecovery())}
+        backup={files.backup}
+        onRestoreBackup={() => attempt(files.actions.restoreBackup())}
+        onDismissBackup={() => files.actions.dismissBackup()}
         scenarioError={view.scenarioError}
         activeScenario={activeScenario}
       />

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../../shared/plan/plan-schema';
-import type { RecoveryOffer } from '../state/plan-files';
+import type { BackupOffer, RecoveryOffer } from '../state/plan-files';
 
 interface BannerProps {
   readonly error: string | null;
@@ -9,6 +9,14 @@ interface BannerProps {
   onDiscard: () => void;
   readonly scenarioError: string | null;
   readonly activeScenario: Scenario | null;
+  /** The last plan did not open at start; its backup does. */
+  readonly backup?: BackupOffer | null;
+  onRestoreBackup?: () => void;
+  onDismissBackup?: () => void;
+}
+
+function fileNameOf(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() ?? filePath;
 }
 
 /** The lines under the toolbar: an error, a crash recovery on offer, and the active scenario. */
@@ -34,6 +42,20 @@ export function AppBanners(props: BannerProps) {
           </button>
           <button type="button" data-testid="recovery-discard" onClick={props.onDiscard}>
             Discard
+          </button>
+        </div>
+      )}
+      {props.backup && (
+        <div className="pl-banner pl-banner-warning" data-testid="backup-banner">
+          <span>
+            The backup of “{fileNameOf(props.backup.path)}” from {new Date(props.backup.savedAt).toLocaleString()}{' '}
+            opens: restore it to continue where you were (it stays unsaved until you save).
+          </span>
+          <button type="button" data-testid="backup-restore" onClick={props.onRestoreBackup}>
+            Restore backup
+          </button>
+          <button type="button" data-testid="backup-dismiss" onClick={props.onDismissBackup}>
+            Not now
           </button>
         </div>
       )}

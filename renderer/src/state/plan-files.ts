@@ -11,6 +11,12 @@ export interface RecoveryOffer {
   readonly planName: string;
 }
 
+/** The last plan did not open at start; its backup does, and is offered. */
+export interface BackupOffer {
+  readonly path: string;
+  readonly savedAt: string;
+}
+
 export interface PendingImport {
   readonly document: PlanDocument;
   readonly path: string;
@@ -24,6 +30,7 @@ export interface PlanFilesState {
   readonly unsavedQuestion: string | null;
   readonly recovery: RecoveryOffer | null;
   readonly pendingImport: PendingImport | null;
+  readonly backup: BackupOffer | null;
 }
 
 /** What the file flows need from the app; the tests give fakes. */
@@ -44,7 +51,13 @@ export interface PlanFilesPorts {
 
 export const AUTOSAVE_DELAY_MS = 1500;
 
-const INITIAL: PlanFilesState = { ready: false, unsavedQuestion: null, recovery: null, pendingImport: null };
+const INITIAL: PlanFilesState = {
+  ready: false,
+  unsavedQuestion: null,
+  recovery: null,
+  pendingImport: null,
+  backup: null,
+};
 
 /**
  * Plan files as people expect them, as a state machine the React hook only adapts: start with what main
@@ -91,6 +104,7 @@ export class PlanFiles {
           this.update({ recovery: { savedAt: startup.recovery.savedAt, planName: startup.recovery.planName } });
         }
         if (startup.openError) this.ports.reportError(`Could not open the plan: ${startup.openError}`);
+        if (startup.backup) this.update({ backup: startup.backup });
         this.becomeReady();
       },
       (e: unknown) => {
@@ -231,6 +245,7 @@ export class PlanFiles {
       document: snap.document,
       scenarioId: snap.document.activeScenarioId,
       path: null,
+      planPath: snap.path,
     });
     if (result.ok) this.ports.reportInfo(`Exported to ${result.path}`);
     else if ('error' in result) this.ports.reportError(`Could not export the workbook: ${result.error}`);
@@ -300,6 +315,26 @@ export class PlanFiles {
     this.update({ recovery: null });
     if (result.ok) this.loadPlan(result.plan.document, result.plan.path, true);
     else this.ports.reportError(`Could not restore the recovered plan: ${result.error}`);
+  }
+
+  /** Opens the backup start-up offered, as that plan with unsaved changes: saving puts it back in place. */
+  async restoreBackup(): Promise<void> {
+    const offer = this.state.backup;
+    if (!offer) return;
+    if (!(await this.settleUnsaved('restoring the backup'))) return;
+    this.update({ backup: null });
+    const result = await this.ports.api.invoke('plan:restore-backup', { path: offer.path });
+    if (!result.ok) {
+      if ('error' in result) this.ports.reportError(`Could not restore the backup: ${result.error}`);
+      return;
+    }
+    this.loadPlan(result.plan.document, result.plan.path, true);
+    this.ports.reportError(null);
+    this.ports.reportInfo(`Restored the backup of ${result.plan.path}: save to put it back in place`);
+  }
+
+  dismissBackup(): void {
+    this.update({ backup: null });
   }
 
   async discardRecovery(): Promise<void> {

@@ -107,10 +107,21 @@ describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
     expect(crossSite.status).toBe(403);
     const textBody = await fetch(`${app.host.url}/ipc/plan:recent`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', 'x-pixel-ledger-token': app.host.raw.token },
       body: '{}',
     });
     expect(textBody.status).toBe(415);
+    // A local process without the launch's token (no Origin header at all) gets nothing.
+    const noToken = await fetch(`${app.host.url}/ipc/plan:recent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(noToken.status).toBe(403);
+    // The page itself got the token as a cookie from the address it was opened with.
+    expect(await app.page.evaluate(`window.bridgeFixture.api.invoke('plan:recent', {})`)).toEqual({
+      paths: [expect.stringMatching(/from-browser\.pxplan$/)],
+    });
   });
 
   it('says how to build the renderer when it is missing', async () => {

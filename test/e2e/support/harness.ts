@@ -108,6 +108,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       rendererDir,
       launchPath: options.launchPath ?? null,
       systemDark: options.systemDark ?? false,
+      testEndpoints: true,
       ...(options.now ? { now: options.now } : {}),
     });
     // Playwright gives every launch a new, empty temporary profile (user-data-dir) and removes it on close.
@@ -124,7 +125,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(raw.url);
+    // The address with the launch's token, as a person opens the one `npm run host` prints.
+    await page.goto(raw.openUrl);
     if (options.waitForEvents ?? true) await raw.waitForEventSubscriber();
 
     const host = raw;

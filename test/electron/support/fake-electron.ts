@@ -288,8 +288,15 @@ export const dialog = {
   async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     return { canceled: true, filePaths: [] };
   },
-  async showSaveDialog(): Promise<{ canceled: boolean; filePath?: string }> {
-    return { canceled: true };
+  /** What the next Save dialog "chooses"; null: the user cancels. */
+  nextSavePath: null as string | null,
+  /** The options of every Save dialog shown (the last argument; the first may be the window). */
+  saveDialogs: [] as unknown[],
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saveDialogs.push(args.at(-1));
+    const chosen = this.nextSavePath;
+    this.nextSavePath = null;
+    return chosen === null ? { canceled: true } : { canceled: false, filePath: chosen };
   },
 };
 
@@ -350,6 +357,8 @@ export function resetFakeElectron(): void {
   shell.opened = [];
   dialog.messageBoxes = [];
   dialog.errorBoxes = [];
+  dialog.nextSavePath = null;
+  dialog.saveDialogs = [];
   contextBridge.exposed.clear();
   ipcRenderer.invoked = [];
   ipcRenderer.listeners.clear();

@@ -363,6 +363,40 @@ describe('recovery', () => {
     expect(s.store.getSnapshot().document.meta.name).toBe('Other plan');
   });
 
+  it('offers the backup of a last plan that did not open, and restores it as that plan, unsaved', async () => {
+    const s = await setup({
+      'app:startup': () => ({
+        plan: { document: SAMPLE, path: null },
+        recovery: null,
+        openError: 'Could not open “q1.pxplan”: the file is not text',
+        backup: { path: '/plans/q1.pxplan', savedAt: '2026-11-27T09:00:00.000Z' },
+      }),
+      'plan:restore-backup': ({ path }) => ({ ok: true, plan: { document: OTHER, path } }),
+    });
+    expect(s.lastError()).toBe('Could not open the plan: Could not open “q1.pxplan”: the file is not text');
+    expect(s.state().backup).toEqual({ path: '/plans/q1.pxplan', savedAt: '2026-11-27T09:00:00.000Z' });
+    await s.files.restoreBackup();
+    expect(s.state().backup).toBeNull();
+    expect(s.store.getSnapshot()).toMatchObject({ path: '/plans/q1.pxplan', dirty: true });
+    expect(s.store.getSnapshot().document.meta.name).toBe('Other plan');
+    expect(s.infos.at(-1)).toBe('Restored the backup of /plans/q1.pxplan: save to put it back in place');
+  });
+
+  it('a dismissed backup offer goes away and restores nothing', async () => {
+    const s = await setup({
+      'app:startup': () => ({
+        plan: { document: SAMPLE, path: null },
+        recovery: null,
+        openError: 'gone',
+        backup: { path: '/plans/q1.pxplan', savedAt: '2026-11-27T09:00:00.000Z' },
+      }),
+    });
+    s.files.dismissBackup();
+    expect(s.state().backup).toBeNull();
+    await s.files.restoreBackup();
+    expect(s.shell.channels()).not.toContain('plan:restore-backup');
+  });
+
   it('keeps an offered recovery when another plan opens, and discards it only when asked', async () => {
     const s = await setup({
       'app:startup': () => ({
@@ -422,6 +456,8 @@ describe('Excel, dropped files and shell events', () => {
     expect(s.shell.calls.find((c) => c.channel === 'xlsx:export')?.args).toMatchObject({
       scenarioId: SAMPLE.activeScenarioId,
       path: null,
+      // main suggests the plan file's name and folder from it
+      planPath: null,
     });
   });
 

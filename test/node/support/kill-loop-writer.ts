@@ -1,0 +1,30 @@
+/**
+ * The child process of the kill -9 loop (test/node/kill-loop.test.ts): writes, as fast as it can and
+ * until it is killed, a plan saved with its backup and a CLI -o output, alternating two versions of
+ * each. It calls the one atomic writer with exactly the options the app's save (savePlanFile: keep a
+ * backup) and the CLI's -o (writeOutputFile with --force: replace, no backup) use; it imports nothing
+ * else, so it starts fast enough for hundreds of runs. Prints "ready" once before the first write.
+ * Arguments: <folder> <version A file> <version B file>.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomically } from '../../../node/files/atomic-write';
+
+const [folder = '.', ...versionFiles] = process.argv.slice(2);
+const versions = versionFiles.map((file) => readFileSync(file, 'utf8'));
+
+async function main(): Promise<void> {
+  process.stdout.write('ready\n');
+  for (let i = 0; ; i += 1) {
+    const text = versions[i % versions.length] ?? '';
+    const saved = await writeFileAtomically(path.join(folder, 'saved.pxplan'), text, { keepBackup: true });
+    if (!saved.ok) throw new Error(saved.error.reason);
+    const output = await writeFileAtomically(path.join(folder, 'cli-output.pxplan'), text, {
+      keepBackup: false,
+      replace: true,
+    });
+    if (!output.ok) throw new Error(output.error.reason);
+  }
+}
+
+void main();
