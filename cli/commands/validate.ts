@@ -1,5 +1,6 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
-import { formatIssuePath, parsePlanText } from '../../shared/plan/plan-document';
+import { formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
+import { limitList, safeLine, showValue } from '../../shared/safe-text';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
@@ -40,29 +41,32 @@ export const validateCommand: Command = {
       for (const scenario of plan.scenarios) {
         const result = estimatePlan(plan, { scenario: scenario.id });
         if (!result.ok) {
-          problems.push(`scenario "${scenario.name}": ${result.error}`);
+          problems.push(`scenario "${showValue(scenario.name, 60)}": ${result.error}`);
           continue;
         }
         result.value.rows.forEach(({ row, estimate }, index) => {
           for (const e of estimate.errors) {
             if (baseErrors.get(row.id)?.has(`${e.field}: ${e.message}`)) continue;
-            problems.push(`scenario "${scenario.name}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`);
+            problems.push(
+              `scenario "${showValue(scenario.name, 60)}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`,
+            );
           }
         });
       }
       if (problems.length === 0) {
-        for (const w of warnings) io.stderr(`warning: ${w}\n`);
+        for (const w of limitList(warnings, 'warnings')) io.stderr(`warning: ${safeLine(w, 500)}\n`);
         io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;
       }
     }
-    for (const p of problems) io.stderr(`${path}: ${p}\n`);
+    // Bounded: a plan with a million bad rows (or one 150 MB name) still gives a readable report.
+    for (const p of limitList(problems, 'problems')) io.stderr(`${safeLine(`${path}: ${p}`, 500)}\n`);
     return 1;
   },
 };
 
 function rowLabel(index: number, name: unknown): string {
-  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${name}"` : `row ${index + 1}`;
+  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${showValue(name, 60)}"` : `row ${index + 1}`;
 }
 
 /**
@@ -86,7 +90,7 @@ function schemaProblems(text: string, summary: string): string[] {
   const result = PlanDocument.safeParse(value);
   if (result.success) return [summary];
   const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];
-  return result.error.issues.map((issue) => {
+  return meaningfulIssues(result.error.issues).map((issue) => {
     const [first, index, ...rest] = issue.path;
     if (first === 'rows' && typeof index === 'number') {
       const row = rows[index];

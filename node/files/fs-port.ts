@@ -20,7 +20,8 @@ export interface FsPort {
   link(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   /** Size and kind of an existing path, or null when nothing is there. */
-  stat(path: string): Promise<{ size: number; isFile: boolean } | null>;
+  /** `isFolder` tells a folder from a device, pipe or socket (neither is a file); absent: unknown. */
+  stat(path: string): Promise<{ size: number; isFile: boolean; isFolder?: boolean } | null>;
   mkdir(path: string): Promise<void>;
   /** Flushes a file written by someone else (a streaming writer given its path) to the disk. */
   syncFile(path: string): Promise<void>;
@@ -60,7 +61,7 @@ export const nodeFs: FsPort = {
   async stat(path) {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, isFile: s.isFile() };
+      return { size: s.size, isFile: s.isFile(), isFolder: s.isDirectory() };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

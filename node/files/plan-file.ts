@@ -41,7 +41,13 @@ export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promi
       const missing = 'the file does not exist';
       return readFailure(absolute, `${missing} (check the path)`, `${missing} (${absolute})`);
     }
-    if (!info.isFile) return readFailure(absolute, 'it is a folder, not a plan file');
+    if (!info.isFile)
+      return readFailure(
+        absolute,
+        info.isFolder === false
+          ? 'it is a device, pipe or socket (such as /dev/zero), not a plan file'
+          : 'it is a folder, not a plan file',
+      );
     if (info.size > MAX_PLAN_FILE_BYTES) {
       return readFailure(
         absolute,
