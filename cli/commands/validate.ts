@@ -1,6 +1,8 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { jsonDepthProblem } from '../../shared/json-depth';
 import { formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
 import { limitList, safeLine, showValue } from '../../shared/safe-text';
+import { planProblems } from '../../shared/plan/plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
@@ -74,6 +76,7 @@ function rowLabel(index: number, name: unknown): string {
  * issue, naming the row by number and name where the issue is inside a row.
  */
 function schemaProblems(text: string, summary: string): string[] {
+  if (jsonDepthProblem(text) !== null) return [summary];
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -88,7 +91,10 @@ function schemaProblems(text: string, summary: string): string[] {
   )
     return [summary];
   const result = PlanDocument.safeParse(value);
-  if (result.success) return [summary];
+  if (result.success) {
+    const problems = planProblems(result.data);
+    return problems.length > 0 ? problems.map((p) => `${p.path}: ${p.message}`) : [summary];
+  }
   const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];
   return meaningfulIssues(result.error.issues).map((issue) => {
     const [first, index, ...rest] = issue.path;

@@ -1,3 +1,4 @@
+import { describePlanProblems } from '../../shared/plan/plan-checks';
 import { suggestedFileName } from '../files/suggested-file-name';
 import { exportPlanWorkbook } from '../io/xlsx-export';
 import { importPlanWorkbook } from '../io/xlsx-import';
@@ -8,6 +9,8 @@ type XlsxHandlers = Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
 /** Excel round trip: export with live formulas, import an edited workbook (nothing is applied here). */
 export const xlsxHandlers: XlsxHandlers = {
   async 'xlsx:export'({ document, scenarioId, path }, ctx) {
+    const problem = describePlanProblems(document);
+    if (problem !== null) return { ok: false, error: problem };
     const target = path ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestedFileName(document.meta.name, '.xlsx')));
     if (target === null) return { ok: false, canceled: true };
     const result = await exportPlanWorkbook(document, target, {

@@ -13,7 +13,12 @@ import {
 } from '../../shared/workbook/import-workbook';
 import { PLAN_SHEET } from '../../shared/workbook/plan-columns';
 import { PRICES_SHEET } from '../../shared/workbook/price-lines';
-import { parseSharedStrings, parseWorkbookParts, SheetRowScanner } from '../../shared/workbook/sheet-xml';
+import {
+  parseSharedStrings,
+  parseWorkbookParts,
+  SheetFormatError,
+  SheetRowScanner,
+} from '../../shared/workbook/sheet-xml';
 import { showValue } from '../../shared/safe-text';
 import {
   checkZipLimits,
@@ -107,8 +112,8 @@ function checkCrc(entry: ZipEntryInfo, crc: Crc32, produced: number): void {
     );
 }
 
-function inflateError(entry: ZipEntryInfo, error: unknown): DamagedWorkbook {
-  if (error instanceof DamagedWorkbook) return error;
+function inflateError(entry: ZipEntryInfo, error: unknown): Error {
+  if (error instanceof DamagedWorkbook || error instanceof SheetFormatError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
     return new DamagedWorkbook(
@@ -136,6 +141,20 @@ function partText(zip: CheckedZip, name: string): string | null {
 
 /** Streams a sheet part through the row scanner. */
 async function scanSheet(
+  zip: CheckedZip,
+  path: string,
+  name: string,
+  sharedStrings: readonly string[],
+): Promise<RawSheet> {
+  try {
+    return await scanSheetRows(zip, path, name, sharedStrings);
+  } catch (error) {
+    if (error instanceof SheetFormatError) throw new SheetFormatError(`sheet ${showValue(name)}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function scanSheetRows(
   zip: CheckedZip,
   path: string,
   name: string,
@@ -210,7 +229,8 @@ export async function importPlanWorkbook(path: string, limits?: ZipLimits): Prom
   try {
     read = await readSheets(checked.value);
   } catch (error) {
-    if (error instanceof DamagedWorkbook) return fail(`${path} cannot be imported: ${error.message}`);
+    if (error instanceof DamagedWorkbook || error instanceof SheetFormatError)
+      return fail(`${path} cannot be imported: ${error.message}`);
     const message = error instanceof Error ? error.message : String(error);
     return fail(`${path} is not a readable .xlsx workbook: ${showValue(message, 300)}`);
   }

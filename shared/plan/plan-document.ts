@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
+import { jsonDepthProblem } from '../json-depth';
 import { fail, ok, type Result } from '../result';
 import { safeMessage, showValue } from '../safe-text';
+import { describePlanProblems } from './plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from './plan-schema';
 
 /** "rows[3].finals: expected a whole number" — the JSON path, then what was expected. */
@@ -142,12 +144,9 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
   const doc = upgraded.value;
   const parsed = PlanDocument.safeParse(doc);
   if (!parsed.success) return fail(`the plan is not valid: ${describeZodError(parsed.error)}`);
-  const ids = new Set<string>();
-  for (const [i, row] of parsed.data.rows.entries()) {
-    if (ids.has(row.id))
-      return fail(`rows[${i}].id: the id "${showValue(row.id)}" is used twice; every row needs its own id`);
-    ids.add(row.id);
-  }
+  // One set of checks for every entry point (plan-checks.ts): what validates also estimates and exports.
+  const problem = describePlanProblems(parsed.data);
+  if (problem !== null) return fail(problem);
   const ledger = validateActualsLedger(parsed.data.actuals);
   if (!ledger.ok) return fail(`the plan is not valid: ${ledger.error}`);
   return ok(parsed.data);
@@ -155,6 +154,8 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
 
 /** Reads plan file text (JSON). */
 export function parsePlanText(text: string): Result<PlanDocument> {
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep !== null) return fail(`this is not a Pixel Ledger plan: ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

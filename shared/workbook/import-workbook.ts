@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { MODEL_IDS, findModel } from '../estimate/models';
+import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
+import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
@@ -54,6 +56,8 @@ function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
   let json = '';
   // Each piece went through the writer's neutraliser: a piece starting with - or = got an apostrophe.
   for (let r = 2; r <= data.rows.length; r++) json += restoreText(plainText(cellAt(data, r, 1)));
+  const tooDeep = jsonDepthProblem(json);
+  if (tooDeep !== null) return fail(`${DATA_SHEET}!A2: the plan data is damaged: ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -232,6 +236,8 @@ function checkModelAndChoices(
   if (
     row.draftQuality !== null &&
     row.draftQuality !== undefined &&
+    // With no drafts the draft quality is never priced: the engine (and validate) accept any; so does import.
+    Number(row.draftsPerFinal) !== 0 &&
     !model.qualities.includes(String(row.draftQuality))
   ) {
     errors.push(
@@ -383,5 +389,8 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     scenarios,
     rows: rows.map((r) => r.base),
   };
+  // The same checks as every other entry point (a workbook's Data sheet can be edited by hand).
+  const problem = describePlanProblems(document);
+  if (problem !== null) return fail(`${DATA_SHEET}!A2: ${problem}`);
   return ok({ document, newRowIds, priceEdits: prices.edits, warnings });
 }
