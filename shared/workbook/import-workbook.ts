@@ -102,7 +102,7 @@ export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): S
  * Row inputs added after the first exported layout: a workbook exported before one was added has no
  * column for it, and its rows take the field's default (what the plan migration gives them too).
  */
-const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity']);
+const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity', 'phasing', 'approvedFinals']);
 
 function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const header = sheet.rows[0] ?? [];
