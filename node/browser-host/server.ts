@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventChannel, EventPayload, MenuCommand } from '../../shared/ipc/contract';
 import { createHandlers } from '../handlers';
+import { readWorkbookBeside } from '../io/read-workbook';
 import { EventStream } from './event-stream';
 import { RecordingDesktop } from './host-desktop';
 import { ScriptedDialogs } from './host-dialogs';
@@ -78,7 +79,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0;
   const routes: HostRoutes = {
     rendererDir,
-    handlers: createHandlers(desktop),
+    // Imports read in a worker (built by scripts/build.mjs), so the host answers while a workbook is read.
+    handlers: createHandlers(
+      desktop,
+      readWorkbookBeside(path.join(projectRoot, 'out/electron/xlsx-import-worker.cjs')),
+    ),
     context: {
       dialogs,
       userDataDir: options.userDataDir,

@@ -4,19 +4,20 @@ import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { createWindowHandlers } from './window-handlers';
-import { xlsxHandlers } from './xlsx-handlers';
+import type { ReadWorkbook } from '../io/read-workbook';
+import { createXlsxHandlers } from './xlsx-handlers';
 
 /**
  * Every request channel's handler. Electron's main process and the browser host both build their map
  * here, so the browser end-to-end tests exercise exactly the code the desktop app runs; only the
  * DesktopPort (window, theme, shell) and the dialogs in the HandlerContext differ.
  */
-export function createHandlers(desktop: DesktopPort): HandlerMap {
+export function createHandlers(desktop: DesktopPort, readWorkbook?: ReadWorkbook): HandlerMap {
   return {
     ...createAppHandlers(desktop),
     ...createPlanHandlers(desktop),
     ...createRecoveryHandlers(),
     ...createWindowHandlers(desktop),
-    ...xlsxHandlers,
+    ...createXlsxHandlers(readWorkbook),
   };
 }
