@@ -2,6 +2,7 @@ import { CliError, UsageError, formatOptions, parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { COMMANDS, type CommandEntry } from './commands/index';
 import packageJson from '../package.json' with { type: 'json' };
+import { safeLine, terminalSafe } from '../shared/safe-text';
 
 const PROGRAM = 'pixel-ledger';
 const HELP_WORDS = new Set(['help', '--help', '-h']);
@@ -54,16 +55,30 @@ function commandHelp(entry: CommandEntry, command: Command): string {
   return lines.join('\n') + '\n';
 }
 
-/** A message that fits on one line of a terminal, whatever the error held. */
+/** A message that fits on one line of a terminal, whatever the error held (bounded, controls escaped). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return safeLine(text);
+}
+
+/**
+ * Names from a plan never reach the terminal as escape sequences: control characters are shown escaped
+ * on both streams. JSON output is unchanged in meaning (its strings already escape C0 controls, and the
+ * \u escapes used for the rest are JSON's own).
+ */
+function terminalSafeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(terminalSafe(text)),
+    stderr: (text) => io.stderr(terminalSafe(text)),
+  };
 }
 
 /**
  * Runs one CLI invocation and returns its exit code. Every failure becomes one line on stderr: a usage
  * error (exit 2), a problem with data or files (exit 1), or an unexpected error (exit 1, no stack trace).
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   try {
     const [first, ...rest] = argv;
     if (first === undefined || HELP_WORDS.has(first)) {

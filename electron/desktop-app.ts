@@ -8,6 +8,7 @@ import { readWindowState, writeWindowState } from '../node/files/window-state';
 import { createHandlers } from '../node/handlers';
 import { FileAccess } from '../node/handlers/file-access';
 import { externalLinkDecision } from '../node/security/external-url';
+import { readWorkbookBeside } from '../node/io/read-workbook';
 import type { DesktopPort } from '../node/handlers/desktop-port';
 import type { HandlerContext, HandlerMap } from '../node/handlers/handler-types';
 import { APP_BASE_URL, registerAppSchemePrivileges, serveRenderer } from './app-protocol';
@@ -84,7 +85,11 @@ class DesktopApp {
 
   /** The shared handlers, told what the desktop does; app:startup also marks the page as started. */
   private createHandlers(): HandlerMap {
-    const handlers = createHandlers(this.desktop, this.fileAccess);
+    // Workbook imports run in a worker thread beside main.cjs, so the main process stays responsive
+    // (looked up per import: this runs as a field initialiser, before the constructor sets the paths).
+    const handlers = createHandlers(this.desktop, this.fileAccess, (file) =>
+      readWorkbookBeside(path.join(this.paths.electronDir, 'xlsx-import-worker.cjs'))(file),
+    );
     const answerStartup = handlers['app:startup'];
     handlers['app:startup'] = async (args, ctx) => {
       const answer = await answerStartup(args, ctx);

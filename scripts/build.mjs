@@ -17,7 +17,12 @@ if (only === 'all' || only === 'renderer') {
 if (only === 'all' || only === 'electron') {
   await esbuild({
     ...node,
-    entryPoints: { main: path.join(root, 'electron/main.ts'), preload: path.join(root, 'electron/preload.ts') },
+    entryPoints: {
+      main: path.join(root, 'electron/main.ts'),
+      preload: path.join(root, 'electron/preload.ts'),
+      // The workbook import's worker thread (node/io/read-workbook.ts), beside main.cjs.
+      'xlsx-import-worker': path.join(root, 'node/io/xlsx-import-worker.ts'),
+    },
     outdir: path.join(root, 'out/electron'),
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

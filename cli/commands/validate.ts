@@ -1,5 +1,8 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
-import { formatIssuePath, parsePlanText } from '../../shared/plan/plan-document';
+import { jsonDepthProblem } from '../../shared/json-depth';
+import { formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
+import { limitList, safeLine, showValue } from '../../shared/safe-text';
+import { planProblems } from '../../shared/plan/plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
@@ -40,29 +43,32 @@ export const validateCommand: Command = {
       for (const scenario of plan.scenarios) {
         const result = estimatePlan(plan, { scenario: scenario.id });
         if (!result.ok) {
-          problems.push(`scenario "${scenario.name}": ${result.error}`);
+          problems.push(`scenario "${showValue(scenario.name, 60)}": ${result.error}`);
           continue;
         }
         result.value.rows.forEach(({ row, estimate }, index) => {
           for (const e of estimate.errors) {
             if (baseErrors.get(row.id)?.has(`${e.field}: ${e.message}`)) continue;
-            problems.push(`scenario "${scenario.name}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`);
+            problems.push(
+              `scenario "${showValue(scenario.name, 60)}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`,
+            );
           }
         });
       }
       if (problems.length === 0) {
-        for (const w of warnings) io.stderr(`warning: ${w}\n`);
+        for (const w of limitList(warnings, 'warnings')) io.stderr(`warning: ${safeLine(w, 500)}\n`);
         io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;
       }
     }
-    for (const p of problems) io.stderr(`${path}: ${p}\n`);
+    // Bounded: a plan with a million bad rows (or one 150 MB name) still gives a readable report.
+    for (const p of limitList(problems, 'problems')) io.stderr(`${safeLine(`${path}: ${p}`, 500)}\n`);
     return 1;
   },
 };
 
 function rowLabel(index: number, name: unknown): string {
-  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${name}"` : `row ${index + 1}`;
+  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${showValue(name, 60)}"` : `row ${index + 1}`;
 }
 
 /**
@@ -70,6 +76,7 @@ function rowLabel(index: number, name: unknown): string {
  * issue, naming the row by number and name where the issue is inside a row.
  */
 function schemaProblems(text: string, summary: string): string[] {
+  if (jsonDepthProblem(text) !== null) return [summary];
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -84,9 +91,12 @@ function schemaProblems(text: string, summary: string): string[] {
   )
     return [summary];
   const result = PlanDocument.safeParse(value);
-  if (result.success) return [summary];
+  if (result.success) {
+    const problems = planProblems(result.data);
+    return problems.length > 0 ? problems.map((p) => `${p.path}: ${p.message}`) : [summary];
+  }
   const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];
-  return result.error.issues.map((issue) => {
+  return meaningfulIssues(result.error.issues).map((issue) => {
     const [first, index, ...rest] = issue.path;
     if (first === 'rows' && typeof index === 'number') {
       const row = rows[index];

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventChannel, EventPayload, MenuCommand } from '../../shared/ipc/contract';
 import { createHandlers } from '../handlers';
+import { FileAccess } from '../handlers/file-access';
+import { readWorkbookBeside } from '../io/read-workbook';
 import { EventStream } from './event-stream';
 import { RecordingDesktop } from './host-desktop';
 import { ScriptedDialogs } from './host-dialogs';
@@ -92,7 +94,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('hex');
   const routes: HostRoutes = {
     rendererDir,
-    handlers: createHandlers(desktop),
+    // Imports read in a worker (built by scripts/build.mjs), so the host answers while a workbook is read.
+    handlers: createHandlers(
+      desktop,
+      new FileAccess(),
+      readWorkbookBeside(path.join(projectRoot, 'out/electron/xlsx-import-worker.cjs')),
+    ),
     context: {
       dialogs,
       userDataDir: options.userDataDir,

@@ -5,6 +5,7 @@ import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { createWindowHandlers } from './window-handlers';
+import type { ReadWorkbook } from '../io/read-workbook';
 import { createXlsxHandlers } from './xlsx-handlers';
 
 /**
@@ -12,12 +13,16 @@ import { createXlsxHandlers } from './xlsx-handlers';
  * here, so the browser end-to-end tests exercise exactly the code the desktop app runs; only the
  * DesktopPort (window, theme, shell) and the dialogs in the HandlerContext differ.
  */
-export function createHandlers(desktop: DesktopPort, access = new FileAccess()): HandlerMap {
+export function createHandlers(
+  desktop: DesktopPort,
+  access = new FileAccess(),
+  readWorkbook?: ReadWorkbook,
+): HandlerMap {
   return {
     ...createAppHandlers(desktop, access),
     ...createPlanHandlers(desktop, access),
     ...createRecoveryHandlers(access),
     ...createWindowHandlers(desktop),
-    ...createXlsxHandlers(access),
+    ...createXlsxHandlers(access, readWorkbook),
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { blankPlan } from '../../shared/plan/new-plan';
+import { describePlanProblems } from '../../shared/plan/plan-checks';
 import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { readPlanFile, savePlanFile, withPlanExtension } from '../files/plan-file';
@@ -34,6 +35,9 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {
+      // Refused before a dialog or a write: a plan saved broken would not open, estimate or export.
+      const problem = describePlanProblems(document);
+      if (problem !== null) return { ok: false, error: problem };
       let target = current;
       // The page may only write where the user chose: any other path is asked for, as Save As does.
       if (saveAs || target === null || !access.mayWrite(target) || withPlanExtension(target) !== target) {

@@ -1,7 +1,8 @@
+import { describePlanProblems } from '../../shared/plan/plan-checks';
 import { checkExportTarget, exportSuggestion } from '../files/export-target';
 import { suggestedFileName } from '../files/suggested-file-name';
 import { exportPlanWorkbook } from '../io/xlsx-export';
-import { importPlanWorkbook } from '../io/xlsx-import';
+import { readWorkbookInProcess, type ReadWorkbook } from '../io/read-workbook';
 import { promises as fs } from 'node:fs';
 import { describeFileKind, fileKindOf } from '../files/fs-port';
 import type { FileAccess } from './file-access';
@@ -9,12 +10,20 @@ import type { HandlerMap } from './handler-types';
 
 type XlsxHandlers = Pick<HandlerMap, 'xlsx:export' | 'xlsx:import'>;
 
-/** Excel round trip: export with live formulas, import an edited workbook (nothing is applied here). */
-export function createXlsxHandlers(access: FileAccess): XlsxHandlers {
+/**
+ * Excel round trip: export with live formulas, import an edited workbook (nothing is applied here).
+ * `readWorkbook` reads the file: in a worker thread in the app and the browser host.
+ */
+export function createXlsxHandlers(
+  access: FileAccess,
+  readWorkbook: ReadWorkbook = readWorkbookInProcess,
+): XlsxHandlers {
   return {
     // Never over a plan (the open one or any other): checkExportTarget refuses those before anything is written.
     // A path named by the page is used only where the user chose to write before; otherwise the dialog asks.
     async 'xlsx:export'({ document, scenarioId, path, planPath = null }, ctx) {
+      const problem = describePlanProblems(document);
+      if (problem !== null) return { ok: false, error: problem };
       const suggestion = exportSuggestion(planPath, suggestedFileName(document.meta.name, '.xlsx'), 'xlsx');
       const named = path !== null && access.mayWrite(path) ? path : null;
       const chosen = named ?? (await ctx.dialogs.chooseSavePath('xlsx', suggestion.name, suggestion.folder));
@@ -42,7 +51,7 @@ export function createXlsxHandlers(access: FileAccess): XlsxHandlers {
           error: `${source} is ${describeFileKind({ size: 0, isFile: false, kind: fileKindOf(info) })}`,
         };
       }
-      const result = await importPlanWorkbook(source);
+      const result = await readWorkbook(source);
       return result.ok
         ? { ok: true, document: result.value.document, path: source }
         : { ok: false, error: result.error };

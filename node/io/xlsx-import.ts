@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { fail, ok, type Result } from '../../shared/result';
@@ -13,9 +13,16 @@ import {
 } from '../../shared/workbook/import-workbook';
 import { PLAN_SHEET } from '../../shared/workbook/plan-columns';
 import { PRICES_SHEET } from '../../shared/workbook/price-lines';
-import { parseSharedStrings, parseWorkbookParts, SheetRowScanner } from '../../shared/workbook/sheet-xml';
+import {
+  parseSharedStrings,
+  parseWorkbookParts,
+  SheetFormatError,
+  SheetRowScanner,
+} from '../../shared/workbook/sheet-xml';
+import { showValue } from '../../shared/safe-text';
 import {
   checkZipLimits,
+  Crc32,
   entryDataOffset,
   readZipDirectory,
   sniffFileKind,
@@ -55,6 +62,10 @@ interface CheckedZip {
 async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Result<CheckedZip>> {
   let head: Uint8Array;
   try {
+    const info = await stat(path);
+    if (info.isDirectory()) return fail(`${path} is a folder, not a workbook: choose the .xlsx file`);
+    if (!info.isFile())
+      return fail(`${path} is a device, pipe or socket (such as /dev/zero), not a workbook: choose the .xlsx file`);
     head = await readHead(path, 8);
   } catch (error) {
     return fail(describeReadError(path, error));
@@ -80,10 +91,35 @@ async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Resu
   return ok({ bytes, entries });
 }
 
+/** A reason the file cannot be read, worded for the person who chose it (not a stack of zlib words). */
+class DamagedWorkbook extends Error {}
+
 function compressed(zip: CheckedZip, entry: ZipEntryInfo): Buffer {
   const start = entryDataOffset(zip.bytes, entry);
-  if (start === null) throw new Error(`${entry.name}: damaged zip entry`);
+  if (start === null || start + entry.compressedSize > zip.bytes.length)
+    throw new DamagedWorkbook(`the zip entry ${showValue(entry.name)} is damaged or cut short`);
   return zip.bytes.subarray(start, start + entry.compressedSize);
+}
+
+function checkCrc(entry: ZipEntryInfo, crc: Crc32, produced: number): void {
+  if (produced !== entry.uncompressedSize)
+    throw new DamagedWorkbook(
+      `${showValue(entry.name)} inflates to ${produced.toLocaleString('en-US')} bytes, not the ${entry.uncompressedSize.toLocaleString('en-US')} its zip entry declares: the file is damaged or was altered`,
+    );
+  if (crc.value() !== entry.crc32)
+    throw new DamagedWorkbook(
+      `${showValue(entry.name)} is damaged (its checksum does not match): the file was cut or altered`,
+    );
+}
+
+function inflateError(entry: ZipEntryInfo, error: unknown): Error {
+  if (error instanceof DamagedWorkbook || error instanceof SheetFormatError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+    return new DamagedWorkbook(
+      `${showValue(entry.name)} inflates to more than the ${entry.uncompressedSize.toLocaleString('en-US')} bytes its zip entry declares: the file is damaged or was altered`,
+    );
+  return new DamagedWorkbook(`the compressed data of ${showValue(entry.name)} is damaged: the file was cut or altered`);
 }
 
 /** A small part (workbook, relationships, shared strings) as text. */
@@ -91,8 +127,15 @@ function partText(zip: CheckedZip, name: string): string | null {
   const entry = zip.entries.get(name);
   if (!entry) return null;
   const data = compressed(zip, entry);
-  const raw =
-    entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  let raw: Buffer;
+  try {
+    raw = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  } catch (error) {
+    throw inflateError(entry, error);
+  }
+  const crc = new Crc32();
+  crc.update(raw);
+  checkCrc(entry, crc, raw.length);
   return raw.toString('utf8');
 }
 
@@ -103,9 +146,26 @@ async function scanSheet(
   name: string,
   sharedStrings: readonly string[],
 ): Promise<RawSheet> {
+  try {
+    return await scanSheetRows(zip, path, name, sharedStrings);
+  } catch (error) {
+    if (error instanceof SheetFormatError) throw new SheetFormatError(`sheet ${showValue(name)}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function scanSheetRows(
+  zip: CheckedZip,
+  path: string,
+  name: string,
+  sharedStrings: readonly string[],
+): Promise<RawSheet> {
   const entry = zip.entries.get(path);
   const rows: (RawCell | undefined)[][] = [];
-  if (!entry) return { name, rows };
+  if (!entry)
+    throw new DamagedWorkbook(
+      `the workbook lists the sheet ${showValue(name)} but the file has no ${showValue(path)}: the file is damaged`,
+    );
   const scanner = new SheetRowScanner(sharedStrings);
   const decoder = new TextDecoder('utf-8');
   const take = (scanned: ReturnType<SheetRowScanner['push']>) => {
@@ -123,13 +183,23 @@ async function scanSheet(
   // Inflate with an output cap taken from the directory, so a lying size cannot inflate without end.
   const inflater = entry.method === 0 ? source : source.pipe(createInflateRaw());
   let produced = 0;
-  const cap = entry.uncompressedSize + 1024;
-  for await (const chunk of inflater) {
-    const bytes = chunk as Buffer;
-    produced += bytes.length;
-    if (produced > cap) throw new Error(`${path} inflates beyond the size its zip entry declares (a zip bomb?)`);
-    take(scanner.push(decoder.decode(bytes, { stream: true })));
+  const cap = entry.uncompressedSize;
+  const crc = new Crc32();
+  try {
+    for await (const chunk of inflater) {
+      const bytes = chunk as Buffer;
+      produced += bytes.length;
+      if (produced > cap)
+        throw new DamagedWorkbook(
+          `${showValue(path)} inflates beyond the ${cap.toLocaleString('en-US')} bytes its zip entry declares: the file is damaged or altered (a zip bomb?)`,
+        );
+      crc.update(bytes);
+      take(scanner.push(decoder.decode(bytes, { stream: true })));
+    }
+  } catch (error) {
+    throw inflateError(entry, error);
   }
+  checkCrc(entry, crc, produced);
   take(scanner.push(decoder.decode()));
   take(scanner.end());
   return { name, rows };
@@ -159,7 +229,10 @@ export async function importPlanWorkbook(path: string, limits?: ZipLimits): Prom
   try {
     read = await readSheets(checked.value);
   } catch (error) {
-    return fail(`${path} is not a readable .xlsx workbook: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof DamagedWorkbook || error instanceof SheetFormatError)
+      return fail(`${path} cannot be imported: ${error.message}`);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`${path} is not a readable .xlsx workbook: ${showValue(message, 300)}`);
   }
   return importFromCells(read);
 }

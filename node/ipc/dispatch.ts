@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isRequestChannel, REQUESTS, type RequestChannel } from '../../shared/ipc/contract';
 import { describeZodError } from '../../shared/plan/plan-document';
+import { safeMessage } from '../../shared/safe-text';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
 
 /**
@@ -52,7 +53,7 @@ async function dispatchKnown<C extends RequestChannel>(
     return {
       ok: false,
       kind: 'handler-failed',
-      error: `${channel} failed: ${error instanceof Error ? error.message : String(error)}`,
+      error: safeMessage(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
     };
   }
   const checked = schemas.result.safeParse(result);

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
+import { jsonDepthProblem } from '../json-depth';
 import { fail, ok, type Result } from '../result';
+import { safeMessage, showValue } from '../safe-text';
+import { describePlanProblems } from './plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument } from './plan-schema';
 
 /** "rows[3].finals: expected a whole number" — the JSON path, then what was expected. */
@@ -8,14 +11,52 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
+    else out += out === '' ? showValue(String(p), 60) : `.${showValue(String(p), 60)}`;
   }
   return out === '' ? '(document)' : out;
 }
 
+/** Zod's own check that a whole number is within ±(2^53 - 1), which it words as the field's minimum. */
+function isSafeRangeIssue(issue: z.core.$ZodIssue): boolean {
+  return (
+    (issue.code === 'too_small' || issue.code === 'too_big') &&
+    issue.origin === 'int' &&
+    Math.abs(Number(issue.code === 'too_small' ? issue.minimum : issue.maximum)) === Number.MAX_SAFE_INTEGER
+  );
+}
+
+/**
+ * The issues worth reading, each with a message that names the real cause: zod's safe-integer check
+ * ("expected int to be >=-9007199254740991") is dropped where the field's own range check reports the
+ * same value, and reworded where it is the only one.
+ */
+export function meaningfulIssues(issues: readonly z.core.$ZodIssue[]): { path: PropertyKey[]; message: string }[] {
+  const ranged = new Set(
+    issues
+      .filter((i) => !isSafeRangeIssue(i) && (i.code === 'too_small' || i.code === 'too_big'))
+      .map((i) => pathKey(i.path)),
+  );
+  const out: { path: PropertyKey[]; message: string }[] = [];
+  for (const issue of issues) {
+    if (isSafeRangeIssue(issue)) {
+      if (ranged.has(pathKey(issue.path))) continue;
+      out.push({
+        path: issue.path,
+        message: 'expected a whole number of ordinary size (within ±9,007,199,254,740,991)',
+      });
+    } else out.push({ path: issue.path, message: safeMessage(issue.message, 300) });
+  }
+  return out;
+}
+
+function pathKey(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p)).join('\u0000');
+}
+
 export function describeZodError(error: z.ZodError, max = 5): string {
-  const lines = error.issues.slice(0, max).map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
-  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
+  const issues = meaningfulIssues(error.issues);
+  const lines = issues.slice(0, max).map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
+  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
   return lines.join('; ') + more;
 }
 
@@ -92,7 +133,7 @@ export function upgradePlanDocument(value: unknown): Result<Record<string, unkno
   }
   let version = value.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(`schemaVersion: expected a whole number, found ${JSON.stringify(version)}`);
+    return fail(`schemaVersion: expected a whole number, found ${showValue(JSON.stringify(version) ?? 'nothing')}`);
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     return fail(
@@ -118,11 +159,9 @@ export function parsePlanDocument(value: unknown): Result<PlanDocument> {
   const doc = upgraded.value;
   const parsed = PlanDocument.safeParse(doc);
   if (!parsed.success) return fail(`the plan is not valid: ${describeZodError(parsed.error)}`);
-  const ids = new Set<string>();
-  for (const [i, row] of parsed.data.rows.entries()) {
-    if (ids.has(row.id)) return fail(`rows[${i}].id: the id "${row.id}" is used twice; every row needs its own id`);
-    ids.add(row.id);
-  }
+  // One set of checks for every entry point (plan-checks.ts): what validates also estimates and exports.
+  const problem = describePlanProblems(parsed.data);
+  if (problem !== null) return fail(problem);
   const ledger = validateActualsLedger(parsed.data.actuals);
   if (!ledger.ok) return fail(`the plan is not valid: ${ledger.error}`);
   return ok(parsed.data);
@@ -145,6 +184,8 @@ function whereJsonFailed(text: string, error: unknown): string {
 /** Reads plan file text (JSON). */
 export function parsePlanText(text: string): Result<PlanDocument> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep !== null) return fail(`this is not a Pixel Ledger plan: ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -15,7 +15,13 @@ export function isoToSerial(iso: string): number {
   return (Date.parse(`${iso}T00:00:00.000Z`) - EXCEL_EPOCH_MS) / DAY_MS;
 }
 
-/** UTC midnight of the day a serial falls on. */
+/** Excel's last date, 9999-12-31: larger serials are no date any spreadsheet shows. */
+export const MAX_DATE_SERIAL = 2_958_465;
+
+/**
+ * UTC midnight of the day a serial falls on: a time of day (46398.75 is 18:00) stays on its day. A
+ * tiny float error below a whole day (46398.9999999999) still counts as that whole day.
+ */
 export function serialToDate(serial: number): Date {
-  return new Date(EXCEL_EPOCH_MS + Math.round(serial) * DAY_MS);
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial + 1e-9) * DAY_MS);
 }

@@ -4,7 +4,7 @@ import type { RowField } from '../plan/row-field-kinds';
 import { ROW_FIELD_KEYS, ROW_FIELDS } from '../plan/row-fields';
 import { fail, ok, type Result } from '../result';
 import { cellText, restoreText } from './cell-text';
-import { DAY_MS, serialToDate } from './excel-date';
+import { DAY_MS, MAX_DATE_SERIAL, serialToDate } from './excel-date';
 import type { CellValue } from './workbook-types';
 
 /**
@@ -168,8 +168,17 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
       return ok(typeof v === 'string' ? restoreText(v).trim() : show(v));
     case 'date': {
       if (blank) return ok(null);
-      if (v instanceof Date) return ok(isoFromDate(v));
-      if (typeof v === 'number' && Number.isFinite(v)) return ok(isoFromDate(serialToDate(v)));
+      if (v instanceof Date)
+        return Number.isNaN(v.getTime())
+          ? fail(`expected ${expected}, found a date no calendar holds`)
+          : ok(isoFromDate(v));
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        if (v < 1 || v > MAX_DATE_SERIAL)
+          return fail(
+            `expected ${expected}, found the number ${show(v)}, which is no date (Excel's dates run from 1 to ${MAX_DATE_SERIAL})`,
+          );
+        return ok(isoFromDate(serialToDate(v)));
+      }
       if (typeof v === 'string' && ISO_DATE.test(v.trim())) return ok(v.trim());
       return fail(`expected ${expected}, found '${show(v)}'`);
     }

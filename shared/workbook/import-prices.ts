@@ -145,6 +145,9 @@ export function readPriceEdits(
       raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'formula' in raw
         ? (raw.result ?? null)
         : raw;
+    // The very number the export wrote: unchanged, even where the figure has more digits than a cell
+    // keeps (0.1234567890123456789 or 999999999999.999999999999 stay exact in the plan).
+    if (typeof value === 'number' && value === Number(before)) continue;
     let text: string | null = null;
     if (typeof value === 'number' && value >= 0) text = spreadsheetDecimal(value);
     else if (typeof value === 'string') {

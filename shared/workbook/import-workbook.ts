@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { MODEL_IDS, findModel } from '../estimate/models';
+import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
+import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
 import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
+import { safeMessage, showValue } from '../safe-text';
 import { address } from './a1';
 import { cellText, restoreText } from './cell-text';
 import { DAYS_1900_TO_1904 } from './excel-date';
@@ -53,6 +56,8 @@ function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
   let json = '';
   // Each piece went through the writer's neutraliser: a piece starting with - or = got an apostrophe.
   for (let r = 2; r <= data.rows.length; r++) json += restoreText(plainText(cellAt(data, r, 1)));
+  const tooDeep = jsonDepthProblem(json);
+  if (tooDeep !== null) return fail(`${DATA_SHEET}!A2: the plan data is damaged: ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -196,8 +201,8 @@ function describeRowIssue(
   const column = typeof field === 'string' ? map.columnOf.get(field) : undefined;
   const where = column ? `${sheet}!${address(column, r)}` : `${sheet}!${r}:${r}`;
   const found = typeof field === 'string' ? row[field] : undefined;
-  const foundText = found === undefined || found === null ? '' : `, found '${String(found).slice(0, 40)}'`;
-  return `${where}: ${issue.message}${foundText}`;
+  const foundText = found === undefined || found === null ? '' : `, found '${showValue(found, 40)}'`;
+  return `${where}: ${safeMessage(issue.message, 300)}${foundText}`;
 }
 
 function checkModelAndChoices(
@@ -210,29 +215,33 @@ function checkModelAndChoices(
   const at = (field: keyof PlanRow) => `${sheet}!${address(fieldColumn(map, field), r)}`;
   const model = typeof row.model === 'string' ? findModel(row.model) : undefined;
   if (!model) {
-    errors.push(`${at('model')}: unknown model '${String(row.model ?? '')}': expected one of ${MODEL_IDS.join(', ')}`);
+    errors.push(
+      `${at('model')}: unknown model '${showValue(row.model ?? '', 40)}': expected one of ${MODEL_IDS.join(', ')}`,
+    );
     return false;
   }
   let fine = true;
   if (!(BILLING_SURFACES as readonly string[]).includes(String(row.surface))) {
     errors.push(
-      `${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${String(row.surface ?? '')}'`,
+      `${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${showValue(row.surface ?? '', 40)}'`,
     );
     fine = false;
   }
   if (!model.qualities.includes(String(row.quality))) {
     errors.push(
-      `${at('quality')}: ${model.id} has no quality '${String(row.quality ?? '')}': expected one of ${model.qualities.join(', ')}`,
+      `${at('quality')}: ${model.id} has no quality '${showValue(row.quality ?? '', 40)}': expected one of ${model.qualities.join(', ')}`,
     );
     fine = false;
   }
   if (
     row.draftQuality !== null &&
     row.draftQuality !== undefined &&
+    // With no drafts the draft quality is never priced: the engine (and validate) accept any; so does import.
+    Number(row.draftsPerFinal) !== 0 &&
     !model.qualities.includes(String(row.draftQuality))
   ) {
     errors.push(
-      `${at('draftQuality')}: ${model.id} has no quality '${String(row.draftQuality)}': expected one of ${model.qualities.join(', ')} or an empty cell`,
+      `${at('draftQuality')}: ${model.id} has no quality '${showValue(row.draftQuality, 40)}': expected one of ${model.qualities.join(', ')} or an empty cell`,
     );
     fine = false;
   }
@@ -380,5 +389,8 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
     scenarios,
     rows: rows.map((r) => r.base),
   };
+  // The same checks as every other entry point (a workbook's Data sheet can be edited by hand).
+  const problem = describePlanProblems(document);
+  if (problem !== null) return fail(`${DATA_SHEET}!A2: ${problem}`);
   return ok({ document, newRowIds, priceEdits: prices.edits, warnings });
 }

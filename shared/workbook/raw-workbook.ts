@@ -1,3 +1,4 @@
+import { showValue } from '../safe-text';
 import type { RawCell } from './field-codec';
 
 /** A workbook as import sees it: sheets of plain cell values, as the sheet scanner (sheet-xml.ts) read them. */
@@ -30,6 +31,5 @@ export function plainText(cell: RawCell): string {
 
 /** A cell's text for an error message, shortened. */
 export function showCell(cell: RawCell): string {
-  const t = plainText(cell);
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  return showValue(plainText(cell), 40);
 }

@@ -1,3 +1,4 @@
+import { showValue } from '../safe-text';
 import { columnNumber } from './a1';
 import type { RawCell } from './field-codec';
 
@@ -21,11 +22,15 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 export function decodeXml(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return NAMED[name ?? ''] ?? '';
-  });
+  return text.replace(
+    ENTITY,
+    (whole: string, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : null;
+      // A reference to no character (&#99999999;) stays as written rather than throwing.
+      if (code !== null) return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      return NAMED[name ?? ''] ?? '';
+    },
+  );
 }
 
 function attr(attrs: string, name: string): string | null {
@@ -90,26 +95,54 @@ export interface ScannedRow {
   readonly cells: ReadonlyMap<number, RawCell>;
 }
 
-const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
 const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
 const VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
 const FORMULA = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
 const INLINE = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
 const REF = /^([A-Z]+)(\d+)$/;
+const DECIMAL_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 const ATTR_R = /(?:^|\s)r="([^"]*)"/;
 const ATTR_T = /(?:^|\s)t="([^"]*)"/;
 
+/** Excel's own limits, and what a row's XML may take while it arrives. */
+export interface SheetLimits {
+  readonly maxRow: number;
+  readonly maxColumn: number;
+  readonly maxCellChars: number;
+  readonly maxRowChars: number;
+}
+
+export const SHEET_LIMITS: SheetLimits = {
+  maxRow: 1_048_576,
+  maxColumn: 16_384,
+  maxCellChars: 32_767,
+  maxRowChars: 32 * 1024 * 1024,
+};
+
+/** Sheet XML that breaks a limit or cannot be a sheet: the message says which and where. */
+export class SheetFormatError extends Error {}
+
+const TAG_NAME = /^\/?(?:[\w.-]+:)?([\w.-]+)/;
+
 /**
  * Feeds sheet XML text in chunks and gets complete rows back. `keep` limits the columns kept (import
- * drops what it never reads as early as possible).
+ * drops what it never reads as early as possible). Linear time: a tag tokenizer moves through each
+ * character once (a row's end is found where it arrives, never by rescanning what came before), and
+ * the limits are checked as the text arrives.
  */
 export class SheetRowScanner {
-  private buffer = '';
-  private nextRow = 1;
+  /** The unread tail of the last chunk: a tag cut at the chunk's end. */
+  private carry = '';
+  /** The row being read, in the pieces it arrived in (joined once, when it ends). */
+  private rowParts: string[] = [];
+  private rowChars = 0;
+  private inRow = false;
+  private lastRow = 0;
 
   constructor(
     private readonly sharedStrings: readonly string[],
     private keep: ((column: number, row: number) => boolean) | null = null,
+    private readonly limits: SheetLimits = SHEET_LIMITS,
   ) {}
 
   setKeep(keep: ((column: number, row: number) => boolean) | null): void {
@@ -117,32 +150,79 @@ export class SheetRowScanner {
   }
 
   push(text: string): ScannedRow[] {
-    this.buffer += text;
-    return this.drain(false);
+    return this.drain(this.carry + text);
   }
 
   end(): ScannedRow[] {
-    return this.drain(true);
+    const out = this.drain(this.carry);
+    if (this.inRow) throw new SheetFormatError(`row ${this.lastRow + 1} is cut short (the sheet ends inside it)`);
+    this.carry = '';
+    return out;
   }
 
-  private drain(final: boolean): ScannedRow[] {
+  /** Tokenizes one chunk (with the carried tail of the last): each character is looked at once. */
+  private drain(text: string): ScannedRow[] {
     const out: ScannedRow[] = [];
-    ROW.lastIndex = 0;
-    let consumed = 0;
-    for (let m = ROW.exec(this.buffer); m !== null; m = ROW.exec(this.buffer)) {
-      const rowAttr = ATTR_R.exec(m[1] ?? '')?.[1] ?? null;
-      const row = rowAttr !== null ? Number(rowAttr) : this.nextRow;
-      this.nextRow = row + 1;
-      out.push({ row, cells: this.cells(m[2] ?? '', row) });
-      consumed = ROW.lastIndex;
+    let pos = 0;
+    let rowStart = this.inRow ? 0 : -1;
+    for (;;) {
+      const lt = text.indexOf('<', pos);
+      if (lt < 0) {
+        pos = text.length;
+        break;
+      }
+      const gt = text.indexOf('>', lt);
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
+      pos = gt + 1;
+      const name = TAG_NAME.exec(text.slice(lt + 1, Math.min(gt, lt + 40)))?.[1];
+      if (name !== 'row') continue;
+      if (text.charCodeAt(lt + 1) === 47) {
+        // "</row>"
+        if (!this.inRow) throw new SheetFormatError('a row ends that never started: the sheet XML is damaged');
+        this.rowParts.push(text.slice(rowStart, pos));
+        out.push(this.readRow(this.rowParts.join('')));
+        this.rowParts = [];
+        this.rowChars = 0;
+        this.inRow = false;
+        rowStart = -1;
+      } else if (text.charCodeAt(gt - 1) === 47) out.push(this.readRow(text.slice(lt, pos)));
+      else {
+        this.inRow = true;
+        rowStart = lt;
+      }
     }
-    // Keep only the unfinished tail (from the last "<row" on, or nothing when the sheet data ended).
-    const rest = this.buffer.slice(consumed);
-    const open = rest.lastIndexOf('<row');
-    const openPrefixed = rest.search(/<\w+:row\b/);
-    const start = open >= 0 ? open : openPrefixed;
-    this.buffer = final ? '' : start >= 0 ? rest.slice(start) : rest.slice(Math.max(0, rest.length - 16));
+    if (this.inRow) {
+      const piece = text.slice(rowStart, pos);
+      this.rowParts.push(piece);
+      this.rowChars += piece.length;
+      if (this.rowChars > this.limits.maxRowChars)
+        throw new SheetFormatError(
+          `row ${this.lastRow + 1} holds more than ${this.limits.maxRowChars.toLocaleString('en-US')} characters of sheet XML, more than any workbook row Pixel Ledger reads`,
+        );
+    }
+    this.carry = text.slice(pos);
+    if (this.carry.length > this.limits.maxRowChars)
+      throw new SheetFormatError('the sheet XML has a tag that never ends: the file is damaged');
     return out;
+  }
+
+  /** One whole `<row …>…</row>` (or `<row …/>`): its number checked, its cells read. */
+  private readRow(xml: string): ScannedRow {
+    const open = xml.slice(0, xml.indexOf('>') + 1);
+    const rowAttr = ATTR_R.exec(open)?.[1] ?? null;
+    const row = rowAttr === null ? this.lastRow + 1 : /^\d{1,10}$/.test(rowAttr) ? Number(rowAttr) : NaN;
+    if (!Number.isInteger(row) || row < 1 || row > this.limits.maxRow)
+      throw new SheetFormatError(
+        `the row numbered "${showValue(rowAttr, 20)}" is not a row number a sheet can have (1 to ${this.limits.maxRow.toLocaleString('en-US')})`,
+      );
+    if (row <= this.lastRow)
+      throw new SheetFormatError(`row ${row} comes after row ${this.lastRow}: rows must be in order, each once`);
+    this.lastRow = row;
+    const inner = open.endsWith('/>') ? '' : xml.slice(open.length, xml.lastIndexOf('<'));
+    return { row, cells: this.cells(inner, row) };
   }
 
   private cells(xml: string, row: number): Map<number, RawCell> {
@@ -153,9 +233,18 @@ export class SheetRowScanner {
       const attrs = m[1] ?? '';
       const ref = ATTR_R.exec(attrs)?.[1] ?? null;
       const parsed = ref ? REF.exec(ref) : null;
-      column = parsed ? columnNumber(parsed[1] ?? 'A') : column + 1;
+      const letters = parsed?.[1] ?? '';
+      column = parsed ? (letters.length <= 3 ? columnNumber(letters) : Infinity) : column + 1;
+      if (column > this.limits.maxColumn)
+        throw new SheetFormatError(
+          `row ${row} has a cell beyond the last column a sheet can have (${this.limits.maxColumn.toLocaleString('en-US')}, XFD)`,
+        );
       if (this.keep && !this.keep(column, row)) continue;
       const cell = this.cell(attrs, m[2] ?? '');
+      if (typeof cell === 'string' && cell.length > this.limits.maxCellChars)
+        throw new SheetFormatError(
+          `the cell in row ${row}, column ${column} holds ${cell.length.toLocaleString('en-US')} characters, more than a cell can (${this.limits.maxCellChars.toLocaleString('en-US')})`,
+        );
       if (cell !== null) cells.set(column, cell);
     }
     return cells;
@@ -189,7 +278,8 @@ export class SheetRowScanner {
         value = v === undefined ? null : new Date(decodeXml(v));
         break;
       default:
-        value = v === undefined || v.trim() === '' ? null : Number(v);
+        // Only a decimal number is a number: Number() would also read "0x10", "0b11000" and "Infinity".
+        value = v === undefined || v.trim() === '' ? null : DECIMAL_NUMBER.test(v) ? Number(v) : detach(decodeXml(v));
     }
     const f = FORMULA.exec(inner);
     if (f) {

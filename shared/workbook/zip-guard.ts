@@ -14,6 +14,8 @@ export interface ZipEntryInfo {
   /** 0 = stored, 8 = deflate. */
   readonly method: number;
   readonly localHeaderOffset: number;
+  /** The CRC-32 of the uncompressed bytes, as the directory states it. */
+  readonly crc32: number;
 }
 
 /** Where an entry's compressed bytes start: after its local header (name and extra field). */
@@ -96,6 +98,7 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || u32(bytes, at) !== CENTRAL) return fail('the zip directory is damaged');
     const method = u16(bytes, at + 10);
+    const crc32 = u32(bytes, at + 16);
     let compressedSize = u32(bytes, at + 20);
     let uncompressedSize = u32(bytes, at + 24);
     const nameLength = u16(bytes, at + 28);
@@ -123,7 +126,7 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
       }
       extra += 4 + size;
     }
-    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset });
+    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset, crc32 });
     at = extraEnd + commentLength;
   }
   return ok(entries);
@@ -151,4 +154,32 @@ export function checkZipLimits(entries: readonly ZipEntryInfo[], limits: ZipLimi
     );
   }
   return ok(true);
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/**
+ * The zip's CRC-32, fed as the bytes inflate: a damaged entry can inflate without an error into
+ * garbage, and the checksum is what tells it ("damaged" rather than "the columns are missing").
+ */
+export class Crc32 {
+  private crc = 0xffffffff;
+
+  update(bytes: Uint8Array): void {
+    let c = this.crc;
+    for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
+    this.crc = c;
+  }
+
+  value(): number {
+    return (this.crc ^ 0xffffffff) >>> 0;
+  }
 }

@@ -177,7 +177,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
     const plan = blankPlan('2026-11-28');
     plan.rows.push(blankRow('hero'), blankRow('ugc'), blankRow('hero'));
     expect(errorOf(parsePlanDocument(JSON.parse(serializePlan(plan))))).toBe(
-      'rows[2].id: the id "hero" is used twice; every row needs its own id',
+      'the plan is not valid: rows[2].id: the row id "hero" is used twice (also at rows[0].id); every row id must be unique',
     );
   });
 });

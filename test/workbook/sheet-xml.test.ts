@@ -72,6 +72,7 @@ describe('zip and file checks', () => {
       compressedSize,
       method: 8,
       localHeaderOffset: 0,
+      crc32: 0,
     });
     expect(checkZipLimits([entry(256_000_000, 33_000_000)]).ok).toBe(true);
     const bomb = checkZipLimits([entry(4_000_000_000, 4_000_000)]);
