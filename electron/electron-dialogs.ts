@@ -1,13 +1,18 @@
 import path from 'node:path';
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
-import type { DialogPort } from '../node/handlers/handler-types';
+import type { DialogKind, DialogPort } from '../node/handlers/handler-types';
 
-const FILTERS: Record<'plan' | 'xlsx', FileFilter[]> = {
+const FILTERS: Record<DialogKind, FileFilter[]> = {
   plan: [
     { name: 'Pixel Ledger plans', extensions: ['pxplan'] },
     { name: 'All files', extensions: ['*'] },
   ],
   xlsx: [{ name: 'Excel workbooks', extensions: ['xlsx'] }],
+  actuals: [
+    { name: 'Usage and cost exports', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'ndjson'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  csv: [{ name: 'CSV files', extensions: ['csv'] }],
 };
 
 /** Native Open / Save dialogs, attached to the main window and starting in the last folder used. */
@@ -20,7 +25,7 @@ export class ElectronDialogs implements DialogPort {
     return this.lastFolder ?? app.getPath('documents');
   }
 
-  async chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null> {
+  async chooseOpenPath(kind: DialogKind): Promise<string | null> {
     const options = { defaultPath: this.startFolder(), properties: ['openFile' as const], filters: FILTERS[kind] };
     const owner = this.window();
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
@@ -30,7 +35,7 @@ export class ElectronDialogs implements DialogPort {
     return chosen;
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
+  async chooseSavePath(kind: DialogKind, suggestedName: string): Promise<string | null> {
     const options = {
       defaultPath: path.join(this.startFolder(), suggestedName),
       filters: FILTERS[kind],

@@ -1,11 +1,11 @@
-import type { DialogPort } from '../handlers/handler-types';
+import type { DialogKind, DialogPort } from '../handlers/handler-types';
 
 export type DialogType = 'open' | 'save';
 export type DialogAnswer = { kind: 'path'; path: string } | { kind: 'cancel' };
 
 export interface DialogRequest {
   type: DialogType;
-  kind: 'plan' | 'xlsx';
+  kind: DialogKind;
   suggestedName: string | null;
   answer: DialogAnswer;
 }
@@ -41,7 +41,7 @@ export class ScriptedDialogs implements DialogPort {
     return this.queue.length;
   }
 
-  private next(type: DialogType, kind: 'plan' | 'xlsx', suggestedName: string | null): string | null {
+  private next(type: DialogType, kind: DialogKind, suggestedName: string | null): string | null {
     const index = this.queue.findIndex((q) => q.type === type || q.type === 'any');
     const answer: DialogAnswer =
       index >= 0 ? (this.queue.splice(index, 1)[0]?.answer ?? { kind: 'cancel' }) : { kind: 'cancel' };
@@ -49,11 +49,11 @@ export class ScriptedDialogs implements DialogPort {
     return answer.kind === 'path' ? answer.path : null;
   }
 
-  async chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null> {
+  async chooseOpenPath(kind: DialogKind): Promise<string | null> {
     return this.next('open', kind, null);
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string): Promise<string | null> {
+  async chooseSavePath(kind: DialogKind, suggestedName: string): Promise<string | null> {
     return this.next('save', kind, suggestedName);
   }
 }

@@ -1,3 +1,4 @@
+import { createActualsHandlers } from './actuals-handlers';
 import { createAppHandlers } from './app-handlers';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
@@ -18,5 +19,6 @@ export function createHandlers(desktop: DesktopPort): HandlerMap {
     ...createRecoveryHandlers(),
     ...createWindowHandlers(desktop),
     ...xlsxHandlers,
+    ...createActualsHandlers(),
   };
 }

@@ -80,6 +80,25 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
   ],
   'xlsx:import': [{ args: { path: 7 }, names: 'path' }],
   'theme:set': [{ args: { source: 'blue' }, names: 'source' }],
+  'actuals:pick': [{ args: 'a file please', names: '(document)' }],
+  'actuals:sniff': [{ args: { file: { kind: 'url', path: 'http://x' }, profiles: [] }, names: 'file' }],
+  'actuals:preview': [
+    {
+      args: {
+        readId: 'r1',
+        file: { kind: 'path', path: '/tmp/x.csv' },
+        ledger: { batches: 'none' },
+        choices: {},
+        today: TODAY,
+      },
+      names: 'ledger.batches',
+    },
+  ],
+  'actuals:progress': [{ args: { readId: 7 }, names: 'readId' }],
+  'actuals:cancel': [{ args: {}, names: 'readId' }],
+  'actuals:export-rejected': [
+    { args: { rows: [{ line: 'x' }], suggestedName: 'r.csv', path: null }, names: 'rows[0].line' },
+  ],
 };
 
 const MALFORMED_CASES = REQUEST_CHANNELS.flatMap((channel) => MALFORMED[channel].map((c) => ({ channel, ...c })));
@@ -224,6 +243,18 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'xlsx:export': { document: sample, scenarioId: null, path: null },
   'xlsx:import': { path: null },
   'theme:set': { source: 'dark' },
+  'actuals:pick': {},
+  'actuals:sniff': { file: { kind: 'path', path: '/nonexistent/usage.csv' }, profiles: [] },
+  'actuals:preview': {
+    readId: 'r1',
+    file: { kind: 'path', path: '/nonexistent/usage.csv' },
+    ledger: { batches: [], rules: [], assignments: [] },
+    choices: { source: 'auto', profile: null, dateOrder: null, delimiter: null, decimalSeparator: null, rates: {} },
+    today: TODAY,
+  },
+  'actuals:progress': { readId: 'r1' },
+  'actuals:cancel': { readId: 'r1' },
+  'actuals:export-rejected': { rows: [], suggestedName: 'rejected.csv', path: null },
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [

@@ -1,0 +1,138 @@
+import { sniffActuals } from '../../shared/actuals/read';
+import { rejectedRowsCsv } from '../../shared/actuals/rejected-csv';
+import type { ActualsFileRef, ActualsReadFindings } from '../../shared/ipc/actuals-contract';
+import { writeFileAtomically } from '../files/atomic-write';
+import { type ActualsFileSource, CANCELED, fileChunks, type ReadProgress, sourceFileName } from '../io/actuals-file';
+import { type ReadFindings, previewActualsFile } from '../io/actuals-import';
+import type { HandlerMap } from './handler-types';
+
+type ActualsHandlers = Pick<
+  HandlerMap,
+  | 'actuals:pick'
+  | 'actuals:sniff'
+  | 'actuals:preview'
+  | 'actuals:progress'
+  | 'actuals:cancel'
+  | 'actuals:export-rejected'
+>;
+
+const SNIFF_BYTES = 65_536;
+
+function sourceOf(file: ActualsFileRef): ActualsFileSource {
+  if (file.kind === 'path') return file;
+  return { kind: 'bytes', name: file.name, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) };
+}
+
+/** The first bytes of the file, and whether they are all of it. */
+async function firstBytes(source: ActualsFileSource): Promise<{ bytes: Uint8Array; size: number; complete: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of fileChunks(source, SNIFF_BYTES)) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size >= SNIFF_BYTES * 2) break;
+  }
+  const bytes = Buffer.concat(chunks).subarray(0, SNIFF_BYTES * 2);
+  const total = source.kind === 'bytes' ? source.bytes.byteLength : size;
+  return { bytes, size: total, complete: size < SNIFF_BYTES * 2 };
+}
+
+function findings(read: ReadFindings): ActualsReadFindings {
+  return {
+    status: read.status,
+    source: read.source.source,
+    measure: read.source.measure,
+    how: read.source.how,
+    encoding: read.dialect.encoding,
+    container: read.dialect.container,
+    delimiter: read.dialect.delimiter,
+    decimalSeparator: read.dialect.decimalSeparator,
+    dateOrder: read.dialect.dateOrder,
+    header: read.header,
+    choices: read.choices,
+    notes: read.notes,
+  };
+}
+
+/**
+ * The import-actuals flow's handlers. A preview reads the whole file (streamed, node/io/actuals-import.ts)
+ * while the page polls its progress under the id it chose and may cancel it; the page commits the preview
+ * itself, as one undoable plan edit.
+ */
+export function createActualsHandlers(): ActualsHandlers {
+  const running = new Map<string, { controller: AbortController; progress: ReadProgress | null }>();
+  return {
+    async 'actuals:pick'(_args, ctx) {
+      const path = await ctx.dialogs.chooseOpenPath('actuals');
+      return path === null ? { ok: false, canceled: true } : { ok: true, path };
+    },
+    async 'actuals:sniff'({ file, profiles }) {
+      const source = sourceOf(file);
+      const fileName = sourceFileName(source);
+      try {
+        const { bytes, size, complete } = await firstBytes(source);
+        const sniff = sniffActuals(bytes, { fileName, complete, profiles });
+        return { ...sniff, fileName, sizeBytes: size };
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return { ...EMPTY_SNIFF, fileName, error: `${fileName} cannot be read (${why})` };
+      }
+    },
+    async 'actuals:preview'({ readId, file, ledger, choices, today }, ctx) {
+      const entry = { controller: new AbortController(), progress: null as ReadProgress | null };
+      running.set(readId, entry);
+      try {
+        const result = await previewActualsFile(
+          ledger,
+          sourceOf(file),
+          {
+            read: { today, ...choices },
+            importedAt: ctx
+              .now()
+              .toISOString()
+              .replace(/\.\d{3}Z$/, 'Z'),
+            profileName: choices.profile?.name ?? null,
+          },
+          { signal: entry.controller.signal, onProgress: (p) => (entry.progress = p) },
+        );
+        if (result === CANCELED) return { ok: false, canceled: true };
+        if (result.kind === 'refused') return { ok: false, error: result.error };
+        if (result.kind === 'needs-choice')
+          return { ok: false, findings: findings(result.read), rejected: result.rejected.slice(0, 1000) };
+        return { ok: true, findings: findings(result.read), preview: result.preview };
+      } finally {
+        running.delete(readId);
+      }
+    },
+    async 'actuals:progress'({ readId }) {
+      return running.get(readId)?.progress ?? null;
+    },
+    async 'actuals:cancel'({ readId }) {
+      const entry = running.get(readId);
+      entry?.controller.abort();
+      return { ok: entry !== undefined };
+    },
+    async 'actuals:export-rejected'({ rows, suggestedName, path }, ctx) {
+      const target = path ?? (await ctx.dialogs.chooseSavePath('csv', suggestedName));
+      if (target === null) return { ok: false, canceled: true };
+      const written = await writeFileAtomically(target, rejectedRowsCsv(rows), { keepBackup: false });
+      return written.ok
+        ? { ok: true, path: target }
+        : { ok: false, error: `could not write ${target}: ${written.error.reason}` };
+    },
+  };
+}
+
+const EMPTY_SNIFF = {
+  sizeBytes: 0,
+  encoding: null,
+  container: null,
+  delimiter: null,
+  decimalSeparator: '.' as const,
+  source: null,
+  header: [],
+  rows: [],
+  dateOrder: { order: null, how: 'not-needed' as const, proof: null, examples: [] },
+  suggested: {},
+  profile: null,
+};
