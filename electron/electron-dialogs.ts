@@ -13,6 +13,7 @@ const FILTERS: Record<DialogKind, FileFilter[]> = {
     { name: 'All files', extensions: ['*'] },
   ],
   csv: [{ name: 'CSV files', extensions: ['csv'] }],
+  profile: [{ name: 'Column mappings', extensions: ['json'] }],
 };
 
 /** Native Open / Save dialogs, attached to the main window and starting in the last folder used. */

@@ -1,7 +1,9 @@
-import { sniffActuals } from '../../shared/actuals/read';
+import { parseMappingProfile, serializeMappingProfile, sniffActuals } from '../../shared/actuals/read';
 import { rejectedRowsCsv } from '../../shared/actuals/rejected-csv';
 import type { ActualsFileRef, ActualsReadFindings } from '../../shared/ipc/actuals-contract';
+import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../files/atomic-write';
+import { readMappingProfiles, saveMappingProfile } from '../files/mapping-profiles';
 import { type ActualsFileSource, CANCELED, fileChunks, type ReadProgress, sourceFileName } from '../io/actuals-file';
 import { type ReadFindings, previewActualsFile } from '../io/actuals-import';
 import type { HandlerMap } from './handler-types';
@@ -14,6 +16,10 @@ type ActualsHandlers = Pick<
   | 'actuals:progress'
   | 'actuals:cancel'
   | 'actuals:export-rejected'
+  | 'actuals:profiles'
+  | 'actuals:save-profile'
+  | 'actuals:export-profile'
+  | 'actuals:load-profile'
 >;
 
 const SNIFF_BYTES = 65_536;
@@ -62,6 +68,7 @@ function findings(read: ReadFindings): ActualsReadFindings {
 export function createActualsHandlers(): ActualsHandlers {
   const running = new Map<string, { controller: AbortController; progress: ReadProgress | null }>();
   return {
+    ...profileHandlers,
     async 'actuals:pick'(_args, ctx) {
       const path = await ctx.dialogs.chooseOpenPath('actuals');
       return path === null ? { ok: false, canceled: true } : { ok: true, path };
@@ -135,4 +142,39 @@ const EMPTY_SNIFF = {
   dateOrder: { order: null, how: 'not-needed' as const, proof: null, examples: [] },
   suggested: {},
   profile: null,
+};
+
+/** Saved column mappings: kept beside the preferences, exported to and loaded from JSON files. */
+const profileHandlers: Pick<
+  HandlerMap,
+  'actuals:profiles' | 'actuals:save-profile' | 'actuals:export-profile' | 'actuals:load-profile'
+> = {
+  async 'actuals:profiles'(_args, ctx) {
+    return { profiles: await readMappingProfiles(ctx.userDataDir) };
+  },
+  async 'actuals:save-profile'({ profile }, ctx) {
+    return { ok: await saveMappingProfile(ctx.userDataDir, profile) };
+  },
+  async 'actuals:export-profile'({ profile, path }, ctx) {
+    const target = path ?? (await ctx.dialogs.chooseSavePath('profile', `${profile.name}.json`));
+    if (target === null) return { ok: false, canceled: true };
+    const written = await writeFileAtomically(target, serializeMappingProfile(profile), { keepBackup: false });
+    return written.ok
+      ? { ok: true, path: target }
+      : { ok: false, error: `could not write ${target}: ${written.error.reason}` };
+  },
+  async 'actuals:load-profile'({ path }, ctx) {
+    const source = path ?? (await ctx.dialogs.chooseOpenPath('profile'));
+    if (source === null) return { ok: false, canceled: true };
+    let text: string;
+    try {
+      text = await readFile(source, 'utf8');
+    } catch {
+      return { ok: false, error: `${source} cannot be read: check the path` };
+    }
+    const parsed = parseMappingProfile(text);
+    if (!parsed.ok) return { ok: false, error: `${source}: ${parsed.error}` };
+    await saveMappingProfile(ctx.userDataDir, parsed.value);
+    return { ok: true, profile: parsed.value };
+  },
 };

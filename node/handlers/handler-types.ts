@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { REQUESTS, RequestChannel, RequestResult } from '../../shared/ipc/contract';
 
-/** What a file dialog is for: its filters. 'actuals': a usage or cost export; 'csv': rejected rows. */
-export type DialogKind = 'plan' | 'xlsx' | 'actuals' | 'csv';
+/** What a file dialog is for: its filters. 'actuals': a usage or cost export; 'csv': rejected rows; 'profile': a mapping. */
+export type DialogKind = 'plan' | 'xlsx' | 'actuals' | 'csv' | 'profile';
 
 /** File dialogs, behind a port: Electron shows native dialogs; the browser host answers with test paths. */
 export interface DialogPort {

@@ -225,6 +225,28 @@ export const ACTUALS_REQUESTS = {
   'actuals:progress': { args: z.object({ readId: z.string().max(100) }), result: ActualsProgress.nullable() },
   /** Stops a running preview between two chunks (it then answers canceled). */
   'actuals:cancel': { args: z.object({ readId: z.string().max(100) }), result: z.object({ ok: z.boolean() }) },
+  /** The saved column mappings (kept with the user's preferences), newest first. */
+  'actuals:profiles': { args: z.object({}), result: z.object({ profiles: list(MappingProfileSchema) }) },
+  /** Keeps a mapping for next time (replacing one of the same name). */
+  'actuals:save-profile': { args: z.object({ profile: MappingProfileSchema }), result: z.object({ ok: z.boolean() }) },
+  /** Writes a mapping to a JSON file a colleague can load; without a path main asks with a Save dialog. */
+  'actuals:export-profile': {
+    args: z.object({ profile: MappingProfileSchema, path: FilePath.nullable() }),
+    result: z.union([
+      z.object({ ok: z.literal(true), path: FilePath }),
+      z.object({ ok: z.literal(false), canceled: z.literal(true) }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]),
+  },
+  /** Loads a mapping from a JSON file (Open dialog without a path) and keeps it with the saved ones. */
+  'actuals:load-profile': {
+    args: z.object({ path: FilePath.nullable() }),
+    result: z.union([
+      z.object({ ok: z.literal(true), profile: MappingProfileSchema }),
+      z.object({ ok: z.literal(false), canceled: z.literal(true) }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]),
+  },
   /** Writes rejected rows as CSV (formula-like text neutralised); without a path main asks with a Save dialog. */
   'actuals:export-rejected': {
     args: z.object({ rows: list(RejectedRow), suggestedName: z.string().max(260), path: FilePath.nullable() }),

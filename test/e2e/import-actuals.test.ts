@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasTool('chromium'))('import actuals in the browser', () => {
-  it('drop a file, fix the date format, preview, import, remove the batch', async () => {
+  it('drop a file, fix the date format, preview, import, remove the batch; the mapping is offered again', async () => {
     await dropFile('finance-ledger.csv', LEDGER.join('\r\n') + '\r\n');
     const dialog = page.getByTestId('actuals-dialog');
     await dialog.waitFor();
@@ -71,6 +71,7 @@ describe.skipIf(!hasTool('chromium'))('import actuals in the browser', () => {
     );
     expect(await page.getByTestId('actuals-by-model').textContent()).toMatch(/gpt-5-mini\$3\.25.*gpt-image-2\$12\.5/);
 
+    await page.getByTestId('actuals-save-as').fill('finance ledger');
     await page.getByTestId('actuals-import').click();
     await poll(() => dialog.count()).toBe(0);
     const panel = page.getByTestId('actuals-panel');
@@ -87,6 +88,16 @@ describe.skipIf(!hasTool('chromium'))('import actuals in the browser', () => {
     await poll(() => batches.locator('tbody tr').count()).toBe(1);
     await page.getByTestId('undo-button').click(); // and the import itself undoes in one step
     await poll(() => page.getByTestId('actuals-empty').count()).toBe(1);
+
+    // The mapping was kept: the next file with the same header opens with it, date format included.
+    await dropFile('finance-ledger-december.csv', [LEDGER[0], '01/12/2026;1,00;gpt-image-2'].join('\n') + '\n');
+    await poll(() => page.getByTestId('actuals-save-as').inputValue()).toBe('finance ledger');
+    expect(await page.getByTestId('actuals-date-format').inputValue()).toBe('DMY');
+    await page.getByTestId('actuals-run-preview').click();
+    await poll(() => page.getByTestId('actuals-period').textContent()).toBe(
+      'Period 2026-12-01 to 2026-12-01; $1 billed',
+    );
+    await page.getByTestId('actuals-close').click();
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -95,6 +95,10 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
     },
   ],
   'actuals:progress': [{ args: { readId: 7 }, names: 'readId' }],
+  'actuals:profiles': [{ args: 'all', names: '(document)' }],
+  'actuals:save-profile': [{ args: { profile: { name: '' } }, names: 'profile' }],
+  'actuals:export-profile': [{ args: { profile: null, path: null }, names: 'profile' }],
+  'actuals:load-profile': [{ args: { path: '' }, names: 'path' }],
   'actuals:cancel': [{ args: {}, names: 'readId' }],
   'actuals:export-rejected': [
     { args: { rows: [{ line: 'x' }], suggestedName: 'r.csv', path: null }, names: 'rows[0].line' },
@@ -253,6 +257,10 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
     today: TODAY,
   },
   'actuals:progress': { readId: 'r1' },
+  'actuals:profiles': {},
+  'actuals:save-profile': { profile: { name: 'finance', columns: { date: 'Date', amount: 'Amount' } } },
+  'actuals:export-profile': { profile: { name: 'finance', columns: { date: 'Date', amount: 'Amount' } }, path: null },
+  'actuals:load-profile': { path: null },
   'actuals:cancel': { readId: 'r1' },
   'actuals:export-rejected': { rows: [], suggestedName: 'rejected.csv', path: null },
 };

@@ -81,4 +81,37 @@ describe('actuals handlers', () => {
     expect(formula.ok).toBe(true);
     expect(readFileSync(inTemp('formula.csv'), 'utf8')).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
+
+  it('keeps mappings with the preferences, offers them for the same header, and exports and loads them as JSON', async () => {
+    const handlers = createActualsHandlers();
+    const ctx = handlerContext(inTemp());
+    const profile = {
+      name: 'finance',
+      headerSignature: JSON.stringify(['amount', 'date']),
+      columns: { date: 'Date', amount: 'Amount' },
+    };
+    expect(await dispatch(handlers as HandlerMap, 'actuals:save-profile', { profile }, ctx)).toEqual({
+      ok: true,
+      result: { ok: true },
+    });
+    const listed = await dispatch(handlers as HandlerMap, 'actuals:profiles', {}, ctx);
+    if (!listed.ok) throw new Error(listed.error);
+    expect(listed.result).toMatchObject({ profiles: [{ name: 'finance', measure: 'billed' }] });
+    const exported = await dispatch(
+      handlers as HandlerMap,
+      'actuals:export-profile',
+      { profile, path: inTemp('finance.json') },
+      ctx,
+    );
+    expect(exported).toMatchObject({ ok: true, result: { ok: true } });
+    const loaded = await dispatch(
+      handlers as HandlerMap,
+      'actuals:load-profile',
+      { path: inTemp('finance.json') },
+      ctx,
+    );
+    expect(loaded).toMatchObject({ ok: true, result: { ok: true, profile: { columns: { amount: 'Amount' } } } });
+    const bad = await dispatch(handlers as HandlerMap, 'actuals:load-profile', { path: inTemp('none.json') }, ctx);
+    expect(bad).toMatchObject({ ok: true, result: { ok: false, error: expect.stringMatching(/cannot be read/) } });
+  });
 });

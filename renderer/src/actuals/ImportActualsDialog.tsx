@@ -13,6 +13,38 @@ function money(amount: string | null, measure: string): string {
   return amount === null ? 'priced from usage in reports' : `$${amount} ${measure}`;
 }
 
+function CsvDialect({ settings: s, set }: { settings: ImportSettings; set: (patch: Partial<ImportSettings>) => void }) {
+  return (
+    <>
+      <label>
+        Delimiter{' '}
+        <select
+          data-testid="actuals-delimiter"
+          value={s.delimiter ?? ''}
+          onChange={(e) => set({ delimiter: (e.target.value || null) as ImportSettings['delimiter'] })}
+        >
+          {DELIMITERS.map((d) => (
+            <option key={d} value={d}>
+              {DELIMITER_NAMES[d] ?? d}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Decimal{' '}
+        <select
+          data-testid="actuals-decimal"
+          value={s.decimalSeparator ?? '.'}
+          onChange={(e) => set({ decimalSeparator: e.target.value as ImportSettings['decimalSeparator'] })}
+        >
+          <option value=".">point (1.5)</option>
+          <option value=",">comma (1,5)</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
 function DetectedSettings({ state, flow }: { state: ImportState; flow: ActualsImport }) {
   const s = state.settings;
   const sniff = state.sniff;
@@ -39,35 +71,7 @@ function DetectedSettings({ state, flow }: { state: ImportState; flow: ActualsIm
           ))}
         </select>
       </label>
-      {sniff?.container === 'csv' && (
-        <label>
-          Delimiter{' '}
-          <select
-            data-testid="actuals-delimiter"
-            value={s.delimiter ?? ''}
-            onChange={(e) => set({ delimiter: (e.target.value || null) as ImportSettings['delimiter'] })}
-          >
-            {DELIMITERS.map((d) => (
-              <option key={d} value={d}>
-                {DELIMITER_NAMES[d] ?? d}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {sniff?.container === 'csv' && (
-        <label>
-          Decimal{' '}
-          <select
-            data-testid="actuals-decimal"
-            value={s.decimalSeparator ?? '.'}
-            onChange={(e) => set({ decimalSeparator: e.target.value as ImportSettings['decimalSeparator'] })}
-          >
-            <option value=".">point (1.5)</option>
-            <option value=",">comma (1,5)</option>
-          </select>
-        </label>
-      )}
+      {sniff?.container === 'csv' && <CsvDialect settings={s} set={set} />}
       <label>
         Date format{' '}
         <select
@@ -104,6 +108,21 @@ function MappingSettings({ state, flow }: { state: ImportState; flow: ActualsImp
   return (
     <fieldset className="pl-actuals-mapping" data-testid="actuals-mapping">
       <legend>Columns (any other CSV)</legend>
+      <label>
+        Keep this mapping as{' '}
+        <input
+          data-testid="actuals-save-as"
+          placeholder="name (offered again for this header)"
+          value={s.saveAs}
+          onChange={(e) => flow.change({ saveAs: e.target.value })}
+        />
+      </label>
+      <button type="button" data-testid="actuals-load-profile" onClick={() => void flow.loadProfile()}>
+        Load mapping…
+      </button>
+      <button type="button" data-testid="actuals-export-profile" onClick={() => void flow.exportProfile()}>
+        Export mapping…
+      </button>
       <label>
         Amounts are{' '}
         <select

@@ -38,6 +38,8 @@ export interface ImportSettings {
   /** Any other CSV: which column holds each field. */
   readonly columns: Partial<Record<MappingField, string>>;
   readonly measure: MappingProfile['measure'];
+  /** Any other CSV: the name to keep the mapping under when importing ('' = not kept). */
+  readonly saveAs: string;
 }
 
 export interface ImportState {
@@ -67,6 +69,7 @@ const CLOSED: ImportState = {
     rates: '',
     columns: {},
     measure: 'billed',
+    saveAs: '',
   },
   progress: null,
   findings: null,
@@ -121,7 +124,8 @@ export class ActualsImport {
 
   async open(file: ActualsFileRef): Promise<void> {
     this.update({ ...CLOSED, step: 'detecting', file });
-    const sniff = await this.ports.api.invoke('actuals:sniff', { file, profiles: [] });
+    const { profiles } = await this.ports.api.invoke('actuals:profiles', {});
+    const sniff = await this.ports.api.invoke('actuals:sniff', { file, profiles });
     const columns = sniff.profile?.columns ?? (sniff.source === 'csv' ? sniff.suggested : {});
     this.update({
       step: 'choosing',
@@ -131,16 +135,19 @@ export class ActualsImport {
         ...CLOSED.settings,
         delimiter: sniff.delimiter,
         decimalSeparator: sniff.container === 'csv' ? sniff.decimalSeparator : null,
-        dateOrder: sniff.dateOrder.how === 'inferred' ? sniff.dateOrder.order : null,
+        dateOrder: sniff.profile?.dateOrder ?? (sniff.dateOrder.how === 'inferred' ? sniff.dateOrder.order : null),
         columns,
         measure: sniff.profile?.measure ?? 'billed',
+        saveAs: sniff.profile?.name ?? '',
       },
     });
   }
 
-  /** The user changed a setting: the last preview no longer applies. */
+  /** The user changed a setting: the last preview no longer applies (the name a mapping is kept under aside). */
   change(patch: Partial<ImportSettings>): void {
-    this.update({ settings: { ...this.state.settings, ...patch }, step: 'choosing', preview: null });
+    const settings = { ...this.state.settings, ...patch };
+    if (Object.keys(patch).every((k) => k === 'saveAs')) this.update({ settings });
+    else this.update({ settings, step: 'choosing', preview: null });
   }
 
   /** Whether the file is read through a column mapping (any other CSV). */
@@ -161,7 +168,7 @@ export class ActualsImport {
     if (this.mapped()) {
       const columns = Object.fromEntries(Object.entries(s.columns).filter(([, c]) => c !== ''));
       const made = createMappingProfile({
-        name: this.state.sniff?.fileName ?? 'mapping',
+        name: s.saveAs.trim() || (this.state.sniff?.fileName ?? 'mapping'),
         header: this.state.sniff?.header ?? [],
         columns,
         measure: s.measure,
@@ -229,10 +236,41 @@ export class ActualsImport {
     if (this.readId !== null) await this.ports.api.invoke('actuals:cancel', { readId: this.readId });
   }
 
-  /** Applies the preview as one undoable edit of the plan's actuals. */
+  /** The mapping as set now, or why it is not complete. */
+  mappingProfile(): MappingProfile | string {
+    const choices = this.choices();
+    if (typeof choices === 'string') return choices;
+    return choices.profile ?? 'This file is not read through a column mapping.';
+  }
+
+  /** Loads a mapping from a JSON file (a colleague's): its columns and settings apply to this file. */
+  async loadProfile(): Promise<void> {
+    const loaded = await this.ports.api.invoke('actuals:load-profile', { path: null });
+    if (!loaded.ok) {
+      if ('error' in loaded) this.update({ problem: loaded.error });
+      return;
+    }
+    const p = loaded.profile;
+    this.change({ source: 'csv', columns: p.columns, measure: p.measure, dateOrder: p.dateOrder, saveAs: p.name });
+  }
+
+  async exportProfile(): Promise<void> {
+    const profile = this.mappingProfile();
+    if (typeof profile === 'string') {
+      this.update({ problem: profile });
+      return;
+    }
+    const written = await this.ports.api.invoke('actuals:export-profile', { profile, path: null });
+    if (!written.ok && 'error' in written) this.update({ problem: written.error });
+  }
+
+  /** Applies the preview as one undoable edit of the plan's actuals (and keeps the mapping when asked). */
   commit(): void {
     const preview = this.state.preview;
     if (preview === null || preview.batch === null) return;
+    const profile = this.mapped() && this.state.settings.saveAs.trim() !== '' ? this.mappingProfile() : null;
+    if (profile !== null && typeof profile !== 'string')
+      void this.ports.api.invoke('actuals:save-profile', { profile });
     const before = this.ports.ledger();
     const after = commitImport(before, preview);
     if (!after.ok) {
