@@ -62,8 +62,11 @@ export async function* fileChunks(
   chunkBytes = DEFAULT_CHUNK_BYTES,
 ): AsyncGenerator<Uint8Array> {
   if (source.kind === 'bytes') {
-    for (let at = 0; at < source.bytes.byteLength; at += chunkBytes)
+    for (let at = 0; at < source.bytes.byteLength; at += chunkBytes) {
+      // Bytes in memory need no I/O: give the event loop a turn per chunk, so progress and cancel get through.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       yield source.bytes.subarray(at, Math.min(at + chunkBytes, source.bytes.byteLength));
+    }
     return;
   }
   const handle = await fs.open(source.path, 'r');
