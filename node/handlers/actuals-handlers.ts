@@ -1,10 +1,16 @@
-import { parseMappingProfile, serializeMappingProfile, sniffActuals } from '../../shared/actuals/read';
+import { parseMappingProfile, serializeMappingProfile } from '../../shared/actuals/read';
 import { rejectedRowsCsv } from '../../shared/actuals/rejected-csv';
 import type { ActualsFileRef, ActualsReadFindings } from '../../shared/ipc/actuals-contract';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../files/atomic-write';
 import { readMappingProfiles, saveMappingProfile } from '../files/mapping-profiles';
-import { type ActualsFileSource, CANCELED, fileChunks, type ReadProgress, sourceFileName } from '../io/actuals-file';
+import {
+  type ActualsFileSource,
+  CANCELED,
+  type ReadProgress,
+  sniffActualsFile,
+  sourceFileName,
+} from '../io/actuals-file';
 import { type ReadFindings, previewActualsFile } from '../io/actuals-import';
 import type { HandlerMap } from './handler-types';
 
@@ -22,25 +28,9 @@ type ActualsHandlers = Pick<
   | 'actuals:load-profile'
 >;
 
-const SNIFF_BYTES = 65_536;
-
 function sourceOf(file: ActualsFileRef): ActualsFileSource {
   if (file.kind === 'path') return file;
   return { kind: 'bytes', name: file.name, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) };
-}
-
-/** The first bytes of the file, and whether they are all of it. */
-async function firstBytes(source: ActualsFileSource): Promise<{ bytes: Uint8Array; size: number; complete: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of fileChunks(source, SNIFF_BYTES)) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    if (size >= SNIFF_BYTES * 2) break;
-  }
-  const bytes = Buffer.concat(chunks).subarray(0, SNIFF_BYTES * 2);
-  const total = source.kind === 'bytes' ? source.bytes.byteLength : size;
-  return { bytes, size: total, complete: size < SNIFF_BYTES * 2 };
 }
 
 function findings(read: ReadFindings): ActualsReadFindings {
@@ -77,9 +67,7 @@ export function createActualsHandlers(): ActualsHandlers {
       const source = sourceOf(file);
       const fileName = sourceFileName(source);
       try {
-        const { bytes, size, complete } = await firstBytes(source);
-        const sniff = sniffActuals(bytes, { fileName, complete, profiles });
-        return { ...sniff, fileName, sizeBytes: size };
+        return await sniffActualsFile(source, profiles);
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         return { ...EMPTY_SNIFF, fileName, error: `${fileName} cannot be read (${why})` };

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { ActualsReader, ReadBatch, ReadOutcome } from '../../shared/actuals/read';
+import {
+  type ActualsReader,
+  type MappingProfile,
+  type ReadBatch,
+  type ReadOutcome,
+  type SniffResult,
+  sniffActuals,
+} from '../../shared/actuals/read';
 
 /**
  * Reading an actuals file from disk (or from bytes a page sent) in chunks, for the CLI, the IPC handlers and
@@ -132,4 +139,32 @@ export async function streamActualsFile(
   const outcome = reader.end();
   if (outcome.records.length > 0 || outcome.rejected.length > 0) onBatch(outcome);
   return outcome;
+}
+
+const SNIFF_BYTES = 65_536;
+
+/**
+ * The flow's first step on the file's first 128 KB (shared/actuals/read/sniff.ts): encoding, container,
+ * dialect, source, header, sample rows, date order, and the saved mapping made for the same header.
+ */
+export async function sniffActualsFile(
+  source: ActualsFileSource,
+  profiles: readonly MappingProfile[] = [],
+): Promise<SniffResult & { readonly fileName: string; readonly sizeBytes: number }> {
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  for await (const chunk of fileChunks(source, SNIFF_BYTES)) {
+    chunks.push(chunk);
+    read += chunk.byteLength;
+    if (read >= SNIFF_BYTES * 2) break;
+  }
+  const bytes = new Uint8Array(Math.min(read, SNIFF_BYTES * 2));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += Math.min(chunk.byteLength, bytes.length - at);
+  }
+  const fileName = sourceFileName(source);
+  const sniff = sniffActuals(bytes, { fileName, complete: read < SNIFF_BYTES * 2, profiles });
+  return { ...sniff, fileName, sizeBytes: await sizeOf(source) };
 }
