@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { todayUtc } from '../../../shared/today';
 import type { PlanStore } from '../state/plan-store';
@@ -12,13 +12,23 @@ export function isActualsFileName(name: string): boolean {
   return ACTUALS_FILE.test(name);
 }
 
-/** The import-actuals flow for React: created once, re-renders on its changes. */
+/**
+ * The import-actuals flow for React: created once, re-renders on its changes. Also the two ways in: File ›
+ * Import actuals… (`importActuals`) and a dropped file (`onDroppedFile`: true when it was an export it took).
+ */
 export function useActualsImport(options: {
   readonly api: PixelLedgerApi;
   readonly store: PlanStore;
   reportInfo: (message: string) => void;
-  onImported: () => void;
-}): { flow: ActualsImport; state: ImportState } {
+  attempt: (task: Promise<unknown>) => void;
+  /** After an import: show the Actuals panel. */
+  onImported: (panel: 'actuals') => void;
+}): {
+  flow: ActualsImport;
+  state: ImportState;
+  importActuals: () => Promise<void>;
+  onDroppedFile: (file: File) => boolean;
+} {
   const latest = useLatest(options);
   const [flow] = useState(
     () =>
@@ -28,7 +38,7 @@ export function useActualsImport(options: {
         today: () => todayUtc(new Date()),
         execute: (command) => {
           options.store.execute(command);
-          latest.current.onImported();
+          latest.current.onImported('actuals');
         },
         reportInfo: (message) => latest.current.reportInfo(message),
         every: (ms, run) => {
@@ -38,5 +48,14 @@ export function useActualsImport(options: {
       }),
   );
   const state = useSyncExternalStore(flow.subscribe, flow.getState);
-  return { flow, state };
+  const importActuals = useCallback(() => flow.pick(), [flow]);
+  const onDroppedFile = useCallback(
+    (file: File) => {
+      if (!isActualsFileName(file.name)) return false;
+      latest.current.attempt(flow.drop(file));
+      return true;
+    },
+    [flow, latest],
+  );
+  return { flow, state, importActuals, onDroppedFile };
 }

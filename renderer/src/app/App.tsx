@@ -3,7 +3,7 @@ import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { blankPlan } from '../../../shared/plan/new-plan';
 import { todayUtc } from '../../../shared/today';
 import { ImportActualsDialog } from '../actuals/ImportActualsDialog';
-import { isActualsFileName, useActualsImport } from '../actuals/use-actuals-import';
+import { useActualsImport } from '../actuals/use-actuals-import';
 import { getApi } from '../bridge/get-api';
 import type { GroupBy } from '../grid/grouping';
 import { PlanGrid } from '../grid/PlanGrid';
@@ -83,17 +83,8 @@ export function App() {
 
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
   const showPricingSources = useCallback(() => setPanel('prices'), []);
-  const actuals = useActualsImport({
-    api,
-    store,
-    reportInfo: messages.setInfo,
-    onImported: () => setPanel('actuals'),
-  });
-  const importActuals = useCallback(() => actuals.flow.pick(), [actuals.flow]);
-  const onDroppedFile = useCallback(
-    (file: File) => isActualsFileName(file.name) && (attempt(actuals.flow.drop(file)), true),
-    [actuals.flow, attempt],
-  );
+  const actuals = useActualsImport({ api, store, reportInfo: messages.setInfo, attempt, onImported: setPanel });
+  const { importActuals, onDroppedFile } = actuals;
   const files = usePlanFiles({
     api,
     store,
