@@ -105,4 +105,14 @@ describe('the import-actuals flow', () => {
     flow.commit();
     expect(commands).toHaveLength(1);
   });
+
+  it('a file that cannot be read says why at once, and there is nothing to preview', async () => {
+    const { flow } = setup();
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await flow.open({ kind: 'bytes', name: 'photo.csv', base64: png.toString('base64') });
+    expect(flow.getState()).toMatchObject({ step: 'choosing', sniff: { error: expect.any(String) } });
+    expect(flow.getState().problem).toBe(flow.getState().sniff?.error);
+    await flow.open({ kind: 'path', path: inTemp('missing.csv') });
+    expect(flow.getState().problem).toMatch(/missing\.csv cannot be read/);
+  });
 });
