@@ -123,22 +123,25 @@ export async function hashActualsFile(source: ActualsFileSource, hooks: ReadHook
 
 /**
  * Pushes the file through a reader, handing each batch of records and rejected rows to `onBatch` as it is
- * produced (nothing is kept here), and returns the reader's outcome, whose last records `onBatch` also gets.
+ * produced (nothing is kept here), and returns the reader's outcome, whose last records `onBatch` also gets,
+ * with the SHA-256 of the content, hashed in the same pass.
  */
 export async function streamActualsFile(
   source: ActualsFileSource,
   reader: ActualsReader,
   onBatch: (batch: ReadBatch) => void,
   hooks: ReadHooks = {},
-): Promise<ReadOutcome | Canceled> {
+): Promise<{ readonly outcome: ReadOutcome; readonly sha256: string } | Canceled> {
+  const hash = createHash('sha256');
   const finished = await eachChunk(source, 'read', hooks, (chunk) => {
+    hash.update(chunk);
     const batch = reader.push(chunk);
     if (batch.records.length > 0 || batch.rejected.length > 0) onBatch(batch);
   });
   if (!finished) return CANCELED;
   const outcome = reader.end();
   if (outcome.records.length > 0 || outcome.rejected.length > 0) onBatch(outcome);
-  return outcome;
+  return { outcome, sha256: hash.digest('hex') };
 }
 
 const SNIFF_BYTES = 65_536;
