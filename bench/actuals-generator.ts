@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ActualRecord, RecordDimensions } from '../shared/actuals/actual-record';
 import { NO_TOKENS } from '../shared/actuals/ledger/bucket-format';
 import { commitImport } from '../shared/actuals/ledger/commit-import';
@@ -166,4 +167,101 @@ export function yearOfActuals(): ActualsLedger {
     );
   }
   return ledger;
+}
+
+/** Writes text to a file in large pieces, so generating 150 MB holds only one piece at a time. */
+function writeInPieces(path: string, header: string, rows: number, rowAt: (i: number) => string): number {
+  const fd = openSync(path, 'w');
+  let size = 0;
+  try {
+    let text = header + '\n';
+    for (let i = 0; i < rows; i++) {
+      text += rowAt(i) + '\n';
+      if (text.length > 1 << 20) {
+        size += writeSync(fd, text);
+        text = '';
+      }
+    }
+    size += writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return size;
+}
+
+export const LITELLM_SPENDLOG_HEADER =
+  'request_id,call_type,api_key,spend,total_tokens,prompt_tokens,completion_tokens,startTime,endTime,model,custom_llm_provider,metadata,request_tags,team_id,status';
+const LITELLM_CAMPAIGNS = ['spring-catalog', 'ugc-hooks', 'saas-hero'];
+
+/**
+ * A LiteLLM_SpendLogs CSV export of `rows` requests (about 150 bytes a row), as psql writes it: float spends
+ * with their noise, naive UTC times, a campaign tag on most rows and in the metadata on some, failures at $0,
+ * and one request in 500 repeated (an overlapping export). Returns the file's size in bytes.
+ */
+export function writeLiteLlmSpendLogs(path: string, rows: number): number {
+  return writeInPieces(path, LITELLM_SPENDLOG_HEADER, rows, (i) => {
+    const n = i % 500 === 499 ? i - 1 : i; // a repeated request id
+    const id = n.toString(16).padStart(8, '0') + '-8fd8-407f-a111-4b0166ee4aec';
+    const day = `2026-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    const failed = n % 40 === 0;
+    const spend = failed ? '0.0' : String(0.01 + (n % 997) * 0.000131);
+    const campaign = LITELLM_CAMPAIGNS[n % 3] ?? '';
+    const tags = n % 5 === 0 ? '[]' : `"[""campaign:${campaign}""]"`;
+    const metadata = n % 5 === 0 ? `"{""spend_logs_metadata"": {""campaign"": ""${campaign}""}}"` : '{}';
+    const model = n % 4 === 0 ? 'gpt-5-mini' : 'gpt-image-2';
+    return `${id},aimage_generation,sk-${n % 7},${spend},1802,46,1756,${day} 06:02:31.747,${day} 06:03:09.976,${model},openai,${metadata},${tags},team-${n % 3},${failed ? 'failure' : 'success'}`;
+  });
+}
+
+export const COMPLETIONS_USAGE_HEADER =
+  'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_uncached_tokens,input_text_tokens,output_text_tokens,input_cached_text_tokens,input_audio_tokens,input_cached_audio_tokens,output_audio_tokens,input_image_tokens,input_cached_image_tokens,output_image_tokens';
+const USAGE_MODELS = ['gpt-image-2', 'gpt-5-mini-2025-08-07', 'gpt-image-1.5'];
+
+/**
+ * An OpenAI completions usage CSV of `rows` daily buckets as the dashboard exports it (numbers written "10.0",
+ * batch TRUE/FALSE), spread over a year: about 2,740 rows a day over 3 projects and models, 40 keys, 7 users
+ * and the Batch API, so about 400,000 distinct facts (day × project × key × user × model × surface): the
+ * ledger keeps one bucket per fact, so this file measures the buckets' memory as much as the reading.
+ * Returns the file's size in bytes.
+ */
+export function writeCompletionsUsage(path: string, rows: number): number {
+  const perDay = Math.ceil(rows / 365);
+  return writeInPieces(path, COMPLETIONS_USAGE_HEADER, rows, (i) => {
+    const start = Date.parse(`${YEAR_START}T00:00:00Z`) / 1000 + Math.floor(i / perDay) * 86_400;
+    const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+    const project = PROJECTS[i % 3] ?? '';
+    const model = USAGE_MODELS[i % 3] ?? '';
+    const image = model.startsWith('gpt-image');
+    const n = (v: number) => `${v}.0`;
+    const textIn = 1000 + (i % 977);
+    const cached = i % 13;
+    const imageOut = image ? 4000 + (i % 2000) : 0;
+    const textOut = image ? 0 : 300 + (i % 211);
+    return [
+      start,
+      start + 86_400,
+      iso(start),
+      iso(start + 86_400),
+      project,
+      n(1 + (i % 9)),
+      `user-${i % 7}`,
+      `key_${i % 40}`,
+      model,
+      i % 11 === 0 ? 'TRUE' : 'FALSE',
+      'default',
+      n(textIn + cached),
+      n(imageOut + textOut),
+      n(cached),
+      n(textIn),
+      n(textIn),
+      n(textOut),
+      n(cached),
+      '0.0',
+      '0.0',
+      '0.0',
+      '0.0',
+      '0.0',
+      n(imageOut),
+    ].join(',');
+  });
 }

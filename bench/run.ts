@@ -4,13 +4,21 @@ import { xlsxBench } from './xlsx-bench';
 import { gridBench } from './grid-bench';
 import { ledgerBench } from './ledger-bench';
 import { hardeningBench } from './hardening-bench';
+import { actualsBench } from './actuals-bench';
 
 /**
  * `npm run bench [-- NAME...]`: runs every registered benchmark (or only those named) and prints each
  * figure next to its target. Add a benchmark by exporting a BenchModule and listing it here.
  * `--strict` makes a missed target exit with status 1 (for CI jobs that want to gate on speed).
  */
-const BENCHMARKS: readonly BenchModule[] = [engineBench, gridBench, xlsxBench, ledgerBench, hardeningBench];
+const BENCHMARKS: readonly BenchModule[] = [
+  engineBench,
+  gridBench,
+  xlsxBench,
+  ledgerBench,
+  hardeningBench,
+  actualsBench,
+];
 
 function verdict(r: BenchResult): string {
   return r.pass === null ? '      ' : r.pass ? 'MET   ' : 'MISSED';

@@ -77,6 +77,16 @@ function readInteger(spec: OptionSpec, text: string): number {
   return value;
 }
 
+/** The argument after an option that takes a value; a following option is not one. */
+function followingValue(spec: OptionSpec, next: string | undefined): string {
+  // "--model --json" forgot the model, but "-5" could be a number.
+  if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next) && next !== '-')) {
+    const example = spec.example ?? spec.valueName ?? 'VALUE';
+    throw new UsageError(`${describe(spec)} needs a value, e.g. --${spec.name} ${example}`);
+  }
+  return next;
+}
+
 /**
  * Parses argv (without the command name) against the command's options. `commandName` is used in
  * messages so the user knows where to look for help.
@@ -118,17 +128,8 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       values.set(spec.name, true);
       continue;
     }
-    let text = inline;
-    if (text === undefined) {
-      const next = argv[i + 1];
-      // A following option is not a value ("--model --json" forgot the model), but "-5" could be a number.
-      if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next) && next !== '-')) {
-        const example = spec.example ?? spec.valueName ?? 'VALUE';
-        throw new UsageError(`${describe(spec)} needs a value, e.g. --${spec.name} ${example}`);
-      }
-      text = next;
-      i += 1;
-    }
+    const text = inline ?? followingValue(spec, argv[i + 1]);
+    if (inline === undefined) i += 1;
     if (text.trim() === '') throw new UsageError(`${describe(spec)} needs a non-empty value`);
     if (spec.kind === 'repeatable') {
       values.set(spec.name, true);

@@ -1,13 +1,19 @@
 import path from 'node:path';
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
-import type { DialogPort } from '../node/handlers/handler-types';
+import type { DialogKind, DialogPort } from '../node/handlers/handler-types';
 
-const FILTERS: Record<'plan' | 'xlsx', FileFilter[]> = {
+const FILTERS: Record<DialogKind, FileFilter[]> = {
   plan: [
     { name: 'Pixel Ledger plans', extensions: ['pxplan'] },
     { name: 'All files', extensions: ['*'] },
   ],
   xlsx: [{ name: 'Excel workbooks', extensions: ['xlsx'] }],
+  actuals: [
+    { name: 'Usage and cost exports', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'ndjson'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  csv: [{ name: 'CSV files', extensions: ['csv'] }],
+  profile: [{ name: 'Column mappings', extensions: ['json'] }],
 };
 
 /** Native Open / Save dialogs, attached to the main window and starting in the last folder used. */
@@ -20,7 +26,7 @@ export class ElectronDialogs implements DialogPort {
     return this.lastFolder ?? app.getPath('documents');
   }
 
-  async chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null> {
+  async chooseOpenPath(kind: DialogKind): Promise<string | null> {
     const options = { defaultPath: this.startFolder(), properties: ['openFile' as const], filters: FILTERS[kind] };
     const owner = this.window();
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
@@ -30,7 +36,7 @@ export class ElectronDialogs implements DialogPort {
     return chosen;
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null> {
+  async chooseSavePath(kind: DialogKind, suggestedName: string, folder?: string | null): Promise<string | null> {
     const options = {
       defaultPath: path.join(folder ?? this.startFolder(), suggestedName),
       filters: FILTERS[kind],

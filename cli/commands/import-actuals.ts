@@ -7,6 +7,7 @@ import {
   createMappingProfile,
   DATE_ORDERS,
   type DateOrder,
+  MAPPING_FIELDS,
   type MappingField,
   type MappingProfile,
   parseMapArgument,
@@ -14,7 +15,7 @@ import {
   serializeMappingProfile,
 } from '../../shared/actuals/read';
 import { serializePlan } from '../../shared/plan/plan-document';
-import { CANCELED } from '../../node/io/actuals-file';
+import { CANCELED, checkReadable, sniffActualsFile } from '../../node/io/actuals-file';
 import { type FileImport, type FileImportOptions, previewActualsFile } from '../../node/io/actuals-import';
 import { CliError, type OptionSpec, type ParsedArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
@@ -43,14 +44,14 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'profile',
     kind: 'string',
     valueName: 'PROFILE.json',
-    description: 'a saved column mapping for any other CSV (from --save-profile, or the app)',
+    description: "a saved column mapping for any other CSV (--save-profile's file, or the app's Export mapping…)",
   },
   {
     name: 'map',
     kind: 'repeatable',
     valueName: 'FIELD=COLUMN',
     example: '"amount=Kosten (USD)"',
-    description: 'map a column of any other CSV to a field (repeatable): date, amount, currency, model, project...',
+    description: `map a column of any other CSV to a field (repeatable); fields: ${MAPPING_FIELDS.join(', ')}`,
   },
   {
     name: 'date-format',
@@ -207,20 +208,26 @@ async function importFiles(
       importedAt,
       profileName: profile?.name ?? null,
     });
-    let result = await previewActualsFile(ledger, { kind: 'path', path: file }, options(request.profile));
-    if (Object.keys(request.columns).length > 0 && result !== CANCELED && result.kind !== 'refused') {
-      // The mapping is checked against this file's header, which the first read found.
-      const profile = mappingFor(request, profileName, result.read.header);
-      profiles.push(profile);
-      result = await previewActualsFile(ledger, { kind: 'path', path: file }, options(profile));
+    let profile = request.profile;
+    if (Object.keys(request.columns).length > 0) {
+      // The mapping is checked against this file's header, read from its first bytes.
+      const header = await headerOf(file);
+      if (header !== null) profiles.push((profile = mappingFor(request, profileName, header)));
     }
-    const preview = previewOf(file, result);
+    const preview = previewOf(file, await previewActualsFile(ledger, { kind: 'path', path: file }, options(profile)));
     const committed = commitImport(ledger, preview);
     if (!committed.ok) throw new CliError(`${file}: ${committed.error}`);
     ledger = committed.value;
     imported.push({ file, preview });
   }
   return { ledger, imported, profiles };
+}
+
+/** A CSV's header for --map, or null when the file has none (the read then says why). */
+async function headerOf(file: string): Promise<readonly string[] | null> {
+  if ((await checkReadable({ kind: 'path', path: file })) !== null) return null;
+  const sniff = await sniffActualsFile({ kind: 'path', path: file });
+  return sniff.error === null && sniff.container === 'csv' ? sniff.header : null;
 }
 
 function previewOf(file: string, result: FileImport | typeof CANCELED): ImportPreview {

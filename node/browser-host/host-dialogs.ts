@@ -1,11 +1,11 @@
-import type { DialogPort } from '../handlers/handler-types';
+import type { DialogKind, DialogPort } from '../handlers/handler-types';
 
 export type DialogType = 'open' | 'save';
 export type DialogAnswer = { kind: 'path'; path: string } | { kind: 'cancel' };
 
 export interface DialogRequest {
   type: DialogType;
-  kind: 'plan' | 'xlsx';
+  kind: DialogKind;
   suggestedName: string | null;
   /** The folder the dialog would start in (null: wherever it last was). */
   suggestedFolder: string | null;
@@ -45,7 +45,7 @@ export class ScriptedDialogs implements DialogPort {
 
   private next(
     type: DialogType,
-    kind: 'plan' | 'xlsx',
+    kind: DialogKind,
     suggestedName: string | null,
     suggestedFolder: string | null = null,
   ): string | null {
@@ -56,11 +56,11 @@ export class ScriptedDialogs implements DialogPort {
     return answer.kind === 'path' ? answer.path : null;
   }
 
-  async chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null> {
+  async chooseOpenPath(kind: DialogKind): Promise<string | null> {
     return this.next('open', kind, null);
   }
 
-  async chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null> {
+  async chooseSavePath(kind: DialogKind, suggestedName: string, folder?: string | null): Promise<string | null> {
     return this.next('save', kind, suggestedName, folder ?? null);
   }
 }

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type { REQUESTS, RequestChannel, RequestResult } from '../../shared/ipc/contract';
 
+/** What a file dialog is for: its filters. 'actuals': a usage or cost export; 'csv': rejected rows; 'profile': a mapping. */
+export type DialogKind = 'plan' | 'xlsx' | 'actuals' | 'csv' | 'profile';
+
 /** File dialogs, behind a port: Electron shows native dialogs; the browser host answers with test paths. */
 export interface DialogPort {
   /** Returns the chosen path, or null when the user cancelled. */
-  chooseOpenPath(kind: 'plan' | 'xlsx'): Promise<string | null>;
+  chooseOpenPath(kind: DialogKind): Promise<string | null>;
   /** `folder`: where the dialog starts (the plan's own folder for an export); null = where it last was. */
-  chooseSavePath(kind: 'plan' | 'xlsx', suggestedName: string, folder?: string | null): Promise<string | null>;
+  chooseSavePath(kind: DialogKind, suggestedName: string, folder?: string | null): Promise<string | null>;
 }
 
 /** Everything a handler may use besides its arguments. Same shape in Electron and in the browser host. */

@@ -1,3 +1,4 @@
+import { createActualsHandlers } from './actuals-handlers';
 import { createAppHandlers } from './app-handlers';
 import type { DesktopPort } from './desktop-port';
 import { FileAccess } from './file-access';
@@ -24,5 +25,6 @@ export function createHandlers(
     ...createRecoveryHandlers(access),
     ...createWindowHandlers(desktop),
     ...createXlsxHandlers(access, readWorkbook),
+    ...createActualsHandlers(),
   };
 }

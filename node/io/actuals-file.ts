@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { ActualsReader, ReadBatch, ReadOutcome } from '../../shared/actuals/read';
+import {
+  type ActualsReader,
+  type MappingProfile,
+  type ReadBatch,
+  type ReadOutcome,
+  type SniffResult,
+  sniffActuals,
+} from '../../shared/actuals/read';
 
 /**
  * Reading an actuals file from disk (or from bytes a page sent) in chunks, for the CLI, the IPC handlers and
@@ -62,8 +69,11 @@ export async function* fileChunks(
   chunkBytes = DEFAULT_CHUNK_BYTES,
 ): AsyncGenerator<Uint8Array> {
   if (source.kind === 'bytes') {
-    for (let at = 0; at < source.bytes.byteLength; at += chunkBytes)
+    for (let at = 0; at < source.bytes.byteLength; at += chunkBytes) {
+      // Bytes in memory need no I/O: give the event loop a turn per chunk, so progress and cancel get through.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       yield source.bytes.subarray(at, Math.min(at + chunkBytes, source.bytes.byteLength));
+    }
     return;
   }
   const handle = await fs.open(source.path, 'r');
@@ -113,20 +123,51 @@ export async function hashActualsFile(source: ActualsFileSource, hooks: ReadHook
 
 /**
  * Pushes the file through a reader, handing each batch of records and rejected rows to `onBatch` as it is
- * produced (nothing is kept here), and returns the reader's outcome, whose last records `onBatch` also gets.
+ * produced (nothing is kept here), and returns the reader's outcome, whose last records `onBatch` also gets,
+ * with the SHA-256 of the content, hashed in the same pass.
  */
 export async function streamActualsFile(
   source: ActualsFileSource,
   reader: ActualsReader,
   onBatch: (batch: ReadBatch) => void,
   hooks: ReadHooks = {},
-): Promise<ReadOutcome | Canceled> {
+): Promise<{ readonly outcome: ReadOutcome; readonly sha256: string } | Canceled> {
+  const hash = createHash('sha256');
   const finished = await eachChunk(source, 'read', hooks, (chunk) => {
+    hash.update(chunk);
     const batch = reader.push(chunk);
     if (batch.records.length > 0 || batch.rejected.length > 0) onBatch(batch);
   });
   if (!finished) return CANCELED;
   const outcome = reader.end();
   if (outcome.records.length > 0 || outcome.rejected.length > 0) onBatch(outcome);
-  return outcome;
+  return { outcome, sha256: hash.digest('hex') };
+}
+
+const SNIFF_BYTES = 65_536;
+
+/**
+ * The flow's first step on the file's first 128 KB (shared/actuals/read/sniff.ts): encoding, container,
+ * dialect, source, header, sample rows, date order, and the saved mapping made for the same header.
+ */
+export async function sniffActualsFile(
+  source: ActualsFileSource,
+  profiles: readonly MappingProfile[] = [],
+): Promise<SniffResult & { readonly fileName: string; readonly sizeBytes: number }> {
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  for await (const chunk of fileChunks(source, SNIFF_BYTES)) {
+    chunks.push(chunk);
+    read += chunk.byteLength;
+    if (read >= SNIFF_BYTES * 2) break;
+  }
+  const bytes = new Uint8Array(Math.min(read, SNIFF_BYTES * 2));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += Math.min(chunk.byteLength, bytes.length - at);
+  }
+  const fileName = sourceFileName(source);
+  const sniff = sniffActuals(bytes, { fileName, complete: read < SNIFF_BYTES * 2, profiles });
+  return { ...sniff, fileName, sizeBytes: await sizeOf(source) };
 }

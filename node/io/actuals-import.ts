@@ -10,15 +10,15 @@ import {
   CANCELED,
   type Canceled,
   checkReadable,
-  hashActualsFile,
   type ReadHooks,
   sourceFileName,
   streamActualsFile,
 } from './actuals-file';
 
 /**
- * One actuals file, from its bytes to the ledger's preview: hash → read (decode, dialect, parse, map,
- * validate; shared/actuals/read) → dedupe and aggregate against the ledger (shared/actuals/ledger) → preview.
+ * One actuals file, from its bytes to the ledger's preview, in one pass: read and hash (decode, dialect, parse,
+ * map, validate; shared/actuals/read) → dedupe and aggregate against the ledger (shared/actuals/ledger) →
+ * name the content hash (a file imported before adds nothing) → preview.
  * Records stream from the reader into the accumulator and are never all held, so memory stays bounded
  * whatever the file's size. Nothing changes the ledger here: commitImport applies the preview.
  */
@@ -58,14 +58,13 @@ export async function previewActualsFile(
   const unreadable = await checkReadable(source);
   if (unreadable !== null) return { kind: 'refused', error: unreadable };
   const fileName = options.fileName ?? sourceFileName(source);
-  const sha256 = await hashActualsFile(source, hooks);
-  if (sha256 === null) return CANCELED;
   const created = createActualsReader({ ...options.read, fileName });
   if (!created.ok) return { kind: 'refused', error: created.error };
   const reader = created.value;
-  const sink = new RecordSink(ledger, options, fileName, sha256);
-  const outcome = await streamActualsFile(source, reader, (batch) => sink.take(batch, reader.sourceInfo()), hooks);
-  if (outcome === CANCELED) return CANCELED;
+  const sink = new RecordSink(ledger, options, fileName);
+  const streamed = await streamActualsFile(source, reader, (batch) => sink.take(batch, reader.sourceInfo()), hooks);
+  if (streamed === CANCELED) return CANCELED;
+  const outcome = streamed.outcome;
   const { records: _records, rejected: _rejected, ...read } = outcome;
   if (outcome.status === 'refused')
     return { kind: 'refused', error: `${fileName}: ${outcome.error ?? 'not readable'}` };
@@ -73,6 +72,8 @@ export async function previewActualsFile(
   if (sink.problem !== null) return { kind: 'refused', error: sink.problem };
   const accumulator = sink.accumulator ?? sink.start(outcome.source);
   if (accumulator === null) return { kind: 'refused', error: sink.problem ?? `${fileName}: no source recognised` };
+  const identified = accumulator.identify(streamed.sha256);
+  if (!identified.ok) return { kind: 'refused', error: identified.error };
   const rejected = sink.rejected;
   const preview = accumulator.finish({ rowsRead: outcome.rowsRead, rowsRejected: outcome.rowsRejected, rejected });
   return { kind: 'preview', read, preview };
@@ -88,7 +89,6 @@ class RecordSink {
     private readonly ledger: ActualsLedger,
     private readonly options: FileImportOptions,
     private readonly fileName: string,
-    private readonly sha256: string,
   ) {}
 
   take(batch: ReadBatch, info: ReadOutcome['source']): void {
@@ -110,7 +110,7 @@ class RecordSink {
       ...(info.dedupe !== null ? { dedupe: info.dedupe } : {}),
       profile: this.options.profileName ?? null,
       fileName: this.fileName,
-      sha256: this.sha256,
+      sha256: '', // named once the whole file was read and hashed (identify)
       importedAt: this.options.importedAt,
       conversion: null,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
+import { ACTUALS_REQUESTS } from './actuals-contract';
 
 /**
  * The one contract between the renderer and the main process. Every request is `invoke`d on its
@@ -84,6 +85,8 @@ export const MenuCommand = z.enum([
   'help:about',
   'help:pricing-sources',
   'help:keyboard-shortcuts',
+  /** File › Import actuals… (issue 11): a usage or cost export into the plan's actuals ledger. */
+  'file:import-actuals',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 
@@ -144,6 +147,8 @@ export const REQUESTS = {
   'theme:set': { args: z.object({ source: ThemeSource }), result: z.object({ ok: z.boolean(), dark: z.boolean() }) },
   /** Opens the backup offered at start (StartupState.backup) as the plan at `path`, unsaved. */
   'plan:restore-backup': { args: z.object({ path: FilePath }), result: OpenResult },
+  /** Importing actuals: pick, sniff, preview with progress and cancel, export rejected rows (actuals-contract.ts). */
+  ...ACTUALS_REQUESTS,
 } as const;
 
 export type RequestChannel = keyof typeof REQUESTS;

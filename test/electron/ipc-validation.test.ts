@@ -84,6 +84,29 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
     { args: { path: null }, names: 'path' },
     { args: {}, names: 'path' },
   ],
+  'actuals:pick': [{ args: 'a file please', names: '(document)' }],
+  'actuals:sniff': [{ args: { file: { kind: 'url', path: 'http://x' }, profiles: [] }, names: 'file' }],
+  'actuals:preview': [
+    {
+      args: {
+        readId: 'r1',
+        file: { kind: 'path', path: '/tmp/x.csv' },
+        ledger: { batches: 'none' },
+        choices: {},
+        today: TODAY,
+      },
+      names: 'ledger.batches',
+    },
+  ],
+  'actuals:progress': [{ args: { readId: 7 }, names: 'readId' }],
+  'actuals:profiles': [{ args: 'all', names: '(document)' }],
+  'actuals:save-profile': [{ args: { profile: { name: '' } }, names: 'profile' }],
+  'actuals:export-profile': [{ args: { profile: null, path: null }, names: 'profile' }],
+  'actuals:load-profile': [{ args: { path: '' }, names: 'path' }],
+  'actuals:cancel': [{ args: {}, names: 'readId' }],
+  'actuals:export-rejected': [
+    { args: { rows: [{ line: 'x' }], suggestedName: 'r.csv', path: null }, names: 'rows[0].line' },
+  ],
 };
 
 const MALFORMED_CASES = REQUEST_CHANNELS.flatMap((channel) => MALFORMED[channel].map((c) => ({ channel, ...c })));
@@ -229,6 +252,22 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'xlsx:import': { path: null },
   'theme:set': { source: 'dark' },
   'plan:restore-backup': { path: '/nonexistent/plan.pxplan' },
+  'actuals:pick': {},
+  'actuals:sniff': { file: { kind: 'path', path: '/nonexistent/usage.csv' }, profiles: [] },
+  'actuals:preview': {
+    readId: 'r1',
+    file: { kind: 'path', path: '/nonexistent/usage.csv' },
+    ledger: { batches: [], rules: [], assignments: [] },
+    choices: { source: 'auto', profile: null, dateOrder: null, delimiter: null, decimalSeparator: null, rates: {} },
+    today: TODAY,
+  },
+  'actuals:progress': { readId: 'r1' },
+  'actuals:profiles': {},
+  'actuals:save-profile': { profile: { name: 'finance', columns: { date: 'Date', amount: 'Amount' } } },
+  'actuals:export-profile': { profile: { name: 'finance', columns: { date: 'Date', amount: 'Amount' } }, path: null },
+  'actuals:load-profile': { path: null },
+  'actuals:cancel': { readId: 'r1' },
+  'actuals:export-rejected': { rows: [], suggestedName: 'rejected.csv', path: null },
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [

@@ -2,6 +2,8 @@ import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 're
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import { blankPlan } from '../../../shared/plan/new-plan';
 import { todayUtc } from '../../../shared/today';
+import { ImportActualsDialog } from '../actuals/ImportActualsDialog';
+import { useActualsImport } from '../actuals/use-actuals-import';
 import { getApi } from '../bridge/get-api';
 import type { GroupBy } from '../grid/grouping';
 import { PlanGrid } from '../grid/PlanGrid';
@@ -81,6 +83,8 @@ export function App() {
 
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
   const showPricingSources = useCallback(() => setPanel('prices'), []);
+  const actuals = useActualsImport({ api, store, reportInfo: messages.setInfo, attempt, onImported: setPanel });
+  const { importActuals, onDroppedFile } = actuals;
   const files = usePlanFiles({
     api,
     store,
@@ -89,6 +93,7 @@ export function App() {
     reportInfo: messages.setInfo,
     attempt,
     onPlanReplaced: messages.onPlanReplaced,
+    onDroppedFile,
   });
   useCommands({
     api,
@@ -100,6 +105,7 @@ export function App() {
     showPricingSources,
     showKeyboardHelp,
     showPlanProperties,
+    importActuals,
     attempt,
   });
   useFocusRegions(grid);
@@ -125,6 +131,7 @@ export function App() {
           onCommand={run}
           attempt={attempt}
           onShowKeyboardHelp={showKeyboardHelp}
+          onImportActuals={() => attempt(importActuals())}
         />
       </header>
       <AppBanners
@@ -165,7 +172,15 @@ export function App() {
       {messages.blockReport && (
         <BlockReportView report={messages.blockReport} onDismiss={() => messages.setBlockReport(null)} />
       )}
-      <PanelArea panel={panel} onPanel={setPanel} document={doc} view={view} onCommand={run} />
+      <PanelArea
+        panel={panel}
+        onPanel={setPanel}
+        document={doc}
+        view={view}
+        onCommand={run}
+        onImportActuals={() => attempt(importActuals())}
+      />
+      <ImportActualsDialog state={actuals.state} flow={actuals.flow} />
       <FileDialogs state={files} files={files.actions} fileName={files.fileName} document={doc} />
       {dialog === 'keyboard' && <KeyboardHelp onClose={() => setDialog(null)} />}
       {dialog === 'properties' && (

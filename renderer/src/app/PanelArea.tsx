@@ -1,4 +1,5 @@
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { ActualsPanel } from '../panels/ActualsPanel';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
@@ -7,7 +8,7 @@ import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import type { PlanView } from '../state/plan-estimator';
 
-export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts';
+export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals';
 
 const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'subtotals', label: 'Subtotals' },
@@ -15,6 +16,7 @@ const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'prices', label: 'Price book' },
   { id: 'quote', label: 'Quote' },
   { id: 'charts', label: 'Charts' },
+  { id: 'actuals', label: 'Actuals' },
 ];
 
 interface PanelAreaProps {
@@ -23,11 +25,13 @@ interface PanelAreaProps {
   readonly document: PlanDocument;
   readonly view: PlanView;
   onCommand: (command: Command | null) => void;
+  /** The Actuals panel's Import button. */
+  onImportActuals: () => void;
 }
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, document: doc, view, onCommand } = props;
+  const { panel, onPanel, document: doc, view, onCommand, onImportActuals } = props;
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
       <nav className="pl-tabs" role="tablist">
@@ -51,6 +55,7 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'prices' && <PriceBookPanel document={doc} context={view.context} onCommand={onCommand} />}
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
+        {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
       </div>
     </section>
   );

@@ -23,6 +23,8 @@ interface ToolbarProps {
   onCommand: (command: Command | null) => void;
   attempt: (task: Promise<unknown>) => void;
   onShowKeyboardHelp: () => void;
+  /** File › Import actuals…: a usage or cost export into the plan's actuals. */
+  onImportActuals: () => void;
 }
 
 function FileButtons({ api, files, attempt }: Pick<ToolbarProps, 'api' | 'files' | 'attempt'>) {
@@ -221,6 +223,14 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <div className="pl-toolbar" role="toolbar" aria-label="Plan" data-focus-region="toolbar">
       <FileButtons api={props.api} files={props.files} attempt={props.attempt} />
+      <button
+        type="button"
+        data-testid="import-actuals-button"
+        title="Import a usage or cost export (OpenAI, LiteLLM, any CSV) into the plan's actuals"
+        onClick={props.onImportActuals}
+      >
+        Import actuals…
+      </button>
       <span className="pl-sep" />
       <HistoryButtons store={props.store} snapshot={props.snapshot} />
       <span className="pl-sep" />

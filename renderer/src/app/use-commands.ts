@@ -14,6 +14,8 @@ interface CommandOptions {
   showPricingSources: () => void;
   showKeyboardHelp: () => void;
   showPlanProperties: () => void;
+  /** File › Import actuals…: pick a usage or cost export. */
+  importActuals: () => Promise<unknown>;
   attempt: (task: Promise<unknown>) => void;
 }
 
@@ -137,7 +139,7 @@ function useCommandDispatch(
  */
 export function useCommands(options: CommandOptions): (command: MenuCommand) => Promise<unknown> {
   const { api, store, grid, files, reportError, showAbout, showPricingSources, attempt } = options;
-  const { showKeyboardHelp, showPlanProperties } = options;
+  const { showKeyboardHelp, showPlanProperties, importActuals } = options;
   const run = useCallback(
     async (command: MenuCommand): Promise<unknown> => {
       switch (command) {
@@ -157,6 +159,8 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           return files.exportXlsx();
         case 'file:import-xlsx':
           return files.importXlsx();
+        case 'file:import-actuals':
+          return importActuals();
         case 'help:about': {
           const info = await api.invoke('app:info', {});
           showAbout(
@@ -177,7 +181,18 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           return runEditCommand(command, { store, grid, reportError });
       }
     },
-    [api, files, grid, reportError, showAbout, showKeyboardHelp, showPlanProperties, showPricingSources, store],
+    [
+      api,
+      files,
+      grid,
+      importActuals,
+      reportError,
+      showAbout,
+      showKeyboardHelp,
+      showPlanProperties,
+      showPricingSources,
+      store,
+    ],
   );
   useCommandDispatch(api, run, attempt);
   return run;

@@ -18,6 +18,8 @@ interface PlanFilesOptions {
   attempt: (task: Promise<unknown>) => void;
   /** A different plan is now shown (open, new, restore): per-plan messages are stale. */
   onPlanReplaced: () => void;
+  /** A dropped file that is not a plan: true when another flow took it (a usage or cost export). */
+  onDroppedFile?: (file: File) => boolean;
 }
 
 /** The file flows as the components see them: the state machine's state, its actions and the title. */
@@ -33,8 +35,13 @@ function schedule(run: () => void, ms: number): () => void {
 }
 
 /** Dropping a plan file onto the window opens it. */
-function useDroppedPlans(files: PlanFiles, attempt: (task: Promise<unknown>) => void): void {
+function useDroppedPlans(
+  files: PlanFiles,
+  attempt: (task: Promise<unknown>) => void,
+  onDroppedFile: ((file: File) => boolean) | undefined,
+): void {
   const latestAttempt = useLatest(attempt);
+  const latestOther = useLatest(onDroppedFile);
   useEffect(() => {
     const onDragOver = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -43,6 +50,7 @@ function useDroppedPlans(files: PlanFiles, attempt: (task: Promise<unknown>) => 
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
+      if (latestOther.current?.(file) === true) return;
       latestAttempt.current(files.openDropped(file));
     };
     window.addEventListener('dragover', onDragOver);
@@ -51,7 +59,7 @@ function useDroppedPlans(files: PlanFiles, attempt: (task: Promise<unknown>) => 
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [files, latestAttempt]);
+  }, [files, latestAttempt, latestOther]);
 }
 
 /**
@@ -75,7 +83,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFilesView {
   );
   const state = useSyncExternalStore(files.subscribe, files.getState);
   useEffect(() => files.start(), [files]);
-  useDroppedPlans(files, options.attempt);
+  useDroppedPlans(files, options.attempt, options.onDroppedFile);
 
   const snapshot = options.snapshot;
   const fileName = files.fileName();

@@ -115,7 +115,8 @@ export class HeldBackColumns {
 export class ImportAccumulator implements AccumulatedImport {
   readonly measure: Measure;
   readonly dedupe: DedupeKind;
-  readonly sameFile: StoredBatch | null;
+  /** An earlier batch with the same content hash: this import adds nothing. */
+  sameFile: StoredBatch | null;
   readonly dims = new DimensionInterner();
   readonly days: string[] = [];
   readonly buckets = new Map<number, BucketSum>();
@@ -140,11 +141,11 @@ export class ImportAccumulator implements AccumulatedImport {
 
   constructor(
     readonly ledger: ActualsLedger,
-    readonly meta: ImportMeta,
+    public meta: ImportMeta,
   ) {
     this.measure = meta.measure ?? defaultMeasure(meta.source);
     this.dedupe = meta.dedupe ?? defaultDedupe(meta.source);
-    this.sameFile = ledger.batches.find((b) => b.sha256 === meta.sha256) ?? null;
+    this.sameFile = meta.sha256 === '' ? null : (ledger.batches.find((b) => b.sha256 === meta.sha256) ?? null);
     this.withAmount = this.measure !== 'usage';
     const perRequest = this.dedupe === 'per-request';
     this.seen = perRequest ? new IdHashMap() : null;
@@ -244,8 +245,20 @@ export class ImportAccumulator implements AccumulatedImport {
     this.rejected.push({ file: this.meta.fileName, line: r.line, column, reason });
   }
 
+  /**
+   * Names the file's content hash when it is known only once the file was read (hashed in the same pass as
+   * the records): a file imported before is then recognised, and finish adds nothing.
+   */
+  identify(sha256: string): Result<void> {
+    if (!SHA256.test(sha256)) return fail(`sha256: expected 64 lowercase hex digits, found "${sha256}"`);
+    this.meta = { ...this.meta, sha256 };
+    this.sameFile = this.ledger.batches.find((b) => b.sha256 === sha256) ?? null;
+    return ok(undefined);
+  }
+
   /** The preview of this import against the ledger it started from. */
   finish(read: ReadSummary): ImportPreview {
+    if (this.meta.sha256 === '') throw new Error('internal: identify() the file before finish()');
     return finishImport(this, read);
   }
 }
@@ -255,7 +268,8 @@ const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /** Starts an import into `ledger`; fails only when the caller's metadata is malformed. */
 export function startImport(ledger: ActualsLedger, meta: ImportMeta): Result<ImportAccumulator> {
-  if (!SHA256.test(meta.sha256)) return fail(`sha256: expected 64 lowercase hex digits, found "${meta.sha256}"`);
+  if (meta.sha256 !== '' && !SHA256.test(meta.sha256))
+    return fail(`sha256: expected 64 lowercase hex digits, found "${meta.sha256}"`);
   if (!UTC_TIME.test(meta.importedAt))
     return fail(`importedAt: expected an ISO UTC time such as 2026-11-21T09:30:00Z, found "${meta.importedAt}"`);
   if (meta.batchId !== undefined && (meta.batchId.length === 0 || meta.batchId.length > 64))

@@ -16,7 +16,10 @@ export interface ImportMeta {
   readonly dedupe?: DedupeKind;
   readonly profile: string | null;
   readonly fileName: string;
-  /** SHA-256 of the file's bytes, 64 lowercase hex digits. */
+  /**
+   * SHA-256 of the file's bytes, 64 lowercase hex digits; '' when the caller hashes the file in the same pass
+   * as it reads it and names the hash with ImportAccumulator.identify() before finish.
+   */
   readonly sha256: string;
   /** ISO 8601 UTC, e.g. "2026-11-21T09:30:00Z". */
   readonly importedAt: string;

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createActualsHandlers } from '../../../node/handlers/actuals-handlers';
+import type { HandlerMap } from '../../../node/handlers/handler-types';
+import { dispatch } from '../../../node/ipc/dispatch';
+import { ActualsImport } from '../../../renderer/src/actuals/actuals-import';
+import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
+import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import { createSamplePlan } from '../../../shared/plan/sample-plan';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
+import { handlerContext } from '../../node/support/handler-context';
+import { useTempDir } from '../../support/temp-dir';
+
+/**
+ * The import flow's state machine (renderer/src/actuals/actuals-import.ts) against the real handlers, through
+ * the dispatcher as the page reaches them: each step, what invalidates a preview, and the one undoable edit.
+ */
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/actuals');
+const inTemp = useTempDir('pixel-ledger-actuals-flow-');
+
+function setup() {
+  const handlers = createActualsHandlers() as unknown as HandlerMap;
+  const ctx = handlerContext(inTemp());
+  const api: PixelLedgerApi = {
+    async invoke(channel, args) {
+      const outcome = await dispatch(handlers, channel, args, ctx);
+      if (!outcome.ok) throw new Error(outcome.error);
+      return outcome.result as never;
+    },
+    on: () => () => undefined,
+    pathForFile: () => null,
+  };
+  let plan: PlanDocument = createSamplePlan('2026-12-01');
+  const commands: Command[] = [];
+  const infos: string[] = [];
+  const flow = new ActualsImport({
+    api,
+    ledger: () => plan.actuals,
+    today: () => '2026-12-01',
+    execute: (command) => {
+      commands.push(command);
+      plan = applyCommand(plan, command);
+    },
+    reportInfo: (message) => infos.push(message),
+    every: () => () => undefined,
+  });
+  return { flow, commands, infos, plan: () => plan, ctx };
+}
+
+describe('the import-actuals flow', () => {
+  it('detects the source, previews, and imports as one undoable edit of the actuals', async () => {
+    const { flow, commands, infos, plan } = setup();
+    const before = plan();
+    await flow.open({ kind: 'path', path: path.join(FIXTURES, 'litellm-spendlogs.csv') });
+    expect(flow.getState()).toMatchObject({ step: 'choosing', sniff: { source: 'litellm' }, problem: null });
+    expect(flow.mapped()).toBe(false);
+    await flow.runPreview();
+    expect(flow.getState().step).toBe('previewed');
+    expect(flow.getState().preview).toMatchObject({ rowsToImport: 616, rowsDuplicate: 6, measure: 'metered' });
+    flow.commit();
+    expect(flow.getState().step).toBe('closed');
+    expect(commands).toHaveLength(1);
+    expect(plan().actuals.batches.map((b) => b.source)).toEqual(['litellm']);
+    expect(infos[0]).toMatch(/Imported litellm-spendlogs\.csv: 616 rows as batch 07e3c5fe8356 \(metered\)/);
+    const [command] = commands;
+    if (!command) throw new Error('no command');
+    expect(applyCommand(plan(), invertCommand(command))).toEqual(before);
+  });
+
+  it('a changed setting drops the preview; naming the mapping does not', async () => {
+    const { flow } = setup();
+    await flow.open({ kind: 'path', path: path.join(FIXTURES, 'openai-costs-export.csv') });
+    await flow.runPreview();
+    flow.change({ saveAs: 'costs' });
+    expect(flow.getState().step).toBe('previewed');
+    flow.change({ dateOrder: 'ISO' });
+    expect(flow.getState()).toMatchObject({ step: 'choosing', preview: null });
+  });
+
+  it('asks for the mapping of any other CSV and says what is missing; a bad rate is refused before reading', async () => {
+    const { flow } = setup();
+    const file = Buffer.from('When,What it cost\n2026-11-02,1.5\n');
+    await flow.open({ kind: 'bytes', name: 'other.csv', base64: file.toString('base64') });
+    expect(flow.mapped()).toBe(true);
+    await flow.runPreview();
+    expect(flow.getState().problem).toMatch(/Mapping: the mapping needs a date column/);
+    flow.change({ columns: { date: 'When', amount: 'What it cost' }, rates: 'EUR' });
+    await flow.runPreview();
+    expect(flow.getState().problem).toMatch(/Write each rate as CUR=PER_USD/);
+    flow.change({ rates: '' });
+    await flow.runPreview();
+    expect(flow.getState().preview).toMatchObject({ source: 'csv', amountUsd: '1.5' });
+  });
+
+  it('the same file again previews as already imported and cannot be imported twice', async () => {
+    const { flow, commands } = setup();
+    const file = { kind: 'path', path: path.join(FIXTURES, 'openai-costs-api.json') } as const;
+    await flow.open(file);
+    await flow.runPreview();
+    flow.commit();
+    await flow.open(file);
+    await flow.runPreview();
+    expect(flow.getState().preview?.sameFileAs).not.toBeNull();
+    flow.commit();
+    expect(commands).toHaveLength(1);
+  });
+
+  it('a file that cannot be read says why at once, and there is nothing to preview', async () => {
+    const { flow } = setup();
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await flow.open({ kind: 'bytes', name: 'photo.csv', base64: png.toString('base64') });
+    expect(flow.getState()).toMatchObject({ step: 'choosing', sniff: { error: expect.any(String) } });
+    expect(flow.getState().problem).toBe(flow.getState().sniff?.error);
+    await flow.open({ kind: 'path', path: inTemp('missing.csv') });
+    expect(flow.getState().problem).toMatch(/missing\.csv cannot be read/);
+  });
+});
