@@ -3,7 +3,8 @@ import { add, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
-import type { Command } from '../command';
+import type { CliIo, Command } from '../command';
+import { writeJsonWithList } from '../json-stream';
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
 import type { Micro } from '../../shared/money/rounding';
@@ -49,7 +50,7 @@ export const estimateCommand: Command = {
     const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
     const result = estimate.value;
-    if (args.flag('json')) io.stdout(JSON.stringify(toJson(plan, result), null, 2) + '\n');
+    if (args.flag('json')) writeJson(io, plan, result);
     else io.stdout(renderText(plan, result));
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
@@ -75,13 +76,19 @@ function budgetLeftTotal(result: PlanEstimate): Micro | null {
   return sum;
 }
 
-function toJson(plan: PlanDocument, result: PlanEstimate) {
-  const { totals } = result;
-  const left = budgetLeftTotal(result);
-  return {
+/** The --json output, streamed: the rows are written a batch at a time, never as one string. */
+function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate): void {
+  const before = {
     plan: { name: plan.meta.name, priceBookAsOf: plan.meta.priceBookAsOf },
     scenario: scenarioLabel(plan, result.scenarioId),
-    rows: result.rows.map(({ row, estimate: e, budgetRemaining }, index) => ({
+  };
+  writeJsonWithList((text) => io.stdout(text), before, 'rows', rowsJson(result), { totals: totalsJson(result) });
+}
+
+function* rowsJson(result: PlanEstimate) {
+  let index = 0;
+  for (const { row, estimate: e, budgetRemaining } of result.rows) {
+    yield {
       index,
       id: row.id,
       name: row.name,
@@ -110,20 +117,26 @@ function toJson(plan: PlanDocument, result: PlanEstimate) {
       errors: e.errors,
       warnings: e.warnings,
       assumptions: e.assumptions,
-    })),
-    totals: {
-      finals: totals.finals,
-      finalGenerations: toDecimalString(totals.finalGenerations),
-      draftGenerations: toDecimalString(totals.draftGenerations),
-      requests: totals.requests,
-      finalCostUsd: microToDecimalString(totals.finalCost),
-      draftCostUsd: microToDecimalString(totals.draftCost),
-      costUsd: microToDecimalString(totals.totalCost),
-      credits: microToDecimalString(totals.credits),
-      budgetCapUsd: microToDecimalString(totals.budgetCap),
-      budgetRemainingUsd: left === null ? null : microToDecimalString(left),
-      rowsWithErrors: totals.rowsWithErrors,
-    },
+    };
+    index += 1;
+  }
+}
+
+function totalsJson(result: PlanEstimate) {
+  const { totals } = result;
+  const left = budgetLeftTotal(result);
+  return {
+    finals: totals.finals,
+    finalGenerations: toDecimalString(totals.finalGenerations),
+    draftGenerations: toDecimalString(totals.draftGenerations),
+    requests: totals.requests,
+    finalCostUsd: microToDecimalString(totals.finalCost),
+    draftCostUsd: microToDecimalString(totals.draftCost),
+    costUsd: microToDecimalString(totals.totalCost),
+    credits: microToDecimalString(totals.credits),
+    budgetCapUsd: microToDecimalString(totals.budgetCap),
+    budgetRemainingUsd: left === null ? null : microToDecimalString(left),
+    rowsWithErrors: totals.rowsWithErrors,
   };
 }
 
