@@ -35,6 +35,8 @@ const TRAILING_ORDER = [
   'partialImages',
   'startDate',
   'endDate',
+  'phasing',
+  'approvedFinals',
   'priceEntryId',
   'notes',
 ];
