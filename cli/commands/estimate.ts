@@ -5,6 +5,8 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { writeJsonWithList } from '../json-stream';
+import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
+import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
 import type { Micro } from '../../shared/money/rounding';
@@ -19,6 +21,7 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'base', kind: 'flag', description: 'estimate the base plan, ignoring the active scenario' },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
+  VERBOSE_OPTION,
 ];
 
 const COLUMNS: readonly Column[] = [
@@ -35,7 +38,7 @@ const COLUMNS: readonly Column[] = [
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json]',
+  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json] [--verbose]',
   options: OPTIONS,
   details: [
     "Row totals are rounded once to 1e-6 USD (the engine's rule); plan totals are their exact sum.",
@@ -51,7 +54,7 @@ export const estimateCommand: Command = {
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
     const result = estimate.value;
     if (args.flag('json')) writeJson(io, plan, result);
-    else io.stdout(renderText(plan, result));
+    else io.stdout(renderText(plan, result, args.flag('verbose')));
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
@@ -140,7 +143,28 @@ function totalsJson(result: PlanEstimate) {
   };
 }
 
-function renderText(plan: PlanDocument, result: PlanEstimate): string {
+/** The rows' errors and warnings, grouped by message unless verbose (see rowNoteLines). */
+function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
+  const errors: RowMessage[] = [];
+  const warnings: RowMessage[] = [];
+  result.rows.forEach(({ estimate: e }, row) => {
+    for (const error of e.errors) errors.push({ row, text: `${error.field}: ${error.message}` });
+    for (const warning of e.warnings) warnings.push({ row, text: warning });
+  });
+  const label = (index: number) => `row ${index + 1} "${result.rows[index]?.row.name ?? ''}"`;
+  if (verbose) {
+    // As the rows give them: each row's errors, then its warnings.
+    const all = [...errors.map((m) => ({ ...m, kind: 'error' })), ...warnings.map((m) => ({ ...m, kind: 'warning' }))];
+    all.sort((a, b) => a.row - b.row || (a.kind === b.kind ? 0 : a.kind === 'error' ? -1 : 1));
+    return all.map((m) => `${m.kind}: ${label(m.row)}${m.kind === 'error' ? ', ' : ': '}${m.text}`);
+  }
+  return [
+    ...rowNoteLines(errors, label, ', ', false).map((line) => `error: ${line}`),
+    ...rowNoteLines(warnings, label, ': ', false).map((line) => `warning: ${line}`),
+  ];
+}
+
+function renderText(plan: PlanDocument, result: PlanEstimate, verbose: boolean): string {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
@@ -191,12 +215,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
     ],
   ];
   const lines = [header, '', renderTable(COLUMNS, rows, footer)];
-  const notes: string[] = [];
-  result.rows.forEach(({ row, estimate: e }, index) => {
-    const label = `row ${index + 1} "${row.name}"`;
-    for (const error of e.errors) notes.push(`error: ${label}, ${error.field}: ${error.message}`);
-    for (const warning of e.warnings) notes.push(`warning: ${label}: ${warning}`);
-  });
+  const notes = rowNotes(result, verbose);
   if (notes.length > 0) lines.push('', ...notes);
   if (totals.draftCost > 0)
     lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
