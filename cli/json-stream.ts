@@ -19,19 +19,24 @@ export function writeJsonWithList(
   const head = entries(before);
   const tail = entries(after);
   write(`{\n${head.map((line) => `${line},\n`).join('')}  ${JSON.stringify(listKey)}: [`);
-  let batch: string[] = [];
+  // A batch is stringified inside the same wrapper as the whole object, so its items come out already
+  // indented as they stand in the document; the wrapper is cut off.
+  const open = `{\n  ${JSON.stringify(listKey)}: [\n`;
+  const close = '\n  ]\n}';
+  let batch: unknown[] = [];
   let first = true;
-  for (const item of items) {
-    const text = JSON.stringify(item, null, 2) as string | undefined;
-    batch.push(`${first ? '' : ','}\n    ${text === undefined ? 'null' : indented(text, 4)}`);
+  const flush = () => {
+    const text = JSON.stringify({ [listKey]: batch }, null, 2);
+    write(`${first ? '\n' : ',\n'}${text.slice(open.length, text.length - close.length)}`);
     first = false;
-    if (batch.length === ITEMS_PER_WRITE) {
-      write(batch.join(''));
-      batch = [];
-    }
+    batch = [];
+  };
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === ITEMS_PER_WRITE) flush();
   }
-  batch.push(first ? ']' : '\n  ]');
-  write(`${batch.join('')}${tail.map((line) => `,\n${line}`).join('')}\n}\n`);
+  if (batch.length > 0) flush();
+  write(`${first ? ']' : '\n  ]'}${tail.map((line) => `,\n${line}`).join('')}\n}\n`);
 }
 
 const ITEMS_PER_WRITE = 500;
