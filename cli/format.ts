@@ -44,7 +44,9 @@ export function renderTable(
   footer: readonly (readonly string[])[] = [],
 ): string {
   const all = [columns.map((c) => c.header), ...rows, ...footer];
-  const widths = columns.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...): a plan's 200k rows would be more arguments than a call takes.
+  const widths = columns.map(() => 0);
+  for (const r of all) columns.forEach((_, i) => (widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     columns
       .map((c, i) => {

@@ -37,6 +37,10 @@ if (only === 'all' || only === 'cli') {
     outdir: path.join(root, 'out/cli'),
     outExtension: { '.js': '.mjs' },
     format: 'esm',
+    // Each command (and exceljs, which only export needs) is its own chunk, loaded when the command runs:
+    // without splitting, esbuild hoists every import into the one file and `--help` loads them all.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     banner: {
       js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },

@@ -3,7 +3,10 @@ import { add, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
-import type { Command } from '../command';
+import type { CliIo, Command } from '../command';
+import { writeJsonWithList } from '../json-stream';
+import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
+import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
 import type { Micro } from '../../shared/money/rounding';
@@ -18,6 +21,7 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'base', kind: 'flag', description: 'estimate the base plan, ignoring the active scenario' },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
+  VERBOSE_OPTION,
 ];
 
 const COLUMNS: readonly Column[] = [
@@ -34,7 +38,7 @@ const COLUMNS: readonly Column[] = [
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json]',
+  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json] [--verbose]',
   options: OPTIONS,
   details: [
     "Row totals are rounded once to 1e-6 USD (the engine's rule); plan totals are their exact sum.",
@@ -49,8 +53,8 @@ export const estimateCommand: Command = {
     const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
     const result = estimate.value;
-    if (args.flag('json')) io.stdout(JSON.stringify(toJson(plan, result), null, 2) + '\n');
-    else io.stdout(renderText(plan, result));
+    if (args.flag('json')) writeJson(io, plan, result);
+    else io.stdout(renderText(plan, result, args.flag('verbose')));
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
@@ -75,13 +79,19 @@ function budgetLeftTotal(result: PlanEstimate): Micro | null {
   return sum;
 }
 
-function toJson(plan: PlanDocument, result: PlanEstimate) {
-  const { totals } = result;
-  const left = budgetLeftTotal(result);
-  return {
+/** The --json output, streamed: the rows are written a batch at a time, never as one string. */
+function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate): void {
+  const before = {
     plan: { name: plan.meta.name, priceBookAsOf: plan.meta.priceBookAsOf },
     scenario: scenarioLabel(plan, result.scenarioId),
-    rows: result.rows.map(({ row, estimate: e, budgetRemaining }, index) => ({
+  };
+  writeJsonWithList((text) => io.stdout(text), before, 'rows', rowsJson(result), { totals: totalsJson(result) });
+}
+
+function* rowsJson(result: PlanEstimate) {
+  let index = 0;
+  for (const { row, estimate: e, budgetRemaining } of result.rows) {
+    yield {
       index,
       id: row.id,
       name: row.name,
@@ -110,24 +120,51 @@ function toJson(plan: PlanDocument, result: PlanEstimate) {
       errors: e.errors,
       warnings: e.warnings,
       assumptions: e.assumptions,
-    })),
-    totals: {
-      finals: totals.finals,
-      finalGenerations: toDecimalString(totals.finalGenerations),
-      draftGenerations: toDecimalString(totals.draftGenerations),
-      requests: totals.requests,
-      finalCostUsd: microToDecimalString(totals.finalCost),
-      draftCostUsd: microToDecimalString(totals.draftCost),
-      costUsd: microToDecimalString(totals.totalCost),
-      credits: microToDecimalString(totals.credits),
-      budgetCapUsd: microToDecimalString(totals.budgetCap),
-      budgetRemainingUsd: left === null ? null : microToDecimalString(left),
-      rowsWithErrors: totals.rowsWithErrors,
-    },
+    };
+    index += 1;
+  }
+}
+
+function totalsJson(result: PlanEstimate) {
+  const { totals } = result;
+  const left = budgetLeftTotal(result);
+  return {
+    finals: totals.finals,
+    finalGenerations: toDecimalString(totals.finalGenerations),
+    draftGenerations: toDecimalString(totals.draftGenerations),
+    requests: totals.requests,
+    finalCostUsd: microToDecimalString(totals.finalCost),
+    draftCostUsd: microToDecimalString(totals.draftCost),
+    costUsd: microToDecimalString(totals.totalCost),
+    credits: microToDecimalString(totals.credits),
+    budgetCapUsd: microToDecimalString(totals.budgetCap),
+    budgetRemainingUsd: left === null ? null : microToDecimalString(left),
+    rowsWithErrors: totals.rowsWithErrors,
   };
 }
 
-function renderText(plan: PlanDocument, result: PlanEstimate): string {
+/** The rows' errors and warnings, grouped by message unless verbose (see rowNoteLines). */
+function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
+  const errors: RowMessage[] = [];
+  const warnings: RowMessage[] = [];
+  result.rows.forEach(({ estimate: e }, row) => {
+    for (const error of e.errors) errors.push({ row, text: `${error.field}: ${error.message}` });
+    for (const warning of e.warnings) warnings.push({ row, text: warning });
+  });
+  const label = (index: number) => `row ${index + 1} "${result.rows[index]?.row.name ?? ''}"`;
+  if (verbose) {
+    // As the rows give them: each row's errors, then its warnings.
+    const all = [...errors.map((m) => ({ ...m, kind: 'error' })), ...warnings.map((m) => ({ ...m, kind: 'warning' }))];
+    all.sort((a, b) => a.row - b.row || (a.kind === b.kind ? 0 : a.kind === 'error' ? -1 : 1));
+    return all.map((m) => `${m.kind}: ${label(m.row)}${m.kind === 'error' ? ', ' : ': '}${m.text}`);
+  }
+  return [
+    ...rowNoteLines(errors, label, ', ', false).map((line) => `error: ${line}`),
+    ...rowNoteLines(warnings, label, ': ', false).map((line) => `warning: ${line}`),
+  ];
+}
+
+function renderText(plan: PlanDocument, result: PlanEstimate, verbose: boolean): string {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
@@ -178,12 +215,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate): string {
     ],
   ];
   const lines = [header, '', renderTable(COLUMNS, rows, footer)];
-  const notes: string[] = [];
-  result.rows.forEach(({ row, estimate: e }, index) => {
-    const label = `row ${index + 1} "${row.name}"`;
-    for (const error of e.errors) notes.push(`error: ${label}, ${error.field}: ${error.message}`);
-    for (const warning of e.warnings) notes.push(`warning: ${label}: ${warning}`);
-  });
+  const notes = rowNotes(result, verbose);
   if (notes.length > 0) lines.push('', ...notes);
   if (totals.draftCost > 0)
     lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);

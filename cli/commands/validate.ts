@@ -8,37 +8,46 @@ import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { loadPlanText } from '../files';
 import { counted } from '../format';
+import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
+import type { RowMessage } from '../../shared/estimate/message-groups';
 
-const OPTIONS: readonly OptionSpec[] = [];
+const OPTIONS: readonly OptionSpec[] = [VERBOSE_OPTION];
 
 export const validateCommand: Command = {
   name: 'validate',
-  usage: 'validate PLAN.pxplan',
+  usage: 'validate PLAN.pxplan [--verbose]',
   options: OPTIONS,
-  details: 'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
+  details: [
+    'Prints "ok: N rows" and exits 0, or prints one line per problem (row number, name and field) and exits 1.',
+    'A message many rows share is one line with their count and the first rows; --verbose lists every row.',
+  ].join('\n'),
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const text = await loadPlanText(io, path);
+    const verbose = args.flag('verbose');
     const problems: string[] = [];
-    const warnings: string[] = [];
     const parsed = parsePlanText(text);
     if (!parsed.ok) {
       problems.push(...schemaProblems(text, parsed.error));
     } else {
       const plan = parsed.value;
+      const label = (index: number) => rowLabel(index, plan.rows[index]?.name);
       const base = estimatePlan(plan, { scenario: null });
       const baseErrors = new Map<string, Set<string>>();
+      const errors: RowMessage[] = [];
+      const warnings: RowMessage[] = [];
       if (base.ok) {
         base.value.rows.forEach(({ row, estimate }, index) => {
           const seen = new Set<string>();
           for (const e of estimate.errors) {
-            problems.push(`${rowLabel(index, row.name)}, ${e.field}: ${e.message}`);
+            errors.push({ row: index, text: `${e.field}: ${e.message}` });
             seen.add(`${e.field}: ${e.message}`);
           }
-          for (const w of estimate.warnings) warnings.push(`${rowLabel(index, row.name)}: ${w}`);
+          for (const w of estimate.warnings) warnings.push({ row: index, text: w });
           baseErrors.set(row.id, seen);
         });
       }
+      problems.push(...rowNoteLines(errors, label, ', ', verbose));
       // Scenarios can break rows the base plan prices fine (an override to an illegal size, say).
       for (const scenario of plan.scenarios) {
         const result = estimatePlan(plan, { scenario: scenario.id });
@@ -46,17 +55,22 @@ export const validateCommand: Command = {
           problems.push(`scenario "${showValue(scenario.name, 60)}": ${result.error}`);
           continue;
         }
+        const own: RowMessage[] = [];
         result.value.rows.forEach(({ row, estimate }, index) => {
           for (const e of estimate.errors) {
             if (baseErrors.get(row.id)?.has(`${e.field}: ${e.message}`)) continue;
-            problems.push(
-              `scenario "${showValue(scenario.name, 60)}": ${rowLabel(index, row.name)}, ${e.field}: ${e.message}`,
-            );
+            own.push({ row: index, text: `${e.field}: ${e.message}` });
           }
         });
+        problems.push(
+          ...rowNoteLines(own, label, ', ', verbose).map(
+            (line) => `scenario "${showValue(scenario.name, 60)}": ${line}`,
+          ),
+        );
       }
       if (problems.length === 0) {
-        for (const w of limitList(warnings, 'warnings')) io.stderr(`warning: ${safeLine(w, 500)}\n`);
+        for (const w of limitList(rowNoteLines(warnings, label, ': ', verbose), 'warnings'))
+          io.stderr(`warning: ${safeLine(w, 500)}\n`);
         io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;
       }

@@ -142,7 +142,10 @@ function decimalOrIssue(text: string, field: keyof RowInputs, errors: RowIssue[]
  * Speed: what a row's model, surface, price entry, size, qualities and partial images fix (prices,
  * output tokens, output cost per image) is worked out once per distinct combination and reused (see
  * OutputShape in output-shape.ts), its per-image values kept flat as safe integers (see NumberPath in row-money.ts), as
- * are reference-image tokens and blended input rates; each row then only adds its inputs and volumes,
+ * are reference-image tokens and blended input rates; a row whose typed size only changes its output
+ * tokens (gpt-image-2 and its family on a per-token price) skips the shape and is priced from the template
+ * of its choices and its own width and height (see sized-shape.ts), so a plan whose every row has its own
+ * size is no slower than one with a handful; each row then only adds its inputs and volumes,
  * in exact integer arithmetic on numbers when every step provably fits (else in BigInt), and keeps no
  * heap objects of its own besides the estimate (see PricedRow in priced-row.ts; a plan keeps even less,
  * see RowEstimateColumns). Rows with any problem take estimateRowReference, which reports every error in

@@ -90,6 +90,11 @@ export interface FieldCommon<T extends RowFieldValue> {
   readonly cli: CliHint | null;
   /** The stored value's schema: plan files, IPC and imports are checked with it. */
   readonly schema: z.ZodType<T>;
+  /**
+   * A fast check of a stored value for the happy path of reading a plan: true only for a value the schema
+   * accepts and returns unchanged (false sends the plan to the schema, whose messages say what is wrong).
+   */
+  readonly check: (value: unknown) => boolean;
   /** Reads typed or pasted text as the stored value, the same way for cell editors, paste and forms. */
   parse(text: string, row: FieldRow): Result<T>;
 }
@@ -136,6 +141,11 @@ function outOfRange(n: number, min: number, max: number): string {
   return `${n} is out of range: use ${min} to ${groupThousands(max)}`;
 }
 
+/** What integerSchema accepts: a safe whole number within the field's limits. */
+function isIntegerIn(value: unknown, spec: IntegerSpec): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= spec.min && value <= spec.max;
+}
+
 function integerSchema(spec: IntegerSpec): z.ZodNumber {
   const range = { error: (issue: { input: unknown }) => outOfRange(Number(issue.input), spec.min, spec.max) };
   return z.number().int(`${spec.noun} must be a whole number`).min(spec.min, range).max(spec.max, range);
@@ -172,6 +182,7 @@ export function integerField(spec: IntegerSpec & { readonly defaultValue: number
     ...integerParts(spec, false),
     defaultValue: spec.defaultValue,
     schema: integerSchema(spec),
+    check: (v) => isIntegerIn(v, spec),
     parse: (text) => parseInteger(text, spec),
   };
 }
@@ -184,6 +195,7 @@ export function optionalIntegerField(
     ...integerParts(spec, true),
     defaultValue: spec.defaultValue,
     schema: integerSchema(spec).nullable(),
+    check: (v) => v === null || isIntegerIn(v, spec),
     parse: (text) => (text.trim().replace(/%$/, '') === '' ? ok(null) : parseInteger(text, spec)),
   };
 }
@@ -254,6 +266,7 @@ export function decimalField(spec: DecimalSpec): RowField<string> {
     schema: z
       .string()
       .regex(pattern, `expected a decimal with at most ${spec.maxDecimals} decimals, such as "${spec.example}"`),
+    check: (v) => typeof v === 'string' && pattern.test(v),
     parse: (text) => parseDecimal(text, spec),
   };
 }
@@ -292,6 +305,7 @@ export function moneyField(spec: MoneySpec): RowField<string | null> {
     expectation: spec.expectation,
     defaultValue: null,
     schema: DecimalText.nullable(),
+    check: (v) => v === null || DecimalText.safeParse(v).success,
     parse: (text) => parseMoney(text, spec),
   };
 }
@@ -307,6 +321,7 @@ export function dateField(spec: FieldWords): RowField<string | null> {
     expectation: 'a date such as 2027-01-31 (or an empty cell)',
     defaultValue: null,
     schema: IsoDate.nullable(),
+    check: (v) => v === null || IsoDate.safeParse(v).success,
     parse: (text) => {
       const t = text.trim();
       if (t === '') return ok(null);
@@ -337,6 +352,7 @@ export function textField(
     schema: z.string().max(spec.maxLength, {
       error: (issue) => tooLong(typeof issue.input === 'string' ? issue.input.length : 0, spec.maxLength),
     }),
+    check: (v) => typeof v === 'string' && v.length <= spec.maxLength,
     parse: (text) => (text.length > spec.maxLength ? fail(tooLong(text.length, spec.maxLength)) : ok(text)),
   };
 }
@@ -351,6 +367,7 @@ export function idField(spec: FieldWords & { readonly maxLength: number }): RowF
     expectation: 'a row id',
     defaultValue: '',
     schema: z.string().min(1).max(spec.maxLength),
+    check: (v) => typeof v === 'string' && v.length >= 1 && v.length <= spec.maxLength,
     parse: (text) => {
       const t = text.trim();
       return t === '' || t.length > spec.maxLength ? fail(`a row id has 1 to ${spec.maxLength} characters`) : ok(t);
@@ -367,6 +384,7 @@ export function entryIdField(spec: FieldWords & { readonly expectation: string }
     expectation: spec.expectation,
     defaultValue: null,
     schema: z.string().nullable(),
+    check: (v) => v === null || typeof v === 'string',
     parse: (text) => ok(text.trim() === '' ? null : text.trim()),
   };
 }
@@ -397,6 +415,7 @@ export function closedChoiceField<T extends string>(
     expectation: `a ${spec.what} (${spec.options.join(', ')})`,
     defaultValue: spec.defaultValue,
     schema: z.enum(spec.options, { error: (issue) => notOneOf(String(issue.input), spec.what, spec.options) }),
+    check: (v) => typeof v === 'string' && (spec.options as readonly string[]).includes(v),
     parse: (text) => chooseFrom(text, spec.options, spec.what),
   };
 }
@@ -424,6 +443,7 @@ export function openChoiceField(
     expectation: spec.expectation,
     defaultValue: spec.defaultValue,
     schema: spec.emptyMessage === undefined ? z.string().min(1) : z.string().min(1, spec.emptyMessage),
+    check: (v) => typeof v === 'string' && v.length >= 1,
     parse: spec.choose,
   };
 }
@@ -438,6 +458,7 @@ export function optionalOpenChoiceField(spec: OpenChoiceSpec): RowField<string |
     expectation: spec.expectation,
     defaultValue: null,
     schema: z.string().nullable(),
+    check: (v) => v === null || typeof v === 'string',
     parse: (text, row) => (text.trim() === '' ? ok(null) : spec.choose(text, row)),
   };
 }
@@ -460,6 +481,7 @@ export function sizeField(
     expectation: spec.expectation,
     defaultValue: spec.defaultValue,
     schema: z.string().min(1),
+    check: (v) => typeof v === 'string' && v.length >= 1,
     parse: spec.read,
   };
 }

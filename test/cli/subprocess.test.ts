@@ -25,6 +25,18 @@ function run(command: string, args: readonly string[]): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The bundle's files loaded when it starts: the entry and the chunks it imports statically, transitively. */
+function staticImports(entry: string, seen = new Set<string>()): string[] {
+  if (seen.has(entry)) return [];
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  for (const match of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"/gms))
+    staticImports(path.resolve(path.dirname(entry), match[1] ?? ''), seen);
+  for (const match of text.matchAll(/^import\s*"(\.[^"]+)"/gm))
+    staticImports(path.resolve(path.dirname(entry), match[1] ?? ''), seen);
+  return [...seen];
+}
+
 /** From a clone, no build: node runs the TypeScript entry through tsx. */
 function cli(...args: string[]): Run {
   return run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args]);
@@ -172,5 +184,11 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     expect(run(process.execPath, [BUNDLE, 'sample', '-o', file]).code).toBe(0);
     expect(run(process.execPath, [BUNDLE, 'validate', file]).stdout).toBe('ok: 4 rows\n');
     expectOneLineError(run(process.execPath, [BUNDLE, 'quote', '--size', '1024x1024']), 2, 'quote needs --model');
+
+    // `--help` and every command but export load no exceljs: only the export chunk imports it.
+    expect(run(process.execPath, [BUNDLE, '--help']).code).toBe(0);
+    const startup = staticImports(BUNDLE);
+    expect(startup.length).toBeGreaterThan(1);
+    for (const file of startup) expect(readFileSync(file, 'utf8')).not.toMatch(/from "exceljs"|import\("exceljs"\)/);
   });
 });

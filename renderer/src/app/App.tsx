@@ -19,6 +19,7 @@ import { Modal } from './Modal';
 import { PlanPropertiesDialog } from './PlanPropertiesDialog';
 import { PanelArea, type PanelId } from './PanelArea';
 import { BlockReportView, StatusBar } from './StatusBar';
+import { RowMessages } from './RowMessages';
 import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
@@ -169,6 +170,7 @@ export function App() {
         shown={shownRows}
         scenarioName={activeScenario?.name ?? null}
       />
+      <RowMessages rows={view.rows} />
       {messages.blockReport && (
         <BlockReportView report={messages.blockReport} onDismiss={() => messages.setBlockReport(null)} />
       )}

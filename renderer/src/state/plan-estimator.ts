@@ -79,18 +79,23 @@ function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverr
  * edit in a 10k-row plan, an override edit included, re-estimates one row and the grid re-renders one
  * row. Totals are the engine's exact sums.
  */
+function memosById(memos: readonly Memo[]): Map<string, Memo> {
+  return new Map(memos.map((m) => [m.base.id, m]));
+}
+
 export class PlanEstimator {
   private entries: readonly PriceEntry[] | null = null;
   private asOf = '';
   private context: EstimateContext | null = null;
-  private memo = new Map<string, Memo>();
+  /** The last view's memos, by row index: an edit finds each unchanged row at its index, no map lookup. */
+  private memos: Memo[] = [];
 
   private contextFor(doc: PlanDocument): EstimateContext {
     if (this.context === null || this.entries !== doc.priceEntries || this.asOf !== doc.meta.priceBookAsOf) {
       this.entries = doc.priceEntries;
       this.asOf = doc.meta.priceBookAsOf;
       this.context = { priceBook: createPriceBook(doc.priceEntries), asOf: doc.meta.priceBookAsOf };
-      this.memo.clear();
+      this.memos = [];
     }
     return this.context;
   }
@@ -100,20 +105,24 @@ export class PlanEstimator {
     const scenario = scenarioId === null ? null : (doc.scenarios.find((s) => s.id === scenarioId) ?? null);
     let scenarioError: string | null = null;
     const { byRow, everyRow } = overridesByRow(scenario);
-    const next = new Map<string, Memo>();
+    const previous = this.memos;
+    let byId: Map<string, Memo> | null = null; // built only when rows moved, were added or removed
+    const next: Memo[] = [];
     const rows: GridRow[] = [];
-    for (const base of doc.rows) {
+    for (let i = 0; i < doc.rows.length; i++) {
+      const base = doc.rows[i] as PlanRow;
       const overrides = byRow.get(base.id) ?? everyRow;
-      let memo = this.memo.get(base.id);
+      let memo = previous[i];
+      if (memo === undefined || memo.base.id !== base.id) memo = (byId ??= memosById(previous)).get(base.id);
       if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides))
         memo = this.estimateRow(base, scenario, overrides, context);
       // A row whose overrides do not fit reports it on every view, not only when it is re-estimated; the
       // first such row, as estimatePlan reports it.
       scenarioError ??= memo.scenarioError;
-      next.set(base.id, memo);
+      next.push(memo);
       rows.push(memo.gridRow);
     }
-    this.memo = next;
+    this.memos = next;
     // Totals as estimatePlan makes them: a row that would carry a total past what stays exact is shown
     // as a row error (not memoised, so it is checked again on the next view).
     const totalled = totalRowResults(rows.map((r) => r.result));

@@ -40,6 +40,26 @@ describe('incremental plan estimates', () => {
     expect(second.rows.map((r, i) => r === first.rows[i])).toEqual([true, true, false, true]);
   });
 
+  it('keeps unchanged rows when rows move, are added or removed, and equals a fresh estimate', () => {
+    const estimator = new PlanEstimator();
+    const first = estimator.view(SAMPLE);
+    const [a, b, c, d] = SAMPLE.rows;
+    if (!a || !b || !c || !d) throw new Error('the sample has four rows');
+    const added = blankRow('added', { name: 'Added', surface: 'batch' });
+    const moved = { ...SAMPLE, rows: [d, added, b, a] }; // c removed, d moved first, one added
+    const second = estimator.view(moved);
+    expect(second.rows.map((r) => r.id)).toEqual([d.id, 'added', b.id, a.id]);
+    expect(second.rows[0]).toBe(first.rows[3]);
+    expect(second.rows[2]).toBe(first.rows[1]);
+    expect(second.rows[3]).toBe(first.rows[0]);
+    const fresh = new PlanEstimator().view(moved);
+    expect(second.totals).toEqual(fresh.totals);
+    const shown = (rows: typeof second.rows) =>
+      rows.map(({ id, result: { estimate: e, budgetRemaining } }) => [id, e.totalCost, e.warnings, budgetRemaining]);
+    expect(shown(second.rows)).toEqual(shown(fresh.rows));
+    expect(second.totals).toEqual(engineTotals(moved).totals);
+  });
+
   it('follows the active scenario and marks its overridden cells', () => {
     const doc = { ...SAMPLE, activeScenarioId: 'from-scratch' };
     const view = new PlanEstimator().view(doc);

@@ -1,0 +1,26 @@
+import { groupRowMessages, type RowMessage, rowsOfGroup } from '../shared/estimate/message-groups';
+import type { OptionSpec } from './args';
+
+/**
+ * A plan's row messages as lines. Grouped by default: one line per distinct message, naming the row when
+ * only one gives it (`row 5 "Hero": …`) and else how many and the first few (`51,204 rows (rows 2, 6, 7,
+ * …): …`); with `verbose`, one line per row and message, as the rows give them.
+ */
+export function rowNoteLines(
+  messages: readonly RowMessage[],
+  label: (row: number) => string,
+  separator: string,
+  verbose: boolean,
+): string[] {
+  if (verbose) return messages.map((m) => `${label(m.row)}${separator}${m.text}`);
+  return groupRowMessages(messages).map((g) => {
+    const only = g.count === 1 ? g.firstRows[0] : undefined;
+    return `${only === undefined ? rowsOfGroup(g) : label(only)}${separator}${g.text}`;
+  });
+}
+
+export const VERBOSE_OPTION: OptionSpec = {
+  name: 'verbose',
+  kind: 'flag',
+  description: "list every row's errors and warnings, one line each (default: one line per distinct message)",
+};

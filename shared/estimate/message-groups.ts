@@ -1,0 +1,51 @@
+/**
+ * Messages that repeat across rows, grouped: one group per distinct message, with how many rows give it
+ * and the first few of them, so a plan whose 50,000 rows share one warning reads as one line, not 50,000
+ * (the CLI's estimate and validate, the app's status bar). Pure; rows are 0-based indexes.
+ */
+
+export interface RowMessage {
+  /** The row's index in the plan (0-based). */
+  readonly row: number;
+  readonly text: string;
+}
+
+export interface MessageGroup {
+  /** The message; when rows differ only in the size a message opens with, the size is left out. */
+  readonly text: string;
+  /** How many rows give it. */
+  readonly count: number;
+  /** The first rows giving it, in plan order (at most the number asked for). */
+  readonly firstRows: readonly number[];
+}
+
+/** "3840x2160 is above …": a message about the row's own size, grouped with the same one for other sizes. */
+const LEADING_SIZE = /^\d+x\d+ (?=is )/;
+
+/** The messages grouped by text, in order of first appearance. */
+export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3): MessageGroup[] {
+  const groups = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
+  for (const { row, text } of messages) {
+    const key = text.replace(LEADING_SIZE, '');
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, { text, count: 1, firstRows: [row], mixed: false });
+      continue;
+    }
+    group.count += 1;
+    if (group.firstRows.length < firstRows) group.firstRows.push(row);
+    if (text !== group.text) group.mixed = true;
+  }
+  return [...groups.values()].map(({ text, count, firstRows: rows, mixed }) => ({
+    text: mixed ? `the row's size ${text.replace(LEADING_SIZE, '')}` : text,
+    count,
+    firstRows: rows,
+  }));
+}
+
+/** "51,204 rows (rows 2, 6, 7, …)": how many rows and which first, numbered from 1 as people count. */
+export function rowsOfGroup(group: MessageGroup): string {
+  const listed = group.firstRows.map((r) => (r + 1).toLocaleString('en-US')).join(', ');
+  const more = group.count > group.firstRows.length ? ', …' : '';
+  return `${group.count.toLocaleString('en-US')} rows (rows ${listed}${more})`;
+}

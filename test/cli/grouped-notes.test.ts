@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { serializePlan } from '../../shared/plan/plan-document';
+import { blankPlan, blankRow } from '../../shared/plan/new-plan';
+import { createMemoryIo } from './support/memory-io';
+
+/** 40 batch rows, each warning that some batch APIs reject gpt-image-2. */
+function planWithRepeatedWarnings(): string {
+  const plan = blankPlan('2026-11-28', 'Batch campaign');
+  for (let i = 0; i < 40; i++) plan.rows.push(blankRow(`b${i}`, { name: `Batch ${i + 1}`, surface: 'batch' }));
+  return serializePlan(plan);
+}
+
+describe('messages many rows share are one line each in the CLI (issue 14 §5)', () => {
+  it('validate: one warning line with the count and the first rows; --verbose lists every row', async () => {
+    const io = createMemoryIo({ 'plan.pxplan': planWithRepeatedWarnings() });
+    const grouped = await io.run('validate', 'plan.pxplan');
+    expect(grouped.code).toBe(0);
+    expect(grouped.stdout).toBe('ok: 40 rows\n');
+    const lines = grouped.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warning: 40 rows \(rows 1, 2, 3, …\): Batch for gpt-image-2: /);
+
+    const verbose = await io.run('validate', 'plan.pxplan', '--verbose');
+    const all = verbose.stderr.trimEnd().split('\n');
+    expect(all).toHaveLength(40);
+    expect(all[39]).toMatch(/^warning: row 40 "Batch 40": Batch for gpt-image-2: /);
+  });
+
+  it('estimate: the notes under the table are grouped too, and --verbose lists them row by row', async () => {
+    const io = createMemoryIo({ 'plan.pxplan': planWithRepeatedWarnings() });
+    const grouped = (await io.run('estimate', 'plan.pxplan')).stdout.split('\n');
+    expect(grouped.filter((line) => line.startsWith('warning: '))).toEqual([
+      expect.stringMatching(/^warning: 40 rows \(rows 1, 2, 3, …\): Batch for gpt-image-2: /),
+    ]);
+    const verbose = (await io.run('estimate', 'plan.pxplan', '--verbose')).stdout.split('\n');
+    expect(verbose.filter((line) => line.startsWith('warning: '))).toHaveLength(40);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { groupRowMessages, rowsOfGroup } from '../../shared/estimate/message-groups';
+
+describe('row messages grouped by message', () => {
+  it('gives one group per distinct message, in order of first appearance, with its count and first rows', () => {
+    const messages = [
+      { row: 1, text: 'Batch for gpt-image-2: some batch APIs reject it' },
+      { row: 3, text: 'reference images are not priced for gemini-2.5-flash-image' },
+      ...[5, 6, 9, 12].map((row) => ({ row, text: 'Batch for gpt-image-2: some batch APIs reject it' })),
+    ];
+    expect(groupRowMessages(messages)).toEqual([
+      { text: 'Batch for gpt-image-2: some batch APIs reject it', count: 5, firstRows: [1, 5, 6] },
+      { text: 'reference images are not priced for gemini-2.5-flash-image', count: 1, firstRows: [3] },
+    ]);
+  });
+
+  it('groups a message about each row’s own size, leaving the size out only when the sizes differ', () => {
+    const above = (size: string) => `${size} is above 2560x1440 pixels: OpenAI calls such sizes experimental`;
+    const groups = groupRowMessages([
+      { row: 0, text: above('3840x2160') },
+      { row: 2, text: above('3008x2144') },
+    ]);
+    expect(groups).toEqual([
+      {
+        text: "the row's size is above 2560x1440 pixels: OpenAI calls such sizes experimental",
+        count: 2,
+        firstRows: [0, 2],
+      },
+    ]);
+    expect(groupRowMessages([{ row: 4, text: above('3840x2160') }])[0]?.text).toBe(above('3840x2160'));
+  });
+
+  it('says how many rows and which first, counting rows from 1 as people do', () => {
+    expect(rowsOfGroup({ text: 'x', count: 51_204, firstRows: [1, 5, 6] })).toBe('51,204 rows (rows 2, 6, 7, …)');
+    expect(rowsOfGroup({ text: 'x', count: 2, firstRows: [0, 9] })).toBe('2 rows (rows 1, 10)');
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
+import { parsePlanDocument, parsePlanDocumentBySchema } from '../../shared/plan/plan-document';
+import { generatePlan } from '../../shared/plan/plan-generator';
+import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+
+/** A plan as a file holds it: plain JSON, so every test reads what a user's file would give. */
+function asFile(plan: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(plan)) as Record<string, unknown>;
+}
+
+function withRow(plan: Record<string, unknown>, index: number, change: Record<string, unknown>) {
+  const rows = (plan.rows as Record<string, unknown>[]).map((r, i) => (i === index ? { ...r, ...change } : r));
+  return { ...plan, rows };
+}
+
+function reversedKeys(row: object): object {
+  return Object.fromEntries(Object.entries(row).reverse());
+}
+
+const sample = asFile(createSamplePlan('2026-11-28'));
+
+describe('reading a plan: the fast check gives what the schema gives', () => {
+  it.each([
+    ['the sample plan', sample],
+    ['a generated plan', asFile(generatePlan({ rows: 2_000, seed: 5 }))],
+    ['a diverse plan', asFile(generateDiversePlan({ rows: 2_000, seed: 5 }))],
+    ['rows with keys in another order', { ...sample, rows: (sample.rows as object[]).map(reversedKeys) }],
+    [
+      'a row with keys this version does not know (dropped, as the schema drops them)',
+      withRow(sample, 0, { colour: 'red' }),
+    ],
+    [
+      'dates, caps and a pinned entry',
+      withRow(sample, 1, { startDate: '2027-02-28', budgetCapUsd: '12.5', priceEntryId: 'x' }),
+    ],
+  ])('%s', (_name, plan) => {
+    const fast = parsePlanDocument(plan);
+    expect(fast.ok).toBe(true);
+    expect(fast).toEqual(parsePlanDocumentBySchema(plan));
+    // A row keeps its keys in the file's order, so a plan opened and saved again writes its rows as read.
+    if (fast.ok)
+      fast.value.rows.forEach((row, i) => {
+        const read = Object.keys((plan.rows as object[])[i] ?? {}).filter((key) => key !== 'colour');
+        expect(Object.keys(row)).toEqual(read);
+      });
+  });
+});
+
+describe('a bad plan gets the same message as before, saying what and where', () => {
+  it.each([
+    ['negative finals', withRow(sample, 1, { finals: -1 }), 'rows[1].finals'],
+    ['fractional finals', withRow(sample, 0, { finals: 1.5 }), 'rows[0].finals: finals must be a whole number'],
+    ['finals as text', withRow(sample, 0, { finals: '10' }), 'rows[0].finals'],
+    ['an empty quality', withRow(sample, 2, { quality: '' }), 'rows[2].quality'],
+    ['no model', withRow(sample, 0, { model: undefined }), 'rows[0].model'],
+    ['an unknown surface', withRow(sample, 0, { surface: 'fax' }), 'rows[0].surface'],
+    ['a cap that is not a decimal', withRow(sample, 0, { budgetCapUsd: '1e3' }), 'rows[0].budgetCapUsd'],
+    ['a date that does not exist', withRow(sample, 0, { startDate: '2026-02-30' }), 'rows[0].startDate'],
+    ['too many decimals', withRow(sample, 0, { iterationFactor: '1.23456' }), 'rows[0].iterationFactor'],
+    ['a name too long', withRow(sample, 0, { name: 'x'.repeat(5_000) }), 'rows[0].name'],
+    [
+      'a row that is not an object',
+      { ...sample, rows: [...(sample.rows as unknown[]), 7] },
+      'expected object, received number',
+    ],
+    ['rows that are not a list', { ...sample, rows: {} }, 'rows'],
+    ['no plan name', { ...sample, meta: { ...(sample.meta as object), name: '' } }, 'meta.name'],
+    ['a row id used twice', withRow(sample, 1, { id: (sample.rows as { id: string }[])[0]?.id }), 'is used twice'],
+  ])('%s', (_name, plan, where) => {
+    const result = parsePlanDocument(plan);
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(parsePlanDocumentBySchema(plan));
+    if (!result.ok) expect(result.error).toContain(where);
+  });
+});
+
+describe("each row field's fast check accepts only what its schema accepts unchanged", () => {
+  const candidates: unknown[] = [
+    ...[null, undefined, true, 0, -1, 1, 1.5, 10, 16, 101, 1e7, 1e7 + 1, 2 ** 53, NaN, Infinity, -0],
+    ...['', ' ', 'x', '0', '1', '1.8', '1.23456', '12.', '.5', '1e3', 'low', 'high', 'api', 'batch', 'responses'],
+    ...['gpt-image-2', '1024x1024', '2027-01-31', '2026-02-30', 'x'.repeat(300), {}, [], ['low']],
+  ];
+  const fields = Object.entries({ ...ROW_INPUTS, ...ROW_DETAILS });
+  it.each(fields)('%s', (_key, field) => {
+    for (const value of candidates) {
+      const parsed = field.schema.safeParse(value);
+      if (field.check(value)) expect(parsed).toEqual({ success: true, data: value });
+    }
+    expect(field.check(field.defaultValue)).toBe(field.schema.safeParse(field.defaultValue).success);
+  });
+});
