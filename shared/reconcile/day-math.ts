@@ -1,0 +1,24 @@
+/** Calendar-day arithmetic on YYYY-MM-DD (UTC, pure: no clock). */
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a YYYY-MM-DD day. */
+export function dayNumber(day: string): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+}
+
+export function dayFromNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return dayFromNumber(dayNumber(day) + days);
+}
+
+/** Every day from `first` to `last` inclusive (empty when last is before first). */
+export function daysBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  const end = dayNumber(last);
+  for (let n = dayNumber(first); n <= end; n++) out.push(dayFromNumber(n));
+  return out;
+}
