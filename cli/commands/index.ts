@@ -50,4 +50,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'read a workbook exported by Pixel Ledger (after edits in Excel) back into a plan file',
     load: async () => (await import('./import-xlsx')).importXlsxCommand,
   },
+  {
+    name: 'match',
+    summary: 'add a rule that matches actual spend to a row or a team, or list the rules and what they matched',
+    load: async () => (await import('./match')).matchCommand,
+  },
+  {
+    name: 'reconcile',
+    summary: 'planned versus actual by row, team, asset type or week: variance, forecast, observed iteration',
+    load: async () => (await import('./reconcile')).reconcileCommand,
+  },
 ];
