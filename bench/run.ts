@@ -3,13 +3,14 @@ import { engineBench } from './engine-bench';
 import { xlsxBench } from './xlsx-bench';
 import { gridBench } from './grid-bench';
 import { ledgerBench } from './ledger-bench';
+import { reconcileBench } from './reconcile-bench';
 
 /**
  * `npm run bench [-- NAME...]`: runs every registered benchmark (or only those named) and prints each
  * figure next to its target. Add a benchmark by exporting a BenchModule and listing it here.
  * `--strict` makes a missed target exit with status 1 (for CI jobs that want to gate on speed).
  */
-const BENCHMARKS: readonly BenchModule[] = [engineBench, gridBench, xlsxBench, ledgerBench];
+const BENCHMARKS: readonly BenchModule[] = [engineBench, gridBench, xlsxBench, ledgerBench, reconcileBench];
 
 function verdict(r: BenchResult): string {
   return r.pass === null ? '      ' : r.pass ? 'MET   ' : 'MISSED';

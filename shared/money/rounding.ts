@@ -117,6 +117,9 @@ export function microToExact(m: Micro): Exact {
 export function allocateLargestRemainder(total: Micro, weights: readonly (number | bigint)[]): Micro[] {
   const n = weights.length;
   if (n === 0) return [];
+  if (n === 1) return [total]; // the common case: a piece placed on one row
+  const small = allocateSmall(total, weights);
+  if (small !== null) return small;
   const big = weights.map((w) => (typeof w === 'bigint' ? w : BigInt(w)));
   if (big.some((w) => w < 0n)) throw new RangeError('allocateLargestRemainder needs non-negative weights');
   let sum = 0n;
@@ -150,4 +153,37 @@ export function allocateLargestRemainder(total: Micro, weights: readonly (number
     }
   }
   return parts.map((p) => (total < 0 && p !== 0n ? -Number(p) : Number(p)));
+}
+
+/** allocateLargestRemainder in plain numbers when every product stays exact (below 2^53); else null. */
+function allocateSmall(total: Micro, weights: readonly (number | bigint)[]): Micro[] | null {
+  let sum = 0;
+  for (const w of weights) {
+    if (typeof w !== 'number' || w < 0 || !Number.isSafeInteger(w)) return null;
+    sum += w;
+  }
+  const size = Math.abs(total);
+  const even = sum === 0;
+  const denominator = even ? weights.length : sum;
+  if (!Number.isSafeInteger(size * denominator) || !Number.isSafeInteger(denominator)) return null;
+  const parts: number[] = [];
+  const remainders: number[] = [];
+  let given = 0;
+  for (const w of weights as readonly number[]) {
+    const exact = size * (even ? 1 : w);
+    const part = Math.floor(exact / denominator);
+    parts.push(part);
+    remainders.push(exact - part * denominator);
+    given += part;
+  }
+  let left = size - given;
+  if (left > 0) {
+    const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b);
+    for (const i of order) {
+      if (left === 0) break;
+      parts[i] = (parts[i] ?? 0) + 1;
+      left -= 1;
+    }
+  }
+  return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
 }

@@ -1,6 +1,6 @@
 import type { Measure } from '../actuals/actual-record';
 import { type EffectiveBucket, effectiveBuckets } from '../actuals/ledger/effective-buckets';
-import type { ActualsLedger } from '../actuals/ledger/ledger-schema';
+import type { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
 import { UsagePricer } from '../actuals/ledger/usage-pricing';
 import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
 import type { PriceBook } from '../pricing/price-book';
@@ -187,8 +187,33 @@ function addBilled(g: DayProject, set: PieceSet): void {
   }
 }
 
-/** The actual pieces of a ledger up to and including `asOf` (null: every day). */
-export function actualPieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null): ActualPieces {
+interface CachedPieces {
+  readonly asOf: string | null;
+  readonly priceKey: string;
+  readonly pieces: ActualPieces;
+}
+
+/** By the ledger's batch list (immutable values, as effectiveBuckets caches them): the last pieces made. */
+const cache = new WeakMap<readonly StoredBatch[], CachedPieces>();
+
+/**
+ * The actual pieces of a ledger up to and including `asOf` (null: every day). `priceKey` names the price
+ * book (its plan entries): a plan edit that changes neither the ledger, the book nor as-of reuses the pieces.
+ */
+export function actualPieces(
+  ledger: ActualsLedger,
+  book: PriceBook,
+  asOf: string | null,
+  priceKey: string | null = null,
+): ActualPieces {
+  const hit = priceKey === null ? undefined : cache.get(ledger.batches);
+  if (hit && hit.asOf === asOf && hit.priceKey === priceKey) return hit.pieces;
+  const pieces = makePieces(ledger, book, asOf);
+  if (priceKey !== null) cache.set(ledger.batches, { asOf, priceKey, pieces });
+  return pieces;
+}
+
+function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null): ActualPieces {
   const pricer = new UsagePricer(book);
   const groups = new Map<string, DayProject>();
   let unpricedUsage = 0;

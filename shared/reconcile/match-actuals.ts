@@ -41,10 +41,6 @@ function slug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function same(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 const FIELD_OF: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
   project: 'project',
   'api-key': 'apiKey',
@@ -56,14 +52,24 @@ const FIELD_OF: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
 };
 
 export function ruleMatches(rule: MatchRule, piece: ActualPiece): boolean {
-  const { field, value } = rule.when;
-  if (field === 'tag') return piece.tags.some((t) => same(t, value));
+  return matchesValue(rule.when.field, rule.when.value.trim().toLowerCase(), piece);
+}
+
+/** `wanted` is the rule's value trimmed and in lower case (prepared once per rule). */
+function matchesValue(field: MatchField, wanted: string, piece: ActualPiece): boolean {
+  if (field === 'tag') return piece.tags.some((t) => t.toLowerCase() === wanted);
   const v = piece[FIELD_OF[field]];
-  return typeof v === 'string' && same(v, value);
+  return typeof v === 'string' && v.toLowerCase() === wanted;
 }
 
 function runsOn(row: PlanRow, day: string): boolean {
   return row.startDate !== null && row.endDate !== null && row.startDate <= day && day <= row.endDate;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 /** The matcher for one plan: its lookups built once, then `place` per piece. */
@@ -73,6 +79,7 @@ export class Matcher {
   private readonly byModel = new Map<string, MatchRow[]>();
   private readonly byTeam = new Map<string, MatchRow[]>();
   private readonly manual = new Map<string, ManualAssignment>();
+  private readonly wantedByRule = new Map<MatchRule, string>();
 
   constructor(
     rows: readonly MatchRow[],
@@ -83,12 +90,16 @@ export class Matcher {
       this.byId.set(r.row.id, r);
       for (const name of [r.row.name.trim().toLowerCase(), slug(r.row.name)])
         if (name !== '' && !this.byName.has(name)) this.byName.set(name, r);
-      const model = r.row.model.toLowerCase();
-      this.byModel.set(model, [...(this.byModel.get(model) ?? []), r]);
-      const team = r.row.team.trim().toLowerCase();
-      this.byTeam.set(team, [...(this.byTeam.get(team) ?? []), r]);
+      pushTo(this.byModel, r.row.model.toLowerCase(), r);
+      pushTo(this.byTeam, r.row.team.trim().toLowerCase(), r);
     }
     for (const a of assignments) this.manual.set(a.bucket, a);
+  }
+
+  private wanted(rule: MatchRule): string {
+    let w = this.wantedByRule.get(rule);
+    if (w === undefined) this.wantedByRule.set(rule, (w = rule.when.value.trim().toLowerCase()));
+    return w;
   }
 
   /** The parts of one piece: on rows, or one Unassigned part. */
@@ -141,7 +152,7 @@ export class Matcher {
 
   private byRule(piece: ActualPiece): MatchedPart[] | null {
     for (const rule of this.rules) {
-      if (!ruleMatches(rule, piece)) continue;
+      if (!matchesValue(rule.when.field, this.wanted(rule), piece)) continue;
       const by = `rule:${rule.id}`;
       if (rule.to.kind === 'row') {
         if (this.byId.has(rule.to.rowId)) return this.split(piece, [rule.to.rowId], [1], by);

@@ -110,7 +110,9 @@ function byKey(rows: readonly RowReconciliation[], keyOf: (r: RowReconciliation)
   const groups = new Map<string, RowReconciliation[]>();
   for (const r of rows) {
     const k = keyOf(r);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
   }
   return [...groups].map(([k, rs]) => groupOf(k, k, rs));
 }

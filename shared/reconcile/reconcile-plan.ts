@@ -227,11 +227,13 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
   const estimate = estimatePlan(plan, { scenario: options.scenario });
   if (!estimate.ok) return estimate;
   const book = options.priceBook ?? createPriceBook(plan.priceEntries);
+  // The pieces depend on the ledger, the plan's price entries and as-of only: reused across row edits.
+  const priceKey = options.priceBook ? null : JSON.stringify(plan.priceEntries);
   const asOf = options.asOf ?? latestActualDay(plan) ?? plan.meta.priceBookAsOf;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
   const results = estimate.value.rows;
   const matchRows: MatchRow[] = results.map((r) => ({ row: r.row, planned: r.estimate.ok ? r.estimate.totalCost : 0 }));
-  const { pieces, crossChecks, unpricedUsage } = actualPieces(plan.actuals, book, asOf);
+  const { pieces, crossChecks, unpricedUsage } = actualPieces(plan.actuals, book, asOf, priceKey);
   const parts = matchPieces(pieces, matchRows, plan.actuals.rules, plan.actuals.assignments);
   const tally = tallyParts(parts);
   let ledgerTotal = 0;
