@@ -67,6 +67,8 @@ export interface Reconciliation {
   readonly ledgerTotal: Micro;
   readonly crossChecks: readonly CrossCheck[];
   readonly unpricedUsage: number;
+  /** Every placed part (the Actuals sheet lists them). */
+  readonly parts: readonly MatchedPart[];
   /** Per rule id: how many pieces it placed and how much. */
   readonly byRule: ReadonlyMap<string, { readonly pieces: number; readonly micro: Micro }>;
 }
@@ -250,5 +252,6 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
     crossChecks,
     unpricedUsage,
     byRule: tally.byRule,
+    parts,
   });
 }
