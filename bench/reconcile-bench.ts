@@ -71,7 +71,7 @@ function record(
   };
 }
 
-function meta(source: ImportMeta['source'], n: number): ImportMeta {
+export function meta(source: ImportMeta['source'], n: number): ImportMeta {
   return {
     source,
     profile: null,
@@ -82,7 +82,7 @@ function meta(source: ImportMeta['source'], n: number): ImportMeta {
   };
 }
 
-function importAll(ledger: ActualsLedger, m: ImportMeta, records: Iterable<ActualRecord>): ActualsLedger {
+export function importAll(ledger: ActualsLedger, m: ImportMeta, records: Iterable<ActualRecord>): ActualsLedger {
   const started = startImport(ledger, m);
   if (!started.ok) throw new Error(started.error);
   started.value.addAll(records);
@@ -92,7 +92,7 @@ function importAll(ledger: ActualsLedger, m: ImportMeta, records: Iterable<Actua
 }
 
 /** The per-request log, made one record at a time (a million objects never live at once). */
-function* gatewayLog(): Generator<ActualRecord> {
+export function* gatewayLog(): Generator<ActualRecord> {
   const dimsOf = new Map<string, RecordDimensions>();
   for (let i = 0; i < REQUESTS; i++) {
     const c = i % (CAMPAIGNS + 5); // 5 in 55 requests carry no campaign
@@ -110,7 +110,7 @@ function* gatewayLog(): Generator<ActualRecord> {
   }
 }
 
-function billedCosts(): ActualRecord[] {
+export function billedCosts(): ActualRecord[] {
   const out: ActualRecord[] = [];
   for (let day = 0; day < DAYS; day++) {
     for (const project of PROJECTS) {
@@ -128,7 +128,7 @@ function billedCosts(): ActualRecord[] {
 }
 
 /** A generated plan whose rows run over the year, the first 50 named after the campaigns, a few rules. */
-function planOf(rows: number, actuals: ActualsLedger): PlanDocument {
+export function planOf(rows: number, actuals: ActualsLedger): PlanDocument {
   const plan = generatePlan({ rows, seed: 12 });
   const dated = plan.rows.map((r, i): PlanRow => ({
     ...r,

@@ -112,7 +112,14 @@ export class Matcher {
     );
   }
 
-  private split(piece: ActualPiece, rows: readonly string[], weights: readonly (number | bigint)[], by: MatchedBy) {
+  private split(
+    piece: ActualPiece,
+    rows: readonly string[],
+    weights: readonly (number | bigint)[],
+    by: MatchedBy,
+  ): MatchedPart[] {
+    const only = rows.length === 1 ? rows[0] : undefined;
+    if (only !== undefined) return [{ piece, rowId: only, micro: piece.micro, images: piece.images, by }];
     const money = allocateLargestRemainder(piece.micro, weights);
     const images = allocateLargestRemainder(piece.images, weights);
     return rows.map((rowId, i) => ({ piece, rowId, micro: money[i] ?? 0, images: images[i] ?? 0, by }));
