@@ -143,18 +143,26 @@ export class Matcher {
     );
   }
 
+  private readonly named = new Map<string, MatchRow | null>();
+
+  /** The row a campaign names (id, name or its slug), remembered per text: a ledger repeats few campaigns. */
   private rowNamed(text: string): MatchRow | undefined {
     if (text === '') return undefined;
-    return this.byId.get(text) ?? this.byName.get(text.trim().toLowerCase()) ?? this.byName.get(slug(text));
+    let found = this.named.get(text);
+    if (found === undefined) {
+      found = this.byId.get(text) ?? this.byName.get(text.trim().toLowerCase()) ?? this.byName.get(slug(text)) ?? null;
+      this.named.set(text, found);
+    }
+    return found ?? undefined;
   }
 
   private byCampaign(piece: ActualPiece): MatchedPart[] | null {
-    const names = [piece.campaign, ...piece.tags.filter((t) => t.startsWith('campaign:')).map((t) => t.slice(9))];
-    for (const name of names) {
-      const r = this.rowNamed(name);
-      if (r) return this.split(piece, [r.row.id], [1], 'campaign');
+    let r = this.rowNamed(piece.campaign);
+    for (let i = 0; !r && i < piece.tags.length; i++) {
+      const tag = piece.tags[i] ?? '';
+      if (tag.startsWith('campaign:')) r = this.rowNamed(tag.slice(9));
     }
-    return null;
+    return r ? this.split(piece, [r.row.id], [1], 'campaign') : null;
   }
 
   private byRule(piece: ActualPiece): MatchedPart[] | null {
