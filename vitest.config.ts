@@ -15,6 +15,7 @@ const INTEGRATION_SUITES = [
   'test/cli/subprocess.test.ts',
   'test/cli/actuals-subprocess.test.ts',
   'test/node/kill-loop.test.ts',
+  'test/workbook/reconcile-recalc.test.ts',
 ];
 
 export default defineConfig({

@@ -5,6 +5,7 @@ import { gridBench } from './grid-bench';
 import { ledgerBench } from './ledger-bench';
 import { hardeningBench } from './hardening-bench';
 import { actualsBench } from './actuals-bench';
+import { reconcileBench } from './reconcile-bench';
 
 /**
  * `npm run bench [-- NAME...]`: runs every registered benchmark (or only those named) and prints each
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   ledgerBench,
   hardeningBench,
   actualsBench,
+  reconcileBench,
 ];
 
 function verdict(r: BenchResult): string {

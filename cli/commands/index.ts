@@ -65,4 +65,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "remove one import batch from a plan's actuals",
     load: async () => (await import('./rollback')).rollbackCommand,
   },
+  {
+    name: 'match',
+    summary: 'add a rule that matches actual spend to a row or a team, or list the rules and what they matched',
+    load: async () => (await import('./match')).matchCommand,
+  },
+  {
+    name: 'reconcile',
+    summary: 'planned versus actual by row, team, asset type or week: variance, forecast, observed iteration',
+    load: async () => (await import('./reconcile')).reconcileCommand,
+  },
 ];

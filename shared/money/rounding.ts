@@ -107,3 +107,83 @@ export function microToNumber(m: Micro): number {
 export function microToExact(m: Micro): Exact {
   return { units: BigInt(m), scale: MONEY_DECIMALS };
 }
+
+/**
+ * Splits `total` micro-units into parts in proportion to `weights` (non-negative whole numbers), so the
+ * parts add up to `total` exactly: each part gets the whole part of its exact share, and the units left
+ * over go one each to the largest remainders (ties to the earlier part). A negative total is split as
+ * its size and negated, so a refund splits like a charge. All weights zero: equal shares.
+ */
+export function allocateLargestRemainder(total: Micro, weights: readonly (number | bigint)[]): Micro[] {
+  const n = weights.length;
+  if (n === 0) return [];
+  if (n === 1) return [total]; // the common case: a piece placed on one row
+  const small = allocateSmall(total, weights);
+  if (small !== null) return small;
+  const big = weights.map((w) => (typeof w === 'bigint' ? w : BigInt(w)));
+  if (big.some((w) => w < 0n)) throw new RangeError('allocateLargestRemainder needs non-negative weights');
+  let sum = 0n;
+  for (const w of big) sum += w;
+  const shares = sum === 0n ? big.map(() => 1n) : big;
+  const denominator = sum === 0n ? BigInt(n) : sum;
+  const size = BigInt(Math.abs(total));
+  const parts: bigint[] = [];
+  const remainders: bigint[] = [];
+  let given = 0n;
+  for (const w of shares) {
+    const exact = size * w;
+    const part = exact / denominator;
+    parts.push(part);
+    remainders.push(exact % denominator);
+    given += part;
+  }
+  let left = Number(size - given);
+  if (left > 0) {
+    const order = remainders
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const ra = remainders[a] ?? 0n;
+        const rb = remainders[b] ?? 0n;
+        return ra === rb ? a - b : ra > rb ? -1 : 1;
+      });
+    for (const i of order) {
+      if (left === 0) break;
+      parts[i] = (parts[i] ?? 0n) + 1n;
+      left -= 1;
+    }
+  }
+  return parts.map((p) => (total < 0 && p !== 0n ? -Number(p) : Number(p)));
+}
+
+/** allocateLargestRemainder in plain numbers when every product stays exact (below 2^53); else null. */
+function allocateSmall(total: Micro, weights: readonly (number | bigint)[]): Micro[] | null {
+  let sum = 0;
+  for (const w of weights) {
+    if (typeof w !== 'number' || w < 0 || !Number.isSafeInteger(w)) return null;
+    sum += w;
+  }
+  const size = Math.abs(total);
+  const even = sum === 0;
+  const denominator = even ? weights.length : sum;
+  if (!Number.isSafeInteger(size * denominator) || !Number.isSafeInteger(denominator)) return null;
+  const parts: number[] = [];
+  const remainders: number[] = [];
+  let given = 0;
+  for (const w of weights as readonly number[]) {
+    const exact = size * (even ? 1 : w);
+    const part = Math.floor(exact / denominator);
+    parts.push(part);
+    remainders.push(exact - part * denominator);
+    given += part;
+  }
+  let left = size - given;
+  if (left > 0) {
+    const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b);
+    for (const i of order) {
+      if (left === 0) break;
+      parts[i] = (parts[i] ?? 0) + 1;
+      left -= 1;
+    }
+  }
+  return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
+}

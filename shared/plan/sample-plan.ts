@@ -1,5 +1,5 @@
-import { emptyActualsLedger } from '../actuals/ledger/ledger-schema';
 import { blankRow } from './new-plan';
+import { sampleActuals } from './sample-actuals';
 import { CURRENT_SCHEMA_VERSION, type PlanDocument } from './plan-schema';
 
 /**
@@ -54,6 +54,7 @@ export function createSamplePlan(asOf: string): PlanDocument {
         referenceImages: 1,
         referenceSize: '1024x1024',
         budgetCapUsd: '12.00',
+        approvedFinals: 20,
         notes: 'One packshot reference per SKU. 4:5 for the product grid.',
       }),
       blankRow('ugc-ad-hooks', {
@@ -72,6 +73,7 @@ export function createSamplePlan(asOf: string): PlanDocument {
         promptTokens: null,
         promptChars: 900,
         budgetCapUsd: '5.00',
+        approvedFinals: 24,
         notes: '9:16 for stories and reels; drafts at low quality to pick hooks.',
       }),
       blankRow('saas-hero', {
@@ -122,6 +124,6 @@ export function createSamplePlan(asOf: string): PlanDocument {
       },
     ],
     activeScenarioId: null,
-    actuals: emptyActualsLedger(),
+    actuals: sampleActuals(`${asOf}T09:00:00Z`),
   };
 }

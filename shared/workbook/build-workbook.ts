@@ -16,6 +16,7 @@ import { planRowCells, planRowContext, type RowPricing } from './plan-rows';
 import { PlanTotalsTally, planTotalsRow } from './plan-totals';
 import { workbookPrintSetup } from './print-setup';
 import { buildPriceSheet, kindText, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
+import { buildReconcileSheets } from './reconcile-sheets';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
 import type { Micro } from '../money/rounding';
@@ -176,12 +177,9 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     totalsRow: () => totalsRow,
   };
 
-  const others = [
-    buildPricesSheet(prices),
-    buildSummarySheet(
-      summaryRows(tally, rows.length, scenarioTotals(plan, scenario, tally.all.finalCost + tally.all.draftCost, ctx)),
-    ),
-  ];
+  const shownTotal = tally.all.finalCost + tally.all.draftCost;
+  const summary = buildSummarySheet(summaryRows(tally, rows.length, scenarioTotals(plan, scenario, shownTotal, ctx)));
+  const others = [buildPricesSheet(prices), summary, ...buildReconcileSheets(plan, scenario?.id ?? null)];
   const hidden = [buildListsSheet(), buildDataSheet(plan, scenario?.id ?? null)];
   const about = buildAboutSheet(
     plan,

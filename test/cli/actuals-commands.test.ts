@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { useTempDir } from '../support/temp-dir';
 import { ActualsJson, ImportJson } from './support/actuals-json';
@@ -13,12 +14,17 @@ import { createMemoryIo, parseJson } from './support/memory-io';
  * disk in chunks (the fixtures, and files written to a temporary folder), as the real command reads them.
  */
 const TODAY = '2026-12-01';
+
+/** The sample plan's rows and prices, without the sample actuals it ships with: these tests import their own. */
+function samplePlanWithoutActuals() {
+  return { ...createSamplePlan(TODAY), actuals: emptyActualsLedger() };
+}
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/actuals');
 const fixture = (name: string) => path.join(FIXTURES, name);
 const inTemp = useTempDir('pixel-ledger-actuals-cli-');
 
 function withPlan() {
-  return createMemoryIo({ 'plan.pxplan': serializePlan(createSamplePlan(TODAY)) }, TODAY);
+  return createMemoryIo({ 'plan.pxplan': serializePlan(samplePlanWithoutActuals()) }, TODAY);
 }
 
 function expectOneLine(run: { code: number; stderr: string }, code: number, text: string | RegExp): void {
@@ -146,7 +152,7 @@ describe('import-actuals', () => {
     expect(JSON.parse(profile ?? '{}')).toMatchObject({ name: 'finance', columns: { amount: 'Kosten (USD)' } });
 
     const again = createMemoryIo(
-      { 'plan.pxplan': serializePlan(createSamplePlan(TODAY)), 'finance.json': profile ?? '' },
+      { 'plan.pxplan': serializePlan(samplePlanWithoutActuals()), 'finance.json': profile ?? '' },
       TODAY,
     );
     const loaded = await again.run(

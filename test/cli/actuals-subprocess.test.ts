@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePlanText } from '../../shared/plan/plan-document';
+import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { useTempDir } from '../support/temp-dir';
 import { ActualsJson, ImportJson } from './support/actuals-json';
 
@@ -51,7 +52,11 @@ function importJson(...args: string[]) {
 }
 
 beforeAll(() => {
-  expect(cli('sample', '-o', inTemp('plan.pxplan')).code).toBe(0);
+  // The sample plan without the sample actuals it ships with: these tests import their own.
+  expect(cli('sample', '-o', inTemp('with-sample-actuals.pxplan')).code).toBe(0);
+  const sample = parsePlanText(readFileSync(inTemp('with-sample-actuals.pxplan'), 'utf8'));
+  if (!sample.ok) throw new Error(sample.error);
+  writeFileSync(inTemp('plan.pxplan'), serializePlan({ ...sample.value, actuals: emptyActualsLedger() }));
 });
 
 describe('every sample export, imported by a real process', () => {

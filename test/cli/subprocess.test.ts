@@ -192,3 +192,27 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     for (const file of startup) expect(readFileSync(file, 'utf8')).not.toMatch(/from "exceljs"|import\("exceljs"\)/);
   });
 });
+
+describe('reconcile and match as processes', () => {
+  it('match writes a rule, reconcile --by week --json prints exact money and ISO weeks', () => {
+    const plan = inTemp('reconcile-sample.pxplan');
+    const matched = inTemp('reconcile-matched.pxplan');
+    expect(cli('sample', '-o', plan).code).toBe(0);
+    const added = cli('match', plan, '--when', 'project=proj_marketing', '--to', 'team:Growth', '-o', matched);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    const r = cli('reconcile', matched, '--by', 'week', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = z
+      .object({ unassignedUsd: z.string(), groups: z.array(z.object({ key: z.string(), actualUsd: z.string() })) })
+      .parse(JSON.parse(r.stdout));
+    expect(json.unassignedUsd).toBe('0.00');
+    expect(json.groups[0]?.key).toBe('2027-W02');
+    expectOneLineError(
+      cli('reconcile', plan, '--by', 'month'),
+      2,
+      '--by month: use one of row, team, asset-type, week',
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlanDocument, parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { CURRENT_SCHEMA_VERSION, PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 
 const sample = () => createSamplePlan('2026-11-28');
@@ -34,7 +35,7 @@ describe('plan files', () => {
     const opened = parsePlanDocument({ ...v1, schemaVersion: 1, rows, actuals: { batches: [] } });
     expect(opened.ok && opened.value.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(opened.ok && opened.value.rows.map((r) => r.inputFidelity)).toEqual(rows.map(() => 'low'));
-    expect(opened.ok && opened.value).toEqual(sample());
+    expect(opened.ok && opened.value).toEqual({ ...sample(), actuals: emptyActualsLedger() });
   });
 
   it('round-trip through text unchanged', () => {
@@ -52,8 +53,12 @@ describe('plan files', () => {
     expect(parsePlanText('\uFEFF' + serializePlan(blankPlan('2026-11-28'))).ok).toBe(true);
   });
 
-  it('start with an empty actuals ledger', () => {
-    expect(sample().actuals).toEqual({ batches: [], rules: [], assignments: [] });
+  it('a new plan starts with an empty actuals ledger; the sample with its sample actuals', () => {
+    expect(blankPlan('2026-11-28').actuals).toEqual({ batches: [], rules: [], assignments: [] });
+    expect(sample().actuals.batches.map((b) => [b.source, b.fileName])).toEqual([
+      ['litellm', 'sample-litellm-spend-logs.csv'],
+      ['openai-costs', 'sample-openai-costs.csv'],
+    ]);
   });
 });
 
@@ -65,7 +70,7 @@ describe('schema version 1 plans', () => {
 
   it('open as version 2, an empty actuals placeholder becoming an empty ledger', () => {
     const r = parsePlanDocument(versionOne({ batches: [] }));
-    expect(r.ok && r.value).toEqual(sample());
+    expect(r.ok && r.value).toEqual({ ...sample(), actuals: emptyActualsLedger() });
     // Saved again, the file is a version 2 plan.
     expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 4,/);
   });

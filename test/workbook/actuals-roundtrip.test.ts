@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportPlanWorkbook } from '../../node/io/xlsx-export';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
+import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { DATA_SHEET } from '../../shared/workbook/info-sheets';
@@ -55,7 +56,7 @@ describe('actuals in an exported workbook', () => {
   });
 
   it('a workbook exported before actuals existed (schema version 1) imports with an empty ledger', async () => {
-    const plan = createSamplePlan('2026-11-28');
+    const plan = { ...createSamplePlan('2026-11-28'), actuals: emptyActualsLedger() };
     const r = await roundTrip(plan, (json) => {
       const v1 = json
         .replace('"schemaVersion":4', '"schemaVersion":1')

@@ -45,6 +45,10 @@ describe('the exported workbook, as a spreadsheet application reads it', () => {
       ['Plan', 'visible'],
       ['Prices', 'visible'],
       ['Summary', 'visible'],
+      // The sample plan has actuals: reconciliation's sheets follow the Summary.
+      ['Reconciliation', 'visible'],
+      ['Weekly', 'visible'],
+      ['Actuals', 'visible'],
       ['About', 'visible'],
       ['Lists', 'hidden'],
       ['Data', 'veryHidden'],

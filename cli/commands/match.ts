@@ -1,0 +1,142 @@
+import { microToDecimalString } from '../../shared/money/format';
+import { serializePlan } from '../../shared/plan/plan-document';
+import type { PlanDocument } from '../../shared/plan/plan-schema';
+import { MATCH_FIELDS, type MatchField, type MatchRule, type MatchTarget } from '../../shared/reconcile/match-rules';
+import { reconcilePlan } from '../../shared/reconcile/reconcile-plan';
+import { CliError, type OptionSpec, singlePositional, UsageError } from '../args';
+import type { Command } from '../command';
+import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
+import { renderTable } from '../format';
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'when',
+    kind: 'string',
+    valueName: 'FIELD=VALUE',
+    example: 'project=proj_growth',
+    description: `what the actuals must have: ${MATCH_FIELDS.join(' | ')} = a value`,
+  },
+  {
+    name: 'to',
+    kind: 'string',
+    valueName: 'ROW_ID|team:NAME',
+    example: 'ugc-ad-hooks',
+    description: "a row id, or team:NAME to split over the team's rows by planned cost",
+  },
+  {
+    name: 'output',
+    short: 'o',
+    kind: 'string',
+    valueName: 'OUT',
+    example: 'matched.pxplan',
+    description: 'where to write the plan with the rule added',
+  },
+  { name: 'force', kind: 'flag', description: 'overwrite OUT if it exists' },
+  { name: 'list', kind: 'flag', description: 'show the rules and what each matched' },
+  { name: 'json', kind: 'flag', description: 'with --list: one JSON object (money as exact decimal strings)' },
+];
+
+function readWhen(text: string): MatchRule['when'] {
+  const eq = text.indexOf('=');
+  const field = text.slice(0, eq).trim().toLowerCase();
+  const value = text.slice(eq + 1).trim();
+  if (eq < 0 || !(MATCH_FIELDS as readonly string[]).includes(field) || value === '')
+    throw new UsageError(`--when "${text}": write FIELD=VALUE with FIELD one of ${MATCH_FIELDS.join(', ')}`);
+  return { field: field as MatchField, value };
+}
+
+function readTarget(text: string, plan: PlanDocument): MatchTarget {
+  if (text.toLowerCase().startsWith('team:')) {
+    const team = text.slice(5).trim();
+    const teams = [...new Set(plan.rows.map((r) => r.team).filter((t) => t !== ''))];
+    if (!teams.some((t) => t.toLowerCase() === team.toLowerCase()))
+      throw new CliError(
+        `--to ${text}: no row has the team "${team}"; teams in the plan: ${teams.join(', ') || 'none'}`,
+      );
+    return { kind: 'team', team };
+  }
+  if (!plan.rows.some((r) => r.id === text))
+    throw new CliError(
+      `--to ${text}: the plan has no row with that id; use one of ${plan.rows.map((r) => r.id).join(', ') || '(no rows)'} or team:NAME`,
+    );
+  return { kind: 'row', rowId: text };
+}
+
+function nextRuleId(rules: readonly MatchRule[]): string {
+  let n = rules.length + 1;
+  while (rules.some((r) => r.id === `rule-${n}`)) n += 1;
+  return `rule-${n}`;
+}
+
+function describeTarget(to: MatchTarget): string {
+  return to.kind === 'row' ? to.rowId : `team:${to.team}`;
+}
+
+function list(plan: PlanDocument, json: boolean, path: string): string {
+  const rec = reconcilePlan(plan);
+  if (!rec.ok) throw new CliError(`${path}: ${rec.error}`);
+  const matched = plan.actuals.rules.map((rule) => {
+    const by = rec.value.byRule.get(rule.id);
+    return { rule, buckets: by?.pieces ?? 0, micro: by?.micro ?? 0 };
+  });
+  if (json) {
+    const rules = matched.map(({ rule, buckets, micro }) => ({
+      id: rule.id,
+      field: rule.when.field,
+      value: rule.when.value,
+      to: describeTarget(rule.to),
+      buckets,
+      matchedUsd: microToDecimalString(micro),
+    }));
+    return JSON.stringify({ asOf: rec.value.asOf, rules }, null, 2) + '\n';
+  }
+  if (matched.length === 0) return 'no match rules: add one with match PLAN --when FIELD=VALUE --to ROW_ID -o OUT\n';
+  const table = renderTable(
+    [
+      { header: 'id', align: 'left' },
+      { header: 'when', align: 'left' },
+      { header: 'to', align: 'left' },
+      { header: 'buckets', align: 'right' },
+      { header: 'matched', align: 'right' },
+    ],
+    matched.map(({ rule, buckets, micro }) => [
+      rule.id,
+      `${rule.when.field} = ${rule.when.value}`,
+      describeTarget(rule.to),
+      String(buckets),
+      `$${microToDecimalString(micro)}`,
+    ]),
+  );
+  return `${table}\nas of ${rec.value.asOf}; a bucket a stronger pass (manual, campaign, an earlier rule) placed is not counted\n`;
+}
+
+export const matchCommand: Command = {
+  name: 'match',
+  usage: 'match PLAN.pxplan --when FIELD=VALUE --to ROW_ID|team:NAME -o OUT.pxplan | match PLAN.pxplan --list [--json]',
+  options: OPTIONS,
+  details: [
+    'Rules are tried in the order added, after manual assignments and campaigns named like a row, and',
+    'before the model-and-dates pass; the first that matches places the spend. Values compare without case.',
+  ].join('\n'),
+  async run(args, io) {
+    const path = singlePositional(args, 'a plan file', 'plan.pxplan');
+    const plan = await loadPlanFile(io, path);
+    if (args.flag('list')) {
+      if (args.has('when') || args.has('to')) throw new UsageError('give either --list or --when and --to, not both');
+      io.stdout(list(plan, args.flag('json'), path));
+      return 0;
+    }
+    const when = args.string('when');
+    const to = args.string('to');
+    if (when === undefined || to === undefined)
+      throw new UsageError('match needs --when FIELD=VALUE and --to ROW_ID|team:NAME (or --list)');
+    const output = planOutputPath(args, 'an output plan', `${path} --when ${when} --to ${to} -o out.pxplan`);
+    const rule: MatchRule = { id: nextRuleId(plan.actuals.rules), when: readWhen(when), to: readTarget(to, plan) };
+    const next: PlanDocument = { ...plan, actuals: { ...plan.actuals, rules: [...plan.actuals.rules, rule] } };
+    await writeOutputFile(io, output, serializePlan(next), args.flag('force'));
+    io.stdout(
+      `wrote ${output}: rule ${rule.id} ${rule.when.field} = ${rule.when.value} -> ${describeTarget(rule.to)}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,247 @@
+import type { Measure } from '../actuals/actual-record';
+import { type EffectiveBucket, effectiveBuckets } from '../actuals/ledger/effective-buckets';
+import type { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
+import { UsagePricer } from '../actuals/ledger/usage-pricing';
+import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
+import type { PriceBook } from '../pricing/price-book';
+
+/**
+ * Step one of reconciliation: one actual figure per day, from the best measure, as pieces the matcher
+ * can assign. Per day × project the money is billed cost where the ledger has any, else metered spend,
+ * else usage priced with the price book; the other measures are never added, only compared (crossChecks).
+ * Billed cost rarely names a campaign, so within a day × project × model it is split across the
+ * campaigns the metered spend (else usage) of that day shows, in proportion to it (largest remainder:
+ * the parts add up to the billed bucket exactly); what no finer measure explains keeps the billed
+ * bucket's own dimensions.
+ */
+
+/** One bucket of actual money as reconciliation sees it: what a rule can test, and how much. */
+export interface ActualPiece {
+  /** bucketKey(): the key a manual assignment names. */
+  readonly key: string;
+  readonly day: string;
+  readonly measure: Measure;
+  readonly project: string;
+  readonly apiKey: string;
+  readonly user: string;
+  readonly campaign: string;
+  readonly tags: readonly string[];
+  readonly vendor: string;
+  readonly model: string;
+  readonly lineItem: string;
+  /** Micro-USD in the measure (each ledger bucket rounded once to the micro-dollar, then summed). */
+  readonly micro: Micro;
+  /** Images generated (from the measure's own counts, or the evidence billed cost was split by). */
+  readonly images: number;
+}
+
+type PieceDims = Omit<ActualPiece, 'key' | 'micro' | 'images' | 'measure' | 'day'>;
+
+/** The key of a piece: day, the dimensions rules test, and the measure, joined by "|". */
+export function bucketKey(day: string, d: PieceDims, measure: Measure): string {
+  return [day, d.project, d.apiKey, d.user, d.campaign, d.tags.join(','), d.vendor, d.model, d.lineItem, measure].join(
+    '|',
+  );
+}
+
+/** Billed, metered and usage-priced figures of one day × project where more than one measure has it. */
+export interface CrossCheck {
+  readonly day: string;
+  readonly project: string;
+  readonly billed: Micro | null;
+  readonly metered: Micro | null;
+  readonly usage: Micro | null;
+  /** The largest gap between two of them, in percent of the larger (two decimals), as text. */
+  readonly gapPct: string;
+  /** True when that gap is over 1%. */
+  readonly flagged: boolean;
+}
+
+export interface ActualPieces {
+  readonly pieces: readonly ActualPiece[];
+  readonly crossChecks: readonly CrossCheck[];
+  /** Usage buckets the price book could not price (counted at $0), with why. */
+  readonly unpricedUsage: number;
+  /** The latest day with any actual (before as-of filtering), or null for an empty ledger. */
+  readonly latestDay: string | null;
+}
+
+interface DayProject {
+  readonly day: string;
+  readonly project: string;
+  readonly byMeasure: Record<Measure, { bucket: EffectiveBucket; micro: Micro }[]>;
+}
+
+function bucketMicro(b: EffectiveBucket, pricer: UsagePricer): Micro | null {
+  if (b.measure === 'usage') {
+    const price = pricer.price(b);
+    return price.ok ? toMicro(roundToMicro(price.amount)) : null;
+  }
+  return b.amount === null ? 0 : toMicro(roundToMicro(b.amount));
+}
+
+function dimsOf(b: EffectiveBucket): PieceDims {
+  const d = b.dimensions;
+  return {
+    project: d.project,
+    apiKey: d.apiKey,
+    user: d.user,
+    campaign: d.campaign,
+    tags: d.tags,
+    vendor: d.vendor,
+    model: d.model,
+    lineItem: d.lineItem,
+  };
+}
+
+class PieceSet {
+  readonly byKey = new Map<string, { piece: ActualPiece; micro: Micro; images: number }>();
+
+  add(day: string, measure: Measure, dims: PieceDims, micro: Micro, images: number): void {
+    const key = bucketKey(day, dims, measure);
+    const found = this.byKey.get(key);
+    if (found) {
+      found.micro += micro;
+      found.images += images;
+    } else this.byKey.set(key, { piece: { ...dims, key, day, measure, micro: 0, images: 0 }, micro, images });
+  }
+
+  pieces(): ActualPiece[] {
+    return [...this.byKey.values()].map((p) => ({ ...p.piece, micro: p.micro, images: p.images }));
+  }
+}
+
+function sum(items: readonly { micro: Micro }[]): Micro | null {
+  if (items.length === 0) return null;
+  let s = 0;
+  for (const i of items) s += i.micro;
+  return s;
+}
+
+function crossCheckOf(g: DayProject): CrossCheck | null {
+  const billed = sum(g.byMeasure.billed);
+  const metered = sum(g.byMeasure.metered);
+  const usage = sum(g.byMeasure.usage);
+  const present = [billed, metered, usage].filter((m): m is Micro => m !== null);
+  if (present.length < 2) return null;
+  const high = Math.max(...present.map(Math.abs));
+  const gap = Math.max(...present) - Math.min(...present);
+  // Percent with two decimals, exact: gap * 10000 / high, rounded half up.
+  const hundredths = high === 0 ? 0 : Number((BigInt(gap) * 20000n + BigInt(high)) / (2n * BigInt(high)));
+  const gapPct = `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+  return { day: g.day, project: g.project, billed, metered, usage, gapPct, flagged: hundredths > 100 };
+}
+
+interface Evidence {
+  readonly dims: PieceDims;
+  weight: Micro;
+  images: number;
+}
+
+/** The metered (else usage) spend of a day × project by model and campaign dimensions: how billed cost splits. */
+function evidenceByModel(g: DayProject): Map<string, Evidence[]> {
+  const source = g.byMeasure.metered.length > 0 ? g.byMeasure.metered : g.byMeasure.usage;
+  const out = new Map<string, Map<string, Evidence>>();
+  for (const { bucket, micro } of source) {
+    const d = dimsOf(bucket);
+    const who = [d.campaign, d.tags.join(','), d.user, d.apiKey].join('|');
+    let byWho = out.get(d.model);
+    if (!byWho) out.set(d.model, (byWho = new Map<string, Evidence>()));
+    const e = byWho.get(who) ?? { dims: d, weight: 0, images: 0 };
+    e.weight += Math.max(0, micro);
+    e.images += bucket.images;
+    byWho.set(who, e);
+  }
+  return new Map([...out].map(([model, m]) => [model, [...m.values()]]));
+}
+
+function addBilled(g: DayProject, set: PieceSet): void {
+  const evidence = evidenceByModel(g);
+  const imagesGiven = new Set<string>();
+  for (const { bucket, micro } of g.byMeasure.billed) {
+    const own = dimsOf(bucket);
+    const found = evidence.get(own.model) ?? [];
+    const byMoney = found.reduce((s, e) => s + e.weight, 0) > 0;
+    const byImages = !byMoney && found.reduce((s, e) => s + e.images, 0) > 0;
+    if (!byMoney && !byImages) {
+      set.add(g.day, 'billed', own, micro, 0);
+      continue;
+    }
+    // The evidence's images count once per model, on its first billed line.
+    const withImages = !imagesGiven.has(own.model);
+    imagesGiven.add(own.model);
+    const parts = allocateLargestRemainder(
+      micro,
+      found.map((e) => (byMoney ? e.weight : e.images)),
+    );
+    found.forEach((e, i) => {
+      const dims: PieceDims = { ...own, campaign: e.dims.campaign, tags: e.dims.tags, user: e.dims.user || own.user };
+      set.add(
+        g.day,
+        'billed',
+        { ...dims, apiKey: e.dims.apiKey || own.apiKey },
+        parts[i] ?? 0,
+        withImages ? e.images : 0,
+      );
+    });
+  }
+}
+
+interface CachedPieces {
+  readonly asOf: string | null;
+  readonly priceKey: string;
+  readonly pieces: ActualPieces;
+}
+
+/** By the ledger's batch list (immutable values, as effectiveBuckets caches them): the last pieces made. */
+const cache = new WeakMap<readonly StoredBatch[], CachedPieces>();
+
+/**
+ * The actual pieces of a ledger up to and including `asOf` (null: every day). `priceKey` names the price
+ * book (its plan entries): a plan edit that changes neither the ledger, the book nor as-of reuses the pieces.
+ */
+export function actualPieces(
+  ledger: ActualsLedger,
+  book: PriceBook,
+  asOf: string | null,
+  priceKey: string | null = null,
+): ActualPieces {
+  const hit = priceKey === null ? undefined : cache.get(ledger.batches);
+  if (hit && hit.asOf === asOf && hit.priceKey === priceKey) return hit.pieces;
+  const pieces = makePieces(ledger, book, asOf);
+  if (priceKey !== null) cache.set(ledger.batches, { asOf, priceKey, pieces });
+  return pieces;
+}
+
+function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null): ActualPieces {
+  const pricer = new UsagePricer(book);
+  const groups = new Map<string, DayProject>();
+  let unpricedUsage = 0;
+  let latestDay: string | null = null;
+  for (const b of effectiveBuckets(ledger)) {
+    if (latestDay === null || b.day > latestDay) latestDay = b.day;
+    if (asOf !== null && b.day > asOf) continue;
+    const micro = bucketMicro(b, pricer);
+    if (micro === null) unpricedUsage += 1;
+    const key = `${b.day}|${b.dimensions.project}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { day: b.day, project: b.dimensions.project, byMeasure: { billed: [], metered: [], usage: [] } };
+      groups.set(key, g);
+    }
+    g.byMeasure[b.measure].push({ bucket: b, micro: micro ?? 0 });
+  }
+  const set = new PieceSet();
+  const crossChecks: CrossCheck[] = [];
+  for (const g of [...groups.values()].sort((a, b) => (a.day + a.project < b.day + b.project ? -1 : 1))) {
+    const check = crossCheckOf(g);
+    if (check) crossChecks.push(check);
+    if (g.byMeasure.billed.length > 0) addBilled(g, set);
+    else {
+      const measure: Measure = g.byMeasure.metered.length > 0 ? 'metered' : 'usage';
+      for (const { bucket, micro } of g.byMeasure[measure])
+        set.add(g.day, measure, dimsOf(bucket), micro, bucket.images);
+    }
+  }
+  return { pieces: set.pieces(), crossChecks, unpricedUsage, latestDay };
+}

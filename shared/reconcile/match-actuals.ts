@@ -1,0 +1,216 @@
+import type { Measure } from '../actuals/actual-record';
+import { allocateLargestRemainder, type Micro } from '../money/rounding';
+import type { PlanRow } from '../plan/plan-schema';
+import type { ActualPiece } from './actual-pieces';
+import type { ManualAssignment, MatchField, MatchRule } from './match-rules';
+
+/**
+ * Step two: each actual piece goes to campaign rows, in ordered passes from the strongest evidence to
+ * the weakest, the first that applies deciding:
+ * 1. a manual assignment of the piece's bucket (one row, or a split by percentages);
+ * 2. a campaign (its tag or metadata) equal to a row's id or name;
+ * 3. the plan's rules, in order: `field = value` → a row, or a team (split over the team's rows in
+ *    proportion to their planned cost, among the rows running that day when any are);
+ * 4. the same model within a row's start–end dates, when exactly one row can take it.
+ * Whatever none of them places is Unassigned. Splits are exact (largest remainder).
+ */
+
+/** What placed an amount: "manual", "campaign", "rule:<id>" or "model". */
+export type MatchedBy = string;
+
+export interface MatchedPart {
+  readonly piece: ActualPiece;
+  /** The row id, or null for Unassigned. */
+  readonly rowId: string | null;
+  readonly micro: Micro;
+  readonly images: number;
+  readonly by: MatchedBy | null;
+}
+
+/** What a row needs for matching: who it is, what it runs, when, and what it plans to spend. */
+export interface MatchRow {
+  readonly row: PlanRow;
+  readonly planned: Micro;
+}
+
+function slug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const FIELD_OF: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
+  project: 'project',
+  'api-key': 'apiKey',
+  campaign: 'campaign',
+  user: 'user',
+  vendor: 'vendor',
+  model: 'model',
+  'line-item': 'lineItem',
+};
+
+export function ruleMatches(rule: MatchRule, piece: ActualPiece): boolean {
+  return matchesValue(rule.when.field, rule.when.value.trim().toLowerCase(), piece);
+}
+
+/** `wanted` is the rule's value trimmed and in lower case (prepared once per rule). */
+function matchesValue(field: MatchField, wanted: string, piece: ActualPiece): boolean {
+  if (field === 'tag') return piece.tags.some((t) => t.toLowerCase() === wanted);
+  const v = piece[FIELD_OF[field]];
+  return typeof v === 'string' && v.toLowerCase() === wanted;
+}
+
+function runsOn(row: PlanRow, day: string): boolean {
+  return row.startDate !== null && row.endDate !== null && row.startDate <= day && day <= row.endDate;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** The matcher for one plan: its lookups built once, then `place` per piece. */
+export class Matcher {
+  private readonly byId = new Map<string, MatchRow>();
+  private readonly byName = new Map<string, MatchRow>();
+  private readonly byModel = new Map<string, MatchRow[]>();
+  private readonly byTeam = new Map<string, MatchRow[]>();
+  private readonly manual = new Map<string, ManualAssignment>();
+  private readonly wantedByRule = new Map<MatchRule, string>();
+
+  constructor(
+    rows: readonly MatchRow[],
+    private readonly rules: readonly MatchRule[],
+    assignments: readonly ManualAssignment[],
+  ) {
+    for (const r of rows) {
+      this.byId.set(r.row.id, r);
+      for (const name of [r.row.name.trim().toLowerCase(), slug(r.row.name)])
+        if (name !== '' && !this.byName.has(name)) this.byName.set(name, r);
+      pushTo(this.byModel, r.row.model.toLowerCase(), r);
+      pushTo(this.byTeam, r.row.team.trim().toLowerCase(), r);
+    }
+    for (const a of assignments) this.manual.set(a.bucket, a);
+  }
+
+  private wanted(rule: MatchRule): string {
+    let w = this.wantedByRule.get(rule);
+    if (w === undefined) this.wantedByRule.set(rule, (w = rule.when.value.trim().toLowerCase()));
+    return w;
+  }
+
+  /** The parts of one piece: on rows, or one Unassigned part. */
+  place(piece: ActualPiece): MatchedPart[] {
+    return (
+      this.byManual(piece) ??
+      this.byCampaign(piece) ??
+      this.byRule(piece) ??
+      this.byModelAndDates(piece) ?? [{ piece, rowId: null, micro: piece.micro, images: piece.images, by: null }]
+    );
+  }
+
+  private split(
+    piece: ActualPiece,
+    rows: readonly string[],
+    weights: readonly (number | bigint)[],
+    by: MatchedBy,
+  ): MatchedPart[] {
+    const only = rows.length === 1 ? rows[0] : undefined;
+    if (only !== undefined) return [{ piece, rowId: only, micro: piece.micro, images: piece.images, by }];
+    const money = allocateLargestRemainder(piece.micro, weights);
+    const images = allocateLargestRemainder(piece.images, weights);
+    return rows.map((rowId, i) => ({ piece, rowId, micro: money[i] ?? 0, images: images[i] ?? 0, by }));
+  }
+
+  private byManual(piece: ActualPiece): MatchedPart[] | null {
+    const a = this.manual.get(piece.key);
+    if (!a) return null;
+    const parts = a.parts.filter((p) => this.byId.has(p.rowId));
+    if (parts.length === 0) return null;
+    // Percentages in ten-thousandths, so "33.3333" is a whole weight.
+    const weights = parts.map((p) => {
+      const [whole = '0', frac = ''] = p.pct.split('.');
+      return BigInt(whole) * 10_000n + BigInt(frac.padEnd(4, '0'));
+    });
+    return this.split(
+      piece,
+      parts.map((p) => p.rowId),
+      weights,
+      'manual',
+    );
+  }
+
+  private readonly named = new Map<string, MatchRow | null>();
+
+  /** The row a campaign names (id, name or its slug), remembered per text: a ledger repeats few campaigns. */
+  private rowNamed(text: string): MatchRow | undefined {
+    if (text === '') return undefined;
+    let found = this.named.get(text);
+    if (found === undefined) {
+      found = this.byId.get(text) ?? this.byName.get(text.trim().toLowerCase()) ?? this.byName.get(slug(text)) ?? null;
+      this.named.set(text, found);
+    }
+    return found ?? undefined;
+  }
+
+  private byCampaign(piece: ActualPiece): MatchedPart[] | null {
+    let r = this.rowNamed(piece.campaign);
+    for (let i = 0; !r && i < piece.tags.length; i++) {
+      const tag = piece.tags[i] ?? '';
+      if (tag.startsWith('campaign:')) r = this.rowNamed(tag.slice(9));
+    }
+    return r ? this.split(piece, [r.row.id], [1], 'campaign') : null;
+  }
+
+  private byRule(piece: ActualPiece): MatchedPart[] | null {
+    for (const rule of this.rules) {
+      if (!matchesValue(rule.when.field, this.wanted(rule), piece)) continue;
+      const by = `rule:${rule.id}`;
+      if (rule.to.kind === 'row') {
+        if (this.byId.has(rule.to.rowId)) return this.split(piece, [rule.to.rowId], [1], by);
+        continue;
+      }
+      const team = this.byTeam.get(rule.to.team.trim().toLowerCase()) ?? [];
+      if (team.length === 0) continue;
+      const running = team.filter((r) => runsOn(r.row, piece.day));
+      const rows = running.length > 0 ? running : team;
+      return this.split(
+        piece,
+        rows.map((r) => r.row.id),
+        rows.map((r) => Math.max(0, r.planned)),
+        by,
+      );
+    }
+    return null;
+  }
+
+  private byModelAndDates(piece: ActualPiece): MatchedPart[] | null {
+    if (piece.model === '') return null;
+    const candidates = (this.byModel.get(piece.model.toLowerCase()) ?? []).filter((r) => runsOn(r.row, piece.day));
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    return only ? this.split(piece, [only.row.id], [1], 'model') : null;
+  }
+}
+
+/** Every piece placed: the parts, in piece order. */
+export function matchPieces(
+  pieces: readonly ActualPiece[],
+  rows: readonly MatchRow[],
+  rules: readonly MatchRule[],
+  assignments: readonly ManualAssignment[],
+): MatchedPart[] {
+  const matcher = new Matcher(rows, rules, assignments);
+  const out: MatchedPart[] = [];
+  for (const piece of pieces) for (const part of matcher.place(piece)) out.push(part);
+  return out;
+}
+
+/** Which measures a set of parts' money comes from: one, "mixed", or null for none. */
+export function measureOf(measures: ReadonlySet<Measure>): Measure | 'mixed' | null {
+  if (measures.size === 0) return null;
+  if (measures.size > 1) return 'mixed';
+  return [...measures][0] ?? null;
+}

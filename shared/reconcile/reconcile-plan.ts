@@ -1,0 +1,257 @@
+import type { Measure } from '../actuals/actual-record';
+import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
+import { estimatePlan } from '../estimate/estimate-plan';
+import { add, type Exact } from '../money/exact';
+import { allocateLargestRemainder, type Micro, roundHalfAwayFromZero, roundToMicro, toMicro } from '../money/rounding';
+import type { PlanDocument, PlanRow } from '../plan/plan-schema';
+import { createPriceBook, type PriceBook } from '../pricing/price-book';
+import { fail, ok, type Result } from '../result';
+import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
+import { daysBetween, addDays } from './day-math';
+import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
+import { phaseByDay } from './phasing';
+
+/**
+ * Reconciliation of a plan with its actuals ledger, as of a day: per row the planned cost (the chosen
+ * scenario's, else the active one's), the actual spend matched to it, variance, a run-rate forecast and
+ * the observed iteration factor; the Unassigned spend; the meters' cross-check. Pure: the price book and
+ * the as-of day come in. Totals are integer sums of the rows shown, and matched + Unassigned equals the
+ * ledger's total for the days compared, to the micro-dollar.
+ */
+
+export type RowFlag = 'over-plan' | 'ahead-of-phasing';
+
+export interface RowReconciliation {
+  /** The row as the scenario sees it. */
+  readonly row: PlanRow;
+  /** False when the row cannot be priced: its planned cost is 0 here. */
+  readonly priced: boolean;
+  readonly planned: Micro;
+  /** The phased plan up to and including as-of (the whole plan for a row without dates). */
+  readonly plannedToDate: Micro;
+  readonly actual: Micro;
+  /** actual − planned: over plan is positive. */
+  readonly variance: Micro;
+  /** The budget cap (else the plan) minus the actual. */
+  readonly budgetLeft: Micro;
+  readonly forecast: Micro;
+  readonly measure: Measure | 'mixed' | null;
+  /** Generations the plan expects (finals × factor + drafts). */
+  readonly generationsPlanned: Exact;
+  /** Images the actuals show for the row. */
+  readonly generations: number;
+  readonly approvedFinals: number | null;
+  /** generations ÷ approved finals, two decimals; null without approved finals. */
+  readonly observedFactor: string | null;
+  /** red: over plan (actual above the plan); amber: ahead of phasing (above the plan to date). */
+  readonly flag: RowFlag | null;
+  /** Micro-USD by what placed it ("campaign", "rule:<id>", "model", "manual"). */
+  readonly matchedBy: ReadonlyMap<string, Micro>;
+  readonly actualByDay: ReadonlyMap<string, Micro>;
+  readonly plannedByDay: ReadonlyMap<string, Micro> | null;
+  /** The forecast still to come, spread over the row's days after as-of. */
+  readonly forecastByDay: ReadonlyMap<string, Micro>;
+  readonly measuresByDay: ReadonlyMap<string, ReadonlySet<Measure>>;
+}
+
+export interface Reconciliation {
+  readonly asOf: string;
+  readonly scenarioId: string | null;
+  readonly rows: readonly RowReconciliation[];
+  readonly unassigned: Micro;
+  readonly unassignedByDay: ReadonlyMap<string, Micro>;
+  readonly unassignedMeasuresByDay: ReadonlyMap<string, ReadonlySet<Measure>>;
+  /** The Unassigned pieces, largest first. */
+  readonly unassignedPieces: readonly ActualPiece[];
+  /** Every piece compared (days up to as-of), in the measure chosen for its day and project. */
+  readonly ledgerTotal: Micro;
+  readonly crossChecks: readonly CrossCheck[];
+  readonly unpricedUsage: number;
+  /** Every placed part (the Actuals sheet lists them). */
+  readonly parts: readonly MatchedPart[];
+  /** Per rule id: how many pieces it placed and how much. */
+  readonly byRule: ReadonlyMap<string, { readonly pieces: number; readonly micro: Micro }>;
+}
+
+export interface ReconcileOptions {
+  /** Scenario id or name; undefined = the plan's active scenario; null = the base plan. */
+  readonly scenario?: string | null;
+  /** The last day compared; null or undefined = the latest actual (else the plan's price date). */
+  readonly asOf?: string | null;
+  readonly priceBook?: PriceBook;
+}
+
+function addTo<K>(map: Map<K, Micro>, key: K, m: Micro): void {
+  map.set(key, (map.get(key) ?? 0) + m);
+}
+
+function addMeasure(map: Map<string, Set<Measure>>, day: string, measure: Measure): void {
+  let s = map.get(day);
+  if (!s) map.set(day, (s = new Set()));
+  s.add(measure);
+}
+
+/** Two decimals, half away from zero, of num ÷ den × scale (den > 0). */
+export function ratioText(num: number, den: number, scale = 1): string {
+  const hundredths = Number(
+    roundHalfAwayFromZero({ units: BigInt(num) * BigInt(scale) * 100n, scale: 0 }, 0, BigInt(den)),
+  );
+  const sign = hundredths < 0 ? '-' : '';
+  const abs = Math.abs(hundredths);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** The run-rate forecast at completion, and the part still to come spread over the days after as-of. */
+function forecastOf(
+  row: PlanRow,
+  planned: Micro,
+  actual: Micro,
+  asOf: string,
+): { forecast: Micro; ahead: Map<string, Micro> } {
+  const { startDate: start, endDate: end } = row;
+  if (start === null || end === null || end < start) return { forecast: Math.max(actual, planned), ahead: new Map() };
+  const remainingDays = daysBetween(asOf >= start ? addDays(asOf, 1) : start, end);
+  const elapsed = asOf < start ? 0 : daysBetween(start, asOf < end ? asOf : end).length;
+  let toCome: Micro;
+  if (remainingDays.length === 0) toCome = 0;
+  else if (elapsed === 0) toCome = planned;
+  else
+    toCome =
+      toMicro(roundToMicro({ units: BigInt(actual) * BigInt(remainingDays.length), scale: 6 }, BigInt(elapsed))) ?? 0;
+  const parts = allocateLargestRemainder(
+    toCome,
+    remainingDays.map(() => 1),
+  );
+  return { forecast: actual + toCome, ahead: new Map(remainingDays.map((d, i) => [d, parts[i] ?? 0])) };
+}
+
+interface RowTally {
+  actual: Micro;
+  generations: number;
+  readonly byDay: Map<string, Micro>;
+  readonly by: Map<string, Micro>;
+  readonly measures: Set<Measure>;
+  readonly measuresByDay: Map<string, Set<Measure>>;
+}
+
+function tallyParts(parts: readonly MatchedPart[]) {
+  const rows = new Map<string, RowTally>();
+  const unassignedByDay = new Map<string, Micro>();
+  const unassignedMeasuresByDay = new Map<string, Set<Measure>>();
+  const unassignedPieces: ActualPiece[] = [];
+  const byRule = new Map<string, { pieces: number; micro: Micro }>();
+  let unassigned = 0;
+  for (const part of parts) {
+    const { piece } = part;
+    if (part.by?.startsWith('rule:')) {
+      const id = part.by.slice(5);
+      const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
+      r.pieces += 1;
+      r.micro += part.micro;
+      byRule.set(id, r);
+    }
+    if (part.rowId === null) {
+      unassigned += part.micro;
+      addTo(unassignedByDay, piece.day, part.micro);
+      addMeasure(unassignedMeasuresByDay, piece.day, piece.measure);
+      unassignedPieces.push(piece);
+      continue;
+    }
+    let t = rows.get(part.rowId);
+    if (!t) {
+      t = { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: new Map() };
+      rows.set(part.rowId, t);
+    }
+    t.actual += part.micro;
+    t.generations += part.images;
+    addTo(t.byDay, piece.day, part.micro);
+    addTo(t.by, part.by ?? '', part.micro);
+    t.measures.add(piece.measure);
+    addMeasure(t.measuresByDay, piece.day, piece.measure);
+  }
+  unassignedPieces.sort((a, b) => b.micro - a.micro || (a.key < b.key ? -1 : 1));
+  return { rows, unassigned, unassignedByDay, unassignedMeasuresByDay, unassignedPieces, byRule };
+}
+
+function budgetOf(row: PlanRow, planned: Micro): Micro {
+  const cap = row.budgetCapUsd;
+  if (cap === null) return planned;
+  const [whole = '0', frac = ''] = cap.split('.');
+  return toMicro(BigInt(whole) * 1_000_000n + BigInt(frac.slice(0, 6).padEnd(6, '0'))) ?? planned;
+}
+
+function rowReconciliation(
+  row: PlanRow,
+  estimate: { ok: boolean; totalCost: Micro; finalGenerations: Exact; draftGenerations: Exact },
+  tally: RowTally | undefined,
+  asOf: string,
+): RowReconciliation {
+  const planned = estimate.ok ? estimate.totalCost : 0;
+  const actual = tally?.actual ?? 0;
+  const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
+  let plannedToDate = plannedByDay === null ? planned : 0;
+  if (plannedByDay) for (const [day, m] of plannedByDay) if (day <= asOf) plannedToDate += m;
+  const { forecast, ahead } = forecastOf(row, planned, actual, asOf);
+  const generations = tally?.generations ?? 0;
+  const approved = row.approvedFinals;
+  const flag: RowFlag | null = actual > planned ? 'over-plan' : actual > plannedToDate ? 'ahead-of-phasing' : null;
+  return {
+    row,
+    priced: estimate.ok,
+    planned,
+    plannedToDate,
+    actual,
+    variance: actual - planned,
+    budgetLeft: budgetOf(row, planned) - actual,
+    forecast,
+    measure: measureOf(tally?.measures ?? new Set()),
+    generationsPlanned: add(estimate.finalGenerations, estimate.draftGenerations),
+    generations,
+    approvedFinals: approved,
+    observedFactor: approved !== null && approved > 0 ? ratioText(generations, approved) : null,
+    flag,
+    matchedBy: tally?.by ?? new Map(),
+    actualByDay: tally?.byDay ?? new Map(),
+    plannedByDay,
+    forecastByDay: ahead,
+    measuresByDay: tally?.measuresByDay ?? new Map(),
+  };
+}
+
+/** The latest day any actual covers, or null. */
+export function latestActualDay(plan: PlanDocument): string | null {
+  let latest: string | null = null;
+  for (const b of effectiveBuckets(plan.actuals)) if (latest === null || b.day > latest) latest = b.day;
+  return latest;
+}
+
+export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}): Result<Reconciliation> {
+  const estimate = estimatePlan(plan, { scenario: options.scenario });
+  if (!estimate.ok) return estimate;
+  const book = options.priceBook ?? createPriceBook(plan.priceEntries);
+  // The pieces depend on the ledger, the plan's price entries and as-of only: reused across row edits.
+  const priceKey = options.priceBook ? null : JSON.stringify(plan.priceEntries);
+  const asOf = options.asOf ?? latestActualDay(plan) ?? plan.meta.priceBookAsOf;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
+  const results = estimate.value.rows;
+  const matchRows: MatchRow[] = results.map((r) => ({ row: r.row, planned: r.estimate.ok ? r.estimate.totalCost : 0 }));
+  const { pieces, crossChecks, unpricedUsage } = actualPieces(plan.actuals, book, asOf, priceKey);
+  const parts = matchPieces(pieces, matchRows, plan.actuals.rules, plan.actuals.assignments);
+  const tally = tallyParts(parts);
+  let ledgerTotal = 0;
+  for (const p of pieces) ledgerTotal += p.micro;
+  return ok({
+    asOf,
+    scenarioId: estimate.value.scenarioId,
+    rows: results.map((r) => rowReconciliation(r.row, r.estimate, tally.rows.get(r.row.id), asOf)),
+    unassigned: tally.unassigned,
+    unassignedByDay: tally.unassignedByDay,
+    unassignedMeasuresByDay: tally.unassignedMeasuresByDay,
+    unassignedPieces: tally.unassignedPieces,
+    ledgerTotal,
+    crossChecks,
+    unpricedUsage,
+    byRule: tally.byRule,
+    parts,
+  });
+}

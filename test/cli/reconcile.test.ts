@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { serializePlan, parsePlanText } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { createMemoryIo, parseJson } from './support/memory-io';
+
+const TODAY = '2026-11-28';
+
+const Money = z.string().regex(/^-?\d+\.\d{2,6}$/);
+const ReconcileJson = z.object({
+  asOf: z.string(),
+  plannedUsd: Money,
+  actualUsd: Money,
+  varianceUsd: Money,
+  unassignedUsd: Money,
+  groups: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string().optional(),
+      plannedUsd: Money,
+      actualUsd: Money,
+      actualMeasure: z.enum(['billed', 'metered', 'usage', 'mixed']).nullable(),
+      varianceUsd: Money,
+      variancePct: z.string().nullable(),
+      forecastUsd: Money,
+      observedIterationFactor: z.string().nullable(),
+    }),
+  ),
+});
+
+function withSample() {
+  return createMemoryIo({ 'plan.pxplan': serializePlan(createSamplePlan(TODAY)) }, TODAY);
+}
+
+function cents(text: string): number {
+  return Math.round(Number(text) * 1e6);
+}
+
+describe('reconcile', () => {
+  it('--json by row: the contract, with Unassigned in the totals and never a group', async () => {
+    const r = await withSample().run('reconcile', 'plan.pxplan', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = ReconcileJson.parse(parseJson(r.stdout));
+    expect(json.asOf).toBe('2027-01-27');
+    expect(json.groups.map((g) => [g.key, g.name, g.actualMeasure, g.observedIterationFactor])).toEqual([
+      ['ecom-product-pages', 'Product page drop: 12 SKUs x 2 angles', 'billed', '3.00'],
+      ['ugc-ad-hooks', 'UGC ad hooks: 5 concepts x 6 variants', 'mixed', '3.38'],
+      ['saas-hero', 'SaaS landing: hero image', null, null],
+      ['saas-ui-screens', 'SaaS landing: 8 UI screenshots', null, null],
+    ]);
+    const sum = json.groups.reduce((s, g) => s + cents(g.actualUsd), 0) + cents(json.unassignedUsd);
+    expect(sum).toBe(cents(json.actualUsd));
+    expect(json.unassignedUsd).toBe('0.215582');
+    expect(cents(json.varianceUsd)).toBe(cents(json.actualUsd) - cents(json.plannedUsd));
+  });
+
+  it('--by week: ISO week keys, planned is the phased plan of the week; --as-of moves the cut', async () => {
+    const r = await withSample().run('reconcile', 'plan.pxplan', '--by', 'week', '--as-of', '2027-01-17', '--json');
+    const json = ReconcileJson.parse(parseJson(r.stdout));
+    expect(json.asOf).toBe('2027-01-17');
+    expect(json.groups.map((g) => g.key)).toEqual(['2027-W02', '2027-W03', '2027-W04', '2027-W05', '2027-W06']);
+    expect(json.groups.slice(2).map((g) => g.actualUsd)).toEqual(['0.00', '0.00', '0.00']);
+    const planned = json.groups.reduce((s, g) => s + cents(g.plannedUsd), 0);
+    expect(planned).toBe(cents(json.plannedUsd));
+  });
+
+  it('a table by team, labelling the measure and flagging the meters', async () => {
+    const r = await withSample().run('reconcile', 'plan.pxplan', '--by', 'team');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Unassigned');
+    expect(r.stdout).toMatch(/meters disagree by more than 1% on 1 day/);
+  });
+
+  it.each([
+    [['--by', 'month'], '--by month: use one of row, team, asset-type, week'],
+    [['--as-of', '17/01/2027'], '--as-of 17/01/2027: write a date as YYYY-MM-DD'],
+  ])('a bad option says what to write: %j', async (extra, message) => {
+    const r = await withSample().run('reconcile', 'plan.pxplan', ...extra);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
+
+describe('match', () => {
+  it('adds a rule that places Unassigned spend, and --list shows what it matched', async () => {
+    const cli = withSample();
+    const added = await cli.run(
+      'match',
+      'plan.pxplan',
+      '--when',
+      'api-key=key-marketing',
+      '--to',
+      'team:Growth',
+      '-o',
+      'out.pxplan',
+    );
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toBe('wrote out.pxplan: rule rule-1 api-key = key-marketing -> team:Growth\n');
+    const plan = parsePlanText(String(cli.files.get('out.pxplan')));
+    expect(plan.ok && plan.value.actuals.rules).toEqual([
+      { id: 'rule-1', when: { field: 'api-key', value: 'key-marketing' }, to: { kind: 'team', team: 'Growth' } },
+    ]);
+    const after = ReconcileJson.parse(parseJson((await cli.run('reconcile', 'out.pxplan', '--json')).stdout));
+    expect(after.unassignedUsd).toBe('0.00');
+    const listed = parseJson((await cli.run('match', 'out.pxplan', '--list', '--json')).stdout);
+    expect(listed).toEqual({
+      asOf: '2027-01-27',
+      rules: [
+        {
+          id: 'rule-1',
+          field: 'api-key',
+          value: 'key-marketing',
+          to: 'team:Growth',
+          buckets: 5,
+          matchedUsd: '0.263774',
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [['--when', 'colour=red', '--to', 'saas-hero', '-o', 'o.pxplan'], 2, '--when "colour=red": write FIELD=VALUE'],
+    [
+      ['--when', 'model=gpt-image-2', '--to', 'nope', '-o', 'o.pxplan'],
+      1,
+      '--to nope: the plan has no row with that id',
+    ],
+    [['--when', 'model=gpt-image-2', '--to', 'team:Legal', '-o', 'o.pxplan'], 1, 'no row has the team "Legal"'],
+    [['--when', 'model=gpt-image-2'], 2, 'match needs --when FIELD=VALUE and --to'],
+  ])('refuses %j with a clear message', async (extra, code, message) => {
+    const r = await withSample().run('match', 'plan.pxplan', ...extra);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { allocateLargestRemainder } from '../../../shared/money/rounding';
+import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
+import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
+import { actuals, costLine, ledger, planWith, reconcile, record, request, row, usd } from './support';
+
+describe('allocateLargestRemainder', () => {
+  it.each([
+    [100, [1, 1, 1], [34, 33, 33]],
+    [-100, [1, 1, 1], [-34, -33, -33]],
+    [10, [0, 0], [5, 5]],
+    [7, [3, 0, 1], [5, 0, 2]],
+    [1, [1, 1], [1, 0]],
+    [0, [2, 3], [0, 0]],
+  ])('splits %i by %j into %j, adding up exactly', (total, weights, parts) => {
+    expect(allocateLargestRemainder(total, weights)).toEqual(parts);
+  });
+});
+
+describe('one actual figure per day, from the best measure', () => {
+  const rows = [row('spring'), row('summer')];
+
+  it('billed cost is split across the campaigns the gateway saw that day, in proportion, never added to it', () => {
+    const rec = reconcile(
+      planWith(
+        rows,
+        ledger({
+          billed: [costLine('2027-01-05', '10'), costLine('2027-01-05', '1', 'gpt-image-2, input')],
+          metered: [
+            request('2027-01-05', '2', 'spring'),
+            request('2027-01-05', '1', 'spring'),
+            request('2027-01-05', '1', 'summer'),
+          ],
+        }),
+      ),
+    );
+    expect(actuals(rec)).toEqual({ spring: '8.25', summer: '2.75', unassigned: '0.00' });
+    expect(rec.rows.map((r) => r.measure)).toEqual(['billed', 'billed']);
+    expect(rec.rows.map((r) => r.generations)).toEqual([2, 1]);
+    expect(rec.ledgerTotal).toBe(11_000_000);
+    // The meters disagree by far more than 1%: shown, flagged, never summed.
+    expect(rec.crossChecks).toEqual([
+      {
+        day: '2027-01-05',
+        project: 'proj_a',
+        billed: 11_000_000,
+        metered: 4_000_000,
+        usage: null,
+        gapPct: '63.64',
+        flagged: true,
+      },
+    ]);
+  });
+
+  it('metered spend counts where no billed cost covers the day and project; what no campaign explains is Unassigned', () => {
+    const rec = reconcile(
+      planWith(
+        rows,
+        ledger({
+          billed: [costLine('2027-01-05', '3', 'gpt-image-2, output', 'proj_other')],
+          metered: [
+            request('2027-01-06', '1.5', 'summer'),
+            request('2027-01-06', '0.25', '', { model: 'gpt-image-1' }),
+          ],
+        }),
+      ),
+    );
+    expect(actuals(rec)).toEqual({ spring: '0.00', summer: '1.50', unassigned: '3.25' });
+    expect(rec.rows[1]?.measure).toBe('metered');
+    expect(rec.unassignedPieces.map((p) => [p.measure, usd(p.micro)])).toEqual([
+      ['billed', '3.00'],
+      ['metered', '0.25'],
+    ]);
+  });
+
+  it('usage is priced with the price book where nothing billed or metered covers it', () => {
+    const usage = record('2027-01-07', null, {
+      requests: 10,
+      dims: { project: 'proj_u', campaign: 'spring', model: 'gpt-image-2', vendor: 'openai' },
+      tokens: { imageOut: 1_000_000 },
+    });
+    const rec = reconcile(planWith(rows, ledger({ usage: [usage] })));
+    expect(rec.rows[0]?.measure).toBe('usage');
+    expect(rec.rows[0]?.actual).toBe(30_000_000); // 1M image output tokens at $30 / 1M
+  });
+});
+
+describe('matching passes', () => {
+  const day = '2027-01-05';
+  const base = () => ledger({ metered: [request(day, '1', 'spring-catalog', { project: 'proj_growth' })] });
+
+  it('a campaign equal to a row id or name goes to that row, before any rule', () => {
+    const plan = planWith([row('a', { name: 'Spring catalog' }), row('b')], base(), {
+      rules: [{ id: 'r1', when: { field: 'project', value: 'proj_growth' }, to: { kind: 'row', rowId: 'b' } }],
+    });
+    const rec = reconcile(plan);
+    expect(actuals(rec)).toEqual({ a: '1.00', b: '0.00', unassigned: '0.00' });
+    expect([...(rec.rows[0]?.matchedBy ?? [])]).toEqual([['campaign', 1_000_000]]);
+  });
+
+  it('rules apply in order, the first that matches deciding, before the model pass', () => {
+    const plan = planWith([row('a'), row('b')], base(), {
+      rules: [
+        { id: 'r1', when: { field: 'tag', value: 'campaign:spring-catalog' }, to: { kind: 'row', rowId: 'b' } },
+        { id: 'r2', when: { field: 'project', value: 'proj_growth' }, to: { kind: 'row', rowId: 'a' } },
+      ],
+    });
+    const rec = reconcile(plan);
+    expect(actuals(rec)).toEqual({ a: '0.00', b: '1.00', unassigned: '0.00' });
+    expect([...rec.byRule]).toEqual([['r1', { pieces: 1, micro: 1_000_000 }]]);
+  });
+
+  it('a team rule splits over the team rows running that day, by planned cost, exactly', () => {
+    const rows = [row('a', { finals: 200 }), row('b', { finals: 100 }), row('c', { team: 'Brand' })];
+    const plan = planWith(rows, ledger({ metered: [request(day, '1', '', { project: 'proj_growth' })] }), {
+      rules: [{ id: 't', when: { field: 'project', value: 'proj_growth' }, to: { kind: 'team', team: 'growth' } }],
+    });
+    expect(actuals(reconcile(plan))).toEqual({ a: '0.666667', b: '0.333333', c: '0.00', unassigned: '0.00' });
+  });
+
+  it('the model pass places spend only where exactly one row runs that model that day', () => {
+    const one = planWith([row('a'), row('b', { model: 'gpt-image-1' })], ledger({ metered: [request(day, '1', '')] }));
+    expect(actuals(reconcile(one))).toEqual({ a: '1.00', b: '0.00', unassigned: '0.00' });
+    const two = planWith([row('a'), row('b')], ledger({ metered: [request(day, '1', '')] }));
+    expect(actuals(reconcile(two))).toEqual({ a: '0.00', b: '0.00', unassigned: '1.00' });
+  });
+
+  it('a manual split comes before everything, and its parts add up to the bucket', () => {
+    // With no rows, the bucket is Unassigned: its key is what the user assigns.
+    const bucket = reconcile(planWith([], base())).unassignedPieces[0]?.key ?? '';
+    expect(bucket).toBe('2027-01-05|proj_growth|||spring-catalog|campaign:spring-catalog|openai|gpt-image-2||metered');
+    const plan = planWith([row('a'), row('b'), row('c')], base(), {
+      assignments: [
+        {
+          bucket,
+          parts: [
+            { rowId: 'a', pct: '33.3333' },
+            { rowId: 'b', pct: '33.3333' },
+            { rowId: 'c', pct: '33.3334' },
+          ],
+        },
+      ],
+    });
+    expect(actuals(reconcile(plan))).toEqual({ a: '0.333333', b: '0.333333', c: '0.333334', unassigned: '0.00' });
+  });
+});
+
+describe('plan versus actual', () => {
+  it('phases a row evenly by day, and its weeks add up to the planned cost', () => {
+    const days = phaseByDay(1_000_000, '2027-01-06', '2027-01-12', 'even');
+    expect([...(days?.values() ?? [])]).toEqual([142858, 142857, 142857, 142857, 142857, 142857, 142857]);
+    expect([...sumByWeek(days ?? new Map())]).toEqual([
+      ['2027-W01', 714_286],
+      ['2027-W02', 285_714],
+    ]);
+    const front = [...(phaseByDay(100, '2027-01-01', '2027-01-04', 'front-loaded')?.values() ?? [])];
+    expect(front).toEqual([40, 30, 20, 10]);
+  });
+
+  it('variance, forecast at the run rate, flags and the observed iteration factor', () => {
+    // 2027-01-04 .. 2027-01-17 (14 days); as of 2027-01-10, 7 days elapsed.
+    const spent = [request('2027-01-05', '3', 'a', { images: 30 }), request('2027-01-09', '0.5', 'a', { images: 5 })];
+    const plan = planWith([row('a', { approvedFinals: 14 })], ledger({ metered: spent }));
+    const rec = reconcile(plan, { asOf: '2027-01-10' });
+    const a = rec.rows[0];
+    expect(a && [usd(a.planned), usd(a.plannedToDate), usd(a.actual), usd(a.variance), usd(a.forecast)]).toEqual([
+      '0.588',
+      '0.294',
+      '3.50',
+      '2.912',
+      '7.00',
+    ]);
+    expect(a?.flag).toBe('over-plan');
+    expect(a?.observedFactor).toBe('2.50');
+    const byWeek = groupReconciliation(rec, 'week');
+    expect(byWeek.groups.map((g) => [g.key, usd(g.planned), usd(g.actual), usd(g.forecast)])).toEqual([
+      ['2027-W01', '0.294', '3.50', '3.50'],
+      ['2027-W02', '0.294', '0.00', '3.50'],
+    ]);
+    expect(byWeek.planned).toBe(a?.planned);
+  });
+
+  it('as-of leaves later actuals out; Unassigned is in every total, never a group', () => {
+    const plan = planWith(
+      [row('a')],
+      ledger({
+        metered: [
+          request('2027-01-05', '1', 'a'),
+          request('2027-01-12', '2', 'a'),
+          request('2027-01-06', '4', 'zz', { model: 'x' }),
+        ],
+      }),
+    );
+    const rec = reconcile(plan, { asOf: '2027-01-08' });
+    for (const by of ['row', 'team', 'asset-type', 'week'] as const) {
+      const report = groupReconciliation(rec, by);
+      expect(usd(report.actual)).toBe('5.00');
+      expect(usd(report.unassigned)).toBe('4.00');
+      expect(report.groups.map((g) => g.key)).not.toContain('Unassigned');
+    }
+    expect(rec.asOf).toBe('2027-01-08');
+    expect(reconcile(plan).asOf).toBe('2027-01-12');
+  });
+});
