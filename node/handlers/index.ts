@@ -2,6 +2,7 @@ import { createAppHandlers } from './app-handlers';
 import type { DesktopPort } from './desktop-port';
 import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
+import { preferencesHandlers } from './preferences-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { createWindowHandlers } from './window-handlers';
 import { xlsxHandlers } from './xlsx-handlers';
@@ -18,5 +19,6 @@ export function createHandlers(desktop: DesktopPort): HandlerMap {
     ...createRecoveryHandlers(),
     ...createWindowHandlers(desktop),
     ...xlsxHandlers,
+    ...preferencesHandlers,
   };
 }

@@ -80,6 +80,11 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
   ],
   'xlsx:import': [{ args: { path: 7 }, names: 'path' }],
   'theme:set': [{ args: { source: 'blue' }, names: 'source' }],
+  'preferences:get': [{ args: 3, names: '(document)' }],
+  'preferences:set': [
+    { args: { hiddenColumnGroups: 'team' }, names: 'hiddenColumnGroups' },
+    { args: { firstStartHintDismissed: 'yes' }, names: 'firstStartHintDismissed' },
+  ],
 };
 
 const MALFORMED_CASES = REQUEST_CHANNELS.flatMap((channel) => MALFORMED[channel].map((c) => ({ channel, ...c })));
@@ -224,6 +229,8 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'xlsx:export': { document: sample, scenarioId: null, path: null },
   'xlsx:import': { path: null },
   'theme:set': { source: 'dark' },
+  'preferences:get': {},
+  'preferences:set': { firstStartHintDismissed: true },
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [

@@ -11,6 +11,8 @@ import type { Command } from '../state/commands';
 import { PlanEstimator } from '../state/plan-estimator';
 import { PlanStore } from '../state/plan-store';
 import { AppBanners } from './AppBanners';
+import { ColumnChooser } from '../grid/ColumnChooser';
+import { FirstStartHint } from './FirstStartHint';
 import { FileDialogs } from './FileDialogs';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Modal } from './Modal';
@@ -21,7 +23,10 @@ import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
 import { useFocusRegions } from './use-focus-regions';
+import { usePreferences } from './use-preferences';
 import { useTheme } from './use-theme';
+
+const NONE_HIDDEN: readonly string[] = [];
 
 /** The messages the app shows: an error banner, a notice, the last cell error and a block report. */
 function useMessages() {
@@ -78,6 +83,8 @@ export function App() {
   const [shownRows, setShownRows] = useState<ShownRows | null>(null);
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
+  const { preferences, change: changePreferences } = usePreferences(api, attempt);
+  const hiddenColumnGroups = preferences?.hiddenColumnGroups ?? NONE_HIDDEN;
 
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
   const showPricingSources = useCallback(() => setPanel('prices'), []);
@@ -125,8 +132,17 @@ export function App() {
           onCommand={run}
           attempt={attempt}
           onShowKeyboardHelp={showKeyboardHelp}
+          columnChooser={
+            <ColumnChooser
+              hidden={hiddenColumnGroups}
+              onChange={(hidden) => changePreferences({ hiddenColumnGroups: hidden })}
+            />
+          }
         />
       </header>
+      {preferences && !preferences.firstStartHintDismissed && (
+        <FirstStartHint onDismiss={() => changePreferences({ firstStartHintDismissed: true })} />
+      )}
       <AppBanners
         error={messages.error}
         onDismissError={() => setError(null)}
@@ -149,6 +165,7 @@ export function App() {
           onSelectionSummary={setSelectionSummary}
           onShownRows={setShownRows}
           onNotice={messages.setInfo}
+          hiddenColumnGroups={hiddenColumnGroups}
         />
       </main>
       <StatusBar

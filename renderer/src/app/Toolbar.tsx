@@ -1,4 +1,4 @@
-import { type RefObject, useState } from 'react';
+import { type ReactNode, type RefObject, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { GROUP_BY_OPTIONS, type GroupBy } from '../grid/grouping';
@@ -23,6 +23,8 @@ interface ToolbarProps {
   onCommand: (command: Command | null) => void;
   attempt: (task: Promise<unknown>) => void;
   onShowKeyboardHelp: () => void;
+  /** The grid's Columns chooser, shown with the view controls. */
+  readonly columnChooser?: ReactNode;
 }
 
 function FileButtons({ api, files, attempt }: Pick<ToolbarProps, 'api' | 'files' | 'attempt'>) {
@@ -236,6 +238,7 @@ export function Toolbar(props: ToolbarProps) {
         onGroupBy={props.onGroupBy}
         onCommand={props.onCommand}
       />
+      {props.columnChooser}
       <span className="pl-sep" />
       <button
         type="button"

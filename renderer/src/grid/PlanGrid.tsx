@@ -10,6 +10,7 @@ import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
 import type { SheetContext, SheetRow } from './sheet-row';
 import { totalsRowOf } from './totals-row';
 import { useEditRequests } from './use-edit-requests';
+import { useColumnLayout } from './use-column-layout';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useGridHandle } from './use-grid-handle';
 import { TypeAhead } from './type-ahead';
@@ -21,6 +22,8 @@ import { rowClassOf, useRowSync } from './use-row-sync';
 /** AG Grid's own "No Rows To Show" and "No Matching Rows": EmptyGridMessage says more. */
 const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
+const NO_GROUPS_HIDDEN: readonly string[] = [];
+
 /**
  * The planning grid. AG Grid renders and edits; it never owns the data: every edit, paste and fill becomes
  * a command for the app's store, and the grid shows whatever view the store publishes. The rectangular
@@ -29,7 +32,7 @@ const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
  */
 export const PlanGrid = memo(
   forwardRef<PlanGridHandle, PlanGridProps>(function PlanGrid(props, ref) {
-    const { view, quickFilter, groupBy } = props;
+    const { view, quickFilter, groupBy, hiddenColumnGroups } = props;
     const apiRef = useRef<GridApi<SheetRow> | null>(null);
     const wrapperRef = useRef<HTMLDivElement>(null);
     const latest = useLatest(props);
@@ -64,13 +67,15 @@ export const PlanGrid = memo(
     const noRowsShown = view.rows.length === 0 || shown?.shown === 0;
     const anyUnpriced = view.totals.rowsWithErrors > 0;
     useEffect(() => apiRef.current?.setColumnsVisible([ROW_ISSUE_COLUMN_ID], anyUnpriced), [anyUnpriced]);
+    const applyColumnLayout = useColumnLayout(apiRef, wrapperRef, hiddenColumnGroups ?? NO_GROUPS_HIDDEN);
     const onGridReady = useCallback(
       (e: GridReadyEvent<SheetRow>) => {
         apiRef.current = e.api;
         e.api.setColumnsVisible([ROW_ISSUE_COLUMN_ID], latest.current.view.totals.rowsWithErrors > 0);
+        applyColumnLayout();
         pushAll();
       },
-      [latest, pushAll],
+      [latest, pushAll, applyColumnLayout],
     );
 
     return (
