@@ -255,7 +255,7 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     await page.keyboard.type('4');
     await page.keyboard.press('Enter');
     await poll(() => cell('saas-hero', 'finals').getAttribute('class')).toContain('pl-overridden');
-    await poll(() => page.getByTestId('override-list').textContent()).toContain('SaaS landing: hero imagefinals4');
+    await poll(() => page.getByTestId('override-list').textContent()).toContain('SaaS landing: hero imageFinals4');
     await cell('saas-hero', 'finals').click();
     await page.keyboard.press('Delete');
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('1');

@@ -79,10 +79,10 @@ export function PriceEntryTable(props: TableProps) {
               <td>
                 {own && (
                   <>
-                    <button type="button" className="link" onClick={() => onEdit(e)}>
+                    <button type="button" className="link" aria-label={`edit ${e.id}`} onClick={() => onEdit(e)}>
                       edit
                     </button>{' '}
-                    <button type="button" className="link" onClick={() => onDelete(e)}>
+                    <button type="button" className="link" aria-label={`delete ${e.id}`} onClick={() => onDelete(e)}>
                       delete
                     </button>
                   </>

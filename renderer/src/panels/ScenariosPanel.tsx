@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { PlanDocument, Scenario } from '../../../shared/plan/plan-schema';
+import { displayInput } from '../grid/columns';
+import { inputColumn } from '../grid/input-columns';
 import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
 import { ScenarioEstimates } from '../state/plan-estimator';
@@ -96,6 +98,17 @@ function ScenarioList({ document: doc, onCommand }: PanelProps) {
   );
 }
 
+/** An override names its column as the grid's header does ("Generations per final", not iterationFactor). */
+function overriddenColumn(field: string): string {
+  return inputColumn(field)?.header ?? field;
+}
+
+function overrideValue(field: string, value: string | number | null): string {
+  if (value === null) return '(empty)';
+  const column = inputColumn(field);
+  return column ? displayInput(column, value) : String(value);
+}
+
 /** The active scenario's overrides, each with a reset to the base plan. */
 function OverrideList(props: PanelProps & { scenario: Scenario }) {
   const { document: doc, onCommand, scenario } = props;
@@ -111,8 +124,8 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
           {scenario.overrides.map((o, i) => (
             <tr key={`${o.rowId}-${o.field}-${i}`}>
               <td>{rowName(o.rowId)}</td>
-              <td>{o.field}</td>
-              <td>{o.value === null ? '(empty)' : String(o.value)}</td>
+              <td>{overriddenColumn(o.field)}</td>
+              <td>{overrideValue(o.field, o.value)}</td>
               <td>
                 <button
                   type="button"
