@@ -136,7 +136,12 @@ function QuoteResult({ estimate, count }: { estimate: RowEstimate; count: number
 function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; onUse: (size: string) => void }) {
   return (
     <table className="pl-table" data-testid="quote-cheaper">
-      <caption>Cheaper nearby sizes (same quality, at least as many pixels)</caption>
+      <caption>
+        Cheaper nearby sizes (same quality, at least as many pixels)
+        <div className="pl-muted pl-caption-note" data-testid="quote-cheaper-why">
+          Larger yet cheaper: the model counts output tokens from the aspect ratio, so these sizes need fewer.
+        </div>
+      </caption>
       <thead>
         <tr>
           <th>Size</th>
@@ -144,6 +149,7 @@ function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; on
           <th className="num">Tokens</th>
           <th className="num">Per image</th>
           <th className="num">Saves</th>
+          <th>Why</th>
           <th />
         </tr>
       </thead>
@@ -155,6 +161,7 @@ function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; on
             <td className="num">{h.outputTokens === null ? '—' : grouped(h.outputTokens)}</td>
             <td className="num">{usdExact(h.costPerImage, 6)}</td>
             <td className="num">{usdExact(h.savingPerImage, 6)}</td>
+            <td>{h.reason}</td>
             <td>
               <button type="button" className="link" onClick={() => onUse(h.key)}>
                 use
