@@ -4,7 +4,7 @@ import { displayInput } from '../grid/columns';
 import { inputColumn } from '../grid/input-columns';
 import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
-import { ScenarioEstimates } from '../state/plan-estimator';
+import type { PlanView, ScenarioEstimates } from '../state/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
 import { planAddScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
 
@@ -31,6 +31,13 @@ export function ScenarioOptions(props: { document: PlanDocument }) {
 interface PanelProps {
   readonly document: PlanDocument;
   readonly onCommand: (command: Command | null) => void;
+}
+
+interface ScenariosPanelProps extends PanelProps {
+  /** Kept by the panel area across tab switches, so reopening the tab re-estimates only what changed. */
+  readonly estimates: ScenarioEstimates;
+  /** What the grid shows (the active scenario), reused instead of estimated again. */
+  readonly view: PlanView;
 }
 
 /** The scenarios as radio buttons (the checked one is active), each with its override count and delete. */
@@ -144,12 +151,11 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
 }
 
 /** Two scenarios (or the base plan) side by side: per-row delta and % change, and the totals. */
-function ScenarioCompare({ document: doc }: { document: PlanDocument }) {
+function ScenarioCompare({ document: doc, estimates }: { document: PlanDocument; estimates: ScenarioEstimates }) {
   const [left, setLeft] = useState<string>(BASE);
   const [right, setRight] = useState<string>(() => doc.activeScenarioId ?? doc.scenarios[0]?.id ?? BASE);
   const leftId = left === BASE ? null : left;
   const rightId = right === BASE ? null : right;
-  const [estimates] = useState(() => new ScenarioEstimates());
   const comparison = useMemo(
     () => compareScenarios(doc, leftId, rightId, estimates),
     [doc, leftId, rightId, estimates],
@@ -193,8 +199,9 @@ function ScenarioCompare({ document: doc }: { document: PlanDocument }) {
 }
 
 /** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
-export function ScenariosPanel(props: PanelProps) {
-  const { document: doc, onCommand } = props;
+export function ScenariosPanel(props: ScenariosPanelProps) {
+  const { document: doc, onCommand, estimates, view } = props;
+  estimates.useShownView(doc, view);
   const active = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
   return (
     <div className="pl-scenarios">
@@ -204,7 +211,7 @@ export function ScenariosPanel(props: PanelProps) {
         {active && <OverrideList document={doc} onCommand={onCommand} scenario={active} />}
       </div>
       <div className="pl-panel-column pl-grow">
-        <ScenarioCompare document={doc} />
+        <ScenarioCompare document={doc} estimates={estimates} />
       </div>
     </div>
   );
