@@ -6,6 +6,7 @@ import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
 import { evaluateNumberExpression } from '../../../shared/plan/number-expression';
 import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
+import { QuoteCompare } from './QuoteCompare';
 import { creditsText, grouped, usd, usdExact } from '../grid/money-text';
 
 /** One empty list, so a model without qualities does not give the memos below a new array every render. */
@@ -215,6 +216,12 @@ export function QuotePanel(props: { context: EstimateContext }) {
       {n === null && <p className="pl-error-text">"{inputs.count}" is not a whole number of images (1 or more).</p>}
       <QuoteResult estimate={estimate} count={n ?? 1} />
       {hints.length > 0 && <CheaperSizesTable hints={hints} onUse={(key) => update({ size: key })} />}
+      <QuoteCompare
+        context={context}
+        size={size}
+        quality={row.quality}
+        onUse={(o) => update({ model: o.model, size: o.size, quality: o.quality, surface: o.surface })}
+      />
     </div>
   );
 }

@@ -6,7 +6,9 @@ import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
 import type { PlanView, ScenarioEstimates } from '../state/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
-import { planAddScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
+import { MODEL_SPECS } from '../../../shared/estimate/models';
+import { modelShutdownOn } from '../../../shared/estimate/model-availability';
+import { planAddScenario, planModelScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
 
 const BASE = '';
 
@@ -198,6 +200,68 @@ function ScenarioCompare({ document: doc, estimates }: { document: PlanDocument;
   );
 }
 
+/**
+ * "Price this plan on model X": makes a scenario with every row on the model (sizes and qualities mapped to
+ * the nearest it offers) and lists each mapping, ready for the compare beside it.
+ */
+function PriceOnModel({ document: doc, onCommand, view }: PanelProps & { view: PlanView }) {
+  const { priceBook, asOf } = view.context;
+  const models = useMemo(
+    () => MODEL_SPECS.filter((m) => modelShutdownOn(priceBook, m.id, asOf) === null),
+    [priceBook, asOf],
+  );
+  const [model, setModel] = useState(() => models[0]?.id ?? '');
+  const [outcome, setOutcome] = useState<{ model: string; mappings: readonly string[]; error: string | null } | null>(
+    null,
+  );
+  const make = () => {
+    const made = planModelScenario(doc, model, { priceBook, asOf });
+    if (!made.ok) return setOutcome({ model, mappings: [], error: made.error });
+    onCommand(made.value.command);
+    setOutcome({ model, mappings: made.value.mappings, error: null });
+  };
+  return (
+    <>
+      <h3>Price this plan on another model</h3>
+      <div className="pl-inline-form">
+        <select
+          aria-label="Model to price the plan on"
+          data-testid="price-on-model"
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+        >
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id} · {m.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="price-on-model-make" onClick={make}>
+          Make a scenario
+        </button>
+      </div>
+      {outcome?.error && (
+        <p className="pl-error-text" role="alert">
+          {outcome.error}
+        </p>
+      )}
+      {outcome && !outcome.error && (
+        <div data-testid="price-on-model-mappings">
+          <p className="pl-muted">
+            Every row on {outcome.model}.{' '}
+            {outcome.mappings.length === 0 ? 'No size or quality needed mapping.' : 'Mapped to the nearest it offers:'}
+          </p>
+          <ul>
+            {outcome.mappings.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
 export function ScenariosPanel(props: ScenariosPanelProps) {
   const { document: doc, onCommand, estimates, view } = props;
@@ -209,6 +273,7 @@ export function ScenariosPanel(props: ScenariosPanelProps) {
         <h3>Scenarios</h3>
         <ScenarioList document={doc} onCommand={onCommand} />
         {active && <OverrideList document={doc} onCommand={onCommand} scenario={active} />}
+        <PriceOnModel document={doc} onCommand={onCommand} view={view} />
       </div>
       <div className="pl-panel-column pl-grow">
         <ScenarioCompare document={doc} estimates={estimates} />
