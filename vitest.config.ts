@@ -13,6 +13,7 @@ const INTEGRATION_SUITES = [
   'test/workbook/print-pdf.test.ts',
   'test/electron/packaging.test.ts',
   'test/cli/subprocess.test.ts',
+  'test/cli/actuals-subprocess.test.ts',
 ];
 
 export default defineConfig({

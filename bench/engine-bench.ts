@@ -2,11 +2,13 @@ import { estimatePlan } from '../shared/estimate/estimate-plan';
 import type { PlanDocument } from '../shared/plan/plan-schema';
 import { type BenchModule, type BenchResult, formatInt, median, timeRuns } from './bench-result';
 import { generatePlan } from '../shared/plan/plan-generator';
+import { diversePlanBench } from './diverse-plan-bench';
 
 /**
  * The engine benchmark of issue 2: estimate a generated 100k-row plan (mixed models, sizes, qualities,
  * surfaces, drafts and references, fixed seed), median of several runs after a warm-up, against the
- * target >= 1,000,000 rows/s, next to a baseline loop that only sums one field of the same rows.
+ * target >= 1,000,000 rows/s, next to a baseline loop that only sums one field of the same rows; then
+ * issue 14's figures on a diverse plan (diverse-plan-bench.ts).
  */
 const ENGINE_BENCH_ROWS = 100_000;
 const ENGINE_BENCH_SEED = 20260421;
@@ -95,6 +97,7 @@ export const engineBench: BenchModule = {
         pass: null,
         notes: [`engine / baseline time ratio: ${baselineMs > 0 ? formatInt(engineMs / baselineMs) : 'n/a'}x`],
       },
+      ...(await diversePlanBench()),
     ];
   },
 };

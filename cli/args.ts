@@ -10,7 +10,9 @@ export type OptionKind =
   /** Takes a whole number, checked against min/max. */
   | 'integer'
   /** Takes no value; present or not. */
-  | 'flag';
+  | 'flag'
+  /** Takes a text value and may be given several times (`--map a=A --map b=B`), in order. */
+  | 'repeatable';
 
 export interface OptionSpec {
   /** Long name without dashes: "model" for --model. */
@@ -45,6 +47,8 @@ export interface ParsedArgs {
   /** Text value of a string option, or undefined when it was not given. */
   string(name: string): string | undefined;
   integer(name: string): number | undefined;
+  /** Every value of a repeatable option, in the order given ([] when absent). */
+  strings(name: string): readonly string[];
   flag(name: string): boolean;
   has(name: string): boolean;
 }
@@ -81,6 +85,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
   const byLong = new Map(options.map((o) => [o.name, o]));
   const byShort = new Map(options.filter((o) => o.short !== undefined).map((o) => [o.short ?? '', o]));
   const values = new Map<string, string | number | true>();
+  const repeated = new Map<string, string[]>();
   const positionals: string[] = [];
   const helpHint = `run "pixel-ledger help ${commandName}" for its options`;
 
@@ -106,7 +111,8 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       continue;
     }
 
-    if (values.has(spec.name)) throw new UsageError(`${describe(spec)} is given twice: give it once`);
+    if (values.has(spec.name) && spec.kind !== 'repeatable')
+      throw new UsageError(`${describe(spec)} is given twice: give it once`);
     if (spec.kind === 'flag') {
       if (inline !== undefined) throw new UsageError(`--${spec.name} takes no value: write just --${spec.name}`);
       values.set(spec.name, true);
@@ -124,7 +130,10 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       i += 1;
     }
     if (text.trim() === '') throw new UsageError(`${describe(spec)} needs a non-empty value`);
-    values.set(spec.name, spec.kind === 'integer' ? readInteger(spec, text) : text);
+    if (spec.kind === 'repeatable') {
+      values.set(spec.name, true);
+      repeated.set(spec.name, [...(repeated.get(spec.name) ?? []), text]);
+    } else values.set(spec.name, spec.kind === 'integer' ? readInteger(spec, text) : text);
   }
 
   const known = (name: string): OptionSpec => {
@@ -137,7 +146,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     command: commandName,
     positionals,
     string(name) {
-      known(name);
+      if (known(name).kind === 'repeatable') return repeated.get(name)?.at(-1);
       const v = values.get(name);
       return typeof v === 'string' ? v : undefined;
     },
@@ -146,8 +155,12 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       const v = values.get(name);
       return typeof v === 'number' ? v : undefined;
     },
-    flag(name) {
+    strings(name) {
       known(name);
+      return repeated.get(name) ?? [];
+    },
+    flag(name) {
+      if (known(name).kind === 'repeatable') return false;
       return values.get(name) === true;
     },
     has(name) {

@@ -50,4 +50,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'read a workbook exported by Pixel Ledger (after edits in Excel) back into a plan file',
     load: async () => (await import('./import-xlsx')).importXlsxCommand,
   },
+  {
+    name: 'import-actuals',
+    summary: "import usage or cost exports (OpenAI, LiteLLM, any CSV) into a plan's actuals ledger",
+    load: async () => (await import('./import-actuals')).importActualsCommand,
+  },
+  {
+    name: 'actuals',
+    summary: 'show the actuals in a plan: billed, metered and priced-from-usage, by day, week, model...',
+    load: async () => (await import('./actuals')).actualsCommand,
+  },
+  {
+    name: 'rollback',
+    summary: "remove one import batch from a plan's actuals",
+    load: async () => (await import('./rollback')).rollbackCommand,
+  },
 ];

@@ -11,6 +11,7 @@ import {
   referenceUnitsCached,
   resolveReferenceSize,
   shapeSlot,
+  type ShapeTable,
   shapeTable,
 } from './output-shape';
 import {
@@ -25,6 +26,8 @@ import {
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowMoneyExact } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
+import { SizedShape, sizedTemplate } from './sized-shape';
+import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
 
 export interface RowIssue {
   readonly field: keyof RowInputs | 'price';
@@ -157,6 +160,10 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     ctx.priceBook,
     inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
   );
+  if (model.sizes.kind === 'flexible' && scanSizeText(inputs.size)) {
+    const sized = estimateSized(inputs, model, k, drafts, hasDrafts, table, ctx);
+    if (sized !== null) return sized;
+  }
   const slot = shapeSlot(table, model, inputs, hasDrafts, ctx);
   const shape = table.shapes[slot];
   if (shape === undefined || inputs.nPerRequest > shape.nMax) return estimateRowReference(inputs, ctx);
@@ -165,6 +172,31 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
   if (tokensPerReference === null) return estimateRowReference(inputs, ctx);
   // The shape's values are read from the table's number path, not through the shape object (see NumberPath).
   return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, table.numbers, slot);
+}
+
+/**
+ * A row whose typed size alone changes its output tokens (sized-shape.ts): priced from the template of
+ * its choices and its own width and height. Null when no template covers it (the caller goes on).
+ */
+function estimateSized(
+  inputs: RowInputs,
+  model: ModelSpec,
+  k: Exact,
+  drafts: Exact,
+  hasDrafts: boolean,
+  table: ShapeTable,
+  ctx: EstimateContext,
+): RowEstimate | null {
+  const { width, height } = scanned;
+  const rule = model.sizes;
+  if (rule.kind !== 'flexible' || !isLegalFlexibleSize(rule, width, height)) return null;
+  const template = sizedTemplate(table, model, inputs, hasDrafts, ctx);
+  if (template === null || inputs.nPerRequest > template.shape.nMax) return null;
+  const tokensPerReference =
+    inputs.referenceImages > 0 ? referenceUnitsCached(template.shape.references, inputs.referenceSize) : 0;
+  if (tokensPerReference === null) return null;
+  const shape = new SizedShape(template, width, height);
+  return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, template.numbers, -1);
 }
 
 /**
@@ -300,6 +332,21 @@ function rowMoney(
   cachedPct: number,
 ): RowMoney | null {
   // Arguments spelled out, not spread: this runs for every row, and a spread would build an array.
+  if (shape instanceof SizedShape && numbers !== null) {
+    const sized = numbers.sizedRowMoney(
+      shape.template,
+      shape.outputTokensPerFinal,
+      shape.outputTokensPerDraft,
+      k,
+      drafts,
+      finals,
+      nPerRequest,
+      textTokens,
+      imageTokens,
+      cachedPct,
+    );
+    if (sized !== undefined) return sized;
+  }
   const fast = numbers?.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   if (fast !== undefined) return fast;
   const basis = shape.basis;

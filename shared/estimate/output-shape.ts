@@ -8,7 +8,8 @@ import type { EstimateContext, RowIssue } from './estimate-row';
 import { resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { MODEL_SPECS, type ModelSpec } from './models';
 import { NumberPath } from './row-money';
-import { parseSizeText, type Size } from './sizes';
+import type { SizedTemplate } from './sized-shape';
+import { parseSizeText, scanned, scanSizeText, type Size } from './sizes';
 import {
   inputFidelityTokens,
   outputTokensPerImage,
@@ -102,6 +103,11 @@ export function referenceCounter(
 
 /** Units for one input image of the given size text, or null when the text is not a size. */
 export function referenceUnitsCached(references: ReferenceCounter, text: string): number | null {
+  // A plainly typed size is counted straight away: reference sizes are often all different.
+  if (scanSizeText(text)) {
+    const { width, height } = scanned;
+    return width > 0 && height > 0 ? references.count({ width, height }) : null;
+  }
   const table = references.table;
   const hit = table.get(text);
   if (hit !== undefined) return hit;
@@ -156,6 +162,8 @@ export interface ShapeTable {
   readonly slots: Map<number, number>;
   shapes: OutputShape[];
   numbers: NumberPath;
+  /** Templates for rows priced by their own size (sized-shape.ts), by choice number. */
+  readonly templates: Map<number, SizedTemplate | null>;
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -178,28 +186,24 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   }
   let table = byKey.get(tableKey);
   if (!table) {
-    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath() };
+    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath(), templates: new Map() };
     byKey.set(tableKey, table);
   }
   lastTable = { book, tableKey, table };
   return table;
 }
 
-/** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
-export function shapeSlot(
-  table: ShapeTable,
-  model: ModelSpec,
-  inputs: RowInputs,
-  hasDrafts: boolean,
-  ctx: EstimateContext,
-): number {
+/**
+ * One integer for a row's model, surface, quality, draft quality, partial images and input fidelity, or
+ * NO_SHAPE when one is out of range (an unknown quality, say): the reference path reports such a row.
+ */
+export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
   const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
   const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
   const qualityIndex = model.qualities.indexOf(inputs.quality);
   const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
   const fidelityIndex = inputs.inputFidelity === 'high' ? 1 : 0;
-  // Anything out of range (an unknown quality, say) is a row with a problem: the reference path reports it.
   if (
     modelIndex < 0 ||
     surfaceIndex < 0 ||
@@ -210,15 +214,29 @@ export function shapeSlot(
     partial > 15
   )
     return NO_SHAPE;
-  const choice =
+  return (
     ((((modelIndex * 8 + surfaceIndex) * 16 + qualityIndex) * 16 + draftQualityIndex) * 16 + partial) * 2 +
-    fidelityIndex;
+    fidelityIndex
+  );
+}
+
+/** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
+export function shapeSlot(
+  table: ShapeTable,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): number {
+  const choice = choiceNumber(model, inputs, hasDrafts);
+  if (choice === NO_SHAPE) return NO_SHAPE;
   if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
     table.slots.clear();
     table.sizeIds.clear();
     table.shapes = [];
     table.numbers = new NumberPath();
+    table.templates.clear();
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {

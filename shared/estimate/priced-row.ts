@@ -6,6 +6,7 @@ import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import type { OutputShape } from './output-shape';
 import { inputShareExact, type RowMoney, type RowVolumes } from './row-money';
+import { SizedShape, type SizedTemplate } from './sized-shape';
 
 /**
  * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
@@ -209,6 +210,9 @@ export class PricedRow implements RowEstimate {
  */
 export class RowEstimateColumns {
   private readonly shapes: (OutputShape | undefined)[];
+  /** A row priced by its own size keeps its template and its width and height (sized-shape.ts). */
+  private readonly templates: (SizedTemplate | undefined)[];
+  private readonly sizes: Int32Array;
   private readonly models: (ModelSpec | undefined)[];
   private readonly factors: (Exact | undefined)[];
   private readonly drafts: (Exact | undefined)[];
@@ -225,6 +229,8 @@ export class RowEstimateColumns {
 
   constructor(readonly length: number) {
     this.shapes = new Array<OutputShape | undefined>(length);
+    this.templates = new Array<SizedTemplate | undefined>(length);
+    this.sizes = new Int32Array(length * 2);
     this.models = new Array<ModelSpec | undefined>(length);
     this.factors = new Array<Exact | undefined>(length);
     this.drafts = new Array<Exact | undefined>(length);
@@ -243,7 +249,13 @@ export class RowEstimateColumns {
       this.kept.set(index, estimate);
       return;
     }
-    this.shapes[index] = estimate.shape;
+    const shape = estimate.shape;
+    if (shape instanceof SizedShape) {
+      // The template and two numbers, not the row's own shape object: nothing per row to trace.
+      this.templates[index] = shape.template;
+      this.sizes[2 * index] = shape.width;
+      this.sizes[2 * index + 1] = shape.height;
+    } else this.shapes[index] = shape;
     this.models[index] = estimate.model;
     this.factors[index] = estimate.iterationFactor;
     this.drafts[index] = estimate.draftsPerFinal;
@@ -260,7 +272,11 @@ export class RowEstimateColumns {
   get(index: number, inputs: RowInputs): RowEstimate {
     const kept = this.kept.get(index);
     if (kept !== undefined) return kept;
-    const shape = this.shapes[index];
+    const template = this.templates[index];
+    const shape =
+      template === undefined
+        ? this.shapes[index]
+        : new SizedShape(template, this.sizes[2 * index] ?? 0, this.sizes[2 * index + 1] ?? 0);
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];

@@ -19,6 +19,17 @@ import {
  * first whenever a step would not be exact.
  */
 
+/** What sizedRowMoney needs of a sized template (sized-shape.ts). */
+export interface SizedRecordSource {
+  readonly perToken: number;
+  readonly perTokenScale: number;
+  readonly factor: number;
+  readonly factorScale: number;
+  readonly roundUpCents: number | null;
+  readonly creditsOverTokens: boolean;
+  readonly priceSlot: number;
+}
+
 /** A row's money and requests, as its estimate keeps them. */
 export interface RowMoney {
   readonly finalCost: Micro;
@@ -160,13 +171,14 @@ export class NumberPath {
       this.shapes = grown;
     }
     this.shapes.set(
-      shapeRecord(basis, (pricing) => this.priceSlot(pricing)),
+      shapeRecord(basis, (pricing) => this.priceSlotOf(pricing)),
       slot * SHAPE_STRIDE,
     );
     return slot;
   }
 
-  private priceSlot(pricing: ResolvedPricing): number {
+  /** The slot of a price's input rates in this path (added on first use). */
+  priceSlotOf(pricing: ResolvedPricing): number {
     let index = this.priceIndex.get(pricing);
     if (index === undefined) {
       index = this.prices.length;
@@ -233,6 +245,63 @@ export class NumberPath {
     unit.rawTokens = rawTokens;
     unit.rawScale = rawScale;
     return safe(inputAt) && safe(finalOut) && safe(draftOut) && safe(unit.finalPerImage) && safe(unit.draftPerImage);
+  }
+
+  /** A slot whose record sizedRowMoney rewrites for each row it prices. */
+  private scratchSlot = -1;
+
+  /**
+   * Row money for a row priced by its own size (sized-shape.ts): its output per image is its output
+   * tokens x the template's raw rate per token x the price's factor, written to a scratch record and
+   * priced as any shape's. Undefined when a step would not be exact on this path.
+   */
+  sizedRowMoney(
+    t: SizedRecordSource,
+    finalTokens: number,
+    draftTokens: number | null,
+    k: Exact,
+    drafts: Exact,
+    finals: number,
+    nPerRequest: number,
+    textTokens: number,
+    imageTokens: number,
+    cachedPct: number,
+  ): RowMoney | undefined {
+    const safe = Number.isSafeInteger;
+    let finalRaw = finalTokens * t.perToken;
+    let draftRaw = draftTokens === null ? 0 : draftTokens * t.perToken;
+    let rawScale = t.perTokenScale;
+    if (!(safe(finalRaw) && safe(draftRaw))) return undefined;
+    if (t.roundUpCents !== null) {
+      // ceilToCents: up to whole steps of `cents` cents, at scale 2.
+      const step = t.roundUpCents * (EXACT_POWERS_OF_TEN[rawScale - 2] ?? NaN);
+      if (!safe(step)) return undefined;
+      finalRaw = ceilDivide(finalRaw, step) * t.roundUpCents;
+      draftRaw = ceilDivide(draftRaw, step) * t.roundUpCents;
+      rawScale = 2;
+    }
+    // Trailing zeros both share are dropped, as shapeRecord does: smaller numbers stay exact longer.
+    while (rawScale > 0 && finalRaw % 10 === 0 && draftRaw % 10 === 0) {
+      finalRaw /= 10;
+      draftRaw /= 10;
+      rawScale -= 1;
+    }
+    const finalOut = finalRaw * t.factor;
+    const draftOut = draftRaw * t.factor;
+    if (!(safe(finalOut) && safe(draftOut))) return undefined;
+    if (this.scratchSlot < 0) this.scratchSlot = this.addShape({ error: 'scratch' });
+    const at = this.scratchSlot * SHAPE_STRIDE;
+    const shape = this.shapes;
+    shape[at + S_FLAGS] =
+      ON_NUMBERS | (draftTokens === null ? 0 : HAS_DRAFTS) | (t.creditsOverTokens ? CREDITS_OVER_TOKENS : 0);
+    shape[at + S_PRICE] = t.priceSlot;
+    shape[at + S_FINAL_OUT] = finalOut;
+    shape[at + S_DRAFT_OUT] = draftOut;
+    shape[at + S_OUT_SCALE] = rawScale + t.factorScale;
+    shape[at + S_FINAL_CREDITS] = t.creditsOverTokens ? finalRaw : 0;
+    shape[at + S_DRAFT_CREDITS] = t.creditsOverTokens ? draftRaw : 0;
+    shape[at + S_CREDITS_SCALE] = t.creditsOverTokens ? rawScale : 0;
+    return this.rowMoney(this.scratchSlot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   }
 
   /** Row money for the shape in `slot`, or undefined when a step would not be exact on this path. */

@@ -87,6 +87,29 @@ export function checkSize(rule: SizeRule, s: Size): string | null {
   return null;
 }
 
+/** The warning for a size above the pixels OpenAI calls experimental. */
+export function experimentalSizeWarning(width: number, height: number): string {
+  return `${width}x${height} is above 2560x1440 pixels: OpenAI calls such sizes experimental`;
+}
+
+/** checkSize(rule, size) === null for a flexible rule, without building the size or a message. */
+export function isLegalFlexibleSize(rule: Extract<SizeRule, { kind: 'flexible' }>, w: number, h: number): boolean {
+  const long = w > h ? w : h;
+  const short = w > h ? h : w;
+  const pixels = w * h;
+  return (
+    w > 0 &&
+    h > 0 &&
+    w % rule.multipleOf === 0 &&
+    h % rule.multipleOf === 0 &&
+    long <= rule.maxEdge &&
+    (rule.minEdge === undefined || short >= rule.minEdge) &&
+    long <= rule.maxAspect * short &&
+    pixels >= rule.minPixels &&
+    pixels <= rule.maxPixels
+  );
+}
+
 /** Valid sizes closest to the requested one (by edge distance), best first. Every suggestion is legal. */
 export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): Size[] {
   const distance = (s: Size) => Math.abs(s.width - requested.width) + Math.abs(s.height - requested.height);
@@ -186,7 +209,7 @@ export function resolveSize(model: ModelSpec, text: string): Result<ResolvedSize
     model.sizes.experimentalAbovePixels !== null &&
     size.width * size.height > model.sizes.experimentalAbovePixels
   ) {
-    warnings.push(`${sizeKey(size)} is above 2560x1440 pixels: OpenAI calls such sizes experimental`);
+    warnings.push(experimentalSizeWarning(size.width, size.height));
   }
   return ok({ size, key: sizeKey(size), assumptions: [], warnings });
 }
@@ -240,4 +263,40 @@ export function nearestLegalSize(model: ModelSpec, text: string): { key: string;
   if (checkSize(model.sizes, size) === null) return { key: sizeKey(size), mapped: false };
   const nearest = closestLegal(model.sizes, size);
   return nearest ? { key: sizeKey(nearest), mapped: true } : null;
+}
+
+/** The width and height scanSizeText read last (kept here so reading a size allocates nothing). */
+export const scanned = { width: 0, height: 0 };
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Reads "1536x1024" (also "1536 x 1024", "1536X1024", "1536×1024", "1536*1024") into `scanned`, true on
+ * success. It accepts a subset of what parseSizeText accepts, with the same numbers: a text it refuses is
+ * read the slow way, never rejected here.
+ */
+export function scanSizeText(text: string): boolean {
+  const length = text.length;
+  let i = 0;
+  while (i < length && isBlank(text.charCodeAt(i))) i++;
+  let width = 0;
+  const widthStart = i;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) width = width * 10 + (c - 48);
+  if (i === widthStart || i - widthStart > 6) return false;
+  while (i < length && isBlank(text.charCodeAt(i))) i++;
+  const separator = text.charCodeAt(i);
+  if (separator !== 120 && separator !== 88 && separator !== 215 && separator !== 42) return false; // x X × *
+  i++;
+  while (i < length && isBlank(text.charCodeAt(i))) i++;
+  let height = 0;
+  const heightStart = i;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) height = height * 10 + (c - 48);
+  if (i === heightStart || i - heightStart > 6) return false;
+  while (i < length && isBlank(text.charCodeAt(i))) i++;
+  if (i !== length) return false;
+  scanned.width = width;
+  scanned.height = height;
+  return true;
 }

@@ -38,10 +38,15 @@ export function autoQualityAssumption(model: ModelSpec, planned: string): string
  *   L = max(w,h), S = min(w,h), saf = floor((2fS + L) / 2L), tokens = ceil(f * saf * (2,000,000 + w*h) / 4,000,000)
  */
 export function gptImage2Tokens(factor: number, s: Size): number {
-  const long = Math.max(s.width, s.height);
-  const short = Math.min(s.width, s.height);
+  return gptImage2TokensOf(factor, s.width, s.height);
+}
+
+/** gptImage2Tokens for a width and height (no Size object: the engine calls it for every row). */
+export function gptImage2TokensOf(factor: number, width: number, height: number): number {
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
   const saf = Math.floor((2 * factor * short + long) / (2 * long));
-  const numerator = factor * saf * (2_000_000 + s.width * s.height);
+  const numerator = factor * saf * (2_000_000 + width * height);
   return Math.ceil(numerator / 4_000_000);
 }
 

@@ -24,6 +24,20 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * Version 4 adds the rows' phasing (even, as reconciliation spread every plan before) and approved finals
+ * (none typed yet), and types the actuals' match rules and manual assignments, which no release wrote
+ * before: validation reports any that are not in the new form.
+ */
+function reconcileV3ToV4(doc: Record<string, unknown>): Result<Record<string, unknown>> {
+  const rows = Array.isArray(doc.rows)
+    ? doc.rows.map((row: unknown) =>
+        isObject(row) ? { ...row, phasing: row.phasing ?? 'even', approvedFinals: row.approvedFinals ?? null } : row,
+      )
+    : doc.rows;
+  return ok({ ...doc, rows });
+}
+
+/**
  * Version 3 adds the row input inputFidelity (OpenAI's input_fidelity for reference images). Plans saved
  * before it sent no input_fidelity, which the API takes as low: every row gets low, so no estimate moves.
  * Anything that is not a row object is left for validation to report.
@@ -65,6 +79,7 @@ function actualsV1ToV2(doc: Record<string, unknown>): Result<Record<string, unkn
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Result<Record<string, unknown>>> = {
   1: actualsV1ToV2,
   2: inputFidelityV2ToV3,
+  3: reconcileV3ToV4,
 };
 
 /**

@@ -15,7 +15,7 @@ import { createSamplePlan } from './sample-plan';
 export const GENERATED_AS_OF = '2026-10-15';
 
 /** mulberry32: a tiny seeded PRNG, so the same seed always gives the same plan. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -6,7 +6,8 @@ import { ROW_DETAILS, ROW_INPUT_KEYS, ROW_INPUTS, type RowInputKey, schemaShape 
 export const PLAN_FILE_EXTENSION = '.pxplan';
 /** 2: the actuals section holds the import ledger (shared/actuals/ledger/ledger-schema.ts). */
 /** 3: rows gained inputFidelity (plan-document.ts migrates older plans). */
-export const CURRENT_SCHEMA_VERSION = 3;
+/** 4: rows gained phasing and approvedFinals; the actuals' match rules and assignments are typed. */
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** The inputs of a row that drive the estimate. Scenarios may override any of them. */
 export const RowInputs = z.object(schemaShape(ROW_INPUTS));

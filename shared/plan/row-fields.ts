@@ -57,6 +57,10 @@ export function notAnImageSize(text: string): string {
   return `"${text}" is not a size: write WIDTHxHEIGHT, e.g. 1024x1024`;
 }
 
+/** How a row's planned cost is spread over its days: evenly, more at the start, or more at the end. */
+export const PHASINGS = ['even', 'front-loaded', 'back-loaded'] as const;
+export type Phasing = (typeof PHASINGS)[number];
+
 /** OpenAI's input_fidelity values (the row's inputFidelity). */
 export const INPUT_FIDELITIES = ['low', 'high'] as const;
 
@@ -351,6 +355,15 @@ export const ROW_DETAILS = {
   }),
   startDate: dateField({ label: 'Start date', description: 'First day (YYYY-MM-DD)', width: { grid: 115, sheet: 12 } }),
   endDate: dateField({ label: 'End date', description: 'Last day (YYYY-MM-DD)', width: { grid: 115, sheet: 12 } }),
+  /** How the row's planned cost is spread over its start–end days for reconciliation by week. */
+  phasing: closedChoiceField({
+    label: 'Phasing',
+    description: `How the planned cost is spread over the start–end days: ${PHASINGS.join(', ')}`,
+    width: { grid: 115, sheet: 12 },
+    options: PHASINGS,
+    what: 'phasing',
+    defaultValue: 'even',
+  }),
   budgetCapUsd: moneyField({
     label: 'Budget cap (USD)',
     description: 'Budget for the row in USD (empty = no cap)',
@@ -358,6 +371,16 @@ export const ROW_DETAILS = {
     maxDecimals: 6,
     noun: 'a budget in USD',
     expectation: 'a non-negative amount in USD (or an empty cell)',
+  }),
+  /** Finals approved so far, typed by the user: the observed iteration factor rests on it. */
+  approvedFinals: optionalIntegerField({
+    label: 'Approved finals',
+    description: 'Finals approved so far (observed iteration factor = generations ÷ approved finals)',
+    width: { grid: 130, sheet: 10 },
+    min: 0,
+    max: 10_000_000,
+    noun: 'approved finals',
+    defaultValue: null,
   }),
   notes: textField({
     label: 'Notes',

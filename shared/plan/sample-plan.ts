@@ -6,6 +6,7 @@ import { CURRENT_SCHEMA_VERSION, type PlanDocument } from './plan-schema';
  * The built-in sample: three real workflows, so a new user sees a working budget at once.
  * `asOf` is passed in (today's date, usually) because shared/ never reads the clock.
  */
+// eslint-disable-next-line max-lines-per-function -- one plan literal: three sample rows and their settings, read top to bottom
 export function createSamplePlan(asOf: string): PlanDocument {
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,

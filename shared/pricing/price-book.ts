@@ -223,132 +223,144 @@ function resolveEntry(
   depth: number,
 ): Result<ResolvedPrice> {
   if (depth > 4) return fail(`price entry ${entry.id} refers to other entries in a loop`);
-  const warnings: string[] = [];
   const p = entry.pricing;
   switch (p.unit) {
-    case 'discount': {
-      const base = book.byId.get(p.baseEntryId);
-      if (!base) return fail(`discount ${entry.id} refers to price entry "${p.baseEntryId}", which does not exist`);
-      const reason = notInForceReason(base, date);
-      if (reason) return fail(`discount ${entry.id} refers to ${base.id}, not in force on ${date}: ${reason}`);
-      const inner = resolveEntry(book, base, surface, date, depth + 1);
-      if (!inner.ok) return inner;
-      const factor = sub(ONE, mul(dec(p.percentOff), { units: 1n, scale: 2 }));
-      return ok({
-        entryIds: [entry.id, ...inner.value.entryIds],
-        entry,
-        pricing: { ...inner.value.pricing, multiplier: mul(inner.value.pricing.multiplier, factor) },
-        warnings: inner.value.warnings,
-        maxImagesPerRequest: smallerCap(capOf(entry), inner.value.maxImagesPerRequest),
-      });
-    }
-    case 'usd-per-1m-tokens': {
-      let rates = exactRates(p.rates);
-      let perImageOutput = p.perImageOutput ? exactTable(p.perImageOutput) : null;
-      let multiplier = ONE;
-      if (surface === 'batch') {
-        const batch = entry.batch;
-        if (!batch) return fail(`${entry.model} has no Batch pricing in ${entry.id}: use the api surface`);
-        if (batch.status === 'unsupported')
-          warnings.push(`Batch is marked unsupported for ${entry.model}: ${batch.note}`);
-        if (batch.status === 'disputed') warnings.push(`Batch for ${entry.model}: ${batch.note}`);
-        const factor = sub(ONE, dec(batch.discount));
-        if (batch.rates) {
-          rates = exactRates(batch.rates);
-          if (perImageOutput) perImageOutput = scaleTable(perImageOutput, factor);
-        } else {
-          multiplier = factor;
-        }
-      }
-      return ok({
-        entryIds: [entry.id],
-        entry,
-        pricing: {
-          kind: 'tokens',
-          rates,
-          perImageOutput,
-          outputRoundUpCents: p.outputRoundUpCents ?? null,
-          multiplier,
-        },
-        warnings,
-        maxImagesPerRequest: capOf(entry),
-      });
-    }
+    case 'discount':
+      return resolveDiscount(book, entry, p, surface, date, depth);
+    case 'usd-per-1m-tokens':
+      return resolveTokenRates(entry, p, surface);
     case 'usd-per-image':
-      return ok({
-        entryIds: [entry.id],
-        entry,
-        pricing: { kind: 'per-image', perImage: exactTable(p.perImage), multiplier: ONE },
-        warnings,
-        maxImagesPerRequest: capOf(entry),
-      });
+      return ok(plainResolved(entry, { kind: 'per-image', perImage: exactTable(p.perImage), multiplier: ONE }));
     case 'credits-per-image':
-      return ok({
-        entryIds: [entry.id],
-        entry,
-        pricing: {
+      return ok(
+        plainResolved(entry, {
           kind: 'credits-per-image',
           creditsPerImage: exactTable(p.creditsPerImage),
           creditsPerExtraMegapixel: p.creditsPerExtraMegapixel === null ? null : dec(p.creditsPerExtraMegapixel),
           usdPerCredit: dec(p.usdPerCredit),
           multiplier: ONE,
-        },
-        warnings,
-        maxImagesPerRequest: capOf(entry),
-      });
-    case 'per-megapixel': {
-      const input = p.inputMegapixel === null ? ZERO : dec(p.inputMegapixel);
-      const rate = megapixelInputRate(input, p.megapixel);
-      return ok({
-        entryIds: [entry.id],
-        entry,
-        pricing: {
-          kind: 'per-megapixel',
-          first: dec(p.firstMegapixel),
-          extra: dec(p.extraMegapixel),
-          unit: p.megapixel,
-          rates: {
-            textInput: ZERO,
-            textCachedInput: null,
-            imageInput: rate,
-            imageCachedInput: null,
-            imageOutput: ZERO,
-            textOutput: null,
-          },
-          chargesInputs: p.inputMegapixel !== null,
-          usdPerCredit: p.usdPerCredit === null ? null : dec(p.usdPerCredit),
-          multiplier: ONE,
-        },
-        warnings,
-        maxImagesPerRequest: capOf(entry),
-      });
-    }
-    case 'credits-per-token-usd': {
-      // The credits product converts the provider's token bill: find the token entry it sits on.
-      const base = candidates(book, entry.model, 'api').find(
-        (e) => e.pricing.unit === 'usd-per-1m-tokens' && notInForceReason(e, date) === null,
+        }),
       );
-      if (!base || base.pricing.unit !== 'usd-per-1m-tokens') {
-        return fail(
-          `credits entry ${entry.id} converts token costs, but ${entry.model} has no token rates in force on ${date}`,
-        );
-      }
-      return ok({
-        entryIds: [entry.id, base.id],
-        entry,
-        pricing: {
-          kind: 'credits-over-tokens',
-          rates: exactRates(base.pricing.rates),
-          perImageOutput: base.pricing.perImageOutput ? exactTable(base.pricing.perImageOutput) : null,
-          creditsPerTokenUsd: mul(dec(p.creditsPerUsd), dec(p.markup)),
-          usdPerCredit: dec(p.usdPerCredit),
-          multiplier: ONE,
-        },
-        warnings,
-        maxImagesPerRequest: smallerCap(capOf(entry), capOf(base)),
-      });
+    case 'per-megapixel':
+      return ok(plainResolved(entry, perMegapixelPricing(p)));
+    case 'credits-per-token-usd':
+      return resolveCreditsOverTokens(book, entry, p, date);
+  }
+}
+
+type PricingOf<U extends PriceEntry['pricing']['unit']> = Extract<PriceEntry['pricing'], { unit: U }>;
+
+/** An entry that stands on its own: one id, no warnings, its own per-request cap. */
+function plainResolved(entry: PriceEntry, pricing: ResolvedPrice['pricing']): ResolvedPrice {
+  return { entryIds: [entry.id], entry, pricing, warnings: [], maxImagesPerRequest: capOf(entry) };
+}
+
+function resolveDiscount(
+  book: PriceBook,
+  entry: PriceEntry,
+  p: PricingOf<'discount'>,
+  surface: BillingSurface,
+  date: string,
+  depth: number,
+): Result<ResolvedPrice> {
+  const base = book.byId.get(p.baseEntryId);
+  if (!base) return fail(`discount ${entry.id} refers to price entry "${p.baseEntryId}", which does not exist`);
+  const reason = notInForceReason(base, date);
+  if (reason) return fail(`discount ${entry.id} refers to ${base.id}, not in force on ${date}: ${reason}`);
+  const inner = resolveEntry(book, base, surface, date, depth + 1);
+  if (!inner.ok) return inner;
+  const factor = sub(ONE, mul(dec(p.percentOff), { units: 1n, scale: 2 }));
+  return ok({
+    entryIds: [entry.id, ...inner.value.entryIds],
+    entry,
+    pricing: { ...inner.value.pricing, multiplier: mul(inner.value.pricing.multiplier, factor) },
+    warnings: inner.value.warnings,
+    maxImagesPerRequest: smallerCap(capOf(entry), inner.value.maxImagesPerRequest),
+  });
+}
+
+function resolveTokenRates(
+  entry: PriceEntry,
+  p: PricingOf<'usd-per-1m-tokens'>,
+  surface: BillingSurface,
+): Result<ResolvedPrice> {
+  const warnings: string[] = [];
+  let rates = exactRates(p.rates);
+  let perImageOutput = p.perImageOutput ? exactTable(p.perImageOutput) : null;
+  let multiplier = ONE;
+  if (surface === 'batch') {
+    const batch = entry.batch;
+    if (!batch) return fail(`${entry.model} has no Batch pricing in ${entry.id}: use the api surface`);
+    if (batch.status === 'unsupported') warnings.push(`Batch is marked unsupported for ${entry.model}: ${batch.note}`);
+    if (batch.status === 'disputed') warnings.push(`Batch for ${entry.model}: ${batch.note}`);
+    const factor = sub(ONE, dec(batch.discount));
+    if (batch.rates) {
+      rates = exactRates(batch.rates);
+      if (perImageOutput) perImageOutput = scaleTable(perImageOutput, factor);
+    } else {
+      multiplier = factor;
     }
   }
+  const pricing: ResolvedPrice['pricing'] = {
+    kind: 'tokens',
+    rates,
+    perImageOutput,
+    outputRoundUpCents: p.outputRoundUpCents ?? null,
+    multiplier,
+  };
+  return ok({ ...plainResolved(entry, pricing), warnings });
+}
+
+function perMegapixelPricing(p: PricingOf<'per-megapixel'>): ResolvedPrice['pricing'] {
+  const input = p.inputMegapixel === null ? ZERO : dec(p.inputMegapixel);
+  return {
+    kind: 'per-megapixel',
+    first: dec(p.firstMegapixel),
+    extra: dec(p.extraMegapixel),
+    unit: p.megapixel,
+    rates: {
+      textInput: ZERO,
+      textCachedInput: null,
+      imageInput: megapixelInputRate(input, p.megapixel),
+      imageCachedInput: null,
+      imageOutput: ZERO,
+      textOutput: null,
+    },
+    chargesInputs: p.inputMegapixel !== null,
+    usdPerCredit: p.usdPerCredit === null ? null : dec(p.usdPerCredit),
+    multiplier: ONE,
+  };
+}
+
+function resolveCreditsOverTokens(
+  book: PriceBook,
+  entry: PriceEntry,
+  p: PricingOf<'credits-per-token-usd'>,
+  date: string,
+): Result<ResolvedPrice> {
+  // The credits product converts the provider's token bill: find the token entry it sits on.
+  const base = candidates(book, entry.model, 'api').find(
+    (e) => e.pricing.unit === 'usd-per-1m-tokens' && notInForceReason(e, date) === null,
+  );
+  if (!base || base.pricing.unit !== 'usd-per-1m-tokens') {
+    return fail(
+      `credits entry ${entry.id} converts token costs, but ${entry.model} has no token rates in force on ${date}`,
+    );
+  }
+  return ok({
+    entryIds: [entry.id, base.id],
+    entry,
+    pricing: {
+      kind: 'credits-over-tokens',
+      rates: exactRates(base.pricing.rates),
+      perImageOutput: base.pricing.perImageOutput ? exactTable(base.pricing.perImageOutput) : null,
+      creditsPerTokenUsd: mul(dec(p.creditsPerUsd), dec(p.markup)),
+      usdPerCredit: dec(p.usdPerCredit),
+      multiplier: ONE,
+    },
+    warnings: [],
+    maxImagesPerRequest: smallerCap(capOf(entry), capOf(base)),
+  });
 }
 
 function capOf(entry: PriceEntry): number | null {

@@ -176,20 +176,12 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     totalsRow: () => totalsRow,
   };
 
-  const scenarioTotals = (): { name: string; totalCost: Micro }[] => {
-    if (plan.scenarios.length === 0) return [];
-    const out: { name: string; totalCost: Micro }[] = [];
-    const shownTotal = tally.all.finalCost + tally.all.draftCost;
-    const base = scenario === null ? shownTotal : totalCost(plan, null, ctx);
-    if (base !== null) out.push({ name: 'Base plan', totalCost: base });
-    for (const s of plan.scenarios) {
-      const t = s.id === scenario?.id ? shownTotal : totalCost(plan, s, ctx);
-      if (t !== null) out.push({ name: s.name, totalCost: t });
-    }
-    return out;
-  };
-
-  const others = [buildPricesSheet(prices), buildSummarySheet(summaryRows(tally, rows.length, scenarioTotals()))];
+  const others = [
+    buildPricesSheet(prices),
+    buildSummarySheet(
+      summaryRows(tally, rows.length, scenarioTotals(plan, scenario, tally.all.finalCost + tally.all.draftCost, ctx)),
+    ),
+  ];
   const hidden = [buildListsSheet(), buildDataSheet(plan, scenario?.id ?? null)];
   const about = buildAboutSheet(
     plan,
@@ -203,4 +195,22 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     sheets: [planSheet, ...others, about, ...hidden],
   };
   return ok({ workbook, prices, scenarioId: scenario?.id ?? null });
+}
+
+/** Each scenario's total beside the base plan's, for the Summary sheet (the shown one is already tallied). */
+function scenarioTotals(
+  plan: PlanDocument,
+  scenario: Scenario | null,
+  shownTotal: Micro,
+  ctx: EstimateContext,
+): { name: string; totalCost: Micro }[] {
+  if (plan.scenarios.length === 0) return [];
+  const out: { name: string; totalCost: Micro }[] = [];
+  const base = scenario === null ? shownTotal : totalCost(plan, null, ctx);
+  if (base !== null) out.push({ name: 'Base plan', totalCost: base });
+  for (const s of plan.scenarios) {
+    const t = s.id === scenario?.id ? shownTotal : totalCost(plan, s, ctx);
+    if (t !== null) out.push({ name: s.name, totalCost: t });
+  }
+  return out;
 }

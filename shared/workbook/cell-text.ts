@@ -20,6 +20,14 @@ export function xmlSafeText(text: string): string {
   return text.replace(NOT_IN_XML, '');
 }
 
+/**
+ * JSON that text cells carry whole: JSON.stringify already escapes control characters and lone
+ * surrogates, but not U+FFFE / U+FFFF, which XML cannot hold (the writer would drop them).
+ */
+export function jsonForCells(value: unknown): string {
+  return JSON.stringify(value).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 export function neutralizeText(text: string): string {
   return NEEDS_QUOTE.test(text) ? `'${text}` : text;
 }

@@ -80,8 +80,8 @@ export function writeField(field: keyof PlanRow, value: PlanRow[keyof PlanRow]):
     case 'nullable-text': {
       const text = String(value);
       if (text === '') return { cell: null, cutTail: '' };
-      const t = cellText(text);
-      return { cell: t.text, cutTail: t.cutTail };
+      // The plain text: the sheet writer neutralises and cuts every text cell (sheet-xml-writer.ts).
+      return { cell: text, cutTail: cellText(text).cutTail };
     }
     case 'date':
       return { cell: { kind: 'date', iso: String(value) }, cutTail: '' };
@@ -95,6 +95,7 @@ export function writeField(field: keyof PlanRow, value: PlanRow[keyof PlanRow]):
 
 /** The cell as a reader will see it after the file round trip (dates come back as Date objects). */
 export function asReadBack(cell: CellValue): RawCell {
+  if (typeof cell === 'string') return cellText(cell).text;
   if (cell === null || typeof cell !== 'object') return cell;
   if (cell.kind === 'date') return isoToUtcDate(cell.iso);
   return { formula: cell.kind === 'formula' ? cell.formula : '', result: cell.result };

@@ -2,6 +2,7 @@ import { parseExact, toDecimalString } from '../money/exact';
 import { createPriceBook } from '../pricing/price-book';
 import { DecimalText, type PerImageTable, type PriceEntry, type Pricing } from '../pricing/price-entry';
 import { columnLetter } from './a1';
+import { restoreText } from './cell-text';
 import { spreadsheetDecimal } from './field-codec';
 import { tableKeyFromPart } from './lookup-formula';
 import { PRICES_SHEET, fieldFromItem, type PriceField } from './price-lines';
@@ -133,7 +134,7 @@ export function readPriceEdits(
       q === undefined ? '' : tableKeyFromPart(q),
       s === undefined ? '' : tableKeyFromPart(s),
     );
-    const entryId = plainText(cellAt(sheet, r, ENTRY_COLUMN)).trim();
+    const entryId = restoreText(plainText(cellAt(sheet, r, ENTRY_COLUMN))).trim();
     const current = entries.find((e) => e.id === entryId) ?? book.byId.get(entryId);
     if (!field || !current) continue;
     const before = currentFigure(current, field);

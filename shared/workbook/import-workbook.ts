@@ -51,7 +51,8 @@ function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
       `the workbook has no ${DATA_SHEET} sheet (hidden): it was not exported by Pixel Ledger, or the sheet was deleted. Export the plan again and edit that workbook`,
     );
   let json = '';
-  for (let r = 2; r <= data.rows.length; r++) json += plainText(cellAt(data, r, 1));
+  // Each piece went through the writer's neutraliser: a piece starting with - or = got an apostrophe.
+  for (let r = 2; r <= data.rows.length; r++) json += restoreText(plainText(cellAt(data, r, 1)));
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -96,7 +97,7 @@ export function neededPlanColumns(header: ReadonlyArray<RawCell | undefined>): S
  * Row inputs added after the first exported layout: a workbook exported before one was added has no
  * column for it, and its rows take the field's default (what the plan migration gives them too).
  */
-const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity']);
+const INPUTS_ADDED_LATER: ReadonlySet<string> = new Set(['inputFidelity', 'phasing', 'approvedFinals']);
 
 function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
   const header = sheet.rows[0] ?? [];
@@ -116,7 +117,7 @@ function mapPlanColumns(sheet: RawSheet): Result<PlanColumnMap> {
 }
 
 function readOriginals(cell: RawCell): RowOriginals | null {
-  const text = plainText(cell);
+  const text = restoreText(plainText(cell));
   if (text === '') return null;
   try {
     const v: unknown = JSON.parse(text);

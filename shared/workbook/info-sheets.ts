@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../plan/plan-schema';
+import { jsonForCells } from './cell-text';
 import { MONEY_DECIMALS } from '../money/rounding';
-import { neutralizeText } from './cell-text';
 import { MODEL_IDS } from '../estimate/models';
 import { buildListLines, LISTS_SHEET } from './model-lists';
 import { PRICES_SHEET, type PriceSheetPlan } from './price-lines';
@@ -71,9 +71,9 @@ const ABOUT_ITSELF = {
  */
 export function buildAboutSheet(plan: PlanDocument, facts: AboutFacts, sheets: readonly SheetModel[]): SheetModel {
   const rows: CellValue[][] = [
-    ['Plan', neutralizeText(plan.meta.name)],
-    ['Owner', plan.meta.owner === '' ? '(not set: File › Plan properties)' : neutralizeText(plan.meta.owner)],
-    ['Scenario shown', facts.scenarioName === null ? 'Base plan (no scenario)' : neutralizeText(facts.scenarioName)],
+    ['Plan', plan.meta.name],
+    ['Owner', plan.meta.owner === '' ? '(not set: File › Plan properties)' : plan.meta.owner],
+    ['Scenario shown', facts.scenarioName === null ? 'Base plan (no scenario)' : facts.scenarioName],
     // Dates as text here: read, not computed with, and aligned with the other facts.
     ['Exported on', facts.exportedAt.slice(0, 10)],
     ['Exported at (UTC)', facts.exportedAt],
@@ -187,7 +187,7 @@ export interface EmbeddedPlan {
 export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): SheetModel {
   const { rows: _rows, ...rest } = plan;
   const embedded: EmbeddedPlan = { format: WORKBOOK_FORMAT, version: WORKBOOK_FORMAT_VERSION, scenarioId, plan: rest };
-  const json = JSON.stringify(embedded);
+  const json = jsonForCells(embedded);
   const rows: CellValue[][] = [];
   for (let i = 0; i < json.length;) {
     let end = Math.min(json.length, i + CHUNK);

@@ -50,6 +50,8 @@ const PLAN_LAYOUT: Readonly<Record<PlanSection, readonly string[]>> = {
     'assetType',
     'startDate',
     'endDate',
+    'phasing',
+    'approvedFinals',
     'model',
     'surface',
     'size',
@@ -282,6 +284,7 @@ export function planColumnLetter(key: string): string {
  * The formula of every helper and derived column, written for row 2 (the shared-formula master) with
  * column-absolute, row-relative references, so the same text fills the whole column.
  */
+// eslint-disable-next-line max-lines-per-function -- the column → formula table and the parts its formulas share; split further, a formula's pieces would sit far from the column that uses them
 export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<string, string> {
   /** This row's cell in the column of `key` (column-absolute, row-relative). */
   const ref = (key: string) => `$${planColumnLetter(key)}2`;
@@ -330,21 +333,7 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const costAt = (tokens: string, quality: string, creditsPerImage: string) =>
     `IF(${creditKind},${creditsPerImage}*${priceItem('usd-per-credit')},IF(${kind}="tokens",${outPart(tokens, quality)}*${priceItem('mult')}+${ref('inputCostPerImage')},IF(${kind}="per-megapixel",${mpOut}*${priceItem('mult')}+${ref('inputCostPerImage')},${gridAt(quality)}*${priceItem('mult')})))`;
 
-  const refWidth = ref('refWidth');
-  const refHeight = ref('refHeight');
-  const long = `MAX(${refWidth},${refHeight})`;
-  const short = `MIN(${refWidth},${refHeight})`;
-  const capped = `MIN(${long},3*${short})`;
-  const patches = `IF(${capped}>=1024,MIN(1536,QUOTIENT(${capped}+31,32)*QUOTIENT(${short}+31,32)),IF(${capped}>=512,MIN(1536,32*QUOTIENT(${short}*32+${capped}-1,${capped})),MIN(1536,QUOTIENT(2*${capped}+31,32)*QUOTIENT(2*${short}+31,32))))`;
-  // Older GPT Image models: fit within 2048x2048 first, then the shortest side down to 512 px (tokens.ts).
-  const tiles = `65+129*IF(${long}>2048,IF(4*${short}>${long},QUOTIENT(${long}+${short}-1,${short}),4*QUOTIENT(4*${short}+${long}-1,${long})),IF(${short}>512,QUOTIENT(${long}+${short}-1,${short}),QUOTIENT(${long}+511,512)*QUOTIENT(${short}+511,512)))`;
-  const refRule = listValue('/ref-rule');
-  const fidelityTokens = `IF(${ref('inputFidelity')}="high",IF(4*${long}<5*${short},${listValue('/fidelity-square')},${listValue('/fidelity-other')}),0)`;
-  const tokenReference = `IF(${refRule}="patches",${patches},IF(${refRule}="tiles",${tiles},IF(${refRule}="fixed",${listValue('/ref-tokens')},0)))`;
-  const tokenRule = `OR(${refRule}="patches",${refRule}="tiles",${refRule}="fixed")`;
-  // On a per-megapixel price every input image is counted in its megapixel units (when it charges inputs).
-  const mpReference = `${priceItem('mp-charges')}*IF(${priceItem('mp-ceil')}=1,QUOTIENT(${refWidth}*${refHeight}+${mpPixels}-1,${mpPixels}),${refWidth}*${refHeight})`;
-  const perReference = `IF(${short}<=0,0,IF(AND(${mpKind},${refRule}<>"none"),${mpReference},IF(${tokenRule},${tokenReference}+${fidelityTokens},0)))`;
+  const perReference = perReferenceFormula(ref, listValue, priceItem, mpKind);
 
   const finalUnits = `ROUND(${ref('finals')}*${ref('iterationFactor')}*10000,0)`;
   const draftUnits = `IF(${hasDrafts},ROUND(${ref('finals')}*${ref('draftsPerFinal')}*10000,0),0)`;
@@ -400,4 +389,32 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
     gated.set(col.key, `IF(${ref('errors')}<>"","",${formula})`);
   }
   return gated;
+}
+
+/**
+ * Input tokens (or megapixel units) one reference image adds, by the model's rule on the Lists sheet:
+ * GPT Image 2 patches, older GPT Image tiles, a fixed count, or megapixels on a per-megapixel price.
+ */
+function perReferenceFormula(
+  ref: (key: string) => string,
+  listValue: (suffix: string) => string,
+  priceItem: (item: string) => string,
+  mpKind: string,
+): string {
+  const refWidth = ref('refWidth');
+  const refHeight = ref('refHeight');
+  const long = `MAX(${refWidth},${refHeight})`;
+  const short = `MIN(${refWidth},${refHeight})`;
+  const capped = `MIN(${long},3*${short})`;
+  const patches = `IF(${capped}>=1024,MIN(1536,QUOTIENT(${capped}+31,32)*QUOTIENT(${short}+31,32)),IF(${capped}>=512,MIN(1536,32*QUOTIENT(${short}*32+${capped}-1,${capped})),MIN(1536,QUOTIENT(2*${capped}+31,32)*QUOTIENT(2*${short}+31,32))))`;
+  // Older GPT Image models: fit within 2048x2048 first, then the shortest side down to 512 px (tokens.ts).
+  const tiles = `65+129*IF(${long}>2048,IF(4*${short}>${long},QUOTIENT(${long}+${short}-1,${short}),4*QUOTIENT(4*${short}+${long}-1,${long})),IF(${short}>512,QUOTIENT(${long}+${short}-1,${short}),QUOTIENT(${long}+511,512)*QUOTIENT(${short}+511,512)))`;
+  const refRule = listValue('/ref-rule');
+  const fidelityTokens = `IF(${ref('inputFidelity')}="high",IF(4*${long}<5*${short},${listValue('/fidelity-square')},${listValue('/fidelity-other')}),0)`;
+  const tokenReference = `IF(${refRule}="patches",${patches},IF(${refRule}="tiles",${tiles},IF(${refRule}="fixed",${listValue('/ref-tokens')},0)))`;
+  const tokenRule = `OR(${refRule}="patches",${refRule}="tiles",${refRule}="fixed")`;
+  // On a per-megapixel price every input image is counted in its megapixel units (when it charges inputs).
+  const mpReference = `${priceItem('mp-charges')}*IF(${priceItem('mp-ceil')}=1,QUOTIENT(${refWidth}*${refHeight}+${priceItem('mp-pixels')}-1,${priceItem('mp-pixels')}),${refWidth}*${refHeight})`;
+  const perReference = `IF(${short}<=0,0,IF(AND(${mpKind},${refRule}<>"none"),${mpReference},IF(${tokenRule},${tokenReference}+${fidelityTokens},0)))`;
+  return perReference;
 }

@@ -5,7 +5,7 @@ import type { PlanRow } from '../plan/plan-schema';
 import { toNumber } from '../money/exact';
 import { microToNumber } from '../money/rounding';
 import { address } from './a1';
-import { EXCEL_CELL_TEXT_LIMIT } from './cell-text';
+import { EXCEL_CELL_TEXT_LIMIT, jsonForCells } from './cell-text';
 import { asReadBack, readField, writeField, type WrittenField } from './field-codec';
 import { PLAN_COLUMNS, planColumnNumber, type PlanColumn } from './plan-columns';
 import type { CellValue, FormulaResult } from './workbook-types';
@@ -195,7 +195,7 @@ export function planRowCells(
         else cells.push([warnings, cutNote].filter((s) => s !== '').join('; ') || null);
         break;
       case 'machine':
-        cells.push(originals ? JSON.stringify(originals) : null);
+        cells.push(originals ? jsonForCells(originals) : null);
         break;
       case 'helper':
       case 'derived': {

@@ -103,97 +103,106 @@ function exact(text: string): Exact {
   return parseExact(text) ?? ZERO;
 }
 
-/** The figure lines of one entry, keyed by its code. */
-function entryLines(entry: PriceEntry, code: string): PriceLine[] {
-  const lines: PriceLine[] = [];
-  const base = { entry, formula: null } as const;
-  const rateLines = (rates: TokenRates, set: 'standard' | 'batch') => {
+/** Builds one entry's lines; each figure is keyed under the entry's code. */
+class EntryLineList {
+  readonly lines: PriceLine[] = [];
+  constructor(
+    private readonly entry: PriceEntry,
+    private readonly code: string,
+  ) {}
+
+  private push(line: Omit<PriceLine, 'entry' | 'formula' | 'value' | 'exactText'> & { exactText: string }): void {
+    this.lines.push({ ...line, entry: this.entry, formula: null, value: num(line.exactText) });
+  }
+
+  rates(rates: TokenRates, set: 'standard' | 'batch'): void {
     for (const rate of RATE_NAMES) {
       const text = rates[rate];
       if (text === null || text === undefined) continue;
       const item = itemOfRate(set, rate);
-      lines.push({
-        ...base,
-        key: `${code}/${item}`,
+      this.push({
+        key: `${this.code}/${item}`,
         item,
         quality: '',
         size: '',
         unit: 'USD per 1M tokens',
         exactText: text,
         field: { kind: 'rate', set, rate },
-        value: num(text),
         label: `${set === 'batch' ? 'Batch ' : ''}${RATE_ITEMS[rate].label}`,
       });
     }
-  };
-  const tableLines = (table: PerImageTable, name: TableName) => {
+  }
+
+  table(table: PerImageTable, name: TableName): void {
     const spec = TABLE_ITEMS[name];
     for (const [quality, sizes] of Object.entries(table)) {
       for (const [size, text] of Object.entries(sizes)) {
-        lines.push({
-          ...base,
-          key: `${code}/${spec.item}/${keyPart(quality)}/${keyPart(size)}`,
+        this.push({
+          key: `${this.code}/${spec.item}/${keyPart(quality)}/${keyPart(size)}`,
           item: spec.item,
           quality,
           size,
           unit: spec.unit,
           exactText: text,
           field: { kind: 'table', table: name, quality, size },
-          value: num(text),
           label: spec.label,
         });
       }
     }
-  };
-  const scalarLine = (name: ScalarName, text: string) => {
+  }
+
+  scalar(name: ScalarName, text: string): void {
     const spec = SCALAR_ITEMS[name];
-    lines.push({
-      ...base,
-      key: `${code}/${spec.item}`,
+    this.push({
+      key: `${this.code}/${spec.item}`,
       item: spec.item,
       quality: '',
       size: '',
       unit: spec.unit,
       exactText: text,
       field: { kind: 'scalar', name },
-      value: num(text),
       label: spec.label,
     });
-  };
+  }
+}
+
+/** The figure lines of one entry, keyed by its code. */
+function entryLines(entry: PriceEntry, code: string): PriceLine[] {
+  const list = new EntryLineList(entry, code);
   const p = entry.pricing;
   switch (p.unit) {
     case 'usd-per-1m-tokens':
-      rateLines(p.rates, 'standard');
-      if (p.perImageOutput) tableLines(p.perImageOutput, 'perImageOutput');
+      list.rates(p.rates, 'standard');
+      if (p.perImageOutput) list.table(p.perImageOutput, 'perImageOutput');
       if (entry.batch) {
-        scalarLine('batchDiscount', entry.batch.discount);
-        if (entry.batch.rates) rateLines(entry.batch.rates, 'batch');
+        list.scalar('batchDiscount', entry.batch.discount);
+        if (entry.batch.rates) list.rates(entry.batch.rates, 'batch');
       }
       break;
     case 'usd-per-image':
-      tableLines(p.perImage, 'perImage');
+      list.table(p.perImage, 'perImage');
       break;
     case 'credits-per-image':
-      tableLines(p.creditsPerImage, 'creditsPerImage');
-      if (p.creditsPerExtraMegapixel !== null) scalarLine('creditsPerExtraMegapixel', p.creditsPerExtraMegapixel);
-      scalarLine('usdPerCredit', p.usdPerCredit);
+      list.table(p.creditsPerImage, 'creditsPerImage');
+      if (p.creditsPerExtraMegapixel !== null) list.scalar('creditsPerExtraMegapixel', p.creditsPerExtraMegapixel);
+      list.scalar('usdPerCredit', p.usdPerCredit);
       break;
     case 'per-megapixel':
-      scalarLine('firstMegapixel', p.firstMegapixel);
-      scalarLine('extraMegapixel', p.extraMegapixel);
-      if (p.inputMegapixel !== null) scalarLine('inputMegapixel', p.inputMegapixel);
-      if (p.usdPerCredit !== null) scalarLine('usdPerCredit', p.usdPerCredit);
+      list.scalar('firstMegapixel', p.firstMegapixel);
+      list.scalar('extraMegapixel', p.extraMegapixel);
+      if (p.inputMegapixel !== null) list.scalar('inputMegapixel', p.inputMegapixel);
+      if (p.usdPerCredit !== null) list.scalar('usdPerCredit', p.usdPerCredit);
       break;
     case 'credits-per-token-usd':
-      scalarLine('creditsPerUsd', p.creditsPerUsd);
-      scalarLine('markup', p.markup);
-      scalarLine('usdPerCredit', p.usdPerCredit);
+      list.scalar('creditsPerUsd', p.creditsPerUsd);
+      list.scalar('markup', p.markup);
+      list.scalar('usdPerCredit', p.usdPerCredit);
       break;
     case 'discount':
-      scalarLine('percentOff', p.percentOff);
+      list.scalar('percentOff', p.percentOff);
       break;
   }
-  return lines;
+  return list.lines;
 }
 
 /**
@@ -345,6 +354,14 @@ interface ProfileFigure {
 }
 
 function profileFigures(p: PricingProfile, ref: (key: string) => string): ProfileFigure[] {
+  const figures = tokenRateFigures(p, ref);
+  if (p.megapixel) figures.push(...megapixelFigures(p.megapixel.code, p.megapixel.entry, ref));
+  figures.push(...multiplierFigures(p, ref), ...creditFigures(p, ref));
+  return figures;
+}
+
+/** The token rates a profile bills with, each a reference to its entry line. */
+function tokenRateFigures(p: PricingProfile, ref: (key: string) => string): ProfileFigure[] {
   const figures: ProfileFigure[] = [];
   if (p.rates) {
     const { code, set, entry } = p.rates;
@@ -394,7 +411,12 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
       });
     }
   }
-  if (p.megapixel) figures.push(...megapixelFigures(p.megapixel.code, p.megapixel.entry, ref));
+  return figures;
+}
+
+/** The discounts that multiply a profile's price: Batch and negotiated percentages. */
+function multiplierFigures(p: PricingProfile, ref: (key: string) => string): ProfileFigure[] {
+  const figures: ProfileFigure[] = [];
   let multiplier = ONE;
   const factors: string[] = [];
   for (const t of p.multiplierTerms) {
@@ -430,6 +452,12 @@ function profileFigures(p: PricingProfile, ref: (key: string) => string): Profil
       value: ONE,
     });
   }
+  return figures;
+}
+
+/** How a credits product converts the price to credits and back to USD. */
+function creditFigures(p: PricingProfile, ref: (key: string) => string): ProfileFigure[] {
+  const figures: ProfileFigure[] = [];
   if (p.credits) {
     const { code, entry } = p.credits;
     const c = entry.pricing;
@@ -594,59 +622,69 @@ export function buildPriceSheet(book: PriceBook, used: readonly UsedPrice[]): Pr
   const ref = (key: string) => lookupFormula(table, formulaString(key));
   for (const p of profiles.values()) {
     const main = book.byId.get(p.mainEntryId);
-    if (!main) continue;
-    for (const f of profileFigures(p, ref)) {
-      lines.push({
-        key: `${p.code}/${f.item}`,
-        entry: main,
-        item: f.item,
-        quality: '',
-        size: '',
-        unit: f.unit,
-        exactText: null,
-        field: null,
-        value: toNumber(f.value),
-        formula: f.formula,
-        label: `${f.label} (${p.surface})`,
-      });
-    }
-    // What a row using this profile shows and looks up (text; keys with ":" so no edit is expected).
-    const text = (item: string, value: string, label: string): PriceLine => ({
-      key: `${p.code}:${item}`,
-      entry: main,
-      item,
-      quality: '',
-      size: '',
-      unit: 'text',
-      exactText: null,
-      field: null,
-      value,
-      formula: null,
-      label,
-    });
-    lines.push(
-      text('entry', p.mainEntryId, `Entry used (${p.surface})`),
-      text('kind', kindText(p), `How it is billed (${p.surface})`),
-      text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`),
-    );
+    if (main) lines.push(...profileLines(p, main, ref));
   }
   for (const [key, { profile, asked }] of resolutions) {
     const main = book.byId.get(profile.mainEntryId);
-    if (!main) continue;
-    const label = `Pricing for ${asked.model} on ${asked.surface}${asked.pinnedId === null ? '' : ` pinned to ${asked.pinnedId}`}`;
-    lines.push({
-      key,
-      entry: main,
-      item: 'resolution',
-      quality: '',
-      size: '',
-      unit: 'profile',
-      exactText: null,
-      field: null,
-      value: profile.code,
-      formula: null,
-      label,
-    });
+    if (main) lines.push(resolutionLine(key, profile, asked, main));
   }
   return { lines, profiles, entryCodes, table };
+}
+
+/** A profile's "as used" figures and the text a row using it shows and looks up. */
+function profileLines(p: PricingProfile, main: PriceEntry, ref: (key: string) => string): PriceLine[] {
+  const lines: PriceLine[] = [];
+  for (const f of profileFigures(p, ref)) {
+    lines.push({
+      key: `${p.code}/${f.item}`,
+      entry: main,
+      item: f.item,
+      quality: '',
+      size: '',
+      unit: f.unit,
+      exactText: null,
+      field: null,
+      value: toNumber(f.value),
+      formula: f.formula,
+      label: `${f.label} (${p.surface})`,
+    });
+  }
+  // What a row using this profile shows and looks up (text; keys with ":" so no edit is expected).
+  const text = (item: string, value: string, label: string): PriceLine => ({
+    key: `${p.code}:${item}`,
+    entry: main,
+    item,
+    quality: '',
+    size: '',
+    unit: 'text',
+    exactText: null,
+    field: null,
+    value,
+    formula: null,
+    label,
+  });
+  lines.push(
+    text('entry', p.mainEntryId, `Entry used (${p.surface})`),
+    text('kind', kindText(p), `How it is billed (${p.surface})`),
+    text('table', p.tablePrefix ?? '-', `Per-image table used (${p.surface})`),
+  );
+  return lines;
+}
+
+/** The line a Plan row's model, surface and pin look their pricing profile up by. */
+function resolutionLine(key: string, profile: PricingProfile, asked: UsedPrice, main: PriceEntry): PriceLine {
+  const label = `Pricing for ${asked.model} on ${asked.surface}${asked.pinnedId === null ? '' : ` pinned to ${asked.pinnedId}`}`;
+  return {
+    key,
+    entry: main,
+    item: 'resolution',
+    quality: '',
+    size: '',
+    unit: 'profile',
+    exactText: null,
+    field: null,
+    value: profile.code,
+    formula: null,
+    label,
+  };
 }

@@ -1,5 +1,5 @@
 import { columnLetter } from './a1';
-import { xmlSafeText } from './cell-text';
+import { cellText, xmlSafeText } from './cell-text';
 import { isoToSerial } from './excel-date';
 import type { CellValue, ColumnLayout, FormulaResult, SheetModel } from './workbook-types';
 
@@ -14,7 +14,12 @@ function escapeXml(text: string): string {
   return xmlSafeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
-function inlineString(ref: string, style: string, text: string): string {
+/**
+ * Every text cell of every sheet is written through here: neutralised against formula injection and cut
+ * at Excel's cell limit (cell-text.ts), so no sheet's producer can forget it. Producers give the plain text.
+ */
+function inlineString(ref: string, style: string, plain: string): string {
+  const text = cellText(plain).text;
   const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
 }

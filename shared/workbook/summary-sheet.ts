@@ -2,7 +2,6 @@ import type { RowResult } from '../estimate/estimate-plan';
 import { microToNumber } from '../money/rounding';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
-import { cellText, neutralizeText } from './cell-text';
 import { fitColumns } from './column-fit';
 import type { Micro } from '../money/rounding';
 
@@ -94,8 +93,8 @@ export function summaryRows(
     const ok = `--ISNUMBER(${range('totalCost')})`;
     rows.push([
       section,
-      // Written exactly as the Plan cells are (cut, neutralised), so EXACT finds them.
-      cellText(group).text,
+      // Written exactly as the Plan cells are (the writer cuts and neutralises both), so EXACT finds them.
+      group,
       f(
         condition === null ? `ROWS(${range('id')})-COUNTBLANK(${range('id')})` : `SUMPRODUCT(--(${condition}))`,
         g.rows,
@@ -140,7 +139,7 @@ export function summaryRows(
       const delta = s.totalCost - base;
       const cells: CellValue[] = [
         'Scenario',
-        neutralizeText(s.name),
+        s.name,
         null,
         null,
         null,

@@ -84,3 +84,28 @@ describe('parseArgs', () => {
     expect(text).toContain('    --json');
   });
 });
+
+describe('repeatable options', () => {
+  const SPECS: readonly OptionSpec[] = [
+    { name: 'map', kind: 'repeatable', valueName: 'FIELD=COLUMN', description: 'map a column' },
+    { name: 'json', kind: 'flag', description: 'json' },
+  ];
+
+  it('keeps every value in order, with spaces, brackets and = in them', () => {
+    const args = parseArgs(
+      ['--map', 'date=Datum', '--map=amount=Kosten (USD)', 'plan.pxplan'],
+      SPECS,
+      'import-actuals',
+    );
+    expect(args.strings('map')).toEqual(['date=Datum', 'amount=Kosten (USD)']);
+    expect(args.positionals).toEqual(['plan.pxplan']);
+    expect(args.has('map')).toBe(true);
+  });
+
+  it('is an empty list when absent, and still needs a value each time', () => {
+    expect(parseArgs(['--json'], SPECS, 'import-actuals').strings('map')).toEqual([]);
+    expect(usageError(() => parseArgs(['--map', '--json'], SPECS, 'import-actuals'))).toBe(
+      '--map needs a value, e.g. --map FIELD=COLUMN',
+    );
+  });
+});

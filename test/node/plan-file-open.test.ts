@@ -20,9 +20,9 @@ interface BadFile {
 const BAD_FILES: BadFile[] = [
   {
     name: 'newer.pxplan',
-    content: sampleText.replace('"schemaVersion": 3', '"schemaVersion": 7'),
+    content: sampleText.replace('"schemaVersion": 4', '"schemaVersion": 7'),
     reason:
-      /saved by a newer Pixel Ledger \(schema version 7; this version reads up to 3\): update Pixel Ledger to open it/,
+      /saved by a newer Pixel Ledger \(schema version 7; this version reads up to 4\): update Pixel Ledger to open it/,
   },
   {
     name: 'truncated.pxplan',

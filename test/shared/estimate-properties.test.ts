@@ -4,7 +4,16 @@ import { GENERATED_AS_OF, generatePlan } from '../../shared/plan/plan-generator'
 import { budgetRemaining, estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
 import { estimateRow, estimateRowReference, type RowEstimate } from '../../shared/estimate/estimate-row';
 import { findModel, type SizeRule } from '../../shared/estimate/models';
-import { checkSize, nearestValidSizes, parseSizeText, resolveSize, sizeKey } from '../../shared/estimate/sizes';
+import {
+  checkSize,
+  nearestValidSizes,
+  parseSizeText,
+  resolveSize,
+  scanned,
+  scanSizeText,
+  sizeKey,
+} from '../../shared/estimate/sizes';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
 import {
   microToNumber,
@@ -341,6 +350,34 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('rows of a diverse plan (hand-typed sizes, each its own) price the same on both paths, alone and in a plan', () => {
+    const plan = generateDiversePlan({ rows: 4_000, seed: 2_014 });
+    const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+    const result = estimatePlan(plan, { priceBook: propertyContext.priceBook });
+    if (!result.ok) throw new Error(result.error);
+    result.value.rows.forEach((r, i) => {
+      const row = plan.rows[i] as PlanRow;
+      const reference = everyField(estimateRowReference(row, context));
+      expect(everyField(estimateRow(row, context))).toEqual(reference);
+      expect(everyField(r.estimate)).toEqual(reference);
+    });
+  });
+
+  it('a size typed any way reads as parseSizeText reads it, or is left to it', () => {
+    const blank = fc.constantFrom('', ' ', '  ', '\t', '\u00a0');
+    const digits = fc.oneof(fc.integer({ min: 0, max: 9_999_999 }).map(String), fc.constantFrom('', '0016', '1e3'));
+    const separator = fc.constantFrom('x', 'X', '×', '*', '+', ' ', 'xx');
+    fc.assert(
+      fc.property(fc.tuple(blank, digits, blank, separator, blank, digits, blank), (parts) => {
+        const text = parts.join('');
+        const parsed = parseSizeText(text);
+        if (scanSizeText(text)) expect(parsed).toEqual({ width: scanned.width, height: scanned.height });
+        else if (parsed !== null) expect(text).toMatch(/[^\d xX×*\t]/); // only odd blanks are left to the regex
+      }),
+      { numRuns: 3_000 },
     );
   });
 

@@ -19,9 +19,9 @@ function errorOf(result: ReturnType<typeof parsePlanDocument>): string {
 }
 
 describe('plan files', () => {
-  it('use the .pxplan extension and schema version 3', () => {
+  it('use the .pxplan extension and schema version 4', () => {
     expect(PLAN_FILE_EXTENSION).toBe('.pxplan');
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
   });
 
   it('a version 1 plan opens with input fidelity low on every row, and prices as before', () => {
@@ -67,7 +67,7 @@ describe('schema version 1 plans', () => {
     const r = parsePlanDocument(versionOne({ batches: [] }));
     expect(r.ok && r.value).toEqual(sample());
     // Saved again, the file is a version 2 plan.
-    expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 3,/);
+    expect(r.ok && serializePlan(r.value)).toMatch(/^\{\n {2}"schemaVersion": 4,/);
   });
 
   it('a version 1 plan without an actuals section opens with an empty ledger', () => {
@@ -116,7 +116,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
 
   it('a plan from a newer Pixel Ledger', () => {
     expect(errorOf(parsePlanDocument({ ...sampleJson(), schemaVersion: 7 }))).toBe(
-      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 3): update Pixel Ledger to open it',
+      'this plan was saved by a newer Pixel Ledger (schema version 7; this version reads up to 4): update Pixel Ledger to open it',
     );
   });
 

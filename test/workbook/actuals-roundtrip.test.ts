@@ -58,12 +58,33 @@ describe('actuals in an exported workbook', () => {
     const plan = createSamplePlan('2026-11-28');
     const r = await roundTrip(plan, (json) => {
       const v1 = json
-        .replace('"schemaVersion":3', '"schemaVersion":1')
+        .replace('"schemaVersion":4', '"schemaVersion":1')
         .replace('"actuals":{"batches":[],"rules":[],"assignments":[]}', '"actuals":{"batches":[]}');
       expect(v1).toContain('"schemaVersion":1');
       expect(v1).toContain('"actuals":{"batches":[]}');
       return v1;
     });
     expect(r.ok && r.value.document.actuals).toEqual({ batches: [], rules: [], assignments: [] });
+  });
+});
+
+describe('reconciliation in an exported workbook', () => {
+  it('match rules, manual assignments, phasing and approved finals come back as they were', async () => {
+    const sample = createSamplePlan('2026-11-28');
+    const first = sample.rows[0]?.id ?? '';
+    const plan: PlanDocument = {
+      ...sample,
+      rows: sample.rows.map((r, i) =>
+        i === 0 ? { ...r, phasing: 'front-loaded', approvedFinals: 20 } : i === 1 ? { ...r, approvedFinals: 0 } : r,
+      ),
+      actuals: {
+        ...sample.actuals,
+        rules: [{ id: 'r1', when: { field: 'tag', value: 'team:growth' }, to: { kind: 'team', team: 'Growth' } }],
+        assignments: [{ bucket: '2027-01-12|p||||||gpt-image-2||billed', parts: [{ rowId: first, pct: '100' }] }],
+      },
+    };
+    const r = await roundTrip(plan);
+    expect(r.ok && r.value.document.rows).toEqual(plan.rows);
+    expect(r.ok && r.value.document.actuals).toEqual(plan.actuals);
   });
 });

@@ -45,6 +45,8 @@ const TRAILING_ORDER = [
   'partialImages',
   'startDate',
   'endDate',
+  'phasing',
+  'approvedFinals',
   'priceEntryId',
   'notes',
 ];

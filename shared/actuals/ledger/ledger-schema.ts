@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ACTUAL_SOURCES, MEASURES } from '../actual-record';
 import { DecimalText, IsoDate } from '../../pricing/price-entry';
+import { ManualAssignment, MatchRule } from '../../reconcile/match-rules';
 
 /**
  * The actuals ledger as a plan file keeps it (schema version 2): the import batches, in import order,
- * each with its buckets in the compact text rows of bucket-format.ts, plus room for reconciliation's
- * match rules and manual assignments (issue 12 types them). Everything a report needs is derived from
+ * each with its buckets in the compact text rows of bucket-format.ts, plus reconciliation's match rules
+ * and manual assignments (typed in schema version 4: shared/reconcile/match-rules.ts). Everything a report needs is derived from
  * the batches: which fact is in effect, which request a batch holds, totals.
  */
 
@@ -62,13 +63,12 @@ export const StoredBatch = z.object({
 });
 export type StoredBatch = z.infer<typeof StoredBatch>;
 
-/** Reconciliation's parts (issue 12): objects it defines; kept as they are until it does. */
-const ReconcileEntry = z.looseObject({});
-
 export const ActualsLedger = z.object({
   batches: z.array(StoredBatch),
-  rules: z.array(ReconcileEntry),
-  assignments: z.array(ReconcileEntry),
+  /** Reconciliation's match rules, in the order they are tried (shared/reconcile/match-rules.ts). */
+  rules: z.array(MatchRule),
+  /** Buckets assigned or split by hand; they come before every rule. */
+  assignments: z.array(ManualAssignment),
 });
 export type ActualsLedger = z.infer<typeof ActualsLedger>;
 

@@ -94,6 +94,8 @@ export interface ReadOutcome extends ReadBatch {
 export interface ActualsReader {
   push(bytes: Uint8Array): ReadBatch;
   end(): ReadOutcome;
+  /** The source as known so far: set once the header or the first item is read (before any record). */
+  sourceInfo(): SourceInfo;
 }
 
 export function createActualsReader(options: ReadOptions): Result<ActualsReader> {
@@ -289,7 +291,7 @@ class Reader implements ActualsReader {
     };
   }
 
-  private sourceInfo(): SourceInfo {
+  sourceInfo(): SourceInfo {
     const part = this.part;
     const source =
       part === null

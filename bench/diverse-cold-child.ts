@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { estimatePlan } from '../shared/estimate/estimate-plan';
+import type { PlanDocument } from '../shared/plan/plan-schema';
+
+/**
+ * Run by diverse-plan-bench.ts as a fresh process: reads the plan file given (untimed), then times the
+ * process's first estimate of it (empty caches, engine code not yet optimised) and prints one JSON line.
+ */
+const file = process.argv[2];
+if (file === undefined) throw new Error('usage: diverse-cold-child.ts PLAN');
+const plan = JSON.parse(readFileSync(file, 'utf8')) as PlanDocument;
+const cpuStart = process.cpuUsage();
+const start = performance.now();
+const result = estimatePlan(plan);
+const estimateMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+if (!result.ok) throw new Error(result.error);
+const read = performance.now();
+let sink = 0;
+for (const row of result.value.rows) sink += row.estimate.totalCost;
+const readMs = performance.now() - read;
+if (sink !== result.value.totals.totalCost) throw new Error('the rows do not add up to the total');
+process.stdout.write(
+  JSON.stringify({
+    estimateMs,
+    phases: `estimate ${estimateMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms process CPU (${result.value.totals.rowsWithErrors} row errors), then reading every row's result ${readMs.toFixed(0)} ms`,
+  }) + '\n',
+);

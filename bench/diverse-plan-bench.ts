@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { estimatePlan } from '../shared/estimate/estimate-plan';
+import { generateDiversePlan } from '../shared/plan/diverse-plan-generator';
+import { parsePlanText, serializePlan } from '../shared/plan/plan-document';
+import { type BenchResult, formatInt, median } from './bench-result';
+
+/**
+ * Issue 14's figures on a plan a user could make (shared/plan/diverse-plan-generator.ts): 100k rows,
+ * tens of thousands of hand-typed sizes. Cold estimate in a fresh process, warm estimate, opening the
+ * file (read + parse + validate + estimate) against a bare JSON.parse of it, the bundled CLI's
+ * `estimate` end to end beyond process start-up, and its `--help` start time.
+ */
+const ROWS = 100_000;
+const SEED = 14_2026;
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CLI = path.join(ROOT, 'out/cli/pixel-ledger.mjs');
+const COLD_CHILD = path.join(ROOT, 'bench/diverse-cold-child.ts');
+
+function ms(n: number): string {
+  return `${n.toFixed(0)} ms`;
+}
+
+/** Times `fn` `runs` times (after one warm-up), returning the median wall milliseconds. */
+function medianOf(runs: number, fn: () => void): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** The median wall time of a command run as a fresh process (stdout discarded). */
+function processMs(args: readonly string[], runs: number): { ms: number; status: number | null } {
+  const times: number[] = [];
+  let status: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    times.push(performance.now() - start);
+    status = child.status;
+  }
+  return { ms: median(times), status };
+}
+
+/** The first estimate of the diverse plan in a fresh process: the plan file is read untimed first. */
+function coldEstimate(file: string): { ms: number; phases: string } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', COLD_CHILD, file], { encoding: 'utf8', cwd: ROOT });
+  if (child.status !== 0) throw new Error(`the cold-estimate child failed: ${child.stderr.split('\n')[0]}`);
+  const report = JSON.parse(child.stdout) as { estimateMs: number; phases: string };
+  return { ms: report.estimateMs, phases: report.phases };
+}
+
+export async function diversePlanBench(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pixel-ledger-bench-'));
+  try {
+    return diverseFigures(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function diverseFigures(dir: string): BenchResult[] {
+  const plan = generateDiversePlan({ rows: ROWS, seed: SEED });
+  const distinctSizes = new Set(plan.rows.map((r) => r.size)).size;
+  const file = path.join(dir, 'diverse.pxplan');
+  const text = serializePlan(plan);
+  writeFileSync(file, text);
+  const megabytes = Buffer.byteLength(text) / 1e6;
+  const what = `${formatInt(ROWS)} rows, ${formatInt(distinctSizes)} distinct size texts, ${megabytes.toFixed(0)} MB`;
+
+  const cold = coldEstimate(file);
+  const warmMs = medianOf(5, () => {
+    const r = estimatePlan(plan);
+    if (!r.ok || r.value.totals.rowsWithErrors > 0) throw new Error('the diverse plan does not estimate cleanly');
+  });
+
+  // Plan open, every step against the bare JSON.parse of the same text, measured side by side.
+  const jsonMs = medianOf(3, () => void JSON.parse(text));
+  let readMs = 0;
+  let validateMs = 0;
+  let estimateMs = 0;
+  const openMs = medianOf(3, () => {
+    const t0 = performance.now();
+    const read = readFileSync(file, 'utf8');
+    const t1 = performance.now();
+    const parsed = parsePlanText(read);
+    const t2 = performance.now();
+    if (!parsed.ok) throw new Error(parsed.error);
+    estimatePlan(parsed.value);
+    const t3 = performance.now();
+    [readMs, validateMs, estimateMs] = [t1 - t0, t2 - t1, t3 - t2];
+  });
+  const openRatio = openMs / jsonMs;
+
+  const results: BenchResult[] = [
+    {
+      name: `diverse plan, estimatePlan cold (fresh process, first estimate)`,
+      measured: `${ms(cold.ms)} (${formatInt(ROWS / (cold.ms / 1000))} rows/s)`,
+      target: '<= 100 ms for 100k rows, cold',
+      pass: cold.ms <= 100,
+      notes: [what, `where the time goes: ${cold.phases}`],
+    },
+    {
+      name: 'diverse plan, estimatePlan warm',
+      measured: `${ms(warmMs)} (${formatInt(ROWS / (warmMs / 1000))} rows/s, median of 5)`,
+      target: '<= 100 ms (>= 1,000,000 rows/s)',
+      pass: warmMs <= 100,
+    },
+    {
+      name: 'diverse plan, open: read + parse + validate + estimate vs a bare JSON.parse',
+      measured: `${openRatio.toFixed(2)}x (${ms(openMs)} vs JSON.parse ${ms(jsonMs)})`,
+      target: '<= 2x JSON.parse',
+      pass: openRatio <= 2,
+      notes: [
+        `where the time goes (last run): read ${ms(readMs)}, parse + validate ${ms(validateMs)}, estimate ${ms(estimateMs)}`,
+      ],
+    },
+  ];
+  results.push(...cliFigures(file, jsonMs));
+  return results;
+}
+
+function cliFigures(file: string, jsonMs: number): BenchResult[] {
+  if (!existsSync(CLI)) {
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT });
+    if (built.status !== 0) throw new Error('building the CLI (node scripts/build.mjs cli) failed');
+  }
+  const startup = processMs([CLI, '--version'], 5);
+  const help = processMs([CLI, '--help'], 5);
+  const estimate = processMs([CLI, 'estimate', file], 3);
+  const json = processMs([CLI, 'estimate', file, '--json'], 1);
+  if (estimate.status !== 0) throw new Error(`the CLI's estimate of the diverse plan exited ${estimate.status}`);
+  const beyond = estimate.ms - startup.ms;
+  const ratio = beyond / jsonMs;
+  const bare = processMs(['-e', 'void 0'], 5);
+  return [
+    {
+      name: 'CLI `estimate PLAN` (bundled) end to end, minus process start-up',
+      measured: `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`,
+      target: '<= 2x JSON.parse beyond start-up',
+      pass: ratio <= 2,
+      notes: [
+        `start-up (pixel-ledger --version) ${ms(startup.ms)}; JSON.parse of the file ${ms(jsonMs)}; --json output ${ms(json.ms)} in all`,
+      ],
+    },
+    {
+      name: 'CLI `pixel-ledger --help` (bundled), whole process',
+      measured: ms(help.ms),
+      target: '< 200 ms',
+      pass: help.ms < 200,
+      notes: [`a bare \`node -e "void 0"\` takes ${ms(bare.ms)} on this machine`],
+    },
+  ];
+}

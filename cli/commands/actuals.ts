@@ -1,0 +1,117 @@
+import {
+  ACTUALS_GROUPINGS,
+  type ActualsFigures,
+  type ActualsGrouping,
+  actualsTotals,
+  groupActuals,
+} from '../../shared/actuals/ledger/actuals-report';
+import { USAGE_PRICED_LABEL } from '../../shared/actuals/ledger/usage-pricing';
+import { type Exact, toDecimalString } from '../../shared/money/exact';
+import { createPriceBook } from '../../shared/pricing/price-book';
+import { type OptionSpec, singlePositional, UsageError } from '../args';
+import type { Command } from '../command';
+import { loadPlanFile } from '../files';
+import { type Column, integer, renderTable, usdExact } from '../format';
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'by',
+    kind: 'string',
+    valueName: 'GROUPING',
+    example: 'week',
+    description: `group the actuals by ${ACTUALS_GROUPINGS.join(', ')} (default: day)`,
+  },
+  { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
+];
+
+const COLUMNS: readonly Column[] = [
+  { header: 'group', align: 'left' },
+  { header: 'billed', align: 'right' },
+  { header: 'metered', align: 'right' },
+  { header: USAGE_PRICED_LABEL, align: 'right' },
+  { header: 'images', align: 'right' },
+  { header: 'requests', align: 'right' },
+  { header: 'failed', align: 'right' },
+];
+
+function readGrouping(text: string | undefined): ActualsGrouping {
+  if (text === undefined) return 'day';
+  const found = ACTUALS_GROUPINGS.find((g) => g === text.trim().toLowerCase());
+  if (found === undefined)
+    throw new UsageError(`--by "${text}" is not a grouping: choose ${ACTUALS_GROUPINGS.join(', ')}`);
+  return found;
+}
+
+const decimalOrNull = (e: Exact | null): string | null => (e === null ? null : toDecimalString(e));
+const usdOrDash = (e: Exact | null): string => (e === null ? '-' : usdExact(e));
+
+/** Counts of a group: each measure counts the same requests again, so the largest count is shown, not a sum. */
+function counts(f: ActualsFigures): { images: number; requests: number; failedRequests: number } {
+  const measures = Object.values(f.byMeasure);
+  return {
+    images: Math.max(...measures.map((m) => m.images)),
+    requests: Math.max(...measures.map((m) => m.requests)),
+    failedRequests: Math.max(...measures.map((m) => m.failedRequests)),
+  };
+}
+
+export const actualsCommand: Command = {
+  name: 'actuals',
+  usage: `actuals PLAN.pxplan [--by ${ACTUALS_GROUPINGS.join('|')}] [--json]`,
+  options: OPTIONS,
+  details: [
+    "Billed (invoiced), metered (a gateway's per-request spend) and usage (counts priced from the plan's",
+    'price book as of each day) are three measures of the same spend: each has its own column, never added.',
+    'Images and requests are the largest count any measure has for the group (the same request is in several).',
+  ].join('\n'),
+  async run(args, io) {
+    const file = singlePositional(args, 'a plan file', 'plan.pxplan');
+    const by = readGrouping(args.string('by'));
+    const plan = await loadPlanFile(io, file);
+    const book = createPriceBook(plan.priceEntries);
+    const totals = actualsTotals(plan.actuals, book);
+    const groups = groupActuals(plan.actuals, by, book);
+    if (args.flag('json')) {
+      const json = {
+        billedUsd: decimalOrNull(totals.billedUsd),
+        meteredUsd: decimalOrNull(totals.meteredUsd),
+        usagePricedUsd: decimalOrNull(totals.usagePricedUsd),
+        groups: groups.map((g) => ({
+          key: g.key,
+          billedUsd: decimalOrNull(g.billedUsd),
+          meteredUsd: decimalOrNull(g.meteredUsd),
+          usagePricedUsd: decimalOrNull(g.usagePricedUsd),
+          ...counts(g),
+        })),
+      };
+      io.stdout(JSON.stringify(json, null, 2) + '\n');
+      return 0;
+    }
+    if (plan.actuals.batches.length === 0) {
+      io.stdout(`${file} has no actuals yet: add some with pixel-ledger import-actuals ${file} FILE -o OUT.pxplan\n`);
+      return 0;
+    }
+    const row = (key: string, f: ActualsFigures): string[] => {
+      const c = counts(f);
+      return [
+        key,
+        usdOrDash(f.billedUsd),
+        usdOrDash(f.meteredUsd),
+        usdOrDash(f.usagePricedUsd),
+        integer(c.images),
+        integer(c.requests),
+        integer(c.failedRequests),
+      ];
+    };
+    const table = renderTable(
+      COLUMNS,
+      groups.map((g) => row(g.key, g)),
+      [row('total', totals)],
+    );
+    const unpriced = totals.unpriced.map((u) => `usage not priced (${integer(u.buckets)} buckets): ${u.reason}`);
+    io.stdout(
+      [`${file}: actuals by ${by}, ${plan.actuals.batches.length} batches`, table, ...unpriced].join('\n') + '\n',
+    );
+    return 0;
+  },
+};

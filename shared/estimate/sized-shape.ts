@@ -1,0 +1,206 @@
+import { toSafeNumber } from '../money/exact';
+import type { ResolvedPricing } from '../pricing/price-book';
+import type { RowInputs } from '../plan/plan-schema';
+import { type CostBasis, costBasis, inputFactor } from './cost-basis';
+import type { EstimateContext } from './estimate-row';
+import { type ModelSpec, PARTIAL_IMAGE_OUTPUT_TOKENS } from './models';
+import {
+  buildOutputShape,
+  choiceNumber,
+  type OutputShape,
+  type ReferenceCounter,
+  type ShapeTable,
+} from './output-shape';
+import type { NumberPath } from './row-money';
+import { experimentalSizeWarning, isLegalFlexibleSize } from './sizes';
+import { gptImage2TokensOf } from './tokens';
+
+/**
+ * Rows whose size is typed by hand: on a flexible-size model priced per output token (gpt-image-2 and its
+ * family), a row's size changes only its output tokens, and so its output cost per image, tokens x rate.
+ * Everything else its choices fix (price, qualities, notes, how references count) is worked out once per
+ * combination of choices, in a SizedTemplate, and each row adds its own size in integer arithmetic. So a
+ * plan whose every row has its own size is priced as fast as one with a single size: no shape is built or
+ * cached per size (see OutputShape for the rows this does not cover).
+ */
+
+/** What a row's choices fix on a per-token flexible-size price, its size aside. */
+export interface SizedTemplate {
+  /** The shape of the same choices at TEMPLATE_SIZE: its notes, prices and qualities (no size notes). */
+  readonly shape: OutputShape;
+  readonly model: ModelSpec;
+  readonly pricing: ResolvedPricing;
+  readonly rule: Extract<ModelSpec['sizes'], { kind: 'flexible' }>;
+  readonly finalFactor: number;
+  readonly draftFactor: number;
+  readonly partialImages: number;
+  readonly partialTokens: number;
+  readonly hasDrafts: boolean;
+  /** Raw output cost per token (the image output rate x 100) in units at perTokenScale. */
+  readonly perToken: number;
+  readonly perTokenScale: number;
+  /** Raw cost to USD (the price's discount, credits conversion), as units at factorScale. */
+  readonly factor: number;
+  readonly factorScale: number;
+  /** A reseller's rounding of each image's output cost up to whole steps of this many cents. */
+  readonly roundUpCents: number | null;
+  /** Billed in credits over token cost: credits follow the raw cost. */
+  readonly creditsOverTokens: boolean;
+  /** The number path whose price slot `priceSlot` holds this price's input rates. */
+  readonly numbers: NumberPath;
+  readonly priceSlot: number;
+}
+
+/** A size no size note applies to on the models templates cover (legal, not experimental). */
+const TEMPLATE_SIZE = '1024x1024';
+
+/** The template for a row's choices, or null when its model or price is not one this path covers. */
+export function buildSizedTemplate(
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+  numbers: NumberPath,
+): SizedTemplate | null {
+  const rule = model.sizes;
+  const tokens = model.outputTokens;
+  if (rule.kind !== 'flexible' || tokens.kind !== 'gpt-image-2-formula') return null;
+  if (!isLegalFlexibleSize(rule, 1024, 1024) || (rule.experimentalAbovePixels ?? Infinity) < 1024 * 1024) return null;
+  const shape = buildOutputShape(model, { ...inputs, size: TEMPLATE_SIZE }, hasDrafts, ctx);
+  if ('issue' in shape || 'error' in shape.basis) return null;
+  const pricing = shape.basis.pricing;
+  if ((pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') || pricing.rates.imageOutput === null)
+    return null;
+  const rate = pricing.rates.imageOutput;
+  const factor = inputFactor(pricing);
+  const perToken = toSafeNumber(rate.units * 100n);
+  const factorUnits = toSafeNumber(factor.units);
+  const finalFactor = tokens.qualityFactor[shape.quality];
+  const draftFactor = tokens.qualityFactor[shape.draftQuality ?? shape.quality];
+  if (perToken === null || factorUnits === null || finalFactor === undefined || draftFactor === undefined) return null;
+  const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
+  const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
+  // The template must price its own size as the shape did: a guard against the two paths drifting apart.
+  if (shape.outputTokensPerFinal !== gptImage2TokensOf(finalFactor, 1024, 1024) + partialTokens) return null;
+  return {
+    shape,
+    model,
+    pricing,
+    rule,
+    finalFactor,
+    draftFactor,
+    partialImages,
+    partialTokens,
+    hasDrafts,
+    perToken,
+    perTokenScale: rate.scale + 8, // USD per 1M tokens, x100 (as cost-basis.ts's tokensAt)
+    factor: factorUnits,
+    factorScale: factor.scale,
+    roundUpCents: pricing.kind === 'tokens' ? pricing.outputRoundUpCents : null,
+    creditsOverTokens: pricing.kind === 'credits-over-tokens',
+    numbers,
+    priceSlot: numbers.priceSlotOf(pricing),
+  };
+}
+
+/**
+ * A row's output shape on a template: the template's shape with the row's own size and output tokens.
+ * Built when a row is read; its cost basis (exact decimals) only when a per-image price is read.
+ */
+export class SizedShape implements OutputShape {
+  readonly outputTokensPerFinal: number;
+  readonly outputTokensPerDraft: number | null;
+  private costs: CostBasis | { readonly error: string } | null = null;
+
+  constructor(
+    readonly template: SizedTemplate,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    const final = gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
+    this.outputTokensPerFinal = final;
+    this.outputTokensPerDraft = template.hasDrafts
+      ? gptImage2TokensOf(template.draftFactor, width, height) + template.partialTokens
+      : null;
+  }
+
+  get priceEntryIds(): readonly string[] {
+    return this.template.shape.priceEntryIds;
+  }
+
+  get sizeKey(): string {
+    return `${this.width}x${this.height}`;
+  }
+
+  get quality(): string {
+    return this.template.shape.quality;
+  }
+
+  get draftQuality(): string | null {
+    return this.template.shape.draftQuality;
+  }
+
+  get warnings(): readonly string[] {
+    const above = this.template.rule.experimentalAbovePixels;
+    const own = this.template.shape.warnings;
+    return above !== null && this.width * this.height > above
+      ? [experimentalSizeWarning(this.width, this.height), ...own]
+      : own;
+  }
+
+  get assumptions(): readonly string[] {
+    return this.template.shape.assumptions;
+  }
+
+  get references(): ReferenceCounter {
+    return this.template.shape.references;
+  }
+
+  get nMax(): number {
+    return this.template.shape.nMax;
+  }
+
+  get numbers(): null {
+    return null;
+  }
+
+  get slot(): number {
+    return -1;
+  }
+
+  get basis(): CostBasis | { readonly error: string } {
+    if (this.costs === null) {
+      const t = this.template;
+      const final = this.outputTokensPerFinal;
+      this.costs = costBasis(
+        t.pricing,
+        t.model,
+        { width: this.width, height: this.height },
+        t.shape.quality,
+        t.shape.draftQuality,
+        final,
+        this.outputTokensPerDraft ?? final,
+        t.partialImages,
+      );
+    }
+    return this.costs;
+  }
+}
+
+/** The template for a row's choices in a shape table (built on first use), or null when none applies. */
+export function sizedTemplate(
+  table: ShapeTable,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): SizedTemplate | null {
+  const choice = choiceNumber(model, inputs, hasDrafts);
+  if (choice < 0) return null;
+  let template = table.templates.get(choice);
+  if (template === undefined) {
+    template = buildSizedTemplate(model, inputs, hasDrafts, ctx, table.numbers);
+    table.templates.set(choice, template);
+  }
+  return template;
+}

@@ -1,0 +1,281 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { useTempDir } from '../support/temp-dir';
+import { ActualsJson, ImportJson } from './support/actuals-json';
+import { createMemoryIo, parseJson } from './support/memory-io';
+
+/**
+ * import-actuals, actuals and rollback in-process: plans live in memory, the actuals files are read from
+ * disk in chunks (the fixtures, and files written to a temporary folder), as the real command reads them.
+ */
+const TODAY = '2026-12-01';
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/actuals');
+const fixture = (name: string) => path.join(FIXTURES, name);
+const inTemp = useTempDir('pixel-ledger-actuals-cli-');
+
+function withPlan() {
+  return createMemoryIo({ 'plan.pxplan': serializePlan(createSamplePlan(TODAY)) }, TODAY);
+}
+
+function expectOneLine(run: { code: number; stderr: string }, code: number, text: string | RegExp): void {
+  expect(run.code).toBe(code);
+  expect(run.stderr.split('\n')).toHaveLength(2);
+  expect(run.stderr).toMatch(text);
+}
+
+describe('import-actuals', () => {
+  it('imports every sample export into one plan: each batch in its measure, totals to the sample figures', async () => {
+    const cli = withPlan();
+    const files = [
+      'openai-costs-export.csv',
+      'openai-costs-api.json',
+      'openai-usage-images-api.json',
+      'openai-completions-usage-export.csv',
+      'litellm-spendlogs.csv',
+    ].map(fixture);
+    const run = await cli.run('import-actuals', 'plan.pxplan', ...files, '-o', 'out.pxplan', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = ImportJson.parse(parseJson(run.stdout));
+    expect(json.rejected).toEqual([]);
+    expect(json.batches.map((b) => [b.source, b.measure, b.rowsRead, b.amountUsd])).toEqual([
+      ['openai-costs', 'billed', 556, '132.940732775'],
+      ['openai-costs-api', 'billed', 95, '24.7872685'],
+      ['openai-images-usage', 'usage', 58, null],
+      ['openai-completions-usage', 'usage', 24, null],
+      ['litellm', 'metered', 622, '56.6149570000000028533'],
+    ]);
+    expect(json.batches[4]).toMatchObject({ rowsImported: 616, rowsDuplicate: 6, periodStart: '2026-10-19' });
+    const plan = parsePlanText(cli.files.get('out.pxplan') ?? '');
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.actuals.batches).toHaveLength(5);
+
+    const totals = ActualsJson.parse(parseJson((await cli.run('actuals', 'out.pxplan', '--json')).stdout));
+    // The Costs CSV and the Costs API overlap: each (day, project, line item) counts once.
+    expect(totals).toMatchObject({ billedUsd: '148.70262285', meteredUsd: '56.6149570000000028533' });
+    const bySource = ActualsJson.parse(
+      parseJson((await cli.run('actuals', 'out.pxplan', '--by', 'source', '--json')).stdout),
+    );
+    expect(bySource.groups.find((g) => g.key === 'litellm')).toMatchObject({
+      billedUsd: null,
+      meteredUsd: '56.6149570000000028533',
+      requests: 616,
+    });
+    expect(bySource.groups.find((g) => g.key === 'openai-images-usage')).toMatchObject({ images: 265, requests: 203 });
+  });
+
+  it("imports the README's LiteLLM daily roll-up query output as metered, keyed by day, key, team, tag and model", async () => {
+    const file = inTemp('litellm-daily-2026-11.csv');
+    const header =
+      'date,api_key,team_id,model,custom_llm_provider,tag,spend,api_requests,successful_requests,failed_requests,prompt_tokens,completion_tokens';
+    writeFileSync(
+      file,
+      [
+        header,
+        '2026-11-02,sk-a,growth,gpt-image-2,openai,campaign:spring-catalog,1.0580000000000001,20,19,1,920,35000',
+        '2026-11-02,sk-a,growth,gpt-image-2,openai,,0.2116,4,4,0,184,7000',
+        '2026-11-03,sk-b,brand,gpt-image-2,openai,campaign:saas-hero,0.5,10,10,0,460,17500',
+      ].join('\n') + '\n',
+    );
+    const cli = withPlan();
+    const run = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'daily.pxplan', '--json');
+    const [batch] = ImportJson.parse(parseJson(run.stdout)).batches;
+    expect(batch).toMatchObject({ source: 'litellm-daily', measure: 'metered', rowsImported: 3 });
+    expect(batch?.amountUsd).toBe('1.7696000000000001');
+    const byCampaign = ActualsJson.parse(
+      parseJson((await cli.run('actuals', 'daily.pxplan', '--by', 'campaign', '--json')).stdout),
+    );
+    expect(byCampaign.groups.map((g) => [g.key, g.meteredUsd, g.requests, g.failedRequests])).toEqual([
+      ['(unattributed)', '0.2116', 4, 0],
+      ['saas-hero', '0.5', 10, 0],
+      ['spring-catalog', '1.0580000000000001', 20, 1],
+    ]);
+  });
+
+  it('the same file again adds nothing: exit 1, nothing written', async () => {
+    const cli = withPlan();
+    const file = fixture('openai-costs-export.csv');
+    expect((await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'once.pxplan')).code).toBe(0);
+    const again = await cli.run('import-actuals', 'once.pxplan', file, '-o', 'twice.pxplan');
+    expectOneLine(
+      again,
+      1,
+      /nothing was imported: openai-costs-export\.csv was imported before \(batch 2fbf7413a4ed\)/,
+    );
+    expect(again.stdout).toContain('already imported as batch 2fbf7413a4ed');
+    expect(cli.files.get('twice.pxplan')).toBeUndefined();
+  });
+
+  it('--dry-run previews without writing', async () => {
+    const cli = withPlan();
+    const run = await cli.run('import-actuals', 'plan.pxplan', fixture('litellm-spendlogs.csv'), '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('622 rows read, 616 to import, 0 rejected, 6 duplicate');
+    expect(run.stdout).toContain('dry run: nothing written');
+    expect(cli.files.names().filter((n) => n.endsWith('.pxplan'))).toHaveLength(1);
+  });
+
+  it('maps any other CSV with --map (columns with spaces and brackets), saves the mapping, and loads it again', async () => {
+    const file = inTemp('Buchhaltung.csv');
+    writeFileSync(file, 'Datum;Kosten (USD);Anbieter\n2026-11-02;12,50;Acme\n2026-11-03;1.234,75;Acme\n');
+    const cli = withPlan();
+    const mapped = await cli.run(
+      'import-actuals',
+      'plan.pxplan',
+      file,
+      '-o',
+      'mapped.pxplan',
+      '--map',
+      'date=Datum',
+      '--map',
+      'amount=Kosten (USD)',
+      '--map',
+      'vendor=Anbieter',
+      '--save-profile',
+      inTemp('finance'),
+      '--json',
+    );
+    expect(mapped.stderr).toBe('');
+    const json = ImportJson.parse(parseJson(mapped.stdout));
+    expect(json.batches[0]).toMatchObject({ source: 'csv', measure: 'billed', amountUsd: '1247.25', rowsImported: 2 });
+    const profile = cli.files.get(inTemp('finance.json'));
+    expect(JSON.parse(profile ?? '{}')).toMatchObject({ name: 'finance', columns: { amount: 'Kosten (USD)' } });
+
+    const again = createMemoryIo(
+      { 'plan.pxplan': serializePlan(createSamplePlan(TODAY)), 'finance.json': profile ?? '' },
+      TODAY,
+    );
+    const loaded = await again.run(
+      'import-actuals',
+      'plan.pxplan',
+      file,
+      '-o',
+      'o.pxplan',
+      '--profile',
+      'finance.json',
+      '--json',
+    );
+    expect(ImportJson.parse(parseJson(loaded.stdout)).batches[0]?.amountUsd).toBe('1247.25');
+  });
+
+  it('asks for the date format when dates read both ways, and imports once it is given', async () => {
+    const file = inTemp('invoices.csv');
+    writeFileSync(file, 'Date,Amount\n03/04/2026,10\n05/06/2026,2.5\n');
+    const cli = withPlan();
+    const map = ['--map', 'date=Date', '--map', 'amount=Amount'];
+    const asked = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'a.pxplan', ...map);
+    expectOneLine(asked, 1, /invoices\.csv: .*choose the date format \(--date-format DMY or MDY\)/);
+    const given = await cli.run(
+      'import-actuals',
+      'plan.pxplan',
+      file,
+      '-o',
+      'a.pxplan',
+      ...map,
+      '--date-format',
+      'DMY',
+      '--json',
+    );
+    expect(ImportJson.parse(parseJson(given.stdout)).batches[0]).toMatchObject({
+      periodStart: '2026-04-03',
+      periodEnd: '2026-06-05',
+      amountUsd: '12.5',
+    });
+  });
+
+  it('a CSV without a mapping says which columns to map, with a suggestion', async () => {
+    const file = inTemp('other.csv');
+    writeFileSync(file, 'Date,Cost,Model\n2026-11-02,1.5,gpt-image-2\n');
+    const run = await withPlan().run('import-actuals', 'plan.pxplan', file, '-o', 'a.pxplan');
+    expectOneLine(run, 1, /other\.csv: .*--map "date=Date"/);
+  });
+
+  it('amounts in another currency need a rate: refused rows without it, converted with it', async () => {
+    const file = inTemp('eur.csv');
+    writeFileSync(file, 'Date,Amount,Currency\n2026-11-02,9.20,EUR\n');
+    const map = ['--map', 'date=Date', '--map', 'amount=Amount', '--map', 'currency=Currency'];
+    const cli = withPlan();
+    const without = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'a.pxplan', ...map, '--json');
+    expect(without.code).toBe(1);
+    expect(ImportJson.parse(parseJson(without.stdout)).rejected[0]?.reason).toMatch(/EUR/);
+    const withRate = await cli.run(
+      'import-actuals',
+      'plan.pxplan',
+      file,
+      '-o',
+      'a.pxplan',
+      ...map,
+      '--rate',
+      'EUR=0.92',
+      '--json',
+    );
+    expect(withRate.code).toBe(0);
+    expect(ImportJson.parse(parseJson(withRate.stdout)).batches[0]?.amountUsd).toBe('10');
+  });
+
+  it.each([
+    [['plan.pxplan', '-o', 'a.pxplan'], /needs a plan and at least one file/],
+    [['plan.pxplan', 'x.csv'], /needs an output plan/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.json'], /plan files end in \.pxplan/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--source', 'excel'], /--source "excel" is not a source/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--date-format', 'YMD'], /choose ISO, DMY or MDY/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--map', 'price=Cost'], /--map takes FIELD=COLUMN/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--rate', 'EUR'], /--rate takes CUR=PER_USD/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--save-profile', 'p'], /--save-profile keeps a --map mapping/],
+  ])('bad arguments exit 2 with one line: %j', async (argv, message) => {
+    expectOneLine(await withPlan().run('import-actuals', ...argv), 2, message);
+  });
+
+  it('a missing file or plan exits 1 with one line and writes nothing', async () => {
+    const cli = withPlan();
+    expectOneLine(
+      await cli.run('import-actuals', 'plan.pxplan', inTemp('none.csv'), '-o', 'a.pxplan'),
+      1,
+      /does not exist/,
+    );
+    expectOneLine(
+      await cli.run('import-actuals', 'nope.pxplan', fixture('litellm-spendlogs.csv'), '-o', 'a.pxplan'),
+      1,
+      /nope\.pxplan/,
+    );
+    expect(cli.files.get('a.pxplan')).toBeUndefined();
+  });
+});
+
+describe('actuals and rollback', () => {
+  it('rollback removes a batch and the facts it replaced come back', async () => {
+    const cli = withPlan();
+    const csv = fixture('openai-costs-export.csv');
+    const api = fixture('openai-costs-api.json');
+    expect((await cli.run('import-actuals', 'plan.pxplan', csv, api, '-o', 'both.pxplan')).code).toBe(0);
+    const run = await cli.run('rollback', 'both.pxplan', '--batch', 'c86fae78b5b3', '-o', 'csv-only.pxplan');
+    expect(run.stdout).toContain(
+      'removed batch c86fae78b5b3 (openai-costs-api, openai-costs-api.json), 1 batches left',
+    );
+    const after = ActualsJson.parse(parseJson((await cli.run('actuals', 'csv-only.pxplan', '--json')).stdout));
+    expect(after.billedUsd).toBe('132.940732775');
+    const unknown = await cli.run('rollback', 'both.pxplan', '--batch', 'nope', '-o', 'x.pxplan');
+    expectOneLine(unknown, 1, /there is no actuals batch "nope" \(its batches: 2fbf7413a4ed, c86fae78b5b3\)/);
+    expectOneLine(await cli.run('rollback', 'both.pxplan', '-o', 'x.pxplan'), 2, /needs the batch to remove/);
+  });
+
+  it('actuals of a plan without any: null measures, and a hint in text', async () => {
+    const cli = withPlan();
+    const json = ActualsJson.parse(parseJson((await cli.run('actuals', 'plan.pxplan', '--json')).stdout));
+    expect(json).toEqual({ billedUsd: null, meteredUsd: null, usagePricedUsd: null, groups: [] });
+    expect((await cli.run('actuals', 'plan.pxplan')).stdout).toContain('has no actuals yet');
+    expectOneLine(await cli.run('actuals', 'plan.pxplan', '--by', 'month'), 2, /--by "month" is not a grouping/);
+  });
+
+  it('groups by ISO week in text, with each measure in its own column', async () => {
+    const cli = withPlan();
+    await cli.run('import-actuals', 'plan.pxplan', fixture('openai-costs-export.csv'), '-o', 'a.pxplan');
+    const run = await cli.run('actuals', 'a.pxplan', '--by', 'week');
+    expect(run.stdout).toMatch(/2026-W40\s+\$8\.5655575\s+-\s+-/);
+    expect(run.stdout).toMatch(/total\s+\$132\.940732775/);
+  });
+});
