@@ -12,6 +12,8 @@ export interface ModelScenario {
   readonly overrides: readonly ScenarioOverride[];
   /** One line per row that needed more than the model changed: "Hero shots: Size 1536x864 → 1792x1024". */
   readonly mappings: readonly string[];
+  /** What the switch does not change but should be known (the model was shut down by the price date). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -44,5 +46,5 @@ export function modelScenario(
   }
   const name = `On ${model.id}`;
   const description = [`Every row priced on ${model.label}.`, ...notes].join(' ');
-  return ok({ name, description: description.slice(0, 2000), overrides, mappings });
+  return ok({ name, description: description.slice(0, 2000), overrides, mappings, notes: [...notes] });
 }

@@ -39,7 +39,7 @@ export function planModelScenario(
 ): Result<{ command: Command; mappings: readonly string[] }> {
   const made = modelScenario(doc.rows, modelId, pricing.priceBook, pricing.asOf);
   if (!made.ok) return made;
-  const { name, description, overrides, mappings } = made.value;
+  const { name, description, overrides, mappings, notes } = made.value;
   const taken = new Set(doc.scenarios.map((s) => s.name));
   let unique = name;
   for (let i = 2; taken.has(unique); i++) unique = `${name} (${i})`;
@@ -52,7 +52,7 @@ export function planModelScenario(
       before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
       after: { scenarios: [...doc.scenarios, scenario], activeScenarioId: id },
     },
-    mappings,
+    mappings: [...mappings, ...notes],
   });
 }
 
