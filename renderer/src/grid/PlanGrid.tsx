@@ -1,6 +1,16 @@
 import type { GridApi, GridReadyEvent, OverlayType } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  memo,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useLatest } from '../app/use-latest';
 import { planAddRow } from '../state/row-ops';
 import { EmptyGridMessage } from './EmptyGridMessage';
@@ -24,6 +34,24 @@ const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
 const NO_GROUPS_HIDDEN: readonly string[] = [];
 
+/** What cell renderers and rules read: the selection, type-ahead and the estimate context (always current). */
+function useSheetContext(
+  latest: RefObject<PlanGridProps>,
+  selection: { isSelected(rowIndex: number, colId: string): boolean },
+  typeAhead: TypeAhead,
+): SheetContext {
+  return useMemo<SheetContext>(
+    () => ({
+      isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
+      typeAhead,
+      get estimateContext() {
+        return latest.current.view.context;
+      },
+    }),
+    [latest, selection, typeAhead],
+  );
+}
+
 /**
  * The planning grid. AG Grid renders and edits; it never owns the data: every edit, paste and fill becomes
  * a command for the app's store, and the grid shows whatever view the store publishes. The rectangular
@@ -46,16 +74,7 @@ export const PlanGrid = memo(
     const { onCellEditRequest, onRowDragEnd } = useEditRequests(latest);
     const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
 
-    const context = useMemo<SheetContext>(
-      () => ({
-        isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
-        typeAhead,
-        get estimateContext() {
-          return latest.current.view.context;
-        },
-      }),
-      [latest, selection, typeAhead],
-    );
+    const context = useSheetContext(latest, selection, typeAhead);
     const totalsRow = useMemo(() => totalsRowOf(view), [view]);
     const { shown, update: updateShown } = useShownRows(apiRef, view.rows.length);
     useEffect(() => latest.current.onShownRows?.(shown), [latest, shown]);
@@ -105,7 +124,7 @@ export const PlanGrid = memo(
           stopEditingWhenCellsLoseFocus
           animateRows={false}
           suppressMovableColumns={false}
-          rowBuffer={15}
+          rowBuffer={10}
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}
