@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { formatWindowTitle } from '../shared/ipc/window-title';
-import { readPreferences, writePreferences } from '../node/files/preferences';
+import { readPreferences, updatePreferences } from '../node/files/preferences';
 import { clearRecentFiles, readRecentFiles } from '../node/files/recent-files';
 import { discardSessionAutosave } from '../node/files/recovery-store';
 import { readWindowState, writeWindowState } from '../node/files/window-state';
@@ -121,7 +121,7 @@ class DesktopApp {
       setThemeSource: (source) => {
         this.state.themeChosen(source);
         nativeTheme.themeSource = source;
-        this.state.track(writePreferences(this.userDataDir, { themeSource: source }));
+        this.state.track(updatePreferences(this.userDataDir, { themeSource: source }));
         this.rebuildMenu();
         return { dark: nativeTheme.shouldUseDarkColors };
       },

@@ -1,4 +1,6 @@
 import { type PlanEstimate, estimatePlan } from '../../shared/estimate/estimate-plan';
+import { modelScenario } from '../../shared/estimate/model-scenario';
+import { createPriceBook } from '../../shared/pricing/price-book';
 import { add, toDecimalString } from '../../shared/money/exact';
 import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
@@ -20,6 +22,14 @@ const OPTIONS: readonly OptionSpec[] = [
     description: "estimate under this scenario (name or id); default: the plan's active scenario",
   },
   { name: 'base', kind: 'flag', description: 'estimate the base plan, ignoring the active scenario' },
+  {
+    name: 'on-model',
+    kind: 'string',
+    valueName: 'MODEL',
+    example: 'gpt-image-1.5',
+    description:
+      'price the base plan with every row on MODEL, sizes and qualities mapped to the nearest it offers (each mapping printed)',
+  },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
   VERBOSE_OPTION,
 ];
@@ -38,7 +48,7 @@ const COLUMNS: readonly Column[] = [
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  usage: 'estimate PLAN.pxplan [--scenario NAME | --base] [--json] [--verbose]',
+  usage: 'estimate PLAN.pxplan [--scenario NAME | --base | --on-model MODEL] [--json] [--verbose]',
   options: OPTIONS,
   details: [
     "Row totals are rounded once to 1e-6 USD (the engine's rule); plan totals are their exact sum.",
@@ -49,12 +59,19 @@ export const estimateCommand: Command = {
     const scenarioName = args.string('scenario');
     if (scenarioName !== undefined && args.flag('base'))
       throw new CliError('give either --scenario or --base, not both');
-    const plan = await loadPlanFile(io, path);
-    const estimate = estimatePlan(plan, { scenario: args.flag('base') ? null : scenarioName });
+    const onModel = args.string('on-model');
+    if (onModel !== undefined && (scenarioName !== undefined || args.flag('base')))
+      throw new CliError('give --on-model alone: it prices the base plan on that model');
+    const loaded = await loadPlanFile(io, path);
+    const switched = onModel === undefined ? null : withModelScenario(loaded, onModel);
+    const plan = switched?.plan ?? loaded;
+    const scenario = switched ? ON_MODEL_SCENARIO : args.flag('base') ? null : scenarioName;
+    const estimate = estimatePlan(plan, { scenario });
     if (!estimate.ok) throw new CliError(`${path}: ${estimate.error}`);
     const result = estimate.value;
-    if (args.flag('json')) writeJson(io, plan, result);
-    else io.stdout(renderText(plan, result, args.flag('verbose')));
+    const mappings = switched?.mappings ?? null;
+    if (args.flag('json')) writeJson(io, plan, result, mappings);
+    else io.stdout(mappingsText(onModel, mappings) + renderText(plan, result, args.flag('verbose')));
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
@@ -65,6 +82,26 @@ export const estimateCommand: Command = {
     return 0;
   },
 };
+
+const ON_MODEL_SCENARIO = '__on-model';
+
+/** The plan with a scenario putting every row on `model` (modelScenario, as the app's Scenarios panel does). */
+function withModelScenario(plan: PlanDocument, model: string): { plan: PlanDocument; mappings: readonly string[] } {
+  const made = modelScenario(plan.rows, model, createPriceBook(plan.priceEntries), plan.meta.priceBookAsOf);
+  if (!made.ok) throw new CliError(`--on-model: ${made.error}`);
+  const { name, description, overrides, mappings, notes } = made.value;
+  const scenario = { id: ON_MODEL_SCENARIO, name, description, overrides: [...overrides] };
+  return {
+    plan: { ...plan, scenarios: [...plan.scenarios, scenario] },
+    mappings: [...mappings, ...notes.map((n) => `Note: ${n}`)],
+  };
+}
+
+function mappingsText(model: string | undefined, mappings: readonly string[] | null): string {
+  if (model === undefined || mappings === null) return '';
+  if (mappings.length === 0) return `Every row on ${model}: no size or quality needed mapping.\n\n`;
+  return `Every row on ${model}, mapped to the nearest it offers:\n${mappings.map((m) => `  ${m}\n`).join('')}\n`;
+}
 
 function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; name: string } | null {
   if (id === null) return null;
@@ -80,12 +117,15 @@ function budgetLeftTotal(result: PlanEstimate): Micro | null {
 }
 
 /** The --json output, streamed: the rows are written a batch at a time, never as one string. */
-function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate): void {
+function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate, mappings: unknown): void {
   const before = {
     plan: { name: plan.meta.name, priceBookAsOf: plan.meta.priceBookAsOf },
     scenario: scenarioLabel(plan, result.scenarioId),
   };
-  writeJsonWithList((text) => io.stdout(text), before, 'rows', rowsJson(result), { totals: totalsJson(result) });
+  writeJsonWithList((text) => io.stdout(text), before, 'rows', rowsJson(result), {
+    totals: totalsJson(result),
+    mappings,
+  });
 }
 
 function* rowsJson(result: PlanEstimate) {

@@ -4,6 +4,7 @@ import type { DesktopPort } from './desktop-port';
 import { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
+import { preferencesHandlers } from './preferences-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { createWindowHandlers } from './window-handlers';
 import type { ReadWorkbook } from '../io/read-workbook';
@@ -26,5 +27,6 @@ export function createHandlers(
     ...createWindowHandlers(desktop),
     ...createXlsxHandlers(access, readWorkbook),
     ...createActualsHandlers(),
+    ...preferencesHandlers,
   };
 }

@@ -15,6 +15,19 @@ export interface CheaperSize {
   readonly costPerImage: Exact;
   /** Exact USD saved per image compared with the requested size. */
   readonly savingPerImage: Exact;
+  /**
+   * Why a size with at least as many pixels costs less, in one line, so it reads as a finding and not a
+   * bug: "fewer output tokens at this aspect ratio (5,824 vs 6,119)".
+   */
+  readonly reason: string;
+}
+
+/** The one-line reason a cheaper size is cheaper, from its output tokens against the requested size's. */
+export function cheaperSizeReason(tokens: number | null, requestedTokens: number | null): string {
+  if (tokens !== null && requestedTokens !== null && tokens < requestedTokens)
+    return `fewer output tokens at this aspect ratio (${tokens.toLocaleString('en-US')} vs ${requestedTokens.toLocaleString('en-US')})`;
+  if (tokens === null) return 'a lower per-image price at this size';
+  return 'less input billed at this size';
 }
 
 export interface CheaperSizeOptions {
@@ -70,6 +83,7 @@ export function cheaperNearbySizes(
       outputTokens: estimate.outputTokensPerFinal,
       costPerImage: estimate.costPerFinalImage,
       savingPerImage: sub(base.costPerFinalImage, estimate.costPerFinalImage),
+      reason: cheaperSizeReason(estimate.outputTokensPerFinal, base.outputTokensPerFinal),
     });
   }
   const aspect = target.width / target.height;

@@ -92,6 +92,23 @@ export type MenuCommand = z.infer<typeof MenuCommand>;
 
 const Empty = z.object({});
 
+const HiddenColumnGroups = z.array(z.string().min(1).max(40)).max(40);
+
+/** What the window remembers between sessions besides the theme: columns hidden, the first-start hint. */
+export const UiPreferences = z.object({
+  /** Column groups hidden with the grid's Columns chooser. */
+  hiddenColumnGroups: HiddenColumnGroups.default([]),
+  /** The one-line "what this app is" hint was dismissed. */
+  firstStartHintDismissed: z.boolean().default(false),
+});
+export type UiPreferences = z.output<typeof UiPreferences>;
+
+/** A change to some of them; no defaults, so a field left out stays as stored. */
+const UiPreferencesChange = z.object({
+  hiddenColumnGroups: HiddenColumnGroups.optional(),
+  firstStartHintDismissed: z.boolean().optional(),
+});
+
 /** Request channels: argument schema and result schema. */
 export const REQUESTS = {
   'app:startup': { args: z.object({ today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), result: StartupState },
@@ -149,6 +166,9 @@ export const REQUESTS = {
   'plan:restore-backup': { args: z.object({ path: FilePath }), result: OpenResult },
   /** Importing actuals: pick, sniff, preview with progress and cancel, export rejected rows (actuals-contract.ts). */
   ...ACTUALS_REQUESTS,
+  'preferences:get': { args: Empty, result: UiPreferences },
+  /** Changes the fields given and answers what is now stored. */
+  'preferences:set': { args: UiPreferencesChange, result: UiPreferences },
 } as const;
 
 export type RequestChannel = keyof typeof REQUESTS;

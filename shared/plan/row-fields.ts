@@ -335,7 +335,7 @@ export const ROW_DETAILS = {
   name: textField({
     label: 'Campaign line',
     description: 'What the images are for',
-    width: { grid: 230, sheet: 36 },
+    width: { grid: 210, sheet: 36 },
     maxLength: 200,
     defaultValue: 'New campaign line',
   }),

@@ -128,6 +128,22 @@ describe('estimate', () => {
     expect(Number(byName.totals.costUsd)).toBeGreaterThan(Number(base.totals.costUsd));
   });
 
+  it('--on-model prices the base plan with every row on that model and prints each mapping', async () => {
+    const cli = withPlan();
+    const json = EstimateJson.extend({ mappings: z.array(z.string()) }).parse(
+      parseJson((await cli.run('estimate', 'plan.pxplan', '--on-model', 'gpt-image-1.5', '--json')).stdout),
+    );
+    expect(json.scenario?.name).toBe('On gpt-image-1.5');
+    expect(json.mappings.some((m) => m.includes('Size 1024x1280 → 1024x1536'))).toBe(true);
+    const text = await cli.run('estimate', 'plan.pxplan', '--on-model', 'gpt-image-1.5');
+    expect(text.stdout).toMatch(
+      /^Every row on gpt-image-1\.5, mapped to the nearest it offers:\n {2}Product page drop/,
+    );
+    const refused = await cli.run('estimate', 'plan.pxplan', '--on-model', 'no-such-model');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"no-such-model" is not a known model');
+  });
+
   it('prints a readable table with totals equal to the rows', async () => {
     const r = await withPlan().run('estimate', 'plan.pxplan');
     expect(r.code).toBe(0);

@@ -107,6 +107,11 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
   'actuals:export-rejected': [
     { args: { rows: [{ line: 'x' }], suggestedName: 'r.csv', path: null }, names: 'rows[0].line' },
   ],
+  'preferences:get': [{ args: 3, names: '(document)' }],
+  'preferences:set': [
+    { args: { hiddenColumnGroups: 'team' }, names: 'hiddenColumnGroups' },
+    { args: { firstStartHintDismissed: 'yes' }, names: 'firstStartHintDismissed' },
+  ],
 };
 
 const MALFORMED_CASES = REQUEST_CHANNELS.flatMap((channel) => MALFORMED[channel].map((c) => ({ channel, ...c })));
@@ -268,6 +273,8 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'actuals:load-profile': { path: null },
   'actuals:cancel': { readId: 'r1' },
   'actuals:export-rejected': { rows: [], suggestedName: 'rejected.csv', path: null },
+  'preferences:get': {},
+  'preferences:set': { firstStartHintDismissed: true },
 };
 
 const UNEXPECTED_SENDERS: { name: string; sender: WebContents; frame: FakeFrame | null; reason: RegExp }[] = [

@@ -25,6 +25,8 @@ describe('cheaperNearbySizes', () => {
       ['1024x1072', 6840, '0.2052', '0.00552'],
       ['1024x1056', 6878, '0.20634', '0.00438'],
     ]);
+    // Larger and cheaper reads as a finding, with the tokens that make it so.
+    expect(hints[0]?.reason).toBe('fewer output tokens at this aspect ratio (6,767 vs 7,024)');
   });
 
   it('every hint is legal, same aspect within 5%, at least as many pixels, cheaper, and priced exactly as the engine prices it', () => {

@@ -13,6 +13,8 @@ import type { Command } from '../state/commands';
 import { PlanEstimator } from '../state/plan-estimator';
 import { PlanStore } from '../state/plan-store';
 import { AppBanners } from './AppBanners';
+import { ColumnChooser } from '../grid/ColumnChooser';
+import { FirstStartHint } from './FirstStartHint';
 import { FileDialogs } from './FileDialogs';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Modal } from './Modal';
@@ -24,7 +26,10 @@ import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
 import { useFocusRegions } from './use-focus-regions';
+import { usePreferences } from './use-preferences';
 import { useTheme } from './use-theme';
+
+const NONE_HIDDEN: readonly string[] = [];
 
 /** The messages the app shows: an error banner, a notice, the last cell error and a block report. */
 function useMessages() {
@@ -81,6 +86,8 @@ export function App() {
   const [shownRows, setShownRows] = useState<ShownRows | null>(null);
   const grid = useRef<PlanGridHandle>(null);
   useTheme(api);
+  const { preferences, change: changePreferences } = usePreferences(api, attempt);
+  const hiddenColumnGroups = preferences?.hiddenColumnGroups ?? NONE_HIDDEN;
 
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
   const showPricingSources = useCallback(() => setPanel('prices'), []);
@@ -133,8 +140,17 @@ export function App() {
           attempt={attempt}
           onShowKeyboardHelp={showKeyboardHelp}
           onImportActuals={() => attempt(importActuals())}
+          columnChooser={
+            <ColumnChooser
+              hidden={hiddenColumnGroups}
+              onChange={(hidden) => changePreferences({ hiddenColumnGroups: hidden })}
+            />
+          }
         />
       </header>
+      {preferences && !preferences.firstStartHintDismissed && (
+        <FirstStartHint onDismiss={() => changePreferences({ firstStartHintDismissed: true })} />
+      )}
       <AppBanners
         error={messages.error}
         onDismissError={() => setError(null)}
@@ -160,6 +176,7 @@ export function App() {
           onSelectionSummary={setSelectionSummary}
           onShownRows={setShownRows}
           onNotice={messages.setInfo}
+          hiddenColumnGroups={hiddenColumnGroups}
         />
       </main>
       <StatusBar

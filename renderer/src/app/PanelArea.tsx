@@ -6,7 +6,8 @@ import { QuotePanel } from '../panels/QuotePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
-import type { PlanView } from '../state/plan-estimator';
+import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import { useState } from 'react';
 
 export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals';
 
@@ -32,6 +33,7 @@ interface PanelAreaProps {
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
   const { panel, onPanel, document: doc, view, onCommand, onImportActuals } = props;
+  const [scenarioEstimates] = useState(() => new ScenarioEstimates());
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
       <nav className="pl-tabs" role="tablist">
@@ -51,7 +53,9 @@ export function PanelArea(props: PanelAreaProps) {
       </nav>
       <div className="pl-panel-body">
         {panel === 'subtotals' && <SubtotalsPanel view={view} />}
-        {panel === 'scenarios' && <ScenariosPanel document={doc} onCommand={onCommand} />}
+        {panel === 'scenarios' && (
+          <ScenariosPanel document={doc} onCommand={onCommand} estimates={scenarioEstimates} view={view} />
+        )}
         {panel === 'prices' && <PriceBookPanel document={doc} context={view.context} onCommand={onCommand} />}
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}

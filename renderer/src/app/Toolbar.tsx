@@ -1,4 +1,4 @@
-import { type RefObject, useState } from 'react';
+import { type ReactNode, type RefObject, useState } from 'react';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { GROUP_BY_OPTIONS, type GroupBy } from '../grid/grouping';
@@ -25,6 +25,8 @@ interface ToolbarProps {
   onShowKeyboardHelp: () => void;
   /** File › Import actuals…: a usage or cost export into the plan's actuals. */
   onImportActuals: () => void;
+  /** The grid's Columns chooser, shown with the view controls. */
+  readonly columnChooser?: ReactNode;
 }
 
 function FileButtons({ api, files, attempt }: Pick<ToolbarProps, 'api' | 'files' | 'attempt'>) {
@@ -246,6 +248,7 @@ export function Toolbar(props: ToolbarProps) {
         onGroupBy={props.onGroupBy}
         onCommand={props.onCommand}
       />
+      {props.columnChooser}
       <span className="pl-sep" />
       <button
         type="button"

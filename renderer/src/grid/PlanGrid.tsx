@@ -1,6 +1,16 @@
 import type { GridApi, GridReadyEvent, OverlayType } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  memo,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useLatest } from '../app/use-latest';
 import { planAddRow } from '../state/row-ops';
 import { EmptyGridMessage } from './EmptyGridMessage';
@@ -10,6 +20,7 @@ import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
 import type { SheetContext, SheetRow } from './sheet-row';
 import { totalsRowOf } from './totals-row';
 import { useEditRequests } from './use-edit-requests';
+import { useColumnLayout } from './use-column-layout';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useGridHandle } from './use-grid-handle';
 import { TypeAhead } from './type-ahead';
@@ -21,6 +32,26 @@ import { rowClassOf, useRowSync } from './use-row-sync';
 /** AG Grid's own "No Rows To Show" and "No Matching Rows": EmptyGridMessage says more. */
 const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
+const NO_GROUPS_HIDDEN: readonly string[] = [];
+
+/** What cell renderers and rules read: the selection, type-ahead and the estimate context (always current). */
+function useSheetContext(
+  latest: RefObject<PlanGridProps>,
+  selection: { isSelected(rowIndex: number, colId: string): boolean },
+  typeAhead: TypeAhead,
+): SheetContext {
+  return useMemo<SheetContext>(
+    () => ({
+      isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
+      typeAhead,
+      get estimateContext() {
+        return latest.current.view.context;
+      },
+    }),
+    [latest, selection, typeAhead],
+  );
+}
+
 /**
  * The planning grid. AG Grid renders and edits; it never owns the data: every edit, paste and fill becomes
  * a command for the app's store, and the grid shows whatever view the store publishes. The rectangular
@@ -29,7 +60,7 @@ const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
  */
 export const PlanGrid = memo(
   forwardRef<PlanGridHandle, PlanGridProps>(function PlanGrid(props, ref) {
-    const { view, quickFilter, groupBy } = props;
+    const { view, quickFilter, groupBy, hiddenColumnGroups } = props;
     const apiRef = useRef<GridApi<SheetRow> | null>(null);
     const wrapperRef = useRef<HTMLDivElement>(null);
     const latest = useLatest(props);
@@ -43,16 +74,7 @@ export const PlanGrid = memo(
     const { onCellEditRequest, onRowDragEnd } = useEditRequests(latest);
     const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
 
-    const context = useMemo<SheetContext>(
-      () => ({
-        isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
-        typeAhead,
-        get estimateContext() {
-          return latest.current.view.context;
-        },
-      }),
-      [latest, selection, typeAhead],
-    );
+    const context = useSheetContext(latest, selection, typeAhead);
     const totalsRow = useMemo(() => totalsRowOf(view), [view]);
     const { shown, update: updateShown } = useShownRows(apiRef, view.rows.length);
     useEffect(() => latest.current.onShownRows?.(shown), [latest, shown]);
@@ -64,13 +86,15 @@ export const PlanGrid = memo(
     const noRowsShown = view.rows.length === 0 || shown?.shown === 0;
     const anyUnpriced = view.totals.rowsWithErrors > 0;
     useEffect(() => apiRef.current?.setColumnsVisible([ROW_ISSUE_COLUMN_ID], anyUnpriced), [anyUnpriced]);
+    const applyColumnLayout = useColumnLayout(apiRef, wrapperRef, hiddenColumnGroups ?? NO_GROUPS_HIDDEN);
     const onGridReady = useCallback(
       (e: GridReadyEvent<SheetRow>) => {
         apiRef.current = e.api;
         e.api.setColumnsVisible([ROW_ISSUE_COLUMN_ID], latest.current.view.totals.rowsWithErrors > 0);
+        applyColumnLayout();
         pushAll();
       },
-      [latest, pushAll],
+      [latest, pushAll, applyColumnLayout],
     );
 
     return (
@@ -100,7 +124,7 @@ export const PlanGrid = memo(
           stopEditingWhenCellsLoseFocus
           animateRows={false}
           suppressMovableColumns={false}
-          rowBuffer={15}
+          rowBuffer={10}
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}

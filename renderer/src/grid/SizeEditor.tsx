@@ -69,10 +69,17 @@ export function SizeEditor(props: CustomCellEditorProps<SheetRow, unknown>) {
         <div className="pl-editor-hints" data-testid="size-hints">
           Cheaper nearby:
           {hints.map((h) => (
-            <button key={h.key} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(h.key)}>
+            <button
+              key={h.key}
+              type="button"
+              title={h.reason}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(h.key)}
+            >
               {h.key} (−{usdExact(h.savingPerImage)}/image)
             </button>
           ))}
+          {hints[0] && <div data-testid="size-hints-why">Why: {hints[0].reason}.</div>}
         </div>
       )}
     </div>

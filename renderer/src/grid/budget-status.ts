@@ -15,7 +15,20 @@ export interface BudgetStatus {
 /** Warn at 80% of a row's budget cap, alarm past 100%. */
 export const BUDGET_WARNING_PCT = 80;
 
+// Rows are immutable (an edit makes a new GridRow), so a row's status is worked out once: the grid asks
+// for it four times per row while rendering (two columns, two rules each), on every scroll.
+const STATUS = new WeakMap<GridRow, BudgetStatus>();
+
 export function budgetStatus(gridRow: GridRow): BudgetStatus {
+  let status = STATUS.get(gridRow);
+  if (!status) {
+    status = statusOf(gridRow);
+    STATUS.set(gridRow, status);
+  }
+  return status;
+}
+
+function statusOf(gridRow: GridRow): BudgetStatus {
   const { row, result } = gridRow;
   if (row.budgetCapUsd === null) return { level: 'none', usedPct: null, reason: 'no budget cap set for this row' };
   const capExact = parseExact(row.budgetCapUsd);

@@ -10,7 +10,7 @@ import { isScenarioField } from '../state/cell-edits';
 import { budgetStatus } from './budget-status';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
-import { grouped } from './money-text';
+import { grouped, usd } from './money-text';
 import { ROW_ISSUE_COLUMN_ID, rowIssueText } from './row-issue';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
 
@@ -52,6 +52,8 @@ function totalsInputText(column: InputColumn, row: SheetRow): string {
   if (!isTotalsRow(row)) return '';
   if (column.field === 'name') return row.label;
   if (column.field === 'finals') return grouped(row.totals.finals);
+  // The caps add up under the caps (the budget left column has no sum: rows without a cap have none).
+  if (column.field === 'budgetCapUsd') return row.totals.budgetCap === 0 ? '' : usd(row.totals.budgetCap);
   return '';
 }
 
@@ -169,7 +171,7 @@ function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
     tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
       const gridRow = asGridRow(p.data);
       if (!gridRow)
-        return isTotalsRow(p.data)
+        return isTotalsRow(p.data) && column.total
           ? `Sum of the ${column.header.toLowerCase()} of every row without errors`
           : undefined;
       return column.explain(gridRow);
@@ -177,13 +179,9 @@ function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
   };
 }
 
-/** The money a planner looks at first comes first; the budget cap sits next to what is left of it. */
-const FORMULA_DISPLAY_ORDER = [
+/** Computed columns that scroll with the inputs: how the money is made up. */
+const DETAIL_FORMULAS = [
   'generations',
-  'rowTotal',
-  BUDGET_INPUT.field,
-  'budgetRemaining',
-  'costPerApprovedFinal',
   'costPerFinalImage',
   'costPerDraftImage',
   'outputTokens',
@@ -191,19 +189,31 @@ const FORMULA_DISPLAY_ORDER = [
   'credits',
 ] as const;
 
-/** Every column of the planning grid, in display order: inputs, the computed columns, then the rest. */
+/** The money a planner looks at stays in view at the right edge while the inputs scroll (issue 9 §4). */
+export const MONEY_IN_VIEW = ['rowTotal', 'costPerApprovedFinal', 'budgetRemaining'] as const;
+
+function formulaColumnsOf(colIds: readonly string[], pinned: 'right' | null): ColDef<SheetRow>[] {
+  return colIds.flatMap((colId) => {
+    const column = FORMULA_COLUMNS.find((c) => c.colId === colId);
+    // Pinned columns are narrow: their headers wrap rather than cut "Cost / approved final".
+    return column ? [{ ...formulaColumnDef(column), pinned, wrapHeaderText: true, autoHeaderHeight: true }] : [];
+  });
+}
+
+/**
+ * Every column of the planning grid, in display order: the campaign line pinned left, the inputs that drive
+ * the cost (the budget cap closing them), the computed details, the other inputs, then the money pinned right.
+ */
 export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow>[] {
   const [first, ...leading] = LEADING_INPUTS;
   return [
     ...(first ? [inputColumnDef(first, options)] : []),
     rowIssueColumnDef(),
     ...leading.map((c) => inputColumnDef(c, options)),
-    ...FORMULA_DISPLAY_ORDER.flatMap((colId) => {
-      if (colId === BUDGET_INPUT.field) return [inputColumnDef(BUDGET_INPUT, options)];
-      const column = FORMULA_COLUMNS.find((c) => c.colId === colId);
-      return column ? [formulaColumnDef(column)] : [];
-    }),
+    inputColumnDef(BUDGET_INPUT, options),
+    ...formulaColumnsOf(DETAIL_FORMULAS, null),
     ...TRAILING_INPUTS.map((c) => inputColumnDef(c, options)),
+    ...formulaColumnsOf(MONEY_IN_VIEW, 'right'),
   ];
 }
 

@@ -137,7 +137,7 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     colId: 'costPerApprovedFinal',
     header: 'Cost / approved final',
     headerTooltip: 'Row total ÷ finals: what one approved image really costs',
-    width: 150,
+    width: 120,
     value: (r) =>
       r.result.estimate.costPerApprovedFinal === null ? null : microToNumber(r.result.estimate.costPerApprovedFinal),
     text: (r) =>
@@ -154,7 +154,8 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     colId: 'rowTotal',
     header: 'Row total',
     headerTooltip: 'Final generations × cost per final + draft generations × cost per draft, each rounded to $0.000001',
-    width: 120,
+    // Fits "$99,999,999.99" (and the totals row's sum of such rows) with the header's filter button.
+    width: 140,
     value: (r) => (r.result.estimate.ok ? microToNumber(r.result.estimate.totalCost) : null),
     text: (r) => (r.result.estimate.ok ? usd(r.result.estimate.totalCost) : 'not priced'),
     explain: guarded((r) => {
@@ -190,7 +191,8 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
     colId: 'budgetRemaining',
     header: 'Budget left',
     headerTooltip: 'Budget cap minus row total; amber from 80% of the cap, red past it',
-    width: 120,
+    // Fits "-$9,999,999.99" in bold (over budget).
+    width: 155,
     value: (r) => (r.result.budgetRemaining === null ? null : microToNumber(r.result.budgetRemaining)),
     text: (r) => (r.result.budgetRemaining === null ? '' : usd(r.result.budgetRemaining)),
     explain: (r) => {
@@ -198,7 +200,6 @@ export const FORMULA_COLUMNS: readonly FormulaColumn[] = [
       if (r.result.budgetRemaining === null || r.row.budgetCapUsd === null) return status.reason;
       return `$${r.row.budgetCapUsd} cap − $${microText(r.result.estimate.totalCost)} = $${microText(r.result.budgetRemaining)}\n${status.reason}`;
     },
-    total: (t) => (t.budgetCap === 0 ? '' : `caps ${usd(t.budgetCap)}`),
   },
 ];
 

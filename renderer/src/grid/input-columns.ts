@@ -17,15 +17,25 @@ export interface InputColumn<K extends string = EditableField> {
 }
 
 /**
- * The grid's order of inputs: the ones that drive the cost before the computed columns, the budget cap
- * among them (next to what is left of it), the rest after. A field the registry gains and this list does
- * not name shows next to its registry neighbour.
+ * The grid's order of inputs: the ones that drive the cost before the computed columns (the draft pass
+ * beside the finals it serves), the budget cap closing them, the rest after. A field the registry gains
+ * and this list does not name shows next to its registry neighbour.
  */
-const LEADING_ORDER = ['name', 'team', 'assetType', 'model', 'surface', 'size', 'quality', 'finals', 'iterationFactor'];
-const BUDGET_FIELD = 'budgetCapUsd';
-const TRAILING_ORDER = [
+const LEADING_ORDER = [
+  'name',
+  'team',
+  'assetType',
+  'model',
+  'surface',
+  'size',
+  'quality',
+  'finals',
+  'iterationFactor',
   'draftsPerFinal',
   'draftQuality',
+];
+const BUDGET_FIELD = 'budgetCapUsd';
+const TRAILING_ORDER = [
   'nPerRequest',
   'promptChars',
   'promptTokens',

@@ -48,6 +48,8 @@ export interface PlanGridProps {
   onSelectionSummary?: (summary: string) => void;
   /** How many rows a filter leaves in view, and their totals (null before the grid is ready). */
   onShownRows?: (shown: ShownRows | null) => void;
+  /** Column groups the user hid with the Columns chooser (ids from column-groups.ts). */
+  readonly hiddenColumnGroups?: readonly string[];
   /** What an edit did besides the cell (a model switch mapping size and quality), for the status bar. */
   onNotice?: (message: string) => void;
 }

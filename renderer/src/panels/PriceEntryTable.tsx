@@ -1,3 +1,4 @@
+import { catalogFreshness } from '../../../shared/pricing/catalog-freshness';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import { getApi } from '../bridge/get-api';
 import { hostOf, unitSummary } from './price-entry-summary';
@@ -37,6 +38,28 @@ interface TableProps {
 }
 
 /** The entries in force on the plan's date: rates, source class, dates and source links. */
+/** How old the entry's source check is on the plan's as-of date; flagged past STALE_AFTER_DAYS. */
+function FreshnessCell({ entry, asOf }: { entry: PriceEntry; asOf: string }) {
+  const freshness = catalogFreshness(entry, asOf);
+  const days = freshness.ageDays;
+  const age =
+    days === null
+      ? 'never checked'
+      : days < 0
+        ? `checked ${-days} days after`
+        : `${days} day${days === 1 ? '' : 's'} old`;
+  return (
+    <td
+      className={freshness.stale ? 'pl-stale' : undefined}
+      title={freshness.summary}
+      data-testid="entry-freshness"
+      data-stale={freshness.stale}
+    >
+      {freshness.stale ? `⚠ ${age}: check the sources` : age}
+    </td>
+  );
+}
+
 export function PriceEntryTable(props: TableProps) {
   const { asOf, inForce, ownIds, onEdit, onDelete } = props;
   return (
@@ -53,6 +76,7 @@ export function PriceEntryTable(props: TableProps) {
           <th>Source class</th>
           <th>Effective</th>
           <th>Sources</th>
+          <th>Checked</th>
           <th />
         </tr>
       </thead>
@@ -76,13 +100,14 @@ export function PriceEntryTable(props: TableProps) {
               <td>
                 <SourceLinks sources={e.sources} />
               </td>
+              <FreshnessCell entry={e} asOf={asOf} />
               <td>
                 {own && (
                   <>
-                    <button type="button" className="link" onClick={() => onEdit(e)}>
+                    <button type="button" className="link" aria-label={`edit ${e.id}`} onClick={() => onEdit(e)}>
                       edit
                     </button>{' '}
-                    <button type="button" className="link" onClick={() => onDelete(e)}>
+                    <button type="button" className="link" aria-label={`delete ${e.id}`} onClick={() => onDelete(e)}>
                       delete
                     </button>
                   </>

@@ -6,6 +6,7 @@ import { ASPECT_PRESETS } from '../../../shared/estimate/sizes';
 import { blankRow } from '../../../shared/plan/new-plan';
 import { evaluateNumberExpression } from '../../../shared/plan/number-expression';
 import { BILLING_SURFACES, BillingSurface } from '../../../shared/pricing/price-entry';
+import { QuoteCompare } from './QuoteCompare';
 import { creditsText, grouped, usd, usdExact } from '../grid/money-text';
 
 /** One empty list, so a model without qualities does not give the memos below a new array every render. */
@@ -136,7 +137,12 @@ function QuoteResult({ estimate, count }: { estimate: RowEstimate; count: number
 function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; onUse: (size: string) => void }) {
   return (
     <table className="pl-table" data-testid="quote-cheaper">
-      <caption>Cheaper nearby sizes (same quality, at least as many pixels)</caption>
+      <caption>
+        Cheaper nearby sizes (same quality, at least as many pixels)
+        <div className="pl-muted pl-caption-note" data-testid="quote-cheaper-why">
+          Larger yet cheaper: the model counts output tokens from the aspect ratio, so these sizes need fewer.
+        </div>
+      </caption>
       <thead>
         <tr>
           <th>Size</th>
@@ -144,6 +150,7 @@ function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; on
           <th className="num">Tokens</th>
           <th className="num">Per image</th>
           <th className="num">Saves</th>
+          <th>Why</th>
           <th />
         </tr>
       </thead>
@@ -155,6 +162,7 @@ function CheaperSizesTable({ hints, onUse }: { hints: readonly CheaperSize[]; on
             <td className="num">{h.outputTokens === null ? '—' : grouped(h.outputTokens)}</td>
             <td className="num">{usdExact(h.costPerImage, 6)}</td>
             <td className="num">{usdExact(h.savingPerImage, 6)}</td>
+            <td>{h.reason}</td>
             <td>
               <button type="button" className="link" onClick={() => onUse(h.key)}>
                 use
@@ -208,6 +216,12 @@ export function QuotePanel(props: { context: EstimateContext }) {
       {n === null && <p className="pl-error-text">"{inputs.count}" is not a whole number of images (1 or more).</p>}
       <QuoteResult estimate={estimate} count={n ?? 1} />
       {hints.length > 0 && <CheaperSizesTable hints={hints} onUse={(key) => update({ size: key })} />}
+      <QuoteCompare
+        context={context}
+        size={size}
+        quality={row.quality}
+        onUse={(o) => update({ model: o.model, size: o.size, quality: o.quality, surface: o.surface })}
+      />
     </div>
   );
 }

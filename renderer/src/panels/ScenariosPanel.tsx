@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { PlanDocument, Scenario } from '../../../shared/plan/plan-schema';
+import { displayInput } from '../grid/columns';
+import { inputColumn } from '../grid/input-columns';
 import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
-import { ScenarioEstimates } from '../state/plan-estimator';
+import type { PlanView, ScenarioEstimates } from '../state/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
-import { planAddScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
+import { MODEL_SPECS } from '../../../shared/estimate/models';
+import { modelShutdownOn } from '../../../shared/estimate/model-availability';
+import { planAddScenario, planModelScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
 
 const BASE = '';
 
@@ -29,6 +33,13 @@ export function ScenarioOptions(props: { document: PlanDocument }) {
 interface PanelProps {
   readonly document: PlanDocument;
   readonly onCommand: (command: Command | null) => void;
+}
+
+interface ScenariosPanelProps extends PanelProps {
+  /** Kept by the panel area across tab switches, so reopening the tab re-estimates only what changed. */
+  readonly estimates: ScenarioEstimates;
+  /** What the grid shows (the active scenario), reused instead of estimated again. */
+  readonly view: PlanView;
 }
 
 /** The scenarios as radio buttons (the checked one is active), each with its override count and delete. */
@@ -96,6 +107,17 @@ function ScenarioList({ document: doc, onCommand }: PanelProps) {
   );
 }
 
+/** An override names its column as the grid's header does ("Generations per final", not iterationFactor). */
+function overriddenColumn(field: string): string {
+  return inputColumn(field)?.header ?? field;
+}
+
+function overrideValue(field: string, value: string | number | null): string {
+  if (value === null) return '(empty)';
+  const column = inputColumn(field);
+  return column ? displayInput(column, value) : String(value);
+}
+
 /** The active scenario's overrides, each with a reset to the base plan. */
 function OverrideList(props: PanelProps & { scenario: Scenario }) {
   const { document: doc, onCommand, scenario } = props;
@@ -111,8 +133,8 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
           {scenario.overrides.map((o, i) => (
             <tr key={`${o.rowId}-${o.field}-${i}`}>
               <td>{rowName(o.rowId)}</td>
-              <td>{o.field}</td>
-              <td>{o.value === null ? '(empty)' : String(o.value)}</td>
+              <td>{overriddenColumn(o.field)}</td>
+              <td>{overrideValue(o.field, o.value)}</td>
               <td>
                 <button
                   type="button"
@@ -131,12 +153,11 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
 }
 
 /** Two scenarios (or the base plan) side by side: per-row delta and % change, and the totals. */
-function ScenarioCompare({ document: doc }: { document: PlanDocument }) {
+function ScenarioCompare({ document: doc, estimates }: { document: PlanDocument; estimates: ScenarioEstimates }) {
   const [left, setLeft] = useState<string>(BASE);
   const [right, setRight] = useState<string>(() => doc.activeScenarioId ?? doc.scenarios[0]?.id ?? BASE);
   const leftId = left === BASE ? null : left;
   const rightId = right === BASE ? null : right;
-  const [estimates] = useState(() => new ScenarioEstimates());
   const comparison = useMemo(
     () => compareScenarios(doc, leftId, rightId, estimates),
     [doc, leftId, rightId, estimates],
@@ -179,9 +200,72 @@ function ScenarioCompare({ document: doc }: { document: PlanDocument }) {
   );
 }
 
+/**
+ * "Price this plan on model X": makes a scenario with every row on the model (sizes and qualities mapped to
+ * the nearest it offers) and lists each mapping, ready for the compare beside it.
+ */
+function PriceOnModel({ document: doc, onCommand, view }: PanelProps & { view: PlanView }) {
+  const { priceBook, asOf } = view.context;
+  const models = useMemo(
+    () => MODEL_SPECS.filter((m) => modelShutdownOn(priceBook, m.id, asOf) === null),
+    [priceBook, asOf],
+  );
+  const [model, setModel] = useState(() => models[0]?.id ?? '');
+  const [outcome, setOutcome] = useState<{ model: string; mappings: readonly string[]; error: string | null } | null>(
+    null,
+  );
+  const make = () => {
+    const made = planModelScenario(doc, model, { priceBook, asOf });
+    if (!made.ok) return setOutcome({ model, mappings: [], error: made.error });
+    onCommand(made.value.command);
+    setOutcome({ model, mappings: made.value.mappings, error: null });
+  };
+  return (
+    <>
+      <h3>Price this plan on another model</h3>
+      <div className="pl-inline-form">
+        <select
+          aria-label="Model to price the plan on"
+          data-testid="price-on-model"
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+        >
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id} · {m.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="price-on-model-make" onClick={make}>
+          Make a scenario
+        </button>
+      </div>
+      {outcome?.error && (
+        <p className="pl-error-text" role="alert">
+          {outcome.error}
+        </p>
+      )}
+      {outcome && !outcome.error && (
+        <div data-testid="price-on-model-mappings">
+          <p className="pl-muted">
+            Every row on {outcome.model}.{' '}
+            {outcome.mappings.length === 0 ? 'No size or quality needed mapping.' : 'Mapped to the nearest it offers:'}
+          </p>
+          <ul>
+            {outcome.mappings.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Switch the active scenario, compare two side by side, list and reset overrides, add or remove scenarios. */
-export function ScenariosPanel(props: PanelProps) {
-  const { document: doc, onCommand } = props;
+export function ScenariosPanel(props: ScenariosPanelProps) {
+  const { document: doc, onCommand, estimates, view } = props;
+  estimates.useShownView(doc, view);
   const active = doc.scenarios.find((s) => s.id === doc.activeScenarioId) ?? null;
   return (
     <div className="pl-scenarios">
@@ -189,9 +273,10 @@ export function ScenariosPanel(props: PanelProps) {
         <h3>Scenarios</h3>
         <ScenarioList document={doc} onCommand={onCommand} />
         {active && <OverrideList document={doc} onCommand={onCommand} scenario={active} />}
+        <PriceOnModel document={doc} onCommand={onCommand} view={view} />
       </div>
       <div className="pl-panel-column pl-grow">
-        <ScenarioCompare document={doc} />
+        <ScenarioCompare document={doc} estimates={estimates} />
       </div>
     </div>
   );

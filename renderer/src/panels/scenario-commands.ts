@@ -1,4 +1,7 @@
 import type { PlanDocument, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
+import { modelScenario } from '../../../shared/estimate/model-scenario';
+import type { PriceBook } from '../../../shared/pricing/price-book';
+import { ok, type Result } from '../../../shared/result';
 import { planResetOverride } from '../state/cell-edits';
 import type { Command } from '../state/commands';
 import { uniqueRowId } from '../state/row-ops';
@@ -22,6 +25,35 @@ export function planAddScenario(doc: PlanDocument, name: string): Command | null
       activeScenarioId: id,
     },
   };
+}
+
+/**
+ * "Price this plan on model X": a scenario overriding every row's model, with size and quality mapped to
+ * the nearest the model offers (modelScenario), added and made active as one undo step. Also answers the
+ * mappings, one line per row, for the panel to list.
+ */
+export function planModelScenario(
+  doc: PlanDocument,
+  modelId: string,
+  pricing: { priceBook: PriceBook; asOf: string },
+): Result<{ command: Command; mappings: readonly string[] }> {
+  const made = modelScenario(doc.rows, modelId, pricing.priceBook, pricing.asOf);
+  if (!made.ok) return made;
+  const { name, description, overrides, mappings, notes } = made.value;
+  const taken = new Set(doc.scenarios.map((s) => s.name));
+  let unique = name;
+  for (let i = 2; taken.has(unique); i++) unique = `${name} (${i})`;
+  const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  const scenario: Scenario = { id, name: unique, description, overrides: [...overrides] };
+  return ok({
+    command: {
+      kind: 'set-parts',
+      label: `Price the plan on ${modelId}`,
+      before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
+      after: { scenarios: [...doc.scenarios, scenario], activeScenarioId: id },
+    },
+    mappings: [...mappings, ...notes],
+  });
 }
 
 /** Removes a scenario; the base plan becomes active if it was. */

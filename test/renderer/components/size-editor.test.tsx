@@ -64,6 +64,7 @@ describe('cell editors', () => {
     // gpt-image-2 counts tokens by aspect steps: 1008x1056 has more pixels than 1024x1024 and costs less.
     const first = screen.getByTestId('size-hints').querySelector('button');
     expect(first?.textContent).toMatch(/^1008x1056 \(−\$[\d.]+\/image\)$/);
+    expect(screen.getByTestId('size-hints-why').textContent).toMatch(/^Why: fewer output tokens at this aspect ratio/);
     if (first) fireEvent.click(first);
     expect(onValueChange).toHaveBeenLastCalledWith('1008x1056');
     await new Promise((r) => setTimeout(r, 5));

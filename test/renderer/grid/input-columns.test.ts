@@ -29,7 +29,7 @@ describe('the grid takes its input columns from the field registry', () => {
     }
   });
 
-  it('keeps the grid order planners know: cost drivers, then the budget, then the rest', () => {
+  it('keeps the grid order planners know: cost drivers with their draft pass, then the budget, then the rest', () => {
     expect(LEADING_INPUTS.map((c) => c.field)).toEqual([
       'name',
       'team',
@@ -40,6 +40,8 @@ describe('the grid takes its input columns from the field registry', () => {
       'quality',
       'finals',
       'iterationFactor',
+      'draftsPerFinal',
+      'draftQuality',
     ]);
     expect(BUDGET_INPUT.field).toBe('budgetCapUsd');
     expect(TRAILING_INPUTS.at(-1)?.field).toBe('notes');

@@ -16,6 +16,10 @@ function engineTotals(doc: typeof SAMPLE, scenario: string | null = doc.activeSc
   return r.value;
 }
 
+function fail(): never {
+  throw new Error('no command');
+}
+
 describe('incremental plan estimates', () => {
   it('equal the engine’s estimate of the whole plan, before and after an edit', () => {
     const estimator = new PlanEstimator();
@@ -138,6 +142,26 @@ describe('incremental plan estimates', () => {
     expect(missing.ok || engine.ok ? 'one of them priced a missing scenario' : missing.error).toBe(
       engine.ok ? '' : engine.error,
     );
+  });
+
+  it('takes the grid’s view of the active scenario as it is, and only for the plan it shows', () => {
+    const scenarioId = SAMPLE.scenarios[0]?.id ?? null;
+    const doc = { ...SAMPLE, activeScenarioId: scenarioId };
+    const view = new PlanEstimator().view(doc);
+    const estimates = new ScenarioEstimates();
+    estimates.useShownView(doc, view);
+    const reused = estimates.of(doc, scenarioId);
+    if (!reused.ok) throw new Error(reused.error);
+    expect(reused.value.rows[0]).toBe(view.rows[0]?.result);
+    expect(reused.value.totals).toEqual(engineTotals(doc, scenarioId).totals);
+    const edited = applyCommand(
+      doc,
+      planCellEdits(doc, [{ rowId: 'ecom-product-pages', field: 'finals', value: 3 }], 'Edit', null) ?? fail(),
+    );
+    const fresh = estimates.of(edited, scenarioId);
+    if (!fresh.ok) throw new Error(fresh.error);
+    expect(fresh.value.rows[0]).not.toBe(view.rows[0]?.result);
+    expect(fresh.value.totals).toEqual(engineTotals(edited, scenarioId).totals);
   });
 
   it('re-prices when the price book or the as-of date changes', () => {

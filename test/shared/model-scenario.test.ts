@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { modelScenario } from '../../shared/estimate/model-scenario';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { builtinContext } from './support/fixtures';
+
+const AS_OF = '2026-11-28';
+const plan = createSamplePlan(AS_OF);
+const { priceBook } = builtinContext(AS_OF);
+
+describe('price this plan on model X (issue 15)', () => {
+  it('overrides every row’s model and maps sizes and qualities to the nearest the model offers, saying so', () => {
+    const made = modelScenario(plan.rows, 'dall-e-3', priceBook, AS_OF);
+    if (!made.ok) throw new Error(made.error);
+    const { overrides, mappings, name } = made.value;
+    expect(name).toBe('On dall-e-3');
+    for (const row of plan.rows) expect(overrides).toContainEqual({ rowId: row.id, field: 'model', value: 'dall-e-3' });
+    const hero = plan.rows.find((r) => r.size === '1536x864');
+    expect(overrides).toContainEqual({ rowId: hero?.id, field: 'size', value: '1792x1024' });
+    expect(mappings.some((m) => m.startsWith(`${hero?.name ?? ''}: Size 1536x864 → 1792x1024`))).toBe(true);
+  });
+
+  it('makes a scenario the engine prices like any other, every row on the model', () => {
+    const made = modelScenario(plan.rows, 'dall-e-3', priceBook, AS_OF);
+    if (!made.ok) throw new Error(made.error);
+    const doc = {
+      ...plan,
+      scenarios: [
+        ...plan.scenarios,
+        { id: 'on-dalle', name: made.value.name, description: '', overrides: [...made.value.overrides] },
+      ],
+    };
+    const priced = estimatePlan(doc, { scenario: 'on-dalle' });
+    if (!priced.ok) throw new Error(priced.error);
+    expect(priced.value.rows.every((r) => r.row.model === 'dall-e-3')).toBe(true);
+  });
+
+  it('leaves rows already on the model alone, and refuses an unknown model with the reason', () => {
+    const same = modelScenario(plan.rows, 'gpt-image-2', priceBook, AS_OF);
+    expect(same.ok && same.value.overrides).toEqual([]);
+    const unknown = modelScenario(plan.rows, 'no-such-model', priceBook, AS_OF);
+    expect(unknown.ok ? '' : unknown.error).toContain('"no-such-model" is not a known model');
+  });
+});
