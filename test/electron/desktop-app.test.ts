@@ -354,7 +354,7 @@ describe('files from outside, menu and theme', () => {
     nativeTheme.emit('updated');
     expect(window.webContents.sentOn('theme:changed')).toEqual([{ dark: true }]);
     await vi.waitFor(async () =>
-      expect(JSON.parse(await readFile(path.join(userDataDir, 'preferences.json'), 'utf8'))).toEqual({
+      expect(JSON.parse(await readFile(path.join(userDataDir, 'preferences.json'), 'utf8'))).toMatchObject({
         themeSource: 'dark',
       }),
     );

@@ -7,6 +7,7 @@ import { dispatch } from '../../../node/ipc/dispatch';
 import { ActualsImport } from '../../../renderer/src/actuals/actuals-import';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
 import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import { emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { handlerContext } from '../../node/support/handler-context';
@@ -31,7 +32,8 @@ function setup() {
     on: () => () => undefined,
     pathForFile: () => null,
   };
-  let plan: PlanDocument = createSamplePlan('2026-12-01');
+  // The sample's own actuals left out, so the batches seen are this test's.
+  let plan: PlanDocument = { ...createSamplePlan('2026-12-01'), actuals: emptyActualsLedger() };
   const commands: Command[] = [];
   const infos: string[] = [];
   const flow = new ActualsImport({
