@@ -14,7 +14,7 @@ import {
 import { BOOK, amountsBy, commit, expectPlainJson, importInto, preview, text } from './support/ledger-steps';
 
 /**
- * The Harbor & Pine Studio sample (../shared/samples/actuals/README.md): every figure below is the README's.
+ * The Harbor & Pine Studio sample (test/fixtures/actuals/samples-readme.md, a copy of the samples' README): every figure below is the README's.
  * The records come from test/fixtures/actuals (the readers are another step).
  */
 
