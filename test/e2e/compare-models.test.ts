@@ -1,11 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { openPlanInApp } from './support/open-plan';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
 import { formatUsd } from '../../shared/money/format';
-import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { createPriceBook } from '../../shared/pricing/price-book';
@@ -25,16 +23,8 @@ const PLAN = createSamplePlan(AS_OF);
 
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 
-async function openPlan(doc: PlanDocument, name: string): Promise<void> {
-  const file = path.join(app.workDir, name);
-  await writeFile(file, serializePlan(doc));
-  app.host.setNextOpenPath(file);
-  await page.getByTestId('open-button').click();
-  if (await page.getByTestId('unsaved-dialog').count()) await page.getByTestId('unsaved-discard').click();
-  await page
-    .getByTestId('title')
-    .filter({ hasText: `${name} — Pixel Ledger` })
-    .waitFor();
+function openPlan(doc: PlanDocument, name: string): Promise<void> {
+  return openPlanInApp(app, doc, name);
 }
 
 const dollars = (text: string) => Number(text.replace(/[$,]/g, ''));

@@ -1,11 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { openPlanInApp } from './support/open-plan';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { formatUsd, microToDecimalString } from '../../shared/money/format';
 import { blankPlan, blankRow } from '../../shared/plan/new-plan';
-import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { parsePlanText } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { focusGridCell, gridCell, gridColumnTexts } from './support/grid-page';
 import { startApp, type RunningApp } from './support/harness';
@@ -42,16 +43,8 @@ function engine(doc: PlanDocument) {
   return result.value;
 }
 
-async function openPlan(doc: PlanDocument, name: string): Promise<void> {
-  const file = path.join(app.workDir, name);
-  await writeFile(file, serializePlan(doc));
-  app.host.setNextOpenPath(file);
-  await page.getByTestId('open-button').click();
-  if (await page.getByTestId('unsaved-dialog').count()) await page.getByTestId('unsaved-discard').click();
-  await page
-    .getByTestId('title')
-    .filter({ hasText: `${name} — Pixel Ledger` })
-    .waitFor();
+function openPlan(doc: PlanDocument, name: string): Promise<void> {
+  return openPlanInApp(app, doc, name);
 }
 
 async function savedPlan(name: string): Promise<PlanDocument> {

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { openPlanInApp } from './support/open-plan';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPreferences } from '../../node/files/preferences';
 import { blankPlan, blankRow } from '../../shared/plan/new-plan';
-import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { hasTool } from '../support/tools';
 import { startApp, type RunningApp } from './support/harness';
@@ -48,16 +48,8 @@ const BIG_PLAN: PlanDocument = {
 
 const MONEY = ['rowTotal', 'costPerApprovedFinal', 'budgetRemaining'];
 
-async function openPlan(doc: PlanDocument, name: string): Promise<void> {
-  const file = path.join(app.workDir, name);
-  await writeFile(file, serializePlan(doc));
-  app.host.setNextOpenPath(file);
-  await page.getByTestId('open-button').click();
-  if (await page.getByTestId('unsaved-dialog').count()) await page.getByTestId('unsaved-discard').click();
-  await page
-    .getByTestId('title')
-    .filter({ hasText: `${name} — Pixel Ledger` })
-    .waitFor();
+function openPlan(doc: PlanDocument, name: string): Promise<void> {
+  return openPlanInApp(app, doc, name);
 }
 
 /** Column ids of the header as displayed, left to right (pinned left, centre, pinned right). */
