@@ -29,7 +29,7 @@ function decimal(e: Exact | null): string | null {
 /** The batch's dictionary: the dimensions its buckets and held-back requests use, sorted. */
 function buildDictionary(acc: AccumulatedImport): { encoded: string[]; dims: BucketDimensions[]; remap: Int32Array } {
   const used = new Uint8Array(acc.dims.entries.length);
-  for (const key of acc.buckets.keys()) used[Math.floor(key / MAX_DAYS)] = 1;
+  for (let i = 0; i < acc.buckets.size; i++) used[Math.floor(acc.buckets.keyAt(i) / MAX_DAYS)] = 1;
   for (const d of acc.heldBack.dims) used[d] = 1;
   const ids: number[] = [];
   for (let i = 0; i < used.length; i++) if (used[i]) ids.push(i);
@@ -47,7 +47,6 @@ function buildDictionary(acc: AccumulatedImport): { encoded: string[]; dims: Buc
  */
 function buildBuckets(acc: AccumulatedImport, remap: Int32Array): BucketColumns | null {
   const n = acc.buckets.size;
-  const sums: BucketSum[] = [];
   const dayIds = new Int32Array(n);
   const sortKeys = new Float64Array(n);
   const dayRank = new Int32Array(acc.days.length);
@@ -55,9 +54,8 @@ function buildBuckets(acc: AccumulatedImport, remap: Int32Array): BucketColumns 
     .map((day, id) => ({ day, id }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
     .forEach(({ id }, rank) => (dayRank[id] = rank));
-  for (const [key, sum] of acc.buckets) {
-    const i = sums.length;
-    sums.push(sum);
+  for (let i = 0; i < n; i++) {
+    const key = acc.buckets.keyAt(i);
     const day = key % MAX_DAYS;
     dayIds[i] = day;
     sortKeys[i] = (dayRank[day] ?? 0) * 2 ** 32 + (remap[Math.floor(key / MAX_DAYS)] ?? 0);
@@ -67,7 +65,7 @@ function buildBuckets(acc: AccumulatedImport, remap: Int32Array): BucketColumns 
   order.sort((a, b) => (sortKeys[a] ?? 0) - (sortKeys[b] ?? 0));
   const builder = new BucketColumnsBuilder(n);
   for (const i of order) {
-    const figures = sums[i]?.figures();
+    const figures = acc.buckets.figures(i);
     if (!figures) return null;
     builder.push(acc.days[dayIds[i] ?? 0] ?? '', (sortKeys[i] ?? 0) % 2 ** 32, figures);
   }
@@ -198,13 +196,16 @@ function summedInFile(acc: AccumulatedImport): ImportPreview['summedInFile'] {
   let rows = 0;
   const examples: { day: string; lines: number[] }[] = [];
   if (acc.dedupe !== 'keyed') return { keys, rows, examples };
-  const ordered = [...acc.buckets.entries()].filter(([, b]) => b.rows > 1);
-  ordered.sort(([, a], [, b]) => a.firstLine - b.firstLine);
-  for (const [key, b] of ordered) {
+  const t = acc.buckets;
+  const shared: number[] = [];
+  for (let i = 0; i < t.size; i++) if (t.rowsAt(i) > 1) shared.push(i);
+  shared.sort((a, b) => t.firstLineAt(a) - t.firstLineAt(b));
+  for (const i of shared) {
+    const key = t.keyAt(i);
     keys += 1;
-    rows += b.rows;
+    rows += t.rowsAt(i);
     if (examples.length < PREVIEW_EXAMPLES)
-      examples.push({ day: acc.days[key % MAX_DAYS] ?? '', lines: [b.firstLine, ...(acc.lines.get(key) ?? [])] });
+      examples.push({ day: acc.days[key % MAX_DAYS] ?? '', lines: [t.firstLineAt(i), ...(acc.lines.get(key) ?? [])] });
   }
   return { keys, rows, examples };
 }
@@ -313,8 +314,7 @@ function recordWarnings(acc: AccumulatedImport): string[] {
   if (acc.negativeAmounts > 0)
     out.push(`${acc.negativeAmounts} record(s) have a negative amount (a credit or refund): kept as negative lines.`);
   if (acc.futureDates > 0) out.push(`${acc.futureDates} record(s) are dated in the future.`);
-  let mixed = 0;
-  for (const b of acc.buckets.values()) if (b.mixedUnits) mixed += 1;
+  const mixed = acc.buckets.mixedUnits;
   if (mixed > 0)
     out.push(`${mixed} fact(s) have quantities in different units on rows of one key: their quantity is not kept.`);
   return out;
