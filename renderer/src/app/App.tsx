@@ -198,6 +198,7 @@ export function App() {
         view={view}
         onCommand={run}
         onImportActuals={() => attempt(importActuals())}
+        onExportReconciliation={(asOf) => attempt(files.actions.exportReconciliationCsv(asOf))}
       />
       <ImportActualsDialog state={actuals.state} flow={actuals.flow} />
       <FileDialogs state={files} files={files.actions} fileName={files.fileName} document={doc} />
