@@ -94,6 +94,8 @@ export const MenuCommand = z.enum([
   'help:keyboard-shortcuts',
   /** File › Import actuals… (issue 11): a usage or cost export into the plan's actuals ledger. */
   'file:import-actuals',
+  /** File › Export Reconciliation as CSV… (issue 12 §7): per row planned, actual, variance, forecast. */
+  'file:export-reconciliation-csv',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 
@@ -158,6 +160,23 @@ export const REQUESTS = {
     args: z.object({
       document: PlanDocument,
       scenarioId: z.string().nullable(),
+      path: FilePath.nullable(),
+      planPath: FilePath.nullable().optional(),
+    }),
+    result: SaveResult,
+  },
+  /**
+   * Writes the reconciliation table (per row planned, actual, measure, variance, forecast; Unassigned;
+   * total) as CSV, as of a day (null: the latest actual), for the active scenario. Same target rules as
+   * the workbook export: never over a plan, an earlier CSV export is kept as a backup.
+   */
+  'reconcile:export-csv': {
+    args: z.object({
+      document: PlanDocument,
+      asOf: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .nullable(),
       path: FilePath.nullable(),
       planPath: FilePath.nullable().optional(),
     }),

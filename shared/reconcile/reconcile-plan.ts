@@ -125,7 +125,8 @@ function forecastOf(
   return { forecast: actual + toCome, ahead: new Map(remainingDays.map((d, i) => [d, parts[i] ?? 0])) };
 }
 
-interface RowTally {
+/** What the matched parts give one row (the renderer's incremental reconciler rebuilds one row's tally). */
+export interface RowTally {
   actual: Micro;
   generations: number;
   readonly byDay: Map<string, Micro>;
@@ -134,7 +135,22 @@ interface RowTally {
   readonly measuresByDay: Map<string, Set<Measure>>;
 }
 
-function tallyParts(parts: readonly MatchedPart[]) {
+export function newRowTally(): RowTally {
+  return { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: new Map() };
+}
+
+/** Adds one part placed on the row to its tally (parts must come in piece order, as tallyParts adds them). */
+export function addPartToTally(t: RowTally, part: MatchedPart): void {
+  const { piece } = part;
+  t.actual += part.micro;
+  t.generations += part.images;
+  addTo(t.byDay, piece.day, part.micro);
+  addTo(t.by, part.by ?? '', part.micro);
+  t.measures.add(piece.measure);
+  addMeasure(t.measuresByDay, piece.day, piece.measure);
+}
+
+export function tallyParts(parts: readonly MatchedPart[]) {
   const rows = new Map<string, RowTally>();
   const unassignedByDay = new Map<string, Micro>();
   const unassignedMeasuresByDay = new Map<string, Set<Measure>>();
@@ -158,16 +174,8 @@ function tallyParts(parts: readonly MatchedPart[]) {
       continue;
     }
     let t = rows.get(part.rowId);
-    if (!t) {
-      t = { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: new Map() };
-      rows.set(part.rowId, t);
-    }
-    t.actual += part.micro;
-    t.generations += part.images;
-    addTo(t.byDay, piece.day, part.micro);
-    addTo(t.by, part.by ?? '', part.micro);
-    t.measures.add(piece.measure);
-    addMeasure(t.measuresByDay, piece.day, piece.measure);
+    if (!t) rows.set(part.rowId, (t = newRowTally()));
+    addPartToTally(t, part);
   }
   unassignedPieces.sort((a, b) => b.micro - a.micro || (a.key < b.key ? -1 : 1));
   return { rows, unassigned, unassignedByDay, unassignedMeasuresByDay, unassignedPieces, byRule };
@@ -180,7 +188,7 @@ function budgetOf(row: PlanRow, planned: Micro): Micro {
   return toMicro(BigInt(whole) * 1_000_000n + BigInt(frac.slice(0, 6).padEnd(6, '0'))) ?? planned;
 }
 
-function rowReconciliation(
+export function rowReconciliation(
   row: PlanRow,
   estimate: { ok: boolean; totalCost: Micro; finalGenerations: Exact; draftGenerations: Exact },
   tally: RowTally | undefined,
