@@ -169,7 +169,10 @@ function summary(records: readonly ActualRecord[]) {
     images: sum((r) => r.images),
     requests: sum((r) => r.requests),
     failed: sum((r) => r.failedRequests),
-    tokens: sum((r) => Object.values<number>(r.tokens).reduce((a, b) => a + b, 0)),
+    tokens: sum((r) => {
+      const t = r.tokens;
+      return t.textIn + t.textCachedIn + t.imageIn + t.imageCachedIn + t.audioIn + t.textOut + t.imageOut + t.audioOut;
+    }),
     requestIds: records.filter((r) => r.requestId !== null).length,
   };
 }
