@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
+import { isValidatedPlan } from '../plan/validated-plans';
 import { ACTUALS_REQUESTS } from './actuals-contract';
 
 /**
@@ -11,9 +12,15 @@ import { ACTUALS_REQUESTS } from './actuals-contract';
 
 const FilePath = z.string().min(1).max(4096);
 
+/**
+ * A plan main sends: one it validated reading the file (validated-plans.ts) is passed as it is, any
+ * other is checked in full. The result check must not walk a 100k-row plan a second time.
+ */
+const SentPlanDocument = z.union([z.custom<PlanDocument>(isValidatedPlan), PlanDocument]);
+
 /** Where a plan came from: a file on disk, or nowhere yet (new / sample / recovered without a path). */
 export const OpenedPlan = z.object({
-  document: PlanDocument,
+  document: SentPlanDocument,
   /** Absolute path of the file, or null for an unsaved plan. */
   path: FilePath.nullable(),
 });

@@ -8,7 +8,7 @@ import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 
 export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'reconcile';
 
@@ -36,7 +36,11 @@ interface PanelAreaProps {
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, document: doc, view, onCommand, onImportActuals, onExportReconciliation } = props;
+  const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation } = props;
+  // The panels follow the plan a render behind the grid: opening or editing a big plan shows the grid
+  // and its totals first, and the subtotals, scenarios and charts catch up in an interruptible render.
+  const doc = useDeferredValue(props.document);
+  const view = useDeferredValue(props.view);
   const [scenarioEstimates] = useState(() => new ScenarioEstimates());
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
