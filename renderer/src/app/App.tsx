@@ -69,6 +69,7 @@ export function App() {
         view={view}
         onCommand={app.run}
         onImportActuals={() => attempt(app.actuals.importActuals())}
+        onExportReconciliation={(asOf) => attempt(files.actions.exportReconciliationCsv(asOf))}
       />
       <AppDialogs app={app} />
     </div>

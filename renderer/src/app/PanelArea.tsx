@@ -3,13 +3,14 @@ import { ActualsPanel } from '../panels/ActualsPanel';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
+import { ReconcilePanel } from '../panels/reconcile/ReconcilePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 
-export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals';
+export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'reconcile';
 
 const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'subtotals', label: 'Subtotals' },
@@ -18,6 +19,7 @@ const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'quote', label: 'Quote' },
   { id: 'charts', label: 'Charts' },
   { id: 'actuals', label: 'Actuals' },
+  { id: 'reconcile', label: 'Reconcile' },
 ];
 
 interface PanelAreaProps {
@@ -28,11 +30,17 @@ interface PanelAreaProps {
   onCommand: (command: Command | null) => void;
   /** The Actuals panel's Import button. */
   onImportActuals: () => void;
+  /** The Reconcile panel's Export CSV button, as of the day it shows. */
+  onExportReconciliation: (asOf: string | null) => void;
 }
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, document: doc, view, onCommand, onImportActuals } = props;
+  const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation } = props;
+  // The panels follow the plan a render behind the grid: opening or editing a big plan shows the grid
+  // and its totals first, and the subtotals, scenarios and charts catch up in an interruptible render.
+  const doc = useDeferredValue(props.document);
+  const view = useDeferredValue(props.view);
   const [scenarioEstimates] = useState(() => new ScenarioEstimates());
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
@@ -60,6 +68,9 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
+        {panel === 'reconcile' && (
+          <ReconcilePanel document={doc} onCommand={onCommand} onExportCsv={onExportReconciliation} />
+        )}
       </div>
     </section>
   );
