@@ -25,6 +25,7 @@ import { RowMessages } from './RowMessages';
 import { Toolbar } from './Toolbar';
 import { useCommands } from './use-commands';
 import { usePlanFiles } from './use-plan-files';
+import { usePlanReconciliation } from './use-plan-reconciliation';
 import { useFocusRegions } from './use-focus-regions';
 import { usePreferences } from './use-preferences';
 import { useTheme } from './use-theme';
@@ -73,6 +74,7 @@ export function App() {
   const [estimator] = useState(() => new PlanEstimator());
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const view = useMemo(() => estimator.view(snapshot.document), [estimator, snapshot.document]);
+  const reconciliation = usePlanReconciliation(snapshot.document, view);
   const messages = useMessages();
   const { attempt, setError } = messages;
   const [about, setAbout] = useState<string | null>(null);
@@ -177,6 +179,7 @@ export function App() {
           onShownRows={setShownRows}
           onNotice={messages.setInfo}
           hiddenColumnGroups={hiddenColumnGroups}
+          reconciliation={reconciliation}
         />
       </main>
       <StatusBar
@@ -198,6 +201,7 @@ export function App() {
         view={view}
         onCommand={run}
         onImportActuals={() => attempt(importActuals())}
+        reconciliation={reconciliation}
       />
       <ImportActualsDialog state={actuals.state} flow={actuals.flow} />
       <FileDialogs state={files} files={files.actions} fileName={files.fileName} document={doc} />

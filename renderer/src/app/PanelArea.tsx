@@ -7,6 +7,7 @@ import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import type { GridReconciliation } from '../state/reconciliation-totals';
 import { useState } from 'react';
 
 export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals';
@@ -28,11 +29,13 @@ interface PanelAreaProps {
   onCommand: (command: Command | null) => void;
   /** The Actuals panel's Import button. */
   onImportActuals: () => void;
+  /** The plan's reconciliation with its actuals (null: none), for the Subtotals and Match rules panels. */
+  readonly reconciliation?: GridReconciliation | null;
 }
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, document: doc, view, onCommand, onImportActuals } = props;
+  const { panel, onPanel, document: doc, view, onCommand, onImportActuals, reconciliation = null } = props;
   const [scenarioEstimates] = useState(() => new ScenarioEstimates());
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
@@ -52,7 +55,7 @@ export function PanelArea(props: PanelAreaProps) {
         ))}
       </nav>
       <div className="pl-panel-body">
-        {panel === 'subtotals' && <SubtotalsPanel view={view} />}
+        {panel === 'subtotals' && <SubtotalsPanel view={view} reconciliation={reconciliation} />}
         {panel === 'scenarios' && (
           <ScenariosPanel document={doc} onCommand={onCommand} estimates={scenarioEstimates} view={view} />
         )}
