@@ -5,9 +5,10 @@ import { applyScenario, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { ok, type Result } from '../result';
-import { type EstimateContext, estimateRow, rowError, type RowEstimate } from './estimate-row';
+import { type EstimateContext, estimateRow, estimateRowIntoColumns, rowError, type RowEstimate } from './estimate-row';
 import { PricedRow, RowEstimateColumns } from './priced-row';
 import { parseExact } from '../money/exact';
+import type { RowMoney } from './row-money';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
 export interface RowResult {
@@ -166,26 +167,40 @@ class PlanTotalsBuilder {
       this.rowsWithErrors += 1;
       return true;
     }
-    const finalCost = this.finalCost + estimate.finalCost;
-    const draftCost = this.draftCost + estimate.draftCost;
-    const credits = this.credits + (estimate.credits ?? 0);
+    if (estimate instanceof PricedRow)
+      return this.addPriced(row.finals, estimate, estimate.iterationFactor, estimate.plannedDraftsPerFinal, cap);
+    if (!this.addMoney(estimate, cap)) return false;
+    this.finals += row.finals;
+    this.finalGenerations.add(estimate.finalGenerations);
+    this.draftGenerations.add(estimate.draftGenerations);
+    return true;
+  }
+
+  /**
+   * Adds a row priced on the number path from its money and factors (no estimate object needed); false
+   * as `add`. Drafts per final are null for a row without a draft pass.
+   */
+  addPriced(finals: number, money: RowMoney, factor: Exact, drafts: Exact | null, cap: Micro | null): boolean {
+    if (!this.addMoney(money, cap)) return false;
+    this.finals += finals;
+    // factor x finals added as a product: no Exact built per row
+    this.finalGenerations.addTimes(factor, finals);
+    if (drafts !== null) this.draftGenerations.addTimes(drafts, finals);
+    return true;
+  }
+
+  /** Adds a row's money and requests; false (nothing added, the row counted as an error) past MAX_MICRO. */
+  private addMoney(money: RowMoney, cap: Micro | null): boolean {
+    const finalCost = this.finalCost + money.finalCost;
+    const draftCost = this.draftCost + money.draftCost;
+    const credits = this.credits + (money.credits ?? 0);
     const budgetCap = this.budgetCap + (cap ?? 0);
     const safe = Number.isSafeInteger;
     if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
       this.rowsWithErrors += 1;
       return false;
     }
-    this.finals += row.finals;
-    if (estimate instanceof PricedRow) {
-      // factor x finals added as a product: no Exact built per row
-      this.finalGenerations.addTimes(estimate.iterationFactor, row.finals);
-      const drafts = estimate.plannedDraftsPerFinal;
-      if (drafts !== null) this.draftGenerations.addTimes(drafts, row.finals);
-    } else {
-      this.finalGenerations.add(estimate.finalGenerations);
-      this.draftGenerations.add(estimate.draftGenerations);
-    }
-    this.requests += estimate.requests;
+    this.requests += money.requests;
     this.finalCost = finalCost;
     this.draftCost = draftCost;
     this.credits = credits;
@@ -256,7 +271,18 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
     const row = planRows[i] as PlanRow;
     // addResult's steps without its RowResult: a plan keeps its rows as columns (see EstimatedPlan).
     const cap = budgetCapMicro(row);
-    const estimate = totals.admit(row, estimateRow(row, ctx), cap);
+    const money = estimateRowIntoColumns(row, ctx, estimates, i);
+    let estimate: RowEstimate;
+    if (money !== null) {
+      // The usual row: priced into the columns, no object of its own (estimateRowIntoColumns).
+      const drafts = estimates.draftsAt(i);
+      const total = money.finalCost + money.draftCost;
+      if (totals.addPriced(row.finals, money, estimates.factorAt(i), drafts.units !== 0n ? drafts : null, cap)) {
+        remaining[i] = cap === null ? NaN : (remainingUnder(cap, total) ?? NaN);
+        continue;
+      }
+      estimate = planTooLarge(estimates.get(i, row));
+    } else estimate = totals.admit(row, estimateRow(row, ctx), cap);
     estimates.set(i, estimate);
     remaining[i] = budgetLeft(estimate, cap) ?? NaN;
   }

@@ -21,12 +21,13 @@ import {
   NOTE_REFERENCE_BASIS,
   NOTE_REFERENCES_UNPRICED,
   PricedRow,
+  type RowEstimateColumns,
   rowAssumptions,
   rowWarnings,
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowMoneyExact } from './row-money';
-import { estimatePromptTokens, resolveQuality } from './tokens';
-import { SizedShape, sizedTemplate } from './sized-shape';
+import { estimatePromptTokens, gptImage2TokensOf, resolveQuality } from './tokens';
+import { SizedShape, type SizedTemplate, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
 
 export interface RowIssue {
@@ -203,6 +204,100 @@ function estimateSized(
 }
 
 /**
+ * estimateRow for a whole plan (estimatePlan): a row priced on the number path is written straight into
+ * `columns` at `index`, with no estimate, shape or money object of its own (RowEstimateColumns builds the
+ * very PricedRow estimateRow would when the row is read). Returns the row's money (a scratch record, good
+ * until the next row), or null when the row is not on this path and estimateRow must price it.
+ */
+export function estimateRowIntoColumns(
+  inputs: RowInputs,
+  ctx: EstimateContext,
+  columns: RowEstimateColumns,
+  index: number,
+): RowMoney | null {
+  const model = findModel(inputs.model);
+  if (!model || inputs.nPerRequest > model.nMax) return null;
+  const k = parseExactCached(inputs.iterationFactor);
+  const drafts = parseExactCached(inputs.draftsPerFinal);
+  if (k === null || drafts === null || k.units < pow10(k.scale)) return null;
+  const hasDrafts = drafts.units !== 0n;
+  const table = shapeTable(
+    ctx.priceBook,
+    inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
+  );
+  const rule = model.sizes;
+  if (rule.kind === 'flexible' && scanSizeText(inputs.size)) {
+    const { width, height } = scanned;
+    const template = isLegalFlexibleSize(rule, width, height)
+      ? sizedTemplate(table, model, inputs, hasDrafts, ctx)
+      : null;
+    if (template !== null && inputs.nPerRequest <= template.shape.nMax) {
+      const tokensPerReference =
+        inputs.referenceImages > 0 ? referenceUnitsCached(template.shape.references, inputs.referenceSize) : 0;
+      // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
+      if (tokensPerReference !== null)
+        return sizedIntoColumns(inputs, model, k, drafts, template, width, height, tokensPerReference, columns, index);
+    }
+  }
+  const slot = shapeSlot(table, model, inputs, hasDrafts, ctx);
+  const shape = table.shapes[slot];
+  if (shape === undefined || inputs.nPerRequest > shape.nMax) return null;
+  const tokensPerReference =
+    inputs.referenceImages > 0 ? referenceUnitsCached(shape.references, inputs.referenceSize) : 0;
+  if (tokensPerReference === null) return null;
+  const rowOwn = ownInputs(inputs, shape.references.priced, tokensPerReference);
+  const money = table.numbers.rowMoney(
+    slot,
+    k,
+    drafts,
+    inputs.finals,
+    inputs.nPerRequest,
+    rowOwn.textInputTokensPerImage,
+    rowOwn.imageInputTokensPerImage,
+    rowOwn.cachedPct,
+  );
+  if (money === undefined) return null;
+  columns.setPriced(index, shape, 0, 0, model, k, drafts, rowOwn, money);
+  return money;
+}
+
+/** estimateSized's number path, into the columns: null when a step is not exact there (estimateRow prices it). */
+function sizedIntoColumns(
+  inputs: RowInputs,
+  model: ModelSpec,
+  k: Exact,
+  drafts: Exact,
+  template: SizedTemplate,
+  width: number,
+  height: number,
+  tokensPerReference: number,
+  columns: RowEstimateColumns,
+  index: number,
+): RowMoney | null {
+  // SizedShape's output tokens, without the object.
+  const finalTokens = gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
+  const draftTokens = template.hasDrafts
+    ? gptImage2TokensOf(template.draftFactor, width, height) + template.partialTokens
+    : null;
+  const rowOwn = ownInputs(inputs, template.shape.references.priced, tokensPerReference);
+  const money = template.numbers.sizedRowMoney(
+    template,
+    finalTokens,
+    draftTokens,
+    k,
+    drafts,
+    inputs.finals,
+    inputs.nPerRequest,
+    rowOwn.textInputTokensPerImage,
+    rowOwn.imageInputTokensPerImage,
+    rowOwn.cachedPct,
+  );
+  if (money === undefined) return null;
+  columns.setPriced(index, template, width, height, model, k, drafts, rowOwn, money);
+  return money;
+}
+
+/**
  * The reference path: resolves everything for this one row, collecting every error in field order, and
  * works out row money in BigInt arithmetic only. estimateRow gives the same result for every row; it
  * uses this path for rows with problems.
@@ -252,6 +347,31 @@ export function estimateRowReference(inputs: RowInputs, ctx: EstimateContext): R
   return estimateWithShape(inputs, model, k, drafts, shape, shape.references.count(reference), null, -1);
 }
 
+/** What a row adds of its own to its shape, as ownInputs works it out (one scratch record, reused). */
+const own = { textInputTokensPerImage: 0, imageInputTokensPerImage: 0, cachedPct: 0, notes: 0 };
+
+/** The row's own input tokens, cached share and note bits into `own`, given how its shape counts references. */
+function ownInputs(inputs: RowInputs, referencesPriced: boolean, tokensPerReference: number): typeof own {
+  const refs = inputs.referenceImages;
+  let textTokens = inputs.promptTokens ?? 0;
+  const promptEstimated = inputs.promptTokens === null && inputs.promptChars !== null;
+  if (promptEstimated && inputs.promptChars !== null) textTokens = estimatePromptTokens(inputs.promptChars);
+  const imageTokens = refs * tokensPerReference;
+  const referencesUnpriced = refs > 0 && !referencesPriced;
+  const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
+  const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);
+  own.textInputTokensPerImage = textTokens;
+  own.imageInputTokensPerImage = imageTokens;
+  own.cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;
+  own.notes =
+    (referencesUnpriced ? NOTE_REFERENCES_UNPRICED : 0) |
+    (cachedShareIgnored ? NOTE_CACHED_SHARE_IGNORED : 0) |
+    (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
+    (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
+    (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
+  return own;
+}
+
 /** A row priced from its output shape: adds the row's own inputs, notes and volumes. */
 function estimateWithShape(
   inputs: RowInputs,
@@ -264,21 +384,12 @@ function estimateWithShape(
   numbers: NumberPath | null,
   slot: number,
 ): RowEstimate {
-  const refs = inputs.referenceImages;
-  let textTokens = inputs.promptTokens ?? 0;
-  const promptEstimated = inputs.promptTokens === null && inputs.promptChars !== null;
-  if (promptEstimated && inputs.promptChars !== null) textTokens = estimatePromptTokens(inputs.promptChars);
-  const imageTokens = refs * tokensPerReference;
-  const referencesUnpriced = refs > 0 && !shape.references.priced;
-  const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
-  const cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;
-  const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);
-  const notes =
-    (referencesUnpriced ? NOTE_REFERENCES_UNPRICED : 0) |
-    (cachedShareIgnored ? NOTE_CACHED_SHARE_IGNORED : 0) |
-    (promptEstimated ? NOTE_PROMPT_ESTIMATED : 0) |
-    (refs > 0 && !referencesUnpriced ? NOTE_REFERENCE_BASIS : 0) |
-    (inputsPerImage ? NOTE_INPUTS_PER_IMAGE : 0);
+  const {
+    textInputTokensPerImage: textTokens,
+    imageInputTokensPerImage: imageTokens,
+    cachedPct,
+    notes,
+  } = ownInputs(inputs, shape.references.priced, tokensPerReference);
   const money = rowMoney(
     shape,
     numbers,

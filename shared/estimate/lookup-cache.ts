@@ -49,6 +49,12 @@ export function resolveSizeCached(model: ModelSpec, text: string): Result<Resolv
 
 const decimals = new Map<string, Exact | null>();
 
+/** parseExact through a table; read without remember's closure: every row parses two decimals. */
 export function parseExactCached(text: string): Exact | null {
-  return remember(decimals, text, () => parseExact(text));
+  const hit = decimals.get(text);
+  if (hit !== undefined) return hit;
+  const value = parseExact(text);
+  if (decimals.size >= MAX_ENTRIES) decimals.clear();
+  decimals.set(text, value);
+  return value;
 }

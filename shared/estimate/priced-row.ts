@@ -53,6 +53,14 @@ export function rowAssumptions(
   return own;
 }
 
+/** What a priced row adds of its own inputs to its shape (a PricedRow, or estimateRow's scratch record). */
+export interface PricedRowInputs {
+  readonly textInputTokensPerImage: number;
+  readonly imageInputTokensPerImage: number;
+  readonly cachedPct: number;
+  readonly notes: number;
+}
+
 /**
  * A priced row's estimate as kept: a few numbers, plus references shared with every row making the same
  * choices (its shape, model and factors), so a plan of 100k estimates holds no BigInts, arrays or strings
@@ -250,22 +258,59 @@ export class RowEstimateColumns {
       return;
     }
     const shape = estimate.shape;
-    if (shape instanceof SizedShape) {
-      // The template and two numbers, not the row's own shape object: nothing per row to trace.
-      this.templates[index] = shape.template;
-      this.sizes[2 * index] = shape.width;
-      this.sizes[2 * index + 1] = shape.height;
+    const sized = shape instanceof SizedShape;
+    this.setPriced(
+      index,
+      sized ? shape.template : shape,
+      sized ? shape.width : 0,
+      sized ? shape.height : 0,
+      estimate.model,
+      estimate.iterationFactor,
+      estimate.draftsPerFinal,
+      estimate,
+      estimate,
+    );
+  }
+
+  /**
+   * Keeps a row priced on the number path from its parts, as `set` keeps its PricedRow: a shape from the
+   * table, or a sized template (sized-shape.ts) with the row's width and height, nothing per row to trace.
+   */
+  setPriced(
+    index: number,
+    shape: OutputShape | SizedTemplate,
+    width: number,
+    height: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoney,
+  ): void {
+    if ('finalFactor' in shape) {
+      this.templates[index] = shape;
+      this.sizes[2 * index] = width;
+      this.sizes[2 * index + 1] = height;
     } else this.shapes[index] = shape;
-    this.models[index] = estimate.model;
-    this.factors[index] = estimate.iterationFactor;
-    this.drafts[index] = estimate.draftsPerFinal;
-    this.textTokens[index] = estimate.textInputTokensPerImage;
-    this.imageTokens[index] = estimate.imageInputTokensPerImage;
-    this.pctAndNotes[index] = estimate.cachedPct | (estimate.notes << 8);
-    this.finalCost[index] = estimate.finalCost;
-    this.draftCost[index] = estimate.draftCost;
-    this.credits[index] = estimate.credits ?? NaN;
-    this.requests[index] = estimate.requests;
+    this.models[index] = model;
+    this.factors[index] = factor;
+    this.drafts[index] = drafts;
+    this.textTokens[index] = own.textInputTokensPerImage;
+    this.imageTokens[index] = own.imageInputTokensPerImage;
+    this.pctAndNotes[index] = own.cachedPct | (own.notes << 8);
+    this.finalCost[index] = money.finalCost;
+    this.draftCost[index] = money.draftCost;
+    this.credits[index] = money.credits ?? NaN;
+    this.requests[index] = money.requests;
+  }
+
+  /** The iteration factor and drafts per final of a row kept by setPriced. */
+  factorAt(index: number): Exact {
+    return this.factors[index] ?? ZERO;
+  }
+
+  draftsAt(index: number): Exact {
+    return this.drafts[index] ?? ZERO;
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */

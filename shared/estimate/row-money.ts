@@ -247,6 +247,14 @@ export class NumberPath {
     return safe(inputAt) && safe(finalOut) && safe(draftOut) && safe(unit.finalPerImage) && safe(unit.draftPerImage);
   }
 
+  // The last rowMoney result (one scratch record: pricing a row allocates nothing here).
+  private readonly money: { finalCost: Micro; draftCost: Micro; credits: Micro | null; requests: number } = {
+    finalCost: 0,
+    draftCost: 0,
+    credits: null,
+    requests: 0,
+  };
+
   /** A slot whose record sizedRowMoney rewrites for each row it prices. */
   private scratchSlot = -1;
 
@@ -304,7 +312,10 @@ export class NumberPath {
     return this.rowMoney(this.scratchSlot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   }
 
-  /** Row money for the shape in `slot`, or undefined when a step would not be exact on this path. */
+  /**
+   * Row money for the shape in `slot`, or undefined when a step would not be exact on this path. The
+   * result is this path's one scratch record, good until the next call: callers copy what they keep.
+   */
   rowMoney(
     slot: number,
     k: Exact,
@@ -369,7 +380,12 @@ export class NumberPath {
     const draftPerRequest = (EXACT_POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
     if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
     const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
-    return { finalCost, draftCost, credits, requests };
+    const money = this.money;
+    money.finalCost = finalCost;
+    money.draftCost = draftCost;
+    money.credits = credits;
+    money.requests = requests;
+    return money;
   }
 
   /** inputShareExact on this path, or undefined when a step would not be exact in numbers. */

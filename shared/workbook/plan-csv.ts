@@ -20,7 +20,7 @@ const BOM = '\uFEFF';
 
 const COLUMNS = PLAN_COLUMNS.filter((c) => !c.hidden && c.role !== 'machine');
 
-function quote(text: string, delimiter: CsvDelimiter): string {
+export function quote(text: string, delimiter: CsvDelimiter): string {
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
