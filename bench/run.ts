@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { BenchModule, BenchResult } from './bench-result';
 import { engineBench } from './engine-bench';
 import { xlsxBench } from './xlsx-bench';
@@ -54,6 +55,11 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`         measured: ${r.measured}`);
       console.log(`         target:   ${r.target}`);
       for (const note of r.notes ?? []) console.log(`         ${note}`);
+      // Timings are noisy on a shared machine: each figure says how busy the machine was when printed.
+      const load = loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ');
+      console.log(`         load average (1, 5, 15 min): ${load}`);
       if (r.pass === false) missed += 1;
     }
   }

@@ -93,6 +93,7 @@ function fileMenu(isMac: boolean, command: CommandItem, recent: Item[]): Item {
       command('Export to Excel…', 'file:export-xlsx', 'CmdOrCtrl+E'),
       command('Import from Excel…', 'file:import-xlsx', 'CmdOrCtrl+Shift+I'),
       command('Import Actuals…', 'file:import-actuals', 'CmdOrCtrl+Shift+U'),
+      command('Export Reconciliation as CSV…', 'file:export-reconciliation-csv'),
       { type: 'separator' },
       command('Plan Properties…', 'file:plan-properties'),
       { type: 'separator' },

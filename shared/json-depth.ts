@@ -9,19 +9,33 @@ export const MAX_JSON_DEPTH = 64;
 /** Null when `text` nests at most `max` deep; otherwise the message saying so. Strings are skipped. */
 export function jsonDepthProblem(text: string, max = MAX_JSON_DEPTH): string | null {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i += 1; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+    if (c === 34) {
+      i = stringEnd(text, i + 1);
+      if (i < 0) return null; // an unterminated string: nothing after it nests
+    } else if (c === 123 || c === 91) {
       depth += 1;
       if (depth > max)
         return `the data nests more than ${max} levels deep (at character ${(i + 1).toLocaleString('en-US')}); no Pixel Ledger plan does`;
     } else if (c === 125 || c === 93) depth -= 1;
   }
   return null;
+}
+
+/**
+ * The index of the quote closing a string whose text starts at `from`, or -1 when none does. Found with
+ * indexOf (a native scan: a plan's text is mostly strings), a quote escaped by an odd run of
+ * backslashes skipped.
+ */
+function stringEnd(text: string, from: number): number {
+  let quote = text.indexOf('"', from);
+  while (quote >= 0) {
+    let backslashes = 0;
+    while (quote - 1 - backslashes >= from && text.charCodeAt(quote - 1 - backslashes) === 92) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return -1;
 }

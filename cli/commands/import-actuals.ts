@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../shared/actuals/actual-record';
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
+import { parseRates } from '../../shared/actuals/read/read-context';
 import type { ImportPreview } from '../../shared/actuals/ledger/import-types';
 import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import {
@@ -113,6 +114,9 @@ function readRates(texts: readonly string[]): Record<string, string> {
     if (!match?.[1] || !match[2]) throw new UsageError(`--rate takes CUR=PER_USD, e.g. --rate EUR=0.92; got "${text}"`);
     rates[match[1].toUpperCase()] = match[2];
   }
+  // A rate that is not a positive number is a bad argument (exit 2), found before any file is read.
+  const parsed = parseRates(rates);
+  if ('error' in parsed) throw new UsageError(`--rate: ${parsed.error}, e.g. --rate EUR=0.92`);
   return rates;
 }
 

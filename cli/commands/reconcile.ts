@@ -8,9 +8,12 @@ import {
   type ReconcileReport,
 } from '../../shared/reconcile/reconcile-groups';
 import { type Reconciliation, reconcilePlan } from '../../shared/reconcile/reconcile-plan';
-import { CliError, type OptionSpec, singlePositional, UsageError } from '../args';
-import type { Command } from '../command';
-import { loadPlanFile } from '../files';
+import { checkExportTarget } from '../../node/files/export-target';
+import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
+import type { CsvDelimiter } from '../../shared/workbook/plan-csv';
+import { CliError, type OptionSpec, type ParsedArgs, singlePositional, UsageError } from '../args';
+import type { CliIo, Command } from '../command';
+import { loadPlanFile, writeOutputFile } from '../files';
 import { renderTable } from '../format';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -36,7 +39,67 @@ const OPTIONS: readonly OptionSpec[] = [
     description: 'the last day compared (default: the latest actual)',
   },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
+  {
+    name: 'csv',
+    kind: 'flag',
+    description: 'the reconciliation table per row as CSV (exact decimals, UTF-8 with BOM): to -o FILE, else stdout',
+  },
+  {
+    name: 'output',
+    short: 'o',
+    kind: 'string',
+    valueName: 'FILE',
+    example: 'reconciliation.csv',
+    description: 'with --csv: write the CSV here (never over a plan file)',
+  },
+  {
+    name: 'delimiter',
+    kind: 'string',
+    valueName: 'CHAR',
+    example: '";"',
+    description: 'with --csv: "," (default) or ";" with decimal commas, for European Excel',
+  },
+  {
+    name: 'force',
+    kind: 'flag',
+    description: 'with -o: overwrite FILE if it exists (the earlier CSV is kept as .bak)',
+  },
 ];
+
+/** --csv, -o, --delimiter and --force go together; --json and --by do not apply to the CSV. */
+function csvChoices(args: ParsedArgs): { output: string | null; delimiter: CsvDelimiter } | null {
+  const csv = args.flag('csv');
+  if (!csv) {
+    for (const name of ['output', 'delimiter', 'force'])
+      if (args.has(name)) throw new UsageError(`--${name} applies to --csv only`);
+    return null;
+  }
+  if (args.flag('json')) throw new UsageError('give either --csv or --json, not both');
+  if (args.has('by')) throw new UsageError('--csv writes one line per row: leave out --by');
+  const delimiter = args.string('delimiter') ?? ',';
+  if (delimiter !== ',' && delimiter !== ';')
+    throw new UsageError(`--delimiter must be "," or ";", got "${delimiter}"`);
+  return { output: args.string('output') ?? null, delimiter };
+}
+
+async function writeCsv(
+  io: CliIo,
+  planPath: string,
+  rec: Reconciliation,
+  choice: { output: string | null; delimiter: CsvDelimiter },
+  force: boolean,
+): Promise<void> {
+  const text = reconciliationCsv(rec, { delimiter: choice.delimiter });
+  if (choice.output === null) {
+    // The terminal gets plain newlines (stdout escapes control characters such as CR); files keep CRLF.
+    io.stdout(text.replace(/\r\n/g, '\n'));
+    return;
+  }
+  const target = await checkExportTarget(choice.output, 'csv', planPath, io.fs);
+  if (!target.ok) throw new CliError(`-o ${target.error}`);
+  await writeOutputFile(io, target.value.path, text, force, target.value.replacesExisting);
+  io.stdout(`wrote ${target.value.path}: ${rec.rows.length} rows, Unassigned and the total as of ${rec.asOf}\n`);
+}
 
 const usd = (m: Micro): string => microToDecimalString(m);
 
@@ -126,7 +189,8 @@ function renderText(report: ReconcileReport, rec: Reconciliation): string {
 
 export const reconcileCommand: Command = {
   name: 'reconcile',
-  usage: 'reconcile PLAN.pxplan [--by row|team|asset-type|week] [--scenario NAME] [--as-of YYYY-MM-DD] [--json]',
+  usage:
+    'reconcile PLAN.pxplan [--by row|team|asset-type|week] [--scenario NAME] [--as-of YYYY-MM-DD] [--json | --csv [-o FILE] [--force]]',
   options: OPTIONS,
   details: [
     'Variance is actual minus planned (over plan is positive); by week, planned is the phased plan of that',
@@ -140,9 +204,14 @@ export const reconcileCommand: Command = {
     const asOf = args.string('as-of');
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
       throw new UsageError(`--as-of ${asOf}: write a date as YYYY-MM-DD, e.g. 2027-01-20`);
+    const csv = csvChoices(args);
     const plan = await loadPlanFile(io, path);
     const rec = reconcilePlan(plan, { scenario: args.string('scenario'), asOf: asOf ?? null });
     if (!rec.ok) throw new CliError(`${path}: ${rec.error}`);
+    if (csv !== null) {
+      await writeCsv(io, path, rec.value, csv, args.flag('force'));
+      return 0;
+    }
     const report = groupReconciliation(rec.value, by);
     const scenario = plan.scenarios.find((s) => s.id === rec.value.scenarioId)?.name ?? null;
     io.stdout(

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
+import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { dispatch } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
 import { readJsonBody, RequestError, sendError, sendJson } from './http-io';
@@ -63,9 +64,13 @@ async function answerIpc(
   { handlers, context }: HostRoutes,
 ): Promise<void> {
   if (req.method !== 'POST') throw new RequestError(405, 'use POST');
-  const args = await readJsonBody(req);
+  // The page's bridge sends and takes long arrays of records packed (shared/ipc/packed-records.ts).
+  const packed = req.headers[PACKED_HEADER] === '1';
+  const body = await readJsonBody(req);
+  const args = packed ? unpackRecords(body) : body;
   const outcome = await dispatch(handlers, channel, args, context);
   // A refused request is still a delivered reply (HTTP 200 with {error}), as ipcRenderer.invoke
   // rejects without a network error; it also keeps Chromium's console free of resource errors.
-  sendJson(res, 200, outcome.ok ? { result: outcome.result } : { error: outcome.error, kind: outcome.kind });
+  if (!outcome.ok) sendJson(res, 200, { error: outcome.error, kind: outcome.kind });
+  else sendJson(res, 200, packed ? { packedResult: packRecords(outcome.result) } : { result: outcome.result });
 }

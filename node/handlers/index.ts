@@ -5,6 +5,7 @@ import { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
 import { preferencesHandlers } from './preferences-handlers';
+import { createReconcileHandlers } from './reconcile-handlers';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { createWindowHandlers } from './window-handlers';
 import type { ReadWorkbook } from '../io/read-workbook';
@@ -27,6 +28,7 @@ export function createHandlers(
     ...createWindowHandlers(desktop),
     ...createXlsxHandlers(access, readWorkbook),
     ...createActualsHandlers(),
+    ...createReconcileHandlers(access),
     ...preferencesHandlers,
   };
 }

@@ -1,6 +1,8 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
+import { reconcilePlan } from '../../shared/reconcile/reconcile-plan';
+import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
 import { planCsv, type CsvDelimiter } from '../../shared/workbook/plan-csv';
 import { writeFileAtomically } from '../files/atomic-write';
 
@@ -25,6 +27,29 @@ export async function exportPlanCsv(
   write: { keepBackup?: boolean } = {},
 ): Promise<Result<true>> {
   const text = planCsvText(plan, options);
+  if (!text.ok) return text;
+  const written = await writeFileAtomically(path, text.value, { keepBackup: write.keepBackup ?? false });
+  return written.ok ? ok(true) : fail(`could not write ${path}: ${written.error.reason}`);
+}
+
+/** The reconciliation table's CSV text (UTF-8 with BOM) as of a day (null: the latest actual), for a scenario. */
+export function reconciliationCsvText(
+  plan: PlanDocument,
+  options: { scenario?: string | null; asOf: string | null; delimiter: CsvDelimiter },
+): Result<string> {
+  const rec = reconcilePlan(plan, { scenario: options.scenario, asOf: options.asOf });
+  if (!rec.ok) return rec;
+  return ok(reconciliationCsv(rec.value, { delimiter: options.delimiter }));
+}
+
+/** Writes the reconciliation CSV atomically, as exportPlanCsv does. */
+export async function exportReconciliationCsv(
+  plan: PlanDocument,
+  path: string,
+  options: { scenario?: string | null; asOf: string | null; delimiter: CsvDelimiter },
+  write: { keepBackup?: boolean } = {},
+): Promise<Result<true>> {
+  const text = reconciliationCsvText(plan, options);
   if (!text.ok) return text;
   const written = await writeFileAtomically(path, text.value, { keepBackup: write.keepBackup ?? false });
   return written.ok ? ok(true) : fail(`could not write ${path}: ${written.error.reason}`);

@@ -213,6 +213,11 @@ class PlanTotalsBuilder {
     return this.add(row, estimated, cap) ? estimated : planTooLarge(estimated);
   }
 
+  /** The result of a row `add` refused (already counted as an error): the row error it is shown as. */
+  resultOfRefused(row: PlanRow, estimated: RowEstimate): RowResult {
+    return { row, estimate: planTooLarge(estimated), budgetRemaining: null };
+  }
+
   /** Adds an estimated row and returns its result. */
   addResult(row: PlanRow, estimated: RowEstimate): RowResult {
     const cap = budgetCapMicro(row);
@@ -323,10 +328,10 @@ class EstimatedPlan implements PlanEstimate {
  */
 export function totalRowResults(results: readonly RowResult[]): { rows: RowResult[]; totals: PlanTotals } {
   const totals = new PlanTotalsBuilder();
-  const rows = results.map((r) => {
-    const added = totals.addResult(r.row, r.estimate);
-    return added.estimate === r.estimate ? r : added;
-  });
+  // Most rows are admitted as they are: only a row the totals turn into an error gets a new object.
+  const rows = results.map((r) =>
+    totals.add(r.row, r.estimate, budgetCapMicro(r.row)) ? r : totals.resultOfRefused(r.row, r.estimate),
+  );
   return { rows, totals: totals.totals() };
 }
 

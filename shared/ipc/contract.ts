@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
+import { isValidatedPlan } from '../plan/validated-plans';
 import { ACTUALS_REQUESTS } from './actuals-contract';
 
 /**
@@ -11,9 +12,15 @@ import { ACTUALS_REQUESTS } from './actuals-contract';
 
 const FilePath = z.string().min(1).max(4096);
 
+/**
+ * A plan main sends: one it validated reading the file (validated-plans.ts) is passed as it is, any
+ * other is checked in full. The result check must not walk a 100k-row plan a second time.
+ */
+const SentPlanDocument = z.union([z.custom<PlanDocument>(isValidatedPlan), PlanDocument]);
+
 /** Where a plan came from: a file on disk, or nowhere yet (new / sample / recovered without a path). */
 export const OpenedPlan = z.object({
-  document: PlanDocument,
+  document: SentPlanDocument,
   /** Absolute path of the file, or null for an unsaved plan. */
   path: FilePath.nullable(),
 });
@@ -87,6 +94,8 @@ export const MenuCommand = z.enum([
   'help:keyboard-shortcuts',
   /** File › Import actuals… (issue 11): a usage or cost export into the plan's actuals ledger. */
   'file:import-actuals',
+  /** File › Export Reconciliation as CSV… (issue 12 §7): per row planned, actual, variance, forecast. */
+  'file:export-reconciliation-csv',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 
@@ -151,6 +160,23 @@ export const REQUESTS = {
     args: z.object({
       document: PlanDocument,
       scenarioId: z.string().nullable(),
+      path: FilePath.nullable(),
+      planPath: FilePath.nullable().optional(),
+    }),
+    result: SaveResult,
+  },
+  /**
+   * Writes the reconciliation table (per row planned, actual, measure, variance, forecast; Unassigned;
+   * total) as CSV, as of a day (null: the latest actual), for the active scenario. Same target rules as
+   * the workbook export: never over a plan, an earlier CSV export is kept as a backup.
+   */
+  'reconcile:export-csv': {
+    args: z.object({
+      document: PlanDocument,
+      asOf: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .nullable(),
       path: FilePath.nullable(),
       planPath: FilePath.nullable().optional(),
     }),

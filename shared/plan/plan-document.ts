@@ -6,6 +6,7 @@ import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow } from './plan-schema';
 import { ROW_DETAILS, ROW_INPUTS } from './row-fields';
+import { rememberValidatedPlan } from './validated-plans';
 
 /** "rows[3].finals: expected a whole number" — the JSON path, then what was expected. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -189,7 +190,7 @@ function planChecks(plan: PlanDocument): Result<PlanDocument> {
   if (problem !== null) return fail(problem);
   const ledger = validateActualsLedger(plan.actuals);
   if (!ledger.ok) return fail(`the plan is not valid: ${ledger.error}`);
-  return ok(plan);
+  return ok(rememberValidatedPlan(plan));
 }
 
 const PlanWithoutRows = PlanDocument.omit({ rows: true });

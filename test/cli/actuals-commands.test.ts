@@ -231,9 +231,30 @@ describe('import-actuals', () => {
     [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--date-format', 'YMD'], /choose ISO, DMY or MDY/],
     [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--map', 'price=Cost'], /--map takes FIELD=COLUMN/],
     [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--rate', 'EUR'], /--rate takes CUR=PER_USD/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--rate', 'EUR=abc'], /--rate: the rate for EUR must be a positive/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--rate', 'EUR=0'], /--rate: the rate for EUR must be a positive/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--map'], /--map/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--map', 'amount='], /--map takes FIELD=COLUMN/],
+    [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--date-format'], /--date-format/],
     [['plan.pxplan', 'x.csv', '-o', 'a.pxplan', '--save-profile', 'p'], /--save-profile keeps a --map mapping/],
   ])('bad arguments exit 2 with one line: %j', async (argv, message) => {
     expectOneLine(await withPlan().run('import-actuals', ...argv), 2, message);
+  });
+
+  it('a file with nothing valid: exit 1, the --json contract with no batch and every rejected row, nothing written', async () => {
+    writeFileSync(inTemp('bad.csv'), 'Date,Amount\n2026-11-03,abc\n2026-11-04,12,5\n');
+    const cli = withPlan();
+    const map = ['--map', 'date=Date', '--map', 'amount=Amount'];
+    const run = await cli.run('import-actuals', 'plan.pxplan', inTemp('bad.csv'), '-o', 'a.pxplan', ...map, '--json');
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    const json = ImportJson.parse(parseJson(run.stdout));
+    expect(json.batches).toEqual([]);
+    expect(json.rejected.map((r) => [r.file, r.line])).toEqual([
+      ['bad.csv', 2],
+      ['bad.csv', 3],
+    ]);
+    expect(cli.files.get('a.pxplan')).toBeUndefined();
   });
 
   it('a missing file or plan exits 1 with one line and writes nothing', async () => {

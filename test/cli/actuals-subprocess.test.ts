@@ -156,6 +156,25 @@ describe('hostile files, through a real process', () => {
     }
   });
 
+  it('an encoding it cannot read is refused by name; a plan it cannot write is not half-written', () => {
+    writeFileSync(inTemp('utf32.csv'), Buffer.from([0xff, 0xfe, 0, 0, 0x44, 0, 0, 0]));
+    const utf32 = cli('import-actuals', inTemp('plan.pxplan'), inTemp('utf32.csv'), '-o', inTemp('utf32.pxplan'));
+    expectOneLineError(utf32, 1, /utf32\.csv: the file is UTF-32, which is not supported: save it as UTF-8/);
+    expect(existsSync(inTemp('utf32.pxplan'))).toBe(false);
+
+    const log = path.join(FIXTURES, 'litellm-spendlogs.csv');
+    const noFolder = cli('import-actuals', inTemp('plan.pxplan'), log, '-o', inTemp('missing/out.pxplan'));
+    expectOneLineError(noFolder, 1, /the folder does not exist/);
+
+    // An existing output stays as it was when nothing is imported (the same file again).
+    const first = cli('import-actuals', inTemp('plan.pxplan'), log, '-o', inTemp('kept.pxplan'));
+    expect(first.code).toBe(0);
+    const before = readFileSync(inTemp('kept.pxplan'), 'utf8');
+    const again = cli('import-actuals', inTemp('kept.pxplan'), log, '-o', inTemp('kept.pxplan'));
+    expect(again.code).toBe(1);
+    expect(readFileSync(inTemp('kept.pxplan'), 'utf8')).toBe(before);
+  });
+
   it('bad rows are listed and the good ones import: wrong column counts, non-numbers, credits, formulas, future days', () => {
     const rows = [
       'Date,Amount,Model',

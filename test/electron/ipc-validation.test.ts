@@ -79,6 +79,10 @@ const MALFORMED: Record<RequestChannel, { args: unknown; names: string }[]> = {
     { args: { document: null, scenarioId: null, path: null }, names: 'document' },
   ],
   'xlsx:import': [{ args: { path: 7 }, names: 'path' }],
+  'reconcile:export-csv': [
+    { args: { document: sample, asOf: '27 Jan', path: null }, names: 'asOf' },
+    { args: { document: null, asOf: null, path: null }, names: 'document' },
+  ],
   'theme:set': [{ args: { source: 'blue' }, names: 'source' }],
   'plan:restore-backup': [
     { args: { path: null }, names: 'path' },
@@ -255,6 +259,7 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
   'shell:open-external': { url: 'https://example.com/' },
   'xlsx:export': { document: sample, scenarioId: null, path: null },
   'xlsx:import': { path: null },
+  'reconcile:export-csv': { document: sample, asOf: null, path: null },
   'theme:set': { source: 'dark' },
   'plan:restore-backup': { path: '/nonexistent/plan.pxplan' },
   'actuals:pick': {},

@@ -73,6 +73,7 @@ export function App() {
         onCommand={app.run}
         onImportActuals={() => attempt(app.actuals.importActuals())}
         reconciliation={reconciliation}
+        onExportReconciliation={(asOf) => attempt(files.actions.exportReconciliationCsv(asOf))}
       />
       <AppDialogs app={app} />
     </div>

@@ -3,14 +3,15 @@ import { ActualsPanel } from '../panels/ActualsPanel';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
+import { ReconcilePanel } from '../panels/reconcile/ReconcilePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
 import type { GridReconciliation } from '../state/reconciliation-totals';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 
-export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals';
+export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'reconcile';
 
 const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'subtotals', label: 'Subtotals' },
@@ -19,6 +20,7 @@ const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'quote', label: 'Quote' },
   { id: 'charts', label: 'Charts' },
   { id: 'actuals', label: 'Actuals' },
+  { id: 'reconcile', label: 'Reconcile' },
 ];
 
 interface PanelAreaProps {
@@ -31,11 +33,18 @@ interface PanelAreaProps {
   onImportActuals: () => void;
   /** The plan's reconciliation with its actuals (null: none), for the Subtotals and Match rules panels. */
   readonly reconciliation?: GridReconciliation | null;
+  /** The Reconcile panel's Export CSV button, as of the day it shows. */
+  onExportReconciliation: (asOf: string | null) => void;
 }
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, document: doc, view, onCommand, onImportActuals, reconciliation = null } = props;
+  const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation } = props;
+  const reconciliation = useDeferredValue(props.reconciliation ?? null);
+  // The panels follow the plan a render behind the grid: opening or editing a big plan shows the grid
+  // and its totals first, and the subtotals, scenarios and charts catch up in an interruptible render.
+  const doc = useDeferredValue(props.document);
+  const view = useDeferredValue(props.view);
   const [scenarioEstimates] = useState(() => new ScenarioEstimates());
   return (
     <section className="pl-panels" data-focus-region="panels" aria-label="Panels">
@@ -63,6 +72,9 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
+        {panel === 'reconcile' && (
+          <ReconcilePanel document={doc} onCommand={onCommand} onExportCsv={onExportReconciliation} />
+        )}
       </div>
     </section>
   );

@@ -157,6 +157,8 @@ export function useCommands(options: CommandOptions): (command: MenuCommand) => 
           return files.newPlan('blank', 'closing the plan');
         case 'file:export-xlsx':
           return files.exportXlsx();
+        case 'file:export-reconciliation-csv':
+          return files.exportReconciliationCsv();
         case 'file:import-xlsx':
           return files.importXlsx();
         case 'file:import-actuals':

@@ -53,6 +53,114 @@ export interface GridActions extends PlanGridHandle {
   clearSelection(): void;
 }
 
+/** What the grid's actions reach: its API, the latest props and the selection. */
+interface GridParts {
+  apiRef: RefObject<GridApi<SheetRow> | null>;
+  latest: RefObject<PlanGridProps>;
+  selection: GridSelection;
+}
+
+/** Copy, cut and paste as tab-separated text (what spreadsheets put on the clipboard). */
+function clipboardActions({ apiRef, latest, selection }: GridParts) {
+  const textOf = (rowIndex: number, colIndex: number) => cellText(apiRef.current, rowIndex, colIndex);
+  return {
+    copySelection() {
+      const bounds = selection.bounds();
+      return bounds ? toTsv(copyBlock(bounds, textOf)) : null;
+    },
+    cutSelection() {
+      const bounds = selection.bounds();
+      if (!bounds) return null;
+      const text = toTsv(copyBlock(bounds, textOf));
+      clearSelection(apiRef.current, latest.current, selection);
+      return text;
+    },
+    pasteText(text: string) {
+      const bounds = pasteBounds(apiRef.current, selection);
+      if (!bounds) {
+        latest.current.onCellError('Select a cell to paste into first.');
+        return;
+      }
+      const block = parseTsv(text);
+      if (block.length === 0) return;
+      applyBlock(
+        latest.current,
+        planPaste(sheetAccess(apiRef.current, latest.current.view.context), bounds, block),
+        'Paste',
+      );
+    },
+  };
+}
+
+/** Fill down from the selection's first row, or fill the selection with one value. */
+function fillActions({ apiRef, latest, selection }: GridParts) {
+  const textOf = (rowIndex: number, colIndex: number) => cellText(apiRef.current, rowIndex, colIndex);
+  return {
+    fillDown() {
+      const bounds = selection.bounds();
+      if (bounds)
+        applyBlock(
+          latest.current,
+          planFillDown(sheetAccess(apiRef.current, latest.current.view.context), bounds, textOf),
+          'Fill down',
+        );
+    },
+    fillValue(text: string) {
+      const bounds = selection.bounds();
+      if (bounds)
+        applyBlock(
+          latest.current,
+          planFillValue(sheetAccess(apiRef.current, latest.current.view.context), bounds, text),
+          'Fill selection',
+        );
+    },
+  };
+}
+
+/** Select every displayed cell, and the ids of the rows the selection covers. */
+function selectionActions({ apiRef, selection }: GridParts) {
+  return {
+    selectAll() {
+      const rowCount = apiRef.current?.getDisplayedRowCount() ?? 0;
+      const colCount = displayedColumns(apiRef.current).length;
+      if (rowCount === 0 || colCount === 0) return;
+      selection.set({
+        anchor: { rowIndex: 0, colIndex: 0 },
+        focus: { rowIndex: rowCount - 1, colIndex: colCount - 1 },
+      });
+    },
+    selectedRowIds() {
+      const bounds = selection.bounds();
+      if (!bounds) return [];
+      const ids: string[] = [];
+      for (let r = bounds.top; r <= bounds.bottom; r++) {
+        const gridRow = gridRowAt(apiRef.current, r);
+        if (gridRow) ids.push(gridRow.id);
+      }
+      return ids;
+    },
+  };
+}
+
+/** Moves the keyboard focus into the grid: the focused cell, else the selection's, else the first cell. */
+function focusGrid(api: GridApi<SheetRow> | null, selection: GridSelection): void {
+  if (!api) return;
+  const focused = api.getFocusedCell() ?? null;
+  const current = selection.current()?.focus;
+  const column = focused?.column ?? displayedColumns(api)[current?.colIndex ?? 0];
+  const rowIndex = focused && !focused.rowPinned ? focused.rowIndex : (current?.rowIndex ?? 0);
+  if (column && rowIndex < api.getDisplayedRowCount()) {
+    api.ensureIndexVisible(rowIndex);
+    api.setFocusedCell(rowIndex, column);
+    return;
+  }
+  // No row to focus: the empty plan's message (its button) or the grid's area.
+  const target =
+    document.querySelector<HTMLElement>('[data-testid="add-first-row"]') ??
+    document.querySelector<HTMLElement>('[data-testid="plan-grid"]');
+  target?.focus();
+}
+
 /** What the app, the clipboard and the keyboard ask of the grid: copy, cut, paste, fill, select, clear. */
 export function useGridHandle(
   apiRef: RefObject<GridApi<SheetRow> | null>,
@@ -60,92 +168,16 @@ export function useGridHandle(
   selection: GridSelection,
 ): GridActions {
   return useMemo(() => {
-    const textOf = (rowIndex: number, colIndex: number) => cellText(apiRef.current, rowIndex, colIndex);
+    const parts: GridParts = { apiRef, latest, selection };
     const actions: GridActions = {
-      copySelection() {
-        const bounds = selection.bounds();
-        return bounds ? toTsv(copyBlock(bounds, textOf)) : null;
-      },
-      cutSelection() {
-        const bounds = selection.bounds();
-        if (!bounds) return null;
-        const text = toTsv(copyBlock(bounds, textOf));
-        clearSelection(apiRef.current, latest.current, selection);
-        return text;
-      },
-      pasteText(text: string) {
-        const bounds = pasteBounds(apiRef.current, selection);
-        if (!bounds) {
-          latest.current.onCellError('Select a cell to paste into first.');
-          return;
-        }
-        const block = parseTsv(text);
-        if (block.length === 0) return;
-        applyBlock(
-          latest.current,
-          planPaste(sheetAccess(apiRef.current, latest.current.view.context), bounds, block),
-          'Paste',
-        );
-      },
-      fillDown() {
-        const bounds = selection.bounds();
-        if (bounds)
-          applyBlock(
-            latest.current,
-            planFillDown(sheetAccess(apiRef.current, latest.current.view.context), bounds, textOf),
-            'Fill down',
-          );
-      },
-      fillValue(text: string) {
-        const bounds = selection.bounds();
-        if (bounds)
-          applyBlock(
-            latest.current,
-            planFillValue(sheetAccess(apiRef.current, latest.current.view.context), bounds, text),
-            'Fill selection',
-          );
-      },
-      selectAll() {
-        const rowCount = apiRef.current?.getDisplayedRowCount() ?? 0;
-        const colCount = displayedColumns(apiRef.current).length;
-        if (rowCount === 0 || colCount === 0) return;
-        selection.set({
-          anchor: { rowIndex: 0, colIndex: 0 },
-          focus: { rowIndex: rowCount - 1, colIndex: colCount - 1 },
-        });
-      },
-      selectedRowIds() {
-        const bounds = selection.bounds();
-        if (!bounds) return [];
-        const ids: string[] = [];
-        for (let r = bounds.top; r <= bounds.bottom; r++) {
-          const gridRow = gridRowAt(apiRef.current, r);
-          if (gridRow) ids.push(gridRow.id);
-        }
-        return ids;
-      },
+      ...clipboardActions(parts),
+      ...fillActions(parts),
+      ...selectionActions(parts),
       focusRow(rowId: string) {
         const api = apiRef.current;
         if (api) focusFirstInput(api, rowId);
       },
-      focusGrid() {
-        const api = apiRef.current;
-        if (!api) return;
-        const focused = api.getFocusedCell() ?? null;
-        const current = selection.current()?.focus;
-        const column = focused?.column ?? displayedColumns(api)[current?.colIndex ?? 0];
-        const rowIndex = focused && !focused.rowPinned ? focused.rowIndex : (current?.rowIndex ?? 0);
-        if (column && rowIndex < api.getDisplayedRowCount()) {
-          api.ensureIndexVisible(rowIndex);
-          api.setFocusedCell(rowIndex, column);
-          return;
-        }
-        // No row to focus: the empty plan's message (its button) or the grid's area.
-        const target =
-          document.querySelector<HTMLElement>('[data-testid="add-first-row"]') ??
-          document.querySelector<HTMLElement>('[data-testid="plan-grid"]');
-        target?.focus();
-      },
+      focusGrid: () => focusGrid(apiRef.current, selection),
       clearSelection: () => clearSelection(apiRef.current, latest.current, selection),
     };
     return actions;

@@ -15,9 +15,9 @@ export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined =>
   isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined;
 
 /**
- * Keeps AG Grid's rows in step with the plan view. Rows arrive as transactions: only rows whose objects
- * changed are updated, so an edit in a 10k-row plan touches one row node (with grouping on, the subtotal
- * rows too: they are rebuilt on every view);
+ * Keeps AG Grid's rows in step with the plan view. Only rows whose objects changed are updated, so an
+ * edit in a 100k-row plan touches one row node (with grouping on, the subtotal rows too: they are rebuilt
+ * on every view) — set on the node directly when no sort or filter could move it, else as a transaction;
  * inserts, deletes, moves and regrouping replace the row data. With grouping on, each group is closed by
  * its subtotal row and stays in plan order however a column is sorted.
  */
@@ -47,7 +47,17 @@ export function useRowSync(api: RefObject<GridApi<SheetRow> | null>, rows: reado
       return;
     }
     const update = next.filter((r, i) => r !== previous[i]);
-    if (update.length > 0) grid.applyTransaction({ update });
+    if (update.length === 0) return;
+    // Unsorted and unfiltered, a changed row stays where it is: set its data on its node alone. A
+    // transaction re-sorts, re-filters and re-positions every row (most of an edit at 100k rows).
+    if (by === 'none' && !grid.isAnyFilterPresent() && !grid.getColumnState().some((c) => c.sort)) {
+      const nodes = update.map((r) => grid.getRowNode(r.id));
+      if (nodes.every((n) => n !== undefined)) {
+        nodes.forEach((n, i) => n?.updateData(update[i] as SheetRow));
+        return;
+      }
+    }
+    grid.applyTransaction({ update });
   }, [api]);
 
   useLayoutEffect(push, [push, rows, groupBy]);

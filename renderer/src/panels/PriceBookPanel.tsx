@@ -4,17 +4,10 @@ import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { entriesInForce } from '../../../shared/pricing/price-book';
 import { IsoDate } from '../../../shared/pricing/price-entry';
 import type { Command } from '../state/commands';
-import {
-  entryFromForm,
-  formFromEntry,
-  newEntryForm,
-  type PlanEntryKind,
-  type PriceEntryForm,
-} from './price-entry-form';
 import { PriceEntryEditor } from './PriceEntryEditor';
-import { entrySurface, rowCount, switchableRows, withSurface } from './price-entry-rows';
 import { PriceEntryTable } from './PriceEntryTable';
 import { type PendingChange, RepricePreview } from './RepricePreview';
+import { usePriceBookEdits } from './use-price-book-edits';
 
 /** The as-of date a plan is priced at: edited as text, previewed before it applies. */
 function AsOfForm(props: { asOf: string; onPreview: (change: PendingChange) => void; document: PlanDocument }) {
@@ -57,103 +50,59 @@ export function PriceBookPanel(props: {
   onCommand: (command: Command | null) => void;
 }) {
   const { document: doc, onCommand } = props;
-  const [pending, setPending] = useState<PendingChange | null>(null);
-  const [form, setForm] = useState<PriceEntryForm | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [chosenRows, setChosenRows] = useState<ReadonlySet<string>>(new Set());
   const book = props.context.priceBook; // the estimator's book for these entries
   const inForce = useMemo(() => entriesInForce(book, doc.meta.priceBookAsOf), [book, doc.meta.priceBookAsOf]);
   const ownIds = useMemo(() => new Set(doc.priceEntries.map((e) => e.id)), [doc.priceEntries]);
-
-  const startForm = (kind: PlanEntryKind) => {
-    setFormError(null);
-    setChosenRows(new Set());
-    setForm(newEntryForm(kind, doc.priceEntries.length, doc.meta.priceBookAsOf, inForce));
-  };
-
-  const previewEntry = () => {
-    if (!form) return;
-    const entry = entryFromForm(form);
-    if (!entry.ok) {
-      setFormError(entry.error);
-      return;
-    }
-    const others = doc.priceEntries.filter((e) => e.id !== entry.value.id);
-    const surface = entrySurface(form);
-    const switched = surface ? switchableRows(doc, form.model, surface).filter((r) => chosenRows.has(r.id)) : [];
-    const after = surface ? withSurface(doc, new Set(switched.map((r) => r.id)), surface) : doc;
-    setFormError(null);
-    setPending({
-      label: `${others.length !== doc.priceEntries.length ? 'Edit' : 'Add'} price entry ${entry.value.id}${switched.length > 0 ? ` and switch ${rowCount(switched.length)}` : ''}`,
-      after: { ...after, priceEntries: [...others, entry.value] },
-      entry: entry.value,
-      switchedRows: switched.length,
-    });
-  };
-
-  const confirm = () => {
-    if (!pending) return;
-    // One undo step: the prices and, when rows were switched to the entry's surface, the rows.
-    const rowsChanged = pending.after.rows !== doc.rows;
-    onCommand({
-      kind: 'set-parts',
-      label: pending.label,
-      before: { meta: doc.meta, priceEntries: doc.priceEntries, ...(rowsChanged ? { rows: doc.rows } : {}) },
-      after: {
-        meta: pending.after.meta,
-        priceEntries: pending.after.priceEntries,
-        ...(rowsChanged ? { rows: pending.after.rows } : {}),
-      },
-    });
-    setPending(null);
-    setForm(null);
-  };
+  const edits = usePriceBookEdits(doc, inForce, onCommand);
+  const { form, pending } = edits;
 
   return (
     <div className="pl-prices">
       <div className="pl-inline-form">
-        <AsOfForm key={doc.meta.priceBookAsOf} asOf={doc.meta.priceBookAsOf} document={doc} onPreview={setPending} />
+        <AsOfForm
+          key={doc.meta.priceBookAsOf}
+          asOf={doc.meta.priceBookAsOf}
+          document={doc}
+          onPreview={edits.setPending}
+        />
         <span className="pl-sep" />
-        <button type="button" data-testid="add-reseller" onClick={() => startForm('reseller')}>
+        <button type="button" data-testid="add-reseller" onClick={() => edits.startForm('reseller')}>
           Add reseller prices
         </button>
-        <button type="button" data-testid="add-credits" onClick={() => startForm('credits')}>
+        <button type="button" data-testid="add-credits" onClick={() => edits.startForm('credits')}>
           Add credits rate
         </button>
-        <button type="button" data-testid="add-discount" onClick={() => startForm('discount')}>
+        <button type="button" data-testid="add-discount" onClick={() => edits.startForm('discount')}>
           Add discount
         </button>
       </div>
       {form && (
         <PriceEntryEditor
           document={doc}
-          chosenRows={chosenRows}
-          onChooseRows={setChosenRows}
+          chosenRows={edits.chosenRows}
+          onChooseRows={edits.setChosenRows}
           form={form}
           inForce={inForce}
-          error={formError}
-          update={(patch) => setForm((f) => (f ? { ...f, ...patch } : f))}
-          onPreview={previewEntry}
-          onCancel={() => setForm(null)}
+          error={edits.formError}
+          update={(patch) => edits.setForm((f) => (f ? { ...f, ...patch } : f))}
+          onPreview={edits.previewEntry}
+          onCancel={() => edits.setForm(null)}
         />
       )}
       <PriceEntryTable
         asOf={doc.meta.priceBookAsOf}
         inForce={inForce}
         ownIds={ownIds}
-        onEdit={(e) => {
-          setChosenRows(new Set());
-          setForm(formFromEntry(e));
-        }}
-        onDelete={(e) =>
-          setPending({
-            label: `Delete price entry ${e.id}`,
-            after: { ...doc, priceEntries: doc.priceEntries.filter((p) => p.id !== e.id) },
-          })
-        }
+        onEdit={edits.editEntry}
+        onDelete={edits.previewDelete}
       />
       {pending && (
-        <RepricePreview document={doc} pending={pending} onApply={confirm} onCancel={() => setPending(null)} />
+        <RepricePreview
+          document={doc}
+          pending={pending}
+          onApply={edits.confirm}
+          onCancel={() => edits.setPending(null)}
+        />
       )}
     </div>
   );

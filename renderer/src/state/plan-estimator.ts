@@ -42,6 +42,8 @@ interface Memo {
 }
 
 const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
+/** Shared by every row no scenario touches: at 100k rows, one Set per row was a tenth of opening. */
+const NO_FIELDS: ReadonlySet<string> = new Set<string>();
 
 /**
  * For each row id, the overrides of the scenario that apply to it ("*" and its own) in the scenario's
@@ -139,8 +141,18 @@ export class PlanEstimator {
     overrides: readonly ScenarioOverride[],
     context: EstimateContext,
   ): Memo {
+    if (overrides.length === 0) {
+      // Untouched by the scenario: the base row as it is, no copy, no per-row set.
+      const result = estimateRowResult(base, context);
+      return {
+        base,
+        overrides,
+        gridRow: { id: base.id, base, row: base, result, overridden: NO_FIELDS },
+        scenarioError: null,
+      };
+    }
     // The scenario as it bears on this row: the same rules as for the whole plan, over fewer overrides.
-    const forRow = scenario && overrides.length > 0 ? { ...scenario, overrides: [...overrides] } : null;
+    const forRow = scenario ? { ...scenario, overrides: [...overrides] } : null;
     let row = base;
     let scenarioError: string | null = null;
     const applied = applyScenario([base], forRow);

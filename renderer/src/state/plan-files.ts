@@ -251,6 +251,19 @@ export class PlanFiles {
     else if ('error' in result) this.ports.reportError(`Could not export the workbook: ${result.error}`);
   }
 
+  /** The reconciliation table as CSV, as of a day (null: the latest actual), for the active scenario. */
+  async exportReconciliationCsv(asOf: string | null = null): Promise<void> {
+    const snap = this.ports.store.getSnapshot();
+    const result = await this.ports.api.invoke('reconcile:export-csv', {
+      document: snap.document,
+      asOf,
+      path: null,
+      planPath: snap.path,
+    });
+    if (result.ok) this.ports.reportInfo(`Exported the reconciliation to ${result.path}`);
+    else if ('error' in result) this.ports.reportError(`Could not export the reconciliation: ${result.error}`);
+  }
+
   /** Reads a workbook into a pending import: nothing changes until confirmImport. */
   async importXlsx(): Promise<void> {
     const result = await this.ports.api.invoke('xlsx:import', { path: null });

@@ -7,13 +7,15 @@ import {
   decodeDimensions,
   decodeHeldBack,
 } from './bucket-format';
+import { type BucketColumns, BucketColumnsBuilder } from './bucket-columns';
 import type { ActualsLedger, StoredBatch } from './ledger-schema';
 import { ID_WORDS, compareIds, findId, idFromBase64, idsFromBase64 } from './request-ids';
 
 /** A stored batch read into values: what every query and ledger operation works on. */
 export interface DecodedBatch {
   readonly dimensions: readonly BucketDimensions[];
-  readonly buckets: readonly DecodedBucket[];
+  /** In columns: a batch can hold hundreds of thousands of buckets (bucket-columns.ts). */
+  readonly buckets: BucketColumns;
   /** Every request id hash in the file, sorted (ID_WORDS words each); empty for keyed batches. */
   readonly ids: Uint32Array;
   readonly heldBack: readonly HeldBackRequest[];
@@ -49,15 +51,17 @@ export function decodeBatch(batch: StoredBatch): Result<DecodedBatch> {
       return fail(`${where}, dimensions[${i}]: the dictionary must be sorted, each entry once`);
     dimensions.push(d);
   }
-  const buckets: DecodedBucket[] = [];
+  const builder = new BucketColumnsBuilder(batch.buckets.length);
+  let prev: DecodedBucket | null = null;
   for (const [i, row] of batch.buckets.entries()) {
     const b = decodeBucket(row, dimensions.length);
     if (typeof b === 'string') return fail(`${where}, buckets[${i}]: ${b}`);
-    const prev = buckets[buckets.length - 1];
     if (prev && sameDay(prev, b) >= 0)
       return fail(`${where}, buckets[${i}]: rows must be sorted by day then dimension, each bucket once`);
-    buckets.push(b);
+    builder.push(b.day, b.dim, b);
+    prev = b;
   }
+  const buckets = builder.finish();
   const keyed = batch.dedupe === 'keyed';
   if (keyed && (batch.requestIds !== '' || batch.heldBack.length > 0))
     return fail(`${where}: a keyed batch keeps no request ids`);

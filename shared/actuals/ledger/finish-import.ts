@@ -1,8 +1,9 @@
 import type { Measure } from '../actual-record';
 import { type Exact, sub, toDecimalString } from '../../money/exact';
 import { ExactSum } from '../../money/exact-sum';
-import type { BucketDimensions, BucketFigures, DecodedBucket, HeldBackRequest } from './bucket-format';
-import { encodeBucket, encodeHeldBack } from './bucket-format';
+import { type BucketColumns, BucketColumnsBuilder } from './bucket-columns';
+import type { BucketDimensions, HeldBackRequest } from './bucket-format';
+import { encodeHeldBack } from './bucket-format';
 import { BucketSum } from './bucket-sum';
 import { rememberDecoded } from './decoded-batch';
 import type { AccumulatedImport } from './import-accumulator';
@@ -28,7 +29,7 @@ function decimal(e: Exact | null): string | null {
 /** The batch's dictionary: the dimensions its buckets and held-back requests use, sorted. */
 function buildDictionary(acc: AccumulatedImport): { encoded: string[]; dims: BucketDimensions[]; remap: Int32Array } {
   const used = new Uint8Array(acc.dims.entries.length);
-  for (const key of acc.buckets.keys()) used[Math.floor(key / MAX_DAYS)] = 1;
+  for (let i = 0; i < acc.buckets.size; i++) used[Math.floor(acc.buckets.keyAt(i) / MAX_DAYS)] = 1;
   for (const d of acc.heldBack.dims) used[d] = 1;
   const ids: number[] = [];
   for (let i = 0; i < used.length; i++) if (used[i]) ids.push(i);
@@ -40,20 +41,35 @@ function buildDictionary(acc: AccumulatedImport): { encoded: string[]; dims: Buc
   return { encoded: ids.map(encodedOf), dims, remap };
 }
 
-function byDayThenDim(a: DecodedBucket, b: DecodedBucket): number {
-  return a.day < b.day ? -1 : a.day > b.day ? 1 : a.dim - b.dim;
-}
-
-/** The summed buckets, sorted; null when a count left the exact range. */
-function buildBuckets(acc: AccumulatedImport, remap: Int32Array): DecodedBucket[] | null {
-  const out: DecodedBucket[] = [];
-  for (const [key, sum] of acc.buckets) {
-    const figures = sum.figures();
-    if (figures === null) return null;
-    const dim = remap[Math.floor(key / MAX_DAYS)] ?? -1;
-    out.push({ day: acc.days[key % MAX_DAYS] ?? '', dim, ...figures });
+/**
+ * The summed buckets in columns, sorted by day then dimension; null when a count left the exact range.
+ * Sorted through one numeric key per bucket (the day's rank, then the dimension), so no bucket object is made.
+ */
+function buildBuckets(acc: AccumulatedImport, remap: Int32Array): BucketColumns | null {
+  const n = acc.buckets.size;
+  const dayIds = new Int32Array(n);
+  const sortKeys = new Float64Array(n);
+  const dayRank = new Int32Array(acc.days.length);
+  acc.days
+    .map((day, id) => ({ day, id }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+    .forEach(({ id }, rank) => (dayRank[id] = rank));
+  for (let i = 0; i < n; i++) {
+    const key = acc.buckets.keyAt(i);
+    const day = key % MAX_DAYS;
+    dayIds[i] = day;
+    sortKeys[i] = (dayRank[day] ?? 0) * 2 ** 32 + (remap[Math.floor(key / MAX_DAYS)] ?? 0);
   }
-  return out.sort(byDayThenDim);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => (sortKeys[a] ?? 0) - (sortKeys[b] ?? 0));
+  const builder = new BucketColumnsBuilder(n);
+  for (const i of order) {
+    const figures = acc.buckets.figures(i);
+    if (!figures) return null;
+    builder.push(acc.days[dayIds[i] ?? 0] ?? '', (sortKeys[i] ?? 0) % 2 ** 32, figures);
+  }
+  return builder.finish();
 }
 
 /** Per-request: every id of the file sorted, and the held-back requests sorted by id. */
@@ -83,24 +99,24 @@ function buildRequests(
   return { ids, heldBack, heldBackIds: sorted };
 }
 
-function total(buckets: readonly BucketFigures[], measure: Measure): Exact | null {
+function total(amounts: Iterable<Exact | null>, measure: Measure): Exact | null {
   if (measure === 'usage') return null;
   const sum = new ExactSum();
-  for (const b of buckets) if (b.amount !== null) sum.add(b.amount);
+  for (const a of amounts) if (a !== null) sum.add(a);
   return sum.empty ? null : sum.total();
 }
 
-function groupTotals(
-  buckets: readonly DecodedBucket[],
-  keyOf: (b: DecodedBucket) => string,
-  measure: Measure,
-): PreviewTotal[] {
+function* amountsOf(buckets: BucketColumns): Iterable<Exact | null> {
+  for (let i = 0; i < buckets.length; i++) yield buckets.amountAt(i);
+}
+
+function groupTotals(buckets: BucketColumns, keyOf: (i: number) => string, measure: Measure): PreviewTotal[] {
   const groups = new Map<string, BucketSum>();
-  for (const b of buckets) {
-    const key = keyOf(b);
+  for (let i = 0; i < buckets.length; i++) {
+    const key = keyOf(i);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = new BucketSum()));
-    g.addFigures(b);
+    g.addColumns(buckets, i);
   }
   return [...groups.keys()].sort().map((key) => {
     const g = groups.get(key) ?? new BucketSum();
@@ -128,14 +144,14 @@ function batchIdFor(acc: AccumulatedImport): string {
 /** What the preview says about a keyed import's overlap with earlier facts, per earlier batch and per day. */
 function keyedFindings(
   acc: AccumulatedImport,
-  buckets: readonly DecodedBucket[],
+  buckets: BucketColumns,
   dims: readonly BucketDimensions[],
   earlier: ReadonlyMap<string, FactRef>,
   comparison: KeyedComparison,
 ): Pick<ImportPreview, 'revised' | 'identical' | 'overlap'> {
   const batches = acc.ledger.batches;
   const revised: RevisedFact[] = comparison.revised.map(({ bucket, earlier: before }) => {
-    const b = buckets[bucket];
+    const b = buckets.at(bucket);
     const from = batches[before.batchIndex];
     return {
       batchId: from?.id ?? '',
@@ -155,7 +171,10 @@ function keyedFindings(
     .map(([i, n]) => ({ batchId: batches[i]?.id ?? '', fileName: batches[i]?.fileName ?? '', ...n }));
   if (earlier.size === 0) return { revised, identical, overlap: null };
   const fileKeys = new Map<string, number>();
-  for (const b of buckets) fileKeys.set(b.day, (fileKeys.get(b.day) ?? 0) + 1);
+  for (let i = 0; i < buckets.length; i++) {
+    const day = buckets.dayAt(i);
+    fileKeys.set(day, (fileKeys.get(day) ?? 0) + 1);
+  }
   const earlierKeys = new Map<string, number>();
   for (const f of earlier.values())
     if (fileKeys.has(f.bucket.day)) earlierKeys.set(f.bucket.day, (earlierKeys.get(f.bucket.day) ?? 0) + 1);
@@ -177,13 +196,16 @@ function summedInFile(acc: AccumulatedImport): ImportPreview['summedInFile'] {
   let rows = 0;
   const examples: { day: string; lines: number[] }[] = [];
   if (acc.dedupe !== 'keyed') return { keys, rows, examples };
-  const ordered = [...acc.buckets.entries()].filter(([, b]) => b.rows > 1);
-  ordered.sort(([, a], [, b]) => a.firstLine - b.firstLine);
-  for (const [key, b] of ordered) {
+  const t = acc.buckets;
+  const shared: number[] = [];
+  for (let i = 0; i < t.size; i++) if (t.rowsAt(i) > 1) shared.push(i);
+  shared.sort((a, b) => t.firstLineAt(a) - t.firstLineAt(b));
+  for (const i of shared) {
+    const key = t.keyAt(i);
     keys += 1;
-    rows += b.rows;
+    rows += t.rowsAt(i);
     if (examples.length < PREVIEW_EXAMPLES)
-      examples.push({ day: acc.days[key % MAX_DAYS] ?? '', lines: [b.firstLine, ...(acc.lines.get(key) ?? [])] });
+      examples.push({ day: acc.days[key % MAX_DAYS] ?? '', lines: [t.firstLineAt(i), ...(acc.lines.get(key) ?? [])] });
   }
   return { keys, rows, examples };
 }
@@ -292,8 +314,7 @@ function recordWarnings(acc: AccumulatedImport): string[] {
   if (acc.negativeAmounts > 0)
     out.push(`${acc.negativeAmounts} record(s) have a negative amount (a credit or refund): kept as negative lines.`);
   if (acc.futureDates > 0) out.push(`${acc.futureDates} record(s) are dated in the future.`);
-  let mixed = 0;
-  for (const b of acc.buckets.values()) if (b.mixedUnits) mixed += 1;
+  const mixed = acc.buckets.mixedUnits;
   if (mixed > 0)
     out.push(`${mixed} fact(s) have quantities in different units on rows of one key: their quantity is not kept.`);
   return out;
@@ -302,7 +323,7 @@ function recordWarnings(acc: AccumulatedImport): string[] {
 /** Everything the import decided, for the stored batch and the preview. */
 interface Decided {
   readonly dictionary: ReturnType<typeof buildDictionary>;
-  readonly buckets: readonly DecodedBucket[];
+  readonly buckets: BucketColumns;
   readonly requests: { ids: Uint32Array; heldBack: HeldBackRequest[]; heldBackIds: Uint32Array };
   readonly comparison: KeyedComparison;
   readonly periodStart: string | null;
@@ -334,7 +355,7 @@ function storedBatch(acc: AccumulatedImport, read: ReadSummary, d: Decided): Sto
     amountUsd: decimal(d.amount),
     conversion: acc.meta.conversion,
     dimensions: d.dictionary.encoded,
-    buckets: d.buckets.map(encodeBucket),
+    buckets: Array.from({ length: d.buckets.length }, (_, i) => d.buckets.encodeAt(i)),
     requestIds: perRequest ? idsToBase64(d.requests.ids) : '',
     heldBack: d.requests.heldBack.map(encodeHeldBack),
   };
@@ -346,7 +367,7 @@ function storedBatch(acc: AccumulatedImport, read: ReadSummary, d: Decided): Sto
 function changeOf(acc: AccumulatedImport, d: Decided): Exact | null {
   if (d.amount === null || acc.dedupe === 'per-request') return d.amount;
   const replaced = total(
-    d.comparison.replaced.map((f) => f.bucket),
+    d.comparison.replaced.map((f) => f.bucket.amount),
     acc.measure,
   );
   return replaced === null ? d.amount : sub(d.amount, replaced);
@@ -395,10 +416,10 @@ export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportP
     periodEnd: laterDay(acc.lastDay, read.coveredEnd),
     rowsRejected: read.rowsRejected + acc.rejected.length,
     rowsDuplicate: comparison.rowsDuplicate + acc.inFileDuplicates + held,
-    amount: total(buckets, acc.measure),
+    amount: total(amountsOf(buckets), acc.measure),
   };
   const batch = storedBatch(acc, read, decided);
-  const model = (b: DecodedBucket) => dictionary.dims[b.dim]?.model || '(no model)';
+  const model = (i: number) => dictionary.dims[buckets.dimAt(i)]?.model || '(no model)';
   return {
     ...emptyPreview(acc, read, {
       warnings: [...recordWarnings(acc), ...overlapWarnings(acc, decided.periodStart, decided.periodEnd)],
@@ -411,7 +432,7 @@ export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportP
     rowsWithoutAmount: acc.rowsWithoutAmount,
     amountUsd: batch.amountUsd,
     changeUsd: decimal(changeOf(acc, decided)),
-    byDay: groupTotals(buckets, (b) => b.day, acc.measure),
+    byDay: groupTotals(buckets, (i) => buckets.dayAt(i), acc.measure),
     byModel: groupTotals(buckets, model, acc.measure),
     ...keyedFindings(acc, buckets, dictionary.dims, earlier, comparison),
     summedInFile: summedInFile(acc),

@@ -1,7 +1,7 @@
 import type { ActualRecord, ActualSource, DedupeKind, Measure, RejectedRow } from '../actual-record';
 import { fail, ok, type Result } from '../../result';
 import { checkDay } from './bucket-format';
-import { BucketSum } from './bucket-sum';
+import { BucketTable } from './bucket-table';
 import { DimensionInterner } from './dimension-interner';
 import {
   type ImportMeta,
@@ -79,7 +79,7 @@ export interface AccumulatedImport {
   readonly sameFile: StoredBatch | null;
   readonly dims: DimensionInterner;
   readonly days: readonly string[];
-  readonly buckets: ReadonlyMap<number, BucketSum>;
+  readonly buckets: BucketTable;
   /** Keyed: the next lines (after BucketSum.firstLine) of buckets with several rows. */
   readonly lines: ReadonlyMap<number, number[]>;
   readonly fileIds: IdList;
@@ -119,7 +119,7 @@ export class ImportAccumulator implements AccumulatedImport {
   sameFile: StoredBatch | null;
   readonly dims = new DimensionInterner();
   readonly days: string[] = [];
-  readonly buckets = new Map<number, BucketSum>();
+  readonly buckets = new BucketTable();
   readonly lines = new Map<number, number[]>();
   readonly fileIds = new IdList();
   readonly heldBack = new HeldBackColumns();
@@ -175,15 +175,8 @@ export class ImportAccumulator implements AccumulatedImport {
     const dim = this.dims.id(r.dims);
     if (this.seen !== null && r.requestId !== null && !this.admitRequest(r, r.requestId, dim, day)) return;
     const key = dim * MAX_DAYS + day;
-    let bucket = this.buckets.get(key);
-    if (bucket === undefined) {
-      bucket = new BucketSum();
-      bucket.firstLine = r.line;
-      this.buckets.set(key, bucket);
-    } else if (this.dedupe === 'keyed') {
-      this.noteSummedLine(key, r.line);
-    }
-    bucket.addRecord(r, this.withAmount);
+    const fresh = this.buckets.add(key, r, this.withAmount);
+    if (!fresh && this.dedupe === 'keyed') this.noteSummedLine(key, r.line);
   }
 
   /** Per-request: false when the request is a duplicate or held back (an earlier batch holds it). */

@@ -1,6 +1,7 @@
 import type { Measure } from '../actual-record';
 import { type Exact, compare } from '../../money/exact';
-import type { BucketFigures, DecodedBucket } from './bucket-format';
+import type { BucketColumns } from './bucket-columns';
+import type { BucketFigures } from './bucket-format';
 import { type FactRef, factKey } from './ledger-index';
 
 /**
@@ -39,7 +40,7 @@ export interface KeyedComparison {
 
 /** Compares a keyed batch's buckets with the facts in effect before it. */
 export function compareKeyed(
-  buckets: readonly DecodedBucket[],
+  buckets: BucketColumns,
   dimensions: readonly string[],
   earlier: ReadonlyMap<string, FactRef>,
   measure: Measure,
@@ -50,13 +51,14 @@ export function compareKeyed(
   const revised: { bucket: number; earlier: FactRef }[] = [];
   const identical = new Map<number, { keys: number; rows: number }>();
   const replaced: FactRef[] = [];
-  for (const [i, b] of buckets.entries()) {
-    const n = b.counts[0] ?? 0;
+  for (let i = 0; i < buckets.length; i++) {
+    const n = buckets.countAt(i, 0);
     rows += n;
     if (earlier.size === 0) continue;
-    const before = earlier.get(factKey(b.day, dimensions[b.dim] ?? ''));
+    const before = earlier.get(factKey(buckets.dayAt(i), dimensions[buckets.dimAt(i)] ?? ''));
     if (!before) continue;
     replaced.push(before);
+    const b = buckets.at(i) as BucketFigures;
     if (sameFact(before.bucket, b, measure)) {
       rowsDuplicate += n;
       const entry = identical.get(before.batchIndex) ?? { keys: 0, rows: 0 };

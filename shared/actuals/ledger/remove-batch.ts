@@ -2,6 +2,7 @@ import { toDecimalString } from '../../money/exact';
 import { ExactSum } from '../../money/exact-sum';
 import { fail, ok, type Result } from '../../result';
 import { type DecodedBucket, type HeldBackRequest, encodeBucket, encodeHeldBack } from './bucket-format';
+import { bucketColumnsOf } from './bucket-columns';
 import { BucketSum } from './bucket-sum';
 import { type DecodedBatch, decoded, rememberDecoded } from './decoded-batch';
 import { compareKeyed } from './keyed-compare';
@@ -90,6 +91,7 @@ function promote(batch: StoredBatch, d: DecodedBatch, indexes: readonly number[]
   buckets.sort(sameBucket);
   const amount = new ExactSum();
   for (const b of buckets) if (b.amount !== null) amount.add(b.amount);
+  const columns = bucketColumnsOf(buckets);
   const next: StoredBatch = {
     ...batch,
     rowsImported: batch.rowsImported + indexes.length,
@@ -98,7 +100,7 @@ function promote(batch: StoredBatch, d: DecodedBatch, indexes: readonly number[]
     buckets: buckets.map(encodeBucket),
     heldBack: heldBack.map(encodeHeldBack),
   };
-  rememberDecoded(next, { dimensions: d.dimensions, buckets, ids: d.ids, heldBack, heldBackIds });
+  rememberDecoded(next, { dimensions: d.dimensions, buckets: columns, ids: d.ids, heldBack, heldBackIds });
   return next;
 }
 

@@ -162,7 +162,9 @@ export class IdHashMap {
 
   private grow(): void {
     const old = this.slots;
-    const capacity = (this.mask + 1) * 4; // fewer rehashes of a large file's ids; load stays 1/8 to 1/2
+    // Small maps quadruple (fewer rehashes); large ones double, so a log of millions of ids does not
+    // hold a table four times the size it needs (the memory target is for any file size).
+    const capacity = (this.mask + 1) * (this.mask + 1 >= 1 << 18 ? 2 : 4);
     this.slots = new Uint32Array(capacity * SLOT_WORDS);
     this.mask = capacity - 1;
     this.size = 0;

@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import type { PlanDocument } from '../../../../shared/plan/plan-schema';
+import type { Phasing } from '../../../../shared/plan/row-fields';
+import { learnedFactors } from '../../../../shared/reconcile/learned-factors';
+import { meterCheck } from '../../../../shared/reconcile/meter-check';
+import { latestActualDay } from '../../../../shared/reconcile/reconcile-plan';
+import { weekDrillDown, weeklyView } from '../../../../shared/reconcile/weekly-view';
+import type { Command } from '../../state/commands';
+import { ReconcileChart } from './ReconcileChart';
+import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
+import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';
+import { useReconciliation } from './use-reconciliation';
+
+interface ReconcilePanelProps {
+  readonly document: PlanDocument;
+  onCommand: (command: Command | null) => void;
+  /** Export the reconciliation table as CSV, as of the day shown. */
+  onExportCsv: (asOf: string | null) => void;
+}
+
+/** Planned versus actual by ISO week, the meters side by side, and the iteration factor real spend showed (issue 12 §4–§6). */
+export function ReconcilePanel({ document: doc, onCommand, onExportCsv }: ReconcilePanelProps) {
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [week, setWeek] = useState<string | null>(null);
+  const latest = useMemo(() => latestActualDay(doc), [doc]);
+  const rec = useReconciliation(doc, asOf);
+  const derived = useMemo(() => {
+    if (!rec.ok) return null;
+    return {
+      view: weeklyView(rec.value),
+      meters: meterCheck(rec.value.crossChecks),
+      factors: learnedFactors(rec.value),
+    };
+  }, [rec]);
+  const drill = useMemo(() => (rec.ok && week !== null ? weekDrillDown(rec.value, week) : null), [rec, week]);
+  if (!rec.ok || derived === null)
+    return (
+      <p className="pl-error-text" role="alert">
+        Cannot reconcile: {rec.ok ? '' : rec.error}
+      </p>
+    );
+  const { view, meters, factors } = derived;
+  const onPhasing = (rowId: string, phasing: Phasing) => onCommand(planSetPhasing(doc, rowId, phasing));
+  return (
+    <div className="pl-scenarios" data-testid="reconcile-panel">
+      <div className="pl-panel-column pl-grow">
+        <div className="pl-inline-form">
+          <label>
+            As of{' '}
+            <input
+              type="date"
+              data-testid="reconcile-as-of"
+              value={view.asOf}
+              onChange={(e) => setAsOf(/^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? e.target.value : null)}
+            />
+          </label>
+          <button type="button" disabled={asOf === null} onClick={() => setAsOf(null)}>
+            Latest actual{latest ? ` (${latest})` : ''}
+          </button>
+          <button type="button" data-testid="reconcile-export-csv" onClick={() => onExportCsv(asOf)}>
+            Export CSV…
+          </button>
+        </div>
+        {view.weeks.length === 0 ? (
+          <p className="pl-muted">Nothing is phased or spent yet: give rows start and end dates, or import actuals.</p>
+        ) : (
+          <>
+            <ReconcileChart view={view} />
+            <WeeksTable view={view} selected={week} onSelect={(w) => setWeek(w === week ? null : w)} />
+          </>
+        )}
+        {drill && <WeekDrill drill={drill} />}
+        <MeterChecks lines={meters} />
+      </div>
+      <div className="pl-panel-column">
+        <h3>Plans that learn</h3>
+        <LearnedFactorsTable factors={factors} />
+        <button
+          type="button"
+          data-testid="create-observed-scenario"
+          disabled={factors.byRow.length === 0}
+          onClick={() => onCommand(planObservedIterationScenario(doc, factors))}
+        >
+          Create &apos;Observed iteration&apos; scenario
+        </button>
+        <PhasingTable document={doc} onPhasing={onPhasing} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+import { USAGE_PRICED_LABEL } from '../../../../shared/actuals/ledger/usage-pricing';
+import type { PlanDocument } from '../../../../shared/plan/plan-schema';
+import { PHASINGS, type Phasing } from '../../../../shared/plan/row-fields';
+import type { LearnedFactor, LearnedFactors } from '../../../../shared/reconcile/learned-factors';
+import type { MeterCheckLine } from '../../../../shared/reconcile/meter-check';
+import type { WeekDrillDown, WeeklyView } from '../../../../shared/reconcile/weekly-view';
+import { microText, usd } from '../../grid/money-text';
+
+const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
+
+/** The weeks: a week's button drills into the rows behind its variance. */
+export function WeeksTable(props: { view: WeeklyView; selected: string | null; onSelect: (week: string) => void }) {
+  const { view, selected, onSelect } = props;
+  return (
+    <table className="pl-table" data-testid="reconcile-weeks">
+      <caption>By ISO week, as of {view.asOf}</caption>
+      <thead>
+        <tr>
+          <th>Week</th>
+          <th className="num">Plan</th>
+          <th className="num">Actual</th>
+          <th className="num">Variance</th>
+          <th className="num">Cumulative plan</th>
+          <th className="num">Cumulative actual</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.weeks.map((w) => (
+          <tr key={w.week} data-testid={`reconcile-week-${w.week}`} className={w.week === selected ? 'own' : undefined}>
+            <td>
+              <button
+                type="button"
+                className="pl-link-button"
+                aria-pressed={w.week === selected}
+                onClick={() => onSelect(w.week)}
+              >
+                {w.week}
+              </button>
+              {w.when === 'now' ? <span className="pl-muted"> (as of)</span> : null}
+            </td>
+            <td className="num">{money(w.planned)}</td>
+            <td className="num">{w.when === 'future' ? '—' : money(w.actual)}</td>
+            <td className={`num${w.variance > 0 ? ' pl-over-plan' : ''}`}>{money(w.variance)}</td>
+            <td className="num">{money(w.cumulativePlanned)}</td>
+            <td className="num">{w.when === 'future' ? '—' : money(w.cumulativeActual)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td>Total</td>
+          <td className="num">{money(view.planned)}</td>
+          <td className="num">{money(view.actual)}</td>
+          <td className="num">{money(view.variance)}</td>
+          <td colSpan={2} className="num">
+            Forecast at the end: {money(view.forecastAtEnd)}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
+  return (
+    <table className="pl-table" data-testid="reconcile-drill">
+      <caption>
+        What drove {drill.week}: variance {usd(drill.variance)}
+      </caption>
+      <thead>
+        <tr>
+          <th>Row</th>
+          <th className="num">Plan</th>
+          <th className="num">Actual</th>
+          <th className="num">Variance</th>
+        </tr>
+      </thead>
+      <tbody>
+        {drill.drivers.map((d) => (
+          <tr key={d.rowId ?? '(unassigned)'}>
+            <td>{d.name}</td>
+            <td className="num">{money(d.planned)}</td>
+            <td className="num">{money(d.actual)}</td>
+            <td className="num">{money(d.variance)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const PHASING_ROWS = 200;
+
+export function PhasingTable(props: { document: PlanDocument; onPhasing: (rowId: string, phasing: Phasing) => void }) {
+  const dated = props.document.rows.filter((r) => r.startDate !== null && r.endDate !== null);
+  return (
+    <table className="pl-table" data-testid="reconcile-phasing">
+      <caption>
+        Phasing: how each row&apos;s plan spreads over its days
+        {dated.length > PHASING_ROWS ? ` (first ${PHASING_ROWS} of ${dated.length} dated rows)` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th>Row</th>
+          <th>Dates</th>
+          <th>Phasing</th>
+        </tr>
+      </thead>
+      <tbody>
+        {dated.slice(0, PHASING_ROWS).map((r) => (
+          <tr key={r.id}>
+            <td>{r.name}</td>
+            <td>
+              {r.startDate} to {r.endDate}
+            </td>
+            <td>
+              <select
+                aria-label={`Phasing of ${r.name}`}
+                data-testid={`phasing-${r.id}`}
+                value={r.phasing}
+                onChange={(e) => props.onPhasing(r.id, e.target.value as Phasing)}
+              >
+                {PHASINGS.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const meter = (m: number | null) => (m === null ? '—' : money(m));
+
+export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
+  if (lines.length === 0)
+    return <p className="pl-muted">No day and project has more than one meter: nothing to cross-check.</p>;
+  return (
+    <table className="pl-table" data-testid="reconcile-meters">
+      <caption>Cross-check of the meters (a gap over 1% is flagged)</caption>
+      <thead>
+        <tr>
+          <th>Day</th>
+          <th>Project</th>
+          <th className="num">Billed</th>
+          <th className="num">Metered</th>
+          <th className="num">{USAGE_PRICED_LABEL}</th>
+          <th className="num">Gap %</th>
+          <th>Flag</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((c) => (
+          <tr key={`${c.day}|${c.project}`} className={c.flagged ? 'pl-flagged' : undefined}>
+            <td>{c.day}</td>
+            <td>{c.project}</td>
+            <td className="num">{meter(c.billed)}</td>
+            <td className="num">{meter(c.metered)}</td>
+            <td className="num">{meter(c.usage)}</td>
+            <td className="num">{c.gapPct}</td>
+            <td>{c.flagged ? `Gap over 1%: ${c.reasonText ?? ''}` : 'ok'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FactorRows({ list, planned }: { list: readonly LearnedFactor[]; planned: boolean }) {
+  return (
+    <>
+      {list.map((f) => (
+        <tr key={f.key}>
+          <td>{f.name}</td>
+          <td className="num">{f.observed}</td>
+          <td className="num">{planned ? (f.planned ?? '') : ''}</td>
+          <td className="num">{f.finals.toLocaleString('en-US')}</td>
+          <td className="num">{f.generations.toLocaleString('en-US')}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+export function LearnedFactorsTable({ factors }: { factors: LearnedFactors }) {
+  if (factors.byRow.length === 0)
+    return <p className="pl-muted">No row has approved finals yet: type them in the grid to learn the real factor.</p>;
+  const head = (label: string) => (
+    <tr>
+      <th>{label}</th>
+      <th className="num">Observed generations per final</th>
+      <th className="num">Planned</th>
+      <th className="num">Finals it rests on</th>
+      <th className="num">Generations</th>
+    </tr>
+  );
+  return (
+    <>
+      <table className="pl-table" data-testid="reconcile-factors-types">
+        <caption>Learned iteration factor by asset type</caption>
+        <thead>{head('Asset type')}</thead>
+        <tbody>
+          <FactorRows list={factors.byAssetType} planned={false} />
+        </tbody>
+      </table>
+      <table className="pl-table" data-testid="reconcile-factors">
+        <caption>Learned iteration factor by row</caption>
+        <thead>{head('Row')}</thead>
+        <tbody>
+          <FactorRows list={factors.byRow} planned />
+        </tbody>
+      </table>
+    </>
+  );
+}
