@@ -7,6 +7,7 @@ import { PanelArea } from './PanelArea';
 import { BlockReportView, StatusBar } from './StatusBar';
 import { RowMessages } from './RowMessages';
 import { useAppState } from './use-app-state';
+import { usePlanReconciliation } from './use-plan-reconciliation';
 
 /**
  * The app: one store owns the plan and its history; the grid, the panels and the file flows read it and
@@ -16,6 +17,7 @@ export function App() {
   const app = useAppState();
   const { view, doc, activeScenario, messages, choices, files, preferences } = app;
   const { attempt, setError } = messages;
+  const reconciliation = usePlanReconciliation(doc, view);
   return (
     <div className="pl-app">
       <AppHeader app={app} />
@@ -48,6 +50,7 @@ export function App() {
           onShownRows={choices.setShownRows}
           onNotice={messages.setInfo}
           hiddenColumnGroups={app.hiddenColumnGroups}
+          reconciliation={reconciliation}
         />
       </main>
       <StatusBar
@@ -69,6 +72,7 @@ export function App() {
         view={view}
         onCommand={app.run}
         onImportActuals={() => attempt(app.actuals.importActuals())}
+        reconciliation={reconciliation}
         onExportReconciliation={(asOf) => attempt(files.actions.exportReconciliationCsv(asOf))}
       />
       <AppDialogs app={app} />

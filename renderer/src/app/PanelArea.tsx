@@ -8,6 +8,7 @@ import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
 import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import type { GridReconciliation } from '../state/reconciliation-totals';
 import { useDeferredValue, useState } from 'react';
 
 export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'reconcile';
@@ -30,6 +31,8 @@ interface PanelAreaProps {
   onCommand: (command: Command | null) => void;
   /** The Actuals panel's Import button. */
   onImportActuals: () => void;
+  /** The plan's reconciliation with its actuals (null: none), for the Subtotals and Match rules panels. */
+  readonly reconciliation?: GridReconciliation | null;
   /** The Reconcile panel's Export CSV button, as of the day it shows. */
   onExportReconciliation: (asOf: string | null) => void;
 }
@@ -37,6 +40,7 @@ interface PanelAreaProps {
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
   const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation } = props;
+  const reconciliation = useDeferredValue(props.reconciliation ?? null);
   // The panels follow the plan a render behind the grid: opening or editing a big plan shows the grid
   // and its totals first, and the subtotals, scenarios and charts catch up in an interruptible render.
   const doc = useDeferredValue(props.document);
@@ -60,7 +64,7 @@ export function PanelArea(props: PanelAreaProps) {
         ))}
       </nav>
       <div className="pl-panel-body">
-        {panel === 'subtotals' && <SubtotalsPanel view={view} />}
+        {panel === 'subtotals' && <SubtotalsPanel view={view} reconciliation={reconciliation} />}
         {panel === 'scenarios' && (
           <ScenariosPanel document={doc} onCommand={onCommand} estimates={scenarioEstimates} view={view} />
         )}

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { useLatest } from '../app/use-latest';
 import { planAddRow } from '../state/row-ops';
+import { ACTUAL_COLUMN_IDS } from './actual-columns';
 import { EmptyGridMessage } from './EmptyGridMessage';
 import { ROW_ISSUE_COLUMN_ID } from './row-issue';
 import { COLUMN_DEFS, DEFAULT_COL_DEF, GRID_THEME, getRowId } from './grid-options';
@@ -28,6 +29,26 @@ import { useGridKeyboard } from './use-grid-keyboard';
 import { useGridSelection } from './use-grid-selection';
 import { useShownRows } from './use-shown-rows';
 import { rowClassOf, useRowSync } from './use-row-sync';
+
+/**
+ * The Plan vs actual columns: hidden while the plan has no actuals. Their cells read the reconciliation
+ * through the context, and it can change while the rows do not (a rule moved spend, an edit re-split a
+ * team), so its cells are redrawn on every change (the rows in view only). Returns the groups to hide.
+ */
+function useActualColumns(
+  apiRef: RefObject<GridApi<SheetRow> | null>,
+  hidden: readonly string[] | undefined,
+  reconciliation: unknown,
+): readonly string[] {
+  const hasActuals = reconciliation !== null;
+  useEffect(() => {
+    apiRef.current?.refreshCells({ columns: [...ACTUAL_COLUMN_IDS], force: true });
+  }, [apiRef, reconciliation]);
+  return useMemo(
+    () => (hasActuals ? (hidden ?? NO_GROUPS_HIDDEN) : [...(hidden ?? []), 'actuals']),
+    [hasActuals, hidden],
+  );
+}
 
 /** AG Grid's own "No Rows To Show" and "No Matching Rows": EmptyGridMessage says more. */
 const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
@@ -46,6 +67,9 @@ function useSheetContext(
       typeAhead,
       get estimateContext() {
         return latest.current.view.context;
+      },
+      get reconciliation() {
+        return latest.current.reconciliation ?? null;
       },
     }),
     [latest, selection, typeAhead],
@@ -86,7 +110,8 @@ export const PlanGrid = memo(
     const noRowsShown = view.rows.length === 0 || shown?.shown === 0;
     const anyUnpriced = view.totals.rowsWithErrors > 0;
     useEffect(() => apiRef.current?.setColumnsVisible([ROW_ISSUE_COLUMN_ID], anyUnpriced), [anyUnpriced]);
-    const applyColumnLayout = useColumnLayout(apiRef, wrapperRef, hiddenColumnGroups ?? NO_GROUPS_HIDDEN);
+    const hiddenGroups = useActualColumns(apiRef, hiddenColumnGroups, props.reconciliation ?? null);
+    const applyColumnLayout = useColumnLayout(apiRef, wrapperRef, hiddenGroups);
     const onGridReady = useCallback(
       (e: GridReadyEvent<SheetRow>) => {
         apiRef.current = e.api;

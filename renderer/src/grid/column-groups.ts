@@ -1,4 +1,5 @@
 import type { ColumnState } from 'ag-grid-community';
+import { ACTUAL_COLUMN_IDS } from './actual-columns';
 import { MONEY_IN_VIEW } from './columns';
 
 /**
@@ -30,6 +31,8 @@ export const COLUMN_GROUPS = [
   },
   { id: 'schedule', label: 'Start and end dates', colIds: ['startDate', 'endDate'] },
   { id: 'pricing', label: 'Pinned price entry and notes', colIds: ['priceEntryId', 'notes'] },
+  /** Shown only while the plan has actuals (PlanGrid hides the group otherwise). */
+  { id: 'actuals', label: 'Plan vs actual', colIds: ACTUAL_COLUMN_IDS },
 ] as const satisfies readonly { id: string; label: string; colIds: readonly string[] }[];
 
 export type ColumnGroupId = (typeof COLUMN_GROUPS)[number]['id'];

@@ -7,6 +7,7 @@ import type {
 } from 'ag-grid-community';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
+import { actualColumnDefs } from './actual-columns';
 import { budgetStatus } from './budget-status';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
@@ -202,17 +203,20 @@ function formulaColumnsOf(colIds: readonly string[], pinned: 'right' | null): Co
 
 /**
  * Every column of the planning grid, in display order: the campaign line pinned left, the inputs that drive
- * the cost (the budget cap closing them), the computed details, the other inputs, then the money pinned right.
+ * the cost (the budget cap closing them), the computed details, the other inputs, plan vs actual (approved
+ * finals among them), then the money pinned right.
  */
 export function createColumnDefs(options: ColumnFactoryOptions): ColDef<SheetRow>[] {
   const [first, ...leading] = LEADING_INPUTS;
+  const approvedFinals = TRAILING_INPUTS.find((c) => c.field === 'approvedFinals');
   return [
     ...(first ? [inputColumnDef(first, options)] : []),
     rowIssueColumnDef(),
     ...leading.map((c) => inputColumnDef(c, options)),
     inputColumnDef(BUDGET_INPUT, options),
     ...formulaColumnsOf(DETAIL_FORMULAS, null),
-    ...TRAILING_INPUTS.map((c) => inputColumnDef(c, options)),
+    ...TRAILING_INPUTS.filter((c) => c.field !== 'approvedFinals').map((c) => inputColumnDef(c, options)),
+    ...actualColumnDefs(approvedFinals ? inputColumnDef(approvedFinals, options) : null),
     ...formulaColumnsOf(MONEY_IN_VIEW, 'right'),
   ];
 }

@@ -1,6 +1,7 @@
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import type { Command } from '../state/commands';
 import type { PlanView } from '../state/plan-estimator';
+import type { GridReconciliation } from '../state/reconciliation-totals';
 import type { BlockProblem } from './block-edits';
 import type { GroupBy } from './grouping';
 import type { ShownRows } from './use-shown-rows';
@@ -52,4 +53,6 @@ export interface PlanGridProps {
   readonly hiddenColumnGroups?: readonly string[];
   /** What an edit did besides the cell (a model switch mapping size and quality), for the status bar. */
   onNotice?: (message: string) => void;
+  /** The plan's reconciliation with its actuals, for the Plan vs actual columns (null: no actuals). */
+  readonly reconciliation?: GridReconciliation | null;
 }

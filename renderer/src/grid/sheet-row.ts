@@ -1,6 +1,7 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
 import type { GridRow } from '../state/plan-estimator';
+import type { GridReconciliation } from '../state/reconciliation-totals';
 import type { TypeAhead } from './type-ahead';
 
 /** A summary row: the pinned plan totals at the bottom, or a group's subtotal when grouping is on. */
@@ -33,6 +34,8 @@ export interface SheetContext {
   readonly typeAhead: TypeAhead;
   /** Price book and as-of date, for editors that price alternatives (cheaper sizes). */
   readonly estimateContext: EstimateContext;
+  /** The plan's reconciliation with its actuals (null: the plan has none): the Plan vs actual columns read it. */
+  readonly reconciliation?: GridReconciliation | null;
 }
 
 export function sheetContext(value: unknown): SheetContext | null {

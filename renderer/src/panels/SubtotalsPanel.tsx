@@ -1,61 +1,115 @@
 import { useMemo } from 'react';
 import { toDecimalString } from '../../../shared/money/exact';
 import type { Micro } from '../../../shared/money/rounding';
+import { signedUsd } from '../grid/actual-columns';
 import { usd } from '../grid/money-text';
 import { subtotalsBy } from '../grid/grouping';
 import type { PlanView } from '../state/plan-estimator';
+import type { ActualTotals, GridReconciliation } from '../state/reconciliation-totals';
 
 function share(part: Micro, whole: Micro): string {
   if (whole === 0) return '—';
   return `${toDecimalString({ units: (BigInt(part) * 1000n) / BigInt(whole), scale: 1 }, 1)}%`;
 }
 
-/** Subtotals by team and by asset type: the app's own grouping, exact sums from the engine. */
-export function SubtotalsPanel({ view }: { view: PlanView }) {
+/** Actual, variance and forecast cells of a line (empty cells while the plan has no actuals). */
+function ActualCells({ totals }: { totals: ActualTotals | undefined }) {
+  return (
+    <>
+      <td className="num">{totals ? usd(totals.actual) : '—'}</td>
+      <td className="num">{totals ? signedUsd(totals.variance) : '—'}</td>
+      <td className="num">{totals ? usd(totals.forecast) : '—'}</td>
+    </>
+  );
+}
+
+/** The Unassigned line: actual spend no rule placed on a row, in every total. */
+function UnassignedLine({ reconciliation, total }: { reconciliation: GridReconciliation; total: Micro }) {
+  const unassigned = reconciliation.totals.unassigned;
+  return (
+    <tr data-testid="subtotals-unassigned">
+      <td>Unassigned actuals</td>
+      <td className="num" />
+      <td className="num" />
+      <td className="num" />
+      <td className="num">{usd(0)}</td>
+      <td className="num">{share(0, total)}</td>
+      <td className="num">{usd(unassigned)}</td>
+      <td className="num">{signedUsd(unassigned)}</td>
+      <td className="num">{usd(unassigned)}</td>
+    </tr>
+  );
+}
+
+/**
+ * Subtotals by team and by asset type: the app's own grouping, exact sums from the engine; with actuals,
+ * each line's actual, variance and forecast, an Unassigned line, and totals that include it.
+ */
+export function SubtotalsPanel({
+  view,
+  reconciliation = null,
+}: {
+  view: PlanView;
+  reconciliation?: GridReconciliation | null;
+}) {
   const total = view.totals.totalCost;
   const groups = useMemo(
     () => ({ team: subtotalsBy(view.rows, 'team'), assetType: subtotalsBy(view.rows, 'assetType') }),
     [view.rows],
   );
+  const actual = reconciliation !== null;
   return (
     <div className="pl-subtotals">
-      {(['team', 'assetType'] as const).map((by) => (
-        <table key={by} className="pl-table" data-testid={`subtotals-${by}`}>
-          <caption>By {by === 'team' ? 'team' : 'asset type'}</caption>
-          <thead>
-            <tr>
-              <th>{by === 'team' ? 'Team' : 'Asset type'}</th>
-              <th className="num">Rows</th>
-              <th className="num">Finals</th>
-              <th className="num">Requests</th>
-              <th className="num">Cost</th>
-              <th className="num">Share</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups[by].map((g) => (
-              <tr key={g.key}>
-                <td>{g.key}</td>
-                <td className="num">{g.rowCount}</td>
-                <td className="num">{g.finals.toLocaleString('en-US')}</td>
-                <td className="num">{g.requests.toLocaleString('en-US')}</td>
-                <td className="num">{usd(g.totalCost)}</td>
-                <td className="num">{share(g.totalCost, total)}</td>
+      {(['team', 'assetType'] as const).map((by) => {
+        const actuals = reconciliation?.groupTotals(by);
+        return (
+          <table key={by} className="pl-table" data-testid={`subtotals-${by}`}>
+            <caption>By {by === 'team' ? 'team' : 'asset type'}</caption>
+            <thead>
+              <tr>
+                <th>{by === 'team' ? 'Team' : 'Asset type'}</th>
+                <th className="num">Rows</th>
+                <th className="num">Finals</th>
+                <th className="num">Requests</th>
+                <th className="num">Cost</th>
+                <th className="num">Share</th>
+                {actual && (
+                  <>
+                    <th className="num">Actual</th>
+                    <th className="num">Variance</th>
+                    <th className="num">Forecast</th>
+                  </>
+                )}
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td>Total</td>
-              <td className="num">{view.rows.length}</td>
-              <td className="num">{view.totals.finals.toLocaleString('en-US')}</td>
-              <td className="num">{view.totals.requests.toLocaleString('en-US')}</td>
-              <td className="num">{usd(total)}</td>
-              <td className="num">{total === 0 ? '—' : '100%'}</td>
-            </tr>
-          </tfoot>
-        </table>
-      ))}
+            </thead>
+            <tbody>
+              {groups[by].map((g) => (
+                <tr key={g.key}>
+                  <td>{g.key}</td>
+                  <td className="num">{g.rowCount}</td>
+                  <td className="num">{g.finals.toLocaleString('en-US')}</td>
+                  <td className="num">{g.requests.toLocaleString('en-US')}</td>
+                  <td className="num">{usd(g.totalCost)}</td>
+                  <td className="num">{share(g.totalCost, total)}</td>
+                  {actual && <ActualCells totals={actuals?.get(g.key)} />}
+                </tr>
+              ))}
+              {reconciliation && <UnassignedLine reconciliation={reconciliation} total={total} />}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td>Total</td>
+                <td className="num">{view.rows.length}</td>
+                <td className="num">{view.totals.finals.toLocaleString('en-US')}</td>
+                <td className="num">{view.totals.requests.toLocaleString('en-US')}</td>
+                <td className="num">{usd(total)}</td>
+                <td className="num">{total === 0 ? '—' : '100%'}</td>
+                {reconciliation && <ActualCells totals={reconciliation.totals} />}
+              </tr>
+            </tfoot>
+          </table>
+        );
+      })}
     </div>
   );
 }
