@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -284,12 +283,6 @@ async function hundredKFigures(app: RunningApp): Promise<BenchResult[]> {
   ];
 }
 
-/** The machine's load when a figure was taken: the CPU is shared, so a figure means little without it. */
-function withLoad(result: BenchResult): BenchResult {
-  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  return { ...result, notes: [...(result.notes ?? []), `load average ${load} (2 cores)`] };
-}
-
 /**
  * Issue 9 §6: the Scenarios tab at 10k rows, from the click to its list shown, with the page's main-thread
  * CPU (CDP Performance.getMetrics TaskDuration) beside the wall time.
@@ -343,7 +336,7 @@ export const gridBench: BenchModule = {
           target: 'none',
           pass: false,
         });
-      return results.map(withLoad);
+      return results;
     } finally {
       await app.close();
     }
