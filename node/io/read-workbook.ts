@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fail, type Result } from '../../shared/result';
 import { showValue } from '../../shared/safe-text';
@@ -34,7 +35,18 @@ export function readWorkbookInWorker(workerFile: string): ReadWorkbook {
     });
 }
 
+/**
+ * Where a file packed into app.asar really lies on disk: a worker thread cannot run a script from inside
+ * the archive, so the packaged app unpacks it (asarUnpack in build/electron-builder.yml) into
+ * app.asar.unpacked beside it. Paths outside an archive are returned as they are.
+ */
+export function outsideAsar(file: string): string {
+  const parts = file.split(/([\\/])/);
+  return parts.map((part) => (part === 'app.asar' ? 'app.asar.unpacked' : part)).join('');
+}
+
 /** The worker where the build put it, else this thread (running from sources under tsx or vitest). */
 export function readWorkbookBeside(builtWorkerFile: string): ReadWorkbook {
-  return existsSync(builtWorkerFile) ? readWorkbookInWorker(builtWorkerFile) : readWorkbookInProcess;
+  const workerFile = outsideAsar(path.normalize(builtWorkerFile));
+  return existsSync(workerFile) ? readWorkbookInWorker(workerFile) : readWorkbookInProcess;
 }

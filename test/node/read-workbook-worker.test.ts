@@ -1,7 +1,8 @@
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readWorkbookInWorker } from '../../node/io/read-workbook';
+import { outsideAsar, readWorkbookBeside, readWorkbookInWorker } from '../../node/io/read-workbook';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { writePlanSheetWorkbook } from '../workbook/support/zip-parts';
 import { useWorkbookFiles } from '../workbook/support/workbook-files';
@@ -12,8 +13,7 @@ const files = useWorkbookFiles('pl-worker-');
 const SAMPLE = createSamplePlan('2026-11-01');
 
 /** The worker bundled as scripts/build.mjs bundles it (to out/electron/xlsx-import-worker.cjs). */
-async function builtWorker(): Promise<string> {
-  const outfile = files.inTemp('xlsx-import-worker.cjs');
+async function builtWorker(outfile = files.inTemp('xlsx-import-worker.cjs')): Promise<string> {
   await build({
     entryPoints: [path.resolve('node/io/xlsx-import-worker.ts')],
     outfile,
@@ -51,5 +51,24 @@ describe('the workbook import in a worker thread', () => {
     const read = readWorkbookInWorker(await builtWorker());
     const r = await read(files.inTemp('missing.xlsx'));
     expect(r.ok ? '' : r.error).toMatch(/missing\.xlsx/);
+  });
+
+  it('in a packaged app, runs the worker from app.asar.unpacked (a worker cannot run a script inside app.asar)', async () => {
+    const resources = files.inTemp('resources');
+    await builtWorker(path.join(resources, 'app.asar.unpacked', 'out', 'electron', 'xlsx-import-worker.cjs'));
+    // Electron's main process names the worker by its path inside the archive.
+    const read = readWorkbookBeside(path.join(resources, 'app.asar', 'out', 'electron', 'xlsx-import-worker.cjs'));
+    const ok = await read(await files.exported(SAMPLE));
+    expect(ok.ok && ok.value.document).toEqual(SAMPLE);
+
+    expect(outsideAsar('/opt/Pixel Ledger/resources/app.asar/out/electron/w.cjs')).toBe(
+      '/opt/Pixel Ledger/resources/app.asar.unpacked/out/electron/w.cjs',
+    );
+    expect(outsideAsar('C:\\PL\\resources\\app.asar\\out\\w.cjs')).toBe(
+      'C:\\PL\\resources\\app.asar.unpacked\\out\\w.cjs',
+    );
+    expect(outsideAsar('/work/app.asarx/out/w.cjs')).toBe('/work/app.asarx/out/w.cjs');
+    const builder = await readFile(path.resolve('build/electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^asarUnpack:\n {2}- out\/electron\/xlsx-import-worker\.cjs$/m);
   });
 });
