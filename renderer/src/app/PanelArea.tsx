@@ -73,7 +73,7 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
         {panel === 'reconcile' && (
-          <ReconcilePanel document={doc} onCommand={onCommand} onExportCsv={onExportReconciliation} />
+          <ReconcilePanel document={doc} view={view} onCommand={onCommand} onExportCsv={onExportReconciliation} />
         )}
       </div>
     </section>

@@ -6,6 +6,7 @@ import { meterCheck } from '../../../../shared/reconcile/meter-check';
 import { latestActualDay } from '../../../../shared/reconcile/reconcile-plan';
 import { weekDrillDown, weeklyView } from '../../../../shared/reconcile/weekly-view';
 import type { Command } from '../../state/commands';
+import type { PlanView } from '../../state/plan-estimator';
 import { ReconcileChart } from './ReconcileChart';
 import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
 import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';
@@ -13,17 +14,19 @@ import { useReconciliation } from './use-reconciliation';
 
 interface ReconcilePanelProps {
   readonly document: PlanDocument;
+  /** The estimator's view of the document (the active scenario's plan). */
+  readonly view: PlanView;
   onCommand: (command: Command | null) => void;
   /** Export the reconciliation table as CSV, as of the day shown. */
   onExportCsv: (asOf: string | null) => void;
 }
 
 /** Planned versus actual by ISO week, the meters side by side, and the iteration factor real spend showed (issue 12 §4–§6). */
-export function ReconcilePanel({ document: doc, onCommand, onExportCsv }: ReconcilePanelProps) {
+export function ReconcilePanel({ document: doc, view: planView, onCommand, onExportCsv }: ReconcilePanelProps) {
   const [asOf, setAsOf] = useState<string | null>(null);
   const [week, setWeek] = useState<string | null>(null);
   const latest = useMemo(() => latestActualDay(doc), [doc]);
-  const rec = useReconciliation(doc, asOf);
+  const rec = useReconciliation(doc, planView, asOf);
   const derived = useMemo(() => {
     if (!rec.ok) return null;
     return {

@@ -1,12 +1,15 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
-import { type Reconciliation, reconcilePlan } from '../../../../shared/reconcile/reconcile-plan';
+import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan';
 import type { Result } from '../../../../shared/result';
+import type { PlanView } from '../../state/plan-estimator';
+import { PlanReconciler } from '../../state/plan-reconciliation';
 
 /**
- * The plan reconciled with its actuals as of a day (null: the latest actual), recomputed when the
- * document or the day changes. The active scenario's plan is the one compared.
+ * The plan reconciled with its actuals as of a day (null: the latest actual), through the same
+ * reconciler the grid's actual columns use (it reuses the estimator's view and its own memos).
  */
-export function useReconciliation(doc: PlanDocument, asOf: string | null): Result<Reconciliation> {
-  return useMemo(() => reconcilePlan(doc, { asOf }), [doc, asOf]);
+export function useReconciliation(doc: PlanDocument, view: PlanView, asOf: string | null): Result<Reconciliation> {
+  const [reconciler] = useState(() => new PlanReconciler());
+  return useMemo(() => reconciler.reconcile(doc, view, asOf), [reconciler, doc, view, asOf]);
 }
