@@ -1,4 +1,4 @@
-import type { ActualRecord, TokenCounts } from '../actual-record';
+import { type ActualRecord, NO_TOKENS, type TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import { type FieldSpec, type Fields } from './field-access';
 import { type LineItemParts, normaliseModel, parseLineItem } from './line-item';
@@ -10,7 +10,6 @@ import type { ReadContext, RowSink } from './read-context';
 import {
   dimensions,
   type Money,
-  NO_TOKENS,
   originalOf,
   readCounts,
   readDay,

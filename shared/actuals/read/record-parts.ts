@@ -1,24 +1,13 @@
-import type { RecordDimensions, TokenCounts } from '../actual-record';
+import { NO_DIMENSIONS, NO_TOKENS, type RecordDimensions, type TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import type { Fields } from './field-access';
 import { quoteForMessage } from './message-text';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 
-/** Shared pieces of records: empty values, dimension and token builders, token kinds of a line item. */
+/** Shared pieces of records: dimension and token builders, token kinds of a line item. */
 
-export const NO_TOKENS: TokenCounts = Object.freeze({
-  textIn: 0,
-  textCachedIn: 0,
-  imageIn: 0,
-  imageCachedIn: 0,
-  audioIn: 0,
-  textOut: 0,
-  imageOut: 0,
-  audioOut: 0,
-});
-
-export const NO_TAGS: readonly string[] = Object.freeze([]);
+export const NO_TAGS: readonly string[] = NO_DIMENSIONS.tags;
 
 export function tokenCounts(parts: Partial<TokenCounts>): TokenCounts {
   return tokens(
