@@ -4,6 +4,8 @@ import type { Fields } from './field-access';
 import { quoteForMessage } from './message-text';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
+import { detach } from './string-pool';
+import type { TagInfo } from './tag-reader';
 
 /** Shared pieces of records: dimension and token builders, token kinds of a line item. */
 
@@ -54,6 +56,41 @@ export function dimensions(parts: Partial<RecordDimensions>): RecordDimensions {
     imageSource: parts.imageSource ?? '',
     surface: parts.surface ?? '',
   };
+}
+
+/** Where a team's own file (its log, a mapped CSV) says who spent the money: field indexes of its columns. */
+export interface SpenderFields {
+  readonly project: number;
+  readonly apiKey: number;
+  readonly user: number;
+  readonly campaign: number;
+}
+
+/**
+ * The dimensions of a row of a team's own file: project, API key and user from their columns, the campaign
+ * from its column, else from the row's `campaign:<slug>` tag; the rest (vendor, model, ...) the source's own.
+ */
+export function spenderDimensions(
+  f: Fields,
+  at: SpenderFields,
+  tags: TagInfo,
+  ctx: ReadContext,
+  own: Partial<RecordDimensions>,
+): RecordDimensions {
+  return dimensions({
+    ...own,
+    project: ctx.pool.get(f.text(at.project)),
+    apiKey: ctx.pool.get(f.text(at.apiKey)),
+    user: ctx.pool.get(f.text(at.user)),
+    campaign: ctx.pool.get(f.text(at.campaign) || tags.campaign),
+    tags: tags.tags,
+  });
+}
+
+/** A per-request row's request id, kept apart from the file's text; null when the column is empty. */
+export function requestIdOf(f: Fields, field: number): string | null {
+  const text = f.text(field);
+  return text === '' ? null : detach(text);
 }
 
 /** The token count a (modality, direction) pair of a line item fills, or null (e.g. cache writes). */
