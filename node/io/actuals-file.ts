@@ -77,14 +77,19 @@ export async function* fileChunks(
     return;
   }
   const handle = await fs.open(source.path, 'r');
+  // Read ahead by one chunk: the disk read of the next chunk overlaps the parsing of this one.
+  const readNext = () => handle.read(new Uint8Array(chunkBytes), 0, chunkBytes, null);
+  let next = readNext();
   try {
     for (;;) {
-      const buffer = new Uint8Array(chunkBytes);
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const { bytesRead, buffer } = await next;
       if (bytesRead === 0) return;
+      next = readNext();
       yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read may still be in flight (the consumer stopped early): let it settle before closing the handle.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }

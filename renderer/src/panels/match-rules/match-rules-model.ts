@@ -1,7 +1,7 @@
 import { allocateLargestRemainder, type Micro } from '../../../../shared/money/rounding';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
-import type { MatchedPart } from '../../../../shared/reconcile/match-actuals';
+import { type MatchedPart, PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
 import {
   MATCH_FIELDS,
   type MatchField,
@@ -14,16 +14,6 @@ import {
  * rules in pass order with what each matched, the values the ledger has for each field (offered when
  * adding a rule), the targets a rule or an assignment can name, and the checks and preview of a split.
  */
-
-const PIECE_FIELD: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
-  project: 'project',
-  'api-key': 'apiKey',
-  campaign: 'campaign',
-  user: 'user',
-  vendor: 'vendor',
-  model: 'model',
-  'line-item': 'lineItem',
-};
 
 /** Per field, the distinct non-empty values the compared actuals have, sorted. */
 export function ledgerValues(parts: readonly MatchedPart[]): Record<MatchField, string[]> {
