@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCompletionsUsage, writeLiteLlmSpendLogs } from './actuals-generator';
+import { writeCompletionsUsage, writeLiteLlmSpendLogs } from '../test/support/actuals-generator';
 import { type BenchModule, type BenchResult, formatInt } from './bench-result';
 
 /**

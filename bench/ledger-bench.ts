@@ -9,7 +9,7 @@ import { ExactSum } from '../shared/money/exact-sum';
 import { parsePlanText, serializePlan } from '../shared/plan/plan-document';
 import { createSamplePlan } from '../shared/plan/sample-plan';
 import { createPriceBook } from '../shared/pricing/price-book';
-import { yearOfActuals } from './actuals-generator';
+import { yearOfActuals } from '../test/support/actuals-generator';
 import { type BenchModule, type BenchResult, formatInt, median, timeRuns } from './bench-result';
 
 /**

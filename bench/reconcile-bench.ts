@@ -1,5 +1,4 @@
-import type { ActualRecord, RecordDimensions } from '../shared/actuals/actual-record';
-import { NO_TOKENS } from '../shared/actuals/ledger/bucket-format';
+import { type ActualRecord, NO_DIMENSIONS, NO_TOKENS, type RecordDimensions } from '../shared/actuals/actual-record';
 import { commitImport } from '../shared/actuals/ledger/commit-import';
 import { startImport } from '../shared/actuals/ledger/import-accumulator';
 import type { ImportMeta } from '../shared/actuals/ledger/import-types';
@@ -29,23 +28,7 @@ const SPENDS = ['0.052910000000000006', '0.033', '0.10576500000000001', '0.0425'
 );
 
 function dims(d: Partial<RecordDimensions>): RecordDimensions {
-  return {
-    project: '',
-    apiKey: '',
-    user: '',
-    campaign: '',
-    tags: [],
-    vendor: 'openai',
-    model: '',
-    lineItem: '',
-    modality: 'image',
-    direction: '',
-    size: '',
-    quality: '',
-    imageSource: '',
-    surface: '',
-    ...d,
-  };
+  return { ...NO_DIMENSIONS, vendor: 'openai', modality: 'image', ...d };
 }
 
 function record(

@@ -4,7 +4,12 @@ import type { Micro } from '../shared/money/rounding';
 
 /** Exact USD for display: "$0.21072", "$1,234.5" — every digit the engine has, never rounded here. */
 export function usdExact(value: Exact): string {
-  const text = groupThousands(toDecimalString(value));
+  return usdText(toDecimalString(value));
+}
+
+/** usdExact for a value already written as an exact decimal ("0.21072"). */
+export function usdText(decimal: string): string {
+  const text = groupThousands(decimal);
   return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
 }
 
@@ -43,21 +48,49 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   footer: readonly (readonly string[])[] = [],
 ): string {
-  const all = [columns.map((c) => c.header), ...rows, ...footer];
+  const pieces: string[] = [];
+  writeTable((text) => pieces.push(text), columns, rows, footer);
+  return pieces.join('');
+}
+
+/** Lines of a table written per call of `write` (a plan's 100k rows are never one string). */
+const LINES_PER_WRITE = 2_000;
+
+/** renderTable's text (no final line break), written a batch of lines at a time. */
+export function writeTable(
+  write: (text: string) => void,
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  footer: readonly (readonly string[])[] = [],
+): void {
+  const headers = columns.map((c) => c.header);
+  const right = columns.map((c) => c.align === 'right');
   // A loop, not Math.max(...): a plan's 200k rows would be more arguments than a call takes.
   const widths = columns.map(() => 0);
-  for (const r of all) columns.forEach((_, i) => (widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    columns
-      .map((c, i) => {
-        const cell = cells[i] ?? '';
-        const width = widths[i] ?? 0;
-        return c.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
-      })
-      .join('  ')
-      .trimEnd();
+  const widen = (r: readonly string[]) => {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length);
+  };
+  widen(headers);
+  rows.forEach(widen);
+  footer.forEach(widen);
+  const line = (cells: readonly string[]) => {
+    let out = '';
+    for (let i = 0; i < widths.length; i++) {
+      const cell = cells[i] ?? '';
+      const width = widths[i] ?? 0;
+      out += (i === 0 ? '' : '  ') + (right[i] ? cell.padStart(width) : cell.padEnd(width));
+    }
+    return out.trimEnd();
+  };
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out = [line(columns.map((c) => c.header)), rule, ...rows.map(line)];
-  if (footer.length > 0) out.push(rule, ...footer.map(line));
-  return out.join('\n');
+  let chunk = `${line(headers)}\n${rule}`;
+  for (let i = 0; i < rows.length; i++) {
+    chunk += `\n${line(rows[i] ?? [])}`;
+    if ((i + 1) % LINES_PER_WRITE === 0) {
+      write(chunk);
+      chunk = '';
+    }
+  }
+  if (footer.length > 0) chunk += `\n${rule}${footer.map((f) => `\n${line(f)}`).join('')}`;
+  if (chunk !== '') write(chunk);
 }

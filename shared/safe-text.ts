@@ -71,13 +71,31 @@ export function terminalSafe(text: string): string {
 }
 
 /**
- * True when `text` is printable ASCII, line feeds and tabs only: nothing to escape. A plain loop, so the
- * usual output (a table of 100k rows) skips the regular expression and the copy it would make.
+ * True when `text` holds nothing UNSAFE_IN_TEXT matches. A plain loop, so the usual output (a table of
+ * 100k rows) skips the regular expression and the copy it would make, even when it holds safe non-ASCII
+ * text ("…", "×", names in any script): only a character the pattern could match is looked at closely.
  */
 function plainText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 || c > 126) && c !== 10 && c !== 9) return false;
+    if (c >= 32 && c < 127) continue;
+    if (c === 10 || c === 9) continue;
+    if (c < 0xa0 || (c >= 0x200e && c <= 0x206f) || c >= 0xd800) {
+      if (!safeCharAt(text, i, c)) return false;
+      if (c >= 0xd800 && c <= 0xdbff) i += 1; // a whole surrogate pair, checked by safeCharAt
+    }
   }
   return true;
+}
+
+/** Whether the character at `i` (code `c`, outside printable ASCII) is one UNSAFE_IN_TEXT leaves alone. */
+function safeCharAt(text: string, i: number, c: number): boolean {
+  if (c < 0xa0) return false; // C0 controls (tab and line feed aside), DEL, C1 controls
+  if (c === 0x200e || c === 0x200f || c === 0x2028 || c === 0x2029) return false;
+  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfffe || c === 0xffff) return false;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff; // a high surrogate must open a pair
+  }
+  return !(c >= 0xdc00 && c <= 0xdfff); // a low surrogate here has no high one before it
 }

@@ -10,7 +10,8 @@ import { writeJsonWithList } from '../json-stream';
 import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
-import { type Column, counted, decimal, integer, renderTable, truncate, usdExact, usdMicro } from '../format';
+import { type Column, counted, decimal, integer, truncate, usdMicro, usdText, writeTable } from '../format';
+import { costPerImageText } from '../../shared/estimate/priced-row';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -71,7 +72,10 @@ export const estimateCommand: Command = {
     const result = estimate.value;
     const mappings = switched?.mappings ?? null;
     if (args.flag('json')) writeJson(io, plan, result, mappings);
-    else io.stdout(mappingsText(onModel, mappings) + renderText(plan, result, args.flag('verbose')));
+    else {
+      io.stdout(mappingsText(onModel, mappings));
+      writeText((text) => io.stdout(text), plan, result, args.flag('verbose'));
+    }
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
@@ -146,8 +150,8 @@ function* rowsJson(result: PlanEstimate) {
       requests: e.requests,
       outputTokensPerImage: e.outputTokensPerFinal,
       outputTokensPerDraft: e.outputTokensPerDraft,
-      costPerImageUsd: toDecimalString(e.costPerFinalImage),
-      costPerDraftImageUsd: toDecimalString(e.costPerDraftImage),
+      costPerImageUsd: costPerImageText(e, false),
+      costPerDraftImageUsd: costPerImageText(e, true),
       finalCostUsd: microToDecimalString(e.finalCost),
       draftCostUsd: microToDecimalString(e.draftCost),
       costUsd: microToDecimalString(e.totalCost),
@@ -204,7 +208,8 @@ function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
   ];
 }
 
-function renderText(plan: PlanDocument, result: PlanEstimate, verbose: boolean): string {
+/** The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). */
+function writeText(write: (text: string) => void, plan: PlanDocument, result: PlanEstimate, verbose: boolean): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
@@ -232,7 +237,7 @@ function renderText(plan: PlanDocument, result: PlanEstimate, verbose: boolean):
       integer(row.finals),
       generations,
       e.outputTokensPerFinal === null ? 'per image' : integer(e.outputTokensPerFinal),
-      usdExact(e.costPerFinalImage),
+      usdText(costPerImageText(e, false)),
       usdMicro(e.totalCost),
       left,
       '',
@@ -254,10 +259,12 @@ function renderText(plan: PlanDocument, result: PlanEstimate, verbose: boolean):
       totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : '',
     ],
   ];
-  const lines = [header, '', renderTable(COLUMNS, rows, footer)];
+  write(`${header}\n\n`);
+  writeTable(write, COLUMNS, rows, footer);
+  const lines = [''];
   const notes = rowNotes(result, verbose);
   if (notes.length > 0) lines.push('', ...notes);
   if (totals.draftCost > 0)
     lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
-  return lines.join('\n') + '\n';
+  write(lines.join('\n') + '\n');
 }

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
@@ -59,14 +60,25 @@ export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promi
   } catch (error) {
     return readFailure(absolute, describeFsError(error, 'read'));
   }
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return readFailure(
-      absolute,
-      'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
-    );
-  }
+  const text = decodePlanBytes(bytes);
+  if (text !== null) return ok(text);
+  return readFailure(
+    absolute,
+    'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
+  );
+}
+
+/**
+ * A plan file's bytes as text, as `new TextDecoder('utf-8', { fatal: true })` reads them (a leading
+ * byte-order mark dropped), or null when they are not UTF-8. Checked natively first, then decoded
+ * in one step: ASCII, the usual plan, is copied as it is rather than decoded (a 100k-row plan is 60 MB).
+ */
+export function decodePlanBytes(bytes: Uint8Array): string | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  if (!isUtf8(buffer)) return null;
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  return buffer.toString('utf8', bom ? 3 : 0);
 }
 
 /**

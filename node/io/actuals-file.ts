@@ -8,6 +8,7 @@ import {
   type SniffResult,
   sniffActuals,
 } from '../../shared/actuals/read';
+import { describeFsError } from '../files/describe-fs-error';
 
 /**
  * Reading an actuals file from disk (or from bytes a page sent) in chunks, for the CLI, the IPC handlers and
@@ -56,10 +57,7 @@ export async function checkReadable(source: ActualsFileSource): Promise<string |
     const stat = await fs.stat(source.path);
     return stat.isFile() ? null : `${source.path} is a folder, not a file: name a CSV, JSON or JSON Lines file`;
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') return `${source.path} does not exist: check the path`;
-    if (code === 'EACCES' || code === 'EPERM') return `${source.path} cannot be read (permission denied)`;
-    return `${source.path} cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return `${source.path} cannot be read: ${describeFsError(error, 'read')}`;
   }
 }
 
@@ -77,14 +75,19 @@ export async function* fileChunks(
     return;
   }
   const handle = await fs.open(source.path, 'r');
+  // Read ahead by one chunk: the disk read of the next chunk overlaps the parsing of this one.
+  const readNext = () => handle.read(new Uint8Array(chunkBytes), 0, chunkBytes, null);
+  let next = readNext();
   try {
     for (;;) {
-      const buffer = new Uint8Array(chunkBytes);
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const { bytesRead, buffer } = await next;
       if (bytesRead === 0) return;
+      next = readNext();
       yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read may still be in flight (the consumer stopped early): let it settle before closing the handle.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }

@@ -42,7 +42,8 @@ export const LAYERS = {
     hint: 'renderer/ runs in the page: it reaches files and the OS only through the typed IPC contract (shared/ipc/contract.ts, renderer/src/bridge/).',
   },
   bench: {
-    // test/: the grid benchmark drives Chromium through the end-to-end harness (test/e2e/support).
+    // test/: the grid benchmark drives Chromium through the end-to-end harness (test/e2e/support), and the
+    // benchmarks build their data with the generators the tests use (test/support, shared/plan).
     imports: ['shared', 'node', 'cli', 'bench', 'test'],
     builtins: true,
     packages: '*',

@@ -82,6 +82,36 @@ export interface RecordDimensions {
   readonly surface: string;
 }
 
+/** No tokens of any kind: the tokens of a record that counts none, and a starting point for sums. */
+export const NO_TOKENS: TokenCounts = Object.freeze({
+  textIn: 0,
+  textCachedIn: 0,
+  imageIn: 0,
+  imageCachedIn: 0,
+  audioIn: 0,
+  textOut: 0,
+  imageOut: 0,
+  audioOut: 0,
+});
+
+/** Dimensions of a record whose file says nothing about them: every one '' and no tags. */
+export const NO_DIMENSIONS: RecordDimensions = Object.freeze({
+  project: '',
+  apiKey: '',
+  user: '',
+  campaign: '',
+  tags: Object.freeze([]),
+  vendor: '',
+  model: '',
+  lineItem: '',
+  modality: '',
+  direction: '',
+  size: '',
+  quality: '',
+  imageSource: '',
+  surface: '',
+});
+
 export interface ActualRecord {
   /** 1-based line in the file where the record starts (for errors and the preview), or the JSON item index. */
   readonly line: number;

@@ -1,11 +1,11 @@
-import { type Exact, ZERO, mulInt } from '../money/exact';
+import { type Exact, ZERO, mulInt, scaledToDecimalString, toDecimalString } from '../money/exact';
 import { type Micro, roundMicroDivided } from '../money/rounding';
 import type { RowInputs } from '../plan/plan-schema';
 import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis';
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import type { OutputShape } from './output-shape';
-import { inputShareExact, type RowMoney, type RowVolumes } from './row-money';
+import { inputShareExact, type NumberPath, type RowMoney, type RowVolumes } from './row-money';
 import { SizedShape, type SizedTemplate } from './sized-shape';
 
 /**
@@ -155,7 +155,8 @@ export class PricedRow implements RowEstimate {
       this.imageInputTokensPerImage,
       this.cachedPct,
     ];
-    const fast = this.inNumbers ? this.shape.numbers?.inputShare(this.shape.slot, ...volumes) : undefined;
+    const numbers = this.onNumbers();
+    const fast = numbers === null ? undefined : numbers.inputShare(slotOnNumbers, ...volumes);
     if (fast !== undefined) return fast;
     const basis = this.basis();
     return basis === null ? 0 : inputShareExact(basis, ...volumes);
@@ -196,6 +197,22 @@ export class PricedRow implements RowEstimate {
     return this.perImage()?.draftCredits ?? null;
   }
 
+  /**
+   * The number path that priced this row, with the slot of its record in slotOnNumbers (a row priced by
+   * its own size has its record written again); null for a row priced in BigInt arithmetic only.
+   */
+  onNumbers(): NumberPath | null {
+    if (!this.inNumbers) return null;
+    const shape = this.shape;
+    if (shape instanceof SizedShape) {
+      const t = shape.template;
+      slotOnNumbers = t.numbers.sizedSlot(t, shape.outputTokensPerFinal, shape.outputTokensPerDraft);
+      return t.numbers;
+    }
+    slotOnNumbers = shape.slot;
+    return shape.numbers;
+  }
+
   private basis(): CostBasis | null {
     const basis = this.shape.basis;
     return 'error' in basis ? null : basis;
@@ -207,6 +224,24 @@ export class PricedRow implements RowEstimate {
       ? null
       : perImageCosts(basis, this.textInputTokensPerImage, this.imageInputTokensPerImage, this.cachedPct);
   }
+}
+
+/** The slot PricedRow.onNumbers last found (a module scratch value: reading a row allocates nothing). */
+let slotOnNumbers = -1;
+
+/**
+ * toDecimalString(e.costPerFinalImage), or of costPerDraftImage when `draft`: for a row priced on the
+ * number path, worked out there (the same exact value, held so by the property tests), with no BigInt or
+ * cost basis built per row, as a table of 100k rows would otherwise do.
+ */
+export function costPerImageText(e: RowEstimate, draft: boolean): string {
+  if (e instanceof PricedRow) {
+    const numbers = e.onNumbers();
+    const { textInputTokensPerImage: text, imageInputTokensPerImage: image, cachedPct } = e;
+    const costs = numbers === null ? null : numbers.perImageCosts(slotOnNumbers, text, image, cachedPct);
+    if (costs !== null) return scaledToDecimalString(draft ? costs.draftPerImage : costs.finalPerImage, costs.scale);
+  }
+  return toDecimalString(draft ? e.costPerDraftImage : e.costPerFinalImage);
 }
 
 /**

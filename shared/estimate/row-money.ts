@@ -275,15 +275,25 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): RowMoney | undefined {
+    const slot = this.sizedSlot(t, finalTokens, draftTokens);
+    if (slot < 0) return undefined;
+    return this.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
+  }
+
+  /**
+   * The scratch slot holding the record of a row priced by its own size, rewritten for this row; -1 when
+   * a step would not be exact on this path.
+   */
+  sizedSlot(t: SizedRecordSource, finalTokens: number, draftTokens: number | null): number {
     const safe = Number.isSafeInteger;
     let finalRaw = finalTokens * t.perToken;
     let draftRaw = draftTokens === null ? 0 : draftTokens * t.perToken;
     let rawScale = t.perTokenScale;
-    if (!(safe(finalRaw) && safe(draftRaw))) return undefined;
+    if (!(safe(finalRaw) && safe(draftRaw))) return -1;
     if (t.roundUpCents !== null) {
       // ceilToCents: up to whole steps of `cents` cents, at scale 2.
       const step = t.roundUpCents * (EXACT_POWERS_OF_TEN[rawScale - 2] ?? NaN);
-      if (!safe(step)) return undefined;
+      if (!safe(step)) return -1;
       finalRaw = ceilDivide(finalRaw, step) * t.roundUpCents;
       draftRaw = ceilDivide(draftRaw, step) * t.roundUpCents;
       rawScale = 2;
@@ -296,7 +306,7 @@ export class NumberPath {
     }
     const finalOut = finalRaw * t.factor;
     const draftOut = draftRaw * t.factor;
-    if (!(safe(finalOut) && safe(draftOut))) return undefined;
+    if (!(safe(finalOut) && safe(draftOut))) return -1;
     if (this.scratchSlot < 0) this.scratchSlot = this.addShape({ error: 'scratch' });
     const at = this.scratchSlot * SHAPE_STRIDE;
     const shape = this.shapes;
@@ -309,7 +319,30 @@ export class NumberPath {
     shape[at + S_FINAL_CREDITS] = t.creditsOverTokens ? finalRaw : 0;
     shape[at + S_DRAFT_CREDITS] = t.creditsOverTokens ? draftRaw : 0;
     shape[at + S_CREDITS_SCALE] = t.creditsOverTokens ? rawScale : 0;
-    return this.rowMoney(this.scratchSlot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
+    return this.scratchSlot;
+  }
+
+  /**
+   * The row's exact costs per image on this path (perImageCosts' final, draft and input, as units at one
+   * scale), or null when a step would not be exact here. The result is a scratch record, good until the
+   * next call on this path.
+   */
+  perImageCosts(
+    slot: number,
+    textTokens: number,
+    imageTokens: number,
+    cachedPct: number,
+  ): {
+    readonly scale: number;
+    readonly finalPerImage: number;
+    readonly draftPerImage: number;
+    readonly input: number;
+  } | null {
+    if (slot < 0) return null;
+    const at = slot * SHAPE_STRIDE;
+    const flags = this.shapes[at + S_FLAGS] ?? 0;
+    if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return null;
+    return this.unit;
   }
 
   /**

@@ -111,6 +111,28 @@ export function toDecimalString(a: Exact, minDecimals = 0): string {
   return (neg ? '-' : '') + whole + (frac ? '.' + frac : '');
 }
 
+/**
+ * toDecimalString of { units, scale } for units a safe integer, without a BigInt: String(units) is exact
+ * below 2^53 (the engine's per-image prices on its number path).
+ */
+export function scaledToDecimalString(units: number, scale: number): string {
+  if (!Number.isSafeInteger(units)) throw new RangeError(`not a safe integer: ${units}`);
+  if (scale === 0 || units === 0) return String(units);
+  const neg = units < 0;
+  let digits = String(neg ? -units : units);
+  let s = scale;
+  let end = digits.length;
+  while (s > 0 && digits.charCodeAt(end - 1) === ZERO_CODE) {
+    end -= 1;
+    s -= 1;
+  }
+  digits = digits.slice(0, end);
+  if (s === 0) return (neg ? '-' : '') + digits;
+  if (digits.length <= s) digits = '0'.repeat(s - digits.length + 1) + digits;
+  const point = digits.length - s;
+  return `${neg ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** Powers of ten that are exact doubles (10^0 to 10^22). */
 export const EXACT_POWERS_OF_TEN = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,

@@ -1,6 +1,11 @@
-import type { ActualRecord, ActualSource, RecordDimensions } from '../actuals/actual-record';
+import {
+  type ActualRecord,
+  type ActualSource,
+  NO_DIMENSIONS,
+  NO_TOKENS,
+  type RecordDimensions,
+} from '../actuals/actual-record';
 import { commitImport } from '../actuals/ledger/commit-import';
-import { NO_TOKENS } from '../actuals/ledger/bucket-format';
 import { previewImport } from '../actuals/ledger/import-accumulator';
 import { type ActualsLedger, emptyActualsLedger } from '../actuals/ledger/ledger-schema';
 import { parseExact } from '../money/exact';
@@ -18,21 +23,14 @@ import { addDays, daysBetween } from '../reconcile/day-math';
 const PROJECT = 'proj_marketing';
 const FIRST_DAY = '2027-01-11'; // the product page drop's start date
 
-const NO_DIMS: RecordDimensions = {
+/** What every sample record says about itself; each adds its own campaign, key, line item. */
+const SAMPLE_DIMS: RecordDimensions = {
+  ...NO_DIMENSIONS,
   project: PROJECT,
-  apiKey: '',
-  user: '',
-  campaign: '',
-  tags: [],
   vendor: 'openai',
   model: 'gpt-image-2',
-  lineItem: '',
   modality: 'image',
-  direction: '',
-  size: '',
-  quality: '',
   imageSource: 'image.generation',
-  surface: '',
 };
 
 function actual(
@@ -54,7 +52,7 @@ function actual(
     quantity: null,
     flags: [],
     ...rest,
-    dims: { ...NO_DIMS, ...dims },
+    dims: { ...SAMPLE_DIMS, ...dims },
   };
 }
 

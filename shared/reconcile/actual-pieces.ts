@@ -1,4 +1,4 @@
-import type { Measure } from '../actuals/actual-record';
+import type { Measure, RecordDimensions } from '../actuals/actual-record';
 import { type EffectiveBucket, effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import type { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
 import { UsagePricer } from '../actuals/ledger/usage-pricing';
@@ -15,27 +15,23 @@ import type { PriceBook } from '../pricing/price-book';
  * bucket's own dimensions.
  */
 
+/** The record dimensions a match rule can test (the others only split the ledger's buckets). */
+type PieceDims = Pick<
+  RecordDimensions,
+  'project' | 'apiKey' | 'user' | 'campaign' | 'tags' | 'vendor' | 'model' | 'lineItem'
+>;
+
 /** One bucket of actual money as reconciliation sees it: what a rule can test, and how much. */
-export interface ActualPiece {
+export interface ActualPiece extends PieceDims {
   /** bucketKey(): the key a manual assignment names. */
   readonly key: string;
   readonly day: string;
   readonly measure: Measure;
-  readonly project: string;
-  readonly apiKey: string;
-  readonly user: string;
-  readonly campaign: string;
-  readonly tags: readonly string[];
-  readonly vendor: string;
-  readonly model: string;
-  readonly lineItem: string;
   /** Micro-USD in the measure (each ledger bucket rounded once to the micro-dollar, then summed). */
   readonly micro: Micro;
   /** Images generated (from the measure's own counts, or the evidence billed cost was split by). */
   readonly images: number;
 }
-
-type PieceDims = Omit<ActualPiece, 'key' | 'micro' | 'images' | 'measure' | 'day'>;
 
 /** The key of a piece: day, the dimensions rules test, and the measure, joined by "|". */
 export function bucketKey(day: string, d: PieceDims, measure: Measure): string {

@@ -41,7 +41,8 @@ function slug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-const FIELD_OF: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
+/** The piece property each rule field (but tag, which tests the list) compares; the panel lists values by it. */
+export const PIECE_FIELD: Record<Exclude<MatchField, 'tag'>, keyof ActualPiece> = {
   project: 'project',
   'api-key': 'apiKey',
   campaign: 'campaign',
@@ -58,7 +59,7 @@ export function ruleMatches(rule: MatchRule, piece: ActualPiece): boolean {
 /** `wanted` is the rule's value trimmed and in lower case (prepared once per rule). */
 function matchesValue(field: MatchField, wanted: string, piece: ActualPiece): boolean {
   if (field === 'tag') return piece.tags.some((t) => t.toLowerCase() === wanted);
-  const v = piece[FIELD_OF[field]];
+  const v = piece[PIECE_FIELD[field]];
   return typeof v === 'string' && v.toLowerCase() === wanted;
 }
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
-import { MODEL_IDS, findModel } from '../estimate/models';
 import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
 import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
-import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
+import { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { safeMessage, showValue } from '../safe-text';
 import { address } from './a1';
@@ -20,6 +19,7 @@ import { TOTALS_ROW_MARK } from './plan-totals';
 import type { RowOriginals } from './plan-rows';
 import { PRICES_SHEET } from './price-lines';
 import { readPriceEdits, type PriceEdit } from './import-prices';
+import { rowChoiceProblems } from './row-choices';
 import { cellAt, plainText, type RawSheet, type RawWorkbook } from './raw-workbook';
 
 export type { PriceEdit, RawSheet, RawWorkbook };
@@ -205,44 +205,22 @@ function describeRowIssue(
   return `${where}: ${safeMessage(issue.message, 300)}${foundText}`;
 }
 
+/**
+ * The row's model and qualities as import takes them (row-choices.ts); one the catalog does not list is
+ * kept when its cell still shows what was exported (marked in the row's hidden record).
+ */
 function checkModelAndChoices(
   sheet: string,
   map: PlanColumnMap,
   r: number,
   row: MutableRow,
+  originals: RowOriginals | null,
   errors: string[],
 ): boolean {
-  const at = (field: keyof PlanRow) => `${sheet}!${address(fieldColumn(map, field), r)}`;
-  const model = typeof row.model === 'string' ? findModel(row.model) : undefined;
-  if (!model) {
-    errors.push(
-      `${at('model')}: unknown model '${showValue(row.model ?? '', 40)}': expected one of ${MODEL_IDS.join(', ')}`,
-    );
-    return false;
-  }
   let fine = true;
-  if (!(BILLING_SURFACES as readonly string[]).includes(String(row.surface))) {
-    errors.push(
-      `${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${showValue(row.surface ?? '', 40)}'`,
-    );
-    fine = false;
-  }
-  if (!model.qualities.includes(String(row.quality))) {
-    errors.push(
-      `${at('quality')}: ${model.id} has no quality '${showValue(row.quality ?? '', 40)}': expected one of ${model.qualities.join(', ')}`,
-    );
-    fine = false;
-  }
-  if (
-    row.draftQuality !== null &&
-    row.draftQuality !== undefined &&
-    // With no drafts the draft quality is never priced: the engine (and validate) accept any; so does import.
-    Number(row.draftsPerFinal) !== 0 &&
-    !model.qualities.includes(String(row.draftQuality))
-  ) {
-    errors.push(
-      `${at('draftQuality')}: ${model.id} has no quality '${showValue(row.draftQuality, 40)}': expected one of ${model.qualities.join(', ')} or an empty cell`,
-    );
+  for (const problem of rowChoiceProblems(row)) {
+    if (originals?.u?.[problem.field] === row[problem.field]) continue;
+    errors.push(`${sheet}!${address(fieldColumn(map, problem.field), r)}: ${problem.message}`);
     fine = false;
   }
   return fine;
@@ -296,7 +274,7 @@ function readPlanRows(
     }
     taken.add(id);
     const shown = { ...p.shown, id };
-    if (!checkModelAndChoices(sheet.name, map, p.r, shown, errors)) continue;
+    if (!checkModelAndChoices(sheet.name, map, p.r, shown, p.originals, errors)) continue;
     const base = hadId && p.originals?.b ? { ...shown, ...p.originals.b } : shown;
     const check = PlanRow.safeParse(base);
     if (!check.success) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLiteLlmSpendLogs } from '../../bench/actuals-generator';
+import { writeLiteLlmSpendLogs } from '../support/actuals-generator';
 import { hasTool } from '../support/tools';
 import { gridCell } from './support/grid-page';
 import { startApp, type RunningApp } from './support/harness';

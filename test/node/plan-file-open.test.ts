@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodePlanBytes } from '../../node/files/plan-file';
 import { createHandlers } from '../../node/handlers';
 import { dispatch } from '../../node/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
@@ -153,6 +155,30 @@ describe('opening a good plan file', () => {
       handlerContext(await tempDir()),
     );
     expect(outcome).toMatchObject({ ok: true, result: { ok: true } });
+  });
+
+  it('reads bytes as a fatal UTF-8 TextDecoder does, for any bytes (its fast checks are native)', () => {
+    const fatal = (bytes: Uint8Array) => {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return null;
+      }
+    };
+    const encoded = fc.string({ unit: 'grapheme' }).map((t) => new TextEncoder().encode(t));
+    const bom = fc.constantFrom(new Uint8Array(), new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array([0xef, 0xbb]));
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), encoded, fc.uint8Array({ min: 0x80, maxLength: 8 }));
+    fc.assert(
+      fc.property(bom, fc.array(bytes, { maxLength: 4 }), (head, parts) => {
+        const all = Buffer.concat([head, ...parts]);
+        expect(decodePlanBytes(all)).toBe(fatal(all));
+        // A view into a larger buffer reads only its own bytes.
+        const padded = Uint8Array.from(Buffer.concat([Buffer.from('xx'), all, Buffer.from('yy')]));
+        const view = new Uint8Array(padded.buffer, 2, all.length);
+        expect(decodePlanBytes(view)).toBe(fatal(all));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('asks with the Open dialog when no path is given, and a cancel opens nothing', async () => {

@@ -14,7 +14,16 @@ import {
   sizeKey,
 } from '../../shared/estimate/sizes';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
-import { type Exact, add, mul, parseExact, toDecimalString, toNumber } from '../../shared/money/exact';
+import { costPerImageText } from '../../shared/estimate/priced-row';
+import {
+  type Exact,
+  add,
+  mul,
+  parseExact,
+  scaledToDecimalString,
+  toDecimalString,
+  toNumber,
+} from '../../shared/money/exact';
 import {
   microToNumber,
   roundMicroDivided,
@@ -346,6 +355,8 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         result.value.rows.forEach((r, i) => {
           const alone = estimateRow(plan.rows[i] as PlanRow, context);
           expect(everyField(r.estimate)).toEqual(everyField(alone));
+          expect(costPerImageText(r.estimate, false)).toBe(toDecimalString(alone.costPerFinalImage));
+          expect(costPerImageText(r.estimate, true)).toBe(toDecimalString(alone.costPerDraftImage));
           expect(r.budgetRemaining).toBe(alone.ok ? budgetRemaining(r.row, alone.totalCost) : null);
         });
       }),
@@ -363,6 +374,9 @@ describe('the cached fast path gives exactly what the reference path gives', () 
       const reference = everyField(estimateRowReference(row, context));
       expect(everyField(estimateRow(row, context))).toEqual(reference);
       expect(everyField(r.estimate)).toEqual(reference);
+      // The per-image prices as the CLI prints them, worked out in numbers: the same decimals.
+      expect(costPerImageText(r.estimate, false)).toBe(toDecimalString(r.estimate.costPerFinalImage));
+      expect(costPerImageText(r.estimate, true)).toBe(toDecimalString(r.estimate.costPerDraftImage));
     });
   });
 
@@ -378,6 +392,19 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         else if (parsed !== null) expect(text).toMatch(/[^\d xX×*\t]/); // only odd blanks are left to the regex
       }),
       { numRuns: 3_000 },
+    );
+  });
+
+  it('scaledToDecimalString writes any safe integer at any scale as toDecimalString does', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 10, 1000, -100)),
+        fc.integer({ min: 0, max: 30 }),
+        (units, scale) => {
+          expect(scaledToDecimalString(units, scale)).toBe(toDecimalString({ units: BigInt(units), scale }));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 

@@ -3,6 +3,7 @@ import { ActualsPanel } from '../panels/ActualsPanel';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
+import { MatchRulesPanel } from '../panels/match-rules/MatchRulesPanel';
 import { ReconcilePanel } from '../panels/reconcile/ReconcilePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
@@ -11,7 +12,7 @@ import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
 import type { GridReconciliation } from '../state/reconciliation-totals';
 import { useDeferredValue, useState } from 'react';
 
-export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'reconcile';
+export type PanelId = 'subtotals' | 'scenarios' | 'prices' | 'quote' | 'charts' | 'actuals' | 'match' | 'reconcile';
 
 const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'subtotals', label: 'Subtotals' },
@@ -20,6 +21,7 @@ const PANELS: readonly { id: PanelId; label: string }[] = [
   { id: 'quote', label: 'Quote' },
   { id: 'charts', label: 'Charts' },
   { id: 'actuals', label: 'Actuals' },
+  { id: 'match', label: 'Match rules' },
   { id: 'reconcile', label: 'Reconcile' },
 ];
 
@@ -72,6 +74,7 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
+        {panel === 'match' && <MatchRulesPanel document={doc} reconciliation={reconciliation} onCommand={onCommand} />}
         {panel === 'reconcile' && (
           <ReconcilePanel document={doc} view={view} onCommand={onCommand} onExportCsv={onExportReconciliation} />
         )}

@@ -1,6 +1,7 @@
 import type { ColumnState } from 'ag-grid-community';
 import { ACTUAL_COLUMN_IDS } from './actual-columns';
 import { MONEY_IN_VIEW } from './columns';
+import { REQUEST_OPTION_FIELDS } from './input-columns';
 
 /**
  * Groups of columns the Columns chooser hides and shows together. The campaign line, the request itself
@@ -19,15 +20,7 @@ export const COLUMN_GROUPS = [
   {
     id: 'request-inputs',
     label: 'Prompt, references and request options',
-    colIds: [
-      'nPerRequest',
-      'promptChars',
-      'promptTokens',
-      'referenceImages',
-      'referenceSize',
-      'cachedSharePct',
-      'partialImages',
-    ],
+    colIds: REQUEST_OPTION_FIELDS,
   },
   { id: 'schedule', label: 'Start and end dates', colIds: ['startDate', 'endDate'] },
   { id: 'pricing', label: 'Pinned price entry and notes', colIds: ['priceEntryId', 'notes'] },

@@ -35,7 +35,8 @@ const LEADING_ORDER = [
   'draftQuality',
 ];
 const BUDGET_FIELD = 'budgetCapUsd';
-const TRAILING_ORDER = [
+/** What the request sends besides the image itself: prompt, references and options (one Columns group). */
+export const REQUEST_OPTION_FIELDS = [
   'nPerRequest',
   'promptChars',
   'promptTokens',
@@ -43,6 +44,9 @@ const TRAILING_ORDER = [
   'referenceSize',
   'cachedSharePct',
   'partialImages',
+] as const;
+const TRAILING_ORDER = [
+  ...REQUEST_OPTION_FIELDS,
   'startDate',
   'endDate',
   'phasing',

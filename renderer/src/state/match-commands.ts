@@ -97,3 +97,12 @@ export function planAssignBuckets(
     setActuals(doc, `Assign ${buckets.length} bucket${buckets.length === 1 ? '' : 's'} ${what}`, { assignments }),
   );
 }
+
+/** Returns buckets assigned by hand to the passes (rules, then Unassigned); null when none was assigned. */
+export function planUnassignBuckets(doc: PlanDocument, buckets: readonly string[]): Command | null {
+  const chosen = new Set(buckets);
+  const assignments = doc.actuals.assignments.filter((a) => !chosen.has(a.bucket));
+  const removed = doc.actuals.assignments.length - assignments.length;
+  if (removed === 0) return null;
+  return setActuals(doc, `Return ${removed} bucket${removed === 1 ? '' : 's'} to the match rules`, { assignments });
+}

@@ -1,4 +1,4 @@
-import type { RecordDimensions, TokenCounts } from '../actual-record';
+import type { RecordDimensions } from '../actual-record';
 import { type Exact, parseExact, toDecimalString } from '../../money/exact';
 
 /**
@@ -55,18 +55,6 @@ export const COUNT_FIELDS = [
   'imageOut',
   'audioOut',
 ] as const;
-
-/** No tokens of any kind: a starting point for records and sums. */
-export const NO_TOKENS: TokenCounts = {
-  textIn: 0,
-  textCachedIn: 0,
-  imageIn: 0,
-  imageCachedIn: 0,
-  audioIn: 0,
-  textOut: 0,
-  imageOut: 0,
-  audioOut: 0,
-};
 
 /** A provider quantity that is neither tokens nor images ("characters"), with its unit. */
 export interface Quantity {

@@ -5,7 +5,7 @@ import { normaliseModel } from './line-item';
 import { metadataCampaign, TagReader } from './tag-reader';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
-import { readDay, tokens } from './record-parts';
+import { readDay, requestIdOf, tokens } from './record-parts';
 import { detach } from './string-pool';
 
 /**
@@ -89,7 +89,6 @@ export class LiteLlmMapper {
     }
     const call = this.callKind(f.text(F.callType));
     const campaign = tagInfo.campaign || ctx.pool.get(metadataCampaign(f.value(F.metadata)));
-    const requestId = f.text(F.requestId);
     const dims: RecordDimensions = {
       project: ctx.pool.get(f.text(F.team)),
       apiKey: ctx.pool.get(f.text(F.apiKey)),
@@ -112,7 +111,7 @@ export class LiteLlmMapper {
       day,
       amountUsd: amount,
       original: null,
-      requestId: requestId === '' ? null : detach(requestId),
+      requestId: requestIdOf(f, F.requestId),
       dims,
       images: 0,
       requests: 1,

@@ -1,11 +1,11 @@
-import type { ActualRecord, TokenCounts } from '../actual-record';
+import { type ActualRecord, NO_TOKENS, type TokenCounts } from '../actual-record';
 import { type Exact, parseDecimal } from '../../money/exact';
 import type { FieldSpec, Fields } from './field-access';
 import { type LineItemParts, parseLineItem } from './line-item';
 import { quoteForMessage } from './message-text';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
-import { dimensions, NO_TOKENS, originalOf, readDay, readMoney, tokenCounts, tokenKind } from './record-parts';
+import { dimensions, originalOf, readDay, readMoney, tokenCounts, tokenKind } from './record-parts';
 
 /**
  * OpenAI billed cost: the dashboard's Cost export (header variants A and B) and the Costs API's results

@@ -147,6 +147,17 @@ const COUNT_FIELDS = [
   OUT_AUDIO,
 ];
 
+/** Where each count field sits in readCounts' result (a lookup table, not an indexOf per token kind per row). */
+const COUNT_SLOT: readonly number[] = (() => {
+  const slots: number[] = [];
+  COUNT_FIELDS.forEach((field, slot) => (slots[field] = slot));
+  return slots;
+})();
+
+function countOf(counts: readonly number[], field: number): number {
+  return counts[COUNT_SLOT[field] ?? -1] ?? 0;
+}
+
 export class CompletionsUsageMapper {
   constructor(private readonly ctx: ReadContext) {}
 
@@ -190,25 +201,24 @@ export class CompletionsUsageMapper {
  * own in the ledger and counts as audio input.
  */
 function completionTokens(f: Fields, counts: readonly number[]): ReturnType<typeof tokenCounts> {
-  const c = (field: number): number => counts[COUNT_FIELDS.indexOf(field)] ?? 0;
-  const audioIn = c(IN_AUDIO) + c(IN_CACHED_AUDIO);
+  const audioIn = countOf(counts, IN_AUDIO) + countOf(counts, IN_CACHED_AUDIO);
   if (f.has(IN_TEXT) || f.has(IN_IMAGE)) {
     return tokenCounts({
-      textIn: c(IN_TEXT),
-      textCachedIn: c(IN_CACHED_TEXT),
-      imageIn: c(IN_IMAGE),
-      imageCachedIn: c(IN_CACHED_IMAGE),
+      textIn: countOf(counts, IN_TEXT),
+      textCachedIn: countOf(counts, IN_CACHED_TEXT),
+      imageIn: countOf(counts, IN_IMAGE),
+      imageCachedIn: countOf(counts, IN_CACHED_IMAGE),
       audioIn,
-      textOut: c(OUT_TEXT),
-      imageOut: c(OUT_IMAGE),
-      audioOut: c(OUT_AUDIO),
+      textOut: countOf(counts, OUT_TEXT),
+      imageOut: countOf(counts, OUT_IMAGE),
+      audioOut: countOf(counts, OUT_AUDIO),
     });
   }
   return tokenCounts({
-    textIn: Math.max(0, c(INPUT) - c(CACHED) - c(IN_AUDIO)),
-    textCachedIn: Math.max(0, c(CACHED) - c(IN_CACHED_AUDIO)),
+    textIn: Math.max(0, countOf(counts, INPUT) - countOf(counts, CACHED) - countOf(counts, IN_AUDIO)),
+    textCachedIn: Math.max(0, countOf(counts, CACHED) - countOf(counts, IN_CACHED_AUDIO)),
     audioIn,
-    textOut: Math.max(0, c(OUTPUT) - c(OUT_AUDIO)),
-    audioOut: c(OUT_AUDIO),
+    textOut: Math.max(0, countOf(counts, OUTPUT) - countOf(counts, OUT_AUDIO)),
+    audioOut: countOf(counts, OUT_AUDIO),
   });
 }

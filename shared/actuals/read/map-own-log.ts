@@ -4,8 +4,15 @@ import { JsonNumber } from './exact-json';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import type { ReadContext, RowSink } from './read-context';
-import { dimensions, originalOf, readCounts, readDay, readMoney, tokenCounts } from './record-parts';
-import { detach } from './string-pool';
+import {
+  originalOf,
+  readCounts,
+  readDay,
+  readMoney,
+  requestIdOf,
+  spenderDimensions,
+  tokenCounts,
+} from './record-parts';
 import { TagReader } from './tag-reader';
 
 /**
@@ -106,19 +113,13 @@ export class OwnLogMapper {
     const outDetails = f.has(F.outText) || f.has(F.outImage);
     const tags = this.tags.readLoose(f.value(F.tags));
     const data = f.value(F.data);
-    const requestId = f.text(F.requestId);
     const record: ActualRecord = {
       line: f.line,
       day,
       amountUsd: amount === null ? null : amount.usd,
       original: amount === null ? null : originalOf(amount),
-      requestId: requestId === '' ? null : detach(requestId),
-      dims: dimensions({
-        project: ctx.pool.get(f.text(F.project)),
-        apiKey: ctx.pool.get(f.text(F.apiKey)),
-        user: ctx.pool.get(f.text(F.user)),
-        campaign: ctx.pool.get(f.text(F.campaign) || tags.campaign),
-        tags: tags.tags,
+      requestId: requestIdOf(f, F.requestId),
+      dims: spenderDimensions(f, F, tags, ctx, {
         vendor: ctx.pool.get(f.text(F.vendor) || 'openai'),
         model: ctx.pool.get(normaliseModel(f.text(F.model))),
         modality: 'image',

@@ -1,4 +1,4 @@
-import type { ActualRecord, TokenCounts } from '../actual-record';
+import { type ActualRecord, NO_TOKENS, type TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import { type FieldSpec, type Fields } from './field-access';
 import { type LineItemParts, normaliseModel, parseLineItem } from './line-item';
@@ -8,17 +8,16 @@ import { quoteForMessage } from './message-text';
 import { readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 import {
-  dimensions,
   type Money,
-  NO_TOKENS,
   originalOf,
   readCounts,
   readDay,
   readMoney,
+  requestIdOf,
+  spenderDimensions,
   tokenCounts,
   tokenKind,
 } from './record-parts';
-import { detach } from './string-pool';
 
 /**
  * Any other CSV, read through a mapping profile: each mapped field from its column. Amounts are the
@@ -92,19 +91,13 @@ export class ProfileMapper {
     if (quantity === null) return;
     const tags = this.tags.readLoose(f.value(F.tag));
     const modelText = f.text(F.model);
-    const requestId = f.text(F.requestId);
     const record: ActualRecord = {
       line: f.line,
       day,
       amountUsd: money === null ? null : money.usd,
       original: money === null ? null : originalOf(money),
-      requestId: requestId === '' ? null : detach(requestId),
-      dims: dimensions({
-        project: ctx.pool.get(f.text(F.project)),
-        apiKey: ctx.pool.get(f.text(F.apiKey)),
-        user: ctx.pool.get(f.text(F.user)),
-        campaign: ctx.pool.get(f.text(F.campaign) || tags.campaign),
-        tags: tags.tags,
+      requestId: requestIdOf(f, F.requestId),
+      dims: spenderDimensions(f, F, tags, ctx, {
         vendor: ctx.pool.get(f.text(F.vendor) || this.profile.vendor),
         model: ctx.pool.get(modelText !== '' ? normaliseModel(modelText) : (parts?.model ?? '')),
         lineItem: ctx.pool.get(lineItemText),

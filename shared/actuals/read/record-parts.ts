@@ -1,24 +1,15 @@
-import type { RecordDimensions, TokenCounts } from '../actual-record';
+import { NO_DIMENSIONS, NO_TOKENS, type RecordDimensions, type TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import type { Fields } from './field-access';
 import { quoteForMessage } from './message-text';
 import { readCount, readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
+import { detach } from './string-pool';
+import type { TagInfo } from './tag-reader';
 
-/** Shared pieces of records: empty values, dimension and token builders, token kinds of a line item. */
+/** Shared pieces of records: dimension and token builders, token kinds of a line item. */
 
-export const NO_TOKENS: TokenCounts = Object.freeze({
-  textIn: 0,
-  textCachedIn: 0,
-  imageIn: 0,
-  imageCachedIn: 0,
-  audioIn: 0,
-  textOut: 0,
-  imageOut: 0,
-  audioOut: 0,
-});
-
-export const NO_TAGS: readonly string[] = Object.freeze([]);
+export const NO_TAGS: readonly string[] = NO_DIMENSIONS.tags;
 
 export function tokenCounts(parts: Partial<TokenCounts>): TokenCounts {
   return tokens(
@@ -65,6 +56,41 @@ export function dimensions(parts: Partial<RecordDimensions>): RecordDimensions {
     imageSource: parts.imageSource ?? '',
     surface: parts.surface ?? '',
   };
+}
+
+/** Where a team's own file (its log, a mapped CSV) says who spent the money: field indexes of its columns. */
+export interface SpenderFields {
+  readonly project: number;
+  readonly apiKey: number;
+  readonly user: number;
+  readonly campaign: number;
+}
+
+/**
+ * The dimensions of a row of a team's own file: project, API key and user from their columns, the campaign
+ * from its column, else from the row's `campaign:<slug>` tag; the rest (vendor, model, ...) the source's own.
+ */
+export function spenderDimensions(
+  f: Fields,
+  at: SpenderFields,
+  tags: TagInfo,
+  ctx: ReadContext,
+  own: Partial<RecordDimensions>,
+): RecordDimensions {
+  return dimensions({
+    ...own,
+    project: ctx.pool.get(f.text(at.project)),
+    apiKey: ctx.pool.get(f.text(at.apiKey)),
+    user: ctx.pool.get(f.text(at.user)),
+    campaign: ctx.pool.get(f.text(at.campaign) || tags.campaign),
+    tags: tags.tags,
+  });
+}
+
+/** A per-request row's request id, kept apart from the file's text; null when the column is empty. */
+export function requestIdOf(f: Fields, field: number): string | null {
+  const text = f.text(field);
+  return text === '' ? null : detach(text);
 }
 
 /** The token count a (modality, direction) pair of a line item fills, or null (e.g. cache writes). */

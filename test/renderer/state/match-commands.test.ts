@@ -7,6 +7,7 @@ import {
   planAssignBuckets,
   planMoveRule,
   planRemoveRule,
+  planUnassignBuckets,
 } from '../../../renderer/src/state/match-commands';
 
 const SAMPLE = createSamplePlan('2026-11-28');
@@ -76,3 +77,21 @@ describe('match rules and manual assignments as commands', () => {
 function fail(): never {
   throw new Error('no command');
 }
+
+describe('returning buckets assigned by hand to the rules', () => {
+  it('removes the assignment in one step; undo brings it back', () => {
+    const piece = rec(SAMPLE).unassignedPieces[0];
+    if (!piece) throw new Error('no Unassigned piece');
+    const assign = planAssignBuckets(SAMPLE, [piece.key], [{ rowId: 'saas-hero', pct: '100' }]);
+    if (!assign.ok) throw new Error(assign.error);
+    const assigned = applyCommand(SAMPLE, assign.value);
+    const back = planUnassignBuckets(assigned, [piece.key]);
+    if (!back) throw new Error('no command');
+    expect(back.label).toBe('Return 1 bucket to the match rules');
+    const returned = applyCommand(assigned, back);
+    expect(returned.actuals.assignments).toEqual([]);
+    expect(rec(returned).unassigned).toBe(rec(SAMPLE).unassigned);
+    expect(applyCommand(returned, invertCommand(back))).toEqual(assigned);
+    expect(planUnassignBuckets(SAMPLE, [piece.key])).toBeNull();
+  });
+});

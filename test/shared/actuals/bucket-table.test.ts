@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ActualRecord } from '../../../shared/actuals/actual-record';
-import { NO_TOKENS } from '../../../shared/actuals/ledger/bucket-format';
+import { type ActualRecord, NO_DIMENSIONS, NO_TOKENS } from '../../../shared/actuals/actual-record';
 import { BucketTable } from '../../../shared/actuals/ledger/bucket-table';
 import { type Exact, parseExact, toDecimalString } from '../../../shared/money/exact';
 import { ExactSum } from '../../../shared/money/exact-sum';
@@ -19,22 +18,7 @@ function record(amount: string | null, line: number, quantity: { value: string; 
     amountUsd: amount === null ? null : exact(amount),
     original: null,
     requestId: null,
-    dims: {
-      project: '',
-      apiKey: '',
-      user: '',
-      campaign: '',
-      tags: [],
-      vendor: '',
-      model: '',
-      lineItem: '',
-      modality: '',
-      direction: '',
-      size: '',
-      quality: '',
-      imageSource: '',
-      surface: '',
-    },
+    dims: NO_DIMENSIONS,
     images: 1,
     requests: 1,
     failedRequests: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGNS, LINE_ITEMS, yearOfActuals } from '../../../bench/actuals-generator';
+import { CAMPAIGNS, LINE_ITEMS, yearOfActuals } from '../../support/actuals-generator';
 import { actualsTotals } from '../../../shared/actuals/ledger/actuals-report';
 import { effectiveBuckets } from '../../../shared/actuals/ledger/effective-buckets';
 import { parsePlanText, serializePlan } from '../../../shared/plan/plan-document';

@@ -1,34 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type {
-  ActualRecord,
-  ActualSource,
-  RecordDimensions,
-  TokenCounts,
+import {
+  type ActualRecord,
+  type ActualSource,
+  NO_DIMENSIONS,
+  NO_TOKENS,
+  type RecordDimensions,
+  type TokenCounts,
 } from '../../../../shared/actuals/actual-record';
-import { NO_TOKENS } from '../../../../shared/actuals/ledger/bucket-format';
 import type { ImportMeta, ReadSummary } from '../../../../shared/actuals/ledger/import-types';
 import { type Exact, parseExact } from '../../../../shared/money/exact';
 
-export { NO_TOKENS };
-
-export const NO_DIMENSIONS: RecordDimensions = {
-  project: '',
-  apiKey: '',
-  user: '',
-  campaign: '',
-  tags: [],
-  vendor: '',
-  model: '',
-  lineItem: '',
-  modality: '',
-  direction: '',
-  size: '',
-  quality: '',
-  imageSource: '',
-  surface: '',
-};
+export { NO_DIMENSIONS, NO_TOKENS };
 
 export function exact(text: string): Exact {
   const e = parseExact(text);

@@ -1,11 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { ActualRecord, RecordDimensions } from '../shared/actuals/actual-record';
-import { NO_TOKENS } from '../shared/actuals/ledger/bucket-format';
-import { commitImport } from '../shared/actuals/ledger/commit-import';
-import { previewImport } from '../shared/actuals/ledger/import-accumulator';
-import type { ImportMeta } from '../shared/actuals/ledger/import-types';
-import { type ActualsLedger, emptyActualsLedger } from '../shared/actuals/ledger/ledger-schema';
-import { parseExact } from '../shared/money/exact';
+import { type ActualRecord, NO_DIMENSIONS, NO_TOKENS, type RecordDimensions } from '../../shared/actuals/actual-record';
+import { commitImport } from '../../shared/actuals/ledger/commit-import';
+import { previewImport } from '../../shared/actuals/ledger/import-accumulator';
+import type { ImportMeta } from '../../shared/actuals/ledger/import-types';
+import { type ActualsLedger, emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
+import { parseExact } from '../../shared/money/exact';
 
 /**
  * A year of daily actuals for 50 campaigns, as a team would import it: each month the OpenAI Costs export
@@ -39,23 +38,7 @@ function decimal(text: string) {
 }
 
 function dims(d: Partial<RecordDimensions>): RecordDimensions {
-  return {
-    project: '',
-    apiKey: '',
-    user: '',
-    campaign: '',
-    tags: [],
-    vendor: 'openai',
-    model: '',
-    lineItem: '',
-    modality: '',
-    direction: '',
-    size: '',
-    quality: '',
-    imageSource: '',
-    surface: '',
-    ...d,
-  };
+  return { ...NO_DIMENSIONS, vendor: 'openai', ...d };
 }
 
 function fact(day: string, line: number, amount: string, d: RecordDimensions, extra: Partial<ActualRecord> = {}) {

@@ -1,0 +1,170 @@
+import { allocateLargestRemainder, type Micro } from '../../../../shared/money/rounding';
+import type { PlanDocument } from '../../../../shared/plan/plan-schema';
+import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
+import { type MatchedPart, PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
+import {
+  MATCH_FIELDS,
+  type MatchField,
+  type MatchRule,
+  type MatchTarget,
+} from '../../../../shared/reconcile/match-rules';
+
+/**
+ * What the Match rules panel shows, computed from the plan and its reconciliation (issue 12 §2): the
+ * rules in pass order with what each matched, the values the ledger has for each field (offered when
+ * adding a rule), the targets a rule or an assignment can name, and the checks and preview of a split.
+ */
+
+/** Per field, the distinct non-empty values the compared actuals have, sorted. */
+export function ledgerValues(parts: readonly MatchedPart[]): Record<MatchField, string[]> {
+  const seen = new Map<MatchField, Set<string>>(MATCH_FIELDS.map((f) => [f, new Set<string>()]));
+  let last: ActualPiece | null = null;
+  for (const { piece } of parts) {
+    if (piece === last) continue; // the parts of one piece are consecutive
+    last = piece;
+    for (const tag of piece.tags) if (tag !== '') seen.get('tag')?.add(tag);
+    for (const [field, key] of Object.entries(PIECE_FIELD) as [Exclude<MatchField, 'tag'>, keyof ActualPiece][]) {
+      const v = piece[key];
+      if (typeof v === 'string' && v !== '') seen.get(field)?.add(v);
+    }
+  }
+  const out = {} as Record<MatchField, string[]>;
+  for (const f of MATCH_FIELDS) out[f] = [...(seen.get(f) ?? [])].sort();
+  return out;
+}
+
+export interface RuleLine {
+  readonly rule: MatchRule;
+  /** 1-based: rules are tried in this order, the first that matches wins. */
+  readonly order: number;
+  readonly target: string;
+  /** Buckets (actual pieces) the rule placed, and their money; a stronger pass's pieces are not counted. */
+  readonly buckets: number;
+  readonly micro: Micro;
+}
+
+/** A target in words: the row's name (and id), or the team. */
+export function targetText(doc: PlanDocument, to: MatchTarget): string {
+  if (to.kind === 'team') return `team ${to.team} (by planned cost)`;
+  const row = doc.rows.find((r) => r.id === to.rowId);
+  return row ? `${row.name} (${row.id})` : `${to.rowId} (no such row)`;
+}
+
+/** The plan's rules in pass order, each with the buckets and money it placed. */
+export function ruleLines(doc: PlanDocument, parts: readonly MatchedPart[]): RuleLine[] {
+  const matched = new Map<string, { pieces: Set<ActualPiece>; micro: Micro }>();
+  for (const part of parts) {
+    if (!part.by?.startsWith('rule:')) continue;
+    const id = part.by.slice(5);
+    let m = matched.get(id);
+    if (!m) matched.set(id, (m = { pieces: new Set(), micro: 0 }));
+    m.pieces.add(part.piece);
+    m.micro += part.micro;
+  }
+  return doc.actuals.rules.map((rule, i) => {
+    const m = matched.get(rule.id);
+    return {
+      rule,
+      order: i + 1,
+      target: targetText(doc, rule.to),
+      buckets: m?.pieces.size ?? 0,
+      micro: m?.micro ?? 0,
+    };
+  });
+}
+
+export interface TargetOption {
+  /** What planAddRule reads: a row id, or team:NAME. */
+  readonly value: string;
+  readonly label: string;
+}
+
+/** The rows (by name) and the teams a rule can send spend to. */
+export function targetOptions(doc: PlanDocument): { rows: TargetOption[]; teams: TargetOption[] } {
+  const teams = [...new Set(doc.rows.map((r) => r.team.trim()).filter((t) => t !== ''))];
+  return {
+    rows: doc.rows.map((r) => ({ value: r.id, label: `${r.name || '(unnamed)'} (${r.id})` })),
+    teams: teams.map((t) => ({ value: `team:${t}`, label: `Team ${t}: split by planned cost` })),
+  };
+}
+
+/** A bucket in words: its day, measure and the dimensions that are set. */
+export function bucketText(piece: ActualPiece): string {
+  const dims = [
+    piece.project,
+    piece.apiKey,
+    piece.user,
+    piece.campaign,
+    piece.tags.join(', '),
+    piece.vendor,
+    piece.model,
+    piece.lineItem,
+  ].filter((d) => d !== '');
+  return `${piece.day} ${piece.measure}: ${dims.join(' · ') || '(no dimensions)'}`;
+}
+
+/** A percentage as the plan keeps it: up to 3 whole digits and 4 decimals ("33.3333"). */
+const PERCENT = /^\d{1,3}(\.\d{1,4})?$/;
+
+/** A percentage in ten-thousandths (the matcher's weights), or null when it is not one. */
+export function percentWeight(text: string): bigint | null {
+  const t = text.trim();
+  if (!PERCENT.test(t)) return null;
+  const [whole = '0', frac = ''] = t.split('.');
+  return BigInt(whole) * 10_000n + BigInt(frac.padEnd(4, '0'));
+}
+
+function tenThousandthsText(n: bigint): string {
+  const whole = n / 10_000n;
+  const frac = (n % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return frac === '' ? whole.toString() : `${whole}.${frac}`;
+}
+
+export interface SplitPart {
+  readonly rowId: string;
+  readonly pct: string;
+}
+
+/** The percentages typed for a split: the rows with a percentage, blanks left out. */
+export function splitParts(percents: Readonly<Record<string, string>>, rowIds: readonly string[]): SplitPart[] {
+  return rowIds
+    .filter((id) => (percents[id] ?? '').trim() !== '')
+    .map((id) => ({ rowId: id, pct: percents[id]!.trim() }));
+}
+
+/** What the percentages add up to, as text ("90", "99.9999"), or null while one is not a percentage. */
+export function percentSum(parts: readonly SplitPart[]): string | null {
+  let sum = 0n;
+  for (const p of parts) {
+    const w = percentWeight(p.pct);
+    if (w === null) return null;
+    sum += w;
+  }
+  return tenThousandthsText(sum);
+}
+
+/** Why a split cannot be made (what, where, how to fix), or null when it can. */
+export function splitProblem(parts: readonly SplitPart[], rowName: (id: string) => string): string | null {
+  if (parts.length === 0) return 'Type a percentage for at least one row.';
+  for (const p of parts)
+    if (percentWeight(p.pct) === null)
+      return `"${p.pct}" for ${rowName(p.rowId)} is not a percentage: write a number from 0 to 100 with at most 4 decimals, such as 50 or 33.3333.`;
+  const sum = percentSum(parts);
+  if (sum !== '100')
+    return `The percentages add up to ${sum ?? '?'}%; they must add up to exactly 100% (each bucket is split whole).`;
+  return null;
+}
+
+/**
+ * What each row gets from the selected buckets under a split: each bucket split by largest remainder,
+ * as the engine does, so the parts of every bucket add up to it exactly.
+ */
+export function splitPreview(pieces: readonly ActualPiece[], parts: readonly SplitPart[]): Map<string, Micro> {
+  const weights = parts.map((p) => percentWeight(p.pct) ?? 0n);
+  const out = new Map<string, Micro>(parts.map((p) => [p.rowId, 0]));
+  for (const piece of pieces) {
+    const shares = allocateLargestRemainder(piece.micro, weights);
+    parts.forEach((p, i) => out.set(p.rowId, (out.get(p.rowId) ?? 0) + (shares[i] ?? 0)));
+  }
+  return out;
+}
