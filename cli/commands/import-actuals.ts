@@ -18,6 +18,7 @@ import {
 import { serializePlan } from '../../shared/plan/plan-document';
 import { CANCELED, checkReadable, sniffActualsFile } from '../../node/io/actuals-file';
 import { type FileImport, type FileImportOptions, previewActualsFile } from '../../node/io/actuals-import';
+import { describeFsError } from '../../node/files/describe-fs-error';
 import { CliError, type OptionSpec, type ParsedArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
@@ -137,8 +138,8 @@ async function loadProfile(io: CliIo, file: string | undefined): Promise<Mapping
   let bytes: Uint8Array;
   try {
     bytes = await io.fs.readFile(file);
-  } catch {
-    throw new CliError(`--profile ${file}: the file cannot be read: check the path`);
+  } catch (error) {
+    throw new CliError(`--profile ${file}: ${describeFsError(error, 'read')}`);
   }
   const parsed = parseMappingProfile(new TextDecoder().decode(bytes));
   if (!parsed.ok) throw new CliError(`--profile ${file}: ${parsed.error}`);

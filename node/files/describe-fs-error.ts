@@ -5,7 +5,7 @@ export type FileAction = 'read' | 'write';
 
 /**
  * Turns a Node file-system error into words a user can act on: what went wrong and what to try. The one
- * describer for the app's dialogs, the CLI and the workbook import; each caller puts the file's name in
+ * describer for the app's dialogs, the CLI, the workbook import and the actuals import; each caller puts the file's name in
  * front in its own way ("Could not open “q1.pxplan”: …", "q1.pxplan: …"). Never a stack or internals.
  */
 export function describeFsError(error: unknown, action: FileAction): string {

@@ -3,6 +3,7 @@ import { rejectedRowsCsv } from '../../shared/actuals/rejected-csv';
 import type { ActualsFileRef, ActualsReadFindings } from '../../shared/ipc/actuals-contract';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../files/atomic-write';
+import { describeFsError } from '../files/describe-fs-error';
 import { readMappingProfiles, saveMappingProfile } from '../files/mapping-profiles';
 import {
   type ActualsFileSource,
@@ -69,8 +70,7 @@ export function createActualsHandlers(): ActualsHandlers {
       try {
         return await sniffActualsFile(source, profiles);
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        return { ...EMPTY_SNIFF, fileName, error: `${fileName} cannot be read (${why})` };
+        return { ...EMPTY_SNIFF, fileName, error: `${fileName} cannot be read: ${describeFsError(error, 'read')}` };
       }
     },
     async 'actuals:preview'({ readId, file, ledger, choices, today }, ctx) {
@@ -157,8 +157,8 @@ const profileHandlers: Pick<
     let text: string;
     try {
       text = await readFile(source, 'utf8');
-    } catch {
-      return { ok: false, error: `${source} cannot be read: check the path` };
+    } catch (error) {
+      return { ok: false, error: `${source} cannot be read: ${describeFsError(error, 'read')}` };
     }
     const parsed = parseMappingProfile(text);
     if (!parsed.ok) return { ok: false, error: `${source}: ${parsed.error}` };

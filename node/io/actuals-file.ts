@@ -8,6 +8,7 @@ import {
   type SniffResult,
   sniffActuals,
 } from '../../shared/actuals/read';
+import { describeFsError } from '../files/describe-fs-error';
 
 /**
  * Reading an actuals file from disk (or from bytes a page sent) in chunks, for the CLI, the IPC handlers and
@@ -56,10 +57,7 @@ export async function checkReadable(source: ActualsFileSource): Promise<string |
     const stat = await fs.stat(source.path);
     return stat.isFile() ? null : `${source.path} is a folder, not a file: name a CSV, JSON or JSON Lines file`;
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') return `${source.path} does not exist: check the path`;
-    if (code === 'EACCES' || code === 'EPERM') return `${source.path} cannot be read (permission denied)`;
-    return `${source.path} cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return `${source.path} cannot be read: ${describeFsError(error, 'read')}`;
   }
 }
 

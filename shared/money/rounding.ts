@@ -127,6 +127,7 @@ export function allocateLargestRemainder(total: Micro, weights: readonly (number
   const shares = sum === 0n ? big.map(() => 1n) : big;
   const denominator = sum === 0n ? BigInt(n) : sum;
   const size = BigInt(Math.abs(total));
+  if (denominator <= BigInt(Number.MAX_SAFE_INTEGER)) return allocateSafeRemainders(total, size, shares, denominator);
   const parts: bigint[] = [];
   const remainders: bigint[] = [];
   let given = 0n;
@@ -155,7 +156,41 @@ export function allocateLargestRemainder(total: Micro, weights: readonly (number
   return parts.map((p) => (total < 0 && p !== 0n ? -Number(p) : Number(p)));
 }
 
-/** allocateLargestRemainder in plain numbers when every product stays exact (below 2^53); else null. */
+/**
+ * The products need BigInt but the weights' sum is a safe integer (a team's planned costs): every
+ * remainder is below it, so they are exact numbers and the leftover units go by a numeric sort.
+ */
+function allocateSafeRemainders(total: Micro, size: bigint, shares: readonly bigint[], denominator: bigint): Micro[] {
+  const parts: number[] = [];
+  const remainders = new Float64Array(shares.length);
+  let given = 0;
+  shares.forEach((w, i) => {
+    const exact = size * w;
+    const part = Number(exact / denominator); // at most the total: a safe integer
+    parts.push(part);
+    remainders[i] = Number(exact % denominator);
+    given += part;
+  });
+  giveLeftoverUnits(parts, remainders, Math.abs(total) - given);
+  return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
+}
+
+/**
+ * One unit more to each of the `left` parts with the largest remainders, ties to the earlier part: the
+ * `left`-th largest remainder is the threshold; every part above it gets one, and the units still left go
+ * to the parts at it, in order. A typed-array sort without a comparator (this runs per team-split piece).
+ */
+function giveLeftoverUnits(parts: number[], remainders: Float64Array, left: number): void {
+  if (left <= 0) return;
+  const threshold = Float64Array.from(remainders).sort()[remainders.length - left] ?? 0;
+  let atThreshold = left;
+  for (const r of remainders) if (r > threshold) atThreshold -= 1;
+  for (let i = 0; i < parts.length; i++) {
+    const r = remainders[i] ?? 0;
+    if (r > threshold || (r === threshold && atThreshold-- > 0)) parts[i] = (parts[i] ?? 0) + 1;
+  }
+}
+
 function allocateSmall(total: Micro, weights: readonly (number | bigint)[]): Micro[] | null {
   let sum = 0;
   for (const w of weights) {
@@ -167,23 +202,15 @@ function allocateSmall(total: Micro, weights: readonly (number | bigint)[]): Mic
   const denominator = even ? weights.length : sum;
   if (!Number.isSafeInteger(size * denominator) || !Number.isSafeInteger(denominator)) return null;
   const parts: number[] = [];
-  const remainders: number[] = [];
+  const remainders = new Float64Array(weights.length);
   let given = 0;
-  for (const w of weights as readonly number[]) {
+  (weights as readonly number[]).forEach((w, i) => {
     const exact = size * (even ? 1 : w);
     const part = Math.floor(exact / denominator);
     parts.push(part);
-    remainders.push(exact - part * denominator);
+    remainders[i] = exact - part * denominator;
     given += part;
-  }
-  let left = size - given;
-  if (left > 0) {
-    const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b);
-    for (const i of order) {
-      if (left === 0) break;
-      parts[i] = (parts[i] ?? 0) + 1;
-      left -= 1;
-    }
-  }
+  });
+  giveLeftoverUnits(parts, remainders, size - given);
   return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
 }

@@ -1,6 +1,7 @@
 import { compare, parseExact } from '../money/exact';
 import { showValue } from '../safe-text';
-import type { PlanDocument } from './plan-schema';
+import { type PlanDocument, RowInputs } from './plan-schema';
+import { ROW_INPUTS } from './row-fields';
 
 /**
  * What the schema alone cannot say about a plan: the checks every entry point runs after it (validate,
@@ -44,6 +45,24 @@ function budgetCapProblem(text: string | null): string | null {
   return `a budget cap of ${showValue(text)} USD is beyond the largest Pixel Ledger keeps exactly (${MAX_BUDGET_CAP_USD} USD): use a smaller cap, or none`;
 }
 
+/**
+ * Overrides whose value the field does not take (finals "lots"): the scenario could not be estimated or
+ * exported. Which rows an override names is not checked: one left by a deleted row changes nothing.
+ */
+function overrideProblems(plan: PlanDocument): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  plan.scenarios.forEach((scenario, i) => {
+    scenario.overrides.forEach((o, j) => {
+      if (RowInputs.shape[o.field].safeParse(o.value).success) return;
+      out.push({
+        path: `scenarios[${i}].overrides[${j}].value`,
+        message: `scenario "${showValue(scenario.name, 60)}" overrides ${o.field} with ${showValue(JSON.stringify(o.value), 60)}, where ${o.field} takes ${ROW_INPUTS[o.field].expectation}: change or remove the override`,
+      });
+    });
+  });
+  return out;
+}
+
 /** Every problem, in document order (empty: the plan is consistent). */
 export function planProblems(plan: PlanDocument): PlanProblem[] {
   const problems: PlanProblem[] = [
@@ -75,6 +94,7 @@ export function planProblems(plan: PlanDocument): PlanProblem[] {
     const cap = budgetCapProblem(row.budgetCapUsd);
     if (cap !== null) problems.push({ path: `rows[${i}].budgetCapUsd`, message: cap });
   });
+  problems.push(...overrideProblems(plan));
   return problems;
 }
 

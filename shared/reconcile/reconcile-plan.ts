@@ -157,15 +157,18 @@ export function tallyParts(parts: readonly MatchedPart[]) {
   const unassignedPieces: ActualPiece[] = [];
   const byRule = new Map<string, { pieces: number; micro: Micro }>();
   let unassigned = 0;
+  let previous: ActualPiece | null = null;
   for (const part of parts) {
     const { piece } = part;
     if (part.by?.startsWith('rule:')) {
       const id = part.by.slice(5);
       const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
-      r.pieces += 1;
+      // A team rule splits one piece into consecutive parts: the piece counts once.
+      if (piece !== previous) r.pieces += 1;
       r.micro += part.micro;
       byRule.set(id, r);
     }
+    previous = piece;
     if (part.rowId === null) {
       unassigned += part.micro;
       addTo(unassignedByDay, piece.day, part.micro);
@@ -188,17 +191,30 @@ function budgetOf(row: PlanRow, planned: Micro): Micro {
   return toMicro(BigInt(whole) * 1_000_000n + BigInt(frac.slice(0, 6).padEnd(6, '0'))) ?? planned;
 }
 
+/** A row's plan phased by day, and the part of it up to and including as-of. */
+export interface PhasedPlan {
+  readonly plannedByDay: ReadonlyMap<string, Micro> | null;
+  readonly plannedToDate: Micro;
+}
+
+export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
+  const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
+  let plannedToDate = plannedByDay === null ? planned : 0;
+  if (plannedByDay) for (const [day, m] of plannedByDay) if (day <= asOf) plannedToDate += m;
+  return { plannedByDay, plannedToDate };
+}
+
+/** `phased`: the row's phasedPlan when the caller already has it (its row, plan and as-of unchanged). */
 export function rowReconciliation(
   row: PlanRow,
   estimate: { ok: boolean; totalCost: Micro; finalGenerations: Exact; draftGenerations: Exact },
   tally: RowTally | undefined,
   asOf: string,
+  phased?: PhasedPlan,
 ): RowReconciliation {
   const planned = estimate.ok ? estimate.totalCost : 0;
   const actual = tally?.actual ?? 0;
-  const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
-  let plannedToDate = plannedByDay === null ? planned : 0;
-  if (plannedByDay) for (const [day, m] of plannedByDay) if (day <= asOf) plannedToDate += m;
+  const { plannedByDay, plannedToDate } = phased ?? phasedPlan(row, planned, asOf);
   const { forecast, ahead } = forecastOf(row, planned, actual, asOf);
   const generations = tally?.generations ?? 0;
   const approved = row.approvedFinals;

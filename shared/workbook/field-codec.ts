@@ -4,7 +4,7 @@ import type { RowField } from '../plan/row-field-kinds';
 import { ROW_FIELD_KEYS, ROW_FIELDS } from '../plan/row-fields';
 import { fail, ok, type Result } from '../result';
 import { cellText, restoreText } from './cell-text';
-import { DAY_MS, MAX_DATE_SERIAL, serialToDate } from './excel-date';
+import { DAY_MS, MAX_DATE_SERIAL, PHANTOM_LEAP_DAY_SERIAL, hasDateSerial, serialToDate } from './excel-date';
 import type { CellValue } from './workbook-types';
 
 /**
@@ -97,7 +97,7 @@ export function writeField(field: keyof PlanRow, value: PlanRow[keyof PlanRow]):
 export function asReadBack(cell: CellValue): RawCell {
   if (typeof cell === 'string') return cellText(cell).text;
   if (cell === null || typeof cell !== 'object') return cell;
-  if (cell.kind === 'date') return isoToUtcDate(cell.iso);
+  if (cell.kind === 'date') return hasDateSerial(cell.iso) ? isoToUtcDate(cell.iso) : cell.iso;
   return { formula: cell.kind === 'formula' ? cell.formula : '', result: cell.result };
 }
 
@@ -176,6 +176,10 @@ export function readField(field: keyof PlanRow, raw: RawCell): Result<PlanRow[ke
         if (v < 1 || v > MAX_DATE_SERIAL)
           return fail(
             `expected ${expected}, found the number ${show(v)}, which is no date (Excel's dates run from 1 to ${MAX_DATE_SERIAL})`,
+          );
+        if (Math.floor(v + 1e-9) === PHANTOM_LEAP_DAY_SERIAL)
+          return fail(
+            `expected ${expected}, found the number 60, which Excel shows as 1900-02-29, a day that never was: type the date as text (YYYY-MM-DD)`,
           );
         return ok(isoFromDate(serialToDate(v)));
       }

@@ -1,25 +1,25 @@
 import { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
-import { MODEL_IDS, findModel } from '../estimate/models';
 import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
 import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
 import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
-import { BILLING_SURFACES, PriceEntry } from '../pricing/price-entry';
+import { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { safeMessage, showValue } from '../safe-text';
 import { address } from './a1';
-import { cellText, restoreText } from './cell-text';
+import { cellText, restoreText, xmlSafeText } from './cell-text';
 import { DAYS_1900_TO_1904 } from './excel-date';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
-import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
+import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION, type LongRowTexts } from './info-sheets';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
 import { TOTALS_ROW_MARK } from './plan-totals';
 import type { RowOriginals } from './plan-rows';
 import { PRICES_SHEET } from './price-lines';
 import { readPriceEdits, type PriceEdit } from './import-prices';
+import { rowChoiceProblems } from './row-choices';
 import { cellAt, plainText, type RawSheet, type RawWorkbook } from './raw-workbook';
 
 export type { PriceEdit, RawSheet, RawWorkbook };
@@ -45,6 +45,7 @@ const Embedded = z.object({
   version: z.number().int(),
   scenarioId: z.string().nullable(),
   plan: z.record(z.string(), z.unknown()),
+  texts: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 
 function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
@@ -205,44 +206,22 @@ function describeRowIssue(
   return `${where}: ${safeMessage(issue.message, 300)}${foundText}`;
 }
 
+/**
+ * The row's model and qualities as import takes them (row-choices.ts); one the catalog does not list is
+ * kept when its cell still shows what was exported (marked in the row's hidden record).
+ */
 function checkModelAndChoices(
   sheet: string,
   map: PlanColumnMap,
   r: number,
   row: MutableRow,
+  originals: RowOriginals | null,
   errors: string[],
 ): boolean {
-  const at = (field: keyof PlanRow) => `${sheet}!${address(fieldColumn(map, field), r)}`;
-  const model = typeof row.model === 'string' ? findModel(row.model) : undefined;
-  if (!model) {
-    errors.push(
-      `${at('model')}: unknown model '${showValue(row.model ?? '', 40)}': expected one of ${MODEL_IDS.join(', ')}`,
-    );
-    return false;
-  }
   let fine = true;
-  if (!(BILLING_SURFACES as readonly string[]).includes(String(row.surface))) {
-    errors.push(
-      `${at('surface')}: expected a billing surface (${BILLING_SURFACES.join(', ')}), found '${showValue(row.surface ?? '', 40)}'`,
-    );
-    fine = false;
-  }
-  if (!model.qualities.includes(String(row.quality))) {
-    errors.push(
-      `${at('quality')}: ${model.id} has no quality '${showValue(row.quality ?? '', 40)}': expected one of ${model.qualities.join(', ')}`,
-    );
-    fine = false;
-  }
-  if (
-    row.draftQuality !== null &&
-    row.draftQuality !== undefined &&
-    // With no drafts the draft quality is never priced: the engine (and validate) accept any; so does import.
-    Number(row.draftsPerFinal) !== 0 &&
-    !model.qualities.includes(String(row.draftQuality))
-  ) {
-    errors.push(
-      `${at('draftQuality')}: ${model.id} has no quality '${showValue(row.draftQuality, 40)}': expected one of ${model.qualities.join(', ')} or an empty cell`,
-    );
+  for (const problem of rowChoiceProblems(row)) {
+    if (originals?.u?.[problem.field] === row[problem.field]) continue;
+    errors.push(`${sheet}!${address(fieldColumn(map, problem.field), r)}: ${problem.message}`);
     fine = false;
   }
   return fine;
@@ -254,12 +233,22 @@ function isTotalsRow(sheet: RawSheet, r: number, map: PlanColumnMap): boolean {
   return column !== undefined && plainText(cellAt(sheet, r, column)) === TOTALS_ROW_MARK;
 }
 
+/** The row's long texts kept on the Data sheet, for each field whose cell still shows that text. */
+function withLongTexts(row: MutableRow, texts: Record<string, string> | undefined): MutableRow {
+  if (!texts) return row;
+  let out = row;
+  for (const [field, exact] of Object.entries(texts))
+    if (row[field] === xmlSafeText(exact)) out = { ...out, [field]: exact };
+  return out;
+}
+
 function readPlanRows(
   sheet: RawSheet,
   map: PlanColumnMap,
   errors: string[],
-  date1904: boolean,
+  options: { date1904: boolean; texts: LongRowTexts | undefined },
 ): { rows: ParsedRow[]; newRowIds: string[] } {
+  const { date1904, texts } = options;
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
   const readColumns = NEEDED.map((c) => map.columnOf.get(c.key)).filter((c): c is number => c !== undefined);
   for (let r = 2; r <= sheet.rows.length; r++) {
@@ -295,8 +284,8 @@ function readPlanRows(
       newRowIds.push(id);
     }
     taken.add(id);
-    const shown = { ...p.shown, id };
-    if (!checkModelAndChoices(sheet.name, map, p.r, shown, errors)) continue;
+    const shown = withLongTexts({ ...p.shown, id }, hadId && texts && Object.hasOwn(texts, id) ? texts[id] : undefined);
+    if (!checkModelAndChoices(sheet.name, map, p.r, shown, p.originals, errors)) continue;
     const base = hadId && p.originals?.b ? { ...shown, ...p.originals.b } : shown;
     const check = PlanRow.safeParse(base);
     if (!check.success) {
@@ -363,7 +352,10 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
 
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, workbook.date1904 ?? false);
+  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, {
+    date1904: workbook.date1904 ?? false,
+    texts: embedded.value.texts,
+  });
   const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
   if (errors.length > 0) {
     const more = errors.length > MAX_ERRORS ? ` (and more)` : '';

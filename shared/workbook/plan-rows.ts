@@ -8,6 +8,7 @@ import { address } from './a1';
 import { EXCEL_CELL_TEXT_LIMIT, jsonForCells } from './cell-text';
 import { asReadBack, readField, writeField, type WrittenField } from './field-codec';
 import { PLAN_COLUMNS, planColumnNumber, type PlanColumn } from './plan-columns';
+import { rowChoiceProblems, type ChoiceField } from './row-choices';
 import type { CellValue, FormulaResult } from './workbook-types';
 
 /** What the hidden "Exact values" cell keeps for a row, as JSON. */
@@ -18,6 +19,8 @@ export interface RowOriginals {
   t?: Partial<Record<keyof PlanRow, string>>;
   /** Base-plan values of fields the exported scenario overrides for this row. */
   b?: Partial<Record<keyof PlanRow, PlanRow[keyof PlanRow]>>;
+  /** A model or quality the catalog does not list for the row, as exported: import keeps it while unedited. */
+  u?: Partial<Record<ChoiceField, string>>;
 }
 
 export interface RowPricing {
@@ -110,14 +113,15 @@ function rowOriginals(
     const key = field as keyof PlanRow;
     out.b = { ...out.b, [key]: base[key] };
   }
-  if (!out.f && !out.t && !out.b) return null;
+  for (const problem of rowChoiceProblems(shown)) out.u = { ...out.u, [problem.field]: String(shown[problem.field]) };
+  if (!out.f && !out.t && !out.b && !out.u) return null;
   // The record must fit one cell: long texts that only lost characters XML cannot carry are the one
   // thing given up (the cell keeps their readable text).
   if (out.f && JSON.stringify(out).length > EXCEL_CELL_TEXT_LIMIT) {
     const kept = Object.fromEntries(Object.entries(out.f).filter(([, v]) => typeof v !== 'string' || v.length < 1000));
     out.f = Object.keys(kept).length > 0 ? kept : undefined;
   }
-  return out.f || out.t || out.b ? out : null;
+  return out.f || out.t || out.b || out.u ? out : null;
 }
 
 /** A helper or derived column's shared formula, laid out once per export rather than per cell. */

@@ -1,6 +1,6 @@
 import { columnLetter } from './a1';
 import { cellText, xmlSafeText } from './cell-text';
-import { isoToSerial } from './excel-date';
+import { hasDateSerial, isoToSerial } from './excel-date';
 import type { CellValue, ColumnLayout, FormulaResult, SheetModel } from './workbook-types';
 
 /**
@@ -61,7 +61,10 @@ export class RowRenderer {
       if (typeof cell === 'string') xml += inlineString(ref, style, cell);
       else if (typeof cell === 'number') xml += Number.isFinite(cell) ? `<c r="${ref}"${style}><v>${cell}</v></c>` : '';
       else if (typeof cell === 'boolean') xml += `<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`;
-      else if (cell.kind === 'date') xml += `<c r="${ref}"${this.dateStyle}><v>${isoToSerial(cell.iso)}</v></c>`;
+      else if (cell.kind === 'date')
+        xml += hasDateSerial(cell.iso)
+          ? `<c r="${ref}"${this.dateStyle}><v>${isoToSerial(cell.iso)}</v></c>`
+          : inlineString(ref, style, cell.iso);
       else if (cell.kind === 'formula') {
         const res = resultXml(cell.result);
         let f: string;

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasTool('chromium'))('accessibility and plain names (issue 9 §6)', () => {
-  it.each(['subtotals', 'scenarios', 'prices', 'quote', 'charts'])(
+  it.each(['subtotals', 'scenarios', 'prices', 'quote', 'charts', 'match'])(
     'axe-core finds no serious or critical violation with the %s panel open',
     async (tab) => {
       await page.getByTestId(`tab-${tab}`).click();

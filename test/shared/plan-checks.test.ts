@@ -37,6 +37,40 @@ describe('plan checks', () => {
     expect(parsePlanDocument(changeRow(SAMPLE, 0, { budgetCapUsd: '9007199254.740991' })).ok).toBe(true);
   });
 
+  it('refuses a scenario override whose value the field does not take, naming the scenario and what the field takes', () => {
+    const plan = {
+      ...SAMPLE,
+      scenarios: [
+        {
+          id: 's',
+          name: 'Busy',
+          description: '',
+          overrides: [{ rowId: '*', field: 'finals' as const, value: 'lots' }],
+        },
+      ],
+    };
+    expect(planProblems(plan).map((p) => p.path)).toEqual(['scenarios[0].overrides[0].value']);
+    const r = parsePlanDocument(plan);
+    expect(r.ok ? '' : r.error).toContain(
+      'scenarios[0].overrides[0].value: scenario "Busy" overrides finals with "lots", where finals takes a whole number of finals: change or remove the override',
+    );
+  });
+
+  it('keeps an override for a row that is gone: it changes nothing', () => {
+    const plan = {
+      ...SAMPLE,
+      scenarios: [
+        {
+          id: 's',
+          name: 'Old',
+          description: '',
+          overrides: [{ rowId: 'deleted', field: 'finals' as const, value: 3 }],
+        },
+      ],
+    };
+    expect(planProblems(plan)).toEqual([]);
+  });
+
   it('estimates every plan that passes, without throwing', () => {
     const r = parsePlanDocument(SAMPLE);
     expect(r.ok).toBe(true);
@@ -50,6 +84,14 @@ describe('workbook cells read back', () => {
     expect(readField('startDate', 46398)).toEqual({ ok: true, value: '2027-01-11' });
     const huge = readField('startDate', 1e12);
     expect(huge.ok ? '' : huge.error).toMatch(/which is no date \(Excel's dates run from 1 to 2958465\)/);
+  });
+
+  it('serials of January and February 1900 read as the day Excel shows; serial 60 (1900-02-29) is refused', () => {
+    expect(readField('startDate', 1)).toEqual({ ok: true, value: '1900-01-01' });
+    expect(readField('startDate', 59.5)).toEqual({ ok: true, value: '1900-02-28' });
+    expect(readField('startDate', 61)).toEqual({ ok: true, value: '1900-03-01' });
+    const phantom = readField('startDate', 60.25);
+    expect(phantom.ok ? '' : phantom.error).toMatch(/1900-02-29, a day that never was: type the date as text/);
   });
 
   it('0x10 and 0b11000 in a number column are refused as the text they are', () => {

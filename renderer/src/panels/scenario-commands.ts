@@ -40,20 +40,28 @@ export function planModelScenario(
   const made = modelScenario(doc.rows, modelId, pricing.priceBook, pricing.asOf);
   if (!made.ok) return made;
   const { name, description, overrides, mappings, notes } = made.value;
-  const taken = new Set(doc.scenarios.map((s) => s.name));
-  let unique = name;
-  for (let i = 2; taken.has(unique); i++) unique = `${name} (${i})`;
-  const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
-  const scenario: Scenario = { id, name: unique, description, overrides: [...overrides] };
   return ok({
-    command: {
-      kind: 'set-parts',
-      label: `Price the plan on ${modelId}`,
-      before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
-      after: { scenarios: [...doc.scenarios, scenario], activeScenarioId: id },
-    },
+    command: planAddMadeScenario(doc, { name, description, overrides: [...overrides] }, `Price the plan on ${modelId}`),
     mappings: [...mappings, ...notes],
   });
+}
+
+/**
+ * Adds a scenario the app made (its name made unique with " (2)", " (3)"…, its id from that name) and
+ * makes it the active one: one undo step labelled `label`.
+ */
+export function planAddMadeScenario(doc: PlanDocument, made: Omit<Scenario, 'id'>, label: string): Command {
+  const taken = new Set(doc.scenarios.map((s) => s.name));
+  let name = made.name;
+  for (let i = 2; taken.has(name); i++) name = `${made.name} (${i})`;
+  const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  const scenario: Scenario = { id, name, description: made.description, overrides: made.overrides };
+  return {
+    kind: 'set-parts',
+    label,
+    before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
+    after: { scenarios: [...doc.scenarios, scenario], activeScenarioId: id },
+  };
 }
 
 /** Removes a scenario; the base plan becomes active if it was. */

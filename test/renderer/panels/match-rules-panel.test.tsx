@@ -163,7 +163,7 @@ describe('the Match rules panel (issue 12 §2)', () => {
     expect(screen.getByTestId('match-manual').textContent).toContain('SaaS landing: hero image 33.3333%');
 
     // Back to the rules: one undo step.
-    fireEvent.click(screen.getAllByRole('button', { name: /to the rules$/ })[0] as HTMLElement);
+    fireEvent.click(screen.getAllByRole('button', { name: /^Return to rules: 2027-01-/ })[0] as HTMLElement);
     expect(log.at(-1)?.label).toBe('Return 1 bucket to the match rules');
   });
 

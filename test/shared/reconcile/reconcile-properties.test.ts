@@ -12,6 +12,21 @@ import { meta } from '../actuals/support/records';
 import { costLine, ledger, planWith, reconcile, request, row } from './support';
 
 const RUNS = { numRuns: 60 };
+
+/** Largest remainder as written: BigInt shares, every index sorted by remainder (ties to the earlier). */
+function largestRemainderByTheBook(total: number, weights: readonly number[]): number[] {
+  const big = weights.map(BigInt);
+  const sum = big.reduce((s, w) => s + w, 0n);
+  const shares = sum === 0n ? big.map(() => 1n) : big;
+  const den = sum === 0n ? BigInt(big.length) : sum;
+  const size = BigInt(Math.abs(total));
+  const parts = shares.map((w) => (size * w) / den);
+  const order = shares.map((w, i) => ({ r: (size * w) % den, i }));
+  order.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  let left = size - parts.reduce((s, p) => s + p, 0n);
+  for (const { i } of order) if (left-- > 0n) parts[i] = (parts[i] ?? 0n) + 1n;
+  return parts.map((p) => (total < 0 && p !== 0n ? -Number(p) : Number(p)));
+}
 const DAYS = ['2027-01-03', '2027-01-04', '2027-01-05', '2027-01-11', '2027-01-18'];
 const PROJECTS = ['proj_a', 'proj_b'];
 const CAMPAIGNS = ['', 'a', 'b', 'Line c', 'nobody'];
@@ -80,6 +95,20 @@ describe('reconciliation properties', () => {
         },
       ),
       RUNS,
+    );
+  });
+
+  it('splits exactly as largest remainder by the book, whether the products fit a number, the sum does, or neither', () => {
+    const weight = fc.oneof(fc.nat(50), fc.nat(1e9), fc.constantFrom(0, 2 ** 40, 2 ** 52), fc.nat(2 ** 51));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: -40, max: 40 })),
+        fc.array(weight, { minLength: 1, maxLength: 40 }),
+        (total, weights) => {
+          expect(allocateLargestRemainder(total, weights)).toEqual(largestRemainderByTheBook(total, weights));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -251,6 +251,14 @@ function AssignForm({
   );
 }
 
+/** A bucket's key in words: its day, dimensions and measure, the empty ones left out. */
+function bucketKeyText(key: string): string {
+  return key
+    .split('|')
+    .filter((d) => d !== '')
+    .join(' · ');
+}
+
 /** Buckets assigned by hand: each can go back to the rules (one undo step). */
 function ManualAssignments({
   document: doc,
@@ -287,7 +295,7 @@ function ManualAssignments({
             <td>
               <button
                 type="button"
-                aria-label={`Return ${a.bucket.split('|')[0] ?? ''} bucket to the rules`}
+                aria-label={`Return to rules: ${bucketKeyText(a.bucket)}`}
                 onClick={() => onCommand(planUnassignBuckets(doc, [a.bucket]))}
               >
                 Return to rules

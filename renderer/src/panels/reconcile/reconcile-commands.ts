@@ -1,9 +1,9 @@
 import type { LearnedFactors } from '../../../../shared/reconcile/learned-factors';
 import { observedIterationOverrides } from '../../../../shared/reconcile/learned-factors';
-import type { PlanDocument, Scenario } from '../../../../shared/plan/plan-schema';
+import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { Phasing } from '../../../../shared/plan/row-fields';
 import type { Command } from '../../state/commands';
-import { uniqueRowId } from '../../state/row-ops';
+import { planAddMadeScenario } from '../scenario-commands';
 
 /** A row's phasing (how its planned cost spreads over its days): one undo step; null when unchanged. */
 export function planSetPhasing(doc: PlanDocument, rowId: string, phasing: Phasing): Command | null {
@@ -25,23 +25,13 @@ export const OBSERVED_SCENARIO_NAME = 'Observed iteration';
 export function planObservedIterationScenario(doc: PlanDocument, factors: LearnedFactors): Command | null {
   const picked = observedIterationOverrides(doc.rows, factors);
   if (picked.length === 0) return null;
-  const taken = new Set(doc.scenarios.map((s) => s.name));
-  let name = OBSERVED_SCENARIO_NAME;
-  for (let i = 2; taken.has(name); i++) name = `${OBSERVED_SCENARIO_NAME} (${i})`;
-  const id = uniqueRowId(new Set(doc.scenarios.map((s) => s.id)), name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
   const own = picked.filter((p) => p.source === 'row').length;
-  const scenario: Scenario = {
-    id,
-    name,
+  const scenario = {
+    name: OBSERVED_SCENARIO_NAME,
     description: `Generations per final as observed in the actuals: ${own} row(s) from their own approved finals, ${
       picked.length - own
     } from their asset type's.`,
-    overrides: picked.map((p) => ({ rowId: p.rowId, field: 'iterationFactor', value: p.value })),
+    overrides: picked.map((p) => ({ rowId: p.rowId, field: 'iterationFactor' as const, value: p.value })),
   };
-  return {
-    kind: 'set-parts',
-    label: 'Create the "Observed iteration" scenario',
-    before: { scenarios: doc.scenarios, activeScenarioId: doc.activeScenarioId },
-    after: { scenarios: [...doc.scenarios, scenario], activeScenarioId: id },
-  };
+  return planAddMadeScenario(doc, scenario, 'Create the "Observed iteration" scenario');
 }

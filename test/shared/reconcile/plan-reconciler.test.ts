@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
+import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
+import type { MatchRule } from '../../../shared/reconcile/match-rules';
+import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
+import { costLine, ledger, planWith, reconcile, request, row } from './support';
+
+/**
+ * The incremental reconciler (the one the grid and the benchmark run) against a full reconcilePlan,
+ * on a plan whose spend team rules split over dated rows: a cost edit re-weights the split of every
+ * piece on the edited row's days, and only those.
+ */
+const DAYS = ['2027-01-04', '2027-01-06', '2027-01-09', '2027-01-12', '2027-01-15', '2027-01-19'];
+
+function teamPlan(): PlanDocument {
+  const rows: PlanRow[] = [
+    row('a1', { team: 'Brand', startDate: '2027-01-04', endDate: '2027-01-10', finals: 40 }),
+    row('a2', { team: 'Brand', startDate: '2027-01-06', endDate: '2027-01-20', finals: 7 }),
+    row('a3', { team: 'brand ', startDate: '2027-01-12', endDate: '2027-01-14', finals: 0 }),
+    row('a4', { team: 'Brand', startDate: null, endDate: null, finals: 13 }),
+    row('b1', { team: 'Growth', startDate: '2027-01-04', endDate: '2027-01-31', finals: 90 }),
+    row('b2', { team: 'Growth', startDate: '2027-01-09', endDate: '2027-01-15', finals: 3, quality: 'high' }),
+    row('c1', { team: 'Ecommerce', finals: 25 }),
+  ];
+  const metered = DAYS.flatMap((day, i) => [
+    request(day, `1.${i}3`, '', { project: 'proj_a', images: 3 + i }),
+    request(day, `0.7${i}`, '', { project: 'proj_b', images: 2 }),
+    request(day, '0.25', 'c1', { project: 'proj_a' }),
+  ]);
+  const billed = DAYS.slice(0, 3).map((day, i) => costLine(day, `2.${i}7`, 'gpt-image-2, output', 'proj_b'));
+  const rules: MatchRule[] = [
+    { id: 'ra', when: { field: 'project', value: 'proj_a' }, to: { kind: 'team', team: 'Brand' } },
+    { id: 'rb', when: { field: 'project', value: 'proj_b' }, to: { kind: 'team', team: 'Growth' } },
+  ];
+  return planWith(rows, ledger({ billed, metered }), { rules });
+}
+
+const ROWS = ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'c1'];
+type Edit = { rowId: string; change: Partial<PlanRow> };
+const edit: fc.Arbitrary<Edit> = fc.record({
+  rowId: fc.constantFrom(...ROWS),
+  change: fc.oneof(
+    fc.record({ finals: fc.integer({ min: 0, max: 5000 }) }),
+    fc.record({ iterationFactor: fc.constantFrom('1', '2.5', '4') }),
+    fc.record({ quality: fc.constantFrom<PlanRow['quality']>('low', 'medium', 'high') }),
+    fc.record({ team: fc.constantFrom('Brand', 'Growth', '') }),
+    fc.record({ endDate: fc.constantFrom<string | null>(null, '2027-01-12', '2027-01-25') }),
+    fc.record({ approvedFinals: fc.constantFrom<number | null>(null, 0, 4) }),
+  ),
+});
+
+function applyEdit(doc: PlanDocument, e: Edit): PlanDocument {
+  return { ...doc, rows: doc.rows.map((r) => (r.id === e.rowId ? { ...r, ...e.change } : r)) };
+}
+
+describe('the incremental reconciler with team rules', () => {
+  it('equals a full reconcilePlan after any sequence of edits, team-split cost edits included', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => {
+        const estimator = new PlanEstimator();
+        const reconciler = new PlanReconciler();
+        let doc = teamPlan();
+        for (const e of [null, ...edits]) {
+          if (e) doc = applyEdit(doc, e);
+          const incremental = reconciler.reconcile(doc, estimator.view(doc));
+          if (!incremental.ok) throw new Error(incremental.error);
+          expect(incremental.value).toEqual(reconcile(doc));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a cost edit on a team row moves its team’s split to the micro-dollar and leaves other pieces as they were', () => {
+    const estimator = new PlanEstimator();
+    const reconciler = new PlanReconciler();
+    const doc = teamPlan();
+    const first = reconciler.reconcile(doc, estimator.view(doc));
+    const edited = applyEdit(doc, { rowId: 'a2', change: { finals: 700 } });
+    const second = reconciler.reconcile(edited, estimator.view(edited));
+    if (!first.ok || !second.ok) throw new Error('reconcile');
+    const actual = (rec: typeof first.value, id: string) => rec.rows.find((r) => r.row.id === id)?.actual ?? 0;
+    expect(actual(second.value, 'a2')).toBeGreaterThan(actual(first.value, 'a2'));
+    expect(actual(second.value, 'a1')).toBeLessThan(actual(first.value, 'a1'));
+    // Growth's split and the campaign's row do not move; nothing is lost or made.
+    for (const id of ['b1', 'b2', 'c1']) expect(actual(second.value, id)).toBe(actual(first.value, id));
+    const total = (rec: typeof first.value) => rec.rows.reduce((s, r) => s + r.actual, rec.unassigned);
+    expect(total(second.value)).toBe(total(first.value));
+    expect(total(second.value)).toBe(second.value.ledgerTotal);
+    const partsOf = (rec: typeof first.value) => new Map(rec.parts.map((p) => [p.piece, 0]));
+    const sums = partsOf(second.value);
+    for (const p of second.value.parts) sums.set(p.piece, (sums.get(p.piece) ?? 0) + p.micro);
+    for (const [piece, sum] of sums) expect(sum).toBe(piece.micro);
+  });
+});
