@@ -313,6 +313,15 @@ async function scenariosTabFigure(page: Page): Promise<BenchResult> {
   };
 }
 
+/**
+ * GRID_BENCH_PARTS=10k,100k,diverse runs only those parts (all by default): one figure can be measured
+ * again without the minutes the others take on a shared machine.
+ */
+function wanted(part: '10k' | '100k' | 'diverse'): boolean {
+  const parts = process.env.GRID_BENCH_PARTS;
+  return parts === undefined || parts === '' || parts.split(',').includes(part);
+}
+
 export const gridBench: BenchModule = {
   name: 'grid',
   async run(): Promise<BenchResult[]> {
@@ -324,11 +333,14 @@ export const gridBench: BenchModule = {
       const { page } = app;
       await page.locator('.ag-row[row-index="0"]').waitFor();
       const plan10k = generatePlan({ rows: 10_000, seed: SEED });
-      const results: BenchResult[] = [await openFigure(app, plan10k)];
-      results.push(await scenariosTabFigure(page));
-      results.push(...(await tenKInteractionFigures(page, plan10k)));
-      results.push(...(await hundredKFigures(app)));
-      results.push(...(await diversePlanFigures(app)));
+      const results: BenchResult[] = [];
+      if (wanted('10k')) {
+        results.push(await openFigure(app, plan10k));
+        results.push(await scenariosTabFigure(page));
+        results.push(...(await tenKInteractionFigures(page, plan10k)));
+      }
+      if (wanted('100k')) results.push(...(await hundredKFigures(app)));
+      if (wanted('diverse')) results.push(...(await diversePlanFigures(app)));
       if (app.pageErrors.length > 0)
         results.push({
           name: 'page errors',
