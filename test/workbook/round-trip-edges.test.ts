@@ -101,3 +101,13 @@ describe('dates Excel’s serials cannot show (before 1900-03-01)', () => {
     );
   });
 });
+
+describe('long texts with characters XML cannot carry', () => {
+  it.each([
+    ['6,000 control characters', '\u0001'.repeat(6_000)],
+    ['U+FFFF after every letter, to the cell limit', 'a\uFFFF'.repeat(16_383)],
+  ])('a note of %s comes back exactly (the cell shows what XML can carry)', async (_what, notes) => {
+    const plan = changeRow(SAMPLE, 0, { notes });
+    await roundTrip(plan);
+  });
+});
