@@ -24,7 +24,7 @@ export interface HostRoutes extends TestEndpointParts {
   readonly events: EventStream;
   /** "127.0.0.1:<port>" and "localhost:<port>", once the port is known. */
   allowedHosts(): readonly string[];
-  /** The per-launch secret (caller-check.ts). */
+  /** The per-launch secret (caller-token.ts). */
   readonly token: string;
   /** Whether /__test/* answers (test harnesses only). */
   readonly testEndpoints: boolean;

@@ -2,7 +2,7 @@
 // lists what it may import (other layers, Node built-ins, npm packages), so an import against the
 // dependency direction fails `npm run lint` instead of waiting for a review. Modelled on VS Code's
 // `code-layering` rule (.eslint-plugin-local/code-layering.ts), with our own configuration: see
-// eslint.config.mjs for the layers, and test/scripts/eslint/layering.test.ts for what it reports.
+// scripts/eslint/layers.mjs for the layers, and test/scripts/eslint/layering.test.ts for what it reports.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 

@@ -26,7 +26,7 @@ import {
   rowWarnings,
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowMoneyExact } from './row-money';
-import { estimatePromptTokens, gptImage2TokensOf, resolveQuality } from './tokens';
+import { estimatePromptTokens, resolveQuality } from './tokens';
 import { SizedShape, type SizedTemplate, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
 
@@ -257,7 +257,7 @@ export function estimateRowIntoColumns(
     rowOwn.cachedPct,
   );
   if (money === undefined) return null;
-  columns.setPriced(index, shape, 0, 0, model, k, drafts, rowOwn, money);
+  columns.setShaped(index, shape, model, k, drafts, rowOwn, money);
   return money;
 }
 
@@ -274,16 +274,11 @@ function sizedIntoColumns(
   columns: RowEstimateColumns,
   index: number,
 ): RowMoney | null {
-  // SizedShape's output tokens, without the object.
-  const finalTokens = gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
-  const draftTokens = template.hasDrafts
-    ? gptImage2TokensOf(template.draftFactor, width, height) + template.partialTokens
-    : null;
   const rowOwn = ownInputs(inputs, template.shape.references.priced, tokensPerReference);
   const money = template.numbers.sizedRowMoney(
     template,
-    finalTokens,
-    draftTokens,
+    width,
+    height,
     k,
     drafts,
     inputs.finals,
@@ -293,7 +288,7 @@ function sizedIntoColumns(
     rowOwn.cachedPct,
   );
   if (money === undefined) return null;
-  columns.setPriced(index, template, width, height, model, k, drafts, rowOwn, money);
+  columns.setSized(index, template, width, height, model, k, drafts, rowOwn, money);
   return money;
 }
 
@@ -449,8 +444,8 @@ function rowMoney(
   if (shape instanceof SizedShape && numbers !== null) {
     const sized = numbers.sizedRowMoney(
       shape.template,
-      shape.outputTokensPerFinal,
-      shape.outputTokensPerDraft,
+      shape.width,
+      shape.height,
       k,
       drafts,
       finals,

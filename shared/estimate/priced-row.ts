@@ -206,7 +206,7 @@ export class PricedRow implements RowEstimate {
     const shape = this.shape;
     if (shape instanceof SizedShape) {
       const t = shape.template;
-      slotOnNumbers = t.numbers.sizedSlot(t, shape.outputTokensPerFinal, shape.outputTokensPerDraft);
+      slotOnNumbers = t.numbers.sizedSlot(t, shape.width, shape.height);
       return t.numbers;
     }
     slotOnNumbers = shape.slot;
@@ -322,11 +322,43 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoney,
   ): void {
-    if ('finalFactor' in shape) {
-      this.templates[index] = shape;
-      this.sizes[2 * index] = width;
-      this.sizes[2 * index + 1] = height;
-    } else this.shapes[index] = shape;
+    if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, money);
+    else this.setShaped(index, shape, model, factor, drafts, own, money);
+  }
+
+  /** setPriced for a row priced by its own size (one method per kind: each stays monomorphic). */
+  setSized(
+    index: number,
+    template: SizedTemplate,
+    width: number,
+    height: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoney,
+  ): void {
+    this.templates[index] = template;
+    this.sizes[2 * index] = width;
+    this.sizes[2 * index + 1] = height;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  /** setPriced for a row priced through a shape of the table. */
+  setShaped(
+    index: number,
+    shape: OutputShape,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoney,
+  ): void {
+    this.shapes[index] = shape;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  private setOwn(index: number, model: ModelSpec, factor: Exact, drafts: Exact, own: PricedRowInputs, money: RowMoney) {
     this.models[index] = model;
     this.factors[index] = factor;
     this.drafts[index] = drafts;

@@ -11,6 +11,7 @@ import {
   inputFactor,
   perImageCosts,
 } from './cost-basis';
+import { gptImage2TokensOf } from './tokens';
 
 /**
  * A row's money (final and draft cost, credits, requests) and input share from what prices it and its
@@ -19,8 +20,25 @@ import {
  * first whenever a step would not be exact.
  */
 
+/**
+ * A per-megapixel price's output amounts for a template (sized-shape.ts): the first and each further
+ * megapixel as safe integers at one scale, megapixels counted in whole units of `unitPixels`, rounded up.
+ */
+export interface MegapixelAmounts {
+  readonly first: number;
+  readonly extra: number;
+  readonly scale: number;
+  readonly unitPixels: number;
+}
+
 /** What sizedRowMoney needs of a sized template (sized-shape.ts). */
 export interface SizedRecordSource {
+  readonly hasDrafts: boolean;
+  /** Priced by output tokens (gpt-image-2's formula) when null, else by megapixels of output. */
+  readonly megapixels: MegapixelAmounts | null;
+  readonly finalFactor: number;
+  readonly draftFactor: number;
+  readonly partialTokens: number;
   readonly perToken: number;
   readonly perTokenScale: number;
   readonly factor: number;
@@ -259,14 +277,14 @@ export class NumberPath {
   private scratchSlot = -1;
 
   /**
-   * Row money for a row priced by its own size (sized-shape.ts): its output per image is its output
-   * tokens x the template's raw rate per token x the price's factor, written to a scratch record and
-   * priced as any shape's. Undefined when a step would not be exact on this path.
+   * Row money for a row priced by its own size (sized-shape.ts): its raw output per image is its output
+   * tokens x the template's raw rate per token (or its megapixels' amount), x the price's factor, written
+   * to a scratch record and priced as any shape's. Undefined when a step would not be exact on this path.
    */
   sizedRowMoney(
     t: SizedRecordSource,
-    finalTokens: number,
-    draftTokens: number | null,
+    width: number,
+    height: number,
     k: Exact,
     drafts: Exact,
     finals: number,
@@ -275,7 +293,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): RowMoney | undefined {
-    const slot = this.sizedSlot(t, finalTokens, draftTokens);
+    const slot = this.sizedSlot(t, width, height);
     if (slot < 0) return undefined;
     return this.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   }
@@ -284,11 +302,24 @@ export class NumberPath {
    * The scratch slot holding the record of a row priced by its own size, rewritten for this row; -1 when
    * a step would not be exact on this path.
    */
-  sizedSlot(t: SizedRecordSource, finalTokens: number, draftTokens: number | null): number {
+  sizedSlot(t: SizedRecordSource, width: number, height: number): number {
     const safe = Number.isSafeInteger;
-    let finalRaw = finalTokens * t.perToken;
-    let draftRaw = draftTokens === null ? 0 : draftTokens * t.perToken;
-    let rawScale = t.perTokenScale;
+    let finalRaw: number;
+    let draftRaw: number;
+    let rawScale: number;
+    const megapixels = t.megapixels;
+    if (megapixels === null) {
+      // cost-basis.ts's outputTokenCost: tokens x the output rate x 100
+      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + t.partialTokens) * t.perToken;
+      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + t.partialTokens) * t.perToken : 0;
+      rawScale = t.perTokenScale;
+    } else {
+      // cost-basis.ts's megapixelAmount: the first megapixel, then each further one (qualities alike)
+      const count = ceilDivide(width * height, megapixels.unitPixels);
+      finalRaw = count > 1 ? megapixels.first + megapixels.extra * (count - 1) : megapixels.first;
+      draftRaw = t.hasDrafts ? finalRaw : 0;
+      rawScale = megapixels.scale;
+    }
     if (!(safe(finalRaw) && safe(draftRaw))) return -1;
     if (t.roundUpCents !== null) {
       // ceilToCents: up to whole steps of `cents` cents, at scale 2.
@@ -310,8 +341,7 @@ export class NumberPath {
     if (this.scratchSlot < 0) this.scratchSlot = this.addShape({ error: 'scratch' });
     const at = this.scratchSlot * SHAPE_STRIDE;
     const shape = this.shapes;
-    shape[at + S_FLAGS] =
-      ON_NUMBERS | (draftTokens === null ? 0 : HAS_DRAFTS) | (t.creditsOverTokens ? CREDITS_OVER_TOKENS : 0);
+    shape[at + S_FLAGS] = ON_NUMBERS | (t.hasDrafts ? HAS_DRAFTS : 0) | (t.creditsOverTokens ? CREDITS_OVER_TOKENS : 0);
     shape[at + S_PRICE] = t.priceSlot;
     shape[at + S_FINAL_OUT] = finalOut;
     shape[at + S_DRAFT_OUT] = draftOut;

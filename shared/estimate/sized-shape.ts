@@ -1,7 +1,7 @@
-import { toSafeNumber } from '../money/exact';
+import { type Exact, compare, pow10, toSafeNumber } from '../money/exact';
 import type { ResolvedPricing } from '../pricing/price-book';
 import type { RowInputs } from '../plan/plan-schema';
-import { type CostBasis, costBasis, inputFactor } from './cost-basis';
+import { type CostBasis, costBasis, creditsFactor, inputFactor } from './cost-basis';
 import type { EstimateContext } from './estimate-row';
 import { type ModelSpec, PARTIAL_IMAGE_OUTPUT_TOKENS } from './models';
 import {
@@ -11,26 +11,29 @@ import {
   type ReferenceCounter,
   type ShapeTable,
 } from './output-shape';
-import type { NumberPath } from './row-money';
+import type { MegapixelAmounts, NumberPath } from './row-money';
 import { experimentalSizeWarning, isLegalFlexibleSize } from './sizes';
 import { gptImage2TokensOf } from './tokens';
 
 /**
  * Rows whose size is typed by hand: on a flexible-size model priced per output token (gpt-image-2 and its
- * family), a row's size changes only its output tokens, and so its output cost per image, tokens x rate.
+ * family), a row's size changes only its output tokens, and so its output cost per image, tokens x rate;
+ * on one priced per megapixel of output (FLUX.2), only its count of megapixels.
  * Everything else its choices fix (price, qualities, notes, how references count) is worked out once per
  * combination of choices, in a SizedTemplate, and each row adds its own size in integer arithmetic. So a
  * plan whose every row has its own size is priced as fast as one with a single size: no shape is built or
  * cached per size (see OutputShape for the rows this does not cover).
  */
 
-/** What a row's choices fix on a per-token flexible-size price, its size aside. */
+/** What a row's choices fix on a flexible-size price by output tokens or by megapixels, its size aside. */
 export interface SizedTemplate {
   /** The shape of the same choices at TEMPLATE_SIZE: its notes, prices and qualities (no size notes). */
   readonly shape: OutputShape;
   readonly model: ModelSpec;
   readonly pricing: ResolvedPricing;
   readonly rule: Extract<ModelSpec['sizes'], { kind: 'flexible' }>;
+  /** Priced by output tokens (gpt-image-2's formula) when null, else by megapixels of output. */
+  readonly megapixels: MegapixelAmounts | null;
   readonly finalFactor: number;
   readonly draftFactor: number;
   readonly partialImages: number;
@@ -44,7 +47,7 @@ export interface SizedTemplate {
   readonly factorScale: number;
   /** A reseller's rounding of each image's output cost up to whole steps of this many cents. */
   readonly roundUpCents: number | null;
-  /** Billed in credits over token cost: credits follow the raw cost. */
+  /** Billed in credits over token cost (or a per-megapixel amount in credits): credits follow the raw cost. */
   readonly creditsOverTokens: boolean;
   /** The number path whose price slot `priceSlot` holds this price's input rates. */
   readonly numbers: NumberPath;
@@ -63,44 +66,110 @@ export function buildSizedTemplate(
   numbers: NumberPath,
 ): SizedTemplate | null {
   const rule = model.sizes;
-  const tokens = model.outputTokens;
-  if (rule.kind !== 'flexible' || tokens.kind !== 'gpt-image-2-formula') return null;
+  if (rule.kind !== 'flexible') return null;
   if (!isLegalFlexibleSize(rule, 1024, 1024) || (rule.experimentalAbovePixels ?? Infinity) < 1024 * 1024) return null;
   const shape = buildOutputShape(model, { ...inputs, size: TEMPLATE_SIZE }, hasDrafts, ctx);
   if ('issue' in shape || 'error' in shape.basis) return null;
   const pricing = shape.basis.pricing;
-  if ((pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') || pricing.rates.imageOutput === null)
-    return null;
-  const rate = pricing.rates.imageOutput;
   const factor = inputFactor(pricing);
-  const perToken = toSafeNumber(rate.units * 100n);
   const factorUnits = toSafeNumber(factor.units);
-  const finalFactor = tokens.qualityFactor[shape.quality];
-  const draftFactor = tokens.qualityFactor[shape.draftQuality ?? shape.quality];
-  if (perToken === null || factorUnits === null || finalFactor === undefined || draftFactor === undefined) return null;
-  const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
-  const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
-  // The template must price its own size as the shape did: a guard against the two paths drifting apart.
-  if (shape.outputTokensPerFinal !== gptImage2TokensOf(finalFactor, 1024, 1024) + partialTokens) return null;
+  const output = outputRule(model, pricing, shape, inputs);
+  if (factorUnits === null || output === null) return null;
+  // One literal, its keys always in this order: every template has the same hidden class (the engine's
+  // per-row code that reads them stays monomorphic).
   return {
     shape,
     model,
     pricing,
     rule,
+    megapixels: output.megapixels,
+    finalFactor: output.finalFactor,
+    draftFactor: output.draftFactor,
+    partialImages: output.partialImages,
+    partialTokens: output.partialTokens,
+    hasDrafts,
+    perToken: output.perToken,
+    perTokenScale: output.perTokenScale,
+    factor: factorUnits,
+    factorScale: factor.scale,
+    roundUpCents: output.roundUpCents,
+    creditsOverTokens: creditsFactor(pricing) !== null,
+    numbers,
+    priceSlot: numbers.priceSlotOf(pricing),
+  };
+}
+
+/** How a template prices its output: by megapixels, or by gpt-image-2's output-token formula. */
+type OutputRule = Pick<
+  SizedTemplate,
+  'megapixels' | 'finalFactor' | 'draftFactor' | 'partialImages' | 'partialTokens' | 'perToken' | 'perTokenScale'
+> & { readonly roundUpCents: number | null };
+
+/** The template's output rule, or null when its price or token rule is not one this path covers. */
+function outputRule(
+  model: ModelSpec,
+  pricing: ResolvedPricing,
+  shape: OutputShape,
+  inputs: RowInputs,
+): OutputRule | null {
+  if (pricing.kind === 'per-megapixel') {
+    if ('error' in shape.basis) return null;
+    const megapixels = megapixelAmounts(pricing, shape.basis.final.raw);
+    if (megapixels === null) return null;
+    return {
+      megapixels,
+      finalFactor: 0,
+      draftFactor: 0,
+      partialImages: 0,
+      partialTokens: 0,
+      perToken: 0,
+      perTokenScale: 0,
+      roundUpCents: null,
+    };
+  }
+  const tokens = model.outputTokens;
+  if ((pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') || tokens.kind !== 'gpt-image-2-formula')
+    return null;
+  const rate = pricing.rates.imageOutput;
+  const perToken = rate === null ? null : toSafeNumber(rate.units * 100n);
+  const finalFactor = tokens.qualityFactor[shape.quality];
+  const draftFactor = tokens.qualityFactor[shape.draftQuality ?? shape.quality];
+  if (rate === null || perToken === null || finalFactor === undefined || draftFactor === undefined) return null;
+  const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
+  const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
+  // The template must price its own size as the shape did: a guard against the two paths drifting apart.
+  if (shape.outputTokensPerFinal !== gptImage2TokensOf(finalFactor, 1024, 1024) + partialTokens) return null;
+  return {
+    megapixels: null,
     finalFactor,
     draftFactor,
     partialImages,
     partialTokens,
-    hasDrafts,
     perToken,
     perTokenScale: rate.scale + 8, // USD per 1M tokens, x100 (as cost-basis.ts's tokensAt)
-    factor: factorUnits,
-    factorScale: factor.scale,
     roundUpCents: pricing.kind === 'tokens' ? pricing.outputRoundUpCents : null,
-    creditsOverTokens: pricing.kind === 'credits-over-tokens',
-    numbers,
-    priceSlot: numbers.priceSlotOf(pricing),
   };
+}
+
+/**
+ * A per-megapixel price's amounts in numbers, or null when they are not safe integers or its megapixels
+ * are not whole units rounded up. `templateRaw` is the template shape's raw output amount at 1024x1024:
+ * the amounts must give it too (a guard against the two paths drifting apart).
+ */
+function megapixelAmounts(
+  pricing: Extract<ResolvedPricing, { kind: 'per-megapixel' }>,
+  templateRaw: Exact,
+): MegapixelAmounts | null {
+  if (pricing.unit.rounding !== 'ceil' || !Number.isSafeInteger(pricing.unit.pixels) || pricing.unit.pixels <= 0)
+    return null;
+  const scale = Math.max(pricing.first.scale, pricing.extra.scale);
+  const first = toSafeNumber(pricing.first.units * pow10(scale - pricing.first.scale));
+  const extra = toSafeNumber(pricing.extra.units * pow10(scale - pricing.extra.scale));
+  if (first === null || extra === null) return null;
+  const count = Math.ceil((1024 * 1024) / pricing.unit.pixels);
+  const raw = count > 1 ? first + extra * (count - 1) : first;
+  if (!Number.isSafeInteger(raw) || compare({ units: BigInt(raw), scale }, templateRaw) !== 0) return null;
+  return { first, extra, scale, unitPixels: pricing.unit.pixels };
 }
 
 /**
@@ -108,7 +177,7 @@ export function buildSizedTemplate(
  * Built when a row is read; its cost basis (exact decimals) only when a per-image price is read.
  */
 export class SizedShape implements OutputShape {
-  readonly outputTokensPerFinal: number;
+  readonly outputTokensPerFinal: number | null;
   readonly outputTokensPerDraft: number | null;
   private costs: CostBasis | { readonly error: string } | null = null;
 
@@ -117,6 +186,12 @@ export class SizedShape implements OutputShape {
     readonly width: number,
     readonly height: number,
   ) {
+    if (template.megapixels !== null) {
+      // Priced by megapixels: no output tokens, as the model's shape has none.
+      this.outputTokensPerFinal = null;
+      this.outputTokensPerDraft = null;
+      return;
+    }
     const final = gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
     this.outputTokensPerFinal = final;
     this.outputTokensPerDraft = template.hasDrafts

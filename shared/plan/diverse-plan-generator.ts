@@ -1,5 +1,5 @@
 import { findModel, type ModelSpec } from '../estimate/models';
-import { checkSize } from '../estimate/sizes';
+import { ASPECT_PRESETS, checkSize } from '../estimate/sizes';
 import type { BillingSurface } from '../pricing/price-entry';
 import { blankPlan, blankRow } from './new-plan';
 import type { PlanDocument, PlanRow } from './plan-schema';
@@ -32,7 +32,7 @@ const SPELLINGS: readonly ((w: number, h: number) => string)[] = [
   (w, h) => `${w} × ${h}`,
   (w, h) => `${w}*${h}`,
 ];
-const ASPECTS = ['1:1', '4:5', '2:3', '3:2', '16:9', '9:16', 'auto'];
+const ASPECTS = [...ASPECT_PRESETS, 'auto'];
 const FACTORS = ['1', '1.1', '1.2', '1.25', '1.5', '1.8', '2', '2.5', '3', '3.25', '4.125'];
 const DRAFTS = ['0', '0', '0', '0.5', '1', '1.5', '2', '3'];
 const TEAMS = ['Growth', 'Ecommerce', 'Brand', 'Product', 'Social', 'Retail'];

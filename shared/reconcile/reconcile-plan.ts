@@ -157,15 +157,18 @@ export function tallyParts(parts: readonly MatchedPart[]) {
   const unassignedPieces: ActualPiece[] = [];
   const byRule = new Map<string, { pieces: number; micro: Micro }>();
   let unassigned = 0;
+  let previous: ActualPiece | null = null;
   for (const part of parts) {
     const { piece } = part;
     if (part.by?.startsWith('rule:')) {
       const id = part.by.slice(5);
       const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
-      r.pieces += 1;
+      // A team rule splits one piece into consecutive parts: the piece counts once.
+      if (piece !== previous) r.pieces += 1;
       r.micro += part.micro;
       byRule.set(id, r);
     }
+    previous = piece;
     if (part.rowId === null) {
       unassigned += part.micro;
       addTo(unassignedByDay, piece.day, part.micro);

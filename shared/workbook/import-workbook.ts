@@ -10,10 +10,10 @@ import { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { safeMessage, showValue } from '../safe-text';
 import { address } from './a1';
-import { cellText, restoreText } from './cell-text';
+import { cellText, restoreText, xmlSafeText } from './cell-text';
 import { DAYS_1900_TO_1904 } from './excel-date';
 import { FIELD_KINDS, asReadBack, readField, writeField, type RawCell } from './field-codec';
-import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './info-sheets';
+import { DATA_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION, type LongRowTexts } from './info-sheets';
 import { PLAN_COLUMNS, PLAN_SHEET } from './plan-columns';
 import { TOTALS_ROW_MARK } from './plan-totals';
 import type { RowOriginals } from './plan-rows';
@@ -45,6 +45,7 @@ const Embedded = z.object({
   version: z.number().int(),
   scenarioId: z.string().nullable(),
   plan: z.record(z.string(), z.unknown()),
+  texts: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 
 function readEmbedded(workbook: RawWorkbook): Result<z.infer<typeof Embedded>> {
@@ -232,12 +233,22 @@ function isTotalsRow(sheet: RawSheet, r: number, map: PlanColumnMap): boolean {
   return column !== undefined && plainText(cellAt(sheet, r, column)) === TOTALS_ROW_MARK;
 }
 
+/** The row's long texts kept on the Data sheet, for each field whose cell still shows that text. */
+function withLongTexts(row: MutableRow, texts: Record<string, string> | undefined): MutableRow {
+  if (!texts) return row;
+  let out = row;
+  for (const [field, exact] of Object.entries(texts))
+    if (row[field] === xmlSafeText(exact)) out = { ...out, [field]: exact };
+  return out;
+}
+
 function readPlanRows(
   sheet: RawSheet,
   map: PlanColumnMap,
   errors: string[],
-  date1904: boolean,
+  options: { date1904: boolean; texts: LongRowTexts | undefined },
 ): { rows: ParsedRow[]; newRowIds: string[] } {
+  const { date1904, texts } = options;
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
   const readColumns = NEEDED.map((c) => map.columnOf.get(c.key)).filter((c): c is number => c !== undefined);
   for (let r = 2; r <= sheet.rows.length; r++) {
@@ -273,7 +284,7 @@ function readPlanRows(
       newRowIds.push(id);
     }
     taken.add(id);
-    const shown = { ...p.shown, id };
+    const shown = withLongTexts({ ...p.shown, id }, hadId && texts && Object.hasOwn(texts, id) ? texts[id] : undefined);
     if (!checkModelAndChoices(sheet.name, map, p.r, shown, p.originals, errors)) continue;
     const base = hadId && p.originals?.b ? { ...shown, ...p.originals.b } : shown;
     const check = PlanRow.safeParse(base);
@@ -341,7 +352,10 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
 
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, workbook.date1904 ?? false);
+  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, {
+    date1904: workbook.date1904 ?? false,
+    texts: embedded.value.texts,
+  });
   const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
   if (errors.length > 0) {
     const more = errors.length > MAX_ERRORS ? ` (and more)` : '';

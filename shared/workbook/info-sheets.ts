@@ -1,5 +1,6 @@
 import type { PlanDocument } from '../plan/plan-schema';
-import { jsonForCells } from './cell-text';
+import { ROW_DETAILS } from '../plan/row-fields';
+import { jsonForCells, xmlSafeText } from './cell-text';
 import { MONEY_DECIMALS } from '../money/rounding';
 import { MODEL_IDS } from '../estimate/models';
 import { buildListLines, LISTS_SHEET } from './model-lists';
@@ -182,11 +183,44 @@ export interface EmbeddedPlan {
   readonly version: number;
   readonly scenarioId: string | null;
   readonly plan: Omit<PlanDocument, 'rows'>;
+  /** Long row texts holding characters XML cannot carry, exactly, by row id and field (see longRowTexts). */
+  readonly texts?: LongRowTexts;
+}
+
+export type LongRowTexts = Record<string, Record<string, string>>;
+
+/** Texts at least this long are kept on the Data sheet, not in the row's hidden one-cell record. */
+export const LONG_TEXT = 1000;
+
+/**
+ * The exact text of long row fields that hold characters XML cannot carry (a pasted note full of
+ * control characters): the Plan cell shows the text without them, and the row's hidden record, one cell
+ * of JSON with every such character escaped six-fold, may not hold it. Only a row's own details
+ * (name, notes, ...), which no scenario overrides, so the base plan's text is the one exported.
+ */
+export function longRowTexts(plan: PlanDocument): LongRowTexts | undefined {
+  // No prototype: a row id such as "__proto__" is a key like any other.
+  const out: LongRowTexts = Object.create(null) as LongRowTexts;
+  const fields = Object.keys(ROW_DETAILS) as (keyof typeof ROW_DETAILS)[];
+  for (const row of plan.rows)
+    for (const field of fields) {
+      const value = row[field];
+      if (typeof value !== 'string' || value.length < LONG_TEXT || xmlSafeText(value) === value) continue;
+      out[row.id] = { ...out[row.id], [field]: value };
+    }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function buildDataSheet(plan: PlanDocument, scenarioId: string | null): SheetModel {
   const { rows: _rows, ...rest } = plan;
-  const embedded: EmbeddedPlan = { format: WORKBOOK_FORMAT, version: WORKBOOK_FORMAT_VERSION, scenarioId, plan: rest };
+  const texts = longRowTexts(plan);
+  const embedded: EmbeddedPlan = {
+    format: WORKBOOK_FORMAT,
+    version: WORKBOOK_FORMAT_VERSION,
+    scenarioId,
+    plan: rest,
+    ...(texts ? { texts } : {}),
+  };
   const json = jsonForCells(embedded);
   const rows: CellValue[][] = [];
   for (let i = 0; i < json.length;) {

@@ -78,7 +78,9 @@ function buildRequests(
   remap: Int32Array,
   withAmount: boolean,
 ): { ids: Uint32Array; heldBack: HeldBackRequest[]; heldBackIds: Uint32Array } {
-  const ids = sortIds(acc.fileIds.view(), acc.fileIds.length).sorted;
+  const count = acc.fileIds.size;
+  // The set is done with (an import is finished once): free it before the sort needs its own copy.
+  const ids = sortIds(acc.fileIds.takeAll(), count, { owned: true, withOrder: false }).sorted;
   const held = acc.heldBack;
   const { sorted, order } = sortIds(held.ids.view(), held.length);
   const heldBack: HeldBackRequest[] = [];

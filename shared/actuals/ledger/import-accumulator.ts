@@ -13,7 +13,7 @@ import {
 import { finishImport } from './finish-import';
 import { requestHolders } from './ledger-index';
 import type { ActualsLedger, StoredBatch } from './ledger-schema';
-import { ID_WORDS, IdHashMap, IdList, hashRequestId } from './request-ids';
+import { ID_WORDS, IdHashMap, IdList, IdSet, hashRequestId } from './request-ids';
 
 /** The measure a source's amounts are in. A csv mapping profile may say another. */
 export function defaultMeasure(source: ActualSource): Measure {
@@ -82,7 +82,8 @@ export interface AccumulatedImport {
   readonly buckets: BucketTable;
   /** Keyed: the next lines (after BucketSum.firstLine) of buckets with several rows. */
   readonly lines: ReadonlyMap<number, number[]>;
-  readonly fileIds: IdList;
+  /** Per-request: the distinct request ids of the file (empty for other imports). */
+  readonly fileIds: IdSet;
   readonly heldBack: HeldBackColumns;
   readonly heldByBatch: ReadonlyMap<number, number>;
   readonly inFileDuplicates: number;
@@ -121,7 +122,7 @@ export class ImportAccumulator implements AccumulatedImport {
   readonly days: string[] = [];
   readonly buckets = new BucketTable();
   readonly lines = new Map<number, number[]>();
-  readonly fileIds = new IdList();
+  readonly fileIds = new IdSet();
   readonly heldBack = new HeldBackColumns();
   readonly heldByBatch = new Map<number, number>();
   readonly inFileExamples: { line: number; requestId: string }[] = [];
@@ -135,8 +136,8 @@ export class ImportAccumulator implements AccumulatedImport {
   lastDay: string | null = null;
   private readonly dayIds = new Map<string, number>();
   private readonly withAmount: boolean;
-  private readonly seen: IdHashMap | null;
   private readonly holders: IdHashMap | null;
+  private finished = false;
   private readonly hash = new Uint32Array(ID_WORDS);
 
   constructor(
@@ -148,7 +149,6 @@ export class ImportAccumulator implements AccumulatedImport {
     this.sameFile = meta.sha256 === '' ? null : (ledger.batches.find((b) => b.sha256 === meta.sha256) ?? null);
     this.withAmount = this.measure !== 'usage';
     const perRequest = this.dedupe === 'per-request';
-    this.seen = perRequest ? new IdHashMap() : null;
     this.holders = perRequest ? requestHolders(ledger.batches, this.measure) : null;
   }
 
@@ -173,7 +173,8 @@ export class ImportAccumulator implements AccumulatedImport {
       if (this.withAmount) this.rowsWithoutAmount += 1;
     } else if (!this.withAmount) this.amountsIgnored += 1;
     const dim = this.dims.id(r.dims);
-    if (this.seen !== null && r.requestId !== null && !this.admitRequest(r, r.requestId, dim, day)) return;
+    const perRequest = this.dedupe === 'per-request';
+    if (perRequest && r.requestId !== null && !this.admitRequest(r, r.requestId, dim, day)) return;
     const key = dim * MAX_DAYS + day;
     const fresh = this.buckets.add(key, r, this.withAmount);
     if (!fresh && this.dedupe === 'keyed') this.noteSummedLine(key, r.line);
@@ -183,15 +184,11 @@ export class ImportAccumulator implements AccumulatedImport {
   private admitRequest(r: ActualRecord, requestId: string, dim: number, day: number): boolean {
     const h = this.hash;
     hashRequestId(requestId, h, 0);
-    const seen = this.seen;
-    if (seen === null) return true;
-    const n = seen.size;
-    if (seen.setIfAbsent(h, 0, n) !== n) {
+    if (!this.fileIds.add(h, 0)) {
       this.inFileDuplicates += 1;
       if (this.inFileExamples.length < PREVIEW_EXAMPLES) this.inFileExamples.push({ line: r.line, requestId });
       return false;
     }
-    this.fileIds.push(h, 0);
     const holders = this.holders;
     const holder = holders === null || holders.size === 0 ? -1 : holders.get(h, 0);
     if (holder < 0) return true;
@@ -252,6 +249,8 @@ export class ImportAccumulator implements AccumulatedImport {
   /** The preview of this import against the ledger it started from. */
   finish(read: ReadSummary): ImportPreview {
     if (this.meta.sha256 === '') throw new Error('internal: identify() the file before finish()');
+    if (this.finished) throw new Error('internal: an import is finished once (finish hands its request ids on)');
+    this.finished = true;
     return finishImport(this, read);
   }
 }

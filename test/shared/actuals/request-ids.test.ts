@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ID_WORDS,
   IdHashMap,
+  IdSet,
   compareIds,
   findId,
   hashRequestId,
@@ -106,5 +107,29 @@ describe('request id hashes', () => {
     expect(map.replace(hash('request-7'), 0, 0)).toBe(true);
     expect(map.get(hash('request-7'), 0)).toBe(0);
     expect(map.replace(hash('not there'), 0, 1)).toBe(false);
+  });
+
+  it('a set tells a new hash from one seen before, grows, and lists each hash once', () => {
+    const set = new IdSet();
+    const ids = Array.from({ length: 5000 }, (_, i) => hash(`request-${i}`));
+    ids.forEach((h) => expect(set.add(h, 0)).toBe(true));
+    ids.forEach((h) => expect(set.add(h, 0)).toBe(false));
+    expect(set.size).toBe(5000);
+    const listed = set.toFlat();
+    const keys = new Set<string>();
+    for (let at = 0; at < listed.length; at += ID_WORDS) keys.add(idToBase64(listed, at));
+    expect(keys).toEqual(new Set(ids.map((h) => idToBase64(h, 0))));
+  });
+
+  it('sorts a scratch array in place, without positions, to the same order as the full sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(7), fc.nat(), fc.nat()), { maxLength: 200 }), (triples) => {
+        const flat = Uint32Array.from(triples.flat().map((n) => n >>> 0));
+        const full = sortIds(flat, triples.length).sorted;
+        const { sorted, order } = sortIds(flat.slice(), triples.length, { owned: true, withOrder: false });
+        expect([...sorted]).toEqual([...full]);
+        expect(order).toHaveLength(0);
+      }),
+    );
   });
 });

@@ -115,7 +115,10 @@ describe('matching passes', () => {
     const plan = planWith(rows, ledger({ metered: [request(day, '1', '', { project: 'proj_growth' })] }), {
       rules: [{ id: 't', when: { field: 'project', value: 'proj_growth' }, to: { kind: 'team', team: 'growth' } }],
     });
-    expect(actuals(reconcile(plan))).toEqual({ a: '0.666667', b: '0.333333', c: '0.00', unassigned: '0.00' });
+    const rec = reconcile(plan);
+    expect(actuals(rec)).toEqual({ a: '0.666667', b: '0.333333', c: '0.00', unassigned: '0.00' });
+    // One bucket split over two rows: the rule placed one bucket (what `match --list` and the app count).
+    expect([...rec.byRule]).toEqual([['t', { pieces: 1, micro: 1_000_000 }]]);
   });
 
   it('the model pass places spend only where exactly one row runs that model that day', () => {
