@@ -421,6 +421,18 @@ export class RunningPlanTotals {
   }
 }
 
+/**
+ * Rows one at a time, as estimatePlan shows them: a row that would carry the plan's totals past what
+ * stays exact becomes a row error (for writers that estimate row by row, such as the workbook export).
+ */
+export class PlanRowAdmission {
+  private readonly totals = new PlanTotalsBuilder();
+
+  admit(result: RowResult): RowResult {
+    return this.totals.addResult(result.row, result.estimate);
+  }
+}
+
 /** The row that would carry the plan's total past what stays exact, as a row error. */
 function planTooLarge(estimate: RowEstimate): RowEstimate {
   const message = `with this row the plan would total more than ${MAX_MICRO_TEXT}, the most a plan can total and stay exact: split the plan`;
