@@ -122,8 +122,10 @@ function words(
   };
 }
 
+const GROUPED = new Intl.NumberFormat('en-US'); // made once: toLocaleString makes one per call
+
 export function groupThousands(n: number): string {
-  return n.toLocaleString('en-US');
+  return GROUPED.format(n);
 }
 
 // ---- whole numbers ----

@@ -1,4 +1,4 @@
-import { estimateRowResult, type RowResult } from '../estimate/estimate-plan';
+import { estimateRowResult, PlanRowAdmission, type RowResult } from '../estimate/estimate-plan';
 import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
 import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
@@ -113,6 +113,28 @@ const PLAN_MAX_WIDTHS: Readonly<Partial<Record<string, number>>> = { name: 40, n
  * totals, the Summary and the column widths (which a sheet file states before its rows), and once as the
  * Plan sheet streams.
  */
+/**
+ * The first pass over the shown rows: the Summary's and the totals row's sums and the column widths.
+ * As the app shows them, a row that would carry the totals past what stays exact is a row error: those
+ * few are kept, so the Plan sheet's pass shows them the same.
+ */
+function tallyRows(rows: readonly PlanRow[], ctx: EstimateContext) {
+  const tally = new SummaryTally();
+  const totals = new PlanTotalsTally();
+  const fit = new ColumnFit(PLAN_COLUMNS);
+  const admission = new PlanRowAdmission();
+  const refused = new Map<number, RowResult>();
+  rows.forEach((row, i) => {
+    const estimated = estimateRowResult(row, ctx);
+    const result = admission.admit(estimated);
+    if (result.estimate.ok !== estimated.estimate.ok) refused.set(i, result);
+    tally.add(result);
+    totals.add(result);
+    fitPlanRow(fit, result);
+  });
+  return { tally, totals, fit, refused };
+}
+
 export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOptions): Result<PlanWorkbook> {
   const chosen = resolveScenario(plan, options.scenarioId);
   if (!chosen.ok) return chosen;
@@ -129,15 +151,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   );
   const formulas = planFormulas(prices.table, listsTable(buildListLines().length));
 
-  const tally = new SummaryTally();
-  const totals = new PlanTotalsTally();
-  const fit = new ColumnFit(PLAN_COLUMNS);
-  for (const row of rows) {
-    const result = estimateRowResult(row, ctx);
-    tally.add(result);
-    totals.add(result);
-    fitPlanRow(fit, result);
-  }
+  const { tally, totals, fit, refused } = tallyRows(rows, ctx);
   const totalsRow = planTotalsRow(totals);
   if (totalsRow) fit.observeRow(totalsRow);
 
@@ -154,7 +168,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
       const shown = rows[i];
       const base = plan.rows[i];
       if (!shown || !base) continue;
-      const result = estimateRowResult(shown, ctx);
+      const result = refused.get(i) ?? estimateRowResult(shown, ctx);
       yield planRowCells(result, i, pricingOf(result), base, overriddenFields(scenario, shown.id), rowCtx);
     }
   }

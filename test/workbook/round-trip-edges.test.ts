@@ -4,7 +4,7 @@ import { parsePlanDocument } from '../../shared/plan/plan-document';
 import type { PlanDocument, Scenario } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
-import { changeRow } from '../shared/support/fixtures';
+import { changeRow, planEntry } from '../shared/support/fixtures';
 import { imported, rowNumberOf, sheet, useWorkbookFiles } from './support/workbook-files';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
 
@@ -109,5 +109,40 @@ describe('long texts with characters XML cannot carry', () => {
   ])('a note of %s comes back exactly (the cell shows what XML can carry)', async (_what, notes) => {
     const plan = changeRow(SAMPLE, 0, { notes });
     await roundTrip(plan);
+  });
+});
+
+describe('a plan whose rows together total more than stays exact', () => {
+  it('exports (the row past the limit shown as the app shows it: a row error) and comes back unchanged', async () => {
+    const entry = planEntry({
+      id: 'plan/very-dear',
+      model: 'gpt-image-1',
+      pricing: { unit: 'usd-per-image', perImage: { '*': { '*': '600000' } } },
+    });
+    // $6 billion a row: each row is exact, two rows would pass $9,007,199,254.740991.
+    const dear = {
+      model: 'gpt-image-1',
+      priceEntryId: 'plan/very-dear',
+      size: '1024x1024',
+      quality: 'high',
+      draftsPerFinal: '0',
+      draftQuality: null,
+      finals: 10_000,
+      iterationFactor: '1',
+    };
+    const plan: PlanDocument = {
+      ...changeRow(changeRow(SAMPLE, 0, dear), 1, dear),
+      priceEntries: [...SAMPLE.priceEntries, entry],
+    };
+    const estimate = estimatePlan(plan, {});
+    if (!estimate.ok) throw new Error(estimate.error);
+    expect(estimate.value.rows[0]?.estimate.ok).toBe(true);
+    expect(estimate.value.rows[1]?.estimate.ok).toBe(false);
+    const file = await files.exported(plan);
+    await files.editWorkbook(file, (wb) => {
+      const errors = sheet(wb, 'Plan').getRow(3).getCell(planColumnNumber('errors')).value;
+      expect(String(errors)).toMatch(/the plan would total more than .*: split the plan/);
+    });
+    expect(await imported(file)).toEqual(plan);
   });
 });

@@ -86,6 +86,20 @@ const ROW_CHANGE: fc.Arbitrary<RowChange> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ name: ODD_TEXT, team: ODD_TEXT, assetType: ODD_TEXT, notes: ODD_TEXT }) },
   // The longest note, past what a cell holds (32,767 characters, escapes and neutralising included):
   // rare, as each costs a few milliseconds to write and read.
+  // Every number at its largest: rows whose sum passes what a plan total keeps exactly.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      finals: fc.constantFrom(10_000_000, 0),
+      iterationFactor: fc.constantFrom('9999.9999', '1'),
+      draftsPerFinal: fc.constantFrom('9999.9999', '0'),
+      promptTokens: fc.constantFrom(1_000_000, null),
+      referenceImages: fc.constantFrom(16, 0),
+      referenceSize: fc.constantFrom('99999x99999', '1x1'),
+      approvedFinals: fc.constantFrom(10_000_000, null),
+      budgetCapUsd: fc.constantFrom(MAX_BUDGET_CAP_USD, null),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
