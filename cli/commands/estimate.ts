@@ -11,7 +11,8 @@ import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, truncate, usdMicro, usdText, writeTable } from '../format';
-import { costPerImageText } from '../../shared/estimate/priced-row';
+import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
+import { groupThousands } from '../../shared/money/format';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -231,10 +232,10 @@ export function writeEstimateText(
         counted(e.errors.length, 'error'),
       ];
     }
-    const generations =
-      e.draftGenerations.units === 0n
-        ? decimal(e.finalGenerations)
-        : `${decimal(e.finalGenerations)} + ${decimal(e.draftGenerations)} drafts`;
+    // In numbers where exact (generationsText): no BigInt per row of the table.
+    const finals = groupThousands(generationsText(e, false));
+    const drafts = generationsText(e, true);
+    const generations = drafts === '0' ? finals : `${finals} + ${groupThousands(drafts)} drafts`;
     const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
     return [
       String(index + 1),

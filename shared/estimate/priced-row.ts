@@ -79,7 +79,7 @@ export class PricedRow implements RowEstimate {
     readonly model: ModelSpec,
     readonly iterationFactor: Exact,
     readonly draftsPerFinal: Exact,
-    private readonly finals: number,
+    readonly finals: number,
     private readonly nPerRequest: number,
     readonly textInputTokensPerImage: number,
     readonly imageInputTokensPerImage: number,
@@ -242,6 +242,20 @@ export function costPerImageText(e: RowEstimate, draft: boolean): string {
     if (costs !== null) return scaledToDecimalString(draft ? costs.draftPerImage : costs.finalPerImage, costs.scale);
   }
   return toDecimalString(draft ? e.costPerDraftImage : e.costPerFinalImage);
+}
+
+/**
+ * toDecimalString(e.finalGenerations), or of draftGenerations when `draft`: for a priced row, its factor
+ * x finals in numbers when that product is exact (a safe integer), with no BigInt per row.
+ */
+export function generationsText(e: RowEstimate, draft: boolean): string {
+  if (e instanceof PricedRow) {
+    const factor = draft ? e.plannedDraftsPerFinal : e.iterationFactor;
+    if (factor === null) return '0';
+    const units = Number(factor.units) * e.finals;
+    if (Number.isSafeInteger(units) && units >= 0) return scaledToDecimalString(units, factor.scale);
+  }
+  return toDecimalString(draft ? e.draftGenerations : e.finalGenerations);
 }
 
 /**

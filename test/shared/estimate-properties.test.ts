@@ -14,7 +14,7 @@ import {
   sizeKey,
 } from '../../shared/estimate/sizes';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
-import { costPerImageText } from '../../shared/estimate/priced-row';
+import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
 import {
   type Exact,
   add,
@@ -357,6 +357,8 @@ describe('the cached fast path gives exactly what the reference path gives', () 
           expect(everyField(r.estimate)).toEqual(everyField(alone));
           expect(costPerImageText(r.estimate, false)).toBe(toDecimalString(alone.costPerFinalImage));
           expect(costPerImageText(r.estimate, true)).toBe(toDecimalString(alone.costPerDraftImage));
+          expect(generationsText(r.estimate, false)).toBe(toDecimalString(alone.finalGenerations));
+          expect(generationsText(r.estimate, true)).toBe(toDecimalString(alone.draftGenerations));
           expect(r.budgetRemaining).toBe(alone.ok ? budgetRemaining(r.row, alone.totalCost) : null);
         });
       }),
@@ -377,6 +379,8 @@ describe('the cached fast path gives exactly what the reference path gives', () 
       // The per-image prices as the CLI prints them, worked out in numbers: the same decimals.
       expect(costPerImageText(r.estimate, false)).toBe(toDecimalString(r.estimate.costPerFinalImage));
       expect(costPerImageText(r.estimate, true)).toBe(toDecimalString(r.estimate.costPerDraftImage));
+      expect(generationsText(r.estimate, false)).toBe(toDecimalString(r.estimate.finalGenerations));
+      expect(generationsText(r.estimate, true)).toBe(toDecimalString(r.estimate.draftGenerations));
     });
   });
 
