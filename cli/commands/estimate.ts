@@ -74,7 +74,7 @@ export const estimateCommand: Command = {
     if (args.flag('json')) writeJson(io, plan, result, mappings);
     else {
       io.stdout(mappingsText(onModel, mappings));
-      writeText((text) => io.stdout(text), plan, result, args.flag('verbose'));
+      writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'));
     }
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
@@ -209,7 +209,12 @@ function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
 }
 
 /** The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). */
-function writeText(write: (text: string) => void, plan: PlanDocument, result: PlanEstimate, verbose: boolean): void {
+export function writeEstimateText(
+  write: (text: string) => void,
+  plan: PlanDocument,
+  result: PlanEstimate,
+  verbose: boolean,
+): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {

@@ -112,7 +112,8 @@ class ExactSum {
   /** Per scale: the sum so far in a number while it stays a safe integer (exact), the rest in a BigInt. */
   private readonly smallByScale: number[] = [];
   private readonly bigByScale: bigint[] = [];
-  private readonly scales: boolean[] = [];
+  /** Per scale: how many values of that scale are in the sum (its scale shows in the total while any is). */
+  private readonly scales: number[] = [];
 
   add(e: Exact): void {
     this.addTimes(e, 1);
@@ -120,20 +121,29 @@ class ExactSum {
 
   /** Adds e x n for a whole n >= 0, without building the product when it fits in a number. */
   addTimes(e: Exact, n: number): void {
+    this.addSigned(e, n, 1);
+  }
+
+  /** Takes back an earlier addTimes(e, n): the total is then as if it had never been added. */
+  removeTimes(e: Exact, n: number): void {
+    this.addSigned(e, -n, -1);
+  }
+
+  private addSigned(e: Exact, n: number, count: 1 | -1): void {
     const s = e.scale;
     const units = Number(e.units) * n;
     const next = (this.smallByScale[s] ?? 0) + units;
     if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) this.smallByScale[s] = next;
     else this.bigByScale[s] = (this.bigByScale[s] ?? 0n) + e.units * BigInt(n);
-    this.scales[s] = true;
+    this.scales[s] = (this.scales[s] ?? 0) + count;
   }
 
   total(): Exact {
     let sum: Exact = ZERO;
-    this.scales.forEach(
-      (_, scale) =>
-        (sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale })),
-    );
+    this.scales.forEach((count, scale) => {
+      if (count > 0)
+        sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale });
+    });
     return sum;
   }
 }
@@ -150,6 +160,10 @@ export function sumRows(results: readonly RowResult[]): PlanTotals {
 }
 
 /** Running plan totals, added to row by row. */
+function isNegativeMoney(money: RowMoney, cap: Micro | null): boolean {
+  return money.finalCost < 0 || money.draftCost < 0 || (money.credits ?? 0) < 0 || (cap ?? 0) < 0;
+}
+
 class PlanTotalsBuilder {
   private finals = 0;
   private readonly finalGenerations = new ExactSum();
@@ -160,6 +174,13 @@ class PlanTotalsBuilder {
   private credits = 0;
   private budgetCap = 0;
   private rowsWithErrors = 0;
+  /**
+   * Rows added with an amount below zero: while there are none, every running total only grows, so a
+   * set of rows whose sums stay exact is accepted whole in any order (what makes replacing a row exact).
+   */
+  negativeRows = 0;
+  /** Rows refused because they would carry a total past MAX_MICRO (counted as rows with errors). */
+  refusedRows = 0;
 
   /** Adds a row; false (and the row counted as an error) when a money total would pass MAX_MICRO. */
   add(row: PlanRow, estimate: RowEstimate, cap: Micro | null): boolean {
@@ -189,8 +210,35 @@ class PlanTotalsBuilder {
     return true;
   }
 
+  /**
+   * Takes back a row added earlier (with the same estimate and cap), exactly: for the grid's incremental
+   * totals (RunningPlanTotals). Only for a row whose add was accepted.
+   */
+  remove(row: PlanRow, estimate: RowEstimate, cap: Micro | null): void {
+    if (!estimate.ok) {
+      this.rowsWithErrors -= 1;
+      return;
+    }
+    this.requests -= estimate.requests;
+    this.finalCost -= estimate.finalCost;
+    this.draftCost -= estimate.draftCost;
+    this.credits -= estimate.credits ?? 0;
+    this.budgetCap -= cap ?? 0;
+    this.finals -= row.finals;
+    if (isNegativeMoney(estimate, cap)) this.negativeRows -= 1;
+    if (estimate instanceof PricedRow) {
+      this.finalGenerations.removeTimes(estimate.iterationFactor, row.finals);
+      if (estimate.plannedDraftsPerFinal !== null)
+        this.draftGenerations.removeTimes(estimate.plannedDraftsPerFinal, row.finals);
+      return;
+    }
+    this.finalGenerations.removeTimes(estimate.finalGenerations, 1);
+    this.draftGenerations.removeTimes(estimate.draftGenerations, 1);
+  }
+
   /** Adds a row's money and requests; false (nothing added, the row counted as an error) past MAX_MICRO. */
   private addMoney(money: RowMoney, cap: Micro | null): boolean {
+    if (isNegativeMoney(money, cap)) this.negativeRows += 1;
     const finalCost = this.finalCost + money.finalCost;
     const draftCost = this.draftCost + money.draftCost;
     const credits = this.credits + (money.credits ?? 0);
@@ -198,6 +246,7 @@ class PlanTotalsBuilder {
     const safe = Number.isSafeInteger;
     if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
       this.rowsWithErrors += 1;
+      this.refusedRows += 1;
       return false;
     }
     this.requests += money.requests;
@@ -327,12 +376,49 @@ class EstimatedPlan implements PlanEstimate {
  * Rows that needed no change are returned as the same objects.
  */
 export function totalRowResults(results: readonly RowResult[]): { rows: RowResult[]; totals: PlanTotals } {
-  const totals = new PlanTotalsBuilder();
+  const { rows, totals } = totalInto(new PlanTotalsBuilder(), results);
+  return { rows, totals: totals.totals() };
+}
+
+function totalInto(totals: PlanTotalsBuilder, results: readonly RowResult[]) {
   // Most rows are admitted as they are: only a row the totals turn into an error gets a new object.
   const rows = results.map((r) =>
     totals.add(r.row, r.estimate, budgetCapMicro(r.row)) ? r : totals.resultOfRefused(r.row, r.estimate),
   );
-  return { rows, totals: totals.totals() };
+  return { rows, totals };
+}
+
+/**
+ * totalRowResults kept up to date across edits (the grid's totals at 100k rows): replacing a few rows'
+ * results takes their old amounts out of the sums and adds the new ones, exactly, instead of adding up
+ * every row again. The answer is always what totalRowResults gives for the new rows: a replacement is
+ * done in place only while no row is refused and no amount is negative (then the sums only grow, so
+ * whether a row is refused cannot depend on the order); otherwise `replace` answers null and the caller
+ * totals every row again with `reset`.
+ */
+export class RunningPlanTotals {
+  private builder = new PlanTotalsBuilder();
+
+  /** Totals every row afresh, as totalRowResults. */
+  reset(results: readonly RowResult[]): { rows: RowResult[]; totals: PlanTotals } {
+    const { rows, totals } = totalInto(new PlanTotalsBuilder(), results);
+    this.builder = totals;
+    return { rows, totals: totals.totals() };
+  }
+
+  /**
+   * The totals with each `before` result (as last totalled) replaced by its `after`, or null when only a
+   * fresh pass gives the right answer (call reset).
+   */
+  replace(changes: readonly { readonly before: RowResult; readonly after: RowResult }[]): PlanTotals | null {
+    const totals = this.builder;
+    if (totals.refusedRows > 0 || totals.negativeRows > 0) return null;
+    for (const { before } of changes) totals.remove(before.row, before.estimate, budgetCapMicro(before.row));
+    for (const { after } of changes) totals.add(after.row, after.estimate, budgetCapMicro(after.row));
+    // A refused row (its place in the order decides which one) or a negative amount: the caller resets.
+    if (totals.refusedRows > 0 || totals.negativeRows > 0) return null;
+    return totals.totals();
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   type PlanEstimate,
   type PlanTotals,
   type RowResult,
-  totalRowResults,
+  RunningPlanTotals,
 } from './estimate-plan';
 import { fail, ok, type Result } from '../result';
 import type { EstimateContext } from './estimate-row';
@@ -91,6 +91,8 @@ export class PlanEstimator {
   private context: EstimateContext | null = null;
   /** The last view's memos, by row index: an edit finds each unchanged row at its index, no map lookup. */
   private memos: Memo[] = [];
+  /** The last view's totals, kept so an edit adds up only the rows it changed. */
+  private readonly totals = new RunningPlanTotals();
 
   private contextFor(doc: PlanDocument): EstimateContext {
     if (this.context === null || this.entries !== doc.priceEntries || this.asOf !== doc.meta.priceBookAsOf) {
@@ -111,28 +113,49 @@ export class PlanEstimator {
     let byId: Map<string, Memo> | null = null; // built only when rows moved, were added or removed
     const next: Memo[] = [];
     const rows: GridRow[] = [];
+    /** Indexes whose row was estimated again, while every other row kept its place. */
+    const changed: number[] = [];
     for (let i = 0; i < doc.rows.length; i++) {
       const base = doc.rows[i] as PlanRow;
       const overrides = byRow.get(base.id) ?? everyRow;
       let memo = previous[i];
       if (memo === undefined || memo.base.id !== base.id) memo = (byId ??= memosById(previous)).get(base.id);
-      if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides))
+      if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) {
         memo = this.estimateRow(base, scenario, overrides, context);
+        changed.push(i);
+      }
       // A row whose overrides do not fit reports it on every view, not only when it is re-estimated; the
       // first such row, as estimatePlan reports it.
       scenarioError ??= memo.scenarioError;
       next.push(memo);
       rows.push(memo.gridRow);
     }
+    const samePlaces = byId === null && previous.length === rows.length;
     this.memos = next;
+    const totals = samePlaces ? this.replaceInTotals(previous, changed, rows) : null;
+    if (totals !== null) return { rows, totals, context, scenarioError };
     // Totals as estimatePlan makes them: a row that would carry a total past what stays exact is shown
     // as a row error (not memoised, so it is checked again on the next view).
-    const totalled = totalRowResults(rows.map((r) => r.result));
+    const totalled = this.totals.reset(rows.map((r) => r.result));
     const shown = rows.map((r, i) => {
       const result = totalled.rows[i];
       return result === undefined || result === r.result ? r : { ...r, result };
     });
     return { rows: shown, totals: totalled.totals, context, scenarioError };
+  }
+
+  /**
+   * An edit's totals: the re-estimated rows' old amounts out, their new ones in (an edit at 100k rows
+   * adds up one row, not 100k); null when every row must be totalled again (RunningPlanTotals says when).
+   */
+  private replaceInTotals(previous: readonly Memo[], changed: readonly number[], rows: readonly GridRow[]) {
+    // Many rows changed (a scenario switched, the price book edited): a fresh pass costs no more.
+    if (previous.length === 0 || changed.length > rows.length / 8) return null;
+    const changes = changed.map((i) => ({
+      before: (previous[i] as Memo).gridRow.result,
+      after: (rows[i] as GridRow).result,
+    }));
+    return this.totals.replace(changes);
   }
 
   private estimateRow(

@@ -175,14 +175,38 @@ function allocateSafeRemainders(total: Micro, size: bigint, shares: readonly big
   return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
 }
 
+/** The k-th smallest value (from 0) of `values`, which it reorders: quickselect, linear on average. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] ?? 0;
+        values[i++] = values[j] ?? 0;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] ?? 0;
+  }
+  return values[k] ?? 0;
+}
+
 /**
  * One unit more to each of the `left` parts with the largest remainders, ties to the earlier part: the
  * `left`-th largest remainder is the threshold; every part above it gets one, and the units still left go
- * to the parts at it, in order. A typed-array sort without a comparator (this runs per team-split piece).
+ * to the parts at it, in order. No sort: this runs for every piece a team rule splits.
  */
 function giveLeftoverUnits(parts: number[], remainders: Float64Array, left: number): void {
   if (left <= 0) return;
-  const threshold = Float64Array.from(remainders).sort()[remainders.length - left] ?? 0;
+  const threshold = kthSmallest(remainders.slice(), remainders.length - left);
   let atThreshold = left;
   for (const r of remainders) if (r > threshold) atThreshold -= 1;
   for (let i = 0; i < parts.length; i++) {

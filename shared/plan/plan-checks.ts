@@ -40,6 +40,9 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string, path: (i: 
 
 function budgetCapProblem(text: string | null): string | null {
   if (text === null || MAX_CAP === null) return null;
+  // Nine whole digits or fewer is below 10^9 USD, well inside the limit: no parse for the usual cap.
+  const point = text.indexOf('.');
+  if ((point < 0 ? text.length : point) <= 9) return null;
   const cap = parseExact(text);
   if (cap === null || compare(cap, MAX_CAP) <= 0) return null;
   return `a budget cap of ${showValue(text)} USD is beyond the largest Pixel Ledger keeps exactly (${MAX_BUDGET_CAP_USD} USD): use a smaller cap, or none`;

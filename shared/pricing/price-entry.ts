@@ -4,12 +4,12 @@ import { z } from 'zod';
 export const DECIMAL_TEXT_MAX_DIGITS = 12;
 
 /** A decimal written as text ("30", "0.006") so no price ever passes through a binary float. */
+export const DECIMAL_TEXT_PATTERN = new RegExp(
+  `^\\d{1,${DECIMAL_TEXT_MAX_DIGITS}}(\\.\\d{1,${DECIMAL_TEXT_MAX_DIGITS}})?$`,
+);
 export const DecimalText = z
   .string()
-  .regex(
-    new RegExp(`^\\d{1,${DECIMAL_TEXT_MAX_DIGITS}}(\\.\\d{1,${DECIMAL_TEXT_MAX_DIGITS}})?$`),
-    'expected a non-negative decimal such as "0.04" (digits, optional point)',
-  );
+  .regex(DECIMAL_TEXT_PATTERN, 'expected a non-negative decimal such as "0.04" (digits, optional point)');
 
 export const IsoDate = z
   .string()

@@ -39,9 +39,7 @@ interface MatchState {
   readonly assignments: readonly ManualAssignment[];
   readonly keys: readonly string[];
   readonly planned: readonly Micro[];
-  /** Where each piece's parts start in `parts` (a piece keeps its number of parts across cost edits). */
-  readonly offsets: readonly number[];
-  readonly parts: readonly MatchedPart[];
+  readonly parts: PlacedParts;
   /** Per piece: whether a team rule split it over its team's rows (by their planned cost). */
   readonly teamSplit: readonly boolean[];
   /** The rows' ids in view order. */
@@ -90,7 +88,7 @@ export class PlanReconciler {
     const match = this.matchOf(doc, view, pieces.pieces);
     const rows = view.rows.map((g) => this.rowOf(g, match.tallies.get(g.row.id), asOf));
     const ledgerTotal = this.ledgerTotalOf(pieces.pieces);
-    return ok({
+    const rec = {
       asOf,
       scenarioId: view.scenarioError === null ? doc.activeScenarioId : null,
       rows,
@@ -98,8 +96,8 @@ export class PlanReconciler {
       ledgerTotal,
       crossChecks: pieces.crossChecks,
       unpricedUsage: pieces.unpricedUsage,
-      parts: match.parts,
-    });
+    };
+    return ok(withParts(rec, match.parts));
   }
 
   private totalMemo: { pieces: readonly ActualPiece[]; total: Micro } | null = null;
@@ -193,8 +191,64 @@ function fullMatch(
   const ids = rows.map((g) => g.row.id);
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const partRow = Int32Array.from(parts, (p) => (p.rowId === null ? -1 : (indexOf.get(p.rowId) ?? -1)));
-  const placed = { pieces, rules, assignments, keys, planned, offsets, parts, teamSplit, ids, partRow };
+  const placed = {
+    pieces,
+    rules,
+    assignments,
+    keys,
+    planned,
+    parts: new PlacedParts(parts, offsets),
+    teamSplit,
+    ids,
+    partRow,
+  };
   return { ...placed, rowPieces, tallies, global };
+}
+
+/**
+ * Every placed part, in piece order: a flat array plus the pieces split again since, flattened only when
+ * read (the Actuals sheet, the rules panel), so a team edit does not copy every part of a large ledger.
+ */
+class PlacedParts {
+  private flat: readonly MatchedPart[] | null;
+
+  constructor(
+    private readonly base: readonly MatchedPart[],
+    /** Where each piece's parts start (a piece keeps its number of parts across cost edits). */
+    readonly offsets: readonly number[],
+    private readonly patches: ReadonlyMap<number, readonly MatchedPart[]> = new Map(),
+  ) {
+    this.flat = patches.size === 0 ? base : null;
+  }
+
+  ofPiece(i: number): readonly MatchedPart[] {
+    const patched = this.patches.get(i);
+    if (patched) return patched;
+    return this.base.slice(this.offsets[i] ?? 0, this.offsets[i + 1] ?? this.base.length);
+  }
+
+  all(): readonly MatchedPart[] {
+    if (this.flat === null) {
+      const out = this.base.slice();
+      for (const [i, parts] of this.patches) {
+        const start = this.offsets[i] ?? 0;
+        parts.forEach((p, k) => (out[start + k] = p));
+      }
+      this.flat = out;
+    }
+    return this.flat;
+  }
+
+  /** The same parts with some pieces' parts replaced. */
+  with(split: ReadonlyMap<number, readonly MatchedPart[]>): PlacedParts {
+    if (this.flat !== null) return new PlacedParts(this.flat, this.offsets, split);
+    return new PlacedParts(this.base, this.offsets, new Map([...this.patches, ...split]));
+  }
+}
+
+/** The reconciliation with its parts read on demand (an enumerable property, as reconcilePlan's). */
+function withParts(rec: Omit<Reconciliation, 'parts'>, parts: PlacedParts): Reconciliation {
+  return Object.defineProperty(rec, 'parts', { enumerable: true, get: () => parts.all() }) as Reconciliation;
 }
 
 /** A copy of a tally that the deltas of a re-split may change (its measures stay: the same parts remain). */
@@ -218,20 +272,19 @@ function splitAgain(
   prev: MatchState,
   planned: readonly Micro[],
   i: number,
-  parts: MatchedPart[],
   tallyToChange: (rowId: string) => RowTally,
-): void {
-  const start = prev.offsets[i] ?? 0;
-  const end = prev.offsets[i + 1] ?? prev.parts.length;
-  const weights: number[] = [];
-  for (let k = start; k < end; k++) weights.push(Math.max(0, planned[prev.partRow[k] ?? -1] ?? 0));
+): MatchedPart[] {
+  const old = prev.parts.ofPiece(i);
+  const start = prev.parts.offsets[i] ?? 0;
+  const weights = old.map((_, k) => Math.max(0, planned[prev.partRow[start + k] ?? -1] ?? 0));
   const piece = prev.pieces[i] as ActualPiece;
   const money = allocateLargestRemainder(piece.micro, weights);
   const images = allocateLargestRemainder(piece.images, weights);
-  for (let k = start; k < end; k++) {
-    const part = parts[k] as MatchedPart;
-    const micro = money[k - start] ?? 0;
-    const imageCount = images[k - start] ?? 0;
+  const parts = old.slice();
+  for (let k = 0; k < old.length; k++) {
+    const part = old[k] as MatchedPart;
+    const micro = money[k] ?? 0;
+    const imageCount = images[k] ?? 0;
     if (micro === part.micro && imageCount === part.images) continue;
     const { rowId, by } = part;
     parts[k] = { piece, rowId, micro, images: imageCount, by };
@@ -242,6 +295,7 @@ function splitAgain(
     t.byDay.set(piece.day, (t.byDay.get(piece.day) ?? 0) + delta);
     t.by.set(by ?? '', (t.by.get(by ?? '') ?? 0) + delta);
   }
+  return parts;
 }
 
 /**
@@ -254,7 +308,6 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
   for (let i = 0; i < planned.length; i++) if (planned[i] !== prev.planned[i]) changed.push(prev.ids[i] ?? '');
   const again = changed.length === 0 ? [] : teamPiecesOf(prev, changed);
   if (again.length === 0) return { ...prev, planned };
-  const parts = prev.parts.slice();
   const tallies = new Map(prev.tallies);
   const cloned = new Set<string>();
   const tallyToChange = (rowId: string): RowTally => {
@@ -266,6 +319,7 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
     }
     return t;
   };
-  for (const i of again) splitAgain(prev, planned, i, parts, tallyToChange);
-  return { ...prev, planned, parts, tallies };
+  const split = new Map<number, readonly MatchedPart[]>();
+  for (const i of again) split.set(i, splitAgain(prev, planned, i, tallyToChange));
+  return { ...prev, planned, parts: prev.parts.with(split), tallies };
 }

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import { parsePlanDocument, parsePlanDocumentBySchema } from '../../shared/plan/plan-document';
 import { generatePlan } from '../../shared/plan/plan-generator';
 import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { validRow } from './support/arbitraries';
 
 /** A plan as a file holds it: plain JSON, so every test reads what a user's file would give. */
 function asFile(plan: unknown): Record<string, unknown> {
@@ -89,5 +91,43 @@ describe("each row field's fast check accepts only what its schema accepts uncha
       if (field.check(value)) expect(parsed).toEqual({ success: true, data: value });
     }
     expect(field.check(field.defaultValue)).toBe(field.schema.safeParse(field.defaultValue).success);
+  });
+});
+
+describe('any plan, valid or mutated, reads the same by the fast check and by the schema alone', () => {
+  const keys = Object.keys({ ...ROW_INPUTS, ...ROW_DETAILS });
+  // Values any field may be given: right and wrong types, edges of every kind's limits, odd decimals.
+  const oddValue = fc.oneof(
+    fc.constantFrom(null, undefined, true, 0, -1, 1.5, 2 ** 53, NaN, -0, '', ' ', '1e3', '12.', '.5', '0.0001'),
+    fc.constantFrom('1234567890123', '1.1234567890123', '2026-02-30', '2027-01-31', 'x'.repeat(300), {}, []),
+    fc.string({ maxLength: 8 }),
+    fc.integer({ min: -5, max: 20_000_000 }),
+    fc.stringMatching(/^\d{1,14}(\.\d{1,14})?$/),
+  );
+  const mutation = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), key: fc.constantFrom(...keys), value: oddValue }),
+    fc.record({ kind: fc.constant('drop' as const), key: fc.constantFrom(...keys) }),
+    fc.record({ kind: fc.constant('extra' as const), key: fc.constantFrom('colour', '__proto__', 'toString') }),
+  );
+  const mutatedRow = fc.tuple(validRow, fc.array(mutation, { maxLength: 2 })).map(([row, changes]) => {
+    const copy: Record<string, unknown> = JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
+    for (const change of changes) {
+      if (change.kind === 'set') copy[change.key] = change.value;
+      else if (change.kind === 'drop') delete copy[change.key];
+      else
+        Object.defineProperty(copy, change.key, { value: 'x', enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  });
+
+  it('gives the same plan or the same message', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(validRow, mutatedRow), { minLength: 1, maxLength: 6 }), (rows) => {
+        const plan = asFile({ ...sample, rows: rows.map((r, i) => ({ ...r, id: `p${i}` })) });
+        // JSON.stringify drops undefined and keeps an own "__proto__" key: the plan is what a file gives.
+        expect(parsePlanDocument(plan)).toEqual(parsePlanDocumentBySchema(plan));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

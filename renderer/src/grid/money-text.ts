@@ -25,11 +25,17 @@ export function exactText(e: Exact): string {
 
 export { microToNumber } from '../../../shared/money/rounding';
 
+// One formatter each, made once: Number.toLocaleString builds a new formatter on every call, and the grid
+// formats every visible cell on each scroll frame and each refresh (it was the top script cost of both).
+const GROUPED = new Intl.NumberFormat('en-US');
+const CREDITS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** Micro-credits as credits, to 2 decimals at most ("1,234.5"). */
 export function creditsText(m: Micro): string {
-  return microToNumber(m).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return CREDITS.format(microToNumber(m));
 }
 
+/** A number with thousands separators, as toLocaleString('en-US') writes it ("12,345"). */
 export function grouped(n: number): string {
-  return n.toLocaleString('en-US');
+  return GROUPED.format(n);
 }

@@ -10,6 +10,7 @@ import { ledgerValues, type RuleLine, ruleLines, type TargetOption, targetOption
 import { UnassignedBuckets } from './UnassignedBuckets';
 
 const NO_PARTS: readonly MatchedPart[] = [];
+const NO_RULES_MATCHED: ReadonlyMap<string, { pieces: number; micro: number }> = new Map();
 
 function RulesTable({
   lines,
@@ -198,7 +199,8 @@ interface MatchRulesPanelProps {
  */
 export function MatchRulesPanel({ document: doc, reconciliation, onCommand }: MatchRulesPanelProps) {
   const parts = reconciliation?.rec.parts ?? NO_PARTS;
-  const lines = useMemo(() => ruleLines(doc, parts), [doc, parts]);
+  const byRule = reconciliation?.rec.byRule ?? NO_RULES_MATCHED;
+  const lines = useMemo(() => ruleLines(doc, byRule), [doc, byRule]);
   const values = useMemo(() => ledgerValues(parts), [parts]);
   return (
     <div className="pl-scenarios" data-testid="match-rules-panel">

@@ -50,26 +50,14 @@ export function targetText(doc: PlanDocument, to: MatchTarget): string {
   return row ? `${row.name} (${row.id})` : `${to.rowId} (no such row)`;
 }
 
-/** The plan's rules in pass order, each with the buckets and money it placed. */
-export function ruleLines(doc: PlanDocument, parts: readonly MatchedPart[]): RuleLine[] {
-  const matched = new Map<string, { pieces: Set<ActualPiece>; micro: Micro }>();
-  for (const part of parts) {
-    if (!part.by?.startsWith('rule:')) continue;
-    const id = part.by.slice(5);
-    let m = matched.get(id);
-    if (!m) matched.set(id, (m = { pieces: new Set(), micro: 0 }));
-    m.pieces.add(part.piece);
-    m.micro += part.micro;
-  }
+/** The plan's rules in pass order, each with the buckets and money it placed (the reconciliation's byRule). */
+export function ruleLines(
+  doc: PlanDocument,
+  byRule: ReadonlyMap<string, { readonly pieces: number; readonly micro: Micro }>,
+): RuleLine[] {
   return doc.actuals.rules.map((rule, i) => {
-    const m = matched.get(rule.id);
-    return {
-      rule,
-      order: i + 1,
-      target: targetText(doc, rule.to),
-      buckets: m?.pieces.size ?? 0,
-      micro: m?.micro ?? 0,
-    };
+    const m = byRule.get(rule.id);
+    return { rule, order: i + 1, target: targetText(doc, rule.to), buckets: m?.pieces ?? 0, micro: m?.micro ?? 0 };
   });
 }
 
