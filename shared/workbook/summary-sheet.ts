@@ -1,3 +1,4 @@
+import { hasDateSerial } from './excel-date';
 import type { RowResult } from '../estimate/estimate-plan';
 import { microToNumber } from '../money/rounding';
 import { PLAN_SHEET, planColumnLetter } from './plan-columns';
@@ -123,6 +124,11 @@ export function summaryRows(
   for (const [month, g] of sortedGroups(tally.byMonth)) {
     if (month === '') {
       line('By start month', '(no start date)', `${range('startDate')}=""`, g);
+      continue;
+    }
+    if (!hasDateSerial(`${month}-01`)) {
+      // Before 1900-03 the Plan cells hold the date as text (excel-date.ts): match the text's month.
+      line('By start month', month, `LEFT(${range('startDate')},7)="${month}"`, g);
       continue;
     }
     const y = Number(month.slice(0, 4));

@@ -65,6 +65,42 @@ describe('reconcile', () => {
     expect(planned).toBe(cents(json.plannedUsd));
   });
 
+  it.each([
+    ['team', ['Ecommerce', 'Growth', 'Product marketing']],
+    ['asset-type', ['Landing page', 'Product photo', 'Social ad']],
+  ])(
+    '--by %s --scenario NAME --json: groups by name, planned from the scenario, Unassigned apart',
+    async (by, keys) => {
+      const cli = withSample();
+      const base = ReconcileJson.parse(parseJson((await cli.run('reconcile', 'plan.pxplan', '--json')).stdout));
+      const r = await cli.run(
+        'reconcile',
+        'plan.pxplan',
+        '--by',
+        by,
+        '--scenario',
+        'Re-prompting from scratch',
+        '--json',
+      );
+      expect(r.stderr).toBe('');
+      const json = ReconcileJson.parse(parseJson(r.stdout));
+      expect(json.groups.map((g) => g.key).sort()).toEqual(keys);
+      expect(json.groups.every((g) => g.name === undefined)).toBe(true);
+      expect(json.groups.reduce((s, g) => s + cents(g.plannedUsd), 0)).toBe(cents(json.plannedUsd));
+      const actual = json.groups.reduce((s, g) => s + cents(g.actualUsd), 0) + cents(json.unassignedUsd);
+      expect(actual).toBe(cents(json.actualUsd));
+      expect(json.actualUsd).toBe(base.actualUsd);
+      expect(json.plannedUsd).not.toBe(base.plannedUsd);
+    },
+  );
+
+  it('--scenario names a scenario the plan has', async () => {
+    const r = await withSample().run('reconcile', 'plan.pxplan', '--scenario', 'Nope', '--json');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('Nope');
+    expect(r.stderr).toContain('Strict baselines');
+  });
+
   it('a table by team, labelling the measure and flagging the meters', async () => {
     const r = await withSample().run('reconcile', 'plan.pxplan', '--by', 'team');
     expect(r.code).toBe(0);

@@ -58,7 +58,7 @@ describe('the reconciliation sheets', () => {
 });
 
 describe.skipIf(!hasTool('libreoffice'))('reconciliation recalculated by LibreOffice', () => {
-  it('Reconciliation and Weekly equal the app to the micro-dollar', async () => {
+  it('Reconciliation and Weekly equal the app to the micro-dollar, column for column', async () => {
     const file = await exported('recalc');
     const out = join(dir, 'out');
     await recalcWorkbook(file, out);
@@ -78,7 +78,12 @@ describe.skipIf(!hasTool('libreoffice'))('reconciliation recalculated by LibreOf
     const byId = new Map(rows.map((r) => [r[0] ?? '', r]));
     for (const r of rec.value.rows) {
       const line = byId.get(r.row.id) ?? [];
+      expect(line.slice(1, 4), `${r.row.id} labels`).toEqual([r.row.name, r.row.team, r.row.assetType]);
+      expect(csvNumber(line[4] ?? ''), `${r.row.id} planned`).toBeCloseTo(microToNumber(r.planned), 9);
       expect(csvNumber(line[5] ?? ''), `${r.row.id} actual`).toBeCloseTo(microToNumber(r.actual), 9);
+      if (r.planned !== 0) expect(csvNumber(line[7] ?? '')).toBeCloseTo(r.variance / r.planned, 3);
+      expect(csvNumber(line[8] ?? ''), `${r.row.id} to date`).toBeCloseTo(microToNumber(r.plannedToDate), 9);
+      expect(csvNumber(line[9] ?? ''), `${r.row.id} forecast`).toBeCloseTo(microToNumber(r.forecast), 9);
       expect(csvNumber(line[6] ?? ''), `${r.row.id} variance`).toBeCloseTo(microToNumber(r.variance), 9);
       expect(csvNumber(line[10] ?? ''), `${r.row.id} generations`).toBe(r.generations);
       if (r.observedFactor !== null) expect(csvNumber(line[12] ?? '')).toBe(Number(r.observedFactor));
@@ -92,7 +97,11 @@ describe.skipIf(!hasTool('libreoffice'))('reconciliation recalculated by LibreOf
     expect(weeks.map((w) => w[0])).toEqual(report.groups.map((g) => g.key));
     report.groups.forEach((g, i) => {
       const w = weeks[i] ?? [];
+      expect(csvNumber(w[1] ?? ''), `${g.key} planned`).toBeCloseTo(microToNumber(g.planned), 9);
       expect(csvNumber(w[2] ?? ''), `${g.key} actual`).toBeCloseTo(microToNumber(g.actual), 9);
+      expect(csvNumber(w[3] ?? ''), `${g.key} variance`).toBeCloseTo(microToNumber(g.variance), 9);
+      expect(csvNumber(w[4] ?? ''), `${g.key} cumulative plan`).toBeCloseTo(microToNumber(g.cumulativePlanned), 9);
+      expect(csvNumber(w[6] ?? ''), `${g.key} forecast`).toBeCloseTo(microToNumber(g.forecast), 9);
       expect(csvNumber(w[5] ?? ''), `${g.key} cumulative actual`).toBeCloseTo(microToNumber(g.cumulativeActual), 9);
     });
   });

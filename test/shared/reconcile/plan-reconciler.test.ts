@@ -93,4 +93,15 @@ describe('the incremental reconciler with team rules', () => {
     for (const p of second.value.parts) sums.set(p.piece, (sums.get(p.piece) ?? 0) + p.micro);
     for (const [piece, sum] of sums) expect(sum).toBe(piece.micro);
   });
+
+  it('a rule that splits a piece over its team counts the piece once in what it matched', () => {
+    const rec = reconcile(teamPlan());
+    const proj = (id: string) => rec.parts.filter((p) => p.by === `rule:${id}`);
+    expect(new Set(proj('ra').map((p) => p.piece)).size).toBe(DAYS.length);
+    expect(proj('ra').length).toBeGreaterThan(DAYS.length); // split over the Brand rows running each day
+    expect(rec.byRule.get('ra')).toEqual({
+      pieces: DAYS.length,
+      micro: proj('ra').reduce((s, p) => s + p.micro, 0),
+    });
+  });
 });
