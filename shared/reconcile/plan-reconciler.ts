@@ -19,7 +19,7 @@ import type { GridRow, PlanView } from '../estimate/plan-estimator';
 
 /**
  * The reconciliation of the open plan (its active scenario, as the grid shows it) with its actuals,
- * kept up to date incrementally; the app (renderer/src/state/plan-reconciliation.ts) and the benchmark
+ * kept up to date incrementally; the app (renderer/src/app/use-plan-reconciliation.ts) and the benchmark
  * run this same class. Matching depends on the ledger, the rules and manual assignments, and on each
  * row's id, name, team, dates and model; a cost-only edit changes no placement except the split of team
  * rules over the team's rows (weighted by planned cost), so it splits again only the pieces that have a

@@ -8,7 +8,7 @@ import { ReconcilePanel } from '../panels/reconcile/ReconcilePanel';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
-import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import { type PlanView, ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
 import type { GridReconciliation } from '../state/reconciliation-totals';
 import { useDeferredValue, useState } from 'react';
 

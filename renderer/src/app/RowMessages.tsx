@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { groupRowMessages, type RowMessage, rowsOfGroup } from '../../../shared/estimate/message-groups';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 
 /** At most this many distinct messages are listed; the rest are counted. */
 const MAX_GROUPS = 50;

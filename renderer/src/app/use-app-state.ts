@@ -8,7 +8,7 @@ import type { GroupBy } from '../grid/grouping';
 import type { BlockReport, PlanGridHandle } from '../grid/plan-grid-types';
 import type { ShownRows } from '../grid/use-shown-rows';
 import type { Command } from '../state/commands';
-import { PlanEstimator } from '../state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanStore } from '../state/plan-store';
 import type { PanelId } from './PanelArea';
 import { useCommands } from './use-commands';

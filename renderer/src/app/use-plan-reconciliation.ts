@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import type { PlanView } from '../state/plan-estimator';
-import { PlanReconciler } from '../state/plan-reconciliation';
+import type { PlanView } from '../../../shared/estimate/plan-estimator';
+import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
 import { GridReconciliation } from '../state/reconciliation-totals';
 
 /**

@@ -11,7 +11,8 @@ import type { Micro } from '../../../shared/money/rounding';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { variancePct } from '../../../shared/reconcile/reconcile-groups';
 import type { RowReconciliation } from '../../../shared/reconcile/reconcile-plan';
-import type { ActualGroupBy, ActualTotals, GridReconciliation } from '../state/reconciliation-totals';
+import type { ActualTotals } from '../../../shared/reconcile/reconciliation-totals';
+import type { ActualGroupBy, GridReconciliation } from '../state/reconciliation-totals';
 import { grouped, usd } from './money-text';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext, type TotalsRow } from './sheet-row';
 

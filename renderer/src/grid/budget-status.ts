@@ -1,6 +1,6 @@
 import { parseExact } from '../../../shared/money/exact';
 import { roundToMicro, toMicro } from '../../../shared/money/rounding';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import { usd } from './money-text';
 
 export type BudgetLevel = 'none' | 'ok' | 'warning' | 'over';

@@ -1,7 +1,7 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import { toNumber } from '../../../shared/money/exact';
 import { microToExact } from '../../../shared/money/rounding';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import { budgetStatus } from './budget-status';
 import { issueText } from './row-issue';
 import { creditsText, exactText, grouped, microText, microToNumber, usd, usdExact } from './money-text';

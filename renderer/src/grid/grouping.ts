@@ -1,5 +1,5 @@
 import { type RowResult, sumRows } from '../../../shared/estimate/estimate-plan';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import type { Micro } from '../../../shared/money/rounding';
 import type { TotalsRow } from './sheet-row';
 

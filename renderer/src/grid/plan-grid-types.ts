@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import type { Command } from '../state/commands';
-import type { PlanView } from '../state/plan-estimator';
+import type { PlanView } from '../../../shared/estimate/plan-estimator';
 import type { GridReconciliation } from '../state/reconciliation-totals';
 import type { BlockProblem } from './block-edits';
 import type { GroupBy } from './grouping';

@@ -1,6 +1,6 @@
 import type { RowIssue } from '../../../shared/estimate/estimate-row';
 import { ROW_FIELDS } from '../../../shared/plan/row-fields';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 
 /** The column that says, in the row, why a row has no price (shown only while some row has none). */
 export const ROW_ISSUE_COLUMN_ID = 'rowIssue';

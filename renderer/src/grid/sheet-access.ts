@@ -4,7 +4,7 @@ import type { SheetAccess, SheetColumn } from './block-edits';
 import { FORMULA_COLUMNS } from './formula-columns';
 import { isEditableField } from './grid-options';
 import { ROW_ISSUE_COLUMN_ID } from './row-issue';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import { asGridRow, type SheetRow } from './sheet-row';
 
 const FORMULA_BY_ID = new Map(FORMULA_COLUMNS.map((c) => [c.colId, c]));

@@ -1,6 +1,6 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import type { EstimateContext } from '../../../shared/estimate/estimate-row';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import type { GridReconciliation } from '../state/reconciliation-totals';
 import type { TypeAhead } from './type-ahead';
 

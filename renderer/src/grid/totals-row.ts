@@ -1,4 +1,4 @@
-import type { PlanView } from '../state/plan-estimator';
+import type { PlanView } from '../../../shared/estimate/plan-estimator';
 import { TOTALS_ROW_ID, type TotalsRow } from './sheet-row';
 
 /** "1 row not priced", "3 rows not priced": beside every total that leaves rows out. */

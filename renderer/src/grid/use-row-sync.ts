@@ -1,6 +1,6 @@
 import type { GridApi, PostSortRowsParams, RowClassParams } from 'ag-grid-community';
 import { type RefObject, useCallback, useLayoutEffect, useRef } from 'react';
-import type { GridRow } from '../state/plan-estimator';
+import type { GridRow } from '../../../shared/estimate/plan-estimator';
 import { type GroupBy, groupKeyOf, regroup, subtotalRows } from './grouping';
 import { isTotalsRow, type SheetRow } from './sheet-row';
 

@@ -4,7 +4,7 @@ import type { PlanEstimate } from '../../../shared/estimate/estimate-plan';
 import type { Result } from '../../../shared/result';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { microToNumber, usd } from '../grid/money-text';
-import { type PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import { type PlanView, ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
 
 const COLORS = ['#4f7cff', '#f2a33a', '#35b58a', '#d65db1', '#8a8f98'];
 const MAX_BARS = 25;

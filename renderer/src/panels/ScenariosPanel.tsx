@@ -4,7 +4,7 @@ import { displayInput } from '../grid/columns';
 import { inputColumn } from '../grid/input-columns';
 import { type Command, planSwitchScenario } from '../state/commands';
 import { compareScenarios } from '../state/plan-comparison';
-import type { PlanView, ScenarioEstimates } from '../state/plan-estimator';
+import type { PlanView, ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
 import { ComparisonTable } from './ComparisonTable';
 import { MODEL_SPECS } from '../../../shared/estimate/models';
 import { modelShutdownOn } from '../../../shared/estimate/model-availability';

@@ -4,8 +4,9 @@ import type { Micro } from '../../../shared/money/rounding';
 import { signedUsd } from '../grid/actual-columns';
 import { usd } from '../grid/money-text';
 import { subtotalsBy } from '../grid/grouping';
-import type { PlanView } from '../state/plan-estimator';
-import type { ActualTotals, GridReconciliation } from '../state/reconciliation-totals';
+import type { PlanView } from '../../../shared/estimate/plan-estimator';
+import type { ActualTotals } from '../../../shared/reconcile/reconciliation-totals';
+import type { GridReconciliation } from '../state/reconciliation-totals';
 
 function share(part: Micro, whole: Micro): string {
   if (whole === 0) return '—';

@@ -2,7 +2,7 @@ import { estimatePlan, type PlanEstimate } from '../../../shared/estimate/estima
 import type { Micro } from '../../../shared/money/rounding';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../../shared/result';
-import { ScenarioEstimates } from './plan-estimator';
+import { ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
 
 export interface RowComparison {
   readonly rowId: string;

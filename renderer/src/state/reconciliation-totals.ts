@@ -2,9 +2,6 @@ import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import type { Reconciliation, RowReconciliation } from '../../../shared/reconcile/reconcile-plan';
 import { type ActualTotals, actualTotalsOf } from '../../../shared/reconcile/reconciliation-totals';
 
-// The sums are pure (shared/), so the benchmark times the totals the grid shows.
-export { type ActualTotals, actualTotalsOf } from '../../../shared/reconcile/reconciliation-totals';
-
 export type ActualGroupBy = 'team' | 'assetType';
 
 /** A group's key as the grid's grouping names it: an empty team or asset type is "(none)". */

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blankPlan, blankRow } from '../../../shared/plan/new-plan';
 import { RowMessages, rowMessageLines } from '../../../renderer/src/app/RowMessages';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 afterEach(cleanup);
 

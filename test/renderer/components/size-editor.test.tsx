@@ -6,7 +6,7 @@ import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { TypeAhead } from '../../../renderer/src/grid/type-ahead';
 import type { SheetContext, SheetRow } from '../../../renderer/src/grid/sheet-row';
 import { SizeEditor, initialEditorText } from '../../../renderer/src/grid/SizeEditor';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 const view = new PlanEstimator().view(createSamplePlan('2026-11-28'));
 const context: SheetContext = { isSelected: () => false, typeAhead: new TypeAhead(), estimateContext: view.context };

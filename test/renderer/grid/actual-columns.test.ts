@@ -11,7 +11,7 @@ import {
 } from '../../../renderer/src/grid/actual-columns';
 import { COLUMN_GROUPS } from '../../../renderer/src/grid/column-groups';
 import type { SheetRow, TotalsRow } from '../../../renderer/src/grid/sheet-row';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { GridReconciliation } from '../../../renderer/src/state/reconciliation-totals';
 
 const SAMPLE = createSamplePlan('2026-11-28');

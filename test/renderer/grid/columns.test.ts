@@ -7,7 +7,7 @@ import { EDITABLE_COLUMN_IDS, createColumnDefs, displayInput } from '../../../re
 import { FORMULA_COLUMN_IDS } from '../../../renderer/src/grid/formula-columns';
 import { inputColumn } from '../../../renderer/src/grid/input-columns';
 import type { SheetRow, TotalsRow } from '../../../renderer/src/grid/sheet-row';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 const SAMPLE = createSamplePlan('2026-11-28');
 const columns = createColumnDefs({ sizeEditor: 'sizeEditor', choiceEditor: 'choiceEditor' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { regroup, subtotalRows } from '../../../renderer/src/grid/grouping';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 const view = new PlanEstimator().view(createSamplePlan('2026-11-28'));
 

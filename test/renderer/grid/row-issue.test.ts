@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blankPlan, blankRow } from '../../../shared/plan/new-plan';
 import { rowIssueText } from '../../../renderer/src/grid/row-issue';
 import { totalsRowOf } from '../../../renderer/src/grid/totals-row';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 const view = new PlanEstimator().view({
   ...blankPlan('2026-11-28'),

@@ -8,8 +8,8 @@ import { reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
 import { MatchRulesPanel } from '../../../renderer/src/panels/match-rules/MatchRulesPanel';
 import { ledgerValues, splitPreview, splitProblem } from '../../../renderer/src/panels/match-rules/match-rules-model';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
-import { PlanReconciler } from '../../../renderer/src/state/plan-reconciliation';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
+import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
 import { GridReconciliation } from '../../../renderer/src/state/reconciliation-totals';
 
 afterEach(cleanup);

@@ -6,7 +6,7 @@ import { planCellEdits } from '../../../renderer/src/state/cell-edits';
 import { applyCommand } from '../../../renderer/src/state/commands';
 import { compareDocuments, compareScenarios, percentChange } from '../../../renderer/src/state/plan-comparison';
 import { subtotalsBy } from '../../../renderer/src/grid/grouping';
-import { PlanEstimator, ScenarioEstimates } from '../../../renderer/src/state/plan-estimator';
+import { PlanEstimator, ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
 
 const SAMPLE = createSamplePlan('2026-11-28');
 

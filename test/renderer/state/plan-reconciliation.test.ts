@@ -5,8 +5,8 @@ import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
 import { applyCommand, type Command, type EditableField } from '../../../renderer/src/state/commands';
-import { PlanEstimator } from '../../../renderer/src/state/plan-estimator';
-import { PlanReconciler } from '../../../renderer/src/state/plan-reconciliation';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
+import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
 
 /** The sample plan (it ships its own actuals) with team and row rules, so cost edits move team splits. */
 function base(): PlanDocument {

@@ -6,7 +6,7 @@ import { meterCheck } from '../../../../shared/reconcile/meter-check';
 import { latestActualDay } from '../../../../shared/reconcile/reconcile-plan';
 import { weekDrillDown, weeklyView } from '../../../../shared/reconcile/weekly-view';
 import type { Command } from '../../state/commands';
-import type { PlanView } from '../../state/plan-estimator';
+import type { PlanView } from '../../../../shared/estimate/plan-estimator';
 import { ReconcileChart } from './ReconcileChart';
 import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
 import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan';
 import type { Result } from '../../../../shared/result';
-import type { PlanView } from '../../state/plan-estimator';
-import { PlanReconciler } from '../../state/plan-reconciliation';
+import type { PlanView } from '../../../../shared/estimate/plan-estimator';
+import { PlanReconciler } from '../../../../shared/reconcile/plan-reconciler';
 
 /**
  * The plan reconciled with its actuals as of a day (null: the latest actual), through the same
