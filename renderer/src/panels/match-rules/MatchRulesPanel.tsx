@@ -86,24 +86,21 @@ function RulesTable({
 }
 
 function TargetChoices({ targets }: { targets: { rows: TargetOption[]; teams: TargetOption[] } }) {
+  const groups = [
+    { label: 'Rows', options: targets.rows },
+    { label: 'Teams', options: targets.teams },
+  ].filter((g) => g.label === 'Rows' || g.options.length > 0);
   return (
     <>
-      <optgroup label="Rows">
-        {targets.rows.map((t) => (
-          <option key={t.value} value={t.value}>
-            {t.label}
-          </option>
-        ))}
-      </optgroup>
-      {targets.teams.length > 0 && (
-        <optgroup label="Teams">
-          {targets.teams.map((t) => (
+      {groups.map((g) => (
+        <optgroup key={g.label} label={g.label}>
+          {g.options.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
             </option>
           ))}
         </optgroup>
-      )}
+      ))}
     </>
   );
 }
