@@ -39,3 +39,29 @@ function stringEnd(text: string, from: number): number {
   }
   return -1;
 }
+
+/**
+ * Whether a parsed JSON value nests more than `max` deep (counted as jsonDepthProblem counts the text
+ * it came from). A walk of the value, a few comparisons per value: cheaper than scanning the text, and
+ * it stops `max` levels down, so it never recurses far.
+ */
+export function valueNestsDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  return typeof value === 'object' && value !== null && containerDeeperThan(value, 1, max);
+}
+
+function containerDeeperThan(container: object, depth: number, max: number): boolean {
+  if (depth > max) return true;
+  if (Array.isArray(container)) {
+    for (let i = 0; i < container.length; i++) {
+      const item: unknown = container[i];
+      if (typeof item === 'object' && item !== null && containerDeeperThan(item, depth + 1, max)) return true;
+    }
+    return false;
+  }
+  const record = container as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (typeof item === 'object' && item !== null && containerDeeperThan(item, depth + 1, max)) return true;
+  }
+  return false;
+}

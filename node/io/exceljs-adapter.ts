@@ -250,12 +250,12 @@ async function writeSheet(
   // exceljs's writer cannot mark the column after a collapsed group. Committing an empty first row then
   // opens <sheetData> (no ws.columns: exceljs writes no <cols> of its own); every row, the header
   // included, is rendered here too.
-  stream.write(columnsXml(sheet.columns));
+  stream.write(columnsXml(sheet.columns, sheet.headerInputs?.length ?? 0));
   ws.getRow(1).commit();
 
   const style = sheetStyles(styles, sheet);
   const renderer = new RowRenderer(sheet.columns.length, style.data, style.date);
-  let chunk = headerRow(sheet, style.header, style.computedHeader);
+  let chunk = headerRow(sheet, style.header, style.computedHeader, style.date);
   let r = 2;
   for (const cells of sheet.rows) {
     chunk += renderer.row(cells, r);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
-import { jsonDepthProblem } from '../json-depth';
+import { jsonDepthProblem, MAX_JSON_DEPTH, valueNestsDeeperThan } from '../json-depth';
 import { fail, ok, type Result } from '../result';
 import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
@@ -250,18 +250,32 @@ function whereJsonFailed(text: string, error: unknown): string {
   return `at line ${line}, column ${Number(position) - before.lastIndexOf('\n')}`;
 }
 
-/** Reads plan file text (JSON). */
+/**
+ * Reads plan file text (JSON). The text is parsed first (JSON.parse does not recurse, so depth cannot
+ * hurt it) and the value's nesting checked by a walk that stops 64 levels down; only a text that fails
+ * is scanned for its depth, which then gives the message with where it nests too deep, as before.
+ */
 export function parsePlanText(text: string): Result<PlanDocument> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const tooDeep = jsonDepthProblem(text);
-  if (tooDeep !== null) return fail(`this is not a Pixel Ledger plan: ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (e) {
-    return fail(`the file is not valid JSON (${whereJsonFailed(body, e)}), so it is not a Pixel Ledger plan`);
+    return (
+      tooDeep(text) ??
+      fail(`the file is not valid JSON (${whereJsonFailed(body, e)}), so it is not a Pixel Ledger plan`)
+    );
   }
+  if (valueNestsDeeperThan(value)) return tooDeep(text) ?? fail(`this is not a Pixel Ledger plan: ${DEEP_VALUE}`);
   return parsePlanDocument(value);
+}
+
+const DEEP_VALUE = `the data nests more than ${MAX_JSON_DEPTH} levels deep; no Pixel Ledger plan does`;
+
+/** The text's depth problem as parsePlanText reports it, or null when it nests no deeper than allowed. */
+function tooDeep(text: string): Result<never> | null {
+  const problem = jsonDepthProblem(text);
+  return problem === null ? null : fail(`this is not a Pixel Ledger plan: ${problem}`);
 }
 
 /** Stable, readable file text: two-space JSON with a final newline. */

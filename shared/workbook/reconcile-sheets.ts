@@ -4,16 +4,19 @@ import { type Micro, microToNumber } from '../money/rounding';
 import type { PlanDocument } from '../plan/plan-schema';
 import { groupReconciliation } from '../reconcile/reconcile-groups';
 import { reconcilePlan, type Reconciliation } from '../reconcile/reconcile-plan';
+import { columnLetter } from './a1';
 import { neutralizeText } from './cell-text';
 import { fitColumns } from './column-fit';
+import { headerInputColumn } from './sheet-xml-writer';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 
 /**
  * The reconciliation sheets of a plan with actuals (issue 12 §7): Actuals (every matched part of the
  * ledger's buckets, as data), Reconciliation (per row: planned, actual as a live SUMIFS over Actuals,
  * variance, forecast) and Weekly (per ISO week, the same). Formulas carry the engine's results; sums are
- * ROUND(…, 6) so a recalculation lands on the app's micro-dollars. Import reads none of them: the
- * actuals travel in the Data sheet and come back as they were.
+ * ROUND(…, 6) so a recalculation lands on the app's micro-dollars. The As of day is an input cell right of
+ * the Reconciliation header: actuals count up to it and the forecast runs from it, so finance can move it.
+ * Import reads none of them: the actuals travel in the Data sheet and come back as they were.
  */
 
 export const ACTUALS_SHEET = 'Actuals';
@@ -41,12 +44,14 @@ const RECONCILIATION_COLUMNS: readonly ColumnLayout[] = [
   { header: 'Campaign line', width: 36, style: 'text' },
   { header: 'Team', width: 16, style: 'text' },
   { header: 'Asset type', width: 16, style: 'text' },
+  { header: 'Start', width: 12, style: 'date' },
+  { header: 'End', width: 12, style: 'date' },
   { header: 'Planned', width: 14, style: 'usd-precise' },
   { header: 'Actual', width: 14, style: 'usd-precise', computed: true },
   { header: 'Variance', width: 14, style: 'usd-precise', computed: true },
   { header: 'Variance %', width: 11, style: 'percent', computed: true },
   { header: 'Planned to date', width: 14, style: 'usd-precise' },
-  { header: 'Forecast', width: 14, style: 'usd-precise' },
+  { header: 'Forecast', width: 14, style: 'usd-precise', computed: true },
   { header: 'Generations', width: 12, style: 'integer', computed: true },
   { header: 'Approved finals', width: 10, style: 'integer' },
   { header: 'Observed gen/final', width: 12, style: 'decimal', computed: true },
@@ -87,12 +92,42 @@ function actualsRows(rec: Reconciliation): CellValue[][] {
   });
 }
 
-/** SUMIFS over the Actuals sheet's column for one key column: `keyColumn` holds the criteria cell's value. */
-function sumActuals(last: number, column: 'J' | 'K', keyColumn: 'B' | 'C', criteria: string): string {
-  return `ROUND(SUMIFS(${ACTUALS_SHEET}!$${column}$2:$${column}$${last},${ACTUALS_SHEET}!$${keyColumn}$2:$${keyColumn}$${last},${criteria}),6)`;
+/** The As of input: right of the Reconciliation header (its label "As of" one column to the left). */
+const AS_OF_COLUMN = headerInputColumn(RECONCILIATION_COLUMNS.length, 0) + 1;
+export const AS_OF_CELL = `${columnLetter(AS_OF_COLUMN)}1`;
+const AS_OF = `$${columnLetter(AS_OF_COLUMN)}$1`;
+
+/**
+ * SUMIFS over the Actuals sheet's column for one key column (`keyColumn` equal to the criteria cell's
+ * value) and the days up to As of (`asOf`, a reference to the input cell).
+ */
+function sumActuals(last: number, column: 'J' | 'K', keyColumn: 'B' | 'C', criteria: string, asOf: string): string {
+  const range = (c: string) => `${ACTUALS_SHEET}!$${c}$2:$${c}$${last}`;
+  return `ROUND(SUMIFS(${range(column)},${range(keyColumn)},${criteria},${range('A')},"<="&${asOf}),6)`;
 }
 
+/**
+ * The app's run-rate forecast at completion (forecastOf in shared/reconcile/reconcile-plan.ts) for row n
+ * from its Start (E), End (F), Planned (G), Actual (H) and As of: without both dates (or ending before
+ * it starts) the larger of plan and actual; finished, the actual; not started, actual + plan; else actual
+ * + actual × days to come ÷ days elapsed, rounded to the micro-dollar half away from zero (ROUND's rule,
+ * on whole micro-dollars so no binary fraction tips a half).
+ */
+function forecastFormula(n: number): string {
+  const [start, end, planned, actual] = [`E${n}`, `F${n}`, `G${n}`, `H${n}`];
+  const toCome = `MAX(0,${end}-MAX(${AS_OF}+1,${start})+1)`;
+  const elapsed = `(MIN(${AS_OF},${end})-${start}+1)`;
+  const runRate = `ROUND(ROUND(${actual}*1000000,0)*${toCome}/${elapsed},0)/1000000`;
+  return (
+    `IF(OR(COUNT(${start}:${end})<2,${end}<${start}),MAX(${planned},${actual}),` +
+    `IF(${toCome}=0,${actual},IF(${AS_OF}<${start},ROUND(${actual}+${planned},6),ROUND(${actual}+${runRate},6))))`
+  );
+}
+
+const dateCell = (iso: string | null): CellValue => (iso === null ? null : { kind: 'date', iso });
+
 function reconciliationRows(rec: Reconciliation, lastActual: number): CellValue[][] {
+  const sum = (column: 'J' | 'K', n: number) => sumActuals(lastActual, column, 'C', `$A${n}`, AS_OF);
   const rows: CellValue[][] = rec.rows.map((r, i) => {
     const n = i + 2;
     return [
@@ -100,26 +135,33 @@ function reconciliationRows(rec: Reconciliation, lastActual: number): CellValue[
       text(r.row.name),
       text(r.row.team),
       text(r.row.assetType),
+      dateCell(r.row.startDate),
+      dateCell(r.row.endDate),
       usd(r.planned),
-      f(sumActuals(lastActual, 'K', 'C', `$A${n}`), usd(r.actual)),
-      f(`ROUND(F${n}-E${n},6)`, usd(r.variance)),
-      f(`IF(E${n}=0,"",G${n}/E${n})`, r.planned === 0 ? '' : r.variance / r.planned),
+      f(sum('K', n), usd(r.actual)),
+      f(`ROUND(H${n}-G${n},6)`, usd(r.variance)),
+      f(`IF(G${n}=0,"",I${n}/G${n})`, r.planned === 0 ? '' : r.variance / r.planned),
       usd(r.plannedToDate),
-      usd(r.forecast),
-      f(sumActuals(lastActual, 'J', 'C', `$A${n}`), r.generations),
+      f(forecastFormula(n), usd(r.forecast)),
+      f(sum('J', n), r.generations),
       r.approvedFinals,
-      f(`IF(N(L${n})>0,ROUND(K${n}/L${n},2),"")`, r.observedFactor === null ? '' : Number(r.observedFactor)),
+      f(`IF(N(N${n})>0,ROUND(M${n}/N${n},2),"")`, r.observedFactor === null ? '' : Number(r.observedFactor)),
       measureText(r.measure),
     ];
   });
   const n = rows.length + 2;
+  // Spend no rule placed: its forecast is what it is (the app adds it to the total forecast as is).
+  const unassigned = usd(rec.unassigned);
+  const blank = [null, null, null] as const;
   rows.push([
     UNASSIGNED_KEY,
     'Spend no rule matched',
     '',
     '',
-    null,
-    f(sumActuals(lastActual, 'K', 'C', `$A${n}`), usd(rec.unassigned)),
+    ...blank,
+    f(sum('K', n), unassigned),
+    ...blank,
+    f(`H${n}`, unassigned),
   ]);
   return rows;
 }
@@ -131,25 +173,28 @@ function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
   const t = last + 1;
   return [
     'Total',
-    `as of ${rec.asOf}`,
+    f(`"as of "&TEXT(${AS_OF},"yyyy-mm-dd")`, `as of ${rec.asOf}`),
     '',
     '',
-    sum('E', usd(report.planned)),
-    sum('F', usd(report.actual)),
-    f(`ROUND(F${t}-E${t},6)`, usd(report.variance)),
-    f(`IF(E${t}=0,"",G${t}/E${t})`, report.planned === 0 ? '' : report.variance / report.planned),
-    sum('I', usd(rec.rows.reduce((s, r) => s + r.plannedToDate, 0))),
-    sum('J', usd(report.forecast)),
+    null,
+    null,
+    sum('G', usd(report.planned)),
+    sum('H', usd(report.actual)),
+    f(`ROUND(H${t}-G${t},6)`, usd(report.variance)),
+    f(`IF(G${t}=0,"",I${t}/G${t})`, report.planned === 0 ? '' : report.variance / report.planned),
+    sum('K', usd(rec.rows.reduce((s, r) => s + r.plannedToDate, 0))),
+    sum('L', usd(report.forecast)),
   ];
 }
 
 function weeklyRows(rec: Reconciliation, lastActual: number): CellValue[][] {
+  const asOf = `${RECONCILIATION_SHEET}!${AS_OF}`;
   return groupReconciliation(rec, 'week').groups.map((g, i) => {
     const n = i + 2;
     return [
       g.key,
       usd(g.planned),
-      f(sumActuals(lastActual, 'K', 'B', `$A${n}`), usd(g.actual)),
+      f(sumActuals(lastActual, 'K', 'B', `$A${n}`, asOf), usd(g.actual)),
       f(`ROUND(C${n}-B${n},6)`, usd(g.variance)),
       f(`ROUND(SUM($B$2:B${n}),6)`, usd(g.cumulativePlanned)),
       f(`ROUND(SUM($C$2:C${n}),6)`, usd(g.cumulativeActual)),
@@ -180,15 +225,16 @@ export function buildReconcileSheets(plan: PlanDocument, scenarioId: string | nu
     {
       ...sheet(
         RECONCILIATION_SHEET,
-        `Plan versus actual per row as of ${rec.value.asOf}: Actual and Generations are SUMIFS over Actuals by Row id (the Unassigned line too); planned, planned to date and forecast are the app's values.`,
+        `Plan versus actual per row as of ${rec.value.asOf} (the As of cell, ${AS_OF_CELL}, which finance may move): Actual and Generations are SUMIFS over Actuals by Row id up to As of (the Unassigned line too); Forecast is the run-rate forecast at completion from Start, End, Planned, Actual and As of; Planned and Planned to date are the app's values as exported.`,
         RECONCILIATION_COLUMNS,
         reconciliation,
       ),
       totalsRow: () => reconciliationTotals(rec.value, reconciliation.length),
+      headerInputs: [{ label: 'As of', value: { kind: 'date', iso: rec.value.asOf } }],
     },
     sheet(
       WEEKLY_SHEET,
-      'Per ISO week: the phased plan, actual (SUMIFS over Actuals by week), variance, running totals and the run-rate forecast.',
+      "Per ISO week: the phased plan, actual (SUMIFS over Actuals by week, up to the Reconciliation sheet's As of), variance and running totals; Forecast is the app's run-rate forecast per week as exported.",
       WEEKLY_COLUMNS,
       weekly,
     ),

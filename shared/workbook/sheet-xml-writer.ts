@@ -1,7 +1,7 @@
 import { columnLetter } from './a1';
 import { cellText, xmlSafeText } from './cell-text';
 import { hasDateSerial, isoToSerial } from './excel-date';
-import type { CellValue, ColumnLayout, FormulaResult, SheetModel } from './workbook-types';
+import type { CellValue, ColumnLayout, FormulaResult, HeaderInput, SheetModel } from './workbook-types';
 
 /**
  * The SpreadsheetML writer's pure half, beside its reader (sheet-xml.ts): a sheet's header and data rows
@@ -87,6 +87,19 @@ export class RowRenderer {
   }
 }
 
+/** The column of a header input's label (its value sits right of it): one blank column after the table. */
+export function headerInputColumn(columnCount: number, index: number): number {
+  return columnCount + 2 + index * 2;
+}
+
+function inputValueXml(ref: string, value: HeaderInput['value'], dateStyle: string): string {
+  if (typeof value === 'string') return inlineString(ref, '', value);
+  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"><v>${value}</v></c>` : '';
+  return hasDateSerial(value.iso)
+    ? `<c r="${ref}"${dateStyle}><v>${isoToSerial(value.iso)}</v></c>`
+    : inlineString(ref, '', value.iso);
+}
+
 /** Points per line of header text (Calibri 11 and its stand-ins). */
 const LINE_HEIGHT_PT = 15;
 
@@ -110,11 +123,16 @@ export function headerLines(header: string, width: number): number {
  * wrapped header of a column in view: LibreOffice keeps a row's default height on import, and wrapped
  * headers would otherwise spill over the first data row.
  */
-export function headerRow(sheet: SheetModel, normal: string, computed: string): string {
+export function headerRow(sheet: SheetModel, normal: string, computed: string, dateStyle = ''): string {
   const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
   const cells = sheet.columns.map((c, i) =>
     inlineString(`${letters[i] ?? ''}1`, c.computed ? computed : normal, c.header),
   );
+  (sheet.headerInputs ?? []).forEach((input, i) => {
+    const column = headerInputColumn(sheet.columns.length, i);
+    cells.push(inlineString(`${columnLetter(column)}1`, normal, input.label));
+    cells.push(inputValueXml(`${columnLetter(column + 1)}1`, input.value, dateStyle));
+  });
   const shown = sheet.columns.filter((c) => !c.hidden && c.group !== 'collapsed');
   const lines = Math.max(1, ...shown.map((c) => headerLines(c.header, c.width)));
   const height = lines > 1 ? ` ht="${lines * LINE_HEIGHT_PT}" customHeight="1"` : '';
@@ -126,7 +144,7 @@ export function headerRow(sheet: SheetModel, normal: string, computed: string): 
  * group; the column right after a collapsed group carries `collapsed` (where Excel draws its + button),
  * one past the last column when the group ends the sheet.
  */
-export function columnsXml(columns: readonly ColumnLayout[]): string {
+export function columnsXml(columns: readonly ColumnLayout[], headerInputs = 0): string {
   if (columns.length === 0) return '';
   let xml = '<cols>';
   const afterCollapsed = (i: number) => columns[i - 1]?.group === 'collapsed' && columns[i]?.group !== 'collapsed';
@@ -139,6 +157,11 @@ export function columnsXml(columns: readonly ColumnLayout[]): string {
   });
   const end = columns.length + 1;
   if (afterCollapsed(columns.length)) xml += `<col min="${end}" max="${end}" width="9.140625" collapsed="1"/>`;
+  // Header inputs: a label and a value wide enough for a date (a narrow date cell shows ####).
+  for (let i = 0; i < headerInputs; i++) {
+    const label = headerInputColumn(columns.length, i);
+    xml += `<col min="${label}" max="${label + 1}" width="12" customWidth="1"/>`;
+  }
   return `${xml}</cols>`;
 }
 

@@ -81,6 +81,17 @@ export interface SheetModel {
    * data rows have been read; null for none.
    */
   readonly totalsRow?: () => readonly CellValue[] | null;
+  /**
+   * Labelled inputs in row 1, right of the header after one blank column (label, then value): cells
+   * finance may change and the sheet's formulas read (the Reconciliation sheet's As of).
+   */
+  readonly headerInputs?: readonly HeaderInput[];
+}
+
+/** One labelled input cell of a sheet's header row. */
+export interface HeaderInput {
+  readonly label: string;
+  readonly value: string | number | DateCell;
 }
 
 /** How every visible sheet prints (hidden sheets never print). Margins in inches. */
