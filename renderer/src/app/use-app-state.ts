@@ -75,6 +75,8 @@ function useViewChoices() {
   const [quickFilter, setQuickFilter] = useState('');
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const [shownRows, setShownRows] = useState<ShownRows | null>(null);
+  // The Reconcile and Match rules tabs' As of day (null: the latest actual): one value, so both agree.
+  const [reconcileAsOf, setReconcileAsOf] = useState<string | null>(null);
   return {
     about,
     setAbout,
@@ -93,6 +95,8 @@ function useViewChoices() {
     setGroupBy,
     shownRows,
     setShownRows,
+    reconcileAsOf,
+    setReconcileAsOf,
   };
 }
 
