@@ -7,7 +7,7 @@ import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
-import { daysBetween, addDays } from './day-math';
+import { addDays, dayNumber, daysBetween } from './day-math';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
 import { phaseByDay } from './phasing';
 
@@ -111,7 +111,7 @@ function forecastOf(
   const { startDate: start, endDate: end } = row;
   if (start === null || end === null || end < start) return { forecast: Math.max(actual, planned), ahead: new Map() };
   const remainingDays = daysBetween(asOf >= start ? addDays(asOf, 1) : start, end);
-  const elapsed = asOf < start ? 0 : daysBetween(start, asOf < end ? asOf : end).length;
+  const elapsed = asOf < start ? 0 : dayNumber(asOf < end ? asOf : end) - dayNumber(start) + 1;
   let toCome: Micro;
   if (remainingDays.length === 0) toCome = 0;
   else if (elapsed === 0) toCome = planned;

@@ -43,13 +43,19 @@ export interface GroupSubtotal {
   readonly totalCost: Micro;
 }
 
-/**
- * Subtotals by team or by asset type for the Subtotals panel, in first-seen order. Integer sums of the
- * engine's row values, like the plan totals, kept lighter than subtotalRows because they are redone on
- * every edit.
- */
-export function subtotalsBy(rows: readonly GridRow[], by: Exclude<GroupBy, 'none'>): GroupSubtotal[] {
-  const groups = new Map<string, { rowCount: number; finals: number; requests: number; totalCost: Micro }>();
+type GroupSums = { rowCount: number; finals: number; requests: number; totalCost: Micro };
+
+/** Adds (sign 1) or takes out (sign -1) a row's amounts; rows with errors count as 0, as in the plan total. */
+function addRow(group: GroupSums, r: GridRow, sign: 1 | -1): void {
+  const e = r.result.estimate;
+  if (!e.ok) return;
+  group.finals += sign * r.row.finals;
+  group.requests += sign * e.requests;
+  group.totalCost += sign * e.totalCost;
+}
+
+function sumGroups(rows: readonly GridRow[], by: Exclude<GroupBy, 'none'>): Map<string, GroupSums> {
+  const groups = new Map<string, GroupSums>();
   for (const r of rows) {
     const key = groupKeyOf(r, by);
     let group = groups.get(key);
@@ -58,13 +64,73 @@ export function subtotalsBy(rows: readonly GridRow[], by: Exclude<GroupBy, 'none
       groups.set(key, group);
     }
     group.rowCount += 1;
-    const e = r.result.estimate;
-    if (!e.ok) continue;
-    group.finals += r.row.finals;
-    group.requests += e.requests;
-    group.totalCost += e.totalCost;
+    addRow(group, r, 1);
   }
+  return groups;
+}
+
+function listGroups(groups: ReadonlyMap<string, GroupSums>): GroupSubtotal[] {
   return [...groups].map(([key, g]) => ({ key, ...g }));
+}
+
+/**
+ * Subtotals by team or by asset type for the Subtotals panel, in first-seen order. Integer sums of the
+ * engine's row values, like the plan totals.
+ */
+export function subtotalsBy(rows: readonly GridRow[], by: Exclude<GroupBy, 'none'>): GroupSubtotal[] {
+  return listGroups(sumGroups(rows, by));
+}
+
+export interface PanelSubtotals {
+  readonly team: readonly GroupSubtotal[];
+  readonly assetType: readonly GroupSubtotal[];
+}
+
+const PANEL_GROUPINGS = ['team', 'assetType'] as const;
+
+/**
+ * subtotalsBy for both groupings, kept up to date across views: when only a few rows are new objects at
+ * their place and stay in their groups (a cell edit), their old amounts go out and their new ones in,
+ * so an edit at 100k rows does not add up the plan again. Anything else (rows added, removed, moved,
+ * regrouped, or many changed) adds everything up afresh. Sums are integers, so both ways agree exactly.
+ */
+export class RunningSubtotals {
+  private rows: readonly GridRow[] = [];
+  private groups: Record<(typeof PANEL_GROUPINGS)[number], Map<string, GroupSums>> | null = null;
+
+  of(rows: readonly GridRow[]): PanelSubtotals {
+    if (this.groups === null || !this.replaceChanged(rows)) {
+      this.groups = { team: sumGroups(rows, 'team'), assetType: sumGroups(rows, 'assetType') };
+    }
+    this.rows = rows;
+    return { team: listGroups(this.groups.team), assetType: listGroups(this.groups.assetType) };
+  }
+
+  /** Applies the rows changed in place; false (nothing applied) when the sums must be made afresh. */
+  private replaceChanged(rows: readonly GridRow[]): boolean {
+    const previous = this.rows;
+    if (this.groups === null || previous.length !== rows.length) return false;
+    const changed: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const before = previous[i] as GridRow;
+      const after = rows[i] as GridRow;
+      if (after === before) continue;
+      if (after.id !== before.id || changed.length > rows.length / 8) return false;
+      for (const by of PANEL_GROUPINGS) if (groupKeyOf(after, by) !== groupKeyOf(before, by)) return false;
+      changed.push(i);
+    }
+    for (const by of PANEL_GROUPINGS) {
+      const groups = this.groups[by];
+      for (const i of changed) {
+        const before = previous[i] as GridRow;
+        const group = groups.get(groupKeyOf(before, by));
+        if (!group) return false;
+        addRow(group, before, -1);
+        addRow(group, rows[i] as GridRow, 1);
+      }
+    }
+    return true;
+  }
 }
 
 /**

@@ -15,6 +15,23 @@ export const rowClassOf = (p: RowClassParams<SheetRow>): string | undefined =>
   isTotalsRow(p.data) && p.data.kind === 'subtotal' ? 'pl-subtotal-row' : undefined;
 
 /**
+ * The rows of `next` that are new objects at their place, or null when any row moved, came or went. One
+ * pass comparing references (an edit at 100k rows leaves all but one row the same object).
+ */
+function changedInPlace(previous: readonly SheetRow[], next: readonly SheetRow[]): SheetRow[] | null {
+  if (previous.length !== next.length) return null;
+  const changed: SheetRow[] = [];
+  for (let i = 0; i < next.length; i++) {
+    const row = next[i] as SheetRow;
+    const before = previous[i] as SheetRow;
+    if (row === before) continue;
+    if (row.id !== before.id) return null;
+    changed.push(row);
+  }
+  return changed;
+}
+
+/**
  * Keeps AG Grid's rows in step with the plan view. Only rows whose objects changed are updated, so an
  * edit in a 100k-row plan touches one row node (with grouping on, the subtotal rows too: they are rebuilt
  * on every view) — set on the node directly when no sort or filter could move it, else as a transaction;
@@ -40,13 +57,11 @@ export function useRowSync(api: RefObject<GridApi<SheetRow> | null>, rows: reado
         : regroup<SheetRow>([...planRows, ...subtotals], (r) => groupedKey(r, by), groupOrder.current);
     const previous = shown.current;
     shown.current = next;
-    const sameOrder =
-      previous !== null && previous.length === next.length && next.every((r, i) => r.id === previous[i]?.id);
-    if (!sameOrder) {
+    const update = previous === null ? null : changedInPlace(previous, next);
+    if (update === null) {
       grid.setGridOption('rowData', [...next]);
       return;
     }
-    const update = next.filter((r, i) => r !== previous[i]);
     if (update.length === 0) return;
     // Unsorted and unfiltered, a changed row stays where it is: set its data on its node alone. A
     // transaction re-sorts, re-filters and re-positions every row (most of an edit at 100k rows).

@@ -1,6 +1,25 @@
+import { useMemo, useState } from 'react';
 import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
-import { type PlanComparison, percentChange } from '../state/plan-comparison';
+import { type PlanComparison, percentChange, type RowComparison } from '../state/plan-comparison';
+
+/** Rows drawn at first: a 10k-row table took most of a second to draw and no one reads it whole. */
+const ROWS_AT_FIRST = 200;
+
+function isChanged(r: RowComparison): boolean {
+  return r.before !== r.after;
+}
+
+/**
+ * The rows to draw: every row of a small plan; of a large one, the changed rows first (plan order, up to
+ * ROWS_AT_FIRST), until the user asks for all.
+ */
+function rowsToDraw(rows: readonly RowComparison[], all: boolean): readonly RowComparison[] {
+  if (all || rows.length <= ROWS_AT_FIRST) return rows;
+  const changed = rows.filter(isChanged);
+  if (changed.length >= ROWS_AT_FIRST) return changed.slice(0, ROWS_AT_FIRST);
+  return [...changed, ...rows.filter((r) => !isChanged(r)).slice(0, ROWS_AT_FIRST - changed.length)];
+}
 
 function money(m: Micro | null): string {
   return m === null ? 'not priced' : usd(m);
@@ -19,6 +38,10 @@ export function ComparisonTable(props: {
   testId: string;
 }) {
   const { comparison, beforeLabel, afterLabel, testId } = props;
+  const [all, setAll] = useState(false);
+  const drawn = useMemo(() => rowsToDraw(comparison.rows, all), [comparison.rows, all]);
+  const hidden = comparison.rows.length - drawn.length;
+  const changedCount = useMemo(() => comparison.rows.filter(isChanged).length, [comparison.rows]);
   return (
     <table className="pl-table" data-testid={testId}>
       <thead>
@@ -31,7 +54,7 @@ export function ComparisonTable(props: {
         </tr>
       </thead>
       <tbody>
-        {comparison.rows.map((r) => (
+        {drawn.map((r) => (
           <tr key={r.rowId} data-row-id={r.rowId} className={r.delta !== null && r.delta !== 0 ? 'changed' : undefined}>
             <td>{r.name}</td>
             <td className="num">{money(r.before)}</td>
@@ -40,6 +63,17 @@ export function ComparisonTable(props: {
             <td className="num">{percentChange(r.before, r.after)}</td>
           </tr>
         ))}
+        {hidden > 0 && (
+          <tr data-testid={`${testId}-more`}>
+            <td colSpan={5}>
+              {hidden.toLocaleString('en-US')} more rows ({changedCount.toLocaleString('en-US')} changed in all; changed
+              rows are listed first).{' '}
+              <button type="button" className="pl-link-button" onClick={() => setAll(true)}>
+                Show all {comparison.rows.length.toLocaleString('en-US')} rows
+              </button>
+            </td>
+          </tr>
+        )}
       </tbody>
       <tfoot>
         <tr>

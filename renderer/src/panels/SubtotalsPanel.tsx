@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { toDecimalString } from '../../../shared/money/exact';
 import type { Micro } from '../../../shared/money/rounding';
 import { signedUsd } from '../grid/actual-columns';
 import { usd } from '../grid/money-text';
-import { subtotalsBy } from '../grid/grouping';
+import { RunningSubtotals } from '../grid/grouping';
 import type { PlanView } from '../../../shared/estimate/plan-estimator';
 import type { ActualTotals } from '../../../shared/reconcile/reconciliation-totals';
 import type { GridReconciliation } from '../state/reconciliation-totals';
@@ -54,10 +54,8 @@ export function SubtotalsPanel({
   reconciliation?: GridReconciliation | null;
 }) {
   const total = view.totals.totalCost;
-  const groups = useMemo(
-    () => ({ team: subtotalsBy(view.rows, 'team'), assetType: subtotalsBy(view.rows, 'assetType') }),
-    [view.rows],
-  );
+  const [running] = useState(() => new RunningSubtotals());
+  const groups = useMemo(() => running.of(view.rows), [running, view.rows]);
   const actual = reconciliation !== null;
   return (
     <div className="pl-subtotals">

@@ -57,21 +57,33 @@ export type Command =
     }
   | { readonly kind: 'compound'; readonly label: string; readonly commands: readonly Command[] };
 
+/**
+ * Row positions by id for a rows array. A cell edit keeps every row where it is, so the edited array
+ * shares its predecessor's index: an edit at 100k rows finds its rows without a pass over the plan.
+ */
+const rowIndexes = new WeakMap<readonly PlanRow[], ReadonlyMap<string, number>>();
+
+function rowIndexOf(rows: readonly PlanRow[]): ReadonlyMap<string, number> {
+  let index = rowIndexes.get(rows);
+  if (index === undefined) {
+    index = new Map(rows.map((r, i) => [r.id, i]));
+    rowIndexes.set(rows, index);
+  }
+  return index;
+}
+
 function setCells(doc: PlanDocument, changes: readonly CellChange[]): PlanDocument {
   if (changes.length === 0) return doc;
-  const byRow = new Map<string, CellChange[]>();
+  const index = rowIndexOf(doc.rows);
+  const rows = doc.rows.slice();
   for (const c of changes) {
-    const list = byRow.get(c.rowId);
-    if (list) list.push(c);
-    else byRow.set(c.rowId, [c]);
+    const at = index.get(c.rowId);
+    const row = at === undefined ? undefined : rows[at];
+    // A change for a row the plan no longer has changes nothing, as before.
+    if (at === undefined || row === undefined) continue;
+    rows[at] = { ...row, [c.field]: c.after };
   }
-  const rows = doc.rows.map((row) => {
-    const list = byRow.get(row.id);
-    if (!list) return row;
-    let next: PlanRow = row;
-    for (const c of list) next = { ...next, [c.field]: c.after };
-    return next;
-  });
+  rowIndexes.set(rows, index);
   return { ...doc, rows };
 }
 

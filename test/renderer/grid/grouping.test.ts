@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
-import { regroup, subtotalRows } from '../../../renderer/src/grid/grouping';
+import { RunningSubtotals, regroup, subtotalRows, subtotalsBy } from '../../../renderer/src/grid/grouping';
+import { applyCommand, type EditableField } from '../../../renderer/src/state/commands';
+import { generatePlan } from '../../../shared/plan/plan-generator';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 
 const view = new PlanEstimator().view(createSamplePlan('2026-11-28'));
@@ -34,5 +36,37 @@ describe('grouping rows in the grid', () => {
         ]),
       ),
     ).toEqual(['a1', 'a2', 'S:a', 'b1', 'b2', 'S:b']);
+  });
+});
+
+describe('subtotals kept up to date across edits', () => {
+  it('equals adding every row up again after edits, a regrouping edit, an insert and a removal', () => {
+    const estimator = new PlanEstimator();
+    const running = new RunningSubtotals();
+    let doc = generatePlan({ rows: 400, seed: 7 });
+    const fresh = () => {
+      const rows = estimator.view(doc).rows;
+      expect(running.of(rows)).toEqual({ team: subtotalsBy(rows, 'team'), assetType: subtotalsBy(rows, 'assetType') });
+    };
+    fresh();
+    const edit = (index: number, field: EditableField, after: string | number) => {
+      const row = doc.rows[index];
+      if (!row) throw new Error('no row');
+      doc = applyCommand(doc, {
+        kind: 'set-cells',
+        label: 'edit',
+        changes: [{ rowId: row.id, field, before: row[field], after }],
+      });
+      fresh();
+    };
+    edit(3, 'finals', 999);
+    edit(250, 'quality', 'high');
+    edit(250, 'finals', 0);
+    edit(10, 'team', 'A brand new team');
+    edit(11, 'assetType', '');
+    doc = { ...doc, rows: [...doc.rows.slice(0, 5), ...doc.rows.slice(6)] };
+    fresh();
+    doc = { ...doc, rows: [...doc.rows].reverse() };
+    fresh();
   });
 });

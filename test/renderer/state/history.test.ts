@@ -34,6 +34,34 @@ describe('command history', () => {
     expect(h.document.rows[1]?.finals).toBe(45);
   });
 
+  it('edits the right rows after rows were moved, added and deleted, leaving every other row the same object', () => {
+    const moved = planMoveRow(START, 'ugc-ad-hooks', 1);
+    if (!moved) throw new Error('no move');
+    let h = execute(createHistory(START), moved);
+    const first = planCellEdits(h.document, [{ rowId: 'saas-hero', field: 'finals', value: 7 }], 'Edit');
+    if (!first) throw new Error('no edit');
+    h = execute(h, first);
+    const added = planAddRow(h.document);
+    h = execute(h, added);
+    const before = h.document.rows;
+    const edits = planCellEdits(
+      h.document,
+      [
+        { rowId: 'ugc-ad-hooks', field: 'finals', value: 11 },
+        { rowId: 'ugc-ad-hooks', field: 'team', value: 'Brand' },
+      ],
+      'Edit',
+    );
+    if (!edits) throw new Error('no edit');
+    h = execute(h, edits);
+    const at = before.findIndex((r) => r.id === 'ugc-ad-hooks');
+    expect(h.document.rows[at]).toMatchObject({ id: 'ugc-ad-hooks', finals: 11, team: 'Brand' });
+    expect(h.document.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(7);
+    h.document.rows.forEach((r, i) => {
+      if (i !== at) expect(r).toBe(before[i]);
+    });
+  });
+
   it('leaves out edits that change nothing', () => {
     expect(planCellEdits(START, [{ rowId: 'ugc-ad-hooks', field: 'finals', value: 30 }], 'Edit')).toBeNull();
   });

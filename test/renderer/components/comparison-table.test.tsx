@@ -1,0 +1,42 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ComparisonTable } from '../../../renderer/src/panels/ComparisonTable';
+import type { PlanComparison, RowComparison } from '../../../renderer/src/state/plan-comparison';
+
+afterEach(cleanup);
+
+/** `count` rows, every `changedEvery`-th one costing $1 more after. */
+function comparison(count: number, changedEvery: number): PlanComparison {
+  const rows: RowComparison[] = Array.from({ length: count }, (_, i) => {
+    const after = i % changedEvery === 0 ? 2_000_000 : 1_000_000;
+    return { rowId: `r${i}`, name: `Row ${i}`, before: 1_000_000, after, delta: after - 1_000_000 };
+  });
+  const afterTotal = rows.reduce((sum, r) => sum + (r.after ?? 0), 0);
+  return { rows, beforeTotal: count * 1_000_000, afterTotal, delta: afterTotal - count * 1_000_000 };
+}
+
+function drawnIds(): (string | null)[] {
+  return [...document.querySelectorAll('tbody tr[data-row-id]')].map((tr) => tr.getAttribute('data-row-id'));
+}
+
+describe('the comparison table', () => {
+  it('lists every row of a small plan, changed or not, in plan order', () => {
+    render(<ComparisonTable comparison={comparison(5, 2)} beforeLabel="Base" afterLabel="B" testId="cmp" />);
+    expect(drawnIds()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    expect(screen.queryByTestId('cmp-more')).toBeNull();
+  });
+
+  it('lists a large plan’s changed rows first, says how many more there are, and shows all on request', () => {
+    render(<ComparisonTable comparison={comparison(1000, 10)} beforeLabel="Base" afterLabel="B" testId="cmp" />);
+    const ids = drawnIds();
+    expect(ids).toHaveLength(200);
+    expect(ids.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, i) => `r${i * 10}`));
+    expect(ids[100]).toBe('r1');
+    expect(screen.getByTestId('cmp-more').textContent).toContain('800 more rows (100 changed in all');
+    expect(screen.getByTestId('cmp-after-total').textContent).toBe('$1,100.00');
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 1,000 rows' }));
+    expect(drawnIds()).toHaveLength(1000);
+    expect(screen.queryByTestId('cmp-more')).toBeNull();
+  });
+});
