@@ -118,6 +118,13 @@ export function useAppState() {
   const { preferences, change: changePreferences } = usePreferences(api, attempt);
   const hiddenColumnGroups = preferences?.hiddenColumnGroups ?? NONE_HIDDEN;
 
+  const { onPlanReplaced: clearMessages } = messages;
+  const { setReconcileAsOf } = choices;
+  // Another plan: its reconciliation starts at its own latest actual, not at the day picked for the last one.
+  const onPlanReplaced = useCallback(() => {
+    clearMessages();
+    setReconcileAsOf(null);
+  }, [clearMessages, setReconcileAsOf]);
   const actuals = useActualsImport({ api, store, reportInfo: messages.setInfo, attempt, onImported: choices.setPanel });
   const { importActuals, onDroppedFile } = actuals;
   const files = usePlanFiles({
@@ -127,7 +134,7 @@ export function useAppState() {
     reportError: setError,
     reportInfo: messages.setInfo,
     attempt,
-    onPlanReplaced: messages.onPlanReplaced,
+    onPlanReplaced,
     onDroppedFile,
   });
   useCommands({
