@@ -153,8 +153,9 @@ function* rowsJson(result: PlanEstimate) {
       size: e.sizeKey ?? row.size,
       quality: e.quality ?? row.quality,
       finals: row.finals,
-      finalGenerations: toDecimalString(e.finalGenerations),
-      draftGenerations: toDecimalString(e.draftGenerations),
+      // As toDecimalString(e.finalGenerations), in numbers where exact (generationsText): no BigInt per row.
+      finalGenerations: generationsText(e, false),
+      draftGenerations: generationsText(e, true),
       requests: e.requests,
       outputTokensPerImage: e.outputTokensPerFinal,
       outputTokensPerDraft: e.outputTokensPerDraft,
