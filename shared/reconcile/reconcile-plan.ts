@@ -219,6 +219,20 @@ export interface PhasedPlan {
   readonly plannedToDate: Micro;
 }
 
+/**
+ * The last phased plan of each row object (rows are immutable values: an edit makes a new one), reused
+ * while its planned cost and as-of stay: re-reconciling after a rule or ledger change phases no row again.
+ */
+const phasedByRow = new WeakMap<PlanRow, { planned: Micro; asOf: string; phased: PhasedPlan }>();
+
+function phasedPlanOf(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
+  const known = phasedByRow.get(row);
+  if (known !== undefined && known.planned === planned && known.asOf === asOf) return known.phased;
+  const phased = phasedPlan(row, planned, asOf);
+  phasedByRow.set(row, { planned, asOf, phased });
+  return phased;
+}
+
 export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
   const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
   let plannedToDate = plannedByDay === null ? planned : 0;
@@ -238,7 +252,7 @@ export function rowReconciliation(
 ): RowReconciliation {
   const planned = estimate.ok ? estimate.totalCost : 0;
   const actual = tally?.actual ?? 0;
-  const { plannedByDay, plannedToDate } = phased ?? phasedPlan(row, planned, asOf);
+  const { plannedByDay, plannedToDate } = phased ?? phasedPlanOf(row, planned, asOf);
   const { forecast, ahead } = forecastOf(row, planned, actual, asOf);
   const generations = tally?.generations ?? 0;
   const approved = row.approvedFinals;
