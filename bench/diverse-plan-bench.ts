@@ -149,6 +149,7 @@ function diverseFigures(dir: string): BenchResult[] {
   });
   const openCpuMs = lastCpuMs;
   const openRatio = openMs / jsonMs;
+  const openCpuRatio = openCpuMs / jsonCpuMs;
   // The floor with reading included: the file read as text, then JSON.parse (what any reader pays).
   const readParseMs = medianOf(3, () => void JSON.parse(decodePlanBytes(readFileSync(file)) ?? ''));
 
@@ -175,13 +176,14 @@ function diverseFigures(dir: string): BenchResult[] {
     },
     {
       name: 'diverse plan, open: read + parse + validate + estimate vs a bare JSON.parse',
-      measured: `${openRatio.toFixed(2)}x (${ms(openMs)} vs JSON.parse ${ms(jsonMs)})`,
+      // Judged on CPU time, measured for both in this process: on a busy machine, wall time says more about
+      // the other users than about the code (JSON.parse alone has taken 300 ms to 3 s of wall time here).
+      measured: `${openCpuRatio.toFixed(2)}x in CPU time (${ms(openCpuMs)} vs JSON.parse ${ms(jsonCpuMs)}); wall ${openRatio.toFixed(2)}x (${ms(openMs)} vs ${ms(jsonMs)})`,
       target: '<= 2x JSON.parse',
-      pass: openRatio <= 2,
+      pass: openCpuRatio <= 2,
       notes: [
         `where the time goes (last run): read ${ms(readMs)}, parse + validate ${ms(validateMs)}, estimate ${ms(estimateMs)}`,
         `against reading the file and JSON.parse together (${ms(readParseMs)}): ${(openMs / readParseMs).toFixed(2)}x`,
-        `in CPU time: open ${ms(openCpuMs)} vs JSON.parse ${ms(jsonCpuMs)} = ${(openCpuMs / jsonCpuMs).toFixed(2)}x`,
       ],
     },
   ];
@@ -206,15 +208,19 @@ function cliFigures(file: string, jsonMs: number, jsonCpuMs: number): BenchResul
   const floor = readParse.ms - bare.ms;
   const beyondCpu = estimate.cpuMs - startup.cpuMs;
   const floorCpu = readParse.cpuMs - bare.cpuMs;
+  const cpuRatio = beyondCpu / jsonCpuMs;
   return [
     {
       name: 'CLI `estimate PLAN` (bundled) end to end, minus process start-up',
-      measured: `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`,
+      // Judged on CPU time where /proc gives it (see the open figure), else on wall time.
+      measured: Number.isNaN(cpuRatio)
+        ? `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`
+        : `${cpuRatio.toFixed(2)}x JSON.parse in CPU time (${ms(beyondCpu)} beyond start-up vs ${ms(jsonCpuMs)}); wall ${ratio.toFixed(2)}x (${ms(beyond)} vs ${ms(jsonMs)})`,
       target: '<= 2x JSON.parse beyond start-up',
-      pass: ratio <= 2,
+      pass: (Number.isNaN(cpuRatio) ? ratio : cpuRatio) <= 2,
       notes: [
         `start-up (pixel-ledger --version) ${ms(startup.ms)}; JSON.parse of the file ${ms(jsonMs)}; --json output ${ms(json.ms)} in all`,
-        `in CPU time: ${ms(beyondCpu)} beyond start-up vs JSON.parse ${ms(jsonCpuMs)} = ${(beyondCpu / jsonCpuMs).toFixed(2)}x; --json ${ms(json.cpuMs)} CPU in all`,
+        `--json output ${ms(json.cpuMs)} CPU in all`,
         `against a bare process that reads and JSON.parses the file (${ms(floor)} beyond start-up, ${ms(floorCpu)} CPU): ${(beyond / floor).toFixed(2)}x wall, ${(beyondCpu / floorCpu).toFixed(2)}x CPU`,
         `where the time goes (its steps in a fresh process): ${cliPhases(file)}`,
       ],
