@@ -166,10 +166,9 @@ function diverseFigures(dir: string): BenchResult[] {
 }
 
 function cliFigures(file: string, jsonMs: number): BenchResult[] {
-  if (!existsSync(CLI)) {
-    const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT });
-    if (built.status !== 0) throw new Error('building the CLI (node scripts/build.mjs cli) failed');
-  }
+  // Always built afresh: a bundle left from an earlier build would time code that is no longer there.
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT });
+  if (built.status !== 0 || !existsSync(CLI)) throw new Error('building the CLI (node scripts/build.mjs cli) failed');
   const startup = processMs([CLI, '--version'], 5);
   const help = processMs([CLI, '--help'], 5);
   const estimate = processMs([CLI, 'estimate', file], 3);

@@ -73,24 +73,26 @@ export function writeTable(
   widen(headers);
   rows.forEach(widen);
   footer.forEach(widen);
+  // Lines and chunks made by join, which gives flat strings: the writer's scans and copies of a chunk
+  // then read it directly, not through thousands of concatenated pieces.
+  const padded: string[] = widths.map(() => '');
   const line = (cells: readonly string[]) => {
-    let out = '';
     for (let i = 0; i < widths.length; i++) {
       const cell = cells[i] ?? '';
       const width = widths[i] ?? 0;
-      out += (i === 0 ? '' : '  ') + (right[i] ? cell.padStart(width) : cell.padEnd(width));
+      padded[i] = right[i] ? cell.padStart(width) : cell.padEnd(width);
     }
-    return out.trimEnd();
+    return padded.join('  ').trimEnd();
   };
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  let chunk = `${line(headers)}\n${rule}`;
+  let lines: string[] = [line(headers), rule];
   for (let i = 0; i < rows.length; i++) {
-    chunk += `\n${line(rows[i] ?? [])}`;
+    lines.push(line(rows[i] ?? []));
     if ((i + 1) % LINES_PER_WRITE === 0) {
-      write(chunk);
-      chunk = '';
+      write(lines.join('\n'));
+      lines = [''];
     }
   }
-  if (footer.length > 0) chunk += `\n${rule}${footer.map((f) => `\n${line(f)}`).join('')}`;
-  if (chunk !== '') write(chunk);
+  if (footer.length > 0) lines.push(rule, ...footer.map(line));
+  if (lines.length > 1 || lines[0] !== '') write(lines.join('\n'));
 }

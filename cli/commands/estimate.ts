@@ -1,4 +1,11 @@
-import { type PlanEstimate, estimatePlan } from '../../shared/estimate/estimate-plan';
+import {
+  type PlanEstimate,
+  type RowResult,
+  eachRowResult,
+  estimatePlan,
+  estimatedRowAt,
+  rowCountOf,
+} from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { add, toDecimalString } from '../../shared/money/exact';
@@ -80,7 +87,7 @@ export const estimateCommand: Command = {
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
-        `pixel-ledger: ${broken} of ${counted(result.rows.length, 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`,
+        `pixel-ledger: ${broken} of ${counted(rowCountOf(result), 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`,
       );
       return 1;
     }
@@ -117,7 +124,7 @@ function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; nam
 /** Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. */
 function budgetLeftTotal(result: PlanEstimate): Micro | null {
   let sum: Micro | null = null;
-  for (const r of result.rows) if (r.budgetRemaining !== null) sum = (sum ?? 0) + r.budgetRemaining;
+  for (const r of eachRowResult(result)) if (r.budgetRemaining !== null) sum = (sum ?? 0) + r.budgetRemaining;
   return sum;
 }
 
@@ -135,7 +142,7 @@ function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate, mappings
 
 function* rowsJson(result: PlanEstimate) {
   let index = 0;
-  for (const { row, estimate: e, budgetRemaining } of result.rows) {
+  for (const { row, estimate: e, budgetRemaining } of eachRowResult(result)) {
     yield {
       index,
       id: row.id,
@@ -146,8 +153,9 @@ function* rowsJson(result: PlanEstimate) {
       size: e.sizeKey ?? row.size,
       quality: e.quality ?? row.quality,
       finals: row.finals,
-      finalGenerations: toDecimalString(e.finalGenerations),
-      draftGenerations: toDecimalString(e.draftGenerations),
+      // As toDecimalString(e.finalGenerations), in numbers where exact (generationsText): no BigInt per row.
+      finalGenerations: generationsText(e, false),
+      draftGenerations: generationsText(e, true),
       requests: e.requests,
       outputTokensPerImage: e.outputTokensPerFinal,
       outputTokensPerDraft: e.outputTokensPerDraft,
@@ -189,14 +197,13 @@ function totalsJson(result: PlanEstimate) {
 }
 
 /** The rows' errors and warnings, grouped by message unless verbose (see rowNoteLines). */
-function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
-  const errors: RowMessage[] = [];
-  const warnings: RowMessage[] = [];
-  result.rows.forEach(({ estimate: e }, row) => {
-    for (const error of e.errors) errors.push({ row, text: `${error.field}: ${error.message}` });
-    for (const warning of e.warnings) warnings.push({ row, text: warning });
-  });
-  const label = (index: number) => `row ${index + 1} "${result.rows[index]?.row.name ?? ''}"`;
+function rowNotes(
+  result: PlanEstimate,
+  errors: readonly RowMessage[],
+  warnings: readonly RowMessage[],
+  verbose: boolean,
+): string[] {
+  const label = (index: number) => `row ${index + 1} "${estimatedRowAt(result, index)?.name ?? ''}"`;
   if (verbose) {
     // As the rows give them: each row's errors, then its warnings.
     const all = [...errors.map((m) => ({ ...m, kind: 'error' })), ...warnings.map((m) => ({ ...m, kind: 'warning' }))];
@@ -209,7 +216,44 @@ function rowNotes(result: PlanEstimate, verbose: boolean): string[] {
   ];
 }
 
-/** The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). */
+/** A row's cells in the table. */
+function rowCells({ row, estimate: e, budgetRemaining }: RowResult, index: number): string[] {
+  if (!e.ok) {
+    return [
+      String(index + 1),
+      truncate(row.name, 40),
+      integer(row.finals),
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      counted(e.errors.length, 'error'),
+    ];
+  }
+  // In numbers where exact (generationsText): no BigInt per row of the table.
+  const finals = groupThousands(generationsText(e, false));
+  const drafts = generationsText(e, true);
+  const generations = drafts === '0' ? finals : `${finals} + ${groupThousands(drafts)} drafts`;
+  const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
+  return [
+    String(index + 1),
+    truncate(row.name, 40),
+    integer(row.finals),
+    generations,
+    e.outputTokensPerFinal === null ? 'per image' : integer(e.outputTokensPerFinal),
+    usdText(costPerImageText(e, false)),
+    usdMicro(e.totalCost),
+    left,
+    '',
+  ];
+}
+
+/**
+ * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
+ * are read in one pass (eachRowResult: no result object kept per row), which gives each row's cells, its
+ * messages and the budget left.
+ */
 export function writeEstimateText(
   write: (text: string) => void,
   plan: PlanDocument,
@@ -218,40 +262,20 @@ export function writeEstimateText(
 ): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
-  const rows = result.rows.map(({ row, estimate: e, budgetRemaining }, index) => {
-    if (!e.ok) {
-      return [
-        String(index + 1),
-        truncate(row.name, 40),
-        integer(row.finals),
-        '-',
-        '-',
-        '-',
-        '-',
-        '-',
-        counted(e.errors.length, 'error'),
-      ];
-    }
-    // In numbers where exact (generationsText): no BigInt per row of the table.
-    const finals = groupThousands(generationsText(e, false));
-    const drafts = generationsText(e, true);
-    const generations = drafts === '0' ? finals : `${finals} + ${groupThousands(drafts)} drafts`;
-    const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
-    return [
-      String(index + 1),
-      truncate(row.name, 40),
-      integer(row.finals),
-      generations,
-      e.outputTokensPerFinal === null ? 'per image' : integer(e.outputTokensPerFinal),
-      usdText(costPerImageText(e, false)),
-      usdMicro(e.totalCost),
-      left,
-      '',
-    ];
-  });
+  const rows: string[][] = [];
+  const errors: RowMessage[] = [];
+  const warnings: RowMessage[] = [];
+  let left: Micro | null = null;
+  let index = 0;
+  for (const r of eachRowResult(result)) {
+    rows.push(rowCells(r, index));
+    for (const error of r.estimate.errors) errors.push({ row: index, text: `${error.field}: ${error.message}` });
+    for (const warning of r.estimate.warnings) warnings.push({ row: index, text: warning });
+    if (r.budgetRemaining !== null) left = (left ?? 0) + r.budgetRemaining;
+    index += 1;
+  }
   const { totals } = result;
   const generations = add(totals.finalGenerations, totals.draftGenerations);
-  const left = budgetLeftTotal(result);
   const footer = [
     [
       '',
@@ -268,7 +292,7 @@ export function writeEstimateText(
   write(`${header}\n\n`);
   writeTable(write, COLUMNS, rows, footer);
   const lines = [''];
-  const notes = rowNotes(result, verbose);
+  const notes = rowNotes(result, errors, warnings, verbose);
   if (notes.length > 0) lines.push('', ...notes);
   if (totals.draftCost > 0)
     lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);

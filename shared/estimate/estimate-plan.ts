@@ -360,14 +360,50 @@ class EstimatedPlan implements PlanEstimate {
   ) {}
 
   get rows(): readonly RowResult[] {
-    if (this.built === null) {
-      this.built = this.planRows.map((row, i) => {
-        const left = this.remaining[i] ?? NaN;
-        return { row, estimate: this.estimates.get(i, row), budgetRemaining: Number.isNaN(left) ? null : left };
-      });
-    }
+    if (this.built === null) this.built = this.planRows.map((_row, i) => this.resultAt(i));
     return this.built;
   }
+
+  get rowCount(): number {
+    return this.planRows.length;
+  }
+
+  rowAt(index: number): PlanRow | undefined {
+    return this.planRows[index];
+  }
+
+  /** The result of the row at `index` (0 <= index < rowCount), built afresh unless `rows` has been read. */
+  resultAt(index: number): RowResult {
+    const kept = this.built?.[index];
+    if (kept !== undefined) return kept;
+    const row = this.planRows[index] as PlanRow;
+    const left = this.remaining[index] ?? NaN;
+    return { row, estimate: this.estimates.get(index, row), budgetRemaining: Number.isNaN(left) ? null : left };
+  }
+}
+
+/**
+ * Each row's result in plan order, as `result.rows` gives them, without keeping them all: for writers
+ * that read a 100k-row estimate once (the CLI's table and --json), where holding 100k result objects at
+ * once costs more in garbage collection than building them.
+ */
+export function* eachRowResult(result: PlanEstimate): Generator<RowResult, void, undefined> {
+  if (!(result instanceof EstimatedPlan)) {
+    yield* result.rows;
+    return;
+  }
+  for (let i = 0; i < result.rowCount; i++) yield result.resultAt(i);
+}
+
+/** How many rows an estimate has, without building its rows' results. */
+export function rowCountOf(result: PlanEstimate): number {
+  return result instanceof EstimatedPlan ? result.rowCount : result.rows.length;
+}
+
+/** The plan row (as estimated, scenario applied) at `index`, without building every row's result. */
+export function estimatedRowAt(result: PlanEstimate, index: number): PlanRow | undefined {
+  if (result instanceof EstimatedPlan) return result.rowAt(index);
+  return result.rows[index]?.row;
 }
 
 /**

@@ -26,7 +26,9 @@ const LEADING_SIZE = /^\d+x\d+ (?=is )/;
 export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3): MessageGroup[] {
   const groups = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
   for (const { row, text } of messages) {
-    const key = text.replace(LEADING_SIZE, '');
+    // Only a message opening with a digit can open with a size: the rest are their own key, no regex run.
+    const first = text.charCodeAt(0);
+    const key = first >= 48 && first <= 57 ? text.replace(LEADING_SIZE, '') : text;
     const group = groups.get(key);
     if (group === undefined) {
       groups.set(key, { text, count: 1, firstRows: [row], mixed: false });

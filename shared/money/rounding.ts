@@ -118,8 +118,67 @@ export function allocateLargestRemainder(total: Micro, weights: readonly (number
   const n = weights.length;
   if (n === 0) return [];
   if (n === 1) return [total]; // the common case: a piece placed on one row
-  const small = allocateSmall(total, weights);
-  if (small !== null) return small;
+  if (weights.every((w) => typeof w === 'number')) {
+    const out = new Float64Array(n);
+    if (allocateInNumbers(total, weights, n, out)) return Array.from(out);
+  }
+  return allocateLargestRemainderBigInt(total, weights);
+}
+
+/**
+ * allocateLargestRemainder of the first `n` weights into `out`, in exact arithmetic on numbers: true when
+ * done; false (out untouched) when a product could pass 2^53 or a weight is not a safe whole number, and
+ * allocateLargestRemainderBigInt must give the parts. Allocates nothing but a scratch array for the
+ * leftover units, so a team split of thousands of rows costs no garbage per part.
+ */
+export function allocateInNumbers(total: Micro, weights: ArrayLike<number>, n: number, out: Float64Array): boolean {
+  let sum = 0;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    if (!(w >= 0) || !Number.isSafeInteger(w)) return false;
+    sum += w; // weights are non-negative: an inexact running sum ends beyond 2^53 and is refused below
+    if (w > largest) largest = w;
+  }
+  const size = Math.abs(total);
+  const even = sum === 0;
+  const denominator = even ? n : sum;
+  // Each product size × weight, and the quotient times the denominator that checks it, stay below 2^53.
+  if (!Number.isSafeInteger(size) || !Number.isSafeInteger(size * (even ? 1 : largest) + denominator)) return false;
+  const remainders = scratchRemainders(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const exact = even ? size : size * (weights[i] as number);
+    // The float quotient is off by at most one: the exact remainder puts it right.
+    let part = Math.floor(exact / denominator);
+    let rest = exact - part * denominator;
+    if (rest < 0) {
+      part -= 1;
+      rest += denominator;
+    } else if (rest >= denominator) {
+      part += 1;
+      rest -= denominator;
+    }
+    out[i] = part;
+    remainders[i] = rest;
+    given += part;
+  }
+  giveLeftoverUnits(out, remainders, n, size - given);
+  if (total < 0) for (let i = 0; i < n; i++) out[i] = out[i] === 0 ? 0 : -(out[i] as number);
+  return true;
+}
+
+let remainderScratch = new Float64Array(64);
+
+function scratchRemainders(n: number): Float64Array {
+  if (remainderScratch.length < n) remainderScratch = new Float64Array(Math.max(n, remainderScratch.length * 2));
+  return remainderScratch;
+}
+
+/** allocateLargestRemainder in BigInt arithmetic, exact at any size (the reference the number path equals). */
+export function allocateLargestRemainderBigInt(total: Micro, weights: readonly (number | bigint)[]): Micro[] {
+  const n = weights.length;
+  if (n === 0) return [];
   const big = weights.map((w) => (typeof w === 'bigint' ? w : BigInt(w)));
   if (big.some((w) => w < 0n)) throw new RangeError('allocateLargestRemainder needs non-negative weights');
   let sum = 0n;
@@ -171,14 +230,14 @@ function allocateSafeRemainders(total: Micro, size: bigint, shares: readonly big
     remainders[i] = Number(exact % denominator);
     given += part;
   });
-  giveLeftoverUnits(parts, remainders, Math.abs(total) - given);
+  giveLeftoverUnits(parts, remainders, parts.length, Math.abs(total) - given);
   return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
 }
 
-/** The k-th smallest value (from 0) of `values`, which it reorders: quickselect, linear on average. */
-function kthSmallest(values: Float64Array, k: number): number {
+/** The k-th smallest of the first `n` values (from 0), which it reorders: quickselect, linear on average. */
+function kthSmallest(values: Float64Array, n: number, k: number): number {
   let lo = 0;
-  let hi = values.length - 1;
+  let hi = n - 1;
   while (lo < hi) {
     const pivot = values[(lo + hi) >>> 1] ?? 0;
     let i = lo;
@@ -199,42 +258,22 @@ function kthSmallest(values: Float64Array, k: number): number {
   return values[k] ?? 0;
 }
 
+let selectScratch = new Float64Array(64);
+
 /**
- * One unit more to each of the `left` parts with the largest remainders, ties to the earlier part: the
- * `left`-th largest remainder is the threshold; every part above it gets one, and the units still left go
- * to the parts at it, in order. No sort: this runs for every piece a team rule splits.
+ * One unit more to each of the `left` parts (of the first `n`) with the largest remainders, ties to the
+ * earlier part: the `left`-th largest remainder is the threshold; every part above it gets one, and the
+ * units still left go to the parts at it, in order. No sort: this runs for every piece a team rule splits.
  */
-function giveLeftoverUnits(parts: number[], remainders: Float64Array, left: number): void {
+function giveLeftoverUnits(parts: number[] | Float64Array, remainders: Float64Array, n: number, left: number): void {
   if (left <= 0) return;
-  const threshold = kthSmallest(remainders.slice(), remainders.length - left);
+  if (selectScratch.length < n) selectScratch = new Float64Array(Math.max(n, selectScratch.length * 2));
+  selectScratch.set(remainders.subarray(0, n));
+  const threshold = kthSmallest(selectScratch, n, n - left);
   let atThreshold = left;
-  for (const r of remainders) if (r > threshold) atThreshold -= 1;
-  for (let i = 0; i < parts.length; i++) {
-    const r = remainders[i] ?? 0;
+  for (let i = 0; i < n; i++) if ((remainders[i] as number) > threshold) atThreshold -= 1;
+  for (let i = 0; i < n; i++) {
+    const r = remainders[i] as number;
     if (r > threshold || (r === threshold && atThreshold-- > 0)) parts[i] = (parts[i] ?? 0) + 1;
   }
-}
-
-function allocateSmall(total: Micro, weights: readonly (number | bigint)[]): Micro[] | null {
-  let sum = 0;
-  for (const w of weights) {
-    if (typeof w !== 'number' || w < 0 || !Number.isSafeInteger(w)) return null;
-    sum += w;
-  }
-  const size = Math.abs(total);
-  const even = sum === 0;
-  const denominator = even ? weights.length : sum;
-  if (!Number.isSafeInteger(size * denominator) || !Number.isSafeInteger(denominator)) return null;
-  const parts: number[] = [];
-  const remainders = new Float64Array(weights.length);
-  let given = 0;
-  (weights as readonly number[]).forEach((w, i) => {
-    const exact = size * (even ? 1 : w);
-    const part = Math.floor(exact / denominator);
-    parts.push(part);
-    remainders[i] = exact - part * denominator;
-    given += part;
-  });
-  giveLeftoverUnits(parts, remainders, size - given);
-  return parts.map((p) => (total < 0 && p !== 0 ? -p : p));
 }

@@ -23,6 +23,10 @@ export const MAX_BUDGET_CAP_USD = '9007199254.740991';
 const MAX_CAP = parseExact(MAX_BUDGET_CAP_USD);
 
 function duplicates<T>(items: readonly T[], key: (item: T) => string, path: (i: number) => string, what: string) {
+  // The usual answer (none) from one Set pass; only a list with a repeat is walked again to say where.
+  const distinct = new Set<string>();
+  for (let i = 0; i < items.length; i++) distinct.add(key(items[i] as T));
+  if (distinct.size === items.length) return [];
   const seen = new Map<string, number>();
   const out: PlanProblem[] = [];
   items.forEach((item, i) => {

@@ -1,5 +1,5 @@
 import type { Measure } from '../actuals/actual-record';
-import { allocateLargestRemainder, type Micro } from '../money/rounding';
+import { allocateInNumbers, allocateLargestRemainder, type Micro } from '../money/rounding';
 import type { PlanRow } from '../plan/plan-schema';
 import type { ActualPiece } from './actual-pieces';
 import type { ManualAssignment, MatchField, MatchRule } from './match-rules';
@@ -63,6 +63,25 @@ function matchesValue(field: MatchField, wanted: string, piece: ActualPiece): bo
   return typeof v === 'string' && v.toLowerCase() === wanted;
 }
 
+const moneyScratch = { parts: new Float64Array(256) };
+const imageScratch = { parts: new Float64Array(256) };
+
+/**
+ * allocateLargestRemainder into a reused buffer when the weights are numbers whose products stay exact
+ * (a team split of every piece of a day allocates no arrays), else its BigInt result.
+ */
+function splitAmount(
+  total: number,
+  weights: readonly (number | bigint)[],
+  scratch: { parts: Float64Array },
+): ArrayLike<number> {
+  const n = weights.length;
+  if (scratch.parts.length < n) scratch.parts = new Float64Array(n);
+  if (typeof weights[0] === 'number' && allocateInNumbers(total, weights as readonly number[], n, scratch.parts))
+    return scratch.parts;
+  return allocateLargestRemainder(total, weights);
+}
+
 function runsOn(row: PlanRow, day: string): boolean {
   return row.startDate !== null && row.endDate !== null && row.startDate <= day && day <= row.endDate;
 }
@@ -113,17 +132,26 @@ export class Matcher {
     );
   }
 
+  /** The whole piece on one row (most pieces): no weights to split by. */
+  private whole(piece: ActualPiece, rowId: string, by: MatchedBy): MatchedPart[] {
+    return [{ piece, rowId, micro: piece.micro, images: piece.images, by }];
+  }
+
   private split(
     piece: ActualPiece,
     rows: readonly string[],
     weights: readonly (number | bigint)[],
     by: MatchedBy,
   ): MatchedPart[] {
-    const only = rows.length === 1 ? rows[0] : undefined;
-    if (only !== undefined) return [{ piece, rowId: only, micro: piece.micro, images: piece.images, by }];
-    const money = allocateLargestRemainder(piece.micro, weights);
-    const images = allocateLargestRemainder(piece.images, weights);
-    return rows.map((rowId, i) => ({ piece, rowId, micro: money[i] ?? 0, images: images[i] ?? 0, by }));
+    const n = rows.length;
+    const only = n === 1 ? rows[0] : undefined;
+    if (only !== undefined) return this.whole(piece, only, by);
+    const money = splitAmount(piece.micro, weights, moneyScratch);
+    const images = splitAmount(piece.images, weights, imageScratch);
+    const parts: MatchedPart[] = new Array<MatchedPart>(n);
+    for (let i = 0; i < n; i++)
+      parts[i] = { piece, rowId: rows[i] ?? null, micro: money[i] ?? 0, images: images[i] ?? 0, by };
+    return parts;
   }
 
   private byManual(piece: ActualPiece): MatchedPart[] | null {
@@ -163,37 +191,78 @@ export class Matcher {
       const tag = piece.tags[i] ?? '';
       if (tag.startsWith('campaign:')) r = this.rowNamed(tag.slice(9));
     }
-    return r ? this.split(piece, [r.row.id], [1], 'campaign') : null;
+    return r ? this.whole(piece, r.row.id, 'campaign') : null;
+  }
+
+  private readonly ruleTags = new Map<MatchRule, MatchedBy>();
+
+  /** "rule:<id>", made once per rule. */
+  private ruleTag(rule: MatchRule): MatchedBy {
+    let by = this.ruleTags.get(rule);
+    if (by === undefined) this.ruleTags.set(rule, (by = `rule:${rule.id}`));
+    return by;
   }
 
   private byRule(piece: ActualPiece): MatchedPart[] | null {
     for (const rule of this.rules) {
       if (!matchesValue(rule.when.field, this.wanted(rule), piece)) continue;
-      const by = `rule:${rule.id}`;
+      const by = this.ruleTag(rule);
       if (rule.to.kind === 'row') {
-        if (this.byId.has(rule.to.rowId)) return this.split(piece, [rule.to.rowId], [1], by);
+        if (this.byId.has(rule.to.rowId)) return this.whole(piece, rule.to.rowId, by);
         continue;
       }
-      const team = this.byTeam.get(rule.to.team.trim().toLowerCase()) ?? [];
-      if (team.length === 0) continue;
-      const running = team.filter((r) => runsOn(r.row, piece.day));
-      const rows = running.length > 0 ? running : team;
-      return this.split(
-        piece,
-        rows.map((r) => r.row.id),
-        rows.map((r) => Math.max(0, r.planned)),
-        by,
-      );
+      const split = this.teamSplitOn(rule.to.team, piece.day);
+      if (split === null) continue;
+      return this.split(piece, split.ids, split.weights, by);
     }
     return null;
   }
 
+  private readonly teamDays = new Map<string, TeamSplit | null>();
+
+  /**
+   * The rows of a team a piece of `day` is split over (those running that day, else all) and their
+   * weights, made once per team and day: a ledger has many pieces a day, and a team thousands of rows.
+   */
+  private teamSplitOn(teamName: string, day: string): TeamSplit | null {
+    const key = `${teamName}\u0000${day}`;
+    let split = this.teamDays.get(key);
+    if (split === undefined) {
+      const team = this.byTeam.get(teamName.trim().toLowerCase()) ?? [];
+      const running = team.filter((r) => runsOn(r.row, day));
+      const rows = running.length > 0 ? running : team;
+      split =
+        rows.length === 0 ? null : { ids: rows.map((r) => r.row.id), weights: rows.map((r) => Math.max(0, r.planned)) };
+      this.teamDays.set(key, split);
+    }
+    return split;
+  }
+
+  private readonly modelDays = new Map<string, MatchRow | null>();
+
+  /** The one row of a model running on a day, or null (none, or more than one), found once per model and day. */
   private byModelAndDates(piece: ActualPiece): MatchedPart[] | null {
     if (piece.model === '') return null;
-    const candidates = (this.byModel.get(piece.model.toLowerCase()) ?? []).filter((r) => runsOn(r.row, piece.day));
-    const only = candidates.length === 1 ? candidates[0] : undefined;
-    return only ? this.split(piece, [only.row.id], [1], 'model') : null;
+    const key = `${piece.model}\u0000${piece.day}`;
+    let only = this.modelDays.get(key);
+    if (only === undefined) {
+      only = null;
+      let running = 0;
+      for (const r of this.byModel.get(piece.model.toLowerCase()) ?? []) {
+        if (!runsOn(r.row, piece.day)) continue;
+        running += 1;
+        only = running === 1 ? r : null;
+        if (running > 1) break;
+      }
+      this.modelDays.set(key, only);
+    }
+    return only ? this.whole(piece, only.row.id, 'model') : null;
   }
+}
+
+interface TeamSplit {
+  readonly ids: readonly string[];
+  readonly weights: readonly number[];
 }
 
 /** Every piece placed: the parts, in piece order. */
@@ -205,7 +274,10 @@ export function matchPieces(
 ): MatchedPart[] {
   const matcher = new Matcher(rows, rules, assignments);
   const out: MatchedPart[] = [];
-  for (const piece of pieces) for (const part of matcher.place(piece)) out.push(part);
+  for (let i = 0; i < pieces.length; i++) {
+    const parts = matcher.place(pieces[i] as ActualPiece);
+    for (let k = 0; k < parts.length; k++) out.push(parts[k] as MatchedPart);
+  }
   return out;
 }
 

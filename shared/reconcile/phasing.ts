@@ -1,7 +1,7 @@
 import { isoWeek } from '../actuals/ledger/iso-week';
 import { allocateLargestRemainder, type Micro } from '../money/rounding';
 import type { Phasing } from '../plan/row-fields';
-import { daysBetween } from './day-math';
+import { dayFromNumber, dayNumber } from './day-math';
 
 /**
  * A row's planned cost spread over its start–end days: evenly (the default), front-loaded (weights
@@ -15,11 +15,48 @@ export function phaseByDay(
   phasing: Phasing,
 ): Map<string, Micro> | null {
   if (startDate === null || endDate === null || endDate < startDate) return null;
-  const days = daysBetween(startDate, endDate);
-  const n = days.length;
-  const weights = days.map((_, i) => (phasing === 'front-loaded' ? n - i : phasing === 'back-loaded' ? i + 1 : 1));
-  const parts = allocateLargestRemainder(planned, weights);
-  return new Map(days.map((d, i) => [d, parts[i] ?? 0]));
+  const first = dayNumber(startDate);
+  const n = dayNumber(endDate) - first + 1;
+  const even = phasing !== 'front-loaded' && phasing !== 'back-loaded';
+  const parts =
+    even && Math.abs(planned) + n <= Number.MAX_SAFE_INTEGER
+      ? evenParts(planned, n)
+      : weightedParts(planned, n, phasing);
+  const out = new Map<string, Micro>();
+  for (let i = 0; i < n; i++) out.set(dayFromNumber(first + i), parts[i] ?? 0);
+  return out;
+}
+
+let partsScratch = new Float64Array(512);
+
+/**
+ * Largest remainder with equal weights: every remainder ties, so the units left over go to the first
+ * days (what allocateLargestRemainder gives, without its arrays: a plan phases every row).
+ */
+function evenParts(planned: Micro, n: number): Float64Array {
+  if (partsScratch.length < n) partsScratch = new Float64Array(n);
+  const size = Math.abs(planned);
+  // The float quotient may be one off; size + n below 2^53 keeps the check exact.
+  let each = Math.floor(size / n);
+  let left = size - each * n;
+  if (left < 0) {
+    each -= 1;
+    left += n;
+  } else if (left >= n) {
+    each += 1;
+    left -= n;
+  }
+  for (let i = 0; i < n; i++) {
+    const part = i < left ? each + 1 : each;
+    partsScratch[i] = planned < 0 && part !== 0 ? -part : part;
+  }
+  return partsScratch;
+}
+
+function weightedParts(planned: Micro, n: number, phasing: Phasing): readonly number[] {
+  const weights: number[] = [];
+  for (let i = 0; i < n; i++) weights.push(phasing === 'front-loaded' ? n - i : phasing === 'back-loaded' ? i + 1 : 1);
+  return allocateLargestRemainder(planned, weights);
 }
 
 /** Day amounts summed by ISO week ("2027-W03"), weeks in order. */

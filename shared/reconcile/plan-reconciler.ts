@@ -2,7 +2,7 @@ import type { ActualsLedger } from '../actuals/ledger/ledger-schema';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type ActualPiece, type ActualPieces, actualPieces } from './actual-pieces';
-import { allocateLargestRemainder, type Micro } from '../money/rounding';
+import { allocateInNumbers, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
 import { type MatchedPart, Matcher, type MatchRow } from './match-actuals';
 import type { ManualAssignment, MatchRule } from './match-rules';
 import {
@@ -48,7 +48,7 @@ interface MatchState {
   readonly partRow: Int32Array;
   /** Per row id: the pieces with a part on the row, in piece order. */
   readonly rowPieces: ReadonlyMap<string, readonly number[]>;
-  readonly tallies: ReadonlyMap<string, RowTally>;
+  readonly tallies: Tallies;
   readonly global: Omit<ReturnType<typeof tallyParts>, 'rows'>;
 }
 
@@ -187,6 +187,7 @@ function fullMatch(
       if (part.rowId !== null) pushTo(rowPieces, part.rowId, i);
     }
   });
+  offsets.push(parts.length);
   const { rows: tallies, ...global } = tallyParts(parts);
   const ids = rows.map((g) => g.row.id);
   const indexOf = new Map(ids.map((id, i) => [id, i]));
@@ -197,52 +198,93 @@ function fullMatch(
     assignments,
     keys,
     planned,
-    parts: new PlacedParts(parts, offsets),
+    parts: new PlacedParts(parts, Int32Array.from(offsets)),
     teamSplit,
     ids,
     partRow,
   };
-  return { ...placed, rowPieces, tallies, global };
+  return { ...placed, rowPieces, tallies: new Tallies(tallies), global };
 }
 
 /**
- * Every placed part, in piece order: a flat array plus the pieces split again since, flattened only when
- * read (the Actuals sheet, the rules panel), so a team edit does not copy every part of a large ledger.
+ * Every placed part, in piece order: the parts as first placed, plus the money and images of the pieces
+ * split again since (per piece, one flat array: no object per part). Part objects are made again only
+ * when read (the Actuals sheet, the rules panel), and only for the pieces split again.
  */
 class PlacedParts {
   private flat: readonly MatchedPart[] | null;
 
   constructor(
     private readonly base: readonly MatchedPart[],
-    /** Where each piece's parts start (a piece keeps its number of parts across cost edits). */
-    readonly offsets: readonly number[],
-    private readonly patches: ReadonlyMap<number, readonly MatchedPart[]> = new Map(),
+    /** Where each piece's parts start, and the end of the last (a piece keeps its parts across cost edits). */
+    readonly offsets: Int32Array,
+    /** Per piece split again: its n parts' money, then their images (2n numbers). */
+    private readonly patches: ReadonlyMap<number, Float64Array> = new Map(),
   ) {
     this.flat = patches.size === 0 ? base : null;
   }
 
-  ofPiece(i: number): readonly MatchedPart[] {
+  /** The part as first placed (its piece, row and rule stay; its money and images may have moved). */
+  basePart(k: number): MatchedPart {
+    return this.base[k] as MatchedPart;
+  }
+
+  /** Piece i's parts' money then images, as split last (a new array: the caller may keep it). */
+  amountsOf(i: number): Float64Array {
     const patched = this.patches.get(i);
-    if (patched) return patched;
-    return this.base.slice(this.offsets[i] ?? 0, this.offsets[i + 1] ?? this.base.length);
+    if (patched) return patched.slice();
+    const start = this.offsets[i] as number;
+    const n = (this.offsets[i + 1] as number) - start;
+    const out = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      const part = this.base[start + k] as MatchedPart;
+      out[k] = part.micro;
+      out[n + k] = part.images;
+    }
+    return out;
   }
 
   all(): readonly MatchedPart[] {
     if (this.flat === null) {
       const out = this.base.slice();
-      for (const [i, parts] of this.patches) {
-        const start = this.offsets[i] ?? 0;
-        parts.forEach((p, k) => (out[start + k] = p));
+      for (const [i, amounts] of this.patches) {
+        const start = this.offsets[i] as number;
+        const n = amounts.length / 2;
+        for (let k = 0; k < n; k++) {
+          const part = out[start + k] as MatchedPart;
+          const micro = amounts[k] as number;
+          const images = amounts[n + k] as number;
+          if (micro !== part.micro || images !== part.images) out[start + k] = { ...part, micro, images };
+        }
       }
       this.flat = out;
     }
     return this.flat;
   }
 
-  /** The same parts with some pieces' parts replaced. */
-  with(split: ReadonlyMap<number, readonly MatchedPart[]>): PlacedParts {
-    if (this.flat !== null) return new PlacedParts(this.flat, this.offsets, split);
-    return new PlacedParts(this.base, this.offsets, new Map([...this.patches, ...split]));
+  /** The same parts with some pieces' amounts replaced. */
+  with(split: ReadonlyMap<number, Float64Array>): PlacedParts {
+    const patches = new Map(this.patches);
+    for (const [i, amounts] of split) patches.set(i, amounts);
+    return new PlacedParts(this.base, this.offsets, patches);
+  }
+}
+
+/** The rows' tallies: those of the full match, under those a re-split changed since (no copy of every row's). */
+class Tallies {
+  constructor(
+    private readonly base: ReadonlyMap<string, RowTally>,
+    private readonly changed: ReadonlyMap<string, RowTally> = new Map(),
+  ) {}
+
+  get(rowId: string): RowTally | undefined {
+    return this.changed.get(rowId) ?? this.base.get(rowId);
+  }
+
+  with(more: ReadonlyMap<string, RowTally>): Tallies {
+    const changed = new Map(this.changed);
+    for (const [id, t] of more) changed.set(id, t);
+    return new Tallies(this.base, changed);
   }
 }
 
@@ -253,7 +295,14 @@ function withParts(rec: Omit<Reconciliation, 'parts'>, parts: PlacedParts): Reco
 
 /** A copy of a tally that the deltas of a re-split may change (its measures stay: the same parts remain). */
 function cloneTally(t: RowTally): RowTally {
-  return { ...t, byDay: new Map(t.byDay), by: new Map(t.by) };
+  return { ...t, byDay: copyMap(t.byDay), by: copyMap(t.by) };
+}
+
+/** A copy of a map by forEach: `new Map(map)` makes an entry array per entry, for hundreds of rows per edit. */
+function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  map.forEach((v, k) => out.set(k, v));
+  return out;
 }
 
 /**
@@ -267,35 +316,127 @@ function teamPiecesOf(prev: MatchState, rowIds: readonly string[]): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-/** Splits piece `i` again with the rows' new planned costs, writing its parts and moving their rows' tallies. */
+/** Scratch arrays for re-splitting pieces, grown to the largest piece: a re-split allocates nothing per part. */
+class SplitScratch {
+  weights = new Float64Array(0);
+  money = new Float64Array(0);
+  images = new Float64Array(0);
+
+  fit(n: number): void {
+    if (this.weights.length >= n) return;
+    this.weights = new Float64Array(n);
+    this.money = new Float64Array(n);
+    this.images = new Float64Array(n);
+  }
+}
+
+/** Splits `amount` by the first n scratch weights into `out`: in numbers where exact, else in BigInt. */
+function splitInto(amount: number, scratch: SplitScratch, n: number, out: Float64Array): void {
+  if (allocateInNumbers(amount, scratch.weights, n, out)) return;
+  out.set(allocateLargestRemainderBigInt(amount, Array.from(scratch.weights.subarray(0, n))));
+}
+
+/**
+ * The tally changes of a re-split, summed per row before they touch the rows' maps: a row's day is
+ * written once per day (not once per piece of the day), its rule total once. Applied by `apply`.
+ */
+class RowDeltas {
+  private readonly touched: number[] = [];
+  private readonly seen: Uint8Array;
+  private readonly actual: Float64Array;
+  private readonly generations: Float64Array;
+  private readonly dayDelta: Float64Array;
+  private readonly lastDay: (string | undefined)[] = [];
+  private readonly byRule = new Map<string, Float64Array>();
+  private readonly days = new Map<number, Map<string, Micro>>();
+
+  constructor(private readonly rows: number) {
+    this.seen = new Uint8Array(rows + 1);
+    this.actual = new Float64Array(rows + 1);
+    this.generations = new Float64Array(rows + 1);
+    this.dayDelta = new Float64Array(rows + 1);
+  }
+
+  /** The per-row totals of one placement ("rule:<id>"), to add to as its parts move. */
+  ruleTotals(by: string): Float64Array {
+    let totals = this.byRule.get(by);
+    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.rows + 1)));
+    return totals;
+  }
+
+  /** A part on row `rowIndex` (-1: Unassigned) of a piece of `day` moved by `delta` and `imageDelta`. */
+  add(rowIndex: number, day: string, byTotals: Float64Array, delta: number, imageDelta: number): void {
+    const r = rowIndex + 1;
+    if (this.seen[r] === 0) {
+      this.seen[r] = 1;
+      this.touched.push(r);
+    }
+    this.actual[r] = (this.actual[r] as number) + delta;
+    this.generations[r] = (this.generations[r] as number) + imageDelta;
+    byTotals[r] = (byTotals[r] as number) + delta;
+    if (this.lastDay[r] !== day) {
+      this.keepDay(r);
+      this.lastDay[r] = day;
+    }
+    this.dayDelta[r] = (this.dayDelta[r] as number) + delta;
+  }
+
+  private keepDay(r: number): void {
+    const day = this.lastDay[r];
+    const delta = this.dayDelta[r] as number;
+    if (day === undefined || delta === 0) return;
+    let days = this.days.get(r);
+    if (days === undefined) this.days.set(r, (days = new Map<string, Micro>()));
+    days.set(day, (days.get(day) ?? 0) + delta);
+    this.dayDelta[r] = 0;
+  }
+
+  /** Moves each touched row's tally (a copy, from `tallyAt`) by its sums. */
+  apply(tallyAt: (rowIndex: number) => RowTally): void {
+    for (const r of this.touched) {
+      const t = tallyAt(r - 1);
+      t.actual += this.actual[r] as number;
+      t.generations += this.generations[r] as number;
+      this.keepDay(r);
+      this.days.get(r)?.forEach((delta, day) => t.byDay.set(day, (t.byDay.get(day) ?? 0) + delta));
+      for (const [by, totals] of this.byRule) {
+        const delta = totals[r] as number;
+        if (delta !== 0) t.by.set(by, (t.by.get(by) ?? 0) + delta);
+      }
+    }
+  }
+}
+
+/**
+ * Splits piece `i` again with the rows' new planned costs: its parts' money and images (a new array, as
+ * PlacedParts keeps them), adding the differences to `deltas`.
+ */
 function splitAgain(
   prev: MatchState,
   planned: readonly Micro[],
   i: number,
-  tallyToChange: (rowId: string) => RowTally,
-): MatchedPart[] {
-  const old = prev.parts.ofPiece(i);
-  const start = prev.parts.offsets[i] ?? 0;
-  const weights = old.map((_, k) => Math.max(0, planned[prev.partRow[start + k] ?? -1] ?? 0));
+  scratch: SplitScratch,
+  deltas: RowDeltas,
+): Float64Array {
+  const { parts } = prev;
+  const start = parts.offsets[i] as number;
+  const n = (parts.offsets[i + 1] as number) - start;
+  scratch.fit(n);
+  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[prev.partRow[start + k] ?? -1] ?? 0);
   const piece = prev.pieces[i] as ActualPiece;
-  const money = allocateLargestRemainder(piece.micro, weights);
-  const images = allocateLargestRemainder(piece.images, weights);
-  const parts = old.slice();
-  for (let k = 0; k < old.length; k++) {
-    const part = old[k] as MatchedPart;
-    const micro = money[k] ?? 0;
-    const imageCount = images[k] ?? 0;
-    if (micro === part.micro && imageCount === part.images) continue;
-    const { rowId, by } = part;
-    parts[k] = { piece, rowId, micro, images: imageCount, by };
-    const t = tallyToChange(rowId ?? '');
-    const delta = micro - part.micro;
-    t.actual += delta;
-    t.generations += imageCount - part.images;
-    t.byDay.set(piece.day, (t.byDay.get(piece.day) ?? 0) + delta);
-    t.by.set(by ?? '', (t.by.get(by ?? '') ?? 0) + delta);
+  const amounts = parts.amountsOf(i);
+  splitInto(piece.micro, scratch, n, scratch.money);
+  splitInto(piece.images, scratch, n, scratch.images);
+  const byTotals = deltas.ruleTotals(parts.basePart(start).by ?? ''); // one rule placed every part of the piece
+  for (let k = 0; k < n; k++) {
+    const delta = (scratch.money[k] as number) - (amounts[k] as number);
+    const imageDelta = (scratch.images[k] as number) - (amounts[n + k] as number);
+    if (delta === 0 && imageDelta === 0) continue;
+    amounts[k] = scratch.money[k] as number;
+    amounts[n + k] = scratch.images[k] as number;
+    deltas.add(prev.partRow[start + k] as number, piece.day, byTotals, delta, imageDelta);
   }
-  return parts;
+  return amounts;
 }
 
 /**
@@ -308,18 +449,22 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
   for (let i = 0; i < planned.length; i++) if (planned[i] !== prev.planned[i]) changed.push(prev.ids[i] ?? '');
   const again = changed.length === 0 ? [] : teamPiecesOf(prev, changed);
   if (again.length === 0) return { ...prev, planned };
-  const tallies = new Map(prev.tallies);
-  const cloned = new Set<string>();
-  const tallyToChange = (rowId: string): RowTally => {
-    let t = tallies.get(rowId) ?? newRowTally();
-    if (!cloned.has(rowId)) {
-      t = cloneTally(t);
-      tallies.set(rowId, t);
-      cloned.add(rowId);
+  const changedTallies = new Map<string, RowTally>();
+  const cloned: (RowTally | undefined)[] = [];
+  const tallyAt = (rowIndex: number): RowTally => {
+    let t = cloned[rowIndex + 1]; // Unassigned (-1) first
+    if (t === undefined) {
+      const rowId = prev.ids[rowIndex] ?? '';
+      t = cloneTally(prev.tallies.get(rowId) ?? newRowTally());
+      changedTallies.set(rowId, t);
+      cloned[rowIndex + 1] = t;
     }
     return t;
   };
-  const split = new Map<number, readonly MatchedPart[]>();
-  for (const i of again) split.set(i, splitAgain(prev, planned, i, tallyToChange));
-  return { ...prev, planned, parts: prev.parts.with(split), tallies };
+  const scratch = new SplitScratch();
+  const deltas = new RowDeltas(prev.ids.length);
+  const split = new Map<number, Float64Array>();
+  for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, deltas));
+  deltas.apply(tallyAt);
+  return { ...prev, planned, parts: prev.parts.with(split), tallies: prev.tallies.with(changedTallies) };
 }

@@ -125,43 +125,68 @@ interface WeekTally {
   readonly rows: Map<string, { name: string; planned: Micro; actual: Micro }>;
 }
 
-function weekTally(weeks: Map<string, WeekTally>, day: string): WeekTally {
-  const week = isoWeek(day);
-  let t = weeks.get(week);
-  if (!t) weeks.set(week, (t = { planned: 0, actual: 0, forecastAhead: 0, measures: new Set(), rows: new Map() }));
-  return t;
+/** The weeks by ISO week, and each day's week looked up once (rows share their days). */
+class Weeks {
+  readonly byWeek = new Map<string, WeekTally>();
+  private readonly byDay = new Map<string, WeekTally>();
+
+  of(day: string): WeekTally {
+    let t = this.byDay.get(day);
+    if (t === undefined) {
+      const week = isoWeek(day);
+      t = this.byWeek.get(week);
+      if (!t)
+        this.byWeek.set(week, (t = { planned: 0, actual: 0, forecastAhead: 0, measures: new Set(), rows: new Map() }));
+      this.byDay.set(day, t);
+    }
+    return t;
+  }
 }
 
-function rowInWeek(t: WeekTally, r: RowReconciliation) {
+type RowInWeek = { name: string; planned: Micro; actual: Micro };
+
+function rowInWeek(t: WeekTally, r: RowReconciliation): RowInWeek {
   let w = t.rows.get(r.row.id);
   if (!w) t.rows.set(r.row.id, (w = { name: r.row.name, planned: 0, actual: 0 }));
   return w;
 }
 
-function weekGroups(rec: Reconciliation): ReconcileGroup[] {
-  const weeks = new Map<string, WeekTally>();
-  for (const r of rec.rows) {
-    for (const [day, m] of r.plannedByDay ?? []) {
-      const t = weekTally(weeks, day);
-      t.planned += m;
-      rowInWeek(t, r).planned += m;
+/** One row's days into the weeks: a row's days run in order, so its entry in a week is kept between days. */
+function addRowDays(weeks: Weeks, r: RowReconciliation): void {
+  let week: WeekTally | null = null;
+  let inWeek: RowInWeek | null = null;
+  const rowIn = (t: WeekTally): RowInWeek => {
+    if (t !== week || inWeek === null) {
+      week = t;
+      inWeek = rowInWeek(t, r);
     }
-    for (const [day, m] of r.actualByDay) {
-      const t = weekTally(weeks, day);
-      t.actual += m;
-      rowInWeek(t, r).actual += m;
-      for (const x of r.measuresByDay.get(day) ?? []) t.measures.add(x);
-    }
-    for (const [day, m] of r.forecastByDay) weekTally(weeks, day).forecastAhead += m;
-  }
-  for (const [day, m] of rec.unassignedByDay) {
-    const t = weekTally(weeks, day);
+    return inWeek;
+  };
+  r.plannedByDay?.forEach((m, day) => {
+    const t = weeks.of(day);
+    t.planned += m;
+    rowIn(t).planned += m;
+  });
+  r.actualByDay.forEach((m, day) => {
+    const t = weeks.of(day);
     t.actual += m;
-    for (const x of rec.unassignedMeasuresByDay.get(day) ?? []) t.measures.add(x);
-  }
+    rowIn(t).actual += m;
+    r.measuresByDay.get(day)?.forEach((x) => t.measures.add(x));
+  });
+  r.forecastByDay.forEach((m, day) => (weeks.of(day).forecastAhead += m));
+}
+
+function weekGroups(rec: Reconciliation): ReconcileGroup[] {
+  const weeks = new Weeks();
+  for (const r of rec.rows) addRowDays(weeks, r);
+  rec.unassignedByDay.forEach((m, day) => {
+    const t = weeks.of(day);
+    t.actual += m;
+    rec.unassignedMeasuresByDay.get(day)?.forEach((x) => t.measures.add(x));
+  });
   let cumulativePlanned = 0;
   let cumulativeActual = 0;
-  return [...weeks]
+  return [...weeks.byWeek]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([week, t]) => {
       cumulativePlanned += t.planned;

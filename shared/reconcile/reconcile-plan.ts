@@ -7,7 +7,7 @@ import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
-import { daysBetween, addDays } from './day-math';
+import { addDays, dayNumber, daysBetween } from './day-math';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
 import { phaseByDay } from './phasing';
 
@@ -85,10 +85,23 @@ function addTo<K>(map: Map<K, Micro>, key: K, m: Micro): void {
   map.set(key, (map.get(key) ?? 0) + m);
 }
 
+/** The measure sets of days, one per order of first appearance: a day's set is shared, never changed. */
+const measureSets = new Map<string, Set<Measure>>();
+
+function withMeasure(set: Set<Measure> | undefined, measure: Measure): Set<Measure> {
+  if (set?.has(measure)) return set;
+  const order = set === undefined ? measure : `${[...set].join(',')},${measure}`;
+  let shared = measureSets.get(order);
+  if (shared === undefined)
+    measureSets.set(order, (shared = new Set(set === undefined ? [measure] : [...set, measure])));
+  return shared;
+}
+
+/** Adds a measure to a day's set: a ledger has few measure combinations, and rows × days sets add up. */
 function addMeasure(map: Map<string, Set<Measure>>, day: string, measure: Measure): void {
-  let s = map.get(day);
-  if (!s) map.set(day, (s = new Set()));
-  s.add(measure);
+  const set = map.get(day);
+  const next = withMeasure(set, measure);
+  if (next !== set) map.set(day, next);
 }
 
 /** Two decimals, half away from zero, of num ÷ den × scale (den > 0). */
@@ -111,7 +124,7 @@ function forecastOf(
   const { startDate: start, endDate: end } = row;
   if (start === null || end === null || end < start) return { forecast: Math.max(actual, planned), ahead: new Map() };
   const remainingDays = daysBetween(asOf >= start ? addDays(asOf, 1) : start, end);
-  const elapsed = asOf < start ? 0 : daysBetween(start, asOf < end ? asOf : end).length;
+  const elapsed = asOf < start ? 0 : dayNumber(asOf < end ? asOf : end) - dayNumber(start) + 1;
   let toCome: Micro;
   if (remainingDays.length === 0) toCome = 0;
   else if (elapsed === 0) toCome = planned;
@@ -150,6 +163,13 @@ export function addPartToTally(t: RowTally, part: MatchedPart): void {
   addMeasure(t.measuresByDay, piece.day, piece.measure);
 }
 
+/** The rule id in "rule:<id>", or null for another placement, sliced once per text. */
+function ruleIdOf(ids: Map<string, string | null>, by: string): string | null {
+  let id = ids.get(by);
+  if (id === undefined) ids.set(by, (id = by.startsWith('rule:') ? by.slice(5) : null));
+  return id;
+}
+
 export function tallyParts(parts: readonly MatchedPart[]) {
   const rows = new Map<string, RowTally>();
   const unassignedByDay = new Map<string, Micro>();
@@ -158,10 +178,12 @@ export function tallyParts(parts: readonly MatchedPart[]) {
   const byRule = new Map<string, { pieces: number; micro: Micro }>();
   let unassigned = 0;
   let previous: ActualPiece | null = null;
-  for (const part of parts) {
+  const ruleIds = new Map<string, string | null>();
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as MatchedPart;
     const { piece } = part;
-    if (part.by?.startsWith('rule:')) {
-      const id = part.by.slice(5);
+    const id = part.by === null ? null : ruleIdOf(ruleIds, part.by);
+    if (id !== null) {
       const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
       // A team rule splits one piece into consecutive parts: the piece counts once.
       if (piece !== previous) r.pieces += 1;
@@ -197,10 +219,26 @@ export interface PhasedPlan {
   readonly plannedToDate: Micro;
 }
 
+/**
+ * The last phased plan of each row object (rows are immutable values: an edit makes a new one), reused
+ * while its planned cost and as-of stay: re-reconciling after a rule or ledger change phases no row again.
+ */
+const phasedByRow = new WeakMap<PlanRow, { planned: Micro; asOf: string; phased: PhasedPlan }>();
+
+function phasedPlanOf(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
+  const known = phasedByRow.get(row);
+  if (known !== undefined && known.planned === planned && known.asOf === asOf) return known.phased;
+  const phased = phasedPlan(row, planned, asOf);
+  phasedByRow.set(row, { planned, asOf, phased });
+  return phased;
+}
+
 export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
   const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
   let plannedToDate = plannedByDay === null ? planned : 0;
-  if (plannedByDay) for (const [day, m] of plannedByDay) if (day <= asOf) plannedToDate += m;
+  plannedByDay?.forEach((m, day) => {
+    if (day <= asOf) plannedToDate += m;
+  });
   return { plannedByDay, plannedToDate };
 }
 
@@ -214,7 +252,7 @@ export function rowReconciliation(
 ): RowReconciliation {
   const planned = estimate.ok ? estimate.totalCost : 0;
   const actual = tally?.actual ?? 0;
-  const { plannedByDay, plannedToDate } = phased ?? phasedPlan(row, planned, asOf);
+  const { plannedByDay, plannedToDate } = phased ?? phasedPlanOf(row, planned, asOf);
   const { forecast, ahead } = forecastOf(row, planned, actual, asOf);
   const generations = tally?.generations ?? 0;
   const approved = row.approvedFinals;

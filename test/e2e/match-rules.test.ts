@@ -165,4 +165,29 @@ describe.skipIf(!hasTool('chromium'))('match rules and plan vs actual in the bro
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('shares one As of between the Reconcile and Match rules tabs: moving it in either moves both', async () => {
+    const rule = page.getByTestId('match-rule-rule-1');
+    await poll(() => rule.textContent()).toMatch(/^1project = proj_brand.*2\$0\.43/);
+    await page.getByTestId('tab-reconcile').click();
+    await page.getByTestId('reconcile-as-of').fill('2027-01-19');
+    await page.getByTestId('tab-match').click();
+    expect(await page.getByTestId('match-as-of').inputValue()).toBe('2027-01-19');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The brand project's costs are billed in February: as of 19 January the rule has matched nothing yet.
+    await poll(() => rule.textContent()).toMatch(/^1project = proj_brand.*0\$0\.00/);
+    await page.getByRole('button', { name: 'Latest actual (2027-02-03)' }).click();
+    await poll(() => rule.textContent()).toMatch(/^1project = proj_brand.*2\$0\.43/);
+    await page.getByTestId('tab-reconcile').click();
+    expect(await page.getByTestId('reconcile-as-of').inputValue()).toBe('2027-02-03');
+    await page.getByTestId('tab-match').click();
+  });
+
+  it('moves focus to the heading when the last rule is removed (keyboard)', async () => {
+    await page.getByRole('button', { name: 'Remove rule 1 (project = proj_brand)' }).focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('match-rules-empty').count()).toBe(1);
+    await poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Match rules');
+    expect(app.pageErrors).toEqual([]);
+  });
 });

@@ -74,6 +74,8 @@ export function App() {
         onImportActuals={() => attempt(app.actuals.importActuals())}
         reconciliation={reconciliation}
         onExportReconciliation={(asOf) => attempt(files.actions.exportReconciliationCsv(asOf))}
+        asOf={choices.reconcileAsOf}
+        onAsOf={choices.setReconcileAsOf}
       />
       <AppDialogs app={app} />
     </div>

@@ -5,6 +5,7 @@ import { PriceBookPanel } from '../panels/PriceBookPanel';
 import { QuotePanel } from '../panels/QuotePanel';
 import { MatchRulesPanel } from '../panels/match-rules/MatchRulesPanel';
 import { ReconcilePanel } from '../panels/reconcile/ReconcilePanel';
+import { useReconciliationAsOf } from '../panels/reconcile/use-reconciliation';
 import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { SubtotalsPanel } from '../panels/SubtotalsPanel';
 import type { Command } from '../state/commands';
@@ -37,11 +38,28 @@ interface PanelAreaProps {
   readonly reconciliation?: GridReconciliation | null;
   /** The Reconcile panel's Export CSV button, as of the day it shows. */
   onExportReconciliation: (asOf: string | null) => void;
+  /** The As of day the Reconcile and Match rules tabs share (null: the latest actual), and its setter. */
+  readonly asOf: string | null;
+  onAsOf: (asOf: string | null) => void;
+}
+
+/** The Match rules tab, reconciled as of the shared As of day (the grid's reconciliation for the latest actual). */
+function MatchRulesTab(props: {
+  document: PlanDocument;
+  view: PlanView;
+  grid: GridReconciliation | null;
+  asOf: string | null;
+  onAsOf: (asOf: string | null) => void;
+  onCommand: (command: Command | null) => void;
+}) {
+  const { document: doc, view, grid, asOf } = props;
+  const rec = useReconciliationAsOf(doc, view, asOf, grid);
+  return <MatchRulesPanel document={doc} rec={rec} onCommand={props.onCommand} asOf={asOf} onAsOf={props.onAsOf} />;
 }
 
 /** The panels under the grid, one tab at a time. */
 export function PanelArea(props: PanelAreaProps) {
-  const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation } = props;
+  const { panel, onPanel, onCommand, onImportActuals, onExportReconciliation, asOf, onAsOf } = props;
   const reconciliation = useDeferredValue(props.reconciliation ?? null);
   // The panels follow the plan a render behind the grid: opening or editing a big plan shows the grid
   // and its totals first, and the subtotals, scenarios and charts catch up in an interruptible render.
@@ -74,9 +92,25 @@ export function PanelArea(props: PanelAreaProps) {
         {panel === 'quote' && <QuotePanel context={view.context} />}
         {panel === 'charts' && <ChartsPanel document={doc} view={view} />}
         {panel === 'actuals' && <ActualsPanel document={doc} onCommand={onCommand} onImport={onImportActuals} />}
-        {panel === 'match' && <MatchRulesPanel document={doc} reconciliation={reconciliation} onCommand={onCommand} />}
+        {panel === 'match' && (
+          <MatchRulesTab
+            document={doc}
+            view={view}
+            grid={reconciliation}
+            asOf={asOf}
+            onAsOf={onAsOf}
+            onCommand={onCommand}
+          />
+        )}
         {panel === 'reconcile' && (
-          <ReconcilePanel document={doc} view={view} onCommand={onCommand} onExportCsv={onExportReconciliation} />
+          <ReconcilePanel
+            document={doc}
+            view={view}
+            onCommand={onCommand}
+            onExportCsv={onExportReconciliation}
+            asOf={asOf}
+            onAsOf={onAsOf}
+          />
         )}
       </div>
     </section>

@@ -75,6 +75,8 @@ function useViewChoices() {
   const [quickFilter, setQuickFilter] = useState('');
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const [shownRows, setShownRows] = useState<ShownRows | null>(null);
+  // The Reconcile and Match rules tabs' As of day (null: the latest actual): one value, so both agree.
+  const [reconcileAsOf, setReconcileAsOf] = useState<string | null>(null);
   return {
     about,
     setAbout,
@@ -93,6 +95,8 @@ function useViewChoices() {
     setGroupBy,
     shownRows,
     setShownRows,
+    reconcileAsOf,
+    setReconcileAsOf,
   };
 }
 
@@ -114,6 +118,13 @@ export function useAppState() {
   const { preferences, change: changePreferences } = usePreferences(api, attempt);
   const hiddenColumnGroups = preferences?.hiddenColumnGroups ?? NONE_HIDDEN;
 
+  const { onPlanReplaced: clearMessages } = messages;
+  const { setReconcileAsOf } = choices;
+  // Another plan: its reconciliation starts at its own latest actual, not at the day picked for the last one.
+  const onPlanReplaced = useCallback(() => {
+    clearMessages();
+    setReconcileAsOf(null);
+  }, [clearMessages, setReconcileAsOf]);
   const actuals = useActualsImport({ api, store, reportInfo: messages.setInfo, attempt, onImported: choices.setPanel });
   const { importActuals, onDroppedFile } = actuals;
   const files = usePlanFiles({
@@ -123,7 +134,7 @@ export function useAppState() {
     reportError: setError,
     reportInfo: messages.setInfo,
     attempt,
-    onPlanReplaced: messages.onPlanReplaced,
+    onPlanReplaced,
     onDroppedFile,
   });
   useCommands({

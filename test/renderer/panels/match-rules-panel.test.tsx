@@ -5,12 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
+import { usd } from '../../../renderer/src/grid/money-text';
+import { ledgerOf } from '../../shared/actuals/support/ledger-steps';
+import { meta, record } from '../../shared/actuals/support/records';
 import { MatchRulesPanel } from '../../../renderer/src/panels/match-rules/MatchRulesPanel';
 import { ledgerValues, splitPreview, splitProblem } from '../../../renderer/src/panels/match-rules/match-rules-model';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
-import { GridReconciliation } from '../../../renderer/src/state/reconciliation-totals';
 
 afterEach(cleanup);
 
@@ -19,12 +21,14 @@ const SAMPLE = createSamplePlan('2026-11-28');
 /** The panel over a plan it edits through commands, with an undo stack, as the app wires it. */
 function Harness({ start, log }: { start: PlanDocument; log: Command[] }) {
   const [doc, setDoc] = useState(start);
+  const [asOf, setAsOf] = useState<string | null>(null);
   const [estimator] = useState(() => new PlanEstimator());
   const [reconciler] = useState(() => new PlanReconciler());
   const rec = useMemo(() => {
-    const r = reconciler.reconcile(doc, estimator.view(doc));
-    return r.ok ? new GridReconciliation(r.value, doc.actuals.rules) : null;
-  }, [doc, estimator, reconciler]);
+    if (doc.actuals.batches.length === 0) return null;
+    const r = reconciler.reconcile(doc, estimator.view(doc), asOf);
+    return r.ok ? r.value : null;
+  }, [doc, estimator, reconciler, asOf]);
   const run = (c: Command | null) => {
     if (c === null) return;
     log.push(c);
@@ -39,7 +43,7 @@ function Harness({ start, log }: { start: PlanDocument; log: Command[] }) {
       <button type="button" onClick={undo}>
         Undo
       </button>
-      <MatchRulesPanel document={doc} reconciliation={rec} onCommand={run} />
+      <MatchRulesPanel document={doc} rec={rec} onCommand={run} asOf={asOf} onAsOf={setAsOf} />
     </>
   );
 }
@@ -177,6 +181,95 @@ describe('the Match rules panel (issue 12 §2)', () => {
     expect(screen.getByTestId('match-unassigned').querySelector('caption')?.textContent).toBe(
       'Unassigned: $0.00 in 0 buckets',
     );
+  });
+});
+
+function unassignedCaption(): string | null | undefined {
+  return screen.getByTestId('match-unassigned').querySelector('caption')?.textContent;
+}
+
+describe('the Match rules panel: As of, every bucket reachable, focus (issue 12 §2)', () => {
+  it('reconciles as of the shared As of day, and goes back to the latest actual', () => {
+    render(<Harness start={SAMPLE} log={[]} />);
+    const asOf = screen.getByTestId<HTMLInputElement>('match-as-of');
+    expect(asOf.value).toBe('2027-01-27');
+    expect(unassignedCaption()).toBe('Unassigned: $0.22 in 4 buckets');
+    const earlier = reconcilePlan(SAMPLE, { asOf: '2027-01-19' });
+    if (!earlier.ok) throw new Error(earlier.error);
+    const n = earlier.value.unassignedPieces.length;
+    expect(n).toBeLessThan(4);
+    fireEvent.change(asOf, { target: { value: '2027-01-19' } });
+    expect(asOf.value).toBe('2027-01-19');
+    expect(unassignedCaption()).toBe(
+      `Unassigned: ${usd(earlier.value.unassigned)} in ${n} bucket${n === 1 ? '' : 's'}`,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Latest actual (2027-01-27)' }));
+    expect(asOf.value).toBe('2027-01-27');
+    expect(unassignedCaption()).toBe('Unassigned: $0.22 in 4 buckets');
+  });
+
+  /** The sample plan with 250 billed buckets no rule matches: project proj_<i>, $<i>.00 each. */
+  function manyBuckets(): PlanDocument {
+    const records = Array.from({ length: 250 }, (_, k) =>
+      record('2027-01-20', `${k + 1}.00`, {
+        line: k + 2,
+        dims: { project: `proj_${k + 1}`, lineItem: 'image output' },
+      }),
+    );
+    return { ...SAMPLE, actuals: ledgerOf([meta('openai-costs', 'many-projects.csv'), records]) };
+  }
+
+  it('lists the 200 largest of 250 buckets, says so, and reaches any bucket through the filter', () => {
+    const log: Command[] = [];
+    render(<Harness start={manyBuckets()} log={log} />);
+    expect(unassignedCaption()).toBe('Unassigned: $31,375.00 in 250 buckets');
+    expect(screen.getAllByTestId('match-bucket')).toHaveLength(200);
+    // $51 … $250 are shown: $30,100 of $31,375.
+    expect(screen.getByTestId('match-buckets-shown').textContent).toBe(
+      'Showing 200 of 250 unassigned buckets ($30,100.00 of $31,375.00), largest first: filter to reach the others.',
+    );
+    expect(screen.queryByText(/proj_42 /)).toBeNull();
+
+    const filter = screen.getByLabelText('Filter buckets');
+    fireEvent.change(filter, { target: { value: 'PROJ_42 billed' } });
+    expect(screen.getAllByTestId('match-bucket').map((r) => r.textContent)).toEqual([
+      '2027-01-20 billed: proj_42 · image output$42.00',
+    ]);
+    expect(screen.getByTestId('match-buckets-shown').textContent).toBe(
+      'Showing 1 of 1 matching “PROJ_42 billed” ($42.00 of $42.00); 250 unassigned buckets in all ($31,375.00).',
+    );
+    fireEvent.change(filter, { target: { value: 'proj_1' } });
+    // proj_1, proj_10…19 and proj_100…199: 111 buckets, all listed.
+    expect(screen.getAllByTestId('match-bucket')).toHaveLength(111);
+
+    fireEvent.change(filter, { target: { value: 'proj_42' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select every bucket shown' }));
+    fireEvent.change(screen.getByLabelText('Row'), { target: { value: 'saas-hero' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Assign 1 bucket' }));
+    expect(log.map((c) => c.label)).toEqual(['Assign 1 bucket to saas-hero']);
+    expect(unassignedCaption()).toBe('Unassigned: $31,333.00 in 249 buckets');
+    expect(screen.getByTestId('match-buckets-shown').textContent).toBe(
+      'No unassigned bucket matches “proj_42” (of 249 unassigned buckets, $31,333.00).',
+    );
+    fireEvent.change(filter, { target: { value: '' } });
+    expect(screen.getByTestId('match-buckets-shown').textContent).toMatch(/^Showing 200 of 249 unassigned buckets/);
+  });
+
+  it('after Remove, focus goes to the next rule’s Remove button, or to the heading after the last rule', () => {
+    render(<Harness start={SAMPLE} log={[]} />);
+    addRule('project', 'a', 'saas-hero');
+    addRule('project', 'b', 'saas-hero');
+    addRule('project', 'c', 'saas-hero');
+    const remove = (n: number, v: string) => screen.getByRole('button', { name: `Remove rule ${n} (project = ${v})` });
+    remove(1, 'a').focus();
+    fireEvent.click(remove(1, 'a'));
+    expect(document.activeElement).toBe(remove(1, 'b'));
+    remove(2, 'c').focus();
+    fireEvent.click(remove(2, 'c'));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Match rules' }));
+    fireEvent.click(remove(1, 'b'));
+    expect(screen.getByTestId('match-rules-empty')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Match rules' }));
   });
 });
 

@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { MatchedPart } from '../../../../shared/reconcile/match-actuals';
+import { latestActualDay, type Reconciliation } from '../../../../shared/reconcile/reconcile-plan';
 import { MATCH_FIELDS, type MatchField } from '../../../../shared/reconcile/match-rules';
 import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAddRule, planMoveRule, planRemoveRule } from '../../state/match-commands';
-import type { GridReconciliation } from '../../state/reconciliation-totals';
+import { AsOfControl } from '../reconcile/AsOfControl';
 import { ledgerValues, type RuleLine, ruleLines, type TargetOption, targetOptions } from './match-rules-model';
 import { UnassignedBuckets } from './UnassignedBuckets';
 
@@ -73,7 +74,12 @@ function RulesTable({
                 >
                   ↓ Later
                 </button>{' '}
-                <button type="button" aria-label={`Remove ${what}`} onClick={() => onRemove(rule.id)}>
+                <button
+                  type="button"
+                  aria-label={`Remove ${what}`}
+                  data-remove-rule={rule.id}
+                  onClick={() => onRemove(rule.id)}
+                >
                   Remove
                 </button>
               </td>
@@ -182,11 +188,37 @@ function AddRuleForm({
   );
 }
 
+/**
+ * Removing a rule removes the button that had focus: focus moves to the next rule's Remove button or,
+ * after the last rule, to the list's heading, once the plan without the rule is shown.
+ */
+function useFocusAfterRemove(lines: readonly RuleLine[], onRemove: (ruleId: string) => void) {
+  const list = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const pending = useRef<{ removed: string; next: string | null } | null>(null);
+  useEffect(() => {
+    const p = pending.current;
+    if (p === null || lines.some((l) => l.rule.id === p.removed)) return;
+    pending.current = null;
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button[data-remove-rule]') ?? [])];
+    (buttons.find((b) => b.dataset.removeRule === p.next) ?? heading.current)?.focus();
+  }, [lines]);
+  const remove = (ruleId: string) => {
+    const at = lines.findIndex((l) => l.rule.id === ruleId);
+    pending.current = { removed: ruleId, next: lines[at + 1]?.rule.id ?? null };
+    onRemove(ruleId);
+  };
+  return { list, heading, remove };
+}
+
 interface MatchRulesPanelProps {
   readonly document: PlanDocument;
-  /** The plan's reconciliation (null while it has no actuals). */
-  readonly reconciliation: GridReconciliation | null;
+  /** The plan's reconciliation as of `asOf` (null while it has no actuals). */
+  readonly rec: Reconciliation | null;
   onCommand: (command: Command | null) => void;
+  /** The As of day the Reconcile and Match rules tabs share (null: the latest actual), and its setter. */
+  readonly asOf: string | null;
+  onAsOf: (asOf: string | null) => void;
 }
 
 /**
@@ -194,33 +226,38 @@ interface MatchRulesPanelProps {
  * removed; the Unassigned buckets, assigned to a row or split by percentages by hand. Every change is
  * one undoable command.
  */
-export function MatchRulesPanel({ document: doc, reconciliation, onCommand }: MatchRulesPanelProps) {
-  const parts = reconciliation?.rec.parts ?? NO_PARTS;
-  const byRule = reconciliation?.rec.byRule ?? NO_RULES_MATCHED;
+export function MatchRulesPanel({ document: doc, rec, onCommand, asOf, onAsOf }: MatchRulesPanelProps) {
+  const parts = rec?.parts ?? NO_PARTS;
+  const byRule = rec?.byRule ?? NO_RULES_MATCHED;
+  const latest = useMemo(() => latestActualDay(doc), [doc]);
   const lines = useMemo(() => ruleLines(doc, byRule), [doc, byRule]);
+  const focus = useFocusAfterRemove(lines, (id) => onCommand(planRemoveRule(doc, id)));
   const values = useMemo(() => ledgerValues(parts), [parts]);
   return (
     <div className="pl-scenarios" data-testid="match-rules-panel">
-      <div className="pl-panel-column pl-grow">
-        <h3>Match rules</h3>
+      <div className="pl-panel-column pl-grow" ref={focus.list}>
+        <h3 tabIndex={-1} ref={focus.heading} data-testid="match-rules-heading">
+          Match rules
+        </h3>
         <p className="pl-muted">
           Before the rules: buckets assigned by hand, then campaigns or tags naming a row. After them: the same model
           within a row’s dates, when only one row can take it. The rest is Unassigned.
         </p>
-        <RulesTable
-          lines={lines}
-          onMove={(id, by) => onCommand(planMoveRule(doc, id, by))}
-          onRemove={(id) => onCommand(planRemoveRule(doc, id))}
-        />
+        {rec !== null && (
+          <div className="pl-inline-form">
+            <AsOfControl shown={rec.asOf} chosen={asOf} latest={latest} onAsOf={onAsOf} testId="match-as-of" />
+          </div>
+        )}
+        <RulesTable lines={lines} onMove={(id, by) => onCommand(planMoveRule(doc, id, by))} onRemove={focus.remove} />
         <AddRuleForm document={doc} values={values} onCommand={onCommand} />
       </div>
       <div className="pl-panel-column pl-grow">
-        {reconciliation === null ? (
+        {rec === null ? (
           <p className="pl-muted" data-testid="match-no-actuals">
             No actuals yet: import a usage or cost export (File › Import actuals…) to see what the rules match.
           </p>
         ) : (
-          <UnassignedBuckets document={doc} rec={reconciliation.rec} onCommand={onCommand} />
+          <UnassignedBuckets document={doc} rec={rec} onCommand={onCommand} />
         )}
       </div>
     </div>

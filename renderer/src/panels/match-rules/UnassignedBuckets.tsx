@@ -5,10 +5,19 @@ import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan
 import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAssignBuckets, planUnassignBuckets } from '../../state/match-commands';
-import { bucketText, percentSum, type SplitPart, splitParts, splitPreview, splitProblem } from './match-rules-model';
+import {
+  bucketsShownText,
+  bucketText,
+  filterBuckets,
+  percentSum,
+  type SplitPart,
+  splitParts,
+  splitPreview,
+  splitProblem,
+} from './match-rules-model';
 
-/** The most buckets listed at once (largest first); the rest are counted in the Unassigned total. */
-const SHOWN = 200;
+/** The most buckets listed at once (largest first), so the list stays quick; the filter reaches the rest. */
+export const SHOWN_BUCKETS = 200;
 
 const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
 
@@ -32,7 +41,6 @@ function BucketTable({
     <table className="pl-table" data-testid="match-unassigned">
       <caption>
         Unassigned: {money(total)} in {count} bucket{count === 1 ? '' : 's'}
-        {count > pieces.length ? ` (the ${pieces.length} largest shown)` : ''}
       </caption>
       <thead>
         <tr>
@@ -319,7 +327,10 @@ export function UnassignedBuckets({
   onCommand: (command: Command | null) => void;
 }) {
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
-  const shown = useMemo(() => rec.unassignedPieces.slice(0, SHOWN), [rec.unassignedPieces]);
+  const [query, setQuery] = useState('');
+  const matching = useMemo(() => filterBuckets(rec.unassignedPieces, query), [rec.unassignedPieces, query]);
+  const shown = useMemo(() => matching.slice(0, SHOWN_BUCKETS), [matching]);
+  const shownText = bucketsShownText(shown, matching, rec.unassignedPieces, rec.unassigned, query);
   // Buckets that left Unassigned (a rule or an assignment placed them) are no longer selected.
   const chosen = shown.filter((p) => picked.has(p.key));
   const selected = new Set(chosen.map((p) => p.key));
@@ -341,6 +352,23 @@ export function UnassignedBuckets({
   };
   return (
     <>
+      {rec.unassignedPieces.length > 0 && (
+        <label className="pl-block">
+          Filter buckets{' '}
+          <input
+            type="search"
+            data-testid="match-bucket-filter"
+            value={query}
+            placeholder="project, key, campaign, tag, model, day…"
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </label>
+      )}
+      {shownText && (
+        <p className="pl-muted" aria-live="polite" data-testid="match-buckets-shown">
+          {shownText}
+        </p>
+      )}
       <BucketTable
         pieces={shown}
         total={rec.unassigned}

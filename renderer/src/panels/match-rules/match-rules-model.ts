@@ -8,6 +8,7 @@ import {
   type MatchRule,
   type MatchTarget,
 } from '../../../../shared/reconcile/match-rules';
+import { grouped, usd } from '../../grid/money-text';
 
 /**
  * What the Match rules panel shows, computed from the plan and its reconciliation (issue 12 §2): the
@@ -89,6 +90,46 @@ export function bucketText(piece: ActualPiece): string {
     piece.lineItem,
   ].filter((d) => d !== '');
   return `${piece.day} ${piece.measure}: ${dims.join(' · ') || '(no dimensions)'}`;
+}
+
+/**
+ * The buckets whose words (bucketText: day, measure, project, key, user, campaign, tags, vendor, model,
+ * line item) hold every word of the query, ignoring case; every bucket for a blank query.
+ */
+export function filterBuckets(pieces: readonly ActualPiece[], query: string): readonly ActualPiece[] {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 0) return pieces;
+  return pieces.filter((p) => {
+    const text = bucketText(p).toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+const sumMicro = (pieces: readonly ActualPiece[]): Micro => pieces.reduce((s, p) => s + p.micro, 0);
+const buckets = (n: number) => `${grouped(n)} unassigned bucket${n === 1 ? '' : 's'}`;
+
+/**
+ * What the bucket list holds when it is not every Unassigned bucket: the cap (largest first) or the
+ * filter, in plain numbers and money; null when every bucket is listed.
+ */
+export function bucketsShownText(
+  shown: readonly ActualPiece[],
+  matching: readonly ActualPiece[],
+  all: readonly ActualPiece[],
+  total: Micro,
+  query: string,
+): string | null {
+  const q = query.trim();
+  if (q === '') {
+    if (shown.length >= all.length) return null;
+    return `Showing ${grouped(shown.length)} of ${buckets(all.length)} (${usd(sumMicro(shown))} of ${usd(total)}), largest first: filter to reach the others.`;
+  }
+  if (matching.length === 0) return `No unassigned bucket matches “${q}” (of ${buckets(all.length)}, ${usd(total)}).`;
+  const capped = shown.length < matching.length ? ', largest first' : '';
+  return `Showing ${grouped(shown.length)} of ${grouped(matching.length)} matching “${q}”${capped} (${usd(sumMicro(shown))} of ${usd(sumMicro(matching))}); ${buckets(all.length)} in all (${usd(total)}).`;
 }
 
 /** A percentage as the plan keeps it: up to 3 whole digits and 4 decimals ("33.3333"). */

@@ -7,6 +7,7 @@ import { latestActualDay } from '../../../../shared/reconcile/reconcile-plan';
 import { weekDrillDown, weeklyView } from '../../../../shared/reconcile/weekly-view';
 import type { Command } from '../../state/commands';
 import type { PlanView } from '../../../../shared/estimate/plan-estimator';
+import { AsOfControl } from './AsOfControl';
 import { ReconcileChart } from './ReconcileChart';
 import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
 import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';
@@ -17,13 +18,16 @@ interface ReconcilePanelProps {
   /** The estimator's view of the document (the active scenario's plan). */
   readonly view: PlanView;
   onCommand: (command: Command | null) => void;
+  /** The As of day the Reconcile and Match rules tabs share (null: the latest actual), and its setter. */
+  readonly asOf: string | null;
+  onAsOf: (asOf: string | null) => void;
   /** Export the reconciliation table as CSV, as of the day shown. */
   onExportCsv: (asOf: string | null) => void;
 }
 
 /** Planned versus actual by ISO week, the meters side by side, and the iteration factor real spend showed (issue 12 §4–§6). */
-export function ReconcilePanel({ document: doc, view: planView, onCommand, onExportCsv }: ReconcilePanelProps) {
-  const [asOf, setAsOf] = useState<string | null>(null);
+export function ReconcilePanel(props: ReconcilePanelProps) {
+  const { document: doc, view: planView, onCommand, onExportCsv, asOf, onAsOf } = props;
   const [week, setWeek] = useState<string | null>(null);
   const latest = useMemo(() => latestActualDay(doc), [doc]);
   const rec = useReconciliation(doc, planView, asOf);
@@ -48,18 +52,7 @@ export function ReconcilePanel({ document: doc, view: planView, onCommand, onExp
     <div className="pl-scenarios" data-testid="reconcile-panel">
       <div className="pl-panel-column pl-grow">
         <div className="pl-inline-form">
-          <label>
-            As of{' '}
-            <input
-              type="date"
-              data-testid="reconcile-as-of"
-              value={view.asOf}
-              onChange={(e) => setAsOf(/^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? e.target.value : null)}
-            />
-          </label>
-          <button type="button" disabled={asOf === null} onClick={() => setAsOf(null)}>
-            Latest actual{latest ? ` (${latest})` : ''}
-          </button>
+          <AsOfControl shown={view.asOf} chosen={asOf} latest={latest} onAsOf={onAsOf} testId="reconcile-as-of" />
           <button type="button" data-testid="reconcile-export-csv" onClick={() => onExportCsv(asOf)}>
             Export CSV…
           </button>
