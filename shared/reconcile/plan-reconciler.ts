@@ -337,15 +337,86 @@ function splitInto(amount: number, scratch: SplitScratch, n: number, out: Float6
 }
 
 /**
+ * The tally changes of a re-split, summed per row before they touch the rows' maps: a row's day is
+ * written once per day (not once per piece of the day), its rule total once. Applied by `apply`.
+ */
+class RowDeltas {
+  private readonly touched: number[] = [];
+  private readonly seen: Uint8Array;
+  private readonly actual: Float64Array;
+  private readonly generations: Float64Array;
+  private readonly dayDelta: Float64Array;
+  private readonly lastDay: (string | undefined)[] = [];
+  private readonly byRule = new Map<string, Float64Array>();
+  private readonly days = new Map<number, Map<string, Micro>>();
+
+  constructor(private readonly rows: number) {
+    this.seen = new Uint8Array(rows + 1);
+    this.actual = new Float64Array(rows + 1);
+    this.generations = new Float64Array(rows + 1);
+    this.dayDelta = new Float64Array(rows + 1);
+  }
+
+  /** The per-row totals of one placement ("rule:<id>"), to add to as its parts move. */
+  ruleTotals(by: string): Float64Array {
+    let totals = this.byRule.get(by);
+    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.rows + 1)));
+    return totals;
+  }
+
+  /** A part on row `rowIndex` (-1: Unassigned) of a piece of `day` moved by `delta` and `imageDelta`. */
+  add(rowIndex: number, day: string, byTotals: Float64Array, delta: number, imageDelta: number): void {
+    const r = rowIndex + 1;
+    if (this.seen[r] === 0) {
+      this.seen[r] = 1;
+      this.touched.push(r);
+    }
+    this.actual[r] = (this.actual[r] as number) + delta;
+    this.generations[r] = (this.generations[r] as number) + imageDelta;
+    byTotals[r] = (byTotals[r] as number) + delta;
+    if (this.lastDay[r] !== day) {
+      this.keepDay(r);
+      this.lastDay[r] = day;
+    }
+    this.dayDelta[r] = (this.dayDelta[r] as number) + delta;
+  }
+
+  private keepDay(r: number): void {
+    const day = this.lastDay[r];
+    const delta = this.dayDelta[r] as number;
+    if (day === undefined || delta === 0) return;
+    let days = this.days.get(r);
+    if (days === undefined) this.days.set(r, (days = new Map<string, Micro>()));
+    days.set(day, (days.get(day) ?? 0) + delta);
+    this.dayDelta[r] = 0;
+  }
+
+  /** Moves each touched row's tally (a copy, from `tallyAt`) by its sums. */
+  apply(tallyAt: (rowIndex: number) => RowTally): void {
+    for (const r of this.touched) {
+      const t = tallyAt(r - 1);
+      t.actual += this.actual[r] as number;
+      t.generations += this.generations[r] as number;
+      this.keepDay(r);
+      this.days.get(r)?.forEach((delta, day) => t.byDay.set(day, (t.byDay.get(day) ?? 0) + delta));
+      for (const [by, totals] of this.byRule) {
+        const delta = totals[r] as number;
+        if (delta !== 0) t.by.set(by, (t.by.get(by) ?? 0) + delta);
+      }
+    }
+  }
+}
+
+/**
  * Splits piece `i` again with the rows' new planned costs: its parts' money and images (a new array, as
- * PlacedParts keeps them), moving their rows' tallies by the differences.
+ * PlacedParts keeps them), adding the differences to `deltas`.
  */
 function splitAgain(
   prev: MatchState,
   planned: readonly Micro[],
   i: number,
   scratch: SplitScratch,
-  tallyAt: (rowIndex: number) => RowTally,
+  deltas: RowDeltas,
 ): Float64Array {
   const { parts } = prev;
   const start = parts.offsets[i] as number;
@@ -356,18 +427,14 @@ function splitAgain(
   const amounts = parts.amountsOf(i);
   splitInto(piece.micro, scratch, n, scratch.money);
   splitInto(piece.images, scratch, n, scratch.images);
-  const by = parts.basePart(start).by ?? ''; // one rule placed every part of the piece
+  const byTotals = deltas.ruleTotals(parts.basePart(start).by ?? ''); // one rule placed every part of the piece
   for (let k = 0; k < n; k++) {
     const delta = (scratch.money[k] as number) - (amounts[k] as number);
     const imageDelta = (scratch.images[k] as number) - (amounts[n + k] as number);
     if (delta === 0 && imageDelta === 0) continue;
     amounts[k] = scratch.money[k] as number;
     amounts[n + k] = scratch.images[k] as number;
-    const t = tallyAt(prev.partRow[start + k] as number);
-    t.actual += delta;
-    t.generations += imageDelta;
-    t.byDay.set(piece.day, (t.byDay.get(piece.day) ?? 0) + delta);
-    t.by.set(by, (t.by.get(by) ?? 0) + delta);
+    deltas.add(prev.partRow[start + k] as number, piece.day, byTotals, delta, imageDelta);
   }
   return amounts;
 }
@@ -395,7 +462,9 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
     return t;
   };
   const scratch = new SplitScratch();
+  const deltas = new RowDeltas(prev.ids.length);
   const split = new Map<number, Float64Array>();
-  for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, tallyAt));
+  for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, deltas));
+  deltas.apply(tallyAt);
   return { ...prev, planned, parts: prev.parts.with(split), tallies: prev.tallies.with(changedTallies) };
 }

@@ -149,7 +149,8 @@ export const PlanGrid = memo(
           stopEditingWhenCellsLoseFocus
           animateRows={false}
           suppressMovableColumns={false}
-          rowBuffer={10}
+          rowBuffer={4}
+          suppressRowHoverHighlight
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}
