@@ -46,17 +46,41 @@ function medianOf(runs: number, fn: () => void): number {
   return median(times);
 }
 
-/** The median wall time of a command run as a fresh process (stdout discarded). */
-function processMs(args: readonly string[], runs: number): { ms: number; status: number | null } {
+/**
+ * CPU milliseconds used so far by this process's finished children (user + system, from /proc: Linux
+ * adds a child's CPU time there once it has been waited for); null where /proc is not there.
+ */
+function childrenCpuMs(): number | null {
+  try {
+    // Fields after the command's closing parenthesis: cutime and cstime are the 14th and 15th of them.
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The median wall time of a command run as a fresh process (stdout discarded), and its median CPU time
+ * (NaN where it cannot be read): on a busy machine the CPU time is the steadier figure.
+ */
+function processMs(args: readonly string[], runs: number): { ms: number; cpuMs: number; status: number | null } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let status: number | null = null;
   for (let i = 0; i < runs; i++) {
+    const cpuBefore = childrenCpuMs();
     const start = performance.now();
     const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
     times.push(performance.now() - start);
+    const cpuAfter = childrenCpuMs();
+    cpu.push(cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore);
     status = child.status;
   }
-  return { ms: median(times), status };
+  return { ms: median(times), cpuMs: median(cpu), status };
 }
 
 /** Where `estimate PLAN`'s time goes: its steps timed in a fresh process (cli-phases-child.ts). */
@@ -125,6 +149,7 @@ function diverseFigures(dir: string): BenchResult[] {
   });
   const openCpuMs = lastCpuMs;
   const openRatio = openMs / jsonMs;
+  const openCpuRatio = openCpuMs / jsonCpuMs;
   // The floor with reading included: the file read as text, then JSON.parse (what any reader pays).
   const readParseMs = medianOf(3, () => void JSON.parse(decodePlanBytes(readFileSync(file)) ?? ''));
 
@@ -151,21 +176,22 @@ function diverseFigures(dir: string): BenchResult[] {
     },
     {
       name: 'diverse plan, open: read + parse + validate + estimate vs a bare JSON.parse',
-      measured: `${openRatio.toFixed(2)}x (${ms(openMs)} vs JSON.parse ${ms(jsonMs)})`,
+      // Judged on CPU time, measured for both in this process: on a busy machine, wall time says more about
+      // the other users than about the code (JSON.parse alone has taken 300 ms to 3 s of wall time here).
+      measured: `${openCpuRatio.toFixed(2)}x in CPU time (${ms(openCpuMs)} vs JSON.parse ${ms(jsonCpuMs)}); wall ${openRatio.toFixed(2)}x (${ms(openMs)} vs ${ms(jsonMs)})`,
       target: '<= 2x JSON.parse',
-      pass: openRatio <= 2,
+      pass: openCpuRatio <= 2,
       notes: [
         `where the time goes (last run): read ${ms(readMs)}, parse + validate ${ms(validateMs)}, estimate ${ms(estimateMs)}`,
         `against reading the file and JSON.parse together (${ms(readParseMs)}): ${(openMs / readParseMs).toFixed(2)}x`,
-        `in CPU time: open ${ms(openCpuMs)} vs JSON.parse ${ms(jsonCpuMs)} = ${(openCpuMs / jsonCpuMs).toFixed(2)}x`,
       ],
     },
   ];
-  results.push(...cliFigures(file, jsonMs));
+  results.push(...cliFigures(file, jsonMs, jsonCpuMs));
   return results;
 }
 
-function cliFigures(file: string, jsonMs: number): BenchResult[] {
+function cliFigures(file: string, jsonMs: number, jsonCpuMs: number): BenchResult[] {
   // Always built afresh: a bundle left from an earlier build would time code that is no longer there.
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT });
   if (built.status !== 0 || !existsSync(CLI)) throw new Error('building the CLI (node scripts/build.mjs cli) failed');
@@ -180,21 +206,28 @@ function cliFigures(file: string, jsonMs: number): BenchResult[] {
   // A process that only reads the file and parses it: the least any reader of the plan can spend.
   const readParse = processMs(['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file], 3);
   const floor = readParse.ms - bare.ms;
+  const beyondCpu = estimate.cpuMs - startup.cpuMs;
+  const floorCpu = readParse.cpuMs - bare.cpuMs;
+  const cpuRatio = beyondCpu / jsonCpuMs;
   return [
     {
       name: 'CLI `estimate PLAN` (bundled) end to end, minus process start-up',
-      measured: `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`,
+      // Judged on CPU time where /proc gives it (see the open figure), else on wall time.
+      measured: Number.isNaN(cpuRatio)
+        ? `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`
+        : `${cpuRatio.toFixed(2)}x JSON.parse in CPU time (${ms(beyondCpu)} beyond start-up vs ${ms(jsonCpuMs)}); wall ${ratio.toFixed(2)}x (${ms(beyond)} vs ${ms(jsonMs)})`,
       target: '<= 2x JSON.parse beyond start-up',
-      pass: ratio <= 2,
+      pass: (Number.isNaN(cpuRatio) ? ratio : cpuRatio) <= 2,
       notes: [
         `start-up (pixel-ledger --version) ${ms(startup.ms)}; JSON.parse of the file ${ms(jsonMs)}; --json output ${ms(json.ms)} in all`,
-        `against a bare process that reads and JSON.parses the file (${ms(floor)} beyond start-up): ${(beyond / floor).toFixed(2)}x`,
+        `--json output ${ms(json.cpuMs)} CPU in all`,
+        `against a bare process that reads and JSON.parses the file (${ms(floor)} beyond start-up, ${ms(floorCpu)} CPU): ${(beyond / floor).toFixed(2)}x wall, ${(beyondCpu / floorCpu).toFixed(2)}x CPU`,
         `where the time goes (its steps in a fresh process): ${cliPhases(file)}`,
       ],
     },
     {
       name: 'CLI `pixel-ledger --help` (bundled), whole process',
-      measured: ms(help.ms),
+      measured: `${ms(help.ms)} (${ms(help.cpuMs)} CPU)`,
       target: '< 200 ms',
       pass: help.ms < 200,
       notes: [`a bare \`node -e "void 0"\` takes ${ms(bare.ms)} on this machine`],

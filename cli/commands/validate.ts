@@ -1,4 +1,4 @@
-import { estimatePlan } from '../../shared/estimate/estimate-plan';
+import { eachRowResult, estimatePlan } from '../../shared/estimate/estimate-plan';
 import { jsonDepthProblem } from '../../shared/json-depth';
 import { formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
 import { limitList, safeLine, showValue } from '../../shared/safe-text';
@@ -37,7 +37,9 @@ export const validateCommand: Command = {
       const errors: RowMessage[] = [];
       const warnings: RowMessage[] = [];
       if (base.ok) {
-        base.value.rows.forEach(({ row, estimate }, index) => {
+        // Row by row, no result object kept per row (eachRowResult): a plan may have 100k rows.
+        let index = 0;
+        for (const { row, estimate } of eachRowResult(base.value)) {
           const seen = new Set<string>();
           for (const e of estimate.errors) {
             errors.push({ row: index, text: `${e.field}: ${e.message}` });
@@ -45,7 +47,8 @@ export const validateCommand: Command = {
           }
           for (const w of estimate.warnings) warnings.push({ row: index, text: w });
           baseErrors.set(row.id, seen);
-        });
+          index += 1;
+        }
       }
       problems.push(...rowNoteLines(errors, label, ', ', verbose));
       // Scenarios can break rows the base plan prices fine (an override to an illegal size, say).
@@ -56,12 +59,14 @@ export const validateCommand: Command = {
           continue;
         }
         const own: RowMessage[] = [];
-        result.value.rows.forEach(({ row, estimate }, index) => {
+        let index = 0;
+        for (const { row, estimate } of eachRowResult(result.value)) {
           for (const e of estimate.errors) {
             if (baseErrors.get(row.id)?.has(`${e.field}: ${e.message}`)) continue;
             own.push({ row: index, text: `${e.field}: ${e.message}` });
           }
-        });
+          index += 1;
+        }
         problems.push(
           ...rowNoteLines(own, label, ', ', verbose).map(
             (line) => `scenario "${showValue(scenario.name, 60)}": ${line}`,

@@ -155,6 +155,7 @@ export class Matcher {
   }
 
   private byManual(piece: ActualPiece): MatchedPart[] | null {
+    if (this.manual.size === 0) return null; // most plans: no key to hash per piece
     const a = this.manual.get(piece.key);
     if (!a) return null;
     const parts = a.parts.filter((p) => this.byId.has(p.rowId));
