@@ -150,7 +150,6 @@ export const PlanGrid = memo(
           animateRows={false}
           suppressMovableColumns={false}
           rowBuffer={4}
-          suppressRowHoverHighlight
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}
