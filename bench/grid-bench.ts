@@ -293,7 +293,7 @@ async function tenKInteractionFigures(page: Page, plan10k: PlanDocument): Promis
       pass: frames.p95 <= 33,
       notes: [
         '120 px per animation frame down the plan, frame times from requestAnimationFrame',
-        `page main-thread CPU ${ms(frames.cpu)} per frame (rows 4 above and below the view, no row hover highlight)`,
+        `page main-thread CPU ${ms(frames.cpu)} per frame (rows 4 above and below the view)`,
       ],
     },
     {
