@@ -6,7 +6,7 @@ import { estimatePlan } from '../shared/estimate/estimate-plan';
 import { formatUsd } from '../shared/money/format';
 import { serializePlan } from '../shared/plan/plan-document';
 import type { PlanDocument } from '../shared/plan/plan-schema';
-import { rendererBuildMissing, startApp, type RunningApp } from '../test/e2e/support/harness';
+import { startApp, type RunningApp } from '../test/e2e/support/harness';
 import { type BenchModule, type BenchResult, formatInt, median } from './bench-result';
 import { generatePlan } from '../shared/plan/plan-generator';
 import { generateDiversePlan } from '../shared/plan/diverse-plan-generator';
@@ -389,9 +389,8 @@ function wanted(part: '10k' | '100k' | 'diverse'): boolean {
 export const gridBench: BenchModule = {
   name: 'grid',
   async run(): Promise<BenchResult[]> {
-    if (rendererBuildMissing() !== null) {
-      await build({ configFile: path.resolve('renderer/vite.config.ts'), logLevel: 'warn' });
-    }
+    // Always build: a renderer left over from an older checkout would time yesterday's code.
+    await build({ configFile: path.resolve('renderer/vite.config.ts'), logLevel: 'warn' });
     const app = await startApp({ viewport: { width: 1600, height: 1000 } });
     try {
       const { page } = app;
