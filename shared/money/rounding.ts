@@ -75,6 +75,16 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
 }
 
 /**
+ * ⌊n ÷ d⌋ exactly, for whole 0 <= n and d > 0 with n + d <= 2^53: the float quotient may be one off, and
+ * the remainder n − q·d (exact in that range) puts it right.
+ */
+export function floorQuotient(n: number, d: number): number {
+  const q = Math.floor(n / d);
+  const r = n - q * d;
+  return r < 0 ? q - 1 : r >= d ? q + 1 : q;
+}
+
+/**
  * n / d rounded half up, for a safe integer n >= 0 and an integer d > 0 (an exact float), exactly. The float
  * quotient is off by at most one, and below 2^53 the product and difference that correct it are exact;
  * beyond, `%` (exact for floats, but a slower library call) gives the remainder.
@@ -83,15 +93,8 @@ function divideHalfUp(n: number, d: number): number {
   let q: number;
   let r: number;
   if (n + d <= Number.MAX_SAFE_INTEGER) {
-    q = Math.floor(n / d);
+    q = floorQuotient(n, d);
     r = n - q * d;
-    if (r < 0) {
-      q -= 1;
-      r += d;
-    } else if (r >= d) {
-      q += 1;
-      r -= d;
-    }
   } else {
     r = n % d;
     q = (n - r) / d;
@@ -149,18 +152,9 @@ export function allocateInNumbers(total: Micro, weights: ArrayLike<number>, n: n
   let given = 0;
   for (let i = 0; i < n; i++) {
     const exact = even ? size : size * (weights[i] as number);
-    // The float quotient is off by at most one: the exact remainder puts it right.
-    let part = Math.floor(exact / denominator);
-    let rest = exact - part * denominator;
-    if (rest < 0) {
-      part -= 1;
-      rest += denominator;
-    } else if (rest >= denominator) {
-      part += 1;
-      rest -= denominator;
-    }
+    const part = floorQuotient(exact, denominator);
     out[i] = part;
-    remainders[i] = rest;
+    remainders[i] = exact - part * denominator;
     given += part;
   }
   giveLeftoverUnits(out, remainders, n, size - given);

@@ -1,5 +1,5 @@
 import { isoWeek } from '../actuals/ledger/iso-week';
-import { allocateLargestRemainder, type Micro } from '../money/rounding';
+import { allocateLargestRemainder, floorQuotient, type Micro } from '../money/rounding';
 import type { Phasing } from '../plan/row-fields';
 import { dayFromNumber, dayNumber } from './day-math';
 
@@ -36,16 +36,8 @@ let partsScratch = new Float64Array(512);
 function evenParts(planned: Micro, n: number): Float64Array {
   if (partsScratch.length < n) partsScratch = new Float64Array(n);
   const size = Math.abs(planned);
-  // The float quotient may be one off; size + n below 2^53 keeps the check exact.
-  let each = Math.floor(size / n);
-  let left = size - each * n;
-  if (left < 0) {
-    each -= 1;
-    left += n;
-  } else if (left >= n) {
-    each += 1;
-    left -= n;
-  }
+  const each = floorQuotient(size, n); // size + n <= 2^53: the caller checked
+  const left = size - each * n;
   for (let i = 0; i < n; i++) {
     const part = i < left ? each + 1 : each;
     partsScratch[i] = planned < 0 && part !== 0 ? -part : part;
