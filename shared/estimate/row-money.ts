@@ -309,7 +309,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): RowMoney | undefined {
-    const slot = this.sizedSlot(t, width, height);
+    const slot = this.sizedSlot(t, width, height, t.partialTokens);
     if (slot < 0) return undefined;
     return this.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   }
@@ -322,6 +322,7 @@ export class NumberPath {
     t: SizedRecordSource,
     width: number,
     height: number,
+    partialTokens: number,
     kUnits: number,
     kScale: number,
     draftUnits: number,
@@ -332,7 +333,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): boolean {
-    const slot = this.sizedSlot(t, width, height);
+    const slot = this.sizedSlot(t, width, height, partialTokens);
     return (
       slot >= 0 &&
       this.moneyOf(
@@ -351,10 +352,11 @@ export class NumberPath {
   }
 
   /**
-   * The scratch slot holding the record of a row priced by its own size, rewritten for this row; -1 when
-   * a step would not be exact on this path.
+   * The scratch slot holding the record of a row priced by its own size, rewritten for this row (with
+   * `partialTokens` output tokens from partial images: the template's own, or a row's on a SizedBase);
+   * -1 when a step would not be exact on this path.
    */
-  sizedSlot(t: SizedRecordSource, width: number, height: number): number {
+  sizedSlot(t: SizedRecordSource, width: number, height: number, partialTokens: number): number {
     const safe = Number.isSafeInteger;
     let finalRaw: number;
     let draftRaw: number;
@@ -362,8 +364,8 @@ export class NumberPath {
     const megapixels = t.megapixels;
     if (megapixels === null) {
       // cost-basis.ts's outputTokenCost: tokens x the output rate x 100
-      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + t.partialTokens) * t.perToken;
-      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + t.partialTokens) * t.perToken : 0;
+      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + partialTokens) * t.perToken;
+      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + partialTokens) * t.perToken : 0;
       rawScale = t.perTokenScale;
     } else {
       // cost-basis.ts's megapixelAmount: the first megapixel, then each further one (qualities alike)
