@@ -235,8 +235,11 @@ export class ByteTable {
     this.cellLength = 0;
   }
 
-  /** The table's text (no final line break), a chunk of lines per call of `write`. */
-  writeTo(write: (text: string) => void): void {
+  /**
+   * The table's text (no final line break), a chunk of lines per call of `write`; or per call of
+   * `writeBytes`, when given, as the UTF-8 bytes (terminal-safe: see CliIo.stdoutBytes), each chunk its own.
+   */
+  writeTo(write: (text: string) => void, writeBytes?: (bytes: Uint8Array) => void): void {
     if (this.cellLength !== 0 || this.used !== this.cellStart) throw new Error('a table cell was left open');
     const columnCount = this.columns.length;
     const rows = this.rowCount;
@@ -245,16 +248,19 @@ export class ByteTable {
     const encoding = this.nonAscii ? 'utf8' : 'latin1';
     let chunk = new Uint8Array(CHUNK_BYTES);
     let at = 0;
+    const flush = (next: number) => {
+      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+      else writeBytes(chunk.subarray(0, at));
+      // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
+      if (writeBytes !== undefined || next > chunk.length) chunk = new Uint8Array(Math.max(next, CHUNK_BYTES));
+      at = 0;
+    };
     for (let row = 0; row < rows; row++) {
       const first = row * columnCount;
       // The most this row can take: its cells' bytes, every column's width and gap, rules and line breaks.
       const start = first === 0 ? 0 : (this.ends[first - 1] as number);
       const most = (this.ends[first + columnCount - 1] as number) - start + widest + 2 * rule.length + 3;
-      if (at + most > chunk.length) {
-        write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
-        at = 0;
-        if (most > chunk.length) chunk = new Uint8Array(most);
-      }
+      if (at + most > chunk.length) flush(most);
       if (row > 0) {
         if (row === this.footerStart) {
           chunk[at++] = LINE_FEED;
@@ -270,7 +276,7 @@ export class ByteTable {
         at += rule.length;
       }
     }
-    if (at > 0) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+    if (at > 0) flush(0);
   }
 
   /** The line of the row whose first cell is `first`, padded, put in `chunk` at `at`; returns its end. */

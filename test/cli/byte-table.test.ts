@@ -102,6 +102,27 @@ describe('ByteTable: the text writeTable gives, from cells written as bytes', ()
     expect(pieces.join('')).toBe(renderTable(COLUMNS, rows));
   });
 
+  it('as bytes: the same text in UTF-8, each chunk a new array', () => {
+    const table = new ByteTable(COLUMNS);
+    for (let i = 0; i < 40_000; i++) {
+      table.putInteger(i, false);
+      table.endCell();
+      table.putText(i % 2 === 0 ? 'né \u001b[31m' : 'plain');
+      table.endCell();
+      table.putUsdMicro(-i * 1_000_001);
+      table.endCell();
+      table.endCell();
+    }
+    const chunks: Uint8Array[] = [];
+    table.writeTo(
+      () => expect.unreachable('bytes go to writeBytes'),
+      (bytes) => chunks.push(bytes),
+    );
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(textOf(table));
+  });
+
   it('a table with a header only has its rule', () => {
     expect(textOf(new ByteTable(COLUMNS))).toBe(renderTable(COLUMNS, []));
   });
