@@ -11,10 +11,10 @@ import { NumberPath } from './row-money';
 import type { SizedTemplate } from './sized-shape';
 import { parseSizeText, scanned, scanSizeText, type Size } from './sizes';
 import {
-  inputFidelityTokens,
+  inputFidelityTokensOf,
   outputTokensPerImage,
-  referenceImageTokens,
-  referenceMegapixelUnits,
+  referenceImageTokensOf,
+  referenceMegapixelUnitsOf,
   resolveQuality,
 } from './tokens';
 
@@ -30,6 +30,8 @@ import {
  */
 export interface ReferenceCounter {
   readonly count: (size: Size) => number;
+  /** count for a width and height (no Size object per row). */
+  readonly countOf: (width: number, height: number) => number;
   readonly table: Map<string, number | null>;
   /** False when the row's input images are not priced (the row warns). */
   readonly priced: boolean;
@@ -40,8 +42,12 @@ export interface ReferenceCounter {
 const countersByModel = new WeakMap<ModelSpec, Map<string, ReferenceCounter>>();
 const MAX_REFERENCE_SIZES = 10_000; // per counter: reference sizes are typed text, bound the table
 
-function counter(count: (size: Size) => number, priced: boolean, basis: string | null): ReferenceCounter {
-  return { count, table: new Map(), priced, basis };
+function counter(
+  countOf: (width: number, height: number) => number,
+  priced: boolean,
+  basis: string | null,
+): ReferenceCounter {
+  return { count: (size) => countOf(size.width, size.height), countOf, table: new Map(), priced, basis };
 }
 
 const MEBI_PIXELS = 1_048_576;
@@ -55,7 +61,7 @@ function buildCounter(model: ModelSpec, pricing: ResolvedPricing, fidelity: 'low
     const size = unit.pixels === MEBI_PIXELS ? '1024x1024 px' : '1,000,000 px';
     const how = unit.rounding === 'ceil' ? 'whole megapixels, each image rounded up' : 'exact pixels';
     return counter(
-      (s) => referenceMegapixelUnits(s, unit),
+      (width, height) => referenceMegapixelUnitsOf(width, height, unit),
       true,
       `input images counted in megapixels of ${size} (${how}) and charged at the input-megapixel rate; megapixel rule: ${unit.basis}`,
     );
@@ -73,7 +79,12 @@ function buildCounter(model: ModelSpec, pricing: ResolvedPricing, fidelity: 'low
       const fidelityRule = model.inputFidelity;
       const basis =
         fidelity === 'high' && fidelityRule.kind !== 'none' ? `${rule.basis} ${fidelityRule.basis}` : rule.basis;
-      return counter((s) => referenceImageTokens(model, s) + inputFidelityTokens(model, s, fidelity), true, basis);
+      return counter(
+        (width, height) =>
+          referenceImageTokensOf(model, width, height) + inputFidelityTokensOf(model, width, height, fidelity),
+        true,
+        basis,
+      );
     }
   }
 }
@@ -106,7 +117,7 @@ export function referenceUnitsCached(references: ReferenceCounter, text: string)
   // A plainly typed size is counted straight away: reference sizes are often all different.
   if (scanSizeText(text)) {
     const { width, height } = scanned;
-    return width > 0 && height > 0 ? references.count({ width, height }) : null;
+    return width > 0 && height > 0 ? references.countOf(width, height) : null;
   }
   const table = references.table;
   const hit = table.get(text);
@@ -198,10 +209,15 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
  * NO_SHAPE when one is out of range (an unknown quality, say): the reference path reports such a row.
  */
 export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
-  const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
-  const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
-  const qualityIndex = model.qualities.indexOf(inputs.quality);
-  const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
+  return choiceNumberOf(MODEL_INDEX.get(model.id) ?? -1, model, inputs, hasDrafts);
+}
+
+/** choiceNumber for a model whose index in MODEL_SPECS is known (modelIndexOf): no map lookup per row. */
+export function choiceNumberOf(modelIndex: number, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
+  const surfaceIndex = indexIn(BILLING_SURFACES, inputs.surface);
+  const qualities = model.qualities;
+  const qualityIndex = indexIn(qualities, inputs.quality);
+  const draftQualityIndex = hasDrafts ? indexIn(qualities, inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
   const fidelityIndex = inputs.inputFidelity === 'high' ? 1 : 0;
   if (
@@ -220,6 +236,17 @@ export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boo
   );
 }
 
+/** The model's index in MODEL_SPECS (its part of a choice number), or -1. */
+export function modelIndexOf(model: ModelSpec): number {
+  return MODEL_INDEX.get(model.id) ?? -1;
+}
+
+/** items.indexOf(text), as a plain loop of ===: a few short lists, read for every row. */
+function indexIn(items: readonly string[], text: string): number {
+  for (let i = 0; i < items.length; i++) if (items[i] === text) return i;
+  return -1;
+}
+
 /** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
 export function shapeSlot(
   table: ShapeTable,
@@ -228,7 +255,18 @@ export function shapeSlot(
   hasDrafts: boolean,
   ctx: EstimateContext,
 ): number {
-  const choice = choiceNumber(model, inputs, hasDrafts);
+  return shapeSlotOf(table, choiceNumber(model, inputs, hasDrafts), model, inputs, hasDrafts, ctx);
+}
+
+/** shapeSlot for the row's choice number (choiceNumber), when the caller has it already. */
+export function shapeSlotOf(
+  table: ShapeTable,
+  choice: number,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): number {
   if (choice === NO_SHAPE) return NO_SHAPE;
   if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).

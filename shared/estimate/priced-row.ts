@@ -5,7 +5,7 @@ import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis'
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import type { OutputShape } from './output-shape';
-import { inputShareExact, type NumberPath, type RowMoney, type RowVolumes } from './row-money';
+import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
 import { SizedShape, type SizedTemplate } from './sized-shape';
 
 /**
@@ -336,8 +336,14 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoney,
   ): void {
-    if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, money);
-    else this.setShaped(index, shape, model, factor, drafts, own, money);
+    const numbers: RowMoneyNumbers = {
+      finalCost: money.finalCost,
+      draftCost: money.draftCost,
+      credits: money.credits ?? NaN,
+      requests: money.requests,
+    };
+    if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, numbers);
+    else this.setShaped(index, shape, model, factor, drafts, own, numbers);
   }
 
   /** setPriced for a row priced by its own size (one method per kind: each stays monomorphic). */
@@ -350,7 +356,7 @@ export class RowEstimateColumns {
     factor: Exact,
     drafts: Exact,
     own: PricedRowInputs,
-    money: RowMoney,
+    money: RowMoneyNumbers,
   ): void {
     this.templates[index] = template;
     this.sizes[2 * index] = width;
@@ -366,13 +372,20 @@ export class RowEstimateColumns {
     factor: Exact,
     drafts: Exact,
     own: PricedRowInputs,
-    money: RowMoney,
+    money: RowMoneyNumbers,
   ): void {
     this.shapes[index] = shape;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
-  private setOwn(index: number, model: ModelSpec, factor: Exact, drafts: Exact, own: PricedRowInputs, money: RowMoney) {
+  private setOwn(
+    index: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ) {
     this.models[index] = model;
     this.factors[index] = factor;
     this.drafts[index] = drafts;
@@ -381,7 +394,7 @@ export class RowEstimateColumns {
     this.pctAndNotes[index] = own.cachedPct | (own.notes << 8);
     this.finalCost[index] = money.finalCost;
     this.draftCost[index] = money.draftCost;
-    this.credits[index] = money.credits ?? NaN;
+    this.credits[index] = money.credits;
     this.requests[index] = money.requests;
   }
 

@@ -270,7 +270,18 @@ export function sizedTemplate(
   hasDrafts: boolean,
   ctx: EstimateContext,
 ): SizedTemplate | null {
-  const choice = choiceNumber(model, inputs, hasDrafts);
+  return sizedTemplateOf(table, choiceNumber(model, inputs, hasDrafts), model, inputs, hasDrafts, ctx);
+}
+
+/** sizedTemplate for the row's choice number (choiceNumber), when the caller has it already. */
+export function sizedTemplateOf(
+  table: ShapeTable,
+  choice: number,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): SizedTemplate | null {
   if (choice < 0) return null;
   let template = table.templates.get(choice);
   if (template === undefined) {
