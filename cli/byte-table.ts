@@ -109,26 +109,51 @@ export class ByteTable {
       return;
     }
     this.ensure(32);
-    const bytes = this.bytes;
-    let at = this.used;
     if (n < 0) {
-      bytes[at++] = MINUS;
+      this.bytes[this.used++] = MINUS;
+      this.cellLength += 1;
       n = -n;
     }
+    if (n < 1e9) {
+      this.putDigits(n, grouped, 1);
+      return;
+    }
+    // Larger: the digits above the last nine, then those nine, each part in 32-bit integer arithmetic.
+    let high = Math.floor(n / 1e9);
+    let low = n - high * 1e9;
+    // The division is rounded near 2^53: put the remainder back in range.
+    if (low < 0) {
+      high -= 1;
+      low += 1e9;
+    } else if (low >= 1e9) {
+      high += 1;
+      low -= 1e9;
+    }
+    this.putDigits(high, grouped, 1);
+    if (grouped) {
+      this.bytes[this.used++] = COMMA;
+      this.cellLength += 1;
+    }
+    this.putDigits(low, grouped, 9);
+  }
+
+  /** The digits of `n` (0 <= n < 2^31), at least `minDigits` of them (leading zeros), grouped if asked. */
+  private putDigits(n: number, grouped: boolean, minDigits: number): void {
+    let value = n | 0;
     let digits = 1;
-    // Exact: n < 2^53 < 1e16, and every power of ten up to 1e16 is a double.
-    for (let limit = 10; limit <= n; limit *= 10) digits += 1;
-    const length = grouped ? digits + Math.floor((digits - 1) / 3) : digits;
-    let pos = at + length - 1;
+    for (let limit = 10; limit <= value; limit *= 10) digits += 1;
+    if (digits < minDigits) digits = minDigits;
+    const length = grouped ? digits + (((digits - 1) / 3) | 0) : digits;
+    const bytes = this.bytes;
+    let pos = this.used + length - 1;
     for (let k = 1; k <= digits; k++) {
-      const digit = n % 10;
-      bytes[pos--] = ZERO + digit;
-      n = (n - digit) / 10;
+      const next = (value / 10) | 0;
+      bytes[pos--] = ZERO + value - next * 10;
+      value = next;
       if (grouped && k % 3 === 0 && k < digits) bytes[pos--] = COMMA;
     }
-    at += length;
-    this.cellLength += at - this.used;
-    this.used = at;
+    this.used += length;
+    this.cellLength += length;
   }
 
   /**
@@ -185,22 +210,16 @@ export class ByteTable {
     this.putAscii(negative ? '-$' : '$');
     this.putInteger(whole, true);
     // Six decimals with their trailing zeros dropped, but never fewer than two (cents).
+    let micros = fraction | 0;
     let decimals = 6;
-    while (decimals > 2 && fraction % 10 === 0) {
-      fraction /= 10;
+    while (decimals > 2 && micros % 10 === 0) {
+      micros = (micros / 10) | 0;
       decimals -= 1;
     }
     this.ensure(decimals + 1);
-    const bytes = this.bytes;
-    const at = this.used;
-    bytes[at] = DOT;
-    for (let pos = at + decimals; pos > at; pos--) {
-      const digit = fraction % 10;
-      bytes[pos] = ZERO + digit;
-      fraction = (fraction - digit) / 10;
-    }
-    this.used = at + decimals + 1;
-    this.cellLength += decimals + 1;
+    this.bytes[this.used++] = DOT;
+    this.cellLength += 1;
+    this.putDigits(micros, false, decimals);
   }
 
   /** Closes the cell written since the last one. */
@@ -216,66 +235,78 @@ export class ByteTable {
     this.cellLength = 0;
   }
 
-  /** The table's text (no final line break), a chunk of lines per call of `write`. */
-  writeTo(write: (text: string) => void): void {
+  /**
+   * The table's text (no final line break), a chunk of lines per call of `write`; or per call of
+   * `writeBytes`, when given, as the UTF-8 bytes (terminal-safe: see CliIo.stdoutBytes), each chunk its own.
+   */
+  writeTo(write: (text: string) => void, writeBytes?: (bytes: Uint8Array) => void): void {
     if (this.cellLength !== 0 || this.used !== this.cellStart) throw new Error('a table cell was left open');
     const columnCount = this.columns.length;
     const rows = this.rowCount;
     const rule = new TextEncoder().encode(this.widths.map((w) => '-'.repeat(w)).join('  '));
     const widest = this.widths.reduce((sum, w) => sum + w + 2, 0);
-    let chunk = new Uint8Array(Math.max(CHUNK_BYTES, rule.length + 1));
+    const encoding = this.nonAscii ? 'utf8' : 'latin1';
+    let chunk = new Uint8Array(CHUNK_BYTES);
     let at = 0;
-    const flush = () => {
-      const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, at);
-      write(buffer.toString(this.nonAscii ? 'utf8' : 'latin1'));
+    const flush = (next: number) => {
+      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+      else writeBytes(chunk.subarray(0, at));
+      // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
+      if (writeBytes !== undefined || next > chunk.length) chunk = new Uint8Array(Math.max(next, CHUNK_BYTES));
       at = 0;
     };
-    const lineBreak = (first: boolean) => {
-      if (!first) chunk[at++] = LINE_FEED;
-    };
-    const putRule = (first: boolean) => {
-      if (at + rule.length + 1 > chunk.length) flush();
-      lineBreak(first);
-      chunk.set(rule, at);
-      at += rule.length;
-    };
+    for (let row = 0; row < rows; row++) {
+      const first = row * columnCount;
+      // The most this row can take: its cells' bytes, every column's width and gap, rules and line breaks.
+      const start = first === 0 ? 0 : (this.ends[first - 1] as number);
+      const most = (this.ends[first + columnCount - 1] as number) - start + widest + 2 * rule.length + 3;
+      if (at + most > chunk.length) flush(most);
+      if (row > 0) {
+        if (row === this.footerStart) {
+          chunk[at++] = LINE_FEED;
+          chunk.set(rule, at);
+          at += rule.length;
+        }
+        chunk[at++] = LINE_FEED;
+      }
+      at = this.putLine(chunk, at, first);
+      if (row === 0) {
+        chunk[at++] = LINE_FEED;
+        chunk.set(rule, at);
+        at += rule.length;
+      }
+    }
+    if (at > 0) flush(0);
+  }
+
+  /** The line of the row whose first cell is `first`, padded, put in `chunk` at `at`; returns its end. */
+  private putLine(chunk: Uint8Array, at: number, first: number): number {
     const bytes = this.bytes;
     const ends = this.ends;
     const lengths = this.lengths;
     const widths = this.widths;
     const right = this.right;
-    for (let row = 0; row < rows; row++) {
-      if (row === this.footerStart) putRule(false);
-      const first = row * columnCount;
-      // The most this line can take: every cell's bytes and every column's width and gap.
-      const most = (ends[first + columnCount - 1] as number) - (first === 0 ? 0 : (ends[first - 1] as number)) + widest;
-      if (at + most + 1 > chunk.length) {
-        flush();
-        if (most + 1 > chunk.length) chunk = new Uint8Array(most + 1);
+    const lineStart = at;
+    // The line ends at its last non-empty cell (writeTable trims the padding after it).
+    let last = widths.length - 1;
+    while (last > 0 && lengths[first + last] === 0) last -= 1;
+    let start = first === 0 ? 0 : (ends[first - 1] as number);
+    for (let column = 0; column <= last; column++) {
+      const cell = first + column;
+      const end = ends[cell] as number;
+      const pad = (widths[column] as number) - (lengths[cell] as number);
+      if (column > 0) {
+        chunk[at++] = SPACE;
+        chunk[at++] = SPACE;
       }
-      lineBreak(row === 0);
-      // The line ends at its last non-empty cell (writeTable trims the padding after it).
-      let last = columnCount - 1;
-      while (last > 0 && lengths[first + last] === 0) last -= 1;
-      for (let column = 0; column <= last; column++) {
-        const cell = first + column;
-        const start = cell === 0 ? 0 : (ends[cell - 1] as number);
-        const end = ends[cell] as number;
-        const pad = (widths[column] as number) - (lengths[cell] as number);
-        if (column > 0) {
-          chunk[at++] = SPACE;
-          chunk[at++] = SPACE;
-        }
-        if (right[column]) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
-        for (let b = start; b < end; b++) chunk[at++] = bytes[b] as number;
-        if (!right[column] && column < last) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
-      }
-      // Only empty cells (e.g. a footer row's) after a left-aligned one: its trailing padding is trimmed,
-      // as is the padding of a blank cell (writeTable's trimEnd).
-      while (at > 0 && chunk[at - 1] === SPACE) at -= 1;
-      if (row === 0) putRule(false);
+      if (right[column]) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      for (let b = start; b < end; b++) chunk[at++] = bytes[b] as number;
+      if (!right[column] && column < last) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      start = end;
     }
-    if (at > 0) flush();
+    // The padding of a blank last cell (or text ending in spaces) is trimmed, as writeTable's trimEnd does.
+    while (at > lineStart && chunk[at - 1] === SPACE) at -= 1;
+    return at;
   }
 
   private ensure(more: number): void {

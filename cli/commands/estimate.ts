@@ -82,7 +82,7 @@ export const estimateCommand: Command = {
     if (args.flag('json')) writeJson(io, plan, result, mappings);
     else {
       io.stdout(mappingsText(onModel, mappings));
-      writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'));
+      writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'), io.stdoutBytes);
     }
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
@@ -261,13 +261,14 @@ function putRowCells(table: ByteTable, { row, estimate: e, budgetRemaining }: Ro
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
  * are read in one pass (eachRowResult: no result object kept per row), which gives each row's cells, its
- * messages and the budget left.
+ * messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
   write: (text: string) => void,
   plan: PlanDocument,
   result: PlanEstimate,
   verbose: boolean,
+  writeBytes?: (bytes: Uint8Array) => void,
 ): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
@@ -298,7 +299,7 @@ export function writeEstimateText(
     totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : '',
   ]);
   write(`${header}\n\n`);
-  table.writeTo(write);
+  table.writeTo(write, writeBytes);
   const lines = [''];
   const notes = rowNotes(result, errors, warnings, verbose);
   if (notes.length > 0) lines.push('', ...notes);
