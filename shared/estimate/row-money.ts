@@ -514,6 +514,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): boolean {
+    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedMoneyOf)
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
