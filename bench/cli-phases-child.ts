@@ -7,7 +7,7 @@ import { terminalSafe } from '../shared/safe-text';
 /**
  * Run by diverse-plan-bench.ts as a fresh process: the steps of `pixel-ledger estimate PLAN`, each timed
  * as the CLI meets it (cold): read and decode the file, parse and validate it, estimate it, write the
- * table (made terminal-safe, into nothing). Prints one JSON line of milliseconds (wall, and process CPU).
+ * table (as the CLI writes it, into nothing). Prints one JSON line of milliseconds (wall, and process CPU).
  */
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: cli-phases-child.ts PLAN');
@@ -29,7 +29,14 @@ if (!plan.ok) throw new Error(plan.error);
 const estimate = await timed('estimate', () => estimatePlan(plan.value));
 if (!estimate.ok) throw new Error(estimate.error);
 let bytes = 0;
+// As the CLI writes it: text made terminal-safe, the table as bytes (CliIo.stdoutBytes), into nothing.
 await timed('table', () =>
-  writeEstimateText((piece) => (bytes += terminalSafe(piece).length), plan.value, estimate.value, false),
+  writeEstimateText(
+    (piece) => (bytes += terminalSafe(piece).length),
+    plan.value,
+    estimate.value,
+    false,
+    (chunk) => (bytes += chunk.length),
+  ),
 );
 process.stdout.write(JSON.stringify({ phases, bytes }) + '\n');

@@ -63,24 +63,36 @@ function childrenCpuMs(): number | null {
 /** USER_HZ: 100 on every Linux Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+interface ProcessTimes {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly status: number | null;
+}
+
 /**
  * The median wall time of a command run as a fresh process (stdout discarded), and its median CPU time
  * (NaN where it cannot be read): on a busy machine the CPU time is the steadier figure.
  */
-function processMs(args: readonly string[], runs: number): { ms: number; cpuMs: number; status: number | null } {
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let status: number | null = null;
+function processMs(args: readonly string[], runs: number): ProcessTimes {
+  return interleaved(runs, [args])[0] as ProcessTimes;
+}
+
+/** processMs of several commands, run in turn `runs` times over (one of each per round). */
+function interleaved(runs: number, commands: readonly (readonly string[])[]): ProcessTimes[] {
+  const times = commands.map(() => ({ wall: [] as number[], cpu: [] as number[], status: null as number | null }));
   for (let i = 0; i < runs; i++) {
-    const cpuBefore = childrenCpuMs();
-    const start = performance.now();
-    const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-    times.push(performance.now() - start);
-    const cpuAfter = childrenCpuMs();
-    cpu.push(cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore);
-    status = child.status;
+    commands.forEach((args, c) => {
+      const cpuBefore = childrenCpuMs();
+      const start = performance.now();
+      const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+      const t = times[c] as (typeof times)[number];
+      t.wall.push(performance.now() - start);
+      const cpuAfter = childrenCpuMs();
+      t.cpu.push(cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore);
+      t.status = child.status;
+    });
   }
-  return { ms: median(times), cpuMs: median(cpu), status };
+  return times.map((t) => ({ ms: median(t.wall), cpuMs: median(t.cpu), status: t.status }));
 }
 
 /** Where `estimate PLAN`'s time goes: its steps timed in a fresh process (cli-phases-child.ts). */
@@ -148,10 +160,12 @@ function diverseFigures(dir: string): BenchResult[] {
     [readMs, validateMs, estimateMs] = [t1 - t0, t2 - t1, t3 - t2];
   });
   const openCpuMs = lastCpuMs;
-  const openRatio = openMs / jsonMs;
-  const openCpuRatio = openCpuMs / jsonCpuMs;
-  // The floor with reading included: the file read as text, then JSON.parse (what any reader pays).
-  const readParseMs = medianOf(3, () => void JSON.parse(decodePlanBytes(readFileSync(file)) ?? ''));
+  // The floor the target is held to (issue 14's table: "the file must be read"): the file read as text,
+  // as a bare reader does, then JSON.parse.
+  const readParseMs = medianOf(3, () => void JSON.parse(readFileSync(file, 'utf8')));
+  const readParseCpuMs = lastCpuMs;
+  const openRatio = openMs / readParseMs;
+  const openCpuRatio = openCpuMs / readParseCpuMs;
 
   const results: BenchResult[] = [
     {
@@ -175,15 +189,15 @@ function diverseFigures(dir: string): BenchResult[] {
       ],
     },
     {
-      name: 'diverse plan, open: read + parse + validate + estimate vs a bare JSON.parse',
+      name: 'diverse plan, open: read + parse + validate + estimate vs reading the file and JSON.parse',
       // Judged on CPU time, measured for both in this process: on a busy machine, wall time says more about
       // the other users than about the code (JSON.parse alone has taken 300 ms to 3 s of wall time here).
-      measured: `${openCpuRatio.toFixed(2)}x in CPU time (${ms(openCpuMs)} vs JSON.parse ${ms(jsonCpuMs)}); wall ${openRatio.toFixed(2)}x (${ms(openMs)} vs ${ms(jsonMs)})`,
-      target: '<= 2x JSON.parse',
+      measured: `${openCpuRatio.toFixed(2)}x in CPU time (${ms(openCpuMs)} vs read + JSON.parse ${ms(readParseCpuMs)}); wall ${openRatio.toFixed(2)}x (${ms(openMs)} vs ${ms(readParseMs)})`,
+      target: '<= 2x read + JSON.parse',
       pass: openCpuRatio <= 2,
       notes: [
         `where the time goes (last run): read ${ms(readMs)}, parse + validate ${ms(validateMs)}, estimate ${ms(estimateMs)}`,
-        `against reading the file and JSON.parse together (${ms(readParseMs)}): ${(openMs / readParseMs).toFixed(2)}x`,
+        `against JSON.parse alone (${ms(jsonCpuMs)} CPU, ${ms(jsonMs)} wall): ${(openCpuMs / jsonCpuMs).toFixed(2)}x CPU, ${(openMs / jsonMs).toFixed(2)}x wall`,
       ],
     },
   ];
@@ -195,32 +209,36 @@ function cliFigures(file: string, jsonMs: number, jsonCpuMs: number): BenchResul
   // Always built afresh: a bundle left from an earlier build would time code that is no longer there.
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT });
   if (built.status !== 0 || !existsSync(CLI)) throw new Error('building the CLI (node scripts/build.mjs cli) failed');
-  const startup = processMs([CLI, '--version'], 5);
   const help = processMs([CLI, '--help'], 5);
-  const estimate = processMs([CLI, 'estimate', file], 3);
   const json = processMs([CLI, 'estimate', file, '--json'], 1);
+  // The CLI and the floors it is held to, run in turn (one of each per round) so a change in the machine's
+  // load falls on all of them alike.
+  const [startup, bare, estimate, readParse] = interleaved(3, [
+    [CLI, '--version'],
+    ['-e', 'void 0'],
+    [CLI, 'estimate', file],
+    // A process that only reads the file and parses it: the least any reader of the plan can spend.
+    ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file],
+  ]) as [ProcessTimes, ProcessTimes, ProcessTimes, ProcessTimes];
   if (estimate.status !== 0) throw new Error(`the CLI's estimate of the diverse plan exited ${estimate.status}`);
   const beyond = estimate.ms - startup.ms;
-  const ratio = beyond / jsonMs;
-  const bare = processMs(['-e', 'void 0'], 5);
-  // A process that only reads the file and parses it: the least any reader of the plan can spend.
-  const readParse = processMs(['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file], 3);
   const floor = readParse.ms - bare.ms;
   const beyondCpu = estimate.cpuMs - startup.cpuMs;
   const floorCpu = readParse.cpuMs - bare.cpuMs;
-  const cpuRatio = beyondCpu / jsonCpuMs;
+  const ratio = beyond / floor;
+  const cpuRatio = beyondCpu / floorCpu;
   return [
     {
-      name: 'CLI `estimate PLAN` (bundled) end to end, minus process start-up',
+      name: 'CLI `estimate PLAN` (bundled) end to end vs a process that reads and JSON.parses the file, both beyond start-up',
       // Judged on CPU time where /proc gives it (see the open figure), else on wall time.
       measured: Number.isNaN(cpuRatio)
-        ? `${ratio.toFixed(2)}x JSON.parse (${ms(beyond)} beyond start-up; ${ms(estimate.ms)} in all)`
-        : `${cpuRatio.toFixed(2)}x JSON.parse in CPU time (${ms(beyondCpu)} beyond start-up vs ${ms(jsonCpuMs)}); wall ${ratio.toFixed(2)}x (${ms(beyond)} vs ${ms(jsonMs)})`,
-      target: '<= 2x JSON.parse beyond start-up',
+        ? `${ratio.toFixed(2)}x read + JSON.parse (${ms(beyond)} beyond start-up vs ${ms(floor)}; ${ms(estimate.ms)} in all)`
+        : `${cpuRatio.toFixed(2)}x read + JSON.parse in CPU time (${ms(beyondCpu)} beyond start-up vs ${ms(floorCpu)}); wall ${ratio.toFixed(2)}x (${ms(beyond)} vs ${ms(floor)})`,
+      target: '<= 2x read + JSON.parse beyond start-up',
       pass: (Number.isNaN(cpuRatio) ? ratio : cpuRatio) <= 2,
       notes: [
-        `start-up (pixel-ledger --version) ${ms(startup.ms)}; JSON.parse of the file ${ms(jsonMs)}; --json output ${ms(json.ms)} (${ms(json.cpuMs)} CPU) in all`,
-        `against a bare process that reads and JSON.parses the file (${ms(floor)} beyond start-up, ${ms(floorCpu)} CPU): ${(beyond / floor).toFixed(2)}x wall, ${(beyondCpu / floorCpu).toFixed(2)}x CPU`,
+        `start-up: pixel-ledger --version ${ms(startup.ms)} (${ms(startup.cpuMs)} CPU), node -e "void 0" ${ms(bare.ms)} (${ms(bare.cpuMs)} CPU); --json output ${ms(json.ms)} (${ms(json.cpuMs)} CPU) in all`,
+        `against JSON.parse alone, in process (${ms(jsonCpuMs)} CPU, ${ms(jsonMs)} wall): ${(beyondCpu / jsonCpuMs).toFixed(2)}x CPU, ${(beyond / jsonMs).toFixed(2)}x wall`,
         `where the time goes (its steps in a fresh process): ${cliPhases(file)}`,
       ],
     },

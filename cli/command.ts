@@ -7,6 +7,13 @@ import type { OptionSpec, ParsedArgs } from './args';
  */
 export interface CliIo {
   stdout(text: string): void;
+  /**
+   * Output already encoded: UTF-8 bytes that are terminal-safe as they stand (ByteTable's chunks, whose
+   * text cells are escaped as terminalSafe escapes them). The real io writes them as they are, sparing a
+   * 15 MB table its decoding, scan and encoding again; an io without it gets the text through stdout.
+   * The callee may keep the bytes: the caller never changes them after the call.
+   */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
   stderr(text: string): void;
   /**
    * The files commands read and write, through node/files like the app's (readPlanFile, the atomic

@@ -5,6 +5,7 @@ import type { CliIo } from './command';
 export function createNodeIo(today: string): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
+    stdoutBytes: (bytes) => void process.stdout.write(bytes),
     stderr: (text) => void process.stderr.write(text),
     fs: nodeFs,
     today,

@@ -63,7 +63,8 @@ function oneLine(text: string): string {
 /**
  * Names from a plan never reach the terminal as escape sequences: control characters are shown escaped
  * on both streams. JSON output is unchanged in meaning (its strings already escape C0 controls, and the
- * \u escapes used for the rest are JSON's own).
+ * \u escapes used for the rest are JSON's own). Bytes given to stdoutBytes are terminal-safe already
+ * (its contract): they pass as they are.
  */
 function terminalSafeIo(io: CliIo): CliIo {
   return {

@@ -17,9 +17,9 @@ import { writeJsonWithList } from '../json-stream';
 import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
-import { type Column, counted, decimal, integer, truncate, usdMicro, usdText, writeTable } from '../format';
+import { type Column, counted, decimal, integer, truncate, usdMicro } from '../format';
+import { ByteTable } from '../byte-table';
 import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
-import { groupThousands } from '../../shared/money/format';
 import type { Micro } from '../../shared/money/rounding';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -82,7 +82,7 @@ export const estimateCommand: Command = {
     if (args.flag('json')) writeJson(io, plan, result, mappings);
     else {
       io.stdout(mappingsText(onModel, mappings));
-      writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'));
+      writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'), io.stdoutBytes);
     }
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
@@ -216,59 +216,69 @@ function rowNotes(
   ];
 }
 
-/** A row's cells in the table. */
-function rowCells({ row, estimate: e, budgetRemaining }: RowResult, index: number): string[] {
+/** A row's cells in the table, written into it (ByteTable: no strings made for numbers and money). */
+function putRowCells(table: ByteTable, { row, estimate: e, budgetRemaining }: RowResult, index: number): void {
+  table.putInteger(index + 1, false);
+  table.endCell();
+  table.putText(truncate(row.name, 40));
+  table.endCell();
+  table.putInteger(row.finals, true);
+  table.endCell();
   if (!e.ok) {
-    return [
-      String(index + 1),
-      truncate(row.name, 40),
-      integer(row.finals),
-      '-',
-      '-',
-      '-',
-      '-',
-      '-',
-      counted(e.errors.length, 'error'),
-    ];
+    for (let cell = 0; cell < 5; cell++) {
+      table.putAscii('-');
+      table.endCell();
+    }
+    table.putAscii(counted(e.errors.length, 'error'));
+    table.endCell();
+    return;
   }
   // In numbers where exact (generationsText): no BigInt per row of the table.
-  const finals = groupThousands(generationsText(e, false));
+  table.putGroupedDecimal(generationsText(e, false));
   const drafts = generationsText(e, true);
-  const generations = drafts === '0' ? finals : `${finals} + ${groupThousands(drafts)} drafts`;
-  const left = budgetRemaining === null ? '-' : `${usdMicro(budgetRemaining)}${budgetRemaining < 0 ? ' over' : ''}`;
-  return [
-    String(index + 1),
-    truncate(row.name, 40),
-    integer(row.finals),
-    generations,
-    e.outputTokensPerFinal === null ? 'per image' : integer(e.outputTokensPerFinal),
-    usdText(costPerImageText(e, false)),
-    usdMicro(e.totalCost),
-    left,
-    '',
-  ];
+  if (drafts !== '0') {
+    table.putAscii(' + ');
+    table.putGroupedDecimal(drafts);
+    table.putAscii(' drafts');
+  }
+  table.endCell();
+  if (e.outputTokensPerFinal === null) table.putAscii('per image');
+  else table.putInteger(e.outputTokensPerFinal, true);
+  table.endCell();
+  table.putUsdDecimal(costPerImageText(e, false));
+  table.endCell();
+  table.putUsdMicro(e.totalCost);
+  table.endCell();
+  if (budgetRemaining === null) table.putAscii('-');
+  else {
+    table.putUsdMicro(budgetRemaining);
+    if (budgetRemaining < 0) table.putAscii(' over');
+  }
+  table.endCell();
+  table.endCell(); // no errors
 }
 
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
  * are read in one pass (eachRowResult: no result object kept per row), which gives each row's cells, its
- * messages and the budget left.
+ * messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
   write: (text: string) => void,
   plan: PlanDocument,
   result: PlanEstimate,
   verbose: boolean,
+  writeBytes?: (bytes: Uint8Array) => void,
 ): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
-  const rows: string[][] = [];
+  const table = new ByteTable(COLUMNS);
   const errors: RowMessage[] = [];
   const warnings: RowMessage[] = [];
   let left: Micro | null = null;
   let index = 0;
   for (const r of eachRowResult(result)) {
-    rows.push(rowCells(r, index));
+    putRowCells(table, r, index);
     for (const error of r.estimate.errors) errors.push({ row: index, text: `${error.field}: ${error.message}` });
     for (const warning of r.estimate.warnings) warnings.push({ row: index, text: warning });
     if (r.budgetRemaining !== null) left = (left ?? 0) + r.budgetRemaining;
@@ -276,21 +286,20 @@ export function writeEstimateText(
   }
   const { totals } = result;
   const generations = add(totals.finalGenerations, totals.draftGenerations);
-  const footer = [
-    [
-      '',
-      'Total',
-      integer(totals.finals),
-      decimal(generations),
-      '',
-      '',
-      usdMicro(totals.totalCost),
-      left === null ? '-' : usdMicro(left),
-      totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : '',
-    ],
-  ];
+  table.startFooter();
+  table.addRow([
+    '',
+    'Total',
+    integer(totals.finals),
+    decimal(generations),
+    '',
+    '',
+    usdMicro(totals.totalCost),
+    left === null ? '-' : usdMicro(left),
+    totals.rowsWithErrors > 0 ? `${counted(totals.rowsWithErrors, 'row')} left out` : '',
+  ]);
   write(`${header}\n\n`);
-  writeTable(write, COLUMNS, rows, footer);
+  table.writeTo(write, writeBytes);
   const lines = [''];
   const notes = rowNotes(result, errors, warnings, verbose);
   if (notes.length > 0) lines.push('', ...notes);

@@ -5,10 +5,17 @@ import { applyScenario, resolveScenario } from '../plan/scenarios';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 import { ok, type Result } from '../result';
-import { type EstimateContext, estimateRow, estimateRowIntoColumns, rowError, type RowEstimate } from './estimate-row';
+import {
+  type EstimateContext,
+  estimateRow,
+  type ParsedFactor,
+  PlanRowPricer,
+  rowError,
+  type RowEstimate,
+} from './estimate-row';
 import { PricedRow, RowEstimateColumns } from './priced-row';
 import { parseExact } from '../money/exact';
-import type { RowMoney } from './row-money';
+import { type RowMoney, type RowMoneyNumbers, rowMoneyOut } from './row-money';
 import { MAX_MICRO_TEXT, roundToMicro, toMicro } from '../money/rounding';
 
 export interface RowResult {
@@ -109,11 +116,16 @@ function remainingUnder(cap: Micro | null, total: Micro): Micro | null {
  * than rescaling on every step: the result equals folding `add` over the values, scale included.
  */
 class ExactSum {
-  /** Per scale: the sum so far in a number while it stays a safe integer (exact), the rest in a BigInt. */
-  private readonly smallByScale: number[] = [];
+  /**
+   * Per scale below SMALL_SCALES: the sum so far in a number while it stays a safe integer (exact), the
+   * rest in a BigInt, and how many values of that scale are in the sum (its scale shows in the total
+   * while any is). Typed arrays for the first: read and written for every row, never boxed or resized.
+   */
+  private readonly smallByScale = new Float64Array(SMALL_SCALES);
+  private readonly countByScale = new Float64Array(SMALL_SCALES);
   private readonly bigByScale: bigint[] = [];
-  /** Per scale: how many values of that scale are in the sum (its scale shows in the total while any is). */
-  private readonly scales: number[] = [];
+  /** Scales of SMALL_SCALES and more (a factor typed with that many decimals): summed in BigInt. */
+  private readonly largeScales = new Map<number, { units: bigint; count: number }>();
 
   add(e: Exact): void {
     this.addTimes(e, 1);
@@ -121,32 +133,48 @@ class ExactSum {
 
   /** Adds e x n for a whole n >= 0, without building the product when it fits in a number. */
   addTimes(e: Exact, n: number): void {
-    this.addSigned(e, n, 1);
+    this.addNumberSigned(e, Number(e.units), n, 1);
+  }
+
+  /** addTimes for an e whose Number(e.units) the caller has (ParsedFactor): no BigInt read per row. */
+  addUnitsTimes(e: Exact, unitsNumber: number, n: number): void {
+    this.addNumberSigned(e, unitsNumber, n, 1);
   }
 
   /** Takes back an earlier addTimes(e, n): the total is then as if it had never been added. */
   removeTimes(e: Exact, n: number): void {
-    this.addSigned(e, -n, -1);
+    this.addNumberSigned(e, Number(e.units), -n, -1);
   }
 
-  private addSigned(e: Exact, n: number, count: 1 | -1): void {
+  private addNumberSigned(e: Exact, unitsNumber: number, n: number, count: 1 | -1): void {
     const s = e.scale;
-    const units = Number(e.units) * n;
-    const next = (this.smallByScale[s] ?? 0) + units;
+    if (s >= SMALL_SCALES) {
+      const large = this.largeScales.get(s) ?? { units: 0n, count: 0 };
+      large.units += e.units * BigInt(n);
+      large.count += count;
+      this.largeScales.set(s, large);
+      return;
+    }
+    const units = unitsNumber * n;
+    const next = (this.smallByScale[s] as number) + units;
     if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) this.smallByScale[s] = next;
     else this.bigByScale[s] = (this.bigByScale[s] ?? 0n) + e.units * BigInt(n);
-    this.scales[s] = (this.scales[s] ?? 0) + count;
+    this.countByScale[s] = (this.countByScale[s] as number) + count;
   }
 
   total(): Exact {
     let sum: Exact = ZERO;
-    this.scales.forEach((count, scale) => {
-      if (count > 0)
-        sum = add(sum, { units: BigInt(this.smallByScale[scale] ?? 0) + (this.bigByScale[scale] ?? 0n), scale });
-    });
+    for (let scale = 0; scale < SMALL_SCALES; scale++) {
+      if ((this.countByScale[scale] as number) > 0)
+        sum = add(sum, { units: BigInt(this.smallByScale[scale] as number) + (this.bigByScale[scale] ?? 0n), scale });
+    }
+    for (const [scale, large] of [...this.largeScales].sort(([a], [b]) => a - b))
+      if (large.count > 0) sum = add(sum, { units: large.units, scale });
     return sum;
   }
 }
+/** Scales ExactSum keeps in typed arrays (factors are typed with a few decimals). */
+const SMALL_SCALES = 32;
 
 /**
  * Totals are exact integer sums of the row values shown, so they always equal the rows. A row that would
@@ -211,6 +239,27 @@ class PlanTotalsBuilder {
   }
 
   /**
+   * addPriced for a row PlanRowPricer priced: its money in numbers (credits NaN for none) and its
+   * factors as parsed, so no BigInt is read per row.
+   */
+  addPricedNumbers(
+    finals: number,
+    money: RowMoneyNumbers,
+    factor: ParsedFactor | null,
+    drafts: ParsedFactor | null,
+    cap: Micro | null,
+  ): boolean {
+    if (factor === null || drafts === null) throw new RangeError('a priced row has its factors');
+    const credits = money.credits;
+    if (!this.addAmounts(money.finalCost, money.draftCost, Number.isNaN(credits) ? null : credits, money.requests, cap))
+      return false;
+    this.finals += finals;
+    this.finalGenerations.addUnitsTimes(factor.exact, factor.units, finals);
+    if (drafts.units !== 0) this.draftGenerations.addUnitsTimes(drafts.exact, drafts.units, finals);
+    return true;
+  }
+
+  /**
    * Takes back a row added earlier (with the same estimate and cap), exactly: for the grid's incremental
    * totals (RunningPlanTotals). Only for a row whose add was accepted.
    */
@@ -238,10 +287,20 @@ class PlanTotalsBuilder {
 
   /** Adds a row's money and requests; false (nothing added, the row counted as an error) past MAX_MICRO. */
   private addMoney(money: RowMoney, cap: Micro | null): boolean {
-    if (isNegativeMoney(money, cap)) this.negativeRows += 1;
-    const finalCost = this.finalCost + money.finalCost;
-    const draftCost = this.draftCost + money.draftCost;
-    const credits = this.credits + (money.credits ?? 0);
+    return this.addAmounts(money.finalCost, money.draftCost, money.credits, money.requests, cap);
+  }
+
+  private addAmounts(
+    rowFinalCost: Micro,
+    rowDraftCost: Micro,
+    rowCredits: Micro | null,
+    rowRequests: number,
+    cap: Micro | null,
+  ): boolean {
+    if (rowFinalCost < 0 || rowDraftCost < 0 || (rowCredits ?? 0) < 0 || (cap ?? 0) < 0) this.negativeRows += 1;
+    const finalCost = this.finalCost + rowFinalCost;
+    const draftCost = this.draftCost + rowDraftCost;
+    const credits = this.credits + (rowCredits ?? 0);
     const budgetCap = this.budgetCap + (cap ?? 0);
     const safe = Number.isSafeInteger;
     if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
@@ -249,7 +308,7 @@ class PlanTotalsBuilder {
       this.refusedRows += 1;
       return false;
     }
-    this.requests += money.requests;
+    this.requests += rowRequests;
     this.finalCost = finalCost;
     this.draftCost = draftCost;
     this.credits = credits;
@@ -321,18 +380,17 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const planRows = rows.value;
   const estimates = new RowEstimateColumns(planRows.length);
   const remaining = new Float64Array(planRows.length);
+  const pricer = new PlanRowPricer(ctx, estimates);
   for (let i = 0; i < planRows.length; i++) {
     const row = planRows[i] as PlanRow;
     // addResult's steps without its RowResult: a plan keeps its rows as columns (see EstimatedPlan).
     const cap = budgetCapMicro(row);
-    const money = estimateRowIntoColumns(row, ctx, estimates, i);
     let estimate: RowEstimate;
-    if (money !== null) {
-      // The usual row: priced into the columns, no object of its own (estimateRowIntoColumns).
-      const drafts = estimates.draftsAt(i);
-      const total = money.finalCost + money.draftCost;
-      if (totals.addPriced(row.finals, money, estimates.factorAt(i), drafts.units !== 0n ? drafts : null, cap)) {
-        remaining[i] = cap === null ? NaN : (remainingUnder(cap, total) ?? NaN);
+    if (pricer.price(row, i)) {
+      // The usual row: priced into the columns, no object of its own (PlanRowPricer).
+      const money = rowMoneyOut;
+      if (totals.addPricedNumbers(row.finals, money, pricer.factor, pricer.drafts, cap)) {
+        remaining[i] = cap === null ? NaN : (remainingUnder(cap, money.finalCost + money.draftCost) ?? NaN);
         continue;
       }
       estimate = planTooLarge(estimates.get(i, row));

@@ -7,10 +7,16 @@ import { parseExactCached, resolvePriceCached, resolveSizeCached } from './looku
 import { findModel, type ModelSpec } from './models';
 import {
   buildOutputShape,
+  choiceAtLowFidelity,
+  choiceNumberOf,
+  modelIndexOf,
   type OutputShape,
+  referenceCounter,
   referenceUnitsCached,
   resolveReferenceSize,
   shapeSlot,
+  shapeSlotOf,
+  type ShapeSource,
   type ShapeTable,
   shapeTable,
 } from './output-shape';
@@ -25,9 +31,9 @@ import {
   rowAssumptions,
   rowWarnings,
 } from './priced-row';
-import { type NumberPath, type RowMoney, rowMoneyExact } from './row-money';
+import { type NumberPath, type RowMoney, rowMoneyExact, rowMoneyOut } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
-import { SizedShape, type SizedTemplate, sizedTemplate } from './sized-shape';
+import { partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
 
 export interface RowIssue {
@@ -203,93 +209,184 @@ function estimateSized(
   return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, template.numbers, -1);
 }
 
-/**
- * estimateRow for a whole plan (estimatePlan): a row priced on the number path is written straight into
- * `columns` at `index`, with no estimate, shape or money object of its own (RowEstimateColumns builds the
- * very PricedRow estimateRow would when the row is read). Returns the row's money (a scratch record, good
- * until the next row), or null when the row is not on this path and estimateRow must price it.
- */
-export function estimateRowIntoColumns(
-  inputs: RowInputs,
-  ctx: EstimateContext,
-  columns: RowEstimateColumns,
-  index: number,
-): RowMoney | null {
-  const model = findModel(inputs.model);
-  if (!model || inputs.nPerRequest > model.nMax) return null;
-  const k = parseExactCached(inputs.iterationFactor);
-  const drafts = parseExactCached(inputs.draftsPerFinal);
-  if (k === null || drafts === null || k.units < pow10(k.scale)) return null;
-  const hasDrafts = drafts.units !== 0n;
-  const table = shapeTable(
-    ctx.priceBook,
-    inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
-  );
-  const rule = model.sizes;
-  if (rule.kind === 'flexible' && scanSizeText(inputs.size)) {
-    const { width, height } = scanned;
-    const template = isLegalFlexibleSize(rule, width, height)
-      ? sizedTemplate(table, model, inputs, hasDrafts, ctx)
-      : null;
-    if (template !== null && inputs.nPerRequest <= template.shape.nMax) {
-      const tokensPerReference =
-        inputs.referenceImages > 0 ? referenceUnitsCached(template.shape.references, inputs.referenceSize) : 0;
-      // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
-      if (tokensPerReference !== null)
-        return sizedIntoColumns(inputs, model, k, drafts, template, width, height, tokensPerReference, columns, index);
-    }
-  }
-  const slot = shapeSlot(table, model, inputs, hasDrafts, ctx);
-  const shape = table.shapes[slot];
-  if (shape === undefined || inputs.nPerRequest > shape.nMax) return null;
-  const tokensPerReference =
-    inputs.referenceImages > 0 ? referenceUnitsCached(shape.references, inputs.referenceSize) : 0;
-  if (tokensPerReference === null) return null;
-  const rowOwn = ownInputs(inputs, shape.references.priced, tokensPerReference);
-  const money = table.numbers.rowMoney(
-    slot,
-    k,
-    drafts,
-    inputs.finals,
-    inputs.nPerRequest,
-    rowOwn.textInputTokensPerImage,
-    rowOwn.imageInputTokensPerImage,
-    rowOwn.cachedPct,
-  );
-  if (money === undefined) return null;
-  columns.setShaped(index, shape, model, k, drafts, rowOwn, money);
-  return money;
+/** A factor as rows type it ("1.25"), read once: its exact value and its units as a number. */
+export interface ParsedFactor {
+  readonly exact: Exact;
+  /** Number(exact.units): exact below 2^53, and the number path checks every product it makes of it. */
+  readonly units: number;
+  readonly scale: number;
+  /** At least 1 (an iteration factor below 1 is a row error). */
+  readonly atLeastOne: boolean;
 }
 
-/** estimateSized's number path, into the columns: null when a step is not exact there (estimateRow prices it). */
-function sizedIntoColumns(
-  inputs: RowInputs,
-  model: ModelSpec,
-  k: Exact,
-  drafts: Exact,
-  template: SizedTemplate,
-  width: number,
-  height: number,
-  tokensPerReference: number,
-  columns: RowEstimateColumns,
-  index: number,
-): RowMoney | null {
-  const rowOwn = ownInputs(inputs, template.shape.references.priced, tokensPerReference);
-  const money = template.numbers.sizedRowMoney(
-    template,
-    width,
-    height,
-    k,
-    drafts,
-    inputs.finals,
-    inputs.nPerRequest,
-    rowOwn.textInputTokensPerImage,
-    rowOwn.imageInputTokensPerImage,
-    rowOwn.cachedPct,
-  );
-  if (money === undefined) return null;
-  columns.setSized(index, template, width, height, model, k, drafts, rowOwn, money);
-  return money;
+const parsedFactors = new Map<string, ParsedFactor | null>();
+const MAX_PARSED_FACTORS = 10_000; // factors are typed text: bound the table
+
+/** The factor text parsed (parseExact), or null when it is not a number; kept in a table by text. */
+export function parsedFactor(text: string): ParsedFactor | null {
+  const hit = parsedFactors.get(text);
+  if (hit !== undefined) return hit;
+  const exact = parseExactCached(text);
+  const parsed =
+    exact === null
+      ? null
+      : { exact, units: Number(exact.units), scale: exact.scale, atLeastOne: exact.units >= pow10(exact.scale) };
+  if (parsedFactors.size >= MAX_PARSED_FACTORS) parsedFactors.clear();
+  parsedFactors.set(text, parsed);
+  return parsed;
+}
+
+/**
+ * estimateRow for a whole plan (estimatePlan), one row after another: a row priced on the number path is
+ * written straight into `columns`, with no estimate, shape, money or BigInt of its own
+ * (RowEstimateColumns builds the very PricedRow estimateRow would when the row is read), its money left
+ * in rowMoneyOut and its factors in `factor` and `drafts`. Rows on no number path are left to estimateRow.
+ *
+ * This runs for every row of every plan estimate, often in a process that has just started: it reads
+ * each field once, keeps the row's model and table from the row before when they are the same, and
+ * parses the size text by hand, so even before the engine's code is optimised a row costs little.
+ */
+export class PlanRowPricer {
+  private modelText: string | null = null;
+  private model: ModelSpec | undefined = undefined;
+  private modelIndex = -1;
+  /** The shape table of rows with no pinned price entry (most rows). */
+  private readonly baseTable: ShapeTable;
+  /** Where the last table's rows at input fidelity high find their own shape. */
+  private source: ShapeSource | null = null;
+  /** The factors of the row last priced. */
+  factor: ParsedFactor | null = null;
+  drafts: ParsedFactor | null = null;
+
+  constructor(
+    private readonly ctx: EstimateContext,
+    private readonly columns: RowEstimateColumns,
+  ) {
+    this.baseTable = shapeTable(ctx.priceBook, ctx.asOf);
+  }
+
+  /** Prices the row at `index` into the columns: true on the number path, false when estimateRow must. */
+  price(inputs: RowInputs, index: number): boolean {
+    // estimateRow's steps, in its order, so a row leaves this path exactly where it leaves estimateRow's.
+    const modelText = inputs.model;
+    if (modelText !== this.modelText) {
+      this.model = findModel(modelText);
+      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
+      this.modelText = modelText;
+    }
+    const model = this.model;
+    if (model === undefined || inputs.nPerRequest > model.nMax) return false;
+    const k = parsedFactor(inputs.iterationFactor);
+    const drafts = parsedFactor(inputs.draftsPerFinal);
+    if (k === null || drafts === null || !k.atLeastOne) return false;
+    this.factor = k;
+    this.drafts = drafts;
+    const hasDrafts = drafts.units !== 0;
+    const ctx = this.ctx;
+    const table =
+      inputs.priceEntryId === null ? this.baseTable : shapeTable(ctx.priceBook, `${ctx.asOf}|${inputs.priceEntryId}`);
+    const choice = choiceNumberOf(this.modelIndex, model, inputs, hasDrafts);
+    const rule = model.sizes;
+    if (rule.kind === 'flexible' && scanSizeText(inputs.size)) {
+      const width = scanned.width;
+      const height = scanned.height;
+      // Priced on the base its template shares with other partial-image counts and fidelities (SizedBase).
+      const base = isLegalFlexibleSize(rule, width, height)
+        ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
+        : null;
+      if (base !== null && inputs.nPerRequest <= base.template.shape.nMax) {
+        const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
+        const tokensPerReference =
+          inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
+        // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
+        if (tokensPerReference !== null)
+          return this.priceSized(inputs, index, model, base, width, height, references.priced, tokensPerReference);
+      }
+    }
+    return this.priceShaped(inputs, index, model, table, choiceAtLowFidelity(choice), hasDrafts);
+  }
+
+  /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
+  private priceSized(
+    inputs: RowInputs,
+    index: number,
+    model: ModelSpec,
+    base: SizedBase,
+    width: number,
+    height: number,
+    referencesPriced: boolean,
+    tokensPerReference: number,
+  ): boolean {
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    const template = base.template;
+    const rowOwn = ownInputs(inputs, referencesPriced, tokensPerReference);
+    const priced = template.numbers.sizedMoneyOf(
+      template,
+      width,
+      height,
+      partialTokensOf(model, inputs),
+      k.units,
+      k.scale,
+      drafts.units,
+      drafts.scale,
+      inputs.finals,
+      inputs.nPerRequest,
+      rowOwn.textInputTokensPerImage,
+      rowOwn.imageInputTokensPerImage,
+      rowOwn.cachedPct,
+    );
+    if (!priced) return false;
+    this.columns.setSizedBase(index, base, width, height, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    return true;
+  }
+
+  /**
+   * A row priced through the shape of its choices at input fidelity low (`lowChoice`), which prices both
+   * fidelities alike (ShapeSource); a row at fidelity high counts its input images by that fidelity's rule.
+   */
+  private priceShaped(
+    inputs: RowInputs,
+    index: number,
+    model: ModelSpec,
+    table: ShapeTable,
+    lowChoice: number,
+    hasDrafts: boolean,
+  ): boolean {
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    const high = inputs.inputFidelity === 'high';
+    const slot = shapeSlotOf(table, lowChoice, model, inputs, hasDrafts, this.ctx, true);
+    const shape = table.shapes[slot];
+    if (shape === undefined || inputs.nPerRequest > shape.nMax) return false;
+    let references = shape.references;
+    if (high) {
+      const basis = shape.basis;
+      if ('error' in basis) return false; // no number path either: estimateRow reports the row
+      references = referenceCounter(model, basis.pricing, 'high');
+    }
+    const tokensPerReference = inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
+    if (tokensPerReference === null) return false;
+    const rowOwn = ownInputs(inputs, references.priced, tokensPerReference);
+    const priced = table.numbers.moneyOf(
+      slot,
+      k.units,
+      k.scale,
+      drafts.units,
+      drafts.scale,
+      inputs.finals,
+      inputs.nPerRequest,
+      rowOwn.textInputTokensPerImage,
+      rowOwn.imageInputTokensPerImage,
+      rowOwn.cachedPct,
+    );
+    if (!priced) return false;
+    if (high) {
+      if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
+      this.columns.setShapedFrom(index, shape, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    } else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    return true;
+  }
 }
 
 /**

@@ -8,13 +8,13 @@ import type { EstimateContext, RowIssue } from './estimate-row';
 import { resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { MODEL_SPECS, type ModelSpec } from './models';
 import { NumberPath } from './row-money';
-import type { SizedTemplate } from './sized-shape';
+import type { SizedBase, SizedTemplate } from './sized-shape';
 import { parseSizeText, scanned, scanSizeText, type Size } from './sizes';
 import {
-  inputFidelityTokens,
+  inputFidelityTokensOf,
   outputTokensPerImage,
-  referenceImageTokens,
-  referenceMegapixelUnits,
+  referenceImageTokensOf,
+  referenceMegapixelUnitsOf,
   resolveQuality,
 } from './tokens';
 
@@ -30,6 +30,8 @@ import {
  */
 export interface ReferenceCounter {
   readonly count: (size: Size) => number;
+  /** count for a width and height (no Size object per row). */
+  readonly countOf: (width: number, height: number) => number;
   readonly table: Map<string, number | null>;
   /** False when the row's input images are not priced (the row warns). */
   readonly priced: boolean;
@@ -40,8 +42,12 @@ export interface ReferenceCounter {
 const countersByModel = new WeakMap<ModelSpec, Map<string, ReferenceCounter>>();
 const MAX_REFERENCE_SIZES = 10_000; // per counter: reference sizes are typed text, bound the table
 
-function counter(count: (size: Size) => number, priced: boolean, basis: string | null): ReferenceCounter {
-  return { count, table: new Map(), priced, basis };
+function counter(
+  countOf: (width: number, height: number) => number,
+  priced: boolean,
+  basis: string | null,
+): ReferenceCounter {
+  return { count: (size) => countOf(size.width, size.height), countOf, table: new Map(), priced, basis };
 }
 
 const MEBI_PIXELS = 1_048_576;
@@ -55,7 +61,7 @@ function buildCounter(model: ModelSpec, pricing: ResolvedPricing, fidelity: 'low
     const size = unit.pixels === MEBI_PIXELS ? '1024x1024 px' : '1,000,000 px';
     const how = unit.rounding === 'ceil' ? 'whole megapixels, each image rounded up' : 'exact pixels';
     return counter(
-      (s) => referenceMegapixelUnits(s, unit),
+      (width, height) => referenceMegapixelUnitsOf(width, height, unit),
       true,
       `input images counted in megapixels of ${size} (${how}) and charged at the input-megapixel rate; megapixel rule: ${unit.basis}`,
     );
@@ -73,7 +79,12 @@ function buildCounter(model: ModelSpec, pricing: ResolvedPricing, fidelity: 'low
       const fidelityRule = model.inputFidelity;
       const basis =
         fidelity === 'high' && fidelityRule.kind !== 'none' ? `${rule.basis} ${fidelityRule.basis}` : rule.basis;
-      return counter((s) => referenceImageTokens(model, s) + inputFidelityTokens(model, s, fidelity), true, basis);
+      return counter(
+        (width, height) =>
+          referenceImageTokensOf(model, width, height) + inputFidelityTokensOf(model, width, height, fidelity),
+        true,
+        basis,
+      );
     }
   }
 }
@@ -106,7 +117,7 @@ export function referenceUnitsCached(references: ReferenceCounter, text: string)
   // A plainly typed size is counted straight away: reference sizes are often all different.
   if (scanSizeText(text)) {
     const { width, height } = scanned;
-    return width > 0 && height > 0 ? references.count({ width, height }) : null;
+    return width > 0 && height > 0 ? references.countOf(width, height) : null;
   }
   const table = references.table;
   const hit = table.get(text);
@@ -164,6 +175,8 @@ export interface ShapeTable {
   numbers: NumberPath;
   /** Templates for rows priced by their own size (sized-shape.ts), by choice number. */
   readonly templates: Map<number, SizedTemplate | null>;
+  /** Their bases (sized-shape.ts), by choice number with no partial images and input fidelity low. */
+  readonly sizedBases: Map<number, SizedBase | null>;
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -186,7 +199,14 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   }
   let table = byKey.get(tableKey);
   if (!table) {
-    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath(), templates: new Map() };
+    table = {
+      sizeIds: new Map(),
+      slots: new Map(),
+      shapes: [],
+      numbers: new NumberPath(),
+      templates: new Map(),
+      sizedBases: new Map(),
+    };
     byKey.set(tableKey, table);
   }
   lastTable = { book, tableKey, table };
@@ -198,10 +218,15 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
  * NO_SHAPE when one is out of range (an unknown quality, say): the reference path reports such a row.
  */
 export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
-  const modelIndex = MODEL_INDEX.get(model.id) ?? -1;
-  const surfaceIndex = BILLING_SURFACES.indexOf(inputs.surface);
-  const qualityIndex = model.qualities.indexOf(inputs.quality);
-  const draftQualityIndex = hasDrafts ? model.qualities.indexOf(inputs.draftQuality ?? model.draftQuality) + 1 : 0;
+  return choiceNumberOf(MODEL_INDEX.get(model.id) ?? -1, model, inputs, hasDrafts);
+}
+
+/** choiceNumber for a model whose index in MODEL_SPECS is known (modelIndexOf): no map lookup per row. */
+export function choiceNumberOf(modelIndex: number, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
+  const surfaceIndex = indexIn(BILLING_SURFACES, inputs.surface);
+  const qualities = model.qualities;
+  const qualityIndex = indexIn(qualities, inputs.quality);
+  const draftQualityIndex = hasDrafts ? indexIn(qualities, inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
   const fidelityIndex = inputs.inputFidelity === 'high' ? 1 : 0;
   if (
@@ -220,6 +245,51 @@ export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boo
   );
 }
 
+/**
+ * The choice number of the same choices at input fidelity low (fidelity is its lowest bit, see
+ * choiceNumber); NO_SHAPE stays NO_SHAPE.
+ */
+export function choiceAtLowFidelity(choice: number): number {
+  return choice < 0 ? choice : choice - (choice % 2);
+}
+
+/**
+ * Where a row priced on the shape of its choices at input fidelity low (PlanRowPricer) finds its own
+ * shape when it is read: input fidelity changes only how a row's input images count and its notes, so
+ * estimating a plan builds one shape for both fidelities, and the row's own when the row is read.
+ */
+export interface ShapeSource {
+  readonly table: ShapeTable;
+  readonly ctx: EstimateContext;
+}
+
+/** The shape of a row priced through `source` (its own fidelity), for reading the row. */
+export function shapeOfRow(source: ShapeSource, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): OutputShape {
+  const shape = source.table.shapes[shapeSlot(source.table, model, inputs, hasDrafts, source.ctx)];
+  // Input fidelity never decides whether the choices have a shape (buildOutputShape).
+  if (shape === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
+  return shape;
+}
+
+/**
+ * The choice number of the same choices with no partial images and input fidelity low: partial images
+ * and fidelity are its lowest 5 bits (see choiceNumber).
+ */
+export function choiceWithoutPartialsOrFidelity(choice: number): number {
+  return choice - (choice % 32);
+}
+
+/** The model's index in MODEL_SPECS (its part of a choice number), or -1. */
+export function modelIndexOf(model: ModelSpec): number {
+  return MODEL_INDEX.get(model.id) ?? -1;
+}
+
+/** items.indexOf(text), as a plain loop of ===: a few short lists, read for every row. */
+function indexIn(items: readonly string[], text: string): number {
+  for (let i = 0; i < items.length; i++) if (items[i] === text) return i;
+  return -1;
+}
+
 /** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */
 export function shapeSlot(
   table: ShapeTable,
@@ -228,7 +298,23 @@ export function shapeSlot(
   hasDrafts: boolean,
   ctx: EstimateContext,
 ): number {
-  const choice = choiceNumber(model, inputs, hasDrafts);
+  return shapeSlotOf(table, choiceNumber(model, inputs, hasDrafts), model, inputs, hasDrafts, ctx);
+}
+
+/**
+ * shapeSlot for the row's choice number (choiceNumber), when the caller has it already. With
+ * `atLowFidelity`, the choice is one at input fidelity low (choiceAtLowFidelity) and a shape built for
+ * it is built as for the row at fidelity low.
+ */
+export function shapeSlotOf(
+  table: ShapeTable,
+  choice: number,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+  atLowFidelity = false,
+): number {
   if (choice === NO_SHAPE) return NO_SHAPE;
   if (table.slots.size >= MAX_SHAPES) {
     // Bounded memory: this table starts afresh (shapes already handed out keep their own number path).
@@ -237,6 +323,7 @@ export function shapeSlot(
     table.shapes = [];
     table.numbers = new NumberPath();
     table.templates.clear();
+    table.sizedBases.clear();
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {
@@ -247,7 +334,12 @@ export function shapeSlot(
   const key = sizeId * CHOICES + choice;
   const hit = table.slots.get(key);
   if (hit !== undefined) return hit;
-  const built = buildOutputShape(model, inputs, hasDrafts, ctx);
+  const built = buildOutputShape(
+    model,
+    atLowFidelity && inputs.inputFidelity !== 'low' ? { ...inputs, inputFidelity: 'low' } : inputs,
+    hasDrafts,
+    ctx,
+  );
   let slot = NO_SHAPE;
   if (!('issue' in built)) {
     slot = table.numbers.addShape(built.basis);

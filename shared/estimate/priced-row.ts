@@ -4,9 +4,9 @@ import type { RowInputs } from '../plan/plan-schema';
 import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis';
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
-import type { OutputShape } from './output-shape';
-import { inputShareExact, type NumberPath, type RowMoney, type RowVolumes } from './row-money';
-import { SizedShape, type SizedTemplate } from './sized-shape';
+import { type OutputShape, shapeOfRow, type ShapeSource } from './output-shape';
+import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
+import { type SizedBase, SizedShape, type SizedTemplate, templateOfRow } from './sized-shape';
 
 /**
  * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
@@ -206,7 +206,7 @@ export class PricedRow implements RowEstimate {
     const shape = this.shape;
     if (shape instanceof SizedShape) {
       const t = shape.template;
-      slotOnNumbers = t.numbers.sizedSlot(t, shape.width, shape.height);
+      slotOnNumbers = t.numbers.sizedSlot(t, shape.width, shape.height, t.partialTokens);
       return t.numbers;
     }
     slotOnNumbers = shape.slot;
@@ -269,6 +269,10 @@ export class RowEstimateColumns {
   private readonly shapes: (OutputShape | undefined)[];
   /** A row priced by its own size keeps its template and its width and height (sized-shape.ts). */
   private readonly templates: (SizedTemplate | undefined)[];
+  /** Or the base of its template (PlanRowPricer), the row's own template found when it is read. */
+  private readonly bases: (SizedBase | undefined)[];
+  /** A row priced on the shape of its choices at fidelity low finds its own shape here when read. */
+  private readonly shapeSources: (ShapeSource | undefined)[];
   private readonly sizes: Int32Array;
   private readonly models: (ModelSpec | undefined)[];
   private readonly factors: (Exact | undefined)[];
@@ -287,6 +291,8 @@ export class RowEstimateColumns {
   constructor(readonly length: number) {
     this.shapes = new Array<OutputShape | undefined>(length);
     this.templates = new Array<SizedTemplate | undefined>(length);
+    this.bases = new Array<SizedBase | undefined>(length);
+    this.shapeSources = new Array<ShapeSource | undefined>(length);
     this.sizes = new Int32Array(length * 2);
     this.models = new Array<ModelSpec | undefined>(length);
     this.factors = new Array<Exact | undefined>(length);
@@ -336,8 +342,14 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoney,
   ): void {
-    if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, money);
-    else this.setShaped(index, shape, model, factor, drafts, own, money);
+    const numbers: RowMoneyNumbers = {
+      finalCost: money.finalCost,
+      draftCost: money.draftCost,
+      credits: money.credits ?? NaN,
+      requests: money.requests,
+    };
+    if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, numbers);
+    else this.setShaped(index, shape, model, factor, drafts, own, numbers);
   }
 
   /** setPriced for a row priced by its own size (one method per kind: each stays monomorphic). */
@@ -350,12 +362,45 @@ export class RowEstimateColumns {
     factor: Exact,
     drafts: Exact,
     own: PricedRowInputs,
-    money: RowMoney,
+    money: RowMoneyNumbers,
   ): void {
     this.templates[index] = template;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
     this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  /** setSized for a row priced on a template's base (PlanRowPricer): its own template is found when read. */
+  setSizedBase(
+    index: number,
+    base: SizedBase,
+    width: number,
+    height: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ): void {
+    this.bases[index] = base;
+    this.sizes[2 * index] = width;
+    this.sizes[2 * index + 1] = height;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */
+  setShapedFrom(
+    index: number,
+    shape: OutputShape,
+    source: ShapeSource,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ): void {
+    this.shapeSources[index] = source;
+    this.setShaped(index, shape, model, factor, drafts, own, money);
   }
 
   /** setPriced for a row priced through a shape of the table. */
@@ -366,13 +411,20 @@ export class RowEstimateColumns {
     factor: Exact,
     drafts: Exact,
     own: PricedRowInputs,
-    money: RowMoney,
+    money: RowMoneyNumbers,
   ): void {
     this.shapes[index] = shape;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
-  private setOwn(index: number, model: ModelSpec, factor: Exact, drafts: Exact, own: PricedRowInputs, money: RowMoney) {
+  private setOwn(
+    index: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ) {
     this.models[index] = model;
     this.factors[index] = factor;
     this.drafts[index] = drafts;
@@ -381,7 +433,7 @@ export class RowEstimateColumns {
     this.pctAndNotes[index] = own.cachedPct | (own.notes << 8);
     this.finalCost[index] = money.finalCost;
     this.draftCost[index] = money.draftCost;
-    this.credits[index] = money.credits ?? NaN;
+    this.credits[index] = money.credits;
     this.requests[index] = money.requests;
   }
 
@@ -398,14 +450,19 @@ export class RowEstimateColumns {
   get(index: number, inputs: RowInputs): RowEstimate {
     const kept = this.kept.get(index);
     if (kept !== undefined) return kept;
-    const template = this.templates[index];
-    const shape =
-      template === undefined
-        ? this.shapes[index]
-        : new SizedShape(template, this.sizes[2 * index] ?? 0, this.sizes[2 * index + 1] ?? 0);
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];
+    const base = this.bases[index];
+    const source = this.shapeSources[index];
+    const template =
+      base !== undefined && model !== undefined ? templateOfRow(base, model, inputs) : this.templates[index];
+    const shape =
+      template !== undefined
+        ? new SizedShape(template, this.sizes[2 * index] ?? 0, this.sizes[2 * index + 1] ?? 0)
+        : source !== undefined && model !== undefined && drafts !== undefined
+          ? shapeOfRow(source, model, inputs, drafts.units !== 0n)
+          : this.shapes[index];
     if (shape === undefined || model === undefined || factor === undefined || drafts === undefined)
       throw new RangeError(`no estimate kept for row ${index}`);
     const credits = this.credits[index] ?? NaN;

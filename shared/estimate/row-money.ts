@@ -1,5 +1,5 @@
 import { type Exact, EXACT_POWERS_OF_TEN, ZERO, add, mul, mulInt, pow10, toNumber, toSafeNumber } from '../money/exact';
-import { type Micro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
+import { type Micro, roundProductToMicro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
 import type { ResolvedPricing } from '../pricing/price-book';
 import {
   type CostBasis,
@@ -55,6 +55,20 @@ export interface RowMoney {
   readonly credits: Micro | null;
   readonly requests: number;
 }
+
+/** RowMoney in numbers only: credits NaN for a row not billed in credits (a record of doubles, no boxing). */
+export interface RowMoneyNumbers {
+  finalCost: Micro;
+  draftCost: Micro;
+  credits: number;
+  requests: number;
+}
+
+/**
+ * The last row NumberPath.moneyOf priced (one scratch record for every path: pricing allocates nothing).
+ * Amounts start as NaN, a double, so its fields hold doubles from the first row on.
+ */
+export const rowMoneyOut: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
 
 /** The arguments every row-money function takes after what prices the row: its volumes and inputs. */
 export type RowVolumes = [
@@ -207,15 +221,17 @@ export class NumberPath {
     return index;
   }
 
-  // The last perImage result (one scratch record: estimating allocates nothing here).
+  // The last perImage result (one scratch record: estimating allocates nothing here). Amounts start as
+  // NaN, a double: the record's fields hold doubles from the first row, so no code is deoptimised when
+  // the first amount past 2^31 arrives.
   private readonly unit = {
     scale: 0,
-    finalPerImage: 0,
-    draftPerImage: 0,
-    input: 0,
-    rawTokens: 0,
+    finalPerImage: NaN,
+    draftPerImage: NaN,
+    input: NaN,
+    rawTokens: NaN,
     rawScale: 0,
-    creditsFactor: 0,
+    creditsFactor: NaN,
     creditsFactorScale: 0,
   };
 
@@ -267,10 +283,10 @@ export class NumberPath {
 
   // The last rowMoney result (one scratch record: pricing a row allocates nothing here).
   private readonly money: { finalCost: Micro; draftCost: Micro; credits: Micro | null; requests: number } = {
-    finalCost: 0,
-    draftCost: 0,
+    finalCost: NaN,
+    draftCost: NaN,
     credits: null,
-    requests: 0,
+    requests: NaN,
   };
 
   /** A slot whose record sizedRowMoney rewrites for each row it prices. */
@@ -293,16 +309,54 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): RowMoney | undefined {
-    const slot = this.sizedSlot(t, width, height);
+    const slot = this.sizedSlot(t, width, height, t.partialTokens);
     if (slot < 0) return undefined;
     return this.rowMoney(slot, k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct);
   }
 
   /**
-   * The scratch slot holding the record of a row priced by its own size, rewritten for this row; -1 when
-   * a step would not be exact on this path.
+   * sizedRowMoney with the factors as numbers (Number of their units, and their scales) into rowMoneyOut:
+   * false when a step would not be exact on this path.
    */
-  sizedSlot(t: SizedRecordSource, width: number, height: number): number {
+  sizedMoneyOf(
+    t: SizedRecordSource,
+    width: number,
+    height: number,
+    partialTokens: number,
+    kUnits: number,
+    kScale: number,
+    draftUnits: number,
+    draftScale: number,
+    finals: number,
+    nPerRequest: number,
+    textTokens: number,
+    imageTokens: number,
+    cachedPct: number,
+  ): boolean {
+    const slot = this.sizedSlot(t, width, height, partialTokens);
+    return (
+      slot >= 0 &&
+      this.moneyOf(
+        slot,
+        kUnits,
+        kScale,
+        draftUnits,
+        draftScale,
+        finals,
+        nPerRequest,
+        textTokens,
+        imageTokens,
+        cachedPct,
+      )
+    );
+  }
+
+  /**
+   * The scratch slot holding the record of a row priced by its own size, rewritten for this row (with
+   * `partialTokens` output tokens from partial images: the template's own, or a row's on a SizedBase);
+   * -1 when a step would not be exact on this path.
+   */
+  sizedSlot(t: SizedRecordSource, width: number, height: number, partialTokens: number): number {
     const safe = Number.isSafeInteger;
     let finalRaw: number;
     let draftRaw: number;
@@ -310,8 +364,8 @@ export class NumberPath {
     const megapixels = t.megapixels;
     if (megapixels === null) {
       // cost-basis.ts's outputTokenCost: tokens x the output rate x 100
-      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + t.partialTokens) * t.perToken;
-      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + t.partialTokens) * t.perToken : 0;
+      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + partialTokens) * t.perToken;
+      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + partialTokens) * t.perToken : 0;
       rawScale = t.perTokenScale;
     } else {
       // cost-basis.ts's megapixelAmount: the first megapixel, then each further one (qualities alike)
@@ -330,7 +384,7 @@ export class NumberPath {
       rawScale = 2;
     }
     // Trailing zeros both share are dropped, as shapeRecord does: smaller numbers stay exact longer.
-    while (rawScale > 0 && finalRaw % 10 === 0 && draftRaw % 10 === 0) {
+    while (rawScale > 0 && endsInZero(finalRaw) && endsInZero(draftRaw)) {
       finalRaw /= 10;
       draftRaw /= 10;
       rawScale -= 1;
@@ -389,46 +443,92 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): RowMoney | undefined {
+    const units = Number(k.units);
+    const draftUnits = Number(drafts.units);
+    if (
+      !this.moneyOf(
+        slot,
+        units,
+        k.scale,
+        draftUnits,
+        drafts.scale,
+        finals,
+        nPerRequest,
+        textTokens,
+        imageTokens,
+        cachedPct,
+      )
+    )
+      return undefined;
+    const numbers = rowMoneyOut;
+    const money = this.money;
+    money.finalCost = numbers.finalCost;
+    money.draftCost = numbers.draftCost;
+    money.credits = Number.isNaN(numbers.credits) ? null : numbers.credits;
+    money.requests = numbers.requests;
+    return money;
+  }
+
+  /**
+   * rowMoney with the factors as numbers (Number of their units, and their scales), into rowMoneyOut:
+   * false when a step would not be exact on this path. No BigInt is read or made here.
+   */
+  moneyOf(
+    slot: number,
+    kUnits: number,
+    kScale: number,
+    draftUnits: number,
+    draftScaleGiven: number,
+    finals: number,
+    nPerRequest: number,
+    textTokens: number,
+    imageTokens: number,
+    cachedPct: number,
+  ): boolean {
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
-    if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return undefined;
-    const { scale, finalPerImage, draftPerImage } = this.unit;
+    if ((flags & ON_NUMBERS) === 0 || !this.perImage(at, flags, textTokens, imageTokens, cachedPct)) return false;
+    const unit = this.unit;
+    const scale = unit.scale;
+    const finalPerImage = unit.finalPerImage;
+    const draftPerImage = unit.draftPerImage;
     const hasDrafts = (flags & HAS_DRAFTS) !== 0;
     const safe = Number.isSafeInteger;
-    const finalGenerations = Number(k.units) * finals;
-    const draftGenerations = hasDrafts ? Number(drafts.units) * finals : 0;
-    const draftScale = hasDrafts ? drafts.scale : k.scale;
+    const finalGenerations = kUnits * finals;
+    const draftGenerations = hasDrafts ? draftUnits * finals : 0;
+    const draftScale = hasDrafts ? draftScaleGiven : kScale;
     if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0))
-      return undefined;
-    const finalCost = productToMicro(finalGenerations, finalPerImage, k.scale + scale);
+      return false;
+    const finalCost = productToMicro(finalGenerations, finalPerImage, kScale + scale);
     const draftCost = productToMicro(draftGenerations, draftPerImage, draftScale + scale);
-    if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return undefined;
+    if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return false;
 
-    let credits: Micro | null = null;
+    let credits = NaN;
     if ((flags & (CREDITS_FIXED | CREDITS_OVER_TOKENS)) !== 0) {
       let finalCredits = shape[at + S_FINAL_CREDITS] ?? NaN;
       let draftCredits = hasDrafts ? (shape[at + S_DRAFT_CREDITS] ?? NaN) : 0;
       let creditsScale = shape[at + S_CREDITS_SCALE] ?? NaN;
       if ((flags & CREDITS_OVER_TOKENS) !== 0) {
         // (raw output cost + raw input cost) x credits per USD of token cost
-        const { rawTokens, rawScale, creditsFactor, creditsFactorScale } = this.unit;
+        const rawTokens = unit.rawTokens;
+        const rawScale = unit.rawScale;
         const rawAt = Math.max(creditsScale, rawScale);
         const outputRawAlign = EXACT_POWERS_OF_TEN[rawAt - creditsScale] ?? NaN;
         const inputRaw = rawTokens * (EXACT_POWERS_OF_TEN[rawAt - rawScale] ?? NaN);
         const finalRaw = finalCredits * outputRawAlign + inputRaw;
         const draftRaw = hasDrafts ? draftCredits * outputRawAlign + inputRaw : 0;
-        if (!(safe(inputRaw) && safe(finalRaw) && safe(draftRaw))) return undefined;
-        finalCredits = finalRaw * creditsFactor;
-        draftCredits = draftRaw * creditsFactor;
-        creditsScale = rawAt + creditsFactorScale;
-        if (!(safe(finalCredits) && safe(draftCredits))) return undefined;
+        if (!(safe(inputRaw) && safe(finalRaw) && safe(draftRaw))) return false;
+        finalCredits = finalRaw * unit.creditsFactor;
+        draftCredits = draftRaw * unit.creditsFactor;
+        creditsScale = rawAt + unit.creditsFactorScale;
+        if (!(safe(finalCredits) && safe(draftCredits))) return false;
       }
       // Finals and drafts at one scale: credits are one amount, rounded once.
-      const generationScale = Math.max(k.scale, draftScale);
-      const finalAt = finalGenerations * (EXACT_POWERS_OF_TEN[generationScale - k.scale] ?? NaN);
+      const generationScale = Math.max(kScale, draftScale);
+      const finalAt = finalGenerations * (EXACT_POWERS_OF_TEN[generationScale - kScale] ?? NaN);
       const draftAt = draftGenerations * (EXACT_POWERS_OF_TEN[generationScale - draftScale] ?? NaN);
-      if (!(safe(finalAt) && safe(draftAt))) return undefined;
+      if (!(safe(finalAt) && safe(draftAt))) return false;
       const rounded = sumOfProductsToMicro(
         finalAt,
         finalCredits,
@@ -436,19 +536,18 @@ export class NumberPath {
         draftCredits,
         generationScale + creditsScale,
       );
-      if (rounded === undefined) return undefined;
+      if (rounded === undefined) return false;
       credits = rounded;
     }
-    const finalPerRequest = (EXACT_POWERS_OF_TEN[k.scale] ?? NaN) * nPerRequest;
+    const finalPerRequest = (EXACT_POWERS_OF_TEN[kScale] ?? NaN) * nPerRequest;
     const draftPerRequest = (EXACT_POWERS_OF_TEN[draftScale] ?? NaN) * nPerRequest;
-    if (!safe(finalPerRequest) || !safe(draftPerRequest)) return undefined;
-    const requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
-    const money = this.money;
+    if (!safe(finalPerRequest) || !safe(draftPerRequest)) return false;
+    const money = rowMoneyOut;
     money.finalCost = finalCost;
     money.draftCost = draftCost;
     money.credits = credits;
-    money.requests = requests;
-    return money;
+    money.requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
+    return true;
   }
 
   /** inputShareExact on this path, or undefined when a step would not be exact in numbers. */
@@ -490,8 +589,8 @@ export class NumberPath {
 
 /** ROUND(a x b / 10^scale, 6) for safe integers a, b >= 0, exactly: in numbers when a x b is safe, else in BigInt. */
 function productToMicro(a: number, b: number, scale: number): Micro | undefined {
-  const product = a * b;
-  if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
+  const rounded = roundProductToMicro(a, b, scale);
+  if (rounded !== undefined) return rounded;
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b), scale })) ?? undefined;
 }
 
@@ -575,6 +674,14 @@ function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
   record[R_CREDITS_FACTOR] = creditsUnits;
   record[R_CREDITS_FACTOR_SCALE] = credits.scale;
   return record;
+}
+
+/**
+ * x % 10 === 0 for a safe integer x, without `%` on a double (a library call): the float quotient
+ * x / 10 is within a sixteenth of the true one below 2^53, so its floor is the exact quotient.
+ */
+function endsInZero(x: number): boolean {
+  return x - Math.floor(x / 10) * 10 === 0;
 }
 
 /** ceil(a / b) for a safe non-negative integer a and a positive safe integer b, exactly. */

@@ -278,21 +278,31 @@ function isBlank(c: number): boolean {
  * read the slow way, never rejected here.
  */
 export function scanSizeText(text: string): boolean {
+  // Every read is within the text: a read past its end would send optimised code back to the interpreter.
   const length = text.length;
   let i = 0;
   while (i < length && isBlank(text.charCodeAt(i))) i++;
   let width = 0;
   const widthStart = i;
-  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) width = width * 10 + (c - 48);
-  if (i === widthStart || i - widthStart > 6) return false;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    width = width * 10 + (c - 48);
+  }
+  if (i === widthStart || i - widthStart > 6 || i === length) return false;
   while (i < length && isBlank(text.charCodeAt(i))) i++;
+  if (i === length) return false;
   const separator = text.charCodeAt(i);
   if (separator !== 120 && separator !== 88 && separator !== 215 && separator !== 42) return false; // x X × *
   i++;
   while (i < length && isBlank(text.charCodeAt(i))) i++;
   let height = 0;
   const heightStart = i;
-  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) height = height * 10 + (c - 48);
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    height = height * 10 + (c - 48);
+  }
   if (i === heightStart || i - heightStart > 6) return false;
   while (i < length && isBlank(text.charCodeAt(i))) i++;
   if (i !== length) return false;

@@ -106,9 +106,14 @@ function ceilDiv(a: number, b: number): number {
  * Integer arithmetic only, so a spreadsheet computes the same counts.
  */
 export function referenceImageTokens(model: ModelSpec, s: Size): number {
+  return referenceImageTokensOf(model, s.width, s.height);
+}
+
+/** referenceImageTokens for a width and height (no Size object: counted for every row with references). */
+export function referenceImageTokensOf(model: ModelSpec, width: number, height: number): number {
   const rule = model.referenceImages;
-  let long = Math.max(s.width, s.height);
-  const short = Math.min(s.width, s.height);
+  let long = Math.max(width, height);
+  const short = Math.min(width, height);
   if (short <= 0) return 0;
   switch (rule.kind) {
     case 'unsupported':
@@ -157,16 +162,28 @@ function legacyTiles(long: number, short: number): number {
 
 /** True when an input image counts as square for input_fidelity (long side under 1.25 x short side). */
 export function isSquareForFidelity(s: Size): boolean {
-  const long = Math.max(s.width, s.height);
-  const short = Math.min(s.width, s.height);
-  return 4 * long < 5 * short;
+  return isSquareForFidelityOf(s.width, s.height);
+}
+
+function isSquareForFidelityOf(width: number, height: number): boolean {
+  return 4 * Math.max(width, height) < 5 * Math.min(width, height);
 }
 
 /** Extra input tokens `input_fidelity: high` adds to one input image on the model (0 when it adds none). */
 export function inputFidelityTokens(model: ModelSpec, s: Size, fidelity: 'low' | 'high'): number {
+  return inputFidelityTokensOf(model, s.width, s.height, fidelity);
+}
+
+/** inputFidelityTokens for a width and height. */
+export function inputFidelityTokensOf(
+  model: ModelSpec,
+  width: number,
+  height: number,
+  fidelity: 'low' | 'high',
+): number {
   const rule = model.inputFidelity;
-  if (fidelity !== 'high' || rule.kind !== 'extra-tokens' || Math.min(s.width, s.height) <= 0) return 0;
-  return isSquareForFidelity(s) ? rule.square : rule.other;
+  if (fidelity !== 'high' || rule.kind !== 'extra-tokens' || Math.min(width, height) <= 0) return 0;
+  return isSquareForFidelityOf(width, height) ? rule.square : rule.other;
 }
 
 /**
@@ -174,7 +191,16 @@ export function inputFidelityTokens(model: ModelSpec, s: Size, fidelity: 'low' |
  * rounds up, pixels when it is exact (the price's input rate is per 1M of these units).
  */
 export function referenceMegapixelUnits(s: Size, unit: { pixels: number; rounding: 'ceil' | 'exact' }): number {
-  const pixels = s.width * s.height;
+  return referenceMegapixelUnitsOf(s.width, s.height, unit);
+}
+
+/** referenceMegapixelUnits for a width and height. */
+export function referenceMegapixelUnitsOf(
+  width: number,
+  height: number,
+  unit: { pixels: number; rounding: 'ceil' | 'exact' },
+): number {
+  const pixels = width * height;
   if (pixels <= 0) return 0;
   return unit.rounding === 'ceil' ? Math.ceil(pixels / unit.pixels) : pixels;
 }

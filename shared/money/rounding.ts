@@ -75,6 +75,32 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
 }
 
 /**
+ * ROUND(a × b / 10^scale, 6) for safe integers a, b >= 0, in exact integer arithmetic on numbers even when
+ * a × b itself is past 2^53: with d = 10^(scale − 6), the larger factor is split as high × d + low, so
+ * a × b / d = small × high + small × low / d, and each of those partial products stays below 2^53 (the
+ * engine's usual case: a few thousand generations times a per-image price at 16 decimals). Undefined when
+ * that cannot be done in numbers or the result is past 2^53: roundToMicro in BigInt then decides.
+ */
+export function roundProductToMicro(a: number, b: number, scale: number): Micro | undefined {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
+  if (scale <= MONEY_DECIMALS || !(a >= 0 && b >= 0) || !Number.isSafeInteger(a) || !Number.isSafeInteger(b))
+    return undefined;
+  const d = EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS];
+  const small = a < b ? a : b;
+  const big = a < b ? b : a;
+  // (small + 1) × d <= 2^53 keeps small × low (low < d) and the floorQuotient below exact.
+  if (d === undefined || !((small + 1) * d <= Number.MAX_SAFE_INTEGER)) return undefined;
+  const high = big + d <= Number.MAX_SAFE_INTEGER ? floorQuotient(big, d) : (big - (big % d)) / d;
+  const low = big - high * d; // high × d <= big: exact
+  const whole = small * high;
+  const part = small * low;
+  const q = floorQuotient(part, d);
+  const rounded = whole + q + ((part - q * d) * 2 >= d ? 1 : 0);
+  return Number.isSafeInteger(whole) && Number.isSafeInteger(rounded) ? rounded : undefined;
+}
+
+/**
  * ⌊n ÷ d⌋ exactly, for whole 0 <= n and d > 0 with n + d <= 2^53: the float quotient may be one off, and
  * the remainder n − q·d (exact in that range) puts it right.
  */

@@ -27,6 +27,7 @@ import {
 import {
   microToNumber,
   roundMicroDivided,
+  roundProductToMicro,
   roundScaledToMicro,
   roundToMicro,
   toMicro,
@@ -384,6 +385,19 @@ describe('the cached fast path gives exactly what the reference path gives', () 
     });
   });
 
+  it("issue 14's diverse plan (its seed, 20,000 rows) prices every row as the reference path does", () => {
+    const plan = generateDiversePlan({ rows: 20_000, seed: 14_2026 });
+    const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+    const result = estimatePlan(plan, { priceBook: propertyContext.priceBook });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.totals.rowsWithErrors).toBe(0);
+    result.value.rows.forEach((r, i) => {
+      const row = plan.rows[i] as PlanRow;
+      expect(everyField(r.estimate)).toEqual(everyField(estimateRowReference(row, context)));
+      expect(r.budgetRemaining).toBe(budgetRemaining(row, r.estimate.totalCost));
+    });
+  });
+
   it('a size typed any way reads as parseSizeText reads it, or is left to it', () => {
     const blank = fc.constantFrom('', ' ', '  ', '\t', '\u00a0');
     const digits = fc.oneof(fc.integer({ min: 0, max: 9_999_999 }).map(String), fc.constantFrom('', '0016', '1e3'));
@@ -442,6 +456,24 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+
+  it('roundProductToMicro gives ROUND(a x b, 6) in BigInt whenever it answers, products past 2^53 included', () => {
+    const safe = fc.oneof(
+      fc.integer({ min: 0, max: 2_000_000 }),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(0, 1, 9, 10, 99_999, 10 ** 10, 10 ** 11 - 1, 2 ** 52, Number.MAX_SAFE_INTEGER),
+    );
+    fc.assert(
+      fc.property(safe, safe, fc.integer({ min: 0, max: 24 }), (a, b, scale) => {
+        const fast = roundProductToMicro(a, b, scale);
+        const exact = toMicro(roundToMicro({ units: BigInt(a) * BigInt(b), scale }));
+        if (fast !== undefined) expect(fast).toBe(exact);
+        // The engine's usual product: generations times a price at 16 or 17 decimals, past 2^53.
+        if (a <= 90_000 && scale >= 16 && scale <= 17 && exact !== null) expect(fast).toBeDefined();
+      }),
+      { numRuns: 5000 },
     );
   });
 

@@ -1,0 +1,329 @@
+import { microToDecimalString } from '../shared/money/format';
+import type { Micro } from '../shared/money/rounding';
+import { terminalSafe } from '../shared/safe-text';
+import type { Column } from './format';
+
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const LINE_FEED = 0x0a;
+
+/** Bytes of lines gathered before each call of `write` (a 100k-row table is about 15 MB). */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A plain-text table built as UTF-8 bytes, for tables too long to build as strings (the estimate of a
+ * 100k-row plan): each cell is written into one growing buffer as it is formatted (digits, grouping and
+ * money straight from numbers), with its length noted, so a row costs no strings, arrays or padding
+ * copies; writeTo then pads the cells into lines and hands them on a chunk at a time.
+ *
+ * The text is writeTable's for the same cell strings (format.ts: columns two spaces apart, padded to
+ * the widest cell, counted in UTF-16 code units as String.length counts), after terminalSafe, which the
+ * CLI's streams apply: text cells are made terminal-safe as they are written. A line ends at its last
+ * non-empty cell with no padding after it, which is what writeTable's trimEnd gives unless that cell's
+ * own text ends in whitespace; only free text could, so a table must not end its lines with free text.
+ *
+ * Cells are written a piece at a time (put*), each cell closed by endCell; rows follow one another.
+ */
+export class ByteTable {
+  private bytes = new Uint8Array(1 << 22);
+  private used = 0;
+  /** Per cell: where its bytes end, and its length in UTF-16 code units (what a column's width counts). */
+  private ends = new Int32Array(1 << 16);
+  private lengths = new Int32Array(1 << 16);
+  private cells = 0;
+  /** The open cell's start (bytes) and length so far (code units). */
+  private cellStart = 0;
+  private cellLength = 0;
+  /** Whether any byte is outside ASCII (then chunks are decoded as UTF-8, else as Latin-1: faster). */
+  private nonAscii = false;
+  private readonly widths: number[];
+  private readonly right: boolean[];
+  /** Rows written before the table's closing rows (its totals), which a rule sets apart; null: none. */
+  private footerStart: number | null = null;
+
+  constructor(private readonly columns: readonly Column[]) {
+    this.widths = columns.map(() => 0);
+    this.right = columns.map((c) => c.align === 'right');
+    this.addRow(columns.map((c) => c.header));
+  }
+
+  /** Rows so far, the header included. */
+  get rowCount(): number {
+    return Math.floor(this.cells / this.columns.length);
+  }
+
+  /** A whole row of text cells (the header, a footer row). */
+  addRow(cells: readonly string[]): void {
+    for (let i = 0; i < this.columns.length; i++) {
+      this.putText(cells[i] ?? '');
+      this.endCell();
+    }
+  }
+
+  /** The rows added from now on are the footer, after a second rule. */
+  startFooter(): void {
+    this.footerStart = this.rowCount;
+  }
+
+  /** Text of any kind (a name from the plan): made terminal-safe, written as UTF-8. */
+  putText(text: string): void {
+    const length = text.length;
+    this.ensure(length);
+    const bytes = this.bytes;
+    let at = this.used;
+    let i = 0;
+    // Printable ASCII, the usual text, byte by byte; anything else through terminalSafe and the encoder.
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < SPACE || c > 0x7e) break;
+      bytes[at++] = c;
+    }
+    this.used = at;
+    if (i < length) {
+      const rest = terminalSafe(text.slice(i));
+      this.ensure(rest.length * 3);
+      this.used += Buffer.from(this.bytes.buffer, this.bytes.byteOffset).write(rest, this.used, 'utf8');
+      this.nonAscii = true;
+    }
+    this.cellLength += length;
+  }
+
+  /** Text known to be printable ASCII (the table's own words, decimal strings). */
+  putAscii(text: string): void {
+    const length = text.length;
+    this.ensure(length);
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < length; i++) bytes[at++] = text.charCodeAt(i);
+    this.used = at;
+    this.cellLength += length;
+  }
+
+  /** A whole number, digits grouped by three with commas when `grouped` (format.ts's integer). */
+  putInteger(n: number, grouped: boolean): void {
+    if (!Number.isSafeInteger(n)) {
+      this.putGroupedDecimal(String(n), grouped);
+      return;
+    }
+    this.ensure(32);
+    if (n < 0) {
+      this.bytes[this.used++] = MINUS;
+      this.cellLength += 1;
+      n = -n;
+    }
+    if (n < 1e9) {
+      this.putDigits(n, grouped, 1);
+      return;
+    }
+    // Larger: the digits above the last nine, then those nine, each part in 32-bit integer arithmetic.
+    let high = Math.floor(n / 1e9);
+    let low = n - high * 1e9;
+    // The division is rounded near 2^53: put the remainder back in range.
+    if (low < 0) {
+      high -= 1;
+      low += 1e9;
+    } else if (low >= 1e9) {
+      high += 1;
+      low -= 1e9;
+    }
+    this.putDigits(high, grouped, 1);
+    if (grouped) {
+      this.bytes[this.used++] = COMMA;
+      this.cellLength += 1;
+    }
+    this.putDigits(low, grouped, 9);
+  }
+
+  /** The digits of `n` (0 <= n < 2^31), at least `minDigits` of them (leading zeros), grouped if asked. */
+  private putDigits(n: number, grouped: boolean, minDigits: number): void {
+    let value = n | 0;
+    let digits = 1;
+    for (let limit = 10; limit <= value; limit *= 10) digits += 1;
+    if (digits < minDigits) digits = minDigits;
+    const length = grouped ? digits + (((digits - 1) / 3) | 0) : digits;
+    const bytes = this.bytes;
+    let pos = this.used + length - 1;
+    for (let k = 1; k <= digits; k++) {
+      const next = (value / 10) | 0;
+      bytes[pos--] = ZERO + value - next * 10;
+      value = next;
+      if (grouped && k % 3 === 0 && k < digits) bytes[pos--] = COMMA;
+    }
+    this.used += length;
+    this.cellLength += length;
+  }
+
+  /**
+   * A decimal string ("-12345.5") with its whole part grouped by three when `grouped`, as groupThousands
+   * writes it (shared/money/format.ts), without making the grouped string.
+   */
+  putGroupedDecimal(decimal: string, grouped = true): void {
+    const length = decimal.length;
+    this.ensure(length * 2);
+    const bytes = this.bytes;
+    let at = this.used;
+    const start = decimal.charCodeAt(0) === MINUS ? 1 : 0;
+    let end = decimal.indexOf('.');
+    if (end < 0) end = length;
+    const digits = end - start;
+    for (let i = 0; i < length; i++) {
+      // A comma before each group of three whole digits but the first.
+      if (grouped && i > start && i < end && (end - i) % 3 === 0 && digits > 3) bytes[at++] = COMMA;
+      bytes[at++] = decimal.charCodeAt(i);
+    }
+    this.cellLength += at - this.used;
+    this.used = at;
+  }
+
+  /** format.ts's usdText: an exact decimal string as USD ("$1,234.5", "-$0.21"). */
+  putUsdDecimal(decimal: string): void {
+    if (decimal.charCodeAt(0) === MINUS) {
+      this.putAscii('-$');
+      this.putGroupedDecimal(decimal.slice(1));
+    } else {
+      this.putAscii('$');
+      this.putGroupedDecimal(decimal);
+    }
+  }
+
+  /** format.ts's usdMicro: micro-USD with at least cents ("$50.5728", "$3.20", "-$1,000.00"). */
+  putUsdMicro(value: Micro): void {
+    if (!Number.isSafeInteger(value)) {
+      this.putUsdDecimal(microToDecimalString(value, 2));
+      return;
+    }
+    const negative = value < 0;
+    const size = negative ? -value : value;
+    let whole = Math.floor(size / 1e6);
+    let fraction = size - whole * 1e6;
+    // The division is rounded near 2^53: put the remainder back in range.
+    if (fraction < 0) {
+      whole -= 1;
+      fraction += 1e6;
+    } else if (fraction >= 1e6) {
+      whole += 1;
+      fraction -= 1e6;
+    }
+    this.putAscii(negative ? '-$' : '$');
+    this.putInteger(whole, true);
+    // Six decimals with their trailing zeros dropped, but never fewer than two (cents).
+    let micros = fraction | 0;
+    let decimals = 6;
+    while (decimals > 2 && micros % 10 === 0) {
+      micros = (micros / 10) | 0;
+      decimals -= 1;
+    }
+    this.ensure(decimals + 1);
+    this.bytes[this.used++] = DOT;
+    this.cellLength += 1;
+    this.putDigits(micros, false, decimals);
+  }
+
+  /** Closes the cell written since the last one. */
+  endCell(): void {
+    const cell = this.cells;
+    if (cell === this.ends.length) this.growCells();
+    this.ends[cell] = this.used;
+    this.lengths[cell] = this.cellLength;
+    const column = cell % this.columns.length;
+    if (this.cellLength > (this.widths[column] as number)) this.widths[column] = this.cellLength;
+    this.cells = cell + 1;
+    this.cellStart = this.used;
+    this.cellLength = 0;
+  }
+
+  /**
+   * The table's text (no final line break), a chunk of lines per call of `write`; or per call of
+   * `writeBytes`, when given, as the UTF-8 bytes (terminal-safe: see CliIo.stdoutBytes), each chunk its own.
+   */
+  writeTo(write: (text: string) => void, writeBytes?: (bytes: Uint8Array) => void): void {
+    if (this.cellLength !== 0 || this.used !== this.cellStart) throw new Error('a table cell was left open');
+    const columnCount = this.columns.length;
+    const rows = this.rowCount;
+    const rule = new TextEncoder().encode(this.widths.map((w) => '-'.repeat(w)).join('  '));
+    const widest = this.widths.reduce((sum, w) => sum + w + 2, 0);
+    const encoding = this.nonAscii ? 'utf8' : 'latin1';
+    let chunk = new Uint8Array(CHUNK_BYTES);
+    let at = 0;
+    const flush = (next: number) => {
+      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+      else writeBytes(chunk.subarray(0, at));
+      // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
+      if (writeBytes !== undefined || next > chunk.length) chunk = new Uint8Array(Math.max(next, CHUNK_BYTES));
+      at = 0;
+    };
+    for (let row = 0; row < rows; row++) {
+      const first = row * columnCount;
+      // The most this row can take: its cells' bytes, every column's width and gap, rules and line breaks.
+      const start = first === 0 ? 0 : (this.ends[first - 1] as number);
+      const most = (this.ends[first + columnCount - 1] as number) - start + widest + 2 * rule.length + 3;
+      if (at + most > chunk.length) flush(most);
+      if (row > 0) {
+        if (row === this.footerStart) {
+          chunk[at++] = LINE_FEED;
+          chunk.set(rule, at);
+          at += rule.length;
+        }
+        chunk[at++] = LINE_FEED;
+      }
+      at = this.putLine(chunk, at, first);
+      if (row === 0) {
+        chunk[at++] = LINE_FEED;
+        chunk.set(rule, at);
+        at += rule.length;
+      }
+    }
+    if (at > 0) flush(0);
+  }
+
+  /** The line of the row whose first cell is `first`, padded, put in `chunk` at `at`; returns its end. */
+  private putLine(chunk: Uint8Array, at: number, first: number): number {
+    const bytes = this.bytes;
+    const ends = this.ends;
+    const lengths = this.lengths;
+    const widths = this.widths;
+    const right = this.right;
+    const lineStart = at;
+    // The line ends at its last non-empty cell (writeTable trims the padding after it).
+    let last = widths.length - 1;
+    while (last > 0 && lengths[first + last] === 0) last -= 1;
+    let start = first === 0 ? 0 : (ends[first - 1] as number);
+    for (let column = 0; column <= last; column++) {
+      const cell = first + column;
+      const end = ends[cell] as number;
+      const pad = (widths[column] as number) - (lengths[cell] as number);
+      if (column > 0) {
+        chunk[at++] = SPACE;
+        chunk[at++] = SPACE;
+      }
+      if (right[column]) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      for (let b = start; b < end; b++) chunk[at++] = bytes[b] as number;
+      if (!right[column] && column < last) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      start = end;
+    }
+    // The padding of a blank last cell (or text ending in spaces) is trimmed, as writeTable's trimEnd does.
+    while (at > lineStart && chunk[at - 1] === SPACE) at -= 1;
+    return at;
+  }
+
+  private ensure(more: number): void {
+    if (this.used + more <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.used + more) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.bytes.subarray(0, this.used));
+    this.bytes = grown;
+  }
+
+  private growCells(): void {
+    const ends = new Int32Array(this.ends.length * 2);
+    ends.set(this.ends);
+    this.ends = ends;
+    const lengths = new Int32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+}

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteTable } from '../../cli/byte-table';
+import { type Column, integer, renderTable, usdMicro, usdText } from '../../cli/format';
+import { groupThousands } from '../../shared/money/format';
+import { terminalSafe } from '../../shared/safe-text';
+
+const COLUMNS: readonly Column[] = [
+  { header: '#', align: 'right' },
+  { header: 'name', align: 'left' },
+  { header: 'amount', align: 'right' },
+  { header: 'note', align: 'left' },
+];
+
+/** The table's whole text, as the CLI's stdout gets it. */
+function textOf(table: ByteTable): string {
+  const pieces: string[] = [];
+  table.writeTo((text) => pieces.push(text));
+  return pieces.join('');
+}
+
+/** One cell of each kind ByteTable writes, with the string format.ts would make of it. */
+type Cell = { readonly text: string; readonly put: (table: ByteTable) => void };
+
+const safeInteger = fc.oneof(
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.constantFrom(
+    ...[0, 9, 10, 99, 100, 999, 1000, 999_999, 1_000_000, 999_999_999, 1e9, 2 ** 31 - 1, 2 ** 31, 999_999_999_999],
+    ...[1e15 - 1, 1e15, 1e15 + 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, -1e9, -999_999],
+  ),
+  fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+);
+
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 12 }).map((s) => ({ text: s, put: (t: ByteTable) => t.putText(s) })),
+  safeInteger.map((n) => ({ text: integer(n), put: (t: ByteTable) => t.putInteger(n, true) })),
+  safeInteger.map((n) => ({ text: String(n), put: (t: ByteTable) => t.putInteger(n, false) })),
+  safeInteger.map((n) => ({ text: usdMicro(n), put: (t: ByteTable) => t.putUsdMicro(n) })),
+  fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.nat({ max: 12 }))
+    .map(([negative, units, scale]) => {
+      const digits = units.toString().padStart(scale + 1, '0');
+      const decimal = `${negative ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`}`;
+      return fc.constantFrom(
+        { text: groupThousands(decimal), put: (t: ByteTable) => t.putGroupedDecimal(decimal) },
+        { text: usdText(decimal), put: (t: ByteTable) => t.putUsdDecimal(decimal) },
+      );
+    })
+    .chain((c) => c),
+  fc.constant({ text: '', put: () => undefined }),
+);
+
+describe('ByteTable: the text writeTable gives, from cells written as bytes', () => {
+  it('any cells: the same lines, padding and widths as renderTable, made terminal-safe', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 8 }),
+        fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 2 }),
+        (rows, footer) => {
+          const table = new ByteTable(COLUMNS);
+          for (const row of rows)
+            for (const c of row) {
+              c.put(table);
+              table.endCell();
+            }
+          table.startFooter();
+          for (const row of footer) table.addRow(row.map((c) => c.text));
+          const expected = renderTable(
+            COLUMNS,
+            rows.map((row) => row.map((c) => c.text)),
+            footer.map((row) => row.map((c) => c.text)),
+          );
+          // writeTable trims each line's end, whitespace in a cell's own text included; ByteTable trims
+          // spaces only (its tables never end a line with free text): lines whose end could hold other
+          // whitespace are left out.
+          const otherTrailingSpace = [...rows, ...footer].some((row) => row.some((c) => /[^\S ] *$/.test(c.text)));
+          if (!otherTrailingSpace) expect(textOf(table)).toBe(terminalSafe(expected));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a long table is written in chunks that join to the whole text', () => {
+    const table = new ByteTable(COLUMNS);
+    const rows: string[][] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const row = [String(i + 1), `Line ${i} ×`, usdMicro(i * 12_345), i % 3 === 0 ? '' : 'note'];
+      rows.push(row);
+      table.putInteger(i + 1, false);
+      table.endCell();
+      table.putText(`Line ${i} ×`);
+      table.endCell();
+      table.putUsdMicro(i * 12_345);
+      table.endCell();
+      if (i % 3 !== 0) table.putAscii('note');
+      table.endCell();
+    }
+    const pieces: string[] = [];
+    table.writeTo((text) => pieces.push(text));
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(renderTable(COLUMNS, rows));
+  });
+
+  it('as bytes: the same text in UTF-8, each chunk a new array', () => {
+    const table = new ByteTable(COLUMNS);
+    for (let i = 0; i < 40_000; i++) {
+      table.putInteger(i, false);
+      table.endCell();
+      table.putText(i % 2 === 0 ? 'né \u001b[31m' : 'plain');
+      table.endCell();
+      table.putUsdMicro(-i * 1_000_001);
+      table.endCell();
+      table.endCell();
+    }
+    const chunks: Uint8Array[] = [];
+    table.writeTo(
+      () => expect.unreachable('bytes go to writeBytes'),
+      (bytes) => chunks.push(bytes),
+    );
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(textOf(table));
+  });
+
+  it('a table with a header only has its rule', () => {
+    expect(textOf(new ByteTable(COLUMNS))).toBe(renderTable(COLUMNS, []));
+  });
+});
