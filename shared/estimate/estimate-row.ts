@@ -256,6 +256,9 @@ export class PlanRowPricer {
   private modelText: string | null = null;
   private model: ModelSpec | undefined = undefined;
   private modelIndex = -1;
+  private otherText: string | null = null;
+  private otherModel: ModelSpec | undefined = undefined;
+  private otherIndex = -1;
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
   /** Where the last table's rows at input fidelity high find their own shape. */
@@ -275,11 +278,7 @@ export class PlanRowPricer {
   price(inputs: RowInputs, index: number): boolean {
     // estimateRow's steps, in its order, so a row leaves this path exactly where it leaves estimateRow's.
     const modelText = inputs.model;
-    if (modelText !== this.modelText) {
-      this.model = findModel(modelText);
-      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
-      this.modelText = modelText;
-    }
+    if (modelText !== this.modelText) this.switchModel(modelText);
     const model = this.model;
     if (model === undefined || inputs.nPerRequest > model.nMax) return false;
     const k = parsedFactor(inputs.iterationFactor);
@@ -360,6 +359,27 @@ export class PlanRowPricer {
     const drafts = this.drafts as ParsedFactor;
     if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
     this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, own, rowMoneyOut);
+  }
+
+  /**
+   * Makes `text` the model of the rows being priced: the one before it is kept as well, so a plan that
+   * goes back and forth between its main model and others looks each up once per switch away from it.
+   */
+  private switchModel(text: string): void {
+    const current = this.modelText;
+    const model = this.model;
+    const index = this.modelIndex;
+    if (text === this.otherText) {
+      this.model = this.otherModel;
+      this.modelIndex = this.otherIndex;
+    } else {
+      this.model = findModel(text);
+      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
+    }
+    this.modelText = text;
+    this.otherText = current;
+    this.otherModel = model;
+    this.otherIndex = index;
   }
 
   /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
