@@ -272,7 +272,7 @@ export function writeEstimateText(
 ): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
-  const table = new ByteTable(COLUMNS);
+  const table = new ByteTable(COLUMNS, rowCountOf(result) + 1);
   const errors: RowMessage[] = [];
   const warnings: RowMessage[] = [];
   let left: Micro | null = null;
