@@ -181,10 +181,13 @@ export class ByteTable {
     const start = decimal.charCodeAt(0) === MINUS ? 1 : 0;
     let end = decimal.indexOf('.');
     if (end < 0) end = length;
-    const digits = end - start;
+    // A comma before each group of three whole digits but the first (groupThousands leaves three or fewer).
+    let nextComma = grouped && end - start > 3 ? start + ((end - start) % 3 || 3) : end;
     for (let i = 0; i < length; i++) {
-      // A comma before each group of three whole digits but the first.
-      if (grouped && i > start && i < end && (end - i) % 3 === 0 && digits > 3) bytes[at++] = COMMA;
+      if (i === nextComma && i < end) {
+        bytes[at++] = COMMA;
+        nextComma += 3;
+      }
       bytes[at++] = decimal.charCodeAt(i);
     }
     this.cellLength += at - this.used;
