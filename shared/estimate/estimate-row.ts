@@ -7,13 +7,16 @@ import { parseExactCached, resolvePriceCached, resolveSizeCached } from './looku
 import { findModel, type ModelSpec } from './models';
 import {
   buildOutputShape,
+  choiceAtLowFidelity,
   choiceNumberOf,
   modelIndexOf,
   type OutputShape,
+  referenceCounter,
   referenceUnitsCached,
   resolveReferenceSize,
   shapeSlot,
   shapeSlotOf,
+  type ShapeSource,
   type ShapeTable,
   shapeTable,
 } from './output-shape';
@@ -30,7 +33,7 @@ import {
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowMoneyExact, rowMoneyOut } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
-import { SizedShape, sizedTemplate, sizedTemplateOf } from './sized-shape';
+import { partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
 
 export interface RowIssue {
@@ -249,6 +252,8 @@ export class PlanRowPricer {
   private modelIndex = -1;
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
+  /** Where the last table's rows at input fidelity high find their own shape. */
+  private source: ShapeSource | null = null;
   /** The factors of the row last priced. */
   factor: ParsedFactor | null = null;
   drafts: ParsedFactor | null = null;
@@ -285,43 +290,84 @@ export class PlanRowPricer {
     if (rule.kind === 'flexible' && scanSizeText(inputs.size)) {
       const width = scanned.width;
       const height = scanned.height;
-      const template = isLegalFlexibleSize(rule, width, height)
-        ? sizedTemplateOf(table, choice, model, inputs, hasDrafts, ctx)
+      // Priced on the base its template shares with other partial-image counts and fidelities (SizedBase).
+      const base = isLegalFlexibleSize(rule, width, height)
+        ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
         : null;
-      if (template !== null && inputs.nPerRequest <= template.shape.nMax) {
-        const references = template.shape.references;
+      if (base !== null && inputs.nPerRequest <= base.template.shape.nMax) {
+        const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
         const tokensPerReference =
           inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
         // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
-        if (tokensPerReference !== null) {
-          const rowOwn = ownInputs(inputs, references.priced, tokensPerReference);
-          const priced = template.numbers.sizedMoneyOf(
-            template,
-            width,
-            height,
-            k.units,
-            k.scale,
-            drafts.units,
-            drafts.scale,
-            inputs.finals,
-            inputs.nPerRequest,
-            rowOwn.textInputTokensPerImage,
-            rowOwn.imageInputTokensPerImage,
-            rowOwn.cachedPct,
-          );
-          if (!priced) return false;
-          this.columns.setSized(index, template, width, height, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
-          return true;
-        }
+        if (tokensPerReference !== null)
+          return this.priceSized(inputs, index, model, base, width, height, references.priced, tokensPerReference);
       }
     }
-    const slot = shapeSlotOf(table, choice, model, inputs, hasDrafts, ctx);
+    return this.priceShaped(inputs, index, model, table, choiceAtLowFidelity(choice), hasDrafts);
+  }
+
+  /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
+  private priceSized(
+    inputs: RowInputs,
+    index: number,
+    model: ModelSpec,
+    base: SizedBase,
+    width: number,
+    height: number,
+    referencesPriced: boolean,
+    tokensPerReference: number,
+  ): boolean {
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    const template = base.template;
+    const rowOwn = ownInputs(inputs, referencesPriced, tokensPerReference);
+    const priced = template.numbers.sizedMoneyOf(
+      template,
+      width,
+      height,
+      partialTokensOf(model, inputs),
+      k.units,
+      k.scale,
+      drafts.units,
+      drafts.scale,
+      inputs.finals,
+      inputs.nPerRequest,
+      rowOwn.textInputTokensPerImage,
+      rowOwn.imageInputTokensPerImage,
+      rowOwn.cachedPct,
+    );
+    if (!priced) return false;
+    this.columns.setSizedBase(index, base, width, height, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    return true;
+  }
+
+  /**
+   * A row priced through the shape of its choices at input fidelity low (`lowChoice`), which prices both
+   * fidelities alike (ShapeSource); a row at fidelity high counts its input images by that fidelity's rule.
+   */
+  private priceShaped(
+    inputs: RowInputs,
+    index: number,
+    model: ModelSpec,
+    table: ShapeTable,
+    lowChoice: number,
+    hasDrafts: boolean,
+  ): boolean {
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    const high = inputs.inputFidelity === 'high';
+    const slot = shapeSlotOf(table, lowChoice, model, inputs, hasDrafts, this.ctx, true);
     const shape = table.shapes[slot];
     if (shape === undefined || inputs.nPerRequest > shape.nMax) return false;
-    const tokensPerReference =
-      inputs.referenceImages > 0 ? referenceUnitsCached(shape.references, inputs.referenceSize) : 0;
+    let references = shape.references;
+    if (high) {
+      const basis = shape.basis;
+      if ('error' in basis) return false; // no number path either: estimateRow reports the row
+      references = referenceCounter(model, basis.pricing, 'high');
+    }
+    const tokensPerReference = inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
     if (tokensPerReference === null) return false;
-    const rowOwn = ownInputs(inputs, shape.references.priced, tokensPerReference);
+    const rowOwn = ownInputs(inputs, references.priced, tokensPerReference);
     const priced = table.numbers.moneyOf(
       slot,
       k.units,
@@ -335,7 +381,10 @@ export class PlanRowPricer {
       rowOwn.cachedPct,
     );
     if (!priced) return false;
-    this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    if (high) {
+      if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
+      this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    } else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     return true;
   }
 }

@@ -8,7 +8,7 @@ import type { EstimateContext, RowIssue } from './estimate-row';
 import { resolvePriceCached, resolveSizeCached } from './lookup-cache';
 import { MODEL_SPECS, type ModelSpec } from './models';
 import { NumberPath } from './row-money';
-import type { SizedTemplate } from './sized-shape';
+import type { SizedBase, SizedTemplate } from './sized-shape';
 import { parseSizeText, scanned, scanSizeText, type Size } from './sizes';
 import {
   inputFidelityTokensOf,
@@ -175,6 +175,8 @@ export interface ShapeTable {
   numbers: NumberPath;
   /** Templates for rows priced by their own size (sized-shape.ts), by choice number. */
   readonly templates: Map<number, SizedTemplate | null>;
+  /** Their bases (sized-shape.ts), by choice number with no partial images and input fidelity low. */
+  readonly sizedBases: Map<number, SizedBase | null>;
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -197,7 +199,14 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
   }
   let table = byKey.get(tableKey);
   if (!table) {
-    table = { sizeIds: new Map(), slots: new Map(), shapes: [], numbers: new NumberPath(), templates: new Map() };
+    table = {
+      sizeIds: new Map(),
+      slots: new Map(),
+      shapes: [],
+      numbers: new NumberPath(),
+      templates: new Map(),
+      sizedBases: new Map(),
+    };
     byKey.set(tableKey, table);
   }
   lastTable = { book, tableKey, table };
@@ -236,6 +245,40 @@ export function choiceNumberOf(modelIndex: number, model: ModelSpec, inputs: Row
   );
 }
 
+/**
+ * The choice number of the same choices at input fidelity low (fidelity is its lowest bit, see
+ * choiceNumber); NO_SHAPE stays NO_SHAPE.
+ */
+export function choiceAtLowFidelity(choice: number): number {
+  return choice < 0 ? choice : choice - (choice % 2);
+}
+
+/**
+ * Where a row priced on the shape of its choices at input fidelity low (PlanRowPricer) finds its own
+ * shape when it is read: input fidelity changes only how a row's input images count and its notes, so
+ * estimating a plan builds one shape for both fidelities, and the row's own when the row is read.
+ */
+export interface ShapeSource {
+  readonly table: ShapeTable;
+  readonly ctx: EstimateContext;
+}
+
+/** The shape of a row priced through `source` (its own fidelity), for reading the row. */
+export function shapeOfRow(source: ShapeSource, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): OutputShape {
+  const shape = source.table.shapes[shapeSlot(source.table, model, inputs, hasDrafts, source.ctx)];
+  // Input fidelity never decides whether the choices have a shape (buildOutputShape).
+  if (shape === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
+  return shape;
+}
+
+/**
+ * The choice number of the same choices with no partial images and input fidelity low: partial images
+ * and fidelity are its lowest 5 bits (see choiceNumber).
+ */
+export function choiceWithoutPartialsOrFidelity(choice: number): number {
+  return choice - (choice % 32);
+}
+
 /** The model's index in MODEL_SPECS (its part of a choice number), or -1. */
 export function modelIndexOf(model: ModelSpec): number {
   return MODEL_INDEX.get(model.id) ?? -1;
@@ -258,7 +301,11 @@ export function shapeSlot(
   return shapeSlotOf(table, choiceNumber(model, inputs, hasDrafts), model, inputs, hasDrafts, ctx);
 }
 
-/** shapeSlot for the row's choice number (choiceNumber), when the caller has it already. */
+/**
+ * shapeSlot for the row's choice number (choiceNumber), when the caller has it already. With
+ * `atLowFidelity`, the choice is one at input fidelity low (choiceAtLowFidelity) and a shape built for
+ * it is built as for the row at fidelity low.
+ */
 export function shapeSlotOf(
   table: ShapeTable,
   choice: number,
@@ -266,6 +313,7 @@ export function shapeSlotOf(
   inputs: RowInputs,
   hasDrafts: boolean,
   ctx: EstimateContext,
+  atLowFidelity = false,
 ): number {
   if (choice === NO_SHAPE) return NO_SHAPE;
   if (table.slots.size >= MAX_SHAPES) {
@@ -275,6 +323,7 @@ export function shapeSlotOf(
     table.shapes = [];
     table.numbers = new NumberPath();
     table.templates.clear();
+    table.sizedBases.clear();
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {
@@ -285,7 +334,12 @@ export function shapeSlotOf(
   const key = sizeId * CHOICES + choice;
   const hit = table.slots.get(key);
   if (hit !== undefined) return hit;
-  const built = buildOutputShape(model, inputs, hasDrafts, ctx);
+  const built = buildOutputShape(
+    model,
+    atLowFidelity && inputs.inputFidelity !== 'low' ? { ...inputs, inputFidelity: 'low' } : inputs,
+    hasDrafts,
+    ctx,
+  );
   let slot = NO_SHAPE;
   if (!('issue' in built)) {
     slot = table.numbers.addShape(built.basis);

@@ -4,9 +4,9 @@ import type { RowInputs } from '../plan/plan-schema';
 import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis';
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
-import type { OutputShape } from './output-shape';
+import { type OutputShape, shapeOfRow, type ShapeSource } from './output-shape';
 import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
-import { SizedShape, type SizedTemplate } from './sized-shape';
+import { type SizedBase, SizedShape, type SizedTemplate, templateOfRow } from './sized-shape';
 
 /**
  * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
@@ -206,7 +206,7 @@ export class PricedRow implements RowEstimate {
     const shape = this.shape;
     if (shape instanceof SizedShape) {
       const t = shape.template;
-      slotOnNumbers = t.numbers.sizedSlot(t, shape.width, shape.height);
+      slotOnNumbers = t.numbers.sizedSlot(t, shape.width, shape.height, t.partialTokens);
       return t.numbers;
     }
     slotOnNumbers = shape.slot;
@@ -258,6 +258,12 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
   return toDecimalString(draft ? e.draftGenerations : e.finalGenerations);
 }
 
+// What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
+const SHAPE = 1;
+const TEMPLATE = 2;
+const BASE = 3;
+const SOURCE = 4;
+
 /**
  * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced through
  * the shape table keeps its numbers in typed arrays and its shared references (shape, factors) in plain
@@ -266,9 +272,14 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
  * estimateRowReference) is kept as it is.
  */
 export class RowEstimateColumns {
-  private readonly shapes: (OutputShape | undefined)[];
-  /** A row priced by its own size keeps its template and its width and height (sized-shape.ts). */
-  private readonly templates: (SizedTemplate | undefined)[];
+  /**
+   * What priced each row, by `kinds`: a shape of the table (SHAPE), a sized template (TEMPLATE, with the
+   * row's width and height in `sizes`), the base of its template (BASE: its own is found when the row is
+   * read) or where it finds its own shape when read (SOURCE, sized-shape.ts and output-shape.ts). One
+   * array, not one per kind: each is 800 KB of pointers at 100k rows for the collector to scan.
+   */
+  private readonly owners: (OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined)[];
+  private readonly kinds: Uint8Array;
   private readonly sizes: Int32Array;
   private readonly models: (ModelSpec | undefined)[];
   private readonly factors: (Exact | undefined)[];
@@ -285,8 +296,8 @@ export class RowEstimateColumns {
   private readonly kept = new Map<number, RowEstimate>();
 
   constructor(readonly length: number) {
-    this.shapes = new Array<OutputShape | undefined>(length);
-    this.templates = new Array<SizedTemplate | undefined>(length);
+    this.owners = new Array<OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined>(length);
+    this.kinds = new Uint8Array(length);
     this.sizes = new Int32Array(length * 2);
     this.models = new Array<ModelSpec | undefined>(length);
     this.factors = new Array<Exact | undefined>(length);
@@ -358,9 +369,44 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.templates[index] = template;
+    this.owners[index] = template;
+    this.kinds[index] = TEMPLATE;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  /** setSized for a row priced on a template's base (PlanRowPricer): its own template is found when read. */
+  setSizedBase(
+    index: number,
+    base: SizedBase,
+    width: number,
+    height: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ): void {
+    this.owners[index] = base;
+    this.kinds[index] = BASE;
+    this.sizes[2 * index] = width;
+    this.sizes[2 * index + 1] = height;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
+  /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */
+  setShapedFrom(
+    index: number,
+    source: ShapeSource,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ): void {
+    this.owners[index] = source;
+    this.kinds[index] = SOURCE;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
@@ -374,7 +420,8 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.shapes[index] = shape;
+    this.owners[index] = shape;
+    this.kinds[index] = SHAPE;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
@@ -398,27 +445,33 @@ export class RowEstimateColumns {
     this.requests[index] = money.requests;
   }
 
-  /** The iteration factor and drafts per final of a row kept by setPriced. */
-  factorAt(index: number): Exact {
-    return this.factors[index] ?? ZERO;
-  }
-
-  draftsAt(index: number): Exact {
-    return this.drafts[index] ?? ZERO;
+  /** The output shape of the row at `index`, as estimateRow gives it. */
+  private shapeAt(index: number, model: ModelSpec, drafts: Exact, inputs: RowInputs): OutputShape | undefined {
+    const owner = this.owners[index];
+    const width = this.sizes[2 * index] ?? 0;
+    const height = this.sizes[2 * index + 1] ?? 0;
+    switch (this.kinds[index]) {
+      case SHAPE:
+        return owner as OutputShape;
+      case TEMPLATE:
+        return new SizedShape(owner as SizedTemplate, width, height);
+      case BASE:
+        return new SizedShape(templateOfRow(owner as SizedBase, model, inputs), width, height);
+      case SOURCE:
+        return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
+      default:
+        return undefined;
+    }
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
   get(index: number, inputs: RowInputs): RowEstimate {
     const kept = this.kept.get(index);
     if (kept !== undefined) return kept;
-    const template = this.templates[index];
-    const shape =
-      template === undefined
-        ? this.shapes[index]
-        : new SizedShape(template, this.sizes[2 * index] ?? 0, this.sizes[2 * index + 1] ?? 0);
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];
+    const shape = model === undefined || drafts === undefined ? undefined : this.shapeAt(index, model, drafts, inputs);
     if (shape === undefined || model === undefined || factor === undefined || drafts === undefined)
       throw new RangeError(`no estimate kept for row ${index}`);
     const credits = this.credits[index] ?? NaN;

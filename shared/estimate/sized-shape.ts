@@ -7,8 +7,10 @@ import { type ModelSpec, PARTIAL_IMAGE_OUTPUT_TOKENS } from './models';
 import {
   buildOutputShape,
   choiceNumber,
+  choiceWithoutPartialsOrFidelity,
   type OutputShape,
   type ReferenceCounter,
+  referenceCounter,
   type ShapeTable,
 } from './output-shape';
 import type { MegapixelAmounts, NumberPath } from './row-money';
@@ -288,5 +290,58 @@ export function sizedTemplateOf(
     template = buildSizedTemplate(model, inputs, hasDrafts, ctx, table.numbers);
     table.templates.set(choice, template);
   }
+  return template;
+}
+
+/**
+ * What pricing a row on a template needs, shared by every partial-image count and input fidelity of the
+ * same other choices. Those two change only a row's output tokens (PARTIAL_IMAGE_OUTPUT_TOKENS each, on
+ * a model that streams partial images), how its input images count, and its notes; the notes are in the
+ * row's own template, built when the row is read (templateOfRow). So estimating a plan builds one
+ * template per model, surface, entry and qualities, not one per partial count and fidelity as well.
+ */
+export interface SizedBase {
+  /** The template of these choices with no partial images and input fidelity low. */
+  readonly template: SizedTemplate;
+  /** How input images count at input fidelity high (the template's shape counts them at low). */
+  readonly referencesHigh: ReferenceCounter;
+  readonly table: ShapeTable;
+  readonly ctx: EstimateContext;
+}
+
+/** The base for a row's choice number (choiceNumber), or null when no template applies to its choices. */
+export function sizedBaseOf(
+  table: ShapeTable,
+  choice: number,
+  model: ModelSpec,
+  inputs: RowInputs,
+  hasDrafts: boolean,
+  ctx: EstimateContext,
+): SizedBase | null {
+  if (choice < 0) return null;
+  const key = choiceWithoutPartialsOrFidelity(choice);
+  let base = table.sizedBases.get(key);
+  if (base === undefined) {
+    const plain: RowInputs = { ...inputs, partialImages: 0, inputFidelity: 'low' };
+    const template = sizedTemplateOf(table, key, model, plain, hasDrafts, ctx);
+    base =
+      template === null
+        ? null
+        : { template, referencesHigh: referenceCounter(model, template.pricing, 'high'), table, ctx };
+    table.sizedBases.set(key, base);
+  }
+  return base;
+}
+
+/** A row's output tokens from partial images on a template's model (what its own template adds). */
+export function partialTokensOf(model: ModelSpec, inputs: RowInputs): number {
+  return model.supportsPartialImages ? inputs.partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS : 0;
+}
+
+/** The template of a row priced on `base` (its own partial images and fidelity), for reading the row. */
+export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs): SizedTemplate {
+  const template = sizedTemplate(base.table, model, inputs, base.template.hasDrafts, base.ctx);
+  // Partial images and fidelity never decide whether a template applies (sizedBaseOf's comment).
+  if (template === null) throw new RangeError('a row priced on a template has no template of its own');
   return template;
 }

@@ -122,7 +122,7 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
   it('explains a formula cell with the row’s numbers on hover', async () => {
     // The row total is pinned in view; its explanation starts from the row's generations.
     await cell('ecom-product-pages', 'rowTotal').hover();
-    const tooltip = page.locator('.ag-tooltip');
+    const tooltip = page.getByRole('tooltip');
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toMatch(/^36 generations × \$[\d.]+ = \$[\d.]+/);
   });
@@ -396,7 +396,7 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     await page.keyboard.press('Enter');
     await poll(() => remaining.getAttribute('class')).toContain('pl-budget-over');
     await remaining.hover();
-    await poll(() => page.locator('.ag-tooltip').textContent()).toContain('Over budget: the row costs');
+    await poll(() => page.getByRole('tooltip').textContent()).toContain('Over budget: the row costs');
     await page.getByTestId('undo-button').click();
     await page.getByTestId('undo-button').click();
     await poll(() => cell('ecom-product-pages', 'budgetCapUsd').textContent()).toBe('$12.00');
@@ -536,7 +536,7 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     await poll(() => cell('saas-hero', 'surface').textContent()).toBe('reseller');
     await poll(() => cell('saas-hero', 'rowTotal').textContent()).toBe('$0.13');
     await cell('saas-hero', 'rowTotal').hover();
-    await poll(() => page.locator('.ag-tooltip').textContent()).toContain('2.5 generations × $0.05 = $0.125');
+    await poll(() => page.getByRole('tooltip').textContent()).toContain('2.5 generations × $0.05 = $0.125');
     await page.getByTestId('undo-button').click();
     await page.getByTestId('undo-button').click();
     await poll(() => page.getByTestId('price-entries').textContent()).not.toContain('per image: * * $0.05');
@@ -595,6 +595,8 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     await poll(() => columnTexts('finals')).toEqual(['24', '30', '1', '8']);
   });
   it('reorders rows by dragging one onto another, as one undo step', async () => {
+    // The handle shows on the row under the mouse.
+    await cell('saas-ui-screens', 'name').hover();
     const handle = page.locator('.ag-row:not(.ag-row-pinned)[row-id="saas-ui-screens"] .ag-drag-handle');
     const target = cell('ugc-ad-hooks', 'name');
     const from = await handle.boundingBox();

@@ -15,6 +15,7 @@ import { useLatest } from '../app/use-latest';
 import { planAddRow } from '../state/row-ops';
 import { ACTUAL_COLUMN_IDS } from './actual-columns';
 import { EmptyGridMessage } from './EmptyGridMessage';
+import { GridTooltip } from './GridTooltip';
 import { ROW_ISSUE_COLUMN_ID } from './row-issue';
 import { COLUMN_DEFS, DEFAULT_COL_DEF, GRID_THEME, getRowId } from './grid-options';
 import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
@@ -26,6 +27,7 @@ import { useGridClipboard } from './use-grid-clipboard';
 import { useGridHandle } from './use-grid-handle';
 import { TypeAhead } from './type-ahead';
 import { useGridKeyboard } from './use-grid-keyboard';
+import { useGridHover } from './use-grid-hover';
 import { useGridSelection } from './use-grid-selection';
 import { useShownRows } from './use-shown-rows';
 import { rowClassOf, useRowSync } from './use-row-sync';
@@ -60,11 +62,13 @@ function useSheetContext(
   latest: RefObject<PlanGridProps>,
   selection: { isSelected(rowIndex: number, colId: string): boolean },
   typeAhead: TypeAhead,
+  dragHandleRowId: () => string | null,
 ): SheetContext {
   return useMemo<SheetContext>(
     () => ({
       isSelected: (rowIndex, colId) => selection.isSelected(rowIndex, colId),
       typeAhead,
+      dragHandleRowId,
       get estimateContext() {
         return latest.current.view.context;
       },
@@ -72,7 +76,7 @@ function useSheetContext(
         return latest.current.reconciliation ?? null;
       },
     }),
-    [latest, selection, typeAhead],
+    [latest, selection, typeAhead, dragHandleRowId],
   );
 }
 
@@ -98,7 +102,10 @@ export const PlanGrid = memo(
     const { onCellEditRequest, onRowDragEnd } = useEditRequests(latest);
     const { pushAll, postSortRows } = useRowSync(apiRef, view.rows, groupBy);
 
-    const context = useSheetContext(latest, selection, typeAhead);
+    const contextRef = useRef<SheetContext | null>(null);
+    const { tooltips, dragHandleRowId } = useGridHover(wrapperRef, apiRef, contextRef);
+    const context = useSheetContext(latest, selection, typeAhead, dragHandleRowId);
+    contextRef.current = context;
     const totalsRow = useMemo(() => totalsRowOf(view), [view]);
     const { shown, update: updateShown } = useShownRows(apiRef, view.rows.length);
     useEffect(() => latest.current.onShownRows?.(shown), [latest, shown]);
@@ -143,11 +150,13 @@ export const PlanGrid = memo(
           onCellFocused={selection.onCellFocused}
           onGridReady={onGridReady}
           defaultColDef={DEFAULT_COL_DEF}
-          tooltipShowDelay={350}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           animateRows={false}
+          // No tooltip wiring in each cell (editing needs AG Grid's tooltip module): the grid's own
+          // tooltip (use-grid-hover.ts) shows the columns' texts, and no column sets an AG Grid tooltip.
+          enableBrowserTooltips
           suppressMovableColumns={false}
           rowBuffer={4}
           quickFilterText={quickFilter}
@@ -158,6 +167,7 @@ export const PlanGrid = memo(
           suppressOverlays={SUPPRESSED_OVERLAYS}
         />
         {noRowsShown && <EmptyGridMessage planRows={view.rows.length} onAddRow={addFirstRow} />}
+        <GridTooltip store={tooltips} />
       </div>
     );
   }),

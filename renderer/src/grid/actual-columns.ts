@@ -1,10 +1,4 @@
-import type {
-  CellClassParams,
-  ColDef,
-  ITooltipParams,
-  ValueFormatterParams,
-  ValueGetterParams,
-} from 'ag-grid-community';
+import type { CellClassParams, ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { Measure } from '../../../shared/actuals/actual-record';
 import { toDecimalString } from '../../../shared/money/exact';
 import type { Micro } from '../../../shared/money/rounding';
@@ -13,6 +7,7 @@ import { variancePct } from '../../../shared/reconcile/reconcile-groups';
 import type { RowReconciliation } from '../../../shared/reconcile/reconcile-plan';
 import type { ActualTotals } from '../../../shared/reconcile/reconciliation-totals';
 import type { ActualGroupBy, GridReconciliation } from '../state/reconciliation-totals';
+import { tooltipContext } from './cell-tooltip';
 import { grouped, usd } from './money-text';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext, type TotalsRow } from './sheet-row';
 
@@ -221,7 +216,6 @@ function actualColumnDef(column: ActualColumn): ColDef<SheetRow> {
   return {
     colId: column.colId,
     headerName: column.header,
-    headerTooltip: `${column.tooltip} (plan vs actual, read-only)`,
     headerClass: 'pl-actual-header',
     width: column.width,
     wrapHeaderText: true,
@@ -249,13 +243,16 @@ function actualColumnDef(column: ActualColumn): ColDef<SheetRow> {
           'pl-flag-ahead': (p: CellClassParams<SheetRow>) => rowRec(p)?.flag === 'ahead-of-phasing',
         }
       : undefined,
-    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
-      const g = reconciliationOf(p.context);
-      const r = rowRec(p);
-      if (g && isTotalsRow(p.data) && p.data.kind === 'totals' && column.colId === 'actualToDate')
-        return `Every row’s actual plus ${usd(g.totals.unassigned)} Unassigned (spend no rule matched to a row).`;
-      return g && r ? column.explain?.(r, g) : undefined;
-    },
+    ...tooltipContext({
+      header: `${column.tooltip} (plan vs actual, read-only)`,
+      cell: (p) => {
+        const g = reconciliationOf(p.context);
+        const r = rowRec(p);
+        if (g && isTotalsRow(p.data) && p.data.kind === 'totals' && column.colId === 'actualToDate')
+          return `Every row’s actual plus ${usd(g.totals.unassigned)} Unassigned (spend no rule matched to a row).`;
+        return g && r ? column.explain?.(r, g) : undefined;
+      },
+    }),
   };
 }
 

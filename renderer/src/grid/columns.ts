@@ -1,17 +1,13 @@
-import type {
-  CellClassParams,
-  ColDef,
-  ITooltipParams,
-  ValueFormatterParams,
-  ValueGetterParams,
-} from 'ag-grid-community';
+import type { CellClassParams, ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { CellValue } from '../state/commands';
 import { isScenarioField } from '../state/cell-edits';
 import { actualColumnDefs } from './actual-columns';
 import { budgetStatus } from './budget-status';
+import { type CellTooltipParams, tooltipContext } from './cell-tooltip';
 import { FORMULA_COLUMNS, type FormulaColumn } from './formula-columns';
 import { ALL_INPUTS, BUDGET_INPUT, type InputColumn, LEADING_INPUTS, TRAILING_INPUTS } from './input-columns';
 import { grouped, usd } from './money-text';
+import { rowDragHandleSelector } from './row-drag-handle';
 import { ROW_ISSUE_COLUMN_ID, rowIssueText } from './row-issue';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
 
@@ -83,12 +79,11 @@ function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): Col
   return {
     colId: field,
     headerName: column.header,
-    headerTooltip: column.headerTooltip,
     headerClass: 'pl-input-header',
     width: column.width,
     pinned: column.pinned ?? null,
-    // The first column carries the drag handle that reorders plan rows.
-    rowDrag: field === 'name' ? (p) => !isTotalsRow(p.data) : undefined,
+    // The first column carries the drag handle that reorders plan rows, drawn on the row under the mouse.
+    cellRendererSelector: field === 'name' ? rowDragHandleSelector : undefined,
     editable: (p) => !isTotalsRow(p.data),
     valueGetter: (p: ValueGetterParams<SheetRow>) => {
       const gridRow = asGridRow(p.data);
@@ -108,28 +103,38 @@ function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): Col
           return v === null ? null : Number(v);
         }
       : undefined,
-    cellClass: numeric ? ['pl-input', 'ag-right-aligned-cell'] : 'pl-input',
+    cellClass: numeric
+      ? ['pl-input', 'ag-right-aligned-cell']
+      : field === 'name'
+        ? ['pl-input', 'pl-name-cell']
+        : 'pl-input',
     cellClassRules: {
       'pl-selected': selectedRule,
       'pl-overridden': (p) => asGridRow(p.data)?.overridden.has(field) ?? false,
       'pl-invalid': (p) => asGridRow(p.data)?.result.estimate.errors.some((e) => e.field === field) ?? false,
       ...(field === 'budgetCapUsd' ? budgetRules() : {}),
     },
-    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
-      const gridRow = asGridRow(p.data);
-      if (!gridRow) return undefined;
-      const notes: string[] = [];
-      for (const e of gridRow.result.estimate.errors) if (e.field === field) notes.push(e.message);
-      if (gridRow.overridden.has(field) && isScenarioField(field)) {
-        notes.push(
-          `Scenario override. Base plan value: ${displayInput(column, gridRow.base[field]) || '(empty)'}. Press Delete to reset it to the base value.`,
-        );
-      }
-      if (field === 'budgetCapUsd' && gridRow.row.budgetCapUsd !== null) notes.push(budgetStatus(gridRow).reason);
-      return notes.length > 0 ? notes.join('\n') : undefined;
-    },
+    ...tooltipContext({
+      header: column.headerTooltip,
+      cell: (p) => inputCellTooltip(column, p),
+    }),
     ...editorFor(column, options),
   };
+}
+
+function inputCellTooltip(column: InputColumn, p: CellTooltipParams): string | undefined {
+  const field = column.field;
+  const gridRow = asGridRow(p.data);
+  if (!gridRow) return undefined;
+  const notes: string[] = [];
+  for (const e of gridRow.result.estimate.errors) if (e.field === field) notes.push(e.message);
+  if (gridRow.overridden.has(field) && isScenarioField(field)) {
+    notes.push(
+      `Scenario override. Base plan value: ${displayInput(column, gridRow.base[field]) || '(empty)'}. Press Delete to reset it to the base value.`,
+    );
+  }
+  if (field === 'budgetCapUsd' && gridRow.row.budgetCapUsd !== null) notes.push(budgetStatus(gridRow).reason);
+  return notes.length > 0 ? notes.join('\n') : undefined;
 }
 
 function budgetRules() {
@@ -149,7 +154,6 @@ function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
   return {
     colId: column.colId,
     headerName: column.header,
-    headerTooltip: `${column.headerTooltip} (computed, read-only)`,
     headerClass: 'pl-formula-header',
     width: column.width,
     editable: false,
@@ -169,14 +173,17 @@ function formulaColumnDef(column: FormulaColumn): ColDef<SheetRow> {
       'pl-error': (p) => asGridRow(p.data)?.result.estimate.ok === false,
       ...(column.colId === 'budgetRemaining' ? budgetRules() : {}),
     },
-    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
-      const gridRow = asGridRow(p.data);
-      if (!gridRow)
-        return isTotalsRow(p.data) && column.total
-          ? `Sum of the ${column.header.toLowerCase()} of every row without errors`
-          : undefined;
-      return column.explain(gridRow);
-    },
+    ...tooltipContext({
+      header: `${column.headerTooltip} (computed, read-only)`,
+      cell: (p) => {
+        const gridRow = asGridRow(p.data);
+        if (!gridRow)
+          return isTotalsRow(p.data) && column.total
+            ? `Sum of the ${column.header.toLowerCase()} of every row without errors`
+            : undefined;
+        return column.explain(gridRow);
+      },
+    }),
   };
 }
 
@@ -231,7 +238,6 @@ export function rowIssueColumnDef(): ColDef<SheetRow> {
   return {
     colId: ROW_ISSUE_COLUMN_ID,
     headerName: 'Not priced because',
-    headerTooltip: 'Why a row has no price: fix the input named, or add the price the message asks for',
     width: 280,
     hide: true,
     editable: false,
@@ -246,10 +252,13 @@ export function rowIssueColumnDef(): ColDef<SheetRow> {
       return typeof p.value === 'string' && p.value !== '' ? `⚠ ${p.value}` : '';
     },
     cellClass: 'pl-issue',
-    tooltipValueGetter: (p: ITooltipParams<SheetRow>) => {
-      const gridRow = asGridRow(p.data);
-      const text = gridRow ? rowIssueText(gridRow) : '';
-      return text === '' ? undefined : text.split(' · ').join('\n');
-    },
+    ...tooltipContext({
+      header: 'Why a row has no price: fix the input named, or add the price the message asks for',
+      cell: (p) => {
+        const gridRow = asGridRow(p.data);
+        const text = gridRow ? rowIssueText(gridRow) : '';
+        return text === '' ? undefined : text.split(' · ').join('\n');
+      },
+    }),
   };
 }

@@ -36,6 +36,8 @@ export interface SheetContext {
   readonly estimateContext: EstimateContext;
   /** The plan's reconciliation with its actuals (null: the plan has none): the Plan vs actual columns read it. */
   readonly reconciliation?: GridReconciliation | null;
+  /** The plan row under the mouse, whose name cell shows the drag handle (row-drag-handle.ts). */
+  dragHandleRowId?(): string | null;
 }
 
 export function sheetContext(value: unknown): SheetContext | null {

@@ -1,8 +1,9 @@
-import type { ColDef, ITooltipParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../../shared/estimate/estimate-plan';
 import { formatUsd } from '../../../shared/money/format';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
+import { columnTooltips } from '../../../renderer/src/grid/cell-tooltip';
 import { EDITABLE_COLUMN_IDS, createColumnDefs, displayInput } from '../../../renderer/src/grid/columns';
 import { FORMULA_COLUMN_IDS } from '../../../renderer/src/grid/formula-columns';
 import { inputColumn } from '../../../renderer/src/grid/input-columns';
@@ -33,7 +34,7 @@ function shown(colId: string, data: SheetRow): string {
 }
 
 function tooltip(colId: string, data: SheetRow): unknown {
-  return column(colId).tooltipValueGetter?.({ data } as unknown as ITooltipParams<SheetRow>);
+  return columnTooltips(column(colId)).cell?.({ data, context: undefined });
 }
 
 describe('column factory', () => {

@@ -4,6 +4,7 @@ import { PlanRow } from '../../../shared/plan/plan-schema';
 import { integerField } from '../../../shared/plan/row-field-kinds';
 import { ROW_DETAILS, ROW_FIELD_KEYS, ROW_FIELDS, ROW_INPUTS } from '../../../shared/plan/row-fields';
 import { parseCellInput } from '../../../renderer/src/grid/cell-input';
+import { columnTooltips } from '../../../renderer/src/grid/cell-tooltip';
 import { createColumnDefs } from '../../../renderer/src/grid/columns';
 import {
   ALL_INPUTS,
@@ -25,7 +26,7 @@ describe('the grid takes its input columns from the field registry', () => {
       const def = defs.find((d) => d.colId === column.field);
       expect(def?.headerName).toBe(field.label);
       expect(def?.width).toBe(field.width.grid);
-      expect(def?.headerTooltip).toContain(field.description);
+      expect(columnTooltips(def).header).toContain(field.description);
     }
   });
 
@@ -55,8 +56,8 @@ describe('the grid takes its input columns from the field registry', () => {
 
   it('shows a whole number’s range in its tooltip, from the registry limits', () => {
     const partials = defs.find((d) => d.colId === 'partialImages');
-    expect(partials?.headerTooltip).toBe('Streamed partial images per request (0-3)');
-    expect(defs.find((d) => d.colId === 'finals')?.headerTooltip).toBe('Approved images needed (0-10,000,000)');
+    expect(columnTooltips(partials).header).toBe('Streamed partial images per request (0-3)');
+    expect(columnTooltips(defs.find((d) => d.colId === 'finals')).header).toBe('Approved images needed (0-10,000,000)');
   });
 
   it.each(ROW_FIELD_KEYS.filter((k): k is EditableField => ROW_FIELDS[k].kind === 'integer'))(
