@@ -383,7 +383,7 @@ export class PlanRowPricer {
     if (!priced) return false;
     if (high) {
       if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
-      this.columns.setShapedFrom(index, shape, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+      this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     } else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     return true;
   }

@@ -258,6 +258,12 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
   return toDecimalString(draft ? e.draftGenerations : e.finalGenerations);
 }
 
+// What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
+const SHAPE = 1;
+const TEMPLATE = 2;
+const BASE = 3;
+const SOURCE = 4;
+
 /**
  * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced through
  * the shape table keeps its numbers in typed arrays and its shared references (shape, factors) in plain
@@ -266,13 +272,14 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
  * estimateRowReference) is kept as it is.
  */
 export class RowEstimateColumns {
-  private readonly shapes: (OutputShape | undefined)[];
-  /** A row priced by its own size keeps its template and its width and height (sized-shape.ts). */
-  private readonly templates: (SizedTemplate | undefined)[];
-  /** Or the base of its template (PlanRowPricer), the row's own template found when it is read. */
-  private readonly bases: (SizedBase | undefined)[];
-  /** A row priced on the shape of its choices at fidelity low finds its own shape here when read. */
-  private readonly shapeSources: (ShapeSource | undefined)[];
+  /**
+   * What priced each row, by `kinds`: a shape of the table (SHAPE), a sized template (TEMPLATE, with the
+   * row's width and height in `sizes`), the base of its template (BASE: its own is found when the row is
+   * read) or where it finds its own shape when read (SOURCE, sized-shape.ts and output-shape.ts). One
+   * array, not one per kind: each is 800 KB of pointers at 100k rows for the collector to scan.
+   */
+  private readonly owners: (OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined)[];
+  private readonly kinds: Uint8Array;
   private readonly sizes: Int32Array;
   private readonly models: (ModelSpec | undefined)[];
   private readonly factors: (Exact | undefined)[];
@@ -289,10 +296,8 @@ export class RowEstimateColumns {
   private readonly kept = new Map<number, RowEstimate>();
 
   constructor(readonly length: number) {
-    this.shapes = new Array<OutputShape | undefined>(length);
-    this.templates = new Array<SizedTemplate | undefined>(length);
-    this.bases = new Array<SizedBase | undefined>(length);
-    this.shapeSources = new Array<ShapeSource | undefined>(length);
+    this.owners = new Array<OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined>(length);
+    this.kinds = new Uint8Array(length);
     this.sizes = new Int32Array(length * 2);
     this.models = new Array<ModelSpec | undefined>(length);
     this.factors = new Array<Exact | undefined>(length);
@@ -364,7 +369,8 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.templates[index] = template;
+    this.owners[index] = template;
+    this.kinds[index] = TEMPLATE;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
     this.setOwn(index, model, factor, drafts, own, money);
@@ -382,7 +388,8 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.bases[index] = base;
+    this.owners[index] = base;
+    this.kinds[index] = BASE;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
     this.setOwn(index, model, factor, drafts, own, money);
@@ -391,7 +398,6 @@ export class RowEstimateColumns {
   /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */
   setShapedFrom(
     index: number,
-    shape: OutputShape,
     source: ShapeSource,
     model: ModelSpec,
     factor: Exact,
@@ -399,8 +405,9 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.shapeSources[index] = source;
-    this.setShaped(index, shape, model, factor, drafts, own, money);
+    this.owners[index] = source;
+    this.kinds[index] = SOURCE;
+    this.setOwn(index, model, factor, drafts, own, money);
   }
 
   /** setPriced for a row priced through a shape of the table. */
@@ -413,7 +420,8 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.shapes[index] = shape;
+    this.owners[index] = shape;
+    this.kinds[index] = SHAPE;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
@@ -437,13 +445,23 @@ export class RowEstimateColumns {
     this.requests[index] = money.requests;
   }
 
-  /** The iteration factor and drafts per final of a row kept by setPriced. */
-  factorAt(index: number): Exact {
-    return this.factors[index] ?? ZERO;
-  }
-
-  draftsAt(index: number): Exact {
-    return this.drafts[index] ?? ZERO;
+  /** The output shape of the row at `index`, as estimateRow gives it. */
+  private shapeAt(index: number, model: ModelSpec, drafts: Exact, inputs: RowInputs): OutputShape | undefined {
+    const owner = this.owners[index];
+    const width = this.sizes[2 * index] ?? 0;
+    const height = this.sizes[2 * index + 1] ?? 0;
+    switch (this.kinds[index]) {
+      case SHAPE:
+        return owner as OutputShape;
+      case TEMPLATE:
+        return new SizedShape(owner as SizedTemplate, width, height);
+      case BASE:
+        return new SizedShape(templateOfRow(owner as SizedBase, model, inputs), width, height);
+      case SOURCE:
+        return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
+      default:
+        return undefined;
+    }
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
@@ -453,16 +471,7 @@ export class RowEstimateColumns {
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];
-    const base = this.bases[index];
-    const source = this.shapeSources[index];
-    const template =
-      base !== undefined && model !== undefined ? templateOfRow(base, model, inputs) : this.templates[index];
-    const shape =
-      template !== undefined
-        ? new SizedShape(template, this.sizes[2 * index] ?? 0, this.sizes[2 * index + 1] ?? 0)
-        : source !== undefined && model !== undefined && drafts !== undefined
-          ? shapeOfRow(source, model, inputs, drafts.units !== 0n)
-          : this.shapes[index];
+    const shape = model === undefined || drafts === undefined ? undefined : this.shapeAt(index, model, drafts, inputs);
     if (shape === undefined || model === undefined || factor === undefined || drafts === undefined)
       throw new RangeError(`no estimate kept for row ${index}`);
     const credits = this.credits[index] ?? NaN;

@@ -202,11 +202,40 @@ export class NumberPath {
       grown.set(this.shapes);
       this.shapes = grown;
     }
-    this.shapes.set(
-      shapeRecord(basis, (pricing) => this.priceSlotOf(pricing)),
-      slot * SHAPE_STRIDE,
-    );
+    this.writeShapeRecord(basis, slot * SHAPE_STRIDE);
     return slot;
+  }
+
+  /**
+   * A shape's record at `at`: its per-image values as safe integers, flags 0 when they are not (or it
+   * cannot price). Written in place (a plan's first estimate builds thousands of shapes).
+   */
+  private writeShapeRecord(basis: CostBasis | { readonly error: string }, at: number): void {
+    const record = this.shapes;
+    record.fill(0, at, at + SHAPE_STRIDE);
+    if ('error' in basis) return;
+    const { pricing, final, draft } = basis;
+    // Each group at one scale, with the digits all its values end in dropped: smaller numbers keep more
+    // rows' products below 2^53.
+    const output = pairWithoutCommonZeros(final.output, draft.output);
+    let flags = ON_NUMBERS | (basis.hasDrafts ? HAS_DRAFTS : 0);
+    let credits: NumberPair | null = null;
+    if (basis.creditsFactor !== null) {
+      credits = pairWithoutCommonZeros(final.raw, draft.raw);
+      flags |= CREDITS_OVER_TOKENS;
+    } else if (final.credits !== null) {
+      credits = pairWithoutCommonZeros(final.credits, draft.credits ?? ZERO);
+      flags |= CREDITS_FIXED;
+    }
+    if (output === null || (credits === null && flags & (CREDITS_OVER_TOKENS | CREDITS_FIXED))) return;
+    record[at + S_FLAGS] = flags;
+    record[at + S_PRICE] = hasInputRates(pricing) ? this.priceSlotOf(pricing) : -1;
+    record[at + S_FINAL_OUT] = output.first;
+    record[at + S_DRAFT_OUT] = output.second;
+    record[at + S_OUT_SCALE] = output.scale;
+    record[at + S_FINAL_CREDITS] = credits === null ? 0 : credits.first;
+    record[at + S_DRAFT_CREDITS] = credits === null ? 0 : credits.second;
+    record[at + S_CREDITS_SCALE] = credits === null ? 0 : credits.scale;
   }
 
   /** The slot of a price's input rates in this path (added on first use). */
@@ -485,6 +514,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): boolean {
+    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedMoneyOf)
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
@@ -603,40 +633,37 @@ function sumOfProductsToMicro(a: number, b: number, c: number, d: number, scale:
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b) + BigInt(c) * BigInt(d), scale })) ?? undefined;
 }
 
-/** A shape's record: its per-image values as safe integers, flags 0 when they are not (or it cannot price). */
-function shapeRecord(
-  basis: CostBasis | { readonly error: string },
-  priceSlot: (pricing: ResolvedPricing) => number,
-): number[] {
-  const record = new Array<number>(SHAPE_STRIDE).fill(0);
-  if ('error' in basis) return record;
-  const { pricing, final, draft } = basis;
-  // Each group at one scale, with the digits all its values end in dropped: smaller numbers keep more
-  // rows' products below 2^53.
-  const output = withoutCommonZeros([final.output, draft.output]);
-  let credits: { units: bigint[]; scale: number } | null = null;
-  let flags = ON_NUMBERS | (basis.hasDrafts ? HAS_DRAFTS : 0);
-  if (basis.creditsFactor !== null) {
-    credits = withoutCommonZeros([final.raw, draft.raw]);
-    flags |= CREDITS_OVER_TOKENS;
-  } else if (final.credits !== null) {
-    credits = withoutCommonZeros([final.credits, draft.credits ?? ZERO]);
-    flags |= CREDITS_FIXED;
+/** Two values as safe integers at one scale. */
+interface NumberPair {
+  readonly first: number;
+  readonly second: number;
+  readonly scale: number;
+}
+
+/**
+ * Two exact values' units at their larger scale, less the trailing zero digits both share, as safe
+ * integers; null when either is not one. (withoutCommonZeros for a pair, in numbers once they fit.)
+ */
+function pairWithoutCommonZeros(x: Exact, y: Exact): NumberPair | null {
+  let scale = Math.max(x.scale, y.scale);
+  const first = toSafeNumber(x.units * pow10(scale - x.scale));
+  const second = toSafeNumber(y.units * pow10(scale - y.scale));
+  if (first === null || second === null) {
+    // Too large as they are: the zeros dropped in BigInt may bring them within 2^53.
+    const stripped = withoutCommonZeros([x, y]);
+    const [bigFirst = 0n, bigSecond = 0n] = stripped.units;
+    const a = toSafeNumber(bigFirst);
+    const b = toSafeNumber(bigSecond);
+    return a === null || b === null ? null : { first: a, second: b, scale: stripped.scale };
   }
-  const values = [output.units[0], output.units[1], credits?.units[0] ?? 0n, credits?.units[1] ?? 0n].map((u) =>
-    toSafeNumber(u ?? 0n),
-  );
-  if (values.some((v) => v === null)) return record;
-  const [finalOut = 0, draftOut = 0, finalCredits = 0, draftCredits = 0] = values as number[];
-  record[S_FLAGS] = flags;
-  record[S_PRICE] = hasInputRates(pricing) ? priceSlot(pricing) : -1;
-  record[S_FINAL_OUT] = finalOut;
-  record[S_DRAFT_OUT] = draftOut;
-  record[S_OUT_SCALE] = output.scale;
-  record[S_FINAL_CREDITS] = finalCredits;
-  record[S_DRAFT_CREDITS] = draftCredits;
-  record[S_CREDITS_SCALE] = credits?.scale ?? 0;
-  return record;
+  let a = first;
+  let b = second;
+  while (scale > 0 && endsInZero(a) && endsInZero(b)) {
+    a /= 10;
+    b /= 10;
+    scale -= 1;
+  }
+  return { first: a, second: b, scale };
 }
 
 /** A token price's input values for one cached share, state -1 when they are not safe integers. */
