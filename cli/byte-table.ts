@@ -10,6 +10,9 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const LINE_FEED = 0x0a;
 
+/** What a cell usually takes (a name, an amount): the first guess at the buffer's size. */
+const BYTES_PER_CELL = 10;
+
 /** Bytes of lines gathered before each call of `write` (a 100k-row table is about 15 MB). */
 const CHUNK_BYTES = 1 << 20;
 
@@ -28,12 +31,14 @@ const CHUNK_BYTES = 1 << 20;
  * Cells are written a piece at a time (put*), each cell closed by endCell; rows follow one another.
  */
 export class ByteTable {
-  private bytes = new Uint8Array(1 << 22);
+  private bytes: Uint8Array;
   private used = 0;
   /** Per cell: where its bytes end, and its length in UTF-16 code units (what a column's width counts). */
-  private ends = new Int32Array(1 << 16);
-  private lengths = new Int32Array(1 << 16);
+  private ends: Int32Array;
+  private lengths: Int32Array;
   private cells = 0;
+  /** The open cell's column. */
+  private column = 0;
   /** The open cell's start (bytes) and length so far (code units). */
   private cellStart = 0;
   private cellLength = 0;
@@ -44,7 +49,15 @@ export class ByteTable {
   /** Rows written before the table's closing rows (its totals), which a rule sets apart; null: none. */
   private footerStart: number | null = null;
 
-  constructor(private readonly columns: readonly Column[]) {
+  /** `rows`: how many rows are coming, if known (the arrays are made that large at once, not grown). */
+  constructor(
+    private readonly columns: readonly Column[],
+    rows = 1_000,
+  ) {
+    const cells = (rows + 4) * columns.length;
+    this.ends = new Int32Array(cells);
+    this.lengths = new Int32Array(cells);
+    this.bytes = new Uint8Array(Math.max(1 << 16, cells * BYTES_PER_CELL));
     this.widths = columns.map(() => 0);
     this.right = columns.map((c) => c.align === 'right');
     this.addRow(columns.map((c) => c.header));
@@ -168,10 +181,13 @@ export class ByteTable {
     const start = decimal.charCodeAt(0) === MINUS ? 1 : 0;
     let end = decimal.indexOf('.');
     if (end < 0) end = length;
-    const digits = end - start;
+    // A comma before each group of three whole digits but the first (groupThousands leaves three or fewer).
+    let nextComma = grouped && end - start > 3 ? start + ((end - start) % 3 || 3) : end;
     for (let i = 0; i < length; i++) {
-      // A comma before each group of three whole digits but the first.
-      if (grouped && i > start && i < end && (end - i) % 3 === 0 && digits > 3) bytes[at++] = COMMA;
+      if (i === nextComma && i < end) {
+        bytes[at++] = COMMA;
+        nextComma += 3;
+      }
       bytes[at++] = decimal.charCodeAt(i);
     }
     this.cellLength += at - this.used;
@@ -228,8 +244,9 @@ export class ByteTable {
     if (cell === this.ends.length) this.growCells();
     this.ends[cell] = this.used;
     this.lengths[cell] = this.cellLength;
-    const column = cell % this.columns.length;
+    const column = this.column;
     if (this.cellLength > (this.widths[column] as number)) this.widths[column] = this.cellLength;
+    this.column = column + 1 === this.widths.length ? 0 : column + 1;
     this.cells = cell + 1;
     this.cellStart = this.used;
     this.cellLength = 0;

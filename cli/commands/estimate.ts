@@ -9,15 +9,14 @@ import {
 import { modelScenario } from '../../shared/estimate/model-scenario';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { add, toDecimalString } from '../../shared/money/exact';
-import { microToDecimalString } from '../../shared/money/format';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
-import { writeJsonWithList } from '../json-stream';
+import { terminalSafeJsonBytes, writeJsonWithList } from '../json-stream';
 import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
-import { type Column, counted, decimal, integer, truncate, usdMicro } from '../format';
+import { type Column, counted, decimal, integer, microDecimal, truncate, usdMicro } from '../format';
 import { ByteTable } from '../byte-table';
 import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
 import type { Micro } from '../../shared/money/rounding';
@@ -134,7 +133,17 @@ function writeJson(io: CliIo, plan: PlanDocument, result: PlanEstimate, mappings
     plan: { name: plan.meta.name, priceBookAsOf: plan.meta.priceBookAsOf },
     scenario: scenarioLabel(plan, result.scenarioId),
   };
-  writeJsonWithList((text) => io.stdout(text), before, 'rows', rowsJson(result), {
+  // Plain JSON goes out as bytes, terminal-safe as it stands; the rare text that is not goes through stdout.
+  const { stdoutBytes } = io;
+  const write =
+    stdoutBytes === undefined
+      ? (text: string) => io.stdout(text)
+      : (text: string) => {
+          const bytes = terminalSafeJsonBytes(text);
+          if (bytes === null) io.stdout(text);
+          else stdoutBytes(bytes);
+        };
+  writeJsonWithList(write, before, 'rows', rowsJson(result), {
     totals: totalsJson(result),
     mappings,
   });
@@ -161,13 +170,13 @@ function* rowsJson(result: PlanEstimate) {
       outputTokensPerDraft: e.outputTokensPerDraft,
       costPerImageUsd: costPerImageText(e, false),
       costPerDraftImageUsd: costPerImageText(e, true),
-      finalCostUsd: microToDecimalString(e.finalCost),
-      draftCostUsd: microToDecimalString(e.draftCost),
-      costUsd: microToDecimalString(e.totalCost),
-      costPerApprovedFinalUsd: e.costPerApprovedFinal === null ? null : microToDecimalString(e.costPerApprovedFinal),
+      finalCostUsd: microDecimal(e.finalCost),
+      draftCostUsd: microDecimal(e.draftCost),
+      costUsd: microDecimal(e.totalCost),
+      costPerApprovedFinalUsd: e.costPerApprovedFinal === null ? null : microDecimal(e.costPerApprovedFinal),
       budgetCapUsd: row.budgetCapUsd,
-      budgetRemainingUsd: budgetRemaining === null ? null : microToDecimalString(budgetRemaining),
-      credits: e.credits === null ? null : microToDecimalString(e.credits),
+      budgetRemainingUsd: budgetRemaining === null ? null : microDecimal(budgetRemaining),
+      credits: e.credits === null ? null : microDecimal(e.credits),
       inputShare: e.inputShare,
       priceEntryIds: e.priceEntryIds,
       errors: e.errors,
@@ -186,12 +195,12 @@ function totalsJson(result: PlanEstimate) {
     finalGenerations: toDecimalString(totals.finalGenerations),
     draftGenerations: toDecimalString(totals.draftGenerations),
     requests: totals.requests,
-    finalCostUsd: microToDecimalString(totals.finalCost),
-    draftCostUsd: microToDecimalString(totals.draftCost),
-    costUsd: microToDecimalString(totals.totalCost),
-    credits: microToDecimalString(totals.credits),
-    budgetCapUsd: microToDecimalString(totals.budgetCap),
-    budgetRemainingUsd: left === null ? null : microToDecimalString(left),
+    finalCostUsd: microDecimal(totals.finalCost),
+    draftCostUsd: microDecimal(totals.draftCost),
+    costUsd: microDecimal(totals.totalCost),
+    credits: microDecimal(totals.credits),
+    budgetCapUsd: microDecimal(totals.budgetCap),
+    budgetRemainingUsd: left === null ? null : microDecimal(left),
     rowsWithErrors: totals.rowsWithErrors,
   };
 }
@@ -272,7 +281,7 @@ export function writeEstimateText(
 ): void {
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
-  const table = new ByteTable(COLUMNS);
+  const table = new ByteTable(COLUMNS, rowCountOf(result) + 1);
   const errors: RowMessage[] = [];
   const warnings: RowMessage[] = [];
   let left: Micro | null = null;

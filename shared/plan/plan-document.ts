@@ -156,12 +156,17 @@ export function upgradePlanDocument(value: unknown): Result<Record<string, unkno
 
 /** Reads a parsed JSON value as a plan: version check, migration, then full validation. All or nothing. */
 export function parsePlanDocument(value: unknown): Result<PlanDocument> {
+  return parseDocument(value, null);
+}
+
+/** parsePlanDocument, given the value's rows if checkedRows has passed them already (else null). */
+function parseDocument(value: unknown, checked: PlanRow[] | null): Result<PlanDocument> {
   const upgraded = upgradePlanDocument(value);
   if (!upgraded.ok) return upgraded;
   const doc = upgraded.value;
   // The happy path checks the rows by hand (see checkedRows); anything amiss goes to the schema, whose
   // messages say exactly what and where. Both give the same plan.
-  const rows = checkedRows(doc.rows);
+  const rows = checked !== null && doc === value ? checked : checkedRows(doc.rows);
   const rest = rows === null ? null : PlanWithoutRows.safeParse(doc);
   if (rows === null || rest === null || !rest.success) return validatedPlan(doc);
   const { schemaVersion, meta, priceEntries, scenarios, activeScenarioId, actuals } = rest.data;
@@ -348,8 +353,29 @@ export function parsePlanText(text: string): Result<PlanDocument> {
       fail(`the file is not valid JSON (${whereJsonFailed(body, e)}), so it is not a Pixel Ledger plan`)
     );
   }
-  if (valueNestsDeeperThan(value)) return tooDeep(text) ?? fail(`this is not a Pixel Ledger plan: ${DEEP_VALUE}`);
-  return parsePlanDocument(value);
+  // A current plan's rows are checked first: rows the fast check keeps as they are hold plain values only,
+  // so the depth walk (a visit of every value) leaves them out, and validation does not check them again.
+  const current = isObject(value) && value.schemaVersion === CURRENT_SCHEMA_VERSION ? value : null;
+  const rows = current === null ? null : checkedRows(current.rows);
+  const deep =
+    current !== null && rows !== null && rows === current.rows
+      ? restNestsTooDeep(current)
+      : valueNestsDeeperThan(value);
+  if (deep) return tooDeep(text) ?? fail(`this is not a Pixel Ledger plan: ${DEEP_VALUE}`);
+  return parseDocument(value, rows);
+}
+
+/**
+ * valueNestsDeeperThan for a document whose rows hold plain values (strings, numbers, null): they are
+ * three levels down, so only the document's other entries can nest too deep.
+ */
+function restNestsTooDeep(doc: Record<string, unknown>): boolean {
+  for (const key in doc) {
+    if (key === 'rows') continue;
+    const item = doc[key];
+    if (typeof item === 'object' && item !== null && valueNestsDeeperThan(item, MAX_JSON_DEPTH - 1)) return true;
+  }
+  return false;
 }
 
 const DEEP_VALUE = `the data nests more than ${MAX_JSON_DEPTH} levels deep; no Pixel Ledger plan does`;

@@ -38,6 +38,21 @@ describe("a plan's nesting, checked on the parsed value (issue 14 §2)", () => {
     );
   });
 
+  it('finds a deep value in a row too, in a field the plan has or one it does not know', () => {
+    const sample = JSON.parse(serializePlan(createSamplePlan('2026-11-28'))) as { rows: object[] };
+    const where = /^this is not a Pixel Ledger plan: the data nests more than 64 levels deep \(at character [\d,]+\)/;
+    for (const change of [{ colour: JSON.parse(nested(70)) }, { name: JSON.parse(nested(70)) }]) {
+      const rows = sample.rows.map((row, i) => (i === 2 ? { ...row, ...change } : row));
+      const read = parsePlanText(JSON.stringify({ ...sample, rows }));
+      expect(read.ok ? '' : read.error).toMatch(where);
+    }
+    // Exactly as deep as allowed: read, the unknown key dropped.
+    const rows = sample.rows.map((row, i) => (i === 2 ? { ...row, colour: JSON.parse(nested(61)) } : row));
+    const read = parsePlanText(JSON.stringify({ ...sample, rows }));
+    expect(read.ok && Object.keys(read.value.rows[2] ?? {})).not.toContain('colour');
+    expect(read.ok).toBe(true);
+  });
+
   it('reads a plan that nests no deeper than a plan does', () => {
     const read = parsePlanText(serializePlan(createSamplePlan('2026-11-28')));
     expect(read.ok).toBe(true);
