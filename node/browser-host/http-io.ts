@@ -28,6 +28,33 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
+/**
+ * `body` as JSON, with `json` (the UTF-8 bytes of a JSON value) written where `body` holds the string
+ * `slot`: a large value already held as JSON text (a plan file) is sent without being written out again.
+ */
+export function sendJsonWithValueBytes(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  slot: string,
+  json: Uint8Array,
+): void {
+  const text = JSON.stringify(body);
+  const marker = JSON.stringify(slot);
+  const at = text.indexOf(marker);
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0) throw new Error('the reply does not hold its value slot once');
+  const head = Buffer.from(text.slice(0, at));
+  const tail = Buffer.from(text.slice(at + marker.length));
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': head.byteLength + json.byteLength + tail.byteLength,
+  });
+  res.write(head);
+  res.write(json);
+  res.end(tail);
+}
+
 /** Answers a failed request with its status (500 for anything unexpected), unless a reply has begun. */
 export function sendError(res: http.ServerResponse, error: unknown): void {
   const status = error instanceof RequestError ? error.status : 500;

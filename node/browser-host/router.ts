@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { dispatch } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
-import { readJsonBody, RequestError, sendError, sendJson } from './http-io';
+import { fileBytesOf } from '../ipc/plan-file-bytes';
+import { readJsonBody, RequestError, sendError, sendJson, sendJsonWithValueBytes } from './http-io';
 import { serveRendererFile } from './static-files';
 import { checkToken } from './caller-token';
 import { handleTestEndpoint, type TestEndpointParts } from './test-endpoints';
@@ -72,5 +74,26 @@ async function answerIpc(
   // A refused request is still a delivered reply (HTTP 200 with {error}), as ipcRenderer.invoke
   // rejects without a network error; it also keeps Chromium's console free of resource errors.
   if (!outcome.ok) sendJson(res, 200, { error: outcome.error, kind: outcome.kind });
+  else if (packed && sendPlanAsRead(res, outcome.result)) return;
   else sendJson(res, 200, packed ? { packedResult: packRecords(outcome.result) } : { result: outcome.result });
+}
+
+/**
+ * A result carrying a plan read from a file that holds exactly it (plan:open): the file's own JSON goes
+ * in the reply as it was read (node/ipc/plan-file-bytes.ts), not the plan packed and written out again.
+ * False when the result holds no such plan.
+ */
+function sendPlanAsRead(res: http.ServerResponse, result: unknown): boolean {
+  const plan = isRecord(result) && isRecord(result.plan) ? result.plan : null;
+  const bytes = plan ? fileBytesOf(plan.document) : undefined;
+  if (!plan || !bytes || !isRecord(result)) return false;
+  // A slot no path or message can hold, replaced by the file's JSON as the reply is written.
+  const slot = `plan-file-bytes:${randomUUID()}`;
+  const value = { ...result, plan: { ...plan, document: slot } };
+  sendJsonWithValueBytes(res, 200, { packedResult: { packed: false, value } }, slot, bytes);
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { valueNestsDeeperThan } from '../../shared/json-depth';
+import { parsePlanDocument, parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
@@ -41,6 +42,15 @@ function notAPlanFile(info: FileInfo): string {
  * command starts here (it lists every schema problem itself); everything else calls readPlanFile.
  */
 export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promise<Result<string, PlanReadFailure>> {
+  const read = await readPlanTextAndBytes(filePath, fs);
+  return read.ok ? ok(read.value.text) : read;
+}
+
+/** readPlanText, with the bytes the text was decoded from. */
+async function readPlanTextAndBytes(
+  filePath: string,
+  fs: FsPort,
+): Promise<Result<{ text: string; bytes: Uint8Array }, PlanReadFailure>> {
   const absolute = path.resolve(filePath);
   let bytes: Uint8Array;
   try {
@@ -61,7 +71,7 @@ export async function readPlanText(filePath: string, fs: FsPort = nodeFs): Promi
     return readFailure(absolute, describeFsError(error, 'read'));
   }
   const text = decodePlanBytes(bytes);
-  if (text !== null) return ok(text);
+  if (text !== null) return ok({ text, bytes });
   return readFailure(
     absolute,
     'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
@@ -93,6 +103,51 @@ export async function readPlanFile(
   if (!text.ok) return text;
   const parsed = parsePlanText(text.value);
   return parsed.ok ? parsed : readFailure(path.resolve(filePath), parsed.error);
+}
+
+/**
+ * readPlanFile, and the file's JSON text as bytes when the plan read is exactly what they hold (the
+ * current schema version, nothing migrated, dropped or defaulted): the browser host sends those bytes
+ * as they are instead of writing the plan out again (node/ipc/plan-file-bytes.ts). Same checks and
+ * messages as readPlanFile; a file that does not parse, or nests too deep, gets parsePlanText's.
+ */
+export async function readPlanFileAsWritten(
+  filePath: string,
+  fs: FsPort = nodeFs,
+): Promise<Result<{ document: PlanDocument; asWritten: Uint8Array | null }, PlanReadFailure>> {
+  const read = await readPlanTextAndBytes(filePath, fs);
+  if (!read.ok) return read;
+  const { text, bytes } = read.value;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = value === undefined || valueNestsDeeperThan(value) ? parsePlanText(text) : parsePlanDocument(value);
+  if (!parsed.ok) return readFailure(path.resolve(filePath), parsed.error);
+  const asWritten = isAsWritten(parsed.value, value) ? withoutByteOrderMark(bytes) : null;
+  return ok({ document: parsed.value, asWritten });
+}
+
+/**
+ * The validated plan equals the parsed file: its rows are the file's own (validation kept them, as it
+ * does unless something had to change), and everything else has the same keys, in the same order, with
+ * the same JSON.
+ */
+function isAsWritten(plan: PlanDocument, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const file = value as Record<string, unknown>;
+  const read = plan as unknown as Record<string, unknown>;
+  if (read.rows !== file.rows) return false;
+  const keys = Object.keys(read);
+  const fileKeys = Object.keys(file);
+  if (keys.length !== fileKeys.length || keys.some((k, i) => k !== fileKeys[i])) return false;
+  return keys.every((k) => k === 'rows' || JSON.stringify(read[k]) === JSON.stringify(file[k]));
+}
+
+function withoutByteOrderMark(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 /** Saves with the plan-file extension added when the chosen name lacks it. */

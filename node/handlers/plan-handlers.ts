@@ -3,7 +3,8 @@ import { blankPlan } from '../../shared/plan/new-plan';
 import { describePlanProblems } from '../../shared/plan/plan-checks';
 import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { readPlanFile, savePlanFile, withPlanExtension } from '../files/plan-file';
+import { readPlanFileAsWritten, savePlanFile, withPlanExtension } from '../files/plan-file';
+import { rememberFileBytes } from '../ipc/plan-file-bytes';
 import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
 import { suggestedFileName } from '../files/suggested-file-name';
@@ -25,13 +26,14 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       const chosen = requested ?? (await ctx.dialogs.chooseOpenPath('plan'));
       if (chosen === null) return { ok: false, canceled: true };
       const absolute = path.resolve(chosen);
-      const read = await readPlanFile(absolute);
+      const read = await readPlanFileAsWritten(absolute);
       if (!read.ok) return { ok: false, error: read.error.message };
+      const document = rememberFileBytes(read.value.document, read.value.asWritten);
       // Chosen in the dialog: the user's to save back. Named by the page: only if the user chose it before.
       if (requested === null) access.allowWrite(absolute);
       else access.opened(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
-      return { ok: true, plan: { document: read.value, path: absolute } };
+      return { ok: true, plan: { document, path: absolute } };
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {

@@ -196,11 +196,13 @@ class PlanTotalsBuilder {
   private finals = 0;
   private readonly finalGenerations = new ExactSum();
   private readonly draftGenerations = new ExactSum();
-  private requests = 0;
-  private finalCost = 0;
-  private draftCost = 0;
-  private credits = 0;
-  private budgetCap = 0;
+  // Sums that pass 2^31 start as -0, a double that adds as 0: their fields hold doubles from the first
+  // row, so no optimised code is thrown away when a sum outgrows a small integer. totals() gives +0.
+  private requests = -0;
+  private finalCost = -0;
+  private draftCost = -0;
+  private credits = -0;
+  private budgetCap = -0;
   private rowsWithErrors = 0;
   /**
    * Rows added with an amount below zero: while there are none, every running total only grows, so a
@@ -338,12 +340,13 @@ class PlanTotalsBuilder {
       finals: this.finals,
       finalGenerations: this.finalGenerations.total(),
       draftGenerations: this.draftGenerations.total(),
-      requests: this.requests,
-      finalCost: this.finalCost,
-      draftCost: this.draftCost,
-      totalCost: this.finalCost + this.draftCost,
-      credits: this.credits,
-      budgetCap: this.budgetCap,
+      // + 0 turns a sum of no rows (-0) into 0 and changes no other number
+      requests: this.requests + 0,
+      finalCost: this.finalCost + 0,
+      draftCost: this.draftCost + 0,
+      totalCost: this.finalCost + this.draftCost + 0,
+      credits: this.credits + 0,
+      budgetCap: this.budgetCap + 0,
       rowsWithErrors: this.rowsWithErrors,
     };
   }

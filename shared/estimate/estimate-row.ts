@@ -34,7 +34,7 @@ import {
 import { type NumberPath, type RowMoney, rowMoneyExact, rowMoneyOut } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
 import { partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
-import { isLegalFlexibleSize, scanned, scanSizeText } from './sizes';
+import { isLegalFlexibleSize, scanned, scanSizeText, type Size } from './sizes';
 
 export interface RowIssue {
   readonly field: keyof RowInputs | 'price';
@@ -209,6 +209,12 @@ function estimateSized(
   return estimateWithShape(inputs, model, k, drafts, shape, tokensPerReference, template.numbers, -1);
 }
 
+/** A size text resolved by the model's rules (an aspect preset, auto), or null when it is not a size. */
+function resolvedSize(model: ModelSpec, text: string): Size | null {
+  const resolved = resolveSizeCached(model, text);
+  return resolved.ok ? resolved.value.size : null;
+}
+
 /** A factor as rows type it ("1.25"), read once: its exact value and its units as a number. */
 export interface ParsedFactor {
   readonly exact: Exact;
@@ -250,6 +256,9 @@ export class PlanRowPricer {
   private modelText: string | null = null;
   private model: ModelSpec | undefined = undefined;
   private modelIndex = -1;
+  private otherText: string | null = null;
+  private otherModel: ModelSpec | undefined = undefined;
+  private otherIndex = -1;
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
   /** Where the last table's rows at input fidelity high find their own shape. */
@@ -269,11 +278,7 @@ export class PlanRowPricer {
   price(inputs: RowInputs, index: number): boolean {
     // estimateRow's steps, in its order, so a row leaves this path exactly where it leaves estimateRow's.
     const modelText = inputs.model;
-    if (modelText !== this.modelText) {
-      this.model = findModel(modelText);
-      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
-      this.modelText = modelText;
-    }
+    if (modelText !== this.modelText) this.switchModel(modelText);
     const model = this.model;
     if (model === undefined || inputs.nPerRequest > model.nMax) return false;
     const k = parsedFactor(inputs.iterationFactor);
@@ -287,41 +292,51 @@ export class PlanRowPricer {
       inputs.priceEntryId === null ? this.baseTable : shapeTable(ctx.priceBook, `${ctx.asOf}|${inputs.priceEntryId}`);
     const choice = choiceNumberOf(this.modelIndex, model, inputs, hasDrafts);
     const rule = model.sizes;
-    if (rule.kind === 'flexible' && scanSizeText(inputs.size)) {
-      const width = scanned.width;
-      const height = scanned.height;
+    if (rule.kind === 'flexible') {
+      const typed = scanSizeText(inputs.size);
+      // A size typed as WIDTHxHEIGHT, or else an aspect preset or auto, resolved to one.
+      const size = typed ? scanned : resolvedSize(model, inputs.size);
+      const width = size === null ? 0 : size.width;
+      const height = size === null ? 0 : size.height;
       // Priced on the base its template shares with other partial-image counts and fidelities (SizedBase).
-      const base = isLegalFlexibleSize(rule, width, height)
-        ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
-        : null;
+      const base =
+        size !== null && isLegalFlexibleSize(rule, width, height)
+          ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
+          : null;
       if (base !== null && inputs.nPerRequest <= base.template.shape.nMax) {
         const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
         const tokensPerReference =
           inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
         // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
-        if (tokensPerReference !== null)
-          return this.priceSized(inputs, index, model, base, width, height, references.priced, tokensPerReference);
+        if (tokensPerReference !== null && typed)
+          return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
+        // A preset or auto: priced as its size would be, shown with its own shape (found when read).
+        if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
+          this.keepShapeSource(index, model, table);
+          return true;
+        }
       }
     }
     return this.priceShaped(inputs, index, model, table, choiceAtLowFidelity(choice), hasDrafts);
   }
 
-  /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
-  private priceSized(
+  /**
+   * Money of a row on a template's base at a width and height, into rowMoneyOut (true), the row's own
+   * inputs into `own`; false when a step is not exact there.
+   */
+  private priceOnBase(
     inputs: RowInputs,
-    index: number,
     model: ModelSpec,
     base: SizedBase,
     width: number,
     height: number,
-    referencesPriced: boolean,
     tokensPerReference: number,
   ): boolean {
     const k = this.factor as ParsedFactor;
     const drafts = this.drafts as ParsedFactor;
     const template = base.template;
-    const rowOwn = ownInputs(inputs, referencesPriced, tokensPerReference);
-    const priced = template.numbers.sizedMoneyOf(
+    const rowOwn = ownInputs(inputs, template.shape.references.priced, tokensPerReference);
+    return template.numbers.sizedMoneyOf(
       template,
       width,
       height,
@@ -336,8 +351,51 @@ export class PlanRowPricer {
       rowOwn.imageInputTokensPerImage,
       rowOwn.cachedPct,
     );
-    if (!priced) return false;
-    this.columns.setSizedBase(index, base, width, height, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+  }
+
+  /** Keeps the row just priced (rowMoneyOut, `own`) as one whose shape is found in `table` when read. */
+  private keepShapeSource(index: number, model: ModelSpec, table: ShapeTable): void {
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
+    this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, own, rowMoneyOut);
+  }
+
+  /**
+   * Makes `text` the model of the rows being priced: the one before it is kept as well, so a plan that
+   * goes back and forth between its main model and others looks each up once per switch away from it.
+   */
+  private switchModel(text: string): void {
+    const current = this.modelText;
+    const model = this.model;
+    const index = this.modelIndex;
+    if (text === this.otherText) {
+      this.model = this.otherModel;
+      this.modelIndex = this.otherIndex;
+    } else {
+      this.model = findModel(text);
+      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
+    }
+    this.modelText = text;
+    this.otherText = current;
+    this.otherModel = model;
+    this.otherIndex = index;
+  }
+
+  /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
+  private priceSized(
+    inputs: RowInputs,
+    index: number,
+    model: ModelSpec,
+    base: SizedBase,
+    width: number,
+    height: number,
+    tokensPerReference: number,
+  ): boolean {
+    if (!this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) return false;
+    const k = this.factor as ParsedFactor;
+    const drafts = this.drafts as ParsedFactor;
+    this.columns.setSizedBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { type Exact, EXACT_POWERS_OF_TEN, ZERO, add, mul, mulInt, pow10, toNumber, toSafeNumber } from '../money/exact';
-import { type Micro, roundProductToMicro, roundScaledToMicro, roundToMicro, toMicro } from '../money/rounding';
+import { type Micro, roundProductToMicro, roundSumOfProductsToMicro, roundToMicro, toMicro } from '../money/rounding';
 import type { ResolvedPricing } from '../pricing/price-book';
 import {
   type CostBasis,
@@ -626,10 +626,8 @@ function productToMicro(a: number, b: number, scale: number): Micro | undefined 
 
 /** ROUND((a x b + c x d) / 10^scale, 6) for safe integers >= 0, exactly, as productToMicro. */
 function sumOfProductsToMicro(a: number, b: number, c: number, d: number, scale: number): Micro | undefined {
-  const ab = a * b;
-  const cd = c * d;
-  if (Number.isSafeInteger(ab) && Number.isSafeInteger(cd) && Number.isSafeInteger(ab + cd))
-    return roundScaledToMicro(ab + cd, scale);
+  const rounded = roundSumOfProductsToMicro(a, b, c, d, scale);
+  if (rounded !== undefined) return rounded;
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b) + BigInt(c) * BigInt(d), scale })) ?? undefined;
 }
 

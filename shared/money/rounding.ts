@@ -76,28 +76,77 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
 
 /**
  * ROUND(a × b / 10^scale, 6) for safe integers a, b >= 0, in exact integer arithmetic on numbers even when
- * a × b itself is past 2^53: with d = 10^(scale − 6), the larger factor is split as high × d + low, so
- * a × b / d = small × high + small × low / d, and each of those partial products stays below 2^53 (the
- * engine's usual case: a few thousand generations times a per-image price at 16 decimals). Undefined when
- * that cannot be done in numbers or the result is past 2^53: roundToMicro in BigInt then decides.
+ * a × b itself is past 2^53 (see splitProduct: the engine's usual case is a few thousand generations
+ * times a per-image price at 16 decimals). Undefined when that cannot be done in numbers or the result
+ * is past 2^53: roundToMicro in BigInt then decides.
  */
 export function roundProductToMicro(a: number, b: number, scale: number): Micro | undefined {
   const product = a * b;
   if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
-  if (scale <= MONEY_DECIMALS || !(a >= 0 && b >= 0) || !Number.isSafeInteger(a) || !Number.isSafeInteger(b))
-    return undefined;
-  const d = EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS];
+  const divisor = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
+  if (divisor === undefined || !splitProduct(a, b, divisor)) return undefined;
+  const rounded = split.quotient + (split.remainder * 2 >= divisor ? 1 : 0);
+  return Number.isSafeInteger(rounded) ? rounded : undefined;
+}
+
+/**
+ * ROUND((a × b + c × d) / 10^scale, 6) for safe integers >= 0, as roundProductToMicro does it for one
+ * product (a row's credits: its finals' and its drafts' at one scale, rounded once).
+ */
+export function roundSumOfProductsToMicro(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  scale: number,
+): Micro | undefined {
+  const ab = a * b;
+  const cd = c * d;
+  if (Number.isSafeInteger(ab) && Number.isSafeInteger(cd) && Number.isSafeInteger(ab + cd))
+    return roundScaledToMicro(ab + cd, scale);
+  const divisor = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
+  if (divisor === undefined || !splitProduct(a, b, divisor)) return undefined;
+  const firstQuotient = split.quotient;
+  const firstRemainder = split.remainder;
+  if (!splitProduct(c, d, divisor)) return undefined;
+  const remainders = firstRemainder + split.remainder; // < 2 × divisor <= 2^53: exact
+  const carry = remainders >= divisor ? 1 : 0;
+  const rest = remainders - carry * divisor;
+  const rounded = firstQuotient + split.quotient + carry + (rest * 2 >= divisor ? 1 : 0);
+  return Number.isSafeInteger(rounded) ? rounded : undefined;
+}
+
+/** splitProduct's answer (one scratch record: rounding allocates nothing). */
+const split = { quotient: NaN, remainder: NaN };
+
+/**
+ * ⌊a × b ÷ divisor⌋ and the remainder into `split`, exactly, for safe integers a, b >= 0 and a divisor
+ * of at most 2^52; false when a step would pass 2^53. Past 2^53 the larger factor is split as
+ * high × divisor + low, so a × b ÷ divisor = small × high + small × low ÷ divisor, and with
+ * (small + 1) × divisor <= 2^53 each partial product stays exact.
+ */
+function splitProduct(a: number, b: number, divisor: number): boolean {
+  if (!(a >= 0 && b >= 0 && Number.isSafeInteger(a) && Number.isSafeInteger(b) && divisor <= 2 ** 52)) return false;
+  const product = a * b;
+  if (Number.isSafeInteger(product)) {
+    const remainder = product % divisor; // exact for doubles; product − remainder divides exactly
+    split.quotient = (product - remainder) / divisor;
+    split.remainder = remainder;
+    return true;
+  }
   const small = a < b ? a : b;
   const big = a < b ? b : a;
-  // (small + 1) × d <= 2^53 keeps small × low (low < d) and the floorQuotient below exact.
-  if (d === undefined || !((small + 1) * d <= Number.MAX_SAFE_INTEGER)) return undefined;
-  const high = big + d <= Number.MAX_SAFE_INTEGER ? floorQuotient(big, d) : (big - (big % d)) / d;
-  const low = big - high * d; // high × d <= big: exact
+  if (!((small + 1) * divisor <= Number.MAX_SAFE_INTEGER)) return false;
+  const high =
+    big + divisor <= Number.MAX_SAFE_INTEGER ? floorQuotient(big, divisor) : (big - (big % divisor)) / divisor;
+  const low = big - high * divisor; // high × divisor <= big: exact
   const whole = small * high;
   const part = small * low;
-  const q = floorQuotient(part, d);
-  const rounded = whole + q + ((part - q * d) * 2 >= d ? 1 : 0);
-  return Number.isSafeInteger(whole) && Number.isSafeInteger(rounded) ? rounded : undefined;
+  const partQuotient = floorQuotient(part, divisor);
+  if (!Number.isSafeInteger(whole)) return false;
+  split.quotient = whole + partQuotient;
+  split.remainder = part - partQuotient * divisor;
+  return Number.isSafeInteger(split.quotient);
 }
 
 /**

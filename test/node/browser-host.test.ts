@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../node/browser-host/server';
+import { readPlanFile } from '../../node/files/plan-file';
+import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-policy';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -173,5 +175,49 @@ describe('browser host', () => {
     await expect(startBrowserHost({ userDataDir: await tempDir(), rendererDir: await tempDir() })).rejects.toThrow(
       /The renderer is not built \(.*index\.html is missing\)\. Run `npm run build`/,
     );
+  });
+});
+
+describe('opening a plan through the page’s bridge (packed replies)', () => {
+  async function openAsThePageDoes(url: string, filePath: string): Promise<unknown> {
+    const response = await fetch(`${url}/ipc/plan:open`, {
+      method: 'POST',
+      headers: withToken({ 'content-type': 'application/json', [PACKED_HEADER]: '1' }),
+      body: JSON.stringify(packRecords({ path: filePath })),
+    });
+    const body = (await response.json()) as { packedResult: unknown };
+    return unpackRecords(body.packedResult);
+  }
+
+  it('gives the plan as read, whether the file’s own JSON is sent or the plan written out again', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    const saved = serializePlan(createSamplePlan(TODAY));
+    const files = {
+      'saved.pxplan': saved,
+      'with-bom.pxplan': `\uFEFF${saved}`,
+      'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
+      'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
+    };
+    for (const [name, content] of Object.entries(files)) {
+      const filePath = path.join(dir, name);
+      await writeFile(filePath, content);
+      const read = await readPlanFile(filePath);
+      if (!read.ok) throw new Error(`${name} opens`);
+      expect(await openAsThePageDoes(running.url, filePath)).toEqual({
+        ok: true,
+        plan: { document: read.value, path: filePath },
+      });
+    }
+  });
+
+  it('says why a file does not open', async () => {
+    const running = await start();
+    const filePath = path.join(await tempDir(), 'broken.pxplan');
+    await writeFile(filePath, '{"schemaVersion": 4, "rows": [');
+    expect(await openAsThePageDoes(running.url, filePath)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/Could not open “broken\.pxplan”: the file is not valid JSON/),
+    });
   });
 });

@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePlanBytes } from '../../node/files/plan-file';
+import { decodePlanBytes, readPlanFile, readPlanFileAsWritten } from '../../node/files/plan-file';
 import { createHandlers } from '../../node/handlers';
 import { dispatch } from '../../node/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
@@ -203,5 +203,42 @@ describe('opening a good plan file', () => {
       ['open', 'plan'],
       ['open', 'plan'],
     ]);
+  });
+});
+
+describe('the bytes of a plan file that holds exactly the plan read (sent by the browser host as they are)', () => {
+  async function both(name: string, content: string) {
+    const filePath = path.join(await tempDir(), name);
+    await writeFile(filePath, content);
+    return { reference: await readPlanFile(filePath), read: await readPlanFileAsWritten(filePath) };
+  }
+
+  it('gives the file’s bytes for a plan as the app saves it, with or without a byte-order mark', async () => {
+    for (const content of [sampleText, `\uFEFF${sampleText}`]) {
+      const { reference, read } = await both('saved.pxplan', content);
+      if (!reference.ok || !read.ok) throw new Error('the plan opens');
+      expect(read.value.document).toEqual(reference.value);
+      expect(Buffer.from(read.value.asWritten ?? []).toString('utf8')).toBe(sampleText);
+    }
+  });
+
+  it('gives none when the plan read differs from the file: upgraded, a key dropped, keys in another order', async () => {
+    const older = sampleText.replace('"schemaVersion": 4', '"schemaVersion": 3');
+    const unknownKey = sampleText.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,');
+    const { schemaVersion, ...rest } = JSON.parse(sampleText) as Record<string, unknown>;
+    const reordered = JSON.stringify({ ...rest, schemaVersion });
+    for (const content of [older, unknownKey, reordered]) {
+      const { reference, read } = await both('changed.pxplan', content);
+      if (!reference.ok || !read.ok) throw new Error('the plan opens');
+      expect(read.value.document).toEqual(reference.value);
+      expect(read.value.asWritten).toBeNull();
+    }
+  });
+
+  it('fails as readPlanFile does, with the same message', async () => {
+    for (const bad of BAD_FILES) {
+      const { reference, read } = await both(bad.name, typeof bad.content === 'string' ? bad.content : '');
+      expect(read).toEqual(reference);
+    }
   });
 });

@@ -29,6 +29,7 @@ import {
   roundMicroDivided,
   roundProductToMicro,
   roundScaledToMicro,
+  roundSumOfProductsToMicro,
   roundToMicro,
   toMicro,
 } from '../../shared/money/rounding';
@@ -472,6 +473,23 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
         if (fast !== undefined) expect(fast).toBe(exact);
         // The engine's usual product: generations times a price at 16 or 17 decimals, past 2^53.
         if (a <= 90_000 && scale >= 16 && scale <= 17 && exact !== null) expect(fast).toBeDefined();
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('roundSumOfProductsToMicro gives ROUND(a x b + c x d, 6) in BigInt whenever it answers', () => {
+    const safe = fc.oneof(
+      fc.integer({ min: 0, max: 2_000_000 }),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(0, 1, 9, 10, 99_999, 10 ** 10, 10 ** 11 - 1, 2 ** 52, Number.MAX_SAFE_INTEGER),
+    );
+    fc.assert(
+      fc.property(safe, safe, safe, safe, fc.integer({ min: 0, max: 24 }), (a, b, c, d, scale) => {
+        const fast = roundSumOfProductsToMicro(a, b, c, d, scale);
+        const exact = toMicro(roundToMicro({ units: BigInt(a) * BigInt(b) + BigInt(c) * BigInt(d), scale }));
+        if (fast !== undefined) expect(fast).toBe(exact);
+        if (a <= 90_000 && c <= 90_000 && scale >= 16 && scale <= 17 && exact !== null) expect(fast).toBeDefined();
       }),
       { numRuns: 5000 },
     );
