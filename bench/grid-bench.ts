@@ -294,10 +294,11 @@ async function tenKInteractionFigures(page: Page, plan10k: PlanDocument): Promis
       notes: [
         '120 px per animation frame down the plan, frame times from requestAnimationFrame',
         `page main-thread CPU ${ms(frames.cpu)} per frame (rows 4 above and below the view)`,
-        // From a CDP CPU profile of this scroll (issue 9 §6): what is left is AG Grid's own per-row work.
+        // From a CDP CPU profile and trace of this scroll (issue 9 §6): what is left is AG Grid's own per-row work.
         'where it goes: ag-grid-react mounting and unmounting row and cell components (most of the script),' +
-          ' the per-row drag handle ~15% and per-cell tooltip listeners ~10% of it, paint ~5 ms;' +
-          ' no custom cell renderers, no scroll handlers of ours',
+          ' then style, layout and paint of the rows scrolled in and the hover update under the still mouse;' +
+          ' no per-cell tooltip or drag-handle listeners (one grid-wide tooltip, a handle on the hovered row only),' +
+          ' no column-hover module, no scroll handlers of ours',
       ],
     },
     {
