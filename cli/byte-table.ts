@@ -25,8 +25,9 @@ const CHUNK_BYTES = 1 << 20;
  * The text is writeTable's for the same cell strings (format.ts: columns two spaces apart, padded to
  * the widest cell, counted in UTF-16 code units as String.length counts), after terminalSafe, which the
  * CLI's streams apply: text cells are made terminal-safe as they are written. A line ends at its last
- * non-empty cell with no padding after it, which is what writeTable's trimEnd gives unless that cell's
- * own text ends in whitespace; only free text could, so a table must not end its lines with free text.
+ * non-empty cell, its trailing spaces trimmed, which is what writeTable's trimEnd gives unless that cell's
+ * own text ends in other whitespace (a tab, a line break); only free text could, so a table must not end
+ * its lines with free text.
  *
  * Cells are written a piece at a time (put*), each cell closed by endCell; rows follow one another.
  */

@@ -53,12 +53,18 @@ export interface PlanEstimateOptions {
 
 /** The row's budget cap in micro-USD, or null without one (or with one too large to keep exactly). */
 function budgetCapMicro(row: PlanRow): Micro | null {
+  const cap = budgetCapOrNaN(row);
+  return Number.isNaN(cap) ? null : cap;
+}
+
+/** budgetCapMicro with NaN for none: a number either way, so estimatePlan's loop boxes nothing per row. */
+function budgetCapOrNaN(row: PlanRow): number {
   const text = row.budgetCapUsd;
-  if (text === null) return null;
+  if (text === null) return NaN;
   const short = shortAmountMicro(text);
   if (short !== null) return short;
   const cap = parseExact(text);
-  return cap === null ? null : toMicro(roundToMicro(cap));
+  return (cap === null ? null : toMicro(roundToMicro(cap))) ?? NaN;
 }
 
 /**
@@ -249,11 +255,21 @@ class PlanTotalsBuilder {
     money: RowMoneyNumbers,
     factor: ParsedFactor | null,
     drafts: ParsedFactor | null,
-    cap: Micro | null,
+    /** NaN for a row without a cap (budgetCapOrNaN). */
+    cap: number,
   ): boolean {
     if (factor === null || drafts === null) throw new RangeError('a priced row has its factors');
     const credits = money.credits;
-    if (!this.addAmounts(money.finalCost, money.draftCost, Number.isNaN(credits) ? null : credits, money.requests, cap))
+    const capOrNull = Number.isNaN(cap) ? null : cap;
+    if (
+      !this.addAmounts(
+        money.finalCost,
+        money.draftCost,
+        Number.isNaN(credits) ? null : credits,
+        money.requests,
+        capOrNull,
+      )
+    )
       return false;
     this.finals += finals;
     this.finalGenerations.addUnitsTimes(factor.exact, factor.units, finals);
@@ -387,19 +403,23 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   for (let i = 0; i < planRows.length; i++) {
     const row = planRows[i] as PlanRow;
     // addResult's steps without its RowResult: a plan keeps its rows as columns (see EstimatedPlan).
-    const cap = budgetCapMicro(row);
+    const cap = budgetCapOrNaN(row);
     let estimate: RowEstimate;
     if (pricer.price(row, i)) {
       // The usual row: priced into the columns, no object of its own (PlanRowPricer).
       const money = rowMoneyOut;
       if (totals.addPricedNumbers(row.finals, money, pricer.factor, pricer.drafts, cap)) {
-        remaining[i] = cap === null ? NaN : (remainingUnder(cap, money.finalCost + money.draftCost) ?? NaN);
+        const left = cap - (money.finalCost + money.draftCost); // NaN without a cap
+        remaining[i] =
+          Number.isSafeInteger(left) || Number.isNaN(cap)
+            ? left
+            : (remainingUnder(cap, money.finalCost + money.draftCost) ?? NaN);
         continue;
       }
       estimate = planTooLarge(estimates.get(i, row));
-    } else estimate = totals.admit(row, estimateRow(row, ctx), cap);
+    } else estimate = totals.admit(row, estimateRow(row, ctx), Number.isNaN(cap) ? null : cap);
     estimates.set(i, estimate);
-    remaining[i] = budgetLeft(estimate, cap) ?? NaN;
+    remaining[i] = budgetLeft(estimate, Number.isNaN(cap) ? null : cap) ?? NaN;
   }
   return ok(new EstimatedPlan(scenario?.id ?? null, planRows, estimates, remaining, totals.totals()));
 }

@@ -379,12 +379,7 @@ export function buildOutputShape(
   if (quality.value.assumption) assumptions.push(quality.value.assumption);
   if (hasDrafts && draftQuality.value.assumption) assumptions.push(`draft ${draftQuality.value.assumption}`);
   const partial = model.supportsPartialImages ? inputs.partialImages : 0;
-  if (inputs.partialImages > 0 && !model.supportsPartialImages)
-    warnings.push(`${model.id} does not stream partial images; ignored`);
-  if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none')
-    warnings.push(
-      `input fidelity high has no effect on ${model.id} (only gpt-image-1 and gpt-image-1.5 take it); ignored`,
-    );
+  warnings.push(...ignoredChoiceWarnings(model, inputs));
   const thinking = thinkingWarning(model, price.value.pricing);
   if (thinking !== null) warnings.push(thinking);
   const finalTokens = outputTokensPerImage(model, size.value.size, quality.value.quality, partial);
@@ -421,6 +416,18 @@ export function buildOutputShape(
     numbers: null,
     slot: -1,
   };
+}
+
+/** Warnings for partial images and input fidelity a row asks for that its model ignores, in that order. */
+export function ignoredChoiceWarnings(model: ModelSpec, inputs: RowInputs): string[] {
+  const warnings: string[] = [];
+  if (inputs.partialImages > 0 && !model.supportsPartialImages)
+    warnings.push(`${model.id} does not stream partial images; ignored`);
+  if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none')
+    warnings.push(
+      `input fidelity high has no effect on ${model.id} (only gpt-image-1 and gpt-image-1.5 take it); ignored`,
+    );
+  return warnings;
 }
 
 /**

@@ -258,6 +258,12 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
   return toDecimalString(draft ? e.draftGenerations : e.finalGenerations);
 }
 
+/**
+ * setPriced's money in numbers (a scratch record: its fields hold doubles from the start, as
+ * rowMoneyOut's do, so setOwn reads one kind of record).
+ */
+const keptMoney: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
+
 // What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
 const SHAPE = 1;
 const TEMPLATE = 2;
@@ -347,12 +353,11 @@ export class RowEstimateColumns {
     own: PricedRowInputs,
     money: RowMoney,
   ): void {
-    const numbers: RowMoneyNumbers = {
-      finalCost: money.finalCost,
-      draftCost: money.draftCost,
-      credits: money.credits ?? NaN,
-      requests: money.requests,
-    };
+    const numbers = keptMoney;
+    numbers.finalCost = money.finalCost;
+    numbers.draftCost = money.draftCost;
+    numbers.credits = money.credits ?? NaN;
+    numbers.requests = money.requests;
     if ('finalFactor' in shape) this.setSized(index, shape, width, height, model, factor, drafts, own, numbers);
     else this.setShaped(index, shape, model, factor, drafts, own, numbers);
   }

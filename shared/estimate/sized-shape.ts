@@ -8,6 +8,7 @@ import {
   buildOutputShape,
   choiceNumber,
   choiceWithoutPartialsOrFidelity,
+  ignoredChoiceWarnings,
   type OutputShape,
   type ReferenceCounter,
   referenceCounter,
@@ -307,6 +308,8 @@ export interface SizedBase {
   readonly referencesHigh: ReferenceCounter;
   readonly table: ShapeTable;
   readonly ctx: EstimateContext;
+  /** The rows' own templates found so far (templateOfRow), by partial images x 2 + 1 for fidelity high. */
+  readonly variants: (SizedTemplate | undefined)[];
 }
 
 /** The base for a row's choice number (choiceNumber), or null when no template applies to its choices. */
@@ -327,7 +330,7 @@ export function sizedBaseOf(
     base =
       template === null
         ? null
-        : { template, referencesHigh: referenceCounter(model, template.pricing, 'high'), table, ctx };
+        : { template, referencesHigh: referenceCounter(model, template.pricing, 'high'), table, ctx, variants: [] };
     table.sizedBases.set(key, base);
   }
   return base;
@@ -338,10 +341,60 @@ export function partialTokensOf(model: ModelSpec, inputs: RowInputs): number {
   return model.supportsPartialImages ? inputs.partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS : 0;
 }
 
-/** The template of a row priced on `base` (its own partial images and fidelity), for reading the row. */
+/**
+ * The template of a row priced on `base` (its own partial images and fidelity), for reading the row:
+ * the table's, or else made from the base (variantOf) and kept in the table.
+ */
 export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs): SizedTemplate {
-  const template = sizedTemplate(base.table, model, inputs, base.template.hasDrafts, base.ctx);
+  // A row on a base has partial images 0-15 (its choice number says so): one of 32 variants.
+  const variant = inputs.partialImages * 2 + (inputs.inputFidelity === 'high' ? 1 : 0);
+  const known = base.variants[variant];
+  if (known !== undefined) return known;
+  const table = base.table;
+  const choice = choiceNumber(model, inputs, base.template.hasDrafts);
+  let template = table.templates.get(choice);
+  if (template === undefined) {
+    template = variantOf(base.template, model, inputs);
+    table.templates.set(choice, template);
+  }
   // Partial images and fidelity never decide whether a template applies (sizedBaseOf's comment).
   if (template === null) throw new RangeError('a row priced on a template has no template of its own');
+  base.variants[variant] = template;
   return template;
+}
+
+/**
+ * The template buildSizedTemplate gives for the row's partial images and input fidelity, made from the
+ * template of the same other choices at none and low (`plain`) rather than from nothing: those two
+ * change its output tokens (by PARTIAL_IMAGE_OUTPUT_TOKENS each on a model that streams partial
+ * images), its cost basis, how input images count and the warnings for choices the model ignores
+ * (which buildOutputShape puts before the thinking-token warning, its last).
+ */
+function variantOf(plain: SizedTemplate, model: ModelSpec, inputs: RowInputs): SizedTemplate {
+  const shape = plain.shape;
+  const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
+  const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
+  const plus = (tokens: number | null) => (tokens === null ? null : tokens + partialTokens);
+  const finalTokens = plus(shape.outputTokensPerFinal);
+  const draftTokens = shape.draftQuality === null ? null : plus(shape.outputTokensPerDraft);
+  const thinking = model.thinkingTokens === null ? [] : shape.warnings.slice(-1);
+  const own = shape.warnings.slice(0, shape.warnings.length - thinking.length);
+  const variant: OutputShape = {
+    ...shape,
+    outputTokensPerFinal: finalTokens,
+    outputTokensPerDraft: draftTokens,
+    warnings: [...own, ...ignoredChoiceWarnings(model, inputs), ...thinking],
+    basis: costBasis(
+      plain.pricing,
+      model,
+      { width: 1024, height: 1024 },
+      shape.quality,
+      shape.draftQuality,
+      finalTokens,
+      draftTokens ?? finalTokens,
+      partialImages,
+    ),
+    references: referenceCounter(model, plain.pricing, inputs.inputFidelity),
+  };
+  return { ...plain, shape: variant, partialImages, partialTokens };
 }
