@@ -7,5 +7,12 @@ import { todayUtc } from '../shared/today';
 import { createNodeIo } from './node-io';
 import { runCli } from './run';
 
+// A reader that stops early (`pixel-ledger estimate PLAN | head`) closes the pipe: that is the reader's
+// choice, not a failure of ours, so stop quietly, as `seq` or `cat` would, instead of a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const today = todayUtc(new Date());
 process.exitCode = await runCli(process.argv.slice(2), createNodeIo(today));

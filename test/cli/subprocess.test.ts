@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { microToDecimalString } from '../../shared/money/format';
-import { parsePlanText } from '../../shared/plan/plan-document';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { generatePlan } from '../../shared/plan/plan-generator';
 import { useTempDir } from '../support/temp-dir';
 
 /** Real processes, as a user or a finance script runs the CLI. */
@@ -190,6 +191,26 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     const startup = staticImports(BUNDLE);
     expect(startup.length).toBeGreaterThan(1);
     for (const file of startup) expect(readFileSync(file, 'utf8')).not.toMatch(/from "exceljs"|import\("exceljs"\)/);
+  });
+
+  it('a reader that stops early (`estimate PLAN | head`) ends the CLI quietly: exit 0, no stack trace', async () => {
+    // The bundle built by the test above; 5,000 rows print far more than a pipe holds.
+    const file = inTemp('long.pxplan');
+    writeFileSync(file, serializePlan(generatePlan({ rows: 5000, seed: 7 })));
+    for (const format of [[], ['--json']]) {
+      const child = spawn(process.execPath, [BUNDLE, 'estimate', file, ...format], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      // Read the first chunk, then close the pipe as `head` does.
+      const first = await new Promise<string>((resolve) =>
+        child.stdout.once('data', (b: Buffer) => resolve(String(b))),
+      );
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(first.length).toBeGreaterThan(0);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    }
   });
 });
 
