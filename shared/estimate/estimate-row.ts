@@ -509,7 +509,9 @@ function ownInputs(inputs: RowInputs, referencesPriced: boolean, tokensPerRefere
   const imageTokens = refs * tokensPerReference;
   const referencesUnpriced = refs > 0 && !referencesPriced;
   const cachedShareIgnored = inputs.cachedSharePct > 0 && inputs.surface !== 'responses';
-  const inputsPerImage = inputs.nPerRequest > 1 && (textTokens > 0 || imageTokens > 0);
+  // Math.max, not ||: a branch the first rows never take would send optimised code back to the
+  // interpreter when a later row takes it.
+  const inputsPerImage = inputs.nPerRequest > 1 && Math.max(textTokens, imageTokens) > 0;
   own.textInputTokensPerImage = textTokens;
   own.imageInputTokensPerImage = imageTokens;
   own.cachedPct = cachedShareIgnored ? 0 : inputs.cachedSharePct;

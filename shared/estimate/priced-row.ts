@@ -264,6 +264,9 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
  */
 const keptMoney: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
 
+/** A kept PricedRow's own inputs, in a record of the kind PlanRowPricer passes setOwn (for the same reason). */
+const keptOwn = { textInputTokensPerImage: 0, imageInputTokensPerImage: 0, cachedPct: 0, notes: 0 };
+
 // What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
 const SHAPE = 1;
 const TEMPLATE = 2;
@@ -325,6 +328,11 @@ export class RowEstimateColumns {
     }
     const shape = estimate.shape;
     const sized = shape instanceof SizedShape;
+    const own = keptOwn;
+    own.textInputTokensPerImage = estimate.textInputTokensPerImage;
+    own.imageInputTokensPerImage = estimate.imageInputTokensPerImage;
+    own.cachedPct = estimate.cachedPct;
+    own.notes = estimate.notes;
     this.setPriced(
       index,
       sized ? shape.template : shape,
@@ -333,7 +341,7 @@ export class RowEstimateColumns {
       estimate.model,
       estimate.iterationFactor,
       estimate.draftsPerFinal,
-      estimate,
+      own,
       estimate,
     );
   }

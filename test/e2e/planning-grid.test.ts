@@ -8,6 +8,7 @@ import { blankRow } from '../../shared/plan/new-plan';
 import { createPriceBook } from '../../shared/pricing/price-book';
 import { formatUsd, microToDecimalString } from '../../shared/money/format';
 import { parsePlanText } from '../../shared/plan/plan-document';
+import { ROW_FIELDS } from '../../shared/plan/row-fields';
 import type { PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { todayUtc } from '../../shared/today';
@@ -125,6 +126,18 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     const tooltip = page.getByRole('tooltip');
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toMatch(/^36 generations × \$[\d.]+ = \$[\d.]+/);
+  });
+
+  it('describes a column on hovering its header, and shows the drag handle on the row under the mouse only', async () => {
+    await page.locator('.ag-header-cell[col-id="team"]').hover();
+    await poll(() => page.getByRole('tooltip').textContent()).toBe(ROW_FIELDS.team.description);
+    await cell('ugc-ad-hooks', 'team').hover();
+    await poll(() => page.getByRole('tooltip').count()).toBe(0);
+    const handles = page.locator('.ag-drag-handle');
+    await poll(() => handles.count()).toBe(1);
+    expect(await page.locator('.ag-row[row-id="ugc-ad-hooks"] .ag-drag-handle').count()).toBe(1);
+    await page.locator('.ag-row-pinned .ag-cell[col-id="name"]').hover();
+    await poll(() => handles.count()).toBe(0);
   });
 
   it('rejects a bad value in place and keeps the cell', async () => {
