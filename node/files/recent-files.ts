@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nodeFs, type FsPort } from './fs-port';
 import { readJsonFile, writeJsonFile } from './json-store';
 

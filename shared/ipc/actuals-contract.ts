@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTUAL_SOURCES, MEASURES } from '../actuals/actual-record';
 import { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
 import { MappingProfileSchema } from '../actuals/read/mapping-profile';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
 import { isValidatedPlan } from '../plan/validated-plans';
 import { ACTUALS_REQUESTS } from './actuals-contract';

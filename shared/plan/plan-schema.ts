@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActualsLedger } from '../actuals/ledger/ledger-schema';
 import { DecimalText, IsoDate, PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUT_KEYS, ROW_INPUTS, type RowInputKey, schemaShape } from './row-fields';

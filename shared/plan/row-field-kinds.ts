@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECIMAL_TEXT_MAX_DIGITS, DECIMAL_TEXT_PATTERN, DecimalText, IsoDate } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { evaluateNumberExpression, type Fraction, fractionPreview, fractionToDecimalText } from './number-expression';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Digits a decimal text may have before the point, and after it. */
 export const DECIMAL_TEXT_MAX_DIGITS = 12;

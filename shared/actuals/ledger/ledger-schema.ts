@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTUAL_SOURCES, MEASURES } from '../actual-record';
 import { DecimalText, IsoDate } from '../../pricing/price-entry';
 import { ManualAssignment, MatchRule } from '../../reconcile/match-rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MEASURES } from '../actual-record';
 import { describeZodError } from '../../plan/plan-document';
 import { fail, ok, type Result } from '../../result';
