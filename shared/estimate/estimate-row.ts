@@ -261,8 +261,12 @@ export class PlanRowPricer {
   private otherIndex = -1;
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
-  /** Where the last table's rows at input fidelity high find their own shape. */
-  private source: ShapeSource | null = null;
+  /**
+   * Where the last table's rows whose own shape is found when read find it. Set from the start (for the
+   * base table), not null: a field that first holds null and later an object sends code that read it
+   * back to the interpreter when the object arrives.
+   */
+  private source: ShapeSource;
   /** The factors of the row last priced. */
   factor: ParsedFactor | null = null;
   drafts: ParsedFactor | null = null;
@@ -272,6 +276,7 @@ export class PlanRowPricer {
     private readonly columns: RowEstimateColumns,
   ) {
     this.baseTable = shapeTable(ctx.priceBook, ctx.asOf);
+    this.source = { table: this.baseTable, ctx };
   }
 
   /** Prices the row at `index` into the columns: true on the number path, false when estimateRow must. */
@@ -357,7 +362,7 @@ export class PlanRowPricer {
   private keepShapeSource(index: number, model: ModelSpec, table: ShapeTable): void {
     const k = this.factor as ParsedFactor;
     const drafts = this.drafts as ParsedFactor;
-    if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
+    if (this.source.table !== table) this.source = { table, ctx: this.ctx };
     this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, own, rowMoneyOut);
   }
 
@@ -440,7 +445,7 @@ export class PlanRowPricer {
     );
     if (!priced) return false;
     if (high) {
-      if (this.source === null || this.source.table !== table) this.source = { table, ctx: this.ctx };
+      if (this.source.table !== table) this.source = { table, ctx: this.ctx };
       this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     } else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     return true;
