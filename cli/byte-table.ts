@@ -264,13 +264,15 @@ export class ByteTable {
     const rule = new TextEncoder().encode(this.widths.map((w) => '-'.repeat(w)).join('  '));
     const widest = this.widths.reduce((sum, w) => sum + w + 2, 0);
     const encoding = this.nonAscii ? 'utf8' : 'latin1';
-    let chunk = new Uint8Array(CHUNK_BYTES);
+    // Chunks start as spaces (one native fill), so a cell's padding is a skip rather than bytes written.
+    let chunk = spaces(CHUNK_BYTES);
     let at = 0;
     const flush = (next: number) => {
       if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
       else writeBytes(chunk.subarray(0, at));
       // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
-      if (writeBytes !== undefined || next > chunk.length) chunk = new Uint8Array(Math.max(next, CHUNK_BYTES));
+      if (writeBytes !== undefined || next > chunk.length) chunk = spaces(Math.max(next, CHUNK_BYTES));
+      else chunk.fill(SPACE, 0, at);
       at = 0;
     };
     for (let row = 0; row < rows; row++) {
@@ -297,7 +299,10 @@ export class ByteTable {
     if (at > 0) flush(0);
   }
 
-  /** The line of the row whose first cell is `first`, padded, put in `chunk` at `at`; returns its end. */
+  /**
+   * The line of the row whose first cell is `first`, padded, put in `chunk` at `at` (which holds spaces
+   * from there on); returns its end.
+   */
   private putLine(chunk: Uint8Array, at: number, first: number): number {
     const bytes = this.bytes;
     const ends = this.ends;
@@ -313,13 +318,11 @@ export class ByteTable {
       const cell = first + column;
       const end = ends[cell] as number;
       const pad = (widths[column] as number) - (lengths[cell] as number);
-      if (column > 0) {
-        chunk[at++] = SPACE;
-        chunk[at++] = SPACE;
-      }
-      if (right[column]) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      if (column > 0) at += 2;
+      // The chunk holds spaces where nothing is written yet (see writeTo): padding is skipped over.
+      if (right[column]) at += pad;
       for (let b = start; b < end; b++) chunk[at++] = bytes[b] as number;
-      if (!right[column] && column < last) for (let p = 0; p < pad; p++) chunk[at++] = SPACE;
+      if (!right[column] && column < last) at += pad;
       start = end;
     }
     // The padding of a blank last cell (or text ending in spaces) is trimmed, as writeTable's trimEnd does.
@@ -344,4 +347,9 @@ export class ByteTable {
     lengths.set(this.lengths);
     this.lengths = lengths;
   }
+}
+
+/** A buffer of `size` spaces: what writeTo fills a table's lines into. */
+function spaces(size: number): Uint8Array {
+  return new Uint8Array(size).fill(SPACE);
 }
