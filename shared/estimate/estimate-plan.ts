@@ -400,28 +400,56 @@ export function estimatePlan(plan: PlanDocument, options: PlanEstimateOptions = 
   const estimates = new RowEstimateColumns(planRows.length);
   const remaining = new Float64Array(planRows.length);
   const pricer = new PlanRowPricer(ctx, estimates);
-  for (let i = 0; i < planRows.length; i++) {
+  // The usual rows in one tight loop, the rest here one at a time (a plan may have none).
+  for (let i = priceOnNumberPath(pricer, totals, planRows, remaining, 0); i < planRows.length;) {
     const row = planRows[i] as PlanRow;
-    // addResult's steps without its RowResult: a plan keeps its rows as columns (see EstimatedPlan).
-    const cap = budgetCapOrNaN(row);
-    let estimate: RowEstimate;
-    if (pricer.price(row, i)) {
-      // The usual row: priced into the columns, no object of its own (PlanRowPricer).
-      const money = rowMoneyOut;
-      if (totals.addPricedNumbers(row.finals, money, pricer.factor, pricer.drafts, cap)) {
-        const left = cap - (money.finalCost + money.draftCost); // NaN without a cap
-        remaining[i] =
-          Number.isSafeInteger(left) || Number.isNaN(cap)
-            ? left
-            : (remainingUnder(cap, money.finalCost + money.draftCost) ?? NaN);
-        continue;
-      }
-      estimate = planTooLarge(estimates.get(i, row));
-    } else estimate = totals.admit(row, estimateRow(row, ctx), Number.isNaN(cap) ? null : cap);
+    const cap = budgetCapMicro(row);
+    const estimate = stoppedAtRefusal
+      ? planTooLarge(estimates.get(i, row))
+      : totals.admit(row, estimateRow(row, ctx), cap);
     estimates.set(i, estimate);
-    remaining[i] = budgetLeft(estimate, Number.isNaN(cap) ? null : cap) ?? NaN;
+    remaining[i] = budgetLeft(estimate, cap) ?? NaN;
+    i = priceOnNumberPath(pricer, totals, planRows, remaining, i + 1);
   }
   return ok(new EstimatedPlan(scenario?.id ?? null, planRows, estimates, remaining, totals.totals()));
+}
+
+/** Whether priceOnNumberPath last stopped at a row the totals refused (else at one it could not price). */
+let stoppedAtRefusal = false;
+
+/**
+ * estimatePlan's hot loop: prices and totals rows from `from` on the number path, each into the columns
+ * with no object of its own (PlanRowPricer), until a row it cannot take (not priced there, or refused by
+ * the totals); returns that row's index, or the row count. The rare row is left to the caller so that
+ * this loop has no branch it may never have run: V8 compiles such a branch as "deoptimise", and the diverse
+ * plan's first such row (its 63,556th) threw the optimised loop away.
+ */
+function priceOnNumberPath(
+  pricer: PlanRowPricer,
+  totals: PlanTotalsBuilder,
+  planRows: readonly PlanRow[],
+  remaining: Float64Array,
+  from: number,
+): number {
+  const money = rowMoneyOut;
+  for (let i = from; i < planRows.length; i++) {
+    const row = planRows[i] as PlanRow;
+    const cap = budgetCapOrNaN(row);
+    if (!pricer.price(row, i)) {
+      stoppedAtRefusal = false;
+      return i;
+    }
+    if (!totals.addPricedNumbers(row.finals, money, pricer.factor, pricer.drafts, cap)) {
+      stoppedAtRefusal = true;
+      return i;
+    }
+    const left = cap - (money.finalCost + money.draftCost); // NaN without a cap
+    remaining[i] =
+      Number.isSafeInteger(left) || Number.isNaN(cap)
+        ? left
+        : (remainingUnder(cap, money.finalCost + money.draftCost) ?? NaN);
+  }
+  return planRows.length;
 }
 
 /**
