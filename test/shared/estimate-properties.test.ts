@@ -25,6 +25,7 @@ import {
   toNumber,
 } from '../../shared/money/exact';
 import {
+  MAX_MICRO_TEXT,
   microToNumber,
   roundMicroDivided,
   roundProductToMicro,
@@ -53,6 +54,9 @@ function grownFactor(text: string, extraUnits: number): string {
 const pricedRow = validRow.filter((row) => estimate(row).ok);
 
 const growth = fc.integer({ min: 0, max: 50_000 });
+
+/** The engine's one refusal of a priced row grown too far: past MAX_MICRO its cost would not stay exact. */
+const ROW_TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
 
 describe('cost never decreases when a volume or an input grows', () => {
   it('every generated row is priced without errors', () => {
@@ -91,7 +95,14 @@ describe('cost never decreases when a volume or an input grows', () => {
     fc.assert(
       fc.property(pricedRow, growth, (row, d) => {
         const before = estimate(row);
-        const after = estimate(grow(row, d));
+        const grown = grow(row, d);
+        const after = estimate(grown);
+        // A row grown past what stays exact is refused, never priced cheaper: that is the only error.
+        if (!after.ok) {
+          expect(after.errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
+          expect(estimateRowReference(grown, propertyContext).errors).toEqual(after.errors);
+          return;
+        }
         expect(after.errors).toEqual([]);
         expect(after.totalCost).toBeGreaterThanOrEqual(before.totalCost);
         expect(after.finalCost).toBeGreaterThanOrEqual(before.finalCost);
@@ -99,6 +110,25 @@ describe('cost never decreases when a volume or an input grows', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('a row grown past what stays exact is refused, on both paths (found by fast-check, seed -1177448433)', () => {
+    // $68M a row, billed in credits: grown to an iteration factor of 14.9975 its credits pass MAX_MICRO.
+    const row = blankRow('huge', {
+      model: 'flux-2-pro',
+      surface: 'api',
+      size: '64x64',
+      quality: 'standard',
+      finals: 909_108,
+      iterationFactor: '9.9988',
+      draftsPerFinal: '5.3888',
+      referenceImages: 14,
+      referenceSize: '5086x4536',
+    });
+    expect(estimate(row).totalCost).toBe(67_986_492_667_488);
+    const grown = { ...row, iterationFactor: '14.9975' };
+    expect(estimate(grown).errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
+    expect(estimateRowReference(grown, propertyContext).errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
   });
 });
 
@@ -302,6 +332,28 @@ describe('gpt-image-2 sizes', () => {
   });
 });
 
+/** The plan's refusal of a row that would carry its totals past what stays exact. */
+const PLAN_TOO_LARGE = `with this row the plan would total more than ${MAX_MICRO_TEXT}, the most a plan can total and stay exact: split the plan`;
+
+/**
+ * A plan's money totals in BigInt (final cost, draft cost, their sum, credits, budget caps), to say
+ * independently which rows estimatePlan must refuse: those that would carry any of them past MAX_MICRO.
+ */
+class ExactPlanSums {
+  private sums = [0n, 0n, 0n, 0n, 0n];
+
+  /** Adds the row's amounts and true, or false (nothing added) when a total would pass MAX_MICRO. */
+  admit(estimate: RowEstimate, capText: string | null): boolean {
+    const exactCap = capText === null ? null : parseExact(capText);
+    const cap = exactCap === null ? null : toMicro(roundToMicro(exactCap)); // a cap past MAX_MICRO counts as none
+    const amounts = [estimate.finalCost, estimate.draftCost, estimate.totalCost, estimate.credits ?? 0, cap ?? 0];
+    const next = this.sums.map((sum, i) => sum + BigInt(amounts[i] as number));
+    if (next.some((sum) => sum > BigInt(Number.MAX_SAFE_INTEGER))) return false;
+    this.sums = next;
+    return true;
+  }
+}
+
 describe('the cached fast path gives exactly what the reference path gives', () => {
   // Rows of every kind, valid or not: unknown models, bad sizes and qualities, factors under 1.
   const anyRow = fc.oneof(
@@ -354,8 +406,16 @@ describe('the cached fast path gives exactly what the reference path gives', () 
         const result = estimatePlan(plan, { priceBook: propertyContext.priceBook, scenario: null });
         if (!result.ok) throw new Error(result.error);
         const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+        const admitted = new ExactPlanSums();
         result.value.rows.forEach((r, i) => {
           const alone = estimateRow(plan.rows[i] as PlanRow, context);
+          // The one change a plan makes: a row that would carry one of its exact totals past MAX_MICRO
+          // (summed here in BigInt, in row order) is refused as a row error, and left out of the totals.
+          if (alone.ok && !admitted.admit(alone, plan.rows[i]?.budgetCapUsd ?? null)) {
+            expect(r.estimate.errors).toEqual([{ field: 'finals', message: PLAN_TOO_LARGE }]);
+            expect(r.budgetRemaining).toBeNull();
+            return;
+          }
           expect(everyField(r.estimate)).toEqual(everyField(alone));
           expect(costPerImageText(r.estimate, false)).toBe(toDecimalString(alone.costPerFinalImage));
           expect(costPerImageText(r.estimate, true)).toBe(toDecimalString(alone.costPerDraftImage));
@@ -366,6 +426,52 @@ describe('the cached fast path gives exactly what the reference path gives', () 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a plan refuses the row that would carry a total past what stays exact, and keeps the rest (fixed cases)', () => {
+    const capped = (i: number) => blankRow(`c${i}`, { finals: 10, budgetCapUsd: '999999999.123456' });
+    // Ten caps of ~$1B: the tenth would carry the plan's budget total past MAX_MICRO.
+    const ten = estimatePlan(
+      { ...blankPlan(GENERATED_AS_OF, 'Caps'), rows: Array.from({ length: 11 }, (_, i) => capped(i)) },
+      { priceBook: propertyContext.priceBook, scenario: null },
+    );
+    if (!ten.ok) throw new Error(ten.error);
+    expect(ten.value.rows.map((r) => r.estimate.ok)).toEqual([...Array(9).fill(true), false, false]);
+    expect(ten.value.rows[9]?.estimate.errors).toEqual([{ field: 'finals', message: PLAN_TOO_LARGE }]);
+    expect(ten.value.totals.budgetCap).toBe(9 * 999_999_999_123_456);
+    expect(ten.value.totals.rowsWithErrors).toBe(2);
+
+    // Found by fast-check (seed -1161858296): each row's credits fit, the two together do not.
+    const inCredits = blankRow('a', {
+      model: 'gpt-image-2',
+      surface: 'credits',
+      size: '496x1328',
+      finals: 524_849,
+      iterationFactor: '7.8088',
+      promptTokens: 15_644,
+      referenceImages: 12,
+      referenceSize: '59x177',
+      partialImages: 1,
+    });
+    const flux = blankRow('b', {
+      model: 'flux-2-pro',
+      surface: 'api',
+      size: '64x64',
+      quality: 'standard',
+      finals: 999_993,
+      iterationFactor: '7.5876',
+      draftsPerFinal: '9.9986',
+      referenceImages: 16,
+      referenceSize: '5948x3526',
+    });
+    const two = estimatePlan(
+      { ...blankPlan(GENERATED_AS_OF, 'Credits'), rows: [inCredits, flux] },
+      { priceBook: propertyContext.priceBook, scenario: null },
+    );
+    if (!two.ok) throw new Error(two.error);
+    expect(estimate(flux).credits).toBe(8_916_140_986_576_200);
+    expect(two.value.rows.map((r) => r.estimate.errors)).toEqual([[], [{ field: 'finals', message: PLAN_TOO_LARGE }]]);
+    expect(two.value.totals.credits).toBe(estimate(inCredits).credits);
   });
 
   it('rows of a diverse plan (hand-typed sizes, each its own) price the same on both paths, alone and in a plan', () => {
