@@ -265,7 +265,10 @@ export class ByteTable {
     const widest = this.widths.reduce((sum, w) => sum + w + 2, 0);
     const encoding = this.nonAscii ? 'utf8' : 'latin1';
     // Chunks start as spaces (one native fill), so a cell's padding is a skip rather than bytes written.
-    let chunk = spaces(CHUNK_BYTES);
+    // A small table needs no 1 MB chunk: one as large as the test below could ask for with every row
+    // (cells, each row's padding and line break, the rules twice over) holds it all in one write.
+    const whole = this.used + rows * (widest + 1) + 4 * rule.length + 5;
+    let chunk = spaces(Math.min(CHUNK_BYTES, whole));
     let at = 0;
     const flush = (next: number) => {
       if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));

@@ -167,7 +167,9 @@ function parseDocument(value: unknown, checked: PlanRow[] | null): Result<PlanDo
   // The happy path checks the rows by hand (see checkedRows); anything amiss goes to the schema, whose
   // messages say exactly what and where. Both give the same plan.
   const rows = checked !== null && doc === value ? checked : checkedRows(doc.rows);
-  const rest = rows === null ? null : PlanWithoutRows.safeParse(doc);
+  // jitless: zod would compile a checker for each object type on this first use; one document (without
+  // its rows) is read faster without.
+  const rest = rows === null ? null : PlanWithoutRows.safeParse(doc, { jitless: true });
   if (rows === null || rest === null || !rest.success) return validatedPlan(doc);
   const { schemaVersion, meta, priceEntries, scenarios, activeScenarioId, actuals } = rest.data;
   return planChecks({ schemaVersion, meta, priceEntries, rows, scenarios, activeScenarioId, actuals });
