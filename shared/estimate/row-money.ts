@@ -187,12 +187,21 @@ const CACHED_SHARES = 101;
  * Any step that is not provably exact answers undefined, and rowMoneyExact works the row out instead;
  * the property test holding estimateRow to estimateRowReference holds this path to that one.
  */
+const NO_RECORDS = new Float64Array(0);
+
 export class NumberPath {
-  private shapes = new Float64Array(SHAPE_STRIDE * 256);
+  private shapes = NO_RECORDS;
   private shapeCount = 0;
   private readonly priceIndex = new Map<ResolvedPricing, number>();
   private readonly prices: ResolvedPricing[] = [];
   private readonly rates: Float64Array[] = [];
+
+  constructor() {
+    // Written a second time here, not first when the table grows: V8 takes a field written once for a
+    // constant, and the optimised pricing code that relied on it was thrown away (a deopt in every cold
+    // estimate) when a plan's 256th shape made the table grow.
+    this.shapes = new Float64Array(SHAPE_STRIDE * 256);
+  }
 
   /** Records a shape's per-image values; returns its slot. A basis that cannot price gets a slot too. */
   addShape(basis: CostBasis | { readonly error: string }): number {
