@@ -462,7 +462,8 @@ export function ignoredChoiceWarnings(model: ModelSpec, inputs: RowInputs): stri
   const warnings: string[] = [];
   if (inputs.partialImages > 0 && !model.supportsPartialImages)
     warnings.push(`${model.id} does not stream partial images; ignored`);
-  if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none') warnings.push(fidelityIgnoredWarning(model));
+  if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none')
+    warnings.push(fidelityIgnoredWarning(model));
   return warnings;
 }
 
