@@ -177,6 +177,11 @@ export interface ShapeTable {
   readonly templates: Map<number, SizedTemplate | null>;
   /** Their bases (sized-shape.ts), by choice number with no partial images and input fidelity low. */
   readonly sizedBases: Map<number, SizedBase | null>;
+  /**
+   * The shape at input fidelity high of the choices whose shape at low is at each slot (shapeOfRow):
+   * made from that one when a row is read, so reading a plan builds no shape twice over.
+   */
+  highShapes: (OutputShape | undefined)[];
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -206,6 +211,7 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
       numbers: new NumberPath(),
       templates: new Map(),
       sizedBases: new Map(),
+      highShapes: [],
     };
     byKey.set(tableKey, table);
   }
@@ -265,10 +271,42 @@ export interface ShapeSource {
 
 /** The shape of a row priced through `source` (its own fidelity), for reading the row. */
 export function shapeOfRow(source: ShapeSource, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): OutputShape {
-  const shape = source.table.shapes[shapeSlot(source.table, model, inputs, hasDrafts, source.ctx)];
+  const table = source.table;
+  // The shape at fidelity low first (most such rows were priced on it, so it is there already).
+  const lowChoice = choiceAtLowFidelity(choiceNumber(model, inputs, hasDrafts));
+  const slot = shapeSlotOf(table, lowChoice, model, inputs, hasDrafts, source.ctx, true);
+  const low = table.shapes[slot];
   // Input fidelity never decides whether the choices have a shape (buildOutputShape).
-  if (shape === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
-  return shape;
+  if (low === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
+  if (inputs.inputFidelity !== 'high') return low;
+  const known = table.highShapes[slot];
+  if (known !== undefined) return known;
+  const basis = low.basis;
+  // Without a cost basis there is no pricing to count input images by: built whole at fidelity high.
+  const high =
+    'error' in basis
+      ? table.shapes[shapeSlot(table, model, inputs, hasDrafts, source.ctx)]
+      : atHighFidelity(low, basis.pricing, model);
+  if (high === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
+  // A table started afresh by shapeSlot has other shapes at its slots: keep the high shape only if not.
+  if (table.shapes[slot] === low) table.highShapes[slot] = high;
+  return high;
+}
+
+/**
+ * The shape buildOutputShape gives at input fidelity high, made from the same choices' shape at low:
+ * fidelity changes only how input images count and the warning for a model that ignores it (which
+ * buildOutputShape puts after the partial-image one and before the thinking-token warning, its last).
+ * Its cost basis is the same, so it shares the low shape's basis and number-path slot.
+ */
+function atHighFidelity(low: OutputShape, pricing: ResolvedPricing, model: ModelSpec): OutputShape {
+  let warnings = low.warnings;
+  if (model.inputFidelity.kind === 'none') {
+    const thinking = model.thinkingTokens === null ? [] : warnings.slice(-1);
+    const own = warnings.slice(0, warnings.length - thinking.length);
+    warnings = [...own, fidelityIgnoredWarning(model), ...thinking];
+  }
+  return { ...low, warnings, references: referenceCounter(model, pricing, 'high') };
 }
 
 /**
@@ -324,6 +362,7 @@ export function shapeSlotOf(
     table.numbers = new NumberPath();
     table.templates.clear();
     table.sizedBases.clear();
+    table.highShapes = [];
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {
@@ -424,10 +463,12 @@ export function ignoredChoiceWarnings(model: ModelSpec, inputs: RowInputs): stri
   if (inputs.partialImages > 0 && !model.supportsPartialImages)
     warnings.push(`${model.id} does not stream partial images; ignored`);
   if (inputs.inputFidelity === 'high' && model.inputFidelity.kind === 'none')
-    warnings.push(
-      `input fidelity high has no effect on ${model.id} (only gpt-image-1 and gpt-image-1.5 take it); ignored`,
-    );
+    warnings.push(fidelityIgnoredWarning(model));
   return warnings;
+}
+
+function fidelityIgnoredWarning(model: ModelSpec): string {
+  return `input fidelity high has no effect on ${model.id} (only gpt-image-1 and gpt-image-1.5 take it); ignored`;
 }
 
 /**
