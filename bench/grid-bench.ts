@@ -278,13 +278,14 @@ async function readShownGrid(page: Page, rowCount: number): Promise<ShownGrid> {
     const start = performance.now();
     viewport.scrollTop = 0;
     await frame(); await frame();
-    while (rows.size < ${rowCount} && performance.now() - start < 120000) {
+    while (rows.size < ${rowCount} && performance.now() - start < 300000) {
       collect();
       const next = [...Array(${rowCount}).keys()].find((i) => !rows.has(i));
       if (next === undefined) break;
       const anyRow = grid.querySelector('.ag-row[row-index]:not(.ag-row-pinned)');
       viewport.scrollTop = next * (anyRow ? anyRow.offsetHeight : 30);
-      await frame(); await frame();
+      // Wait for that row rather than a fixed number of frames: on a loaded machine this walk is ~450 views.
+      for (let f = 0; f < 10 && !grid.querySelector('.ag-row[row-index="' + next + '"]'); f++) await frame();
     }
     viewport.scrollTop = 0;
     await frame();
@@ -302,7 +303,7 @@ async function readShownGrid(page: Page, rowCount: number): Promise<ShownGrid> {
     };
   })()`);
   const grid = shown as ShownGrid & { missing: number };
-  if (grid.missing > 0) throw new Error(`read ${rowCount - grid.missing} of ${rowCount} grid rows in 120 s`);
+  if (grid.missing > 0) throw new Error(`read ${rowCount - grid.missing} of ${rowCount} grid rows in 300 s`);
   return grid;
 }
 
