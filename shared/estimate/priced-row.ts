@@ -463,18 +463,14 @@ export class RowEstimateColumns {
     const owner = this.owners[index];
     const width = this.sizes[2 * index] ?? 0;
     const height = this.sizes[2 * index + 1] ?? 0;
-    switch (this.kinds[index]) {
-      case SHAPE:
-        return owner as OutputShape;
-      case TEMPLATE:
-        return new SizedShape(owner as SizedTemplate, width, height);
-      case BASE:
-        return new SizedShape(templateOfRow(owner as SizedBase, model, inputs), width, height);
-      case SOURCE:
-        return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
-      default:
-        return undefined;
-    }
+    const kind = this.kinds[index];
+    if (kind === SHAPE) return owner as OutputShape;
+    if (kind === SOURCE) return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
+    if (kind !== TEMPLATE && kind !== BASE) return undefined;
+    // One `new` for both kinds: a second, seen by a few rows only, would send this code back to the
+    // interpreter when the first of those rows is read (too little type feedback for it when optimised).
+    const template = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : (owner as SizedTemplate);
+    return new SizedShape(template, width, height);
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
