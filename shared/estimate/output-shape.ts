@@ -388,17 +388,17 @@ export function shapeSlotOf(
   return slot;
 }
 
+/** Why the choices have no shape, with no notes (a module function: no closure made per shape built). */
+function failure(field: RowIssue['field'], message: string): ShapeFailure {
+  return { issue: { field, message }, warnings: [], assumptions: [] };
+}
+
 export function buildOutputShape(
   model: ModelSpec,
   inputs: RowInputs,
   hasDrafts: boolean,
   ctx: EstimateContext,
 ): OutputShape | ShapeFailure {
-  const failure = (field: RowIssue['field'], message: string): ShapeFailure => ({
-    issue: { field, message },
-    warnings: [],
-    assumptions: [],
-  });
   const size = resolveSizeCached(model, inputs.size);
   if (!size.ok) return failure('size', size.error);
   const quality = resolveQuality(model, inputs.quality);

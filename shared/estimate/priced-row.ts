@@ -265,6 +265,13 @@ export function generationsText(e: RowEstimate, draft: boolean): string {
 const keptMoney: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
 
 /** A kept PricedRow's own inputs, in a record of the kind PlanRowPricer passes setOwn (for the same reason). */
+/** A read row's money, handed to PricedRow (which copies it) by RowEstimateColumns.get. */
+const readMoney: { finalCost: Micro; draftCost: Micro; credits: Micro | null; requests: number } = {
+  finalCost: 0,
+  draftCost: 0,
+  credits: null,
+  requests: 0,
+};
 const keptOwn = { textInputTokensPerImage: 0, imageInputTokensPerImage: 0, cachedPct: 0, notes: 0 };
 
 // What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
@@ -463,18 +470,14 @@ export class RowEstimateColumns {
     const owner = this.owners[index];
     const width = this.sizes[2 * index] ?? 0;
     const height = this.sizes[2 * index + 1] ?? 0;
-    switch (this.kinds[index]) {
-      case SHAPE:
-        return owner as OutputShape;
-      case TEMPLATE:
-        return new SizedShape(owner as SizedTemplate, width, height);
-      case BASE:
-        return new SizedShape(templateOfRow(owner as SizedBase, model, inputs), width, height);
-      case SOURCE:
-        return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
-      default:
-        return undefined;
-    }
+    const kind = this.kinds[index];
+    if (kind === SHAPE) return owner as OutputShape;
+    if (kind === SOURCE) return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
+    if (kind !== TEMPLATE && kind !== BASE) return undefined;
+    // One `new` for both kinds: a second, seen by a few rows only, would send this code back to the
+    // interpreter when the first of those rows is read (too little type feedback for it when optimised).
+    const template = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : (owner as SizedTemplate);
+    return new SizedShape(template, width, height);
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
@@ -489,12 +492,11 @@ export class RowEstimateColumns {
       throw new RangeError(`no estimate kept for row ${index}`);
     const credits = this.credits[index] ?? NaN;
     const packed = this.pctAndNotes[index] ?? 0;
-    const money = {
-      finalCost: this.finalCost[index] ?? 0,
-      draftCost: this.draftCost[index] ?? 0,
-      credits: Number.isNaN(credits) ? null : credits,
-      requests: this.requests[index] ?? 0,
-    };
+    const money = readMoney; // PricedRow copies it: no object of its own per row read
+    money.finalCost = this.finalCost[index] ?? 0;
+    money.draftCost = this.draftCost[index] ?? 0;
+    money.credits = Number.isNaN(credits) ? null : credits;
+    money.requests = this.requests[index] ?? 0;
     return new PricedRow(
       shape,
       model,

@@ -363,6 +363,11 @@ export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInpu
   return template;
 }
 
+/** Output tokens plus a row's partial-image tokens (null stays null). */
+function plusTokens(tokens: number | null, partialTokens: number): number | null {
+  return tokens === null ? null : tokens + partialTokens;
+}
+
 /**
  * The template buildSizedTemplate gives for the row's partial images and input fidelity, made from the
  * template of the same other choices at none and low (`plain`) rather than from nothing: those two
@@ -374,9 +379,8 @@ function variantOf(plain: SizedTemplate, model: ModelSpec, inputs: RowInputs): S
   const shape = plain.shape;
   const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
   const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
-  const plus = (tokens: number | null) => (tokens === null ? null : tokens + partialTokens);
-  const finalTokens = plus(shape.outputTokensPerFinal);
-  const draftTokens = shape.draftQuality === null ? null : plus(shape.outputTokensPerDraft);
+  const finalTokens = plusTokens(shape.outputTokensPerFinal, partialTokens);
+  const draftTokens = shape.draftQuality === null ? null : plusTokens(shape.outputTokensPerDraft, partialTokens);
   const thinking = model.thinkingTokens === null ? [] : shape.warnings.slice(-1);
   const own = shape.warnings.slice(0, shape.warnings.length - thinking.length);
   const variant: OutputShape = {
