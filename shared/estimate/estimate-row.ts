@@ -31,7 +31,7 @@ import {
   rowAssumptions,
   rowWarnings,
 } from './priced-row';
-import { type NumberPath, type RowMoney, rowMoneyExact, rowMoneyOut } from './row-money';
+import { type NumberPath, type RowMoney, rowExcessExact, rowMoneyExact, rowMoneyOut } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
 import { partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText, type Size } from './sizes';
@@ -562,7 +562,24 @@ function estimateWithShape(
   if (money === null) {
     const basis = shape.basis;
     const issue: RowIssue =
-      'error' in basis ? { field: 'price', message: basis.error } : { field: 'finals', message: TOO_LARGE };
+      'error' in basis
+        ? { field: 'price', message: basis.error }
+        : {
+            field: 'finals',
+            message:
+              rowExcessExact(
+                basis,
+                k,
+                drafts,
+                inputs.finals,
+                inputs.nPerRequest,
+                textTokens,
+                imageTokens,
+                cachedPct,
+              ) === 'credits'
+                ? CREDITS_TOO_LARGE
+                : TOO_LARGE,
+          };
     return emptyEstimate(
       [issue],
       rowWarnings(shape, model, notes),
@@ -627,3 +644,5 @@ function rowMoney(
 }
 
 const TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
+/** Credits are not dollars: a row whose cost fits but whose credits pass the limit says so. */
+const CREDITS_TOO_LARGE = `this row uses more than ${MAX_MICRO_TEXT.slice(1)} credits, the most a row can use and stay exact: lower the finals or split the row`;

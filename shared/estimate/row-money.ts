@@ -85,10 +85,24 @@ export type RowVolumes = [
  * Row money by the formulas in estimateRow's comment: exact BigInt products, each rounded once with the
  * one rule. Null when an amount is beyond MAX_MICRO (it could not be kept exactly).
  */
-export function rowMoneyExact(
+export function rowMoneyExact(basis: CostBasis, ...volumes: RowVolumes): RowMoney | null {
+  const money = rowMoneyExactOrExcess(basis, ...volumes);
+  return typeof money === 'string' ? null : money;
+}
+
+/**
+ * For a row rowMoneyExact refuses: what passed MAX_MICRO, its dollar cost or (billed in credits) only its
+ * credits, so the row's error names the right amount. On the error path only.
+ */
+export function rowExcessExact(basis: CostBasis, ...volumes: RowVolumes): 'cost' | 'credits' {
+  const money = rowMoneyExactOrExcess(basis, ...volumes);
+  return money === 'credits' ? 'credits' : 'cost';
+}
+
+function rowMoneyExactOrExcess(
   basis: CostBasis,
   ...[k, drafts, finals, nPerRequest, textTokens, imageTokens, cachedPct]: RowVolumes
-): RowMoney | null {
+): RowMoney | 'cost' | 'credits' {
   const hasDrafts = basis.hasDrafts;
   const costs = perImageCosts(basis, textTokens, imageTokens, cachedPct);
   const finalGenerations = mulInt(k, finals);
@@ -106,13 +120,8 @@ export function rowMoneyExact(
             add(mul(finalGenerations, costs.finalCredits), mul(draftGenerations, costs.draftCredits ?? ZERO)),
           ),
         );
-  if (
-    finalCost === null ||
-    draftCost === null ||
-    totalCost === null ||
-    (costs.finalCredits !== null && credits === null)
-  )
-    return null;
+  if (finalCost === null || draftCost === null || totalCost === null) return 'cost';
+  if (costs.finalCredits !== null && credits === null) return 'credits';
   const requests = ceilDivExact(finalGenerations, nPerRequest) + ceilDivExact(draftGenerations, nPerRequest);
   return { finalCost, draftCost, credits, requests };
 }

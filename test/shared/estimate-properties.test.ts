@@ -57,6 +57,8 @@ const growth = fc.integer({ min: 0, max: 50_000 });
 
 /** The engine's one refusal of a priced row grown too far: past MAX_MICRO its cost would not stay exact. */
 const ROW_TOO_LARGE = `this row costs more than ${MAX_MICRO_TEXT}, the most a row can cost and stay exact: lower the finals or split the row`;
+/** The same refusal for a row whose dollar cost fits but whose credits pass the limit. */
+const ROW_CREDITS_TOO_LARGE = `this row uses more than ${MAX_MICRO_TEXT.slice(1)} credits, the most a row can use and stay exact: lower the finals or split the row`;
 
 describe('cost never decreases when a volume or an input grows', () => {
   it('every generated row is priced without errors', () => {
@@ -99,7 +101,8 @@ describe('cost never decreases when a volume or an input grows', () => {
         const after = estimate(grown);
         // A row grown past what stays exact is refused, never priced cheaper: that is the only error.
         if (!after.ok) {
-          expect(after.errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
+          expect([ROW_TOO_LARGE, ROW_CREDITS_TOO_LARGE]).toContain(after.errors[0]?.message);
+          expect(after.errors).toHaveLength(1);
           expect(estimateRowReference(grown, propertyContext).errors).toEqual(after.errors);
           return;
         }
@@ -127,8 +130,19 @@ describe('cost never decreases when a volume or an input grows', () => {
     });
     expect(estimate(row).totalCost).toBe(67_986_492_667_488);
     const grown = { ...row, iterationFactor: '14.9975' };
-    expect(estimate(grown).errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
-    expect(estimateRowReference(grown, propertyContext).errors).toEqual([{ field: 'finals', message: ROW_TOO_LARGE }]);
+    // Its dollar cost (about $102M) fits: the error names the credits, not a cost it does not have.
+    const refused = [{ field: 'finals', message: ROW_CREDITS_TOO_LARGE }];
+    expect(estimate(grown).errors).toEqual(refused);
+    expect(estimateRowReference(grown, propertyContext).errors).toEqual(refused);
+  });
+
+  it('a row whose dollar cost passes what stays exact says its cost, on both paths', () => {
+    const row = blankRow('huge', { model: 'gpt-image-2', size: '3840x2160', quality: 'high', iterationFactor: '50' });
+    expect(estimate({ ...row, finals: 50_000_000 }).totalCost).toBe(1_002_525_000_000_000);
+    const grown = { ...row, finals: 999_999_999 };
+    const refused = [{ field: 'finals', message: ROW_TOO_LARGE }];
+    expect(estimate(grown).errors).toEqual(refused);
+    expect(estimateRowReference(grown, propertyContext).errors).toEqual(refused);
   });
 });
 
