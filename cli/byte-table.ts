@@ -1,5 +1,5 @@
 import { microToDecimalString } from '../shared/money/format';
-import type { Micro } from '../shared/money/rounding';
+import { floorQuotient, type Micro } from '../shared/money/rounding';
 import { terminalSafe } from '../shared/safe-text';
 import type { Column } from './format';
 
@@ -214,16 +214,8 @@ export class ByteTable {
     }
     const negative = value < 0;
     const size = negative ? -value : value;
-    let whole = Math.floor(size / 1e6);
-    let fraction = size - whole * 1e6;
-    // The division is rounded near 2^53: put the remainder back in range.
-    if (fraction < 0) {
-      whole -= 1;
-      fraction += 1e6;
-    } else if (fraction >= 1e6) {
-      whole += 1;
-      fraction -= 1e6;
-    }
+    const whole = floorQuotient(size, 1e6);
+    const fraction = size - whole * 1e6;
     this.putAscii(negative ? '-$' : '$');
     this.putInteger(whole, true);
     // Six decimals with their trailing zeros dropped, but never fewer than two (cents).

@@ -1,6 +1,6 @@
 import { type Exact, toDecimalString } from '../shared/money/exact';
 import { groupThousands, microToDecimalString } from '../shared/money/format';
-import type { Micro } from '../shared/money/rounding';
+import { floorQuotient, type Micro } from '../shared/money/rounding';
 
 /** Exact USD for display: "$0.21072", "$1,234.5" — every digit the engine has, never rounded here. */
 export function usdExact(value: Exact): string {
@@ -22,16 +22,8 @@ export function microDecimal(value: Micro): string {
   if (!Number.isSafeInteger(value)) return microToDecimalString(value, 2);
   const negative = value < 0;
   const size = negative ? -value : value;
-  let whole = Math.floor(size / 1e6);
+  const whole = floorQuotient(size, 1e6);
   let fraction = size - whole * 1e6;
-  // The division is rounded near 2^53: put the remainder back in range.
-  if (fraction < 0) {
-    whole -= 1;
-    fraction += 1e6;
-  } else if (fraction >= 1e6) {
-    whole += 1;
-    fraction -= 1e6;
-  }
   // Six decimals with their trailing zeros dropped, but never fewer than two.
   let decimals = 6;
   while (decimals > 2 && fraction % 10 === 0) {
