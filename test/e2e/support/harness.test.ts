@@ -77,21 +77,6 @@ describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
     expect(canceled).toEqual({ ok: false, canceled: true });
   });
 
-  it('opens a plan whose bytes come ahead of the host’s verdict as the same plan, and refuses an invalid one', async () => {
-    const text = serializePlan(createSamplePlan('2026-11-28'));
-    const good = path.join(app.workDir, 'ahead.pxplan');
-    await writeFile(good, text);
-    const invalid = path.join(app.workDir, 'ahead-invalid.pxplan');
-    await writeFile(invalid, text.replace(/"finals": \d+/, '"finals": -3'));
-    const open = (file: string) =>
-      app.page.evaluate(`window.bridgeFixture.api.invoke('plan:open', { path: ${JSON.stringify(file)} })`);
-    expect(await open(good)).toEqual({ ok: true, plan: { document: JSON.parse(text), path: good } });
-    expect(await open(invalid)).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^Could not open “ahead-invalid\.pxplan”: the plan is not valid: rows\[0\]\.finals/),
-    });
-  });
-
   it('delivers menu commands as events, and an unsubscribed listener hears nothing more', async () => {
     await app.host.sendMenuCommand('edit:undo');
     await expect.poll(() => app.page.evaluate(`window.bridgeFixture.received.includes('edit:undo')`)).toBe(true);
@@ -137,6 +122,22 @@ describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
     // The page itself got the token as a cookie from the address it was opened with.
     expect(await app.page.evaluate(`window.bridgeFixture.api.invoke('plan:recent', {})`)).toEqual({
       paths: [expect.stringMatching(/from-browser\.pxplan$/)],
+    });
+  });
+
+  it('opens a plan whose bytes come ahead of the host’s verdict as the same plan, and refuses an invalid one', async () => {
+    // After the recent-list check above: opening adds these files to the list.
+    const text = serializePlan(createSamplePlan('2026-11-28'));
+    const good = path.join(app.workDir, 'ahead.pxplan');
+    await writeFile(good, text);
+    const invalid = path.join(app.workDir, 'ahead-invalid.pxplan');
+    await writeFile(invalid, text.replace(/"finals": \d+/, '"finals": -3'));
+    const open = (file: string) =>
+      app.page.evaluate(`window.bridgeFixture.api.invoke('plan:open', { path: ${JSON.stringify(file)} })`);
+    expect(await open(good)).toEqual({ ok: true, plan: { document: JSON.parse(text), path: good } });
+    expect(await open(invalid)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Could not open “ahead-invalid\.pxplan”: the plan is not valid: rows\[0\]\.finals/),
     });
   });
 
