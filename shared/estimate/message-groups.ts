@@ -24,25 +24,42 @@ const LEADING_SIZE = /^\d+x\d+ (?=is )/;
 
 /** The messages grouped by text, in order of first appearance. */
 export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3): MessageGroup[] {
-  const groups = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
-  for (const { row, text } of messages) {
+  const grouper = new RowMessageGrouper(firstRows);
+  for (const { row, text } of messages) grouper.add(row, text);
+  return grouper.groups();
+}
+
+/**
+ * groupRowMessages a message at a time, for a writer reading 100k rows once: each row's messages are
+ * added as the row is read (rows in plan order), so no message record is kept per row.
+ */
+export class RowMessageGrouper {
+  private readonly byKey = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
+
+  constructor(private readonly firstRows = 3) {}
+
+  add(row: number, text: string): void {
     // Only a message opening with a digit can open with a size: the rest are their own key, no regex run.
     const first = text.charCodeAt(0);
     const key = first >= 48 && first <= 57 ? text.replace(LEADING_SIZE, '') : text;
-    const group = groups.get(key);
+    const group = this.byKey.get(key);
     if (group === undefined) {
-      groups.set(key, { text, count: 1, firstRows: [row], mixed: false });
-      continue;
+      this.byKey.set(key, { text, count: 1, firstRows: [row], mixed: false });
+      return;
     }
     group.count += 1;
-    if (group.firstRows.length < firstRows) group.firstRows.push(row);
+    if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
     if (text !== group.text) group.mixed = true;
   }
-  return [...groups.values()].map(({ text, count, firstRows: rows, mixed }) => ({
-    text: mixed ? `the row's size ${text.replace(LEADING_SIZE, '')}` : text,
-    count,
-    firstRows: rows,
-  }));
+
+  /** The groups so far, in order of first appearance. */
+  groups(): MessageGroup[] {
+    return [...this.byKey.values()].map(({ text, count, firstRows: rows, mixed }) => ({
+      text: mixed ? `the row's size ${text.replace(LEADING_SIZE, '')}` : text,
+      count,
+      firstRows: rows,
+    }));
+  }
 }
 
 /** "51,204 rows (rows 2, 6, 7, …)": how many rows and which first, numbered from 1 as people count. */
