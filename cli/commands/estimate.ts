@@ -129,10 +129,17 @@ function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; nam
   return { id, name: scenario?.name ?? id };
 }
 
-/** Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. */
+/**
+ * Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. Read by
+ * index (budgetRemainingAt): no row's estimate is built for it.
+ */
 function budgetLeftTotal(result: PlanEstimate): Micro | null {
   let sum: Micro | null = null;
-  for (const r of eachRowResult(result)) if (r.budgetRemaining !== null) sum = (sum ?? 0) + r.budgetRemaining;
+  const count = rowCountOf(result);
+  for (let index = 0; index < count; index++) {
+    const left = budgetRemainingAt(result, index);
+    if (left !== null) sum = (sum ?? 0) + left;
+  }
   return sum;
 }
 
@@ -290,9 +297,12 @@ function putRowCells(
   // In numbers where exact (generationsUnits, costPerImageUnits): no BigInt or string per row of the table.
   putGenerations(table, e, false);
   const drafts = generationsUnits(e, true);
-  if (Number.isNaN(drafts) ? generationsText(e, true) !== '0' : drafts !== 0) {
+  const draftScale = scaledUnitsOut.scale;
+  const draftText = Number.isNaN(drafts) ? generationsText(e, true) : null; // not worked out in numbers
+  if (draftText === null ? drafts !== 0 : draftText !== '0') {
     table.putAscii(' + ');
-    putGenerations(table, e, true);
+    if (draftText === null) table.putScaledDecimal(drafts, draftScale);
+    else table.putGroupedDecimal(draftText);
     table.putAscii(' drafts');
   }
   table.endCell();
