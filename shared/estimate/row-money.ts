@@ -567,7 +567,9 @@ export class NumberPath {
     money.finalCost = finalCost;
     money.draftCost = draftCost;
     money.credits = credits;
-    money.requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
+    money.requests =
+      ceilDivide(finalGenerations, finalPerRequest) +
+      (draftGenerations === 0 ? 0 : ceilDivide(draftGenerations, draftPerRequest)); // no call without drafts
     return true;
   }
 
