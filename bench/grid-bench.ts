@@ -120,14 +120,18 @@ async function timeScrollToEnd(page: Page, rowCount: number): Promise<{ total: n
 }
 
 /**
- * Where an Open's time goes, from the plan:open request's timing: the host (read, parse, validate, pack
- * and write the answer), the answer's transfer, and the page (the click, parsing and unpacking the answer,
- * estimating every row, the grid's rows and first paint).
+ * Where an Open's time goes, from the plan:open request's timing: the host reading the file until its
+ * first byte is sent; the reply, which carries the plan file's bytes first and the host's verdict last
+ * (the page parses the plan while the host validates it; shared/ipc/plan-stream.ts); and the page after
+ * the verdict (with the click before the request: estimating every row, the grid's rows, first paint).
  */
 function openBreakdown(timing: { requestStart: number; responseStart: number; responseEnd: number }, total: number) {
   const host = timing.responseStart - timing.requestStart;
-  const transfer = timing.responseEnd - timing.responseStart;
-  return `where the time goes: host ${ms(host)}, transfer ${ms(transfer)}, page ${ms(total - host - transfer)}`;
+  const reply = timing.responseEnd - timing.responseStart;
+  return (
+    `where the time goes: host reads the file ${ms(host)}, plan bytes then verdict ${ms(reply)}` +
+    ` (page parses while host validates), page after the verdict ${ms(total - host - reply)}`
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { EXACT_POWERS_OF_TEN, scaledToDecimalString } from '../shared/money/exact';
 import { microToDecimalString } from '../shared/money/format';
 import { floorQuotient, type Micro } from '../shared/money/rounding';
 import { terminalSafe } from '../shared/safe-text';
@@ -9,6 +10,9 @@ const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const LINE_FEED = 0x0a;
+
+/** The largest scale putScaledDecimal writes from the number (10^22 is the largest exact power of ten). */
+const MAX_EXACT_SCALE = 22;
 
 /** What a cell usually takes (a name, an amount): the first guess at the buffer's size. */
 const BYTES_PER_CELL = 10;
@@ -193,6 +197,66 @@ export class ByteTable {
     }
     this.cellLength += at - this.used;
     this.used = at;
+  }
+
+  /**
+   * putGroupedDecimal(scaledToDecimalString(units, scale), grouped): `units` x 10^-scale written from the
+   * number, trailing zeros of the fraction dropped, with no string made.
+   */
+  putScaledDecimal(units: number, scale: number, grouped = true): void {
+    if (!Number.isSafeInteger(units) || !(scale >= 0 && scale <= MAX_EXACT_SCALE) || !Number.isInteger(scale)) {
+      this.putGroupedDecimal(scaledToDecimalString(units, scale), grouped);
+      return;
+    }
+    if (units < 0) {
+      this.putAscii('-');
+      units = -units;
+    }
+    while (scale > 0 && units % 10 === 0) {
+      units /= 10; // exact: a multiple of ten
+      scale -= 1;
+    }
+    if (scale === 0) {
+      this.putInteger(units, grouped);
+      return;
+    }
+    // The whole part and the fraction, each exact: 10^scale is an exact double (scale <= 22).
+    const power = EXACT_POWERS_OF_TEN[scale] as number;
+    let whole = Math.floor(units / power);
+    let fraction = units - whole * power;
+    // The division is rounded near 2^53: put the remainder back in range.
+    if (fraction < 0) {
+      whole -= 1;
+      fraction += power;
+    } else if (fraction >= power) {
+      whole += 1;
+      fraction -= power;
+    }
+    this.putInteger(whole, grouped);
+    this.ensure(scale + 1);
+    this.bytes[this.used++] = DOT;
+    this.cellLength += 1;
+    this.putFractionDigits(fraction, scale);
+  }
+
+  /** The digits of `n` (0 <= n < 10^digits, a safe integer), exactly `digits` of them (leading zeros). */
+  private putFractionDigits(n: number, digits: number): void {
+    if (digits > 9) {
+      // The digits above the last nine, then those nine (putDigits works in 32-bit integers).
+      let high = Math.floor(n / 1e9);
+      let low = n - high * 1e9;
+      if (low < 0) {
+        high -= 1;
+        low += 1e9;
+      } else if (low >= 1e9) {
+        high += 1;
+        low -= 1e9;
+      }
+      this.putFractionDigits(high, digits - 9);
+      this.putDigits(low, false, 9);
+      return;
+    }
+    this.putDigits(n, false, digits);
   }
 
   /** format.ts's usdText: an exact decimal string as USD ("$1,234.5", "-$0.21"). */

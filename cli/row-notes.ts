@@ -1,4 +1,4 @@
-import { groupRowMessages, type RowMessage, rowsOfGroup } from '../shared/estimate/message-groups';
+import { groupRowMessages, type MessageGroup, type RowMessage, rowsOfGroup } from '../shared/estimate/message-groups';
 import type { OptionSpec } from './args';
 
 /**
@@ -13,7 +13,16 @@ export function rowNoteLines(
   verbose: boolean,
 ): string[] {
   if (verbose) return messages.map((m) => `${label(m.row)}${separator}${m.text}`);
-  return groupRowMessages(messages).map((g) => {
+  return groupedNoteLines(groupRowMessages(messages), label, separator);
+}
+
+/** rowNoteLines' grouped lines, for messages grouped already (RowMessageGrouper). */
+export function groupedNoteLines(
+  groups: readonly MessageGroup[],
+  label: (row: number) => string,
+  separator: string,
+): string[] {
+  return groups.map((g) => {
     const only = g.count === 1 ? g.firstRows[0] : undefined;
     return `${only === undefined ? rowsOfGroup(g) : label(only)}${separator}${g.text}`;
   });

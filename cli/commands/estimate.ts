@@ -1,10 +1,11 @@
 import {
   type PlanEstimate,
-  type RowResult,
+  budgetRemainingAt,
   eachRowResult,
   estimatePlan,
   estimatedRowAt,
   rowCountOf,
+  rowEstimateAt,
 } from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
 import { createPriceBook } from '../../shared/pricing/price-book';
@@ -13,13 +14,21 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { terminalSafeJsonBytes, writeJsonWithList } from '../json-stream';
-import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
-import type { RowMessage } from '../../shared/estimate/message-groups';
+import { groupedNoteLines, VERBOSE_OPTION } from '../row-notes';
+import { type RowMessage, RowMessageGrouper } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, microDecimal, truncate, usdMicro } from '../format';
 import { ByteTable } from '../byte-table';
-import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
+import {
+  costPerImageText,
+  costPerImageUnits,
+  generationsText,
+  generationsUnits,
+  scaledUnitsOut,
+} from '../../shared/estimate/priced-row';
 import type { Micro } from '../../shared/money/rounding';
+import type { RowEstimate } from '../../shared/estimate/estimate-row';
+import type { PlanRow } from '../../shared/plan/plan-schema';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -120,10 +129,17 @@ function scenarioLabel(plan: PlanDocument, id: string | null): { id: string; nam
   return { id, name: scenario?.name ?? id };
 }
 
-/** Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. */
+/**
+ * Sum of the rows' budget remaining as shown (rows with a cap only); null when no row has one. Read by
+ * index (budgetRemainingAt): no row's estimate is built for it.
+ */
 function budgetLeftTotal(result: PlanEstimate): Micro | null {
   let sum: Micro | null = null;
-  for (const r of eachRowResult(result)) if (r.budgetRemaining !== null) sum = (sum ?? 0) + r.budgetRemaining;
+  const count = rowCountOf(result);
+  for (let index = 0; index < count; index++) {
+    const left = budgetRemainingAt(result, index);
+    if (left !== null) sum = (sum ?? 0) + left;
+  }
   return sum;
 }
 
@@ -205,28 +221,64 @@ function totalsJson(result: PlanEstimate) {
   };
 }
 
-/** The rows' errors and warnings, grouped by message unless verbose (see rowNoteLines). */
-function rowNotes(
-  result: PlanEstimate,
-  errors: readonly RowMessage[],
-  warnings: readonly RowMessage[],
-  verbose: boolean,
-): string[] {
-  const label = (index: number) => `row ${index + 1} "${estimatedRowAt(result, index)?.name ?? ''}"`;
-  if (verbose) {
-    // As the rows give them: each row's errors, then its warnings.
-    const all = [...errors.map((m) => ({ ...m, kind: 'error' })), ...warnings.map((m) => ({ ...m, kind: 'warning' }))];
-    all.sort((a, b) => a.row - b.row || (a.kind === b.kind ? 0 : a.kind === 'error' ? -1 : 1));
-    return all.map((m) => `${m.kind}: ${label(m.row)}${m.kind === 'error' ? ', ' : ': '}${m.text}`);
+/**
+ * The rows' errors and warnings as read for the notes under the table: one line per row and message when
+ * verbose, else grouped by message as the rows are read (RowMessageGrouper: no record kept per message).
+ */
+class RowNotes {
+  private readonly errors: RowMessage[] = [];
+  private readonly warnings: RowMessage[] = [];
+  private readonly errorGroups = new RowMessageGrouper();
+  private readonly warningGroups = new RowMessageGrouper();
+
+  constructor(private readonly verbose: boolean) {}
+
+  add(index: number, e: RowEstimate): void {
+    for (const error of e.errors) {
+      const text = `${error.field}: ${error.message}`;
+      if (this.verbose) this.errors.push({ row: index, text });
+      else this.errorGroups.add(index, text);
+    }
+    for (const warning of e.warnings) {
+      if (this.verbose) this.warnings.push({ row: index, text: warning });
+      else this.warningGroups.add(index, warning);
+    }
   }
-  return [
-    ...rowNoteLines(errors, label, ', ', false).map((line) => `error: ${line}`),
-    ...rowNoteLines(warnings, label, ': ', false).map((line) => `warning: ${line}`),
-  ];
+
+  /** The lines, as rowNoteLines gives them: errors, then warnings (verbose: as the rows give them). */
+  lines(result: PlanEstimate): string[] {
+    const label = (index: number) => `row ${index + 1} "${estimatedRowAt(result, index)?.name ?? ''}"`;
+    if (this.verbose) {
+      // As the rows give them: each row's errors, then its warnings.
+      const all = [
+        ...this.errors.map((m) => ({ ...m, kind: 'error' })),
+        ...this.warnings.map((m) => ({ ...m, kind: 'warning' })),
+      ];
+      all.sort((a, b) => a.row - b.row || (a.kind === b.kind ? 0 : a.kind === 'error' ? -1 : 1));
+      return all.map((m) => `${m.kind}: ${label(m.row)}${m.kind === 'error' ? ', ' : ': '}${m.text}`);
+    }
+    return [
+      ...groupedNoteLines(this.errorGroups.groups(), label, ', ').map((line) => `error: ${line}`),
+      ...groupedNoteLines(this.warningGroups.groups(), label, ': ').map((line) => `warning: ${line}`),
+    ];
+  }
+}
+
+/** generationsText(e, draft), grouped, written from the number where it is one. */
+function putGenerations(table: ByteTable, e: RowEstimate, draft: boolean): void {
+  const units = generationsUnits(e, draft);
+  if (Number.isNaN(units)) table.putGroupedDecimal(generationsText(e, draft));
+  else table.putScaledDecimal(units, scaledUnitsOut.scale);
 }
 
 /** A row's cells in the table, written into it (ByteTable: no strings made for numbers and money). */
-function putRowCells(table: ByteTable, { row, estimate: e, budgetRemaining }: RowResult, index: number): void {
+function putRowCells(
+  table: ByteTable,
+  row: PlanRow,
+  e: RowEstimate,
+  budgetRemaining: Micro | null,
+  index: number,
+): void {
   table.putInteger(index + 1, false);
   table.endCell();
   table.putText(truncate(row.name, 40));
@@ -242,19 +294,27 @@ function putRowCells(table: ByteTable, { row, estimate: e, budgetRemaining }: Ro
     table.endCell();
     return;
   }
-  // In numbers where exact (generationsText): no BigInt per row of the table.
-  table.putGroupedDecimal(generationsText(e, false));
-  const drafts = generationsText(e, true);
-  if (drafts !== '0') {
+  // In numbers where exact (generationsUnits, costPerImageUnits): no BigInt or string per row of the table.
+  putGenerations(table, e, false);
+  const drafts = generationsUnits(e, true);
+  const draftScale = scaledUnitsOut.scale;
+  const draftText = Number.isNaN(drafts) ? generationsText(e, true) : null; // not worked out in numbers
+  if (draftText === null ? drafts !== 0 : draftText !== '0') {
     table.putAscii(' + ');
-    table.putGroupedDecimal(drafts);
+    if (draftText === null) table.putScaledDecimal(drafts, draftScale);
+    else table.putGroupedDecimal(draftText);
     table.putAscii(' drafts');
   }
   table.endCell();
   if (e.outputTokensPerFinal === null) table.putAscii('per image');
   else table.putInteger(e.outputTokensPerFinal, true);
   table.endCell();
-  table.putUsdDecimal(costPerImageText(e, false));
+  const costPerImage = costPerImageUnits(e, false);
+  if (Number.isNaN(costPerImage)) table.putUsdDecimal(costPerImageText(e, false));
+  else {
+    table.putAscii(costPerImage < 0 ? '-$' : '$');
+    table.putScaledDecimal(Math.abs(costPerImage), scaledUnitsOut.scale);
+  }
   table.endCell();
   table.putUsdMicro(e.totalCost);
   table.endCell();
@@ -269,7 +329,7 @@ function putRowCells(table: ByteTable, { row, estimate: e, budgetRemaining }: Ro
 
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
- * are read in one pass (eachRowResult: no result object kept per row), which gives each row's cells, its
+ * are read in one pass (rowEstimateAt: no result object made or kept per row), which gives each row's cells, its
  * messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
@@ -282,16 +342,17 @@ export function writeEstimateText(
   const scenario = scenarioLabel(plan, result.scenarioId);
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const table = new ByteTable(COLUMNS, rowCountOf(result) + 1);
-  const errors: RowMessage[] = [];
-  const warnings: RowMessage[] = [];
+  const notes = new RowNotes(verbose);
   let left: Micro | null = null;
-  let index = 0;
-  for (const r of eachRowResult(result)) {
-    putRowCells(table, r, index);
-    for (const error of r.estimate.errors) errors.push({ row: index, text: `${error.field}: ${error.message}` });
-    for (const warning of r.estimate.warnings) warnings.push({ row: index, text: warning });
-    if (r.budgetRemaining !== null) left = (left ?? 0) + r.budgetRemaining;
-    index += 1;
+  const count = rowCountOf(result);
+  // By index (rowEstimateAt): no result object or iterator step per row.
+  for (let index = 0; index < count; index++) {
+    const row = estimatedRowAt(result, index) as PlanRow;
+    const e = rowEstimateAt(result, index) as RowEstimate;
+    const budgetRemaining = budgetRemainingAt(result, index);
+    putRowCells(table, row, e, budgetRemaining, index);
+    notes.add(index, e);
+    if (budgetRemaining !== null) left = (left ?? 0) + budgetRemaining;
   }
   const { totals } = result;
   const generations = add(totals.finalGenerations, totals.draftGenerations);
@@ -310,8 +371,8 @@ export function writeEstimateText(
   write(`${header}\n\n`);
   table.writeTo(write, writeBytes);
   const lines = [''];
-  const notes = rowNotes(result, errors, warnings, verbose);
-  if (notes.length > 0) lines.push('', ...notes);
+  const noteLines = notes.lines(result);
+  if (noteLines.length > 0) lines.push('', ...noteLines);
   if (totals.draftCost > 0)
     lines.push('', `drafts ${usdMicro(totals.draftCost)} + finals ${usdMicro(totals.finalCost)}`);
   write(lines.join('\n') + '\n');

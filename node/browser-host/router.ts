@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
-import { dispatch } from '../ipc/dispatch';
+import { PLAN_BYTES_HEADER, PLAN_SLOT_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
+import { dispatch, type DispatchOutcome } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
 import { fileBytesOf } from '../ipc/plan-file-bytes';
 import { readJsonBody, RequestError, sendError, sendJson, sendJsonWithValueBytes } from './http-io';
@@ -70,7 +71,14 @@ async function answerIpc(
   const packed = req.headers[PACKED_HEADER] === '1';
   const body = await readJsonBody(req);
   const args = packed ? unpackRecords(body) : body;
-  const outcome = await dispatch(handlers, channel, args, context);
+  // The page's bridge also takes a plan file's bytes ahead of the reply (shared/ipc/plan-stream.ts).
+  const early: { sent: PlanSentFirst | null } = { sent: null };
+  const requestContext: HandlerContext =
+    packed && req.headers[PLAN_STREAM_HEADER] === '1'
+      ? { ...context, sendPlanBytesEarly: async (bytes) => void (early.sent = await sendPlanFirst(res, bytes)) }
+      : context;
+  const outcome = await dispatch(handlers, channel, args, requestContext);
+  if (early.sent !== null) return finishPlanSentFirst(res, early.sent, outcome);
   // A refused request is still a delivered reply (HTTP 200 with {error}), as ipcRenderer.invoke
   // rejects without a network error; it also keeps Chromium's console free of resource errors.
   if (!outcome.ok) sendJson(res, 200, { error: outcome.error, kind: outcome.kind });
@@ -92,6 +100,57 @@ function sendPlanAsRead(res: http.ServerResponse, result: unknown): boolean {
   const value = { ...result, plan: { ...plan, document: slot } };
   sendJsonWithValueBytes(res, 200, { packedResult: { packed: false, value } }, slot, bytes);
   return true;
+}
+
+/** A plan file's bytes already sent at the start of a reply, and the slot that stands for them. */
+interface PlanSentFirst {
+  readonly bytes: Uint8Array;
+  readonly slot: string;
+}
+
+/**
+ * Starts the reply with a plan file's bytes, before the handler has validated them (shared/ipc/plan-stream.ts).
+ * Waits until they are handed to the socket: validating blocks this thread, and bytes still queued here
+ * would not travel meanwhile.
+ */
+async function sendPlanFirst(res: http.ServerResponse, bytes: Uint8Array): Promise<PlanSentFirst> {
+  const slot = `plan-file-bytes:${randomUUID()}`;
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'cache-control': 'no-store',
+    [PLAN_BYTES_HEADER]: String(bytes.byteLength),
+    [PLAN_SLOT_HEADER]: slot,
+  });
+  if (!res.write(bytes))
+    await new Promise<void>((resolve) => {
+      res.once('drain', resolve);
+      res.once('close', resolve);
+    });
+  return { bytes, slot };
+}
+
+/**
+ * Ends a reply that began with a plan's bytes: the usual reply, with the slot where the document is when
+ * the result's plan is exactly those bytes; a refusal, or a plan that differs from the file (migrated), as
+ * it would be sent otherwise, so the page drops what came first.
+ */
+function finishPlanSentFirst(res: http.ServerResponse, first: PlanSentFirst, outcome: DispatchOutcome): void {
+  if (!outcome.ok) {
+    res.end(JSON.stringify({ error: outcome.error, kind: outcome.kind }));
+    return;
+  }
+  const result = outcome.result;
+  const plan = isRecord(result) && isRecord(result.plan) ? result.plan : null;
+  const bytes = plan ? fileBytesOf(plan.document) : undefined;
+  if (plan && bytes && sameBytes(bytes, first.bytes) && isRecord(result)) {
+    const value = { ...result, plan: { ...plan, document: first.slot } };
+    res.end(JSON.stringify({ packedResult: { packed: false, value } }));
+  } else res.end(JSON.stringify({ packedResult: packRecords(result) }));
+}
+
+/** The same bytes of the same buffer (the file's, as read once). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

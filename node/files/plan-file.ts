@@ -51,8 +51,13 @@ async function readPlanTextAndBytes(
   filePath: string,
   fs: FsPort,
 ): Promise<Result<{ text: string; bytes: Uint8Array }, PlanReadFailure>> {
+  const bytes = await readPlanBytes(filePath, fs);
+  return bytes.ok ? decodedPlanBytes(filePath, bytes.value) : bytes;
+}
+
+/** A plan file's bytes: it exists, is a file and is not absurdly large. */
+async function readPlanBytes(filePath: string, fs: FsPort): Promise<Result<Uint8Array, PlanReadFailure>> {
   const absolute = path.resolve(filePath);
-  let bytes: Uint8Array;
   try {
     const info = await fs.stat(absolute);
     if (info === null) {
@@ -66,14 +71,21 @@ async function readPlanTextAndBytes(
         `at ${Math.round(info.size / 1024 / 1024)} MB it is too large to be a Pixel Ledger plan`,
       );
     }
-    bytes = await fs.readFile(absolute);
+    return ok(await fs.readFile(absolute));
   } catch (error) {
     return readFailure(absolute, describeFsError(error, 'read'));
   }
+}
+
+/** The bytes as text, when they are UTF-8. */
+function decodedPlanBytes(
+  filePath: string,
+  bytes: Uint8Array,
+): Result<{ text: string; bytes: Uint8Array }, PlanReadFailure> {
   const text = decodePlanBytes(bytes);
   if (text !== null) return ok({ text, bytes });
   return readFailure(
-    absolute,
+    path.resolve(filePath),
     'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
   );
 }
@@ -110,12 +122,20 @@ export async function readPlanFile(
  * current schema version, nothing migrated, dropped or defaulted): the browser host sends those bytes
  * as they are instead of writing the plan out again (node/ipc/plan-file-bytes.ts). Same checks and
  * messages as readPlanFile; a file that does not parse, or nests too deep, gets parsePlanText's.
+ *
+ * `beforeValidating` is given the bytes (without a byte-order mark) of a file that begins as a plan
+ * does, once they are read and before they are checked, so a caller can start sending them meanwhile
+ * (the browser host, node/handlers/handler-types.ts); what this returns still decides.
  */
 export async function readPlanFileAsWritten(
   filePath: string,
   fs: FsPort = nodeFs,
+  beforeValidating?: (bytes: Uint8Array) => Promise<void>,
 ): Promise<Result<{ document: PlanDocument; asWritten: Uint8Array | null }, PlanReadFailure>> {
-  const read = await readPlanTextAndBytes(filePath, fs);
+  const fileBytes = await readPlanBytes(filePath, fs);
+  if (!fileBytes.ok) return fileBytes;
+  if (beforeValidating && beginsAsAPlan(fileBytes.value)) await beforeValidating(withoutByteOrderMark(fileBytes.value));
+  const read = decodedPlanBytes(filePath, fileBytes.value);
   if (!read.ok) return read;
   const { text, bytes } = read.value;
   let value: unknown;
@@ -144,6 +164,18 @@ function isAsWritten(plan: PlanDocument, value: unknown): boolean {
   const fileKeys = Object.keys(file);
   if (keys.length !== fileKeys.length || keys.some((k, i) => k !== fileKeys[i])) return false;
   return keys.every((k) => k === 'rows' || JSON.stringify(read[k]) === JSON.stringify(file[k]));
+}
+
+/**
+ * `{"schemaVersion": <digit>` at the start (after a byte-order mark and white space): how every plan file
+ * begins, and what no file of another kind (a key, a config, a password file) does. Only bytes that
+ * pass are handed on before validation, so a page that names another file never sees its contents.
+ */
+const PLAN_BEGINNING = /^(?:\uFEFF)?\s*\{\s*"schemaVersion"\s*:\s*\d/;
+
+export function beginsAsAPlan(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString('utf8');
+  return PLAN_BEGINNING.test(head);
 }
 
 function withoutByteOrderMark(bytes: Uint8Array): Uint8Array {

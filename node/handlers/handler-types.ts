@@ -22,6 +22,12 @@ export interface HandlerContext {
   /** Plan file passed on the command line at start, if any. */
   readonly launchPath: string | null;
   readonly now: () => Date;
+  /**
+   * Per request, where the transport can start sending a plan file's bytes while the handler still
+   * validates them (the browser host streams them, so the page parses as the host checks; router.ts).
+   * Given only bytes that begin as a plan does; the handler's result still decides whether the plan opens.
+   */
+  readonly sendPlanBytesEarly?: (bytes: Uint8Array) => Promise<void>;
 }
 
 export type RequestHandler<C extends RequestChannel> = (

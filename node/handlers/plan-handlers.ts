@@ -26,7 +26,7 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       const chosen = requested ?? (await ctx.dialogs.chooseOpenPath('plan'));
       if (chosen === null) return { ok: false, canceled: true };
       const absolute = path.resolve(chosen);
-      const read = await readPlanFileAsWritten(absolute);
+      const read = await readPlanFileAsWritten(absolute, undefined, ctx.sendPlanBytesEarly);
       if (!read.ok) return { ok: false, error: read.error.message };
       const document = rememberFileBytes(read.value.document, read.value.asWritten);
       // Chosen in the dialog: the user's to save back. Named by the page: only if the user chose it before.

@@ -497,6 +497,18 @@ class EstimatedPlan implements PlanEstimate {
     return this.planRows[index];
   }
 
+  /** The estimate of the row at `index` (0 <= index < rowCount), as resultAt gives it, with no RowResult. */
+  estimateAt(index: number): RowEstimate {
+    const kept = this.built?.[index];
+    return kept !== undefined ? kept.estimate : this.estimates.get(index, this.planRows[index] as PlanRow);
+  }
+
+  /** The budget remaining of the row at `index`, as resultAt gives it. */
+  budgetRemainingAt(index: number): Micro | null {
+    const left = this.remaining[index] ?? NaN;
+    return Number.isNaN(left) ? null : left;
+  }
+
   /** The result of the row at `index` (0 <= index < rowCount), built afresh unless `rows` has been read. */
   resultAt(index: number): RowResult {
     const kept = this.built?.[index];
@@ -523,6 +535,22 @@ export function* eachRowResult(result: PlanEstimate): Generator<RowResult, void,
 /** How many rows an estimate has, without building its rows' results. */
 export function rowCountOf(result: PlanEstimate): number {
   return result instanceof EstimatedPlan ? result.rowCount : result.rows.length;
+}
+
+/**
+ * The estimate of the row at `index`, without building its result or every row's: for a writer reading a
+ * 100k-row estimate once, where a result object and an iterator step per row are work for nothing.
+ */
+export function rowEstimateAt(result: PlanEstimate, index: number): RowEstimate | undefined {
+  if (result instanceof EstimatedPlan)
+    return index >= 0 && index < result.rowCount ? result.estimateAt(index) : undefined;
+  return result.rows[index]?.estimate;
+}
+
+/** The budget remaining of the row at `index` (null without a cap), as rowEstimateAt reads it. */
+export function budgetRemainingAt(result: PlanEstimate, index: number): Micro | null {
+  if (result instanceof EstimatedPlan) return result.budgetRemainingAt(index);
+  return result.rows[index]?.budgetRemaining ?? null;
 }
 
 /** The plan row (as estimated, scenario applied) at `index`, without building every row's result. */

@@ -19,30 +19,66 @@ export interface MessageGroup {
   readonly firstRows: readonly number[];
 }
 
-/** "3840x2160 is above …": a message about the row's own size, grouped with the same one for other sizes. */
-const LEADING_SIZE = /^\d+x\d+ (?=is )/;
+/**
+ * "3840x2160 is above …" without its leading size ("is above …"): a message about the row's own size, grouped
+ * with the same one for other sizes. As text.replace(/^\d+x\d+ (?=is )/, ''), by a scan: a plan's rows can
+ * give 100k such messages, and the regular expression made that the most of grouping's cost.
+ */
+export function withoutLeadingSize(text: string): string {
+  let i = 0;
+  while (isDigit(text.charCodeAt(i))) i += 1;
+  if (i === 0 || text.charCodeAt(i) !== LOWER_X) return text;
+  const height = (i += 1);
+  while (isDigit(text.charCodeAt(i))) i += 1;
+  if (i === height || text.charCodeAt(i) !== SPACE) return text;
+  i += 1;
+  return text.startsWith('is ', i) ? text.slice(i) : text;
+}
+
+const LOWER_X = 0x78;
+const SPACE = 0x20;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57; // NaN past the end: false
+}
 
 /** The messages grouped by text, in order of first appearance. */
 export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3): MessageGroup[] {
-  const groups = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
-  for (const { row, text } of messages) {
-    // Only a message opening with a digit can open with a size: the rest are their own key, no regex run.
-    const first = text.charCodeAt(0);
-    const key = first >= 48 && first <= 57 ? text.replace(LEADING_SIZE, '') : text;
-    const group = groups.get(key);
+  const grouper = new RowMessageGrouper(firstRows);
+  for (const { row, text } of messages) grouper.add(row, text);
+  return grouper.groups();
+}
+
+/**
+ * groupRowMessages a message at a time, for a writer reading 100k rows once: each row's messages are
+ * added as the row is read (rows in plan order), so no message record is kept per row.
+ */
+export class RowMessageGrouper {
+  private readonly byKey = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
+
+  constructor(private readonly firstRows = 3) {}
+
+  add(row: number, text: string): void {
+    // Only a message opening with a digit can open with a size: the rest are their own key.
+    const key = isDigit(text.charCodeAt(0)) ? withoutLeadingSize(text) : text;
+    const group = this.byKey.get(key);
     if (group === undefined) {
-      groups.set(key, { text, count: 1, firstRows: [row], mixed: false });
-      continue;
+      this.byKey.set(key, { text, count: 1, firstRows: [row], mixed: false });
+      return;
     }
     group.count += 1;
-    if (group.firstRows.length < firstRows) group.firstRows.push(row);
+    if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
     if (text !== group.text) group.mixed = true;
   }
-  return [...groups.values()].map(({ text, count, firstRows: rows, mixed }) => ({
-    text: mixed ? `the row's size ${text.replace(LEADING_SIZE, '')}` : text,
-    count,
-    firstRows: rows,
-  }));
+
+  /** The groups so far, in order of first appearance. */
+  groups(): MessageGroup[] {
+    return [...this.byKey.values()].map(({ text, count, firstRows: rows, mixed }) => ({
+      text: mixed ? `the row's size ${withoutLeadingSize(text)}` : text,
+      count,
+      firstRows: rows,
+    }));
+  }
 }
 
 /** "51,204 rows (rows 2, 6, 7, …)": how many rows and which first, numbered from 1 as people count. */

@@ -235,13 +235,29 @@ let slotOnNumbers = -1;
  * cost basis built per row, as a table of 100k rows would otherwise do.
  */
 export function costPerImageText(e: RowEstimate, draft: boolean): string {
-  if (e instanceof PricedRow) {
-    const numbers = e.onNumbers();
-    const { textInputTokensPerImage: text, imageInputTokensPerImage: image, cachedPct } = e;
-    const costs = numbers === null ? null : numbers.perImageCosts(slotOnNumbers, text, image, cachedPct);
-    if (costs !== null) return scaledToDecimalString(draft ? costs.draftPerImage : costs.finalPerImage, costs.scale);
-  }
+  const units = costPerImageUnits(e, draft);
+  if (!Number.isNaN(units)) return scaledToDecimalString(units, scaledUnitsOut.scale);
   return toDecimalString(draft ? e.costPerDraftImage : e.costPerFinalImage);
+}
+
+/**
+ * generationsText's and costPerImageUnits' scale (a module scratch record: reading a row allocates nothing):
+ * what the units they last returned are counted in (10^-scale).
+ */
+export const scaledUnitsOut = { scale: 0 };
+
+/**
+ * costPerImageText's value as a safe integer of units at scaledUnitsOut.scale, for a writer that formats
+ * the digits itself (the CLI's table: no string per row); NaN when it is not worked out in numbers.
+ */
+export function costPerImageUnits(e: RowEstimate, draft: boolean): number {
+  if (!(e instanceof PricedRow)) return NaN;
+  const numbers = e.onNumbers();
+  const { textInputTokensPerImage: text, imageInputTokensPerImage: image, cachedPct } = e;
+  const costs = numbers === null ? null : numbers.perImageCosts(slotOnNumbers, text, image, cachedPct);
+  if (costs === null) return NaN;
+  scaledUnitsOut.scale = costs.scale;
+  return draft ? costs.draftPerImage : costs.finalPerImage;
 }
 
 /**
@@ -249,13 +265,23 @@ export function costPerImageText(e: RowEstimate, draft: boolean): string {
  * x finals in numbers when that product is exact (a safe integer), with no BigInt per row.
  */
 export function generationsText(e: RowEstimate, draft: boolean): string {
-  if (e instanceof PricedRow) {
-    const factor = draft ? e.plannedDraftsPerFinal : e.iterationFactor;
-    if (factor === null) return '0';
-    const units = Number(factor.units) * e.finals;
-    if (Number.isSafeInteger(units) && units >= 0) return scaledToDecimalString(units, factor.scale);
-  }
+  const units = generationsUnits(e, draft);
+  if (!Number.isNaN(units)) return scaledToDecimalString(units, scaledUnitsOut.scale);
   return toDecimalString(draft ? e.draftGenerations : e.finalGenerations);
+}
+
+/** generationsText's value as units at scaledUnitsOut.scale (as costPerImageUnits); NaN when not exact so. */
+export function generationsUnits(e: RowEstimate, draft: boolean): number {
+  if (!(e instanceof PricedRow)) return NaN;
+  const factor = draft ? e.plannedDraftsPerFinal : e.iterationFactor;
+  if (factor === null) {
+    scaledUnitsOut.scale = 0;
+    return 0;
+  }
+  const units = Number(factor.units) * e.finals;
+  if (!(Number.isSafeInteger(units) && units >= 0)) return NaN;
+  scaledUnitsOut.scale = factor.scale;
+  return units;
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteTable } from '../../cli/byte-table';
 import { type Column, integer, renderTable, usdMicro, usdText } from '../../cli/format';
+import { scaledToDecimalString } from '../../shared/money/exact';
 import { groupThousands } from '../../shared/money/format';
 import { terminalSafe } from '../../shared/safe-text';
 
@@ -47,6 +48,10 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
       );
     })
     .chain((c) => c),
+  fc.tuple(safeInteger, fc.nat({ max: 24 }), fc.boolean()).map(([units, scale, grouped]) => ({
+    text: grouped ? groupThousands(scaledToDecimalString(units, scale)) : scaledToDecimalString(units, scale),
+    put: (t: ByteTable) => t.putScaledDecimal(units, scale, grouped),
+  })),
   fc.constant({ text: '', put: () => undefined }),
 );
 
@@ -121,6 +126,32 @@ describe('ByteTable: the text writeTable gives, from cells written as bytes', ()
     expect(chunks.length).toBeGreaterThan(1);
     expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(textOf(table));
+  });
+
+  it('a scaled decimal from its number is the decimal string, grouped (no string made per cell)', () => {
+    const cases: [number, number][] = [
+      [0, 0],
+      [0, 6],
+      [-0, 3],
+      [5, 12],
+      [1230, 2],
+      [1000000, 6],
+      [-1500, 3],
+      [123456789012345, 4],
+      [Number.MAX_SAFE_INTEGER, 0],
+      [Number.MAX_SAFE_INTEGER, 9],
+      [Number.MAX_SAFE_INTEGER, 16],
+      [-Number.MAX_SAFE_INTEGER, 22],
+      [987654321, 23],
+    ];
+    for (const [units, scale] of cases) {
+      const table = new ByteTable([{ header: 'x', align: 'left' }]);
+      table.putScaledDecimal(units, scale);
+      table.endCell();
+      expect(textOf(table).split('\n')[2], `${units} at scale ${scale}`).toBe(
+        groupThousands(scaledToDecimalString(units, scale)),
+      );
+    }
   });
 
   it('a table with a header only has its rule', () => {

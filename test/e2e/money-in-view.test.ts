@@ -113,6 +113,20 @@ describe.skipIf(!hasTool('chromium'))('the money stays in view at 1024×700', ()
     expect(box?.height).toBeLessThan(40);
   });
 
+  it('shows every strip under the grid whole, none squeezed under the next, with the hint open', async () => {
+    // Status bar, the row messages summary, the panel tabs: each as tall as its content, in this order.
+    const strips: unknown = await page.evaluate(`(() =>
+      ['.pl-statusbar', '[data-testid="row-messages"]', '.pl-tabs'].map((selector) => {
+        const el = document.querySelector(selector);
+        const box = el.getBoundingClientRect();
+        return { selector, top: Math.round(box.top), bottom: Math.round(box.bottom), whole: el.scrollHeight <= el.clientHeight + 1 };
+      }))()`);
+    const list = strips as { selector: string; top: number; bottom: number; whole: boolean }[];
+    for (const strip of list) expect(strip, strip.selector).toMatchObject({ whole: true });
+    for (let i = 1; i < list.length; i += 1) expect(list[i]!.top).toBeGreaterThanOrEqual(list[i - 1]!.bottom);
+    expect(list.at(-1)!.bottom).toBeLessThanOrEqual(700);
+  });
+
   it('pins the campaign line left and the money right while the inputs scroll between them', async () => {
     await openPlan(BIG_PLAN, 'big.pxplan');
     // The header shows the columns in view (AG Grid renders no others): the campaign line, then the

@@ -146,6 +146,28 @@ describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
     expect(await readFile(corrupt, 'utf8')).toBe('{ "schemaVersion": 1, "meta": ');
   });
 
+  it('a plan whose text arrives whole but does not validate is refused and never replaces the open plan', async () => {
+    // Its bytes reach the page ahead of the host's verdict (shared/ipc/plan-stream.ts); the verdict decides.
+    const saved = await readFile(savedPath, 'utf8');
+    const invalid = path.join(app.workDir, 'invalid-row.pxplan');
+    const text = saved.replace(/"finals": \d+/, '"finals": -3');
+    await writeFile(invalid, text);
+    const before = {
+      title: await page.title(),
+      totals: await rowTotals(),
+      total: await page.getByTestId('total-cost').textContent(),
+    };
+    app.host.setNextOpenPath(invalid);
+    await page.getByTestId('open-button').click();
+    await poll(() => page.getByTestId('error-banner').textContent()).toMatch(
+      /Could not open the plan: Could not open “invalid-row\.pxplan”: the plan is not valid: rows\[0\]\.finals/,
+    );
+    await poll(() => page.title()).toBe(before.title);
+    await poll(() => rowTotals()).toEqual(before.totals);
+    expect(await page.getByTestId('total-cost').textContent()).toBe(before.total);
+    expect(await readFile(invalid, 'utf8')).toBe(text);
+  });
+
   it('a file from a newer version or not a plan opens nothing and says why', async () => {
     const newer = path.join(app.workDir, 'newer.pxplan');
     await writeFile(newer, JSON.stringify({ schemaVersion: 99 }));

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../node/browser-host/server';
 import { readPlanFile } from '../../node/files/plan-file';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
+import { PLAN_BYTES_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
+import { readPlanSentFirst, withPlanSentFirst } from '../../renderer/src/bridge/plan-sent-first';
 import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-policy';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -219,5 +221,74 @@ describe('opening a plan through the page’s bridge (packed replies)', () => {
       ok: false,
       error: expect.stringMatching(/Could not open “broken\.pxplan”: the file is not valid JSON/),
     });
+  });
+});
+
+describe('opening a plan whose bytes come ahead of the host’s verdict (the page’s bridge)', () => {
+  /** As the page's bridge reads it: the plan parsed as it arrives, used only where the verdict puts it. */
+  async function openStreamed(url: string, filePath: string): Promise<{ result: unknown; sentFirst: boolean }> {
+    const response = await fetch(`${url}/ipc/plan:open`, {
+      method: 'POST',
+      headers: withToken({ 'content-type': 'application/json', [PACKED_HEADER]: '1', [PLAN_STREAM_HEADER]: '1' }),
+      body: JSON.stringify(packRecords({ path: filePath })),
+    });
+    const sentFirst = await readPlanSentFirst(response);
+    const reply = (sentFirst ? sentFirst.reply : await response.json()) as { packedResult: unknown };
+    const result = unpackRecords(reply.packedResult);
+    return { result: sentFirst ? withPlanSentFirst(result, sentFirst) : result, sentFirst: sentFirst !== null };
+  }
+
+  it('gives the same plan as the reply without streaming, migrated and with a byte-order mark included', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    const saved = serializePlan(createSamplePlan(TODAY));
+    const files = {
+      'saved.pxplan': saved,
+      'with-bom.pxplan': `\uFEFF${saved}`,
+      'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
+      'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
+    };
+    for (const [name, content] of Object.entries(files)) {
+      const filePath = path.join(dir, name);
+      await writeFile(filePath, content);
+      const read = await readPlanFile(filePath);
+      if (!read.ok) throw new Error(`${name} opens`);
+      expect(await openStreamed(running.url, filePath)).toEqual({
+        result: { ok: true, plan: { document: read.value, path: filePath } },
+        sentFirst: true,
+      });
+    }
+  });
+
+  it('a plan that arrives whole but does not validate is refused with the usual message, and not given', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    const plan = createSamplePlan(TODAY);
+    const badRow = { ...plan.rows[0], finals: -3 };
+    const invalid = path.join(dir, 'invalid.pxplan');
+    await writeFile(invalid, serializePlan({ ...plan, rows: [...plan.rows, badRow] } as typeof plan));
+    const broken = path.join(dir, 'broken.pxplan');
+    await writeFile(broken, '{"schemaVersion": 4, "rows": [');
+    for (const filePath of [invalid, broken]) {
+      const unstreamed = await post(`${running.url}/ipc/plan:open`, { path: filePath });
+      const streamed = await openStreamed(running.url, filePath);
+      expect(streamed).toEqual({ result: (unstreamed.json as { result: unknown }).result, sentFirst: true });
+      expect(streamed.result).toMatchObject({ ok: false, error: expect.stringMatching(/^Could not open “/) });
+    }
+  });
+
+  it('sends nothing ahead for a file that does not begin as a plan, so its contents never reach the page', async () => {
+    const running = await start();
+    const secret = path.join(await tempDir(), 'credentials.pxplan');
+    await writeFile(secret, '{"token": "hunter2-SECRET", "schemaVersion": 4}');
+    const response = await fetch(`${running.url}/ipc/plan:open`, {
+      method: 'POST',
+      headers: withToken({ 'content-type': 'application/json', [PACKED_HEADER]: '1', [PLAN_STREAM_HEADER]: '1' }),
+      body: JSON.stringify(packRecords({ path: secret })),
+    });
+    expect(response.headers.get(PLAN_BYTES_HEADER)).toBeNull();
+    const text = await response.text();
+    expect(text).not.toMatch(/hunter2|SECRET/);
+    expect(JSON.parse(text)).toMatchObject({ packedResult: { value: { ok: false } } });
   });
 });

@@ -242,3 +242,48 @@ describe('the bytes of a plan file that holds exactly the plan read (sent by the
     }
   });
 });
+
+describe('the bytes handed on before validating (the browser host sends them ahead of its verdict)', () => {
+  async function handedOn(content: string | Uint8Array) {
+    const filePath = path.join(await tempDir(), 'file.pxplan');
+    await writeFile(filePath, content);
+    const given: Uint8Array[] = [];
+    const read = await readPlanFileAsWritten(filePath, undefined, async (bytes) => void given.push(bytes));
+    return { reference: await readPlanFile(filePath), read, given };
+  }
+
+  it('gives a plan’s bytes once, without a byte-order mark, and reads the plan as without the hook', async () => {
+    for (const content of [
+      sampleText,
+      `\uFEFF${sampleText}`,
+      ` \n${sampleText.replace('"schemaVersion": 4', '"schemaVersion": 3')}`,
+    ]) {
+      const { reference, read, given } = await handedOn(content);
+      if (!reference.ok || !read.ok) throw new Error('the plan opens');
+      expect(read.value.document).toEqual(reference.value);
+      expect(given.map((b) => Buffer.from(b).toString('utf8'))).toEqual([content.replace(/^\uFEFF/, '')]);
+    }
+  });
+
+  it('gives the bytes of a file that begins as a plan but is not one, which then fails as readPlanFile does', async () => {
+    for (const bad of BAD_FILES) {
+      const { reference, read, given } = await handedOn(bad.content);
+      expect(read).toEqual(reference);
+      const beginsAsAPlan = /^\s*\{\s*"schemaVersion"\s*:\s*\d/.test(Buffer.from(bad.content).toString('utf8'));
+      expect(given).toHaveLength(beginsAsAPlan ? 1 : 0);
+    }
+  });
+
+  it('gives nothing of a file that does not begin as a plan', async () => {
+    for (const content of [
+      'root:*:20200:0:99999:7:::',
+      '{"token": "SECRET", "schemaVersion": 4}',
+      '[{"schemaVersion": 4}]',
+      '',
+    ]) {
+      const { read, given } = await handedOn(content);
+      expect(read.ok).toBe(false);
+      expect(given).toEqual([]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupRowMessages, rowsOfGroup } from '../../shared/estimate/message-groups';
+import { groupRowMessages, rowsOfGroup, withoutLeadingSize } from '../../shared/estimate/message-groups';
 
 describe('row messages grouped by message', () => {
   it('gives one group per distinct message, in order of first appearance, with its count and first rows', () => {
@@ -28,6 +29,19 @@ describe('row messages grouped by message', () => {
       },
     ]);
     expect(groupRowMessages([{ row: 4, text: above('3840x2160') }])[0]?.text).toBe(above('3840x2160'));
+  });
+
+  it('leaves out a leading size exactly as the pattern ^\\d+x\\d+ (?=is ) does', () => {
+    const piece = fc.constantFrom('1', '9', '0', '3840', 'x', 'X', ' ', 'is ', 'is', 'i', 's', '×', 'a', '-', '\n', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = pieces.join('');
+        expect(withoutLeadingSize(text)).toBe(text.replace(/^\d+x\d+ (?=is )/, ''));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(withoutLeadingSize('3840x2160 is above')).toBe('is above');
+    expect(withoutLeadingSize('3840x2160 was above')).toBe('3840x2160 was above');
   });
 
   it('says how many rows and which first, counting rows from 1 as people do', () => {

@@ -7,6 +7,8 @@ import type {
   RequestResult,
 } from '../../../shared/ipc/contract';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../../shared/ipc/packed-records';
+import { PLAN_STREAM_HEADER } from '../../../shared/ipc/plan-stream';
+import { readPlanSentFirst, withPlanSentFirst } from './plan-sent-first';
 
 /**
  * PixelLedgerApi over HTTP, for the renderer running in a plain browser against the browser host
@@ -52,15 +54,24 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): PixelLedgerAp
     const response = await fetch(`${baseUrl}/ipc/${encodeURIComponent(channel)}`, {
       method: 'POST',
       // Long arrays of records (a plan's rows) travel packed both ways: a third of the JSON to write and parse.
-      headers: { 'content-type': 'application/json', [PACKED_HEADER]: '1' },
+      // A plan file opened may come first, to be parsed while the host validates it (plan-sent-first.ts).
+      headers: { 'content-type': 'application/json', [PACKED_HEADER]: '1', [PLAN_STREAM_HEADER]: '1' },
       body: JSON.stringify(packRecords(args)),
     });
-    const body: unknown = await response.json().catch(() => null);
+    const sentFirst = await readPlanSentFirst(response);
+    const body: unknown = sentFirst ? sentFirst.reply : await response.json().catch(() => null);
     if (!isHostReply(body))
       throw new Error(`${channel}: the browser host sent an unreadable reply (HTTP ${response.status})`);
     if ('error' in body) throw new Error(body.error);
-    // The host validated this against the contract schema of `channel`.
-    return unpackRecords(body.packedResult) as RequestResult<C>;
+    // The host validated this against the contract schema of `channel`: the plan sent first is used only
+    // where this verdict puts it.
+    const result = unpackRecords(body.packedResult);
+    if (sentFirst === null) return result as RequestResult<C>;
+    try {
+      return withPlanSentFirst(result, sentFirst) as RequestResult<C>;
+    } catch (error) {
+      throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   function on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void {

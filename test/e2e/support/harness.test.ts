@@ -1,10 +1,11 @@
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlanText } from '../../../shared/plan/plan-document';
+import { parsePlanText, serializePlan } from '../../../shared/plan/plan-document';
+import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { hasTool } from '../../support/tools';
 import { startApp, type RunningApp } from './harness';
 
@@ -121,6 +122,22 @@ describe.skipIf(!hasTool('chromium'))('browser host harness', () => {
     // The page itself got the token as a cookie from the address it was opened with.
     expect(await app.page.evaluate(`window.bridgeFixture.api.invoke('plan:recent', {})`)).toEqual({
       paths: [expect.stringMatching(/from-browser\.pxplan$/)],
+    });
+  });
+
+  it('opens a plan whose bytes come ahead of the host’s verdict as the same plan, and refuses an invalid one', async () => {
+    // After the recent-list check above: opening adds these files to the list.
+    const text = serializePlan(createSamplePlan('2026-11-28'));
+    const good = path.join(app.workDir, 'ahead.pxplan');
+    await writeFile(good, text);
+    const invalid = path.join(app.workDir, 'ahead-invalid.pxplan');
+    await writeFile(invalid, text.replace(/"finals": \d+/, '"finals": -3'));
+    const open = (file: string) =>
+      app.page.evaluate(`window.bridgeFixture.api.invoke('plan:open', { path: ${JSON.stringify(file)} })`);
+    expect(await open(good)).toEqual({ ok: true, plan: { document: JSON.parse(text), path: good } });
+    expect(await open(invalid)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Could not open “ahead-invalid\.pxplan”: the plan is not valid: rows\[0\]\.finals/),
     });
   });
 
