@@ -450,7 +450,7 @@ function priceOnNumberPath(
   const money = rowMoneyOut;
   for (let i = from; i < planRows.length; i++) {
     const row = planRows[i] as PlanRow;
-    const cap = row.budgetCapUsd === null ? NaN : budgetCapOrNaN(row); // most rows have no cap: no call
+    const cap = budgetCapOrNaN(row);
     if (!pricer.price(row, i)) {
       stoppedAtRefusal = false;
       return i;

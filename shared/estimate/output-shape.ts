@@ -229,24 +229,10 @@ export function choiceNumber(model: ModelSpec, inputs: RowInputs, hasDrafts: boo
 
 /** choiceNumber for a model whose index in MODEL_SPECS is known (modelIndexOf): no map lookup per row. */
 export function choiceNumberOf(modelIndex: number, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): number {
-  // items.indexOf(text) as plain loops of ===, written out: a few short lists, read for every row of every
-  // estimate (often before the engine's code is optimised, where each call costs).
-  const surface = inputs.surface;
-  let surfaceIndex = 0;
-  while (surfaceIndex < BILLING_SURFACES.length && BILLING_SURFACES[surfaceIndex] !== surface) surfaceIndex++;
-  if (surfaceIndex === BILLING_SURFACES.length) surfaceIndex = -1;
+  const surfaceIndex = indexIn(BILLING_SURFACES, inputs.surface);
   const qualities = model.qualities;
-  const quality = inputs.quality;
-  let qualityIndex = 0;
-  while (qualityIndex < qualities.length && qualities[qualityIndex] !== quality) qualityIndex++;
-  if (qualityIndex === qualities.length) qualityIndex = -1;
-  let draftQualityIndex = 0; // 0 for no draft pass, else the draft quality's index + 1 (0 when unknown)
-  if (hasDrafts) {
-    const draftQuality = inputs.draftQuality ?? model.draftQuality;
-    let i = 0;
-    while (i < qualities.length && qualities[i] !== draftQuality) i++;
-    draftQualityIndex = i === qualities.length ? 0 : i + 1;
-  }
+  const qualityIndex = indexIn(qualities, inputs.quality);
+  const draftQualityIndex = hasDrafts ? indexIn(qualities, inputs.draftQuality ?? model.draftQuality) + 1 : 0;
   const partial = inputs.partialImages;
   const fidelityIndex = inputs.inputFidelity === 'high' ? 1 : 0;
   if (
@@ -334,6 +320,12 @@ export function choiceWithoutPartialsOrFidelity(choice: number): number {
 /** The model's index in MODEL_SPECS (its part of a choice number), or -1. */
 export function modelIndexOf(model: ModelSpec): number {
   return MODEL_INDEX.get(model.id) ?? -1;
+}
+
+/** items.indexOf(text), as a plain loop of ===: a few short lists, read for every row. */
+function indexIn(items: readonly string[], text: string): number {
+  for (let i = 0; i < items.length; i++) if (items[i] === text) return i;
+  return -1;
 }
 
 /** The slot of the row's output shape in the table, or NO_SHAPE when the row has a problem. */

@@ -567,9 +567,7 @@ export class NumberPath {
     money.finalCost = finalCost;
     money.draftCost = draftCost;
     money.credits = credits;
-    money.requests =
-      ceilDivide(finalGenerations, finalPerRequest) +
-      (draftGenerations === 0 ? 0 : ceilDivide(draftGenerations, draftPerRequest)); // no call without drafts
+    money.requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
     return true;
   }
 
