@@ -57,6 +57,13 @@ const SUPPRESSED_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
 const NO_GROUPS_HIDDEN: readonly string[] = [];
 
+/**
+ * Rows drawn beyond the view: 4 each way. Rows placed by `top` rather than a transform each: a transformed
+ * row became a composited layer of its own beside its pinned (sticky) cells, some 20 more layers for the
+ * compositor to build on every scroll frame (issue 9 §6).
+ */
+const ROW_PLACEMENT = { rowBuffer: 4, suppressRowTransform: true } as const;
+
 /** What cell renderers and rules read: the selection, type-ahead and the estimate context (always current). */
 function useSheetContext(
   latest: RefObject<PlanGridProps>,
@@ -158,7 +165,7 @@ export const PlanGrid = memo(
           // tooltip (use-grid-hover.ts) shows the columns' texts, and no column sets an AG Grid tooltip.
           enableBrowserTooltips
           suppressMovableColumns={false}
-          rowBuffer={4}
+          {...ROW_PLACEMENT}
           quickFilterText={quickFilter}
           postSortRows={postSortRows}
           onRowDragEnd={onRowDragEnd}

@@ -120,6 +120,9 @@ export function useGridSelection(
       isSelected(rowIndex: number, colId: string) {
         const selection = selectionRef.current;
         if (!selection) return false;
+        // Rows first: every cell drawn asks (a scroll draws a few hundred), and most rows hold no selection.
+        const { top, bottom } = boundsOf(selection);
+        if (rowIndex < top || rowIndex > bottom) return false;
         const colIndex = displayedColumns(apiRef.current).findIndex((c) => c.getColId() === colId);
         return colIndex >= 0 && contains(selection, rowIndex, colIndex);
       },
