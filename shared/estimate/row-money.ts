@@ -362,43 +362,6 @@ export class NumberPath {
   }
 
   /**
-   * sizedRowMoney with the factors as numbers (Number of their units, and their scales) into rowMoneyOut:
-   * false when a step would not be exact on this path.
-   */
-  sizedMoneyOf(
-    t: SizedRecordSource,
-    width: number,
-    height: number,
-    partialTokens: number,
-    kUnits: number,
-    kScale: number,
-    draftUnits: number,
-    draftScale: number,
-    finals: number,
-    nPerRequest: number,
-    textTokens: number,
-    imageTokens: number,
-    cachedPct: number,
-  ): boolean {
-    const slot = this.sizedSlot(t, width, height, partialTokens);
-    return (
-      slot >= 0 &&
-      this.moneyOf(
-        slot,
-        kUnits,
-        kScale,
-        draftUnits,
-        draftScale,
-        finals,
-        nPerRequest,
-        textTokens,
-        imageTokens,
-        cachedPct,
-      )
-    );
-  }
-
-  /**
    * The scratch slot holding the record of a row priced by its own size, rewritten for this row (with
    * `partialTokens` output tokens from partial images: the template's own, or a row's on a SizedBase);
    * -1 when a step would not be exact on this path.
@@ -431,7 +394,12 @@ export class NumberPath {
       rawScale = 2;
     }
     // Trailing zeros both share are dropped, as shapeRecord does: smaller numbers stay exact longer.
-    while (rawScale > 0 && endsInZero(finalRaw) && endsInZero(draftRaw)) {
+    // endsInZero's test, written out: this runs for every row priced by its own size.
+    while (
+      rawScale > 0 &&
+      finalRaw - Math.floor(finalRaw / 10) * 10 === 0 &&
+      draftRaw - Math.floor(draftRaw / 10) * 10 === 0
+    ) {
       finalRaw /= 10;
       draftRaw /= 10;
       rawScale -= 1;
@@ -532,7 +500,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): boolean {
-    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedMoneyOf)
+    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedSlot)
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
@@ -548,8 +516,13 @@ export class NumberPath {
     const draftScale = hasDrafts ? draftScaleGiven : kScale;
     if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0))
       return false;
-    const finalCost = productToMicro(finalGenerations, finalPerImage, kScale + scale);
-    const draftCost = productToMicro(draftGenerations, draftPerImage, draftScale + scale);
+    // ROUND(generations x per image, 6), exactly: in numbers (one call), else in BigInt.
+    const finalCost =
+      roundProductToMicro(finalGenerations, finalPerImage, kScale + scale) ??
+      productToMicroInBigInt(finalGenerations, finalPerImage, kScale + scale);
+    const draftCost =
+      roundProductToMicro(draftGenerations, draftPerImage, draftScale + scale) ??
+      productToMicroInBigInt(draftGenerations, draftPerImage, draftScale + scale);
     if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return false;
 
     let credits = NaN;
@@ -635,10 +608,8 @@ export class NumberPath {
   }
 }
 
-/** ROUND(a x b / 10^scale, 6) for safe integers a, b >= 0, exactly: in numbers when a x b is safe, else in BigInt. */
-function productToMicro(a: number, b: number, scale: number): Micro | undefined {
-  const rounded = roundProductToMicro(a, b, scale);
-  if (rounded !== undefined) return rounded;
+/** ROUND(a x b / 10^scale, 6) in BigInt, for a product roundProductToMicro does not take (undefined past MAX_MICRO). */
+function productToMicroInBigInt(a: number, b: number, scale: number): Micro | undefined {
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b), scale })) ?? undefined;
 }
 
