@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,10 +111,10 @@ function cliPhases(file: string): string {
 }
 
 /** The first estimate of the diverse plan in a fresh process: the plan file is read untimed first. */
-function coldEstimate(file: string, child: readonly string[] = ['--import', 'tsx', COLD_CHILD]): ColdEstimate {
-  const run = spawnSync(process.execPath, [...child, file], { encoding: 'utf8', cwd: ROOT });
-  if (run.status !== 0) throw new Error(`the cold-estimate child failed: ${run.stderr.split('\n')[0]}`);
-  const report = JSON.parse(run.stdout) as ColdEstimate;
+function coldEstimate(file: string): ColdEstimate {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', COLD_CHILD, file], { encoding: 'utf8', cwd: ROOT });
+  if (child.status !== 0) throw new Error(`the cold-estimate child failed: ${child.stderr.split('\n')[0]}`);
+  const report = JSON.parse(child.stdout) as ColdEstimate;
   return { estimateMs: report.estimateMs, mainMs: report.mainMs, phases: report.phases };
 }
 
@@ -126,33 +125,10 @@ interface ColdEstimate {
   readonly phases: string;
 }
 
-/**
- * The cold child as the CLI and the app ship the engine: bundled by esbuild into one file. tsx loads one
- * ES module per source file, and the same cold estimate took 30-55 ms more main-thread CPU that way in
- * A/B runs here (likely imported bindings read through their modules), which no shipped build pays.
- */
-function bundledColdChild(dir: string): string[] {
-  const outfile = path.join(dir, 'diverse-cold-child.mjs');
-  buildSync({
-    entryPoints: [COLD_CHILD],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile,
-    logLevel: 'warning',
-  });
-  return [outfile];
-}
-
-/** The run of median estimate time among `runs` cold children of each kind, run in turn. */
-function medianCold(runs: number, file: string, children: readonly (readonly string[])[]): ColdEstimate[] {
-  const all = children.map(() => [] as ColdEstimate[]);
-  for (let i = 0; i < runs; i++) children.forEach((child, c) => all[c]?.push(coldEstimate(file, child)));
-  return all.map((list) => {
-    const sorted = [...list].sort((a, b) => a.estimateMs - b.estimateMs);
-    return sorted[Math.floor(sorted.length / 2)] as ColdEstimate;
-  });
+/** The run of median wall time among `runs` cold estimates, each in its own fresh process. */
+function medianCold(runs: number, file: string): ColdEstimate {
+  const sorted = Array.from({ length: runs }, () => coldEstimate(file)).sort((a, b) => a.estimateMs - b.estimateMs);
+  return sorted[Math.floor(sorted.length / 2)] as ColdEstimate;
 }
 
 export async function diversePlanBench(): Promise<BenchResult[]> {
@@ -173,10 +149,7 @@ function diverseFigures(dir: string): BenchResult[] {
   const megabytes = Buffer.byteLength(text) / 1e6;
   const what = `${formatInt(ROWS)} rows, ${formatInt(distinctSizes)} distinct size texts, ${megabytes.toFixed(0)} MB`;
 
-  const [cold, bundled] = medianCold(3, file, [['--import', 'tsx', COLD_CHILD], bundledColdChild(dir)]) as [
-    ColdEstimate,
-    ColdEstimate,
-  ];
+  const cold = medianCold(3, file);
   const warmMs = medianOf(5, () => {
     const r = estimatePlan(plan);
     if (!r.ok || r.value.totals.rowsWithErrors > 0) throw new Error('the diverse plan does not estimate cleanly');
@@ -210,7 +183,7 @@ function diverseFigures(dir: string): BenchResult[] {
   const openCpuRatio = openCpuMs / readParseCpuMs;
 
   const results: BenchResult[] = [
-    ...coldFigures(cold, bundled, what, warmMs),
+    coldFigure(cold, what, warmMs),
     {
       name: 'diverse plan, estimatePlan warm',
       measured: `${ms(warmMs)} wall, ${ms(warmCpuMs)} CPU (${formatInt(ROWS / (warmMs / 1000))} rows/s, median of 5)`,
@@ -237,32 +210,20 @@ function diverseFigures(dir: string): BenchResult[] {
   return results;
 }
 
-/** The cold figures: the engine as tsx loads it, and bundled as shipped. */
-function coldFigures(cold: ColdEstimate, bundled: ColdEstimate, what: string, warmMs: number): BenchResult[] {
-  return [
-    {
-      name: `diverse plan, estimatePlan cold (fresh process, first estimate)`,
-      measured: `${ms(cold.estimateMs)} (${formatInt(ROWS / (cold.estimateMs / 1000))} rows/s, median of 3)`,
-      target: '<= 100 ms for 100k rows, cold',
-      pass: cold.estimateMs <= 100,
-      notes: [
-        what,
-        `where the time goes: ${cold.phases}`,
-        `the same work warm takes ${ms(warmMs)} (next figure): the rest is compiling the engine's code and filling per-plan lookups`,
-        'the engine loaded by tsx, one ES module per source file; as shipped (bundled) in the next figure',
-      ],
-    },
-    {
-      name: 'diverse plan, estimatePlan cold, the engine bundled as the CLI and the app ship it',
-      measured: `${ms(bundled.estimateMs)} (${formatInt(ROWS / (bundled.estimateMs / 1000))} rows/s, median of 3)`,
-      target: '<= 100 ms for 100k rows, cold',
-      pass: bundled.estimateMs <= 100,
-      notes: [
-        `where the time goes: ${bundled.phases}`,
-        `main-thread CPU: bundled ${bundled.mainMs === null ? 'n/a' : ms(bundled.mainMs)}, under tsx ${cold.mainMs === null ? 'n/a' : ms(cold.mainMs)} (tsx loads one ES module per source file; 30-55 ms more main-thread CPU in A/B runs on this machine)`,
-      ],
-    },
-  ];
+/** The cold estimate's figure (a fresh process's first estimate). */
+function coldFigure(cold: ColdEstimate, what: string, warmMs: number): BenchResult {
+  const main = cold.mainMs === null ? '' : `, ${ms(cold.mainMs)} main-thread CPU`;
+  return {
+    name: `diverse plan, estimatePlan cold (fresh process, first estimate)`,
+    measured: `${ms(cold.estimateMs)} wall${main} (${formatInt(ROWS / (cold.estimateMs / 1000))} rows/s, median of 3)`,
+    target: '<= 100 ms for 100k rows, cold',
+    pass: cold.estimateMs <= 100,
+    notes: [
+      what,
+      `where the time goes: ${cold.phases}`,
+      `the same work warm takes ${ms(warmMs)} (next figure): the rest is compiling the engine's code and filling per-plan lookups`,
+    ],
+  };
 }
 
 function cliFigures(file: string, jsonMs: number, jsonCpuMs: number): BenchResult[] {
