@@ -497,10 +497,20 @@ class EstimatedPlan implements PlanEstimate {
     return this.planRows[index];
   }
 
-  /** The estimate of the row at `index` (0 <= index < rowCount), as resultAt gives it, with no RowResult. */
-  estimateAt(index: number): RowEstimate {
-    const kept = this.built?.[index];
-    return kept !== undefined ? kept.estimate : this.estimates.get(index, this.planRows[index] as PlanRow);
+  /** Each row's result in plan order, in parts, as resultAt gives them: see forEachRowResult. */
+  forEachRow(visit: RowResultVisitor): void {
+    const { planRows, estimates, remaining, built } = this;
+    for (let index = 0; index < planRows.length; index++) {
+      const row = planRows[index] as PlanRow;
+      const kept = built?.[index];
+      const left = remaining[index] ?? NaN;
+      visit(
+        row,
+        kept !== undefined ? kept.estimate : estimates.get(index, row),
+        Number.isNaN(left) ? null : left,
+        index,
+      );
+    }
   }
 
   /** The budget remaining of the row at `index`, as resultAt gives it. */
@@ -537,17 +547,25 @@ export function rowCountOf(result: PlanEstimate): number {
   return result instanceof EstimatedPlan ? result.rowCount : result.rows.length;
 }
 
+/** What forEachRowResult gives for each row: a RowResult's parts, and the row's index. */
+export type RowResultVisitor = (
+  row: PlanRow,
+  estimate: RowEstimate,
+  budgetRemaining: Micro | null,
+  index: number,
+) => void;
+
 /**
- * The estimate of the row at `index`, without building its result or every row's: for a writer reading a
- * 100k-row estimate once, where a result object and an iterator step per row are work for nothing.
+ * Each row's result in plan order, as `result.rows` gives them, handed over in parts: for a writer reading
+ * a 100k-row estimate once, where a result object, an iterator step and a lookup per row are work for
+ * nothing (eachRowResult makes an object per row).
  */
-export function rowEstimateAt(result: PlanEstimate, index: number): RowEstimate | undefined {
-  if (result instanceof EstimatedPlan)
-    return index >= 0 && index < result.rowCount ? result.estimateAt(index) : undefined;
-  return result.rows[index]?.estimate;
+export function forEachRowResult(result: PlanEstimate, visit: RowResultVisitor): void {
+  if (result instanceof EstimatedPlan) result.forEachRow(visit);
+  else result.rows.forEach((r, index) => visit(r.row, r.estimate, r.budgetRemaining, index));
 }
 
-/** The budget remaining of the row at `index` (null without a cap), as rowEstimateAt reads it. */
+/** The budget remaining of the row at `index` (null without a cap), as the row's result gives it. */
 export function budgetRemainingAt(result: PlanEstimate, index: number): Micro | null {
   if (result instanceof EstimatedPlan) return result.budgetRemainingAt(index);
   return result.rows[index]?.budgetRemaining ?? null;
