@@ -144,7 +144,14 @@ class ExactSum {
 
   /** addTimes for an e whose Number(e.units) the caller has (ParsedFactor): no BigInt read per row. */
   addUnitsTimes(e: Exact, unitsNumber: number, n: number): void {
-    this.addNumberSigned(e, unitsNumber, n, 1);
+    // The usual row, with no further call (this runs twice for every row of an estimate).
+    const s = e.scale;
+    const units = unitsNumber * n;
+    const next = s < SMALL_SCALES ? (this.smallByScale[s] as number) + units : NaN;
+    if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) {
+      this.smallByScale[s] = next;
+      this.countByScale[s] = (this.countByScale[s] as number) + 1;
+    } else this.addNumberSigned(e, unitsNumber, n, 1);
   }
 
   /** Takes back an earlier addTimes(e, n): the total is then as if it had never been added. */
@@ -259,18 +266,27 @@ class PlanTotalsBuilder {
     cap: number,
   ): boolean {
     if (factor === null || drafts === null) throw new RangeError('a priced row has its factors');
-    const credits = money.credits;
-    const capOrNull = Number.isNaN(cap) ? null : cap;
-    if (
-      !this.addAmounts(
-        money.finalCost,
-        money.draftCost,
-        Number.isNaN(credits) ? null : credits,
-        money.requests,
-        capOrNull,
-      )
-    )
+    // addAmounts' steps, with NaN for no credits and no cap (no call, no null per row).
+    const rowFinalCost = money.finalCost;
+    const rowDraftCost = money.draftCost;
+    const rowCredits = Number.isNaN(money.credits) ? 0 : money.credits;
+    const rowCap = Number.isNaN(cap) ? 0 : cap;
+    if (rowFinalCost < 0 || rowDraftCost < 0 || rowCredits < 0 || rowCap < 0) this.negativeRows += 1;
+    const finalCost = this.finalCost + rowFinalCost;
+    const draftCost = this.draftCost + rowDraftCost;
+    const credits = this.credits + rowCredits;
+    const budgetCap = this.budgetCap + rowCap;
+    const safe = Number.isSafeInteger;
+    if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
+      this.rowsWithErrors += 1;
+      this.refusedRows += 1;
       return false;
+    }
+    this.requests += money.requests;
+    this.finalCost = finalCost;
+    this.draftCost = draftCost;
+    this.credits = credits;
+    this.budgetCap = budgetCap;
     this.finals += finals;
     this.finalGenerations.addUnitsTimes(factor.exact, factor.units, finals);
     if (drafts.units !== 0) this.draftGenerations.addUnitsTimes(drafts.exact, drafts.units, finals);
