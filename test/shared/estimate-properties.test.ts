@@ -15,6 +15,8 @@ import {
 } from '../../shared/estimate/sizes';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import { costPerImageText, generationsText } from '../../shared/estimate/priced-row';
+import { inputRatesRecord, ratesRecord } from '../../shared/estimate/row-money';
+import type { ResolvedPricing } from '../../shared/pricing/price-book';
 import {
   type Exact,
   add,
@@ -602,7 +604,7 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
 
   it('roundProductToMicro stays in numbers for many generations times a price at 18 or 19 decimals', () => {
     // Issue 14's diverse plan: a few hundred thousand generations times a price past 10^15 at scale 18-19
-    // (1 in 40 of its rows once took BigInt arithmetic here).
+    // (1 in 43 of its roundings, up to 1 row in 22, once took BigInt arithmetic here).
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2_000_000 }),
@@ -615,6 +617,33 @@ describe('the rounding rule in numbers equals it in BigInt', () => {
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+
+  it("a price's input record for a cached share is the same in numbers as in BigInt (ratesRecord)", () => {
+    const exact = fc.record({
+      units: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 7n }), fc.bigInt({ min: 0n, max: 2n ** 60n })),
+      scale: fc.integer({ min: 0, max: 9 }),
+    });
+    const pricing = fc.record({
+      textInput: exact,
+      textCachedInput: fc.option(exact),
+      imageInput: fc.option(exact),
+      imageCachedInput: fc.option(exact),
+      multiplier: exact,
+    });
+    fc.assert(
+      fc.property(pricing, fc.integer({ min: 0, max: 100 }), (p, cachedPct) => {
+        const tokens: ResolvedPricing = {
+          kind: 'tokens',
+          rates: { ...p, imageOutput: null, textOutput: null },
+          perImageOutput: null,
+          outputRoundUpCents: null,
+          multiplier: p.multiplier,
+        };
+        expect(inputRatesRecord(tokens, cachedPct)).toEqual(ratesRecord(tokens, cachedPct));
+      }),
+      { numRuns: 3000 },
     );
   });
 
