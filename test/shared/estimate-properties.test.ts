@@ -185,10 +185,16 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         const { totals } = result.value;
+        // Each row prices alone; a row whose money would carry a plan total past what stays exact is
+        // refused with PLAN_TOO_LARGE (found by fast-check: four ~1M-final rows) and counts in no total.
+        const priced = result.value.rows.filter((r) => r.estimate.ok);
+        const refused = result.value.rows.filter((r) => !r.estimate.ok);
+        for (const r of refused) expect(r.estimate.errors).toEqual([{ field: 'finals', message: PLAN_TOO_LARGE }]);
+        expect(totals.rowsWithErrors).toBe(refused.length);
         let total = 0n;
         let final = 0n;
         let draft = 0n;
-        for (const { estimate: e } of result.value.rows) {
+        for (const { estimate: e } of priced) {
           total += BigInt(e.totalCost);
           final += BigInt(e.finalCost);
           draft += BigInt(e.draftCost);
@@ -197,10 +203,10 @@ describe('totals are the sum of their parts, exactly', () => {
         expect(BigInt(totals.finalCost)).toBe(final);
         expect(BigInt(totals.draftCost)).toBe(draft);
         expect(totals.totalCost).toBe(totals.finalCost + totals.draftCost);
-        expect(totals.finals).toBe(rows.reduce((n, r) => n + r.finals, 0));
+        expect(totals.finals).toBe(priced.reduce((n, r) => n + r.row.finals, 0));
         // Generations are summed exactly too: the same value and scale as adding them one by one.
         const fold = (pick: (e: RowEstimate) => Exact) =>
-          result.value.rows.reduce<Exact>((sum, r) => add(sum, pick(r.estimate)), { units: 0n, scale: 0 });
+          priced.reduce<Exact>((sum, r) => add(sum, pick(r.estimate)), { units: 0n, scale: 0 });
         expect(totals.finalGenerations).toEqual(fold((e) => e.finalGenerations));
         expect(totals.draftGenerations).toEqual(fold((e) => e.draftGenerations));
       }),
