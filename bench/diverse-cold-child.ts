@@ -39,6 +39,7 @@ if (sink !== result.value.totals.totalCost) throw new Error('the rows do not add
 process.stdout.write(
   JSON.stringify({
     estimateMs,
+    mainMs,
     phases: `estimate ${estimateMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms process CPU${mainMs === null ? '' : ` of which ${mainMs.toFixed(0)} ms on the main thread (the rest is V8 compiling the engine's code and collecting garbage on other threads)`} (${result.value.totals.rowsWithErrors} row errors), then reading every row's result ${readMs.toFixed(0)} ms`,
   }) + '\n',
 );

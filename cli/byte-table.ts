@@ -1,4 +1,4 @@
-import { EXACT_POWERS_OF_TEN, scaledToDecimalString } from '../shared/money/exact';
+import { scaledToDecimalString } from '../shared/money/exact';
 import { microToDecimalString } from '../shared/money/format';
 import { floorQuotient, type Micro } from '../shared/money/rounding';
 import { terminalSafe } from '../shared/safe-text';
@@ -11,8 +11,8 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const LINE_FEED = 0x0a;
 
-/** The largest scale putScaledDecimal writes from the number (10^22 is the largest exact power of ten). */
-const MAX_EXACT_SCALE = 22;
+/** The largest scale putScaledDecimal writes from the number (far past any price's: larger goes by string). */
+const MAX_SCALED_DIGITS = 64;
 
 /** What a cell usually takes (a name, an amount): the first guess at the buffer's size. */
 const BYTES_PER_CELL = 10;
@@ -204,59 +204,49 @@ export class ByteTable {
    * number, trailing zeros of the fraction dropped, with no string made.
    */
   putScaledDecimal(units: number, scale: number, grouped = true): void {
-    if (!Number.isSafeInteger(units) || !(scale >= 0 && scale <= MAX_EXACT_SCALE) || !Number.isInteger(scale)) {
+    if (!Number.isSafeInteger(units) || !(scale >= 0 && scale <= MAX_SCALED_DIGITS) || !Number.isInteger(scale)) {
       this.putGroupedDecimal(scaledToDecimalString(units, scale), grouped);
+      return;
+    }
+    if (units === 0) {
+      this.putAscii('0'); // whatever the scale, as scaledToDecimalString gives it
       return;
     }
     if (units < 0) {
       this.putAscii('-');
       units = -units;
     }
-    while (scale > 0 && units % 10 === 0) {
-      units /= 10; // exact: a multiple of ten
+    // The digits once, nine at a time in 32-bit integers; then the fraction's trailing zeros are dropped
+    // from them (not divided out of a large double one by one).
+    const digits = SCALED_DIGITS;
+    let count = digitsOf(units, digits);
+    while (scale > 0 && digits[count - 1] === ZERO) {
+      count -= 1;
       scale -= 1;
     }
-    if (scale === 0) {
-      this.putInteger(units, grouped);
-      return;
-    }
-    // The whole part and the fraction, each exact: 10^scale is an exact double (scale <= 22).
-    const power = EXACT_POWERS_OF_TEN[scale] as number;
-    let whole = Math.floor(units / power);
-    let fraction = units - whole * power;
-    // The division is rounded near 2^53: put the remainder back in range.
-    if (fraction < 0) {
-      whole -= 1;
-      fraction += power;
-    } else if (fraction >= power) {
-      whole += 1;
-      fraction -= power;
-    }
-    this.putInteger(whole, grouped);
-    this.ensure(scale + 1);
-    this.bytes[this.used++] = DOT;
-    this.cellLength += 1;
-    this.putFractionDigits(fraction, scale);
-  }
-
-  /** The digits of `n` (0 <= n < 10^digits, a safe integer), exactly `digits` of them (leading zeros). */
-  private putFractionDigits(n: number, digits: number): void {
-    if (digits > 9) {
-      // The digits above the last nine, then those nine (putDigits works in 32-bit integers).
-      let high = Math.floor(n / 1e9);
-      let low = n - high * 1e9;
-      if (low < 0) {
-        high -= 1;
-        low += 1e9;
-      } else if (low >= 1e9) {
-        high += 1;
-        low -= 1e9;
+    const wholeDigits = count - scale; // <= 0: "0.0042", the fraction led by zeros
+    this.ensure(2 * (count + 2) + scale);
+    const bytes = this.bytes;
+    let at = this.used;
+    if (wholeDigits <= 0) bytes[at++] = ZERO;
+    else {
+      // A comma before each group of three whole digits but the first (as putGroupedDecimal).
+      let nextComma = grouped && wholeDigits > 3 ? wholeDigits % 3 || 3 : wholeDigits;
+      for (let i = 0; i < wholeDigits; i++) {
+        if (i === nextComma) {
+          bytes[at++] = COMMA;
+          nextComma += 3;
+        }
+        bytes[at++] = digits[i] as number;
       }
-      this.putFractionDigits(high, digits - 9);
-      this.putDigits(low, false, 9);
-      return;
     }
-    this.putDigits(n, false, digits);
+    if (scale > 0) {
+      bytes[at++] = DOT;
+      for (let i = wholeDigits; i < 0; i++) bytes[at++] = ZERO;
+      for (let i = wholeDigits > 0 ? wholeDigits : 0; i < count; i++) bytes[at++] = digits[i] as number;
+    }
+    this.cellLength += at - this.used;
+    this.used = at;
   }
 
   /** format.ts's usdText: an exact decimal string as USD ("$1,234.5", "-$0.21"). */
@@ -406,6 +396,49 @@ export class ByteTable {
     lengths.set(this.lengths);
     this.lengths = lengths;
   }
+}
+
+/** putScaledDecimal's scratch: a safe integer's digits (at most 16) as ASCII. */
+const SCALED_DIGITS = new Uint8Array(16);
+
+/**
+ * The decimal digits of `n` (a safe integer > 0) as ASCII in `into`, most significant first; returns how
+ * many. The last nine are split off by a division whose rounding near 2^53 is put right, then each part
+ * is read in 32-bit integers.
+ */
+function digitsOf(n: number, into: Uint8Array): number {
+  let high = n;
+  let low = 0;
+  let lowDigits = 0;
+  if (n >= 1e9) {
+    high = Math.floor(n / 1e9);
+    low = n - high * 1e9;
+    if (low < 0) {
+      high -= 1;
+      low += 1e9;
+    } else if (low >= 1e9) {
+      high += 1;
+      low -= 1e9;
+    }
+    lowDigits = 9;
+  }
+  let value = high | 0; // below 2^53 / 1e9 < 2^31
+  let highDigits = 1;
+  for (let limit = 10; limit <= value; limit *= 10) highDigits += 1;
+  const count = highDigits + lowDigits;
+  let pos = count - 1;
+  let part = low | 0;
+  for (let k = 0; k < lowDigits; k++) {
+    const next = (part / 10) | 0;
+    into[pos--] = ZERO + part - next * 10;
+    part = next;
+  }
+  for (let k = 0; k < highDigits; k++) {
+    const next = (value / 10) | 0;
+    into[pos--] = ZERO + value - next * 10;
+    value = next;
+  }
+  return count;
 }
 
 /** A buffer of `size` spaces: what writeTo fills a table's lines into. */

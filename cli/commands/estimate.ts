@@ -4,8 +4,8 @@ import {
   eachRowResult,
   estimatePlan,
   estimatedRowAt,
+  forEachRowResult,
   rowCountOf,
-  rowEstimateAt,
 } from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
 import { createPriceBook } from '../../shared/pricing/price-book';
@@ -329,7 +329,7 @@ function putRowCells(
 
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
- * are read in one pass (rowEstimateAt: no result object made or kept per row), which gives each row's cells, its
+ * are read in one pass (forEachRowResult: no result object made or kept per row), which gives each row's cells, its
  * messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
@@ -343,17 +343,14 @@ export function writeEstimateText(
   const header = `${plan.meta.name}: prices as of ${plan.meta.priceBookAsOf}, ${scenario ? `scenario "${scenario.name}"` : 'base plan'}`;
   const table = new ByteTable(COLUMNS, rowCountOf(result) + 1);
   const notes = new RowNotes(verbose);
-  let left: Micro | null = null;
-  const count = rowCountOf(result);
-  // By index (rowEstimateAt): no result object or iterator step per row.
-  for (let index = 0; index < count; index++) {
-    const row = estimatedRowAt(result, index) as PlanRow;
-    const e = rowEstimateAt(result, index) as RowEstimate;
-    const budgetRemaining = budgetRemainingAt(result, index);
+  const budget: { left: Micro | null } = { left: null };
+  // In parts (forEachRowResult): no result object or iterator step per row.
+  forEachRowResult(result, (row, e, budgetRemaining, index) => {
     putRowCells(table, row, e, budgetRemaining, index);
     notes.add(index, e);
-    if (budgetRemaining !== null) left = (left ?? 0) + budgetRemaining;
-  }
+    if (budgetRemaining !== null) budget.left = (budget.left ?? 0) + budgetRemaining;
+  });
+  const { left } = budget;
   const { totals } = result;
   const generations = add(totals.finalGenerations, totals.draftGenerations);
   table.startFooter();

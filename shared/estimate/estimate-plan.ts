@@ -144,7 +144,14 @@ class ExactSum {
 
   /** addTimes for an e whose Number(e.units) the caller has (ParsedFactor): no BigInt read per row. */
   addUnitsTimes(e: Exact, unitsNumber: number, n: number): void {
-    this.addNumberSigned(e, unitsNumber, n, 1);
+    // The usual row, with no further call (this runs twice for every row of an estimate).
+    const s = e.scale;
+    const units = unitsNumber * n;
+    const next = s < SMALL_SCALES ? (this.smallByScale[s] as number) + units : NaN;
+    if (Number.isSafeInteger(units) && Number.isSafeInteger(next)) {
+      this.smallByScale[s] = next;
+      this.countByScale[s] = (this.countByScale[s] as number) + 1;
+    } else this.addNumberSigned(e, unitsNumber, n, 1);
   }
 
   /** Takes back an earlier addTimes(e, n): the total is then as if it had never been added. */
@@ -259,18 +266,27 @@ class PlanTotalsBuilder {
     cap: number,
   ): boolean {
     if (factor === null || drafts === null) throw new RangeError('a priced row has its factors');
-    const credits = money.credits;
-    const capOrNull = Number.isNaN(cap) ? null : cap;
-    if (
-      !this.addAmounts(
-        money.finalCost,
-        money.draftCost,
-        Number.isNaN(credits) ? null : credits,
-        money.requests,
-        capOrNull,
-      )
-    )
+    // addAmounts' steps, with NaN for no credits and no cap (no call, no null per row).
+    const rowFinalCost = money.finalCost;
+    const rowDraftCost = money.draftCost;
+    const rowCredits = Number.isNaN(money.credits) ? 0 : money.credits;
+    const rowCap = Number.isNaN(cap) ? 0 : cap;
+    if (rowFinalCost < 0 || rowDraftCost < 0 || rowCredits < 0 || rowCap < 0) this.negativeRows += 1;
+    const finalCost = this.finalCost + rowFinalCost;
+    const draftCost = this.draftCost + rowDraftCost;
+    const credits = this.credits + rowCredits;
+    const budgetCap = this.budgetCap + rowCap;
+    const safe = Number.isSafeInteger;
+    if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
+      this.rowsWithErrors += 1;
+      this.refusedRows += 1;
       return false;
+    }
+    this.requests += money.requests;
+    this.finalCost = finalCost;
+    this.draftCost = draftCost;
+    this.credits = credits;
+    this.budgetCap = budgetCap;
     this.finals += finals;
     this.finalGenerations.addUnitsTimes(factor.exact, factor.units, finals);
     if (drafts.units !== 0) this.draftGenerations.addUnitsTimes(drafts.exact, drafts.units, finals);
@@ -481,10 +497,20 @@ class EstimatedPlan implements PlanEstimate {
     return this.planRows[index];
   }
 
-  /** The estimate of the row at `index` (0 <= index < rowCount), as resultAt gives it, with no RowResult. */
-  estimateAt(index: number): RowEstimate {
-    const kept = this.built?.[index];
-    return kept !== undefined ? kept.estimate : this.estimates.get(index, this.planRows[index] as PlanRow);
+  /** Each row's result in plan order, in parts, as resultAt gives them: see forEachRowResult. */
+  forEachRow(visit: RowResultVisitor): void {
+    const { planRows, estimates, remaining, built } = this;
+    for (let index = 0; index < planRows.length; index++) {
+      const row = planRows[index] as PlanRow;
+      const kept = built?.[index];
+      const left = remaining[index] ?? NaN;
+      visit(
+        row,
+        kept !== undefined ? kept.estimate : estimates.get(index, row),
+        Number.isNaN(left) ? null : left,
+        index,
+      );
+    }
   }
 
   /** The budget remaining of the row at `index`, as resultAt gives it. */
@@ -521,17 +547,25 @@ export function rowCountOf(result: PlanEstimate): number {
   return result instanceof EstimatedPlan ? result.rowCount : result.rows.length;
 }
 
+/** What forEachRowResult gives for each row: a RowResult's parts, and the row's index. */
+export type RowResultVisitor = (
+  row: PlanRow,
+  estimate: RowEstimate,
+  budgetRemaining: Micro | null,
+  index: number,
+) => void;
+
 /**
- * The estimate of the row at `index`, without building its result or every row's: for a writer reading a
- * 100k-row estimate once, where a result object and an iterator step per row are work for nothing.
+ * Each row's result in plan order, as `result.rows` gives them, handed over in parts: for a writer reading
+ * a 100k-row estimate once, where a result object, an iterator step and a lookup per row are work for
+ * nothing (eachRowResult makes an object per row).
  */
-export function rowEstimateAt(result: PlanEstimate, index: number): RowEstimate | undefined {
-  if (result instanceof EstimatedPlan)
-    return index >= 0 && index < result.rowCount ? result.estimateAt(index) : undefined;
-  return result.rows[index]?.estimate;
+export function forEachRowResult(result: PlanEstimate, visit: RowResultVisitor): void {
+  if (result instanceof EstimatedPlan) result.forEachRow(visit);
+  else result.rows.forEach((r, index) => visit(r.row, r.estimate, r.budgetRemaining, index));
 }
 
-/** The budget remaining of the row at `index` (null without a cap), as rowEstimateAt reads it. */
+/** The budget remaining of the row at `index` (null without a cap), as the row's result gives it. */
 export function budgetRemainingAt(result: PlanEstimate, index: number): Micro | null {
   if (result instanceof EstimatedPlan) return result.budgetRemainingAt(index);
   return result.rows[index]?.budgetRemaining ?? null;

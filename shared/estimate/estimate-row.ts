@@ -341,20 +341,23 @@ export class PlanRowPricer {
     const drafts = this.drafts as ParsedFactor;
     const template = base.template;
     const rowOwn = ownInputs(inputs, template.shape.references.priced, tokensPerReference);
-    return template.numbers.sizedMoneyOf(
-      template,
-      width,
-      height,
-      partialTokensOf(model, inputs),
-      k.units,
-      k.scale,
-      drafts.units,
-      drafts.scale,
-      inputs.finals,
-      inputs.nPerRequest,
-      rowOwn.textInputTokensPerImage,
-      rowOwn.imageInputTokensPerImage,
-      rowOwn.cachedPct,
+    const numbers = template.numbers;
+    // The row's own record (its size's output cost), then its money from it: two calls, no wrapper.
+    const slot = numbers.sizedSlot(template, width, height, partialTokensOf(model, inputs));
+    return (
+      slot >= 0 &&
+      numbers.moneyOf(
+        slot,
+        k.units,
+        k.scale,
+        drafts.units,
+        drafts.scale,
+        inputs.finals,
+        inputs.nPerRequest,
+        rowOwn.textInputTokensPerImage,
+        rowOwn.imageInputTokensPerImage,
+        rowOwn.cachedPct,
+      )
     );
   }
 

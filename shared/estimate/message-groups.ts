@@ -49,26 +49,48 @@ export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3):
   return grouper.groups();
 }
 
+/** A group as RowMessageGrouper builds it: `mixed` once its rows' sizes differ. */
+interface GroupSoFar {
+  readonly text: string;
+  count: number;
+  readonly firstRows: number[];
+  mixed: boolean;
+}
+
 /**
  * groupRowMessages a message at a time, for a writer reading 100k rows once: each row's messages are
  * added as the row is read (rows in plan order), so no message record is kept per row.
  */
 export class RowMessageGrouper {
-  private readonly byKey = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
+  private readonly byKey = new Map<string, GroupSoFar>();
+  private lastSizedKey: string | null = null;
+  private lastSizedGroup: GroupSoFar | undefined = undefined;
 
   constructor(private readonly firstRows = 3) {}
 
   add(row: number, text: string): void {
-    // Only a message opening with a digit can open with a size: the rest are their own key.
-    const key = isDigit(text.charCodeAt(0)) ? withoutLeadingSize(text) : text;
-    const group = this.byKey.get(key);
-    if (group === undefined) {
-      this.byKey.set(key, { text, count: 1, firstRows: [row], mixed: false });
-      return;
+    // Only a message opening with a digit can open with a size: the rest are their own key. A size message
+    // is a new string for each row: the last one's group is tried first (comparing the texts costs less
+    // than hashing one for the map), as rows of one plan tend to give the same.
+    let group: GroupSoFar | undefined;
+    let key = text;
+    if (isDigit(text.charCodeAt(0))) {
+      key = withoutLeadingSize(text);
+      if (key === this.lastSizedKey) group = this.lastSizedGroup;
     }
-    group.count += 1;
-    if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
-    if (text !== group.text) group.mixed = true;
+    group ??= this.byKey.get(key);
+    if (group === undefined) {
+      group = { text, count: 1, firstRows: [row], mixed: false };
+      this.byKey.set(key, group);
+    } else {
+      group.count += 1;
+      if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
+      if (!group.mixed && text !== group.text) group.mixed = true;
+    }
+    if (key !== text) {
+      this.lastSizedKey = key;
+      this.lastSizedGroup = group;
+    }
   }
 
   /** The groups so far, in order of first appearance. */

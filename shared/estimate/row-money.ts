@@ -204,6 +204,8 @@ export class NumberPath {
   private readonly priceIndex = new Map<ResolvedPricing, number>();
   private readonly prices: ResolvedPricing[] = [];
   private readonly rates: Float64Array[] = [];
+  /** Each price's input values in numbers (priceInNumbers), worked out on first use; null: BigInt only. */
+  private readonly pricesInNumbers: (PriceInNumbers | null | undefined)[] = [];
 
   constructor() {
     // Written a second time here, not first when the table grows: V8 takes a field written once for a
@@ -268,6 +270,22 @@ export class NumberPath {
     return index;
   }
 
+  /**
+   * A price's input record for one cached share, into `rates` at `at` (on its first use): in numbers from
+   * the price's values kept in numbers, else (a step past 2^53) by ratesRecord in BigInt. A plan whose rows
+   * have many cached shares fills a record for each (hundreds in a cold estimate).
+   */
+  private fillRatesRecord(price: number, cachedPct: number, rates: Float64Array, at: number): void {
+    const pricing = this.prices[price] as ResolvedPricing;
+    let inNumbers = this.pricesInNumbers[price];
+    if (inNumbers === undefined) {
+      inNumbers = priceInNumbers(pricing);
+      this.pricesInNumbers[price] = inNumbers;
+    }
+    if (inNumbers === null || !writeRatesInNumbers(inNumbers, cachedPct, rates, at))
+      rates.set(ratesRecord(pricing, cachedPct), at);
+  }
+
   // The last perImage result (one scratch record: estimating allocates nothing here). Amounts start as
   // NaN, a double: the record's fields hold doubles from the first row, so no code is deoptimised when
   // the first amount past 2^31 arrives.
@@ -300,7 +318,7 @@ export class NumberPath {
       const rates = this.rates[price];
       const r = cachedPct * RATES_STRIDE;
       if (rates === undefined || !(cachedPct >= 0 && cachedPct < CACHED_SHARES)) return false;
-      if (rates[r + R_STATE] === 0) rates.set(ratesRecord(this.prices[price] as ResolvedPricing, cachedPct), r);
+      if (rates[r + R_STATE] === 0) this.fillRatesRecord(price, cachedPct, rates, r);
       if (rates[r + R_STATE] !== 1) return false;
       const textRaw = textTokens * (rates[r + R_TEXT] ?? NaN);
       const imageRaw = imageTokens * (rates[r + R_IMAGE] ?? NaN);
@@ -362,43 +380,6 @@ export class NumberPath {
   }
 
   /**
-   * sizedRowMoney with the factors as numbers (Number of their units, and their scales) into rowMoneyOut:
-   * false when a step would not be exact on this path.
-   */
-  sizedMoneyOf(
-    t: SizedRecordSource,
-    width: number,
-    height: number,
-    partialTokens: number,
-    kUnits: number,
-    kScale: number,
-    draftUnits: number,
-    draftScale: number,
-    finals: number,
-    nPerRequest: number,
-    textTokens: number,
-    imageTokens: number,
-    cachedPct: number,
-  ): boolean {
-    const slot = this.sizedSlot(t, width, height, partialTokens);
-    return (
-      slot >= 0 &&
-      this.moneyOf(
-        slot,
-        kUnits,
-        kScale,
-        draftUnits,
-        draftScale,
-        finals,
-        nPerRequest,
-        textTokens,
-        imageTokens,
-        cachedPct,
-      )
-    );
-  }
-
-  /**
    * The scratch slot holding the record of a row priced by its own size, rewritten for this row (with
    * `partialTokens` output tokens from partial images: the template's own, or a row's on a SizedBase);
    * -1 when a step would not be exact on this path.
@@ -431,7 +412,12 @@ export class NumberPath {
       rawScale = 2;
     }
     // Trailing zeros both share are dropped, as shapeRecord does: smaller numbers stay exact longer.
-    while (rawScale > 0 && endsInZero(finalRaw) && endsInZero(draftRaw)) {
+    // endsInZero's test, written out: this runs for every row priced by its own size.
+    while (
+      rawScale > 0 &&
+      finalRaw - Math.floor(finalRaw / 10) * 10 === 0 &&
+      draftRaw - Math.floor(draftRaw / 10) * 10 === 0
+    ) {
       finalRaw /= 10;
       draftRaw /= 10;
       rawScale -= 1;
@@ -532,7 +518,7 @@ export class NumberPath {
     imageTokens: number,
     cachedPct: number,
   ): boolean {
-    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedMoneyOf)
+    if (slot < 0) return false; // no record (a row priced by its own size has its own: sizedSlot)
     const shape = this.shapes;
     const at = slot * SHAPE_STRIDE;
     const flags = shape[at + S_FLAGS] ?? 0;
@@ -548,8 +534,13 @@ export class NumberPath {
     const draftScale = hasDrafts ? draftScaleGiven : kScale;
     if (!(safe(finalGenerations) && safe(draftGenerations) && finalGenerations >= 0 && draftGenerations >= 0))
       return false;
-    const finalCost = productToMicro(finalGenerations, finalPerImage, kScale + scale);
-    const draftCost = productToMicro(draftGenerations, draftPerImage, draftScale + scale);
+    // ROUND(generations x per image, 6), exactly: in numbers (one call), else in BigInt.
+    const finalCost =
+      roundProductToMicro(finalGenerations, finalPerImage, kScale + scale) ??
+      productToMicroInBigInt(finalGenerations, finalPerImage, kScale + scale);
+    const draftCost =
+      roundProductToMicro(draftGenerations, draftPerImage, draftScale + scale) ??
+      productToMicroInBigInt(draftGenerations, draftPerImage, draftScale + scale);
     if (finalCost === undefined || draftCost === undefined || !safe(finalCost + draftCost)) return false;
 
     let credits = NaN;
@@ -635,10 +626,8 @@ export class NumberPath {
   }
 }
 
-/** ROUND(a x b / 10^scale, 6) for safe integers a, b >= 0, exactly: in numbers when a x b is safe, else in BigInt. */
-function productToMicro(a: number, b: number, scale: number): Micro | undefined {
-  const rounded = roundProductToMicro(a, b, scale);
-  if (rounded !== undefined) return rounded;
+/** ROUND(a x b / 10^scale, 6) in BigInt, for a product roundProductToMicro does not take (undefined past MAX_MICRO). */
+function productToMicroInBigInt(a: number, b: number, scale: number): Micro | undefined {
   return toMicro(roundToMicro({ units: BigInt(a) * BigInt(b), scale })) ?? undefined;
 }
 
@@ -682,8 +671,111 @@ function pairWithoutCommonZeros(x: Exact, y: Exact): NumberPair | null {
   return { first: a, second: b, scale };
 }
 
+/**
+ * What ratesRecord reads of a price, in numbers: its four input rates as units at one scale (a missing
+ * cached rate is the uncached one, a missing image rate zero, as blendedRates takes them) and its
+ * factors. Null for a price with no input rates or a value past 2^53.
+ */
+interface PriceInNumbers {
+  readonly text: number;
+  readonly textCached: number;
+  readonly image: number;
+  readonly imageCached: number;
+  readonly scale: number;
+  readonly factor: number;
+  readonly factorScale: number;
+  readonly credits: number;
+  readonly creditsScale: number;
+}
+
+function priceInNumbers(pricing: ResolvedPricing): PriceInNumbers | null {
+  if (!hasInputRates(pricing)) return null;
+  const rates = pricing.rates;
+  const image = rates.imageInput ?? ZERO;
+  const parts = [rates.textInput, rates.textCachedInput ?? rates.textInput, image, rates.imageCachedInput ?? image];
+  const scale = Math.max(...parts.map((p) => p.scale));
+  const [text, textCached, imageUnits, imageCached] = parts.map((p) => toSafeNumber(p.units * pow10(scale - p.scale)));
+  const factor = inputFactor(pricing);
+  const credits = creditsFactor(pricing) ?? ZERO;
+  const factorUnits = toSafeNumber(factor.units);
+  const creditsUnits = toSafeNumber(credits.units);
+  if (
+    text === null ||
+    text === undefined ||
+    textCached === null ||
+    textCached === undefined ||
+    imageUnits === null ||
+    imageUnits === undefined ||
+    imageCached === null ||
+    imageCached === undefined ||
+    factorUnits === null ||
+    creditsUnits === null
+  )
+    return null;
+  return {
+    text,
+    textCached,
+    image: imageUnits,
+    imageCached,
+    scale,
+    factor: factorUnits,
+    factorScale: factor.scale,
+    credits: creditsUnits,
+    creditsScale: credits.scale,
+  };
+}
+
+/**
+ * ratesRecord's record from a price in numbers, into `rates` at `at`; false (nothing written) when a step
+ * would pass 2^53. The blended rates are the same exact values blendedRates gives, and dropping the
+ * trailing zeros both share gives the same units and scale from any scale they are whole at.
+ */
+function writeRatesInNumbers(price: PriceInNumbers, cachedPct: number, rates: Float64Array, at: number): boolean {
+  const safe = Number.isSafeInteger;
+  const uncachedPct = 100 - cachedPct;
+  const textPart = price.text * uncachedPct;
+  const textCachedPart = price.textCached * cachedPct;
+  const imagePart = price.image * uncachedPct;
+  const imageCachedPart = price.imageCached * cachedPct;
+  let text = textPart + textCachedPart;
+  let image = imagePart + imageCachedPart;
+  if (!(
+    safe(textPart) &&
+    safe(textCachedPart) &&
+    safe(imagePart) &&
+    safe(imageCachedPart) &&
+    safe(text) &&
+    safe(image)
+  ))
+    return false;
+  let scale = price.scale;
+  while (scale > 0 && endsInZero(text) && endsInZero(image)) {
+    text /= 10;
+    image /= 10;
+    scale -= 1;
+  }
+  rates[at + R_STATE] = 1;
+  rates[at + R_TEXT] = text;
+  rates[at + R_IMAGE] = image;
+  rates[at + R_RAW_SCALE] = scale + PER_MILLION_SCALE + PERCENT_SCALE;
+  rates[at + R_FACTOR] = price.factor;
+  rates[at + R_FACTOR_SCALE] = price.factorScale;
+  rates[at + R_CREDITS_FACTOR] = price.credits;
+  rates[at + R_CREDITS_FACTOR_SCALE] = price.creditsScale;
+  return true;
+}
+
+/** The input record `pricing` gives for a cached share, as the number path works it out (for the tests). */
+export function inputRatesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
+  const rates = new Float64Array(RATES_STRIDE);
+  const inNumbers = priceInNumbers(pricing);
+  if (inNumbers === null || !writeRatesInNumbers(inNumbers, cachedPct, rates, 0))
+    return ratesRecord(pricing, cachedPct);
+  return [...rates];
+}
+
 /** A token price's input values for one cached share, state -1 when they are not safe integers. */
-function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
+export function ratesRecord(pricing: ResolvedPricing, cachedPct: number): number[] {
   const record = new Array<number>(RATES_STRIDE).fill(0);
   record[R_STATE] = -1;
   if (!hasInputRates(pricing)) return record;

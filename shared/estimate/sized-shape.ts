@@ -301,15 +301,18 @@ export function sizedTemplateOf(
  * row's own template, built when the row is read (templateOfRow). So estimating a plan builds one
  * template per model, surface, entry and qualities, not one per partial count and fidelity as well.
  */
-export interface SizedBase {
-  /** The template of these choices with no partial images and input fidelity low. */
-  readonly template: SizedTemplate;
-  /** How input images count at input fidelity high (the template's shape counts them at low). */
-  readonly referencesHigh: ReferenceCounter;
-  readonly table: ShapeTable;
-  readonly ctx: EstimateContext;
+export class SizedBase {
   /** The rows' own templates found so far (templateOfRow), by partial images x 2 + 1 for fidelity high. */
-  readonly variants: (SizedTemplate | undefined)[];
+  readonly variants = new Map<number, SizedTemplate>();
+
+  constructor(
+    /** The template of these choices with no partial images and input fidelity low. */
+    readonly template: SizedTemplate,
+    /** How input images count at input fidelity high (the template's shape counts them at low). */
+    readonly referencesHigh: ReferenceCounter,
+    readonly table: ShapeTable,
+    readonly ctx: EstimateContext,
+  ) {}
 }
 
 /** The base for a row's choice number (choiceNumber), or null when no template applies to its choices. */
@@ -330,7 +333,9 @@ export function sizedBaseOf(
     base =
       template === null
         ? null
-        : { template, referencesHigh: referenceCounter(model, template.pricing, 'high'), table, ctx, variants: [] };
+        : // A class, not an object literal: V8 tracks a literal's allocations (pretenuring), and when a
+          // plan's first collection found these bases long-lived it threw away the optimised pricing code.
+          new SizedBase(template, referenceCounter(model, template.pricing, 'high'), table, ctx);
     table.sizedBases.set(key, base);
   }
   return base;
@@ -348,7 +353,7 @@ export function partialTokensOf(model: ModelSpec, inputs: RowInputs): number {
 export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs): SizedTemplate {
   // A row on a base has partial images 0-15 (its choice number says so): one of 32 variants.
   const variant = inputs.partialImages * 2 + (inputs.inputFidelity === 'high' ? 1 : 0);
-  const known = base.variants[variant];
+  const known = base.variants.get(variant);
   if (known !== undefined) return known;
   const table = base.table;
   const choice = choiceNumber(model, inputs, base.template.hasDrafts);
@@ -359,7 +364,7 @@ export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInpu
   }
   // Partial images and fidelity never decide whether a template applies (sizedBaseOf's comment).
   if (template === null) throw new RangeError('a row priced on a template has no template of its own');
-  base.variants[variant] = template;
+  base.variants.set(variant, template);
   return template;
 }
 

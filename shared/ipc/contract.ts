@@ -214,9 +214,23 @@ export const EVENTS = {
 export type EventChannel = keyof typeof EVENTS;
 export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>;
 
+/** What a caller may ask of a request besides its argument; a shell that cannot do it ignores it. */
+export interface InvokeOptions {
+  /**
+   * plan:open: the plan file's contents, parsed but not yet validated by main, while main checks them (the
+   * browser host sends them ahead of its verdict). Only to prepare what showing the plan needs (its
+   * estimate): the plan opens only if the result says so, and as the result's document.
+   */
+  readonly onUnverifiedPlan?: (document: unknown) => void;
+}
+
 /** What the renderer sees as `window.pixelLedger`. The preload must `satisfies` this type. */
 export interface PixelLedgerApi {
-  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>>;
+  invoke<C extends RequestChannel>(
+    channel: C,
+    args: RequestArgs<C>,
+    options?: InvokeOptions,
+  ): Promise<RequestResult<C>>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
   /**

@@ -82,6 +82,22 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
  */
 export function roundProductToMicro(a: number, b: number, scale: number): Micro | undefined {
   const product = a * b;
+  if (product === 0) return 0; // a row with no draft pass; +0 for -0 too, as roundScaledToMicro gives
+  // The usual row: a safe product at more than 6 decimals, rounded here with no further call (this runs
+  // twice for every row, often before the engine's code is optimised): divideHalfUp's steps.
+  const step = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
+  if (step !== undefined && product >= 0 && product + step <= Number.MAX_SAFE_INTEGER && Number.isInteger(product)) {
+    let q = Math.floor(product / step); // off by at most one; product − q × step is exact here
+    let r = product - q * step;
+    if (r < 0) {
+      q -= 1;
+      r += step;
+    } else if (r >= step) {
+      q += 1;
+      r -= step;
+    }
+    return r * 2 >= step ? q + 1 : q;
+  }
   if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
   const divisor = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
   if (divisor === undefined || !splitProduct(a, b, divisor)) return undefined;
@@ -136,7 +152,12 @@ function splitProduct(a: number, b: number, divisor: number): boolean {
   }
   const small = a < b ? a : b;
   const big = a < b ? b : a;
-  if (!((small + 1) * divisor <= Number.MAX_SAFE_INTEGER)) return false;
+  if (!((small + 1) * divisor <= Number.MAX_SAFE_INTEGER)) return splitProductInTwo(small, big, divisor);
+  return splitProductOnce(small, big, divisor);
+}
+
+/** splitProduct's one step, for (small + 1) × divisor <= 2^53. */
+function splitProductOnce(small: number, big: number, divisor: number): boolean {
   const high =
     big + divisor <= Number.MAX_SAFE_INTEGER ? floorQuotient(big, divisor) : (big - (big % divisor)) / divisor;
   const low = big - high * divisor; // high × divisor <= big: exact
@@ -147,6 +168,29 @@ function splitProduct(a: number, b: number, divisor: number): boolean {
   split.quotient = whole + partQuotient;
   split.remainder = part - partQuotient * divisor;
   return Number.isSafeInteger(split.quotient);
+}
+
+/**
+ * splitProduct for a power-of-ten divisor too large for one step (a few hundred thousand generations
+ * times a price at 18 decimals, say; such rows took BigInt arithmetic): ÷ 10^j first, with the largest
+ * 10^j one step takes, then ÷ the rest of the divisor. With Q1, R1 = splitProduct(a, b, 10^j) and
+ * Q1 = Q × rest + R2: a × b = Q × divisor + (R2 × 10^j + R1), and that remainder is below the divisor.
+ */
+function splitProductInTwo(small: number, big: number, divisor: number): boolean {
+  let j = 0;
+  while ((small + 1) * (EXACT_POWERS_OF_TEN[j + 1] ?? Infinity) <= Number.MAX_SAFE_INTEGER) j++;
+  const first = EXACT_POWERS_OF_TEN[j] ?? NaN;
+  if (!((small + 1) * first <= Number.MAX_SAFE_INTEGER)) return false;
+  // Only for a divisor that is 10^j times a power of ten (`%` and `/` are exact on these doubles).
+  const rest = divisor / first;
+  if (!(first < divisor && divisor % first === 0 && EXACT_POWERS_OF_TEN.includes(rest))) return false;
+  if (!splitProductOnce(small, big, first)) return false;
+  const firstQuotient = split.quotient;
+  const firstRemainder = split.remainder;
+  const restRemainder = firstQuotient % rest; // exact for doubles
+  split.quotient = (firstQuotient - restRemainder) / rest;
+  split.remainder = restRemainder * first + firstRemainder; // < divisor <= 2^52: exact
+  return true;
 }
 
 /**

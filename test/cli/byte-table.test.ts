@@ -48,7 +48,7 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
       );
     })
     .chain((c) => c),
-  fc.tuple(safeInteger, fc.nat({ max: 24 }), fc.boolean()).map(([units, scale, grouped]) => ({
+  fc.tuple(safeInteger, fc.nat({ max: 70 }), fc.boolean()).map(([units, scale, grouped]) => ({
     text: grouped ? groupThousands(scaledToDecimalString(units, scale)) : scaledToDecimalString(units, scale),
     put: (t: ByteTable) => t.putScaledDecimal(units, scale, grouped),
   })),
@@ -144,14 +144,23 @@ describe('ByteTable: the text writeTable gives, from cells written as bytes', ()
       [-Number.MAX_SAFE_INTEGER, 22],
       [987654321, 23],
     ];
-    for (const [units, scale] of cases) {
+    const written = (units: number, scale: number, grouped = true) => {
       const table = new ByteTable([{ header: 'x', align: 'left' }]);
-      table.putScaledDecimal(units, scale);
+      table.putScaledDecimal(units, scale, grouped);
       table.endCell();
-      expect(textOf(table).split('\n')[2], `${units} at scale ${scale}`).toBe(
+      return textOf(table).split('\n')[2];
+    };
+    fc.assert(
+      fc.property(safeInteger, fc.nat({ max: 30 }), fc.boolean(), (units, scale, grouped) => {
+        const decimal = scaledToDecimalString(units, scale);
+        expect(written(units, scale, grouped)).toBe(grouped ? groupThousands(decimal) : decimal);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [units, scale] of cases)
+      expect(written(units, scale), `${units} at scale ${scale}`).toBe(
         groupThousands(scaledToDecimalString(units, scale)),
       );
-    }
   });
 
   it('a table with a header only has its rule', () => {

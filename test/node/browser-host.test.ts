@@ -226,13 +226,17 @@ describe('opening a plan through the page’s bridge (packed replies)', () => {
 
 describe('opening a plan whose bytes come ahead of the host’s verdict (the page’s bridge)', () => {
   /** As the page's bridge reads it: the plan parsed as it arrives, used only where the verdict puts it. */
-  async function openStreamed(url: string, filePath: string): Promise<{ result: unknown; sentFirst: boolean }> {
+  async function openStreamed(
+    url: string,
+    filePath: string,
+    handedOn: unknown[] = [],
+  ): Promise<{ result: unknown; sentFirst: boolean }> {
     const response = await fetch(`${url}/ipc/plan:open`, {
       method: 'POST',
       headers: withToken({ 'content-type': 'application/json', [PACKED_HEADER]: '1', [PLAN_STREAM_HEADER]: '1' }),
       body: JSON.stringify(packRecords({ path: filePath })),
     });
-    const sentFirst = await readPlanSentFirst(response);
+    const sentFirst = await readPlanSentFirst(response, (plan) => handedOn.push(plan));
     const reply = (sentFirst ? sentFirst.reply : await response.json()) as { packedResult: unknown };
     const result = unpackRecords(reply.packedResult);
     return { result: sentFirst ? withPlanSentFirst(result, sentFirst) : result, sentFirst: sentFirst !== null };
@@ -253,10 +257,13 @@ describe('opening a plan whose bytes come ahead of the host’s verdict (the pag
       await writeFile(filePath, content);
       const read = await readPlanFile(filePath);
       if (!read.ok) throw new Error(`${name} opens`);
-      expect(await openStreamed(running.url, filePath)).toEqual({
+      const handedOn: unknown[] = [];
+      expect(await openStreamed(running.url, filePath, handedOn)).toEqual({
         result: { ok: true, plan: { document: read.value, path: filePath } },
         sentFirst: true,
       });
+      // Handed on as parsed, before the verdict (to warm the estimate): the file's own JSON.
+      expect(handedOn).toEqual([JSON.parse(content.replace(/^\uFEFF/, ''))]);
     }
   });
 

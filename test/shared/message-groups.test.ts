@@ -44,6 +44,41 @@ describe('row messages grouped by message', () => {
     expect(withoutLeadingSize('3840x2160 was above')).toBe('3840x2160 was above');
   });
 
+  it('any messages: the groups a plain map by text (size left out) gives, whatever their order', () => {
+    const LEADING_SIZE = /^\d+x\d+ (?=is )/;
+    function reference(messages: readonly { row: number; text: string }[]) {
+      const groups = new Map<string, { text: string; count: number; firstRows: number[]; mixed: boolean }>();
+      for (const { row, text } of messages) {
+        const key = text.replace(LEADING_SIZE, '');
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, { text, count: 1, firstRows: [row], mixed: false });
+        else {
+          group.count += 1;
+          if (group.firstRows.length < 3) group.firstRows.push(row);
+          if (text !== group.text) group.mixed = true;
+        }
+      }
+      return [...groups.values()].map(({ text, count, firstRows, mixed }) => ({
+        text: mixed ? `the row's size ${text.replace(LEADING_SIZE, '')}` : text,
+        count,
+        firstRows,
+      }));
+    }
+    const text = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('3840x2160', '3008x2144', '16x16'), fc.constantFrom('is above', 'is odd', 'was odd'))
+        .map(([size, rest]) => `${size} ${rest}`),
+      fc.constantFrom('Batch for gpt-image-2', 'reference images are not priced', '12 rows'),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 30 }), (texts) => {
+        const messages = texts.map((t, row) => ({ row, text: t }));
+        expect(groupRowMessages(messages)).toEqual(reference(messages));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('says how many rows and which first, counting rows from 1 as people do', () => {
     expect(rowsOfGroup({ text: 'x', count: 51_204, firstRows: [1, 5, 6] })).toBe('51,204 rows (rows 2, 6, 7, …)');
     expect(rowsOfGroup({ text: 'x', count: 2, firstRows: [0, 9] })).toBe('2 rows (rows 1, 10)');

@@ -10,6 +10,7 @@ import type { ShownRows } from '../grid/use-shown-rows';
 import type { Command } from '../state/commands';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanStore } from '../state/plan-store';
+import { prepareEstimate } from '../state/prepare-estimate';
 import type { PanelId } from './PanelArea';
 import { useCommands } from './use-commands';
 import { useFocusRegions } from './use-focus-regions';
@@ -60,7 +61,8 @@ function usePlanModel() {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const view = useMemo(() => estimator.view(snapshot.document), [estimator, snapshot.document]);
   const run = useCallback((command: Command | null) => store.execute(command), [store]);
-  return { store, snapshot, view, run };
+  const preparePlan = useCallback((document: unknown) => prepareEstimate(estimator, document), [estimator]);
+  return { store, snapshot, view, run, preparePlan };
 }
 
 /** What the user chose to see: the open dialog, panel, filter, grouping, and the grid's own reports. */
@@ -109,7 +111,7 @@ export type AppViewChoices = ReturnType<typeof useViewChoices>;
  */
 export function useAppState() {
   const api = useMemo<PixelLedgerApi>(() => getApi(), []);
-  const { store, snapshot, view, run } = usePlanModel();
+  const { store, snapshot, view, run, preparePlan } = usePlanModel();
   const messages = useMessages();
   const { attempt, setError } = messages;
   const choices = useViewChoices();
@@ -136,6 +138,7 @@ export function useAppState() {
     attempt,
     onPlanReplaced,
     onDroppedFile,
+    preparePlan,
   });
   useCommands({
     api,

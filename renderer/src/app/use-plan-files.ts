@@ -20,6 +20,8 @@ interface PlanFilesOptions {
   onPlanReplaced: () => void;
   /** A dropped file that is not a plan: true when another flow took it (a usage or cost export). */
   onDroppedFile?: (file: File) => boolean;
+  /** A plan being opened, not yet validated by main: warm its estimate (PlanFilesPorts.preparePlan). */
+  preparePlan?: (document: unknown) => void;
 }
 
 /** The file flows as the components see them: the state machine's state, its actions and the title. */
@@ -79,6 +81,7 @@ export function usePlanFiles(options: PlanFilesOptions): PlanFilesView {
         attempt: (task) => latest.current.attempt(task),
         today: () => todayUtc(new Date()),
         schedule,
+        preparePlan: (document) => latest.current.preparePlan?.(document),
       }),
   );
   const state = useSyncExternalStore(files.subscribe, files.getState);

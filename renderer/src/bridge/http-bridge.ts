@@ -1,4 +1,5 @@
 import type {
+  InvokeOptions,
   EventChannel,
   EventPayload,
   PixelLedgerApi,
@@ -50,7 +51,11 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): PixelLedgerAp
     }
   }
 
-  async function invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
+  async function invoke<C extends RequestChannel>(
+    channel: C,
+    args: RequestArgs<C>,
+    options: InvokeOptions = {},
+  ): Promise<RequestResult<C>> {
     const response = await fetch(`${baseUrl}/ipc/${encodeURIComponent(channel)}`, {
       method: 'POST',
       // Long arrays of records (a plan's rows) travel packed both ways: a third of the JSON to write and parse.
@@ -58,7 +63,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): PixelLedgerAp
       headers: { 'content-type': 'application/json', [PACKED_HEADER]: '1', [PLAN_STREAM_HEADER]: '1' },
       body: JSON.stringify(packRecords(args)),
     });
-    const sentFirst = await readPlanSentFirst(response);
+    const sentFirst = await readPlanSentFirst(response, options.onUnverifiedPlan);
     const body: unknown = sentFirst ? sentFirst.reply : await response.json().catch(() => null);
     if (!isHostReply(body))
       throw new Error(`${channel}: the browser host sent an unreadable reply (HTTP ${response.status})`);

@@ -14,8 +14,14 @@ export interface PlanSentFirst {
   readonly slot: string;
 }
 
-/** Null when the reply does not begin with a plan (an ordinary JSON reply). */
-export async function readPlanSentFirst(response: Response): Promise<PlanSentFirst | null> {
+/**
+ * Null when the reply does not begin with a plan (an ordinary JSON reply). `onPlan` is given the plan as
+ * soon as it is parsed, before the verdict (InvokeOptions.onUnverifiedPlan).
+ */
+export async function readPlanSentFirst(
+  response: Response,
+  onPlan?: (plan: unknown) => void,
+): Promise<PlanSentFirst | null> {
   const size = Number(response.headers.get(PLAN_BYTES_HEADER) ?? NaN);
   const slot = response.headers.get(PLAN_SLOT_HEADER);
   // Checked before the body is touched: an ordinary reply is read with response.json().
@@ -35,7 +41,10 @@ export async function readPlanSentFirst(response: Response): Promise<PlanSentFir
       filled += taken;
       chunk = chunk.subarray(taken);
       // Parsed now, while the host validates the same bytes; its verdict follows.
-      if (filled === size) plan = parseJson(planBytes);
+      if (filled === size) {
+        plan = parseJson(planBytes);
+        if (plan !== undefined) onPlan?.(plan);
+      }
     }
     if (chunk.byteLength > 0) rest.push(chunk);
   }

@@ -47,6 +47,11 @@ export interface PlanFilesPorts {
   today(): string;
   /** Runs `run` after `ms`; returns what cancels it. */
   schedule(run: () => void, ms: number): () => void;
+  /**
+   * A plan being opened, parsed but not yet validated by main (InvokeOptions.onUnverifiedPlan): warms what
+   * showing it needs, never shows it.
+   */
+  preparePlan?(document: unknown): void;
 }
 
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -215,7 +220,11 @@ export class PlanFiles {
 
   async openPlan(path: string | null): Promise<void> {
     if (!(await this.settleUnsaved('opening another plan'))) return;
-    const result = await this.ports.api.invoke('plan:open', { path });
+    const result = await this.ports.api.invoke(
+      'plan:open',
+      { path },
+      { onUnverifiedPlan: (document) => this.ports.preparePlan?.(document) },
+    );
     if (result.ok) {
       this.loadPlan(result.plan.document, result.plan.path);
       this.ports.reportError(null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  InvokeOptions,
   EventChannel,
   EventPayload,
   PixelLedgerApi,
@@ -31,6 +32,8 @@ class FakeShell {
   readonly calls: { channel: RequestChannel; args: unknown }[] = [];
   private readonly listeners = new Map<EventChannel, Set<(payload: never) => void>>();
   droppedPath: string | null = null;
+  /** What plan:open hands on before answering, as the browser host's bridge does (plan-sent-first.ts). */
+  unverifiedPlan: unknown = undefined;
 
   constructor(public handlers: Handlers) {}
 
@@ -39,8 +42,14 @@ class FakeShell {
   }
 
   readonly api: PixelLedgerApi = {
-    invoke: async <C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> => {
+    invoke: async <C extends RequestChannel>(
+      channel: C,
+      args: RequestArgs<C>,
+      options?: InvokeOptions,
+    ): Promise<RequestResult<C>> => {
       this.calls.push({ channel, args });
+      if (channel === 'plan:open' && this.unverifiedPlan !== undefined)
+        options?.onUnverifiedPlan?.(this.unverifiedPlan);
       const handler = this.handlers[channel];
       if (handler) return handler(args);
       return defaultAnswer(channel, args);
@@ -105,6 +114,8 @@ interface Setup {
   errors: (string | null)[];
   infos: string[];
   replaced: number[];
+  /** Plans handed to preparePlan before main's verdict. */
+  prepared: unknown[];
   lastError(): string | null;
   state(): PlanFilesState;
 }
@@ -118,6 +129,7 @@ async function setup(handlers: Handlers = {}): Promise<Setup> {
   const errors: (string | null)[] = [];
   const infos: string[] = [];
   const replaced: number[] = [];
+  const prepared: unknown[] = [];
   const tasks: Promise<unknown>[] = [];
   const files = new PlanFiles({
     api: shell.api,
@@ -128,6 +140,7 @@ async function setup(handlers: Handlers = {}): Promise<Setup> {
     attempt: (task) => tasks.push(task),
     today: () => TODAY,
     schedule: clock.schedule,
+    preparePlan: (document) => prepared.push(document),
   });
   files.start();
   await flush();
@@ -139,6 +152,7 @@ async function setup(handlers: Handlers = {}): Promise<Setup> {
     errors,
     infos,
     replaced,
+    prepared,
     lastError: () => errors[errors.length - 1] ?? null,
     state: () => files.getState(),
   };
@@ -231,6 +245,27 @@ describe('new, open, save, save as', () => {
     const before = s.errors.length;
     await s.files.openPlan(null);
     expect(s.errors).toHaveLength(before);
+  });
+
+  it('prepares a plan handed on before main’s verdict, and opens the verdict’s document', async () => {
+    const s = await setup({
+      'plan:open': () => ({ ok: true, plan: { document: OTHER, path: '/plans/other.pxplan' } }),
+    });
+    s.shell.unverifiedPlan = OTHER;
+    await s.files.openPlan(null);
+    expect(s.prepared).toEqual([OTHER]);
+    expect(s.store.getSnapshot()).toMatchObject({ document: OTHER, path: '/plans/other.pxplan', dirty: false });
+  });
+
+  it('a plan handed on before a verdict that refuses it is never opened, and the error says why', async () => {
+    const s = await setup({ 'plan:open': () => ({ ok: false, error: 'the plan is not valid: rows[0].finals' }) });
+    const refused = { ...OTHER, meta: { ...OTHER.meta, name: 'Refused' } };
+    s.shell.unverifiedPlan = refused;
+    const before = s.store.getSnapshot();
+    await s.files.openPlan('/plans/refused.pxplan');
+    expect(s.prepared).toEqual([refused]);
+    expect(s.lastError()).toBe('Could not open the plan: the plan is not valid: rows[0].finals');
+    expect(s.store.getSnapshot()).toBe(before);
   });
 
   it('saves: the first save asks for a path, then the plan is clean and says where it went', async () => {
