@@ -462,10 +462,13 @@ async function tenKInteractionFigures(app: RunningApp, plan10k: PlanDocument): P
           ` median ${inFrames(frames.median)} vs ${inFrames(plain.frames.median)} (one frame ${ms(REFRESH_MS)} at 60 Hz)`,
         `page main-thread CPU ${ms(frames.cpu)} per frame (rows 4 above and below the view)`,
         // From a CDP CPU profile and trace of this scroll (issue 9 §6): what is left is AG Grid's own per-row work.
-        'where it goes: ag-grid-react mounting and unmounting row and cell components (most of the script),' +
-          ' then style, layout and paint of the rows scrolled in and the hover update under the still mouse;' +
-          ' no per-cell tooltip or drag-handle listeners (one grid-wide tooltip, a handle on the hovered row only),' +
-          ' no column-hover module, no scroll handlers of ours',
+        'where it goes: about a third script, mostly ag-grid-react mounting and unmounting the rows and cells' +
+          ' scrolled in and out (some 4 rows of 15 cells a frame); then style and layout of those rows, and paint,' +
+          ' layerize and pre-paint, which grow with the composited layers: AG Grid 36 draws a row’s pinned cells' +
+          ' as two position: sticky sections, a layer each (46 for 23 rows drawn);' +
+          ' no mouse events (the mouse rests outside the grid), no viewport re-measure each frame (AG Grid' +
+          ' patched in renderer/vite.config.ts), rows placed by top (no layer of their own), no per-cell tooltip' +
+          ' or drag-handle listeners, no column-hover module, no scroll handlers of ours',
       ],
     },
     {
