@@ -39,6 +39,8 @@ export const AG_GRID_MODULE = /[\\/]ag-grid-community[\\/]dist[\\/]package[\\/]m
 /**
  * Applies every patch to AG Grid's module source. Each must match exactly once: after an AG Grid upgrade
  * the build stops here, so someone checks whether the patch is still needed rather than losing it quietly.
+ * package.json pins ag-grid-community and ag-grid-react to the exact version patched, so `npm install`
+ * on a user's machine never picks a newer one that the build would refuse.
  */
 export function patchAgGridSource(code: string): string {
   let patched = code;
