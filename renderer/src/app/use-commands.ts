@@ -99,8 +99,14 @@ async function runEditCommand(command: MenuCommand, target: EditTarget): Promise
   }
 }
 
-/** A shortcut pressed in the page and the same command from the native menu: the second copy is dropped. */
-function useCommandDispatch(
+/** Pressed on their own, these start a shortcut: they never separate its two copies. */
+const MODIFIER_KEYS = new Set(['Control', 'Meta', 'Shift', 'Alt', 'AltGraph']);
+
+/**
+ * A shortcut pressed in the page and the same command from the native menu: the second copy is dropped
+ * when it comes within 400 ms with no other key or click between (one press seen twice, not two presses).
+ */
+export function useCommandDispatch(
   api: PixelLedgerApi,
   run: (command: MenuCommand) => Promise<unknown>,
   attempt: (task: Promise<unknown>) => void,
@@ -118,16 +124,26 @@ function useCommandDispatch(
     };
     const onKey = (e: KeyboardEvent) => {
       const command = shortcutOf(e);
-      if (command === null) return;
+      if (command === null) {
+        // Another key between the two copies: the next shortcut is a new press, never a copy.
+        if (!MODIFIER_KEYS.has(e.key)) last.current = null;
+        return;
+      }
       // Undo inside a text field undoes its typing, not the plan.
       if ((command === 'edit:undo' || command === 'edit:redo') && isTextField(e.target)) return;
       e.preventDefault();
       dispatch(command, 'key');
     };
+    // A click between the two copies, as a key does, makes the next command a new one.
+    const onPointer = () => {
+      last.current = null;
+    };
     window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer, true);
     const off = api.on('menu:command', ({ command }) => dispatch(command, 'menu'));
     return () => {
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
       off();
     };
   }, [api]);
