@@ -137,16 +137,8 @@ export class ByteTable {
       return;
     }
     // Larger: the digits above the last nine, then those nine, each part in 32-bit integer arithmetic.
-    let high = Math.floor(n / 1e9);
-    let low = n - high * 1e9;
-    // The division is rounded near 2^53: put the remainder back in range.
-    if (low < 0) {
-      high -= 1;
-      low += 1e9;
-    } else if (low >= 1e9) {
-      high += 1;
-      low -= 1e9;
-    }
+    const high = floorQuotient(n, 1e9);
+    const low = n - high * 1e9;
     this.putDigits(high, grouped, 1);
     if (grouped) {
       this.bytes[this.used++] = COMMA;
@@ -411,15 +403,8 @@ function digitsOf(n: number, into: Uint8Array): number {
   let low = 0;
   let lowDigits = 0;
   if (n >= 1e9) {
-    high = Math.floor(n / 1e9);
+    high = floorQuotient(n, 1e9);
     low = n - high * 1e9;
-    if (low < 0) {
-      high -= 1;
-      low += 1e9;
-    } else if (low >= 1e9) {
-      high += 1;
-      low -= 1e9;
-    }
     lowDigits = 9;
   }
   let value = high | 0; // below 2^53 / 1e9 < 2^31

@@ -361,7 +361,7 @@ export class PlanRowPricer {
     );
   }
 
-  /** Keeps the row just priced (rowMoneyOut, `own`) as one whose shape is found in `table` when read. */
+  /** Keeps the row just priced (rowMoneyOut, `own` from ownInputs) as one whose shape is found in `table` when read. */
   private keepShapeSource(index: number, model: ModelSpec, table: ShapeTable): void {
     const k = this.factor as ParsedFactor;
     const drafts = this.drafts as ParsedFactor;
@@ -447,10 +447,8 @@ export class PlanRowPricer {
       rowOwn.cachedPct,
     );
     if (!priced) return false;
-    if (high) {
-      if (this.source.table !== table) this.source = { table, ctx: this.ctx };
-      this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
-    } else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
+    if (high) this.keepShapeSource(index, model, table);
+    else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     return true;
   }
 }

@@ -438,17 +438,7 @@ export class RowEstimateColumns {
     this.kinds[index] = BASE;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
-    // setOwn's steps, written out: most rows of a plan are kept here.
-    this.models[index] = model;
-    this.factors[index] = factor;
-    this.drafts[index] = drafts;
-    this.textTokens[index] = own.textInputTokensPerImage;
-    this.imageTokens[index] = own.imageInputTokensPerImage;
-    this.pctAndNotes[index] = own.cachedPct | (own.notes << 8);
-    this.finalCost[index] = money.finalCost;
-    this.draftCost[index] = money.draftCost;
-    this.credits[index] = money.credits;
-    this.requests[index] = money.requests;
+    this.setOwn(index, model, factor, drafts, own, money);
   }
 
   /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */

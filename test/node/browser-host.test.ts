@@ -180,6 +180,17 @@ describe('browser host', () => {
   });
 });
 
+/** The sample plan as a file is found: as saved, with a byte-order mark, one schema older, with a key more. */
+function planFilesAsWritten(): Record<string, string> {
+  const saved = serializePlan(createSamplePlan(TODAY));
+  return {
+    'saved.pxplan': saved,
+    'with-bom.pxplan': `\uFEFF${saved}`,
+    'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
+    'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
+  };
+}
+
 describe('opening a plan through the page’s bridge (packed replies)', () => {
   async function openAsThePageDoes(url: string, filePath: string): Promise<unknown> {
     const response = await fetch(`${url}/ipc/plan:open`, {
@@ -194,14 +205,7 @@ describe('opening a plan through the page’s bridge (packed replies)', () => {
   it('gives the plan as read, whether the file’s own JSON is sent or the plan written out again', async () => {
     const running = await start();
     const dir = await tempDir();
-    const saved = serializePlan(createSamplePlan(TODAY));
-    const files = {
-      'saved.pxplan': saved,
-      'with-bom.pxplan': `\uFEFF${saved}`,
-      'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
-      'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
-    };
-    for (const [name, content] of Object.entries(files)) {
+    for (const [name, content] of Object.entries(planFilesAsWritten())) {
       const filePath = path.join(dir, name);
       await writeFile(filePath, content);
       const read = await readPlanFile(filePath);
@@ -245,14 +249,7 @@ describe('opening a plan whose bytes come ahead of the host’s verdict (the pag
   it('gives the same plan as the reply without streaming, migrated and with a byte-order mark included', async () => {
     const running = await start();
     const dir = await tempDir();
-    const saved = serializePlan(createSamplePlan(TODAY));
-    const files = {
-      'saved.pxplan': saved,
-      'with-bom.pxplan': `\uFEFF${saved}`,
-      'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
-      'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
-    };
-    for (const [name, content] of Object.entries(files)) {
+    for (const [name, content] of Object.entries(planFilesAsWritten())) {
       const filePath = path.join(dir, name);
       await writeFile(filePath, content);
       const read = await readPlanFile(filePath);
