@@ -4,7 +4,7 @@ import {
   eachRowResult,
   estimatePlan,
   estimatedRowAt,
-  forEachRowResult,
+  forEachRowFigures,
   rowCountOf,
 } from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
@@ -19,15 +19,9 @@ import { type RowMessage, RowMessageGrouper } from '../../shared/estimate/messag
 import { loadPlanFile } from '../files';
 import { type Column, counted, decimal, integer, microDecimal, truncate, usdMicro } from '../format';
 import { ByteTable } from '../byte-table';
-import {
-  costPerImageText,
-  costPerImageUnits,
-  generationsText,
-  generationsUnits,
-  scaledUnitsOut,
-} from '../../shared/estimate/priced-row';
+import { costPerImageText, generationsText, type RowFigures } from '../../shared/estimate/priced-row';
 import type { Micro } from '../../shared/money/rounding';
-import type { RowEstimate } from '../../shared/estimate/estimate-row';
+import type { RowEstimate, RowIssue } from '../../shared/estimate/estimate-row';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -221,6 +215,8 @@ function totalsJson(result: PlanEstimate) {
   };
 }
 
+const NO_ERRORS: readonly RowIssue[] = [];
+
 /**
  * The rows' errors and warnings as read for the notes under the table: one line per row and message when
  * verbose, else grouped by message as the rows are read (RowMessageGrouper: no record kept per message).
@@ -233,13 +229,13 @@ class RowNotes {
 
   constructor(private readonly verbose: boolean) {}
 
-  add(index: number, e: RowEstimate): void {
-    for (const error of e.errors) {
+  add(index: number, errors: readonly RowIssue[], warnings: readonly string[]): void {
+    for (const error of errors) {
       const text = `${error.field}: ${error.message}`;
       if (this.verbose) this.errors.push({ row: index, text });
       else this.errorGroups.add(index, text);
     }
-    for (const warning of e.warnings) {
+    for (const warning of warnings) {
       if (this.verbose) this.warnings.push({ row: index, text: warning });
       else this.warningGroups.add(index, warning);
     }
@@ -264,18 +260,23 @@ class RowNotes {
   }
 }
 
+/** The row's estimate, which RowFigures gives whenever a figure is not a number. */
+function estimateOf(figures: RowFigures): RowEstimate {
+  if (figures.estimate === null) throw new RangeError('a row figure is not a number and its estimate is not given');
+  return figures.estimate;
+}
+
 /** generationsText(e, draft), grouped, written from the number where it is one. */
-function putGenerations(table: ByteTable, e: RowEstimate, draft: boolean): void {
-  const units = generationsUnits(e, draft);
-  if (Number.isNaN(units)) table.putGroupedDecimal(generationsText(e, draft));
-  else table.putScaledDecimal(units, scaledUnitsOut.scale);
+function putGenerations(table: ByteTable, units: number, scale: number, figures: RowFigures, draft: boolean): void {
+  if (Number.isNaN(units)) table.putGroupedDecimal(generationsText(estimateOf(figures), draft));
+  else table.putScaledDecimal(units, scale);
 }
 
 /** A row's cells in the table, written into it (ByteTable: no strings made for numbers and money). */
 function putRowCells(
   table: ByteTable,
   row: PlanRow,
-  e: RowEstimate,
+  figures: RowFigures,
   budgetRemaining: Micro | null,
   index: number,
 ): void {
@@ -285,7 +286,8 @@ function putRowCells(
   table.endCell();
   table.putInteger(row.finals, true);
   table.endCell();
-  if (!e.ok) {
+  const e = figures.estimate;
+  if (e !== null && !e.ok) {
     for (let cell = 0; cell < 5; cell++) {
       table.putAscii('-');
       table.endCell();
@@ -294,29 +296,30 @@ function putRowCells(
     table.endCell();
     return;
   }
-  // In numbers where exact (generationsUnits, costPerImageUnits): no BigInt or string per row of the table.
-  putGenerations(table, e, false);
-  const drafts = generationsUnits(e, true);
-  const draftScale = scaledUnitsOut.scale;
-  const draftText = Number.isNaN(drafts) ? generationsText(e, true) : null; // not worked out in numbers
-  if (draftText === null ? drafts !== 0 : draftText !== '0') {
-    table.putAscii(' + ');
-    if (draftText === null) table.putScaledDecimal(drafts, draftScale);
-    else table.putGroupedDecimal(draftText);
-    table.putAscii(' drafts');
+  // In numbers where exact (RowFigures): no BigInt or string per row of the table.
+  putGenerations(table, figures.finalGenerations, figures.finalGenerationsScale, figures, false);
+  const drafts = figures.draftGenerations;
+  if (drafts !== 0) {
+    const draftText = Number.isNaN(drafts) ? generationsText(estimateOf(figures), true) : null;
+    if (draftText !== '0') {
+      table.putAscii(' + ');
+      if (draftText === null) table.putScaledDecimal(drafts, figures.draftGenerationsScale);
+      else table.putGroupedDecimal(draftText);
+      table.putAscii(' drafts');
+    }
   }
   table.endCell();
-  if (e.outputTokensPerFinal === null) table.putAscii('per image');
-  else table.putInteger(e.outputTokensPerFinal, true);
+  if (figures.outputTokensPerFinal === null) table.putAscii('per image');
+  else table.putInteger(figures.outputTokensPerFinal, true);
   table.endCell();
-  const costPerImage = costPerImageUnits(e, false);
-  if (Number.isNaN(costPerImage)) table.putUsdDecimal(costPerImageText(e, false));
+  const costPerImage = figures.costPerFinalImage;
+  if (Number.isNaN(costPerImage)) table.putUsdDecimal(costPerImageText(estimateOf(figures), false));
   else {
     table.putAscii(costPerImage < 0 ? '-$' : '$');
-    table.putScaledDecimal(Math.abs(costPerImage), scaledUnitsOut.scale);
+    table.putScaledDecimal(Math.abs(costPerImage), figures.costPerFinalImageScale);
   }
   table.endCell();
-  table.putUsdMicro(e.totalCost);
+  table.putUsdMicro(figures.totalCost);
   table.endCell();
   if (budgetRemaining === null) table.putAscii('-');
   else {
@@ -329,8 +332,8 @@ function putRowCells(
 
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
- * are read in one pass (forEachRowResult: no result object made or kept per row), which gives each row's cells, its
- * messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
+ * are read in one pass (forEachRowFigures: their figures in numbers, no estimate object made or kept per
+ * row), which gives each row's cells, its messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
   write: (text: string) => void,
@@ -344,10 +347,10 @@ export function writeEstimateText(
   const table = new ByteTable(COLUMNS, rowCountOf(result) + 1);
   const notes = new RowNotes(verbose);
   const budget: { left: Micro | null } = { left: null };
-  // In parts (forEachRowResult): no result object or iterator step per row.
-  forEachRowResult(result, (row, e, budgetRemaining, index) => {
-    putRowCells(table, row, e, budgetRemaining, index);
-    notes.add(index, e);
+  // Figures read in numbers (forEachRowFigures): no estimate object per row.
+  forEachRowFigures(result, (row, figures, budgetRemaining, index) => {
+    putRowCells(table, row, figures, budgetRemaining, index);
+    notes.add(index, figures.estimate?.errors ?? NO_ERRORS, figures.warnings);
     if (budgetRemaining !== null) budget.left = (budget.left ?? 0) + budgetRemaining;
   });
   const { left } = budget;

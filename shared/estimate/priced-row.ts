@@ -6,7 +6,8 @@ import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import { type OutputShape, shapeOfRow, type ShapeSource } from './output-shape';
 import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
-import { type SizedBase, SizedShape, type SizedTemplate, templateOfRow } from './sized-shape';
+import { type SizedBase, SizedShape, type SizedTemplate, templateOfRow, warningsAtSize } from './sized-shape';
+import { gptImage2TokensOf } from './tokens';
 
 /**
  * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
@@ -26,8 +27,13 @@ export const NOTE_INPUTS_PER_IMAGE = 16;
 
 /** The shape's warnings plus the row's own (shared, not copied, when the row adds none). */
 export function rowWarnings(shape: OutputShape, model: ModelSpec, notes: number): readonly string[] {
-  if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return shape.warnings;
-  const own = shape.warnings.slice();
+  return withRowNotes(shape.warnings, model, notes);
+}
+
+/** rowWarnings for a shape's warnings as given (a row read without its shape: RowEstimateColumns.readFigures). */
+function withRowNotes(warnings: readonly string[], model: ModelSpec, notes: number): readonly string[] {
+  if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return warnings;
+  const own = warnings.slice();
   if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
   if (notes & NOTE_CACHED_SHARE_IGNORED)
     own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
@@ -285,6 +291,83 @@ export function generationsUnits(e: RowEstimate, draft: boolean): number {
 }
 
 /**
+ * What a table prints of one row, in numbers, read without building the row's estimate (a PricedRow and
+ * its shape per row are the most of reading a 100k-row plan's results): filled by
+ * RowEstimateColumns.readFigures or figuresOfEstimate, as the row's RowEstimate would give each figure.
+ * A scratch record, rewritten for each row read.
+ */
+export interface RowFigures {
+  /**
+   * The row's estimate when a figure below is not worked out in numbers (NaN: read it from the estimate
+   * with generationsText or costPerImageText) or the row has errors (its other figures are then NaN);
+   * null otherwise.
+   */
+  estimate: RowEstimate | null;
+  /** generationsUnits(e, false) and its scale. */
+  finalGenerations: number;
+  finalGenerationsScale: number;
+  /** generationsUnits(e, true) and its scale. */
+  draftGenerations: number;
+  draftGenerationsScale: number;
+  /** e.outputTokensPerFinal. */
+  outputTokensPerFinal: number | null;
+  /** costPerImageUnits(e, false) and its scale. */
+  costPerFinalImage: number;
+  costPerFinalImageScale: number;
+  /** e.totalCost. */
+  totalCost: Micro;
+  /** e.warnings. */
+  warnings: readonly string[];
+}
+
+/** A RowFigures record to fill (one per reader: each read rewrites it). */
+export function emptyRowFigures(): RowFigures {
+  return {
+    estimate: null,
+    finalGenerations: NaN,
+    finalGenerationsScale: 0,
+    draftGenerations: NaN,
+    draftGenerationsScale: 0,
+    outputTokensPerFinal: null,
+    costPerFinalImage: NaN,
+    costPerFinalImageScale: 0,
+    totalCost: NaN,
+    warnings: NO_WARNINGS,
+  };
+}
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+/** `into` filled from an estimate as built (a row RowEstimateColumns keeps as it is, a result of `rows`). */
+export function figuresOfEstimate(e: RowEstimate, into: RowFigures): void {
+  into.warnings = e.warnings;
+  if (!e.ok) {
+    into.estimate = e;
+    into.finalGenerations = into.draftGenerations = into.costPerFinalImage = into.totalCost = NaN;
+    into.outputTokensPerFinal = null;
+    return;
+  }
+  into.finalGenerations = generationsUnits(e, false);
+  into.finalGenerationsScale = scaledUnitsOut.scale;
+  into.draftGenerations = generationsUnits(e, true);
+  into.draftGenerationsScale = scaledUnitsOut.scale;
+  into.costPerFinalImage = costPerImageUnits(e, false);
+  into.costPerFinalImageScale = scaledUnitsOut.scale;
+  into.outputTokensPerFinal = e.outputTokensPerFinal;
+  into.totalCost = e.totalCost;
+  into.estimate = inNumbers(into) ? null : e;
+}
+
+/** Whether every figure a table reads as units was worked out in numbers (none NaN). */
+function inNumbers(figures: RowFigures): boolean {
+  return !(
+    Number.isNaN(figures.finalGenerations) ||
+    Number.isNaN(figures.draftGenerations) ||
+    Number.isNaN(figures.costPerFinalImage)
+  );
+}
+
+/**
  * setPriced's money in numbers (a scratch record: its fields hold doubles from the start, as
  * rowMoneyOut's do, so setOwn reads one kind of record).
  */
@@ -504,6 +587,80 @@ export class RowEstimateColumns {
     // interpreter when the first of those rows is read (too little type feedback for it when optimised).
     const template = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : (owner as SizedTemplate);
     return new SizedShape(template, width, height);
+  }
+
+  /**
+   * The figures of the row at `index` into `into`, as figuresOfEstimate(get(index, inputs), into) gives
+   * them but worked out from the columns, with no PricedRow or shape made per row (the same functions
+   * price the row and are read here: the slot of its record, its per-image costs on that number path).
+   * `inputs` must be the inputs it was priced from.
+   */
+  readFigures(index: number, inputs: RowInputs, into: RowFigures): void {
+    const model = this.models[index];
+    const factor = this.factors[index];
+    const drafts = this.drafts[index];
+    const kind = this.kinds[index];
+    if (
+      model === undefined ||
+      factor === undefined ||
+      drafts === undefined ||
+      (this.kept.size > 0 && this.kept.has(index))
+    ) {
+      figuresOfEstimate(this.get(index, inputs), into);
+      return;
+    }
+    const owner = this.owners[index];
+    let numbers: NumberPath | null;
+    let slot: number;
+    if (kind === TEMPLATE || kind === BASE) {
+      // As SizedShape and PricedRow.onNumbers read a row priced by its own size.
+      const template = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : (owner as SizedTemplate);
+      const width = this.sizes[2 * index] ?? 0;
+      const height = this.sizes[2 * index + 1] ?? 0;
+      into.outputTokensPerFinal =
+        template.megapixels !== null
+          ? null
+          : gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
+      into.warnings = warningsAtSize(template, width, height);
+      numbers = template.numbers;
+      slot = numbers.sizedSlot(template, width, height, template.partialTokens);
+    } else {
+      const shape =
+        kind === SOURCE ? shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n) : (owner as OutputShape);
+      if (shape instanceof SizedShape) {
+        figuresOfEstimate(this.get(index, inputs), into);
+        return;
+      }
+      into.outputTokensPerFinal = shape.outputTokensPerFinal;
+      into.warnings = shape.warnings;
+      numbers = shape.numbers;
+      slot = shape.slot;
+    }
+    const packed = this.pctAndNotes[index] ?? 0;
+    const notes = packed >>> 8;
+    if (notes !== 0) into.warnings = withRowNotes(into.warnings, model, notes);
+    const finals = inputs.finals;
+    // generationsUnits: factor x finals where that product is a safe integer
+    const finalUnits = Number(factor.units) * finals;
+    into.finalGenerations = Number.isSafeInteger(finalUnits) && finalUnits >= 0 ? finalUnits : NaN;
+    into.finalGenerationsScale = factor.scale;
+    if (drafts.units === 0n) {
+      into.draftGenerations = 0;
+      into.draftGenerationsScale = 0;
+    } else {
+      const draftUnits = Number(drafts.units) * finals;
+      into.draftGenerations = Number.isSafeInteger(draftUnits) && draftUnits >= 0 ? draftUnits : NaN;
+      into.draftGenerationsScale = drafts.scale;
+    }
+    // costPerImageUnits
+    const costs =
+      numbers === null
+        ? null
+        : numbers.perImageCosts(slot, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff);
+    into.costPerFinalImage = costs === null ? NaN : costs.finalPerImage;
+    into.costPerFinalImageScale = costs === null ? 0 : costs.scale;
+    into.totalCost = (this.finalCost[index] ?? 0) + (this.draftCost[index] ?? 0);
+    into.estimate = inNumbers(into) ? null : this.get(index, inputs);
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */

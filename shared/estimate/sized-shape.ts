@@ -219,11 +219,7 @@ export class SizedShape implements OutputShape {
   }
 
   get warnings(): readonly string[] {
-    const above = this.template.rule.experimentalAbovePixels;
-    const own = this.template.shape.warnings;
-    return above !== null && this.width * this.height > above
-      ? [experimentalSizeWarning(this.width, this.height), ...own]
-      : own;
+    return warningsAtSize(this.template, this.width, this.height);
   }
 
   get assumptions(): readonly string[] {
@@ -263,6 +259,13 @@ export class SizedShape implements OutputShape {
     }
     return this.costs;
   }
+}
+
+/** The warnings of a row priced on `template` at its own size: the size's note (if any), then the template's. */
+export function warningsAtSize(template: SizedTemplate, width: number, height: number): readonly string[] {
+  const above = template.rule.experimentalAbovePixels;
+  const own = template.shape.warnings;
+  return above !== null && width * height > above ? [experimentalSizeWarning(width, height), ...own] : own;
 }
 
 /** The template for a row's choices in a shape table (built on first use), or null when none applies. */
