@@ -2,16 +2,18 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type {
   EventChannel,
   EventPayload,
-  PixelLedgerApi,
+  PreloadApi,
   RequestArgs,
   RequestChannel,
   RequestResult,
 } from '../shared/ipc/contract';
+import type { PlanBytesReply } from '../shared/ipc/plan-bytes-reply';
 
 /**
- * Exposes exactly the contract as window.pixelLedger (checked by `satisfies` below): no ipcRenderer,
- * no Node. Only types come from the contract, so the sandboxed preload bundle stays tiny; main checks
- * every channel, argument, result and sender.
+ * Exposes exactly the contract as window.pixelLedger (checked by `satisfies PreloadApi` below): no
+ * ipcRenderer, no Node. Only types come from the contract, so the sandboxed preload bundle stays tiny;
+ * main checks every channel, argument, result and sender. A plan read from its file arrives as the
+ * file's bytes (PlanBytesReply) and is passed on as it is: the page parses it (preload-bridge.ts).
  */
 
 // Electron prefixes invoke errors with "Error invoking remote method 'x': Error: "; the browser host
@@ -22,11 +24,11 @@ function cleanInvokeError(error: unknown): Error {
 }
 
 const api = {
-  async invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
+  async invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C> | PlanBytesReply> {
     try {
       const result: unknown = await ipcRenderer.invoke(channel, args);
       // Main validated the result against the contract before sending it.
-      return result as RequestResult<C>;
+      return result as RequestResult<C> | PlanBytesReply;
     } catch (error) {
       throw cleanInvokeError(error);
     }
@@ -49,6 +51,6 @@ const api = {
       return null;
     }
   },
-} satisfies PixelLedgerApi;
+} satisfies PreloadApi;
 
 contextBridge.exposeInMainWorld('pixelLedger', api);

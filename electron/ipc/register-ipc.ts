@@ -2,6 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { REQUEST_CHANNELS } from '../../shared/ipc/contract';
 import type { HandlerContext, HandlerMap } from '../../node/handlers/handler-types';
 import { dispatch } from '../../node/ipc/dispatch';
+import { newPlanSlot, planFileReply } from '../../node/ipc/plan-file-bytes';
+import { PLAN_BYTES_REPLY, type PlanBytesReply } from '../../shared/ipc/plan-bytes-reply';
 import { senderFrameRejection, type AppPageLocation, type SenderFrame } from './sender-frame';
 
 export interface IpcRegistration {
@@ -33,7 +35,19 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, registration: IpcR
       if (rejection !== null) throw new Error(`${channel}: refused: ${rejection}`);
       const outcome = await dispatch(registration.handlers, channel, args, registration.context);
       if (!outcome.ok) throw new Error(outcome.error);
-      return outcome.result;
+      return planBytesReplyOf(outcome.result) ?? outcome.result;
     });
   }
+}
+
+/**
+ * A result carrying a plan read from a file that holds exactly it (plan:open), as the file's bytes and
+ * the result around them (shared/ipc/plan-bytes-reply.ts): IPC and the preload's context bridge copy
+ * the bytes as one block, where a 100k-row plan object is cloned value by value, twice. Null for any
+ * other result, which goes as it is.
+ */
+export function planBytesReplyOf(result: unknown): PlanBytesReply | null {
+  const slot = newPlanSlot();
+  const asRead = planFileReply(result, slot);
+  return asRead === null ? null : { kind: PLAN_BYTES_REPLY, slot, bytes: asRead.bytes, result: asRead.result };
 }

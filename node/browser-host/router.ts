@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { PLAN_BYTES_HEADER, PLAN_SLOT_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
 import { dispatch, type DispatchOutcome } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
-import { fileBytesOf } from '../ipc/plan-file-bytes';
+import { newPlanSlot, planFileReply } from '../ipc/plan-file-bytes';
 import { readJsonBody, RequestError, sendError, sendJson, sendJsonWithValueBytes } from './http-io';
 import { serveRendererFile } from './static-files';
 import { checkToken } from './caller-token';
@@ -92,13 +91,11 @@ async function answerIpc(
  * False when the result holds no such plan.
  */
 function sendPlanAsRead(res: http.ServerResponse, result: unknown): boolean {
-  const plan = isRecord(result) && isRecord(result.plan) ? result.plan : null;
-  const bytes = plan ? fileBytesOf(plan.document) : undefined;
-  if (!plan || !bytes || !isRecord(result)) return false;
   // A slot no path or message can hold, replaced by the file's JSON as the reply is written.
-  const slot = `plan-file-bytes:${randomUUID()}`;
-  const value = { ...result, plan: { ...plan, document: slot } };
-  sendJsonWithValueBytes(res, 200, { packedResult: { packed: false, value } }, slot, bytes);
+  const slot = newPlanSlot();
+  const asRead = planFileReply(result, slot);
+  if (asRead === null) return false;
+  sendJsonWithValueBytes(res, 200, { packedResult: { packed: false, value: asRead.result } }, slot, asRead.bytes);
   return true;
 }
 
@@ -114,7 +111,7 @@ interface PlanSentFirst {
  * would not travel meanwhile.
  */
 async function sendPlanFirst(res: http.ServerResponse, bytes: Uint8Array): Promise<PlanSentFirst> {
-  const slot = `plan-file-bytes:${randomUUID()}`;
+  const slot = newPlanSlot();
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
     'cache-control': 'no-store',
@@ -139,20 +136,13 @@ function finishPlanSentFirst(res: http.ServerResponse, first: PlanSentFirst, out
     res.end(JSON.stringify({ error: outcome.error, kind: outcome.kind }));
     return;
   }
-  const result = outcome.result;
-  const plan = isRecord(result) && isRecord(result.plan) ? result.plan : null;
-  const bytes = plan ? fileBytesOf(plan.document) : undefined;
-  if (plan && bytes && sameBytes(bytes, first.bytes) && isRecord(result)) {
-    const value = { ...result, plan: { ...plan, document: first.slot } };
-    res.end(JSON.stringify({ packedResult: { packed: false, value } }));
-  } else res.end(JSON.stringify({ packedResult: packRecords(result) }));
+  const asRead = planFileReply(outcome.result, first.slot);
+  if (asRead !== null && sameBytes(asRead.bytes, first.bytes))
+    res.end(JSON.stringify({ packedResult: { packed: false, value: asRead.result } }));
+  else res.end(JSON.stringify({ packedResult: packRecords(outcome.result) }));
 }
 
 /** The same bytes of the same buffer (the file's, as read once). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

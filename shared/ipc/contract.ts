@@ -2,12 +2,14 @@ import * as z from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
 import { isValidatedPlan } from '../plan/validated-plans';
 import { ACTUALS_REQUESTS } from './actuals-contract';
+import type { PlanBytesReply } from './plan-bytes-reply';
 
 /**
  * The one contract between the renderer and the main process. Every request is `invoke`d on its
  * channel with one argument object and answers one result object; both sides validate with these
  * schemas (main validates arguments and results, plus the sender frame). The preload exposes exactly
- * `PixelLedgerApi`; the browser host answers the same channels with the same handlers.
+ * `PreloadApi` (PixelLedgerApi, with plans read from a file sent as its bytes), which the page's bridge
+ * turns into `PixelLedgerApi`; the browser host answers the same channels with the same handlers.
  */
 
 const FilePath = z.string().min(1).max(4096);
@@ -238,6 +240,16 @@ export interface PixelLedgerApi {
    * cannot know it (a plain browser never reveals paths).
    */
   pathForFile(file: File): string | null;
+}
+
+/**
+ * What the Electron preload exposes as `window.pixelLedger`: PixelLedgerApi, except that a result
+ * carrying a plan read from its file may come as a PlanBytesReply, which the page's bridge turns back
+ * into the result (renderer/src/bridge/preload-bridge.ts). It takes no InvokeOptions: Electron sends no
+ * plan ahead of its verdict.
+ */
+export interface PreloadApi extends Omit<PixelLedgerApi, 'invoke'> {
+  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C> | PlanBytesReply>;
 }
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlanText } from '../../shared/plan/plan-document';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
 
 /**
  * The real desktop app in a real Electron window: launch, the sample plan on screen, a save to disk.
@@ -113,5 +114,22 @@ describe.skipIf('missing' in electronBinary)('desktop app in Electron (smoke)', 
     await expect
       .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle()))
       .toBe('smoke.pxplan — Pixel Ledger');
+  });
+
+  it('File > Open shows a plan file (sent from main as the file’s bytes, parsed by the page)', async () => {
+    const plan = createSamplePlan('2026-11-28');
+    const rows = plan.rows.map((row, i) => (i === 0 ? { ...row, name: 'Opened through the preload' } : row));
+    const target = path.join(workDir, 'opened.pxplan');
+    await writeFile(target, serializePlan({ ...plan, rows }));
+    await app.evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [chosen] });
+    }, target);
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.webContents.send('menu:command', { command: 'file:open' });
+    });
+    await page.getByText('Opened through the preload').first().waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle()))
+      .toBe('opened.pxplan — Pixel Ledger');
   });
 });

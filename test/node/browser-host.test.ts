@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-po
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { TODAY } from './support/handler-context';
+import { planFilesAsWritten } from './support/plan-files-as-written';
 import { useTempDirs } from './support/temp-dir';
 
 /** The browser host over plain HTTP (the Chromium side is in test/e2e/support/harness.test.ts). */
@@ -179,17 +180,6 @@ describe('browser host', () => {
     );
   });
 });
-
-/** The sample plan as a file is found: as saved, with a byte-order mark, one schema older, with a key more. */
-function planFilesAsWritten(): Record<string, string> {
-  const saved = serializePlan(createSamplePlan(TODAY));
-  return {
-    'saved.pxplan': saved,
-    'with-bom.pxplan': `\uFEFF${saved}`,
-    'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
-    'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
-  };
-}
 
 describe('opening a plan through the page’s bridge (packed replies)', () => {
   async function openAsThePageDoes(url: string, filePath: string): Promise<unknown> {

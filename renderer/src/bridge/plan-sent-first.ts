@@ -42,26 +42,28 @@ export async function readPlanSentFirst(
       chunk = chunk.subarray(taken);
       // Parsed now, while the host validates the same bytes; its verdict follows.
       if (filled === size) {
-        plan = parseJson(planBytes);
+        plan = parsePlanBytes(planBytes);
         if (plan !== undefined) onPlan?.(plan);
       }
     }
     if (chunk.byteLength > 0) rest.push(chunk);
   }
-  return { reply: filled === size ? parseJson(concat(rest)) : undefined, plan, slot };
+  return { reply: filled === size ? parsePlanBytes(concat(rest)) : undefined, plan, slot };
 }
 
 /**
  * `result` with the plan sent first where it holds the slot (plan.document), else as it is. Throws when
- * the verdict names a plan that did not arrive whole.
+ * the verdict names a plan that did not arrive whole. Also for the desktop app's PlanBytesReply
+ * (preload-bridge.ts), whose plan comes with its verdict.
  */
-export function withPlanSentFirst(result: unknown, sent: PlanSentFirst): unknown {
+export function withPlanSentFirst(result: unknown, sent: Pick<PlanSentFirst, 'plan' | 'slot'>): unknown {
   if (!isRecord(result) || !isRecord(result.plan) || result.plan.document !== sent.slot) return result;
   if (sent.plan === undefined) throw new Error('the plan sent ahead of the reply did not arrive whole');
   return { ...result, plan: { ...result.plan, document: sent.plan } };
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+/** JSON bytes (UTF-8; a leading byte-order mark is dropped) as a value, or undefined when they are not JSON. */
+export function parsePlanBytes(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

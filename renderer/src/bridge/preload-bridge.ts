@@ -1,0 +1,33 @@
+import type {
+  PixelLedgerApi,
+  PreloadApi,
+  RequestArgs,
+  RequestChannel,
+  RequestResult,
+} from '../../../shared/ipc/contract';
+import { isPlanBytesReply } from '../../../shared/ipc/plan-bytes-reply';
+import { parsePlanBytes, withPlanSentFirst } from './plan-sent-first';
+
+/**
+ * PixelLedgerApi over the Electron preload's `window.pixelLedger`: as it is, except that a result whose
+ * plan main sent as the plan file's bytes (shared/ipc/plan-bytes-reply.ts) gets its plan back here,
+ * parsed from those bytes. Main validated that very plan before answering, so it is used as it is (as
+ * the browser host's bridge does with the plan it sends first).
+ */
+export function bridgeFromPreload(preload: PreloadApi): PixelLedgerApi {
+  async function invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
+    const reply = await preload.invoke(channel, args);
+    if (!isPlanBytesReply(reply)) return reply;
+    const plan = parsePlanBytes(reply.bytes);
+    try {
+      return withPlanSentFirst(reply.result, { plan, slot: reply.slot }) as RequestResult<C>;
+    } catch (error) {
+      throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return {
+    invoke,
+    on: (channel, listener) => preload.on(channel, listener),
+    pathForFile: (file) => preload.pathForFile(file),
+  };
+}
