@@ -21,7 +21,7 @@ import { type Column, counted, decimal, integer, microDecimal, truncate, usdMicr
 import { ByteTable } from '../byte-table';
 import { costPerImageText, generationsText, type RowFigures } from '../../shared/estimate/priced-row';
 import type { Micro } from '../../shared/money/rounding';
-import type { RowEstimate, RowIssue } from '../../shared/estimate/estimate-row';
+import type { RowEstimate } from '../../shared/estimate/estimate-row';
 import type { PlanRow } from '../../shared/plan/plan-schema';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -215,8 +215,6 @@ function totalsJson(result: PlanEstimate) {
   };
 }
 
-const NO_ERRORS: readonly RowIssue[] = [];
-
 /**
  * The rows' errors and warnings as read for the notes under the table: one line per row and message when
  * verbose, else grouped by message as the rows are read (RowMessageGrouper: no record kept per message).
@@ -229,12 +227,16 @@ class RowNotes {
 
   constructor(private readonly verbose: boolean) {}
 
-  add(index: number, errors: readonly RowIssue[], warnings: readonly string[]): void {
-    for (const error of errors) {
+  add(index: number, e: RowEstimate): void {
+    for (const error of e.errors) {
       const text = `${error.field}: ${error.message}`;
       if (this.verbose) this.errors.push({ row: index, text });
       else this.errorGroups.add(index, text);
     }
+    this.addWarnings(index, e.warnings);
+  }
+
+  addWarnings(index: number, warnings: readonly string[]): void {
     for (const warning of warnings) {
       if (this.verbose) this.warnings.push({ row: index, text: warning });
       else this.warningGroups.add(index, warning);
@@ -260,34 +262,45 @@ class RowNotes {
   }
 }
 
-/** The row's estimate, which RowFigures gives whenever a figure is not a number. */
-function estimateOf(figures: RowFigures): RowEstimate {
-  if (figures.estimate === null) throw new RangeError('a row figure is not a number and its estimate is not given');
-  return figures.estimate;
-}
-
-/** generationsText(e, draft), grouped, written from the number where it is one. */
-function putGenerations(table: ByteTable, units: number, scale: number, figures: RowFigures, draft: boolean): void {
-  if (Number.isNaN(units)) table.putGroupedDecimal(generationsText(estimateOf(figures), draft));
-  else table.putScaledDecimal(units, scale);
-}
-
-/** A row's cells in the table, written into it (ByteTable: no strings made for numbers and money). */
-function putRowCells(
+/** The cells of a row read in numbers (RowFigures), written into the table with no string made for them. */
+function putFigureCells(
   table: ByteTable,
   row: PlanRow,
   figures: RowFigures,
   budgetRemaining: Micro | null,
   index: number,
 ): void {
-  table.putInteger(index + 1, false);
+  putRowStart(table, row, index);
+  table.putScaledDecimal(figures.finalGenerations, figures.finalGenerationsScale);
+  if (figures.draftGenerations !== 0) {
+    table.putAscii(' + ');
+    table.putScaledDecimal(figures.draftGenerations, figures.draftGenerationsScale);
+    table.putAscii(' drafts');
+  }
   table.endCell();
-  table.putText(truncate(row.name, 40));
+  if (figures.outputTokensPerFinal === null) table.putAscii('per image');
+  else table.putInteger(figures.outputTokensPerFinal, true);
   table.endCell();
-  table.putInteger(row.finals, true);
+  const costPerImage = figures.costPerFinalImage;
+  table.putAscii(costPerImage < 0 ? '-$' : '$');
+  table.putScaledDecimal(Math.abs(costPerImage), figures.costPerFinalImageScale);
   table.endCell();
-  const e = figures.estimate;
-  if (e !== null && !e.ok) {
+  putRowEnd(table, figures.totalCost, budgetRemaining);
+}
+
+/**
+ * The cells of any other row (one with errors, or a figure not worked out in numbers), from its estimate's
+ * decimal text: what putFigureCells writes from the numbers (ByteTable.putScaledDecimal's rule).
+ */
+function putEstimateCells(
+  table: ByteTable,
+  row: PlanRow,
+  e: RowEstimate,
+  budgetRemaining: Micro | null,
+  index: number,
+): void {
+  putRowStart(table, row, index);
+  if (!e.ok) {
     for (let cell = 0; cell < 5; cell++) {
       table.putAscii('-');
       table.endCell();
@@ -296,30 +309,35 @@ function putRowCells(
     table.endCell();
     return;
   }
-  // In numbers where exact (RowFigures): no BigInt or string per row of the table.
-  putGenerations(table, figures.finalGenerations, figures.finalGenerationsScale, figures, false);
-  const drafts = figures.draftGenerations;
-  if (drafts !== 0) {
-    const draftText = Number.isNaN(drafts) ? generationsText(estimateOf(figures), true) : null;
-    if (draftText !== '0') {
-      table.putAscii(' + ');
-      if (draftText === null) table.putScaledDecimal(drafts, figures.draftGenerationsScale);
-      else table.putGroupedDecimal(draftText);
-      table.putAscii(' drafts');
-    }
+  table.putGroupedDecimal(generationsText(e, false));
+  const drafts = generationsText(e, true);
+  if (drafts !== '0') {
+    table.putAscii(' + ');
+    table.putGroupedDecimal(drafts);
+    table.putAscii(' drafts');
   }
   table.endCell();
-  if (figures.outputTokensPerFinal === null) table.putAscii('per image');
-  else table.putInteger(figures.outputTokensPerFinal, true);
+  if (e.outputTokensPerFinal === null) table.putAscii('per image');
+  else table.putInteger(e.outputTokensPerFinal, true);
   table.endCell();
-  const costPerImage = figures.costPerFinalImage;
-  if (Number.isNaN(costPerImage)) table.putUsdDecimal(costPerImageText(estimateOf(figures), false));
-  else {
-    table.putAscii(costPerImage < 0 ? '-$' : '$');
-    table.putScaledDecimal(Math.abs(costPerImage), figures.costPerFinalImageScale);
-  }
+  table.putUsdDecimal(costPerImageText(e, false));
   table.endCell();
-  table.putUsdMicro(figures.totalCost);
+  putRowEnd(table, e.totalCost, budgetRemaining);
+}
+
+/** A row's first cells: its number, name and finals. */
+function putRowStart(table: ByteTable, row: PlanRow, index: number): void {
+  table.putInteger(index + 1, false);
+  table.endCell();
+  table.putText(truncate(row.name, 40));
+  table.endCell();
+  table.putInteger(row.finals, true);
+  table.endCell();
+}
+
+/** A priced row's last cells: its total, the budget left and (no) errors. */
+function putRowEnd(table: ByteTable, totalCost: Micro, budgetRemaining: Micro | null): void {
+  table.putUsdMicro(totalCost);
   table.endCell();
   if (budgetRemaining === null) table.putAscii('-');
   else {
@@ -333,7 +351,7 @@ function putRowCells(
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
  * are read in one pass (forEachRowFigures: their figures in numbers, no estimate object made or kept per
- * row), which gives each row's cells, its messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
+ * row but for a row with errors), which gives each row's cells, its messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
   write: (text: string) => void,
@@ -348,11 +366,22 @@ export function writeEstimateText(
   const notes = new RowNotes(verbose);
   const budget: { left: Micro | null } = { left: null };
   // Figures read in numbers (forEachRowFigures): no estimate object per row.
-  forEachRowFigures(result, (row, figures, budgetRemaining, index) => {
-    putRowCells(table, row, figures, budgetRemaining, index);
-    notes.add(index, figures.estimate?.errors ?? NO_ERRORS, figures.warnings);
+  const addBudget = (budgetRemaining: Micro | null) => {
     if (budgetRemaining !== null) budget.left = (budget.left ?? 0) + budgetRemaining;
-  });
+  };
+  forEachRowFigures(
+    result,
+    (row, figures, budgetRemaining, index) => {
+      putFigureCells(table, row, figures, budgetRemaining, index);
+      notes.addWarnings(index, figures.warnings);
+      addBudget(budgetRemaining);
+    },
+    (row, e, budgetRemaining, index) => {
+      putEstimateCells(table, row, e, budgetRemaining, index);
+      notes.add(index, e);
+      addBudget(budgetRemaining);
+    },
+  );
   const { left } = budget;
   const { totals } = result;
   const generations = add(totals.finalGenerations, totals.draftGenerations);

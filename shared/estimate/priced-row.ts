@@ -6,7 +6,14 @@ import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import { type OutputShape, shapeOfRow, type ShapeSource } from './output-shape';
 import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
-import { type SizedBase, SizedShape, type SizedTemplate, templateOfRow, warningsAtSize } from './sized-shape';
+import {
+  partialTokensOf,
+  type SizedBase,
+  SizedShape,
+  type SizedTemplate,
+  templateOfRow,
+  warningsAtSize,
+} from './sized-shape';
 import { gptImage2TokensOf } from './tokens';
 
 /**
@@ -32,13 +39,29 @@ export function rowWarnings(shape: OutputShape, model: ModelSpec, notes: number)
 
 /** rowWarnings for a shape's warnings as given (a row read without its shape: RowEstimateColumns.readFigures). */
 function withRowNotes(warnings: readonly string[], model: ModelSpec, notes: number): readonly string[] {
-  if ((notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED)) === 0) return warnings;
-  const own = warnings.slice();
-  if (notes & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
-  if (notes & NOTE_CACHED_SHARE_IGNORED)
-    own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
-  return own;
+  const noted = notes & (NOTE_REFERENCES_UNPRICED | NOTE_CACHED_SHARE_IGNORED);
+  return noted === 0 ? warnings : warnings.concat(rowNoteWarnings(model, noted));
 }
+
+/** The warnings a row's note bits add, made once per model and bits (rows read in the thousands share them). */
+function rowNoteWarnings(model: ModelSpec, noted: number): readonly string[] {
+  let byBits = noteWarningsByModel.get(model);
+  if (byBits === undefined) {
+    byBits = [];
+    noteWarningsByModel.set(model, byBits);
+  }
+  let warnings = byBits[noted];
+  if (warnings === undefined) {
+    const own: string[] = [];
+    if (noted & NOTE_REFERENCES_UNPRICED) own.push(`reference images are not priced for ${model.id}`);
+    if (noted & NOTE_CACHED_SHARE_IGNORED)
+      own.push('cached input rates apply only through the Responses API: the cached share is ignored on this surface');
+    warnings = own;
+    byBits[noted] = warnings;
+  }
+  return warnings;
+}
+const noteWarningsByModel = new WeakMap<ModelSpec, (readonly string[] | undefined)[]>();
 
 /** The shape's assumptions plus the row's own (shared, not copied, when the row adds none). */
 export function rowAssumptions(
@@ -293,16 +316,10 @@ export function generationsUnits(e: RowEstimate, draft: boolean): number {
 /**
  * What a table prints of one row, in numbers, read without building the row's estimate (a PricedRow and
  * its shape per row are the most of reading a 100k-row plan's results): filled by
- * RowEstimateColumns.readFigures or figuresOfEstimate, as the row's RowEstimate would give each figure.
- * A scratch record, rewritten for each row read.
+ * RowEstimateColumns.readFigures or figuresOfEstimate for a priced row whose figures are all worked out
+ * in numbers, each as the row's RowEstimate gives it. A scratch record, rewritten for each row read.
  */
 export interface RowFigures {
-  /**
-   * The row's estimate when a figure below is not worked out in numbers (NaN: read it from the estimate
-   * with generationsText or costPerImageText) or the row has errors (its other figures are then NaN);
-   * null otherwise.
-   */
-  estimate: RowEstimate | null;
   /** generationsUnits(e, false) and its scale. */
   finalGenerations: number;
   finalGenerationsScale: number;
@@ -323,30 +340,26 @@ export interface RowFigures {
 /** A RowFigures record to fill (one per reader: each read rewrites it). */
 export function emptyRowFigures(): RowFigures {
   return {
-    estimate: null,
-    finalGenerations: NaN,
+    finalGenerations: 0,
     finalGenerationsScale: 0,
-    draftGenerations: NaN,
+    draftGenerations: 0,
     draftGenerationsScale: 0,
     outputTokensPerFinal: null,
-    costPerFinalImage: NaN,
+    costPerFinalImage: 0,
     costPerFinalImageScale: 0,
-    totalCost: NaN,
+    totalCost: 0,
     warnings: NO_WARNINGS,
   };
 }
 
 const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
-/** `into` filled from an estimate as built (a row RowEstimateColumns keeps as it is, a result of `rows`). */
-export function figuresOfEstimate(e: RowEstimate, into: RowFigures): void {
-  into.warnings = e.warnings;
-  if (!e.ok) {
-    into.estimate = e;
-    into.finalGenerations = into.draftGenerations = into.costPerFinalImage = into.totalCost = NaN;
-    into.outputTokensPerFinal = null;
-    return;
-  }
+/**
+ * `into` filled from an estimate as built (a result of `rows`); false, with `into` left unfinished, for
+ * a row with errors or a figure not worked out in numbers (read that row from its estimate).
+ */
+export function figuresOfEstimate(e: RowEstimate, into: RowFigures): boolean {
+  if (!e.ok) return false;
   into.finalGenerations = generationsUnits(e, false);
   into.finalGenerationsScale = scaledUnitsOut.scale;
   into.draftGenerations = generationsUnits(e, true);
@@ -355,7 +368,8 @@ export function figuresOfEstimate(e: RowEstimate, into: RowFigures): void {
   into.costPerFinalImageScale = scaledUnitsOut.scale;
   into.outputTokensPerFinal = e.outputTokensPerFinal;
   into.totalCost = e.totalCost;
-  into.estimate = inNumbers(into) ? null : e;
+  into.warnings = e.warnings;
+  return inNumbers(into);
 }
 
 /** Whether every figure a table reads as units was worked out in numbers (none NaN). */
@@ -593,74 +607,65 @@ export class RowEstimateColumns {
    * The figures of the row at `index` into `into`, as figuresOfEstimate(get(index, inputs), into) gives
    * them but worked out from the columns, with no PricedRow or shape made per row (the same functions
    * price the row and are read here: the slot of its record, its per-image costs on that number path).
-   * `inputs` must be the inputs it was priced from.
+   * False, as figuresOfEstimate, for a row to read with `get`. `inputs` must be the inputs it was priced
+   * from.
    */
-  readFigures(index: number, inputs: RowInputs, into: RowFigures): void {
+  readFigures(index: number, inputs: RowInputs, into: RowFigures): boolean {
     const model = this.models[index];
     const factor = this.factors[index];
     const drafts = this.drafts[index];
     const kind = this.kinds[index];
-    if (
-      model === undefined ||
-      factor === undefined ||
-      drafts === undefined ||
-      (this.kept.size > 0 && this.kept.has(index))
-    ) {
-      figuresOfEstimate(this.get(index, inputs), into);
-      return;
-    }
+    if (model === undefined || factor === undefined || drafts === undefined) return false;
+    if (this.kept.size > 0 && this.kept.has(index)) return false;
     const owner = this.owners[index];
     let numbers: NumberPath | null;
     let slot: number;
     if (kind === TEMPLATE || kind === BASE) {
-      // As SizedShape and PricedRow.onNumbers read a row priced by its own size.
-      const template = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : (owner as SizedTemplate);
+      // As SizedShape and PricedRow.onNumbers read a row priced by its own size, in numbers from the
+      // template the row was priced on (a base's differs from the row's own only in partial-image tokens
+      // and notes: sizedBaseOf), so the number path sees one kind of template.
+      const priced = kind === BASE ? (owner as SizedBase).template : (owner as SizedTemplate);
+      // As the pricer adds them (PlanRowPricer, estimateRow): none on a template priced by megapixels.
+      const partialTokens = partialTokensOf(model, inputs);
       const width = this.sizes[2 * index] ?? 0;
       const height = this.sizes[2 * index + 1] ?? 0;
       into.outputTokensPerFinal =
-        template.megapixels !== null
-          ? null
-          : gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
-      into.warnings = warningsAtSize(template, width, height);
-      numbers = template.numbers;
-      slot = numbers.sizedSlot(template, width, height, template.partialTokens);
+        priced.megapixels !== null ? null : gptImage2TokensOf(priced.finalFactor, width, height) + partialTokens;
+      // The row's notes are its own template's (templateOfRow: made once per base and variant).
+      const own = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : priced;
+      into.warnings = warningsAtSize(own, width, height);
+      numbers = priced.numbers;
+      slot = numbers.sizedSlot(priced, width, height, partialTokens);
     } else {
       const shape =
         kind === SOURCE ? shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n) : (owner as OutputShape);
-      if (shape instanceof SizedShape) {
-        figuresOfEstimate(this.get(index, inputs), into);
-        return;
-      }
+      if (shape instanceof SizedShape) return false;
       into.outputTokensPerFinal = shape.outputTokensPerFinal;
       into.warnings = shape.warnings;
       numbers = shape.numbers;
       slot = shape.slot;
     }
+    if (numbers === null) return false;
     const packed = this.pctAndNotes[index] ?? 0;
     const notes = packed >>> 8;
     if (notes !== 0) into.warnings = withRowNotes(into.warnings, model, notes);
     const finals = inputs.finals;
     // generationsUnits: factor x finals where that product is a safe integer
     const finalUnits = Number(factor.units) * finals;
-    into.finalGenerations = Number.isSafeInteger(finalUnits) && finalUnits >= 0 ? finalUnits : NaN;
+    const draftUnits = drafts.units === 0n ? 0 : Number(drafts.units) * finals;
+    if (!(Number.isSafeInteger(finalUnits) && finalUnits >= 0 && Number.isSafeInteger(draftUnits) && draftUnits >= 0))
+      return false;
+    into.finalGenerations = finalUnits;
     into.finalGenerationsScale = factor.scale;
-    if (drafts.units === 0n) {
-      into.draftGenerations = 0;
-      into.draftGenerationsScale = 0;
-    } else {
-      const draftUnits = Number(drafts.units) * finals;
-      into.draftGenerations = Number.isSafeInteger(draftUnits) && draftUnits >= 0 ? draftUnits : NaN;
-      into.draftGenerationsScale = drafts.scale;
-    }
+    into.draftGenerations = draftUnits;
+    into.draftGenerationsScale = draftUnits === 0 ? 0 : drafts.scale;
     // costPerImageUnits
-    const costs =
-      numbers === null
-        ? null
-        : numbers.perImageCosts(slot, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff);
-    into.costPerFinalImage = costs === null ? NaN : costs.finalPerImage;
-    into.costPerFinalImageScale = costs === null ? 0 : costs.scale;
+    const costs = numbers.perImageCosts(slot, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff);
+    if (costs === null) return false;
+    into.costPerFinalImage = costs.finalPerImage;
+    into.costPerFinalImageScale = costs.scale;
     into.totalCost = (this.finalCost[index] ?? 0) + (this.draftCost[index] ?? 0);
-    into.estimate = inNumbers(into) ? null : this.get(index, inputs);
+    return true;
   }
 
   /** The estimate kept at `index`; `inputs` must be the inputs it was priced from. */
