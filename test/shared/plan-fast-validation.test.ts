@@ -94,6 +94,22 @@ describe("each row field's fast check accepts only what its schema accepts uncha
   });
 });
 
+describe("a decimal field's fast check (a scan, not the pattern) accepts exactly what its schema accepts", () => {
+  const decimals = Object.entries({ ...ROW_INPUTS, ...ROW_DETAILS }).filter(([, field]) => field.kind === 'decimal');
+  it.each(decimals)('%s', (_key, field) => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', 'e', ' ', '\n', '٣', 'x'), maxLength: 12 }),
+      fc.stringMatching(/^\d{1,6}(\.\d{0,6})?$/),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(field.check(value), JSON.stringify(value)).toBe(field.schema.safeParse(value).success);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+
 describe('any plan, valid or mutated, reads the same by the fast check and by the schema alone', () => {
   const keys = Object.keys({ ...ROW_INPUTS, ...ROW_DETAILS });
   // Values any field may be given: right and wrong types, edges of every kind's limits, odd decimals.
