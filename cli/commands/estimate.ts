@@ -17,6 +17,7 @@ import { terminalSafeJsonBytes, writeJsonWithList } from '../json-stream';
 import { groupedNoteLines, VERBOSE_OPTION } from '../row-notes';
 import { type RowMessage, RowMessageGrouper } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
+import { EXPERIMENTAL_SIZE_NOTE, experimentalSizeWarning } from '../../shared/estimate/sizes';
 import { type Column, counted, decimal, integer, microDecimal, truncate, usdMicro } from '../format';
 import { ByteTable } from '../byte-table';
 import { costPerImageText, generationsText, type RowFigures } from '../../shared/estimate/priced-row';
@@ -236,6 +237,17 @@ class RowNotes {
     this.addWarnings(index, e.warnings);
   }
 
+  /** A row's warnings as RowFigures gives them: the experimental size's note by its size, then the rest. */
+  addFigures(index: number, figures: RowFigures): void {
+    const width = figures.experimentalWidth;
+    if (width !== 0) {
+      const height = figures.experimentalHeight;
+      if (this.verbose) this.warnings.push({ row: index, text: experimentalSizeWarning(width, height) });
+      else this.warningGroups.addSized(index, width, height, EXPERIMENTAL_SIZE_NOTE);
+    }
+    this.addWarnings(index, figures.warnings);
+  }
+
   addWarnings(index: number, warnings: readonly string[]): void {
     for (const warning of warnings) {
       if (this.verbose) this.warnings.push({ row: index, text: warning });
@@ -373,7 +385,7 @@ export function writeEstimateText(
     result,
     (row, figures, budgetRemaining, index) => {
       putFigureCells(table, row, figures, budgetRemaining, index);
-      notes.addWarnings(index, figures.warnings);
+      notes.addFigures(index, figures);
       addBudget(budgetRemaining);
     },
     (row, e, budgetRemaining, index) => {

@@ -55,6 +55,9 @@ interface GroupSoFar {
   count: number;
   readonly firstRows: number[];
   mixed: boolean;
+  /** The size `text` opens with when addSized made the group (NaN otherwise): what tells later rows' apart. */
+  readonly width: number;
+  readonly height: number;
 }
 
 /**
@@ -80,7 +83,7 @@ export class RowMessageGrouper {
     }
     group ??= this.byKey.get(key);
     if (group === undefined) {
-      group = { text, count: 1, firstRows: [row], mixed: false };
+      group = { text, count: 1, firstRows: [row], mixed: false, width: NaN, height: NaN };
       this.byKey.set(key, group);
     } else {
       group.count += 1;
@@ -91,6 +94,33 @@ export class RowMessageGrouper {
       this.lastSizedKey = key;
       this.lastSizedGroup = group;
     }
+  }
+
+  /**
+   * add(row, `${width}x${height} ${rest}`), making that text only for the first row of its group (and
+   * for a group `add` made): a message about the row's own size, which a 100k-row plan can give for
+   * every row, each with its own size.
+   */
+  addSized(row: number, width: number, height: number, rest: string): void {
+    if (!rest.startsWith('is ')) {
+      this.add(row, `${width}x${height} ${rest}`); // not a size message to withoutLeadingSize: its own key
+      return;
+    }
+    let group = rest === this.lastSizedKey ? this.lastSizedGroup : undefined;
+    group ??= this.byKey.get(rest);
+    if (group === undefined) {
+      group = { text: `${width}x${height} ${rest}`, count: 1, firstRows: [row], mixed: false, width, height };
+      this.byKey.set(rest, group);
+    } else {
+      group.count += 1;
+      if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
+      if (!group.mixed)
+        group.mixed = Number.isNaN(group.width)
+          ? `${width}x${height} ${rest}` !== group.text
+          : width !== group.width || height !== group.height;
+    }
+    this.lastSizedKey = rest;
+    this.lastSizedGroup = group;
   }
 
   /** The groups so far, in order of first appearance. */

@@ -11,8 +11,8 @@ import {
   type SizedBase,
   SizedShape,
   type SizedTemplate,
+  hasExperimentalSize,
   templateOfRow,
-  warningsAtSize,
 } from './sized-shape';
 import { gptImage2TokensOf } from './tokens';
 
@@ -333,8 +333,14 @@ export interface RowFigures {
   costPerFinalImageScale: number;
   /** e.totalCost. */
   totalCost: Micro;
-  /** e.warnings. */
+  /**
+   * e.warnings, but for the note on a size OpenAI calls experimental, which opens them: it is given as
+   * that size (experimentalSizeWarning(width, height) is its text), 0 x 0 for a row without it, so a
+   * reader grouping the rows' notes need not make its text for every such row.
+   */
   warnings: readonly string[];
+  experimentalWidth: number;
+  experimentalHeight: number;
 }
 
 /** A RowFigures record to fill (one per reader: each read rewrites it). */
@@ -349,6 +355,8 @@ export function emptyRowFigures(): RowFigures {
     costPerFinalImageScale: 0,
     totalCost: 0,
     warnings: NO_WARNINGS,
+    experimentalWidth: 0,
+    experimentalHeight: 0,
   };
 }
 
@@ -369,6 +377,7 @@ export function figuresOfEstimate(e: RowEstimate, into: RowFigures): boolean {
   into.outputTokensPerFinal = e.outputTokensPerFinal;
   into.totalCost = e.totalCost;
   into.warnings = e.warnings;
+  into.experimentalWidth = into.experimentalHeight = 0;
   return inNumbers(into);
 }
 
@@ -631,9 +640,13 @@ export class RowEstimateColumns {
       const height = this.sizes[2 * index + 1] ?? 0;
       into.outputTokensPerFinal =
         priced.megapixels !== null ? null : gptImage2TokensOf(priced.finalFactor, width, height) + partialTokens;
-      // The row's notes are its own template's (templateOfRow: made once per base and variant).
+      // The row's notes are its own template's (templateOfRow: made once per base and variant), after the
+      // size's (warningsAtSize), given by the size alone.
       const own = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : priced;
-      into.warnings = warningsAtSize(own, width, height);
+      const experimental = hasExperimentalSize(priced, width, height); // the same size rule as the row's own
+      into.experimentalWidth = experimental ? width : 0;
+      into.experimentalHeight = experimental ? height : 0;
+      into.warnings = own.shape.warnings;
       numbers = priced.numbers;
       slot = numbers.sizedSlot(priced, width, height, partialTokens);
     } else {
@@ -642,6 +655,7 @@ export class RowEstimateColumns {
       if (shape instanceof SizedShape) return false;
       into.outputTokensPerFinal = shape.outputTokensPerFinal;
       into.warnings = shape.warnings;
+      into.experimentalWidth = into.experimentalHeight = 0;
       numbers = shape.numbers;
       slot = shape.slot;
     }

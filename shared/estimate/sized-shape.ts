@@ -263,9 +263,14 @@ export class SizedShape implements OutputShape {
 
 /** The warnings of a row priced on `template` at its own size: the size's note (if any), then the template's. */
 export function warningsAtSize(template: SizedTemplate, width: number, height: number): readonly string[] {
-  const above = template.rule.experimentalAbovePixels;
   const own = template.shape.warnings;
-  return above !== null && width * height > above ? [experimentalSizeWarning(width, height), ...own] : own;
+  return hasExperimentalSize(template, width, height) ? [experimentalSizeWarning(width, height), ...own] : own;
+}
+
+/** Whether a row on `template` at this size opens its warnings with experimentalSizeWarning (warningsAtSize). */
+export function hasExperimentalSize(template: SizedTemplate, width: number, height: number): boolean {
+  const above = template.rule.experimentalAbovePixels;
+  return above !== null && width * height > above;
 }
 
 /** The template for a row's choices in a shape table (built on first use), or null when none applies. */

@@ -87,10 +87,13 @@ export function checkSize(rule: SizeRule, s: Size): string | null {
   return null;
 }
 
-/** The warning for a size above the pixels OpenAI calls experimental. */
+/** The warning for a size above the pixels OpenAI calls experimental: the size, then EXPERIMENTAL_SIZE_NOTE. */
 export function experimentalSizeWarning(width: number, height: number): string {
-  return `${width}x${height} is above 2560x1440 pixels: OpenAI calls such sizes experimental`;
+  return `${width}x${height} ${EXPERIMENTAL_SIZE_NOTE}`;
 }
+
+/** What experimentalSizeWarning says after the size. */
+export const EXPERIMENTAL_SIZE_NOTE = 'is above 2560x1440 pixels: OpenAI calls such sizes experimental';
 
 /** checkSize(rule, size) === null for a flexible rule, without building the size or a message. */
 export function isLegalFlexibleSize(rule: Extract<SizeRule, { kind: 'flexible' }>, w: number, h: number): boolean {

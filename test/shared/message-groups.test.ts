@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupRowMessages, rowsOfGroup, withoutLeadingSize } from '../../shared/estimate/message-groups';
+import {
+  groupRowMessages,
+  RowMessageGrouper,
+  rowsOfGroup,
+  withoutLeadingSize,
+} from '../../shared/estimate/message-groups';
+import { EXPERIMENTAL_SIZE_NOTE, experimentalSizeWarning } from '../../shared/estimate/sizes';
 
 describe('row messages grouped by message', () => {
   it('gives one group per distinct message, in order of first appearance, with its count and first rows', () => {
@@ -82,5 +88,51 @@ describe('row messages grouped by message', () => {
   it('says how many rows and which first, counting rows from 1 as people do', () => {
     expect(rowsOfGroup({ text: 'x', count: 51_204, firstRows: [1, 5, 6] })).toBe('51,204 rows (rows 2, 6, 7, …)');
     expect(rowsOfGroup({ text: 'x', count: 2, firstRows: [0, 9] })).toBe('2 rows (rows 1, 10)');
+  });
+});
+
+describe('RowMessageGrouper.addSized', () => {
+  // Rows giving messages about their own size (a few sizes, so groups are mixed or not), messages that
+  // only look like one, and others, in any order: added by size or as text, the groups are the same.
+  const message = fc.oneof(
+    fc.record({
+      kind: fc.constant('sized' as const),
+      width: fc.constantFrom(3840, 4096, 2880),
+      height: fc.constantFrom(2160, 2304),
+      rest: fc.constantFrom(EXPERIMENTAL_SIZE_NOTE, 'is too wide', 'too tall: shrink it'),
+    }),
+    fc.record({ kind: fc.constant('text' as const), text: fc.constantFrom('Batch for gpt-image-2', '12 is odd') }),
+  );
+  it('groups as add does with the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(message, { maxLength: 3 }), { maxLength: 30 }), (rows) => {
+        const byText = new RowMessageGrouper();
+        const bySize = new RowMessageGrouper();
+        rows.forEach((messages, row) => {
+          for (const m of messages) {
+            if (m.kind === 'text') {
+              byText.add(row, m.text);
+              bySize.add(row, m.text);
+            } else {
+              byText.add(row, `${m.width}x${m.height} ${m.rest}`);
+              bySize.addSized(row, m.width, m.height, m.rest);
+            }
+          }
+        });
+        expect(bySize.groups()).toEqual(byText.groups());
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('names the size while every row has the same one, and leaves it out once they differ', () => {
+    const grouper = new RowMessageGrouper();
+    grouper.addSized(0, 3840, 2160, EXPERIMENTAL_SIZE_NOTE);
+    grouper.addSized(4, 3840, 2160, EXPERIMENTAL_SIZE_NOTE);
+    expect(grouper.groups()).toEqual([{ text: experimentalSizeWarning(3840, 2160), count: 2, firstRows: [0, 4] }]);
+    grouper.add(7, experimentalSizeWarning(4096, 2304));
+    expect(grouper.groups()).toEqual([
+      { text: `the row's size ${EXPERIMENTAL_SIZE_NOTE}`, count: 3, firstRows: [0, 4, 7] },
+    ]);
   });
 });

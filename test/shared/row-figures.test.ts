@@ -7,6 +7,7 @@ import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { GENERATED_AS_OF } from '../../shared/plan/plan-generator';
+import { experimentalSizeWarning } from '../../shared/estimate/sizes';
 
 /** What the figures say, as text: the units written as the decimals a RowEstimate gives. */
 function figuresText(f: RowFigures) {
@@ -16,7 +17,10 @@ function figuresText(f: RowFigures) {
     costPerFinalImage: scaledToDecimalString(f.costPerFinalImage, f.costPerFinalImageScale),
     outputTokensPerFinal: f.outputTokensPerFinal,
     totalCost: f.totalCost,
-    warnings: f.warnings,
+    warnings:
+      f.experimentalWidth === 0
+        ? f.warnings
+        : [experimentalSizeWarning(f.experimentalWidth, f.experimentalHeight), ...f.warnings],
   };
 }
 
@@ -66,6 +70,8 @@ describe('forEachRowFigures', () => {
     const figures = expectFiguresMatchRows(generateDiversePlan({ rows: 6_000, seed: 41 }));
     // Nearly every row in numbers; the few that are not (a figure past what a number keeps exact) by estimate.
     expect(figures.filter((f) => f.by === 'figures').length).toBeGreaterThan(5_900);
+    // Many rows' sizes are experimental (their note given by the size): the check above covers them.
+    expect(figures.filter((f) => f.text.warnings?.[0]?.includes('is above 2560x1440')).length).toBeGreaterThan(1_000);
   });
 
   it('gives the sample plan under a scenario, and rows with errors and budget caps, their estimates', () => {
