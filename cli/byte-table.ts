@@ -297,7 +297,6 @@ export class ByteTable {
    */
   writeTo(write: (text: string) => void, writeBytes?: (bytes: Uint8Array) => void): void {
     if (this.cellLength !== 0 || this.used !== this.cellStart) throw new Error('a table cell was left open');
-    const columnCount = this.columns.length;
     const rows = this.rowCount;
     const rule = new TextEncoder().encode(this.widths.map((w) => '-'.repeat(w)).join('  '));
     const widest = this.widths.reduce((sum, w) => sum + w + 2, 0);
@@ -308,36 +307,75 @@ export class ByteTable {
     const whole = this.used + rows * (widest + 1) + 4 * rule.length + 5;
     let chunk = spaces(Math.min(CHUNK_BYTES, whole));
     let at = 0;
-    const flush = (next: number) => {
-      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
-      else writeBytes(chunk.subarray(0, at));
-      // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
-      if (writeBytes !== undefined || next > chunk.length) chunk = spaces(Math.max(next, CHUNK_BYTES));
-      else chunk.fill(SPACE, 0, at);
-      at = 0;
-    };
-    for (let row = 0; row < rows; row++) {
-      const first = row * columnCount;
-      // The most this row can take: its cells' bytes, every column's width and gap, rules and line breaks.
-      const start = first === 0 ? 0 : (this.ends[first - 1] as number);
-      const most = (this.ends[first + columnCount - 1] as number) - start + widest + 2 * rule.length + 3;
-      if (at + most > chunk.length) flush(most);
-      if (row > 0) {
-        if (row === this.footerStart) {
+    const footer = this.footerStart ?? rows;
+    // Here the chunks and the rows with a rule, a few times per table; the rows between them in putLines.
+    for (let row = 0; row < rows;) {
+      const most = this.rowBytesAtMost(row, widest, rule.length);
+      if (at + most > chunk.length) {
+        if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+        else writeBytes(chunk.subarray(0, at));
+        // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
+        if (writeBytes !== undefined || most > chunk.length) chunk = spaces(Math.max(most, CHUNK_BYTES));
+        else chunk.fill(SPACE, 0, at);
+        at = 0;
+      }
+      if (row === 0 || row === footer) {
+        if (row > 0) {
+          chunk[at++] = LINE_FEED;
+          chunk.set(rule, at);
+          at += rule.length;
+          chunk[at++] = LINE_FEED;
+        }
+        at = this.putLine(chunk, at, row * this.columns.length);
+        if (row === 0) {
           chunk[at++] = LINE_FEED;
           chunk.set(rule, at);
           at += rule.length;
         }
-        chunk[at++] = LINE_FEED;
-      }
-      at = this.putLine(chunk, at, first);
-      if (row === 0) {
-        chunk[at++] = LINE_FEED;
-        chunk.set(rule, at);
-        at += rule.length;
+        row += 1;
+      } else {
+        row = this.putLines(chunk, at, row, row < footer ? footer : rows, widest, rule.length);
+        at = this.linesEnd;
       }
     }
-    if (at > 0) flush(0);
+    if (at > 0) {
+      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
+      else writeBytes(chunk.subarray(0, at));
+    }
+  }
+
+  /** Where putLines stopped writing in its chunk. */
+  private linesEnd = 0;
+
+  /**
+   * The lines of rows `from` to `to` (none with a rule before it), each after a line break, put in
+   * `chunk` at `at` until one might not fit; returns the row it stopped at, and sets linesEnd. The
+   * table's hot loop, with nothing in it that runs only now and then (writeTo does that).
+   */
+  private putLines(
+    chunk: Uint8Array,
+    at: number,
+    from: number,
+    to: number,
+    widest: number,
+    ruleLength: number,
+  ): number {
+    const columnCount = this.columns.length;
+    let row = from;
+    for (; row < to; row++) {
+      if (at + this.rowBytesAtMost(row, widest, ruleLength) > chunk.length) break;
+      chunk[at++] = LINE_FEED;
+      at = this.putLine(chunk, at, row * columnCount);
+    }
+    this.linesEnd = at;
+    return row;
+  }
+
+  /** The most a row's line can take: its cells' bytes, every column's width and gap, rules and line breaks. */
+  private rowBytesAtMost(row: number, widest: number, ruleLength: number): number {
+    const first = row * this.columns.length;
+    const start = first === 0 ? 0 : (this.ends[first - 1] as number);
+    return (this.ends[first + this.columns.length - 1] as number) - start + widest + 2 * ruleLength + 3;
   }
 
   /**
