@@ -13,6 +13,7 @@ import {
   type SizedTemplate,
   hasExperimentalSize,
   templateOfRow,
+  warningsOfRow,
 } from './sized-shape';
 import { gptImage2TokensOf } from './tokens';
 
@@ -640,13 +641,12 @@ export class RowEstimateColumns {
       const height = this.sizes[2 * index + 1] ?? 0;
       into.outputTokensPerFinal =
         priced.megapixels !== null ? null : gptImage2TokensOf(priced.finalFactor, width, height) + partialTokens;
-      // The row's notes are its own template's (templateOfRow: made once per base and variant), after the
-      // size's (warningsAtSize), given by the size alone.
-      const own = kind === BASE ? templateOfRow(owner as SizedBase, model, inputs) : priced;
+      // The row's notes are its own template's (warningsOfRow: found once per base and variant, with no
+      // template made for them), after the size's (warningsAtSize), given by the size alone.
       const experimental = hasExperimentalSize(priced, width, height); // the same size rule as the row's own
       into.experimentalWidth = experimental ? width : 0;
       into.experimentalHeight = experimental ? height : 0;
-      into.warnings = own.shape.warnings;
+      into.warnings = kind === BASE ? warningsOfRow(owner as SizedBase, model, inputs) : priced.shape.warnings;
       numbers = priced.numbers;
       slot = numbers.sizedSlot(priced, width, height, partialTokens);
     } else {

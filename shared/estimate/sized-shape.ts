@@ -312,6 +312,8 @@ export function sizedTemplateOf(
 export class SizedBase {
   /** The rows' own templates found so far (templateOfRow), by partial images x 2 + 1 for fidelity high. */
   readonly variants = new Map<number, SizedTemplate>();
+  /** Their warnings, where only those were asked for (warningsOfRow), by the same key. */
+  readonly variantWarnings = new Map<number, readonly string[]>();
 
   constructor(
     /** The template of these choices with no partial images and input fidelity low. */
@@ -359,8 +361,7 @@ export function partialTokensOf(model: ModelSpec, inputs: RowInputs): number {
  * the table's, or else made from the base (variantOf) and kept in the table.
  */
 export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs): SizedTemplate {
-  // A row on a base has partial images 0-15 (its choice number says so): one of 32 variants.
-  const variant = inputs.partialImages * 2 + (inputs.inputFidelity === 'high' ? 1 : 0);
+  const variant = variantKey(inputs);
   const known = base.variants.get(variant);
   if (known !== undefined) return known;
   const table = base.table;
@@ -374,6 +375,41 @@ export function templateOfRow(base: SizedBase, model: ModelSpec, inputs: RowInpu
   if (template === null) throw new RangeError('a row priced on a template has no template of its own');
   base.variants.set(variant, template);
   return template;
+}
+
+/** A row's variant of its base: a row on a base has partial images 0-15 (its choice number says so), one of 32. */
+function variantKey(inputs: RowInputs): number {
+  return inputs.partialImages * 2 + (inputs.inputFidelity === 'high' ? 1 : 0);
+}
+
+/**
+ * templateOfRow(base, model, inputs).shape.warnings, without making that template when it is not made
+ * yet: a reader of the rows' figures (RowEstimateColumns.readFigures) needs only these, and a template's
+ * cost basis is the most of making one.
+ */
+export function warningsOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs): readonly string[] {
+  const variant = variantKey(inputs);
+  const known = base.variants.get(variant);
+  if (known !== undefined) return known.shape.warnings;
+  let warnings = base.variantWarnings.get(variant);
+  if (warnings === undefined) {
+    // The table's own template for these choices when there is one (as templateOfRow takes it).
+    const made = base.table.templates.get(choiceNumber(model, inputs, base.template.hasDrafts));
+    if (made === null) throw new RangeError('a row priced on a template has no template of its own');
+    warnings = made === undefined ? variantWarnings(base.template.shape, model, inputs) : made.shape.warnings;
+    base.variantWarnings.set(variant, warnings);
+  }
+  return warnings;
+}
+
+/**
+ * The warnings of variantOf's template: the plain shape's, with those for choices the model ignores
+ * put before the thinking-token warning, its last (as buildOutputShape orders them).
+ */
+function variantWarnings(shape: OutputShape, model: ModelSpec, inputs: RowInputs): readonly string[] {
+  const thinking = model.thinkingTokens === null ? [] : shape.warnings.slice(-1);
+  const own = shape.warnings.slice(0, shape.warnings.length - thinking.length);
+  return [...own, ...ignoredChoiceWarnings(model, inputs), ...thinking];
 }
 
 /** Output tokens plus a row's partial-image tokens (null stays null). */
@@ -394,13 +430,11 @@ function variantOf(plain: SizedTemplate, model: ModelSpec, inputs: RowInputs): S
   const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
   const finalTokens = plusTokens(shape.outputTokensPerFinal, partialTokens);
   const draftTokens = shape.draftQuality === null ? null : plusTokens(shape.outputTokensPerDraft, partialTokens);
-  const thinking = model.thinkingTokens === null ? [] : shape.warnings.slice(-1);
-  const own = shape.warnings.slice(0, shape.warnings.length - thinking.length);
   const variant: OutputShape = {
     ...shape,
     outputTokensPerFinal: finalTokens,
     outputTokensPerDraft: draftTokens,
-    warnings: [...own, ...ignoredChoiceWarnings(model, inputs), ...thinking],
+    warnings: variantWarnings(shape, model, inputs),
     basis: costBasis(
       plain.pricing,
       model,
