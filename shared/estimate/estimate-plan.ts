@@ -497,22 +497,6 @@ class EstimatedPlan implements PlanEstimate {
     return this.planRows[index];
   }
 
-  /** Each row's result in plan order, in parts, as resultAt gives them: see forEachRowResult. */
-  forEachRow(visit: RowResultVisitor): void {
-    const { planRows, estimates, remaining, built } = this;
-    for (let index = 0; index < planRows.length; index++) {
-      const row = planRows[index] as PlanRow;
-      const kept = built?.[index];
-      const left = remaining[index] ?? NaN;
-      visit(
-        row,
-        kept !== undefined ? kept.estimate : estimates.get(index, row),
-        Number.isNaN(left) ? null : left,
-        index,
-      );
-    }
-  }
-
   /** Each row's figures in plan order, or its result where they are not all numbers: see forEachRowFigures. */
   forEachRowFigures(visitFigures: RowFiguresVisitor, visitResult: RowResultVisitor): void {
     if (this.built !== null) {
@@ -579,7 +563,7 @@ export function rowCountOf(result: PlanEstimate): number {
   return result instanceof EstimatedPlan ? result.rowCount : result.rows.length;
 }
 
-/** What forEachRowResult gives for each row: a RowResult's parts, and the row's index. */
+/** What forEachRowFigures gives for a row it hands over as its result: its RowResult's parts, and its index. */
 export type RowResultVisitor = (
   row: PlanRow,
   estimate: RowEstimate,
@@ -588,16 +572,9 @@ export type RowResultVisitor = (
 ) => void;
 
 /**
- * Each row's result in plan order, as `result.rows` gives them, handed over in parts: for a writer reading
- * a 100k-row estimate once, where a result object, an iterator step and a lookup per row are work for
- * nothing (eachRowResult makes an object per row).
+ * What forEachRowFigures gives for a row read in numbers: the row, its figures (a record rewritten for the
+ * next row), its budget remaining and its index.
  */
-export function forEachRowResult(result: PlanEstimate, visit: RowResultVisitor): void {
-  if (result instanceof EstimatedPlan) result.forEachRow(visit);
-  else result.rows.forEach((r, index) => visit(r.row, r.estimate, r.budgetRemaining, index));
-}
-
-/** What forEachRowFigures gives for a row read in numbers: the row, its figures (a record rewritten for the next row), its budget remaining and index. */
 export type RowFiguresVisitor = (
   row: PlanRow,
   figures: RowFigures,
@@ -608,8 +585,8 @@ export type RowFiguresVisitor = (
 /**
  * Each row in plan order: its figures (RowFigures: what a table prints of a row, in numbers) to
  * `visitFigures`, or, for a row with errors or a figure not worked out in numbers, its result in parts
- * to `visitResult` (as forEachRowResult). For a writer of a 100k-row table, where building every row's
- * estimate (forEachRowResult) costs more than the figures it reads.
+ * to `visitResult`. For a writer of a 100k-row table, where building every row's estimate (eachRowResult)
+ * costs more than the figures it reads.
  */
 export function forEachRowFigures(
   result: PlanEstimate,

@@ -666,13 +666,14 @@ export class RowEstimateColumns {
     const finals = inputs.finals;
     // generationsUnits: factor x finals where that product is a safe integer
     const finalUnits = Number(factor.units) * finals;
-    const draftUnits = drafts.units === 0n ? 0 : Number(drafts.units) * finals;
+    const noDrafts = drafts.units === 0n;
+    const draftUnits = noDrafts ? 0 : Number(drafts.units) * finals;
     if (!(Number.isSafeInteger(finalUnits) && finalUnits >= 0 && Number.isSafeInteger(draftUnits) && draftUnits >= 0))
       return false;
     into.finalGenerations = finalUnits;
     into.finalGenerationsScale = factor.scale;
     into.draftGenerations = draftUnits;
-    into.draftGenerationsScale = draftUnits === 0 ? 0 : drafts.scale;
+    into.draftGenerationsScale = noDrafts ? 0 : drafts.scale;
     // costPerImageUnits
     const costs = numbers.perImageCosts(slot, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff);
     if (costs === null) return false;
