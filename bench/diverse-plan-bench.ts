@@ -265,7 +265,7 @@ function cliFigures(file: string, jsonMs: number, jsonCpuMs: number): BenchResul
         `start-up: pixel-ledger --version ${ms(startup.ms)} (${ms(startup.cpuMs)} CPU), node -e "void 0" ${ms(bare.ms)} (${ms(bare.cpuMs)} CPU); --json output ${ms(json.ms)} (${ms(json.cpuMs)} CPU) in all`,
         `against JSON.parse alone, in process (${ms(jsonCpuMs)} CPU, ${ms(jsonMs)} wall): ${(beyondCpu / jsonCpuMs).toFixed(2)}x CPU, ${(beyond / jsonMs).toFixed(2)}x wall`,
         `where the time goes (its steps in a fresh process): ${cliPhases(file)}`,
-        "the table step includes reading every row's result from the engine (the cold estimate's figure above: 'then reading every row's result'); the rest is formatting and writing 15 MB of text",
+        "the table step includes reading each row's figures from the engine's columns (forEachRowFigures: no result object per row, unlike the cold estimate's 'then reading every row's result' above); the rest is formatting and writing 15 MB of text",
         `start-up counts only as far as --version goes: \`estimate\` of the ${createSamplePlan(GENERATED_AS_OF).rows.length}-row sample plan takes ${ms(estimateSmall.cpuMs - startup.cpuMs)} CPU more (loading its code, zod and the schemas among it), and that is in the figure`,
       ],
     },
