@@ -363,7 +363,8 @@ function putRowEnd(table: ByteTable, totalCost: Micro, budgetRemaining: Micro | 
 /**
  * The table and the notes under it, written in pieces (a 100k-row table is tens of megabytes). The rows
  * are read in one pass (forEachRowFigures: their figures in numbers, no estimate object made or kept per
- * row but for a row with errors), which gives each row's cells, its messages and the budget left. With `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
+ * row but for a row with errors), which gives each row's cells, its messages and the budget left. With
+ * `writeBytes` the table goes to it as bytes (see CliIo.stdoutBytes).
  */
 export function writeEstimateText(
   write: (text: string) => void,
