@@ -266,27 +266,18 @@ class PlanTotalsBuilder {
     cap: number,
   ): boolean {
     if (factor === null || drafts === null) throw new RangeError('a priced row has its factors');
-    // addAmounts' steps, with NaN for no credits and no cap (no call, no null per row).
-    const rowFinalCost = money.finalCost;
-    const rowDraftCost = money.draftCost;
-    const rowCredits = Number.isNaN(money.credits) ? 0 : money.credits;
-    const rowCap = Number.isNaN(cap) ? 0 : cap;
-    if (rowFinalCost < 0 || rowDraftCost < 0 || rowCredits < 0 || rowCap < 0) this.negativeRows += 1;
-    const finalCost = this.finalCost + rowFinalCost;
-    const draftCost = this.draftCost + rowDraftCost;
-    const credits = this.credits + rowCredits;
-    const budgetCap = this.budgetCap + rowCap;
-    const safe = Number.isSafeInteger;
-    if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
-      this.rowsWithErrors += 1;
-      this.refusedRows += 1;
+    // NaN for no credits and no cap: no null per row.
+    const credits = money.credits;
+    if (
+      !this.addAmounts(
+        money.finalCost,
+        money.draftCost,
+        Number.isNaN(credits) ? 0 : credits,
+        money.requests,
+        Number.isNaN(cap) ? 0 : cap,
+      )
+    )
       return false;
-    }
-    this.requests += money.requests;
-    this.finalCost = finalCost;
-    this.draftCost = draftCost;
-    this.credits = credits;
-    this.budgetCap = budgetCap;
     this.finals += finals;
     this.finalGenerations.addUnitsTimes(factor.exact, factor.units, finals);
     if (drafts.units !== 0) this.draftGenerations.addUnitsTimes(drafts.exact, drafts.units, finals);
@@ -321,21 +312,22 @@ class PlanTotalsBuilder {
 
   /** Adds a row's money and requests; false (nothing added, the row counted as an error) past MAX_MICRO. */
   private addMoney(money: RowMoney, cap: Micro | null): boolean {
-    return this.addAmounts(money.finalCost, money.draftCost, money.credits, money.requests, cap);
+    return this.addAmounts(money.finalCost, money.draftCost, money.credits ?? 0, money.requests, cap ?? 0);
   }
 
+  /** addMoney's amounts, 0 for no credits and no cap. */
   private addAmounts(
     rowFinalCost: Micro,
     rowDraftCost: Micro,
-    rowCredits: Micro | null,
+    rowCredits: Micro,
     rowRequests: number,
-    cap: Micro | null,
+    rowCap: Micro,
   ): boolean {
-    if (rowFinalCost < 0 || rowDraftCost < 0 || (rowCredits ?? 0) < 0 || (cap ?? 0) < 0) this.negativeRows += 1;
+    if (rowFinalCost < 0 || rowDraftCost < 0 || rowCredits < 0 || rowCap < 0) this.negativeRows += 1;
     const finalCost = this.finalCost + rowFinalCost;
     const draftCost = this.draftCost + rowDraftCost;
-    const credits = this.credits + (rowCredits ?? 0);
-    const budgetCap = this.budgetCap + (cap ?? 0);
+    const credits = this.credits + rowCredits;
+    const budgetCap = this.budgetCap + rowCap;
     const safe = Number.isSafeInteger;
     if (!(safe(finalCost) && safe(draftCost) && safe(finalCost + draftCost) && safe(credits) && safe(budgetCap))) {
       this.rowsWithErrors += 1;

@@ -83,21 +83,10 @@ export function roundScaledToMicro(units: number, scale: number): Micro | undefi
 export function roundProductToMicro(a: number, b: number, scale: number): Micro | undefined {
   const product = a * b;
   if (product === 0) return 0; // a row with no draft pass; +0 for -0 too, as roundScaledToMicro gives
-  // The usual row: a safe product at more than 6 decimals, rounded here with no further call (this runs
-  // twice for every row, often before the engine's code is optimised): divideHalfUp's steps.
+  // The usual row: a safe product at more than 6 decimals, rounded with one call (this runs twice for
+  // every row, often before the engine's code is optimised), not through roundScaledToMicro's checks.
   const step = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
-  if (step !== undefined && product >= 0 && product + step <= Number.MAX_SAFE_INTEGER && Number.isInteger(product)) {
-    let q = Math.floor(product / step); // off by at most one; product − q × step is exact here
-    let r = product - q * step;
-    if (r < 0) {
-      q -= 1;
-      r += step;
-    } else if (r >= step) {
-      q += 1;
-      r -= step;
-    }
-    return r * 2 >= step ? q + 1 : q;
-  }
+  if (step !== undefined && product >= 0 && Number.isSafeInteger(product)) return divideHalfUp(product, step);
   if (Number.isSafeInteger(product)) return roundScaledToMicro(product, scale);
   const divisor = scale > MONEY_DECIMALS ? EXACT_POWERS_OF_TEN[scale - MONEY_DECIMALS] : undefined;
   if (divisor === undefined || !splitProduct(a, b, divisor)) return undefined;
