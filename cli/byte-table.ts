@@ -312,8 +312,7 @@ export class ByteTable {
     for (let row = 0; row < rows;) {
       const most = this.rowBytesAtMost(row, widest, rule.length);
       if (at + most > chunk.length) {
-        if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
-        else writeBytes(chunk.subarray(0, at));
+        handOn(chunk, at, encoding, write, writeBytes);
         // A chunk handed on as bytes is the writer's to keep: the next lines go into a new one.
         if (writeBytes !== undefined || most > chunk.length) chunk = spaces(Math.max(most, CHUNK_BYTES));
         else chunk.fill(SPACE, 0, at);
@@ -338,10 +337,7 @@ export class ByteTable {
         at = this.linesEnd;
       }
     }
-    if (at > 0) {
-      if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, at).toString(encoding));
-      else writeBytes(chunk.subarray(0, at));
-    }
+    if (at > 0) handOn(chunk, at, encoding, write, writeBytes);
   }
 
   /** Where putLines stopped writing in its chunk. */
@@ -462,6 +458,18 @@ function digitsOf(n: number, into: Uint8Array): number {
     value = next;
   }
   return count;
+}
+
+/** The first `length` bytes of a chunk of lines, to `writeBytes` as they are, else as text to `write`. */
+function handOn(
+  chunk: Uint8Array,
+  length: number,
+  encoding: 'latin1' | 'utf8',
+  write: (text: string) => void,
+  writeBytes: ((bytes: Uint8Array) => void) | undefined,
+): void {
+  if (writeBytes === undefined) write(Buffer.from(chunk.buffer, chunk.byteOffset, length).toString(encoding));
+  else writeBytes(chunk.subarray(0, length));
 }
 
 /** A buffer of `size` spaces: what writeTo fills a table's lines into. */

@@ -1,3 +1,5 @@
+import { isAsciiDigit } from '../money/exact';
+
 /**
  * Messages that repeat across rows, grouped: one group per distinct message, with how many rows give it
  * and the first few of them, so a plan whose 50,000 rows share one warning reads as one line, not 50,000
@@ -26,10 +28,10 @@ export interface MessageGroup {
  */
 export function withoutLeadingSize(text: string): string {
   let i = 0;
-  while (isDigit(text.charCodeAt(i))) i += 1;
+  while (isAsciiDigit(text.charCodeAt(i))) i += 1;
   if (i === 0 || text.charCodeAt(i) !== LOWER_X) return text;
   const height = (i += 1);
-  while (isDigit(text.charCodeAt(i))) i += 1;
+  while (isAsciiDigit(text.charCodeAt(i))) i += 1;
   if (i === height || text.charCodeAt(i) !== SPACE) return text;
   i += 1;
   return text.startsWith('is ', i) ? text.slice(i) : text;
@@ -37,10 +39,6 @@ export function withoutLeadingSize(text: string): string {
 
 const LOWER_X = 0x78;
 const SPACE = 0x20;
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57; // NaN past the end: false
-}
 
 /** The messages grouped by text, in order of first appearance. */
 export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3): MessageGroup[] {
@@ -77,7 +75,7 @@ export class RowMessageGrouper {
     // than hashing one for the map), as rows of one plan tend to give the same.
     let group: GroupSoFar | undefined;
     let key = text;
-    if (isDigit(text.charCodeAt(0))) {
+    if (isAsciiDigit(text.charCodeAt(0))) {
       key = withoutLeadingSize(text);
       if (key === this.lastSizedKey) group = this.lastSizedGroup;
     }
@@ -85,11 +83,7 @@ export class RowMessageGrouper {
     if (group === undefined) {
       group = { text, count: 1, firstRows: [row], mixed: false, width: NaN, height: NaN };
       this.byKey.set(key, group);
-    } else {
-      group.count += 1;
-      if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
-      if (!group.mixed && text !== group.text) group.mixed = true;
-    }
+    } else if (this.countIn(group, row) && text !== group.text) group.mixed = true;
     if (key !== text) {
       this.lastSizedKey = key;
       this.lastSizedGroup = group;
@@ -111,16 +105,19 @@ export class RowMessageGrouper {
     if (group === undefined) {
       group = { text: `${width}x${height} ${rest}`, count: 1, firstRows: [row], mixed: false, width, height };
       this.byKey.set(rest, group);
-    } else {
-      group.count += 1;
-      if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
-      if (!group.mixed)
-        group.mixed = Number.isNaN(group.width)
-          ? `${width}x${height} ${rest}` !== group.text
-          : width !== group.width || height !== group.height;
-    }
+    } else if (this.countIn(group, row))
+      group.mixed = Number.isNaN(group.width)
+        ? `${width}x${height} ${rest}` !== group.text
+        : width !== group.width || height !== group.height;
     this.lastSizedKey = rest;
     this.lastSizedGroup = group;
+  }
+
+  /** Counts `row` in an existing group; true while the group is not yet known to be mixed (the caller checks). */
+  private countIn(group: GroupSoFar, row: number): boolean {
+    group.count += 1;
+    if (group.firstRows.length < this.firstRows) group.firstRows.push(row);
+    return !group.mixed;
   }
 
   /** The groups so far, in order of first appearance. */

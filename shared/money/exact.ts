@@ -180,13 +180,13 @@ export function parseDecimal(text: string): Exact | null {
     i = 1;
   }
   const wholeStart = i;
-  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  while (i < n && isAsciiDigit(text.charCodeAt(i))) i++;
   const wholeEnd = i;
   let fracStart = i;
   let fracEnd = i;
   if (i < n && text.charCodeAt(i) === 46 /* . */) {
     fracStart = ++i;
-    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    while (i < n && isAsciiDigit(text.charCodeAt(i))) i++;
     fracEnd = i;
   }
   if (wholeEnd === wholeStart && fracEnd === fracStart) return null; // no digits at all
@@ -219,7 +219,8 @@ export function parseDecimal(text: string): Exact | null {
   return { units: negative ? -units : units, scale };
 }
 
-function isDigit(code: number): boolean {
+/** A character code of 0-9 (false for NaN, what charCodeAt gives past the end). */
+export function isAsciiDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
@@ -234,7 +235,7 @@ function parseExponent(text: string, start: number): number | null {
   }
   const digitsStart = i;
   let value = 0;
-  while (i < text.length && isDigit(text.charCodeAt(i))) value = value * 10 + (text.charCodeAt(i++) - ZERO_CODE);
+  while (i < text.length && isAsciiDigit(text.charCodeAt(i))) value = value * 10 + (text.charCodeAt(i++) - ZERO_CODE);
   if (i === digitsStart || i !== text.length || i - digitsStart > 9) return null;
   return sign * value;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isAsciiDigit } from '../money/exact';
 import { DECIMAL_TEXT_MAX_DIGITS, DECIMAL_TEXT_PATTERN, DecimalText, IsoDate } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { evaluateNumberExpression, type Fraction, fractionPreview, fractionToDecimalText } from './number-expression';
@@ -290,10 +291,6 @@ function isPlainDecimal(text: string, maxWhole: number, maxDecimals: number): bo
   while (i < length && isAsciiDigit(text.charCodeAt(i))) i += 1;
   const decimals = i - point - 1;
   return i === length && decimals >= 1 && decimals <= maxDecimals;
-}
-
-function isAsciiDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
 }
 
 // ---- money ----

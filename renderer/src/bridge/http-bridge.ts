@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/ipc/contract';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../../shared/ipc/packed-records';
 import { PLAN_STREAM_HEADER } from '../../../shared/ipc/plan-stream';
-import { readPlanSentFirst, withPlanSentFirst } from './plan-sent-first';
+import { readPlanSentFirst, resultWithPlanSentFirst } from './plan-sent-first';
 
 /**
  * PixelLedgerApi over HTTP, for the renderer running in a plain browser against the browser host
@@ -72,11 +72,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): PixelLedgerAp
     // where this verdict puts it.
     const result = unpackRecords(body.packedResult);
     if (sentFirst === null) return result as RequestResult<C>;
-    try {
-      return withPlanSentFirst(result, sentFirst) as RequestResult<C>;
-    } catch (error) {
-      throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    return resultWithPlanSentFirst(channel, result, sentFirst) as RequestResult<C>;
   }
 
   function on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void {

@@ -62,6 +62,15 @@ export function withPlanSentFirst(result: unknown, sent: Pick<PlanSentFirst, 'pl
   return { ...result, plan: { ...result.plan, document: sent.plan } };
 }
 
+/** withPlanSentFirst for a reply to `channel`, its failure named by the channel as other refusals are. */
+export function resultWithPlanSentFirst(channel: string, result: unknown, sent: Pick<PlanSentFirst, 'plan' | 'slot'>) {
+  try {
+    return withPlanSentFirst(result, sent);
+  } catch (error) {
+    throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** JSON bytes (UTF-8; a leading byte-order mark is dropped) as a value, or undefined when they are not JSON. */
 export function parsePlanBytes(bytes: Uint8Array): unknown {
   try {

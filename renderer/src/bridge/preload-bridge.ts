@@ -6,7 +6,7 @@ import type {
   RequestResult,
 } from '../../../shared/ipc/contract';
 import { isPlanBytesReply } from '../../../shared/ipc/plan-bytes-reply';
-import { parsePlanBytes, withPlanSentFirst } from './plan-sent-first';
+import { parsePlanBytes, resultWithPlanSentFirst } from './plan-sent-first';
 
 /**
  * PixelLedgerApi over the Electron preload's `window.pixelLedger`: as it is, except that a result whose
@@ -19,11 +19,7 @@ export function bridgeFromPreload(preload: PreloadApi): PixelLedgerApi {
     const reply = await preload.invoke(channel, args);
     if (!isPlanBytesReply(reply)) return reply;
     const plan = parsePlanBytes(reply.bytes);
-    try {
-      return withPlanSentFirst(reply.result, { plan, slot: reply.slot }) as RequestResult<C>;
-    } catch (error) {
-      throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    return resultWithPlanSentFirst(channel, reply.result, { plan, slot: reply.slot }) as RequestResult<C>;
   }
   return {
     invoke,
