@@ -44,6 +44,15 @@ function columnTexts(colId: string): Promise<string[]> {
 
 const rowTotals = () => columnTexts('rowTotal');
 
+/** What shows which plan is open: the window title, each row's total and the plan total. */
+async function openPlanShown(): Promise<{ title: string; totals: string[]; total: string | null }> {
+  return {
+    title: await page.title(),
+    totals: await rowTotals(),
+    total: await page.getByTestId('total-cost').textContent(),
+  };
+}
+
 const title = () => page.getByTestId('title');
 
 beforeAll(async () => {
@@ -130,19 +139,13 @@ describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
   it('a corrupt file shows the error and nothing else changes', async () => {
     const corrupt = path.join(app.workDir, 'corrupt.pxplan');
     await writeFile(corrupt, '{ "schemaVersion": 1, "meta": ');
-    const before = {
-      title: await page.title(),
-      totals: await rowTotals(),
-      total: await page.getByTestId('total-cost').textContent(),
-    };
+    const before = await openPlanShown();
     app.host.setNextOpenPath(corrupt);
     await page.getByTestId('open-button').click();
     const banner = page.getByTestId('error-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Could not open the plan: .*not valid JSON/);
-    await poll(() => page.title()).toBe(before.title);
-    await poll(() => rowTotals()).toEqual(before.totals);
-    expect(await page.getByTestId('total-cost').textContent()).toBe(before.total);
+    await poll(() => openPlanShown()).toEqual(before);
     expect(await readFile(corrupt, 'utf8')).toBe('{ "schemaVersion": 1, "meta": ');
   });
 
@@ -152,19 +155,13 @@ describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
     const invalid = path.join(app.workDir, 'invalid-row.pxplan');
     const text = saved.replace(/"finals": \d+/, '"finals": -3');
     await writeFile(invalid, text);
-    const before = {
-      title: await page.title(),
-      totals: await rowTotals(),
-      total: await page.getByTestId('total-cost').textContent(),
-    };
+    const before = await openPlanShown();
     app.host.setNextOpenPath(invalid);
     await page.getByTestId('open-button').click();
     await poll(() => page.getByTestId('error-banner').textContent()).toMatch(
       /Could not open the plan: Could not open “invalid-row\.pxplan”: the plan is not valid: rows\[0\]\.finals/,
     );
-    await poll(() => page.title()).toBe(before.title);
-    await poll(() => rowTotals()).toEqual(before.totals);
-    expect(await page.getByTestId('total-cost').textContent()).toBe(before.total);
+    await poll(() => openPlanShown()).toEqual(before);
     expect(await readFile(invalid, 'utf8')).toBe(text);
   });
 

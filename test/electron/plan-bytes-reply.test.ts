@@ -3,13 +3,12 @@ import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { registerIpc } from '../../electron/ipc/register-ipc';
-import { readPlanFile } from '../../node/files/plan-file';
 import { createHandlers } from '../../node/handlers';
 import { bridgeFromPreload } from '../../renderer/src/bridge/preload-bridge';
 import type { PreloadApi, RequestChannel } from '../../shared/ipc/contract';
 import { isPlanBytesReply } from '../../shared/ipc/plan-bytes-reply';
 import { handlerContext, recordingDesktop } from '../node/support/handler-context';
-import { planFilesAsWritten } from '../node/support/plan-files-as-written';
+import { writePlanFilesAsWritten } from '../node/support/plan-files-as-written';
 import { useTempDirs } from '../node/support/temp-dir';
 
 /**
@@ -60,13 +59,10 @@ describe('opening a plan in the desktop app (main → preload → page)', () => 
   it('sends a plan read exactly as written as its file’s bytes, and the page gets the same plan', async () => {
     const dir = await tempDir();
     const main = mainProcess(dir);
-    for (const name of ['saved.pxplan', 'with-bom.pxplan']) {
-      const content = planFilesAsWritten()[name] as string;
-      const filePath = path.join(dir, name);
-      await writeFile(filePath, content);
-      const read = await readPlanFile(filePath);
-      if (!read.ok) throw new Error(`${name} opens`);
-
+    for (const { name, filePath, document } of await writePlanFilesAsWritten(dir, [
+      'saved.pxplan',
+      'with-bom.pxplan',
+    ])) {
       const reply = await invokeMain(main, 'plan:open', { path: filePath });
       if (!isPlanBytesReply(reply)) throw new Error(`${name}: main did not send the file's bytes`);
       // The file's JSON as read, without its byte-order mark; the result holds the slot where the plan goes.
@@ -78,7 +74,7 @@ describe('opening a plan in the desktop app (main → preload → page)', () => 
       const bridge = bridgeFromPreload(preloadOver(main));
       expect(await bridge.invoke('plan:open', { path: filePath })).toEqual({
         ok: true,
-        plan: { document: read.value, path: filePath },
+        plan: { document, path: filePath },
       });
     }
   });
@@ -86,15 +82,11 @@ describe('opening a plan in the desktop app (main → preload → page)', () => 
   it('sends a plan that changed when read (migrated, a key dropped) as the plan main validated', async () => {
     const dir = await tempDir();
     const main = mainProcess(dir);
-    for (const name of ['older.pxplan', 'extra-key.pxplan']) {
-      const filePath = path.join(dir, name);
-      await writeFile(filePath, planFilesAsWritten()[name] as string);
-      const read = await readPlanFile(filePath);
-      if (!read.ok) throw new Error(`${name} opens`);
+    for (const { filePath, document } of await writePlanFilesAsWritten(dir, ['older.pxplan', 'extra-key.pxplan'])) {
       expect(isPlanBytesReply(await invokeMain(main, 'plan:open', { path: filePath }))).toBe(false);
       expect(await bridgeFromPreload(preloadOver(main)).invoke('plan:open', { path: filePath })).toEqual({
         ok: true,
-        plan: { document: read.value, path: filePath },
+        plan: { document, path: filePath },
       });
     }
   });

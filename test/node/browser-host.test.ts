@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../node/browser-host/server';
-import { readPlanFile } from '../../node/files/plan-file';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { PLAN_BYTES_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
 import { readPlanSentFirst, withPlanSentFirst } from '../../renderer/src/bridge/plan-sent-first';
@@ -11,7 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-po
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { TODAY } from './support/handler-context';
-import { planFilesAsWritten } from './support/plan-files-as-written';
+import { writePlanFilesAsWritten } from './support/plan-files-as-written';
 import { useTempDirs } from './support/temp-dir';
 
 /** The browser host over plain HTTP (the Chromium side is in test/e2e/support/harness.test.ts). */
@@ -194,16 +193,8 @@ describe('opening a plan through the page’s bridge (packed replies)', () => {
 
   it('gives the plan as read, whether the file’s own JSON is sent or the plan written out again', async () => {
     const running = await start();
-    const dir = await tempDir();
-    for (const [name, content] of Object.entries(planFilesAsWritten())) {
-      const filePath = path.join(dir, name);
-      await writeFile(filePath, content);
-      const read = await readPlanFile(filePath);
-      if (!read.ok) throw new Error(`${name} opens`);
-      expect(await openAsThePageDoes(running.url, filePath)).toEqual({
-        ok: true,
-        plan: { document: read.value, path: filePath },
-      });
+    for (const { filePath, document } of await writePlanFilesAsWritten(await tempDir())) {
+      expect(await openAsThePageDoes(running.url, filePath)).toEqual({ ok: true, plan: { document, path: filePath } });
     }
   });
 
@@ -238,15 +229,10 @@ describe('opening a plan whose bytes come ahead of the host’s verdict (the pag
 
   it('gives the same plan as the reply without streaming, migrated and with a byte-order mark included', async () => {
     const running = await start();
-    const dir = await tempDir();
-    for (const [name, content] of Object.entries(planFilesAsWritten())) {
-      const filePath = path.join(dir, name);
-      await writeFile(filePath, content);
-      const read = await readPlanFile(filePath);
-      if (!read.ok) throw new Error(`${name} opens`);
+    for (const { content, filePath, document } of await writePlanFilesAsWritten(await tempDir())) {
       const handedOn: unknown[] = [];
       expect(await openStreamed(running.url, filePath, handedOn)).toEqual({
-        result: { ok: true, plan: { document: read.value, path: filePath } },
+        result: { ok: true, plan: { document, path: filePath } },
         sentFirst: true,
       });
       // Handed on as parsed, before the verdict (to warm the estimate): the file's own JSON.

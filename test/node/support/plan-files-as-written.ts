@@ -1,4 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readPlanFile } from '../../../node/files/plan-file';
 import { serializePlan } from '../../../shared/plan/plan-document';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
 import { TODAY } from './handler-context';
 
@@ -15,4 +19,26 @@ export function planFilesAsWritten(): Record<string, string> {
     'older.pxplan': saved.replace('"schemaVersion": 4', '"schemaVersion": 3'),
     'extra-key.pxplan': saved.replace('"schemaVersion": 4,', '"schemaVersion": 4,\n  "extra": true,'),
   };
+}
+
+/** One of planFilesAsWritten on disk, with the plan a reader must get from it (readPlanFile's). */
+export interface PlanFileOnDisk {
+  readonly name: string;
+  readonly content: string;
+  readonly filePath: string;
+  readonly document: PlanDocument;
+}
+
+/** Writes planFilesAsWritten (or those of them named) into `dir`, each with the plan it opens as. */
+export async function writePlanFilesAsWritten(dir: string, names?: readonly string[]): Promise<PlanFileOnDisk[]> {
+  const files = Object.entries(planFilesAsWritten()).filter(([name]) => names === undefined || names.includes(name));
+  const written: PlanFileOnDisk[] = [];
+  for (const [name, content] of files) {
+    const filePath = path.join(dir, name);
+    await writeFile(filePath, content);
+    const read = await readPlanFile(filePath);
+    if (!read.ok) throw new Error(`${name} does not open: ${read.error.message}`);
+    written.push({ name, content, filePath, document: read.value });
+  }
+  return written;
 }
