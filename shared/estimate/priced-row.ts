@@ -395,7 +395,14 @@ function inNumbers(figures: RowFigures): boolean {
  * setPriced's money in numbers (a scratch record: its fields hold doubles from the start, as
  * rowMoneyOut's do, so setOwn reads one kind of record).
  */
-const keptMoney: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
+const keptMoney: RowMoneyNumbers = {
+  finalCost: NaN,
+  draftCost: NaN,
+  credits: NaN,
+  requests: NaN,
+  costPerFinal: NaN, // an estimate's cost per image is worked out when read
+  costPerFinalScale: 0,
+};
 
 /** A kept PricedRow's own inputs, in a record of the kind PlanRowPricer passes setOwn (for the same reason). */
 /** A read row's money, handed to PricedRow (which copies it) by RowEstimateColumns.get. */
@@ -442,6 +449,9 @@ export class RowEstimateColumns {
   /** NaN for a row not billed in credits. */
   private readonly credits: Float64Array;
   private readonly requests: Float64Array;
+  /** The cost per final image as priced (RowMoneyNumbers.costPerFinal), NaN where it was not kept; its scale. */
+  private readonly costPerFinal: Float64Array;
+  private readonly costPerFinalScale: Uint8Array;
   private readonly kept = new Map<number, RowEstimate>();
 
   constructor(readonly length: number) {
@@ -458,6 +468,8 @@ export class RowEstimateColumns {
     this.draftCost = new Float64Array(length);
     this.credits = new Float64Array(length);
     this.requests = new Float64Array(length);
+    this.costPerFinal = new Float64Array(length);
+    this.costPerFinalScale = new Uint8Array(length);
   }
 
   /** Keeps the estimate of the row at `index` (each index once: estimatePlan fills the columns in one pass). */
@@ -596,6 +608,8 @@ export class RowEstimateColumns {
     this.draftCost[index] = money.draftCost;
     this.credits[index] = money.credits;
     this.requests[index] = money.requests;
+    this.costPerFinal[index] = money.costPerFinal;
+    this.costPerFinalScale[index] = money.costPerFinalScale;
   }
 
   /** The output shape of the row at `index`, as estimateRow gives it. */
@@ -628,8 +642,11 @@ export class RowEstimateColumns {
     if (model === undefined || factor === undefined || drafts === undefined) return false;
     if (this.kept.size > 0 && this.kept.has(index)) return false;
     const owner = this.owners[index];
-    let numbers: NumberPath | null;
-    let slot: number;
+    // The cost per final image as priced, where it was kept; a row shown with a shape other than the one
+    // it was priced on (SOURCE) reads it from its own shape, as its estimate does.
+    const keptCost = kind === SOURCE ? NaN : (this.costPerFinal[index] ?? NaN);
+    let numbers: NumberPath | null = null;
+    let slot = -1;
     if (kind === TEMPLATE || kind === BASE) {
       // As SizedShape and PricedRow.onNumbers read a row priced by its own size, in numbers from the
       // template the row was priced on (a base's differs from the row's own only in partial-image tokens
@@ -647,8 +664,10 @@ export class RowEstimateColumns {
       into.experimentalWidth = experimental ? width : 0;
       into.experimentalHeight = experimental ? height : 0;
       into.warnings = kind === BASE ? warningsOfRow(owner as SizedBase, model, inputs) : priced.shape.warnings;
-      numbers = priced.numbers;
-      slot = numbers.sizedSlot(priced, width, height, partialTokens);
+      if (Number.isNaN(keptCost)) {
+        numbers = priced.numbers;
+        slot = numbers.sizedSlot(priced, width, height, partialTokens);
+      }
     } else {
       const shape =
         kind === SOURCE ? shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n) : (owner as OutputShape);
@@ -656,10 +675,12 @@ export class RowEstimateColumns {
       into.outputTokensPerFinal = shape.outputTokensPerFinal;
       into.warnings = shape.warnings;
       into.experimentalWidth = into.experimentalHeight = 0;
-      numbers = shape.numbers;
-      slot = shape.slot;
+      if (Number.isNaN(keptCost)) {
+        numbers = shape.numbers;
+        slot = shape.slot;
+        if (numbers === null) return false;
+      }
     }
-    if (numbers === null) return false;
     const packed = this.pctAndNotes[index] ?? 0;
     const notes = packed >>> 8;
     if (notes !== 0) into.warnings = withRowNotes(into.warnings, model, notes);
@@ -674,11 +695,21 @@ export class RowEstimateColumns {
     into.finalGenerationsScale = factor.scale;
     into.draftGenerations = draftUnits;
     into.draftGenerationsScale = noDrafts ? 0 : drafts.scale;
-    // costPerImageUnits
-    const costs = numbers.perImageCosts(slot, this.textTokens[index] ?? 0, this.imageTokens[index] ?? 0, packed & 0xff);
-    if (costs === null) return false;
-    into.costPerFinalImage = costs.finalPerImage;
-    into.costPerFinalImageScale = costs.scale;
+    // costPerImageUnits: as priced, or worked out again from the row's record
+    if (numbers === null) {
+      into.costPerFinalImage = keptCost;
+      into.costPerFinalImageScale = this.costPerFinalScale[index] ?? 0;
+    } else {
+      const costs = numbers.perImageCosts(
+        slot,
+        this.textTokens[index] ?? 0,
+        this.imageTokens[index] ?? 0,
+        packed & 0xff,
+      );
+      if (costs === null) return false;
+      into.costPerFinalImage = costs.finalPerImage;
+      into.costPerFinalImageScale = costs.scale;
+    }
     into.totalCost = (this.finalCost[index] ?? 0) + (this.draftCost[index] ?? 0);
     return true;
   }

@@ -62,13 +62,26 @@ export interface RowMoneyNumbers {
   draftCost: Micro;
   credits: number;
   requests: number;
+  /**
+   * The row's cost per final image as priced (costPerImageUnits: units at `costPerFinalScale`), kept so a
+   * reader of the row need not work it out again; NaN where it was not priced on the number path.
+   */
+  costPerFinal: number;
+  costPerFinalScale: number;
 }
 
 /**
  * The last row NumberPath.moneyOf priced (one scratch record for every path: pricing allocates nothing).
  * Amounts start as NaN, a double, so its fields hold doubles from the first row on.
  */
-export const rowMoneyOut: RowMoneyNumbers = { finalCost: NaN, draftCost: NaN, credits: NaN, requests: NaN };
+export const rowMoneyOut: RowMoneyNumbers = {
+  finalCost: NaN,
+  draftCost: NaN,
+  credits: NaN,
+  requests: NaN,
+  costPerFinal: NaN,
+  costPerFinalScale: 0,
+};
 
 /** The arguments every row-money function takes after what prices the row: its volumes and inputs. */
 export type RowVolumes = [
@@ -586,6 +599,8 @@ export class NumberPath {
     money.draftCost = draftCost;
     money.credits = credits;
     money.requests = ceilDivide(finalGenerations, finalPerRequest) + ceilDivide(draftGenerations, draftPerRequest);
+    money.costPerFinal = finalPerImage;
+    money.costPerFinalScale = scale;
     return true;
   }
 
