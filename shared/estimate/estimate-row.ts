@@ -317,7 +317,9 @@ export class PlanRowPricer {
           return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
         // A preset or auto: priced as its size would be, shown with its own shape (found when read).
         if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
-          this.keepShapeSource(index, model, table);
+          const k = this.factor as ParsedFactor;
+          const drafts = this.drafts as ParsedFactor;
+          this.columns.setPresetBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
           return true;
         }
       }

@@ -419,6 +419,7 @@ const SHAPE = 1;
 const TEMPLATE = 2;
 const BASE = 3;
 const SOURCE = 4;
+const PRESET = 5;
 
 /**
  * Many rows' estimates kept as columns (estimatePlan keeps a whole plan's this way): a row priced through
@@ -431,7 +432,8 @@ export class RowEstimateColumns {
   /**
    * What priced each row, by `kinds`: a shape of the table (SHAPE), a sized template (TEMPLATE, with the
    * row's width and height in `sizes`), the base of its template (BASE: its own is found when the row is
-   * read) or where it finds its own shape when read (SOURCE, sized-shape.ts and output-shape.ts). One
+   * read), where it finds its own shape when read (SOURCE, sized-shape.ts and output-shape.ts) or, for a
+   * preset or auto size, the base it was priced on at the size it stands for (PRESET, sizes as TEMPLATE). One
    * array, not one per kind: each is 800 KB of pointers at 100k rows for the collector to scan.
    */
   private readonly owners: (OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined)[];
@@ -560,6 +562,29 @@ export class RowEstimateColumns {
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
+  /**
+   * setSizedBase for a row whose size is an aspect preset or auto (PlanRowPricer), priced as the size it
+   * stands for: its figures are read as a typed size's, its own shape (which notes the preset) is built
+   * only when its whole estimate is read.
+   */
+  setPresetBase(
+    index: number,
+    base: SizedBase,
+    width: number,
+    height: number,
+    model: ModelSpec,
+    factor: Exact,
+    drafts: Exact,
+    own: PricedRowInputs,
+    money: RowMoneyNumbers,
+  ): void {
+    this.owners[index] = base;
+    this.kinds[index] = PRESET;
+    this.sizes[2 * index] = width;
+    this.sizes[2 * index + 1] = height;
+    this.setOwn(index, model, factor, drafts, own, money);
+  }
+
   /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */
   setShapedFrom(
     index: number,
@@ -619,7 +644,9 @@ export class RowEstimateColumns {
     const height = this.sizes[2 * index + 1] ?? 0;
     const kind = this.kinds[index];
     if (kind === SHAPE) return owner as OutputShape;
-    if (kind === SOURCE) return shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n);
+    // A preset's base knows its table and context: it is where the row finds its own shape.
+    if (kind === SOURCE || kind === PRESET)
+      return shapeOfRow(owner as ShapeSource | SizedBase, model, inputs, drafts.units !== 0n);
     if (kind !== TEMPLATE && kind !== BASE) return undefined;
     // One `new` for both kinds: a second, seen by a few rows only, would send this code back to the
     // interpreter when the first of those rows is read (too little type feedback for it when optimised).
@@ -647,11 +674,11 @@ export class RowEstimateColumns {
     const keptCost = kind === SOURCE ? NaN : (this.costPerFinal[index] ?? NaN);
     let numbers: NumberPath | null = null;
     let slot = -1;
-    if (kind === TEMPLATE || kind === BASE) {
+    if (kind === TEMPLATE || kind === BASE || kind === PRESET) {
       // As SizedShape and PricedRow.onNumbers read a row priced by its own size, in numbers from the
       // template the row was priced on (a base's differs from the row's own only in partial-image tokens
       // and notes: sizedBaseOf), so the number path sees one kind of template.
-      const priced = kind === BASE ? (owner as SizedBase).template : (owner as SizedTemplate);
+      const priced = kind === TEMPLATE ? (owner as SizedTemplate) : (owner as SizedBase).template;
       // As the pricer adds them (PlanRowPricer, estimateRow): none on a template priced by megapixels.
       const partialTokens = partialTokensOf(model, inputs);
       const width = this.sizes[2 * index] ?? 0;
@@ -660,10 +687,12 @@ export class RowEstimateColumns {
         priced.megapixels !== null ? null : gptImage2TokensOf(priced.finalFactor, width, height) + partialTokens;
       // The row's notes are its own template's (warningsOfRow: found once per base and variant, with no
       // template made for them), after the size's (warningsAtSize), given by the size alone.
-      const experimental = hasExperimentalSize(priced, width, height); // the same size rule as the row's own
+      // A preset's shape has no size note: a preset is a size the model lists.
+      const experimental = kind !== PRESET && hasExperimentalSize(priced, width, height); // the row's own size rule
       into.experimentalWidth = experimental ? width : 0;
       into.experimentalHeight = experimental ? height : 0;
-      into.warnings = kind === BASE ? warningsOfRow(owner as SizedBase, model, inputs) : priced.shape.warnings;
+      // A preset's own shape has the notes of its template's choices (the size adds none to either).
+      into.warnings = kind === TEMPLATE ? priced.shape.warnings : warningsOfRow(owner as SizedBase, model, inputs);
       if (Number.isNaN(keptCost)) {
         numbers = priced.numbers;
         slot = numbers.sizedSlot(priced, width, height, partialTokens);
