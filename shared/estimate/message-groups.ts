@@ -81,9 +81,12 @@ export class RowMessageGrouper {
     }
     group ??= this.byKey.get(key);
     if (group === undefined) {
-      group = { text, count: 1, firstRows: [row], mixed: false, width: NaN, height: NaN };
+      group = { text, count: 0, firstRows: [], mixed: false, width: NaN, height: NaN };
       this.byKey.set(key, group);
-    } else if (this.countIn(group, row) && text !== group.text) group.mixed = true;
+    }
+    // A new group is counted as any other (its text is its own): one way through for every row, so the
+    // optimised code has seen both kinds of rows however the first ones fall.
+    if (this.countIn(group, row) && text !== group.text) group.mixed = true;
     if (key !== text) {
       this.lastSizedKey = key;
       this.lastSizedGroup = group;
@@ -103,9 +106,10 @@ export class RowMessageGrouper {
     let group = rest === this.lastSizedKey ? this.lastSizedGroup : undefined;
     group ??= this.byKey.get(rest);
     if (group === undefined) {
-      group = { text: `${width}x${height} ${rest}`, count: 1, firstRows: [row], mixed: false, width, height };
+      group = { text: `${width}x${height} ${rest}`, count: 0, firstRows: [], mixed: false, width, height };
       this.byKey.set(rest, group);
-    } else if (this.countIn(group, row))
+    }
+    if (this.countIn(group, row))
       group.mixed = Number.isNaN(group.width)
         ? `${width}x${height} ${rest}` !== group.text
         : width !== group.width || height !== group.height;
@@ -113,7 +117,7 @@ export class RowMessageGrouper {
     this.lastSizedGroup = group;
   }
 
-  /** Counts `row` in an existing group; true while the group is not yet known to be mixed (the caller checks). */
+  /** Counts `row` in its group; true while the group is not yet known to be mixed (the caller checks). */
   private countIn(group: GroupSoFar, row: number): boolean {
     group.count += 1;
     if (group.firstRows.length < this.firstRows) group.firstRows.push(row);

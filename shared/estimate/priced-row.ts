@@ -668,17 +668,21 @@ export class RowEstimateColumns {
     const kind = this.kinds[index];
     if (model === undefined || factor === undefined || drafts === undefined) return false;
     if (this.kept.size > 0 && this.kept.has(index)) return false;
+    // A row estimateRow priced by its own size (a row the pricer left to it: few, if any) is read whole,
+    // so this code has no branch its first rows may never take (V8 would compile it as "deoptimise").
+    if (kind === TEMPLATE) return false;
     const owner = this.owners[index];
     // The cost per final image as priced, where it was kept; a row shown with a shape other than the one
     // it was priced on (SOURCE) reads it from its own shape, as its estimate does.
     const keptCost = kind === SOURCE ? NaN : (this.costPerFinal[index] ?? NaN);
     let numbers: NumberPath | null = null;
     let slot = -1;
-    if (kind === TEMPLATE || kind === BASE || kind === PRESET) {
+    if (kind === BASE || kind === PRESET) {
       // As SizedShape and PricedRow.onNumbers read a row priced by its own size, in numbers from the
-      // template the row was priced on (a base's differs from the row's own only in partial-image tokens
-      // and notes: sizedBaseOf), so the number path sees one kind of template.
-      const priced = kind === TEMPLATE ? (owner as SizedTemplate) : (owner as SizedBase).template;
+      // template of the base the row was priced on (it differs from the row's own only in partial-image
+      // tokens and notes: sizedBaseOf).
+      const base = owner as SizedBase;
+      const priced = base.template;
       // As the pricer adds them (PlanRowPricer, estimateRow): none on a template priced by megapixels.
       const partialTokens = partialTokensOf(model, inputs);
       const width = this.sizes[2 * index] ?? 0;
@@ -692,11 +696,9 @@ export class RowEstimateColumns {
       into.experimentalWidth = experimental ? width : 0;
       into.experimentalHeight = experimental ? height : 0;
       // A preset's own shape has the notes of its template's choices (the size adds none to either).
-      into.warnings = kind === TEMPLATE ? priced.shape.warnings : warningsOfRow(owner as SizedBase, model, inputs);
-      if (Number.isNaN(keptCost)) {
-        numbers = priced.numbers;
-        slot = numbers.sizedSlot(priced, width, height, partialTokens);
-      }
+      into.warnings = warningsOfRow(base, model, inputs);
+      // The pricer keeps every such row's cost per image: without it, the row is read whole.
+      if (Number.isNaN(keptCost)) return false;
     } else {
       const shape =
         kind === SOURCE ? shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n) : (owner as OutputShape);
