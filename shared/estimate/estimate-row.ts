@@ -315,10 +315,9 @@ export class PlanRowPricer {
         // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
         if (tokensPerReference !== null && typed)
           return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
-        // A preset or auto: priced as its size would be, shown with its own shape (found when read).
+        // A preset or auto: priced and read as its size would be; its own shape (which notes the preset)
+        // is built only when its whole estimate is read.
         if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
-          const k = this.factor as ParsedFactor;
-          const drafts = this.drafts as ParsedFactor;
           this.columns.setPresetBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
           return true;
         }
