@@ -123,10 +123,13 @@ function words(
   };
 }
 
-const GROUPED = new Intl.NumberFormat('en-US'); // made once: toLocaleString makes one per call
+// Made once, on first use: toLocaleString makes one per call, and the first costs ~10 ms (ICU's number
+// data), which a command that never shows such a number (a plan's estimate) should not pay on loading.
+let grouped: Intl.NumberFormat | null = null;
 
 export function groupThousands(n: number): string {
-  return GROUPED.format(n);
+  grouped ??= new Intl.NumberFormat('en-US');
+  return grouped.format(n);
 }
 
 // ---- whole numbers ----
