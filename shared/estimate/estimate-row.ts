@@ -16,7 +16,6 @@ import {
   resolveReferenceSize,
   shapeSlot,
   shapeSlotOf,
-  type ShapeSource,
   type ShapeTable,
   shapeTable,
 } from './output-shape';
@@ -261,12 +260,6 @@ export class PlanRowPricer {
   private otherIndex = -1;
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
-  /**
-   * Where the last table's rows whose own shape is found when read find it. Set from the start (for the
-   * base table), not null: a field that first holds null and later an object sends code that read it
-   * back to the interpreter when the object arrives.
-   */
-  private source: ShapeSource;
   /** The factors of the row last priced. */
   factor: ParsedFactor | null = null;
   drafts: ParsedFactor | null = null;
@@ -276,7 +269,6 @@ export class PlanRowPricer {
     private readonly columns: RowEstimateColumns,
   ) {
     this.baseTable = shapeTable(ctx.priceBook, ctx.asOf);
-    this.source = { table: this.baseTable, ctx };
   }
 
   /** Prices the row at `index` into the columns: true on the number path, false when estimateRow must. */
@@ -362,14 +354,6 @@ export class PlanRowPricer {
     );
   }
 
-  /** Keeps the row just priced (rowMoneyOut, `own` from ownInputs) as one whose shape is found in `table` when read. */
-  private keepShapeSource(index: number, model: ModelSpec, table: ShapeTable): void {
-    const k = this.factor as ParsedFactor;
-    const drafts = this.drafts as ParsedFactor;
-    if (this.source.table !== table) this.source = { table, ctx: this.ctx };
-    this.columns.setShapedFrom(index, this.source, model, k.exact, drafts.exact, own, rowMoneyOut);
-  }
-
   /**
    * Makes `text` the model of the rows being priced: the one before it is kept as well, so a plan that
    * goes back and forth between its main model and others looks each up once per switch away from it.
@@ -410,7 +394,8 @@ export class PlanRowPricer {
 
   /**
    * A row priced through the shape of its choices at input fidelity low (`lowChoice`), which prices both
-   * fidelities alike (ShapeSource); a row at fidelity high counts its input images by that fidelity's rule.
+   * fidelities alike (shapeAtHighFidelity); a row at fidelity high counts its input images by that
+   * fidelity's rule.
    */
   private priceShaped(
     inputs: RowInputs,
@@ -448,7 +433,7 @@ export class PlanRowPricer {
       rowOwn.cachedPct,
     );
     if (!priced) return false;
-    if (high) this.keepShapeSource(index, model, table);
+    if (high) this.columns.setHighFidelity(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     else this.columns.setShaped(index, shape, model, k.exact, drafts.exact, rowOwn, rowMoneyOut);
     return true;
   }

@@ -177,11 +177,6 @@ export interface ShapeTable {
   readonly templates: Map<number, SizedTemplate | null>;
   /** Their bases (sized-shape.ts), by choice number with no partial images and input fidelity low. */
   readonly sizedBases: Map<number, SizedBase | null>;
-  /**
-   * The shape at input fidelity high of the choices whose shape at low is at each slot (shapeOfRow):
-   * made from that one when a row is read, so reading a plan builds no shape twice over.
-   */
-  highShapes: (OutputShape | undefined)[];
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -211,7 +206,6 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
       numbers: new NumberPath(),
       templates: new Map(),
       sizedBases: new Map(),
-      highShapes: [],
     };
     byKey.set(tableKey, table);
   }
@@ -260,9 +254,8 @@ export function choiceAtLowFidelity(choice: number): number {
 }
 
 /**
- * Where a row priced on the shape of its choices at input fidelity low (PlanRowPricer) finds its own
- * shape when it is read: input fidelity changes only how a row's input images count and its notes, so
- * estimating a plan builds one shape for both fidelities, and the row's own when the row is read.
+ * Where a row priced on another shape than its own (PlanRowPricer: a preset size priced as the size it
+ * stands for, on a SizedBase) finds its own shape when its whole estimate is read.
  */
 export interface ShapeSource {
   readonly table: ShapeTable;
@@ -279,19 +272,28 @@ export function shapeOfRow(source: ShapeSource, model: ModelSpec, inputs: RowInp
   // Input fidelity never decides whether the choices have a shape (buildOutputShape).
   if (low === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
   if (inputs.inputFidelity !== 'high') return low;
-  const known = table.highShapes[slot];
-  if (known !== undefined) return known;
-  const basis = low.basis;
   // Without a cost basis there is no pricing to count input images by: built whole at fidelity high.
-  const high =
-    'error' in basis
-      ? table.shapes[shapeSlot(table, model, inputs, hasDrafts, source.ctx)]
-      : atHighFidelity(low, basis.pricing, model);
+  const high = shapeAtHighFidelity(low, model) ?? table.shapes[shapeSlot(table, model, inputs, hasDrafts, source.ctx)];
   if (high === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
-  // A table started afresh by shapeSlot has other shapes at its slots: keep the high shape only if not.
-  if (table.shapes[slot] === low) table.highShapes[slot] = high;
   return high;
 }
+
+/**
+ * The shape at input fidelity high of the choices whose shape at input fidelity low is `low` (on `model`):
+ * made from it once and kept beside it, so reading a plan builds no shape twice over; undefined when
+ * `low` has no cost basis to count input images by. A row at fidelity high is priced on `low`
+ * (PlanRowPricer), which prices both fidelities alike.
+ */
+export function shapeAtHighFidelity(low: OutputShape, model: ModelSpec): OutputShape | undefined {
+  const known = highShapes.get(low);
+  if (known !== undefined) return known;
+  const basis = low.basis;
+  if ('error' in basis) return undefined;
+  const high = atHighFidelity(low, basis.pricing, model);
+  highShapes.set(low, high);
+  return high;
+}
+const highShapes = new WeakMap<OutputShape, OutputShape>();
 
 /**
  * The shape buildOutputShape gives at input fidelity high, made from the same choices' shape at low:
@@ -362,7 +364,6 @@ export function shapeSlotOf(
     table.numbers = new NumberPath();
     table.templates.clear();
     table.sizedBases.clear();
-    table.highShapes = [];
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {

@@ -4,7 +4,7 @@ import type { RowInputs } from '../plan/plan-schema';
 import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis';
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
-import { type OutputShape, shapeOfRow, type ShapeSource } from './output-shape';
+import { type OutputShape, shapeAtHighFidelity, shapeOfRow } from './output-shape';
 import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
 import {
   partialTokensOf,
@@ -418,7 +418,7 @@ const keptOwn = { textInputTokensPerImage: 0, imageInputTokensPerImage: 0, cache
 const SHAPE = 1;
 const TEMPLATE = 2;
 const BASE = 3;
-const SOURCE = 4;
+const HIGH = 4;
 const PRESET = 5;
 
 /**
@@ -432,11 +432,12 @@ export class RowEstimateColumns {
   /**
    * What priced each row, by `kinds`: a shape of the table (SHAPE), a sized template (TEMPLATE, with the
    * row's width and height in `sizes`), the base of its template (BASE: its own is found when the row is
-   * read), where it finds its own shape when read (SOURCE, sized-shape.ts and output-shape.ts) or, for a
-   * preset or auto size, the base it was priced on at the size it stands for (PRESET, sizes as TEMPLATE). One
+   * read), for a row at input fidelity high its choices' shape at low (HIGH: its own is made from that
+   * one when read) or, for a preset or auto size, the base it was priced on at the size it stands for
+   * (PRESET, sizes as TEMPLATE). One
    * array, not one per kind: each is 800 KB of pointers at 100k rows for the collector to scan.
    */
-  private readonly owners: (OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined)[];
+  private readonly owners: (OutputShape | SizedTemplate | SizedBase | undefined)[];
   private readonly kinds: Uint8Array;
   private readonly sizes: Int32Array;
   private readonly models: (ModelSpec | undefined)[];
@@ -457,7 +458,7 @@ export class RowEstimateColumns {
   private readonly kept = new Map<number, RowEstimate>();
 
   constructor(readonly length: number) {
-    this.owners = new Array<OutputShape | SizedTemplate | SizedBase | ShapeSource | undefined>(length);
+    this.owners = new Array<OutputShape | SizedTemplate | SizedBase | undefined>(length);
     this.kinds = new Uint8Array(length);
     this.sizes = new Int32Array(length * 2);
     this.models = new Array<ModelSpec | undefined>(length);
@@ -585,18 +586,21 @@ export class RowEstimateColumns {
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
-  /** setShaped for a row priced on another fidelity's shape (PlanRowPricer): its own is found when read. */
-  setShapedFrom(
+  /**
+   * setShaped for a row at input fidelity high priced on its choices' shape at low (PlanRowPricer), which
+   * prices both alike: its own shape is made from that one when it is read (shapeAtHighFidelity).
+   */
+  setHighFidelity(
     index: number,
-    source: ShapeSource,
+    low: OutputShape,
     model: ModelSpec,
     factor: Exact,
     drafts: Exact,
     own: PricedRowInputs,
     money: RowMoneyNumbers,
   ): void {
-    this.owners[index] = source;
-    this.kinds[index] = SOURCE;
+    this.owners[index] = low;
+    this.kinds[index] = HIGH;
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
@@ -644,9 +648,9 @@ export class RowEstimateColumns {
     const height = this.sizes[2 * index + 1] ?? 0;
     const kind = this.kinds[index];
     if (kind === SHAPE) return owner as OutputShape;
+    if (kind === HIGH) return shapeAtHighFidelity(owner as OutputShape, model);
     // A preset's base knows its table and context: it is where the row finds its own shape.
-    if (kind === SOURCE || kind === PRESET)
-      return shapeOfRow(owner as ShapeSource | SizedBase, model, inputs, drafts.units !== 0n);
+    if (kind === PRESET) return shapeOfRow(owner as SizedBase, model, inputs, drafts.units !== 0n);
     if (kind !== TEMPLATE && kind !== BASE) return undefined;
     // One `new` for both kinds: a second, seen by a few rows only, would send this code back to the
     // interpreter when the first of those rows is read (too little type feedback for it when optimised).
@@ -672,9 +676,9 @@ export class RowEstimateColumns {
     // so this code has no branch its first rows may never take (V8 would compile it as "deoptimise").
     if (kind === TEMPLATE) return false;
     const owner = this.owners[index];
-    // The cost per final image as priced, where it was kept; a row shown with a shape other than the one
-    // it was priced on (SOURCE) reads it from its own shape, as its estimate does.
-    const keptCost = kind === SOURCE ? NaN : (this.costPerFinal[index] ?? NaN);
+    // The cost per final image as priced, where it was kept (a row's own shape, made when it is read,
+    // keeps the record it was priced on).
+    const keptCost = this.costPerFinal[index] ?? NaN;
     let numbers: NumberPath | null = null;
     let slot = -1;
     if (kind === BASE || kind === PRESET) {
@@ -700,9 +704,8 @@ export class RowEstimateColumns {
       // The pricer keeps every such row's cost per image: without it, the row is read whole.
       if (Number.isNaN(keptCost)) return false;
     } else {
-      const shape =
-        kind === SOURCE ? shapeOfRow(owner as ShapeSource, model, inputs, drafts.units !== 0n) : (owner as OutputShape);
-      if (shape instanceof SizedShape) return false;
+      const shape = kind === HIGH ? shapeAtHighFidelity(owner as OutputShape, model) : (owner as OutputShape);
+      if (shape === undefined || shape instanceof SizedShape) return false;
       into.outputTokensPerFinal = shape.outputTokensPerFinal;
       into.warnings = shape.warnings;
       into.experimentalWidth = into.experimentalHeight = 0;
