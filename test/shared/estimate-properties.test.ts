@@ -545,6 +545,52 @@ describe('the cached fast path gives exactly what the reference path gives', () 
     });
   });
 
+  it('rows on fixed-size models price as the reference path does, every size spelling, quality and surface', () => {
+    // gpt-image-1, 1.5 and 1-mini list their sizes and publish their output tokens per size: listed
+    // sizes however typed, presets, auto and an unlisted size (a row error on both paths).
+    const rows: PlanRow[] = [];
+    for (const model of ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-1-mini']) {
+      const spec = findModel(model);
+      if (spec?.sizes.kind !== 'fixed') throw new Error(`${model} is expected to list its sizes`);
+      const sizes = [...spec.sizes.sizes, '1024 x 1536', '1536X1024', 'auto', '1:1', '16:9', '1280x720', '1024x1024 '];
+      for (const [i, size] of sizes.entries())
+        for (const quality of spec.qualities)
+          for (const surface of ['api', 'responses', 'batch'] as const)
+            rows.push(
+              blankRow(`${model}-${rows.length}`, {
+                model,
+                surface,
+                size,
+                quality,
+                finals: 1 + ((rows.length * 37) % 900),
+                iterationFactor: ['1', '1.8', '2.5'][i % 3] ?? '1',
+                draftsPerFinal: ['0', '1', '0.5'][rows.length % 3] ?? '0',
+                draftQuality:
+                  rows.length % 2 === 0 ? null : (spec.qualities[rows.length % spec.qualities.length] ?? null),
+                nPerRequest: 1 + (rows.length % 4),
+                promptTokens: (rows.length * 53) % 2_000,
+                referenceImages: rows.length % 3,
+                referenceSize: '1600x1200',
+                inputFidelity: rows.length % 4 === 0 ? 'high' : 'low',
+                cachedSharePct: surface === 'responses' ? rows.length % 101 : 0,
+                partialImages: spec.supportsPartialImages ? rows.length % 4 : 0,
+              }),
+            );
+    }
+    const plan = { ...blankPlan(GENERATED_AS_OF, 'Fixed sizes'), rows };
+    const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+    const result = estimatePlan(plan, { priceBook: propertyContext.priceBook });
+    if (!result.ok) throw new Error(result.error);
+    // Unlisted sizes (1280x720) are row errors on both paths; the rest are priced.
+    expect(result.value.rows.filter((r) => r.estimate.ok).length).toBeGreaterThan(rows.length / 2);
+    result.value.rows.forEach((r, i) => {
+      const row = rows[i] as PlanRow;
+      const reference = everyField(estimateRowReference(row, context));
+      expect(everyField(estimateRow(row, context)), `${row.model} ${row.size}`).toEqual(reference);
+      expect(everyField(r.estimate), `${row.model} ${row.size} in a plan`).toEqual(reference);
+    });
+  });
+
   it("issue 14's diverse plan (its seed, 20,000 rows) prices every row as the reference path does", () => {
     const plan = generateDiversePlan({ rows: 20_000, seed: 14_2026 });
     const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
