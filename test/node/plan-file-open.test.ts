@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePlanBytes, readPlanFile, readPlanFileAsWritten } from '../../node/files/plan-file';
+import { decodePlanBytes, readPlanFile, readPlanFileAsWritten, readPlanText } from '../../node/files/plan-file';
 import { createHandlers } from '../../node/handlers';
 import { dispatch } from '../../node/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
@@ -48,6 +48,26 @@ const BAD_FILES: BadFile[] = [
     reason: /the plan is not valid: rows\[0\]\.finals: /,
   },
 ];
+
+/** The text a fatal UTF-8 TextDecoder reads from the bytes (a byte-order mark dropped), or null. */
+function fatalUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+const byteOrderMark = fc.constantFrom(
+  new Uint8Array(),
+  new Uint8Array([0xef, 0xbb, 0xbf]),
+  new Uint8Array([0xef, 0xbb]),
+);
+/** Any bytes: random, text of any characters, or bytes that are all above ASCII. */
+const someBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme' }).map((t) => new TextEncoder().encode(t)),
+  fc.uint8Array({ min: 0x80, maxLength: 8 }),
+);
 
 async function untouchedCheck(filePath: string): Promise<() => Promise<void>> {
   // An old, exact mtime makes any write (even of the same bytes) visible.
@@ -158,26 +178,41 @@ describe('opening a good plan file', () => {
   });
 
   it('reads bytes as a fatal UTF-8 TextDecoder does, for any bytes (its fast checks are native)', () => {
-    const fatal = (bytes: Uint8Array) => {
-      try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        return null;
-      }
-    };
-    const encoded = fc.string({ unit: 'grapheme' }).map((t) => new TextEncoder().encode(t));
-    const bom = fc.constantFrom(new Uint8Array(), new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array([0xef, 0xbb]));
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), encoded, fc.uint8Array({ min: 0x80, maxLength: 8 }));
     fc.assert(
-      fc.property(bom, fc.array(bytes, { maxLength: 4 }), (head, parts) => {
+      fc.property(byteOrderMark, fc.array(someBytes, { maxLength: 4 }), (head, parts) => {
         const all = Buffer.concat([head, ...parts]);
-        expect(decodePlanBytes(all)).toBe(fatal(all));
+        expect(decodePlanBytes(all)).toBe(fatalUtf8(all));
         // A view into a larger buffer reads only its own bytes.
         const padded = Uint8Array.from(Buffer.concat([Buffer.from('xx'), all, Buffer.from('yy')]));
         const view = new Uint8Array(padded.buffer, 2, all.length);
-        expect(decodePlanBytes(view)).toBe(fatal(all));
+        expect(decodePlanBytes(view)).toBe(fatalUtf8(all));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("reads a file's text as its bytes decode, or says it is not text (readPlanText)", async () => {
+    const dir = await tempDir();
+    let count = 0;
+    const expectRead = async (all: Uint8Array) => {
+      const file = path.join(dir, `${count++}.pxplan`);
+      await writeFile(file, all);
+      const expected = fatalUtf8(all);
+      const read = await readPlanText(file);
+      if (expected === null) expect(read.ok ? read.value : read.error.reason).toMatch(/^the file is not text/);
+      else expect(read).toEqual({ ok: true, value: expected });
+    };
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    // U+FFFD in the file itself is text; bytes that are not UTF-8 are not (a lax decoder reads both as U+FFFD).
+    await expectRead(utf8('{"name": "a \uFFFD b"}'));
+    await expectRead(utf8('\uFEFF\uFFFD'));
+    await expectRead(Uint8Array.from([0x7b, 0xff, 0x7d]));
+    await expectRead(Uint8Array.from([0xef, 0xbb, 0xbf, 0xed, 0xa0, 0x80])); // a byte-order mark, then a surrogate
+    await fc.assert(
+      fc.asyncProperty(byteOrderMark, fc.array(someBytes, { maxLength: 4 }), (head, parts) =>
+        expectRead(Buffer.concat([head, ...parts])),
+      ),
+      { numRuns: 300 },
     );
   });
 
