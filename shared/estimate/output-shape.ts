@@ -156,6 +156,31 @@ export interface OutputShape {
   readonly slot: number;
 }
 
+/**
+ * A shape with these fields, made by this one object literal (keys in one order) wherever a shape is
+ * made: built, kept in a table, made for fidelity high or a template's variant. So every shape has one
+ * hidden class and the code reading rows' shapes stays monomorphic; shapes made by spreading one another
+ * had a class for each way of making them, and the first row read with a new one sent that code back to
+ * the interpreter (RowEstimateColumns.readFigures, "wrong map").
+ */
+export function outputShape(f: OutputShape): OutputShape {
+  return {
+    priceEntryIds: f.priceEntryIds,
+    sizeKey: f.sizeKey,
+    quality: f.quality,
+    draftQuality: f.draftQuality,
+    outputTokensPerFinal: f.outputTokensPerFinal,
+    outputTokensPerDraft: f.outputTokensPerDraft,
+    warnings: f.warnings,
+    assumptions: f.assumptions,
+    basis: f.basis,
+    references: f.references,
+    nMax: f.nMax,
+    numbers: f.numbers,
+    slot: f.slot,
+  };
+}
+
 /** Why a row's choices have no shape, with the notes gathered up to that point. */
 export interface ShapeFailure {
   readonly issue: RowIssue;
@@ -308,7 +333,7 @@ function atHighFidelity(low: OutputShape, pricing: ResolvedPricing, model: Model
     const own = warnings.slice(0, warnings.length - thinking.length);
     warnings = [...own, fidelityIgnoredWarning(model), ...thinking];
   }
-  return { ...low, warnings, references: referenceCounter(model, pricing, 'high') };
+  return outputShape({ ...low, warnings, references: referenceCounter(model, pricing, 'high') });
 }
 
 /**
@@ -383,7 +408,7 @@ export function shapeSlotOf(
   let slot = NO_SHAPE;
   if (!('issue' in built)) {
     slot = table.numbers.addShape(built.basis);
-    table.shapes[slot] = { ...built, numbers: table.numbers, slot };
+    table.shapes[slot] = outputShape({ ...built, numbers: table.numbers, slot });
   }
   table.slots.set(key, slot);
   return slot;
@@ -432,7 +457,7 @@ export function buildOutputShape(
   }
   if (finalTokens.value.estimate) assumptions.push(finalTokens.value.basis);
   const draftQualityPlanned = hasDrafts ? draftQuality.value.quality : null;
-  return {
+  return outputShape({
     priceEntryIds: price.value.entryIds,
     sizeKey: size.value.key,
     quality: quality.value.quality,
@@ -455,7 +480,7 @@ export function buildOutputShape(
     nMax: Math.min(model.nMax, price.value.maxImagesPerRequest ?? model.nMax),
     numbers: null,
     slot: -1,
-  };
+  });
 }
 
 /** Warnings for partial images and input fidelity a row asks for that its model ignores, in that order. */

@@ -10,6 +10,7 @@ import {
   choiceWithoutPartialsOrFidelity,
   ignoredChoiceWarnings,
   type OutputShape,
+  outputShape,
   type ReferenceCounter,
   referenceCounter,
   type ShapeTable,
@@ -430,7 +431,7 @@ function variantOf(plain: SizedTemplate, model: ModelSpec, inputs: RowInputs): S
   const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
   const finalTokens = plusTokens(shape.outputTokensPerFinal, partialTokens);
   const draftTokens = shape.draftQuality === null ? null : plusTokens(shape.outputTokensPerDraft, partialTokens);
-  const variant: OutputShape = {
+  const variant = outputShape({
     ...shape,
     outputTokensPerFinal: finalTokens,
     outputTokensPerDraft: draftTokens,
@@ -446,6 +447,6 @@ function variantOf(plain: SizedTemplate, model: ModelSpec, inputs: RowInputs): S
       partialImages,
     ),
     references: referenceCounter(model, plain.pricing, inputs.inputFidelity),
-  };
+  });
   return { ...plain, shape: variant, partialImages, partialTokens };
 }
