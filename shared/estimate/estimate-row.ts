@@ -32,7 +32,7 @@ import {
 } from './priced-row';
 import { type NumberPath, type RowMoney, rowExcessExact, rowMoneyExact, rowMoneyOut } from './row-money';
 import { estimatePromptTokens, resolveQuality } from './tokens';
-import { partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
+import { isTemplateSize, partialTokensOf, type SizedBase, SizedShape, sizedBaseOf, sizedTemplate } from './sized-shape';
 import { isLegalFlexibleSize, scanned, scanSizeText, type Size } from './sizes';
 
 export interface RowIssue {
@@ -169,7 +169,7 @@ export function estimateRow(inputs: RowInputs, ctx: EstimateContext): RowEstimat
     ctx.priceBook,
     inputs.priceEntryId === null ? ctx.asOf : `${ctx.asOf}|${inputs.priceEntryId}`,
   );
-  if (model.sizes.kind === 'flexible' && scanSizeText(inputs.size)) {
+  if (scanSizeText(inputs.size)) {
     const sized = estimateSized(inputs, model, k, drafts, hasDrafts, table, ctx);
     if (sized !== null) return sized;
   }
@@ -198,9 +198,10 @@ function estimateSized(
 ): RowEstimate | null {
   const { width, height } = scanned;
   const rule = model.sizes;
-  if (rule.kind !== 'flexible' || !isLegalFlexibleSize(rule, width, height)) return null;
+  if (rule.kind === 'flexible' && !isLegalFlexibleSize(rule, width, height)) return null;
   const template = sizedTemplate(table, model, inputs, hasDrafts, ctx);
-  if (template === null || inputs.nPerRequest > template.shape.nMax) return null;
+  if (template === null || !isTemplateSize(template, width, height) || inputs.nPerRequest > template.shape.nMax)
+    return null;
   const tokensPerReference =
     inputs.referenceImages > 0 ? referenceUnitsCached(template.shape.references, inputs.referenceSize) : 0;
   if (tokensPerReference === null) return null;
@@ -289,30 +290,33 @@ export class PlanRowPricer {
       inputs.priceEntryId === null ? this.baseTable : shapeTable(ctx.priceBook, `${ctx.asOf}|${inputs.priceEntryId}`);
     const choice = choiceNumberOf(this.modelIndex, model, inputs, hasDrafts);
     const rule = model.sizes;
-    if (rule.kind === 'flexible') {
-      const typed = scanSizeText(inputs.size);
-      // A size typed as WIDTHxHEIGHT, or else an aspect preset or auto, resolved to one.
-      const size = typed ? scanned : resolvedSize(model, inputs.size);
-      const width = size === null ? 0 : size.width;
-      const height = size === null ? 0 : size.height;
-      // Priced on the base its template shares with other partial-image counts and fidelities (SizedBase).
-      const base =
-        size !== null && isLegalFlexibleSize(rule, width, height)
-          ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
-          : null;
-      if (base !== null && inputs.nPerRequest <= base.template.shape.nMax) {
-        const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
-        const tokensPerReference =
-          inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
-        // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
-        if (tokensPerReference !== null && typed)
-          return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
-        // A preset or auto: priced and read as its size would be; its own shape (which notes the preset)
-        // is built only when its whole estimate is read.
-        if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
-          this.columns.setPresetBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
-          return true;
-        }
+    const typed = scanSizeText(inputs.size);
+    // A size typed as WIDTHxHEIGHT, or else an aspect preset or auto, resolved to one.
+    const size = typed ? scanned : resolvedSize(model, inputs.size);
+    const width = size === null ? 0 : size.width;
+    const height = size === null ? 0 : size.height;
+    // Priced on the base its template shares with other partial-image counts and fidelities (SizedBase):
+    // at a legal size of a flexible model, or one a fixed-size model lists (in its template's tokens).
+    const base =
+      size !== null && (rule.kind !== 'flexible' || isLegalFlexibleSize(rule, width, height))
+        ? sizedBaseOf(table, choice, model, inputs, hasDrafts, ctx)
+        : null;
+    if (
+      base !== null &&
+      isTemplateSize(base.template, width, height) &&
+      inputs.nPerRequest <= base.template.shape.nMax
+    ) {
+      const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
+      const tokensPerReference =
+        inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
+      // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
+      if (tokensPerReference !== null && typed)
+        return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
+      // A preset or auto: priced and read as its size would be; its own shape (which notes the preset)
+      // is built only when its whole estimate is read.
+      if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
+        this.columns.setPresetBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
+        return true;
       }
     }
     return this.priceShaped(inputs, index, model, table, choiceAtLowFidelity(choice), hasDrafts);

@@ -5,7 +5,14 @@ import { type CostBasis, type PerImageCosts, perImageCosts } from './cost-basis'
 import type { RowEstimate, RowIssue } from './estimate-row';
 import type { ModelSpec } from './models';
 import { type OutputShape, shapeAtHighFidelity, shapeOfRow } from './output-shape';
-import { inputShareExact, type NumberPath, type RowMoney, type RowMoneyNumbers, type RowVolumes } from './row-money';
+import {
+  inputShareExact,
+  type NumberPath,
+  outputTokensOf,
+  type RowMoney,
+  type RowMoneyNumbers,
+  type RowVolumes,
+} from './row-money';
 import {
   partialTokensOf,
   type SizedBase,
@@ -15,7 +22,6 @@ import {
   templateOfRow,
   warningsOfRow,
 } from './sized-shape';
-import { gptImage2TokensOf } from './tokens';
 
 /**
  * A priced row's estimate as the engine keeps it (PricedRow), and many of them kept as columns
@@ -692,7 +698,7 @@ export class RowEstimateColumns {
       const width = this.sizes[2 * index] ?? 0;
       const height = this.sizes[2 * index + 1] ?? 0;
       into.outputTokensPerFinal =
-        priced.megapixels !== null ? null : gptImage2TokensOf(priced.finalFactor, width, height) + partialTokens;
+        priced.megapixels !== null ? null : outputTokensOf(priced, false, width, height) + partialTokens;
       // The row's notes are its own template's (warningsOfRow: found once per base and variant, with no
       // template made for them), after the size's (warningsAtSize), given by the size alone.
       // A preset's shape has no size note: a preset is a size the model lists.

@@ -32,12 +32,10 @@ export interface MegapixelAmounts {
 }
 
 /** What sizedRowMoney needs of a sized template (sized-shape.ts). */
-export interface SizedRecordSource {
+export interface SizedRecordSource extends SizedTokenSource {
   readonly hasDrafts: boolean;
-  /** Priced by output tokens (gpt-image-2's formula) when null, else by megapixels of output. */
+  /** Priced by output tokens (outputTokensOf) when null, else by megapixels of output. */
   readonly megapixels: MegapixelAmounts | null;
-  readonly finalFactor: number;
-  readonly draftFactor: number;
   readonly partialTokens: number;
   readonly perToken: number;
   readonly perTokenScale: number;
@@ -46,6 +44,30 @@ export interface SizedRecordSource {
   readonly roundUpCents: number | null;
   readonly creditsOverTokens: boolean;
   readonly priceSlot: number;
+}
+
+/** How a template counts a size's output tokens: gpt-image-2's formula, or a model's published table. */
+export interface SizedTokenSource {
+  /** gpt-image-2's quality factors (outputTokensOf), for a template with no token table. */
+  readonly finalFactor: number;
+  readonly draftFactor: number;
+  /**
+   * A fixed-size model's published tokens (width, height, final tokens, draft tokens per listed size),
+   * or null for a flexible size counted by the formula.
+   */
+  readonly tokenTable: Float64Array | null;
+}
+
+/**
+ * Output tokens per image at a size on a template (partial images aside): by the formula, or from the
+ * model's table; NaN for a size the table does not list (no number path prices it).
+ */
+export function outputTokensOf(t: SizedTokenSource, draft: boolean, width: number, height: number): number {
+  const table = t.tokenTable;
+  if (table === null) return gptImage2TokensOf(draft ? t.draftFactor : t.finalFactor, width, height);
+  for (let i = 0; i < table.length; i += 4)
+    if (table[i] === width && table[i + 1] === height) return table[i + (draft ? 3 : 2)] ?? NaN;
+  return NaN;
 }
 
 /** A row's money and requests, as its estimate keeps them. */
@@ -404,9 +426,9 @@ export class NumberPath {
     let rawScale: number;
     const megapixels = t.megapixels;
     if (megapixels === null) {
-      // cost-basis.ts's outputTokenCost: tokens x the output rate x 100
-      finalRaw = (gptImage2TokensOf(t.finalFactor, width, height) + partialTokens) * t.perToken;
-      draftRaw = t.hasDrafts ? (gptImage2TokensOf(t.draftFactor, width, height) + partialTokens) * t.perToken : 0;
+      // cost-basis.ts's outputTokenCost: tokens x the output rate x 100 (NaN tokens: not safe, -1 below)
+      finalRaw = (outputTokensOf(t, false, width, height) + partialTokens) * t.perToken;
+      draftRaw = t.hasDrafts ? (outputTokensOf(t, true, width, height) + partialTokens) * t.perToken : 0;
       rawScale = t.perTokenScale;
     } else {
       // cost-basis.ts's megapixelAmount: the first megapixel, then each further one (qualities alike)

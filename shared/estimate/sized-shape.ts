@@ -15,9 +15,8 @@ import {
   referenceCounter,
   type ShapeTable,
 } from './output-shape';
-import type { MegapixelAmounts, NumberPath } from './row-money';
-import { experimentalSizeWarning, isLegalFlexibleSize } from './sizes';
-import { gptImage2TokensOf } from './tokens';
+import { type MegapixelAmounts, type NumberPath, outputTokensOf } from './row-money';
+import { experimentalSizeWarning, isLegalFlexibleSize, parseSizeText } from './sizes';
 
 /**
  * Rows whose size is typed by hand: on a flexible-size model priced per output token (gpt-image-2 and its
@@ -35,11 +34,13 @@ export interface SizedTemplate {
   readonly shape: OutputShape;
   readonly model: ModelSpec;
   readonly pricing: ResolvedPricing;
-  readonly rule: Extract<ModelSpec['sizes'], { kind: 'flexible' }>;
-  /** Priced by output tokens (gpt-image-2's formula) when null, else by megapixels of output. */
+  readonly rule: ModelSpec['sizes'];
+  /** Priced by output tokens (outputTokensOf: gpt-image-2's formula, or a table) when null, else by megapixels. */
   readonly megapixels: MegapixelAmounts | null;
   readonly finalFactor: number;
   readonly draftFactor: number;
+  /** A fixed-size model's published output tokens per listed size (SizedTokenSource), else null. */
+  readonly tokenTable: Float64Array | null;
   readonly partialImages: number;
   readonly partialTokens: number;
   readonly hasDrafts: boolean;
@@ -70,8 +71,10 @@ export function buildSizedTemplate(
   numbers: NumberPath,
 ): SizedTemplate | null {
   const rule = model.sizes;
-  if (rule.kind !== 'flexible') return null;
-  if (!isLegalFlexibleSize(rule, 1024, 1024) || (rule.experimentalAbovePixels ?? Infinity) < 1024 * 1024) return null;
+  // The template is priced at TEMPLATE_SIZE: it must be a size of the model with no size note.
+  if (rule.kind === 'flexible') {
+    if (!isLegalFlexibleSize(rule, 1024, 1024) || (rule.experimentalAbovePixels ?? Infinity) < 1024 * 1024) return null;
+  } else if (!rule.sizes.includes(TEMPLATE_SIZE)) return null;
   const shape = buildOutputShape(model, { ...inputs, size: TEMPLATE_SIZE }, hasDrafts, ctx);
   if ('issue' in shape || 'error' in shape.basis) return null;
   const pricing = shape.basis.pricing;
@@ -89,6 +92,7 @@ export function buildSizedTemplate(
     megapixels: output.megapixels,
     finalFactor: output.finalFactor,
     draftFactor: output.draftFactor,
+    tokenTable: output.tokenTable,
     partialImages: output.partialImages,
     partialTokens: output.partialTokens,
     hasDrafts,
@@ -103,10 +107,17 @@ export function buildSizedTemplate(
   };
 }
 
-/** How a template prices its output: by megapixels, or by gpt-image-2's output-token formula. */
+/** How a template prices its output: by megapixels, or by output tokens (gpt-image-2's formula, or a table). */
 type OutputRule = Pick<
   SizedTemplate,
-  'megapixels' | 'finalFactor' | 'draftFactor' | 'partialImages' | 'partialTokens' | 'perToken' | 'perTokenScale'
+  | 'megapixels'
+  | 'finalFactor'
+  | 'draftFactor'
+  | 'tokenTable'
+  | 'partialImages'
+  | 'partialTokens'
+  | 'perToken'
+  | 'perTokenScale'
 > & { readonly roundUpCents: number | null };
 
 /** The template's output rule, or null when its price or token rule is not one this path covers. */
@@ -117,6 +128,7 @@ function outputRule(
   inputs: RowInputs,
 ): OutputRule | null {
   if (pricing.kind === 'per-megapixel') {
+    if (model.sizes.kind !== 'flexible') return null; // a listed size is priced by its shape
     if ('error' in shape.basis) return null;
     const megapixels = megapixelAmounts(pricing, shape.basis.final.raw);
     if (megapixels === null) return null;
@@ -124,6 +136,7 @@ function outputRule(
       megapixels,
       finalFactor: 0,
       draftFactor: 0,
+      tokenTable: null,
       partialImages: 0,
       partialTokens: 0,
       perToken: 0,
@@ -132,27 +145,64 @@ function outputRule(
     };
   }
   const tokens = model.outputTokens;
-  if ((pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') || tokens.kind !== 'gpt-image-2-formula')
-    return null;
+  if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') return null;
   const rate = pricing.rates.imageOutput;
   const perToken = rate === null ? null : toSafeNumber(rate.units * 100n);
-  const finalFactor = tokens.qualityFactor[shape.quality];
-  const draftFactor = tokens.qualityFactor[shape.draftQuality ?? shape.quality];
-  if (rate === null || perToken === null || finalFactor === undefined || draftFactor === undefined) return null;
+  if (rate === null || perToken === null) return null;
   const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
   const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
+  const draftQuality = shape.draftQuality ?? shape.quality;
+  let finalFactor = 0;
+  let draftFactor = 0;
+  let tokenTable: Float64Array | null = null;
+  if (tokens.kind === 'gpt-image-2-formula' && model.sizes.kind === 'flexible') {
+    const final = tokens.qualityFactor[shape.quality];
+    const draft = tokens.qualityFactor[draftQuality];
+    if (final === undefined || draft === undefined) return null;
+    finalFactor = final;
+    draftFactor = draft;
+  } else if (tokens.kind === 'table' && model.sizes.kind === 'fixed') {
+    tokenTable = listedTokens(model.sizes.sizes, tokens.tokens[shape.quality], tokens.tokens[draftQuality]);
+    if (tokenTable === null) return null;
+  } else return null;
   // The template must price its own size as the shape did: a guard against the two paths drifting apart.
-  if (shape.outputTokensPerFinal !== gptImage2TokensOf(finalFactor, 1024, 1024) + partialTokens) return null;
+  if (
+    shape.outputTokensPerFinal !==
+    outputTokensOf({ finalFactor, draftFactor, tokenTable }, false, 1024, 1024) + partialTokens
+  )
+    return null;
   return {
     megapixels: null,
     finalFactor,
     draftFactor,
+    tokenTable,
     partialImages,
     partialTokens,
     perToken,
     perTokenScale: rate.scale + 8, // USD per 1M tokens, x100 (as cost-basis.ts's tokensAt)
     roundUpCents: pricing.kind === 'tokens' ? pricing.outputRoundUpCents : null,
   };
+}
+
+/**
+ * A fixed-size model's published tokens at a final and a draft quality for each size it lists, as
+ * SizedTokenSource keeps them; null unless the table gives both for every listed size.
+ */
+function listedTokens(
+  sizes: readonly string[],
+  final: Readonly<Record<string, number>> | undefined,
+  draft: Readonly<Record<string, number>> | undefined,
+): Float64Array | null {
+  if (final === undefined || draft === undefined) return null;
+  const table = new Float64Array(sizes.length * 4);
+  for (const [i, text] of sizes.entries()) {
+    const size = parseSizeText(text);
+    const finalTokens = final[text];
+    const draftTokens = draft[text];
+    if (size === null || finalTokens === undefined || draftTokens === undefined) return null;
+    table.set([size.width, size.height, finalTokens, draftTokens], i * 4);
+  }
+  return table;
 }
 
 /**
@@ -196,10 +246,10 @@ export class SizedShape implements OutputShape {
       this.outputTokensPerDraft = null;
       return;
     }
-    const final = gptImage2TokensOf(template.finalFactor, width, height) + template.partialTokens;
+    const final = outputTokensOf(template, false, width, height) + template.partialTokens;
     this.outputTokensPerFinal = final;
     this.outputTokensPerDraft = template.hasDrafts
-      ? gptImage2TokensOf(template.draftFactor, width, height) + template.partialTokens
+      ? outputTokensOf(template, true, width, height) + template.partialTokens
       : null;
   }
 
@@ -270,8 +320,18 @@ export function warningsAtSize(template: SizedTemplate, width: number, height: n
 
 /** Whether a row on `template` at this size opens its warnings with experimentalSizeWarning (warningsAtSize). */
 export function hasExperimentalSize(template: SizedTemplate, width: number, height: number): boolean {
-  const above = template.rule.experimentalAbovePixels;
+  const rule = template.rule;
+  if (rule.kind !== 'flexible') return false; // a listed size has no such note
+  const above = rule.experimentalAbovePixels;
   return above !== null && width * height > above;
+}
+
+/**
+ * Whether a template prices this size: any size on a flexible model's (the caller checks it is legal),
+ * only a listed one on a fixed-size model's (its token table).
+ */
+export function isTemplateSize(template: SizedTemplate, width: number, height: number): boolean {
+  return template.tokenTable === null || !Number.isNaN(outputTokensOf(template, false, width, height));
 }
 
 /** The template for a row's choices in a shape table (built on first use), or null when none applies. */
