@@ -315,7 +315,7 @@ export class PlanRowPricer {
       // A preset or auto: priced and read as its size would be; its own shape (which notes the preset)
       // is built only when its whole estimate is read.
       if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
-        this.columns.setPresetBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
+        this.columns.setOnBase(index, base, true, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
         return true;
       }
     }
@@ -392,7 +392,7 @@ export class PlanRowPricer {
     if (!this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) return false;
     const k = this.factor as ParsedFactor;
     const drafts = this.drafts as ParsedFactor;
-    this.columns.setSizedBase(index, base, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
+    this.columns.setOnBase(index, base, false, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
     return true;
   }
 

@@ -550,33 +550,16 @@ export class RowEstimateColumns {
     this.setOwn(index, model, factor, drafts, own, money);
   }
 
-  /** setSized for a row priced on a template's base (PlanRowPricer): its own template is found when read. */
-  setSizedBase(
-    index: number,
-    base: SizedBase,
-    width: number,
-    height: number,
-    model: ModelSpec,
-    factor: Exact,
-    drafts: Exact,
-    own: PricedRowInputs,
-    money: RowMoneyNumbers,
-  ): void {
-    this.owners[index] = base;
-    this.kinds[index] = BASE;
-    this.sizes[2 * index] = width;
-    this.sizes[2 * index + 1] = height;
-    this.setOwn(index, model, factor, drafts, own, money);
-  }
-
   /**
-   * setSizedBase for a row whose size is an aspect preset or auto (PlanRowPricer), priced as the size it
-   * stands for: its figures are read as a typed size's, its own shape (which notes the preset) is built
-   * only when its whole estimate is read.
+   * setSized for a row priced on a template's base (PlanRowPricer): its own template is found when read.
+   * A row whose size is an aspect preset or auto (`preset`) is priced as the size it stands for: its
+   * figures are read as a typed size's, its own shape (which notes the preset) is built only when its
+   * whole estimate is read.
    */
-  setPresetBase(
+  setOnBase(
     index: number,
     base: SizedBase,
+    preset: boolean,
     width: number,
     height: number,
     model: ModelSpec,
@@ -586,7 +569,7 @@ export class RowEstimateColumns {
     money: RowMoneyNumbers,
   ): void {
     this.owners[index] = base;
-    this.kinds[index] = PRESET;
+    this.kinds[index] = preset ? PRESET : BASE;
     this.sizes[2 * index] = width;
     this.sizes[2 * index + 1] = height;
     this.setOwn(index, model, factor, drafts, own, money);
