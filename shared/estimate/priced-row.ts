@@ -440,8 +440,8 @@ export class RowEstimateColumns {
    * row's width and height in `sizes`), the base of its template (BASE: its own is found when the row is
    * read), for a row at input fidelity high its choices' shape at low (HIGH: its own is made from that
    * one when read) or, for a preset or auto size, the base it was priced on at the size it stands for
-   * (PRESET, sizes as TEMPLATE). One
-   * array, not one per kind: each is 800 KB of pointers at 100k rows for the collector to scan.
+   * (PRESET, sizes as TEMPLATE). One array, not one per kind: each is 800 KB of pointers at 100k rows
+   * for the collector to scan.
    */
   private readonly owners: (OutputShape | SizedTemplate | SizedBase | undefined)[];
   private readonly kinds: Uint8Array;

@@ -21,7 +21,8 @@ import { experimentalSizeWarning, isLegalFlexibleSize, parseSizeText } from './s
 /**
  * Rows whose size is typed by hand: on a flexible-size model priced per output token (gpt-image-2 and its
  * family), a row's size changes only its output tokens, and so its output cost per image, tokens x rate;
- * on one priced per megapixel of output (FLUX.2), only its count of megapixels.
+ * on one priced per megapixel of output (FLUX.2), only its count of megapixels; on a fixed-size model
+ * that publishes its output tokens per listed size (gpt-image-1, 1.5, 1-mini), only those tokens.
  * Everything else its choices fix (price, qualities, notes, how references count) is worked out once per
  * combination of choices, in a SizedTemplate, and each row adds its own size in integer arithmetic. So a
  * plan whose every row has its own size is priced as fast as one with a single size: no shape is built or
