@@ -406,7 +406,7 @@ const keptMoney: RowMoneyNumbers = {
   draftCost: NaN,
   credits: NaN,
   requests: NaN,
-  costPerFinal: NaN, // an estimate's cost per image is worked out when read
+  costPerFinal: NaN, // none: a row kept from its estimate is read whole (readFigures)
   costPerFinalScale: 0,
 };
 
@@ -649,10 +649,9 @@ export class RowEstimateColumns {
 
   /**
    * The figures of the row at `index` into `into`, as figuresOfEstimate(get(index, inputs), into) gives
-   * them but worked out from the columns, with no PricedRow or shape made per row (the same functions
-   * price the row and are read here: the slot of its record, its per-image costs on that number path).
-   * False, as figuresOfEstimate, for a row to read with `get`. `inputs` must be the inputs it was priced
-   * from.
+   * them but read from the columns, with no PricedRow or shape made per row (its cost per image as the
+   * pricer worked it out, its tokens and notes from what it was priced on). False, as figuresOfEstimate,
+   * for a row to read with `get`. `inputs` must be the inputs it was priced from.
    */
   readFigures(index: number, inputs: RowInputs, into: RowFigures): boolean {
     const model = this.models[index];
@@ -661,48 +660,37 @@ export class RowEstimateColumns {
     const kind = this.kinds[index];
     if (model === undefined || factor === undefined || drafts === undefined) return false;
     if (this.kept.size > 0 && this.kept.has(index)) return false;
-    // A row estimateRow priced by its own size (a row the pricer left to it: few, if any) is read whole,
-    // so this code has no branch its first rows may never take (V8 would compile it as "deoptimise").
-    if (kind === TEMPLATE) return false;
-    const owner = this.owners[index];
-    // The cost per final image as priced, where it was kept (a row's own shape, made when it is read,
-    // keeps the record it was priced on).
+    // The cost per final image as priced. Only a row kept from its estimate (set: one the pricer left to
+    // estimateRow, few if any) has none: it is read whole, so this code has no branch its first rows
+    // may never take (V8 would compile it as "deoptimise").
     const keptCost = this.costPerFinal[index] ?? NaN;
-    let numbers: NumberPath | null = null;
-    let slot = -1;
+    if (Number.isNaN(keptCost)) return false;
+    const owner = this.owners[index];
     if (kind === BASE || kind === PRESET) {
-      // As SizedShape and PricedRow.onNumbers read a row priced by its own size, in numbers from the
-      // template of the base the row was priced on (it differs from the row's own only in partial-image
-      // tokens and notes: sizedBaseOf).
+      // As SizedShape and PricedRow.onNumbers read a row priced by its own size, from the template of the
+      // base the row was priced on (it differs from the row's own only in partial-image tokens and notes:
+      // sizedBaseOf), with the pricer's partial-image tokens (none on a template priced by megapixels).
       const base = owner as SizedBase;
       const priced = base.template;
-      // As the pricer adds them (PlanRowPricer, estimateRow): none on a template priced by megapixels.
-      const partialTokens = partialTokensOf(model, inputs);
       const width = this.sizes[2 * index] ?? 0;
       const height = this.sizes[2 * index + 1] ?? 0;
       into.outputTokensPerFinal =
-        priced.megapixels !== null ? null : outputTokensOf(priced, false, width, height) + partialTokens;
-      // The row's notes are its own template's (warningsOfRow: found once per base and variant, with no
-      // template made for them), after the size's (warningsAtSize), given by the size alone.
-      // A preset's shape has no size note: a preset is a size the model lists.
-      const experimental = kind !== PRESET && hasExperimentalSize(priced, width, height); // the row's own size rule
+        priced.megapixels !== null
+          ? null
+          : outputTokensOf(priced, false, width, height) + partialTokensOf(model, inputs);
+      // The size's note (warningsAtSize), given by the size alone; a preset has none, being a size the
+      // model lists. Then the notes of the row's own template (warningsOfRow: found once per base and
+      // variant, with no template made for them), which a preset's own shape has too.
+      const experimental = kind !== PRESET && hasExperimentalSize(priced, width, height);
       into.experimentalWidth = experimental ? width : 0;
       into.experimentalHeight = experimental ? height : 0;
-      // A preset's own shape has the notes of its template's choices (the size adds none to either).
       into.warnings = warningsOfRow(base, model, inputs);
-      // The pricer keeps every such row's cost per image: without it, the row is read whole.
-      if (Number.isNaN(keptCost)) return false;
     } else {
       const shape = kind === HIGH ? shapeAtHighFidelity(owner as OutputShape, model) : (owner as OutputShape);
-      if (shape === undefined || shape instanceof SizedShape) return false;
+      if (shape === undefined) return false;
       into.outputTokensPerFinal = shape.outputTokensPerFinal;
       into.warnings = shape.warnings;
       into.experimentalWidth = into.experimentalHeight = 0;
-      if (Number.isNaN(keptCost)) {
-        numbers = shape.numbers;
-        slot = shape.slot;
-        if (numbers === null) return false;
-      }
     }
     const packed = this.pctAndNotes[index] ?? 0;
     const notes = packed >>> 8;
@@ -718,21 +706,8 @@ export class RowEstimateColumns {
     into.finalGenerationsScale = factor.scale;
     into.draftGenerations = draftUnits;
     into.draftGenerationsScale = noDrafts ? 0 : drafts.scale;
-    // costPerImageUnits: as priced, or worked out again from the row's record
-    if (numbers === null) {
-      into.costPerFinalImage = keptCost;
-      into.costPerFinalImageScale = this.costPerFinalScale[index] ?? 0;
-    } else {
-      const costs = numbers.perImageCosts(
-        slot,
-        this.textTokens[index] ?? 0,
-        this.imageTokens[index] ?? 0,
-        packed & 0xff,
-      );
-      if (costs === null) return false;
-      into.costPerFinalImage = costs.finalPerImage;
-      into.costPerFinalImageScale = costs.scale;
-    }
+    into.costPerFinalImage = keptCost;
+    into.costPerFinalImageScale = this.costPerFinalScale[index] ?? 0;
     into.totalCost = (this.finalCost[index] ?? 0) + (this.draftCost[index] ?? 0);
     return true;
   }
