@@ -327,13 +327,25 @@ const highShapes = new WeakMap<OutputShape, OutputShape>();
  * Its cost basis is the same, so it shares the low shape's basis and number-path slot.
  */
 function atHighFidelity(low: OutputShape, pricing: ResolvedPricing, model: ModelSpec): OutputShape {
-  let warnings = low.warnings;
-  if (model.inputFidelity.kind === 'none') {
-    const thinking = model.thinkingTokens === null ? [] : warnings.slice(-1);
-    const own = warnings.slice(0, warnings.length - thinking.length);
-    warnings = [...own, fidelityIgnoredWarning(model), ...thinking];
-  }
+  const warnings =
+    model.inputFidelity.kind === 'none'
+      ? withIgnoredChoiceWarnings(low.warnings, model, [fidelityIgnoredWarning(model)])
+      : low.warnings;
   return outputShape({ ...low, warnings, references: referenceCounter(model, pricing, 'high') });
+}
+
+/**
+ * A shape's warnings with `ignored` (choices the model ignores) put where buildOutputShape puts them:
+ * before the thinking-token warning, its last, on a model that has one.
+ */
+export function withIgnoredChoiceWarnings(
+  warnings: readonly string[],
+  model: ModelSpec,
+  ignored: readonly string[],
+): readonly string[] {
+  const thinking = model.thinkingTokens === null ? [] : warnings.slice(-1);
+  const own = warnings.slice(0, warnings.length - thinking.length);
+  return [...own, ...ignored, ...thinking];
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type ReferenceCounter,
   referenceCounter,
   type ShapeTable,
+  withIgnoredChoiceWarnings,
 } from './output-shape';
 import { type MegapixelAmounts, type NumberPath, outputTokensOf } from './row-money';
 import { experimentalSizeWarning, isLegalFlexibleSize, parseSizeText } from './sizes';
@@ -465,13 +466,11 @@ export function warningsOfRow(base: SizedBase, model: ModelSpec, inputs: RowInpu
 }
 
 /**
- * The warnings of variantOf's template: the plain shape's, with those for choices the model ignores
- * put before the thinking-token warning, its last (as buildOutputShape orders them).
+ * The warnings of variantOf's template: the plain shape's, with those for choices the row's model ignores
+ * (partial images, input fidelity) where buildOutputShape puts them.
  */
 function variantWarnings(shape: OutputShape, model: ModelSpec, inputs: RowInputs): readonly string[] {
-  const thinking = model.thinkingTokens === null ? [] : shape.warnings.slice(-1);
-  const own = shape.warnings.slice(0, shape.warnings.length - thinking.length);
-  return [...own, ...ignoredChoiceWarnings(model, inputs), ...thinking];
+  return withIgnoredChoiceWarnings(shape.warnings, model, ignoredChoiceWarnings(model, inputs));
 }
 
 /** Output tokens plus a row's partial-image tokens (null stays null). */
