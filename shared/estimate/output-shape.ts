@@ -279,26 +279,20 @@ export function choiceAtLowFidelity(choice: number): number {
 }
 
 /**
- * Where a row priced on another shape than its own (PlanRowPricer: a preset size priced as the size it
- * stands for, on a SizedBase) finds its own shape when its whole estimate is read.
+ * The own shape of a row priced on `base` at the size its aspect preset or auto stands for (PlanRowPricer:
+ * PRESET in RowEstimateColumns), for reading its whole estimate: the shape of its choices at input
+ * fidelity low, in the base's table, and at high the one made from it.
  */
-export interface ShapeSource {
-  readonly table: ShapeTable;
-  readonly ctx: EstimateContext;
-}
-
-/** The shape of a row priced through `source` (its own fidelity), for reading the row. */
-export function shapeOfRow(source: ShapeSource, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): OutputShape {
-  const table = source.table;
-  // The shape at fidelity low first (most such rows were priced on it, so it is there already).
+export function shapeOfRow(base: SizedBase, model: ModelSpec, inputs: RowInputs, hasDrafts: boolean): OutputShape {
+  const { table, ctx } = base;
   const lowChoice = choiceAtLowFidelity(choiceNumber(model, inputs, hasDrafts));
-  const slot = shapeSlotOf(table, lowChoice, model, inputs, hasDrafts, source.ctx, true);
+  const slot = shapeSlotOf(table, lowChoice, model, inputs, hasDrafts, ctx, true);
   const low = table.shapes[slot];
   // Input fidelity never decides whether the choices have a shape (buildOutputShape).
   if (low === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
   if (inputs.inputFidelity !== 'high') return low;
   // Without a cost basis there is no pricing to count input images by: built whole at fidelity high.
-  const high = shapeAtHighFidelity(low, model) ?? table.shapes[shapeSlot(table, model, inputs, hasDrafts, source.ctx)];
+  const high = shapeAtHighFidelity(low, model) ?? table.shapes[shapeSlot(table, model, inputs, hasDrafts, ctx)];
   if (high === undefined) throw new RangeError('a row priced through a shape has no shape of its own');
   return high;
 }
