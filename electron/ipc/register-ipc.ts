@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { REQUEST_CHANNELS } from '../../shared/ipc/contract';
 import type { HandlerContext, HandlerMap } from '../../node/handlers/handler-types';
 import { dispatch } from '../../node/ipc/dispatch';
-import { newPlanSlot, planFileReply } from '../../node/ipc/plan-file-bytes';
+import { planFileReply } from '../../node/ipc/plan-file-bytes';
 import { PLAN_BYTES_REPLY, type PlanBytesReply } from '../../shared/ipc/plan-bytes-reply';
 import { senderFrameRejection, type AppPageLocation, type SenderFrame } from './sender-frame';
 
@@ -47,7 +47,6 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, registration: IpcR
  * other result, which goes as it is.
  */
 export function planBytesReplyOf(result: unknown): PlanBytesReply | null {
-  const slot = newPlanSlot();
-  const asRead = planFileReply(result, slot);
-  return asRead === null ? null : { kind: PLAN_BYTES_REPLY, slot, bytes: asRead.bytes, result: asRead.result };
+  const asRead = planFileReply(result);
+  return asRead === null ? null : { kind: PLAN_BYTES_REPLY, ...asRead };
 }

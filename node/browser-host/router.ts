@@ -91,11 +91,16 @@ async function answerIpc(
  * False when the result holds no such plan.
  */
 function sendPlanAsRead(res: http.ServerResponse, result: unknown): boolean {
-  // A slot no path or message can hold, replaced by the file's JSON as the reply is written.
-  const slot = newPlanSlot();
-  const asRead = planFileReply(result, slot);
+  // Its slot, which no path or message can hold, is replaced by the file's JSON as the reply is written.
+  const asRead = planFileReply(result);
   if (asRead === null) return false;
-  sendJsonWithValueBytes(res, 200, { packedResult: { packed: false, value: asRead.result } }, slot, asRead.bytes);
+  sendJsonWithValueBytes(
+    res,
+    200,
+    { packedResult: { packed: false, value: asRead.result } },
+    asRead.slot,
+    asRead.bytes,
+  );
   return true;
 }
 

@@ -23,19 +23,23 @@ export function fileBytesOf(plan: unknown): Uint8Array | undefined {
 export interface PlanFileReply {
   /** The plan file's bytes (fileBytesOf the result's plan document). */
   readonly bytes: Uint8Array;
+  /** The string standing in the result where the plan belongs. */
+  readonly slot: string;
   /** The result with `slot` in place of its plan's document. */
   readonly result: Record<string, unknown>;
 }
 
 /**
  * `result` ({plan: {document, ...}, ...}) split as PlanFileReply when its plan document was read from a
- * file that holds exactly it; null for any other result (nothing to gain: it goes as it is).
+ * file that holds exactly it, with `slot` (else a new one, made only then) in the plan's place; null for
+ * any other result (nothing to gain: it goes as it is).
  */
-export function planFileReply(result: unknown, slot: string): PlanFileReply | null {
+export function planFileReply(result: unknown, slot?: string): PlanFileReply | null {
   const plan = isRecord(result) && isRecord(result.plan) ? result.plan : null;
   const bytes = plan === null ? undefined : fileBytesOf(plan.document);
   if (plan === null || bytes === undefined || !isRecord(result)) return null;
-  return { bytes, result: { ...result, plan: { ...plan, document: slot } } };
+  const standIn = slot ?? newPlanSlot();
+  return { bytes, slot: standIn, result: { ...result, plan: { ...plan, document: standIn } } };
 }
 
 /** A string no path, name or message holds: where a plan sent as bytes belongs in a reply. */
