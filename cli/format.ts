@@ -2,6 +2,9 @@ import { type Exact, toDecimalString } from '../shared/money/exact';
 import { groupThousands, microToDecimalString } from '../shared/money/format';
 import { floorQuotient, type Micro } from '../shared/money/rounding';
 
+/** A whole number grouped by three ("12,345"). */
+export { groupInteger as integer } from '../shared/money/format';
+
 /** Exact USD for display: "$0.21072", "$1,234.5" — every digit the engine has, never rounded here. */
 export function usdExact(value: Exact): string {
   return usdText(toDecimalString(value));
@@ -42,10 +45,6 @@ export function usdMicro(value: Micro): string {
 /** "1 row", "3 rows": a count with its noun in the right number. */
 export function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-export function integer(n: number): string {
-  return groupThousands(String(n));
 }
 
 export function decimal(value: Exact): string {

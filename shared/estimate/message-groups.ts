@@ -1,5 +1,5 @@
 import { isAsciiDigit } from '../money/exact';
-import { groupThousands } from '../money/format';
+import { groupInteger } from '../money/format';
 
 /**
  * Messages that repeat across rows, grouped: one group per distinct message, with how many rows give it
@@ -137,15 +137,7 @@ export class RowMessageGrouper {
 
 /** "51,204 rows (rows 2, 6, 7, …)": how many rows and which first, numbered from 1 as people count. */
 export function rowsOfGroup(group: MessageGroup): string {
-  const listed = group.firstRows.map((r) => countText(r + 1)).join(', ');
+  const listed = group.firstRows.map((r) => groupInteger(r + 1)).join(', ');
   const more = group.count > group.firstRows.length ? ', …' : '';
-  return `${countText(group.count)} rows (rows ${listed}${more})`;
-}
-
-/**
- * A count as toLocaleString('en-US') writes it ("51,204"), without ICU: the first number it formats costs
- * ~10 ms (its number data), more than the whole table of a small plan.
- */
-function countText(n: number): string {
-  return groupThousands(String(n));
+  return `${groupInteger(group.count)} rows (rows ${listed}${more})`;
 }

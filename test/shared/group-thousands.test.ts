@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupThousands } from '../../shared/money/format';
+import { groupInteger, groupThousands } from '../../shared/money/format';
 
 describe('groupThousands', () => {
   it.each([
@@ -13,5 +14,16 @@ describe('groupThousands', () => {
     ['.5', '.5'],
   ])('%s reads %s', (decimal, grouped) => {
     expect(groupThousands(decimal)).toBe(grouped);
+  });
+});
+
+describe('groupInteger', () => {
+  it('writes any safe whole number as toLocaleString("en-US") does (counts in messages, CLI tables)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (n) => {
+        expect(groupInteger(n)).toBe(n.toLocaleString('en-US'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
