@@ -1,5 +1,5 @@
 import { MODEL_SPECS, type ModelSpec } from '../estimate/models';
-import { parseSizeText } from '../estimate/sizes';
+import { ASPECT_PRESETS, parseSizeText, presetSize } from '../estimate/sizes';
 import type { KeyTable } from './lookup-formula';
 
 /**
@@ -96,6 +96,11 @@ export function buildListLines(models: readonly ModelSpec[] = MODEL_SPECS): List
       about: 'width planned for size auto (the dearest)',
     });
     lines.push({ key: `${m.id}/auto-height`, value: auto?.height ?? 0, about: 'height planned for size auto' });
+    for (const preset of ASPECT_PRESETS) {
+      const size = presetSize(m, preset);
+      lines.push({ key: `${m.id}/${preset}-width`, value: size.width, about: `width aspect ${preset} maps to` });
+      lines.push({ key: `${m.id}/${preset}-height`, value: size.height, about: `height aspect ${preset} maps to` });
+    }
     lines.push({ key: `${m.id}/draft-quality`, value: m.draftQuality, about: 'draft quality when the row names none' });
   }
   return lines;

@@ -1,3 +1,4 @@
+import { ASPECT_PRESETS } from '../estimate/sizes';
 import type { PlanRow } from '../plan/plan-schema';
 import type { RowField } from '../plan/row-field-kinds';
 import { placeFields, ROW_FIELDS, type RowFieldTable } from '../plan/row-fields';
@@ -340,6 +341,17 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
   const perRequestUnits = `${ref('nPerRequest')}*10000`;
   const size = ref('size');
   const refSize = ref('referenceSize');
+  // A size cell as typed: WIDTHxHEIGHT in any spelling the app reads ("1536x1024", "1536 x 1024",
+  // "1536X1024", "1536×1024", "1536*1024"), or, for the row's own size, auto or an aspect preset ("16:9"),
+  // which the model's Lists lines size as the engine does (resolveSize).
+  const plainSize = (cell: string) => `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${cell}," ",""),"×","x"),"*","x")`;
+  const edgeOf = (cell: string, edge: 'width' | 'height') =>
+    edge === 'width'
+      ? `VALUE(LEFT(${plainSize(cell)},SEARCH("x",${plainSize(cell)})-1))`
+      : `VALUE(MID(${plainSize(cell)},SEARCH("x",${plainSize(cell)})+1,9))`;
+  const namedSize = `OR(${['auto', ...ASPECT_PRESETS].map((name) => `TRIM(${size})=${formulaString(name)}`).join(',')})`;
+  const sizeEdge = (edge: 'width' | 'height') =>
+    `IF(${namedSize},${lookupFormula(lists, `${ref('model')}&"/"&TRIM(${size})&${formulaString('-' + edge)}`)},${edgeOf(size, edge)})`;
   const draftQualityNamed = `IF(${ref('draftQuality')}="",${listValue('/draft-quality')},${ref('draftQuality')})`;
 
   // The row's pricing profile follows its model, surface and pinned entry (Prices "Q/..." lines), so a
@@ -352,12 +364,12 @@ export function planFormulas(prices: KeyTable, lists: KeyTable): ReadonlyMap<str
     profile: lookupFormula(prices, resolution),
     pricingKind: profileText('kind'),
     tablePrefix: profileText('table'),
-    width: `IF(${size}="auto",${listValue('/auto-width')},VALUE(LEFT(${size},SEARCH("x",${size})-1)))`,
-    height: `IF(${size}="auto",${listValue('/auto-height')},VALUE(MID(${size},SEARCH("x",${size})+1,9)))`,
+    width: sizeEdge('width'),
+    height: sizeEdge('height'),
     plannedQuality: `IF(${ref('quality')}="auto",${listValue('/auto-quality')},${ref('quality')})`,
     plannedDraftQuality: `IF(${hasDrafts},IF(${draftQualityNamed}="auto",${listValue('/auto-quality')},${draftQualityNamed}),"")`,
-    refWidth: `IF(${ref('referenceImages')}=0,0,VALUE(LEFT(${refSize},SEARCH("x",${refSize})-1)))`,
-    refHeight: `IF(${ref('referenceImages')}=0,0,VALUE(MID(${refSize},SEARCH("x",${refSize})+1,9)))`,
+    refWidth: `IF(${ref('referenceImages')}=0,0,${edgeOf(refSize, 'width')})`,
+    refHeight: `IF(${ref('referenceImages')}=0,0,${edgeOf(refSize, 'height')})`,
     finalGenerations: `${finalUnits}/10000`,
     draftGenerations: `${draftUnits}/10000`,
     requests: `QUOTIENT(${finalUnits}+${perRequestUnits}-1,${perRequestUnits})+QUOTIENT(${draftUnits}+${perRequestUnits}-1,${perRequestUnits})`,

@@ -17,6 +17,7 @@ import { recalcWorkbook, recalcWorkbooks } from '../support/xlsx-recalc';
 import { readSheetCsv } from './support/sheet-csv';
 import { planArbitrary } from './support/plan-arbitrary';
 import { generatePlan } from '../../shared/plan/plan-generator';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import ExcelJS from 'exceljs';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
 import { findModel } from '../../shared/estimate/models';
@@ -246,6 +247,21 @@ describe.skipIf(!hasTool('libreoffice'))('the exported formulas recalculate to t
     await checkSummaryTotal(out, exported);
     expect(stats.totalsRows).toBe(1);
     expect(stats.moneyOffByMicro).toBe(0);
+  }, 300_000);
+
+  it("issue 14's diverse plan (sizes typed as people type them, aspect presets, auto) agrees cell for cell", async () => {
+    // "1536×1024", "1536 x 1024", "1536X1024", "1536*1024", "16:9", "auto", on every generated model.
+    const plan = generateDiversePlan({ rows: 1500, seed: 5, gptImage2Share: 0.5 });
+    const spellings = new Set(plan.rows.map((r) => r.size.replace(/\d+/g, '#')));
+    for (const spelling of ['#x#', '# x #', '#X#', '#×#', '# × #', '#*#', '#:#', 'auto'])
+      expect(spellings).toContain(spelling);
+    const exported = await exportTo(plan, null, 'diverse-1500');
+    const out = join(dir, 'out-diverse');
+    await recalcWorkbook(exported.file, out);
+    const stats = newStats();
+    expect(await checkPlanSheet(out, exported, stats)).toEqual([]);
+    await checkSummaryTotal(out, exported);
+    expect(stats.totalsRows).toBe(1);
   }, 300_000);
 
   it('edited inputs and prices (as finance would change them) recalculate to what the engine says for the imported plan', async () => {
