@@ -4,7 +4,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chmod } from 'node:fs/promises';
+import { chmod, readdir, rm } from 'node:fs/promises';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2] ?? 'all';
@@ -31,10 +31,11 @@ if (only === 'all' || only === 'electron') {
   });
 }
 if (only === 'all' || only === 'cli') {
-  await esbuild({
+  const cliDir = path.join(root, 'out/cli');
+  const built = await esbuild({
     ...node,
     entryPoints: { 'pixel-ledger': path.join(root, 'cli/main.ts') },
-    outdir: path.join(root, 'out/cli'),
+    outdir: cliDir,
     outExtension: { '.js': '.mjs' },
     format: 'esm',
     // Each command (and exceljs, which only export needs) is its own chunk, loaded when the command runs:
@@ -48,7 +49,25 @@ if (only === 'all' || only === 'cli') {
       js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
     external: ['exceljs'],
+    metafile: true,
   });
+  await removeStaleFiles(cliDir, Object.keys(built.metafile.outputs));
   // The bin must be executable when run straight from a clone (npm sets the mode itself on install).
   await chmod(path.join(root, 'out/cli/pixel-ledger.mjs'), 0o755);
+}
+
+/**
+ * Deletes the files in `dir` that this build did not write (`outputs`, as esbuild's metafile names them).
+ * Chunk names carry a hash of their content, so each change of the code left its old chunks behind:
+ * hundreds after a day's work. Removed after the new ones are written, never the directory as a whole,
+ * so a CLI run started from an earlier build of the same code (a test beside a rebuild) keeps its files.
+ */
+async function removeStaleFiles(dir, outputs) {
+  const kept = new Set(outputs.map((file) => path.resolve(root, file)));
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const stale = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+    .filter((file) => !kept.has(file));
+  await Promise.all(stale.map((file) => rm(file, { force: true })));
 }

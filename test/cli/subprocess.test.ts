@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -161,9 +161,14 @@ describe('CLI as a process (tsx, no build)', () => {
 
 describe('the bundled bin (node scripts/build.mjs cli)', () => {
   it('builds out/cli/pixel-ledger.mjs, which answers like the tsx entry', () => {
+    // A chunk an earlier build of other code left behind (chunk names carry a hash of their content).
+    const leftover = path.join(path.dirname(BUNDLE), 'chunks', 'chunk-LEFTOVER.mjs');
+    mkdirSync(path.dirname(leftover), { recursive: true });
+    writeFileSync(leftover, 'export {};\n');
     const build = run(process.execPath, ['scripts/build.mjs', 'cli']);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
+    expect(existsSync(leftover)).toBe(false);
     const args = [
       'quote',
       '--model',
