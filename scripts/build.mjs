@@ -34,6 +34,8 @@ if (only === 'all' || only === 'cli') {
   const cliDir = path.join(root, 'out/cli');
   const built = await esbuild({
     ...node,
+    // The metafile names its outputs from here (removeStaleFiles), whatever folder the build is run from.
+    absWorkingDir: root,
     entryPoints: { 'pixel-ledger': path.join(root, 'cli/main.ts') },
     outdir: cliDir,
     outExtension: { '.js': '.mjs' },
@@ -53,7 +55,7 @@ if (only === 'all' || only === 'cli') {
   });
   await removeStaleFiles(cliDir, Object.keys(built.metafile.outputs));
   // The bin must be executable when run straight from a clone (npm sets the mode itself on install).
-  await chmod(path.join(root, 'out/cli/pixel-ledger.mjs'), 0o755);
+  await chmod(path.join(cliDir, 'pixel-ledger.mjs'), 0o755);
 }
 
 /**

@@ -165,9 +165,13 @@ describe('the bundled bin (node scripts/build.mjs cli)', () => {
     const leftover = path.join(path.dirname(BUNDLE), 'chunks', 'chunk-LEFTOVER.mjs');
     mkdirSync(path.dirname(leftover), { recursive: true });
     writeFileSync(leftover, 'export {};\n');
-    const build = run(process.execPath, ['scripts/build.mjs', 'cli']);
+    // Run from the folder above the checkout, as `node checkout/scripts/build.mjs cli` may be.
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], {
+      cwd: path.dirname(ROOT),
+      encoding: 'utf8',
+    });
     expect(build.stderr).toBe('');
-    expect(build.code).toBe(0);
+    expect(build.status).toBe(0);
     expect(existsSync(leftover)).toBe(false);
     const args = [
       'quote',
