@@ -1,4 +1,5 @@
-import { groupThousands, type RowField, type RowFieldValue } from '../shared/plan/row-field-kinds';
+import { groupInteger } from '../shared/money/format';
+import type { RowField, RowFieldValue } from '../shared/plan/row-field-kinds';
 import { placeFields, type RowFieldTable } from '../shared/plan/row-fields';
 import type { OptionSpec, ParsedArgs } from './args';
 
@@ -18,7 +19,7 @@ export function rowFieldOption(field: RowField, commandDefault: RowFieldValue | 
   const cli = field.cli;
   if (cli === null) return null;
   const integer = field.kind === 'integer';
-  const range = integer ? `, ${field.min}-${groupThousands(field.max)}` : '';
+  const range = integer ? `, ${field.min}-${groupInteger(field.max)}` : '';
   const notes: string[] = [];
   if (cli.note !== undefined) notes.push(cli.note);
   if (cli.showDefault && commandDefault !== undefined && commandDefault !== null)

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isAsciiDigit } from '../money/exact';
+import { groupInteger } from '../money/format';
 import { DECIMAL_TEXT_MAX_DIGITS, DECIMAL_TEXT_PATTERN, DecimalText, IsoDate } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { evaluateNumberExpression, type Fraction, fractionPreview, fractionToDecimalText } from './number-expression';
@@ -123,15 +124,6 @@ function words(
   };
 }
 
-// Made once, on first use: toLocaleString makes one per call, and the first costs ~10 ms (ICU's number
-// data), which a command that never shows such a number (a plan's estimate) should not pay on loading.
-let grouped: Intl.NumberFormat | null = null;
-
-export function groupThousands(n: number): string {
-  grouped ??= new Intl.NumberFormat('en-US');
-  return grouped.format(n);
-}
-
 // ---- whole numbers ----
 
 interface IntegerSpec extends FieldWords {
@@ -144,7 +136,7 @@ interface IntegerSpec extends FieldWords {
 }
 
 function outOfRange(n: number, min: number, max: number): string {
-  return `${n} is out of range: use ${min} to ${groupThousands(max)}`;
+  return `${n} is out of range: use ${min} to ${groupInteger(max)}`;
 }
 
 /** What integerSchema accepts: a safe whole number within the field's limits. */

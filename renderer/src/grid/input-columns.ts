@@ -1,4 +1,5 @@
-import { groupThousands, type RowField } from '../../../shared/plan/row-field-kinds';
+import { groupInteger } from '../../../shared/money/format';
+import type { RowField } from '../../../shared/plan/row-field-kinds';
 import { placeFields, ROW_FIELDS, type RowFieldTable } from '../../../shared/plan/row-fields';
 import type { EditableField } from '../state/commands';
 
@@ -83,7 +84,7 @@ export function editorKind(field: RowField): EditorKind {
 /** The header tooltip: the field's description, with the range a whole number may take. */
 export function headerTooltipOf(field: RowField): string {
   return field.kind === 'integer'
-    ? `${field.description} (${field.min}-${groupThousands(field.max)})`
+    ? `${field.description} (${field.min}-${groupInteger(field.max)})`
     : field.description;
 }
 
