@@ -309,14 +309,15 @@ export class PlanRowPricer {
       const references = inputs.inputFidelity === 'high' ? base.referencesHigh : base.template.shape.references;
       const tokensPerReference =
         inputs.referenceImages > 0 ? referenceUnitsCached(references, inputs.referenceSize) : 0;
-      // From here on estimateRow takes estimateSized for this row: so must this path, or leave it whole.
-      if (tokensPerReference !== null && typed)
-        return this.priceSized(inputs, index, model, base, width, height, tokensPerReference);
-      // A preset or auto: priced and read as its size would be; its own shape (which notes the preset)
-      // is built only when its whole estimate is read.
-      if (tokensPerReference !== null && this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
-        this.columns.setOnBase(index, base, true, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
-        return true;
+      if (tokensPerReference !== null) {
+        if (this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) {
+          // A preset or auto is kept as the size it stands for: its own shape (which notes the preset) is
+          // built only when its whole estimate is read.
+          this.columns.setOnBase(index, base, !typed, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
+          return true;
+        }
+        // From here on estimateRow takes estimateSized for a typed size: so must this path, or leave it whole.
+        if (typed) return false;
       }
     }
     return this.priceShaped(inputs, index, model, table, choiceAtLowFidelity(choice), hasDrafts);
@@ -377,23 +378,6 @@ export class PlanRowPricer {
     this.otherText = current;
     this.otherModel = model;
     this.otherIndex = index;
-  }
-
-  /** A row priced by its own size on a template's base, into the columns (false: estimateRow prices it). */
-  private priceSized(
-    inputs: RowInputs,
-    index: number,
-    model: ModelSpec,
-    base: SizedBase,
-    width: number,
-    height: number,
-    tokensPerReference: number,
-  ): boolean {
-    if (!this.priceOnBase(inputs, model, base, width, height, tokensPerReference)) return false;
-    const k = this.factor as ParsedFactor;
-    const drafts = this.drafts as ParsedFactor;
-    this.columns.setOnBase(index, base, false, width, height, model, k.exact, drafts.exact, own, rowMoneyOut);
-    return true;
   }
 
   /**
