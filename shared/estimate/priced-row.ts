@@ -410,7 +410,6 @@ const keptMoney: RowMoneyNumbers = {
   costPerFinalScale: 0,
 };
 
-/** A kept PricedRow's own inputs, in a record of the kind PlanRowPricer passes setOwn (for the same reason). */
 /** A read row's money, handed to PricedRow (which copies it) by RowEstimateColumns.get. */
 const readMoney: { finalCost: Micro; draftCost: Micro; credits: Micro | null; requests: number } = {
   finalCost: 0,
@@ -418,6 +417,7 @@ const readMoney: { finalCost: Micro; draftCost: Micro; credits: Micro | null; re
   credits: null,
   requests: 0,
 };
+/** A kept PricedRow's own inputs, in a record of the kind PlanRowPricer passes setOwn (for the same reason). */
 const keptOwn = { textInputTokensPerImage: 0, imageInputTokensPerImage: 0, cachedPct: 0, notes: 0 };
 
 // What priced a row kept in RowEstimateColumns (its `kinds`): 0 for no row priced there.
