@@ -9,7 +9,7 @@ import {
 import { fail, ok, type Result } from '../result';
 import type { EstimateContext } from './estimate-row';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../plan/plan-schema';
-import { applyScenario, overriddenFields } from '../plan/scenarios';
+import { applyScenario, overriddenFields, ScenarioOverrides } from '../plan/scenarios';
 import { createPriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 
@@ -41,35 +41,8 @@ interface Memo {
   readonly scenarioError: string | null;
 }
 
-const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
 /** Shared by every row no scenario touches: at 100k rows, one Set per row was a tenth of opening. */
 const NO_FIELDS: ReadonlySet<string> = new Set<string>();
-
-/**
- * For each row id, the overrides of the scenario that apply to it ("*" and its own) in the scenario's
- * order; `everyRow` for rows with none of their own. One pass over the overrides, not one per row.
- */
-function overridesByRow(scenario: Scenario | null): {
-  byRow: Map<string, ScenarioOverride[]>;
-  everyRow: readonly ScenarioOverride[];
-} {
-  const byRow = new Map<string, ScenarioOverride[]>();
-  const everyRow: ScenarioOverride[] = [];
-  for (const o of scenario?.overrides ?? NO_OVERRIDES) {
-    if (o.rowId === '*') {
-      everyRow.push(o);
-      for (const list of byRow.values()) list.push(o);
-      continue;
-    }
-    let list = byRow.get(o.rowId);
-    if (!list) {
-      list = [...everyRow];
-      byRow.set(o.rowId, list);
-    }
-    list.push(o);
-  }
-  return { byRow, everyRow: everyRow.length > 0 ? everyRow : NO_OVERRIDES };
-}
 
 function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverride[]): boolean {
   return a === b || (a.length === b.length && a.every((o, i) => o === b[i]));
@@ -108,7 +81,7 @@ export class PlanEstimator {
     const context = this.contextFor(doc);
     const scenario = scenarioId === null ? null : (doc.scenarios.find((s) => s.id === scenarioId) ?? null);
     let scenarioError: string | null = null;
-    const { byRow, everyRow } = overridesByRow(scenario);
+    const overridesOf = new ScenarioOverrides(scenario);
     const previous = this.memos;
     let byId: Map<string, Memo> | null = null; // built only when rows moved, were added or removed
     const next: Memo[] = [];
@@ -117,8 +90,7 @@ export class PlanEstimator {
     const changed: number[] = [];
     for (let i = 0; i < doc.rows.length; i++) {
       const base = doc.rows[i] as PlanRow;
-      // No row has overrides of its own (the usual case): no lookup per row, which at 100k rows is most of an edit.
-      const overrides = byRow.size === 0 ? everyRow : (byRow.get(base.id) ?? everyRow);
+      const overrides = overridesOf.forRow(base.id);
       let memo = previous[i];
       if (memo === undefined || memo.base.id !== base.id) memo = (byId ??= memosById(previous)).get(base.id);
       if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) {

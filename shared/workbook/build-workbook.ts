@@ -3,7 +3,7 @@ import { estimateRow, type EstimateContext } from '../estimate/estimate-row';
 import { MODEL_SPECS } from '../estimate/models';
 import type { PlanDocument, PlanRow, Scenario } from '../plan/plan-schema';
 import { ROW_FIELDS } from '../plan/row-fields';
-import { applyScenario, overriddenFields, resolveScenario } from '../plan/scenarios';
+import { applyScenario, resolveScenario, ScenarioOverrides } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
 import { BILLING_SURFACES, type BillingSurface, type PriceEntry } from '../pricing/price-entry';
 import { ok, type Result } from '../result';
@@ -163,13 +163,14 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
     return profile ? { kind: kindText(profile), profile: profile.code, tablePrefix: profile.tablePrefix ?? '' } : null;
   };
   const rowCtx = planRowContext(formulas, rows.length);
+  const overrides = new ScenarioOverrides(scenario);
   function* planRows(): Generator<CellValue[]> {
     for (let i = 0; i < rows.length; i++) {
       const shown = rows[i];
       const base = plan.rows[i];
       if (!shown || !base) continue;
       const result = refused.get(i) ?? estimateRowResult(shown, ctx);
-      yield planRowCells(result, i, pricingOf(result), base, overriddenFields(scenario, shown.id), rowCtx);
+      yield planRowCells(result, i, pricingOf(result), base, overrides.fieldsOf(shown.id), rowCtx);
     }
   }
   const lastRow = rows.length + 1 + ROOM_FOR_NEW_ROWS;

@@ -4,7 +4,7 @@ import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
 import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
-import { applyScenario, findScenario, overriddenFields } from '../plan/scenarios';
+import { applyScenario, findScenario, ScenarioOverrides } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
 import { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
@@ -312,10 +312,12 @@ function readPlanRows(
 /** Scenario overrides for what finance changed in the scenario's view of overridden fields. */
 function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): ScenarioOverride[] {
   const added: ScenarioOverride[] = [];
+  const overrides = new ScenarioOverrides(scenario);
   for (const row of rows) {
-    const fields = overriddenFields(scenario, row.base.id);
-    if (fields.size === 0) continue;
-    const view = applyScenario([row.base], scenario);
+    const own = overrides.forRow(row.base.id);
+    if (own.length === 0) continue;
+    const fields = overrides.fieldsOf(row.base.id);
+    const view = applyScenario([row.base], { ...scenario, overrides: [...own] });
     const exported = view.ok ? view.value[0] : undefined;
     if (!exported) continue;
     for (const f of fields) {

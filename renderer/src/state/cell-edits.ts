@@ -29,17 +29,33 @@ function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean 
   return a === b;
 }
 
-/** Overrides after setting `value` for a row and field: equal to the base value means "no override". */
-function withOverride(
-  overrides: readonly ScenarioOverride[],
-  row: PlanRow,
-  field: RowInputField,
-  value: CellValue,
-): ScenarioOverride[] {
-  const kept = overrides.filter((o) => !(o.rowId === row.id && o.field === field));
-  const coveredByAll = kept.some((o) => o.rowId === '*' && o.field === field);
-  if (sameValue(row[field], value) && !coveredByAll) return kept;
-  return [...kept, { rowId: row.id, field, value }];
+/** A scenario field set for a row: what withOverrides takes. */
+interface OverrideEdit {
+  readonly row: PlanRow;
+  readonly field: RowInputField;
+  readonly value: CellValue;
+}
+
+/**
+ * Overrides after setting each edit's value for its row and field, as if set one after another: an edit
+ * replaces the row's override of that field (moved to the end), and a value equal to the base value
+ * means "no override" unless a "*" override covers the field. One pass over the overrides, so a paste
+ * of 100k cells into a scenario with 100k overrides does not search them 100k times.
+ */
+function withOverrides(overrides: readonly ScenarioOverride[], edits: readonly OverrideEdit[]): ScenarioOverride[] {
+  const key = (rowId: string, field: string) => `${rowId}\u0000${field}`;
+  // The last edit of each row and field, in the order of those last edits.
+  const last = new Map<string, OverrideEdit>();
+  for (const edit of edits) {
+    const k = key(edit.row.id, edit.field);
+    last.delete(k);
+    last.set(k, edit);
+  }
+  const kept = overrides.filter((o) => !last.has(key(o.rowId, o.field)));
+  const coveredByAll = new Set(kept.filter((o) => o.rowId === '*').map((o) => o.field));
+  for (const { row, field, value } of last.values())
+    if (!sameValue(row[field], value) || coveredByAll.has(field)) kept.push({ rowId: row.id, field, value });
+  return kept;
 }
 
 /**
@@ -58,13 +74,13 @@ export function planCellEdits(
     edits.length > 16 ? new Map(doc.rows.map((r) => [r.id, r])) : { get: (id) => doc.rows.find((r) => r.id === id) };
   const scenario = scenarioId === null ? undefined : doc.scenarios.find((s) => s.id === scenarioId);
   const changes: CellChange[] = [];
-  let overrides: readonly ScenarioOverride[] | null = scenario ? scenario.overrides : null;
+  const overrideEdits: OverrideEdit[] = [];
   const pending = new Map<string, CellValue>(); // base values already changed earlier in this batch
   for (const edit of edits) {
     const row = rowsById.get(edit.rowId);
     if (!row) continue;
-    if (scenario && overrides && isScenarioField(edit.field)) {
-      overrides = withOverride(overrides, row, edit.field, edit.value);
+    if (scenario && isScenarioField(edit.field)) {
+      overrideEdits.push({ row, field: edit.field, value: edit.value });
       continue;
     }
     const key = `${edit.rowId}\u0000${edit.field}`;
@@ -75,6 +91,7 @@ export function planCellEdits(
   }
   const commands: Command[] = [];
   if (changes.length > 0) commands.push({ kind: 'set-cells', label, changes });
+  const overrides = scenario && overrideEdits.length > 0 ? withOverrides(scenario.overrides, overrideEdits) : null;
   if (scenario && overrides && !sameOverrides(scenario.overrides, overrides)) {
     commands.push({
       kind: 'set-overrides',
@@ -105,7 +122,7 @@ export function planResetOverride(
   const scenario = doc.scenarios.find((s) => s.id === scenarioId);
   const row = doc.rows.find((r) => r.id === rowId);
   if (!scenario || !row) return null;
-  const after = withOverride(scenario.overrides, row, field, row[field]);
+  const after = withOverrides(scenario.overrides, [{ row, field, value: row[field] }]);
   if (sameOverrides(scenario.overrides, after)) return null;
   return { kind: 'set-overrides', label: `Reset ${field} to base`, scenarioId, before: scenario.overrides, after };
 }
