@@ -1,5 +1,5 @@
 import { type Exact, toDecimalString } from '../shared/money/exact';
-import { groupThousands, microToDecimalString } from '../shared/money/format';
+import { groupInteger, groupThousands, microToDecimalString } from '../shared/money/format';
 import { floorQuotient, type Micro } from '../shared/money/rounding';
 
 /** A whole number grouped by three ("12,345"). */
@@ -42,9 +42,9 @@ export function usdMicro(value: Micro): string {
   return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
 }
 
-/** "1 row", "3 rows": a count with its noun in the right number. */
+/** "1 row", "3 rows", "4,906 rows": a count, grouped by three, with its noun in the right number. */
 export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${groupInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function decimal(value: Exact): string {

@@ -90,7 +90,7 @@ export const estimateCommand: Command = {
     if (result.totals.rowsWithErrors > 0) {
       const broken = result.totals.rowsWithErrors;
       io.stderr(
-        `pixel-ledger: ${broken} of ${counted(rowCountOf(result), 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`,
+        `pixel-ledger: ${integer(broken)} of ${counted(rowCountOf(result), 'row')} ${broken === 1 ? 'has errors and is' : 'have errors and are'} left out of the totals: fix them (see "pixel-ledger validate ${path}")\n`,
       );
       return 1;
     }

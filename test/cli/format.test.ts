@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { microDecimal } from '../../cli/format';
+import { counted, microDecimal } from '../../cli/format';
 import { terminalSafeJsonBytes } from '../../cli/json-stream';
 import { microToDecimalString } from '../../shared/money/format';
 import { terminalSafe } from '../../shared/safe-text';
@@ -46,5 +46,14 @@ describe('terminalSafeJsonBytes: JSON text that can go to the terminal as it is'
       expect(terminalSafe(text)).not.toBe(text);
     }
     expect(terminalSafeJsonBytes(JSON.stringify({ name: 'Hero \u001b[31m' }))).not.toBeNull();
+  });
+});
+
+describe('counted: a count with its noun, as the CLI prints it', () => {
+  it('groups the digits as the rest of the output does, and agrees the noun', () => {
+    expect(counted(1, 'row')).toBe('1 row');
+    expect(counted(0, 'row')).toBe('0 rows');
+    expect(counted(4_906, 'row')).toBe('4,906 rows');
+    expect(counted(100_000, 'new row')).toBe('100,000 new rows');
   });
 });
