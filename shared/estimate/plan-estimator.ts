@@ -41,6 +41,7 @@ interface Memo {
   readonly scenarioError: string | null;
 }
 
+const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
 /** Shared by every row no scenario touches: at 100k rows, one Set per row was a tenth of opening. */
 const NO_FIELDS: ReadonlySet<string> = new Set<string>();
 
@@ -66,6 +67,16 @@ export class PlanEstimator {
   private memos: Memo[] = [];
   /** The last view's totals, kept so an edit adds up only the rows it changed. */
   private readonly totals = new RunningPlanTotals();
+  /** The last view's scenario overrides by row, brought up to date by each edit (ScenarioOverrides.update). */
+  private overridesByRow: ScenarioOverrides | null = null;
+
+  /** The scenario's overrides by row: the last view's index after an edit of a few, else built afresh. */
+  private overridesIndex(scenario: Scenario | null): ScenarioOverrides {
+    const last = this.overridesByRow;
+    if (last !== null && last.update(scenario?.overrides ?? NO_OVERRIDES)) return last;
+    this.overridesByRow = new ScenarioOverrides(scenario);
+    return this.overridesByRow;
+  }
 
   private contextFor(doc: PlanDocument): EstimateContext {
     if (this.context === null || this.entries !== doc.priceEntries || this.asOf !== doc.meta.priceBookAsOf) {
@@ -81,7 +92,7 @@ export class PlanEstimator {
     const context = this.contextFor(doc);
     const scenario = scenarioId === null ? null : (doc.scenarios.find((s) => s.id === scenarioId) ?? null);
     let scenarioError: string | null = null;
-    const overridesOf = new ScenarioOverrides(scenario);
+    const overridesOf = this.overridesIndex(scenario);
     const previous = this.memos;
     let byId: Map<string, Memo> | null = null; // built only when rows moved, were added or removed
     const next: Memo[] = [];

@@ -37,21 +37,21 @@ export class ScenarioOverrides {
   private readonly byRow = new Map<string, ScenarioOverride[]>();
   /** The "*" overrides, for every other row. */
   private readonly everyRow: readonly ScenarioOverride[];
+  /** The overrides this index holds, as the scenario lists them. */
+  private source: readonly ScenarioOverride[];
 
   constructor(scenario: Scenario | null | undefined) {
+    this.source = scenario?.overrides ?? NO_OVERRIDES;
     const everyRow: ScenarioOverride[] = [];
-    for (const o of scenario?.overrides ?? NO_OVERRIDES) {
+    for (const o of this.source) {
       if (o.rowId === '*') {
         everyRow.push(o);
         for (const list of this.byRow.values()) list.push(o);
         continue;
       }
-      let list = this.byRow.get(o.rowId);
-      if (!list) {
-        list = [...everyRow];
-        this.byRow.set(o.rowId, list);
-      }
-      list.push(o);
+      const list = this.byRow.get(o.rowId);
+      if (list) list.push(o);
+      else this.byRow.set(o.rowId, everyRow.length === 0 ? [o] : [...everyRow, o]);
     }
     this.everyRow = everyRow.length > 0 ? everyRow : NO_OVERRIDES;
   }
@@ -67,7 +67,44 @@ export class ScenarioOverrides {
     const overrides = this.forRow(rowId);
     return overrides.length === 0 ? NO_FIELDS : new Set(overrides.map((o) => o.field));
   }
+
+  /**
+   * Brings the index to `next`, the scenario's overrides after an edit, in place: true when done, with
+   * every row the edit did not touch keeping the very list it had (so a grid sees it unchanged); false
+   * (nothing changed) when `next` is not the current overrides with a few removed and a few added, or
+   * touches a "*" one: build a new index then. Rebuilding the index of a scenario that overrides each of
+   * 100k rows costs more than an edit may take.
+   */
+  update(next: readonly ScenarioOverride[]): boolean {
+    const before = this.source;
+    if (next === before) return true;
+    // Walk both lists: an override of `before` met in `next` in the same order was kept; any other was
+    // removed; one `next` has just before a kept one, or beyond the last, was added (an undo puts back
+    // an override where it was).
+    const touched = new Set<string>();
+    const touch = (o: ScenarioOverride) => o.rowId !== '*' && touched.add(o.rowId).size <= MAX_ROWS_UPDATED;
+    let j = 0;
+    for (let i = 0; i < before.length; i++) {
+      const o = before[i] as ScenarioOverride;
+      if (next[j] === o) j++;
+      else if (next[j + 1] === o) {
+        if (!touch(next[j] as ScenarioOverride)) return false;
+        j += 2;
+      } else if (!touch(o)) return false;
+    }
+    for (; j < next.length; j++) if (!touch(next[j] as ScenarioOverride)) return false;
+    // Kept overrides may sit among added ones: each touched row's list is read again from `next`.
+    for (const rowId of touched) {
+      const own = next.filter((o) => o.rowId === rowId || o.rowId === '*');
+      if (own.length > this.everyRow.length) this.byRow.set(rowId, own);
+      else this.byRow.delete(rowId);
+    }
+    this.source = next;
+    return true;
+  }
 }
+/** Rows an edit may touch for ScenarioOverrides.update to bring the index up to date in place. */
+const MAX_ROWS_UPDATED = 16;
 
 /**
  * The rows as a scenario sees them: its overrides applied over the base rows ("*" = every row, a row id =

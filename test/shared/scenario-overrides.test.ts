@@ -128,3 +128,67 @@ describe('a scenario over many rows', () => {
     );
   });
 });
+
+describe('the index of a scenario brought up to date after an edit (ScenarioOverrides.update)', () => {
+  type Step =
+    | { kind: 'remove'; at: number }
+    | { kind: 'append'; override: ScenarioOverride }
+    | { kind: 'replace'; at: number; override: ScenarioOverride }
+    | { kind: 'insert'; at: number; override: ScenarioOverride }
+    | { kind: 'reverse' };
+  const stepArb: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ kind: fc.constant('remove' as const), at: fc.nat(20) }),
+    fc.record({ kind: fc.constant('append' as const), override: overrideArb }),
+    fc.record({ kind: fc.constant('replace' as const), at: fc.nat(20), override: overrideArb }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(20), override: overrideArb }),
+    fc.constant({ kind: 'reverse' as const }),
+  );
+  function after(overrides: readonly ScenarioOverride[], steps: readonly Step[]): ScenarioOverride[] {
+    const next = [...overrides];
+    for (const step of steps) {
+      if (step.kind === 'reverse') next.reverse();
+      else if (step.kind === 'append') next.push({ ...step.override });
+      else if (step.kind === 'insert') next.splice(step.at % (next.length + 1), 0, { ...step.override });
+      else if (next.length > 0) {
+        if (step.kind === 'remove') next.splice(step.at % next.length, 1);
+        else next[step.at % next.length] = { ...step.override };
+      }
+    }
+    return next;
+  }
+  const ids = ['*', 'zz', ...ROW_IDS];
+
+  it('gives every row the overrides a fresh index gives, or refuses and changes nothing (property)', () => {
+    fc.assert(
+      fc.property(fc.array(overrideArb, { maxLength: 30 }), fc.array(stepArb, { maxLength: 4 }), (overrides, steps) => {
+        const scenario: Scenario = { id: 's', name: 'S', description: '', overrides };
+        const index = new ScenarioOverrides(scenario);
+        const listsBefore = ids.map((id) => index.forRow(id));
+        const next = after(overrides, steps);
+        const fresh = new ScenarioOverrides({ ...scenario, overrides: next });
+        if (index.update(next)) {
+          for (const id of ids) expect(index.forRow(id)).toEqual(fresh.forRow(id));
+        } else {
+          // Refused: nothing changed, and a fresh index is the way on.
+          ids.forEach((id, i) => expect(index.forRow(id)).toBe(listsBefore[i]));
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('takes the usual edits in place: an override changed, added or taken back; not one of every row ("*")', () => {
+    const overrides: ScenarioOverride[] = ROW_IDS.map((rowId) => ({ rowId, field: 'finals', value: 5 }));
+    const index = new ScenarioOverrides({ id: 's', name: 'S', description: '', overrides });
+    const rowA = index.forRow('a');
+    const changed = [...overrides.filter((o) => o.rowId !== 'b'), { rowId: 'b', field: 'finals' as const, value: 7 }];
+    expect(index.update(changed)).toBe(true);
+    expect(index.forRow('b')).toEqual([{ rowId: 'b', field: 'finals', value: 7 }]);
+    // Rows the edit did not touch keep their very list: the grid sees them unchanged.
+    expect(index.forRow('a')).toBe(rowA);
+    const taken = changed.filter((o) => o.rowId !== 'c');
+    expect(index.update(taken)).toBe(true);
+    expect(index.forRow('c')).toEqual([]);
+    expect(index.update([...taken, { rowId: '*', field: 'quality', value: 'low' }])).toBe(false);
+  });
+});

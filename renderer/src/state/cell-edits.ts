@@ -43,15 +43,19 @@ interface OverrideEdit {
  * of 100k cells into a scenario with 100k overrides does not search them 100k times.
  */
 function withOverrides(overrides: readonly ScenarioOverride[], edits: readonly OverrideEdit[]): ScenarioOverride[] {
-  const key = (rowId: string, field: string) => `${rowId}\u0000${field}`;
-  // The last edit of each row and field, in the order of those last edits.
+  // The last edit of each row and field, in the order of those last edits; and the fields edited per row.
   const last = new Map<string, OverrideEdit>();
+  const editedByRow = new Map<string, Set<string>>();
   for (const edit of edits) {
-    const k = key(edit.row.id, edit.field);
-    last.delete(k);
-    last.set(k, edit);
+    const key = `${edit.row.id}\u0000${edit.field}`;
+    last.delete(key);
+    last.set(key, edit);
+    let fields = editedByRow.get(edit.row.id);
+    if (!fields) editedByRow.set(edit.row.id, (fields = new Set()));
+    fields.add(edit.field);
   }
-  const kept = overrides.filter((o) => !last.has(key(o.rowId, o.field)));
+  // By row id, then field: no text is built per override (a scenario may hold one for each of 100k rows).
+  const kept = overrides.filter((o) => editedByRow.get(o.rowId)?.has(o.field) !== true);
   const coveredByAll = new Set(kept.filter((o) => o.rowId === '*').map((o) => o.field));
   for (const { row, field, value } of last.values())
     if (!sameValue(row[field], value) || coveredByAll.has(field)) kept.push({ rowId: row.id, field, value });

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../../shared/estimate/estimate-plan';
 import { blankPlan, blankRow } from '../../../shared/plan/new-plan';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
-import { planCellEdits } from '../../../renderer/src/state/cell-edits';
-import { applyCommand } from '../../../renderer/src/state/commands';
+import { planCellEdits, planResetOverride } from '../../../renderer/src/state/cell-edits';
+import { applyCommand, invertCommand, type Command } from '../../../renderer/src/state/commands';
 import { compareDocuments, compareScenarios, percentChange } from '../../../renderer/src/state/plan-comparison';
 import { subtotalsBy } from '../../../renderer/src/grid/grouping';
 import { PlanEstimator, ScenarioEstimates } from '../../../shared/estimate/plan-estimator';
+import type { PlanDocument } from '../../../shared/plan/plan-schema';
 
 const SAMPLE = createSamplePlan('2026-11-28');
 
@@ -184,6 +185,61 @@ describe('incremental plan estimates', () => {
       'Social ad',
       'Landing page',
     ]);
+  });
+});
+
+describe('a scenario that overrides every row (a plan priced on another model)', () => {
+  it('stays equal to the engine across edits, resets and undos of its overrides', () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      blankRow(`r${i}`, { name: `Row ${i}`, finals: 1 + (i % 13), size: i % 2 ? '1024x1536' : '1024x1024' }),
+    );
+    const overrides = rows.flatMap((r, i) => [
+      { rowId: r.id, field: 'iterationFactor' as const, value: i % 3 ? '1.2' : '2.5' },
+      { rowId: r.id, field: 'quality' as const, value: 'low' },
+    ]);
+    let doc: PlanDocument = {
+      ...blankPlan('2026-11-28'),
+      rows,
+      scenarios: [{ id: 'on', name: 'On model', description: '', overrides }],
+      activeScenarioId: 'on',
+    };
+    const estimator = new PlanEstimator();
+    const done: Command[] = [];
+    const check = () => {
+      const view = estimator.view(doc);
+      const engine = engineTotals(doc);
+      expect(view.totals).toEqual(engine.totals);
+      expect(view.rows.map((r) => r.row)).toEqual(engine.rows.map((r) => r.row));
+      expect(view.rows.map((r) => [...r.overridden].sort())).toEqual(
+        doc.rows.map((r) =>
+          [...new Set(doc.scenarios[0]?.overrides.filter((o) => o.rowId === r.id).map((o) => o.field))].sort(),
+        ),
+      );
+    };
+    check();
+    const steps: (() => Command | null)[] = [
+      () => planCellEdits(doc, [{ rowId: 'r7', field: 'finals', value: 40 }], 'Edit'),
+      () => planCellEdits(doc, [{ rowId: 'r8', field: 'iterationFactor', value: '3' }], 'Edit'),
+      () => planResetOverride(doc, 'on', 'r9', 'quality'),
+      () =>
+        planCellEdits(
+          doc,
+          rows.slice(0, 40).map((r) => ({ rowId: r.id, field: 'finals' as const, value: 2 })),
+          'Fill',
+        ),
+      () => planCellEdits(doc, [{ rowId: 'r7', field: 'finals', value: rows[7]?.finals ?? 0 }], 'Edit'),
+    ];
+    for (const step of steps) {
+      const command = step();
+      if (!command) throw new Error('each step changes the plan');
+      doc = applyCommand(doc, command);
+      done.push(command);
+      check();
+    }
+    for (const command of done.reverse()) {
+      doc = applyCommand(doc, invertCommand(command));
+      check();
+    }
   });
 });
 
