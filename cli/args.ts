@@ -77,6 +77,44 @@ function readInteger(spec: OptionSpec, text: string): number {
   return value;
 }
 
+/**
+ * The option a mistyped name most likely meant: the one it begins (--out for --output), else the one
+ * a letter or two away (--jsn, --scenaro); null when none or more than one fits.
+ */
+function nearestOption(name: string, options: readonly OptionSpec[]): string | null {
+  const lower = name.toLowerCase();
+  const prefixed = options.filter((o) => lower.length >= 2 && o.name.startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0]?.name ?? null;
+  // Up to one edit per three letters, two at most: "--x" is not taken for "--n".
+  const allowed = Math.min(2, Math.floor(lower.length / 3));
+  const near = options.filter((o) => editDistance(lower, o.name) <= allowed);
+  return near.length === 1 ? (near[0]?.name ?? null) : null;
+}
+
+/**
+ * Edits to turn one text into the other: a letter inserted, removed, changed, or two neighbours swapped
+ * (optimal string alignment distance; "modle" is one edit from "model").
+ */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const above = rows[i - 1] ?? [];
+      let best = Math.min(
+        (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        (above[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? 0;
+}
+
 /** The argument after an option that takes a value; a following option is not one. */
 function followingValue(spec: OptionSpec, next: string | undefined): string {
   // "--model --json" forgot the model, but "-5" could be a number.
@@ -112,7 +150,11 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq === -1 ? undefined : arg.slice(eq + 1);
       spec = byLong.get(name);
-      if (!spec) throw new UsageError(`unknown option --${name} for ${commandName}: ${helpHint}`);
+      if (!spec) {
+        const near = nearestOption(name, options);
+        const guess = near === null ? '' : ` (did you mean --${near}?)`;
+        throw new UsageError(`unknown option --${name} for ${commandName}${guess}: ${helpHint}`);
+      }
     } else if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
       spec = byShort.get(arg.slice(1));
       if (!spec) throw new UsageError(`unknown option ${arg} for ${commandName}: ${helpHint}`);

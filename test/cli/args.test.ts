@@ -53,6 +53,16 @@ describe('parseArgs', () => {
   it.each([
     [['--bogus'], 'unknown option --bogus for quote: run "pixel-ledger help quote" for its options'],
     [['-x'], 'unknown option -x for quote: run "pixel-ledger help quote" for its options'],
+    [
+      ['--out', 'a.xlsx'],
+      'unknown option --out for quote (did you mean --output?): run "pixel-ledger help quote" for its options',
+    ],
+    [['--jsn'], 'unknown option --jsn for quote (did you mean --json?): run "pixel-ledger help quote" for its options'],
+    [
+      ['--modle', 'x'],
+      'unknown option --modle for quote (did you mean --model?): run "pixel-ledger help quote" for its options',
+    ],
+    [['--x'], 'unknown option --x for quote: run "pixel-ledger help quote" for its options'],
     [['--model'], '--model needs a value, e.g. --model gpt-image-2'],
     [['--model', '--json'], '--model needs a value, e.g. --model gpt-image-2'],
     [['-o'], '--output (-o) needs a value, e.g. --output FILE'],
