@@ -9,6 +9,7 @@ import { ComparisonTable } from './ComparisonTable';
 import { MODEL_SPECS } from '../../../shared/estimate/models';
 import { modelShutdownOn } from '../../../shared/estimate/model-availability';
 import { planAddScenario, planModelScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
+import { groupInteger } from '../../../shared/money/format';
 
 const BASE = '';
 
@@ -78,7 +79,7 @@ function ScenarioList({ document: doc, onCommand }: PanelProps) {
               {s.name}
             </label>{' '}
             <span className="pl-muted">
-              {s.overrides.length} override{s.overrides.length === 1 ? '' : 's'}
+              {groupInteger(s.overrides.length)} override{s.overrides.length === 1 ? '' : 's'}
             </span>{' '}
             <button
               type="button"
@@ -118,19 +119,28 @@ function overrideValue(field: string, value: string | number | null): string {
   return column ? displayInput(column, value) : String(value);
 }
 
+/**
+ * Overrides listed at first, and added by each "Show more": a scenario made by pricing the plan on another
+ * model overrides every row (170k overrides in a 100k-row plan), more than a table can show at once.
+ */
+const OVERRIDES_LISTED = 200;
+
 /** The active scenario's overrides, each with a reset to the base plan. */
 function OverrideList(props: PanelProps & { scenario: Scenario }) {
   const { document: doc, onCommand, scenario } = props;
-  const rowName = (id: string) => (id === '*' ? 'Every row' : (doc.rows.find((r) => r.id === id)?.name ?? id));
+  const [listed, setListed] = useState(OVERRIDES_LISTED);
+  // Names by row id, made once per set of rows: searching the rows for each override took 10^10 steps
+  // for a 100k-row plan priced on another model.
+  const names = useMemo(() => new Map(doc.rows.map((r) => [r.id, r.name])), [doc.rows]);
+  const rowName = (id: string) => (id === '*' ? 'Every row' : (names.get(id) ?? id));
+  const count = scenario.overrides.length;
   return (
     <>
       <h3>Overrides in “{scenario.name}”</h3>
-      {scenario.overrides.length === 0 && (
-        <p className="pl-muted">None yet: switch to this scenario and edit an input cell.</p>
-      )}
+      {count === 0 && <p className="pl-muted">None yet: switch to this scenario and edit an input cell.</p>}
       <table className="pl-table" data-testid="override-list">
         <tbody>
-          {scenario.overrides.map((o, i) => (
+          {scenario.overrides.slice(0, listed).map((o, i) => (
             <tr key={`${o.rowId}-${o.field}-${i}`}>
               <td>{rowName(o.rowId)}</td>
               <td>{overriddenColumn(o.field)}</td>
@@ -148,6 +158,19 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
           ))}
         </tbody>
       </table>
+      {count > listed && (
+        <p className="pl-muted" data-testid="overrides-not-listed">
+          {groupInteger(listed)} of {groupInteger(count)} overrides listed; every one shows as an overridden cell in the
+          grid.{' '}
+          <button
+            type="button"
+            data-testid="show-more-overrides"
+            onClick={() => setListed((n) => n + 5 * OVERRIDES_LISTED)}
+          >
+            Show {groupInteger(Math.min(5 * OVERRIDES_LISTED, count - listed))} more
+          </button>
+        </p>
+      )}
     </>
   );
 }
