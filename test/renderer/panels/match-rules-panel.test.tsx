@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../../shared/plan/sample-plan';
+import { blankRow } from '../../../shared/plan/new-plan';
 import { reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
 import { usd } from '../../../renderer/src/grid/money-text';
 import { ledgerOf } from '../../shared/actuals/support/ledger-steps';
@@ -61,6 +62,45 @@ function ruleRows(): string[] {
     .slice(1)
     .map((r) => r.textContent ?? '');
 }
+
+describe('the Match rules panel on a plan of thousands of rows', () => {
+  // The sample's actuals over the sample's rows and 2,000 more: past what one drop-down lists.
+  const large: PlanDocument = {
+    ...SAMPLE,
+    rows: [
+      ...SAMPLE.rows,
+      ...Array.from({ length: 2_000 }, (_, i) => blankRow(`bulk-${i}`, { name: `Bulk line ${i}` })),
+    ],
+  };
+
+  it('lists the first 500 rows to send spend to, and finds any other by the words typed', () => {
+    const log: Command[] = [];
+    render(<Harness start={large} log={log} />);
+    const target = screen.getByTestId('match-target');
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .filter((o) => o.closest('optgroup')?.label === 'Rows'),
+    ).toHaveLength(500);
+    expect(screen.getByTestId('match-target-listed').textContent).toBe(
+      'the first 500 of 2,004 rows listed: type part of a name or id to find others',
+    );
+    fireEvent.change(screen.getByTestId('match-target-find'), { target: { value: 'bulk LINE 1999' } });
+    expect(screen.getByTestId('match-target-listed').textContent).toBe('1 of 2,004 rows match');
+    // The row chosen so far stays in the list, in front of what the words found.
+    const rows = within(target)
+      .getAllByRole('option')
+      .filter((o) => o.closest('optgroup')?.label === 'Rows')
+      .map((o) => o.getAttribute('value'));
+    expect(rows).toEqual([SAMPLE.rows[0]?.id, 'bulk-1999']);
+    addRule('api-key', 'key-marketing', 'bulk-1999');
+    expect(ruleRows()).toEqual([
+      expect.stringMatching(/^1api-key = key-marketingBulk line 1999 \(bulk-1999\)5\$0\.26/),
+    ]);
+    fireEvent.change(screen.getByTestId('match-target-find'), { target: { value: 'no such words' } });
+    expect(screen.getByTestId('match-target-listed').textContent).toBe("no row's name or id holds those words");
+  });
+});
 
 describe('the Match rules panel (issue 12 §2)', () => {
   it('offers the ledger’s values, adds a rule as one labelled undo step, and shows what it matched', () => {

@@ -7,7 +7,8 @@ import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAddRule, planMoveRule, planRemoveRule } from '../../state/match-commands';
 import { AsOfControl } from '../reconcile/AsOfControl';
-import { ledgerValues, type RuleLine, ruleLines, type TargetOption, targetOptions } from './match-rules-model';
+import { RowSelect } from './RowSelect';
+import { ledgerValues, type RuleLine, ruleLines, targetOptions } from './match-rules-model';
 import { UnassignedBuckets } from './UnassignedBuckets';
 
 const NO_PARTS: readonly MatchedPart[] = [];
@@ -91,26 +92,6 @@ function RulesTable({
   );
 }
 
-function TargetChoices({ targets }: { targets: { rows: TargetOption[]; teams: TargetOption[] } }) {
-  const groups = [
-    { label: 'Rows', options: targets.rows },
-    { label: 'Teams', options: targets.teams },
-  ].filter((g) => g.label === 'Rows' || g.options.length > 0);
-  return (
-    <>
-      {groups.map((g) => (
-        <optgroup key={g.label} label={g.label}>
-          {g.options.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </>
-  );
-}
-
 /** field = value → row or team; the ledger's values for the field are offered as the user types. */
 function AddRuleForm({
   document: doc,
@@ -170,12 +151,15 @@ function AddRuleForm({
           <option key={v} value={v} />
         ))}
       </datalist>
-      <label className="pl-block">
-        send to
-        <select data-testid="match-target" value={chosen} onChange={(e) => setTarget(e.target.value)}>
-          <TargetChoices targets={targets} />
-        </select>
-      </label>
+      <RowSelect
+        rows={targets.rows}
+        groups={[{ label: 'Teams', options: targets.teams }]}
+        value={chosen}
+        onChange={setTarget}
+        label="send to"
+        shownLabel
+        testId="match-target"
+      />
       <button type="submit" data-testid="match-add">
         Add rule
       </button>

@@ -5,11 +5,16 @@ import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan
 import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAssignBuckets, planUnassignBuckets } from '../../state/match-commands';
+import { RowSelect } from './RowSelect';
 import {
   bucketsShownText,
   bucketText,
   filterBuckets,
   percentSum,
+  rowOptions,
+  ROWS_LISTED,
+  rowsListedText,
+  rowsMatching,
   type SplitPart,
   splitParts,
   splitPreview,
@@ -90,35 +95,60 @@ function SplitInputs({
   onPercent: (rowId: string, pct: string) => void;
   preview: ReadonlyMap<string, number> | null;
 }) {
+  const [query, setQuery] = useState('');
+  const large = doc.rows.length > ROWS_LISTED;
+  // A large plan lists the rows given a percentage, then those the filter finds.
+  const shown = useMemo(() => {
+    if (!large) return doc.rows;
+    const found = new Set(rowsMatching(rowOptions(doc), query, ROWS_LISTED).map((o) => o.value));
+    return doc.rows.filter((r) => (percents[r.id] ?? '') !== '' || found.has(r.id));
+  }, [large, doc, query, percents]);
   return (
-    <table className="pl-table" data-testid="match-split">
-      <thead>
-        <tr>
-          <th>Row</th>
-          <th className="num">Percent</th>
-          <th className="num">Gets</th>
-        </tr>
-      </thead>
-      <tbody>
-        {doc.rows.map((r) => (
-          <tr key={r.id}>
-            <td>{r.name}</td>
-            <td className="num">
-              <input
-                className="pl-percent-input"
-                inputMode="decimal"
-                aria-label={`Percent to ${r.name}`}
-                data-testid={`match-split-${r.id}`}
-                value={percents[r.id] ?? ''}
-                onChange={(e) => onPercent(r.id, e.target.value)}
-              />
-              %
-            </td>
-            <td className="num">{preview?.has(r.id) ? money(preview.get(r.id) ?? 0) : ''}</td>
+    <>
+      {large && (
+        <p>
+          <input
+            type="search"
+            aria-label="Find rows to split to"
+            placeholder="Find rows by name or id"
+            data-testid="match-split-find"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />{' '}
+          <span className="pl-muted">
+            {rowsListedText(shown.length, doc.rows.length)}; rows given a percentage stay listed
+          </span>
+        </p>
+      )}
+      <table className="pl-table" data-testid="match-split">
+        <thead>
+          <tr>
+            <th>Row</th>
+            <th className="num">Percent</th>
+            <th className="num">Gets</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td className="num">
+                <input
+                  className="pl-percent-input"
+                  inputMode="decimal"
+                  aria-label={`Percent to ${r.name}`}
+                  data-testid={`match-split-${r.id}`}
+                  value={percents[r.id] ?? ''}
+                  onChange={(e) => onPercent(r.id, e.target.value)}
+                />
+                %
+              </td>
+              <td className="num">{preview?.has(r.id) ? money(preview.get(r.id) ?? 0) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -131,24 +161,13 @@ function OneRowChoice(props: {
   onRow: (rowId: string) => void;
 }) {
   const { document: doc, on, onMode, rowId, onRow } = props;
+  const rows = useMemo(() => rowOptions(doc), [doc]);
   return (
     <>
       <label>
         <input type="radio" name="match-assign-mode" checked={on} onChange={onMode} /> to one row{' '}
       </label>
-      <select
-        aria-label="Row"
-        data-testid="match-assign-row"
-        value={rowId}
-        disabled={!on}
-        onChange={(e) => onRow(e.target.value)}
-      >
-        {doc.rows.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.name} ({r.id})
-          </option>
-        ))}
-      </select>
+      <RowSelect rows={rows} value={rowId} disabled={!on} onChange={onRow} label="Row" testId="match-assign-row" />
       <br />
     </>
   );

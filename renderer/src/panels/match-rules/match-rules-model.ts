@@ -1,3 +1,4 @@
+import { groupInteger } from '../../../../shared/money/format';
 import { allocateLargestRemainder, type Micro } from '../../../../shared/money/rounding';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
@@ -68,13 +69,57 @@ export interface TargetOption {
   readonly label: string;
 }
 
+/** Each row as a choice: its name and id. */
+export function rowOptions(doc: PlanDocument): TargetOption[] {
+  return doc.rows.map((r) => ({ value: r.id, label: `${r.name || '(unnamed)'} (${r.id})` }));
+}
+
 /** The rows (by name) and the teams a rule can send spend to. */
 export function targetOptions(doc: PlanDocument): { rows: TargetOption[]; teams: TargetOption[] } {
   const teams = [...new Set(doc.rows.map((r) => r.team.trim()).filter((t) => t !== ''))];
   return {
-    rows: doc.rows.map((r) => ({ value: r.id, label: `${r.name || '(unnamed)'} (${r.id})` })),
+    rows: rowOptions(doc),
     teams: teams.map((t) => ({ value: `team:${t}`, label: `Team ${t}: split by planned cost` })),
   };
+}
+
+/**
+ * Rows a row picker lists at once: a 100k-row plan's every row in one drop-down took seconds to open the
+ * panel, and no one scrolls such a list; the words typed above it reach the others.
+ */
+export const ROWS_LISTED = 500;
+
+/** The options whose label holds every word of the query, ignoring case (all for a blank query), at most `limit`. */
+export function rowsMatching(options: readonly TargetOption[], query: string, limit: number): TargetOption[] {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const found: TargetOption[] = [];
+  for (const option of options) {
+    if (found.length === limit) break;
+    const label = option.label.toLowerCase();
+    if (words.every((w) => label.includes(w))) found.push(option);
+  }
+  return found;
+}
+
+/** The options listed, with the chosen one in front when it is not among them (a drop-down shows its value). */
+export function withChosen(
+  listed: readonly TargetOption[],
+  all: readonly TargetOption[],
+  chosen: string,
+): TargetOption[] {
+  if (chosen === '' || listed.some((o) => o.value === chosen)) return [...listed];
+  const kept = all.find((o) => o.value === chosen);
+  return kept ? [kept, ...listed] : [...listed];
+}
+
+/** What a row picker that lists only some rows says of them: how many of how many, or that none match. */
+export function rowsListedText(found: number, total: number): string {
+  if (found === 0) return "no row's name or id holds those words";
+  if (found < ROWS_LISTED) return `${groupInteger(found)} of ${groupInteger(total)} rows match`;
+  return `the first ${groupInteger(found)} of ${groupInteger(total)} rows listed: type part of a name or id to find others`;
 }
 
 /** A bucket in words: its day, measure and the dimensions that are set. */
