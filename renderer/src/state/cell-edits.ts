@@ -145,8 +145,9 @@ export function planEditsAndNewRows(
   const edited = planCellEdits(doc, edits, label);
   if (newRows.length === 0) return edited;
   const taken = new Set(doc.rows.map((r) => r.id));
+  const tried = new Map<string, number>();
   const placed: PlacedRow[] = newRows.map((values, k) => {
-    const id = uniqueRowId(taken, 'line');
+    const id = uniqueRowId(taken, 'line', tried);
     taken.add(id);
     // Each value came from its own field's parser, so it has that field's type.
     const row = { ...blankRow(id), ...values } as PlanRow;

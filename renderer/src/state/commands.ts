@@ -87,19 +87,44 @@ function setCells(doc: PlanDocument, changes: readonly CellChange[]): PlanDocume
   return { ...doc, rows };
 }
 
+/** Whether the placed rows' indexes are whole and go up strictly: then one pass over the rows places them all. */
+function inOrder(placed: readonly PlacedRow[]): boolean {
+  return placed.every((p, i) => p.index >= 0 && (i === 0 || p.index > (placed[i - 1] as PlacedRow).index));
+}
+
+/**
+ * Inserts each placed row at its index, as inserting them one after another in order does (each index is
+ * the row's place in the result). In one pass when the indexes go up, as every command makes them: one
+ * insertion at a time moved the rows after it each time (duplicating 50k of 100k rows, 10^9 moves).
+ */
 function insertRows(doc: PlanDocument, placed: readonly PlacedRow[]): PlanDocument {
-  const rows = [...doc.rows];
-  for (const p of placed) rows.splice(p.index, 0, p.row);
+  if (!inOrder(placed)) {
+    const rows = [...doc.rows];
+    for (const p of placed) rows.splice(p.index, 0, p.row);
+    return { ...doc, rows };
+  }
+  const rows: PlanRow[] = [];
+  let next = 0;
+  for (const p of placed) {
+    while (rows.length < p.index && next < doc.rows.length) rows.push(doc.rows[next++] as PlanRow);
+    rows.push(p.row);
+  }
+  for (; next < doc.rows.length; next++) rows.push(doc.rows[next] as PlanRow);
   return { ...doc, rows };
 }
 
+/** Removes the rows at the placed indexes (of the rows before), in one pass when they go up. */
 function removeRows(doc: PlanDocument, placed: readonly PlacedRow[]): PlanDocument {
-  const rows = [...doc.rows];
-  for (let i = placed.length - 1; i >= 0; i--) {
-    const p = placed[i];
-    if (p) rows.splice(p.index, 1);
+  if (!inOrder(placed)) {
+    const rows = [...doc.rows];
+    for (let i = placed.length - 1; i >= 0; i--) {
+      const p = placed[i];
+      if (p) rows.splice(p.index, 1);
+    }
+    return { ...doc, rows };
   }
-  return { ...doc, rows };
+  const removed = new Set(placed.map((p) => p.index));
+  return { ...doc, rows: doc.rows.filter((_row, i) => !removed.has(i)) };
 }
 
 function moveRow(doc: PlanDocument, from: number, to: number): PlanDocument {
