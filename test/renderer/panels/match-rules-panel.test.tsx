@@ -10,7 +10,12 @@ import { usd } from '../../../renderer/src/grid/money-text';
 import { ledgerOf } from '../../shared/actuals/support/ledger-steps';
 import { meta, record } from '../../shared/actuals/support/records';
 import { MatchRulesPanel } from '../../../renderer/src/panels/match-rules/MatchRulesPanel';
-import { ledgerValues, splitPreview, splitProblem } from '../../../renderer/src/panels/match-rules/match-rules-model';
+import {
+  ledgerValues,
+  rowFinder,
+  splitPreview,
+  splitProblem,
+} from '../../../renderer/src/panels/match-rules/match-rules-model';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
@@ -334,6 +339,14 @@ describe('match rules panel model', () => {
     const got = splitPreview(pieces, parts);
     const total = pieces.reduce((s, p) => s + p.micro, 0);
     expect([...got.values()].reduce((s, m) => s + m, 0)).toBe(total);
+  });
+
+  it('finds rows by id the same way for a few lookups (a search) and many (a map)', () => {
+    for (const lookups of [1, 1_000]) {
+      const find = rowFinder(SAMPLE, lookups);
+      expect(SAMPLE.rows.every((r) => find(r.id) === r)).toBe(true);
+      expect(find('no-such-row')).toBeUndefined();
+    }
   });
 
   it('explains a bad percentage by row', () => {

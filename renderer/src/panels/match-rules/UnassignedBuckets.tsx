@@ -11,6 +11,7 @@ import {
   bucketText,
   filterBuckets,
   percentSum,
+  rowFinder,
   rowOptions,
   ROWS_LISTED,
   rowsListedText,
@@ -296,7 +297,11 @@ function ManualAssignments({
 }) {
   const list = doc.actuals.assignments;
   if (list.length === 0) return null;
-  const nameOf = (id: string) => doc.rows.find((r) => r.id === id)?.name ?? id;
+  const findRow = rowFinder(
+    doc,
+    list.reduce((n, a) => n + a.parts.length, 0),
+  );
+  const nameOf = (id: string) => findRow(id)?.name ?? id;
   return (
     <table className="pl-table" data-testid="match-manual">
       <caption>Assigned by hand (before every rule)</caption>

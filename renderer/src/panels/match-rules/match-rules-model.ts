@@ -45,10 +45,27 @@ export interface RuleLine {
   readonly micro: Micro;
 }
 
+/**
+ * The plan's rows by id, for `lookups` lookups: a map when there are many (a search of 100k rows for each
+ * of a thousand assignments is 10^8 steps), else a search, which costs less than making the map.
+ */
+export function rowFinder(
+  doc: PlanDocument,
+  lookups: number,
+): (id: string) => PlanDocument['rows'][number] | undefined {
+  if (lookups <= 16) return (id) => doc.rows.find((r) => r.id === id);
+  const byId = new Map(doc.rows.map((r) => [r.id, r]));
+  return (id) => byId.get(id);
+}
+
 /** A target in words: the row's name (and id), or the team. */
-export function targetText(doc: PlanDocument, to: MatchTarget): string {
+export function targetText(
+  doc: PlanDocument,
+  to: MatchTarget,
+  findRow: (id: string) => PlanDocument['rows'][number] | undefined = rowFinder(doc, 1),
+): string {
   if (to.kind === 'team') return `team ${to.team} (by planned cost)`;
-  const row = doc.rows.find((r) => r.id === to.rowId);
+  const row = findRow(to.rowId);
   return row ? `${row.name} (${row.id})` : `${to.rowId} (no such row)`;
 }
 
@@ -57,9 +74,11 @@ export function ruleLines(
   doc: PlanDocument,
   byRule: ReadonlyMap<string, { readonly pieces: number; readonly micro: Micro }>,
 ): RuleLine[] {
+  const findRow = rowFinder(doc, doc.actuals.rules.length);
   return doc.actuals.rules.map((rule, i) => {
     const m = byRule.get(rule.id);
-    return { rule, order: i + 1, target: targetText(doc, rule.to), buckets: m?.pieces ?? 0, micro: m?.micro ?? 0 };
+    const target = targetText(doc, rule.to, findRow);
+    return { rule, order: i + 1, target, buckets: m?.pieces ?? 0, micro: m?.micro ?? 0 };
   });
 }
 
