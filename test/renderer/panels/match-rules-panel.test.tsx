@@ -105,6 +105,26 @@ describe('the Match rules panel on a plan of thousands of rows', () => {
     fireEvent.change(screen.getByTestId('match-target-find'), { target: { value: 'no such words' } });
     expect(screen.getByTestId('match-target-listed').textContent).toBe("no row's name or id holds those words");
   });
+
+  it('splits buckets over rows found by name, keeping the rows given a percentage listed', () => {
+    const log: Command[] = [];
+    render(<Harness start={large} log={log} />);
+    const boxes = within(screen.getByTestId('match-unassigned')).getAllByRole('checkbox');
+    fireEvent.click(boxes[1] as HTMLElement);
+    fireEvent.click(screen.getByLabelText('split by percentages'));
+    const splitRows = () => within(screen.getByTestId('match-split')).getAllByRole('row').slice(1);
+    expect(splitRows()).toHaveLength(500);
+    fireEvent.change(screen.getByLabelText('Percent to SaaS landing: hero image'), { target: { value: '40' } });
+    fireEvent.change(screen.getByTestId('match-split-find'), { target: { value: 'bulk line 1999' } });
+    expect(splitRows().map((r) => r.textContent?.split('%')[0])).toEqual([
+      'SaaS landing: hero image',
+      'Bulk line 1999',
+    ]);
+    fireEvent.change(screen.getByLabelText('Percent to Bulk line 1999'), { target: { value: '60' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Split 1 bucket' }));
+    expect(log.map((c) => c.label)).toEqual(['Assign 1 bucket split over 2 rows']);
+    expect(screen.getByTestId('match-manual').textContent).toContain('Bulk line 1999 60%');
+  });
 });
 
 describe('the Match rules panel (issue 12 §2)', () => {

@@ -98,12 +98,14 @@ function SplitInputs({
 }) {
   const [query, setQuery] = useState('');
   const large = doc.rows.length > ROWS_LISTED;
-  // A large plan lists the rows given a percentage, then those the filter finds.
-  const shown = useMemo(() => {
-    if (!large) return doc.rows;
-    const found = new Set(rowsMatching(rowOptions(doc), query, ROWS_LISTED).map((o) => o.value));
-    return doc.rows.filter((r) => (percents[r.id] ?? '') !== '' || found.has(r.id));
-  }, [large, doc, query, percents]);
+  // A large plan lists the rows given a percentage and those the filter finds (worked out again when the
+  // words change, not on each keystroke in a percentage).
+  const options = useMemo(() => (large ? rowOptions(doc) : []), [large, doc]);
+  const found = useMemo(() => new Set(rowsMatching(options, query, ROWS_LISTED).map((o) => o.value)), [options, query]);
+  const shown = useMemo(
+    () => (large ? doc.rows.filter((r) => (percents[r.id] ?? '') !== '' || found.has(r.id)) : doc.rows),
+    [large, doc, found, percents],
+  );
   return (
     <>
       {large && (
@@ -117,7 +119,7 @@ function SplitInputs({
             onChange={(e) => setQuery(e.target.value)}
           />{' '}
           <span className="pl-muted">
-            {rowsListedText(shown.length, doc.rows.length)}; rows given a percentage stay listed
+            {rowsListedText(found.size, doc.rows.length)}; rows given a percentage stay listed
           </span>
         </p>
       )}
