@@ -9,7 +9,7 @@ import {
 import { fail, ok, type Result } from '../result';
 import type { EstimateContext } from './estimate-row';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../plan/plan-schema';
-import { applyScenario, overriddenFields, ScenarioOverrides } from '../plan/scenarios';
+import { type CheckedOverrides, rowWithOverrides, ScenarioOverrides } from '../plan/scenarios';
 import { createPriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 
@@ -93,6 +93,7 @@ export class PlanEstimator {
     const scenario = scenarioId === null ? null : (doc.scenarios.find((s) => s.id === scenarioId) ?? null);
     let scenarioError: string | null = null;
     const overridesOf = this.overridesIndex(scenario);
+    const checked: CheckedOverrides = new Map();
     const previous = this.memos;
     let byId: Map<string, Memo> | null = null; // built only when rows moved, were added or removed
     const next: Memo[] = [];
@@ -105,7 +106,7 @@ export class PlanEstimator {
       let memo = previous[i];
       if (memo === undefined || memo.base.id !== base.id) memo = (byId ??= memosById(previous)).get(base.id);
       if (!memo || memo.base !== base || !sameOverrides(memo.overrides, overrides)) {
-        memo = this.estimateRow(base, scenario, overrides, context);
+        memo = this.estimateRow(base, scenario, overrides, context, checked);
         changed.push(i);
       }
       // A row whose overrides do not fit reports it on every view, not only when it is re-estimated; the
@@ -147,8 +148,10 @@ export class PlanEstimator {
     scenario: Scenario | null,
     overrides: readonly ScenarioOverride[],
     context: EstimateContext,
+    /** Override values checked so far in this view. */
+    checked: CheckedOverrides,
   ): Memo {
-    if (overrides.length === 0) {
+    if (overrides.length === 0 || scenario === null) {
       // Untouched by the scenario: the base row as it is, no copy, no per-row set.
       const result = estimateRowResult(base, context);
       return {
@@ -158,19 +161,16 @@ export class PlanEstimator {
         scenarioError: null,
       };
     }
-    // The scenario as it bears on this row: the same rules as for the whole plan, over fewer overrides.
-    const forRow = scenario ? { ...scenario, overrides: [...overrides] } : null;
-    let row = base;
-    let scenarioError: string | null = null;
-    const applied = applyScenario([base], forRow);
-    if (applied.ok) row = applied.value[0] ?? base;
-    else scenarioError = applied.error;
+    // The scenario as it bears on this row: the same rules as for the whole plan (applyScenario).
+    const applied = rowWithOverrides(base, overrides, scenario, checked);
+    const row = applied.ok ? applied.value : base;
     const result = estimateRowResult(row, context);
+    const overridden = new Set(overrides.map((o) => o.field));
     return {
       base,
       overrides,
-      gridRow: { id: base.id, base, row, result, overridden: overriddenFields(forRow, base.id) },
-      scenarioError,
+      gridRow: { id: base.id, base, row, result, overridden },
+      scenarioError: applied.ok ? null : applied.error,
     };
   }
 }

@@ -115,27 +115,42 @@ export function applyScenario(rows: readonly PlanRow[], scenario: Scenario | nul
   if (!scenario || scenario.overrides.length === 0) return ok([...rows]);
   const overrides = new ScenarioOverrides(scenario);
   // Each override's value checked once, not once per row it applies to ("*" applies to all).
-  const checked = new Map<ScenarioOverride, Result<PlanRow[RowInputField]>>();
+  const checked: CheckedOverrides = new Map();
   const out: PlanRow[] = [];
   for (const row of rows) {
-    const own = overrides.forRow(row.id);
-    if (own.length === 0) {
-      out.push(row);
-      continue;
-    }
-    const next: Record<string, unknown> = { ...row };
-    for (const o of own) {
-      let value = checked.get(o);
-      if (value === undefined) {
-        value = checkedOverride(scenario, o);
-        checked.set(o, value);
-      }
-      if (!value.ok) return value;
-      next[o.field] = value.value;
-    }
-    out.push(next as PlanRow);
+    const shown = rowWithOverrides(row, overrides.forRow(row.id), scenario, checked);
+    if (!shown.ok) return shown;
+    out.push(shown.value);
   }
   return ok(out);
+}
+
+/** Override values as checked, by override: shared by the rows a pass over a plan applies them to. */
+export type CheckedOverrides = Map<ScenarioOverride, Result<PlanRow[RowInputField]>>;
+
+/**
+ * A row as the scenario shows it, given the overrides that apply to it (ScenarioOverrides.forRow): the
+ * row itself when there are none, else a copy with each applied in order; the first whose value does not
+ * fit its field fails, as applyScenario says.
+ */
+export function rowWithOverrides(
+  row: PlanRow,
+  overrides: readonly ScenarioOverride[],
+  scenario: Scenario,
+  checked: CheckedOverrides = new Map(),
+): Result<PlanRow> {
+  if (overrides.length === 0) return ok(row);
+  const next: Record<string, unknown> = { ...row };
+  for (const o of overrides) {
+    let value = checked.get(o);
+    if (value === undefined) {
+      value = checkedOverride(scenario, o);
+      checked.set(o, value);
+    }
+    if (!value.ok) return value;
+    next[o.field] = value.value;
+  }
+  return ok(next as PlanRow);
 }
 
 /** An override's value as its field takes it, or why it does not fit. */
@@ -145,12 +160,4 @@ function checkedOverride(scenario: Scenario, o: ScenarioOverride): Result<PlanRo
   return fail(
     `scenario "${scenario.name}": override of ${o.field} for row ${o.rowId} has value ${JSON.stringify(o.value)}, which ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
   );
-}
-
-/** Which inputs of a row the scenario overrides; for many rows, ScenarioOverrides.fieldsOf. */
-export function overriddenFields(scenario: Scenario | null | undefined, rowId: string): Set<string> {
-  const fields = new Set<string>();
-  if (!scenario) return fields;
-  for (const o of scenario.overrides) if (o.rowId === '*' || o.rowId === rowId) fields.add(o.field);
-  return fields;
 }

@@ -5,7 +5,7 @@ import { blankPlan, blankRow } from '../../shared/plan/new-plan';
 import { parsePlanDocument } from '../../shared/plan/plan-document';
 import type { PlanDocument, Scenario } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { applyScenario, overriddenFields } from '../../shared/plan/scenarios';
+import { applyScenario, ScenarioOverrides } from '../../shared/plan/scenarios';
 
 const AS_OF = '2026-11-28';
 
@@ -132,9 +132,10 @@ describe('scenarios', () => {
       { rowId: '*', field: 'iterationFactor', value: '2.5' },
       { rowId: 'b', field: 'quality', value: 'low' },
     ]);
-    expect([...overriddenFields(s, 'a')]).toEqual(['iterationFactor']);
-    expect([...overriddenFields(s, 'b')].sort()).toEqual(['iterationFactor', 'quality']);
-    expect(overriddenFields(null, 'a').size).toBe(0);
+    const index = new ScenarioOverrides(s);
+    expect([...index.fieldsOf('a')]).toEqual(['iterationFactor']);
+    expect([...index.fieldsOf('b')].sort()).toEqual(['iterationFactor', 'quality']);
+    expect(new ScenarioOverrides(null).fieldsOf('a').size).toBe(0);
   });
 });
 
