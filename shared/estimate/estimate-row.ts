@@ -252,13 +252,17 @@ export function parsedFactor(text: string): ParsedFactor | null {
  * each field once, keeps the row's model and table from the row before when they are the same, and
  * parses the size text by hand, so even before the engine's code is optimised a row costs little.
  */
+/** Model texts PlanRowPricer keeps looked up (a plan names a handful of models; typos make more). */
+const RECENT_MODELS = 16;
+
 export class PlanRowPricer {
   private modelText: string | null = null;
   private model: ModelSpec | undefined = undefined;
   private modelIndex = -1;
-  private otherText: string | null = null;
-  private otherModel: ModelSpec | undefined = undefined;
-  private otherIndex = -1;
+  /** Models met so far, by the text rows name them with (up to RECENT_MODELS): a plan mixes a few, row by row. */
+  private readonly recentTexts: string[] = [];
+  private readonly recentModels: (ModelSpec | undefined)[] = [];
+  private readonly recentIndexes: number[] = [];
   /** The shape table of rows with no pinned price entry (most rows). */
   private readonly baseTable: ShapeTable;
   /** The factors of the row last priced. */
@@ -360,24 +364,26 @@ export class PlanRowPricer {
   }
 
   /**
-   * Makes `text` the model of the rows being priced: the one before it is kept as well, so a plan that
-   * goes back and forth between its main model and others looks each up once per switch away from it.
+   * Makes `text` the model of the rows being priced, looked up once per distinct text (a plan that
+   * goes back and forth between seven models looked each up again at every switch).
    */
   private switchModel(text: string): void {
-    const current = this.modelText;
-    const model = this.model;
-    const index = this.modelIndex;
-    if (text === this.otherText) {
-      this.model = this.otherModel;
-      this.modelIndex = this.otherIndex;
-    } else {
-      this.model = findModel(text);
-      this.modelIndex = this.model === undefined ? -1 : modelIndexOf(this.model);
+    let at = this.recentTexts.indexOf(text);
+    if (at < 0) {
+      if (this.recentTexts.length === RECENT_MODELS) {
+        this.recentTexts.shift();
+        this.recentModels.shift();
+        this.recentIndexes.shift();
+      }
+      const model = findModel(text);
+      this.recentTexts.push(text);
+      this.recentModels.push(model);
+      this.recentIndexes.push(model === undefined ? -1 : modelIndexOf(model));
+      at = this.recentTexts.length - 1;
     }
     this.modelText = text;
-    this.otherText = current;
-    this.otherModel = model;
-    this.otherIndex = index;
+    this.model = this.recentModels[at];
+    this.modelIndex = this.recentIndexes[at] ?? -1;
   }
 
   /**

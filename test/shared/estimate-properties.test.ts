@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED_AS_OF, generatePlan } from '../../shared/plan/plan-generator';
 import { budgetRemaining, estimatePlan, type RowResult } from '../../shared/estimate/estimate-plan';
 import { estimateRow, estimateRowReference, type RowEstimate } from '../../shared/estimate/estimate-row';
-import { findModel, type SizeRule } from '../../shared/estimate/models';
+import { findModel, MODEL_SPECS, type SizeRule } from '../../shared/estimate/models';
 import {
   checkSize,
   nearestValidSizes,
@@ -479,6 +479,31 @@ describe('the cached fast path gives exactly what the reference path gives', () 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a plan that goes back and forth between more model names than the pricer keeps looked up', () => {
+    // Every model the engine knows and 20 names it does not, in turn, twice over: each row as estimateRow
+    // gives it, whichever names were looked up before.
+    const names = [...MODEL_SPECS.map((m) => m.id), ...Array.from({ length: 20 }, (_, i) => `model-${i}`)];
+    const plan = {
+      ...blankPlan(GENERATED_AS_OF, 'Many models'),
+      rows: [...names, ...names.slice().reverse(), ...names].map((model, i) =>
+        blankRow(`m${i}`, {
+          model,
+          size: '1024x1024',
+          quality: findModel(model)?.qualities[0] ?? 'low',
+          // Above some models' limit: a row checked against another row's model would say so wrongly.
+          nPerRequest: 1 + (i % 6),
+        }),
+      ),
+    };
+    const result = estimatePlan(plan, { priceBook: propertyContext.priceBook, scenario: null });
+    if (!result.ok) throw new Error(result.error);
+    const context = { priceBook: propertyContext.priceBook, asOf: plan.meta.priceBookAsOf };
+    expect(result.value.rows.map((r) => everyField(r.estimate))).toEqual(
+      plan.rows.map((row) => everyField(estimateRow(row, context))),
+    );
+    expect(result.value.rows.filter((r) => r.estimate.ok).length).toBeGreaterThan(30);
   });
 
   it('a plan refuses the row that would carry a total past what stays exact, and keeps the rest (fixed cases)', () => {
