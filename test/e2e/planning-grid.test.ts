@@ -598,6 +598,8 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
   it('fills what is typed into every selected cell with Ctrl/Cmd+Enter, as one undo step', async () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });
+    // As a user would: type once the selection shows (the grid re-renders after the test before regroups it).
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
     await page.keyboard.type('5*3');
     // As a user would: Ctrl/Cmd+Enter once the typed text shows in the cell being edited.
     const editor = page.locator('.ag-cell-inline-editing input');
