@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { ROWS_LISTED, rowsListedText, rowsMatching, type TargetOption, withChosen } from './match-rules-model';
 
 /**
@@ -23,7 +23,6 @@ export function RowSelect(props: {
   const large = rows.length > ROWS_LISTED;
   const found = useMemo(() => (large ? rowsMatching(rows, query, ROWS_LISTED) : rows), [large, rows, query]);
   const listed = useMemo(() => (large ? withChosen(found, rows, value) : rows), [large, found, rows, value]);
-  const note = large ? rowsListedText(found.length, rows.length) : null;
   const options = (items: readonly TargetOption[]) =>
     items.map((o) => (
       <option key={o.value} value={o.value}>
@@ -64,21 +63,42 @@ export function RowSelect(props: {
         select
       )}
       {large && (
-        <span className="pl-block">
-          <input
-            type="search"
-            aria-label={`Find a row (${label})`}
-            placeholder="Find a row by name or id"
-            data-testid={`${testId}-find`}
-            value={query}
-            disabled={disabled}
-            onChange={(e) => setQuery(e.target.value)}
-          />{' '}
-          <span className="pl-muted" data-testid={`${testId}-listed`}>
-            {note}
-          </span>
-        </span>
+        <FindRowsBox
+          label={`Find a row (${label})`}
+          placeholder="Find a row by name or id"
+          testId={`${testId}-find`}
+          query={query}
+          onQuery={setQuery}
+          disabled={disabled}
+          note={<span data-testid={`${testId}-listed`}>{rowsListedText(found.length, rows.length)}</span>}
+        />
       )}
     </>
+  );
+}
+
+/** The box that finds rows for a list showing only some of a large plan's (ROWS_LISTED), with what it found. */
+export function FindRowsBox(props: {
+  readonly label: string;
+  readonly placeholder: string;
+  readonly testId: string;
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+  readonly note: ReactNode;
+  readonly disabled?: boolean;
+}) {
+  return (
+    <span className="pl-block">
+      <input
+        type="search"
+        aria-label={props.label}
+        placeholder={props.placeholder}
+        data-testid={props.testId}
+        value={props.query}
+        disabled={props.disabled ?? false}
+        onChange={(e) => props.onQuery(e.target.value)}
+      />{' '}
+      <span className="pl-muted">{props.note}</span>
+    </span>
   );
 }

@@ -5,7 +5,7 @@ import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan
 import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAssignBuckets, planUnassignBuckets } from '../../state/match-commands';
-import { RowSelect } from './RowSelect';
+import { FindRowsBox, RowSelect } from './RowSelect';
 import {
   bucketsShownText,
   bucketText,
@@ -109,19 +109,14 @@ function SplitInputs({
   return (
     <>
       {large && (
-        <p>
-          <input
-            type="search"
-            aria-label="Find rows to split to"
-            placeholder="Find rows by name or id"
-            data-testid="match-split-find"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />{' '}
-          <span className="pl-muted">
-            {rowsListedText(found.size, doc.rows.length)}; rows given a percentage stay listed
-          </span>
-        </p>
+        <FindRowsBox
+          label="Find rows to split to"
+          placeholder="Find rows by name or id"
+          testId="match-split-find"
+          query={query}
+          onQuery={setQuery}
+          note={`${rowsListedText(found.size, doc.rows.length)}; rows given a percentage stay listed`}
+        />
       )}
       <table className="pl-table" data-testid="match-split">
         <thead>

@@ -108,19 +108,30 @@ export function targetOptions(doc: PlanDocument): { rows: TargetOption[]; teams:
  */
 export const ROWS_LISTED = 500;
 
-/** The options whose label holds every word of the query, ignoring case (all for a blank query), at most `limit`. */
+/** The options whose label holds every word of the query (holdsEveryWord), at most `limit`. */
 export function rowsMatching(options: readonly TargetOption[], query: string, limit: number): TargetOption[] {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
+  const words = queryWords(query);
   const found: TargetOption[] = [];
   for (const option of options) {
     if (found.length === limit) break;
-    const label = option.label.toLowerCase();
-    if (words.every((w) => label.includes(w))) found.push(option);
+    if (holdsEveryWord(option.label, words)) found.push(option);
   }
   return found;
+}
+
+/** A filter box's words, lower-cased: what holdsEveryWord looks for. */
+function queryWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+}
+
+/** Whether the text holds every word, ignoring case (any text, for no words): the panel's filters' rule. */
+function holdsEveryWord(text: string, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  const lower = text.toLowerCase();
+  return words.every((w) => lower.includes(w));
 }
 
 /** The options listed, with the chosen one in front when it is not among them (a drop-down shows its value). */
@@ -161,15 +172,9 @@ export function bucketText(piece: ActualPiece): string {
  * line item) hold every word of the query, ignoring case; every bucket for a blank query.
  */
 export function filterBuckets(pieces: readonly ActualPiece[], query: string): readonly ActualPiece[] {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
+  const words = queryWords(query);
   if (words.length === 0) return pieces;
-  return pieces.filter((p) => {
-    const text = bucketText(p).toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
+  return pieces.filter((p) => holdsEveryWord(bucketText(p), words));
 }
 
 const sumMicro = (pieces: readonly ActualPiece[]): Micro => pieces.reduce((s, p) => s + p.micro, 0);
