@@ -7,7 +7,7 @@ import {
 } from '../../../shared/plan/plan-schema';
 import { blankRow } from '../../../shared/plan/new-plan';
 import type { CellChange, CellValue, Command, EditableField, PlacedRow, SetOverrides } from './commands';
-import { uniqueRowId } from './row-ops';
+import { rowFinder, uniqueRowId } from './row-ops';
 
 /** A parsed value for one cell, addressed by row id and field (never by grid position). */
 export interface CellEdit {
@@ -73,15 +73,13 @@ export function planCellEdits(
   label: string,
   scenarioId: string | null = doc.activeScenarioId,
 ): Command | null {
-  // A lookup table only pays off for many edits; one cell edit in a 10k-row plan just searches.
-  const rowsById: { get(id: string): PlanRow | undefined } =
-    edits.length > 16 ? new Map(doc.rows.map((r) => [r.id, r])) : { get: (id) => doc.rows.find((r) => r.id === id) };
+  const findRow = rowFinder(doc, edits.length);
   const scenario = scenarioId === null ? undefined : doc.scenarios.find((s) => s.id === scenarioId);
   const changes: CellChange[] = [];
   const overrideEdits: OverrideEdit[] = [];
   const pending = new Map<string, CellValue>(); // base values already changed earlier in this batch
   for (const edit of edits) {
-    const row = rowsById.get(edit.rowId);
+    const row = findRow(edit.rowId);
     if (!row) continue;
     if (scenario && isScenarioField(edit.field)) {
       overrideEdits.push({ row, field: edit.field, value: edit.value });

@@ -19,6 +19,17 @@ export function uniqueRowId(taken: ReadonlySet<string>, base: string, tried?: Ma
   }
 }
 
+/**
+ * The plan's rows by id, for `lookups` lookups: a map when there are many (a search of 100k rows for each
+ * of a thousand match assignments, or a paste of 100k cells, is 10^8 steps and more), else a search, which
+ * costs less than making the map (one cell edit in a 100k-row plan).
+ */
+export function rowFinder(doc: PlanDocument, lookups: number): (id: string) => PlanRow | undefined {
+  if (lookups <= 16) return (id) => doc.rows.find((r) => r.id === id);
+  const byId = new Map(doc.rows.map((r) => [r.id, r]));
+  return (id) => byId.get(id);
+}
+
 /** Adds a blank row at `index` (default: the end). */
 export function planAddRow(doc: PlanDocument, index = doc.rows.length): Command {
   const id = uniqueRowId(new Set(doc.rows.map((r) => r.id)), 'line');

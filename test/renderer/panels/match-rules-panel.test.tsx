@@ -10,13 +10,9 @@ import { usd } from '../../../renderer/src/grid/money-text';
 import { ledgerOf } from '../../shared/actuals/support/ledger-steps';
 import { meta, record } from '../../shared/actuals/support/records';
 import { MatchRulesPanel } from '../../../renderer/src/panels/match-rules/MatchRulesPanel';
-import {
-  ledgerValues,
-  rowFinder,
-  splitPreview,
-  splitProblem,
-} from '../../../renderer/src/panels/match-rules/match-rules-model';
+import { ledgerValues, splitPreview, splitProblem } from '../../../renderer/src/panels/match-rules/match-rules-model';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
+import { rowFinder } from '../../../renderer/src/state/row-ops';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
 

@@ -5,13 +5,13 @@ import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan
 import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAssignBuckets, planUnassignBuckets } from '../../state/match-commands';
+import { rowFinder } from '../../state/row-ops';
 import { FindRowsBox, RowSelect } from './RowSelect';
 import {
   bucketsShownText,
   bucketText,
   filterBuckets,
   percentSum,
-  rowFinder,
   rowOptions,
   ROWS_LISTED,
   rowsListedText,

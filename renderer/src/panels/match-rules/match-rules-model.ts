@@ -1,6 +1,7 @@
 import { groupInteger } from '../../../../shared/money/format';
 import { allocateLargestRemainder, type Micro } from '../../../../shared/money/rounding';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
+import { rowFinder } from '../../state/row-ops';
 import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
 import { type MatchedPart, PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
 import {
@@ -43,19 +44,6 @@ export interface RuleLine {
   /** Buckets (actual pieces) the rule placed, and their money; a stronger pass's pieces are not counted. */
   readonly buckets: number;
   readonly micro: Micro;
-}
-
-/**
- * The plan's rows by id, for `lookups` lookups: a map when there are many (a search of 100k rows for each
- * of a thousand assignments is 10^8 steps), else a search, which costs less than making the map.
- */
-export function rowFinder(
-  doc: PlanDocument,
-  lookups: number,
-): (id: string) => PlanDocument['rows'][number] | undefined {
-  if (lookups <= 16) return (id) => doc.rows.find((r) => r.id === id);
-  const byId = new Map(doc.rows.map((r) => [r.id, r]));
-  return (id) => byId.get(id);
 }
 
 /** A target in words: the row's name (and id), or the team. */
