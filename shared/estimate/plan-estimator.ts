@@ -9,7 +9,7 @@ import {
 import { fail, ok, type Result } from '../result';
 import type { EstimateContext } from './estimate-row';
 import type { PlanDocument, PlanRow, Scenario, ScenarioOverride } from '../plan/plan-schema';
-import { type CheckedOverrides, rowWithOverrides, ScenarioOverrides } from '../plan/scenarios';
+import { type CheckedOverrides, fieldsOfOverrides, rowWithOverrides, ScenarioOverrides } from '../plan/scenarios';
 import { createPriceBook } from '../pricing/price-book';
 import type { PriceEntry } from '../pricing/price-entry';
 
@@ -41,10 +41,6 @@ interface Memo {
   readonly scenarioError: string | null;
 }
 
-const NO_OVERRIDES: readonly ScenarioOverride[] = Object.freeze([]);
-/** Shared by every row no scenario touches: at 100k rows, one Set per row was a tenth of opening. */
-const NO_FIELDS: ReadonlySet<string> = new Set<string>();
-
 function sameOverrides(a: readonly ScenarioOverride[], b: readonly ScenarioOverride[]): boolean {
   return a === b || (a.length === b.length && a.every((o, i) => o === b[i]));
 }
@@ -73,7 +69,7 @@ export class PlanEstimator {
   /** The scenario's overrides by row: the last view's index after an edit of a few, else built afresh. */
   private overridesIndex(scenario: Scenario | null): ScenarioOverrides {
     const last = this.overridesByRow;
-    if (last !== null && last.update(scenario?.overrides ?? NO_OVERRIDES)) return last;
+    if (last !== null && last.update(scenario)) return last;
     this.overridesByRow = new ScenarioOverrides(scenario);
     return this.overridesByRow;
   }
@@ -157,7 +153,7 @@ export class PlanEstimator {
       return {
         base,
         overrides,
-        gridRow: { id: base.id, base, row: base, result, overridden: NO_FIELDS },
+        gridRow: { id: base.id, base, row: base, result, overridden: fieldsOfOverrides(overrides) },
         scenarioError: null,
       };
     }
@@ -165,11 +161,10 @@ export class PlanEstimator {
     const applied = rowWithOverrides(base, overrides, scenario, checked);
     const row = applied.ok ? applied.value : base;
     const result = estimateRowResult(row, context);
-    const overridden = new Set(overrides.map((o) => o.field));
     return {
       base,
       overrides,
-      gridRow: { id: base.id, base, row, result, overridden },
+      gridRow: { id: base.id, base, row, result, overridden: fieldsOfOverrides(overrides) },
       scenarioError: applied.ok ? null : applied.error,
     };
   }

@@ -4,7 +4,7 @@ import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
 import { describePlanProblems } from '../plan/plan-checks';
 import { PlanDocument, PlanRow, type Scenario, type ScenarioOverride } from '../plan/plan-schema';
-import { applyScenario, findScenario, ScenarioOverrides } from '../plan/scenarios';
+import { fieldsOfOverrides, findScenario, rowWithOverrides, ScenarioOverrides } from '../plan/scenarios';
 import { ROW_FIELDS } from '../plan/row-fields';
 import { PriceEntry } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
@@ -316,11 +316,10 @@ function scenarioEdits(rows: readonly ParsedRow[], scenario: Scenario): Scenario
   for (const row of rows) {
     const own = overrides.forRow(row.base.id);
     if (own.length === 0) continue;
-    const fields = overrides.fieldsOf(row.base.id);
-    const view = applyScenario([row.base], { ...scenario, overrides: [...own] });
-    const exported = view.ok ? view.value[0] : undefined;
-    if (!exported) continue;
-    for (const f of fields) {
+    const view = rowWithOverrides(row.base, own, scenario);
+    if (!view.ok) continue;
+    const exported = view.value;
+    for (const f of fieldsOfOverrides(own)) {
       const field = f as keyof PlanRow;
       if (exported[field] !== row.shown[field])
         added.push({

@@ -167,7 +167,7 @@ describe('the index of a scenario brought up to date after an edit (ScenarioOver
         const listsBefore = ids.map((id) => index.forRow(id));
         const next = after(overrides, steps);
         const fresh = new ScenarioOverrides({ ...scenario, overrides: next });
-        if (index.update(next)) {
+        if (index.update({ ...scenario, overrides: next })) {
           for (const id of ids) expect(index.forRow(id)).toEqual(fresh.forRow(id));
         } else {
           // Refused: nothing changed, and a fresh index is the way on.
@@ -178,18 +178,20 @@ describe('the index of a scenario brought up to date after an edit (ScenarioOver
     );
   });
 
+  const scenarioOf = (overrides: ScenarioOverride[]): Scenario => ({ id: 's', name: 'S', description: '', overrides });
+
   it('takes the usual edits in place: an override changed, added or taken back; not one of every row ("*")', () => {
     const overrides: ScenarioOverride[] = ROW_IDS.map((rowId) => ({ rowId, field: 'finals', value: 5 }));
     const index = new ScenarioOverrides({ id: 's', name: 'S', description: '', overrides });
     const rowA = index.forRow('a');
     const changed = [...overrides.filter((o) => o.rowId !== 'b'), { rowId: 'b', field: 'finals' as const, value: 7 }];
-    expect(index.update(changed)).toBe(true);
+    expect(index.update(scenarioOf(changed))).toBe(true);
     expect(index.forRow('b')).toEqual([{ rowId: 'b', field: 'finals', value: 7 }]);
     // Rows the edit did not touch keep their very list: the grid sees them unchanged.
     expect(index.forRow('a')).toBe(rowA);
     const taken = changed.filter((o) => o.rowId !== 'c');
-    expect(index.update(taken)).toBe(true);
+    expect(index.update(scenarioOf(taken))).toBe(true);
     expect(index.forRow('c')).toEqual([]);
-    expect(index.update([...taken, { rowId: '*', field: 'quality', value: 'low' }])).toBe(false);
+    expect(index.update(scenarioOf([...taken, { rowId: '*', field: 'quality', value: 'low' }]))).toBe(false);
   });
 });
