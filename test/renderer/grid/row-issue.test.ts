@@ -27,4 +27,12 @@ describe('why a row is not priced, in the row', () => {
   it('the totals row counts the rows it leaves out', () => {
     expect(totalsRowOf(view)[0]?.label).toBe('Total · 3 rows · 2 rows not priced');
   });
+
+  it('groups its counts by three, as the rest of the app does', () => {
+    const large = new PlanEstimator().view({
+      ...blankPlan('2026-11-28'),
+      rows: Array.from({ length: 1_200 }, (_, i) => blankRow(`r${i}`, i < 1_001 ? { surface: 'credits' } : {})),
+    });
+    expect(totalsRowOf(large)[0]?.label).toBe('Total · 1,200 rows · 1,001 rows not priced');
+  });
 });
