@@ -7,6 +7,7 @@ import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import { createPriceBook } from '../../../shared/pricing/price-book';
 import { removeBatchCommand } from '../actuals/actuals-import';
 import type { Command } from '../state/commands';
+import { NotListedLine, useListedCount } from './long-lists';
 
 type SpendBy = 'day' | 'model' | 'project';
 
@@ -70,40 +71,55 @@ function Batches({ document: doc, onCommand }: { document: PlanDocument; onComma
 }
 
 function Spend({ groups, by }: { groups: readonly ActualsGroup[]; by: SpendBy }) {
-  const max = Math.max(0, ...groups.map(barAmount));
+  // Not Math.max(...list): spreading a list of 100k+ arguments throws.
+  const max = groups.reduce((most, g) => Math.max(most, barAmount(g)), 0);
+  // Days and projects are as many as the exports hold (a gateway log may name a project per user).
+  const { listed, showMore } = useListedCount(by);
   return (
-    <table className="pl-table" data-testid="actuals-spend">
-      <thead>
-        <tr>
-          <th>{by}</th>
-          <th className="num">Billed</th>
-          <th className="num">Metered</th>
-          <th className="num">{USAGE_PRICED_LABEL}</th>
-          <th className="pl-actuals-bar-head" aria-hidden="true" />
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((g) => (
-          <tr key={g.key}>
-            <td>{g.key}</td>
-            <td className="num" title={exact(g.billedUsd)}>
-              {cents(g.billedUsd)}
-            </td>
-            <td className="num" title={exact(g.meteredUsd)}>
-              {cents(g.meteredUsd)}
-            </td>
-            <td className="num" title={exact(g.usagePricedUsd)}>
-              {cents(g.usagePricedUsd)}
-            </td>
-            <td className="pl-actuals-bar" aria-hidden="true">
-              <span style={{ width: `${max > 0 ? Math.max(1, (barAmount(g) / max) * 100) : 0}%` }} />
-            </td>
+    <>
+      <table className="pl-table" data-testid="actuals-spend">
+        <thead>
+          <tr>
+            <th>{by}</th>
+            <th className="num">Billed</th>
+            <th className="num">Metered</th>
+            <th className="num">{USAGE_PRICED_LABEL}</th>
+            <th className="pl-actuals-bar-head" aria-hidden="true" />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.slice(0, listed).map((g) => (
+            <tr key={g.key}>
+              <td>{g.key}</td>
+              <td className="num" title={exact(g.billedUsd)}>
+                {cents(g.billedUsd)}
+              </td>
+              <td className="num" title={exact(g.meteredUsd)}>
+                {cents(g.meteredUsd)}
+              </td>
+              <td className="num" title={exact(g.usagePricedUsd)}>
+                {cents(g.usagePricedUsd)}
+              </td>
+              <td className="pl-actuals-bar" aria-hidden="true">
+                <span style={{ width: `${max > 0 ? Math.max(1, (barAmount(g) / max) * 100) : 0}%` }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={groups.length}
+        what={SPEND_BY_PLURAL[by]}
+        onShowMore={showMore}
+        testId="actuals-spend-not-listed"
+        showMoreTestId="actuals-spend-show-more"
+      />
+    </>
   );
 }
+
+const SPEND_BY_PLURAL: Record<SpendBy, string> = { day: 'days', model: 'models', project: 'projects' };
 
 /**
  * The plan's actuals: the import batches (remove one: one undo step) and actual spend by day, model or project,

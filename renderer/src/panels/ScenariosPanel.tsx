@@ -10,6 +10,7 @@ import { MODEL_SPECS } from '../../../shared/estimate/models';
 import { modelShutdownOn } from '../../../shared/estimate/model-availability';
 import { planAddScenario, planModelScenario, planRemoveScenario, planResetOverrideAt } from './scenario-commands';
 import { groupInteger } from '../../../shared/money/format';
+import { NotListedLine, useListedCount } from './long-lists';
 
 const BASE = '';
 
@@ -119,16 +120,11 @@ function overrideValue(field: string, value: string | number | null): string {
   return column ? displayInput(column, value) : String(value);
 }
 
-/**
- * Overrides listed at first, and added by each "Show more": a scenario made by pricing the plan on another
- * model overrides every row (170k overrides in a 100k-row plan), more than a table can show at once.
- */
-const OVERRIDES_LISTED = 200;
-
 /** The active scenario's overrides, each with a reset to the base plan. */
 function OverrideList(props: PanelProps & { scenario: Scenario }) {
   const { document: doc, onCommand, scenario } = props;
-  const [listed, setListed] = useState(OVERRIDES_LISTED);
+  // A scenario made by pricing the plan on another model overrides every row (170k overrides at 100k rows).
+  const { listed, showMore } = useListedCount(scenario.id);
   // Names by row id, made once per set of rows: searching the rows for each override took 10^10 steps
   // for a 100k-row plan priced on another model.
   const names = useMemo(() => new Map(doc.rows.map((r) => [r.id, r.name])), [doc.rows]);
@@ -158,19 +154,15 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
           ))}
         </tbody>
       </table>
-      {count > listed && (
-        <p className="pl-muted" data-testid="overrides-not-listed">
-          {groupInteger(listed)} of {groupInteger(count)} overrides listed; every one shows as an overridden cell in the
-          grid.{' '}
-          <button
-            type="button"
-            data-testid="show-more-overrides"
-            onClick={() => setListed((n) => n + 5 * OVERRIDES_LISTED)}
-          >
-            Show {groupInteger(Math.min(5 * OVERRIDES_LISTED, count - listed))} more
-          </button>
-        </p>
-      )}
+      <NotListedLine
+        listed={listed}
+        count={count}
+        what="overrides"
+        note="every one shows as an overridden cell in the grid."
+        onShowMore={showMore}
+        testId="overrides-not-listed"
+        showMoreTestId="show-more-overrides"
+      />
     </>
   );
 }

@@ -4,7 +4,9 @@ import { PHASINGS, type Phasing } from '../../../../shared/plan/row-fields';
 import type { LearnedFactor, LearnedFactors } from '../../../../shared/reconcile/learned-factors';
 import type { MeterCheckLine } from '../../../../shared/reconcile/meter-check';
 import type { WeekDrillDown, WeeklyView } from '../../../../shared/reconcile/weekly-view';
+import { useMemo } from 'react';
 import { microText, usd } from '../../grid/money-text';
+import { NotListedLine, useListedCount } from '../long-lists';
 
 const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
 
@@ -62,126 +64,186 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
 }
 
 export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
+  // Every row planned or billed in the week drives it: all 100k rows of a plan dated over one week.
+  const { listed, showMore } = useListedCount(drill.week);
   return (
-    <table className="pl-table" data-testid="reconcile-drill">
-      <caption>
-        What drove {drill.week}: variance {usd(drill.variance)}
-      </caption>
-      <thead>
-        <tr>
-          <th>Row</th>
-          <th className="num">Plan</th>
-          <th className="num">Actual</th>
-          <th className="num">Variance</th>
-        </tr>
-      </thead>
-      <tbody>
-        {drill.drivers.map((d) => (
-          <tr key={d.rowId ?? '(unassigned)'}>
-            <td>{d.name}</td>
-            <td className="num">{money(d.planned)}</td>
-            <td className="num">{money(d.actual)}</td>
-            <td className="num">{money(d.variance)}</td>
+    <>
+      <table className="pl-table" data-testid="reconcile-drill">
+        <caption>
+          What drove {drill.week}: variance {usd(drill.variance)}
+        </caption>
+        <thead>
+          <tr>
+            <th>Row</th>
+            <th className="num">Plan</th>
+            <th className="num">Actual</th>
+            <th className="num">Variance</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {drill.drivers.slice(0, listed).map((d) => (
+            <tr key={d.rowId ?? '(unassigned)'}>
+              <td>{d.name}</td>
+              <td className="num">{money(d.planned)}</td>
+              <td className="num">{money(d.actual)}</td>
+              <td className="num">{money(d.variance)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={drill.drivers.length}
+        what="rows"
+        note="the largest variances first."
+        onShowMore={showMore}
+        testId="reconcile-drill-not-listed"
+        showMoreTestId="reconcile-drill-show-more"
+      />
+    </>
   );
 }
 
-const PHASING_ROWS = 200;
-
 export function PhasingTable(props: { document: PlanDocument; onPhasing: (rowId: string, phasing: Phasing) => void }) {
   const dated = props.document.rows.filter((r) => r.startDate !== null && r.endDate !== null);
+  const { listed, showMore } = useListedCount('phasing');
   return (
-    <table className="pl-table" data-testid="reconcile-phasing">
-      <caption>
-        Phasing: how each row&apos;s plan spreads over its days
-        {dated.length > PHASING_ROWS ? ` (first ${PHASING_ROWS} of ${dated.length} dated rows)` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th>Row</th>
-          <th>Dates</th>
-          <th>Phasing</th>
-        </tr>
-      </thead>
-      <tbody>
-        {dated.slice(0, PHASING_ROWS).map((r) => (
-          <tr key={r.id}>
-            <td>{r.name}</td>
-            <td>
-              {r.startDate} to {r.endDate}
-            </td>
-            <td>
-              <select
-                aria-label={`Phasing of ${r.name}`}
-                data-testid={`phasing-${r.id}`}
-                value={r.phasing}
-                onChange={(e) => props.onPhasing(r.id, e.target.value as Phasing)}
-              >
-                {PHASINGS.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </td>
+    <>
+      <table className="pl-table" data-testid="reconcile-phasing">
+        <caption>Phasing: how each row&apos;s plan spreads over its days</caption>
+        <thead>
+          <tr>
+            <th>Row</th>
+            <th>Dates</th>
+            <th>Phasing</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {dated.slice(0, listed).map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td>
+                {r.startDate} to {r.endDate}
+              </td>
+              <td>
+                <select
+                  aria-label={`Phasing of ${r.name}`}
+                  data-testid={`phasing-${r.id}`}
+                  value={r.phasing}
+                  onChange={(e) => props.onPhasing(r.id, e.target.value as Phasing)}
+                >
+                  {PHASINGS.map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={dated.length}
+        what="dated rows"
+        note="the grid's Phasing column sets it for any row."
+        onShowMore={showMore}
+        testId="reconcile-phasing-not-listed"
+        showMoreTestId="reconcile-phasing-show-more"
+      />
+    </>
   );
 }
 
 const meter = (m: number | null) => (m === null ? '—' : money(m));
 
 export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
+  // A line per day and project (a year of a hundred projects is 36,500): the flagged ones first, so the
+  // lines that need a look are among those listed.
+  const { listed, showMore } = useListedCount('meters');
+  const ordered = useMemo(() => [...lines.filter((c) => c.flagged), ...lines.filter((c) => !c.flagged)], [lines]);
   if (lines.length === 0)
     return <p className="pl-muted">No day and project has more than one meter: nothing to cross-check.</p>;
   return (
-    <table className="pl-table" data-testid="reconcile-meters">
-      <caption>Cross-check of the meters (a gap over 1% is flagged)</caption>
-      <thead>
-        <tr>
-          <th>Day</th>
-          <th>Project</th>
-          <th className="num">Billed</th>
-          <th className="num">Metered</th>
-          <th className="num">{USAGE_PRICED_LABEL}</th>
-          <th className="num">Gap %</th>
-          <th>Flag</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((c) => (
-          <tr key={`${c.day}|${c.project}`} className={c.flagged ? 'pl-flagged' : undefined}>
-            <td>{c.day}</td>
-            <td>{c.project}</td>
-            <td className="num">{meter(c.billed)}</td>
-            <td className="num">{meter(c.metered)}</td>
-            <td className="num">{meter(c.usage)}</td>
-            <td className="num">{c.gapPct}</td>
-            <td>{c.flagged ? `Gap over 1%: ${c.reasonText ?? ''}` : 'ok'}</td>
+    <>
+      <table className="pl-table" data-testid="reconcile-meters">
+        <caption>Cross-check of the meters (a gap over 1% is flagged; flagged lines first)</caption>
+        <thead>
+          <tr>
+            <th>Day</th>
+            <th>Project</th>
+            <th className="num">Billed</th>
+            <th className="num">Metered</th>
+            <th className="num">{USAGE_PRICED_LABEL}</th>
+            <th className="num">Gap %</th>
+            <th>Flag</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {ordered.slice(0, listed).map((c) => (
+            <tr key={`${c.day}|${c.project}`} className={c.flagged ? 'pl-flagged' : undefined}>
+              <td>{c.day}</td>
+              <td>{c.project}</td>
+              <td className="num">{meter(c.billed)}</td>
+              <td className="num">{meter(c.metered)}</td>
+              <td className="num">{meter(c.usage)}</td>
+              <td className="num">{c.gapPct}</td>
+              <td>{c.flagged ? `Gap over 1%: ${c.reasonText ?? ''}` : 'ok'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={lines.length}
+        what="days and projects"
+        onShowMore={showMore}
+        testId="reconcile-meters-not-listed"
+        showMoreTestId="reconcile-meters-show-more"
+      />
+    </>
   );
 }
 
-function FactorRows({ list, planned }: { list: readonly LearnedFactor[]; planned: boolean }) {
+/** One table of learned factors: by asset type, or by row (every row with approved finals). */
+function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'; testId: string }) {
+  const { list, by, testId } = props;
+  const { listed, showMore } = useListedCount(by);
+  const planned = by === 'row';
   return (
     <>
-      {list.map((f) => (
-        <tr key={f.key}>
-          <td>{f.name}</td>
-          <td className="num">{f.observed}</td>
-          <td className="num">{planned ? (f.planned ?? '') : ''}</td>
-          <td className="num">{f.finals.toLocaleString('en-US')}</td>
-          <td className="num">{f.generations.toLocaleString('en-US')}</td>
-        </tr>
-      ))}
+      <table className="pl-table" data-testid={testId}>
+        <caption>Learned iteration factor by {by === 'row' ? 'row' : 'asset type'}</caption>
+        <thead>
+          <tr>
+            <th>{by === 'row' ? 'Row' : 'Asset type'}</th>
+            <th className="num">Observed generations per final</th>
+            <th className="num">Planned</th>
+            <th className="num">Finals it rests on</th>
+            <th className="num">Generations</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.slice(0, listed).map((f) => (
+            <tr key={f.key}>
+              <td>{f.name}</td>
+              <td className="num">{f.observed}</td>
+              <td className="num">{planned ? (f.planned ?? '') : ''}</td>
+              <td className="num">{f.finals.toLocaleString('en-US')}</td>
+              <td className="num">{f.generations.toLocaleString('en-US')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={list.length}
+        what={by === 'row' ? 'rows' : 'asset types'}
+        onShowMore={showMore}
+        testId={`${testId}-not-listed`}
+        showMoreTestId={`${testId}-show-more`}
+      />
     </>
   );
 }
@@ -189,31 +251,10 @@ function FactorRows({ list, planned }: { list: readonly LearnedFactor[]; planned
 export function LearnedFactorsTable({ factors }: { factors: LearnedFactors }) {
   if (factors.byRow.length === 0)
     return <p className="pl-muted">No row has approved finals yet: type them in the grid to learn the real factor.</p>;
-  const head = (label: string) => (
-    <tr>
-      <th>{label}</th>
-      <th className="num">Observed generations per final</th>
-      <th className="num">Planned</th>
-      <th className="num">Finals it rests on</th>
-      <th className="num">Generations</th>
-    </tr>
-  );
   return (
     <>
-      <table className="pl-table" data-testid="reconcile-factors-types">
-        <caption>Learned iteration factor by asset type</caption>
-        <thead>{head('Asset type')}</thead>
-        <tbody>
-          <FactorRows list={factors.byAssetType} planned={false} />
-        </tbody>
-      </table>
-      <table className="pl-table" data-testid="reconcile-factors">
-        <caption>Learned iteration factor by row</caption>
-        <thead>{head('Row')}</thead>
-        <tbody>
-          <FactorRows list={factors.byRow} planned />
-        </tbody>
-      </table>
+      <FactorTable list={factors.byAssetType} by="type" testId="reconcile-factors-types" />
+      <FactorTable list={factors.byRow} by="row" testId="reconcile-factors" />
     </>
   );
 }
