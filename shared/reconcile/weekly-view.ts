@@ -1,5 +1,5 @@
 import type { Micro } from '../money/rounding';
-import { groupReconciliation, variancePct } from './reconcile-groups';
+import { groupReconciliation, type ReconcileReport, variancePct } from './reconcile-groups';
 import type { Reconciliation } from './reconcile-plan';
 import { isoWeek } from '../actuals/ledger/iso-week';
 
@@ -37,8 +37,21 @@ export interface WeeklyView {
   readonly endWeek: string | null;
 }
 
+/**
+ * A reconciliation's report by week, made once per reconciliation (they are never changed): the view
+ * and every week drilled into read the same one, rather than spreading a 100k-row plan over its weeks
+ * again on each click.
+ */
+const weekReports = new WeakMap<Reconciliation, ReconcileReport>();
+
+function weekReport(rec: Reconciliation): ReconcileReport {
+  let report = weekReports.get(rec);
+  if (report === undefined) weekReports.set(rec, (report = groupReconciliation(rec, 'week')));
+  return report;
+}
+
 export function weeklyView(rec: Reconciliation): WeeklyView {
-  const report = groupReconciliation(rec, 'week');
+  const report = weekReport(rec);
   const asOfWeek = isoWeek(rec.asOf);
   let cumulativeForecast = 0;
   const weeks = report.groups.map((g): WeekLine => {
@@ -85,7 +98,7 @@ export interface WeekDrillDown {
 
 /** The rows (and Unassigned) behind one week's variance, or null for a week the reconciliation does not have. */
 export function weekDrillDown(rec: Reconciliation, week: string): WeekDrillDown | null {
-  const group = groupReconciliation(rec, 'week').groups.find((g) => g.key === week);
+  const group = weekReport(rec).groups.find((g) => g.key === week);
   if (!group) return null;
   const drivers: WeekDriver[] = group.rows
     .filter((r) => r.planned !== 0 || r.actual !== 0)

@@ -7,6 +7,8 @@ import { learnedFactors, observedIterationOverrides } from '../../../shared/reco
 import { meterCheck, meterGapReason } from '../../../shared/reconcile/meter-check';
 import { reconciliationCsv } from '../../../shared/reconcile/reconcile-csv';
 import { weekDrillDown, weeklyView } from '../../../shared/reconcile/weekly-view';
+import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
+import { isoWeek } from '../../../shared/actuals/ledger/iso-week';
 import { ledger, planWith, reconcile, request, row, usd } from './support';
 
 const sample = createSamplePlan('2026-11-28');
@@ -94,6 +96,29 @@ describe('the weekly view (issue 12 §4)', () => {
           }
           for (const w of view.weeks)
             expect(weekDrillDown(rec, w.week)?.drivers.reduce((s, d) => s + d.variance, 0)).toBe(w.variance);
+          // Each week's rows are every row with a planned or actual day in it, summed there: the definition.
+          const weekGroups = groupReconciliation(rec, 'week').groups;
+          for (const g of weekGroups) {
+            const expected = rec.rows
+              .flatMap((r) => {
+                let planned = 0;
+                let actual = 0;
+                let seen = false;
+                r.plannedByDay?.forEach((m, d) => {
+                  if (isoWeek(d) !== g.key) return;
+                  planned += m;
+                  seen = true;
+                });
+                r.actualByDay.forEach((m, d) => {
+                  if (isoWeek(d) !== g.key) return;
+                  actual += m;
+                  seen = true;
+                });
+                return seen ? [{ rowId: r.row.id, name: r.row.name, planned, actual, variance: actual - planned }] : [];
+              })
+              .sort((a, b) => Math.abs(b.variance) - Math.abs(a.variance) || (a.rowId < b.rowId ? -1 : 1));
+            expect(g.rows).toEqual(expected);
+          }
         },
       ),
       { numRuns: 40 },
