@@ -106,6 +106,7 @@ export function PanelArea(props: PanelAreaProps) {
           <ReconcilePanel
             document={doc}
             view={view}
+            grid={reconciliation}
             onCommand={onCommand}
             onExportCsv={onExportReconciliation}
             asOf={asOf}

@@ -12,6 +12,7 @@ import { ReconcileChart } from './ReconcileChart';
 import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
 import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';
 import { useReconciliation } from './use-reconciliation';
+import type { GridReconciliation } from '../../state/reconciliation-totals';
 
 interface ReconcilePanelProps {
   readonly document: PlanDocument;
@@ -23,14 +24,16 @@ interface ReconcilePanelProps {
   onAsOf: (asOf: string | null) => void;
   /** Export the reconciliation table as CSV, as of the day shown. */
   onExportCsv: (asOf: string | null) => void;
+  /** The grid's reconciliation (null: none), used as it is for the latest actual rather than made again. */
+  readonly grid: GridReconciliation | null;
 }
 
 /** Planned versus actual by ISO week, the meters side by side, and the iteration factor real spend showed (issue 12 §4–§6). */
 export function ReconcilePanel(props: ReconcilePanelProps) {
-  const { document: doc, view: planView, onCommand, onExportCsv, asOf, onAsOf } = props;
+  const { document: doc, view: planView, onCommand, onExportCsv, asOf, onAsOf, grid } = props;
   const [week, setWeek] = useState<string | null>(null);
   const latest = useMemo(() => latestActualDay(doc), [doc]);
-  const rec = useReconciliation(doc, planView, asOf);
+  const rec = useReconciliation(doc, planView, asOf, grid);
   const derived = useMemo(() => {
     if (!rec.ok) return null;
     return {

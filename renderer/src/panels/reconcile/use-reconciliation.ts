@@ -1,18 +1,28 @@
 import { useMemo, useState } from 'react';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { Reconciliation } from '../../../../shared/reconcile/reconcile-plan';
-import type { Result } from '../../../../shared/result';
+import { ok, type Result } from '../../../../shared/result';
 import type { PlanView } from '../../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../../shared/reconcile/plan-reconciler';
 import type { GridReconciliation } from '../../state/reconciliation-totals';
 
 /**
- * The plan reconciled with its actuals as of a day (null: the latest actual), through the same
- * reconciler the grid's actual columns use (it reuses the estimator's view and its own memos).
+ * The plan reconciled with its actuals as of a day (null: the latest actual): the grid's own reconciliation
+ * (already kept up to date) for the latest actual when there is one, else through a reconciler of the
+ * panel's (it reuses the estimator's view and its own memos). Unlike useReconciliationAsOf it reconciles a
+ * plan with no actuals too: the Reconcile view shows a dated plan's weeks before anything is imported.
  */
-export function useReconciliation(doc: PlanDocument, view: PlanView, asOf: string | null): Result<Reconciliation> {
+export function useReconciliation(
+  doc: PlanDocument,
+  view: PlanView,
+  asOf: string | null,
+  grid: GridReconciliation | null,
+): Result<Reconciliation> {
   const [reconciler] = useState(() => new PlanReconciler());
-  return useMemo(() => reconciler.reconcile(doc, view, asOf), [reconciler, doc, view, asOf]);
+  return useMemo(
+    () => (asOf === null && grid !== null ? ok(grid.rec) : reconciler.reconcile(doc, view, asOf)),
+    [reconciler, doc, view, asOf, grid],
+  );
 }
 
 /**
