@@ -1,4 +1,5 @@
 /** Calendar-day arithmetic on YYYY-MM-DD (UTC, pure: no clock). */
+import { utcMidnightMs } from '../actuals/ledger/iso-week';
 
 const DAY_MS = 86_400_000;
 
@@ -8,7 +9,7 @@ const dayNumbers = new Map<string, number>();
 export function dayNumber(day: string): number {
   const known = dayNumbers.get(day);
   if (known !== undefined) return known;
-  const n = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+  const n = utcMidnightMs(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
   if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
   return n;
 }

@@ -164,6 +164,11 @@ describe('ISO weeks (Monday to Sunday, UTC, the year of their Thursday)', () => 
     ['2024-12-30', '2025-W01'], // the last days of 2024 belong to 2025-W01
     ['2021-01-03', '2020-W53'],
     ['2020-12-31', '2020-W53'],
+    // Years 0 to 99 are those years, not 1900 to 1999 (Date.UTC's reading).
+    ['0001-01-01', '0001-W01'],
+    ['0001-01-08', '0001-W02'],
+    ['0099-12-31', '0099-W53'],
+    ['0100-01-01', '0099-W53'],
   ])('%s is in %s', (day, week) => {
     expect(isoWeek(day)).toBe(week);
   });
