@@ -235,11 +235,7 @@ function phasedPlanOf(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
 
 export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPlan {
   const plannedByDay = phaseByDay(planned, row.startDate, row.endDate, row.phasing);
-  let plannedToDate = plannedByDay === null ? planned : 0;
-  plannedByDay?.forEach((m, day) => {
-    if (day <= asOf) plannedToDate += m;
-  });
-  return { plannedByDay, plannedToDate };
+  return { plannedByDay, plannedToDate: plannedByDay === null ? planned : plannedByDay.sumThrough(asOf) };
 }
 
 /** `phased`: the row's phasedPlan when the caller already has it (its row, plan and as-of unchanged). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
 import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
+import { addDays, dayNumber } from '../../../shared/reconcile/day-math';
 import { actuals, costLine, ledger, planWith, reconcile, record, request, row, usd } from './support';
 
 describe('allocateLargestRemainder', () => {
@@ -158,6 +159,38 @@ describe('plan versus actual', () => {
     ]);
     const front = [...(phaseByDay(100, '2027-01-01', '2027-01-04', 'front-loaded')?.values() ?? [])];
     expect(front).toEqual([40, 30, 20, 10]);
+  });
+
+  it('a phased row reads as a map by day: its days in order, each amount, and the sum to a day', () => {
+    const days = phaseByDay(1_000_000, '2027-01-30', '2027-02-02', 'even');
+    if (days === null) throw new Error('the row has dates');
+    expect(new Map(days)).toEqual(
+      new Map([
+        ['2027-01-30', 250_000],
+        ['2027-01-31', 250_000],
+        ['2027-02-01', 250_000],
+        ['2027-02-02', 250_000],
+      ]),
+    );
+    expect([...days.keys()]).toEqual(['2027-01-30', '2027-01-31', '2027-02-01', '2027-02-02']);
+    expect(days.get('2027-02-01')).toBe(250_000);
+    expect(days.get('2027-02-03')).toBeUndefined();
+    expect(days.has('2027-01-29')).toBe(false);
+    const visited: string[] = [];
+    days.forEach((m, day) => visited.push(`${day} ${m}`));
+    expect(visited).toHaveLength(4);
+    expect([days.sumThrough('2027-01-29'), days.sumThrough('2027-01-31'), days.sumThrough('2099-01-01')]).toEqual([
+      0, 500_000, 1_000_000,
+    ]);
+  });
+
+  it('a row dated from year 1 is phased over every day since (not from 1901: Date.UTC reads years below 100 so)', () => {
+    const days = phaseByDay(693_154, '0001-01-01', '1900-03-01', 'even');
+    expect(days?.size).toBe(719_162 - 25_508 + 1);
+    expect([...(days?.keys() ?? [])].slice(0, 2)).toEqual(['0001-01-01', '0001-01-02']);
+    expect([...(days?.values() ?? [])].reduce((s, m) => s + m, 0)).toBe(693_154);
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(dayNumber('0001-01-01')).toBe(-719_162);
   });
 
   it('variance, forecast at the run rate, flags and the observed iteration factor', () => {
