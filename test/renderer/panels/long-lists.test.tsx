@@ -17,6 +17,7 @@ import {
   MeterChecks,
   PhasingTable,
   WeekDrill,
+  WeeksTable,
 } from '../../../renderer/src/panels/reconcile/ReconcileTables';
 import { SubtotalsPanel } from '../../../renderer/src/panels/SubtotalsPanel';
 
@@ -56,6 +57,36 @@ describe('tables that grow with the plan list their first items and show more on
     // Another week drilled into starts again from the first 200.
     rerender(<WeekDrill drill={drill('2027-W04', 2_500)} />);
     expect(bodyRows('reconcile-drill')).toHaveLength(LISTED_AT_FIRST);
+  });
+
+  it('the weeks of a plan dated over years: 200 listed, the totals under them count every week', () => {
+    const weeks = Array.from({ length: 520 }, (_, i) => ({
+      week: `${2027 + Math.floor(i / 52)}-W${String(1 + (i % 52)).padStart(2, '0')}`,
+      planned: 1_000_000,
+      actual: 0,
+      variance: -1_000_000,
+      variancePct: '-100.00',
+      cumulativePlanned: (i + 1) * 1_000_000,
+      cumulativeActual: 0,
+      cumulativeForecast: 0,
+      when: 'future' as const,
+    }));
+    const view = {
+      asOf: '2026-12-01',
+      weeks,
+      planned: 520_000_000,
+      actual: 0,
+      variance: -520_000_000,
+      unassigned: 0,
+      forecastAtEnd: 0,
+      endWeek: '2036-W52',
+    };
+    render(<WeeksTable view={view} selected={null} onSelect={() => undefined} />);
+    expect(bodyRows('reconcile-weeks')).toHaveLength(LISTED_AT_FIRST);
+    expect(screen.getByTestId('reconcile-weeks').querySelector('tfoot')?.textContent).toContain('$520.00');
+    expect(screen.getByTestId('reconcile-weeks-not-listed').textContent).toContain(
+      '200 of 520 weeks listed; the totals count them all.',
+    );
   });
 
   it('a short list is drawn whole, with no line under it', () => {

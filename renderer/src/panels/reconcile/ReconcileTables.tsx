@@ -13,53 +13,70 @@ const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
 /** The weeks: a week's button drills into the rows behind its variance. */
 export function WeeksTable(props: { view: WeeklyView; selected: string | null; onSelect: (week: string) => void }) {
   const { view, selected, onSelect } = props;
+  // A row dated over years has a week for each: 0001-01-01 to 1900-03-01 is 99,000 weeks.
+  const { listed, showMore } = useListedCount('weeks');
   return (
-    <table className="pl-table" data-testid="reconcile-weeks">
-      <caption>By ISO week, as of {view.asOf}</caption>
-      <thead>
-        <tr>
-          <th>Week</th>
-          <th className="num">Plan</th>
-          <th className="num">Actual</th>
-          <th className="num">Variance</th>
-          <th className="num">Cumulative plan</th>
-          <th className="num">Cumulative actual</th>
-        </tr>
-      </thead>
-      <tbody>
-        {view.weeks.map((w) => (
-          <tr key={w.week} data-testid={`reconcile-week-${w.week}`} className={w.week === selected ? 'own' : undefined}>
-            <td>
-              <button
-                type="button"
-                className="pl-link-button"
-                aria-pressed={w.week === selected}
-                onClick={() => onSelect(w.week)}
-              >
-                {w.week}
-              </button>
-              {w.when === 'now' ? <span className="pl-muted"> (as of)</span> : null}
-            </td>
-            <td className="num">{money(w.planned)}</td>
-            <td className="num">{w.when === 'future' ? '—' : money(w.actual)}</td>
-            <td className={`num${w.variance > 0 ? ' pl-over-plan' : ''}`}>{money(w.variance)}</td>
-            <td className="num">{money(w.cumulativePlanned)}</td>
-            <td className="num">{w.when === 'future' ? '—' : money(w.cumulativeActual)}</td>
+    <>
+      <table className="pl-table" data-testid="reconcile-weeks">
+        <caption>By ISO week, as of {view.asOf}</caption>
+        <thead>
+          <tr>
+            <th>Week</th>
+            <th className="num">Plan</th>
+            <th className="num">Actual</th>
+            <th className="num">Variance</th>
+            <th className="num">Cumulative plan</th>
+            <th className="num">Cumulative actual</th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td>Total</td>
-          <td className="num">{money(view.planned)}</td>
-          <td className="num">{money(view.actual)}</td>
-          <td className="num">{money(view.variance)}</td>
-          <td colSpan={2} className="num">
-            Forecast at the end: {money(view.forecastAtEnd)}
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </thead>
+        <tbody>
+          {view.weeks.slice(0, listed).map((w) => (
+            <tr
+              key={w.week}
+              data-testid={`reconcile-week-${w.week}`}
+              className={w.week === selected ? 'own' : undefined}
+            >
+              <td>
+                <button
+                  type="button"
+                  className="pl-link-button"
+                  aria-pressed={w.week === selected}
+                  onClick={() => onSelect(w.week)}
+                >
+                  {w.week}
+                </button>
+                {w.when === 'now' ? <span className="pl-muted"> (as of)</span> : null}
+              </td>
+              <td className="num">{money(w.planned)}</td>
+              <td className="num">{w.when === 'future' ? '—' : money(w.actual)}</td>
+              <td className={`num${w.variance > 0 ? ' pl-over-plan' : ''}`}>{money(w.variance)}</td>
+              <td className="num">{money(w.cumulativePlanned)}</td>
+              <td className="num">{w.when === 'future' ? '—' : money(w.cumulativeActual)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>Total</td>
+            <td className="num">{money(view.planned)}</td>
+            <td className="num">{money(view.actual)}</td>
+            <td className="num">{money(view.variance)}</td>
+            <td colSpan={2} className="num">
+              Forecast at the end: {money(view.forecastAtEnd)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <NotListedLine
+        listed={listed}
+        count={view.weeks.length}
+        what="weeks"
+        note="the totals count them all."
+        onShowMore={showMore}
+        testId="reconcile-weeks-not-listed"
+        showMoreTestId="reconcile-weeks-show-more"
+      />
+    </>
   );
 }
 
