@@ -20,6 +20,7 @@ import {
   WeeksTable,
 } from '../../../renderer/src/panels/reconcile/ReconcileTables';
 import { SubtotalsPanel } from '../../../renderer/src/panels/SubtotalsPanel';
+import { ReconcileChart } from '../../../renderer/src/panels/reconcile/ReconcileChart';
 
 afterEach(cleanup);
 
@@ -81,6 +82,12 @@ describe('tables that grow with the plan list their first items and show more on
       forecastAtEnd: 0,
       endWeek: '2036-W52',
     };
+    const { unmount } = render(<ReconcileChart view={view} />);
+    // The chart draws runs of weeks past 280 bars: here two weeks a bar, their variances summed.
+    const chart = screen.getByTestId('reconcile-chart');
+    expect(chart.querySelectorAll('rect')).toHaveLength(260);
+    expect(chart.querySelector('desc')?.textContent).toMatch(/^520 weeks to 2036-W52/);
+    unmount();
     render(<WeeksTable view={view} selected={null} onSelect={() => undefined} />);
     expect(bodyRows('reconcile-weeks')).toHaveLength(LISTED_AT_FIRST);
     expect(screen.getByTestId('reconcile-weeks').querySelector('tfoot')?.textContent).toContain('$520.00');

@@ -1,16 +1,39 @@
 import { useId } from 'react';
-import type { WeeklyView } from '../../../../shared/reconcile/weekly-view';
+import type { WeekLine, WeeklyView } from '../../../../shared/reconcile/weekly-view';
 import { usd } from '../../grid/money-text';
 
 const WIDTH = 640;
 const HEIGHT = 240;
 const PAD = { left: 64, right: 12, top: 12, bottom: 28 };
 
+/** Bars at most: past this, each bar draws a run of weeks (the plot is 564 pixels wide). */
+const MAX_BARS = 280;
+
+/** What one bar and one point of each line draw: a week, or a run of weeks. */
+type DrawnWeek = Pick<WeekLine, 'week' | 'variance' | 'cumulativePlanned' | 'cumulativeActual' | 'when'>;
+
+/**
+ * The weeks as drawn: each week, or for a plan of more weeks than bars (a row dated over years, or a
+ * mistyped year such as 0026) runs of weeks, each with its weeks' variance summed and the cumulative
+ * figures of its last week, so the chart stays a few hundred shapes.
+ */
+function drawnWeeks(weeks: readonly WeekLine[]): readonly DrawnWeek[] {
+  if (weeks.length <= MAX_BARS) return weeks;
+  const per = Math.ceil(weeks.length / MAX_BARS);
+  const drawn: DrawnWeek[] = [];
+  for (let start = 0; start < weeks.length; start += per) {
+    const run = weeks.slice(start, start + per);
+    const last = run[run.length - 1] as WeekLine;
+    drawn.push({ ...last, variance: run.reduce((sum, w) => sum + w.variance, 0) });
+  }
+  return drawn;
+}
+
 /** The y axis: from the lowest variance (or 0) to the highest cumulative figure. Drawing only, so floats. */
-function scaleOf(view: WeeklyView) {
+function scaleOf(weeks: readonly DrawnWeek[]) {
   let low = 0;
   let high = 0;
-  for (const w of view.weeks) {
+  for (const w of weeks) {
     low = Math.min(low, w.variance);
     high = Math.max(high, w.cumulativePlanned, w.cumulativeActual, w.variance);
   }
@@ -26,21 +49,22 @@ function scaleOf(view: WeeklyView) {
 export function ReconcileChart({ view }: { view: WeeklyView }) {
   const titleId = useId();
   const descId = useId();
-  const n = view.weeks.length;
+  const weeks = drawnWeeks(view.weeks);
+  const n = weeks.length;
   if (n === 0) return null;
-  const y = scaleOf(view);
+  const y = scaleOf(weeks);
   const step = (WIDTH - PAD.left - PAD.right) / n;
   const x = (i: number) => PAD.left + step * (i + 0.5);
   const line = (pick: (i: number) => number | null) =>
-    view.weeks
+    weeks
       .map((_, i) => pick(i))
       .map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))
       .filter((p): p is string => p !== null)
       .join(' ');
-  const planned = line((i) => view.weeks[i]?.cumulativePlanned ?? 0);
-  const actual = line((i) => (view.weeks[i]?.when === 'future' ? null : (view.weeks[i]?.cumulativeActual ?? 0)));
-  const last = view.weeks[n - 1];
-  const summary = `${n} weeks to ${view.endWeek}: cumulative plan ${usd(last?.cumulativePlanned ?? 0)}, cumulative actual ${usd(
+  const planned = line((i) => weeks[i]?.cumulativePlanned ?? 0);
+  const actual = line((i) => (weeks[i]?.when === 'future' ? null : (weeks[i]?.cumulativeActual ?? 0)));
+  const last = weeks[n - 1];
+  const summary = `${view.weeks.length} weeks to ${view.endWeek}: cumulative plan ${usd(last?.cumulativePlanned ?? 0)}, cumulative actual ${usd(
     view.actual,
   )} as of ${view.asOf}, variance ${usd(view.variance)}, forecast at the end ${usd(view.forecastAtEnd)}.`;
   return (
@@ -55,7 +79,7 @@ export function ReconcileChart({ view }: { view: WeeklyView }) {
         <title id={titleId}>Cumulative plan vs actual, and weekly variance</title>
         <desc id={descId}>{summary}</desc>
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="pl-chart-axis" />
-        {view.weeks.map((w, i) => (
+        {weeks.map((w, i) => (
           <rect
             key={w.week}
             x={x(i) - step * 0.3}
@@ -73,7 +97,7 @@ export function ReconcileChart({ view }: { view: WeeklyView }) {
         <text x={4} y={PAD.top + 10} className="pl-chart-label">
           {usd(Math.max(last?.cumulativePlanned ?? 0, last?.cumulativeActual ?? 0))}
         </text>
-        {view.weeks.map((w, i) =>
+        {weeks.map((w, i) =>
           i % Math.ceil(n / 8) === 0 ? (
             <text key={w.week} x={x(i)} y={HEIGHT - 8} textAnchor="middle" className="pl-chart-label">
               {w.week.slice(5)}
