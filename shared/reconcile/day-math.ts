@@ -16,7 +16,22 @@ export function dayNumber(day: string): number {
 
 const dayTexts = new Map<number, string>();
 
+/** Day numbers 0 (1970-01-01) to 73,049 (2169-12-31): their texts kept by index, made on first use. */
+const INDEXED_DAYS = 73_050;
+let indexedDayTexts: string[] | null = null;
+
+/**
+ * The YYYY-MM-DD of a day number. Phasing and forecasts read one for every day of every dated row
+ * (millions in a 100k-row plan), so the days of 1970 to 2169 are found by array index, not a map.
+ */
 export function dayFromNumber(n: number): string {
+  if (n >= 0 && n < INDEXED_DAYS) {
+    // A packed array of strings (filled with '' first: assigning far past the end would make it sparse).
+    const texts = (indexedDayTexts ??= new Array<string>(INDEXED_DAYS).fill(''));
+    let indexed = texts[n] as string;
+    if (indexed === '') texts[n] = indexed = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    return indexed;
+  }
   let text = dayTexts.get(n);
   if (text === undefined) {
     text = new Date(n * DAY_MS).toISOString().slice(0, 10);

@@ -62,6 +62,22 @@ export class DayAmounts implements ReadonlyMap<string, Micro> {
     return sum;
   }
 
+  /**
+   * The amounts summed by ISO week (Monday to Sunday), in order, each with the first of its days here:
+   * a report by week adds a row's week at once, not day by day.
+   */
+  forEachWeek(visit: (amount: Micro, firstDay: string) => void): void {
+    const { amounts, first } = this;
+    let i = 0;
+    while (i < amounts.length) {
+      const start = i;
+      let sum = 0;
+      do sum += amounts[i++] as Micro;
+      while (i < amounts.length && weekdayFromMonday(first + i) !== 0);
+      visit(sum, dayFromNumber(first + start));
+    }
+  }
+
   *entries(): MapIterator<[string, Micro]> {
     for (let i = 0; i < this.amounts.length; i++) yield [dayFromNumber(this.first + i), this.amounts[i] as Micro];
   }
@@ -110,4 +126,12 @@ export function sumByWeek(byDay: ReadonlyMap<string, Micro>): Map<string, Micro>
     out.set(week, (out.get(week) ?? 0) + m);
   }
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** No day at all (a row with nothing to come). */
+export const NO_DAYS = new DayAmounts(0, []);
+
+/** 0 for a Monday to 6 for a Sunday, of a day number (day 0, 1970-01-01, was a Thursday). */
+function weekdayFromMonday(dayNumber: number): number {
+  return (((dayNumber + 3) % 7) + 7) % 7;
 }

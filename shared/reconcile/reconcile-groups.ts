@@ -189,7 +189,7 @@ function weekRows(entries: readonly RowInWeek[]): WeekRow[] {
 
 /** One row's days into the weeks (all of them before the next row's: see rowInWeek). */
 function addRowDays(weeks: Weeks, r: RowReconciliation): void {
-  r.plannedByDay?.forEach((m, day) => {
+  r.plannedByDay?.forEachWeek((m, day) => {
     const t = weeks.of(day);
     t.planned += m;
     rowInWeek(t, r).planned += m;
@@ -200,7 +200,7 @@ function addRowDays(weeks: Weeks, r: RowReconciliation): void {
     rowInWeek(t, r).actual += m;
     r.measuresByDay.get(day)?.forEach((x) => t.measures.add(x));
   });
-  r.forecastByDay.forEach((m, day) => (weeks.of(day).forecastAhead += m));
+  r.forecastByDay.forEachWeek((m, day) => (weeks.of(day).forecastAhead += m));
 }
 
 function weekGroups(rec: Reconciliation): ReconcileGroup[] {

@@ -2,14 +2,14 @@ import type { Measure } from '../actuals/actual-record';
 import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import { estimatePlan } from '../estimate/estimate-plan';
 import { add, type Exact } from '../money/exact';
-import { allocateLargestRemainder, type Micro, roundHalfAwayFromZero, roundToMicro, toMicro } from '../money/rounding';
+import { type Micro, roundHalfAwayFromZero, roundToMicro, toMicro } from '../money/rounding';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
-import { addDays, dayNumber, daysBetween } from './day-math';
+import { addDays, dayNumber } from './day-math';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
-import { phaseByDay } from './phasing';
+import { type DayAmounts, NO_DAYS, phaseByDay } from './phasing';
 
 /**
  * Reconciliation of a plan with its actuals ledger, as of a day: per row the planned cost (the chosen
@@ -48,9 +48,9 @@ export interface RowReconciliation {
   /** Micro-USD by what placed it ("campaign", "rule:<id>", "model", "manual"). */
   readonly matchedBy: ReadonlyMap<string, Micro>;
   readonly actualByDay: ReadonlyMap<string, Micro>;
-  readonly plannedByDay: ReadonlyMap<string, Micro> | null;
+  readonly plannedByDay: DayAmounts | null;
   /** The forecast still to come, spread over the row's days after as-of. */
-  readonly forecastByDay: ReadonlyMap<string, Micro>;
+  readonly forecastByDay: DayAmounts;
   readonly measuresByDay: ReadonlyMap<string, ReadonlySet<Measure>>;
 }
 
@@ -115,27 +115,19 @@ export function ratioText(num: number, den: number, scale = 1): string {
 }
 
 /** The run-rate forecast at completion, and the part still to come spread over the days after as-of. */
-function forecastOf(
-  row: PlanRow,
-  planned: Micro,
-  actual: Micro,
-  asOf: string,
-): { forecast: Micro; ahead: Map<string, Micro> } {
+function forecastOf(row: PlanRow, planned: Micro, actual: Micro, asOf: string): { forecast: Micro; ahead: DayAmounts } {
   const { startDate: start, endDate: end } = row;
-  if (start === null || end === null || end < start) return { forecast: Math.max(actual, planned), ahead: new Map() };
-  const remainingDays = daysBetween(asOf >= start ? addDays(asOf, 1) : start, end);
+  if (start === null || end === null || end < start) return { forecast: Math.max(actual, planned), ahead: NO_DAYS };
+  const firstToCome = asOf >= start ? addDays(asOf, 1) : start;
+  const remainingDays = firstToCome > end ? 0 : dayNumber(end) - dayNumber(firstToCome) + 1;
   const elapsed = asOf < start ? 0 : dayNumber(asOf < end ? asOf : end) - dayNumber(start) + 1;
   let toCome: Micro;
-  if (remainingDays.length === 0) toCome = 0;
+  if (remainingDays === 0) toCome = 0;
   else if (elapsed === 0) toCome = planned;
   else
-    toCome =
-      toMicro(roundToMicro({ units: BigInt(actual) * BigInt(remainingDays.length), scale: 6 }, BigInt(elapsed))) ?? 0;
-  const parts = allocateLargestRemainder(
-    toCome,
-    remainingDays.map(() => 1),
-  );
-  return { forecast: actual + toCome, ahead: new Map(remainingDays.map((d, i) => [d, parts[i] ?? 0])) };
+    toCome = toMicro(roundToMicro({ units: BigInt(actual) * BigInt(remainingDays), scale: 6 }, BigInt(elapsed))) ?? 0;
+  // Evenly over the days to come: largest remainder with equal weights, as phasing 'even' spreads a plan.
+  return { forecast: actual + toCome, ahead: phaseByDay(toCome, firstToCome, end, 'even') ?? NO_DAYS };
 }
 
 /** What the matched parts give one row (the renderer's incremental reconciler rebuilds one row's tally). */
@@ -215,7 +207,7 @@ function budgetOf(row: PlanRow, planned: Micro): Micro {
 
 /** A row's plan phased by day, and the part of it up to and including as-of. */
 export interface PhasedPlan {
-  readonly plannedByDay: ReadonlyMap<string, Micro> | null;
+  readonly plannedByDay: DayAmounts | null;
   readonly plannedToDate: Micro;
 }
 

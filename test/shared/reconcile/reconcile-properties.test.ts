@@ -129,6 +129,22 @@ describe('reconciliation properties', () => {
     );
   });
 
+  it('an even spread is largest remainder with equal weights, refunds included (how forecasts spread what is to come)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 120 }), (amount, length) => {
+        const end = new Date(Date.UTC(2027, 0, 1 + length)).toISOString().slice(0, 10);
+        const spread = [...(phaseByDay(amount, '2027-01-01', end, 'even')?.values() ?? [])];
+        expect(spread).toEqual(
+          allocateLargestRemainder(
+            amount,
+            spread.map(() => 1),
+          ),
+        );
+      }),
+      RUNS,
+    );
+  });
+
   it('matched plus Unassigned equals the ledger total, in every grouping', () => {
     fc.assert(
       fc.property(

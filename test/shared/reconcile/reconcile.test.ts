@@ -184,6 +184,24 @@ describe('plan versus actual', () => {
     ]);
   });
 
+  it('a phased row sums by ISO week, Monday to Sunday, each week named by its first day in the row', () => {
+    const weeks: [string, number][] = [];
+    // Friday 2027-01-01 to Monday 2027-01-11: 64 on the first seven days, 63 on the other four.
+    phaseByDay(700, '2027-01-01', '2027-01-11', 'even')?.forEachWeek((m, day) => weeks.push([day, m]));
+    expect(weeks).toEqual([
+      ['2027-01-01', 192],
+      ['2027-01-04', 445],
+      ['2027-01-11', 63],
+    ]);
+    const early: [string, number][] = [];
+    // 0001-01-01 was a Monday too (day numbers below zero).
+    phaseByDay(14, '0001-01-01', '0001-01-14', 'even')?.forEachWeek((m, day) => early.push([day, m]));
+    expect(early).toEqual([
+      ['0001-01-01', 7],
+      ['0001-01-08', 7],
+    ]);
+  });
+
   it('a row dated from year 1 is phased over every day since (not from 1901: Date.UTC reads years below 100 so)', () => {
     const days = phaseByDay(693_154, '0001-01-01', '1900-03-01', 'even');
     expect(days?.size).toBe(719_162 - 25_508 + 1);
