@@ -9,6 +9,7 @@ import type { Command } from '../command';
 import { loadPlanText } from '../files';
 import { counted } from '../format';
 import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
+import { datesProblem } from '../../shared/reconcile/phasing';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 
 const OPTIONS: readonly OptionSpec[] = [VERBOSE_OPTION];
@@ -46,6 +47,8 @@ export const validateCommand: Command = {
             seen.add(`${e.field}: ${e.message}`);
           }
           for (const w of estimate.warnings) warnings.push({ row: index, text: w });
+          const dates = datesProblem(row.startDate, row.endDate);
+          if (dates !== null) warnings.push({ row: index, text: dates });
           baseErrors.set(row.id, seen);
           index += 1;
         }

@@ -4,6 +4,17 @@ import type { Phasing } from '../plan/row-fields';
 import { dayFromNumber, dayNumber } from './day-math';
 
 /**
+ * Why a row's dates spread its plan over no day, in a planner's words, or null: an end before the start
+ * (the row is then left out of the weeks, and its plan to date is all of it). Shown on the row's end
+ * date in the grid and by `validate`.
+ */
+export function datesProblem(startDate: string | null, endDate: string | null): string | null {
+  if (startDate === null || endDate === null || endDate >= startDate) return null;
+  // The same words for every such row: validate groups rows by message.
+  return 'the end date is before the start date: the row is spread over no day, so Reconcile leaves it out of the weeks';
+}
+
+/**
  * A row's planned cost spread over its start–end days: evenly (the default), front-loaded (weights
  * n, n-1, ..., 1) or back-loaded (1, 2, ..., n). Largest remainder, so the days add up to the row's
  * planned cost to the micro-dollar. A row without both dates, or ending before it starts, is not phased.

@@ -26,6 +26,24 @@ describe('messages many rows share are one line each in the CLI (issue 14 §5)',
     expect(all[39]).toMatch(/^warning: row 40 "Batch 40": Batch for gpt-image-2: /);
   });
 
+  it('validate: rows whose end date is before their start date are one warning line', async () => {
+    const plan = blankPlan('2026-11-28', 'Launch');
+    for (let i = 0; i < 6; i++)
+      plan.rows.push(
+        blankRow(`r${i}`, {
+          name: `Line ${i + 1}`,
+          startDate: '2027-01-04',
+          endDate: i % 2 === 1 ? '2027-01-02' : '2027-01-31',
+        }),
+      );
+    const io = createMemoryIo({ 'plan.pxplan': serializePlan(plan) });
+    const r = await io.run('validate', 'plan.pxplan');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'warning: 3 rows (rows 2, 4, 6): the end date is before the start date: the row is spread over no day, so Reconcile leaves it out of the weeks\n',
+    );
+  });
+
   it('estimate: the notes under the table are grouped too, and --verbose lists them row by row', async () => {
     const io = createMemoryIo({ 'plan.pxplan': planWithRepeatedWarnings() });
     const grouped = (await io.run('estimate', 'plan.pxplan')).stdout.split('\n');

@@ -10,6 +10,7 @@ import { grouped, usd } from './money-text';
 import { rowDragHandleSelector } from './row-drag-handle';
 import { ROW_ISSUE_COLUMN_ID, rowIssueText } from './row-issue';
 import { asGridRow, isTotalsRow, type SheetRow, sheetContext } from './sheet-row';
+import { datesProblem } from '../../../shared/reconcile/phasing';
 
 /** Custom editors are injected so this factory stays free of React and testable on its own. */
 export interface ColumnFactoryOptions {
@@ -111,7 +112,12 @@ function inputColumnDef(column: InputColumn, options: ColumnFactoryOptions): Col
     cellClassRules: {
       'pl-selected': selectedRule,
       'pl-overridden': (p) => asGridRow(p.data)?.overridden.has(field) ?? false,
-      'pl-invalid': (p) => asGridRow(p.data)?.result.estimate.errors.some((e) => e.field === field) ?? false,
+      'pl-invalid': (p) => {
+        const gridRow = asGridRow(p.data);
+        if (gridRow === null) return false;
+        if (field === 'endDate' && datesProblem(gridRow.row.startDate, gridRow.row.endDate) !== null) return true;
+        return gridRow.result.estimate.errors.some((e) => e.field === field);
+      },
       ...(field === 'budgetCapUsd' ? budgetRules() : {}),
     },
     ...tooltipContext({
@@ -134,6 +140,8 @@ function inputCellTooltip(column: InputColumn, p: CellTooltipParams): string | u
     );
   }
   if (field === 'budgetCapUsd' && gridRow.row.budgetCapUsd !== null) notes.push(budgetStatus(gridRow).reason);
+  const dates = field === 'endDate' ? datesProblem(gridRow.row.startDate, gridRow.row.endDate) : null;
+  if (dates !== null) notes.push(`${dates.charAt(0).toUpperCase()}${dates.slice(1)}.`);
   return notes.length > 0 ? notes.join('\n') : undefined;
 }
 

@@ -111,4 +111,29 @@ describe('column factory', () => {
       /Over budget: the row costs \$[\d.]+, \$[\d.]+ more than its \$0\.10 cap/,
     );
   });
+
+  it('marks an end date before the start date, and says on hover why the row is in no week', () => {
+    const reversed = new PlanEstimator().view({
+      ...SAMPLE,
+      rows: SAMPLE.rows.map((r) =>
+        r.id === 'saas-hero' ? { ...r, startDate: '2027-02-01', endDate: '2027-01-15' } : r,
+      ),
+    });
+    const hero = reversed.rows.find((r) => r.id === 'saas-hero');
+    const other = reversed.rows.find((r) => r.id !== 'saas-hero');
+    if (!hero || !other) throw new Error('rows');
+    const invalid = (colId: string, data: SheetRow) => {
+      const rule = (column(colId).cellClassRules ?? {})['pl-invalid'];
+      return typeof rule === 'function' && rule({ data, node: { rowIndex: 0 }, colDef: {}, context: null } as never);
+    };
+    expect([invalid('endDate', hero), invalid('startDate', hero), invalid('endDate', other)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(tooltip('endDate', hero)).toBe(
+      'The end date is before the start date: the row is spread over no day, so Reconcile leaves it out of the weeks.',
+    );
+    expect(tooltip('endDate', other)).toBeUndefined();
+  });
 });
