@@ -74,7 +74,7 @@ function Spend({ groups, by }: { groups: readonly ActualsGroup[]; by: SpendBy })
   // Not Math.max(...list): spreading a list of 100k+ arguments throws.
   const max = groups.reduce((most, g) => Math.max(most, barAmount(g)), 0);
   // Days and projects are as many as the exports hold (a gateway log may name a project per user).
-  const { listed, showMore } = useListedCount(by);
+  const listing = useListedCount(by);
   return (
     <>
       <table className="pl-table" data-testid="actuals-spend">
@@ -88,7 +88,7 @@ function Spend({ groups, by }: { groups: readonly ActualsGroup[]; by: SpendBy })
           </tr>
         </thead>
         <tbody>
-          {groups.slice(0, listed).map((g) => (
+          {groups.slice(0, listing.listed).map((g) => (
             <tr key={g.key}>
               <td>{g.key}</td>
               <td className="num" title={exact(g.billedUsd)}>
@@ -107,14 +107,7 @@ function Spend({ groups, by }: { groups: readonly ActualsGroup[]; by: SpendBy })
           ))}
         </tbody>
       </table>
-      <NotListedLine
-        listed={listed}
-        count={groups.length}
-        what={SPEND_BY_PLURAL[by]}
-        onShowMore={showMore}
-        testId="actuals-spend-not-listed"
-        showMoreTestId="actuals-spend-show-more"
-      />
+      <NotListedLine listing={listing} count={groups.length} what={SPEND_BY_PLURAL[by]} testId="actuals-spend" />
     </>
   );
 }

@@ -124,7 +124,7 @@ function overrideValue(field: string, value: string | number | null): string {
 function OverrideList(props: PanelProps & { scenario: Scenario }) {
   const { document: doc, onCommand, scenario } = props;
   // A scenario made by pricing the plan on another model overrides every row (170k overrides at 100k rows).
-  const { listed, showMore } = useListedCount(scenario.id);
+  const listing = useListedCount(scenario.id);
   // Names by row id, made once per set of rows: searching the rows for each override took 10^10 steps
   // for a 100k-row plan priced on another model.
   const names = useMemo(() => new Map(doc.rows.map((r) => [r.id, r.name])), [doc.rows]);
@@ -136,7 +136,7 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
       {count === 0 && <p className="pl-muted">None yet: switch to this scenario and edit an input cell.</p>}
       <table className="pl-table" data-testid="override-list">
         <tbody>
-          {scenario.overrides.slice(0, listed).map((o, i) => (
+          {scenario.overrides.slice(0, listing.listed).map((o, i) => (
             <tr key={`${o.rowId}-${o.field}-${i}`}>
               <td>{rowName(o.rowId)}</td>
               <td>{overriddenColumn(o.field)}</td>
@@ -155,13 +155,11 @@ function OverrideList(props: PanelProps & { scenario: Scenario }) {
         </tbody>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={count}
         what="overrides"
         note="every one shows as an overridden cell in the grid."
-        onShowMore={showMore}
-        testId="overrides-not-listed"
-        showMoreTestId="show-more-overrides"
+        testId="overrides"
       />
     </>
   );

@@ -80,7 +80,7 @@ function SubtotalTable(props: {
   const total = view.totals.totalCost;
   const actuals = reconciliation?.groupTotals(by);
   const actual = reconciliation !== null;
-  const { listed, showMore } = useListedCount(by);
+  const listing = useListedCount(by);
   return (
     <>
       <table className="pl-table" data-testid={`subtotals-${by}`}>
@@ -103,7 +103,7 @@ function SubtotalTable(props: {
           </tr>
         </thead>
         <tbody>
-          {groups.slice(0, listed).map((g) => (
+          {groups.slice(0, listing.listed).map((g) => (
             <tr key={g.key}>
               <td>{g.key}</td>
               <td className="num">{g.rowCount}</td>
@@ -129,13 +129,11 @@ function SubtotalTable(props: {
         </tfoot>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={groups.length}
         what={by === 'team' ? 'teams' : 'asset types'}
         note="the totals count them all."
-        onShowMore={showMore}
-        testId={`subtotals-${by}-not-listed`}
-        showMoreTestId={`subtotals-${by}-show-more`}
+        testId={`subtotals-${by}`}
       />
     </>
   );

@@ -41,7 +41,7 @@ describe('the scenarios panel with a scenario that overrides every row', () => {
     expect(within(list).getAllByRole('row')).toHaveLength(200);
     expect(within(list).getAllByRole('row')[3]?.textContent).toContain('Line 1');
     expect(screen.getByTestId('overrides-not-listed').textContent).toContain('200 of 6,000 overrides listed');
-    fireEvent.click(screen.getByTestId('show-more-overrides'));
+    fireEvent.click(screen.getByTestId('overrides-show-more'));
     expect(within(list).getAllByRole('row')).toHaveLength(1_200);
     // A listed override's reset takes back that override only.
     fireEvent.click(within(list).getAllByTestId('reset-override')[1_001] as HTMLElement);

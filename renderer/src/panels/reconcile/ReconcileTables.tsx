@@ -14,7 +14,7 @@ const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
 export function WeeksTable(props: { view: WeeklyView; selected: string | null; onSelect: (week: string) => void }) {
   const { view, selected, onSelect } = props;
   // A row dated over years has a week for each: 0001-01-01 to 1900-03-01 is 99,000 weeks.
-  const { listed, showMore } = useListedCount('weeks');
+  const listing = useListedCount('weeks');
   return (
     <>
       <table className="pl-table" data-testid="reconcile-weeks">
@@ -30,7 +30,7 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
           </tr>
         </thead>
         <tbody>
-          {view.weeks.slice(0, listed).map((w) => (
+          {view.weeks.slice(0, listing.listed).map((w) => (
             <tr
               key={w.week}
               data-testid={`reconcile-week-${w.week}`}
@@ -68,13 +68,11 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
         </tfoot>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={view.weeks.length}
         what="weeks"
         note="the totals count them all."
-        onShowMore={showMore}
-        testId="reconcile-weeks-not-listed"
-        showMoreTestId="reconcile-weeks-show-more"
+        testId="reconcile-weeks"
       />
     </>
   );
@@ -82,7 +80,7 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
 
 export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
   // Every row planned or billed in the week drives it: all 100k rows of a plan dated over one week.
-  const { listed, showMore } = useListedCount(drill.week);
+  const listing = useListedCount(drill.week);
   return (
     <>
       <table className="pl-table" data-testid="reconcile-drill">
@@ -98,7 +96,7 @@ export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
           </tr>
         </thead>
         <tbody>
-          {drill.drivers.slice(0, listed).map((d) => (
+          {drill.drivers.slice(0, listing.listed).map((d) => (
             <tr key={d.rowId ?? '(unassigned)'}>
               <td>{d.name}</td>
               <td className="num">{money(d.planned)}</td>
@@ -109,13 +107,11 @@ export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
         </tbody>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={drill.drivers.length}
         what="rows"
         note="the largest variances first."
-        onShowMore={showMore}
-        testId="reconcile-drill-not-listed"
-        showMoreTestId="reconcile-drill-show-more"
+        testId="reconcile-drill"
       />
     </>
   );
@@ -123,7 +119,7 @@ export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
 
 export function PhasingTable(props: { document: PlanDocument; onPhasing: (rowId: string, phasing: Phasing) => void }) {
   const dated = props.document.rows.filter((r) => r.startDate !== null && r.endDate !== null);
-  const { listed, showMore } = useListedCount('phasing');
+  const listing = useListedCount('phasing');
   return (
     <>
       <table className="pl-table" data-testid="reconcile-phasing">
@@ -136,7 +132,7 @@ export function PhasingTable(props: { document: PlanDocument; onPhasing: (rowId:
           </tr>
         </thead>
         <tbody>
-          {dated.slice(0, listed).map((r) => (
+          {dated.slice(0, listing.listed).map((r) => (
             <tr key={r.id}>
               <td>{r.name}</td>
               <td>
@@ -161,13 +157,11 @@ export function PhasingTable(props: { document: PlanDocument; onPhasing: (rowId:
         </tbody>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={dated.length}
         what="dated rows"
         note="the grid's Phasing column sets it for any row."
-        onShowMore={showMore}
-        testId="reconcile-phasing-not-listed"
-        showMoreTestId="reconcile-phasing-show-more"
+        testId="reconcile-phasing"
       />
     </>
   );
@@ -178,7 +172,7 @@ const meter = (m: number | null) => (m === null ? '—' : money(m));
 export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
   // A line per day and project (a year of a hundred projects is 36,500): the flagged ones first, so the
   // lines that need a look are among those listed.
-  const { listed, showMore } = useListedCount('meters');
+  const listing = useListedCount('meters');
   const ordered = useMemo(() => [...lines.filter((c) => c.flagged), ...lines.filter((c) => !c.flagged)], [lines]);
   if (lines.length === 0)
     return <p className="pl-muted">No day and project has more than one meter: nothing to cross-check.</p>;
@@ -198,7 +192,7 @@ export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
           </tr>
         </thead>
         <tbody>
-          {ordered.slice(0, listed).map((c) => (
+          {ordered.slice(0, listing.listed).map((c) => (
             <tr key={`${c.day}|${c.project}`} className={c.flagged ? 'pl-flagged' : undefined}>
               <td>{c.day}</td>
               <td>{c.project}</td>
@@ -211,14 +205,7 @@ export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
           ))}
         </tbody>
       </table>
-      <NotListedLine
-        listed={listed}
-        count={lines.length}
-        what="days and projects"
-        onShowMore={showMore}
-        testId="reconcile-meters-not-listed"
-        showMoreTestId="reconcile-meters-show-more"
-      />
+      <NotListedLine listing={listing} count={lines.length} what="days and projects" testId="reconcile-meters" />
     </>
   );
 }
@@ -226,7 +213,7 @@ export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
 /** One table of learned factors: by asset type, or by row (every row with approved finals). */
 function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'; testId: string }) {
   const { list, by, testId } = props;
-  const { listed, showMore } = useListedCount(by);
+  const listing = useListedCount(by);
   const planned = by === 'row';
   return (
     <>
@@ -242,7 +229,7 @@ function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'
           </tr>
         </thead>
         <tbody>
-          {list.slice(0, listed).map((f) => (
+          {list.slice(0, listing.listed).map((f) => (
             <tr key={f.key}>
               <td>{f.name}</td>
               <td className="num">{f.observed}</td>
@@ -254,12 +241,10 @@ function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'
         </tbody>
       </table>
       <NotListedLine
-        listed={listed}
+        listing={listing}
         count={list.length}
         what={by === 'row' ? 'rows' : 'asset types'}
-        onShowMore={showMore}
-        testId={`${testId}-not-listed`}
-        showMoreTestId={`${testId}-show-more`}
+        testId={`${testId}`}
       />
     </>
   );
