@@ -254,19 +254,24 @@ export function rowReconciliation(
     variance: actual - planned,
     budgetLeft: budgetOf(row, planned) - actual,
     forecast,
-    measure: measureOf(tally?.measures ?? new Set()),
+    measure: measureOf(tally?.measures ?? NO_MEASURES),
     generationsPlanned: add(estimate.finalGenerations, estimate.draftGenerations),
     generations,
     approvedFinals: approved,
     observedFactor: approved !== null && approved > 0 ? ratioText(generations, approved) : null,
     flag,
-    matchedBy: tally?.by ?? new Map(),
-    actualByDay: tally?.byDay ?? new Map(),
+    matchedBy: tally?.by ?? NO_AMOUNTS,
+    actualByDay: tally?.byDay ?? NO_AMOUNTS,
     plannedByDay,
     forecastByDay: ahead,
-    measuresByDay: tally?.measuresByDay ?? new Map(),
+    measuresByDay: tally?.measuresByDay ?? NO_MEASURES_BY_DAY,
   };
 }
+
+// What a row no actual reached has: shared, read-only (a 100k-row plan made 400k empty maps and sets).
+const NO_AMOUNTS: ReadonlyMap<string, Micro> = new Map();
+const NO_MEASURES: ReadonlySet<Measure> = new Set();
+const NO_MEASURES_BY_DAY: ReadonlyMap<string, ReadonlySet<Measure>> = new Map();
 
 /** The latest day any actual covers, or null. */
 export function latestActualDay(plan: PlanDocument): string | null {
