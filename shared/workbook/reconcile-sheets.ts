@@ -3,7 +3,7 @@ import { USAGE_PRICED_LABEL } from '../actuals/ledger/usage-pricing';
 import { type Micro, microToNumber } from '../money/rounding';
 import type { PlanDocument } from '../plan/plan-schema';
 import { groupReconciliation } from '../reconcile/reconcile-groups';
-import { reconcilePlan, type Reconciliation } from '../reconcile/reconcile-plan';
+import { reconcilePlan, type Reconciliation, type RowReconciliation } from '../reconcile/reconcile-plan';
 import { columnLetter } from './a1';
 import { neutralizeText } from './cell-text';
 import { fitColumns } from './column-fit';
@@ -73,23 +73,35 @@ const usd = (m: Micro): number => microToNumber(m);
 const text = (t: string): string => neutralizeText(t);
 const measureText = (m: string | null): string => (m === null ? '' : m === 'usage' ? USAGE_PRICED_LABEL : m);
 
-function actualsRows(rec: Reconciliation): CellValue[][] {
-  return rec.parts.map((part) => {
-    const p = part.piece;
-    return [
-      { kind: 'date', iso: p.day },
-      isoWeek(p.day),
-      text(part.rowId ?? UNASSIGNED_KEY),
-      measureText(p.measure),
-      text(p.project),
-      text(p.campaign),
-      text(p.model),
-      text(p.lineItem),
-      part.by ?? '',
-      part.images,
-      usd(part.micro),
-    ];
+/**
+ * Rows made as they are read, each time they are read: the column widths take one pass and the sheet's
+ * writer another, and a 100k-row plan's reconciliation formulas held at once took a third of a gigabyte.
+ */
+function eachTime(rows: () => Generator<CellValue[]>): Iterable<CellValue[]> {
+  return { [Symbol.iterator]: rows };
+}
+
+function actualsRows(rec: Reconciliation): Iterable<CellValue[]> {
+  return eachTime(function* () {
+    for (const part of rec.parts) yield actualsRow(part);
   });
+}
+
+function actualsRow(part: Reconciliation['parts'][number]): CellValue[] {
+  const p = part.piece;
+  return [
+    { kind: 'date', iso: p.day },
+    isoWeek(p.day),
+    text(part.rowId ?? UNASSIGNED_KEY),
+    measureText(p.measure),
+    text(p.project),
+    text(p.campaign),
+    text(p.model),
+    text(p.lineItem),
+    part.by ?? '',
+    part.images,
+    usd(part.micro),
+  ];
 }
 
 /** The As of input: right of the Reconciliation header (its label "As of" one column to the left). */
@@ -126,34 +138,44 @@ function forecastFormula(n: number): string {
 
 const dateCell = (iso: string | null): CellValue => (iso === null ? null : { kind: 'date', iso });
 
-function reconciliationRows(rec: Reconciliation, lastActual: number): CellValue[][] {
+function reconciliationRows(rec: Reconciliation, lastActual: number): Iterable<CellValue[]> {
   const sum = (column: 'J' | 'K', n: number) => sumActuals(lastActual, column, 'C', `$A${n}`, AS_OF);
-  const rows: CellValue[][] = rec.rows.map((r, i) => {
-    const n = i + 2;
-    return [
-      text(r.row.id),
-      text(r.row.name),
-      text(r.row.team),
-      text(r.row.assetType),
-      dateCell(r.row.startDate),
-      dateCell(r.row.endDate),
-      usd(r.planned),
-      f(sum('K', n), usd(r.actual)),
-      f(`ROUND(H${n}-G${n},6)`, usd(r.variance)),
-      f(`IF(G${n}=0,"",I${n}/G${n})`, r.planned === 0 ? '' : r.variance / r.planned),
-      usd(r.plannedToDate),
-      f(forecastFormula(n), usd(r.forecast)),
-      f(sum('J', n), r.generations),
-      r.approvedFinals,
-      f(`IF(N(N${n})>0,ROUND(M${n}/N${n},2),"")`, r.observedFactor === null ? '' : Number(r.observedFactor)),
-      measureText(r.measure),
-    ];
+  return eachTime(function* () {
+    for (let i = 0; i < rec.rows.length; i++) yield reconciliationRow(rec.rows[i] as RowReconciliation, i + 2, sum);
+    yield unassignedRow(rec, rec.rows.length + 2, sum);
   });
-  const n = rows.length + 2;
-  // Spend no rule placed: its forecast is what it is (the app adds it to the total forecast as is).
+}
+
+function reconciliationRow(
+  r: RowReconciliation,
+  n: number,
+  sum: (column: 'J' | 'K', n: number) => string,
+): CellValue[] {
+  return [
+    text(r.row.id),
+    text(r.row.name),
+    text(r.row.team),
+    text(r.row.assetType),
+    dateCell(r.row.startDate),
+    dateCell(r.row.endDate),
+    usd(r.planned),
+    f(sum('K', n), usd(r.actual)),
+    f(`ROUND(H${n}-G${n},6)`, usd(r.variance)),
+    f(`IF(G${n}=0,"",I${n}/G${n})`, r.planned === 0 ? '' : r.variance / r.planned),
+    usd(r.plannedToDate),
+    f(forecastFormula(n), usd(r.forecast)),
+    f(sum('J', n), r.generations),
+    r.approvedFinals,
+    f(`IF(N(N${n})>0,ROUND(M${n}/N${n},2),"")`, r.observedFactor === null ? '' : Number(r.observedFactor)),
+    measureText(r.measure),
+  ];
+}
+
+/** Spend no rule placed, under the rows: its forecast is what it is (the app adds it to the total forecast as is). */
+function unassignedRow(rec: Reconciliation, n: number, sum: (column: 'J' | 'K', n: number) => string): CellValue[] {
   const unassigned = usd(rec.unassigned);
   const blank = [null, null, null] as const;
-  rows.push([
+  return [
     UNASSIGNED_KEY,
     'Spend no rule matched',
     '',
@@ -162,8 +184,7 @@ function reconciliationRows(rec: Reconciliation, lastActual: number): CellValue[
     f(sum('K', n), unassigned),
     ...blank,
     f(`H${n}`, unassigned),
-  ]);
-  return rows;
+  ];
 }
 
 function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
@@ -209,10 +230,17 @@ export function buildReconcileSheets(plan: PlanDocument, scenarioId: string | nu
   const rec = reconcilePlan(plan, { scenario: scenarioId });
   if (!rec.ok) return [];
   const actuals = actualsRows(rec.value);
-  const lastActual = Math.max(2, actuals.length + 1);
+  const lastActual = Math.max(2, rec.value.parts.length + 1);
   const reconciliation = reconciliationRows(rec.value, lastActual);
+  // The rows and the Unassigned line under them.
+  const reconciliationLines = rec.value.rows.length + 1;
   const weekly = weeklyRows(rec.value, lastActual);
-  const sheet = (name: string, about: string, columns: readonly ColumnLayout[], rows: CellValue[][]): SheetModel => ({
+  const sheet = (
+    name: string,
+    about: string,
+    columns: readonly ColumnLayout[],
+    rows: Iterable<CellValue[]>,
+  ): SheetModel => ({
     name,
     state: 'visible',
     about,
@@ -229,7 +257,7 @@ export function buildReconcileSheets(plan: PlanDocument, scenarioId: string | nu
         RECONCILIATION_COLUMNS,
         reconciliation,
       ),
-      totalsRow: () => reconciliationTotals(rec.value, reconciliation.length),
+      totalsRow: () => reconciliationTotals(rec.value, reconciliationLines),
       headerInputs: [{ label: 'As of', value: { kind: 'date', iso: rec.value.asOf } }],
     },
     sheet(
