@@ -200,8 +200,11 @@ export interface ShapeTable {
   numbers: NumberPath;
   /** Templates for rows priced by their own size (sized-shape.ts), by choice number. */
   readonly templates: Map<number, SizedTemplate | null>;
-  /** Their bases (sized-shape.ts), by choice number with no partial images and input fidelity low. */
-  readonly sizedBases: Map<number, SizedBase | null>;
+  /**
+   * Their bases (sized-shape.ts), at choice number / 32 (no partial images, input fidelity low): an array
+   * rather than a Map, as every row priced by its size looks its base up (a tenth of a warm estimate).
+   */
+  readonly sizedBases: (SizedBase | null | undefined)[];
 }
 const shapeTables = new WeakMap<PriceBook, Map<string, ShapeTable>>();
 const MAX_SHAPES = 50_000;
@@ -230,7 +233,7 @@ export function shapeTable(book: PriceBook, tableKey: string): ShapeTable {
       shapes: [],
       numbers: new NumberPath(),
       templates: new Map(),
-      sizedBases: new Map(),
+      sizedBases: new Array<SizedBase | null | undefined>(CHOICES / 32).fill(undefined),
     };
     byKey.set(tableKey, table);
   }
@@ -350,6 +353,11 @@ export function choiceWithoutPartialsOrFidelity(choice: number): number {
   return choice - (choice % 32);
 }
 
+/** Where ShapeTable.sizedBases keeps the base of a choice number (its choices but partials and fidelity). */
+export function sizedBaseSlot(choice: number): number {
+  return (choice - (choice % 32)) / 32;
+}
+
 /** The model's index in MODEL_SPECS (its part of a choice number), or -1. */
 export function modelIndexOf(model: ModelSpec): number {
   return MODEL_INDEX.get(model.id) ?? -1;
@@ -394,7 +402,7 @@ export function shapeSlotOf(
     table.shapes = [];
     table.numbers = new NumberPath();
     table.templates.clear();
-    table.sizedBases.clear();
+    table.sizedBases.fill(undefined);
   }
   let sizeId = table.sizeIds.get(inputs.size);
   if (sizeId === undefined) {

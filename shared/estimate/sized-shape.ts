@@ -8,6 +8,7 @@ import {
   buildOutputShape,
   choiceNumber,
   choiceWithoutPartialsOrFidelity,
+  sizedBaseSlot,
   ignoredChoiceWarnings,
   type OutputShape,
   outputShape,
@@ -399,7 +400,7 @@ export function sizedBaseOf(
 ): SizedBase | null {
   if (choice < 0) return null;
   const key = choiceWithoutPartialsOrFidelity(choice);
-  let base = table.sizedBases.get(key);
+  let base = table.sizedBases[sizedBaseSlot(choice)];
   if (base === undefined) {
     const plain: RowInputs = { ...inputs, partialImages: 0, inputFidelity: 'low' };
     const template = sizedTemplateOf(table, key, model, plain, hasDrafts, ctx);
@@ -409,7 +410,7 @@ export function sizedBaseOf(
         : // A class, not an object literal: V8 tracks a literal's allocations (pretenuring), and when a
           // plan's first collection found these bases long-lived it threw away the optimised pricing code.
           new SizedBase(template, referenceCounter(model, template.pricing, 'high'), table, ctx);
-    table.sizedBases.set(key, base);
+    table.sizedBases[sizedBaseSlot(choice)] = base;
   }
   return base;
 }
