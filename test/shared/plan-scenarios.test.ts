@@ -114,6 +114,35 @@ describe('scenarios', () => {
     if (!r.ok) expect(r.error).toMatch(/^scenario "What if": override of finals for row a has value "many", which .+/);
   });
 
+  it('checks a value repeated over many rows once, yet per field, and names the row a refused value is on', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => blankRow(`r${i}`, { finals: 1, iterationFactor: '1.2' }));
+    const perRow = rows.map((r) => ({ rowId: r.id, field: 'iterationFactor' as const, value: '2.5' }));
+    const applied = applyScenario(rows, scenario(perRow));
+    expect(applied.ok && applied.value.map((r) => r.iterationFactor)).toEqual(rows.map(() => '2.5'));
+    // Rows without an override come back as the very rows given.
+    const few = applyScenario(rows, scenario(perRow.slice(0, 1)));
+    expect(few.ok && few.value.slice(1).every((r, i) => r === rows[i + 1])).toBe(true);
+    // "2.5" is a valid factor, not a valid number of finals: accepted for one field, refused for another.
+    const wrongField = applyScenario(rows, scenario([...perRow, { rowId: 'r7', field: 'finals', value: '2.5' }]));
+    expect(wrongField.ok).toBe(false);
+    if (!wrongField.ok) expect(wrongField.error).toMatch(/override of finals for row r7 has value "2.5"/);
+    // A refused value is not remembered as refused for a row it was first met on.
+    const refused = (rowId: string) => applyScenario(rows, scenario([{ rowId, field: 'finals', value: -3 }]));
+    const first = refused('r1');
+    const second = refused('r2');
+    expect(!first.ok && first.error).toMatch(/for row r1 /);
+    expect(!second.ok && second.error).toMatch(/for row r2 /);
+    // 0 and -0 are told apart (a Map would take one for the other).
+    const zeroes = applyScenario(
+      rows.slice(0, 2),
+      scenario([
+        { rowId: 'r0', field: 'promptTokens', value: 0 },
+        { rowId: 'r1', field: 'promptTokens', value: -0 },
+      ]),
+    );
+    expect(zeroes.ok && zeroes.value.map((r) => Object.is(r.promptTokens, -0))).toEqual([false, true]);
+  });
+
   it('names the scenarios there are when asked for one that does not exist', () => {
     const plan = base();
     expect(estimatePlan(plan, { scenario: 'nope' })).toEqual({
