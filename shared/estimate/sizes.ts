@@ -271,45 +271,51 @@ export function nearestLegalSize(model: ModelSpec, text: string): { key: string;
 /** The width and height scanSizeText read last (kept here so reading a size allocates nothing). */
 export const scanned = { width: 0, height: 0 };
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
 /**
  * Reads "1536x1024" (also "1536 x 1024", "1536X1024", "1536×1024", "1536*1024") into `scanned`, true on
  * success. It accepts a subset of what parseSizeText accepts, with the same numbers: a text it refuses is
  * read the slow way, never rejected here.
+ *
+ * One loop reading one character per step, through the parts in turn: this runs for every row of every
+ * estimate, often before V8 has optimised it, and the time V8 takes to optimise it grows with each place
+ * a character is read (each was compiled as its own copy of the string access).
  */
 export function scanSizeText(text: string): boolean {
-  // Every read is within the text: a read past its end would send optimised code back to the interpreter.
-  const length = text.length;
-  let i = 0;
-  while (i < length && isBlank(text.charCodeAt(i))) i++;
+  let part = BEFORE_WIDTH;
   let width = 0;
-  const widthStart = i;
-  for (; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    width = width * 10 + (c - 48);
-  }
-  if (i === widthStart || i - widthStart > 6 || i === length) return false;
-  while (i < length && isBlank(text.charCodeAt(i))) i++;
-  if (i === length) return false;
-  const separator = text.charCodeAt(i);
-  if (separator !== 120 && separator !== 88 && separator !== 215 && separator !== 42) return false; // x X × *
-  i++;
-  while (i < length && isBlank(text.charCodeAt(i))) i++;
   let height = 0;
-  const heightStart = i;
-  for (; i < length; i++) {
+  let widthDigits = 0;
+  let heightDigits = 0;
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    height = height * 10 + (c - 48);
+    if (c >= 48 && c <= 57) {
+      if (part <= IN_WIDTH) {
+        part = IN_WIDTH;
+        width = width * 10 + (c - 48);
+        widthDigits++;
+      } else if (part === AFTER_SEPARATOR || part === IN_HEIGHT) {
+        part = IN_HEIGHT;
+        height = height * 10 + (c - 48);
+        heightDigits++;
+      } else return false;
+    } else if (c === 32 || c === 9) {
+      if (part === IN_WIDTH) part = AFTER_WIDTH;
+      else if (part === IN_HEIGHT) part = AFTER_HEIGHT;
+    } else if (c === 120 || c === 88 || c === 215 || c === 42) {
+      // x X × *
+      if (part !== IN_WIDTH && part !== AFTER_WIDTH) return false;
+      part = AFTER_SEPARATOR;
+    } else return false;
   }
-  if (i === heightStart || i - heightStart > 6) return false;
-  while (i < length && isBlank(text.charCodeAt(i))) i++;
-  if (i !== length) return false;
+  if (part < IN_HEIGHT || widthDigits > 6 || heightDigits > 6) return false;
   scanned.width = width;
   scanned.height = height;
   return true;
 }
+// scanSizeText's parts of a size text, in the order they come.
+const BEFORE_WIDTH = 0;
+const IN_WIDTH = 1;
+const AFTER_WIDTH = 2;
+const AFTER_SEPARATOR = 3;
+const IN_HEIGHT = 4;
+const AFTER_HEIGHT = 5;
