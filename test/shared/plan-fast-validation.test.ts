@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
-import { parsePlanDocument, parsePlanDocumentBySchema } from '../../shared/plan/plan-document';
+import { parsePlanDocument, parsePlanDocumentBySchema, parsePlanText } from '../../shared/plan/plan-document';
 import { generatePlan } from '../../shared/plan/plan-generator';
 import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -144,6 +144,101 @@ describe('any plan, valid or mutated, reads the same by the fast check and by th
         expect(parsePlanDocument(plan)).toEqual(parsePlanDocumentBySchema(plan));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe("a plan's scenarios: the fast check gives what the schema gives, or leaves the plan to it", () => {
+  const rowIds = (sample.rows as { id: string }[]).map((r) => r.id);
+  const scenario = (overrides: unknown[], extra: Record<string, unknown> = {}) => ({
+    id: 'what-if',
+    name: 'What if',
+    description: '',
+    overrides,
+    ...extra,
+  });
+  const withScenarios = (scenarios: unknown) => asFile({ ...sample, scenarios });
+  const override = (value: unknown, field = 'iterationFactor', rowId = rowIds[0]) => ({ rowId, field, value });
+
+  it('reads a scenario overriding every row of a large plan as the schema does', () => {
+    const plan = asFile(generateDiversePlan({ rows: 2_000, seed: 9 }));
+    const ids = (plan.rows as { id: string }[]).map((r) => r.id);
+    const overrides = ids.flatMap((rowId) => [
+      { rowId, field: 'model', value: 'gpt-image-2' },
+      { rowId, field: 'finals', value: 12 },
+      { rowId, field: 'promptTokens', value: null },
+    ]);
+    const big = { ...plan, scenarios: [scenario([{ rowId: '*', field: 'quality', value: 'low' }, ...overrides])] };
+    const fast = parsePlanDocument(big);
+    expect(fast.ok).toBe(true);
+    expect(fast).toEqual(parsePlanDocumentBySchema(big));
+    // Through the file reader too, which checks the scenarios before its depth walk.
+    expect(parsePlanText(JSON.stringify(big))).toEqual(fast);
+  });
+
+  it.each([
+    ['an override of a field that is not a row input', [override('x', 'name')], 'field'],
+    ['an override value that is an object', [override({ n: 1 })], 'value'],
+    ['an override value that is true', [override(true)], 'value'],
+    ['an empty row id', [override('1.2', 'iterationFactor', '')], 'rowId'],
+    ['an override with no value', [{ rowId: rowIds[0], field: 'quality' }], 'value'],
+    ['an override that is a list', [['x']], 'overrides[0]'],
+  ])('%s: the same message', (_name, overrides, where) => {
+    const plan = withScenarios([scenario(overrides)]);
+    const result = parsePlanDocument(plan);
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(parsePlanDocumentBySchema(plan));
+    if (!result.ok) expect(result.error).toContain(where);
+  });
+
+  it.each([
+    ['an id too long', withScenarios([{ ...scenario([]), id: 'x'.repeat(65) }])],
+    ['an empty name', withScenarios([{ ...scenario([]), name: '' }])],
+    ['a description too long', withScenarios([{ ...scenario([]), description: 'x'.repeat(2_001) }])],
+    ['no overrides', withScenarios([{ id: 's', name: 'S', description: '' }])],
+    ['scenarios that are not a list', withScenarios({})],
+  ])('a scenario with %s: the same message', (_name, plan) => {
+    const result = parsePlanDocument(plan);
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(parsePlanDocumentBySchema(plan));
+  });
+
+  it.each([
+    ['a key this version does not know on an override', [{ ...override('1.2'), note: 'x' }], {}],
+    ['a key this version does not know on a scenario', [override('1.2')], { colour: 'red' }],
+  ])('%s: dropped, as the schema drops it', (_name, overrides, extra) => {
+    const plan = withScenarios([scenario(overrides, extra)]);
+    const result = parsePlanDocument(plan);
+    expect(result.ok).toBe(true);
+    expect(result).toEqual(parsePlanDocumentBySchema(plan));
+  });
+
+  it('any scenario, valid or mutated, reads the same by the fast check and by the schema alone', () => {
+    const value = fc.oneof(
+      fc.constantFrom(null, true, 0, -0, 1.5, '', '1.2', 'low', 'gpt-image-2', {}, []),
+      fc.string({ maxLength: 6 }),
+      fc.integer({ min: -3, max: 100 }),
+    );
+    const field = fc.constantFrom('iterationFactor', 'finals', 'quality', 'model', 'name', 'id', '');
+    const rowId = fc.constantFrom('*', '', ...rowIds.slice(0, 3), 'nope');
+    const anOverride = fc.oneof(
+      fc.record({ rowId, field, value }),
+      fc.record({ rowId, field, value, extra: value }),
+      fc.record({ rowId, field }),
+      value,
+    );
+    const text = (max: number) => fc.oneof(fc.string({ maxLength: 4 }), fc.constant('x'.repeat(max + 1)));
+    const aScenario = fc.oneof(
+      fc.record({ id: text(64), name: text(100), description: text(2_000), overrides: fc.array(anOverride) }),
+      fc.record({ id: text(64), name: text(100), description: text(2_000), overrides: value }),
+      value,
+    );
+    fc.assert(
+      fc.property(fc.array(aScenario, { maxLength: 3 }), (scenarios) => {
+        const plan = withScenarios(scenarios);
+        expect(parsePlanDocument(plan)).toEqual(parsePlanDocumentBySchema(plan));
+      }),
+      { numRuns: 500 },
     );
   });
 });
