@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PlanDocument } from '../plan/plan-schema';
 import { isValidatedPlan } from '../plan/validated-plans';
+import { parseAsPlanSchema } from '../plan/plan-document';
 import { ACTUALS_REQUESTS } from './actuals-contract';
 import type { PlanBytesReply } from './plan-bytes-reply';
 
@@ -19,6 +20,21 @@ const FilePath = z.string().min(1).max(4096);
  * other is checked in full. The result check must not walk a 100k-row plan a second time.
  */
 const SentPlanDocument = z.union([z.custom<PlanDocument>(isValidatedPlan), PlanDocument]);
+
+/**
+ * A plan the renderer sends (save, autosave, exports): read as PlanDocument reads it, with the same plan
+ * or the same issues, but with the rows and scenarios of a plainly valid plan checked by hand
+ * (parseAsPlanSchema), not walked by the schema on every save and autosave of a 100k-row plan.
+ */
+const ReceivedPlanDocument = z
+  .custom<PlanDocument>(() => true)
+  .transform((value, ctx) => {
+    const read = parseAsPlanSchema(value);
+    if (read.success) return read.data;
+    // The schema's own issues, as they are (their paths go on from this field's).
+    for (const issue of read.error.issues) ctx.issues.push({ ...issue, input: value } as (typeof ctx.issues)[number]);
+    return z.NEVER;
+  });
 
 /** Where a plan came from: a file on disk, or nowhere yet (new / sample / recovered without a path). */
 export const OpenedPlan = z.object({
@@ -135,13 +151,13 @@ export const REQUESTS = {
   'plan:open': { args: z.object({ path: FilePath.nullable() }), result: OpenResult },
   /** Saves to `path`; with `saveAs` or no path, main asks for a path first. Atomic, keeps a backup. */
   'plan:save': {
-    args: z.object({ document: PlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }),
+    args: z.object({ document: ReceivedPlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }),
     result: SaveResult,
   },
   'plan:recent': { args: Empty, result: z.object({ paths: z.array(FilePath) }) },
   /** Autosave to the recovery file while there are unsaved changes. */
   'recovery:write': {
-    args: z.object({ document: PlanDocument, path: FilePath.nullable() }),
+    args: z.object({ document: ReceivedPlanDocument, path: FilePath.nullable() }),
     result: z.object({ ok: z.boolean() }),
   },
   'recovery:restore': { args: Empty, result: z.union([z.object({ ok: z.literal(true), plan: OpenedPlan }), Failure]) },
@@ -160,7 +176,7 @@ export const REQUESTS = {
    */
   'xlsx:export': {
     args: z.object({
-      document: PlanDocument,
+      document: ReceivedPlanDocument,
       scenarioId: z.string().nullable(),
       path: FilePath.nullable(),
       planPath: FilePath.nullable().optional(),
@@ -174,7 +190,7 @@ export const REQUESTS = {
    */
   'reconcile:export-csv': {
     args: z.object({
-      document: PlanDocument,
+      document: ReceivedPlanDocument,
       asOf: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/)

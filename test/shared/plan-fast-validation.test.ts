@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
-import { parsePlanDocument, parsePlanDocumentBySchema, parsePlanText } from '../../shared/plan/plan-document';
+import { REQUESTS } from '../../shared/ipc/contract';
+import {
+  parseAsPlanSchema,
+  parsePlanDocument,
+  parsePlanDocumentBySchema,
+  parsePlanText,
+} from '../../shared/plan/plan-document';
+import { PlanDocument } from '../../shared/plan/plan-schema';
 import { generatePlan } from '../../shared/plan/plan-generator';
 import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -240,5 +247,58 @@ describe("a plan's scenarios: the fast check gives what the schema gives, or lea
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a plan the renderer sends (IPC arguments) reads as the schema reads it', () => {
+  const schemaRead = (value: unknown) => PlanDocument.safeParse(value);
+  const sameAnswer = (value: unknown) => {
+    const fast = parseAsPlanSchema(value);
+    const schema = schemaRead(value);
+    expect(fast.success).toBe(schema.success);
+    if (fast.success && schema.success) expect(fast.data).toEqual(schema.data);
+    if (!fast.success && !schema.success) expect(fast.error.issues).toEqual(schema.error.issues);
+  };
+
+  it.each([
+    ['the sample plan', sample],
+    ['a diverse plan', asFile(generateDiversePlan({ rows: 1_000, seed: 3 }))],
+    ['a row with a key this version does not know', withRow(sample, 0, { colour: 'red' })],
+    ['meta with a key this version does not know', { ...sample, meta: { ...(sample.meta as object), colour: 1 } }],
+    ['negative finals', withRow(sample, 1, { finals: -1 })],
+    [
+      'an override of an unknown field',
+      {
+        ...sample,
+        scenarios: [{ id: 's', name: 'S', description: '', overrides: [{ rowId: '*', field: 'x', value: 1 }] }],
+      },
+    ],
+    ['an older schema version', { ...sample, schemaVersion: 3 }],
+    ['not an object', 'plan'],
+  ])('%s', (_name, value) => sameAnswer(value));
+
+  it('any plan, valid or mutated, gets the schema answer', () => {
+    const keys = Object.keys({ ...ROW_INPUTS, ...ROW_DETAILS });
+    const change = fc.record({
+      key: fc.constantFrom(...keys, 'colour'),
+      value: fc.oneof(fc.constantFrom(null, -1, 1.5, '', 'low', '1.2', {}), fc.string({ maxLength: 4 })),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), change), { maxLength: 3 }), (changes) => {
+        let plan: Record<string, unknown> = sample;
+        for (const [row, { key, value }] of changes) plan = withRow(plan, row, { [key]: value });
+        sameAnswer(plan);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a save request carries the plan as the schema gives it, or names the field that is wrong', () => {
+    const args = REQUESTS['plan:save'].args;
+    const good = args.safeParse({ document: withRow(sample, 0, { colour: 'red' }), path: null, saveAs: false });
+    expect(good.success && good.data.document).toEqual(schemaRead(sample).data);
+    const bad = args.safeParse({ document: withRow(sample, 1, { finals: -1 }), path: null, saveAs: false });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.error.issues[0]?.path).toEqual(['document', 'rows', 1, 'finals']);
   });
 });
