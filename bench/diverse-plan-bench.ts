@@ -118,7 +118,10 @@ function cliPhases(file: string): string {
     .join(', ');
 }
 
-/** The first estimate of the diverse plan in a fresh process: the plan file is read untimed first. */
+/**
+ * The first estimate of a plan in a fresh process (the plan file is read untimed first); with
+ * `codeWarmedOn`, after that many of its rows were estimated untimed (see diverse-cold-child.ts).
+ */
 function coldEstimate(file: string, codeWarmedOn?: number): ColdEstimate {
   const warming = codeWarmedOn === undefined ? [] : ['--code-warmed-on', String(codeWarmedOn)];
   const child = spawnSync(process.execPath, ['--import', 'tsx', COLD_CHILD, file, ...warming], {

@@ -201,8 +201,9 @@ export interface ShapeTable {
   /** Templates for rows priced by their own size (sized-shape.ts), by choice number. */
   readonly templates: Map<number, SizedTemplate | null>;
   /**
-   * Their bases (sized-shape.ts), at choice number / 32 (no partial images, input fidelity low): an array
-   * rather than a Map, as every row priced by its size looks its base up (a tenth of a warm estimate).
+   * Their bases (sized-shape.ts), at sizedBaseSlot of the choice number (no partial images, input
+   * fidelity low): an array rather than a Map, as every row priced by its size looks its base up (the Map
+   * lookup was about 4% of a warm estimate).
    */
   readonly sizedBases: (SizedBase | null | undefined)[];
 }
@@ -355,7 +356,7 @@ export function choiceWithoutPartialsOrFidelity(choice: number): number {
 
 /** Where ShapeTable.sizedBases keeps the base of a choice number (its choices but partials and fidelity). */
 export function sizedBaseSlot(choice: number): number {
-  return (choice - (choice % 32)) / 32;
+  return choiceWithoutPartialsOrFidelity(choice) / 32;
 }
 
 /** The model's index in MODEL_SPECS (its part of a choice number), or -1. */

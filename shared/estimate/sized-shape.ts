@@ -399,18 +399,18 @@ export function sizedBaseOf(
   ctx: EstimateContext,
 ): SizedBase | null {
   if (choice < 0) return null;
-  const key = choiceWithoutPartialsOrFidelity(choice);
-  let base = table.sizedBases[sizedBaseSlot(choice)];
+  const slot = sizedBaseSlot(choice);
+  let base = table.sizedBases[slot];
   if (base === undefined) {
     const plain: RowInputs = { ...inputs, partialImages: 0, inputFidelity: 'low' };
-    const template = sizedTemplateOf(table, key, model, plain, hasDrafts, ctx);
+    const template = sizedTemplateOf(table, choiceWithoutPartialsOrFidelity(choice), model, plain, hasDrafts, ctx);
     base =
       template === null
         ? null
         : // A class, not an object literal: V8 tracks a literal's allocations (pretenuring), and when a
           // plan's first collection found these bases long-lived it threw away the optimised pricing code.
           new SizedBase(template, referenceCounter(model, template.pricing, 'high'), table, ctx);
-    table.sizedBases[sizedBaseSlot(choice)] = base;
+    table.sizedBases[slot] = base;
   }
   return base;
 }

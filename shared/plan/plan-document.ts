@@ -171,18 +171,33 @@ function parseDocument(
   const upgraded = upgradePlanDocument(value);
   if (!upgraded.ok) return upgraded;
   const doc = upgraded.value;
+  // Lists checked before a migration are not the migrated document's.
   const same = doc === value;
-  // The happy path checks the rows and the scenarios by hand (see checkedRows, checkedScenarios); anything
-  // amiss goes to the schema, whose messages say exactly what and where. Both give the same plan.
-  const rows = checkedRowList !== null && same ? checkedRowList : checkedRows(doc.rows);
-  const scenarios =
-    rows === null ? null : checkedScenarioList !== null && same ? checkedScenarioList : checkedScenarios(doc.scenarios);
   // jitless: zod would compile a checker for each object type on this first use; one document (without
   // its rows and scenarios) is read faster without.
-  const rest = scenarios === null ? null : PlanWithoutRowsOrScenarios.safeParse(doc, { jitless: true });
-  if (rows === null || scenarios === null || rest === null || !rest.success) return validatedPlan(doc);
+  const plain = plainPlan(doc, same ? checkedRowList : null, same ? checkedScenarioList : null, true);
+  return plain === null ? validatedPlan(doc) : planChecks(plain);
+}
+
+/**
+ * The happy path of reading a plan: its rows and scenarios checked by hand (checkedRows, checkedScenarios;
+ * or given, when the caller checked them already), the schema reading the rest. Null when any of it is not
+ * plainly valid: the schema then reads the whole, and its messages say exactly what and where. Both give
+ * the same plan.
+ */
+function plainPlan(
+  doc: Record<string, unknown>,
+  checkedRowList: PlanRow[] | null,
+  checkedScenarioList: Scenario[] | null,
+  jitless: boolean,
+): PlanDocument | null {
+  const rows = checkedRowList ?? checkedRows(doc.rows);
+  const scenarios = rows === null ? null : (checkedScenarioList ?? checkedScenarios(doc.scenarios));
+  if (rows === null || scenarios === null) return null;
+  const rest = PlanWithoutRowsOrScenarios.safeParse(doc, { jitless });
+  if (!rest.success) return null;
   const { schemaVersion, meta, priceEntries, activeScenarioId, actuals } = rest.data;
-  return planChecks({ schemaVersion, meta, priceEntries, rows, scenarios, activeScenarioId, actuals });
+  return { schemaVersion, meta, priceEntries, rows, scenarios, activeScenarioId, actuals };
 }
 
 /**
@@ -220,16 +235,9 @@ const PlanWithoutRowsOrScenarios = PlanDocument.omit({ rows: true, scenarios: tr
  * 200 ms each in the schema's walk of the rows.
  */
 export function parseAsPlanSchema(value: unknown): z.ZodSafeParseResult<PlanDocument> {
-  if (isObject(value)) {
-    const rows = checkedRows(value.rows);
-    const scenarios = rows === null ? null : checkedScenarios(value.scenarios);
-    const rest = scenarios === null ? null : PlanWithoutRowsOrScenarios.safeParse(value);
-    if (rows !== null && scenarios !== null && rest !== null && rest.success) {
-      const { schemaVersion, meta, priceEntries, activeScenarioId, actuals } = rest.data;
-      return { success: true, data: { schemaVersion, meta, priceEntries, rows, scenarios, activeScenarioId, actuals } };
-    }
-  }
-  return PlanDocument.safeParse(value);
+  // Not jitless: the same checker reads every save and autosave, so zod's compiled one pays off.
+  const plain = isObject(value) ? plainPlan(value, null, null, false) : null;
+  return plain === null ? PlanDocument.safeParse(value) : { success: true, data: plain };
 }
 
 /** The fields an override may set (plan-schema.ts's ScenarioOverride.field). */
