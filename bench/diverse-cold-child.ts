@@ -21,12 +21,14 @@ if (option !== undefined) {
 }
 
 /**
- * CPU nanoseconds this process's main thread has used (Linux's schedstat), or null where it cannot be
- * read: process CPU also counts V8's compiler and collector threads, which a second core runs alongside.
+ * This process's main thread so far, from Linux's schedstat (null where it cannot be read): nanoseconds
+ * on a CPU, and nanoseconds it was ready to run but waited for a core. Process CPU also counts V8's
+ * compiler and collector threads; on 2 cores they can hold both while the main thread waits.
  */
-function mainThreadNs(): number | null {
+function mainThreadNs(): { onCpu: number; waiting: number } | null {
   try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+    const [onCpu, waiting] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return onCpu === undefined || waiting === undefined ? null : { onCpu, waiting };
   } catch {
     return null;
   }
@@ -56,7 +58,8 @@ const estimateMs = end - start;
 const cpu = process.cpuUsage(cpuStart);
 const mainEnd = mainThreadNs();
 const faultsEnd = minorFaults();
-const mainMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / 1e6;
+const mainMs = mainStart === null || mainEnd === null ? null : (mainEnd.onCpu - mainStart.onCpu) / 1e6;
+const waitMs = mainStart === null || mainEnd === null ? null : (mainEnd.waiting - mainStart.waiting) / 1e6;
 if (!result.ok) throw new Error(result.error);
 const read = performance.now();
 let sink = 0;
@@ -75,6 +78,17 @@ process.stdout.write(
     estimateMs,
     mainMs,
     gcMs,
-    phases: `estimate ${estimateMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms process CPU${mainMs === null ? '' : ` of which ${mainMs.toFixed(0)} ms on the main thread (the rest is V8 compiling the engine's code and collecting garbage on other threads)`} (${result.value.totals.rowsWithErrors} row errors); ${inEstimate.length} garbage collections paused it ${gcMs.toFixed(0)} ms${faults === null ? '' : `, ${faults.toLocaleString('en-US')} pages touched for the first time`}; then reading every row's result ${readMs.toFixed(0)} ms`,
+    phases: [
+      `estimate ${estimateMs.toFixed(0)} ms wall (${result.value.totals.rowsWithErrors} row errors), ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms process CPU`,
+      mainMs === null
+        ? ''
+        : ` of which ${mainMs.toFixed(0)} ms on the main thread (the rest is V8 compiling the engine's code and collecting garbage on other threads)`,
+      waitMs === null
+        ? ''
+        : `; the main thread waited ${waitMs.toFixed(0)} ms for a core while those threads held both`,
+      `; ${inEstimate.length} garbage collections paused it ${gcMs.toFixed(0)} ms`,
+      faults === null ? '' : `, ${faults.toLocaleString('en-US')} pages touched for the first time`,
+      `; then reading every row's result ${readMs.toFixed(0)} ms`,
+    ].join(''),
   }) + '\n',
 );
