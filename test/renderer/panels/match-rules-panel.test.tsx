@@ -10,7 +10,13 @@ import { usd } from '../../../renderer/src/grid/money-text';
 import { ledgerOf } from '../../shared/actuals/support/ledger-steps';
 import { meta, record } from '../../shared/actuals/support/records';
 import { MatchRulesPanel } from '../../../renderer/src/panels/match-rules/MatchRulesPanel';
-import { ledgerValues, splitPreview, splitProblem } from '../../../renderer/src/panels/match-rules/match-rules-model';
+import {
+  ledgerValues,
+  splitPreview,
+  splitProblem,
+  valuesOffered,
+  valuesOfferedText,
+} from '../../../renderer/src/panels/match-rules/match-rules-model';
 import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
 import { rowFinder } from '../../../renderer/src/state/row-ops';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
@@ -269,9 +275,9 @@ describe('the Match rules panel: As of, every bucket reachable, focus (issue 12 
     expect(unassignedCaption()).toBe('Unassigned: $0.22 in 4 buckets');
   });
 
-  /** The sample plan with 250 billed buckets no rule matches: project proj_<i>, $<i>.00 each. */
-  function manyBuckets(): PlanDocument {
-    const records = Array.from({ length: 250 }, (_, k) =>
+  /** The sample plan with `count` billed buckets no rule matches: project proj_<i>, $<i>.00 each. */
+  function manyBuckets(count = 250): PlanDocument {
+    const records = Array.from({ length: count }, (_, k) =>
       record('2027-01-20', `${k + 1}.00`, {
         line: k + 2,
         dims: { project: `proj_${k + 1}`, lineItem: 'image output' },
@@ -316,6 +322,40 @@ describe('the Match rules panel: As of, every bucket reachable, focus (issue 12 
     expect(screen.getByTestId('match-buckets-shown').textContent).toMatch(/^Showing 200 of 249 unassigned buckets/);
   });
 
+  it('suggests 500 of 1,200 projects for a rule’s value, says so, and finds any other by what is typed', () => {
+    const log: Command[] = [];
+    render(<Harness start={manyBuckets(1_200)} log={log} />);
+    const suggested = () =>
+      [...document.querySelectorAll('#match-values-project option')].map((o) => o.getAttribute('value'));
+    // The ledger's values sorted as text: proj_1, proj_10, proj_100, proj_1000, …
+    expect(suggested()).toHaveLength(500);
+    expect(suggested().slice(0, 4)).toEqual(['proj_1', 'proj_10', 'proj_100', 'proj_1000']);
+    expect(suggested()).not.toContain('proj_999');
+    const note = () => screen.queryByTestId('match-values-offered')?.textContent ?? null;
+    expect(note()).toBe('Suggesting the first 500 of 1,200 values: type part of a value to find others');
+    const valueBox = screen.getByLabelText('equals');
+    expect(valueBox.getAttribute('aria-describedby')).toBe('match-values-project-offered');
+
+    fireEvent.change(valueBox, { target: { value: 'PROJ_999' } });
+    expect(suggested()).toEqual(['proj_999']);
+    expect(note()).toBeNull();
+    expect(valueBox.getAttribute('aria-describedby')).toBeNull();
+    // proj_1, proj_10…19, proj_100…199 and proj_1000…1200: 312 of them, all suggested.
+    fireEvent.change(valueBox, { target: { value: 'proj_1' } });
+    expect(suggested()).toHaveLength(312);
+
+    // A field with few values suggests them all, with nothing to say.
+    fireEvent.change(screen.getByLabelText('When'), { target: { value: 'line-item' } });
+    fireEvent.change(screen.getByLabelText('equals'), { target: { value: '' } });
+    expect(
+      [...document.querySelectorAll('#match-values-line-item option')].map((o) => o.getAttribute('value')),
+    ).toEqual(['image output']);
+    expect(note()).toBeNull();
+
+    addRule('project', 'proj_1199', 'saas-hero');
+    expect(log.map((c) => c.label)).toEqual(['Add match rule project = proj_1199']);
+  });
+
   it('after Remove, focus goes to the next rule’s Remove button, or to the heading after the last rule', () => {
     render(<Harness start={SAMPLE} log={[]} />);
     addRule('project', 'a', 'saas-hero');
@@ -337,6 +377,27 @@ describe('the Match rules panel: As of, every bucket reachable, focus (issue 12 
 describe('match rules panel model', () => {
   const rec = reconcilePlan(SAMPLE);
   if (!rec.ok) throw new Error(rec.error);
+
+  it('suggests at most 500 values, those holding every word typed, in the order given', () => {
+    const values = Array.from({ length: 1_000 }, (_, i) => `user-${i}@example.com`);
+    expect(valuesOffered(values, '')).toHaveLength(500);
+    expect(valuesOffered(values, '', 3)).toEqual(['user-0@example.com', 'user-1@example.com', 'user-2@example.com']);
+    expect(valuesOffered(values, 'USER-99')).toEqual([
+      'user-99@example.com',
+      'user-990@example.com',
+      ...Array.from({ length: 9 }, (_, i) => `user-99${i + 1}@example.com`),
+    ]);
+    expect(valuesOffered(values, '  example  user-7  ')).toHaveLength(111);
+    expect(valuesOffered(values, 'nobody')).toEqual([]);
+    expect(valuesOfferedText(500, 1_000, '')).toBe(
+      'Suggesting the first 500 of 1,000 values: type part of a value to find others',
+    );
+    expect(valuesOfferedText(500, 1_000, ' user ')).toBe(
+      'Suggesting the first 500 values holding “user” (of 1,000): type more to narrow them',
+    );
+    expect(valuesOfferedText(499, 1_000, 'user-1')).toBeNull();
+    expect(valuesOfferedText(500, 500, '')).toBeNull();
+  });
 
   it('lists the ledger’s values per field', () => {
     const values = ledgerValues(rec.value.parts);

@@ -8,7 +8,14 @@ import type { Command } from '../../state/commands';
 import { planAddRule, planMoveRule, planRemoveRule } from '../../state/match-commands';
 import { AsOfControl } from '../reconcile/AsOfControl';
 import { RowSelect } from './RowSelect';
-import { ledgerValues, type RuleLine, ruleLines, targetOptions } from './match-rules-model';
+import {
+  ledgerValues,
+  type RuleLine,
+  ruleLines,
+  targetOptions,
+  valuesOffered,
+  valuesOfferedText,
+} from './match-rules-model';
 import { UnassignedBuckets } from './UnassignedBuckets';
 
 const NO_PARTS: readonly MatchedPart[] = [];
@@ -92,6 +99,47 @@ function RulesTable({
   );
 }
 
+/**
+ * A rule's value, with the ledger's values for its field suggested as the user types: only some at a time
+ * (VALUES_OFFERED), those holding what is typed, and a note saying so when there are more.
+ */
+function RuleValueBox(props: {
+  readonly field: MatchField;
+  readonly values: readonly string[];
+  readonly value: string;
+  readonly onValue: (value: string) => void;
+}) {
+  const { field, values, value, onValue } = props;
+  const listId = `match-values-${field}`;
+  const offered = useMemo(() => valuesOffered(values, value), [values, value]);
+  const offeredNote = valuesOfferedText(offered.length, values.length, value);
+  return (
+    <>
+      <label className="pl-block">
+        equals
+        <input
+          data-testid="match-value"
+          list={listId}
+          aria-describedby={offeredNote === null ? undefined : `${listId}-offered`}
+          value={value}
+          placeholder={values[0] ?? 'a value'}
+          onChange={(e) => onValue(e.target.value)}
+        />
+      </label>
+      <datalist id={listId}>
+        {offered.map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+      {offeredNote !== null && (
+        <p className="pl-muted" id={`${listId}-offered`} data-testid="match-values-offered">
+          {offeredNote}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** field = value → row or team; the ledger's values for the field are offered as the user types. */
 function AddRuleForm({
   document: doc,
@@ -115,7 +163,6 @@ function AddRuleForm({
     setValue('');
     onCommand(made.value);
   };
-  const listId = `match-values-${field}`;
   return (
     <form
       className="pl-entry-form"
@@ -136,21 +183,7 @@ function AddRuleForm({
           ))}
         </select>
       </label>
-      <label className="pl-block">
-        equals
-        <input
-          data-testid="match-value"
-          list={listId}
-          value={value}
-          placeholder={values[field][0] ?? 'a value'}
-          onChange={(e) => setValue(e.target.value)}
-        />
-      </label>
-      <datalist id={listId}>
-        {values[field].map((v) => (
-          <option key={v} value={v} />
-        ))}
-      </datalist>
+      <RuleValueBox field={field} values={values[field]} value={value} onValue={setValue} />
       <RowSelect
         rows={targets.rows}
         groups={[{ label: 'Teams', options: targets.teams }]}

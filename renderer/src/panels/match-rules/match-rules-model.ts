@@ -107,6 +107,32 @@ export function rowsMatching(options: readonly TargetOption[], query: string, li
   return found;
 }
 
+/**
+ * The most ledger values a rule's value box suggests at once: a ledger of a large organisation can hold
+ * tens of thousands of users or tags, more than a suggestion list can usefully show or quickly draw.
+ */
+export const VALUES_OFFERED = 500;
+
+/** The suggestions for a rule's value: the field's values holding every word typed, the first `limit`. */
+export function valuesOffered(values: readonly string[], typed: string, limit = VALUES_OFFERED): string[] {
+  const words = queryWords(typed);
+  const found: string[] = [];
+  for (const value of values) {
+    if (found.length === limit) break;
+    if (holdsEveryWord(value, words)) found.push(value);
+  }
+  return found;
+}
+
+/** What the value box says when it suggests only some of a field's values; null when it suggests them all. */
+export function valuesOfferedText(offered: number, total: number, typed: string): string | null {
+  if (offered < VALUES_OFFERED || total <= VALUES_OFFERED) return null;
+  const first = `Suggesting the first ${groupInteger(offered)}`;
+  return typed.trim() === ''
+    ? `${first} of ${groupInteger(total)} values: type part of a value to find others`
+    : `${first} values holding “${typed.trim()}” (of ${groupInteger(total)}): type more to narrow them`;
+}
+
 /** A filter box's words, lower-cased: what holdsEveryWord looks for. */
 function queryWords(query: string): string[] {
   return query
