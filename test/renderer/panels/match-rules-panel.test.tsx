@@ -356,6 +356,34 @@ describe('the Match rules panel: As of, every bucket reachable, focus (issue 12 
     expect(log.map((c) => c.label)).toEqual(['Add match rule project = proj_1199']);
   });
 
+  it('lists the first 200 buckets assigned by hand, shows the rest on request, and each goes back to the rules', () => {
+    const log: Command[] = [];
+    render(<Harness start={manyBuckets()} log={log} />);
+    const assignEveryShown = (n: number) => {
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Select every bucket shown' }));
+      fireEvent.change(screen.getByLabelText('Row'), { target: { value: 'saas-hero' } });
+      fireEvent.click(screen.getByRole('button', { name: `Assign ${n} buckets` }));
+    };
+    assignEveryShown(200); // the 200 largest, then the 50 left
+    assignEveryShown(50);
+    expect(unassignedCaption()).toBe('Unassigned: $0.00 in 0 buckets');
+    const manualRows = () => within(screen.getByTestId('match-manual')).getAllByRole('row').slice(1);
+    expect(manualRows()).toHaveLength(200);
+    expect(screen.getByTestId('match-manual-not-listed').textContent).toBe(
+      '200 of 250 buckets assigned by hand listed. Show 50 more',
+    );
+    fireEvent.click(screen.getByTestId('match-manual-show-more'));
+    expect(manualRows()).toHaveLength(250);
+    expect(screen.queryByTestId('match-manual-not-listed')).toBeNull();
+    expect(manualRows()[0]?.textContent).toMatch(/^2027-01-20 · proj_250 · image output.*100%Return to rules$/);
+
+    const last = manualRows()[249] as HTMLElement;
+    const bucket = last.querySelector('td')?.textContent ?? '';
+    fireEvent.click(within(last).getByRole('button', { name: `Return to rules: ${bucket}` }));
+    expect(manualRows()).toHaveLength(249);
+    expect(log.map((c) => c.label).slice(-1)).toEqual(['Return 1 bucket to the match rules']);
+  });
+
   it('after Remove, focus goes to the next rule’s Remove button, or to the heading after the last rule', () => {
     render(<Harness start={SAMPLE} log={[]} />);
     addRule('project', 'a', 'saas-hero');

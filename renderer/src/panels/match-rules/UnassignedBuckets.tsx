@@ -6,6 +6,7 @@ import { microText, usd } from '../../grid/money-text';
 import type { Command } from '../../state/commands';
 import { planAssignBuckets, planUnassignBuckets } from '../../state/match-commands';
 import { rowFinder } from '../../state/row-ops';
+import { NotListedLine, useListedCount } from '../long-lists';
 import { FindRowsBox, RowSelect } from './RowSelect';
 import {
   bucketsShownText,
@@ -284,7 +285,10 @@ function bucketKeyText(key: string): string {
     .join(' · ');
 }
 
-/** Buckets assigned by hand: each can go back to the rules (one undo step). */
+/**
+ * Buckets assigned by hand: each can go back to the rules (one undo step). Assigning every bucket shown,
+ * 200 at a time, soon makes thousands: the table lists the first and shows more on request.
+ */
 function ManualAssignments({
   document: doc,
   onCommand,
@@ -293,47 +297,47 @@ function ManualAssignments({
   onCommand: (c: Command | null) => void;
 }) {
   const list = doc.actuals.assignments;
+  const listing = useListedCount('assignments');
   if (list.length === 0) return null;
+  const shown = list.slice(0, listing.listed);
   const findRow = rowFinder(
     doc,
-    list.reduce((n, a) => n + a.parts.length, 0),
+    shown.reduce((n, a) => n + a.parts.length, 0),
   );
   const nameOf = (id: string) => findRow(id)?.name ?? id;
   return (
-    <table className="pl-table" data-testid="match-manual">
-      <caption>Assigned by hand (before every rule)</caption>
-      <thead>
-        <tr>
-          <th>Bucket</th>
-          <th>To</th>
-          <th>
-            <span className="pl-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.map((a) => (
-          <tr key={a.bucket}>
-            <td>
-              {a.bucket
-                .split('|')
-                .filter((d) => d !== '')
-                .join(' · ')}
-            </td>
-            <td>{a.parts.map((p) => `${nameOf(p.rowId)} ${p.pct}%`).join(', ')}</td>
-            <td>
-              <button
-                type="button"
-                aria-label={`Return to rules: ${bucketKeyText(a.bucket)}`}
-                onClick={() => onCommand(planUnassignBuckets(doc, [a.bucket]))}
-              >
-                Return to rules
-              </button>
-            </td>
+    <>
+      <table className="pl-table" data-testid="match-manual">
+        <caption>Assigned by hand (before every rule)</caption>
+        <thead>
+          <tr>
+            <th>Bucket</th>
+            <th>To</th>
+            <th>
+              <span className="pl-visually-hidden">Actions</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((a) => (
+            <tr key={a.bucket}>
+              <td>{bucketKeyText(a.bucket)}</td>
+              <td>{a.parts.map((p) => `${nameOf(p.rowId)} ${p.pct}%`).join(', ')}</td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Return to rules: ${bucketKeyText(a.bucket)}`}
+                  onClick={() => onCommand(planUnassignBuckets(doc, [a.bucket]))}
+                >
+                  Return to rules
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotListedLine listing={listing} count={list.length} what="buckets assigned by hand" testId="match-manual" />
+    </>
   );
 }
 
