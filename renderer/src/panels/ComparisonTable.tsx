@@ -1,24 +1,22 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { groupInteger } from '../../../shared/money/format';
 import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
 import { type PlanComparison, percentChange, type RowComparison } from '../state/plan-comparison';
-
-/** Rows drawn at first: a 10k-row table took most of a second to draw and no one reads it whole. */
-const ROWS_AT_FIRST = 200;
+import { LISTED_AT_FIRST, LISTED_PER_STEP, useListedCount } from './long-lists';
 
 function isChanged(r: RowComparison): boolean {
   return r.before !== r.after;
 }
 
 /**
- * The rows to draw: every row of a small plan; of a large one, the changed rows first (plan order, up to
- * ROWS_AT_FIRST), until the user asks for all.
+ * The rows in the order they are drawn: a small plan's in plan order; a large one's changed rows first
+ * (in plan order), then the others, since a table of 10k rows took most of a second to draw and no one
+ * reads it whole: it draws LISTED_AT_FIRST of them and more on request (long-lists.tsx).
  */
-function rowsToDraw(rows: readonly RowComparison[], all: boolean): readonly RowComparison[] {
-  if (all || rows.length <= ROWS_AT_FIRST) return rows;
-  const changed = rows.filter(isChanged);
-  if (changed.length >= ROWS_AT_FIRST) return changed.slice(0, ROWS_AT_FIRST);
-  return [...changed, ...rows.filter((r) => !isChanged(r)).slice(0, ROWS_AT_FIRST - changed.length)];
+function rowsInDrawingOrder(rows: readonly RowComparison[]): readonly RowComparison[] {
+  if (rows.length <= LISTED_AT_FIRST) return rows;
+  return [...rows.filter(isChanged), ...rows.filter((r) => !isChanged(r))];
 }
 
 function money(m: Micro | null): string {
@@ -38,9 +36,10 @@ export function ComparisonTable(props: {
   testId: string;
 }) {
   const { comparison, beforeLabel, afterLabel, testId } = props;
-  const [all, setAll] = useState(false);
-  const drawn = useMemo(() => rowsToDraw(comparison.rows, all), [comparison.rows, all]);
-  const hidden = comparison.rows.length - drawn.length;
+  const listing = useListedCount(`${beforeLabel} → ${afterLabel}`);
+  const ordered = useMemo(() => rowsInDrawingOrder(comparison.rows), [comparison.rows]);
+  const drawn = ordered.slice(0, listing.listed);
+  const hidden = ordered.length - drawn.length;
   const changedCount = useMemo(() => comparison.rows.filter(isChanged).length, [comparison.rows]);
   return (
     <table className="pl-table" data-testid={testId}>
@@ -66,10 +65,10 @@ export function ComparisonTable(props: {
         {hidden > 0 && (
           <tr data-testid={`${testId}-more`}>
             <td colSpan={5}>
-              {hidden.toLocaleString('en-US')} more rows ({changedCount.toLocaleString('en-US')} changed in all; changed
-              rows are listed first).{' '}
-              <button type="button" className="pl-link-button" onClick={() => setAll(true)}>
-                Show all {comparison.rows.length.toLocaleString('en-US')} rows
+              {groupInteger(hidden)} more rows ({groupInteger(changedCount)} changed in all; changed rows are listed
+              first).{' '}
+              <button type="button" className="pl-link-button" onClick={listing.showMore}>
+                Show {groupInteger(Math.min(LISTED_PER_STEP, hidden))} more
               </button>
             </td>
           </tr>

@@ -27,7 +27,7 @@ describe('the comparison table', () => {
     expect(screen.queryByTestId('cmp-more')).toBeNull();
   });
 
-  it('lists a large plan’s changed rows first, says how many more there are, and shows all on request', () => {
+  it('lists a large plan’s changed rows first, says how many more there are, and shows the rest on request', () => {
     render(<ComparisonTable comparison={comparison(1000, 10)} beforeLabel="Base" afterLabel="B" testId="cmp" />);
     const ids = drawnIds();
     expect(ids).toHaveLength(200);
@@ -35,8 +35,25 @@ describe('the comparison table', () => {
     expect(ids[100]).toBe('r1');
     expect(screen.getByTestId('cmp-more').textContent).toContain('800 more rows (100 changed in all');
     expect(screen.getByTestId('cmp-after-total').textContent).toBe('$1,100.00');
-    fireEvent.click(screen.getByRole('button', { name: 'Show all 1,000 rows' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Show 800 more' }));
     expect(drawnIds()).toHaveLength(1000);
+    expect(drawnIds()[999]).toBe('r999');
     expect(screen.queryByTestId('cmp-more')).toBeNull();
+  });
+
+  it('draws a 100k-row comparison a thousand rows at a time, never all at once, and starts again for other labels', () => {
+    const large = comparison(100_000, 1_000);
+    const { rerender } = render(<ComparisonTable comparison={large} beforeLabel="Base" afterLabel="B" testId="cmp" />);
+    expect(drawnIds()).toHaveLength(200);
+    expect(screen.getByTestId('cmp-more').textContent).toBe(
+      '99,800 more rows (100 changed in all; changed rows are listed first). Show 1,000 more',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Show 1,000 more' }));
+    expect(drawnIds()).toHaveLength(1_200);
+    // The 100 changed rows, then the others in plan order.
+    expect(drawnIds().slice(99, 102)).toEqual(['r99000', 'r1', 'r2']);
+    expect(screen.getByTestId('cmp-after-total').textContent).toBe('$100,100.00');
+    rerender(<ComparisonTable comparison={large} beforeLabel="Base" afterLabel="C" testId="cmp" />);
+    expect(drawnIds()).toHaveLength(200);
   });
 });
