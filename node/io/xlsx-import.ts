@@ -56,6 +56,17 @@ function describeReadError(path: string, error: unknown): string {
 interface CheckedZip {
   readonly bytes: Buffer;
   readonly entries: ReadonlyMap<string, ZipEntryInfo>;
+  readonly limits: ZipLimits | undefined;
+}
+
+/** A sheet's part: read only when it is a sheet the import needs (NEEDED_SHEETS). */
+function isSheetPart(name: string): boolean {
+  return name.startsWith('xl/worksheets/');
+}
+
+/** An entry's part name as the workbook's relationships name it (no leading slash). */
+function zipPartName(entry: ZipEntryInfo): string {
+  return entry.name.replace(/^\//, '');
 }
 
 /** Checks the bytes of a would-be workbook before anything is inflated. */
@@ -81,14 +92,15 @@ async function checkWorkbookFile(path: string, limits?: ZipLimits): Promise<Resu
   const bytes = await readFile(path);
   const directory = readZipDirectory(bytes);
   if (!directory.ok) return fail(`${path} is not a readable .xlsx: ${directory.error}`);
-  const entries = new Map(directory.value.map((e) => [e.name.replace(/^\//, ''), e]));
+  const entries = new Map(directory.value.map((e) => [zipPartName(e), e]));
   if (entries.has('EncryptionInfo') || entries.has('EncryptedPackage'))
     return fail(`${path} is password-protected: remove the password in Excel and import again`);
   if (!entries.has('xl/workbook.xml'))
     return fail(`${path} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
-  const limitsOk = checkZipLimits(directory.value, limits);
+  // Sheets count once the workbook says which are read (readSheets); the parts read before that, now.
+  const limitsOk = checkZipLimits(directory.value, limits, (e) => !isSheetPart(zipPartName(e)));
   if (!limitsOk.ok) return fail(`${path} was not opened: ${limitsOk.error}`);
-  return ok({ bytes, entries });
+  return ok({ bytes, entries, limits });
 }
 
 /** A reason the file cannot be read, worded for the person who chose it (not a stack of zlib words). */
@@ -213,9 +225,15 @@ async function readSheets(zip: CheckedZip): Promise<{ sheets: Map<string, RawShe
   const parts = parseWorkbookParts(workbookXml, relsXml);
   const sharedXml = partText(zip, 'xl/sharedStrings.xml');
   const sharedStrings = sharedXml === null ? [] : parseSharedStrings(sharedXml);
+  const needed = parts.sheets.filter((sheet) => NEEDED_SHEETS.includes(sheet.name));
+  const read = new Set(needed.map((sheet) => sheet.path));
+  const limitsOk = checkZipLimits([...zip.entries.values()], zip.limits, (e) => {
+    const name = zipPartName(e);
+    return !isSheetPart(name) || read.has(name);
+  });
+  if (!limitsOk.ok) throw new DamagedWorkbook(limitsOk.error);
   const sheets = new Map<string, RawSheet>();
-  for (const sheet of parts.sheets) {
-    if (!NEEDED_SHEETS.includes(sheet.name)) continue;
+  for (const sheet of needed) {
     sheets.set(sheet.name, await scanSheet(zip, sheet.path, sheet.name, sharedStrings));
   }
   return { sheets, date1904: parts.date1904 };

@@ -28,6 +28,11 @@ export interface WorkbookExportOptions {
   /** ISO timestamp of the export (shared/ never reads the clock). */
   readonly exportedAt: string;
   readonly builtin?: readonly PriceEntry[];
+  /**
+   * Lines per Actuals sheet before the next takes over (reconcile-sheets.ts): Excel's limit unless given;
+   * tests give a few to prove the sheets that continue it.
+   */
+  readonly actualsLinesPerSheet?: number;
 }
 
 export interface PlanWorkbook {
@@ -194,7 +199,11 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
 
   const shownTotal = tally.all.finalCost + tally.all.draftCost;
   const summary = buildSummarySheet(summaryRows(tally, rows.length, scenarioTotals(plan, scenario, shownTotal, ctx)));
-  const others = [buildPricesSheet(prices), summary, ...buildReconcileSheets(plan, scenario?.id ?? null)];
+  const others = [
+    buildPricesSheet(prices),
+    summary,
+    ...buildReconcileSheets(plan, scenario?.id ?? null, options.actualsLinesPerSheet),
+  ];
   const hidden = [buildListsSheet(), buildDataSheet(plan, scenario?.id ?? null)];
   const about = buildAboutSheet(
     plan,

@@ -1,5 +1,6 @@
 import { isoWeek } from '../actuals/ledger/iso-week';
 import { USAGE_PRICED_LABEL } from '../actuals/ledger/usage-pricing';
+import { groupInteger } from '../money/format';
 import { type Micro, microToNumber } from '../money/rounding';
 import type { PlanDocument } from '../plan/plan-schema';
 import { groupReconciliation } from '../reconcile/reconcile-groups';
@@ -7,6 +8,7 @@ import { reconcilePlan, type Reconciliation, type RowReconciliation } from '../r
 import { columnLetter } from './a1';
 import { neutralizeText } from './cell-text';
 import { fitColumns } from './column-fit';
+import { SHEET_LIMITS } from './sheet-xml';
 import { headerInputColumn } from './sheet-xml-writer';
 import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
 
@@ -20,6 +22,12 @@ import type { CellValue, ColumnLayout, SheetModel } from './workbook-types';
  */
 
 export const ACTUALS_SHEET = 'Actuals';
+/**
+ * Lines an Actuals sheet holds under its header: Excel's rows less one. A ledger matched into more parts
+ * (a team rule splits each bucket over the team's rows: millions of parts at 100k rows) continues on
+ * "Actuals 2", "Actuals 3", …: one sheet past Excel's last row would make a file Excel cannot open whole.
+ */
+export const ACTUALS_LINES_PER_SHEET = SHEET_LIMITS.maxRow - 1;
 export const RECONCILIATION_SHEET = 'Reconciliation';
 export const WEEKLY_SHEET = 'Weekly';
 /** The Row id of spend no rule placed. */
@@ -81,9 +89,29 @@ function eachTime(rows: () => Generator<CellValue[]>): Iterable<CellValue[]> {
   return { [Symbol.iterator]: rows };
 }
 
-function actualsRows(rec: Reconciliation): Iterable<CellValue[]> {
+/** One Actuals sheet: its name, and which of the reconciliation's parts it lists (from `first`, `count` of them). */
+interface ActualsPage {
+  readonly name: string;
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The Actuals sheets for `parts` matched parts, `perSheet` lines each (at least one sheet, maybe empty). */
+function actualsPages(parts: number, perSheet: number): ActualsPage[] {
+  if (!Number.isInteger(perSheet) || perSheet < 1 || perSheet > ACTUALS_LINES_PER_SHEET)
+    throw new RangeError(`an Actuals sheet holds 1 to ${ACTUALS_LINES_PER_SHEET} lines, not ${perSheet}`);
+  const pages: ActualsPage[] = [];
+  for (let first = 0; first === 0 || first < parts; first += perSheet) {
+    const name = pages.length === 0 ? ACTUALS_SHEET : `${ACTUALS_SHEET} ${pages.length + 1}`;
+    pages.push({ name, first, count: Math.min(perSheet, parts - first) });
+  }
+  return pages;
+}
+
+function actualsRows(rec: Reconciliation, page: ActualsPage): Iterable<CellValue[]> {
   return eachTime(function* () {
-    for (const part of rec.parts) yield actualsRow(part);
+    const end = page.first + page.count;
+    for (let i = page.first; i < end; i++) yield actualsRow(rec.parts[i] as Reconciliation['parts'][number]);
   });
 }
 
@@ -110,12 +138,24 @@ export const AS_OF_CELL = `${columnLetter(AS_OF_COLUMN)}1`;
 const AS_OF = `$${columnLetter(AS_OF_COLUMN)}$1`;
 
 /**
- * SUMIFS over the Actuals sheet's column for one key column (`keyColumn` equal to the criteria cell's
- * value) and the days up to As of (`asOf`, a reference to the input cell).
+ * SUMIFS over the Actuals sheets' column for one key column (`keyColumn` equal to the criteria cell's
+ * value) and the days up to As of (`asOf`, a reference to the input cell): one SUMIFS per sheet, added up
+ * and rounded once.
  */
-function sumActuals(last: number, column: 'J' | 'K', keyColumn: 'B' | 'C', criteria: string, asOf: string): string {
-  const range = (c: string) => `${ACTUALS_SHEET}!$${c}$2:$${c}$${last}`;
-  return `ROUND(SUMIFS(${range(column)},${range(keyColumn)},${criteria},${range('A')},"<="&${asOf}),6)`;
+function sumActuals(
+  pages: readonly ActualsPage[],
+  column: 'J' | 'K',
+  keyColumn: 'B' | 'C',
+  criteria: string,
+  asOf: string,
+): string {
+  const terms = pages.map((page) => {
+    const sheet = page.name.includes(' ') ? `'${page.name}'` : page.name;
+    const last = Math.max(2, page.count + 1);
+    const range = (c: string) => `${sheet}!$${c}$2:$${c}$${last}`;
+    return `SUMIFS(${range(column)},${range(keyColumn)},${criteria},${range('A')},"<="&${asOf})`;
+  });
+  return `ROUND(${terms.join('+')},6)`;
 }
 
 /**
@@ -138,8 +178,8 @@ function forecastFormula(n: number): string {
 
 const dateCell = (iso: string | null): CellValue => (iso === null ? null : { kind: 'date', iso });
 
-function reconciliationRows(rec: Reconciliation, lastActual: number): Iterable<CellValue[]> {
-  const sum = (column: 'J' | 'K', n: number) => sumActuals(lastActual, column, 'C', `$A${n}`, AS_OF);
+function reconciliationRows(rec: Reconciliation, pages: readonly ActualsPage[]): Iterable<CellValue[]> {
+  const sum = (column: 'J' | 'K', n: number) => sumActuals(pages, column, 'C', `$A${n}`, AS_OF);
   return eachTime(function* () {
     for (let i = 0; i < rec.rows.length; i++) yield reconciliationRow(rec.rows[i] as RowReconciliation, i + 2, sum);
     yield unassignedRow(rec, rec.rows.length + 2, sum);
@@ -208,14 +248,14 @@ function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
   ];
 }
 
-function weeklyRows(rec: Reconciliation, lastActual: number): CellValue[][] {
+function weeklyRows(rec: Reconciliation, pages: readonly ActualsPage[]): CellValue[][] {
   const asOf = `${RECONCILIATION_SHEET}!${AS_OF}`;
   return groupReconciliation(rec, 'week').groups.map((g, i) => {
     const n = i + 2;
     return [
       g.key,
       usd(g.planned),
-      f(sumActuals(lastActual, 'K', 'B', `$A${n}`, asOf), usd(g.actual)),
+      f(sumActuals(pages, 'K', 'B', `$A${n}`, asOf), usd(g.actual)),
       f(`ROUND(C${n}-B${n},6)`, usd(g.variance)),
       f(`ROUND(SUM($B$2:B${n}),6)`, usd(g.cumulativePlanned)),
       f(`ROUND(SUM($C$2:C${n}),6)`, usd(g.cumulativeActual)),
@@ -224,17 +264,23 @@ function weeklyRows(rec: Reconciliation, lastActual: number): CellValue[][] {
   });
 }
 
-/** The three sheets, or none for a plan without actuals (its workbook stays as it was). */
-export function buildReconcileSheets(plan: PlanDocument, scenarioId: string | null): SheetModel[] {
+/**
+ * The three sheets (Actuals continued on more sheets past `actualsLinesPerSheet` lines), or none for a
+ * plan without actuals (its workbook stays as it was).
+ */
+export function buildReconcileSheets(
+  plan: PlanDocument,
+  scenarioId: string | null,
+  actualsLinesPerSheet = ACTUALS_LINES_PER_SHEET,
+): SheetModel[] {
   if (plan.actuals.batches.length === 0) return [];
   const rec = reconcilePlan(plan, { scenario: scenarioId });
   if (!rec.ok) return [];
-  const actuals = actualsRows(rec.value);
-  const lastActual = Math.max(2, rec.value.parts.length + 1);
-  const reconciliation = reconciliationRows(rec.value, lastActual);
+  const pages = actualsPages(rec.value.parts.length, actualsLinesPerSheet);
+  const reconciliation = reconciliationRows(rec.value, pages);
   // The rows and the Unassigned line under them.
   const reconciliationLines = rec.value.rows.length + 1;
-  const weekly = weeklyRows(rec.value, lastActual);
+  const weekly = weeklyRows(rec.value, pages);
   const sheet = (
     name: string,
     about: string,
@@ -266,11 +312,23 @@ export function buildReconcileSheets(plan: PlanDocument, scenarioId: string | nu
       WEEKLY_COLUMNS,
       weekly,
     ),
-    sheet(
-      ACTUALS_SHEET,
-      "The ledger's buckets as matched: one line per day, row (or (unassigned)), measure and bucket; amounts in the measure chosen for the day and project (billed, else metered, else priced from usage).",
-      ACTUALS_COLUMNS,
-      actuals,
+    ...pages.map((page, i) =>
+      sheet(
+        page.name,
+        actualsAbout(page, i, pages, rec.value.parts.length),
+        ACTUALS_COLUMNS,
+        actualsRows(rec.value, page),
+      ),
     ),
   ];
+}
+
+/** What an Actuals sheet holds, and where the lines go on when one sheet cannot hold them all. */
+function actualsAbout(page: ActualsPage, index: number, pages: readonly ActualsPage[], parts: number): string {
+  const what =
+    "The ledger's buckets as matched: one line per day, row (or (unassigned)), measure and bucket; amounts in the measure chosen for the day and project (billed, else metered, else priced from usage).";
+  if (pages.length === 1) return what;
+  const lines = `lines ${groupInteger(page.first + 1)} to ${groupInteger(page.first + page.count)} of ${groupInteger(parts)}`;
+  const spread = `an Excel sheet holds ${groupInteger(ACTUALS_LINES_PER_SHEET)} lines, so they go on over ${pages.length} sheets (${pages.map((p) => p.name).join(', ')}), and every SUMIFS on Reconciliation and Weekly adds up all of them`;
+  return index === 0 ? `${what} This sheet: ${lines}; ${spread}.` : `Actuals continued: ${lines}; ${spread}.`;
 }

@@ -132,15 +132,26 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
   return ok(entries);
 }
 
-/** Refuses archives that would inflate beyond the limits, naming the entry and the sizes. */
-export function checkZipLimits(entries: readonly ZipEntryInfo[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Result<true> {
+/**
+ * Refuses archives that would inflate beyond the limits, naming the entry and the sizes. Every entry's
+ * ratio is checked; the total counts only the entries `inflated` says a reader will inflate (all, unless
+ * given): a workbook's sheets that are never read (an export's Actuals, gigabytes for a large ledger) cost
+ * nothing to leave compressed.
+ */
+export function checkZipLimits(
+  entries: readonly ZipEntryInfo[],
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  inflated: (entry: ZipEntryInfo) => boolean = () => true,
+): Result<true> {
   if (entries.length > limits.maxEntries)
     return fail(
       `the archive holds ${entries.length} files; a workbook holds far fewer (at most ${limits.maxEntries} accepted)`,
     );
   let total = 0;
+  let all = true;
   for (const e of entries) {
-    total += e.uncompressedSize;
+    if (inflated(e)) total += e.uncompressedSize;
+    else all = false;
     if (e.uncompressedSize > limits.ratioCheckAbove && e.uncompressedSize > e.compressedSize * limits.maxRatio) {
       const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
       return fail(
@@ -149,8 +160,9 @@ export function checkZipLimits(entries: readonly ZipEntryInfo[], limits: ZipLimi
     }
   }
   if (total > limits.maxTotalUncompressed) {
+    const what = all ? 'the archive' : 'the parts of it that are read';
     return fail(
-      `the archive would inflate to ${total.toLocaleString('en-US')} bytes, more than the ${limits.maxTotalUncompressed.toLocaleString('en-US')} accepted: this looks like a zip bomb, not a workbook`,
+      `${what} would inflate to ${total.toLocaleString('en-US')} bytes, more than the ${limits.maxTotalUncompressed.toLocaleString('en-US')} accepted: this looks like a zip bomb, not a workbook`,
     );
   }
   return ok(true);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { importPlanWorkbook } from '../../node/io/xlsx-import';
+import { readZipDirectory } from '../../shared/workbook/zip-guard';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { PLAN_COLUMNS, planColumnLetter, planColumnNumber } from '../../shared/workbook/plan-columns';
 import { changeRow } from '../shared/support/fixtures';
@@ -223,6 +224,33 @@ describe('bad files give an error naming the place and what was expected; the fi
     const file = inTemp('bomb.xlsx');
     await zipWith('xl/workbook.xml', Buffer.alloc(64 * 1024 * 1024), file);
     await expectError(file, /zip bomb/);
+  });
+
+  it('the size limit counts the sheets the import reads, not the Actuals it leaves compressed', async () => {
+    expect(SAMPLE.actuals.batches.length).toBeGreaterThan(0);
+    const file = await exported(SAMPLE);
+    const entries = readZipDirectory(new Uint8Array(await readFile(file)));
+    if (!entries.ok) throw new Error(entries.error);
+    const size = (name: string) => entries.value.find((e) => e.name === name)?.uncompressedSize ?? NaN;
+    const total = entries.value.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    // Plan, Prices, Summary, Reconciliation, Weekly, Actuals, About, Lists, Data: the import reads 1, 2 and 9.
+    const unread = [3, 4, 5, 6, 7, 8].reduce((sum, n) => sum + size(`xl/worksheets/sheet${n}.xml`), 0);
+    expect(unread).toBeGreaterThan(0);
+    const limits = {
+      maxTotalUncompressed: total - unread,
+      maxRatio: 200,
+      ratioCheckAbove: 16 * 1024 ** 2,
+      maxEntries: 100,
+    };
+    const r = await importPlanWorkbook(file, limits);
+    expect(r.ok ? r.value.document : r.error).toEqual(SAMPLE);
+    // A byte less and what is read is too much: refused, before any sheet is inflated.
+    const refused = await importPlanWorkbook(file, { ...limits, maxTotalUncompressed: total - unread - 1 });
+    expect(refused.ok ? '' : refused.error).toMatch(
+      new RegExp(
+        `cannot be imported: the parts of it that are read would inflate to ${(total - unread).toLocaleString('en-US')} bytes.*zip bomb`,
+      ),
+    );
   });
 
   it('a zip entry that inflates beyond the size it declares is stopped at the declared size', async () => {

@@ -76,12 +76,14 @@ function reconciled(asOf?: string): Reconciliation {
   return rec.value;
 }
 
-async function exported(name: string): Promise<string> {
+/** The plan exported; `actualsLinesPerSheet` makes its Actuals go on over more sheets (Excel's limit, scaled down). */
+async function exported(name: string, actualsLinesPerSheet?: number): Promise<string> {
   const file = join(dir, `${name}.xlsx`);
   const r = await exportPlanWorkbook(plan(), file, {
     scenarioId: null,
     appVersion: 'test',
     exportedAt: '2026-11-28T09:00:00.000Z',
+    actualsLinesPerSheet,
   });
   if (!r.ok) throw new Error(r.error);
   return file;
@@ -191,6 +193,55 @@ describe.skipIf(!hasTool('libreoffice'))('reconciliation recalculated by LibreOf
       expect(micro(w, 'Cumulative actual'), `${g.key} cumulative actual`).toBe(g.cumulativeActual);
       expect(micro(w, 'Forecast'), `${g.key} forecast`).toBe(g.forecast);
     }
+  });
+
+  it('Actuals too long for one sheet go on over more, and the SUMIFS add up all of them', async () => {
+    const rec = reconciled();
+    const perSheet = 4;
+    const sheetCount = Math.ceil(rec.parts.length / perSheet);
+    expect(sheetCount, 'the sample matches enough parts for three sheets or more').toBeGreaterThanOrEqual(3);
+    const file = await exported('actuals-over-sheets', perSheet);
+    const names = Array.from({ length: sheetCount }, (_, i) => (i === 0 ? 'Actuals' : `Actuals ${i + 1}`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const visible = wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
+    expect(visible.filter((n) => n.startsWith('Actuals'))).toEqual(names);
+    // Each sheet its header and at most perSheet lines; every part on exactly one of them, in order.
+    const lines = names.flatMap((name) => {
+      const sheet = wb.getWorksheet(name);
+      expect(sheet?.getRow(1).getCell(1).value, name).toBe('Day');
+      expect(sheet?.actualRowCount, name).toBeLessThanOrEqual(perSheet + 1);
+      const out: number[] = [];
+      sheet?.eachRow((row, n) => {
+        if (n > 1) out.push(Math.round((row.getCell(11).value as number) * 1_000_000));
+      });
+      return out;
+    });
+    expect(lines).toEqual(rec.parts.map((p) => p.micro));
+    expect(wb.getWorksheet('Actuals 2')?.getRow(2).getCell(11).value).toBeTypeOf('number');
+    const imported = await importPlanWorkbook(file);
+    if (!imported.ok) throw new Error(imported.error);
+    expect(imported.value.document.actuals).toEqual(plan().actuals);
+    await expect(exported('no-lines-per-sheet', 0)).rejects.toThrow('an Actuals sheet holds 1 to 1048575 lines, not 0');
+
+    const sheets = await recalculated(file);
+    expectActualAndForecast(await sheets('Reconciliation'), rec);
+    const weeks = await sheets('Weekly');
+    for (const g of groupReconciliation(rec, 'week').groups)
+      expect(micro(weeks.get(g.key), 'Actual'), `${g.key} actual`).toBe(g.actual);
+
+    // An amount edited on the last sheet counts too.
+    const last = names[names.length - 1] as string;
+    let rowId = '';
+    const editedFile = await edited(file, 'actuals-over-sheets-edited', (book) => {
+      const line = book.getWorksheet(last)?.getRow(2);
+      rowId = String(line?.getCell(3).value ?? '');
+      const amount = line?.getCell(11);
+      if (amount && typeof amount.value === 'number') amount.value += 1;
+    });
+    const before = rowId === UNASSIGNED_KEY ? rec.unassigned : rec.rows.find((r) => r.row.id === rowId)?.actual;
+    const after = (await (await recalculated(editedFile))('Reconciliation')).get(rowId);
+    expect(micro(after, 'Actual'), `${rowId} after a dollar more on ${last}`).toBe((before ?? NaN) + 1_000_000);
   });
 
   it('moving the As of cell recomputes actual and forecast as the app does on that day', async () => {

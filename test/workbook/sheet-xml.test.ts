@@ -78,6 +78,12 @@ describe('zip and file checks', () => {
     const bomb = checkZipLimits([entry(4_000_000_000, 4_000_000)]);
     expect(bomb.ok ? '' : bomb.error).toMatch(/1000-fold.*zip bomb/);
     expect(checkZipLimits([entry(1_500_000_000, 100_000_000), entry(1_500_000_000, 100_000_000)]).ok).toBe(false);
+    // Only the entries a reader inflates count toward the total; every entry's ratio is still checked.
+    const read = entry(1_500_000_000, 100_000_000);
+    const unread = [read, entry(1_500_000_000, 100_000_000)];
+    expect(checkZipLimits(unread, undefined, (e) => e === read).ok).toBe(true);
+    const unreadBomb = checkZipLimits([read, entry(4_000_000_000, 4_000_000)], undefined, (e) => e === read);
+    expect(unreadBomb.ok ? '' : unreadBomb.error).toMatch(/1000-fold.*zip bomb/);
   });
 });
 
