@@ -6,7 +6,8 @@ import { ROW_FIELDS } from '../plan/row-fields';
 import { applyScenario, resolveScenario, ScenarioOverrides } from '../plan/scenarios';
 import { createPriceBook, resolvePrice, type PriceBook } from '../pricing/price-book';
 import { BILLING_SURFACES, type BillingSurface, type PriceEntry } from '../pricing/price-entry';
-import { ok, type Result } from '../result';
+import { groupInteger } from '../money/format';
+import { fail, ok, type Result } from '../result';
 import { buildAboutSheet, buildDataSheet, buildListsSheet, buildPricesSheet } from './info-sheets';
 import { buildListLines, LISTS_SHEET, listsTable } from './model-lists';
 import { PLAN_COLUMNS, PLAN_SHEET, planColumnNumber, planFormulas } from './plan-columns';
@@ -17,6 +18,7 @@ import { PlanTotalsTally, planTotalsRow } from './plan-totals';
 import { workbookPrintSetup } from './print-setup';
 import { buildPriceSheet, kindText, profileKey, type PriceSheetPlan, type UsedPrice } from './price-lines';
 import { buildReconcileSheets } from './reconcile-sheets';
+import { SHEET_LIMITS } from './sheet-xml';
 import { buildSummarySheet, summaryRows, SummaryTally } from './summary-sheet';
 import type { CellValue, ColumnChoice, SheetModel, WorkbookModel } from './workbook-types';
 import type { Micro } from '../money/rounding';
@@ -147,6 +149,11 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
   const shownRows = applyScenario(plan.rows, scenario);
   if (!shownRows.ok) return shownRows;
   const rows = shownRows.value;
+  // The Plan sheet is one table (finance filters and totals it): its header, rows and totals on one sheet.
+  if (rows.length + 2 > SHEET_LIMITS.maxRow)
+    return fail(
+      `the plan has ${groupInteger(rows.length)} rows, more than the ${groupInteger(SHEET_LIMITS.maxRow - 2)} an Excel sheet holds under its header and totals: split the plan into smaller plans, or export it as CSV`,
+    );
   const book = createPriceBook(plan.priceEntries, options.builtin);
   const ctx: EstimateContext = { priceBook: book, asOf: plan.meta.priceBookAsOf };
   const resolved = resolveRowPrices(book, rows, plan.meta.priceBookAsOf);
@@ -178,7 +185,7 @@ export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOpt
       yield planRowCells(result, i, pricingOf(result), base, overrides.fieldsOf(shown.id), rowCtx);
     }
   }
-  const lastRow = rows.length + 1 + ROOM_FOR_NEW_ROWS;
+  const lastRow = Math.min(rows.length + 1 + ROOM_FOR_NEW_ROWS, SHEET_LIMITS.maxRow);
   const planSheet: SheetModel = {
     name: PLAN_SHEET,
     state: 'visible',

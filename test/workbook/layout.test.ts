@@ -13,6 +13,20 @@ import type { ColumnLayout, SheetModel } from '../../shared/workbook/workbook-ty
 
 /** The workbook's layout decisions, as pure functions: column order and groups, widths, print, totals. */
 
+describe('a plan too long for one Excel sheet', () => {
+  it('is refused with what to do instead, before any row is estimated', () => {
+    const sample = createSamplePlan('2026-11-01');
+    const row = sample.rows[0];
+    if (!row) throw new Error('the sample has rows');
+    // 1,048,576 rows a sheet: the header and the totals leave 1,048,574 for the plan's rows.
+    const plan = { ...sample, scenarios: [], activeScenarioId: null, rows: new Array(1_048_575).fill(row) };
+    const built = buildPlanWorkbook(plan, { scenarioId: null, appVersion: 'test', exportedAt: '2026-11-01T00:00:00Z' });
+    expect(built.ok ? '' : built.error).toBe(
+      'the plan has 1,048,575 rows, more than the 1,048,574 an Excel sheet holds under its header and totals: split the plan into smaller plans, or export it as CSV',
+    );
+  });
+});
+
 describe('the Plan layout', () => {
   it('puts every column in one section, sections in order, groups separated by an ungrouped column', () => {
     const sections = PLAN_COLUMNS.map((c) => c.section);
