@@ -72,10 +72,24 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** The planned cost the matcher weighs a row by (team splits): its total, 0 for a row with errors. */
+function plannedOf(g: GridRow): Micro {
+  return g.result.estimate.ok ? g.result.estimate.totalCost : 0;
+}
+
 export class PlanReconciler {
   private latest: { batches: ActualsLedger['batches']; day: string | null } | null = null;
   private piecesMemo: { batches: unknown; book: PriceBook; asOf: string; value: ActualPieces } | null = null;
   private match: MatchState | null = null;
+  /** The view rows `match` was made from, by index: a row whose GridRow is the same object is unchanged. */
+  private matchView: readonly GridRow[] = [];
+  /** The last reconciliation's rows, with what they were made from, by view index. */
+  private shown: {
+    readonly view: readonly GridRow[];
+    readonly tallies: Tallies;
+    readonly asOf: string;
+    readonly rows: readonly RowReconciliation[];
+  } | null = null;
   private readonly rowMemos = new Map<string, RowMemo>();
   private readonly keyMemo = new WeakMap<PlanRow, string>();
 
@@ -86,7 +100,7 @@ export class PlanReconciler {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
     const pieces = this.piecesOf(doc, view.context.priceBook, asOf);
     const match = this.matchOf(doc, view, pieces.pieces);
-    const rows = view.rows.map((g) => this.rowOf(g, match.tallies.get(g.row.id), asOf));
+    const rows = this.rowsOf(view.rows, match.tallies, asOf);
     const ledgerTotal = this.ledgerTotalOf(pieces.pieces);
     const rec = {
       asOf,
@@ -132,20 +146,65 @@ export class PlanReconciler {
   }
 
   private matchOf(doc: PlanDocument, view: PlanView, pieces: readonly ActualPiece[]): MatchState {
-    const keys = view.rows.map((g) => this.keyOf(g.row));
-    const planned = view.rows.map((g) => (g.result.estimate.ok ? g.result.estimate.totalCost : 0));
-    const { rules, assignments } = doc.actuals;
     const prev = this.match;
+    const { keys, planned, sameKeys } = this.keysAndPlanned(view.rows, prev);
+    const { rules, assignments } = doc.actuals;
     const reusable =
-      prev !== null &&
-      prev.pieces === pieces &&
-      prev.rules === rules &&
-      prev.assignments === assignments &&
-      sameStrings(prev.keys, keys);
+      prev !== null && prev.pieces === pieces && prev.rules === rules && prev.assignments === assignments && sameKeys;
     this.match = reusable
       ? replaceTeamSplits(prev, planned)
       : fullMatch(pieces, view.rows, planned, keys, rules, assignments);
+    this.matchView = view.rows;
     return this.match;
+  }
+
+  /**
+   * Each row's match key and planned cost, taken from `prev` for a row whose GridRow is the one `prev` was
+   * made from (the estimator keeps an unchanged row's object), so an edit at 100k rows looks at the rows it
+   * changed rather than hashing every row again; and whether every key is the same as in `prev`.
+   */
+  private keysAndPlanned(
+    rows: readonly GridRow[],
+    prev: MatchState | null,
+  ): { keys: string[]; planned: Micro[]; sameKeys: boolean } {
+    const before = prev !== null && this.matchView.length === rows.length ? this.matchView : null;
+    if (prev === null || before === null) {
+      const keys = rows.map((g) => this.keyOf(g.row));
+      const planned = rows.map(plannedOf);
+      return { keys, planned, sameKeys: prev !== null && sameStrings(prev.keys, keys) };
+    }
+    // Copied whole (natively), then the changed rows written over.
+    const keys = prev.keys.slice();
+    const planned = prev.planned.slice();
+    let sameKeys = true;
+    for (let i = 0; i < rows.length; i++) {
+      const g = rows[i] as GridRow;
+      if (before[i] === g) continue;
+      const key = this.keyOf(g.row);
+      if (key !== keys[i]) sameKeys = false;
+      keys[i] = key;
+      planned[i] = plannedOf(g);
+    }
+    return { keys, planned, sameKeys };
+  }
+
+  /**
+   * Every row's reconciliation: the last one's for a row whose GridRow, tally and As of are the same as
+   * then (the same tallies and GridRow object: nothing it depends on changed), else made by rowOf.
+   */
+  private rowsOf(rows: readonly GridRow[], tallies: Tallies, asOf: string): RowReconciliation[] {
+    const shown = this.shown;
+    let out: RowReconciliation[];
+    if (shown !== null && shown.tallies === tallies && shown.asOf === asOf && shown.view.length === rows.length) {
+      // Copied whole (natively), then the changed rows made again.
+      out = shown.rows.slice();
+      for (let i = 0; i < rows.length; i++) {
+        const g = rows[i] as GridRow;
+        if (shown.view[i] !== g) out[i] = this.rowOf(g, tallies.get(g.row.id), asOf);
+      }
+    } else out = rows.map((g) => this.rowOf(g, tallies.get(g.row.id), asOf));
+    this.shown = { view: rows, tallies, asOf, rows: out };
+    return out;
   }
 
   private rowOf(g: GridRow, tally: RowTally | undefined, asOf: string): RowReconciliation {

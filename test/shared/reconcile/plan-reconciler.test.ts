@@ -72,6 +72,57 @@ describe('the incremental reconciler with team rules', () => {
     );
   });
 
+  it('equals a full reconcilePlan when rows move, come and go, As of moves and rules change between edits', () => {
+    type Step =
+      | { kind: 'edit'; edit: Edit }
+      | { kind: 'swap'; a: number; b: number }
+      | { kind: 'remove'; at: number }
+      | { kind: 'add'; at: number }
+      | { kind: 'as-of'; day: string | null }
+      | { kind: 'drop-rule' };
+    const index = fc.integer({ min: 0, max: ROWS.length - 1 });
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      edit.map((e): Step => ({ kind: 'edit', edit: e })),
+      fc.record({ a: index, b: index }).map(({ a, b }): Step => ({ kind: 'swap', a, b })),
+      index.map((at): Step => ({ kind: 'remove', at })),
+      index.map((at): Step => ({ kind: 'add', at })),
+      fc.constantFrom<string | null>(null, ...DAYS).map((day): Step => ({ kind: 'as-of', day })),
+      fc.constant<Step>({ kind: 'drop-rule' }),
+    );
+    let added = 0;
+    const apply = (doc: PlanDocument, s: Step): PlanDocument => {
+      const rows = [...doc.rows];
+      if (s.kind === 'edit') return applyEdit(doc, s.edit);
+      if (s.kind === 'swap' && rows[s.a] && rows[s.b])
+        [rows[s.a], rows[s.b]] = [rows[s.b] as PlanRow, rows[s.a] as PlanRow];
+      if (s.kind === 'remove' && rows.length > 1) rows.splice(s.at % rows.length, 1);
+      if (s.kind === 'add')
+        rows.splice(
+          s.at % (rows.length + 1),
+          0,
+          row(`n${(added += 1)}`, { team: 'Brand', startDate: '2027-01-05', endDate: '2027-01-16', finals: 11 }),
+        );
+      if (s.kind === 'drop-rule') return { ...doc, actuals: { ...doc.actuals, rules: doc.actuals.rules.slice(1) } };
+      return { ...doc, rows };
+    };
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 20 }), (steps) => {
+        const estimator = new PlanEstimator();
+        const reconciler = new PlanReconciler();
+        let doc = teamPlan();
+        let asOf: string | null = null;
+        for (const s of [null, ...steps]) {
+          if (s?.kind === 'as-of') asOf = s.day;
+          else if (s) doc = apply(doc, s);
+          const incremental = reconciler.reconcile(doc, estimator.view(doc), asOf);
+          if (!incremental.ok) throw new Error(incremental.error);
+          expect(incremental.value).toEqual(reconcile(doc, { asOf }));
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('a cost edit on a team row moves its team’s split to the micro-dollar and leaves other pieces as they were', () => {
     const estimator = new PlanEstimator();
     const reconciler = new PlanReconciler();
