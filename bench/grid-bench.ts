@@ -11,6 +11,8 @@ import { startApp, type RunningApp } from '../test/e2e/support/harness';
 import { type BenchModule, type BenchResult, formatInt, median } from './bench-result';
 import { generatePlan } from '../shared/plan/plan-generator';
 import { generateDiversePlan } from '../shared/plan/diverse-plan-generator';
+import { emptyActualsLedger } from '../shared/actuals/ledger/ledger-schema';
+import { billedCosts, importAll, meta } from './reconcile-bench';
 
 /**
  * The planning grid in Chromium through the browser host (issue 4 targets): a 10k-row plan interactive
@@ -191,6 +193,40 @@ async function diversePlanFigures(app: RunningApp): Promise<BenchResult[]> {
       measured: `${ms(edit)} median of 5 (min ${ms(Math.min(...edits))}, max ${ms(Math.max(...edits))})`,
       target: '<= 50 ms',
       pass: edit <= 50,
+    },
+  ];
+}
+
+/**
+ * Issue 14 §4 with actuals: an edit at 100k rows reaches the totals while the plan also holds a year of
+ * the provider's billed costs (by day, project and model) and a rule, so every edit reconciles too (the
+ * grid's actual columns and totals; renderer/src/app/use-plan-reconciliation.ts).
+ */
+async function diverseWithActualsFigures(app: RunningApp): Promise<BenchResult[]> {
+  const diverse = generateDiversePlan({ rows: 100_000, seed: SEED });
+  const target = diverse.rows[70]?.id ?? '';
+  const ledger = importAll(emptyActualsLedger(), meta('openai-costs', 2), billedCosts());
+  const plan: PlanDocument = {
+    ...diverse,
+    actuals: {
+      ...ledger,
+      rules: [{ id: 'brand', when: { field: 'project', value: 'proj_brand' }, to: { kind: 'row', rowId: target } }],
+    },
+  };
+  const file = await writePlan(app.workDir, 'bench-diverse-100k-actuals.pxplan', plan);
+  const load = await openAndWait(app, file, engineTotal(plan));
+  const edits: number[] = [];
+  for (let i = 0; i < 5; i++) edits.push(await timeEdit(app.page, 300 + i));
+  const edit = median(edits);
+  return [
+    {
+      name: 'edit → totals updated, diverse 100k rows with a year of billed actuals',
+      measured: `${ms(edit)} median of 5 (min ${ms(Math.min(...edits))}, max ${ms(Math.max(...edits))})`,
+      target: '<= 50 ms',
+      pass: edit <= 50,
+      notes: [
+        `${formatInt(ledger.batches.reduce((n, b) => n + b.buckets.length, 0))} billed buckets (365 days x 3 projects x 2 models), one rule; the plan opened in ${ms(load)}`,
+      ],
     },
   ];
 }
@@ -569,10 +605,10 @@ async function scenariosTabFigure(page: Page): Promise<BenchResult> {
 }
 
 /**
- * GRID_BENCH_PARTS=10k,100k,diverse runs only those parts (all by default): one figure can be measured
+ * GRID_BENCH_PARTS=10k,100k,diverse,actuals runs only those parts (all by default): one figure can be measured
  * again without the minutes the others take on a shared machine.
  */
-function wanted(part: '10k' | '100k' | 'diverse'): boolean {
+function wanted(part: '10k' | '100k' | 'diverse' | 'actuals'): boolean {
   const parts = process.env.GRID_BENCH_PARTS;
   return parts === undefined || parts === '' || parts.split(',').includes(part);
 }
@@ -595,6 +631,7 @@ export const gridBench: BenchModule = {
       }
       if (wanted('100k')) results.push(...(await hundredKFigures(app)));
       if (wanted('diverse')) results.push(...(await diversePlanFigures(app)));
+      if (wanted('actuals')) results.push(...(await diverseWithActualsFigures(app)));
       if (app.pageErrors.length > 0)
         results.push({
           name: 'page errors',

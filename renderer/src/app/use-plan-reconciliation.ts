@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import type { PlanView } from '../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
@@ -10,9 +10,12 @@ import { GridReconciliation } from '../state/reconciliation-totals';
  */
 export function usePlanReconciliation(doc: PlanDocument, view: PlanView): GridReconciliation | null {
   const [reconciler] = useState(() => new PlanReconciler());
+  // The last one made, whose index of rows by id the next reuses while the rows' ids stay as they were.
+  const last = useRef<GridReconciliation | null>(null);
   return useMemo(() => {
-    if (doc.actuals.batches.length === 0) return null;
+    if (doc.actuals.batches.length === 0) return (last.current = null);
     const rec = reconciler.reconcile(doc, view);
-    return rec.ok ? new GridReconciliation(rec.value, doc.actuals.rules) : null;
+    last.current = rec.ok ? new GridReconciliation(rec.value, doc.actuals.rules, last.current) : null;
+    return last.current;
   }, [reconciler, doc, view]);
 }
