@@ -96,15 +96,20 @@ export function targetOptions(doc: PlanDocument): { rows: TargetOption[]; teams:
  */
 export const ROWS_LISTED = 500;
 
-/** The options whose label holds every word of the query (holdsEveryWord), at most `limit`. */
-export function rowsMatching(options: readonly TargetOption[], query: string, limit: number): TargetOption[] {
+/** The first `limit` items whose text holds every word of the query (holdsEveryWord), in their order. */
+function firstHoldingEveryWord<T>(items: readonly T[], text: (item: T) => string, query: string, limit: number): T[] {
   const words = queryWords(query);
-  const found: TargetOption[] = [];
-  for (const option of options) {
+  const found: T[] = [];
+  for (const item of items) {
     if (found.length === limit) break;
-    if (holdsEveryWord(option.label, words)) found.push(option);
+    if (holdsEveryWord(text(item), words)) found.push(item);
   }
   return found;
+}
+
+/** The options whose label holds every word of the query (holdsEveryWord), at most `limit`. */
+export function rowsMatching(options: readonly TargetOption[], query: string, limit: number): TargetOption[] {
+  return firstHoldingEveryWord(options, (option) => option.label, query, limit);
 }
 
 /**
@@ -115,13 +120,7 @@ export const VALUES_OFFERED = 500;
 
 /** The suggestions for a rule's value: the field's values holding every word typed, the first `limit`. */
 export function valuesOffered(values: readonly string[], typed: string, limit = VALUES_OFFERED): string[] {
-  const words = queryWords(typed);
-  const found: string[] = [];
-  for (const value of values) {
-    if (found.length === limit) break;
-    if (holdsEveryWord(value, words)) found.push(value);
-  }
-  return found;
+  return firstHoldingEveryWord(values, (value) => value, typed, limit);
 }
 
 /** What the value box says when it suggests only some of a field's values; null when it suggests them all. */
