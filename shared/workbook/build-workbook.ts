@@ -143,17 +143,17 @@ function tallyRows(rows: readonly PlanRow[], ctx: EstimateContext) {
 }
 
 export function buildPlanWorkbook(plan: PlanDocument, options: WorkbookExportOptions): Result<PlanWorkbook> {
+  // The Plan sheet is one table (finance filters and totals it): its header, rows and totals on one sheet.
+  if (plan.rows.length + 2 > SHEET_LIMITS.maxRow)
+    return fail(
+      `the plan has ${groupInteger(plan.rows.length)} rows, more than the ${groupInteger(SHEET_LIMITS.maxRow - 2)} an Excel sheet holds under its header and totals: split the plan into smaller plans, or export it as CSV`,
+    );
   const chosen = resolveScenario(plan, options.scenarioId);
   if (!chosen.ok) return chosen;
   const scenario = chosen.value;
   const shownRows = applyScenario(plan.rows, scenario);
   if (!shownRows.ok) return shownRows;
   const rows = shownRows.value;
-  // The Plan sheet is one table (finance filters and totals it): its header, rows and totals on one sheet.
-  if (rows.length + 2 > SHEET_LIMITS.maxRow)
-    return fail(
-      `the plan has ${groupInteger(rows.length)} rows, more than the ${groupInteger(SHEET_LIMITS.maxRow - 2)} an Excel sheet holds under its header and totals: split the plan into smaller plans, or export it as CSV`,
-    );
   const book = createPriceBook(plan.priceEntries, options.builtin);
   const ctx: EstimateContext = { priceBook: book, asOf: plan.meta.priceBookAsOf };
   const resolved = resolveRowPrices(book, rows, plan.meta.priceBookAsOf);

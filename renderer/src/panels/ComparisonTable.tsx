@@ -10,13 +10,15 @@ function isChanged(r: RowComparison): boolean {
 }
 
 /**
- * The rows in the order they are drawn: a small plan's in plan order; a large one's changed rows first
- * (in plan order), then the others, since a table of 10k rows took most of a second to draw and no one
- * reads it whole: it draws LISTED_AT_FIRST of them and more on request (long-lists.tsx).
+ * The rows in the order they are drawn, and how many changed: a small plan's in plan order; a large one's
+ * changed rows first (in plan order), then the others, since a table of 10k rows took most of a second to
+ * draw and no one reads it whole: it draws LISTED_AT_FIRST of them and more on request (long-lists.tsx).
  */
-function rowsInDrawingOrder(rows: readonly RowComparison[]): readonly RowComparison[] {
-  if (rows.length <= LISTED_AT_FIRST) return rows;
-  return [...rows.filter(isChanged), ...rows.filter((r) => !isChanged(r))];
+function rowsInDrawingOrder(rows: readonly RowComparison[]): { ordered: readonly RowComparison[]; changed: number } {
+  const changed: RowComparison[] = [];
+  const unchanged: RowComparison[] = [];
+  for (const r of rows) (isChanged(r) ? changed : unchanged).push(r);
+  return { ordered: rows.length <= LISTED_AT_FIRST ? rows : [...changed, ...unchanged], changed: changed.length };
 }
 
 function money(m: Micro | null): string {
@@ -37,10 +39,9 @@ export function ComparisonTable(props: {
 }) {
   const { comparison, beforeLabel, afterLabel, testId } = props;
   const listing = useListedCount(`${beforeLabel} → ${afterLabel}`);
-  const ordered = useMemo(() => rowsInDrawingOrder(comparison.rows), [comparison.rows]);
+  const { ordered, changed: changedCount } = useMemo(() => rowsInDrawingOrder(comparison.rows), [comparison.rows]);
   const drawn = ordered.slice(0, listing.listed);
   const hidden = ordered.length - drawn.length;
-  const changedCount = useMemo(() => comparison.rows.filter(isChanged).length, [comparison.rows]);
   return (
     <table className="pl-table" data-testid={testId}>
       <thead>
