@@ -27,6 +27,36 @@ export interface MatchedPart {
   readonly by: MatchedBy | null;
 }
 
+/**
+ * A piece a team rule split over more than one row, its parts kept as numbers rather than an object each
+ * (PlanReconciler holds millions of such parts in a large ledger): part k is on row `split.ids[k]`, with
+ * money `amounts[k]` and images `amounts[n + k]` (n rows).
+ */
+export interface TeamSplitPlacement {
+  readonly piece: ActualPiece;
+  readonly by: MatchedBy;
+  readonly split: TeamSplit;
+  /** The parts' money, then their images: 2n numbers. */
+  readonly amounts: Float64Array;
+}
+
+/** Where one piece went: its parts, or a team split of it. */
+export type Placement = readonly MatchedPart[] | TeamSplitPlacement;
+
+export function isTeamSplit(placement: Placement): placement is TeamSplitPlacement {
+  return !Array.isArray(placement);
+}
+
+/** A team split's parts as objects, with its amounts (or others of the same shape, after a re-split). */
+export function partsOfSplit(placement: TeamSplitPlacement, amounts: Float64Array = placement.amounts): MatchedPart[] {
+  const { piece, by, split } = placement;
+  const n = split.ids.length;
+  const parts = new Array<MatchedPart>(n);
+  for (let k = 0; k < n; k++)
+    parts[k] = { piece, rowId: split.ids[k] ?? null, micro: amounts[k] ?? 0, images: amounts[n + k] ?? 0, by };
+  return parts;
+}
+
 /** What a row needs for matching: who it is, what it runs, when, and what it plans to spend. */
 export interface MatchRow {
   readonly row: PlanRow;
@@ -97,22 +127,23 @@ export class Matcher {
   private readonly byId = new Map<string, MatchRow>();
   private readonly byName = new Map<string, MatchRow>();
   private readonly byModel = new Map<string, MatchRow[]>();
-  private readonly byTeam = new Map<string, MatchRow[]>();
+  /** Each team's rows, as indexes into the rows given (in their order). */
+  private readonly byTeam = new Map<string, number[]>();
   private readonly manual = new Map<string, ManualAssignment>();
   private readonly wantedByRule = new Map<MatchRule, string>();
 
   constructor(
-    rows: readonly MatchRow[],
+    private readonly rows: readonly MatchRow[],
     private readonly rules: readonly MatchRule[],
     assignments: readonly ManualAssignment[],
   ) {
-    for (const r of rows) {
+    rows.forEach((r, index) => {
       this.byId.set(r.row.id, r);
       for (const name of [r.row.name.trim().toLowerCase(), slug(r.row.name)])
         if (name !== '' && !this.byName.has(name)) this.byName.set(name, r);
       pushTo(this.byModel, r.row.model.toLowerCase(), r);
-      pushTo(this.byTeam, r.row.team.trim().toLowerCase(), r);
-    }
+      pushTo(this.byTeam, r.row.team.trim().toLowerCase(), index);
+    });
     for (const a of assignments) this.manual.set(a.bucket, a);
   }
 
@@ -123,11 +154,21 @@ export class Matcher {
   }
 
   /** The parts of one piece: on rows, or one Unassigned part. */
-  place(piece: ActualPiece): MatchedPart[] {
+  place(piece: ActualPiece): readonly MatchedPart[] {
+    const placed = this.placed(piece, false);
+    return isTeamSplit(placed) ? partsOfSplit(placed) : placed; // not compact: parts as objects already
+  }
+
+  /** Where one piece goes, as `place` says, with a split over a team's rows kept as numbers. */
+  placement(piece: ActualPiece): Placement {
+    return this.placed(piece, true);
+  }
+
+  private placed(piece: ActualPiece, compact: boolean): Placement {
     return (
       this.byManual(piece) ??
       this.byCampaign(piece) ??
-      this.byRule(piece) ??
+      this.byRule(piece, compact) ??
       this.byModelAndDates(piece) ?? [{ piece, rowId: null, micro: piece.micro, images: piece.images, by: null }]
     );
   }
@@ -204,7 +245,7 @@ export class Matcher {
     return by;
   }
 
-  private byRule(piece: ActualPiece): MatchedPart[] | null {
+  private byRule(piece: ActualPiece, compact: boolean): Placement | null {
     for (const rule of this.rules) {
       if (!matchesValue(rule.when.field, this.wanted(rule), piece)) continue;
       const by = this.ruleTag(rule);
@@ -214,9 +255,24 @@ export class Matcher {
       }
       const split = this.teamSplitOn(rule.to.team, piece.day);
       if (split === null) continue;
-      return this.split(piece, split.ids, split.weights, by);
+      return compact ? this.teamSplit(piece, split, by) : this.split(piece, split.ids, split.weights, by);
     }
     return null;
+  }
+
+  /** A piece split over a team's rows, as `split` splits it but kept as numbers (TeamSplitPlacement). */
+  private teamSplit(piece: ActualPiece, split: TeamSplit, by: MatchedBy): Placement {
+    const n = split.ids.length;
+    const only = n === 1 ? split.ids[0] : undefined;
+    if (only !== undefined) return this.whole(piece, only, by);
+    const money = splitAmount(piece.micro, split.weights, moneyScratch);
+    const images = splitAmount(piece.images, split.weights, imageScratch);
+    const amounts = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      amounts[k] = money[k] ?? 0;
+      amounts[n + k] = images[k] ?? 0;
+    }
+    return { piece, by, split, amounts };
   }
 
   private readonly teamDays = new Map<string, TeamSplit | null>();
@@ -230,10 +286,17 @@ export class Matcher {
     let split = this.teamDays.get(key);
     if (split === undefined) {
       const team = this.byTeam.get(teamName.trim().toLowerCase()) ?? [];
-      const running = team.filter((r) => runsOn(r.row, day));
-      const rows = running.length > 0 ? running : team;
+      const running = team.filter((index) => runsOn((this.rows[index] as MatchRow).row, day));
+      const indexes = running.length > 0 ? running : team;
+      const rows = indexes.map((index) => this.rows[index] as MatchRow);
       split =
-        rows.length === 0 ? null : { ids: rows.map((r) => r.row.id), weights: rows.map((r) => Math.max(0, r.planned)) };
+        rows.length === 0
+          ? null
+          : {
+              ids: rows.map((r) => r.row.id),
+              weights: rows.map((r) => Math.max(0, r.planned)),
+              rows: Int32Array.from(indexes),
+            };
       this.teamDays.set(key, split);
     }
     return split;
@@ -261,9 +324,13 @@ export class Matcher {
   }
 }
 
-interface TeamSplit {
+/** The rows a team rule splits a day's pieces over, one object per team and day (shared by those pieces). */
+export interface TeamSplit {
   readonly ids: readonly string[];
+  /** Their planned costs when matched (what the split was weighted by). */
   readonly weights: readonly number[];
+  /** Their indexes in the rows the Matcher was given, ascending. */
+  readonly rows: Int32Array;
 }
 
 /** Every piece placed: the parts, in piece order. */

@@ -3,7 +3,16 @@ import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type ActualPiece, type ActualPieces, actualPieces } from './actual-pieces';
 import { allocateInNumbers, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
-import { type MatchedPart, Matcher, type MatchRow } from './match-actuals';
+import {
+  isTeamSplit,
+  type MatchedPart,
+  Matcher,
+  type MatchRow,
+  partsOfSplit,
+  type Placement,
+  type TeamSplit,
+  type TeamSplitPlacement,
+} from './match-actuals';
 import type { ManualAssignment, MatchRule } from './match-rules';
 import {
   latestActualDay,
@@ -12,8 +21,9 @@ import {
   type RowReconciliation,
   type RowTally,
   rowReconciliation,
-  tallyParts,
+  type tallyParts,
 } from './reconcile-plan';
+import { tallyPlacements } from './placement-tally';
 import { fail, ok, type Result } from '../result';
 import type { GridRow, PlanView } from '../estimate/plan-estimator';
 
@@ -40,14 +50,10 @@ interface MatchState {
   readonly keys: readonly string[];
   readonly planned: readonly Micro[];
   readonly parts: PlacedParts;
-  /** Per piece: whether a team rule split it over its team's rows (by their planned cost). */
-  readonly teamSplit: readonly boolean[];
+  /** The pieces a team rule split over more than one row (by their planned cost), by the split they share. */
+  readonly splitPieces: ReadonlyMap<TeamSplit, readonly number[]>;
   /** The rows' ids in view order. */
   readonly ids: readonly string[];
-  /** Per part: the view index of its row (-1: Unassigned). */
-  readonly partRow: Int32Array;
-  /** Per row id: the pieces with a part on the row, in piece order. */
-  readonly rowPieces: ReadonlyMap<string, readonly number[]>;
   readonly tallies: Tallies;
   readonly global: Omit<ReturnType<typeof tallyParts>, 'rows'>;
 }
@@ -110,6 +116,7 @@ export class PlanReconciler {
       ledgerTotal,
       crossChecks: pieces.crossChecks,
       unpricedUsage: pieces.unpricedUsage,
+      pieces: pieces.pieces,
     };
     return ok(withParts(rec, match.parts));
   }
@@ -231,91 +238,61 @@ function fullMatch(
   assignments: readonly ManualAssignment[],
 ): MatchState {
   const matcher = new Matcher(matchRowsOf(rows, planned), rules, assignments);
-  const teamRules = new Set<string>();
-  for (const r of rules) if (r.to.kind === 'team') teamRules.add(`rule:${r.id}`);
-  const parts: MatchedPart[] = [];
-  const offsets: number[] = [];
-  const teamSplit: boolean[] = [];
-  const rowPieces = new Map<string, number[]>();
-  pieces.forEach((piece, i) => {
-    offsets.push(parts.length);
-    const placed = matcher.place(piece);
-    teamSplit.push(teamRules.has(placed[0]?.by ?? ''));
-    for (const part of placed) {
-      parts.push(part);
-      if (part.rowId !== null) pushTo(rowPieces, part.rowId, i);
-    }
-  });
-  offsets.push(parts.length);
-  const { rows: tallies, ...global } = tallyParts(parts);
+  const placements = new Array<Placement>(pieces.length);
+  const splitPieces = new Map<TeamSplit, number[]>();
+  for (let i = 0; i < pieces.length; i++) {
+    const placed = matcher.placement(pieces[i] as ActualPiece);
+    placements[i] = placed;
+    if (isTeamSplit(placed)) pushTo(splitPieces, placed.split, i);
+  }
   const ids = rows.map((g) => g.row.id);
-  const indexOf = new Map(ids.map((id, i) => [id, i]));
-  const partRow = Int32Array.from(parts, (p) => (p.rowId === null ? -1 : (indexOf.get(p.rowId) ?? -1)));
-  const placed = {
+  const { rows: tallies, ...global } = tallyPlacements(placements, ids);
+  return {
     pieces,
     rules,
     assignments,
     keys,
     planned,
-    parts: new PlacedParts(parts, Int32Array.from(offsets)),
-    teamSplit,
+    parts: new PlacedParts(placements),
+    splitPieces,
     ids,
-    partRow,
+    tallies: new Tallies(tallies),
+    global,
   };
-  return { ...placed, rowPieces, tallies: new Tallies(tallies), global };
 }
 
 /**
- * Every placed part, in piece order: the parts as first placed, plus the money and images of the pieces
- * split again since (per piece, one flat array: no object per part). Part objects are made again only
- * when read (the Actuals sheet, the rules panel), and only for the pieces split again.
+ * Every placed part, in piece order: where each piece went (team splits as numbers, see
+ * TeamSplitPlacement), plus the amounts of the pieces split again since. Part objects are made only when
+ * `all` is read (the Actuals sheet): a large ledger's team splits have millions of parts.
  */
 class PlacedParts {
-  private flat: readonly MatchedPart[] | null;
+  private flat: readonly MatchedPart[] | null = null;
 
   constructor(
-    private readonly base: readonly MatchedPart[],
-    /** Where each piece's parts start, and the end of the last (a piece keeps its parts across cost edits). */
-    readonly offsets: Int32Array,
+    private readonly placements: readonly Placement[],
     /** Per piece split again: its n parts' money, then their images (2n numbers). */
     private readonly patches: ReadonlyMap<number, Float64Array> = new Map(),
-  ) {
-    this.flat = patches.size === 0 ? base : null;
+  ) {}
+
+  /** Piece i's split over its team's rows (its amounts as first placed), or null. */
+  splitOf(i: number): TeamSplitPlacement | null {
+    const placed = this.placements[i];
+    return placed !== undefined && isTeamSplit(placed) ? placed : null;
   }
 
-  /** The part as first placed (its piece, row and rule stay; its money and images may have moved). */
-  basePart(k: number): MatchedPart {
-    return this.base[k] as MatchedPart;
-  }
-
-  /** Piece i's parts' money then images, as split last (a new array: the caller may keep it). */
-  amountsOf(i: number): Float64Array {
-    const patched = this.patches.get(i);
-    if (patched) return patched.slice();
-    const start = this.offsets[i] as number;
-    const n = (this.offsets[i + 1] as number) - start;
-    const out = new Float64Array(2 * n);
-    for (let k = 0; k < n; k++) {
-      const part = this.base[start + k] as MatchedPart;
-      out[k] = part.micro;
-      out[n + k] = part.images;
-    }
-    return out;
+  /** Team-split piece i's parts' money then images, as split last (a new array: the caller may keep it). */
+  amountsOf(split: TeamSplitPlacement, i: number): Float64Array {
+    return (this.patches.get(i) ?? split.amounts).slice();
   }
 
   all(): readonly MatchedPart[] {
     if (this.flat === null) {
-      const out = this.base.slice();
-      for (const [i, amounts] of this.patches) {
-        const start = this.offsets[i] as number;
-        const n = amounts.length / 2;
-        for (let k = 0; k < n; k++) {
-          const part = out[start + k] as MatchedPart;
-          const micro = amounts[k] as number;
-          const images = amounts[n + k] as number;
-          if (micro !== part.micro || images !== part.images) out[start + k] = { ...part, micro, images };
-        }
-      }
+      const out: MatchedPart[] = [];
+      this.placements.forEach((placed, i) => {
+        const parts = isTeamSplit(placed) ? partsOfSplit(placed, this.patches.get(i)) : placed;
+        for (const part of parts) out.push(part);
+      });
       this.flat = out;
     }
     return this.flat;
@@ -325,7 +302,7 @@ class PlacedParts {
   with(split: ReadonlyMap<number, Float64Array>): PlacedParts {
     const patches = new Map(this.patches);
     for (const [i, amounts] of split) patches.set(i, amounts);
-    return new PlacedParts(this.base, this.offsets, patches);
+    return new PlacedParts(this.placements, patches);
   }
 }
 
@@ -365,14 +342,29 @@ function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
 }
 
 /**
- * The pieces a team rule split over one of `rowIds` (each once, in piece order): the only placements a
- * change of those rows' planned cost can move, since a team split is weighted by planned cost among the
- * team's rows running that day, and which rows run does not depend on cost.
+ * The pieces a team rule split over one of the rows at `rowIndexes` (each once, in piece order): the only
+ * placements a change of those rows' planned cost can move, since a team split is weighted by planned
+ * cost among the team's rows running that day, and which rows run does not depend on cost.
  */
-function teamPiecesOf(prev: MatchState, rowIds: readonly string[]): number[] {
+function teamPiecesOf(prev: MatchState, rowIndexes: readonly number[]): number[] {
   const seen = new Set<number>();
-  for (const id of rowIds) for (const i of prev.rowPieces.get(id) ?? []) if (prev.teamSplit[i]) seen.add(i);
+  for (const [split, pieces] of prev.splitPieces)
+    if (rowIndexes.some((r) => holds(split.rows, r))) for (const i of pieces) seen.add(i);
   return [...seen].sort((a, b) => a - b);
+}
+
+/** Whether ascending `values` hold `value` (binary search: a team split has thousands of rows). */
+function holds(values: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = values[mid] as number;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Scratch arrays for re-splitting pieces, grown to the largest piece: a re-split allocates nothing per part. */
@@ -477,23 +469,24 @@ function splitAgain(
   scratch: SplitScratch,
   deltas: RowDeltas,
 ): Float64Array {
-  const { parts } = prev;
-  const start = parts.offsets[i] as number;
-  const n = (parts.offsets[i + 1] as number) - start;
+  const placed = prev.parts.splitOf(i);
+  if (placed === null) throw new RangeError(`piece ${i} is not split over a team`);
+  const rows = placed.split.rows;
+  const n = rows.length;
   scratch.fit(n);
-  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[prev.partRow[start + k] ?? -1] ?? 0);
-  const piece = prev.pieces[i] as ActualPiece;
-  const amounts = parts.amountsOf(i);
+  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[rows[k] as number] ?? 0);
+  const { piece } = placed;
+  const amounts = prev.parts.amountsOf(placed, i);
   splitInto(piece.micro, scratch, n, scratch.money);
   splitInto(piece.images, scratch, n, scratch.images);
-  const byTotals = deltas.ruleTotals(parts.basePart(start).by ?? ''); // one rule placed every part of the piece
+  const byTotals = deltas.ruleTotals(placed.by);
   for (let k = 0; k < n; k++) {
     const delta = (scratch.money[k] as number) - (amounts[k] as number);
     const imageDelta = (scratch.images[k] as number) - (amounts[n + k] as number);
     if (delta === 0 && imageDelta === 0) continue;
     amounts[k] = scratch.money[k] as number;
     amounts[n + k] = scratch.images[k] as number;
-    deltas.add(prev.partRow[start + k] as number, piece.day, byTotals, delta, imageDelta);
+    deltas.add(rows[k] as number, piece.day, byTotals, delta, imageDelta);
   }
   return amounts;
 }
@@ -504,8 +497,8 @@ function splitAgain(
  * the rows' tallies move by the parts' differences. Equal to placing every piece again (property-tested).
  */
 function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchState {
-  const changed: string[] = [];
-  for (let i = 0; i < planned.length; i++) if (planned[i] !== prev.planned[i]) changed.push(prev.ids[i] ?? '');
+  const changed: number[] = [];
+  for (let i = 0; i < planned.length; i++) if (planned[i] !== prev.planned[i]) changed.push(i);
   const again = changed.length === 0 ? [] : teamPiecesOf(prev, changed);
   if (again.length === 0) return { ...prev, planned };
   const changedTallies = new Map<string, RowTally>();

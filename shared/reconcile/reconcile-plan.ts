@@ -67,6 +67,8 @@ export interface Reconciliation {
   readonly ledgerTotal: Micro;
   readonly crossChecks: readonly CrossCheck[];
   readonly unpricedUsage: number;
+  /** Every piece compared, in ledger order (what rules can test: the Match rules tab offers their values). */
+  readonly pieces: readonly ActualPiece[];
   /** Every placed part (the Actuals sheet lists them). */
   readonly parts: readonly MatchedPart[];
   /** Per rule id: how many pieces it placed and how much. */
@@ -81,14 +83,14 @@ export interface ReconcileOptions {
   readonly priceBook?: PriceBook;
 }
 
-function addTo<K>(map: Map<K, Micro>, key: K, m: Micro): void {
+export function addTo<K>(map: Map<K, Micro>, key: K, m: Micro): void {
   map.set(key, (map.get(key) ?? 0) + m);
 }
 
 /** The measure sets of days, one per order of first appearance: a day's set is shared, never changed. */
 const measureSets = new Map<string, Set<Measure>>();
 
-function withMeasure(set: Set<Measure> | undefined, measure: Measure): Set<Measure> {
+export function withMeasure(set: Set<Measure> | undefined, measure: Measure): Set<Measure> {
   if (set?.has(measure)) return set;
   const order = set === undefined ? measure : `${[...set].join(',')},${measure}`;
   let shared = measureSets.get(order);
@@ -307,6 +309,7 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
     crossChecks,
     unpricedUsage,
     byRule: tally.byRule,
+    pieces,
     parts,
   });
 }

@@ -428,7 +428,7 @@ describe('match rules panel model', () => {
   });
 
   it('lists the ledger’s values per field', () => {
-    const values = ledgerValues(rec.value.parts);
+    const values = ledgerValues(rec.value.pieces);
     expect(values.project).toEqual(['proj_marketing']);
     expect(values.campaign).toEqual(['ecom-product-pages', 'ugc-ad-hooks']);
     expect(values.user).toEqual([]);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
-import type { MatchedPart } from '../../../../shared/reconcile/match-actuals';
+import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
 import { latestActualDay, type Reconciliation } from '../../../../shared/reconcile/reconcile-plan';
 import { MATCH_FIELDS, type MatchField } from '../../../../shared/reconcile/match-rules';
 import { microText, usd } from '../../grid/money-text';
@@ -18,7 +18,7 @@ import {
 } from './match-rules-model';
 import { UnassignedBuckets } from './UnassignedBuckets';
 
-const NO_PARTS: readonly MatchedPart[] = [];
+const NO_PIECES: readonly ActualPiece[] = [];
 const NO_RULES_MATCHED: ReadonlyMap<string, { pieces: number; micro: number }> = new Map();
 
 function RulesTable({
@@ -244,12 +244,13 @@ interface MatchRulesPanelProps {
  * one undoable command.
  */
 export function MatchRulesPanel({ document: doc, rec, onCommand, asOf, onAsOf }: MatchRulesPanelProps) {
-  const parts = rec?.parts ?? NO_PARTS;
+  // The pieces, not the parts: a team split makes a part per row of the team, millions in a large ledger.
+  const pieces = rec?.pieces ?? NO_PIECES;
   const byRule = rec?.byRule ?? NO_RULES_MATCHED;
   const latest = useMemo(() => latestActualDay(doc), [doc]);
   const lines = useMemo(() => ruleLines(doc, byRule), [doc, byRule]);
   const focus = useFocusAfterRemove(lines, (id) => onCommand(planRemoveRule(doc, id)));
-  const values = useMemo(() => ledgerValues(parts), [parts]);
+  const values = useMemo(() => ledgerValues(pieces), [pieces]);
   return (
     <div className="pl-scenarios" data-testid="match-rules-panel">
       <div className="pl-panel-column pl-grow" ref={focus.list}>

@@ -3,7 +3,7 @@ import { allocateLargestRemainder, type Micro } from '../../../../shared/money/r
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import { rowFinder } from '../../state/row-ops';
 import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
-import { type MatchedPart, PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
+import { PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
 import {
   MATCH_FIELDS,
   type MatchField,
@@ -19,12 +19,9 @@ import { grouped, usd } from '../../grid/money-text';
  */
 
 /** Per field, the distinct non-empty values the compared actuals have, sorted. */
-export function ledgerValues(parts: readonly MatchedPart[]): Record<MatchField, string[]> {
+export function ledgerValues(pieces: readonly ActualPiece[]): Record<MatchField, string[]> {
   const seen = new Map<MatchField, Set<string>>(MATCH_FIELDS.map((f) => [f, new Set<string>()]));
-  let last: ActualPiece | null = null;
-  for (const { piece } of parts) {
-    if (piece === last) continue; // the parts of one piece are consecutive
-    last = piece;
+  for (const piece of pieces) {
     for (const tag of piece.tags) if (tag !== '') seen.get('tag')?.add(tag);
     for (const [field, key] of Object.entries(PIECE_FIELD) as [Exclude<MatchField, 'tag'>, keyof ActualPiece][]) {
       const v = piece[key];
