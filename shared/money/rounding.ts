@@ -256,6 +256,10 @@ export function allocateInNumbers(total: Micro, weights: ArrayLike<number>, n: n
   const denominator = even ? n : sum;
   // Each product size × weight, and the quotient times the denominator that checks it, stay below 2^53.
   if (!Number.isSafeInteger(size) || !Number.isSafeInteger(size * (even ? 1 : largest) + denominator)) return false;
+  if (size === 0) {
+    out.fill(0, 0, n); // nothing to share (a piece with no images): every part is 0
+    return true;
+  }
   const remainders = scratchRemainders(n);
   let given = 0;
   for (let i = 0; i < n; i++) {

@@ -54,6 +54,8 @@ interface MatchState {
   readonly splitPieces: ReadonlyMap<TeamSplit, readonly number[]>;
   /** The rows' ids in view order. */
   readonly ids: readonly string[];
+  /** Each id's view index; null when two rows share an id (a plan's ids are unique). */
+  readonly indexOf: ReadonlyMap<string, number> | null;
   readonly tallies: Tallies;
   readonly global: Omit<ReturnType<typeof tallyParts>, 'rows'>;
 }
@@ -106,7 +108,7 @@ export class PlanReconciler {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
     const pieces = this.piecesOf(doc, view.context.priceBook, asOf);
     const match = this.matchOf(doc, view, pieces.pieces);
-    const rows = this.rowsOf(view.rows, match.tallies, asOf);
+    const rows = this.rowsOf(view.rows, match, asOf);
     const ledgerTotal = this.ledgerTotalOf(pieces.pieces);
     const rec = {
       asOf,
@@ -197,17 +199,26 @@ export class PlanReconciler {
 
   /**
    * Every row's reconciliation: the last one's for a row whose GridRow, tally and As of are the same as
-   * then (the same tallies and GridRow object: nothing it depends on changed), else made by rowOf.
+   * then (the same GridRow object, and a tally the last re-split did not move: nothing it depends on
+   * changed), else made by rowOf. Only the rows that changed are looked at, not every row's tally.
    */
-  private rowsOf(rows: readonly GridRow[], tallies: Tallies, asOf: string): RowReconciliation[] {
+  private rowsOf(rows: readonly GridRow[], match: MatchState, asOf: string): RowReconciliation[] {
     const shown = this.shown;
+    const tallies = match.tallies;
+    // After a team split's re-weighting, the rows whose tallies moved (a team's thousands, of 100k).
+    const moved = shown !== null && match.indexOf !== null ? tallies.changedSince(shown.tallies) : null;
     let out: RowReconciliation[];
-    if (shown !== null && shown.tallies === tallies && shown.asOf === asOf && shown.view.length === rows.length) {
+    if (shown !== null && moved !== null && shown.asOf === asOf && shown.view.length === rows.length) {
       // Copied whole (natively), then the changed rows made again.
       out = shown.rows.slice();
       for (let i = 0; i < rows.length; i++) {
         const g = rows[i] as GridRow;
         if (shown.view[i] !== g) out[i] = this.rowOf(g, tallies.get(g.row.id), asOf);
+      }
+      for (const id of moved) {
+        const i = match.indexOf?.get(id);
+        const g = i === undefined ? undefined : rows[i];
+        if (i !== undefined && g !== undefined) out[i] = this.rowOf(g, tallies.get(id), asOf);
       }
     } else out = rows.map((g) => this.rowOf(g, tallies.get(g.row.id), asOf));
     this.shown = { view: rows, tallies, asOf, rows: out };
@@ -246,6 +257,7 @@ function fullMatch(
     if (isTeamSplit(placed)) pushTo(splitPieces, placed.split, i);
   }
   const ids = rows.map((g) => g.row.id);
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
   const { rows: tallies, ...global } = tallyPlacements(placements, ids);
   return {
     pieces,
@@ -256,6 +268,7 @@ function fullMatch(
     parts: new PlacedParts(placements),
     splitPieces,
     ids,
+    indexOf: indexOf.size === ids.length ? indexOf : null,
     tallies: new Tallies(tallies),
     global,
   };
@@ -308,6 +321,11 @@ class PlacedParts {
 
 /** The rows' tallies: those of the full match, under those a re-split changed since (no copy of every row's). */
 class Tallies {
+  /** The tallies these were made from by `with`, until these make the next (no chain of old ones is kept). */
+  private from: Tallies | null = null;
+  /** What `with` changed from `from`. */
+  private lastChanged: ReadonlyMap<string, RowTally> = new Map();
+
   constructor(
     private readonly base: ReadonlyMap<string, RowTally>,
     private readonly changed: ReadonlyMap<string, RowTally> = new Map(),
@@ -320,7 +338,17 @@ class Tallies {
   with(more: ReadonlyMap<string, RowTally>): Tallies {
     const changed = new Map(this.changed);
     for (const [id, t] of more) changed.set(id, t);
-    return new Tallies(this.base, changed);
+    const next = new Tallies(this.base, changed);
+    next.from = this;
+    next.lastChanged = more;
+    this.from = null;
+    return next;
+  }
+
+  /** The ids whose tallies differ from `earlier`'s, when these were made from those by one `with`; else null. */
+  changedSince(earlier: Tallies): Iterable<string> | null {
+    if (earlier === this) return [];
+    return this.from === earlier ? this.lastChanged.keys() : null;
   }
 }
 

@@ -63,6 +63,7 @@ describe('largest remainder in numbers equals largest remainder in BigInt', () =
     ['ties to the earlier part', 5, [1, 1, 1, 1, 1, 1]],
     ['a refund', -7, [3, 0, 1]],
     ['all weights zero', 10, [0, 0, 0]],
+    ['nothing to share (a piece with no images)', 0, [5, 0, 2 ** 40]],
     ['products just past 2^53', 2 ** 27, [2 ** 26 + 1, 2 ** 26 - 1, 3]],
   ])('%s', (_label, total, ws) => {
     expect(allocateLargestRemainder(total, ws)).toEqual(allocateLargestRemainderBigInt(total, ws));
