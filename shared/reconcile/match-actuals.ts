@@ -285,9 +285,9 @@ export class Matcher {
     const key = `${teamName}\u0000${day}`;
     let split = this.teamDays.get(key);
     if (split === undefined) {
-      const team = this.byTeam.get(teamName.trim().toLowerCase()) ?? [];
-      const running = team.filter((index) => runsOn((this.rows[index] as MatchRow).row, day));
-      const indexes = running.length > 0 ? running : team;
+      const team = this.teamDates(teamName.trim().toLowerCase());
+      const running = team.runningOn(day);
+      const indexes = running.length > 0 ? running : team.indexes;
       const rows = indexes.map((index) => this.rows[index] as MatchRow);
       split =
         rows.length === 0
@@ -300,6 +300,24 @@ export class Matcher {
       this.teamDays.set(key, split);
     }
     return split;
+  }
+
+  private readonly teams = new Map<string, TeamDates>();
+
+  /** A team's rows with their dates read once (a ledger's days each ask which of thousands of rows run). */
+  private teamDates(team: string): TeamDates {
+    let dates = this.teams.get(team);
+    if (dates === undefined) {
+      const indexes = this.byTeam.get(team) ?? [];
+      this.teams.set(
+        team,
+        (dates = new TeamDates(
+          indexes,
+          indexes.map((i) => (this.rows[i] as MatchRow).row),
+        )),
+      );
+    }
+    return dates;
   }
 
   private readonly modelDays = new Map<string, MatchRow | null>();
@@ -322,6 +340,60 @@ export class Matcher {
     }
     return only ? this.whole(piece, only.row.id, 'model') : null;
   }
+}
+
+/**
+ * A team's rows (indexes into the Matcher's rows) and their start and end days as YYYYMMDD numbers,
+ * which order as the day texts do: which rows run on a day is then a loop of number comparisons, not
+ * two string comparisons per row and day. A date in another form (none, in a checked plan) makes the
+ * team compare texts, as runsOn does.
+ */
+class TeamDates {
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly inTextOnly: boolean;
+
+  constructor(
+    readonly indexes: readonly number[],
+    private readonly rows: readonly PlanRow[],
+  ) {
+    this.starts = Float64Array.from(rows, (r) => dayKey(r.startDate));
+    this.ends = Float64Array.from(rows, (r) => dayKey(r.endDate));
+    this.inTextOnly = rows.some(
+      (r) =>
+        (r.startDate !== null && Number.isNaN(dayKey(r.startDate))) ||
+        (r.endDate !== null && Number.isNaN(dayKey(r.endDate))),
+    );
+  }
+
+  /** The indexes of the rows running on `day`, in order. */
+  runningOn(day: string): number[] {
+    const key = dayKey(day);
+    const running: number[] = [];
+    if (this.inTextOnly || Number.isNaN(key)) {
+      this.rows.forEach((row, k) => {
+        if (runsOn(row, day)) running.push(this.indexes[k] as number);
+      });
+      return running;
+    }
+    const { starts, ends } = this;
+    for (let k = 0; k < starts.length; k++)
+      if ((starts[k] as number) <= key && key <= (ends[k] as number)) running.push(this.indexes[k] as number);
+    return running;
+  }
+}
+
+/** A YYYY-MM-DD day as the number YYYYMMDD (NaN for null or any other text). */
+function dayKey(day: string | null): number {
+  if (day === null || day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return NaN;
+  let key = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = day.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    key = key * 10 + digit;
+  }
+  return key;
 }
 
 /** The rows a team rule splits a day's pieces over, one object per team and day (shared by those pieces). */

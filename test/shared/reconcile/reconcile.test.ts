@@ -3,6 +3,7 @@ import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
 import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
 import { addDays, dayNumber } from '../../../shared/reconcile/day-math';
+import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { actuals, costLine, ledger, planWith, reconcile, record, request, row, usd } from './support';
 
 describe('allocateLargestRemainder', () => {
@@ -120,6 +121,44 @@ describe('matching passes', () => {
     expect(actuals(rec)).toEqual({ a: '0.666667', b: '0.333333', c: '0.00', unassigned: '0.00' });
     // One bucket split over two rows: the rule placed one bucket (what `match --list` and the app count).
     expect([...rec.byRule]).toEqual([['t', { pieces: 1, micro: 1_000_000 }]]);
+  });
+
+  it('a team rule counts a row as running from its start day to its end day, both included', () => {
+    const team = (dates: [string | null, string | null][]) =>
+      dates.map(([startDate, endDate], i) => row(`r${i}`, { team: 'Growth', startDate, endDate, finals: 100 }));
+    const rules: MatchRule[] = [
+      { id: 't', when: { field: 'project', value: 'proj_growth' }, to: { kind: 'team', team: 'growth' } },
+    ];
+    const spend = ledger({ metered: [request(day, '3', '', { project: 'proj_growth' })] });
+    const running = team([
+      [day, day],
+      ['2027-01-01', day],
+      [day, '2027-02-01'],
+      ['2027-01-01', '2027-01-04'], // ended the day before
+      ['2027-01-06', '2027-01-09'], // starts the day after
+      [null, null],
+    ]);
+    expect(actuals(reconcile(planWith(running, spend, { rules })))).toEqual({
+      r0: '1.00',
+      r1: '1.00',
+      r2: '1.00',
+      r3: '0.00',
+      r4: '0.00',
+      r5: '0.00',
+      unassigned: '0.00',
+    });
+    // None running that day: the whole team.
+    const idle = team([
+      ['2027-01-01', '2027-01-04'],
+      [null, null],
+      ['2027-03-01', '2027-03-05'],
+    ]);
+    expect(actuals(reconcile(planWith(idle, spend, { rules })))).toEqual({
+      r0: '1.00',
+      r1: '1.00',
+      r2: '1.00',
+      unassigned: '0.00',
+    });
   });
 
   it('the model pass places spend only where exactly one row runs that model that day', () => {
