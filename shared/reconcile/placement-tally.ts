@@ -2,7 +2,7 @@ import type { Measure } from '../actuals/actual-record';
 import type { Micro } from '../money/rounding';
 import type { ActualPiece } from './actual-pieces';
 import { isTeamSplit, type MatchedPart, type Placement } from './match-actuals';
-import { addTo, newRowTally, type RowTally, type tallyParts, withMeasure } from './reconcile-plan';
+import { addTo, daysInOneMeasure, newRowTally, type RowTally, type tallyParts, withMeasure } from './reconcile-plan';
 
 /**
  * tallyParts for placements (Matcher.placement), as PlanReconciler keeps them: the same tallies, without
@@ -103,7 +103,7 @@ class RowRuns {
   private readonly tallies: (RowTally | undefined)[];
   private readonly day: (string | undefined)[];
   private readonly dayMicro: Float64Array;
-  /** The run's day's measures so far (the map's set for the day, with the run's measures added). */
+  /** The measures of the run's parts, in the order they came. */
   private readonly dayMeasures: (Set<Measure> | undefined)[];
   private readonly by: (string | undefined)[];
   private readonly byMicro: Float64Array;
@@ -129,7 +129,7 @@ class RowRuns {
     if (this.day[index] !== day) {
       this.endDay(index, t);
       this.day[index] = day;
-      this.dayMeasures[index] = t.measuresByDay.get(day);
+      this.dayMeasures[index] = undefined;
     }
     this.dayMicro[index] = (this.dayMicro[index] as number) + micro;
     this.dayMeasures[index] = withMeasure(this.dayMeasures[index], piece.measure);
@@ -139,6 +139,8 @@ class RowRuns {
     }
     this.byMicro[index] = (this.byMicro[index] as number) + micro;
     if (this.measure[index] !== piece.measure) {
+      // A second measure: from now on the row's days keep their measures (the days so far had the first).
+      if (t.measuresByDay === null && t.measures.size > 0 && !t.measures.has(piece.measure)) daysInOneMeasure(t);
       t.measures.add(piece.measure);
       this.measure[index] = piece.measure;
     }
@@ -148,8 +150,15 @@ class RowRuns {
     const day = this.day[index];
     if (day === undefined) return;
     addTo(t.byDay, day, this.dayMicro[index] as number);
+    const byDay = t.measuresByDay;
     const measures = this.dayMeasures[index];
-    if (measures !== undefined && measures !== t.measuresByDay.get(day)) t.measuresByDay.set(day, measures);
+    if (byDay !== null && measures !== undefined) {
+      // The day's measures so far, then the run's, in the order they came (as addMeasure gives them).
+      const before = byDay.get(day);
+      let after = before;
+      for (const m of measures) after = withMeasure(after, m);
+      if (after !== before && after !== undefined) byDay.set(day, after);
+    }
     this.dayMicro[index] = 0;
   }
 

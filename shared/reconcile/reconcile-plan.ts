@@ -139,22 +139,88 @@ export interface RowTally {
   readonly byDay: Map<string, Micro>;
   readonly by: Map<string, Micro>;
   readonly measures: Set<Measure>;
-  readonly measuresByDay: Map<string, Set<Measure>>;
+  /**
+   * Each day's measures; null while all the row's parts are in one measure, which every day of `byDay`
+   * then has (most rows: a team split gives thousands of rows a part on each of hundreds of days, and a
+   * map of them all repeating one set cost a fifth of a large ledger's reconciliation). See measuresByDayOf.
+   */
+  measuresByDay: Map<string, Set<Measure>> | null;
 }
 
 export function newRowTally(): RowTally {
-  return { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: new Map() };
+  return { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: null };
 }
 
 /** Adds one part placed on the row to its tally (parts must come in piece order, as tallyParts adds them). */
 export function addPartToTally(t: RowTally, part: MatchedPart): void {
   const { piece } = part;
+  if (t.measuresByDay === null && t.measures.size > 0 && !t.measures.has(piece.measure)) daysInOneMeasure(t);
   t.actual += part.micro;
   t.generations += part.images;
   addTo(t.byDay, piece.day, part.micro);
   addTo(t.by, part.by ?? '', part.micro);
   t.measures.add(piece.measure);
-  addMeasure(t.measuresByDay, piece.day, piece.measure);
+  if (t.measuresByDay !== null) addMeasure(t.measuresByDay, piece.day, piece.measure);
+}
+
+/**
+ * Gives a row whose parts so far are all in one measure its map of measures by day, before a part in
+ * another arrives: each of its days has that one measure (as addMeasure gave them, in the same order).
+ */
+export function daysInOneMeasure(t: RowTally): void {
+  const [only, more] = t.measures;
+  if (only === undefined || more !== undefined) throw new RangeError('only a row with one measure has no day map');
+  const set = withMeasure(undefined, only);
+  const byDay = new Map<string, Set<Measure>>();
+  for (const day of t.byDay.keys()) byDay.set(day, set);
+  t.measuresByDay = byDay;
+}
+
+/** A row's measures by day as its reconciliation shows them (a map, or every day in the row's one measure). */
+function measuresByDayOf(t: RowTally): ReadonlyMap<string, ReadonlySet<Measure>> {
+  return t.measuresByDay ?? (t.byDay.size === 0 ? NO_MEASURES_BY_DAY : new OneMeasureDays(t.byDay, t.measures));
+}
+
+/** Each day of a row's actuals with the row's one set of measures: a view, not a map of its own. */
+class OneMeasureDays implements ReadonlyMap<string, ReadonlySet<Measure>> {
+  constructor(
+    private readonly days: ReadonlyMap<string, Micro>,
+    private readonly measures: ReadonlySet<Measure>,
+  ) {}
+
+  get size(): number {
+    return this.days.size;
+  }
+
+  get(day: string): ReadonlySet<Measure> | undefined {
+    return this.days.has(day) ? this.measures : undefined;
+  }
+
+  has(day: string): boolean {
+    return this.days.has(day);
+  }
+
+  forEach(
+    visit: (measures: ReadonlySet<Measure>, day: string, map: ReadonlyMap<string, ReadonlySet<Measure>>) => void,
+  ): void {
+    for (const day of this.days.keys()) visit(this.measures, day, this);
+  }
+
+  *entries(): MapIterator<[string, ReadonlySet<Measure>]> {
+    for (const day of this.days.keys()) yield [day, this.measures];
+  }
+
+  keys(): MapIterator<string> {
+    return this.days.keys();
+  }
+
+  *values(): MapIterator<ReadonlySet<Measure>> {
+    for (let i = 0; i < this.days.size; i++) yield this.measures;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ReadonlySet<Measure>]> {
+    return this.entries();
+  }
 }
 
 /** The rule id in "rule:<id>", or null for another placement, sliced once per text. */
@@ -266,7 +332,7 @@ export function rowReconciliation(
     actualByDay: tally?.byDay ?? NO_AMOUNTS,
     plannedByDay,
     forecastByDay: ahead,
-    measuresByDay: tally?.measuresByDay ?? NO_MEASURES_BY_DAY,
+    measuresByDay: tally === undefined ? NO_MEASURES_BY_DAY : measuresByDayOf(tally),
   };
 }
 

@@ -161,6 +161,44 @@ describe('matching passes', () => {
     });
   });
 
+  it("keeps each day's measures for a row whose actuals come in more than one, and one set for a row in one", () => {
+    const rules: MatchRule[] = [
+      { id: 'm', when: { field: 'project', value: 'proj_m' }, to: { kind: 'row', rowId: 'a' } },
+      { id: 'b', when: { field: 'project', value: 'proj_b' }, to: { kind: 'row', rowId: 'a' } },
+      { id: 'o', when: { field: 'project', value: 'proj_o' }, to: { kind: 'row', rowId: 'b' } },
+    ];
+    const plan = planWith(
+      [row('a'), row('b')],
+      ledger({
+        metered: [
+          request('2027-01-04', '1', '', { project: 'proj_m' }),
+          request('2027-01-06', '1', '', { project: 'proj_m' }),
+          request('2027-01-04', '2', '', { project: 'proj_o' }),
+          request('2027-01-05', '2', '', { project: 'proj_o' }),
+        ],
+        billed: [
+          costLine('2027-01-05', '3', 'gpt-image-2, output', 'proj_b'),
+          costLine('2027-01-06', '4', 'gpt-image-2, output', 'proj_b'),
+        ],
+      }),
+      { rules },
+    );
+    const rec = reconcile(plan, { asOf: '2027-01-06' });
+    const days = (id: string) =>
+      [...(rec.rows.find((r) => r.row.id === id)?.measuresByDay ?? [])].map(([day, set]) => [day, [...set]]);
+    expect(days('a')).toEqual([
+      ['2027-01-04', ['metered']],
+      ['2027-01-05', ['billed']],
+      ['2027-01-06', ['billed', 'metered']],
+    ]);
+    expect(rec.rows.find((r) => r.row.id === 'a')?.measure).toBe('mixed');
+    expect(days('b')).toEqual([
+      ['2027-01-04', ['metered']],
+      ['2027-01-05', ['metered']],
+    ]);
+    expect(rec.rows.find((r) => r.row.id === 'b')?.measuresByDay.get('2027-01-06')).toBeUndefined();
+  });
+
   it('the model pass places spend only where exactly one row runs that model that day', () => {
     const one = planWith([row('a'), row('b', { model: 'gpt-image-1' })], ledger({ metered: [request(day, '1', '')] }));
     expect(actuals(reconcile(one))).toEqual({ a: '1.00', b: '0.00', unassigned: '0.00' });
