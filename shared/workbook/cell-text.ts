@@ -17,7 +17,20 @@ const NOT_IN_XML =
 
 /** Text as a workbook can hold it: characters XML cannot carry are dropped (the row keeps the exact text). */
 export function xmlSafeText(text: string): string {
-  return text.replace(NOT_IN_XML, '');
+  return isPlainXmlText(text) ? text : text.replace(NOT_IN_XML, '');
+}
+
+/**
+ * Whether text is printable ASCII with none of & < >: XML carries it as it is (most cells: ids, names,
+ * models, projects). A 100k-row workbook writes millions of text cells; regular expressions are kept for
+ * the rest.
+ */
+export function isPlainXmlText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x26 || c === 0x3c || c === 0x3e) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { columnLetter } from './a1';
-import { cellText, xmlSafeText } from './cell-text';
+import { cellText, isPlainXmlText, xmlSafeText } from './cell-text';
 import { hasDateSerial, isoToSerial } from './excel-date';
 import type { CellValue, ColumnLayout, FormulaResult, HeaderInput, SheetModel } from './workbook-types';
 
@@ -11,6 +11,7 @@ import type { CellValue, ColumnLayout, FormulaResult, HeaderInput, SheetModel } 
 
 /** XML text: what XML cannot carry is dropped, and CR is written as a reference so no parser folds it. */
 function escapeXml(text: string): string {
+  if (isPlainXmlText(text)) return text;
   return xmlSafeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
@@ -20,7 +21,11 @@ function escapeXml(text: string): string {
  */
 function inlineString(ref: string, style: string, plain: string): string {
   const text = cellText(plain).text;
-  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+  // Printable ASCII has one white space character: the space.
+  const edged = isPlainXmlText(text)
+    ? text.charCodeAt(0) === 0x20 || text.charCodeAt(text.length - 1) === 0x20
+    : /^\s|\s$/.test(text);
+  const space = edged ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
 }
 
