@@ -156,7 +156,7 @@ export class Matcher {
   /** The parts of one piece: on rows, or one Unassigned part. */
   place(piece: ActualPiece): readonly MatchedPart[] {
     const placed = this.placed(piece, false);
-    return isTeamSplit(placed) ? partsOfSplit(placed) : placed; // not compact: parts as objects already
+    return isTeamSplit(placed) ? partsOfSplit(placed) : placed; // not compact: never a TeamSplitPlacement
   }
 
   /** Where one piece goes, as `place` says, with a split over a team's rows kept as numbers. */
@@ -309,13 +309,11 @@ export class Matcher {
     let dates = this.teams.get(team);
     if (dates === undefined) {
       const indexes = this.byTeam.get(team) ?? [];
-      this.teams.set(
-        team,
-        (dates = new TeamDates(
-          indexes,
-          indexes.map((i) => (this.rows[i] as MatchRow).row),
-        )),
+      dates = new TeamDates(
+        indexes,
+        indexes.map((i) => (this.rows[i] as MatchRow).row),
       );
+      this.teams.set(team, dates);
     }
     return dates;
   }
