@@ -265,7 +265,7 @@ function fullMatch(
     assignments,
     keys,
     planned,
-    parts: new PlacedParts(placements),
+    parts: new PlacedParts(placements, planned),
     splitPieces,
     ids,
     indexOf: indexOf.size === ids.length ? indexOf : null,
@@ -278,14 +278,22 @@ function fullMatch(
  * Every placed part, in piece order: where each piece went (team splits as numbers, see
  * TeamSplitPlacement), plus the amounts of the pieces split again since. Part objects are made only when
  * `all` is read (the Actuals sheet): a large ledger's team splits have millions of parts.
+ *
+ * A team split's amounts follow from the planned costs alone (largest remainder over the split's rows),
+ * so `all` works them out from `planned`, and the arrays of amounts a re-split replaces are used again for
+ * the next one (AmountBuffers): only the latest parts are split again, and at 100k rows each edit would
+ * otherwise leave tens of megabytes of arrays for the collector, which paused for hundreds of ms.
  */
 class PlacedParts {
   private flat: readonly MatchedPart[] | null = null;
 
   constructor(
     private readonly placements: readonly Placement[],
+    /** The rows' planned costs these parts were split by (view order). */
+    private readonly planned: readonly Micro[],
     /** Per piece split again: its n parts' money, then their images (2n numbers). */
     private readonly patches: ReadonlyMap<number, Float64Array> = new Map(),
+    private readonly buffers: AmountBuffers = new AmountBuffers(),
   ) {}
 
   /** Piece i's split over its team's rows (its amounts as first placed), or null. */
@@ -294,16 +302,22 @@ class PlacedParts {
     return placed !== undefined && isTeamSplit(placed) ? placed : null;
   }
 
-  /** Team-split piece i's parts' money then images, as split last (a new array: the caller may keep it). */
+  /** Team-split piece i's parts' money then images, as split last, copied into an array the caller keeps. */
   amountsOf(split: TeamSplitPlacement, i: number): Float64Array {
-    return (this.patches.get(i) ?? split.amounts).slice();
+    const current = this.patches.get(i) ?? split.amounts;
+    const copy = this.buffers.take(current.length);
+    copy.set(current);
+    return copy;
   }
 
   all(): readonly MatchedPart[] {
     if (this.flat === null) {
       const out: MatchedPart[] = [];
-      this.placements.forEach((placed, i) => {
-        const parts = isTeamSplit(placed) ? partsOfSplit(placed, this.patches.get(i)) : placed;
+      const scratch = new SplitScratch();
+      this.placements.forEach((placed) => {
+        const parts = isTeamSplit(placed)
+          ? partsOfSplit(placed, splitByPlanned(placed, this.planned, scratch))
+          : placed;
         for (const part of parts) out.push(part);
       });
       this.flat = out;
@@ -311,12 +325,46 @@ class PlacedParts {
     return this.flat;
   }
 
-  /** The same parts with some pieces' amounts replaced. */
-  with(split: ReadonlyMap<number, Float64Array>): PlacedParts {
+  /** The same parts split by `planned`, with the amounts of the pieces that moved replaced. */
+  with(split: ReadonlyMap<number, Float64Array>, planned: readonly Micro[]): PlacedParts {
     const patches = new Map(this.patches);
-    for (const [i, amounts] of split) patches.set(i, amounts);
-    return new PlacedParts(this.placements, patches);
+    for (const [i, amounts] of split) {
+      const replaced = patches.get(i);
+      if (replaced !== undefined) this.buffers.give(replaced);
+      patches.set(i, amounts);
+    }
+    return new PlacedParts(this.placements, planned, patches, this.buffers);
   }
+}
+
+/**
+ * Arrays of amounts a re-split replaced, by length, for the next re-split to fill: the latest parts are
+ * the only ones split again, and `all` never reads them (it works amounts out from planned costs).
+ */
+class AmountBuffers {
+  private readonly free = new Map<number, Float64Array[]>();
+
+  take(length: number): Float64Array {
+    return this.free.get(length)?.pop() ?? new Float64Array(length);
+  }
+
+  give(buffer: Float64Array): void {
+    const list = this.free.get(buffer.length);
+    if (list === undefined) this.free.set(buffer.length, [buffer]);
+    else if (list.length < MAX_FREE_BUFFERS) list.push(buffer);
+  }
+}
+
+/** Arrays kept per length: an edit splits again the pieces of the edited row's days (hundreds at most). */
+const MAX_FREE_BUFFERS = 1_024;
+
+/** A team split's parts' money then images, split by the rows' planned costs, in a new array. */
+function splitByPlanned(placed: TeamSplitPlacement, planned: readonly Micro[], scratch: SplitScratch): Float64Array {
+  const n = splitIntoScratch(placed, planned, scratch);
+  const amounts = new Float64Array(2 * n);
+  amounts.set(scratch.money.subarray(0, n));
+  amounts.set(scratch.images.subarray(0, n), n);
+  return amounts;
 }
 
 /** The rows' tallies: those of the full match, under those a re-split changed since (no copy of every row's). */
@@ -407,6 +455,20 @@ class SplitScratch {
     this.money = new Float64Array(n);
     this.images = new Float64Array(n);
   }
+}
+
+/**
+ * Splits a team-split piece's money and images over its rows by their planned costs into the scratch
+ * arrays (largest remainder, as the Matcher first split it); returns the number of rows.
+ */
+function splitIntoScratch(placed: TeamSplitPlacement, planned: readonly Micro[], scratch: SplitScratch): number {
+  const rows = placed.split.rows;
+  const n = rows.length;
+  scratch.fit(n);
+  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[rows[k] as number] ?? 0);
+  splitInto(placed.piece.micro, scratch, n, scratch.money);
+  splitInto(placed.piece.images, scratch, n, scratch.images);
+  return n;
 }
 
 /** Splits `amount` by the first n scratch weights into `out`: in numbers where exact, else in BigInt. */
@@ -500,13 +562,9 @@ function splitAgain(
   const placed = prev.parts.splitOf(i);
   if (placed === null) throw new RangeError(`piece ${i} is not split over a team`);
   const rows = placed.split.rows;
-  const n = rows.length;
-  scratch.fit(n);
-  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[rows[k] as number] ?? 0);
+  const n = splitIntoScratch(placed, planned, scratch);
   const { piece } = placed;
   const amounts = prev.parts.amountsOf(placed, i);
-  splitInto(piece.micro, scratch, n, scratch.money);
-  splitInto(piece.images, scratch, n, scratch.images);
   const byTotals = deltas.ruleTotals(placed.by);
   for (let k = 0; k < n; k++) {
     const delta = (scratch.money[k] as number) - (amounts[k] as number);
@@ -546,5 +604,5 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
   const split = new Map<number, Float64Array>();
   for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, deltas));
   deltas.apply(tallyAt);
-  return { ...prev, planned, parts: prev.parts.with(split), tallies: prev.tallies.with(changedTallies) };
+  return { ...prev, planned, parts: prev.parts.with(split, planned), tallies: prev.tallies.with(changedTallies) };
 }

@@ -145,6 +145,20 @@ describe('the incremental reconciler with team rules', () => {
     for (const [piece, sum] of sums) expect(sum).toBe(piece.micro);
   });
 
+  it('an earlier reconciliation keeps its own parts after later edits split its pieces again', () => {
+    const estimator = new PlanEstimator();
+    const reconciler = new PlanReconciler();
+    const docs = [teamPlan()];
+    for (const finals of [700, 3, 1500, 40])
+      docs.push(applyEdit(docs[docs.length - 1] as PlanDocument, { rowId: 'a2', change: { finals } }));
+    const recs = docs.map((d) => reconciler.reconcile(d, estimator.view(d)));
+    // Read only now, after every edit: each has the parts of its own plan.
+    recs.forEach((rec, i) => {
+      if (!rec.ok) throw new Error(rec.error);
+      expect(rec.value.parts).toEqual(reconcile(docs[i] as PlanDocument).parts);
+    });
+  });
+
   it('a rule that splits a piece over its team counts the piece once in what it matched', () => {
     const rec = reconcile(teamPlan());
     const proj = (id: string) => rec.parts.filter((p) => p.by === `rule:${id}`);
