@@ -1,8 +1,16 @@
 import type { Measure } from '../actuals/actual-record';
 import type { Micro } from '../money/rounding';
 import type { ActualPiece } from './actual-pieces';
-import { isTeamSplit, type MatchedPart, type Placement } from './match-actuals';
-import { addTo, daysInOneMeasure, newRowTally, type RowTally, type tallyParts, withMeasure } from './reconcile-plan';
+import { isTeamSplit, type Placement } from './match-actuals';
+import {
+  addTo,
+  daysInOneMeasure,
+  LedgerTally,
+  newRowTally,
+  type RowTally,
+  type tallyParts,
+  withMeasure,
+} from './reconcile-plan';
 
 /**
  * tallyParts for placements (Matcher.placement), as PlanReconciler keeps them: the same tallies, without
@@ -25,26 +33,12 @@ export function tallyPlacements(
     indexOf.set(id, index);
     return index;
   });
-  const unassignedByDay = new Map<string, Micro>();
-  const unassignedMeasuresByDay = new Map<string, Set<Measure>>();
-  const unassignedPieces: ActualPiece[] = [];
-  const byRule = new Map<string, { pieces: number; micro: Micro }>();
-  const ruleIds = new Map<string, string | null>();
-  let unassigned = 0;
-  const countForRule = (by: string | null, piece: ActualPiece, micro: Micro) => {
-    const id = by === null ? null : ruleIdOf(ruleIds, by);
-    if (id === null) return;
-    const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
-    r.pieces += 1; // each piece once, however many parts it has
-    r.micro += micro;
-    byRule.set(id, r);
-  };
+  const ledger = new LedgerTally();
   for (const placed of placements) {
     if (isTeamSplit(placed)) {
       const { piece, by, split, amounts } = placed;
       const n = split.ids.length;
-      // Its parts add up to the piece (the split is exact).
-      countForRule(by, piece, piece.micro);
+      ledger.placed(by, piece.micro, true); // its parts add up to the piece (the split is exact)
       for (let k = 0; k < n; k++)
         tallies.add(
           tallyIndex[split.rows[k] as number] as number,
@@ -55,43 +49,18 @@ export function tallyPlacements(
         );
       continue;
     }
-    let micro = 0;
-    for (const part of placed) micro += part.micro;
-    const first = placed[0];
-    if (first !== undefined) countForRule(first.by, first.piece, micro);
-    for (const part of placed) addPart(part);
+    placed.forEach((part, k) => {
+      ledger.placed(part.by, part.micro, k === 0);
+      if (part.rowId === null) {
+        ledger.unassignedPart(part);
+        return;
+      }
+      const index = indexOf.get(part.rowId);
+      if (index === undefined) throw new RangeError(`a part is on row "${part.rowId}", which is not in the plan`);
+      tallies.add(index, part.piece, part.micro, part.images, part.by ?? '');
+    });
   }
-  function addPart(part: MatchedPart): void {
-    const { piece } = part;
-    if (part.rowId === null) {
-      unassigned += part.micro;
-      addTo(unassignedByDay, piece.day, part.micro);
-      const set = unassignedMeasuresByDay.get(piece.day);
-      const next = withMeasure(set, piece.measure);
-      if (next !== set) unassignedMeasuresByDay.set(piece.day, next);
-      unassignedPieces.push(piece);
-      return;
-    }
-    const index = indexOf.get(part.rowId);
-    if (index === undefined) throw new RangeError(`a part is on row "${part.rowId}", which is not in the plan`);
-    tallies.add(index, piece, part.micro, part.images, part.by ?? '');
-  }
-  unassignedPieces.sort((a, b) => b.micro - a.micro || (a.key < b.key ? -1 : 1));
-  return {
-    rows: tallies.byRowId(rowIds),
-    unassigned,
-    unassignedByDay,
-    unassignedMeasuresByDay,
-    unassignedPieces,
-    byRule,
-  };
-}
-
-/** The rule id in "rule:<id>", or null for another placement, sliced once per text. */
-function ruleIdOf(ids: Map<string, string | null>, by: string): string | null {
-  let id = ids.get(by);
-  if (id === undefined) ids.set(by, (id = by.startsWith('rule:') ? by.slice(5) : null));
-  return id;
+  return ledger.result(tallies.byRowId(rowIds));
 }
 
 /**

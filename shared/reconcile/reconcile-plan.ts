@@ -223,47 +223,71 @@ class OneMeasureDays implements ReadonlyMap<string, ReadonlySet<Measure>> {
   }
 }
 
-/** The rule id in "rule:<id>", or null for another placement, sliced once per text. */
-function ruleIdOf(ids: Map<string, string | null>, by: string): string | null {
-  let id = ids.get(by);
-  if (id === undefined) ids.set(by, (id = by.startsWith('rule:') ? by.slice(5) : null));
-  return id;
+/**
+ * What a tally of the matched parts gives besides the rows' tallies: the Unassigned spend (its days,
+ * measures and pieces) and what each rule placed. Shared by tallyParts and the reconciler's
+ * tallyPlacements (placement-tally.ts), which add to it part by part in piece order.
+ */
+export class LedgerTally {
+  private unassigned = 0;
+  private readonly unassignedByDay = new Map<string, Micro>();
+  private readonly unassignedMeasuresByDay = new Map<string, Set<Measure>>();
+  private readonly unassignedPieces: ActualPiece[] = [];
+  private readonly byRule = new Map<string, { pieces: number; micro: Micro }>();
+  /** The rule id in each "rule:<id>" (null for another placement), sliced once per text. */
+  private readonly ruleIds = new Map<string, string | null>();
+
+  /**
+   * Money a part's placement (`by`) placed; `firstOfPiece` for a piece's first part, so a piece a team
+   * rule splits into many parts counts once for its rule.
+   */
+  placed(by: MatchedPart['by'], micro: Micro, firstOfPiece: boolean): void {
+    if (by === null) return;
+    let id = this.ruleIds.get(by);
+    if (id === undefined) this.ruleIds.set(by, (id = by.startsWith('rule:') ? by.slice(5) : null));
+    if (id === null) return;
+    const r = this.byRule.get(id) ?? { pieces: 0, micro: 0 };
+    if (firstOfPiece) r.pieces += 1;
+    r.micro += micro;
+    this.byRule.set(id, r);
+  }
+
+  /** A part no pass placed (rowId null). */
+  unassignedPart(part: MatchedPart): void {
+    const { piece } = part;
+    this.unassigned += part.micro;
+    addTo(this.unassignedByDay, piece.day, part.micro);
+    addMeasure(this.unassignedMeasuresByDay, piece.day, piece.measure);
+    this.unassignedPieces.push(piece);
+  }
+
+  /** The tally, with the rows' tallies given, the Unassigned pieces largest first. */
+  result(rows: Map<string, RowTally>) {
+    const { unassigned, unassignedByDay, unassignedMeasuresByDay, unassignedPieces, byRule } = this;
+    unassignedPieces.sort((a, b) => b.micro - a.micro || (a.key < b.key ? -1 : 1));
+    return { rows, unassigned, unassignedByDay, unassignedMeasuresByDay, unassignedPieces, byRule };
+  }
 }
 
 export function tallyParts(parts: readonly MatchedPart[]) {
   const rows = new Map<string, RowTally>();
-  const unassignedByDay = new Map<string, Micro>();
-  const unassignedMeasuresByDay = new Map<string, Set<Measure>>();
-  const unassignedPieces: ActualPiece[] = [];
-  const byRule = new Map<string, { pieces: number; micro: Micro }>();
-  let unassigned = 0;
+  const ledger = new LedgerTally();
   let previous: ActualPiece | null = null;
-  const ruleIds = new Map<string, string | null>();
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as MatchedPart;
     const { piece } = part;
-    const id = part.by === null ? null : ruleIdOf(ruleIds, part.by);
-    if (id !== null) {
-      const r = byRule.get(id) ?? { pieces: 0, micro: 0 };
-      // A team rule splits one piece into consecutive parts: the piece counts once.
-      if (piece !== previous) r.pieces += 1;
-      r.micro += part.micro;
-      byRule.set(id, r);
-    }
+    // A team rule splits one piece into consecutive parts: the piece counts once.
+    ledger.placed(part.by, part.micro, piece !== previous);
     previous = piece;
     if (part.rowId === null) {
-      unassigned += part.micro;
-      addTo(unassignedByDay, piece.day, part.micro);
-      addMeasure(unassignedMeasuresByDay, piece.day, piece.measure);
-      unassignedPieces.push(piece);
+      ledger.unassignedPart(part);
       continue;
     }
     let t = rows.get(part.rowId);
     if (!t) rows.set(part.rowId, (t = newRowTally()));
     addPartToTally(t, part);
   }
-  unassignedPieces.sort((a, b) => b.micro - a.micro || (a.key < b.key ? -1 : 1));
-  return { rows, unassigned, unassignedByDay, unassignedMeasuresByDay, unassignedPieces, byRule };
+  return ledger.result(rows);
 }
 
 function budgetOf(row: PlanRow, planned: Micro): Micro {
