@@ -2,6 +2,7 @@ import type { Measure } from '../actuals/actual-record';
 import { allocateInNumbers, allocateLargestRemainder, type Micro } from '../money/rounding';
 import type { PlanRow } from '../plan/plan-schema';
 import type { ActualPiece } from './actual-pieces';
+import { dayNumber } from './day-math';
 import type { ManualAssignment, MatchField, MatchRule } from './match-rules';
 
 /**
@@ -341,57 +342,32 @@ export class Matcher {
 }
 
 /**
- * A team's rows (indexes into the Matcher's rows) and their start and end days as YYYYMMDD numbers,
- * which order as the day texts do: which rows run on a day is then a loop of number comparisons, not
- * two string comparisons per row and day. A date in another form (none, in a checked plan) makes the
- * team compare texts, as runsOn does.
+ * A team's rows (indexes into the Matcher's rows) with their start and end as day numbers (dayNumber),
+ * read once: which rows run on a day is then a loop of number comparisons, not two string comparisons per
+ * row and day (runsOn). A checked plan's dates are real YYYY-MM-DD days, whose numbers order as their texts.
  */
 class TeamDates {
+  /** NaN for a row without the date: it runs on no day, as runsOn says. */
   private readonly starts: Float64Array;
   private readonly ends: Float64Array;
-  private readonly inTextOnly: boolean;
 
   constructor(
     readonly indexes: readonly number[],
-    private readonly rows: readonly PlanRow[],
+    rows: readonly PlanRow[],
   ) {
-    this.starts = Float64Array.from(rows, (r) => dayKey(r.startDate));
-    this.ends = Float64Array.from(rows, (r) => dayKey(r.endDate));
-    this.inTextOnly = rows.some(
-      (r) =>
-        (r.startDate !== null && Number.isNaN(dayKey(r.startDate))) ||
-        (r.endDate !== null && Number.isNaN(dayKey(r.endDate))),
-    );
+    this.starts = Float64Array.from(rows, (r) => (r.startDate === null ? NaN : dayNumber(r.startDate)));
+    this.ends = Float64Array.from(rows, (r) => (r.endDate === null ? NaN : dayNumber(r.endDate)));
   }
 
   /** The indexes of the rows running on `day`, in order. */
   runningOn(day: string): number[] {
-    const key = dayKey(day);
-    const running: number[] = [];
-    if (this.inTextOnly || Number.isNaN(key)) {
-      this.rows.forEach((row, k) => {
-        if (runsOn(row, day)) running.push(this.indexes[k] as number);
-      });
-      return running;
-    }
+    const at = dayNumber(day);
     const { starts, ends } = this;
+    const running: number[] = [];
     for (let k = 0; k < starts.length; k++)
-      if ((starts[k] as number) <= key && key <= (ends[k] as number)) running.push(this.indexes[k] as number);
+      if ((starts[k] as number) <= at && at <= (ends[k] as number)) running.push(this.indexes[k] as number);
     return running;
   }
-}
-
-/** A YYYY-MM-DD day as the number YYYYMMDD (NaN for null or any other text). */
-function dayKey(day: string | null): number {
-  if (day === null || day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return NaN;
-  let key = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const digit = day.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return NaN;
-    key = key * 10 + digit;
-  }
-  return key;
 }
 
 /** The rows a team rule splits a day's pieces over, one object per team and day (shared by those pieces). */
