@@ -492,22 +492,21 @@ class RowDeltas {
   private readonly days = new Map<number, Map<string, Micro>>();
 
   constructor(private readonly rows: number) {
-    this.seen = new Uint8Array(rows + 1);
-    this.actual = new Float64Array(rows + 1);
-    this.generations = new Float64Array(rows + 1);
-    this.dayDelta = new Float64Array(rows + 1);
+    this.seen = new Uint8Array(rows);
+    this.actual = new Float64Array(rows);
+    this.generations = new Float64Array(rows);
+    this.dayDelta = new Float64Array(rows);
   }
 
   /** The per-row totals of one placement ("rule:<id>"), to add to as its parts move. */
   ruleTotals(by: string): Float64Array {
     let totals = this.byRule.get(by);
-    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.rows + 1)));
+    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.rows)));
     return totals;
   }
 
-  /** A part on row `rowIndex` (-1: Unassigned) of a piece of `day` moved by `delta` and `imageDelta`. */
-  add(rowIndex: number, day: string, byTotals: Float64Array, delta: number, imageDelta: number): void {
-    const r = rowIndex + 1;
+  /** A part on row `r` (a view index) of a piece of `day` moved by `delta` and `imageDelta`. */
+  add(r: number, day: string, byTotals: Float64Array, delta: number, imageDelta: number): void {
     if (this.seen[r] === 0) {
       this.seen[r] = 1;
       this.touched.push(r);
@@ -535,7 +534,7 @@ class RowDeltas {
   /** Moves each touched row's tally (a copy, from `tallyAt`) by its sums. */
   apply(tallyAt: (rowIndex: number) => RowTally): void {
     for (const r of this.touched) {
-      const t = tallyAt(r - 1);
+      const t = tallyAt(r);
       t.actual += this.actual[r] as number;
       t.generations += this.generations[r] as number;
       this.keepDay(r);
@@ -549,8 +548,8 @@ class RowDeltas {
 }
 
 /**
- * Splits piece `i` again with the rows' new planned costs: its parts' money and images (a new array, as
- * PlacedParts keeps them), adding the differences to `deltas`.
+ * Splits piece `i` again with the rows' new planned costs: its parts' money and images (in an array
+ * PlacedParts.amountsOf gives, for the next PlacedParts to keep), adding the differences to `deltas`.
  */
 function splitAgain(
   prev: MatchState,
@@ -590,12 +589,12 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
   const changedTallies = new Map<string, RowTally>();
   const cloned: (RowTally | undefined)[] = [];
   const tallyAt = (rowIndex: number): RowTally => {
-    let t = cloned[rowIndex + 1]; // Unassigned (-1) first
+    let t = cloned[rowIndex];
     if (t === undefined) {
       const rowId = prev.ids[rowIndex] ?? '';
       t = cloneTally(prev.tallies.get(rowId) ?? newRowTally());
       changedTallies.set(rowId, t);
-      cloned[rowIndex + 1] = t;
+      cloned[rowIndex] = t;
     }
     return t;
   };
