@@ -54,6 +54,32 @@ describe('largest remainder in numbers equals largest remainder in BigInt', () =
     );
   });
 
+  it('gives the BigInt parts over a team of hundreds to thousands of rows (leftover units found by bucket)', () => {
+    // Team-sized splits go through the bucketed leftover count: ties (few distinct weights), wide weights,
+    // and sums near 2^53, where the bucket of a remainder close to the sum rounds to the top one.
+    const teamWeight = fc.oneof(
+      fc.constantFrom(0, 1, 7, 1_000_000),
+      fc.nat(5_000),
+      fc.nat(1e12),
+      fc.integer({ min: 2 ** 40, max: 2 ** 41 }),
+    );
+    const team = fc.array(teamWeight, { minLength: 256, maxLength: 3_000 });
+    fc.assert(
+      fc.property(fc.oneof(amount, fc.integer({ min: 0, max: 5_000 })), team, (total, ws) => {
+        const out = new Float64Array(ws.length);
+        if (!allocateInNumbers(total, ws, ws.length, out)) return;
+        expect(Array.from(out, (p) => (p === 0 ? 0 : p))).toEqual(allocateLargestRemainderBigInt(total, ws));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives a unit to the earliest of equal remainders when a team splits evenly', () => {
+    const out = new Float64Array(1_000);
+    expect(allocateInNumbers(1_999, new Array<number>(1_000).fill(5), 1_000, out)).toBe(true);
+    expect(Array.from(out)).toEqual([...new Array<number>(999).fill(2), 1]);
+  });
+
   it.each([
     [
       'a micro-dollar bucket over a team whose planned costs sum past 2^32',
