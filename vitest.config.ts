@@ -25,6 +25,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and LibreOffice suites are heavy on a 2-core machine: run files one or two at a time.
     maxWorkers: 2,
+    setupFiles: ['test/support/equality.ts'],
     projects: [
       {
         extends: true,

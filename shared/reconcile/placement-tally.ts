@@ -118,7 +118,7 @@ class RowRuns {
   private endDay(index: number, t: RowTally): void {
     const day = this.day[index];
     if (day === undefined) return;
-    addTo(t.byDay, day, this.dayMicro[index] as number);
+    t.byDay.add(day, this.dayMicro[index] as number);
     const byDay = t.measuresByDay;
     const measures = this.dayMeasures[index];
     if (byDay !== null && measures !== undefined) {

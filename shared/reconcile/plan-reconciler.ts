@@ -405,9 +405,12 @@ function withParts(rec: Omit<Reconciliation, 'parts'>, parts: PlacedParts): Reco
   return Object.defineProperty(rec, 'parts', { enumerable: true, get: () => parts.all() }) as Reconciliation;
 }
 
-/** A copy of a tally that the deltas of a re-split may change (its measures stay: the same parts remain). */
+/**
+ * A copy of a tally that the deltas of a re-split may change (its measures stay: the same parts remain).
+ * Its days stay too, so the copy of byDay shares them and copies only the amounts.
+ */
 function cloneTally(t: RowTally): RowTally {
-  return { ...t, byDay: copyMap(t.byDay), by: copyMap(t.by) };
+  return { ...t, byDay: t.byDay.copy(), by: copyMap(t.by) };
 }
 
 /** A copy of a map by forEach: `new Map(map)` makes an entry array per entry, for hundreds of rows per edit. */
@@ -478,8 +481,8 @@ function splitInto(amount: number, scratch: SplitScratch, n: number, out: Float6
 }
 
 /**
- * The tally changes of a re-split, summed per row before they touch the rows' maps: a row's day is
- * written once per day (not once per piece of the day), its rule total once. Applied by `apply`.
+ * The tally changes of a re-split, summed per row before they touch the rows' tallies: a row's day is
+ * added to once per run of the day's pieces (not once per piece), its rule total once, in `apply`.
  */
 class RowDeltas {
   private readonly touched: number[] = [];
@@ -489,9 +492,12 @@ class RowDeltas {
   private readonly dayDelta: Float64Array;
   private readonly lastDay: (string | undefined)[] = [];
   private readonly byRule = new Map<string, Float64Array>();
-  private readonly days = new Map<number, Map<string, Micro>>();
 
-  constructor(private readonly rows: number) {
+  constructor(
+    private readonly rows: number,
+    /** The row's tally to change (a copy of the last one, made on first use). */
+    private readonly tallyAt: (rowIndex: number) => RowTally,
+  ) {
     this.seen = new Uint8Array(rows);
     this.actual = new Float64Array(rows);
     this.generations = new Float64Array(rows);
@@ -515,30 +521,28 @@ class RowDeltas {
     this.generations[r] = (this.generations[r] as number) + imageDelta;
     byTotals[r] = (byTotals[r] as number) + delta;
     if (this.lastDay[r] !== day) {
-      this.keepDay(r);
+      this.endDay(r);
       this.lastDay[r] = day;
     }
     this.dayDelta[r] = (this.dayDelta[r] as number) + delta;
   }
 
-  private keepDay(r: number): void {
+  /** Adds the run of row r's day so far to its tally (a day it already has: its parts were there before). */
+  private endDay(r: number): void {
     const day = this.lastDay[r];
     const delta = this.dayDelta[r] as number;
     if (day === undefined || delta === 0) return;
-    let days = this.days.get(r);
-    if (days === undefined) this.days.set(r, (days = new Map<string, Micro>()));
-    days.set(day, (days.get(day) ?? 0) + delta);
+    this.tallyAt(r).byDay.add(day, delta);
     this.dayDelta[r] = 0;
   }
 
-  /** Moves each touched row's tally (a copy, from `tallyAt`) by its sums. */
-  apply(tallyAt: (rowIndex: number) => RowTally): void {
+  /** Moves each touched row's tally by its sums. */
+  apply(): void {
     for (const r of this.touched) {
-      const t = tallyAt(r);
+      const t = this.tallyAt(r);
       t.actual += this.actual[r] as number;
       t.generations += this.generations[r] as number;
-      this.keepDay(r);
-      this.days.get(r)?.forEach((delta, day) => t.byDay.set(day, (t.byDay.get(day) ?? 0) + delta));
+      this.endDay(r);
       for (const [by, totals] of this.byRule) {
         const delta = totals[r] as number;
         if (delta !== 0) t.by.set(by, (t.by.get(by) ?? 0) + delta);
@@ -599,9 +603,9 @@ function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchSt
     return t;
   };
   const scratch = new SplitScratch();
-  const deltas = new RowDeltas(prev.ids.length);
+  const deltas = new RowDeltas(prev.ids.length, tallyAt);
   const split = new Map<number, Float64Array>();
   for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, deltas));
-  deltas.apply(tallyAt);
+  deltas.apply();
   return { ...prev, planned, parts: prev.parts.with(split, planned), tallies: prev.tallies.with(changedTallies) };
 }

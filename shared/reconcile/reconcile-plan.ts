@@ -1,4 +1,5 @@
 import type { Measure } from '../actuals/actual-record';
+import { DayMicros } from './day-micros';
 import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import { estimatePlan } from '../estimate/estimate-plan';
 import { add, type Exact } from '../money/exact';
@@ -136,7 +137,7 @@ function forecastOf(row: PlanRow, planned: Micro, actual: Micro, asOf: string): 
 export interface RowTally {
   actual: Micro;
   generations: number;
-  readonly byDay: Map<string, Micro>;
+  readonly byDay: DayMicros;
   readonly by: Map<string, Micro>;
   readonly measures: Set<Measure>;
   /**
@@ -148,7 +149,7 @@ export interface RowTally {
 }
 
 export function newRowTally(): RowTally {
-  return { actual: 0, generations: 0, byDay: new Map(), by: new Map(), measures: new Set(), measuresByDay: null };
+  return { actual: 0, generations: 0, byDay: new DayMicros(), by: new Map(), measures: new Set(), measuresByDay: null };
 }
 
 /** Adds one part placed on the row to its tally (parts must come in piece order, as tallyParts adds them). */
@@ -157,7 +158,7 @@ export function addPartToTally(t: RowTally, part: MatchedPart): void {
   if (t.measuresByDay === null && t.measures.size > 0 && !t.measures.has(piece.measure)) daysInOneMeasure(t);
   t.actual += part.micro;
   t.generations += part.images;
-  addTo(t.byDay, piece.day, part.micro);
+  t.byDay.add(piece.day, part.micro);
   addTo(t.by, part.by ?? '', part.micro);
   t.measures.add(piece.measure);
   if (t.measuresByDay !== null) addMeasure(t.measuresByDay, piece.day, piece.measure);

@@ -9,6 +9,7 @@ import {
   type Placement,
   type TeamSplit,
 } from '../../../shared/reconcile/match-actuals';
+import { DayMicros } from '../../../shared/reconcile/day-micros';
 import { tallyPlacements } from '../../../shared/reconcile/placement-tally';
 import { tallyParts } from '../../../shared/reconcile/reconcile-plan';
 
@@ -89,7 +90,8 @@ function placementsOf(specs: readonly PlacementSpec[]): Placement[] {
 
 /** A tally with every map as its entries in order (toEqual alone does not compare order). */
 function ordered(value: unknown): unknown {
-  if (value instanceof Map) return [...(value as Map<unknown, unknown>).entries()].map(([k, v]) => [k, ordered(v)]);
+  if (value instanceof Map || value instanceof DayMicros)
+    return [...(value as ReadonlyMap<unknown, unknown>).entries()].map(([k, v]) => [k, ordered(v)]);
   if (value instanceof Set) return [...(value as Set<unknown>)];
   if (Array.isArray(value)) return value.map(ordered);
   if (value !== null && typeof value === 'object')

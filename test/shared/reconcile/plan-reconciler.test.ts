@@ -4,6 +4,7 @@ import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
+import type { Reconciliation } from '../../../shared/reconcile/reconcile-plan';
 import { costLine, ledger, planWith, reconcile, request, row } from './support';
 
 /**
@@ -156,6 +157,22 @@ describe('the incremental reconciler with team rules', () => {
     recs.forEach((rec, i) => {
       if (!rec.ok) throw new Error(rec.error);
       expect(rec.value.parts).toEqual(reconcile(docs[i] as PlanDocument).parts);
+    });
+  });
+
+  it('an earlier reconciliation keeps its rows’ actuals by day after later edits move them', () => {
+    const estimator = new PlanEstimator();
+    const reconciler = new PlanReconciler();
+    const docs = [teamPlan()];
+    for (const finals of [700, 3, 1500, 40])
+      docs.push(applyEdit(docs[docs.length - 1] as PlanDocument, { rowId: 'a2', change: { finals } }));
+    const recs = docs.map((d) => reconciler.reconcile(d, estimator.view(d)));
+    // Each edit copies the tallies it moves: the days an earlier reconciliation shows stay its own.
+    recs.forEach((rec, i) => {
+      if (!rec.ok) throw new Error(rec.error);
+      const full = reconcile(docs[i] as PlanDocument);
+      const days = (r: Reconciliation) => r.rows.map((row) => [row.row.id, [...row.actualByDay]]);
+      expect(days(rec.value)).toEqual(days(full));
     });
   });
 
