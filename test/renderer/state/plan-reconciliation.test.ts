@@ -7,6 +7,7 @@ import { reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
 import { applyCommand, type Command, type EditableField } from '../../../renderer/src/state/commands';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
+import { GridReconciliation } from '../../../renderer/src/state/reconciliation-totals';
 
 /** The sample plan (it ships its own actuals) with team and row rules, so cost edits move team splits. */
 function base(): PlanDocument {
@@ -90,6 +91,32 @@ describe('the open plan’s reconciliation, kept incrementally', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('keeps the grid’s totals and subtotals equal to summing every row, edit after edit', () => {
+    // Each grouping read at some steps only: a reconciliation whose groups the last one never summed
+    // sums every row; one whose groups it did updates them by the rows that changed.
+    const reads = fc.array(fc.record({ step, team: fc.boolean(), assetType: fc.boolean() }), { maxLength: 12 });
+    fc.assert(
+      fc.property(reads, (steps) => {
+        const estimator = new PlanEstimator();
+        const reconciler = new PlanReconciler();
+        let doc = base();
+        let grid: GridReconciliation | null = null;
+        for (const { step: s, team, assetType } of steps) {
+          const command = commandOf(doc, s);
+          if (command) doc = applyCommand(doc, command);
+          const rec = reconciler.reconcile(doc, estimator.view(doc));
+          if (!rec.ok) throw new Error(rec.error);
+          grid = new GridReconciliation(rec.value, doc.actuals.rules, grid);
+          const fresh = new GridReconciliation(full(doc), doc.actuals.rules);
+          expect(grid.totals).toEqual(fresh.totals);
+          for (const by of [team ? 'team' : null, assetType ? 'assetType' : null] as const)
+            if (by !== null) expect([...grid.groupTotals(by)]).toEqual([...fresh.groupTotals(by)]);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 
