@@ -126,7 +126,8 @@ function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
 /** The matcher for one plan: its lookups built once, then `place` per piece. */
 export class Matcher {
   private readonly byId = new Map<string, MatchRow>();
-  private readonly byName = new Map<string, MatchRow>();
+  /** Rows by name and by its slug, made on the first campaign no row id matches (see namesOf). */
+  private byName: Map<string, MatchRow> | null = null;
   private readonly byModel = new Map<string, MatchRow[]>();
   /** Each team's rows, as indexes into the rows given (in their order). */
   private readonly byTeam = new Map<string, number[]>();
@@ -140,8 +141,6 @@ export class Matcher {
   ) {
     rows.forEach((r, index) => {
       this.byId.set(r.row.id, r);
-      for (const name of [r.row.name.trim().toLowerCase(), slug(r.row.name)])
-        if (name !== '' && !this.byName.has(name)) this.byName.set(name, r);
       pushTo(this.byModel, r.row.model.toLowerCase(), r);
       pushTo(this.byTeam, r.row.team.trim().toLowerCase(), index);
     });
@@ -222,10 +221,29 @@ export class Matcher {
     if (text === '') return undefined;
     let found = this.named.get(text);
     if (found === undefined) {
-      found = this.byId.get(text) ?? this.byName.get(text.trim().toLowerCase()) ?? this.byName.get(slug(text)) ?? null;
+      found = this.byId.get(text) ?? null;
+      if (found === null) {
+        const names = this.namesOf();
+        found = names.get(text.trim().toLowerCase()) ?? names.get(slug(text)) ?? null;
+      }
       this.named.set(text, found);
     }
     return found ?? undefined;
+  }
+
+  /**
+   * Rows by name (trimmed, lower case) and by its slug, the first row for each: made once, and only when
+   * a campaign is not a row id (slugging 100k names cost a tenth of a large ledger's first match).
+   */
+  private namesOf(): Map<string, MatchRow> {
+    if (this.byName === null) {
+      const byName = new Map<string, MatchRow>();
+      for (const r of this.rows)
+        for (const name of [r.row.name.trim().toLowerCase(), slug(r.row.name)])
+          if (name !== '' && !byName.has(name)) byName.set(name, r);
+      this.byName = byName;
+    }
+    return this.byName;
   }
 
   private byCampaign(piece: ActualPiece): MatchedPart[] | null {
