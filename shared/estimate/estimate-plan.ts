@@ -52,7 +52,7 @@ export interface PlanEstimateOptions {
 }
 
 /** The row's budget cap in micro-USD, or null without one (or with one too large to keep exactly). */
-function budgetCapMicro(row: PlanRow): Micro | null {
+export function budgetCapMicro(row: PlanRow): Micro | null {
   const cap = budgetCapOrNaN(row);
   return Number.isNaN(cap) ? null : cap;
 }

@@ -1,9 +1,9 @@
 import type { Measure } from '../actuals/actual-record';
 import { DayMicros } from './day-micros';
 import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
-import { estimatePlan } from '../estimate/estimate-plan';
+import { budgetCapMicro, estimatePlan } from '../estimate/estimate-plan';
 import { add, type Exact } from '../money/exact';
-import { type Micro, roundHalfAwayFromZero, roundToMicro, toMicro } from '../money/rounding';
+import { type Micro, roundHalfAwayFromZero, roundMicroDivided, roundToMicro, toMicro } from '../money/rounding';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
@@ -127,8 +127,13 @@ function forecastOf(row: PlanRow, planned: Micro, actual: Micro, asOf: string): 
   let toCome: Micro;
   if (remainingDays === 0) toCome = 0;
   else if (elapsed === 0) toCome = planned;
-  else
-    toCome = toMicro(roundToMicro({ units: BigInt(actual) * BigInt(remainingDays), scale: 6 }, BigInt(elapsed))) ?? 0;
+  else {
+    // ROUND(actual x remaining / elapsed, 6): in numbers while the product is exact, else in BigInt.
+    const product = actual * remainingDays;
+    toCome = Number.isSafeInteger(product)
+      ? roundMicroDivided(product, elapsed)
+      : (toMicro(roundToMicro({ units: BigInt(actual) * BigInt(remainingDays), scale: 6 }, BigInt(elapsed))) ?? 0);
+  }
   // Evenly over the days to come: largest remainder with equal weights, as phasing 'even' spreads a plan.
   return { forecast: actual + toCome, ahead: phaseByDay(toCome, firstToCome, end, 'even') ?? NO_DAYS };
 }
@@ -292,10 +297,8 @@ export function tallyParts(parts: readonly MatchedPart[]) {
 }
 
 function budgetOf(row: PlanRow, planned: Micro): Micro {
-  const cap = row.budgetCapUsd;
-  if (cap === null) return planned;
-  const [whole = '0', frac = ''] = cap.split('.');
-  return toMicro(BigInt(whole) * 1_000_000n + BigInt(frac.slice(0, 6).padEnd(6, '0'))) ?? planned;
+  // The cap as the grid's Budget left reads it (rounded to the micro-dollar); no cap: the plan is the budget.
+  return budgetCapMicro(row) ?? planned;
 }
 
 /** A row's plan phased by day, and the part of it up to and including as-of. */

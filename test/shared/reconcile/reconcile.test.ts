@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { budgetRemaining } from '../../../shared/estimate/estimate-plan';
+import { ZERO } from '../../../shared/money/exact';
+import { newRowTally, rowReconciliation } from '../../../shared/reconcile/reconcile-plan';
 import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
 import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
@@ -309,6 +313,43 @@ describe('plan versus actual', () => {
       ['2027-W02', '0.294', '0.00', '3.50'],
     ]);
     expect(byWeek.planned).toBe(a?.planned);
+  });
+
+  it('forecasts the run rate rounded half away from zero, refunds and amounts past 2^53 included', () => {
+    // 2027-01-04 .. 2027-01-17; as of 2027-01-06: 3 days elapsed, 11 to come.
+    const estimate = { ok: true, totalCost: 1_000_000, finalGenerations: ZERO, draftGenerations: ZERO };
+    const reference = (actual: number) => {
+      const units = BigInt(actual) * 11n;
+      const q = units / 3n;
+      const r = units % 3n;
+      const away = (r < 0n ? -r : r) * 2n >= 3n ? (units < 0n ? q - 1n : q + 1n) : q;
+      return actual + Number(away);
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -50, max: 50 }),
+          fc.integer({ min: -750_599_937_895_082, max: 750_599_937_895_082 }),
+        ),
+        (actual) => {
+          const tally = { ...newRowTally(), actual };
+          expect(rowReconciliation(row('a'), estimate, tally, '2027-01-06').forecast).toBe(reference(actual));
+        },
+      ),
+    );
+    // A product past 2^53 is worked out in BigInt: 2^50 x 11 / 3, rounded.
+    const big = { ...newRowTally(), actual: 2 ** 50 };
+    expect(2 ** 50 * 11).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    const forecast = rowReconciliation(row('a'), estimate, big, '2027-01-06').forecast;
+    expect(BigInt(forecast)).toBe(2n ** 50n + (2n ** 50n * 11n + 1n) / 3n);
+  });
+
+  it('reads a budget cap as the grid does: rounded to the micro-dollar', () => {
+    const capped = row('a', { budgetCapUsd: '10.0000005' });
+    const estimate = { ok: true, totalCost: 2_000_000, finalGenerations: ZERO, draftGenerations: ZERO };
+    const rec = rowReconciliation(capped, estimate, { ...newRowTally(), actual: 1_000_000 }, '2027-01-06');
+    expect(rec.budgetLeft).toBe(10_000_001 - 1_000_000);
+    expect(budgetRemaining(capped, 1_000_000)).toBe(rec.budgetLeft);
   });
 
   it('as-of leaves later actuals out; Unassigned is in every total, never a group', () => {
