@@ -251,6 +251,22 @@ export function allocateInNumbers(total: Micro, weights: ArrayLike<number>, n: n
     sum += w; // weights are non-negative: an inexact running sum ends beyond 2^53 and is refused below
     if (w > largest) largest = w;
   }
+  return allocateByTotals(total, weights, n, out, sum, largest);
+}
+
+/**
+ * allocateInNumbers for weights the caller has checked and summed: each a safe whole number >= 0, `sum`
+ * their running sum and `largest` the largest. For a team split, whose money and images are split by the
+ * same weights (the check and sum made once, as the weights are written).
+ */
+export function allocateByTotals(
+  total: Micro,
+  weights: ArrayLike<number>,
+  n: number,
+  out: Float64Array,
+  sum: number,
+  largest: number,
+): boolean {
   const size = Math.abs(total);
   const even = sum === 0;
   const denominator = even ? n : sum;

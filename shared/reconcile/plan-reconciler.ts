@@ -2,7 +2,7 @@ import type { ActualsLedger } from '../actuals/ledger/ledger-schema';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type ActualPiece, type ActualPieces, actualPieces } from './actual-pieces';
-import { allocateInNumbers, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
+import { allocateByTotals, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
 import {
   isTeamSplit,
   type MatchedPart,
@@ -468,15 +468,31 @@ function splitIntoScratch(placed: TeamSplitPlacement, planned: readonly Micro[],
   const rows = placed.split.rows;
   const n = rows.length;
   scratch.fit(n);
-  for (let k = 0; k < n; k++) scratch.weights[k] = Math.max(0, planned[rows[k] as number] ?? 0);
-  splitInto(placed.piece.micro, scratch, n, scratch.money);
-  splitInto(placed.piece.images, scratch, n, scratch.images);
+  const weights = scratch.weights;
+  // The weights summed as they are written (planned costs are safe whole numbers; < 0 counts as 0).
+  let sum = 0;
+  let largest = 0;
+  for (let k = 0; k < n; k++) {
+    const w = Math.max(0, planned[rows[k] as number] ?? 0);
+    weights[k] = w;
+    sum += w;
+    if (w > largest) largest = w;
+  }
+  splitInto(placed.piece.micro, scratch, n, scratch.money, sum, largest);
+  splitInto(placed.piece.images, scratch, n, scratch.images, sum, largest);
   return n;
 }
 
 /** Splits `amount` by the first n scratch weights into `out`: in numbers where exact, else in BigInt. */
-function splitInto(amount: number, scratch: SplitScratch, n: number, out: Float64Array): void {
-  if (allocateInNumbers(amount, scratch.weights, n, out)) return;
+function splitInto(
+  amount: number,
+  scratch: SplitScratch,
+  n: number,
+  out: Float64Array,
+  sum: number,
+  largest: number,
+): void {
+  if (allocateByTotals(amount, scratch.weights, n, out, sum, largest)) return;
   out.set(allocateLargestRemainderBigInt(amount, Array.from(scratch.weights.subarray(0, n))));
 }
 
