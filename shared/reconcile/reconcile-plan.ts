@@ -1,5 +1,4 @@
 import type { Measure } from '../actuals/actual-record';
-import { DayMicros } from './day-micros';
 import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import { budgetCapMicro, estimatePlan } from '../estimate/estimate-plan';
 import { add, type Exact } from '../money/exact';
@@ -9,6 +8,7 @@ import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
 import { addDays, dayNumber } from './day-math';
+import { DayMicros } from './day-micros';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
 import { type DayAmounts, NO_DAYS, phaseByDay } from './phasing';
 
