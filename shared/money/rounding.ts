@@ -256,8 +256,9 @@ export function allocateInNumbers(total: Micro, weights: ArrayLike<number>, n: n
 
 /**
  * allocateInNumbers for weights the caller has checked and summed: each a safe whole number >= 0, `sum`
- * their running sum and `largest` the largest. For a team split, whose money and images are split by the
- * same weights (the check and sum made once, as the weights are written).
+ * their running sum (NaN when one is not: then refused, as allocateInNumbers refuses it) and `largest` the
+ * largest. For a team split, whose money and images are split by the same weights (the check and sum made
+ * once, as the weights are written).
  */
 export function allocateByTotals(
   total: Micro,

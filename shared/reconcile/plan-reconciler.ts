@@ -469,13 +469,14 @@ function splitIntoScratch(placed: TeamSplitPlacement, planned: readonly Micro[],
   const n = rows.length;
   scratch.fit(n);
   const weights = scratch.weights;
-  // The weights summed as they are written (planned costs are safe whole numbers; < 0 counts as 0).
+  // The weights checked and summed as they are written (< 0 counts as 0). Planned costs are whole
+  // micro-dollars; anything else makes the sum NaN, which allocateByTotals refuses (BigInt then says why).
   let sum = 0;
   let largest = 0;
   for (let k = 0; k < n; k++) {
     const w = Math.max(0, planned[rows[k] as number] ?? 0);
     weights[k] = w;
-    sum += w;
+    sum += Number.isSafeInteger(w) ? w : NaN;
     if (w > largest) largest = w;
   }
   splitInto(placed.piece.micro, scratch, n, scratch.money, sum, largest);

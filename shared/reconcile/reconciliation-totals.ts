@@ -32,8 +32,8 @@ export function actualTotalsOf(recs: readonly RowReconciliation[], unassigned: M
 /**
  * Running sums of rows' figures (actualTotalsOf's), to which a row is added and from which it is taken
  * back: after an edit the grid's totals and subtotals take out the rows that changed and add their new
- * figures, instead of summing 100k rows again. All sums are of whole numbers, exact while they stay safe
- * integers (`exact`), so taking a row back leaves what summing without it gives.
+ * figures (`replacing`), instead of summing 100k rows again. All sums are of whole numbers, so they are
+ * exact while every partial sum stays a safe integer; `magnitude` bounds them all (see `replacing`).
  */
 export class ActualSums {
   rows = 0;
@@ -47,6 +47,11 @@ export class ActualSums {
   factorGenerations = 0;
   overPlan = 0;
   aheadOfPhasing = 0;
+  /**
+   * The rows' figures' sizes added up (magnitudeOf): no sum above, nor any partial sum on the way in any
+   * order, is larger. While it is a safe integer every sum is exact.
+   */
+  magnitude = 0;
 
   add(r: RowReconciliation): void {
     this.addSigned(r, 1);
@@ -58,6 +63,7 @@ export class ActualSums {
 
   private addSigned(r: RowReconciliation, sign: 1 | -1): void {
     this.rows += sign;
+    this.magnitude += sign * magnitudeOf(r);
     this.planned += sign * r.planned;
     this.actual += sign * r.actual;
     this.budgetLeft += sign * r.budgetLeft;
@@ -75,18 +81,26 @@ export class ActualSums {
     return Object.assign(new ActualSums(), this);
   }
 
-  /** Whether every sum is a safe integer (exact): past that, only a sum of every row gives the total. */
-  exact(): boolean {
-    const safe = Number.isSafeInteger;
-    return (
-      safe(this.planned) &&
-      safe(this.actual) &&
-      safe(this.budgetLeft) &&
-      safe(this.forecast) &&
-      safe(this.generations) &&
-      safe(this.approvedFinals) &&
-      safe(this.factorGenerations)
-    );
+  /**
+   * These sums with the row at each of `indexes` in `before` replaced by the one there in `after`, or null
+   * when that could be inexact: then only summing every row again gives the totals. Taking a row back
+   * leaves what summing the others gives only if no partial sum on the way passed 2^53; every one is at
+   * most this magnitude (exact, so every sum here is) plus the new rows' magnitudes.
+   */
+  replacing(
+    before: readonly RowReconciliation[],
+    after: readonly RowReconciliation[],
+    indexes: readonly number[],
+  ): ActualSums | null {
+    let bound = this.magnitude;
+    for (const i of indexes) bound += magnitudeOf(after[i] as RowReconciliation);
+    if (!Number.isSafeInteger(bound)) return null;
+    const next = this.copy();
+    for (const i of indexes) {
+      next.remove(before[i] as RowReconciliation);
+      next.add(after[i] as RowReconciliation);
+    }
+    return next;
   }
 
   /** The totals of the rows summed, with `unassigned` (spend on no row) in actual and forecast. */
@@ -107,4 +121,16 @@ export class ActualSums {
       aheadOfPhasing: this.aheadOfPhasing,
     };
   }
+}
+
+/** A row's figures' sizes added up: a bound on what it adds to, or takes from, any sum of ActualSums. */
+function magnitudeOf(r: RowReconciliation): number {
+  return (
+    Math.abs(r.planned) +
+    Math.abs(r.actual) +
+    Math.abs(r.budgetLeft) +
+    Math.abs(r.forecast) +
+    Math.abs(r.generations) +
+    (r.approvedFinals !== null && r.approvedFinals > 0 ? r.approvedFinals : 0)
+  );
 }

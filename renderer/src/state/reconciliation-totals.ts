@@ -82,7 +82,10 @@ export class GridReconciliation {
       previous !== null && changed !== null && changed.length <= rows.length * MOST_ROWS_CHANGED
         ? { rows: previous.rec.rows, changed, grouped: new Map(previous.grouped) }
         : null;
-    const updated = previous !== null && this.before !== null ? updatedSums(previous.sums, this.before, rows) : null;
+    const updated =
+      previous !== null && this.before !== null
+        ? previous.sums.replacing(this.before.rows, rows, this.before.changed)
+        : null;
     this.sums = updated ?? sumsOf(rows);
     this.totals = this.sums.totals(rec.unassigned);
   }
@@ -119,16 +122,6 @@ function changedRows(before: readonly RowReconciliation[], after: readonly RowRe
   return changed;
 }
 
-/** `sums` (of the rows before) with the changed rows' figures replaced; null where a sum stops being exact. */
-function updatedSums(sums: ActualSums, before: Before, rows: readonly RowReconciliation[]): ActualSums | null {
-  const next = sums.copy();
-  for (const i of before.changed) {
-    next.remove(before.rows[i] as RowReconciliation);
-    next.add(rows[i] as RowReconciliation);
-  }
-  return next.exact() ? next : null;
-}
-
 function groupedOf(rows: readonly RowReconciliation[], by: ActualGroupBy): Grouped {
   const sums = new Map<string, ActualSums>();
   for (const r of rows) {
@@ -145,7 +138,8 @@ function groupedOf(rows: readonly RowReconciliation[], by: ActualGroupBy): Group
 /**
  * The last groups with the changed rows' figures replaced, or null when only grouping every row again
  * gives the answer: a changed row in another group (a team edited: groups may come, go or reorder) or a
- * sum no longer exact. Groups no changed row is in keep their totals' objects.
+ * group whose sums could stop being exact (ActualSums.replacing). Groups no changed row is in keep their
+ * totals' objects.
  */
 function updatedGroups(
   last: Grouped,
@@ -153,25 +147,19 @@ function updatedGroups(
   rows: readonly RowReconciliation[],
   by: ActualGroupBy,
 ): Grouped | null {
-  const moved = new Map<string, ActualSums>();
+  const changedByGroup = new Map<string, number[]>();
   for (const i of before.changed) {
-    const old = before.rows[i] as RowReconciliation;
-    const now = rows[i] as RowReconciliation;
-    const key = actualGroupKey(now, by);
-    if (actualGroupKey(old, by) !== key) return null;
-    let group = moved.get(key);
-    if (group === undefined) {
-      const kept = last.sums.get(key);
-      if (kept === undefined) return null;
-      moved.set(key, (group = kept.copy()));
-    }
-    group.remove(old);
-    group.add(now);
+    const key = actualGroupKey(rows[i] as RowReconciliation, by);
+    if (actualGroupKey(before.rows[i] as RowReconciliation, by) !== key) return null;
+    const list = changedByGroup.get(key);
+    if (list === undefined) changedByGroup.set(key, [i]);
+    else list.push(i);
   }
   const sums = new Map(last.sums);
   const totals = new Map(last.totals);
-  for (const [key, group] of moved) {
-    if (!group.exact()) return null;
+  for (const [key, indexes] of changedByGroup) {
+    const group = last.sums.get(key)?.replacing(before.rows, rows, indexes) ?? null;
+    if (group === null) return null;
     sums.set(key, group);
     totals.set(key, group.totals());
   }
