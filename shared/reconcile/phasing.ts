@@ -29,32 +29,55 @@ export function phaseByDay(
   const first = dayNumber(startDate);
   const n = dayNumber(endDate) - first + 1;
   const even = phasing !== 'front-loaded' && phasing !== 'back-loaded';
-  const parts =
-    even && Math.abs(planned) + n <= Number.MAX_SAFE_INTEGER
-      ? evenParts(planned, n)
-      : weightedParts(planned, n, phasing);
-  return new DayAmounts(first, parts);
+  if (even && Math.abs(planned) + n <= Number.MAX_SAFE_INTEGER) return evenDays(first, planned, n);
+  return new DayAmounts(first, n, weightedParts(planned, n, phasing));
 }
 
 /**
- * Amounts of consecutive days, as a read-only map by YYYY-MM-DD day: a day number and an array
+ * Amounts of consecutive days, as a read-only map by YYYY-MM-DD day: a day number and the amounts
  * rather than a map entry per day, since every dated row of a plan is phased (a 100k-row plan over
- * six weeks made 4.2 million entries, and the collector traced them all).
+ * six weeks made 4.2 million entries, and the collector traced them all). An even spread keeps no
+ * amounts at all: each day's is worked out from the total (see evenDays), as are its sums.
  */
 export class DayAmounts implements ReadonlyMap<string, Micro> {
   constructor(
     /** The first day's number (dayNumber). */
     private readonly first: number,
-    private readonly amounts: readonly Micro[],
+    /** How many days. */
+    private readonly count: number,
+    /** Each day's amount; null for an even spread: `each` a day, one unit more on the first `left` days. */
+    private readonly amounts: readonly Micro[] | null,
+    private readonly each = 0,
+    private readonly left = 0,
+    /** An even spread of an amount below zero: each day's amount negated (a zero stays 0). */
+    private readonly negative = false,
   ) {}
 
   get size(): number {
-    return this.amounts.length;
+    return this.count;
+  }
+
+  /** The amount of day i (0 <= i < count). */
+  private at(i: number): Micro {
+    if (this.amounts !== null) return this.amounts[i] as Micro;
+    const part = i < this.left ? this.each + 1 : this.each;
+    return this.negative && part !== 0 ? -part : part;
+  }
+
+  /** The amounts of the first k days summed. */
+  private sumOfFirst(k: number): Micro {
+    if (this.amounts === null) {
+      const units = this.each * k + Math.min(k, this.left); // at most the spread's total: exact
+      return this.negative && units !== 0 ? -units : units;
+    }
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += this.amounts[i] as Micro;
+    return sum;
   }
 
   get(day: string): Micro | undefined {
     const i = dayNumber(day) - this.first;
-    return i >= 0 && i < this.amounts.length ? this.amounts[i] : undefined;
+    return i >= 0 && i < this.count ? this.at(i) : undefined;
   }
 
   has(day: string): boolean {
@@ -62,15 +85,20 @@ export class DayAmounts implements ReadonlyMap<string, Micro> {
   }
 
   forEach(visit: (amount: Micro, day: string, map: ReadonlyMap<string, Micro>) => void): void {
-    for (let i = 0; i < this.amounts.length; i++) visit(this.amounts[i] as Micro, dayFromNumber(this.first + i), this);
+    for (let i = 0; i < this.count; i++) visit(this.at(i), dayFromNumber(this.first + i), this);
   }
 
   /** The amounts of the days up to and including `day`, compared as YYYY-MM-DD text (as a map's keys). */
   sumThrough(day: string): Micro {
-    let sum = 0;
-    for (let i = 0; i < this.amounts.length && dayFromNumber(this.first + i) <= day; i++)
-      sum += this.amounts[i] as Micro;
-    return sum;
+    // The days ascend as texts too: how many are <= day, by binary search.
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (dayFromNumber(this.first + mid) <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.sumOfFirst(lo);
   }
 
   /**
@@ -78,27 +106,30 @@ export class DayAmounts implements ReadonlyMap<string, Micro> {
    * a report by week adds a row's week at once, not day by day.
    */
   forEachWeek(visit: (amount: Micro, firstDay: string) => void): void {
-    const { amounts, first } = this;
+    const { first, count, amounts } = this;
     let i = 0;
-    while (i < amounts.length) {
+    while (i < count) {
       const start = i;
       let sum = 0;
-      do sum += amounts[i++] as Micro;
-      while (i < amounts.length && weekdayFromMonday(first + i) !== 0);
-      visit(sum, dayFromNumber(first + start));
+      do {
+        if (amounts !== null) sum += amounts[i] as Micro;
+        i++;
+      } while (i < count && weekdayFromMonday(first + i) !== 0);
+      // An even spread's week: the difference of two sums of its first days, worked out, not added up.
+      visit(amounts === null ? this.sumOfFirst(i) - this.sumOfFirst(start) : sum, dayFromNumber(first + start));
     }
   }
 
   *entries(): MapIterator<[string, Micro]> {
-    for (let i = 0; i < this.amounts.length; i++) yield [dayFromNumber(this.first + i), this.amounts[i] as Micro];
+    for (let i = 0; i < this.count; i++) yield [dayFromNumber(this.first + i), this.at(i)];
   }
 
   *keys(): MapIterator<string> {
-    for (let i = 0; i < this.amounts.length; i++) yield dayFromNumber(this.first + i);
+    for (let i = 0; i < this.count; i++) yield dayFromNumber(this.first + i);
   }
 
   *values(): MapIterator<Micro> {
-    for (let i = 0; i < this.amounts.length; i++) yield this.amounts[i] as Micro;
+    for (let i = 0; i < this.count; i++) yield this.at(i);
   }
 
   [Symbol.iterator](): MapIterator<[string, Micro]> {
@@ -107,20 +138,14 @@ export class DayAmounts implements ReadonlyMap<string, Micro> {
 }
 
 /**
- * Largest remainder with equal weights: every remainder ties, so the units left over go to the first
- * days (what allocateLargestRemainder gives, without its arrays: a plan phases every row).
+ * Largest remainder with equal weights over n days from day number `first`: every remainder ties, so the
+ * units left over go to the first days (what allocateLargestRemainder gives), kept as the share and the
+ * count of days with one more rather than an amount per day. |planned| + n <= 2^53: the caller checked.
  */
-function evenParts(planned: Micro, n: number): number[] {
-  // An array pushed to, not a Float64Array: a typed array per row took a microsecond each to make.
-  const parts: number[] = [];
+function evenDays(first: number, planned: Micro, n: number): DayAmounts {
   const size = Math.abs(planned);
-  const each = floorQuotient(size, n); // size + n <= 2^53: the caller checked
-  const left = size - each * n;
-  for (let i = 0; i < n; i++) {
-    const part = i < left ? each + 1 : each;
-    parts.push(planned < 0 && part !== 0 ? -part : part);
-  }
-  return parts;
+  const each = floorQuotient(size, n);
+  return new DayAmounts(first, n, null, each, size - each * n, planned < 0);
 }
 
 function weightedParts(planned: Micro, n: number, phasing: Phasing): number[] {
@@ -140,7 +165,7 @@ export function sumByWeek(byDay: ReadonlyMap<string, Micro>): Map<string, Micro>
 }
 
 /** No day at all (a row with nothing to come). */
-export const NO_DAYS = new DayAmounts(0, []);
+export const NO_DAYS = new DayAmounts(0, 0, []);
 
 /** 0 for a Monday to 6 for a Sunday, of a day number (day 0, 1970-01-01, was a Thursday). */
 function weekdayFromMonday(dayNumber: number): number {

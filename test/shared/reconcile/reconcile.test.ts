@@ -7,6 +7,7 @@ import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
 import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
 import { addDays, dayNumber } from '../../../shared/reconcile/day-math';
+import { isoWeek } from '../../../shared/actuals/ledger/iso-week';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { actuals, costLine, ledger, planWith, reconcile, record, request, row, usd } from './support';
 
@@ -313,6 +314,37 @@ describe('plan versus actual', () => {
       ['2027-W02', '0.294', '0.00', '3.50'],
     ]);
     expect(byWeek.planned).toBe(a?.planned);
+  });
+
+  it('spreads a plan evenly with no amount per day kept, as largest remainder over equal days gives', () => {
+    // An even spread is worked out from its total; against the amounts of allocateLargestRemainder.
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1_000, max: 1_000 }), fc.integer({ min: -(2 ** 50), max: 2 ** 50 })),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: -5, max: 100 }),
+        (planned, offset, days, asOfOffset) => {
+          const start = addDays('2027-01-01', offset);
+          const end = addDays(start, days - 1);
+          const spread = phaseByDay(planned, start, end, 'even');
+          const amounts = allocateLargestRemainder(planned, new Array<number>(days).fill(1));
+          const expected = amounts.map((m, i): [string, number] => [addDays(start, i), m]);
+          expect([...(spread ?? [])]).toEqual(expected);
+          const asOf = addDays(start, asOfOffset);
+          const through = expected.filter(([day]) => day <= asOf).reduce((sum, [, m]) => sum + m, 0);
+          expect(spread?.sumThrough(asOf)).toBe(through);
+          const weeks = new Map<string, number>();
+          for (const [day, m] of expected) weeks.set(isoWeek(day), (weeks.get(isoWeek(day)) ?? 0) + m);
+          const byWeek: number[] = [];
+          spread?.forEachWeek((m) => byWeek.push(m));
+          expect(byWeek).toEqual([...weeks.values()]);
+          expect(spread?.get(addDays(start, days - 1))).toBe(amounts[days - 1]);
+          expect(spread?.get(addDays(start, days))).toBeUndefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('forecasts the run rate rounded half away from zero, refunds and amounts past 2^53 included', () => {
