@@ -113,6 +113,9 @@ export function isLegalFlexibleSize(rule: Extract<SizeRule, { kind: 'flexible' }
   );
 }
 
+/** Keys of nearestValidSizes' candidates: width x this + height, one exact number per size for edges below 2^25. */
+const SEEN_KEY_SPAN = 2 ** 26;
+
 /** Valid sizes closest to the requested one (by edge distance), best first. Every suggestion is legal. */
 export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): Size[] {
   const distance = (s: Size) => Math.abs(s.width - requested.width) + Math.abs(s.height - requested.height);
@@ -133,18 +136,21 @@ export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): S
     { width: Math.sqrt(pixels * aspect), height: Math.sqrt(pixels / aspect) },
     { width: Math.min(w0, rule.maxEdge), height: Math.min(h0, rule.maxEdge) },
   ];
-  const seen = new Set<string>();
+  // Up to 1,250 candidates for each row with an illegal size: tested without a size object or a message
+  // made for each (checkSize wrote one, grouping the pixel counts through ICU, for every illegal one).
+  const seen = new Set<number>();
   const found: Size[] = [];
   for (const c of centres) {
     const cw = Math.round(c.width / step);
     const ch = Math.round(c.height / step);
     for (let dw = -12; dw <= 12; dw++) {
       for (let dh = -12; dh <= 12; dh++) {
-        const s = { width: (cw + dw) * step, height: (ch + dh) * step };
-        const key = sizeKey(s);
+        const width = (cw + dw) * step;
+        const height = (ch + dh) * step;
+        const key = width * SEEN_KEY_SPAN + height; // edges here stay near the model's range, far below 2^25
         if (seen.has(key)) continue;
         seen.add(key);
-        if (checkSize(rule, s) === null) found.push(s);
+        if (isLegalFlexibleSize(rule, width, height)) found.push({ width, height });
       }
     }
   }

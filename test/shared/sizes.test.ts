@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateRow } from '../../shared/estimate/estimate-row';
 import { findModel, MODEL_SPECS, type ModelSpec } from '../../shared/estimate/models';
 import {
   ASPECT_PRESETS,
   checkSize,
+  isLegalFlexibleSize,
   nearestValidSizes,
   parseSizeText,
   presetSize,
@@ -70,6 +72,22 @@ describe('gpt-image-2 size rules (OFFICIAL)', () => {
       '1008x992',
     ]);
     expect(nearestValidSizes(gptImage2.sizes, { width: 3840, height: 2176 }, 1).map(sizeKey)).toEqual(['3840x2160']);
+  });
+
+  it('tells a legal size of every flexible model as checkSize does, without its message', () => {
+    // nearestValidSizes tests its candidates with isLegalFlexibleSize: the same answer, every rule.
+    const rules = MODEL_SPECS.map((m) => m.sizes).filter((r) => r.kind === 'flexible');
+    expect(rules.length).toBeGreaterThan(0);
+    const edge = fc.oneof(
+      fc.integer({ min: -64, max: 9_000 }),
+      fc.integer({ min: 0, max: 600 }).map((n) => n * 16),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...rules), edge, edge, (rule, width, height) => {
+        expect(isLegalFlexibleSize(rule, width, height)).toBe(checkSize(rule, { width, height }) === null);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('warns that sizes above 2560x1440 are experimental', () => {
