@@ -339,7 +339,17 @@ const SHOWN_REJECTED = 20;
 function renderText(imported: readonly Imported[]): string {
   const lines: string[] = [];
   for (const { preview: p } of imported) {
-    const money = p.amountUsd === null ? 'priced from usage in reports' : `$${p.amountUsd} ${p.measure}`;
+    // Usage has counts, priced in reports; billed or metered without an amount has no rows with money.
+    const money =
+      p.amountUsd !== null
+        ? `$${p.amountUsd} ${p.measure}`
+        : p.measure === 'usage'
+          ? 'priced from usage in reports'
+          : `no ${p.measure} amount`;
+    const period =
+      p.periodStart === null && p.periodEnd === null
+        ? 'no dates'
+        : `period ${p.periodStart ?? '-'} to ${p.periodEnd ?? '-'}`;
     if (p.sameFileAs !== null) {
       lines.push(`${p.fileName}: already imported as batch ${p.sameFileAs.batchId} (same content): nothing added`);
       continue;
@@ -348,7 +358,7 @@ function renderText(imported: readonly Imported[]): string {
       `${p.fileName}: ${p.source} (${p.measure})${p.batch ? `, batch ${p.batch.id}` : ''}: ` +
         `${integer(p.rowsRead)} rows read, ${integer(p.rowsToImport)} to import, ${integer(p.rowsRejected)} rejected, ` +
         `${integer(p.rowsDuplicate)} duplicate, ${integer(p.rowsReplacing)} replacing earlier imports`,
-      `  period ${p.periodStart ?? '-'} to ${p.periodEnd ?? '-'}; ${money}`,
+      `  ${period}; ${money}`,
     );
     for (const w of p.warnings) lines.push(`  note: ${w}`);
     for (const r of p.rejected.slice(0, SHOWN_REJECTED))

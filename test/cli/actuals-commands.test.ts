@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -255,6 +255,18 @@ describe('import-actuals', () => {
       ['bad.csv', 3],
     ]);
     expect(cli.files.get('a.pxplan')).toBeUndefined();
+  });
+
+  it('a cost export with its header only: no dates and no billed amount, not "priced from usage"', async () => {
+    const firstLine = readFileSync(fixture('openai-costs-export.csv'), 'utf8').split('\n')[0] ?? '';
+    writeFileSync(inTemp('header-only.csv'), `${firstLine}\n`);
+    const cli = withPlan();
+    const run = await cli.run('import-actuals', 'plan.pxplan', inTemp('header-only.csv'), '--dry-run');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('header-only.csv: openai-costs (billed)');
+    expect(run.stdout).toContain('  no dates; no billed amount');
+    expect(run.stdout).not.toContain('priced from usage');
+    expect(run.stderr).toMatch(/nothing was imported: .*header-only\.csv has no row that can be imported/);
   });
 
   it('a missing file or plan exits 1 with one line and writes nothing', async () => {
