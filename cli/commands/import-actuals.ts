@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../shared/actuals/actual-record';
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
 import { parseRates } from '../../shared/actuals/read/read-context';
-import type { ImportPreview } from '../../shared/actuals/ledger/import-types';
+import { type ImportPreview, previewAmountText } from '../../shared/actuals/ledger/import-types';
 import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import {
   createMappingProfile,
@@ -339,13 +339,7 @@ const SHOWN_REJECTED = 20;
 function renderText(imported: readonly Imported[]): string {
   const lines: string[] = [];
   for (const { preview: p } of imported) {
-    // Usage has counts, priced in reports; billed or metered without an amount has no rows with money.
-    const money =
-      p.amountUsd !== null
-        ? `$${p.amountUsd} ${p.measure}`
-        : p.measure === 'usage'
-          ? 'priced from usage in reports'
-          : `no ${p.measure} amount`;
+    const money = previewAmountText(p.amountUsd, p.measure);
     const period =
       p.periodStart === null && p.periodEnd === null
         ? 'no dates'

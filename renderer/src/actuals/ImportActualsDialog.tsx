@@ -1,5 +1,5 @@
 import { ACTUAL_SOURCES } from '../../../shared/actuals/actual-record';
-import type { PreviewTotal } from '../../../shared/actuals/ledger/import-types';
+import { type PreviewTotal, previewAmountText } from '../../../shared/actuals/ledger/import-types';
 import { DATE_ORDERS, DELIMITERS, MAPPING_FIELDS, type MappingField } from '../../../shared/actuals/read';
 import { Modal, type ModalButton } from '../app/Modal';
 import type { ActualsImport, ImportSettings, ImportState } from './actuals-import';
@@ -8,10 +8,6 @@ import type { ActualsImport, ImportSettings, ImportState } from './actuals-impor
 const SHOWN_REJECTED = 1000;
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-
-function money(amount: string | null, measure: string): string {
-  return amount === null ? 'priced from usage in reports' : `$${amount} ${measure}`;
-}
 
 function CsvDialect({ settings: s, set }: { settings: ImportSettings; set: (patch: Partial<ImportSettings>) => void }) {
   return (
@@ -247,7 +243,7 @@ function PreviewSummary({ state }: { state: ImportState }) {
         earlier imports.
       </p>
       <p data-testid="actuals-period">
-        Period {p.periodStart ?? '—'} to {p.periodEnd ?? '—'}; {money(p.amountUsd, p.measure)}
+        Period {p.periodStart ?? '—'} to {p.periodEnd ?? '—'}; {previewAmountText(p.amountUsd, p.measure)}
       </p>
       {[...(state.findings?.notes ?? []), ...p.warnings, ...p.rules].map((w) => (
         <p key={w} className="pl-note">

@@ -136,3 +136,13 @@ export interface ImportPreview {
   readonly rules: readonly string[];
   readonly warnings: readonly string[];
 }
+
+/**
+ * A preview's money in words, as the CLI and the import dialog show it: the batch's own total in its
+ * measure; for usage (counts only), that reports price it; a billed or metered file with no amount (its
+ * header only, or no row with one) says so rather than read as usage.
+ */
+export function previewAmountText(amountUsd: string | null, measure: Measure): string {
+  if (amountUsd !== null) return `$${amountUsd} ${measure}`;
+  return measure === 'usage' ? 'priced from usage in reports' : `no ${measure} amount`;
+}
