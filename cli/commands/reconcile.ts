@@ -10,6 +10,7 @@ import {
 import { type Reconciliation, reconcilePlan } from '../../shared/reconcile/reconcile-plan';
 import { checkExportTarget } from '../../node/files/export-target';
 import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
+import { isCalendarDay } from '../../shared/reconcile/day-math';
 import type { CsvDelimiter } from '../../shared/workbook/plan-csv';
 import { CliError, type OptionSpec, type ParsedArgs, singlePositional, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
@@ -202,8 +203,8 @@ export const reconcileCommand: Command = {
     if (!RECONCILE_GROUPINGS.includes(by))
       throw new UsageError(`--by ${by}: use one of ${RECONCILE_GROUPINGS.join(', ')}`);
     const asOf = args.string('as-of');
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-      throw new UsageError(`--as-of ${asOf}: write a date as YYYY-MM-DD, e.g. 2027-01-20`);
+    if (asOf !== undefined && !isCalendarDay(asOf))
+      throw new UsageError(`--as-of ${asOf}: write a real date as YYYY-MM-DD, e.g. 2027-01-20`);
     const csv = csvChoices(args);
     const plan = await loadPlanFile(io, path);
     const rec = reconcilePlan(plan, { scenario: args.string('scenario'), asOf: asOf ?? null });

@@ -41,6 +41,11 @@ export function dayFromNumber(n: number): string {
   return text;
 }
 
+/** Whether `text` is a real calendar day written YYYY-MM-DD ("2027-02-30" is not: February has 28 days). */
+export function isCalendarDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayFromNumber(dayNumber(text)) === text;
+}
+
 export function addDays(day: string, days: number): string {
   return dayFromNumber(dayNumber(day) + days);
 }

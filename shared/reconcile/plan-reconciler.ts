@@ -2,6 +2,7 @@ import type { ActualsLedger } from '../actuals/ledger/ledger-schema';
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type ActualPiece, type ActualPieces, actualPieces } from './actual-pieces';
+import { isCalendarDay } from './day-math';
 import { allocateByTotals, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
 import {
   isTeamSplit,
@@ -105,7 +106,7 @@ export class PlanReconciler {
   reconcile(doc: PlanDocument, view: PlanView, asOfOption: string | null = null): Result<Reconciliation> {
     if (view.scenarioError !== null) return fail(view.scenarioError);
     const asOf = asOfOption ?? this.latestDay(doc) ?? doc.meta.priceBookAsOf;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
+    if (!isCalendarDay(asOf)) return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
     const pieces = this.piecesOf(doc, view.context.priceBook, asOf);
     const match = this.matchOf(doc, view, pieces.pieces);
     const rows = this.rowsOf(view.rows, match, asOf);

@@ -7,7 +7,7 @@ import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { actualPieces, type ActualPiece, type CrossCheck } from './actual-pieces';
-import { addDays, dayNumber } from './day-math';
+import { addDays, dayNumber, isCalendarDay } from './day-math';
 import { DayMicros } from './day-micros';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
 import { type DayAmounts, NO_DAYS, phaseByDay } from './phasing';
@@ -383,7 +383,7 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
   // The pieces depend on the ledger, the plan's price entries and as-of only: reused across row edits.
   const priceKey = options.priceBook ? null : JSON.stringify(plan.priceEntries);
   const asOf = options.asOf ?? latestActualDay(plan) ?? plan.meta.priceBookAsOf;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return fail(`"${asOf}" is not a date: write YYYY-MM-DD`);
+  if (!isCalendarDay(asOf)) return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
   const results = estimate.value.rows;
   const matchRows: MatchRow[] = results.map((r) => ({ row: r.row, planned: r.estimate.ok ? r.estimate.totalCost : 0 }));
   const { pieces, crossChecks, unpricedUsage } = actualPieces(plan.actuals, book, asOf, priceKey);

@@ -110,7 +110,8 @@ describe('reconcile', () => {
 
   it.each([
     [['--by', 'month'], '--by month: use one of row, team, asset-type, week'],
-    [['--as-of', '17/01/2027'], '--as-of 17/01/2027: write a date as YYYY-MM-DD'],
+    [['--as-of', '17/01/2027'], '--as-of 17/01/2027: write a real date as YYYY-MM-DD'],
+    [['--as-of', '2027-02-30'], '--as-of 2027-02-30: write a real date as YYYY-MM-DD'],
   ])('a bad option says what to write: %j', async (extra, message) => {
     const r = await withSample().run('reconcile', 'plan.pxplan', ...extra);
     expect(r.code).toBe(2);

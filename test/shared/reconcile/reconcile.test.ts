@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { budgetRemaining } from '../../../shared/estimate/estimate-plan';
 import { ZERO } from '../../../shared/money/exact';
-import { newRowTally, rowReconciliation } from '../../../shared/reconcile/reconcile-plan';
+import { newRowTally, reconcilePlan, rowReconciliation } from '../../../shared/reconcile/reconcile-plan';
+import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
+import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
 import { phaseByDay, sumByWeek } from '../../../shared/reconcile/phasing';
@@ -374,6 +376,20 @@ describe('plan versus actual', () => {
     expect(2 ** 50 * 11).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
     const forecast = rowReconciliation(row('a'), estimate, big, '2027-01-06').forecast;
     expect(BigInt(forecast)).toBe(2n ** 50n + (2n ** 50n * 11n + 1n) / 3n);
+  });
+
+  it('refuses an As of that is no calendar day, saying how to write one', () => {
+    const plan = planWith([row('a')], ledger({ metered: [request('2027-01-05', '1', 'a')] }));
+    for (const asOf of ['2027-02-30', '2027-13-01', '27-01-05']) {
+      const rec = reconcilePlan(plan, { asOf });
+      expect(rec.ok ? null : rec.error).toBe(
+        `"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`,
+      );
+    }
+    expect(reconcilePlan(plan, { asOf: '2028-02-29' }).ok).toBe(true);
+    const estimator = new PlanEstimator();
+    const rec = new PlanReconciler().reconcile(plan, estimator.view(plan), '2027-02-30');
+    expect(rec.ok ? null : rec.error).toContain('"2027-02-30" is not a calendar day');
   });
 
   it('reads a budget cap as the grid does: rounded to the micro-dollar', () => {
