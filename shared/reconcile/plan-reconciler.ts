@@ -106,7 +106,8 @@ export class PlanReconciler {
   reconcile(doc: PlanDocument, view: PlanView, asOfOption: string | null = null): Result<Reconciliation> {
     if (view.scenarioError !== null) return fail(view.scenarioError);
     const asOf = asOfOption ?? this.latestDay(doc) ?? doc.meta.priceBookAsOf;
-    if (!isCalendarDay(asOf)) return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
+    if (!isCalendarDay(asOf))
+      return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
     const pieces = this.piecesOf(doc, view.context.priceBook, asOf);
     const match = this.matchOf(doc, view, pieces.pieces);
     const rows = this.rowsOf(view.rows, match, asOf);

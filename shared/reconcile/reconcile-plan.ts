@@ -383,7 +383,8 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
   // The pieces depend on the ledger, the plan's price entries and as-of only: reused across row edits.
   const priceKey = options.priceBook ? null : JSON.stringify(plan.priceEntries);
   const asOf = options.asOf ?? latestActualDay(plan) ?? plan.meta.priceBookAsOf;
-  if (!isCalendarDay(asOf)) return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
+  if (!isCalendarDay(asOf))
+    return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
   const results = estimate.value.rows;
   const matchRows: MatchRow[] = results.map((r) => ({ row: r.row, planned: r.estimate.ok ? r.estimate.totalCost : 0 }));
   const { pieces, crossChecks, unpricedUsage } = actualPieces(plan.actuals, book, asOf, priceKey);
