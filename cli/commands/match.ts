@@ -2,7 +2,7 @@ import { microToDecimalString } from '../../shared/money/format';
 import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { MATCH_FIELDS, type MatchField, type MatchRule, type MatchTarget } from '../../shared/reconcile/match-rules';
-import { reconcilePlan } from '../../shared/reconcile/reconcile-plan';
+import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { CliError, type OptionSpec, singlePositional, UsageError } from '../args';
 import type { Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
@@ -73,7 +73,7 @@ function describeTarget(to: MatchTarget): string {
 }
 
 function list(plan: PlanDocument, json: boolean, path: string): string {
-  const rec = reconcilePlan(plan);
+  const rec = reconcileOnce(plan);
   if (!rec.ok) throw new CliError(`${path}: ${rec.error}`);
   const matched = plan.actuals.rules.map((rule) => {
     const by = rec.value.byRule.get(rule.id);

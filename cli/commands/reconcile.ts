@@ -7,7 +7,8 @@ import {
   type ReconcileGrouping,
   type ReconcileReport,
 } from '../../shared/reconcile/reconcile-groups';
-import { type Reconciliation, reconcilePlan } from '../../shared/reconcile/reconcile-plan';
+import type { Reconciliation } from '../../shared/reconcile/reconcile-plan';
+import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { checkExportTarget } from '../../node/files/export-target';
 import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
 import { isCalendarDay } from '../../shared/reconcile/day-math';
@@ -207,7 +208,7 @@ export const reconcileCommand: Command = {
       throw new UsageError(`--as-of ${asOf}: write a real date as YYYY-MM-DD, e.g. 2027-01-20`);
     const csv = csvChoices(args);
     const plan = await loadPlanFile(io, path);
-    const rec = reconcilePlan(plan, { scenario: args.string('scenario'), asOf: asOf ?? null });
+    const rec = reconcileOnce(plan, { scenario: args.string('scenario'), asOf: asOf ?? null });
     if (!rec.ok) throw new CliError(`${path}: ${rec.error}`);
     if (csv !== null) {
       await writeCsv(io, path, rec.value, csv, args.flag('force'));

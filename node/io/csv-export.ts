@@ -1,7 +1,7 @@
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
-import { reconcilePlan } from '../../shared/reconcile/reconcile-plan';
+import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
 import { planCsv, type CsvDelimiter } from '../../shared/workbook/plan-csv';
 import { writeFileAtomically } from '../files/atomic-write';
@@ -37,7 +37,7 @@ export function reconciliationCsvText(
   plan: PlanDocument,
   options: { scenario?: string | null; asOf: string | null; delimiter: CsvDelimiter },
 ): Result<string> {
-  const rec = reconcilePlan(plan, { scenario: options.scenario, asOf: options.asOf });
+  const rec = reconcileOnce(plan, { scenario: options.scenario, asOf: options.asOf });
   if (!rec.ok) return rec;
   return ok(reconciliationCsv(rec.value, { delimiter: options.delimiter }));
 }

@@ -18,6 +18,7 @@ import type { ManualAssignment, MatchRule } from './match-rules';
 import {
   latestActualDay,
   newRowTally,
+  type ReconcileOptions,
   type Reconciliation,
   type RowReconciliation,
   type RowTally,
@@ -26,7 +27,8 @@ import {
 } from './reconcile-plan';
 import { tallyPlacements } from './placement-tally';
 import { fail, ok, type Result } from '../result';
-import type { GridRow, PlanView } from '../estimate/plan-estimator';
+import { type GridRow, PlanEstimator, type PlanView } from '../estimate/plan-estimator';
+import { resolveScenario } from '../plan/scenarios';
 
 /**
  * The reconciliation of the open plan (its active scenario, as the grid shows it) with its actuals,
@@ -84,6 +86,23 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 /** The planned cost the matcher weighs a row by (team splits): its total, 0 for a row with errors. */
 function plannedOf(g: GridRow): Micro {
   return g.result.estimate.ok ? g.result.estimate.totalCost : 0;
+}
+
+/**
+ * One reconciliation of a plan by the app's reconciler, for a report (the CLI's `reconcile`): the result
+ * reconcilePlan gives (a property test holds the two equal), with a team rule's splits kept as numbers,
+ * so a ledger whose team rules make millions of parts reconciles in less time and memory. The options
+ * are reconcilePlan's, the price book aside (the plan's own, as PlanEstimator makes it).
+ */
+export function reconcileOnce(
+  plan: PlanDocument,
+  options: Omit<ReconcileOptions, 'priceBook'> = {},
+): Result<Reconciliation> {
+  const chosen = resolveScenario(plan, options.scenario === undefined ? plan.activeScenarioId : options.scenario);
+  if (!chosen.ok) return chosen;
+  // The reconciler reconciles the plan's active scenario: the chosen one, made active in a copy.
+  const doc: PlanDocument = { ...plan, activeScenarioId: chosen.value?.id ?? null };
+  return new PlanReconciler().reconcile(doc, new PlanEstimator().view(doc), options.asOf ?? null);
 }
 
 export class PlanReconciler {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
-import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
-import type { Reconciliation } from '../../../shared/reconcile/reconcile-plan';
+import { PlanReconciler, reconcileOnce } from '../../../shared/reconcile/plan-reconciler';
+import { type ReconcileOptions, type Reconciliation, reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
 import { costLine, ledger, planWith, reconcile, request, row } from './support';
 
 /**
@@ -174,6 +174,35 @@ describe('the incremental reconciler with team rules', () => {
       const days = (r: Reconciliation) => r.rows.map((row) => [row.row.id, [...row.actualByDay]]);
       expect(days(rec.value)).toEqual(days(full));
     });
+  });
+
+  it('reconcileOnce (the CLI report) gives what reconcilePlan gives, under any scenario and As of', () => {
+    const doc: PlanDocument = {
+      ...teamPlan(),
+      scenarios: [
+        {
+          id: 'big',
+          name: 'Bigger',
+          description: '',
+          overrides: [
+            { rowId: 'a2', field: 'finals', value: 300 },
+            { rowId: '*', field: 'iterationFactor', value: '2' },
+          ],
+        },
+      ],
+      activeScenarioId: 'big',
+    };
+    const cases: ReconcileOptions[] = [{}, { scenario: null }, { scenario: 'Bigger' }, { asOf: '2027-01-09' }];
+    for (const options of cases) {
+      const once = reconcileOnce(doc, options);
+      expect(once.ok ? once.value : once.error).toEqual(reconcile(doc, options));
+    }
+    for (const options of [{ scenario: 'nope' }, { asOf: '2027-02-30' }]) {
+      const once = reconcileOnce(doc, options);
+      const full = reconcilePlan(doc, options);
+      expect(once.ok || full.ok).toBe(false);
+      expect(once.ok ? '' : once.error).toBe(full.ok ? '' : full.error);
+    }
   });
 
   it('a rule that splits a piece over its team counts the piece once in what it matched', () => {
