@@ -1,4 +1,5 @@
 import type { Micro } from '../money/rounding';
+import { indexInSorted } from '../sorted-index';
 
 /**
  * A row's actual by day (RowTally.byDay), read as a map: its days in the order they were first added,
@@ -60,18 +61,7 @@ export class DayMicros implements ReadonlyMap<string, Micro> {
 
   /** Where `day` is, or -1: by the index once there is one, else by binary search of the ordered days. */
   private placeOf(day: string): number {
-    if (this.index !== null) return this.index.get(day) ?? -1;
-    const days = this.days;
-    let lo = 0;
-    let hi = days.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = days[mid] as string;
-      if (at === day) return mid;
-      if (at < day) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.index !== null ? (this.index.get(day) ?? -1) : indexInSorted(this.days, day);
   }
 
   /** A copy to add to, sharing this one's days until either adds one. */

@@ -3,6 +3,7 @@ import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { type ActualPiece, type ActualPieces, actualPieces } from './actual-pieces';
 import { isCalendarDay } from './day-math';
+import { indexInSorted } from '../sorted-index';
 import { allocateByTotals, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
 import {
   isTeamSplit,
@@ -449,22 +450,8 @@ function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
 function teamPiecesOf(prev: MatchState, rowIndexes: readonly number[]): number[] {
   const seen = new Set<number>();
   for (const [split, pieces] of prev.splitPieces)
-    if (rowIndexes.some((r) => holds(split.rows, r))) for (const i of pieces) seen.add(i);
+    if (rowIndexes.some((r) => indexInSorted(split.rows, r) >= 0)) for (const i of pieces) seen.add(i);
   return [...seen].sort((a, b) => a - b);
-}
-
-/** Whether ascending `values` hold `value` (binary search: a team split has thousands of rows). */
-function holds(values: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = values[mid] as number;
-    if (at === value) return true;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Scratch arrays for re-splitting pieces, grown to the largest piece: a re-split allocates nothing per part. */
