@@ -153,22 +153,18 @@ export class Matcher {
     return w;
   }
 
-  /** The parts of one piece: on rows, or one Unassigned part. */
+  /** The parts of one piece: on rows, or one Unassigned part (a team split's as objects). */
   place(piece: ActualPiece): readonly MatchedPart[] {
-    const placed = this.placed(piece, false);
-    return isTeamSplit(placed) ? partsOfSplit(placed) : placed; // not compact: never a TeamSplitPlacement
+    const placed = this.placement(piece);
+    return isTeamSplit(placed) ? partsOfSplit(placed) : placed;
   }
 
   /** Where one piece goes, as `place` says, with a split over a team's rows kept as numbers. */
   placement(piece: ActualPiece): Placement {
-    return this.placed(piece, true);
-  }
-
-  private placed(piece: ActualPiece, compact: boolean): Placement {
     return (
       this.byManual(piece) ??
       this.byCampaign(piece) ??
-      this.byRule(piece, compact) ??
+      this.byRule(piece) ??
       this.byModelAndDates(piece) ?? [{ piece, rowId: null, micro: piece.micro, images: piece.images, by: null }]
     );
   }
@@ -264,7 +260,7 @@ export class Matcher {
     return by;
   }
 
-  private byRule(piece: ActualPiece, compact: boolean): Placement | null {
+  private byRule(piece: ActualPiece): Placement | null {
     for (const rule of this.rules) {
       if (!matchesValue(rule.when.field, this.wanted(rule), piece)) continue;
       const by = this.ruleTag(rule);
@@ -274,12 +270,12 @@ export class Matcher {
       }
       const split = this.teamSplitOn(rule.to.team, piece.day);
       if (split === null) continue;
-      return compact ? this.teamSplit(piece, split, by) : this.split(piece, split.ids, split.weights, by);
+      return this.teamSplit(piece, split, by);
     }
     return null;
   }
 
-  /** A piece split over a team's rows, as `split` splits it but kept as numbers (TeamSplitPlacement). */
+  /** A piece split over a team's rows by their planned costs, kept as numbers (TeamSplitPlacement). */
   private teamSplit(piece: ActualPiece, split: TeamSplit, by: MatchedBy): Placement {
     const n = split.ids.length;
     const only = n === 1 ? split.ids[0] : undefined;
