@@ -76,20 +76,11 @@ function bucketMicro(b: EffectiveBucket, pricer: UsagePricer): Micro | null {
   return b.amount === null ? 0 : toMicro(roundToMicro(b.amount));
 }
 
-function dimsOf(b: EffectiveBucket): PieceDims {
-  const d = b.dimensions;
-  return {
-    project: d.project,
-    apiKey: d.apiKey,
-    user: d.user,
-    campaign: d.campaign,
-    tags: d.tags,
-    vendor: d.vendor,
-    model: d.model,
-    lineItem: d.lineItem,
-  };
-}
-
+/**
+ * The day's pieces by key, their sums added as buckets come. The dimensions given may be a bucket's own
+ * (shared by the ledger's buckets, never changed here, and holding more than a rule tests): a piece takes
+ * only PieceDims' fields from them.
+ */
 class PieceSet {
   readonly byKey = new Map<
     string,
@@ -161,7 +152,7 @@ function evidenceByModel(g: DayProject): Map<string, Evidence[]> {
   const source = g.byMeasure.metered.length > 0 ? g.byMeasure.metered : g.byMeasure.usage;
   const out = new Map<string, Map<string, Evidence>>();
   for (const { bucket, micro } of source) {
-    const d = dimsOf(bucket);
+    const d = bucket.dimensions;
     const who = [d.campaign, d.tags.join(','), d.user, d.apiKey].join('|');
     let byWho = out.get(d.model);
     if (!byWho) out.set(d.model, (byWho = new Map<string, Evidence>()));
@@ -177,7 +168,7 @@ function addBilled(g: DayProject, set: PieceSet): void {
   const evidence = evidenceByModel(g);
   const imagesGiven = new Set<string>();
   for (const { bucket, micro } of g.byMeasure.billed) {
-    const own = dimsOf(bucket);
+    const own = bucket.dimensions;
     const found = evidence.get(own.model) ?? [];
     const byMoney = found.reduce((s, e) => s + e.weight, 0) > 0;
     const byImages = !byMoney && found.reduce((s, e) => s + e.images, 0) > 0;
@@ -258,7 +249,7 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
     else {
       const measure: Measure = g.byMeasure.metered.length > 0 ? 'metered' : 'usage';
       for (const { bucket, micro } of g.byMeasure[measure])
-        set.add(g.day, measure, dimsOf(bucket), micro, bucket.images);
+        set.add(g.day, measure, bucket.dimensions, micro, bucket.images);
     }
   }
   return { pieces: set.pieces(), crossChecks, unpricedUsage, latestDay };
