@@ -117,7 +117,8 @@ function runsOn(row: PlanRow, day: string): boolean {
   return row.startDate !== null && row.endDate !== null && row.startDate <= day && day <= row.endDate;
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+/** Adds `item` to the list `map` keeps under `key`, starting the list when there is none. */
+export function pushTo<K, T>(map: Map<K, T[]>, key: K, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);

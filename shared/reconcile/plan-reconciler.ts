@@ -12,6 +12,7 @@ import {
   type MatchRow,
   partsOfSplit,
   type Placement,
+  pushTo,
   type TeamSplit,
   type TeamSplitPlacement,
 } from './match-actuals';
@@ -70,12 +71,6 @@ interface RowMemo {
   readonly tally: RowTally | undefined;
   readonly asOf: string;
   readonly rec: RowReconciliation;
-}
-
-function pushTo<K>(map: Map<K, number[]>, key: K, n: number): void {
-  const list = map.get(key);
-  if (list) list.push(n);
-  else map.set(key, [n]);
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
