@@ -39,6 +39,7 @@ export function withoutLeadingSize(text: string): string {
 }
 
 const LOWER_X = 0x78;
+const LOWER_S = 0x73;
 const SPACE = 0x20;
 
 /** The messages grouped by text, in order of first appearance. */
@@ -48,7 +49,52 @@ export function groupRowMessages(messages: Iterable<RowMessage>, firstRows = 3):
   return grouper.groups();
 }
 
-/** A group as RowMessageGrouper builds it: `mixed` once its rows' sizes differ. */
+/**
+ * A row's size error cut into what its rows share and what is the row's own: "size: 1893x1054 is not a
+ * valid size for gpt-image-2: both edges must be multiples of 16. Nearest valid: 1888x1056, …" gives the
+ * key "size: is not a valid size for gpt-image-2: both edges must be multiples of 16" and the row's own
+ * "1893x1054, nearest valid 1888x1056, …"; a pixel count ("it has 640,000 pixels; at least …") is the
+ * row's own too. Null for any other message. Sizes typed by hand give a different error on almost every
+ * row: grouped so, a plan reads as one line per model and reason, not one per row.
+ */
+export function sizeErrorParts(text: string): { key: string; general: string; own: string } | null {
+  if (!text.startsWith(SIZE_ERROR)) return null;
+  const notASize = text.lastIndexOf(NOT_A_SIZE);
+  if (text.charCodeAt(SIZE_ERROR.length) === QUOTE && notASize > SIZE_ERROR.length) {
+    const rest = text.slice(notASize + NOT_A_SIZE.length);
+    return {
+      key: `${SIZE_ERROR}is not a size: ${rest}`,
+      general: `${SIZE_ERROR}the row's size text is not a size: ${rest}`,
+      own: text.slice(SIZE_ERROR.length, notASize + 1),
+    };
+  }
+  const afterSize = withoutLeadingSize(text.slice(SIZE_ERROR.length));
+  const nearestAt = afterSize.lastIndexOf(NEAREST);
+  if (!afterSize.startsWith(NOT_VALID) || nearestAt < 0) return null;
+  const size = text.slice(SIZE_ERROR.length, text.length - afterSize.length - 1);
+  const reason = generalReason(afterSize.slice(0, nearestAt));
+  return {
+    key: `${SIZE_ERROR}${reason}`,
+    general: `${SIZE_ERROR}the row's size ${reason}`,
+    own: `${size}, nearest valid ${afterSize.slice(nearestAt + NEAREST.length)}`,
+  };
+}
+
+const SIZE_ERROR = 'size: ';
+const NOT_A_SIZE = '" is not a size: ';
+const NOT_VALID = 'is not a valid size for ';
+const NEAREST = '. Nearest valid: ';
+const QUOTE = 0x22;
+
+/** "…: it has 640,000 pixels; at least 655,360 are needed" without the row's own pixel count. */
+function generalReason(reason: string): string {
+  const match = /: it has [\d,]+ pixels; (?=(at least|at most) )/.exec(reason);
+  if (match === null) return reason;
+  const limit = reason.slice(match.index + match[0].length); // "at least 655,360 are needed"
+  return `${reason.slice(0, match.index)}: it has too ${match[1] === 'at least' ? 'few' : 'many'} pixels: ${limit}`;
+}
+
+/** A group as RowMessageGrouper builds it: `mixed` once its rows' messages differ. */
 interface GroupSoFar {
   readonly text: string;
   count: number;
@@ -57,6 +103,9 @@ interface GroupSoFar {
   /** The size `text` opens with when addSized made the group (NaN otherwise): what tells later rows' apart. */
   readonly width: number;
   readonly height: number;
+  /** What the group says once mixed, and the first row's own part of its message (sizeErrorParts) if any. */
+  readonly general: string;
+  readonly example: string | null;
 }
 
 /**
@@ -76,13 +125,24 @@ export class RowMessageGrouper {
     // than hashing one for the map), as rows of one plan tend to give the same.
     let group: GroupSoFar | undefined;
     let key = text;
+    let parts: ReturnType<typeof sizeErrorParts> = null;
     if (isAsciiDigit(text.charCodeAt(0))) {
       key = withoutLeadingSize(text);
       if (key === this.lastSizedKey) group = this.lastSizedGroup;
-    }
+    } else if (text.charCodeAt(0) === LOWER_S && (parts = sizeErrorParts(text)) !== null) key = parts.key;
     group ??= this.byKey.get(key);
     if (group === undefined) {
-      group = { text, count: 0, firstRows: [], mixed: false, width: NaN, height: NaN };
+      const general = parts?.general ?? `the row's size ${key}`;
+      group = {
+        text,
+        count: 0,
+        firstRows: [],
+        mixed: false,
+        width: NaN,
+        height: NaN,
+        general,
+        example: parts?.own ?? null,
+      };
       this.byKey.set(key, group);
     }
     // A new group is counted as any other (its text is its own): one way through for every row, so the
@@ -107,7 +167,17 @@ export class RowMessageGrouper {
     let group = rest === this.lastSizedKey ? this.lastSizedGroup : undefined;
     group ??= this.byKey.get(rest);
     if (group === undefined) {
-      group = { text: `${width}x${height} ${rest}`, count: 0, firstRows: [], mixed: false, width, height };
+      const text = `${width}x${height} ${rest}`;
+      group = {
+        text,
+        count: 0,
+        firstRows: [],
+        mixed: false,
+        width,
+        height,
+        general: `the row's size ${rest}`,
+        example: null,
+      };
       this.byKey.set(rest, group);
     }
     if (this.countIn(group, row))
@@ -127,8 +197,12 @@ export class RowMessageGrouper {
 
   /** The groups so far, in order of first appearance. */
   groups(): MessageGroup[] {
-    return [...this.byKey.values()].map(({ text, count, firstRows: rows, mixed }) => ({
-      text: mixed ? `the row's size ${withoutLeadingSize(text)}` : text,
+    return [...this.byKey.values()].map(({ text, count, firstRows: rows, mixed, general, example }) => ({
+      text: !mixed
+        ? text
+        : example === null
+          ? general
+          : `${general}; e.g. row ${groupInteger((rows[0] ?? 0) + 1)}: ${example}`,
       count,
       firstRows: rows,
     }));

@@ -53,4 +53,27 @@ describe('messages many rows share are one line each in the CLI (issue 14 §5)',
     const verbose = (await io.run('estimate', 'plan.pxplan', '--verbose')).stdout.split('\n');
     expect(verbose.filter((line) => line.startsWith('warning: '))).toHaveLength(40);
   });
+
+  it('estimate and validate: sizes typed by hand that the model does not take are one error line per reason', async () => {
+    // Each row has its own size, none a multiple of 16: before, one error line per distinct size.
+    const plan = blankPlan('2026-11-28', 'Hand-typed sizes');
+    for (let i = 0; i < 30; i++)
+      plan.rows.push(blankRow(`s${i}`, { name: `Brief ${i + 1}`, size: `${1001 + 2 * i}x${1003 + 2 * i}` }));
+    plan.rows.push(blankRow('ok', { name: 'Valid', size: '1024x1024' }));
+    const io = createMemoryIo({ 'plan.pxplan': serializePlan(plan) });
+    const line =
+      "30 rows (rows 1, 2, 3, …), size: the row's size is not a valid size for gpt-image-2: both edges must be multiples of 16; e.g. row 1: 1001x1003, nearest valid 1008x1008, 992x1008, 1008x992";
+
+    const estimated = await io.run('estimate', 'plan.pxplan');
+    expect(estimated.code).toBe(1);
+    expect(estimated.stdout.split('\n').filter((l) => l.startsWith('error: '))).toEqual([`error: ${line}`]);
+    const verbose = await io.run('estimate', 'plan.pxplan', '--verbose');
+    expect(verbose.stdout.split('\n').filter((l) => l.startsWith('error: '))).toHaveLength(30);
+
+    const validated = await io.run('validate', 'plan.pxplan');
+    expect(validated.code).toBe(1);
+    expect(validated.stderr.split('\n').filter((l) => l.includes('not a valid size'))).toEqual([
+      expect.stringContaining(line),
+    ]);
+  });
 });

@@ -4,9 +4,20 @@ import {
   groupRowMessages,
   RowMessageGrouper,
   rowsOfGroup,
+  sizeErrorParts,
   withoutLeadingSize,
 } from '../../shared/estimate/message-groups';
-import { EXPERIMENTAL_SIZE_NOTE, experimentalSizeWarning } from '../../shared/estimate/sizes';
+import { findModel } from '../../shared/estimate/models';
+import { EXPERIMENTAL_SIZE_NOTE, experimentalSizeWarning, resolveSize } from '../../shared/estimate/sizes';
+
+/** A row's size error as the CLI and the app word it ("size: " and the engine's message). */
+function sizeError(model: string, size: string): string {
+  const spec = findModel(model);
+  if (spec === undefined) throw new Error(model);
+  const resolved = resolveSize(spec, size);
+  if (resolved.ok) throw new Error(`${size} is a size of ${model}`);
+  return `size: ${resolved.error}`;
+}
 
 describe('row messages grouped by message', () => {
   it('gives one group per distinct message, in order of first appearance, with its count and first rows', () => {
@@ -133,6 +144,87 @@ describe('RowMessageGrouper.addSized', () => {
     grouper.add(7, experimentalSizeWarning(4096, 2304));
     expect(grouper.groups()).toEqual([
       { text: `the row's size ${EXPERIMENTAL_SIZE_NOTE}`, count: 3, firstRows: [0, 4, 7] },
+    ]);
+  });
+});
+
+describe('size errors grouped by model and reason', () => {
+  // Sizes typed by hand that a model does not take give a different message on almost every row: a plan
+  // with 26k of them printed 6,776 error lines. Grouped, it reads as one line per model and reason.
+  it('groups rows whose sizes differ by the model and the reason, with the first row as the example', () => {
+    const groups = groupRowMessages([
+      { row: 7, text: sizeError('gpt-image-2', '1893x1054') },
+      { row: 9, text: sizeError('gpt-image-2', '1064x1607') },
+      { row: 12, text: sizeError('gpt-image-1', '1000x1000') },
+      { row: 13, text: sizeError('gpt-image-2', '1000x1000') },
+      { row: 20, text: sizeError('gpt-image-1', '1200x1000') },
+    ]);
+    expect(groups).toEqual([
+      {
+        text: "size: the row's size is not a valid size for gpt-image-2: both edges must be multiples of 16; e.g. row 8: 1893x1054, nearest valid 1888x1056, 1904x1056, 1888x1040",
+        count: 3,
+        firstRows: [7, 9, 13],
+      },
+      {
+        text: "size: the row's size is not a valid size for gpt-image-1: it is not one of the sizes this model accepts (1024x1024, 1024x1536, 1536x1024); e.g. row 13: 1000x1000, nearest valid 1024x1024, 1024x1536, 1536x1024",
+        count: 2,
+        firstRows: [12, 20],
+      },
+    ]);
+  });
+
+  it('keeps the whole message while every row of the group gives the same one', () => {
+    const text = sizeError('gpt-image-2', '1000x1000');
+    expect(groupRowMessages([0, 4].map((row) => ({ row, text })))).toEqual([{ text, count: 2, firstRows: [0, 4] }]);
+  });
+
+  it("leaves a row's pixel count out of the key, keeping too few apart from too many", () => {
+    const groups = groupRowMessages([
+      { row: 0, text: sizeError('gpt-image-2', '800x800') },
+      { row: 1, text: sizeError('gpt-image-2', '784x784') },
+      { row: 2, text: sizeError('gpt-image-2', '3840x2176') },
+      { row: 3, text: sizeError('gpt-image-2', '3840x2192') },
+    ]);
+    expect(groups.map((g) => [g.count, g.text])).toEqual([
+      [
+        2,
+        "size: the row's size is not a valid size for gpt-image-2: it has too few pixels: at least 655,360 are needed; e.g. row 1: 800x800, nearest valid 800x832, 816x816, 832x800",
+      ],
+      [
+        2,
+        "size: the row's size is not a valid size for gpt-image-2: it has too many pixels: at most 8,294,400 are allowed; e.g. row 3: 3840x2176, nearest valid 3840x2160, 3808x2176, 3824x2160",
+      ],
+    ]);
+  });
+
+  it('groups texts that are not sizes at all, quoting the first as the example', () => {
+    const groups = groupRowMessages([
+      { row: 0, text: sizeError('gpt-image-2', '1024 by 1024') },
+      { row: 5, text: sizeError('gpt-image-2', 'square') },
+    ]);
+    expect(groups).toEqual([
+      {
+        text: 'size: the row\'s size text is not a size: write WIDTHxHEIGHT (e.g. 1536x1024), an aspect preset (1:1, 4:5, 2:3, 3:2, 16:9, 9:16) or auto; e.g. row 1: "1024 by 1024"',
+        count: 2,
+        firstRows: [0, 5],
+      },
+    ]);
+    // A quoted text holding the words the message goes on with is cut at the message's own.
+    expect(sizeErrorParts(sizeError('gpt-image-2', '"a" is not a size: x'))?.own).toBe('""a" is not a size: x"');
+  });
+
+  it('leaves any other message starting with "size: " as it is', () => {
+    expect(sizeErrorParts('size: 1024x1024 is too large for this budget')).toBeNull();
+    expect(sizeErrorParts('quality: "ultra" is not a quality of gpt-image-2')).toBeNull();
+    const text = 'size: 1024x1024 is too large for this budget';
+    expect(
+      groupRowMessages([
+        { row: 0, text },
+        { row: 1, text: 'size: 512x512 is too large for this budget' },
+      ]),
+    ).toEqual([
+      { text, count: 1, firstRows: [0] },
+      { text: 'size: 512x512 is too large for this budget', count: 1, firstRows: [1] },
     ]);
   });
 });

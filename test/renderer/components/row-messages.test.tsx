@@ -37,4 +37,17 @@ describe("the app's row messages, grouped (issue 14 §5)", () => {
     expect(items).toHaveLength(2);
     expect(items[1]).toMatch(/^warning: 30 rows \(rows 1, 2, 3, …\): Batch for gpt-image-2/);
   });
+
+  it('groups sizes typed by hand that the model does not take: one line per reason, not one per size', () => {
+    // 80 rows, each its own size: listed one by one they took the strip's 50 lines, hiding every other message.
+    const plan = blankPlan('2026-11-28', 'Hand-typed sizes');
+    for (let i = 0; i < 80; i++)
+      plan.rows.push(blankRow(`s${i}`, { name: `Brief ${i + 1}`, size: `${1001 + 2 * i}x${1003 + 2 * i}` }));
+    plan.rows.push(blankRow('b', { name: 'Batch', surface: 'batch' }));
+    const lines = rowMessageLines(new PlanEstimator().view(plan).rows);
+    expect(lines.map((l) => l.kind)).toEqual(['error', 'warning']);
+    expect(lines[0]?.text).toBe(
+      "80 rows (rows 1, 2, 3, …): size: the row's size is not a valid size for gpt-image-2: both edges must be multiples of 16; e.g. row 1: 1001x1003, nearest valid 1008x1008, 992x1008, 1008x992",
+    );
+  });
 });
