@@ -114,9 +114,6 @@ export function isLegalFlexibleSize(rule: Extract<SizeRule, { kind: 'flexible' }
   );
 }
 
-/** Keys of nearestValidSizes' candidates: width x this + height, one exact number per size for edges below 2^25. */
-const SEEN_KEY_SPAN = 2 ** 26;
-
 /** Valid sizes closest to the requested one (by edge distance), best first. Every suggestion is legal. */
 export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): Size[] {
   const distance = (s: Size) => Math.abs(s.width - requested.width) + Math.abs(s.height - requested.height);
@@ -138,26 +135,53 @@ export function nearestValidSizes(rule: SizeRule, requested: Size, count = 3): S
     { width: Math.min(w0, rule.maxEdge), height: Math.min(h0, rule.maxEdge) },
   ];
   // Up to 1,250 candidates for each row with an illegal size: tested without a size object or a message
-  // made for each (checkSize wrote one, grouping the pixel counts through ICU, for every illegal one).
-  const seen = new Set<number>();
-  const found: Size[] = [];
+  // made for each (checkSize wrote one, grouping the pixel counts through ICU, for every illegal one), and
+  // only the nearest `count` kept in order (sorting every legal one cost 16 µs a row in error).
+  const nearest: Size[] = [];
+  let first: { cw: number; ch: number } | null = null;
   for (const c of centres) {
     const cw = Math.round(c.width / step);
     const ch = Math.round(c.height / step);
-    for (let dw = -12; dw <= 12; dw++) {
-      for (let dh = -12; dh <= 12; dh++) {
+    for (let dw = -WINDOW; dw <= WINDOW; dw++) {
+      for (let dh = -WINDOW; dh <= WINDOW; dh++) {
+        // The second centre's window may overlap the first's: those candidates were seen already.
+        if (first !== null && Math.abs(cw + dw - first.cw) <= WINDOW && Math.abs(ch + dh - first.ch) <= WINDOW)
+          continue;
         const width = (cw + dw) * step;
         const height = (ch + dh) * step;
-        const key = width * SEEN_KEY_SPAN + height; // edges here stay near the model's range, far below 2^25
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (isLegalFlexibleSize(rule, width, height)) found.push({ width, height });
+        if (isLegalFlexibleSize(rule, width, height)) keepNearest(nearest, count, requested, width, height);
       }
     }
+    first ??= { cw, ch };
   }
-  found.sort((a, b) => distance(a) - distance(b) || a.width - b.width || a.height - b.height);
-  if (found.length === 0) found.push({ width: 1024, height: 1024 });
-  return found.slice(0, count);
+  if (nearest.length === 0 && count > 0) nearest.push({ width: 1024, height: 1024 });
+  return nearest;
+}
+
+/** Candidates nearestValidSizes tries either side of each centre, in steps of the rule's multiple. */
+const WINDOW = 12;
+
+/**
+ * Puts width x height into `nearest` (kept in order of edge distance from `requested`, then width, then
+ * height: a total order, so the first `count` are those a sort of every candidate would give) if it is
+ * among the first `count`.
+ */
+function keepNearest(nearest: Size[], count: number, requested: Size, width: number, height: number): void {
+  const distance = Math.abs(width - requested.width) + Math.abs(height - requested.height);
+  let at = nearest.length;
+  while (at > 0) {
+    const before = nearest[at - 1] as Size;
+    const d = Math.abs(before.width - requested.width) + Math.abs(before.height - requested.height);
+    if (
+      d < distance ||
+      (d === distance && (before.width < width || (before.width === width && before.height < height)))
+    )
+      break;
+    at -= 1;
+  }
+  if (at >= count) return;
+  nearest.splice(at, 0, { width, height });
+  if (nearest.length > count) nearest.pop();
 }
 
 /** The size `auto` is planned at on a model (the dearest it may choose), or null when it has no auto size. */

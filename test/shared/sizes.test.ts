@@ -10,10 +10,13 @@ import {
   parseSizeText,
   presetSize,
   resolveSize,
+  type Size,
   sizeKey,
 } from '../../shared/estimate/sizes';
 import { BUILTIN_CATALOG } from '../../shared/pricing/builtin-catalog';
 import { bareRow, builtinContext } from './support/fixtures';
+
+type FlexibleRule = Extract<ModelSpec['sizes'], { kind: 'flexible' }>;
 
 function model(id: string): ModelSpec {
   const m = findModel(id);
@@ -72,6 +75,53 @@ describe('gpt-image-2 size rules (OFFICIAL)', () => {
       '1008x992',
     ]);
     expect(nearestValidSizes(gptImage2.sizes, { width: 3840, height: 2176 }, 1).map(sizeKey)).toEqual(['3840x2160']);
+  });
+
+  it('suggests what sorting every legal candidate around the two centres would, for any size and count', () => {
+    // The plain way: both windows of 25 x 25 multiples, legal ones (checkSize) deduplicated, all sorted.
+    function reference(rule: FlexibleRule, requested: Size, count: number): Size[] {
+      const distance = (s: Size) => Math.abs(s.width - requested.width) + Math.abs(s.height - requested.height);
+      const w0 = Math.max(requested.width, 1);
+      const h0 = Math.max(requested.height, 1);
+      const aspect = Math.min(Math.max(w0 / h0, 1 / rule.maxAspect), rule.maxAspect);
+      const pixels = Math.min(Math.max(w0 * h0, rule.minPixels), rule.maxPixels);
+      const centres = [
+        { width: Math.sqrt(pixels * aspect), height: Math.sqrt(pixels / aspect) },
+        { width: Math.min(w0, rule.maxEdge), height: Math.min(h0, rule.maxEdge) },
+      ];
+      const found = new Map<string, Size>();
+      for (const c of centres)
+        for (let dw = -12; dw <= 12; dw++)
+          for (let dh = -12; dh <= 12; dh++) {
+            const size = {
+              width: (Math.round(c.width / rule.multipleOf) + dw) * rule.multipleOf,
+              height: (Math.round(c.height / rule.multipleOf) + dh) * rule.multipleOf,
+            };
+            if (checkSize(rule, size) === null) found.set(sizeKey(size), size);
+          }
+      const sorted = [...found.values()].sort(
+        (a, b) => distance(a) - distance(b) || a.width - b.width || a.height - b.height,
+      );
+      if (sorted.length === 0) sorted.push({ width: 1024, height: 1024 });
+      return sorted.slice(0, count);
+    }
+    const rules = MODEL_SPECS.map((m) => m.sizes).filter((r): r is FlexibleRule => r.kind === 'flexible');
+    const edge = fc.oneof(
+      fc.integer({ min: 0, max: 9_000 }),
+      fc.integer({ min: 0, max: 400 }).map((n) => n * 16),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rules),
+        edge,
+        edge,
+        fc.constantFrom(0, 1, 3, 7, 200),
+        (rule, width, height, count) => {
+          expect(nearestValidSizes(rule, { width, height }, count)).toEqual(reference(rule, { width, height }, count));
+        },
+      ),
+      { numRuns: 1_500 },
+    );
   });
 
   it('tells a legal size of every flexible model as checkSize does, without its message', () => {
