@@ -29,7 +29,7 @@ export const validateCommand: Command = {
     const problems: string[] = [];
     const parsed = parsePlanText(text);
     if (!parsed.ok) {
-      problems.push(...schemaProblems(text, parsed.error));
+      problems.push(...schemaProblems(text, parsed.error, verbose));
     } else {
       const plan = parsed.value;
       const label = (index: number) => rowLabel(index, plan.rows[index]?.name);
@@ -95,9 +95,10 @@ function rowLabel(index: number, name: unknown): string {
 
 /**
  * One line per schema issue. parsePlanText reports a summary; for a current-version document we list every
- * issue, naming the row by number and name where the issue is inside a row.
+ * issue, naming the row by number and name where the issue is inside a row, and the same problem in many
+ * rows once with their count and the first rows (every row with `verbose`).
  */
-function schemaProblems(text: string, summary: string): string[] {
+function schemaProblems(text: string, summary: string, verbose: boolean): string[] {
   if (jsonDepthProblem(text) !== null) return [summary];
   let value: unknown;
   try {
@@ -112,20 +113,23 @@ function schemaProblems(text: string, summary: string): string[] {
     value.schemaVersion !== CURRENT_SCHEMA_VERSION
   )
     return [summary];
-  const result = PlanDocument.safeParse(value);
+  const result = PlanDocument.safeParse(value, { reportInput: true });
   if (result.success) {
     const problems = planProblems(result.data);
     return problems.length > 0 ? problems.map((p) => `${p.path}: ${p.message}`) : [summary];
   }
   const rows = 'rows' in value && Array.isArray(value.rows) ? (value.rows as unknown[]) : [];
-  return meaningfulIssues(result.error.issues).map((issue) => {
+  const label = (index: number) => {
+    const row = rows[index];
+    return rowLabel(index, typeof row === 'object' && row !== null && 'name' in row ? row.name : undefined);
+  };
+  const others: string[] = [];
+  const inRows: RowMessage[] = [];
+  for (const issue of meaningfulIssues(result.error.issues)) {
     const [first, index, ...rest] = issue.path;
-    if (first === 'rows' && typeof index === 'number') {
-      const row = rows[index];
-      const name = typeof row === 'object' && row !== null && 'name' in row ? row.name : undefined;
-      const field = rest.length > 0 ? formatIssuePath(rest) : '(row)';
-      return `${rowLabel(index, name)}, ${field}: ${issue.message}`;
-    }
-    return `${formatIssuePath(issue.path)}: ${issue.message}`;
-  });
+    if (first === 'rows' && typeof index === 'number')
+      inRows.push({ row: index, text: `${rest.length > 0 ? formatIssuePath(rest) : '(row)'}: ${issue.message}` });
+    else others.push(`${formatIssuePath(issue.path)}: ${issue.message}`);
+  }
+  return [...others, ...rowNoteLines(inRows, label, ', ', verbose)];
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { jsonDepthProblem, MAX_JSON_DEPTH, valueNestsDeeperThan } from '../json-depth';
 import { fail, ok, type Result } from '../result';
+import { groupInteger } from '../money/format';
 import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow, ROW_INPUT_FIELDS, type Scenario } from './plan-schema';
@@ -46,19 +47,76 @@ export function meaningfulIssues(issues: readonly z.core.$ZodIssue[]): { path: P
         path: issue.path,
         message: 'expected a whole number of ordinary size (within ±9,007,199,254,740,991)',
       });
-    } else out.push({ path: issue.path, message: safeMessage(issue.message, 300) });
+    } else out.push({ path: issue.path, message: wrongTypeMessage(issue) ?? safeMessage(issue.message, 300) });
   }
   return out;
 }
+
+/**
+ * For a value of the wrong type, what was expected, what was found and how to fix it, where the issue
+ * carries the value (a parse with reportInput): zod says "Invalid input: expected number, received
+ * string" for finals typed as "92". The value itself is left out, so rows with the same mistake give
+ * the same message (grouped: describeZodError, `validate`). Null for any other issue.
+ */
+function wrongTypeMessage(issue: z.core.$ZodIssue): string | null {
+  if (issue.code !== 'invalid_type' || !('input' in issue)) return null;
+  const expected = EXPECTED_WORDS[issue.expected];
+  if (expected === undefined) return null;
+  const input: unknown = issue.input;
+  if (issue.expected === 'number' && typeof input === 'string')
+    return input.trim() !== '' && Number.isFinite(Number(input))
+      ? 'expected a number, found a number in quotes (text): write it without the quotes'
+      : 'expected a number, found text';
+  if (issue.expected === 'string' && typeof input === 'number')
+    return 'expected text, found a number: write it in quotes'; // decimals are text, kept exact
+  const found =
+    input === undefined
+      ? 'nothing (the field is missing)'
+      : input === null
+        ? 'null'
+        : Array.isArray(input)
+          ? 'a list'
+          : typeof input === 'object'
+            ? 'an object'
+            : typeof input === 'boolean'
+              ? `${String(input)}`
+              : typeof input === 'number'
+                ? 'a number'
+                : 'text';
+  return `expected ${expected}, found ${found}`;
+}
+
+const EXPECTED_WORDS: Partial<Record<string, string>> = {
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
 
 function pathKey(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('\u0000');
 }
 
+/**
+ * The first `max` problems, one per distinct message at the same place in each list: 100k rows with
+ * finals typed as text read "rows[0].finals: expected a number, … (and 99,999 more like it)", not five
+ * rows of the same and a count.
+ */
 export function describeZodError(error: z.ZodError, max = 5): string {
-  const issues = meaningfulIssues(error.issues);
-  const lines = issues.slice(0, max).map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
-  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
+  const groups = new Map<string, { path: PropertyKey[]; message: string; count: number }>();
+  for (const issue of meaningfulIssues(error.issues)) {
+    const key = `${issue.path.map((p) => (typeof p === 'number' ? '[]' : String(p))).join('\u0000')}\u0001${issue.message}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { ...issue, count: 1 });
+    else group.count += 1;
+  }
+  const all = [...groups.values()];
+  const lines = all.slice(0, max).map((g) => {
+    const alike = g.count > 1 ? ` (and ${groupInteger(g.count - 1)} more like it)` : '';
+    return `${formatIssuePath(g.path)}: ${g.message}${alike}`;
+  });
+  const more = all.length > max ? ` (and ${groupInteger(all.length - max)} more)` : '';
   return lines.join('; ') + more;
 }
 
@@ -210,7 +268,8 @@ export function parsePlanDocumentBySchema(value: unknown): Result<PlanDocument> 
 }
 
 function validatedPlan(doc: Record<string, unknown>): Result<PlanDocument> {
-  const parsed = PlanDocument.safeParse(doc);
+  // reportInput: what a wrong-typed value was, for wrongTypeMessage.
+  const parsed = PlanDocument.safeParse(doc, { reportInput: true });
   if (!parsed.success) return fail(`the plan is not valid: ${describeZodError(parsed.error)}`);
   return planChecks(parsed.data);
 }

@@ -45,12 +45,27 @@ describe('CLI messages', () => {
     expect(result.stderr).toMatch(/finals: .*use 0 to/);
   });
 
-  it('lists at most 50 problems, then how many more', async () => {
+  it('gives the same schema problem in many rows once; --verbose lists at most 50, then how many more', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => ({ ...sample.rows[0], id: `r${i}`, finals: -1 }));
-    const result = await withPlan(serializePlan({ ...sample, rows } as PlanDocument)).run('validate', 'plan.pxplan');
-    const lines = result.stderr.trim().split('\n');
+    const io = withPlan(serializePlan({ ...sample, rows } as PlanDocument));
+    const grouped = (await io.run('validate', 'plan.pxplan')).stderr.trim().split('\n');
+    expect(grouped).toEqual([expect.stringMatching(/^plan\.pxplan: 120 rows \(rows 1, 2, 3, …\), finals: /)]);
+    const lines = (await io.run('validate', 'plan.pxplan', '--verbose')).stderr.trim().split('\n');
     expect(lines).toHaveLength(51);
+    expect(lines[0]).toMatch(/^plan\.pxplan: row 1 "[^"]*", finals: /);
     expect(lines.at(-1)).toBe('plan.pxplan: … and 70 more problems');
+  });
+
+  it('says what a value of the wrong type should be and how to fix it, grouped over the rows', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ ...sample.rows[0], id: `r${i}`, finals: String(i + 1) }));
+    const io = withPlan(serializePlan({ ...sample, rows } as unknown as PlanDocument));
+    expect((await io.run('validate', 'plan.pxplan')).stderr).toBe(
+      'plan.pxplan: 30 rows (rows 1, 2, 3, …), finals: expected a number, found a number in quotes (text): write it without the quotes\n',
+    );
+    // The summary other commands (and the app's open) give: one problem, and how many rows more have it.
+    expect((await io.run('estimate', 'plan.pxplan')).stderr).toBe(
+      'pixel-ledger: plan.pxplan: the plan is not valid: rows[0].finals: expected a number, found a number in quotes (text): write it without the quotes (and 29 more like it)\n',
+    );
   });
 });
 

@@ -137,7 +137,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
     [
       'rows[1].iterationFactor',
       (d: ReturnType<typeof sampleJson>) => (d.rows[1] = { ...d.rows[1], iterationFactor: 1.8 }),
-      'expected string',
+      'expected text, found a number: write it in quotes',
     ],
     ['rows[2].surface', (d: ReturnType<typeof sampleJson>) => (d.rows[2] = { ...d.rows[2], surface: 'cheap' }), 'api'],
     [
@@ -161,7 +161,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
         const entries = d.priceEntries as { pricing: Record<string, unknown> }[];
         if (entries[0]) entries[0].pricing.usdPerCredit = 0.0047393;
       },
-      'expected string',
+      'expected text, found a number: write it in quotes',
     ],
   ])('%s', (path, breakIt, expected) => {
     const doc = sampleJson();
@@ -171,11 +171,41 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
     expect(error).toContain(expected);
   });
 
-  it('lists several problems, capped with a count of the rest', () => {
+  it('lists several problems, the same one in many rows once with how many more have it', () => {
     const doc = sampleJson();
     doc.rows = doc.rows.map((r) => ({ ...r, finals: -1, nPerRequest: 0 }));
     const error = errorOf(parsePlanDocument(doc));
-    expect(error).toMatch(/^the plan is not valid: rows\[0\]\.finals: .+; rows\[0\]\.nPerRequest: .+ \(and 3 more\)$/);
+    expect(error).toMatch(
+      /^the plan is not valid: rows\[0\]\.finals: .+ \(and 3 more like it\); rows\[0\]\.nPerRequest: .+ \(and 3 more like it\)$/,
+    );
+  });
+
+  it.each([
+    [
+      'finals typed as text that is a number',
+      { finals: '24' },
+      'rows[0].finals: expected a number, found a number in quotes (text): write it without the quotes',
+    ],
+    ['finals typed as a word', { finals: 'twenty' }, 'rows[0].finals: expected a number, found text'],
+    [
+      'a missing field',
+      { finals: undefined },
+      'rows[0].finals: expected a number, found nothing (the field is missing)',
+    ],
+    ['null where a number goes', { nPerRequest: null }, 'rows[0].nPerRequest: expected a number, found null'],
+    ['a list where text goes', { name: ['Hero'] }, 'rows[0].name: expected text, found a list'],
+    ['true where text goes', { model: true }, 'rows[0].model: expected text, found true'],
+  ])('a value of the wrong type says what was expected and found: %s', (_name, change, message) => {
+    const doc = sampleJson();
+    doc.rows[0] = { ...doc.rows[0], ...change };
+    expect(errorOf(parsePlanDocument(JSON.parse(JSON.stringify(doc))))).toBe(`the plan is not valid: ${message}`);
+  });
+
+  it('caps the distinct problems listed, with a count of the rest', () => {
+    const doc = sampleJson();
+    doc.meta = { ...doc.meta, name: '', owner: 5, notes: 7 };
+    doc.rows = doc.rows.map((r) => ({ ...r, finals: -1, nPerRequest: 0, name: 3, team: 4 }));
+    expect(errorOf(parsePlanDocument(doc))).toMatch(/ \(and 2 more\)$/);
   });
 
   it('duplicate row ids', () => {

@@ -72,7 +72,7 @@ describe('a bad plan gets the same message as before, saying what and where', ()
     [
       'a row that is not an object',
       { ...sample, rows: [...(sample.rows as unknown[]), 7] },
-      'expected object, received number',
+      'rows[4]: expected an object, found a number',
     ],
     ['rows that are not a list', { ...sample, rows: {} }, 'rows'],
     ['no plan name', { ...sample, meta: { ...(sample.meta as object), name: '' } }, 'meta.name'],

@@ -79,7 +79,7 @@ export function parseMappingProfile(input: unknown): Result<MappingProfile> {
       return fail('the mapping profile is not valid JSON');
     }
   }
-  const parsed = MappingProfileSchema.safeParse(value);
+  const parsed = MappingProfileSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return fail(`the mapping profile is not valid: ${describeZodError(parsed.error)}`);
   const rules = checkFieldRules(parsed.data);
   return rules === null ? ok(parsed.data) : fail(rules);
