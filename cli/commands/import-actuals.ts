@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { groupRejectedRows, type RejectedGroup } from '../../shared/actuals/rejected-groups';
 import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../shared/actuals/actual-record';
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
 import { parseRates } from '../../shared/actuals/read/read-context';
@@ -334,7 +335,16 @@ function rejectedJson(r: RejectedRow) {
   return { file: r.file, line: r.line, reason: r.column === null ? r.reason : `${r.column}: ${r.reason}` };
 }
 
+/** Problems listed in the text preview (each a group of rejected rows); --json lists every row. */
 const SHOWN_REJECTED = 20;
+
+/** "rejected line 4, amount: …", or "rejected 9,286 lines (lines 3, 8, 13, …), amount: …". */
+function rejectedLine(g: RejectedGroup): string {
+  const column = g.column === null ? '' : `, ${g.column}`;
+  if (g.count === 1) return `rejected line ${g.firstLines[0]}${column}: ${g.reason}`;
+  const more = g.count > g.firstLines.length ? ', …' : '';
+  return `rejected ${integer(g.count)} lines (lines ${g.firstLines.join(', ')}${more})${column}: ${g.reason}`;
+}
 
 function renderText(imported: readonly Imported[]): string {
   const lines: string[] = [];
@@ -355,10 +365,13 @@ function renderText(imported: readonly Imported[]): string {
       `  ${period}; ${money}`,
     );
     for (const w of p.warnings) lines.push(`  note: ${w}`);
-    for (const r of p.rejected.slice(0, SHOWN_REJECTED))
-      lines.push(`  rejected line ${r.line}${r.column === null ? '' : `, ${r.column}`}: ${r.reason}`);
-    if (p.rejected.length > SHOWN_REJECTED)
-      lines.push(`  ... and ${integer(p.rowsRejected - SHOWN_REJECTED)} more rejected rows (--json lists them all)`);
+    // One line per problem (the rows' values left out when they differ), the first SHOWN_REJECTED of them.
+    const groups = groupRejectedRows(p.rejected);
+    for (const g of groups.slice(0, SHOWN_REJECTED)) lines.push(`  ${rejectedLine(g)}`);
+    if (groups.length > SHOWN_REJECTED) {
+      const more = groups.slice(SHOWN_REJECTED).reduce((sum, g) => sum + g.count, 0);
+      lines.push(`  ... and ${integer(more)} more rejected rows with other problems (--json lists them all)`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -269,6 +269,28 @@ describe('import-actuals', () => {
     expect(run.stderr).toMatch(/nothing was imported: .*header-only\.csv has no row that can be imported/);
   });
 
+  it('rejected rows are listed one line per problem, with the count and the first lines', async () => {
+    // The sample cost export, 600 lines: most fifth amounts "n/a" (those with a decimal point), and every
+    // seventh date a word of its own.
+    const [header = '', ...body] = readFileSync(fixture('openai-costs-export.csv'), 'utf8').trim().split('\n');
+    const lines = Array.from({ length: 600 }, (_, i) => {
+      const line = body[i % body.length] ?? '';
+      if (i % 5 === 1) return line.replace(/,(\d+\.\d+),usd,/, ',n/a,usd,');
+      if (i % 7 === 2) return line.replace(/^\d+,/, `day${i},`);
+      return line;
+    });
+    const file = inTemp('bad-costs.csv');
+    writeFileSync(file, [header, ...lines].join('\n') + '\n');
+    const run = await withPlan().run('import-actuals', 'plan.pxplan', file, '-o', 'out.pxplan', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('600 rows read, 408 to import, 186 rejected');
+    // The same reason on every row as it is; values that differ left out, the first row's as the example.
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('  rejected '))).toEqual([
+      '  rejected 117 lines (lines 3, 8, 13, …), amount_value: "n/a" is not a number',
+      '  rejected 69 lines (lines 4, 11, 25, …), start_time: the value is not a date (expected ISO YYYY-MM-DD, unix time, DD/MM/YYYY or MM/DD/YYYY); e.g. line 4: "day2"',
+    ]);
+  });
+
   it('a missing file or plan exits 1 with one line and writes nothing', async () => {
     const cli = withPlan();
     expectOneLine(

@@ -7,7 +7,7 @@ import { startApp, type RunningApp } from './support/harness';
 /**
  * Importing actuals as a user does it, in real Chromium through the browser host: drop a finance ledger CSV
  * on the window (semicolons, decimal commas, dates that read both ways), fix the date format, see the preview
- * with its rejected row, import, and remove the batch again (one undo step each way).
+ * with its rejected rows (one line per problem), import, and remove the batch again (one undo step each way).
  */
 let app: RunningApp;
 let page: Page;
@@ -21,6 +21,8 @@ const LEDGER = [
   '03/04/2026;12,50;gpt-image-2',
   '05/06/2026;3,25;gpt-5-mini',
   '04/05/2026;n/a;gpt-image-2',
+  '04/06/2026;n/a;gpt-image-2',
+  '04/07/2026;n/a;gpt-image-2',
 ];
 
 async function dropFile(name: string, text: string): Promise<void> {
@@ -63,14 +65,15 @@ describe.skipIf(!hasTool('chromium'))('import actuals in the browser', () => {
     await page.getByTestId('actuals-date-format').selectOption('DMY');
     await page.getByTestId('actuals-run-preview').click();
     await poll(() => page.getByTestId('actuals-counts').textContent()).toMatch(
-      /3 rows read, 2 to import, 1 rejected, 0 duplicates, 0 replacing/,
+      /5 rows read, 2 to import, 3 rejected, 0 duplicates, 0 replacing/,
     );
     expect(await page.getByTestId('actuals-period').textContent()).toBe(
       'Period 2026-04-03 to 2026-06-05; $15.75 billed',
     );
-    expect(await page.getByTestId('actuals-rejected').textContent()).toMatch(
-      /finance-ledger\.csv4Amount"n\/a" is not a number/,
-    );
+    // The three rows whose amount reads "n/a" are one line: file, first lines, column, reason, how many.
+    expect(await page.getByTestId('actuals-rejected').locator('tbody tr').allTextContents()).toEqual([
+      'finance-ledger.csv4, 5, 6Amount"n/a" is not a number in this file (decimal comma)3',
+    ]);
     expect(await page.getByTestId('actuals-by-model').textContent()).toMatch(/gpt-5-mini\$3\.25.*gpt-image-2\$12\.5/);
 
     await page.getByTestId('actuals-save-as').fill('finance ledger');

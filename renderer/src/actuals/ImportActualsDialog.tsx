@@ -1,10 +1,12 @@
+import { useMemo } from 'react';
 import { ACTUAL_SOURCES } from '../../../shared/actuals/actual-record';
 import { type PreviewTotal, previewAmountText } from '../../../shared/actuals/ledger/import-types';
+import { groupRejectedRows } from '../../../shared/actuals/rejected-groups';
 import { DATE_ORDERS, DELIMITERS, MAPPING_FIELDS, type MappingField } from '../../../shared/actuals/read';
 import { Modal, type ModalButton } from '../app/Modal';
 import type { ActualsImport, ImportSettings, ImportState } from './actuals-import';
 
-/** Rejected rows shown on screen; all of them go to the exported CSV. */
+/** Problems (groups of rejected rows) shown on screen; every rejected row goes to the exported CSV. */
 const SHOWN_REJECTED = 1000;
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -191,13 +193,18 @@ function Totals({
 function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport }) {
   const rows = state.preview?.rejected ?? state.rejected;
   const total = state.preview?.rowsRejected ?? rows.length;
+  // One line per problem: 15,000 rows whose amount reads "n/a" are one line with their count.
+  const groups = useMemo(() => groupRejectedRows(rows), [rows]);
   if (rows.length === 0) return null;
   return (
     <div className="pl-actuals-rejected">
       <table className="pl-table" data-testid="actuals-rejected">
         <caption>
           Rejected rows ({total.toLocaleString('en-US')}
-          {rows.length > SHOWN_REJECTED ? `, the first ${SHOWN_REJECTED} shown` : ''})
+          {groups.length > SHOWN_REJECTED
+            ? `; the first ${SHOWN_REJECTED} of ${groups.length.toLocaleString('en-US')} problems shown`
+            : ''}
+          )
         </caption>
         <thead>
           <tr>
@@ -205,15 +212,20 @@ function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport
             <th className="num">Line</th>
             <th>Column</th>
             <th>Reason</th>
+            <th className="num">Rows</th>
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, SHOWN_REJECTED).map((r, i) => (
-            <tr key={`${r.line}-${i}`}>
-              <td>{r.file}</td>
-              <td className="num">{r.line}</td>
-              <td>{r.column ?? ''}</td>
-              <td>{r.reason}</td>
+          {groups.slice(0, SHOWN_REJECTED).map((g, i) => (
+            <tr key={`${g.firstLines[0] ?? 0}-${i}`}>
+              <td>{g.file}</td>
+              <td className="num">
+                {g.firstLines.join(', ')}
+                {g.count > g.firstLines.length ? ', …' : ''}
+              </td>
+              <td>{g.column ?? ''}</td>
+              <td>{g.reason}</td>
+              <td className="num">{g.count.toLocaleString('en-US')}</td>
             </tr>
           ))}
         </tbody>
