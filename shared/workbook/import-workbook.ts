@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { groupInteger } from '../money/format';
 import { validateActualsLedger } from '../actuals/ledger/decoded-batch';
 import { jsonDepthProblem } from '../json-depth';
 import { upgradePlanDocument } from '../plan/plan-document';
@@ -39,6 +40,11 @@ export interface ImportedPlan {
 }
 
 const MAX_ERRORS = 12;
+/**
+ * Cell errors read before the Plan sheet is left unread: enough to count a problem filled down a
+ * 100k-row sheet (groupedCellErrors gives it once, with its count), bounded for a sheet of garbage.
+ */
+const MAX_ERRORS_READ = 100_000;
 
 const Embedded = z.object({
   format: z.literal(WORKBOOK_FORMAT),
@@ -260,7 +266,7 @@ function readPlanRows(
       return cell === undefined || cell === null || plainText(cell).trim() === '';
     });
     if (blank || isTotalsRow(sheet, r, map)) continue;
-    if (errors.length >= MAX_ERRORS) break;
+    if (errors.length >= MAX_ERRORS_READ) break;
     const row = readPlanRow(sheet, r, map, errors, date1904);
     if (row) parsed.push({ r, ...row });
   }
@@ -359,8 +365,9 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
   });
   const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
   if (errors.length > 0) {
-    const more = errors.length > MAX_ERRORS ? ` (and more)` : '';
-    return fail(errors.slice(0, MAX_ERRORS).join('\n') + more);
+    const stopped =
+      errors.length >= MAX_ERRORS_READ ? `\n(reading stopped after ${groupInteger(MAX_ERRORS_READ)} problems)` : '';
+    return fail(groupedCellErrors(errors, MAX_ERRORS) + stopped);
   }
 
   let scenarios = basePlan.data.scenarios;
@@ -386,4 +393,38 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
   const problem = describePlanProblems(document);
   if (problem !== null) return fail(`${DATA_SHEET}!A2: ${problem}`);
   return ok({ document, newRowIds, priceEdits: prices.edits, warnings });
+}
+
+/**
+ * Cell errors as read ("Plan!C3: expected a whole number of finals, found 'twelve'"), the same problem
+ * down a column once: "Plan!C3: … — and 865 more cells of column C with the same problem (C6, C9, C12,
+ * …)", the value found left out of the comparison. At most `max` problems, then how many more. A finance
+ * team's fill-down of one bad value gave twelve lines of the same and "(and more)".
+ */
+export function groupedCellErrors(errors: readonly string[], max: number): string {
+  const groups = new Map<string, { first: string; count: number; cells: string[]; column: string }>();
+  for (const error of errors) {
+    const cell = /^(.+?)!([A-Z]+)(\d+): /.exec(error);
+    const message = cell === null ? error : error.slice(cell[0].length);
+    const found = message.lastIndexOf(", found '");
+    const problem = found >= 0 && message.endsWith("'") ? message.slice(0, found) : message;
+    const key = cell === null ? `\u0000${error}` : `${cell[1]}!${cell[2]}\u0000${problem}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { first: error, count: 1, cells: [], column: cell?.[2] ?? '' });
+    else {
+      group.count += 1;
+      if (group.cells.length < 3 && cell !== null) group.cells.push(`${cell[2]}${cell[3]}`);
+    }
+  }
+  const all = [...groups.values()];
+  const lines = all.slice(0, max).map(({ first, count, cells, column }) => {
+    if (count === 1) return first;
+    const listed = `${cells.join(', ')}${count - 1 > cells.length ? ', …' : ''}`;
+    const cellsWord = count - 1 === 1 ? 'cell' : 'cells';
+    return `${first} — and ${groupInteger(count - 1)} more ${cellsWord} of column ${column} with the same problem (${listed})`;
+  });
+  const rest = all.slice(max).reduce((sum, g) => sum + g.count, 0);
+  const more =
+    all.length > max ? `\n(and ${groupInteger(all.length - max)} more problems, in ${groupInteger(rest)} cells)` : '';
+  return lines.join('\n') + more;
 }

@@ -302,6 +302,25 @@ describe('bad files give an error naming the place and what was expected; the fi
     );
   });
 
+  it('a bad value filled down a column is one problem with its count, the others listed after it', async () => {
+    // A plan of 40 rows; finance fills "twelve" down Finals on 30 of them and types a model that is not one.
+    const plan = { ...SAMPLE, rows: Array.from({ length: 40 }, (_, i) => ({ ...SAMPLE.rows[i % 4]!, id: `r${i}` })) };
+    const finals = planColumnLetter('finals');
+    const file = await editWorkbook(await exported(plan), (wb) => {
+      for (let r = 2; r < 32; r++) sheet(wb, 'Plan').getRow(r).getCell(planColumnNumber('finals')).value = 'twelve';
+      sheet(wb, 'Plan').getRow(35).getCell(planColumnNumber('model')).value = 'gpt-9';
+    });
+    const r = await importPlanWorkbook(file);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const lines = r.error.split('\n');
+    expect(lines[0]).toBe(
+      `Plan!${finals}2: expected a whole number of finals, found 'twelve' — and 29 more cells of column ${finals} with the same problem (${finals}3, ${finals}4, ${finals}5, …)`,
+    );
+    expect(lines[1]).toMatch(new RegExp(`^Plan!${planColumnLetter('model')}35: unknown model 'gpt-9'`));
+    expect(lines).toHaveLength(2);
+  });
+
   it('an unknown model', async () => {
     const file = await editWorkbook(await exported(SAMPLE), (wb) => {
       sheet(wb, 'Plan').getRow(3).getCell(planColumnNumber('model')).value = 'gpt-9';
