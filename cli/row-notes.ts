@@ -1,5 +1,6 @@
 import { groupRowMessages, type MessageGroup, type RowMessage, rowsOfGroup } from '../shared/estimate/message-groups';
 import type { OptionSpec } from './args';
+import { showValue } from '../shared/safe-text';
 
 /**
  * A plan's row messages as lines. Grouped by default: one line per distinct message, naming the row when
@@ -33,3 +34,8 @@ export const VERBOSE_OPTION: OptionSpec = {
   kind: 'flag',
   description: "list every row's errors and warnings, one line each (default: one line per distinct message)",
 };
+
+/** How a message names a row: `row 5 "Hero shots"`, or `row 5` for a row without a name. */
+export function rowLabel(index: number, name: unknown): string {
+  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${showValue(name, 60)}"` : `row ${index + 1}`;
+}

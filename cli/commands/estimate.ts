@@ -14,7 +14,7 @@ import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { CliError, type OptionSpec, singlePositional } from '../args';
 import type { CliIo, Command } from '../command';
 import { terminalSafeJsonBytes, writeJsonWithList } from '../json-stream';
-import { groupedNoteLines, VERBOSE_OPTION } from '../row-notes';
+import { groupedNoteLines, rowLabel, VERBOSE_OPTION } from '../row-notes';
 import { type RowMessage, RowMessageGrouper } from '../../shared/estimate/message-groups';
 import { loadPlanFile } from '../files';
 import { EXPERIMENTAL_SIZE_NOTE, experimentalSizeWarning } from '../../shared/estimate/sizes';
@@ -40,7 +40,7 @@ const OPTIONS: readonly OptionSpec[] = [
     valueName: 'MODEL',
     example: 'gpt-image-1.5',
     description:
-      'price the base plan with every row on MODEL, sizes and qualities mapped to the nearest it offers (each mapping printed)',
+      'price the base plan with every row on MODEL, sizes and qualities mapped to the nearest it offers (what was mapped printed, one line per change made alike; --verbose: per row)',
   },
   { name: 'json', kind: 'flag', description: 'print one JSON object (money as exact decimal strings)' },
   VERBOSE_OPTION,
@@ -84,7 +84,8 @@ export const estimateCommand: Command = {
     const mappings = switched?.mappings ?? null;
     if (args.flag('json')) writeJson(io, plan, result, mappings);
     else {
-      io.stdout(mappingsText(onModel, mappings));
+      const lines = args.flag('verbose') ? mappings : (switched?.mappingLines ?? null);
+      io.stdout(mappingsText(onModel, lines));
       writeEstimateText((text) => io.stdout(text), plan, result, args.flag('verbose'), io.stdoutBytes);
     }
     if (result.totals.rowsWithErrors > 0) {
@@ -101,14 +102,26 @@ export const estimateCommand: Command = {
 const ON_MODEL_SCENARIO = '__on-model';
 
 /** The plan with a scenario putting every row on `model` (modelScenario, as the app's Scenarios panel does). */
-function withModelScenario(plan: PlanDocument, model: string): { plan: PlanDocument; mappings: readonly string[] } {
+/**
+ * The plan with a scenario putting every row on `model` (modelScenario, as the app's Scenarios panel does),
+ * and what was mapped: row by row (`mappings`: --json, --verbose) and as one line per change made alike.
+ */
+function withModelScenario(
+  plan: PlanDocument,
+  model: string,
+): { plan: PlanDocument; mappings: readonly string[]; mappingLines: readonly string[] } {
   const made = modelScenario(plan.rows, model, createPriceBook(plan.priceEntries), plan.meta.priceBookAsOf);
   if (!made.ok) throw new CliError(`--on-model: ${made.error}`);
-  const { name, description, overrides, mappings, notes } = made.value;
+  const { name, description, overrides, mappings, mappingGroups, notes } = made.value;
   const scenario = { id: ON_MODEL_SCENARIO, name, description, overrides: [...overrides] };
+  const noteLines = notes.map((n) => `Note: ${n}`);
   return {
     plan: { ...plan, scenarios: [...plan.scenarios, scenario] },
-    mappings: [...mappings, ...notes.map((n) => `Note: ${n}`)],
+    mappings: [...mappings, ...noteLines],
+    mappingLines: [
+      ...groupedNoteLines(mappingGroups, (row) => rowLabel(row, plan.rows[row]?.name), ': '),
+      ...noteLines,
+    ],
   };
 }
 

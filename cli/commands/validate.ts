@@ -8,7 +8,7 @@ import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { loadPlanText } from '../files';
 import { counted } from '../format';
-import { rowNoteLines, VERBOSE_OPTION } from '../row-notes';
+import { rowLabel, rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import { datesProblem } from '../../shared/reconcile/phasing';
 import type { RowMessage } from '../../shared/estimate/message-groups';
 
@@ -88,10 +88,6 @@ export const validateCommand: Command = {
     return 1;
   },
 };
-
-function rowLabel(index: number, name: unknown): string {
-  return typeof name === 'string' && name !== '' ? `row ${index + 1} "${showValue(name, 60)}"` : `row ${index + 1}`;
-}
 
 /**
  * One line per schema issue. parsePlanText reports a summary; for a current-version document we list every

@@ -3,6 +3,7 @@ import { ROW_INPUT_FIELDS } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { findModel } from './models';
+import type { MessageGroup } from './message-groups';
 import { nearestInputsForModel } from './model-switch';
 
 /** What "price this plan on model X" makes: a scenario's overrides and, row by row, what was mapped. */
@@ -12,6 +13,12 @@ export interface ModelScenario {
   readonly overrides: readonly ScenarioOverride[];
   /** One line per row that needed more than the model changed: "Hero shots: Size 1536x864 → 1792x1024". */
   readonly mappings: readonly string[];
+  /**
+   * The same changes, one group per change made alike (MessageGroup: rows by index): "Size 1728x1664 →
+   * 1024x1024: …" while every row of the group had that size, "Size → 1024x1024: …" once they differ.
+   * A 100k-row plan's 92k lines read as a handful.
+   */
+  readonly mappingGroups: readonly MessageGroup[];
   /** What the switch does not change but should be known (the model was shut down by the price date). */
   readonly notes: readonly string[];
 }
@@ -32,8 +39,10 @@ export function modelScenario(
   if (!model) return fail(`"${modelId}" is not a known model: pick one from the list`);
   const overrides: ScenarioOverride[] = [];
   const mappings: string[] = [];
+  const groups = new Map<string, { text: string; count: number; firstRows: number[] }>();
   const notes = new Set<string>();
-  for (const row of rows) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as PlanRow;
     if (row.model === model.id) continue;
     const switched = nearestInputsForModel(row, model.id, book, date);
     if (!switched.ok) return switched;
@@ -41,10 +50,25 @@ export function modelScenario(
       const value = switched.value.inputs[field];
       if (value !== row[field]) overrides.push({ rowId: row.id, field, value });
     }
-    if (switched.value.changes.length > 0) mappings.push(`${row.name}: ${switched.value.changes.join('; ')}`);
+    const { changes, changesAlike } = switched.value;
+    if (changes.length > 0) mappings.push(`${row.name}: ${changes.join('; ')}`);
+    changes.forEach((text, i) => {
+      const alike = changesAlike[i] ?? text;
+      const group = groups.get(alike);
+      if (group === undefined) groups.set(alike, { text, count: 1, firstRows: [index] });
+      else {
+        group.count += 1;
+        if (group.firstRows.length < FIRST_ROWS) group.firstRows.push(index);
+        if (group.text !== text) group.text = alike;
+      }
+    });
     for (const note of switched.value.notes) notes.add(note);
   }
   const name = `On ${model.id}`;
   const description = [`Every row priced on ${model.label}.`, ...notes].join(' ');
-  return ok({ name, description: description.slice(0, 2000), overrides, mappings, notes: [...notes] });
+  const mappingGroups = [...groups.values()];
+  return ok({ name, description: description.slice(0, 2000), overrides, mappings, mappingGroups, notes: [...notes] });
 }
+
+/** Rows named in each mapping group. */
+const FIRST_ROWS = 3;

@@ -10,6 +10,11 @@ export interface ModelSwitch {
   readonly inputs: RowInputs;
   /** One line per changed input, in words a planner reads ("Quality high → hd: dall-e-3 offers standard, hd"). */
   readonly changes: readonly string[];
+  /**
+   * Each change without the row's own value ("Size → 1024x1024: the nearest …"), in the order of
+   * `changes`: what rows mapped alike share, to group them (modelScenario) when their sizes differ.
+   */
+  readonly changesAlike: readonly string[];
   /** What the switch does not change but should be known ("gpt-image-1 was shut down on 2026-12-01 …"). */
   readonly notes: readonly string[];
 }
@@ -94,31 +99,43 @@ export function nearestInputsForModel(
   const model = findModel(modelId);
   if (!model) return fail(`"${modelId}" is not a known model: pick one from the list`);
   const changes: string[] = [];
+  const changesAlike: string[] = [];
+  // "Size 1728x1664 → 1024x1024: why": the change, and without the row's own value ("Size → …").
+  const change = (what: string, from: string, rest: string) => {
+    changes.push(`${what} ${from} ${rest}`);
+    changesAlike.push(`${what} ${rest}`);
+  };
   const next: { -readonly [K in keyof RowInputs]: RowInputs[K] } = { ...inputs, model: model.id };
   const size = sizeFor(model, inputs.size);
   if (size !== inputs.size) {
     next.size = size;
-    changes.push(`Size ${inputs.size} → ${size}: the nearest ${model.id} offers (${offered(model)})`);
+    change('Size', inputs.size, `→ ${size}: the nearest ${model.id} offers (${offered(model)})`);
   }
   const quality = nearestQuality(model, inputs.quality, true);
   if (quality !== inputs.quality) {
     next.quality = quality;
-    changes.push(`Quality ${inputs.quality} → ${quality}: ${model.id} offers ${model.qualities.join(', ')}`);
+    change('Quality', inputs.quality, `→ ${quality}: ${model.id} offers ${model.qualities.join(', ')}`);
   }
   if (inputs.draftQuality !== null && !model.qualities.includes(inputs.draftQuality)) {
     const draft = nearestQuality(model, inputs.draftQuality, false);
     next.draftQuality = draft;
-    changes.push(`Draft quality ${inputs.draftQuality} → ${draft}`);
+    change('Draft quality', inputs.draftQuality, `→ ${draft}`);
   }
   if (inputs.nPerRequest > model.nMax) {
     next.nPerRequest = model.nMax;
-    changes.push(`Images per request ${inputs.nPerRequest} → ${model.nMax}: ${model.id} allows at most ${model.nMax}`);
+    change(
+      'Images per request',
+      String(inputs.nPerRequest),
+      `→ ${model.nMax}: ${model.id} allows at most ${model.nMax}`,
+    );
   }
   const pinned = inputs.priceEntryId === null ? null : book.byId.get(inputs.priceEntryId);
   if (inputs.priceEntryId !== null && pinned?.model !== model.id) {
     next.priceEntryId = null;
-    changes.push(
-      `Pinned price entry ${inputs.priceEntryId} let go: it prices ${pinned?.model ?? 'nothing in the price book'}`,
+    change(
+      'Pinned price entry',
+      inputs.priceEntryId,
+      `let go: it prices ${pinned?.model ?? 'nothing in the price book'}`,
     );
   }
   const notes: string[] = [];
@@ -127,5 +144,5 @@ export function nearestInputsForModel(
     notes.push(`${model.id} was shut down on ${shutdown}: it prices only plans dated before that (pricing history)`);
   if (inputs.referenceImages > 0 && model.referenceImages.kind === 'unsupported')
     notes.push(`${model.id} takes no reference images: the row’s ${inputs.referenceImages} are not priced`);
-  return ok({ inputs: next, changes, notes });
+  return ok({ inputs: next, changes, changesAlike, notes });
 }

@@ -128,7 +128,7 @@ describe('estimate', () => {
     expect(Number(byName.totals.costUsd)).toBeGreaterThan(Number(base.totals.costUsd));
   });
 
-  it('--on-model prices the base plan with every row on that model and prints each mapping', async () => {
+  it('--on-model prices the base plan with every row on that model and prints what was mapped', async () => {
     const cli = withPlan();
     const json = EstimateJson.extend({ mappings: z.array(z.string()) }).parse(
       parseJson((await cli.run('estimate', 'plan.pxplan', '--on-model', 'gpt-image-1.5', '--json')).stdout),
@@ -136,8 +136,13 @@ describe('estimate', () => {
     expect(json.scenario?.name).toBe('On gpt-image-1.5');
     expect(json.mappings.some((m) => m.includes('Size 1024x1280 → 1024x1536'))).toBe(true);
     const text = await cli.run('estimate', 'plan.pxplan', '--on-model', 'gpt-image-1.5');
+    // One line per change made alike, the size left out where the rows had different ones.
     expect(text.stdout).toMatch(
-      /^Every row on gpt-image-1\.5, mapped to the nearest it offers:\n {2}Product page drop/,
+      /^Every row on gpt-image-1\.5, mapped to the nearest it offers:\n {2}2 rows \(rows 1, 2\): Size → 1024x1536: .*\n {2}2 rows \(rows 3, 4\): Size 1536x864 → 1536x1024: .*\n\n/,
+    );
+    const verbose = await cli.run('estimate', 'plan.pxplan', '--on-model', 'gpt-image-1.5', '--verbose');
+    expect(verbose.stdout).toMatch(
+      /^Every row on gpt-image-1\.5, mapped to the nearest it offers:\n {2}Product page drop: 12 SKUs x 2 angles: Size 1024x1280 → 1024x1536/,
     );
     const refused = await cli.run('estimate', 'plan.pxplan', '--on-model', 'no-such-model');
     expect(refused.code).not.toBe(0);

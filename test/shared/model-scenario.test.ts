@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { modelScenario } from '../../shared/estimate/model-scenario';
+import { blankRow } from '../../shared/plan/new-plan';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { builtinContext } from './support/fixtures';
 
@@ -40,5 +41,22 @@ describe('price this plan on model X (issue 15)', () => {
     expect(same.ok && same.value.overrides).toEqual([]);
     const unknown = modelScenario(plan.rows, 'no-such-model', priceBook, AS_OF);
     expect(unknown.ok ? '' : unknown.error).toContain('"no-such-model" is not a known model');
+  });
+
+  it('groups the mappings: one per change made alike, the size left out once the rows had different ones', () => {
+    // 30 rows of their own square-ish sizes, all mapped to 1024x1024; 10 more at 1536x864, mapped alike.
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => blankRow(`s${i}`, { size: `${1008 + 16 * (i % 3)}x1024` })),
+      ...Array.from({ length: 10 }, (_, i) => blankRow(`w${i}`, { size: '1536x864', quality: 'medium' })),
+    ];
+    const made = modelScenario(rows, 'gpt-image-1.5', priceBook, AS_OF);
+    if (!made.ok) throw new Error(made.error);
+    const offered = 'the nearest gpt-image-1.5 offers (1024x1024, 1024x1536, 1536x1024)';
+    expect(made.value.mappingGroups).toEqual([
+      { text: `Size → 1024x1024: ${offered}`, count: 20, firstRows: [0, 2, 3] },
+      { text: `Size 1536x864 → 1536x1024: ${offered}`, count: 10, firstRows: [30, 31, 32] },
+    ]);
+    // Row by row, as before, for --verbose and --json.
+    expect(made.value.mappings).toHaveLength(30);
   });
 });

@@ -265,8 +265,8 @@ function PriceOnModel({ document: doc, onCommand, view }: PanelProps & { view: P
             {outcome.mappings.length === 0 ? 'No size or quality needed mapping.' : 'Mapped to the nearest it offers:'}
           </p>
           <ul>
-            {outcome.mappings.map((line) => (
-              <li key={line}>{line}</li>
+            {outcome.mappings.map((line, i) => (
+              <li key={`${i}-${line}`}>{line}</li>
             ))}
           </ul>
         </div>

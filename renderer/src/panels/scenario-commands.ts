@@ -1,4 +1,5 @@
 import type { PlanDocument, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
+import { rowsOfGroup } from '../../../shared/estimate/message-groups';
 import { modelScenario } from '../../../shared/estimate/model-scenario';
 import type { PriceBook } from '../../../shared/pricing/price-book';
 import { ok, type Result } from '../../../shared/result';
@@ -30,7 +31,8 @@ export function planAddScenario(doc: PlanDocument, name: string): Command | null
 /**
  * "Price this plan on model X": a scenario overriding every row's model, with size and quality mapped to
  * the nearest the model offers (modelScenario), added and made active as one undo step. Also answers the
- * mappings, one line per row, for the panel to list.
+ * mappings for the panel to list: one line per change made alike, naming the row when one row made it,
+ * else how many and the first few (a 100k-row plan listed 92k lines, one per row).
  */
 export function planModelScenario(
   doc: PlanDocument,
@@ -39,10 +41,14 @@ export function planModelScenario(
 ): Result<{ command: Command; mappings: readonly string[] }> {
   const made = modelScenario(doc.rows, modelId, pricing.priceBook, pricing.asOf);
   if (!made.ok) return made;
-  const { name, description, overrides, mappings, notes } = made.value;
+  const { name, description, overrides, mappingGroups, notes } = made.value;
+  const lines = mappingGroups.map((g) => {
+    const only = g.count === 1 ? g.firstRows[0] : undefined;
+    return `${only === undefined ? rowsOfGroup(g) : (doc.rows[only]?.name ?? `row ${only + 1}`)}: ${g.text}`;
+  });
   return ok({
     command: planAddMadeScenario(doc, { name, description, overrides: [...overrides] }, `Price the plan on ${modelId}`),
-    mappings: [...mappings, ...notes],
+    mappings: [...lines, ...notes],
   });
 }
 
