@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isAsciiDigit } from '../money/exact';
 import { groupInteger } from '../money/format';
-import { DECIMAL_TEXT_MAX_DIGITS, DECIMAL_TEXT_PATTERN, DecimalText, IsoDate } from '../pricing/price-entry';
+import { DECIMAL_TEXT_MAX_DIGITS, DECIMAL_TEXT_PATTERN, DecimalText, IsoDate, isIsoDate } from '../pricing/price-entry';
 import { fail, ok, type Result } from '../result';
 import { evaluateNumberExpression, type Fraction, fractionPreview, fractionToDecimalText } from './number-expression';
 
@@ -339,12 +339,11 @@ export function dateField(spec: FieldWords): RowField<string | null> {
     expectation: 'a date such as 2027-01-31 (or an empty cell)',
     defaultValue: null,
     schema: IsoDate.nullable(),
-    check: (v) => v === null || IsoDate.safeParse(v).success,
+    check: (v) => v === null || (typeof v === 'string' && isIsoDate(v)),
     parse: (text) => {
       const t = text.trim();
       if (t === '') return ok(null);
-      const parsed = IsoDate.safeParse(t);
-      return parsed.success ? ok(parsed.data) : fail(`"${t}" is not a date: write YYYY-MM-DD, e.g. 2027-01-31`);
+      return isIsoDate(t) ? ok(t) : fail(`"${t}" is not a date: write YYYY-MM-DD, e.g. 2027-01-31`);
     },
   };
 }

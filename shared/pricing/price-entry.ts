@@ -22,6 +22,35 @@ export const IsoDate = z
   );
 export type IsoDate = z.infer<typeof IsoDate>;
 
+/**
+ * IsoDate.safeParse(text).success, read digit by digit: a real calendar day written YYYY-MM-DD (the
+ * proleptic Gregorian calendar, as Date reads it). The schema took about 1 µs a date, and a plan with
+ * start and end dates on each of 100k rows checks 200k of them on open.
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : (DAYS_IN_MONTH[month - 1] ?? 0));
+}
+
+const DASH = 0x2d;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `count` ASCII digits at `from`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export const SourceClass = z.enum(['official', 'community', 'third-party', 'user']);
 export type SourceClass = z.infer<typeof SourceClass>;
 

@@ -9,6 +9,7 @@ import {
   parsePlanText,
 } from '../../shared/plan/plan-document';
 import { PlanDocument } from '../../shared/plan/plan-schema';
+import { IsoDate, isIsoDate } from '../../shared/pricing/price-entry';
 import { generatePlan } from '../../shared/plan/plan-generator';
 import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
@@ -300,5 +301,28 @@ describe('a plan the renderer sends (IPC arguments) reads as the schema reads it
     const bad = args.safeParse({ document: withRow(sample, 1, { finals: -1 }), path: null, saveAs: false });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.error.issues[0]?.path).toEqual(['document', 'rows', 1, 'finals']);
+  });
+});
+
+describe('a date read digit by digit is one the schema takes', () => {
+  it('every day of leap and common years, and the days around them, as IsoDate says', () => {
+    for (const year of ['0000', '0004', '1900', '2000', '2024', '2026', '2100', '9999']) {
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          expect(isIsoDate(text), text).toBe(IsoDate.safeParse(text).success);
+        }
+    }
+  });
+
+  it('any text of digits, dashes and a few others', () => {
+    const char = fc.constantFrom('0', '1', '2', '3', '9', '-', ' ', 'T', '/', '٣');
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 8, maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(isIsoDate(text)).toBe(IsoDate.safeParse(text).success);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
