@@ -367,7 +367,7 @@ function checkPlanFigures(dir: string): BenchResult[] {
   const text = serializePlan(plan);
   writeFileSync(file, text);
   const distinctSizes = new Set(plan.rows.map((r) => r.size)).size;
-  const what = `${formatInt(ROWS)} rows, ${formatInt(distinctSizes)} distinct size texts, ASCII only, ${(Buffer.byteLength(text) / 1e6).toFixed(0)} MB, an active scenario overriding ${formatInt(plan.scenarios[0]?.overrides.length ?? 0)} rows (bench/check-plan.ts)`;
+  const what = `${formatInt(ROWS)} rows, ${formatInt(distinctSizes)} distinct size texts, ASCII only, ${(Buffer.byteLength(text) / 1e6).toFixed(0)} MB, an active scenario overriding ${formatInt(plan.scenarios[0]?.overrides.length ?? 0)} rows, ${formatInt(plan.rows.filter((r) => r.startDate !== null).length)} rows with dates (bench/check-plan.ts)`;
   const cold = medianCold(PROCESS_RUNS, file);
   const codeWarmed = medianCold(PROCESS_RUNS, file, WARMING_ROWS);
   const warmMs = medianOf(5, () => {
