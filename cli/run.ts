@@ -3,23 +3,10 @@ import type { CliIo, Command } from './command';
 import { COMMANDS, type CommandEntry } from './commands/index';
 import packageJson from '../package.json' with { type: 'json' };
 import { safeLine, terminalSafe } from '../shared/safe-text';
+import { distance } from './spelling';
 
 const PROGRAM = 'pixel-ledger';
 const HELP_WORDS = new Set(['help', '--help', '-h']);
-
-/** Levenshtein distance, for "did you mean" on a mistyped command. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 function findCommand(name: string): CommandEntry {
   const entry = COMMANDS.find((c) => c.name === name);

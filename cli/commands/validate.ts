@@ -1,13 +1,14 @@
 import { eachRowResult, estimatePlan } from '../../shared/estimate/estimate-plan';
 import { jsonDepthProblem } from '../../shared/json-depth';
-import { formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
+import { fieldsLeftOut, formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
 import { limitList, safeLine, showValue } from '../../shared/safe-text';
 import { planProblems } from '../../shared/plan/plan-checks';
-import { CURRENT_SCHEMA_VERSION, PlanDocument } from '../../shared/plan/plan-schema';
+import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { loadPlanText } from '../files';
 import { counted } from '../format';
+import { closeNames } from '../spelling';
 import { rowLabel, rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import { datesProblem } from '../../shared/reconcile/phasing';
 import type { RowMessage } from '../../shared/estimate/message-groups';
@@ -53,6 +54,13 @@ export const validateCommand: Command = {
           index += 1;
         }
       }
+      // Keys the file holds that this version does not read: said, since saving the plan drops them.
+      const otherWarnings: string[] = [];
+      for (const field of fieldsLeftOut(plan)) {
+        const text = fieldNotReadText(field.key, field.row === null ? [] : ROW_FIELD_NAMES);
+        if (field.row === null) otherWarnings.push(`${field.where}: ${text}`);
+        else warnings.push({ row: field.row, text });
+      }
       problems.push(...rowNoteLines(errors, label, ', ', verbose));
       // Scenarios can break rows the base plan prices fine (an override to an illegal size, say).
       for (const scenario of plan.scenarios) {
@@ -77,7 +85,7 @@ export const validateCommand: Command = {
         );
       }
       if (problems.length === 0) {
-        for (const w of limitList(rowNoteLines(warnings, label, ': ', verbose), 'warnings'))
+        for (const w of limitList([...otherWarnings, ...rowNoteLines(warnings, label, ': ', verbose)], 'warnings'))
           io.stderr(`warning: ${safeLine(w, 500)}\n`);
         io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;
@@ -128,4 +136,13 @@ function schemaProblems(text: string, summary: string, verbose: boolean): string
     else others.push(`${formatIssuePath(issue.path)}: ${issue.message}`);
   }
   return [...others, ...rowNoteLines(inRows, label, ', ', verbose)];
+}
+
+const ROW_FIELD_NAMES: readonly string[] = Object.keys(PlanRow.shape);
+
+/** What a key the plan's file holds but this version does not read comes to, with what it may have meant. */
+function fieldNotReadText(key: string, known: readonly string[]): string {
+  const meant = closeNames(key, known)[0];
+  const hint = meant === undefined ? '' : ` (did you mean "${meant}"?)`;
+  return `the field "${showValue(key, 60)}" is not one Pixel Ledger reads: it is ignored, and left out when the plan is saved${hint}`;
 }

@@ -5,7 +5,14 @@ import { fail, ok, type Result } from '../result';
 import { groupInteger } from '../money/format';
 import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
-import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow, ROW_INPUT_FIELDS, type Scenario } from './plan-schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  PlanDocument,
+  PlanMeta,
+  PlanRow,
+  ROW_INPUT_FIELDS,
+  type Scenario,
+} from './plan-schema';
 import { ROW_DETAILS, ROW_INPUTS } from './row-fields';
 import { rememberValidatedPlan } from './validated-plans';
 
@@ -234,7 +241,52 @@ function parseDocument(
   // jitless: zod would compile a checker for each object type on this first use; one document (without
   // its rows and scenarios) is read faster without.
   const plain = plainPlan(doc, same ? checkedRowList : null, same ? checkedScenarioList : null, true);
-  return plain === null ? validatedPlan(doc) : planChecks(plain);
+  const read = plain === null ? validatedPlan(doc) : planChecks(plain);
+  if (read.ok) {
+    // Rows kept as they were (the fast check's list is the file's) hold no other keys: not walked again.
+    const rowsAsRead = plain !== null && plain.rows === doc.rows;
+    const unread = fieldsNotRead(doc, rowsAsRead);
+    if (unread.length > 0) leftOut.set(read.value, unread);
+  }
+  return read;
+}
+
+/** A key of a plan file this version does not read: the schema drops it, so saving the plan loses it. */
+export interface FieldLeftOut {
+  /** The row's index when the key is a row's; null for the document's own keys and meta's. */
+  readonly row: number | null;
+  /** Where it sits: "rows[3]", "meta" or "top level" (the document's own keys). */
+  readonly where: string;
+  readonly key: string;
+}
+
+const leftOut = new WeakMap<PlanDocument, readonly FieldLeftOut[]>();
+
+/**
+ * The keys of the file `plan` was read from that this version does not read (a typo such as "finalz",
+ * a script's own "costCenter"): ignored, and not written when the plan is saved. For `validate` to say
+ * so. Empty for a plan not read by parsePlanText or parsePlanDocument, or one with no such key.
+ */
+export function fieldsLeftOut(plan: PlanDocument): readonly FieldLeftOut[] {
+  return leftOut.get(plan) ?? [];
+}
+
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanDocument.shape));
+const META_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanMeta.shape));
+
+/** The document's, its meta's and (unless `rowsAsRead`) its rows' keys the schema does not know. */
+function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean): FieldLeftOut[] {
+  const out: FieldLeftOut[] = [];
+  for (const key of Object.keys(doc)) if (!DOCUMENT_KEYS.has(key)) out.push({ row: null, where: 'top level', key });
+  if (isObject(doc.meta))
+    for (const key of Object.keys(doc.meta)) if (!META_KEYS.has(key)) out.push({ row: null, where: 'meta', key });
+  if (!rowsAsRead && Array.isArray(doc.rows))
+    (doc.rows as unknown[]).forEach((row, index) => {
+      if (!isObject(row) || keyCount(row) === ROW_CHECKS.length) return;
+      for (const key of Object.keys(row))
+        if (!ROW_KEYS.has(key)) out.push({ row: index, where: `rows[${index}]`, key });
+    });
+  return out;
 }
 
 /**

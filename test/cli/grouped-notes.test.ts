@@ -76,4 +76,23 @@ describe('messages many rows share are one line each in the CLI (issue 14 §5)',
       expect.stringContaining(line),
     ]);
   });
+
+  it('validate: keys the plan file holds that this version does not read are warned about, with a guess', async () => {
+    const plan = JSON.parse(planWithRepeatedWarnings()) as { rows: Record<string, unknown>[]; meta: object };
+    plan.rows = plan.rows.slice(0, 3).map((row) => ({ ...row, surface: 'api' }));
+    plan.rows[0] = { ...plan.rows[0], finalz: 3 };
+    plan.rows[1] = { ...plan.rows[1], costCenter: 'CC-12' };
+    plan.rows[2] = { ...plan.rows[2], costCenter: 'CC-14' };
+    plan.meta = { ...plan.meta, department: 'Brand' };
+    const io = createMemoryIo({ 'plan.pxplan': JSON.stringify(plan) });
+    const r = await io.run('validate', 'plan.pxplan');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok: 3 rows\n');
+    const saved = 'is not one Pixel Ledger reads: it is ignored, and left out when the plan is saved';
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `warning: meta: the field "department" ${saved}`,
+      `warning: row 1 "Batch 1": the field "finalz" ${saved} (did you mean "finals"?)`,
+      `warning: 2 rows (rows 2, 3): the field "costCenter" ${saved}`,
+    ]);
+  });
 });

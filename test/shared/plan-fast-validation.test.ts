@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
 import { REQUESTS } from '../../shared/ipc/contract';
 import {
+  fieldsLeftOut,
   parseAsPlanSchema,
   parsePlanDocument,
   parsePlanDocumentBySchema,
@@ -324,5 +325,39 @@ describe('a date read digit by digit is one the schema takes', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('keys of a plan file this version does not read are named, not dropped silently', () => {
+  const sample = asFile(createSamplePlan('2026-11-28'));
+  const withExtras = (plan: Record<string, unknown>) => {
+    const rows = (plan.rows as Record<string, unknown>[]).map((row, i) =>
+      i === 1 ? { ...row, finalz: 3 } : i === 3 ? { ...row, costCenter: 'CC-14' } : row,
+    );
+    return { ...plan, exportedBy: 'script', meta: { ...(plan.meta as object), department: 'Brand' }, rows };
+  };
+
+  it('gives each with where it sits, on the fast path and through the schema alike', () => {
+    const expected = [
+      { row: null, where: 'top level', key: 'exportedBy' },
+      { row: null, where: 'meta', key: 'department' },
+      { row: 1, where: 'rows[1]', key: 'finalz' },
+      { row: 3, where: 'rows[3]', key: 'costCenter' },
+    ];
+    const fast = parsePlanText(JSON.stringify(withExtras(sample)));
+    if (!fast.ok) throw new Error(fast.error);
+    expect(fieldsLeftOut(fast.value)).toEqual(expected);
+    // A row the fast check does not take (a scenario override it leaves to the schema) sends the whole
+    // plan through the schema: the same keys are named.
+    const slow = withExtras({ ...sample, scenarios: [{ id: 's', name: 'S', description: '', overrides: [], x: 1 }] });
+    const bySchema = parsePlanDocument(slow);
+    if (!bySchema.ok) throw new Error(bySchema.error);
+    expect(fieldsLeftOut(bySchema.value)).toEqual(expected);
+  });
+
+  it('names none for a plan holding only what it reads', () => {
+    const plain = parsePlanText(JSON.stringify(sample));
+    if (!plain.ok) throw new Error(plain.error);
+    expect(fieldsLeftOut(plain.value)).toEqual([]);
   });
 });
