@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { blankPlan } from '../../shared/plan/new-plan';
+import { FIRST_FIELDS_LEFT_OUT } from '../../shared/ipc/contract';
 import { describePlanProblems } from '../../shared/plan/plan-checks';
+import { fieldsLeftOut } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { showValue } from '../../shared/safe-text';
 import { readPlanFileAsWritten, savePlanFile, withPlanExtension } from '../files/plan-file';
 import { rememberFileBytes } from '../ipc/plan-file-bytes';
 import { readRecentFiles } from '../files/recent-files';
@@ -33,7 +36,12 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       if (requested === null) access.allowWrite(absolute);
       else access.opened(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
-      return { ok: true, plan: { document, path: absolute } };
+      const leftOut = fieldsLeftOut(read.value.document);
+      if (leftOut.length === 0) return { ok: true, plan: { document, path: absolute } };
+      const first = leftOut
+        .slice(0, FIRST_FIELDS_LEFT_OUT)
+        .map((f) => showValue(f.row === null && f.where !== 'meta' ? f.key : `${f.where}.${f.key}`, 120));
+      return { ok: true, plan: { document, path: absolute, fieldsLeftOut: { count: leftOut.length, first } } };
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {

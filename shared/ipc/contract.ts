@@ -37,10 +37,20 @@ const ReceivedPlanDocument = z
   });
 
 /** Where a plan came from: a file on disk, or nowhere yet (new / sample / recovered without a path). */
+/** Keys not read that plan:open names (the rest are counted). */
+export const FIRST_FIELDS_LEFT_OUT = 5;
+
 export const OpenedPlan = z.object({
   document: SentPlanDocument,
   /** Absolute path of the file, or null for an unsaved plan. */
   path: FilePath.nullable(),
+  /**
+   * Keys the file holds that this version does not read (fieldsLeftOut: "rows[1].finalz"): how many,
+   * and the first few. Absent when there are none. Saving the plan drops them, so the page says so.
+   */
+  fieldsLeftOut: z
+    .object({ count: z.number().int().positive(), first: z.array(z.string().max(200)).max(FIRST_FIELDS_LEFT_OUT) })
+    .optional(),
 });
 export type OpenedPlan = z.infer<typeof OpenedPlan>;
 

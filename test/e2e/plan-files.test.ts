@@ -126,6 +126,20 @@ describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
     await poll(() => cell('saas-hero', 'finals').textContent()).toBe('3');
   });
 
+  it('a file with keys this version does not read opens, and says they will not be saved', async () => {
+    const saved = JSON.parse(await readFile(savedPath, 'utf8')) as { rows: Record<string, unknown>[] };
+    saved.rows[0] = { ...saved.rows[0], costCenter: 'CC-12' };
+    const withExtra = path.join(app.workDir, 'with-extra-key.pxplan');
+    await writeFile(withExtra, JSON.stringify(saved, null, 2));
+    app.host.setNextOpenPath(withExtra);
+    await page.getByTestId('open-button').click();
+    await poll(() => page.title()).toBe('with-extra-key.pxplan — Pixel Ledger');
+    await poll(() => page.getByTestId('info-message').textContent()).toBe(
+      'The file holds a field this version does not read (rows[0].costCenter): ignored, and left out when the plan is saved.',
+    );
+    await poll(() => rowTotals()).toEqual(savedTotals);
+  });
+
   it('lists recent plans and opens one from the list', async () => {
     await page.getByTestId('recent-button').click();
     const item = page.getByTestId('recent-list').getByRole('menuitem', { name: 'q1-launch.pxplan' });

@@ -82,11 +82,11 @@ describe('opening a plan in the desktop app (main → preload → page)', () => 
   it('sends a plan that changed when read (migrated, a key dropped) as the plan main validated', async () => {
     const dir = await tempDir();
     const main = mainProcess(dir);
-    for (const { filePath, document } of await writePlanFilesAsWritten(dir, ['older.pxplan', 'extra-key.pxplan'])) {
+    for (const { filePath, opened } of await writePlanFilesAsWritten(dir, ['older.pxplan', 'extra-key.pxplan'])) {
       expect(isPlanBytesReply(await invokeMain(main, 'plan:open', { path: filePath }))).toBe(false);
       expect(await bridgeFromPreload(preloadOver(main)).invoke('plan:open', { path: filePath })).toEqual({
         ok: true,
-        plan: { document, path: filePath },
+        plan: opened,
       });
     }
   });

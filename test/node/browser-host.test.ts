@@ -193,8 +193,8 @@ describe('opening a plan through the page’s bridge (packed replies)', () => {
 
   it('gives the plan as read, whether the file’s own JSON is sent or the plan written out again', async () => {
     const running = await start();
-    for (const { filePath, document } of await writePlanFilesAsWritten(await tempDir())) {
-      expect(await openAsThePageDoes(running.url, filePath)).toEqual({ ok: true, plan: { document, path: filePath } });
+    for (const { filePath, opened } of await writePlanFilesAsWritten(await tempDir())) {
+      expect(await openAsThePageDoes(running.url, filePath)).toEqual({ ok: true, plan: opened });
     }
   });
 
@@ -229,10 +229,10 @@ describe('opening a plan whose bytes come ahead of the host’s verdict (the pag
 
   it('gives the same plan as the reply without streaming, migrated and with a byte-order mark included', async () => {
     const running = await start();
-    for (const { content, filePath, document } of await writePlanFilesAsWritten(await tempDir())) {
+    for (const { content, filePath, opened } of await writePlanFilesAsWritten(await tempDir())) {
       const handedOn: unknown[] = [];
       expect(await openStreamed(running.url, filePath, handedOn)).toEqual({
-        result: { ok: true, plan: { document, path: filePath } },
+        result: { ok: true, plan: opened },
         sentFirst: true,
       });
       // Handed on as parsed, before the verdict (to warm the estimate): the file's own JSON.

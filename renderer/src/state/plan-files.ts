@@ -228,6 +228,8 @@ export class PlanFiles {
     if (result.ok) {
       this.loadPlan(result.plan.document, result.plan.path);
       this.ports.reportError(null);
+      const leftOut = result.plan.fieldsLeftOut;
+      if (leftOut) this.ports.reportInfo(fieldsLeftOutNotice(leftOut));
       await this.dropStaleAutosave();
     } else if ('error' in result) {
       this.ports.reportError(`Could not open the plan: ${result.error}`);
@@ -364,4 +366,11 @@ export class PlanFiles {
     this.update({ recovery: null });
     await this.ports.api.invoke('recovery:discard', {});
   }
+}
+
+/** What the page says of keys a plan file holds that this version does not read: saving drops them. */
+export function fieldsLeftOutNotice({ count, first }: { count: number; first: readonly string[] }): string {
+  const more = count > first.length ? `, and ${(count - first.length).toLocaleString('en-US')} more` : '';
+  const fields = count === 1 ? 'a field' : `${count.toLocaleString('en-US')} fields`;
+  return `The file holds ${fields} this version does not read (${first.join(', ')}${more}): ignored, and left out when the plan is saved.`;
 }

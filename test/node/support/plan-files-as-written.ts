@@ -27,6 +27,12 @@ export interface PlanFileOnDisk {
   readonly content: string;
   readonly filePath: string;
   readonly document: PlanDocument;
+  /** What plan:open answers: the plan and its path, and the keys it did not read (the extra key's file). */
+  readonly opened: {
+    document: PlanDocument;
+    path: string;
+    fieldsLeftOut?: { count: number; first: string[] };
+  };
 }
 
 /** Writes planFilesAsWritten (or those of them named) into `dir`, each with the plan it opens as. */
@@ -38,7 +44,14 @@ export async function writePlanFilesAsWritten(dir: string, names?: readonly stri
     await writeFile(filePath, content);
     const read = await readPlanFile(filePath);
     if (!read.ok) throw new Error(`${name} does not open: ${read.error.message}`);
-    written.push({ name, content, filePath, document: read.value });
+    const leftOut = name === 'extra-key.pxplan' ? { fieldsLeftOut: { count: 1, first: ['extra'] } } : {};
+    written.push({
+      name,
+      content,
+      filePath,
+      document: read.value,
+      opened: { document: read.value, path: filePath, ...leftOut },
+    });
   }
   return written;
 }
