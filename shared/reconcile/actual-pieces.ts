@@ -1,7 +1,7 @@
 import type { Measure, RecordDimensions } from '../actuals/actual-record';
 import { type EffectiveBucket, effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import type { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
-import { UsagePricer } from '../actuals/ledger/usage-pricing';
+import { type UsagePrice, UsagePricer } from '../actuals/ledger/usage-pricing';
 import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
 import type { PriceBook } from '../pricing/price-book';
 
@@ -56,10 +56,19 @@ export interface CrossCheck {
 export interface ActualPieces {
   readonly pieces: readonly ActualPiece[];
   readonly crossChecks: readonly CrossCheck[];
-  /** Usage buckets the price book could not price (counted at $0), with why. */
+  /** Usage buckets the price book could not price (counted at $0). */
   readonly unpricedUsage: number;
+  /** Those buckets by model, with why the first of each could not be priced: most buckets first. */
+  readonly unpricedUsageByModel: readonly UnpricedUsage[];
   /** The latest day with any actual (before as-of filtering), or null for an empty ledger. */
   readonly latestDay: string | null;
+}
+
+/** Usage of one model the price book could not price: how many buckets, and why (the first's reason). */
+export interface UnpricedUsage {
+  readonly model: string;
+  readonly buckets: number;
+  readonly reason: string;
 }
 
 interface DayProject {
@@ -68,11 +77,9 @@ interface DayProject {
   readonly byMeasure: Record<Measure, { bucket: EffectiveBucket; micro: Micro }[]>;
 }
 
-function bucketMicro(b: EffectiveBucket, pricer: UsagePricer): Micro | null {
-  if (b.measure === 'usage') {
-    const price = pricer.price(b);
-    return price.ok ? toMicro(roundToMicro(price.amount)) : null;
-  }
+/** A bucket's money: its amount, or for usage its price (`price`, null for other measures); null unpriced. */
+function bucketMicro(b: EffectiveBucket, price: UsagePrice | null): Micro | null {
+  if (price !== null) return price.ok ? toMicro(roundToMicro(price.amount)) : null;
   return b.amount === null ? 0 : toMicro(roundToMicro(b.amount));
 }
 
@@ -226,12 +233,20 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
   const pricer = new UsagePricer(book);
   const groups = new Map<string, DayProject>();
   let unpricedUsage = 0;
+  const unpriced = new Map<string, { model: string; buckets: number; reason: string }>();
   let latestDay: string | null = null;
   for (const b of effectiveBuckets(ledger)) {
     if (latestDay === null || b.day > latestDay) latestDay = b.day;
     if (asOf !== null && b.day > asOf) continue;
-    const micro = bucketMicro(b, pricer);
-    if (micro === null) unpricedUsage += 1;
+    const price = b.measure === 'usage' ? pricer.price(b) : null;
+    const micro = bucketMicro(b, price);
+    if (price !== null && !price.ok) {
+      unpricedUsage += 1;
+      const model = b.dimensions.model;
+      const seen = unpriced.get(model);
+      if (seen === undefined) unpriced.set(model, { model, buckets: 1, reason: price.reason });
+      else seen.buckets += 1;
+    }
     const key = `${b.day}|${b.dimensions.project}`;
     let g = groups.get(key);
     if (!g) {
@@ -252,5 +267,8 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
         set.add(g.day, measure, bucket.dimensions, micro, bucket.images);
     }
   }
-  return { pieces: set.pieces(), crossChecks, unpricedUsage, latestDay };
+  const unpricedUsageByModel = [...unpriced.values()].sort(
+    (a, b) => b.buckets - a.buckets || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
+  );
+  return { pieces: set.pieces(), crossChecks, unpricedUsage, unpricedUsageByModel, latestDay };
 }

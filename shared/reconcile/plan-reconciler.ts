@@ -135,6 +135,7 @@ export class PlanReconciler {
       ledgerTotal,
       crossChecks: pieces.crossChecks,
       unpricedUsage: pieces.unpricedUsage,
+      unpricedUsageByModel: pieces.unpricedUsageByModel,
       pieces: pieces.pieces,
     };
     return ok(withParts(rec, match.parts));

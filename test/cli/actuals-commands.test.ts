@@ -291,6 +291,36 @@ describe('import-actuals', () => {
     ]);
   });
 
+  it('reconcile names the models whose usage it could not price, with why, not only how many buckets', async () => {
+    // The sample usage export with its models renamed to ones no price book lists.
+    const [header = '', ...body] = readFileSync(fixture('openai-completions-usage-export.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const renamed = body.map((line, i) => line.replace(/,gpt-[^,]*,(TRUE|FALSE),/, `,studio-model-${i % 3},$1,`));
+    const file = inTemp('usage-own-models.csv');
+    writeFileSync(file, [header, ...renamed].join('\n') + '\n');
+    const cli = withPlan();
+    expect((await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'out.pxplan')).code).toBe(0);
+    const text = (await cli.run('reconcile', 'out.pxplan')).stdout.split('\n');
+    const at = text.findIndex((l) => l.includes('could not be priced'));
+    expect(text[at]).toMatch(/^\d+ usage buckets could not be priced and count \$0, from 3 models:$/);
+    expect(text.slice(at + 1, at + 4)).toEqual([
+      expect.stringMatching(
+        /^ {2}studio-model-\d, \d+ usage buckets?: no price for studio-model-\d on the api surface on /,
+      ),
+      expect.stringMatching(/^ {2}studio-model-\d, /),
+      expect.stringMatching(/^ {2}studio-model-\d, /),
+    ]);
+    const json = parseJson((await cli.run('reconcile', 'out.pxplan', '--json')).stdout) as {
+      unpricedUsageByModel: { model: string; buckets: number }[];
+    };
+    expect(json.unpricedUsageByModel.map((m) => m.model).sort()).toEqual([
+      'studio-model-0',
+      'studio-model-1',
+      'studio-model-2',
+    ]);
+  });
+
   it('a missing file or plan exits 1 with one line and writes nothing', async () => {
     const cli = withPlan();
     expectOneLine(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetRemaining } from '../../../shared/estimate/estimate-plan';
 import { ZERO } from '../../../shared/money/exact';
 import { newRowTally, reconcilePlan, rowReconciliation } from '../../../shared/reconcile/reconcile-plan';
-import { PlanReconciler } from '../../../shared/reconcile/plan-reconciler';
+import { PlanReconciler, reconcileOnce as reconcileOnceResult } from '../../../shared/reconcile/plan-reconciler';
 import { PlanEstimator } from '../../../shared/estimate/plan-estimator';
 import { allocateLargestRemainder } from '../../../shared/money/rounding';
 import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
@@ -91,6 +91,42 @@ describe('one actual figure per day, from the best measure', () => {
     const rec = reconcile(planWith(rows, ledger({ usage: [usage] })));
     expect(rec.rows[0]?.measure).toBe('usage');
     expect(rec.rows[0]?.actual).toBe(30_000_000); // 1M image output tokens at $30 / 1M
+    expect(rec.unpricedUsage).toBe(0);
+    expect(rec.unpricedUsageByModel).toEqual([]);
+  });
+
+  it('usage the price book cannot price counts $0 and is named by model, with why, most buckets first', () => {
+    const usageOf = (day: string, project: string, model: string) =>
+      record(day, null, {
+        requests: 1,
+        dims: { project, campaign: 'spring', model, vendor: 'openai' },
+        tokens: { imageOut: 1000 },
+      });
+    const usage = [
+      usageOf('2027-01-07', 'proj_u', 'house-model'),
+      usageOf('2027-01-08', 'proj_u', 'our-finetune'),
+      usageOf('2027-01-08', 'proj_v', 'our-finetune'),
+      usageOf('2027-01-09', 'proj_u', 'gpt-image-2'),
+    ];
+    for (const reconciled of [
+      reconcile(planWith(rows, ledger({ usage }))),
+      reconcileOnce(planWith(rows, ledger({ usage }))),
+    ]) {
+      expect(reconciled.unpricedUsage).toBe(3);
+      expect(reconciled.unpricedUsageByModel).toEqual([
+        {
+          model: 'our-finetune',
+          buckets: 2,
+          reason: expect.stringMatching(/^no price for our-finetune on the api surface on 2027-01-08/),
+        },
+        {
+          model: 'house-model',
+          buckets: 1,
+          reason: expect.stringMatching(/^no price for house-model on the api surface on 2027-01-07/),
+        },
+      ]);
+      expect(actuals(reconciled).spring).toBe('0.03'); // the priced bucket: 1,000 image tokens at $30 / 1M
+    }
   });
 });
 
@@ -422,3 +458,10 @@ describe('plan versus actual', () => {
     expect(reconcile(plan).asOf).toBe('2027-01-12');
   });
 });
+
+/** reconcileOnce (the app's reconciler, once), or the test fails with its error. */
+function reconcileOnce(plan: Parameters<typeof reconcileOnceResult>[0]) {
+  const r = reconcileOnceResult(plan);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}

@@ -10,7 +10,14 @@ import type { PlanView } from '../../../../shared/estimate/plan-estimator';
 import { AsOfControl } from './AsOfControl';
 import { ReconcileChart } from './ReconcileChart';
 import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
-import { LearnedFactorsTable, MeterChecks, PhasingTable, WeekDrill, WeeksTable } from './ReconcileTables';
+import {
+  LearnedFactorsTable,
+  MeterChecks,
+  UnpricedUsageNotice,
+  PhasingTable,
+  WeekDrill,
+  WeeksTable,
+} from './ReconcileTables';
 import { useReconciliation } from './use-reconciliation';
 import type { GridReconciliation } from '../../state/reconciliation-totals';
 
@@ -69,6 +76,7 @@ export function ReconcilePanel(props: ReconcilePanelProps) {
           </>
         )}
         {drill && <WeekDrill drill={drill} />}
+        <UnpricedUsageNotice buckets={rec.value.unpricedUsage} byModel={rec.value.unpricedUsageByModel} />
         <MeterChecks lines={meters} />
       </div>
       <div className="pl-panel-column">

@@ -1,6 +1,7 @@
 import { USAGE_PRICED_LABEL } from '../../../../shared/actuals/ledger/usage-pricing';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import { PHASINGS, type Phasing } from '../../../../shared/plan/row-fields';
+import type { UnpricedUsage } from '../../../../shared/reconcile/actual-pieces';
 import type { LearnedFactor, LearnedFactors } from '../../../../shared/reconcile/learned-factors';
 import type { MeterCheckLine } from '../../../../shared/reconcile/meter-check';
 import type { WeekDrillDown, WeeklyView } from '../../../../shared/reconcile/weekly-view';
@@ -258,5 +259,34 @@ export function LearnedFactorsTable({ factors }: { factors: LearnedFactors }) {
       <FactorTable list={factors.byAssetType} by="type" testId="reconcile-factors-types" />
       <FactorTable list={factors.byRow} by="row" testId="reconcile-factors" />
     </>
+  );
+}
+
+/** Models listed in the unpriced-usage notice (the rest are counted). */
+const SHOWN_UNPRICED_MODELS = 10;
+
+/**
+ * Usage the price book could not price counts $0 in the actuals: says how many buckets and, by model (most
+ * first), why, so the missing price is named rather than the spend quietly missing.
+ */
+export function UnpricedUsageNotice({ buckets, byModel }: { buckets: number; byModel: readonly UnpricedUsage[] }) {
+  if (buckets === 0) return null;
+  const more = byModel.length - SHOWN_UNPRICED_MODELS;
+  return (
+    <div className="pl-report" data-testid="reconcile-unpriced-usage" role="status">
+      <p className="pl-error-text">
+        {buckets.toLocaleString('en-US')} usage bucket{buckets === 1 ? '' : 's'} could not be priced and count $0 in the
+        actuals:
+      </p>
+      <ul className="pl-report-problems">
+        {byModel.slice(0, SHOWN_UNPRICED_MODELS).map((m) => (
+          <li key={m.model}>
+            {m.model || '(no model)'}, {m.buckets.toLocaleString('en-US')} bucket{m.buckets === 1 ? '' : 's'}:{' '}
+            {m.reason}
+          </li>
+        ))}
+        {more > 0 && <li>and {more.toLocaleString('en-US')} more models</li>}
+      </ul>
+    </div>
   );
 }
