@@ -12,12 +12,18 @@ export function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The names within two edits of `word` (case aside), closest first: what it may have meant. */
+/**
+ * The names within two edits of `word` (case aside), closest first: what it may have meant. A name more
+ * than two characters longer or shorter is not compared, and a word no longer than its distance (any
+ * two-letter word is two edits from "id") means nothing.
+ */
 export function closeNames(word: string, names: Iterable<string>): string[] {
   const lower = word.toLowerCase();
-  return [...names]
-    .map((name) => ({ name, d: distance(lower, name.toLowerCase()) }))
-    .filter(({ d }) => d <= 2)
-    .sort((a, b) => a.d - b.d)
-    .map(({ name }) => name);
+  const close: { name: string; d: number }[] = [];
+  for (const name of names) {
+    if (Math.abs(name.length - word.length) > 2) continue;
+    const d = distance(lower, name.toLowerCase());
+    if (d <= 2 && d < word.length) close.push({ name, d });
+  }
+  return close.sort((a, b) => a.d - b.d).map(({ name }) => name);
 }

@@ -206,7 +206,10 @@ function unpricedUsageLines(rec: Reconciliation): string[] {
     `${buckets(rec.unpricedUsage)} could not be priced and count $0${models.length > 1 ? `, from ${integer(models.length)} models` : ''}:`,
     ...models
       .slice(0, SHOWN_UNPRICED_MODELS)
-      .map((m) => `  ${m.model || '(no model)'}, ${buckets(m.buckets)}: ${m.reason}`),
+      // One reason per model, the first bucket's (its others may fail otherwise: another day, size, quality).
+      .map(
+        (m) => `  ${m.model || '(no model)'}, ${buckets(m.buckets)}${m.buckets > 1 ? '; the first' : ''}: ${m.reason}`,
+      ),
     more > 0
       ? `  and ${integer(more)} more model${more === 1 ? '' : 's'} (--json lists them: unpricedUsageByModel)`
       : '',

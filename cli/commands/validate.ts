@@ -56,8 +56,13 @@ export const validateCommand: Command = {
       }
       // Keys the file holds that this version does not read: said, since saving the plan drops them.
       const otherWarnings: string[] = [];
+      const rowKeyTexts = new Map<string, string>(); // a key on 100k rows is worded once
       for (const field of fieldsLeftOut(plan)) {
-        const text = fieldNotReadText(field.key, field.row === null ? [] : ROW_FIELD_NAMES);
+        let text = field.row === null ? fieldNotReadText(field.key, []) : rowKeyTexts.get(field.key);
+        if (text === undefined) {
+          text = fieldNotReadText(field.key, ROW_FIELD_NAMES);
+          rowKeyTexts.set(field.key, text);
+        }
         if (field.row === null) otherWarnings.push(`${field.where}: ${text}`);
         else warnings.push({ row: field.row, text });
       }

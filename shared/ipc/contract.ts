@@ -45,11 +45,16 @@ export const OpenedPlan = z.object({
   /** Absolute path of the file, or null for an unsaved plan. */
   path: FilePath.nullable(),
   /**
-   * Keys the file holds that this version does not read (fieldsLeftOut: "rows[1].finalz"): how many,
-   * and the first few. Absent when there are none. Saving the plan drops them, so the page says so.
+   * Keys the file holds that this version does not read (fieldsLeftOut): how many in all, the first few
+   * distinct ones ("rows[].costCenter in 100,000 rows", "meta.department") and how many other distinct
+   * ones. Absent when there are none. Saving the plan drops them, so the page says so.
    */
   fieldsLeftOut: z
-    .object({ count: z.number().int().positive(), first: z.array(z.string().max(200)).max(FIRST_FIELDS_LEFT_OUT) })
+    .object({
+      count: z.number().int().positive(),
+      first: z.array(z.string().max(200)).max(FIRST_FIELDS_LEFT_OUT),
+      more: z.number().int().nonnegative(),
+    })
     .optional(),
 });
 export type OpenedPlan = z.infer<typeof OpenedPlan>;

@@ -71,11 +71,12 @@ function wrongTypeMessage(issue: z.core.$ZodIssue): string | null {
   if (expected === undefined) return null;
   const input: unknown = issue.input;
   if (issue.expected === 'number' && typeof input === 'string')
-    return input.trim() !== '' && Number.isFinite(Number(input))
+    return JSON_NUMBER.test(input)
       ? 'expected a number, found a number in quotes (text): write it without the quotes'
       : 'expected a number, found text';
+  // Decimals (factors, amounts, prices) are kept as text so they stay exact: the likeliest slip.
   if (issue.expected === 'string' && typeof input === 'number')
-    return 'expected text, found a number: write it in quotes'; // decimals are text, kept exact
+    return 'expected text, found a number (decimals such as factors and amounts are written in quotes, e.g. "1.8")';
   const found =
     input === undefined
       ? 'nothing (the field is missing)'
@@ -92,6 +93,9 @@ function wrongTypeMessage(issue: z.core.$ZodIssue): string | null {
                 : 'text';
   return `expected ${expected}, found ${found}`;
 }
+
+/** A number as JSON writes one: what "write it without the quotes" leaves valid ("0x1A" and ".5" are not). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 const EXPECTED_WORDS: Partial<Record<string, string>> = {
   number: 'a number',

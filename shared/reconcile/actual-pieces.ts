@@ -58,7 +58,10 @@ export interface ActualPieces {
   readonly crossChecks: readonly CrossCheck[];
   /** Usage buckets the price book could not price (counted at $0). */
   readonly unpricedUsage: number;
-  /** Those buckets by model, with why the first of each could not be priced: most buckets first. */
+  /**
+   * Those buckets by model, most first, with why the first of each could not be priced (the others of a
+   * model may fail for another reason: another day, size or quality).
+   */
   readonly unpricedUsageByModel: readonly UnpricedUsage[];
   /** The latest day with any actual (before as-of filtering), or null for an empty ledger. */
   readonly latestDay: string | null;

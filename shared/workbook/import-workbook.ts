@@ -253,10 +253,11 @@ function readPlanRows(
   map: PlanColumnMap,
   errors: string[],
   options: { date1904: boolean; texts: LongRowTexts | undefined },
-): { rows: ParsedRow[]; newRowIds: string[] } {
+): { rows: ParsedRow[]; newRowIds: string[]; stopped: boolean } {
   const { date1904, texts } = options;
   const parsed: { r: number; shown: MutableRow; originals: RowOriginals | null }[] = [];
   const readColumns = NEEDED.map((c) => map.columnOf.get(c.key)).filter((c): c is number => c !== undefined);
+  let stopped = false;
   for (let r = 2; r <= sheet.rows.length; r++) {
     const cells = sheet.rows[r - 1];
     if (!cells) continue;
@@ -266,7 +267,10 @@ function readPlanRows(
       return cell === undefined || cell === null || plainText(cell).trim() === '';
     });
     if (blank || isTotalsRow(sheet, r, map)) continue;
-    if (errors.length >= MAX_ERRORS_READ) break;
+    if (errors.length >= MAX_ERRORS_READ) {
+      stopped = true;
+      break;
+    }
     const row = readPlanRow(sheet, r, map, errors, date1904);
     if (row) parsed.push({ r, ...row });
   }
@@ -312,7 +316,7 @@ function readPlanRows(
     }
     rows.push({ sheetRow: p.r, shown: shownRow, base: check.data, hadId });
   }
-  return { rows, newRowIds };
+  return { rows, newRowIds, stopped };
 }
 
 /** Scenario overrides for what finance changed in the scenario's view of overridden fields. */
@@ -359,14 +363,17 @@ export function importPlanWorkbook(workbook: RawWorkbook): Result<ImportedPlan> 
 
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { rows, newRowIds } = readPlanRows(planSheet, map.value, errors, {
+  const {
+    rows,
+    newRowIds,
+    stopped: stoppedReading,
+  } = readPlanRows(planSheet, map.value, errors, {
     date1904: workbook.date1904 ?? false,
     texts: embedded.value.texts,
   });
   const prices = readPriceEdits(workbook.sheets.get(PRICES_SHEET), basePlan.data.priceEntries, errors, warnings);
   if (errors.length > 0) {
-    const stopped =
-      errors.length >= MAX_ERRORS_READ ? `\n(reading stopped after ${groupInteger(MAX_ERRORS_READ)} problems)` : '';
+    const stopped = stoppedReading ? `\n(reading stopped after ${groupInteger(MAX_ERRORS_READ)} problems)` : '';
     return fail(groupedCellErrors(errors, MAX_ERRORS) + stopped);
   }
 
@@ -419,6 +426,7 @@ export function groupedCellErrors(errors: readonly string[], max: number): strin
   const all = [...groups.values()];
   const lines = all.slice(0, max).map(({ first, count, cells, column }) => {
     if (count === 1) return first;
+    if (column === '') return `${first} — and ${groupInteger(count - 1)} more like it`; // no cell to list
     const listed = `${cells.join(', ')}${count - 1 > cells.length ? ', …' : ''}`;
     const cellsWord = count - 1 === 1 ? 'cell' : 'cells';
     return `${first} — and ${groupInteger(count - 1)} more ${cellsWord} of column ${column} with the same problem (${listed})`;

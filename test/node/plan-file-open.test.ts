@@ -322,3 +322,41 @@ describe('the bytes handed on before validating (the browser host sends them ahe
     }
   });
 });
+
+describe('plan:open names keys the file holds that this version does not read', () => {
+  async function open(text: string) {
+    const dir = await tempDir();
+    const file = path.join(dir, 'with-keys.pxplan');
+    await writeFile(file, text);
+    const out = await dispatch(createHandlers(recordingDesktop()), 'plan:open', { path: file }, handlerContext(dir));
+    if (!out.ok) throw new Error(out.error);
+    const result = out.result as { ok: boolean; plan?: { fieldsLeftOut?: unknown } };
+    expect(result.ok).toBe(true);
+    return result.plan?.fieldsLeftOut;
+  }
+
+  it('each distinct key once, with how many rows hold it', async () => {
+    const plan = JSON.parse(sampleText) as { rows: Record<string, unknown>[] };
+    plan.rows = plan.rows.map((row) => ({ ...row, costCenter: 'CC' }));
+    expect(await open(JSON.stringify({ exportedBy: 'script', ...plan }))).toEqual({
+      count: 5,
+      first: ['exportedBy', 'rows[].costCenter in 4 rows'],
+      more: 0,
+    });
+  });
+
+  it('a key of control characters or lone surrogates still opens, shown escaped and bounded', async () => {
+    for (const key of ['\u0001'.repeat(40), '\ud800'.repeat(40), 'x'.repeat(500)]) {
+      const text = sampleText.replace('"schemaVersion": 4', `${JSON.stringify(key)}: 1, "schemaVersion": 4`);
+      const leftOut = (await open(text)) as { first: string[] };
+      expect(leftOut.first).toHaveLength(1);
+      expect(leftOut.first[0]?.length).toBeLessThanOrEqual(160);
+      // Escaped as \u0001 and \ud800: no control character or lone surrogate reaches the page.
+      expect(
+        [...(leftOut.first[0] ?? '')].every(
+          (c) => c.charCodeAt(0) >= 0x20 && c.length === 1 && !/[\ud800-\udfff]/.test(c),
+        ),
+      ).toBe(true);
+    }
+  });
+});

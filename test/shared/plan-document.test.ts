@@ -137,7 +137,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
     [
       'rows[1].iterationFactor',
       (d: ReturnType<typeof sampleJson>) => (d.rows[1] = { ...d.rows[1], iterationFactor: 1.8 }),
-      'expected text, found a number: write it in quotes',
+      'expected text, found a number (decimals such as factors and amounts are written in quotes, e.g. "1.8")',
     ],
     ['rows[2].surface', (d: ReturnType<typeof sampleJson>) => (d.rows[2] = { ...d.rows[2], surface: 'cheap' }), 'api'],
     [
@@ -161,7 +161,7 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
         const entries = d.priceEntries as { pricing: Record<string, unknown> }[];
         if (entries[0]) entries[0].pricing.usdPerCredit = 0.0047393;
       },
-      'expected text, found a number: write it in quotes',
+      'expected text, found a number (decimals such as factors and amounts are written in quotes, e.g. "1.8")',
     ],
   ])('%s', (path, breakIt, expected) => {
     const doc = sampleJson();
@@ -187,6 +187,9 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
       'rows[0].finals: expected a number, found a number in quotes (text): write it without the quotes',
     ],
     ['finals typed as a word', { finals: 'twenty' }, 'rows[0].finals: expected a number, found text'],
+    // Numbers JSON does not write are not offered as "without the quotes": the file would not parse.
+    ['finals typed in hex', { finals: '0x1A' }, 'rows[0].finals: expected a number, found text'],
+    ['finals typed without the leading zero', { finals: '.5' }, 'rows[0].finals: expected a number, found text'],
     [
       'a missing field',
       { finals: undefined },

@@ -29,4 +29,10 @@ describe('cell errors of a workbook import, grouped down each column', () => {
       '(and 2 more problems, in 4 cells)',
     ]);
   });
+
+  it('the same problem of a whole row (no cell to name) given twice is one line with how many more', () => {
+    expect(
+      groupedCellErrors(['Plan!7:7: the row has no campaign line', 'Plan!7:7: the row has no campaign line'], 12),
+    ).toBe('Plan!7:7: the row has no campaign line — and 1 more like it');
+  });
 });

@@ -368,9 +368,20 @@ export class PlanFiles {
   }
 }
 
-/** What the page says of keys a plan file holds that this version does not read: saving drops them. */
-export function fieldsLeftOutNotice({ count, first }: { count: number; first: readonly string[] }): string {
-  const more = count > first.length ? `, and ${(count - first.length).toLocaleString('en-US')} more` : '';
+/**
+ * What the page says of keys a plan file holds that this version does not read: saving drops them.
+ * `count` is every key (a key on each of 100k rows is 100k); `first` names the first distinct ones.
+ */
+export function fieldsLeftOutNotice({
+  count,
+  first,
+  more,
+}: {
+  count: number;
+  first: readonly string[];
+  more: number;
+}): string {
   const fields = count === 1 ? 'a field' : `${count.toLocaleString('en-US')} fields`;
-  return `The file holds ${fields} this version does not read (${first.join(', ')}${more}): ignored, and left out when the plan is saved.`;
+  const others = more > 0 ? `, and ${more.toLocaleString('en-US')} more` : '';
+  return `The file holds ${fields} this version does not read (${first.join(', ')}${others}): ignored, and left out when the plan is saved.`;
 }

@@ -44,7 +44,7 @@ export async function writePlanFilesAsWritten(dir: string, names?: readonly stri
     await writeFile(filePath, content);
     const read = await readPlanFile(filePath);
     if (!read.ok) throw new Error(`${name} does not open: ${read.error.message}`);
-    const leftOut = name === 'extra-key.pxplan' ? { fieldsLeftOut: { count: 1, first: ['extra'] } } : {};
+    const leftOut = name === 'extra-key.pxplan' ? { fieldsLeftOut: { count: 1, first: ['extra'], more: 0 } } : {};
     written.push({
       name,
       content,

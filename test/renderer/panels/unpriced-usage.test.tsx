@@ -25,7 +25,7 @@ describe('the Reconcile tab says which usage it could not price', () => {
     const items = [...notice.querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toHaveLength(11);
     expect(items[0]).toBe(
-      'studio-model-0, 12 buckets: no price for studio-model-0 on the api surface on 2027-01-05: add a plan price entry for it',
+      'studio-model-0, 12 buckets; the first: no price for studio-model-0 on the api surface on 2027-01-05: add a plan price entry for it',
     );
     expect(items[10]).toBe('and 2 more models');
   });

@@ -281,8 +281,8 @@ export function UnpricedUsageNotice({ buckets, byModel }: { buckets: number; byM
       <ul className="pl-report-problems">
         {byModel.slice(0, SHOWN_UNPRICED_MODELS).map((m) => (
           <li key={m.model}>
-            {m.model || '(no model)'}, {m.buckets.toLocaleString('en-US')} bucket{m.buckets === 1 ? '' : 's'}:{' '}
-            {m.reason}
+            {m.model || '(no model)'}, {m.buckets.toLocaleString('en-US')} bucket{m.buckets === 1 ? '' : 's'}
+            {m.buckets > 1 ? '; the first' : ''}: {m.reason}
           </li>
         ))}
         {more > 0 && <li>and {more.toLocaleString('en-US')} more models</li>}
