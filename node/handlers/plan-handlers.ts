@@ -79,13 +79,13 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
 }
 
 /**
- * The keys plan:open names: each distinct one once ("costCenter in 100,000 rows", "meta.department"), the
+ * The keys plan:open names: each distinct one once ("rows[].costCenter in 100,000 rows", "meta.department"), the
  * first few, each shown escaped and cut to what the contract takes (an escape makes a character six).
  */
 function leftOutSummary(leftOut: readonly FieldLeftOut[]): { count: number; first: string[]; more: number } {
   const byName = new Map<string, number>();
   for (const f of leftOut) {
-    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'meta' ? `meta.${f.key}` : f.key;
+    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${f.where}.${f.key}`;
     byName.set(name, (byName.get(name) ?? 0) + 1);
   }
   const first = [...byName].slice(0, FIRST_FIELDS_LEFT_OUT).map(([name, rows]) => {

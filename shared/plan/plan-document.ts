@@ -5,14 +5,8 @@ import { fail, ok, type Result } from '../result';
 import { groupInteger } from '../money/format';
 import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
-import {
-  CURRENT_SCHEMA_VERSION,
-  PlanDocument,
-  PlanMeta,
-  PlanRow,
-  ROW_INPUT_FIELDS,
-  type Scenario,
-} from './plan-schema';
+import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanMeta, PlanRow, ROW_INPUT_FIELDS, Scenario } from './plan-schema';
+import { PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUTS } from './row-fields';
 import { rememberValidatedPlan } from './validated-plans';
 
@@ -259,7 +253,7 @@ function parseDocument(
 export interface FieldLeftOut {
   /** The row's index when the key is a row's; null for the document's own keys and meta's. */
   readonly row: number | null;
-  /** Where it sits: "rows[3]", "meta" or "top level" (the document's own keys). */
+  /** Where it sits: "rows[3]", "meta", "priceEntries[0]", "scenarios[1]" or "top level" (the document's own). */
   readonly where: string;
   readonly key: string;
 }
@@ -277,6 +271,8 @@ export function fieldsLeftOut(plan: PlanDocument): readonly FieldLeftOut[] {
 
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanDocument.shape));
 const META_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanMeta.shape));
+const PRICE_ENTRY_KEYS: ReadonlySet<string> = new Set(Object.keys(PriceEntry.shape));
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(Scenario.shape));
 
 /** The document's, its meta's and (unless `rowsAsRead`) its rows' keys the schema does not know. */
 function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean): FieldLeftOut[] {
@@ -284,6 +280,19 @@ function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean): Field
   for (const key of Object.keys(doc)) if (!DOCUMENT_KEYS.has(key)) out.push({ row: null, where: 'top level', key });
   if (isObject(doc.meta))
     for (const key of Object.keys(doc.meta)) if (!META_KEYS.has(key)) out.push({ row: null, where: 'meta', key });
+  // Each price entry's and scenario's own keys (not those nested deeper: a pricing, an override).
+  for (const [list, known] of [
+    ['priceEntries', PRICE_ENTRY_KEYS],
+    ['scenarios', SCENARIO_KEYS],
+  ] as const) {
+    const items: unknown = doc[list];
+    if (Array.isArray(items))
+      (items as unknown[]).forEach((item, index) => {
+        if (isObject(item))
+          for (const key of Object.keys(item))
+            if (!known.has(key)) out.push({ row: null, where: `${list}[${index}]`, key });
+      });
+  }
   if (!rowsAsRead && Array.isArray(doc.rows))
     (doc.rows as unknown[]).forEach((row, index) => {
       if (!isObject(row) || keyCount(row) === ROW_CHECKS.length) return;

@@ -334,13 +334,23 @@ describe('keys of a plan file this version does not read are named, not dropped 
     const rows = (plan.rows as Record<string, unknown>[]).map((row, i) =>
       i === 1 ? { ...row, finalz: 3 } : i === 3 ? { ...row, costCenter: 'CC-14' } : row,
     );
-    return { ...plan, exportedBy: 'script', meta: { ...(plan.meta as object), department: 'Brand' }, rows };
+    const entries = (plan.priceEntries as Record<string, unknown>[]).map((e, i) =>
+      i === 0 ? { ...e, reviewedBy: 'ops' } : e,
+    );
+    return {
+      ...plan,
+      exportedBy: 'script',
+      meta: { ...(plan.meta as object), department: 'Brand' },
+      priceEntries: entries,
+      rows,
+    };
   };
 
   it('gives each with where it sits, on the fast path and through the schema alike', () => {
     const expected = [
       { row: null, where: 'top level', key: 'exportedBy' },
       { row: null, where: 'meta', key: 'department' },
+      { row: null, where: 'priceEntries[0]', key: 'reviewedBy' },
       { row: 1, where: 'rows[1]', key: 'finalz' },
       { row: 3, where: 'rows[3]', key: 'costCenter' },
     ];
@@ -352,7 +362,11 @@ describe('keys of a plan file this version does not read are named, not dropped 
     const slow = withExtras({ ...sample, scenarios: [{ id: 's', name: 'S', description: '', overrides: [], x: 1 }] });
     const bySchema = parsePlanDocument(slow);
     if (!bySchema.ok) throw new Error(bySchema.error);
-    expect(fieldsLeftOut(bySchema.value)).toEqual(expected);
+    expect(fieldsLeftOut(bySchema.value)).toEqual([
+      ...expected.slice(0, 3),
+      { row: null, where: 'scenarios[0]', key: 'x' },
+      ...expected.slice(3),
+    ]);
   });
 
   it('names none for a plan holding only what it reads', () => {
