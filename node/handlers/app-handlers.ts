@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BackupOffer, OpenedPlan, RecoveryInfo } from '../../shared/ipc/contract';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { openedPlan } from '../files/opened-plan';
 import { readPlanFile } from '../files/plan-file';
 import { openableBackup } from '../files/plan-backup';
 import { lastRecentFile, readRecentFiles, storedRecentFiles } from '../files/recent-files';
@@ -43,7 +44,7 @@ export function createAppHandlers(desktop: DesktopPort, access: FileAccess): App
         if (read.ok) {
           access.allowWrite(launched);
           await rememberRecentFile(desktop, ctx.userDataDir, launched);
-          return { plan: { document: read.value, path: launched }, recovery, openError, backup: null };
+          return { plan: openedPlan(read.value, launched), recovery, openError, backup: null };
         }
         openError = read.error.message;
       }
@@ -72,7 +73,7 @@ async function reopenLastFile(userDataDir: string): Promise<LastFile> {
   const last = await lastRecentFile(userDataDir);
   if (last === null) return { plan: null, problem: null };
   const read = await readPlanFile(last);
-  if (read.ok) return { plan: { document: read.value, path: last }, problem: null };
+  if (read.ok) return { plan: openedPlan(read.value, last), problem: null };
   const backup = await openableBackup(last);
   // The list without files moved or deleted since (said once: the list then forgets them).
   const plan = await firstRecentThatOpens(userDataDir, last);

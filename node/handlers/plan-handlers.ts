@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { blankPlan } from '../../shared/plan/new-plan';
-import { FIRST_FIELDS_LEFT_OUT } from '../../shared/ipc/contract';
 import { describePlanProblems } from '../../shared/plan/plan-checks';
-import { type FieldLeftOut, fieldsLeftOut } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
-import { showValue } from '../../shared/safe-text';
+import { openedPlan } from '../files/opened-plan';
 import { readPlanFileAsWritten, savePlanFile, withPlanExtension } from '../files/plan-file';
 import { rememberFileBytes } from '../ipc/plan-file-bytes';
 import { readRecentFiles } from '../files/recent-files';
@@ -36,9 +34,7 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       if (requested === null) access.allowWrite(absolute);
       else access.opened(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
-      const leftOut = fieldsLeftOut(read.value.document);
-      if (leftOut.length === 0) return { ok: true, plan: { document, path: absolute } };
-      return { ok: true, plan: { document, path: absolute, fieldsLeftOut: leftOutSummary(leftOut) } };
+      return { ok: true, plan: openedPlan(document, absolute, read.value.document) };
     },
 
     async 'plan:save'({ document, path: current, saveAs }, ctx) {
@@ -76,22 +72,4 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       return { ok: true, plan: { document: backup.document, path: absolute } };
     },
   };
-}
-
-/**
- * The keys plan:open names: each distinct one once ("rows[].costCenter in 100,000 rows", "meta.department"), the
- * first few, each shown escaped and cut to what the contract takes (an escape makes a character six).
- */
-function leftOutSummary(leftOut: readonly FieldLeftOut[]): { count: number; first: string[]; more: number } {
-  const byName = new Map<string, number>();
-  for (const f of leftOut) {
-    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${f.where}.${f.key}`;
-    byName.set(name, (byName.get(name) ?? 0) + 1);
-  }
-  const first = [...byName].slice(0, FIRST_FIELDS_LEFT_OUT).map(([name, rows]) => {
-    const shown = showValue(name, 60);
-    const bounded = shown.length > 160 ? `${shown.slice(0, 159)}…` : shown;
-    return rows > 1 ? `${bounded} in ${rows.toLocaleString('en-US')} rows` : bounded;
-  });
-  return { count: leftOut.length, first, more: Math.max(0, byName.size - FIRST_FIELDS_LEFT_OUT) };
 }

@@ -140,6 +140,21 @@ describe('what the window shows at start', () => {
     });
   });
 
+  it('a plan file holding keys this version does not read says so at start too', async () => {
+    const dir = await tempDir();
+    const launched = path.join(dir, 'launched.pxplan');
+    await writeFile(
+      launched,
+      serializePlan(edited).replace('"schemaVersion": 4', '"exportedBy": "script", "schemaVersion": 4'),
+    );
+    const startup = await session(await tempDir(), { launchPath: launched }).call('app:startup', { today: TODAY });
+    expect(startup.plan).toEqual({
+      document: edited,
+      path: launched,
+      fieldsLeftOut: { count: 1, first: ['exportedBy'], more: 0 },
+    });
+  });
+
   it('a command-line file that cannot be opened is reported, and the usual start follows', async () => {
     const dir = await tempDir();
     const launched = path.join(dir, 'broken.pxplan');

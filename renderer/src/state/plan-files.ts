@@ -104,6 +104,7 @@ export class PlanFiles {
       (startup) => {
         if (stopped) return;
         store.load(startup.plan.document, startup.plan.path);
+        if (startup.plan.fieldsLeftOut) this.ports.reportInfo(fieldsLeftOutNotice(startup.plan.fieldsLeftOut));
         if (startup.recovery) {
           this.recoveryOffered = true;
           this.update({ recovery: { savedAt: startup.recovery.savedAt, planName: startup.recovery.planName } });
