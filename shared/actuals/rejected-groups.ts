@@ -45,15 +45,30 @@ interface GroupSoFar {
   /** The reason without its leading value, and the first row's value (null: the reason has none). */
   readonly rest: string;
   readonly value: string | null;
+  /** Whether rows' reasons differ beyond the leading value (in values inside them, masked in the key). */
+  restsDiffer: boolean;
 }
 
-/** The rows grouped by file, column and reason (its leading value left out), in order of first appearance. */
+/**
+ * A reason with the values inside it masked ("the row has 7 columns; the header has 10" and "… 8 columns …"
+ * alike): quoted values and numbers, the parts a line's own data puts in a message.
+ */
+function maskedValues(reason: string): string {
+  return reason.replace(QUOTED_OR_NUMBER, (found) => (found.charCodeAt(0) === QUOTE ? '"…"' : '#'));
+}
+const QUOTED_OR_NUMBER = /"(?:[^"\\]|\\.)*"|\d+/g;
+
+/**
+ * The rows grouped by file, column and reason, in order of first appearance: a reason's leading value is
+ * left out of the comparison (the group then says "the value …" with the first row's as the example), and
+ * so are values inside it (the group then gives the first row's reason and says the others differ).
+ */
 export function groupRejectedRows(rows: readonly RejectedRow[], firstLines = 3): RejectedGroup[] {
   const groups = new Map<string, GroupSoFar>();
   for (const row of rows) {
     const split = splitLeadingValue(row.reason);
     const rest = split?.rest ?? row.reason;
-    const key = `${row.file}\u0000${row.column ?? ''}\u0000${split === null ? '' : '"'}${rest}`;
+    const key = `${row.file}\u0000${row.column ?? ''}\u0000${split === null ? '' : '"'}${maskedValues(rest)}`;
     let group = groups.get(key);
     if (group === undefined) {
       group = {
@@ -65,18 +80,31 @@ export function groupRejectedRows(rows: readonly RejectedRow[], firstLines = 3):
         mixed: false,
         rest,
         value: split?.value ?? null,
+        restsDiffer: false,
       };
       groups.set(key, group);
     }
     group.count += 1;
     if (group.firstLines.length < firstLines) group.firstLines.push(row.line);
-    if (row.reason !== group.reason) group.mixed = true;
+    if (row.reason !== group.reason) {
+      group.mixed = true;
+      if (rest !== group.rest) group.restsDiffer = true;
+    }
   }
   return [...groups.values()].map((g) => ({
     file: g.file,
     column: g.column,
-    reason: g.mixed && g.value !== null ? `the value ${g.rest}; e.g. line ${g.firstLines[0]}: ${g.value}` : g.reason,
+    reason: g.mixed ? mixedReason(g) : g.reason,
     count: g.count,
     firstLines: g.firstLines,
   }));
+}
+
+/**
+ * What a group whose rows' reasons differ says: where only the leading value differs, what they share
+ * ("the value is not a number; e.g. line 2: "1.2.0""); otherwise the first row's reason, said to differ.
+ */
+function mixedReason(g: GroupSoFar): string {
+  if (g.value !== null && !g.restsDiffer) return `the value ${g.rest}; e.g. line ${g.firstLines[0]}: ${g.value}`;
+  return `${g.reason} (line ${g.firstLines[0]}; the other lines' values differ)`;
 }

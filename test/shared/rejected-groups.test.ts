@@ -36,24 +36,33 @@ describe('rejected rows grouped by problem', () => {
     ]);
   });
 
-  it('keeps files, columns and reasons apart, and a reason with no leading value whole', () => {
+  it('keeps files, columns and reasons apart', () => {
     const groups = groupRejectedRows([
       row(2, 'amount', '"n/a" is not a number'),
       row(2, 'amount', '"n/a" is not a number', 'other.csv'),
       row(3, 'quantity', '"n/a" is not a number'),
-      row(4, null, 'the row has 7 columns; the header has 10'),
-      row(5, null, 'the row has 8 columns; the header has 10'),
-      row(6, 'unit', 'the quantity "12" has no unit'),
-      row(7, 'unit', 'the quantity "13" has no unit'),
+      row(4, 'amount', '"n/a" is not a currency code'),
     ]);
     expect(groups.map((g) => [g.file, g.column, g.count, g.reason])).toEqual([
       ['costs.csv', 'amount', 1, '"n/a" is not a number'],
       ['other.csv', 'amount', 1, '"n/a" is not a number'],
       ['costs.csv', 'quantity', 1, '"n/a" is not a number'],
-      ['costs.csv', null, 1, 'the row has 7 columns; the header has 10'],
-      ['costs.csv', null, 1, 'the row has 8 columns; the header has 10'],
-      ['costs.csv', 'unit', 1, 'the quantity "12" has no unit'],
-      ['costs.csv', 'unit', 1, 'the quantity "13" has no unit'],
+      ['costs.csv', 'amount', 1, '"n/a" is not a currency code'],
+    ]);
+  });
+
+  it('groups reasons whose values sit inside them, giving the first and saying the others differ', () => {
+    const groups = groupRejectedRows([
+      row(4, null, 'the row has 7 columns; the header has 10'),
+      row(5, null, 'the row has 8 columns; the header has 10'),
+      row(6, 'unit', 'the quantity "12" has no unit'),
+      row(7, 'unit', 'the quantity "13" has no unit'),
+      row(8, 'unit', 'the quantity "12" has no unit'),
+      row(9, null, 'the row has 7 columns; the header has 10'),
+    ]);
+    expect(groups.map((g) => [g.column, g.count, g.firstLines, g.reason])).toEqual([
+      [null, 3, [4, 5, 9], "the row has 7 columns; the header has 10 (line 4; the other lines' values differ)"],
+      ['unit', 3, [6, 7, 8], 'the quantity "12" has no unit (line 6; the other lines\' values differ)'],
     ]);
   });
 
@@ -71,30 +80,35 @@ describe('rejected rows grouped by problem', () => {
 
   it('any rows: the groups a plain map keyed by a pattern gives', () => {
     const LEADING_VALUE = /^("(?:[^"\\]|\\.)*"(?: \(\d+ characters\))?) /;
+    // Values inside a reason (the generator's are plain numbers and simple quoted words) masked.
+    const INNER_VALUES = /"[^"\\]*"|[0-9]+/g;
     function reference(rows: readonly RejectedRow[]) {
-      const groups = new Map<string, { row: RejectedRow; count: number; firstLines: number[]; mixed: boolean }>();
+      const groups = new Map<
+        string,
+        { row: RejectedRow; count: number; firstLines: number[]; mixed: boolean; restsDiffer: boolean }
+      >();
       for (const r of rows) {
-        const rest = LEADING_VALUE.test(r.reason) ? `"${r.reason.replace(LEADING_VALUE, '')}` : r.reason;
-        const key = JSON.stringify([r.file, r.column, rest]);
+        const leading = LEADING_VALUE.test(r.reason);
+        const rest = r.reason.replace(LEADING_VALUE, '');
+        const key = JSON.stringify([r.file, r.column, leading, rest.replace(INNER_VALUES, 'V')]);
         const g = groups.get(key);
-        if (g === undefined) groups.set(key, { row: r, count: 1, firstLines: [r.line], mixed: false });
+        if (g === undefined)
+          groups.set(key, { row: r, count: 1, firstLines: [r.line], mixed: false, restsDiffer: false });
         else {
           g.count += 1;
           if (g.firstLines.length < 3) g.firstLines.push(r.line);
           if (r.reason !== g.row.reason) g.mixed = true;
+          if (rest !== g.row.reason.replace(LEADING_VALUE, '')) g.restsDiffer = true;
         }
       }
-      return [...groups.values()].map(({ row: first, count, firstLines, mixed }) => {
+      return [...groups.values()].map(({ row: first, count, firstLines, mixed, restsDiffer }) => {
         const value = LEADING_VALUE.exec(first.reason)?.[1];
-        return {
-          file: first.file,
-          column: first.column,
-          reason: mixed
+        const reason = !mixed
+          ? first.reason
+          : value !== undefined && !restsDiffer
             ? `the value ${first.reason.replace(LEADING_VALUE, '')}; e.g. line ${first.line}: ${value}`
-            : first.reason,
-          count,
-          firstLines,
-        };
+            : `${first.reason} (line ${first.line}; the other lines' values differ)`;
+        return { file: first.file, column: first.column, reason, count, firstLines };
       });
     }
     const text = fc.constantFrom('n/a', 'x', '1.2.3', 'say "hi"', '', 'a\\b', '9'.repeat(300));
@@ -103,6 +117,10 @@ describe('rejected rows grouped by problem', () => {
         .tuple(text, fc.constantFrom('is not a number', 'is not a date'))
         .map(([t, why]) => `${quoteForMessage(t)} ${why}`),
       fc.constantFrom('the date is empty', 'the line is not JSON', '"unclosed is not a number'),
+      fc
+        .tuple(fc.constantFrom('7', '8', '12'), fc.constantFrom('"kg"', '"m2"'))
+        .map(([n, unit]) => `the row has ${n} columns; the quantity ${unit} has no unit`),
+      fc.tuple(text, fc.constantFrom('7', '9')).map(([t, n]) => `${quoteForMessage(t)} is not a date (${n} digits)`),
     );
     const rows = fc.array(fc.tuple(fc.constantFrom('a.csv', 'b.csv'), fc.constantFrom('amount', null), reason), {
       maxLength: 60,
