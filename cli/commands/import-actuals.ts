@@ -260,7 +260,8 @@ export const importActualsCommand: Command = {
   details: [
     "Each FILE becomes one batch of the plan's actuals ledger (billed, metered or usage, never added together),",
     'in the order given; duplicates and overlaps with earlier batches are resolved as the preview says.',
-    'Rows that cannot be imported are listed with file, line and reason; the valid rows import all the same.',
+    'Rows that cannot be imported are listed one line per problem (file, column, reason, how many, first lines;',
+    '--json lists every row); the valid rows import all the same.',
     'Exit codes: 0 imported (rejected rows listed), 1 nothing imported (or a file could not be read), 2 bad arguments.',
   ].join('\n'),
   async run(args, io) {
