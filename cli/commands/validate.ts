@@ -7,7 +7,7 @@ import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow } from '../../shared/plan
 import { type OptionSpec, singlePositional } from '../args';
 import type { Command } from '../command';
 import { loadPlanText } from '../files';
-import { counted } from '../format';
+import { counted, integer } from '../format';
 import { closeNames } from '../spelling';
 import { rowLabel, rowNoteLines, VERBOSE_OPTION } from '../row-notes';
 import { datesProblem } from '../../shared/reconcile/phasing';
@@ -55,7 +55,7 @@ export const validateCommand: Command = {
         }
       }
       // Keys the file holds that this version does not read: said, since saving the plan drops them.
-      const otherWarnings: string[] = [];
+      const otherWarnings = new Map<string, number>();
       const rowKeyTexts = new Map<string, string>(); // a key on 100k rows is worded once
       for (const field of fieldsLeftOut(plan)) {
         let text = field.row === null ? fieldNotReadText(field.key, []) : rowKeyTexts.get(field.key);
@@ -63,8 +63,13 @@ export const validateCommand: Command = {
           text = fieldNotReadText(field.key, ROW_FIELD_NAMES);
           rowKeyTexts.set(field.key, text);
         }
-        if (field.row === null) otherWarnings.push(`${field.where}: ${text}`);
-        else warnings.push({ row: field.row, text });
+        if (field.row !== null) warnings.push({ row: field.row, text });
+        else {
+          // An override's key is said once per scenario, with how many overrides hold it.
+          const where = field.where.replace(/\.overrides\[\d+\]$/, '.overrides[]');
+          const line = `${where}: ${text}`;
+          otherWarnings.set(line, (otherWarnings.get(line) ?? 0) + 1);
+        }
       }
       problems.push(...rowNoteLines(errors, label, ', ', verbose));
       // Scenarios can break rows the base plan prices fine (an override to an illegal size, say).
@@ -90,7 +95,8 @@ export const validateCommand: Command = {
         );
       }
       if (problems.length === 0) {
-        for (const w of limitList([...otherWarnings, ...rowNoteLines(warnings, label, ': ', verbose)], 'warnings'))
+        const others = [...otherWarnings].map(([line, n]) => (n > 1 ? `${line} (in ${integer(n)} of them)` : line));
+        for (const w of limitList([...others, ...rowNoteLines(warnings, label, ': ', verbose)], 'warnings'))
           io.stderr(`warning: ${safeLine(w, 500)}\n`);
         io.stdout(`ok: ${counted(plan.rows.length, 'row')}\n`);
         return 0;

@@ -22,13 +22,15 @@ export function openedPlan(sent: PlanDocument, path: string, read: PlanDocument 
 function leftOutSummary(leftOut: readonly FieldLeftOut[]): { count: number; first: string[]; more: number } {
   const byName = new Map<string, number>();
   for (const f of leftOut) {
-    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${f.where}.${f.key}`;
+    const where = f.where.replace(/\.overrides\[\d+\]$/, '.overrides[]'); // one name for a scenario's overrides
+    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${where}.${f.key}`;
     byName.set(name, (byName.get(name) ?? 0) + 1);
   }
   const first = [...byName].slice(0, FIRST_FIELDS_LEFT_OUT).map(([name, rows]) => {
     const shown = showValue(name, 60);
     const bounded = shown.length > 160 ? `${shown.slice(0, 159)}…` : shown;
-    return rows > 1 ? `${bounded} in ${rows.toLocaleString('en-US')} rows` : bounded;
+    const holders = name.startsWith('rows[]') ? 'rows' : 'places';
+    return rows > 1 ? `${bounded} in ${rows.toLocaleString('en-US')} ${holders}` : bounded;
   });
   return { count: leftOut.length, first, more: Math.max(0, byName.size - FIRST_FIELDS_LEFT_OUT) };
 }

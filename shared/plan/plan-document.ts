@@ -5,7 +5,15 @@ import { fail, ok, type Result } from '../result';
 import { groupInteger } from '../money/format';
 import { safeMessage, showValue } from '../safe-text';
 import { describePlanProblems } from './plan-checks';
-import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanMeta, PlanRow, ROW_INPUT_FIELDS, Scenario } from './plan-schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  PlanDocument,
+  PlanMeta,
+  PlanRow,
+  ROW_INPUT_FIELDS,
+  Scenario,
+  ScenarioOverride,
+} from './plan-schema';
 import { PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUTS } from './row-fields';
 import { rememberValidatedPlan } from './validated-plans';
@@ -243,7 +251,9 @@ function parseDocument(
   if (read.ok) {
     // Rows kept as they were (the fast check's list is the file's) hold no other keys: not walked again.
     const rowsAsRead = plain !== null && plain.rows === doc.rows;
-    const unread = fieldsNotRead(doc, rowsAsRead);
+    // Scenarios the fast check took hold exactly the schema's keys, their overrides too.
+    const scenariosAsRead = plain !== null && plain.scenarios === doc.scenarios;
+    const unread = fieldsNotRead(doc, rowsAsRead, scenariosAsRead);
     if (unread.length > 0) leftOut.set(read.value, unread);
   }
   return read;
@@ -253,7 +263,10 @@ function parseDocument(
 export interface FieldLeftOut {
   /** The row's index when the key is a row's; null for the document's own keys and meta's. */
   readonly row: number | null;
-  /** Where it sits: "rows[3]", "meta", "priceEntries[0]", "scenarios[1]" or "top level" (the document's own). */
+  /**
+   * Where it sits: "rows[3]", "meta", "priceEntries[0]", "scenarios[1]", "scenarios[1].overrides[4]" or
+   * "top level" (the document's own).
+   */
   readonly where: string;
   readonly key: string;
 }
@@ -273,14 +286,19 @@ const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanDocument.shap
 const META_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanMeta.shape));
 const PRICE_ENTRY_KEYS: ReadonlySet<string> = new Set(Object.keys(PriceEntry.shape));
 const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(Scenario.shape));
+const OVERRIDE_KEYS: ReadonlySet<string> = new Set(Object.keys(ScenarioOverride.shape));
 
-/** The document's, its meta's and (unless `rowsAsRead`) its rows' keys the schema does not know. */
-function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean): FieldLeftOut[] {
+/**
+ * The keys the schema does not know: the document's, meta's, each price entry's and scenario's own, each
+ * override's (unless `scenariosAsRead`) and each row's (unless `rowsAsRead`). A price entry's pricing and
+ * the actuals ledger are not walked.
+ */
+function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean, scenariosAsRead: boolean): FieldLeftOut[] {
   const out: FieldLeftOut[] = [];
   for (const key of Object.keys(doc)) if (!DOCUMENT_KEYS.has(key)) out.push({ row: null, where: 'top level', key });
   if (isObject(doc.meta))
     for (const key of Object.keys(doc.meta)) if (!META_KEYS.has(key)) out.push({ row: null, where: 'meta', key });
-  // Each price entry's and scenario's own keys (not those nested deeper: a pricing, an override).
+  // Each price entry's and scenario's own keys.
   for (const [list, known] of [
     ['priceEntries', PRICE_ENTRY_KEYS],
     ['scenarios', SCENARIO_KEYS],
@@ -293,6 +311,16 @@ function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean): Field
             if (!known.has(key)) out.push({ row: null, where: `${list}[${index}]`, key });
       });
   }
+  if (!scenariosAsRead && Array.isArray(doc.scenarios))
+    (doc.scenarios as unknown[]).forEach((scenario, s) => {
+      const overrides = isObject(scenario) ? scenario.overrides : undefined;
+      if (Array.isArray(overrides))
+        (overrides as unknown[]).forEach((override, o) => {
+          if (isObject(override))
+            for (const key of Object.keys(override))
+              if (!OVERRIDE_KEYS.has(key)) out.push({ row: null, where: `scenarios[${s}].overrides[${o}]`, key });
+        });
+    });
   if (!rowsAsRead && Array.isArray(doc.rows))
     (doc.rows as unknown[]).forEach((row, index) => {
       if (!isObject(row) || keyCount(row) === ROW_CHECKS.length) return;

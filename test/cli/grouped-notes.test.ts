@@ -95,4 +95,19 @@ describe('messages many rows share are one line each in the CLI (issue 14 §5)',
       `warning: 2 rows (rows 2, 3): the field "costCenter" ${saved}`,
     ]);
   });
+
+  it("validate: an override's own key is one warning per scenario, with how many overrides hold it", async () => {
+    const plan = JSON.parse(planWithRepeatedWarnings()) as {
+      rows: Record<string, unknown>[];
+      scenarios: unknown[];
+    };
+    plan.rows = plan.rows.slice(0, 3).map((row) => ({ ...row, surface: 'api' }));
+    const overrides = plan.rows.map((r) => ({ rowId: r.id, field: 'finals', value: 5, note: 'brief' }));
+    plan.scenarios = [{ id: 's', name: 'S', description: '', overrides }];
+    const r = await createMemoryIo({ 'plan.pxplan': JSON.stringify(plan) }).run('validate', 'plan.pxplan');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'warning: scenarios[0].overrides[]: the field "note" is not one Pixel Ledger reads: it is ignored, and left out when the plan is saved (in 3 of them)\n',
+    );
+  });
 });

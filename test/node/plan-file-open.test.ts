@@ -345,6 +345,17 @@ describe('plan:open names keys the file holds that this version does not read', 
     });
   });
 
+  it("an override's own key is named once, with how many overrides hold it", async () => {
+    const plan = JSON.parse(sampleText) as { rows: { id: string }[]; scenarios: Record<string, unknown>[] };
+    const overrides = plan.rows.slice(0, 3).map((r) => ({ rowId: r.id, field: 'finals', value: 5, note: 'x' }));
+    plan.scenarios[0] = { ...plan.scenarios[0], overrides };
+    expect(await open(JSON.stringify(plan))).toEqual({
+      count: 3,
+      first: ['scenarios[0].overrides[].note in 3 places'],
+      more: 0,
+    });
+  });
+
   it('a key of control characters or lone surrogates still opens, shown escaped and bounded', async () => {
     for (const key of ['\u0001'.repeat(40), '\ud800'.repeat(40), 'x'.repeat(500)]) {
       const text = sampleText.replace('"schemaVersion": 4', `${JSON.stringify(key)}: 1, "schemaVersion": 4`);

@@ -369,6 +369,21 @@ describe('keys of a plan file this version does not read are named, not dropped 
     ]);
   });
 
+  it("names an override's own keys, the scenarios then read by the schema", () => {
+    const plan = asFile(createSamplePlan('2026-11-28'));
+    const rows = plan.rows as { id: string }[];
+    const scenarios = plan.scenarios as Record<string, unknown>[];
+    scenarios[0] = {
+      ...scenarios[0],
+      overrides: rows.slice(0, 3).map((r) => ({ rowId: r.id, field: 'finals', value: 5, note: 'from the brief' })),
+    };
+    const read = parsePlanText(JSON.stringify(plan));
+    if (!read.ok) throw new Error(read.error);
+    expect(fieldsLeftOut(read.value)).toEqual(
+      [0, 1, 2].map((i) => ({ row: null, where: `scenarios[0].overrides[${i}]`, key: 'note' })),
+    );
+  });
+
   it('names none for a plan holding only what it reads', () => {
     const plain = parsePlanText(JSON.stringify(sample));
     if (!plain.ok) throw new Error(plain.error);
