@@ -1,3 +1,5 @@
+import { distance } from './spelling';
+
 /**
  * The CLI's one argument parser: `--name value`, `--name=value`, short aliases (`-o FILE`), boolean flags,
  * and `--` to end options. Every mistake becomes a UsageError whose message says what is wrong and how to
@@ -87,32 +89,8 @@ function nearestOption(name: string, options: readonly OptionSpec[]): string | n
   if (prefixed.length === 1) return prefixed[0]?.name ?? null;
   // Up to one edit per three letters, two at most: "--x" is not taken for "--n".
   const allowed = Math.min(2, Math.floor(lower.length / 3));
-  const near = options.filter((o) => editDistance(lower, o.name) <= allowed);
+  const near = options.filter((o) => distance(lower, o.name) <= allowed);
   return near.length === 1 ? (near[0]?.name ?? null) : null;
-}
-
-/**
- * Edits to turn one text into the other: a letter inserted, removed, changed, or two neighbours swapped
- * (optimal string alignment distance; "modle" is one edit from "model").
- */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const above = rows[i - 1] ?? [];
-      let best = Math.min(
-        (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-        (above[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? 0;
 }
 
 /** The argument after an option that takes a value; a following option is not one. */

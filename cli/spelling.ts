@@ -1,15 +1,26 @@
-/** Levenshtein distance, for "did you mean" on a mistyped command or field. */
+/**
+ * Edits to turn one text into the other: a letter inserted, removed, changed, or two neighbours swapped
+ * (optimal string alignment distance; "modle" is one edit from "model"): for "did you mean" on a
+ * mistyped option, command or field.
+ */
 export function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      const above = rows[i - 1] ?? [];
+      let best = Math.min(
+        (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        (above[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(best);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length] ?? 0;
+  return rows[a.length]?.[b.length] ?? 0;
 }
 
 /**
