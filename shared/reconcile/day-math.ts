@@ -1,5 +1,6 @@
 /** Calendar-day arithmetic on YYYY-MM-DD (UTC, pure: no clock). */
 import { utcMidnightMs } from '../actuals/ledger/iso-week';
+import { isIsoDate } from '../pricing/price-entry';
 
 const DAY_MS = 86_400_000;
 
@@ -41,9 +42,12 @@ export function dayFromNumber(n: number): string {
   return text;
 }
 
-/** Whether `text` is a real calendar day written YYYY-MM-DD ("2027-02-30" is not: February has 28 days). */
+/**
+ * Whether `text` is a real calendar day written YYYY-MM-DD ("2027-02-30" is not: February has 28 days):
+ * the plan schema's own check (isIsoDate), so As of and a plan's dates are read alike.
+ */
 export function isCalendarDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayFromNumber(dayNumber(text)) === text;
+  return isIsoDate(text);
 }
 
 export function addDays(day: string, days: number): string {
