@@ -1,4 +1,4 @@
-import { groupRowMessages, type MessageGroup, type RowMessage, rowsOfGroup } from '../shared/estimate/message-groups';
+import { groupLine, groupRowMessages, type MessageGroup, type RowMessage } from '../shared/estimate/message-groups';
 import type { OptionSpec } from './args';
 import { showValue } from '../shared/safe-text';
 
@@ -23,10 +23,7 @@ export function groupedNoteLines(
   label: (row: number) => string,
   separator: string,
 ): string[] {
-  return groups.map((g) => {
-    const only = g.count === 1 ? g.firstRows[0] : undefined;
-    return `${only === undefined ? rowsOfGroup(g) : label(only)}${separator}${g.text}`;
-  });
+  return groups.map((g) => groupLine(g, label, separator));
 }
 
 export const VERBOSE_OPTION: OptionSpec = {

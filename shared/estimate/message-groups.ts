@@ -209,6 +209,15 @@ export class RowMessageGrouper {
   }
 }
 
+/**
+ * A group as one line: the row when one row gives it (`label`: `row 5 "Hero"`), else how many and the
+ * first few (rowsOfGroup), then `separator` and the message. For the CLI's notes and the app's lists.
+ */
+export function groupLine(group: MessageGroup, label: (row: number) => string, separator = ': '): string {
+  const only = group.count === 1 ? group.firstRows[0] : undefined;
+  return `${only === undefined ? rowsOfGroup(group) : label(only)}${separator}${group.text}`;
+}
+
 /** "51,204 rows (rows 2, 6, 7, …)": how many rows and which first, numbered from 1 as people count. */
 export function rowsOfGroup(group: MessageGroup): string {
   const listed = group.firstRows.map((r) => groupInteger(r + 1)).join(', ');

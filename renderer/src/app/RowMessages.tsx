@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { groupRowMessages, type RowMessage, rowsOfGroup } from '../../../shared/estimate/message-groups';
+import { groupLine, groupRowMessages, type RowMessage } from '../../../shared/estimate/message-groups';
 import type { GridRow } from '../../../shared/estimate/plan-estimator';
 
 /** At most this many distinct messages are listed; the rest are counted. */
@@ -26,10 +26,7 @@ export function rowMessageLines(rows: readonly GridRow[]): RowMessageLine[] {
     return name === '' ? `row ${row + 1}` : `row ${row + 1} "${name}"`;
   };
   const lines = (kind: RowMessageLine['kind'], messages: RowMessage[]) =>
-    groupRowMessages(messages).map((g) => {
-      const only = g.count === 1 ? g.firstRows[0] : undefined;
-      return { kind, text: `${only === undefined ? rowsOfGroup(g) : label(only)}: ${g.text}` };
-    });
+    groupRowMessages(messages).map((g) => ({ kind, text: groupLine(g, label) }));
   return [...lines('error', errors), ...lines('warning', warnings)];
 }
 

@@ -1,5 +1,5 @@
 import type { PlanDocument, Scenario, ScenarioOverride } from '../../../shared/plan/plan-schema';
-import { rowsOfGroup } from '../../../shared/estimate/message-groups';
+import { groupLine } from '../../../shared/estimate/message-groups';
 import { modelScenario } from '../../../shared/estimate/model-scenario';
 import type { PriceBook } from '../../../shared/pricing/price-book';
 import { ok, type Result } from '../../../shared/result';
@@ -42,10 +42,7 @@ export function planModelScenario(
   const made = modelScenario(doc.rows, modelId, pricing.priceBook, pricing.asOf);
   if (!made.ok) return made;
   const { name, description, overrides, mappingGroups, notes } = made.value;
-  const lines = mappingGroups.map((g) => {
-    const only = g.count === 1 ? g.firstRows[0] : undefined;
-    return `${only === undefined ? rowsOfGroup(g) : (doc.rows[only]?.name ?? `row ${only + 1}`)}: ${g.text}`;
-  });
+  const lines = mappingGroups.map((g) => groupLine(g, (row) => doc.rows[row]?.name ?? `row ${row + 1}`));
   return ok({
     command: planAddMadeScenario(doc, { name, description, overrides: [...overrides] }, `Price the plan on ${modelId}`),
     mappings: [...lines, ...notes],
