@@ -1,6 +1,12 @@
 import { eachRowResult, estimatePlan } from '../../shared/estimate/estimate-plan';
 import { jsonDepthProblem } from '../../shared/json-depth';
-import { fieldsLeftOut, formatIssuePath, meaningfulIssues, parsePlanText } from '../../shared/plan/plan-document';
+import {
+  fieldsLeftOut,
+  formatIssuePath,
+  meaningfulIssues,
+  parsePlanText,
+  placeAlike,
+} from '../../shared/plan/plan-document';
 import { limitList, safeLine, showValue } from '../../shared/safe-text';
 import { planProblems } from '../../shared/plan/plan-checks';
 import { CURRENT_SCHEMA_VERSION, PlanDocument, PlanRow } from '../../shared/plan/plan-schema';
@@ -66,8 +72,7 @@ export const validateCommand: Command = {
         if (field.row !== null) warnings.push({ row: field.row, text });
         else {
           // An override's key is said once per scenario, with how many overrides hold it.
-          const where = field.where.replace(/\.overrides\[\d+\]$/, '.overrides[]');
-          const line = `${where}: ${text}`;
+          const line = `${placeAlike(field)}: ${text}`;
           otherWarnings.set(line, (otherWarnings.get(line) ?? 0) + 1);
         }
       }

@@ -1,5 +1,5 @@
 import { FIRST_FIELDS_LEFT_OUT, type OpenedPlan } from '../../shared/ipc/contract';
-import { type FieldLeftOut, fieldsLeftOut } from '../../shared/plan/plan-document';
+import { type FieldLeftOut, fieldsLeftOut, placeAlike } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { showValue } from '../../shared/safe-text';
 
@@ -22,8 +22,7 @@ export function openedPlan(sent: PlanDocument, path: string, read: PlanDocument 
 function leftOutSummary(leftOut: readonly FieldLeftOut[]): { count: number; first: string[]; more: number } {
   const byName = new Map<string, number>();
   for (const f of leftOut) {
-    const where = f.where.replace(/\.overrides\[\d+\]$/, '.overrides[]'); // one name for a scenario's overrides
-    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${where}.${f.key}`;
+    const name = f.row !== null ? `rows[].${f.key}` : f.where === 'top level' ? f.key : `${placeAlike(f)}.${f.key}`;
     byName.set(name, (byName.get(name) ?? 0) + 1);
   }
   const first = [...byName].slice(0, FIRST_FIELDS_LEFT_OUT).map(([name, rows]) => {

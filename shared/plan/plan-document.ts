@@ -79,25 +79,21 @@ function wrongTypeMessage(issue: z.core.$ZodIssue): string | null {
   // Decimals (factors, amounts, prices) are kept as text so they stay exact: the likeliest slip.
   if (issue.expected === 'string' && typeof input === 'number')
     return 'expected text, found a number (decimals such as factors and amounts are written in quotes, e.g. "1.8")';
-  const found =
-    input === undefined
-      ? 'nothing (the field is missing)'
-      : input === null
-        ? 'null'
-        : Array.isArray(input)
-          ? 'a list'
-          : typeof input === 'object'
-            ? 'an object'
-            : typeof input === 'boolean'
-              ? `${String(input)}`
-              : typeof input === 'number'
-                ? 'a number'
-                : 'text';
-  return `expected ${expected}, found ${found}`;
+  return `expected ${expected}, found ${foundWords(input)}`;
 }
 
 /** A number as JSON writes one: what "write it without the quotes" leaves valid ("0x1A" and ".5" are not). */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A JSON value's kind, as a message names what was found. */
+function foundWords(input: unknown): string {
+  if (input === undefined) return 'nothing (the field is missing)';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'boolean') return String(input);
+  if (typeof input === 'object') return 'an object';
+  return typeof input === 'number' ? 'a number' : 'text';
+}
 
 const EXPECTED_WORDS: Partial<Record<string, string>> = {
   number: 'a number',
@@ -272,6 +268,11 @@ export interface FieldLeftOut {
 }
 
 const leftOut = new WeakMap<PlanDocument, readonly FieldLeftOut[]>();
+
+/** Where a key sits, a scenario's overrides as one place ("scenarios[0].overrides[]"): to say it once. */
+export function placeAlike(field: FieldLeftOut): string {
+  return field.where.replace(/\.overrides\[\d+\]$/, '.overrides[]');
+}
 
 /**
  * The keys of the file `plan` was read from that this version does not read (a typo such as "finalz",
