@@ -14,7 +14,6 @@ import {
   Scenario,
   ScenarioOverride,
 } from './plan-schema';
-import { PriceEntry } from '../pricing/price-entry';
 import { ROW_DETAILS, ROW_INPUTS } from './row-fields';
 import { rememberValidatedPlan } from './validated-plans';
 
@@ -249,7 +248,7 @@ function parseDocument(
     const rowsAsRead = plain !== null && plain.rows === doc.rows;
     // Scenarios the fast check took hold exactly the schema's keys, their overrides too.
     const scenariosAsRead = plain !== null && plain.scenarios === doc.scenarios;
-    const unread = fieldsNotRead(doc, rowsAsRead, scenariosAsRead);
+    const unread = fieldsNotRead(doc, read.value, rowsAsRead, scenariosAsRead);
     if (unread.length > 0) leftOut.set(read.value, unread);
   }
   return read;
@@ -260,8 +259,8 @@ export interface FieldLeftOut {
   /** The row's index when the key is a row's; null for the document's own keys and meta's. */
   readonly row: number | null;
   /**
-   * Where it sits: "rows[3]", "meta", "priceEntries[0]", "scenarios[1]", "scenarios[1].overrides[4]" or
-   * "top level" (the document's own).
+   * Where it sits: "rows[3]", "meta", "priceEntries[0]", "priceEntries[0].pricing", "scenarios[1]",
+   * "scenarios[1].overrides[4]", "actuals.batches[2]" or "top level" (the document's own).
    */
   readonly where: string;
   readonly key: string;
@@ -269,9 +268,16 @@ export interface FieldLeftOut {
 
 const leftOut = new WeakMap<PlanDocument, readonly FieldLeftOut[]>();
 
-/** Where a key sits, a scenario's overrides as one place ("scenarios[0].overrides[]"): to say it once. */
+/**
+ * Where a key sits, with the items of a list inside a price entry or scenario as one place
+ * ("scenarios[0].overrides[]"), and every list of the actuals ledger too ("actuals.assignments[]": a plan
+ * holds thousands): to say it once.
+ */
 export function placeAlike(field: FieldLeftOut): string {
-  return field.where.replace(/\.overrides\[\d+\]$/, '.overrides[]');
+  const where = field.where;
+  if (where.startsWith('actuals.')) return where.replace(/\[\d+\]/g, '[]');
+  const firstListEnd = where.indexOf(']') + 1;
+  return where.slice(0, firstListEnd) + where.slice(firstListEnd).replace(/\[\d+\]/g, '[]');
 }
 
 /**
@@ -285,33 +291,32 @@ export function fieldsLeftOut(plan: PlanDocument): readonly FieldLeftOut[] {
 
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanDocument.shape));
 const META_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanMeta.shape));
-const PRICE_ENTRY_KEYS: ReadonlySet<string> = new Set(Object.keys(PriceEntry.shape));
 const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(Scenario.shape));
 const OVERRIDE_KEYS: ReadonlySet<string> = new Set(Object.keys(ScenarioOverride.shape));
 
 /**
- * The keys the schema does not know: the document's, meta's, each price entry's and scenario's own, each
- * override's (unless `scenariosAsRead`) and each row's (unless `rowsAsRead`). A price entry's pricing and
- * the actuals ledger are not walked.
+ * The keys the schema does not know: the document's, meta's, each scenario's own, each override's (unless
+ * `scenariosAsRead`) and each row's (unless `rowsAsRead`); and at any depth of the price entries and the
+ * actuals ledger, where `read` (the schema's reading of `doc`) lacks a key `doc` has.
  */
-function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean, scenariosAsRead: boolean): FieldLeftOut[] {
+function fieldsNotRead(
+  doc: Record<string, unknown>,
+  read: PlanDocument,
+  rowsAsRead: boolean,
+  scenariosAsRead: boolean,
+): FieldLeftOut[] {
   const out: FieldLeftOut[] = [];
   for (const key of Object.keys(doc)) if (!DOCUMENT_KEYS.has(key)) out.push({ row: null, where: 'top level', key });
   if (isObject(doc.meta))
     for (const key of Object.keys(doc.meta)) if (!META_KEYS.has(key)) out.push({ row: null, where: 'meta', key });
-  // Each price entry's and scenario's own keys.
-  for (const [list, known] of [
-    ['priceEntries', PRICE_ENTRY_KEYS],
-    ['scenarios', SCENARIO_KEYS],
-  ] as const) {
-    const items: unknown = doc[list];
-    if (Array.isArray(items))
-      (items as unknown[]).forEach((item, index) => {
-        if (isObject(item))
-          for (const key of Object.keys(item))
-            if (!known.has(key)) out.push({ row: null, where: `${list}[${index}]`, key });
-      });
-  }
+  keysDropped(doc.priceEntries, read.priceEntries, 'priceEntries', out);
+  keysDropped(doc.actuals, read.actuals, 'actuals', out);
+  if (Array.isArray(doc.scenarios))
+    (doc.scenarios as unknown[]).forEach((item, index) => {
+      if (isObject(item))
+        for (const key of Object.keys(item))
+          if (!SCENARIO_KEYS.has(key)) out.push({ row: null, where: `scenarios[${index}]`, key });
+    });
   if (!scenariosAsRead && Array.isArray(doc.scenarios))
     (doc.scenarios as unknown[]).forEach((scenario, s) => {
       const overrides = isObject(scenario) ? scenario.overrides : undefined;
@@ -329,6 +334,30 @@ function fieldsNotRead(doc: Record<string, unknown>, rowsAsRead: boolean, scenar
         if (!ROW_KEYS.has(key)) out.push({ row: index, where: `rows[${index}]`, key });
     });
   return out;
+}
+
+/**
+ * The keys `original` holds, at any depth, that `read` (the schema's reading of it) does not: for the
+ * parts whose schemas nest and branch (a price entry's pricing by its kind, the ledger's batches, rules and
+ * assignments), where a list of known keys kept by hand would drift from the schema. The schema keeps
+ * every key of a record (a per-image price table), so only keys it drops are found.
+ */
+function keysDropped(original: unknown, read: unknown, where: string, out: FieldLeftOut[]): void {
+  if (Array.isArray(original)) {
+    if (!Array.isArray(read)) return;
+    const count = Math.min(original.length, read.length);
+    for (let i = 0; i < count; i++) {
+      const item: unknown = original[i];
+      // Lists of text (a batch's bucket rows, often thousands) hold no keys: no place named per item.
+      if (typeof item === 'object' && item !== null) keysDropped(item, read[i], `${where}[${i}]`, out);
+    }
+    return;
+  }
+  if (!isObject(original) || !isObject(read)) return;
+  for (const key of Object.keys(original)) {
+    if (!Object.hasOwn(read, key)) out.push({ row: null, where, key });
+    else keysDropped(original[key], read[key], `${where}.${key}`, out);
+  }
 }
 
 /**

@@ -110,4 +110,21 @@ describe('messages many rows share are one line each in the CLI (issue 14 §5)',
       'warning: scenarios[0].overrides[]: the field "note" is not one Pixel Ledger reads: it is ignored, and left out when the plan is saved (in 3 of them)\n',
     );
   });
+
+  it("validate: a key in the actuals ledger's manual assignments is one warning, with how many hold it", async () => {
+    const plan = JSON.parse(planWithRepeatedWarnings()) as {
+      rows: Record<string, unknown>[];
+      actuals: Record<string, unknown>;
+    };
+    plan.rows = plan.rows.slice(0, 3).map((row) => ({ ...row, surface: 'api' }));
+    plan.actuals.assignments = ['x', 'y'].map((bucket) => ({
+      bucket,
+      parts: [{ rowId: plan.rows[0]?.id, pct: '100', memo: 'agreed with finance' }],
+    }));
+    const r = await createMemoryIo({ 'plan.pxplan': JSON.stringify(plan) }).run('validate', 'plan.pxplan');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'warning: actuals.assignments[].parts[]: the field "memo" is not one Pixel Ledger reads: it is ignored, and left out when the plan is saved (in 2 of them)\n',
+    );
+  });
 });

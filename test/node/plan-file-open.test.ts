@@ -356,6 +356,26 @@ describe('plan:open names keys the file holds that this version does not read', 
     });
   });
 
+  it("a key in a price entry's pricing or the actuals ledger is named, the ledger's items as one place", async () => {
+    const plan = JSON.parse(sampleText) as {
+      rows: { id: string }[];
+      priceEntries: { pricing: object }[];
+      actuals: Record<string, unknown>;
+    };
+    const entry = plan.priceEntries[0];
+    if (entry === undefined) throw new Error('the sample plan has no price entry');
+    entry.pricing = { ...entry.pricing, tier: 'enterprise' };
+    plan.actuals.assignments = ['x', 'y'].map((bucket) => ({
+      bucket,
+      parts: [{ rowId: plan.rows[0]?.id, pct: '100', memo: 'agreed' }],
+    }));
+    expect(await open(JSON.stringify(plan))).toEqual({
+      count: 3,
+      first: ['priceEntries[0].pricing.tier', 'actuals.assignments[].parts[].memo in 2 places'],
+      more: 0,
+    });
+  });
+
   it('a key of control characters or lone surrogates still opens, shown escaped and bounded', async () => {
     for (const key of ['\u0001'.repeat(40), '\ud800'.repeat(40), 'x'.repeat(500)]) {
       const text = sampleText.replace('"schemaVersion": 4', `${JSON.stringify(key)}: 1, "schemaVersion": 4`);

@@ -15,6 +15,8 @@ import { generatePlan } from '../../shared/plan/plan-generator';
 import { ROW_DETAILS, ROW_INPUTS } from '../../shared/plan/row-fields';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { validRow } from './support/arbitraries';
+import { yearOfActuals } from '../support/actuals-generator';
+import { placeAlike } from '../../shared/plan/plan-document';
 
 /** A plan as a file holds it: plain JSON, so every test reads what a user's file would give. */
 function asFile(plan: unknown): Record<string, unknown> {
@@ -382,6 +384,51 @@ describe('keys of a plan file this version does not read are named, not dropped 
     expect(fieldsLeftOut(read.value)).toEqual(
       [0, 1, 2].map((i) => ({ row: null, where: `scenarios[0].overrides[${i}]`, key: 'note' })),
     );
+  });
+
+  it("names keys inside a price entry's pricing and the actuals ledger, each list's items as one place", () => {
+    const plan = asFile(createSamplePlan('2026-11-28'));
+    const rows = plan.rows as { id: string }[];
+    const [first = '', second = ''] = rows.map((r) => r.id);
+    const entries = plan.priceEntries as Record<string, unknown>[];
+    entries[0] = { ...entries[0], pricing: { ...(entries[0]?.pricing as object), tier: 'enterprise' } };
+    const ledger = asFile(yearOfActuals());
+    const batches = ledger.batches as Record<string, unknown>[];
+    batches[1] = { ...batches[1], uploadedBy: 'finance' };
+    ledger.rules = [
+      { id: 'r1', when: { field: 'project', value: 'p' }, to: { kind: 'team', team: 'Growth', share: '50' } },
+    ];
+    ledger.assignments = ['a', 'b', 'c'].map((bucket) => ({
+      bucket,
+      parts: [
+        { rowId: first, pct: '50', memo: 'per the brief' },
+        { rowId: second, pct: '50' },
+      ],
+    }));
+    plan.actuals = ledger;
+    const read = parsePlanText(JSON.stringify(plan));
+    if (!read.ok) throw new Error(read.error);
+    const found = fieldsLeftOut(read.value);
+    expect(found).toEqual([
+      { row: null, where: 'priceEntries[0].pricing', key: 'tier' },
+      { row: null, where: 'actuals.batches[1]', key: 'uploadedBy' },
+      { row: null, where: 'actuals.rules[0].to', key: 'share' },
+      ...[0, 1, 2].map((a) => ({ row: null, where: `actuals.assignments[${a}].parts[0]`, key: 'memo' })),
+    ]);
+    // Said once per place alike: the ledger's lists as one place, a price entry still by its index.
+    expect([...new Set(found.map(placeAlike))]).toEqual([
+      'priceEntries[0].pricing',
+      'actuals.batches[]',
+      'actuals.rules[].to',
+      'actuals.assignments[].parts[]',
+    ]);
+    // Through the schema alone, the same keys.
+    const bySchema = parsePlanDocument({
+      ...plan,
+      scenarios: [{ id: 's', name: 'S', description: '', overrides: [] }],
+    });
+    if (!bySchema.ok) throw new Error(bySchema.error);
+    expect(fieldsLeftOut(bySchema.value)).toEqual(found);
   });
 
   it('names none for a plan holding only what it reads', () => {
