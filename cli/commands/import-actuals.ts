@@ -4,6 +4,8 @@ import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../share
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
 import { parseRates } from '../../shared/actuals/read/read-context';
 import { type ImportPreview, previewAmountText } from '../../shared/actuals/ledger/import-types';
+import { UnpricedUsageTally, unpricedUsageOfBatch } from '../../shared/actuals/ledger/unpriced-usage';
+import { createPriceBook, type PriceBook } from '../../shared/pricing/price-book';
 import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import {
   createMappingProfile,
@@ -24,6 +26,7 @@ import { CliError, type OptionSpec, type ParsedArgs, UsageError } from '../args'
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
 import { counted, integer } from '../format';
+import { unpricedUsageLines } from './common';
 
 const SOURCES = ['auto', ...ACTUAL_SOURCES] as const;
 
@@ -189,6 +192,8 @@ function mappingFor(request: ImportRequest, name: string, header: readonly strin
 interface Imported {
   readonly file: string;
   readonly preview: ImportPreview;
+  /** Its usage the plan's price book cannot price (reconcile counts it $0). */
+  readonly unpriced: UnpricedUsageTally;
 }
 
 /** Every file previewed against the ledger as the earlier files left it; a file that cannot be read stops it all. */
@@ -197,6 +202,7 @@ async function importFiles(
   io: CliIo,
   start: ActualsLedger,
   profileName: string,
+  book: PriceBook,
 ): Promise<{ ledger: ActualsLedger; imported: Imported[]; profiles: MappingProfile[] }> {
   let ledger = start;
   const imported: Imported[] = [];
@@ -224,7 +230,8 @@ async function importFiles(
     const committed = commitImport(ledger, preview);
     if (!committed.ok) throw new CliError(`${file}: ${committed.error}`);
     ledger = committed.value;
-    imported.push({ file, preview });
+    const unpriced = preview.batch === null ? new UnpricedUsageTally() : unpricedUsageOfBatch(preview.batch, book);
+    imported.push({ file, preview, unpriced });
   }
   return { ledger, imported, profiles };
 }
@@ -268,7 +275,8 @@ export const importActualsCommand: Command = {
     const request = await readRequest(args, io);
     const plan = await loadPlanFile(io, request.plan);
     const profileName = path.basename(args.string('save-profile') ?? 'mapping').replace(/\.json$/i, '');
-    const { ledger, imported, profiles } = await importFiles(request, io, plan.actuals, profileName);
+    const book = createPriceBook(plan.priceEntries);
+    const { ledger, imported, profiles } = await importFiles(request, io, plan.actuals, profileName, book);
     const added = imported.filter((i) => i.preview.batch !== null);
     if (args.flag('json')) io.stdout(JSON.stringify(toJson(imported), null, 2) + '\n');
     else io.stdout(renderText(imported));
@@ -307,7 +315,7 @@ function nothingReason(imported: readonly Imported[]): string {
 
 function toJson(imported: readonly Imported[]) {
   return {
-    batches: imported.flatMap(({ preview: p }) =>
+    batches: imported.flatMap(({ preview: p, unpriced }) =>
       p.batch === null
         ? []
         : [
@@ -325,6 +333,7 @@ function toJson(imported: readonly Imported[]) {
               periodStart: p.periodStart,
               periodEnd: p.periodEnd,
               amountUsd: p.amountUsd,
+              unpricedUsageByModel: unpriced.byModelList(),
             },
           ],
     ),
@@ -349,7 +358,7 @@ function rejectedLine(g: RejectedGroup): string {
 
 function renderText(imported: readonly Imported[]): string {
   const lines: string[] = [];
-  for (const { preview: p } of imported) {
+  for (const { preview: p, unpriced } of imported) {
     const money = previewAmountText(p.amountUsd, p.measure);
     const period =
       p.periodStart === null && p.periodEnd === null
@@ -366,6 +375,12 @@ function renderText(imported: readonly Imported[]): string {
       `  ${period}; ${money}`,
     );
     for (const w of p.warnings) lines.push(`  note: ${w}`);
+    const [heading, ...byModel] = unpricedUsageLines(
+      unpriced.buckets,
+      unpriced.byModelList(),
+      "cannot be priced with this plan's price book and would count $0 in reconciliation",
+    );
+    if (heading !== undefined) lines.push(`  note: ${heading}`, ...byModel.map((line) => `  ${line}`));
     // One line per problem (the rows' values left out when they differ), the first SHOWN_REJECTED of them.
     const groups = groupRejectedRows(p.rejected);
     for (const g of groups.slice(0, SHOWN_REJECTED)) lines.push(`  ${rejectedLine(g)}`);

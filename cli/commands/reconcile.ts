@@ -16,7 +16,8 @@ import type { CsvDelimiter } from '../../shared/workbook/plan-csv';
 import { CliError, type OptionSpec, type ParsedArgs, singlePositional, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, writeOutputFile } from '../files';
-import { integer, renderTable } from '../format';
+import { renderTable } from '../format';
+import { unpricedUsageLines } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -185,35 +186,9 @@ function renderText(report: ReconcileReport, rec: Reconciliation): string {
           flagged.slice().sort((a, b) => Number(b.gapPct) - Number(a.gapPct))[0]?.gapPct
         }%): see --json crossChecks`
       : '',
-    ...unpricedUsageLines(rec),
+    ...unpricedUsageLines(rec.unpricedUsage, rec.unpricedUsageByModel, 'could not be priced and count $0'),
   ].filter((s) => s !== '');
   return `${table}\n${notes.join('\n')}\n`;
-}
-
-/** Models the text names of usage that could not be priced (--json lists them all). */
-const SHOWN_UNPRICED_MODELS = 5;
-
-/**
- * Usage the price book could not price, counted at $0: how many buckets, then by model (most first) with
- * why, so the fix (a price for that model) is named, not only the count.
- */
-function unpricedUsageLines(rec: Reconciliation): string[] {
-  if (rec.unpricedUsage === 0) return [];
-  const models = rec.unpricedUsageByModel;
-  const buckets = (n: number) => `${integer(n)} usage bucket${n === 1 ? '' : 's'}`;
-  const more = models.length - SHOWN_UNPRICED_MODELS;
-  return [
-    `${buckets(rec.unpricedUsage)} could not be priced and count $0${models.length > 1 ? `, from ${integer(models.length)} models` : ''}:`,
-    ...models
-      .slice(0, SHOWN_UNPRICED_MODELS)
-      // One reason per model, the first bucket's (its others may fail otherwise: another day, size, quality).
-      .map(
-        (m) => `  ${m.model || '(no model)'}, ${buckets(m.buckets)}${m.buckets > 1 ? '; the first' : ''}: ${m.reason}`,
-      ),
-    more > 0
-      ? `  and ${integer(more)} more model${more === 1 ? '' : 's'} (--json lists them: unpricedUsageByModel)`
-      : '',
-  ];
 }
 
 export const reconcileCommand: Command = {

@@ -2,6 +2,7 @@ import type { Measure, RecordDimensions } from '../actuals/actual-record';
 import { type EffectiveBucket, effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import type { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
 import { type UsagePrice, UsagePricer } from '../actuals/ledger/usage-pricing';
+import { type UnpricedUsage, UnpricedUsageTally } from '../actuals/ledger/unpriced-usage';
 import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
 import type { PriceBook } from '../pricing/price-book';
 
@@ -67,12 +68,7 @@ export interface ActualPieces {
   readonly latestDay: string | null;
 }
 
-/** Usage of one model the price book could not price: how many buckets, and why (the first's reason). */
-export interface UnpricedUsage {
-  readonly model: string;
-  readonly buckets: number;
-  readonly reason: string;
-}
+export type { UnpricedUsage };
 
 interface DayProject {
   readonly day: string;
@@ -235,21 +231,14 @@ export function actualPieces(
 function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null): ActualPieces {
   const pricer = new UsagePricer(book);
   const groups = new Map<string, DayProject>();
-  let unpricedUsage = 0;
-  const unpriced = new Map<string, { model: string; buckets: number; reason: string }>();
+  const unpriced = new UnpricedUsageTally();
   let latestDay: string | null = null;
   for (const b of effectiveBuckets(ledger)) {
     if (latestDay === null || b.day > latestDay) latestDay = b.day;
     if (asOf !== null && b.day > asOf) continue;
     const price = b.measure === 'usage' ? pricer.price(b) : null;
     const micro = bucketMicro(b, price);
-    if (price !== null && !price.ok) {
-      unpricedUsage += 1;
-      const model = b.dimensions.model;
-      const seen = unpriced.get(model);
-      if (seen === undefined) unpriced.set(model, { model, buckets: 1, reason: price.reason });
-      else seen.buckets += 1;
-    }
+    if (price !== null && !price.ok) unpriced.add(b.dimensions.model, price.reason);
     const key = `${b.day}|${b.dimensions.project}`;
     let g = groups.get(key);
     if (!g) {
@@ -270,8 +259,11 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
         set.add(g.day, measure, bucket.dimensions, micro, bucket.images);
     }
   }
-  const unpricedUsageByModel = [...unpriced.values()].sort(
-    (a, b) => b.buckets - a.buckets || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
-  );
-  return { pieces: set.pieces(), crossChecks, unpricedUsage, unpricedUsageByModel, latestDay };
+  return {
+    pieces: set.pieces(),
+    crossChecks,
+    unpricedUsage: unpriced.buckets,
+    unpricedUsageByModel: unpriced.byModelList(),
+    latestDay,
+  };
 }

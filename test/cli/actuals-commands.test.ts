@@ -300,7 +300,14 @@ describe('import-actuals', () => {
     const file = inTemp('usage-own-models.csv');
     writeFileSync(file, [header, ...renamed].join('\n') + '\n');
     const cli = withPlan();
-    expect((await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'out.pxplan')).code).toBe(0);
+    // The import's preview says so first, with the same count and models reconcile gives below.
+    const dryRun = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'out.pxplan', '--dry-run', '--json');
+    const previewed = (parseJson(dryRun.stdout) as { batches: { unpricedUsageByModel: unknown[] }[] }).batches[0];
+    const imported = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'out.pxplan');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(
+      /\n {2}note: \d+ usage buckets cannot be priced with this plan's price book and would count \$0 in reconciliation, from 3 models:\n {4}studio-model-\d, /,
+    );
     const text = (await cli.run('reconcile', 'out.pxplan')).stdout.split('\n');
     const at = text.findIndex((l) => l.includes('could not be priced'));
     expect(text[at]).toMatch(/^\d+ usage buckets could not be priced and count \$0, from 3 models:$/);
@@ -319,6 +326,7 @@ describe('import-actuals', () => {
       'studio-model-1',
       'studio-model-2',
     ]);
+    expect(previewed?.unpricedUsageByModel).toEqual(json.unpricedUsageByModel);
   });
 
   it('a missing file or plan exits 1 with one line and writes nothing', async () => {

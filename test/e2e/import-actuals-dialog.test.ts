@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLiteLlmSpendLogs } from '../support/actuals-generator';
@@ -61,6 +62,26 @@ describe.skipIf(!hasTool('chromium'))('File › Import actuals… through the Op
 
     await batches.getByRole('button', { name: 'Remove' }).click();
     await poll(() => page.getByTestId('actuals-empty').count()).toBe(1);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('the preview names usage the price book cannot price, by model, before it is imported', async () => {
+    const sample = path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../fixtures/actuals/openai-completions-usage-export.csv',
+    );
+    const [header = '', ...body] = readFileSync(sample, 'utf8').trim().split('\n');
+    const file = path.join(app.workDir, 'usage-own-models.csv');
+    writeFileSync(file, [header, ...body.map((l) => l.replace(/,gpt-image-[^,]*,/, ',studio-model,'))].join('\n'));
+    await importActualsFromMenu(file);
+    await page.getByTestId('actuals-run-preview').click();
+    const notice = page.getByTestId('actuals-unpriced-usage');
+    await poll(() => notice.count()).toBe(1);
+    expect(await notice.textContent()).toMatch(
+      /^\d+ usage buckets? cannot be priced with this plan's price book and would count \$0 in reconciliation:studio-model, \d+ buckets?(; the first)?: no price for studio-model on the api surface on /,
+    );
+    await page.getByTestId('actuals-close').click();
+    await poll(() => page.getByTestId('actuals-dialog').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { type PreviewTotal, previewAmountText } from '../../../shared/actuals/le
 import { groupRejectedRows } from '../../../shared/actuals/rejected-groups';
 import { DATE_ORDERS, DELIMITERS, MAPPING_FIELDS, type MappingField } from '../../../shared/actuals/read';
 import { Modal, type ModalButton } from '../app/Modal';
+import { UnpricedUsageNotice } from '../panels/reconcile/ReconcileTables';
 import type { ActualsImport, ImportSettings, ImportState } from './actuals-import';
 
 /** Problems (groups of rejected rows) shown on screen; every rejected row goes to the exported CSV. */
@@ -262,6 +263,14 @@ function PreviewSummary({ state }: { state: ImportState }) {
           {w}
         </p>
       ))}
+      {state.unpricedUsage !== null && (
+        <UnpricedUsageNotice
+          buckets={state.unpricedUsage.buckets}
+          byModel={state.unpricedUsage.byModel}
+          outcome="cannot be priced with this plan's price book and would count $0 in reconciliation"
+          testId="actuals-unpriced-usage"
+        />
+      )}
       <div className="pl-actuals-totals">
         <Totals title="By day" rows={p.byDay} measure={p.measure} testId="actuals-by-day" />
         <Totals title="By model" rows={p.byModel} measure={p.measure} testId="actuals-by-model" />

@@ -35,6 +35,7 @@ export function useActualsImport(options: {
       new ActualsImport({
         api: options.api,
         ledger: () => options.store.getSnapshot().document.actuals,
+        priceEntries: () => options.store.getSnapshot().document.priceEntries,
         today: () => todayUtc(new Date()),
         execute: (command) => {
           options.store.execute(command);

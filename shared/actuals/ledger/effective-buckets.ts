@@ -50,19 +50,24 @@ export function effectiveBuckets(ledger: ActualsLedger): readonly EffectiveBucke
         images: c[1] ?? 0,
         requests: c[2] ?? 0,
         failedRequests: c[3] ?? 0,
-        tokens: {
-          textIn: c[4] ?? 0,
-          textCachedIn: c[5] ?? 0,
-          imageIn: c[6] ?? 0,
-          imageCachedIn: c[7] ?? 0,
-          audioIn: c[8] ?? 0,
-          textOut: c[9] ?? 0,
-          imageOut: c[10] ?? 0,
-          audioOut: c[11] ?? 0,
-        },
+        tokens: tokensOfCounts(c),
       });
     }
   }
   cache.set(ledger.batches, out);
   return out;
+}
+
+/** A decoded bucket's token counts, from its counts in bucket-format.ts's order. */
+export function tokensOfCounts(c: ArrayLike<number>): TokenCounts {
+  return {
+    textIn: c[4] ?? 0,
+    textCachedIn: c[5] ?? 0,
+    imageIn: c[6] ?? 0,
+    imageCachedIn: c[7] ?? 0,
+    audioIn: c[8] ?? 0,
+    textOut: c[9] ?? 0,
+    imageOut: c[10] ?? 0,
+    audioOut: c[11] ?? 0,
+  };
 }

@@ -20,6 +20,10 @@ export const ImportJson = z
           periodStart: z.string().nullable(),
           periodEnd: z.string().nullable(),
           amountUsd: Decimal.nullable(),
+          /** Its usage the plan's price book cannot price: what reconcile's unpricedUsageByModel will list. */
+          unpricedUsageByModel: z.array(
+            z.object({ model: z.string(), buckets: z.number().int().min(1), reason: z.string().min(1) }).strict(),
+          ),
         })
         .strict(),
     ),

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,7 @@ function setup() {
   const flow = new ActualsImport({
     api,
     ledger: () => plan.actuals,
+    priceEntries: () => plan.priceEntries,
     today: () => '2026-12-01',
     execute: (command) => {
       commands.push(command);
@@ -68,6 +70,26 @@ describe('the import-actuals flow', () => {
     const [command] = commands;
     if (!command) throw new Error('no command');
     expect(applyCommand(plan(), invertCommand(command))).toEqual(before);
+  });
+
+  it("names the preview's usage the plan's price book cannot price, by model, before anything is imported", async () => {
+    const { flow } = setup();
+    // The sample usage export, its image models renamed to ones no price book lists.
+    const [header = '', ...body] = readFileSync(path.join(FIXTURES, 'openai-completions-usage-export.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const file = path.join(inTemp(), 'usage-own-models.csv');
+    writeFileSync(file, [header, ...body.map((l) => l.replace(/,gpt-image-[^,]*,/, ',studio-model,'))].join('\n'));
+    await flow.open({ kind: 'path', path: file });
+    await flow.runPreview();
+    const state = flow.getState();
+    expect(state.step).toBe('previewed');
+    expect(state.unpricedUsage?.byModel.map((m) => m.model)).toEqual(['studio-model']);
+    expect(state.unpricedUsage?.byModel[0]?.reason).toMatch(/^no price for studio-model on the api surface on /);
+    // The sample export as it is prices every bucket: no notice.
+    await flow.open({ kind: 'path', path: path.join(FIXTURES, 'openai-completions-usage-export.csv') });
+    await flow.runPreview();
+    expect(flow.getState()).toMatchObject({ step: 'previewed', unpricedUsage: null });
   });
 
   it('a changed setting drops the preview; naming the mapping does not', async () => {

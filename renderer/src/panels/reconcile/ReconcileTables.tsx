@@ -267,16 +267,26 @@ const SHOWN_UNPRICED_MODELS = 10;
 
 /**
  * Usage the price book could not price counts $0 in the actuals: says how many buckets and, by model (most
- * first), why, so the missing price is named rather than the spend quietly missing.
+ * first), why, so the missing price is named rather than the spend quietly missing. `outcome` says what
+ * becomes of them where the notice is shown (an import's preview: what reconciliation would do).
  */
-export function UnpricedUsageNotice({ buckets, byModel }: { buckets: number; byModel: readonly UnpricedUsage[] }) {
+export function UnpricedUsageNotice({
+  buckets,
+  byModel,
+  outcome = 'could not be priced and count $0 in the actuals',
+  testId = 'reconcile-unpriced-usage',
+}: {
+  buckets: number;
+  byModel: readonly UnpricedUsage[];
+  outcome?: string;
+  testId?: string;
+}) {
   if (buckets === 0) return null;
   const more = byModel.length - SHOWN_UNPRICED_MODELS;
   return (
-    <div className="pl-report" data-testid="reconcile-unpriced-usage" role="status">
+    <div className="pl-report" data-testid={testId} role="status">
       <p className="pl-error-text">
-        {buckets.toLocaleString('en-US')} usage bucket{buckets === 1 ? '' : 's'} could not be priced and count $0 in the
-        actuals:
+        {buckets.toLocaleString('en-US')} usage bucket{buckets === 1 ? '' : 's'} {outcome}:
       </p>
       <ul className="pl-report-problems">
         {byModel.slice(0, SHOWN_UNPRICED_MODELS).map((m) => (
