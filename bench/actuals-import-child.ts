@@ -7,6 +7,7 @@
 import { emptyActualsLedger } from '../shared/actuals/ledger/ledger-schema';
 import { CANCELED } from '../node/io/actuals-file';
 import { previewActualsFile } from '../node/io/actuals-import';
+import { createPriceBook } from '../shared/pricing/price-book';
 
 async function main(file: string): Promise<void> {
   const cpuStart = process.cpuUsage();
@@ -14,7 +15,8 @@ async function main(file: string): Promise<void> {
   const result = await previewActualsFile(
     emptyActualsLedger(),
     { kind: 'path', path: file },
-    { read: { today: '2027-06-01' }, importedAt: '2027-06-01T00:00:00Z' },
+    // With a price book, as the app and the CLI preview: the usage it cannot price is named.
+    { read: { today: '2027-06-01' }, importedAt: '2027-06-01T00:00:00Z', priceBook: createPriceBook([]) },
   );
   const wallMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
@@ -31,6 +33,7 @@ async function main(file: string): Promise<void> {
     rowsRejected: p.rowsRejected,
     buckets: p.batch?.buckets.length ?? 0,
     amountUsd: p.amountUsd,
+    unpricedBuckets: p.unpricedUsage?.buckets ?? 0,
   };
   process.stdout.write(JSON.stringify(report) + '\n');
 }

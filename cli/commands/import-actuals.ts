@@ -4,7 +4,6 @@ import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../share
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
 import { parseRates } from '../../shared/actuals/read/read-context';
 import { type ImportPreview, previewAmountText } from '../../shared/actuals/ledger/import-types';
-import { UnpricedUsageTally, unpricedUsageOfBatch } from '../../shared/actuals/ledger/unpriced-usage';
 import { createPriceBook, type PriceBook } from '../../shared/pricing/price-book';
 import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import {
@@ -192,8 +191,6 @@ function mappingFor(request: ImportRequest, name: string, header: readonly strin
 interface Imported {
   readonly file: string;
   readonly preview: ImportPreview;
-  /** Its usage the plan's price book cannot price (reconcile counts it $0). */
-  readonly unpriced: UnpricedUsageTally;
 }
 
 /** Every file previewed against the ledger as the earlier files left it; a file that cannot be read stops it all. */
@@ -219,6 +216,7 @@ async function importFiles(
       },
       importedAt,
       profileName: profile?.name ?? null,
+      priceBook: book,
     });
     let profile = request.profile;
     if (Object.keys(request.columns).length > 0) {
@@ -230,8 +228,7 @@ async function importFiles(
     const committed = commitImport(ledger, preview);
     if (!committed.ok) throw new CliError(`${file}: ${committed.error}`);
     ledger = committed.value;
-    const unpriced = preview.batch === null ? new UnpricedUsageTally() : unpricedUsageOfBatch(preview.batch, book);
-    imported.push({ file, preview, unpriced });
+    imported.push({ file, preview });
   }
   return { ledger, imported, profiles };
 }
@@ -315,7 +312,7 @@ function nothingReason(imported: readonly Imported[]): string {
 
 function toJson(imported: readonly Imported[]) {
   return {
-    batches: imported.flatMap(({ preview: p, unpriced }) =>
+    batches: imported.flatMap(({ preview: p }) =>
       p.batch === null
         ? []
         : [
@@ -333,7 +330,7 @@ function toJson(imported: readonly Imported[]) {
               periodStart: p.periodStart,
               periodEnd: p.periodEnd,
               amountUsd: p.amountUsd,
-              unpricedUsageByModel: unpriced.byModelList(),
+              unpricedUsageByModel: p.unpricedUsage?.byModel ?? [],
             },
           ],
     ),
@@ -358,7 +355,7 @@ function rejectedLine(g: RejectedGroup): string {
 
 function renderText(imported: readonly Imported[]): string {
   const lines: string[] = [];
-  for (const { preview: p, unpriced } of imported) {
+  for (const { preview: p } of imported) {
     const money = previewAmountText(p.amountUsd, p.measure);
     const period =
       p.periodStart === null && p.periodEnd === null
@@ -376,11 +373,16 @@ function renderText(imported: readonly Imported[]): string {
     );
     for (const w of p.warnings) lines.push(`  note: ${w}`);
     const [heading, ...byModel] = unpricedUsageLines(
-      unpriced.buckets,
-      unpriced.byModelList(),
-      "cannot be priced with this plan's price book and would count $0 in reconciliation",
+      p.unpricedUsage?.buckets ?? 0,
+      p.unpricedUsage?.byModel ?? [],
+      "in this file cannot be priced with the plan's price book",
     );
-    if (heading !== undefined) lines.push(`  note: ${heading}`, ...byModel.map((line) => `  ${line}`));
+    if (heading !== undefined)
+      lines.push(
+        `  note: ${heading}`,
+        ...byModel.map((line) => `  ${line}`),
+        '    reconcile counts usage it cannot price as $0',
+      );
     // One line per problem (the rows' values left out when they differ), the first SHOWN_REJECTED of them.
     const groups = groupRejectedRows(p.rejected);
     for (const g of groups.slice(0, SHOWN_REJECTED)) lines.push(`  ${rejectedLine(g)}`);

@@ -14,6 +14,7 @@ import {
 } from '../io/actuals-file';
 import { type ReadFindings, previewActualsFile } from '../io/actuals-import';
 import type { HandlerMap } from './handler-types';
+import { createPriceBook } from '../../shared/pricing/price-book';
 
 type ActualsHandlers = Pick<
   HandlerMap,
@@ -73,7 +74,7 @@ export function createActualsHandlers(): ActualsHandlers {
         return { ...EMPTY_SNIFF, fileName, error: `${fileName} cannot be read: ${describeFsError(error, 'read')}` };
       }
     },
-    async 'actuals:preview'({ readId, file, ledger, choices, today }, ctx) {
+    async 'actuals:preview'({ readId, file, ledger, priceEntries, choices, today }, ctx) {
       const entry = { controller: new AbortController(), progress: null as ReadProgress | null };
       running.set(readId, entry);
       try {
@@ -87,6 +88,7 @@ export function createActualsHandlers(): ActualsHandlers {
               .toISOString()
               .replace(/\.\d{3}Z$/, 'Z'),
             profileName: choices.profile?.name ?? null,
+            priceBook: createPriceBook(priceEntries),
           },
           { signal: entry.controller.signal, onProgress: (p) => (entry.progress = p) },
         );

@@ -5,6 +5,7 @@ import type { ActualsLedger, CurrencyConversion } from '../../shared/actuals/led
 import { createActualsReader, type ReadBatch, type ReadOptions, type ReadOutcome } from '../../shared/actuals/read';
 import { parseRates } from '../../shared/actuals/read/read-context';
 import { toDecimalString, ZERO } from '../../shared/money/exact';
+import type { PriceBook } from '../../shared/pricing/price-book';
 import {
   type ActualsFileSource,
   CANCELED,
@@ -46,6 +47,8 @@ export interface FileImportOptions {
   readonly profileName?: string | null;
   /** Overrides the file name shown in messages and kept with the batch. */
   readonly fileName?: string;
+  /** The plan's price book: the preview then names the file's usage it cannot price. */
+  readonly priceBook?: PriceBook;
 }
 
 /** Reads one file and previews its import into `ledger`. Resolves `canceled` when the hooks' signal aborts. */
@@ -75,7 +78,10 @@ export async function previewActualsFile(
   const identified = accumulator.identify(streamed.sha256);
   if (!identified.ok) return { kind: 'refused', error: identified.error };
   const rejected = sink.rejected;
-  const preview = accumulator.finish({ rowsRead: outcome.rowsRead, rowsRejected: outcome.rowsRejected, rejected });
+  const preview = accumulator.finish(
+    { rowsRead: outcome.rowsRead, rowsRejected: outcome.rowsRejected, rejected },
+    options.priceBook ?? null,
+  );
   return { kind: 'preview', read, preview };
 }
 

@@ -4,6 +4,7 @@ import { ActualsLedger, StoredBatch } from '../actuals/ledger/ledger-schema';
 import { MappingProfileSchema } from '../actuals/read/mapping-profile';
 import { DECIMAL_SEPARATORS, DELIMITERS } from '../actuals/read/csv-dialect';
 import { DATE_ORDERS } from '../actuals/read/day-text';
+import { PriceEntry } from '../pricing/price-entry';
 
 /**
  * The import-actuals flow's part of the IPC contract (shared/ipc/contract.ts lists the channels): pick or
@@ -178,6 +179,12 @@ export const ActualsImportPreview = z.object({
   rejected: list(RejectedRow),
   rules: list(z.string()),
   warnings: list(z.string()),
+  unpricedUsage: z
+    .object({
+      buckets: z.number(),
+      byModel: list(z.object({ model: z.string(), buckets: z.number(), reason: z.string() })),
+    })
+    .nullable(),
 });
 
 export const ActualsPreviewResult = z.union([
@@ -216,6 +223,8 @@ export const ACTUALS_REQUESTS = {
       readId: z.string().min(1).max(100),
       file: ActualsFileRef,
       ledger: ActualsLedger,
+      /** The plan's own price entries: the preview names the file's usage they (and the catalog) cannot price. */
+      priceEntries: list(PriceEntry),
       choices: ActualsReadChoices,
       today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     }),

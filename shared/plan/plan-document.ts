@@ -8,7 +8,6 @@ import { describePlanProblems } from './plan-checks';
 import {
   CURRENT_SCHEMA_VERSION,
   PlanDocument,
-  PlanMeta,
   PlanRow,
   ROW_INPUT_FIELDS,
   Scenario,
@@ -256,11 +255,11 @@ function parseDocument(
 
 /** A key of a plan file this version does not read: the schema drops it, so saving the plan loses it. */
 export interface FieldLeftOut {
-  /** The row's index when the key is a row's; null for the document's own keys and meta's. */
+  /** The row's index when the key is a row's; null for any other place's. */
   readonly row: number | null;
   /**
-   * Where it sits: "rows[3]", "meta", "priceEntries[0]", "priceEntries[0].pricing", "scenarios[1]",
-   * "scenarios[1].overrides[4]", "actuals.batches[2]" or "top level" (the document's own).
+   * Where it sits: "rows[3]", "meta", "meta.displayCurrency", "priceEntries[0]", "priceEntries[0].pricing",
+   * "scenarios[1]", "scenarios[1].overrides[4]", "actuals.batches[2]" or "top level" (the document's own).
    */
   readonly where: string;
   readonly key: string;
@@ -290,14 +289,13 @@ export function fieldsLeftOut(plan: PlanDocument): readonly FieldLeftOut[] {
 }
 
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanDocument.shape));
-const META_KEYS: ReadonlySet<string> = new Set(Object.keys(PlanMeta.shape));
 const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(Scenario.shape));
 const OVERRIDE_KEYS: ReadonlySet<string> = new Set(Object.keys(ScenarioOverride.shape));
 
 /**
- * The keys the schema does not know: the document's, meta's, each scenario's own, each override's (unless
- * `scenariosAsRead`) and each row's (unless `rowsAsRead`); and at any depth of the price entries and the
- * actuals ledger, where `read` (the schema's reading of `doc`) lacks a key `doc` has.
+ * The keys the schema does not know: the document's, each scenario's own, each override's (unless
+ * `scenariosAsRead`) and each row's (unless `rowsAsRead`); and at any depth of meta, the price entries and
+ * the actuals ledger, where `read` (the schema's reading of `doc`) lacks a key `doc` has.
  */
 function fieldsNotRead(
   doc: Record<string, unknown>,
@@ -307,8 +305,7 @@ function fieldsNotRead(
 ): FieldLeftOut[] {
   const out: FieldLeftOut[] = [];
   for (const key of Object.keys(doc)) if (!DOCUMENT_KEYS.has(key)) out.push({ row: null, where: 'top level', key });
-  if (isObject(doc.meta))
-    for (const key of Object.keys(doc.meta)) if (!META_KEYS.has(key)) out.push({ row: null, where: 'meta', key });
+  keysDropped(doc.meta, read.meta, 'meta', out);
   keysDropped(doc.priceEntries, read.priceEntries, 'priceEntries', out);
   keysDropped(doc.actuals, read.actuals, 'actuals', out);
   if (Array.isArray(doc.scenarios))
@@ -340,7 +337,7 @@ function fieldsNotRead(
  * The keys `original` holds, at any depth, that `read` (the schema's reading of it) does not: for the
  * parts whose schemas nest and branch (a price entry's pricing by its kind, the ledger's batches, rules and
  * assignments), where a list of known keys kept by hand would drift from the schema. The schema keeps
- * every key of a record (a per-image price table), so only keys it drops are found.
+ * every key of a record (a per-image price table) but "__proto__", so only keys it drops are found.
  */
 function keysDropped(original: unknown, read: unknown, where: string, out: FieldLeftOut[]): void {
   if (Array.isArray(original)) {

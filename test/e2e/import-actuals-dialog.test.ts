@@ -78,7 +78,7 @@ describe.skipIf(!hasTool('chromium'))('File › Import actuals… through the Op
     const notice = page.getByTestId('actuals-unpriced-usage');
     await poll(() => notice.count()).toBe(1);
     expect(await notice.textContent()).toMatch(
-      /^\d+ usage buckets? cannot be priced with this plan's price book and would count \$0 in reconciliation:studio-model, \d+ buckets?(; the first)?: no price for studio-model on the api surface on /,
+      /^\d+ usage buckets? in this file cannot be priced with the plan's price book \(reconciliation counts usage it cannot price as \$0\):studio-model, \d+ buckets?(; the first)?: no price for studio-model on the api surface on /,
     );
     await page.getByTestId('actuals-close').click();
     await poll(() => page.getByTestId('actuals-dialog').count()).toBe(0);

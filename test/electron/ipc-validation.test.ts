@@ -268,6 +268,7 @@ const VALID_ARGS: Record<RequestChannel, unknown> = {
     readId: 'r1',
     file: { kind: 'path', path: '/nonexistent/usage.csv' },
     ledger: { batches: [], rules: [], assignments: [] },
+    priceEntries: [],
     choices: { source: 'auto', profile: null, dateOrder: null, delimiter: null, decimalSeparator: null, rates: {} },
     today: TODAY,
   },

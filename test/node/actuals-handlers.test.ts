@@ -36,6 +36,7 @@ describe('actuals handlers', () => {
       readId: 'r1',
       file: { kind: 'path', path: path.join(FIXTURES, 'openai-costs-export.csv') },
       ledger: emptyActualsLedger(),
+      priceEntries: [],
       choices: CHOICES,
       today: '2026-12-01',
     });
@@ -54,6 +55,7 @@ describe('actuals handlers', () => {
       readId: 'slow',
       file: { kind: 'bytes', name: 'big.csv', base64: Buffer.concat(Array(30).fill(big)).toString('base64') },
       ledger: emptyActualsLedger(),
+      priceEntries: [],
       choices: CHOICES,
       today: '2026-12-01',
     });

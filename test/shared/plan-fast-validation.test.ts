@@ -392,6 +392,7 @@ describe('keys of a plan file this version does not read are named, not dropped 
     const [first = '', second = ''] = rows.map((r) => r.id);
     const entries = plan.priceEntries as Record<string, unknown>[];
     entries[0] = { ...entries[0], pricing: { ...(entries[0]?.pricing as object), tier: 'enterprise' } };
+    plan.meta = { ...(plan.meta as object), displayCurrency: { code: 'EUR', perUsd: '0.92', source: 'ECB' } };
     const ledger = asFile(yearOfActuals());
     const batches = ledger.batches as Record<string, unknown>[];
     batches[1] = { ...batches[1], uploadedBy: 'finance' };
@@ -410,6 +411,7 @@ describe('keys of a plan file this version does not read are named, not dropped 
     if (!read.ok) throw new Error(read.error);
     const found = fieldsLeftOut(read.value);
     expect(found).toEqual([
+      { row: null, where: 'meta.displayCurrency', key: 'source' },
       { row: null, where: 'priceEntries[0].pricing', key: 'tier' },
       { row: null, where: 'actuals.batches[1]', key: 'uploadedBy' },
       { row: null, where: 'actuals.rules[0].to', key: 'share' },
@@ -417,6 +419,7 @@ describe('keys of a plan file this version does not read are named, not dropped 
     ]);
     // Said once per place alike: the ledger's lists as one place, a price entry still by its index.
     expect([...new Set(found.map(placeAlike))]).toEqual([
+      'meta.displayCurrency',
       'priceEntries[0].pricing',
       'actuals.batches[]',
       'actuals.rules[].to',

@@ -263,11 +263,11 @@ function PreviewSummary({ state }: { state: ImportState }) {
           {w}
         </p>
       ))}
-      {state.unpricedUsage !== null && (
+      {p.unpricedUsage !== null && (
         <UnpricedUsageNotice
-          buckets={state.unpricedUsage.buckets}
-          byModel={state.unpricedUsage.byModel}
-          outcome="cannot be priced with this plan's price book and would count $0 in reconciliation"
+          buckets={p.unpricedUsage.buckets}
+          byModel={p.unpricedUsage.byModel}
+          outcome="in this file cannot be priced with the plan's price book (reconciliation counts usage it cannot price as $0)"
           testId="actuals-unpriced-usage"
         />
       )}

@@ -2,8 +2,6 @@ import type { ActualSource } from '../../../shared/actuals/actual-record';
 import { commitImport } from '../../../shared/actuals/ledger/commit-import';
 import type { ImportPreview } from '../../../shared/actuals/ledger/import-types';
 import type { ActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
-import { type UnpricedUsage, unpricedUsageOfBatch } from '../../../shared/actuals/ledger/unpriced-usage';
-import { createPriceBook } from '../../../shared/pricing/price-book';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
 import {
   createMappingProfile,
@@ -54,8 +52,6 @@ export interface ImportState {
   /** What the last read found (source, dialect, questions to answer). */
   readonly findings: ActualsReadFindings | null;
   readonly preview: ImportPreview | null;
-  /** The preview's usage the plan's price book cannot price (reconciliation would count it $0). */
-  readonly unpricedUsage: { readonly buckets: number; readonly byModel: readonly UnpricedUsage[] } | null;
   /** Rejected rows of a read that stopped to ask (the preview has its own). */
   readonly rejected: readonly RejectedRow[];
   /** Why the file cannot be read, or what must be chosen before it can. */
@@ -79,7 +75,6 @@ const CLOSED: ImportState = {
   progress: null,
   findings: null,
   preview: null,
-  unpricedUsage: null,
   rejected: [],
   problem: null,
 };
@@ -87,7 +82,7 @@ const CLOSED: ImportState = {
 export interface ImportPorts {
   readonly api: PixelLedgerApi;
   ledger(): ActualsLedger;
-  /** The plan's own price entries: with the built-in catalog, what reconciliation prices usage with. */
+  /** The plan's own price entries (with the built-in catalog, what prices usage): the preview checks the file's. */
   priceEntries(): readonly PriceEntry[];
   today(): string;
   execute(command: Command): void;
@@ -207,30 +202,19 @@ export class ActualsImport {
     }
     const readId = `read-${Date.now()}-${++this.readCount}`;
     this.readId = readId;
-    this.update({
-      step: 'reading',
-      progress: { fraction: 0, phase: 'hash' },
-      problem: null,
-      preview: null,
-      unpricedUsage: null,
-    });
+    this.update({ step: 'reading', progress: { fraction: 0, phase: 'hash' }, problem: null, preview: null });
     const stop = this.ports.every(250, () => void this.poll(readId));
     try {
       const result = await this.ports.api.invoke('actuals:preview', {
         readId,
         file,
         ledger: this.ports.ledger(),
+        priceEntries: this.ports.priceEntries(),
         choices,
         today: this.ports.today(),
       });
       if (this.readId !== readId) return;
-      if (result.ok)
-        this.update({
-          step: 'previewed',
-          findings: result.findings,
-          preview: result.preview,
-          unpricedUsage: this.unpricedUsageOf(result.preview),
-        });
+      if (result.ok) this.update({ step: 'previewed', findings: result.findings, preview: result.preview });
       else if ('canceled' in result) this.update({ step: 'choosing', problem: 'Reading was cancelled.' });
       else if ('error' in result) this.update({ step: 'choosing', problem: result.error });
       else
@@ -244,13 +228,6 @@ export class ActualsImport {
       stop();
       if (this.readId === readId) this.update({ progress: null });
     }
-  }
-
-  /** What of the previewed file's usage the plan's price book cannot price, as reconciliation will find it. */
-  private unpricedUsageOf(preview: ImportPreview): ImportState['unpricedUsage'] {
-    if (preview.batch === null) return null;
-    const tally = unpricedUsageOfBatch(preview.batch, createPriceBook(this.ports.priceEntries()));
-    return tally.buckets === 0 ? null : { buckets: tally.buckets, byModel: tally.byModelList() };
   }
 
   private async poll(readId: string): Promise<void> {

@@ -18,6 +18,8 @@ import {
 import { type KeyedComparison, compareKeyed } from './keyed-compare';
 import { type FactRef, effectiveFacts, keySpace } from './ledger-index';
 import type { StoredBatch } from './ledger-schema';
+import { unpricedUsageOf } from './unpriced-usage';
+import type { PriceBook } from '../../pricing/price-book';
 import { ID_WORDS, idToBase64, idsToBase64, sortIds } from './request-ids';
 
 const MAX_DAYS = MAX_IMPORT_DAYS;
@@ -262,6 +264,7 @@ function emptyPreview(
     futureDates: 0,
     rejected,
     rules: rulesFor(acc),
+    unpricedUsage: null,
     ...extra,
   };
 }
@@ -377,9 +380,9 @@ function changeOf(acc: AccumulatedImport, d: Decided): Exact | null {
 
 /**
  * Turns an accumulated import into its preview and the batch commit would append. Nothing in the ledger
- * changes here.
+ * changes here. With a price book (the plan's), the preview names the file's usage it cannot price.
  */
-export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportPreview {
+export function finishImport(acc: AccumulatedImport, read: ReadSummary, book: PriceBook | null): ImportPreview {
   const batches = acc.ledger.batches;
   if (acc.sameFile) {
     const s = acc.sameFile;
@@ -447,5 +450,16 @@ export function finishImport(acc: AccumulatedImport, read: ReadSummary): ImportP
     },
     negativeAmounts: acc.negativeAmounts,
     futureDates: acc.futureDates,
+    unpricedUsage: book === null || acc.measure !== 'usage' ? null : unpricedUsage(buckets, dictionary.dims, book),
   };
+}
+
+/** The preview's unpriced usage: null when every bucket prices. */
+function unpricedUsage(
+  buckets: BucketColumns,
+  dims: readonly BucketDimensions[],
+  book: PriceBook,
+): ImportPreview['unpricedUsage'] {
+  const tally = unpricedUsageOf(buckets, dims, book);
+  return tally.buckets === 0 ? null : { buckets: tally.buckets, byModel: tally.byModelList() };
 }

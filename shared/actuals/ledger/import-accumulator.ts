@@ -14,6 +14,7 @@ import { finishImport } from './finish-import';
 import { requestHolders } from './ledger-index';
 import type { ActualsLedger, StoredBatch } from './ledger-schema';
 import { ID_WORDS, IdHashMap, IdList, IdSet, hashRequestId } from './request-ids';
+import type { PriceBook } from '../../pricing/price-book';
 
 /** The measure a source's amounts are in. A csv mapping profile may say another. */
 export function defaultMeasure(source: ActualSource): Measure {
@@ -246,12 +247,15 @@ export class ImportAccumulator implements AccumulatedImport {
     return ok(undefined);
   }
 
-  /** The preview of this import against the ledger it started from. */
-  finish(read: ReadSummary): ImportPreview {
+  /**
+   * The preview of this import against the ledger it started from; with `book` (the plan's price book), it
+   * names the file's usage that book cannot price.
+   */
+  finish(read: ReadSummary, book: PriceBook | null = null): ImportPreview {
     if (this.meta.sha256 === '') throw new Error('internal: identify() the file before finish()');
     if (this.finished) throw new Error('internal: an import is finished once (finish hands its request ids on)');
     this.finished = true;
-    return finishImport(this, read);
+    return finishImport(this, read, book);
   }
 }
 

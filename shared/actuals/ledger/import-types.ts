@@ -1,6 +1,7 @@
 import type { ActualSource, DedupeKind, Measure, RejectedRow } from '../actual-record';
 import type { BucketDimensions } from './bucket-format';
 import type { CurrencyConversion, StoredBatch } from './ledger-schema';
+import type { UnpricedUsage } from './unpriced-usage';
 
 /** How many distinct days one import may cover (a bucket key packs the day in 16 bits): 179 years. */
 export const MAX_IMPORT_DAYS = 65_536;
@@ -135,6 +136,12 @@ export interface ImportPreview {
   /** How this file's duplicates were decided, in words for the preview screen. */
   readonly rules: readonly string[];
   readonly warnings: readonly string[];
+  /**
+   * Usage in this file that the price book the preview was given cannot price, by model (reconciliation
+   * counts usage it cannot price as $0); null when all of it prices, for billed and metered files, and for a
+   * preview made without a price book.
+   */
+  readonly unpricedUsage: { readonly buckets: number; readonly byModel: readonly UnpricedUsage[] } | null;
 }
 
 /**

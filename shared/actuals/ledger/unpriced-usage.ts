@@ -1,7 +1,7 @@
 import type { PriceBook } from '../../pricing/price-book';
-import { decoded } from './decoded-batch';
+import type { BucketColumns } from './bucket-columns';
+import { type BucketDimensions, COUNT_FIELDS } from './bucket-format';
 import { tokensOfCounts } from './effective-buckets';
-import type { StoredBatch } from './ledger-schema';
 import { UsagePricer } from './usage-pricing';
 
 /** Usage of one model the price book could not price: how many buckets, and why (the first's reason). */
@@ -33,23 +33,27 @@ export class UnpricedUsageTally {
 }
 
 /**
- * The usage in one batch that `book` cannot price, by model, as reconciliation will count it ($0): for an
- * import's preview, so a missing price is named before the file is imported. Empty for a billed or
- * metered batch (their money is in the file).
+ * The usage buckets of an import (its columns and dimension dictionary, before they are stored) that
+ * `book` cannot price, priced one by one as reconciliation prices them: for the import's preview, so a
+ * missing price is named before the file is in. Reading the columns as they are, no batch is decoded.
  */
-export function unpricedUsageOfBatch(batch: StoredBatch, book: PriceBook): UnpricedUsageTally {
+export function unpricedUsageOf(
+  buckets: BucketColumns,
+  dimensions: readonly BucketDimensions[],
+  book: PriceBook,
+): UnpricedUsageTally {
   const tally = new UnpricedUsageTally();
-  if (batch.measure !== 'usage') return tally;
-  const { buckets, dimensions } = decoded(batch);
   const pricer = new UsagePricer(book);
-  for (const b of buckets) {
-    const dims = dimensions[b.dim];
-    if (dims === undefined) continue; // decodeBatch checks every bucket's index
+  const counts: number[] = [];
+  for (let i = 0; i < buckets.length; i++) {
+    const dims = dimensions[buckets.dimAt(i)];
+    if (dims === undefined) continue; // every bucket's index is one of the dictionary's
+    for (let k = 0; k < COUNT_FIELDS.length; k++) counts[k] = buckets.countAt(i, k);
     const price = pricer.price({
-      day: b.day,
+      day: buckets.dayAt(i),
       dimensions: dims,
-      images: b.counts[1] ?? 0,
-      tokens: tokensOfCounts(b.counts),
+      images: counts[1] ?? 0,
+      tokens: tokensOfCounts(counts),
     });
     if (!price.ok) tally.add(dims.model, price.reason);
   }

@@ -84,12 +84,14 @@ describe('the import-actuals flow', () => {
     await flow.runPreview();
     const state = flow.getState();
     expect(state.step).toBe('previewed');
-    expect(state.unpricedUsage?.byModel.map((m) => m.model)).toEqual(['studio-model']);
-    expect(state.unpricedUsage?.byModel[0]?.reason).toMatch(/^no price for studio-model on the api surface on /);
+    expect(state.preview?.unpricedUsage?.byModel.map((m) => m.model)).toEqual(['studio-model']);
+    expect(state.preview?.unpricedUsage?.byModel[0]?.reason).toMatch(
+      /^no price for studio-model on the api surface on /,
+    );
     // The sample export as it is prices every bucket: no notice.
     await flow.open({ kind: 'path', path: path.join(FIXTURES, 'openai-completions-usage-export.csv') });
     await flow.runPreview();
-    expect(flow.getState()).toMatchObject({ step: 'previewed', unpricedUsage: null });
+    expect(flow.getState()).toMatchObject({ step: 'previewed', preview: { unpricedUsage: null } });
   });
 
   it('a changed setting drops the preview; naming the mapping does not', async () => {
