@@ -58,16 +58,28 @@ export function effectiveBuckets(ledger: ActualsLedger): readonly EffectiveBucke
   return out;
 }
 
-/** A decoded bucket's token counts, from its counts in bucket-format.ts's order. */
-export function tokensOfCounts(c: ArrayLike<number>): TokenCounts {
-  return {
-    textIn: c[4] ?? 0,
-    textCachedIn: c[5] ?? 0,
-    imageIn: c[6] ?? 0,
-    imageCachedIn: c[7] ?? 0,
-    audioIn: c[8] ?? 0,
-    textOut: c[9] ?? 0,
-    imageOut: c[10] ?? 0,
-    audioOut: c[11] ?? 0,
+/** A bucket's token counts, from its counts in bucket-format.ts's order: into `into` when given (reused). */
+export function tokensOfCounts(
+  c: ArrayLike<number>,
+  into?: { -readonly [K in keyof TokenCounts]: number },
+): TokenCounts {
+  const t = into ?? {
+    textIn: 0,
+    textCachedIn: 0,
+    imageIn: 0,
+    imageCachedIn: 0,
+    audioIn: 0,
+    textOut: 0,
+    imageOut: 0,
+    audioOut: 0,
   };
+  t.textIn = c[4] ?? 0;
+  t.textCachedIn = c[5] ?? 0;
+  t.imageIn = c[6] ?? 0;
+  t.imageCachedIn = c[7] ?? 0;
+  t.audioIn = c[8] ?? 0;
+  t.textOut = c[9] ?? 0;
+  t.imageOut = c[10] ?? 0;
+  t.audioOut = c[11] ?? 0;
+  return t;
 }

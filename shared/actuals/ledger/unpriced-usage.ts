@@ -2,7 +2,10 @@ import type { PriceBook } from '../../pricing/price-book';
 import type { BucketColumns } from './bucket-columns';
 import { type BucketDimensions, COUNT_FIELDS } from './bucket-format';
 import { tokensOfCounts } from './effective-buckets';
-import { UsagePricer } from './usage-pricing';
+import { type UsageToPrice, UsagePricer } from './usage-pricing';
+import type { TokenCounts } from '../actual-record';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Usage of one model the price book could not price: how many buckets, and why (the first's reason). */
 export interface UnpricedUsage {
@@ -44,18 +47,20 @@ export function unpricedUsageOf(
 ): UnpricedUsageTally {
   const tally = new UnpricedUsageTally();
   const pricer = new UsagePricer(book);
-  const counts: number[] = [];
+  // One record rewritten per bucket: hundreds of thousands of buckets allocate nothing each.
+  const tokens: Mutable<TokenCounts> = { ...tokensOfCounts([]) };
+  const usage: Mutable<UsageToPrice> = { day: '', dimensions: dimensions[0] as BucketDimensions, images: 0, tokens };
+  const counts: number[] = new Array<number>(COUNT_FIELDS.length).fill(0);
   for (let i = 0; i < buckets.length; i++) {
     const dims = dimensions[buckets.dimAt(i)];
     if (dims === undefined) continue; // every bucket's index is one of the dictionary's
-    for (let k = 0; k < COUNT_FIELDS.length; k++) counts[k] = buckets.countAt(i, k);
-    const price = pricer.price({
-      day: buckets.dayAt(i),
-      dimensions: dims,
-      images: counts[1] ?? 0,
-      tokens: tokensOfCounts(counts),
-    });
-    if (!price.ok) tally.add(dims.model, price.reason);
+    for (let k = 0; k < counts.length; k++) counts[k] = buckets.countAt(i, k);
+    usage.day = buckets.dayAt(i);
+    usage.dimensions = dims;
+    usage.images = counts[1] ?? 0;
+    tokensOfCounts(counts, tokens);
+    const reason = pricer.whyNotPriced(usage);
+    if (reason !== null) tally.add(dims.model, reason);
   }
   return tally;
 }

@@ -62,23 +62,11 @@ function hasTokens(t: TokenCounts): boolean {
   return t.textIn + t.textCachedIn + t.imageIn + t.imageCachedIn + t.audioIn + t.textOut + t.imageOut + t.audioOut > 0;
 }
 
-/** Images counted without tokens: priced per image only when the export says quality and size. */
-function imageCost(u: UsageToPrice, price: ResolvedPrice): UsagePrice {
-  const d = u.dimensions;
-  if (d.quality === '')
-    return {
-      ok: false,
-      reason: `image counts without a quality cannot be priced exactly (${d.model}'s price per image depends on quality): kept as counts`,
-    };
+/** The per-image price for a bucket's quality and size, or undefined when the entry has none. */
+function perImagePrice(price: ResolvedPrice, d: BucketDimensions): Exact | undefined {
   const p = price.pricing;
   const table = p.kind === 'tokens' ? p.perImageOutput : p.kind === 'per-image' ? p.perImage : null;
-  const each = table ? lookupTable(table, d.quality, d.size) : undefined;
-  if (each === undefined)
-    return {
-      ok: false,
-      reason: `the price book has no per-image price for ${d.model} at ${d.quality} ${d.size || 'any size'}`,
-    };
-  return { ok: true, amount: mul(mulInt(each, u.images), p.multiplier), entryIds: price.entryIds };
+  return table ? lookupTable(table, d.quality, d.size) : undefined;
 }
 
 /**
@@ -93,11 +81,36 @@ export class UsagePricer {
   constructor(private readonly book: PriceBook) {}
 
   price(u: UsageToPrice): UsagePrice {
+    const found = this.check(u);
+    if (found === null) return { ok: true, amount: ZERO, entryIds: [] };
+    if (typeof found === 'string') return { ok: false, reason: found };
+    const p = found.pricing;
+    if (!hasTokens(u.tokens)) {
+      // Images counted without tokens, priced per image (check found the price for the quality and size).
+      const each = perImagePrice(found, u.dimensions) ?? ZERO;
+      return { ok: true, amount: mul(mulInt(each, u.images), p.multiplier), entryIds: found.entryIds };
+    }
+    // check gives token usage a price only when that price is per token: this is for the type's sake.
+    if (p.kind !== 'tokens') return { ok: false, reason: `${u.dimensions.model} is not priced per token` };
+    return { ok: true, amount: tokenCost(u.tokens, p.rates, p.multiplier), entryIds: found.entryIds };
+  }
+
+  /** Why `u` cannot be priced, or null when it can: price's checks without its arithmetic (an import's preview). */
+  whyNotPriced(u: UsageToPrice): string | null {
+    const found = this.check(u);
+    return typeof found === 'string' ? found : null;
+  }
+
+  /**
+   * What prices `u`: its price, or why it cannot be priced exactly, or null when it has nothing to price
+   * (no tokens, no images).
+   */
+  private check(u: UsageToPrice): ResolvedPrice | string | null {
     const t = u.tokens;
     const tokens = hasTokens(t);
-    if (!tokens && u.images === 0) return { ok: true, amount: ZERO, entryIds: [] };
+    if (!tokens && u.images === 0) return null;
     const model = u.dimensions.model;
-    if (model === '') return { ok: false, reason: 'the usage names no model' };
+    if (model === '') return 'the usage names no model';
     const surface = u.dimensions.surface === 'batch' ? 'batch' : 'api';
     const key = `${model}\u0000${surface}\u0000${u.day}`;
     let resolved = this.prices.get(key);
@@ -105,14 +118,19 @@ export class UsagePricer {
       resolved = resolvePrice(this.book, { model, surface, date: u.day });
       this.prices.set(key, resolved);
     }
-    if (!resolved.ok) return { ok: false, reason: resolved.error };
+    if (!resolved.ok) return resolved.error;
     const price = resolved.value;
-    if (!tokens) return imageCost(u, price);
+    if (!tokens) {
+      // Images counted without tokens: priced per image only when the export says quality and size.
+      const d = u.dimensions;
+      if (d.quality === '')
+        return `image counts without a quality cannot be priced exactly (${d.model}'s price per image depends on quality): kept as counts`;
+      if (perImagePrice(price, d) === undefined)
+        return `the price book has no per-image price for ${d.model} at ${d.quality} ${d.size || 'any size'}`;
+      return price;
+    }
     const p = price.pricing;
-    if (p.kind !== 'tokens')
-      return { ok: false, reason: `${model} is priced per image or in credits in the price book, not per token` };
-    const missing = missingRate(t, p.rates, model);
-    if (missing !== null) return { ok: false, reason: missing };
-    return { ok: true, amount: tokenCost(t, p.rates, p.multiplier), entryIds: price.entryIds };
+    if (p.kind !== 'tokens') return `${model} is priced per image or in credits in the price book, not per token`;
+    return missingRate(t, p.rates, model) ?? price;
   }
 }
