@@ -75,21 +75,75 @@ export function ComparisonTable(props: {
           </tr>
         )}
       </tbody>
-      <tfoot>
-        <tr>
-          <td>Total</td>
-          <td className="num" data-testid={`${testId}-before-total`}>
-            {usd(comparison.beforeTotal)}
-          </td>
-          <td className="num" data-testid={`${testId}-after-total`}>
-            {usd(comparison.afterTotal)}
-          </td>
-          <td className="num" data-testid={`${testId}-delta`}>
-            {signed(comparison.delta)}
-          </td>
-          <td className="num">{percentChange(comparison.beforeTotal, comparison.afterTotal)}</td>
-        </tr>
-      </tfoot>
+      <ComparisonTotals comparison={comparison} beforeLabel={beforeLabel} afterLabel={afterLabel} testId={testId} />
     </table>
+  );
+}
+
+/**
+ * The totals: each side's, and, when a side leaves rows unpriced (a model with no price on a row's billing
+ * surface), no delta between them but the like-for-like totals of the rows both price, and what each side
+ * leaves out: a row priced on one side only would otherwise count as a saving (or a cost) it is not.
+ */
+function ComparisonTotals(props: {
+  comparison: PlanComparison;
+  beforeLabel: string;
+  afterLabel: string;
+  testId: string;
+}) {
+  const { comparison, beforeLabel, afterLabel, testId } = props;
+  const { both, onlyBefore, onlyAfter } = comparison;
+  const comparable = onlyBefore.rows === 0 && onlyAfter.rows === 0;
+  const rowsText = (n: number) => `${groupInteger(n)} row${n === 1 ? '' : 's'}`;
+  return (
+    <tfoot>
+      <tr>
+        <td>Total</td>
+        <td className="num" data-testid={`${testId}-before-total`}>
+          {usd(comparison.beforeTotal)}
+        </td>
+        <td className="num" data-testid={`${testId}-after-total`}>
+          {usd(comparison.afterTotal)}
+        </td>
+        {/* Totals that leave out different rows are not compared: the like-for-like line below is. */}
+        <td className="num" data-testid={`${testId}-delta`}>
+          {comparable ? signed(comparison.delta) : '—'}
+        </td>
+        <td className="num">{comparable ? percentChange(comparison.beforeTotal, comparison.afterTotal) : '—'}</td>
+      </tr>
+      {!comparable && (
+        <>
+          <tr data-testid={`${testId}-both`}>
+            <td>Rows priced on both ({groupInteger(both.rows)})</td>
+            <td className="num">{usd(both.before)}</td>
+            <td className="num">{usd(both.after)}</td>
+            <td className="num">{signed(both.after - both.before)}</td>
+            <td className="num">{percentChange(both.before, both.after)}</td>
+          </tr>
+          {onlyBefore.rows > 0 && (
+            <tr className="pl-error-text" data-testid={`${testId}-only-before`}>
+              <td>
+                Not priced on {afterLabel}: {rowsText(onlyBefore.rows)}
+              </td>
+              <td className="num">{usd(onlyBefore.total)}</td>
+              <td className="num">not priced</td>
+              <td className="num">—</td>
+              <td className="num">—</td>
+            </tr>
+          )}
+          {onlyAfter.rows > 0 && (
+            <tr className="pl-error-text" data-testid={`${testId}-only-after`}>
+              <td>
+                Not priced on {beforeLabel}: {rowsText(onlyAfter.rows)}
+              </td>
+              <td className="num">not priced</td>
+              <td className="num">{usd(onlyAfter.total)}</td>
+              <td className="num">—</td>
+              <td className="num">—</td>
+            </tr>
+          )}
+        </>
+      )}
+    </tfoot>
   );
 }

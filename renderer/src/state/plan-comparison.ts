@@ -13,11 +13,23 @@ export interface RowComparison {
   readonly delta: Micro | null;
 }
 
+/** Rows one side prices and the other does not (an error there, or no such row), and what the side that prices them gives. */
+export interface PricedOnOneSide {
+  readonly rows: number;
+  readonly total: Micro;
+}
+
 export interface PlanComparison {
   readonly rows: readonly RowComparison[];
+  /** Each side's plan total: what it prices, so not comparable while either side leaves rows out. */
   readonly beforeTotal: Micro;
   readonly afterTotal: Micro;
   readonly delta: Micro;
+  /** Rows priced on both sides: the like-for-like totals. */
+  readonly both: { readonly rows: number; readonly before: Micro; readonly after: Micro };
+  /** Rows priced before but not after, with their cost before; and the other way round. */
+  readonly onlyBefore: PricedOnOneSide;
+  readonly onlyAfter: PricedOnOneSide;
 }
 
 function compareEstimates(before: PlanEstimate, after: PlanEstimate): PlanComparison {
@@ -42,11 +54,31 @@ function compareEstimates(before: PlanEstimate, after: PlanEstimate): PlanCompar
     const av = a.estimate.ok ? a.estimate.totalCost : null;
     rows.push({ rowId: a.row.id, name: a.row.name, before: null, after: av, delta: null });
   }
+  // Subsets of a plan's priced rows: each sum stays within the plan total, exact in a number.
+  const both = { rows: 0, before: 0, after: 0 };
+  const onlyBefore = { rows: 0, total: 0 };
+  const onlyAfter = { rows: 0, total: 0 };
+  for (const r of rows) {
+    if (r.before !== null && r.after !== null) {
+      both.rows += 1;
+      both.before += r.before;
+      both.after += r.after;
+    } else if (r.before !== null) {
+      onlyBefore.rows += 1;
+      onlyBefore.total += r.before;
+    } else if (r.after !== null) {
+      onlyAfter.rows += 1;
+      onlyAfter.total += r.after;
+    }
+  }
   return {
     rows,
     beforeTotal: before.totals.totalCost,
     afterTotal: after.totals.totalCost,
     delta: after.totals.totalCost - before.totals.totalCost,
+    both,
+    onlyBefore,
+    onlyAfter,
   };
 }
 

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ComparisonTable } from '../../../renderer/src/panels/ComparisonTable';
-import type { PlanComparison, RowComparison } from '../../../renderer/src/state/plan-comparison';
+import { compareDocuments, type PlanComparison, type RowComparison } from '../../../renderer/src/state/plan-comparison';
+import { blankPlan, blankRow } from '../../../shared/plan/new-plan';
 
 afterEach(cleanup);
 
@@ -13,7 +14,15 @@ function comparison(count: number, changedEvery: number): PlanComparison {
     return { rowId: `r${i}`, name: `Row ${i}`, before: 1_000_000, after, delta: after - 1_000_000 };
   });
   const afterTotal = rows.reduce((sum, r) => sum + (r.after ?? 0), 0);
-  return { rows, beforeTotal: count * 1_000_000, afterTotal, delta: afterTotal - count * 1_000_000 };
+  return {
+    rows,
+    beforeTotal: count * 1_000_000,
+    afterTotal,
+    delta: afterTotal - count * 1_000_000,
+    both: { rows: count, before: count * 1_000_000, after: afterTotal },
+    onlyBefore: { rows: 0, total: 0 },
+    onlyAfter: { rows: 0, total: 0 },
+  };
 }
 
 function drawnIds(): (string | null)[] {
@@ -55,5 +64,44 @@ describe('the comparison table', () => {
     expect(screen.getByTestId('cmp-after-total').textContent).toBe('$100,100.00');
     rerender(<ComparisonTable comparison={large} beforeLabel="Base" afterLabel="C" testId="cmp" />);
     expect(drawnIds()).toHaveLength(200);
+  });
+});
+
+describe('totals when one side leaves rows unpriced', () => {
+  // Two rows on gpt-image-2; after, the second names a model no price book has, so it is not priced.
+  const before = blankPlan('2026-11-28', 'Switch');
+  before.rows.push(blankRow('kept', { name: 'Kept', finals: 100 }));
+  before.rows.push(blankRow('moved', { name: 'Moved', finals: 100 }));
+  const after = { ...before, rows: before.rows.map((r) => (r.id === 'moved' ? { ...r, model: 'studio-model' } : r)) };
+
+  it('gives no delta between totals that leave out different rows, but the like-for-like line and what is left out', () => {
+    const compared = compareDocuments(before, after);
+    if (!compared.ok) throw new Error(compared.error);
+    const c = compared.value;
+    expect(c.onlyBefore.rows).toBe(1);
+    expect(c.both.rows).toBe(1);
+    // The plan totals as each side prices them: the credits row counts before and not after.
+    expect(c.beforeTotal).toBe(c.both.before + c.onlyBefore.total);
+    expect(c.afterTotal).toBe(c.both.after);
+    render(<ComparisonTable comparison={c} beforeLabel="Base" afterLabel="On gpt-image-1.5" testId="cmp" />);
+    expect(screen.getByTestId('cmp-delta').textContent).toBe('—');
+    const cells = (id: string) => [...screen.getByTestId(id).querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells('cmp-both')[0]).toBe('Rows priced on both (1)');
+    expect(cells('cmp-only-before')).toEqual([
+      'Not priced on On gpt-image-1.5: 1 row',
+      expect.stringMatching(/^\$[\d,]+\.\d\d$/),
+      'not priced',
+      '—',
+      '—',
+    ]);
+    expect(screen.queryByTestId('cmp-only-after')).toBeNull();
+  });
+
+  it('shows the plain totals and their delta when both sides price every row', () => {
+    const compared = compareDocuments(before, before);
+    if (!compared.ok) throw new Error(compared.error);
+    render(<ComparisonTable comparison={compared.value} beforeLabel="Base" afterLabel="Same" testId="cmp" />);
+    expect(screen.getByTestId('cmp-delta').textContent).toBe('$0.00');
+    expect(screen.queryByTestId('cmp-both')).toBeNull();
   });
 });
