@@ -1,4 +1,4 @@
-import { toDecimalString } from './exact';
+import { parseExact, toDecimalString } from './exact';
 import { type Micro, microToExact, roundHalfAwayFromZero } from './rounding';
 
 /** "12.345600" style exact string of a micro amount, trimmed to at least `minDecimals` decimals. */
@@ -35,4 +35,16 @@ export function formatUsd(m: Micro, decimals = 2): string {
   const neg = m < 0;
   const rounded = roundHalfAwayFromZero(microToExact(neg ? -m : m), decimals);
   return `${neg ? '-' : ''}$${groupThousands(toDecimalString({ units: rounded, scale: decimals }, decimals))}`;
+}
+
+/**
+ * For display only: an exact decimal amount ("1461.823129000000084644", a sum of a gateway's float texts)
+ * as "$1,461.82", rounded half away from zero to cents; the text as it is when it is not a decimal.
+ */
+export function formatUsdDecimal(decimal: string): string {
+  const value = parseExact(decimal);
+  if (value === null) return decimal;
+  const cents = roundHalfAwayFromZero(value, 2);
+  const text = groupThousands(toDecimalString({ units: cents < 0n ? -cents : cents, scale: 2 }, 2));
+  return cents < 0n ? `-$${text}` : `$${text}`;
 }

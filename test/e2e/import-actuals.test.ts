@@ -100,7 +100,7 @@ describe.skipIf(!hasTool('chromium'))('import actuals in the browser', () => {
     expect(await page.getByTestId('actuals-date-format').inputValue()).toBe('DMY');
     await page.getByTestId('actuals-run-preview').click();
     await poll(() => page.getByTestId('actuals-period').textContent()).toBe(
-      'Period 2026-12-01 to 2026-12-01; $1 billed',
+      'Period 2026-12-01 to 2026-12-01; $1.00 billed',
     );
     await page.getByTestId('actuals-close').click();
     expect(app.pageErrors).toEqual([]);

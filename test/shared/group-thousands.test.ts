@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupInteger, groupThousands } from '../../shared/money/format';
+import { formatUsdDecimal, groupInteger, groupThousands } from '../../shared/money/format';
 
 describe('groupThousands', () => {
   it.each([
@@ -25,5 +25,20 @@ describe('groupInteger', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('formatUsdDecimal: an exact decimal amount shown to the cent', () => {
+  it.each([
+    ['1461.823129000000084644', '$1,461.82'],
+    ['73206.331126000004231662', '$73,206.33'],
+    ['0.005', '$0.01'],
+    ['0.004999999999', '$0.00'],
+    ['-12.345', '-$12.35'],
+    ['-0.004', '$0.00'],
+    ['1234567', '$1,234,567.00'],
+    ['n/a', 'n/a'],
+  ])('%s -> %s', (decimal, shown) => {
+    expect(formatUsdDecimal(decimal)).toBe(shown);
   });
 });

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { formatUsdDecimal } from '../../../shared/money/format';
 import { ACTUAL_SOURCES } from '../../../shared/actuals/actual-record';
 import { type PreviewTotal, previewAmountText } from '../../../shared/actuals/ledger/import-types';
 import { groupRejectedRows } from '../../../shared/actuals/rejected-groups';
@@ -181,7 +182,9 @@ function Totals({
         {rows.map((r) => (
           <tr key={r.key}>
             <td>{r.key || '(none)'}</td>
-            <td className="num">{r.amountUsd === null ? '—' : `$${r.amountUsd}`}</td>
+            <td className="num" title={r.amountUsd === null ? undefined : `$${r.amountUsd} exactly`}>
+              {r.amountUsd === null ? '—' : formatUsdDecimal(r.amountUsd)}
+            </td>
             <td className="num">{r.images.toLocaleString('en-US')}</td>
             <td className="num">{r.requests.toLocaleString('en-US')}</td>
           </tr>
@@ -256,7 +259,10 @@ function PreviewSummary({ state }: { state: ImportState }) {
         earlier imports.
       </p>
       <p data-testid="actuals-period">
-        Period {p.periodStart ?? '—'} to {p.periodEnd ?? '—'}; {previewAmountText(p.amountUsd, p.measure)}
+        Period {p.periodStart ?? '—'} to {p.periodEnd ?? '—'};{' '}
+        <span title={p.amountUsd === null ? undefined : `$${p.amountUsd} exactly`}>
+          {previewAmountText(p.amountUsd, p.measure, formatUsdDecimal)}
+        </span>
       </p>
       {[...(state.findings?.notes ?? []), ...p.warnings, ...p.rules].map((w) => (
         <p key={w} className="pl-note">

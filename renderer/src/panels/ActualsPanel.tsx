@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { formatUsdDecimal } from '../../../shared/money/format';
 import { type ActualsGroup, groupActuals } from '../../../shared/actuals/ledger/actuals-report';
 import { removeBatch } from '../../../shared/actuals/ledger/remove-batch';
 import { USAGE_PRICED_LABEL } from '../../../shared/actuals/ledger/usage-pricing';
@@ -57,7 +58,9 @@ function Batches({ document: doc, onCommand }: { document: PlanDocument; onComma
               {b.periodStart ?? '—'} to {b.periodEnd ?? '—'}
             </td>
             <td className="num">{b.rowsImported.toLocaleString('en-US')}</td>
-            <td className="num">{b.amountUsd === null ? USAGE_PRICED_LABEL : `$${b.amountUsd}`}</td>
+            <td className="num" title={b.amountUsd === null ? undefined : `$${b.amountUsd} exactly`}>
+              {b.amountUsd === null ? USAGE_PRICED_LABEL : formatUsdDecimal(b.amountUsd)}
+            </td>
             <td>
               <button type="button" data-testid={`actuals-remove-${b.id}`} onClick={() => remove(b.id)}>
                 Remove

@@ -149,7 +149,12 @@ export interface ImportPreview {
  * measure; for usage (counts only), that reports price it; a billed or metered file with no amount (its
  * header only, or no row with one) says so rather than read as usage.
  */
-export function previewAmountText(amountUsd: string | null, measure: Measure): string {
-  if (amountUsd !== null) return `$${amountUsd} ${measure}`;
+export function previewAmountText(
+  amountUsd: string | null,
+  measure: Measure,
+  /** How the amount is written: exact by default (the CLI), to cents in the app (with the exact on hover). */
+  usd: (decimal: string) => string = (decimal) => `$${decimal}`,
+): string {
+  if (amountUsd !== null) return `${usd(amountUsd)} ${measure}`;
   return measure === 'usage' ? 'priced from usage in reports' : `no ${measure} amount`;
 }
