@@ -161,6 +161,21 @@ describe('filters can’t hide money', () => {
     await poll(() => shown.count()).toBe(0);
   });
 
+  it("the quick filter reads an edited row's new text, not what it kept of the row before", async () => {
+    await page.getByTestId('quick-filter').fill('Growth');
+    await poll(() => gridColumnTexts(page, 'name')).toEqual(['Credit banners', 'Social posts']);
+    await page.getByTestId('quick-filter').fill('');
+    await gridCell(page, 'docs', 'team').click();
+    await page.keyboard.type('Growth');
+    await page.keyboard.press('Enter');
+    await poll(() => gridCell(page, 'docs', 'team').textContent()).toBe('Growth');
+    await page.getByTestId('quick-filter').fill('Growth');
+    await poll(() => gridColumnTexts(page, 'name')).toEqual(['Credit banners', 'Social posts', 'Docs screenshots']);
+    await page.getByTestId('quick-filter').fill('');
+    await page.getByTestId('undo-button').click();
+    await poll(() => gridCell(page, 'docs', 'team').textContent()).toBe('Product');
+  });
+
   it('a column filter does the same', async () => {
     await page.locator('.ag-header-cell[col-id="team"] .ag-header-cell-filter-button').click();
     const input = page.locator('.ag-filter input[type="text"]').first();
@@ -193,7 +208,14 @@ describe('a credits rate or reseller price says which rows it prices', () => {
     // The switched rows cost 1.5 × their token price: the preview shows it, not $0.00 everywhere.
     const changed = page.locator('[data-testid="reprice-preview-table"] tbody tr.changed');
     expect(await changed.count()).toBe(2);
-    expect(await page.getByTestId('reprice-preview-table-delta').textContent()).toMatch(/^\+\$\d/);
+    // Credit banners was not priced before the credits rate: the totals are not compared, the rows priced
+    // on both sides are (the two switched rows cost more), and the newly priced row is shown apart.
+    expect(await page.getByTestId('reprice-preview-table-delta').textContent()).toBe('—');
+    const both = page.locator('[data-testid="reprice-preview-table-both"] td');
+    expect(await both.nth(3).textContent()).toMatch(/^\+\$\d/);
+    expect(await page.getByTestId('reprice-preview-table-only-after').textContent()).toMatch(
+      /^Not priced on Now: 1 row/,
+    );
     await page.getByTestId('reprice-apply').click();
     await poll(() => gridColumnTexts(page, 'surface')).toEqual(['api', 'credits', 'credits', 'credits', 'api']);
     await poll(() => page.getByTestId('unpriced-count').count()).toBe(0);
