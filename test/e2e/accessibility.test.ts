@@ -83,3 +83,31 @@ describe.skipIf(!hasTool('chromium'))('accessibility and plain names (issue 9 §
     await page.getByTestId('scenario-select').selectOption('');
   });
 });
+
+describe.skipIf(!hasTool('chromium'))('a dialog keeps the keyboard while it is open', () => {
+  const focusIsIn = (testId: string) =>
+    page.evaluate(`document.querySelector('[data-testid="${testId}"]')?.contains(document.activeElement) ?? false`);
+
+  it('Tab and Shift+Tab go round its controls, Escape closes it, and focus returns to where it was', async () => {
+    const opener = page.getByTestId('keyboard-help-button');
+    await opener.focus();
+    await opener.press('Enter');
+    await page.getByTestId('keyboard-help').waitFor();
+    await poll(() => focusIsIn('keyboard-help')).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusIsIn('keyboard-help')).toBe(true);
+    }
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusIsIn('keyboard-help')).toBe(true);
+    }
+    // Its question or content is its description, for a screen reader to read with the title.
+    const described = await page.getByTestId('keyboard-help').getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('keyboard-help').count()).toBe(0);
+    expect(await page.evaluate(`document.activeElement?.dataset.testid ?? null`)).toBe('keyboard-help-button');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
