@@ -22,20 +22,29 @@ const NONE_HIDDEN: readonly string[] = [];
 
 /** The messages the app shows: an error banner, a notice, the last cell error and a block report. */
 function useMessages() {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setErrorText] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  // An error is the latest word: a notice from before it ("Saved to …") would contradict it.
+  const setError = useCallback((message: string | null) => {
+    setErrorText(message);
+    if (message !== null) setInfo(null);
+  }, []);
   const [cellError, setCellError] = useState<string | null>(null);
   const [blockReport, setBlockReport] = useState<BlockReport | null>(null);
   /** Runs a user action; if the shell fails to answer, says so instead of failing silently. */
-  const attempt = useCallback((task: Promise<unknown>) => {
-    task.catch((e: unknown) =>
-      setError(`Pixel Ledger could not finish that: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, []);
-  /** A different plan is shown: messages about the last one's cells are stale. */
+  const attempt = useCallback(
+    (task: Promise<unknown>) => {
+      task.catch((e: unknown) =>
+        setError(`Pixel Ledger could not finish that: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [setError],
+  );
+  /** A different plan is shown: messages about the last one (its cells, "Saved to …") are stale. */
   const onPlanReplaced = useCallback(() => {
     setCellError(null);
     setBlockReport(null);
+    setInfo(null);
   }, []);
   return {
     error,

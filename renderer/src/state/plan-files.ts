@@ -77,6 +77,8 @@ export class PlanFiles {
   // recovery:discard also drops a crash recovery still on offer, so it waits until that offer is answered.
   private recoveryOffered = false;
   private cancelAutosave: (() => void) | null = null;
+  /** Plans opened or started so far: an open that another overtook while it was read is not shown. */
+  private replacements = 0;
   private reportedState = '';
 
   constructor(private readonly ports: PlanFilesPorts) {}
@@ -221,11 +223,14 @@ export class PlanFiles {
 
   async openPlan(path: string | null): Promise<void> {
     if (!(await this.settleUnsaved('opening another plan'))) return;
+    const opening = ++this.replacements;
     const result = await this.ports.api.invoke(
       'plan:open',
       { path },
       { onUnverifiedPlan: (document) => this.ports.preparePlan?.(document) },
     );
+    // Another plan was opened (or a new one started) while this one was read: the later choice stands.
+    if (opening !== this.replacements) return;
     if (result.ok) {
       this.loadPlan(result.plan.document, result.plan.path);
       this.ports.reportError(null);
@@ -239,7 +244,9 @@ export class PlanFiles {
 
   async newPlan(template: 'blank' | 'sample', action = 'starting a new plan'): Promise<void> {
     if (!(await this.settleUnsaved(action))) return;
+    const starting = ++this.replacements;
     const opened = await this.ports.api.invoke('plan:new', { template, today: this.ports.today() });
+    if (starting !== this.replacements) return;
     this.loadPlan(opened.document, opened.path);
     this.ports.reportError(null);
     await this.dropStaleAutosave();

@@ -236,6 +236,26 @@ describe('new, open, save, save as', () => {
     expect(s.shell.channels()).toContain('recovery:discard');
   });
 
+  it('the plan opened last is the one shown, however long the one before takes to read', async () => {
+    const BIG: PlanDocument = { ...blankPlan(TODAY, 'Big plan'), rows: SAMPLE.rows };
+    let answerBig: (() => void) | null = null;
+    const s = await setup({
+      'plan:open': ({ path }) =>
+        path === '/plans/big.pxplan'
+          ? new Promise((resolve) => {
+              answerBig = () => resolve({ ok: true, plan: { document: BIG, path: '/plans/big.pxplan' } });
+            })
+          : { ok: true, plan: { document: OTHER, path: '/plans/other.pxplan' } },
+    });
+    const big = s.files.openPlan('/plans/big.pxplan');
+    await s.files.openPlan('/plans/other.pxplan');
+    expect(s.store.getSnapshot().path).toBe('/plans/other.pxplan');
+    (answerBig as (() => void) | null)?.();
+    await big;
+    expect(s.store.getSnapshot()).toMatchObject({ document: OTHER, path: '/plans/other.pxplan' });
+    expect(s.replaced).toHaveLength(1);
+  });
+
   it('keeps the plan and says why when a file cannot be opened; a cancelled dialog says nothing', async () => {
     const s = await setup({ 'plan:open': () => ({ ok: false, error: 'not a plan file' }) });
     await s.files.openPlan('/plans/bad.pxplan');
