@@ -1,4 +1,5 @@
 import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
+import { groupInteger } from '../../../shared/money/format';
 import { microText, usd } from '../grid/money-text';
 import type { BlockReport } from '../grid/plan-grid-types';
 import { unpricedText } from '../grid/totals-row';
@@ -20,7 +21,7 @@ function ShownTotals({ shown }: { shown: ShownRows | null }) {
   const unpriced = shown.totals.rowsWithErrors;
   return (
     <span className="pl-status-shown" data-testid="shown-rows">
-      Showing {shown.shown} of {shown.total} row{shown.total === 1 ? '' : 's'}:{' '}
+      Showing {groupInteger(shown.shown)} of {groupInteger(shown.total)} row{shown.total === 1 ? '' : 's'}:{' '}
       <strong data-testid="shown-total" data-micro={microText(shown.totals.totalCost)}>
         {usd(shown.totals.totalCost)}
       </strong>
@@ -72,10 +73,10 @@ export function BlockReportView(props: { report: BlockReport; onDismiss: () => v
   const skipped = report.problems.length - columns;
   const added = report.rowsAdded ?? 0;
   const parts = [
-    `${report.applied} cell${report.applied === 1 ? '' : 's'} changed`,
-    ...(added > 0 ? [`${added} row${added === 1 ? '' : 's'} added`] : []),
-    ...(columns > 0 ? [`${columns} block column${columns === 1 ? '' : 's'} left out`] : []),
-    ...(skipped > 0 ? [`${skipped} cell${skipped === 1 ? '' : 's'} skipped`] : []),
+    `${groupInteger(report.applied)} cell${report.applied === 1 ? '' : 's'} changed`,
+    ...(added > 0 ? [`${groupInteger(added)} row${added === 1 ? '' : 's'} added`] : []),
+    ...(columns > 0 ? [`${groupInteger(columns)} block column${columns === 1 ? '' : 's'} left out`] : []),
+    ...(skipped > 0 ? [`${groupInteger(skipped)} cell${skipped === 1 ? '' : 's'} skipped`] : []),
   ];
   const problems = report.problems.length > 0;
   return (

@@ -1,5 +1,6 @@
 import type { CellFocusedEvent, GridApi } from 'ag-grid-community';
 import { type RefObject, useCallback, useMemo, useRef } from 'react';
+import { groupInteger } from '../../../shared/money/format';
 import { cellLabel } from './block-edits';
 import type { PlanGridProps } from './plan-grid-types';
 import {
@@ -38,7 +39,7 @@ function summaryOf(api: GridApi<SheetRow> | null, selection: Selection): string 
   const first = displayedColumns(api)[b.left]?.getColDef().headerName ?? '';
   return cellCount(selection) === 1
     ? cellLabel(first, b.top)
-    : `${b.bottom - b.top + 1} × ${b.right - b.left + 1} cells selected`;
+    : `${groupInteger(b.bottom - b.top + 1)} × ${b.right - b.left + 1} cells selected`;
 }
 
 /** Restyles only the cells entering or leaving the selection (a full refresh costs a frame at 10k rows). */

@@ -1,5 +1,6 @@
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
 import type { BillingSurface } from '../../../shared/pricing/price-entry';
+import { groupInteger } from '../../../shared/money/format';
 import { rowCount, rowsBilledBy, switchableRows } from './price-entry-rows';
 
 const LISTED = 40;
@@ -37,7 +38,8 @@ export function EntryRows(props: {
       {others.length > 0 && (
         <fieldset>
           <legend>
-            Switch rows of {model} to “{surface}” with this entry ({chosen.size} of {others.length} chosen){' '}
+            Switch rows of {model} to “{surface}” with this entry ({groupInteger(chosen.size)} of{' '}
+            {groupInteger(others.length)} chosen){' '}
             <button
               type="button"
               className="link"

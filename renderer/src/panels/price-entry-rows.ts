@@ -1,5 +1,6 @@
 import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
 import type { BillingSurface } from '../../../shared/pricing/price-entry';
+import { groupInteger } from '../../../shared/money/format';
 import type { PriceEntryForm } from './price-entry-form';
 
 /** The surface a reseller table or a credits rate prices; null for a discount (it keeps its base's). */
@@ -25,5 +26,5 @@ export function withSurface(doc: PlanDocument, rowIds: ReadonlySet<string>, surf
 
 /** "1 row", "3 rows". */
 export function rowCount(n: number): string {
-  return `${n} row${n === 1 ? '' : 's'}`;
+  return `${groupInteger(n)} row${n === 1 ? '' : 's'}`;
 }
