@@ -10,6 +10,7 @@ import { readRecentFiles } from '../files/recent-files';
 import { discardSessionAutosave } from '../files/recovery-store';
 import { suggestedFileName } from '../files/suggested-file-name';
 import { openableBackup } from '../files/plan-backup';
+import { FileVersions } from '../files/file-versions';
 import type { DesktopPort } from './desktop-port';
 import type { FileAccess } from './file-access';
 import type { HandlerMap } from './handler-types';
@@ -18,6 +19,7 @@ import { rememberRecentFile } from './remember-recent-file';
 type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent' | 'plan:restore-backup'>;
 
 export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): PlanHandlers {
+  const versions = new FileVersions();
   return {
     async 'plan:new'({ template, today }) {
       return { document: template === 'sample' ? createSamplePlan(today) : blankPlan(today), path: null };
@@ -33,11 +35,12 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
       // Chosen in the dialog: the user's to save back. Named by the page: only if the user chose it before.
       if (requested === null) access.allowWrite(absolute);
       else access.opened(absolute);
+      await versions.remember(absolute);
       await rememberRecentFile(desktop, ctx.userDataDir, absolute);
       return { ok: true, plan: openedPlan(document, absolute, read.value.document) };
     },
 
-    async 'plan:save'({ document, path: current, saveAs }, ctx) {
+    async 'plan:save'({ document, path: current, saveAs, overwrite }, ctx) {
       // Refused before a dialog or a write: a plan saved broken would not open, estimate or export.
       const problem = describePlanProblems(document);
       if (problem !== null) return { ok: false, error: problem };
@@ -49,11 +52,15 @@ export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): Pl
         if (chosen === null) return { ok: false, canceled: true };
         target = withPlanExtension(chosen);
         access.allowWrite(target);
+      } else if (overwrite !== true && (await versions.changedSince(target))) {
+        // Saving back to the plan's own file, which another program wrote since: the page asks first.
+        return { ok: false, changedOnDisk: true };
       }
       const saved = await savePlanFile(target, document);
       if (!saved.ok) return { ok: false, error: saved.error };
       // The file now holds these changes, so the crash autosave is stale.
       await discardSessionAutosave(ctx.userDataDir);
+      await versions.remember(saved.value.path);
       await rememberRecentFile(desktop, ctx.userDataDir, saved.value.path);
       return { ok: true, path: saved.value.path };
     },

@@ -65,7 +65,13 @@ export const Canceled = z.object({ ok: z.literal(false), canceled: z.literal(tru
 export const OpenResult = z.union([z.object({ ok: z.literal(true), plan: OpenedPlan }), Canceled, Failure]);
 export type OpenResult = z.infer<typeof OpenResult>;
 
-export const SaveResult = z.union([z.object({ ok: z.literal(true), path: FilePath }), Canceled, Failure]);
+export const SaveResult = z.union([
+  z.object({ ok: z.literal(true), path: FilePath }),
+  Canceled,
+  /** The plan's file was written by another program since this session read or saved it: nothing written. */
+  z.object({ ok: z.literal(false), changedOnDisk: z.literal(true) }),
+  Failure,
+]);
 export type SaveResult = z.infer<typeof SaveResult>;
 
 export const RecoveryInfo = z.object({
@@ -166,7 +172,13 @@ export const REQUESTS = {
   'plan:open': { args: z.object({ path: FilePath.nullable() }), result: OpenResult },
   /** Saves to `path`; with `saveAs` or no path, main asks for a path first. Atomic, keeps a backup. */
   'plan:save': {
-    args: z.object({ document: ReceivedPlanDocument, path: FilePath.nullable(), saveAs: z.boolean() }),
+    args: z.object({
+      document: ReceivedPlanDocument,
+      path: FilePath.nullable(),
+      saveAs: z.boolean(),
+      /** Write over the file even though another program changed it (the user said so). */
+      overwrite: z.boolean().optional(),
+    }),
     result: SaveResult,
   },
   'plan:recent': { args: Empty, result: z.object({ paths: z.array(FilePath) }) },

@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatePlan } from '../../shared/estimate/estimate-plan';
 import { formatUsd } from '../../shared/money/format';
-import { parsePlanText } from '../../shared/plan/plan-document';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { gridCell, gridColumnTexts } from './support/grid-page';
 import { hasTool } from '../support/tools';
 import { startApp, type RunningApp } from './support/harness';
@@ -310,6 +310,33 @@ describe.skipIf(!hasTool('chromium'))('plan files in the browser', () => {
     const onDisk = parsePlanText(await readFile(target, 'utf8'));
     expect(onDisk.ok && onDisk.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(11);
     expect(app.host.raw.dialogs.asked.length).toBe(asked);
+  });
+
+  it('asks before saving over a file another program wrote since: Cancel leaves theirs, Overwrite writes ours', async () => {
+    const save = process.platform === 'darwin' ? 'Meta+s' : 'Control+s';
+    const target = path.join(app.workDir, 'restored.pxplan');
+    await poll(() => page.title()).toBe('restored.pxplan — Pixel Ledger');
+    const theirs = parsePlanText(await readFile(target, 'utf8'));
+    if (!theirs.ok) throw new Error(theirs.error);
+    const theirText = serializePlan({
+      ...theirs.value,
+      meta: { ...theirs.value.meta, name: 'Changed by a colleague' },
+    });
+    await writeFile(target, theirText);
+    await typeInto('saas-hero', 'finals', '12');
+    await page.keyboard.press(save);
+    await page.getByTestId('changed-on-disk-dialog').waitFor();
+    await page.getByTestId('changed-cancel').click();
+    await poll(() => page.getByTestId('changed-on-disk-dialog').count()).toBe(0);
+    expect(await readFile(target, 'utf8')).toBe(theirText);
+    await poll(() => page.title()).toBe('restored.pxplan • — Pixel Ledger');
+
+    await page.keyboard.press(save);
+    await page.getByTestId('changed-overwrite').click();
+    await poll(() => page.title()).toBe('restored.pxplan — Pixel Ledger');
+    const onDisk = parsePlanText(await readFile(target, 'utf8'));
+    expect(onDisk.ok && onDisk.value.rows.find((r) => r.id === 'saas-hero')?.finals).toBe(12);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('follows the theme: dark when the shell says so', async () => {

@@ -11,7 +11,7 @@ interface FileDialogProps {
   readonly document: PlanDocument;
 }
 
-/** The questions the file flows ask: Save changes? and the preview of an Excel import. */
+/** The questions the file flows ask: Save changes?, a file changed on disk, and the preview of an Excel import. */
 export function FileDialogs(props: FileDialogProps) {
   const { state, files, fileName, document: doc } = props;
   const pendingImport = state.pendingImport;
@@ -28,6 +28,25 @@ export function FileDialogs(props: FileDialogProps) {
           ]}
         >
           “{fileName}” has unsaved changes. Save them before {state.unsavedQuestion}?
+        </Modal>
+      )}
+      {state.changedOnDisk && (
+        <Modal
+          title="The file changed on disk"
+          testId="changed-on-disk-dialog"
+          buttons={[
+            {
+              label: 'Save As…',
+              primary: true,
+              testId: 'changed-save-as',
+              onClick: () => files.answerChangedOnDisk('save-as'),
+            },
+            { label: 'Overwrite', testId: 'changed-overwrite', onClick: () => files.answerChangedOnDisk('overwrite') },
+            { label: 'Cancel', testId: 'changed-cancel', onClick: () => files.answerChangedOnDisk('cancel') },
+          ]}
+        >
+          Another program wrote “{fileName}” since you opened or last saved it. Save this plan as a new file, or
+          overwrite the file (what the other program wrote is lost)?
         </Modal>
       )}
       {pendingImport && (

@@ -5,6 +5,8 @@ import { displayFileName } from '../app/window-title';
 import type { PlanStore } from './plan-store';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+/** What to do when the plan's file was written by another program since it was opened or saved. */
+export type ChangedOnDiskChoice = 'save-as' | 'overwrite' | 'cancel';
 
 export interface RecoveryOffer {
   readonly savedAt: string;
@@ -28,6 +30,8 @@ export interface PlanFilesState {
   readonly ready: boolean;
   /** What the user is doing when asked Save / Don't Save / Cancel, or null when nobody is asked. */
   readonly unsavedQuestion: string | null;
+  /** A save found the plan's file written by another program since: Save As, Overwrite or Cancel is asked. */
+  readonly changedOnDisk: boolean;
   readonly recovery: RecoveryOffer | null;
   readonly pendingImport: PendingImport | null;
   readonly backup: BackupOffer | null;
@@ -59,6 +63,7 @@ export const AUTOSAVE_DELAY_MS = 1500;
 const INITIAL: PlanFilesState = {
   ready: false,
   unsavedQuestion: null,
+  changedOnDisk: false,
   recovery: null,
   pendingImport: null,
   backup: null,
@@ -74,6 +79,7 @@ export class PlanFiles {
   private state: PlanFilesState = INITIAL;
   private readonly listeners = new Set<() => void>();
   private answer: ((choice: UnsavedChoice) => void) | null = null;
+  private answerChanged: ((choice: ChangedOnDiskChoice) => void) | null = null;
   // recovery:discard also drops a crash recovery still on offer, so it waits until that offer is answered.
   private recoveryOffered = false;
   private cancelAutosave: (() => void) | null = null;
@@ -182,14 +188,19 @@ export class PlanFiles {
     if (!this.recoveryOffered) await this.ports.api.invoke('recovery:discard', {}).catch(() => undefined);
   }
 
-  /** Saves to the plan's file (asking for one with Save As or when it has none); true when saved. */
-  async save(saveAs: boolean): Promise<boolean> {
+  /**
+   * Saves to the plan's file (asking for one with Save As or when it has none); true when saved. When
+   * another program wrote the file since it was opened or saved, asks whether to save as a new file,
+   * overwrite theirs, or cancel.
+   */
+  async save(saveAs: boolean, overwrite = false): Promise<boolean> {
     const { api, store } = this.ports;
     const snap = store.getSnapshot();
     const result = await api.invoke('plan:save', {
       document: snap.document,
       path: snap.path,
       saveAs: saveAs || snap.path === null,
+      overwrite,
     });
     if (result.ok) {
       // Main drops the session autosave itself once the file holds the changes.
@@ -198,8 +209,23 @@ export class PlanFiles {
       this.ports.reportInfo(`Saved to ${result.path}`);
       return true;
     }
+    if ('changedOnDisk' in result) {
+      const choice = await new Promise<ChangedOnDiskChoice>((resolve) => {
+        this.answerChanged = resolve;
+        this.update({ changedOnDisk: true });
+      });
+      if (choice === 'cancel') return false;
+      return choice === 'overwrite' ? this.save(false, true) : this.save(true);
+    }
     if ('error' in result) this.ports.reportError(`Could not save the plan: ${result.error}`);
     return false;
+  }
+
+  answerChangedOnDisk(choice: ChangedOnDiskChoice): void {
+    const answer = this.answerChanged;
+    this.answerChanged = null;
+    this.update({ changedOnDisk: false });
+    answer?.(choice);
   }
 
   /** Asks Save / Don't Save / Cancel when there are unsaved changes; true when the plan may be replaced. */

@@ -303,6 +303,32 @@ describe('new, open, save, save as', () => {
     expect(saves[2]).toMatchObject({ path: '/plans/q1.pxplan', saveAs: true });
   });
 
+  it('asks before writing over a file another program changed: Overwrite saves, Cancel keeps the changes', async () => {
+    const saves: unknown[] = [];
+    const s = await setup({
+      'plan:save': (args) => {
+        saves.push(args);
+        return args.overwrite === true ? { ok: true, path: '/plans/q1.pxplan' } : { ok: false, changedOnDisk: true };
+      },
+    });
+    s.store.load(SAMPLE, '/plans/q1.pxplan');
+    edit(s.store);
+    const cancelled = s.files.save(false);
+    await flush();
+    expect(s.state().changedOnDisk).toBe(true);
+    s.files.answerChangedOnDisk('cancel');
+    expect(await cancelled).toBe(false);
+    expect(s.state().changedOnDisk).toBe(false);
+    expect(s.store.getSnapshot().dirty).toBe(true);
+
+    const overwritten = s.files.save(false);
+    await flush();
+    s.files.answerChangedOnDisk('overwrite');
+    expect(await overwritten).toBe(true);
+    expect(s.store.getSnapshot().dirty).toBe(false);
+    expect(saves.map((a) => (a as { overwrite?: boolean }).overwrite)).toEqual([false, false, true]);
+  });
+
   it('a failed save keeps the unsaved mark and says why', async () => {
     const s = await setup({ 'plan:save': () => ({ ok: false, error: 'the disk is full' }) });
     edit(s.store);

@@ -1,0 +1,77 @@
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../node/handlers';
+import type { HandlerMap } from '../../node/handlers/handler-types';
+import { dispatch } from '../../node/ipc/dispatch';
+import type { RequestChannel, RequestResult } from '../../shared/ipc/contract';
+import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { handlerContext, recordingDesktop, TODAY } from './support/handler-context';
+import { useTempDirs } from './support/temp-dir';
+
+/**
+ * Saving back to a plan's file that another program wrote since this session opened or saved it (a
+ * colleague's copy synced over it): main refuses to write over it unless told to, and the page asks.
+ */
+const tempDir = useTempDirs();
+const sample = createSamplePlan(TODAY);
+
+async function app() {
+  const dir = await tempDir();
+  const handlers: HandlerMap = createHandlers(recordingDesktop());
+  const ctx = handlerContext(dir);
+  async function call<C extends RequestChannel>(channel: C, args: unknown): Promise<RequestResult<C>> {
+    const outcome = await dispatch(handlers, channel, args, ctx);
+    if (!outcome.ok) throw new Error(outcome.error);
+    return outcome.result as RequestResult<C>;
+  }
+  const file = path.join(dir, 'q1.pxplan');
+  await writeFile(file, serializePlan(sample));
+  ctx.dialogs.setNextOpenPath(file);
+  const opened = await call('plan:open', { path: null });
+  if (!opened.ok) throw new Error('the plan did not open');
+  return { call, file };
+}
+
+const mine = { ...sample, meta: { ...sample.meta, name: 'My edits' } };
+const theirs = { ...sample, meta: { ...sample.meta, name: 'Changed by a colleague' } };
+
+async function nameOnDisk(file: string): Promise<string> {
+  const read = parsePlanText(await readFile(file, 'utf8'));
+  return read.ok ? read.value.meta.name : `unreadable: ${read.error}`;
+}
+
+describe('saving over a plan file another program changed', () => {
+  it('is refused, the file left as they wrote it, until the page says to overwrite', async () => {
+    const { call, file } = await app();
+    await writeFile(file, serializePlan(theirs));
+    // Some file systems keep whole-second times: the size or time differs either way, made sure here.
+    await utimes(file, new Date(), new Date(Date.now() + 5_000));
+    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
+      ok: false,
+      changedOnDisk: true,
+    });
+    expect(await nameOnDisk(file)).toBe('Changed by a colleague');
+    expect(await call('plan:save', { document: mine, path: file, saveAs: false, overwrite: true })).toEqual({
+      ok: true,
+      path: file,
+    });
+    expect(await nameOnDisk(file)).toBe('My edits');
+  });
+
+  it('saving again after this session saved is not a change by someone else', async () => {
+    const { call, file } = await app();
+    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toMatchObject({ ok: true });
+    const again = { ...mine, meta: { ...mine.meta, name: 'More edits' } };
+    expect(await call('plan:save', { document: again, path: file, saveAs: false })).toMatchObject({ ok: true });
+    expect(await nameOnDisk(file)).toBe('More edits');
+  });
+
+  it('a file deleted since it was opened is simply written again', async () => {
+    const { call, file } = await app();
+    await rm(file);
+    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toMatchObject({ ok: true });
+    expect(await nameOnDisk(file)).toBe('My edits');
+  });
+});
