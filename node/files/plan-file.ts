@@ -77,13 +77,14 @@ async function readPlanBytes(filePath: string, fs: FsPort): Promise<Result<Uint8
   }
 }
 
-/** The bytes as text, when they are UTF-8. */
+/** The bytes as text, when they are UTF-8 (or UTF-16 with its byte-order mark). */
 function decodedPlanBytes(
   filePath: string,
   bytes: Uint8Array,
 ): Result<{ text: string; bytes: Uint8Array }, PlanReadFailure> {
   const text = decodePlanBytes(bytes);
-  if (text !== null) return ok({ text, bytes });
+  // UTF-16 is read as the UTF-8 it is written back as: what the rest of the reader takes for the file.
+  if (text !== null) return ok({ text, bytes: utf16Of(bytes) === null ? bytes : Buffer.from(text, 'utf8') });
   return readFailure(
     path.resolve(filePath),
     'the file is not text (it may be a different kind of file), so it is not a Pixel Ledger plan',
@@ -92,15 +93,34 @@ function decodedPlanBytes(
 
 /**
  * A plan file's bytes as text, as `new TextDecoder('utf-8', { fatal: true })` reads them (a leading
- * byte-order mark dropped), or null when they are not UTF-8. Checked natively first, then decoded
+ * byte-order mark dropped), or as UTF-16 when a UTF-16 byte-order mark begins them; null when they are
+ * neither. Checked natively first, then decoded
  * in one step: ASCII, the usual plan, is copied as it is rather than decoded (a 100k-row plan is 60 MB).
  */
 export function decodePlanBytes(bytes: Uint8Array): string | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isAscii(buffer)) return buffer.toString('latin1');
+  const utf16 = utf16Of(buffer);
+  if (utf16 !== null) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(buffer.subarray(2));
+    } catch {
+      return null;
+    }
+  }
   if (!isUtf8(buffer)) return null;
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   return buffer.toString('utf8', bom ? 3 : 0);
+}
+
+/**
+ * The UTF-16 a file is written in, by its byte-order mark (an editor's "Unicode", as Windows Notepad saved
+ * text before 2019), or null for any other file.
+ */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
 }
 
 /**

@@ -50,9 +50,14 @@ const BAD_FILES: BadFile[] = [
 ];
 
 /** The text a fatal UTF-8 TextDecoder reads from the bytes (a byte-order mark dropped), or null. */
+/** The file's text as a strict decoder reads it: UTF-16 after its byte-order mark, else UTF-8; null for neither. */
 function fatalUtf8(bytes: Uint8Array): string | null {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf16 === null
+      ? new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+      : new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
   } catch {
     return null;
   }
@@ -61,6 +66,8 @@ const byteOrderMark = fc.constantFrom(
   new Uint8Array(),
   new Uint8Array([0xef, 0xbb, 0xbf]),
   new Uint8Array([0xef, 0xbb]),
+  new Uint8Array([0xff, 0xfe]),
+  new Uint8Array([0xfe, 0xff]),
 );
 /** Any bytes: random, text of any characters, or bytes that are all above ASCII. */
 const someBytes = fc.oneof(
@@ -189,6 +196,19 @@ describe('opening a good plan file', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('opens a plan an editor saved as UTF-16 ("Unicode"), with its byte-order mark, little or big endian', async () => {
+    const dir = await tempDir();
+    for (const [name, bytes] of [
+      ['le.pxplan', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sampleText, 'utf16le')])],
+      ['be.pxplan', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(sampleText, 'utf16le').swap16()])],
+    ] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, bytes);
+      const read = await readPlanFile(file);
+      expect(read.ok && read.value.meta.name).toBe((JSON.parse(sampleText) as { meta: { name: string } }).meta.name);
+    }
   });
 
   it("reads a file's text as its bytes decode, or says it is not text (readPlanText)", async () => {
