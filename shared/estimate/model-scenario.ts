@@ -3,6 +3,8 @@ import { ROW_INPUT_FIELDS } from '../plan/plan-schema';
 import type { PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
 import { findModel } from './models';
+import { resolvePriceCached } from './lookup-cache';
+import { groupInteger } from '../money/format';
 import type { MessageGroup } from './message-groups';
 import { nearestInputsForModel } from './model-switch';
 
@@ -41,6 +43,7 @@ export function modelScenario(
   const mappings: string[] = [];
   const groups = new Map<string, { text: string; count: number; firstRows: number[] }>();
   const notes = new Set<string>();
+  const unpricedBySurface = new Map<string, number>();
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index] as PlanRow;
     if (row.model === model.id) continue;
@@ -63,7 +66,15 @@ export function modelScenario(
       }
     });
     for (const note of switched.value.notes) notes.add(note);
+    const { surface, priceEntryId } = switched.value.inputs;
+    const priced = resolvePriceCached(book, { model: model.id, surface, date, entryId: priceEntryId });
+    if (!priced.ok) unpricedBySurface.set(surface, (unpricedBySurface.get(surface) ?? 0) + 1);
   }
+  // Said, not left for the totals to drop quietly: a surface the model has no price for.
+  for (const [surface, count] of unpricedBySurface)
+    notes.add(
+      `${groupInteger(count)} row${count === 1 ? ' is' : 's are'} billed “${surface}”, which has no price for ${model.id} on ${date}: not priced on it until the price book has one.`,
+    );
   const name = `On ${model.id}`;
   const description = [`Every row priced on ${model.label}.`, ...notes].join(' ');
   const mappingGroups = [...groups.values()];

@@ -60,3 +60,29 @@ describe('price this plan on model X (issue 15)', () => {
     expect(made.value.mappings).toHaveLength(30);
   });
 });
+
+describe('rows the model has no price for on their billing surface', () => {
+  it('are counted by surface in the notes, and are exactly the rows the engine leaves unpriced', () => {
+    const rows = [
+      blankRow('a', { surface: 'api' }),
+      blankRow('c1', { surface: 'credits' }),
+      blankRow('c2', { surface: 'credits' }),
+      blankRow('r', { surface: 'reseller' }),
+    ];
+    const made = modelScenario(rows, 'gpt-image-1.5', priceBook, AS_OF);
+    if (!made.ok) throw new Error(made.error);
+    expect(made.value.notes).toEqual([
+      `2 rows are billed “credits”, which has no price for gpt-image-1.5 on ${AS_OF}: not priced on it until the price book has one.`,
+      `1 row is billed “reseller”, which has no price for gpt-image-1.5 on ${AS_OF}: not priced on it until the price book has one.`,
+    ]);
+    const doc = {
+      ...plan,
+      rows,
+      scenarios: [{ id: 's', name: made.value.name, description: '', overrides: [...made.value.overrides] }],
+      activeScenarioId: 's',
+    };
+    const priced = estimatePlan(doc);
+    if (!priced.ok) throw new Error(priced.error);
+    expect(priced.value.rows.filter((r) => !r.estimate.ok).map((r) => r.row.id)).toEqual(['c1', 'c2', 'r']);
+  });
+});
