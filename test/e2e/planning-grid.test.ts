@@ -193,6 +193,18 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     expect(await page.locator('.ag-cell.pl-selected').count()).toBe(8);
   });
 
+  it('extends the selection to the last row with Ctrl/Cmd+Shift+Down, and back to the first with Up', async () => {
+    await cell('ecom-product-pages', 'finals').click();
+    await page.keyboard.press(`${mod}+Shift+ArrowDown`);
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
+    await page.keyboard.press(`${mod}+Shift+ArrowRight`);
+    await poll(() => page.getByTestId('selection-summary').textContent()).toMatch(/^4 × \d+ cells selected$/);
+    await page.keyboard.press('Escape');
+    await cell('saas-ui-screens', 'finals').click();
+    await page.keyboard.press(`${mod}+Shift+ArrowUp`);
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
+  });
+
   it('fills down with Ctrl/Cmd+D over a shift-click selection', async () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });

@@ -145,7 +145,7 @@ export const PlanGrid = memo(
         data-focus-region="grid"
         tabIndex={-1}
         onKeyDownCapture={onKeyDownCapture}
-        onMouseDownCapture={(e) => selection.extendOnNextFocus(e.shiftKey)}
+        onMouseDownCapture={(e) => selection.pressed(e.target, e.shiftKey)}
       >
         <AgGridReact<SheetRow>
           theme={GRID_THEME}

@@ -30,13 +30,24 @@ function fillFromEditor(e: ReactKeyboardEvent, api: GridApi<SheetRow>, selection
   actions.fillValue(typed === null || typed === undefined ? '' : String(typed));
 }
 
-/** Shift+arrow grows or shrinks the selection from its anchor and moves the grid's focus with it. */
-function extendWithArrow(api: GridApi<SheetRow>, selection: GridSelection, [dRow, dCol]: [number, number]) {
+/**
+ * Shift+arrow grows or shrinks the selection from its anchor and moves the grid's focus with it; with
+ * Ctrl/Cmd as well (`toEdge`), as far as the first or last row or column, as a spreadsheet does.
+ */
+function extendWithArrow(
+  api: GridApi<SheetRow>,
+  selection: GridSelection,
+  [dRow, dCol]: [number, number],
+  toEdge: boolean,
+) {
   selection.bounds();
   const current = selection.current();
   const cols = displayedColumns(api);
   if (!current) return;
-  const next = movedFocus(current, dRow, dCol, api.getDisplayedRowCount(), cols.length);
+  const rowCount = api.getDisplayedRowCount();
+  // movedFocus stops at the edge: a step as long as the sheet reaches it.
+  const reach = toEdge ? Math.max(rowCount, cols.length) : 1;
+  const next = movedFocus(current, dRow * reach, dCol * reach, rowCount, cols.length);
   const column = cols[next.colIndex];
   selection.set(extendTo(current, next));
   if (column) {
@@ -130,7 +141,7 @@ function tabBetweenInputs(e: ReactKeyboardEvent, api: GridApi<SheetRow>, props: 
 /**
  * The spreadsheet keys AG Grid Community lacks, caught before the grid sees them: Enter on the last row
  * and Tab between inputs (above), Ctrl/Cmd+D fill down,
- * Ctrl/Cmd+A select all, Shift+arrows extend the selection, Delete/Backspace clear it, Escape shrinks it to
+ * Ctrl/Cmd+A select all, Shift+arrows extend the selection (Ctrl/Cmd+Shift+arrows to the edge), Delete/Backspace clear it, Escape shrinks it to
  * the active cell, and Ctrl/Cmd+Enter fills what is being typed into every selected cell.
  */
 export function useGridKeyboard(
@@ -160,9 +171,9 @@ export function useGridKeyboard(
       } else if (mod && key === 'a') {
         stop(e);
         actions.selectAll();
-      } else if (arrow && e.shiftKey && !mod) {
+      } else if (arrow && e.shiftKey) {
         stop(e);
-        extendWithArrow(api, selection, arrow);
+        extendWithArrow(api, selection, arrow, mod);
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) {
         stop(e);
         actions.clearSelection();

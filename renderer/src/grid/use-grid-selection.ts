@@ -29,8 +29,12 @@ export interface GridSelection {
   /** For cell styling: whether a displayed cell is inside the selection. */
   isSelected(rowIndex: number, colId: string): boolean;
   readonly onCellFocused: (e: CellFocusedEvent<SheetRow>) => void;
-  /** A shift-click is on its way: the next focused cell extends the selection instead of replacing it. */
-  extendOnNextFocus(extend: boolean): void;
+  /**
+   * A mouse press in the grid. With Shift, the cell it focuses extends the selection instead of replacing
+   * it. Without, on the cell that already has focus (no focus event comes for it), that cell becomes the
+   * only one selected, as a click on any other cell makes it.
+   */
+  pressed(target: EventTarget, shiftKey: boolean): void;
 }
 
 /** "Finals, row 3" for one cell, "2 × 4 cells selected" for a block. */
@@ -128,8 +132,18 @@ export function useGridSelection(
         return colIndex >= 0 && contains(selection, rowIndex, colIndex);
       },
       onCellFocused,
-      extendOnNextFocus(extend: boolean) {
-        extendOnFocus.current = extend;
+      pressed(target: EventTarget, shiftKey: boolean) {
+        extendOnFocus.current = shiftKey;
+        const selection = selectionRef.current;
+        if (shiftKey || !selection || cellCount(selection) === 1) return;
+        const cell = target instanceof Element ? target.closest('.ag-cell') : null;
+        const row = cell?.closest('.ag-row');
+        const colId = cell?.getAttribute('col-id');
+        if (!row || !colId || row.classList.contains('ag-row-pinned')) return;
+        const rowIndex = Number(row.getAttribute('row-index'));
+        const colIndex = displayedColumns(apiRef.current).findIndex((c) => c.getColId() === colId);
+        if (selection.focus.rowIndex === rowIndex && selection.focus.colIndex === colIndex)
+          set(singleCell({ rowIndex, colIndex }));
       },
     }),
     [apiRef, bounds, onCellFocused, set],
