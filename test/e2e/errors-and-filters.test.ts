@@ -242,6 +242,7 @@ describe('a credits rate or reseller price says which rows it prices', () => {
     await poll(() => page.getByTestId('reprice-entry-use').textContent()).toMatch(
       /^No row is billed “reseller” on gpt-image-2, so no amount changes/,
     );
+    expect(await page.getByTestId('reprice-no-change').textContent()).toBe('No row’s cost changes.');
     await page.getByTestId('reprice-cancel').click();
     expect(app.pageErrors).toEqual([]);
   });

@@ -51,6 +51,9 @@ export function RepricePreview(props: {
       {pending.entry && (
         <EntryUse after={pending.after} entry={pending.entry} switchedRows={pending.switchedRows ?? 0} />
       )}
+      {preview.ok && preview.value.rows.every((r) => r.before === r.after) && (
+        <p data-testid="reprice-no-change">No row’s cost changes.</p>
+      )}
       {preview.ok ? (
         <ComparisonTable
           comparison={preview.value}
