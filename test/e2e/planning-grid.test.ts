@@ -205,6 +205,20 @@ describe.skipIf(!hasTool('chromium'))('the planning grid', () => {
     await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
   });
 
+  it('Delete over cells that cannot be empty leaves them, one line per column and reason', async () => {
+    await cell('ecom-product-pages', 'model').click();
+    await cell('saas-ui-screens', 'model').click({ modifiers: ['Shift'] });
+    await poll(() => page.getByTestId('selection-summary').textContent()).toBe('4 × 1 cells selected');
+    await page.keyboard.press('Delete');
+    await poll(() => page.getByTestId('paste-problem').allTextContents()).toEqual([
+      'Model, 4 cells (rows 1 to 4): "" is not a known model: pick one from the list (left as it was)',
+    ]);
+    expect(await page.getByTestId('paste-report').textContent()).toContain(
+      'Clear cells: 0 cells changed, 4 cells skipped:',
+    );
+    expect(await columnTexts('model')).toEqual(SAMPLE.rows.map((r) => r.model));
+  });
+
   it('fills down with Ctrl/Cmd+D over a shift-click selection', async () => {
     await cell('ecom-product-pages', 'finals').click();
     await cell('saas-ui-screens', 'finals').click({ modifiers: ['Shift'] });

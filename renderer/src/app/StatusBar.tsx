@@ -2,6 +2,7 @@ import type { PlanTotals } from '../../../shared/estimate/estimate-plan';
 import { groupInteger } from '../../../shared/money/format';
 import { microText, usd } from '../grid/money-text';
 import type { BlockReport } from '../grid/plan-grid-types';
+import { problemCells } from '../grid/block-edits';
 import { unpricedText } from '../grid/totals-row';
 import type { ShownRows } from '../grid/use-shown-rows';
 
@@ -70,7 +71,7 @@ const MAX_LISTED = 20;
 export function BlockReportView(props: { report: BlockReport; onDismiss: () => void }) {
   const { report, onDismiss } = props;
   const columns = report.leftOutColumns ?? 0;
-  const skipped = report.problems.length - columns;
+  const skipped = problemCells(report.problems) - columns;
   const added = report.rowsAdded ?? 0;
   const parts = [
     `${groupInteger(report.applied)} cell${report.applied === 1 ? '' : 's'} changed`,
@@ -104,7 +105,9 @@ export function BlockReportView(props: { report: BlockReport; onDismiss: () => v
               {p.cell}: {p.reason}
             </li>
           ))}
-          {report.problems.length > MAX_LISTED && <li>… and {report.problems.length - MAX_LISTED} more</li>}
+          {report.problems.length > MAX_LISTED && (
+            <li>… and {groupInteger(problemCells(report.problems.slice(MAX_LISTED)))} more</li>
+          )}
         </ul>
       )}
     </div>

@@ -39,9 +39,18 @@ export interface SheetAccess {
 }
 
 export interface BlockProblem {
-  /** "Finals, row 3". */
+  /** "Finals, row 3", or for cells alike "Model, 100,000 cells (rows 1 to 100,000)". */
   readonly cell: string;
   readonly reason: string;
+  /** The cells this line stands for (1 when absent): a clear of a whole sheet skips millions alike. */
+  readonly count?: number;
+}
+
+/** How many cells the problems stand for. */
+export function problemCells(problems: readonly BlockProblem[]): number {
+  let cells = 0;
+  for (const p of problems) cells += p.count ?? 1;
+  return cells;
 }
 
 export interface BlockPlan {

@@ -3,6 +3,7 @@ import { type CellEdit, isScenarioField, planCellEdits, planResetOverride } from
 import { applyCommand, type Command, type EditableField, type SetOverrides } from '../state/commands';
 import { type BlockProblem, type SheetAccess, cellLabel } from './block-edits';
 import { parseCellInput } from './cell-input';
+import { groupInteger } from '../../../shared/money/format';
 import { type Bounds, cellsOf } from './selection';
 
 export interface ClearPlan {
@@ -40,7 +41,8 @@ export function planClearCells(
   const scenarioId = doc.activeScenarioId;
   const resets: SetOverrides[] = [];
   const clears: CellEdit[] = [];
-  const problems: BlockProblem[] = [];
+  // Cells left as they were, one line per column and reason: the same reason on 100k rows is one line.
+  const skipped = new Map<string, { header: string; reason: string; first: number; last: number; count: number }>();
   let working = doc;
   for (const p of cellsOf(bounds)) {
     const cell = sheet.cell(p.rowIndex, p.colIndex);
@@ -55,8 +57,25 @@ export function planClearCells(
     }
     const parsed = parseCellInput(cell.field, '', cell.row);
     if (parsed.ok) clears.push({ rowId: cell.rowId, field: cell.field, value: parsed.value });
-    else problems.push({ cell: cellLabel(cell.header, p.rowIndex), reason: `${parsed.error} (left as it was)` });
+    else {
+      const key = `${cell.header}\u0000${parsed.error}`;
+      const alike = skipped.get(key);
+      if (alike === undefined)
+        skipped.set(key, { header: cell.header, reason: parsed.error, first: p.rowIndex, last: p.rowIndex, count: 1 });
+      else {
+        alike.last = p.rowIndex;
+        alike.count += 1;
+      }
+    }
   }
+  const problems: BlockProblem[] = [...skipped.values()].map((s) => ({
+    cell:
+      s.count === 1
+        ? cellLabel(s.header, s.first)
+        : `${s.header}, ${groupInteger(s.count)} cells (rows ${groupInteger(s.first + 1)} to ${groupInteger(s.last + 1)})`,
+    reason: `${s.reason} (left as it was)`,
+    count: s.count,
+  }));
   const steps: Command[] = [];
   const reset = mergedResets(resets);
   if (reset) steps.push(reset);

@@ -31,8 +31,9 @@ export interface GridSelection {
   readonly onCellFocused: (e: CellFocusedEvent<SheetRow>) => void;
   /**
    * A mouse press in the grid. With Shift, the cell it focuses extends the selection instead of replacing
-   * it. Without, on the cell that already has focus (no focus event comes for it), that cell becomes the
-   * only one selected, as a click on any other cell makes it.
+   * it. Without, the pressed cell becomes the only one selected at once: AG Grid's focus event may come
+   * after the next key press (Ctrl+Shift+Down would extend the old block), and none comes for a press on
+   * the cell that already has focus.
    */
   pressed(target: EventTarget, shiftKey: boolean): void;
 }
@@ -63,6 +64,17 @@ function refreshSelectionCells(api: GridApi<SheetRow> | null, previous: Selectio
   }
   const columns = displayedColumns(api).slice(left, right + 1);
   if (rowNodes.length > 0) api.refreshCells({ rowNodes, columns, force: true });
+}
+
+/** The data cell a mouse press landed on (not the pinned totals row), or null. */
+function cellPressed(api: GridApi<SheetRow> | null, target: EventTarget): CellPosition | null {
+  const cell = target instanceof Element ? target.closest('.ag-cell') : null;
+  const row = cell?.closest('.ag-row');
+  const colId = cell?.getAttribute('col-id');
+  if (!row || !colId || row.classList.contains('ag-row-pinned')) return null;
+  const rowIndex = Number(row.getAttribute('row-index'));
+  const colIndex = displayedColumns(api).findIndex((c) => c.getColId() === colId);
+  return colIndex < 0 || !Number.isInteger(rowIndex) ? null : { rowIndex, colIndex };
 }
 
 export function useGridSelection(
@@ -134,16 +146,15 @@ export function useGridSelection(
       onCellFocused,
       pressed(target: EventTarget, shiftKey: boolean) {
         extendOnFocus.current = shiftKey;
+        const cell = shiftKey ? null : cellPressed(apiRef.current, target);
         const selection = selectionRef.current;
-        if (shiftKey || !selection || cellCount(selection) === 1) return;
-        const cell = target instanceof Element ? target.closest('.ag-cell') : null;
-        const row = cell?.closest('.ag-row');
-        const colId = cell?.getAttribute('col-id');
-        if (!row || !colId || row.classList.contains('ag-row-pinned')) return;
-        const rowIndex = Number(row.getAttribute('row-index'));
-        const colIndex = displayedColumns(apiRef.current).findIndex((c) => c.getColId() === colId);
-        if (selection.focus.rowIndex === rowIndex && selection.focus.colIndex === colIndex)
-          set(singleCell({ rowIndex, colIndex }));
+        if (cell === null) return;
+        const same =
+          selection !== null &&
+          cellCount(selection) === 1 &&
+          selection.focus.rowIndex === cell.rowIndex &&
+          selection.focus.colIndex === cell.colIndex;
+        if (!same) set(singleCell(cell));
       },
     }),
     [apiRef, bounds, onCellFocused, set],
