@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BackupOffer, OpenedPlan, RecoveryInfo } from '../../shared/ipc/contract';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { FileVersions } from '../files/file-versions';
 import { openedPlan } from '../files/opened-plan';
 import { readPlanFile } from '../files/plan-file';
 import { openableBackup } from '../files/plan-backup';
@@ -26,7 +27,11 @@ type AppHandlers = Pick<HandlerMap, 'app:startup' | 'app:info'>;
  * Independently, an autosave left by a session that crashed is offered for restore, and the temporary
  * files a write killed mid-way left (in the app's folders and beside its recent plans) are removed.
  */
-export function createAppHandlers(desktop: DesktopPort, access: FileAccess): AppHandlers {
+export function createAppHandlers(
+  desktop: DesktopPort,
+  access: FileAccess,
+  versions = new FileVersions(),
+): AppHandlers {
   return {
     async 'app:startup'({ today }, ctx) {
       const recent = await storedRecentFiles(ctx.userDataDir);
@@ -43,6 +48,7 @@ export function createAppHandlers(desktop: DesktopPort, access: FileAccess): App
         const read = await readPlanFile(launched);
         if (read.ok) {
           access.allowWrite(launched);
+          await versions.remember(launched);
           await rememberRecentFile(desktop, ctx.userDataDir, launched);
           return { plan: openedPlan(read.value, launched), recovery, openError, backup: null };
         }
@@ -51,7 +57,10 @@ export function createAppHandlers(desktop: DesktopPort, access: FileAccess): App
 
       const last = await reopenLastFile(ctx.userDataDir);
       const plan: OpenedPlan = last.plan ?? { document: createSamplePlan(today), path: null };
-      if (plan.path !== null) access.allowWrite(plan.path);
+      if (plan.path !== null) {
+        access.allowWrite(plan.path);
+        await versions.remember(plan.path);
+      }
       const backup = last.problem?.backup ?? null;
       if (backup) access.offerBackup(backup.path);
       return { plan, recovery, openError: openError ?? last.problem?.message ?? null, backup };

@@ -2,6 +2,7 @@ import { createActualsHandlers } from './actuals-handlers';
 import { createAppHandlers } from './app-handlers';
 import type { DesktopPort } from './desktop-port';
 import { FileAccess } from './file-access';
+import { FileVersions } from '../files/file-versions';
 import type { HandlerMap } from './handler-types';
 import { createPlanHandlers } from './plan-handlers';
 import { preferencesHandlers } from './preferences-handlers';
@@ -21,9 +22,11 @@ export function createHandlers(
   access = new FileAccess(),
   readWorkbook?: ReadWorkbook,
 ): HandlerMap {
+  // What each plan file was when read or written, shared by start-up's open and Open/Save.
+  const versions = new FileVersions();
   return {
-    ...createAppHandlers(desktop, access),
-    ...createPlanHandlers(desktop, access),
+    ...createAppHandlers(desktop, access, versions),
+    ...createPlanHandlers(desktop, access, versions),
     ...createRecoveryHandlers(access),
     ...createWindowHandlers(desktop),
     ...createXlsxHandlers(access, readWorkbook),

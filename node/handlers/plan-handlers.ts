@@ -18,8 +18,11 @@ import { rememberRecentFile } from './remember-recent-file';
 
 type PlanHandlers = Pick<HandlerMap, 'plan:new' | 'plan:open' | 'plan:save' | 'plan:recent' | 'plan:restore-backup'>;
 
-export function createPlanHandlers(desktop: DesktopPort, access: FileAccess): PlanHandlers {
-  const versions = new FileVersions();
+export function createPlanHandlers(
+  desktop: DesktopPort,
+  access: FileAccess,
+  versions = new FileVersions(),
+): PlanHandlers {
   return {
     async 'plan:new'({ template, today }) {
       return { document: template === 'sample' ? createSamplePlan(today) : blankPlan(today), path: null };

@@ -1,6 +1,7 @@
 import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addRecentFile } from '../../node/files/recent-files';
 import { createHandlers } from '../../node/handlers';
 import type { HandlerMap } from '../../node/handlers/handler-types';
 import { dispatch } from '../../node/ipc/dispatch';
@@ -73,5 +74,27 @@ describe('saving over a plan file another program changed', () => {
     await rm(file);
     expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toMatchObject({ ok: true });
     expect(await nameOnDisk(file)).toBe('My edits');
+  });
+
+  it('the plan start-up reopens (the last one saved) is checked the same way', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'last.pxplan');
+    await writeFile(file, serializePlan(sample));
+    await addRecentFile(dir, file);
+    const handlers: HandlerMap = createHandlers(recordingDesktop());
+    const ctx = handlerContext(dir);
+    const call = async (channel: RequestChannel, args: unknown) => {
+      const outcome = await dispatch(handlers, channel, args, ctx);
+      if (!outcome.ok) throw new Error(outcome.error);
+      return outcome.result;
+    };
+    expect(await call('app:startup', { today: TODAY })).toMatchObject({ plan: { path: file } });
+    await writeFile(file, serializePlan(theirs));
+    await utimes(file, new Date(), new Date(Date.now() + 5_000));
+    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
+      ok: false,
+      changedOnDisk: true,
+    });
+    expect(await nameOnDisk(file)).toBe('Changed by a colleague');
   });
 });
