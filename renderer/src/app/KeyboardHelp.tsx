@@ -5,6 +5,7 @@ export const KEYBOARD_SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'Ctrl/Cmd+F6 (Shift: backwards)', action: 'Move between the grid, the toolbar and the panels' },
   { keys: 'Arrows', action: 'Move between cells' },
   { keys: 'Shift+arrows, Shift+click', action: 'Select a block of cells' },
+  { keys: 'Ctrl/Cmd+Shift+arrows', action: 'Extend the selection to the first or last row or column' },
   { keys: 'Typing', action: 'Replace the cell; in a list cell, open its list filtered by what you type' },
   { keys: 'F2, double-click', action: 'Edit the cell (a list cell shows all its choices)' },
   { keys: '↑ ↓ in a list, Enter', action: 'Move through the choices; Enter picks the highlighted one' },
