@@ -18,8 +18,8 @@ import { useTempDirs } from './support/temp-dir';
 const tempDir = useTempDirs();
 const sample = createSamplePlan(TODAY);
 
-async function app() {
-  const dir = await tempDir();
+/** A session of the app over `dir` (its user data): its handlers, called as the page calls them. */
+function session(dir: string) {
   const handlers: HandlerMap = createHandlers(recordingDesktop());
   const ctx = handlerContext(dir);
   async function call<C extends RequestChannel>(channel: C, args: unknown): Promise<RequestResult<C>> {
@@ -27,6 +27,13 @@ async function app() {
     if (!outcome.ok) throw new Error(outcome.error);
     return outcome.result as RequestResult<C>;
   }
+  return { call, ctx };
+}
+
+/** A session with the sample plan opened through the Open dialog. */
+async function app() {
+  const dir = await tempDir();
+  const { call, ctx } = session(dir);
   const file = path.join(dir, 'q1.pxplan');
   await writeFile(file, serializePlan(sample));
   ctx.dialogs.setNextOpenPath(file);
@@ -43,17 +50,22 @@ async function nameOnDisk(file: string): Promise<string> {
   return read.ok ? read.value.meta.name : `unreadable: ${read.error}`;
 }
 
+/** Another program writes the file; a save of ours is then refused and their file left as it is. */
+async function saveIsRefusedAfterTheyWrite(call: ReturnType<typeof session>['call'], file: string): Promise<void> {
+  await writeFile(file, serializePlan(theirs));
+  // Some file systems keep whole-second times: the size or time differs either way, made sure here.
+  await utimes(file, new Date(), new Date(Date.now() + 5_000));
+  expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
+    ok: false,
+    changedOnDisk: true,
+  });
+  expect(await nameOnDisk(file)).toBe('Changed by a colleague');
+}
+
 describe('saving over a plan file another program changed', () => {
   it('is refused, the file left as they wrote it, until the page says to overwrite', async () => {
     const { call, file } = await app();
-    await writeFile(file, serializePlan(theirs));
-    // Some file systems keep whole-second times: the size or time differs either way, made sure here.
-    await utimes(file, new Date(), new Date(Date.now() + 5_000));
-    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
-      ok: false,
-      changedOnDisk: true,
-    });
-    expect(await nameOnDisk(file)).toBe('Changed by a colleague');
+    await saveIsRefusedAfterTheyWrite(call, file);
     expect(await call('plan:save', { document: mine, path: file, saveAs: false, overwrite: true })).toEqual({
       ok: true,
       path: file,
@@ -81,20 +93,8 @@ describe('saving over a plan file another program changed', () => {
     const file = path.join(dir, 'last.pxplan');
     await writeFile(file, serializePlan(sample));
     await addRecentFile(dir, file);
-    const handlers: HandlerMap = createHandlers(recordingDesktop());
-    const ctx = handlerContext(dir);
-    const call = async (channel: RequestChannel, args: unknown) => {
-      const outcome = await dispatch(handlers, channel, args, ctx);
-      if (!outcome.ok) throw new Error(outcome.error);
-      return outcome.result;
-    };
+    const { call } = session(dir);
     expect(await call('app:startup', { today: TODAY })).toMatchObject({ plan: { path: file } });
-    await writeFile(file, serializePlan(theirs));
-    await utimes(file, new Date(), new Date(Date.now() + 5_000));
-    expect(await call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
-      ok: false,
-      changedOnDisk: true,
-    });
-    expect(await nameOnDisk(file)).toBe('Changed by a colleague');
+    await saveIsRefusedAfterTheyWrite(call, file);
   });
 });

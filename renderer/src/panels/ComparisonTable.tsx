@@ -2,7 +2,12 @@ import { useMemo } from 'react';
 import { groupInteger } from '../../../shared/money/format';
 import type { Micro } from '../../../shared/money/rounding';
 import { usd } from '../grid/money-text';
-import { type PlanComparison, percentChange, type RowComparison } from '../state/plan-comparison';
+import {
+  type PlanComparison,
+  percentChange,
+  type PricedOnOneSide as OneSide,
+  type RowComparison,
+} from '../state/plan-comparison';
 import { LISTED_AT_FIRST, LISTED_PER_STEP, useListedCount } from './long-lists';
 
 function isChanged(r: RowComparison): boolean {
@@ -94,7 +99,6 @@ function ComparisonTotals(props: {
   const { comparison, beforeLabel, afterLabel, testId } = props;
   const { both, onlyBefore, onlyAfter } = comparison;
   const comparable = onlyBefore.rows === 0 && onlyAfter.rows === 0;
-  const rowsText = (n: number) => `${groupInteger(n)} row${n === 1 ? '' : 's'}`;
   return (
     <tfoot>
       <tr>
@@ -120,30 +124,34 @@ function ComparisonTotals(props: {
             <td className="num">{signed(both.after - both.before)}</td>
             <td className="num">{percentChange(both.before, both.after)}</td>
           </tr>
-          {onlyBefore.rows > 0 && (
-            <tr className="pl-error-text" data-testid={`${testId}-only-before`}>
-              <td>
-                Not priced on {afterLabel}: {rowsText(onlyBefore.rows)}
-              </td>
-              <td className="num">{usd(onlyBefore.total)}</td>
-              <td className="num">not priced</td>
-              <td className="num">—</td>
-              <td className="num">—</td>
-            </tr>
-          )}
-          {onlyAfter.rows > 0 && (
-            <tr className="pl-error-text" data-testid={`${testId}-only-after`}>
-              <td>
-                Not priced on {beforeLabel}: {rowsText(onlyAfter.rows)}
-              </td>
-              <td className="num">not priced</td>
-              <td className="num">{usd(onlyAfter.total)}</td>
-              <td className="num">—</td>
-              <td className="num">—</td>
-            </tr>
-          )}
+          <PricedOnOneSide side={onlyBefore} missingOn={afterLabel} pricedFirst testId={`${testId}-only-before`} />
+          <PricedOnOneSide
+            side={onlyAfter}
+            missingOn={beforeLabel}
+            pricedFirst={false}
+            testId={`${testId}-only-after`}
+          />
         </>
       )}
     </tfoot>
+  );
+}
+
+/** Rows one side prices and the other does not: how many, and their cost on the side that prices them. */
+function PricedOnOneSide(props: { side: OneSide; missingOn: string; pricedFirst: boolean; testId: string }) {
+  const { side, missingOn, pricedFirst, testId } = props;
+  if (side.rows === 0) return null;
+  const cost = <td className="num">{usd(side.total)}</td>;
+  const none = <td className="num">not priced</td>;
+  return (
+    <tr className="pl-error-text" data-testid={testId}>
+      <td>
+        Not priced on {missingOn}: {groupInteger(side.rows)} row{side.rows === 1 ? '' : 's'}
+      </td>
+      {pricedFirst ? cost : none}
+      {pricedFirst ? none : cost}
+      <td className="num">—</td>
+      <td className="num">—</td>
+    </tr>
   );
 }

@@ -1,4 +1,4 @@
-import type { Measure, TokenCounts } from '../actual-record';
+import { type Measure, NO_TOKENS, type TokenCounts } from '../actual-record';
 import type { Exact } from '../../money/exact';
 import type { BucketDimensions, Quantity } from './bucket-format';
 import { decoded } from './decoded-batch';
@@ -63,16 +63,7 @@ export function tokensOfCounts(
   c: ArrayLike<number>,
   into?: { -readonly [K in keyof TokenCounts]: number },
 ): TokenCounts {
-  const t = into ?? {
-    textIn: 0,
-    textCachedIn: 0,
-    imageIn: 0,
-    imageCachedIn: 0,
-    audioIn: 0,
-    textOut: 0,
-    imageOut: 0,
-    audioOut: 0,
-  };
+  const t = into ?? { ...NO_TOKENS };
   t.textIn = c[4] ?? 0;
   t.textCachedIn = c[5] ?? 0;
   t.imageIn = c[6] ?? 0;

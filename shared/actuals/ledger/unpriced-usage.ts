@@ -3,7 +3,7 @@ import type { BucketColumns } from './bucket-columns';
 import { type BucketDimensions, COUNT_FIELDS } from './bucket-format';
 import { tokensOfCounts } from './effective-buckets';
 import { type UsageToPrice, UsagePricer } from './usage-pricing';
-import type { TokenCounts } from '../actual-record';
+import { NO_TOKENS, type TokenCounts } from '../actual-record';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -48,7 +48,7 @@ export function unpricedUsageOf(
   const tally = new UnpricedUsageTally();
   const pricer = new UsagePricer(book);
   // One record rewritten per bucket: hundreds of thousands of buckets allocate nothing each.
-  const tokens: Mutable<TokenCounts> = { ...tokensOfCounts([]) };
+  const tokens: Mutable<TokenCounts> = { ...NO_TOKENS };
   const usage: Mutable<UsageToPrice> = { day: '', dimensions: dimensions[0] as BucketDimensions, images: 0, tokens };
   const counts: number[] = new Array<number>(COUNT_FIELDS.length).fill(0);
   for (let i = 0; i < buckets.length; i++) {
