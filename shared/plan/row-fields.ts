@@ -168,7 +168,7 @@ export const ROW_INPUTS = {
   finals: integerField({
     label: 'Finals',
     description: 'Approved images needed',
-    width: { grid: 75, sheet: 9 },
+    width: { grid: 115, sheet: 9 },
     min: 0,
     max: 10_000_000,
     noun: 'finals',
