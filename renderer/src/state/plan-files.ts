@@ -60,6 +60,23 @@ export interface PlanFilesPorts {
 
 export const AUTOSAVE_DELAY_MS = 1500;
 
+/** A question put to the user: `ask` waits for the answer the dialog then `give`s (once). */
+class PendingAnswer<T> {
+  private resolve: ((answer: T) => void) | null = null;
+
+  ask(): Promise<T> {
+    return new Promise<T>((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  give(answer: T): void {
+    const resolve = this.resolve;
+    this.resolve = null;
+    resolve?.(answer);
+  }
+}
+
 const INITIAL: PlanFilesState = {
   ready: false,
   unsavedQuestion: null,
@@ -78,8 +95,8 @@ const INITIAL: PlanFilesState = {
 export class PlanFiles {
   private state: PlanFilesState = INITIAL;
   private readonly listeners = new Set<() => void>();
-  private answer: ((choice: UnsavedChoice) => void) | null = null;
-  private answerChanged: ((choice: ChangedOnDiskChoice) => void) | null = null;
+  private readonly unsavedAnswer = new PendingAnswer<UnsavedChoice>();
+  private readonly changedOnDiskAnswer = new PendingAnswer<ChangedOnDiskChoice>();
   // recovery:discard also drops a crash recovery still on offer, so it waits until that offer is answered.
   private recoveryOffered = false;
   private cancelAutosave: (() => void) | null = null;
@@ -210,10 +227,9 @@ export class PlanFiles {
       return true;
     }
     if ('changedOnDisk' in result) {
-      const choice = await new Promise<ChangedOnDiskChoice>((resolve) => {
-        this.answerChanged = resolve;
-        this.update({ changedOnDisk: true });
-      });
+      const asked = this.changedOnDiskAnswer.ask();
+      this.update({ changedOnDisk: true });
+      const choice = await asked;
       if (choice === 'cancel') return false;
       return choice === 'overwrite' ? this.save(false, true) : this.save(true);
     }
@@ -222,29 +238,24 @@ export class PlanFiles {
   }
 
   answerChangedOnDisk(choice: ChangedOnDiskChoice): void {
-    const answer = this.answerChanged;
-    this.answerChanged = null;
     this.update({ changedOnDisk: false });
-    answer?.(choice);
+    this.changedOnDiskAnswer.give(choice);
   }
 
   /** Asks Save / Don't Save / Cancel when there are unsaved changes; true when the plan may be replaced. */
   private async settleUnsaved(action: string): Promise<boolean> {
     if (!this.ports.store.getSnapshot().dirty) return true;
-    const choice = await new Promise<UnsavedChoice>((resolve) => {
-      this.answer = resolve;
-      this.update({ unsavedQuestion: action });
-    });
+    const asked = this.unsavedAnswer.ask();
+    this.update({ unsavedQuestion: action });
+    const choice = await asked;
     if (choice === 'cancel') return false;
     if (choice === 'save') return this.save(false);
     return true;
   }
 
   answerUnsaved(choice: UnsavedChoice): void {
-    const answer = this.answer;
-    this.answer = null;
     this.update({ unsavedQuestion: null });
-    answer?.(choice);
+    this.unsavedAnswer.give(choice);
   }
 
   async openPlan(path: string | null): Promise<void> {
