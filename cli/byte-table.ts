@@ -1,7 +1,7 @@
 import { scaledToDecimalString } from '../shared/money/exact';
 import { microToDecimalString } from '../shared/money/format';
 import { floorQuotient, type Micro } from '../shared/money/rounding';
-import { terminalSafe } from '../shared/safe-text';
+import { safeCharAt } from '../shared/safe-text';
 import type { Column } from './format';
 
 const SPACE = 0x20;
@@ -10,6 +10,7 @@ const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const LINE_FEED = 0x0a;
+const TAB = 0x09;
 
 /** The largest scale putScaledDecimal writes from the number (far past any price's: larger goes by string). */
 const MAX_SCALED_DIGITS = 64;
@@ -93,20 +94,51 @@ export class ByteTable {
     const bytes = this.bytes;
     let at = this.used;
     let i = 0;
-    // Printable ASCII, the usual text, byte by byte; anything else through terminalSafe and the encoder.
+    // Printable ASCII, the usual text, byte by byte; anything else by putOtherText.
     for (; i < length; i++) {
       const c = text.charCodeAt(i);
       if (c < SPACE || c > 0x7e) break;
       bytes[at++] = c;
     }
     this.used = at;
-    if (i < length) {
-      const rest = terminalSafe(text.slice(i));
-      this.ensure(rest.length * 3);
-      this.used += Buffer.from(this.bytes.buffer, this.bytes.byteOffset).write(rest, this.used, 'utf8');
-      this.nonAscii = true;
-    }
+    if (i < length) this.putOtherText(text, i);
     this.cellLength += length;
+  }
+
+  /**
+   * The rest of putText's text from `from`, as terminalSafe and UTF-8 give it, encoded here character by
+   * character: a plan whose names hold "×" or "é" in every row must not cost a string and a Buffer a row.
+   */
+  private putOtherText(text: string, from: number): void {
+    const length = text.length;
+    this.ensure(6 * (length - from)); // the most a code unit takes: "\u001b" escaped, 6 bytes
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = from; i < length; i++) {
+      const c = text.charCodeAt(i);
+      // Printable ASCII, and the tab and line feed terminalSafe keeps, as they are.
+      if ((c >= SPACE && c <= 0x7e) || c === TAB || c === LINE_FEED) bytes[at++] = c;
+      else if (!safeCharAt(text, i, c)) at = putEscaped(bytes, at, c);
+      else if (c < 0x800) {
+        this.nonAscii = true;
+        bytes[at++] = 0xc0 | (c >> 6);
+        bytes[at++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        // A whole surrogate pair (safeCharAt saw its low half): one code point, four bytes.
+        this.nonAscii = true;
+        const point = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+        bytes[at++] = 0xf0 | (point >> 18);
+        bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
+        bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
+        bytes[at++] = 0x80 | (point & 0x3f);
+      } else {
+        this.nonAscii = true;
+        bytes[at++] = 0xe0 | (c >> 12);
+        bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[at++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.used = at;
   }
 
   /** Text known to be printable ASCII (the table's own words, decimal strings). */
@@ -423,6 +455,15 @@ export class ByteTable {
     this.lengths = lengths;
   }
 }
+
+/** A code unit terminalSafe escapes, as it writes it ("\u001b"), put at `at`; returns the end. */
+function putEscaped(bytes: Uint8Array, at: number, c: number): number {
+  bytes[at++] = 0x5c; // backslash
+  bytes[at++] = 0x75; // u
+  for (let shift = 12; shift >= 0; shift -= 4) bytes[at++] = HEX_DIGITS.charCodeAt((c >> shift) & 0xf);
+  return at;
+}
+const HEX_DIGITS = '0123456789abcdef';
 
 /** putScaledDecimal's scratch: a safe integer's digits (at most 16) as ASCII. */
 const SCALED_DIGITS = new Uint8Array(16);

@@ -91,8 +91,11 @@ function plainText(text: string): boolean {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CANDIDATES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e-\u206f\ud800-\uffff]/g;
 
-/** Whether the character at `i` (code `c`, outside printable ASCII) is one UNSAFE_IN_TEXT leaves alone. */
-function safeCharAt(text: string, i: number, c: number): boolean {
+/**
+ * Whether the character at `i` (code `c`, outside printable ASCII and not a tab or line feed) is one
+ * UNSAFE_IN_TEXT leaves alone (for a high surrogate: the whole pair it opens).
+ */
+export function safeCharAt(text: string, i: number, c: number): boolean {
   if (c < 0xa0) return false; // C0 controls (tab and line feed aside), DEL, C1 controls
   if (c === 0x200e || c === 0x200f || c === 0x2028 || c === 0x2029) return false;
   if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfffe || c === 0xffff) return false;

@@ -86,6 +86,31 @@ describe('ByteTable: the text writeTable gives, from cells written as bytes', ()
     );
   });
 
+  it("any text, in any script or with controls in it: its bytes are terminalSafe's text in UTF-8", () => {
+    // Surrogate pairs, lone halves, controls, bidirectional overrides and tabs among plain letters.
+    const unit = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 3 }),
+      fc.constantFrom('×', 'é', '–', '…', '\t', '\n', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\ufffe'),
+      fc.constantFrom('😀', '\ud83d', '\ude00', '\u2028', '\u00a0', '\u07ff', '\u0800', '\uffef'),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }), (parts) => {
+        const text = `<${parts.join('')}>`;
+        const table = new ByteTable([{ header: 'name', align: 'left' }]);
+        table.putText(text);
+        table.endCell();
+        const chunks: Uint8Array[] = [];
+        table.writeTo(
+          () => expect.unreachable('bytes go to writeBytes'),
+          (bytes) => chunks.push(bytes),
+        );
+        const line = Buffer.concat(chunks).toString('utf8').split('\n').slice(2).join('\n');
+        expect(line).toBe(terminalSafe(text));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('a long table is written in chunks that join to the whole text', () => {
     const table = new ByteTable(COLUMNS);
     const rows: string[][] = [];
