@@ -17,6 +17,34 @@ export class FileVersions {
     else this.seen.set(absolute, version);
   }
 
+  /** What this session remembers of the file (for a crash autosave to carry), null for a file it never read. */
+  known(filePath: string): string | null {
+    return this.seen.get(path.resolve(filePath)) ?? null;
+  }
+
+  /**
+   * Takes on what an earlier session remembered of the file, from its crash autosave: the restored plan's
+   * first save then asks if another program wrote the file since that session read or wrote it.
+   */
+  rememberAs(filePath: string, version: string): void {
+    this.seen.set(path.resolve(filePath), version);
+  }
+
+  /**
+   * For an autosave that carries no version (written by an earlier release): a file written after the
+   * autosave was made counts as changed by someone else (the crashed session could not have written it),
+   * else it is taken as the session left it.
+   */
+  async rememberUnlessWrittenAfter(filePath: string, time: Date): Promise<void> {
+    const absolute = path.resolve(filePath);
+    const modified = await stat(absolute).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
+    if (modified !== null && modified > time.getTime()) this.seen.set(absolute, WRITTEN_SINCE);
+    else await this.remember(absolute);
+  }
+
   /**
    * Whether the file was written by someone else since this session last read or wrote it: false for a
    * file it never read (nothing to compare), and for one since deleted (saving loses nothing).
@@ -29,6 +57,9 @@ export class FileVersions {
     return now !== null && now !== known;
   }
 }
+
+/** A version no file has: the file is known to have been written by someone else. */
+const WRITTEN_SINCE = 'written by another program since';
 
 async function versionOf(filePath: string): Promise<string | null> {
   try {

@@ -17,6 +17,11 @@ import { isMissing, nodeFs, type FsPort } from './fs-port';
 const RecoveryFile = z.object({
   savedAt: z.string(),
   path: z.string().nullable(),
+  /**
+   * The plan file as the session knew it when it autosaved (FileVersions), so a restored plan's save can
+   * tell whether another program wrote the file since; absent in autosaves of earlier releases.
+   */
+  fileVersion: z.string().nullable().optional(),
   /** Validated as a plan on restore, so a damaged autosave is reported rather than crashing the start. */
   document: z.unknown(),
 });
@@ -24,6 +29,8 @@ const RecoveryFile = z.object({
 export interface RecoveredPlan {
   savedAt: string;
   path: string | null;
+  /** See RecoveryFile.fileVersion: null when the session knew none, undefined in an older autosave. */
+  fileVersion?: string | null;
   document: PlanDocument;
 }
 
@@ -40,7 +47,7 @@ function pendingPath(userDataDir: string): string {
 /** Whether the autosave was written: the renderer is only told yes or no, so no reason is built. */
 export async function writeRecovery(
   userDataDir: string,
-  entry: { document: PlanDocument; path: string | null; savedAt: Date },
+  entry: { document: PlanDocument; path: string | null; savedAt: Date; fileVersion?: string | null },
   fs: FsPort = nodeFs,
 ): Promise<boolean> {
   const folderReady = await fs.mkdir(recoveryFolder(userDataDir)).then(
@@ -48,7 +55,12 @@ export async function writeRecovery(
     () => false,
   );
   if (!folderReady) return false;
-  const content = JSON.stringify({ savedAt: entry.savedAt.toISOString(), path: entry.path, document: entry.document });
+  const content = JSON.stringify({
+    savedAt: entry.savedAt.toISOString(),
+    path: entry.path,
+    fileVersion: entry.fileVersion ?? null,
+    document: entry.document,
+  });
   const written = await writeFileAtomically(currentPath(userDataDir), content, { keepBackup: false, fs });
   return written.ok;
 }
@@ -66,7 +78,8 @@ async function readRecoveryFile(filePath: string, fs: FsPort): Promise<Result<Re
   if (!file.success) return fail('the recovery file is damaged');
   const document = parsePlanDocument(file.data.document);
   if (!document.ok) return fail(`the recovered plan is damaged: ${document.error}`);
-  return ok({ savedAt: file.data.savedAt, path: file.data.path, document: document.value });
+  const { savedAt, path: planPath, fileVersion } = file.data;
+  return ok({ savedAt, path: planPath, fileVersion, document: document.value });
 }
 
 /**

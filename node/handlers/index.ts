@@ -22,12 +22,12 @@ export function createHandlers(
   access = new FileAccess(),
   readWorkbook?: ReadWorkbook,
 ): HandlerMap {
-  // What each plan file was when read or written, shared by start-up's open and Open/Save.
+  // What each plan file was when read or written, shared by start-up's open, Open/Save and crash recovery.
   const versions = new FileVersions();
   return {
     ...createAppHandlers(desktop, access, versions),
     ...createPlanHandlers(desktop, access, versions),
-    ...createRecoveryHandlers(access),
+    ...createRecoveryHandlers(access, versions),
     ...createWindowHandlers(desktop),
     ...createXlsxHandlers(access, readWorkbook),
     ...createActualsHandlers(),

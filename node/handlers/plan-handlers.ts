@@ -79,6 +79,8 @@ export function createPlanHandlers(
       const backup = await openableBackup(absolute);
       if (backup === null) return { ok: false, error: `the backup of “${path.basename(absolute)}” no longer opens` };
       access.allowWrite(absolute);
+      // Saving the backup's plan writes over the damaged file: ask first if another program rewrites it.
+      await versions.remember(absolute);
       return { ok: true, plan: { document: backup.document, path: absolute } };
     },
   };

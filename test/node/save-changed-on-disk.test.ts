@@ -1,4 +1,4 @@
-import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addRecentFile } from '../../node/files/recent-files';
@@ -95,6 +95,85 @@ describe('saving over a plan file another program changed', () => {
     await addRecentFile(dir, file);
     const { call } = session(dir);
     expect(await call('app:startup', { today: TODAY })).toMatchObject({ plan: { path: file } });
+    await saveIsRefusedAfterTheyWrite(call, file);
+  });
+
+  it('a plan restored from a crash autosave: asks if another program wrote its file after the crash', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q1.pxplan');
+    await writeFile(file, serializePlan(sample));
+    await addRecentFile(dir, file);
+    // The crashed session opened the file, edited and autosaved; then it died.
+    const crashed = session(dir);
+    await crashed.call('app:startup', { today: TODAY });
+    await crashed.call('recovery:write', { document: mine, path: file });
+    // A colleague's copy syncs over the file before the app starts again, and start-up reopens it.
+    const next = session(dir);
+    await writeFile(file, serializePlan(theirs));
+    await utimes(file, new Date(), new Date(Date.now() + 5_000));
+    expect(await next.call('app:startup', { today: TODAY })).toMatchObject({ plan: { path: file } });
+    expect(await next.call('recovery:restore', {})).toMatchObject({ ok: true, plan: { path: file } });
+    expect(await next.call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
+      ok: false,
+      changedOnDisk: true,
+    });
+    expect(await nameOnDisk(file)).toBe('Changed by a colleague');
+  });
+
+  it('a plan restored from a crash autosave saves back without asking when nobody wrote its file', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q1.pxplan');
+    await writeFile(file, serializePlan(sample));
+    await addRecentFile(dir, file);
+    const crashed = session(dir);
+    await crashed.call('app:startup', { today: TODAY });
+    await crashed.call('recovery:write', { document: mine, path: file });
+    const next = session(dir);
+    await next.call('app:startup', { today: TODAY });
+    await next.call('recovery:restore', {});
+    expect(await next.call('plan:save', { document: mine, path: file, saveAs: false })).toMatchObject({ ok: true });
+    expect(await nameOnDisk(file)).toBe('My edits');
+  });
+
+  it('an autosave of an earlier release (no file version): a file written after the autosave counts as changed', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q1.pxplan');
+    await writeFile(file, serializePlan(theirs));
+    await addRecentFile(dir, file);
+    await mkdir(path.join(dir, 'recovery'));
+    const autosave = (savedAt: string) =>
+      writeFile(path.join(dir, 'recovery', 'autosave.json'), JSON.stringify({ savedAt, path: file, document: mine }));
+
+    // Written by another program after the autosave was made: asked.
+    await autosave('2026-11-28T10:00:00.000Z');
+    await utimes(file, new Date('2026-11-28T11:00:00Z'), new Date('2026-11-28T11:00:00Z'));
+    const later = session(dir);
+    await later.call('app:startup', { today: TODAY });
+    await later.call('recovery:restore', {});
+    expect(await later.call('plan:save', { document: mine, path: file, saveAs: false })).toEqual({
+      ok: false,
+      changedOnDisk: true,
+    });
+
+    // Last written before the autosave (by the session that crashed, say): saved back without asking.
+    await autosave('2026-11-28T12:00:00.000Z');
+    const earlier = session(dir);
+    await earlier.call('app:startup', { today: TODAY });
+    await earlier.call('recovery:restore', {});
+    expect(await earlier.call('plan:save', { document: mine, path: file, saveAs: false })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('a plan restored from its backup asks before writing over a file another program rewrote', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q1.pxplan');
+    await writeFile(`${file}.bak`, serializePlan(sample));
+    await writeFile(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x81])); // damaged
+    await addRecentFile(dir, file);
+    const { call } = session(dir);
+    expect(await call('app:startup', { today: TODAY })).toMatchObject({ backup: { path: file } });
+    expect(await call('plan:restore-backup', { path: file })).toMatchObject({ ok: true });
     await saveIsRefusedAfterTheyWrite(call, file);
   });
 });
