@@ -267,9 +267,21 @@ const leftOut = new WeakMap<PlanDocument, readonly FieldLeftOut[]>();
  */
 export function placeAlike(field: FieldLeftOut): string {
   const where = field.where;
-  if (where.startsWith('actuals.')) return where.replace(/\[\d+\]/g, '[]');
-  const firstListEnd = where.indexOf(']') + 1;
-  return where.slice(0, firstListEnd) + where.slice(firstListEnd).replace(/\[\d+\]/g, '[]');
+  // A list index ("[3]"), or a quoted key (a table's own, '["hd[2]"]'), which is left as it is.
+  let keepFirstIndex = !where.startsWith('actuals.');
+  return where.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, (part) => {
+    if (part.startsWith('["')) return part;
+    if (keepFirstIndex) {
+      keepFirstIndex = false;
+      return part;
+    }
+    return '[]';
+  });
+}
+
+/** How a key is added to a place: ".pricing", or quoted when it is not a plain name ('["hd[2]"]', '["a b"]'). */
+function keyPlace(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /**
@@ -330,7 +342,7 @@ function keysDropped(original: unknown, read: unknown, where: string, out: Field
   if (!isObject(original) || !isObject(read)) return;
   for (const key of Object.keys(original)) {
     if (!Object.hasOwn(read, key)) out.push({ row: null, where, key });
-    else keysDropped(original[key], read[key], `${where}.${key}`, out);
+    else keysDropped(original[key], read[key], where + keyPlace(key), out);
   }
 }
 

@@ -434,6 +434,18 @@ describe('keys of a plan file this version does not read are named, not dropped 
     expect(fieldsLeftOut(bySchema.value)).toEqual(found);
   });
 
+  it("quotes a table's own key in the place it names, and keeps it whole when list items are said as one", () => {
+    const plan = asFile(createSamplePlan('2026-11-28'));
+    const entries = plan.priceEntries as Record<string, unknown>[];
+    const perImage = '{"hd[2]": {"1024x1024": "0.25", "__proto__": "0.5"}}';
+    entries[0] = { ...entries[0], pricing: { unit: 'usd-per-image', perImage: 'PER_IMAGE' } };
+    const read = parsePlanText(JSON.stringify(plan).replace('"PER_IMAGE"', perImage));
+    if (!read.ok) throw new Error(read.error);
+    const found = fieldsLeftOut(read.value);
+    expect(found).toEqual([{ row: null, where: 'priceEntries[0].pricing.perImage["hd[2]"]', key: '__proto__' }]);
+    expect(found.map(placeAlike)).toEqual(['priceEntries[0].pricing.perImage["hd[2]"]']);
+  });
+
   it('names none for a plan holding only what it reads', () => {
     const plain = parsePlanText(JSON.stringify(sample));
     if (!plain.ok) throw new Error(plain.error);
