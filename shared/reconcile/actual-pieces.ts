@@ -5,6 +5,7 @@ import { type UsagePrice, UsagePricer } from '../actuals/ledger/usage-pricing';
 import { type UnpricedUsage, UnpricedUsageTally } from '../actuals/ledger/unpriced-usage';
 import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
 import type { PriceBook } from '../pricing/price-book';
+import { type DayProjectSpend, type MeteredOverlap, meteredOverlaps } from './metered-overlap';
 
 /**
  * Step one of reconciliation: one actual figure per day, from the best measure, as pieces the matcher
@@ -13,7 +14,9 @@ import type { PriceBook } from '../pricing/price-book';
  * Billed cost rarely names a campaign, so within a day × project × model it is split across the
  * campaigns the metered spend (else usage) of that day shows, in proportion to it (largest remainder:
  * the parts add up to the billed bucket exactly); what no finer measure explains keeps the billed
- * bucket's own dimensions.
+ * bucket's own dimensions. Metered spend of a gateway team linked to a billed project (ProjectLink) is
+ * grouped as that project's; metered spend beside billed cost of the same model that no link explains is
+ * reported (meteredOverlaps): it is counted, and may be on the bill too.
  */
 
 /** The record dimensions a match rule can test (the others only split the ledger's buckets). */
@@ -66,14 +69,18 @@ export interface ActualPieces {
   readonly unpricedUsageByModel: readonly UnpricedUsage[];
   /** The latest day with any actual (before as-of filtering), or null for an empty ledger. */
   readonly latestDay: string | null;
+  /** Metered spend counted beside billed cost of the same model in another project: see metered-overlap.ts. */
+  readonly meteredOverlaps: readonly MeteredOverlap[];
 }
 
-export type { UnpricedUsage };
+export type { MeteredOverlap, UnpricedUsage };
 
 interface DayProject {
   readonly day: string;
   readonly project: string;
   readonly byMeasure: Record<Measure, { bucket: EffectiveBucket; micro: Micro }[]>;
+  /** Some usage bucket here could not be priced: its usage figure is not compared (crossCheckOf). */
+  usageUnpriced: boolean;
 }
 
 /** A bucket's money: its amount, or for usage its price (`price`, null for other measures); null unpriced. */
@@ -136,7 +143,8 @@ function sum(items: readonly { micro: Micro }[]): Micro | null {
 function crossCheckOf(g: DayProject): CrossCheck | null {
   const billed = sum(g.byMeasure.billed);
   const metered = sum(g.byMeasure.metered);
-  const usage = sum(g.byMeasure.usage);
+  // Usage partly unpriced is no figure to compare: its $0 would read as a gap the bill does not have.
+  const usage = g.usageUnpriced ? null : sum(g.byMeasure.usage);
   const present = [billed, metered, usage].filter((m): m is Micro => m !== null);
   if (present.length < 2) return null;
   const high = Math.max(...present.map(Math.abs));
@@ -203,6 +211,7 @@ function addBilled(g: DayProject, set: PieceSet): void {
 }
 
 interface CachedPieces {
+  readonly links: ActualsLedger['projectLinks'];
   readonly asOf: string | null;
   readonly priceKey: string;
   readonly pieces: ActualPieces;
@@ -222,9 +231,10 @@ export function actualPieces(
   priceKey: string | null = null,
 ): ActualPieces {
   const hit = priceKey === null ? undefined : cache.get(ledger.batches);
-  if (hit && hit.asOf === asOf && hit.priceKey === priceKey) return hit.pieces;
+  const links = ledger.projectLinks;
+  if (hit && hit.links === links && hit.asOf === asOf && hit.priceKey === priceKey) return hit.pieces;
   const pieces = makePieces(ledger, book, asOf);
-  if (priceKey !== null) cache.set(ledger.batches, { asOf, priceKey, pieces });
+  if (priceKey !== null) cache.set(ledger.batches, { links, asOf, priceKey, pieces });
   return pieces;
 }
 
@@ -232,6 +242,7 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
   const pricer = new UsagePricer(book);
   const groups = new Map<string, DayProject>();
   const unpriced = new UnpricedUsageTally();
+  const billedProjectOf = new Map((ledger.projectLinks ?? []).map((l) => [l.metered, l.billed]));
   let latestDay: string | null = null;
   for (const b of effectiveBuckets(ledger)) {
     if (latestDay === null || b.day > latestDay) latestDay = b.day;
@@ -239,25 +250,25 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
     const price = b.measure === 'usage' ? pricer.price(b) : null;
     const micro = bucketMicro(b, price);
     if (price !== null && !price.ok) unpriced.add(b.dimensions.model, price.reason);
-    const key = `${b.day}|${b.dimensions.project}`;
+    const own = b.dimensions.project;
+    const project = (b.measure === 'metered' ? billedProjectOf.get(own) : undefined) ?? own;
+    const key = `${b.day}|${project}`;
     let g = groups.get(key);
     if (!g) {
-      g = { day: b.day, project: b.dimensions.project, byMeasure: { billed: [], metered: [], usage: [] } };
+      g = { day: b.day, project, byMeasure: { billed: [], metered: [], usage: [] }, usageUnpriced: false };
       groups.set(key, g);
     }
     g.byMeasure[b.measure].push({ bucket: b, micro: micro ?? 0 });
+    if (micro === null) g.usageUnpriced = true;
   }
+  const sorted = [...groups.values()].sort((a, b) => (a.day + a.project < b.day + b.project ? -1 : 1));
   const set = new PieceSet();
   const crossChecks: CrossCheck[] = [];
-  for (const g of [...groups.values()].sort((a, b) => (a.day + a.project < b.day + b.project ? -1 : 1))) {
+  for (const g of sorted) {
     const check = crossCheckOf(g);
     if (check) crossChecks.push(check);
     if (g.byMeasure.billed.length > 0) addBilled(g, set);
-    else {
-      const measure: Measure = g.byMeasure.metered.length > 0 ? 'metered' : 'usage';
-      for (const { bucket, micro } of g.byMeasure[measure])
-        set.add(g.day, measure, bucket.dimensions, micro, bucket.images);
-    }
+    else addUnbilled(g, set);
   }
   return {
     pieces: set.pieces(),
@@ -265,5 +276,31 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
     unpricedUsage: unpriced.buckets,
     unpricedUsageByModel: unpriced.byModelList(),
     latestDay,
+    meteredOverlaps: meteredOverlaps(sorted.map(spendByModel)),
+  };
+}
+
+/** A day × project with no billed cost: its metered spend, else its priced usage, as pieces. */
+function addUnbilled(g: DayProject, set: PieceSet): void {
+  const measure: Measure = g.byMeasure.metered.length > 0 ? 'metered' : 'usage';
+  for (const { bucket, micro } of g.byMeasure[measure]) {
+    const dims = bucket.dimensions;
+    // A linked gateway team's spend is its billed project's: rules on that project match it.
+    set.add(g.day, measure, dims.project === g.project ? dims : { ...dims, project: g.project }, micro, bucket.images);
+  }
+}
+
+function spendByModel(g: DayProject): DayProjectSpend {
+  const byModel = (items: readonly { bucket: EffectiveBucket; micro: Micro }[]) => {
+    const out = new Map<string, Micro>();
+    for (const { bucket, micro } of items)
+      out.set(bucket.dimensions.model, (out.get(bucket.dimensions.model) ?? 0) + micro);
+    return out;
+  };
+  return {
+    day: g.day,
+    project: g.project,
+    billedByModel: byModel(g.byMeasure.billed),
+    meteredByModel: byModel(g.byMeasure.metered),
   };
 }

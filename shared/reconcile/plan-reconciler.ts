@@ -103,7 +103,13 @@ export function reconcileOnce(
 
 export class PlanReconciler {
   private latest: { batches: ActualsLedger['batches']; day: string | null } | null = null;
-  private piecesMemo: { batches: unknown; book: PriceBook; asOf: string; value: ActualPieces } | null = null;
+  private piecesMemo: {
+    batches: unknown;
+    links: unknown;
+    book: PriceBook;
+    asOf: string;
+    value: ActualPieces;
+  } | null = null;
   private match: MatchState | null = null;
   /** The view rows `match` was made from, by index: a row whose GridRow is the same object is unchanged. */
   private matchView: readonly GridRow[] = [];
@@ -136,6 +142,7 @@ export class PlanReconciler {
       crossChecks: pieces.crossChecks,
       unpricedUsage: pieces.unpricedUsage,
       unpricedUsageByModel: pieces.unpricedUsageByModel,
+      meteredOverlaps: pieces.meteredOverlaps,
       pieces: pieces.pieces,
     };
     return ok(withParts(rec, match.parts));
@@ -160,9 +167,17 @@ export class PlanReconciler {
 
   private piecesOf(doc: PlanDocument, book: PriceBook, asOf: string): ActualPieces {
     const memo = this.piecesMemo;
-    if (memo && memo.batches === doc.actuals.batches && memo.book === book && memo.asOf === asOf) return memo.value;
+    const links = doc.actuals.projectLinks;
+    if (
+      memo &&
+      memo.batches === doc.actuals.batches &&
+      memo.links === links &&
+      memo.book === book &&
+      memo.asOf === asOf
+    )
+      return memo.value;
     const value = actualPieces(doc.actuals, book, asOf);
-    this.piecesMemo = { batches: doc.actuals.batches, book, asOf, value };
+    this.piecesMemo = { batches: doc.actuals.batches, links, book, asOf, value };
     return value;
   }
 

@@ -6,7 +6,13 @@ import { type Micro, roundHalfAwayFromZero, roundMicroDivided, roundToMicro, toM
 import type { PlanDocument, PlanRow } from '../plan/plan-schema';
 import { createPriceBook, type PriceBook } from '../pricing/price-book';
 import { fail, ok, type Result } from '../result';
-import { actualPieces, type ActualPiece, type CrossCheck, type UnpricedUsage } from './actual-pieces';
+import {
+  actualPieces,
+  type ActualPiece,
+  type CrossCheck,
+  type MeteredOverlap,
+  type UnpricedUsage,
+} from './actual-pieces';
 import { addDays, dayNumber, isCalendarDay } from './day-math';
 import { DayMicros } from './day-micros';
 import { type MatchedPart, type MatchRow, matchPieces, measureOf } from './match-actuals';
@@ -70,6 +76,8 @@ export interface Reconciliation {
   readonly unpricedUsage: number;
   /** Those buckets by model, with why (actual-pieces.ts): most buckets first. */
   readonly unpricedUsageByModel: readonly UnpricedUsage[];
+  /** Metered spend counted beside billed cost of the same model in another project (metered-overlap.ts). */
+  readonly meteredOverlaps: readonly MeteredOverlap[];
   /** Every piece compared, in ledger order (what rules can test: the Match rules tab offers their values). */
   readonly pieces: readonly ActualPiece[];
   /** Every placed part (the Actuals sheet lists them). */
@@ -389,7 +397,12 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
     return fail(`"${asOf}" is not a calendar day: write a real date as YYYY-MM-DD, e.g. 2027-01-31`);
   const results = estimate.value.rows;
   const matchRows: MatchRow[] = results.map((r) => ({ row: r.row, planned: r.estimate.ok ? r.estimate.totalCost : 0 }));
-  const { pieces, crossChecks, unpricedUsage, unpricedUsageByModel } = actualPieces(plan.actuals, book, asOf, priceKey);
+  const { pieces, crossChecks, unpricedUsage, unpricedUsageByModel, meteredOverlaps } = actualPieces(
+    plan.actuals,
+    book,
+    asOf,
+    priceKey,
+  );
   const parts = matchPieces(pieces, matchRows, plan.actuals.rules, plan.actuals.assignments);
   const tally = tallyParts(parts);
   let ledgerTotal = 0;
@@ -406,6 +419,7 @@ export function reconcilePlan(plan: PlanDocument, options: ReconcileOptions = {}
     crossChecks,
     unpricedUsage,
     unpricedUsageByModel,
+    meteredOverlaps,
     byRule: tally.byRule,
     pieces,
     parts,

@@ -1,3 +1,4 @@
+import { showValue } from '../../safe-text';
 import { fail, ok, type Result } from '../../result';
 import {
   type BucketDimensions,
@@ -130,6 +131,14 @@ export function validateActualsLedger(ledger: ActualsLedger): Result<void> {
     const r = decodeBatch(batch);
     if (!r.ok) return r;
     rememberDecoded(batch, r.value);
+  }
+  const linked = new Set<string>();
+  for (const [i, link] of (ledger.projectLinks ?? []).entries()) {
+    if (linked.has(link.metered))
+      return fail(
+        `actuals.projectLinks[${i}]: the metered project "${showValue(link.metered)}" is linked twice; it is billed under one project: keep one link`,
+      );
+    linked.add(link.metered);
   }
   return ok(undefined);
 }

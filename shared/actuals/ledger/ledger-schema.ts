@@ -63,8 +63,23 @@ export const StoredBatch = z.object({
 });
 export type StoredBatch = z.infer<typeof StoredBatch>;
 
+/**
+ * Metered spend that is on a provider's bill too: a gateway's team or key (LiteLLM's team_id) whose
+ * requests the provider bills under one of its projects. Reconciliation then counts the two as one
+ * day × project (billed cost, split by the gateway's campaigns) instead of adding them.
+ */
+export const ProjectLink = z.object({
+  /** The metered records' project (a LiteLLM team id). */
+  metered: z.string().min(1).max(200),
+  /** The billed records' project it is billed under (an OpenAI proj_… id). */
+  billed: z.string().min(1).max(200),
+});
+export type ProjectLink = z.infer<typeof ProjectLink>;
+
 export const ActualsLedger = z.object({
   batches: z.array(StoredBatch),
+  /** Absent in plans written before links existed (and when there are none). */
+  projectLinks: z.array(ProjectLink).optional(),
   /** Reconciliation's match rules, in the order they are tried (shared/reconcile/match-rules.ts). */
   rules: z.array(MatchRule),
   /** Buckets assigned or split by hand; they come before every rule. */
