@@ -7,6 +7,7 @@ import { indexInSorted } from '../sorted-index';
 import { allocateByTotals, allocateLargestRemainderBigInt, type Micro } from '../money/rounding';
 import {
   isTeamSplit,
+  type MatchedBy,
   type MatchedPart,
   Matcher,
   type MatchRow,
@@ -309,13 +310,9 @@ function fullMatch(
 
 /**
  * Every placed part, in piece order: where each piece went (team splits as numbers, see
- * TeamSplitPlacement), plus the amounts of the pieces split again since. Part objects are made only when
- * `all` is read (the Actuals sheet): a large ledger's team splits have millions of parts.
- *
- * A team split's amounts follow from the planned costs alone (largest remainder over the split's rows),
- * so `all` works them out from `planned`, and the arrays of amounts a re-split replaces are used again for
- * the next one (AmountBuffers): only the latest parts are split again, and at 100k rows each edit would
- * otherwise leave tens of megabytes of arrays for the collector, which paused for hundreds of ms.
+ * TeamSplitPlacement). Part objects are made only when `all` is read (the Actuals sheet): a large
+ * ledger's team splits have millions of parts. A team split's amounts follow from the planned costs alone
+ * (largest remainder over the split's rows), so `all` works them out from `planned`.
  */
 class PlacedParts {
   private flat: readonly MatchedPart[] | null = null;
@@ -324,23 +321,12 @@ class PlacedParts {
     private readonly placements: readonly Placement[],
     /** The rows' planned costs these parts were split by (view order). */
     private readonly planned: readonly Micro[],
-    /** Per piece split again: its n parts' money, then their images (2n numbers). */
-    private readonly patches: ReadonlyMap<number, Float64Array> = new Map(),
-    private readonly buffers: AmountBuffers = new AmountBuffers(),
   ) {}
 
-  /** Piece i's split over its team's rows (its amounts as first placed), or null. */
+  /** Piece i's split over its team's rows (its amounts as split last: see splitAgain), or null. */
   splitOf(i: number): TeamSplitPlacement | null {
     const placed = this.placements[i];
     return placed !== undefined && isTeamSplit(placed) ? placed : null;
-  }
-
-  /** Team-split piece i's parts' money then images, as split last, copied into an array the caller keeps. */
-  amountsOf(split: TeamSplitPlacement, i: number): Float64Array {
-    const current = this.patches.get(i) ?? split.amounts;
-    const copy = this.buffers.take(current.length);
-    copy.set(current);
-    return copy;
   }
 
   all(): readonly MatchedPart[] {
@@ -358,42 +344,17 @@ class PlacedParts {
     return this.flat;
   }
 
-  /** The same parts split by `planned`, with the amounts of the pieces that moved replaced. */
-  with(split: ReadonlyMap<number, Float64Array>, planned: readonly Micro[]): PlacedParts {
-    const patches = new Map(this.patches);
-    for (const [i, amounts] of split) {
-      const replaced = patches.get(i);
-      if (replaced !== undefined) this.buffers.give(replaced);
-      patches.set(i, amounts);
-    }
-    return new PlacedParts(this.placements, planned, patches, this.buffers);
+  /** The same parts split by `planned`. */
+  with(planned: readonly Micro[]): PlacedParts {
+    return new PlacedParts(this.placements, planned);
   }
 }
-
-/**
- * Arrays of amounts a re-split replaced, by length, for the next re-split to fill: the latest parts are
- * the only ones split again, and `all` never reads them (it works amounts out from planned costs).
- */
-class AmountBuffers {
-  private readonly free = new Map<number, Float64Array[]>();
-
-  take(length: number): Float64Array {
-    return this.free.get(length)?.pop() ?? new Float64Array(length);
-  }
-
-  give(buffer: Float64Array): void {
-    const list = this.free.get(buffer.length);
-    if (list === undefined) this.free.set(buffer.length, [buffer]);
-    else if (list.length < MAX_FREE_BUFFERS) list.push(buffer);
-  }
-}
-
-/** Arrays kept per length: an edit splits again the pieces of the edited row's days (hundreds at most). */
-const MAX_FREE_BUFFERS = 1_024;
 
 /** A team split's parts' money then images, split by the rows' planned costs, in a new array. */
 function splitByPlanned(placed: TeamSplitPlacement, planned: readonly Micro[], scratch: SplitScratch): Float64Array {
-  const n = splitIntoScratch(placed, planned, scratch);
+  const n = scratch.weigh(placed.split, planned);
+  scratch.split(placed.piece.micro, n, scratch.money);
+  scratch.split(placed.piece.images, n, scratch.images);
   const amounts = new Float64Array(2 * n);
   amounts.set(scratch.money.subarray(0, n));
   amounts.set(scratch.images.subarray(0, n), n);
@@ -454,194 +415,210 @@ function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
 }
 
 /**
- * The pieces a team rule split over one of the rows at `rowIndexes` (each once, in piece order): the only
- * placements a change of those rows' planned cost can move, since a team split is weighted by planned
- * cost among the team's rows running that day, and which rows run does not depend on cost.
+ * Scratch arrays for splitting a team's pieces again, grown to the largest split: one split's weights
+ * (its rows' planned costs, checked and summed once for all its pieces), and one piece's parts.
  */
-function teamPiecesOf(prev: MatchState, rowIndexes: readonly number[]): number[] {
-  const seen = new Set<number>();
-  for (const [split, pieces] of prev.splitPieces)
-    if (rowIndexes.some((r) => indexInSorted(split.rows, r) >= 0)) for (const i of pieces) seen.add(i);
-  return [...seen].sort((a, b) => a - b);
-}
-
-/** Scratch arrays for re-splitting pieces, grown to the largest piece: a re-split allocates nothing per part. */
 class SplitScratch {
   weights = new Float64Array(0);
   money = new Float64Array(0);
   images = new Float64Array(0);
+  private sum = 0;
+  private largest = 0;
 
-  fit(n: number): void {
-    if (this.weights.length >= n) return;
-    this.weights = new Float64Array(n);
-    this.money = new Float64Array(n);
-    this.images = new Float64Array(n);
+  /** Takes the planned costs of the split's rows as the weights (< 0 counts as 0); returns how many rows. */
+  weigh(split: TeamSplit, planned: readonly Micro[]): number {
+    const rows = split.rows;
+    const n = rows.length;
+    if (this.weights.length < n) {
+      this.weights = new Float64Array(n);
+      this.money = new Float64Array(n);
+      this.images = new Float64Array(n);
+    }
+    // Checked and summed as they are written. Planned costs are whole micro-dollars; anything else makes
+    // the sum NaN, which allocateByTotals refuses (BigInt then says why).
+    let sum = 0;
+    let largest = 0;
+    for (let k = 0; k < n; k++) {
+      const w = Math.max(0, planned[rows[k] as number] ?? 0);
+      this.weights[k] = w;
+      sum += Number.isSafeInteger(w) ? w : NaN;
+      if (w > largest) largest = w;
+    }
+    this.sum = sum;
+    this.largest = largest;
+    return n;
+  }
+
+  /**
+   * Splits `amount` by the first n weights into `out`, largest remainder as the Matcher first split it:
+   * in numbers where exact, else in BigInt.
+   */
+  split(amount: number, n: number, out: Float64Array): void {
+    if (allocateByTotals(amount, this.weights, n, out, this.sum, this.largest)) return;
+    out.set(allocateLargestRemainderBigInt(amount, Array.from(this.weights.subarray(0, n))));
   }
 }
 
 /**
- * Splits a team-split piece's money and images over its rows by their planned costs into the scratch
- * arrays (largest remainder, as the Matcher first split it); returns the number of rows.
+ * The rows' tallies a re-split moves, by row id (rows sharing an id share one, as tallyPlacements
+ * tallies them), each a copy of the last one made on first use: earlier reconciliations keep theirs.
  */
-function splitIntoScratch(placed: TeamSplitPlacement, planned: readonly Micro[], scratch: SplitScratch): number {
-  const rows = placed.split.rows;
-  const n = rows.length;
-  scratch.fit(n);
-  const weights = scratch.weights;
-  // The weights checked and summed as they are written (< 0 counts as 0). Planned costs are whole
-  // micro-dollars; anything else makes the sum NaN, which allocateByTotals refuses (BigInt then says why).
-  let sum = 0;
-  let largest = 0;
-  for (let k = 0; k < n; k++) {
-    const w = Math.max(0, planned[rows[k] as number] ?? 0);
-    weights[k] = w;
-    sum += Number.isSafeInteger(w) ? w : NaN;
-    if (w > largest) largest = w;
-  }
-  splitInto(placed.piece.micro, scratch, n, scratch.money, sum, largest);
-  splitInto(placed.piece.images, scratch, n, scratch.images, sum, largest);
-  return n;
-}
-
-/** Splits `amount` by the first n scratch weights into `out`: in numbers where exact, else in BigInt. */
-function splitInto(
-  amount: number,
-  scratch: SplitScratch,
-  n: number,
-  out: Float64Array,
-  sum: number,
-  largest: number,
-): void {
-  if (allocateByTotals(amount, scratch.weights, n, out, sum, largest)) return;
-  out.set(allocateLargestRemainderBigInt(amount, Array.from(scratch.weights.subarray(0, n))));
-}
-
-/**
- * The tally changes of a re-split, summed per row before they touch the rows' tallies: a row's day is
- * added to once per run of the day's pieces (not once per piece), its rule total once, in `apply`.
- */
-class RowDeltas {
-  private readonly touched: number[] = [];
-  private readonly seen: Uint8Array;
-  private readonly actual: Float64Array;
-  private readonly generations: Float64Array;
-  private readonly dayDelta: Float64Array;
-  private readonly lastDay: (string | undefined)[] = [];
-  private readonly byRule = new Map<string, Float64Array>();
+class MovedTallies {
+  readonly byId = new Map<string, RowTally>();
 
   constructor(
-    private readonly rows: number,
-    /** The row's tally to change (a copy of the last one, made on first use). */
-    private readonly tallyAt: (rowIndex: number) => RowTally,
-  ) {
-    this.seen = new Uint8Array(rows);
-    this.actual = new Float64Array(rows);
-    this.generations = new Float64Array(rows);
-    this.dayDelta = new Float64Array(rows);
+    private readonly ids: readonly string[],
+    private readonly last: Tallies,
+  ) {}
+
+  /** The tally of the row at view index `rowIndex`, to change. */
+  at(rowIndex: number): RowTally {
+    const id = this.ids[rowIndex] ?? '';
+    let t = this.byId.get(id);
+    if (t === undefined) this.byId.set(id, (t = cloneTally(this.last.get(id) ?? newRowTally())));
+    return t;
+  }
+}
+
+/**
+ * What splitting one team split's pieces again moved, per part of the split (k: its k-th row), summed
+ * before it touches the rows' tallies. A split's pieces are all of one day, so a row's actual, day and
+ * rule totals are added to once per split, and only for the parts that moved: a cost edit moves most of
+ * a team's parts by less than a micro-dollar, so only a few in a hundred change.
+ */
+class SplitDeltas {
+  private money = new Float64Array(0);
+  private images = new Float64Array(0);
+  private marked = new Uint8Array(0);
+  private touched = new Int32Array(0);
+  private count = 0;
+  /** Per placement ("rule:<id>"), its parts' money moved. */
+  private readonly byRule = new Map<MatchedBy, Float64Array>();
+
+  /** Room for a split of n rows (every sum is 0 between splits). */
+  fit(n: number): void {
+    if (this.money.length >= n) return;
+    this.money = new Float64Array(n);
+    this.images = new Float64Array(n);
+    this.marked = new Uint8Array(n);
+    this.touched = new Int32Array(n);
+    this.byRule.clear();
   }
 
-  /** The per-row totals of one placement ("rule:<id>"), to add to as its parts move. */
-  ruleTotals(by: string): Float64Array {
+  /** The per-part money of one placement, to add to as its parts move. */
+  ruleTotals(by: MatchedBy): Float64Array {
     let totals = this.byRule.get(by);
-    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.rows)));
+    if (totals === undefined) this.byRule.set(by, (totals = new Float64Array(this.money.length)));
     return totals;
   }
 
-  /** A part on row `r` (a view index) of a piece of `day` moved by `delta` and `imageDelta`. */
-  add(r: number, day: string, byTotals: Float64Array, delta: number, imageDelta: number): void {
-    if (this.seen[r] === 0) {
-      this.seen[r] = 1;
-      this.touched.push(r);
+  /** Part k moved by `money` (placed by the rule whose totals are `byTotals`) and `images`. */
+  add(k: number, money: number, images: number, byTotals: Float64Array): void {
+    if (this.marked[k] === 0) {
+      this.marked[k] = 1;
+      this.touched[this.count++] = k;
     }
-    this.actual[r] = (this.actual[r] as number) + delta;
-    this.generations[r] = (this.generations[r] as number) + imageDelta;
-    byTotals[r] = (byTotals[r] as number) + delta;
-    if (this.lastDay[r] !== day) {
-      this.endDay(r);
-      this.lastDay[r] = day;
-    }
-    this.dayDelta[r] = (this.dayDelta[r] as number) + delta;
+    this.money[k] = (this.money[k] as number) + money;
+    this.images[k] = (this.images[k] as number) + images;
+    byTotals[k] = (byTotals[k] as number) + money;
   }
 
-  /** Adds the run of row r's day so far to its tally (a day it already has: its parts were there before). */
-  private endDay(r: number): void {
-    const day = this.lastDay[r];
-    const delta = this.dayDelta[r] as number;
-    if (day === undefined || delta === 0) return;
-    this.tallyAt(r).byDay.add(day, delta);
-    this.dayDelta[r] = 0;
-  }
-
-  /** Moves each touched row's tally by its sums. */
-  apply(): void {
-    for (const r of this.touched) {
-      const t = this.tallyAt(r);
-      t.actual += this.actual[r] as number;
-      t.generations += this.generations[r] as number;
-      this.endDay(r);
-      for (const [by, totals] of this.byRule) {
-        const delta = totals[r] as number;
-        if (delta !== 0) t.by.set(by, (t.by.get(by) ?? 0) + delta);
-      }
+  /** Adds the sums to the tallies of the rows whose parts of `day` moved, and clears them. */
+  flush(split: TeamSplit, day: string, tallies: MovedTallies): void {
+    for (let j = 0; j < this.count; j++) {
+      const k = this.touched[j] as number;
+      const t = tallies.at(split.rows[k] as number);
+      const money = this.money[k] as number;
+      t.actual += money;
+      t.generations += this.images[k] as number;
+      // The row has the day and the rule already: every row of the split has a part (if 0) of each piece.
+      if (money !== 0) t.byDay.add(day, money);
+      this.byRule.forEach((totals, by) => {
+        const moved = totals[k] as number;
+        if (moved !== 0) t.by.set(by, (t.by.get(by) ?? 0) + moved);
+        totals[k] = 0;
+      });
+      this.money[k] = 0;
+      this.images[k] = 0;
+      this.marked[k] = 0;
     }
+    this.count = 0;
   }
 }
 
 /**
- * Splits piece `i` again with the rows' new planned costs: its parts' money and images (in an array
- * PlacedParts.amountsOf gives, for the next PlacedParts to keep), adding the differences to `deltas`.
+ * Writes the new parts `split` (n of them, from `from` in `amounts`: money at 0, images at n) over the
+ * amounts, adding those that moved to `deltas` as money (`images` false) or images.
+ */
+function moveParts(
+  split: Float64Array,
+  amounts: Float64Array,
+  n: number,
+  images: boolean,
+  deltas: SplitDeltas,
+  byTotals: Float64Array,
+): void {
+  const from = images ? n : 0;
+  for (let k = 0; k < n; k++) {
+    const moved = (split[k] as number) - (amounts[from + k] as number);
+    if (moved === 0) continue;
+    amounts[from + k] = split[k] as number;
+    if (images) deltas.add(k, 0, moved, byTotals);
+    else deltas.add(k, moved, 0, byTotals);
+  }
+}
+
+/**
+ * Splits the pieces of one team split (`pieces`, in piece order) again by the rows' new planned costs:
+ * over the same rows, largest remainder. Each piece's amounts are written over in place (the reconciler
+ * splits only its latest MatchState again, and PlacedParts.all works amounts out from planned costs),
+ * and the rows' tallies move by the differences.
  */
 function splitAgain(
   prev: MatchState,
+  split: TeamSplit,
+  pieces: readonly number[],
   planned: readonly Micro[],
-  i: number,
-  scratch: SplitScratch,
-  deltas: RowDeltas,
-): Float64Array {
-  const placed = prev.parts.splitOf(i);
-  if (placed === null) throw new RangeError(`piece ${i} is not split over a team`);
-  const rows = placed.split.rows;
-  const n = splitIntoScratch(placed, planned, scratch);
-  const { piece } = placed;
-  const amounts = prev.parts.amountsOf(placed, i);
-  const byTotals = deltas.ruleTotals(placed.by);
-  for (let k = 0; k < n; k++) {
-    const delta = (scratch.money[k] as number) - (amounts[k] as number);
-    const imageDelta = (scratch.images[k] as number) - (amounts[n + k] as number);
-    if (delta === 0 && imageDelta === 0) continue;
-    amounts[k] = scratch.money[k] as number;
-    amounts[n + k] = scratch.images[k] as number;
-    deltas.add(rows[k] as number, piece.day, byTotals, delta, imageDelta);
+  work: { scratch: SplitScratch; deltas: SplitDeltas; tallies: MovedTallies },
+): void {
+  const { scratch, deltas, tallies } = work;
+  const n = scratch.weigh(split, planned);
+  deltas.fit(n);
+  let day: string | null = null;
+  for (const i of pieces) {
+    const placed = prev.parts.splitOf(i);
+    if (placed === null) throw new RangeError(`piece ${i} is not split over a team`);
+    const { piece, amounts } = placed;
+    if (day !== null && piece.day !== day) deltas.flush(split, day, tallies); // a split is of one day
+    day = piece.day;
+    const byTotals = deltas.ruleTotals(placed.by);
+    scratch.split(piece.micro, n, scratch.money);
+    moveParts(scratch.money, amounts, n, false, deltas, byTotals);
+    // A piece without images has every part's at 0, before and after.
+    if (piece.images === 0) continue;
+    scratch.split(piece.images, n, scratch.images);
+    moveParts(scratch.images, amounts, n, true, deltas, byTotals);
   }
-  return amounts;
+  if (day !== null) deltas.flush(split, day, tallies);
 }
 
 /**
- * The same placements with new planned costs: only the team-split pieces that have a part on a row whose
- * planned cost changed are split again (over the same rows, with the new weights, largest remainder), and
- * the rows' tallies move by the parts' differences. Equal to placing every piece again (property-tested).
+ * The same placements with new planned costs: only the team splits over a row whose planned cost changed
+ * are split again (a split is weighted by planned cost among the team's rows running that day, and which
+ * rows run does not depend on cost), and the rows' tallies move by the parts' differences. Equal to
+ * placing every piece again (property-tested).
  */
 function replaceTeamSplits(prev: MatchState, planned: readonly Micro[]): MatchState {
   const changed: number[] = [];
   for (let i = 0; i < planned.length; i++) if (planned[i] !== prev.planned[i]) changed.push(i);
-  const again = changed.length === 0 ? [] : teamPiecesOf(prev, changed);
+  const again = [...prev.splitPieces].filter(([split]) => changed.some((r) => indexInSorted(split.rows, r) >= 0));
+  // No split over a changed row: every placement stays (the parts too, as the same object).
   if (again.length === 0) return { ...prev, planned };
-  const changedTallies = new Map<string, RowTally>();
-  const cloned: (RowTally | undefined)[] = [];
-  const tallyAt = (rowIndex: number): RowTally => {
-    let t = cloned[rowIndex];
-    if (t === undefined) {
-      const rowId = prev.ids[rowIndex] ?? '';
-      t = cloneTally(prev.tallies.get(rowId) ?? newRowTally());
-      changedTallies.set(rowId, t);
-      cloned[rowIndex] = t;
-    }
-    return t;
+  const work = {
+    scratch: new SplitScratch(),
+    deltas: new SplitDeltas(),
+    tallies: new MovedTallies(prev.ids, prev.tallies),
   };
-  const scratch = new SplitScratch();
-  const deltas = new RowDeltas(prev.ids.length, tallyAt);
-  const split = new Map<number, Float64Array>();
-  for (const i of again) split.set(i, splitAgain(prev, planned, i, scratch, deltas));
-  deltas.apply();
-  return { ...prev, planned, parts: prev.parts.with(split, planned), tallies: prev.tallies.with(changedTallies) };
+  for (const [split, pieces] of again) splitAgain(prev, split, pieces, planned, work);
+  return { ...prev, planned, parts: prev.parts.with(planned), tallies: prev.tallies.with(work.tallies.byId) };
 }

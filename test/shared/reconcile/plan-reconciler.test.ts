@@ -5,6 +5,8 @@ import type { PlanDocument, PlanRow } from '../../../shared/plan/plan-schema';
 import type { MatchRule } from '../../../shared/reconcile/match-rules';
 import { PlanReconciler, reconcileOnce } from '../../../shared/reconcile/plan-reconciler';
 import { type ReconcileOptions, type Reconciliation, reconcilePlan } from '../../../shared/reconcile/reconcile-plan';
+import { groupReconciliation } from '../../../shared/reconcile/reconcile-groups';
+import { weeklyView } from '../../../shared/reconcile/weekly-view';
 import { costLine, ledger, planWith, reconcile, request, row } from './support';
 
 /**
@@ -203,4 +205,57 @@ describe('the incremental reconciler with team rules', () => {
       micro: proj('ra').reduce((s, p) => s + p.micro, 0),
     });
   });
+
+  it('equals a full reconcilePlan, by row and by week, after cost edits to the rows of teams split over hundreds', () => {
+    // Splits of more than 256 rows (the leftover units go by bucket), pieces with images, two rules
+    // splitting over one team (a split's pieces placed by different rules), and a day no team row runs.
+    const big = bigTeamPlan();
+    const team = big.rows.flatMap((r, i) => (r.team === 'Brand' ? [i] : []));
+    const costEdit = fc.record({
+      at: fc.nat(team.length - 1),
+      finals: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1_000, max: 90_000 })),
+    });
+    fc.assert(
+      fc.property(fc.array(costEdit, { minLength: 1, maxLength: 6 }), (edits) => {
+        const estimator = new PlanEstimator();
+        const reconciler = new PlanReconciler();
+        let doc = big;
+        for (const e of [null, ...edits]) {
+          const rowIndex = e === null ? -1 : (team[e.at] as number);
+          if (e) doc = { ...doc, rows: doc.rows.map((r, i) => (i === rowIndex ? { ...r, finals: e.finals } : r)) };
+          const incremental = reconciler.reconcile(doc, estimator.view(doc));
+          if (!incremental.ok) throw new Error(incremental.error);
+          const full = reconcile(doc);
+          expect(incremental.value.rows).toEqual(full.rows);
+          expect(groupReconciliation(incremental.value, 'row')).toEqual(groupReconciliation(full, 'row'));
+          expect(weeklyView(incremental.value)).toEqual(weeklyView(full));
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
 });
+
+/** 700 rows, 520 of them in team Brand (most running on the ledger's days), and metered spend with images. */
+function bigTeamPlan(): PlanDocument {
+  const days = ['2027-01-04', '2027-01-05', '2027-01-07', '2027-01-12', '2027-01-20'];
+  const rows: PlanRow[] = Array.from({ length: 700 }, (_, i) =>
+    row(`r${i}`, {
+      team: i % 4 === 3 ? 'Growth' : 'Brand',
+      startDate: i % 9 === 0 ? null : '2027-01-04',
+      endDate: i % 9 === 0 ? null : i % 2 === 0 ? '2027-01-14' : '2027-01-08',
+      finals: (i * 37) % 500,
+      quality: i % 3 === 0 ? 'medium' : 'low',
+    }),
+  );
+  const metered = days.flatMap((day, d) => [
+    request(day, `${31 + d}.${17 * d + 3}`, '', { project: 'proj_a', images: 40 + d }),
+    request(day, `7.0${d}`, '', { project: 'proj_b', images: 3 }),
+    request(day, `12.${d}9`, '', { project: 'proj_a', model: 'gpt-image-1', images: 900 + d }),
+  ]);
+  const rules: MatchRule[] = [
+    { id: 'ra', when: { field: 'model', value: 'gpt-image-1' }, to: { kind: 'team', team: 'Brand' } },
+    { id: 'rb', when: { field: 'vendor', value: 'openai' }, to: { kind: 'team', team: 'brand' } },
+  ];
+  return planWith(rows, ledger({ metered }), { rules });
+}
