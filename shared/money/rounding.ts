@@ -389,6 +389,9 @@ let bucketOf = new Uint16Array(64);
 const FEW_PARTS = 256;
 /** The most buckets giveLeftoverUnits sorts remainders into. */
 const MAX_BUCKETS = 4096;
+/** Up to this many leftover units, the largest remainders are kept as they pass (giveToLargest). */
+const FEW_UNITS = 64;
+let largestScratch = new Float64Array(FEW_UNITS);
 
 /**
  * One unit more to each of the `left` parts (of the first `n`) with the largest remainders, ties to the
@@ -407,6 +410,10 @@ function giveLeftoverUnits(
   if (left <= 0) return;
   if (n < FEW_PARTS) {
     giveBySelection(parts, remainders, n, left);
+    return;
+  }
+  if (left <= FEW_UNITS) {
+    giveToLargest(parts, remainders, n, left);
     return;
   }
   const buckets = Math.min(MAX_BUCKETS, n >> 2);
@@ -455,6 +462,39 @@ function giveBySelection(parts: number[] | Float64Array, remainders: Float64Arra
   const threshold = kthSmallest(selectScratch, n, n - left);
   let atThreshold = left;
   for (let i = 0; i < n; i++) if ((remainders[i] as number) > threshold) atThreshold -= 1;
+  for (let i = 0; i < n; i++) {
+    const r = remainders[i] as number;
+    if (r > threshold || (r === threshold && atThreshold-- > 0)) parts[i] = (parts[i] ?? 0) + 1;
+  }
+}
+
+/**
+ * giveLeftoverUnits for a few units (a team's images: tens over thousands of rows): the `left` largest
+ * remainders kept in ascending order as one pass goes by (a remainder enters only when above the least
+ * kept, rarely once the list is full), the least of them the threshold (giveBySelection's rule). The
+ * bucket count costs a pass more than the split's own, for every piece.
+ */
+function giveToLargest(parts: number[] | Float64Array, remainders: Float64Array, n: number, left: number): void {
+  if (largestScratch.length < left) largestScratch = new Float64Array(left);
+  const kept = largestScratch;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const r = remainders[i] as number;
+    let at: number;
+    if (count < left) {
+      // Growing: r goes in among the kept, larger ones moving up.
+      at = count++;
+      while (at > 0 && (kept[at - 1] as number) > r) kept[at] = kept[--at] as number;
+    } else if (r > (kept[0] as number)) {
+      // Full: the least drops out, smaller ones moving down under r.
+      at = 0;
+      while (at + 1 < left && (kept[at + 1] as number) < r) kept[at] = kept[++at] as number;
+    } else continue;
+    kept[at] = r;
+  }
+  const threshold = kept[0] as number;
+  let atThreshold = left;
+  for (let j = 0; j < left; j++) if ((kept[j] as number) > threshold) atThreshold -= 1;
   for (let i = 0; i < n; i++) {
     const r = remainders[i] as number;
     if (r > threshold || (r === threshold && atThreshold-- > 0)) parts[i] = (parts[i] ?? 0) + 1;

@@ -96,6 +96,20 @@ describe('largest remainder in numbers equals largest remainder in BigInt', () =
     );
   });
 
+  it('gives the BigInt parts when a few units are left over a team (kept as the largest remainders pass)', () => {
+    // A team's images: tens split over hundreds to thousands of rows, ties among few distinct weights.
+    const teamWeight = fc.oneof(fc.constantFrom(0, 1, 7), fc.nat(30), fc.nat(1e9));
+    const team = fc.array(teamWeight, { minLength: 256, maxLength: 2_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -70, max: 70 }), team, (total, ws) => {
+        const out = new Float64Array(ws.length);
+        expect(allocateInNumbers(total, ws, ws.length, out)).toBe(true);
+        expect(Array.from(out, (p) => (p === 0 ? 0 : p))).toEqual(sortedReference(total, ws));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives a unit to the earliest of equal remainders when a team splits evenly', () => {
     const out = new Float64Array(1_000);
     expect(allocateInNumbers(1_999, new Array<number>(1_000).fill(5), 1_000, out)).toBe(true);
