@@ -263,7 +263,7 @@ export class PlanReconciler {
     const memo = this.rowMemos.get(g.row.id);
     const samePlan = memo !== undefined && memo.row === g.row && memo.result === g.result && memo.asOf === asOf;
     if (samePlan && memo.tally === tally) return memo.rec;
-    // Only the actuals moved (a team split re-weighted): the row's phased plan stays.
+    // Only the actuals moved (a team split re-weighted): the row's phased plan and planned generations stay.
     const rec = rowReconciliation(g.row, g.result.estimate, tally, asOf, samePlan ? memo.rec : undefined);
     this.rowMemos.set(g.row.id, { row: g.row, result: g.result, tally, asOf, rec });
     return rec;

@@ -336,17 +336,20 @@ export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPl
   return { plannedByDay, plannedToDate: plannedByDay === null ? planned : plannedByDay.sumThrough(asOf) };
 }
 
-/** `phased`: the row's phasedPlan when the caller already has it (its row, plan and as-of unchanged). */
+/**
+ * `samePlan`: the row's last reconciliation when the caller has one of the same row, estimate and as-of
+ * (only its actuals moved): its phased plan and planned generations (BigInt sums) are used again.
+ */
 export function rowReconciliation(
   row: PlanRow,
   estimate: { ok: boolean; totalCost: Micro; finalGenerations: Exact; draftGenerations: Exact },
   tally: RowTally | undefined,
   asOf: string,
-  phased?: PhasedPlan,
+  samePlan?: RowReconciliation,
 ): RowReconciliation {
   const planned = estimate.ok ? estimate.totalCost : 0;
   const actual = tally?.actual ?? 0;
-  const { plannedByDay, plannedToDate } = phased ?? phasedPlanOf(row, planned, asOf);
+  const { plannedByDay, plannedToDate } = samePlan ?? phasedPlanOf(row, planned, asOf);
   const { forecast, ahead } = forecastOf(row, planned, actual, asOf);
   const generations = tally?.generations ?? 0;
   const approved = row.approvedFinals;
@@ -361,7 +364,7 @@ export function rowReconciliation(
     budgetLeft: budgetOf(row, planned) - actual,
     forecast,
     measure: measureOf(tally?.measures ?? NO_MEASURES),
-    generationsPlanned: add(estimate.finalGenerations, estimate.draftGenerations),
+    generationsPlanned: samePlan?.generationsPlanned ?? add(estimate.finalGenerations, estimate.draftGenerations),
     generations,
     approvedFinals: approved,
     observedFactor: approved !== null && approved > 0 ? ratioText(generations, approved) : null,
