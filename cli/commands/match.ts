@@ -1,8 +1,11 @@
+import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { microToDecimalString } from '../../shared/money/format';
 import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { MATCH_FIELDS, type MatchField, type MatchRule, type MatchTarget } from '../../shared/reconcile/match-rules';
 import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
+import { withoutProjectLink, withProjectLink } from '../../shared/reconcile/project-links';
+import type { Result } from '../../shared/result';
 import { CliError, type OptionSpec, singlePositional, UsageError } from '../args';
 import type { Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
@@ -30,6 +33,21 @@ const OPTIONS: readonly OptionSpec[] = [
     valueName: 'OUT',
     example: 'matched.pxplan',
     description: 'where to write the plan with the rule added',
+  },
+  {
+    name: 'link-project',
+    kind: 'string',
+    valueName: 'METERED=BILLED',
+    example: 'e446e707-team=proj_pcP8Bl3r8uiQGjUd9BSv40CQ',
+    description:
+      "a gateway team's metered spend is on the bill under this billed project: counted once, as billed (reconcile suggests links)",
+  },
+  {
+    name: 'unlink-project',
+    kind: 'string',
+    valueName: 'METERED',
+    example: 'e446e707-team',
+    description: 'remove the link of a metered project',
   },
   { name: 'force', kind: 'flag', description: 'overwrite OUT if it exists' },
   { name: 'list', kind: 'flag', description: 'show the rules and what each matched' },
@@ -90,7 +108,9 @@ function list(plan: PlanDocument, json: boolean, path: string): string {
     }));
     return JSON.stringify({ asOf: rec.value.asOf, rules }, null, 2) + '\n';
   }
-  if (matched.length === 0) return 'no match rules: add one with match PLAN --when FIELD=VALUE --to ROW_ID -o OUT\n';
+  const links = linkLines(plan);
+  if (matched.length === 0)
+    return `no match rules: add one with match PLAN --when FIELD=VALUE --to ROW_ID -o OUT\n${links}`;
   const table = renderTable(
     [
       { header: 'id', align: 'left' },
@@ -107,20 +127,67 @@ function list(plan: PlanDocument, json: boolean, path: string): string {
       `$${microToDecimalString(micro)}`,
     ]),
   );
-  return `${table}\nas of ${rec.value.asOf}; a bucket a stronger pass (manual, campaign, an earlier rule) placed is not counted\n`;
+  return `${table}\nas of ${rec.value.asOf}; a bucket a stronger pass (manual, campaign, an earlier rule) placed is not counted\n${links}`;
+}
+
+/** The ledger's project links, one line each (empty without any). */
+function linkLines(plan: PlanDocument): string {
+  return (plan.actuals.projectLinks ?? [])
+    .map((l) => `metered project ${l.metered} is billed under ${l.billed} (counted once, as billed)\n`)
+    .join('');
+}
+
+/** `--link-project METERED=BILLED` or `--unlink-project METERED`: the plan with its ledger's links changed. */
+function relinked(plan: PlanDocument, link: string | undefined, unlink: string | undefined): PlanDocument {
+  let next: Result<ActualsLedger>;
+  if (link !== undefined) {
+    const eq = link.indexOf('=');
+    const metered = link.slice(0, eq).trim();
+    const billed = link.slice(eq + 1).trim();
+    if (eq < 0 || metered === '' || billed === '')
+      throw new UsageError(
+        `--link-project "${link}": write METERED=BILLED, e.g. a LiteLLM team id = an OpenAI proj_ id`,
+      );
+    next = withProjectLink(plan.actuals, metered, billed);
+    if (!next.ok) throw new CliError(`--link-project ${link}: ${next.error}`);
+  } else {
+    next = withoutProjectLink(plan.actuals, (unlink ?? '').trim());
+    if (!next.ok) throw new CliError(`--unlink-project ${unlink ?? ''}: ${next.error}`);
+  }
+  return { ...plan, actuals: next.value };
 }
 
 export const matchCommand: Command = {
   name: 'match',
-  usage: 'match PLAN.pxplan --when FIELD=VALUE --to ROW_ID|team:NAME -o OUT.pxplan | match PLAN.pxplan --list [--json]',
+  usage:
+    'match PLAN.pxplan --when FIELD=VALUE --to ROW_ID|team:NAME -o OUT.pxplan | match PLAN.pxplan --link-project METERED=BILLED -o OUT.pxplan | match PLAN.pxplan --list [--json]',
   options: OPTIONS,
   details: [
     'Rules are tried in the order added, after manual assignments and campaigns named like a row, and',
     'before the model-and-dates pass; the first that matches places the spend. Values compare without case.',
+    "A gateway's log (LiteLLM) names its spend by the gateway's team, not the provider's project: when its",
+    'requests are on the bill too, --link-project says so and reconcile counts them once, as billed cost split by',
+    "the gateway's campaigns (reconcile warns about such spend and names the project whose bill agrees).",
   ].join('\n'),
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');
     const plan = await loadPlanFile(io, path);
+    const link = args.string('link-project');
+    const unlink = args.string('unlink-project');
+    const linking = link !== undefined || unlink !== undefined;
+    if (linking && (args.flag('list') || args.has('when') || args.has('to') || (link && unlink)))
+      throw new UsageError('give one of --link-project, --unlink-project, --list, or --when and --to');
+    if (linking) {
+      const output = planOutputPath(args, 'an output plan', `${path} --link-project METERED=BILLED -o out.pxplan`);
+      const next = relinked(plan, link, unlink);
+      await writeOutputFile(io, output, serializePlan(next), args.flag('force'));
+      io.stdout(
+        link !== undefined
+          ? `wrote ${output}: metered project ${link.replace('=', ' is billed under ')}; reconcile counts it once, as billed\n`
+          : `wrote ${output}: metered project ${unlink ?? ''} is no longer linked\n`,
+      );
+      return 0;
+    }
     if (args.flag('list')) {
       if (args.has('when') || args.has('to')) throw new UsageError('give either --list or --when and --to, not both');
       io.stdout(list(plan, args.flag('json'), path));

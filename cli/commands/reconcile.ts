@@ -8,6 +8,7 @@ import {
   type ReconcileReport,
 } from '../../shared/reconcile/reconcile-groups';
 import type { Reconciliation } from '../../shared/reconcile/reconcile-plan';
+import { type MeteredOverlap, meteredOverlapText } from '../../shared/reconcile/metered-overlap';
 import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { checkExportTarget } from '../../node/files/export-target';
 import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
@@ -144,6 +145,13 @@ function toJson(report: ReconcileReport, rec: Reconciliation, scenario: string |
       })),
     unpricedUsageBuckets: rec.unpricedUsage,
     unpricedUsageByModel: rec.unpricedUsageByModel,
+    meteredOverlaps: rec.meteredOverlaps.map((o) => ({
+      meteredProject: o.metered,
+      days: o.days,
+      meteredUsd: usd(o.meteredMicro),
+      suggestedBilledProject: o.suggested,
+      agreeingDays: o.agreeingDays,
+    })),
   };
 }
 
@@ -151,7 +159,18 @@ function measureLabel(m: string | null): string {
   return m === null ? '' : m === 'usage' ? USAGE_PRICED_LABEL : m;
 }
 
-function renderText(report: ReconcileReport, rec: Reconciliation): string {
+/** How to link an overlap's metered project from the command line. */
+function linkCommand(o: MeteredOverlap, planPath: string): string {
+  const billed = o.suggested ?? 'BILLED_PROJECT';
+  return `pixel-ledger match ${shellWord(planPath)} --link-project ${shellWord(o.metered)}=${shellWord(billed)} -o OUT.pxplan`;
+}
+
+/** A path or project id as a shell word: quoted when it holds anything but letters, digits and - _ . : / */
+function shellWord(text: string): string {
+  return /^[\w.:/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function renderText(report: ReconcileReport, rec: Reconciliation, planPath: string): string {
   const table = renderTable(
     [
       { header: report.by, align: 'left' },
@@ -187,6 +206,9 @@ function renderText(report: ReconcileReport, rec: Reconciliation): string {
         }%): see --json crossChecks`
       : '',
     ...unpricedUsageLines(rec.unpricedUsage, rec.unpricedUsageByModel, 'could not be priced and count $0'),
+    ...rec.meteredOverlaps.map(
+      (o) => `warning: ${meteredOverlapText(o, `$${usd(o.meteredMicro)}`)}: ${linkCommand(o, planPath)}`,
+    ),
   ].filter((s) => s !== '');
   return `${table}\n${notes.join('\n')}\n`;
 }
@@ -221,7 +243,7 @@ export const reconcileCommand: Command = {
     io.stdout(
       args.flag('json')
         ? JSON.stringify(toJson(report, rec.value, scenario), null, 2) + '\n'
-        : renderText(report, rec.value),
+        : renderText(report, rec.value, path),
     );
     return 0;
   },

@@ -1,3 +1,4 @@
+import { showValue } from '../safe-text';
 import type { Micro } from '../money/rounding';
 
 /**
@@ -92,4 +93,16 @@ export function meteredOverlaps(groups: readonly DayProjectSpend[]): MeteredOver
       agreeingDays: suggested ? agreeingDays : 0,
     };
   });
+}
+
+/**
+ * What an overlap means, in words both the CLI and the app show (each adds how to link on its surface):
+ * `money` is its metered spend as the surface prints money.
+ */
+export function meteredOverlapText(o: MeteredOverlap, money: string): string {
+  const days = `${o.days} day${o.days === 1 ? '' : 's'}`;
+  const said = `metered spend of project "${showValue(o.metered)}" (${money} on ${days}) is counted beside billed cost of the same model: if its requests are on the bill, they are counted twice`;
+  return o.suggested === null
+    ? `${said}. Link it to the billed project it is billed under`
+    : `${said}. Its daily spend agrees with billed project "${showValue(o.suggested)}" on ${o.agreeingDays} of ${days}: link the two`;
 }

@@ -378,3 +378,62 @@ describe('actuals and rollback', () => {
     expect(run.stdout).toMatch(/total\s+\$132\.940732775/);
   });
 });
+
+describe('a gateway log beside the bill (match --link-project)', () => {
+  const team = 'e446e707-e57d-421f-bf35-24c64a88954d';
+  const storefront = 'proj_pcP8Bl3r8uiQGjUd9BSv40CQ';
+
+  it('reconcile warns that the LiteLLM spend is counted beside the bill, names the project, and a link counts it once', async () => {
+    const cli = withPlan();
+    const files = ['openai-costs-export.csv', 'openai-costs-api.json', 'litellm-spendlogs.csv'].map(fixture);
+    expect((await cli.run('import-actuals', 'plan.pxplan', ...files, '-o', 'in.pxplan')).code).toBe(0);
+
+    const before = await cli.run('reconcile', 'in.pxplan');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain(
+      `warning: metered spend of project "${team}" ($56.614957 on 25 days) is counted beside billed cost of the same model: if its requests are on the bill, they are counted twice. Its daily spend agrees with billed project "${storefront}" on 25 of 25 days: link the two: pixel-ledger match in.pxplan --link-project ${team}=${storefront} -o OUT.pxplan`,
+    );
+    const actualOf = async (file: string) =>
+      (parseJson((await cli.run('reconcile', file, '--json')).stdout) as { actualUsd: string }).actualUsd;
+    expect(await actualOf('in.pxplan')).toBe('205.317593');
+
+    const linked = await cli.run(
+      'match',
+      'in.pxplan',
+      '--link-project',
+      `${team}=${storefront}`,
+      '-o',
+      'linked.pxplan',
+    );
+    expect(linked.stderr).toBe('');
+    expect(linked.stdout).toBe(
+      `wrote linked.pxplan: metered project ${team} is billed under ${storefront}; reconcile counts it once, as billed\n`,
+    );
+    // The bill alone, split by the gateway's campaigns: no warning left.
+    expect(await actualOf('linked.pxplan')).toBe('148.702636');
+    expect((await cli.run('reconcile', 'linked.pxplan')).stdout).not.toContain('warning: metered spend');
+    expect((await cli.run('match', 'linked.pxplan', '--list')).stdout).toContain(
+      `metered project ${team} is billed under ${storefront} (counted once, as billed)`,
+    );
+
+    expect((await cli.run('match', 'linked.pxplan', '--unlink-project', team, '-o', 'unlinked.pxplan')).code).toBe(0);
+    expect(await actualOf('unlinked.pxplan')).toBe('205.317593');
+  });
+
+  it('a project the actuals do not have is refused with the choices', async () => {
+    const cli = withPlan();
+    expect(
+      (await cli.run('import-actuals', 'plan.pxplan', fixture('litellm-spendlogs.csv'), '-o', 'in.pxplan')).code,
+    ).toBe(0);
+    expectOneLine(
+      await cli.run('match', 'in.pxplan', '--link-project', `teem=${storefront}`, '-o', 'x.pxplan'),
+      1,
+      `pixel-ledger: --link-project teem=${storefront}: no metered actual has the project "teem": metered projects (gateway teams) in the ledger: ${team}`,
+    );
+    expectOneLine(
+      await cli.run('match', 'in.pxplan', '--link-project', 'no-equals-sign', '-o', 'x.pxplan'),
+      2,
+      /--link-project "no-equals-sign": write METERED=BILLED/,
+    );
+  });
+});
