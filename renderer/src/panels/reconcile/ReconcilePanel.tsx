@@ -3,13 +3,20 @@ import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { Phasing } from '../../../../shared/plan/row-fields';
 import { learnedFactors } from '../../../../shared/reconcile/learned-factors';
 import { meterCheck } from '../../../../shared/reconcile/meter-check';
+import { projectsByMeasure } from '../../../../shared/reconcile/project-links';
 import { latestActualDay } from '../../../../shared/reconcile/reconcile-plan';
 import { weekDrillDown, weeklyView } from '../../../../shared/reconcile/weekly-view';
 import type { Command } from '../../state/commands';
 import type { PlanView } from '../../../../shared/estimate/plan-estimator';
 import { AsOfControl } from './AsOfControl';
 import { ReconcileChart } from './ReconcileChart';
-import { planObservedIterationScenario, planSetPhasing } from './reconcile-commands';
+import { MeteredOverlapNotice } from './MeteredOverlapNotice';
+import {
+  planLinkProject,
+  planObservedIterationScenario,
+  planSetPhasing,
+  planUnlinkProject,
+} from './reconcile-commands';
 import {
   LearnedFactorsTable,
   MeterChecks,
@@ -49,6 +56,7 @@ export function ReconcilePanel(props: ReconcilePanelProps) {
       factors: learnedFactors(rec.value),
     };
   }, [rec]);
+  const billedProjects = useMemo(() => projectsByMeasure(doc.actuals).billed, [doc.actuals]);
   const drill = useMemo(() => (rec.ok && week !== null ? weekDrillDown(rec.value, week) : null), [rec, week]);
   if (!rec.ok || derived === null)
     return (
@@ -76,6 +84,17 @@ export function ReconcilePanel(props: ReconcilePanelProps) {
           </>
         )}
         {drill && <WeekDrill drill={drill} />}
+        <MeteredOverlapNotice
+          overlaps={rec.value.meteredOverlaps}
+          links={doc.actuals.projectLinks ?? []}
+          billedProjects={billedProjects}
+          onLink={(metered, billed) => {
+            // The choices are the actuals' own projects: a link of them is always made.
+            const link = planLinkProject(doc, metered, billed);
+            onCommand(link.ok ? link.value : null);
+          }}
+          onUnlink={(metered) => onCommand(planUnlinkProject(doc, metered))}
+        />
         <UnpricedUsageNotice buckets={rec.value.unpricedUsage} byModel={rec.value.unpricedUsageByModel} />
         <MeterChecks lines={meters} />
       </div>

@@ -2,6 +2,8 @@ import type { LearnedFactors } from '../../../../shared/reconcile/learned-factor
 import { observedIterationOverrides } from '../../../../shared/reconcile/learned-factors';
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import type { Phasing } from '../../../../shared/plan/row-fields';
+import { withoutProjectLink, withProjectLink } from '../../../../shared/reconcile/project-links';
+import { ok, type Result } from '../../../../shared/result';
 import type { Command } from '../../state/commands';
 import { planAddMadeScenario } from '../scenario-commands';
 
@@ -34,4 +36,32 @@ export function planObservedIterationScenario(doc: PlanDocument, factors: Learne
     overrides: picked.map((p) => ({ rowId: p.rowId, field: 'iterationFactor' as const, value: p.value })),
   };
   return planAddMadeScenario(doc, scenario, 'Create the "Observed iteration" scenario');
+}
+
+/**
+ * A gateway team's metered spend counted as billed under `billed` (ProjectLink): one undo step. Null when
+ * the link is already so; an error (the projects the actuals have) when either is unknown.
+ */
+export function planLinkProject(doc: PlanDocument, metered: string, billed: string): Result<Command | null> {
+  if ((doc.actuals.projectLinks ?? []).some((l) => l.metered === metered && l.billed === billed)) return ok(null);
+  const next = withProjectLink(doc.actuals, metered, billed);
+  if (!next.ok) return next;
+  return ok({
+    kind: 'set-parts',
+    label: `Link metered project ${metered} to ${billed}`,
+    before: { actuals: doc.actuals },
+    after: { actuals: next.value },
+  });
+}
+
+/** The link of a metered project removed: one undo step; null when it has none. */
+export function planUnlinkProject(doc: PlanDocument, metered: string): Command | null {
+  const next = withoutProjectLink(doc.actuals, metered);
+  if (!next.ok) return null;
+  return {
+    kind: 'set-parts',
+    label: `Unlink metered project ${metered}`,
+    before: { actuals: doc.actuals },
+    after: { actuals: next.value },
+  };
 }
