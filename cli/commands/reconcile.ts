@@ -17,7 +17,7 @@ import type { CsvDelimiter } from '../../shared/workbook/plan-csv';
 import { CliError, type OptionSpec, type ParsedArgs, singlePositional, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, writeOutputFile } from '../files';
-import { renderTable } from '../format';
+import { counted, renderTable } from '../format';
 import { unpricedUsageLines } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -106,6 +106,9 @@ async function writeCsv(
 }
 
 const usd = (m: Micro): string => microToDecimalString(m);
+/** A variance as JSON: null for what has not started. */
+const usdOrNull = (m: Micro | null): string | null => (m === null ? null : usd(m));
+const NOT_STARTED = 'not started';
 
 function toJson(report: ReconcileReport, rec: Reconciliation, scenario: string | null) {
   return {
@@ -114,7 +117,10 @@ function toJson(report: ReconcileReport, rec: Reconciliation, scenario: string |
     scenario,
     plannedUsd: usd(report.planned),
     actualUsd: usd(report.actual),
-    varianceUsd: usd(report.variance),
+    varianceUsd: usdOrNull(report.variance),
+    variancePct: report.variancePct,
+    plannedStartedUsd: usd(report.plannedStarted),
+    notStartedGroups: report.notStarted,
     unassignedUsd: usd(report.unassigned),
     forecastUsd: usd(report.forecast),
     groups: report.groups.map((g) => ({
@@ -123,7 +129,7 @@ function toJson(report: ReconcileReport, rec: Reconciliation, scenario: string |
       plannedUsd: usd(g.planned),
       actualUsd: usd(g.actual),
       actualMeasure: g.measure,
-      varianceUsd: usd(g.variance),
+      varianceUsd: usdOrNull(g.variance),
       variancePct: g.variancePct,
       forecastUsd: usd(g.forecast),
       observedIterationFactor: g.observedIterationFactor,
@@ -159,6 +165,13 @@ function measureLabel(m: string | null): string {
   return m === null ? '' : m === 'usage' ? USAGE_PRICED_LABEL : m;
 }
 
+/** Says what the total variance leaves out, so it need not equal actual − planned unexplained. */
+function notStartedNote(report: ReconcileReport): string {
+  if (report.notStarted === 0) return '';
+  const what = counted(report.notStarted, report.by === 'asset-type' ? 'asset type' : report.by);
+  return `${what} not started by ${report.asOf} (planned ${usd(report.planned - report.plannedStarted)}): no variance yet; the total variance leaves them out`;
+}
+
 /** How to link an overlap's metered project from the command line. */
 function linkCommand(o: MeteredOverlap, planPath: string): string {
   const billed = o.suggested ?? 'BILLED_PROJECT';
@@ -187,19 +200,29 @@ function renderText(report: ReconcileReport, rec: Reconciliation, planPath: stri
       usd(g.planned),
       usd(g.actual),
       measureLabel(g.measure),
-      usd(g.variance),
+      g.variance === null ? NOT_STARTED : usd(g.variance),
       g.variancePct ?? '',
       usd(g.forecast),
       g.observedIterationFactor === null ? '' : `${g.observedIterationFactor} (${g.approvedFinals} finals)`,
     ]),
     [
       ['Unassigned', '', usd(report.unassigned), '', '', '', '', ''],
-      ['Total', usd(report.planned), usd(report.actual), '', usd(report.variance), '', usd(report.forecast), ''],
+      [
+        'Total',
+        usd(report.planned),
+        usd(report.actual),
+        '',
+        report.variance === null ? NOT_STARTED : usd(report.variance),
+        report.variancePct ?? '',
+        usd(report.forecast),
+        '',
+      ],
     ],
   );
   const flagged = rec.crossChecks.filter((c) => c.flagged);
   const notes = [
     `as of ${report.asOf}; USD; actuals are billed cost where the ledger has it for the day and project, else metered, else ${USAGE_PRICED_LABEL}`,
+    notStartedNote(report),
     flagged.length > 0
       ? `meters disagree by more than 1% on ${flagged.length} day(s) × project (largest: ${
           flagged.slice().sort((a, b) => Number(b.gapPct) - Number(a.gapPct))[0]?.gapPct
@@ -220,7 +243,9 @@ export const reconcileCommand: Command = {
   options: OPTIONS,
   details: [
     'Variance is actual minus planned (over plan is positive); by week, planned is the phased plan of that',
-    'week. Unassigned spend is in every total and never a group. Money is exact to the micro-dollar.',
+    'week. A week after as-of, or a row starting after as-of with nothing spent, has not started: no',
+    'variance ("not started"; null in --json, blank in --csv), and the total variance leaves its plan out.',
+    'Unassigned spend is in every total and never a group. Money is exact to the micro-dollar.',
   ].join('\n'),
   async run(args, io) {
     const path = singlePositional(args, 'a plan file', 'plan.pxplan');

@@ -3,12 +3,12 @@ import { microToDecimalString } from '../money/format';
 import type { Micro } from '../money/rounding';
 import { neutralizeText } from '../workbook/cell-text';
 import { type CsvDelimiter, quote } from '../workbook/plan-csv';
-import { groupReconciliation, variancePct } from './reconcile-groups';
+import { groupReconciliation } from './reconcile-groups';
 import type { Reconciliation } from './reconcile-plan';
 
 /**
  * The reconciliation table as CSV, per row: planned, actual, its measure, variance ($ and %), forecast,
- * then Unassigned and the total. Money is exact decimal text (never a float); with `;` (European Excel)
+ * then Unassigned and the total. A row not started has blank variance cells; the total's leaves its plan out. Money is exact decimal text (never a float); with `;` (European Excel)
  * the decimal point becomes a comma. Names are neutralised against formulas as in the plan's CSV.
  * UTF-8 with a byte-order mark, CRLF lines.
  */
@@ -51,7 +51,7 @@ export function reconciliationCsv(rec: Reconciliation, options: { delimiter: Csv
         money(g.planned),
         money(g.actual),
         measureText(g.measure),
-        money(g.variance),
+        g.variance === null ? '' : money(g.variance),
         pct(g.variancePct),
         money(g.forecast),
         pct(r.observedFactor),
@@ -70,8 +70,8 @@ export function reconciliationCsv(rec: Reconciliation, options: { delimiter: Csv
       money(report.planned),
       money(report.actual),
       '',
-      money(report.variance),
-      pct(variancePct(report.variance, report.planned)),
+      report.variance === null ? '' : money(report.variance),
+      pct(report.variancePct),
       money(report.forecast),
       '',
       '',

@@ -19,7 +19,8 @@ export interface WeekRow {
   readonly name: string;
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
+  /** Null in a week not started (after as-of). */
+  readonly variance: Micro | null;
 }
 
 export interface ReconcileGroup {
@@ -29,8 +30,12 @@ export interface ReconcileGroup {
   readonly name: string;
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
-  /** variance ÷ planned in percent, two decimals; null when nothing is planned. */
+  /**
+   * actual − planned of what has started; null when nothing in the group has (a week after as-of, rows
+   * whose start is after as-of with nothing spent): a plan not yet due is no saving.
+   */
+  readonly variance: Micro | null;
+  /** variance ÷ the started plan in percent, two decimals; null when no variance or nothing is planned. */
   readonly variancePct: string | null;
   readonly forecast: Micro;
   readonly measure: Measure | 'mixed' | null;
@@ -50,14 +55,23 @@ export interface ReconcileReport {
   readonly by: ReconcileGrouping;
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
+  /**
+   * actual − plannedStarted: the groups' variances shown plus Unassigned. Null when no group has started
+   * and nothing is spent.
+   */
+  readonly variance: Micro | null;
+  readonly variancePct: string | null;
+  /** The plan of the groups with a variance: what the total variance is measured against. */
+  readonly plannedStarted: Micro;
+  /** Groups not started (no variance), and their plan: left out of the variance. */
+  readonly notStarted: number;
   readonly unassigned: Micro;
   readonly forecast: Micro;
   readonly groups: readonly ReconcileGroup[];
 }
 
-export function variancePct(variance: Micro, planned: Micro): string | null {
-  return planned === 0 ? null : ratioText(variance, planned, 100);
+export function variancePct(variance: Micro | null, planned: Micro): string | null {
+  return planned === 0 || variance === null ? null : ratioText(variance, planned, 100);
 }
 
 function factorOf(rows: readonly RowReconciliation[]): {
@@ -79,22 +93,27 @@ function groupOf(key: string, name: string, rows: readonly RowReconciliation[]):
   let planned = 0;
   let actual = 0;
   let forecast = 0;
+  let plannedStarted = 0;
+  let variance: Micro | null = null;
   const measures = new Set<Measure>();
   for (const r of rows) {
     planned += r.planned;
     actual += r.actual;
     forecast += r.forecast;
+    if (r.variance !== null) {
+      plannedStarted += r.planned;
+      variance = (variance ?? 0) + r.variance;
+    }
     for (const s of r.measuresByDay.values()) for (const m of s) measures.add(m);
   }
   const f = factorOf(rows);
-  const variance = actual - planned;
   return {
     key,
     name,
     planned,
     actual,
     variance,
-    variancePct: variancePct(variance, planned),
+    variancePct: variancePct(variance, plannedStarted),
     forecast,
     measure: measureOf(measures),
     observedIterationFactor: f.factor,
@@ -174,17 +193,19 @@ function rowInWeek(t: WeekTally, r: RowReconciliation): RowInWeek {
   return entry;
 }
 
-/** A week's rows as a report lists them: largest variance first, then by row id. */
-function weekRows(entries: readonly RowInWeek[]): WeekRow[] {
+/** A week's rows as a report lists them: largest variance first, then by row id; none in a week not started. */
+function weekRows(entries: readonly RowInWeek[], started: boolean): WeekRow[] {
   return entries
     .map(({ row, planned, actual }) => ({
       rowId: row.row.id,
       name: row.row.name,
       planned,
       actual,
-      variance: actual - planned,
+      variance: started ? actual - planned : null,
     }))
-    .sort((a, b) => Math.abs(b.variance) - Math.abs(a.variance) || (a.rowId < b.rowId ? -1 : 1));
+    .sort(
+      (a, b) => Math.abs(b.variance ?? b.planned) - Math.abs(a.variance ?? a.planned) || (a.rowId < b.rowId ? -1 : 1),
+    );
 }
 
 /** One row's days into the weeks (all of them before the next row's: see rowInWeek). */
@@ -213,12 +234,15 @@ function weekGroups(rec: Reconciliation): ReconcileGroup[] {
   });
   let cumulativePlanned = 0;
   let cumulativeActual = 0;
+  // ISO week keys sort as the weeks do: a week after as-of's has not begun (and has no actuals).
+  const asOfWeek = isoWeek(rec.asOf);
   return [...weeks.byWeek]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([week, t]) => {
       cumulativePlanned += t.planned;
       cumulativeActual += t.actual;
-      const variance = t.actual - t.planned;
+      const started = week <= asOfWeek || t.actual !== 0;
+      const variance = started ? t.actual - t.planned : null;
       // Listed and sorted when read (a week drilled into): a 100k-row plan has 100k rows in every week.
       let rows: WeekRow[] | null = null;
       return {
@@ -234,7 +258,7 @@ function weekGroups(rec: Reconciliation): ReconcileGroup[] {
         approvedFinals: 0,
         generations: 0,
         get rows(): WeekRow[] {
-          return (rows ??= weekRows(t.rows));
+          return (rows ??= weekRows(t.rows, started));
         },
         cumulativePlanned,
         cumulativeActual,
@@ -252,27 +276,29 @@ export function groupReconciliation(rec: Reconciliation, by: ReconcileGrouping):
         : by === 'asset-type'
           ? byKey(rec.rows, (r) => r.row.assetType || '(no asset type)')
           : weekGroups(rec);
+  // Week groups already hold Unassigned in their actuals (and forecasts): the totals are their sums.
+  let actual = by === 'week' ? 0 : rec.unassigned;
+  let forecast = actual;
   let planned = 0;
-  let actual = rec.unassigned;
-  let forecast = rec.unassigned;
+  let plannedStarted = 0;
+  let notStarted = 0;
   for (const g of groups) {
     planned += g.planned;
-    if (by !== 'week') {
-      actual += g.actual;
-      forecast += g.forecast;
-    }
+    actual += g.actual;
+    forecast += g.forecast;
+    if (g.variance === null) notStarted += 1;
+    else plannedStarted += g.planned;
   }
-  if (by === 'week') {
-    // Week groups already hold Unassigned in their actuals (and forecasts): the totals are their sums.
-    actual = groups.reduce((s, g) => s + g.actual, 0);
-    forecast = groups.reduce((s, g) => s + g.forecast, 0);
-  }
+  const variance = notStarted === groups.length && notStarted > 0 && actual === 0 ? null : actual - plannedStarted;
   return {
     asOf: rec.asOf,
     by,
     planned,
     actual,
-    variance: actual - planned,
+    variance,
+    variancePct: variancePct(variance, plannedStarted),
+    plannedStarted,
+    notStarted,
     unassigned: rec.unassigned,
     forecast,
     groups,

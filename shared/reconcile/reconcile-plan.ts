@@ -37,8 +37,11 @@ export interface RowReconciliation {
   /** The phased plan up to and including as-of (the whole plan for a row without dates). */
   readonly plannedToDate: Micro;
   readonly actual: Micro;
-  /** actual − planned: over plan is positive. */
-  readonly variance: Micro;
+  /**
+   * actual − planned: over plan is positive. Null while the row has not started (its start date is after
+   * as-of) and nothing is spent on it: a plan not yet due is no saving.
+   */
+  readonly variance: Micro | null;
   /** The budget cap (else the plan) minus the actual. */
   readonly budgetLeft: Micro;
   readonly forecast: Micro;
@@ -336,6 +339,11 @@ export function phasedPlan(row: PlanRow, planned: Micro, asOf: string): PhasedPl
   return { plannedByDay, plannedToDate: plannedByDay === null ? planned : plannedByDay.sumThrough(asOf) };
 }
 
+/** A dated row whose start is after as-of, with nothing spent: it has no variance yet. */
+export function notStarted(row: PlanRow, actual: Micro, asOf: string): boolean {
+  return actual === 0 && row.startDate !== null && row.startDate > asOf;
+}
+
 /**
  * `samePlan`: the row's last reconciliation when the caller has one of the same row, estimate and as-of
  * (only its actuals moved): its phased plan and planned generations (BigInt sums) are used again.
@@ -360,7 +368,7 @@ export function rowReconciliation(
     planned,
     plannedToDate,
     actual,
-    variance: actual - planned,
+    variance: notStarted(row, actual, asOf) ? null : actual - planned,
     budgetLeft: budgetOf(row, planned) - actual,
     forecast,
     measure: measureOf(tally?.measures ?? NO_MEASURES),

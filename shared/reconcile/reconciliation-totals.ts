@@ -12,7 +12,15 @@ export interface ActualTotals {
   readonly actual: Micro;
   /** Spend no rule placed on a row: counted in `actual`, `variance` and `forecast` of the plan total only. */
   readonly unassigned: Micro;
-  readonly variance: Micro;
+  /**
+   * actual − the plan of the rows started: the rows' variances plus Unassigned. Null while no row has
+   * started and nothing is spent (a plan not yet due is no saving).
+   */
+  readonly variance: Micro | null;
+  /** The plan of the rows with a variance: what `variance` is measured against. */
+  readonly plannedStarted: Micro;
+  /** Rows not started (no variance yet). */
+  readonly notStarted: number;
   readonly budgetLeft: Micro;
   readonly forecast: Micro;
   readonly generations: number;
@@ -38,6 +46,9 @@ export function actualTotalsOf(recs: readonly RowReconciliation[], unassigned: M
 export class ActualSums {
   rows = 0;
   planned = 0;
+  /** The plan of the rows not started: left out of the variance. */
+  plannedNotStarted = 0;
+  notStarted = 0;
   actual = 0;
   budgetLeft = 0;
   forecast = 0;
@@ -65,6 +76,10 @@ export class ActualSums {
     this.rows += sign;
     this.magnitude += sign * magnitudeOf(r);
     this.planned += sign * r.planned;
+    if (r.variance === null) {
+      this.notStarted += sign;
+      this.plannedNotStarted += sign * r.planned;
+    }
     this.actual += sign * r.actual;
     this.budgetLeft += sign * r.budgetLeft;
     this.forecast += sign * r.forecast;
@@ -106,12 +121,16 @@ export class ActualSums {
   /** The totals of the rows summed, with `unassigned` (spend on no row) in actual and forecast. */
   totals(unassigned: Micro = 0): ActualTotals {
     const actual = unassigned + this.actual;
+    const plannedStarted = this.planned - this.plannedNotStarted;
+    const nothingStarted = this.rows > 0 && this.notStarted === this.rows && actual === 0;
     return {
       rows: this.rows,
       planned: this.planned,
       actual,
       unassigned,
-      variance: actual - this.planned,
+      variance: nothingStarted ? null : actual - plannedStarted,
+      plannedStarted,
+      notStarted: this.notStarted,
       budgetLeft: this.budgetLeft,
       forecast: unassigned + this.forecast,
       generations: this.generations,

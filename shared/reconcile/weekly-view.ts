@@ -1,5 +1,5 @@
 import type { Micro } from '../money/rounding';
-import { groupReconciliation, type ReconcileReport, variancePct } from './reconcile-groups';
+import { groupReconciliation, type ReconcileReport } from './reconcile-groups';
 import type { Reconciliation } from './reconcile-plan';
 import { isoWeek } from '../actuals/ledger/iso-week';
 
@@ -14,7 +14,8 @@ export interface WeekLine {
   readonly week: string;
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
+  /** Null for a week after as-of's: not started, so no variance (not a saving). */
+  readonly variance: Micro | null;
   readonly variancePct: string | null;
   readonly cumulativePlanned: Micro;
   readonly cumulativeActual: Micro;
@@ -29,7 +30,10 @@ export interface WeeklyView {
   readonly weeks: readonly WeekLine[];
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
+  /** actual − the plan of the weeks started (the report's); null while no week has started. */
+  readonly variance: Micro | null;
+  /** Weeks not started, left out of the variance. */
+  readonly notStarted: number;
   readonly unassigned: Micro;
   /** The run-rate forecast at the end of the period (the last week's cumulative forecast). */
   readonly forecastAtEnd: Micro;
@@ -61,7 +65,7 @@ export function weeklyView(rec: Reconciliation): WeeklyView {
       planned: g.planned,
       actual: g.actual,
       variance: g.variance,
-      variancePct: variancePct(g.variance, g.planned),
+      variancePct: g.variancePct,
       cumulativePlanned: g.cumulativePlanned,
       cumulativeActual: g.cumulativeActual,
       cumulativeForecast,
@@ -74,6 +78,7 @@ export function weeklyView(rec: Reconciliation): WeeklyView {
     planned: report.planned,
     actual: report.actual,
     variance: report.variance,
+    notStarted: report.notStarted,
     unassigned: report.unassigned,
     forecastAtEnd: cumulativeForecast,
     endWeek: weeks.at(-1)?.week ?? null,
@@ -86,12 +91,14 @@ export interface WeekDriver {
   readonly name: string;
   readonly planned: Micro;
   readonly actual: Micro;
-  readonly variance: Micro;
+  /** Null in a week not started. */
+  readonly variance: Micro | null;
 }
 
 export interface WeekDrillDown {
   readonly week: string;
-  readonly variance: Micro;
+  /** Null for a week not started. */
+  readonly variance: Micro | null;
   /** Largest |variance| first; their variances add up to the week's exactly. Rows with nothing that week are left out. */
   readonly drivers: readonly WeekDriver[];
 }
@@ -107,6 +114,8 @@ export function weekDrillDown(rec: Reconciliation, week: string): WeekDrillDown 
   const unassigned = group.actual - rowsActual;
   if (unassigned !== 0)
     drivers.push({ rowId: null, name: 'Unassigned', planned: 0, actual: unassigned, variance: unassigned });
-  drivers.sort((a, b) => Math.abs(b.variance) - Math.abs(a.variance) || ((a.rowId ?? '~') < (b.rowId ?? '~') ? -1 : 1));
+  // A week not started has no variances: its rows by plan instead.
+  const size = (d: WeekDriver): number => Math.abs(d.variance ?? d.planned);
+  drivers.sort((a, b) => size(b) - size(a) || ((a.rowId ?? '~') < (b.rowId ?? '~') ? -1 : 1));
   return { week, variance: group.variance, drivers };
 }

@@ -200,8 +200,9 @@ function reconciliationRow(
     dateCell(r.row.endDate),
     usd(r.planned),
     f(sum('K', n), usd(r.actual)),
-    f(`ROUND(H${n}-G${n},6)`, usd(r.variance)),
-    f(`IF(G${n}=0,"",I${n}/G${n})`, r.planned === 0 ? '' : r.variance / r.planned),
+    // Not started (its start after As of, nothing spent): no variance, as in the app (notStarted).
+    f(`IF(AND(H${n}=0,N(E${n})>${AS_OF}),"",ROUND(H${n}-G${n},6))`, r.variance === null ? '' : usd(r.variance)),
+    f(`IF(OR(G${n}=0,I${n}=""),"",I${n}/G${n})`, r.planned === 0 || r.variance === null ? '' : r.variance / r.planned),
     usd(r.plannedToDate),
     f(forecastFormula(n), usd(r.forecast)),
     f(sum('J', n), r.generations),
@@ -222,7 +223,10 @@ function unassignedRow(rec: Reconciliation, n: number, sum: (column: 'J' | 'K', 
     '',
     ...blank,
     f(sum('K', n), unassigned),
-    ...blank,
+    // Its variance is all of it (no plan): the total variance sums this column.
+    f(`IF(H${n}=0,"",H${n})`, rec.unassigned === 0 ? '' : unassigned),
+    null,
+    null,
     f(`H${n}`, unassigned),
   ];
 }
@@ -232,6 +236,7 @@ function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
   const sum = (c: string, result: number) => f(`ROUND(SUM(${c}2:${c}${last}),6)`, result);
   const report = groupReconciliation(rec, 'row');
   const t = last + 1;
+  const startedPlan = `SUMPRODUCT(ISNUMBER(I2:I${last})*G2:G${last})`;
   return [
     'Total',
     f(`"as of "&TEXT(${AS_OF},"yyyy-mm-dd")`, `as of ${rec.asOf}`),
@@ -241,8 +246,12 @@ function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
     null,
     sum('G', usd(report.planned)),
     sum('H', usd(report.actual)),
-    f(`ROUND(H${t}-G${t},6)`, usd(report.variance)),
-    f(`IF(G${t}=0,"",I${t}/G${t})`, report.planned === 0 ? '' : report.variance / report.planned),
+    // The variances shown (rows started, Unassigned), against the plan of the rows started.
+    f(`IF(COUNT(I2:I${last})=0,"",ROUND(SUM(I2:I${last}),6))`, report.variance === null ? '' : usd(report.variance)),
+    f(
+      `IF(OR(I${t}="",${startedPlan}=0),"",I${t}/${startedPlan})`,
+      report.variance === null || report.plannedStarted === 0 ? '' : report.variance / report.plannedStarted,
+    ),
     sum('K', usd(rec.rows.reduce((s, r) => s + r.plannedToDate, 0))),
     sum('L', usd(report.forecast)),
   ];
@@ -250,13 +259,18 @@ function reconciliationTotals(rec: Reconciliation, count: number): CellValue[] {
 
 function weeklyRows(rec: Reconciliation, pages: readonly ActualsPage[]): CellValue[][] {
   const asOf = `${RECONCILIATION_SHEET}!${AS_OF}`;
+  // As of's ISO week as text ("2027-W03"), compared with column A as the app compares week keys: the
+  // week's Thursday gives its year, and its week is the count of sevens from that year's 1 January.
+  const thursday = `(${asOf}-WEEKDAY(${asOf},2)+4)`;
+  const asOfWeek = `(YEAR(${thursday})&"-W"&TEXT(INT((${thursday}-DATE(YEAR(${thursday}),1,1))/7)+1,"00"))`;
   return groupReconciliation(rec, 'week').groups.map((g, i) => {
     const n = i + 2;
     return [
       g.key,
       usd(g.planned),
       f(sumActuals(pages, 'K', 'B', `$A${n}`, asOf), usd(g.actual)),
-      f(`ROUND(C${n}-B${n},6)`, usd(g.variance)),
+      // A week after As of's has not started: no variance, as in the app.
+      f(`IF(AND(C${n}=0,A${n}>${asOfWeek}),"",ROUND(C${n}-B${n},6))`, g.variance === null ? '' : usd(g.variance)),
       f(`ROUND(SUM($B$2:B${n}),6)`, usd(g.cumulativePlanned)),
       f(`ROUND(SUM($C$2:C${n}),6)`, usd(g.cumulativeActual)),
       usd(g.forecast),

@@ -11,7 +11,10 @@ const ReconcileJson = z.object({
   asOf: z.string(),
   plannedUsd: Money,
   actualUsd: Money,
-  varianceUsd: Money,
+  varianceUsd: Money.nullable(),
+  variancePct: z.string().nullable(),
+  plannedStartedUsd: Money,
+  notStartedGroups: z.number(),
   unassignedUsd: Money,
   groups: z.array(
     z.object({
@@ -20,7 +23,7 @@ const ReconcileJson = z.object({
       plannedUsd: Money,
       actualUsd: Money,
       actualMeasure: z.enum(['billed', 'metered', 'usage', 'mixed']).nullable(),
-      varianceUsd: Money,
+      varianceUsd: Money.nullable(),
       variancePct: z.string().nullable(),
       forecastUsd: Money,
       observedIterationFactor: z.string().nullable(),
@@ -52,7 +55,43 @@ describe('reconcile', () => {
     const sum = json.groups.reduce((s, g) => s + cents(g.actualUsd), 0) + cents(json.unassignedUsd);
     expect(sum).toBe(cents(json.actualUsd));
     expect(json.unassignedUsd).toBe('0.215582');
-    expect(cents(json.varianceUsd)).toBe(cents(json.actualUsd) - cents(json.plannedUsd));
+    // The two rows not started by as-of (nothing spent) have no variance: the total leaves their plan out.
+    expect(json.groups.map((g) => g.varianceUsd === null)).toEqual([false, false, true, true]);
+    expect(json.notStartedGroups).toBe(2);
+    const started = json.groups.filter((g) => g.varianceUsd !== null);
+    expect(cents(json.plannedStartedUsd)).toBe(started.reduce((s, g) => s + cents(g.plannedUsd), 0));
+    expect(cents(json.varianceUsd ?? '')).toBe(cents(json.actualUsd) - cents(json.plannedStartedUsd));
+  });
+
+  it('weeks and rows not started show "not started", never a -100% saving (text, --json, --csv)', async () => {
+    const cli = withSample();
+    const text = (await cli.run('reconcile', 'plan.pxplan', '--by', 'week', '--as-of', '2027-01-17')).stdout;
+    const line = (key: string) => text.split('\n').find((l) => l.startsWith(key)) ?? '';
+    // As of Sunday 2027-01-17, the last day of 2027-W02: the weeks from 2027-W03 on have not begun.
+    expect(line('2027-W02')).not.toContain('not started');
+    for (const week of ['2027-W03', '2027-W04', '2027-W05', '2027-W06']) {
+      expect(line(week)).toContain('not started');
+      expect(line(week)).not.toContain('-100.00');
+    }
+    expect(text).toMatch(/^4 weeks not started by 2027-01-17 \(planned 6\.906068\): no variance yet/m);
+    const json = ReconcileJson.parse(
+      parseJson((await cli.run('reconcile', 'plan.pxplan', '--by', 'week', '--as-of', '2027-01-17', '--json')).stdout),
+    );
+    expect(json.groups.map((g) => [g.key, g.varianceUsd === null, g.variancePct])).toEqual([
+      ['2027-W02', false, expect.any(String)],
+      ['2027-W03', true, null],
+      ['2027-W04', true, null],
+      ['2027-W05', true, null],
+      ['2027-W06', true, null],
+    ]);
+    // Before any row starts and with nothing spent: no variance anywhere, the total's included.
+    const early = (await cli.run('reconcile', 'plan.pxplan', '--as-of', '2026-12-08')).stdout;
+    expect(early).not.toContain('-100.00');
+    expect(early.split('\n').find((l) => l.startsWith('Total'))).toContain('not started');
+    const csv = (await cli.run('reconcile', 'plan.pxplan', '--as-of', '2026-12-08', '--csv')).stdout;
+    const saasHero = csv.split('\n').find((l) => l.startsWith('saas-hero')) ?? '';
+    // Variance $ and % (the 8th and 9th columns) blank.
+    expect(saasHero.split(',').slice(7, 9)).toEqual(['', '']);
   });
 
   it('--by week: ISO week keys, planned is the phased plan of the week; --as-of moves the cut', async () => {

@@ -48,12 +48,18 @@ export function measureText(m: Measure | 'mixed' | null): string {
   return m === null ? '' : MEASURE_TEXT[m];
 }
 
-/** "+$1.20" over plan, "-$0.50" under it, "$0.00" on plan. */
-export function signedUsd(m: Micro): string {
+/** What a variance shows while its row or week has not started (its plan is not yet due). */
+export const NOT_STARTED_TEXT = 'not started';
+
+/** "+$1.20" over plan, "-$0.50" under it, "$0.00" on plan; "not started" for no variance yet. */
+export function signedUsd(m: Micro | null): string {
+  if (m === null) return NOT_STARTED_TEXT;
   return m > 0 ? `+${usd(m)}` : usd(m);
 }
 
-export function signedPct(variance: Micro, planned: Micro): string {
+/** The variance against `planned` in percent; blank while not started, "—" with nothing planned. */
+export function signedPct(variance: Micro | null, planned: Micro): string {
+  if (variance === null) return '';
   const pct = variancePct(variance, planned);
   if (pct === null) return '—';
   return `${variance > 0 ? '+' : ''}${pct}%`;
@@ -128,7 +134,7 @@ const COLUMNS: readonly ActualColumn[] = [
   {
     colId: 'actualVariance',
     header: 'Variance $',
-    tooltip: 'Actual minus planned: positive is over plan',
+    tooltip: 'Actual minus planned: positive is over plan; “not started” before the row’s start date',
     width: 110,
     value: (r) => r.variance,
     text: (r) => signedUsd(r.variance),
@@ -139,9 +145,9 @@ const COLUMNS: readonly ActualColumn[] = [
     header: 'Variance %',
     tooltip: 'Variance as a share of the planned cost',
     width: 100,
-    value: (r) => (r.planned === 0 ? null : (r.variance * 100) / r.planned),
+    value: (r) => (r.planned === 0 || r.variance === null ? null : (r.variance * 100) / r.planned),
     text: (r) => signedPct(r.variance, r.planned),
-    totalText: (t) => signedPct(t.variance, t.planned),
+    totalText: (t) => signedPct(t.variance, t.plannedStarted),
   },
   {
     colId: 'budgetLeftAfterActuals',

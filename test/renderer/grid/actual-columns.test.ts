@@ -49,6 +49,19 @@ describe('Plan vs actual columns', () => {
     expect(cellText('actualFlag', ecom, g)).toContain('Over plan');
   });
 
+  it('a row not started by as-of (nothing spent) shows "not started", and the total variance leaves its plan out', () => {
+    const { g, rows } = sample();
+    const saasHero = rows.find((r) => r.id === 'saas-hero') as SheetRow;
+    expect(g.row('saas-hero')?.variance).toBeNull();
+    expect(cellText('actualVariance', saasHero, g)).toBe('not started');
+    expect(cellText('actualVariancePct', saasHero, g)).toBe('');
+    const totals: TotalsRow = { kind: 'totals', id: '__totals', label: 'Total', totals: {} as TotalsRow['totals'] };
+    const started = g.rec.rows.filter((r) => r.variance !== null).reduce((s, r) => s + r.planned, 0);
+    expect(g.totals.plannedStarted).toBe(started);
+    expect(cellText('actualVariance', totals, g)).toBe(signedUsd(g.totals.actual - started));
+    expect(cellText('actualVariancePct', totals, g)).toBe(signedPct(g.totals.actual - started, started));
+  });
+
   it('total every row plus Unassigned, and say so', () => {
     const { g } = sample();
     const totals: TotalsRow = { kind: 'totals', id: '__totals', label: 'Total', totals: {} as TotalsRow['totals'] };

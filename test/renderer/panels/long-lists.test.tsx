@@ -78,6 +78,7 @@ describe('tables that grow with the plan list their first items and show more on
       planned: 520_000_000,
       actual: 0,
       variance: -520_000_000,
+      notStarted: 0,
       unassigned: 0,
       forecastAtEnd: 0,
       endWeek: '2036-W52',

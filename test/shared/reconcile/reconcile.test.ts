@@ -337,13 +337,9 @@ describe('plan versus actual', () => {
     const plan = planWith([row('a', { approvedFinals: 14 })], ledger({ metered: spent }));
     const rec = reconcile(plan, { asOf: '2027-01-10' });
     const a = rec.rows[0];
-    expect(a && [usd(a.planned), usd(a.plannedToDate), usd(a.actual), usd(a.variance), usd(a.forecast)]).toEqual([
-      '0.588',
-      '0.294',
-      '3.50',
-      '2.912',
-      '7.00',
-    ]);
+    expect(
+      a && [usd(a.planned), usd(a.plannedToDate), usd(a.actual), usd(a.variance ?? Number.NaN), usd(a.forecast)],
+    ).toEqual(['0.588', '0.294', '3.50', '2.912', '7.00']);
     expect(a?.flag).toBe('over-plan');
     expect(a?.observedFactor).toBe('2.50');
     const byWeek = groupReconciliation(rec, 'week');

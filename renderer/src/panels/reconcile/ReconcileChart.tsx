@@ -24,7 +24,11 @@ function drawnWeeks(weeks: readonly WeekLine[]): readonly DrawnWeek[] {
   for (let start = 0; start < weeks.length; start += per) {
     const run = weeks.slice(start, start + per);
     const last = run[run.length - 1] as WeekLine;
-    drawn.push({ ...last, variance: run.reduce((sum, w) => sum + w.variance, 0) });
+    const started = run.filter((w) => w.variance !== null);
+    drawn.push({
+      ...last,
+      variance: started.length === 0 ? null : started.reduce((sum, w) => sum + (w.variance ?? 0), 0),
+    });
   }
   return drawn;
 }
@@ -34,8 +38,9 @@ function scaleOf(weeks: readonly DrawnWeek[]) {
   let low = 0;
   let high = 0;
   for (const w of weeks) {
-    low = Math.min(low, w.variance);
-    high = Math.max(high, w.cumulativePlanned, w.cumulativeActual, w.variance);
+    const variance = w.variance ?? 0;
+    low = Math.min(low, variance);
+    high = Math.max(high, w.cumulativePlanned, w.cumulativeActual, variance);
   }
   if (high === low) high = low + 1;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -43,7 +48,8 @@ function scaleOf(weeks: readonly DrawnWeek[]) {
 }
 
 /**
- * Cumulative plan and cumulative actual as lines, weekly variance as bars (over plan up, under down).
+ * Cumulative plan and cumulative actual as lines, weekly variance as bars (over plan up, under down; no
+ * bar for a week not started).
  * The SVG is one image with a text alternative; the weeks table beside it holds the exact figures.
  */
 export function ReconcileChart({ view }: { view: WeeklyView }) {
@@ -66,7 +72,7 @@ export function ReconcileChart({ view }: { view: WeeklyView }) {
   const last = weeks[n - 1];
   const summary = `${view.weeks.length} weeks to ${view.endWeek}: cumulative plan ${usd(last?.cumulativePlanned ?? 0)}, cumulative actual ${usd(
     view.actual,
-  )} as of ${view.asOf}, variance ${usd(view.variance)}, forecast at the end ${usd(view.forecastAtEnd)}.`;
+  )} as of ${view.asOf}, variance ${view.variance === null ? 'none yet (not started)' : usd(view.variance)}, forecast at the end ${usd(view.forecastAtEnd)}.`;
   return (
     <figure className="pl-reconcile-chart">
       <svg
@@ -84,9 +90,9 @@ export function ReconcileChart({ view }: { view: WeeklyView }) {
             key={w.week}
             x={x(i) - step * 0.3}
             width={step * 0.6}
-            y={Math.min(y(0), y(w.variance))}
-            height={Math.abs(y(0) - y(w.variance))}
-            className={w.variance > 0 ? 'pl-chart-over' : 'pl-chart-under'}
+            y={Math.min(y(0), y(w.variance ?? 0))}
+            height={Math.abs(y(0) - y(w.variance ?? 0))}
+            className={(w.variance ?? 0) > 0 ? 'pl-chart-over' : 'pl-chart-under'}
           />
         ))}
         <polyline points={planned} className="pl-chart-plan" fill="none" />

@@ -6,10 +6,20 @@ import type { LearnedFactor, LearnedFactors } from '../../../../shared/reconcile
 import type { MeterCheckLine } from '../../../../shared/reconcile/meter-check';
 import type { WeekDrillDown, WeeklyView } from '../../../../shared/reconcile/weekly-view';
 import { useMemo } from 'react';
+import { NOT_STARTED_TEXT } from '../../grid/actual-columns';
 import { microText, usd } from '../../grid/money-text';
 import { NotListedLine, useListedCount } from '../long-lists';
 
 const money = (m: number) => <span title={microText(m)}>{usd(m)}</span>;
+
+/** A variance, or "not started" for a week after as-of (its plan is not due yet: no saving). */
+const variance = (m: number | null) => (m === null ? <span className="pl-muted">{NOT_STARTED_TEXT}</span> : money(m));
+
+/** Why the total variance is not total actual − total plan: the weeks not started are left out. */
+function totalVarianceNote(view: WeeklyView): string | undefined {
+  if (view.notStarted === 0) return undefined;
+  return `Leaves out the ${view.notStarted} week${view.notStarted === 1 ? '' : 's'} not started by ${view.asOf}`;
+}
 
 /** The weeks: a week's button drills into the rows behind its variance. */
 export function WeeksTable(props: { view: WeeklyView; selected: string | null; onSelect: (week: string) => void }) {
@@ -50,7 +60,7 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
               </td>
               <td className="num">{money(w.planned)}</td>
               <td className="num">{w.when === 'future' ? '—' : money(w.actual)}</td>
-              <td className={`num${w.variance > 0 ? ' pl-over-plan' : ''}`}>{money(w.variance)}</td>
+              <td className={`num${(w.variance ?? 0) > 0 ? ' pl-over-plan' : ''}`}>{variance(w.variance)}</td>
               <td className="num">{money(w.cumulativePlanned)}</td>
               <td className="num">{w.when === 'future' ? '—' : money(w.cumulativeActual)}</td>
             </tr>
@@ -61,7 +71,9 @@ export function WeeksTable(props: { view: WeeklyView; selected: string | null; o
             <td>Total</td>
             <td className="num">{money(view.planned)}</td>
             <td className="num">{money(view.actual)}</td>
-            <td className="num">{money(view.variance)}</td>
+            <td className="num" title={totalVarianceNote(view)}>
+              {variance(view.variance)}
+            </td>
             <td colSpan={2} className="num">
               Forecast at the end: {money(view.forecastAtEnd)}
             </td>
@@ -86,7 +98,8 @@ export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
     <>
       <table className="pl-table" data-testid="reconcile-drill">
         <caption>
-          What drove {drill.week}: variance {usd(drill.variance)}
+          What drove {drill.week}:{' '}
+          {drill.variance === null ? 'not started (no variance yet)' : `variance ${usd(drill.variance)}`}
         </caption>
         <thead>
           <tr>
@@ -102,7 +115,7 @@ export function WeekDrill({ drill }: { drill: WeekDrillDown }) {
               <td>{d.name}</td>
               <td className="num">{money(d.planned)}</td>
               <td className="num">{money(d.actual)}</td>
-              <td className="num">{money(d.variance)}</td>
+              <td className="num">{variance(d.variance)}</td>
             </tr>
           ))}
         </tbody>
