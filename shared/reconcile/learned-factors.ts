@@ -1,5 +1,5 @@
 import type { PlanRow } from '../plan/plan-schema';
-import { ratioText, type Reconciliation } from './reconcile-plan';
+import { observedFactorOf, type Reconciliation } from './reconcile-plan';
 
 /**
  * Plans that learn: the iteration factor real spend shows (generations ÷ approved finals), per asset
@@ -11,10 +11,11 @@ export interface LearnedFactor {
   /** Row id, or the asset type. */
   readonly key: string;
   readonly name: string;
-  /** Two decimals, e.g. "2.40". */
-  readonly observed: string;
+  /** Two decimals, e.g. "2.40"; null when no generation was seen (nothing observed yet). */
+  readonly observed: string | null;
   /** The plan's own iteration factor (a row's; for an asset type, null). */
   readonly planned: string | null;
+  /** The finals the observed factor rests on (a row's own, typed; an asset type's rows with generations seen). */
   readonly finals: number;
   readonly generations: number;
 }
@@ -32,7 +33,7 @@ export function learnedFactors(rec: Reconciliation): LearnedFactors {
   const byRow = rows.map((r) => ({
     key: r.row.id,
     name: r.row.name,
-    observed: ratioText(r.generations, r.approvedFinals ?? 1),
+    observed: observedFactorOf(r.generations, r.approvedFinals),
     planned: r.row.iterationFactor,
     finals: r.approvedFinals ?? 0,
     generations: r.generations,
@@ -41,8 +42,11 @@ export function learnedFactors(rec: Reconciliation): LearnedFactors {
   for (const r of rows) {
     const type = r.row.assetType || '(no asset type)';
     const t = types.get(type) ?? { finals: 0, generations: 0 };
-    t.finals += r.approvedFinals ?? 0;
-    t.generations += r.generations;
+    // Only rows with generations seen are the type's sample: the others would pull it towards 0.
+    if (r.generations > 0) {
+      t.finals += r.approvedFinals ?? 0;
+      t.generations += r.generations;
+    }
     types.set(type, t);
   }
   const byAssetType = [...types]
@@ -50,7 +54,7 @@ export function learnedFactors(rec: Reconciliation): LearnedFactors {
     .map(([type, t]) => ({
       key: type,
       name: type,
-      observed: ratioText(t.generations, t.finals),
+      observed: observedFactorOf(t.generations, t.finals),
       planned: null,
       finals: t.finals,
       generations: t.generations,
@@ -75,8 +79,11 @@ export function observedIterationOverrides(
   rows: readonly PlanRow[],
   factors: LearnedFactors,
 ): readonly ObservedOverride[] {
-  const own = new Map(factors.byRow.map((f) => [f.key, f.observed]));
-  const byType = new Map(factors.byAssetType.map((f) => [f.key, f.observed]));
+  // Nothing observed (null) is no factor: the row falls back to its type's, else keeps its own.
+  const own = new Map(factors.byRow.flatMap((f) => (f.observed === null ? [] : [[f.key, f.observed] as const])));
+  const byType = new Map(
+    factors.byAssetType.flatMap((f) => (f.observed === null ? [] : [[f.key, f.observed] as const])),
+  );
   const out: ObservedOverride[] = [];
   for (const row of rows) {
     const mine = own.get(row.id);

@@ -40,7 +40,7 @@ export interface ReconcileGroup {
   readonly forecast: Micro;
   readonly measure: Measure | 'mixed' | null;
   readonly observedIterationFactor: string | null;
-  /** How many approved finals the observed factor rests on (0: none typed). */
+  /** How many approved finals the observed factor rests on: of rows with generations seen (0: none). */
   readonly approvedFinals: number;
   readonly generations: number;
   /** By week: the rows behind the week's figures, largest variance first. */
@@ -82,7 +82,8 @@ function factorOf(rows: readonly RowReconciliation[]): {
   let approved = 0;
   let generations = 0;
   for (const r of rows) {
-    if (r.approvedFinals === null || r.approvedFinals === 0) continue;
+    // A row with no generations seen tells nothing of its factor: it would pull the ratio towards 0.
+    if (r.approvedFinals === null || r.approvedFinals === 0 || r.generations === 0) continue;
     approved += r.approvedFinals;
     generations += r.generations;
   }

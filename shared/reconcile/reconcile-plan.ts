@@ -51,7 +51,7 @@ export interface RowReconciliation {
   /** Images the actuals show for the row. */
   readonly generations: number;
   readonly approvedFinals: number | null;
-  /** generations ÷ approved finals, two decimals; null without approved finals. */
+  /** generations ÷ approved finals, two decimals; null without approved finals or without generations seen. */
   readonly observedFactor: string | null;
   /** red: over plan (actual above the plan); amber: ahead of phasing (above the plan to date). */
   readonly flag: RowFlag | null;
@@ -345,6 +345,16 @@ export function notStarted(row: PlanRow, actual: Micro, asOf: string): boolean {
 }
 
 /**
+ * generations ÷ approved finals; null without approved finals, or without a generation seen (billed cost
+ * carries no image counts): 0.00 would read as a factor observed.
+ */
+export function observedFactorOf(generations: number, approvedFinals: number | null): string | null {
+  return approvedFinals !== null && approvedFinals > 0 && generations > 0
+    ? ratioText(generations, approvedFinals)
+    : null;
+}
+
+/**
  * `samePlan`: the row's last reconciliation when the caller has one of the same row, estimate and as-of
  * (only its actuals moved): its phased plan and planned generations (BigInt sums) are used again.
  */
@@ -375,7 +385,7 @@ export function rowReconciliation(
     generationsPlanned: samePlan?.generationsPlanned ?? add(estimate.finalGenerations, estimate.draftGenerations),
     generations,
     approvedFinals: approved,
-    observedFactor: approved !== null && approved > 0 ? ratioText(generations, approved) : null,
+    observedFactor: observedFactorOf(generations, approved),
     flag,
     matchedBy: tally?.by ?? NO_AMOUNTS,
     actualByDay: tally?.byDay ?? NO_AMOUNTS,

@@ -24,7 +24,10 @@ export interface ActualTotals {
   readonly budgetLeft: Micro;
   readonly forecast: Micro;
   readonly generations: number;
-  /** Approved finals typed, and the generations of the rows that have them (the observed factor's sample). */
+  /**
+   * Approved finals of the rows with finals and generations seen (the observed factor's sample): a row
+   * with no generations seen (billed cost only, or no actuals yet) tells nothing of its factor.
+   */
   readonly approvedFinals: number;
   readonly observedFactor: string | null;
   readonly overPlan: number;
@@ -54,7 +57,7 @@ export class ActualSums {
   forecast = 0;
   generations = 0;
   approvedFinals = 0;
-  /** The generations of the rows with approved finals (the observed factor's sample). */
+  /** The generations of the rows with approved finals and generations seen (the observed factor's sample). */
   factorGenerations = 0;
   overPlan = 0;
   aheadOfPhasing = 0;
@@ -84,7 +87,7 @@ export class ActualSums {
     this.budgetLeft += sign * r.budgetLeft;
     this.forecast += sign * r.forecast;
     this.generations += sign * r.generations;
-    if (r.approvedFinals !== null && r.approvedFinals > 0) {
+    if (r.approvedFinals !== null && r.approvedFinals > 0 && r.generations > 0) {
       this.approvedFinals += sign * r.approvedFinals;
       this.factorGenerations += sign * r.generations;
     }

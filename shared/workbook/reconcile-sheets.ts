@@ -207,7 +207,11 @@ function reconciliationRow(
     f(forecastFormula(n), usd(r.forecast)),
     f(sum('J', n), r.generations),
     r.approvedFinals,
-    f(`IF(N(N${n})>0,ROUND(M${n}/N${n},2),"")`, r.observedFactor === null ? '' : Number(r.observedFactor)),
+    // No generation seen: nothing observed (not a factor of 0).
+    f(
+      `IF(AND(N(N${n})>0,N(M${n})>0),ROUND(M${n}/N${n},2),"")`,
+      r.observedFactor === null ? '' : Number(r.observedFactor),
+    ),
     measureText(r.measure),
   ];
 }

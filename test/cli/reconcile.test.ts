@@ -63,6 +63,17 @@ describe('reconcile', () => {
     expect(cents(json.varianceUsd ?? '')).toBe(cents(json.actualUsd) - cents(json.plannedStartedUsd));
   });
 
+  it('gen/final is blank, not 0.00, while no generation is seen (finals typed, nothing spent)', async () => {
+    const cli = withSample();
+    const text = (await cli.run('reconcile', 'plan.pxplan', '--as-of', '2026-12-08')).stdout;
+    expect(text).not.toContain('0.00 (');
+    expect(text.split('\n').find((l) => l.startsWith('ecom-product-pages'))).not.toContain('finals');
+    const json = ReconcileJson.parse(
+      parseJson((await cli.run('reconcile', 'plan.pxplan', '--as-of', '2026-12-08', '--json')).stdout),
+    );
+    expect(json.groups.map((g) => g.observedIterationFactor)).toEqual([null, null, null, null]);
+  });
+
   it('weeks and rows not started show "not started", never a -100% saving (text, --json, --csv)', async () => {
     const cli = withSample();
     const text = (await cli.run('reconcile', 'plan.pxplan', '--by', 'week', '--as-of', '2027-01-17')).stdout;

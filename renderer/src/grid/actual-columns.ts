@@ -65,8 +65,10 @@ export function signedPct(variance: Micro | null, planned: Micro): string {
   return `${variance > 0 ? '+' : ''}${pct}%`;
 }
 
+/** "2.40× · 20 finals"; with finals but no generation seen, says so (not 0.00×); blank without finals. */
 export function factorText(factor: string | null, finals: number): string {
-  return factor === null ? '' : `${factor}× · ${grouped(finals)} final${finals === 1 ? '' : 's'}`;
+  if (factor === null) return finals > 0 ? 'no generations observed' : '';
+  return `${factor}× · ${grouped(finals)} final${finals === 1 ? '' : 's'}`;
 }
 
 export const FLAG_TEXT = { 'over-plan': 'Over plan', 'ahead-of-phasing': 'Ahead of phasing' } as const;

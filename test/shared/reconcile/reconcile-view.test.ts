@@ -143,7 +143,8 @@ describe('learned factors (issue 12 §5)', () => {
     const withFinals = rec.rows.filter((r) => (r.approvedFinals ?? 0) > 0);
     expect(factors.byRow).toHaveLength(withFinals.length);
     for (const t of factors.byAssetType) {
-      const mine = withFinals.filter((r) => (r.row.assetType || '(no asset type)') === t.key);
+      // The type's sample: its rows with finals and generations seen.
+      const mine = withFinals.filter((r) => (r.row.assetType || '(no asset type)') === t.key && r.generations > 0);
       expect(t.finals).toBe(mine.reduce((s, r) => s + (r.approvedFinals ?? 0), 0));
       expect(t.generations).toBe(mine.reduce((s, r) => s + r.generations, 0));
     }
@@ -170,6 +171,52 @@ describe('learned factors (issue 12 §5)', () => {
       ['a', '2.50', 10],
       ['d', '0.50', 10],
     ]);
+    expect(observedIterationOverrides(rows, factors)).toEqual([
+      { rowId: 'a', value: '2.50', source: 'row' },
+      { rowId: 'b', value: '2.50', source: 'asset-type' },
+    ]);
+  });
+
+  it('no generation seen is no factor: null, not 0.00 (no actuals yet, or billed cost with no image counts)', () => {
+    const rows = [
+      row('a', { assetType: 'Banner', approvedFinals: 10 }),
+      row('b', { assetType: 'Banner', approvedFinals: 4 }),
+      row('c', { assetType: 'Hero', approvedFinals: 3 }),
+    ];
+    // a: 25 images; b: spend with no image counts (as billed cost has); c: nothing spent.
+    const plan = planWith(
+      rows,
+      ledger({
+        metered: [
+          request('2027-01-05', '1.00', 'a', { images: 25 }),
+          request('2027-01-05', '2.00', 'b', { images: 0 }),
+        ],
+      }),
+    );
+    const rec = reconcile(plan);
+    expect(rec.rows.map((r) => [r.row.id, r.observedFactor])).toEqual([
+      ['a', '2.50'],
+      ['b', null],
+      ['c', null],
+    ]);
+    expect(rec.rows.find((r) => r.row.id === 'b')?.actual).toBeGreaterThan(0);
+    const factors = learnedFactors(rec);
+    expect(factors.byRow.map((f) => [f.key, f.observed, f.finals, f.generations])).toEqual([
+      ['a', '2.50', 10, 25],
+      ['b', null, 4, 0],
+      ['c', null, 3, 0],
+    ]);
+    // Banner rests on a's 10 finals only (b's would pull it to 1.79); Hero has nothing observed.
+    expect(factors.byAssetType.map((f) => [f.key, f.observed, f.finals])).toEqual([
+      ['Banner', '2.50', 10],
+      ['Hero', null, 0],
+    ]);
+    const grouped = groupReconciliation(rec, 'asset-type').groups;
+    expect(grouped.map((g) => [g.key, g.observedIterationFactor, g.approvedFinals])).toEqual([
+      ['Banner', '2.50', 10],
+      ['Hero', null, 0],
+    ]);
+    // b takes its type's factor; c none (nothing observed for Hero).
     expect(observedIterationOverrides(rows, factors)).toEqual([
       { rowId: 'a', value: '2.50', source: 'row' },
       { rowId: 'b', value: '2.50', source: 'asset-type' },

@@ -224,6 +224,9 @@ export function MeterChecks({ lines }: { lines: readonly MeterCheckLine[] }) {
   );
 }
 
+/** A factor with no generation seen: nothing observed yet (not a factor of 0). */
+const NO_GENERATIONS_TEXT = 'no generations observed';
+
 /** One table of learned factors: by asset type, or by row (every row with approved finals). */
 function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'; testId: string }) {
   const { list, by, testId } = props;
@@ -246,7 +249,7 @@ function FactorTable(props: { list: readonly LearnedFactor[]; by: 'type' | 'row'
           {list.slice(0, listing.listed).map((f) => (
             <tr key={f.key}>
               <td>{f.name}</td>
-              <td className="num">{f.observed}</td>
+              <td className="num">{f.observed ?? <span className="pl-muted">{NO_GENERATIONS_TEXT}</span>}</td>
               <td className="num">{planned ? (f.planned ?? '') : ''}</td>
               <td className="num">{f.finals.toLocaleString('en-US')}</td>
               <td className="num">{f.generations.toLocaleString('en-US')}</td>
