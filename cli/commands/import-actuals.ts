@@ -2,7 +2,7 @@ import path from 'node:path';
 import { groupRejectedRows, type RejectedGroup } from '../../shared/actuals/rejected-groups';
 import { ACTUAL_SOURCES, type ActualSource, type RejectedRow } from '../../shared/actuals/actual-record';
 import { commitImport } from '../../shared/actuals/ledger/commit-import';
-import { parseRates } from '../../shared/actuals/read/read-context';
+import { missingRateCurrency, parseRates } from '../../shared/actuals/read/read-context';
 import { type ImportPreview, previewAmountText } from '../../shared/actuals/ledger/import-types';
 import { createPriceBook, type PriceBook } from '../../shared/pricing/price-book';
 import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
@@ -276,9 +276,9 @@ export const importActualsCommand: Command = {
     const { ledger, imported, profiles } = await importFiles(request, io, plan.actuals, profileName, book);
     const added = imported.filter((i) => i.preview.batch !== null);
     if (args.flag('json')) io.stdout(JSON.stringify(toJson(imported), null, 2) + '\n');
-    else io.stdout(renderText(imported));
+    else io.stdout(renderText(imported, request.plan));
     if (added.length === 0) {
-      io.stderr(`pixel-ledger: nothing was imported: ${nothingReason(imported)}\n`);
+      io.stderr(`pixel-ledger: nothing was imported: ${nothingReason(imported, request.plan)}\n`);
       return 1;
     }
     if (args.flag('dry-run')) {
@@ -300,11 +300,16 @@ export const importActualsCommand: Command = {
   },
 };
 
-function nothingReason(imported: readonly Imported[]): string {
+/** The way out of a file imported before: take its batch out, then import it again. */
+function removeFirstHint(batchId: string, planPath: string): string {
+  return `remove batch ${batchId} first (pixel-ledger rollback ${planPath} --batch ${batchId} -o OUT.pxplan), then import again`;
+}
+
+function nothingReason(imported: readonly Imported[], planPath: string): string {
   return imported
     .map(({ file, preview }) =>
       preview.sameFileAs !== null
-        ? `${path.basename(file)} was imported before (batch ${preview.sameFileAs.batchId})`
+        ? `${path.basename(file)} was imported before (batch ${preview.sameFileAs.batchId}): ${removeFirstHint(preview.sameFileAs.batchId, planPath)}`
         : `${path.basename(file)} has no row that can be imported (${counted(preview.rowsRejected, 'row')} rejected)`,
     )
     .join('; ');
@@ -345,15 +350,21 @@ function rejectedJson(r: RejectedRow) {
 /** Problems listed in the text preview (each a group of rejected rows); --json lists every row. */
 const SHOWN_REJECTED = 20;
 
+/** A rejection's reason, with the flag that fixes it where there is one (a missing rate: --rate). */
+function reasonText(reason: string): string {
+  const currency = missingRateCurrency(reason);
+  return currency === null ? reason : `${reason}, e.g. --rate ${currency}=0.92`;
+}
+
 /** "rejected line 4, amount: …", or "rejected 9,286 lines (lines 3, 8, 13, …), amount: …". */
 function rejectedLine(g: RejectedGroup): string {
   const column = g.column === null ? '' : `, ${g.column}`;
-  if (g.count === 1) return `rejected line ${g.firstLines[0]}${column}: ${g.reason}`;
+  if (g.count === 1) return `rejected line ${g.firstLines[0]}${column}: ${reasonText(g.reason)}`;
   const more = g.count > g.firstLines.length ? ', …' : '';
-  return `rejected ${integer(g.count)} lines (lines ${g.firstLines.join(', ')}${more})${column}: ${g.reason}`;
+  return `rejected ${integer(g.count)} lines (lines ${g.firstLines.join(', ')}${more})${column}: ${reasonText(g.reason)}`;
 }
 
-function renderText(imported: readonly Imported[]): string {
+function renderText(imported: readonly Imported[], planPath: string): string {
   const lines: string[] = [];
   for (const { preview: p } of imported) {
     const money = previewAmountText(p.amountUsd, p.measure);
@@ -363,6 +374,9 @@ function renderText(imported: readonly Imported[]): string {
         : `period ${p.periodStart ?? '-'} to ${p.periodEnd ?? '-'}`;
     if (p.sameFileAs !== null) {
       lines.push(`${p.fileName}: already imported as batch ${p.sameFileAs.batchId} (same content): nothing added`);
+      lines.push(
+        `  to import it again (after fixing rates or mapping), ${removeFirstHint(p.sameFileAs.batchId, planPath)}`,
+      );
       continue;
     }
     lines.push(

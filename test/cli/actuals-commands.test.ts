@@ -116,6 +116,47 @@ describe('import-actuals', () => {
     expect(cli.files.get('twice.pxplan')).toBeUndefined();
   });
 
+  it('a file imported with a row rejected for its rate: the way out is named, and it works', async () => {
+    const file = inTemp('mixed.csv');
+    writeFileSync(file, 'Date,Amount,Currency\n2026-11-02,1.00,USD\n2026-11-03,9.20,EUR\n');
+    const map = ['--map', 'date=Date', '--map', 'amount=Amount', '--map', 'currency=Currency'];
+    const cli = withPlan();
+    const first = await cli.run('import-actuals', 'plan.pxplan', file, '-o', 'once.pxplan', ...map);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      'rejected line 3, Amount: the amount is in EUR and no rate was given: give a rate for EUR (units per USD), e.g. --rate EUR=0.92',
+    );
+    const batchId = /batch ([0-9a-f]{12})/.exec(first.stdout)?.[1] ?? '';
+    const again = await cli.run(
+      'import-actuals',
+      'once.pxplan',
+      file,
+      '-o',
+      'twice.pxplan',
+      ...map,
+      '--rate',
+      'EUR=0.92',
+    );
+    const wayOut = `remove batch ${batchId} first (pixel-ledger rollback once.pxplan --batch ${batchId} -o OUT.pxplan), then import again`;
+    expectOneLine(again, 1, `nothing was imported: mixed.csv was imported before (batch ${batchId}): ${wayOut}`);
+    expect(again.stdout).toContain(`to import it again (after fixing rates or mapping), ${wayOut}`);
+    // Following it: the batch out, the file in again with its rate, both rows now.
+    expect((await cli.run('rollback', 'once.pxplan', '--batch', batchId, '-o', 'out.pxplan')).code).toBe(0);
+    const fixed = await cli.run(
+      'import-actuals',
+      'out.pxplan',
+      file,
+      '-o',
+      'fixed.pxplan',
+      ...map,
+      '--rate',
+      'EUR=0.92',
+      '--json',
+    );
+    expect(fixed.code).toBe(0);
+    expect(ImportJson.parse(parseJson(fixed.stdout)).batches[0]).toMatchObject({ rowsImported: 2, amountUsd: '11' });
+  });
+
   it('--dry-run previews without writing', async () => {
     const cli = withPlan();
     const run = await cli.run('import-actuals', 'plan.pxplan', fixture('litellm-spendlogs.csv'), '--dry-run');

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatUsdDecimal } from '../../../shared/money/format';
 import { ACTUAL_SOURCES } from '../../../shared/actuals/actual-record';
 import { type PreviewTotal, previewAmountText } from '../../../shared/actuals/ledger/import-types';
+import { missingRateCurrency } from '../../../shared/actuals/read/read-context';
 import { groupRejectedRows } from '../../../shared/actuals/rejected-groups';
 import { DATE_ORDERS, DELIMITERS, MAPPING_FIELDS, type MappingField } from '../../../shared/actuals/read';
 import { Modal, type ModalButton } from '../app/Modal';
@@ -194,6 +195,12 @@ function Totals({
   );
 }
 
+/** A rejection's reason, with where this dialog takes the fix (a missing rate: its Rates field). */
+function reasonText(reason: string): string {
+  const currency = missingRateCurrency(reason);
+  return currency === null ? reason : `${reason} in Rates above, e.g. ${currency}=0.92`;
+}
+
 function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport }) {
   const rows = state.preview?.rejected ?? state.rejected;
   const total = state.preview?.rowsRejected ?? rows.length;
@@ -228,7 +235,7 @@ function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport
                 {g.count > g.firstLines.length ? ', …' : ''}
               </td>
               <td>{g.column ?? ''}</td>
-              <td>{g.reason}</td>
+              <td>{reasonText(g.reason)}</td>
               <td className="num">{g.count.toLocaleString('en-US')}</td>
             </tr>
           ))}
@@ -244,14 +251,19 @@ function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport
 function PreviewSummary({ state }: { state: ImportState }) {
   const p = state.preview;
   if (p === null) return null;
+  // A file imported before adds nothing: one message with the way out, no empty counts and tables.
+  if (p.sameFileAs !== null)
+    return (
+      <div className="pl-actuals-preview" data-testid="actuals-preview">
+        <p className="pl-warning" data-testid="actuals-same-file">
+          This file was imported before (batch {p.sameFileAs.batchId}, {p.sameFileAs.importedAt}): nothing will be
+          added. To import it again (say, with a rate it lacked), remove batch {p.sameFileAs.batchId} first in Actuals ›
+          Import batches › Remove, then import the file again.
+        </p>
+      </div>
+    );
   return (
     <div className="pl-actuals-preview" data-testid="actuals-preview">
-      {p.sameFileAs !== null && (
-        <p className="pl-warning">
-          This file was imported before (batch {p.sameFileAs.batchId}, {p.sameFileAs.importedAt}): nothing will be
-          added.
-        </p>
-      )}
       <p data-testid="actuals-counts">
         {p.source} ({p.measure}): {p.rowsRead.toLocaleString('en-US')} rows read,{' '}
         {p.rowsToImport.toLocaleString('en-US')} to import, {p.rowsRejected.toLocaleString('en-US')} rejected,{' '}

@@ -389,7 +389,11 @@ export function finishImport(acc: AccumulatedImport, read: ReadSummary, book: Pr
     return emptyPreview(acc, read, {
       sameFileAs: { batchId: s.id, fileName: s.fileName, importedAt: s.importedAt },
       rowsEmpty: 0,
-      warnings: [`This file was imported before, as batch ${s.id} (${s.fileName}, ${s.importedAt}): nothing is added.`],
+      warnings: [
+        `This file was imported before, as batch ${s.id} (${s.fileName}, ${s.importedAt}): nothing is added. ` +
+          `To import it again, remove batch ${s.id} first (CLI: rollback PLAN --batch ${s.id}; ` +
+          `app: Actuals › Import batches › Remove), then import again.`,
+      ],
     });
   }
   const dictionary = buildDictionary(acc);

@@ -60,9 +60,7 @@ export class ReadContext {
     const rate = this.rates.get(currency);
     if (rate === undefined) {
       this.missingRates.add(currency);
-      this.reason =
-        `the amount is in ${currency} and no rate was given: give one as ${currency} per USD ` +
-        `(--rate ${currency}=0.92 on the command line)`;
+      this.reason = missingRateReason(currency);
       return null;
     }
     // usd = amount / rate: scale the amount by the rate's decimals, divide by its units, round once.
@@ -81,6 +79,20 @@ export class ReadContext {
     const format = this.decimal === ',' ? ' in this file (decimal comma)' : '';
     return `${quoteForMessage(text)} is not ${what}${format}`;
   }
+}
+
+/**
+ * Why a row in a currency without a rate is rejected. Worded for any surface (the app has a Rates field,
+ * the CLI a --rate flag: each adds its own hint, see missingRateCurrency).
+ */
+export function missingRateReason(currency: string): string {
+  return `the amount is in ${currency} and no rate was given: give a rate for ${currency} (units per USD)`;
+}
+
+/** The currency a missingRateReason names, or null for any other reason. */
+export function missingRateCurrency(reason: string): string | null {
+  const m = /^the amount is in ([A-Z]{3}) and no rate was given: /.exec(reason);
+  return m?.[1] ?? null;
 }
 
 /** Parses the user's rates ({EUR: "0.92"}: units per USD); an error names the bad one. */

@@ -515,16 +515,8 @@ describe('amounts in another currency', () => {
     expect(amounts(read.records)).toEqual(['5']);
     expect(read.outcome.missingRates).toEqual(['EUR']);
     expect(read.rejected.map((r) => [r.line, r.column, r.reason])).toEqual([
-      [
-        2,
-        'Amount',
-        'the amount is in EUR and no rate was given: give one as EUR per USD (--rate EUR=0.92 on the command line)',
-      ],
-      [
-        4,
-        'Amount',
-        'the amount is in EUR and no rate was given: give one as EUR per USD (--rate EUR=0.92 on the command line)',
-      ],
+      [2, 'Amount', 'the amount is in EUR and no rate was given: give a rate for EUR (units per USD)'],
+      [4, 'Amount', 'the amount is in EUR and no rate was given: give a rate for EUR (units per USD)'],
     ]);
   });
 
