@@ -3,6 +3,8 @@ import { microToDecimalString } from '../../shared/money/format';
 import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { MATCH_FIELDS, type MatchField, type MatchRule, type MatchTarget } from '../../shared/reconcile/match-rules';
+import { ledgerValues } from '../../shared/reconcile/ledger-values';
+import { ruleMatches } from '../../shared/reconcile/match-actuals';
 import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { withoutProjectLink, withProjectLink } from '../../shared/reconcile/project-links';
 import type { Result } from '../../shared/result';
@@ -84,6 +86,29 @@ function nextRuleId(rules: readonly MatchRule[]): string {
   let n = rules.length + 1;
   while (rules.some((r) => r.id === `rule-${n}`)) n += 1;
   return `rule-${n}`;
+}
+
+/** Values of a field named in the note of a rule that matches nothing; the rest are counted. */
+const VALUES_NAMED = 8;
+
+/**
+ * A note for a new rule that no actual matches (a mistyped value is the usual cause), naming the values
+ * the ledger has for its field; null when some actual matches. The rule is kept all the same: rules may
+ * come before the actuals they are for.
+ */
+function unmatchedRuleNote(plan: PlanDocument, rule: MatchRule, path: string): string | null {
+  const rec = reconcileOnce(plan);
+  if (!rec.ok) return null;
+  const { pieces } = rec.value;
+  if (pieces.some((piece) => ruleMatches(rule, piece))) return null;
+  const { field, value } = rule.when;
+  const prefix = `note: no actual in ${path} has ${field} = ${value}`;
+  if (pieces.length === 0) return `${prefix} (the ledger has no actuals yet): the rule applies once they are imported`;
+  const values = ledgerValues(pieces)[field];
+  if (values.length === 0) return `${prefix}: no actual has a ${field} at all`;
+  const named = values.slice(0, VALUES_NAMED).join(', ');
+  const more = values.length > VALUES_NAMED ? `, … (${values.length} in all)` : '';
+  return `${prefix}; the ledger's ${field} values: ${named}${more}`;
 }
 
 function describeTarget(to: MatchTarget): string {
@@ -204,6 +229,8 @@ export const matchCommand: Command = {
     io.stdout(
       `wrote ${output}: rule ${rule.id} ${rule.when.field} = ${rule.when.value} -> ${describeTarget(rule.to)}\n`,
     );
+    const note = unmatchedRuleNote(plan, rule, path);
+    if (note !== null) io.stderr(`${note}\n`);
     return 0;
   },
 };

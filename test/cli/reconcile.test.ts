@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { serializePlan, parsePlanText } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { createMemoryIo, parseJson } from './support/memory-io';
 
 const TODAY = '2026-11-28';
@@ -170,6 +171,47 @@ describe('reconcile', () => {
 });
 
 describe('match', () => {
+  it('a rule no actual matches is still added, with a note naming the values the ledger has', async () => {
+    const cli = withSample();
+    const added = await cli.run(
+      'match',
+      'plan.pxplan',
+      '--when',
+      'project=proj_nope',
+      '--to',
+      'saas-hero',
+      '-o',
+      'o.pxplan',
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toBe('wrote o.pxplan: rule rule-1 project = proj_nope -> saas-hero\n');
+    const plan = parsePlanText(String(cli.files.get('o.pxplan')));
+    expect(plan.ok && plan.value.actuals.rules.map((r) => r.when.value)).toEqual(['proj_nope']);
+    expect(added.stderr).toMatch(
+      /^note: no actual in plan\.pxplan has project = proj_nope; the ledger's project values: proj_\w+/,
+    );
+    expect(added.stderr.split('\n')).toHaveLength(2);
+    // Before any actual is imported: said so, and still added.
+    const empty = createMemoryIo(
+      { 'plan.pxplan': serializePlan({ ...createSamplePlan(TODAY), actuals: emptyActualsLedger() }) },
+      TODAY,
+    );
+    const early = await empty.run(
+      'match',
+      'plan.pxplan',
+      '--when',
+      'project=proj_a',
+      '--to',
+      'saas-hero',
+      '-o',
+      'o.pxplan',
+    );
+    expect(early.code).toBe(0);
+    expect(early.stderr).toBe(
+      'note: no actual in plan.pxplan has project = proj_a (the ledger has no actuals yet): the rule applies once they are imported\n',
+    );
+  });
+
   it('adds a rule that places Unassigned spend, and --list shows what it matched', async () => {
     const cli = withSample();
     const added = await cli.run(

@@ -3,13 +3,7 @@ import { allocateLargestRemainder, type Micro } from '../../../../shared/money/r
 import type { PlanDocument } from '../../../../shared/plan/plan-schema';
 import { rowFinder } from '../../state/row-ops';
 import type { ActualPiece } from '../../../../shared/reconcile/actual-pieces';
-import { PIECE_FIELD } from '../../../../shared/reconcile/match-actuals';
-import {
-  MATCH_FIELDS,
-  type MatchField,
-  type MatchRule,
-  type MatchTarget,
-} from '../../../../shared/reconcile/match-rules';
+import type { MatchRule, MatchTarget } from '../../../../shared/reconcile/match-rules';
 import { grouped, usd } from '../../grid/money-text';
 
 /**
@@ -18,20 +12,7 @@ import { grouped, usd } from '../../grid/money-text';
  * adding a rule), the targets a rule or an assignment can name, and the checks and preview of a split.
  */
 
-/** Per field, the distinct non-empty values the compared actuals have, sorted. */
-export function ledgerValues(pieces: readonly ActualPiece[]): Record<MatchField, string[]> {
-  const seen = new Map<MatchField, Set<string>>(MATCH_FIELDS.map((f) => [f, new Set<string>()]));
-  for (const piece of pieces) {
-    for (const tag of piece.tags) if (tag !== '') seen.get('tag')?.add(tag);
-    for (const [field, key] of Object.entries(PIECE_FIELD) as [Exclude<MatchField, 'tag'>, keyof ActualPiece][]) {
-      const v = piece[key];
-      if (typeof v === 'string' && v !== '') seen.get(field)?.add(v);
-    }
-  }
-  const out = {} as Record<MatchField, string[]>;
-  for (const f of MATCH_FIELDS) out[f] = [...(seen.get(f) ?? [])].sort();
-  return out;
-}
+export { ledgerValues } from '../../../../shared/reconcile/ledger-values';
 
 export interface RuleLine {
   readonly rule: MatchRule;
