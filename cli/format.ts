@@ -1,6 +1,6 @@
-import { type Exact, toDecimalString } from '../shared/money/exact';
+import { type Exact, parseExact, toDecimalString } from '../shared/money/exact';
 import { groupInteger, groupThousands, microToDecimalString } from '../shared/money/format';
-import { floorQuotient, type Micro } from '../shared/money/rounding';
+import { floorQuotient, type Micro, roundToMicro, toMicro } from '../shared/money/rounding';
 
 /** A whole number grouped by three ("12,345"). */
 export { groupInteger as integer } from '../shared/money/format';
@@ -43,8 +43,25 @@ export function usdMicro(value: Micro): string {
 }
 
 /** "1 row", "3 rows", "4,906 rows": a count, grouped by three, with its noun in the right number. */
-export function counted(n: number, noun: string): string {
-  return `${groupInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${groupInteger(n)} ${n === 1 ? noun : plural}`;
+}
+
+/**
+ * Money for a table or a summary line: rounded half away from zero to the micro-dollar, as `reconcile`
+ * prints it ("$2.92879", "$56.614957"), so float noise in a provider's export ("2.9287900000000002")
+ * does not reach the screen; --json keeps the exact decimal.
+ */
+export function usdRounded(value: Exact): string {
+  const units = roundToMicro(value);
+  const micro = toMicro(units);
+  return micro === null ? usdText(toDecimalString({ units, scale: 6 }, 2)) : usdMicro(micro);
+}
+
+/** usdRounded for an exact decimal string ("56.6149570000000028533"); text that is no decimal as it is. */
+export function usdRoundedText(decimal: string): string {
+  const value = parseExact(decimal);
+  return value === null ? usdText(decimal) : usdRounded(value);
 }
 
 export function decimal(value: Exact): string {

@@ -11,7 +11,7 @@ import { createPriceBook } from '../../shared/pricing/price-book';
 import { type OptionSpec, singlePositional, UsageError } from '../args';
 import type { Command } from '../command';
 import { loadPlanFile } from '../files';
-import { type Column, integer, renderTable, usdExact } from '../format';
+import { type Column, counted, integer, renderTable, usdRounded } from '../format';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -43,7 +43,8 @@ function readGrouping(text: string | undefined): ActualsGrouping {
 }
 
 const decimalOrNull = (e: Exact | null): string | null => (e === null ? null : toDecimalString(e));
-const usdOrDash = (e: Exact | null): string => (e === null ? '-' : usdExact(e));
+// Rounded to the micro-dollar as reconcile prints money (an export's float noise is not shown); --json is exact.
+const usdOrDash = (e: Exact | null): string => (e === null ? '-' : usdRounded(e));
 
 /** Counts of a group: each measure counts the same requests again, so the largest count is shown, not a sum. */
 function counts(f: ActualsFigures): { images: number; requests: number; failedRequests: number } {
@@ -110,7 +111,11 @@ export const actualsCommand: Command = {
     );
     const unpriced = totals.unpriced.map((u) => `usage not priced (${integer(u.buckets)} buckets): ${u.reason}`);
     io.stdout(
-      [`${file}: actuals by ${by}, ${plan.actuals.batches.length} batches`, table, ...unpriced].join('\n') + '\n',
+      [
+        `${file}: actuals by ${by}, ${counted(plan.actuals.batches.length, 'batch', 'batches')}`,
+        table,
+        ...unpriced,
+      ].join('\n') + '\n',
     );
     return 0;
   },

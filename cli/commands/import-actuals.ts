@@ -24,7 +24,7 @@ import { describeFsError } from '../../node/files/describe-fs-error';
 import { CliError, type OptionSpec, type ParsedArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
-import { counted, integer } from '../format';
+import { counted, integer, usdRoundedText } from '../format';
 import { unpricedUsageLines } from './common';
 
 const SOURCES = ['auto', ...ACTUAL_SOURCES] as const;
@@ -294,7 +294,7 @@ export const importActualsCommand: Command = {
     await writeOutputFile(io, request.output, serializePlan({ ...plan, actuals: ledger }), args.flag('force'));
     if (!args.flag('json'))
       io.stdout(
-        `wrote ${request.output}: ${added.length} ${added.length === 1 ? 'batch' : 'batches'} added, ${ledger.batches.length} in the ledger\n`,
+        `wrote ${request.output}: ${counted(added.length, 'batch', 'batches')} added, ${ledger.batches.length} in the ledger\n`,
       );
     return 0;
   },
@@ -367,7 +367,8 @@ function rejectedLine(g: RejectedGroup): string {
 function renderText(imported: readonly Imported[], planPath: string): string {
   const lines: string[] = [];
   for (const { preview: p } of imported) {
-    const money = previewAmountText(p.amountUsd, p.measure);
+    // Rounded to the micro-dollar as reconcile prints money; --json keeps the exact amount.
+    const money = previewAmountText(p.amountUsd, p.measure, usdRoundedText);
     const period =
       p.periodStart === null && p.periodEnd === null
         ? 'no dates'
@@ -382,7 +383,7 @@ function renderText(imported: readonly Imported[], planPath: string): string {
     lines.push(
       `${p.fileName}: ${p.source} (${p.measure})${p.batch ? `, batch ${p.batch.id}` : ''}: ` +
         `${integer(p.rowsRead)} rows read, ${integer(p.rowsToImport)} to import, ${integer(p.rowsRejected)} rejected, ` +
-        `${integer(p.rowsDuplicate)} duplicate, ${integer(p.rowsReplacing)} replacing earlier imports`,
+        `${counted(p.rowsDuplicate, 'duplicate')}, ${integer(p.rowsReplacing)} replacing earlier imports`,
       `  ${period}; ${money}`,
     );
     for (const w of p.warnings) lines.push(`  note: ${w}`);

@@ -3,6 +3,7 @@ import { serializePlan } from '../../shared/plan/plan-document';
 import { CliError, type OptionSpec, singlePositional, UsageError } from '../args';
 import type { Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
+import { counted } from '../format';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -47,7 +48,7 @@ export const rollbackCommand: Command = {
     const batch = plan.actuals.batches.find((b) => b.id === batchId.trim());
     await writeOutputFile(io, output, serializePlan({ ...plan, actuals: removed.value }), args.flag('force'));
     io.stdout(
-      `wrote ${output}: removed batch ${batchId.trim()} (${batch?.source ?? ''}, ${batch?.fileName ?? ''}), ${removed.value.batches.length} batches left\n`,
+      `wrote ${output}: removed batch ${batchId.trim()} (${batch?.source ?? ''}, ${batch?.fileName ?? ''}), ${counted(removed.value.batches.length, 'batch', 'batches')} left\n`,
     );
     return 0;
   },

@@ -393,9 +393,7 @@ describe('actuals and rollback', () => {
     const api = fixture('openai-costs-api.json');
     expect((await cli.run('import-actuals', 'plan.pxplan', csv, api, '-o', 'both.pxplan')).code).toBe(0);
     const run = await cli.run('rollback', 'both.pxplan', '--batch', 'c86fae78b5b3', '-o', 'csv-only.pxplan');
-    expect(run.stdout).toContain(
-      'removed batch c86fae78b5b3 (openai-costs-api, openai-costs-api.json), 1 batches left',
-    );
+    expect(run.stdout).toContain('removed batch c86fae78b5b3 (openai-costs-api, openai-costs-api.json), 1 batch left');
     const after = ActualsJson.parse(parseJson((await cli.run('actuals', 'csv-only.pxplan', '--json')).stdout));
     expect(after.billedUsd).toBe('132.940732775');
     const unknown = await cli.run('rollback', 'both.pxplan', '--batch', 'nope', '-o', 'x.pxplan');
@@ -415,8 +413,31 @@ describe('actuals and rollback', () => {
     const cli = withPlan();
     await cli.run('import-actuals', 'plan.pxplan', fixture('openai-costs-export.csv'), '-o', 'a.pxplan');
     const run = await cli.run('actuals', 'a.pxplan', '--by', 'week');
-    expect(run.stdout).toMatch(/2026-W40\s+\$8\.5655575\s+-\s+-/);
-    expect(run.stdout).toMatch(/total\s+\$132\.940732775/);
+    // Rounded to the micro-dollar as reconcile prints money; --json keeps the exact 8.5655575 and 132.940732775.
+    expect(run.stdout).toMatch(/^a\.pxplan: actuals by week, 1 batch$/m);
+    expect(run.stdout).toMatch(/2026-W40\s+\$8\.565558\s+-\s+-/);
+    expect(run.stdout).toMatch(/total\s+\$132\.940733\s/);
+    const json = ActualsJson.parse(parseJson((await cli.run('actuals', 'a.pxplan', '--by', 'week', '--json')).stdout));
+    expect(json.billedUsd).toBe('132.940732775');
+    expect(json.groups[0]?.billedUsd).toBe('8.5655575');
+  });
+
+  it('money in text has no float noise from the export; counts read in the right number', async () => {
+    const cli = withPlan();
+    const imported = await cli.run('import-actuals', 'plan.pxplan', fixture('litellm-spendlogs.csv'), '-o', 'l.pxplan');
+    // The gateway's spend adds up to 56.6149570000000028533 exactly (its floats): shown to the micro-dollar.
+    expect(imported.stdout).toContain(
+      '622 rows read, 616 to import, 0 rejected, 6 duplicates, 0 replacing earlier imports',
+    );
+    expect(imported.stdout).toContain('; $56.614957 metered');
+    expect(imported.stdout).toContain('wrote l.pxplan: 1 batch added, 1 in the ledger');
+    const byDay = (await cli.run('actuals', 'l.pxplan', '--by', 'day')).stdout;
+    expect(byDay).not.toMatch(/\d{7,}/);
+    expect(byDay).toMatch(/total\s+-\s+\$56\.614957\s/);
+    const json = ActualsJson.parse(parseJson((await cli.run('actuals', 'l.pxplan', '--json')).stdout));
+    expect(json.meteredUsd).toBe('56.6149570000000028533');
+    const costs = await cli.run('import-actuals', 'plan.pxplan', fixture('openai-costs-export.csv'), '-o', 'c.pxplan');
+    expect(costs.stdout).toContain('0 rejected, 0 duplicates, 0 replacing');
   });
 });
 
