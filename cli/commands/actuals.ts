@@ -1,13 +1,17 @@
+import type { Measure } from '../../shared/actuals/actual-record';
 import {
   ACTUALS_GROUPINGS,
   type ActualsFigures,
+  type ActualsGroup,
   type ActualsGrouping,
   actualsTotals,
   groupActuals,
 } from '../../shared/actuals/ledger/actuals-report';
+import { batchContributions } from '../../shared/actuals/ledger/batch-contributions';
+import type { ActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
 import { USAGE_PRICED_LABEL } from '../../shared/actuals/ledger/usage-pricing';
 import { type Exact, toDecimalString } from '../../shared/money/exact';
-import { createPriceBook } from '../../shared/pricing/price-book';
+import { createPriceBook, type PriceBook } from '../../shared/pricing/price-book';
 import { type OptionSpec, singlePositional, UsageError } from '../args';
 import type { Command } from '../command';
 import { loadPlanFile } from '../files';
@@ -42,6 +46,50 @@ function readGrouping(text: string | undefined): ActualsGrouping {
   return found;
 }
 
+const ZERO: Exact = { units: 0n, scale: 0 };
+const NO_FIGURES = { amountUsd: null, buckets: 0, images: 0, requests: 0, failedRequests: 0, tokens: 0 };
+
+/** A batch none of whose facts are in effect: zero in its own measure, nothing in the others. */
+function nothingInEffect(measure: Measure): ActualsFigures {
+  return {
+    billedUsd: measure === 'billed' ? ZERO : null,
+    meteredUsd: measure === 'metered' ? ZERO : null,
+    usagePricedUsd: measure === 'usage' ? ZERO : null,
+    byMeasure: { billed: NO_FIGURES, metered: NO_FIGURES, usage: NO_FIGURES },
+    unpriced: [],
+  };
+}
+
+/** A group, with the later batches that replaced its facts (by batch only). */
+type ListedGroup = ActualsGroup & { readonly supersededBy?: readonly string[] };
+
+/**
+ * By batch: every batch, one whose facts a later export replaced at what it adds now ($0 when all were),
+ * so each id rollback takes is listed; by anything else, the groups as they are.
+ */
+function listedGroups(ledger: ActualsLedger, by: ActualsGrouping, book: PriceBook): ListedGroup[] {
+  if (by !== 'batch') return groupActuals(ledger, by, book);
+  return batchContributions(ledger, book)
+    .map(({ batch, figures, supersededBy }) => ({
+      key: batch.id,
+      keys: [batch.id],
+      ...(figures ?? nothingInEffect(batch.measure)),
+      supersededBy,
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** "5a3c1e000000: superseded by c86fae78b5b3 (adds nothing now)", for each batch a later one replaced. */
+function supersededLines(groups: readonly ListedGroup[]): string[] {
+  return groups.flatMap((g) => {
+    const by = g.supersededBy ?? [];
+    if (by.length === 0) return [];
+    const whole = g.byMeasure.billed.buckets + g.byMeasure.metered.buckets + g.byMeasure.usage.buckets === 0;
+    const what = whole ? 'adds nothing now' : 'in part: those days and projects count from the later batch';
+    return [`${g.key}: superseded by ${by.join(', ')} (${what})`];
+  });
+}
+
 const decimalOrNull = (e: Exact | null): string | null => (e === null ? null : toDecimalString(e));
 // Rounded to the micro-dollar as reconcile prints money (an export's float noise is not shown); --json is exact.
 const usdOrDash = (e: Exact | null): string => (e === null ? '-' : usdRounded(e));
@@ -71,7 +119,7 @@ export const actualsCommand: Command = {
     const plan = await loadPlanFile(io, file);
     const book = createPriceBook(plan.priceEntries);
     const totals = actualsTotals(plan.actuals, book);
-    const groups = groupActuals(plan.actuals, by, book);
+    const groups = listedGroups(plan.actuals, by, book);
     if (args.flag('json')) {
       const json = {
         billedUsd: decimalOrNull(totals.billedUsd),
@@ -83,6 +131,7 @@ export const actualsCommand: Command = {
           meteredUsd: decimalOrNull(g.meteredUsd),
           usagePricedUsd: decimalOrNull(g.usagePricedUsd),
           ...counts(g),
+          ...(g.supersededBy === undefined ? {} : { supersededBy: g.supersededBy }),
         })),
       };
       io.stdout(JSON.stringify(json, null, 2) + '\n');
@@ -114,6 +163,7 @@ export const actualsCommand: Command = {
       [
         `${file}: actuals by ${by}, ${counted(plan.actuals.batches.length, 'batch', 'batches')}`,
         table,
+        ...supersededLines(groups),
         ...unpriced,
       ].join('\n') + '\n',
     );

@@ -382,7 +382,7 @@ function renderText(imported: readonly Imported[], planPath: string): string {
     }
     lines.push(
       `${p.fileName}: ${p.source} (${p.measure})${p.batch ? `, batch ${p.batch.id}` : ''}: ` +
-        `${integer(p.rowsRead)} rows read, ${integer(p.rowsToImport)} to import, ${integer(p.rowsRejected)} rejected, ` +
+        `${counted(p.rowsRead, 'row')} read, ${integer(p.rowsToImport)} to import, ${integer(p.rowsRejected)} rejected, ` +
         `${counted(p.rowsDuplicate, 'duplicate')}, ${integer(p.rowsReplacing)} replacing earlier imports`,
       `  ${period}; ${money}`,
     );

@@ -422,6 +422,32 @@ describe('actuals and rollback', () => {
     expect(json.groups[0]?.billedUsd).toBe('8.5655575');
   });
 
+  it('--by batch lists every batch: one a later export replaced at $0.00, superseded by it', async () => {
+    const header = readFileSync(fixture('openai-costs-export.csv'), 'utf8').split('\n')[0] ?? '';
+    const line = (amount: string) =>
+      `1790812800,1790899200,2026-10-01T00:00:00+00:00,2026-10-02T00:00:00+00:00,${amount},usd,"gpt-image-2 image, output",proj_a,org-x,Org`;
+    writeFileSync(inTemp('c1.csv'), `${header}\n${line('4.13616')}\n`);
+    writeFileSync(inTemp('c2.csv'), `${header}\n${line('5.00')}\n`);
+    const cli = withPlan();
+    const first = await cli.run('import-actuals', 'plan.pxplan', inTemp('c1.csv'), '-o', 'one.pxplan');
+    expect(first.stdout).toContain('1 row read, 1 to import');
+    expect((await cli.run('import-actuals', 'one.pxplan', inTemp('c2.csv'), '-o', 'two.pxplan')).code).toBe(0);
+    const plan = parsePlanText(cli.files.get('two.pxplan') ?? '');
+    if (!plan.ok) throw new Error(plan.error);
+    const [old, latest] = plan.value.actuals.batches.map((b) => b.id);
+    const text = (await cli.run('actuals', 'two.pxplan', '--by', 'batch')).stdout;
+    expect(text).toMatch(/^two\.pxplan: actuals by batch, 2 batches$/m);
+    expect(text).toMatch(new RegExp(`^${old}\\s+\\$0\\.00\\s+-`, 'm'));
+    expect(text).toMatch(new RegExp(`^${latest}\\s+\\$5\\.00\\s+-`, 'm'));
+    expect(text).toContain(`${old}: superseded by ${latest} (adds nothing now)`);
+    const json = parseJson((await cli.run('actuals', 'two.pxplan', '--by', 'batch', '--json')).stdout) as {
+      groups: { key: string; billedUsd: string; supersededBy: string[] }[];
+    };
+    expect(json.groups.find((g) => g.key === old)).toMatchObject({ billedUsd: '0', supersededBy: [latest] });
+    // The id listed is the one rollback takes.
+    expect((await cli.run('rollback', 'two.pxplan', '--batch', old ?? '', '-o', 'back.pxplan')).code).toBe(0);
+  });
+
   it('money in text has no float noise from the export; counts read in the right number', async () => {
     const cli = withPlan();
     const imported = await cli.run('import-actuals', 'plan.pxplan', fixture('litellm-spendlogs.csv'), '-o', 'l.pxplan');

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { formatUsdDecimal } from '../../../shared/money/format';
 import { type ActualsGroup, groupActuals } from '../../../shared/actuals/ledger/actuals-report';
+import { type BatchContribution, batchContributions } from '../../../shared/actuals/ledger/batch-contributions';
 import { removeBatch } from '../../../shared/actuals/ledger/remove-batch';
 import { USAGE_PRICED_LABEL } from '../../../shared/actuals/ledger/usage-pricing';
 import { type Exact, toDecimalString, toNumber } from '../../../shared/money/exact';
 import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { createPriceBook } from '../../../shared/pricing/price-book';
+import { createPriceBook, type PriceBook } from '../../../shared/pricing/price-book';
 import { removeBatchCommand } from '../actuals/actuals-import';
 import type { Command } from '../state/commands';
 import { NotListedLine, useListedCount } from './long-lists';
@@ -26,8 +27,38 @@ function barAmount(g: ActualsGroup): number {
   return e === null ? 0 : toNumber(e);
 }
 
-function Batches({ document: doc, onCommand }: { document: PlanDocument; onCommand: (c: Command | null) => void }) {
+/**
+ * What a batch adds to the actuals now (a later export of the same days and projects replaces its facts:
+ * the import-time totals of two overlapping exports would count them twice), its import-time total beside it.
+ */
+function BatchTotal({ contribution: c }: { contribution: BatchContribution }) {
+  const atImport = c.batch.amountUsd;
+  const now = c.effectiveUsd === null ? USAGE_PRICED_LABEL : formatUsdDecimal(toDecimalString(c.effectiveUsd));
+  const differs = atImport !== null && (c.effectiveUsd === null || toDecimalString(c.effectiveUsd) !== atImport);
+  return (
+    <>
+      <span title={c.effectiveUsd === null ? undefined : `$${toDecimalString(c.effectiveUsd)} exactly, in effect now`}>
+        {now}
+      </span>
+      {differs && (
+        <span className="pl-muted" title={`$${atImport} exactly, when imported`}>
+          {' '}
+          (at import {formatUsdDecimal(atImport)})
+        </span>
+      )}
+      {c.supersededBy.length > 0 && (
+        <div className="pl-muted" data-testid={`actuals-batch-superseded-${c.batch.id}`}>
+          {c.nothingInEffect ? 'superseded' : 'partly superseded'} by {c.supersededBy.join(', ')}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Batches(props: { document: PlanDocument; book: PriceBook; onCommand: (c: Command | null) => void }) {
+  const { document: doc, book, onCommand } = props;
   const ledger = doc.actuals;
+  const contributions = useMemo(() => batchContributions(ledger, book), [ledger, book]);
   const remove = (id: string) => {
     const after = removeBatch(ledger, id);
     if (after.ok) onCommand(removeBatchCommand(ledger, after.value, id));
@@ -43,31 +74,36 @@ function Batches({ document: doc, onCommand }: { document: PlanDocument; onComma
           <th>File</th>
           <th>Period</th>
           <th className="num">Rows</th>
-          <th className="num">Total</th>
+          <th className="num" title="What the batch adds to the actuals now; a later export can replace its facts">
+            Total in effect
+          </th>
           <th />
         </tr>
       </thead>
       <tbody>
-        {ledger.batches.map((b) => (
-          <tr key={b.id} data-testid={`actuals-batch-${b.id}`}>
-            <td>{b.id}</td>
-            <td>{b.source}</td>
-            <td>{b.measure}</td>
-            <td>{b.fileName}</td>
-            <td>
-              {b.periodStart ?? '—'} to {b.periodEnd ?? '—'}
-            </td>
-            <td className="num">{b.rowsImported.toLocaleString('en-US')}</td>
-            <td className="num" title={b.amountUsd === null ? undefined : `$${b.amountUsd} exactly`}>
-              {b.amountUsd === null ? USAGE_PRICED_LABEL : formatUsdDecimal(b.amountUsd)}
-            </td>
-            <td>
-              <button type="button" data-testid={`actuals-remove-${b.id}`} onClick={() => remove(b.id)}>
-                Remove
-              </button>
-            </td>
-          </tr>
-        ))}
+        {contributions.map((c) => {
+          const b = c.batch;
+          return (
+            <tr key={b.id} data-testid={`actuals-batch-${b.id}`}>
+              <td>{b.id}</td>
+              <td>{b.source}</td>
+              <td>{b.measure}</td>
+              <td>{b.fileName}</td>
+              <td>
+                {b.periodStart ?? '—'} to {b.periodEnd ?? '—'}
+              </td>
+              <td className="num">{b.rowsImported.toLocaleString('en-US')}</td>
+              <td className="num">
+                <BatchTotal contribution={c} />
+              </td>
+              <td>
+                <button type="button" data-testid={`actuals-remove-${b.id}`} onClick={() => remove(b.id)}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -152,7 +188,7 @@ export function ActualsPanel(props: {
         </p>
       ) : (
         <>
-          <Batches document={doc} onCommand={onCommand} />
+          <Batches document={doc} book={book} onCommand={onCommand} />
           <Spend groups={groups} by={by} />
         </>
       )}
