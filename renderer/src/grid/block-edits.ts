@@ -236,14 +236,3 @@ export function planFillDown(
   }
   return planValues(sheet, targets);
 }
-
-/** The block under the selection as text (for copy). */
-export function copyBlock(selection: Bounds, textOf: (rowIndex: number, colIndex: number) => string): string[][] {
-  const rows: string[][] = [];
-  for (let r = selection.top; r <= selection.bottom; r++) {
-    const cells: string[] = [];
-    for (let c = selection.left; c <= selection.right; c++) cells.push(textOf(r, c));
-    rows.push(cells);
-  }
-  return rows;
-}

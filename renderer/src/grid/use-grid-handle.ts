@@ -1,11 +1,11 @@
 import type { GridApi } from 'ag-grid-community';
 import { type RefObject, useMemo } from 'react';
 import { planEditsAndNewRows } from '../state/cell-edits';
-import { type BlockPlan, copyBlock, planFillDown, planFillValue, planPaste } from './block-edits';
+import { type BlockPlan, planFillDown, planFillValue, planPaste } from './block-edits';
 import { planClearCells } from './clear-cells';
-import { parseTsv, toTsv } from './clipboard';
+import { parseTsv } from './clipboard';
 import type { PlanGridHandle, PlanGridProps } from './plan-grid-types';
-import { cellText, displayedColumns, gridRowAt, sheetAccess } from './sheet-access';
+import { blockText, cellText, displayedColumns, gridRowAt, sheetAccess } from './sheet-access';
 import type { SheetRow } from './sheet-row';
 import type { Bounds } from './selection';
 import { focusFirstInput } from './use-grid-keyboard';
@@ -62,16 +62,15 @@ interface GridParts {
 
 /** Copy, cut and paste as tab-separated text (what spreadsheets put on the clipboard). */
 function clipboardActions({ apiRef, latest, selection }: GridParts) {
-  const textOf = (rowIndex: number, colIndex: number) => cellText(apiRef.current, rowIndex, colIndex);
   return {
     copySelection() {
       const bounds = selection.bounds();
-      return bounds ? toTsv(copyBlock(bounds, textOf)) : null;
+      return bounds ? blockText(apiRef.current, bounds) : null;
     },
     cutSelection() {
       const bounds = selection.bounds();
       if (!bounds) return null;
-      const text = toTsv(copyBlock(bounds, textOf));
+      const text = blockText(apiRef.current, bounds);
       clearSelection(apiRef.current, latest.current, selection);
       return text;
     },
