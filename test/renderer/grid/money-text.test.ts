@@ -10,6 +10,23 @@ describe('grid number text', () => {
         expect(grouped(n)).toBe(n.toLocaleString('en-US'));
       }),
     );
+    for (const n of [
+      0,
+      -0,
+      7,
+      -7,
+      999,
+      -999,
+      1000,
+      -1000,
+      123_456_789,
+      2 ** 53 - 1,
+      -(2 ** 53) + 1,
+      2 ** 53,
+      1e21,
+      0.5,
+    ])
+      expect(grouped(n)).toBe(n.toLocaleString('en-US'));
   });
 
   it('writes credits to 2 decimals at most', () => {
