@@ -32,6 +32,8 @@ export interface SheetAccess {
   readonly colCount: number;
   /** Null outside the grid and on subtotal rows (no plan row behind them). */
   cell(rowIndex: number, colIndex: number): SheetCell | null;
+  /** The plan row of every cell(rowIndex, ·): null outside the grid and on subtotal rows. */
+  row(rowIndex: number): Pick<SheetCell, 'rowId' | 'row'> | null;
   /** Null outside the grid. */
   column(colIndex: number): SheetColumn | null;
   /** The plan's prices, to map size and quality when a block switches a row's model. */

@@ -47,6 +47,10 @@ export function sheetAccess(api: GridApi<SheetRow> | null, pricing?: EstimateCon
       if (!gridRow || !column) return null;
       return { rowId: gridRow.id, row: gridRow.row, ...column };
     },
+    row(rowIndex) {
+      const gridRow = gridRowAt(api, rowIndex);
+      return gridRow ? { rowId: gridRow.id, row: gridRow.row } : null;
+    },
     column: (colIndex) => sheetColumn(cols[colIndex]),
   };
 }

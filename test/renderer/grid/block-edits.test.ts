@@ -20,6 +20,10 @@ const sheet: SheetAccess = {
     const col = COLUMNS[colIndex];
     return row && col ? { rowId: row.id, row, colId: col.colId, header: col.header, field: col.field } : null;
   },
+  row(rowIndex) {
+    const row = SAMPLE.rows[rowIndex];
+    return row ? { rowId: row.id, row } : null;
+  },
   column: (colIndex) => COLUMNS[colIndex] ?? null,
 };
 
@@ -83,7 +87,7 @@ describe('paste and fill', () => {
   });
 
   it('into an empty grid: every block row is a new row', () => {
-    const empty: SheetAccess = { ...sheet, rowCount: 0, cell: () => null };
+    const empty: SheetAccess = { ...sheet, rowCount: 0, cell: () => null, row: () => null };
     const plan = planPaste(empty, { top: 0, bottom: 0, left: 0, right: 0 }, [
       ['One', '1'],
       ['Two', '2'],
