@@ -81,7 +81,10 @@ function setCells(doc: PlanDocument, changes: readonly CellChange[]): PlanDocume
     const row = at === undefined ? undefined : rows[at];
     // A change for a row the plan no longer has changes nothing, as before.
     if (at === undefined || row === undefined) continue;
-    rows[at] = { ...row, [c.field]: c.after };
+    // Each row is copied once, at its first change, and that copy takes the rest: a clear of a whole
+    // sheet changes ten fields a row, and copying the row for each was most of applying it.
+    if (row !== doc.rows[at]) (row as Record<EditableField, CellValue>)[c.field] = c.after;
+    else rows[at] = { ...row, [c.field]: c.after };
   }
   rowIndexes.set(rows, index);
   return { ...doc, rows };

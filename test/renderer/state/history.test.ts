@@ -278,3 +278,33 @@ describe('undo restores the exact starting plan (property)', () => {
     );
   });
 });
+
+describe('a command of many cell changes', () => {
+  const field = fc.constantFrom<EditableField>('finals', 'name', 'notes', 'quality', 'iterationFactor');
+  const change = fc.record({
+    rowId: fc.constantFrom(...START.rows.map((r) => r.id), 'gone'),
+    field,
+    before: fc.constant(null),
+    after: fc.oneof(fc.integer({ min: 1, max: 99 }), fc.string({ maxLength: 4 }), fc.constant(null)),
+  });
+
+  it('changes the plan as its changes one at a time do, copying rows and leaving the plan it was given', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 30 }), (changes) => {
+        const before = clone(START);
+        const all: Command = { kind: 'set-cells', label: 'Clear cells', changes };
+        const oneByOne = changes.reduce(
+          (doc, c) => execute(createHistory(doc), { kind: 'set-cells', label: 'Edit', changes: [c] }).document,
+          START,
+        );
+        const after = execute(createHistory(START), all).document;
+        expect(after).toEqual(oneByOne);
+        expect(after.rows.map((r) => Object.keys(r))).toEqual(oneByOne.rows.map((r) => Object.keys(r)));
+        expect(START).toEqual(before);
+        const touched = new Set(changes.map((c) => c.rowId));
+        after.rows.forEach((row, i) => expect(row === START.rows[i]).toBe(!touched.has(row.id)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
