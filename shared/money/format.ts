@@ -33,8 +33,33 @@ export function groupInteger(n: number): string {
 /** For display only: "$1,234.57". Grouping and cents; the stored value keeps its micro precision. */
 export function formatUsd(m: Micro, decimals = 2): string {
   const neg = m < 0;
+  const fixed = fixedDecimals(neg ? -m : m, decimals);
+  if (fixed !== null) return `${neg ? '-' : ''}$${groupThousands(fixed)}`;
   const rounded = roundHalfAwayFromZero(microToExact(neg ? -m : m), decimals);
   return `${neg ? '-' : ''}$${groupThousands(toDecimalString({ units: rounded, scale: decimals }, decimals))}`;
+}
+
+const MICRO_DIVISORS = [1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1];
+
+/**
+ * A whole number of micro-units, not below zero, as a decimal rounded half away from zero to `decimals`
+ * (0 to 6) places, every place written: formatUsd's text in numbers, no BigInt (a grid copied whole
+ * writes two amounts a row). Null for anything else, which formatUsd reads in BigInt.
+ */
+function fixedDecimals(micro: number, decimals: number): string | null {
+  const divisor = MICRO_DIVISORS[decimals];
+  if (divisor === undefined || !Number.isSafeInteger(micro) || micro < 0) return null;
+  let whole = Math.floor(micro / divisor);
+  let rest = micro - whole * divisor;
+  // The quotient of two doubles may round up to the next whole number: put it back.
+  if (rest < 0) {
+    whole -= 1;
+    rest += divisor;
+  }
+  if (rest * 2 >= divisor) whole += 1;
+  const digits = String(whole).padStart(decimals + 1, '0');
+  const point = digits.length - decimals;
+  return decimals === 0 ? digits : `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /**
