@@ -62,6 +62,18 @@ async function saveIsRefusedAfterTheyWrite(call: ReturnType<typeof session>['cal
   expect(await nameOnDisk(file)).toBe('Changed by a colleague');
 }
 
+/** A session that reopened its last plan, edited it, autosaved, and died: its user data and the plan's file. */
+async function crashedWhileEditing(): Promise<{ dir: string; file: string }> {
+  const dir = await tempDir();
+  const file = path.join(dir, 'q1.pxplan');
+  await writeFile(file, serializePlan(sample));
+  await addRecentFile(dir, file);
+  const crashed = session(dir);
+  await crashed.call('app:startup', { today: TODAY });
+  await crashed.call('recovery:write', { document: mine, path: file });
+  return { dir, file };
+}
+
 describe('saving over a plan file another program changed', () => {
   it('is refused, the file left as they wrote it, until the page says to overwrite', async () => {
     const { call, file } = await app();
@@ -99,14 +111,7 @@ describe('saving over a plan file another program changed', () => {
   });
 
   it('a plan restored from a crash autosave: asks if another program wrote its file after the crash', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'q1.pxplan');
-    await writeFile(file, serializePlan(sample));
-    await addRecentFile(dir, file);
-    // The crashed session opened the file, edited and autosaved; then it died.
-    const crashed = session(dir);
-    await crashed.call('app:startup', { today: TODAY });
-    await crashed.call('recovery:write', { document: mine, path: file });
+    const { dir, file } = await crashedWhileEditing();
     // A colleague's copy syncs over the file before the app starts again, and start-up reopens it.
     const next = session(dir);
     await writeFile(file, serializePlan(theirs));
@@ -121,13 +126,7 @@ describe('saving over a plan file another program changed', () => {
   });
 
   it('a plan restored from a crash autosave saves back without asking when nobody wrote its file', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'q1.pxplan');
-    await writeFile(file, serializePlan(sample));
-    await addRecentFile(dir, file);
-    const crashed = session(dir);
-    await crashed.call('app:startup', { today: TODAY });
-    await crashed.call('recovery:write', { document: mine, path: file });
+    const { dir, file } = await crashedWhileEditing();
     const next = session(dir);
     await next.call('app:startup', { today: TODAY });
     await next.call('recovery:restore', {});

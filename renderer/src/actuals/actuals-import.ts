@@ -58,7 +58,8 @@ export interface ImportState {
   readonly problem: string | null;
 }
 
-const CLOSED: ImportState = {
+/** The dialog closed, with the default settings a new import starts from. */
+export const CLOSED: ImportState = {
   step: 'closed',
   file: null,
   sniff: null,

@@ -7,7 +7,7 @@ import { previewImport } from '../../../shared/actuals/ledger/import-accumulator
 import { emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import { missingRateReason } from '../../../shared/actuals/read/read-context';
 import { parseExact } from '../../../shared/money/exact';
-import type { ActualsImport, ImportState } from '../../../renderer/src/actuals/actuals-import';
+import { type ActualsImport, CLOSED, type ImportState } from '../../../renderer/src/actuals/actuals-import';
 import { ImportActualsDialog } from '../../../renderer/src/actuals/ImportActualsDialog';
 
 /**
@@ -17,26 +17,7 @@ import { ImportActualsDialog } from '../../../renderer/src/actuals/ImportActuals
 
 afterEach(cleanup);
 
-const STATE: ImportState = {
-  step: 'previewed',
-  file: null,
-  sniff: null,
-  settings: {
-    source: 'auto',
-    dateOrder: null,
-    delimiter: null,
-    decimalSeparator: null,
-    rates: '',
-    columns: {},
-    measure: 'billed',
-    saveAs: '',
-  },
-  progress: null,
-  findings: null,
-  preview: null,
-  rejected: [],
-  problem: null,
-};
+const STATE: ImportState = { ...CLOSED, step: 'previewed' };
 
 // The dialog's buttons are not pressed here.
 const FLOW = {} as ActualsImport;
