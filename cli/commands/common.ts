@@ -2,6 +2,7 @@ import { IsoDate } from '../../shared/pricing/price-entry';
 import type { UnpricedUsage } from '../../shared/actuals/ledger/unpriced-usage';
 import { UsageError } from '../args';
 import { integer } from '../format';
+import { type MeteredOverlap, meteredOverlapText } from '../../shared/reconcile/metered-overlap';
 
 /** --date as YYYY-MM-DD (a real calendar date), or today when it was not given. */
 export function readDateOption(text: string | undefined, today: string): string {
@@ -35,4 +36,19 @@ export function unpricedUsageLines(buckets: number, models: readonly UnpricedUsa
       ? `  and ${integer(more)} more model${more === 1 ? '' : 's'} (--json lists them: unpricedUsageByModel)`
       : '',
   ].filter((line) => line !== '');
+}
+
+/**
+ * A gateway's metered spend counted beside the bill (metered-overlap.ts), as one warning line that ends
+ * with the command linking it: `money` is its spend as the command prints money, `planPath` the plan to link.
+ */
+export function meteredOverlapWarning(o: MeteredOverlap, money: string, planPath: string): string {
+  const billed = o.suggested ?? 'BILLED_PROJECT';
+  const command = `pixel-ledger match ${shellWord(planPath)} --link-project ${shellWord(o.metered)}=${shellWord(billed)} -o OUT.pxplan`;
+  return `warning: ${meteredOverlapText(o, `$${money}`)}: ${command}`;
+}
+
+/** A path or project id as a shell word: quoted when it holds anything but letters, digits and - _ . : / */
+function shellWord(text: string): string {
+  return /^[\w.:/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }

@@ -25,7 +25,9 @@ import { CliError, type OptionSpec, type ParsedArgs, UsageError } from '../args'
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
 import { counted, integer, usdRoundedText } from '../format';
-import { unpricedUsageLines } from './common';
+import { meteredOverlapWarning, unpricedUsageLines } from './common';
+import { actualPieces } from '../../shared/reconcile/actual-pieces';
+import { microToDecimalString } from '../../shared/money/format';
 
 const SOURCES = ['auto', ...ACTUAL_SOURCES] as const;
 
@@ -294,11 +296,25 @@ export const importActualsCommand: Command = {
     await writeOutputFile(io, request.output, serializePlan({ ...plan, actuals: ledger }), args.flag('force'));
     if (!args.flag('json'))
       io.stdout(
-        `wrote ${request.output}: ${counted(added.length, 'batch', 'batches')} added, ${ledger.batches.length} in the ledger\n`,
+        `wrote ${request.output}: ${counted(added.length, 'batch', 'batches')} added, ${ledger.batches.length} in the ledger\n` +
+          overlapLines(ledger, book, request.output),
       );
     return 0;
   },
 };
+
+/**
+ * Gateway spend now counted beside the bill (a LiteLLM log and a Costs export of the same requests), said
+ * at once with the link that fixes it, as reconcile says it. Worked out only for a ledger holding both
+ * billed and metered batches: grouping a large ledger's actuals is not free.
+ */
+function overlapLines(ledger: ActualsLedger, book: PriceBook, planPath: string): string {
+  const measures = new Set(ledger.batches.map((b) => b.measure));
+  if (!measures.has('billed') || !measures.has('metered')) return '';
+  return actualPieces(ledger, book, null)
+    .meteredOverlaps.map((o) => `${meteredOverlapWarning(o, microToDecimalString(o.meteredMicro), planPath)}\n`)
+    .join('');
+}
 
 /** The way out of a file imported before: take its batch out, then import it again. */
 function removeFirstHint(batchId: string, planPath: string): string {

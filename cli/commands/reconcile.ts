@@ -8,7 +8,6 @@ import {
   type ReconcileReport,
 } from '../../shared/reconcile/reconcile-groups';
 import type { Reconciliation } from '../../shared/reconcile/reconcile-plan';
-import { type MeteredOverlap, meteredOverlapText } from '../../shared/reconcile/metered-overlap';
 import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { checkExportTarget } from '../../node/files/export-target';
 import { reconciliationCsv } from '../../shared/reconcile/reconcile-csv';
@@ -18,7 +17,7 @@ import { CliError, type OptionSpec, type ParsedArgs, singlePositional, UsageErro
 import type { CliIo, Command } from '../command';
 import { loadPlanFile, writeOutputFile } from '../files';
 import { counted, renderTable } from '../format';
-import { unpricedUsageLines } from './common';
+import { meteredOverlapWarning, unpricedUsageLines } from './common';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -172,17 +171,6 @@ function notStartedNote(report: ReconcileReport): string {
   return `${what} not started by ${report.asOf} (planned ${usd(report.planned - report.plannedStarted)}): no variance yet; the total variance leaves them out`;
 }
 
-/** How to link an overlap's metered project from the command line. */
-function linkCommand(o: MeteredOverlap, planPath: string): string {
-  const billed = o.suggested ?? 'BILLED_PROJECT';
-  return `pixel-ledger match ${shellWord(planPath)} --link-project ${shellWord(o.metered)}=${shellWord(billed)} -o OUT.pxplan`;
-}
-
-/** A path or project id as a shell word: quoted when it holds anything but letters, digits and - _ . : / */
-function shellWord(text: string): string {
-  return /^[\w.:/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
-
 function renderText(report: ReconcileReport, rec: Reconciliation, planPath: string): string {
   const table = renderTable(
     [
@@ -229,9 +217,7 @@ function renderText(report: ReconcileReport, rec: Reconciliation, planPath: stri
         }%): see --json crossChecks`
       : '',
     ...unpricedUsageLines(rec.unpricedUsage, rec.unpricedUsageByModel, 'could not be priced and count $0'),
-    ...rec.meteredOverlaps.map(
-      (o) => `warning: ${meteredOverlapText(o, `$${usd(o.meteredMicro)}`)}: ${linkCommand(o, planPath)}`,
-    ),
+    ...rec.meteredOverlaps.map((o) => `${meteredOverlapWarning(o, usd(o.meteredMicro), planPath)}`),
   ].filter((s) => s !== '');
   return `${table}\n${notes.join('\n')}\n`;
 }

@@ -474,7 +474,15 @@ describe('a gateway log beside the bill (match --link-project)', () => {
   it('reconcile warns that the LiteLLM spend is counted beside the bill, names the project, and a link counts it once', async () => {
     const cli = withPlan();
     const files = ['openai-costs-export.csv', 'openai-costs-api.json', 'litellm-spendlogs.csv'].map(fixture);
-    expect((await cli.run('import-actuals', 'plan.pxplan', ...files, '-o', 'in.pxplan')).code).toBe(0);
+    const imported = await cli.run('import-actuals', 'plan.pxplan', ...files, '-o', 'in.pxplan');
+    expect(imported.code).toBe(0);
+    // Said at import already, with the link that fixes it; and by reconcile, as long as it is not linked.
+    expect(imported.stdout).toContain(
+      `\nwarning: metered spend of project "${team}" ($56.614957 on 25 days) is counted beside billed cost of the same model`,
+    );
+    expect(imported.stdout).toContain(
+      `pixel-ledger match in.pxplan --link-project ${team}=${storefront} -o OUT.pxplan\n`,
+    );
 
     const before = await cli.run('reconcile', 'in.pxplan');
     expect(before.code).toBe(0);
