@@ -3,7 +3,7 @@ import { microToDecimalString } from '../../shared/money/format';
 import { serializePlan } from '../../shared/plan/plan-document';
 import type { PlanDocument } from '../../shared/plan/plan-schema';
 import { MATCH_FIELDS, type MatchField, type MatchRule, type MatchTarget } from '../../shared/reconcile/match-rules';
-import { ledgerValues } from '../../shared/reconcile/ledger-values';
+import { ledgerValues, namedValues } from '../../shared/reconcile/ledger-values';
 import { ruleMatches } from '../../shared/reconcile/match-actuals';
 import { reconcileOnce } from '../../shared/reconcile/plan-reconciler';
 import { withoutProjectLink, withProjectLink } from '../../shared/reconcile/project-links';
@@ -88,9 +88,6 @@ function nextRuleId(rules: readonly MatchRule[]): string {
   return `rule-${n}`;
 }
 
-/** Values of a field named in the note of a rule that matches nothing; the rest are counted. */
-const VALUES_NAMED = 8;
-
 /**
  * A note for a new rule that no actual matches (a mistyped value is the usual cause), naming the values
  * the ledger has for its field; null when some actual matches. The rule is kept all the same: rules may
@@ -106,9 +103,7 @@ function unmatchedRuleNote(plan: PlanDocument, rule: MatchRule, path: string): s
   if (pieces.length === 0) return `${prefix} (the ledger has no actuals yet): the rule applies once they are imported`;
   const values = ledgerValues(pieces)[field];
   if (values.length === 0) return `${prefix}: no actual has a ${field} at all`;
-  const named = values.slice(0, VALUES_NAMED).join(', ');
-  const more = values.length > VALUES_NAMED ? `, … (${values.length} in all)` : '';
-  return `${prefix}; the ledger's ${field} values: ${named}${more}`;
+  return `${prefix}; the ledger's ${field} values: ${namedValues(values)}`;
 }
 
 function describeTarget(to: MatchTarget): string {

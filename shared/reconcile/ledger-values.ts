@@ -1,6 +1,7 @@
 import type { ActualPiece } from './actual-pieces';
 import { PIECE_FIELD } from './match-actuals';
 import { MATCH_FIELDS, type MatchField } from './match-rules';
+import { showValue } from '../safe-text';
 
 /**
  * The values a match rule can test, as the compared actuals have them: the Match rules panel offers them
@@ -20,4 +21,14 @@ export function ledgerValues(pieces: readonly ActualPiece[]): Record<MatchField,
   const out = {} as Record<MatchField, string[]>;
   for (const f of MATCH_FIELDS) out[f] = [...(seen.get(f) ?? [])].sort();
   return out;
+}
+
+/** How many values a message names before "… (N in all)". */
+const VALUES_NAMED = 8;
+
+/** Values of the ledger named in a message: the first few, quoted safely, then how many there are in all. */
+export function namedValues(values: readonly string[]): string {
+  if (values.length === 0) return 'none';
+  const named = values.slice(0, VALUES_NAMED).map((v) => showValue(v === '' ? '(none)' : v));
+  return values.length > VALUES_NAMED ? `${named.join(', ')}, … (${values.length} in all)` : named.join(', ');
 }

@@ -2,6 +2,7 @@ import { effectiveBuckets } from '../actuals/ledger/effective-buckets';
 import type { ActualsLedger, ProjectLink } from '../actuals/ledger/ledger-schema';
 import { fail, ok, type Result } from '../result';
 import { showValue } from '../safe-text';
+import { namedValues } from './ledger-values';
 
 /**
  * Adding and removing the ledger's project links (ProjectLink: a gateway team's metered spend is on the
@@ -20,22 +21,16 @@ export function projectsByMeasure(ledger: ActualsLedger): { metered: string[]; b
   return { metered: [...metered].sort(), billed: [...billed].sort() };
 }
 
-function choices(values: readonly string[]): string {
-  if (values.length === 0) return 'none';
-  const shown = values.slice(0, 8).map((v) => showValue(v === '' ? '(none)' : v));
-  return values.length > 8 ? `${shown.join(', ')}, … (${values.length} in all)` : shown.join(', ');
-}
-
 /** The ledger with `metered` linked to `billed` (replacing any link it had). */
 export function withProjectLink(ledger: ActualsLedger, metered: string, billed: string): Result<ActualsLedger> {
   const known = projectsByMeasure(ledger);
   if (!known.metered.includes(metered))
     return fail(
-      `no metered actual has the project "${showValue(metered)}": metered projects (gateway teams) in the ledger: ${choices(known.metered)}`,
+      `no metered actual has the project "${showValue(metered)}": metered projects (gateway teams) in the ledger: ${namedValues(known.metered)}`,
     );
   if (!known.billed.includes(billed))
     return fail(
-      `no billed actual has the project "${showValue(billed)}": billed projects in the ledger: ${choices(known.billed)}`,
+      `no billed actual has the project "${showValue(billed)}": billed projects in the ledger: ${namedValues(known.billed)}`,
     );
   const links: ProjectLink[] = (ledger.projectLinks ?? []).filter((l) => l.metered !== metered);
   return ok({ ...ledger, projectLinks: [...links, { metered, billed }] });
@@ -46,7 +41,7 @@ export function withoutProjectLink(ledger: ActualsLedger, metered: string): Resu
   const links = ledger.projectLinks ?? [];
   if (!links.some((l) => l.metered === metered))
     return fail(
-      `the metered project "${showValue(metered)}" is not linked; links: ${choices(links.map((l) => `${l.metered}=${l.billed}`))}`,
+      `the metered project "${showValue(metered)}" is not linked; links: ${namedValues(links.map((l) => `${l.metered}=${l.billed}`))}`,
     );
   const rest = links.filter((l) => l.metered !== metered);
   const { projectLinks: _dropped, ...withoutLinks } = ledger;
