@@ -14,7 +14,8 @@ import type { Command } from './commands';
  * (rules and assignments beside the unchanged batches) in one step, so undo restores the earlier matching.
  */
 
-function setActuals(doc: PlanDocument, label: string, next: Partial<ActualsLedger>): Command {
+/** The plan's actuals with `next`'s parts replaced, as one undo step named `label`. */
+export function setActuals(doc: PlanDocument, label: string, next: Partial<ActualsLedger>): Command {
   return {
     kind: 'set-parts',
     label,

@@ -82,7 +82,9 @@ describe('linking as an undo step', () => {
     });
     const linked = { ...doc, actuals: { ...doc.actuals, projectLinks: [{ metered: project, billed: project }] } };
     expect(planLinkProject(linked, project, project)).toEqual({ ok: true, value: null });
-    expect(planUnlinkProject(linked, project)).toMatchObject({ after: { actuals: { batches: doc.actuals.batches } } });
+    const unlink = planUnlinkProject(linked, project);
+    expect(unlink).toMatchObject({ after: { actuals: { batches: doc.actuals.batches } } });
+    expect(unlink?.kind === 'set-parts' ? unlink.after.actuals?.projectLinks : 'not set-parts').toBeUndefined();
     expect(planUnlinkProject(doc, project)).toBeNull();
     expect(planLinkProject(doc, 'typo', project)).toMatchObject({ ok: false });
   });

@@ -5,6 +5,7 @@ import type { Phasing } from '../../../../shared/plan/row-fields';
 import { withoutProjectLink, withProjectLink } from '../../../../shared/reconcile/project-links';
 import { ok, type Result } from '../../../../shared/result';
 import type { Command } from '../../state/commands';
+import { setActuals } from '../../state/match-commands';
 import { planAddMadeScenario } from '../scenario-commands';
 
 /** A row's phasing (how its planned cost spreads over its days): one undo step; null when unchanged. */
@@ -46,22 +47,13 @@ export function planLinkProject(doc: PlanDocument, metered: string, billed: stri
   if ((doc.actuals.projectLinks ?? []).some((l) => l.metered === metered && l.billed === billed)) return ok(null);
   const next = withProjectLink(doc.actuals, metered, billed);
   if (!next.ok) return next;
-  return ok({
-    kind: 'set-parts',
-    label: `Link metered project ${metered} to ${billed}`,
-    before: { actuals: doc.actuals },
-    after: { actuals: next.value },
-  });
+  return ok(setActuals(doc, `Link metered project ${metered} to ${billed}`, { projectLinks: next.value.projectLinks }));
 }
 
 /** The link of a metered project removed: one undo step; null when it has none. */
 export function planUnlinkProject(doc: PlanDocument, metered: string): Command | null {
   const next = withoutProjectLink(doc.actuals, metered);
   if (!next.ok) return null;
-  return {
-    kind: 'set-parts',
-    label: `Unlink metered project ${metered}`,
-    before: { actuals: doc.actuals },
-    after: { actuals: next.value },
-  };
+  // Undefined when the last link goes: the ledger is then as it was before any link.
+  return setActuals(doc, `Unlink metered project ${metered}`, { projectLinks: next.value.projectLinks });
 }
