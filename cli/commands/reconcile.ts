@@ -217,7 +217,7 @@ function renderText(report: ReconcileReport, rec: Reconciliation, planPath: stri
         }%): see --json crossChecks`
       : '',
     ...unpricedUsageLines(rec.unpricedUsage, rec.unpricedUsageByModel, 'could not be priced and count $0'),
-    ...rec.meteredOverlaps.map((o) => `${meteredOverlapWarning(o, usd(o.meteredMicro), planPath)}`),
+    ...rec.meteredOverlaps.map((o) => meteredOverlapWarning(o, usd(o.meteredMicro), planPath)),
   ].filter((s) => s !== '');
   return `${table}\n${notes.join('\n')}\n`;
 }
