@@ -26,7 +26,7 @@ import type { CliIo, Command } from '../command';
 import { loadPlanFile, planOutputPath, writeOutputFile } from '../files';
 import { counted, integer, usdRoundedText } from '../format';
 import { meteredOverlapWarning, unpricedUsageLines } from './common';
-import { actualPieces } from '../../shared/reconcile/actual-pieces';
+import { ledgerMeteredOverlaps } from '../../shared/reconcile/import-overlaps';
 import { microToDecimalString } from '../../shared/money/format';
 
 const SOURCES = ['auto', ...ACTUAL_SOURCES] as const;
@@ -305,14 +305,11 @@ export const importActualsCommand: Command = {
 
 /**
  * Gateway spend now counted beside the bill (a LiteLLM log and a Costs export of the same requests), said
- * at once with the link that fixes it, as reconcile says it. Worked out only for a ledger holding both
- * billed and metered batches: grouping a large ledger's actuals is not free.
+ * at once with the link that fixes it, as reconcile says it.
  */
 function overlapLines(ledger: ActualsLedger, book: PriceBook, planPath: string): string {
-  const measures = new Set(ledger.batches.map((b) => b.measure));
-  if (!measures.has('billed') || !measures.has('metered')) return '';
-  return actualPieces(ledger, book, null)
-    .meteredOverlaps.map((o) => `${meteredOverlapWarning(o, microToDecimalString(o.meteredMicro), planPath)}\n`)
+  return ledgerMeteredOverlaps(ledger, book)
+    .map((o) => `${meteredOverlapWarning(o, microToDecimalString(o.meteredMicro), planPath)}\n`)
     .join('');
 }
 

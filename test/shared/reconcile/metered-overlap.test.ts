@@ -4,8 +4,9 @@ import type { ImportMeta } from '../../../shared/actuals/ledger/import-types';
 import { emptyActualsLedger, type ActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import { meteredOverlaps } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink, withoutProjectLink } from '../../../shared/reconcile/project-links';
+import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
 import { fixture, readActuals } from '../actuals/support/read-actuals';
-import { ledgerOf } from '../actuals/support/ledger-steps';
+import { BOOK, ledgerOf } from '../actuals/support/ledger-steps';
 import { meta } from '../actuals/support/records';
 import { costLine, ledger, planWith, reconcile, record, request, usd } from './support';
 
@@ -82,6 +83,43 @@ describe('metered spend that is on the bill too', () => {
     );
     expect(withoutProjectLink(withGateway, team)).toMatchObject({ ok: false });
     expect(withoutProjectLink(emptyActualsLedger(), 'x')).toMatchObject({ ok: false });
+  });
+});
+
+describe('the overlaps an import makes (what the import dialog says before it commits)', () => {
+  const costs = sampleFile('openai-costs', 'openai-costs-export.csv');
+  const gateway = sampleFile('litellm', 'litellm-spendlogs.csv');
+  const gatewayOnly = ledgerOf(gateway);
+  const costsOnly = ledgerOf(costs);
+  const both = ledgerOf(costs, gateway);
+  const overlap = { days: 25, suggested: STOREFRONT, agreeingDays: 25 };
+
+  it('the LiteLLM log onto the bill, and the bill onto the LiteLLM log, both make the one overlap', () => {
+    expect(meteredOverlapsOfImport(costsOnly, both, BOOK)).toEqual([expect.objectContaining(overlap)]);
+    expect(meteredOverlapsOfImport(gatewayOnly, ledgerOf(gateway, costs), BOOK)).toEqual([
+      expect.objectContaining(overlap),
+    ]);
+  });
+
+  it('none for a file alone, the bill alone, or a file that leaves an overlap as it was', () => {
+    const empty = emptyActualsLedger();
+    expect(meteredOverlapsOfImport(empty, gatewayOnly, BOOK)).toEqual([]);
+    expect(meteredOverlapsOfImport(costsOnly, billedOnly, BOOK)).toEqual([]);
+    // The Costs API export bills days the Costs export has already: the gateway's overlap stays as it was.
+    expect(
+      meteredOverlapsOfImport(
+        both,
+        ledgerOf(costs, gateway, sampleFile('openai-costs-api', 'openai-costs-api.json')),
+        BOOK,
+      ),
+    ).toEqual([]);
+  });
+
+  it('none once the team is linked', () => {
+    const team = meteredOverlapsOfImport(costsOnly, both, BOOK)[0]?.metered ?? '';
+    const linked = withProjectLink(both, team, STOREFRONT);
+    if (!linked.ok) throw new Error(linked.error);
+    expect(meteredOverlapsOfImport(costsOnly, linked.value, BOOK)).toEqual([]);
   });
 });
 
