@@ -8,6 +8,7 @@ import { DATE_ORDERS, DELIMITERS, MAPPING_FIELDS, type MappingField } from '../.
 import { Modal, type ModalButton } from '../app/Modal';
 import { UnpricedUsageNotice } from '../panels/reconcile/ReconcileTables';
 import type { ActualsImport, ImportSettings, ImportState } from './actuals-import';
+import { ImportOverlapNotice } from './ImportOverlapNotice';
 
 /** Problems (groups of rejected rows) shown on screen; every rejected row goes to the exported CSV. */
 const SHOWN_REJECTED = 1000;
@@ -248,7 +249,7 @@ function RejectedRows({ state, flow }: { state: ImportState; flow: ActualsImport
   );
 }
 
-function PreviewSummary({ state }: { state: ImportState }) {
+function PreviewSummary({ state, flow }: { state: ImportState; flow: ActualsImport }) {
   const p = state.preview;
   if (p === null) return null;
   // A file imported before adds nothing: one message with the way out, no empty counts and tables.
@@ -276,6 +277,7 @@ function PreviewSummary({ state }: { state: ImportState }) {
           {previewAmountText(p.amountUsd, p.measure, formatUsdDecimal)}
         </span>
       </p>
+      <ImportOverlapNotice state={state} flow={flow} />
       {[...(state.findings?.notes ?? []), ...p.warnings, ...p.rules].map((w) => (
         <p key={w} className="pl-note">
           {w}
@@ -333,7 +335,7 @@ export function ImportActualsDialog({ state, flow }: { state: ImportState; flow:
         </p>
       )}
       <Progress state={state} flow={flow} />
-      <PreviewSummary state={state} />
+      <PreviewSummary state={state} flow={flow} />
       <RejectedRows state={state} flow={flow} />
     </Modal>
   );

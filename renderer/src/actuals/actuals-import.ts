@@ -1,8 +1,14 @@
 import type { ActualSource } from '../../../shared/actuals/actual-record';
 import { commitImport } from '../../../shared/actuals/ledger/commit-import';
 import type { ImportPreview } from '../../../shared/actuals/ledger/import-types';
-import type { ActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
+import type { ActualsLedger, ProjectLink } from '../../../shared/actuals/ledger/ledger-schema';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
+import { createPriceBook } from '../../../shared/pricing/price-book';
+import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
+import type { MeteredOverlap } from '../../../shared/reconcile/metered-overlap';
+import { withProjectLink } from '../../../shared/reconcile/project-links';
+import type { Result } from '../../../shared/result';
+import { showValue } from '../../../shared/safe-text';
 import {
   createMappingProfile,
   type MappingField,
@@ -52,11 +58,21 @@ export interface ImportState {
   /** What the last read found (source, dialect, questions to answer). */
   readonly findings: ActualsReadFindings | null;
   readonly preview: ImportPreview | null;
+  /**
+   * A gateway's metered spend the preview's import would count beside billed cost (import-overlaps.ts:
+   * found as the CLI and the Reconcile tab find it); empty without a preview.
+   */
+  readonly overlaps: readonly MeteredOverlap[];
+  /** The metered projects of `overlaps` to link to their suggested billed project with the import. */
+  readonly linkWithImport: readonly string[];
   /** Rejected rows of a read that stopped to ask (the preview has its own). */
   readonly rejected: readonly RejectedRow[];
   /** Why the file cannot be read, or what must be chosen before it can. */
   readonly problem: string | null;
 }
+
+/** No preview, so nothing its import would do (a changed setting makes the last one stale). */
+const NO_PREVIEW = { preview: null, overlaps: [], linkWithImport: [] } as const;
 
 /** The dialog closed, with the default settings a new import starts from. */
 export const CLOSED: ImportState = {
@@ -75,7 +91,7 @@ export const CLOSED: ImportState = {
   },
   progress: null,
   findings: null,
-  preview: null,
+  ...NO_PREVIEW,
   rejected: [],
   problem: null,
 };
@@ -151,7 +167,7 @@ export class ActualsImport {
   change(patch: Partial<ImportSettings>): void {
     const settings = { ...this.state.settings, ...patch };
     if (Object.keys(patch).every((k) => k === 'saveAs')) this.update({ settings });
-    else this.update({ settings, step: 'choosing', preview: null });
+    else this.update({ settings, step: 'choosing', ...NO_PREVIEW });
   }
 
   /** Whether the file is read through a column mapping (any other CSV). */
@@ -203,7 +219,7 @@ export class ActualsImport {
     }
     const readId = `read-${Date.now()}-${++this.readCount}`;
     this.readId = readId;
-    this.update({ step: 'reading', progress: { fraction: 0, phase: 'hash' }, problem: null, preview: null });
+    this.update({ step: 'reading', progress: { fraction: 0, phase: 'hash' }, problem: null, ...NO_PREVIEW });
     const stop = this.ports.every(250, () => void this.poll(readId));
     try {
       const result = await this.ports.api.invoke('actuals:preview', {
@@ -215,7 +231,13 @@ export class ActualsImport {
         today: this.ports.today(),
       });
       if (this.readId !== readId) return;
-      if (result.ok) this.update({ step: 'previewed', findings: result.findings, preview: result.preview });
+      if (result.ok)
+        this.update({
+          step: 'previewed',
+          findings: result.findings,
+          preview: result.preview,
+          overlaps: this.overlapsOf(result.preview),
+        });
       else if ('canceled' in result) this.update({ step: 'choosing', problem: 'Reading was cancelled.' });
       else if ('error' in result) this.update({ step: 'choosing', problem: result.error });
       else
@@ -229,6 +251,30 @@ export class ActualsImport {
       stop();
       if (this.readId === readId) this.update({ progress: null });
     }
+  }
+
+  /** The gateway spend `preview`'s import would count beside the bill, with the ledger as it is now. */
+  private overlapsOf(preview: ImportPreview): readonly MeteredOverlap[] {
+    const before = this.ports.ledger();
+    const after = commitImport(before, preview);
+    // A preview the ledger no longer takes is refused at commit, with why.
+    if (!after.ok) return [];
+    return meteredOverlapsOfImport(before, after.value, createPriceBook(this.ports.priceEntries()));
+  }
+
+  /** Whether to link an overlap's metered project to its suggested billed project with the import. */
+  chooseLink(metered: string, link: boolean): void {
+    const others = this.state.linkWithImport.filter((m) => m !== metered);
+    this.update({ linkWithImport: link ? [...others, metered] : others });
+  }
+
+  /** The links chosen for the import, each to the billed project whose bill agrees. */
+  private chosenLinks(): ProjectLink[] {
+    return this.state.overlaps.flatMap((o) =>
+      o.suggested !== null && this.state.linkWithImport.includes(o.metered)
+        ? [{ metered: o.metered, billed: o.suggested }]
+        : [],
+    );
   }
 
   private async poll(readId: string): Promise<void> {
@@ -269,7 +315,10 @@ export class ActualsImport {
     if (!written.ok && 'error' in written) this.update({ problem: written.error });
   }
 
-  /** Applies the preview as one undoable edit of the plan's actuals (and keeps the mapping when asked). */
+  /**
+   * Applies the preview as one undoable edit of the plan's actuals, with the links chosen (so one Undo takes
+   * back both), and keeps the mapping when asked.
+   */
   commit(): void {
     const preview = this.state.preview;
     if (preview === null || preview.batch === null) return;
@@ -277,19 +326,22 @@ export class ActualsImport {
     if (profile !== null && typeof profile !== 'string')
       void this.ports.api.invoke('actuals:save-profile', { profile });
     const before = this.ports.ledger();
-    const after = commitImport(before, preview);
+    const links = this.chosenLinks();
+    const after = importedAndLinked(before, preview, links);
     if (!after.ok) {
-      this.update({ problem: after.error, step: 'choosing', preview: null });
+      this.update({ problem: after.error, step: 'choosing', ...NO_PREVIEW });
       return;
     }
+    const linked = links.map((l) => `link ${l.metered} to ${l.billed}`);
     this.ports.execute({
       kind: 'set-parts',
-      label: `Import actuals (${preview.fileName})`,
+      label: [`Import actuals (${preview.fileName})`, ...linked].join(' and '),
       before: { actuals: before },
       after: { actuals: after.value },
     });
     this.ports.reportInfo(
-      `Imported ${preview.fileName}: ${preview.rowsToImport.toLocaleString('en-US')} rows as batch ${preview.batch.id} (${preview.measure}).`,
+      `Imported ${preview.fileName}: ${preview.rowsToImport.toLocaleString('en-US')} rows as batch ${preview.batch.id} (${preview.measure}).` +
+        overlapsAfterImport(this.state.overlaps, links),
     );
     this.close();
   }
@@ -309,6 +361,30 @@ export class ActualsImport {
     this.readId = null;
     this.update(CLOSED);
   }
+}
+
+/** The ledger with the preview's batch and the links chosen with it. */
+function importedAndLinked(
+  before: ActualsLedger,
+  preview: ImportPreview,
+  links: readonly ProjectLink[],
+): Result<ActualsLedger> {
+  let ledger = commitImport(before, preview);
+  for (const l of links) if (ledger.ok) ledger = withProjectLink(ledger.value, l.metered, l.billed);
+  return ledger;
+}
+
+/** What the import did about the gateway spend its preview found beside the bill, for the status line. */
+function overlapsAfterImport(overlaps: readonly MeteredOverlap[], links: readonly ProjectLink[]): string {
+  return overlaps
+    .map((o) => {
+      const team = `"${showValue(o.metered)}"`;
+      const link = links.find((l) => l.metered === o.metered);
+      return link
+        ? ` Gateway team ${team} is linked to billed project "${showValue(link.billed)}": its spend counts once, as billed.`
+        : ` The spend of gateway team ${team} is counted beside the bill: if it is on the bill, link it on the Reconcile tab.`;
+    })
+    .join('');
 }
 
 /** The command that removes a batch: one undo step puts it back. */

@@ -48,12 +48,9 @@ function OverlapLine(props: {
 }) {
   const { overlap: o, billedProjects, onLink } = props;
   const [billed, setBilled] = useState(o.suggested ?? billedProjects[0] ?? '');
-  const said = meteredOverlapText(o, usd(o.meteredMicro));
-  // A sentence of its own here (the CLI puts it after "warning: ").
-  const text = said.charAt(0).toUpperCase() + said.slice(1);
   return (
     <div className="pl-inline-form">
-      <p className="pl-error-text">{text}.</p>
+      <p className="pl-error-text">{overlapSentence(o)}</p>
       <label>
         Billed under{' '}
         <select value={billed} onChange={(e) => setBilled(e.target.value)}>
@@ -70,4 +67,10 @@ function OverlapLine(props: {
       </button>
     </div>
   );
+}
+
+/** The overlap's words (metered-overlap.ts) as the app shows them: a sentence of its own (the CLI puts them after "warning: "). */
+export function overlapSentence(o: MeteredOverlap): string {
+  const said = meteredOverlapText(o, usd(o.meteredMicro));
+  return `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
 }
