@@ -4,18 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useSyncExternalStore } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActualsHandlers } from '../../../node/handlers/actuals-handlers';
-import type { HandlerMap } from '../../../node/handlers/handler-types';
-import { dispatch } from '../../../node/ipc/dispatch';
-import { ActualsImport } from '../../../renderer/src/actuals/actuals-import';
 import { ImportActualsDialog } from '../../../renderer/src/actuals/ImportActualsDialog';
-import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
-import { emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
-import type { PixelLedgerApi } from '../../../shared/ipc/contract';
-import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { createSamplePlan } from '../../../shared/plan/sample-plan';
-import { handlerContext } from '../../node/support/handler-context';
+import { applyCommand, invertCommand } from '../../../renderer/src/state/commands';
 import { useTempDir } from '../../support/temp-dir';
+import { actualsFlowOnHandlers } from '../support/actuals-flow';
 
 /**
  * The import dialog says, before anything is imported, that a LiteLLM log's spend sits beside the OpenAI
@@ -33,33 +25,7 @@ const inTemp = useTempDir('pixel-ledger-import-overlap-');
 afterEach(cleanup);
 
 function setup() {
-  const handlers = createActualsHandlers() as unknown as HandlerMap;
-  const ctx = handlerContext(inTemp());
-  const api: PixelLedgerApi = {
-    async invoke(channel, args) {
-      const outcome = await dispatch(handlers, channel, args, ctx);
-      if (!outcome.ok) throw new Error(outcome.error);
-      return outcome.result as never;
-    },
-    on: () => () => undefined,
-    pathForFile: () => null,
-  };
-  // The sample's own actuals left out: the overlap seen is the one these files make.
-  let plan: PlanDocument = { ...createSamplePlan('2026-12-01'), actuals: emptyActualsLedger() };
-  const commands: Command[] = [];
-  const infos: string[] = [];
-  const flow = new ActualsImport({
-    api,
-    ledger: () => plan.actuals,
-    priceEntries: () => plan.priceEntries,
-    today: () => '2026-12-01',
-    execute: (command) => {
-      commands.push(command);
-      plan = applyCommand(plan, command);
-    },
-    reportInfo: (message) => infos.push(message),
-    every: () => () => undefined,
-  });
+  const { flow, commands, infos, plan } = actualsFlowOnHandlers(inTemp());
   function Dialog() {
     const state = useSyncExternalStore(flow.subscribe, flow.getState);
     return <ImportActualsDialog state={state} flow={flow} />;
@@ -77,7 +43,7 @@ function setup() {
     await preview(name);
     fireEvent.click(screen.getByTestId('actuals-import'));
   }
-  return { flow, preview, importFile, commands, infos, plan: () => plan };
+  return { flow, preview, importFile, commands, infos, plan };
 }
 
 describe('the import dialog says when gateway spend would be counted beside the bill', () => {

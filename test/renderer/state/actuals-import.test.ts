@@ -2,17 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createActualsHandlers } from '../../../node/handlers/actuals-handlers';
-import type { HandlerMap } from '../../../node/handlers/handler-types';
-import { dispatch } from '../../../node/ipc/dispatch';
-import { ActualsImport } from '../../../renderer/src/actuals/actuals-import';
-import { applyCommand, type Command, invertCommand } from '../../../renderer/src/state/commands';
-import type { PixelLedgerApi } from '../../../shared/ipc/contract';
-import { emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
-import { createSamplePlan } from '../../../shared/plan/sample-plan';
-import type { PlanDocument } from '../../../shared/plan/plan-schema';
-import { handlerContext } from '../../node/support/handler-context';
+import { applyCommand, invertCommand } from '../../../renderer/src/state/commands';
 import { useTempDir } from '../../support/temp-dir';
+import { actualsFlowOnHandlers } from '../support/actuals-flow';
 
 /**
  * The import flow's state machine (renderer/src/actuals/actuals-import.ts) against the real handlers, through
@@ -22,34 +14,7 @@ const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const inTemp = useTempDir('pixel-ledger-actuals-flow-');
 
 function setup() {
-  const handlers = createActualsHandlers() as unknown as HandlerMap;
-  const ctx = handlerContext(inTemp());
-  const api: PixelLedgerApi = {
-    async invoke(channel, args) {
-      const outcome = await dispatch(handlers, channel, args, ctx);
-      if (!outcome.ok) throw new Error(outcome.error);
-      return outcome.result as never;
-    },
-    on: () => () => undefined,
-    pathForFile: () => null,
-  };
-  // The sample's own actuals left out, so the batches seen are this test's.
-  let plan: PlanDocument = { ...createSamplePlan('2026-12-01'), actuals: emptyActualsLedger() };
-  const commands: Command[] = [];
-  const infos: string[] = [];
-  const flow = new ActualsImport({
-    api,
-    ledger: () => plan.actuals,
-    priceEntries: () => plan.priceEntries,
-    today: () => '2026-12-01',
-    execute: (command) => {
-      commands.push(command);
-      plan = applyCommand(plan, command);
-    },
-    reportInfo: (message) => infos.push(message),
-    every: () => () => undefined,
-  });
-  return { flow, commands, infos, plan: () => plan, ctx };
+  return actualsFlowOnHandlers(inTemp());
 }
 
 describe('the import-actuals flow', () => {
