@@ -297,7 +297,7 @@ export const importActualsCommand: Command = {
     if (!args.flag('json'))
       io.stdout(
         `wrote ${request.output}: ${counted(added.length, 'batch', 'batches')} added, ${ledger.batches.length} in the ledger\n` +
-          overlapLines(ledger, book, request.output),
+          overlapLines(ledger, request.output),
       );
     return 0;
   },
@@ -307,8 +307,8 @@ export const importActualsCommand: Command = {
  * Gateway spend now counted beside the bill (a LiteLLM log and a Costs export of the same requests), said
  * at once with the link that fixes it, as reconcile says it.
  */
-function overlapLines(ledger: ActualsLedger, book: PriceBook, planPath: string): string {
-  return ledgerMeteredOverlaps(ledger, book)
+function overlapLines(ledger: ActualsLedger, planPath: string): string {
+  return ledgerMeteredOverlaps(ledger)
     .map((o) => `${meteredOverlapWarning(o, microToDecimalString(o.meteredMicro), planPath)}\n`)
     .join('');
 }

@@ -3,7 +3,6 @@ import { commitImport } from '../../../shared/actuals/ledger/commit-import';
 import type { ImportPreview } from '../../../shared/actuals/ledger/import-types';
 import type { ActualsLedger, ProjectLink } from '../../../shared/actuals/ledger/ledger-schema';
 import type { PriceEntry } from '../../../shared/pricing/price-entry';
-import { createPriceBook } from '../../../shared/pricing/price-book';
 import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
 import type { MeteredOverlap } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink } from '../../../shared/reconcile/project-links';
@@ -259,7 +258,7 @@ export class ActualsImport {
     const after = commitImport(before, preview);
     // A preview the ledger no longer takes is refused at commit, with why.
     if (!after.ok) return [];
-    return meteredOverlapsOfImport(before, after.value, createPriceBook(this.ports.priceEntries()));
+    return meteredOverlapsOfImport(before, after.value);
   }
 
   /** Whether to link an overlap's metered project to its suggested billed project with the import. */

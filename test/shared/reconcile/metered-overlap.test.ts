@@ -6,7 +6,7 @@ import { meteredOverlaps } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink, withoutProjectLink } from '../../../shared/reconcile/project-links';
 import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
 import { fixture, readActuals } from '../actuals/support/read-actuals';
-import { BOOK, ledgerOf } from '../actuals/support/ledger-steps';
+import { ledgerOf } from '../actuals/support/ledger-steps';
 import { meta } from '../actuals/support/records';
 import { costLine, ledger, planWith, reconcile, record, request, usd } from './support';
 
@@ -95,31 +95,25 @@ describe('the overlaps an import makes (what the import dialog says before it co
   const overlap = { days: 25, suggested: STOREFRONT, agreeingDays: 25 };
 
   it('the LiteLLM log onto the bill, and the bill onto the LiteLLM log, both make the one overlap', () => {
-    expect(meteredOverlapsOfImport(costsOnly, both, BOOK)).toEqual([expect.objectContaining(overlap)]);
-    expect(meteredOverlapsOfImport(gatewayOnly, ledgerOf(gateway, costs), BOOK)).toEqual([
-      expect.objectContaining(overlap),
-    ]);
+    expect(meteredOverlapsOfImport(costsOnly, both)).toEqual([expect.objectContaining(overlap)]);
+    expect(meteredOverlapsOfImport(gatewayOnly, ledgerOf(gateway, costs))).toEqual([expect.objectContaining(overlap)]);
   });
 
   it('none for a file alone, the bill alone, or a file that leaves an overlap as it was', () => {
     const empty = emptyActualsLedger();
-    expect(meteredOverlapsOfImport(empty, gatewayOnly, BOOK)).toEqual([]);
-    expect(meteredOverlapsOfImport(costsOnly, billedOnly, BOOK)).toEqual([]);
+    expect(meteredOverlapsOfImport(empty, gatewayOnly)).toEqual([]);
+    expect(meteredOverlapsOfImport(costsOnly, billedOnly)).toEqual([]);
     // The Costs API export bills days the Costs export has already: the gateway's overlap stays as it was.
     expect(
-      meteredOverlapsOfImport(
-        both,
-        ledgerOf(costs, gateway, sampleFile('openai-costs-api', 'openai-costs-api.json')),
-        BOOK,
-      ),
+      meteredOverlapsOfImport(both, ledgerOf(costs, gateway, sampleFile('openai-costs-api', 'openai-costs-api.json'))),
     ).toEqual([]);
   });
 
   it('none once the team is linked', () => {
-    const team = meteredOverlapsOfImport(costsOnly, both, BOOK)[0]?.metered ?? '';
+    const team = meteredOverlapsOfImport(costsOnly, both)[0]?.metered ?? '';
     const linked = withProjectLink(both, team, STOREFRONT);
     if (!linked.ok) throw new Error(linked.error);
-    expect(meteredOverlapsOfImport(costsOnly, linked.value, BOOK)).toEqual([]);
+    expect(meteredOverlapsOfImport(costsOnly, linked.value)).toEqual([]);
   });
 });
 
