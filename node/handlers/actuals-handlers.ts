@@ -15,6 +15,7 @@ import {
 import { type ReadFindings, previewActualsFile } from '../io/actuals-import';
 import type { HandlerMap } from './handler-types';
 import { createPriceBook } from '../../shared/pricing/price-book';
+import { spendChangeOf } from '../../shared/reconcile/spend-groups';
 
 type ActualsHandlers = Pick<
   HandlerMap,
@@ -55,7 +56,9 @@ function findings(read: ReadFindings): ActualsReadFindings {
 /**
  * The import-actuals flow's handlers. A preview reads the whole file (streamed, node/io/actuals-import.ts)
  * while the page polls its progress under the id it chose and may cancel it; the page commits the preview
- * itself, as one undoable plan edit.
+ * itself, as one undoable plan edit. The preview comes with what its import changes in billed and metered
+ * money (the file's batch is read here already): the page finds with it the gateway spend the import would
+ * count beside the bill without reading the batch itself, which would hold it up on a large file.
  */
 export function createActualsHandlers(): ActualsHandlers {
   const running = new Map<string, { controller: AbortController; progress: ReadProgress | null }>();
@@ -96,7 +99,12 @@ export function createActualsHandlers(): ActualsHandlers {
         if (result.kind === 'refused') return { ok: false, error: result.error };
         if (result.kind === 'needs-choice')
           return { ok: false, findings: findings(result.read), rejected: result.rejected.slice(0, 1000) };
-        return { ok: true, findings: findings(result.read), preview: result.preview };
+        return {
+          ok: true,
+          findings: findings(result.read),
+          preview: result.preview,
+          spendChange: spendChangeOf(ledger, result.preview.batch),
+        };
       } finally {
         running.delete(readId);
       }

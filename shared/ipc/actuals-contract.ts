@@ -187,8 +187,27 @@ export const ActualsImportPreview = z.object({
     .nullable(),
 });
 
+/** shared/reconcile/spend-groups.ts SpendChange, as it crosses the boundary. */
+const SpendChange = z.object({
+  day: z.string(),
+  measure: z.enum(['billed', 'metered']),
+  project: z.string(),
+  model: z.string(),
+  micro: z.number().int(),
+});
+
 export const ActualsPreviewResult = z.union([
-  z.object({ ok: z.literal(true), findings: ActualsReadFindings, preview: ActualsImportPreview }),
+  z.object({
+    ok: z.literal(true),
+    findings: ActualsReadFindings,
+    preview: ActualsImportPreview,
+    /**
+     * What the preview's import changes in billed and metered money, by day × project × model
+     * (spendChangeOf): the page adds it to its ledger's grouping to find the gateway spend the import would
+     * count beside the bill, without reading the file's batch (that takes long on a large file).
+     */
+    spendChange: list(SpendChange),
+  }),
   /** The user must choose (date order, mapping); the rejected rows seen so far are shown with the question. */
   z.object({ ok: z.literal(false), findings: ActualsReadFindings, rejected: list(RejectedRow) }),
   z.object({ ok: z.literal(false), canceled: z.literal(true) }),

@@ -6,6 +6,7 @@ import { type UnpricedUsage, UnpricedUsageTally } from '../actuals/ledger/unpric
 import { allocateLargestRemainder, type Micro, roundToMicro, toMicro } from '../money/rounding';
 import type { PriceBook } from '../pricing/price-book';
 import { type DayProjectSpend, type MeteredOverlap, meteredOverlaps } from './metered-overlap';
+import { byDayThenProject, groupProjectOf } from './spend-groups';
 
 /**
  * Step one of reconciliation: one actual figure per day, from the best measure, as pieces the matcher
@@ -238,18 +239,6 @@ export function actualPieces(
   return pieces;
 }
 
-/** A linked gateway team's metered spend is grouped as its billed project's (ProjectLink). */
-function groupProjectOf(ledger: ActualsLedger): (b: EffectiveBucket) => string {
-  const billedProjectOf = new Map((ledger.projectLinks ?? []).map((l) => [l.metered, l.billed]));
-  return (b) =>
-    (b.measure === 'metered' ? billedProjectOf.get(b.dimensions.project) : undefined) ?? b.dimensions.project;
-}
-
-/** Day × project groups in day order, then project. */
-function byDayThenProject(a: { day: string; project: string }, b: { day: string; project: string }): number {
-  return a.day + a.project < b.day + b.project ? -1 : 1;
-}
-
 function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null): ActualPieces {
   const pricer = new UsagePricer(book);
   const groups = new Map<string, DayProject>();
@@ -262,7 +251,7 @@ function makePieces(ledger: ActualsLedger, book: PriceBook, asOf: string | null)
     const price = b.measure === 'usage' ? pricer.price(b) : null;
     const micro = bucketMicro(b, price);
     if (price !== null && !price.ok) unpriced.add(b.dimensions.model, price.reason);
-    const project = projectOf(b);
+    const project = projectOf(b.measure, b.dimensions.project);
     const key = `${b.day}|${project}`;
     let g = groups.get(key);
     if (!g) {
@@ -314,33 +303,4 @@ function spendByModel(g: DayProject): DayProjectSpend {
     billedByModel: byModel(g.byMeasure.billed),
     meteredByModel: byModel(g.byMeasure.metered),
   };
-}
-
-interface SpendGroup extends DayProjectSpend {
-  readonly billedByModel: Map<string, Micro>;
-  readonly meteredByModel: Map<string, Micro>;
-}
-
-/**
- * The ledger's metered overlaps over every day, as actualPieces(ledger, book, null) finds them, without
- * making its pieces: only billed cost and metered spend take part, so usage is neither priced nor grouped
- * (no price book needed), and no billed cost is split. What the import checks use on a large ledger.
- */
-export function meteredOverlapsWithoutPieces(ledger: ActualsLedger): MeteredOverlap[] {
-  const projectOf = groupProjectOf(ledger);
-  const groups = new Map<string, SpendGroup>();
-  for (const b of effectiveBuckets(ledger)) {
-    if (b.measure === 'usage') continue;
-    const project = projectOf(b);
-    const key = `${b.day}|${project}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { day: b.day, project, billedByModel: new Map(), meteredByModel: new Map() };
-      groups.set(key, g);
-    }
-    const byModel = b.measure === 'billed' ? g.billedByModel : g.meteredByModel;
-    const model = b.dimensions.model;
-    byModel.set(model, (byModel.get(model) ?? 0) + (bucketMicro(b, null) ?? 0));
-  }
-  return meteredOverlaps([...groups.values()].sort(byDayThenProject));
 }

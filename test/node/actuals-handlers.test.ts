@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createActualsHandlers } from '../../node/handlers/actuals-handlers';
 import { dispatch } from '../../node/ipc/dispatch';
-import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
+import { commitImport } from '../../shared/actuals/ledger/commit-import';
+import { type ActualsLedger, emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
+import type { ActualsPreviewResult } from '../../shared/ipc/actuals-contract';
+import { createPriceBook } from '../../shared/pricing/price-book';
+import { actualPieces } from '../../shared/reconcile/actual-pieces';
+import { meteredOverlapsOfChange } from '../../shared/reconcile/import-overlaps';
 import type { HandlerMap } from '../../node/handlers/handler-types';
 import { useTempDir } from '../support/temp-dir';
 import { handlerContext } from './support/handler-context';
@@ -46,6 +51,43 @@ describe('actuals handlers', () => {
       findings: { source: 'openai-costs', measure: 'billed', delimiter: ',' },
       preview: { rowsRead: 556, rowsToImport: 551, amountUsd: '132.940732775', periodStart: '2026-10-01' },
     });
+  });
+
+  it('sends with the preview what its import changes in billed and metered money: the page finds the overlap with it', async () => {
+    const handlers = createActualsHandlers();
+    const previewOf = async (name: string, ledger: ActualsLedger) => {
+      const outcome = await call(handlers, 'actuals:preview', {
+        readId: name,
+        file: { kind: 'path', path: path.join(FIXTURES, name) },
+        ledger,
+        priceEntries: [],
+        choices: CHOICES,
+        today: '2026-12-01',
+      });
+      if (!outcome.ok) throw new Error(outcome.error);
+      const result = outcome.result as ActualsPreviewResult;
+      if (!result.ok || !('preview' in result)) throw new Error('not previewed');
+      return result;
+    };
+    const costs = await previewOf('openai-costs-export.csv', emptyActualsLedger());
+    const billed = commitImport(emptyActualsLedger(), costs.preview);
+    if (!billed.ok) throw new Error(billed.error);
+    expect(costs.spendChange.every((c) => c.measure === 'billed')).toBe(true);
+    const gateway = await previewOf('litellm-spendlogs.csv', billed.value);
+    const both = commitImport(billed.value, gateway.preview);
+    if (!both.ok) throw new Error(both.error);
+    // The page adds the change to the ledger it sent: the overlap reconciliation finds once the log is in.
+    const overlaps = meteredOverlapsOfChange(billed.value, gateway.spendChange);
+    expect(overlaps).toEqual(actualPieces(both.value, createPriceBook(), null).meteredOverlaps);
+    expect(overlaps).toEqual([
+      {
+        metered: 'e446e707-e57d-421f-bf35-24c64a88954d',
+        days: 25,
+        meteredMicro: 56_614_957,
+        suggested: 'proj_pcP8Bl3r8uiQGjUd9BSv40CQ',
+        agreeingDays: 25,
+      },
+    ]);
   });
 
   it('reports progress while a preview runs and cancels it on request', async () => {

@@ -25,7 +25,7 @@ const inTemp = useTempDir('pixel-ledger-import-overlap-');
 afterEach(cleanup);
 
 function setup() {
-  const { flow, commands, infos, plan } = actualsFlowOnHandlers(inTemp());
+  const { flow, commands, infos, plan, changeWhileReading } = actualsFlowOnHandlers(inTemp());
   function Dialog() {
     const state = useSyncExternalStore(flow.subscribe, flow.getState);
     return <ImportActualsDialog state={state} flow={flow} />;
@@ -43,7 +43,7 @@ function setup() {
     await preview(name);
     fireEvent.click(screen.getByTestId('actuals-import'));
   }
-  return { flow, preview, importFile, commands, infos, plan };
+  return { flow, preview, importFile, commands, infos, plan, changeWhileReading };
 }
 
 describe('the import dialog says when gateway spend would be counted beside the bill', () => {
@@ -108,6 +108,25 @@ describe('the import dialog says when gateway spend would be counted beside the 
     await preview('openai-costs-api.json');
     expect(screen.getByTestId('actuals-preview').textContent).not.toMatch(/gateway|Metered spend/);
     expect(screen.queryByTestId('actuals-metered-overlap')).toBeNull();
+  });
+
+  it('the plan changed while the file was read: the overlap is found against the actuals as they are', async () => {
+    const undone = setup();
+    await undone.importFile('openai-costs-export.csv');
+    // The Costs import undone during the read: the preview was made against the bill, which is gone.
+    const costs = undone.commands[0];
+    if (!costs) throw new Error('no command');
+    undone.changeWhileReading((p) => applyCommand(p, invertCommand(costs)));
+    await undone.preview('litellm-spendlogs.csv');
+    expect(undone.flow.getState().overlaps).toEqual([]);
+    expect(screen.queryByTestId('actuals-metered-overlap')).toBeNull();
+    cleanup();
+    // The actuals edited but their batches kept (a match rule, say): the preview still applies, and the overlap.
+    const edited = setup();
+    await edited.importFile('openai-costs-export.csv');
+    edited.changeWhileReading((p) => ({ ...p, actuals: { ...p.actuals } }));
+    await edited.preview('litellm-spendlogs.csv');
+    expect(screen.getByTestId('actuals-metered-overlap').querySelector('p')?.textContent).toMatch(SAID);
   });
 
   it('a changed setting drops the overlap with the preview', async () => {

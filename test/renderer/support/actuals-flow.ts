@@ -17,9 +17,12 @@ import { handlerContext } from '../../node/support/handler-context';
 export function actualsFlowOnHandlers(dir: string) {
   const handlers = createActualsHandlers() as unknown as HandlerMap;
   const ctx = handlerContext(dir);
+  /** What happens to the plan after the page asked for a preview, before it has the answer. */
+  let whileReading = (): void => undefined;
   const api: PixelLedgerApi = {
     async invoke(channel, args) {
       const outcome = await dispatch(handlers, channel, args, ctx);
+      if (channel === 'actuals:preview') whileReading();
       if (!outcome.ok) throw new Error(outcome.error);
       return outcome.result as never;
     },
@@ -41,5 +44,9 @@ export function actualsFlowOnHandlers(dir: string) {
     reportInfo: (message) => infos.push(message),
     every: () => () => undefined,
   });
-  return { flow, commands, infos, plan: () => plan, ctx };
+  /** Changes the plan while each later preview's file is read (an undo, an edit of the actuals). */
+  const changeWhileReading = (change: (p: PlanDocument) => PlanDocument) => {
+    whileReading = () => (plan = change(plan));
+  };
+  return { flow, commands, infos, plan: () => plan, ctx, changeWhileReading };
 }

@@ -2,26 +2,29 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActualRecord, ActualSource } from '../../../shared/actuals/actual-record';
 import { type ActualsLedger, emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
-import { actualPieces, meteredOverlapsWithoutPieces } from '../../../shared/reconcile/actual-pieces';
-import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
+import { actualPieces } from '../../../shared/reconcile/actual-pieces';
+import { meteredOverlapsOfChange, meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
 import type { MeteredOverlap } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink } from '../../../shared/reconcile/project-links';
+import { meteredOverlapsWithoutPieces, spendChangeOf } from '../../../shared/reconcile/spend-groups';
 import { BOOK, commit, preview } from '../actuals/support/ledger-steps';
 import { meta, record } from '../actuals/support/records';
 
 /**
  * The import checks find gateway spend beside the bill without making reconciliation's pieces
- * (meteredOverlapsWithoutPieces): on any ledger they must find exactly what reconciliation finds over every
- * day (actualPieces with no as-of), and an import's overlaps exactly what the first version of the check
- * found by reconciling the ledger before and after. Random ledgers: Costs exports that revise each other's
- * facts, gateway logs that repeat requests, gateway roll-ups, usage, links, odd amounts (refunds, $0, less
- * than a micro-dollar).
+ * (meteredOverlapsWithoutPieces): on any ledger they must find exactly what reconciliation finds over
+ * every day (actualPieces with no as-of), and the overlaps the host sends with a preview exactly what the
+ * import dialog first found by reconciling the ledger before and after, whether grouped afresh or from the
+ * ledger's grouping and the change the host works out with the preview (spendChangeOf). Random ledgers: Costs exports that
+ * revise each other's facts, gateway logs that repeat requests, gateway roll-ups, usage, links, odd amounts
+ * (refunds, $0, less than a micro-dollar).
  */
 
 const DAYS = ['2027-01-03', '2027-01-04', '2027-01-05', '2027-01-06'];
 const BILLED_PROJECTS = ['proj_a', 'proj_b'];
-const TEAMS = ['team-1', 'team-2', 'proj_a'];
-const MODELS = ['gpt-image-2', 'gpt-image-1', 'gpt-5-mini'];
+// A team and a model with "|" in them: grouping keys must not run them together.
+const TEAMS = ['team', 'team|x', 'proj_a'];
+const MODELS = ['gpt-image-2', 'x|gpt-image-2', 'gpt-5-mini'];
 const amount = fc.oneof(
   fc.integer({ min: -300, max: 3000 }).map((c) => (c / 100).toFixed(2)),
   fc.constantFrom('0', '0.0000004', '0.0000005', '1.0000015', '12.3456785'),
@@ -41,7 +44,8 @@ const costsFile: fc.Arbitrary<FileSpec> = fc
         amount,
         project: fc.constantFrom(...BILLED_PROJECTS),
         model: fc.constantFrom(...MODELS),
-        item: fc.constantFrom('output', 'input'),
+        // Mostly one line item: one export's facts often revise another's.
+        item: fc.constantFrom('output', 'output', 'output', 'input'),
       }),
       { maxLength: 10 },
     ),
@@ -97,8 +101,12 @@ const link = fc.option(fc.record({ metered: fc.constantFrom(...TEAMS), billed: f
 
 let fileCount = 0;
 
+function previewOf(ledger: ActualsLedger, spec: FileSpec) {
+  return preview(ledger, meta(spec.source, `file-${++fileCount}.csv`), spec.records);
+}
+
 function imported(ledger: ActualsLedger, spec: FileSpec): ActualsLedger {
-  return commit(ledger, preview(ledger, meta(spec.source, `file-${++fileCount}.csv`), spec.records));
+  return commit(ledger, previewOf(ledger, spec));
 }
 
 function linked(ledger: ActualsLedger, l: { metered: string; billed: string } | null): ActualsLedger {
@@ -128,13 +136,42 @@ describe('the import checks find the overlaps reconciliation finds', () => {
     fc.assert(
       fc.property(fc.array(file, { maxLength: 5 }), link, file, (files, l, next) => {
         const before = linked(files.reduce(imported, emptyActualsLedger()), l);
-        const after = imported(before, next);
+        const filePreview = previewOf(before, next);
+        const after = commit(before, filePreview);
         expect(meteredOverlapsWithoutPieces(before)).toEqual(reconciliationOverlaps(before));
         expect(meteredOverlapsWithoutPieces(after)).toEqual(reconciliationOverlaps(after));
-        expect(meteredOverlapsOfImport(before, after)).toEqual(importOverlapsByReconciling(before, after));
+        const byReconciling = importOverlapsByReconciling(before, after);
+        expect(meteredOverlapsOfImport(before, after)).toEqual(byReconciling);
+        // The dialog's way: the change the host works out with the preview, added to the ledger's grouping.
+        const change = spendChangeOf(before, filePreview.batch);
+        expect(meteredOverlapsOfChange(before, change)).toEqual(byReconciling);
+        // The ledger's own grouping is kept as it was, for the next preview.
+        expect(meteredOverlapsOfChange(before, change)).toEqual(byReconciling);
+        expect(meteredOverlapsWithoutPieces(before)).toEqual(reconciliationOverlaps(before));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a Costs export that revises billed facts: each fact it puts out leaves the sums, and the bill now agrees', () => {
+    const line = (day: string, usd: string) =>
+      record(day, usd, { dims: { project: 'proj_a', model: 'gpt-image-2', lineItem: 'gpt-image-2, output' } });
+    const spend = (day: string, id: string) =>
+      record(day, '10', { requestId: id, requests: 1, dims: { project: 'team', model: 'gpt-image-2' } });
+    const [d1, d2, d3] = DAYS as [string, string, string];
+    let before = imported(emptyActualsLedger(), {
+      source: 'openai-costs',
+      records: [line(d1, '30'), line(d2, '30'), line(d3, '10')],
+    });
+    before = imported(before, { source: 'litellm', records: [spend(d1, 'a'), spend(d2, 'b'), spend(d3, 'c')] });
+    // One day of three agrees: no project is suggested yet.
+    expect(meteredOverlapsWithoutPieces(before)).toMatchObject([{ metered: 'team', suggested: null }]);
+    const revision = previewOf(before, { source: 'openai-costs', records: [line(d1, '10'), line(d2, '10')] });
+    const overlaps = meteredOverlapsOfChange(before, spendChangeOf(before, revision.batch));
+    expect(overlaps).toEqual([
+      { metered: 'team', days: 3, meteredMicro: 30_000_000, suggested: 'proj_a', agreeingDays: 3 },
+    ]);
+    expect(overlaps).toEqual(importOverlapsByReconciling(before, commit(before, revision)));
   });
 
   it('the random ledgers do overlap: the property is not held on empty findings', () => {
