@@ -5,12 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCompletionsUsage, writeLiteLlmSpendLogs } from '../test/support/actuals-generator';
 import { type BenchModule, type BenchResult, formatInt } from './bench-result';
+import { importOverlapBench } from './import-overlap-bench';
 
 /**
  * Importing actuals files (issue 11): a generated 1,000,000-row LiteLLM spend log (about 150 MB) and a
  * 1,000,000-row completions usage export, each imported through the real streaming path (a child process:
  * bench/actuals-import-child.ts) against a bare read + line split of the same file in this run. Targets:
  * at most 3× the bare read, and at most 300 MB peak memory (the child's maxRSS, Node itself included).
+ * Then the import dialog's check for gateway spend beside the bill, with the preview (import-overlap-bench.ts).
  */
 const ROWS = 1_000_000;
 const ROUNDS = 2;
@@ -94,7 +96,9 @@ export const actualsBench: BenchModule = {
       const results = measure('LiteLLM spend log CSV', litellm, litellmBytes);
       rmSync(litellm, { force: true });
       const usageBytes = writeCompletionsUsage(usage, ROWS);
-      return [...results, ...measure('OpenAI completions usage CSV', usage, usageBytes)];
+      results.push(...measure('OpenAI completions usage CSV', usage, usageBytes));
+      rmSync(usage, { force: true });
+      return [...results, ...(await importOverlapBench())];
     } finally {
       rmSync(litellm, { force: true });
       rmSync(usage, { force: true });

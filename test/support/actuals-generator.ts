@@ -248,3 +248,43 @@ export function writeCompletionsUsage(path: string, rows: number): number {
     ].join(',');
   });
 }
+
+export const COSTS_EXPORT_HEADER =
+  'start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,line_item,project_id,organization_id,organization_name';
+
+/**
+ * The OpenAI Costs CSV export of days [from, to) counted from YEAR_START, as the dashboard writes it: the
+ * amounts of costRecords (15 line items a day over 3 projects, on gpt-image-2 and gpt-5-mini). Returns the
+ * file's size in bytes.
+ */
+export function writeCostsExport(path: string, from: number, to: number): number {
+  return writeInPieces(path, COSTS_EXPORT_HEADER, (to - from) * LINE_ITEMS, (n) => {
+    const i = from + Math.floor(n / LINE_ITEMS);
+    const k = n % LINE_ITEMS;
+    const start = Date.parse(`${YEAR_START}T00:00:00Z`) / 1000 + i * 86_400;
+    const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+    const units = ((i * 7919 + k * 104_729) % 9_000_000) + 1000;
+    const amount = `${Math.floor(units / 1_000_000)}.${String(units % 1_000_000).padStart(6, '0')}0000000000`;
+    const lineItem = LINE_ITEM_NAMES[k % LINE_ITEM_NAMES.length] ?? '';
+    const project = PROJECTS[Math.floor(k / LINE_ITEM_NAMES.length)] ?? '';
+    return `${start},${start + 86_400},${iso(start)},${iso(start + 86_400)},${amount},usd,"${lineItem}",${project},org-rpgG1fYkk2rKGW7xqpPpxRTL,Harbor & Pine Studio`;
+  });
+}
+
+/**
+ * A year of a gateway's requests as a LiteLLM_SpendLogs CSV export: `rows` requests spread evenly over the
+ * 365 days from YEAR_START, by 4 teams (the gateway's own names, not the provider's projects), each with 3
+ * keys and 5 campaigns, on gpt-image-2 and (one in four) gpt-5-mini: about 120 buckets a day, so the ledger
+ * keeps tens of thousands. Returns the file's size in bytes.
+ */
+export function writeGatewayYearLog(path: string, rows: number): number {
+  return writeInPieces(path, LITELLM_SPENDLOG_HEADER, rows, (i) => {
+    const day = dayAt(Math.floor((i * 365) / rows));
+    const team = i % 4;
+    const campaign = `campaign-${team}-${(i >> 4) % 5}`;
+    const model = (i >> 3) % 4 === 0 ? 'gpt-5-mini' : 'gpt-image-2';
+    const id = i.toString(16).padStart(8, '0') + '-8fd8-407f-a111-4b0166ee4aec';
+    const spend = String(0.01 + (i % 997) * 0.000131);
+    return `${id},aimage_generation,sk-${team}-${(i >> 2) % 3},${spend},1802,46,1756,${day} 06:02:31.747,${day} 06:03:09.976,${model},openai,{},"[""campaign:${campaign}""]",team-${team},success`;
+  });
+}
