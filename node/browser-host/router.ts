@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
-import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
+import { PACKED_HEADER, PackedRecordsError, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
 import { PLAN_BYTES_HEADER, PLAN_SLOT_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
 import { dispatch, type DispatchOutcome } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
@@ -69,7 +69,7 @@ async function answerIpc(
   // The page's bridge sends and takes long arrays of records packed (shared/ipc/packed-records.ts).
   const packed = req.headers[PACKED_HEADER] === '1';
   const body = await readJsonBody(req);
-  const args = packed ? unpackRecords(body) : body;
+  const args = packed ? unpackedArgs(channel, body) : body;
   // The page's bridge also takes a plan file's bytes ahead of the reply (shared/ipc/plan-stream.ts).
   const early: { sent: PlanSentFirst | null } = { sent: null };
   const requestContext: HandlerContext =
@@ -83,6 +83,19 @@ async function answerIpc(
   if (!outcome.ok) sendJson(res, 200, { error: outcome.error, kind: outcome.kind });
   else if (packed && sendPlanAsRead(res, outcome.result)) return;
   else sendJson(res, 200, packed ? { packedResult: packRecords(outcome.result) } : { result: outcome.result });
+}
+
+/** The request's argument, unpacked; a packed body that does not hold together is refused, unread. */
+function unpackedArgs(channel: string, body: unknown): unknown {
+  try {
+    return unpackRecords(body);
+  } catch (error) {
+    if (!(error instanceof PackedRecordsError)) throw error;
+    throw new RequestError(
+      400,
+      `${channel}: the request arrived damaged, so it was not carried out; try again (${error.message})`,
+    );
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import http from 'node:http';
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../node/browser-host/server';
 import { PACKED_HEADER, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
@@ -9,6 +10,8 @@ import { readPlanSentFirst, withPlanSentFirst } from '../../renderer/src/bridge/
 import { CONTENT_SECURITY_POLICY } from '../../node/security/content-security-policy';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
+import { anyValidPlan } from '../workbook/support/any-plan-arbitrary';
 import { TODAY } from './support/handler-context';
 import { writePlanFilesAsWritten } from './support/plan-files-as-written';
 import { useTempDirs } from './support/temp-dir';
@@ -270,5 +273,72 @@ describe('opening a plan whose bytes come ahead of the host’s verdict (the pag
     const text = await response.text();
     expect(text).not.toMatch(/hunter2|SECRET/);
     expect(JSON.parse(text)).toMatchObject({ packedResult: { value: { ok: false } } });
+  });
+});
+
+describe('saving a plan through the page’s bridge (packed requests)', () => {
+  /** plan:save as the page's bridge sends it (packed), or as a plain JSON request (`packed` false). */
+  async function save(url: string, args: unknown, packed = true): Promise<{ status: number; json: unknown }> {
+    const response = await fetch(`${url}/ipc/plan:save`, {
+      method: 'POST',
+      headers: withToken({ 'content-type': 'application/json', ...(packed ? { [PACKED_HEADER]: '1' } : {}) }),
+      body: JSON.stringify(packed ? packRecords(args) : args),
+    });
+    const json = (await response.json()) as { packedResult?: unknown };
+    return { status: response.status, json: 'packedResult' in json ? unpackRecords(json.packedResult) : json };
+  }
+
+  /** Saves `document` to a new file chosen in the (scripted) Save dialog; the file's bytes. */
+  async function saveAs(running: BrowserHost, document: unknown, target: string, packed: boolean): Promise<Buffer> {
+    running.dialogs.setNextSavePath(target);
+    const reply = await save(running.url, { document, path: null, saveAs: true }, packed);
+    expect(reply.json).toEqual(packed ? { ok: true, path: target } : { result: { ok: true, path: target } });
+    return readFile(target);
+  }
+
+  it('writes any plan exactly as a plain JSON request does: every row, key order, text and null', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(anyValidPlan({ maxRows: 40 }), async ({ plan }) => {
+        run += 1;
+        const packed = await saveAs(running, plan, path.join(dir, `packed-${run}.pxplan`), true);
+        const plain = await saveAs(running, plan, path.join(dir, `plain-${run}.pxplan`), false);
+        expect(packed.equals(plain)).toBe(true);
+        expect(packed.toString('utf8')).toBe(serializePlan(plan));
+      }),
+      { numRuns: 40, seed: 20261208 },
+    );
+    const large = generateDiversePlan({ rows: 3000, seed: 11 });
+    const packed = await saveAs(running, large, path.join(dir, 'large-packed.pxplan'), true);
+    expect(packed.equals(await saveAs(running, large, path.join(dir, 'large-plain.pxplan'), false))).toBe(true);
+  });
+
+  it('refuses a request damaged on its way, saying so, and leaves the file on disk as it was', async () => {
+    const running = await start();
+    const dir = await tempDir();
+    const target = path.join(dir, 'kept.pxplan');
+    const plan = generateDiversePlan({ rows: 200, seed: 12 });
+    const before = await saveAs(running, plan, target, true);
+    const sent = packRecords({
+      document: { ...plan, meta: { ...plan.meta, name: 'Changed' } },
+      path: target,
+      saveAs: false,
+    });
+    const text = JSON.stringify(sent).replace(/"index":"[A-Za-z0-9_-]/, '"index":"'); // one record's digit lost
+    const response = await fetch(`${running.url}/ipc/plan:save`, {
+      method: 'POST',
+      headers: withToken({ 'content-type': 'application/json', [PACKED_HEADER]: '1' }),
+      body: text,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: expect.stringMatching(
+        /^plan:save: the request arrived damaged, so it was not carried out; try again \(the packed records at document\.rows do not hold together: column "\w+": its index is not \d digit\(s\) for each of its 200 records\)$/,
+      ),
+    });
+    expect((await readFile(target)).equals(before)).toBe(true);
+    expect(await readdir(dir)).toEqual(['kept.pxplan']);
   });
 });
