@@ -1,4 +1,4 @@
-import type { PixelLedgerApi } from '../../../shared/ipc/contract';
+import type { PixelLedgerApi, SaveResult } from '../../../shared/ipc/contract';
 import { parsePlanText } from '../../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../../shared/plan/plan-schema';
 import { displayFileName } from '../app/window-title';
@@ -213,12 +213,22 @@ export class PlanFiles {
   async save(saveAs: boolean, overwrite = false): Promise<boolean> {
     const { api, store } = this.ports;
     const snap = store.getSnapshot();
-    const result = await api.invoke('plan:save', {
-      document: snap.document,
-      path: snap.path,
-      saveAs: saveAs || snap.path === null,
-      overwrite,
-    });
+    // The save takes these changes to disk: an autosave of the same plan meanwhile would only compete with
+    // it (a 100k-row plan sent and written twice at once). It is due again once main answers, if the plan
+    // is still dirty then.
+    this.cancelAutosave?.();
+    this.cancelAutosave = null;
+    let result: SaveResult;
+    try {
+      result = await api.invoke('plan:save', {
+        document: snap.document,
+        path: snap.path,
+        saveAs: saveAs || snap.path === null,
+        overwrite,
+      });
+    } finally {
+      this.scheduleAutosave();
+    }
     if (result.ok) {
       // Main drops the session autosave itself once the file holds the changes.
       store.markSaved(result.path, snap.version);

@@ -7,6 +7,7 @@ import type {
   RequestArgs,
   RequestChannel,
   RequestResult,
+  SaveResult,
 } from '../../../shared/ipc/contract';
 import { blankPlan } from '../../../shared/plan/new-plan';
 import { serializePlan } from '../../../shared/plan/plan-document';
@@ -426,6 +427,28 @@ describe('recovery', () => {
     expect(s.shell.channels().filter((c) => c === 'recovery:write')).toHaveLength(1);
     s.store.undo();
     s.store.undo();
+    expect(s.clock.pending).toBe(0);
+  });
+
+  it('holds the autosave while a save is under way: due again if the save failed, not if it left the plan clean', async () => {
+    const answers: ((result: SaveResult) => void)[] = [];
+    const s = await setup({ 'plan:save': () => new Promise<SaveResult>((resolve) => answers.push(resolve)) });
+    const autosaves = () => s.shell.channels().filter((c) => c === 'recovery:write').length;
+    s.store.load(SAMPLE, '/plans/q1.pxplan');
+    edit(s.store);
+    s.clock.advance(AUTOSAVE_DELAY_MS - 1);
+    const failed = s.files.save(false);
+    s.clock.advance(AUTOSAVE_DELAY_MS);
+    expect(autosaves()).toBe(0);
+    answers[0]?.({ ok: false, error: 'the disk is full' });
+    expect(await failed).toBe(false);
+    s.clock.advance(AUTOSAVE_DELAY_MS);
+    expect(autosaves()).toBe(1);
+
+    edit(s.store);
+    const saved = s.files.save(false);
+    answers[1]?.({ ok: true, path: '/plans/q1.pxplan' });
+    expect(await saved).toBe(true);
     expect(s.clock.pending).toBe(0);
   });
 
