@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { valueNestsDeeperThan } from '../../shared/json-depth';
-import { parsePlanDocument, parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { parsePlanDocument, parsePlanText, planTextPieces } from '../../shared/plan/plan-document';
 import { PLAN_FILE_EXTENSION, type PlanDocument } from '../../shared/plan/plan-schema';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomically } from './atomic-write';
@@ -207,14 +207,17 @@ export function withPlanExtension(filePath: string): string {
   return path.extname(filePath).toLowerCase() === PLAN_FILE_EXTENSION ? filePath : `${filePath}${PLAN_FILE_EXTENSION}`;
 }
 
-/** Saves atomically, keeping the previous version as `<name>.pxplan.bak`. */
+/**
+ * Saves atomically, keeping the previous version as `<name>.pxplan.bak`. The text is serializePlan's,
+ * made and written a few thousand rows at a time (planTextPieces).
+ */
 export async function savePlanFile(
   filePath: string,
   document: PlanDocument,
   fs: FsPort = nodeFs,
 ): Promise<Result<{ path: string }>> {
   const absolute = path.resolve(filePath);
-  const written = await writeFileAtomically(absolute, serializePlan(document), { keepBackup: true, fs });
+  const written = await writeFileAtomically(absolute, { pieces: planTextPieces(document) }, { keepBackup: true, fs });
   if (written.ok) return written;
   const kept = written.error.existed ? 'The previous version is unchanged.' : 'Nothing was written.';
   return fail(`Could not save “${path.basename(absolute)}”: ${written.error.reason}. ${kept}`);

@@ -646,3 +646,33 @@ function tooDeep(text: string): Result<never> | null {
 export function serializePlan(plan: PlanDocument): string {
   return JSON.stringify(plan, null, 2) + '\n';
 }
+
+/** Rows in a piece of planTextPieces: about 3 MB of text. */
+const ROWS_PER_PIECE = 4096;
+/** The plan's rows, with 0 in their place: found once in its text, as JSON writes a line break in text as \\n. */
+const ROWS_SLOT = '\n  "rows": 0';
+const PIECE_OPEN = '{\n  "rows": [\n';
+const PIECE_CLOSE = '\n  ]\n}';
+
+/**
+ * serializePlan's text in pieces, in order: joined, they are exactly serializePlan(plan). The rows come a
+ * few thousand at a time, so a writer can write one piece while the next is made, and a 100k-row plan
+ * never becomes one 75 MB string.
+ */
+export function* planTextPieces(plan: PlanDocument, rowsPerPiece = ROWS_PER_PIECE): Generator<string> {
+  const rows = plan.rows;
+  // The plan with 0 in its rows' place, split there.
+  const outline = rows.length <= rowsPerPiece ? '' : serializePlan({ ...plan, rows: 0 } as unknown as PlanDocument);
+  const at = outline.indexOf(ROWS_SLOT);
+  if (at < 0) {
+    yield serializePlan(plan);
+    return;
+  }
+  yield `${outline.slice(0, at)}\n  "rows": [\n`;
+  for (let start = 0; start < rows.length; start += rowsPerPiece) {
+    // In a wrapper of the same depth the rows come out indented as they stand in the plan; it is cut off.
+    const text = JSON.stringify({ rows: rows.slice(start, start + rowsPerPiece) }, null, 2);
+    yield `${start === 0 ? '' : ',\n'}${text.slice(PIECE_OPEN.length, text.length - PIECE_CLOSE.length)}`;
+  }
+  yield `\n  ]${outline.slice(at + ROWS_SLOT.length)}`;
+}

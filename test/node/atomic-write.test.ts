@@ -7,6 +7,7 @@ import { createHandlers } from '../../node/handlers';
 import { dispatch } from '../../node/ipc/dispatch';
 import { serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
+import { nodeFs, type FsPort } from '../../node/files/fs-port';
 import { failingFsWith } from './support/failing-fs';
 import { handlerContext, recordingDesktop } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
@@ -129,6 +130,94 @@ describe('writing a file atomically', () => {
     });
     expect(await readFile(target, 'utf8')).toBe('streamed');
     expect(await filesIn(dir)).toEqual(['plan.xlsx']);
+  });
+});
+
+describe('writing a file in pieces (a plan saved a few thousand rows at a time)', () => {
+  /** The real disk, with each write of the temporary file logged as it begins and ends; the `failAt`th fails. */
+  function loggingFs(log: string[], failAt = -1): FsPort {
+    let writes = 0;
+    return {
+      ...nodeFs,
+      async createExclusive(filePath) {
+        const real = await nodeFs.createExclusive(filePath);
+        return {
+          ...real,
+          async write(data) {
+            const n = writes++;
+            log.push(`write ${n} begins`);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            if (n === failAt) throw Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' });
+            await real.write(data);
+            log.push(`write ${n} ends`);
+          },
+        };
+      },
+    };
+  }
+
+  function* logged(log: string[], pieces: readonly string[], failAt = -1): Generator<string> {
+    for (const [i, piece] of pieces.entries()) {
+      if (i === failAt) throw new Error('the plan could not be written out');
+      log.push(`made ${i}`);
+      yield piece;
+    }
+  }
+
+  it('writes them in order, each while the next one is made', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    const log: string[] = [];
+    const pieces = ['{\n', '  "é": "ü",\n', '  "n": 1\n', '}\n'];
+    const written = await writeFileAtomically(
+      target,
+      { pieces: logged(log, pieces) },
+      { keepBackup: true, fs: loggingFs(log) },
+    );
+    expect(written.ok).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe(pieces.join(''));
+    expect(log).toEqual([
+      'made 0',
+      'write 0 begins',
+      'made 1',
+      'write 0 ends',
+      'write 1 begins',
+      'made 2',
+      'write 1 ends',
+      'write 2 begins',
+      'made 3',
+      'write 2 ends',
+      'write 3 begins',
+      'write 3 ends',
+    ]);
+  });
+
+  it('a failed write of a later piece, or a piece that cannot be made, leaves the old file and no temporary one', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    await writeFile(target, 'old');
+    const pieces = ['a', 'b', 'c', 'd'];
+    const full = await writeFileAtomically(
+      target,
+      { pieces: logged([], pieces) },
+      { keepBackup: true, fs: loggingFs([], 2) },
+    );
+    expect(full).toEqual({
+      ok: false,
+      error: {
+        reason: 'could not write the file: the disk is full (free some space and try again)',
+        existed: true,
+        code: 'ENOSPC',
+      },
+    });
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect(await filesIn(dir)).toEqual(['plan.pxplan']);
+
+    await expect(
+      writeFileAtomically(target, { pieces: logged([], pieces, 2) }, { keepBackup: true, fs: loggingFs([]) }),
+    ).rejects.toThrow('the plan could not be written out');
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect(await filesIn(dir)).toEqual(['plan.pxplan']);
   });
 });
 

@@ -7,7 +7,8 @@ import { suggestedFileName } from '../../node/files/suggested-file-name';
 import { parsePlanText, serializePlan } from '../../shared/plan/plan-document';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { blankPlan } from '../../shared/plan/new-plan';
-import { failingFs, type FsOperation } from './support/failing-fs';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
+import { failingFs, failingFsWith, type FsOperation } from './support/failing-fs';
 import { TODAY } from './support/handler-context';
 import { useTempDirs } from './support/temp-dir';
 
@@ -40,6 +41,23 @@ describe('saving a plan file', () => {
     expect(await readFile(backupPathFor(target))).toEqual(firstBytes);
     expect(await readFile(target, 'utf8')).toBe(serializePlan(edited));
     expect(await filesIn(dir)).toEqual(['launch.pxplan', 'launch.pxplan.bak']);
+  });
+
+  it('writes a large plan a few thousand rows at a time, to the same bytes as its text in one piece', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'large.pxplan');
+    const large = generateDiversePlan({ rows: 10_000, seed: 4 });
+    const fs = failingFsWith([]);
+    expect(await savePlanFile(target, large, fs)).toEqual({ ok: true, value: { path: target } });
+    expect(fs.calls.filter((call) => call === 'write')).toHaveLength(5);
+    expect(await readFile(target, 'utf8')).toBe(serializePlan(large));
+    const full = await savePlanFile(target, { ...large, rows: large.rows.slice(1) }, failingFs('write', 'ENOSPC'));
+    expect(full).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/the disk is full.*The previous version is unchanged\.$/),
+    });
+    expect(await readFile(target, 'utf8')).toBe(serializePlan(large));
+    expect(await filesIn(dir)).toEqual(['large.pxplan']);
   });
 
   const failures: { operation: FsOperation; code: string; reason: RegExp }[] = [

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePlanDocument, parsePlanText, serializePlan } from '../../shared/plan/plan-document';
+import { parsePlanDocument, parsePlanText, planTextPieces, serializePlan } from '../../shared/plan/plan-document';
+import { generateDiversePlan } from '../../shared/plan/diverse-plan-generator';
+import { anyValidPlan } from '../workbook/support/any-plan-arbitrary';
 import { CURRENT_SCHEMA_VERSION, PLAN_FILE_EXTENSION } from '../../shared/plan/plan-schema';
 import { createSamplePlan } from '../../shared/plan/sample-plan';
 import { emptyActualsLedger } from '../../shared/actuals/ledger/ledger-schema';
@@ -217,5 +220,27 @@ describe('bad documents: a clear error, nothing half-loaded', () => {
     expect(errorOf(parsePlanDocument(JSON.parse(serializePlan(plan))))).toBe(
       'the plan is not valid: rows[2].id: the row id "hero" is used twice (also at rows[0].id); every row id must be unique',
     );
+  });
+});
+
+describe('a plan’s text in pieces (what a save writes)', () => {
+  it('joined, the pieces are the plan’s text exactly, for any plan and any number of rows a piece', () => {
+    fc.assert(
+      fc.property(anyValidPlan({ maxRows: 12 }), fc.integer({ min: 1, max: 5 }), ({ plan }, rowsPerPiece) => {
+        const pieces = [...planTextPieces(plan, rowsPerPiece)];
+        expect(pieces.join('')).toBe(serializePlan(plan));
+        expect(pieces.length).toBe(
+          plan.rows.length <= rowsPerPiece ? 1 : Math.ceil(plan.rows.length / rowsPerPiece) + 2,
+        );
+      }),
+      { numRuns: 200, seed: 20261208 },
+    );
+  });
+
+  it('a large plan comes a few thousand rows a piece, and the pieces make its text', () => {
+    const plan = generateDiversePlan({ rows: 20_000, seed: 9 });
+    const pieces = [...planTextPieces(plan)];
+    expect(pieces.length).toBe(7);
+    expect(pieces.join('')).toBe(serializePlan(plan));
   });
 });
