@@ -99,15 +99,20 @@ function recordColumns(list: readonly unknown[]): { keys: string[]; columns: unk
   return { keys, columns };
 }
 
-function packedValue(value: unknown, pack: (v: unknown) => unknown): unknown {
-  return typeof value === 'object' && value !== null ? pack(value) : value;
+/** A column as its values: the list itself when it holds no object or array to pack. */
+function columnOfValues(values: unknown[], pack: (v: unknown) => unknown): ColumnOfValues {
+  for (let r = 0; r < values.length; r++) {
+    const value = values[r];
+    if (typeof value === 'object' && value !== null) values[r] = pack(value);
+  }
+  return { values };
 }
 
 /**
  * A column's values as distinct values and an index, while that is the shorter form: a column holding
  * anything but plain values, or mostly different ones (ids, names), is sent as its values.
  */
-function packColumn(values: readonly unknown[], pack: (v: unknown) => unknown): Column {
+function packColumn(values: unknown[], pack: (v: unknown) => unknown): Column {
   const count = values.length;
   const positions = new Map<unknown, number>();
   const distinct: PlainValue[] = [];
@@ -121,13 +126,12 @@ function packColumn(values: readonly unknown[], pack: (v: unknown) => unknown): 
       index[r] = previousAt;
       continue;
     }
-    if (!isPlainValue(value)) return { values: values.map((v) => packedValue(v, pack)) };
+    if (!isPlainValue(value)) return columnOfValues(values, pack);
     let at = positions.get(value);
     if (at === undefined) {
       at = distinct.length;
       const seen = at + 1;
-      if (seen > MAX_DISTINCT || seen * 2 > (r >= SAMPLE_RECORDS ? r : count))
-        return { values: values.map((v) => packedValue(v, pack)) };
+      if (seen > MAX_DISTINCT || seen * 2 > (r >= SAMPLE_RECORDS ? r : count)) return columnOfValues(values, pack);
       positions.set(value, at);
       distinct.push(value);
     }
@@ -148,12 +152,11 @@ function indexText(index: Uint32Array, width: number): string {
       position >>>= 6;
     }
   }
-  let text = '';
-  // In slices: a call's arguments are limited in number.
-  for (let at = 0; at < codes.length; at += 8192)
-    text += String.fromCharCode.apply(null, codes.subarray(at, at + 8192) as unknown as number[]);
-  return text;
+  // The digits are ASCII, which UTF-8 decodes as it is: the native decoder is the fastest way to text.
+  return ASCII.decode(codes);
 }
+
+const ASCII = new TextDecoder();
 
 class MarkerFound extends Error {}
 
@@ -215,15 +218,25 @@ function packedKeys(packed: Plain): string[] {
   return names;
 }
 
-/** The values a choices column gives its `count` records. */
-function choicesValues(column: ColumnOfChoices, count: number): unknown[] {
+/**
+ * A column read back: record r's value is `list[positions[r]]`, or `list[r]` when positions is null (a
+ * column of values). Positions are kept in a typed array rather than as a list of the values: 2.7 million
+ * fewer entries for the collector to copy on a 100k-row plan.
+ */
+interface ColumnRead {
+  readonly list: readonly unknown[];
+  readonly positions: Uint32Array | null;
+}
+
+/** A choices column's distinct values, and each of its `count` records' position among them. */
+function readChoices(column: ColumnOfChoices, count: number): ColumnRead {
   const { distinct, index } = column;
   if (!Array.isArray(distinct) || !distinct.every(isPlainValue))
     throw new Refused('its distinct values are not a list of text, numbers, true, false or null');
   const width = indexWidth(distinct.length);
   if (typeof index !== 'string' || index.length !== count * width)
     throw new Refused(`its index is not ${width} digit(s) for each of its ${count} records`);
-  const values = new Array<unknown>(count);
+  const positions = new Uint32Array(count);
   for (let r = 0, at = 0; r < count; r++) {
     let position = 0;
     for (const end = at + width; at < end; at++) {
@@ -234,15 +247,15 @@ function choicesValues(column: ColumnOfChoices, count: number): unknown[] {
     }
     if (position >= distinct.length)
       throw new Refused(`record ${r} names distinct value ${position}, of ${distinct.length}`);
-    values[r] = distinct[position];
+    positions[r] = position;
   }
-  return values;
+  return { list: distinct, positions };
 }
 
-/** The values a column gives its `count` records, objects in it unpacked. */
-function columnValues(column: unknown, count: number, unpack: (v: unknown) => unknown): unknown[] {
+/** A column of `count` records read back, objects in it unpacked. */
+function readColumn(column: unknown, count: number, unpack: (v: unknown) => unknown): ColumnRead {
   if (!isPlain(column)) throw new Refused('it is not an object');
-  if (Object.hasOwn(column, 'index')) return choicesValues(column as unknown as ColumnOfChoices, count);
+  if (Object.hasOwn(column, 'index')) return readChoices(column as unknown as ColumnOfChoices, count);
   const values = column.values;
   if (!Array.isArray(values) || values.length !== count)
     throw new Refused(`it does not hold a value for each of its ${count} records`);
@@ -251,7 +264,7 @@ function columnValues(column: unknown, count: number, unpack: (v: unknown) => un
     const item = list[r];
     if (typeof item === 'object' && item !== null) list[r] = unpackAt(item, r, unpack);
   }
-  return list;
+  return { list, positions: null };
 }
 
 /** The records a packed array stands for, each with the keys in their order. */
@@ -262,9 +275,9 @@ function unpackArray(packed: Plain, unpack: (v: unknown) => unknown): Plain[] {
     throw new Refused('its count is not a whole number');
   if (!Array.isArray(columns) || columns.length !== keys.length)
     throw new Refused(`it does not hold a column for each of its ${keys.length} keys`);
-  const values = (columns as unknown[]).map((column, c) => {
+  const read = (columns as unknown[]).map((column, c) => {
     try {
-      return columnValues(column, count, unpack);
+      return readColumn(column, count, unpack);
     } catch (error) {
       if (error instanceof Refused) error.message = `column ${JSON.stringify(keys[c])}: ${error.message}`;
       throw error;
@@ -276,7 +289,10 @@ function unpackArray(packed: Plain, unpack: (v: unknown) => unknown): Plain[] {
   const records = new Array<Plain>(count);
   for (let r = 0; r < count; r++) {
     const record: Plain = { ...template };
-    for (let c = 0; c < keys.length; c++) record[keys[c] as string] = (values[c] as unknown[])[r];
+    for (let c = 0; c < keys.length; c++) {
+      const { list, positions } = read[c] as ColumnRead;
+      record[keys[c] as string] = list[positions === null ? r : (positions[r] as number)];
+    }
     records[r] = record;
   }
   return records;
