@@ -7,13 +7,15 @@ import type {
   RequestChannel,
   RequestResult,
 } from '../shared/ipc/contract';
+import type { PackedRequest } from '../shared/ipc/packed-request';
 import type { PlanBytesReply } from '../shared/ipc/plan-bytes-reply';
 
 /**
  * Exposes exactly the contract as window.pixelLedger (checked by `satisfies PreloadApi` below): no
  * ipcRenderer, no Node. Only types come from the contract, so the sandboxed preload bundle stays tiny;
- * main checks every channel, argument, result and sender. A plan read from its file arrives as the
- * file's bytes (PlanBytesReply) and is passed on as it is: the page parses it (preload-bridge.ts).
+ * main checks every channel, argument, result and sender. The page's arguments come as their bytes
+ * (PackedRequest) and a plan read from its file goes back as the file's bytes (PlanBytesReply), both
+ * passed on as they are: the page's bridge packs and parses them (preload-bridge.ts).
  */
 
 // Electron prefixes invoke errors with "Error invoking remote method 'x': Error: "; the browser host
@@ -24,7 +26,10 @@ function cleanInvokeError(error: unknown): Error {
 }
 
 const api = {
-  async invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C> | PlanBytesReply> {
+  async invoke<C extends RequestChannel>(
+    channel: C,
+    args: RequestArgs<C> | PackedRequest,
+  ): Promise<RequestResult<C> | PlanBytesReply> {
     try {
       const result: unknown = await ipcRenderer.invoke(channel, args);
       // Main validated the result against the contract before sending it.

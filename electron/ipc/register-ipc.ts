@@ -4,6 +4,8 @@ import type { HandlerContext, HandlerMap } from '../../node/handlers/handler-typ
 import { dispatch } from '../../node/ipc/dispatch';
 import { planFileReply } from '../../node/ipc/plan-file-bytes';
 import { PLAN_BYTES_REPLY, type PlanBytesReply } from '../../shared/ipc/plan-bytes-reply';
+import { damagedRequestMessage, PackedRecordsError } from '../../shared/ipc/packed-records';
+import { isPackedRequest, readPackedRequest } from '../../shared/ipc/packed-request';
 import { senderFrameRejection, type AppPageLocation, type SenderFrame } from './sender-frame';
 
 export interface IpcRegistration {
@@ -30,13 +32,26 @@ function describeSender(
  */
 export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, registration: IpcRegistration): void {
   for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(channel, async (event, args: unknown) => {
+    ipcMain.handle(channel, async (event, sent: unknown) => {
       const rejection = senderFrameRejection(describeSender(event, registration.ourContents()), registration.app);
       if (rejection !== null) throw new Error(`${channel}: refused: ${rejection}`);
-      const outcome = await dispatch(registration.handlers, channel, args, registration.context);
+      const outcome = await dispatch(registration.handlers, channel, argumentOf(channel, sent), registration.context);
       if (!outcome.ok) throw new Error(outcome.error);
       return planBytesReplyOf(outcome.result) ?? outcome.result;
     });
+  }
+}
+
+/**
+ * The request's argument: read back from its bytes when the page's bridge sent it packed
+ * (shared/ipc/packed-request.ts); one that does not hold together is refused, and nothing is done.
+ */
+function argumentOf(channel: string, sent: unknown): unknown {
+  if (!isPackedRequest(sent)) return sent;
+  try {
+    return readPackedRequest(sent);
+  } catch (error) {
+    throw error instanceof PackedRecordsError ? new Error(damagedRequestMessage(channel, error)) : error;
   }
 }
 

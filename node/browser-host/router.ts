@@ -1,6 +1,12 @@
 import type http from 'node:http';
 import type { HandlerContext, HandlerMap } from '../handlers/handler-types';
-import { PACKED_HEADER, PackedRecordsError, packRecords, unpackRecords } from '../../shared/ipc/packed-records';
+import {
+  damagedRequestMessage,
+  PACKED_HEADER,
+  PackedRecordsError,
+  packRecords,
+  unpackRecords,
+} from '../../shared/ipc/packed-records';
 import { PLAN_BYTES_HEADER, PLAN_SLOT_HEADER, PLAN_STREAM_HEADER } from '../../shared/ipc/plan-stream';
 import { dispatch, type DispatchOutcome } from '../ipc/dispatch';
 import type { EventStream } from './event-stream';
@@ -91,10 +97,7 @@ function unpackedArgs(channel: string, body: unknown): unknown {
     return unpackRecords(body);
   } catch (error) {
     if (!(error instanceof PackedRecordsError)) throw error;
-    throw new RequestError(
-      400,
-      `${channel}: the request arrived damaged, so it was not carried out; try again (${error.message})`,
-    );
+    throw new RequestError(400, damagedRequestMessage(channel, error));
   }
 }
 

@@ -3,6 +3,7 @@ import { PlanDocument } from '../plan/plan-schema';
 import { isValidatedPlan } from '../plan/validated-plans';
 import { parseAsPlanSchema } from '../plan/plan-document';
 import { ACTUALS_REQUESTS } from './actuals-contract';
+import type { PackedRequest } from './packed-request';
 import type { PlanBytesReply } from './plan-bytes-reply';
 
 /**
@@ -286,13 +287,17 @@ export interface PixelLedgerApi {
 }
 
 /**
- * What the Electron preload exposes as `window.pixelLedger`: PixelLedgerApi, except that a result
- * carrying a plan read from its file may come as a PlanBytesReply, which the page's bridge turns back
- * into the result (renderer/src/bridge/preload-bridge.ts). It takes no InvokeOptions: Electron sends no
- * plan ahead of its verdict.
+ * What the Electron preload exposes as `window.pixelLedger`: PixelLedgerApi, except that the page's bridge
+ * sends an argument as a PackedRequest (its bytes), and a result carrying a plan read from its file may
+ * come as a PlanBytesReply, which the bridge turns back into the result
+ * (renderer/src/bridge/preload-bridge.ts). It takes no InvokeOptions: Electron sends no plan ahead of its
+ * verdict.
  */
 export interface PreloadApi extends Omit<PixelLedgerApi, 'invoke'> {
-  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C> | PlanBytesReply>;
+  invoke<C extends RequestChannel>(
+    channel: C,
+    args: RequestArgs<C> | PackedRequest,
+  ): Promise<RequestResult<C> | PlanBytesReply>;
 }
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[];

@@ -41,6 +41,11 @@ interface Packed {
 /** A packed value that does not hold together: a bug or a mangled message, never a plan to save. */
 export class PackedRecordsError extends Error {}
 
+/** What a shell answers to a request whose packed argument does not hold together: nothing was done. */
+export function damagedRequestMessage(channel: string, error: PackedRecordsError): string {
+  return `${channel}: the request arrived damaged, so it was not carried out; try again (${error.message})`;
+}
+
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DIGIT_CODES = Uint8Array.from(DIGITS, (digit) => digit.charCodeAt(0));
 /** A digit's value by its character code; -1 for a character that is not a digit. */
