@@ -245,6 +245,9 @@ class AtomicWrite {
   }
 }
 
+/** Pieces longer than this (in UTF-16 code units) get a buffer of their own exact size. */
+const LONG_PIECE = 4 * 1024 * 1024;
+
 /**
  * Two buffers, taken in turn, that text pieces are encoded into (UTF-8): one is written while the next
  * piece is encoded into the other. Encoding into a buffer kept from piece to piece is about three times
@@ -256,8 +259,9 @@ class PieceBuffers {
 
   encode(text: string): Buffer {
     this.turn = 1 - this.turn;
-    // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    const needed = text.length * 3;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8; a long piece (a plan's scenarios, rows with long
+    // notes) is measured instead, so as not to hold three times its size.
+    const needed = text.length <= LONG_PIECE ? text.length * 3 : Buffer.byteLength(text, 'utf8');
     let buffer = this.buffers[this.turn];
     if (buffer === undefined || buffer.byteLength < needed) {
       buffer = Buffer.allocUnsafe(needed);

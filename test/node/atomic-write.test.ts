@@ -192,6 +192,14 @@ describe('writing a file in pieces (a plan saved a few thousand rows at a time)'
     ]);
   });
 
+  it('writes long pieces and short ones, in any alphabet, as their UTF-8', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'plan.pxplan');
+    const pieces = ['a'.repeat(5_000_000), 'é€😀\n', '広告'.repeat(2_100_000), '', 'end\n'];
+    expect((await writeFileAtomically(target, { pieces }, { keepBackup: false })).ok).toBe(true);
+    expect((await readFile(target)).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+  });
+
   it('a failed write of a later piece, or a piece that cannot be made, leaves the old file and no temporary one', async () => {
     const dir = await tempDir();
     const target = path.join(dir, 'plan.pxplan');
