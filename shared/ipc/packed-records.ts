@@ -3,7 +3,7 @@
  * keys (a plan's rows) is sent column by column, with the keys once. A column of plain values (text,
  * numbers, true/false, null) that repeat is sent as its distinct values and, for each record, which one:
  * an index written as base-64 digits in one string. Any other column is sent as its values. A 100k-row
- * plan is then about a sixth of its JSON, and the side that reads it parses a few long strings instead of
+ * plan is then under a fifth of its JSON, and the side that reads it parses a few long strings instead of
  * 2.7 million values. `unpackRecords` gives back an equal value (same keys, in the same order), and
  * refuses a packed array that does not hold together (PackedRecordsError) rather than guess. A value
  * already holding the marker key is sent as it is, so nothing can be mistaken for a packed array.
