@@ -150,8 +150,8 @@ function outputRule(
   const tokens = model.outputTokens;
   if (pricing.kind !== 'tokens' && pricing.kind !== 'credits-over-tokens') return null;
   const rate = pricing.rates.imageOutput;
-  const perToken = rate === null ? null : toSafeNumber(rate.units * 100n);
-  if (rate === null || perToken === null) return null;
+  const perToken = rate === null ? null : rawRatePerToken(rate);
+  if (perToken === null) return null;
   const partialImages = model.supportsPartialImages ? inputs.partialImages : 0;
   const partialTokens = partialImages * PARTIAL_IMAGE_OUTPUT_TOKENS;
   const draftQuality = shape.draftQuality ?? shape.quality;
@@ -181,10 +181,38 @@ function outputRule(
     tokenTable,
     partialImages,
     partialTokens,
-    perToken,
-    perTokenScale: rate.scale + 8, // USD per 1M tokens, x100 (as cost-basis.ts's tokensAt)
+    perToken: perToken.units,
+    perTokenScale: perToken.scale,
     roundUpCents: pricing.kind === 'tokens' ? pricing.outputRoundUpCents : null,
   };
+}
+
+/** An output rate's raw cost per token (rawRatePerToken), by rate: a plan's templates share a few rates. */
+const rawRates = new WeakMap<Exact, { readonly units: number; readonly scale: number } | null>();
+
+/**
+ * An image output rate (USD per 1M tokens) as the raw cost of one token: x100 (as cost-basis.ts's
+ * tokensAt), units at scale + 8 as a safe integer, less its trailing zero digits down to 2 decimals (the
+ * cents a reseller rounds to: sizedSlot's step); null past 2^53. NumberPath.sizedSlot drops the trailing
+ * zeros a row's raw output amounts share, one digit at a time with two divisions each, for every row
+ * priced by its own size: at $30 per 1M (300000 at scale 10) that was five steps on every row. Those of
+ * the rate are dropped here, once per rate: each amount is tokens x the rate, so it ends in at least the
+ * rate's zeros, and sizedSlot's record (it drops the rest) is unchanged.
+ */
+function rawRatePerToken(rate: Exact): { readonly units: number; readonly scale: number } | null {
+  let raw = rawRates.get(rate);
+  if (raw === undefined) {
+    const perToken = toSafeNumber(rate.units * 100n);
+    let units = perToken ?? 0;
+    let scale = rate.scale + 8;
+    while (scale > 2 && units !== 0 && units % 10 === 0) {
+      units /= 10;
+      scale -= 1;
+    }
+    raw = perToken === null ? null : { units, scale };
+    rawRates.set(rate, raw);
+  }
+  return raw;
 }
 
 /**
