@@ -6,8 +6,8 @@
  * checked as the text arrives, so a 5 MB line without a break is refused after the first megabyte or two,
  * and a record too long to keep is skipped to its end and rejected, not read into memory.
  *
- * Speed matters (a million-row log in a few seconds): the scan is one pass of charCodeAt over unquoted
- * text and indexOf over quoted text; a record is a reused view of field offsets into the current text, and
+ * Speed matters (a million-row log in a few seconds): fields are found by indexOf (the next delimiter, line
+ * break or quote, each position cached until passed), never a charCodeAt loop per character; a record is a reused view of field offsets into the current text, and
  * a field becomes a string only when the consumer asks for it. A record spanning chunks is scanned again
  * from its start when the next chunk arrives; the record limit bounds that work.
  */
@@ -87,6 +87,7 @@ export class CsvTokenizer {
   /** Line the next record starts on. */
   private line = 1;
   private readonly delim: number;
+  private readonly delimText: string;
   private readonly view: CsvRecordView;
   /** Inside an over-long record being skipped: the quote parity so far, else null. */
   private skipping: SkipState | null = null;
@@ -95,9 +96,10 @@ export class CsvTokenizer {
   /** Chunks held back while a long incomplete record waits for more text (see push). */
   private waiting: string[] = [];
   private waitingLength = 0;
-  /** Cached positions of the next LF / CR at or after a point (-2: not looked up for this buffer). */
+  /** Cached positions of the next LF / CR / delimiter at or after a point (-2: not looked up for this buffer). */
   private nextLf = -2;
   private nextCr = -2;
+  private nextDelim = -2;
   /** Set while scanning a record: why it cannot be used (null when fine). */
   private problem: string | null = null;
 
@@ -109,6 +111,7 @@ export class CsvTokenizer {
   ) {
     this.line = firstLine;
     this.delim = delimiter.charCodeAt(0);
+    this.delimText = delimiter.charAt(0);
     this.view = new CsvRecordView(limits.maxColumns);
   }
 
@@ -174,14 +177,16 @@ export class CsvTokenizer {
   private resetCaches(): void {
     this.nextLf = -2;
     this.nextCr = -2;
+    this.nextDelim = -2;
   }
 
   end(): void {
     if (this.waiting.length > 0) {
       this.buf = this.takeHeld();
       this.pos = 0;
-      this.resetCaches();
     }
+    // The last record is scanned again from its start: positions cached past it would hide its delimiters.
+    this.resetCaches();
     if (this.skipping === null) this.run(true);
     if (this.skipping !== null) this.skip('', true);
     else if (this.pos < this.buf.length) {
@@ -239,7 +244,8 @@ export class CsvTokenizer {
           if (pos >= n) c = -1;
         }
       } else {
-        while (c !== d && c !== LF && c !== CR && c !== -1) c = ++pos < n ? buf.charCodeAt(pos) : -1;
+        pos = this.unquotedEnd(pos);
+        c = pos < n ? buf.charCodeAt(pos) : -1;
         fieldEnd = pos;
       }
       if (count < maxColumns) {
@@ -299,6 +305,26 @@ export class CsvTokenizer {
     view.line = line;
     view.count = count;
     this.sink.record(view);
+  }
+
+  /**
+   * Where an unquoted field starting at `from` ends: the first delimiter, LF or CR at or after it, else the
+   * text's end. Found by indexOf from cached positions, not a charCodeAt loop: V8's indexOf searches a
+   * one-byte string several times faster, and each cached position serves every field before it.
+   */
+  private unquotedEnd(from: number): number {
+    const buf = this.buf;
+    let end = buf.length;
+    let at = this.nextDelim;
+    if (at !== -1 && at < from) at = this.nextDelim = buf.indexOf(this.delimText, from);
+    if (at !== -1 && at < end) end = at;
+    at = this.nextLf;
+    if (at !== -1 && at < from) at = this.nextLf = buf.indexOf('\n', from);
+    if (at !== -1 && at < end) end = at;
+    at = this.nextCr;
+    if (at !== -1 && at < from) at = this.nextCr = buf.indexOf('\r', from);
+    if (at !== -1 && at < end) end = at;
+    return end;
   }
 
   /**

@@ -1,15 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, DEFAULT_CSV_LIMITS, type CsvLimits } from '../../../shared/actuals/read/csv-tokenizer';
+import { CsvTokenizerBefore } from './support/csv-tokenizer-before';
 
 interface Tokenized {
   records: { line: number; fields: string[] }[];
   rejected: { line: number; reason: string }[];
 }
 
-function tokenize(chunks: readonly string[], delimiter = ',', limits: CsvLimits = DEFAULT_CSV_LIMITS): Tokenized {
+function tokenize(
+  chunks: readonly string[],
+  delimiter = ',',
+  limits: CsvLimits = DEFAULT_CSV_LIMITS,
+  Tokenizer: typeof CsvTokenizer | typeof CsvTokenizerBefore = CsvTokenizer,
+): Tokenized {
   const out: Tokenized = { records: [], rejected: [] };
-  const tokenizer = new CsvTokenizer(
+  const tokenizer = new Tokenizer(
     delimiter,
     {
       record: (view) => out.records.push({ line: view.line, fields: view.fields() }),
@@ -183,6 +189,46 @@ describe('CSV tokenizer', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads any text, however cut, as the charCodeAt tokenizer before it did: records, lines, rejections', () => {
+    // Hostile text from the characters that matter: delimiters, quotes, every line break, BOM, non-ASCII.
+    const piece = fc.constantFrom(
+      'a',
+      '1.5',
+      ',',
+      ';',
+      '\t',
+      '"',
+      '""',
+      '\n',
+      '\r',
+      '\r\n',
+      ' ',
+      '\ufeff',
+      'é€',
+      'x"y',
+    );
+    const delimiter = fc.constantFrom(',', ';', '\t');
+    const tight: CsvLimits = { maxFieldChars: 6, maxRecordChars: 24, maxColumns: 4 };
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 60 }),
+        fc.array(fc.nat(400), { maxLength: 6 }),
+        delimiter,
+        fc.boolean(),
+        (pieces, cuts, d, small) => {
+          const text = pieces.join('');
+          const limits = small ? tight : DEFAULT_CSV_LIMITS;
+          const before = tokenize([text], d, limits, CsvTokenizerBefore);
+          expect(tokenize([text], d, limits)).toEqual(before);
+          expect(tokenize(split(text, cuts), d, limits)).toEqual(
+            tokenize(split(text, cuts), d, limits, CsvTokenizerBefore),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
