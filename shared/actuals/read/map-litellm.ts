@@ -3,7 +3,7 @@ import { type Exact, ZERO } from '../../money/exact';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import { metadataCampaign, TagReader } from './tag-reader';
-import { readCount, readDecimal } from './number-text';
+import { readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 import { readDay, requestIdOf, tokens } from './record-parts';
 import { detach } from './string-pool';
@@ -131,8 +131,8 @@ export class LiteLlmMapper {
   }
 
   private counts(f: Fields, sink: RowSink): [number, number] | null {
-    const prompt = readCount(f.text(F.prompt), this.ctx.decimal);
-    const completion = readCount(f.text(F.completion), this.ctx.decimal);
+    const prompt = f.count(F.prompt, this.ctx.decimal);
+    const completion = f.count(F.completion, this.ctx.decimal);
     if (prompt !== null && completion !== null) return [prompt, completion];
     const field = prompt === null ? F.prompt : F.completion;
     sink.reject(f.line, f.column(field), this.ctx.notANumber(f.text(field), 'a whole number of 0 or more'));

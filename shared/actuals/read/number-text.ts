@@ -69,26 +69,33 @@ const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 export function readCount(text: string, decimal: DecimalSeparator): number | null {
   const n = text.length;
   if (n === 0) return 0;
-  if (n <= 15) {
-    // Fast path: digits, optionally followed by a point and zeros.
-    let i = 0;
-    let value = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      value = value * 10 + (c - 48);
-      i++;
-    }
-    if (i === n && i > 0) return value;
-    if (i > 0 && text[i] === decimal) {
-      let k = i + 1;
-      while (k < n && text.charCodeAt(k) === 48) k++;
-      if (k === n) return value;
-    }
-  }
+  const plain = plainCount(text, 0, n, decimal.charCodeAt(0));
+  if (plain >= 0) return plain;
   const exact = readDecimal(text, decimal);
   if (exact === null || exact.scale !== 0 || exact.units < 0n || exact.units > BigInt(MAX_COUNT)) return null;
   return Number(exact.units);
+}
+
+/**
+ * The count written in text[from, to) when it is plain (1 to 15 characters: digits, optionally followed by
+ * the decimal separator and zeros), else -1. The fast path of readCount, also run on a CSV field in place.
+ */
+export function plainCount(text: string, from: number, to: number, decimalCode: number): number {
+  if (to - from > 15) return -1;
+  let i = from;
+  let value = 0;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    i++;
+  }
+  if (i === from) return -1;
+  if (i === to) return value;
+  if (text.charCodeAt(i) !== decimalCode) return -1;
+  let k = i + 1;
+  while (k < to && text.charCodeAt(k) === 48) k++;
+  return k === to ? value : -1;
 }
 
 /** TRUE/FALSE in any case, 1/0; '' is null (the file does not say). Anything else is undefined (not a boolean). */

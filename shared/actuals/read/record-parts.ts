@@ -2,7 +2,7 @@ import { NO_DIMENSIONS, NO_TOKENS, type RecordDimensions, type TokenCounts } fro
 import type { Exact } from '../../money/exact';
 import type { Fields } from './field-access';
 import { quoteForMessage } from './message-text';
-import { readCount, readDecimal } from './number-text';
+import { readDecimal } from './number-text';
 import type { ReadContext, RowSink } from './read-context';
 import { detach } from './string-pool';
 import type { TagInfo } from './tag-reader';
@@ -123,10 +123,9 @@ export function campaignOfTags(tags: readonly string[]): string {
 export function readCounts(f: Fields, fields: readonly number[], ctx: ReadContext, sink: RowSink): number[] | null {
   const out: number[] = [];
   for (const field of fields) {
-    const text = f.text(field);
-    const value = readCount(text, ctx.decimal);
+    const value = f.count(field, ctx.decimal);
     if (value === null) {
-      sink.reject(f.line, f.column(field), ctx.notANumber(text, 'a whole number of 0 or more'));
+      sink.reject(f.line, f.column(field), ctx.notANumber(f.text(field), 'a whole number of 0 or more'));
       return null;
     }
     out.push(value);
