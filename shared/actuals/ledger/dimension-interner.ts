@@ -8,6 +8,8 @@ export interface InternedDimensions {
 }
 
 const FNV_PRIME = 0x01000193;
+/** Lookups by object identity before they are given up for a reader that builds an object per record. */
+const OBJECT_TRIAL = 65_536;
 /** Characters hashed at each end of a long field (fields up to twice this are hashed whole). */
 const SAMPLE = 16;
 
@@ -73,7 +75,7 @@ function sameDimensions(a: RecordDimensions, b: RecordDimensions): boolean {
  * open-addressing table, then compared field by field, so two tuples are never confused. The escaped
  * dictionary entry is built only the first time a tuple is seen. A reader that gives one dimensions object
  * to all records with the same dimensions skips even the hash (a lookup by object identity, given up after
- * a few thousand records when the reader builds a new object per record).
+ * 65,536 records when the reader builds a new object per record).
  */
 export class DimensionInterner {
   readonly entries: InternedDimensions[] = [];
@@ -100,7 +102,8 @@ export class DimensionInterner {
         this.lastId = known;
         return known;
       }
-      if (this.objectLookups >= 4096 && this.objectHits * 2 < this.objectLookups) this.byObject = null;
+      // Judged on enough records for a reader that shares a few thousand objects to have met them all.
+      if (this.objectLookups >= OBJECT_TRIAL && this.objectHits * 2 < this.objectLookups) this.byObject = null;
     }
     const id = this.idByContent(d);
     this.byObject?.set(d, id);

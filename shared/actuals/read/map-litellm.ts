@@ -1,5 +1,6 @@
 import type { ActualRecord, RecordDimensions } from '../actual-record';
 import { type Exact, ZERO } from '../../money/exact';
+import { DimensionsCache } from './dimensions-cache';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import { metadataCampaign, TagReader } from './tag-reader';
@@ -68,6 +69,8 @@ export class LiteLlmMapper {
   private readonly tags = new TagReader();
   private readonly calls = new Map<string, CallKind>();
   private readonly models = new Map<string, string>();
+  /** Team, key, user, campaign, tags, provider, model, call kind: a log repeats a few thousand such tuples. */
+  private readonly dimsCache = new DimensionsCache(8);
 
   constructor(private readonly ctx: ReadContext) {}
 
@@ -89,22 +92,7 @@ export class LiteLlmMapper {
     }
     const call = this.callKind(f.text(F.callType));
     const campaign = tagInfo.campaign || ctx.pool.get(metadataCampaign(f.value(F.metadata)));
-    const dims: RecordDimensions = {
-      project: ctx.pool.get(f.text(F.team)),
-      apiKey: ctx.pool.get(f.text(F.apiKey)),
-      user: ctx.pool.get(f.text(F.user) || f.text(F.endUser)),
-      campaign,
-      tags: tagInfo.tags,
-      vendor: ctx.pool.get(f.text(F.provider)),
-      model: this.model(f),
-      lineItem: '',
-      modality: call.modality,
-      direction: '',
-      size: '',
-      quality: '',
-      imageSource: call.imageSource,
-      surface: '',
-    };
+    const dims = this.dims(f, campaign, tagInfo.tags, call);
     const image = call.modality === 'image';
     const record: ActualRecord = {
       line: f.line,
@@ -121,6 +109,44 @@ export class LiteLlmMapper {
       flags: ctx.flags(day, amount),
     };
     sink.record(record);
+  }
+
+  /** The row's dimensions, one object per distinct tuple. */
+  private dims(f: Fields, campaign: string, tags: readonly string[], call: CallKind): RecordDimensions {
+    const pool = this.ctx.pool;
+    const project = pool.get(f.text(F.team));
+    const apiKey = pool.get(f.text(F.apiKey));
+    const user = pool.get(f.text(F.user) || f.text(F.endUser));
+    const vendor = pool.get(f.text(F.provider));
+    const model = this.model(f);
+    const cache = this.dimsCache;
+    const key = cache.key;
+    key[0] = project;
+    key[1] = apiKey;
+    key[2] = user;
+    key[3] = campaign;
+    key[4] = tags;
+    key[5] = vendor;
+    key[6] = model;
+    key[7] = call;
+    const known = cache.find();
+    if (known !== null) return known;
+    return cache.keep({
+      project,
+      apiKey,
+      user,
+      campaign,
+      tags,
+      vendor,
+      model,
+      lineItem: '',
+      modality: call.modality,
+      direction: '',
+      size: '',
+      quality: '',
+      imageSource: call.imageSource,
+      surface: '',
+    });
   }
 
   private spend(f: Fields, sink: RowSink): Exact | null {

@@ -1,4 +1,5 @@
 import type { ActualRecord, RecordDimensions } from '../actual-record';
+import { DimensionsCache } from './dimensions-cache';
 import type { FieldSpec, Fields } from './field-access';
 import { normaliseModel } from './line-item';
 import { quoteForMessage } from './message-text';
@@ -159,6 +160,9 @@ function countOf(counts: readonly number[], field: number): number {
 }
 
 export class CompletionsUsageMapper {
+  /** Project, key, user, model, surface: a usage export repeats a few thousand such tuples. */
+  private readonly dimsCache = new DimensionsCache(5);
+
   constructor(private readonly ctx: ReadContext) {}
 
   map(f: Fields, sink: RowSink): void {
@@ -182,7 +186,7 @@ export class CompletionsUsageMapper {
       amountUsd: null,
       original: null,
       requestId: null,
-      dims: usageDimensions(f, ctx, { surface: batch === true ? 'batch' : '' }),
+      dims: this.dims(f, batch === true ? 'batch' : ''),
       images: 0,
       requests: counts[0] ?? 0,
       failedRequests: 0,
@@ -191,6 +195,23 @@ export class CompletionsUsageMapper {
       flags: ctx.flags(day, null),
     };
     sink.record(record);
+  }
+
+  /** usageDimensions(f, ctx, { surface }), one object per distinct tuple. */
+  private dims(f: Fields, surface: string): RecordDimensions {
+    const pool = this.ctx.pool;
+    const project = pool.get(f.text(PROJECT));
+    const apiKey = pool.get(f.text(API_KEY));
+    const user = pool.get(f.text(USER));
+    const model = pool.get(normaliseModel(f.text(MODEL)));
+    const cache = this.dimsCache;
+    const key = cache.key;
+    key[0] = project;
+    key[1] = apiKey;
+    key[2] = user;
+    key[3] = model;
+    key[4] = surface;
+    return cache.find() ?? cache.keep(dimensions({ project, apiKey, user, vendor: 'openai', model, surface }));
   }
 }
 
