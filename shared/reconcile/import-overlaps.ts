@@ -34,14 +34,9 @@ function madeOrChanged(made: readonly MeteredOverlap[], known: () => readonly Me
   });
 }
 
-/** The overlaps an import makes or changes: `after` is `before` with the file's batch. */
-export function meteredOverlapsOfImport(before: ActualsLedger, after: ActualsLedger): readonly MeteredOverlap[] {
-  return madeOrChanged(ledgerMeteredOverlaps(after), () => ledgerMeteredOverlaps(before));
-}
-
 /**
  * The overlaps a file makes or changes, from `before` and the file's spend change (spendChangeOf against
- * `before`): as meteredOverlapsOfImport finds them, with `before`'s grouping kept from one preview to the next.
+ * `before`): those of the ledger with the file's batch, with `before`'s grouping kept from one preview to the next.
  */
 export function meteredOverlapsOfChange(
   before: ActualsLedger,

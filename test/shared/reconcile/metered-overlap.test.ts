@@ -4,9 +4,10 @@ import type { ImportMeta } from '../../../shared/actuals/ledger/import-types';
 import { emptyActualsLedger, type ActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import { meteredOverlaps } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink, withoutProjectLink } from '../../../shared/reconcile/project-links';
-import { meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
+import { ledgerMeteredOverlaps, meteredOverlapsOfChange } from '../../../shared/reconcile/import-overlaps';
+import { spendChangeOf } from '../../../shared/reconcile/spend-groups';
 import { fixture, readActuals } from '../actuals/support/read-actuals';
-import { ledgerOf } from '../actuals/support/ledger-steps';
+import { ledgerOf, preview } from '../actuals/support/ledger-steps';
 import { meta } from '../actuals/support/records';
 import { costLine, ledger, planWith, reconcile, record, request, usd } from './support';
 
@@ -88,32 +89,36 @@ describe('metered spend that is on the bill too', () => {
 
 describe('the overlaps an import makes (what the import dialog says before it commits)', () => {
   const costs = sampleFile('openai-costs', 'openai-costs-export.csv');
+  const costsApi = sampleFile('openai-costs-api', 'openai-costs-api.json');
   const gateway = sampleFile('litellm', 'litellm-spendlogs.csv');
   const gatewayOnly = ledgerOf(gateway);
   const costsOnly = ledgerOf(costs);
   const both = ledgerOf(costs, gateway);
   const overlap = { days: 25, suggested: STOREFRONT, agreeingDays: 25 };
 
+  /** As the dialog finds them: the change the host sends with the preview, added to the ledger's grouping. */
+  function overlapsOfImporting(before: ActualsLedger, file: [ImportMeta, readonly ActualRecord[]]) {
+    return meteredOverlapsOfChange(before, spendChangeOf(before, preview(before, ...file).batch));
+  }
+
   it('the LiteLLM log onto the bill, and the bill onto the LiteLLM log, both make the one overlap', () => {
-    expect(meteredOverlapsOfImport(costsOnly, both)).toEqual([expect.objectContaining(overlap)]);
-    expect(meteredOverlapsOfImport(gatewayOnly, ledgerOf(gateway, costs))).toEqual([expect.objectContaining(overlap)]);
+    expect(overlapsOfImporting(costsOnly, gateway)).toEqual([expect.objectContaining(overlap)]);
+    expect(overlapsOfImporting(gatewayOnly, costs)).toEqual([expect.objectContaining(overlap)]);
   });
 
   it('none for a file alone, the bill alone, or a file that leaves an overlap as it was', () => {
-    const empty = emptyActualsLedger();
-    expect(meteredOverlapsOfImport(empty, gatewayOnly)).toEqual([]);
-    expect(meteredOverlapsOfImport(costsOnly, billedOnly)).toEqual([]);
+    expect(overlapsOfImporting(emptyActualsLedger(), gateway)).toEqual([]);
+    expect(overlapsOfImporting(costsOnly, costsApi)).toEqual([]);
     // The Costs API export bills days the Costs export has already: the gateway's overlap stays as it was.
-    expect(
-      meteredOverlapsOfImport(both, ledgerOf(costs, gateway, sampleFile('openai-costs-api', 'openai-costs-api.json'))),
-    ).toEqual([]);
+    expect(overlapsOfImporting(both, costsApi)).toEqual([]);
   });
 
-  it('none once the team is linked', () => {
-    const team = meteredOverlapsOfImport(costsOnly, both)[0]?.metered ?? '';
-    const linked = withProjectLink(both, team, STOREFRONT);
+  it('none once the team is linked (what import-actuals says after writing)', () => {
+    const [found] = ledgerMeteredOverlaps(both);
+    expect(found).toEqual(expect.objectContaining(overlap));
+    const linked = withProjectLink(both, found?.metered ?? '', STOREFRONT);
     if (!linked.ok) throw new Error(linked.error);
-    expect(meteredOverlapsOfImport(costsOnly, linked.value)).toEqual([]);
+    expect(ledgerMeteredOverlaps(linked.value)).toEqual([]);
   });
 });
 

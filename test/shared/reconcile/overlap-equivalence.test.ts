@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActualRecord, ActualSource } from '../../../shared/actuals/actual-record';
 import { type ActualsLedger, emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
 import { actualPieces } from '../../../shared/reconcile/actual-pieces';
-import { meteredOverlapsOfChange, meteredOverlapsOfImport } from '../../../shared/reconcile/import-overlaps';
+import { meteredOverlapsOfChange } from '../../../shared/reconcile/import-overlaps';
 import type { MeteredOverlap } from '../../../shared/reconcile/metered-overlap';
 import { withProjectLink } from '../../../shared/reconcile/project-links';
 import { meteredOverlapsWithoutPieces, spendChangeOf } from '../../../shared/reconcile/spend-groups';
@@ -141,7 +141,6 @@ describe('the import checks find the overlaps reconciliation finds', () => {
         expect(meteredOverlapsWithoutPieces(before)).toEqual(reconciliationOverlaps(before));
         expect(meteredOverlapsWithoutPieces(after)).toEqual(reconciliationOverlaps(after));
         const byReconciling = importOverlapsByReconciling(before, after);
-        expect(meteredOverlapsOfImport(before, after)).toEqual(byReconciling);
         // The dialog's way: the change the host works out with the preview, added to the ledger's grouping.
         const change = spendChangeOf(before, filePreview.batch);
         expect(meteredOverlapsOfChange(before, change)).toEqual(byReconciling);
