@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_DIMENSIONS, NO_TOKENS, type ActualRecord } from '../../../shared/actuals/actual-record';
-import { commitImport } from '../../../shared/actuals/ledger/commit-import';
-import { previewImport } from '../../../shared/actuals/ledger/import-accumulator';
+import type { ActualRecord } from '../../../shared/actuals/actual-record';
 import { type ActualsLedger, emptyActualsLedger } from '../../../shared/actuals/ledger/ledger-schema';
-import { parseExact } from '../../../shared/money/exact';
 import { blankPlan } from '../../../shared/plan/new-plan';
+import { importInto } from '../../shared/actuals/support/ledger-steps';
+import { meta, record } from '../../shared/actuals/support/records';
 import { ActualsPanel } from '../../../renderer/src/panels/ActualsPanel';
 
 /**
@@ -17,59 +16,40 @@ import { ActualsPanel } from '../../../renderer/src/panels/ActualsPanel';
 afterEach(cleanup);
 
 function cost(line: number, day: string, amount: string): ActualRecord {
-  return {
+  return record(day, amount, {
     line,
-    day,
-    amountUsd: parseExact(amount),
-    original: null,
-    requestId: null,
-    images: 0,
-    requests: 0,
-    failedRequests: 0,
-    tokens: NO_TOKENS,
-    quantity: null,
-    flags: [],
-    dims: { ...NO_DIMENSIONS, project: 'proj_a', vendor: 'openai', lineItem: 'gpt-image-2 image, output' },
-  };
+    dims: { project: 'proj_a', vendor: 'openai', lineItem: 'gpt-image-2 image, output' },
+  });
 }
 
 /** An OpenAI Costs export (keyed by day and project: a later one replaces an earlier one's days). */
-function imported(ledger: ActualsLedger, fileName: string, sha: string, records: ActualRecord[]): ActualsLedger {
-  const preview = previewImport(ledger, {
-    meta: {
-      source: 'openai-costs',
-      profile: null,
-      fileName,
-      sha256: sha.repeat(32),
-      importedAt: '2027-01-12T09:00:00Z',
-      conversion: null,
-    },
-    records,
-    read: { rowsRead: records.length, rowsRejected: 0, rejected: [] },
-  });
-  if (!preview.ok) throw new Error(preview.error);
-  const committed = commitImport(ledger, preview.value);
-  if (!committed.ok) throw new Error(committed.error);
-  return committed.value;
+function imported(ledger: ActualsLedger, fileName: string, records: ActualRecord[]): ActualsLedger {
+  return importInto(ledger, meta('openai-costs', fileName), records);
+}
+
+/** The Actuals panel of a plan holding `ledger`; its first two batches. */
+function showBatches(ledger: ActualsLedger) {
+  const [a, b] = ledger.batches;
+  if (!a || !b) throw new Error('two batches');
+  render(
+    <ActualsPanel
+      document={{ ...blankPlan('2027-01-12'), actuals: ledger }}
+      onCommand={() => undefined}
+      onImport={() => undefined}
+    />,
+  );
+  return { a, b };
 }
 
 describe('Actuals › Import batches', () => {
   it('each batch at what it adds now, its import-time total beside it, and who superseded it', () => {
-    const first = imported(emptyActualsLedger(), 'costs-jan.csv', 'a1', [
+    const first = imported(emptyActualsLedger(), 'costs-jan.csv', [
       cost(2, '2027-01-10', '3.00'),
       cost(3, '2027-01-11', '2.00'),
     ]);
     // The second export has 2027-01-11 again (revised): it replaces the first one's fact for that day.
-    const ledger = imported(first, 'costs-jan-revised.csv', 'b2', [cost(2, '2027-01-11', '4.00')]);
-    const [a, b] = ledger.batches;
-    if (!a || !b) throw new Error('two batches');
-    render(
-      <ActualsPanel
-        document={{ ...blankPlan('2027-01-12'), actuals: ledger }}
-        onCommand={() => undefined}
-        onImport={() => undefined}
-      />,
-    );
+    const ledger = imported(first, 'costs-jan-revised.csv', [cost(2, '2027-01-11', '4.00')]);
+    const { a, b } = showBatches(ledger);
     const total = (id: string) => screen.getByTestId(`actuals-batch-${id}`).querySelectorAll('td')[6]?.textContent;
     expect(total(a.id)).toBe(`$3.00 (at import $5.00)partly superseded by ${b.id}`);
     expect(total(b.id)).toBe('$4.00');
@@ -77,17 +57,9 @@ describe('Actuals › Import batches', () => {
   });
 
   it('a batch whose every fact a later one replaced is listed at $0.00, superseded', () => {
-    const first = imported(emptyActualsLedger(), 'costs.csv', 'c3', [cost(2, '2027-01-11', '2.00')]);
-    const ledger = imported(first, 'costs-again.csv', 'd4', [cost(2, '2027-01-11', '2.50')]);
-    const [a, b] = ledger.batches;
-    if (!a || !b) throw new Error('two batches');
-    render(
-      <ActualsPanel
-        document={{ ...blankPlan('2027-01-12'), actuals: ledger }}
-        onCommand={() => undefined}
-        onImport={() => undefined}
-      />,
-    );
+    const first = imported(emptyActualsLedger(), 'costs.csv', [cost(2, '2027-01-11', '2.00')]);
+    const ledger = imported(first, 'costs-again.csv', [cost(2, '2027-01-11', '2.50')]);
+    const { a, b } = showBatches(ledger);
     expect(screen.getByTestId(`actuals-batch-${a.id}`).textContent).toContain('$0.00 (at import $2.00)');
     expect(screen.getByTestId(`actuals-batch-superseded-${a.id}`).textContent).toBe(`superseded by ${b.id}`);
     expect(screen.getByTestId(`actuals-remove-${a.id}`)).toBeTruthy();
